@@ -1,0 +1,13 @@
+"""The JSON API at /api/v1/: one NinjaAPI, each app contributing a router."""
+
+from ninja import NinjaAPI
+
+from praxis.core.api import install_error_handlers
+
+api = NinjaAPI(
+    title="Praxis API",
+    version="1",
+    description="Catalogue, enrolment, progress, learning record and profile.",
+    urls_namespace="api",
+)
+install_error_handlers(api)

@@ -1,0 +1,225 @@
+"""Courses, their content, and each learner's enrolments and progress.
+
+Progress is kept per learner and lesson (not per enrolment), and lessons are archived rather than
+deleted, so that editing or reorganising a course never loses a learner's progress.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.models import TimeStampedModel
+from praxis.organisations.models import Organisation
+
+DEFAULT_LICENCE = "CC BY-NC-SA 3.0 IGO"
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    names = models.JSONField(_("names"), default=dict, help_text=_("language code → name"))
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en").lower()
+        return str(self.names.get(language) or self.names.get("en") or self.slug)
+
+
+class TranslationGroup(models.Model):
+    """Courses that are the same course in different languages."""
+
+    key = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("translation group")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Course(TimeStampedModel):
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", _("Introductory")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=2000)
+    objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, db_index=True
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("1.0")
+    )
+    cpd_credits = models.DecimalField(
+        _("CPD credits"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    licence = models.CharField(_("licence"), max_length=100, default=DEFAULT_LICENCE)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="courses", verbose_name=_("topics")
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("co-creating organisations"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    translation_group = models.ForeignKey(
+        TranslationGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="courses"
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        indexes = [models.Index(fields=["status", "language"], name="catalog_course_status_lang")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Lesson(TimeStampedModel):
+    """A lesson: sanitised Markdown, an optional video with a required transcript, files."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="lessons")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    transcript = models.TextField(_("video transcript"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        ordering = ["module__position", "position", "id"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(video_url="") | ~Q(transcript=""),
+                name="catalog_lesson_video_needs_transcript",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LessonFile(TimeStampedModel):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="lesson-files/%Y/%m/")
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lesson file")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Enrolment(TimeStampedModel):
+    """A learner's enrolment in a course. Its UUID is the xAPI registration."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    last_lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=~Q(status="withdrawn"),
+                name="catalog_one_current_enrolment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} → {self.course}"
+
+
+class LessonProgress(TimeStampedModel):
+    """A learner's progress through one lesson, kept across content edits and re-enrolments."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="progress")
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "lesson"], name="catalog_progress_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.lesson}"

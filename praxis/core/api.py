@@ -1,0 +1,80 @@
+"""JSON API plumbing: every refusal leaves as {"error": {"code", "message", "fields"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from praxis.core.errors import (
+    ErrorCode,
+    NotAuthenticated,
+    NotFound,
+    PraxisError,
+    ValidationFailed,
+)
+
+SHAPE_ERRORS = {"missing", "model_attributes_type", "dict_type"}
+
+
+def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
+    # pydantic locations look like ("body", "payload", "email"): keep the user-facing part.
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Register the converters once, for every router of `api`."""
+
+    def render(request: HttpRequest, exc: PraxisError) -> HttpResponse:
+        return api.create_response(request, exc.as_dict(), status=exc.status)
+
+    @api.exception_handler(PraxisError)
+    def praxis_error(request: HttpRequest, exc: PraxisError) -> HttpResponse:
+        return render(request, exc)
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        fields: dict[str, list[Any]] = {}
+        malformed = False
+        for error in exc.errors:
+            kind, loc = error.get("type"), tuple(error.get("loc", ()))
+            if kind == "json_invalid" or (loc == ("body",) and kind in SHAPE_ERRORS):
+                malformed = True
+            fields.setdefault(_field_name(error.get("loc", ())), []).append(error.get("msg", ""))
+        if malformed:
+            return render(
+                request,
+                ValidationFailed(
+                    ErrorCode.MALFORMED_BODY,
+                    _("The request body is not valid JSON of the expected shape."),
+                    fields=fields,
+                ),
+            )
+        return render(request, ValidationFailed(fields=fields))
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return render(request, NotAuthenticated())
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return render(request, NotFound())
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = {
+            400: ErrorCode.MALFORMED_BODY,
+            401: ErrorCode.NOT_AUTHENTICATED,
+            403: ErrorCode.PERMISSION_DENIED,
+            404: ErrorCode.NOT_FOUND,
+            405: ErrorCode.METHOD_NOT_ALLOWED,
+            413: ErrorCode.PAYLOAD_TOO_LARGE,
+        }.get(exc.status_code, ErrorCode.INVALID_INPUT)
+        error = PraxisError(code, str(exc.message))
+        error.status = exc.status_code
+        return render(request, error)

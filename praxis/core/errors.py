@@ -1,0 +1,112 @@
+"""One error type for the whole ecosystem: a stable code, a translated message, field errors.
+
+Services raise `PraxisError` (or a subclass naming the HTTP status); the HTML middleware and the
+JSON API handler each convert it once. Codes are part of the public API: never rename one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(StrEnum):
+    # generic
+    INVALID_INPUT = "invalid_input"
+    MALFORMED_BODY = "malformed_body"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_AUTHENTICATED = "not_authenticated"
+    RATE_LIMITED = "rate_limited"
+    CONFLICT = "conflict"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    # accounts
+    EMAIL_TAKEN = "email_taken"
+    WEAK_PASSWORD = "weak_password"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
+    INVALID_TOKEN = "invalid_token"
+    UNKNOWN_OCCUPATION = "unknown_occupation"
+    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_LANGUAGE = "unknown_language"
+    # catalog
+    COURSE_NOT_PUBLISHED = "course_not_published"
+    ALREADY_ENROLLED = "already_enrolled"
+    NOT_ENROLLED = "not_enrolled"
+    LESSON_NOT_IN_COURSE = "lesson_not_in_course"
+    FILE_TOO_LARGE = "file_too_large"
+
+
+class PraxisError(Exception):
+    """A refusal the user can act on. `fields` maps a field name to its messages."""
+
+    status = 400
+    default_code = ErrorCode.INVALID_INPUT
+    default_message: str | Promise = _("The request could not be accepted.")
+
+    def __init__(
+        self,
+        code: ErrorCode | None = None,
+        message: str | Promise | None = None,
+        *,
+        fields: dict[str, list[str | Promise]] | None = None,
+    ) -> None:
+        self.code = code or self.default_code
+        self.message = message if message is not None else self.default_message
+        self.fields = fields or {}
+        super().__init__(f"{self.code}: {self.message}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON body: {"error": {"code", "message", "fields"}} with messages translated now."""
+        return {
+            "error": {
+                "code": str(self.code),
+                "message": str(self.message),
+                "fields": {name: [str(m) for m in msgs] for name, msgs in self.fields.items()},
+            }
+        }
+
+
+class ValidationFailed(PraxisError):
+    status = 400
+    default_message = _("Some of the information given is not valid.")
+
+
+class NotAuthenticated(PraxisError):
+    status = 401
+    default_code = ErrorCode.NOT_AUTHENTICATED
+    default_message = _("Please log in to do this.")
+
+
+class PermissionDenied(PraxisError):
+    status = 403
+    default_code = ErrorCode.PERMISSION_DENIED
+    default_message = _("You do not have permission to do this.")
+
+
+class NotFound(PraxisError):
+    status = 404
+    default_code = ErrorCode.NOT_FOUND
+    default_message = _("This page or item does not exist.")
+
+
+class Conflict(PraxisError):
+    status = 409
+    default_code = ErrorCode.CONFLICT
+    default_message = _("This conflicts with the current state.")
+
+
+class PayloadTooLarge(PraxisError):
+    status = 413
+    default_code = ErrorCode.PAYLOAD_TOO_LARGE
+    default_message = _("The request is too large.")
+
+
+class RateLimited(PraxisError):
+    status = 429
+    default_code = ErrorCode.RATE_LIMITED
+    default_message = _("Too many attempts. Please wait a few minutes and try again.")

@@ -1,0 +1,48 @@
+"""Request/response plumbing shared by every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+
+from praxis.core.errors import PraxisError
+
+
+class ContentSecurityPolicyMiddleware:
+    """A strict CSP on every response: no inline script, no third-party requests."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class PraxisErrorMiddleware:
+    """Converts a `PraxisError` that escaped a view: JSON under /api/, an error page elsewhere."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, PraxisError):
+            return None
+        return error_response(request, exc)
+
+
+def error_response(request: HttpRequest, exc: PraxisError) -> HttpResponse:
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(exc.as_dict(), status=exc.status)
+    response = TemplateResponse(
+        request, "error.html", {"error": exc, "code": str(exc.code)}, status=exc.status
+    )
+    return response.render()

@@ -1,0 +1,20 @@
+"""Top-level URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from praxis.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("praxis.accounts.urls")),
+    path("courses/", include("praxis.catalog.urls")),
+    path("", include("praxis.web.urls")),
+]
+
+handler400 = "praxis.web.errors.bad_request"
+handler403 = "praxis.web.errors.permission_denied"
+handler404 = "praxis.web.errors.page_not_found"
+handler500 = "praxis.web.errors.server_error"

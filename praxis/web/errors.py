@@ -1,0 +1,24 @@
+"""Django's error handlers, rendered with the same page as a PraxisError."""
+
+from django.http import HttpRequest, HttpResponse
+
+from praxis.core.errors import NotFound, PermissionDenied, PraxisError, ValidationFailed
+from praxis.core.middleware import error_response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(request, ValidationFailed())
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(request, PermissionDenied())
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(request, NotFound())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    error = PraxisError()
+    error.status = 500
+    return error_response(request, error)

@@ -31,3 +31,87 @@ def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+class SchemaCheckedClient:
+    """A test client whose every /api/ response is checked against the OpenAPI document.
+
+    A response whose status the operation does not declare, or whose body does not match the
+    declared schema, fails the test.
+    """
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self._spec: dict[str, Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        if self._spec is None:
+            from praxis.api import api
+
+            self._spec = api.get_openapi_schema()
+        return self._spec
+
+    def _operation(self, method: str, path: str) -> dict[str, Any]:
+        import re
+
+        bare = path.split("?", 1)[0]
+        for template, operations in self.spec["paths"].items():
+            pattern = "^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$"
+            if re.match(pattern, bare) and method in operations:
+                return operations[method]
+        raise AssertionError(f"{method.upper()} {bare} is not in the OpenAPI document")
+
+    def check(self, method: str, path: str, response: Any) -> None:
+        import jsonschema
+
+        operation = self._operation(method, path)
+        declared = operation.get("responses", {})
+        status = str(response.status_code)
+        assert status in declared, (
+            f"{method.upper()} {path} answered {status}, which it does not declare "
+            f"({sorted(declared)}): {response.content[:300]!r}"
+        )
+        content = declared[status].get("content", {}).get("application/json")
+        if content is None:
+            return
+        schema = {**content["schema"], "components": self.spec.get("components", {})}
+        jsonschema.validate(response.json(), schema, cls=jsonschema.Draft202012Validator)
+
+    def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        if "data" in kwargs and not isinstance(kwargs["data"], str | bytes):
+            import json
+
+            kwargs["data"] = json.dumps(kwargs["data"])
+            kwargs.setdefault("content_type", "application/json")
+        response = getattr(self.client, method)(path, *args, **kwargs)
+        if path.startswith("/api/"):
+            self.check(method, path, response)
+        return response
+
+    def get(self, path: str, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get", path, *args, **kwargs)
+
+    def post(self, path: str, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("content_type", "application/json")
+        return self._call("post", path, *args, **kwargs)
+
+    def put(self, path: str, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("content_type", "application/json")
+        return self._call("put", path, *args, **kwargs)
+
+    def patch(self, path: str, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("content_type", "application/json")
+        return self._call("patch", path, *args, **kwargs)
+
+    def delete(self, path: str, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete", path, *args, **kwargs)
+
+
+@pytest.fixture
+def api_client(client: Any) -> SchemaCheckedClient:
+    """Django's test client, checking each /api/ response against the OpenAPI document."""
+    return SchemaCheckedClient(client)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 from django.core.cache import cache
 
@@ -50,14 +53,13 @@ class SchemaCheckedClient:
     @property
     def spec(self) -> dict[str, Any]:
         if self._spec is None:
+            # Imported on first use: Django is configured only once pytest-django has started.
             from praxis.api import api
 
             self._spec = api.get_openapi_schema()
         return self._spec
 
     def _operation(self, method: str, path: str) -> dict[str, Any]:
-        import re
-
         bare = path.split("?", 1)[0]
         for template, operations in self.spec["paths"].items():
             pattern = "^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$"
@@ -66,8 +68,6 @@ class SchemaCheckedClient:
         raise AssertionError(f"{method.upper()} {bare} is not in the OpenAPI document")
 
     def check(self, method: str, path: str, response: Any) -> None:
-        import jsonschema
-
         operation = self._operation(method, path)
         declared = operation.get("responses", {})
         status = str(response.status_code)
@@ -83,8 +83,6 @@ class SchemaCheckedClient:
 
     def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
         if "data" in kwargs and not isinstance(kwargs["data"], str | bytes):
-            import json
-
             kwargs["data"] = json.dumps(kwargs["data"])
             kwargs.setdefault("content_type", "application/json")
         response = getattr(self.client, method)(path, *args, **kwargs)

@@ -35,7 +35,6 @@ run: demo
 	$(VENV)/bin/gunicorn praxis.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install
-	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 lint: install
@@ -48,9 +47,11 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Needs GNU gettext (Debian: gettext); the compiled .mo files are committed.
 messages: install
-	cd praxis && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore 'tests/*'
-	$(PY) -m praxis.core.compilemessages
+	command -v msgfmt >/dev/null || apt-get install -y -qq gettext
+	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,ar zh_Hans fr ru es,-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
+	cd praxis && ../$(PY) ../manage.py compilemessages
 
 bench: setup
 	$(PY) bench/run.py

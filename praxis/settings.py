@@ -6,6 +6,7 @@ local-memory cache) and production (PostgreSQL, Redis, Celery workers).
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "praxis.organisations",
     "praxis.catalog",
     "praxis.web",
+    "praxis.demo",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +152,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failures per window
 LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))  # seconds
+# Proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 # Languages: the six UN languages, Arabic right-to-left.
 LANGUAGE_CODE = "en"
@@ -170,7 +174,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed, compressed file names for far-future caching. Under pytest the live test server serves
+    # static files from the app folders, which know no hashed names.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_HASHED_NAMES", "pytest" not in sys.modules)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"

@@ -11,7 +11,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
+from playwright.sync_api import sync_playwright
 
 
 @pytest.fixture(autouse=True)
@@ -136,8 +138,6 @@ def chromium() -> Iterator[Any]:
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are ordinary synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright  # optional dependency of the test suite
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -158,8 +158,6 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
 
 def assert_accessible(page: Any) -> None:
     """Run axe-core on the page and fail with the list of WCAG 2.1 A/AA violations."""
-    from axe_playwright_python.sync_playwright import Axe
-
     results = Axe().run(
         page,
         options={

@@ -33,6 +33,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_OCCUPATION = "unknown_occupation"
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_LANGUAGE = "unknown_language"
+    CSRF_FAILED = "csrf_failed"
     # catalog
     COURSE_NOT_PUBLISHED = "course_not_published"
     ALREADY_ENROLLED = "already_enrolled"

@@ -4,6 +4,7 @@ Shipped as checked CSV files in `data/` and loaded by a data migration.
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +34,12 @@ class Occupation(models.Model):
         verbose_name_plural = _("occupations")
 
     def __str__(self) -> str:
-        return f"{self.isco08} {self.title}"
+        return f"{self.isco08} {self.localised_title}"
+
+    @property
+    def localised_title(self) -> str:
+        """The title in the active language (the shipped titles are in the message catalogue)."""
+        return gettext(self.title)
 
 
 class WhoRegion(models.TextChoices):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from praxis.reference.models import Occupation, RegionMembership
+from praxis.reference.occupation_titles import OCCUPATION_TITLES
 from praxis.reference.queries import countries_in_region, who_region
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,7 @@ def test_isco_health_occupations_are_loaded_with_their_groups():
     assert nurse.group == Occupation.Group.HEALTH_PROFESSIONALS
     assert Occupation.objects.get(isco08="3253").title == "Community health workers"
     assert Occupation.objects.count() >= 40
+
+
+def test_every_shipped_occupation_title_is_in_the_message_catalogue():
+    assert {o.isco08: o.title for o in Occupation.objects.all()} == OCCUPATION_TITLES

@@ -1,0 +1,52 @@
+"""Occupation titles as translatable strings, so gettext can translate the shipped data.
+
+Keep in step with data/isco08_health.csv (a test checks it).
+"""
+
+from django.utils.translation import gettext_noop
+
+OCCUPATION_TITLES = {
+    "2211": gettext_noop("Generalist medical practitioners"),
+    "2212": gettext_noop("Specialist medical practitioners"),
+    "2221": gettext_noop("Nursing professionals"),
+    "2222": gettext_noop("Midwifery professionals"),
+    "2230": gettext_noop("Traditional and complementary medicine professionals"),
+    "2240": gettext_noop("Paramedical practitioners"),
+    "2261": gettext_noop("Dentists"),
+    "2262": gettext_noop("Pharmacists"),
+    "2263": gettext_noop("Environmental and occupational health and hygiene professionals"),
+    "2264": gettext_noop("Physiotherapists"),
+    "2265": gettext_noop("Dieticians and nutritionists"),
+    "2266": gettext_noop("Audiologists and speech therapists"),
+    "2267": gettext_noop("Optometrists and ophthalmic opticians"),
+    "2269": gettext_noop("Health professionals not elsewhere classified"),
+    "3211": gettext_noop("Medical imaging and therapeutic equipment technicians"),
+    "3212": gettext_noop("Medical and pathology laboratory technicians"),
+    "3213": gettext_noop("Pharmaceutical technicians and assistants"),
+    "3214": gettext_noop("Medical and dental prosthetic technicians"),
+    "3221": gettext_noop("Nursing associate professionals"),
+    "3222": gettext_noop("Midwifery associate professionals"),
+    "3230": gettext_noop("Traditional and complementary medicine associate professionals"),
+    "3251": gettext_noop("Dental assistants and therapists"),
+    "3252": gettext_noop("Medical records and health information technicians"),
+    "3253": gettext_noop("Community health workers"),
+    "3254": gettext_noop("Dispensing opticians"),
+    "3255": gettext_noop("Physiotherapy technicians and assistants"),
+    "3256": gettext_noop("Medical assistants"),
+    "3257": gettext_noop("Environmental and occupational health inspectors and associates"),
+    "3258": gettext_noop("Ambulance workers"),
+    "3259": gettext_noop("Health associate professionals not elsewhere classified"),
+    "5321": gettext_noop("Health care assistants"),
+    "5322": gettext_noop("Home-based personal care workers"),
+    "5329": gettext_noop("Personal care workers in health services not elsewhere classified"),
+    "1342": gettext_noop("Health services managers"),
+    "1343": gettext_noop("Aged care services managers"),
+    "2634": gettext_noop("Psychologists"),
+    "2635": gettext_noop("Social work and counselling professionals"),
+    "3344": gettext_noop("Medical secretaries"),
+    "1112": gettext_noop("Senior government officials"),
+    "1213": gettext_noop("Policy and planning managers"),
+    "2422": gettext_noop("Policy administration professionals"),
+    "2120": gettext_noop("Mathematicians actuaries and statisticians"),
+    "2310": gettext_noop("University and higher education teachers"),
+}

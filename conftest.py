@@ -59,7 +59,8 @@ class SchemaCheckedClient:
             # Imported on first use: Django is configured only once pytest-django has started.
             from praxis.api import api
 
-            self._spec = api.get_openapi_schema()
+            # Through JSON, as clients see it: status codes become string keys.
+            self._spec = json.loads(json.dumps(api.get_openapi_schema(), default=str))
         return self._spec
 
     def _operation(self, method: str, path: str) -> dict[str, Any]:

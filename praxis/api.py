@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from praxis.accounts.api import router as accounts_router
 from praxis.core.api import install_error_handlers
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+api.add_router("/me", accounts_router)

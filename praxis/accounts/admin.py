@@ -1,0 +1,193 @@
+"""The back office for people and their API tokens.
+
+Academy staff (is_staff) see everyone and edit learners' and partners' profiles; only platform
+admins (is_superuser) create or delete accounts, change e-mail addresses or passwords, and grant
+roles. Django's admin log records every change, with who made it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+
+from praxis.accounts import permissions, services
+from praxis.accounts.languages import spoken_language_choices
+from praxis.accounts.models import ApiToken, User
+
+
+def _languages_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=spoken_language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PersonCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class PersonChangeForm(UserChangeForm):
+    languages = _languages_field()
+
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
+    list_display = [
+        "email",
+        "full_name",
+        "country",
+        "occupation",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "created_at",
+    ]
+    list_select_related = ["occupation"]
+    list_filter = [
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        ("email_verified_at", admin.EmptyFieldListFilter),
+        "preferred_language",
+        "occupation__group",
+        ("country", CountryFilter),
+    ]
+    search_fields = ["email", "full_name", "organisation_name"]
+    ordering = ["email"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["uuid", "last_login", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "uuid"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "full_name",
+                    "occupation",
+                    "country",
+                    "languages",
+                    "preferred_language",
+                    "organisation_name",
+                ]
+            },
+        ),
+        (_("Status"), {"fields": ["is_active", "email_verified_at"]}),
+        (
+            _("Roles"),
+            {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "created_at", "updated_at"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "usable_password", "password1", "password2"],
+            },
+        ),
+    ]
+    # Only platform admins touch these; staff see them read-only.
+    admin_only_fields = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not permissions.administer_platform.allows(request.user):
+            readonly += self.admin_only_fields
+        return readonly
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.view_person.allows(request.user, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.manage_person.allows(request.user, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        # Setting someone's password is taking over their account: platform admins only.
+        if not permissions.administer_platform.allows(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "digest",
+        "created_at",
+        "updated_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # tokens are made by their owner, who alone sees the plaintext
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead, so the record stays
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        assert isinstance(request.user, User)  # the admin site lets only staff in
+        revoked = services.revoke_api_tokens_as_admin(request.user, queryset)
+        for token in revoked:
+            self.log_change(request, token, [{"changed": {"fields": ["revoked_at"]}}])
+        count = len(revoked)
+        message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
+        self.message_user(request, message % {"count": count})

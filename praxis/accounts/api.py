@@ -1,0 +1,83 @@
+"""The person's own profile in the JSON API: GET and PATCH /api/v1/me."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from django_countries import countries
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from praxis.accounts import queries, services
+from praxis.accounts.auth import api_auth
+from praxis.accounts.models import User
+from praxis.core.schemas import errors
+
+router = Router(tags=["people"], auth=api_auth)
+
+
+class MeOut(Schema):
+    uuid: UUID
+    email: str
+    email_verified: bool
+    full_name: str
+    occupation: str | None = Field(description="ISCO-08 unit group code")
+    occupation_title: str | None
+    country: str = Field(description="ISO 3166-1 alpha-2 code, or empty")
+    country_name: str
+    who_region: str | None = Field(description="WHO region today, derived from the country")
+    who_region_name: str
+    languages: list[str] = Field(description="ISO 639-1 codes of languages spoken")
+    preferred_language: str
+    organisation_name: str
+
+
+class MeUpdate(Schema):
+    """Only the fields sent change; any other field is refused. Null clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str | None = None
+    occupation: str | None = Field(default=None, description="ISCO-08 code")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
+    languages: list[str] | None = Field(default=None, description="ISO 639-1 codes")
+    preferred_language: str | None = Field(default=None, description="an interface language")
+    organisation_name: str | None = None
+
+
+def me_out(user: User) -> MeOut:
+    region = queries.who_region_of(user)
+    occupation = user.occupation
+    return MeOut(
+        uuid=user.uuid,
+        email=user.email,
+        email_verified=user.email_verified,
+        full_name=user.full_name,
+        occupation=occupation.isco08 if occupation else None,
+        occupation_title=occupation.localised_title if occupation else None,
+        country=str(user.country),
+        country_name=countries.name(str(user.country)) if user.country else "",
+        who_region=region,
+        who_region_name=queries.who_region_name(region),
+        languages=list(user.languages),
+        preferred_language=user.preferred_language,
+        organisation_name=user.organisation_name,
+    )
+
+
+def _caller(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]  # set by Ninja once api_auth accepts
+    assert isinstance(user, User)
+    return user
+
+
+@router.get("", response={200: MeOut, **errors(401)}, summary="My profile")
+def get_me(request: HttpRequest) -> MeOut:
+    return me_out(_caller(request))
+
+
+@router.patch("", response={200: MeOut, **errors(400, 401, 403)}, summary="Update my profile")
+def patch_me(request: HttpRequest, payload: MeUpdate) -> MeOut:
+    user = services.update_profile(_caller(request), **payload.model_dump(exclude_unset=True))
+    return me_out(user)

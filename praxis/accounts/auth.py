@@ -1,0 +1,58 @@
+"""Who is calling the JSON API: a personal token, or the site's own session.
+
+Routers import `api_auth` for their authenticated operations. Neither method answers for an
+unknown caller, so Ninja raises AuthenticationError, which the API turns into 401
+NOT_AUTHENTICATED.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from praxis.accounts.services import authenticate_token
+from praxis.core.errors import ErrorCode, PermissionDenied
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a personal API token; revoked tokens are refused."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = authenticate_token(token.strip())
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The logged-in person of the site's session; unsafe methods must carry the CSRF token.
+
+    The CSRF check comes after the session check, so a caller without a session gets 401, and a
+    logged-in page whose request lacks the token gets 403 CSRF_FAILED.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=False)  # checked below, once we know who is calling
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if request.method not in SAFE_METHODS and check_csrf(request) is not None:
+            raise PermissionDenied(
+                ErrorCode.CSRF_FAILED,
+                _("The page's security token is missing or stale. Reload the page and retry."),
+            )
+        return user
+
+
+api_auth = [TokenAuth(), SessionAuth()]

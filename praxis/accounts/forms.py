@@ -1,0 +1,160 @@
+"""The account pages' forms. They only parse and label; the services decide what is valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from praxis.accounts import queries
+from praxis.accounts.languages import spoken_language_choices
+from praxis.accounts.validation import (
+    EMAIL_MAX_LENGTH,
+    FULL_NAME_MAX_LENGTH,
+    ORGANISATION_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+)
+from praxis.core.errors import PraxisError
+
+
+def _password_hint() -> str:
+    return " ".join(password_validation.password_validators_help_texts())
+
+
+password_hint = lazy(_password_hint, str)
+
+
+def _password_field(label: Any, autocomplete: str, *, hint: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        help_text=password_hint() if hint else "",
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("E-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def occupation_choices() -> list[tuple[Any, Any]]:
+    """A blank choice, then the ISCO-08 occupations under their WHO group (<optgroup>)."""
+    grouped: list[tuple[Any, Any]] = [("", _("Not given"))]
+    for label, occupations in queries.occupations_by_group():
+        grouped.append((label, [(o.isco08, o.localised_title) for o in occupations]))
+    return grouped
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """A blank choice, then every country by its name in the interface language."""
+    return [("", str(_("Not given"))), *((c.code, c.name) for c in countries)]
+
+
+def interface_language_choices() -> list[tuple[str, str]]:
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+def apply_errors(form: forms.Form, error: PraxisError) -> None:
+    """Show a service's refusal on the form: on its fields when it names them, above otherwise."""
+    if not error.fields:
+        form.add_error(None, str(error.message))
+    for name, messages in error.fields.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, str(message))
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=FULL_NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+    email = _email_field()
+    password = _password_field(_("Password"), "new-password", hint=True)
+
+
+class LoginForm(forms.Form):
+    email = _email_field()
+    password = _password_field(_("Password"), "current-password")
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = _email_field()
+
+
+class SetPasswordForm(forms.Form):
+    new_password = _password_field(_("New password"), "new-password", hint=True)
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = _password_field(_("Current password"), "current-password")
+    new_password = _password_field(_("New password"), "new-password", hint=True)
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=FULL_NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+    occupation = forms.ChoiceField(label=_("Occupation"), required=False, choices=())
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        choices=country_choices,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        required=False,
+        choices=spoken_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Interface language"), choices=interface_language_choices
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=ORGANISATION_MAX_LENGTH,
+        help_text=_("Where you work or study."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read per form, not at import: the reference table is filled by a migration.
+        occupation = self.fields["occupation"]
+        assert isinstance(occupation, forms.ChoiceField)
+        occupation.choices = occupation_choices()
+
+    @staticmethod
+    def initial_for(user: Any) -> dict[str, Any]:
+        return {
+            "full_name": user.full_name,
+            "occupation": user.occupation_id or "",
+            "country": str(user.country),
+            "languages": list(user.languages),
+            "preferred_language": user.preferred_language,
+            "organisation_name": user.organisation_name,
+        }
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the tool that will use it."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )

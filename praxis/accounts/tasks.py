@@ -1,0 +1,24 @@
+"""Background jobs for people: e-mails. Each takes an id and is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from praxis.accounts import emails
+from praxis.accounts.models import User
+
+
+@shared_task
+def send_verification_email(user_id: int) -> None:
+    """Send the address-verification link, unless the address is verified already."""
+    user = User.objects.filter(pk=user_id, is_active=True, email_verified_at__isnull=True).first()
+    if user is not None:
+        emails.send_verification(user)
+
+
+@shared_task
+def send_password_reset_email(user_id: int) -> None:
+    """Send a link to set a new password."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        emails.send_password_reset(user)

@@ -1,0 +1,169 @@
+"""GET and PATCH /api/v1/me, with session or token authentication."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from praxis.accounts import services
+from praxis.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ME = "/api/v1/me"
+
+
+def bearer(plaintext):
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def test_anonymous_caller_gets_401_not_authenticated(api_client):
+    response = api_client.get(ME)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_anonymous_patch_gets_401_not_a_csrf_error(api_client):
+    response = api_client.patch(ME, data={"full_name": "Someone"})
+
+    assert response.status_code == 401
+
+
+def test_me_returns_the_profile_with_the_derived_region(person_api_client, person):
+    services.update_profile(person, occupation="2221", country="ID", languages=["id", "en"])
+
+    body = person_api_client.get(ME).json()
+
+    assert body["email"] == "amina@example.org"
+    assert body["uuid"] == str(person.uuid)
+    assert body["email_verified"] is True
+    assert body["occupation"] == "2221"
+    assert body["occupation_title"] == "Nursing professionals"
+    assert body["country"] == "ID"
+    assert body["country_name"] == "Indonesia"
+    assert body["who_region"] == "WPR"
+    assert body["who_region_name"] == "Western Pacific Region"
+    assert body["languages"] == ["id", "en"]
+
+
+def test_me_of_a_person_without_country_has_no_region(person_api_client):
+    body = person_api_client.get(ME).json()
+
+    assert body["country"] == ""
+    assert body["who_region"] is None
+    assert body["occupation"] is None
+
+
+def test_patch_changes_the_fields_sent(person_api_client, person):
+    response = person_api_client.patch(
+        ME, data={"country": "br", "languages": ["pt"], "preferred_language": "es"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["who_region"] == "AMR"
+    person.refresh_from_db()
+    assert (person.country, person.languages, person.preferred_language) == ("BR", ["pt"], "es")
+    assert person.full_name == "Amina Diallo"
+
+
+def test_patch_with_null_clears_the_occupation(person_api_client, person):
+    services.update_profile(person, occupation="2221")
+
+    response = person_api_client.patch(ME, data={"occupation": None})
+
+    assert response.json()["occupation"] is None
+    person.refresh_from_db()
+    assert person.occupation is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ({"full_name": 123}, "full_name", "invalid_input"),
+        ({"full_name": ""}, "full_name", "invalid_input"),
+        ({"full_name": None}, "full_name", "invalid_input"),
+        ({"full_name": "x" * 10_000}, "full_name", "invalid_input"),
+        ({"full_name": "A\u0000B"}, "full_name", "invalid_input"),
+        ({"languages": "en"}, "languages", "invalid_input"),
+        ({"languages": ["en", 5]}, "languages.1", "invalid_input"),
+        ({"languages": ["tlh"]}, "languages", "unknown_language"),
+        ({"country": "ZZ"}, "country", "unknown_country"),
+        ({"occupation": "0000"}, "occupation", "unknown_occupation"),
+        ({"preferred_language": "pt"}, "preferred_language", "unknown_language"),
+        ({"is_staff": True}, "is_staff", "invalid_input"),
+        ({"email": "new@example.org"}, "email", "invalid_input"),
+    ],
+)
+def test_bad_patch_is_400_with_field_errors_and_writes_nothing(
+    person_api_client, person, body, field, code
+):
+    response = person_api_client.patch(ME, data={"organisation_name": "Changed", **body})
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert field in error["fields"]
+    person.refresh_from_db()
+    assert person.organisation_name == ""
+    assert person.email == "amina@example.org"
+    assert person.is_staff is False
+
+
+def test_patch_with_a_body_that_is_not_json_is_malformed(person_api_client):
+    response = person_api_client.patch(ME, data="{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_body"
+
+
+def test_patch_with_a_list_body_is_refused(person_api_client):
+    response = person_api_client.patch(ME, data="[1, 2]", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] in {"malformed_body", "invalid_input"}
+
+
+def test_token_patches_only_its_owners_profile(api_client, person):
+    other = UserFactory(full_name="Other Person")
+    _token, plaintext = services.create_api_token(person, "script")
+
+    response = api_client.patch(ME, data={"full_name": "Changed by script"}, **bearer(plaintext))
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    other.refresh_from_db()
+    assert person.full_name == "Changed by script"
+    assert other.full_name == "Other Person"
+
+
+def test_session_patch_without_the_csrf_token_is_refused(api_client, person):
+    api_client.client = Client(enforce_csrf_checks=True)
+    api_client.force_login(person)
+
+    response = api_client.patch(ME, data={"full_name": "Forged"})
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+    person.refresh_from_db()
+    assert person.full_name == "Amina Diallo"
+
+
+def test_session_patch_with_the_csrf_token_is_accepted(api_client, person):
+    api_client.client = Client(enforce_csrf_checks=True)
+    api_client.force_login(person)
+    api_client.get("/accounts/profile/")  # sets the CSRF cookie, as the site's pages do
+    token = api_client.cookies["csrftoken"].value
+
+    response = api_client.patch(ME, data={"full_name": "Amina D."}, HTTP_X_CSRFTOKEN=token)
+
+    assert response.status_code == 200
+
+
+def test_token_patch_needs_no_csrf_token(api_client, person):
+    api_client.client = Client(enforce_csrf_checks=True)
+    _token, plaintext = services.create_api_token(person, "script")
+
+    response = api_client.patch(ME, data={"full_name": "Amina D."}, **bearer(plaintext))
+
+    assert response.status_code == 200

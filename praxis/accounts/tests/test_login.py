@@ -1,0 +1,137 @@
+"""Logging in and out, under a rate limit on failures."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from praxis.accounts.services import login as login_service
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def log_in(client, email, password, **extra):
+    return client.post(reverse("accounts:login"), {"email": email, "password": password}, **extra)
+
+
+@pytest.fixture
+def low_limit(settings):
+    settings.LOGIN_RATE_LIMIT = 3
+    settings.LOGIN_RATE_WINDOW = 600
+    return 3
+
+
+def test_right_password_logs_in_and_switches_to_the_preferred_language(client, db):
+    person = UserFactory(email="chen@example.org", preferred_language="zh-hans")
+
+    response = log_in(client, "Chen@Example.org", DEFAULT_PASSWORD)
+
+    assert response.status_code == 302
+    assert response.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+    assert client.session["_auth_user_id"] == str(person.pk)
+    assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+
+
+def test_login_goes_to_a_safe_next_page_only(client, person):
+    inside = log_in(client, person.email, DEFAULT_PASSWORD, QUERY_STRING="next=/courses/")
+    client.logout()
+    outside = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"email": person.email, "password": DEFAULT_PASSWORD},
+    )
+
+    assert inside.url == "/courses/"
+    assert outside.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+
+
+def test_wrong_password_is_refused_without_saying_which_part_is_wrong(client, person):
+    wrong_password = log_in(client, person.email, "not-the-password")
+    no_account = log_in(client, "nobody@example.org", "not-the-password")
+
+    assert wrong_password.status_code == no_account.status_code == 400
+    message = "The e-mail address or the password is not right."
+    assert message in wrong_password.content.decode()
+    assert message in no_account.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_inactive_person_cannot_log_in(client, db):
+    UserFactory(email="left@example.org", is_active=False)
+
+    assert log_in(client, "left@example.org", DEFAULT_PASSWORD).status_code == 400
+
+
+def test_too_many_failures_answer_429_without_checking_the_password(
+    client, person, low_limit, monkeypatch
+):
+    for _ in range(low_limit):
+        assert log_in(client, person.email, "wrong").status_code == 400
+    checked = []
+    monkeypatch.setattr(login_service, "authenticate", lambda *a, **k: checked.append(1))
+
+    response = log_in(client, person.email.upper(), DEFAULT_PASSWORD)
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "rate_limited" in html
+    assert "Too many attempts" in html
+    assert checked == []
+    assert "_auth_user_id" not in client.session
+
+
+def test_limit_on_one_address_does_not_hold_back_another_account(client, person, low_limit):
+    other = UserFactory(email="other@example.org")
+    for _ in range(low_limit):
+        log_in(client, person.email, "wrong")
+
+    response = log_in(client, other.email, DEFAULT_PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_one_client_trying_many_addresses_is_held_back(client, person, low_limit):
+    allowance = low_limit * login_service.ADDRESS_ALLOWANCE
+    for attempt in range(allowance):
+        log_in(client, f"guess{attempt}@example.org", "wrong")
+
+    response = log_in(client, person.email, DEFAULT_PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_another_client_is_not_held_back_by_the_address_limit(client, person, low_limit):
+    allowance = low_limit * login_service.ADDRESS_ALLOWANCE
+    for attempt in range(allowance):
+        log_in(client, f"guess{attempt}@example.org", "wrong", REMOTE_ADDR="203.0.113.9")
+
+    response = log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR="198.51.100.7")
+
+    assert response.status_code == 302
+
+
+def test_successful_login_clears_the_account_failures(client, person, low_limit):
+    for _ in range(low_limit - 1):
+        log_in(client, person.email, "wrong")
+    log_in(client, person.email, DEFAULT_PASSWORD)
+    client.logout()
+
+    for _ in range(low_limit - 1):
+        assert log_in(client, person.email, "wrong").status_code == 400
+
+
+def test_empty_login_form_is_refused_and_not_counted(client, person, low_limit):
+    for _ in range(low_limit + 1):
+        assert client.post(reverse("accounts:login"), {}).status_code == 400
+
+    assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 302
+
+
+def test_logout_needs_a_post(person_client):
+    assert person_client.get(reverse("accounts:logout")).status_code == 405
+
+    response = person_client.post(reverse("accounts:logout"))
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in person_client.session

@@ -1,0 +1,198 @@
+"""Resetting a forgotten password, and changing one's password."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from praxis.accounts import links, services
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "clinic-orchard-77-kettle"
+RESET_LINK = re.compile(r"https?://\S+/accounts/password-reset/\S+/")
+
+
+def ask_for_reset(client, email, capture):
+    with capture(execute=True):
+        return client.post(reverse("accounts:password_reset"), {"email": email})
+
+
+def test_reset_request_answers_the_same_whether_or_not_the_account_exists(
+    client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    known = ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+    unknown = ask_for_reset(client, "nobody@example.org", django_capture_on_commit_callbacks)
+
+    assert known.status_code == unknown.status_code == 200
+    assert [t.name for t in known.templates] == [t.name for t in unknown.templates]
+    known_page = known.content.decode().replace(person.email, "ADDRESS")
+    unknown_page = unknown.content.decode().replace("nobody@example.org", "ADDRESS")
+    csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert csrf.sub("", known_page) == csrf.sub("", unknown_page)
+    assert [m.to for m in mailoutbox] == [[person.email]]
+
+
+def test_reset_request_with_a_malformed_address_is_refused(client):
+    response = client.post(reverse("accounts:password_reset"), {"email": "not an address"})
+
+    assert response.status_code == 400
+
+
+def test_reset_request_for_an_inactive_account_sends_nothing(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="gone@example.org", is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_password_reset("gone@example.org")
+
+    assert mailoutbox == []
+
+
+def test_reset_requests_for_one_address_stop_after_a_few_without_saying_so(
+    person, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            services.request_password_reset(person.email.upper())
+
+    assert len(mailoutbox) == 3
+
+
+def test_reset_link_from_the_email_sets_a_new_password_once(
+    client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+    path = RESET_LINK.search(mailoutbox[0].body).group(0).removeprefix(settings.SITE_URL)
+
+    assert client.get(path).status_code == 200
+    response = client.post(path, {"new_password": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:login")
+    person.refresh_from_db()
+    assert person.check_password(NEW_PASSWORD)
+    used = client.get(path)
+    assert used.status_code == 400
+    assert "This link does not work" in used.content.decode()
+    again = client.post(path, {"new_password": "another-fine-passphrase-9"})
+    assert again.status_code == 400
+    person.refresh_from_db()
+    assert person.check_password(NEW_PASSWORD)
+
+
+def test_reset_link_marks_the_address_verified(db):
+    user = UserFactory(email_verified_at=None)
+
+    services.reset_password(links.make_reset_token(user), NEW_PASSWORD)
+
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_reset_with_a_weak_password_keeps_the_old_one_and_the_link(person):
+    token = links.make_reset_token(person)
+
+    with pytest.raises(ValidationFailed) as error:
+        services.reset_password(token, "password123")
+
+    assert error.value.code == ErrorCode.WEAK_PASSWORD
+    assert "new_password" in error.value.fields
+    person.refresh_from_db()
+    assert person.check_password(DEFAULT_PASSWORD)
+    services.reset_password(token, NEW_PASSWORD)  # still usable
+
+
+def test_expired_reset_link_is_refused(person, settings):
+    token = links.make_reset_token(person)
+    settings.PASSWORD_RESET_TIMEOUT = -1  # every link is older than this
+
+    with pytest.raises(ValidationFailed) as error:
+        services.reset_password(token, NEW_PASSWORD)
+
+    assert error.value.code == ErrorCode.INVALID_TOKEN
+
+
+def test_tampered_reset_link_is_refused(person):
+    token = links.make_reset_token(person)
+
+    with pytest.raises(ValidationFailed) as error:
+        services.reset_password(token[:-2] + "xx", NEW_PASSWORD)
+
+    assert error.value.code == ErrorCode.INVALID_TOKEN
+
+
+def test_reset_lifts_the_login_rate_limit(client, person, settings):
+    settings.LOGIN_RATE_LIMIT = 2
+    for _ in range(2):
+        client.post(reverse("accounts:login"), {"email": person.email, "password": "wrong"})
+
+    services.reset_password(links.make_reset_token(person), NEW_PASSWORD)
+
+    response = client.post(
+        reverse("accounts:login"), {"email": person.email, "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+# Changing the password while logged in
+
+
+def test_change_password_needs_the_current_one(person):
+    with pytest.raises(ValidationFailed) as error:
+        services.change_password(person, "not-my-password", NEW_PASSWORD)
+
+    assert error.value.code == ErrorCode.INVALID_CREDENTIALS
+    assert "old_password" in error.value.fields
+    person.refresh_from_db()
+    assert person.check_password(DEFAULT_PASSWORD)
+
+
+def test_change_password_refuses_a_weak_new_one(person):
+    with pytest.raises(ValidationFailed) as error:
+        services.change_password(person, DEFAULT_PASSWORD, "12345")
+
+    assert error.value.code == ErrorCode.WEAK_PASSWORD
+
+
+def test_guessing_the_current_password_is_rate_limited(person, settings):
+    settings.LOGIN_RATE_LIMIT = 3
+    for _ in range(3):
+        with pytest.raises(ValidationFailed):
+            services.change_password(person, "guess", NEW_PASSWORD)
+
+    with pytest.raises(RateLimited):
+        services.change_password(person, DEFAULT_PASSWORD, NEW_PASSWORD)
+
+
+def test_changing_password_on_the_page_keeps_this_session_and_ends_others(client, person):
+    other = type(client)()
+    other.force_login(person)
+    client.force_login(person)
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password(NEW_PASSWORD)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    assert other.get(reverse("accounts:profile")).status_code == 302  # sent to log in
+
+
+def test_changing_password_on_the_page_with_a_wrong_current_one_shows_the_error(person_client):
+    response = person_client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert "Your current password is not right." in response.content.decode()

@@ -1,0 +1,193 @@
+"""The profile: the service, the region derived from the country, and the "My account" page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from praxis.accounts import queries, services
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_profile_changes_only_the_fields_given(person):
+    services.update_profile(person, occupation="3253", country="ke", languages=["sw", "en", "sw"])
+
+    person.refresh_from_db()
+    assert person.occupation_id == "3253"
+    assert person.country == "KE"
+    assert person.languages == ["sw", "en"]
+    assert person.full_name == "Amina Diallo"
+
+
+def test_update_profile_clears_optional_fields(person):
+    services.update_profile(person, occupation="2221", country="SN", organisation_name="CHU")
+
+    services.update_profile(person, occupation=None, country="", organisation_name="")
+
+    person.refresh_from_db()
+    assert (person.occupation, person.country, person.organisation_name) == (None, "", "")
+
+
+def test_bad_update_writes_nothing(person):
+    with pytest.raises(ValidationFailed) as error:
+        services.update_profile(person, full_name="Amina D.", country="XX")
+
+    assert error.value.code == ErrorCode.UNKNOWN_COUNTRY
+    person.refresh_from_db()
+    assert person.full_name == "Amina Diallo"
+
+
+def test_nobody_updates_another_persons_profile(person):
+    other = UserFactory(full_name="Somebody Else")
+
+    with pytest.raises(PermissionDenied):
+        services.update_profile(other, by=person, full_name="Hijacked")
+
+    other.refresh_from_db()
+    assert other.full_name == "Somebody Else"
+
+
+def test_anonymous_cannot_update_a_profile(person):
+    with pytest.raises(NotAuthenticated):
+        services.update_profile(person, by=AnonymousUser(), full_name="Nobody")
+
+
+def test_update_profile_refuses_fields_that_are_not_part_of_the_profile(person):
+    with pytest.raises(TypeError):
+        services.update_profile(person, is_staff=True)
+
+
+# The WHO region follows the country, and the regions change over time.
+
+
+def test_indonesia_is_in_south_east_asia_before_23_may_2025_and_western_pacific_from_then():
+    person = UserFactory(country="ID")
+
+    assert queries.who_region_of(person, on=datetime.date(2025, 5, 22)) == "SEAR"
+    assert queries.who_region_of(person, on=datetime.date(2025, 5, 23)) == "WPR"
+    assert queries.who_region_of(person, on=datetime.date(2026, 1, 1)) == "WPR"
+
+
+@pytest.mark.parametrize(
+    ("country", "region"), [("KE", "AFR"), ("BR", "AMR"), ("EG", "EMR"), ("FR", "EUR"), ("", None)]
+)
+def test_region_follows_the_country(country, region):
+    assert queries.who_region_of(UserFactory(country=country)) == region
+
+
+def test_territory_outside_the_member_states_has_no_region():
+    assert queries.who_region_of(UserFactory(country="AQ")) is None
+
+
+# The page
+
+
+def test_profile_page_needs_a_login(client):
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_profile_page_groups_occupations_by_who_group(person_client):
+    html = person_client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<optgroup label="Health professionals">' in html
+    assert '<optgroup label="Personal care workers in health services">' in html
+    assert '<option value="2221">Nursing professionals</option>' in html
+
+
+def test_profile_page_shows_the_region_derived_from_the_country(person_client, person):
+    services.update_profile(person, country="ID")
+
+    html = person_client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Western Pacific Region (WPR)" in html
+
+
+def test_profile_page_names_countries_in_the_interface_language(person_client):
+    person_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    html = person_client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<option value="DE">Allemagne</option>' in html
+
+
+def test_profile_page_offers_languages_under_their_own_names(person_client):
+    html = person_client.get(reverse("accounts:profile")).content.decode()
+
+    for name in ("Kiswahili", "Português", "हिन्दी", "বাংলা", "Bahasa Indonesia", "日本語"):
+        assert name in html
+
+
+def test_saving_the_profile_page_updates_it_and_switches_the_language(person_client, person):
+    response = person_client.post(
+        reverse("accounts:profile"),
+        {
+            "full_name": "Amina Diallo-Sow",
+            "occupation": "2222",
+            "country": "SN",
+            "languages": ["fr", "en"],
+            "preferred_language": "fr",
+            "organisation_name": "Centre de santé de Pikine",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    person.refresh_from_db()
+    assert person.full_name == "Amina Diallo-Sow"
+    assert person.occupation_id == "2222"
+    assert person.languages == ["fr", "en"]
+    assert person.preferred_language == "fr"
+    page = person_client.get(response.url)
+    assert page.content.decode().startswith('<!doctype html>\n<html lang="fr"')
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("full_name", ""),
+        ("full_name", "x" * 151),
+        ("occupation", "9999"),
+        ("country", "XX"),
+        ("languages", "klingon"),
+        ("preferred_language", "de"),
+        ("organisation_name", "o" * 201),
+    ],
+)
+def test_bad_profile_form_is_shown_again_and_nothing_changes(person_client, person, field, value):
+    data = {"full_name": "Amina Diallo", "preferred_language": "en", field: value}
+
+    response = person_client.post(reverse("accounts:profile"), data)
+
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Amina Diallo"
+    assert person.country == ""
+
+
+def test_profile_page_of_an_unverified_person_offers_a_new_link(client):
+    person = UserFactory(email_verified_at=None)
+    client.force_login(person)
+
+    html = client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Please confirm your e-mail address" in html
+    assert reverse("accounts:resend_verification") in html
+
+
+def test_profile_page_is_served_in_arabic_right_to_left(person_client):
+    person_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+
+    html = person_client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<html lang="ar" dir="rtl">' in html

@@ -1,0 +1,241 @@
+"""Signing up: the service and the page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from praxis.accounts import emails, services
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import ACTIVITY_PLATFORM, VERB_REGISTERED
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "midwife-lantern-42-river"
+LINK = re.compile(r"https?://\S+/accounts/verify/\S+/")
+
+
+def sign_up(**overrides):
+    fields = {"email": "Nadia@Example.org", "password": PASSWORD, "full_name": "Nadia Haddad"}
+    return services.sign_up(**{**fields, **overrides})
+
+
+def test_sign_up_creates_the_account_with_the_address_in_lower_case():
+    user = sign_up(occupation="2221", country="jo", languages=["ar", "en"], preferred_language="ar")
+
+    user.refresh_from_db()
+    assert user.email == "nadia@example.org"
+    assert user.full_name == "Nadia Haddad"
+    assert user.occupation_id == "2221"
+    assert user.country == "JO"
+    assert user.languages == ["ar", "en"]
+    assert user.preferred_language == "ar"
+    assert not user.email_verified
+
+
+def test_password_is_stored_as_an_argon2_hash():
+    user = sign_up()
+
+    stored = User.objects.values_list("password", flat=True).get(pk=user.pk)
+    assert stored.startswith("argon2$")
+    assert PASSWORD not in stored
+
+
+def test_sign_up_records_that_the_person_registered_with_the_platform():
+    user = sign_up()
+
+    statement = Statement.objects.get(verb_id=VERB_REGISTERED)
+    assert statement.actor_key == f"account|{settings.SITE_URL}|{user.uuid}"
+    assert statement.data["object"]["id"] == settings.SITE_URL + "/"
+    assert statement.data["object"]["definition"]["type"] == ACTIVITY_PLATFORM
+    assert statement.data["actor"]["name"] == "Nadia Haddad"
+
+
+def test_verification_email_leaves_only_after_commit_with_a_working_link(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        user = sign_up()
+    assert mailoutbox == []  # nothing before the transaction commits
+
+    for callback in callbacks:
+        callback()
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["nadia@example.org"]
+    assert "Nadia Haddad" in message.body
+    link = LINK.search(message.body).group(0)
+    assert link.startswith(settings.SITE_URL + "/")
+    response = client.get(link.removeprefix(settings.SITE_URL))
+    assert response.status_code == 200
+    assert "Your e-mail address is confirmed" in response.content.decode()
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_verification_email_is_rendered_in_the_preferred_language(
+    mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    languages = []
+    real_render = emails.render_to_string
+
+    def render(*args, **kwargs):
+        languages.append(translation.get_language())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(emails, "render_to_string", render)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        sign_up(preferred_language="fr")
+
+    assert languages == ["fr", "fr"]  # subject and body
+    assert len(mailoutbox) == 1
+
+
+def test_taken_email_in_other_case_is_refused_without_row_or_email(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="nadia@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationFailed) as error:
+        sign_up(email="NADIA@EXAMPLE.ORG")
+
+    assert error.value.code == ErrorCode.EMAIL_TAKEN
+    assert list(error.value.fields) == ["email"]
+    assert User.objects.count() == 1
+    assert not Statement.objects.exists()
+    assert mailoutbox == []
+
+
+def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language():
+    with translation.override("fr"), pytest.raises(ValidationFailed) as error:
+        sign_up(password="12345678901234")
+
+    assert error.value.code == ErrorCode.WEAK_PASSWORD
+    assert "Ce mot de passe est entièrement numérique." in error.value.fields["password"]
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "full_name", "password"),
+    [
+        ("nadiahaddad1987@example.org", "N. H.", "nadiahaddad1987"),
+        ("nh@example.org", "Nadia Haddad-Khoury", "haddadkhoury"),
+    ],
+)
+def test_password_like_the_address_or_name_is_refused(email, full_name, password):
+    with pytest.raises(ValidationFailed) as error:
+        sign_up(email=email, full_name=full_name, password=password)
+
+    assert error.value.code == ErrorCode.WEAK_PASSWORD
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("email", "", ErrorCode.INVALID_INPUT),
+        ("email", "not-an-address", ErrorCode.INVALID_INPUT),
+        ("email", "a" * 250 + "@example.org", ErrorCode.INVALID_INPUT),
+        ("email", 42, ErrorCode.INVALID_INPUT),
+        ("full_name", "", ErrorCode.INVALID_INPUT),
+        ("full_name", "   ", ErrorCode.INVALID_INPUT),
+        ("full_name", "N" * 151, ErrorCode.INVALID_INPUT),
+        ("full_name", "Nadia\x00Haddad", ErrorCode.INVALID_INPUT),
+        ("password", "", ErrorCode.WEAK_PASSWORD),
+        ("password", "p" * 5000, ErrorCode.WEAK_PASSWORD),
+        ("occupation", "9999", ErrorCode.UNKNOWN_OCCUPATION),
+        ("occupation", ["2221"], ErrorCode.INVALID_INPUT),
+        ("country", "XX", ErrorCode.UNKNOWN_COUNTRY),
+        ("country", "Jordan", ErrorCode.UNKNOWN_COUNTRY),
+        ("languages", ["xx"], ErrorCode.UNKNOWN_LANGUAGE),
+        ("languages", "en", ErrorCode.INVALID_INPUT),
+        ("preferred_language", "de", ErrorCode.UNKNOWN_LANGUAGE),
+        ("organisation_name", "O" * 201, ErrorCode.INVALID_INPUT),
+    ],
+)
+def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field, value, code):
+    with pytest.raises(ValidationFailed) as error:
+        sign_up(**{field: value})
+
+    assert error.value.code == code
+    assert field in error.value.fields
+    assert not User.objects.exists()
+    assert not Statement.objects.exists()
+
+
+def test_every_bad_field_is_reported_at_once():
+    with pytest.raises(ValidationFailed) as error:
+        sign_up(email="nope", full_name="", country="XX")
+
+    assert error.value.code == ErrorCode.INVALID_INPUT
+    assert set(error.value.fields) == {"email", "full_name", "country"}
+
+
+# The page
+
+
+def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
+    html = client.get(reverse("accounts:signup")).content.decode()
+
+    for name in ("email", "full_name", "password"):
+        assert f'name="{name}"' in html
+        assert f'for="id_{name}"' in html
+    assert 'type="submit"' in html
+    assert "at least 10 characters" in html  # the password hint
+
+
+def test_signing_up_on_the_page_logs_in_and_asks_to_verify_the_address(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:signup"),
+            {"email": "Nadia@Example.org", "full_name": "Nadia Haddad", "password": PASSWORD},
+        )
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:profile")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(response.url).content.decode()
+    assert "nadia@example.org" in page
+    assert "Please confirm your e-mail address" in page
+    assert len(mailoutbox) == 1
+
+
+def test_sign_up_page_takes_the_interface_language_as_preferred_language(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    client.post(
+        reverse("accounts:signup"),
+        {"email": "lucia@example.org", "full_name": "Lucía Pérez", "password": PASSWORD},
+    )
+
+    assert User.objects.get().preferred_language == "es"
+
+
+def test_sign_up_page_shows_a_taken_address_on_the_email_field(client):
+    UserFactory(email="nadia@example.org")
+
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "NADIA@example.org", "full_name": "Nadia Haddad", "password": PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert "An account with this e-mail address exists already" in response.content.decode()
+    assert User.objects.count() == 1
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_page_refuses_empty_fields(client):
+    response = client.post(reverse("accounts:signup"), {})
+
+    assert response.status_code == 400
+    assert response.content.decode().count("This field is required.") == 3
+    assert not User.objects.exists()

@@ -1,0 +1,219 @@
+"""Personal API tokens: made and shown once, stored as a digest, revoked; bearer authentication."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts import services
+from praxis.accounts.models import ApiToken
+from praxis.accounts.services import tokens as token_service
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+ME = "/api/v1/me"
+
+
+def bearer(plaintext):
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def test_new_token_is_stored_only_as_its_sha256_digest(person):
+    token, plaintext = services.create_api_token(person, "  Moodle sync  ")
+
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert stored.name == "Moodle sync"
+    assert stored.digest == hashlib.sha256(plaintext.encode()).hexdigest()
+    assert stored.prefix == plaintext[:8]
+    assert plaintext.startswith("px_") and len(plaintext) > 40
+    assert not ApiToken.objects.filter(digest=plaintext).exists()
+
+
+def test_every_token_is_different(person):
+    plaintexts = {services.create_api_token(person, f"t{n}")[1] for n in range(5)}
+
+    assert len(plaintexts) == 5
+
+
+@pytest.mark.parametrize("name", ["", "   ", "n" * 101, "a\x00b", None])
+def test_token_needs_a_sensible_name(person, name):
+    with pytest.raises(ValidationFailed) as error:
+        services.create_api_token(person, name)
+
+    assert "name" in error.value.fields
+    assert not ApiToken.objects.exists()
+
+
+def test_a_person_may_hold_only_so_many_live_tokens(person, monkeypatch):
+    monkeypatch.setattr(token_service, "MAX_ACTIVE_TOKENS", 2)
+    services.create_api_token(person, "one")
+    second, _ = services.create_api_token(person, "two")
+
+    with pytest.raises(Conflict):
+        services.create_api_token(person, "three")
+    services.revoke_api_token(person, second.pk)
+    services.create_api_token(person, "three")
+
+
+def test_revoking_a_token_is_idempotent(person):
+    token, _ = services.create_api_token(person, "script")
+
+    first = services.revoke_api_token(person, token.pk).revoked_at
+    second = services.revoke_api_token(person, token.pk).revoked_at
+
+    assert first is not None and first == second
+
+
+def test_another_persons_token_cannot_be_revoked_and_looks_missing(person):
+    other = UserFactory()
+    token, _ = services.create_api_token(other, "theirs")
+
+    with pytest.raises(NotFound) as error:
+        services.revoke_api_token(person, token.pk)
+
+    assert error.value.code == ErrorCode.NOT_FOUND
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+# Bearer authentication
+
+
+def test_good_token_authenticates_and_notes_its_use(api_client, person):
+    token, plaintext = services.create_api_token(person, "script")
+
+    response = api_client.get(ME, **bearer(plaintext))
+
+    assert response.status_code == 200
+    assert response.json()["email"] == person.email
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_token_use_is_noted_at_most_once_a_minute(api_client, person, django_assert_num_queries):
+    token, plaintext = services.create_api_token(person, "script")
+    recent = timezone.now() - datetime.timedelta(seconds=10)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=recent)
+
+    with django_assert_num_queries(1):  # the look-up only, no write
+        assert token_service.authenticate_token(plaintext) == person
+
+    token.refresh_from_db()
+    assert token.last_used_at == recent
+
+
+def test_revoked_token_is_refused(api_client, person):
+    token, plaintext = services.create_api_token(person, "script")
+    services.revoke_api_token(person, token.pk)
+
+    response = api_client.get(ME, **bearer(plaintext))
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_token_of_a_deactivated_person_is_refused(api_client, person):
+    _token, plaintext = services.create_api_token(person, "script")
+    person.is_active = False
+    person.save()
+
+    assert api_client.get(ME, **bearer(plaintext)).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer garbage",
+        "Bearer ",
+        "Bearer px_" + "A" * 43,
+        "Bearer " + "x" * 5000,
+        "Token px_abc",
+        "Basic dXNlcjpwYXNz",
+        "",
+    ],
+)
+def test_garbage_authorization_is_refused(api_client, person, header):
+    services.create_api_token(person, "script")
+
+    response = api_client.get(ME, HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_digest_of_a_token_is_not_itself_a_token(api_client, person):
+    token, _plaintext = services.create_api_token(person, "script")
+
+    assert api_client.get(ME, **bearer(token.digest)).status_code == 401
+
+
+# The page
+
+
+def test_tokens_page_shows_a_new_token_once(person_client, person):
+    response = person_client.post(reverse("accounts:tokens"), {"name": "Research export"})
+
+    token = ApiToken.objects.get(user=person)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    plaintext = html.split('id="new-token" type="text" readonly value="', 1)[1].split('"', 1)[0]
+    assert hashlib.sha256(plaintext.encode()).hexdigest() == token.digest
+    again = person_client.get(reverse("accounts:tokens")).content.decode()
+    assert plaintext not in again
+    assert "Research export" in again
+    assert token.prefix in again
+
+
+def test_tokens_page_refuses_an_empty_name(person_client):
+    response = person_client.post(reverse("accounts:tokens"), {"name": ""})
+
+    assert response.status_code == 400
+    assert not ApiToken.objects.exists()
+
+
+def test_tokens_page_lists_only_ones_own_tokens_in_constant_queries(
+    person_client, person, django_assert_num_queries, settings
+):
+    # session (unless sessions live in the cache), person, tokens
+    queries = 2 if settings.SESSION_ENGINE.endswith(".cache") else 3
+    other = UserFactory()
+    services.create_api_token(other, "someone else's")
+    services.create_api_token(person, "first")
+    with django_assert_num_queries(queries):
+        first = person_client.get(reverse("accounts:tokens"))
+    for n in range(5):
+        services.create_api_token(person, f"more {n}")
+
+    with django_assert_num_queries(queries):
+        html = person_client.get(reverse("accounts:tokens")).content.decode()
+
+    assert first.status_code == 200
+    assert html.count("<tr>") == 1 + 6
+    assert "someone else&#x27;s" not in html
+
+
+def test_revoking_on_the_page_revokes_the_token(person_client, person):
+    token, _ = services.create_api_token(person, "old laptop")
+
+    response = person_client.post(reverse("accounts:token_revoke", args=[token.pk]), follow=True)
+
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert "is revoked" in response.content.decode()
+
+
+def test_revoking_another_persons_token_on_the_page_is_404(person_client):
+    token, _ = services.create_api_token(UserFactory(), "theirs")
+
+    response = person_client.post(reverse("accounts:token_revoke", args=[token.pk]))
+
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None

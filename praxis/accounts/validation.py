@@ -1,0 +1,185 @@
+"""Checking the fields of a person's account, shared by sign-up and profile updates.
+
+Each check takes untrusted input (from a form or the API) and returns the cleaned value or raises
+`FieldError`; `clean_fields` runs the checks for the fields given and reports every problem at
+once as one `ValidationFailed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
+from praxis.accounts.models import User
+from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.reference.models import Occupation
+
+EMAIL_MAX_LENGTH = 254
+FULL_NAME_MAX_LENGTH = 150
+ORGANISATION_MAX_LENGTH = 200
+# Long enough for any passphrase; short enough that hashing stays cheap.
+PASSWORD_MAX_LENGTH = 1024
+
+
+class FieldError(Exception):
+    """One field's problem: a code and translated messages."""
+
+    def __init__(self, code: ErrorCode, *messages: str | Promise) -> None:
+        self.code = code
+        self.messages = list(messages)
+        super().__init__(code)
+
+
+def clean_text(value: Any, *, max_length: int, required: bool) -> str:
+    """Trimmed text without NUL characters (PostgreSQL refuses them), at most `max_length` long."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Enter text."))
+    if "\x00" in value:
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Null characters are not allowed."))
+    value = value.strip()
+    if required and not value:
+        raise FieldError(ErrorCode.INVALID_INPUT, _("This field is required."))
+    if len(value) > max_length:
+        raise FieldError(
+            ErrorCode.INVALID_INPUT,
+            _("Use at most %(limit)d characters.") % {"limit": max_length},
+        )
+    return value
+
+
+def clean_email(value: Any) -> str:
+    """A syntactically valid e-mail address, trimmed and in lower case."""
+    email = clean_text(value, max_length=EMAIL_MAX_LENGTH, required=True).lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Enter a valid e-mail address.")) from error
+    return email
+
+
+def clean_full_name(value: Any) -> str:
+    return clean_text(value, max_length=FULL_NAME_MAX_LENGTH, required=True)
+
+
+def clean_organisation_name(value: Any) -> str:
+    return clean_text(value, max_length=ORGANISATION_MAX_LENGTH, required=False)
+
+
+def clean_occupation(value: Any) -> Occupation | None:
+    """The reference occupation with this ISCO-08 code; empty means none."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, Occupation):
+        return value
+    if not isinstance(value, str):
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Enter an ISCO-08 code."))
+    occupation = Occupation.objects.filter(isco08=value.strip()).first()
+    if occupation is None:
+        raise FieldError(ErrorCode.UNKNOWN_OCCUPATION, _("Choose an occupation from the list."))
+    return occupation
+
+
+def clean_country(value: Any) -> str:
+    """An ISO 3166 alpha-2 country code in upper case; empty means not given."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Enter a country code."))
+    code = value.strip().upper()
+    if code not in countries:
+        raise FieldError(ErrorCode.UNKNOWN_COUNTRY, _("Choose a country from the list."))
+    return code
+
+
+def clean_languages(value: Any) -> list[str]:
+    """Codes of spoken languages, each once, in the order given."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Enter a list of language codes."))
+    cleaned: list[str] = []
+    for code in value:
+        code = code.strip().lower()
+        if code not in SPOKEN_LANGUAGE_CODES:
+            raise FieldError(ErrorCode.UNKNOWN_LANGUAGE, _("Choose languages from the list."))
+        if code not in cleaned:
+            cleaned.append(code)
+    return cleaned
+
+
+def clean_preferred_language(value: Any) -> str:
+    """One of the interface languages."""
+    if not isinstance(value, str) or value not in dict(settings.LANGUAGES):
+        raise FieldError(ErrorCode.UNKNOWN_LANGUAGE, _("Choose one of the interface languages."))
+    return value
+
+
+def clean_password(password: Any, user: User) -> str:
+    """A password Django's configured validators accept for `user`."""
+    if not isinstance(password, str) or not password:
+        raise FieldError(ErrorCode.WEAK_PASSWORD, _("Enter a password."))
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise FieldError(
+            ErrorCode.WEAK_PASSWORD,
+            _("Use at most %(limit)d characters.") % {"limit": PASSWORD_MAX_LENGTH},
+        )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise FieldError(ErrorCode.WEAK_PASSWORD, *error.messages) from error
+    return password
+
+
+PROFILE_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "full_name": clean_full_name,
+    "occupation": clean_occupation,
+    "country": clean_country,
+    "languages": clean_languages,
+    "preferred_language": clean_preferred_language,
+    "organisation_name": clean_organisation_name,
+}
+
+
+def invalid(name: str, error: FieldError) -> ValidationFailed:
+    """The ValidationFailed for one field's problem, ready to raise."""
+    return ValidationFailed(error.code, fields={name: error.messages})
+
+
+def raise_for(errors: Mapping[str, FieldError]) -> None:
+    """Raise one ValidationFailed for all `errors`, if any.
+
+    Its code is the fields' code when they agree (EMAIL_TAKEN, WEAK_PASSWORD…), INVALID_INPUT
+    when they differ.
+    """
+    if not errors:
+        return
+    codes = {error.code for error in errors.values()}
+    code = codes.pop() if len(codes) == 1 else ErrorCode.INVALID_INPUT
+    raise ValidationFailed(code, fields={name: error.messages for name, error in errors.items()})
+
+
+def clean_fields(
+    values: Mapping[str, Any], checks: Mapping[str, Callable[[Any], Any]] = PROFILE_CHECKS
+) -> tuple[dict[str, Any], dict[str, FieldError]]:
+    """Run the check of each field in `values`; return the cleaned values and the errors."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, FieldError] = {}
+    for name, value in values.items():
+        if name not in checks:
+            raise TypeError(f"{name} is not a profile field")
+        try:
+            cleaned[name] = checks[name](value)
+        except FieldError as error:
+            errors[name] = error
+    return cleaned, errors

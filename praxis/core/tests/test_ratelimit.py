@@ -1,0 +1,98 @@
+"""The cache-based fixed-window rate limit."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from praxis.core import ratelimit
+from praxis.core.errors import RateLimited
+from praxis.core.ratelimit import RateLimit, client_ip
+
+
+def test_limit_is_exceeded_after_the_allowed_number_of_events():
+    limit = RateLimit("test", limit=2, window=60)
+
+    limit.hit("a")
+    assert not limit.exceeded("a")
+    limit.hit("a")
+
+    assert limit.exceeded("a")
+    assert not limit.exceeded("b")
+
+
+def test_any_exceeded_identity_exceeds_the_limit():
+    limit = RateLimit("test", limit=1, window=60)
+    limit.hit("address")
+
+    assert limit.exceeded("someone", "address")
+
+
+def test_scopes_are_counted_apart():
+    RateLimit("login", limit=1, window=60).hit("a")
+
+    assert not RateLimit("reset", limit=1, window=60).exceeded("a")
+
+
+def test_a_new_window_starts_afresh(monkeypatch):
+    limit = RateLimit("test", limit=1, window=60)
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000.0)
+    limit.hit("a")
+    assert limit.exceeded("a")
+
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_060.0)
+
+    assert not limit.exceeded("a")
+
+
+def test_reset_forgets_the_events():
+    limit = RateLimit("test", limit=1, window=60)
+    limit.hit("a")
+
+    limit.reset("a")
+
+    assert limit.count("a") == 0
+
+
+def test_check_and_hit_refuses_past_the_limit():
+    limit = RateLimit("test", limit=2, window=60)
+    limit.check_and_hit("a")
+    limit.check_and_hit("a")
+
+    with pytest.raises(RateLimited) as error:
+        limit.check_and_hit("a")
+
+    assert error.value.status == 429
+    assert limit.count("a") == 2
+
+
+def test_empty_identities_are_ignored():
+    limit = RateLimit("test", limit=1, window=60)
+    limit.hit("")
+
+    assert not limit.exceeded("")
+
+
+def test_limit_from_settings_reads_them_when_made(settings):
+    settings.LOGIN_RATE_LIMIT = 7
+    settings.LOGIN_RATE_WINDOW = 30
+
+    limit = RateLimit.from_settings("login", "LOGIN_RATE_LIMIT", "LOGIN_RATE_WINDOW")
+
+    assert (limit.limit, limit.window) == (7, 30)
+
+
+def test_client_ip_ignores_forwarded_header_without_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_HOPS = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert client_ip(request) == "10.0.0.1"
+
+
+def test_client_ip_behind_one_proxy_takes_the_address_it_saw(settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
+    )
+
+    assert client_ip(request) == "203.0.113.5"

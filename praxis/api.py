@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from praxis.accounts.api import router as accounts_router
+from praxis.catalog.api import router as catalog_router
 from praxis.core.api import install_error_handlers
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/me", accounts_router)
+api.add_router("", catalog_router)

@@ -1,9 +1,24 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from praxis.catalog import views
 
 app_name = "catalog"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="catalogue"),
-    path("my-learning/", TemplateView.as_view(template_name="base.html"), name="my_learning"),
+    path("", views.catalogue, name="catalogue"),
+    path("my-learning/", views.my_learning, name="my_learning"),
+    path("<slug:slug>/", views.course, name="course"),
+    path("<slug:slug>/enrolment/", views.enrol, name="enrol"),
+    path("<slug:slug>/withdrawal/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/lessons/<uuid:lesson_uuid>/", views.lesson, name="lesson"),
+    path(
+        "<slug:slug>/lessons/<uuid:lesson_uuid>/completion/",
+        views.complete_lesson,
+        name="complete_lesson",
+    ),
+    path(
+        "<slug:slug>/lessons/<uuid:lesson_uuid>/files/<int:file_id>/",
+        views.lesson_file,
+        name="lesson_file",
+    ),
 ]

@@ -5,7 +5,15 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from praxis.catalog.models import Course, Enrolment, Lesson, Module, Topic, TranslationGroup
+from praxis.catalog.models import (
+    Course,
+    Enrolment,
+    Lesson,
+    LessonFile,
+    Module,
+    Topic,
+    TranslationGroup,
+)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -77,3 +85,13 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     learner = factory.SubFactory("praxis.accounts.tests.factories.UserFactory")
     course = factory.SubFactory(CourseFactory)
+
+
+class LessonFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LessonFile
+
+    lesson = factory.SubFactory(LessonFactory)
+    title = "Hand hygiene poster"
+    file = factory.django.FileField(filename="poster.pdf", data=b"%PDF-1.4 poster")
+    size = 15

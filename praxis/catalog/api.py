@@ -1,0 +1,112 @@
+"""The catalogue, enrolment and progress API: parse, call a query or service, shape the answer."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Query, Router, Status
+
+from praxis.accounts.auth import api_auth
+from praxis.catalog import queries, services
+from praxis.catalog.models import Lesson
+from praxis.catalog.permissions import view_course
+from praxis.catalog.schemas import (
+    CompletionOut,
+    CourseDetailOut,
+    CourseFilters,
+    CoursePageOut,
+    EnrolmentOut,
+    LearningEntryOut,
+    MyLearningOut,
+    ProgressOut,
+)
+from praxis.core.errors import NotFound
+from praxis.core.schemas import errors
+
+router = Router(tags=["courses"])
+
+
+@router.get("/courses", response={200: CoursePageOut, **errors(400)}, auth=None)
+def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> CoursePageOut:
+    """Published courses: search, filters, the visitor's language first."""
+    page = queries.catalogue(
+        get_language() or "en",
+        q=filters.q,
+        language=filters.language or "",
+        topic=filters.topic,
+        level=filters.level or "",
+        organisation=filters.organisation,
+        duration=filters.duration or "",
+        page=filters.page,
+        size=filters.size,
+    )
+    return CoursePageOut.of(page)
+
+
+@router.get("/courses/{slug}", response={200: CourseDetailOut, **errors(404)}, auth=None)
+def get_course(request: HttpRequest, slug: str) -> CourseDetailOut:
+    """One course with its syllabus; drafts only for staff."""
+    course = queries.visible_course(request.user, slug)
+    return CourseDetailOut.of_detail(queries.course_detail(request.user, course))
+
+
+@router.post(
+    "/courses/{slug}/enrolment",
+    response={201: EnrolmentOut, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def enrol(request: HttpRequest, slug: str) -> Status:
+    """Enrol the signed-in learner in a published course."""
+    course = queries.visible_course(request.user, slug)
+    return Status(201, EnrolmentOut.of(services.enrol(request.user, course)))
+
+
+@router.delete(
+    "/courses/{slug}/enrolment",
+    response={200: EnrolmentOut, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def withdraw(request: HttpRequest, slug: str) -> EnrolmentOut:
+    """Withdraw from a course in progress; the history and lesson progress are kept."""
+    course = queries.visible_course(request.user, slug)
+    return EnrolmentOut.of(services.withdraw(request.user, course))
+
+
+@router.get(
+    "/courses/{slug}/progress", response={200: ProgressOut, **errors(401, 404)}, auth=api_auth
+)
+def progress(request: HttpRequest, slug: str) -> ProgressOut:
+    """The signed-in learner's own progress through a course."""
+    course = queries.visible_course(request.user, slug)
+    enrolment, course_progress = queries.course_progress(request.user, request.user, course)
+    return ProgressOut.of(enrolment, course_progress)
+
+
+@router.post(
+    "/lessons/{uuid}/completion",
+    response={200: CompletionOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def complete_lesson(request: HttpRequest, uuid: UUID) -> CompletionOut:
+    """Mark a lesson complete for the signed-in learner (again: no change)."""
+    lesson = Lesson.objects.select_related("module__course").filter(uuid=uuid).first()
+    if lesson is None or not view_course.allows(request.user, lesson.module.course):
+        raise NotFound()
+    lesson_progress = services.complete_lesson(request.user, lesson)
+    enrolment, course_progress = queries.course_progress(
+        request.user, request.user, lesson.module.course
+    )
+    return CompletionOut.of(lesson_progress, enrolment, course_progress)
+
+
+@router.get("/me/learning", response={200: MyLearningOut, **errors(401)}, auth=api_auth)
+def my_learning(request: HttpRequest) -> MyLearningOut:
+    """The signed-in learner's courses: in progress, completed and withdrawn from."""
+    learning = queries.my_learning(request.user)
+    return MyLearningOut(
+        in_progress=[LearningEntryOut.of(entry) for entry in learning.in_progress],
+        completed=[LearningEntryOut.of(entry) for entry in learning.completed],
+        earlier=[LearningEntryOut.of(entry) for entry in learning.earlier],
+    )

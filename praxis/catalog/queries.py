@@ -1,0 +1,359 @@
+"""Reading the catalogue, a course, a lesson and a learner's own learning, without N+1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog.models import (
+    Course,
+    Enrolment,
+    Lesson,
+    LessonFile,
+    LessonProgress,
+    Module,
+    Topic,
+)
+from praxis.catalog.permissions import see_progress, view_course
+from praxis.catalog.search import search
+from praxis.core.errors import ErrorCode, NotFound
+from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
+from praxis.core.permissions import require
+from praxis.organisations.models import Organisation
+
+# Duration bands of the catalogue filter: (lowest hours, exclusive; highest hours, inclusive).
+DURATION_BANDS: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    "short": (None, Decimal(2)),
+    "medium": (Decimal(2), Decimal(10)),
+    "long": (Decimal(10), None),
+}
+DURATION_LABELS = {
+    "short": _("Up to 2 hours"),
+    "medium": _("2 to 10 hours"),
+    "long": _("More than 10 hours"),
+}
+
+
+# Catalogue
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    course: Course
+    also_available_in: list[Course]
+
+
+def _translations() -> Prefetch[Any]:
+    return Prefetch(
+        "translation_group__courses",
+        queryset=Course.objects.filter(status=Course.Status.PUBLISHED)
+        .only("id", "slug", "title", "language", "translation_group_id")
+        .order_by("language"),
+        to_attr="published_courses",
+    )
+
+
+def other_languages(course: Course) -> list[Course]:
+    """The published translations of `course`, prefetched by `_translations()`."""
+    group = course.translation_group
+    if group is None:
+        return []
+    return [c for c in getattr(group, "published_courses", []) if c.pk != course.pk]
+
+
+def _filtered(
+    queryset: QuerySet[Course],
+    *,
+    language: str = "",
+    topic: str = "",
+    level: str = "",
+    organisation: str = "",
+    duration: str = "",
+) -> QuerySet[Course]:
+    # Unknown values are ignored rather than refused: a stale bookmark still shows courses.
+    if language in dict(Course._meta.get_field("language").choices or []):
+        queryset = queryset.filter(language=language)
+    if level in Course.Level.values:
+        queryset = queryset.filter(level=level)
+    if topic:
+        queryset = queryset.filter(topics__slug=topic)
+    if organisation:
+        queryset = queryset.filter(organisations__slug=organisation)
+    if duration in DURATION_BANDS:
+        low, high = DURATION_BANDS[duration]
+        if low is not None:
+            queryset = queryset.filter(estimated_hours__gt=low)
+        if high is not None:
+            queryset = queryset.filter(estimated_hours__lte=high)
+    return queryset
+
+
+def catalogue(
+    visitor_language: str,
+    q: str = "",
+    language: str = "",
+    topic: str = "",
+    level: str = "",
+    organisation: str = "",
+    duration: str = "",
+    page: Any = 1,
+    size: Any = DEFAULT_PAGE_SIZE,
+) -> Page[CatalogueEntry]:
+    """Published courses matching the search and filters, the visitor's language first, then
+    the best matches, then by title; each with the other languages it is available in."""
+    courses = _filtered(
+        Course.objects.filter(status=Course.Status.PUBLISHED),
+        language=language,
+        topic=topic,
+        level=level,
+        organisation=organisation,
+        duration=duration,
+    )
+    courses = search(courses, q)
+    in_visitor_language = Case(
+        When(language=visitor_language, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    courses = (
+        courses.select_related("translation_group")
+        .prefetch_related("organisations", _translations())
+        .order_by(in_visitor_language, F("search_rank").desc(), "title", "id")
+    )
+    result = paginate(courses, page, size)
+    entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
+    return Page(items=entries, number=result.number, size=result.size, total=result.total)
+
+
+def filter_choices() -> dict[str, list[Any]]:
+    """Topics and organisations that have published courses, for the catalogue's filters."""
+    published = Q(courses__status=Course.Status.PUBLISHED)
+    return {
+        "topics": list(Topic.objects.filter(published).distinct()),
+        "organisations": list(Organisation.objects.filter(published).distinct()),
+    }
+
+
+# One course
+
+
+def visible_course(user: Any, slug: str) -> Course:
+    """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden)."""
+    course = Course.objects.select_related("translation_group").filter(slug=slug).first()
+    if course is None or not view_course.allows(user, course):
+        raise NotFound()
+    return course
+
+
+@dataclass(frozen=True)
+class ModuleOutline:
+    module: Module
+    lessons: list[Lesson]
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """A learner's progress through a course's active lessons."""
+
+    lessons: list[Lesson]  # the course's active lessons, in order
+    completed_ids: frozenset[int] = field(default_factory=frozenset)
+    resume: Lesson | None = None  # the first active lesson not yet completed
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def completed(self) -> int:
+        return len(self.completed_ids)
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.completed // self.total if self.total else 0
+
+
+@dataclass(frozen=True)
+class CourseDetail:
+    course: Course
+    modules: list[ModuleOutline]
+    topics: list[Topic]
+    organisations: list[Organisation]
+    also_available_in: list[Course]
+    enrolment: Enrolment | None
+    progress: CourseProgress | None
+
+
+def _active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.filter(module__course_id__in=list(course_ids), archived=False)
+        .select_related("module")
+        .order_by("module__course_id", "module__position", "module_id", "position", "id")
+    )
+
+
+def _progress(
+    learner: Any, lessons_by_course: dict[int, list[Lesson]]
+) -> dict[int, CourseProgress]:
+    lesson_ids = [lesson.pk for lessons in lessons_by_course.values() for lesson in lessons]
+    done = frozenset(
+        LessonProgress.objects.filter(
+            learner=learner, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    progress = {}
+    for course_id, lessons in lessons_by_course.items():
+        completed = [lesson for lesson in lessons if lesson.pk in done]
+        resume = next((lesson for lesson in lessons if lesson.pk not in done), None)
+        progress[course_id] = CourseProgress(
+            lessons=lessons,
+            completed_ids=frozenset(lesson.pk for lesson in completed),
+            resume=resume,
+        )
+    return progress
+
+
+def _lessons_by_course(course_ids: Iterable[int]) -> dict[int, list[Lesson]]:
+    grouped: dict[int, list[Lesson]] = {course_id: [] for course_id in course_ids}
+    for lesson in _active_lessons(grouped):
+        grouped[lesson.module.course_id].append(lesson)
+    return grouped
+
+
+def course_detail(user: Any, course: Course) -> CourseDetail:
+    """A course with its syllabus (active lessons), and the user's enrolment and progress."""
+    lessons = _lessons_by_course([course.pk])
+    modules: dict[int, ModuleOutline] = {}
+    for lesson in lessons[course.pk]:
+        modules.setdefault(lesson.module_id, ModuleOutline(lesson.module, [])).lessons.append(
+            lesson
+        )
+    prefetch_related_objects([course], "topics", "organisations", _translations())
+    enrolment = progress = None
+    if getattr(user, "is_authenticated", False):
+        enrolment = (
+            Enrolment.objects.filter(learner=user, course=course)
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .first()
+        )
+        if enrolment is not None:
+            progress = _progress(user, lessons)[course.pk]
+    return CourseDetail(
+        course=course,
+        modules=list(modules.values()),
+        topics=list(course.topics.all()),
+        organisations=list(course.organisations.all()),
+        also_available_in=other_languages(course),
+        enrolment=enrolment,
+        progress=progress,
+    )
+
+
+def course_progress(viewer: Any, learner: Any, course: Course) -> tuple[Enrolment, CourseProgress]:
+    """`learner`'s current enrolment in `course` and their progress; only they may ask."""
+    require(see_progress, viewer, learner)
+    enrolment = (
+        Enrolment.objects.filter(learner=learner, course=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+    if enrolment is None:
+        raise NotFound(ErrorCode.NOT_ENROLLED, _("You are not enrolled in this course."))
+    return enrolment, _progress(learner, _lessons_by_course([course.pk]))[course.pk]
+
+
+# One lesson
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    course: Course
+    lesson: Lesson
+    files: list[LessonFile]
+    position: int
+    total: int
+    previous: Lesson | None
+    next: Lesson | None
+    progress: CourseProgress | None
+    completed: bool
+
+
+def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
+    """An active lesson of `course`, or NotFound (also for a lesson of another course)."""
+    lesson = Lesson.objects.select_related("module").filter(uuid=lesson_uuid).first()
+    if lesson is None or lesson.archived:
+        raise NotFound()
+    if lesson.module.course_id != course.pk:
+        raise NotFound(ErrorCode.LESSON_NOT_IN_COURSE, _("This lesson is not part of this course."))
+    lesson.module.course = course
+    return lesson
+
+
+def lesson_page(learner: Any, course: Course, lesson: Lesson) -> LessonPage:
+    """A lesson with its files, its neighbours in the course and the learner's progress."""
+    lessons = _lessons_by_course([course.pk])
+    ordered = lessons[course.pk]
+    index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
+    progress = None
+    if getattr(learner, "is_authenticated", False):
+        progress = _progress(learner, lessons)[course.pk]
+    return LessonPage(
+        course=course,
+        lesson=lesson,
+        files=list(lesson.files.order_by("title", "id")),
+        position=index + 1,
+        total=len(ordered),
+        previous=ordered[index - 1] if index > 0 else None,
+        next=ordered[index + 1] if index + 1 < len(ordered) else None,
+        progress=progress,
+        completed=progress is not None and lesson.pk in progress.completed_ids,
+    )
+
+
+# A learner's own learning
+
+
+@dataclass(frozen=True)
+class LearningEntry:
+    enrolment: Enrolment
+    progress: CourseProgress
+
+
+@dataclass(frozen=True)
+class MyLearning:
+    in_progress: list[LearningEntry]
+    completed: list[LearningEntry]
+    earlier: list[LearningEntry]
+
+
+def my_learning(user: Any) -> MyLearning:
+    """The user's enrolments: in progress (with percent and where to resume), completed, and
+    earlier ones they withdrew from. Three queries whatever the number of courses."""
+    enrolments = list(
+        see_progress.filter(user, Enrolment.objects.all())
+        .select_related("course")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
+    )
+    progress = _progress(user, _lessons_by_course({e.course_id for e in enrolments}))
+    sections: dict[str, list[LearningEntry]] = {status: [] for status in Enrolment.Status.values}
+    for enrolment in enrolments:
+        sections[enrolment.status].append(LearningEntry(enrolment, progress[enrolment.course_id]))
+    return MyLearning(
+        in_progress=sections[Enrolment.Status.ACTIVE],
+        completed=sections[Enrolment.Status.COMPLETED],
+        earlier=sections[Enrolment.Status.WITHDRAWN],
+    )

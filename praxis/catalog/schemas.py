@@ -1,0 +1,262 @@
+"""Pydantic shapes of the catalogue API, built from the read models in queries.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, cast
+from uuid import UUID
+
+from django.urls import reverse
+from django.utils.translation import get_language_info
+from ninja import Field, Schema
+
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Topic
+from praxis.catalog.queries import CatalogueEntry, CourseDetail, CourseProgress, LearningEntry
+from praxis.core.pagination import MAX_PAGE_SIZE, Page
+from praxis.organisations.models import Organisation
+
+LanguageCode = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
+DurationBand = Literal["short", "medium", "long"]
+Level = Literal["introductory", "intermediate", "advanced"]
+CourseStatus = Literal["draft", "published", "archived"]
+EnrolmentStatus = Literal["active", "completed", "withdrawn"]
+
+
+class CourseFilters(Schema):
+    q: str = Field("", description="Words to search for in titles, summaries, objectives, topics")
+    language: LanguageCode | None = None
+    topic: str = Field("", description="A topic slug")
+    level: Level | None = None
+    organisation: str = Field("", description="A co-creating organisation's slug")
+    duration: DurationBand | None = Field(
+        None, description="short: up to 2 hours; medium: 2 to 10; long: more than 10"
+    )
+    page: int = Field(1, ge=1)
+    size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+class LanguageOut(Schema):
+    code: str
+    name: str
+
+    @staticmethod
+    def of(code: str) -> LanguageOut:
+        return LanguageOut(code=code, name=str(get_language_info(code)["name_translated"]))
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+
+    @staticmethod
+    def of(topic: Topic) -> TopicOut:
+        return TopicOut(slug=topic.slug, name=topic.name)
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+
+    @staticmethod
+    def of(organisation: Organisation) -> OrganisationOut:
+        return OrganisationOut(slug=organisation.slug, name=organisation.name)
+
+
+class CourseRefOut(Schema):
+    slug: str
+    title: str
+    language: LanguageOut
+    url: str
+
+    @staticmethod
+    def of(course: Course) -> CourseRefOut:
+        return CourseRefOut(
+            slug=course.slug,
+            title=course.title,
+            language=LanguageOut.of(course.language),
+            url=reverse("catalog:course", args=[course.slug]),
+        )
+
+
+class CourseSummaryOut(CourseRefOut):
+    uuid: UUID
+    summary: str
+    level: Level
+    estimated_hours: float
+    cpd_credits: float
+    organisations: list[OrganisationOut]
+    also_available_in: list[CourseRefOut]
+
+    @staticmethod
+    def of_entry(entry: CatalogueEntry) -> CourseSummaryOut:
+        course = entry.course
+        return CourseSummaryOut(
+            **CourseRefOut.of(course).model_dump(),
+            uuid=course.uuid,
+            summary=course.summary,
+            level=cast(Level, course.level),
+            estimated_hours=float(course.estimated_hours),
+            cpd_credits=float(course.cpd_credits),
+            organisations=[OrganisationOut.of(o) for o in course.organisations.all()],
+            also_available_in=[CourseRefOut.of(c) for c in entry.also_available_in],
+        )
+
+
+class CoursePageOut(Schema):
+    items: list[CourseSummaryOut]
+    page: int
+    pages: int
+    size: int
+    total: int
+
+    @staticmethod
+    def of(page: Page[CatalogueEntry]) -> CoursePageOut:
+        return CoursePageOut(
+            items=[CourseSummaryOut.of_entry(entry) for entry in page.items],
+            page=page.number,
+            pages=page.pages,
+            size=page.size,
+            total=page.total,
+        )
+
+
+class LessonOutlineOut(Schema):
+    uuid: UUID
+    title: str
+    estimated_minutes: int
+    has_video: bool
+
+    @staticmethod
+    def of(lesson: Lesson) -> LessonOutlineOut:
+        return LessonOutlineOut(
+            uuid=lesson.uuid,
+            title=lesson.title,
+            estimated_minutes=lesson.estimated_minutes,
+            has_video=bool(lesson.video_url),
+        )
+
+
+class ModuleOut(Schema):
+    title: str
+    lessons: list[LessonOutlineOut]
+
+
+class CourseDetailOut(CourseSummaryOut):
+    status: CourseStatus
+    objectives: list[str]
+    licence: str
+    topics: list[TopicOut]
+    modules: list[ModuleOut]
+
+    @staticmethod
+    def of_detail(detail: CourseDetail) -> CourseDetailOut:
+        course = detail.course
+        summary = CourseSummaryOut.of_entry(CatalogueEntry(course, detail.also_available_in))
+        return CourseDetailOut(
+            **summary.model_dump(),
+            status=cast(CourseStatus, course.status),
+            objectives=[str(item) for item in course.objectives or []],
+            licence=course.licence,
+            topics=[TopicOut.of(t) for t in detail.topics],
+            modules=[
+                ModuleOut(
+                    title=outline.module.title,
+                    lessons=[LessonOutlineOut.of(lesson) for lesson in outline.lessons],
+                )
+                for outline in detail.modules
+            ],
+        )
+
+
+class EnrolmentOut(Schema):
+    course: str = Field(description="The course's slug")
+    registration: UUID = Field(description="The xAPI registration of this enrolment")
+    status: EnrolmentStatus
+    enrolled_at: datetime
+    completed_at: datetime | None
+    withdrawn_at: datetime | None
+
+    @staticmethod
+    def of(enrolment: Enrolment) -> EnrolmentOut:
+        return EnrolmentOut(
+            course=enrolment.course.slug,
+            registration=enrolment.registration,
+            status=cast(EnrolmentStatus, enrolment.status),
+            enrolled_at=enrolment.created_at,
+            completed_at=enrolment.completed_at,
+            withdrawn_at=enrolment.withdrawn_at,
+        )
+
+
+class LessonProgressOut(Schema):
+    uuid: UUID
+    title: str
+    completed: bool
+
+
+class ProgressOut(Schema):
+    enrolment: EnrolmentOut
+    percent: int = Field(ge=0, le=100)
+    completed_lessons: int
+    total_lessons: int
+    resume_lesson: UUID | None
+    lessons: list[LessonProgressOut]
+
+    @staticmethod
+    def of(enrolment: Enrolment, progress: CourseProgress) -> ProgressOut:
+        return ProgressOut(
+            enrolment=EnrolmentOut.of(enrolment),
+            percent=progress.percent,
+            completed_lessons=progress.completed,
+            total_lessons=progress.total,
+            resume_lesson=progress.resume.uuid if progress.resume else None,
+            lessons=[
+                LessonProgressOut(
+                    uuid=lesson.uuid,
+                    title=lesson.title,
+                    completed=lesson.pk in progress.completed_ids,
+                )
+                for lesson in progress.lessons
+            ],
+        )
+
+
+class CompletionOut(Schema):
+    lesson: UUID
+    completed_at: datetime
+    course_percent: int = Field(ge=0, le=100)
+    enrolment: EnrolmentOut
+
+    @staticmethod
+    def of(
+        progress: LessonProgress, enrolment: Enrolment, course_progress: CourseProgress
+    ) -> CompletionOut:
+        assert progress.completed_at is not None  # complete_lesson always sets it
+        return CompletionOut(
+            lesson=progress.lesson.uuid,
+            completed_at=progress.completed_at,
+            course_percent=course_progress.percent,
+            enrolment=EnrolmentOut.of(enrolment),
+        )
+
+
+class LearningEntryOut(Schema):
+    course: CourseRefOut
+    enrolment: EnrolmentOut
+    percent: int = Field(ge=0, le=100)
+    resume_lesson: UUID | None
+
+    @staticmethod
+    def of(entry: LearningEntry) -> LearningEntryOut:
+        return LearningEntryOut(
+            course=CourseRefOut.of(entry.enrolment.course),
+            enrolment=EnrolmentOut.of(entry.enrolment),
+            percent=entry.progress.percent,
+            resume_lesson=entry.progress.resume.uuid if entry.progress.resume else None,
+        )
+
+
+class MyLearningOut(Schema):
+    in_progress: list[LearningEntryOut]
+    completed: list[LearningEntryOut]
+    earlier: list[LearningEntryOut] = Field(description="Enrolments the learner withdrew from")

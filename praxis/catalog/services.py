@@ -1,0 +1,255 @@
+"""Every change to courses, their content, enrolments and progress.
+
+Each service runs in one transaction and records its xAPI statement in it. Content changes
+never lose progress: lessons are archived rather than deleted, progress belongs to a learner
+and a lesson (not to an enrolment), and completion counts active lessons only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog import xapi
+from praxis.catalog.content import render_markdown, video_errors
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonFile, LessonProgress
+from praxis.catalog.permissions import enrol_in_course, manage_catalogue
+from praxis.catalog.search import reindex_course
+from praxis.core.errors import (
+    Conflict,
+    ErrorCode,
+    NotAuthenticated,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.core.permissions import require
+
+__all__ = [
+    "add_lesson_file",
+    "archive_course",
+    "archive_lesson",
+    "complete_lesson",
+    "enrol",
+    "open_lesson",
+    "publish_course",
+    "reindex_course",
+    "save_lesson_body",
+    "set_lesson_video",
+    "withdraw",
+]
+
+
+# Courses
+
+
+@transaction.atomic
+def publish_course(course: Course, *, by: Any = None) -> Course:
+    """Open `course` in the catalogue (staff only when `by` is given) and index it."""
+    if by is not None:
+        require(manage_catalogue, by, course)
+    course.status = Course.Status.PUBLISHED
+    course.published_at = course.published_at or timezone.now()
+    course.save(update_fields=["status", "published_at", "updated_at"])
+    reindex_course(course)
+    return course
+
+
+@transaction.atomic
+def archive_course(course: Course, *, by: Any = None) -> Course:
+    """Take `course` out of the catalogue; its learners keep their records and can finish."""
+    if by is not None:
+        require(manage_catalogue, by, course)
+    course.status = Course.Status.ARCHIVED
+    course.save(update_fields=["status", "updated_at"])
+    reindex_course(course)
+    return course
+
+
+# Content
+
+
+@transaction.atomic
+def save_lesson_body(lesson: Lesson, markdown: str) -> Lesson:
+    """Store the lesson's Markdown and its sanitised HTML."""
+    lesson.body = markdown
+    lesson.body_html = render_markdown(markdown)
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def set_lesson_video(lesson: Lesson, url: str, transcript: str) -> Lesson:
+    """Link a video to the lesson (never embedded); a transcript is required. An empty `url`
+    removes the video."""
+    url, transcript = url.strip(), transcript.strip()
+    if errors := video_errors(url, transcript):
+        raise ValidationFailed(message=_("The video link needs fixing."), fields=errors)
+    lesson.video_url, lesson.transcript = url, transcript
+    lesson.save(update_fields=["video_url", "transcript", "updated_at"])
+    return lesson
+
+
+def check_file_size(size: int) -> None:
+    """Raise FILE_TOO_LARGE for a file over settings.LESSON_FILE_MAX_BYTES, or an empty one."""
+    if size > settings.LESSON_FILE_MAX_BYTES:
+        raise PayloadTooLarge(
+            ErrorCode.FILE_TOO_LARGE,
+            _("Files can be at most %(limit)s.")
+            % {"limit": filesizeformat(settings.LESSON_FILE_MAX_BYTES)},
+            fields={"file": [_("This file is too large.")]},
+        )
+    if size <= 0:
+        raise ValidationFailed(fields={"file": [_("This file is empty.")]})
+
+
+@transaction.atomic
+def add_lesson_file(lesson: Lesson, title: str, uploaded_file: UploadedFile | Any) -> LessonFile:
+    """Attach a downloadable file to the lesson, within the size limit."""
+    check_file_size(uploaded_file.size or 0)
+    title = title.strip() or str(uploaded_file.name or "").rsplit("/", 1)[-1]
+    if not title:
+        raise ValidationFailed(fields={"title": [_("Give the file a title.")]})
+    return LessonFile.objects.create(
+        lesson=lesson, title=title[:200], file=uploaded_file, size=uploaded_file.size or 0
+    )
+
+
+@transaction.atomic
+def archive_lesson(lesson: Lesson) -> Lesson:
+    """Hide the lesson from the course; everyone's progress on it is kept."""
+    lesson.archived = True
+    lesson.save(update_fields=["archived", "updated_at"])
+    return lesson
+
+
+# Enrolment and progress
+
+
+def current_enrolment(learner: Any, course: Course) -> Enrolment | None:
+    """The learner's enrolment in `course` that is in progress or completed, if any."""
+    if not getattr(learner, "is_authenticated", False):
+        return None
+    return (
+        Enrolment.objects.filter(learner=learner, course=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+
+
+def _require_enrolment(learner: Any, course: Course) -> Enrolment:
+    if not getattr(learner, "is_authenticated", False):
+        raise NotAuthenticated()
+    enrolment = current_enrolment(learner, course)
+    if enrolment is None:
+        raise PermissionDenied(
+            ErrorCode.NOT_ENROLLED, _("Enrol in this course to follow its lessons.")
+        )
+    enrolment.course = course
+    enrolment.learner = learner
+    return enrolment
+
+
+def _active_lesson_ids(course: Course) -> list[int]:
+    return list(
+        Lesson.objects.filter(module__course=course, archived=False).values_list("id", flat=True)
+    )
+
+
+def course_percent(learner: Any, course: Course) -> tuple[int, int, int]:
+    """(percent, completed, total) over the course's active lessons."""
+    lesson_ids = _active_lesson_ids(course)
+    done = LessonProgress.objects.filter(
+        learner=learner, lesson_id__in=lesson_ids, completed_at__isnull=False
+    ).count()
+    total = len(lesson_ids)
+    return (100 * done // total if total else 0), done, total
+
+
+def _complete_if_done(enrolment: Enrolment) -> None:
+    percent, _done, total = course_percent(enrolment.learner, enrolment.course)
+    if enrolment.status != Enrolment.Status.ACTIVE or not total or percent < 100:
+        return
+    now = timezone.now()
+    enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now
+    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    xapi.completed(enrolment, now - enrolment.created_at)
+
+
+@transaction.atomic
+def enrol(learner: Any, course: Course) -> Enrolment:
+    """Enrol `learner` in a published course. Progress from an earlier enrolment resumes."""
+    if not getattr(learner, "is_authenticated", False):
+        raise NotAuthenticated()
+    if course.status != Course.Status.PUBLISHED:
+        raise Conflict(ErrorCode.COURSE_NOT_PUBLISHED, _("This course is not open for enrolment."))
+    require(enrol_in_course, learner, course)
+    if current_enrolment(learner, course) is not None:
+        raise Conflict(ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course."))
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(learner=learner, course=course)
+    except IntegrityError as error:  # a simultaneous request enrolled first
+        raise Conflict(
+            ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course.")
+        ) from error
+    xapi.registered(enrolment)
+    _complete_if_done(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def withdraw(learner: Any, course: Course) -> Enrolment:
+    """End the learner's enrolment in progress. The row and the lesson progress are kept."""
+    enrolment = _require_enrolment(learner, course)
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        raise Conflict(message=_("You have completed this course, so there is nothing to leave."))
+    enrolment.status, enrolment.withdrawn_at = Enrolment.Status.WITHDRAWN, timezone.now()
+    enrolment.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    xapi.exited(enrolment)
+    return enrolment
+
+
+def _lesson_in_play(lesson: Lesson) -> Course:
+    if lesson.archived:
+        raise NotFound(ErrorCode.NOT_FOUND, _("This lesson is no longer part of the course."))
+    return lesson.module.course
+
+
+def _touch(learner: Any, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
+    course = _lesson_in_play(lesson)
+    enrolment = _require_enrolment(learner, course)
+    progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    if enrolment.last_activity_at is None:
+        xapi.launched(enrolment)
+    enrolment.last_lesson, enrolment.last_activity_at = lesson, timezone.now()
+    enrolment.save(update_fields=["last_lesson", "last_activity_at", "updated_at"])
+    return enrolment, progress
+
+
+@transaction.atomic
+def open_lesson(learner: Any, lesson: Lesson) -> LessonProgress:
+    """Record that the learner opened the lesson (the first lesson opened is the launch)."""
+    _enrolment, progress = _touch(learner, lesson)
+    return progress
+
+
+@transaction.atomic
+def complete_lesson(learner: Any, lesson: Lesson) -> LessonProgress:
+    """Mark the lesson done; completing the last active lesson completes the enrolment.
+    Completing a lesson twice changes nothing and records nothing new."""
+    enrolment, progress = _touch(learner, lesson)
+    if progress.completed_at is None:
+        progress.completed_at = timezone.now()
+        progress.save(update_fields=["completed_at", "updated_at"])
+        percent, _done, _total = course_percent(learner, enrolment.course)
+        xapi.progressed(enrolment, lesson, percent)
+    _complete_if_done(enrolment)
+    return progress

@@ -1,0 +1,244 @@
+"""The JSON API: every answer checked against the OpenAPI document by `api_client`."""
+
+import pytest
+
+from conftest import SchemaCheckedClient
+from praxis.accounts.services import create_api_token
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog import services
+from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.tests.factories import (
+    CourseFactory,
+    TopicFactory,
+    TranslationGroupFactory,
+    course_with_lessons,
+)
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import VERB_REGISTERED
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner(api_client):
+    user = UserFactory()
+    api_client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def course():
+    course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
+    services.reindex_course(course)
+    return course
+
+
+def error_code(response):
+    return response.json()["error"]["code"]
+
+
+def test_course_list_is_public_and_searchable(api_client, course):
+    CourseFactory(slug="oxygen", title="Oxygen therapy")
+    response = api_client.get("/api/v1/courses?q=hygiene")
+    assert response.status_code == 200
+    body = response.json()
+    assert [item["slug"] for item in body["items"]] == ["hand-hygiene"]
+    assert body["items"][0]["language"] == {"code": "en", "name": "English"}
+    assert body["total"] == 1 and body["page"] == 1
+
+
+def test_course_list_names_languages_in_the_visitors_language(api_client, course):
+    response = api_client.get("/api/v1/courses", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json()["items"][0]["language"]["name"] == "Anglais"
+
+
+def test_course_list_filters_and_pages(api_client):
+    for n in range(3):
+        CourseFactory(language="es", title=f"Curso {n}")
+    CourseFactory(language="en")
+    response = api_client.get("/api/v1/courses?language=es&size=2&page=2")
+    body = response.json()
+    assert body["total"] == 3 and body["pages"] == 2 and len(body["items"]) == 1
+    assert body["items"][0]["language"]["code"] == "es"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=0", "size=1000", "level=expert", "language=xx", "duration=forever"],
+)
+def test_course_list_refuses_bad_parameters_with_400(api_client, query):
+    response = api_client.get(f"/api/v1/courses?{query}")
+    assert response.status_code == 400
+    assert error_code(response) == "invalid_input"
+
+
+@pytest.mark.parametrize("query", ["?!", "x" * 2000, "%27%22%3B--"])
+def test_course_list_takes_any_search_text(api_client, course, query):
+    assert api_client.get(f"/api/v1/courses?q={query}").status_code == 200
+
+
+def test_course_list_takes_a_fixed_number_of_queries(api_client, django_assert_num_queries):
+    group, organisation = TranslationGroupFactory(), OrganisationFactory()
+    for n in range(12):
+        course = CourseFactory(language=["en", "fr", "ru"][n % 3], translation_group=group)
+        course.organisations.add(organisation)
+        course.topics.add(TopicFactory())
+    with django_assert_num_queries(4):
+        response = api_client.get("/api/v1/courses")
+    assert len(response.json()["items"]) == 12
+    assert len(response.json()["items"][0]["also_available_in"]) == 11
+
+
+def test_course_detail_has_the_syllabus(api_client, course):
+    body = api_client.get("/api/v1/courses/hand-hygiene").json()
+    assert body["title"] == "Hand hygiene"
+    assert [module["title"] for module in body["modules"]] == ["Module 1", "Module 2"]
+    assert body["modules"][0]["lessons"][0]["title"] == "Lesson 1.1"
+
+
+def test_a_draft_course_is_not_found_except_by_staff(api_client):
+    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+    assert api_client.get("/api/v1/courses/draft").status_code == 404
+    api_client.force_login(StaffFactory())
+    assert api_client.get("/api/v1/courses/draft").json()["status"] == "draft"
+
+
+def test_an_unknown_course_is_not_found(api_client):
+    response = api_client.get("/api/v1/courses/no-such-course")
+    assert response.status_code == 404 and error_code(response) == "not_found"
+
+
+def test_enrolling_returns_201_with_the_registration(api_client, learner, course):
+    response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "active" and body["course"] == "hand-hygiene"
+    assert Statement.objects.get(verb_id=VERB_REGISTERED).registration.hex == body[
+        "registration"
+    ].replace("-", "")
+
+
+def test_enrolling_twice_answers_409_already_enrolled(api_client, learner, course):
+    api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 409 and error_code(response) == "already_enrolled"
+
+
+def test_enrolling_in_a_draft_is_not_found_for_learners(api_client, learner):
+    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+    response = api_client.post("/api/v1/courses/draft/enrolment")
+    assert response.status_code == 404
+    assert not Enrolment.objects.exists()
+
+
+def test_staff_enrolling_in_a_draft_get_course_not_published(api_client):
+    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+    api_client.force_login(StaffFactory())
+    response = api_client.post("/api/v1/courses/draft/enrolment")
+    assert response.status_code == 409 and error_code(response) == "course_not_published"
+
+
+def test_enrolling_needs_a_login(api_client, course):
+    response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 401 and error_code(response) == "not_authenticated"
+
+
+def test_withdrawing_keeps_the_row(api_client, learner, course):
+    api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    assert Enrolment.objects.filter(learner=learner).count() == 1
+
+
+def test_withdrawing_when_not_enrolled_answers_not_enrolled(api_client, learner, course):
+    response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 403 and error_code(response) == "not_enrolled"
+
+
+def test_completing_a_lesson_and_reading_progress(api_client, learner, course):
+    api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    lesson = Lesson.objects.filter(module__course=course).first()
+    response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
+    assert response.status_code == 200
+    assert response.json()["course_percent"] == 25
+
+    progress = api_client.get("/api/v1/courses/hand-hygiene/progress").json()
+    assert progress["percent"] == 25
+    assert progress["completed_lessons"] == 1 and progress["total_lessons"] == 4
+    assert progress["lessons"][0] == {
+        "uuid": str(lesson.uuid),
+        "title": "Lesson 1.1",
+        "completed": True,
+    }
+    assert progress["resume_lesson"] == progress["lessons"][1]["uuid"]
+
+
+def test_completing_a_lesson_of_a_course_not_enrolled_in_answers_not_enrolled(
+    api_client, learner, course
+):
+    lesson = Lesson.objects.filter(module__course=course).first()
+    response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
+    assert response.status_code == 403 and error_code(response) == "not_enrolled"
+
+
+@pytest.mark.parametrize("uuid", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_completing_an_unknown_lesson_is_refused(api_client, learner, uuid):
+    response = api_client.post(f"/api/v1/lessons/{uuid}/completion")
+    assert response.status_code in {400, 404}
+
+
+def test_completing_a_lesson_of_a_draft_is_not_found(api_client, learner):
+    course = course_with_lessons(status=Course.Status.DRAFT)
+    lesson = Lesson.objects.filter(module__course=course).first()
+    assert api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion").status_code == 404
+
+
+def test_progress_when_not_enrolled_answers_not_enrolled(api_client, learner, course):
+    response = api_client.get("/api/v1/courses/hand-hygiene/progress")
+    assert response.status_code == 404 and error_code(response) == "not_enrolled"
+
+
+def test_progress_is_always_the_callers_own(api_client, learner, course):
+    other = UserFactory()
+    services.enrol(other, course)
+    services.complete_lesson(other, Lesson.objects.filter(module__course=course).first())
+    # The caller is not enrolled: nothing of the other learner's progress shows.
+    response = api_client.get("/api/v1/courses/hand-hygiene/progress")
+    assert response.status_code == 404
+
+
+def test_progress_and_my_learning_need_a_login(api_client, course):
+    assert api_client.get("/api/v1/courses/hand-hygiene/progress").status_code == 401
+    assert api_client.get("/api/v1/me/learning").status_code == 401
+
+
+def test_my_learning_lists_the_callers_courses(api_client, learner, course):
+    api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    body = api_client.get("/api/v1/me/learning").json()
+    assert [entry["course"]["slug"] for entry in body["in_progress"]] == ["hand-hygiene"]
+    assert body["in_progress"][0]["percent"] == 0
+    assert body["completed"] == [] and body["earlier"] == []
+
+
+def test_a_body_sent_to_enrolment_is_ignored_even_if_malformed(api_client, learner, course):
+    response = api_client.post("/api/v1/courses/hand-hygiene/enrolment", data="{not json")
+    assert response.status_code == 201
+
+
+def test_a_personal_api_token_can_enrol_and_read_progress(api_client, course):
+    learner = UserFactory()
+    _token, plaintext = create_api_token(learner, "phone app")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    assert api_client.post("/api/v1/courses/hand-hygiene/enrolment", **bearer).status_code == 201
+    assert api_client.get("/api/v1/courses/hand-hygiene/progress", **bearer).json()["percent"] == 0
+    assert Enrolment.objects.get().learner == learner
+
+
+def test_a_session_post_without_the_csrf_token_is_refused(client, course):
+    client.handler.enforce_csrf_checks = True
+    client.force_login(UserFactory())
+    api_client = SchemaCheckedClient(client)
+    response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
+    assert response.status_code == 403 and error_code(response) == "csrf_failed"
+    assert not Enrolment.objects.exists()

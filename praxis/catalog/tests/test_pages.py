@@ -1,0 +1,314 @@
+"""The pages as a visitor and a learner see them, through the test client."""
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog import services
+from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.tests.factories import (
+    CourseFactory,
+    TopicFactory,
+    TranslationGroupFactory,
+    course_with_lessons,
+)
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+STATIC = Path(settings.BASE_DIR) / "praxis" / "web" / "static" / "praxis"
+BUDGET = 60 * 1024
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def compressed_size(response):
+    shell = sum(
+        len(gzip.compress((STATIC / name).read_bytes())) for name in ("site.css", "site.js")
+    )
+    return len(gzip.compress(response.content)) + shell
+
+
+@pytest.fixture
+def course():
+    course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
+    course.topics.add(TopicFactory(slug="ipc", names={"en": "Infection control"}))
+    course.organisations.add(
+        OrganisationFactory(name="Makerere University School of Public Health")
+    )
+    services.reindex_course(course)
+    return course
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def lessons_of(course):
+    return list(Lesson.objects.filter(module__course=course))
+
+
+# Catalogue
+
+
+def test_catalogue_has_a_labelled_search_box_and_filters(client, course):
+    page = text(client.get("/courses/"))
+    assert '<label for="id_q">Search courses</label>' in page
+    assert re.search(r'<input type="search" name="q"[^>]*id="id_q"', page)
+    for name in ("language", "topic", "level", "organisation", "duration"):
+        assert f'<select name="{name}" id="id_{name}"' in page
+        assert f'<label for="id_{name}">' in page
+    assert '<form class="filters" method="get"' in page
+
+
+def test_catalogue_search_shows_matching_cards_linking_to_the_course(client, course):
+    CourseFactory(slug="oxygen", title="Oxygen therapy")
+    page = text(client.get("/courses/", {"q": "hygiene"}))
+    assert "1 course" in page
+    assert '<a href="/courses/hand-hygiene/" dir="auto">Hand hygiene</a>' in page
+    assert "Oxygen therapy" not in page
+    assert "Infection control" in page and "Makerere University" in page
+
+
+def test_catalogue_with_no_match_says_so(client, course):
+    page = text(client.get("/courses/", {"q": "tuberculosis"}))
+    assert "No course matches your search" in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "?!%"}, {"q": "x" * 2000}, {"level": "expert"}, {"page": "abc"}, {"page": "999"}],
+)
+def test_catalogue_never_fails_on_odd_input(client, course, params):
+    assert client.get("/courses/", params).status_code == 200
+
+
+def test_catalogue_pagination_keeps_the_filters(client):
+    for n in range(25):
+        CourseFactory(title=f"Course {n:02}", language="fr")
+    page = text(client.get("/courses/", {"language": "fr"}))
+    assert "Page 1 of 2" in page
+    assert 'href="?language=fr&amp;page=2"' in page
+
+
+def test_catalogue_names_languages_in_the_visitors_language(client):
+    group = TranslationGroupFactory()
+    CourseFactory(slug="ipc-fr", language="fr", translation_group=group, title="Hygiène")
+    CourseFactory(slug="ipc-en", language="en", translation_group=group)
+    page = text(client.get("/courses/", HTTP_ACCEPT_LANGUAGE="fr"))
+    # The French course comes first, and its other language is named in French.
+    assert page.index("/courses/ipc-fr/") < page.index('href="/courses/ipc-en/" dir="auto"')
+    assert '<a href="/courses/ipc-en/" hreflang="en">Anglais</a>' in page
+
+
+def test_catalogue_page_queries_stay_fixed(client, django_assert_num_queries):
+    group = TranslationGroupFactory()
+    for n in range(20):
+        course = CourseFactory(translation_group=group, language=["en", "fr"][n % 2])
+        course.topics.add(TopicFactory())
+        course.organisations.add(OrganisationFactory())
+    # topics, organisations (filters), count, page, organisations, translations
+    with django_assert_num_queries(6):
+        response = client.get("/courses/")
+    assert compressed_size(response) < BUDGET
+
+
+# Course page
+
+
+def test_course_page_shows_what_a_visitor_needs_to_decide(client, course):
+    page = text(client.get("/courses/hand-hygiene/"))
+    for expected in (
+        "<h1",
+        "Hand hygiene",
+        "Describe the five moments for hand hygiene",
+        "2 hours",
+        "2 CPD credits",
+        "Introductory",
+        "CC BY-NC-SA 3.0 IGO",
+        "Makerere University School of Public Health",
+        "Infection control",
+        "Lesson 2.2",
+    ):
+        assert expected in page
+    assert f'action="{reverse("catalog:enrol", args=["hand-hygiene"])}"' in page
+    assert "You will be asked to log in" in page
+
+
+def test_course_page_links_to_its_translations(client):
+    group = TranslationGroupFactory()
+    CourseFactory(slug="ipc-en", translation_group=group)
+    CourseFactory(
+        slug="ipc-ru", language="ru", translation_group=group, title="Инфекционный контроль"
+    )
+    page = text(client.get("/courses/ipc-en/"))
+    assert '<a href="/courses/ipc-ru/" hreflang="ru">Russian</a>' in page
+
+
+def test_a_draft_course_page_is_not_found_for_learners(client, learner):
+    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+    response = client.get("/courses/draft/")
+    assert response.status_code == 404
+    assert "not_found" in text(response)
+
+
+def test_enrolling_from_the_course_page(client, learner, course):
+    response = client.post("/courses/hand-hygiene/enrolment/", follow=True)
+    page = text(response)
+    assert "You are enrolled" in page
+    assert "0 of 4 lessons done" in page
+    assert "Start the first lesson" in page and "Withdraw from this course" in page
+    assert Enrolment.objects.get(learner=learner).status == Enrolment.Status.ACTIVE
+
+
+def test_enrolling_twice_shows_a_message_and_changes_nothing(client, learner, course):
+    client.post("/courses/hand-hygiene/enrolment/")
+    page = text(client.post("/courses/hand-hygiene/enrolment/", follow=True))
+    assert "You are already enrolled in this course." in page
+    assert Enrolment.objects.filter(learner=learner).count() == 1
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_to_enrol(client, course):
+    response = client.post("/courses/hand-hygiene/enrolment/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert not Enrolment.objects.exists()
+
+
+def test_enrolling_needs_a_post(client, learner, course):
+    assert client.get("/courses/hand-hygiene/enrolment/").status_code == 405
+
+
+def test_withdrawing_from_the_course_page(client, learner, course):
+    services.enrol(learner, course)
+    page = text(client.post("/courses/hand-hygiene/withdrawal/", follow=True))
+    assert "You have left this course" in page
+    assert "Enrol" in page
+
+
+def test_course_page_queries_stay_fixed_for_a_learner(client, learner, django_assert_num_queries):
+    course = course_with_lessons(slug="big", modules=4, lessons_per_module=5)
+    course.topics.add(TopicFactory(), TopicFactory())
+    services.enrol(learner, course)
+    # session, user, course, lessons, topics, organisations, enrolment, progress
+    with django_assert_num_queries(8):
+        response = client.get("/courses/big/")
+    assert "0 of 20 lessons done" in text(response)
+    assert compressed_size(response) < BUDGET
+
+
+# Lesson page
+
+
+def test_lesson_page_shows_the_content_video_files_and_the_way_on(client, learner, course):
+    services.enrol(learner, course)
+    first, second, *_ = lessons_of(course)
+    services.save_lesson_body(first, "Use **soap** <script>alert(1)</script>")
+    services.set_lesson_video(first, "https://video.example.org/1", "Wet your hands.")
+    services.add_lesson_file(first, "Poster", SimpleUploadedFile("p.pdf", b"x" * 2048))
+    page = text(client.get(f"/courses/hand-hygiene/lessons/{first.uuid}/"))
+    assert "Use <strong>soap</strong>" in page and "alert(1)" not in page
+    assert (
+        '<a href="https://video.example.org/1" rel="noopener nofollow">Watch the video</a>' in page
+    )
+    assert "<details><summary>Transcript</summary>" in page and "Wet your hands." in page
+    assert 'Poster</a> <span class="muted">(2.0 KB)</span>' in page
+    assert "Mark as complete and continue" in page
+    assert f'href="/courses/hand-hygiene/lessons/{second.uuid}/"' in page
+    assert "Lesson 1 of 4" in page
+    assert "<iframe" not in page and "<video" not in page
+
+
+def test_marking_complete_goes_to_the_next_lesson(client, learner, course):
+    services.enrol(learner, course)
+    first, second, *_ = lessons_of(course)
+    response = client.post(f"/courses/hand-hygiene/lessons/{first.uuid}/completion/")
+    assert response["Location"] == f"/courses/hand-hygiene/lessons/{second.uuid}/"
+    page = text(client.get(response["Location"]))
+    assert "1 of 4 lessons done" in page
+
+
+def test_completing_the_last_lesson_congratulates_the_learner(client, learner, course):
+    services.enrol(learner, course)
+    for lesson in lessons_of(course)[:-1]:
+        services.complete_lesson(learner, lesson)
+    last = lessons_of(course)[-1]
+    page = text(client.post(f"/courses/hand-hygiene/lessons/{last.uuid}/completion/", follow=True))
+    assert "you have completed this course" in page
+    assert "Completed on" in page
+
+
+def test_a_visitor_not_enrolled_is_sent_back_to_the_course_page(client, learner, course):
+    lesson = lessons_of(course)[0]
+    response = client.get(f"/courses/hand-hygiene/lessons/{lesson.uuid}/", follow=True)
+    assert response.redirect_chain[-1][0] == "/courses/hand-hygiene/"
+    assert "Enrol in this course to follow its lessons." in text(response)
+
+
+def test_an_anonymous_visitor_is_asked_to_log_in_for_a_lesson(client, course):
+    lesson = lessons_of(course)[0]
+    response = client.get(f"/courses/hand-hygiene/lessons/{lesson.uuid}/")
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_staff_preview_a_lesson_without_enrolling(client, course):
+    client.force_login(StaffFactory())
+    page = text(client.get(f"/courses/hand-hygiene/lessons/{lessons_of(course)[0].uuid}/"))
+    assert "Preview" in page and "Mark as complete" not in page
+
+
+def test_a_lesson_of_another_course_is_not_found(client, learner, course):
+    other = course_with_lessons()
+    lesson = lessons_of(other)[0]
+    assert client.get(f"/courses/hand-hygiene/lessons/{lesson.uuid}/").status_code == 404
+
+
+def test_lesson_files_download_for_enrolled_learners_only(client, learner, course):
+    lesson = lessons_of(course)[0]
+    attachment = services.add_lesson_file(lesson, "Poster", SimpleUploadedFile("p.pdf", b"%PDF"))
+    url = reverse("catalog:lesson_file", args=["hand-hygiene", lesson.uuid, attachment.pk])
+    assert client.get(url)["Location"] == "/courses/hand-hygiene/"
+    services.enrol(learner, course)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == b"%PDF"
+
+
+# My learning
+
+
+def test_my_learning_needs_a_login(client):
+    response = client.get("/courses/my-learning/")
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_my_learning_shows_progress_and_where_to_resume(client, learner, course):
+    services.enrol(learner, course)
+    first, second, *_ = lessons_of(course)
+    services.complete_lesson(learner, first)
+    page = text(client.get("/courses/my-learning/"))
+    assert "In progress" in page and "Hand hygiene" in page
+    assert "1 of 4 lessons done" in page and 'value="25"' in page
+    assert f'href="/courses/hand-hygiene/lessons/{second.uuid}/"' in page
+    assert "No completed courses yet." in page
+
+
+def test_my_learning_page_queries_stay_fixed(client, learner, django_assert_num_queries):
+    for _ in range(5):
+        services.enrol(learner, course_with_lessons())
+    # session, user, enrolments, lessons, completed lessons
+    with django_assert_num_queries(5):
+        response = client.get("/courses/my-learning/")
+    assert compressed_size(response) < BUDGET

@@ -1,0 +1,83 @@
+"""The catalogue, course, lesson and "My learning" pages in a real browser: accessible, in
+English and in Arabic (right to left), and usable without JavaScript."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import assert_accessible
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog import services
+from praxis.catalog.models import Lesson
+from praxis.catalog.tests.factories import (
+    TopicFactory,
+    TranslationGroupFactory,
+    course_with_lessons,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def course():
+    group = TranslationGroupFactory()
+    course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene", translation_group=group)
+    course.topics.add(
+        TopicFactory(slug="ipc", names={"en": "Infection control", "ar": "مكافحة العدوى"})
+    )
+    course_with_lessons(
+        slug="hand-hygiene-ar", title="نظافة اليدين", language="ar", translation_group=group
+    )
+    lesson = Lesson.objects.filter(module__course=course).first()
+    services.save_lesson_body(lesson, "## Why\n\nClean hands **save lives**.")
+    services.set_lesson_video(lesson, "https://video.example.org/1", "Wet your hands, then soap.")
+    for each in (course, course.translation_group.courses.get(language="ar")):
+        services.reindex_course(each)
+    return course
+
+
+def log_in(page, live_server, user):
+    """Give the browser the session of `user`, as if they had logged in."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_catalogue_search_works_and_is_accessible(page, course):
+    page.goto("/courses/")
+    page.get_by_label("Search courses").fill("hygiene")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("link", name="Hand hygiene").count() == 1
+    assert_accessible(page)
+
+
+def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, live_server, course):
+    learner = UserFactory()
+    log_in(page, live_server, learner)
+    page.goto("/courses/hand-hygiene/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enrol").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Start the first lesson").click()
+    assert page.locator("h1").inner_text() == "Lesson 1.1"
+    page.locator("summary", has_text="Transcript").click()
+    assert page.get_by_text("Wet your hands, then soap.").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mark as complete and continue").click()
+    assert page.locator("h1").inner_text() == "Lesson 1.2"
+    page.goto("/courses/my-learning/")
+    assert page.get_by_text("1 of 4 lessons done").is_visible()
+    assert_accessible(page)
+
+
+def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
+    page.goto("/courses/hand-hygiene-ar/")
+    with page.expect_navigation():
+        page.select_option("#language-select", "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("h1").inner_text() == "نظافة اليدين"
+    assert_accessible(page)

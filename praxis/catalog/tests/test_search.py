@@ -1,0 +1,133 @@
+"""Search over the catalogue in the six languages, on SQLite (FTS5) and PostgreSQL."""
+
+import pytest
+
+from praxis.catalog.models import Course
+from praxis.catalog.queries import catalogue
+from praxis.catalog.search import fold, reindex_course, search, terms
+from praxis.catalog.tests.factories import CourseFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+HAND_HYGIENE = {
+    "en": ("Hand hygiene in health facilities", "Clean hands save lives."),
+    "fr": (
+        "Hygiène des mains dans les établissements de santé",
+        "Des mains propres sauvent des vies.",
+    ),
+    "es": ("Higiene de manos en los centros de salud", "Las manos limpias salvan vidas."),
+    "ru": ("Гигиена рук в медицинских учреждениях", "Чистые руки спасают жизни."),
+    "ar": ("نظافة اليدين في المرافق الصحية", "الأيدي النظيفة تنقذ الأرواح."),
+    "zh-hans": ("医疗机构中的手卫生", "清洁的双手拯救生命。"),
+}
+
+
+def indexed(**fields):
+    course = CourseFactory(**fields)
+    reindex_course(course)
+    return course
+
+
+@pytest.fixture
+def courses():
+    return {
+        language: indexed(
+            language=language, title=title, summary=summary, objectives=[], slug=f"hands-{language}"
+        )
+        for language, (title, summary) in HAND_HYGIENE.items()
+    }
+
+
+def found(query, queryset=None):
+    queryset = queryset if queryset is not None else Course.objects.all()
+    return [course.slug for course in search(queryset, query).order_by("-search_rank", "slug")]
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("hands", "en"),
+        ("établissements", "fr"),
+        ("salvan", "es"),
+        ("медицинских", "ru"),
+        ("المرافق", "ar"),
+        ("手卫生", "zh-hans"),
+    ],
+)
+def test_a_word_in_each_language_finds_the_course_in_that_language(courses, query, language):
+    assert found(query) == [f"hands-{language}"]
+
+
+def test_french_matches_without_accents(courses):
+    assert found("etablissements") == ["hands-fr"]
+
+
+def test_arabic_matches_with_vowel_marks_in_the_query(courses):
+    assert found("الصِّحِّيَّة") == ["hands-ar"]
+
+
+def test_chinese_two_character_word_matches(courses):
+    assert found("卫生") == ["hands-zh-hans"]
+
+
+def test_russian_matches_another_form_of_the_word(courses):
+    # "гигиену" (accusative) is not a substring of "гигиена": stemming or the shared stem finds it.
+    assert "hands-ru" in found("гигиен")
+
+
+def test_every_word_of_the_query_must_match(courses):
+    assert found("hands lives") == ["hands-en"]
+    assert found("hands tuberculosis") == []
+
+
+def test_topic_names_in_any_language_are_searched(courses):
+    topic = TopicFactory(
+        slug="ipc", names={"en": "Infection control", "ru": "Инфекционный контроль"}
+    )
+    courses["es"].topics.add(topic)
+    reindex_course(courses["es"])
+    assert found("инфекционный") == ["hands-es"]
+
+
+def test_objectives_are_searched():
+    indexed(slug="triage", title="Triage", objectives=["Sort patients by urgency of need"])
+    assert found("urgency") == ["triage"]
+
+
+def test_a_title_match_ranks_above_a_summary_match():
+    indexed(slug="summary-only", title="Ward rounds", summary="Includes a note on malaria.")
+    indexed(slug="in-title", title="Malaria case management", summary="Diagnosis and treatment.")
+    assert found("malaria") == ["in-title", "summary-only"]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "?!.,;:", '"', "'", "*", "-", "OR AND NOT", "(", "%_"]
+)
+def test_a_query_without_words_or_with_operators_never_errors(courses, query):
+    assert len(found(query)) in {0, len(HAND_HYGIENE)}
+
+
+def test_a_query_of_two_thousand_characters_does_not_error(courses):
+    # Only the start of an overlong query is searched.
+    assert found("hands " * 333 + "xx") == ["hands-en"]
+    assert found("x" * 2000) == []
+
+
+def test_reindexing_replaces_the_old_text(courses):
+    course = courses["en"]
+    course.title = "Oxygen therapy"
+    course.save()
+    reindex_course(course)
+    assert found("oxygen") == ["hands-en"]
+    assert "hands-en" not in found("hygiene")
+
+
+def test_terms_are_folded_and_deduplicated():
+    assert terms("Hygiène, HYGIENE! santé") == ["hygiene", "sante"]
+    assert fold("Ёлка ёж") == "ёлка ёж"  # Cyrillic letters keep their marks
+
+
+def test_catalogue_search_shows_published_courses_only(courses):
+    indexed(slug="hands-draft", title="Hand hygiene", objectives=[], status=Course.Status.DRAFT)
+    page = catalogue("en", q="hand")
+    assert [entry.course.slug for entry in page.items] == ["hands-en"]

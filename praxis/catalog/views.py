@@ -1,0 +1,162 @@
+"""Catalogue, course, lesson and "My learning" pages. Thin: load, check, call, render."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from praxis.catalog import queries, services
+from praxis.catalog.forms import CatalogueForm
+from praxis.catalog.models import Course, Lesson, LessonFile
+from praxis.catalog.permissions import enrol_in_course
+from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
+from praxis.core.permissions import is_staff
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    choices = queries.filter_choices()
+    form = CatalogueForm(
+        request.GET or None, topics=choices["topics"], organisations=choices["organisations"]
+    )
+    filters = form.filters()
+    page = queries.catalogue(get_language() or "en", **filters, page=request.GET.get("page", 1))
+    return render(
+        request,
+        "catalog/catalogue.html",
+        {"form": form, "page": page, "searched": any(filters.values())},
+    )
+
+
+@require_GET
+def course(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    detail = queries.course_detail(request.user, found)
+    return render(
+        request,
+        "catalog/course.html",
+        {
+            "detail": detail,
+            "course": detail.course,
+            "can_enrol": detail.enrolment is None
+            and (not request.user.is_authenticated or enrol_in_course.allows(request.user, found)),
+        },
+    )
+
+
+def _course_url(course: Course) -> str:
+    return reverse("catalog:course", args=[course.slug])
+
+
+def _lesson_url(course: Course, lesson: Lesson) -> str:
+    return reverse("catalog:lesson", args=[course.slug, lesson.uuid])
+
+
+@require_POST
+def enrol(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_course_url(found))
+    try:
+        services.enrol(request.user, found)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("You are enrolled. Start with the first lesson when ready."))
+    return redirect(_course_url(found))
+
+
+@require_POST
+def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_course_url(found))
+    try:
+        services.withdraw(request.user, found)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("You have left this course. Your progress is kept if you come back.")
+        )
+    return redirect(_course_url(found))
+
+
+@require_GET
+def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    item = queries.find_lesson(found, lesson_uuid)
+    preview = is_staff(request.user) and services.current_enrolment(request.user, found) is None
+    if not preview:
+        try:
+            services.open_lesson(request.user, item)
+        except NotAuthenticated:
+            return redirect_to_login(request.get_full_path())
+        except PraxisError as error:
+            if error.code != ErrorCode.NOT_ENROLLED:
+                raise
+            messages.info(request, str(error.message))
+            return redirect(_course_url(found))
+    page = queries.lesson_page(request.user, found, item)
+    return render(request, "catalog/lesson.html", {"page": page, "preview": preview})
+
+
+@require_POST
+def complete_lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    item = queries.find_lesson(found, lesson_uuid)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_lesson_url(found, item))
+    before = services.current_enrolment(request.user, found)
+    try:
+        services.complete_lesson(request.user, item)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        return redirect(_course_url(found))
+    after = services.current_enrolment(request.user, found)
+    if before is not None and after is not None and before.status != after.status:
+        messages.success(request, _("Well done: you have completed this course."))
+    page = queries.lesson_page(request.user, found, item)
+    if page.next is not None:
+        return redirect(_lesson_url(found, page.next))
+    if page.progress is not None and page.progress.resume is not None:
+        return redirect(_lesson_url(found, page.progress.resume))
+    return redirect(_course_url(found))
+
+
+@require_GET
+def lesson_file(
+    request: HttpRequest, slug: str, lesson_uuid: UUID, file_id: int
+) -> HttpResponseBase:
+    found = queries.visible_course(request.user, slug)
+    item = queries.find_lesson(found, lesson_uuid)
+    if not is_staff(request.user) and services.current_enrolment(request.user, found) is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        messages.info(request, _("Enrol in this course to download its files."))
+        return redirect(_course_url(found))
+    attachment = get_object_or_404(LessonFile, pk=file_id, lesson=item)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=PurePath(attachment.file.name or "file").name,
+    )
+
+
+@login_required
+@require_GET
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "catalog/my_learning.html", {"learning": queries.my_learning(request.user)}
+    )

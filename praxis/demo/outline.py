@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+LESSON_HEADING = "### "
 VIDEO_OPEN = re.compile(r"^:::\s*video\s+(https://\S+)\s*$")
 VIDEO_CLOSE = ":::"
 
@@ -91,6 +92,10 @@ def _lesson(title: str, lines: list[str]) -> LessonText:
                 transcript.append(line)
         elif match := VIDEO_OPEN.match(line.strip()):
             url, transcript = match.group(1), []
+        elif line.startswith(LESSON_HEADING):
+            # A lesson's own sections are its top-level headings once stored on their own
+            # (the lesson page demotes them below its title).
+            body.append("# " + line.removeprefix(LESSON_HEADING))
         else:
             body.append(line)
     if transcript is not None:
@@ -129,6 +134,8 @@ def parse_outline(outline: str) -> tuple[ModuleText, ...]:
         else:
             lesson_lines.append(line)
     close_lesson()
+    if not modules:
+        raise OutlineError("the outline has no module")
     for title, lessons in modules:
         if not lessons:
             raise OutlineError(f"module {title!r} has no lessons")

@@ -1,0 +1,371 @@
+"""Benchmarks: speed of the catalogue, a course page and /healthz, and the pages' weights.
+
+What it does, in order:
+
+1. Builds a separate benchmark database: var/bench/bench.sqlite3 by default (under
+   PRAXIS_VAR_DIR when set), or, when
+   DATABASE_URL names a PostgreSQL server, a database beside it whose name ends in "_bench"
+   (dropped and created anew). It is filled by `manage.py bench_data` with BENCH_COURSES
+   courses (1,000) and BENCH_LEARNERS learners (100,000).
+2. Starts gunicorn with 2 workers (BENCH_WORKERS) on a free port of 127.0.0.1.
+3. Warms each page up, then measures each with `wrk`: a fixed number of concurrent connections
+   (BENCH_CONNECTIONS, 8) for a fixed time (BENCH_SECONDS, 10 s), and at most
+   BENCH_MAX_REQUESTS requests per run (a Lua hook stops the run when they are reached).
+4. Prints requests per second, p50 and p99 latency, the catalogue's share of the /healthz
+   ceiling, and the compressed weight of each page as served (HTML + CSS + JS, gzip).
+5. Stops the server. Figures are printed and saved under bench/results/; nothing passes or fails
+   on time.
+
+Why wrk: on a 2-core machine a load generator written in Python spends as much CPU building
+requests as the server spends answering them, and so measures itself. wrk is a small C program
+(Debian package "wrk", installed here when missing) that drives many connections from one thread
+with little CPU, and reports latency percentiles (--latency). It is given a single thread so that
+it takes as little as possible from the two workers; the figures still include its share of the
+machine, so they are a lower bound for a server that runs alone.
+
+Set BENCH_REUSE=1 to keep an existing benchmark database instead of building it again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+RESULTS = ROOT / "bench" / "results"
+BUDGET_BYTES = 60 * 1024  # the page-weight budget of DESIGN.md: HTML + CSS + JS, compressed
+
+COURSES = int(os.environ.get("BENCH_COURSES", "1000"))
+LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_SECONDS = int(os.environ.get("BENCH_WARM_SECONDS", "3"))
+MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
+REUSE = os.environ.get("BENCH_REUSE", "") in {"1", "true", "yes"}
+
+# Stops the (single) wrk thread once it has the responses it was allowed.
+STOP_AFTER_LUA = """
+local limit = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "100000")
+local seen = 0
+function response(status, headers, body)
+  seen = seen + 1
+  if seen >= limit then wrk.thread:stop() end
+end
+"""
+
+
+@dataclass
+class Measurement:
+    page: str
+    path: str
+    requests: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass
+class Weight:
+    page: str
+    html: int
+    css: int
+    js: int
+
+    @property
+    def total(self) -> int:
+        return self.html + self.css + self.js
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def ensure_wrk() -> str:
+    """The path of wrk, installing the Debian package when it is missing and we may."""
+    if found := shutil.which("wrk"):
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit("wrk is needed: install it (Debian/Ubuntu: apt-get install wrk) and run again.")
+    say("Installing wrk (Debian package)…")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"env": env, "stdout": subprocess.DEVNULL}
+    if subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet).returncode:
+        subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, **quiet)
+    return shutil.which("wrk") or sys.exit("wrk could not be installed.")
+
+
+def bench_database() -> tuple[str, str]:
+    """(DATABASE_URL for the benchmark database, a description), emptied unless BENCH_REUSE."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        name = (parts.path.lstrip("/") or "praxis") + "_bench"
+        if not REUSE:
+            recreate_postgres_database(parts._replace(path="/postgres"), name)
+        return urlunsplit(parts._replace(path="/" + name)), f"PostgreSQL database {name}"
+    path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "bench.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not REUSE:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}", f"SQLite {path}"
+
+
+def recreate_postgres_database(maintenance: object, name: str) -> None:
+    import psycopg  # only needed with PostgreSQL
+
+    with psycopg.connect(urlunsplit(maintenance), autocommit=True) as connection:  # type: ignore[arg-type]
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, *, gzip_ok: bool = False, timeout: float = 30) -> tuple[int, bytes, str]:
+    """(status, body as sent, content-encoding) of a GET."""
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read(), response.headers.get("Content-Encoding", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers.get("Content-Encoding", "")
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped while starting; see its output above.")
+        try:
+            if fetch(base + "/healthz", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("gunicorn did not answer /healthz in time.")
+
+
+def find_course_path(base: str) -> str:
+    """The first course linked from the catalogue: the page a visitor opens next."""
+    status, body, _encoding = fetch(base + "/courses/")
+    if status != 200:
+        sys.exit(f"/courses/ answered {status}; cannot pick a course page.")
+    for path in re.findall(r'href="(/courses/[\w-]+/)"', body.decode("utf-8", "replace")):
+        if path != "/courses/my-learning/":
+            return path
+    sys.exit("The catalogue links to no course.")
+
+
+def run_wrk(wrk: str, url: str, seconds: int, script: str) -> str:
+    command = [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script, url]
+    env = {**os.environ, "BENCH_MAX_REQUESTS": str(MAX_REQUESTS)}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 60)
+    if done.returncode:
+        sys.exit(f"wrk failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def parse_wrk(page: str, path: str, output: str) -> Measurement:
+    def number(pattern: str) -> str:
+        match = re.search(pattern, output)
+        return match.group(1) if match else "0"
+
+    errors = int(number(r"Non-2xx or 3xx responses: (\d+)"))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return Measurement(
+        page=page,
+        path=path,
+        requests=int(number(r"(\d+) requests in")),
+        requests_per_second=float(number(r"Requests/sec:\s+([\d.]+)")),
+        p50_ms=to_ms(number(r"\s50%\s+([\d.]+(?:us|ms|s|m))")),
+        p99_ms=to_ms(number(r"\s99%\s+([\d.]+(?:us|ms|s|m))")),
+        errors=errors,
+    )
+
+
+def page_weight(base: str, page: str, path: str) -> Weight:
+    """Bytes on the wire with gzip: the page's HTML and the stylesheets and scripts it links."""
+    status, body, encoding = fetch(base + path, gzip_ok=True)
+    if status != 200:
+        return Weight(page, 0, 0, 0)
+    html = gzip.decompress(body).decode("utf-8", "replace") if encoding == "gzip" else body.decode()
+    sizes = {"css": 0, "js": 0}
+    stylesheets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    for kind, urls in (("css", stylesheets), ("js", scripts)):
+        for asset in urls:
+            asset_url = asset if asset.startswith("http") else base + asset
+            sizes[kind] += len(fetch(asset_url, gzip_ok=True)[1])
+    return Weight(page, len(body), sizes["css"], sizes["js"])
+
+
+def table(rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(row: list[str]) -> str:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([line(rows[0]), "  ".join("-" * w for w in widths), *map(line, rows[1:])])
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def main() -> None:
+    wrk = ensure_wrk()
+    database_url, database = bench_database()
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+
+    say(f"== Benchmark database: {database}")
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "bench_data", "--courses", str(COURSES), "--learners", str(LEARNERS))
+    build_seconds = time.monotonic() - started
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    say(f"== gunicorn, {WORKERS} workers, on {base}")
+    server = subprocess.Popen(
+        [
+            *(GUNICORN, "praxis.wsgi", "--bind", f"127.0.0.1:{port}"),
+            *("--workers", str(WORKERS), "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,  # its own process group, so that stopping it stops its workers
+    )
+    try:
+        wait_until_up(base, server)
+        course_path = find_course_path(base)
+        pages = [("catalogue", "/courses/"), ("course page", course_path), ("/healthz", "/healthz")]
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(STOP_AFTER_LUA)
+        measurements = []
+        for page, path in pages:
+            say(f"== {page} ({path}): warm-up {WARM_SECONDS} s, then {SECONDS} s")
+            run_wrk(wrk, base + path, WARM_SECONDS, script.name)
+            output = run_wrk(wrk, base + path, SECONDS, script.name)
+            measurements.append(parse_wrk(page, path, output))
+        weights = [page_weight(base, page, path) for page, path in pages[:2]]
+        Path(script.name).unlink(missing_ok=True)
+    finally:
+        stop(server)
+    report(measurements, weights, database, build_seconds)
+
+
+def report(
+    measurements: list[Measurement], weights: list[Weight], database: str, build_seconds: float
+) -> None:
+    ceiling = next(m for m in measurements if m.path == "/healthz").requests_per_second
+    say()
+    say(
+        f"Praxis benchmark · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} CPUs · "
+        f"{database}"
+    )
+    say(
+        f"{COURSES:,} courses, {LEARNERS:,} learners (built in {build_seconds:.0f} s) · "
+        f"gunicorn {WORKERS} sync workers · wrk 1 thread, {CONNECTIONS} connections, "
+        f"{SECONDS} s per page (at most {MAX_REQUESTS:,} requests)"
+    )
+    say()
+    rows = [["page", "path", "requests", "req/s", "p50 ms", "p99 ms", "errors", "of ceiling"]]
+    for m in measurements:
+        share = f"{100 * m.requests_per_second / ceiling:.0f} %" if ceiling else "–"
+        rows.append(
+            [
+                m.page,
+                m.path,
+                f"{m.requests:,}",
+                f"{m.requests_per_second:,.0f}",
+                f"{m.p50_ms:.1f}",
+                f"{m.p99_ms:.1f}",
+                str(m.errors),
+                share,
+            ]
+        )
+    say(table(rows, right={2, 3, 4, 5, 6, 7}))
+    say()
+    rows = [["page weight (gzip)", "HTML", "CSS", "JS", "total", "of 60 KB budget"]]
+    for w in weights:
+        rows.append(
+            [
+                w.page,
+                *(f"{size / 1024:.1f} KB" for size in (w.html, w.css, w.js, w.total)),
+                f"{100 * w.total / BUDGET_BYTES:.0f} %",
+            ]
+        )
+    say(table(rows, right={1, 2, 3, 4, 5}))
+    catalogue = measurements[0].requests_per_second
+    if ceiling:
+        say()
+        say(f"The catalogue serves {100 * catalogue / ceiling:.0f} % of the /healthz ceiling.")
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    saved = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    saved.write_text(
+        json.dumps(
+            {
+                "database": database,
+                "courses": COURSES,
+                "learners": LEARNERS,
+                "workers": WORKERS,
+                "connections": CONNECTIONS,
+                "seconds": SECONDS,
+                "build_seconds": round(build_seconds, 1),
+                "measurements": [asdict(m) for m in measurements],
+                "weights": [{**asdict(w), "total": w.total} for w in weights],
+            },
+            indent=2,
+        )
+    )
+    say(f"Saved to {saved.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""load_demo: the demo ecosystem as a visitor, a learner and the staff would find it."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from praxis.accounts.models import User
+from praxis.catalog import queries
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Module, Topic
+from praxis.demo.content.people import PASSWORD
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_EXITED, VERB_PROGRESSED
+from praxis.organisations.models import Organisation
+from praxis.reference.queries import who_region
+
+pytestmark = pytest.mark.django_db
+
+UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
+WHO_REGIONS = {"AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"}
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("load_demo")
+    return capsys.readouterr().out
+
+
+def learner(email):
+    return User.objects.get(email=email)
+
+
+def test_catalogue_has_forty_published_courses_in_all_six_languages(demo):
+    page = queries.catalogue("en", size=100)
+    assert page.total >= 40
+    assert {entry.course.language for entry in page.items} == UN_LANGUAGES
+
+
+def test_courses_are_linked_to_their_translations(demo):
+    page = queries.catalogue("en", size=100)
+    languages_of = {entry.course.slug: entry.also_available_in for entry in page.items}
+    hand_hygiene = {course.language for course in languages_of["hand-hygiene-en"]}
+    assert hand_hygiene == UN_LANGUAGES - {"en"}
+    assert all(languages_of.values()), "every demo course exists in at least two languages"
+
+
+def test_draft_course_stays_out_of_the_catalogue(demo):
+    draft = Course.objects.get(slug="community-home-visits-en")
+    assert draft.status == Course.Status.DRAFT
+    slugs = {entry.course.slug for entry in queries.catalogue("en", size=100).items}
+    assert draft.slug not in slugs
+    assert queries.catalogue("en", q="home visits").total == 0
+
+
+def test_courses_are_found_by_searching_in_their_own_language(demo):
+    def found(query):
+        return {entry.course.slug for entry in queries.catalogue("en", q=query).items}
+
+    assert "hand-hygiene-zh-hans" in found("手卫生")
+    assert "vaccine-cold-chain-es" in found("vacunas")
+    assert "emergency-triage-ru" in found("сортировка")
+    assert "mental-health-first-aid-ar" in found("الإسعافات")
+
+
+def test_lessons_are_rendered_and_videos_have_transcripts(demo):
+    lessons = Lesson.objects.filter(module__course__slug="hand-hygiene-fr")
+    assert lessons.count() == 4
+    assert all(lesson.body_html.startswith("<") for lesson in lessons)
+    with_video = lessons.exclude(video_url="")
+    assert with_video.count() == 1
+    assert with_video.get().transcript
+
+
+def test_partners_cover_all_six_who_regions_and_several_types(demo):
+    partners = Organisation.objects.exclude(type=Organisation.Type.ACADEMY)
+    assert partners.count() >= 12
+    assert {who_region(str(partner.country)) for partner in partners} == WHO_REGIONS
+    assert len({partner.type for partner in partners}) >= 5
+    assert Organisation.objects.filter(type=Organisation.Type.ACADEMY).count() == 1
+
+
+def test_every_course_is_co_created_by_one_to_three_partners(demo):
+    for course in Course.objects.prefetch_related("organisations", "topics"):
+        assert 1 <= len(course.organisations.all()) <= 3, course.slug
+        assert course.topics.all(), course.slug
+
+
+def test_learner_not_yet_enrolled_has_no_learning(demo):
+    mine = queries.my_learning(learner("carlos@praxis.example"))
+    assert (mine.in_progress, mine.completed, mine.earlier) == ([], [], [])
+
+
+def test_learner_just_enrolled_has_a_course_at_zero_percent(demo):
+    mine = queries.my_learning(learner("marie@praxis.example"))
+    (entry,) = mine.in_progress
+    assert entry.enrolment.course.slug == "safe-childbirth-fr"
+    assert entry.progress.percent == 0
+
+
+def test_learner_in_progress_has_some_lessons_done_and_a_lesson_to_resume(demo):
+    mine = queries.my_learning(learner("amina@praxis.example"))
+    (entry,) = mine.in_progress
+    assert entry.enrolment.course.language == "ar"
+    assert (entry.progress.completed, entry.progress.total) == (2, 4)
+    assert entry.progress.resume == entry.progress.lessons[2]
+
+
+def test_learner_who_completed_courses_sees_them_completed(demo):
+    mine = queries.my_learning(learner("li.wei@praxis.example"))
+    assert mine.in_progress == []
+    assert {entry.enrolment.course.slug for entry in mine.completed} == {
+        "vaccine-cold-chain-zh-hans",
+        "hand-hygiene-zh-hans",
+    }
+    assert all(entry.progress.percent == 100 for entry in mine.completed)
+
+
+def test_learner_who_withdrew_and_re_enrolled_kept_earlier_progress(demo):
+    mine = queries.my_learning(learner("olga@praxis.example"))
+    (earlier,) = mine.earlier
+    (current,) = mine.in_progress
+    assert earlier.enrolment.course == current.enrolment.course
+    assert current.progress.completed == 2
+
+
+def test_learning_is_recorded_as_xapi_statements(demo):
+    def statements(email, verb):
+        user = learner(email)
+        return Statement.objects.filter(actor_key__endswith=str(user.uuid), verb_id=verb).count()
+
+    assert statements("amina@praxis.example", VERB_PROGRESSED) == 2
+    assert statements("li.wei@praxis.example", VERB_COMPLETED) == 2
+    assert statements("olga@praxis.example", VERB_EXITED) == 1
+
+
+def test_learners_have_profiles_in_every_region_and_language(demo):
+    learners = User.objects.filter(is_staff=False)
+    assert {person.preferred_language for person in learners} == UN_LANGUAGES
+    assert {who_region(str(person.country)) for person in learners} == WHO_REGIONS
+    assert all(person.occupation_id and person.email_verified for person in learners)
+
+
+def test_staff_and_admin_log_in_with_the_demo_password(demo):
+    staff, admin = learner("staff@praxis.example"), learner("admin@praxis.example")
+    assert staff.is_staff and not staff.is_superuser
+    assert admin.is_superuser
+    assert staff.check_password(PASSWORD) and admin.check_password(PASSWORD)
+    assert PASSWORD in demo
+
+
+def test_loading_twice_changes_and_duplicates_nothing(demo, capsys):
+    tables = (Organisation, Topic, Course, Module, Lesson, User, Enrolment, LessonProgress)
+
+    def counts():
+        return Counter({model.__name__: model.objects.count() for model in tables}) + Counter(
+            statements=Statement.objects.count()
+        )
+
+    before = counts()
+    call_command("load_demo")
+    assert counts() == before
+    assert "nothing to add" in capsys.readouterr().out
+
+
+def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    for email in ("amina@praxis.example", "staff@praxis.example", "olga@praxis.example"):
+        assert email in out
+    assert "withdrew and re-enrolled" in out
+    assert PASSWORD in out
+
+
+def test_demo_logins_before_loading_says_what_to_run(capsys):
+    call_command("demo_logins")
+    assert "load_demo" in capsys.readouterr().out

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
@@ -21,6 +22,13 @@ def _clean_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 still, but with 1 MiB of memory instead of 100: the suite hashes a lot."""
+    monkeypatch.setattr(Argon2PasswordHasher, "memory_cost", 1024)
+    monkeypatch.setattr(Argon2PasswordHasher, "parallelism", 1)
 
 
 @pytest.fixture(autouse=True)

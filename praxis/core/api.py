@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,12 @@ from praxis.core.errors import (
     ValidationFailed,
 )
 
-SHAPE_ERRORS = {"missing", "model_attributes_type", "dict_type"}
+
+def _is_json_object(body: bytes) -> bool:
+    try:
+        return isinstance(json.loads(body), dict)
+    except ValueError:
+        return False
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -40,12 +46,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields: dict[str, list[Any]] = {}
-        malformed = False
+        about_body = False
         for error in exc.errors:
-            kind, loc = error.get("type"), tuple(error.get("loc", ()))
-            if kind == "json_invalid" or (loc == ("body",) and kind in SHAPE_ERRORS):
-                malformed = True
+            about_body = about_body or tuple(error.get("loc", ()))[:1] == ("body",)
             fields.setdefault(_field_name(error.get("loc", ())), []).append(error.get("msg", ""))
+        malformed = about_body and not _is_json_object(request.body)
         if malformed:
             return render(
                 request,

@@ -1,0 +1,80 @@
+"""Every refusal of the JSON API has one shape: {"error": {"code", "message", "fields"}}."""
+
+import json
+
+import pytest
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.testing import TestClient
+
+from praxis.core.api import install_error_handlers
+from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+
+api = NinjaAPI(urls_namespace="core-test")
+install_error_handlers(api)
+
+
+class Payload(Schema):
+    name: str
+    hours: int
+
+
+@api.post("/things")
+def create_thing(request, payload: Payload):
+    if payload.name == "taken":
+        raise Conflict(ErrorCode.ALREADY_ENROLLED, "Already there.")
+    if payload.name == "bad":
+        raise ValidationFailed(fields={"name": ["Not a good name."]})
+    return {"ok": True}
+
+
+@api.get("/missing")
+def missing(request):
+    raise Http404
+
+
+client = TestClient(api)
+
+
+def post(body):
+    return client.post(
+        "/things",
+        data=body if isinstance(body, str) else json.dumps(body),
+        content_type="application/json",
+    )
+
+
+def test_a_praxis_error_keeps_its_status_code_and_message():
+    response = post({"name": "taken", "hours": 1})
+    assert response.status_code == 409
+    assert response.json() == {
+        "error": {"code": "already_enrolled", "message": "Already there.", "fields": {}}
+    }
+
+
+def test_field_errors_are_listed_by_field():
+    response = post({"name": "bad", "hours": 1})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"name": ["Not a good name."]}
+
+
+@pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"a string"', ""])
+def test_a_body_that_is_not_a_json_object_is_malformed(body):
+    response = post(body)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_body"
+
+
+def test_a_wrong_type_names_the_field():
+    response = post({"name": "ok", "hours": "many"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert list(error["fields"]) == ["hours"]
+
+
+def test_not_found_is_the_same_shape():
+    response = client.get("/missing")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+

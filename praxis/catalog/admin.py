@@ -216,6 +216,12 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["slug", "names"]
     search_fields = ["slug"]
 
+    def save_model(self, request: HttpRequest, obj: Topic, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Topic names are searched as part of each course that has the topic.
+        for course in obj.courses.prefetch_related("topics"):
+            services.reindex_course(course)
+
 
 @admin.register(TranslationGroup)
 class TranslationGroupAdmin(admin.ModelAdmin):

@@ -6,11 +6,16 @@ Neither has a foreign key to the course table, so that Django can still empty th
 table by table (flush); search only ever returns course ids that exist.
 """
 
+import sqlite3
+
 from django.db import migrations
 
+# The trigram tokenizer (SQLite 3.34+) matches any three characters in any script; older
+# libraries get word matching, which still serves languages that separate words with spaces.
+TOKENIZER = "trigram" if sqlite3.sqlite_version_info >= (3, 34, 0) else "unicode61"
 SQLITE_CREATE = (
     "CREATE VIRTUAL TABLE catalog_course_fts"
-    " USING fts5(title, summary, objectives, topics, tokenize = 'trigram')"
+    f" USING fts5(title, summary, objectives, topics, tokenize = '{TOKENIZER}')"
 )
 SQLITE_DROP = "DROP TABLE IF EXISTS catalog_course_fts"
 

@@ -77,4 +77,3 @@ def test_not_found_is_the_same_shape():
     response = client.get("/missing")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
-

@@ -8,7 +8,10 @@ from conftest import assert_accessible
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_signing_up_leads_to_an_accessible_profile_page(page, mailoutbox):

@@ -4,7 +4,10 @@ import pytest
 
 from conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_home_page_is_accessible(page):

@@ -1,0 +1,86 @@
+"""The low-bandwidth budget, measured as a browser loads the pages on a cold cache.
+
+A nurse on a 2G connection pays for every byte: the catalogue page and a lesson page must each
+load in at most 60 KB compressed (HTML + CSS + JS), with no request to any other host.
+"""
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.models import Course, Lesson
+from praxis.catalog.services import enrol
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BUDGET = 60 * 1024
+
+
+def cold_load(page, path):
+    """Load `path` in a fresh context and return {url: compressed bytes} of every response."""
+    sizes = {}
+    hosts = set()
+
+    def on_response(response):
+        hosts.add(urlsplit(response.url).netloc)
+        body = response.body()
+        sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
+
+    page.on("response", on_response)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    return sizes, hosts
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", verbosity=0)
+
+
+def heaviest_lesson():
+    return max(
+        Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED),
+        key=lambda lesson: len(lesson.body_html) + len(lesson.transcript),
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
+def test_catalogue_loads_within_60_kb_from_this_site_only(page, demo, live_server, language):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sizes, hosts = cold_load(page, "/courses/")
+    assert page.locator(".cards > li").count() >= 10
+    assert hosts == {urlsplit(live_server.url).netloc}
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(page, demo, live_server):
+    lesson = heaviest_lesson()
+    course = lesson.module.course
+    # A learner enrolled on the course, logged in through a session cookie: the cache stays cold.
+    learner = UserFactory()
+    enrol(learner, course)
+    client = Client()
+    client.force_login(learner)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "url": live_server.url,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        ]
+    )
+    sizes, hosts = cold_load(page, f"/courses/{course.slug}/lessons/{lesson.uuid}/")
+    assert page.locator("h1").inner_text() == lesson.title
+    assert hosts == {urlsplit(live_server.url).netloc}
+    assert sum(sizes.values()) <= BUDGET, sizes

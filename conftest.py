@@ -16,12 +16,27 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
+from praxis.reference.loading import ensure_loaded
+
 
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests empty every table between tests; the shipped reference data is
+    part of the schema as far as the application is concerned, so put it back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        # Models can be imported only once pytest-django has set Django up.
+        from praxis.reference.models import Occupation, RegionMembership
+
+        ensure_loaded(Occupation, RegionMembership)
 
 
 @pytest.fixture(autouse=True)

@@ -29,3 +29,11 @@ def membership_rows() -> Iterator[dict[str, Any]]:
                 yield {**base, "region": "WPR", "valid_from": INDONESIA_MOVE, "valid_to": None}
             else:
                 yield {**base, "region": row["who_region"], "valid_from": None, "valid_to": None}
+
+
+def ensure_loaded(occupation_model: Any, membership_model: Any) -> None:
+    """Load the reference rows unless they are there; the data migration and tests share it."""
+    if not occupation_model.objects.exists():
+        occupation_model.objects.bulk_create(occupation_model(**row) for row in occupation_rows())
+    if not membership_model.objects.exists():
+        membership_model.objects.bulk_create(membership_model(**row) for row in membership_rows())

@@ -12,9 +12,10 @@ register = template.Library()
 
 
 def _plural_count(amount: Decimal) -> int:
-    # gettext plural rules take whole numbers; a fraction reads like "2.5 hours" in the
-    # languages we ship (the "few" form in Russian and Arabic), so it counts as 2.
-    return int(amount) if amount == amount.to_integral_value() else 2
+    # gettext plural rules take whole numbers. A fraction takes the form of 102 in the languages
+    # we ship: the plural in English, French and Spanish, the genitive singular in Russian
+    # ("2,5 часа") and the general form in Arabic (not the dual that 2 would pick).
+    return int(amount) if amount == amount.to_integral_value() else 102
 
 
 @register.filter

@@ -18,7 +18,7 @@ from praxis.catalog.services import enrol
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BUDGET = 60 * 1024

@@ -1,0 +1,97 @@
+"""Markdown written by people, rendered to HTML that is safe to show to anyone else.
+
+Text is converted with Python-Markdown (raw HTML allowed) and then sanitised with nh3 against a
+fixed tag list, so that no script, style or event handler written by a user ever reaches a
+reader's browser. Nothing is loaded from another host (the Content-Security-Policy forbids it),
+so images from elsewhere become plain links. Headings are demoted one level: the page title is
+the only h1.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from django.conf import settings
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# fmt: off
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+# fmt: on
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir"},
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+DROPPED_WITH_CONTENT = {"script", "style"}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener nofollow"
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
+
+
+def is_same_site(url: str) -> bool:
+    """True for a relative URL or one on this site's own origin."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme and not parts.netloc:
+        return True
+    site = urlsplit(settings.SITE_URL)
+    return (parts.scheme, parts.netloc) == (site.scheme, site.netloc)
+
+
+class _SafeTree(Treeprocessor):
+    """Demote headings (the page title is the only h1) and turn off-site images into links."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag in {"h1", "h2", "h3", "h4", "h5"}:
+                    child.tag = f"h{int(child.tag[1]) + 1}"
+                elif child.tag == "img" and not is_same_site(child.get("src", "")):
+                    link = etree.Element("a", {"href": child.get("src", "")})
+                    link.text = child.get("alt") or child.get("title") or child.get("src", "")
+                    link.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, link)
+
+
+class _SafeExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeTree(md), "praxis_safe", 1)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # Raw <img> written in the Markdown bypasses the tree above: drop an off-site source here.
+    if tag == "img" and attribute == "src" and not is_same_site(value):
+        return None
+    return value
+
+
+def sanitise(html: str) -> str:
+    """Reduce HTML to the allowed tags and attributes; links get rel="noopener nofollow"."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        link_rel=LINK_REL,
+        url_schemes=URL_SCHEMES,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown as sanitised HTML, ready to show without further escaping."""
+    converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeExtension()])
+    return sanitise(converter.convert(text))

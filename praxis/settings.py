@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "praxis.reference",
     "praxis.accounts",
     "praxis.organisations",
+    "praxis.competencies",
     "praxis.catalog",
+    "praxis.assessments",
     "praxis.web",
     "praxis.demo",
 ]

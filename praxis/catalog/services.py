@@ -21,6 +21,7 @@ from praxis.catalog.content import render_markdown, video_errors
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonFile, LessonProgress
 from praxis.catalog.permissions import enrol_in_course, manage_catalogue
 from praxis.catalog.search import reindex_course
+from praxis.core import hooks
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
@@ -32,6 +33,9 @@ from praxis.core.errors import (
 )
 from praxis.core.permissions import require
 
+# Answered by higher apps: each handler returns what still keeps a learner from completing.
+COMPLETION_BLOCKERS = "catalog.completion_blockers"
+
 __all__ = [
     "add_lesson_file",
     "archive_course",
@@ -40,6 +44,7 @@ __all__ = [
     "enrol",
     "open_lesson",
     "publish_course",
+    "recheck_completion",
     "reindex_course",
     "save_lesson_body",
     "set_lesson_video",
@@ -177,10 +182,25 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     percent, _done, total = course_percent(enrolment.learner, enrolment.course)
     if enrolment.status != Enrolment.Status.ACTIVE or not total or percent < 100:
         return
+    # Higher apps (assessments: required quizzes) answer with what still holds completion back.
+    if any(hooks.ask(COMPLETION_BLOCKERS, learner=enrolment.learner, course=enrolment.course)):
+        return
     now = timezone.now()
     enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
     xapi.completed(enrolment, now - enrolment.created_at)
+
+
+@transaction.atomic
+def recheck_completion(learner: Any, course: Course) -> Enrolment | None:
+    """Complete the learner's enrolment if every lesson is done and no requirement of another
+    app (hook "catalog.completion_blockers") holds it back; call it when such a requirement is
+    met. Returns the current enrolment, if any."""
+    enrolment = current_enrolment(learner, course)
+    if enrolment is not None:
+        enrolment.learner, enrolment.course = learner, course
+        _complete_if_done(enrolment)
+    return enrolment
 
 
 @transaction.atomic

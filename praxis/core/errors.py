@@ -40,6 +40,20 @@ class ErrorCode(StrEnum):
     NOT_ENROLLED = "not_enrolled"
     LESSON_NOT_IN_COURSE = "lesson_not_in_course"
     FILE_TOO_LARGE = "file_too_large"
+    # assessments and competencies
+    ATTEMPT_CLOSED = "attempt_closed"
+    ATTEMPT_TIME_UP = "attempt_time_up"
+    ATTEMPTS_EXHAUSTED = "attempts_exhausted"
+    QUESTION_NOT_IN_ATTEMPT = "question_not_in_attempt"
+    ANSWER_MALFORMED = "answer_malformed"
+    QUIZ_NOT_OPEN = "quiz_not_open"
+    TRANSLATION_MISSING = "translation_missing"
+    CASE_INVALID_JSON = "case_invalid_json"
+    CASE_SCHEMA_VIOLATION = "case_schema_violation"
+    CASE_UNKNOWN_NODE = "case_unknown_node"
+    CASE_CYCLE = "case_cycle"
+    CASE_ALREADY_IMPORTED = "case_already_imported"
+    LEVEL_OUT_OF_SCALE = "level_out_of_scale"
 
 
 class PraxisError(Exception):

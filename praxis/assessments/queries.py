@@ -1,0 +1,400 @@
+"""Reading quizzes, attempts (never the answer key before submission), item analysis,
+a learner's competency profile with course evidence, recommendations and pathways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from praxis.assessments.analysis import QuizFigures, Row, analyse
+from praxis.assessments.models import (
+    Alignment,
+    Attempt,
+    AttemptItem,
+    Option,
+    Pathway,
+    PathwayStep,
+    Quiz,
+)
+from praxis.catalog.models import Course, Enrolment
+from praxis.catalog.permissions import view_course
+from praxis.competencies.models import Evidence, TargetProfile
+from praxis.competencies.queries import EvidenceEntry, Gap, ProfileEntry, profile
+from praxis.core.errors import NotFound
+
+COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
+
+
+def visible_quiz(user: Any, quiz_uuid: UUID | str) -> Quiz:
+    """A published quiz of a course the user may see, or NotFound."""
+    quiz = (
+        Quiz.objects.select_related("course", "pre_test")
+        .filter(uuid=quiz_uuid, published=True)
+        .first()
+    )
+    if quiz is None or not view_course.allows(user, quiz.course):
+        raise NotFound()
+    return quiz
+
+
+def course_quizzes(course: Course) -> list[Quiz]:
+    return list(Quiz.objects.filter(course=course, published=True).order_by("id"))
+
+
+def own_attempt(user: Any, attempt_uuid: UUID | str) -> Attempt:
+    """The user's own attempt, or NotFound (another learner's attempt is not revealed)."""
+    attempt = (
+        Attempt.objects.select_related("quiz__course", "learner").filter(uuid=attempt_uuid).first()
+    )
+    if (
+        attempt is None
+        or not getattr(user, "is_authenticated", False)
+        or attempt.learner_id != user.pk
+    ):
+        raise NotFound()
+    return attempt
+
+
+def attempts_of(user: Any, quiz: Quiz) -> list[Attempt]:
+    return list(Attempt.objects.filter(quiz=quiz, learner=user).order_by("number"))
+
+
+@dataclass(frozen=True)
+class ShownOption:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    """A question as the learner sees it before submission: no key, no feedback."""
+
+    uuid: UUID
+    position: int
+    kind: str
+    stem: str
+    case_title: str
+    vignette: str
+    options: list[ShownOption]
+    matches: list[ShownOption]
+
+
+def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
+    items = list(attempt.items.select_related("question__case").order_by("position"))
+    options = Option.objects.in_bulk([oid for item in items for oid in item.option_order])
+    shown = []
+    for item in items:
+        question = item.question
+        ordered = [options[oid] for oid in item.option_order if oid in options]
+        matches = sorted(ordered, key=lambda option: (option.match.casefold(), option.id))
+        shown.append(
+            ShownQuestion(
+                question.uuid,
+                item.position + 1,
+                question.kind,
+                question.stem,
+                question.case.title if question.case else "",
+                question.case.vignette if question.case else "",
+                [ShownOption(option.id, option.text) for option in ordered],
+                [ShownOption(option.id, option.match) for option in matches if option.match],
+            )
+        )
+    return shown
+
+
+@dataclass(frozen=True)
+class ReviewedOption:
+    text: str
+    match: str
+    correct: bool
+    chosen: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    position: int
+    stem: str
+    kind: str
+    correct: bool
+    score: float
+    points: int
+    options: list[ReviewedOption]
+    answer_text: str
+    feedback: str
+
+
+def review(attempt: Attempt) -> list[ReviewedQuestion]:
+    """A submitted attempt with the right answers and feedback; empty while it is open."""
+    if attempt.status != Attempt.Status.SUBMITTED:
+        return []
+    items = list(
+        AttemptItem.objects.filter(attempt=attempt)
+        .select_related("question")
+        .prefetch_related(
+            Prefetch("question__options", queryset=Option.objects.order_by("position", "id"))
+        )
+        .order_by("position")
+    )
+    reviewed = []
+    for item in items:
+        question = item.question
+        response = item.response
+        chosen: set[int] = set()
+        if isinstance(response, int):
+            chosen = {response}
+        elif isinstance(response, list):
+            chosen = {value for value in response if isinstance(value, int)}
+        elif isinstance(response, dict):
+            chosen = {int(left) for left, right in response.items() if int(left) == right}
+        answer_text = (
+            "" if response is None or isinstance(response, list | dict | int) else str(response)
+        )
+        if question.kind in ("numeric",) and response is not None:
+            answer_text = f"{response:g}"
+        reviewed.append(
+            ReviewedQuestion(
+                item.position + 1,
+                question.stem,
+                question.kind,
+                bool(item.correct),
+                item.score,
+                question.points,
+                [
+                    ReviewedOption(o.text, o.match, o.correct, o.id in chosen, o.feedback)
+                    for o in question.options.all()
+                ],
+                answer_text,
+                question.feedback,
+            )
+        )
+    return reviewed
+
+
+def quiz_analysis(quiz: Quiz) -> QuizFigures:
+    """Item analysis of the quiz's submitted attempts (see analysis.py), in four queries."""
+    submitted = AttemptItem.objects.filter(
+        attempt__quiz=quiz, attempt__status=Attempt.Status.SUBMITTED
+    )
+    raw = list(submitted.values_list("attempt_id", "question_id", "score", "correct", "response"))
+    question_ids = list(dict.fromkeys(question_id for _a, question_id, *_rest in raw))
+    if quiz.selection == Quiz.Selection.FIXED:
+        slots = list(quiz.slots.select_related("question").order_by("position"))
+        questions = [(s.question.id, s.question.stem, float(s.question.points)) for s in slots]
+    else:
+        from_rows = quiz.questions.model.objects.filter(id__in=question_ids).order_by("id")
+        questions = [(q.id, q.stem, float(q.points)) for q in from_rows]
+    points = {question_id: weight for question_id, _stem, weight in questions}
+    rows = [
+        Row(
+            attempt,
+            question,
+            (score / points[question]) if points.get(question) else 0.0,
+            bool(correct),
+            response,
+        )
+        for attempt, question, score, correct, response in raw
+        if question in points
+    ]
+    choices: dict[int, list[tuple[int, str, bool]]] = {}
+    for option in Option.objects.filter(question_id__in=list(points)).order_by("position", "id"):
+        choices.setdefault(option.question_id, []).append((option.id, option.text, option.correct))
+    return analyse(rows, questions, choices)
+
+
+@dataclass(frozen=True)
+class KnowledgeGain:
+    learners: int
+    pre_mean: float | None
+    post_mean: float | None
+
+    @property
+    def gain(self) -> float | None:
+        if self.pre_mean is None or self.post_mean is None:
+            return None
+        return self.post_mean - self.pre_mean
+
+
+def knowledge_gain(post_test: Quiz) -> KnowledgeGain:
+    """Mean scaled score on the pre-test and post-test, over learners who took both (first
+    attempt at each)."""
+    if post_test.pre_test_id is None:
+        return KnowledgeGain(0, None, None)
+
+    def first_scores(quiz_id: int) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for learner, score, maximum in (
+            Attempt.objects.filter(quiz_id=quiz_id, status=Attempt.Status.SUBMITTED)
+            .order_by("number")
+            .values_list("learner_id", "score", "max_score")
+        ):
+            scores.setdefault(learner, (score or 0) / maximum if maximum else 0.0)
+        return scores
+
+    pre, post = first_scores(post_test.pre_test_id), first_scores(post_test.id)
+    both = sorted(set(pre) & set(post))
+    if not both:
+        return KnowledgeGain(0, None, None)
+    return KnowledgeGain(
+        len(both),
+        sum(pre[learner] for learner in both) / len(both),
+        sum(post[learner] for learner in both) / len(both),
+    )
+
+
+# Competency profile, gaps and recommendations
+
+
+def course_evidence(learner: Any) -> list[EvidenceEntry]:
+    """Evidence from the learner's completed courses, through their competency alignments."""
+    completed = {
+        enrolment.course_id: enrolment
+        for enrolment in Enrolment.objects.filter(
+            learner=learner, status=Enrolment.Status.COMPLETED
+        ).select_related("course")
+    }
+    label = str(Evidence.Source.COURSE.label)
+    entries = []
+    for alignment in Alignment.objects.filter(course_id__in=list(completed), lesson=None):
+        enrolment = completed[alignment.course_id]
+        when = enrolment.completed_at or enrolment.updated_at
+        entries.append(
+            EvidenceEntry(
+                alignment.item_id,
+                Evidence.Source.COURSE,
+                label,
+                enrolment.course.title,
+                alignment.level,
+                when,
+                when + COURSE_EVIDENCE_LIFETIME,
+            )
+        )
+    return entries
+
+
+def learner_profile(learner: Any) -> list[ProfileEntry]:
+    """The learner's competencies from every kind of evidence."""
+    return profile(learner, course_evidence(learner))
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    kind: str  # "course" or "pathway"
+    title: str
+    slug: str
+    language: str
+    reason: str
+    closes: int
+
+
+def recommendations(
+    learner: Any, target: TargetProfile, found_gaps: list[Gap]
+) -> list[Recommendation]:
+    """Courses and pathways that teach the competencies the learner lacks, the learner's
+    languages first, then by how many gaps each closes; each with its reason."""
+    open_gaps = {gap.item.id: gap for gap in found_gaps if gap.missing}
+    if not open_gaps:
+        return []
+    languages = [learner.preferred_language, *(learner.languages or [])]
+    done = set(
+        Enrolment.objects.filter(learner=learner, status=Enrolment.Status.COMPLETED).values_list(
+            "course_id", flat=True
+        )
+    )
+    teaches: dict[int, list[str]] = {}
+    courses: dict[int, Course] = {}
+    for alignment in Alignment.objects.filter(
+        item_id__in=list(open_gaps), course__status=Course.Status.PUBLISHED, lesson=None
+    ).select_related("course", "item"):
+        gap = open_gaps[alignment.item_id]
+        if alignment.course_id in done or alignment.level <= gap.held:
+            continue
+        courses[alignment.course_id] = alignment.course
+        teaches.setdefault(alignment.course_id, []).append(
+            alignment.item.code or alignment.item.name
+        )
+
+    def rank(language: str, closes: int, title: str) -> tuple[int, int, str]:
+        position = languages.index(language) if language in languages else len(languages)
+        return position, -closes, title
+
+    found: list[tuple[tuple[int, int, str], Recommendation]] = []
+    for course_id, codes in teaches.items():
+        course = courses[course_id]
+        reason = _("Teaches %(codes)s, which your target %(target)s needs.") % {
+            "codes": ", ".join(sorted(codes)),
+            "target": target.name,
+        }
+        found.append(
+            (
+                rank(course.language, len(codes), course.title),
+                Recommendation(
+                    "course", course.title, course.slug, course.language, reason, len(codes)
+                ),
+            )
+        )
+    for pathway in Pathway.objects.filter(published=True).prefetch_related("steps"):
+        step_courses = {step.course_id for step in pathway.steps.all()}
+        codes = sorted({code for cid in step_courses & set(teaches) for code in teaches[cid]})
+        if not codes:
+            continue
+        reason = _("Its courses together teach %(codes)s for your target %(target)s.") % {
+            "codes": ", ".join(codes),
+            "target": target.name,
+        }
+        found.append(
+            (
+                rank(pathway.language, len(codes), pathway.title),
+                Recommendation(
+                    "pathway", pathway.title, pathway.slug, pathway.language, reason, len(codes)
+                ),
+            )
+        )
+    return [recommendation for _key, recommendation in sorted(found, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class StepView:
+    position: int
+    course: Course
+    prerequisites: list[Course]
+    completed: bool
+    available: bool
+
+
+def pathways() -> QuerySet[Pathway]:
+    return Pathway.objects.filter(published=True).order_by("title")
+
+
+def pathway_steps(pathway: Pathway, learner: Any) -> list[StepView]:
+    """The pathway's courses in order; a step is available once its prerequisites are done."""
+    steps = list(
+        PathwayStep.objects.filter(pathway=pathway)
+        .select_related("course")
+        .prefetch_related(
+            Prefetch("prerequisites", queryset=PathwayStep.objects.select_related("course"))
+        )
+        .order_by("position")
+    )
+    done: set[int] = set()
+    if getattr(learner, "is_authenticated", False):
+        done = set(
+            Enrolment.objects.filter(
+                learner=learner, status=Enrolment.Status.COMPLETED
+            ).values_list("course_id", flat=True)
+        )
+    return [
+        StepView(
+            step.position + 1,
+            step.course,
+            [before.course for before in step.prerequisites.all()],
+            step.course_id in done,
+            all(before.course_id in done for before in step.prerequisites.all()),
+        )
+        for step in steps
+    ]

@@ -1,0 +1,131 @@
+"""Checking the shape of an answer and marking it, on the server only.
+
+An answer's shape by question type (option IDs are the options' database IDs):
+single, true/false: one option ID; multiple: a list of option IDs; numeric: a number;
+short text: a string; ordering: every option ID once, in order; matching: {left option ID:
+right option ID}, where the pair is right when both are the same option.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from praxis.assessments.models import Option, Question
+
+MAX_TEXT = 500
+Kind = Question.Kind
+
+
+class MalformedAnswer(ValueError):
+    """The answer does not have the shape its question type needs."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    score: float
+    correct: bool
+
+
+def normalise_text(text: str) -> str:
+    """Case-, width- and spacing-insensitive form of a short answer, without end punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    folded = re.sub(r"\s+", " ", folded)
+    return folded.strip(" .,;:!?'\"")
+
+
+def _option_id(value: Any, allowed: set[int]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise MalformedAnswer(_("Choose one of the options."))
+    try:
+        number = int(value)
+    except ValueError as error:
+        raise MalformedAnswer(_("Choose one of the options.")) from error
+    if number not in allowed:
+        raise MalformedAnswer(_("Choose one of the options."))
+    return number
+
+
+def clean(question: Question, options: list[Option], value: Any) -> Any:
+    """The answer in its canonical shape, or MalformedAnswer. None means "not answered"."""
+    if value is None or value == "" or value == []:
+        return None
+    allowed = {option.id for option in options}
+    kind = question.kind
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return _option_id(value, allowed)
+    if kind == Kind.MULTIPLE:
+        values = value if isinstance(value, list) else [value]
+        chosen = sorted({_option_id(item, allowed) for item in values})
+        return chosen
+    if kind == Kind.NUMERIC:
+        if isinstance(value, bool):
+            raise MalformedAnswer(_("Give a number."))
+        try:
+            number = (
+                float(str(value).strip().replace(",", ".")) if isinstance(value, str) else value
+            )
+            number = float(number)
+        except (TypeError, ValueError) as error:
+            raise MalformedAnswer(_("Give a number.")) from error
+        if not math.isfinite(number):
+            raise MalformedAnswer(_("Give a number."))
+        return number
+    if kind == Kind.SHORT_TEXT:
+        if not isinstance(value, str):
+            raise MalformedAnswer(_("Give a short text answer."))
+        if len(value) > MAX_TEXT:
+            raise MalformedAnswer(_("This answer is too long."))
+        return value.strip()
+    if kind == Kind.ORDERING:
+        if not isinstance(value, list):
+            raise MalformedAnswer(_("Put every item in order."))
+        order = [_option_id(item, allowed) for item in value]
+        if sorted(order) != sorted(allowed):
+            raise MalformedAnswer(_("Put every item in order, each once."))
+        return order
+    if kind == Kind.MATCHING:
+        if not isinstance(value, dict):
+            raise MalformedAnswer(_("Match each item."))
+        pairs = {
+            str(_option_id(left, allowed)): _option_id(right, allowed)
+            for left, right in value.items()
+        }
+        return pairs
+    raise MalformedAnswer(_("This question cannot be answered."))
+
+
+def mark(question: Question, options: list[Option], answer: Any) -> Mark:
+    """The points earned by a cleaned answer (see `clean`)."""
+    points = float(question.points)
+    if answer is None:
+        return Mark(0.0, False)
+    kind = question.kind
+    right = {option.id for option in options if option.correct}
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        correct = answer in right
+    elif kind == Kind.MULTIPLE:
+        correct = set(answer) == right
+    elif kind == Kind.NUMERIC:
+        target = float(question.key.get("value", 0))
+        tolerance = abs(float(question.key.get("tolerance", 0)))
+        correct = abs(answer - target) <= tolerance + 1e-9
+    elif kind == Kind.SHORT_TEXT:
+        accepted = {normalise_text(text) for text in question.key.get("accepted", [])}
+        correct = normalise_text(answer) in accepted
+    elif kind == Kind.ORDERING:
+        correct = answer == [option.id for option in sorted(options, key=_position)]
+    else:  # matching: a share of the points per right pair
+        good = sum(1 for left, right_id in answer.items() if int(left) == right_id)
+        share = good / len(options) if options else 0.0
+        return Mark(round(points * share, 4), good == len(options))
+    return Mark(points if correct else 0.0, correct)
+
+
+def _position(option: Option) -> tuple[int, int]:
+    return option.position, option.id

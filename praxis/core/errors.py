@@ -40,6 +40,14 @@ class ErrorCode(StrEnum):
     NOT_ENROLLED = "not_enrolled"
     LESSON_NOT_IN_COURSE = "lesson_not_in_course"
     FILE_TOO_LARGE = "file_too_large"
+    # research
+    NO_CONSENT_TEXT = "no_consent_text"
+    PROJECT_NOT_APPROVED = "project_not_approved"
+    ETHICS_EXPIRED = "ethics_expired"
+    K_NOT_MET = "k_not_met"
+    EXPORT_EXPIRED = "export_expired"
+    DECISION_NOT_ALLOWED = "decision_not_allowed"
+    EXPERIMENT_STARTED = "experiment_started"
     # assessments and competencies
     ATTEMPT_CLOSED = "attempt_closed"
     ATTEMPT_TIME_UP = "attempt_time_up"

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from praxis.research.models import (
+    ConsentRecord,
+    ConsentText,
+    Decision,
+    Experiment,
+    Export,
+    Project,
+    Variant,
+)
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ["version", "language", "title", "created_at"]
+    list_filter = ["language"]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    """Read-only: consent records are evidence and are never edited."""
+
+    list_display = ["learner", "granted", "version", "language", "recorded_at"]
+    list_filter = ["granted", "version"]
+    raw_id_fields = ["learner"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    readonly_fields = ["status", "by", "note", "decided_at"]
+    can_delete = False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "principal_investigator", "status", "ethics_expires_on"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "conditions"]
+    raw_id_fields = ["principal_investigator", "members"]
+    inlines = [DecisionInline]
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = ["project", "requested_by", "status", "rows", "learners", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in Export._meta.fields]
+
+
+class VariantInline(admin.TabularInline):
+    model = Variant
+    extra = 0
+    raw_id_fields = ["lesson"]
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(admin.ModelAdmin):
+    list_display = ["title", "course", "status", "started_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["course", "lesson"]
+    readonly_fields = ["status", "started_at", "stopped_at"]
+    inlines = [VariantInline]

@@ -1,0 +1,112 @@
+"""Small SVG charts drawn on the server: no script, no style attribute, a few hundred bytes.
+
+Every chart is paired with a data table in the page; the SVG is named by its caption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+WIDTH = 480
+BAR = 18
+GAP = 6
+LABEL = 150
+COLUMN_HEIGHT = 160
+
+
+def bar_chart(
+    labelled_by: str, labels: Sequence[str], values: Sequence[float | None]
+) -> SafeString:
+    """Horizontal bars, one per label; a None value (a suppressed cell) draws no bar."""
+    top = max((v for v in values if v is not None), default=0) or 1
+    height = len(labels) * (BAR + GAP) + GAP
+    span = WIDTH - LABEL - 50
+    bars = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#2a6f97"></rect>'
+        '<text x="{}" y="{}" font-size="12">{}</text>',
+        (
+            (
+                LABEL - 6,
+                GAP + i * (BAR + GAP) + 13,
+                label[:24],
+                LABEL,
+                GAP + i * (BAR + GAP),
+                0 if value is None else round(span * value / top, 1),
+                BAR,
+                LABEL + 4 + (0 if value is None else round(span * value / top, 1)),
+                GAP + i * (BAR + GAP) + 13,
+                "–" if value is None else _number(value),
+            )
+            for i, (label, value) in enumerate(zip(labels, values, strict=True))
+        ),
+    )
+    return format_html(
+        '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
+        ' xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        labelled_by,
+        WIDTH,
+        height,
+        bars,
+    )
+
+
+def column_chart(
+    labelled_by: str, labels: Sequence[str], series: Sequence[Sequence[float | None]]
+) -> SafeString:
+    """Vertical columns over time, one group per label and one colour per series."""
+    colours = ("#2a6f97", "#e07a1f", "#5a8f29")
+    top = max((v for s in series for v in s if v is not None), default=0) or 1
+    group = max(1.0, (WIDTH - 40) / max(1, len(labels)))
+    width = max(1.0, group / (len(series) + 1))
+    shapes = []
+    for i, label in enumerate(labels):
+        for j, values in enumerate(series):
+            value = values[i]
+            if value is None:
+                continue
+            h = round(COLUMN_HEIGHT * value / top, 1)
+            shapes.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+                    round(30 + i * group + j * width, 1),
+                    round(10 + COLUMN_HEIGHT - h, 1),
+                    round(width, 1),
+                    h,
+                    colours[j % len(colours)],
+                )
+            )
+        if len(labels) <= 12 or i % max(1, len(labels) // 6) == 0:
+            shapes.append(
+                format_html(
+                    '<text x="{}" y="{}" font-size="11">{}</text>',
+                    round(30 + i * group, 1),
+                    COLUMN_HEIGHT + 26,
+                    label,
+                )
+            )
+    axis = format_html(
+        '<line x1="28" y1="{}" x2="{}" y2="{}" stroke="#555"></line>'
+        '<text x="0" y="20" font-size="11">{}</text>',
+        COLUMN_HEIGHT + 10,
+        WIDTH,
+        COLUMN_HEIGHT + 10,
+        _number(top),
+    )
+    return format_html(
+        '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
+        ' xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
+        labelled_by,
+        WIDTH,
+        COLUMN_HEIGHT + 34,
+        axis,
+        SafeString("".join(shapes)),
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}"

@@ -1,0 +1,93 @@
+"""Research consent: versioned texts per language, and each learner's grants and withdrawals.
+
+A learner's consent is their latest ConsentRecord. Exports and experiments ask
+`consenting_learner_ids()` at the moment they need it, so a withdrawal counts from then on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from praxis.accounts.models import User
+from praxis.core.errors import ErrorCode, NotAuthenticated, NotFound, ValidationFailed
+from praxis.research.models import ConsentRecord, ConsentText
+
+
+def current_text(language: str | None = None) -> ConsentText | None:
+    """The newest version of the consent text, in `language` if it exists, else in English."""
+    latest = ConsentText.objects.aggregate(version=Max("version"))["version"]
+    if latest is None:
+        return None
+    texts = {t.language: t for t in ConsentText.objects.filter(version=latest)}
+    language = (language or get_language() or "en").lower()
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()))
+
+
+def latest_record(learner: Any) -> ConsentRecord | None:
+    if not getattr(learner, "is_authenticated", False):
+        return None
+    return ConsentRecord.objects.filter(learner=learner).first()
+
+
+def has_consented(learner: Any) -> bool:
+    record = latest_record(learner)
+    return bool(record and record.granted)
+
+
+def history(learner: Any) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(learner=learner)
+
+
+def _latest_granted() -> Subquery:
+    return Subquery(
+        ConsentRecord.objects.filter(learner=OuterRef("pk"))
+        .order_by("-recorded_at", "-id")
+        .values("granted")[:1]
+    )
+
+
+def consenting_learners() -> QuerySet[User]:
+    """Everyone whose latest consent record is a grant, as of now."""
+    return User.objects.annotate(research_consent=_latest_granted()).filter(
+        research_consent=True, is_active=True
+    )
+
+
+def consenting_learner_ids() -> set[int]:
+    return set(consenting_learners().values_list("pk", flat=True))
+
+
+@transaction.atomic
+def set_consent(learner: Any, *, granted: bool, version: int | None = None) -> ConsentRecord:
+    """Record that `learner` grants (or withdraws) research consent to the text `version`
+    (the current one when not given). Every change is kept; nothing is overwritten."""
+    if not getattr(learner, "is_authenticated", False):
+        raise NotAuthenticated()
+    text = current_text(learner.preferred_language)
+    if text is None:
+        raise NotFound(ErrorCode.NO_CONSENT_TEXT, _("There is no research consent text yet."))
+    if version is not None and version != text.version:
+        raise ValidationFailed(
+            fields={"version": [_("This consent text has been replaced; please read the new one.")]}
+        )
+    return ConsentRecord.objects.create(
+        learner=learner, granted=granted, version=text.version, language=text.language
+    )
+
+
+@transaction.atomic
+def publish_consent_text(version: int, texts: dict[str, tuple[str, str]]) -> list[ConsentText]:
+    """Store version `version` of the consent text: language → (title, body). Existing
+    languages of that version are left as they are (a published text is never edited)."""
+    made = []
+    for language, (title, body) in texts.items():
+        text, _created = ConsentText.objects.get_or_create(
+            version=version, language=language, defaults={"title": title, "body": body}
+        )
+        made.append(text)
+    return made

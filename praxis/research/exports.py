@@ -1,0 +1,297 @@
+"""Writing an export: consenting learners' statements, pseudonymised and k-anonymous, as CSV
+and Parquet, with progress, checksums and a report.
+
+Consent is read when the export starts, and read again once the files are written: a learner
+who withdrew in between is left out by building the export again without them (at most
+MAX_ATTEMPTS times; after that the export fails and no file is kept). So no file that can be
+downloaded ever holds a learner who had withdrawn when it was finished.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from praxis.accounts.models import User
+from praxis.core.errors import PraxisError
+from praxis.lrs.models import Statement
+from praxis.lrs.services import account_agent, actor_key
+from praxis.reference.models import RegionMembership
+from praxis.research import consent
+from praxis.research.access import check_can_export, export_expiry
+from praxis.research.anonymity import Anonymised, k_anonymise, pseudonym
+from praxis.research.models import Export, Project
+
+MAX_ATTEMPTS = 3
+BATCH = 20_000
+COLUMNS = (
+    "learner",
+    "who_region",
+    "occupation_group",
+    "organisation",
+    "verb",
+    "activity",
+    "registration",
+    "timestamp",
+    "completion",
+    "success",
+    "score_scaled",
+    "duration",
+)
+SCHEMA = pa.schema(
+    [
+        ("learner", pa.string()),
+        ("who_region", pa.string()),
+        ("occupation_group", pa.string()),
+        ("organisation", pa.string()),
+        ("verb", pa.string()),
+        ("activity", pa.string()),
+        ("registration", pa.string()),
+        ("timestamp", pa.timestamp("us", tz="UTC")),
+        ("completion", pa.bool_()),
+        ("success", pa.bool_()),
+        ("score_scaled", pa.float64()),
+        ("duration", pa.string()),
+    ]
+)
+
+
+def export_root() -> Path:
+    root = getattr(settings, "RESEARCH_EXPORT_ROOT", None)
+    return Path(root) if root else Path(settings.VAR_DIR) / "research-exports"
+
+
+def export_path(export: Export, fmt: str) -> Path:
+    return export_root() / str(export.uuid) / f"export.{fmt}"
+
+
+class ConsentChanged(Exception):
+    """Learners withdrew while the export was being written."""
+
+
+def region_of_country() -> dict[str, str]:
+    """Each country's current WHO region."""
+    today = timezone.now().date()
+    rows = (
+        RegionMembership.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .values_list("country", "region")
+    )
+    return dict(rows)
+
+
+def quasi_identifiers(learner_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
+    """learner id → (uuid, WHO region, occupation group, organisation), before anonymising."""
+    regions = region_of_country()
+    people: dict[int, tuple[str, str, str, str]] = {}
+    rows = User.objects.filter(pk__in=learner_ids) if len(learner_ids) < 500 else User.objects
+    for pk, uuid, country, group, organisation in rows.values_list(
+        "pk", "uuid", "country", "occupation__group", "organisation_name"
+    ).iterator(chunk_size=BATCH):
+        if pk in learner_ids:
+            people[pk] = (
+                str(uuid),
+                regions.get(str(country), ""),
+                group or "",
+                " ".join(str(organisation).split()).casefold(),
+            )
+    return people
+
+
+def statements_in_scope(project: Project) -> QuerySet[Statement]:
+    """The statements the project asked for: its verbs and date range, never voided ones."""
+    statements = Statement.objects.filter(voided=False)
+    if project.verbs:
+        statements = statements.filter(verb_id__in=project.verbs)
+    if project.date_from:
+        statements = statements.filter(timestamp__date__gte=project.date_from)
+    if project.date_to:
+        statements = statements.filter(timestamp__date__lte=project.date_to)
+    return statements
+
+
+@dataclass
+class Written:
+    rows: int
+    learners: int
+    csv_sha256: str
+    parquet_sha256: str
+
+
+def report_progress(export: Export, percent: int) -> None:
+    """Store how far the export has got, for the page that polls it."""
+    if percent != export.progress:
+        export.progress = percent
+        Export.objects.filter(pk=export.pk).update(progress=percent)
+
+
+def _statement_rows(
+    export: Export, anonymised: Anonymised, keys: dict[str, int], total: int
+) -> Iterator[tuple[Any, ...]]:
+    project = export.project
+    secret = project.secret
+    fields = (
+        "actor_key",
+        "verb_id",
+        "activity_id",
+        "registration",
+        "timestamp",
+        "data__result__completion",
+        "data__result__success",
+        "data__result__score__scaled",
+        "data__result__duration",
+    )
+    seen = 0
+    rows = anonymised.rows
+    statements = statements_in_scope(project).order_by().values_list(*fields)
+    for (
+        key,
+        verb,
+        activity,
+        registration,
+        timestamp,
+        done,
+        success,
+        score,
+        duration,
+    ) in statements.iterator(chunk_size=BATCH):
+        seen += 1
+        if seen % BATCH == 0 and total:
+            report_progress(export, min(95, 5 + 90 * seen // total))
+        learner = keys.get(key)
+        if learner is None or learner not in rows:
+            continue
+        region, group, organisation = rows[learner]
+        yield (
+            learner,
+            region,
+            group,
+            organisation,
+            verb,
+            activity,
+            pseudonym(secret, str(registration)) if registration else "",
+            timestamp,
+            done if isinstance(done, bool) else None,
+            success if isinstance(success, bool) else None,
+            float(score) if isinstance(score, int | float) else None,
+            duration if isinstance(duration, str) else "",
+        )
+
+
+def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written, dict[str, Any]]:
+    project = export.project
+    people = quasi_identifiers(learner_ids)
+    anonymised = k_anonymise({pk: row[1:] for pk, row in people.items()}, export.k)
+    pseudonyms = {pk: pseudonym(project.secret, people[pk][0]) for pk in anonymised.rows}
+    keys = {actor_key(account_agent(people[pk][0])): pk for pk in anonymised.rows}
+    report_progress(export, 5)
+    total = statements_in_scope(project).count()
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, parquet_path = folder / "export.csv", folder / "export.parquet"
+    count = 0
+    learners: set[int] = set()
+    with csv_path.open("w", newline="", encoding="utf-8") as csv_file:
+        writer = csv.writer(csv_file)
+        writer.writerow(COLUMNS)
+        with pq.ParquetWriter(parquet_path, SCHEMA) as parquet:
+            batch: list[tuple[Any, ...]] = []
+            for row in _statement_rows(export, anonymised, keys, total):
+                row = (pseudonyms[row[0]], *row[1:])
+                learners.add(row[0])
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    count += _flush(batch, writer, parquet)
+            count += _flush(batch, writer, parquet)
+    return (
+        Written(count, len(learners), _sha256(csv_path), _sha256(parquet_path)),
+        anonymised.report,
+    )
+
+
+def _flush(batch: list[tuple[Any, ...]], writer: Any, parquet: pq.ParquetWriter) -> int:
+    if not batch:
+        return 0
+    writer.writerows(
+        (*row[:7], row[7].isoformat(), *("" if v is None else v for v in row[8:])) for row in batch
+    )
+    columns = list(zip(*batch, strict=True))
+    parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=SCHEMA))
+    count = len(batch)
+    batch.clear()
+    return count
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_export(export_id: int) -> Export:
+    """Produce the files of export `export_id`; safe to run again (it starts over)."""
+    export = Export.objects.select_related("project").get(pk=export_id)
+    if export.status == Export.Status.DONE:
+        return export
+    folder = export_root() / str(export.uuid)
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.RUNNING, started_at=timezone.now(), progress=0
+    )
+    try:
+        _check_still_allowed(export)
+        learner_ids = consent.consenting_learner_ids()
+        withdrawn_total = 0
+        for _attempt in range(MAX_ATTEMPTS):
+            written, report = _write(export, learner_ids, folder)
+            still = consent.consenting_learner_ids()
+            withdrawn = learner_ids - still
+            if not withdrawn:
+                break
+            withdrawn_total += len(withdrawn)
+            learner_ids = learner_ids & still
+        else:
+            raise ConsentChanged()
+    except (PraxisError, ConsentChanged) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        message = (
+            str(error.message)
+            if isinstance(error, PraxisError)
+            else "Consent kept changing while the export ran; try again."
+        )
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+        export.refresh_from_db()
+        return export
+    report["withdrawn_during_export"] = withdrawn_total
+    finished = timezone.now()
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.DONE,
+        progress=100,
+        rows=written.rows,
+        learners=written.learners,
+        csv_sha256=written.csv_sha256,
+        parquet_sha256=written.parquet_sha256,
+        report=report,
+        finished_at=finished,
+        expires_at=export_expiry(finished),
+    )
+    export.refresh_from_db()
+    return export
+
+
+def _check_still_allowed(export: Export) -> None:
+    project = Project.objects.get(pk=export.project_id)
+    check_can_export(project, export.requested_by)

@@ -1,0 +1,114 @@
+"""Forms of the research pages: parse and type the input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog.models import Course, Lesson
+from praxis.core.errors import PraxisError
+from praxis.organisations.models import Organisation
+from praxis.research.models import DEFAULT_K, Experiment, Project
+
+
+def add_error(form: forms.Form, error: PraxisError) -> None:
+    """Show a service's refusal on the form: its field messages, or its message on top."""
+    placed = False
+    for name, messages in error.fields.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, str(message))
+            placed = True
+    if not placed:
+        form.add_error(None, str(error.message))
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    aims = forms.CharField(
+        label=_("Aims"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    ethics_reference = forms.CharField(label=_("Ethics approval reference"), max_length=100)
+    ethics_expires_on = forms.DateField(
+        label=_("Ethics approval expires on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    verbs = forms.CharField(
+        label=_("Statement types requested (verb IRIs, one a line; empty for all)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    date_from = forms.DateField(
+        label=_("Data from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Data until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    k = forms.IntegerField(
+        label=_("k: the smallest group of learners that may be told apart"),
+        initial=DEFAULT_K,
+        min_value=2,
+        max_value=1000,
+    )
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["verbs"] = [
+            line.strip() for line in data.get("verbs", "").splitlines() if line.strip()
+        ]
+        return data
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Project.Status.UNDER_REVIEW, _("Under review")),
+            (Project.Status.APPROVED, _("Approve with conditions")),
+            (Project.Status.REJECTED, _("Reject")),
+            (Project.Status.EXPIRED, _("Mark as expired")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Conditions or reasons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ExperimentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    hypothesis = forms.CharField(
+        label=_("Hypothesis"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    lesson = forms.ModelChoiceField(label=_("Lesson to vary"), queryset=Lesson.objects.none())
+    stratify_by = forms.ChoiceField(
+        label=_("Stratify by"), choices=Experiment.Stratum.choices, required=False
+    )
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lesson_field = self.fields["lesson"]
+        assert isinstance(lesson_field, forms.ModelChoiceField)
+        lesson_field.queryset = Lesson.objects.filter(module__course=course, archived=False)
+
+
+class VariantForm(forms.Form):
+    name = forms.CharField(label=_("Variant name"), max_length=100)
+    lesson = forms.ModelChoiceField(label=_("Lesson shown"), queryset=Lesson.objects.none())
+
+    def __init__(self, *args: Any, experiment: Experiment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lesson_field = self.fields["lesson"]
+        assert isinstance(lesson_field, forms.ModelChoiceField)
+        lesson_field.queryset = Lesson.objects.filter(
+            module__course_id=experiment.course_id, archived=False
+        )

@@ -1,0 +1,239 @@
+"""Every change in research: projects and their decisions, export requests, experiments.
+
+Each service runs in one transaction and checks its permission; export files are written by a
+Celery task scheduled on commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog.models import Lesson
+from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.permissions import require
+from praxis.research import permissions
+from praxis.research.access import check_can_export
+from praxis.research.models import Decision, Experiment, Export, Project, Variant
+from praxis.research.tasks import produce_export
+
+MAX_K = 1000
+KNOWN_VERBS_PREFIX = ("http://", "https://")
+
+# Which statuses an officer may move a project to, from each status.
+TRANSITIONS: dict[str, set[str]] = {
+    Project.Status.SUBMITTED: {
+        Project.Status.UNDER_REVIEW,
+        Project.Status.APPROVED,
+        Project.Status.REJECTED,
+    },
+    Project.Status.UNDER_REVIEW: {Project.Status.APPROVED, Project.Status.REJECTED},
+    Project.Status.APPROVED: {Project.Status.UNDER_REVIEW, Project.Status.EXPIRED},
+    Project.Status.REJECTED: set(),
+    Project.Status.EXPIRED: {Project.Status.UNDER_REVIEW},
+}
+
+
+def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[Any]] = {}
+    title = str(fields.get("title") or "").strip()
+    aims = str(fields.get("aims") or "").strip()
+    reference = str(fields.get("ethics_reference") or "").strip()
+    if not title:
+        errors["title"] = [_("Give the project a title.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Keep the title under 200 characters.")]
+    if not aims:
+        errors["aims"] = [_("Say what the project aims to find out.")]
+    elif len(aims) > 5000:
+        errors["aims"] = [_("Keep the aims under 5,000 characters.")]
+    if not reference or len(reference) > 100:
+        errors["ethics_reference"] = [_("Give the reference of the ethics approval.")]
+    expires = fields.get("ethics_expires_on")
+    if not isinstance(expires, datetime.date):
+        errors["ethics_expires_on"] = [_("Give the date the ethics approval expires.")]
+    elif expires <= timezone.now().date():
+        errors["ethics_expires_on"] = [_("This ethics approval has already expired.")]
+    k = fields.get("k") or 5
+    if not isinstance(k, int) or not 2 <= k <= MAX_K:
+        errors["k"] = [_("k must be a whole number from 2 to 1000.")]
+    verbs = [str(v).strip() for v in fields.get("verbs") or [] if str(v).strip()]
+    if any(not v.startswith(KNOWN_VERBS_PREFIX) or len(v) > 512 for v in verbs):
+        errors["verbs"] = [_("Name each statement type by its verb IRI.")]
+    date_from, date_to = fields.get("date_from"), fields.get("date_to")
+    if date_from and date_to and date_from > date_to:
+        errors["date_to"] = [_("The end of the date range is before its start.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return {
+        "title": title,
+        "aims": aims,
+        "ethics_reference": reference,
+        "ethics_expires_on": expires,
+        "k": k,
+        "verbs": verbs,
+        "date_from": date_from,
+        "date_to": date_to,
+        "partner": fields.get("partner"),
+    }
+
+
+@transaction.atomic
+def submit_project(by: Any, **fields: Any) -> Project:
+    """Submit a research project and its data-access request; `by` becomes its principal
+    investigator. The request starts as submitted and waits for a research officer."""
+    require(permissions.submit_project, by)
+    project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))
+    Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
+    return project
+
+
+@transaction.atomic
+def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project:
+    """A research officer moves the request to `status` (under review, approved with
+    conditions, rejected, expired), with a note; every decision is kept."""
+    require(permissions.decide_access, by, project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    note = (note or "").strip()
+    if status not in TRANSITIONS.get(project.status, set()):
+        raise Conflict(
+            ErrorCode.DECISION_NOT_ALLOWED,
+            _("A request that is %(current)s cannot be moved to this status.")
+            % {"current": project.get_status_display()},
+        )
+    if len(note) > 5000:
+        raise ValidationFailed(fields={"note": [_("Keep the note under 5,000 characters.")]})
+    if status == Project.Status.REJECTED and not note:
+        raise ValidationFailed(fields={"note": [_("Say why the request is rejected.")]})
+    if status == Project.Status.APPROVED:
+        if project.ethics_expires_on <= timezone.now().date():
+            raise Conflict(ErrorCode.ETHICS_EXPIRED, _("The ethics approval has expired."))
+        project.conditions = note
+    project.status = status
+    project.save(update_fields=["status", "conditions", "updated_at"])
+    Decision.objects.create(project=project, status=status, by=by, note=note)
+    return project
+
+
+@transaction.atomic
+def expire_projects(today: datetime.date | None = None) -> int:
+    """Mark approved projects whose ethics approval has lapsed as expired; return how many."""
+    today = today or timezone.now().date()
+    lapsed = list(
+        Project.objects.select_for_update().filter(
+            status=Project.Status.APPROVED, ethics_expires_on__lte=today
+        )
+    )
+    for project in lapsed:
+        project.status = Project.Status.EXPIRED
+        project.save(update_fields=["status", "updated_at"])
+        Decision.objects.create(project=project, status=project.status)
+    return len(lapsed)
+
+
+@transaction.atomic
+def request_export(project: Project, *, by: Any) -> Export:
+    """Queue an export of the project's data (consenting learners, pseudonymised and
+    k-anonymous); the files are written by a background task started on commit."""
+    check_can_export(project, by)
+    export = Export.objects.create(project=project, requested_by=by, k=project.k)
+    transaction.on_commit(lambda: produce_export.delay(export.pk))
+    return export
+
+
+# Experiments
+
+
+def _require_draft(experiment: Experiment) -> None:
+    if experiment.status != Experiment.Status.DRAFT:
+        raise Conflict(
+            ErrorCode.EXPERIMENT_STARTED,
+            _("An experiment cannot be changed once it has started."),
+        )
+
+
+@transaction.atomic
+def create_experiment(
+    by: Any, *, title: str, lesson: Lesson, hypothesis: str = "", stratify_by: str = ""
+) -> Experiment:
+    """Create a draft experiment on `lesson`; add variants, then start it."""
+    require(permissions.manage_experiments, by)
+    title = (title or "").strip()
+    errors: dict[str, list[Any]] = {}
+    if not title or len(title) > 200:
+        errors["title"] = [_("Give the experiment a title of up to 200 characters.")]
+    if stratify_by not in Experiment.Stratum.values:
+        errors["stratify_by"] = [_("Choose a stratification from the list.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return Experiment.objects.create(
+        title=title,
+        hypothesis=(hypothesis or "").strip()[:5000],
+        course=lesson.module.course,
+        lesson=lesson,
+        stratify_by=stratify_by,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def add_variant(experiment: Experiment, *, by: Any, name: str, lesson: Lesson) -> Variant:
+    """Add an arm showing `lesson` (a lesson of the same course) instead of the varied one."""
+    require(permissions.manage_experiments, by, experiment)
+    experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    _require_draft(experiment)
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ValidationFailed(fields={"name": [_("Give the variant a name.")]})
+    if lesson.module.course_id != experiment.course_id:
+        raise ValidationFailed(
+            ErrorCode.LESSON_NOT_IN_COURSE,
+            fields={"lesson": [_("Choose a lesson of the experiment's course.")]},
+        )
+    return Variant.objects.create(
+        experiment=experiment, name=name, lesson=lesson, position=experiment.variants.count()
+    )
+
+
+@transaction.atomic
+def update_experiment(experiment: Experiment, *, by: Any, **fields: Any) -> Experiment:
+    """Change a draft experiment's title, hypothesis or stratification."""
+    require(permissions.manage_experiments, by, experiment)
+    experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    _require_draft(experiment)
+    for name in ("title", "hypothesis", "stratify_by"):
+        if name in fields:
+            setattr(experiment, name, fields[name])
+    if experiment.stratify_by not in Experiment.Stratum.values or not experiment.title:
+        raise ValidationFailed()
+    experiment.save()
+    return experiment
+
+
+@transaction.atomic
+def start_experiment(experiment: Experiment, *, by: Any) -> Experiment:
+    """Start assigning newly enrolled, consenting learners; needs two variants or more."""
+    require(permissions.manage_experiments, by, experiment)
+    experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    _require_draft(experiment)
+    if experiment.variants.count() < 2:
+        raise ValidationFailed(message=_("An experiment needs at least two variants."))
+    experiment.status, experiment.started_at = Experiment.Status.RUNNING, timezone.now()
+    experiment.save(update_fields=["status", "started_at", "updated_at"])
+    return experiment
+
+
+@transaction.atomic
+def stop_experiment(experiment: Experiment, *, by: Any) -> Experiment:
+    """Stop assigning learners; those assigned keep their variant."""
+    require(permissions.manage_experiments, by, experiment)
+    experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    if experiment.status != Experiment.Status.RUNNING:
+        raise Conflict(message=_("Only a running experiment can be stopped."))
+    experiment.status, experiment.stopped_at = Experiment.Status.STOPPED, timezone.now()
+    experiment.save(update_fields=["status", "stopped_at", "updated_at"])
+    return experiment

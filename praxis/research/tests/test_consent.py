@@ -1,0 +1,79 @@
+"""Research consent: granted and withdrawn from the account, every change kept."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import NotFound, ValidationFailed
+from praxis.research import consent
+from praxis.research.models import ConsentRecord
+from praxis.research.tests.factories import ConsentTextFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_page_links_to_research_consent(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("accounts:profile"))
+    assert reverse("research:consent") in response.content.decode()
+
+
+def test_consent_page_shows_the_text_in_the_learners_language(client):
+    ConsentTextFactory(language="en", title="Taking part in research")
+    ConsentTextFactory(language="fr", title="Participer à la recherche")
+    client.force_login(UserFactory(preferred_language="fr"))
+    response = client.get(reverse("research:consent"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Participer à la recherche" in response.content.decode()
+
+
+def test_granting_then_withdrawing_keeps_both_changes_with_version(client):
+    ConsentTextFactory(version=1)
+    ConsentTextFactory(version=2, title="Version two")
+    learner = UserFactory()
+    client.force_login(learner)
+    client.post(reverse("research:consent"), {"decision": "grant", "version": "2"})
+    assert consent.has_consented(learner)
+    response = client.post(
+        reverse("research:consent"), {"decision": "withdraw", "version": "2"}, follow=True
+    )
+    assert not consent.has_consented(learner)
+    assert "withdrawn" in response.content.decode()
+    records = list(ConsentRecord.objects.filter(learner=learner).order_by("recorded_at", "id"))
+    assert [(r.granted, r.version) for r in records] == [(True, 2), (False, 2)]
+
+
+def test_consent_to_a_replaced_version_is_refused():
+    ConsentTextFactory(version=1)
+    ConsentTextFactory(version=2)
+    learner = UserFactory()
+    with pytest.raises(ValidationFailed):
+        consent.set_consent(learner, granted=True, version=1)
+    assert not ConsentRecord.objects.exists()
+
+
+def test_malformed_version_changes_nothing(client):
+    ConsentTextFactory()
+    learner = UserFactory()
+    client.force_login(learner)
+    client.post(reverse("research:consent"), {"decision": "grant", "version": "x" * 5000})
+    assert not ConsentRecord.objects.exists()
+
+
+def test_consent_without_any_text_is_refused():
+    with pytest.raises(NotFound):
+        consent.set_consent(UserFactory(), granted=True)
+
+
+def test_consent_page_needs_a_login(client):
+    response = client.get(reverse("research:consent"))
+    assert response.status_code == 302
+
+
+def test_only_learners_whose_latest_record_is_a_grant_consent():
+    ConsentTextFactory()
+    stays, leaves, never = UserFactory(), UserFactory(), UserFactory()
+    consent.set_consent(stays, granted=True)
+    consent.set_consent(leaves, granted=True)
+    consent.set_consent(leaves, granted=False)
+    assert consent.consenting_learner_ids() == {stays.pk}
+    assert never.pk not in consent.consenting_learner_ids()

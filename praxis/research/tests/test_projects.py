@@ -1,0 +1,198 @@
+"""Research projects and the data-access workflow decided by research officers."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
+from praxis.research import services
+from praxis.research.models import Decision, Export, Project
+from praxis.research.tests.factories import ProjectFactory, research_officer
+
+pytestmark = pytest.mark.django_db
+
+FUTURE = datetime.date.today() + datetime.timedelta(days=200)
+
+
+def _fields(**overrides):
+    fields = {
+        "title": "Hand hygiene learning",
+        "aims": "Which designs help.",
+        "ethics_reference": "ERC-1",
+        "ethics_expires_on": FUTURE,
+        "k": 5,
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_submitting_a_project_records_the_first_step():
+    investigator = UserFactory()
+    project = services.submit_project(investigator, **_fields())
+    assert project.status == Project.Status.SUBMITTED
+    assert project.principal_investigator == investigator
+    assert [d.status for d in project.decisions.all()] == [Project.Status.SUBMITTED]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"title": "x" * 201}, "title"),
+        ({"aims": " "}, "aims"),
+        ({"ethics_reference": ""}, "ethics_reference"),
+        ({"ethics_expires_on": datetime.date(2000, 1, 1)}, "ethics_expires_on"),
+        ({"ethics_expires_on": "tomorrow"}, "ethics_expires_on"),
+        ({"k": 1}, "k"),
+        ({"k": "five"}, "k"),
+        ({"verbs": ["completed"]}, "verbs"),
+        ({"date_from": FUTURE, "date_to": datetime.date(2020, 1, 1)}, "date_to"),
+    ],
+)
+def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field):
+    with pytest.raises(ValidationFailed) as error:
+        services.submit_project(UserFactory(), **_fields(**overrides))
+    assert field in error.value.fields
+    assert not Project.objects.exists()
+
+
+def test_anonymous_people_cannot_submit():
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(NotAuthenticated):
+        services.submit_project(AnonymousUser(), **_fields())
+
+
+def test_officer_decisions_are_all_recorded_in_order():
+    officer = research_officer()
+    project = ProjectFactory()
+    services.decide(project, Project.Status.UNDER_REVIEW, by=officer, note="Checking the letter")
+    services.decide(project, Project.Status.APPROVED, by=officer, note="No free-text fields")
+    project.refresh_from_db()
+    assert project.status == Project.Status.APPROVED
+    assert project.conditions == "No free-text fields"
+    assert list(Decision.objects.filter(project=project).values_list("status", "by")) == [
+        (Project.Status.UNDER_REVIEW, officer.pk),
+        (Project.Status.APPROVED, officer.pk),
+    ]
+
+
+def test_a_learner_cannot_decide_a_request():
+    project = ProjectFactory()
+    with pytest.raises(PermissionDenied):
+        services.decide(project, Project.Status.APPROVED, by=project.principal_investigator)
+    assert Project.objects.get().status == Project.Status.SUBMITTED
+
+
+def test_a_rejection_needs_a_reason():
+    with pytest.raises(ValidationFailed):
+        services.decide(ProjectFactory(), Project.Status.REJECTED, by=research_officer())
+
+
+def test_a_rejected_request_cannot_be_approved():
+    officer = research_officer()
+    project = ProjectFactory()
+    services.decide(project, Project.Status.REJECTED, by=officer, note="No ethics letter")
+    with pytest.raises(Conflict):
+        services.decide(project, Project.Status.APPROVED, by=officer)
+
+
+def test_approval_after_the_ethics_expiry_is_refused():
+    project = ProjectFactory(ethics_expires_on=timezone.now().date())
+    with pytest.raises(Conflict) as error:
+        services.decide(project, Project.Status.APPROVED, by=research_officer())
+    assert error.value.code == "ethics_expired"
+
+
+def test_lapsed_approvals_expire_with_a_recorded_decision():
+    project = ProjectFactory(status=Project.Status.APPROVED)
+    Project.objects.filter(pk=project.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
+    assert services.expire_projects() == 1
+    project.refresh_from_db()
+    assert project.status == Project.Status.EXPIRED
+    assert project.decisions.last().status == Project.Status.EXPIRED
+
+
+def test_export_without_approval_is_refused():
+    project = ProjectFactory()
+    with pytest.raises(Conflict) as error:
+        services.request_export(project, by=project.principal_investigator)
+    assert error.value.code == "project_not_approved"
+    assert not Export.objects.exists()
+
+
+def test_export_after_ethics_expiry_is_refused():
+    project = ProjectFactory(status=Project.Status.APPROVED)
+    Project.objects.filter(pk=project.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
+    project.refresh_from_db()
+    with pytest.raises(Conflict) as error:
+        services.request_export(project, by=project.principal_investigator)
+    assert error.value.code == "ethics_expired"
+    assert not Export.objects.exists()
+
+
+def test_export_by_someone_outside_the_project_is_refused():
+    project = ProjectFactory(status=Project.Status.APPROVED)
+    for outsider in (UserFactory(), research_officer()):
+        with pytest.raises(PermissionDenied):
+            services.request_export(project, by=outsider)
+    assert not Export.objects.exists()
+
+
+def test_project_form_submits_a_request(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("research:project_new"),
+        {
+            "title": "Study",
+            "aims": "Aims",
+            "ethics_reference": "ERC-9",
+            "ethics_expires_on": FUTURE.isoformat(),
+            "k": "5",
+            "verbs": "http://adlnet.gov/expapi/verbs/completed\n",
+        },
+        follow=True,
+    )
+    project = Project.objects.get()
+    assert project.verbs == ["http://adlnet.gov/expapi/verbs/completed"]
+    assert "Submitted" in response.content.decode()
+
+
+def test_project_form_shows_errors_for_empty_input(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("research:project_new"), {})
+    assert response.status_code == 400
+    assert not Project.objects.exists()
+
+
+def test_officer_decides_on_the_project_page(client):
+    officer = research_officer()
+    project = ProjectFactory()
+    client.force_login(officer)
+    page = client.get(reverse("research:project", args=[project.uuid]))
+    assert "Record the decision" in page.content.decode()
+    client.post(
+        reverse("research:project_decide", args=[project.uuid]),
+        {"status": "approved", "note": "Aggregate results only"},
+    )
+    assert Project.objects.get().status == Project.Status.APPROVED
+
+
+def test_a_stranger_does_not_see_a_project(client):
+    project = ProjectFactory()
+    client.force_login(UserFactory())
+    assert client.get(reverse("research:project", args=[project.uuid])).status_code == 404
+    listing = client.get(reverse("research:projects")).content.decode()
+    assert project.title not in listing
+
+
+def test_project_list_query_count_is_fixed(client, django_assert_max_num_queries):
+    officer = research_officer()
+    ProjectFactory.create_batch(5)
+    client.force_login(officer)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("research:projects"))
+    assert response.content.decode().count("/research/projects/") >= 6

@@ -1,0 +1,346 @@
+"""Research pages: consent, projects and decisions, exports, experiments, analytics. Thin."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from praxis.catalog.models import Course
+from praxis.core.errors import NotFound, PraxisError
+from praxis.core.permissions import require
+from praxis.research import analytics, charts, consent, experiments, forms, permissions, services
+from praxis.research.access import check_can_download
+from praxis.research.exports import export_path
+from praxis.research.models import Experiment, Export, Project
+
+GET_POST = ["GET", "POST"]
+
+
+# Consent
+
+
+@login_required
+@require_http_methods(GET_POST)
+def consent_page(request: HttpRequest) -> HttpResponse:
+    text = consent.current_text()
+    if request.method == "POST":
+        granted = request.POST.get("decision") == "grant"
+        version = request.POST.get("version", "")
+        try:
+            consent.set_consent(
+                request.user, granted=granted, version=int(version) if version.isdigit() else -1
+            )
+        except PraxisError as error:
+            messages.error(request, str(next(iter(error.fields.values()), [error.message])[0]))
+            return redirect("research:consent")
+        messages.success(
+            request,
+            _("Thank you: you take part in research.")
+            if granted
+            else _("Your consent is withdrawn: your data will be left out of every future export."),
+        )
+        return redirect("research:consent")
+    return render(
+        request,
+        "research/consent.html",
+        {
+            "text": text,
+            "current": consent.latest_record(request.user),
+            "history": consent.history(request.user)[:50],
+        },
+    )
+
+
+# Projects
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = (
+        permissions.view_project.filter(request.user, Project.objects.all())
+        .select_related("principal_investigator", "partner")
+        .distinct()[:200]
+    )
+    return render(
+        request,
+        "research/projects.html",
+        {"projects": projects, "is_officer": permissions.is_research_officer(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def project_new(request: HttpRequest) -> HttpResponse:
+    form = forms.ProjectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.submit_project(request.user, **form.service_fields())
+        except PraxisError as error:
+            forms.add_error(form, error)
+        else:
+            messages.success(request, _("Your request is submitted to the research officers."))
+            return redirect("research:project", project.uuid)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "research/project_form.html", {"form": form}, status=status)
+
+
+def _project(request: HttpRequest, uuid: Any) -> Project:
+    project = Project.objects.select_related("principal_investigator", "partner").filter(uuid=uuid)
+    found = project.first()
+    if found is None or not permissions.view_project.allows(request.user, found):
+        raise NotFound()
+    return found
+
+
+@login_required
+def project_detail(request: HttpRequest, uuid: Any, decision_form: Any = None) -> HttpResponse:
+    project = _project(request, uuid)
+    is_member = permissions.is_project_member(request.user, project)
+    return render(
+        request,
+        "research/project.html",
+        {
+            "project": project,
+            "decisions": project.decisions.select_related("by"),
+            "exports": project.exports.select_related("requested_by")[:50] if is_member else [],
+            "is_member": is_member,
+            "is_officer": permissions.is_research_officer(request.user),
+            "decision_form": decision_form or forms.DecisionForm(),
+        },
+        status=400 if decision_form is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
+    project = _project(request, uuid)
+    form = forms.DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(
+                project,
+                form.cleaned_data["status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except PraxisError as error:
+            forms.add_error(form, error)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("research:project", project.uuid)
+    return project_detail(request, uuid, decision_form=form)
+
+
+@login_required
+@require_POST
+def project_export(request: HttpRequest, uuid: Any) -> HttpResponse:
+    project = _project(request, uuid)
+    try:
+        export = services.request_export(project, by=request.user)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        return redirect("research:project", project.uuid)
+    return redirect("research:export", export.uuid)
+
+
+# Exports
+
+
+def _export(request: HttpRequest, uuid: Any) -> Export:
+    export = Export.objects.select_related("project", "requested_by").filter(uuid=uuid).first()
+    if export is None or not permissions.is_project_member(request.user, export.project):
+        raise NotFound()
+    return export
+
+
+@never_cache
+@login_required
+def export_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
+    export = _export(request, uuid)
+    return render(request, "research/export.html", {"export": export})
+
+
+@never_cache
+@login_required
+def export_progress(request: HttpRequest, uuid: Any) -> JsonResponse:
+    export = _export(request, uuid)
+    return JsonResponse(
+        {
+            "status": export.status,
+            "progress": export.progress,
+            "done": export.status in ("done", "failed"),
+        }
+    )
+
+
+@never_cache
+@login_required
+def export_download(request: HttpRequest, uuid: Any, fmt: str) -> FileResponse:
+    export = _export(request, uuid)
+    check_can_download(export, request.user)
+    path = export_path(export, fmt)
+    if fmt not in ("csv", "parquet") or not path.exists():
+        raise NotFound()
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"praxis-research-{export.project.uuid}-{export.created_at:%Y%m%d%H%M}.{fmt}",
+        content_type="text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
+    )
+
+
+# Experiments
+
+
+@login_required
+def experiment_list(request: HttpRequest) -> HttpResponse:
+    require(permissions.manage_experiments, request.user)
+    items = Experiment.objects.select_related("course", "lesson")[:200]
+    return render(request, "research/experiments.html", {"experiments": items})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def experiment_new(request: HttpRequest) -> HttpResponse:
+    require(permissions.manage_experiments, request.user)
+    slug = request.GET.get("course", "").strip()[:120]
+    course = Course.objects.filter(slug=slug).first() if slug else None
+    form = None
+    if course is not None:
+        form = forms.ExperimentForm(
+            request.POST if request.method == "POST" else None, course=course
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                experiment = services.create_experiment(request.user, **form.cleaned_data)
+            except PraxisError as error:
+                forms.add_error(form, error)
+            else:
+                return redirect("research:experiment", experiment.uuid)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "research/experiment_form.html",
+        {"form": form, "course": course, "slug": slug},
+        status=status,
+    )
+
+
+def _experiment(request: HttpRequest, uuid: Any) -> Experiment:
+    require(permissions.manage_experiments, request.user)
+    return get_object_or_404(Experiment.objects.select_related("course", "lesson"), uuid=uuid)
+
+
+@login_required
+def experiment_detail(request: HttpRequest, uuid: Any, variant_form: Any = None) -> HttpResponse:
+    experiment = _experiment(request, uuid)
+    return render(
+        request,
+        "research/experiment.html",
+        {
+            "experiment": experiment,
+            "variants": experiment.variants.select_related("lesson"),
+            "variant_form": variant_form or forms.VariantForm(experiment=experiment),
+            "results": experiments.results(experiment),
+        },
+        status=400 if variant_form is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def experiment_variant(request: HttpRequest, uuid: Any) -> HttpResponse:
+    experiment = _experiment(request, uuid)
+    form = forms.VariantForm(request.POST, experiment=experiment)
+    if form.is_valid():
+        try:
+            services.add_variant(experiment, by=request.user, **form.cleaned_data)
+        except PraxisError as error:
+            forms.add_error(form, error)
+        else:
+            return redirect("research:experiment", experiment.uuid)
+    return experiment_detail(request, uuid, variant_form=form)
+
+
+@login_required
+@require_POST
+def experiment_state(request: HttpRequest, uuid: Any) -> HttpResponse:
+    experiment = _experiment(request, uuid)
+    action = (
+        services.start_experiment
+        if request.POST.get("action") == "start"
+        else services.stop_experiment
+    )
+    try:
+        action(experiment, by=request.user)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    return redirect("research:experiment", experiment.uuid)
+
+
+# Analytics
+
+
+def _course(request: HttpRequest) -> Course | None:
+    slug = request.GET.get("course", "").strip()[:120]
+    if not slug:
+        return None
+    course = Course.objects.filter(slug=slug).first()
+    if course is None:
+        raise NotFound()
+    return course
+
+
+@login_required
+def analytics_page(request: HttpRequest) -> HttpResponse:
+    require(permissions.view_analytics, request.user)
+    course = _course(request)
+    tables = analytics.dashboard(course)
+    figures = []
+    for table in tables:
+        caption_id = f"chart-{table.key}"
+        if table.key == "over-time":
+            svg = charts.column_chart(caption_id, table.labels, [table.column(0), table.column(1)])
+        else:
+            svg = charts.bar_chart(caption_id, table.labels, table.column(0))
+        figures.append({"table": table, "svg": svg, "caption_id": caption_id})
+    return render(
+        request,
+        "research/analytics.html",
+        {
+            "course": course,
+            "figures": figures,
+            "optional": analytics.optional_sections(),
+            "k": analytics.DEFAULT_K,
+        },
+    )
+
+
+@login_required
+def analytics_csv(request: HttpRequest, key: str) -> HttpResponse:
+    require(permissions.view_analytics, request.user)
+    course = _course(request)
+    table = next((t for t in analytics.dashboard(course) if t.key == key), None)
+    if table is None:
+        raise NotFound()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["", *[str(c) for c in table.columns]])
+    for label, values in table.rows:
+        writer.writerow([label, *["" if v is None else v for v in values]])
+    return response

@@ -83,9 +83,11 @@ def assign(experiment: Experiment, learner: Any) -> Assignment | None:
     existing = Assignment.objects.filter(experiment=experiment, learner=learner).first()
     if existing is not None:
         return existing
-    if experiment.status != Experiment.Status.RUNNING or not consent.has_consented(learner):
+    if not consent.has_consented(learner):
         return None
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    if experiment.status != Experiment.Status.RUNNING:
+        return None
     variants = list(experiment.variants.all())
     if not variants:
         return None

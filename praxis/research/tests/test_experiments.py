@@ -1,0 +1,193 @@
+"""Experiments: stable assignment of consenting learners, balance, locking, results."""
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog.models import Enrolment, Lesson
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.core import hooks
+from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
+from praxis.reference.models import Occupation
+from praxis.research import experiments, services
+from praxis.research.models import Assignment, Experiment
+from praxis.research.tests.factories import consenting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return StaffFactory()
+
+
+@pytest.fixture
+def running(staff):
+    course = course_with_lessons(modules=1, lessons_per_module=3)
+    lessons = list(Lesson.objects.filter(module__course=course))
+    experiment = services.create_experiment(staff, title="Case first", lesson=lessons[0])
+    services.add_variant(experiment, by=staff, name="Text first", lesson=lessons[0])
+    services.add_variant(experiment, by=staff, name="Case first", lesson=lessons[1])
+    return services.start_experiment(experiment, by=staff)
+
+
+def _enrol(learner, course):
+    enrolment = Enrolment.objects.create(learner=learner, course=course)
+    hooks.ask(experiments.HOOK_ENROLLED, enrolment=enrolment)
+    return enrolment
+
+
+def test_consenting_learner_is_assigned_at_enrolment_and_sees_the_variant(running):
+    learner = consenting()
+    _enrol(learner, running.course)
+    assignment = Assignment.objects.get(learner=learner)
+    shown = hooks.ask(experiments.HOOK_LESSON_FOR, learner=learner, lesson=running.lesson)
+    assert shown == [assignment.variant.lesson]
+
+
+def test_learners_without_consent_are_not_assigned(running):
+    learner = UserFactory()
+    _enrol(learner, running.course)
+    assert not Assignment.objects.exists()
+    assert hooks.ask(experiments.HOOK_LESSON_FOR, learner=learner, lesson=running.lesson) == [None]
+
+
+def test_assignment_is_stable_and_follows_the_hash(running):
+    learner = consenting()
+    first = experiments.assign(running, learner)
+    again = experiments.assign(running, learner)
+    assert first.pk == again.pk
+    variants = list(running.variants.all())
+    assert first.variant == variants[experiments.bucket(running, learner) % 2]
+
+
+def test_unstratified_assignment_uses_every_variant(running):
+    counts = Counter(experiments.assign(running, consenting()).variant_id for _ in range(40))
+    assert len(counts) == 2
+
+
+def test_stratified_assignment_is_balanced_within_each_stratum(staff):
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    lesson_a, lesson_b = Lesson.objects.filter(module__course=course)
+    experiment = services.create_experiment(
+        staff, title="Balanced", lesson=lesson_a, stratify_by="occupation"
+    )
+    services.add_variant(experiment, by=staff, name="A", lesson=lesson_a)
+    services.add_variant(experiment, by=staff, name="B", lesson=lesson_b)
+    services.start_experiment(experiment, by=staff)
+    nurse = Occupation.objects.get(isco08="2221")
+    associate = Occupation.objects.get(isco08="3221")
+    for occupation, count in ((nurse, 9), (associate, 6)):
+        for _ in range(count):
+            experiments.assign(experiment, consenting(occupation=occupation))
+    assert nurse.group != associate.group
+    for stratum in (nurse.group, associate.group):
+        counts = Counter(
+            Assignment.objects.filter(experiment=experiment, stratum=stratum).values_list(
+                "variant_id", flat=True
+            )
+        )
+        assert len(counts) == 2
+        assert max(counts.values()) - min(counts.values()) <= 1
+
+
+def test_an_experiment_cannot_be_changed_after_it_started(running, staff):
+    with pytest.raises(Conflict) as error:
+        services.add_variant(running, by=staff, name="Third", lesson=running.lesson)
+    assert error.value.code == "experiment_started"
+    with pytest.raises(Conflict):
+        services.update_experiment(running, by=staff, title="Renamed")
+    with pytest.raises(Conflict):
+        services.start_experiment(running, by=staff)
+    assert Experiment.objects.get().title == "Case first"
+    assert running.variants.count() == 2
+
+
+def test_an_experiment_needs_two_variants_to_start(staff):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    lesson = Lesson.objects.get(module__course=course)
+    experiment = services.create_experiment(staff, title="One arm", lesson=lesson)
+    services.add_variant(experiment, by=staff, name="Only", lesson=lesson)
+    with pytest.raises(ValidationFailed):
+        services.start_experiment(experiment, by=staff)
+
+
+def test_a_variant_must_be_a_lesson_of_the_same_course(staff):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    other = course_with_lessons(modules=1, lessons_per_module=1)
+    experiment = services.create_experiment(
+        staff, title="X", lesson=Lesson.objects.get(module__course=course)
+    )
+    with pytest.raises(ValidationFailed):
+        services.add_variant(
+            experiment, by=staff, name="Y", lesson=Lesson.objects.get(module__course=other)
+        )
+
+
+def test_learners_cannot_run_experiments():
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    with pytest.raises(PermissionDenied):
+        services.create_experiment(
+            UserFactory(), title="X", lesson=Lesson.objects.get(module__course=course)
+        )
+
+
+def test_results_compare_completion_and_time_with_the_control(running):
+    control, treated = running.variants.all()
+    for variant, completed in ((control, 2), (treated, 4)):
+        for i in range(5):
+            learner = consenting()
+            enrolment = Enrolment.objects.create(learner=learner, course=running.course)
+            Assignment.objects.create(experiment=running, learner=learner, variant=variant)
+            if i < completed:
+                Enrolment.objects.filter(pk=enrolment.pk).update(
+                    status=Enrolment.Status.COMPLETED,
+                    completed_at=enrolment.created_at + timedelta(hours=i + 1),
+                )
+    result = experiments.results(running)
+    assert [(a.learners, a.completed) for a in result.arms] == [(5, 2), (5, 4)]
+    comparison = result.comparisons[0]
+    assert comparison.risk_difference.value == pytest.approx(0.4)
+    # √(0.8·0.2/5 + 0.4·0.6/5) = 0.282843
+    assert comparison.risk_difference.high == pytest.approx(0.4 + 1.959964 * 0.2828427, abs=1e-5)
+    assert comparison.hours_difference.value == pytest.approx(2.5 - 1.5)
+
+
+def test_results_are_withheld_while_a_variant_has_fewer_than_k_learners(running):
+    learner = consenting()
+    Enrolment.objects.create(learner=learner, course=running.course)
+    Assignment.objects.create(experiment=running, learner=learner, variant=running.variants.first())
+    result = experiments.results(running)
+    assert result.suppressed
+    assert result.comparisons == []
+
+
+def test_experiment_pages_for_staff(client, staff, running):
+    client.force_login(staff)
+    listing = client.get(reverse("research:experiments")).content.decode()
+    assert "Case first" in listing
+    page = client.get(reverse("research:experiment", args=[running.uuid])).content.decode()
+    assert "Stop the experiment" in page
+    client.post(reverse("research:experiment_state", args=[running.uuid]), {"action": "stop"})
+    assert Experiment.objects.get().status == Experiment.Status.STOPPED
+
+
+def test_creating_an_experiment_from_the_page(client, staff):
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    lesson = Lesson.objects.filter(module__course=course).first()
+    client.force_login(staff)
+    url = reverse("research:experiment_new") + f"?course={course.slug}"
+    response = client.post(url, {"title": "Shorter videos", "lesson": lesson.pk})
+    experiment = Experiment.objects.get()
+    assert response.url == reverse("research:experiment", args=[experiment.uuid])
+    bad = client.post(url, {"title": "", "lesson": "not a number"})
+    assert bad.status_code == 400
+
+
+def test_learners_do_not_see_the_experiment_pages(client, running):
+    client.force_login(UserFactory())
+    assert client.get(reverse("research:experiments")).status_code == 403
+    assert client.get(reverse("research:experiment", args=[running.uuid])).status_code == 403

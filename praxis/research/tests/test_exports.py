@@ -1,0 +1,235 @@
+"""Exports: consenting learners only, pseudonymised, k-anonymous on the file as written."""
+
+import csv
+import datetime
+import hashlib
+from collections import defaultdict
+
+import pyarrow.parquet as pq
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog import services as catalog
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.reference.models import Occupation
+from praxis.research import consent, exports, services
+from praxis.research.anonymity import pseudonym
+from praxis.research.models import Export, Project
+from praxis.research.tests.factories import ConsentTextFactory, ProjectFactory, consenting
+
+pytestmark = pytest.mark.django_db
+
+QUASI = ("who_region", "occupation_group", "organisation")
+
+
+@pytest.fixture(autouse=True)
+def _export_root(settings, tmp_path):
+    settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
+
+
+def _learners(count, country="KE", organisation="Kenyatta Hospital", occupation="2221"):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    people = []
+    for _i in range(count):
+        learner = consenting(
+            country=country,
+            organisation_name=organisation,
+            occupation=Occupation.objects.get(isco08=occupation),
+        )
+        catalog.enrol(learner, course)
+        people.append(learner)
+    return people
+
+
+def _approved(**fields):
+    return ProjectFactory(status=Project.Status.APPROVED, **fields)
+
+
+def _export(project, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        export = services.request_export(project, by=project.principal_investigator)
+    export.refresh_from_db()
+    return export
+
+
+def _csv_rows(export):
+    with exports.export_path(export, "csv").open(encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def _assert_k_anonymous(rows, k):
+    learners = defaultdict(set)
+    for row in rows:
+        learners[tuple(row[q] for q in QUASI)].add(row["learner"])
+    assert learners, "the export is empty"
+    assert min(len(group) for group in learners.values()) >= k
+
+
+def test_export_writes_csv_and_parquet_that_are_k_anonymous(django_capture_on_commit_callbacks):
+    _learners(6)
+    _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212")
+    _learners(1, country="BR", organisation="Clínica", occupation="3221")
+    project = _approved(k=5)
+    export = _export(project, django_capture_on_commit_callbacks)
+    assert export.status == Export.Status.DONE, export.error
+    rows = _csv_rows(export)
+    _assert_k_anonymous(rows, 5)
+    table = pq.read_table(exports.export_path(export, "parquet")).to_pylist()
+    assert len(table) == len(rows) == export.rows
+    _assert_k_anonymous(table, 5)
+    assert export.report["learners_suppressed"] + export.report["learners_kept"] == 12
+
+
+def test_export_holds_no_direct_identifiers(django_capture_on_commit_callbacks):
+    people = _learners(5)
+    project = _approved()
+    export = _export(project, django_capture_on_commit_callbacks)
+    text = exports.export_path(export, "csv").read_text(encoding="utf-8")
+    for person in people:
+        assert person.email not in text
+        assert person.full_name not in text
+        assert str(person.uuid) not in text
+    assert pseudonym(project.secret, str(people[0].uuid)) in text
+    assert "KE" not in {row["who_region"] for row in _csv_rows(export)}
+    assert {row["who_region"] for row in _csv_rows(export)} == {"AFR"}
+
+
+def test_two_projects_get_different_pseudonyms(django_capture_on_commit_callbacks):
+    _learners(5)
+    first = _csv_rows(_export(_approved(), django_capture_on_commit_callbacks))
+    second = _csv_rows(_export(_approved(), django_capture_on_commit_callbacks))
+    assert {r["learner"] for r in first}.isdisjoint({r["learner"] for r in second})
+
+
+def test_learners_without_consent_are_left_out(django_capture_on_commit_callbacks):
+    people = _learners(5)
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    ConsentTextFactory()
+    never = UserFactory(country="KE")
+    catalog.enrol(never, course)
+    withdrew = people[0]
+    consent.set_consent(withdrew, granted=False)
+    _learners(1)  # a sixth consenting learner keeps five in the group
+    project = _approved()
+    rows = _csv_rows(_export(project, django_capture_on_commit_callbacks))
+    pseudonyms = {r["learner"] for r in rows}
+    assert pseudonym(project.secret, str(never.uuid)) not in pseudonyms
+    assert pseudonym(project.secret, str(withdrew.uuid)) not in pseudonyms
+    assert len(pseudonyms) == 5
+
+
+def test_a_withdrawal_during_the_export_leaves_the_learner_out(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    people = _learners(6)
+    leaving = people[2]
+    calls = []
+    original = exports.report_progress
+
+    def withdraw_midway(export, percent):
+        if not calls:
+            consent.set_consent(leaving, granted=False)
+        calls.append(percent)
+        original(export, percent)
+
+    monkeypatch.setattr(exports, "report_progress", withdraw_midway)
+    project = _approved()
+    export = _export(project, django_capture_on_commit_callbacks)
+    assert export.status == Export.Status.DONE
+    assert export.report["withdrawn_during_export"] == 1
+    pseudonyms = {r["learner"] for r in _csv_rows(export)}
+    assert pseudonym(project.secret, str(leaving.uuid)) not in pseudonyms
+    assert len(pseudonyms) == 5
+
+
+def test_a_k_that_cannot_be_met_fails_the_export_and_leaves_no_file(
+    django_capture_on_commit_callbacks,
+):
+    _learners(3)
+    export = _export(_approved(k=5), django_capture_on_commit_callbacks)
+    assert export.status == Export.Status.FAILED
+    assert "fewer consenting learners" in export.error
+    assert not exports.export_path(export, "csv").exists()
+
+
+def test_export_keeps_the_requested_statement_types_only(django_capture_on_commit_callbacks):
+    _learners(5)
+    project = _approved(verbs=["http://adlnet.gov/expapi/verbs/registered"])
+    rows = _csv_rows(_export(project, django_capture_on_commit_callbacks))
+    assert {r["verb"] for r in rows} == {"http://adlnet.gov/expapi/verbs/registered"}
+
+
+def test_export_log_has_checksums_that_match_the_files(django_capture_on_commit_callbacks):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    for fmt, digest in (("csv", export.csv_sha256), ("parquet", export.parquet_sha256)):
+        assert hashlib.sha256(exports.export_path(export, fmt).read_bytes()).hexdigest() == digest
+    assert export.learners == 5
+    assert export.requested_by == export.project.principal_investigator
+
+
+def test_project_member_downloads_the_files_until_the_link_expires(
+    client, django_capture_on_commit_callbacks
+):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    client.force_login(export.project.principal_investigator)
+    page = client.get(reverse("research:export", args=[export.uuid])).content.decode()
+    assert export.csv_sha256 in page
+    response = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"learner,who_region")
+    Export.objects.filter(pk=export.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    expired = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
+    assert expired.status_code == 409
+
+
+def test_someone_outside_the_project_cannot_see_or_download_an_export(
+    client, django_capture_on_commit_callbacks
+):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    client.force_login(UserFactory())
+    assert client.get(reverse("research:export", args=[export.uuid])).status_code == 404
+    download = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
+    assert download.status_code == 404
+
+
+def test_an_unknown_format_is_not_found(client, django_capture_on_commit_callbacks):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    client.force_login(export.project.principal_investigator)
+    response = client.get(reverse("research:export_download", args=[export.uuid, "xlsx"]))
+    assert response.status_code == 404
+
+
+def test_progress_is_reported_as_json(client, django_capture_on_commit_callbacks):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    client.force_login(export.project.principal_investigator)
+    state = client.get(reverse("research:export_progress", args=[export.uuid])).json()
+    assert state == {"status": "done", "progress": 100, "done": True}
+
+
+def test_export_button_on_the_project_page_starts_an_export(
+    client, django_capture_on_commit_callbacks
+):
+    _learners(5)
+    project = _approved()
+    client.force_login(project.principal_investigator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("research:project_export", args=[project.uuid]))
+    export = Export.objects.get()
+    assert response.url == reverse("research:export", args=[export.uuid])
+
+
+def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client):
+    project = ProjectFactory()
+    client.force_login(project.principal_investigator)
+    response = client.post(reverse("research:project_export", args=[project.uuid]), follow=True)
+    assert "only once the data-access request is approved" in response.content.decode()
+    assert not Export.objects.exists()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
+    path("partners/", include("praxis.organisations.urls")),
     path("research/", include("praxis.research.urls")),
     path("", include("praxis.web.urls")),
 ]

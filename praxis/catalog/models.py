@@ -223,3 +223,33 @@ class LessonProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.lesson}"
+
+
+class CourseVersion(models.Model):
+    """What a course was when it was published, kept so that older versions stay readable.
+
+    `snapshot` holds the course's text and its lessons, each under its stable key (the lesson's
+    UUID, kept across versions so progress carries over); `changes` lists what differs from the
+    version before, for learners to see.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("what changed, in the authors' words"), blank=True)
+    snapshot = models.JSONField(default=dict)
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["course", "-number"]
+        verbose_name = _("course version")
+        verbose_name_plural = _("course versions")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "number"], name="catalog_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} v{self.number}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.catalog import views
+from praxis.catalog import version_views, views
 
 app_name = "catalog"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("my-learning/", views.my_learning, name="my_learning"),
     path("<slug:slug>/", views.course, name="course"),
     path("<slug:slug>/enrolment/", views.enrol, name="enrol"),
+    path("<slug:slug>/versions/", version_views.course_versions, name="versions"),
+    path("<slug:slug>/versions/<int:number>/", version_views.course_version, name="version"),
     path("<slug:slug>/withdrawal/", views.withdraw, name="withdraw"),
     path("<slug:slug>/lessons/<uuid:lesson_uuid>/", views.lesson, name="lesson"),
     path(

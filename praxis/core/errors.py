@@ -48,6 +48,21 @@ class ErrorCode(StrEnum):
     EXPORT_EXPIRED = "export_expired"
     DECISION_NOT_ALLOWED = "decision_not_allowed"
     EXPERIMENT_STARTED = "experiment_started"
+    # organisations
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    ALREADY_MEMBER = "already_member"
+    INVALID_TRANSITION = "invalid_transition"
+    CSV_WRONG_COLUMNS = "csv_wrong_columns"
+    CSV_INVALID_ROWS = "csv_invalid_rows"
+    INVALID_IMAGE = "invalid_image"
+    # authoring
+    STALE_SAVE = "stale_save"
+    DRAFT_NOT_EDITABLE = "draft_not_editable"
+    REVIEWER_IS_AUTHOR = "reviewer_is_author"
+    NOT_APPROVED = "not_approved"
+    REVIEW_INCOMPLETE = "review_incomplete"
+    VERSION_READ_ONLY = "version_read_only"
     # assessments and competencies
     ATTEMPT_CLOSED = "attempt_closed"
     ATTEMPT_TIME_UP = "attempt_time_up"

@@ -1,11 +1,100 @@
-from django.contrib import admin
+from typing import Any
 
-from praxis.organisations.models import Organisation
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from praxis.core.errors import PraxisError
+from praxis.organisations import services
+from praxis.organisations.models import (
+    CollaboratingCentre,
+    Invitation,
+    Membership,
+    Network,
+    NetworkMember,
+    Organisation,
+    Partnership,
+    PartnershipDocument,
+    PartnershipEvent,
+)
+
+
+class CentreInline(admin.StackedInline):
+    model = CollaboratingCentre
+    extra = 0
+    readonly_fields = ["expires_on"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "country"]
     list_filter = ["type"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "collaborating_centre__reference_number"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [CentreInline]
+
+
+class EventInline(admin.TabularInline):
+    model = PartnershipEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = PartnershipDocument
+    extra = 0
+
+
+def _mover(status: str, label: Any) -> Any:
+    def move(admin_: Any, request: HttpRequest, queryset: QuerySet[Partnership]) -> None:
+        for partnership in queryset:
+            try:
+                services.move_partnership(partnership, status, request.user)
+            except PraxisError as error:
+                admin_.message_user(request, f"{partnership}: {error.message}", messages.ERROR)
+
+    move.short_description = label  # type: ignore[attr-defined]
+    move.__name__ = f"move_to_{status}"
+    return move
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "other_organisation", "type", "status"]
+    list_filter = ["type", "status"]
+    readonly_fields = ["status"]
+    inlines = [DocumentInline, EventInline]
+    actions = [_mover(value, label) for value, label in Partnership.Status.choices]
+
+
+class NetworkMemberInline(admin.TabularInline):
+    model = NetworkMember
+    extra = 0
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "lead"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [NetworkMemberInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "status", "listed"]
+    list_filter = ["role", "status"]
+    search_fields = ["user__email", "organisation__name"]
+    raw_id_fields = ["user", "decided_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "expires_at", "accepted_at"]
+    readonly_fields = ["expires_at", "accepted_at", "accepted_by", "invited_by"]
+
+
+admin.site.register(CollaboratingCentre)

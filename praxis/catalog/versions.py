@@ -1,0 +1,206 @@
+"""Publishing a course's content as a new version, and reading older versions.
+
+A version is published from content written elsewhere (the authoring workspace). Lessons are
+matched across versions by their stable key, the lesson UUID: a lesson kept in the new version
+is updated in place, so learners keep their progress on it; a lesson left out is archived, never
+deleted; a new key makes a new lesson. Every version keeps a snapshot so older versions, and the
+certificates issued for them, stay readable.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from praxis.catalog.content import render_markdown
+from praxis.catalog.models import (
+    Course,
+    CourseVersion,
+    Lesson,
+    Module,
+    TranslationGroup,
+)
+from praxis.catalog.services import publish_course
+from praxis.core.errors import NotFound
+
+
+@dataclass(frozen=True)
+class LessonContent:
+    key: uuid.UUID
+    title: str
+    body: str
+    estimated_minutes: int = 10
+
+
+@dataclass(frozen=True)
+class ModuleContent:
+    title: str
+    lessons: list[LessonContent]
+    module_id: int | None = None  # the catalog module this continues, if any
+
+
+@dataclass(frozen=True)
+class CourseContent:
+    title: str
+    summary: str
+    language: str
+    modules: list[ModuleContent]
+    objectives: list[str] = field(default_factory=list)
+    level: str = Course.Level.INTRODUCTORY
+    estimated_hours: Decimal = Decimal("1.0")
+    cpd_credits: Decimal = Decimal("0")
+    licence: str = ""
+    organisation_ids: list[int] = field(default_factory=list)
+    topic_ids: list[int] = field(default_factory=list)
+
+
+def _unique_slug(title: str, language: str) -> str:
+    base = (slugify(title)[:100] or "course") + f"-{language}"
+    slug, n = base, 1
+    while Course.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _link_translation(course: Course, source: Course) -> None:
+    if source.translation_group_id is None:
+        group, _created = TranslationGroup.objects.get_or_create(key=source.slug[:80])
+        source.translation_group = group
+        source.save(update_fields=["translation_group", "updated_at"])
+    course.translation_group_id = source.translation_group_id
+
+
+@transaction.atomic
+def publish_version(
+    course: Course | None,
+    content: CourseContent,
+    *,
+    by: Any = None,
+    note: str = "",
+    translation_of: Course | None = None,
+) -> CourseVersion:
+    """Make `content` the published state of `course` (a new course when None) and record it
+    as the next version. Permission is the caller's to check (authoring checks approval)."""
+    if course is None:
+        course = Course(slug=_unique_slug(content.title, content.language))
+        if translation_of is not None:
+            _link_translation(course, translation_of)
+    else:
+        course = Course.objects.select_for_update().get(pk=course.pk)
+    course.title, course.summary = content.title[:200], content.summary
+    course.objectives, course.language, course.level = (
+        list(content.objectives),
+        content.language,
+        content.level,
+    )
+    course.estimated_hours, course.cpd_credits = content.estimated_hours, content.cpd_credits
+    if content.licence:
+        course.licence = content.licence
+    course.save()
+    course.organisations.set(content.organisation_ids)
+    course.topics.set(content.topic_ids)
+
+    existing = {lesson.uuid: lesson for lesson in Lesson.objects.filter(module__course=course)}
+    modules = {module.pk: module for module in course.modules.all()}
+    changes: list[dict[str, str]] = []
+    kept: set[uuid.UUID] = set()
+    for position, module_content in enumerate(content.modules):
+        module = modules.get(module_content.module_id or 0)
+        if module is None:
+            module = Module.objects.create(
+                course=course, position=position, title=module_content.title[:200]
+            )
+        else:
+            module.position, module.title = position, module_content.title[:200]
+            module.save(update_fields=["position", "title"])
+        for lesson_position, item in enumerate(module_content.lessons):
+            kept.add(item.key)
+            lesson = existing.get(item.key)
+            if lesson is None:
+                Lesson.objects.create(
+                    uuid=item.key,
+                    module=module,
+                    position=lesson_position,
+                    title=item.title[:200],
+                    body=item.body,
+                    body_html=render_markdown(item.body),
+                    estimated_minutes=item.estimated_minutes,
+                )
+                changes.append({"kind": "added", "key": str(item.key), "title": item.title})
+                continue
+            if lesson.title != item.title or lesson.body != item.body or lesson.archived:
+                changes.append({"kind": "changed", "key": str(item.key), "title": item.title})
+            lesson.module, lesson.position, lesson.title = module, lesson_position, item.title[:200]
+            lesson.body, lesson.body_html = item.body, render_markdown(item.body)
+            lesson.estimated_minutes, lesson.archived = item.estimated_minutes, False
+            lesson.save()
+    for key, lesson in existing.items():
+        if key not in kept and not lesson.archived:
+            lesson.archived = True
+            lesson.save(update_fields=["archived", "updated_at"])
+            changes.append({"kind": "removed", "key": str(key), "title": lesson.title})
+
+    number = (course.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    if number == 1:
+        changes = []  # the first version is the whole course, not a change
+    version = CourseVersion.objects.create(
+        course=course,
+        number=number,
+        published_at=timezone.now(),
+        published_by=by if getattr(by, "is_authenticated", False) else None,
+        note=note.strip(),
+        snapshot=_snapshot(course, content),
+        changes=changes,
+    )
+    publish_course(course)
+    return version
+
+
+def _snapshot(course: Course, content: CourseContent) -> dict[str, Any]:
+    return {
+        "title": content.title,
+        "summary": content.summary,
+        "objectives": list(content.objectives),
+        "language": content.language,
+        "cpd_credits": str(content.cpd_credits),
+        "estimated_hours": str(content.estimated_hours),
+        "licence": course.licence,
+        "modules": [
+            {
+                "title": module.title,
+                "lessons": [
+                    {
+                        "key": str(lesson.key),
+                        "title": lesson.title,
+                        "body_html": render_markdown(lesson.body),
+                    }
+                    for lesson in module.lessons
+                ],
+            }
+            for module in content.modules
+        ],
+    }
+
+
+def versions_of(course: Course) -> list[CourseVersion]:
+    """Every published version of the course, newest first (without their snapshots)."""
+    return list(course.versions.defer("snapshot").select_related("published_by"))
+
+
+def version_of(course: Course, number: int) -> CourseVersion:
+    version = course.versions.filter(number=number).first()
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def current_version_number(course: Course) -> int:
+    return int(course.versions.aggregate(last=Max("number"))["last"] or 0)

@@ -1,0 +1,73 @@
+"""Who may do what in the partner directory, declared once from membership roles.
+
+Roles are per organisation: a member belongs; an author co-creates its courses; a reviewer may
+be assigned to review courses (never their own); an organisation admin manages the organisation,
+its people and its invitations. Academy staff may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from praxis.core.permissions import Rule, is_staff
+from praxis.organisations.models import Membership, Organisation, Role
+
+AUTHOR_ROLES = frozenset({Role.AUTHOR, Role.ADMIN})
+REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
+
+
+def organisation_ids_with_role(user: Any, roles: frozenset[str] | None = None) -> set[int]:
+    """The organisations in which `user` holds an active membership with one of `roles`."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return set(memberships.values_list("organisation_id", flat=True))
+
+
+def has_role(user: Any, organisation: Organisation | int, roles: frozenset[str]) -> bool:
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return organisation_id in organisation_ids_with_role(user, roles)
+
+
+def _admin_of(user: Any, organisation: Organisation) -> bool:
+    return is_staff(user) or has_role(user, organisation, frozenset({Role.ADMIN}))
+
+
+manage_directory = Rule("organisations.manage_directory", check=is_staff, login_required=True)
+
+manage_organisation = Rule(
+    "organisations.manage",
+    check=_admin_of,
+    scope=lambda user: (
+        Q()
+        if is_staff(user)
+        else Q(pk__in=organisation_ids_with_role(user, frozenset({Role.ADMIN})))
+    ),
+    login_required=True,
+)
+
+author_for_organisation = Rule(
+    "organisations.author",
+    check=lambda user, organisation: is_staff(user) or has_role(user, organisation, AUTHOR_ROLES),
+    login_required=True,
+)
+
+request_membership = Rule(
+    "organisations.request_membership",
+    check=lambda user, organisation: user.is_active,
+    login_required=True,
+)
+
+
+def can_review(user: Any) -> bool:
+    """Academy staff, and people with a reviewer role in any organisation, review courses."""
+    return is_staff(user) or bool(organisation_ids_with_role(user, REVIEWER_ROLES))
+
+
+review_courses = Rule(
+    "organisations.review", check=lambda user, obj: can_review(user), login_required=True
+)

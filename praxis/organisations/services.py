@@ -1,0 +1,469 @@
+"""Every change to organisations, Collaborating Centres, partnerships, networks and membership.
+
+Each service runs in one transaction and checks permissions with the rules in permissions.py;
+e-mails leave only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from praxis.core.errors import (
+    Conflict,
+    ErrorCode,
+    NotAuthenticated,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.core.permissions import require
+from praxis.organisations.models import (
+    CollaboratingCentre,
+    Invitation,
+    Membership,
+    Network,
+    NetworkMember,
+    Organisation,
+    Partnership,
+    PartnershipEvent,
+    Role,
+    term_end,
+)
+from praxis.organisations.permissions import (
+    manage_directory,
+    manage_organisation,
+    request_membership,
+)
+
+INVITATION_SALT = "praxis.organisations.invitation"
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+LOGO_MAX_BYTES = 200 * 1024
+LOGO_MAX_PIXELS = 1024
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+EDITABLE_FIELDS = {"name", "names", "short_name", "website", "description", "topics", "country"}
+
+# Which status a partnership may move to from each status.
+PARTNERSHIP_STEPS: dict[str, set[str]] = {
+    Partnership.Status.PROPOSED: {Partnership.Status.UNDER_REVIEW, Partnership.Status.TERMINATED},
+    Partnership.Status.UNDER_REVIEW: {
+        Partnership.Status.ACTIVE,
+        Partnership.Status.PROPOSED,
+        Partnership.Status.TERMINATED,
+    },
+    Partnership.Status.ACTIVE: {Partnership.Status.EXPIRED, Partnership.Status.TERMINATED},
+    Partnership.Status.EXPIRED: {Partnership.Status.UNDER_REVIEW},
+    Partnership.Status.TERMINATED: set(),
+}
+
+
+# Organisations
+
+
+@transaction.atomic
+def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> Organisation:
+    """Change the organisation's public description (its admins and staff)."""
+    require(manage_organisation, by, organisation)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            fields={name: [_("This cannot be changed here.")] for name in unknown}
+        )
+    if "name" in fields and not str(fields["name"]).strip():
+        raise ValidationFailed(fields={"name": [_("Give the organisation a name.")]})
+    for name, value in fields.items():
+        setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+    organisation.save()
+    return organisation
+
+
+def check_logo(uploaded: UploadedFile | Any) -> None:
+    """Raise unless `uploaded` is a small PNG, JPEG, WebP or GIF image."""
+    size = uploaded.size or 0
+    if size > LOGO_MAX_BYTES:
+        raise PayloadTooLarge(
+            ErrorCode.FILE_TOO_LARGE,
+            _("A logo can be at most 200 KB."),
+            fields={"logo": [_("This file is too large.")]},
+        )
+    invalid = ValidationFailed(
+        ErrorCode.INVALID_IMAGE,
+        _("The logo must be a PNG, JPEG, WebP or GIF image."),
+        fields={"logo": [_("This is not an image we can show.")]},
+    )
+    if size <= 0:
+        raise invalid
+    try:
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            image.verify()
+            image_format, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise invalid from error
+    finally:
+        uploaded.seek(0)
+    if image_format not in LOGO_FORMATS:
+        raise invalid
+    if max(width, height) > LOGO_MAX_PIXELS:
+        raise ValidationFailed(
+            ErrorCode.INVALID_IMAGE,
+            _("A logo can be at most 1024 pixels wide and high."),
+            fields={"logo": [_("This image is too big.")]},
+        )
+
+
+@transaction.atomic
+def set_logo(organisation: Organisation, uploaded: UploadedFile | Any, by: Any) -> Organisation:
+    """Replace the organisation's logo with a validated small image."""
+    require(manage_organisation, by, organisation)
+    check_logo(uploaded)
+    organisation.logo.save(uploaded.name or "logo", uploaded, save=False)
+    organisation.save(update_fields=["logo", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
+def designate_centre(
+    organisation: Organisation,
+    by: Any,
+    *,
+    reference_number: str,
+    title: str,
+    designated_on: datetime.date,
+    redesignated_on: datetime.date | None = None,
+    terms_of_reference: str = "",
+    activity_types: list[str] | None = None,
+    technical_unit: str = "",
+) -> CollaboratingCentre:
+    """Record (or update) the organisation's designation as a WHO Collaborating Centre."""
+    require(manage_directory, by)
+    reference_number = reference_number.strip().upper()
+    errors: dict[str, list[Any]] = {}
+    if not reference_number:
+        errors["reference_number"] = [_("Give the reference number.")]
+    if not title.strip():
+        errors["title"] = [_("Give the centre's title.")]
+    if redesignated_on and redesignated_on < designated_on:
+        errors["redesignated_on"] = [_("Redesignation cannot come before designation.")]
+    clash = CollaboratingCentre.objects.filter(reference_number=reference_number).exclude(
+        organisation=organisation
+    )
+    if reference_number and clash.exists():
+        errors["reference_number"] = [_("Another centre already has this reference number.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    centre, _created = CollaboratingCentre.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "reference_number": reference_number,
+            "title": title.strip(),
+            "designated_on": designated_on,
+            "redesignated_on": redesignated_on,
+            "expires_on": term_end(designated_on, redesignated_on),
+            "terms_of_reference": terms_of_reference.strip(),
+            "activity_types": activity_types or [],
+            "technical_unit": technical_unit.strip(),
+        },
+    )
+    if organisation.type != Organisation.Type.COLLABORATING_CENTRE:
+        organisation.type = Organisation.Type.COLLABORATING_CENTRE
+        organisation.save(update_fields=["type", "updated_at"])
+    return centre
+
+
+@transaction.atomic
+def redesignate_centre(
+    centre: CollaboratingCentre, on: datetime.date, by: Any
+) -> CollaboratingCentre:
+    """Start a new four-year term on `on`."""
+    require(manage_directory, by)
+    if on < (centre.redesignated_on or centre.designated_on):
+        raise ValidationFailed(
+            fields={"redesignated_on": [_("A new term cannot start before the current one.")]}
+        )
+    centre.redesignated_on = on
+    centre.expires_on = term_end(centre.designated_on, on)
+    centre.save(update_fields=["redesignated_on", "expires_on", "updated_at"])
+    return centre
+
+
+# Partnerships
+
+
+@transaction.atomic
+def propose_partnership(
+    organisation: Organisation,
+    by: Any,
+    *,
+    type: str,
+    title: str,
+    scope: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    other_organisation: Organisation | None = None,
+) -> Partnership:
+    """Propose a partnership of `organisation` with the academy (or `other_organisation`)."""
+    require(manage_organisation, by, organisation)
+    errors: dict[str, list[Any]] = {}
+    if type not in Partnership.Type.values:
+        errors["type"] = [_("Choose a kind of partnership.")]
+    if not title.strip():
+        errors["title"] = [_("Give the partnership a title.")]
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [_("The end cannot come before the start.")]
+    if other_organisation is not None and other_organisation.pk == organisation.pk:
+        errors["other_organisation"] = [_("An organisation cannot partner with itself.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    partnership = Partnership.objects.create(
+        organisation=organisation,
+        other_organisation=other_organisation,
+        type=type,
+        title=title.strip(),
+        scope=scope.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    PartnershipEvent.objects.create(
+        partnership=partnership, to_status=partnership.status, by=by, note=""
+    )
+    return partnership
+
+
+@transaction.atomic
+def move_partnership(
+    partnership: Partnership, to_status: str, by: Any, note: str = ""
+) -> Partnership:
+    """Move the partnership along its lifecycle (academy staff), recording who and when."""
+    require(manage_directory, by)
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if to_status not in PARTNERSHIP_STEPS.get(partnership.status, set()):
+        raise Conflict(
+            ErrorCode.INVALID_TRANSITION,
+            _("A partnership that is %(status)s cannot become %(target)s.")
+            % {
+                "status": partnership.get_status_display(),
+                "target": dict(Partnership.Status.choices).get(to_status, to_status),
+            },
+        )
+    PartnershipEvent.objects.create(
+        partnership=partnership,
+        from_status=partnership.status,
+        to_status=to_status,
+        by=by,
+        note=note.strip(),
+    )
+    partnership.status = to_status
+    partnership.save(update_fields=["status", "updated_at"])
+    return partnership
+
+
+# Networks
+
+
+@transaction.atomic
+def join_network(
+    network: Network, organisation: Organisation, by: Any, on: datetime.date | None = None
+) -> NetworkMember:
+    """Add the organisation to the network from `on` (today by default)."""
+    require(manage_directory, by)
+    try:
+        with transaction.atomic():
+            return NetworkMember.objects.create(
+                network=network, organisation=organisation, joined_on=on or timezone.now().date()
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            ErrorCode.ALREADY_MEMBER, _("This organisation is already in the network.")
+        ) from error
+
+
+@transaction.atomic
+def leave_network(
+    network: Network, organisation: Organisation, by: Any, on: datetime.date | None = None
+) -> NetworkMember:
+    """End the organisation's current membership of the network; its history stays."""
+    require(manage_directory, by)
+    member = NetworkMember.objects.filter(
+        network=network, organisation=organisation, left_on__isnull=True
+    ).first()
+    if member is None:
+        raise NotFound(message=_("This organisation is not in the network."))
+    left_on = on or timezone.now().date()
+    if left_on < member.joined_on:
+        raise ValidationFailed(fields={"left_on": [_("It cannot leave before it joined.")]})
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    return member
+
+
+# Membership
+
+
+def _active_membership(user: Any, organisation: Organisation) -> Membership | None:
+    return Membership.objects.filter(
+        user=user,
+        organisation=organisation,
+        status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+    ).first()
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    path = reverse("organisations:accept_invitation", args=[invitation_token(invitation)])
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "link": invitation_url(invitation),
+        "site_name": settings.SITE_NAME,
+        "days": INVITATION_LIFETIME.days,
+    }
+    subject = render_to_string("organisations/email/invitation_subject.txt", context)
+    body = render_to_string("organisations/email/invitation_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+@transaction.atomic
+def invite(organisation: Organisation, email: str, role: str, by: Any) -> Invitation:
+    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days."""
+    require(manage_organisation, by, organisation)
+    email = email.strip().lower()
+    errors: dict[str, list[Any]] = {}
+    if "@" not in email or len(email) > 254 or " " in email:
+        errors["email"] = [_("Enter a valid e-mail address.")]
+    if role not in Role.values:
+        errors["role"] = [_("Choose a role.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=by,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    transaction.on_commit(lambda: _send_invitation(invitation))
+    return invitation
+
+
+def read_invitation(token: str) -> Invitation:
+    """The invitation a link names; raises if the link is forged, expired or used."""
+    try:
+        key = signing.loads(token, salt=INVITATION_SALT)
+        invitation = Invitation.objects.select_related("organisation").get(uuid=key)
+    except (signing.BadSignature, Invitation.DoesNotExist, ValueError) as error:
+        raise NotFound(ErrorCode.INVALID_TOKEN, _("This invitation link is not valid.")) from error
+    if invitation.accepted_at is not None:
+        raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
+    if invitation.expires_at <= timezone.now():
+        raise Conflict(
+            ErrorCode.INVITATION_EXPIRED,
+            _("This invitation has expired. Ask the organisation to invite you again."),
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, user: Any) -> Membership:
+    """Join the organisation the invitation names, with its role, as the signed-in `user`."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    invitation = read_invitation(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
+    now = timezone.now()
+    membership = _active_membership(user, invitation.organisation)
+    if membership is None:
+        membership = Membership(user=user, organisation=invitation.organisation)
+    membership.role, membership.status = invitation.role, Membership.Status.ACTIVE
+    membership.decided_by, membership.decided_at = invitation.invited_by, now
+    membership.save()
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def request_to_join(organisation: Organisation, user: Any) -> Membership:
+    """Ask to join the organisation as a member; an organisation admin decides."""
+    require(request_membership, user, organisation)
+    if _active_membership(user, organisation) is not None:
+        raise Conflict(
+            ErrorCode.ALREADY_MEMBER,
+            _("You already belong to, or asked to join, this organisation."),
+        )
+    return Membership.objects.create(
+        user=user, organisation=organisation, status=Membership.Status.REQUESTED
+    )
+
+
+@transaction.atomic
+def decide_request(membership: Membership, approve: bool, by: Any) -> Membership:
+    """Approve or decline a request to join (the organisation's admins and staff)."""
+    require(manage_organisation, by, membership.organisation)
+    if membership.status != Membership.Status.REQUESTED:
+        raise Conflict(ErrorCode.INVALID_TRANSITION, _("This request has already been decided."))
+    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
+    membership.decided_by, membership.decided_at = by, timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, by: Any) -> Membership:
+    """Give a member another role (the organisation's admins and staff)."""
+    require(manage_organisation, by, membership.organisation)
+    if role not in Role.values:
+        raise ValidationFailed(fields={"role": [_("Choose a role.")]})
+    if membership.status != Membership.Status.ACTIVE:
+        raise Conflict(ErrorCode.INVALID_TRANSITION, _("Only current members have a role."))
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def set_listed(membership: Membership, listed: bool, by: Any) -> Membership:
+    """Show or hide oneself on the organisation's public page (the member alone decides)."""
+    if not getattr(by, "is_authenticated", False):
+        raise NotAuthenticated()
+    if by.pk != membership.user_id:
+        raise PermissionDenied()
+    membership.listed = listed
+    membership.save(update_fields=["listed", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: Membership, by: Any) -> Membership:
+    """End a membership: the member leaving, or an admin removing them."""
+    if not getattr(by, "is_authenticated", False):
+        raise NotAuthenticated()
+    if by.pk != membership.user_id:
+        require(manage_organisation, by, membership.organisation)
+    if membership.status != Membership.Status.ACTIVE:
+        raise Conflict(ErrorCode.INVALID_TRANSITION, _("This membership is not current."))
+    membership.status, membership.listed = Membership.Status.ENDED, False
+    membership.decided_by, membership.decided_at = by, timezone.now()
+    membership.save()
+    return membership

@@ -1,0 +1,126 @@
+"""The directory, organisation, network and region pages, membership and import pages."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog.models import Course
+from praxis.catalog.tests.factories import CourseFactory
+from praxis.organisations.models import Membership, Organisation, Role
+from praxis.organisations.queries import regions_of
+from praxis.organisations.tests.factories import (
+    CollaboratingCentreFactory,
+    MembershipFactory,
+    NetworkMemberFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indonesia_changes_region_on_2025_05_23():
+    assert regions_of({"ID"}, datetime.date(2025, 5, 22)) == {"ID": "SEAR"}
+    assert regions_of({"ID"}, datetime.date(2025, 5, 23)) == {"ID": "WPR"}
+
+
+def test_directory_filters_by_type_region_and_centre_status(client, django_assert_num_queries):
+    OrganisationFactory(name="Nairobi School of Public Health", country="KE")
+    OrganisationFactory(name="Jakarta Nursing Academy", country="ID", topics=["nursing"])
+    CollaboratingCentreFactory(
+        organisation__name="Old Centre", designated_on=datetime.date(2015, 1, 1)
+    )
+    with django_assert_num_queries(5):
+        page = client.get(reverse("organisations:directory"), {"region": "WPR"})
+    assert "Jakarta Nursing Academy" in page.text
+    assert "Nairobi School" not in page.text
+    page = client.get(reverse("organisations:directory"), {"status": "expired"})
+    assert "Old Centre" in page.text and "Jakarta" not in page.text
+    page = client.get(reverse("organisations:directory"), {"topic": "nursing", "q": "jakarta"})
+    assert "1 organisation" in page.text
+
+
+def test_directory_ignores_nonsense_filters(client):
+    OrganisationFactory(name="Nairobi School of Public Health")
+    page = client.get(reverse("organisations:directory"), {"type": "spaceship", "q": "x" * 5000})
+    assert page.status_code == 200
+
+
+def test_organisation_page_lists_courses_networks_and_listed_people_only(client):
+    organisation = OrganisationFactory(name="Nairobi School of Public Health")
+    course = CourseFactory(title="Community health workers in practice")
+    course.organisations.add(organisation)
+    CourseFactory(title="Secret draft", status=Course.Status.DRAFT).organisations.add(organisation)
+    NetworkMemberFactory(organisation=organisation, network__name="East African Alliance")
+    MembershipFactory(organisation=organisation, user__full_name="Amina Odhiambo", listed=True)
+    MembershipFactory(organisation=organisation, user__full_name="Hidden Person", listed=False)
+    page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
+    assert "Community health workers in practice" in page.text
+    assert "Secret draft" not in page.text
+    assert "East African Alliance" in page.text
+    assert "Amina Odhiambo" in page.text and "Hidden Person" not in page.text
+
+
+def test_collaborating_centre_page_shows_its_designation(client):
+    centre = CollaboratingCentreFactory(reference_number="KEN-42")
+    page = client.get(reverse("organisations:organisation", args=[centre.organisation.slug]))
+    assert "KEN-42" in page.text and "Term ends" in page.text
+
+
+def test_region_table_and_network_pages(client):
+    member = NetworkMemberFactory(organisation__country="ID", left_on=datetime.date(2025, 1, 1))
+    page = client.get(reverse("organisations:regions"))
+    assert "Western Pacific Region" in page.text
+    page = client.get(reverse("organisations:network", args=[member.network.slug]))
+    assert "Former members" in page.text
+
+
+def test_visitor_asks_to_join_and_admin_approves_on_the_manage_page(client):
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    person = UserFactory()
+    client.force_login(person)
+    client.post(reverse("organisations:request_to_join", args=[organisation.slug]))
+    request = Membership.objects.get(user=person)
+    client.force_login(admin)
+    manage = client.get(reverse("organisations:manage", args=[organisation.slug]))
+    assert person.full_name in manage.text
+    client.post(
+        reverse("organisations:decide_membership", args=[organisation.slug, request.pk]),
+        {"action": "approve"},
+    )
+    request.refresh_from_db()
+    assert request.status == Membership.Status.ACTIVE
+
+
+def test_members_of_other_organisations_cannot_manage(client):
+    organisation = OrganisationFactory()
+    client.force_login(MembershipFactory(role=Role.ADMIN).user)
+    assert client.get(reverse("organisations:manage", args=[organisation.slug])).status_code == 403
+
+
+def test_expired_invitation_page_says_so(client):
+    page = client.get(reverse("organisations:accept_invitation", args=["forged"]))
+    assert page.status_code == 404
+    assert "not valid" in page.text
+
+
+def test_import_page_previews_with_row_errors_and_imports_on_confirmation(client):
+    client.force_login(StaffFactory())
+    bad = b"name,type,country\nAccra Institute,university,GH\nAtlantis,ngo,XX\n"
+    page = client.post(reverse("organisations:import"), {"file": SimpleUploadedFile("o.csv", bad)})
+    assert "Unknown country" in page.text and "nothing has been imported" in page.text
+    good = "name,type,country\nAccra Institute,university,GH\n"
+    page = client.post(
+        reverse("organisations:import"), {"file": SimpleUploadedFile("o.csv", good.encode())}
+    )
+    assert "Import 1 organisation" in page.text
+    client.post(reverse("organisations:import"), {"text": good, "confirm": "1"})
+    assert Organisation.objects.filter(name="Accra Institute").exists()
+
+
+def test_import_page_is_for_staff(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("organisations:import")).status_code == 403

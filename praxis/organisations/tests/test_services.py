@@ -1,0 +1,296 @@
+"""Organisations: centres, partnerships, networks, membership and invitations."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.core.errors import (
+    Conflict,
+    ErrorCode,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.organisations import services
+from praxis.organisations.models import (
+    CollaboratingCentre,
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Role,
+    term_end,
+)
+from praxis.organisations.tests.factories import (
+    CollaboratingCentreFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _png(size: int = 32, fmt: str = "PNG") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (size, size), "teal").save(buffer, fmt)
+    return SimpleUploadedFile(f"logo.{fmt.lower()}", buffer.getvalue())
+
+
+# Collaborating Centres
+
+
+def test_centre_terms_last_four_years_from_the_latest_designation():
+    assert term_end(datetime.date(2022, 5, 1), None) == datetime.date(2026, 5, 1)
+    assert term_end(datetime.date(2018, 5, 1), datetime.date(2024, 2, 29)) == datetime.date(
+        2028, 2, 29
+    )
+    # 2100 is not a leap year: the term ends on 28 February
+    assert term_end(datetime.date(2096, 2, 29), None) == datetime.date(2100, 2, 28)
+
+
+def test_centre_status_follows_the_dates():
+    centre = CollaboratingCentreFactory(designated_on=datetime.date(2022, 1, 10))
+    assert centre.expires_on == datetime.date(2026, 1, 10)
+    assert centre.status_on(datetime.date(2024, 1, 1)) == CollaboratingCentre.Status.ACTIVE
+    assert centre.status_on(datetime.date(2025, 10, 1)) == CollaboratingCentre.Status.PENDING
+    assert centre.status_on(datetime.date(2026, 1, 10)) == CollaboratingCentre.Status.EXPIRED
+
+
+def test_redesignation_starts_a_new_term():
+    centre = CollaboratingCentreFactory(designated_on=datetime.date(2021, 6, 1))
+    services.redesignate_centre(centre, datetime.date(2025, 6, 1), StaffFactory())
+    centre.refresh_from_db()
+    assert centre.expires_on == datetime.date(2029, 6, 1)
+
+
+def test_designating_a_taken_reference_number_is_refused():
+    CollaboratingCentreFactory(reference_number="GBR-12")
+    other = OrganisationFactory()
+    with pytest.raises(ValidationFailed) as refused:
+        services.designate_centre(
+            other,
+            StaffFactory(),
+            reference_number="gbr-12",
+            title="Centre",
+            designated_on=datetime.date(2024, 1, 1),
+        )
+    assert "reference_number" in refused.value.fields
+    assert not CollaboratingCentre.objects.filter(organisation=other).exists()
+
+
+def test_only_staff_designate_centres():
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    with pytest.raises(PermissionDenied):
+        services.designate_centre(
+            organisation,
+            admin,
+            reference_number="KEN-99",
+            title="Centre",
+            designated_on=datetime.date(2024, 1, 1),
+        )
+
+
+# Partnerships
+
+
+def test_partnership_moves_through_its_lifecycle_with_history():
+    staff = StaffFactory()
+    organisation = OrganisationFactory()
+    partnership = services.propose_partnership(
+        organisation, staff, type=Partnership.Type.MOU, title="Memorandum on nursing education"
+    )
+    services.move_partnership(partnership, Partnership.Status.UNDER_REVIEW, staff)
+    services.move_partnership(partnership, Partnership.Status.ACTIVE, staff, "Signed")
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.ACTIVE
+    steps = [(e.from_status, e.to_status, e.by) for e in partnership.events.all()]
+    assert steps == [
+        ("", "proposed", staff),
+        ("proposed", "under_review", staff),
+        ("under_review", "active", staff),
+    ]
+
+
+def test_a_terminated_partnership_cannot_be_revived():
+    partnership = PartnershipFactory(status=Partnership.Status.TERMINATED)
+    with pytest.raises(Conflict) as refused:
+        services.move_partnership(partnership, Partnership.Status.ACTIVE, StaffFactory())
+    assert refused.value.code == ErrorCode.INVALID_TRANSITION
+    assert not partnership.events.exists()
+
+
+def test_partnership_ending_before_it_starts_is_refused():
+    with pytest.raises(ValidationFailed) as refused:
+        services.propose_partnership(
+            OrganisationFactory(),
+            StaffFactory(),
+            type="research",
+            title="Study",
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2024, 1, 1),
+        )
+    assert "ends_on" in refused.value.fields
+    assert not Partnership.objects.exists()
+
+
+def test_org_admin_proposes_for_own_organisation_only():
+    mine, theirs = OrganisationFactory(), OrganisationFactory()
+    admin = MembershipFactory(organisation=mine, role=Role.ADMIN).user
+    services.propose_partnership(mine, admin, type="event", title="Joint workshop")
+    with pytest.raises(PermissionDenied):
+        services.propose_partnership(theirs, admin, type="event", title="Joint workshop")
+
+
+# Networks
+
+
+def test_members_join_and_leave_networks_over_time():
+    staff, network, organisation = StaffFactory(), NetworkFactory(), OrganisationFactory()
+    services.join_network(network, organisation, staff, on=datetime.date(2023, 1, 1))
+    with pytest.raises(Conflict):
+        services.join_network(network, organisation, staff)
+    services.leave_network(network, organisation, staff, on=datetime.date(2024, 6, 30))
+    services.join_network(network, organisation, staff, on=datetime.date(2025, 1, 1))
+    spans = [(m.joined_on.year, m.left_on) for m in network.members.all()]
+    assert spans == [(2023, datetime.date(2024, 6, 30)), (2025, None)]
+
+
+# Logos
+
+
+def test_logo_must_be_a_small_image():
+    organisation = OrganisationFactory()
+    staff = StaffFactory()
+    with pytest.raises(ValidationFailed) as not_image:
+        services.set_logo(organisation, SimpleUploadedFile("logo.png", b"<svg/>"), staff)
+    assert not_image.value.code == ErrorCode.INVALID_IMAGE
+    with pytest.raises(PayloadTooLarge):
+        services.set_logo(
+            organisation, SimpleUploadedFile("logo.png", b"x" * (200 * 1024 + 1)), staff
+        )
+    with pytest.raises(ValidationFailed):
+        services.set_logo(organisation, _png(size=2000), staff)
+    organisation.refresh_from_db()
+    assert not organisation.logo
+    services.set_logo(organisation, _png(), staff)
+    organisation.refresh_from_db()
+    assert organisation.logo.name.startswith("organisation-logos/")
+
+
+# Membership
+
+
+def test_invitation_is_emailed_and_accepted_with_its_role(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(name="Lagos Nursing Council")
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite(organisation, "Nurse@Example.org", Role.AUTHOR, admin)
+    assert mail.outbox[0].to == ["nurse@example.org"]
+    assert "Lagos Nursing Council" in mail.outbox[0].subject
+    token = re.search(r"/partners/invitations/([^/\s]+)/", mail.outbox[0].body).group(1)
+    assert services.read_invitation(token) == invitation
+    person = UserFactory()
+    membership = services.accept_invitation(token, person)
+    assert (membership.role, membership.status) == (Role.AUTHOR, Membership.Status.ACTIVE)
+    with pytest.raises(Conflict) as again:
+        services.accept_invitation(token, UserFactory())
+    assert again.value.code == ErrorCode.INVITATION_USED
+
+
+def test_expired_invitation_is_refused():
+    organisation = OrganisationFactory()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email="late@example.org",
+        role=Role.MEMBER,
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    person = UserFactory()
+    with pytest.raises(Conflict) as refused:
+        services.accept_invitation(services.invitation_token(invitation), person)
+    assert refused.value.code == ErrorCode.INVITATION_EXPIRED
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_forged_invitation_link_is_refused():
+    with pytest.raises(NotFound) as refused:
+        services.read_invitation("not-a-real-token")
+    assert refused.value.code == ErrorCode.INVALID_TOKEN
+
+
+def test_only_admins_invite():
+    organisation = OrganisationFactory()
+    author = MembershipFactory(organisation=organisation, role=Role.AUTHOR).user
+    with pytest.raises(PermissionDenied):
+        services.invite(organisation, "a@example.org", Role.MEMBER, author)
+    assert not Invitation.objects.exists()
+
+
+def test_invitation_with_bad_address_or_role_is_refused():
+    organisation = OrganisationFactory()
+    with pytest.raises(ValidationFailed) as refused:
+        services.invite(organisation, "not an address", "owner", StaffFactory())
+    assert set(refused.value.fields) == {"email", "role"}
+
+
+def test_request_to_join_is_approved_by_the_organisations_admin():
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    person = UserFactory()
+    request = services.request_to_join(organisation, person)
+    with pytest.raises(Conflict):
+        services.request_to_join(organisation, person)
+    outsider_admin = MembershipFactory(role=Role.ADMIN).user
+    with pytest.raises(PermissionDenied):
+        services.decide_request(request, True, outsider_admin)
+    services.decide_request(request, True, admin)
+    request.refresh_from_db()
+    assert request.status == Membership.Status.ACTIVE
+    assert request.decided_by == admin
+
+
+def test_only_the_member_chooses_to_be_listed():
+    membership = MembershipFactory()
+    with pytest.raises(PermissionDenied):
+        services.set_listed(membership, True, StaffFactory())
+    services.set_listed(membership, True, membership.user)
+    membership.refresh_from_db()
+    assert membership.listed
+
+
+def test_admin_changes_roles_but_not_to_unknown_ones():
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    membership = MembershipFactory(organisation=organisation)
+    services.change_role(membership, Role.REVIEWER, admin)
+    with pytest.raises(ValidationFailed):
+        services.change_role(membership, "superuser", admin)
+    membership.refresh_from_db()
+    assert membership.role == Role.REVIEWER
+
+
+def test_leaving_hides_the_member_from_the_page():
+    membership = MembershipFactory(listed=True)
+    services.end_membership(membership, membership.user)
+    membership.refresh_from_db()
+    assert (membership.status, membership.listed) == (Membership.Status.ENDED, False)
+
+
+def test_update_refuses_fields_an_admin_may_not_change():
+    organisation = OrganisationFactory()
+    with pytest.raises(ValidationFailed):
+        services.update_organisation(organisation, StaffFactory(), slug="hijack")
+    with pytest.raises(ValidationFailed):
+        services.update_organisation(organisation, StaffFactory(), name="  ")
+    assert Organisation.objects.get(pk=organisation.pk).slug == organisation.slug

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from praxis.organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("regions/", views.regions, name="regions"),
+    path("networks/", views.networks, name="networks"),
+    path("networks/<slug:slug>/", views.network, name="network"),
+    path("mine/", views.my_memberships, name="mine"),
+    path("import/", views.import_csv, name="import"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("<slug:slug>/", views.organisation, name="organisation"),
+    path("<slug:slug>/membership-request/", views.request_to_join, name="request_to_join"),
+    path("<slug:slug>/manage/", views.manage, name="manage"),
+    path(
+        "<slug:slug>/members/<int:membership_id>/",
+        views.decide_membership,
+        name="decide_membership",
+    ),
+]

@@ -1,0 +1,274 @@
+"""Partner directory pages, membership and the CSV import. Thin: load, check, call, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.errors import PraxisError
+from praxis.core.permissions import require
+from praxis.organisations import importing, queries, services
+from praxis.organisations.forms import (
+    DirectoryForm,
+    ImportForm,
+    InvitationForm,
+    LogoForm,
+    ProfileForm,
+)
+from praxis.organisations.models import Membership, Organisation, Role
+from praxis.organisations.permissions import manage_directory, manage_organisation
+from praxis.reference.models import WhoRegion
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None, topics=queries.all_topics())
+    filters = form.filters()
+    page = queries.directory(page=request.GET.get("page", 1), **filters)
+    return render(
+        request,
+        "organisations/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": any(filters.values()),
+            "regions": dict(WhoRegion.choices),
+        },
+    )
+
+
+@require_GET
+def regions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/regions.html",
+        {"rows": queries.region_table(), "regions": dict(WhoRegion.choices)},
+    )
+
+
+@require_GET
+def networks(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/networks.html", {"networks": queries.networks()})
+
+
+@require_GET
+def network(request: HttpRequest, slug: str) -> HttpResponse:
+    found, current, former = queries.network_page(slug)
+    return render(
+        request,
+        "organisations/network.html",
+        {"network": found, "current": current, "former": former},
+    )
+
+
+@require_GET
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    page = queries.organisation_page(slug)
+    mine = [
+        m for m in queries.memberships_of(request.user) if m.organisation_id == page.organisation.pk
+    ]
+    return render(
+        request,
+        "organisations/organisation.html",
+        {
+            "page": page,
+            "organisation": page.organisation,
+            "region_name": dict(WhoRegion.choices).get(page.region or ""),
+            "membership": mine[0] if mine else None,
+            "can_manage": manage_organisation.allows(request.user, page.organisation),
+        },
+    )
+
+
+@require_POST
+def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Organisation, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("organisations:organisation", args=[slug]))
+    try:
+        services.request_to_join(found, request.user)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your request was sent to the organisation's admins."))
+    return redirect("organisations:organisation", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Organisation, slug=slug)
+    require(manage_organisation, request.user, found)
+    initial = {
+        "name": found.name,
+        "short_name": found.short_name,
+        "website": found.website,
+        "description": found.description,
+        "topics": "; ".join(found.topics),
+    }
+    profile = ProfileForm(request.POST if "profile" in request.POST else None, initial=initial)
+    logo = LogoForm(
+        request.POST if "logo" in request.FILES or "upload" in request.POST else None,
+        request.FILES or None,
+    )
+    invitation = InvitationForm(request.POST if "invite" in request.POST else None)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if "profile" in request.POST and profile.is_valid():
+                services.update_organisation(found, request.user, **profile.cleaned_data)
+                messages.success(request, _("The organisation's page is updated."))
+                return redirect("organisations:manage", slug=slug)
+            if logo.is_bound and logo.is_valid():
+                services.set_logo(found, logo.cleaned_data["logo"], request.user)
+                messages.success(request, _("The logo is updated."))
+                return redirect("organisations:manage", slug=slug)
+            if "invite" in request.POST and invitation.is_valid():
+                services.invite(
+                    found,
+                    invitation.cleaned_data["email"],
+                    invitation.cleaned_data["role"],
+                    request.user,
+                )
+                messages.success(request, _("The invitation is on its way."))
+                return redirect("organisations:manage", slug=slug)
+        except PraxisError as error:
+            errors.append(str(error.message))
+            for field_errors in error.fields.values():
+                errors.extend(str(message) for message in field_errors)
+    return render(
+        request,
+        "organisations/manage.html",
+        {
+            "organisation": found,
+            "profile": profile,
+            "logo": logo,
+            "invitation": invitation,
+            "people": queries.people_of(found),
+            "roles": Role.choices,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation"),
+        pk=membership_id,
+        organisation__slug=slug,
+    )
+    action = request.POST.get("action", "")
+    try:
+        if action in {"approve", "decline"}:
+            services.decide_request(membership, action == "approve", request.user)
+        elif action == "role":
+            services.change_role(membership, request.POST.get("role", ""), request.user)
+        elif action == "remove":
+            services.end_membership(membership, request.user)
+        else:
+            messages.error(request, _("Choose what to do."))
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("organisations:manage", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_memberships(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        membership = get_object_or_404(
+            Membership, pk=request.POST.get("membership", 0) or 0, user=request.user
+        )
+        try:
+            if request.POST.get("action") == "leave":
+                services.end_membership(membership, request.user)
+            else:
+                services.set_listed(membership, request.POST.get("listed") == "1", request.user)
+        except PraxisError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("organisations:mine")
+    return render(
+        request,
+        "organisations/mine.html",
+        {"memberships": queries.memberships_of(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.read_invitation(token)
+    except PraxisError as error:
+        return render(
+            request,
+            "organisations/invitation.html",
+            {"error": error, "invitation": None},
+            status=error.status,
+        )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.accept_invitation(token, request.user)
+        except PraxisError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Welcome: you are now a member."))
+            return redirect("organisations:organisation", slug=invitation.organisation.slug)
+    return render(
+        request, "organisations/invitation.html", {"invitation": invitation, "error": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_csv(request: HttpRequest) -> HttpResponse:
+    require(manage_directory, request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    error: PraxisError | None = None
+    text = ""
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        upload = form.cleaned_data["file"]
+        try:
+            if upload is not None:
+                importing.check_size(upload.size or 0)
+                text = upload.read().decode("utf-8-sig")
+            if "confirm" in request.POST:
+                result = importing.import_organisations(text, request.user)
+                messages.success(
+                    request,
+                    _("%(count)s organisations imported.") % {"count": len(result.rows)},
+                )
+                return redirect("organisations:directory")
+            preview = importing.preview(text)
+        except UnicodeDecodeError:
+            error = PraxisError(message=_("Save the file as UTF-8 text and try again."))
+        except PraxisError as refused:
+            error = refused
+    return render(
+        request,
+        "organisations/import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "text": text if preview else "",
+            "error": error,
+            "columns": importing.REQUIRED_COLUMNS + importing.OPTIONAL_COLUMNS,
+        },
+        status=error.status if error else 200,
+    )

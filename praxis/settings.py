@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "praxis.competencies",
     "praxis.catalog",
     "praxis.assessments",
+    "praxis.community",
     "praxis.research",
     "praxis.web",
     "praxis.demo",

@@ -1,0 +1,330 @@
+"""Read-side functions for the community pages and API (no N+1; query counts pinned in tests)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import get_language
+
+from praxis.community import search
+from praxis.community.models import (
+    Community,
+    Draft,
+    Flag,
+    MemberProfile,
+    Membership,
+    ModerationAction,
+    Notification,
+    Post,
+    Reaction,
+    Resource,
+    Thread,
+    ThreadSubscription,
+)
+from praxis.community.permissions import moderate_community, read_community, see_community
+from praxis.core.errors import NotFound
+from praxis.core.pagination import Page, paginate
+
+POSTS_PER_PAGE = 20
+THREADS_PER_PAGE = 25
+
+
+def communities(user: Any, page: Any = 1) -> Page[Community]:
+    """The communities `user` may read, by name; course spaces only for their members."""
+    queryset = see_community.filter(user, Community.objects.select_related("host")).order_by(
+        "kind", "name"
+    )
+    return paginate(queryset, page, THREADS_PER_PAGE)
+
+
+def my_memberships(user: Any) -> dict[int, Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        m.community_id: m
+        for m in Membership.objects.filter(user=user).exclude(status=Membership.Status.LEFT)
+    }
+
+
+def visible_community(user: Any, slug: str) -> Community:
+    """The community with `slug` if `user` may see it (its threads may still be closed to
+    them: check read_community); NotFound otherwise."""
+    community = Community.objects.select_related("host", "course").filter(slug=slug).first()
+    if community is None or not see_community.allows(user, community):
+        raise NotFound()
+    return community
+
+
+def visible_thread(user: Any, thread_uuid: Any) -> Thread:
+    """The thread if `user` may read it (a held thread: its author and the moderators)."""
+    thread = (
+        Thread.objects.select_related("community__course", "author", "accepted_post")
+        .filter(uuid=thread_uuid)
+        .first()
+    )
+    if thread is None or not read_community.allows(user, thread.community):
+        raise NotFound()
+    if not thread.is_visible and not (
+        getattr(user, "pk", None) == thread.author_id
+        or moderate_community.allows(user, thread.community)
+    ):
+        raise NotFound()
+    return thread
+
+
+def find_post(thread: Thread, post_id: Any) -> Post:
+    post = Post.objects.select_related("author").filter(thread=thread, pk=post_id).first()
+    if post is None:
+        raise NotFound()
+    post.thread = thread
+    return post
+
+
+def threads(community: Community, page: Any = 1) -> Page[Thread]:
+    """The community's visible threads, pinned first, then by latest post."""
+    queryset = (
+        Thread.objects.filter(community=community, is_visible=True)
+        .select_related("author")
+        .order_by("-is_pinned", "-last_posted_at", "-id")
+    )
+    return paginate(queryset, page, THREADS_PER_PAGE)
+
+
+@dataclass
+class PostView:
+    post: Post
+    handle: str
+    reputation: int
+    reactions: dict[str, int]
+    mine: set[str]
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    page: Page[Any]
+    posts: list[PostView]
+    can_moderate: bool
+    can_post: bool
+    subscription: str
+    draft: Draft | None
+    membership: Membership | None = None
+    kinds: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def thread_page(user: Any, thread: Thread, page: Any = 1) -> ThreadPage:
+    """One page of a thread's posts with authors, handles, attachments and reaction counts.
+    Held and hidden posts are shown to their authors and the moderators only."""
+    can_moderate = moderate_community.allows(user, thread.community)
+    user_id = getattr(user, "pk", None)
+    posts = Post.objects.filter(thread=thread)
+    if not can_moderate:
+        visible = Q(status=Post.Status.VISIBLE)
+        if user_id is not None:
+            visible |= Q(author_id=user_id, status=Post.Status.HELD)
+        posts = posts.filter(visible)
+    posts = posts.select_related("author__community_profile").prefetch_related("attachments")
+    one_page = paginate(posts.order_by("position"), page, POSTS_PER_PAGE)
+    ids = [post.pk for post in one_page.items]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").annotate(n=Count("id"))
+    ):
+        counts[row["post_id"]][row["kind"]] = row["n"]
+    mine: dict[int, set[str]] = defaultdict(set)
+    membership = None
+    subscription = "default"
+    draft = None
+    if user_id is not None:
+        for post_id, kind in Reaction.objects.filter(post_id__in=ids, user_id=user_id).values_list(
+            "post_id", "kind"
+        ):
+            mine[post_id].add(kind)
+        membership = Membership.objects.filter(
+            community=thread.community, user_id=user_id, status=Membership.Status.ACTIVE
+        ).first()
+        level = (
+            ThreadSubscription.objects.filter(thread=thread, user_id=user_id)
+            .values_list("level", flat=True)
+            .first()
+        )
+        subscription = level or "default"
+        draft = Draft.objects.filter(
+            user_id=user_id, community=thread.community, thread=thread
+        ).first()
+    views = []
+    for post in one_page.items:
+        profile = getattr(post.author, "community_profile", None)
+        views.append(
+            PostView(
+                post=post,
+                handle=profile.handle if profile else "",
+                reputation=profile.reputation if profile else 0,
+                reactions=counts[post.pk],
+                mine=mine[post.pk],
+            )
+        )
+    return ThreadPage(
+        thread=thread,
+        page=one_page,
+        posts=views,
+        can_moderate=can_moderate,
+        can_post=membership is not None and (not thread.is_locked or can_moderate),
+        subscription=subscription,
+        draft=draft,
+        membership=membership,
+        kinds=list(Reaction.Kind.choices),
+    )
+
+
+def draft_for(user: Any, community: Community, thread: Thread | None) -> Draft | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Draft.objects.filter(user=user, community=community, thread=thread).first()
+
+
+def notifications(user: Any, page: Any = 1) -> Page[Notification]:
+    queryset = Notification.objects.filter(user=user).select_related("actor", "thread", "post")
+    return paginate(queryset, page, POSTS_PER_PAGE)
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def actions_concerning(user: Any, page: Any = 1) -> Page[ModerationAction]:
+    """Every moderation action about `user`, with its reason: what they are shown."""
+    queryset = ModerationAction.objects.filter(member=user).select_related(
+        "community", "thread", "moderator"
+    )
+    return paginate(queryset, page, POSTS_PER_PAGE)
+
+
+@dataclass
+class Queue:
+    held: list[Post]
+    flagged: list[Any]  # posts with open_flags
+    requests: list[Membership]
+    log: list[ModerationAction]
+
+
+def moderation_queue(community: Community) -> Queue:
+    """What waits for the community's moderators: held posts, flagged posts, join requests."""
+    held = list(
+        Post.objects.filter(thread__community=community, status=Post.Status.HELD)
+        .select_related("thread", "author")
+        .order_by("created_at")[:50]
+    )
+    open_flags = Flag.objects.filter(resolved_at__isnull=True).select_related("flagged_by")
+    flagged = list(
+        Post.objects.filter(
+            thread__community=community,
+            flags__resolved_at__isnull=True,
+        )
+        .exclude(status=Post.Status.HIDDEN)
+        .distinct()
+        .select_related("thread", "author")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .order_by("created_at")[:50]
+    )
+    requests = list(
+        Membership.objects.filter(community=community, status=Membership.Status.REQUESTED)
+        .select_related("user")
+        .order_by("created_at")[:50]
+    )
+    log = list(
+        ModerationAction.objects.filter(community=community).select_related(
+            "moderator", "member", "thread"
+        )[:30]
+    )
+    return Queue(held, flagged, requests, log)
+
+
+@dataclass
+class MemberPage:
+    profile: MemberProfile
+    posts: list[Post]
+    accepted: int
+
+
+def member_page(viewer: Any, handle: str) -> MemberPage:
+    """A member's handle, reputation and recent visible posts in communities `viewer` reads."""
+    profile = MemberProfile.objects.select_related("user").filter(handle=handle).first()
+    if profile is None:
+        raise NotFound()
+    readable = read_community.filter(viewer, Community.objects.all()).values("id")
+    posts = list(
+        Post.objects.filter(
+            author=profile.user,
+            status=Post.Status.VISIBLE,
+            thread__is_visible=True,
+            thread__community__in=readable,
+        )
+        .select_related("thread")
+        .order_by("-created_at")[:10]
+    )
+    accepted = Thread.objects.filter(accepted_post__author=profile.user).count()
+    return MemberPage(profile, posts, accepted)
+
+
+def resources(user: Any, community: Community) -> list[Resource]:
+    """The published resources, and for moderators the proposed ones too."""
+    statuses = [Resource.Status.PUBLISHED]
+    if moderate_community.allows(user, community):
+        statuses.append(Resource.Status.PROPOSED)
+    return list(
+        Resource.objects.filter(community=community, status__in=statuses).select_related(
+            "contributed_by"
+        )
+    )
+
+
+def reader_languages(user: Any) -> list[str]:
+    """The languages a reader reads: their profile's, their interface language, the page's."""
+    languages = [get_language() or "en"]
+    if getattr(user, "is_authenticated", False):
+        languages = [user.preferred_language, *(user.languages or []), *languages]
+    return list(dict.fromkeys(code.lower() for code in languages if code))
+
+
+@dataclass
+class SearchResults:
+    communities: list[Community]
+    threads: list[Thread]
+    resources: list[Resource]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.communities or self.threads or self.resources)
+
+
+def search_everything(user: Any, query: str, *, all_languages: bool = False) -> SearchResults:
+    """Communities, threads and resources matching `query` that `user` may read, in the
+    reader's languages unless `all_languages`."""
+    readable = list(
+        read_community.filter(user, Community.objects.all()).values_list("id", flat=True)
+    )
+    hits = search.find(query, readable, None if all_languages else reader_languages(user))
+    ids: dict[str, list[int]] = defaultdict(list)
+    for hit in hits:
+        ids[hit.kind].append(hit.item_id)
+
+    def ordered(queryset: Any, kind: str) -> list[Any]:
+        if not ids[kind]:
+            return []
+        found = queryset.filter(pk__in=ids[kind]).in_bulk()
+        return [found[i] for i in ids[kind] if i in found]
+
+    return SearchResults(
+        communities=ordered(Community.objects.all(), "community"),
+        threads=ordered(
+            Thread.objects.filter(is_visible=True).select_related("community"), "thread"
+        ),
+        resources=ordered(
+            Resource.objects.filter(status=Resource.Status.PUBLISHED).select_related("community"),
+            "resource",
+        ),
+    )

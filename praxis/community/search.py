@@ -1,0 +1,156 @@
+"""Full-text search over communities, threads (title and visible posts) and published resources.
+
+The same approach as the course search (praxis.catalog.search, whose text folding and query
+terms this reuses): an FTS5 table with the trigram tokenizer on SQLite, a tsvector table with a
+GIN index on PostgreSQL, both created by migration 0002 and kept current by the services. Each
+row names the kind of item, its id, its community and its language, so that results can be
+limited to the communities the reader may see and the languages they read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from praxis.catalog.search import CJK, POSTGRES_CONFIGS, QUERY_CONFIGS, TRIGRAM, fold, terms
+from praxis.community.models import Community, Post, Resource, Thread
+
+SQLITE_TABLE = "community_search_fts"
+POSTGRES_TABLE = "community_search"
+KINDS = {"community": 0, "thread": 1, "resource": 2}
+MAX_DOCUMENT_CHARS = 50_000
+MAX_RESULTS = 50
+
+
+def _key(kind: str, item_id: int) -> int:
+    return item_id * 4 + KINDS[kind]
+
+
+def _write(
+    kind: str, item_id: int, community_id: int, language: str, title: str, body: str
+) -> None:
+    key = _key(kind, item_id)
+    title, body = fold(title), fold(body)[:MAX_DOCUMENT_CHARS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [key])  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {SQLITE_TABLE} (rowid, title, body, community_id, language)"  # noqa: S608
+                " VALUES (%s, %s, %s, %s, %s)",
+                [key, title, body, community_id, language],
+            )
+        elif connection.vendor == "postgresql":
+            config = POSTGRES_CONFIGS.get(language, "simple")
+            cursor.execute(
+                f"INSERT INTO {POSTGRES_TABLE} (key, community_id, language, title, content,"  # noqa: S608
+                " document) VALUES (%s, %s, %s, %s, %s,"
+                " setweight(to_tsvector(%s::regconfig, %s), 'A')"
+                " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
+                " || setweight(to_tsvector('simple', %s), 'D'))"
+                " ON CONFLICT (key) DO UPDATE SET community_id = EXCLUDED.community_id,"
+                " language = EXCLUDED.language, title = EXCLUDED.title,"
+                " content = EXCLUDED.content, document = EXCLUDED.document",
+                [
+                    *(key, community_id, language, title, f"{title}\n{body}"),
+                    *(config, title, config, body, f"{title}\n{body}"),
+                ],
+            )
+
+
+def forget(kind: str, item_id: int) -> None:
+    """Remove an item from the index (a hidden thread, a removed resource)."""
+    key = _key(kind, item_id)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [key])  # noqa: S608
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"DELETE FROM {POSTGRES_TABLE} WHERE key = %s", [key])  # noqa: S608
+
+
+def index_community(community: Community) -> None:
+    language = community.languages[0] if community.languages else "en"
+    _write("community", community.pk, community.pk, language, community.name, community.description)
+
+
+def index_thread(thread: Thread) -> None:
+    """Index a visible thread's title and visible posts; forget a thread nobody may see."""
+    if not thread.is_visible:
+        forget("thread", thread.pk)
+        return
+    bodies = Post.objects.filter(thread=thread, status=Post.Status.VISIBLE).values_list(
+        "body", flat=True
+    )
+    _write(
+        "thread", thread.pk, thread.community_id, thread.language, thread.title, "\n".join(bodies)
+    )
+
+
+def index_resource(resource: Resource) -> None:
+    if resource.status != Resource.Status.PUBLISHED:
+        forget("resource", resource.pk)
+        return
+    text = resource.description + "\n" + " ".join(str(topic) for topic in resource.topics)
+    _write("resource", resource.pk, resource.community_id, resource.language, resource.title, text)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    item_id: int
+    rank: float
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _in(column: str, values: list[Any]) -> tuple[str, list[Any]]:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+def find(query: str, community_ids: list[int], languages: list[str] | None) -> list[Hit]:
+    """The best matches for `query` among `community_ids`, in `languages` (None: any)."""
+    words = terms(query)
+    if not words or not community_ids:
+        return []
+    where: list[str] = []
+    params: list[Any] = []
+    clause, values = _in("community_id", community_ids)
+    where.append(clause)
+    params.extend(values)
+    if languages:
+        clause, values = _in("language", languages)
+        where.append(clause)
+        params.extend(values)
+    if connection.vendor == "sqlite":
+        long_words = [w for w in words if len(w) >= TRIGRAM]
+        rank = f"-bm25({SQLITE_TABLE}, 10.0, 1.0)" if long_words else "0.0"
+        if long_words:
+            where.append(f"{SQLITE_TABLE} MATCH %s")
+            params.append(" ".join(f'"{w}"' for w in long_words))
+        for word in (w for w in words if len(w) < TRIGRAM):
+            where.append("(title LIKE %s ESCAPE '\\' OR body LIKE %s ESCAPE '\\')")
+            params.extend([f"%{_escape_like(word)}%"] * 2)
+        sql = f"SELECT rowid, {rank} FROM {SQLITE_TABLE} WHERE {' AND '.join(where)}"  # noqa: S608
+    elif connection.vendor == "postgresql":
+        plain = " ".join(w for w in words if not CJK.search(w))
+        rank_sql, rank_params = "0.0", []
+        if plain:
+            tsquery = " || ".join(f"plainto_tsquery('{c}', %s)" for c in QUERY_CONFIGS)
+            where.append(f"document @@ ({tsquery})")
+            params.extend([plain] * len(QUERY_CONFIGS))
+            rank_sql, rank_params = f"ts_rank(document, ({tsquery}))", [plain] * len(QUERY_CONFIGS)
+        for word in (w for w in words if CJK.search(w)):
+            where.append("strpos(content, %s) > 0")
+            params.append(word)
+        sql = f"SELECT key, {rank_sql} FROM {POSTGRES_TABLE} WHERE {' AND '.join(where)}"  # noqa: S608
+        params = rank_params + params
+    else:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", params)
+        rows = cursor.fetchall()
+    names = {code: kind for kind, code in KINDS.items()}
+    return [Hit(names[int(key) % 4], int(key) // 4, float(rank)) for key, rank in rows]

@@ -1,0 +1,255 @@
+"""Joining and leaving communities, course spaces, handles, e-mail settings and unsubscribing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog.models import Course
+from praxis.community import search
+from praxis.community.models import (
+    Community,
+    Draft,
+    MemberProfile,
+    Membership,
+    Thread,
+    ThreadSubscription,
+)
+from praxis.community.permissions import is_enrolled, read_community
+from praxis.core.errors import (
+    Conflict,
+    ErrorCode,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.core.permissions import require
+
+UNSUBSCRIBE_SALT = "praxis.community.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
+HANDLE_MAX = 30
+
+
+def ensure_profile(user: Any) -> MemberProfile:
+    """The person's community profile, created with a handle made from their name."""
+    profile = MemberProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    base = slugify(user.full_name)[:HANDLE_MAX].strip("-") or "member"
+    if len(base) < 2:  # a handle needs two characters to be mentioned
+        base = f"{base}-member"
+    for number in range(1, 1000):
+        handle = base if number == 1 else f"{base}-{number}"
+        try:
+            with transaction.atomic():
+                return MemberProfile.objects.create(user=user, handle=handle)
+        except IntegrityError:
+            continue
+    return MemberProfile.objects.create(user=user, handle=f"member-{user.pk}")
+
+
+def _activate(community: Community, user: Any, role: str = Membership.Role.MEMBER) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        community=community, user=user, defaults={"role": role}
+    )
+    if not created and membership.status != Membership.Status.ACTIVE:
+        membership.status = Membership.Status.ACTIVE
+        membership.save(update_fields=["status", "updated_at"])
+        created = True
+    if created:
+        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
+    ensure_profile(user)
+    return membership
+
+
+@transaction.atomic
+def create_community(
+    *,
+    slug: str,
+    name: str,
+    description: str = "",
+    kind: str = Community.Kind.TOPIC,
+    access: str = Community.Access.OPEN,
+    languages: list[str] | None = None,
+    host: Any = None,
+    moderators: list[Any] | None = None,
+) -> Community:
+    """A new community (staff, through the back office or the demo), indexed for search."""
+    community = Community.objects.create(
+        slug=slug,
+        name=name,
+        description=description,
+        kind=kind,
+        access=access,
+        languages=languages or ["en"],
+        host=host,
+    )
+    for moderator in moderators or []:
+        _activate(community, moderator, Membership.Role.MODERATOR)
+    search.index_community(community)
+    return community
+
+
+@transaction.atomic
+def join(user: Any, community: Community) -> Membership:
+    """Join an open community, or ask to join one by request. Invitation-only ones refuse."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if community.course is not None:
+        course_membership = open_course_space(user, community.course)[1]
+        if course_membership is None:
+            raise PermissionDenied(ErrorCode.NOT_ENROLLED, _("Enrol in the course to join."))
+        return course_membership
+    existing = Membership.objects.filter(community=community, user=user).first()
+    if existing is not None and existing.status == Membership.Status.ACTIVE:
+        raise Conflict(
+            ErrorCode.ALREADY_IN_COMMUNITY, _("You are already a member of this community.")
+        )
+    if community.access == Community.Access.OPEN or (
+        existing is not None and existing.status == Membership.Status.INVITED
+    ):
+        return _activate(community, user)
+    if community.access == Community.Access.REQUEST:
+        membership, _created = Membership.objects.update_or_create(
+            community=community, user=user, defaults={"status": Membership.Status.REQUESTED}
+        )
+        return membership
+    raise PermissionDenied(
+        ErrorCode.MEMBERSHIP_CLOSED, _("This community is open to invited members only.")
+    )
+
+
+@transaction.atomic
+def leave(user: Any, community: Community) -> None:
+    """Leave a community; posts stay, e-mail stops."""
+    updated = Membership.objects.filter(
+        community=community, user=user, status=Membership.Status.ACTIVE
+    ).update(status=Membership.Status.LEFT)
+    if updated:
+        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
+
+
+@transaction.atomic
+def ensure_course_space(course: Course) -> Community:
+    """The discussion space of `course`, created the first time someone needs it."""
+    existing = Community.objects.filter(course=course).first()
+    if existing is not None:
+        return existing
+    community = Community.objects.create(
+        slug=f"course-{course.slug}"[:120],
+        name=course.title,
+        description=course.summary[:4000],
+        kind=Community.Kind.COURSE,
+        access=Community.Access.INVITATION,
+        languages=[course.language],
+        course=course,
+        hold_first_posts=False,  # enrolled learners are known to the academy already
+    )
+    search.index_community(community)
+    return community
+
+
+@transaction.atomic
+def open_course_space(user: Any, course: Course) -> tuple[Community, Membership | None]:
+    """The course's space, with the user's membership when they are enrolled (made now)."""
+    community = ensure_course_space(course)
+    require(read_community, user, community)
+    if not is_enrolled(user, community):
+        return community, None  # staff read without joining
+    return community, _activate(community, user)
+
+
+def _membership(user: Any, community: Community) -> Membership:
+    membership = Membership.objects.filter(
+        community=community, user=user, status=Membership.Status.ACTIVE
+    ).first()
+    if membership is None:
+        raise PermissionDenied(ErrorCode.NOT_A_MEMBER, _("Join this community first."))
+    return membership
+
+
+@transaction.atomic
+def set_email(user: Any, community: Community, frequency: str) -> Membership:
+    """How often the member hears of new posts by e-mail: immediately, daily, weekly, never."""
+    if frequency not in Membership.Email.values:
+        raise ValidationFailed(fields={"email": [_("Choose one of the options.")]})
+    membership = _membership(user, community)
+    membership.email = frequency
+    membership.save(update_fields=["email", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def set_thread_subscription(user: Any, thread: Thread, level: str) -> None:
+    """Follow or mute a thread; "default" goes back to the community's setting."""
+    require(read_community, user, thread.community)
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if level == "default":
+        ThreadSubscription.objects.filter(thread=thread, user=user).delete()
+        return
+    if level not in ThreadSubscription.Level.values:
+        raise ValidationFailed(fields={"level": [_("Choose one of the options.")]})
+    ThreadSubscription.objects.update_or_create(thread=thread, user=user, defaults={"level": level})
+
+
+def unsubscribe_token(membership: Membership) -> str:
+    """A signed token that stops a member's e-mail from one community without logging in."""
+    return signing.dumps({"m": membership.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def membership_for_token(token: str) -> Membership:
+    """The membership a token names; refuses an altered or expired token."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationFailed(
+            ErrorCode.UNSUBSCRIBE_LINK_EXPIRED,
+            _("This link has expired. Change your e-mail settings on the community's page."),
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationFailed(
+            ErrorCode.UNSUBSCRIBE_LINK_INVALID, _("This unsubscribe link is not valid.")
+        ) from error
+    membership = (
+        Membership.objects.select_related("community", "user").filter(pk=data.get("m")).first()
+    )
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+@transaction.atomic
+def unsubscribe(token: str) -> Membership:
+    """Stop all e-mail from the token's community to its member."""
+    membership = membership_for_token(token)
+    membership.email = Membership.Email.NEVER
+    membership.save(update_fields=["email", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def save_draft(
+    user: Any, community: Community, thread: Thread | None, title: str, body: str
+) -> Draft:
+    """Keep what the member is writing, so that a dropped connection loses nothing."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    require(read_community, user, community)
+    if len(body) > 20000 or len(title) > 200:
+        raise ValidationFailed(fields={"body": [_("This text is too long.")]})
+    draft, _created = Draft.objects.update_or_create(
+        user=user, community=community, thread=thread, defaults={"title": title, "body": body}
+    )
+    return draft
+
+
+def discard_draft(user: Any, community: Community, thread: Thread | None) -> None:
+    Draft.objects.filter(user=user, community=community, thread=thread).delete()

@@ -1,0 +1,231 @@
+"""What moderators do: review held posts and flags, hide, lock, pin, move, suspend, accept
+members. Each action checks that the moderator moderates the community concerned, is logged
+with its reason, and is shown to the member it concerns."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.community import search
+from praxis.community.models import (
+    Community,
+    Flag,
+    Membership,
+    ModerationAction,
+    Post,
+    Thread,
+)
+from praxis.community.permissions import moderate_community
+from praxis.community.services.audit import log_action
+from praxis.community.services.posting import publish
+from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.permissions import require
+
+MAX_SUSPENSION_DAYS = 365
+Kind = ModerationAction.Kind
+
+
+def _reason(reason: str, *, required: bool = True) -> str:
+    reason = reason.strip()
+    if required and not reason:
+        raise ValidationFailed(fields={"reason": [_("Give a reason: the member will see it.")]})
+    if len(reason) > 500:
+        raise ValidationFailed(fields={"reason": [_("Keep the reason under 500 characters.")]})
+    return reason
+
+
+def _locked_post(post: Post) -> Post:
+    return (
+        Post.objects.select_for_update()
+        .select_related("thread__community", "author")
+        .get(pk=post.pk)
+    )
+
+
+def _resolve_flags(post: Post) -> None:
+    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now())
+
+
+@transaction.atomic
+def approve_post(moderator: Any, post: Post) -> Post:
+    """Let a held post through: it appears and notifies as if just posted."""
+    post = _locked_post(post)
+    require(moderate_community, moderator, post.thread.community)
+    if post.status != Post.Status.HELD:
+        raise ValidationFailed(fields={"post": [_("This post is not waiting for review.")]})
+    post.status = Post.Status.VISIBLE
+    post.save(update_fields=["status", "updated_at"])
+    publish(post)
+    log_action(moderator, post.thread.community, Kind.APPROVE, member=post.author, post=post)
+    return post
+
+
+@transaction.atomic
+def hide_post(moderator: Any, post: Post, reason: str) -> Post:
+    """Take a post out of view (an opening post hides its thread), with a reason."""
+    reason = _reason(reason)
+    post = _locked_post(post)
+    community = post.thread.community
+    require(moderate_community, moderator, community)
+    was_visible = post.status == Post.Status.VISIBLE
+    post.status = Post.Status.HIDDEN
+    post.save(update_fields=["status", "updated_at"])
+    thread = post.thread
+    if post.position == 0:
+        Thread.objects.filter(pk=thread.pk).update(is_visible=False)
+        thread.is_visible = False
+        if was_visible:
+            Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") - 1)
+    elif was_visible:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+    search.index_thread(thread)
+    _resolve_flags(post)
+    log_action(moderator, community, Kind.HIDE, member=post.author, post=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def unhide_post(moderator: Any, post: Post, reason: str = "") -> Post:
+    """Show a hidden post again."""
+    post = _locked_post(post)
+    require(moderate_community, moderator, post.thread.community)
+    if post.status != Post.Status.HIDDEN:
+        raise ValidationFailed(fields={"post": [_("This post is not hidden.")]})
+    post.status = Post.Status.VISIBLE
+    post.save(update_fields=["status", "updated_at"])
+    thread = post.thread
+    if post.position == 0:
+        Thread.objects.filter(pk=thread.pk).update(is_visible=True)
+        thread.is_visible = True
+        Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") + 1)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
+    search.index_thread(thread)
+    log_action(
+        moderator,
+        thread.community,
+        Kind.UNHIDE,
+        member=post.author,
+        post=post,
+        reason=_reason(reason, required=False),
+    )
+    return post
+
+
+@transaction.atomic
+def dismiss_flags(moderator: Any, post: Post) -> None:
+    """The flags on a post were looked at and need nothing more."""
+    post = _locked_post(post)
+    require(moderate_community, moderator, post.thread.community)
+    _resolve_flags(post)
+    log_action(moderator, post.thread.community, Kind.DISMISS, post=post)
+
+
+@transaction.atomic
+def set_locked(moderator: Any, thread: Thread, locked: bool, reason: str = "") -> Thread:
+    """Lock a thread (no more replies) or unlock it."""
+    thread = (
+        Thread.objects.select_for_update().select_related("community", "author").get(pk=thread.pk)
+    )
+    require(moderate_community, moderator, thread.community)
+    thread.is_locked = locked
+    thread.save(update_fields=["is_locked", "updated_at"])
+    log_action(
+        moderator,
+        thread.community,
+        Kind.LOCK if locked else Kind.UNLOCK,
+        member=thread.author,
+        thread=thread,
+        reason=_reason(reason, required=False),
+    )
+    return thread
+
+
+@transaction.atomic
+def set_pinned(moderator: Any, thread: Thread, pinned: bool) -> Thread:
+    """Pin a thread to the top of its community's list, or unpin it."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    require(moderate_community, moderator, thread.community)
+    thread.is_pinned = pinned
+    thread.save(update_fields=["is_pinned", "updated_at"])
+    log_action(moderator, thread.community, Kind.PIN if pinned else Kind.UNPIN, thread=thread)
+    return thread
+
+
+@transaction.atomic
+def move_thread(moderator: Any, thread: Thread, target: Community, reason: str) -> Thread:
+    """Move a thread to another community; the moderator must moderate both."""
+    reason = _reason(reason)
+    thread = (
+        Thread.objects.select_for_update().select_related("community", "author").get(pk=thread.pk)
+    )
+    source = thread.community
+    require(moderate_community, moderator, source)
+    require(moderate_community, moderator, target)
+    if target.pk == source.pk:
+        raise ValidationFailed(fields={"target": [_("Choose another community.")]})
+    thread.community = target
+    thread.save(update_fields=["community", "updated_at"])
+    if thread.is_visible:
+        Community.objects.filter(pk=source.pk).update(thread_count=F("thread_count") - 1)
+        Community.objects.filter(pk=target.pk).update(thread_count=F("thread_count") + 1)
+    search.index_thread(thread)
+    for community in (source, target):
+        log_action(
+            moderator,
+            community,
+            Kind.MOVE,
+            member=thread.author if community == target else None,
+            thread=thread,
+            reason=reason,
+        )
+    return thread
+
+
+@transaction.atomic
+def suspend_member(
+    moderator: Any, community: Community, member: Any, days: int, reason: str
+) -> Membership:
+    """Stop a member posting in the community for `days` days (0 lifts a suspension)."""
+    reason = _reason(reason)
+    require(moderate_community, moderator, community)
+    if not isinstance(days, int) or not 0 <= days <= MAX_SUSPENSION_DAYS:
+        raise ValidationFailed(
+            fields={"days": [_("Give a number of days from 0 to 365.")]},
+        )
+    membership = (
+        Membership.objects.select_for_update().filter(community=community, user=member).first()
+    )
+    if membership is None:
+        raise ValidationFailed(ErrorCode.NOT_A_MEMBER, _("This person is not a member here."))
+    if membership.role == Membership.Role.MODERATOR or member.is_staff:
+        raise ValidationFailed(fields={"member": [_("Moderators cannot be suspended here.")]})
+    until = timezone.now() + timedelta(days=days) if days else None
+    membership.suspended_until = until
+    membership.save(update_fields=["suspended_until", "updated_at"])
+    log_action(moderator, community, Kind.SUSPEND, member=member, reason=reason, until=until)
+    return membership
+
+
+@transaction.atomic
+def approve_member(moderator: Any, membership: Membership) -> Membership:
+    """Accept a request to join a community by request."""
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("community", "user")
+        .get(pk=membership.pk)
+    )
+    require(moderate_community, moderator, membership.community)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ValidationFailed(fields={"member": [_("This person has not asked to join.")]})
+    membership.status = Membership.Status.ACTIVE
+    membership.save(update_fields=["status", "updated_at"])
+    Community.objects.filter(pk=membership.community_id).update(member_count=F("member_count") + 1)
+    log_action(moderator, membership.community, Kind.APPROVE_MEMBER, member=membership.user)
+    return membership

@@ -1,0 +1,279 @@
+"""Telling members about new posts: in the app (mentions, replies in followed threads) and by
+e-mail (immediately, or in a daily or weekly digest, per community; muted threads never).
+
+Every post e-mailed to a person is stored (SentItem), so that no digest repeats an item and an
+item sent immediately is not sent again in a digest. Each e-mail carries a one-click unsubscribe
+link (signed, expiring, no login needed) for its community.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from praxis.community import text
+from praxis.community.models import (
+    MemberProfile,
+    Membership,
+    Notification,
+    Post,
+    SentItem,
+    ThreadSubscription,
+)
+from praxis.community.services.membership import unsubscribe_token
+
+DIGEST_PERIODS: dict[str, timedelta] = {
+    Membership.Email.DAILY: timedelta(days=1),
+    Membership.Email.WEEKLY: timedelta(days=7),
+}
+DIGEST_MAX_ITEMS = 30
+EXCERPT_CHARS = 240
+
+
+def _excerpt(body: str) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+def _thread_url(post: Post) -> str:
+    return settings.SITE_URL + reverse("community:thread", args=[post.thread.uuid])
+
+
+def _unsubscribe_url(membership: Membership) -> str:
+    return settings.SITE_URL + reverse(
+        "community:unsubscribe", args=[unsubscribe_token(membership)]
+    )
+
+
+def _message(
+    user: Any, template: str, context: dict[str, Any], unsubscribe: str
+) -> EmailMultiAlternatives:
+    with translation.override(user.preferred_language):
+        context = {
+            "user": user,
+            "site_name": settings.SITE_NAME,
+            "unsubscribe": unsubscribe,
+            **context,
+        }
+        subject = render_to_string(f"community/email/{template}_subject.txt", context)
+        body = render_to_string(f"community/email/{template}_body.txt", context)
+    return EmailMultiAlternatives(
+        " ".join(subject.split()),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+@transaction.atomic
+def notify_new_post(post_id: int) -> None:
+    """For a post just made visible: notify mentioned members and followers in the app, and
+    e-mail the members who asked for immediate e-mail. Safe to run twice."""
+    post = (
+        Post.objects.select_related("thread__community", "author")
+        .filter(pk=post_id, status=Post.Status.VISIBLE, thread__is_visible=True)
+        .first()
+    )
+    if post is None:
+        return
+    thread, community = post.thread, post.thread.community
+    if Notification.objects.filter(post=post).exclude(kind=Notification.Kind.MODERATION).exists():
+        already_notified = True  # a retry: in-app notifications were made the first time
+    else:
+        already_notified = False
+    members = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+    muted = set(
+        ThreadSubscription.objects.filter(
+            thread=thread, level=ThreadSubscription.Level.MUTE
+        ).values_list("user_id", flat=True)
+    )
+    if not already_notified:
+        mentioned = set(
+            MemberProfile.objects.filter(
+                handle__in=text.mentioned_handles(post.body),
+                user__in=members.values("user_id"),
+            ).values_list("user_id", flat=True)
+        )
+        followers = set(
+            ThreadSubscription.objects.filter(
+                thread=thread, level=ThreadSubscription.Level.FOLLOW
+            ).values_list("user_id", flat=True)
+        )
+        notes = [
+            Notification(
+                user_id=user_id,
+                kind=Notification.Kind.MENTION,
+                actor=post.author,
+                thread=thread,
+                post=post,
+            )
+            for user_id in mentioned - {post.author_id}
+        ] + [
+            Notification(
+                user_id=user_id,
+                kind=Notification.Kind.REPLY,
+                actor=post.author,
+                thread=thread,
+                post=post,
+            )
+            for user_id in followers - mentioned - muted - {post.author_id}
+        ]
+        Notification.objects.bulk_create(notes)
+    immediate = (
+        members.filter(email=Membership.Email.IMMEDIATELY, user__is_active=True)
+        .exclude(user_id__in=[*muted, post.author_id])
+        .exclude(user__in=SentItem.objects.filter(post=post).values("user_id"))
+        .select_related("user")
+    )
+    messages = []
+    sent = []
+    for membership in immediate:
+        messages.append(
+            _message(
+                membership.user,
+                "new_post",
+                {
+                    "post": post,
+                    "thread": thread,
+                    "community": community,
+                    "excerpt": _excerpt(post.body),
+                    "url": _thread_url(post),
+                },
+                _unsubscribe_url(membership),
+            )
+        )
+        sent.append(SentItem(user_id=membership.user_id, post=post))
+    SentItem.objects.bulk_create(sent, ignore_conflicts=True)
+    if messages:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+
+
+@dataclass
+class _Digest:
+    user: Any
+    sections: dict[int, list[Post]] = field(default_factory=dict)
+    memberships: dict[int, Membership] = field(default_factory=dict)
+
+
+def send_digests(frequency: str, now: datetime | None = None) -> int:
+    """Send the daily or weekly digest to each member due one; returns how many were sent.
+
+    A digest lists the visible posts by others in the member's communities since their last
+    digest (or since they joined), leaving out muted threads and anything sent before."""
+    now = now or timezone.now()
+    period = DIGEST_PERIODS[frequency]
+    due = (
+        Membership.objects.filter(
+            email=frequency, status=Membership.Status.ACTIVE, user__is_active=True
+        )
+        .filter(
+            Q(last_digest_at__isnull=True)
+            | Q(last_digest_at__lte=now - period + timedelta(minutes=5))
+        )
+        .select_related("user", "community")
+        .order_by("user_id")
+    )
+    due_list = list(due)
+    if not due_list:
+        return 0
+    since = {m.pk: m.last_digest_at or m.created_at for m in due_list}
+    earliest = min(since.values())
+    community_ids = {m.community_id for m in due_list}
+    posts_by_community: dict[int, list[Post]] = defaultdict(list)
+    for post in (
+        Post.objects.filter(
+            thread__community_id__in=community_ids,
+            status=Post.Status.VISIBLE,
+            thread__is_visible=True,
+            created_at__gt=earliest,
+            created_at__lte=now,
+        )
+        .select_related("thread", "author")
+        .order_by("-created_at")
+    ):
+        posts_by_community[post.thread.community_id].append(post)
+    candidate_ids = [p.pk for posts in posts_by_community.values() for p in posts]
+    user_ids = {m.user_id for m in due_list}
+    already: dict[int, set[int]] = defaultdict(set)
+    for user_id, post_id in SentItem.objects.filter(
+        post_id__in=candidate_ids, user_id__in=user_ids
+    ).values_list("user_id", "post_id"):
+        already[user_id].add(post_id)
+    muted: dict[int, set[int]] = defaultdict(set)
+    for user_id, thread_id in ThreadSubscription.objects.filter(
+        user_id__in=user_ids, level=ThreadSubscription.Level.MUTE
+    ).values_list("user_id", "thread_id"):
+        muted[user_id].add(thread_id)
+
+    digests: dict[int, _Digest] = {}
+    for membership in due_list:
+        digest = digests.setdefault(membership.user_id, _Digest(membership.user))
+        chosen = [
+            post
+            for post in posts_by_community.get(membership.community_id, [])
+            if post.created_at > since[membership.pk]
+            and post.author_id != membership.user_id
+            and post.pk not in already[membership.user_id]
+            and post.thread_id not in muted[membership.user_id]
+        ][:DIGEST_MAX_ITEMS]
+        if chosen:
+            digest.sections[membership.community_id] = chosen
+            digest.memberships[membership.community_id] = membership
+
+    sent_count = 0
+    messages = []
+    items: list[SentItem] = []
+    for digest in digests.values():
+        if not digest.sections:
+            continue
+        sections = [
+            {
+                "community": digest.memberships[cid].community,
+                "posts": [
+                    {"post": p, "excerpt": _excerpt(p.body), "url": _thread_url(p)} for p in posts
+                ],
+                "unsubscribe": _unsubscribe_url(digest.memberships[cid]),
+            }
+            for cid, posts in digest.sections.items()
+        ]
+        first = next(iter(digest.memberships.values()))
+        messages.append(
+            _message(
+                digest.user,
+                "digest",
+                {"sections": sections, "frequency": frequency},
+                _unsubscribe_url(first),
+            )
+        )
+        items.extend(
+            SentItem(user_id=digest.user.pk, post=p, sent_at=now)
+            for posts in digest.sections.values()
+            for p in posts
+        )
+        sent_count += 1
+    with transaction.atomic():
+        SentItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
+        Membership.objects.filter(pk__in=[m.pk for m in due_list]).update(last_digest_at=now)
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return sent_count
+
+
+def mark_read(user: Any) -> int:
+    """Mark all of a person's notifications read; returns how many were unread."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

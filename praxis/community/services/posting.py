@@ -1,0 +1,397 @@
+"""Threads and replies, attachments, edits, reactions, accepted answers and flags.
+
+A post by a new member may be held for review (their first post where the community asks for
+it, or one with many links); held posts are seen by their author and the moderators only, and
+notify nobody until approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.community import search, text
+from praxis.community.models import (
+    Attachment,
+    Community,
+    Flag,
+    MemberProfile,
+    Membership,
+    ModerationAction,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadSubscription,
+)
+from praxis.community.permissions import moderate_community, read_community
+from praxis.community.services import membership as memberships
+from praxis.community.services.audit import log_action
+from praxis.community.tasks import notify_new_post
+from praxis.core.errors import (
+    Conflict,
+    ErrorCode,
+    NotAuthenticated,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.core.permissions import require
+from praxis.core.ratelimit import RateLimit
+
+TITLE_MAX = 200
+BODY_MAX = 20000
+MAX_ATTACHMENTS = 3
+NEW_MEMBER_POSTS = 3  # a member with fewer approved posts than this is new
+NEW_MEMBER_LINKS = 2  # more links than this in a new member's post holds it
+ACCEPTED_ANSWER_REPUTATION = 10
+REACTION_REPUTATION = 1
+SNIFF_BYTES = 2048
+
+
+def attachment_max_bytes() -> int:
+    return int(getattr(settings, "COMMUNITY_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def post_limit() -> RateLimit:
+    return RateLimit(
+        "community.post",
+        int(getattr(settings, "COMMUNITY_POST_RATE_LIMIT", 10)),
+        int(getattr(settings, "COMMUNITY_POST_RATE_WINDOW", 600)),
+    )
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile | Any
+    name: str
+    content_type: str
+    size: int
+
+
+def check_attachments(files: list[Any]) -> list[CheckedFile]:
+    """Each file within the size limit and of an allowed type, by its content and its name."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationFailed(
+            ErrorCode.ATTACHMENT_NOT_ALLOWED,
+            _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS},
+            fields={"attachments": [_("Too many files.")]},
+        )
+    checked = []
+    for upload in files:
+        name = PurePath(str(upload.name or "file")).name[-200:]
+        if upload.size > attachment_max_bytes():
+            raise PayloadTooLarge(
+                ErrorCode.FILE_TOO_LARGE,
+                _("%(name)s is too large: files may be up to %(size)d MB.")
+                % {"name": name, "size": attachment_max_bytes() // (1024 * 1024)},
+                fields={"attachments": [_("File too large.")]},
+            )
+        upload.seek(0)
+        head = upload.read(SNIFF_BYTES)
+        upload.seek(0)
+        kind = text.sniff(head)
+        if kind is None or PurePath(name).suffix.lower() not in kind.extensions:
+            raise ValidationFailed(
+                ErrorCode.ATTACHMENT_NOT_ALLOWED,
+                _(
+                    "%(name)s cannot be attached: share PDF documents, images (PNG, JPEG, GIF,"
+                    " WebP) or plain text."
+                )
+                % {"name": name},
+                fields={"attachments": [_("This kind of file is not allowed.")]},
+            )
+        checked.append(CheckedFile(upload, name, kind.content_type, upload.size))
+    return checked
+
+
+def _poster(user: Any, community: Community) -> Membership:
+    """The author's membership, checked: signed in, a member, not suspended, not too fast."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if community.course_id is not None and community.course is not None:
+        memberships.open_course_space(user, community.course)
+    membership = Membership.objects.filter(
+        community=community, user=user, status=Membership.Status.ACTIVE
+    ).first()
+    if membership is None:
+        raise PermissionDenied(
+            ErrorCode.NOT_A_MEMBER, _("Join this community to take part in its discussions.")
+        )
+    if membership.is_suspended:
+        raise PermissionDenied(
+            ErrorCode.MEMBER_SUSPENDED,
+            _("You are suspended from posting in this community until %(date)s.")
+            % {"date": timezone.localtime(membership.suspended_until).strftime("%Y-%m-%d %H:%M")},
+        )
+    post_limit().check(str(user.pk))
+    return membership
+
+
+def _hold_reason(membership: Membership, body: str) -> str:
+    if membership.role == Membership.Role.MODERATOR or membership.user.is_staff:
+        return ""
+    if membership.approved_posts >= NEW_MEMBER_POSTS:
+        return ""
+    if text.link_count(body) > NEW_MEMBER_LINKS:
+        return str(_("Many links in a new member's post"))
+    if membership.approved_posts == 0 and membership.community.hold_first_posts:
+        return str(_("A new member's first post"))
+    return ""
+
+
+def _check_text(title: str | None, body: str) -> None:
+    fields: dict[str, list[Any]] = {}
+    if title is not None:
+        if not title.strip():
+            fields["title"] = [_("Give the thread a title.")]
+        elif len(title) > TITLE_MAX:
+            fields["title"] = [_("Keep the title under 200 characters.")]
+    if not body.strip():
+        fields["body"] = [_("Write something first.")]
+    elif len(body) > BODY_MAX:
+        fields["body"] = [_("Keep a post under 20,000 characters.")]
+    if fields:
+        raise ValidationFailed(fields=fields)
+
+
+def _rendered(body: str) -> str:
+    handles = set(
+        MemberProfile.objects.filter(handle__in=text.mentioned_handles(body)).values_list(
+            "handle", flat=True
+        )
+    )
+    return text.render_post(body, handles)
+
+
+def _create_post(
+    thread: Thread, author: Any, body: str, files: list[CheckedFile], hold: str, position: int
+) -> Post:
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        position=position,
+        body=body,
+        body_html=_rendered(body),
+        status=Post.Status.HELD if hold else Post.Status.VISIBLE,
+        held_reason=hold,
+    )
+    for checked in files:
+        attachment = Attachment(
+            post=post, name=checked.name, content_type=checked.content_type, size=checked.size
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        attachment.save()
+    return post
+
+
+def publish(post: Post) -> None:
+    """Bookkeeping when a post becomes visible: counters, index, followers, notifications."""
+    thread = post.thread
+    if post.position == 0:
+        Thread.objects.filter(pk=thread.pk).update(is_visible=True)
+        thread.is_visible = True
+        Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") + 1)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_posted_at=post.created_at
+        )
+    Membership.objects.filter(community_id=thread.community_id, user=post.author).update(
+        approved_posts=F("approved_posts") + 1
+    )
+    search.index_thread(thread)
+    transaction.on_commit(lambda: notify_new_post.delay(post.pk))
+
+
+@transaction.atomic
+def start_thread(
+    user: Any,
+    community: Community,
+    *,
+    title: str,
+    body: str,
+    kind: str = Thread.Kind.DISCUSSION,
+    language: str = "en",
+    files: list[Any] | None = None,
+) -> Thread:
+    """Open a thread with its first post. Bad input, a non-member or a suspended member
+    changes nothing; a new member's post may be held for review."""
+    membership = _poster(user, community)
+    _check_text(title, body)
+    if kind not in Thread.Kind.values:
+        raise ValidationFailed(fields={"kind": [_("Choose one of the options.")]})
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_LANGUAGE, fields={"language": [_("Choose one of the languages.")]}
+        )
+    checked = check_attachments(files or [])
+    post_limit().hit(str(user.pk))
+    hold = _hold_reason(membership, body)
+    thread = Thread.objects.create(
+        community=community,
+        author=user,
+        title=title.strip(),
+        kind=kind,
+        language=language,
+        is_visible=not hold,
+    )
+    post = _create_post(thread, user, body, checked, hold, 0)
+    ThreadSubscription.objects.create(
+        thread=thread, user=user, level=ThreadSubscription.Level.FOLLOW
+    )
+    memberships.discard_draft(user, community, None)
+    if not hold:
+        thread.is_visible = False  # publish() makes it visible and counts it
+        publish(post)
+    return thread
+
+
+@transaction.atomic
+def reply(user: Any, thread: Thread, body: str, files: list[Any] | None = None) -> Post:
+    """Add a reply to a thread. Refused on a locked thread (except to moderators)."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    if not thread.is_visible:
+        raise NotFound()
+    membership = _poster(user, thread.community)
+    if thread.is_locked and not moderate_community.allows(user, thread.community):
+        raise PermissionDenied(
+            ErrorCode.THREAD_LOCKED, _("This thread is locked: no more replies can be added.")
+        )
+    _check_text(None, body)
+    checked = check_attachments(files or [])
+    post_limit().hit(str(user.pk))
+    hold = _hold_reason(membership, body)
+    position = (thread.posts.aggregate(last=Max("position"))["last"] or 0) + 1
+    post = _create_post(thread, user, body, checked, hold, position)
+    ThreadSubscription.objects.get_or_create(
+        thread=thread, user=user, defaults={"level": ThreadSubscription.Level.FOLLOW}
+    )
+    memberships.discard_draft(user, thread.community, thread)
+    if not hold:
+        publish(post)
+    return post
+
+
+@transaction.atomic
+def edit_post(user: Any, post: Post, body: str, reason: str = "") -> Post:
+    """Change a post's text, keeping the earlier text. A moderator editing someone else's post
+    gives a reason, which is logged and shown to the author."""
+    post = Post.objects.select_related("thread__community").select_for_update().get(pk=post.pk)
+    community = post.thread.community
+    is_author = getattr(user, "pk", None) == post.author_id
+    if not is_author:
+        require(moderate_community, user, community)
+        if not reason.strip():
+            raise ValidationFailed(fields={"reason": [_("Say why you are editing this post.")]})
+    elif post.thread.is_locked and not moderate_community.allows(user, community):
+        raise PermissionDenied(ErrorCode.THREAD_LOCKED, _("This thread is locked."))
+    _check_text(None, body)
+    PostRevision.objects.create(post=post, body=post.body, edited_by=user, reason=reason[:300])
+    post.body = body
+    post.body_html = _rendered(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    if post.status == Post.Status.VISIBLE:
+        search.index_thread(post.thread)
+    if not is_author:
+        log_action(
+            user,
+            community,
+            ModerationAction.Kind.EDIT,
+            member=post.author,
+            post=post,
+            reason=reason,
+        )
+    return post
+
+
+def _adjust_reputation(user_id: int, amount: int) -> None:
+    MemberProfile.objects.filter(user_id=user_id).update(reputation=F("reputation") + amount)
+
+
+def _readable_post(user: Any, post: Post) -> Post:
+    post = Post.objects.select_related("thread__community").get(pk=post.pk)
+    require(read_community, user, post.thread.community)
+    if post.status != Post.Status.VISIBLE or not post.thread.is_visible:
+        raise NotFound()
+    return post
+
+
+@transaction.atomic
+def react(user: Any, post: Post, kind: str) -> bool:
+    """Add the reaction, or take it back if given already; returns whether it is now on.
+    Reactions from others add to the author's reputation."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if kind not in Reaction.Kind.values:
+        raise ValidationFailed(fields={"kind": [_("Choose one of the reactions.")]})
+    post = _readable_post(user, post)
+    memberships._membership(user, post.thread.community)
+    existing = Reaction.objects.filter(post=post, user=user, kind=kind).first()
+    change = REACTION_REPUTATION if user.pk != post.author_id else 0
+    if existing is not None:
+        existing.delete()
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") - 1)
+        _adjust_reputation(post.author_id, -change)
+        return False
+    Reaction.objects.create(post=post, user=user, kind=kind)
+    Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
+    _adjust_reputation(post.author_id, change)
+    return True
+
+
+@transaction.atomic
+def accept_answer(user: Any, thread: Thread, post: Post | None) -> Thread:
+    """The question's author (or a moderator) marks the reply that answered it, or none."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    if getattr(user, "pk", None) != thread.author_id:
+        require(moderate_community, user, thread.community)
+    if thread.kind != Thread.Kind.QUESTION:
+        raise ValidationFailed(ErrorCode.NOT_A_QUESTION, _("Only questions have accepted answers."))
+    if post is not None:
+        post = _readable_post(user, post)
+        if post.thread_id != thread.pk or post.position == 0:
+            raise ValidationFailed(fields={"post": [_("Choose a reply in this thread.")]})
+    if thread.accepted_post_id is not None:
+        previous = Post.objects.get(pk=thread.accepted_post_id)
+        if previous.author_id != thread.author_id:
+            _adjust_reputation(previous.author_id, -ACCEPTED_ANSWER_REPUTATION)
+    thread.accepted_post = post
+    thread.save(update_fields=["accepted_post", "updated_at"])
+    if post is not None:
+        if post.author_id != thread.author_id:
+            _adjust_reputation(post.author_id, ACCEPTED_ANSWER_REPUTATION)
+        if post.author_id != user.pk:
+            Notification.objects.create(
+                user_id=post.author_id,
+                kind=Notification.Kind.ACCEPTED,
+                actor=user,
+                thread=thread,
+                post=post,
+            )
+    return thread
+
+
+@transaction.atomic
+def flag_post(user: Any, post: Post, reason: str, note: str = "") -> Flag:
+    """Report a post to the community's moderators, once per person and post."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if reason not in Flag.Reason.values:
+        raise ValidationFailed(fields={"reason": [_("Choose a reason.")]})
+    if len(note) > 500:
+        raise ValidationFailed(fields={"note": [_("Keep the note under 500 characters.")]})
+    post = _readable_post(user, post)
+    if Flag.objects.filter(post=post, flagged_by=user).exists():
+        raise Conflict(ErrorCode.ALREADY_FLAGGED, _("You have already flagged this post."))
+    return Flag.objects.create(post=post, flagged_by=user, reason=reason, note=note.strip())

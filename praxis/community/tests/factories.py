@@ -1,0 +1,70 @@
+"""Factories for communities, memberships, threads and posts."""
+
+import factory
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.community.models import Community, MemberProfile, Membership, Post, Thread
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    slug = factory.Sequence(lambda n: f"community-{n}")
+    name = factory.Sequence(lambda n: f"Infection prevention practitioners {n}")
+    description = "Practitioners sharing what works on the ward."
+    languages = factory.LazyFunction(lambda: ["en"])
+    hold_first_posts = False
+
+
+class MemberProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberProfile
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    handle = factory.Sequence(lambda n: f"member-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member, with a community profile (handle) and enough approved posts not to
+    count as new; pass approved_posts=0 for a new member."""
+
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+    approved_posts = 5
+    email = Membership.Email.NEVER
+
+    @factory.post_generation
+    def profile(self, create, extracted, **kwargs):
+        if create:
+            MemberProfileFactory(user=self.user, **({"handle": extracted} if extracted else {}))
+
+
+class ModeratorFactory(MembershipFactory):
+    role = Membership.Role.MODERATOR
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thread
+
+    community = factory.SubFactory(CommunityFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"How do you audit hand hygiene? ({n})")
+    language = "en"
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SelfAttribute("thread.author")
+    position = factory.Sequence(lambda n: n + 1)
+    body = "We observe one ward a week with the five moments form."
+    body_html = "<p>We observe one ward a week with the five moments form.</p>"

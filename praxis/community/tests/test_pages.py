@@ -1,0 +1,222 @@
+"""The community pages as a member, a moderator, a visitor and an outsider see them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
+from praxis.community.models import Community, Draft, Membership, Post, Thread
+from praxis.community.services import posting
+from praxis.community.tests.factories import CommunityFactory, MembershipFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def thread_url(thread):
+    return reverse("community:thread", args=[thread.uuid])
+
+
+def test_visitor_sees_open_communities_but_not_closed_ones(client, space):
+    hidden = CommunityFactory(name="Closed circle", access=Community.Access.INVITATION)
+    page = client.get(reverse("community:communities")).content.decode()
+    assert space.community.name in page
+    assert hidden.name not in page
+
+
+def test_visitor_reads_an_open_thread_and_is_asked_to_log_in_to_reply(client, space):
+    page = client.get(thread_url(space.thread)).content.decode()
+    assert "What do you use?" in page
+    assert "Log in to reply." in page
+
+
+def test_outsider_gets_404_for_an_invitation_only_community(client):
+    community = CommunityFactory(access=Community.Access.INVITATION)
+    client.force_login(UserFactory())
+    response = client.get(reverse("community:community", args=[community.slug]))
+    assert response.status_code == 404
+
+
+def test_member_replies_through_the_form(client, space):
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:reply", args=[space.thread.uuid]), {"body": "We use gel"}
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "We use gel" in page
+    assert "Your reply is posted." in page
+
+
+def test_empty_reply_re_renders_the_form_with_an_error(client, space):
+    client.force_login(space.member)
+    response = client.post(reverse("community:reply", args=[space.thread.uuid]), {"body": ""})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert Post.objects.count() == 1
+
+
+def test_non_member_reply_is_refused_with_a_message(client, space):
+    client.force_login(UserFactory())
+    response = client.post(reverse("community:reply", args=[space.thread.uuid]), {"body": "Hi"})
+    assert response.status_code == 400
+    assert "Join this community" in response.content.decode()
+    assert Post.objects.count() == 1
+
+
+def test_join_an_open_community(client, space):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("community:join", args=[space.community.slug]))
+    assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
+    assert user.community_profile.handle
+
+
+def test_request_to_join_waits_for_a_moderator(client):
+    community = CommunityFactory(access=Community.Access.REQUEST)
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("community:join", args=[community.slug]))
+    assert Membership.objects.get(user=user).status == Membership.Status.REQUESTED
+
+
+def test_start_a_thread_through_the_form(client, space):
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:new_thread", args=[space.community.slug]),
+        {"title": "Glove use", "kind": "question", "language": "fr", "body": "Quand ?"},
+    )
+    thread = Thread.objects.get(title="Glove use")
+    assert response["Location"] == thread_url(thread)
+    assert (thread.kind, thread.language) == ("question", "fr")
+
+
+def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
+    client, space, django_assert_num_queries
+):
+    PostFactory.create_batch(500, thread=space.thread, author=space.member)
+    client.force_login(space.member)
+    url = thread_url(space.thread)
+    client.get(url)  # warm the session
+    with django_assert_num_queries(12):
+        response = client.get(url + "?page=3")
+    page = response.content.decode()
+    assert page.count('<article id="post-') == 20
+    assert "Page 3 of 26" in page
+
+
+def test_quote_prefills_the_reply(client, space):
+    client.force_login(space.member)
+    post = space.thread.posts.get()
+    page = client.get(thread_url(space.thread) + f"?quote={post.pk}").content.decode()
+    assert "&gt; What do you use?" in page
+
+
+def test_draft_endpoint_saves_and_the_form_shows_it(client, space):
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:draft"),
+        {"community": space.community.slug, "thread": str(space.thread.uuid), "body": "Half a tho"},
+    )
+    assert response.json() == {"saved": True}
+    assert Draft.objects.get().body == "Half a tho"
+    assert "Half a tho" in client.get(thread_url(space.thread)).content.decode()
+
+
+def test_draft_endpoint_refuses_visitors_and_unknown_communities(client, space):
+    assert client.post(reverse("community:draft"), {"community": "x"}).status_code == 401
+    client.force_login(space.member)
+    assert client.post(reverse("community:draft"), {"community": "nope"}).status_code == 404
+    assert not Draft.objects.exists()
+
+
+def test_flag_form_and_moderation_queue(client, space):
+    other = MembershipFactory(community=space.community).user
+    post = posting.reply(other, space.thread, "Buy cheap gloves at example.com")
+    client.force_login(space.member)
+    client.post(reverse("community:flag", args=[post.pk]), {"reason": "spam"})
+    client.force_login(space.moderator)
+    queue = client.get(reverse("community:queue", args=[space.community.slug])).content.decode()
+    assert "Buy cheap gloves" in queue
+    assert "Spam or advertising" in queue
+
+
+def test_member_cannot_open_the_moderation_queue(client, space):
+    client.force_login(space.member)
+    response = client.get(reverse("community:queue", args=[space.community.slug]))
+    assert response.status_code == 403
+
+
+def test_moderator_hides_a_post_and_the_member_sees_why(client, space):
+    post = posting.reply(space.member, space.thread, "Off topic")
+    client.force_login(space.moderator)
+    client.post(
+        reverse("community:moderate_post", args=[post.pk]),
+        {"action": "hide", "reason": "Off topic for this thread"},
+    )
+    client.force_login(space.member)
+    record = client.get(reverse("community:moderation_record")).content.decode()
+    assert "Off topic for this thread" in record
+    assert "Hid a post" in record
+    client.logout()
+    assert "Off topic</p>" not in client.get(thread_url(space.thread)).content.decode()
+
+
+def test_notifications_page_lists_mentions(client, space, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(space.moderator, space.thread, "@amina see this")
+    client.force_login(space.member)
+    page = client.get(reverse("community:notifications")).content.decode()
+    assert "mentioned you" in page
+    client.post(reverse("community:notifications"))
+    assert (
+        "<strong>New</strong>"
+        not in client.get(reverse("community:notifications")).content.decode()
+    )
+
+
+def test_member_page_shows_reputation(client, space):
+    posting.react(space.moderator, space.thread.posts.get(), "helpful")
+    page = client.get(reverse("community:member", args=["amina"])).content.decode()
+    assert "1 point" in page
+
+
+def test_course_space_is_for_enrolled_learners(client):
+    course = CourseFactory()
+    learner = EnrolmentFactory(course=course).learner
+    client.force_login(learner)
+    response = client.get(reverse("community:course_space", args=[course.slug]))
+    community = Community.objects.get(course=course)
+    assert response["Location"] == reverse("community:community", args=[community.slug])
+    assert Membership.objects.filter(community=community, user=learner).exists()
+    client.force_login(UserFactory())
+    response = client.get(reverse("community:community", args=[community.slug]))
+    assert response.status_code == 404
+
+
+def test_attachment_downloads_as_a_file_never_inline(client, space):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    post = posting.reply(
+        space.member,
+        space.thread,
+        "Form",
+        files=[SimpleUploadedFile("notes.txt", b"plain words")],
+    )
+    response = client.get(reverse("community:attachment", args=[post.attachments.get().pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "text/plain"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"plain words"
+    response.close()
+
+
+def test_community_by_request_shows_itself_but_not_its_threads(client):
+    community = CommunityFactory(access=Community.Access.REQUEST)
+    member = MembershipFactory(community=community).user
+    posting.start_thread(member, community, title="Members only talk", body="Inside")
+    client.force_login(UserFactory())
+    page = client.get(reverse("community:community", args=[community.slug])).content.decode()
+    assert "Ask to join" in page
+    assert "Members only talk" not in page

@@ -1,0 +1,306 @@
+"""Threads, replies, attachments, edits, reactions, accepted answers, flags and holds."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.community.models import (
+    Attachment,
+    Community,
+    Flag,
+    MemberProfile,
+    Notification,
+    Post,
+    PostRevision,
+    Thread,
+)
+from praxis.community.services import membership as memberships
+from praxis.community.services import posting
+from praxis.community.tests.factories import CommunityFactory, MembershipFactory
+from praxis.core.errors import ErrorCode, PraxisError
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
+
+
+def test_member_starts_a_thread_that_counts_and_is_followed(space):
+    community = Community.objects.get(pk=space.community.pk)
+    assert community.thread_count == 1
+    assert space.thread.is_visible
+    assert space.thread.posts.get().body_html == "<p>What do you use?</p>"
+    assert space.thread.subscriptions.get().user == space.member
+
+
+def test_reply_gets_the_next_position_and_counts(space):
+    first = posting.reply(space.moderator, space.thread, "Ethanol 70 %")
+    second = posting.reply(space.member, space.thread, "Thanks")
+    assert (first.position, second.position) == (1, 2)
+    assert Thread.objects.get(pk=space.thread.pk).reply_count == 2
+
+
+def test_non_member_cannot_post_and_nothing_is_written(space):
+    outsider = UserFactory()
+    with pytest.raises(PraxisError) as error:
+        posting.reply(outsider, space.thread, "Hello")
+    assert error.value.code == ErrorCode.NOT_A_MEMBER
+    assert Post.objects.count() == 1
+
+
+def test_anonymous_cannot_post(space):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(PraxisError) as error:
+        posting.reply(AnonymousUser(), space.thread, "Hello")
+    assert error.value.code == ErrorCode.NOT_AUTHENTICATED
+
+
+def test_locked_thread_refuses_replies_from_members(space):
+    space.thread.is_locked = True
+    space.thread.save()
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, "One more thing")
+    assert error.value.code == ErrorCode.THREAD_LOCKED
+    assert Post.objects.count() == 1
+
+
+def test_moderator_may_still_reply_in_a_locked_thread(space):
+    space.thread.is_locked = True
+    space.thread.save()
+    assert posting.reply(space.moderator, space.thread, "Closing note").position == 1
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * 20001])
+def test_empty_or_huge_reply_is_refused(space, body):
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, body)
+    assert "body" in error.value.fields
+    assert Post.objects.count() == 1
+
+
+def test_thread_without_title_or_with_unknown_language_is_refused(space):
+    with pytest.raises(PraxisError):
+        posting.start_thread(space.member, space.community, title=" ", body="Body")
+    with pytest.raises(PraxisError) as error:
+        posting.start_thread(space.member, space.community, title="T", body="B", language="xx")
+    assert error.value.code == ErrorCode.UNKNOWN_LANGUAGE
+    assert Thread.objects.count() == 1
+
+
+def test_script_and_html_in_markdown_are_neutralised(space):
+    post = posting.reply(
+        space.member,
+        space.thread,
+        '<script>alert(1)</script><img src=x onerror="alert(2)"> [click](javascript:alert(3))'
+        ' <a href="#" onclick="alert(4)">x</a> <iframe src="https://evil.example"></iframe>',
+    )
+    html = post.body_html
+    for forbidden in ("<script", "onerror", "javascript:", "onclick", "<iframe", "alert(1)"):
+        assert forbidden not in html
+
+
+def test_mention_links_to_the_member_and_notifies_them(space, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = posting.reply(space.moderator, space.thread, "@amina have you tried the gel?")
+    assert 'href="/community/people/amina/"' in post.body_html
+    note = Notification.objects.get(user=space.member, kind=Notification.Kind.MENTION)
+    assert note.post == post
+
+
+def test_mention_inside_code_is_left_alone(space):
+    post = posting.reply(space.moderator, space.thread, "Type `@amina` to mention")
+    assert "/community/people/amina/" not in post.body_html
+
+
+def test_reply_notifies_followers_but_not_the_author(space, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(space.moderator, space.thread, "Ethanol")
+    assert Notification.objects.filter(user=space.member, kind="reply").count() == 1
+    assert not Notification.objects.filter(user=space.moderator).exists()
+
+
+def test_muted_thread_sends_no_notification(space, django_capture_on_commit_callbacks):
+    memberships.set_thread_subscription(space.member, space.thread, "mute")
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(space.moderator, space.thread, "Ethanol")
+    assert not Notification.objects.filter(user=space.member).exists()
+
+
+def test_pdf_attachment_is_kept_with_its_sniffed_type(space):
+    upload = SimpleUploadedFile("audit.pdf", PDF, content_type="application/pdf")
+    post = posting.reply(space.member, space.thread, "Our form", files=[upload])
+    attachment = Attachment.objects.get(post=post)
+    assert (attachment.name, attachment.content_type, attachment.size) == (
+        "audit.pdf",
+        "application/pdf",
+        len(PDF),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("audit.pdf", b"MZ\x90\x00 an executable"),  # wrong content behind a good name
+        ("run.exe", PDF),  # good content behind a disallowed name
+        ("page.txt", b"<html><script>alert(1)</script></html>"),
+        ("empty.png", b""),
+    ],
+)
+def test_disallowed_attachment_is_refused_and_nothing_written(space, name, content):
+    upload = SimpleUploadedFile(name, content)
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, "See attached", files=[upload])
+    assert error.value.code == ErrorCode.ATTACHMENT_NOT_ALLOWED
+    assert Post.objects.count() == 1
+    assert not Attachment.objects.exists()
+
+
+def test_oversized_attachment_is_refused(space, settings):
+    settings.COMMUNITY_ATTACHMENT_MAX_BYTES = 100
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, "See attached", files=[upload])
+    assert error.value.code == ErrorCode.FILE_TOO_LARGE
+    assert error.value.status == 413
+    assert Post.objects.count() == 1
+
+
+def test_new_members_first_post_is_held_and_hidden_from_others(space):
+    space.community.hold_first_posts = True
+    space.community.save()
+    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    post = posting.reply(newcomer, space.thread, "Hello all")
+    assert post.status == Post.Status.HELD
+    assert Thread.objects.get(pk=space.thread.pk).reply_count == 0
+
+
+def test_link_heavy_post_by_new_member_is_held(space):
+    newcomer = MembershipFactory(community=space.community, approved_posts=1).user
+    post = posting.reply(
+        newcomer, space.thread, "https://a.example https://b.example https://c.example"
+    )
+    assert post.status == Post.Status.HELD
+    assert "links" in post.held_reason
+
+
+def test_established_members_links_are_not_held(space):
+    post = posting.reply(
+        space.member, space.thread, "https://a.example https://b.example https://c.example"
+    )
+    assert post.status == Post.Status.VISIBLE
+
+
+def test_posting_too_fast_is_rate_limited(space, settings):
+    settings.COMMUNITY_POST_RATE_LIMIT = 2
+    posting.reply(space.member, space.thread, "one")  # the thread was the first
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, "two")
+    assert error.value.code == ErrorCode.RATE_LIMITED
+    assert Post.objects.count() == 2
+
+
+def test_suspended_member_cannot_post(space):
+    from praxis.community.services import moderation
+
+    moderation.suspend_member(space.moderator, space.community, space.member, 3, "Spam")
+    with pytest.raises(PraxisError) as error:
+        posting.reply(space.member, space.thread, "Still here")
+    assert error.value.code == ErrorCode.MEMBER_SUSPENDED
+
+
+def test_author_edit_keeps_the_earlier_text(space):
+    post = space.thread.posts.get()
+    posting.edit_post(space.member, post, "What do you use on the ward?")
+    post.refresh_from_db()
+    assert post.body == "What do you use on the ward?"
+    assert post.edited_at is not None
+    assert PostRevision.objects.get(post=post).body == "What do you use?"
+
+
+def test_someone_else_cannot_edit_a_post(space):
+    other = MembershipFactory(community=space.community).user
+    with pytest.raises(PraxisError) as error:
+        posting.edit_post(other, space.thread.posts.get(), "Vandalised")
+    assert error.value.code == ErrorCode.PERMISSION_DENIED
+    assert not PostRevision.objects.exists()
+
+
+def test_moderator_edit_needs_a_reason_and_is_logged_for_the_member(space):
+    post = space.thread.posts.get()
+    with pytest.raises(PraxisError):
+        posting.edit_post(space.moderator, post, "Edited", "")
+    posting.edit_post(space.moderator, post, "Edited", "Removed a phone number")
+    action = space.member.moderation_received.get()
+    assert (action.kind, action.reason) == ("edit", "Removed a phone number")
+
+
+def test_reactions_toggle_and_build_reputation(space):
+    post = space.thread.posts.get()
+    assert posting.react(space.moderator, post, "helpful") is True
+    assert MemberProfile.objects.get(user=space.member).reputation == 1
+    assert posting.react(space.moderator, post, "helpful") is False
+    assert MemberProfile.objects.get(user=space.member).reputation == 0
+
+
+def test_own_reaction_earns_no_reputation(space):
+    posting.react(space.member, space.thread.posts.get(), "agree")
+    assert MemberProfile.objects.get(user=space.member).reputation == 0
+
+
+def test_unknown_reaction_is_refused(space):
+    with pytest.raises(PraxisError):
+        posting.react(space.moderator, space.thread.posts.get(), "love")
+
+
+def test_accepted_answer_rewards_its_author_and_tells_them(space):
+    space.thread.kind = Thread.Kind.QUESTION
+    space.thread.save()
+    answer = posting.reply(space.moderator, space.thread, "Ethanol 70 %")
+    posting.accept_answer(space.member, space.thread, answer)
+    assert Thread.objects.get(pk=space.thread.pk).accepted_post == answer
+    assert MemberProfile.objects.get(user=space.moderator).reputation == 10
+    assert Notification.objects.filter(user=space.moderator, kind="accepted").exists()
+    posting.accept_answer(space.member, space.thread, None)
+    assert MemberProfile.objects.get(user=space.moderator).reputation == 0
+
+
+def test_only_questions_have_accepted_answers(space):
+    answer = posting.reply(space.moderator, space.thread, "Ethanol")
+    with pytest.raises(PraxisError) as error:
+        posting.accept_answer(space.member, space.thread, answer)
+    assert error.value.code == ErrorCode.NOT_A_QUESTION
+
+
+def test_another_member_cannot_accept_an_answer(space):
+    space.thread.kind = Thread.Kind.QUESTION
+    space.thread.save()
+    answer = posting.reply(space.moderator, space.thread, "Ethanol")
+    other = MembershipFactory(community=space.community).user
+    with pytest.raises(PraxisError):
+        posting.accept_answer(other, space.thread, answer)
+    assert Thread.objects.get(pk=space.thread.pk).accepted_post is None
+
+
+def test_flagging_twice_is_refused(space):
+    post = space.thread.posts.get()
+    posting.flag_post(space.moderator, post, "spam")
+    with pytest.raises(PraxisError) as error:
+        posting.flag_post(space.moderator, post, "offensive")
+    assert error.value.code == ErrorCode.ALREADY_FLAGGED
+    assert Flag.objects.count() == 1
+
+
+def test_flag_needs_a_known_reason(space):
+    with pytest.raises(PraxisError):
+        posting.flag_post(space.moderator, space.thread.posts.get(), "boring")
+    assert not Flag.objects.exists()
+
+
+def test_closed_community_is_not_readable_by_outsiders():
+    community = CommunityFactory(access=Community.Access.INVITATION)
+    member = MembershipFactory(community=community).user
+    thread = posting.start_thread(member, community, title="Private", body="Inside")
+    with pytest.raises(PraxisError):
+        posting.flag_post(UserFactory(), thread.posts.get(), "spam")

@@ -1,0 +1,653 @@
+"""Community pages. Thin: load (404 if missing or unreadable), check, call a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.catalog import queries as catalog_queries
+from praxis.community import queries, text
+from praxis.community.forms import (
+    EditForm,
+    EmailForm,
+    FlagForm,
+    ReplyForm,
+    ResourceForm,
+    SearchForm,
+    ThreadForm,
+)
+from praxis.community.models import (
+    Attachment,
+    Community,
+    MemberProfile,
+    Membership,
+    Post,
+    Resource,
+    Thread,
+)
+from praxis.community.permissions import moderate_community, read_community
+from praxis.community.services import membership as memberships
+from praxis.community.services import moderation, notifying, posting
+from praxis.community.services import resources as library
+from praxis.core.errors import NotFound, PraxisError
+from praxis.core.permissions import require
+
+
+def _thread_url(thread: Thread, page: int | None = None) -> str:
+    url = reverse("community:thread", args=[thread.uuid])
+    return f"{url}?page={page}" if page and page > 1 else url
+
+
+def _post_url(post: Post) -> str:
+    page = max(1, -(-(post.position + 1) // queries.POSTS_PER_PAGE))
+    return _thread_url(post.thread, page) + f"#post-{post.pk}"
+
+
+def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Run a service call; show its refusal as a message. True when it went through."""
+    try:
+        action()
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        for field_messages in error.fields.values():
+            for message in field_messages:
+                messages.error(request, str(message))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def _form_errors(form: Any, error: PraxisError) -> None:
+    for name, field_messages in error.fields.items():
+        for message in field_messages:
+            form.add_error(name if name in form.fields else None, str(message))
+    if not error.fields:
+        form.add_error(None, str(error.message))
+
+
+@require_GET
+def community_list(request: HttpRequest) -> HttpResponse:
+    page = queries.communities(request.user, request.GET.get("page", 1))
+    return render(
+        request,
+        "community/communities.html",
+        {"page": page, "mine": queries.my_memberships(request.user), "search": SearchForm()},
+    )
+
+
+@require_GET
+def community(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    membership = queries.my_memberships(request.user).get(found.pk)
+    can_read = read_community.allows(request.user, found)
+    return render(
+        request,
+        "community/community.html",
+        {
+            "community": found,
+            "membership": membership,
+            "can_read": can_read,
+            "page": queries.threads(found, request.GET.get("page", 1)) if can_read else None,
+            "can_moderate": moderate_community.allows(request.user, found),
+            "email_form": EmailForm(initial={"email": membership.email if membership else None}),
+        },
+    )
+
+
+@require_GET
+def course_space(request: HttpRequest, slug: str) -> HttpResponse:
+    course = catalog_queries.visible_course(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    space, _membership = memberships.open_course_space(request.user, course)
+    return redirect("community:community", space.slug)
+
+
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("community:community", args=[slug]))
+    try:
+        membership = memberships.join(request.user, found)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        if membership.status == Membership.Status.ACTIVE:
+            messages.success(request, _("Welcome! You are now a member of this community."))
+        else:
+            messages.info(request, _("Your request to join was sent to the moderators."))
+    return redirect("community:community", slug)
+
+
+@require_POST
+@login_required
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    memberships.leave(request.user, found)
+    messages.success(request, _("You have left this community."))
+    return redirect("community:community", slug)
+
+
+@require_POST
+@login_required
+def email_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    _attempt(
+        request,
+        lambda: memberships.set_email(request.user, found, request.POST.get("email", "")),
+        _("Your e-mail settings are saved."),
+    )
+    return redirect("community:community", slug)
+
+
+def _files(request: HttpRequest, name: str = "attachments") -> list[Any]:
+    return request.FILES.getlist(name)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    if request.method == "POST":
+        form = ThreadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                thread = posting.start_thread(
+                    request.user,
+                    found,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    kind=form.cleaned_data["kind"],
+                    language=form.cleaned_data["language"],
+                    files=_files(request),
+                )
+            except PraxisError as error:
+                _form_errors(form, error)
+            else:
+                if thread.is_visible:
+                    messages.success(request, _("Your thread is posted."))
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "Thank you. A moderator will review your first post before others"
+                            " see it."
+                        ),
+                    )
+                return redirect(_thread_url(thread))
+        status = 400
+    else:
+        draft = queries.draft_for(request.user, found, None)
+        form = ThreadForm(
+            initial={
+                "language": (found.languages or [get_language()])[0],
+                "title": draft.title if draft else "",
+                "body": draft.body if draft else "",
+            }
+        )
+        status = 200
+    return render(
+        request, "community/new_thread.html", {"community": found, "form": form}, status=status
+    )
+
+
+@require_GET
+def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+    found = queries.visible_thread(request.user, thread_uuid)
+    page = queries.thread_page(request.user, found, request.GET.get("page", 1))
+    initial = {"body": page.draft.body if page.draft else ""}
+    quoted = request.GET.get("quote", "")
+    if quoted.isdigit() and page.can_post:
+        post = (
+            Post.objects.filter(thread=found, pk=int(quoted), status=Post.Status.VISIBLE)
+            .select_related("author")
+            .first()
+        )
+        if post is not None:
+            initial["body"] = text.quote(post.author.full_name, post.body) + initial["body"]
+    return render(
+        request,
+        "community/thread.html",
+        {
+            "tp": page,
+            "thread": found,
+            "community": found.community,
+            "form": ReplyForm(initial=initial),
+        },
+    )
+
+
+@require_POST
+def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+    found = queries.visible_thread(request.user, thread_uuid)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_thread_url(found))
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            post = posting.reply(request.user, found, form.cleaned_data["body"], _files(request))
+        except PraxisError as error:
+            _form_errors(form, error)
+        else:
+            if post.status == Post.Status.HELD:
+                messages.info(
+                    request, _("Thank you. A moderator will review your post before others see it.")
+                )
+            else:
+                messages.success(request, _("Your reply is posted."))
+            post.thread = found
+            return redirect(_post_url(post))
+    page = queries.thread_page(request.user, found, 10**6)
+    return render(
+        request,
+        "community/thread.html",
+        {"tp": page, "thread": found, "community": found.community, "form": form},
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+    found = queries.visible_thread(request.user, thread_uuid)
+    _attempt(
+        request,
+        lambda: memberships.set_thread_subscription(
+            request.user, found, request.POST.get("level", "")
+        ),
+        _("Your notification setting for this thread is saved."),
+    )
+    return redirect(_thread_url(found))
+
+
+def _post_and_thread(request: HttpRequest, post_id: int) -> Post:
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    if post is None:
+        raise NotFound()
+    post.thread = queries.visible_thread(request.user, post.thread.uuid)
+    return post
+
+
+@require_POST
+@login_required
+def react(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    _attempt(request, lambda: posting.react(request.user, post, request.POST.get("kind", "")), "")
+    return redirect(_post_url(post))
+
+
+@require_POST
+@login_required
+def accept(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    chosen = None if request.POST.get("undo") else post
+    _attempt(
+        request,
+        lambda: posting.accept_answer(request.user, post.thread, chosen),
+        _("The accepted answer is saved."),
+    )
+    return redirect(_post_url(post))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    is_author = post.author_id == request.user.pk
+    if not is_author:
+        require(moderate_community, request.user, post.thread.community)
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting.edit_post(
+                request.user, post, form.cleaned_data["body"], form.cleaned_data["reason"]
+            )
+        except PraxisError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The post is saved; its earlier text is in its history."))
+            return redirect(_post_url(post))
+    return render(
+        request,
+        "community/edit_post.html",
+        {"post": post, "form": form, "is_author": is_author},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def history(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    if post.status != Post.Status.VISIBLE and not (
+        post.author_id == request.user.pk
+        or moderate_community.allows(request.user, post.thread.community)
+    ):
+        raise NotFound()
+    revisions = post.revisions.select_related("edited_by")
+    return render(request, "community/history.html", {"post": post, "revisions": revisions})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def flag(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting.flag_post(
+                request.user, post, form.cleaned_data["reason"], form.cleaned_data["note"]
+            )
+        except PraxisError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The moderators will look at this post."))
+            return redirect(_post_url(post))
+    return render(
+        request,
+        "community/flag.html",
+        {"post": post, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_and_thread(request, post_id)
+    reason = request.POST.get("reason", "")
+    actions: dict[str, Callable[[], Any]] = {
+        "approve": lambda: moderation.approve_post(request.user, post),
+        "hide": lambda: moderation.hide_post(request.user, post, reason),
+        "unhide": lambda: moderation.unhide_post(request.user, post, reason),
+        "dismiss": lambda: moderation.dismiss_flags(request.user, post),
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Choose an action."))
+    else:
+        _attempt(request, action, _("Done. The action is logged and shown to the member."))
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/community/") else _post_url(post))
+
+
+@require_POST
+@login_required
+def moderate_thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+    found = queries.visible_thread(request.user, thread_uuid)
+    reason = request.POST.get("reason", "")
+    target_slug = request.POST.get("target", "")
+
+    def move() -> Any:
+        target = Community.objects.filter(slug=target_slug).first()
+        if target is None:
+            raise NotFound()
+        return moderation.move_thread(request.user, found, target, reason)
+
+    actions: dict[str, Callable[[], Any]] = {
+        "lock": lambda: moderation.set_locked(request.user, found, True, reason),
+        "unlock": lambda: moderation.set_locked(request.user, found, False, reason),
+        "pin": lambda: moderation.set_pinned(request.user, found, True),
+        "unpin": lambda: moderation.set_pinned(request.user, found, False),
+        "move": move,
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Choose an action."))
+    else:
+        _attempt(request, action, _("Done. The action is logged and shown to the member."))
+    return redirect(_thread_url(found))
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, found)
+    return render(
+        request,
+        "community/queue.html",
+        {"community": found, "queue": queries.moderation_queue(found)},
+    )
+
+
+@require_POST
+@login_required
+def suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    profile = (
+        MemberProfile.objects.select_related("user")
+        .filter(handle=request.POST.get("handle", "").strip().lstrip("@").lower())
+        .first()
+    )
+    if profile is None:
+        messages.error(request, _("No member has this handle."))
+        return redirect("community:queue", slug)
+    days = request.POST.get("days", "")
+    _attempt(
+        request,
+        lambda: moderation.suspend_member(
+            request.user,
+            found,
+            profile.user,
+            int(days) if days.isdigit() else -1,
+            request.POST.get("reason", ""),
+        ),
+        _("Done. The action is logged and shown to the member."),
+    )
+    return redirect("community:queue", slug)
+
+
+@require_POST
+@login_required
+def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    membership = Membership.objects.filter(community=found, pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    _attempt(
+        request,
+        lambda: moderation.approve_member(request.user, membership),
+        _("The member is accepted."),
+    )
+    return redirect("community:queue", slug)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        notifying.mark_read(request.user)
+        return redirect("community:notifications")
+    page = queries.notifications(request.user, request.GET.get("page", 1))
+    return render(request, "community/notifications.html", {"page": page})
+
+
+@require_GET
+@login_required
+def moderation_record(request: HttpRequest) -> HttpResponse:
+    page = queries.actions_concerning(request.user, request.GET.get("page", 1))
+    return render(request, "community/moderation_record.html", {"page": page})
+
+
+@require_GET
+def member(request: HttpRequest, handle: str) -> HttpResponse:
+    return render(
+        request, "community/member.html", {"member": queries.member_page(request.user, handle)}
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = queries.search_everything(
+            request.user, form.cleaned_data["q"], all_languages=form.cleaned_data["all"]
+        )
+    return render(request, "community/search.html", {"form": form, "results": results})
+
+
+@require_http_methods(["GET", "POST"])
+def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(read_community, request.user, found)
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, initial={"language": get_language()}
+    )
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                resource = library.contribute_resource(
+                    request.user,
+                    found,
+                    title=data["title"],
+                    description=data["description"],
+                    language=data["language"],
+                    url=data["url"] or "",
+                    file=data["file"],
+                    topics=data["topics"].split(","),
+                )
+            except PraxisError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The resource is in the library.")
+                    if resource.status == Resource.Status.PUBLISHED
+                    else _("Thank you. A moderator will add it to the library."),
+                )
+                return redirect("community:resources", slug)
+        status = 400
+    return render(
+        request,
+        "community/resources.html",
+        {
+            "community": found,
+            "resources": queries.resources(request.user, found),
+            "form": form,
+            "membership": queries.my_memberships(request.user).get(found.pk),
+            "can_moderate": moderate_community.allows(request.user, found),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def curate(request: HttpRequest, resource_id: int) -> HttpResponse:
+    resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
+    if resource is None or not read_community.allows(request.user, resource.community):
+        raise NotFound()
+    _attempt(
+        request,
+        lambda: library.curate_resource(request.user, resource, request.POST.get("status", "")),
+        _("The library is updated."),
+    )
+    return redirect("community:resources", resource.community.slug)
+
+
+def _download(request: HttpRequest, file: Any, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    item = Attachment.objects.select_related("post__thread").filter(pk=attachment_id).first()
+    if item is None:
+        raise NotFound()
+    post = _post_and_thread(request, item.post_id)
+    if post.status != Post.Status.VISIBLE and not (
+        post.author_id == request.user.pk
+        or moderate_community.allows(request.user, post.thread.community)
+    ):
+        raise NotFound()
+    return _download(request, item.file, item.name, item.content_type)
+
+
+@require_GET
+def resource_file(request: HttpRequest, resource_id: int) -> FileResponse:
+    resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
+    if (
+        resource is None
+        or not resource.file
+        or not read_community.allows(request.user, resource.community)
+    ):
+        raise NotFound()
+    if resource.status != Resource.Status.PUBLISHED and not moderate_community.allows(
+        request.user, resource.community
+    ):
+        raise NotFound()
+    return _download(
+        request,
+        resource.file,
+        (resource.file.name or "file").rsplit("/", 1)[-1],
+        resource.content_type,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click, no login: GET shows what the link does, POST does it (mail clients that
+    support one-click unsubscribe POST directly)."""
+    try:
+        membership = (
+            memberships.unsubscribe(token)
+            if request.method == "POST"
+            else memberships.membership_for_token(token)
+        )
+    except PraxisError as error:
+        return render(request, "community/unsubscribe.html", {"error": error}, status=error.status)
+    return render(
+        request,
+        "community/unsubscribe.html",
+        {"membership": membership, "done": request.method == "POST"},
+    )
+
+
+@require_POST
+def save_draft(request: HttpRequest) -> HttpResponse:
+    """Called by community/draft.js as the member types; answers JSON."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"saved": False}, status=401)
+    found = Community.objects.filter(slug=request.POST.get("community", "")).first()
+    if found is None or not read_community.allows(request.user, found):
+        return JsonResponse({"saved": False}, status=404)
+    thread_ref = request.POST.get("thread", "")
+    found_thread = None
+    if thread_ref:
+        try:
+            found_thread = queries.visible_thread(request.user, UUID(thread_ref))
+        except (ValueError, PraxisError):
+            return JsonResponse({"saved": False}, status=404)
+    try:
+        memberships.save_draft(
+            request.user,
+            found,
+            found_thread,
+            request.POST.get("title", ""),
+            request.POST.get("body", ""),
+        )
+    except PraxisError as error:
+        return JsonResponse(error.as_dict(), status=error.status)
+    return JsonResponse({"saved": True})

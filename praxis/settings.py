@@ -128,6 +128,16 @@ if redis_url := os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Small values every process must see alike (the catalogue's version): the same Redis, or files
+# in var/ that the workers on this one machine share.
+CACHES["shared"] = (
+    CACHES["default"]
+    if redis_url
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+)
 
 # Background jobs: Celery workers on a broker, or in-process (eager) without one.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

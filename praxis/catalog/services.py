@@ -16,11 +16,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog import xapi
+from praxis.catalog import search, xapi
+from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.content import render_markdown, video_errors
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonFile, LessonProgress
 from praxis.catalog.permissions import enrol_in_course, manage_catalogue
-from praxis.catalog.search import reindex_course
 from praxis.core import hooks
 from praxis.core.errors import (
     Conflict,
@@ -53,6 +53,13 @@ __all__ = [
 
 
 # Courses
+
+
+def reindex_course(course: Course) -> None:
+    """Bring search and the catalogue's pages up to date with `course` after it, its topics,
+    organisations or translations changed (every status: the queries filter)."""
+    search.reindex_course(course)
+    catalogue_changed()
 
 
 @transaction.atomic

@@ -5,37 +5,80 @@ from __future__ import annotations
 from pathlib import PurePath
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.catalog import queries, services
-from praxis.catalog.forms import CatalogueForm
+from praxis.catalog.cache import cached_html, normalised_query
+from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
 from praxis.core.permissions import is_staff
 
+# What the catalogue's results depend on besides the visitor's language; anything else in the
+# query string (tracking parameters, say) is dropped, so it neither splits the cache nor shows.
+CATALOGUE_PARAMETERS = (*FILTERS, "page")
+
 
 @require_GET
+@vary_on_cookie  # a visitor with a session sees their own header; shared caches must know
 def catalogue(request: HttpRequest) -> HttpResponse:
+    language = get_language() or "en"
+    query = normalised_query(request.GET, CATALOGUE_PARAMETERS)
+    if _sees_the_shared_page(request):
+        return HttpResponse(
+            cached_html("catalogue-page", language, query, lambda: _page(request, query))
+        )
+    return HttpResponse(_page(request, query))
+
+
+def _sees_the_shared_page(request: HttpRequest) -> bool:
+    # Without a session a visitor is not logged in and has no messages kept there; nor any in a
+    # cookie. Every such visitor gets the same page (the layout asks them for no CSRF token).
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _page(request: HttpRequest, query: QueryDict) -> str:
+    language = get_language() or "en"
+    results = cached_html("catalogue", language, query, lambda: _catalogue_results(language, query))
+    # The language switcher comes back to this search, written the one normal way.
+    back = f"{request.path}?{query.urlencode()}" if query else request.path
+    return render_to_string(
+        "catalog/catalogue.html", {"results": results, "language_next": back}, request
+    )
+
+
+def _catalogue_results(language: str, query: QueryDict) -> str:
+    # Rendered without the request: the same HTML is served to every visitor.
     choices = queries.filter_choices()
     form = CatalogueForm(
-        request.GET or None, topics=choices["topics"], organisations=choices["organisations"]
+        query or None, topics=choices["topics"], organisations=choices["organisations"]
     )
     filters = form.filters()
-    page = queries.catalogue(get_language() or "en", **filters, page=request.GET.get("page", 1))
-    return render(
-        request,
-        "catalog/catalogue.html",
-        {"form": form, "page": page, "searched": any(filters.values())},
+    page = queries.catalogue(language, **filters, page=query.get("page", 1))
+    return render_to_string(
+        "catalog/_catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": any(filters.values()),
+            "query": query,
+            "LANGUAGE_CODE": language,
+        },
     )
 
 

@@ -1,8 +1,11 @@
 """The site shell: home page and language switching."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,3 +16,32 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness check for load balancers; also the cheapest page, the ceiling in benchmarks."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """Remember the visitor's language in a cookie and go back to the page they were on.
+
+    A GET form, so that pages carry no per-visitor CSRF token for it and can be served to every
+    visitor from one cache; a language choice is all it changes. It only ever goes back to a
+    path of this site (never another host: no open redirect)."""
+    back = request.GET.get("next", "")
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

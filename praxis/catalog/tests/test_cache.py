@@ -1,0 +1,140 @@
+"""The catalogue served from the cache: the same for every visitor, current after every change."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import RequestFactory
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog import services
+from praxis.catalog.cache import version
+from praxis.catalog.models import Course
+from praxis.catalog.tests.factories import CourseFactory, TopicFactory, TranslationGroupFactory
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def course():
+    course = CourseFactory(slug="hand-hygiene", title="Hand hygiene")
+    course.topics.add(TopicFactory(slug="ipc", names={"en": "Infection control"}))
+    services.reindex_course(course)
+    return course
+
+
+def test_a_second_visitor_gets_the_catalogue_without_a_query(client, django_assert_num_queries):
+    for _ in range(3):
+        course = CourseFactory(translation_group=TranslationGroupFactory())
+        course.organisations.add(OrganisationFactory())
+    first = client.get("/courses/", {"language": "en"})
+    with django_assert_num_queries(0):
+        second = client.get("/courses/", {"language": "en"})
+    assert second.content == first.content
+    assert "3 courses" in text(second)
+
+
+def test_a_search_written_differently_is_the_same_search(client, course, django_assert_num_queries):
+    client.get("/courses/", {"q": "hygiene"})
+    with django_assert_num_queries(0):
+        page = text(client.get("/courses/?q=++hygiene+&utm_source=newsletter&page=1&level="))
+    assert "1 course" in page and "Hand hygiene" in page
+    assert "utm_source" not in page
+
+
+def test_pager_links_keep_the_search_and_nothing_else(client):
+    for n in range(25):
+        CourseFactory(title=f"Course {n:02}", language="fr")
+    page = text(client.get("/courses/?language=fr&utm_source=newsletter"))
+    assert 'href="?language=fr&amp;page=2"' in page
+
+
+def test_a_published_course_shows_at_once(client, course):
+    draft = CourseFactory(title="Oxygen therapy", status=Course.Status.DRAFT)
+    assert "Oxygen therapy" not in text(client.get("/courses/"))
+    services.publish_course(draft)
+    assert "Oxygen therapy" in text(client.get("/courses/"))
+
+
+def test_an_archived_course_leaves_at_once(client, course):
+    assert "Hand hygiene" in text(client.get("/courses/", {"q": "hygiene"}))
+    services.archive_course(course)
+    page = text(client.get("/courses/", {"q": "hygiene"}))
+    assert "Hand hygiene" not in page and "No course matches your search" in page
+
+
+def test_a_new_title_topic_and_translation_show_at_once(client, course):
+    client.get("/courses/")
+    course.title = "Clean hands save lives"
+    course.translation_group = TranslationGroupFactory()
+    course.save()
+    CourseFactory(slug="hygiene-fr", language="fr", translation_group=course.translation_group)
+    course.topics.add(TopicFactory(slug="wash", names={"en": "Water and sanitation"}))
+    services.reindex_course(course)
+    page = text(client.get("/courses/"))
+    assert "Clean hands save lives" in page
+    assert "Water and sanitation" in page
+    assert '<a href="/courses/hygiene-fr/" hreflang="fr">French</a>' in page
+
+
+def test_the_version_changes_again_when_the_change_commits(
+    course, django_capture_on_commit_callbacks
+):
+    # A worker that renders between the change and its commit stores what it saw under the
+    # version of that moment; the commit moves every worker past it.
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.archive_course(course)
+        during = version()
+    for callback in callbacks:
+        callback()
+    assert version() != during
+
+
+def test_each_language_has_its_own_catalogue(client, course):
+    english = text(client.get("/courses/"))
+    french = text(client.get("/courses/", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "<h1>Courses</h1>" in english
+    assert "<h1>Cours</h1>" in french
+
+
+def test_a_logged_in_learner_sees_their_own_header_around_the_shared_results(
+    client, course, django_assert_num_queries
+):
+    client.get("/courses/")  # an anonymous visit fills the cache
+    learner = UserFactory()
+    client.force_login(learner)
+    with django_assert_num_queries(2):  # the session and the user, nothing of the catalogue
+        page = text(client.get("/courses/"))
+    assert "Hand hygiene" in page
+    assert "My learning" in page and "Log out" in page
+    client.logout()
+    assert "Log out" not in text(client.get("/courses/"))
+
+
+def test_a_visitor_with_a_message_sees_it_on_the_catalogue(client, course):
+    client.get("/courses/")
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.INFO, "Welcome back")])
+    assert "Welcome back" in text(client.get("/courses/"))
+    del client.cookies["messages"]
+    assert "Welcome back" not in text(client.get("/courses/"))
+
+
+def test_the_catalogue_sets_no_cookie_and_says_it_depends_on_cookies(client, course):
+    response = client.get("/courses/")
+    assert not response.cookies
+    assert "Cookie" in response["Vary"]
+    assert '<form class="language" method="get" action="/language">' in text(response)
+    assert 'name="csrfmiddlewaretoken"' not in text(response)
+
+
+def test_the_language_switcher_comes_back_to_the_same_search(client, course):
+    page = text(client.get("/courses/?utm_source=x&q=hygiene"))
+    assert '<input type="hidden" name="next" value="/courses/?q=hygiene">' in page

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "praxis.organisations",
     "praxis.competencies",
     "praxis.catalog",
+    "praxis.authoring",
     "praxis.assessments",
     "praxis.community",
     "praxis.research",

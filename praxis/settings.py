@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "praxis.organisations",
     "praxis.competencies",
     "praxis.catalog",
-    "praxis.authoring",
     "praxis.assessments",
     "praxis.community",
     "praxis.research",

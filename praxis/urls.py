@@ -12,7 +12,6 @@ urlpatterns = [
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
     path("partners/", include("praxis.organisations.urls")),
-    path("authoring/", include("praxis.authoring.urls")),
     path("research/", include("praxis.research.urls")),
     path("", include("praxis.web.urls")),
 ]

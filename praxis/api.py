@@ -3,7 +3,9 @@
 from ninja import NinjaAPI
 
 from praxis.accounts.api import router as accounts_router
+from praxis.assessments.api import router as assessments_router
 from praxis.catalog.api import router as catalog_router
+from praxis.competencies.api import router as competencies_router
 from praxis.core.api import install_error_handlers
 
 api = NinjaAPI(
@@ -15,3 +17,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/me", accounts_router)
 api.add_router("", catalog_router)
+api.add_router("", competencies_router)
+api.add_router("", assessments_router)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
+    path("competencies/", include("praxis.competencies.urls")),
+    path("", include("praxis.assessments.urls")),
     path("partners/", include("praxis.organisations.urls")),
     path("research/", include("praxis.research.urls")),
     path("", include("praxis.web.urls")),

@@ -8,16 +8,18 @@ reload or a second tab finds it closed. The time limit is the server's deadline.
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments import xapi
-from praxis.assessments.models import Attempt, AttemptItem, Option, Question, Quiz
-from praxis.assessments.permissions import answer_attempt, take_quiz
+from praxis.assessments.models import Attempt, AttemptItem, Option, Question, QuestionBank, Quiz
+from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
 from praxis.assessments.scoring import MalformedAnswer, clean, mark
 from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
@@ -30,6 +32,7 @@ GRACE = timedelta(seconds=30)
 # The level of the entrustment scale a passed quiz shows: knowledge, under supervision.
 QUIZ_EVIDENCE_LEVEL = 2
 MAX_ANSWERS = 500
+MAX_BANK_QUESTIONS = 1000
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
@@ -235,3 +238,123 @@ def close_expired_attempt(learner: Any, attempt: Attempt) -> Attempt:
     if locked.learner_id == learner.pk:
         _close_if_expired(locked)
     return locked
+
+
+# Question banks
+
+
+def _text(value: Any, languages: list[str], where: str, missing: list[str]) -> dict[str, str]:
+    """A translated text {language: text}; records each language that lacks one."""
+    texts = value if isinstance(value, dict) else {}
+    for language in languages:
+        text = texts.get(language)
+        if not isinstance(text, str) or not text.strip():
+            missing.append(f"{where}.{language}")
+    return {language: str(texts.get(language, "")).strip() for language in languages}
+
+
+def _small_int(value: Any, low: int, high: int, *, default: int) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return default
+
+
+@transaction.atomic
+def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBank]:
+    """Create one bank per language from {"title": {lang: …}, "languages": [...],
+    "questions": [{"kind", "stem": {lang: …}, "topic", "difficulty", "points", "feedback",
+    "key", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}]}.
+    Every text must exist in every language (translation_missing); nothing is written
+    unless all of it is valid."""
+    require(manage_banks, by)
+    if not isinstance(data, dict):
+        raise ValidationFailed(ErrorCode.MALFORMED_BODY, _("A question bank is a JSON object."))
+    languages = data.get("languages")
+    valid = {code for code, _name in settings.LANGUAGES}
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(code, str) and code in valid for code in languages)
+    ):
+        raise ValidationFailed(
+            fields={"languages": [_('List the bank\'s languages, e.g. ["en", "fr"].')]}
+        )
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions or len(questions) > MAX_BANK_QUESTIONS:
+        raise ValidationFailed(fields={"questions": [_("Give between 1 and 1,000 questions.")]})
+    kinds = {kind.value for kind in Question.Kind}
+    missing: list[str] = []
+    problems: dict[str, list[Any]] = {}
+    titles = _text(data.get("title"), languages, "title", missing)
+    parsed = []
+    for number, raw in enumerate(questions):
+        where = f"questions.{number}"
+        if not isinstance(raw, dict) or raw.get("kind") not in kinds:
+            problems[where] = [_("Each question needs a known type.")]
+            continue
+        options = raw.get("options", [])
+        if not isinstance(options, list):
+            problems[where] = [_("Options are a list.")]
+            continue
+        parsed.append(
+            (
+                raw,
+                _text(raw.get("stem"), languages, f"{where}.stem", missing),
+                [
+                    (
+                        option,
+                        _text(
+                            option.get("text") if isinstance(option, dict) else None,
+                            languages,
+                            f"{where}.options.{index}.text",
+                            missing,
+                        ),
+                        _text(
+                            option.get("match"),
+                            languages,
+                            f"{where}.options.{index}.match",
+                            missing,
+                        )
+                        if isinstance(option, dict) and option.get("match")
+                        else dict.fromkeys(languages, ""),
+                    )
+                    for index, option in enumerate(options)
+                ],
+            )
+        )
+    if problems:
+        raise ValidationFailed(fields=problems)
+    if missing:
+        raise ValidationFailed(
+            ErrorCode.TRANSLATION_MISSING,
+            _("Some texts are missing in one of the bank's languages."),
+            fields={name: [_("Missing translation.")] for name in missing[:50]},
+        )
+    key = uuid.uuid4().hex[:12]
+    banks = []
+    for language in languages:
+        bank = QuestionBank.objects.create(
+            title=titles[language][:200], language=language, translation_key=key, course=course
+        )
+        banks.append(bank)
+        for raw, stems, options in parsed:
+            question = Question.objects.create(
+                bank=bank,
+                kind=raw["kind"],
+                stem=stems[language],
+                topic=str(raw.get("topic", ""))[:60],
+                difficulty=_small_int(raw.get("difficulty"), 1, 3, default=2),
+                points=_small_int(raw.get("points"), 1, 99, default=1),
+                key=raw.get("key") if isinstance(raw.get("key"), dict) else {},
+            )
+            Option.objects.bulk_create(
+                Option(
+                    question=question,
+                    position=position,
+                    text=texts[language][:500],
+                    match=matches[language][:500],
+                    correct=bool(option.get("correct")),
+                )
+                for position, (option, texts, matches) in enumerate(options)
+            )
+    return banks

@@ -1,0 +1,331 @@
+"""Pydantic shapes of the assessments API. Attempt questions carry no answer key."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from praxis.assessments.analysis import QuizFigures
+from praxis.assessments.models import Attempt, Pathway, Quiz
+from praxis.assessments.queries import (
+    Recommendation,
+    ReviewedQuestion,
+    ShownQuestion,
+    StepView,
+)
+from praxis.competencies.queries import Gap, ProfileEntry
+
+
+class QuizOut(Schema):
+    uuid: UUID
+    title: str
+    kind: str
+    course: str
+    pass_mark: int
+    max_attempts: int | None
+    time_limit_minutes: int | None
+    required_for_completion: bool
+
+    @staticmethod
+    def of(quiz: Quiz) -> QuizOut:
+        return QuizOut(
+            uuid=quiz.uuid,
+            title=quiz.title,
+            kind=quiz.kind,
+            course=quiz.course.slug,
+            pass_mark=quiz.pass_mark,
+            max_attempts=quiz.max_attempts,
+            time_limit_minutes=quiz.time_limit_minutes,
+            required_for_completion=quiz.required_for_completion,
+        )
+
+
+class QuizChoiceOut(Schema):
+    id: int
+    text: str
+
+
+class AttemptQuestionOut(Schema):
+    uuid: UUID
+    position: int
+    kind: str
+    stem: str
+    case: str
+    vignette: str
+    options: list[QuizChoiceOut]
+    matches: list[QuizChoiceOut]
+
+    @staticmethod
+    def of(shown: ShownQuestion) -> AttemptQuestionOut:
+        return AttemptQuestionOut(
+            uuid=shown.uuid,
+            position=shown.position,
+            kind=shown.kind,
+            stem=shown.stem,
+            case=shown.case_title,
+            vignette=shown.vignette,
+            options=[QuizChoiceOut(id=o.id, text=o.text) for o in shown.options],
+            matches=[QuizChoiceOut(id=o.id, text=o.text) for o in shown.matches],
+        )
+
+
+class AttemptReviewOptionOut(Schema):
+    text: str
+    match: str
+    correct: bool
+    chosen: bool
+    feedback: str
+
+
+class AttemptReviewOut(Schema):
+    position: int
+    stem: str
+    correct: bool
+    score: float
+    points: int
+    answer: str
+    feedback: str
+    options: list[AttemptReviewOptionOut]
+
+    @staticmethod
+    def of(reviewed: ReviewedQuestion) -> AttemptReviewOut:
+        return AttemptReviewOut(
+            position=reviewed.position,
+            stem=reviewed.stem,
+            correct=reviewed.correct,
+            score=reviewed.score,
+            points=reviewed.points,
+            answer=reviewed.answer_text,
+            feedback=reviewed.feedback,
+            options=[AttemptReviewOptionOut(**vars(option)) for option in reviewed.options],
+        )
+
+
+class AttemptOut(Schema):
+    uuid: UUID
+    quiz: UUID
+    number: int
+    status: str
+    deadline: datetime | None
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float
+    scaled: float | None
+    passed: bool | None
+    timed_out: bool
+    questions: list[AttemptQuestionOut]
+    review: list[AttemptReviewOut]
+
+    @staticmethod
+    def of(
+        attempt: Attempt, questions: list[ShownQuestion], review: list[ReviewedQuestion]
+    ) -> AttemptOut:
+        submitted = attempt.status == Attempt.Status.SUBMITTED
+        return AttemptOut(
+            uuid=attempt.uuid,
+            quiz=attempt.quiz.uuid,
+            number=attempt.number,
+            status=attempt.status,
+            deadline=attempt.deadline,
+            submitted_at=attempt.submitted_at,
+            score=attempt.score,
+            max_score=attempt.max_score,
+            scaled=round(attempt.scaled, 4) if submitted else None,
+            passed=attempt.passed,
+            timed_out=attempt.timed_out,
+            questions=[AttemptQuestionOut.of(q) for q in questions],
+            review=[AttemptReviewOut.of(r) for r in review],
+        )
+
+
+class AttemptSubmissionIn(Schema):
+    answers: dict[str, Any] = Field(
+        ..., description="Question UUID → answer; each type's shape is in the docs of scoring"
+    )
+
+
+class ItemOptionRateOut(Schema):
+    option_id: int
+    text: str
+    correct: bool
+    rate: float
+
+
+class ItemFiguresOut(Schema):
+    question_id: int
+    stem: str
+    n: int
+    difficulty: float | None
+    point_biserial: float | None
+    upper_lower: float | None
+    upper_lower_n: int
+    blank_rate: float | None
+    options: list[ItemOptionRateOut]
+
+
+class ItemAnalysisOut(Schema):
+    attempts: int
+    mean_score: float | None
+    kr20: float | None
+    alpha: float | None
+    reliability_n: int
+    reliability_items: int
+    questions: list[ItemFiguresOut]
+
+    @staticmethod
+    def of(figures: QuizFigures) -> ItemAnalysisOut:
+        return ItemAnalysisOut(
+            attempts=figures.attempts,
+            mean_score=figures.mean_score,
+            kr20=figures.kr20,
+            alpha=figures.alpha,
+            reliability_n=figures.reliability_n,
+            reliability_items=figures.reliability_items,
+            questions=[
+                ItemFiguresOut(
+                    question_id=q.question_id,
+                    stem=q.stem,
+                    n=q.n,
+                    difficulty=q.difficulty,
+                    point_biserial=q.point_biserial,
+                    upper_lower=q.upper_lower,
+                    upper_lower_n=q.upper_lower_n,
+                    blank_rate=q.blank_rate,
+                    options=[ItemOptionRateOut(**vars(o)) for o in q.options],
+                )
+                for q in figures.questions
+            ],
+        )
+
+
+class CompetencyEvidenceOut(Schema):
+    source: str
+    title: str
+    level: int
+    date: datetime
+    expires: datetime | None
+    expired: bool
+
+
+class CompetencyOut(Schema):
+    identifier: UUID
+    code: str
+    name: str
+    framework: str
+    level: int
+    evidence: list[CompetencyEvidenceOut]
+
+    @staticmethod
+    def of(entry: ProfileEntry) -> CompetencyOut:
+        return CompetencyOut(
+            identifier=entry.item.identifier,
+            code=entry.item.code,
+            name=entry.item.name,
+            framework=entry.item.framework.slug,
+            level=entry.level,
+            evidence=[
+                CompetencyEvidenceOut(
+                    source=e.source,
+                    title=e.title,
+                    level=e.level,
+                    date=e.observed_at,
+                    expires=e.expires_at,
+                    expired=e.expired,
+                )
+                for e in entry.evidence
+            ],
+        )
+
+
+class CompetencySelfAssessmentIn(Schema):
+    item: UUID
+    level: int
+
+
+class CompetencyGapOut(Schema):
+    code: str
+    name: str
+    needed: int
+    held: int
+    missing: int
+
+    @staticmethod
+    def of(gap: Gap) -> CompetencyGapOut:
+        return CompetencyGapOut(
+            code=gap.item.code,
+            name=gap.item.name,
+            needed=gap.needed,
+            held=gap.held,
+            missing=gap.missing,
+        )
+
+
+class CompetencyRecommendationOut(Schema):
+    kind: str
+    title: str
+    slug: str
+    language: str
+    reason: str
+    closes: int
+
+    @staticmethod
+    def of(recommendation: Recommendation) -> CompetencyRecommendationOut:
+        return CompetencyRecommendationOut(**vars(recommendation))
+
+
+class CompetencyGapsOut(Schema):
+    target: str
+    gaps: list[CompetencyGapOut]
+    recommendations: list[CompetencyRecommendationOut]
+
+
+class PathwayStepOut(Schema):
+    position: int
+    course: str
+    title: str
+    prerequisites: list[str]
+    completed: bool
+    available: bool
+
+    @staticmethod
+    def of(step: StepView) -> PathwayStepOut:
+        return PathwayStepOut(
+            position=step.position,
+            course=step.course.slug,
+            title=step.course.title,
+            prerequisites=[course.slug for course in step.prerequisites],
+            completed=step.completed,
+            available=step.available,
+        )
+
+
+class PathwayOut(Schema):
+    slug: str
+    title: str
+    language: str
+    summary: str
+    outcome: str
+
+    @staticmethod
+    def of(pathway: Pathway) -> PathwayOut:
+        return PathwayOut(
+            slug=pathway.slug,
+            title=pathway.title,
+            language=pathway.language,
+            summary=pathway.summary,
+            outcome=pathway.outcome,
+        )
+
+
+class PathwayDetailOut(PathwayOut):
+    steps: list[PathwayStepOut]
+
+
+class QuestionBankOut(Schema):
+    uuid: UUID
+    title: str
+    language: str
+    questions: int

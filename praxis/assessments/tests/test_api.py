@@ -1,0 +1,258 @@
+"""The assessments API: attempts without answer keys, submission, analysis, profile, gaps."""
+
+import pytest
+
+from praxis.assessments.models import QuestionBank
+from praxis.assessments.tests.factories import (
+    AlignmentFactory,
+    PathwayFactory,
+    PathwayStepFactory,
+    choice_question,
+    quiz_with,
+)
+from praxis.catalog.tests.factories import CourseFactory
+from praxis.competencies.tests.factories import (
+    CompetencyItemFactory,
+    TargetRequirementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def start(api_client, quiz):
+    return api_client.post(f"/api/v1/quizzes/{quiz.uuid}/attempts")
+
+
+def test_started_attempt_shows_questions_without_the_answer_key(api_client, enrolled, quiz):
+    api_client.force_login(enrolled)
+    response = start(api_client, quiz)
+    assert response.status_code == 201
+    body = response.content.decode()
+    assert "correct" not in body and "feedback" not in body.lower()
+    assert len(response.json()["questions"]) == 2
+
+
+def test_submission_marks_and_returns_the_review(api_client, enrolled, quiz):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    answers = {}
+    for question in attempt["questions"]:
+        answers[question["uuid"]] = question["options"][0]["id"]
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt['uuid']}/submission", data={"answers": answers}
+    )
+    assert response.status_code == 200
+    result = response.json()
+    assert (result["passed"], result["scaled"]) == (True, 1.0)
+    assert result["review"][0]["options"][0]["correct"] is True
+
+
+def test_second_submission_is_a_conflict(api_client, enrolled, quiz):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    url = f"/api/v1/attempts/{attempt['uuid']}/submission"
+    assert api_client.post(url, data={"answers": {}}).status_code == 200
+    again = api_client.post(url, data={"answers": {}})
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "attempt_closed"
+
+
+@pytest.mark.parametrize(
+    "body", ["{not json", "[]", '{"answers": 5}', ""], ids=["broken", "list", "wrong-type", "empty"]
+)
+def test_malformed_submissions_are_refused(api_client, enrolled, quiz, body):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    response = api_client.post(f"/api/v1/attempts/{attempt['uuid']}/submission", data=body)
+    assert response.status_code == 400
+    assert api_client.get(f"/api/v1/attempts/{attempt['uuid']}").json()["status"] == "open"
+
+
+def test_malformed_answer_names_the_question(api_client, enrolled, quiz):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    question = attempt["questions"][0]["uuid"]
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt['uuid']}/submission",
+        data={"answers": {question: "nonsense"}},
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "answer_malformed"
+    assert question in error["fields"]
+
+
+def test_another_learners_attempt_is_not_found(api_client, enrolled, quiz, staff):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    api_client.force_login(staff)
+    assert api_client.get(f"/api/v1/attempts/{attempt['uuid']}").status_code == 404
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt['uuid']}/submission", data={"answers": {}}
+    )
+    assert response.status_code == 404
+
+
+def test_starting_needs_a_login(api_client, quiz):
+    assert start(api_client, quiz).status_code == 401
+
+
+def test_item_analysis_is_for_staff(api_client, enrolled, quiz, staff):
+    api_client.force_login(enrolled)
+    assert api_client.get(f"/api/v1/quizzes/{quiz.uuid}/analysis").status_code == 403
+    api_client.force_login(staff)
+    response = api_client.get(f"/api/v1/quizzes/{quiz.uuid}/analysis")
+    assert response.status_code == 200
+    assert response.json()["attempts"] == 0
+
+
+def test_course_quizzes_are_listed(api_client, quiz):
+    response = api_client.get(f"/api/v1/courses/{quiz.course.slug}/quizzes")
+    assert [q["title"] for q in response.json()] == [quiz.title]
+
+
+def test_self_assessment_shows_in_my_competencies(api_client, learner):
+    item = CompetencyItemFactory(code="3.2")
+    api_client.force_login(learner)
+    response = api_client.post(
+        "/api/v1/me/competencies/self-assessment", data={"item": str(item.identifier), "level": 3}
+    )
+    assert response.status_code == 201
+    mine = api_client.get("/api/v1/me/competencies").json()
+    assert [(c["code"], c["level"], c["evidence"][0]["source"]) for c in mine] == [
+        ("3.2", 3, "self")
+    ]
+
+
+@pytest.mark.parametrize(
+    "level", [0, 6, -1, "three", 2.5], ids=["zero", "six", "negative", "text", "fraction"]
+)
+def test_self_assessment_outside_the_scale_is_refused(api_client, learner, level):
+    item = CompetencyItemFactory()
+    api_client.force_login(learner)
+    response = api_client.post(
+        "/api/v1/me/competencies/self-assessment",
+        data={"item": str(item.identifier), "level": level},
+    )
+    assert response.status_code == 400
+    assert api_client.get("/api/v1/me/competencies").json() == []
+
+
+def test_gaps_and_recommendations_put_the_learners_language_first(api_client, learner):
+    requirement = TargetRequirementFactory(level=3)
+    item = requirement.item
+    french = CourseFactory(language="fr", title="Hygiène des mains")
+    english = CourseFactory(language="en", title="Hand hygiene")
+    AlignmentFactory(course=french, item=item)
+    AlignmentFactory(course=english, item=item)
+    pathway = PathwayFactory(language="fr")
+    PathwayStepFactory(pathway=pathway, course=french)
+    learner.preferred_language = "fr"
+    learner.save()
+    api_client.force_login(learner)
+    response = api_client.get(f"/api/v1/me/gaps/{requirement.profile.slug}")
+    body = response.json()
+    assert body["gaps"][0]["missing"] == 3
+    titles = [r["title"] for r in body["recommendations"]]
+    assert sorted(titles[:2]) == sorted([pathway.title, "Hygiène des mains"])
+    assert titles[2] == "Hand hygiene"
+    assert all(item.code in r["reason"] for r in body["recommendations"])
+
+
+def test_unknown_target_is_not_found(api_client, learner):
+    api_client.force_login(learner)
+    assert api_client.get("/api/v1/me/gaps/nobody").status_code == 404
+
+
+def test_pathway_steps_show_prerequisites(api_client):
+    pathway = PathwayFactory()
+    first = PathwayStepFactory(pathway=pathway, position=0)
+    second = PathwayStepFactory(pathway=pathway, position=1)
+    second.prerequisites.add(first)
+    response = api_client.get(f"/api/v1/pathways/{pathway.slug}")
+    steps = response.json()["steps"]
+    assert [s["available"] for s in steps] == [True, False]
+    assert steps[1]["prerequisites"] == [first.course.slug]
+
+
+def test_pathway_list_takes_one_query(api_client, django_assert_num_queries):
+    for _ in range(3):
+        PathwayFactory()
+    with django_assert_num_queries(1):
+        assert len(api_client.get("/api/v1/pathways").json()) == 3
+
+
+def test_bank_import_in_two_languages(api_client, staff, course):
+    api_client.force_login(staff)
+    bank = {
+        "title": {"en": "Sepsis", "fr": "Sepsis"},
+        "languages": ["en", "fr"],
+        "questions": [
+            {
+                "kind": "single",
+                "stem": {"en": "First sign?", "fr": "Premier signe ?"},
+                "options": [
+                    {"text": {"en": "Fever", "fr": "Fièvre"}, "correct": True},
+                    {"text": {"en": "Thirst", "fr": "Soif"}},
+                ],
+            }
+        ],
+    }
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 201
+    assert sorted((b["language"], b["questions"]) for b in response.json()) == [
+        ("en", 1),
+        ("fr", 1),
+    ]
+
+
+def test_bank_import_with_a_missing_translation_writes_nothing(api_client, staff, course):
+    api_client.force_login(staff)
+    bank = {
+        "title": {"en": "Sepsis", "fr": "Sepsis"},
+        "languages": ["en", "fr"],
+        "questions": [
+            {
+                "kind": "single",
+                "stem": {"en": "First sign?"},
+                "options": [{"text": {"en": "Fever", "fr": "Fièvre"}, "correct": True}],
+            },
+        ],
+    }
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "translation_missing"
+    assert "questions.0.stem.fr" in error["fields"]
+    assert not QuestionBank.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{oops",
+        "[]",
+        '{"languages": "en"}',
+        '{"languages": ["xx"], "questions": []}',
+        '{"languages": ["en"], "questions": [{"kind": "essay"}]}',
+    ],
+    ids=["not-json", "list", "languages-not-list", "unknown-language", "unknown-kind"],
+)
+def test_bank_import_bad_input_is_refused(api_client, staff, course, body):
+    api_client.force_login(staff)
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=body)
+    assert response.status_code == 400
+
+
+def test_learners_cannot_import_banks(api_client, learner, course):
+    api_client.force_login(learner)
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data={})
+    assert response.status_code == 403
+
+
+def test_random_quiz_key_never_reaches_the_page(api_client, enrolled, course):
+    question = choice_question(texts=("Right answer text", "Distractor"))
+    quiz = quiz_with([question], course=course)
+    api_client.force_login(enrolled)
+    body = start(api_client, quiz).content.decode()
+    assert "Right answer text" in body and '"correct"' not in body

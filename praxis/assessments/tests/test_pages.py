@@ -1,0 +1,138 @@
+"""Quiz, attempt, analysis, competency, gap and pathway pages, as a learner sees them."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.assessments.models import Attempt, Question
+from praxis.assessments.tests.factories import (
+    AlignmentFactory,
+    OptionFactory,
+    PathwayFactory,
+    PathwayStepFactory,
+    QuestionFactory,
+    choice_question,
+    quiz_with,
+)
+from praxis.competencies.tests.factories import EvidenceFactory, TargetRequirementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attempt_page_shows_questions_but_not_which_is_right(client, enrolled, quiz):
+    client.force_login(enrolled)
+    response = client.post(reverse("assessments:start", args=[quiz.uuid]), follow=True)
+    page = response.content.decode()
+    assert "Before touching a patient" in page
+    assert "Feedback on" not in page and "right answer" not in page
+
+
+def test_submitting_the_form_shows_the_score_and_review(client, enrolled, quiz):
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    data = {
+        f"q-{item.question.uuid}": item.question.options.get(correct=True).id
+        for item in attempt.items.select_related("question")
+    }
+    response = client.post(reverse("assessments:attempt", args=[attempt.uuid]), data, follow=True)
+    page = response.content.decode()
+    assert "Score: 2 of 2 (100%)" in page and "Passed" in page
+    assert "Feedback on Before touching a patient" in page
+
+
+def test_malformed_form_answer_re_renders_with_the_message(client, enrolled, quiz):
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    question = attempt.items.first().question
+    response = client.post(
+        reverse("assessments:attempt", args=[attempt.uuid]), {f"q-{question.uuid}": "999999"}
+    )
+    assert response.status_code == 400
+    assert "Choose one of the options." in response.content.decode()
+    assert Attempt.objects.get(pk=attempt.pk).status == "open"
+
+
+def test_ordering_and_matching_forms_are_read(client, enrolled, course):
+    ordering = QuestionFactory(kind=Question.Kind.ORDERING)
+    steps = [OptionFactory(question=ordering, position=n, text=f"Step {n}") for n in range(3)]
+    matching = QuestionFactory(kind=Question.Kind.MATCHING)
+    pairs = [OptionFactory(question=matching, position=n, match=f"Use {n}") for n in range(2)]
+    quiz = quiz_with([ordering, matching], course=course)
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    data = {f"q-{ordering.uuid}-{step.id}": str(n + 1) for n, step in enumerate(steps)}
+    data |= {f"q-{matching.uuid}-{pair.id}": str(pair.id) for pair in pairs}
+    client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
+    assert Attempt.objects.get(pk=attempt.pk).score == 2.0
+
+
+def test_another_learners_attempt_page_is_not_found(client, enrolled, quiz, staff):
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    client.force_login(staff)
+    assert client.get(reverse("assessments:attempt", args=[attempt.uuid])).status_code == 404
+
+
+def test_analysis_page_shows_kr20_with_n_for_staff(client, staff, quiz):
+    client.force_login(staff)
+    page = client.get(reverse("assessments:analysis", args=[quiz.uuid])).content.decode()
+    assert "KR-20" in page and "n = 0" in page
+
+
+def test_analysis_page_is_refused_to_learners(client, enrolled, quiz):
+    client.force_login(enrolled)
+    assert client.get(reverse("assessments:analysis", args=[quiz.uuid])).status_code == 403
+
+
+def test_my_competencies_draws_the_chart_and_the_table(client, learner):
+    evidence = EvidenceFactory(learner=learner, level=4, title="Self-assessment")
+    client.force_login(learner)
+    page = client.get(reverse("assessments:my_competencies")).content.decode()
+    assert "<svg" in page and "<table>" in page
+    assert evidence.item.code in page and "level 4" in page
+
+
+def test_self_assessment_form_out_of_scale_shows_an_error(client, learner):
+    evidence = EvidenceFactory(learner=learner)
+    client.force_login(learner)
+    response = client.post(
+        reverse("assessments:my_competencies"),
+        {"item": str(evidence.item.identifier), "level": "9"},
+        follow=True,
+    )
+    assert "Choose a level from 1 to 5." in response.content.decode()
+
+
+def test_gaps_page_recommends_with_a_reason(client, learner):
+    requirement = TargetRequirementFactory(level=2)
+    alignment = AlignmentFactory(item=requirement.item)
+    client.force_login(learner)
+    url = reverse("assessments:my_gaps") + f"?target={requirement.profile.slug}"
+    page = client.get(url).content.decode()
+    assert alignment.course.title in page
+    assert f"Teaches {requirement.item.code}" in page
+
+
+def test_pathway_page_lists_courses_in_order(client):
+    pathway = PathwayFactory()
+    steps = [PathwayStepFactory(pathway=pathway, position=n) for n in range(2)]
+    page = client.get(reverse("assessments:pathway", args=[pathway.slug])).content.decode()
+    assert page.index(steps[0].course.title) < page.index(steps[1].course.title)
+
+
+def test_course_quiz_list_page(client, quiz):
+    page = client.get(reverse("assessments:course_quizzes", args=[quiz.course.slug]))
+    assert quiz.title in page.content.decode()
+
+
+def test_quiz_page_needs_login_to_start(client, quiz):
+    response = client.post(reverse("assessments:start", args=[quiz.uuid]))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_unpublished_quiz_is_not_found(client, course):
+    quiz = quiz_with([choice_question()], course=course, published=False)
+    assert client.get(reverse("assessments:quiz", args=[quiz.uuid])).status_code == 404

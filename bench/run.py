@@ -1,4 +1,4 @@
-"""Benchmarks: speed of the catalogue, a course page and /healthz, and the pages' weights.
+"""Benchmarks: speed of the catalogue, a course page, My learning and /healthz, and page weights.
 
 What it does, in order:
 
@@ -7,10 +7,12 @@ What it does, in order:
    DATABASE_URL names a PostgreSQL server, a database beside it whose name ends in "_bench"
    (dropped and created anew). It is filled by `manage.py bench_data` with BENCH_COURSES
    courses (1,000) and BENCH_LEARNERS learners (100,000).
-2. Starts gunicorn with 2 workers (BENCH_WORKERS) on a free port of 127.0.0.1.
-3. Warms each page up, then measures each with `wrk`: a fixed number of concurrent connections
-   (BENCH_CONNECTIONS, 8) for a fixed time (BENCH_SECONDS, 10 s), and at most
-   BENCH_MAX_REQUESTS requests per run (a Lua hook stops the run when they are reached).
+2. Starts gunicorn with 2 workers (BENCH_WORKERS) on a free port of 127.0.0.1, and logs in,
+   through the login form, as the benchmark learner with the most enrolments.
+3. Warms each page up (the catalogue and a search as a visitor, a course page, the catalogue and
+   My learning as that learner, /healthz), then measures each with `wrk`: a fixed number of
+   concurrent connections (BENCH_CONNECTIONS, 8) for a fixed time (BENCH_SECONDS, 10 s), and at
+   most BENCH_MAX_REQUESTS requests per run (a Lua hook stops the run when they are reached).
 4. Prints requests per second, p50 and p99 latency, the catalogue's share of the /healthz
    ceiling, and the compressed weight of each page as served (HTML + CSS + JS, gzip).
 5. Stops the server. Figures are printed and saved under bench/results/; nothing passes or fails
@@ -29,6 +31,7 @@ Set BENCH_REUSE=1 to keep an existing benchmark database instead of building it 
 from __future__ import annotations
 
 import gzip
+import http.cookiejar
 import json
 import os
 import re
@@ -44,7 +47,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -185,13 +188,63 @@ def find_course_path(base: str) -> str:
     sys.exit("The catalogue links to no course.")
 
 
-def run_wrk(wrk: str, url: str, seconds: int, script: str) -> str:
+def run_wrk(wrk: str, url: str, seconds: int, script: str, cookie: str = "") -> str:
     command = [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script, url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
     env = {**os.environ, "BENCH_MAX_REQUESTS": str(MAX_REQUESTS)}
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode:
         sys.exit(f"wrk failed: {done.stderr.strip()}")
     return done.stdout
+
+
+# The benchmark learner with the most enrolments: "My learning" at its heaviest.
+BUSIEST_LEARNER = """
+from django.db.models import Count
+from praxis.catalog.models import Enrolment
+from praxis.demo.bench_data import LEARNER_DOMAIN
+from praxis.demo.content.people import PASSWORD
+busiest = (
+    Enrolment.objects.filter(learner__email__endswith="@" + LEARNER_DOMAIN)
+    .values("learner__email").annotate(count=Count("id")).order_by("-count").first()
+)
+print(busiest["learner__email"], busiest["count"], PASSWORD)
+"""
+
+
+def busiest_learner(env: dict[str, str]) -> tuple[str, int, str]:
+    """(e-mail, number of enrolments, password) of the learner with the most enrolments."""
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", BUSIEST_LEARNER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    email, count, password = done.stdout.strip().splitlines()[-1].split()
+    return email, int(count), password
+
+
+def log_in(base: str, email: str, password: str) -> str:
+    """The Cookie header of a session logged in through the login form, as a browser would."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login_url = base + "/accounts/login/"
+    form = opener.open(login_url, timeout=30).read().decode("utf-8", "replace")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    if token is None:
+        sys.exit("The login page has no CSRF token.")
+    fields = {"csrfmiddlewaretoken": token.group(1), "email": email, "password": password}
+    request = urllib.request.Request(
+        login_url, data=urlencode(fields).encode(), headers={"Referer": login_url}
+    )
+    opener.open(request, timeout=30).read()
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
+        sys.exit(f"Could not log in as {email}.")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def to_ms(value: str) -> float:
@@ -283,20 +336,36 @@ def main() -> None:
     try:
         wait_until_up(base, server)
         course_path = find_course_path(base)
-        pages = [("catalogue", "/courses/"), ("course page", course_path), ("/healthz", "/healthz")]
+        email, enrolments, password = busiest_learner(env)
+        cookie = log_in(base, email, password)
+        # (page, path, Cookie header): anonymous visitors first, then a logged-in learner.
+        pages = [
+            ("catalogue", "/courses/", ""),
+            ("catalogue search", "/courses/?q=health&language=en", ""),
+            ("course page", course_path, ""),
+            ("catalogue, logged in", "/courses/", cookie),
+            (f"My learning ({enrolments} courses)", "/courses/my-learning/", cookie),
+            ("/healthz", "/healthz", ""),
+        ]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(STOP_AFTER_LUA)
         measurements = []
-        for page, path in pages:
+        for page, path, cookie in pages:
             say(f"== {page} ({path}): warm-up {WARM_SECONDS} s, then {SECONDS} s")
-            run_wrk(wrk, base + path, WARM_SECONDS, script.name)
-            output = run_wrk(wrk, base + path, SECONDS, script.name)
+            run_wrk(wrk, base + path, WARM_SECONDS, script.name, cookie)
+            output = run_wrk(wrk, base + path, SECONDS, script.name, cookie)
             measurements.append(parse_wrk(page, path, output))
-        weights = [page_weight(base, page, path) for page, path in pages[:2]]
+        weights = [
+            page_weight(base, page, path)
+            for page, path, cookie in pages
+            if not cookie and path != "/healthz"
+        ]
         Path(script.name).unlink(missing_ok=True)
     finally:
         stop(server)
     report(measurements, weights, database, build_seconds)
+    # The research export and dashboard, on their own throwaway database.
+    subprocess.run([PYTHON, str(ROOT / "bench" / "research.py")], cwd=ROOT, env=env, check=False)
 
 
 def report(

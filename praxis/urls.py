@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("xapi/", include("praxis.lrs.urls")),
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
     path("competencies/", include("praxis.competencies.urls")),

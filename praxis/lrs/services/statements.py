@@ -1,0 +1,292 @@
+"""Storing statements: validation already passed; ids, stored time, authority, voiding, index rows.
+
+`store_statements` serves /xapi/ and `record` serves the platform's own services. Both write in
+the caller's transaction (the views open one per request), so a batch is stored whole or not at
+all, and re-posting a statement with the same id and content changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from praxis.lrs.models import Attachment, Statement, StatementRelation
+from praxis.lrs.services.activities import remember_activities
+from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
+from praxis.lrs.vocabulary import VERB_DISPLAY
+
+SECONDS_FRACTION_RE = re.compile(r"(\d+)(\.\d{1,2})?\d*S$")
+
+
+class StatementConflict(Exception):
+    """A statement id already names a different statement."""
+
+
+def platform_authority() -> dict[str, Any]:
+    """The agent the LRS names as authority for statements the platform itself writes."""
+    return {
+        "objectType": "Agent",
+        "name": settings.SITE_NAME,
+        "account": {"homePage": settings.SITE_URL, "name": "praxis-platform"},
+    }
+
+
+def account_agent(account_name: str, display_name: str = "") -> dict[str, Any]:
+    """An agent identified by an account on this site's home page."""
+    agent: dict[str, Any] = {
+        "objectType": "Agent",
+        "account": {"homePage": settings.SITE_URL, "name": account_name},
+    }
+    if display_name:
+        agent["name"] = display_name
+    return agent
+
+
+def actor_key(actor: dict[str, Any]) -> str:
+    """The inverse functional identifier of an agent as one indexed string."""
+    key = agent_key(actor)
+    if not key:
+        raise ValueError("an agent needs an inverse functional identifier")
+    return key
+
+
+def activity(
+    activity_id: str, activity_type: str, name: dict[str, str] | None = None
+) -> dict[str, Any]:
+    definition: dict[str, Any] = {"type": activity_type}
+    if name:
+        definition["name"] = name
+    return {"objectType": "Activity", "id": activity_id, "definition": definition}
+
+
+def fingerprint(statement: dict[str, Any]) -> str:
+    """A digest of what the client said, without what the LRS adds, to compare re-posts."""
+    said = {k: v for k, v in statement.items() if k not in {"stored", "authority", "version"}}
+    return hashlib.sha256(
+        json.dumps(said, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def truncate_duration(duration: str) -> str:
+    """Seconds beyond hundredths are dropped, as xAPI 2.0 allows and compares."""
+    return SECONDS_FRACTION_RE.sub(lambda m: m.group(1) + (m.group(2) or "") + "S", duration)
+
+
+def normalise(statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with every context activity list as an array, as the LRS returns them."""
+    out = dict(statement)
+    context = out.get("context")
+    if isinstance(context, dict) and isinstance(context.get("contextActivities"), dict):
+        out["context"] = {
+            **context,
+            "contextActivities": {
+                kind: items if isinstance(items, list) else [items]
+                for kind, items in context["contextActivities"].items()
+            },
+        }
+    result = out.get("result")
+    if isinstance(result, dict) and isinstance(result.get("duration"), str):
+        out["result"] = {**result, "duration": truncate_duration(result["duration"])}
+    target = out.get("object")
+    if isinstance(target, dict) and target.get("objectType") == "SubStatement":
+        out["object"] = normalise(target)
+    return out
+
+
+def _agents_in(actor: Any) -> Iterator[str]:
+    if not isinstance(actor, dict):
+        return
+    if key := agent_key(actor):
+        yield key
+    for member in actor.get("member", []) or []:
+        if key := agent_key(member):
+            yield key
+
+
+def _relations(statement: dict[str, Any], *, nested: bool = False) -> Iterator[tuple[str, str]]:
+    """Agents and activities a statement mentions beyond its own actor and object."""
+    agent, act = StatementRelation.Kind.AGENT, StatementRelation.Kind.ACTIVITY
+    target = statement.get("object", {})
+    kind = target.get("objectType", "Activity")
+    if nested:
+        for key in _agents_in(statement.get("actor")):
+            yield agent, key
+        if kind == "Activity":
+            yield act, target["id"]
+        elif kind in {"Agent", "Group"}:
+            for key in _agents_in(target):
+                yield agent, key
+    else:
+        actor = statement.get("actor", {})
+        for member in actor.get("member", []) or []:
+            yield agent, agent_key(member)
+        if kind == "Group":
+            for member in target.get("member", []) or []:
+                yield agent, agent_key(member)
+        for key in _agents_in(statement.get("authority")):
+            yield agent, key
+    context = statement.get("context") or {}
+    for role in ("instructor", "team"):
+        for key in _agents_in(context.get(role)):
+            yield agent, key
+    for entry in context.get("contextAgents", []):
+        for key in _agents_in(entry.get("agent")):
+            yield agent, key
+    for entry in context.get("contextGroups", []):
+        for key in _agents_in(entry.get("group")):
+            yield agent, key
+    for entries in (context.get("contextActivities") or {}).values():
+        for item in entries if isinstance(entries, list) else [entries]:
+            yield act, item["id"]
+    if kind == "SubStatement" and not nested:
+        yield from _relations(target, nested=True)
+
+
+def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
+    target = data["object"]
+    kind = target.get("objectType", "Activity")
+    registration = (data.get("context") or {}).get("registration")
+    return Statement(
+        id=uuid.UUID(data["id"]),
+        actor_key=agent_key(data["actor"]),
+        verb_id=data["verb"]["id"],
+        activity_id=target["id"] if kind == "Activity" else "",
+        object_agent_key=agent_key(target) if kind in {"Agent", "Group"} else "",
+        object_statement_id=uuid.UUID(target["id"]) if kind == "StatementRef" else None,
+        registration=uuid.UUID(registration) if registration else None,
+        timestamp=parse_timestamp(data["timestamp"], "timestamp"),
+        stored=stored,
+        data=data,
+        fingerprint=said,
+    )
+
+
+def _relation_rows(rows: Iterable[Statement]) -> list[StatementRelation]:
+    relations = []
+    for row in rows:
+        seen: set[tuple[str, str]] = (
+            {(StatementRelation.Kind.AGENT, row.actor_key)} if row.actor_key else set()
+        )
+        for kind, key in _relations(row.data):
+            if key and (kind, key) not in seen:
+                seen.add((kind, key))
+                relations.append(
+                    StatementRelation(statement=row, kind=kind, key=key, stored=row.stored)
+                )
+    return relations
+
+
+def store_statements(
+    statements: list[dict[str, Any]],
+    *,
+    authority: dict[str, Any],
+    version: str = "1.0.0",
+    attachments: dict[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
+    """Store validated statements as one unit and return their ids in order.
+
+    Raises StatementInvalid (a repeated id in the batch, a voided voiding statement) and
+    StatementConflict (an id already stored with other content); then nothing is written.
+    """
+    now = timezone.now()
+    prepared: list[tuple[dict[str, Any], str]] = []
+    ids: list[str] = []
+    for statement in statements:
+        statement = normalise(statement)
+        data = dict(statement)
+        data["id"] = str(uuid.UUID(data["id"])) if "id" in data else str(uuid.uuid4())
+        prepared.append((data, fingerprint({**statement, "id": data["id"]})))
+        ids.append(data["id"])
+    if len(set(ids)) != len(ids):
+        raise StatementInvalid("statement ids repeat within the batch")
+    with transaction.atomic():
+        existing = dict(Statement.objects.filter(id__in=ids).values_list("id", "fingerprint"))
+        fresh = []
+        for position, (data, said) in enumerate(prepared):
+            known = existing.get(uuid.UUID(data["id"]))
+            if known is not None:
+                if known != said:
+                    raise StatementConflict(data["id"])
+                continue
+            stored = now + timedelta(microseconds=position)
+            data["stored"] = stored.isoformat().replace("+00:00", "Z")
+            data["authority"] = authority
+            data.setdefault("version", version)
+            data.setdefault("timestamp", data["stored"])
+            fresh.append(_row(data, stored, said))
+        _void_targets(fresh)
+        remember_activities((row.data for row in fresh), now)
+        Statement.objects.bulk_create(fresh)
+        StatementRelation.objects.bulk_create(_relation_rows(fresh))
+        if attachments:
+            Attachment.objects.bulk_create(
+                [
+                    Attachment(sha2=sha2, content_type=content_type, content=content)
+                    for sha2, (content_type, content) in attachments.items()
+                ],
+                ignore_conflicts=True,
+            )
+    return ids
+
+
+def _void_targets(rows: list[Statement]) -> None:
+    targets = [
+        row.object_statement_id
+        for row in rows
+        if row.verb_id == VOIDED and row.object_statement_id is not None
+    ]
+    if not targets:
+        return
+    batch_voiding = {row.id for row in rows if row.verb_id == VOIDED}
+    if (
+        batch_voiding & set(targets)
+        or Statement.objects.filter(id__in=targets, verb_id=VOIDED).exists()
+    ):
+        raise StatementInvalid("a voiding statement cannot be voided")
+    Statement.objects.filter(id__in=targets).update(voided=True)
+
+
+def record(
+    actor: dict[str, Any],
+    verb_id: str,
+    obj: dict[str, Any],
+    *,
+    result: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
+    timestamp: datetime | None = None,
+) -> Statement:
+    """Store one statement from the platform; call it in the transaction of the change."""
+    now = timezone.now()
+    statement_id = str(uuid.uuid4())
+    said: dict[str, Any] = {
+        "id": statement_id,
+        "actor": actor,
+        "verb": {"id": verb_id, "display": {"en-US": VERB_DISPLAY.get(verb_id, verb_id)}},
+        "object": obj,
+        "timestamp": (timestamp or now).isoformat(),
+    }
+    if result:
+        said["result"] = result
+    if context:
+        said["context"] = context
+    said = normalise(said)
+    data = {
+        **said,
+        "stored": now.isoformat().replace("+00:00", "Z"),
+        "authority": platform_authority(),
+        "version": "1.0.3",
+    }
+    row = _row(data, now, fingerprint(said))
+    remember_activities([data], now)
+    row.save(force_insert=True)
+    StatementRelation.objects.bulk_create(_relation_rows([row]))
+    return row

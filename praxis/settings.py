@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "praxis.accounts",
     "praxis.organisations",
     "praxis.competencies",
+    "praxis.credentials",
     "praxis.catalog",
     "praxis.assessments",
     "praxis.community",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from praxis.api import api
+from praxis.credentials.views import did_document
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("competencies/", include("praxis.competencies.urls")),
     path("", include("praxis.assessments.urls")),
     path("partners/", include("praxis.organisations.urls")),
+    path("credentials/", include("praxis.credentials.urls")),
+    path(".well-known/did.json", did_document, name="did_document"),
     path("research/", include("praxis.research.urls")),
     path("", include("praxis.web.urls")),
 ]

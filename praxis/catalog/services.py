@@ -196,6 +196,9 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
     xapi.completed(enrolment, now - enrolment.created_at)
+    hooks.fire_on_commit(
+        "catalog.course_completed", learner=enrolment.learner, course=enrolment.course
+    )
 
 
 @transaction.atomic

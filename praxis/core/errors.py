@@ -34,6 +34,8 @@ class ErrorCode(StrEnum):
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_LANGUAGE = "unknown_language"
     CSRF_FAILED = "csrf_failed"
+    # credentials
+    CREDENTIAL_REVOKED = "credential_revoked"
     # catalog
     COURSE_NOT_PUBLISHED = "course_not_published"
     ALREADY_ENROLLED = "already_enrolled"

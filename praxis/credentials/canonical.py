@@ -1,0 +1,92 @@
+"""JSON-LD canonicalization (RDFC-1.0) with the contexts shipped in this app, never the network.
+
+A credential whose @context names a document that is not shipped here cannot be canonicalized:
+`UnknownContext` is raised, and the verifier reports it instead of fetching anything.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pyld import jsonld
+
+CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
+
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+# Context URL → file shipped in contexts/. These are published, immutable documents.
+SHIPPED_CONTEXTS = {
+    VC_V2: "credentials-v2.jsonld",
+    OB_V3: "ob-v3p0-context-3.0.3.json",
+}
+
+
+class UnknownContext(ValueError):
+    """The document names a JSON-LD context that is not shipped with Praxis."""
+
+
+@cache
+def _shipped(url: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((CONTEXTS_DIR / SHIPPED_CONTEXTS[url]).read_text())
+    return document
+
+
+def shipped_context(url: str) -> dict[str, Any]:
+    """The shipped context document for `url`; `UnknownContext` for any other URL."""
+    if url not in SHIPPED_CONTEXTS:
+        raise UnknownContext(url)
+    return _shipped(url)
+
+
+def document_loader(url: str, options: Any = None) -> dict[str, Any]:
+    """A pyld document loader that serves only the shipped contexts."""
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": shipped_context(url),
+    }
+
+
+def check_contexts(document: dict[str, Any]) -> None:
+    """Raise `UnknownContext` unless every context the document names at its top is shipped.
+
+    Contexts embedded as objects are refused too: a verifier cannot trust term definitions
+    supplied by the document it is checking.
+    """
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or not contexts or contexts[0] != VC_V2:
+        raise UnknownContext(str(contexts)[:200])
+    for context in contexts:
+        if not isinstance(context, str) or context not in SHIPPED_CONTEXTS:
+            raise UnknownContext(str(context)[:200])
+
+
+def canonicalize(document: dict[str, Any]) -> str:
+    """The RDFC-1.0 canonical N-Quads of a JSON-LD document (URDNA2015 in pyld's terms)."""
+    try:
+        result: str = jsonld.normalize(
+            document,
+            {
+                "algorithm": "URDNA2015",
+                "format": "application/n-quads",
+                "documentLoader": document_loader,
+            },
+        )
+    except jsonld.JsonLdError as error:
+        if _caused_by_unknown_context(error):
+            raise UnknownContext(str(error)[:200]) from error
+        raise
+    return result
+
+
+def _caused_by_unknown_context(error: BaseException | None) -> bool:
+    while error is not None:
+        if isinstance(error, UnknownContext):
+            return True
+        error = getattr(error, "cause", None) or error.__cause__
+    return False

@@ -1,0 +1,124 @@
+"""Files a learner takes away: the PDF certificate, and the CPD record as PDF and CSV.
+
+PDFs are rendered by WeasyPrint (Pango shapes Arabic and lays out right-to-left) with the Noto
+fonts from the operating system (Debian: fonts-noto-core, fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, get_language_bidi
+from weasyprint import HTML
+
+from praxis.credentials.models import CpdActivity, Credential
+from praxis.credentials.queries import SystemTotal
+
+
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "LANGUAGE_CODE": get_language() or "en",
+            "LANGUAGE_BIDI": get_language_bidi(),
+            "SITE_NAME": settings.SITE_NAME,
+        },
+    )
+    pdf: bytes = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    return pdf
+
+
+def verification_link(credential: Credential) -> str:
+    """The address the certificate's QR code opens: the credential's page, which verifies it."""
+    return settings.SITE_URL + reverse("credentials:credential", args=[credential.uuid])
+
+
+def certificate_pdf(credential: Credential) -> bytes:
+    """The certificate: learner, achievement, issuers, date, credits, statement, ID, QR code."""
+    link = verification_link(credential)
+    qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
+    lines = list(credential.cpd_activities.all())
+    return _pdf(
+        "credentials/pdf/certificate.html",
+        {
+            "credential": credential,
+            "achievement": credential.achievement,
+            "organisations": list(credential.achievement.organisations.all()),
+            "credits": lines,
+            "statements": sorted(
+                {
+                    line.system.accreditation_statement
+                    for line in lines
+                    if line.system.accreditation_statement
+                }
+            ),
+            "qr": qr,
+            "link": link,
+        },
+    )
+
+
+def cpd_pdf(learner: Any, record: list[SystemTotal], start: date | None, end: date | None) -> bytes:
+    return _pdf(
+        "credentials/pdf/cpd.html",
+        {
+            "learner": learner,
+            "record": record,
+            "start": start,
+            "end": end,
+            "generated": timezone.now(),
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "date",
+    "activity",
+    "provider",
+    "credit_system",
+    "credits",
+    "evidence",
+    "self_reported",
+    "certificate_id",
+]
+
+
+def _cell(value: str) -> str:
+    # Spreadsheets run a cell that starts with one of these as a formula.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def cpd_csv(lines: list[CpdActivity]) -> str:
+    """The CPD lines as CSV (UTF-8 with a byte-order mark so spreadsheets read the script)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for line in lines:
+        evidence = line.evidence_url
+        if line.credential is not None:
+            evidence = verification_link(line.credential)
+        elif line.evidence_file:
+            evidence = line.evidence_file.name or ""
+        writer.writerow(
+            [
+                line.date.isoformat(),
+                _cell(line.title),
+                _cell(line.provider),
+                line.system.code,
+                str(line.credits),
+                _cell(evidence),
+                "yes" if line.self_reported else "no",
+                str(line.credential.uuid) if line.credential is not None else "",
+            ]
+        )
+    return out.getvalue()

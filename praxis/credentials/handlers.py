@@ -1,0 +1,45 @@
+"""Answers to the hooks of higher layers: a completed course earns its certificate.
+
+The catalog fires "catalog.course_completed" after the completion commits, passing the learner
+and the course; the course is read through its attributes, never by importing the catalog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from praxis.core import hooks
+from praxis.credentials.services import define_achievement, issue_credential
+
+# The CPD systems a course's catalogue credits count in unless its achievement says otherwise.
+DEFAULT_COURSE_SYSTEM = "cpd-hours"
+
+
+def course_completed(*, learner: Any, course: Any, **_: Any) -> None:
+    """Issue the course certificate (idempotent: a learner gets one per course)."""
+    objectives = [str(item) for item in (course.objectives or [])]
+    criteria = gettext("Completed every lesson of the course.")
+    if objectives:
+        criteria += " " + gettext("Learning objectives:") + " " + "; ".join(objectives)
+    credits = {DEFAULT_COURSE_SYSTEM: course.cpd_credits} if course.cpd_credits else {}
+    achievement = define_achievement(
+        f"course:{course.uuid}",
+        kind="course",
+        name=course.title,
+        description=course.summary,
+        criteria=criteria,
+        language=course.language,
+        url=settings.SITE_URL + reverse("catalog:course", args=[course.slug]),
+        hours=course.estimated_hours,
+        credits=credits,
+        organisations=list(course.organisations.all()),
+    )
+    issue_credential(learner, achievement)
+
+
+def connect() -> None:
+    hooks.connect("catalog.course_completed", course_completed)

@@ -1,0 +1,207 @@
+"""Achievements, the credentials issued for them, the issuer's keys, and the CPD record."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.models import TimeStampedModel
+from praxis.organisations.models import Organisation
+
+# The Bitstring Status List holds this many entries (16 KB before compression, the
+# specification's minimum for group privacy); indexes are drawn at random within it.
+STATUS_LIST_SIZE = 131_072
+
+
+class SigningKey(TimeStampedModel):
+    """An Ed25519 key of the issuer. The private half is encrypted with a key derived from
+    SECRET_KEY; retired keys keep their public half so that old credentials still verify."""
+
+    key_id = models.CharField(max_length=64, unique=True)
+    public_key = models.BinaryField(max_length=32)
+    encrypted_private_key = models.BinaryField()
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["retired_at"],
+                condition=models.Q(retired_at__isnull=True),
+                name="credentials_one_active_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key_id
+
+
+class CreditSystem(models.Model):
+    """A CPD credit system with its conversion from contact hours, rounding and daily cap."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=60)
+    credits_per_hour = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal("1"))
+    step = models.DecimalField(
+        _("smallest increment"), max_digits=5, decimal_places=2, default=Decimal("0.1")
+    )
+    rounding = models.CharField(
+        max_length=10,
+        choices=[("down", _("down to the step")), ("nearest", _("to the nearest step"))],
+        default="down",
+    )
+    daily_cap = models.DecimalField(
+        _("most credits in one day"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    accreditation_statement = models.TextField(_("accreditation statement"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("credit system")
+        verbose_name_plural = _("credit systems")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Achievement(TimeStampedModel):
+    """What a credential attests: completing a course or pathway, passing an assessment,
+    attending an event. `source` names the thing in the app that owns it ("course:<uuid>")."""
+
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Course")
+        PATHWAY = "pathway", _("Pathway")
+        ASSESSMENT = "assessment", _("Assessment")
+        EVENT = "event", _("Event")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    criteria = models.TextField(_("criteria"))
+    language = models.CharField(_("language"), max_length=10, default="en")
+    url = models.URLField(_("page"), blank=True)
+    hours = models.DecimalField(
+        _("contact hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    alignments = models.JSONField(
+        _("competency alignments"),
+        default=list,
+        blank=True,
+        help_text=_("list of {targetName, targetUrl, targetFramework, targetCode}"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="achievements", verbose_name=_("issuers")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievements")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AchievementCredit(models.Model):
+    """The credits an achievement is approved for in one credit system."""
+
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="credits")
+    system = models.ForeignKey(CreditSystem, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        verbose_name = _("approved credit")
+        verbose_name_plural = _("approved credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["achievement", "system"], name="credentials_credit_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.system.code}"
+
+
+class Credential(TimeStampedModel):
+    """One signed Open Badges 3.0 credential: a learner's achievement, issued once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    achievement = models.ForeignKey(
+        Achievement, on_delete=models.PROTECT, related_name="credentials"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials"
+    )
+    issued_at = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)
+    status_index = models.PositiveIntegerField(unique=True)
+    signing_key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="+")
+    document = models.JSONField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "achievement"], name="credentials_issued_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.achievement} — {self.learner}"
+
+
+class CpdActivity(TimeStampedModel):
+    """One line of a learner's CPD record: credits in one system, with the evidence.
+
+    Lines from a credential are made when it is issued; external activities are added by the
+    learner and marked self-reported."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_activities"
+    )
+    system = models.ForeignKey(
+        CreditSystem, on_delete=models.PROTECT, related_name="+", verbose_name=_("credit system")
+    )
+    credential = models.ForeignKey(
+        Credential, null=True, blank=True, on_delete=models.CASCADE, related_name="cpd_activities"
+    )
+    title = models.CharField(_("activity"), max_length=250)
+    provider = models.CharField(_("provider"), max_length=250, blank=True)
+    date = models.DateField(_("date"))
+    credits = models.DecimalField(_("credits"), max_digits=6, decimal_places=2)
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    evidence_file = models.FileField(_("evidence file"), upload_to="cpd-evidence/%Y/", blank=True)
+    self_reported = models.BooleanField(_("self-reported"), default=False)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("CPD activity")
+        verbose_name_plural = _("CPD activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential", "system"],
+                condition=models.Q(credential__isnull=False),
+                name="credentials_cpd_once_per_credential",
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "date"], name="credentials_cpd_learner_date")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,143 @@
+"""Reads: a learner's wallet and CPD record, the DID document, the published status lists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from praxis.core.errors import NotFound
+from praxis.credentials import keys, statuslist
+from praxis.credentials.credits import cap_by_day
+from praxis.credentials.documents import STATUS_PURPOSES, status_list_document, xsd_datetime
+from praxis.credentials.models import (
+    STATUS_LIST_SIZE,
+    CpdActivity,
+    Credential,
+    CreditSystem,
+    SigningKey,
+)
+from praxis.credentials.proofs import add_proof
+
+STATUS_CACHE_KEY = "credentials:status-list:{}"
+DID_CACHE_KEY = "credentials:did-document"
+
+
+def wallet(learner: Any) -> QuerySet[Credential]:
+    """The learner's credentials, newest first, with what the wallet page shows."""
+    return (
+        Credential.objects.filter(learner=learner)
+        .select_related("achievement")
+        .prefetch_related("achievement__organisations", "cpd_activities__system")
+    )
+
+
+def credential_by_uuid(uuid: Any) -> Credential:
+    """One credential with its achievement, issuers and learner; NotFound if there is none."""
+    found = (
+        Credential.objects.select_related("achievement", "learner")
+        .prefetch_related("achievement__organisations", "cpd_activities__system")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def did_document() -> dict[str, Any]:
+    """The issuer's DID document with every key it ever had (cached until a key changes)."""
+    document: dict[str, Any] | None = cache.get(DID_CACHE_KEY)
+    if document is None:
+        rows = SigningKey.objects.order_by("created_at").values_list("key_id", "public_key")
+        document = keys.did_document([(key_id, bytes(raw)) for key_id, raw in rows])
+        cache.set(DID_CACHE_KEY, document, 60)
+    return document
+
+
+def status_list_credential(purpose: str) -> dict[str, Any]:
+    """The signed Bitstring Status List credential for "revocation" or "suspension"."""
+    if purpose not in STATUS_PURPOSES:
+        raise NotFound()
+    key = STATUS_CACHE_KEY.format(purpose)
+    document: dict[str, Any] | None = cache.get(key)
+    if document is None:
+        flagged = Credential.objects.filter(
+            **{"revoked_at__isnull" if purpose == "revocation" else "suspended_at__isnull": False}
+        ).values_list("status_index", flat=True)
+        now = timezone.now()
+        unsigned = status_list_document(purpose, statuslist.encode(flagged, STATUS_LIST_SIZE), now)
+        signing_key = SigningKey.objects.filter(retired_at__isnull=True).first()
+        if signing_key is None:
+            document = unsigned
+        else:
+            document = add_proof(
+                unsigned,
+                keys.private_key(signing_key.encrypted_private_key),
+                verification_method=keys.verification_method_id(signing_key.key_id),
+                created=xsd_datetime(now),
+            )
+        cache.set(key, document, 60)
+    return document
+
+
+# CPD record
+
+
+@dataclass
+class SystemTotal:
+    system: CreditSystem
+    total: Decimal
+    verified: Decimal
+    self_reported: Decimal
+    lines: list[CpdActivity] = field(default_factory=list)
+
+
+def cpd_lines(
+    learner: Any, start: date | None = None, end: date | None = None
+) -> list[CpdActivity]:
+    """The learner's CPD lines in the period (inclusive), newest first, with their evidence."""
+    lines = CpdActivity.objects.filter(learner=learner).select_related("system", "credential")
+    if start:
+        lines = lines.filter(date__gte=start)
+    if end:
+        lines = lines.filter(date__lte=end)
+    return list(lines)
+
+
+def cpd_record(
+    learner: Any, start: date | None = None, end: date | None = None
+) -> list[SystemTotal]:
+    """Credits by system over the period, each day capped by the system's daily cap."""
+    grouped: dict[int, list[CpdActivity]] = defaultdict(list)
+    systems: dict[int, CreditSystem] = {}
+    for line in cpd_lines(learner, start, end):
+        grouped[line.system_id].append(line)
+        systems[line.system_id] = line.system
+    totals = []
+    for system_id, lines in grouped.items():
+        system = systems[system_id]
+        totals.append(
+            SystemTotal(
+                system=system,
+                total=cap_by_day(((line.date, line.credits) for line in lines), system),
+                verified=cap_by_day(
+                    ((ln.date, ln.credits) for ln in lines if not ln.self_reported), system
+                ),
+                self_reported=cap_by_day(
+                    ((ln.date, ln.credits) for ln in lines if ln.self_reported), system
+                ),
+                lines=lines,
+            )
+        )
+    return sorted(totals, key=lambda total: total.system.name)
+
+
+def credit_systems() -> list[CreditSystem]:
+    return list(CreditSystem.objects.all())

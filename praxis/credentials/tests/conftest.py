@@ -1,0 +1,48 @@
+"""Fixtures for the credentials tests: a learner, an achievement and its issued credential."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.credentials.services import define_achievement, issue_credential
+from praxis.organisations.tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def learner() -> Any:
+    return UserFactory(full_name="Amina Yusuf")
+
+
+@pytest.fixture
+def make_achievement() -> Callable[..., Any]:
+    def make(source: str = "course:hand-hygiene", **kwargs: Any) -> Any:
+        defaults: dict[str, Any] = {
+            "kind": "course",
+            "name": "Hand hygiene in practice",
+            "criteria": "Completed every lesson of the course.",
+            "description": "The five moments for hand hygiene.",
+            "hours": "2.5",
+            "credits": {"cpd-hours": "2.5", "ama-pra-1": None},
+            "organisations": [OrganisationFactory(name="Kenya Medical Training College")],
+            "alignments": [
+                {
+                    "targetName": "Infection prevention and control",
+                    "targetUrl": "http://127.0.0.1:8000/competencies/ipc",
+                    "targetFramework": "WHO Global Competency Framework",
+                }
+            ],
+        }
+        defaults.update(kwargs)
+        return define_achievement(source, **defaults)
+
+    return make
+
+
+@pytest.fixture
+def issued(learner: Any, make_achievement: Callable[..., Any]) -> Any:
+    """A credential issued to `learner` for a course with CPD hours and AMA credits."""
+    return issue_credential(learner, make_achievement())

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog import services as catalog
+from praxis.catalog.tests.factories import CourseFactory, LessonFactory, ModuleFactory
+from praxis.credentials.models import Credential
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completing_a_course_issues_its_certificate_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    course = CourseFactory(title="Cholera case management")
+    course.organisations.add(OrganisationFactory(name="Institut Pasteur de Dakar"))
+    lesson = LessonFactory(module=ModuleFactory(course=course))
+    learner = UserFactory()
+    catalog.enrol(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog.complete_lesson(learner, lesson)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog.complete_lesson(learner, lesson)
+    credential = Credential.objects.get(learner=learner)
+    assert credential.achievement.name == "Cholera case management"
+    achievement = credential.document["credentialSubject"]["achievement"]
+    assert achievement["creator"]["name"] == "Institut Pasteur de Dakar"
+    assert {line.system.code for line in credential.cpd_activities.all()} == {"cpd-hours"}

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import ValidationFailed
+from praxis.credentials.models import CpdActivity, Credential, SigningKey
+from praxis.credentials.services import define_achievement, issue_credential
+from praxis.credentials.verification import verify
+from praxis.lrs.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issued_credential_is_an_open_badge_signed_by_the_site(issued: Any) -> None:
+    document = issued.document
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert document["issuer"]["id"] == "did:web:127.0.0.1%3A8000"
+    assert document["credentialSubject"]["achievement"]["name"] == "Hand hygiene in practice"
+    assert document["credentialSubject"]["identifier"][0]["identityHash"] == "Amina Yusuf"
+    assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert verify(document).status == "valid"
+
+
+def test_achievement_carries_criteria_alignment_and_issuing_partner(issued: Any) -> None:
+    achievement = issued.document["credentialSubject"]["achievement"]
+    assert achievement["criteria"]["narrative"] == "Completed every lesson of the course."
+    assert achievement["alignment"][0]["targetName"] == "Infection prevention and control"
+    assert achievement["creator"]["name"] == "Kenya Medical Training College"
+
+
+def test_issuing_twice_for_the_same_achievement_returns_the_first(
+    learner: Any, issued: Any
+) -> None:
+    again = issue_credential(learner, issued.achievement)
+    assert again.pk == issued.pk
+    assert Credential.objects.filter(learner=learner).count() == 1
+    assert CpdActivity.objects.filter(learner=learner).count() == 2
+
+
+def test_database_refuses_a_second_credential_for_the_same_achievement(issued: Any) -> None:
+    duplicate = Credential(
+        achievement=issued.achievement,
+        learner=issued.learner,
+        issued_at=timezone.now(),
+        status_index=issued.status_index + 1,
+        signing_key=issued.signing_key,
+        document={},
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_issuing_records_cpd_lines_with_the_credential_as_evidence(issued: Any) -> None:
+    lines = {line.system.code: line for line in issued.cpd_activities.select_related("system")}
+    assert lines["cpd-hours"].credits == Decimal("2.50")
+    assert lines["ama-pra-1"].credits == Decimal("2.50")
+    assert not lines["cpd-hours"].self_reported
+
+
+def test_issuing_records_an_earned_statement(issued: Any) -> None:
+    statement = Statement.objects.get(verb_id="http://id.tincanapi.com/verb/earned")
+    assert statement.data["object"]["definition"]["name"]["en"] == "Hand hygiene in practice"
+
+
+def test_first_issue_makes_a_signing_key(issued: Any) -> None:
+    assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
+    assert issued.document["proof"]["verificationMethod"].endswith(issued.signing_key.key_id)
+
+
+def test_achievement_in_arabic_and_chinese_is_signed_and_verifies(
+    learner: Any, make_achievement: Any
+) -> None:
+    achievement = make_achievement(
+        "course:ar", name="الوقاية من العدوى ومكافحتها — 感染预防与控制", language="ar"
+    )
+    credential = issue_credential(learner, achievement)
+    assert verify(credential.document).status == "valid"
+
+
+def test_credential_valid_until_before_issue_is_refused(
+    learner: Any, make_achievement: Any
+) -> None:
+    with pytest.raises(ValidationFailed):
+        issue_credential(
+            learner, make_achievement(), valid_until=timezone.now() - timedelta(days=1)
+        )
+    assert not Credential.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "party"), ("name", ""), ("criteria", "   "), ("hours", "lots"), ("hours", "-1")],
+)
+def test_bad_achievement_definitions_are_refused(field: str, value: str) -> None:
+    arguments: dict[str, Any] = {
+        "kind": "course",
+        "name": "Triage",
+        "criteria": "Completed",
+        "hours": "1",
+        field: value,
+    }
+    with pytest.raises(ValidationFailed):
+        define_achievement("course:bad", **arguments)
+
+
+def test_unknown_credit_system_is_refused() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        define_achievement(
+            "course:x", kind="course", name="Triage", criteria="Done", credits={"made-up": 1}
+        )
+    assert "made-up" in str(refused.value.fields["credits"][0])
+
+
+def test_ama_credits_are_rounded_down_to_quarters(make_achievement: Any) -> None:
+    achievement = make_achievement(hours="1.6", credits={"ama-pra-1": None, "eaccme": "1.9"})
+    amounts = {c.system.code: c.amount for c in achievement.credits.select_related("system")}
+    assert amounts == {"ama-pra-1": Decimal("1.50"), "eaccme": Decimal("1.50")}
+
+
+def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: Any) -> None:
+    achievement = make_achievement(hours="14", credits={"iacet-ceu": None})
+    assert achievement.credits.get().amount == Decimal("1.40")
+    achievement = make_achievement(hours="16.5", credits={"iacet-ceu": None})
+    assert achievement.credits.get().amount == Decimal("1.70")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
+    if connection.vendor == "sqlite":
+        # SQLite serialises writers; the unique constraint is what matters, tested above.
+        learner = UserFactory()
+        achievement = make_achievement()
+        issue_credential(learner, achievement)
+        issue_credential(learner, achievement)
+        assert Credential.objects.count() == 1
+        return
+    learner = UserFactory()
+    achievement = make_achievement()
+    results: list[int] = []
+
+    def issue() -> None:
+        try:
+            results.append(issue_credential(learner, achievement).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(results)) == 1
+    assert Credential.objects.count() == 1

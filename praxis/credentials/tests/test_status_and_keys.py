@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
+from praxis.credentials import statuslist
+from praxis.credentials.models import SigningKey
+from praxis.credentials.multibase import ed25519_multikey
+from praxis.credentials.services import revoke_credential, suspend_credential
+from praxis.credentials.verification import verify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_did_document_lists_current_and_retired_keys(client: Any) -> None:
+    call_command("credentials_generate_key", stdout=io.StringIO())
+    call_command("credentials_rotate_key", stdout=io.StringIO())
+    document = client.get("/.well-known/did.json").json()
+    assert document["id"] == "did:web:127.0.0.1%3A8000"
+    keys = SigningKey.objects.order_by("created_at")
+    assert [m["id"].split("#")[1] for m in document["verificationMethod"]] == [
+        key.key_id for key in keys
+    ]
+    assert document["verificationMethod"][0]["publicKeyMultibase"] == ed25519_multikey(
+        bytes(keys[0].public_key)
+    )
+    assert document["assertionMethod"] == [m["id"] for m in document["verificationMethod"]]
+
+
+def test_generate_key_twice_keeps_one_active_key() -> None:
+    call_command("credentials_generate_key", stdout=io.StringIO())
+    call_command("credentials_generate_key", stdout=io.StringIO())
+    assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
+
+
+def test_private_keys_are_not_stored_in_clear(issued: Any) -> None:
+    key = SigningKey.objects.get()
+    assert len(bytes(key.encrypted_private_key)) > 64
+
+
+def test_published_status_list_sets_the_bit_of_a_revoked_credential(
+    client: Any, issued: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    url = issued.document["credentialStatus"][0]["statusListCredential"]
+    path = url.removeprefix("http://127.0.0.1:8000")
+    before = client.get(path).json()
+    assert not statuslist.is_set(before["credentialSubject"]["encodedList"], issued.status_index)
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_credential(issued, by=StaffFactory(), reason="Fraud")
+    after = client.get(path).json()
+    assert after["credentialSubject"]["statusPurpose"] == "revocation"
+    assert statuslist.is_set(after["credentialSubject"]["encodedList"], issued.status_index)
+    assert verify(after).status == "valid"  # the list itself is a signed credential
+
+
+def test_unknown_status_purpose_is_not_found(client: Any) -> None:
+    assert client.get("/credentials/status/whatever").status_code == 404
+
+
+def test_learner_cannot_revoke(issued: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        revoke_credential(issued, by=UserFactory(), reason="Mine")
+
+
+def test_anonymous_cannot_suspend(issued: Any) -> None:
+    with pytest.raises(NotAuthenticated):
+        suspend_credential(issued, by=AnonymousUser(), reason="x")
+
+
+def test_revoking_needs_a_reason(issued: Any) -> None:
+    with pytest.raises(ValidationFailed):
+        revoke_credential(issued, by=StaffFactory(), reason="  ")
+    issued.refresh_from_db()
+    assert issued.revoked_at is None
+
+
+def test_revoking_twice_is_a_conflict(issued: Any) -> None:
+    staff = StaffFactory()
+    revoke_credential(issued, by=staff, reason="Fraud")
+    with pytest.raises(Conflict):
+        revoke_credential(issued, by=staff, reason="Fraud")

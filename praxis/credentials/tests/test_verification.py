@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import copy
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import StaffFactory
+from praxis.credentials.services import (
+    issue_credential,
+    reinstate_credential,
+    revoke_credential,
+    rotate_signing_key,
+    suspend_credential,
+)
+from praxis.credentials.verification import verify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_untouched_credential_is_valid(issued: Any) -> None:
+    result = verify(issued.document)
+    assert result.status == "valid"
+    assert result.summary["learner"] == "Amina Yusuf"
+
+
+def test_changed_name_is_detected_as_tampering(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    document["credentialSubject"]["identifier"][0]["identityHash"] = "Someone Else"
+    result = verify(document)
+    assert result.status == "tampered"
+    assert "changed" in str(result.reason)
+
+
+def test_changed_signature_byte_is_detected(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    value = document["proof"]["proofValue"]
+    document["proof"]["proofValue"] = value[:-3] + ("A" if value[-3] != "A" else "B") + value[-2:]
+    assert verify(document).status == "tampered"
+
+
+def test_credential_without_proof_is_not_genuine(issued: Any) -> None:
+    document = {k: v for k, v in issued.document.items() if k != "proof"}
+    assert verify(document).status == "tampered"
+
+
+def test_signature_by_a_key_the_issuer_never_had_is_detected(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    document["proof"]["verificationMethod"] = "did:web:127.0.0.1%3A8000#key-forged"
+    result = verify(document)
+    assert result.status == "tampered"
+    assert "key" in str(result.reason)
+
+
+def test_credential_of_another_issuer_is_reported(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    document["issuer"]["id"] = "did:web:elsewhere.example"
+    result = verify(document)
+    assert result.status == "unknown_issuer"
+    assert "did:web:elsewhere.example" in str(result.reason)
+
+
+def test_credential_signed_for_another_site_is_unknown_here(issued: Any) -> None:
+    with override_settings(SITE_URL="https://academy.example.org"):
+        assert verify(issued.document).status == "unknown_issuer"
+
+
+def test_unknown_json_ld_context_is_refused_without_fetching(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    document["@context"].append("https://contexts.example.org/evil.jsonld")
+    result = verify(document)
+    assert result.status == "malformed"
+    assert "contexts" in str(result.reason)
+
+
+def test_embedded_context_is_refused(issued: Any) -> None:
+    document = copy.deepcopy(issued.document)
+    document["@context"].append({"name": "http://schema.org/description"})
+    assert verify(document).status == "malformed"
+
+
+@pytest.mark.parametrize("garbage", [None, 42, "text", [], {}, {"@context": "nope"}])
+def test_garbage_is_not_a_credential(garbage: Any) -> None:
+    assert verify(garbage).status == "malformed"
+
+
+def test_revoked_credential_says_so_with_the_reason(issued: Any) -> None:
+    revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+    result = verify(issued.document)
+    assert result.status == "revoked"
+    assert "Issued in error" in str(result.reason)
+
+
+def test_suspended_credential_is_valid_again_when_reinstated(issued: Any) -> None:
+    staff = StaffFactory()
+    suspend_credential(issued, by=staff, reason="Under review")
+    assert verify(issued.document).status == "suspended"
+    reinstate_credential(issued, by=staff)
+    assert verify(issued.document).status == "valid"
+
+
+def test_expired_credential_is_reported(learner: Any, make_achievement: Any) -> None:
+    credential = issue_credential(
+        learner,
+        make_achievement(),
+        issued_at=timezone.now() - timedelta(days=400),
+        valid_until=timezone.now() - timedelta(days=35),
+    )
+    result = verify(credential.document)
+    assert result.status == "expired"
+
+
+def test_credential_from_the_future_is_not_valid_yet(issued: Any) -> None:
+    result = verify(issued.document, now=timezone.now() - timedelta(days=2))
+    assert result.status == "not_yet_valid"
+
+
+def test_old_credentials_still_verify_after_key_rotation(
+    issued: Any, make_achievement: Any
+) -> None:
+    rotate_signing_key()
+    newer = issue_credential(issued.learner, make_achievement("course:second"))
+    assert newer.signing_key != issued.signing_key
+    assert verify(issued.document).status == "valid"
+    assert verify(newer.document).status == "valid"

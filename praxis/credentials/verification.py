@@ -1,0 +1,217 @@
+"""Verifying a credential: signature, issuer, key, validity dates and status, with the reason.
+
+Nothing is fetched: contexts are the shipped ones, the issuer must be this site, keys come from
+this site's key table (the same keys its DID document publishes) and the status from its own
+status lists. A URL is accepted only when it names one of this site's credentials.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from pyld.jsonld import JsonLdError
+
+from praxis.credentials import keys
+from praxis.credentials.canonical import UnknownContext, check_contexts
+from praxis.credentials.models import Credential, SigningKey
+from praxis.credentials.proofs import ProofError, split_proof, verify_proof
+
+MAX_DOCUMENT_BYTES = 256 * 1024
+
+VALID = "valid"
+REVOKED = "revoked"
+SUSPENDED = "suspended"
+EXPIRED = "expired"
+NOT_YET_VALID = "not_yet_valid"
+TAMPERED = "tampered"
+UNKNOWN_ISSUER = "unknown_issuer"
+MALFORMED = "malformed"
+STATUSES = (VALID, REVOKED, SUSPENDED, EXPIRED, NOT_YET_VALID, TAMPERED, UNKNOWN_ISSUER, MALFORMED)
+
+
+@dataclass
+class Verification:
+    """The verdict on one credential and the reason for it, in the viewer's language."""
+
+    status: str
+    reason: str | Promise
+    credential: dict[str, Any] | None = None
+    checks: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.status == VALID
+
+    @property
+    def summary(self) -> dict[str, str]:
+        """Name, learner, achievement and issue date as the credential states them."""
+        document = self.credential or {}
+        subject = document.get("credentialSubject")
+        subject = subject if isinstance(subject, dict) else {}
+        achievement = subject.get("achievement")
+        achievement = achievement if isinstance(achievement, dict) else {}
+        names = [
+            item.get("identityHash", "")
+            for item in subject.get("identifier", [])
+            if isinstance(item, dict) and item.get("identityType") == "name"
+        ]
+        issuer = document.get("issuer")
+        return {
+            "achievement": str(achievement.get("name", "")),
+            "learner": str(names[0] if names else ""),
+            "issuer": str(issuer.get("name", "") if isinstance(issuer, dict) else issuer or ""),
+            "valid_from": str(document.get("validFrom", "")),
+            "valid_until": str(document.get("validUntil", "")),
+            "id": str(document.get("id", "")),
+        }
+
+
+def parse(text: str | bytes) -> dict[str, Any]:
+    """A credential from pasted or uploaded JSON text; ValueError when it is not a JSON object."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise ValueError("too large")
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data
+
+
+def credential_from_url(url: str) -> dict[str, Any] | None:
+    """The stored credential a URL of this site names, or None (other sites are never fetched)."""
+    parts = urlsplit(url.strip())
+    site = urlsplit(settings.SITE_URL)
+    if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name not in {"credentials:credential", "credentials:credential_json"}:
+        return None
+    found = Credential.objects.filter(uuid=match.kwargs["uuid"]).only("document").first()
+    return found.document if found else None
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def verify(document: Any, *, now: datetime | None = None) -> Verification:
+    """Check `document` and say whether it is valid, and if not, why."""
+    if not isinstance(document, dict):
+        return Verification(MALFORMED, _("This is not a credential: a JSON object is expected."))
+    try:
+        check_contexts(document)
+    except UnknownContext:
+        return Verification(
+            MALFORMED,
+            _("The credential uses JSON-LD contexts that are not W3C VC 2.0 and Open Badges 3.0."),
+            document,
+        )
+    types = document.get("type")
+    if not isinstance(types, list) or "VerifiableCredential" not in types:
+        return Verification(MALFORMED, _("This is not a verifiable credential."), document)
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if issuer_id != keys.issuer_did():
+        return Verification(
+            UNKNOWN_ISSUER,
+            _("The credential was not issued by this site (issuer %(issuer)s).")
+            % {"issuer": str(issuer_id)[:200]},
+            document,
+        )
+    try:
+        _unsecured, proof = split_proof(document)
+    except ProofError:
+        return Verification(TAMPERED, _("The credential carries no valid signature."), document)
+    method = proof["verificationMethod"]
+    did, _hash, key_id = method.partition("#")
+    signing_key = (
+        SigningKey.objects.filter(key_id=key_id).only("public_key").first()
+        if did == keys.issuer_did()
+        else None
+    )
+    if signing_key is None:
+        return Verification(
+            TAMPERED, _("The credential is signed with a key this issuer never had."), document
+        )
+    try:
+        signed = verify_proof(document, keys.public_key(bytes(signing_key.public_key)))
+    except (JsonLdError, UnknownContext, ValueError, TypeError):
+        signed = False
+    checks = [("signature", signed)]
+    if not signed:
+        return Verification(
+            TAMPERED,
+            _("The signature does not match: the credential was changed after it was issued."),
+            document,
+            checks,
+        )
+    now = now or timezone.now()
+    valid_from = _parse_time(document.get("validFrom"))
+    if valid_from is None:
+        return Verification(MALFORMED, _("The credential has no valid start date."), document)
+    if valid_from > now:
+        return Verification(NOT_YET_VALID, _("The credential is not valid yet."), document, checks)
+    valid_until = _parse_time(document.get("validUntil"))
+    if "validUntil" in document and valid_until is None:
+        return Verification(MALFORMED, _("The credential's end date is not a date."), document)
+    if valid_until is not None and valid_until < now:
+        checks.append(("validity", False))
+        return Verification(
+            EXPIRED,
+            _("The credential expired on %(date)s.") % {"date": document["validUntil"]},
+            document,
+            checks,
+        )
+    checks.append(("validity", True))
+    credential = _stored(document)
+    if credential is not None and credential.revoked_at:
+        checks.append(("status", False))
+        return Verification(
+            REVOKED,
+            _("The issuer revoked this credential: %(reason)s")
+            % {"reason": credential.status_reason},
+            document,
+            checks,
+        )
+    if credential is not None and credential.suspended_at:
+        checks.append(("status", False))
+        return Verification(
+            SUSPENDED,
+            _("The issuer has suspended this credential: %(reason)s")
+            % {"reason": credential.status_reason},
+            document,
+            checks,
+        )
+    checks.append(("status", True))
+    return Verification(VALID, _("The credential is genuine and in force."), document, checks)
+
+
+def _stored(document: dict[str, Any]) -> Credential | None:
+    """The credential row behind a document signed by us, found by its status index."""
+    for entry in document.get("credentialStatus") or []:
+        if isinstance(entry, dict):
+            index = str(entry.get("statusListIndex", ""))
+            if index.isdigit():
+                return (
+                    Credential.objects.filter(status_index=int(index))
+                    .only("revoked_at", "suspended_at", "status_reason")
+                    .first()
+                )
+    return None

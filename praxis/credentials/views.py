@@ -1,0 +1,254 @@
+"""Wallet, credential, verification and CPD pages. Thin: load, check, call, render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.errors import PraxisError
+from praxis.core.permissions import is_staff
+from praxis.credentials import exports, queries, services
+from praxis.credentials.documents import achievement_document
+from praxis.credentials.forms import ExternalActivityForm, PeriodForm, StatusForm, VerifyForm
+from praxis.credentials.models import Achievement, CpdActivity
+from praxis.credentials.verification import MALFORMED, Verification, credential_from_url, parse
+from praxis.credentials.verification import verify as check
+
+LD_JSON = "application/ld+json"
+
+
+def _json(document: dict[str, Any], content_type: str = LD_JSON) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type=content_type
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def did_document(request: HttpRequest) -> HttpResponse:
+    return _json(queries.did_document(), "application/did+json")
+
+
+@require_GET
+def status_list(request: HttpRequest, purpose: str) -> HttpResponse:
+    response = _json(queries.status_list_credential(purpose))
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_GET
+def achievement(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    found = get_object_or_404(Achievement.objects.prefetch_related("organisations"), uuid=uuid)
+    return _json(achievement_document(found))
+
+
+@login_required
+@require_GET
+def wallet(request: HttpRequest) -> HttpResponse:
+    return render(request, "credentials/wallet.html", {"credentials": queries.wallet(request.user)})
+
+
+@require_GET
+def credential(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    found = queries.credential_by_uuid(uuid)
+    return render(
+        request,
+        "credentials/credential.html",
+        {
+            "credential": found,
+            "verification": check(found.document),
+            "share_url": request.build_absolute_uri(
+                reverse("credentials:credential", args=[found.uuid])
+            ),
+            "status_form": StatusForm() if is_staff(request.user) else None,
+        },
+    )
+
+
+@require_GET
+def credential_json(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    found = queries.credential_by_uuid(uuid)
+    response = _json(found.document)
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="credential-{found.uuid}.json"'
+    return response
+
+
+@require_GET
+def credential_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    found = queries.credential_by_uuid(uuid)
+    response = HttpResponse(exports.certificate_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{found.uuid}.pdf"'
+    return response
+
+
+@require_POST
+def change_status(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    found = queries.credential_by_uuid(uuid)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("credentials:credential", uuid=found.uuid)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action == "revoke":
+            services.revoke_credential(found, by=request.user, reason=reason)
+            messages.success(request, _("The credential is revoked."))
+        elif action == "suspend":
+            services.suspend_credential(found, by=request.user, reason=reason)
+            messages.success(request, _("The credential is suspended."))
+        else:
+            services.reinstate_credential(found, by=request.user)
+            messages.success(request, _("The credential is in force again."))
+    except PraxisError as error:
+        messages.error(
+            request,
+            " ".join([str(error.message), *(str(m) for ms in error.fields.values() for m in ms)]),
+        )
+    return redirect("credentials:credential", uuid=found.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = verify_submission(form.cleaned_data)
+    return render(
+        request,
+        "credentials/verify.html",
+        {"form": form, "result": result},
+        status=200 if result is not None or request.method == "GET" else 400,
+    )
+
+
+def verify_submission(data: dict[str, Any]) -> Any:
+    """Verify whichever of URL, upload or pasted text was given."""
+    if data.get("url"):
+        document = credential_from_url(data["url"])
+        if document is None:
+            return Verification(
+                MALFORMED,
+                _("Only credentials issued by this site can be looked up by address."),
+            )
+        return check(document)
+    raw = data["file"].read() if data.get("file") else data.get("document", "")
+    try:
+        return check(parse(raw))
+    except (ValueError, UnicodeDecodeError):
+        return Verification(MALFORMED, _("This is not a credential: the JSON cannot be read."))
+
+
+# CPD record
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
+    form = PeriodForm(request.GET or None)
+    if form.is_valid():
+        return form, form.cleaned_data.get("start"), form.cleaned_data.get("end")
+    return form, None, None
+
+
+def _systems() -> list[tuple[str, str]]:
+    return [(system.code, system.name) for system in queries.credit_systems()]
+
+
+@login_required
+@require_GET
+def cpd_record(request: HttpRequest) -> HttpResponse:
+    form, start, end = _period(request)
+    return _render_cpd(request, form, start, end, ExternalActivityForm(systems=_systems()))
+
+
+def _render_cpd(
+    request: HttpRequest,
+    period: PeriodForm,
+    start: Any,
+    end: Any,
+    activity_form: ExternalActivityForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "credentials/cpd.html",
+        {
+            "period": period,
+            "record": queries.cpd_record(request.user, start, end),
+            "activity_form": activity_form,
+            "query": request.GET.urlencode(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def add_activity(request: HttpRequest) -> HttpResponse:
+    form = ExternalActivityForm(request.POST, request.FILES, systems=_systems())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_external_activity(
+                request.user,
+                title=data["title"],
+                provider=data["provider"],
+                day=data["date"],
+                system_code=data["system"],
+                credits=data["credits"],
+                evidence_url=data["evidence_url"],
+                evidence_file=data["evidence_file"],
+            )
+        except PraxisError as error:
+            for field, errors in error.fields.items():
+                form.add_error(field if field in form.fields else None, [str(e) for e in errors])
+        else:
+            messages.success(request, _("The activity is added to your CPD record."))
+            return redirect("credentials:cpd")
+    return _render_cpd(request, PeriodForm(), None, None, form, status=400)
+
+
+@login_required
+@require_POST
+def delete_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(CpdActivity, pk=pk, learner=request.user)
+    try:
+        services.delete_external_activity(request.user, line)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The activity is removed from your CPD record."))
+    return redirect("credentials:cpd")
+
+
+@login_required
+@require_GET
+def cpd_csv(request: HttpRequest) -> HttpResponse:
+    _form, start, end = _period(request)
+    response = HttpResponse(
+        exports.cpd_csv(queries.cpd_lines(request.user, start, end)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cpd-record.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def cpd_pdf(request: HttpRequest) -> HttpResponse:
+    _form, start, end = _period(request)
+    response = HttpResponse(
+        exports.cpd_pdf(request.user, queries.cpd_record(request.user, start, end), start, end),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cpd-record.pdf"'
+    return response

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "praxis.catalog",
     "praxis.assessments",
     "praxis.community",
+    "praxis.events",
     "praxis.research",
     "praxis.web",
     "praxis.demo",

@@ -22,6 +22,7 @@ from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationTex
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
 from praxis.demo.content.topics import TOPICS
 from praxis.demo.outline import CourseText, Theme
+from praxis.demo.events import load_events
 from praxis.demo.research import load_research
 from praxis.organisations.models import Organisation
 
@@ -42,6 +43,7 @@ def load_demo() -> Counter[str]:
     for person in PEOPLE:
         created["people"] += _ensure_person(person)
     created.update(load_research())
+    created.update(load_events())
     return created
 
 

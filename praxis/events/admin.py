@@ -1,0 +1,149 @@
+"""The events back office: events with their tracks, rooms, questions; sessions with clash
+checks; registrations to approve; abstracts to decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.errors import PraxisError
+from praxis.events import services
+from praxis.events.models import (
+    Abstract,
+    Event,
+    Exhibitor,
+    Question,
+    Registration,
+    Room,
+    Session,
+    Speaker,
+    Track,
+)
+from praxis.events.services.programme import check_session
+
+
+class TrackInline(admin.TabularInline):
+    model = Track
+    extra = 0
+    filter_horizontal = ["reviewers"]
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+class ExhibitorInline(admin.TabularInline):
+    model = Exhibitor
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "type", "format", "starts_at", "status", "language", "region"]
+    list_filter = ["type", "format", "status", "language", "region"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["co_organisers", "topics"]
+    inlines = [TrackInline, RoomInline, QuestionInline, ExhibitorInline]
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "event",
+            "title",
+            "kind",
+            "description",
+            "track",
+            "room",
+            "starts_at",
+            "ends_at",
+            "speakers",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        event, starts_at, ends_at = data.get("event"), data.get("starts_at"), data.get("ends_at")
+        if event and starts_at and ends_at:
+            try:
+                check_session(
+                    event,
+                    starts_at,
+                    ends_at,
+                    room=data.get("room"),
+                    speakers=data.get("speakers") or [],
+                    session=self.instance if self.instance.pk else None,
+                )
+            except PraxisError as error:
+                raise ValidationError(str(error.message), code=str(error.code)) from error
+        return data
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionForm
+    list_display = ["title", "event", "starts_at", "room", "track"]
+    list_filter = ["event"]
+    search_fields = ["title"]
+    filter_horizontal = ["speakers"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_name", "event"]
+    search_fields = ["name"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["person", "event", "status", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["person__email", "person__full_name"]
+    raw_id_fields = ["person"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected registrations"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        for registration in queryset.filter(status=Registration.Status.PENDING):
+            services.approve_registration(registration, by=request.user)
+        self.message_user(request, _("Approved."), messages.SUCCESS)
+
+
+@admin.register(Abstract)
+class AbstractAdmin(admin.ModelAdmin):
+    list_display = ["title", "event", "track", "status"]
+    list_filter = ["status", "event"]
+    search_fields = ["title"]
+    raw_id_fields = ["submitter", "session"]
+    actions = ["accept", "accept_as_poster", "reject"]
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[Abstract], decision: str) -> None:
+        for abstract in queryset.select_related("event"):
+            services.decide_abstract(abstract, decision, by=request.user)
+        self.message_user(request, _("Decided; the submitters are told by e-mail."))
+
+    @admin.action(description=_("Accept"))
+    def accept(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+        self._decide(request, queryset, Abstract.Status.ACCEPTED)
+
+    @admin.action(description=_("Accept as a poster"))
+    def accept_as_poster(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+        self._decide(request, queryset, Abstract.Status.POSTER)
+
+    @admin.action(description=_("Reject"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+        self._decide(request, queryset, Abstract.Status.REJECTED)

@@ -1,0 +1,171 @@
+"""Forms for the events pages (all work without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from praxis.catalog.models import Topic
+from praxis.events.models import Event, Question, Track
+from praxis.events.queries import WHEN_PAST, WHEN_UPCOMING
+from praxis.reference.models import WhoRegion
+
+# The zones a viewer can pick to see times in: one or two per region, plus the event's own.
+TIME_ZONES = (
+    "UTC",
+    "Africa/Abidjan",
+    "Africa/Cairo",
+    "Africa/Johannesburg",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "America/Los_Angeles",
+    "Asia/Bangkok",
+    "Asia/Dhaka",
+    "Asia/Dubai",
+    "Asia/Jakarta",
+    "Asia/Kolkata",
+    "Asia/Manila",
+    "Asia/Riyadh",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/Berlin",
+    "Europe/Copenhagen",
+    "Europe/Zurich",
+    "Europe/London",
+    "Europe/Moscow",
+    "Europe/Paris",
+    "Pacific/Auckland",
+    "Pacific/Fiji",
+)
+
+TIME_ZONE_SESSION_KEY = "events_time_zone"
+
+
+def _languages() -> list[tuple[str, str]]:
+    return [
+        (code, str(get_language_info(code)["name_translated"])) for code, _n in settings.LANGUAGES
+    ]
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search events"), required=False, strip=True)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    when = forms.ChoiceField(label=_("When"), required=False)
+    online = forms.BooleanField(label=_("Online or hybrid only"), required=False)
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data)
+        anything = [("", _("Any"))]
+        fields: dict[str, Any] = self.fields
+        fields["type"].choices = anything + list(Event.Type.choices)
+        fields["region"].choices = anything + list(WhoRegion.choices)
+        fields["language"].choices = anything + _languages()
+        fields["topic"].choices = anything + [
+            (topic.slug, topic.name)
+            for topic in Topic.objects.filter(events__isnull=False).distinct()
+        ]
+        fields["when"].choices = [
+            ("", _("Any time")),
+            (WHEN_UPCOMING, _("Upcoming")),
+            (WHEN_PAST, _("Past")),
+        ]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; an invalid one is ignored rather than refused."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: self.cleaned_data.get(name) for name in self.fields if self.cleaned_data.get(name)
+        }
+
+
+class RegistrationForm(forms.Form):
+    """The event's own questions, one field each, named "q<id>"."""
+
+    def __init__(self, questions: list[Question], data: Any = None, initial: Any = None) -> None:
+        super().__init__(data, initial=initial)
+        for question in questions:
+            field: forms.Field
+            if question.kind == Question.Kind.CHECKBOX:
+                field = forms.BooleanField()
+            elif question.kind == Question.Kind.CHOICE:
+                field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices])
+            elif question.kind == Question.Kind.COUNTRY:
+                field = forms.ChoiceField(choices=[("", "—"), *countries])
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+            field.label = question.label
+            field.required = question.required
+            self.fields[question.field_name] = field
+
+
+class AbstractForm(forms.Form):
+    track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=250)
+    body = forms.CharField(label=_("Abstract"), max_length=5000, widget=forms.Textarea)
+    authors = forms.CharField(
+        label=_("Authors"),
+        help_text=_("One author a line: name, then a semicolon, then organisation."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=6000,
+    )
+
+    def __init__(self, event: Event, data: Any = None) -> None:
+        super().__init__(data)
+        self.fields["track"].queryset = event.tracks.all()  # type: ignore[attr-defined]
+
+    def author_list(self) -> list[dict[str, str]]:
+        authors = []
+        for line in self.cleaned_data["authors"].splitlines():
+            name, _semicolon, organisation = line.partition(";")
+            if name.strip():
+                authors.append({"name": name.strip(), "organisation": organisation.strip()})
+        return authors
+
+
+class ReviewForm(forms.Form):
+    score = forms.IntegerField(label=_("Score"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, event: Event, data: Any = None, prefix: str | None = None) -> None:
+        super().__init__(data, prefix=prefix)
+        score: Any = self.fields["score"]
+        score.min_value, score.max_value = event.score_min, event.score_max
+        score.widget.attrs.update(min=event.score_min, max=event.score_max)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Ticket code"), max_length=100)
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("Show times in"))
+
+    def __init__(self, event_zone: str, data: Any = None, initial: Any = None) -> None:
+        super().__init__(data, initial=initial)
+        zones = sorted({event_zone, *TIME_ZONES})
+        field: Any = self.fields["time_zone"]
+        field.choices = [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+class ContactForm(forms.Form):
+    message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea)

@@ -1,0 +1,202 @@
+"""Read side of events: the listing, an event's page, its timetable, a person's events, the
+abstracts a reviewer may review, the exhibition floor."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from praxis.core.errors import NotFound
+from praxis.core.pagination import Page, paginate
+from praxis.events.models import (
+    Abstract,
+    CalendarFeed,
+    Event,
+    Exhibitor,
+    Registration,
+    Session,
+    Speaker,
+)
+from praxis.events.permissions import view_event
+
+WHEN_UPCOMING = "upcoming"
+WHEN_PAST = "past"
+MAX_QUERY = 200
+
+
+def visible_event(user: Any, slug: str) -> Event:
+    """The event with `slug` if `user` may see it; NotFound otherwise."""
+    event = Event.objects.select_related("organiser").filter(slug=slug).first()
+    if event is None or not view_event.allows(user, event):
+        raise NotFound()
+    return event
+
+
+def events(
+    user: Any,
+    *,
+    q: str = "",
+    type: str = "",
+    region: str = "",
+    language: str = "",
+    topic: str = "",
+    when: str = "",
+    online: bool = False,
+    page: Any = 1,
+    size: Any = 20,
+) -> Page[Event]:
+    """Published events matching the filters: upcoming soonest first, past latest first."""
+    queryset: QuerySet[Event] = view_event.filter(user, Event.objects.all()).select_related(
+        "organiser"
+    )
+    now = timezone.now()
+    if q := q.strip()[:MAX_QUERY]:
+        queryset = queryset.filter(
+            Q(title__icontains=q) | Q(summary__icontains=q) | Q(venue__icontains=q)
+        )
+    if type:
+        queryset = queryset.filter(type=type)
+    if region:
+        queryset = queryset.filter(region=region)
+    if language:
+        queryset = queryset.filter(language=language)
+    if topic:
+        queryset = queryset.filter(topics__slug=topic)
+    if online:
+        queryset = queryset.exclude(format=Event.Format.IN_PERSON)
+    if when == WHEN_PAST:
+        queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+    elif when == WHEN_UPCOMING:
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at", "id")
+    else:
+        queryset = queryset.order_by("starts_at", "id")
+    return paginate(queryset.distinct(), page, size)
+
+
+@dataclass
+class EventPage:
+    event: Event
+    registration: Registration | None
+    held: int
+    waiting: int
+    co_organisers: list[Any]
+    topics: list[Any]
+    tracks: list[Any]
+    exhibitors: int
+
+
+def event_page(user: Any, event: Event) -> EventPage:
+    """What the event's page shows, in a fixed number of queries."""
+    registration = None
+    if getattr(user, "is_authenticated", False):
+        registration = (
+            Registration.objects.filter(event=event, person=user)
+            .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
+            .select_related("attendance")
+            .first()
+        )
+    counts = {
+        row["status"]: row["n"]
+        for row in event.registrations.values("status").annotate(n=Count("id"))
+    }
+    return EventPage(
+        event=event,
+        registration=registration,
+        held=sum(counts.get(status, 0) for status in Registration.HOLDING),
+        waiting=counts.get(Registration.Status.WAITLISTED, 0),
+        co_organisers=list(event.co_organisers.all()),
+        topics=list(event.topics.all()),
+        tracks=list(event.tracks.all()),
+        exhibitors=event.exhibitors.count(),
+    )
+
+
+@dataclass
+class Day:
+    day: date
+    rooms: list[str]
+    sessions: list[Session] = field(default_factory=list)
+
+
+def timetable(event: Event, zone: zoneinfo.ZoneInfo) -> list[Day]:
+    """The programme by day (in `zone`), each day's sessions in order of time and room."""
+    sessions = (
+        Session.objects.filter(event=event)
+        .select_related("room", "track")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("id", "name")))
+        .order_by("starts_at", "room__position", "id")
+    )
+    days: dict[date, list[Session]] = defaultdict(list)
+    for session in sessions:
+        days[session.starts_at.astimezone(zone).date()].append(session)
+    return [
+        Day(
+            day=day,
+            rooms=sorted({s.room.name for s in items if s.room}),
+            sessions=items,
+        )
+        for day, items in sorted(days.items())
+    ]
+
+
+def my_events(person: Any) -> list[Registration]:
+    """A person's live registrations, soonest first."""
+    return list(
+        Registration.objects.filter(person=person)
+        .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+def feed_events(token: str) -> tuple[Any, list[Event]] | None:
+    """The owner and events of a personal calendar feed, or None for an unknown token."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None:
+        return None
+    registrations = Registration.objects.filter(
+        person=feed.person_id,
+        status__in=[
+            Registration.Status.CONFIRMED,
+            Registration.Status.PENDING,
+            Registration.Status.WAITLISTED,
+        ],
+    ).select_related("event")
+    return feed.person, [registration.event for registration in registrations]
+
+
+def abstracts_to_review(reviewer: Any, event: Event) -> list[Abstract]:
+    """Abstracts in the tracks `reviewer` reviews, under review, with the reviewer's own review."""
+    return list(
+        Abstract.objects.filter(
+            event=event, track__reviewers=reviewer, status=Abstract.Status.SUBMITTED
+        )
+        .select_related("track", "submitter")
+        .prefetch_related("reviews")
+        .order_by("created_at")
+    )
+
+
+def exhibitors(event: Event) -> list[Exhibitor]:
+    """The exhibition floor: exhibitors by booth."""
+    return list(event.exhibitors.select_related("organisation").order_by("booth", "id"))
+
+
+def viewer_zone(session_zone: str | None, event: Event | None = None) -> zoneinfo.ZoneInfo:
+    """The zone to show times in: the viewer's choice, else the event's own zone, else UTC."""
+    if session_zone:
+        try:
+            return zoneinfo.ZoneInfo(session_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return event.zone if event is not None else zoneinfo.ZoneInfo("UTC")
+
+
+def local(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    return moment.astimezone(zone)

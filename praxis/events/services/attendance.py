@@ -1,0 +1,91 @@
+"""Attendance: check-in with a ticket's signed code, or joining online. Each attendance is an
+xAPI `attended` statement and earns the event's CPD credits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
+from praxis.core.permissions import require
+from praxis.events import xapi
+from praxis.events.models import Attendance, AttendanceAchievement, Event, Registration
+from praxis.events.permissions import manage_event
+from praxis.events.services.registration import current_registration
+from praxis.events.tickets import parse_ticket_code, ticket_matches
+
+# Online participants may join a little before the start.
+JOIN_EARLY = timedelta(minutes=30)
+
+
+def _invalid_ticket() -> ValidationFailed:
+    return ValidationFailed(
+        ErrorCode.TICKET_INVALID,
+        _("This is not a valid ticket for this event."),
+        fields={"code": [_("Check the code and try again.")]},
+    )
+
+
+def _attend(registration: Registration, method: str, by: Any = None) -> Attendance:
+    now = timezone.now()
+    attendance = Attendance.objects.create(
+        registration=registration, method=method, recorded_at=now, recorded_by=by
+    )
+    xapi.attended(attendance)
+    AttendanceAchievement.objects.create(
+        attendance=attendance, cpd_credits=registration.event.cpd_credits, awarded_at=now
+    )
+    return attendance
+
+
+@transaction.atomic
+def check_in(code: str, event: Event, *, by: Any) -> Attendance:
+    """Check in the holder of a ticket, once; forged, foreign or reused codes are refused."""
+    require(manage_event, by, event)
+    if not isinstance(code, str) or len(code) > 100:
+        raise _invalid_ticket()
+    parsed = parse_ticket_code(code)
+    if parsed is None:
+        raise _invalid_ticket()
+    registration_id, mac = parsed
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("event", "person")
+        .filter(pk=registration_id, event=event)
+        .first()
+    )
+    if registration is None or not ticket_matches(registration, mac):
+        raise _invalid_ticket()
+    if registration.status != Registration.Status.CONFIRMED:
+        raise Conflict(
+            ErrorCode.TICKET_INVALID, _("This registration is not confirmed; no entry with it.")
+        )
+    if Attendance.objects.filter(registration=registration).exists():
+        raise Conflict(ErrorCode.TICKET_USED, _("This ticket has been used already."))
+    return _attend(registration, Attendance.Method.TICKET, by)
+
+
+@transaction.atomic
+def join_online(person: Any, event: Event) -> str:
+    """The online link for a confirmed registrant; while the event runs, joining is recorded
+    as attendance (once)."""
+    if not getattr(person, "is_authenticated", False):
+        raise NotAuthenticated()
+    registration = current_registration(person, event)
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        raise Conflict(
+            ErrorCode.NOT_REGISTERED, _("Only confirmed participants can join this event.")
+        )
+    if not event.online_url:
+        raise Conflict(ErrorCode.EVENT_NOT_OPEN, _("This event has no online link."))
+    now = timezone.now()
+    running = event.starts_at - JOIN_EARLY <= now <= event.ends_at
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    if running and not Attendance.objects.filter(registration=registration).exists():
+        _attend(registration, Attendance.Method.ONLINE)
+    return event.online_url

@@ -1,0 +1,110 @@
+"""The programme: sessions inside the event's dates, no room or speaker in two places at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.permissions import require
+from praxis.events.models import Event, Room, Session, Speaker, Track
+from praxis.events.permissions import manage_event
+
+
+def check_session(
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    room: Room | None = None,
+    speakers: Iterable[Speaker] = (),
+    session: Session | None = None,
+) -> None:
+    """Raise unless the times fall inside the event and neither the room nor a speaker is
+    already somewhere else then."""
+    if ends_at <= starts_at:
+        raise ValidationFailed(
+            ErrorCode.INVALID_INPUT,
+            _("A session must end after it starts."),
+            fields={"ends_at": [_("Choose a later end.")]},
+        )
+    if starts_at < event.starts_at or ends_at > event.ends_at:
+        raise ValidationFailed(
+            ErrorCode.SESSION_OUTSIDE_EVENT,
+            _("A session must take place within the event's dates."),
+            fields={"starts_at": [_("Outside the event's dates.")]},
+        )
+    overlapping = Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if session is not None and session.pk:
+        overlapping = overlapping.exclude(pk=session.pk)
+    if room is not None:
+        clash = overlapping.filter(room=room).first()
+        if clash is not None:
+            raise Conflict(
+                ErrorCode.ROOM_DOUBLE_BOOKED,
+                _("%(room)s is already booked then for “%(session)s”.")
+                % {"room": room.name, "session": clash.title},
+                fields={"room": [_("This room is taken at that time.")]},
+            )
+    speakers = list(speakers)
+    if speakers:
+        people = [speaker.person_id for speaker in speakers if speaker.person_id]
+        same = Q(speakers__in=speakers)
+        if people:
+            same |= Q(speakers__person_id__in=people)  # one person speaking at two events
+        clash = overlapping.filter(same).first()
+        if clash is not None:
+            raise Conflict(
+                ErrorCode.SPEAKER_DOUBLE_BOOKED,
+                _("A speaker is already in “%(session)s” at that time.") % {"session": clash.title},
+                fields={"speakers": [_("A speaker is somewhere else at that time.")]},
+            )
+
+
+@transaction.atomic
+def save_session(
+    event: Event,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    by: Any = None,
+    session: Session | None = None,
+    room: Room | None = None,
+    track: Track | None = None,
+    speakers: Iterable[Speaker] = (),
+    kind: str = Session.Kind.TALK,
+    description: str = "",
+) -> Session:
+    """Add a session to the programme, or change one, after checking for clashes."""
+    if by is not None:
+        require(manage_event, by, event)
+    title = title.strip()
+    if not title or len(title) > 250:
+        raise ValidationFailed(
+            fields={"title": [_("Give the session a title of up to 250 characters.")]}
+        )
+    for part in (room, track):
+        if part is not None and part.event_id != event.pk:
+            raise ValidationFailed(message=_("The room or track belongs to another event."))
+    speakers = list(speakers)
+    if any(speaker.event_id != event.pk for speaker in speakers):
+        raise ValidationFailed(message=_("A speaker belongs to another event."))
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # one editor at a time
+    check_session(event, starts_at, ends_at, room=room, speakers=speakers, session=session)
+    session = session or Session(event=event)
+    session.title, session.description, session.kind = title, description, kind
+    session.starts_at, session.ends_at, session.room, session.track = (
+        starts_at,
+        ends_at,
+        room,
+        track,
+    )
+    session.save()
+    session.speakers.set(speakers)
+    return session

@@ -1,0 +1,98 @@
+"""Background jobs for events: e-mails to registrants, authors and exhibitors, and reminders.
+Each takes ids and is safe to run twice (reminders are marked as sent)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from praxis.events.models import Abstract, Event, Exhibitor, Registration
+
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+def _send(person: object, template: str, context: dict[str, object]) -> None:
+    language = getattr(person, "preferred_language", "en")
+    with translation.override(language), timezone.override(context["event"].zone):  # type: ignore[attr-defined]
+        body = render_to_string(
+            template, {**context, "person": person, "site_url": settings.SITE_URL}
+        )
+        subject, _blank, text = body.strip().partition("\n")
+        send_mail(subject.strip(), text.strip(), None, [person.email])  # type: ignore[attr-defined]
+
+
+@shared_task
+def send_registration_email(registration_id: int, kind: str) -> None:
+    """Confirm a registration, a place on the waiting list, a promotion or an approval."""
+    registration = (
+        Registration.objects.select_related("event", "person").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return
+    _send(
+        registration.person,
+        "events/email/registration.txt",
+        {"event": registration.event, "registration": registration, "kind": kind},
+    )
+
+
+@shared_task
+def send_reminders() -> int:
+    """Remind confirmed registrants of events starting within a day (run it every hour)."""
+    now = timezone.now()
+    due = Registration.objects.select_related("event", "person").filter(
+        status=Registration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + REMINDER_AHEAD,
+    )
+    sent = 0
+    for registration in due:
+        # Mark first: a retried task never sends twice.
+        if Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        ):
+            _send(
+                registration.person,
+                "events/email/reminder.txt",
+                {"event": registration.event, "registration": registration},
+            )
+            sent += 1
+    return sent
+
+
+@shared_task
+def send_abstract_decision(abstract_id: int) -> None:
+    """Tell the submitter what was decided about their abstract."""
+    abstract = Abstract.objects.select_related("event", "submitter").filter(pk=abstract_id).first()
+    if abstract is None or abstract.status == Abstract.Status.SUBMITTED:
+        return
+    _send(
+        abstract.submitter,
+        "events/email/abstract_decision.txt",
+        {"event": abstract.event, "abstract": abstract},
+    )
+
+
+@shared_task
+def send_exhibitor_message(
+    exhibitor_id: int, sender_name: str, sender_email: str, text: str
+) -> None:
+    """Pass a visitor's message from the virtual booth to the exhibitor."""
+    exhibitor = (
+        Exhibitor.objects.select_related("event", "organisation").filter(pk=exhibitor_id).first()
+    )
+    if exhibitor is None or not exhibitor.contact_email:
+        return
+    subject = _("Message from a visitor to your booth at %(event)s") % {
+        "event": exhibitor.event.title
+    }
+    body = f"{sender_name} <{sender_email}>\n\n{text}"
+    send_mail(subject, body, None, [exhibitor.contact_email], fail_silently=False)

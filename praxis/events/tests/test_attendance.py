@@ -1,0 +1,121 @@
+"""Check-in with a signed, single-use ticket code; online attendance; what attending earns."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import ErrorCode, PraxisError
+from praxis.events import services
+from praxis.events.models import Attendance, AttendanceAchievement, Registration
+from praxis.events.tests.factories import EventFactory, RegistrationFactory
+from praxis.events.tickets import ticket_code, ticket_svg
+from praxis.events.xapi import VERB_ATTENDED
+from praxis.lrs.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def registration():
+    return RegistrationFactory(event=EventFactory(cpd_credits=6))
+
+
+def code_of(call, *args, **kwargs):
+    with pytest.raises(PraxisError) as caught:
+        call(*args, **kwargs)
+    return caught.value.code
+
+
+def test_ticket_checks_in_and_records_attended_with_cpd_credits(registration, staff):
+    attendance = services.check_in(ticket_code(registration), registration.event, by=staff)
+    assert attendance.method == Attendance.Method.TICKET
+    statement = Statement.objects.get(verb_id=VERB_ATTENDED)
+    assert statement.data["actor"]["account"]["name"] == str(registration.person.uuid)
+    assert AttendanceAchievement.objects.get(attendance=attendance).cpd_credits == 6
+
+
+def test_typed_code_in_lower_case_with_spaces_is_accepted(registration, staff):
+    typed = ticket_code(registration).lower().replace("-", " ")
+    assert services.check_in(typed, registration.event, by=staff).pk
+
+
+def test_reused_ticket_is_refused(registration, staff):
+    services.check_in(ticket_code(registration), registration.event, by=staff)
+    code = code_of(services.check_in, ticket_code(registration), registration.event, by=staff)
+    assert code == ErrorCode.TICKET_USED
+    assert Statement.objects.filter(verb_id=VERB_ATTENDED).count() == 1
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda code: code[:-1] + ("A" if code[-1] != "A" else "B"),
+        lambda code: "9" + code,
+        lambda code: "",
+        lambda code: "not a ticket",
+        lambda code: code + "-AAAA",
+        lambda code: "1" * 500,
+    ],
+)
+def test_forged_ticket_is_refused(registration, staff, forge):
+    code = code_of(
+        services.check_in, forge(ticket_code(registration)), registration.event, by=staff
+    )
+    assert code == ErrorCode.TICKET_INVALID and not Attendance.objects.exists()
+
+
+def test_ticket_of_another_event_is_refused(registration, staff):
+    code = code_of(services.check_in, ticket_code(registration), EventFactory(), by=staff)
+    assert code == ErrorCode.TICKET_INVALID
+
+
+def test_ticket_of_a_cancelled_registration_is_refused(registration, staff):
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
+    code = code_of(services.check_in, ticket_code(registration), registration.event, by=staff)
+    assert code == ErrorCode.TICKET_INVALID
+
+
+def test_only_event_managers_check_people_in(registration):
+    code = code_of(
+        services.check_in, ticket_code(registration), registration.event, by=UserFactory()
+    )
+    assert code == ErrorCode.PERMISSION_DENIED
+
+
+def test_ticket_qr_code_is_an_svg(registration):
+    assert ticket_svg(registration).lstrip().startswith(b"<svg")
+
+
+def test_joining_a_running_online_event_records_attendance_once():
+    event = EventFactory(
+        format="online",
+        online_url="https://meet.example.org/room",
+        starts_at=timezone.now() - timedelta(minutes=5),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    registration = RegistrationFactory(event=event)
+    assert services.join_online(registration.person, event) == "https://meet.example.org/room"
+    services.join_online(registration.person, event)
+    assert Attendance.objects.get().method == Attendance.Method.ONLINE
+    assert Statement.objects.filter(verb_id=VERB_ATTENDED).count() == 1
+
+
+def test_joining_before_the_event_records_nothing():
+    event = EventFactory(format="online", online_url="https://meet.example.org/room")
+    registration = RegistrationFactory(event=event)
+    services.join_online(registration.person, event)
+    assert not Attendance.objects.exists()
+
+
+def test_only_confirmed_participants_get_the_online_link():
+    event = EventFactory(format="online", online_url="https://meet.example.org/room")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    assert code_of(services.join_online, waiting.person, event) == ErrorCode.NOT_REGISTERED
+    assert code_of(services.join_online, UserFactory(), event) == ErrorCode.NOT_REGISTERED

@@ -1,0 +1,60 @@
+"""Calendar files (RFC 5545) for an event, a session and a person's own registrations."""
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from praxis.events import services
+from praxis.events.models import Event
+from praxis.events.tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def test_event_calendar_has_uid_stamp_and_times_in_the_events_zone(client):
+    event = EventFactory(time_zone="Africa/Nairobi")
+    calendar = parse(client.get(f"/events/{event.slug}/event.ics"))
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["UID"]) == f"event-{event.uuid}@praxis"
+    assert entry.get("DTSTAMP") is not None
+    assert entry["DTSTART"].dt == event.starts_at
+    assert entry["DTSTART"].params["TZID"] == "Africa/Nairobi"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Africa/Nairobi"]
+
+
+def test_session_calendar_names_the_room(client):
+    event = EventFactory()
+    session = SessionFactory(event=event, room=RoomFactory(event=event, name="Salle B"))
+    calendar = parse(client.get(f"/events/{event.slug}/sessions/{session.uuid}.ics"))
+    [entry] = calendar.walk("VEVENT")
+    assert "Salle B" in str(entry["LOCATION"])
+    assert entry["DTEND"].dt - entry["DTSTART"].dt == timedelta(hours=1)
+
+
+def test_personal_feed_lists_what_the_person_registered_for(client):
+    registration = RegistrationFactory()
+    RegistrationFactory(person=registration.person, status="cancelled")
+    token = services.calendar_feed_token(registration.person)
+    calendar = parse(client.get(f"/events/feeds/{token}.ics"))
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [registration.event.title]
+
+
+def test_unknown_feed_token_is_not_found(client):
+    assert client.get("/events/feeds/guess.ics").status_code == 404
+
+
+def test_draft_event_has_no_public_calendar(client):
+    event = EventFactory(status=Event.Status.DRAFT)
+    assert client.get(f"/events/{event.slug}/event.ics").status_code == 404

@@ -1,0 +1,274 @@
+"""The events pages as a visitor, a registrant, a reviewer and staff see them."""
+
+from datetime import UTC, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.tests.factories import TopicFactory
+from praxis.events.models import Attendance, Event, Question, Registration
+from praxis.events.tests.factories import (
+    AbstractFactory,
+    EventFactory,
+    ExhibitorFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    TrackFactory,
+)
+from praxis.events.tickets import ticket_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_listing_filters_by_type_region_language_topic_and_format(client):
+    topic = TopicFactory(slug="ipc")
+    webinar = EventFactory(title="Sepsis webinar", type="webinar", format="online", region="AFR")
+    webinar.topics.add(topic)
+    EventFactory(title="Atelier", language="fr", region="EUR")
+    EventFactory(title="Draft thing", status=Event.Status.DRAFT)
+    page = client.get("/events/").content.decode()
+    assert "Sepsis webinar" in page and "Atelier" in page and "Draft thing" not in page
+    for query in ("type=webinar", "region=AFR", "topic=ipc", "online=on", "q=sepsis"):
+        page = client.get(f"/events/?{query}").content.decode()
+        assert "Sepsis webinar" in page and "Atelier" not in page, query
+    assert "Sepsis webinar" not in client.get("/events/?language=fr").content.decode()
+
+
+def test_listing_separates_upcoming_and_past(client):
+    EventFactory(title="Next week")
+    EventFactory(
+        title="Last year",
+        starts_at=timezone.now() - timedelta(days=400),
+        ends_at=timezone.now() - timedelta(days=399),
+    )
+    assert "Last year" not in client.get("/events/?when=upcoming").content.decode()
+    assert "Next week" not in client.get("/events/?when=past").content.decode()
+
+
+def test_listing_ignores_unknown_filter_values(client):
+    EventFactory(title="Still listed")
+    response = client.get("/events/?type=party&region=MARS&when=soon&page=x")
+    assert response.status_code == 200 and "Still listed" in response.content.decode()
+
+
+def test_listing_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for _ in range(5):
+        EventFactory(organiser=ExhibitorFactory().organisation)
+    with django_assert_num_queries(3):  # topics for the form, count, page
+        client.get("/events/")
+
+
+def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client):
+    event = EventFactory(
+        time_zone="Asia/Tokyo", starts_at=timezone.datetime(2030, 5, 1, 0, 0, tzinfo=UTC)
+    )
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "9 a.m." in page and "(Asia/Tokyo)" in page
+    client.post(
+        "/events/time-zone/", {"time_zone": "Europe/London", "next": f"/events/{event.slug}/"}
+    )
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "1 a.m." in page and "(Europe/London)" in page
+
+
+def test_unknown_time_zone_is_ignored(client):
+    event = EventFactory(time_zone="Asia/Tokyo")
+    client.post(
+        "/events/time-zone/", {"time_zone": "Mars/Olympus", "next": "https://evil.example/"}
+    )
+    assert "(Asia/Tokyo)" in client.get(f"/events/{event.slug}/").content.decode()
+
+
+def test_registering_from_the_page_with_answers(client, person, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    question = QuestionFactory(event=event, label="Your job", required=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/events/{event.slug}/registration/", {question.field_name: "Nurse"}
+        )
+    assert response.status_code == 302
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "You are registered" in page and "Your ticket" in page
+    assert Registration.objects.get(person=person).answers == {str(question.pk): "Nurse"}
+    assert len(mail.outbox) == 1
+
+
+def test_missing_answer_re_renders_the_form_with_the_message(client, person):
+    event = EventFactory()
+    QuestionFactory(event=event, label="Your job", required=True)
+    response = client.post(f"/events/{event.slug}/registration/", {})
+    assert response.status_code == 400
+    assert "This question needs an answer." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_visitor_is_sent_to_log_in_before_registering(client):
+    event = EventFactory()
+    response = client.post(f"/events/{event.slug}/registration/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_cancelling_from_the_page(client, person):
+    registration = RegistrationFactory(person=person)
+    client.post(f"/events/{registration.event.slug}/cancellation/")
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+def test_ticket_page_shows_the_code_and_its_qr_code(client, person):
+    registration = RegistrationFactory(person=person)
+    page = client.get(f"/events/{registration.event.slug}/ticket/").content.decode()
+    assert ticket_code(registration) in page
+    svg = client.get(f"/events/{registration.event.slug}/ticket.svg")
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+
+
+def test_no_ticket_for_someone_waiting(client, person):
+    registration = RegistrationFactory(person=person, status=Registration.Status.WAITLISTED)
+    assert client.get(f"/events/{registration.event.slug}/ticket/").status_code == 404
+
+
+def test_online_link_is_for_registrants_only(client, person):
+    event = EventFactory(format="online", online_url="https://meet.example.org/secret")
+    assert "meet.example.org" not in client.get(f"/events/{event.slug}/").content.decode()
+    assert client.post(f"/events/{event.slug}/join/")["Location"] == f"/events/{event.slug}/"
+    RegistrationFactory(event=event, person=person)
+    assert (
+        client.post(f"/events/{event.slug}/join/")["Location"] == "https://meet.example.org/secret"
+    )
+
+
+def test_timetable_lists_each_day_by_time_and_room(client):
+    event = EventFactory()
+    event.ends_at = event.starts_at + timedelta(days=2)
+    event.save()
+    room = RoomFactory(event=event, name="Hall A")
+    SessionFactory(event=event, room=room, title="Opening plenary")
+    SessionFactory(
+        event=event, title="Day two keynote", starts_at=event.starts_at + timedelta(days=1)
+    )
+    page = client.get(f"/events/{event.slug}/timetable/").content.decode()
+    assert page.count("<table>") == 2
+    assert page.index("Opening plenary") < page.index("Day two keynote")
+    assert "Hall A" in page
+
+
+def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
+    event = EventFactory()
+    track = TrackFactory(event=event)
+    for hour in range(6):
+        SessionFactory(
+            event=event,
+            room=RoomFactory(event=event),
+            track=track,
+            starts_at=event.starts_at + timedelta(hours=hour),
+        )
+    with django_assert_num_queries(3):  # event, sessions, speakers
+        client.get(f"/events/{event.slug}/timetable/")
+
+
+def test_staff_scanner_checks_in_a_typed_code(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    registration = RegistrationFactory()
+    url = f"/events/{registration.event.slug}/check-in/"
+    response = client.post(url, {"code": ticket_code(registration)})
+    assert "is checked in" in response.content.decode()
+    again = client.post(url, {"code": ticket_code(registration)})
+    assert again.status_code == 409 and "used already" in again.content.decode()
+    assert Attendance.objects.count() == 1
+
+
+def test_scanner_is_for_staff_only(client, person):
+    event = EventFactory()
+    assert client.get(f"/events/{event.slug}/check-in/").status_code == 403
+
+
+def test_abstract_submission_page(client, person):
+    event = EventFactory(abstracts_deadline=timezone.now() + timedelta(days=1))
+    track = TrackFactory(event=event)
+    response = client.post(
+        f"/events/{event.slug}/abstracts/new/",
+        {
+            "track": track.pk,
+            "title": "Coaching and hand rub",
+            "body": "Results.",
+            "authors": "Amina Diallo; Université de Dakar\nJo Lee",
+        },
+    )
+    assert response.status_code == 302
+    abstract = event.abstracts.get()
+    assert abstract.authors[1] == {"name": "Jo Lee", "organisation": ""}
+
+
+def test_late_abstract_page_shows_the_error(client, person):
+    event = EventFactory(abstracts_deadline=timezone.now() - timedelta(days=1))
+    track = TrackFactory(event=event)
+    response = client.post(
+        f"/events/{event.slug}/abstracts/new/",
+        {"track": track.pk, "title": "Late", "body": "Late.", "authors": "Jo Lee"},
+    )
+    assert response.status_code == 409 and "closed" in response.content.decode()
+
+
+def test_review_page_hides_the_form_on_a_conflict_of_interest(client):
+    reviewer = UserFactory(organisation_name="Univ A")
+    client.force_login(reviewer)
+    abstract = AbstractFactory()
+    abstract.track.reviewers.add(reviewer)
+    other = AbstractFactory(
+        event=abstract.event,
+        track=abstract.track,
+        authors=[{"name": "B", "organisation": "Univ B"}],
+    )
+    page = client.get(f"/events/{abstract.event.slug}/abstracts/review/").content.decode()
+    assert "you share an organisation" in page
+    response = client.post(
+        f"/events/{abstract.event.slug}/abstracts/review/",
+        {"abstract": str(other.uuid), f"{other.uuid}-score": "4", f"{other.uuid}-comment": "Good"},
+    )
+    assert response.status_code == 302 and other.reviews.get().score == 4
+
+
+def test_exhibition_floor_and_booth_contact_form(
+    client, person, django_capture_on_commit_callbacks
+):
+    exhibitor = ExhibitorFactory(resources=[{"title": "Poster", "url": "https://example.org/p"}])
+    slug = exhibitor.event.slug
+    assert exhibitor.organisation.name in client.get(f"/events/{slug}/exhibition/").content.decode()
+    page = client.get(f"/events/{slug}/exhibition/{exhibitor.pk}/").content.decode()
+    assert "Poster" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{slug}/exhibition/{exhibitor.pk}/", {"message": "Do you ship kits?"})
+    assert mail.outbox[0].to == ["booth@example.org"] and "ship kits" in mail.outbox[0].body
+
+
+def test_empty_booth_message_is_refused(client, person):
+    exhibitor = ExhibitorFactory()
+    response = client.post(
+        f"/events/{exhibitor.event.slug}/exhibition/{exhibitor.pk}/", {"message": " "}
+    )
+    assert response.status_code == 400 and mail.outbox == []
+
+
+def test_my_events_page_gives_the_private_feed_address(client, person):
+    registration = RegistrationFactory(person=person)
+    page = client.get("/events/mine/").content.decode()
+    assert registration.event.title in page and "/events/feeds/" in page
+
+
+def test_checkbox_question_renders_as_a_checkbox(client):
+    event = EventFactory()
+    QuestionFactory(event=event, label="I agree", kind=Question.Kind.CHECKBOX)
+    assert 'type="checkbox"' in client.get(f"/events/{event.slug}/").content.decode()

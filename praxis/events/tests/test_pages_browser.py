@@ -1,0 +1,88 @@
+"""The events pages in a real browser: accessible, in English and Arabic, without JavaScript."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import assert_accessible
+from praxis.accounts.tests.factories import UserFactory
+from praxis.events.models import Question
+from praxis.events.tests.factories import (
+    EventFactory,
+    ExhibitorFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    TrackFactory,
+)
+from praxis.events.tickets import ticket_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def conference():
+    event = EventFactory(
+        slug="ipc-conference", title="IPC conference", type="conference", capacity=2
+    )
+    event.ends_at = event.starts_at + timedelta(days=2)
+    event.save()
+    QuestionFactory(event=event, label="Your job", required=True)
+    QuestionFactory(event=event, label="Country of work", kind=Question.Kind.COUNTRY)
+    track, room = TrackFactory(event=event), RoomFactory(event=event, name="Hall A")
+    SessionFactory(event=event, title="Opening", room=room, track=track)
+    return event
+
+
+def test_listing_and_registration_work_and_are_accessible(page, live_server, conference):
+    page.goto("/events/")
+    page.get_by_label("Search events").fill("IPC")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
+    log_in(page, live_server, UserFactory())
+    page.get_by_role("link", name="IPC conference").click()
+    page.get_by_label("Your job").fill("Nurse")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
+    assert page.get_by_text("You are registered").count() == 1
+    assert_accessible(page)
+    page.get_by_role("link", name="Your ticket").click()
+    assert page.get_by_role("img", name="QR code of your ticket").count() == 1
+    assert_accessible(page)
+
+
+def test_timetable_in_arabic_is_accessible(page, live_server, conference):
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
+    )
+    page.goto("/events/ipc-conference/timetable/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_text("Opening").count() == 1
+    assert_accessible(page)
+
+
+def test_scanner_page_and_exhibition_are_accessible(page, live_server, conference):
+    log_in(page, live_server, UserFactory(is_staff=True))
+    registration = RegistrationFactory(event=conference)
+    page.goto("/events/ipc-conference/check-in/")
+    page.get_by_label("Ticket code").fill(ticket_code(registration))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check in").click()
+    assert page.get_by_text("is checked in").count() == 1
+    assert_accessible(page)
+    exhibitor = ExhibitorFactory(event=conference)
+    page.goto("/events/ipc-conference/exhibition/")
+    assert_accessible(page)
+    page.goto(f"/events/ipc-conference/exhibition/{exhibitor.pk}/")
+    assert_accessible(page)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from praxis.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("mine/", views.my_events, name="mine"),
+    path("time-zone/", views.set_time_zone, name="time_zone"),
+    path("feeds/<str:token>.ics", views.personal_feed, name="personal_feed"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/event.ics", views.event_ics, name="event_ics"),
+    path("<slug:slug>/registration/", views.register, name="register"),
+    path("<slug:slug>/cancellation/", views.cancel, name="cancel"),
+    path("<slug:slug>/ticket/", views.ticket, name="ticket"),
+    path("<slug:slug>/ticket.svg", views.ticket_qr, name="ticket_qr"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/timetable/", views.timetable, name="timetable"),
+    path("<slug:slug>/sessions/<uuid:session_uuid>.ics", views.session_ics, name="session_ics"),
+    path("<slug:slug>/check-in/", views.check_in, name="check_in"),
+    path("<slug:slug>/abstracts/new/", views.submit_abstract, name="submit_abstract"),
+    path("<slug:slug>/abstracts/review/", views.review, name="review"),
+    path("<slug:slug>/exhibition/", views.exhibition, name="exhibition"),
+    path("<slug:slug>/exhibition/<int:exhibitor_id>/", views.booth, name="booth"),
+]

@@ -1,0 +1,396 @@
+"""Events pages: listing, event, timetable, registration, ticket, calendar files, check-in,
+abstracts, reviews and the exhibition. Thin: load, check, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.errors import PraxisError
+from praxis.core.permissions import require
+from praxis.events import calendar, queries, services
+from praxis.events.forms import (
+    TIME_ZONE_SESSION_KEY,
+    AbstractForm,
+    CheckInForm,
+    ContactForm,
+    EventFilterForm,
+    RegistrationForm,
+    ReviewForm,
+    TimeZoneForm,
+)
+from praxis.events.models import Event, Exhibitor, Registration, Session
+from praxis.events.permissions import manage_event
+from praxis.events.tickets import ticket_code, ticket_svg
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def _zone(request: HttpRequest, event: Event | None = None) -> Any:
+    return queries.viewer_zone(request.session.get(TIME_ZONE_SESSION_KEY), event)
+
+
+def _event_url(event: Event) -> str:
+    return reverse("events:detail", args=[event.slug])
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters()
+    page = queries.events(request.user, **filters, page=request.GET.get("page", 1))
+    return render(
+        request,
+        "events/list.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": bool(filters),
+            "zone": request.session.get(TIME_ZONE_SESSION_KEY),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dict[str, Any]:
+    detail = queries.event_page(request.user, event)
+    questions = list(event.questions.all())
+    registration = detail.registration
+    if form is None:
+        initial = {
+            f"q{key}": value
+            for key, value in (registration.answers if registration else {}).items()
+        }
+        form = RegistrationForm(questions, initial=initial)
+    zone = _zone(request, event)
+    return {
+        "detail": detail,
+        "event": event,
+        "form": form,
+        "zone": zone,
+        "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
+        "places_left": None if event.capacity is None else max(0, event.capacity - detail.held),
+        "can_manage": manage_event.allows(request.user, event),
+    }
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    return render(request, "events/detail.html", _detail_context(request, event))
+
+
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_event_url(event))
+    questions = list(event.questions.all())
+    form = RegistrationForm(questions, request.POST)
+    changing = services.current_registration(request.user, event) is not None
+    try:
+        if changing:
+            services.update_answers(request.user, event, dict(request.POST.items()))
+        else:
+            registration = services.register(request.user, event, dict(request.POST.items()))
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        form.is_valid()
+        for name, errors in error.fields.items():
+            if name in form.fields:
+                for message in errors:
+                    form.add_error(name, str(message))
+        context = _detail_context(request, event, form)
+        return render(request, "events/detail.html", context, status=error.status)
+    if changing:
+        messages.success(request, _("Your answers are saved."))
+    elif registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. Your ticket is below."))
+    elif registration.status == Registration.Status.WAITLISTED:
+        messages.info(request, _("The event is full: you are on the waiting list."))
+    else:
+        messages.info(request, _("Your registration awaits the organisers' approval."))
+    return redirect(_event_url(event))
+
+
+@require_POST
+def cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_event_url(event))
+    try:
+        services.cancel_registration(request.user, event)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(_event_url(event))
+
+
+def _confirmed_registration(request: HttpRequest, event: Event) -> Registration:
+    registration = services.current_registration(request.user, event)
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        raise Http404
+    return registration
+
+
+@login_required
+@require_GET
+def ticket(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    registration = _confirmed_registration(request, event)
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "event": event,
+            "registration": registration,
+            "code": ticket_code(registration),
+            "zone": _zone(request, event),
+        },
+    )
+
+
+@login_required
+@require_GET
+def ticket_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    registration = _confirmed_registration(request, event)
+    response = HttpResponse(ticket_svg(registration), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_event_url(event))
+    try:
+        url = services.join_online(request.user, event)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        return redirect(_event_url(event))
+    return redirect(url)
+
+
+@require_GET
+def timetable(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    zone = _zone(request, event)
+    return render(
+        request,
+        "events/timetable.html",
+        {
+            "event": event,
+            "days": queries.timetable(event, zone),
+            "zone": zone,
+            "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
+        },
+    )
+
+
+@require_POST
+def set_time_zone(request: HttpRequest) -> HttpResponse:
+    """Remember, for this browser session, the zone the visitor wants times shown in."""
+    chosen = request.POST.get("time_zone", "")
+    form = TimeZoneForm(chosen, {"time_zone": chosen})
+    if form.is_valid():
+        request.session[TIME_ZONE_SESSION_KEY] = form.cleaned_data["time_zone"]
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("events:list")
+    return redirect(target)
+
+
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    return _calendar_response(calendar.event_calendar(event), f"{event.slug}.ics")
+
+
+@require_GET
+def session_ics(request: HttpRequest, slug: str, session_uuid: UUID) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    session = get_object_or_404(
+        Session.objects.select_related("room", "event"), event=event, uuid=session_uuid
+    )
+    return _calendar_response(calendar.session_calendar(session), f"session-{session.uuid}.ics")
+
+
+@require_GET
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    found = queries.feed_events(token)
+    if found is None:
+        raise Http404
+    person, events = found
+    name = _("%(name)s: events") % {"name": person.full_name}
+    return _calendar_response(calendar.personal_calendar(name, events), "my-events.ics")
+
+
+@login_required
+@require_GET
+def my_events(request: HttpRequest) -> HttpResponse:
+    token = services.calendar_feed_token(request.user)
+    feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token]))
+    return render(
+        request,
+        "events/my_events.html",
+        {
+            "registrations": queries.my_events(request.user),
+            "feed_url": feed_url,
+            "zone": request.session.get(TIME_ZONE_SESSION_KEY),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """The staff scanner: a phone's camera reads the QR code where the browser can, and the
+    typed code works everywhere."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    form = CheckInForm(request.POST or None)
+    attendance = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.check_in(form.cleaned_data["code"], event, by=request.user)
+        except PraxisError as error:
+            form.add_error("code", str(error.message))
+            status = error.status
+        else:
+            form = CheckInForm()
+    return render(
+        request,
+        "events/check_in.html",
+        {"event": event, "form": form, "attendance": attendance},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit_abstract(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    form = AbstractForm(event, request.POST or None)
+    status = 400 if form.errors else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_abstract(
+                request.user,
+                event,
+                track=form.cleaned_data["track"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                authors=form.author_list(),
+            )
+        except PraxisError as error:
+            messages.error(request, str(error.message))
+            status = error.status
+            for name, errors in error.fields.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, str(message))
+        else:
+            messages.success(
+                request, _("Your abstract is submitted. You will hear of the decision by e-mail.")
+            )
+            return redirect(_event_url(event))
+    return render(
+        request,
+        "events/abstract_form.html",
+        {"event": event, "form": form, "zone": event.zone},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    abstracts = queries.abstracts_to_review(request.user, event)
+    status = 200
+    if request.method == "POST":
+        abstract = next((a for a in abstracts if str(a.uuid) == request.POST.get("abstract")), None)
+        if abstract is None:
+            raise Http404
+        form = ReviewForm(event, request.POST, prefix=str(abstract.uuid))
+        try:
+            if not form.is_valid():
+                raise PraxisError(message=_("Give a score within the scale."))
+            services.review_abstract(
+                request.user,
+                abstract,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except PraxisError as error:
+            messages.error(request, str(error.message))
+            status = error.status
+        else:
+            messages.success(request, _("Your review is saved."))
+            return redirect(reverse("events:review", args=[event.slug]))
+        abstracts = queries.abstracts_to_review(request.user, event)
+    rows = []
+    for abstract in abstracts:
+        mine = next((r for r in abstract.reviews.all() if r.reviewer_id == request.user.pk), None)
+        rows.append(
+            {
+                "abstract": abstract,
+                "conflict": services.has_conflict_of_interest(request.user, abstract),
+                "form": ReviewForm(event, prefix=str(abstract.uuid)) if mine is None else None,
+                "mine": mine,
+            }
+        )
+    return render(request, "events/review.html", {"event": event, "rows": rows}, status=status)
+
+
+@require_GET
+def exhibition(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    return render(
+        request, "events/exhibition.html", {"event": event, "exhibitors": queries.exhibitors(event)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def booth(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
+    event = queries.visible_event(request.user, slug)
+    exhibitor = get_object_or_404(
+        Exhibitor.objects.select_related("organisation"), pk=exhibitor_id, event=event
+    )
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.contact_exhibitor(request.user, exhibitor, request.POST.get("message", ""))
+        except PraxisError as error:
+            messages.error(request, str(error.message))
+            status = error.status
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect(reverse("events:booth", args=[event.slug, exhibitor.pk]))
+    return render(
+        request,
+        "events/booth.html",
+        {"event": event, "exhibitor": exhibitor, "form": form},
+        status=status,
+    )

@@ -154,6 +154,13 @@ def _statement_rows(
     )
     seen = 0
     rows = anonymised.rows
+    registration_codes: dict[Any, str] = {}
+
+    def registration_code(registration: Any) -> str:
+        code = pseudonym(secret, str(registration)) if registration else ""
+        registration_codes[registration] = code
+        return code
+
     statements = statements_in_scope(project).order_by().values_list(*fields)
     for (
         key,
@@ -180,7 +187,7 @@ def _statement_rows(
             organisation,
             verb,
             activity,
-            pseudonym(secret, str(registration)) if registration else "",
+            registration_codes.get(registration) or registration_code(registration),
             timestamp,
             done if isinstance(done, bool) else None,
             success if isinstance(success, bool) else None,

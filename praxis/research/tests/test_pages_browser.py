@@ -1,0 +1,83 @@
+"""The research pages in a real browser: consent (in Arabic too), a project with its decisions,
+an export with its report, and the analytics dashboard; each accessible."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import assert_accessible
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog.models import Enrolment
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.reference.models import Occupation
+from praxis.research import services
+from praxis.research.exports import run_export
+from praxis.research.models import Project
+from praxis.research.tests.factories import (
+    ConsentTextFactory,
+    ProjectFactory,
+    consenting,
+    research_officer,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_learner_grants_and_withdraws_consent_in_arabic(page, live_server):
+    ConsentTextFactory(language="ar", title="المشاركة في البحث", body="نص الموافقة.")
+    ConsentTextFactory(language="en")
+    learner = UserFactory(preferred_language="ar")
+    log_in(page, live_server, learner)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
+    )
+    page.goto("/research/consent/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_role("heading", name="المشاركة في البحث").count() == 1
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("button[value=grant]").click()
+    with page.expect_navigation():
+        page.locator("button[value=withdraw]").click()
+    assert page.locator("tbody tr").count() == 2
+    assert_accessible(page)
+
+
+def test_officer_approves_and_member_exports(page, live_server, settings, tmp_path):
+    settings.RESEARCH_EXPORT_ROOT = str(tmp_path)
+    officer = research_officer()
+    project = ProjectFactory()
+    log_in(page, live_server, officer)
+    page.goto(f"/research/projects/{project.uuid}/")
+    assert_accessible(page)
+    page.get_by_label("Decision").select_option("approved")
+    page.get_by_label("Conditions or reasons").fill("Aggregate results only")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the decision").click()
+    assert Project.objects.get().status == Project.Status.APPROVED
+    for _ in range(5):
+        consenting(country="KE", occupation=Occupation.objects.get(isco08="2221"))
+    export = services.request_export(Project.objects.get(), by=project.principal_investigator)
+    run_export(export.pk)
+    page.context.clear_cookies()
+    log_in(page, live_server, project.principal_investigator)
+    page.goto(f"/research/exports/{export.uuid}/")
+    assert page.get_by_role("link", name="Download CSV").count() == 1
+    assert_accessible(page)
+
+
+def test_analytics_dashboard_is_accessible(page, live_server):
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    for _ in range(6):
+        Enrolment.objects.create(learner=UserFactory(country="KE"), course=course)
+    log_in(page, live_server, StaffFactory())
+    page.goto(f"/research/analytics/?course={course.slug}")
+    assert page.locator("svg.chart").count() == 6
+    assert_accessible(page)

@@ -7,7 +7,6 @@ from praxis.assessments.api import router as assessments_router
 from praxis.catalog.api import router as catalog_router
 from praxis.competencies.api import router as competencies_router
 from praxis.core.api import install_error_handlers
-from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.credentials.api import router as credentials_router
 

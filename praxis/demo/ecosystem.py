@@ -17,6 +17,7 @@ from praxis.accounts.models import User
 from praxis.accounts.services import sign_up, verify_email
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson, Module, Topic, TranslationGroup
+from praxis.demo.assessments import load_assessments
 from praxis.demo.content import THEMES
 from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationText
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
@@ -42,6 +43,7 @@ def load_demo() -> Counter[str]:
             created["courses"] += _ensure_course(theme, language, text)
     for person in PEOPLE:
         created["people"] += _ensure_person(person)
+    created.update(load_assessments())
     created.update(load_research())
     created.update(load_events())
     return created

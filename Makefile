@@ -34,7 +34,13 @@ run: demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(VENV)/bin/gunicorn praxis.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: install
+# The independent credential verifier (Node.js packages pinned by package-lock.json).
+CREDENTIALS_JS := praxis/credentials/tests/js
+
+$(CREDENTIALS_JS)/node_modules:
+	cd $(CREDENTIALS_JS) && npm ci --no-audit --no-fund --loglevel=error
+
+test: install $(CREDENTIALS_JS)/node_modules
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 lint: install

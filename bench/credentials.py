@@ -59,9 +59,7 @@ def run() -> None:
         description="Standard precautions in health facilities.",
         hours="3",
         credits={"cpd-hours": "3", "ama-pra-1": None, "iacet-ceu": None},
-        alignments=[
-            {"targetName": "Infection prevention", "targetUrl": "https://example.org/ipc"}
-        ],
+        alignments=[{"targetName": "Infection prevention", "targetUrl": "https://example.org/ipc"}],
     )
     issue_credential(learners[0], achievement)  # makes the key; warms caches
 

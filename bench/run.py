@@ -366,6 +366,9 @@ def main() -> None:
     report(measurements, weights, database, build_seconds)
     # The research export and dashboard, on their own throwaway database.
     subprocess.run([PYTHON, str(ROOT / "bench" / "research.py")], cwd=ROOT, env=env, check=False)
+    # Credentials issued and verified per second, in one process (one core).
+    say("== credentials")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "credentials.py")], cwd=ROOT, env=env, check=False)
 
 
 def report(

@@ -265,10 +265,12 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
             for p in posts
         )
         sent_count += 1
+    # What is sent is stored first: a failure while sending loses a digest rather than
+    # repeating one.
     with transaction.atomic():
         SentItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
         Membership.objects.filter(pk__in=[m.pk for m in due_list]).update(last_digest_at=now)
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    get_connection().send_messages(messages)
     return sent_count
 
 

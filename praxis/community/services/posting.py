@@ -150,6 +150,11 @@ def _hold_reason(membership: Membership, body: str) -> str:
     return ""
 
 
+def _normalised(body: str) -> str:
+    # Browsers send line breaks from a textarea as CRLF.
+    return body.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _check_text(title: str | None, body: str) -> None:
     fields: dict[str, list[Any]] = {}
     if title is not None:
@@ -227,6 +232,7 @@ def start_thread(
     """Open a thread with its first post. Bad input, a non-member or a suspended member
     changes nothing; a new member's post may be held for review."""
     membership = _poster(user, community)
+    body = _normalised(body)
     _check_text(title, body)
     if kind not in Thread.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose one of the options.")]})
@@ -267,6 +273,7 @@ def reply(user: Any, thread: Thread, body: str, files: list[Any] | None = None) 
         raise PermissionDenied(
             ErrorCode.THREAD_LOCKED, _("This thread is locked: no more replies can be added.")
         )
+    body = _normalised(body)
     _check_text(None, body)
     checked = check_attachments(files or [])
     post_limit().hit(str(user.pk))
@@ -295,6 +302,7 @@ def edit_post(user: Any, post: Post, body: str, reason: str = "") -> Post:
             raise ValidationFailed(fields={"reason": [_("Say why you are editing this post.")]})
     elif post.thread.is_locked and not moderate_community.allows(user, community):
         raise PermissionDenied(ErrorCode.THREAD_LOCKED, _("This thread is locked."))
+    body = _normalised(body)
     _check_text(None, body)
     PostRevision.objects.create(post=post, body=post.body, edited_by=user, reason=reason[:300])
     post.body = body

@@ -168,8 +168,7 @@ def test_oversized_attachment_is_refused(space, settings):
 
 
 def test_new_members_first_post_is_held_and_hidden_from_others(space):
-    space.community.hold_first_posts = True
-    space.community.save()
+    Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
     newcomer = MembershipFactory(community=space.community, approved_posts=0).user
     post = posting.reply(newcomer, space.thread, "Hello all")
     assert post.status == Post.Status.HELD

@@ -1,0 +1,105 @@
+"""Search across communities, threads and resources, in the reader's languages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.community import queries
+from praxis.community.models import Community, Resource
+from praxis.community.services import membership as memberships
+from praxis.community.services import moderation, posting
+from praxis.community.services import resources as library
+from praxis.community.tests.factories import CommunityFactory, MembershipFactory
+from praxis.core.errors import PraxisError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader():
+    return UserFactory(languages=["en", "fr"], preferred_language="en")
+
+
+def test_threads_are_found_by_title_and_reply_text(space, reader):
+    posting.reply(space.member, space.thread, "Chlorhexidine is what we stock")
+    assert queries.search_everything(reader, "alcohol").threads == [space.thread]
+    assert queries.search_everything(reader, "chlorhexidine").threads == [space.thread]
+
+
+def test_results_are_in_the_readers_languages_unless_asked(space, reader):
+    thread = posting.start_thread(
+        space.member, space.community, title="Гигиена рук", body="Как часто?", language="ru"
+    )
+    assert queries.search_everything(reader, "гигиена").threads == []
+    assert queries.search_everything(reader, "гигиена", all_languages=True).threads == [thread]
+
+
+def test_french_thread_is_found_with_accents_folded(space, reader):
+    thread = posting.start_thread(
+        space.member, space.community, title="Hygiène des mains", body="Élèves", language="fr"
+    )
+    assert queries.search_everything(reader, "hygiene").threads == [thread]
+
+
+def test_hidden_thread_and_closed_community_are_not_found(space, reader):
+    moderation.hide_post(space.moderator, space.thread.posts.get(), "Duplicate")
+    assert queries.search_everything(reader, "alcohol").threads == []
+    closed = CommunityFactory(access=Community.Access.INVITATION, name="Secret ward circle")
+    member = MembershipFactory(community=closed).user
+    posting.start_thread(member, closed, title="Secret ward round", body="Inside")
+    memberships.create_community(slug="x", name="Ward managers")
+    found = queries.search_everything(reader, "ward")
+    assert [c.name for c in found.communities] == ["Ward managers"]
+    assert found.threads == []
+
+
+def test_published_resources_are_found_and_proposed_ones_are_not(space, reader):
+    proposed = library.contribute_resource(
+        space.member,
+        space.community,
+        title="Glove guide",
+        description="When to glove",
+        language="en",
+        url="https://example.org/gloves",
+    )
+    assert proposed.status == Resource.Status.PROPOSED
+    assert queries.search_everything(reader, "glove").resources == []
+    library.curate_resource(space.moderator, proposed, Resource.Status.PUBLISHED)
+    assert queries.search_everything(reader, "glove").resources == [proposed]
+
+
+def test_resource_needs_a_link_or_an_allowed_file(space):
+    with pytest.raises(PraxisError):
+        library.contribute_resource(
+            space.member, space.community, title="T", description="D", language="en"
+        )
+    with pytest.raises(PraxisError):
+        library.contribute_resource(
+            space.member,
+            space.community,
+            title="T",
+            description="D",
+            language="en",
+            url="javascript:alert(1)",
+        )
+    with pytest.raises(PraxisError):
+        library.contribute_resource(
+            space.member,
+            space.community,
+            title="T",
+            description="D",
+            language="en",
+            file=SimpleUploadedFile("x.pdf", b"not a pdf"),
+        )
+    assert not Resource.objects.exists()
+
+
+def test_punctuation_only_query_finds_nothing(space, reader):
+    assert queries.search_everything(reader, "!!! ???").empty
+
+
+def test_search_page_shows_results(client, space):
+    page = client.get("/community/search/?q=alcohol").content.decode()
+    assert "Alcohol rub shortages" in page

@@ -18,6 +18,7 @@ from praxis.accounts.services import sign_up, verify_email
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson, Module, Topic, TranslationGroup
 from praxis.demo.assessments import load_assessments
+from praxis.demo.community import load_community
 from praxis.demo.content import THEMES
 from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationText
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
@@ -46,6 +47,7 @@ def load_demo() -> Counter[str]:
     created.update(load_assessments())
     created.update(load_research())
     created.update(load_events())
+    created.update(load_community())
     return created
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
+from praxis.lrs.models import Statement
 from praxis.reference.models import Occupation, WhoRegion
 from praxis.research.exports import region_of_country
 
@@ -191,13 +192,55 @@ def drop_off(course: Course, k: int = DEFAULT_K) -> Table:
     return table
 
 
+VERB_ATTENDED = "http://adlnet.gov/expapi/verbs/attended"
+
+
+def event_attendance(k: int = DEFAULT_K) -> Table:
+    """People who attended events, per month, from the learning record (events record an
+    "attended" statement when a ticket is checked in)."""
+    rows = (
+        Statement.objects.filter(verb_id=VERB_ATTENDED, voided=False)
+        .annotate(month=TruncMonth("timestamp"))
+        .values("month")
+        .annotate(people=Count("actor_key", distinct=True), attendances=Count("id"))
+        .order_by("month")
+    )
+    table = Table("attendance", _("Event attendance by month"), [_("People"), _("Attendances")])
+    for row in rows:
+        label = row["month"].strftime("%Y-%m") if row["month"] else "?"
+        if row["people"] < k:
+            table.rows.append((label, [None, None]))
+            table.suppressed += 1
+        else:
+            table.rows.append((label, [row["people"], row["attendances"]]))
+    return table
+
+
+def community_activity(k: int = DEFAULT_K) -> Table | None:
+    """Posts and the people who wrote them, per month; None without the community app."""
+    if not apps.is_installed("praxis.community"):
+        return None
+    post = apps.get_model("community", "Post")
+    rows = (
+        post.objects.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(people=Count("author", distinct=True), posts=Count("id"))
+        .order_by("month")
+    )
+    table = Table("community", _("Community posts by month"), [_("People"), _("Posts")])
+    for row in rows:
+        label = row["month"].strftime("%Y-%m") if row["month"] else "?"
+        if row["people"] < k:
+            table.rows.append((label, [None, None]))
+            table.suppressed += 1
+        else:
+            table.rows.append((label, [row["people"], row["posts"]]))
+    return table
+
+
 def optional_sections() -> list[tuple[Any, bool]]:
-    """The figures that come from apps this installation may not have, and whether it has them."""
-    return [
-        (_("Knowledge gain (pre- and post-test)"), apps.is_installed("praxis.assessments")),
-        (_("Event attendance"), apps.is_installed("praxis.events")),
-        (_("Community activity"), apps.is_installed("praxis.community")),
-    ]
+    """Figures this dashboard does not draw yet, and whether the installation has their data."""
+    return [(_("Knowledge gain (pre- and post-test)"), apps.is_installed("praxis.assessments"))]
 
 
 def dashboard(course: Course | None, k: int = DEFAULT_K) -> list[Table]:
@@ -211,4 +254,8 @@ def dashboard(course: Course | None, k: int = DEFAULT_K) -> list[Table]:
     ]
     if course is not None:
         tables.append(drop_off(course, k))
+    else:
+        tables.append(event_attendance(k))
+        if (community := community_activity(k)) is not None:
+            tables.append(community)
     return tables

@@ -313,7 +313,7 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
     figures = []
     for table in tables:
         caption_id = f"chart-{table.key}"
-        if table.key == "over-time":
+        if table.key in ("over-time", "attendance", "community"):
             svg = charts.column_chart(caption_id, table.labels, [table.column(0), table.column(1)])
         else:
             svg = charts.bar_chart(caption_id, table.labels, table.column(0))

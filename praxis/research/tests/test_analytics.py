@@ -6,6 +6,7 @@ from django.urls import reverse
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.lrs.services import account_agent, activity, record
 from praxis.reference.models import Occupation
 from praxis.research import analytics, charts
 
@@ -108,3 +109,22 @@ def test_charts_escape_labels_and_draw_no_bar_for_suppressed_cells():
     assert "<script>" not in svg
     assert svg.count("<rect") == 2
     assert 'width="0"' in svg
+
+
+def test_event_attendance_counts_attended_statements_per_month_and_hides_small_months():
+
+    event = activity(
+        "https://praxis.example/events/1", "http://adlnet.gov/expapi/activities/meeting"
+    )
+    for _ in range(5):
+        record(account_agent(str(UserFactory().uuid)), analytics.VERB_ATTENDED, event)
+    table = analytics.event_attendance(k=5)
+    assert [values for _label, values in table.rows] == [[5, 5]]
+    assert analytics.event_attendance(k=6).rows[0][1] == [None, None]
+
+
+def test_dashboard_for_all_courses_adds_attendance_and_community(client):
+    client.force_login(StaffFactory())
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert "Event attendance by month" in page
+    assert "Community posts by month" in page

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "praxis.competencies",
     "praxis.credentials",
     "praxis.catalog",
+    "praxis.authoring",
     "praxis.assessments",
     "praxis.community",
     "praxis.events",

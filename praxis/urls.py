@@ -17,6 +17,7 @@ urlpatterns = [
     path("competencies/", include("praxis.competencies.urls")),
     path("", include("praxis.assessments.urls")),
     path("partners/", include("praxis.organisations.urls")),
+    path("authoring/", include("praxis.authoring.urls")),
     path("credentials/", include("praxis.credentials.urls")),
     path(".well-known/did.json", did_document, name="did_document"),
     path("research/", include("praxis.research.urls")),

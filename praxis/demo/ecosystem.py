@@ -24,6 +24,7 @@ from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationTex
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
 from praxis.demo.content.topics import TOPICS
 from praxis.demo.outline import CourseText, Theme
+from praxis.demo.partners import load_partners
 from praxis.demo.events import load_events
 from praxis.demo.research import load_research
 from praxis.organisations.models import Organisation
@@ -48,6 +49,7 @@ def load_demo() -> Counter[str]:
     created.update(load_research())
     created.update(load_events())
     created.update(load_community())
+    created.update(load_partners())
     return created
 
 

@@ -1,0 +1,256 @@
+"""Working copies of courses, written by teams from partner organisations, reviewed, published.
+
+A draft is the working copy of one course version: new, a new version of a published course,
+or a translation of one. Lessons carry a stable key (the catalog lesson UUID they continue) and
+a revision number that every save must name, so two authors never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
+from praxis.core.models import TimeStampedModel
+from praxis.organisations.models import Organisation
+
+
+class QualityCriterion(models.Model):
+    """One item of the academy's quality checklist; staff edit the list in the back office."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    names = models.JSONField(_("names"), default=dict, help_text=_("language code → name"))
+    guidance = models.JSONField(_("guidance"), default=dict, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("quality criterion")
+        verbose_name_plural = _("quality checklist")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en").lower()
+        return str(self.names.get(language) or self.names.get("en") or self.slug)
+
+
+class Draft(TimeStampedModel):
+    class Status(models.TextChoices):
+        EDITING = "editing", _("Being written")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    course = models.ForeignKey(
+        Course,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        help_text=_("The published course this draft is a new version of."),
+    )
+    translation_of = models.ForeignKey(
+        Course, null=True, blank=True, on_delete=models.PROTECT, related_name="translation_drafts"
+    )
+    published_version = models.OneToOneField(
+        CourseVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="draft"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    level = models.CharField(
+        _("level"), max_length=20, choices=Course.Level.choices, default=Course.Level.INTRODUCTORY
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("1.0")
+    )
+    cpd_credits = models.DecimalField(
+        _("CPD credits"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    licence = models.CharField(_("licence"), max_length=100, default=DEFAULT_LICENCE)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="drafts", verbose_name=_("co-creating organisations")
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="+")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="authored_drafts"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.EDITING, db_index=True
+    )
+    review_round = models.PositiveIntegerField(default=0)
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("course draft")
+        verbose_name_plural = _("course drafts")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.EDITING, self.Status.CHANGES_REQUESTED}
+
+
+class DraftModule(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="modules")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    source_module_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="authoring_module_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DraftLesson(models.Model):
+    """A lesson in a draft. `key` is the catalog lesson's UUID it becomes or continues;
+    `source_key`/`source_digest` name the source lesson a translation follows, as it was read."""
+
+    module = models.ForeignKey(DraftModule, on_delete=models.CASCADE, related_name="lessons")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_key = models.UUIDField(null=True, blank=True)
+    source_digest = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["module__position", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "key"], name="authoring_lesson_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(TimeStampedModel):
+    """A comment on part of a draft; a comment without a parent opens a thread."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    anchor = models.CharField(max_length=60, default="course", db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+
+class Review(TimeStampedModel):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Waiting for the reviewer")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="reviews")
+    round = models.PositiveIntegerField(default=1)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_reviews"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        max_length=20, choices=Decision.choices, default=Decision.PENDING, db_index=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("overall comment"), blank=True, max_length=5000)
+
+    class Meta:
+        ordering = ["draft", "round", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "round", "reviewer"], name="authoring_review_once_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.reviewer} · {self.round}"
+
+
+class ReviewItem(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="items")
+    criterion = models.ForeignKey(QualityCriterion, on_delete=models.PROTECT, related_name="+")
+    passed = models.BooleanField(null=True)
+    comment = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["criterion__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="authoring_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} · {self.criterion}"
+
+
+class HistoryEntry(models.Model):
+    """One recorded step in a draft's life: who did what, and when."""
+
+    class Action(models.TextChoices):
+        STARTED = "started", _("started the draft")
+        EDITED = "edited", _("edited")
+        COMMENTED = "commented", _("commented")
+        RESOLVED = "resolved", _("resolved a thread")
+        SUBMITTED = "submitted", _("submitted it for review")
+        ASSIGNED = "assigned", _("assigned a reviewer")
+        REVIEWED = "reviewed", _("reviewed it")
+        PUBLISHED = "published", _("published it")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = _("history entries")
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.draft}"

@@ -1,0 +1,172 @@
+"""Reading drafts: the workspace lists, a draft's outline, threads, review and history."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from praxis.authoring.models import Comment, Draft, DraftLesson, DraftModule, HistoryEntry, Review
+from praxis.authoring.permissions import view_draft
+from praxis.authoring.services import digest
+from praxis.catalog.models import Course, Lesson
+from praxis.core.permissions import is_staff, require
+from praxis.organisations.models import Membership, Organisation
+from praxis.organisations.permissions import (
+    AUTHOR_ROLES,
+    REVIEWER_ROLES,
+    organisation_ids_with_role,
+)
+
+
+def drafts_for(user: Any) -> list[Draft]:
+    """Drafts the user may see, most recently changed first."""
+    visible = view_draft.filter(user, Draft.objects.all()).values("pk")
+    return list(
+        Draft.objects.filter(pk__in=visible)
+        .prefetch_related("organisations")
+        .order_by("-updated_at")[:200]
+    )
+
+
+def find_draft(user: Any, key: Any) -> Draft:
+    """The draft with UUID `key` if the user may see it (404 if none, 403 if not theirs)."""
+    try:
+        key = uuid.UUID(str(key))
+    except ValueError:
+        key = None
+    draft = get_object_or_404(
+        Draft.objects.select_related("course", "translation_of", "published_version"), uuid=key
+    )
+    require(view_draft, user, draft)
+    return draft
+
+
+def find_lesson(draft: Draft, key: Any) -> DraftLesson:
+    return get_object_or_404(
+        DraftLesson.objects.select_related("module__draft", "updated_by"),
+        module__draft=draft,
+        key=key,
+    )
+
+
+@dataclass
+class Outline:
+    modules: list[DraftModule]
+    open_threads: dict[str, int]
+    stale_lessons: set[int]
+
+
+def source_lessons(draft: Draft) -> dict[uuid.UUID, Lesson]:
+    """For a translation: the source course's lessons today, by key."""
+    if draft.translation_of_id is None:
+        return {}
+    return {
+        lesson.uuid: lesson
+        for lesson in Lesson.objects.filter(module__course_id=draft.translation_of_id)
+    }
+
+
+def outline(draft: Draft) -> Outline:
+    """Modules and lessons, open threads per part, and translated lessons whose source changed."""
+    modules = list(
+        draft.modules.prefetch_related(
+            Prefetch("lessons", queryset=DraftLesson.objects.select_related("updated_by"))
+        )
+    )
+    open_threads = dict(
+        draft.comments.filter(parent__isnull=True, resolved_at__isnull=True)
+        .values_list("anchor")
+        .annotate(n=Count("id"))
+        .values_list("anchor", "n")
+    )
+    sources = source_lessons(draft)
+    stale = set()
+    for module in modules:
+        for lesson in module.lessons.all():
+            source = sources.get(lesson.source_key) if lesson.source_key else None
+            if source and digest(source.title, source.body) != lesson.source_digest:
+                stale.add(lesson.pk)
+    return Outline(modules, open_threads, stale)
+
+
+def threads(draft: Draft, anchor: str | None = None) -> list[Comment]:
+    """Comment threads (with replies), open ones first, optionally on one part of the draft."""
+    roots = draft.comments.filter(parent__isnull=True).select_related("author", "resolved_by")
+    if anchor is not None:
+        roots = roots.filter(anchor=anchor)
+    return list(
+        roots.prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.select_related("author"))
+        ).order_by(F("resolved_at").asc(nulls_first=True), "created_at")
+    )
+
+
+def history(draft: Draft) -> list[HistoryEntry]:
+    return list(draft.history.select_related("actor"))
+
+
+def reviews(draft: Draft) -> list[Review]:
+    return list(draft.reviews.select_related("reviewer").prefetch_related("items__criterion"))
+
+
+def my_reviews(user: Any) -> list[Review]:
+    """Reviews waiting for this reviewer."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Review.objects.filter(
+            reviewer=user,
+            decision=Review.Decision.PENDING,
+            draft__status=Draft.Status.IN_REVIEW,
+        ).select_related("draft")
+    )
+
+
+def waiting_for_reviewers(user: Any) -> list[Draft]:
+    """For staff: drafts submitted for review."""
+    if not is_staff(user):
+        return []
+    return list(Draft.objects.filter(status=Draft.Status.IN_REVIEW).order_by("updated_at"))
+
+
+def reviewer_candidates(draft: Draft) -> list[Any]:
+    """People who may review this draft: staff and organisation reviewers, never its authors."""
+    user_model = get_user_model()
+    reviewer_ids = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, role__in=REVIEWER_ROLES
+    ).values("user_id")
+    team = Membership.objects.filter(
+        organisation__in=draft.organisations.all(),
+        role__in=AUTHOR_ROLES,
+        status=Membership.Status.ACTIVE,
+    ).values("user_id")
+    return list(
+        user_model.objects.filter(Q(is_staff=True) | Q(pk__in=reviewer_ids), is_active=True)
+        .exclude(pk__in=draft.authors.values("pk"))
+        .exclude(pk__in=team)
+        .order_by("full_name")[:200]
+    )
+
+
+def courses_to_extend(user: Any) -> list[Course]:
+    """Published courses the user may start a new version or a translation of."""
+    if is_staff(user):
+        courses = Course.objects.filter(status=Course.Status.PUBLISHED)
+    else:
+        organisation_ids = organisation_ids_with_role(user, AUTHOR_ROLES)
+        courses = Course.objects.filter(
+            status=Course.Status.PUBLISHED, organisations__in=organisation_ids
+        ).distinct()
+    return list(courses.order_by("title")[:100])
+
+
+def author_organisations(user: Any) -> list[Organisation]:
+    """Organisations in whose name the user may start a course."""
+    if is_staff(user):
+        return list(Organisation.objects.all())
+    return list(Organisation.objects.filter(pk__in=organisation_ids_with_role(user, AUTHOR_ROLES)))

@@ -1,0 +1,46 @@
+"""Factories for drafts and the people who write and review them."""
+
+import factory
+
+from praxis.authoring.models import Draft, DraftLesson, DraftModule
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Draft
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Mental health in primary care, part {n}")
+    summary = "Recognising and supporting common mental health conditions."
+    language = "en"
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create:
+            self.organisations.set(extracted or [OrganisationFactory()])
+
+
+class DraftModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DraftModule
+
+    draft = factory.SubFactory(DraftFactory)
+    title = factory.Sequence(lambda n: f"Module {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class DraftLessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DraftLesson
+
+    module = factory.SubFactory(DraftModuleFactory)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    body = "Ask about **mood**, sleep and appetite."
+    position = factory.Sequence(lambda n: n)
+
+
+def member(organisation, role=Role.AUTHOR, **user_fields):
+    """A person with `role` in `organisation`."""
+    return MembershipFactory(organisation=organisation, role=role, **user_fields).user

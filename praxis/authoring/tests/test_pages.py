@@ -1,0 +1,151 @@
+"""The co-creation pages: workspace, draft, lesson editor with preview and conflicts, review."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.authoring import services
+from praxis.authoring.models import Draft
+from praxis.authoring.tests.conftest import approve
+from praxis.authoring.tests.factories import member
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _lesson_url(team, lesson):
+    return reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
+
+
+def test_author_starts_a_course_from_the_workspace(client):
+    organisation = OrganisationFactory()
+    client.force_login(member(organisation, Role.AUTHOR))
+    page = client.get(reverse("authoring:workspace"))
+    assert "Start a course" in page.text
+    response = client.post(
+        reverse("authoring:workspace"),
+        {"title": "Antimicrobial stewardship", "language": "en", "organisation": organisation.pk},
+    )
+    draft = Draft.objects.get()
+    assert response.url == reverse("authoring:draft", args=[draft.uuid])
+
+
+def test_workspace_lists_only_the_drafts_of_ones_organisations(client, team):
+    client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+    assert "Mental health first aid" not in client.get(reverse("authoring:workspace")).text
+    client.force_login(team.co_author)
+    assert "Mental health first aid" in client.get(reverse("authoring:workspace")).text
+
+
+def test_member_of_another_organisation_gets_403_on_the_draft_and_its_lessons(client, team):
+    client.force_login(member(OrganisationFactory(), Role.ADMIN))
+    assert client.get(reverse("authoring:draft", args=[team.draft.uuid])).status_code == 403
+    lesson = team.lessons[0]
+    response = client.post(
+        _lesson_url(team, lesson),
+        {"revision": lesson.revision, "title": "x", "body": "x", "action": "save"},
+    )
+    assert response.status_code == 403
+
+
+def test_unknown_draft_is_404(client, team):
+    client.force_login(team.author)
+    assert client.get(reverse("authoring:draft", args=["nonsense"])).status_code == 404
+
+
+def test_preview_renders_markdown_on_the_server_without_saving(client, team):
+    client.force_login(team.author)
+    lesson = team.lessons[0]
+    page = client.post(
+        _lesson_url(team, lesson),
+        {
+            "revision": lesson.revision,
+            "title": lesson.title,
+            "body": "# Steps\n\n**Listen** <script>alert(1)</script>",
+            "action": "preview",
+        },
+    )
+    assert "<strong>Listen</strong>" in page.text
+    assert "<script>alert" not in page.text
+    lesson.refresh_from_db()
+    assert lesson.body == "Listen first."
+
+
+def test_stale_save_in_the_browser_shows_both_texts(client, team):
+    lesson = team.lessons[0]
+    opened = lesson.revision
+    services.save_lesson(
+        lesson, team.co_author, revision=opened, title=lesson.title, body="Brian's newer text"
+    )
+    client.force_login(team.author)
+    page = client.post(
+        _lesson_url(team, lesson),
+        {"revision": opened, "title": lesson.title, "body": "Amina's text", "action": "save"},
+    )
+    assert page.status_code == 409
+    assert "Your changes conflict with a newer save" in page.text
+    assert "Brian&#x27;s newer text" in page.text and "Amina&#x27;s text" in page.text
+    lesson.refresh_from_db()
+    assert lesson.body == "Brian's newer text"
+
+
+def test_lesson_save_with_bad_input_is_refused(client, team):
+    client.force_login(team.author)
+    lesson = team.lessons[0]
+    page = client.post(
+        _lesson_url(team, lesson),
+        {"revision": "abc", "title": "", "body": "x", "estimated_minutes": "-3", "action": "save"},
+    )
+    assert page.status_code == 400
+    assert "Give the lesson a title" in page.text
+
+
+def test_comment_threads_on_the_lesson_page(client, team):
+    client.force_login(team.co_author)
+    lesson = team.lessons[0]
+    client.post(
+        reverse("authoring:comment", args=[team.draft.uuid]),
+        {
+            "anchor": f"lesson:{lesson.key}",
+            "body": "Cite mhGAP here",
+            "next": _lesson_url(team, lesson),
+        },
+    )
+    assert "Cite mhGAP here" in client.get(_lesson_url(team, lesson)).text
+
+
+def test_review_page_records_the_checklist(client, team):
+    services.submit_for_review(team.draft, team.author)
+    review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
+    client.force_login(team.reviewer)
+    url = reverse("authoring:review", args=[team.draft.uuid])
+    page = client.get(url)
+    assert "Evidence base and references are current and cited" in page.text
+    data = {f"item-{item.criterion_id}": "pass" for item in review.items.all()}
+    client.post(url, {**data, "decision": "approved"})
+    team.draft.refresh_from_db()
+    assert team.draft.status == Draft.Status.APPROVED
+
+
+def test_publish_from_the_draft_page_and_read_versions(client, team):
+    approve(team)
+    client.force_login(team.staff)
+    client.post(
+        reverse("authoring:draft", args=[team.draft.uuid]), {"action": "publish", "note": "First"}
+    )
+    team.draft.refresh_from_db()
+    course = team.draft.course
+    versions = client.get(reverse("catalog:versions", args=[course.slug]))
+    assert "Version 1" in versions.text
+    old = client.get(reverse("catalog:version", args=[course.slug, 1]))
+    assert "Talking about suicide safely" in old.text
+    assert client.get(reverse("catalog:version", args=[course.slug, 9])).status_code == 404
+    history = client.get(reverse("authoring:history", args=[team.draft.uuid]))
+    assert "published it" in history.text
+
+
+def test_publish_without_approval_shows_the_error(client, team):
+    client.force_login(team.staff)
+    page = client.post(reverse("authoring:draft", args=[team.draft.uuid]), {"action": "publish"})
+    assert page.status_code == 409
+    assert "only after the quality review approves it" in page.text

@@ -366,6 +366,8 @@ def main() -> None:
     report(measurements, weights, database, build_seconds)
     # The research export and dashboard, on their own throwaway database.
     subprocess.run([PYTHON, str(ROOT / "bench" / "research.py")], cwd=ROOT, env=env, check=False)
+    # Quiz submissions per second and item analysis of 10,000 attempts, in one process.
+    subprocess.run([PYTHON, str(ROOT / "bench" / "assessments.py")], cwd=ROOT, env=env, check=False)
     # Credentials issued and verified per second, in one process (one core).
     say("== credentials")
     subprocess.run([PYTHON, str(ROOT / "bench" / "credentials.py")], cwd=ROOT, env=env, check=False)

@@ -1,0 +1,86 @@
+"""Taking a quiz, the framework browser, my competencies and my gaps in a real browser:
+without JavaScript, and accessible."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import assert_accessible
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
+from praxis.catalog.tests.factories import EnrolmentFactory, course_with_lessons
+from praxis.competencies import skeletons
+from praxis.competencies.models import (
+    Association,
+    CompetencyItem,
+    Framework,
+    ProficiencyScale,
+    TargetProfile,
+    TargetRequirement,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def frameworks():
+    """Transactional tests empty every table; put the shipped skeletons back."""
+    skeletons.ensure_loaded(Framework, CompetencyItem, Association, ProficiencyScale)
+    return Framework.objects.get(slug="who-gcof-uhc-2022")
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_learner_takes_a_quiz_and_sees_the_review(page, live_server, frameworks):
+    course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
+    question = choice_question(texts=("Before touching a patient", "Only after lunch"))
+    question.competencies.add(frameworks.items.get(code="6"))
+    quiz = quiz_with([question], course=course, title="Check your hands")
+    learner = UserFactory()
+    EnrolmentFactory(learner=learner, course=course)
+    log_in(page, live_server, learner)
+    page.goto(f"/quizzes/{quiz.uuid}/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start or resume").click()
+    assert_accessible(page)
+    page.get_by_label("Before touching a patient").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit answers").click()
+    assert page.get_by_text("Score: 1 of 1 (100%).").is_visible()
+    assert_accessible(page)
+    page.goto("/my-competencies/")
+    assert page.locator("svg[role=img]").count() == 1
+    assert page.get_by_role("cell", name="2").count() >= 1
+    assert_accessible(page)
+
+
+def test_framework_browser_is_accessible(page, frameworks):
+    page.goto("/competencies/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=frameworks.title).click()
+    assert page.get_by_text("People-centredness").first.is_visible()
+    assert_accessible(page)
+
+
+def test_gaps_page_compares_with_a_target_and_recommends(page, live_server, frameworks):
+    item = frameworks.items.get(code="PA1.1")
+    target = TargetProfile.objects.create(
+        slug="chw", names={"en": "Community health worker"}, framework=frameworks
+    )
+    TargetRequirement.objects.create(profile=target, item=item, level=3)
+    course = course_with_lessons(slug="triage", title="Emergency triage")
+    AlignmentFactory(course=course, item=item, level=3)
+    learner = UserFactory()
+    log_in(page, live_server, learner)
+    page.goto("/my-competencies/gaps/")
+    page.get_by_label("Target role").select_option("chw")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compare").click()
+    assert page.get_by_role("link", name="Emergency triage").is_visible()
+    assert_accessible(page)

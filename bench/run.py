@@ -319,6 +319,9 @@ def main() -> None:
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "bench_data", "--courses", str(COURSES), "--learners", str(LEARNERS))
+    subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "events.py"), "seed"], cwd=ROOT, env=env, check=True
+    )
     build_seconds = time.monotonic() - started
 
     port = free_port()
@@ -345,6 +348,7 @@ def main() -> None:
             ("course page", course_path, ""),
             ("catalogue, logged in", "/courses/", cookie),
             (f"My learning ({enrolments} courses)", "/courses/my-learning/", cookie),
+            ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
             ("/healthz", "/healthz", ""),
         ]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -371,6 +375,9 @@ def main() -> None:
     # Credentials issued and verified per second, in one process (one core).
     say("== credentials")
     subprocess.run([PYTHON, str(ROOT / "bench" / "credentials.py")], cwd=ROOT, env=env, check=False)
+    # Event registrations per second under concurrent clients, and any overbooking.
+    say("== events")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "events.py")], cwd=ROOT, env=env, check=False)
 
 
 def report(

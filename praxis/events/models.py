@@ -12,12 +12,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from praxis.catalog.models import Topic
+from praxis.competencies.models import CompetencyItem
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 from praxis.reference.models import WhoRegion
@@ -102,6 +104,17 @@ class Event(TimeStampedModel):
     score_max = models.PositiveSmallIntegerField(_("highest review score"), default=5)
     cpd_credits = models.DecimalField(
         _("CPD credits for attending"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    competencies = models.ManyToManyField(
+        CompetencyItem,
+        blank=True,
+        related_name="events",
+        verbose_name=_("competencies attendance gives evidence of"),
+    )
+    evidence_level = models.PositiveSmallIntegerField(
+        _("proficiency level attendance shows"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
 
     class Meta:

@@ -6,12 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from praxis.competencies.models import Evidence
+from praxis.competencies.services import record_evidence
 from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
 from praxis.core.permissions import require
+from praxis.credentials.services import define_achievement, issue_credential
 from praxis.events import xapi
 from praxis.events.models import Attendance, AttendanceAchievement, Event, Registration
 from praxis.events.permissions import manage_event
@@ -20,6 +26,8 @@ from praxis.events.tickets import parse_ticket_code, ticket_matches
 
 # Online participants may join a little before the start.
 JOIN_EARLY = timedelta(minutes=30)
+# The CPD system the event's credits count in (as for courses).
+CPD_SYSTEM = "cpd-hours"
 
 
 def _invalid_ticket() -> ValidationFailed:
@@ -36,10 +44,42 @@ def _attend(registration: Registration, method: str, by: Any = None) -> Attendan
         registration=registration, method=method, recorded_at=now, recorded_by=by
     )
     xapi.attended(attendance)
+    event, person = registration.event, registration.person
+    credential = issue_credential(person, _achievement(event))
     AttendanceAchievement.objects.create(
-        attendance=attendance, cpd_credits=registration.event.cpd_credits, awarded_at=now
+        attendance=attendance,
+        cpd_credits=event.cpd_credits,
+        credential_id=str(credential.uuid),
+        awarded_at=now,
+    )
+    record_evidence(
+        person,
+        list(event.competencies.all()),
+        source=Evidence.Source.EVENT,
+        reference=f"event:{event.uuid}",
+        title=event.title,
+        level=event.evidence_level,
+        observed_at=now,
     )
     return attendance
+
+
+def _achievement(event: Event) -> Any:
+    """The certificate of attendance of `event`, with its CPD credits."""
+    with override(event.language):
+        criteria = gettext("Attended the event.")
+    return define_achievement(
+        f"event:{event.uuid}",
+        kind="event",
+        name=event.title,
+        description=event.summary,
+        criteria=criteria,
+        language=event.language,
+        url=settings.SITE_URL + reverse("events:detail", args=[event.slug]),
+        hours=event.cpd_credits,
+        credits={CPD_SYSTEM: event.cpd_credits} if event.cpd_credits else {},
+        organisations=[o for o in (event.organiser, *event.co_organisers.all()) if o],
+    )
 
 
 @transaction.atomic

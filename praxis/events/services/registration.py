@@ -122,14 +122,14 @@ def register(person: Any, event: Event, answers: dict[str, Any] | None = None) -
     else:
         raise Conflict(ErrorCode.EVENT_FULL, _("This event is full."))
     try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event,
-                person=person,
-                status=status,
-                answers=cleaned,
-                waitlisted_at=now if status == Registration.Status.WAITLISTED else None,
-            )
+        # No savepoint: on a duplicate the whole transaction is given up anyway.
+        registration = Registration.objects.create(
+            event=event,
+            person=person,
+            status=status,
+            answers=cleaned,
+            waitlisted_at=now if status == Registration.Status.WAITLISTED else None,
+        )
     except IntegrityError as error:  # the same person, in another tab, a moment earlier
         raise Conflict(ErrorCode.ALREADY_REGISTERED, _("You are already registered.")) from error
     registration.event = event

@@ -6,7 +6,10 @@ import pytest
 from django.utils import timezone
 
 from praxis.accounts.tests.factories import UserFactory
+from praxis.competencies.models import Evidence
+from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.credentials.models import CpdActivity, Credential
 from praxis.events import services
 from praxis.events.models import Attendance, AttendanceAchievement, Registration
 from praxis.events.tests.factories import EventFactory, RegistrationFactory
@@ -119,3 +122,25 @@ def test_only_confirmed_participants_get_the_online_link():
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
     assert code_of(services.join_online, waiting.person, event) == ErrorCode.NOT_REGISTERED
     assert code_of(services.join_online, UserFactory(), event) == ErrorCode.NOT_REGISTERED
+
+
+def test_attendance_earns_a_certificate_of_attendance_with_cpd_credits(registration, staff):
+    attendance = services.check_in(ticket_code(registration), registration.event, by=staff)
+    credential = Credential.objects.get(learner=registration.person)
+    assert credential.achievement.source == f"event:{registration.event.uuid}"
+    assert credential.achievement.kind == "event"
+    assert AttendanceAchievement.objects.get(attendance=attendance).credential_id == str(
+        credential.uuid
+    )
+    assert CpdActivity.objects.get(credential=credential).credits == 6
+
+
+def test_attendance_counts_as_evidence_of_the_events_competencies(registration, staff):
+    item = CompetencyItemFactory()
+    event = registration.event
+    event.competencies.add(item)
+    event.evidence_level = 2
+    event.save()
+    services.check_in(ticket_code(registration), event, by=staff)
+    evidence = Evidence.objects.get(learner=registration.person)
+    assert (evidence.item, evidence.source, evidence.level) == (item, "event", 2)

@@ -8,7 +8,6 @@ from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
 from praxis.competencies.api import router as competencies_router
 from praxis.core.api import install_error_handlers
-from praxis.events.api import router as events_router
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.organisations.api import router as organisations_router
@@ -22,7 +21,6 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/me", accounts_router)
 api.add_router("", catalog_router)
-api.add_router("", events_router)
 api.add_router("", competencies_router)
 api.add_router("", assessments_router)
 api.add_router("", credentials_router)

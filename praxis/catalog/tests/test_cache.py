@@ -6,11 +6,12 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.test import RequestFactory
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
-from praxis.catalog.cache import version
+from praxis.catalog.cache import VERSION_KEY, version
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory, TopicFactory, TranslationGroupFactory
 from praxis.organisations.tests.factories import OrganisationFactory
@@ -82,6 +83,14 @@ def test_a_new_title_topic_and_translation_show_at_once(client, course):
     assert "Clean hands save lives" in page
     assert "Water and sanitation" in page
     assert '<a href="/courses/hygiene-fr/" hreflang="fr">French</a>' in page
+
+
+def test_a_change_made_in_another_worker_shows_here(client, course):
+    client.get("/courses/")
+    Course.objects.filter(pk=course.pk).update(title="Clean hands save lives")
+    # Another worker's service replaced the version in the cache that every process shares.
+    caches["shared"].set(VERSION_KEY, "set-by-another-worker", timeout=None)
+    assert "Clean hands save lives" in text(client.get("/courses/"))
 
 
 def test_the_version_changes_again_when_the_change_commits(

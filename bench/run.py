@@ -378,6 +378,9 @@ def main() -> None:
     # Event registrations per second under concurrent clients, and any overbooking.
     say("== events")
     subprocess.run([PYTHON, str(ROOT / "bench" / "events.py")], cwd=ROOT, env=env, check=False)
+    # The xAPI Learning Record Store: writes per second and query latency at 1,000,000 statements.
+    say("== LRS")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "lrs.py")], cwd=ROOT, env=env, check=False)
 
 
 def report(

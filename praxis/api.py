@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from praxis.accounts.api import router as accounts_router
+from praxis.accounts.auth import api_auth
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
@@ -10,6 +11,7 @@ from praxis.competencies.api import router as competencies_router
 from praxis.core.api import install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
+from praxis.lrs.api import router as lrs_router
 from praxis.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -20,6 +22,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/me", accounts_router)
+api.add_router("/me/learning-record", lrs_router, auth=api_auth)
 api.add_router("", catalog_router)
 api.add_router("", competencies_router)
 api.add_router("", assessments_router)

@@ -1,0 +1,299 @@
+"""Benchmark the Learning Record Store at /xapi/: writes per second and query latency at scale.
+
+For SQLite, and for PostgreSQL too when DATABASE_URL names one:
+
+1. Builds a throwaway database (var/bench/lrs.sqlite3, or "<name>_lrs_bench" beside the
+   PostgreSQL database), migrates it and bulk-loads BENCH_STATEMENTS statements (1,000,000;
+   COPY on PostgreSQL, executemany on SQLite) from 1,000 learners, 20 verbs and 5,000 activities,
+   with the index rows the LRS writes for each.
+2. Starts gunicorn (BENCH_WORKERS, 2) and, with wrk and BENCH_CONNECTIONS (8) concurrent
+   connections for BENCH_SECONDS (10) each, measures:
+   - POST of 1 statement and of a batch of 100 (fresh ids every request): statements/s;
+   - GET with limit=25 filtered by agent, by verb and agent, by activity, and unfiltered:
+     p50 and p99 latency.
+3. Prints the figures with the error count (non-2xx responses and socket errors) and saves them
+   under bench/results/. Nothing passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import run as common  # noqa: E402  (bench/run.py: wrk, gunicorn and report helpers)
+
+ROOT = BENCH.parent
+STATEMENTS = int(os.environ.get("BENCH_STATEMENTS", "1000000"))
+LEARNERS, VERBS, ACTIVITIES = 1000, 20, 5000
+KEY, SECRET = "bench-lrs", "bench-lrs-secret"
+SITE = "https://bench.example"
+CHUNK = 20000
+
+POST_LUA = """
+local batch = tonumber(os.getenv("BENCH_BATCH") or "1")
+local auth = os.getenv("BENCH_AUTH")
+math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1000000))
+local function hex(n)
+  local s = ""
+  for i = 1, n do s = s .. string.format("%x", math.random(0, 15)) end
+  return s
+end
+local function uuid()
+  local variant = string.format("%x", math.random(8, 11))
+  return hex(8) .. "-" .. hex(4) .. "-4" .. hex(3) .. "-" .. variant .. hex(3) .. "-" .. hex(12)
+end
+request = function()
+  local parts = {}
+  for i = 1, batch do
+    local activity = math.random(1, 5000)
+    parts[i] = string.format(
+      '{"id":"%s","actor":{"objectType":"Agent","mbox":"mailto:learner%d@bench.example"},' ..
+      '"verb":{"id":"http://adlnet.gov/expapi/verbs/completed","display":{"en-US":"completed"}},' ..
+      '"object":{"id":"https://bench.example/activities/%d",' ..
+      '"definition":{"name":{"en":"Activity %d"}}},' ..
+      '"result":{"completion":true,"duration":"PT4M12S"}}',
+      uuid(), math.random(1, 1000), activity, activity)
+  end
+  local body = "[" .. table.concat(parts, ",") .. "]"
+  return wrk.format("POST", "/xapi/statements", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = auth,
+    ["X-Experience-API-Version"] = "1.0.3",
+  }, body)
+end
+"""
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+# --- loading (runs in a child process with DATABASE_URL set to the benchmark database) -------
+
+
+def load(count: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    now = datetime.now(UTC) - timedelta(days=1)
+    authority = json.dumps(
+        {"objectType": "Agent", "name": "bench", "account": {"homePage": SITE, "name": KEY}}
+    )
+    authority_key = f"account|{SITE}|{KEY}"
+
+    def rows(start: int, stop: int):  # type: ignore[no-untyped-def]
+        for i in range(start, stop):
+            statement_id = str(uuid.uuid4())
+            learner, verb, activity = i % LEARNERS, i % VERBS, (i * 7) % ACTIVITIES
+            stored = now + timedelta(microseconds=i * 50)
+            stamp = stored.isoformat().replace("+00:00", "Z")
+            mbox = f"mailto:learner{learner}@bench.example"
+            verb_id = f"http://adlnet.gov/expapi/verbs/bench{verb}"
+            activity_id = f"{SITE}/activities/{activity}"
+            data = (
+                f'{{"id":"{statement_id}","actor":{{"objectType":"Agent","mbox":"{mbox}"}},'
+                f'"verb":{{"id":"{verb_id}"}},"object":{{"id":"{activity_id}"}},'
+                f'"result":{{"completion":true}},"timestamp":"{stamp}","stored":"{stamp}",'
+                f'"authority":{authority},"version":"1.0.3"}}'
+            )
+            yield (statement_id, f"mbox|{mbox}", verb_id, activity_id, stored, data)
+
+    started = time.monotonic()
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for start in range(0, count, CHUNK):
+            chunk = list(rows(start, min(start + CHUNK, count)))
+            statements = [
+                (sid, actor, verb, act, "", stored, stored, False, data, "")
+                for sid, actor, verb, act, stored, data in chunk
+            ]
+            relations = [(sid, "g", authority_key, stored) for sid, _, _, _, stored, _ in chunk]
+            if vendor == "postgresql":
+                copy_rows(cursor, statements, relations)
+            else:
+                sqlite_rows(cursor, statements, relations)
+            if start and start % 200000 == 0:
+                say(f"   {start:,} statements ({time.monotonic() - started:.0f} s)")
+        cursor.execute("ANALYZE")
+    say(f"   loaded {count:,} statements in {time.monotonic() - started:.0f} s")
+
+
+STATEMENT_COLUMNS = (
+    "id, actor_key, verb_id, activity_id, object_agent_key, timestamp, stored, voided, data, "
+    "fingerprint"
+)
+
+
+def copy_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]
+    raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+    with raw.copy(f"COPY lrs_statement ({STATEMENT_COLUMNS}) FROM STDIN") as copy:
+        for row in statements:
+            copy.write_row(row)
+    with raw.copy(
+        "COPY lrs_statementrelation (statement_id, kind, key, stored) FROM STDIN"
+    ) as copy:
+        for row in relations:
+            copy.write_row(row)
+
+
+def sqlite_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]
+    placeholders = ",".join(["%s"] * 10)
+    cursor.executemany(
+        f"INSERT INTO lrs_statement ({STATEMENT_COLUMNS}) VALUES ({placeholders})",  # noqa: S608 - constant columns
+        [(sid.replace("-", ""), *rest) for sid, *rest in statements],
+    )
+    cursor.executemany(
+        "INSERT INTO lrs_statementrelation (statement_id, kind, key, stored) VALUES (%s,%s,%s,%s)",
+        [(sid.replace("-", ""), *rest) for sid, *rest in relations],
+    )
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def databases() -> list[tuple[str, str]]:
+    """(DATABASE_URL, description) of each database to measure on."""
+    path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "lrs.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    found = [(f"sqlite:///{path}", "SQLite")]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        name = (parts.path.lstrip("/") or "praxis") + "_lrs_bench"
+        common.recreate_postgres_database(parts._replace(path="/postgres"), name)
+        found.append((urlunsplit(parts._replace(path="/" + name)), "PostgreSQL"))
+    return found
+
+
+def wrk(url: str, script: str, env: dict[str, str], auth: str) -> str:
+    command = [
+        common.ensure_wrk(),
+        "-t1",
+        f"-c{common.CONNECTIONS}",
+        f"-d{common.SECONDS}s",
+        "--latency",
+        "-H",
+        f"Authorization: {auth}",
+        "-H",
+        "X-Experience-API-Version: 1.0.3",
+        "-s",
+        script,
+        url,
+    ]
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=common.SECONDS + 60
+    )
+    if done.returncode:
+        sys.exit(f"wrk failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def measure(database_url: str, label: str) -> list[list[str]]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+    say(f"== LRS on {label}: migrate and load {STATEMENTS:,} statements")
+    common.manage(env, "migrate", "--noinput", "--verbosity", "0")
+    common.manage(env, "create_lrs_client", "bench", "--key", KEY, "--secret", SECRET)
+    subprocess.run([common.PYTHON, __file__, "load", str(STATEMENTS)], env=env, check=True)
+    port = common.free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            *(common.GUNICORN, "praxis.wsgi", "--bind", f"127.0.0.1:{port}"),
+            *("--workers", str(common.WORKERS), "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    import base64
+
+    auth = "Basic " + base64.b64encode(f"{KEY}:{SECRET}".encode()).decode()
+    rows = [["LRS, " + label, "statements/s", "req/s", "p50 ms", "p99 ms", "errors"]]
+    results = []
+    try:
+        common.wait_until_up(base, server)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as post_script:
+            post_script.write(POST_LUA)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as get_script:
+            get_script.write("-- plain GET\n")
+        for batch in (1, 100):
+            run_env = {**env, "BENCH_BATCH": str(batch), "BENCH_AUTH": auth}
+            say(f"== POST {batch} statement(s) per request")
+            output = wrk(base + "/xapi/statements", post_script.name, run_env, auth)
+            m = common.parse_wrk(f"POST {batch}", "/xapi/statements", output)
+            results.append(asdict(m) | {"statements_per_second": m.requests_per_second * batch})
+            rows.append(
+                [
+                    f"POST batch of {batch}",
+                    f"{m.requests_per_second * batch:,.0f}",
+                    f"{m.requests_per_second:,.0f}",
+                    f"{m.p50_ms:.1f}",
+                    f"{m.p99_ms:.1f}",
+                    str(m.errors),
+                ]
+            )
+        agent = quote(json.dumps({"mbox": "mailto:learner42@bench.example"}))
+        verb = quote("http://adlnet.gov/expapi/verbs/bench2")
+        activity = quote(f"{SITE}/activities/294")
+        queries = [
+            ("GET agent", f"/xapi/statements?agent={agent}&limit=25"),
+            ("GET verb + agent", f"/xapi/statements?agent={agent}&verb={verb}&limit=25"),
+            ("GET activity", f"/xapi/statements?activity={activity}&limit=25"),
+            ("GET unfiltered", "/xapi/statements?limit=25"),
+        ]
+        for name, path in queries:
+            say(f"== {name}")
+            m = common.parse_wrk(name, path, wrk(base + path, get_script.name, env, auth))
+            results.append(asdict(m))
+            rows.append(
+                [name, "", f"{m.requests_per_second:,.0f}", f"{m.p50_ms:.1f}", f"{m.p99_ms:.1f}",
+                 str(m.errors)]
+            )  # fmt: skip
+        Path(post_script.name).unlink(missing_ok=True)
+        Path(get_script.name).unlink(missing_ok=True)
+    finally:
+        common.stop(server)
+    common.RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    (common.RESULTS / f"lrs-{label.lower()}-{stamp}.json").write_text(
+        json.dumps({"database": label, "statements": STATEMENTS, "results": results}, indent=2)
+    )
+    return rows
+
+
+def main() -> None:
+    tables = [measure(url, label) for url, label in databases()]
+    say()
+    say(
+        f"Praxis LRS benchmark · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} CPUs · "
+        f"{STATEMENTS:,} statements stored before the GETs · gunicorn {common.WORKERS} workers · "
+        f"wrk {common.CONNECTIONS} connections, {common.SECONDS} s each"
+    )
+    for rows in tables:
+        say()
+        say(common.table(rows, right={1, 2, 3, 4, 5}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "load":
+        load(int(sys.argv[2]))
+    else:
+        main()

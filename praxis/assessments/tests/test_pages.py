@@ -136,3 +136,20 @@ def test_quiz_page_needs_login_to_start(client, quiz):
 def test_unpublished_quiz_is_not_found(client, course):
     quiz = quiz_with([choice_question()], course=course, published=False)
     assert client.get(reverse("assessments:quiz", args=[quiz.uuid])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["quiz", "question", "questionbank", "attempt", "alignment", "pathway"]
+)
+def test_back_office_lists_open_for_staff(client, staff, quiz, name):
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    assert client.get(reverse(f"admin:assessments_{name}_changelist")).status_code == 200
+
+
+def test_back_office_quiz_form_opens(client, staff, quiz):
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    assert client.get(reverse("admin:assessments_quiz_change", args=[quiz.pk])).status_code == 200

@@ -49,3 +49,11 @@ def test_upload_with_a_cycle_shows_the_error_and_writes_nothing(client, staff):
 def test_upload_page_is_for_staff(client, learner):
     client.force_login(learner)
     assert client.get(reverse("competencies:import")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["framework", "competencyitem", "targetprofile", "evidence"])
+def test_back_office_lists_open_for_staff(client, staff, name):
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    assert client.get(reverse(f"admin:competencies_{name}_changelist")).status_code == 200

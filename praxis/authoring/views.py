@@ -7,6 +7,7 @@ without JavaScript; the Markdown preview is rendered on the server.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -45,6 +46,13 @@ def _number(value: Any) -> int:
         return 0
 
 
+def _uuid(value: Any) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
 def _draft_url(draft: Draft) -> str:
     return reverse("authoring:draft", args=[draft.uuid])
 
@@ -54,7 +62,9 @@ def _draft_url(draft: Draft) -> str:
 def workspace(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
-        organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+        organisation = Organisation.objects.filter(
+            pk=_number(request.POST.get("organisation"))
+        ).first()
         try:
             if organisation is None:
                 errors.append(_("Choose the organisation writing the course."))
@@ -89,7 +99,9 @@ def extend_course(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     try:
         if request.POST.get("action") == "translate":
-            organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+            organisation = get_object_or_404(
+                Organisation, pk=_number(request.POST.get("organisation"))
+            )
             draft = services.start_translation(
                 course,
                 request.user,
@@ -169,14 +181,14 @@ def _draft_action(request: HttpRequest, found: Draft, action: str) -> str:
         services.add_module(found, user, post.get("title", ""))
         return _("Module added.")
     if action == "add_lesson":
-        module = get_object_or_404(DraftModule, draft=found, key=post.get("module") or None)
+        module = get_object_or_404(DraftModule, draft=found, key=_uuid(post.get("module")))
         services.add_lesson(module, user, post.get("title", ""))
         return _("Lesson added.")
     if action == "submit":
         services.submit_for_review(found, user)
         return _("Submitted for review.")
     if action == "assign":
-        reviewer = get_object_or_404(get_user_model(), pk=post.get("reviewer") or 0)
+        reviewer = get_object_or_404(get_user_model(), pk=_number(post.get("reviewer")))
         services.assign_reviewer(found, reviewer, user)
         return _("Reviewer assigned.")
     if action == "publish":
@@ -261,7 +273,7 @@ def comment(request: HttpRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     parent = None
     if request.POST.get("parent"):
-        parent = get_object_or_404(Comment, pk=request.POST["parent"], draft=found)
+        parent = get_object_or_404(Comment, pk=_number(request.POST["parent"]), draft=found)
     try:
         services.add_comment(
             found,

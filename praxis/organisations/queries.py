@@ -26,6 +26,7 @@ from praxis.organisations.models import (
     Network,
     NetworkMember,
     Organisation,
+    Partnership,
 )
 from praxis.reference.models import RegionMembership, WhoRegion
 from praxis.reference.queries import countries_in_region
@@ -143,6 +144,7 @@ class OrganisationPage:
     centre: CollaboratingCentre | None
     networks: list[NetworkMember]
     people: list[Membership]
+    partnerships: list[Partnership]
     sections: list[Section] = field(default_factory=list)
 
 
@@ -163,13 +165,19 @@ def organisation_page(slug: str) -> OrganisationPage:
         .select_related("user")
         .order_by("user__full_name")
     )
+    partnerships = list(
+        Partnership.objects.filter(
+            Q(organisation=organisation) | Q(other_organisation=organisation),
+            status=Partnership.Status.ACTIVE,
+        ).select_related("organisation", "other_organisation")
+    )
     sections = [
         answer
         for answer in hooks.ask(PAGE_SECTIONS_HOOK, organisation=organisation)
         if answer is not None
     ]
     region = regions_of({str(organisation.country)}).get(str(organisation.country))
-    return OrganisationPage(organisation, region, centre, networks, people, sections)
+    return OrganisationPage(organisation, region, centre, networks, people, partnerships, sections)
 
 
 def network_page(slug: str) -> tuple[Network, list[NetworkMember], list[NetworkMember]]:

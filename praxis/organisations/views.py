@@ -26,6 +26,13 @@ from praxis.organisations.permissions import manage_directory, manage_organisati
 from praxis.reference.models import WhoRegion
 
 
+def _number(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None, topics=queries.all_topics())
@@ -188,7 +195,7 @@ def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> Ht
 def my_memberships(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         membership = get_object_or_404(
-            Membership, pk=request.POST.get("membership", 0) or 0, user=request.user
+            Membership, pk=_number(request.POST.get("membership")), user=request.user
         )
         try:
             if request.POST.get("action") == "leave":

@@ -149,3 +149,24 @@ def test_publish_without_approval_shows_the_error(client, team):
     page = client.post(reverse("authoring:draft", args=[team.draft.uuid]), {"action": "publish"})
     assert page.status_code == 409
     assert "only after the quality review approves it" in page.text
+
+
+def test_workspace_queries_do_not_grow_with_drafts(client, team, django_assert_num_queries):
+    for n in range(3):
+        services.start_draft(team.author, team.organisation, title=f"Course {n}", language="fr")
+    client.force_login(team.author)
+    with django_assert_num_queries(10):
+        page = client.get(reverse("authoring:workspace"))
+    assert "Course 2" in page.text
+
+
+def test_malformed_identifiers_are_404_not_errors(client, team):
+    client.force_login(team.author)
+    draft_url = reverse("authoring:draft", args=[team.draft.uuid])
+    response = client.post(draft_url, {"action": "add_lesson", "module": "nonsense", "title": "T"})
+    assert response.status_code == 404
+    response = client.post(
+        reverse("authoring:comment", args=[team.draft.uuid]), {"parent": "abc", "body": "Hi"}
+    )
+    assert response.status_code == 404
+    assert client.post(draft_url, {"action": "unknown"}).status_code == 400

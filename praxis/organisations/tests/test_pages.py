@@ -16,6 +16,7 @@ from praxis.organisations.tests.factories import (
     MembershipFactory,
     NetworkMemberFactory,
     OrganisationFactory,
+    PartnershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,17 @@ def test_import_page_previews_with_row_errors_and_imports_on_confirmation(client
 def test_import_page_is_for_staff(client):
     client.force_login(UserFactory())
     assert client.get(reverse("organisations:import")).status_code == 403
+
+
+def test_malformed_membership_choice_is_404(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("organisations:mine"), {"membership": "x", "listed": "1"})
+    assert response.status_code == 404
+
+
+def test_active_partnerships_are_on_the_organisation_page(client):
+    partnership = PartnershipFactory(status="active", title="Field epidemiology curriculum")
+    PartnershipFactory(organisation=partnership.organisation, title="Secret proposal")
+    page = client.get(reverse("organisations:organisation", args=[partnership.organisation.slug]))
+    assert "Field epidemiology curriculum" in page.text
+    assert "Secret proposal" not in page.text

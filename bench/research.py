@@ -50,6 +50,11 @@ def say(line: str = "") -> None:
 def main() -> None:
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
+    # Pages render here without collectstatic: plain static storage, no manifest needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -188,6 +193,7 @@ def run() -> None:
     export = run_export(export.pk)
     export_seconds = time.monotonic() - started
     report = export.report
+    say(f"   export written in {export_seconds:.1f} s ({export.status})")
 
     client = Client()
     client.force_login(staff)

@@ -18,7 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments import xapi
-from praxis.assessments.models import Attempt, AttemptItem, Option, Question, QuestionBank, Quiz
+from praxis.assessments.models import (
+    Attempt,
+    AttemptItem,
+    Case,
+    Option,
+    Question,
+    QuestionBank,
+    Quiz,
+)
 from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
 from praxis.assessments.scoring import MalformedAnswer, clean, mark
 from praxis.catalog.services import current_enrolment, recheck_completion
@@ -253,6 +261,11 @@ def _text(value: Any, languages: list[str], where: str, missing: list[str]) -> d
     return {language: str(texts.get(language, "")).strip() for language in languages}
 
 
+def _optional(texts: Any, language: str) -> str:
+    """An optional translated text in one language ("" when absent)."""
+    return str(texts.get(language, "")).strip() if isinstance(texts, dict) else ""
+
+
 def _small_int(value: Any, low: int, high: int, *, default: int) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value
@@ -263,7 +276,9 @@ def _small_int(value: Any, low: int, high: int, *, default: int) -> int:
 def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBank]:
     """Create one bank per language from {"title": {lang: …}, "languages": [...],
     "questions": [{"kind", "stem": {lang: …}, "topic", "difficulty", "points", "feedback",
-    "key", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}]}.
+    "key", "case", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}],
+    "cases": [{"key", "title": {lang: …}, "vignette": {lang: …}}]} (a case is a clinical
+    vignette several questions share; feedback texts are optional).
     Every text must exist in every language (translation_missing); nothing is written
     unless all of it is valid."""
     require(manage_banks, by)
@@ -286,6 +301,17 @@ def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBan
     missing: list[str] = []
     problems: dict[str, list[Any]] = {}
     titles = _text(data.get("title"), languages, "title", missing)
+    cases: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+    raw_cases = data.get("cases", [])
+    for number, raw_case in enumerate(raw_cases if isinstance(raw_cases, list) else [None]):
+        where = f"cases.{number}"
+        if not isinstance(raw_case, dict) or not isinstance(raw_case.get("key"), str):
+            problems[where] = [_("Each case needs a key, a title and a vignette.")]
+            continue
+        cases[raw_case["key"]] = (
+            _text(raw_case.get("title"), languages, f"{where}.title", missing),
+            _text(raw_case.get("vignette"), languages, f"{where}.vignette", missing),
+        )
     parsed = []
     for number, raw in enumerate(questions):
         where = f"questions.{number}"
@@ -295,6 +321,9 @@ def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBan
         options = raw.get("options", [])
         if not isinstance(options, list):
             problems[where] = [_("Options are a list.")]
+            continue
+        if raw.get("case") is not None and raw.get("case") not in cases:
+            problems[f"{where}.case"] = [_("No case has this key.")]
             continue
         parsed.append(
             (
@@ -337,9 +366,17 @@ def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBan
             title=titles[language][:200], language=language, translation_key=key, course=course
         )
         banks.append(bank)
+        bank_cases = {
+            key: Case.objects.create(
+                bank=bank, title=title[language][:200], vignette=vignette[language]
+            )
+            for key, (title, vignette) in cases.items()
+        }
         for raw, stems, options in parsed:
             question = Question.objects.create(
                 bank=bank,
+                case=bank_cases.get(raw.get("case") or ""),
+                feedback=_optional(raw.get("feedback"), language),
                 kind=raw["kind"],
                 stem=stems[language],
                 topic=str(raw.get("topic", ""))[:60],
@@ -354,6 +391,7 @@ def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBan
                     text=texts[language][:500],
                     match=matches[language][:500],
                     correct=bool(option.get("correct")),
+                    feedback=_optional(option.get("feedback"), language)[:500],
                 )
                 for position, (option, texts, matches) in enumerate(options)
             )

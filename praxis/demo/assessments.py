@@ -76,6 +76,18 @@ TARGETS: dict[str, dict[str, Any]] = {
 BANK = {
     "title": {"en": "Hand hygiene: questions", "fr": "Hygiène des mains : questions"},
     "languages": ["en", "fr"],
+    "cases": [
+        {
+            "key": "ward-round",
+            "title": {"en": "A morning ward round", "fr": "Une visite du matin"},
+            "vignette": {
+                "en": "A nurse goes from a patient with a wound dressing to the next bed, "
+                "where she will take a blood sample. Her gloves are still on.",
+                "fr": "Une infirmière passe d'un patient dont elle a refait le pansement au lit "
+                "voisin pour une prise de sang. Elle porte encore ses gants.",
+            },
+        }
+    ],
     "questions": [
         {
             "kind": "single",
@@ -192,6 +204,26 @@ BANK = {
                     },
                     "match": {"en": "Alcohol-based rub", "fr": "Solution hydro-alcoolique"},
                 },
+            ],
+        },
+        {
+            "kind": "true_false",
+            "case": "ward-round",
+            "topic": "moments",
+            "difficulty": 2,
+            "stem": {
+                "en": "She may keep the same gloves for the blood sample.",
+                "fr": "Elle peut garder les mêmes gants pour la prise de sang.",
+            },
+            "feedback": {
+                "en": "Remove gloves and clean hands between patients and before an aseptic "
+                "procedure.",
+                "fr": "Retirer les gants et se désinfecter les mains entre deux patients et "
+                "avant un geste aseptique.",
+            },
+            "options": [
+                {"text": {"en": "True", "fr": "Vrai"}},
+                {"text": {"en": "False", "fr": "Faux"}, "correct": True},
             ],
         },
     ],

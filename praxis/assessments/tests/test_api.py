@@ -256,3 +256,46 @@ def test_random_quiz_key_never_reaches_the_page(api_client, enrolled, course):
     api_client.force_login(enrolled)
     body = start(api_client, quiz).content.decode()
     assert "Right answer text" in body and '"correct"' not in body
+
+
+def test_bank_import_keeps_a_case_shared_by_questions(api_client, staff, course):
+    api_client.force_login(staff)
+    vignette = {"en": "A 3-year-old with fever and fast breathing.", "fr": "Un enfant de 3 ans."}
+
+    def question(stem):
+        return {
+            "kind": "true_false",
+            "case": "child",
+            "stem": {"en": stem, "fr": stem},
+            "feedback": {"en": "Count for a full minute.", "fr": "Compter une minute."},
+            "options": [
+                {"text": {"en": "True", "fr": "Vrai"}, "correct": True},
+                {"text": {"en": "False", "fr": "Faux"}},
+            ],
+        }
+
+    bank = {
+        "title": {"en": "IMCI", "fr": "PCIME"},
+        "languages": ["en", "fr"],
+        "cases": [{"key": "child", "title": {"en": "Child", "fr": "Enfant"}, "vignette": vignette}],
+        "questions": [question("Is this pneumonia?"), question("Refer urgently?")],
+    }
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 201
+    french = QuestionBank.objects.get(language="fr")
+    cases = {q.case.vignette for q in french.questions.select_related("case")}
+    assert cases == {"Un enfant de 3 ans."}
+    assert french.questions.first().feedback == "Compter une minute."
+
+
+def test_bank_import_question_pointing_to_no_case_is_refused(api_client, staff, course):
+    api_client.force_login(staff)
+    bank = {
+        "title": {"en": "IMCI"},
+        "languages": ["en"],
+        "questions": [{"kind": "single", "case": "nobody", "stem": {"en": "?"}, "options": []}],
+    }
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 400
+    assert "questions.0.case" in response.json()["error"]["fields"]
+    assert not QuestionBank.objects.exists()

@@ -16,6 +16,7 @@ from praxis.organisations.models import (
     Partnership,
     PartnershipDocument,
     PartnershipEvent,
+    term_end,
 )
 
 
@@ -32,6 +33,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "collaborating_centre__reference_number"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CentreInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # The term's end follows from the dates; it is never typed in.
+        for centre in formset.save(commit=False):
+            centre.expires_on = term_end(centre.designated_on, centre.redesignated_on)
+            centre.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+        formset.save_m2m()
 
 
 class EventInline(admin.TabularInline):
@@ -97,4 +107,12 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ["expires_at", "accepted_at", "accepted_by", "invited_by"]
 
 
-admin.site.register(CollaboratingCentre)
+@admin.register(CollaboratingCentre)
+class CollaboratingCentreAdmin(admin.ModelAdmin):
+    list_display = ["reference_number", "organisation", "expires_on"]
+    search_fields = ["reference_number", "title", "organisation__name"]
+    readonly_fields = ["expires_on"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.expires_on = term_end(obj.designated_on, obj.redesignated_on)
+        super().save_model(request, obj, form, change)

@@ -375,6 +375,9 @@ def main() -> None:
     # Credentials issued and verified per second, in one process (one core).
     say("== credentials")
     subprocess.run([PYTHON, str(ROOT / "bench" / "credentials.py")], cwd=ROOT, env=env, check=False)
+    # A community thread of 500 replies, and the digest job for 10,000 members.
+    say("== community")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "community.py")], cwd=ROOT, env=env, check=False)
     # Event registrations per second under concurrent clients, and any overbooking.
     say("== events")
     subprocess.run([PYTHON, str(ROOT / "bench" / "events.py")], cwd=ROOT, env=env, check=False)

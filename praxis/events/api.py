@@ -74,7 +74,11 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
 def list_sessions(request: HttpRequest, slug: str) -> list[SessionOut]:
     """The programme in time order."""
     event = queries.visible_event(request.user, slug)
-    return [SessionOut.of(s) for day in queries.timetable(event, event.zone) for s in day.sessions]
+    return [
+        SessionOut.of(slot.session)
+        for day in queries.timetable(event, event.zone)
+        for slot in day.slots
+    ]
 
 
 @router.post(

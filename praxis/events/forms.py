@@ -48,7 +48,10 @@ TIME_ZONES = (
     "Pacific/Fiji",
 )
 
-TIME_ZONE_SESSION_KEY = "events_time_zone"
+# The viewer's choice of zone is kept in a cookie for a year; without one, an event's times are
+# shown in the event's own zone (and lists show each event in its own zone).
+TIME_ZONE_COOKIE = "praxis_time_zone"
+TIME_ZONE_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _languages() -> list[tuple[str, str]]:

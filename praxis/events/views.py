@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,7 +21,8 @@ from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
-    TIME_ZONE_SESSION_KEY,
+    TIME_ZONE_COOKIE,
+    TIME_ZONE_COOKIE_AGE,
     AbstractForm,
     CheckInForm,
     ContactForm,
@@ -37,7 +39,7 @@ ICS = "text/calendar; charset=utf-8"
 
 
 def _zone(request: HttpRequest, event: Event | None = None) -> Any:
-    return queries.viewer_zone(request.session.get(TIME_ZONE_SESSION_KEY), event)
+    return queries.viewer_zone(request.COOKIES.get(TIME_ZONE_COOKIE), event)
 
 
 def _event_url(event: Event) -> str:
@@ -56,7 +58,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "searched": bool(filters),
-            "zone": request.session.get(TIME_ZONE_SESSION_KEY),
+            "zone": request.COOKIES.get(TIME_ZONE_COOKIE),
         },
     )
 
@@ -199,17 +201,27 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_GET
 def set_time_zone(request: HttpRequest) -> HttpResponse:
-    """Remember, for this browser session, the zone the visitor wants times shown in."""
-    chosen = request.POST.get("time_zone", "")
+    """Remember, in a cookie, the zone the visitor wants times shown in, and go back.
+
+    A GET form, like the language switcher: shared pages then carry no per-visitor token."""
+    chosen = request.GET.get("time_zone", "")
     form = TimeZoneForm(chosen, {"time_zone": chosen})
-    if form.is_valid():
-        request.session[TIME_ZONE_SESSION_KEY] = form.cleaned_data["time_zone"]
-    target = request.POST.get("next", "")
+    target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("events:list")
-    return redirect(target)
+    response = redirect(target)
+    if form.is_valid():
+        response.set_cookie(
+            TIME_ZONE_COOKIE,
+            form.cleaned_data["time_zone"],
+            max_age=TIME_ZONE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
 
 
 def _calendar_response(body: bytes, filename: str) -> HttpResponse:
@@ -254,7 +266,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
         {
             "registrations": queries.my_events(request.user),
             "feed_url": feed_url,
-            "zone": request.session.get(TIME_ZONE_SESSION_KEY),
+            "zone": request.COOKIES.get(TIME_ZONE_COOKIE),
         },
     )
 

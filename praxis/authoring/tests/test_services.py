@@ -321,3 +321,28 @@ def test_translation_shows_which_source_lessons_changed(team):
         source_digest=services.digest(source_lesson.title, source_lesson.body),
     )
     assert queries.outline(translation).stale_lessons == set()
+
+
+def test_published_translation_joins_the_source_course_as_another_language(team):
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    source = team.draft.course
+    translation = services.start_translation(
+        source, team.author, language="fr", organisation=team.organisation
+    )
+    with pytest.raises(Conflict):
+        services.start_translation(
+            source, team.co_author, language="fr", organisation=team.organisation
+        )
+    team.draft = translation
+    approve(team)
+    services.publish(translation, team.staff)
+    translation.refresh_from_db()
+    french = translation.course
+    source.refresh_from_db()
+    assert french.language == "fr" and french.pk != source.pk
+    assert french.translation_group_id == source.translation_group_id is not None
+    source_keys = set(Lesson.objects.filter(module__course=source).values_list("uuid", flat=True))
+    french_keys = set(Lesson.objects.filter(module__course=french).values_list("uuid", flat=True))
+    assert not source_keys & french_keys

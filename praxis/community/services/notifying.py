@@ -156,10 +156,24 @@ def notify_new_post(post_id: int) -> None:
                 _unsubscribe_url(membership),
             )
         )
-        sent.append(SentItem(user_id=membership.user_id, post=post))
+        sent.append(SentItem(user_id=membership.user_id, post_id=post.pk))
     SentItem.objects.bulk_create(sent, ignore_conflicts=True)
     if messages:
         transaction.on_commit(lambda: get_connection().send_messages(messages))
+
+
+def _choose(
+    posts: list[Post], since: datetime, user_id: int, already: set[int], muted: set[int]
+) -> list[Post]:
+    """The newest posts (newest first) a member has not seen: after `since`, by others, not
+    sent before, not in a muted thread; at most DIGEST_MAX_ITEMS."""
+    chosen: list[Post] = []
+    for post in posts:
+        if post.created_at <= since or len(chosen) == DIGEST_MAX_ITEMS:
+            break
+        if post.author_id != user_id and post.pk not in already and post.thread_id not in muted:
+            chosen.append(post)
+    return chosen
 
 
 @dataclass
@@ -222,14 +236,13 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     digests: dict[int, _Digest] = {}
     for membership in due_list:
         digest = digests.setdefault(membership.user_id, _Digest(membership.user))
-        chosen = [
-            post
-            for post in posts_by_community.get(membership.community_id, [])
-            if post.created_at > since[membership.pk]
-            and post.author_id != membership.user_id
-            and post.pk not in already[membership.user_id]
-            and post.thread_id not in muted[membership.user_id]
-        ][:DIGEST_MAX_ITEMS]
+        chosen = _choose(
+            posts_by_community.get(membership.community_id, []),
+            since[membership.pk],
+            membership.user_id,
+            already[membership.user_id],
+            muted[membership.user_id],
+        )
         if chosen:
             digest.sections[membership.community_id] = chosen
             digest.memberships[membership.community_id] = membership
@@ -237,19 +250,30 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     sent_count = 0
     messages = []
     items: list[SentItem] = []
+    # Most members of a community get the same posts: render each distinct section once.
+    rendered: dict[tuple[str, int, tuple[int, ...]], str] = {}
     for digest in digests.values():
         if not digest.sections:
             continue
-        sections = [
-            {
-                "community": digest.memberships[cid].community,
-                "posts": [
-                    {"post": p, "excerpt": _excerpt(p.body), "url": _thread_url(p)} for p in posts
-                ],
-                "unsubscribe": _unsubscribe_url(digest.memberships[cid]),
-            }
-            for cid, posts in digest.sections.items()
-        ]
+        language = digest.user.preferred_language
+        sections = []
+        for cid, posts in digest.sections.items():
+            key = (language, cid, tuple(p.pk for p in posts))
+            if key not in rendered:
+                with translation.override(language):
+                    rendered[key] = render_to_string(
+                        "community/email/digest_section.txt",
+                        {
+                            "community": digest.memberships[cid].community,
+                            "posts": [
+                                {"post": p, "excerpt": _excerpt(p.body), "url": _thread_url(p)}
+                                for p in posts
+                            ],
+                        },
+                    )
+            sections.append(
+                {"text": rendered[key], "unsubscribe": _unsubscribe_url(digest.memberships[cid])}
+            )
         first = next(iter(digest.memberships.values()))
         messages.append(
             _message(
@@ -260,7 +284,7 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
             )
         )
         items.extend(
-            SentItem(user_id=digest.user.pk, post=p, sent_at=now)
+            SentItem(user_id=digest.user.pk, post_id=p.pk, sent_at=now)
             for posts in digest.sections.values()
             for p in posts
         )

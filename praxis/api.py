@@ -7,6 +7,7 @@ from praxis.accounts.auth import api_auth
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
+from praxis.community.api import router as community_router
 from praxis.competencies.api import router as competencies_router
 from praxis.core.api import install_error_handlers
 from praxis.credentials.api import router as credentials_router
@@ -24,6 +25,7 @@ install_error_handlers(api)
 api.add_router("/me", accounts_router)
 api.add_router("/me/learning-record", lrs_router, auth=api_auth)
 api.add_router("", catalog_router)
+api.add_router("", community_router)
 api.add_router("", competencies_router)
 api.add_router("", assessments_router)
 api.add_router("", credentials_router)

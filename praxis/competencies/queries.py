@@ -96,7 +96,9 @@ def profile(learner: Any, extra: list[EvidenceEntry] | None = None) -> list[Prof
     entries = sorted(
         [*stored_evidence(learner), *(extra or [])], key=lambda e: e.observed_at, reverse=True
     )
-    items = CompetencyItem.objects.in_bulk({entry.item_id for entry in entries})
+    items = CompetencyItem.objects.select_related("framework").in_bulk(
+        {entry.item_id for entry in entries}
+    )
     by_item: dict[int, ProfileEntry] = {}
     for entry in entries:
         item = items[entry.item_id]

@@ -1,6 +1,7 @@
 """The assessments API: attempts without answer keys, submission, analysis, profile, gaps."""
 
 import pytest
+from django.utils import timezone
 
 from praxis.assessments.models import QuestionBank
 from praxis.assessments.tests.factories import (
@@ -10,9 +11,10 @@ from praxis.assessments.tests.factories import (
     choice_question,
     quiz_with,
 )
-from praxis.catalog.tests.factories import CourseFactory
+from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
 from praxis.competencies.tests.factories import (
     CompetencyItemFactory,
+    EvidenceFactory,
     TargetRequirementFactory,
 )
 
@@ -299,3 +301,18 @@ def test_bank_import_question_pointing_to_no_case_is_refused(api_client, staff, 
     assert response.status_code == 400
     assert "questions.0.case" in response.json()["error"]["fields"]
     assert not QuestionBank.objects.exists()
+
+
+def test_my_competencies_takes_a_fixed_number_of_queries(
+    api_client, learner, django_assert_num_queries
+):
+    for _ in range(4):
+        EvidenceFactory(learner=learner)
+    alignment = AlignmentFactory(item=EvidenceFactory(learner=learner).item)
+    EnrolmentFactory(
+        learner=learner, course=alignment.course, status="completed", completed_at=timezone.now()
+    )
+    api_client.force_login(learner)
+    # session and user, then evidence, completed enrolments, alignments, items with frameworks
+    with django_assert_num_queries(6):
+        assert len(api_client.get("/api/v1/me/competencies").json()) == 5

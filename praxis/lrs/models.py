@@ -36,7 +36,14 @@ class Statement(models.Model):
             models.Index(fields=["activity_id", "-stored"], name="lrs_stmt_activity_stored"),
             models.Index(fields=["object_agent_key", "-stored"], name="lrs_stmt_objagent_stored"),
             models.Index(fields=["registration", "-stored"], name="lrs_stmt_reg_stored"),
-            models.Index(fields=["object_statement_id"], name="lrs_stmt_object_stmt"),
+            models.Index(
+                fields=["object_statement_id"],
+                name="lrs_stmt_refs",
+                condition=models.Q(object_statement_id__isnull=False),
+            ),
+            models.Index(
+                fields=["actor_key", "verb_id", "-stored"], name="lrs_stmt_actor_verb_stored"
+            ),
             models.Index(fields=["-stored", "-id"], name="lrs_stmt_stored_id"),
         ]
         verbose_name = _("statement")

@@ -52,29 +52,32 @@ def decode_cursor(text: str) -> tuple[datetime, uuid.UUID]:
     return datetime.fromisoformat(stored), uuid.UUID(identifier)
 
 
-def _target_match(where: StatementFilter) -> Q | None:
-    """The filters a statement itself must meet (as opposed to stored-time bounds)."""
-    parts = []
-    if where.agent_key:
-        match = Q(actor_key=where.agent_key) | Q(object_agent_key=where.agent_key)
-        if where.related_agents:
-            match |= Q(id__in=_related(StatementRelation.Kind.AGENT, where.agent_key))
-        parts.append(match)
+def _branches(where: StatementFilter) -> list[Q]:
+    """The filters a statement itself must meet, as alternatives that each follow one index.
+
+    An agent matches as actor or as object (or, with related_agents, anywhere); an activity as
+    object (or anywhere). Each alternative is read in stored order through its own composite
+    index and the pages are merged, which stays fast where one OR over several indexes would
+    have to fetch and sort every matching row first.
+    """
+    common = Q()
     if where.verb_id:
-        parts.append(Q(verb_id=where.verb_id))
-    if where.activity_id:
-        match = Q(activity_id=where.activity_id)
-        if where.related_activities:
-            match |= Q(id__in=_related(StatementRelation.Kind.ACTIVITY, where.activity_id))
-        parts.append(match)
+        common &= Q(verb_id=where.verb_id)
     if where.registration:
-        parts.append(Q(registration=where.registration))
-    if not parts:
-        return None
-    combined = parts[0]
-    for part in parts[1:]:
-        combined &= part
-    return combined
+        common &= Q(registration=where.registration)
+    agents: list[Q] = [Q()]
+    if where.agent_key:
+        agents = [Q(actor_key=where.agent_key), Q(object_agent_key=where.agent_key)]
+        if where.related_agents:
+            agents.append(Q(id__in=_related(StatementRelation.Kind.AGENT, where.agent_key)))
+    activities: list[Q] = [Q()]
+    if where.activity_id:
+        activities = [Q(activity_id=where.activity_id)]
+        if where.related_activities:
+            activities.append(
+                Q(id__in=_related(StatementRelation.Kind.ACTIVITY, where.activity_id))
+            )
+    return [common & agent & act for agent in agents for act in activities]
 
 
 def find_statements(
@@ -100,17 +103,22 @@ def find_statements(
             bounds &= Q(stored__lt=stored) | Q(stored=stored, id__lt=identifier)
     order = ("stored", "id") if where.ascending else ("-stored", "-id")
     limit = min(where.limit or MAX_LIMIT, MAX_LIMIT)
-    match = _target_match(where)
     rows = Statement.objects.filter(bounds)
-    page = list((rows.filter(match) if match is not None else rows).order_by(*order)[: limit + 1])
-    if match is not None:
-        targets = Statement.objects.filter(match).values("id")
-        referring = list(rows.filter(object_statement_id__in=targets).order_by(*order)[: limit + 1])
-        if referring:
-            merged = {row.id: row for row in page + referring}
-            page = sorted(
-                merged.values(), key=lambda row: (row.stored, row.id), reverse=not where.ascending
-            )[: limit + 1]
+    branches = _branches(where)
+    found: dict[uuid.UUID, Statement] = {}
+    for branch in branches:
+        for row in rows.filter(branch).order_by(*order)[: limit + 1]:
+            found[row.id] = row
+    if where.agent_key or where.verb_id or where.activity_id or where.registration:
+        target_match = branches[0]
+        for branch in branches[1:]:
+            target_match |= branch
+        targets = Statement.objects.filter(target_match).values("id")
+        referring = rows.filter(object_statement_id__isnull=False, object_statement_id__in=targets)
+        for row in referring.order_by(*order)[: limit + 1]:
+            found[row.id] = row
+    page = sorted(found.values(), key=lambda row: (row.stored, row.id), reverse=not where.ascending)
+    page = page[: limit + 1]
     if len(page) > limit:
         return page[:limit], page[limit - 1]
     return page, None

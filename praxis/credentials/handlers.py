@@ -6,6 +6,8 @@ and the course; the course is read through its attributes, never by importing th
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from praxis.core import hooks
+from praxis.core.errors import PraxisError
+from praxis.credentials.keys import KeyUnavailable
 from praxis.credentials.services import define_achievement, issue_credential
+
+logger = logging.getLogger(__name__)
 
 # The CPD systems a course's catalogue credits count in unless its achievement says otherwise.
 DEFAULT_COURSE_SYSTEM = "cpd-hours"
@@ -41,5 +47,21 @@ def course_completed(*, learner: Any, course: Any, **_: Any) -> None:
     issue_credential(learner, achievement)
 
 
+def _logged(handler: Callable[..., None]) -> Callable[..., None]:
+    """Run after the completion has committed: a failure to issue is logged for staff to
+    re-issue, never shown to the learner as an error on the page that completed the course."""
+
+    def run(**kwargs: Any) -> None:
+        try:
+            handler(**kwargs)
+        except (PraxisError, KeyUnavailable):
+            logger.exception("could not issue the course certificate")
+
+    return run
+
+
+_on_course_completed = _logged(course_completed)
+
+
 def connect() -> None:
-    hooks.connect("catalog.course_completed", course_completed)
+    hooks.connect("catalog.course_completed", _on_course_completed)

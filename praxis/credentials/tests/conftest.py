@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.credentials.services import define_achievement, issue_credential
 from praxis.organisations.tests.factories import OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _credit_systems(request: pytest.FixtureRequest) -> None:
+    """Transactional tests empty every table, the shipped credit systems with them: put the
+    migration's rows back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        shipped = importlib.import_module("praxis.credentials.migrations.0002_credit_systems")
+        shipped.add_systems(apps, None)
 
 
 @pytest.fixture

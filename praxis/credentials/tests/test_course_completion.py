@@ -7,7 +7,7 @@ import pytest
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import CourseFactory, LessonFactory, ModuleFactory
-from praxis.credentials.models import Credential
+from praxis.credentials.models import Credential, CreditSystem
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +30,18 @@ def test_completing_a_course_issues_its_certificate_once(
     achievement = credential.document["credentialSubject"]["achievement"]
     assert achievement["creator"]["name"] == "Institut Pasteur de Dakar"
     assert {line.system.code for line in credential.cpd_activities.all()} == {"cpd-hours"}
+
+
+def test_completion_stands_when_the_certificate_cannot_be_issued(
+    django_capture_on_commit_callbacks: Any, caplog: Any
+) -> None:
+    CreditSystem.objects.filter(code="cpd-hours").delete()
+    course = CourseFactory()
+    lesson = LessonFactory(module=ModuleFactory(course=course))
+    learner = UserFactory()
+    catalog.enrol(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog.complete_lesson(learner, lesson)
+    assert learner.enrolments.get().status == "completed"
+    assert not Credential.objects.exists()
+    assert "could not issue the course certificate" in caplog.text

@@ -133,7 +133,7 @@ def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: Any) 
     assert achievement.credits.get().amount == Decimal("1.70")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
     if connection.vendor == "sqlite":
         # SQLite serialises writers; the unique constraint is what matters, tested above.

@@ -1,0 +1,60 @@
+"""The wallet, verification and CPD pages in a real browser: without JavaScript, accessible."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import assert_accessible
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _log_in(page: Any, live_server: Any, user: Any, language: str = "en") -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {"name": cookie.key, "value": cookie.value, "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
+
+
+def test_wallet_is_accessible_and_opens_the_share_page(
+    page: Any, live_server: Any, issued: Any
+) -> None:
+    _log_in(page, live_server, issued.learner)
+    page.goto("/credentials/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Share link").click()
+    assert page.get_by_role("heading", name="Valid").count() == 1
+    assert_accessible(page)
+
+
+def test_visitor_verifies_a_pasted_credential(page: Any, issued: Any) -> None:
+    page.goto("/credentials/verify/")
+    assert_accessible(page)
+    page.get_by_label("Paste the credential (JSON)").fill(json.dumps(issued.document))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verify").click()
+    assert page.get_by_role("heading", name="Valid").count() == 1
+    assert page.locator("dd", has_text="Amina Yusuf").count() == 1
+    assert_accessible(page)
+
+
+def test_cpd_record_is_accessible_in_arabic(page: Any, live_server: Any, issued: Any) -> None:
+    _log_in(page, live_server, issued.learner, "ar")
+    page.goto("/credentials/cpd/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_text("Hand hygiene in practice").count() == 2
+    assert_accessible(page)

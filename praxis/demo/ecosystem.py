@@ -23,9 +23,9 @@ from praxis.demo.content import THEMES
 from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationText
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
 from praxis.demo.content.topics import TOPICS
+from praxis.demo.events import load_events
 from praxis.demo.outline import CourseText, Theme
 from praxis.demo.partners import load_partners
-from praxis.demo.events import load_events
 from praxis.demo.research import load_research
 from praxis.organisations.models import Organisation
 

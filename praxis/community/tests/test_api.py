@@ -1,0 +1,86 @@
+"""The community API, every response checked against the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.community.models import Post
+from praxis.community.services import posting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_communities_are_listed_for_visitors(api_client, space):
+    body = api_client.get("/api/v1/communities").json()
+    assert [c["slug"] for c in body["items"]] == [space.community.slug]
+
+
+def test_thread_posts_come_a_page_at_a_time_with_safe_html(api_client, space):
+    posting.reply(space.member, space.thread, "<script>x</script>**bold**")
+    body = api_client.get(f"/api/v1/community-threads/{space.thread.uuid}").json()
+    assert [p["position"] for p in body["posts"]] == [0, 1]
+    assert body["posts"][1]["html"].strip() == "<p><strong>bold</strong></p>"
+
+
+def test_unknown_thread_is_404(api_client, db):
+    response = api_client.get("/api/v1/community-threads/00000000-0000-0000-0000-000000000000")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_member_replies_through_the_api(api_client, space):
+    api_client.force_login(space.member)
+    response = api_client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts", data={"body": "Gel"}
+    )
+    assert response.status_code == 201
+    assert response.json()["handle"] == "amina"
+
+
+def test_api_reply_by_a_non_member_is_refused_with_a_code(api_client, space):
+    api_client.force_login(UserFactory())
+    response = api_client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts", data={"body": "Hi"}
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_a_member"
+    assert Post.objects.count() == 1
+
+
+def test_api_reply_to_a_locked_thread_is_refused(api_client, space):
+    space.thread.is_locked = True
+    space.thread.save()
+    api_client.force_login(space.member)
+    response = api_client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts", data={"body": "Hi"}
+    )
+    assert response.json()["error"]["code"] == "thread_locked"
+
+
+@pytest.mark.parametrize("data", ['{"body": 5}', "[]", "not json", '{"body": ""}'])
+def test_api_reply_with_bad_input_changes_nothing(api_client, space, data):
+    api_client.force_login(space.member)
+    response = api_client.post(f"/api/v1/community-threads/{space.thread.uuid}/posts", data=data)
+    assert response.status_code == 400
+    assert Post.objects.count() == 1
+
+
+def test_api_reply_needs_a_login(api_client, space):
+    response = api_client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts", data={"body": "Hi"}
+    )
+    assert response.status_code == 401
+
+
+def test_notifications_list_in_fixed_queries(
+    api_client, space, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(space.moderator, space.thread, "@amina one")
+        posting.reply(space.moderator, space.thread, "@amina two")
+    api_client.force_login(space.member)
+    with django_assert_max_num_queries(6):
+        body = api_client.get("/api/v1/me/notifications").json()
+    assert [n["kind"] for n in body["items"]] == ["mention", "mention"]
+    assert body["unread"] == 2

@@ -122,19 +122,28 @@ def _table(
     return table
 
 
-def by_country(course: Course | None = None, k: int = DEFAULT_K) -> Table:
+Grouped = list[tuple[Any, int, int, int]]
+
+
+def by_country(
+    course: Course | None = None, k: int = DEFAULT_K, rows: Grouped | None = None
+) -> Table:
     groups: dict[str, list[int]] = {}
-    for country, learners, enrolments, completed in _grouped(course, "learner__country"):
+    rows = _grouped(course, "learner__country") if rows is None else rows
+    for country, learners, enrolments, completed in rows:
         label = str(countries.name(country)) if country else str(_("Not given"))
         groups[label] = [learners, enrolments, completed]
     return _table("by-country", _("By country"), groups, k)
 
 
-def by_region(course: Course | None = None, k: int = DEFAULT_K) -> Table:
+def by_region(
+    course: Course | None = None, k: int = DEFAULT_K, rows: Grouped | None = None
+) -> Table:
     regions = region_of_country()
     labels = dict(WhoRegion.choices)
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for country, learners, enrolments, completed in _grouped(course, "learner__country"):
+    rows = _grouped(course, "learner__country") if rows is None else rows
+    for country, learners, enrolments, completed in rows:
         code = regions.get(str(country or ""))
         label = str(labels[code]) if code else str(_("Not given"))
         group = groups[label]
@@ -245,10 +254,11 @@ def optional_sections() -> list[tuple[Any, bool]]:
 
 def dashboard(course: Course | None, k: int = DEFAULT_K) -> list[Table]:
     """Every table of the dashboard, for one course or for all."""
+    countries = _grouped(course, "learner__country")  # one query serves regions and countries
     tables = [
         over_time(course, k),
-        by_region(course, k),
-        by_country(course, k),
+        by_region(course, k, countries),
+        by_country(course, k, countries),
         by_occupation(course, k),
         by_language(course, k),
     ]

@@ -6,3 +6,10 @@ class CommunityConfig(AppConfig):
     name = "praxis.community"
     label = "community"
     verbose_name = _("Communities of practice")
+
+    def ready(self) -> None:
+        # Models are ready only now, so the modules that use them are imported here.
+        from praxis.community import links
+        from praxis.core import hooks
+
+        hooks.connect(links.COURSE_LINKS_HOOK, links.course_space_link)

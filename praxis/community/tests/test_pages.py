@@ -220,3 +220,17 @@ def test_community_by_request_shows_itself_but_not_its_threads(client):
     page = client.get(reverse("community:community", args=[community.slug])).content.decode()
     assert "Ask to join" in page
     assert "Members only talk" not in page
+
+
+def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db):
+    from praxis.community.links import COURSE_LINKS_HOOK
+    from praxis.core import hooks
+
+    course = CourseFactory()
+    learner = EnrolmentFactory(course=course).learner
+    (label, url), *_others = [
+        a for a in hooks.ask(COURSE_LINKS_HOOK, user=learner, course=course) if a
+    ]
+    assert url == reverse("community:course_space", args=[course.slug])
+    assert str(label) == "Discussion space"
+    assert not any(hooks.ask(COURSE_LINKS_HOOK, user=UserFactory(), course=course))

@@ -14,7 +14,9 @@
     if (!url || !body || !community || !token) { return; }
     var timer = null;
     var last = null;
+    var sent = false;
     function save() {
+      if (sent) { return; }
       var data = new FormData();
       data.append("community", community.value);
       if (thread) { data.append("thread", thread.value); }
@@ -40,6 +42,11 @@
     body.addEventListener("input", later);
     if (title) { title.addEventListener("input", later); }
     window.addEventListener("online", save);
+    // Once posted, the server discards the draft: saving again would bring it back.
+    form.addEventListener("submit", function () {
+      sent = true;
+      if (timer) { clearTimeout(timer); }
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("form[data-draft-url]");

@@ -1,0 +1,25 @@
+"""Links the community offers to other pages, through named hooks (praxis.core.hooks).
+
+"catalog.course_links" (to be asked with user= and course= by the catalog's course page, which
+would list the links answered): the course's discussion space, for its enrolled learners and
+staff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog import services as catalog
+from praxis.core.permissions import is_staff
+
+COURSE_LINKS_HOOK = "catalog.course_links"
+
+
+def course_space_link(*, user: Any, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+    """(label, URL) of the course's discussion space when `user` may take part in it."""
+    if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
+        return None
+    return _("Discussion space"), reverse("community:course_space", args=[course.slug])

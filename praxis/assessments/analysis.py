@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import mul
 from typing import Any
@@ -62,17 +62,17 @@ Row = tuple[int, int, float, bool, Any]
 # attempts and 20 questions that is most of the time item analysis takes.
 
 
-def _mean(values: list[float]) -> float:
+def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values)
 
 
-def _variance(values: list[float]) -> float:
+def _variance(values: Sequence[float]) -> float:
     n = len(values)
     mean = sum(values) / n
     return max(0.0, sum(map(mul, values, values)) / n - mean * mean)
 
 
-def _pearson(xs: list[float], ys: list[float]) -> float | None:
+def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     n = len(xs)
     if n < 2:
         return None

@@ -23,6 +23,7 @@ from praxis.assessments.models import (
     Question,
     Quiz,
 )
+from praxis.assessments.scoring import option_token
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.permissions import view_course
 from praxis.competencies.models import Evidence, TargetProfile
@@ -68,7 +69,9 @@ def attempts_of(user: Any, quiz: Quiz) -> list[Attempt]:
 
 @dataclass(frozen=True)
 class ShownOption:
-    id: int
+    """An option as the attempt's page names it: by a token, never by its database ID."""
+
+    id: str
     text: str
 
 
@@ -102,8 +105,12 @@ def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
                 question.stem,
                 question.case.title if question.case else "",
                 question.case.vignette if question.case else "",
-                [ShownOption(option.id, option.text) for option in ordered],
-                [ShownOption(option.id, option.match) for option in matches if option.match],
+                [ShownOption(option_token(attempt.uuid, o.id), o.text) for o in ordered],
+                [
+                    ShownOption(option_token(attempt.uuid, o.id), o.match)
+                    for o in matches
+                    if o.match
+                ],
             )
         )
     return shown

@@ -44,7 +44,7 @@ class QuizOut(Schema):
 
 
 class QuizChoiceOut(Schema):
-    id: int
+    id: str = Field(description="The option's token in this attempt; answer with it")
     text: str
 
 

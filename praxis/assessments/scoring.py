@@ -1,6 +1,7 @@
 """Checking the shape of an answer and marking it, on the server only.
 
-An answer's shape by question type (option IDs are the options' database IDs):
+An answer's shape by question type (an option is named by the token the attempt's page gives
+it, or by its database ID):
 single, true/false: one option ID; multiple: a list of option IDs; numeric: a number;
 short text: a string; ordering: every option ID once, in order; matching: {left option ID:
 right option ID}, where the pair is right when both are the same option.
@@ -14,12 +15,30 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Option, Question
 
 MAX_TEXT = 500
 Kind = Question.Kind
+
+
+def option_token(attempt_uuid: Any, option_id: int) -> str:
+    """The name an option goes by in one attempt's page: database IDs follow the order in which
+    an author wrote the options, which would give away the right order or the right pair."""
+    return salted_hmac("praxis.assessments.option", f"{attempt_uuid}:{option_id}").hexdigest()[:12]
+
+
+def untokenise(value: Any, tokens: dict[str, int]) -> Any:
+    """The answer with every option token of the attempt replaced by the option's ID."""
+    if isinstance(value, str):
+        return tokens.get(value, value)
+    if isinstance(value, list):
+        return [untokenise(item, tokens) for item in value]
+    if isinstance(value, dict):
+        return {str(untokenise(k, tokens)): untokenise(v, tokens) for k, v in value.items()}
+    return value
 
 
 class MalformedAnswer(ValueError):

@@ -28,7 +28,7 @@ from praxis.assessments.models import (
     Quiz,
 )
 from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
-from praxis.assessments.scoring import MalformedAnswer, clean, mark
+from praxis.assessments.scoring import MalformedAnswer, clean, mark, option_token, untokenise
 from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
 from praxis.competencies.models import Evidence
@@ -120,7 +120,10 @@ def start_attempt(learner: Any, quiz: Quiz, *, seed: int | None = None) -> Attem
 
 
 def _clean_answers(
-    items: list[AttemptItem], options: dict[int, list[Option]], answers: dict[str, Any]
+    attempt: Attempt,
+    items: list[AttemptItem],
+    options: dict[int, list[Option]],
+    answers: dict[str, Any],
 ) -> dict[int, Any]:
     if len(answers) > MAX_ANSWERS:
         raise ValidationFailed(ErrorCode.ANSWER_MALFORMED, _("Too many answers."))
@@ -132,12 +135,19 @@ def _clean_answers(
             _("Some answers are for questions that are not in this attempt."),
             fields={str(key)[:60]: [_("Not a question of this attempt.")] for key in unknown[:20]},
         )
+    tokens = {
+        option_token(attempt.uuid, option_id): option_id
+        for item in items
+        for option_id in item.option_order
+    }
     cleaned: dict[int, Any] = {}
     problems: dict[str, list[Any]] = {}
     for key, value in answers.items():
         item = by_uuid[str(key)]
         try:
-            cleaned[item.id] = clean(item.question, options.get(item.question_id, []), value)
+            cleaned[item.id] = clean(
+                item.question, options.get(item.question_id, []), untokenise(value, tokens)
+            )
         except MalformedAnswer as error:
             problems[str(key)] = [error.args[0]]
     if problems:
@@ -157,7 +167,7 @@ def _load_items(attempt: Attempt) -> tuple[list[AttemptItem], dict[int, list[Opt
 
 def _finalise(attempt: Attempt, answers: dict[str, Any], *, timed_out: bool = False) -> Attempt:
     items, options = _load_items(attempt)
-    cleaned = _clean_answers(items, options, answers)
+    cleaned = _clean_answers(attempt, items, options, answers)
     now = timezone.now()
     closed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.OPEN).update(
         status=Attempt.Status.SUBMITTED, submitted_at=now, timed_out=timed_out

@@ -264,7 +264,8 @@ def load_assessments() -> Counter[str]:
     for course in Course.objects.filter(translation_group__isnull=False).select_related(
         "translation_group"
     ):
-        for framework, code, level in ALIGNMENTS.get(course.translation_group.key, []):
+        group = course.translation_group
+        for framework, code, level in ALIGNMENTS.get(group.key if group else "", []):
             _alignment, made = Alignment.objects.get_or_create(
                 course=course, lesson=None, item=items[(framework, code)], defaults={"level": level}
             )

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from praxis.assessments.models import Attempt, Question
+from praxis.assessments.scoring import option_token
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
     OptionFactory,
@@ -24,6 +25,9 @@ def test_attempt_page_shows_questions_but_not_which_is_right(client, enrolled, q
     page = response.content.decode()
     assert "Before touching a patient" in page
     assert "Feedback on" not in page and "right answer" not in page
+    # Options go by per-attempt tokens: database IDs would give away the order they were written.
+    first = quiz.slots.first().question.options.get(position=0)
+    assert f'value="{first.id}"' not in page
 
 
 def test_submitting_the_form_shows_the_score_and_review(client, enrolled, quiz):
@@ -62,8 +66,9 @@ def test_ordering_and_matching_forms_are_read(client, enrolled, course):
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
     attempt = Attempt.objects.get(learner=enrolled)
-    data = {f"q-{ordering.uuid}-{step.id}": str(n + 1) for n, step in enumerate(steps)}
-    data |= {f"q-{matching.uuid}-{pair.id}": str(pair.id) for pair in pairs}
+    token = {option.id: option_token(attempt.uuid, option.id) for option in [*steps, *pairs]}
+    data = {f"q-{ordering.uuid}-{token[step.id]}": str(n + 1) for n, step in enumerate(steps)}
+    data |= {f"q-{matching.uuid}-{token[pair.id]}": token[pair.id] for pair in pairs}
     client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
     assert Attempt.objects.get(pk=attempt.pk).score == 2.0
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from praxis.assessments import services
 from praxis.assessments.models import Attempt, AttemptItem, Question
+from praxis.assessments.scoring import option_token
 from praxis.assessments.tests.factories import (
     OptionFactory,
     QuestionFactory,
@@ -303,3 +304,23 @@ def test_short_text_answers_have_a_length_limit(enrolled, course):
     attempt = services.start_attempt(enrolled, quiz)
     with pytest.raises(ValidationFailed):
         services.submit_attempt(enrolled, attempt, {str(text.uuid): "x" * 100_000})
+
+
+def test_answers_may_name_options_by_their_attempt_token(enrolled, quiz):
+    attempt = services.start_attempt(enrolled, quiz)
+    answers = {
+        str(item.question.uuid): option_token(
+            attempt.uuid, item.question.options.get(correct=True).id
+        )
+        for item in attempt.items.select_related("question")
+    }
+    assert services.submit_attempt(enrolled, attempt, answers).passed is True
+
+
+def test_a_token_from_another_attempt_is_malformed(enrolled, quiz):
+    attempt = services.start_attempt(enrolled, quiz)
+    question = attempt.items.first().question
+    foreign = option_token("another-attempt", question.options.get(correct=True).id)
+    with pytest.raises(ValidationFailed) as caught:
+        services.submit_attempt(enrolled, attempt, {str(question.uuid): foreign})
+    assert caught.value.code == "answer_malformed"

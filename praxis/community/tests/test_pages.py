@@ -234,3 +234,16 @@ def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db):
     assert url == reverse("community:course_space", args=[course.slug])
     assert str(label) == "Discussion space"
     assert not any(hooks.ask(COURSE_LINKS_HOOK, user=UserFactory(), course=course))
+
+
+def test_community_and_thread_lists_take_fixed_queries(client, space, django_assert_num_queries):
+    for n in range(5):
+        CommunityFactory()
+        posting.start_thread(space.member, space.community, title=f"Thread {n}", body="Body")
+    client.force_login(space.member)
+    client.get(reverse("community:communities"))  # warm the session
+    with django_assert_num_queries(5):
+        client.get(reverse("community:communities"))
+    with django_assert_num_queries(7):
+        page = client.get(reverse("community:community", args=[space.community.slug]))
+    assert page.content.decode().count("/community/t/") == 6

@@ -140,3 +140,13 @@ def test_email_setting_must_be_a_known_option(space):
         memberships.set_email(space.member, space.community, "hourly")
     memberships.set_email(space.member, space.community, "daily")
     assert Membership.objects.get(pk=space.member_ship.pk).email == "daily"
+
+
+def test_mail_clients_one_click_post_needs_no_csrf_token(space):
+    from django.test import Client
+
+    membership = reader(space, Membership.Email.WEEKLY)
+    url = reverse("community:unsubscribe", args=[memberships.unsubscribe_token(membership)])
+    response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Membership.objects.get(pk=membership.pk).email == Membership.Email.NEVER

@@ -9,6 +9,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the module that uses them is imported here.
-        from praxis.assessments import completion
+        from praxis.assessments import completion, links
+        from praxis.core import hooks
 
         completion.connect()
+        hooks.connect(links.COURSE_LINKS_HOOK, links.course_quizzes_link)

@@ -15,6 +15,7 @@ from praxis.assessments.tests.factories import (
     quiz_with,
 )
 from praxis.competencies.tests.factories import EvidenceFactory, TargetRequirementFactory
+from praxis.core import hooks
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,11 @@ def test_back_office_quiz_form_opens(client, staff, quiz):
     staff.save()
     client.force_login(staff)
     assert client.get(reverse("admin:assessments_quiz_change", args=[quiz.pk])).status_code == 200
+
+
+def test_course_links_hook_offers_the_quizzes(quiz, learner):
+    answers = [a for a in hooks.ask("catalog.course_links", user=learner, course=quiz.course) if a]
+    assert (str(answers[-1][0]), answers[-1][1]) == (
+        "Quizzes",
+        reverse("assessments:course_quizzes", args=[quiz.course.slug]),
+    )

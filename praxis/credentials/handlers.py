@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from praxis.core import hooks
 from praxis.core.errors import PraxisError
 from praxis.credentials.keys import KeyUnavailable
+from praxis.credentials.models import CreditSystem
 from praxis.credentials.services import define_achievement, issue_credential
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,12 @@ def course_completed(*, learner: Any, course: Any, **_: Any) -> None:
     criteria = gettext("Completed every lesson of the course.")
     if objectives:
         criteria += " " + gettext("Learning objectives:") + " " + "; ".join(objectives)
-    credits = {DEFAULT_COURSE_SYSTEM: course.cpd_credits} if course.cpd_credits else {}
+    # A site that removed the default system still issues certificates, without credits.
+    credits = (
+        {DEFAULT_COURSE_SYSTEM: course.cpd_credits}
+        if course.cpd_credits and CreditSystem.objects.filter(code=DEFAULT_COURSE_SYSTEM).exists()
+        else {}
+    )
     achievement = define_achievement(
         f"course:{course.uuid}",
         kind="course",

@@ -23,6 +23,7 @@ from praxis.demo.content import THEMES
 from praxis.demo.content.organisations import ACADEMY, PARTNERS, OrganisationText
 from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
 from praxis.demo.content.topics import TOPICS
+from praxis.demo.credentials import load_credentials
 from praxis.demo.events import load_events
 from praxis.demo.outline import CourseText, Theme
 from praxis.demo.partners import load_partners
@@ -47,6 +48,7 @@ def load_demo() -> Counter[str]:
         created["people"] += _ensure_person(person)
     created.update(load_assessments())
     created.update(load_research())
+    created.update(load_credentials())
     created.update(load_events())
     created.update(load_community())
     created.update(load_partners())

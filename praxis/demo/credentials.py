@@ -1,0 +1,58 @@
+"""Demo credentials: the issuer's key, a certificate for every completed course, and a few
+self-reported CPD activities, so the wallet and the CPD record have something to show.
+
+Completing a course issues its certificate through the catalog's hook; this also covers a demo
+database loaded before credentials existed. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from praxis.catalog.models import Enrolment
+from praxis.credentials import handlers, services
+from praxis.credentials.models import CpdActivity, Credential, CreditSystem
+
+EXTERNAL = [
+    ("Regional infection prevention symposium", "Ministry of Health", "cpd-hours", "6", 40),
+    ("Simulation day: neonatal resuscitation", "Teaching hospital", "cpd-hours", "4", 95),
+]
+
+
+@transaction.atomic
+def load_credentials() -> Counter[str]:
+    created: Counter[str] = Counter()
+    services.generate_signing_key()
+    completed = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).select_related(
+        "learner", "course"
+    )
+    for enrolment in completed:
+        before = Credential.objects.filter(learner=enrolment.learner).count()
+        handlers.course_completed(learner=enrolment.learner, course=enrolment.course)
+        created["credentials"] += (
+            Credential.objects.filter(learner=enrolment.learner).count() - before
+        )
+    first = completed.first()
+    if (
+        first is not None
+        and not CpdActivity.objects.filter(learner=first.learner, self_reported=True).exists()
+    ):
+        known = set(CreditSystem.objects.values_list("code", flat=True))
+        for title, provider, system, credits, days_ago in EXTERNAL:
+            if system not in known:  # a site may have removed a shipped credit system
+                continue
+            services.add_external_activity(
+                first.learner,
+                title=title,
+                provider=provider,
+                system_code=system,
+                credits=Decimal(credits),
+                day=timezone.localdate() - timedelta(days=days_ago),
+            )
+            created["CPD activities"] += 1
+    return created

@@ -223,17 +223,14 @@ def test_community_by_request_shows_itself_but_not_its_threads(client):
 
 
 def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db):
-    from praxis.community.links import COURSE_LINKS_HOOK
-    from praxis.core import hooks
+    from praxis.community.links import course_space_link
 
     course = CourseFactory()
     learner = EnrolmentFactory(course=course).learner
-    (label, url), *_others = [
-        a for a in hooks.ask(COURSE_LINKS_HOOK, user=learner, course=course) if a
-    ]
+    label, url = course_space_link(user=learner, course=course)
     assert url == reverse("community:course_space", args=[course.slug])
     assert str(label) == "Discussion space"
-    assert not any(hooks.ask(COURSE_LINKS_HOOK, user=UserFactory(), course=course))
+    assert course_space_link(user=UserFactory(), course=course) is None
 
 
 def test_community_and_thread_lists_take_fixed_queries(client, space, django_assert_num_queries):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -224,7 +225,7 @@ COURSE_THREAD = DemoThread(
     kind=Thread.Kind.QUESTION,
 )
 
-RESOURCES = (
+RESOURCES: tuple[tuple[str, str, dict[str, Any]], ...] = (
     (
         "infection-prevention-practitioners",
         MODERATOR,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("xapi/", include("praxis.lrs.urls")),
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
+    path("community/", include("praxis.community.urls")),
     path("events/", include("praxis.events.urls")),
     path("competencies/", include("praxis.competencies.urls")),
     path("", include("praxis.assessments.urls")),

@@ -94,6 +94,17 @@ class ErrorCode(StrEnum):
     CASE_CYCLE = "case_cycle"
     CASE_ALREADY_IMPORTED = "case_already_imported"
     LEVEL_OUT_OF_SCALE = "level_out_of_scale"
+    # community
+    NOT_A_MEMBER = "not_a_member"
+    ALREADY_IN_COMMUNITY = "already_in_community"
+    MEMBERSHIP_CLOSED = "membership_closed"
+    THREAD_LOCKED = "thread_locked"
+    MEMBER_SUSPENDED = "member_suspended"
+    ALREADY_FLAGGED = "already_flagged"
+    ATTACHMENT_NOT_ALLOWED = "attachment_not_allowed"
+    NOT_A_QUESTION = "not_a_question"
+    UNSUBSCRIBE_LINK_INVALID = "unsubscribe_link_invalid"
+    UNSUBSCRIBE_LINK_EXPIRED = "unsubscribe_link_expired"
 
 
 class PraxisError(Exception):

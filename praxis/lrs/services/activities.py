@@ -54,5 +54,7 @@ def remember_activities(statements: Iterable[dict[str, Any]], now: datetime) -> 
             Activity(activity_id=activity_id, definition=definition, updated=now)
             for activity_id, definition in seen.items()
             if activity_id not in existing
-        ]
+        ],
+        # A concurrent request may describe the same new activity first; its row stands.
+        ignore_conflicts=True,
     )

@@ -31,6 +31,7 @@ from praxis.catalog.models import (
 )
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.search import search
+from praxis.core import hooks
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
 from praxis.core.permissions import require
@@ -357,3 +358,28 @@ def my_learning(user: Any) -> MyLearning:
         completed=sections[Enrolment.Status.COMPLETED],
         earlier=sections[Enrolment.Status.WITHDRAWN],
     )
+
+
+# Asked with learner= and lesson=; an answer other than None is the lesson to show instead
+# (research experiments show a variant). Progress is always kept on the lesson itself.
+LESSON_FOR = "catalog.lesson_for"
+# Asked with user= and course=; each answer is (label, URL) or None: links shown on the course
+# page (its quizzes, its discussion space).
+COURSE_LINKS = "catalog.course_links"
+
+
+def lesson_shown_to(learner: Any, lesson: Lesson) -> Lesson:
+    """The lesson whose content `learner` sees in place of `lesson` (usually `lesson` itself)."""
+    return next(
+        (
+            shown
+            for shown in hooks.ask(LESSON_FOR, learner=learner, lesson=lesson)
+            if shown is not None
+        ),
+        lesson,
+    )
+
+
+def course_links(user: Any, course: Course) -> list[tuple[Any, str]]:
+    """The links other parts of the site offer on a course's page, for `user`."""
+    return [link for link in hooks.ask(COURSE_LINKS, user=user, course=course) if link]

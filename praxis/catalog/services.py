@@ -35,6 +35,8 @@ from praxis.core.permissions import require
 
 # Answered by higher apps: each handler returns what still keeps a learner from completing.
 COMPLETION_BLOCKERS = "catalog.completion_blockers"
+# Asked with enrolment= inside the enrolment's transaction (research assigns experiment variants).
+ENROLLED = "catalog.enrolled"
 
 __all__ = [
     "add_lesson_file",
@@ -223,15 +225,17 @@ def enrol(learner: Any, course: Course) -> Enrolment:
     require(enrol_in_course, learner, course)
     if current_enrolment(learner, course) is not None:
         raise Conflict(ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course."))
-    try:
-        with transaction.atomic():
-            enrolment = Enrolment.objects.create(learner=learner, course=course)
-    except IntegrityError as error:  # a simultaneous request enrolled first
-        raise Conflict(
-            ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course.")
-        ) from error
-    xapi.registered(enrolment)
-    _complete_if_done(enrolment)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(learner=learner, course=course)
+        except IntegrityError as error:  # a simultaneous request enrolled first
+            raise Conflict(
+                ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course.")
+            ) from error
+        xapi.registered(enrolment)
+        hooks.ask(ENROLLED, enrolment=enrolment)
+        _complete_if_done(enrolment)
     return enrolment
 
 

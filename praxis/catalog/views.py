@@ -94,6 +94,7 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
             "course": detail.course,
             "can_enrol": detail.enrolment is None
             and (not request.user.is_authenticated or enrol_in_course.allows(request.user, found)),
+            "links": queries.course_links(request.user, found),
         },
     )
 
@@ -152,7 +153,10 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
             messages.info(request, str(error.message))
             return redirect(_course_url(found))
     page = queries.lesson_page(request.user, found, item)
-    return render(request, "catalog/lesson.html", {"page": page, "preview": preview})
+    content = queries.lesson_shown_to(request.user, item)
+    return render(
+        request, "catalog/lesson.html", {"page": page, "preview": preview, "content": content}
+    )
 
 
 @require_POST

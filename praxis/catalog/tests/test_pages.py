@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
-from praxis.catalog import services
+from praxis.catalog import queries, services
 from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.catalog.tests.factories import (
     CourseFactory,
@@ -18,6 +18,7 @@ from praxis.catalog.tests.factories import (
     TranslationGroupFactory,
     course_with_lessons,
 )
+from praxis.core import hooks
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,8 +202,9 @@ def test_course_page_queries_stay_fixed_for_a_learner(client, learner, django_as
     course = course_with_lessons(slug="big", modules=4, lessons_per_module=5)
     course.topics.add(TopicFactory(), TopicFactory())
     services.enrol(learner, course)
-    # session, user, course, lessons, topics, organisations, enrolment, progress
-    with django_assert_num_queries(8):
+    # session, user, course, lessons, topics, organisations, enrolment, progress, and the links
+    # other apps offer (the course's quizzes, its discussion space)
+    with django_assert_num_queries(10):
         response = client.get("/courses/big/")
     assert "0 of 20 lessons done" in text(response)
     assert compressed_size(response) < BUDGET
@@ -312,3 +314,32 @@ def test_my_learning_page_queries_stay_fixed(client, learner, django_assert_num_
     with django_assert_num_queries(5):
         response = client.get("/courses/my-learning/")
     assert compressed_size(response) < BUDGET
+
+
+def test_course_page_lists_the_links_other_parts_of_the_site_offer(client, learner, course):
+    def offer(*, user, course, **_):
+        return ("Practice questions", f"/practice/{course.slug}/") if user == learner else None
+
+    hooks.connect(queries.COURSE_LINKS, offer)
+    try:
+        page = text(client.get("/courses/hand-hygiene/"))
+    finally:
+        hooks.disconnect(queries.COURSE_LINKS, offer)
+    assert '<a href="/practice/hand-hygiene/">Practice questions</a>' in page
+
+
+def test_lesson_page_shows_the_content_an_experiment_assigned(client, learner, course):
+    first, other = lessons_of(course)[:2]
+    services.enrol(learner, course)
+
+    def variant(*, learner, lesson, **_):
+        return other if lesson == first else None
+
+    hooks.connect(queries.LESSON_FOR, variant)
+    try:
+        page = text(client.get(f"/courses/hand-hygiene/lessons/{first.uuid}/"))
+    finally:
+        hooks.disconnect(queries.LESSON_FOR, variant)
+    assert f'<h1 id="lesson-title" dir="auto">{other.title}</h1>' in page
+    # Completing it still records progress on the lesson of the course outline.
+    assert f'action="/courses/hand-hygiene/lessons/{first.uuid}/completion/"' in page

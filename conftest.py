@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.hashers import Argon2PasswordHasher
-from django.core.cache import cache
+from django.core.cache import caches
 from playwright.sync_api import sync_playwright
 
 from praxis.reference.loading import ensure_loaded
@@ -21,9 +21,11 @@ from praxis.reference.loading import ensure_loaded
 
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +39,13 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         from praxis.reference.models import Occupation, RegionMembership
 
         ensure_loaded(Occupation, RegionMembership)
+
+
+@pytest.fixture(autouse=True)
+def _database_sessions(settings: Any) -> None:
+    """Sessions in the database whatever the cache: pinned query counts include the session
+    read, and must be the same on every run (with Redis, production keeps sessions there)."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 @pytest.fixture(autouse=True)

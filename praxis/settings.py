@@ -138,7 +138,8 @@ CACHES["shared"] = (
     if redis_url
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+        # Parallel test workers each keep their own (as with Redis above).
+        "LOCATION": str(VAR_DIR / "cache" / os.environ.get("PYTEST_XDIST_WORKER", "shared")),
     }
 )
 

@@ -31,7 +31,7 @@ def log_in(page, live_server, user):
 
 
 def test_learner_grants_and_withdraws_consent_in_arabic(page, live_server):
-    ConsentTextFactory(language="ar", title="المشاركة في البحث", body="نص الموافقة.")
+    ConsentTextFactory(language="ar", title="موافقة دراسة التعلّم ٢٠٢٦", body="نص الموافقة.")
     ConsentTextFactory(language="en")
     learner = UserFactory(preferred_language="ar")
     log_in(page, live_server, learner)
@@ -40,7 +40,7 @@ def test_learner_grants_and_withdraws_consent_in_arabic(page, live_server):
     )
     page.goto("/research/consent/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_role("heading", name="المشاركة في البحث").count() == 1
+    assert page.get_by_role("heading", name="موافقة دراسة التعلّم ٢٠٢٦").count() == 1
     assert_accessible(page)
     with page.expect_navigation():
         page.locator("button[value=grant]").click()

@@ -42,13 +42,6 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _database_sessions(settings: Any) -> None:
-    """Sessions in the database whatever the cache: pinned query counts include the session
-    read, and must be the same on every run (with Redis, production keeps sessions there)."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
-
-@pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 still, but with 1 MiB of memory instead of 100: the suite hashes a lot."""
     monkeypatch.setattr(Argon2PasswordHasher, "memory_cost", 1024)

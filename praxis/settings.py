@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "ninja",  # serves the API docs from our own static files, not a CDN
     "praxis.core",
     "praxis.lrs",
     "praxis.reference",

@@ -6,20 +6,25 @@ from django.core.management.base import BaseCommand
 
 from praxis.accounts.models import User
 from praxis.demo.content.people import PASSWORD, PEOPLE
+from praxis.demo.partners import NEW_PEOPLE as PARTNER_PEOPLE
 
 
 class Command(BaseCommand):
     help = "Print the demo logins: e-mail, role or stage, language and password."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        present = set(
-            User.objects.filter(email__in=[p.email for p in PEOPLE]).values_list("email", flat=True)
-        )
+        emails = [p.email for p in PEOPLE] + [p[0] for p in PARTNER_PEOPLE]
+        present = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
         rows = [("E-mail", "Role / stage", "Language", "Password")]
         rows += [
             (person.email, person.stage, person.preferred_language, PASSWORD)
             for person in PEOPLE
             if person.email in present
+        ]
+        rows += [
+            (email, f"organisation admin, {organisation}", "en", PASSWORD)
+            for email, _name, _country, _occupation, organisation in PARTNER_PEOPLE
+            if email in present
         ]
         if len(rows) == 1:
             self.stdout.write("No demo accounts yet: run `manage.py load_demo` first.")

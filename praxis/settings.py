@@ -155,6 +155,19 @@ if CELERY_TASK_ALWAYS_EAGER:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
+# Periodic jobs, run by `celery -A praxis beat` beside the workers. Each is safe to run again:
+# reminders and digests record what they sent.
+CELERY_BEAT_SCHEDULE = {
+    "event-reminders": {"task": "praxis.events.tasks.send_reminders", "schedule": 3600.0},
+    "community-daily-digests": {
+        "task": "praxis.community.tasks.send_daily_digests",
+        "schedule": 86400.0,
+    },
+    "community-weekly-digests": {
+        "task": "praxis.community.tasks.send_weekly_digests",
+        "schedule": 86400.0,
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["praxis.accounts.backends.EmailBackend"]

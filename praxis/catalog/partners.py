@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.models import Course
 from praxis.organisations.models import Organisation
 from praxis.organisations.queries import Section, SectionItem
@@ -24,3 +25,8 @@ def organisation_courses(organisation: Organisation) -> Section:
             for c in courses
         ],
     )
+
+
+def organisation_changed(*, organisation: Organisation, **_ignored: object) -> None:
+    """An organisation's name shows on catalogue cards: show the catalogue anew."""
+    catalogue_changed()

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from praxis.core import hooks
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
@@ -53,6 +54,9 @@ INVITATION_LIFETIME = datetime.timedelta(days=14)
 LOGO_MAX_BYTES = 200 * 1024
 LOGO_MAX_PIXELS = 1024
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+# Asked with organisation= once an organisation's public description changed (the catalogue shows
+# co-creating organisations on its cached pages).
+ORGANISATION_CHANGED = "organisations.changed"
 EDITABLE_FIELDS = {"name", "names", "short_name", "website", "description", "topics", "country"}
 
 # Which status a partnership may move to from each status.
@@ -86,6 +90,7 @@ def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> O
     for name, value in fields.items():
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
     organisation.save()
+    hooks.ask(ORGANISATION_CHANGED, organisation=organisation)
     return organisation
 
 

@@ -9,11 +9,12 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.test import RequestFactory
 
-from praxis.accounts.tests.factories import UserFactory
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import services
 from praxis.catalog.cache import VERSION_KEY, version
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory, TopicFactory, TranslationGroupFactory
+from praxis.organisations.services import update_organisation
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,17 @@ def test_a_new_title_topic_and_translation_show_at_once(client, course):
     assert "Clean hands save lives" in page
     assert "Water and sanitation" in page
     assert '<a href="/courses/hygiene-fr/" hreflang="fr">French</a>' in page
+
+
+def test_a_renamed_co_creating_organisation_shows_at_once(client, course):
+    organisation = OrganisationFactory(name="Nairobi School of Public Health")
+    course.organisations.add(organisation)
+    services.reindex_course(course)
+    assert "Nairobi School of Public Health" in text(client.get("/courses/"))
+    update_organisation(organisation, StaffFactory(), name="Nairobi School of Global Health")
+    page = text(client.get("/courses/"))
+    assert "Nairobi School of Global Health" in page
+    assert "Nairobi School of Public Health" not in page
 
 
 def test_a_change_made_in_another_worker_shows_here(client, course):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from praxis.community import moderation_views as moderation
 from praxis.community import views
 
 app_name = "community"
@@ -8,7 +9,7 @@ urlpatterns = [
     path("", views.community_list, name="communities"),
     path("search/", views.search, name="search"),
     path("notifications/", views.notifications, name="notifications"),
-    path("moderation-record/", views.moderation_record, name="moderation_record"),
+    path("moderation-record/", moderation.moderation_record, name="moderation_record"),
     path("drafts/", views.save_draft, name="draft"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("people/<slug:handle>/", views.member, name="member"),
@@ -19,21 +20,23 @@ urlpatterns = [
     path("c/<slug:slug>/email/", views.email_settings, name="email"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread"),
     path("c/<slug:slug>/resources/", views.resource_library, name="resources"),
-    path("c/<slug:slug>/moderation/", views.queue, name="queue"),
-    path("c/<slug:slug>/suspension/", views.suspend, name="suspend"),
+    path("c/<slug:slug>/moderation/", moderation.queue, name="queue"),
+    path("c/<slug:slug>/suspension/", moderation.suspend, name="suspend"),
     path(
-        "c/<slug:slug>/requests/<int:membership_id>/", views.approve_member, name="approve_member"
+        "c/<slug:slug>/requests/<int:membership_id>/",
+        moderation.approve_member,
+        name="approve_member",
     ),
     path("t/<uuid:thread_uuid>/", views.thread, name="thread"),
     path("t/<uuid:thread_uuid>/reply/", views.reply, name="reply"),
     path("t/<uuid:thread_uuid>/subscription/", views.subscription, name="subscription"),
-    path("t/<uuid:thread_uuid>/moderation/", views.moderate_thread, name="moderate_thread"),
+    path("t/<uuid:thread_uuid>/moderation/", moderation.moderate_thread, name="moderate_thread"),
     path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:post_id>/history/", views.history, name="history"),
-    path("posts/<int:post_id>/flag/", views.flag, name="flag"),
+    path("posts/<int:post_id>/flag/", moderation.flag, name="flag"),
     path("posts/<int:post_id>/reaction/", views.react, name="react"),
     path("posts/<int:post_id>/accept/", views.accept, name="accept"),
-    path("posts/<int:post_id>/moderation/", views.moderate_post, name="moderate_post"),
+    path("posts/<int:post_id>/moderation/", moderation.moderate_post, name="moderate_post"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("resources/<int:resource_id>/file/", views.resource_file, name="resource_file"),
     path("resources/<int:resource_id>/curation/", views.curate, name="curate"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +21,6 @@ from praxis.community import queries, text
 from praxis.community.forms import (
     EditForm,
     EmailForm,
-    FlagForm,
     ReplyForm,
     ResourceForm,
     SearchForm,
@@ -31,51 +29,23 @@ from praxis.community.forms import (
 from praxis.community.models import (
     Attachment,
     Community,
-    MemberProfile,
     Membership,
     Post,
     Resource,
-    Thread,
+)
+from praxis.community.page_actions import (
+    attempt,
+    post_and_thread,
+    post_url,
+    show_form_errors,
+    thread_url,
 )
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.services import membership as memberships
-from praxis.community.services import moderation, notifying, posting
+from praxis.community.services import notifying, posting
 from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
-
-
-def _thread_url(thread: Thread, page: int | None = None) -> str:
-    url = reverse("community:thread", args=[thread.uuid])
-    return f"{url}?page={page}" if page and page > 1 else url
-
-
-def _post_url(post: Post) -> str:
-    page = max(1, -(-(post.position + 1) // queries.POSTS_PER_PAGE))
-    return _thread_url(post.thread, page) + f"#post-{post.pk}"
-
-
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service call; show its refusal as a message. True when it went through."""
-    try:
-        action()
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-        for field_messages in error.fields.values():
-            for message in field_messages:
-                messages.error(request, str(message))
-        return False
-    if success:
-        messages.success(request, success)
-    return True
-
-
-def _form_errors(form: Any, error: PraxisError) -> None:
-    for name, field_messages in error.fields.items():
-        for message in field_messages:
-            form.add_error(name if name in form.fields else None, str(message))
-    if not error.fields:
-        form.add_error(None, str(error.message))
 
 
 @require_GET
@@ -146,7 +116,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def email_settings(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
-    _attempt(
+    attempt(
         request,
         lambda: memberships.set_email(request.user, found, request.POST.get("email", "")),
         _("Your e-mail settings are saved."),
@@ -176,7 +146,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                     files=_files(request),
                 )
             except PraxisError as error:
-                _form_errors(form, error)
+                show_form_errors(form, error)
             else:
                 if thread.is_visible:
                     messages.success(request, _("Your thread is posted."))
@@ -188,7 +158,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                             " see it."
                         ),
                     )
-                return redirect(_thread_url(thread))
+                return redirect(thread_url(thread))
         status = 400
     else:
         draft = queries.draft_for(request.user, found, None)
@@ -235,13 +205,13 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
     if not request.user.is_authenticated:
-        return redirect_to_login(_thread_url(found))
+        return redirect_to_login(thread_url(found))
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             post = posting.reply(request.user, found, form.cleaned_data["body"], _files(request))
         except PraxisError as error:
-            _form_errors(form, error)
+            show_form_errors(form, error)
         else:
             if post.status == Post.Status.HELD:
                 messages.info(
@@ -250,7 +220,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             else:
                 messages.success(request, _("Your reply is posted."))
             post.thread = found
-            return redirect(_post_url(post))
+            return redirect(post_url(post))
     page = queries.thread_page(request.user, found, 10**6)
     return render(
         request,
@@ -264,49 +234,41 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 @login_required
 def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
-    _attempt(
+    attempt(
         request,
         lambda: memberships.set_thread_subscription(
             request.user, found, request.POST.get("level", "")
         ),
         _("Your notification setting for this thread is saved."),
     )
-    return redirect(_thread_url(found))
-
-
-def _post_and_thread(request: HttpRequest, post_id: int) -> Post:
-    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
-    if post is None:
-        raise NotFound()
-    post.thread = queries.visible_thread(request.user, post.thread.uuid)
-    return post
+    return redirect(thread_url(found))
 
 
 @require_POST
 @login_required
 def react(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
-    _attempt(request, lambda: posting.react(request.user, post, request.POST.get("kind", "")), "")
-    return redirect(_post_url(post))
+    post = post_and_thread(request, post_id)
+    attempt(request, lambda: posting.react(request.user, post, request.POST.get("kind", "")), "")
+    return redirect(post_url(post))
 
 
 @require_POST
 @login_required
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
+    post = post_and_thread(request, post_id)
     chosen = None if request.POST.get("undo") else post
-    _attempt(
+    attempt(
         request,
         lambda: posting.accept_answer(request.user, post.thread, chosen),
         _("The accepted answer is saved."),
     )
-    return redirect(_post_url(post))
+    return redirect(post_url(post))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
+    post = post_and_thread(request, post_id)
     is_author = post.author_id == request.user.pk
     if not is_author:
         require(moderate_community, request.user, post.thread.community)
@@ -317,10 +279,10 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 request.user, post, form.cleaned_data["body"], form.cleaned_data["reason"]
             )
         except PraxisError as error:
-            _form_errors(form, error)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The post is saved; its earlier text is in its history."))
-            return redirect(_post_url(post))
+            return redirect(post_url(post))
     return render(
         request,
         "community/edit_post.html",
@@ -331,7 +293,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_GET
 def history(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
+    post = post_and_thread(request, post_id)
     if post.status != Post.Status.VISIBLE and not (
         post.author_id == request.user.pk
         or moderate_community.allows(request.user, post.thread.community)
@@ -343,144 +305,12 @@ def history(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def flag(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
-    form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            posting.flag_post(
-                request.user, post, form.cleaned_data["reason"], form.cleaned_data["note"]
-            )
-        except PraxisError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. The moderators will look at this post."))
-            return redirect(_post_url(post))
-    return render(
-        request,
-        "community/flag.html",
-        {"post": post, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@require_POST
-@login_required
-def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _post_and_thread(request, post_id)
-    reason = request.POST.get("reason", "")
-    actions: dict[str, Callable[[], Any]] = {
-        "approve": lambda: moderation.approve_post(request.user, post),
-        "hide": lambda: moderation.hide_post(request.user, post, reason),
-        "unhide": lambda: moderation.unhide_post(request.user, post, reason),
-        "dismiss": lambda: moderation.dismiss_flags(request.user, post),
-    }
-    action = actions.get(request.POST.get("action", ""))
-    if action is None:
-        messages.error(request, _("Choose an action."))
-    else:
-        _attempt(request, action, _("Done. The action is logged and shown to the member."))
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/community/") else _post_url(post))
-
-
-@require_POST
-@login_required
-def moderate_thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
-    found = queries.visible_thread(request.user, thread_uuid)
-    reason = request.POST.get("reason", "")
-    target_slug = request.POST.get("target", "")
-
-    def move() -> Any:
-        target = Community.objects.filter(slug=target_slug).first()
-        if target is None:
-            raise NotFound()
-        return moderation.move_thread(request.user, found, target, reason)
-
-    actions: dict[str, Callable[[], Any]] = {
-        "lock": lambda: moderation.set_locked(request.user, found, True, reason),
-        "unlock": lambda: moderation.set_locked(request.user, found, False, reason),
-        "pin": lambda: moderation.set_pinned(request.user, found, True),
-        "unpin": lambda: moderation.set_pinned(request.user, found, False),
-        "move": move,
-    }
-    action = actions.get(request.POST.get("action", ""))
-    if action is None:
-        messages.error(request, _("Choose an action."))
-    else:
-        _attempt(request, action, _("Done. The action is logged and shown to the member."))
-    return redirect(_thread_url(found))
-
-
-@require_GET
-@login_required
-def queue(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    require(moderate_community, request.user, found)
-    return render(
-        request,
-        "community/queue.html",
-        {"community": found, "queue": queries.moderation_queue(found)},
-    )
-
-
-@require_POST
-@login_required
-def suspend(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    profile = (
-        MemberProfile.objects.select_related("user")
-        .filter(handle=request.POST.get("handle", "").strip().lstrip("@").lower())
-        .first()
-    )
-    if profile is None:
-        messages.error(request, _("No member has this handle."))
-        return redirect("community:queue", slug)
-    days = request.POST.get("days", "")
-    _attempt(
-        request,
-        lambda: moderation.suspend_member(
-            request.user,
-            found,
-            profile.user,
-            int(days) if days.isdigit() else -1,
-            request.POST.get("reason", ""),
-        ),
-        _("Done. The action is logged and shown to the member."),
-    )
-    return redirect("community:queue", slug)
-
-
-@require_POST
-@login_required
-def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    membership = Membership.objects.filter(community=found, pk=membership_id).first()
-    if membership is None:
-        raise NotFound()
-    _attempt(
-        request,
-        lambda: moderation.approve_member(request.user, membership),
-        _("The member is accepted."),
-    )
-    return redirect("community:queue", slug)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         notifying.mark_read(request.user)
         return redirect("community:notifications")
     page = queries.notifications(request.user, request.GET.get("page", 1))
     return render(request, "community/notifications.html", {"page": page})
-
-
-@require_GET
-@login_required
-def moderation_record(request: HttpRequest) -> HttpResponse:
-    page = queries.actions_concerning(request.user, request.GET.get("page", 1))
-    return render(request, "community/moderation_record.html", {"page": page})
 
 
 @require_GET
@@ -526,7 +356,7 @@ def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
                     topics=data["topics"].split(","),
                 )
             except PraxisError as error:
-                _form_errors(form, error)
+                show_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -556,7 +386,7 @@ def curate(request: HttpRequest, resource_id: int) -> HttpResponse:
     resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
     if resource is None or not read_community.allows(request.user, resource.community):
         raise NotFound()
-    _attempt(
+    attempt(
         request,
         lambda: library.curate_resource(request.user, resource, request.POST.get("status", "")),
         _("The library is updated."),
@@ -577,7 +407,7 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     item = Attachment.objects.select_related("post__thread").filter(pk=attachment_id).first()
     if item is None:
         raise NotFound()
-    post = _post_and_thread(request, item.post_id)
+    post = post_and_thread(request, item.post_id)
     if post.status != Post.Status.VISIBLE and not (
         post.author_id == request.user.pk
         or moderate_community.allows(request.user, post.thread.community)

@@ -1,0 +1,168 @@
+"""Moderation pages: flags, hiding and editing with a reason, locking and moving threads, the
+queue, suspensions, join requests, and a member's record of actions concerning them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.community import queries
+from praxis.community.forms import (
+    FlagForm,
+)
+from praxis.community.models import (
+    Community,
+    MemberProfile,
+    Membership,
+)
+from praxis.community.page_actions import (
+    attempt,
+    post_and_thread,
+    post_url,
+    show_form_errors,
+    thread_url,
+)
+from praxis.community.permissions import moderate_community
+from praxis.community.services import moderation, posting
+from praxis.core.errors import NotFound, PraxisError
+from praxis.core.permissions import require
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def flag(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = post_and_thread(request, post_id)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting.flag_post(
+                request.user, post, form.cleaned_data["reason"], form.cleaned_data["note"]
+            )
+        except PraxisError as error:
+            show_form_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The moderators will look at this post."))
+            return redirect(post_url(post))
+    return render(
+        request,
+        "community/flag.html",
+        {"post": post, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = post_and_thread(request, post_id)
+    reason = request.POST.get("reason", "")
+    actions: dict[str, Callable[[], Any]] = {
+        "approve": lambda: moderation.approve_post(request.user, post),
+        "hide": lambda: moderation.hide_post(request.user, post, reason),
+        "unhide": lambda: moderation.unhide_post(request.user, post, reason),
+        "dismiss": lambda: moderation.dismiss_flags(request.user, post),
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Choose an action."))
+    else:
+        attempt(request, action, _("Done. The action is logged and shown to the member."))
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/community/") else post_url(post))
+
+
+@require_POST
+@login_required
+def moderate_thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+    found = queries.visible_thread(request.user, thread_uuid)
+    reason = request.POST.get("reason", "")
+    target_slug = request.POST.get("target", "")
+
+    def move() -> Any:
+        target = Community.objects.filter(slug=target_slug).first()
+        if target is None:
+            raise NotFound()
+        return moderation.move_thread(request.user, found, target, reason)
+
+    actions: dict[str, Callable[[], Any]] = {
+        "lock": lambda: moderation.set_locked(request.user, found, True, reason),
+        "unlock": lambda: moderation.set_locked(request.user, found, False, reason),
+        "pin": lambda: moderation.set_pinned(request.user, found, True),
+        "unpin": lambda: moderation.set_pinned(request.user, found, False),
+        "move": move,
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Choose an action."))
+    else:
+        attempt(request, action, _("Done. The action is logged and shown to the member."))
+    return redirect(thread_url(found))
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, found)
+    return render(
+        request,
+        "community/queue.html",
+        {"community": found, "queue": queries.moderation_queue(found)},
+    )
+
+
+@require_POST
+@login_required
+def suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    profile = (
+        MemberProfile.objects.select_related("user")
+        .filter(handle=request.POST.get("handle", "").strip().lstrip("@").lower())
+        .first()
+    )
+    if profile is None:
+        messages.error(request, _("No member has this handle."))
+        return redirect("community:queue", slug)
+    days = request.POST.get("days", "")
+    attempt(
+        request,
+        lambda: moderation.suspend_member(
+            request.user,
+            found,
+            profile.user,
+            int(days) if days.isdigit() else -1,
+            request.POST.get("reason", ""),
+        ),
+        _("Done. The action is logged and shown to the member."),
+    )
+    return redirect("community:queue", slug)
+
+
+@require_POST
+@login_required
+def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    membership = Membership.objects.filter(community=found, pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    attempt(
+        request,
+        lambda: moderation.approve_member(request.user, membership),
+        _("The member is accepted."),
+    )
+    return redirect("community:queue", slug)
+
+
+@require_GET
+@login_required
+def moderation_record(request: HttpRequest) -> HttpResponse:
+    page = queries.actions_concerning(request.user, request.GET.get("page", 1))
+    return render(request, "community/moderation_record.html", {"page": page})

@@ -50,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
         _("interface language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Optional; research exports turn it into a generalised age band, never the year itself.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

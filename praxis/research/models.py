@@ -21,6 +21,24 @@ from praxis.organisations.models import Organisation
 DEFAULT_K = 5
 
 
+class ExportColumn(models.TextChoices):
+    """The columns a project may ask for, in the order an export writes them. The learner's
+    pseudonym is not among them: every export has it, as its first column."""
+
+    WHO_REGION = "who_region", _("WHO region")
+    OCCUPATION_GROUP = "occupation_group", _("Occupation group")
+    ORGANISATION = "organisation", _("Organisation")
+    AGE_BAND = "age_band", _("Age band")
+    VERB = "verb", _("Statement verb")
+    ACTIVITY = "activity", _("Activity")
+    REGISTRATION = "registration", _("Registration code")
+    TIMESTAMP = "timestamp", _("Time of the statement")
+    COMPLETION = "completion", _("Completion")
+    SUCCESS = "success", _("Success")
+    SCORE_SCALED = "score_scaled", _("Score (scaled)")
+    DURATION = "duration", _("Duration")
+
+
 class ConsentText(TimeStampedModel):
     """One version of the research consent text in one language."""
 
@@ -99,6 +117,7 @@ class Project(TimeStampedModel):
     ethics_reference = models.CharField(_("ethics approval reference"), max_length=100)
     ethics_expires_on = models.DateField(_("ethics approval expires"))
     verbs = models.JSONField(_("statement types requested"), default=list, blank=True)
+    columns = models.JSONField(_("data fields requested"), default=list, blank=True)
     date_from = models.DateField(_("data from"), null=True, blank=True)
     date_to = models.DateField(_("data until"), null=True, blank=True)
     k = models.PositiveSmallIntegerField(_("k (smallest group size)"), default=DEFAULT_K)

@@ -31,6 +31,9 @@ class MeOut(Schema):
     languages: list[str] = Field(description="ISO 639-1 codes of languages spoken")
     preferred_language: str
     organisation_name: str
+    birth_year: int | None = Field(
+        description="year of birth; used only, as an age band, in research the person consents to"
+    )
 
 
 class MeUpdate(Schema):
@@ -44,6 +47,9 @@ class MeUpdate(Schema):
     languages: list[str] | None = Field(default=None, description="ISO 639-1 codes")
     preferred_language: str | None = Field(default=None, description="an interface language")
     organisation_name: str | None = None
+    birth_year: int | None = Field(
+        default=None, description="four-digit year of birth (age 15 to 100), or null to clear"
+    )
 
 
 def me_out(user: User) -> MeOut:
@@ -63,6 +69,7 @@ def me_out(user: User) -> MeOut:
         languages=list(user.languages),
         preferred_language=user.preferred_language,
         organisation_name=user.organisation_name,
+        birth_year=user.birth_year,
     )
 
 

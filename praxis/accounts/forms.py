@@ -131,6 +131,19 @@ class ProfileForm(forms.Form):
         help_text=_("Where you work or study."),
         widget=forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}),
     )
+    # Text, not a number field: the service gives the clear message for every bad value.
+    birth_year = forms.CharField(
+        label=_("Year of birth (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Used only for research you consent to, and only as a broad age band "
+            "(such as 30–39); never shown to anyone."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "bday-year", "size": 6}
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +161,7 @@ class ProfileForm(forms.Form):
             "languages": list(user.languages),
             "preferred_language": user.preferred_language,
             "organisation_name": user.organisation_name,
+            "birth_year": user.birth_year or "",
         }
 
 

@@ -7,6 +7,7 @@ once as one `ValidationFailed`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -26,6 +28,8 @@ from praxis.reference.models import Occupation
 EMAIL_MAX_LENGTH = 254
 FULL_NAME_MAX_LENGTH = 150
 ORGANISATION_MAX_LENGTH = 200
+# Ages a year of birth may give: learners are health workers, students included.
+YOUNGEST_AGE, OLDEST_AGE = 15, 100
 # Long enough for any passphrase; short enough that hashing stays cheap.
 PASSWORD_MAX_LENGTH = 1024
 
@@ -125,6 +129,30 @@ def clean_preferred_language(value: Any) -> str:
     return value
 
 
+def clean_birth_year(value: Any) -> int | None:
+    """A year of four digits giving an age from 15 to 100 this year; empty means not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{4}\s*", value):
+        year = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        year = value
+    else:
+        raise FieldError(
+            ErrorCode.INVALID_BIRTH_YEAR, _("Enter the year as four digits, for example 1985.")
+        )
+    this_year = timezone.now().year
+    if year > this_year:
+        raise FieldError(ErrorCode.INVALID_BIRTH_YEAR, _("The year of birth is in the future."))
+    if not YOUNGEST_AGE <= this_year - year <= OLDEST_AGE:
+        raise FieldError(
+            ErrorCode.INVALID_BIRTH_YEAR,
+            _("Enter a year of birth from %(earliest)d to %(latest)d.")
+            % {"earliest": this_year - OLDEST_AGE, "latest": this_year - YOUNGEST_AGE},
+        )
+    return year
+
+
 def clean_password(password: Any, user: User) -> str:
     """A password Django's configured validators accept for `user`."""
     if not isinstance(password, str) or not password:
@@ -148,6 +176,7 @@ PROFILE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "languages": clean_languages,
     "preferred_language": clean_preferred_language,
     "organisation_name": clean_organisation_name,
+    "birth_year": clean_birth_year,
 }
 
 

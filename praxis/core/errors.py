@@ -33,6 +33,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_OCCUPATION = "unknown_occupation"
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_LANGUAGE = "unknown_language"
+    INVALID_BIRTH_YEAR = "invalid_birth_year"
     CSRF_FAILED = "csrf_failed"
     # credentials
     CREDENTIAL_REVOKED = "credential_revoked"
@@ -65,6 +66,8 @@ class ErrorCode(StrEnum):
     EXPORT_EXPIRED = "export_expired"
     DECISION_NOT_ALLOWED = "decision_not_allowed"
     EXPERIMENT_STARTED = "experiment_started"
+    NO_EXPORT_COLUMNS = "no_export_columns"
+    UNKNOWN_EXPORT_COLUMN = "unknown_export_column"
     # organisations
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"

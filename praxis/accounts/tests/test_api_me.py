@@ -167,3 +167,24 @@ def test_token_patch_needs_no_csrf_token(api_client, person):
     response = api_client.patch(ME, data={"full_name": "Amina D."}, **bearer(plaintext))
 
     assert response.status_code == 200
+
+
+def test_patch_sets_and_clears_the_year_of_birth(person_api_client, person):
+    response = person_api_client.patch(ME, data={"birth_year": 1979})
+
+    assert response.status_code == 200
+    assert response.json()["birth_year"] == 1979
+    cleared = person_api_client.patch(ME, data={"birth_year": None})
+    assert cleared.json()["birth_year"] is None
+    person.refresh_from_db()
+    assert person.birth_year is None
+
+
+@pytest.mark.parametrize("year", [1850, 2999, 85, "nineteen", 1980.5])
+def test_patch_with_a_bad_year_of_birth_is_refused(person_api_client, person, year):
+    response = person_api_client.patch(ME, data={"birth_year": year})
+
+    assert response.status_code == 400
+    assert "birth_year" in response.json()["error"]["fields"]
+    person.refresh_from_db()
+    assert person.birth_year is None

@@ -191,3 +191,77 @@ def test_profile_page_is_served_in_arabic_right_to_left(person_client):
     html = person_client.get(reverse("accounts:profile")).content.decode()
 
     assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_year_of_birth_is_optional_and_can_be_cleared(person):
+    services.update_profile(person, birth_year="1985")
+    person.refresh_from_db()
+    assert person.birth_year == 1985
+
+    services.update_profile(person, birth_year="")
+
+    person.refresh_from_db()
+    assert person.birth_year is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("85", "four digits"),
+        ("19851", "four digits"),
+        ("nineteen", "four digits"),
+        ("1985.0", "four digits"),
+        (1985.5, "four digits"),
+        (True, "four digits"),
+        ([1985], "four digits"),
+        (str(datetime.date.today().year + 1), "in the future"),
+        (str(datetime.date.today().year - 5), "from"),
+        (str(datetime.date.today().year - 101), "from"),
+    ],
+)
+def test_a_bad_year_of_birth_is_refused_with_a_field_error(person, value, message):
+    with pytest.raises(ValidationFailed) as error:
+        services.update_profile(person, full_name="Changed", birth_year=value)
+
+    assert error.value.code == ErrorCode.INVALID_BIRTH_YEAR
+    assert message in str(error.value.fields["birth_year"][0])
+    person.refresh_from_db()
+    assert person.birth_year is None
+    assert person.full_name == "Amina Diallo"
+
+
+def test_years_of_birth_at_the_edges_of_the_age_range_are_accepted(person):
+    this_year = datetime.date.today().year
+    for year in (this_year - 15, this_year - 100):
+        services.update_profile(person, birth_year=year)
+        person.refresh_from_db()
+        assert person.birth_year == year
+
+
+def test_profile_page_explains_and_saves_the_year_of_birth(person_client, person):
+    page = person_client.get(reverse("accounts:profile")).content.decode()
+    assert "Year of birth (optional)" in page
+    assert "broad age band" in page
+
+    response = person_client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Amina Diallo", "preferred_language": "en", "birth_year": " 1990 "},
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.birth_year == 1990
+    assert 'value="1990"' in person_client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_profile_page_shows_a_bad_year_of_birth_next_to_the_field(person_client, person):
+    response = person_client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Amina Diallo", "preferred_language": "en", "birth_year": "3000"},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The year of birth is in the future." in html
+    person.refresh_from_db()
+    assert person.birth_year is None

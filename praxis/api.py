@@ -14,6 +14,7 @@ from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.lrs.api import router as lrs_router
 from praxis.organisations.api import router as organisations_router
+from praxis.research.api import router as research_router
 
 api = NinjaAPI(
     title="Praxis API",
@@ -32,3 +33,4 @@ api.add_router("", credentials_router)
 api.add_router("", events_router)
 api.add_router("", organisations_router)
 api.add_router("", authoring_router)
+api.add_router("", research_router)

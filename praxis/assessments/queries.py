@@ -234,32 +234,69 @@ class KnowledgeGain:
             return None
         return self.post_mean - self.pre_mean
 
+    @property
+    def normalised_gain(self) -> float | None:
+        """Hake's normalised gain: the share of the possible improvement achieved."""
+        if self.pre_mean is None or self.post_mean is None or self.pre_mean >= 1:
+            return None
+        return (self.post_mean - self.pre_mean) / (1 - self.pre_mean)
+
+
+def paired_first_scores(
+    post_tests: list[Quiz], learner_ids: list[int] | None = None
+) -> dict[int, dict[int, tuple[float, float]]]:
+    """For each post-test (by its ID), the learners who submitted both it and its pre-test,
+    each with (pre, post): the scaled score (0–1) of their first submitted attempt at each.
+    One query whatever the number of post-tests; `learner_ids` limits it to those learners."""
+    pre_of = {quiz.pk: quiz.pre_test_id for quiz in post_tests if quiz.pre_test_id is not None}
+    if not pre_of:
+        return {}
+    attempts = Attempt.objects.filter(
+        quiz_id__in=[*pre_of, *pre_of.values()], status=Attempt.Status.SUBMITTED
+    )
+    if learner_ids is not None:
+        attempts = attempts.filter(learner_id__in=learner_ids)
+    first: dict[int, dict[int, float]] = {}
+    for quiz_id, learner, score, maximum in attempts.order_by("number").values_list(
+        "quiz_id", "learner_id", "score", "max_score"
+    ):
+        first.setdefault(quiz_id, {}).setdefault(
+            learner, (score or 0) / maximum if maximum else 0.0
+        )
+    paired: dict[int, dict[int, tuple[float, float]]] = {}
+    for post_id, pre_id in pre_of.items():
+        pre, post = first.get(pre_id, {}), first.get(post_id, {})
+        paired[post_id] = {
+            learner: (pre[learner], post[learner]) for learner in post if learner in pre
+        }
+    return paired
+
+
+def summarise_gain(scores: dict[int, tuple[float, float]]) -> KnowledgeGain:
+    """Mean pre-test and post-test scores over the learners in `scores`."""
+    if not scores:
+        return KnowledgeGain(0, None, None)
+    pairs = list(scores.values())
+    return KnowledgeGain(
+        len(pairs),
+        sum(pre for pre, _post in pairs) / len(pairs),
+        sum(post for _pre, post in pairs) / len(pairs),
+    )
+
 
 def knowledge_gain(post_test: Quiz) -> KnowledgeGain:
     """Mean scaled score on the pre-test and post-test, over learners who took both (first
     attempt at each)."""
-    if post_test.pre_test_id is None:
-        return KnowledgeGain(0, None, None)
+    return summarise_gain(paired_first_scores([post_test]).get(post_test.pk, {}))
 
-    def first_scores(quiz_id: int) -> dict[int, float]:
-        scores: dict[int, float] = {}
-        for learner, score, maximum in (
-            Attempt.objects.filter(quiz_id=quiz_id, status=Attempt.Status.SUBMITTED)
-            .order_by("number")
-            .values_list("learner_id", "score", "max_score")
-        ):
-            scores.setdefault(learner, (score or 0) / maximum if maximum else 0.0)
-        return scores
 
-    pre, post = first_scores(post_test.pre_test_id), first_scores(post_test.id)
-    both = sorted(set(pre) & set(post))
-    if not both:
-        return KnowledgeGain(0, None, None)
-    return KnowledgeGain(
-        len(both),
-        sum(pre[learner] for learner in both) / len(both),
-        sum(post[learner] for learner in both) / len(both),
-    )
+def pre_post_pairs(course_ids: list[int] | None = None) -> list[Quiz]:
+    """The post-tests that name a pre-test, in the given courses (None: every course), with
+    their course and pre-test loaded; by course and then by creation."""
+    post_tests = Quiz.objects.filter(kind=Quiz.Kind.POST_TEST, pre_test__isnull=False)
+    if course_ids is not None:
+        post_tests = post_tests.filter(course_id__in=course_ids)
+    return list(post_tests.select_related("course", "pre_test").order_by("course_id", "id"))
 
 
 # Competency profile, gaps and recommendations

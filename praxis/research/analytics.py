@@ -1,8 +1,13 @@
-"""Analytics: enrolments, completions and drop-off, by time, place, occupation and language.
+"""Analytics: enrolments, completions and drop-off, by time, place, occupation and language;
+knowledge gain between each pre-test and its post-test.
 
 Every figure counts learners; a cell with fewer than k learners is suppressed (shown as None)
 so that no small group can be singled out. Queries aggregate in the database: a handful per
 page whatever the number of learners.
+
+Figures cover one course, or every course `within` a set (a partner organisation's courses;
+None: every course). Event attendance and community activity are not tied to a course, so only
+viewers who see every course get them.
 """
 
 from __future__ import annotations
@@ -18,12 +23,17 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from praxis.assessments.queries import paired_first_scores, pre_post_pairs, summarise_gain
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
+from praxis.core.errors import NotFound
+from praxis.core.permissions import require
 from praxis.lrs.models import Statement
 from praxis.reference.models import Occupation, WhoRegion
+from praxis.research import permissions
 from praxis.research.exports import region_of_country
 
 DEFAULT_K = 5
+Within = QuerySet[Course] | None
 
 
 @dataclass
@@ -33,10 +43,10 @@ class Table:
     key: str
     title: Any
     columns: list[Any]
-    rows: list[tuple[str, list[int | None]]] = field(default_factory=list)
+    rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
     suppressed: int = 0
 
-    def column(self, index: int) -> list[int | None]:
+    def column(self, index: int) -> list[float | None]:
         return [values[index] for _label, values in self.rows]
 
     @property
@@ -44,10 +54,12 @@ class Table:
         return [label for label, _values in self.rows]
 
 
-def _enrolments(course: Course | None) -> QuerySet[Enrolment]:
+def _enrolments(course: Course | None, within: Within = None) -> QuerySet[Enrolment]:
     enrolments = Enrolment.objects.all()
     if course is not None:
         enrolments = enrolments.filter(course=course)
+    elif within is not None:
+        enrolments = enrolments.filter(course__in=within.values("pk"))
     return enrolments
 
 
@@ -55,10 +67,10 @@ def _rate(completed: int, learners: int) -> int:
     return round(100 * completed / learners) if learners else 0
 
 
-def over_time(course: Course | None = None, k: int = DEFAULT_K) -> Table:
+def over_time(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
     """Enrolments, completions and completion rate (%) per month of enrolment."""
     rows = (
-        _enrolments(course)
+        _enrolments(course, within)
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(
@@ -92,9 +104,11 @@ def over_time(course: Course | None = None, k: int = DEFAULT_K) -> Table:
     return table
 
 
-def _grouped(course: Course | None, field_name: str) -> list[tuple[Any, int, int, int]]:
+def _grouped(
+    course: Course | None, field_name: str, within: Within = None
+) -> list[tuple[Any, int, int, int]]:
     rows = (
-        _enrolments(course)
+        _enrolments(course, within)
         .values(field_name)
         .annotate(
             learners=Count("learner", distinct=True),
@@ -126,10 +140,13 @@ Grouped = list[tuple[Any, int, int, int]]
 
 
 def by_country(
-    course: Course | None = None, k: int = DEFAULT_K, rows: Grouped | None = None
+    course: Course | None = None,
+    k: int = DEFAULT_K,
+    rows: Grouped | None = None,
+    within: Within = None,
 ) -> Table:
     groups: dict[str, list[int]] = {}
-    rows = _grouped(course, "learner__country") if rows is None else rows
+    rows = _grouped(course, "learner__country", within) if rows is None else rows
     for country, learners, enrolments, completed in rows:
         label = str(countries.name(country)) if country else str(_("Not given"))
         groups[label] = [learners, enrolments, completed]
@@ -137,12 +154,15 @@ def by_country(
 
 
 def by_region(
-    course: Course | None = None, k: int = DEFAULT_K, rows: Grouped | None = None
+    course: Course | None = None,
+    k: int = DEFAULT_K,
+    rows: Grouped | None = None,
+    within: Within = None,
 ) -> Table:
     regions = region_of_country()
     labels = dict(WhoRegion.choices)
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    rows = _grouped(course, "learner__country") if rows is None else rows
+    rows = _grouped(course, "learner__country", within) if rows is None else rows
     for country, learners, enrolments, completed in rows:
         code = regions.get(str(country or ""))
         label = str(labels[code]) if code else str(_("Not given"))
@@ -153,19 +173,21 @@ def by_region(
     return _table("by-region", _("By WHO region"), dict(groups), k)
 
 
-def by_occupation(course: Course | None = None, k: int = DEFAULT_K) -> Table:
+def by_occupation(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
     labels = dict(Occupation.Group.choices)
     groups: dict[str, list[int]] = {}
-    for group, learners, enrolments, completed in _grouped(course, "learner__occupation__group"):
+    for group, learners, enrolments, completed in _grouped(
+        course, "learner__occupation__group", within
+    ):
         label = str(labels.get(group, _("Not given"))) if group else str(_("Not given"))
         groups[label] = [learners, enrolments, completed]
     return _table("by-occupation", _("By occupation group"), groups, k)
 
 
-def by_language(course: Course | None = None, k: int = DEFAULT_K) -> Table:
+def by_language(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
     names = dict(settings.LANGUAGES)
     groups: dict[str, list[int]] = {}
-    for language, learners, enrolments, completed in _grouped(course, "course__language"):
+    for language, learners, enrolments, completed in _grouped(course, "course__language", within):
         groups[str(names.get(language, language))] = [learners, enrolments, completed]
     return _table("by-language", _("By course language"), groups, k)
 
@@ -247,25 +269,107 @@ def community_activity(k: int = DEFAULT_K) -> Table | None:
     return table
 
 
-def optional_sections() -> list[tuple[Any, bool]]:
-    """Figures this dashboard does not draw yet, and whether the installation has their data."""
-    return [(_("Knowledge gain (pre- and post-test)"), apps.is_installed("praxis.assessments"))]
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 1)
 
 
-def dashboard(course: Course | None, k: int = DEFAULT_K) -> list[Table]:
-    """Every table of the dashboard, for one course or for all."""
-    countries = _grouped(course, "learner__country")  # one query serves regions and countries
+def knowledge_gain(
+    course: Course | None = None, k: int = DEFAULT_K, within: Within = None
+) -> Table:
+    """For each pre-test/post-test pair, the learners who took both (first attempt at each),
+    their mean scores (%), the mean gain in percentage points and the normalised gain (the
+    share of the possible improvement achieved, %). Two queries."""
+    if course is not None:
+        course_ids: list[int] | None = [course.pk]
+    elif within is not None:
+        course_ids = list(within.values_list("pk", flat=True))
+    else:
+        course_ids = None
+    post_tests = pre_post_pairs(course_ids)
+    paired = paired_first_scores(post_tests)
+    table = Table(
+        "knowledge-gain",
+        _("Knowledge gain from pre-test to post-test"),
+        [
+            _("Learners with both"),
+            _("Mean pre-test score (%)"),
+            _("Mean post-test score (%)"),
+            _("Mean gain (points)"),
+            _("Normalised gain (%)"),
+        ],
+    )
+    for post_test in post_tests:
+        gain = summarise_gain(paired.get(post_test.pk, {}))
+        label = (
+            post_test.title
+            if course is not None
+            else f"{post_test.course.title}: {post_test.title}"
+        )
+        if gain.learners < k:
+            table.rows.append((label, [None] * 5))
+            table.suppressed += 1
+            continue
+        table.rows.append(
+            (
+                label,
+                [
+                    gain.learners,
+                    _percent(gain.pre_mean),
+                    _percent(gain.post_mean),
+                    _percent(gain.gain),
+                    _percent(gain.normalised_gain),
+                ],
+            )
+        )
+    return table
+
+
+def dashboard(course: Course | None, k: int = DEFAULT_K, within: Within = None) -> list[Table]:
+    """Every table of the dashboard, for one course or for all (`within` a set of courses)."""
+    countries = _grouped(course, "learner__country", within)  # one query: regions and countries
     tables = [
-        over_time(course, k),
+        over_time(course, k, within),
         by_region(course, k, countries),
         by_country(course, k, countries),
-        by_occupation(course, k),
-        by_language(course, k),
+        by_occupation(course, k, within),
+        by_language(course, k, within),
+        knowledge_gain(course, k, within),
     ]
     if course is not None:
         tables.append(drop_off(course, k))
-    else:
+    elif within is None:
         tables.append(event_attendance(k))
         if (community := community_activity(k)) is not None:
             tables.append(community)
     return tables
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    """What one viewer may see: the course chosen (None: all theirs) and the courses they see
+    (None: every course)."""
+
+    course: Course | None
+    within: Within
+
+    @property
+    def is_partner(self) -> bool:
+        return self.within is not None
+
+
+def viewpoint(user: Any, slug: str = "") -> Viewpoint:
+    """Check that `user` may open the dashboard and find the course named by `slug`.
+
+    Raises NotAuthenticated or PermissionDenied for someone who sees no analytics, and NotFound
+    for a course that does not exist or that is not among the viewer's courses (the two are
+    answered alike, so a partner learns nothing of other organisations' courses)."""
+    require(permissions.view_analytics, user)
+    within = permissions.analytics_courses(user)
+    slug = slug.strip()[:120]
+    if not slug:
+        return Viewpoint(None, within)
+    courses = Course.objects.all() if within is None else within
+    course = courses.filter(slug=slug).first()
+    if course is None:
+        raise NotFound()
+    return Viewpoint(course, within)

@@ -20,8 +20,11 @@ COLUMN_HEIGHT = 160
 def bar_chart(
     labelled_by: str, labels: Sequence[str], values: Sequence[float | None]
 ) -> SafeString:
-    """Horizontal bars, one per label; a None value (a suppressed cell) draws no bar."""
+    """Horizontal bars, one per label; a None value (a suppressed cell) or a negative one (a
+    loss, shown by its number) draws no bar."""
     top = max((v for v in values if v is not None), default=0) or 1
+    if top < 0:
+        top = 1
     height = len(labels) * (BAR + GAP) + GAP
     span = WIDTH - LABEL - 50
     bars = format_html_join(
@@ -36,9 +39,9 @@ def bar_chart(
                 label[:24],
                 LABEL,
                 GAP + i * (BAR + GAP),
-                0 if value is None else round(span * value / top, 1),
+                0 if value is None else max(0.0, round(span * value / top, 1)),
                 BAR,
-                LABEL + 4 + (0 if value is None else round(span * value / top, 1)),
+                LABEL + 4 + (0 if value is None else max(0.0, round(span * value / top, 1))),
                 GAP + i * (BAR + GAP) + 13,
                 "–" if value is None else _number(value),
             )
@@ -109,4 +112,6 @@ def column_chart(
 
 
 def _number(value: float) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
     return f"{value:,.0f}"

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from praxis.assessments.models import Quiz
+from praxis.assessments.queries import paired_first_scores, pre_post_pairs
 from praxis.catalog.models import Enrolment, Lesson
 from praxis.core import hooks
 from praxis.lrs.models import Statement
@@ -123,10 +125,16 @@ class Arm:
     completed: int = 0
     hours: list[float] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    # Post-test minus pre-test, scaled scores (0–1) of the first attempt at each.
+    gains: list[float] = field(default_factory=list)
 
     @property
     def completion_rate(self) -> float | None:
         return self.completed / self.learners if self.learners else None
+
+    @property
+    def mean_gain(self) -> float | None:
+        return sum(self.gains) / len(self.gains) if self.gains else None
 
 
 @dataclass
@@ -137,6 +145,8 @@ class Comparison:
     hours_d: Estimate | None
     score_difference: Estimate | None
     score_d: Estimate | None
+    gain_difference: Estimate | None = None
+    gain_d: Estimate | None = None
 
     @property
     def estimates(self) -> list[Estimate | None]:
@@ -146,6 +156,8 @@ class Comparison:
             self.hours_d,
             self.score_difference,
             self.score_d,
+            self.gain_difference,
+            self.gain_d,
         ]
 
 
@@ -155,11 +167,15 @@ class Results:
     arms: list[Arm]
     comparisons: list[Comparison]
     suppressed: bool
+    # The post-test whose gain over its pre-test is compared; None when the course has none.
+    gain_test: Quiz | None = None
 
 
 def results(experiment: Experiment, k: int = 5) -> Results:
     """Outcomes per variant for consenting learners, each later variant compared with the
-    first (the control): completion, hours to complete, best scaled score in the course."""
+    first (the control): completion, hours to complete, best scaled score in the course, and
+    knowledge gain when the course has a pre-test/post-test pair (its first pair, if several):
+    each learner's first post-test score minus their first pre-test score, scaled 0–1."""
     variants = list(experiment.variants.all())
     arms = {v.pk: Arm(v) for v in variants}
     consenting = consent.consenting_learner_ids()
@@ -195,6 +211,12 @@ def results(experiment: Experiment, k: int = 5) -> Results:
             best[learner] = max(best.get(learner, float("-inf")), float(score))
     for learner, score in best.items():
         arms[assigned[learner]].scores.append(score)
+    pairs = pre_post_pairs([experiment.course_id])
+    gain_test = pairs[0] if pairs else None
+    if gain_test is not None:
+        paired = paired_first_scores([gain_test], learner_ids=list(assigned))
+        for learner, (pre, post) in paired.get(gain_test.pk, {}).items():
+            arms[assigned[learner]].gains.append(post - pre)
     ordered = [arms[v.pk] for v in variants]
     suppressed = any(0 < arm.learners < k for arm in ordered)
     comparisons = []
@@ -211,6 +233,8 @@ def results(experiment: Experiment, k: int = 5) -> Results:
                     cohens_d(arm.hours, control.hours),
                     mean_difference(arm.scores, control.scores),
                     cohens_d(arm.scores, control.scores),
+                    mean_difference(arm.gains, control.gains),
+                    cohens_d(arm.gains, control.gains),
                 )
             )
-    return Results(experiment, ordered, comparisons, suppressed)
+    return Results(experiment, ordered, comparisons, suppressed, gain_test)

@@ -160,8 +160,9 @@ def _require_draft(experiment: Experiment) -> None:
 def create_experiment(
     by: Any, *, title: str, lesson: Lesson, hypothesis: str = "", stratify_by: str = ""
 ) -> Experiment:
-    """Create a draft experiment on `lesson`; add variants, then start it."""
-    require(permissions.manage_experiments, by)
+    """Create a draft experiment on `lesson`; add variants, then start it. Staff and research
+    officers may experiment on any course, a course team on its organisations' courses."""
+    require(permissions.manage_experiments, by, lesson.module.course)
     title = (title or "").strip()
     errors: dict[str, list[Any]] = {}
     if not title or len(title) > 200:

@@ -209,7 +209,9 @@ def export_download(request: HttpRequest, uuid: Any, fmt: str) -> FileResponse:
 @login_required
 def experiment_list(request: HttpRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
-    items = Experiment.objects.select_related("course", "lesson")[:200]
+    items = permissions.manage_experiments.filter(
+        request.user, Experiment.objects.select_related("course", "lesson")
+    )[:200]
     return render(request, "research/experiments.html", {"experiments": items})
 
 
@@ -219,6 +221,8 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
     slug = request.GET.get("course", "").strip()[:120]
     course = Course.objects.filter(slug=slug).first() if slug else None
+    if course is not None and not permissions.manage_experiments.allows(request.user, course):
+        course = None  # answered like an unknown course: other teams' courses stay unseen
     form = None
     if course is not None:
         form = forms.ExperimentForm(
@@ -242,7 +246,10 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
 
 def _experiment(request: HttpRequest, uuid: Any) -> Experiment:
     require(permissions.manage_experiments, request.user)
-    return get_object_or_404(Experiment.objects.select_related("course", "lesson"), uuid=uuid)
+    experiment = get_object_or_404(Experiment.objects.select_related("course", "lesson"), uuid=uuid)
+    if not permissions.manage_experiments.allows(request.user, experiment):
+        raise NotFound()
+    return experiment
 
 
 @login_required
@@ -294,37 +301,37 @@ def experiment_state(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 # Analytics
 
+COLUMN_CHARTS = ("over-time", "attendance", "community")
+# The column each bar chart draws; the first unless named here.
+BAR_COLUMN = {"knowledge-gain": 3}
 
-def _course(request: HttpRequest) -> Course | None:
-    slug = request.GET.get("course", "").strip()[:120]
-    if not slug:
-        return None
-    course = Course.objects.filter(slug=slug).first()
-    if course is None:
-        raise NotFound()
-    return course
+
+def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
+    figures = []
+    for table in tables:
+        caption_id = f"chart-{table.key}"
+        if table.key in COLUMN_CHARTS:
+            svg = charts.column_chart(caption_id, table.labels, [table.column(0), table.column(1)])
+        else:
+            svg = charts.bar_chart(
+                caption_id, table.labels, table.column(BAR_COLUMN.get(table.key, 0))
+            )
+        figures.append({"table": table, "svg": svg, "caption_id": caption_id})
+    return figures
 
 
 @login_required
 def analytics_page(request: HttpRequest) -> HttpResponse:
-    require(permissions.view_analytics, request.user)
-    course = _course(request)
-    tables = analytics.dashboard(course)
-    figures = []
-    for table in tables:
-        caption_id = f"chart-{table.key}"
-        if table.key in ("over-time", "attendance", "community"):
-            svg = charts.column_chart(caption_id, table.labels, [table.column(0), table.column(1)])
-        else:
-            svg = charts.bar_chart(caption_id, table.labels, table.column(0))
-        figures.append({"table": table, "svg": svg, "caption_id": caption_id})
+    view = analytics.viewpoint(request.user, request.GET.get("course", ""))
+    courses = view.within.order_by("title") if view.within is not None else None
     return render(
         request,
         "research/analytics.html",
         {
-            "course": course,
-            "figures": figures,
-            "optional": analytics.optional_sections(),
+            "course": view.course,
+            "courses": courses,
+            "is_partner": view.is_partner,
+            "figures": _figures(analytics.dashboard(view.course, within=view.within)),
             "k": analytics.DEFAULT_K,
         },
     )
@@ -332,9 +339,9 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def analytics_csv(request: HttpRequest, key: str) -> HttpResponse:
-    require(permissions.view_analytics, request.user)
-    course = _course(request)
-    table = next((t for t in analytics.dashboard(course) if t.key == key), None)
+    view = analytics.viewpoint(request.user, request.GET.get("course", ""))
+    tables = analytics.dashboard(view.course, within=view.within)
+    table = next((t for t in tables if t.key == key), None)
     if table is None:
         raise NotFound()
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -4,11 +4,15 @@ import pytest
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.assessments.queries import knowledge_gain
 from praxis.catalog.models import Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.lrs.services import account_agent, activity, record
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 from praxis.research import analytics, charts
+from praxis.research.tests.quiz_scores import pre_post_pair, scored
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +71,8 @@ def test_dashboard_page_shows_charts_with_data_tables(client):
     _enrolled(course, 6)
     client.force_login(StaffFactory())
     page = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
-    assert page.count("<svg") == 6
-    assert page.count("<table") == 6
+    assert page.count("<svg") == 7
+    assert page.count("<table") == 7
     assert "Kenya" in page
     assert reverse("research:analytics_csv", args=["by-country"]) in page
 
@@ -128,3 +132,146 @@ def test_dashboard_for_all_courses_adds_attendance_and_community(client):
     page = client.get(reverse("research:analytics")).content.decode()
     assert "Event attendance by month" in page
     assert "Community posts by month" in page
+
+
+def _tested(course, pre_scores, post_scores, pair=None):
+    """Learners who took the pair's pre-test and post-test with these scores out of 10."""
+    pre, post = pair or pre_post_pair(course)
+    learners = []
+    for pre_score, post_score in zip(pre_scores, post_scores, strict=True):
+        learner = UserFactory()
+        Enrolment.objects.create(learner=learner, course=course)
+        scored(pre, learner, pre_score)
+        scored(post, learner, post_score)
+        learners.append(learner)
+    return pre, post, learners
+
+
+def test_knowledge_gain_uses_first_attempts_of_learners_with_both_tests():
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    pre, post, learners = _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
+    scored(post, learners[0], 10, number=2)  # a second try does not count
+    scored(pre, UserFactory(), 0)  # took the pre-test only
+    table = analytics.knowledge_gain(course, k=5)
+    # pre 40%, post 70%: 30 points gained, half of the 60 points there were to gain
+    assert table.rows == [(post.title, [5, 40.0, 70.0, 30.0, 50.0])]
+    assert table.suppressed == 0
+
+
+def test_knowledge_gain_of_a_pair_with_fewer_than_k_learners_is_suppressed():
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
+    small = pre_post_pair(course, title="Sepsis")
+    _tested(course, [1, 2], [9, 9], pair=small)
+    table = analytics.knowledge_gain(None, k=5)
+    rows = dict(table.rows)
+    assert rows[f"{course.title}: Sepsis"] == [None] * 5
+    assert rows[f"{course.title}: Hand hygiene"][0] == 5
+    assert table.suppressed == 1
+
+
+def test_knowledge_gain_agrees_with_the_quiz_page_figure():
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _pre, post, _learners = _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
+    gain = knowledge_gain(post)
+    assert gain.learners == 5
+    assert (gain.pre_mean, gain.post_mean) == (pytest.approx(0.4), pytest.approx(0.7))
+
+
+def test_knowledge_gain_is_drawn_and_downloadable(client):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
+    client.force_login(StaffFactory())
+    page = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
+    assert "Knowledge gain from pre-test to post-test" in page
+    assert 'aria-labelledby="chart-knowledge-gain"' in page
+    response = client.get(
+        reverse("research:analytics_csv", args=["knowledge-gain"]), {"course": course.slug}
+    )
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith(",Learners with both,Mean pre-test score (%)")
+    assert "Hand hygiene,5,40.0,70.0,30.0,50.0" in lines
+
+
+# Partner organisations
+
+
+@pytest.fixture
+def partners():
+    """Two organisations, each co-creating a course; 6 learners in A's, 7 in B's."""
+    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+    course_a = course_with_lessons(modules=1, lessons_per_module=1, title="Course of A")
+    course_b = course_with_lessons(modules=1, lessons_per_module=1, title="Course of B")
+    course_a.organisations.add(organisation_a)
+    course_b.organisations.add(organisation_b)
+    _enrolled(course_a, 6)
+    _enrolled(course_b, 7)
+    admin_a = MembershipFactory(organisation=organisation_a, role=Role.ADMIN).user
+    return {"a": course_a, "b": course_b, "admin_a": admin_a, "organisation_a": organisation_a}
+
+
+def test_organisation_admin_sees_only_their_organisations_courses(client, partners):
+    client.force_login(partners["admin_a"])
+    response = client.get(reverse("research:analytics"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Course of A" in page
+    assert "Course of B" not in page
+    assert "Event attendance by month" not in page
+    assert "Community posts by month" not in page
+    lines = (
+        client.get(reverse("research:analytics_csv", args=["by-country"]))
+        .content.decode()
+        .splitlines()
+    )
+    assert "Kenya,6,6,0" in lines  # A's six learners, not B's seven
+
+
+def test_organisation_admin_sees_their_course_figures(client, partners):
+    client.force_login(partners["admin_a"])
+    response = client.get(reverse("research:analytics"), {"course": partners["a"].slug})
+    assert response.status_code == 200
+    assert "Learners who completed each lesson" in response.content.decode()
+
+
+def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(client, partners):
+    client.force_login(partners["admin_a"])
+    slug = partners["b"].slug
+    page = client.get(reverse("research:analytics"), {"course": slug})
+    assert page.status_code == 404
+    csv_file = client.get(reverse("research:analytics_csv", args=["by-country"]), {"course": slug})
+    assert csv_file.status_code == 404
+    assert "Kenya" not in csv_file.content.decode()
+
+
+def test_authors_see_analytics_but_reviewers_and_members_do_not(client, partners):
+    organisation = partners["organisation_a"]
+    author = MembershipFactory(organisation=organisation, role=Role.AUTHOR).user
+    client.force_login(author)
+    assert client.get(reverse("research:analytics")).status_code == 200
+    for role in (Role.REVIEWER, Role.MEMBER):
+        client.force_login(MembershipFactory(organisation=organisation, role=role).user)
+        assert client.get(reverse("research:analytics")).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("research:analytics"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_plain_learner_gets_a_clear_refusal(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("research:analytics"))
+    assert response.status_code == 403
+    assert "permission" in response.content.decode().lower()
+
+
+def test_staff_keep_the_global_view(client, partners):
+    client.force_login(StaffFactory())
+    lines = (
+        client.get(reverse("research:analytics_csv", args=["by-country"]))
+        .content.decode()
+        .splitlines()
+    )
+    assert "Kenya,13,13,0" in lines

@@ -11,10 +11,13 @@ from praxis.catalog.models import Enrolment, Lesson
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.core import hooks
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 from praxis.research import experiments, services
 from praxis.research.models import Assignment, Experiment
 from praxis.research.tests.factories import consenting
+from praxis.research.tests.quiz_scores import pre_post_pair, scored
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,122 @@ def test_learners_do_not_see_the_experiment_pages(client, running):
     client.force_login(UserFactory())
     assert client.get(reverse("research:experiments")).status_code == 403
     assert client.get(reverse("research:experiment", args=[running.uuid])).status_code == 403
+
+
+def test_results_compare_knowledge_gain_with_the_control(running):
+    pre, post = pre_post_pair(running.course)
+    control, treated = running.variants.all()
+    # Out of 10: control 5 → 6,7,8,7,7 (gains 0.1,0.2,0.3,0.2,0.2, mean 0.2);
+    # treated 3 → 6,7,8,7,7 (gains 0.3,0.4,0.5,0.4,0.4, mean 0.4).
+    for variant, before in ((control, 5), (treated, 3)):
+        for after in (6, 7, 8, 7, 7):
+            learner = consenting()
+            Enrolment.objects.create(learner=learner, course=running.course)
+            Assignment.objects.create(experiment=running, learner=learner, variant=variant)
+            scored(pre, learner, before)
+            scored(post, learner, after)
+            scored(post, learner, 10, number=2)  # only the first attempt counts
+    result = experiments.results(running)
+    assert result.gain_test == post
+    assert [sorted(arm.gains) for arm in result.arms] == [
+        pytest.approx([0.1, 0.2, 0.2, 0.2, 0.3]),
+        pytest.approx([0.3, 0.4, 0.4, 0.4, 0.5]),
+    ]
+    comparison = result.comparisons[0]
+    # Each arm: variance 0.02/4 = 0.005. Welch: se = √(0.005/5 + 0.005/5) = 0.0447214 on
+    # df = 0.002² / (2 · 0.001² / 4) = 8, t(0.975, 8) = 2.306004: 0.2 ± 0.103128.
+    difference = comparison.gain_difference
+    assert difference.value == pytest.approx(0.2)
+    assert (difference.low, difference.high) == (
+        pytest.approx(0.096872, abs=1e-5),
+        pytest.approx(0.303128, abs=1e-5),
+    )
+    # d = 0.2 / √0.005 = 2.828427; se = √(10/25 + d²/20) = √0.8 = 0.894427; ± 1.959964·se.
+    d = comparison.gain_d
+    assert d.value == pytest.approx(2.828427, abs=1e-5)
+    assert (d.low, d.high) == (
+        pytest.approx(1.075382, abs=1e-5),
+        pytest.approx(4.581472, abs=1e-5),
+    )
+
+
+def test_experiment_page_shows_knowledge_gain_when_the_course_has_a_pre_and_post_test(
+    client, staff, running
+):
+    pre_post_pair(running.course)
+    client.force_login(staff)
+    page = client.get(reverse("research:experiment", args=[running.uuid])).content.decode()
+    assert "Mean knowledge gain (0–1)" in page
+    assert "Hand hygiene: before" in page
+
+
+def test_results_have_no_knowledge_gain_without_a_pre_and_post_test(running):
+    assert experiments.results(running).gain_test is None
+
+
+# Course teams
+
+
+@pytest.fixture
+def teams():
+    """Organisations A and B, each co-creating a course; an author of A."""
+    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+    course_a = course_with_lessons(modules=1, lessons_per_module=2, title="Course of A")
+    course_b = course_with_lessons(modules=1, lessons_per_module=2, title="Course of B")
+    course_a.organisations.add(organisation_a)
+    course_b.organisations.add(organisation_b)
+    author = MembershipFactory(organisation=organisation_a, role=Role.AUTHOR).user
+    return {"a": course_a, "b": course_b, "author": author, "organisation_a": organisation_a}
+
+
+def test_course_team_runs_an_experiment_on_its_own_course(teams):
+    author = teams["author"]
+    first, second = Lesson.objects.filter(module__course=teams["a"])
+    experiment = services.create_experiment(author, title="Cases first", lesson=first)
+    services.add_variant(experiment, by=author, name="Text", lesson=first)
+    services.add_variant(experiment, by=author, name="Cases", lesson=second)
+    assert services.start_experiment(experiment, by=author).status == Experiment.Status.RUNNING
+
+
+def test_course_team_cannot_experiment_on_another_organisations_course(teams, staff):
+    lesson = Lesson.objects.filter(module__course=teams["b"]).first()
+    with pytest.raises(PermissionDenied):
+        services.create_experiment(teams["author"], title="Not ours", lesson=lesson)
+    theirs = services.create_experiment(staff, title="Theirs", lesson=lesson)
+    with pytest.raises(PermissionDenied):
+        services.add_variant(theirs, by=teams["author"], name="X", lesson=lesson)
+    with pytest.raises(PermissionDenied):
+        services.start_experiment(theirs, by=teams["author"])
+
+
+def test_reviewers_and_members_cannot_run_experiments(teams):
+    lesson = Lesson.objects.filter(module__course=teams["a"]).first()
+    for role in (Role.REVIEWER, Role.MEMBER):
+        user = MembershipFactory(organisation=teams["organisation_a"], role=role).user
+        with pytest.raises(PermissionDenied):
+            services.create_experiment(user, title="X", lesson=lesson)
+
+
+def test_course_team_pages_list_and_open_only_their_courses_experiments(client, teams, staff):
+    ours = services.create_experiment(
+        staff, title="Ours", lesson=Lesson.objects.filter(module__course=teams["a"]).first()
+    )
+    theirs = services.create_experiment(
+        staff, title="Theirs", lesson=Lesson.objects.filter(module__course=teams["b"]).first()
+    )
+    client.force_login(teams["author"])
+    listing = client.get(reverse("research:experiments")).content.decode()
+    assert "Ours" in listing
+    assert "Theirs" not in listing
+    assert client.get(reverse("research:experiment", args=[ours.uuid])).status_code == 200
+    assert client.get(reverse("research:experiment", args=[theirs.uuid])).status_code == 404
+    refused = client.post(
+        reverse("research:experiment_state", args=[theirs.uuid]), {"action": "start"}
+    )
+    assert refused.status_code == 404
+    form = client.get(reverse("research:experiment_new"), {"course": teams["b"].slug})
+    assert "There is no course with this name." in form.content.decode()
+    lesson_b = Lesson.objects.filter(module__course=teams["b"]).first()
+    url = reverse("research:experiment_new") + f"?course={teams['b'].slug}"
+    client.post(url, {"title": "Sneaky", "lesson": lesson_b.pk})
+    assert not Experiment.objects.filter(title="Sneaky").exists()

@@ -9,6 +9,8 @@ from conftest import assert_accessible
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 from praxis.research import services
 from praxis.research.exports import run_export
@@ -79,5 +81,18 @@ def test_analytics_dashboard_is_accessible(page, live_server):
         Enrolment.objects.create(learner=UserFactory(country="KE"), course=course)
     log_in(page, live_server, StaffFactory())
     page.goto(f"/research/analytics/?course={course.slug}")
-    assert page.locator("svg.chart").count() == 6
+    assert page.locator("svg.chart").count() == 7
+    assert_accessible(page)
+
+
+def test_partner_dashboard_offers_only_their_courses_and_is_accessible(page, live_server):
+    organisation = OrganisationFactory()
+    ours = course_with_lessons(modules=1, lessons_per_module=1, title="Our course")
+    ours.organisations.add(organisation)
+    course_with_lessons(modules=1, lessons_per_module=1, title="Another course")
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    log_in(page, live_server, admin)
+    page.goto("/research/analytics/")
+    choices = page.get_by_label("Course").locator("option").all_inner_texts()
+    assert choices == ["All the courses of my organisations", "Our course"]
     assert_accessible(page)

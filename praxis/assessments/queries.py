@@ -21,9 +21,17 @@ from praxis.assessments.models import (
     Pathway,
     PathwayStep,
     Question,
+    QuestionBank,
     Quiz,
+    QuizQuestion,
 )
 from praxis.assessments.scoring import option_token
+from praxis.assessments.services import (
+    AlignmentContent,
+    OptionContent,
+    QuestionContent,
+    QuizContent,
+)
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.permissions import view_course
 from praxis.competencies.models import Evidence, TargetProfile
@@ -450,3 +458,79 @@ def pathway_steps(pathway: Pathway, learner: Any) -> list[StepView]:
         )
         for step in steps
     ]
+
+
+def quiz_contents(course: Course) -> list[QuizContent]:
+    """The course's published quizzes with their fixed questions and answer keys, as a working
+    copy of the course starts from (never shown to learners)."""
+    quizzes = list(
+        Quiz.objects.filter(course=course, published=True)
+        .select_related("pre_test")
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=QuizQuestion.objects.select_related("question").prefetch_related(
+                    "question__options", "question__competencies"
+                ),
+            )
+        )
+        .order_by("id")
+    )
+    return [
+        QuizContent(
+            key=quiz.uuid,
+            title=quiz.title,
+            kind=quiz.kind,
+            after_module_id=quiz.after_module_id,
+            pre_test_key=quiz.pre_test.uuid if quiz.pre_test else None,
+            pass_mark=quiz.pass_mark,
+            max_attempts=quiz.max_attempts,
+            time_limit_minutes=quiz.time_limit_minutes,
+            shuffle_options=quiz.shuffle_options,
+            review_allowed=quiz.review_allowed,
+            required_for_completion=quiz.required_for_completion,
+            selection=quiz.selection,
+            bank_id=quiz.bank_id,
+            draw=list(quiz.draw),
+            questions=[
+                QuestionContent(
+                    key=slot.question.uuid,
+                    kind=slot.question.kind,
+                    stem=slot.question.stem,
+                    topic=slot.question.topic,
+                    difficulty=slot.question.difficulty,
+                    points=slot.question.points,
+                    feedback=slot.question.feedback,
+                    answer_key=dict(slot.question.key),
+                    options=[
+                        OptionContent(o.text, o.match, o.correct, o.feedback)
+                        for o in slot.question.options.all()
+                    ],
+                    competency_ids=[c.id for c in slot.question.competencies.all()],
+                )
+                for slot in quiz.slots.all()
+            ]
+            if quiz.selection == Quiz.Selection.FIXED
+            else [],
+        )
+        for quiz in quizzes
+    ]
+
+
+def alignment_contents(course: Course) -> list[AlignmentContent]:
+    """What the course and its lessons teach, lessons named by their key."""
+    return [
+        AlignmentContent(
+            item_id=a.item_id, level=a.level, lesson_key=a.lesson.uuid if a.lesson else None
+        )
+        for a in Alignment.objects.filter(course=course).select_related("lesson").order_by("id")
+    ]
+
+
+def counterpart_bank_id(bank_id: int | None, language: str) -> int | None:
+    """The bank imported together with `bank_id` in another language, if there is one."""
+    bank = QuestionBank.objects.filter(pk=bank_id).first() if bank_id else None
+    if bank is None or not bank.translation_key:
+        return None
+    twin = QuestionBank.objects.filter(translation_key=bank.translation_key, language=language)
+    return twin.values_list("id", flat=True).first()

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
+from praxis.competencies.models import CompetencyItem
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 
@@ -93,6 +94,9 @@ class Draft(TimeStampedModel):
     )
     review_round = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(default=1)
+    # Drafts started before quizzes and competencies were written in drafts leave the course's
+    # quizzes and alignments as they are when published.
+    carries_assessments = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -254,3 +258,115 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.draft}"
+
+
+class DraftQuiz(models.Model):
+    """A quiz in a draft. `key` is the assessments quiz UUID it continues or becomes. A quiz that
+    draws at random from a bank is carried with its settings only: its questions stay there."""
+
+    class Kind(models.TextChoices):
+        QUIZ = "quiz", _("Quiz")
+        PRE_TEST = "pre_test", _("Pre-test")
+        POST_TEST = "post_test", _("Post-test")
+
+    class Selection(models.TextChoices):
+        FIXED = "fixed", _("Fixed questions")
+        RANDOM = "random", _("Random draw")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="quizzes")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.QUIZ)
+    pre_test_key = models.UUIDField(null=True, blank=True)
+    after_module = models.ForeignKey(
+        DraftModule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), null=True, blank=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True
+    )
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+    review_allowed = models.BooleanField(_("review after submission"), default=True)
+    required_for_completion = models.BooleanField(
+        _("required to complete the course"), default=False
+    )
+    selection = models.CharField(max_length=10, choices=Selection.choices, default=Selection.FIXED)
+    # A random draw keeps its bank and rules as they were: [{"topic", "difficulty", "count"}].
+    bank_id = models.PositiveBigIntegerField(null=True, blank=True)
+    draw = models.JSONField(default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["draft", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="authoring_quiz_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DraftQuestion(models.Model):
+    """A question of a draft quiz. `key` is the assessments question UUID it continues.
+    `answer_key` holds {"value", "tolerance"} (numeric) or {"accepted": [...]} (short text);
+    `options` is a list of {"text", "match", "correct", "feedback"} in the author's order."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple response")
+        TRUE_FALSE = "true_false", _("True or false")
+        NUMERIC = "numeric", _("Number")
+        SHORT_TEXT = "short_text", _("Short text")
+        ORDERING = "ordering", _("Ordering")
+        MATCHING = "matching", _("Matching")
+
+    class Difficulty(models.IntegerChoices):
+        EASY = 1, _("Easy")
+        MEDIUM = 2, _("Medium")
+        HARD = 3, _("Hard")
+
+    quiz = models.ForeignKey(DraftQuiz, on_delete=models.CASCADE, related_name="questions")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    stem = models.TextField(_("question"))
+    topic = models.CharField(_("topic"), max_length=60, blank=True)
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    points = models.PositiveSmallIntegerField(_("points"), default=1)
+    feedback = models.TextField(_("feedback"), blank=True)
+    answer_key = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=list, blank=True)
+    competency_ids = models.JSONField(default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["quiz", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "key"], name="authoring_question_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.stem[:80]
+
+
+class DraftAlignment(models.Model):
+    """The course (no lesson key) or one of its lessons teaches a competency up to a level."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="alignments")
+    lesson_key = models.UUIDField(null=True, blank=True)
+    item = models.ForeignKey(CompetencyItem, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), default=2)
+
+    class Meta:
+        ordering = ["draft", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} → {self.item_id}"

@@ -17,6 +17,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.authoring import quizzes
+from praxis.authoring.editing import record as _record
+from praxis.authoring.editing import require_editable as _require_editable
+from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import (
     Comment,
     Draft,
@@ -30,7 +34,6 @@ from praxis.authoring.models import (
 from praxis.authoring.permissions import (
     assign_reviewers,
     comment_on_draft,
-    edit_draft,
     publish_draft,
     review_draft,
 )
@@ -60,29 +63,6 @@ ANCHOR_PREFIXES = ("module:", "lesson:")
 def digest(title: str, body: str) -> str:
     """A fingerprint of a lesson's text, to tell later whether its source changed."""
     return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
-
-
-def _record(draft: Draft, actor: Any, action: str, detail: str = "") -> None:
-    HistoryEntry.objects.create(draft=draft, actor=actor, action=action, detail=detail[:300])
-
-
-def _require_editable(draft: Draft, by: Any) -> None:
-    require(edit_draft, by, draft)
-    if draft.status == Draft.Status.PUBLISHED:
-        raise Conflict(
-            ErrorCode.VERSION_READ_ONLY,
-            _("This version is published and cannot change. Start a new version to edit it."),
-        )
-    if not draft.is_editable:
-        raise Conflict(
-            ErrorCode.DRAFT_NOT_EDITABLE,
-            _("The draft is in review or approved; it can change only after changes are asked."),
-        )
-
-
-def _touch(draft: Draft, by: Any) -> None:
-    draft.authors.add(by)
-    Draft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())
 
 
 # Starting
@@ -123,7 +103,7 @@ def _require_course_author(course: Course, by: Any) -> list[Organisation]:
     return organisations
 
 
-def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> None:
+def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> dict[int, DraftModule]:
     lessons = Lesson.objects.filter(module__course=course, archived=False).select_related("module")
     modules: dict[int, DraftModule] = {}
     for lesson in lessons.order_by("module__position", "module_id", "position", "id"):
@@ -147,6 +127,7 @@ def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> None
         else:
             copy.key = lesson.uuid  # the same lesson in the next version: progress carries over
         copy.save()
+    return modules
 
 
 def _course_fields(course: Course) -> dict[str, Any]:
@@ -177,7 +158,8 @@ def start_new_version(course: Course, by: Any) -> Draft:
         by, organisations, course=course, language=course.language, **_course_fields(course)
     )
     draft.topics.set(course.topics.all())
-    _copy_content(draft, course, as_translation=False)
+    modules = _copy_content(draft, course, as_translation=False)
+    quizzes.copy_assessments(draft, course, modules, as_translation=False)
     _record(draft, by, HistoryEntry.Action.STARTED, str(_("new version")))
     return draft
 
@@ -209,7 +191,8 @@ def start_translation(
         by, [organisation], translation_of=course, language=language, **_course_fields(course)
     )
     draft.topics.set(course.topics.all())
-    _copy_content(draft, course, as_translation=True)
+    modules = _copy_content(draft, course, as_translation=True)
+    quizzes.copy_assessments(draft, course, modules, as_translation=True)
     _record(draft, by, HistoryEntry.Action.STARTED, str(_("translation")))
     return draft
 
@@ -580,6 +563,7 @@ def publish(draft: Draft, by: Any, note: str = "") -> Draft:
     version = versions.publish_version(
         draft.course, content, by=by, note=note, translation_of=draft.translation_of
     )
+    quizzes.publish_assessments(draft, version)
     draft.course, draft.published_version = version.course, version
     draft.status = Draft.Status.PUBLISHED
     draft.save(update_fields=["course", "published_version", "status", "updated_at"])

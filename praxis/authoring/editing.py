@@ -1,0 +1,37 @@
+"""What every change to a draft goes through: the edit check and the history entry it leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.authoring.models import Draft, HistoryEntry
+from praxis.authoring.permissions import edit_draft
+from praxis.core.errors import Conflict, ErrorCode
+from praxis.core.permissions import require
+
+
+def record(draft: Draft, actor: Any, action: str, detail: str = "") -> None:
+    HistoryEntry.objects.create(draft=draft, actor=actor, action=action, detail=detail[:300])
+
+
+def require_editable(draft: Draft, by: Any) -> None:
+    """Refuse unless `by` may edit the draft and the draft is being written."""
+    require(edit_draft, by, draft)
+    if draft.status == Draft.Status.PUBLISHED:
+        raise Conflict(
+            ErrorCode.VERSION_READ_ONLY,
+            _("This version is published and cannot change. Start a new version to edit it."),
+        )
+    if not draft.is_editable:
+        raise Conflict(
+            ErrorCode.DRAFT_NOT_EDITABLE,
+            _("The draft is in review or approved; it can change only after changes are asked."),
+        )
+
+
+def touch(draft: Draft, by: Any) -> None:
+    draft.authors.add(by)
+    Draft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())

@@ -1,0 +1,635 @@
+"""Quizzes, their questions, and the competencies a course teaches, written in a draft.
+
+Like lessons, each quiz and question carries the key of the assessments quiz or question it
+continues and a revision every save must name (STALE_SAVE otherwise, nothing written). Publishing
+hands them to the assessments app, which keeps answered questions as learners saw them.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praxis.assessments import queries as assessment_queries
+from praxis.assessments import services as assessments
+from praxis.authoring.editing import record, require_editable, touch
+from praxis.authoring.models import (
+    Draft,
+    DraftAlignment,
+    DraftLesson,
+    DraftModule,
+    DraftQuestion,
+    DraftQuiz,
+    HistoryEntry,
+)
+from praxis.catalog.models import Course, CourseVersion, Lesson
+from praxis.competencies.models import CompetencyItem
+from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+
+MAX_QUIZZES = 50
+MAX_QUESTIONS = 100
+MAX_OPTIONS = 20
+MAX_ACCEPTED = 20
+MAX_COMPETENCIES = 20
+MAX_STEM = 5000
+MAX_FEEDBACK = 2000
+MAX_OPTION_TEXT = 500
+CORRECT_MARK = "*"
+FEEDBACK_MARK = "|"
+MATCH_MARK = "="
+Kind = DraftQuestion.Kind
+CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.ORDERING, Kind.MATCHING}
+
+Errors = dict[str, list[Any]]
+
+
+def _whole(value: Any, field: str, low: int, high: int, errors: Errors, *, optional: bool) -> Any:
+    if value in (None, "") and optional:
+        return None
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not low <= number <= high:
+        errors[field] = [
+            _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        ]
+        return None
+    return number
+
+
+def _stale(what: Any) -> Conflict:
+    return Conflict(ErrorCode.STALE_SAVE, what)
+
+
+# Quizzes
+
+
+def _clean_quiz(draft: Draft, quiz: DraftQuiz | None, fields: dict[str, Any]) -> dict[str, Any]:
+    errors: Errors = {}
+    title = str(fields.get("title", "")).strip()
+    if not title or len(title) > 200:
+        errors["title"] = [_("Give the quiz a title of at most 200 characters.")]
+    kind = fields.get("kind") or DraftQuiz.Kind.QUIZ
+    if kind not in DraftQuiz.Kind.values:
+        errors["kind"] = [_("Choose quiz, pre-test or post-test.")]
+    module = None
+    module_key = fields.get("after_module")
+    if module_key:
+        module = _in_draft(DraftModule.objects.filter(draft=draft), module_key)
+        if module is None:
+            errors["after_module"] = [_("Choose a module of this course.")]
+    pre_test_key = None
+    if kind == DraftQuiz.Kind.POST_TEST:
+        pre_test = _in_draft(
+            draft.quizzes.filter(kind=DraftQuiz.Kind.PRE_TEST), fields.get("pre_test")
+        )
+        if pre_test is None or (quiz is not None and pre_test.pk == quiz.pk):
+            errors["pre_test"] = [_("A post-test names a pre-test of this course.")]
+        else:
+            others = draft.quizzes.filter(pre_test_key=pre_test.key)
+            if quiz is not None:
+                others = others.exclude(pk=quiz.pk)
+            if others.exists():
+                errors["pre_test"] = [_("Another post-test is already compared with it.")]
+            pre_test_key = pre_test.key
+    if (
+        quiz is not None
+        and quiz.kind == DraftQuiz.Kind.PRE_TEST
+        and kind != DraftQuiz.Kind.PRE_TEST
+        and draft.quizzes.filter(pre_test_key=quiz.key).exists()
+    ):
+        errors["kind"] = [_("A post-test is compared with this pre-test; change that first.")]
+    cleaned = {
+        "title": title,
+        "kind": kind,
+        "after_module": module,
+        "pre_test_key": pre_test_key,
+        "pass_mark": _whole(
+            fields.get("pass_mark", 70), "pass_mark", 0, 100, errors, optional=False
+        ),
+        "max_attempts": _whole(
+            fields.get("max_attempts"), "max_attempts", 1, 99, errors, optional=True
+        ),
+        "time_limit_minutes": _whole(
+            fields.get("time_limit_minutes"), "time_limit_minutes", 1, 600, errors, optional=True
+        ),
+        "shuffle_options": bool(fields.get("shuffle_options", True)),
+        "review_allowed": bool(fields.get("review_allowed", True)),
+        "required_for_completion": bool(fields.get("required_for_completion", False)),
+    }
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return cleaned
+
+
+def _in_draft(queryset: Any, key: Any) -> Any:
+    try:
+        return queryset.filter(key=uuid.UUID(str(key))).first()
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def add_quiz(draft: Draft, by: Any, **fields: Any) -> DraftQuiz:
+    """Add a quiz with fixed questions (none yet); fields as `save_quiz` takes them."""
+    require_editable(draft, by)
+    cleaned = _clean_quiz(draft, None, fields)
+    if draft.quizzes.count() >= MAX_QUIZZES:
+        raise ValidationFailed(message=_("A course has at most 50 quizzes."))
+    last = draft.quizzes.aggregate(last=Max("position"))["last"]
+    quiz = DraftQuiz.objects.create(
+        draft=draft, position=0 if last is None else last + 1, updated_by=by, **cleaned
+    )
+    touch(draft, by)
+    record(draft, by, HistoryEntry.Action.EDITED, str(_("added quiz %(title)s") % cleaned))
+    return quiz
+
+
+@transaction.atomic
+def save_quiz(quiz: DraftQuiz, by: Any, *, revision: int, **fields: Any) -> DraftQuiz:
+    """Save the quiz's settings (title, kind, the module it follows, pre-test, pass mark,
+    attempts, time limit, shuffle, review, required) if nobody saved them since `revision`."""
+    draft = quiz.draft
+    require_editable(draft, by)
+    cleaned = _clean_quiz(draft, quiz, fields)
+    updated = DraftQuiz.objects.filter(pk=quiz.pk, revision=revision).update(
+        **cleaned, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        raise _stale(_("Someone else saved this quiz since you opened it. Nothing was saved."))
+    touch(draft, by)
+    record(draft, by, HistoryEntry.Action.EDITED, str(_("quiz %(title)s") % cleaned))
+    quiz.refresh_from_db()
+    return quiz
+
+
+@transaction.atomic
+def remove_quiz(quiz: DraftQuiz, by: Any) -> None:
+    """Take the quiz out of the draft; once published, it is unpublished, attempts kept."""
+    draft = quiz.draft
+    require_editable(draft, by)
+    if draft.quizzes.filter(pre_test_key=quiz.key).exists():
+        raise ValidationFailed(
+            fields={"quiz": [_("A post-test is compared with this pre-test; remove that first.")]}
+        )
+    title = quiz.title
+    quiz.delete()
+    touch(draft, by)
+    record(
+        draft, by, HistoryEntry.Action.EDITED, str(_("removed quiz %(title)s") % {"title": title})
+    )
+
+
+# Questions
+
+
+def options_from_text(kind: str, text: str) -> list[dict[str, Any]]:
+    """Options written one a line: "* " before a correct one, "left = right" for matching,
+    and " | feedback" after any of them."""
+    options: list[dict[str, Any]] = []
+    problems: list[Any] = []
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        correct = line.startswith(CORRECT_MARK)
+        line = line.lstrip(CORRECT_MARK).strip()
+        body, _bar, feedback = line.partition(FEEDBACK_MARK)
+        match = ""
+        if kind == Kind.MATCHING:
+            if MATCH_MARK not in body:
+                problems.append(_('Line %(number)s: write "left = right".') % {"number": number})
+                continue
+            body, _equals, match = body.partition(MATCH_MARK)
+        options.append(
+            {
+                "text": body.strip(),
+                "match": match.strip(),
+                "correct": correct,
+                "feedback": feedback.strip(),
+            }
+        )
+    if problems:
+        raise ValidationFailed(fields={"options": problems})
+    return options
+
+
+def options_as_text(question: DraftQuestion) -> str:
+    """The options as the question form writes them (see `options_from_text`)."""
+    lines = []
+    for option in question.options:
+        line = option["text"]
+        if question.kind == Kind.MATCHING:
+            line = f"{line} {MATCH_MARK} {option['match']}"
+        if option.get("correct") and question.kind not in (Kind.ORDERING, Kind.MATCHING):
+            line = f"{CORRECT_MARK} {line}"
+        if option.get("feedback"):
+            line = f"{line} {FEEDBACK_MARK} {option['feedback']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _clean_options(kind: str, raw: Any, errors: Errors) -> list[dict[str, Any]]:
+    if kind not in CHOICE_KINDS:
+        return []
+    if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_OPTIONS:
+        errors["options"] = [_("Give from 2 to 20 options.")]
+        return []
+    options = []
+    for option in raw:
+        option = option if isinstance(option, dict) else {}
+        text, match = str(option.get("text", "")).strip(), str(option.get("match", "")).strip()
+        feedback = str(option.get("feedback", "")).strip()
+        if not text or len(text) > MAX_OPTION_TEXT or len(match) > MAX_OPTION_TEXT:
+            errors["options"] = [_("Each option needs a text of at most 500 characters.")]
+        if len(feedback) > MAX_OPTION_TEXT:
+            errors["options"] = [_("Keep each option's feedback under 500 characters.")]
+        if kind == Kind.MATCHING and not match:
+            errors["options"] = [_("Each matching line needs a right-hand side.")]
+        correct = bool(option.get("correct")) and kind not in (Kind.ORDERING, Kind.MATCHING)
+        options.append({"text": text, "match": match, "correct": correct, "feedback": feedback})
+    right = sum(1 for option in options if option["correct"])
+    if kind == Kind.TRUE_FALSE and len(options) != 2:
+        errors["options"] = [_("A true-or-false question has exactly two options.")]
+    elif kind in (Kind.SINGLE, Kind.TRUE_FALSE) and right != 1:
+        errors.setdefault("options", []).append(_("Mark exactly one option as correct."))
+    elif kind == Kind.MULTIPLE and right == 0:
+        errors.setdefault("options", []).append(_("Mark at least one option as correct."))
+    return options
+
+
+def _clean_answer_key(kind: str, fields: dict[str, Any], errors: Errors) -> dict[str, Any]:
+    if kind == Kind.NUMERIC:
+        values = {}
+        for name in ("value", "tolerance"):
+            raw = fields.get(name)
+            if name == "tolerance" and raw in (None, ""):
+                raw = 0
+            try:
+                number = float(str(raw).strip().replace(",", "."))
+            except (TypeError, ValueError):
+                number = math.nan
+            if not math.isfinite(number) or (name == "tolerance" and number < 0):
+                errors[name] = [_("Enter a number.")]
+            values[name] = number
+        return values
+    if kind == Kind.SHORT_TEXT:
+        raw = fields.get("accepted") or []
+        accepted = [str(text).strip() for text in raw if str(text).strip()]
+        if not 1 <= len(accepted) <= MAX_ACCEPTED or any(len(t) > 500 for t in accepted):
+            errors["accepted"] = [
+                _("Give from 1 to 20 accepted answers, each under 500 characters.")
+            ]
+        return {"accepted": accepted}
+    return {}
+
+
+def _clean_question(fields: dict[str, Any]) -> dict[str, Any]:
+    errors: Errors = {}
+    kind = fields.get("kind")
+    if kind not in Kind.values:
+        errors["kind"] = [_("Choose a question type.")]
+        raise ValidationFailed(fields=errors)
+    stem = str(fields.get("stem", "")).strip()
+    if not stem or len(stem) > MAX_STEM:
+        errors["stem"] = [_("Write the question, in at most 5,000 characters.")]
+    topic = str(fields.get("topic", "") or "").strip()
+    if len(topic) > 60:
+        errors["topic"] = [_("Keep the topic under 60 characters.")]
+    feedback = str(fields.get("feedback", "") or "").strip()
+    if len(feedback) > MAX_FEEDBACK:
+        errors["feedback"] = [_("Keep the feedback under 2,000 characters.")]
+    difficulty = _whole(fields.get("difficulty", 2), "difficulty", 1, 3, errors, optional=False)
+    points = _whole(fields.get("points", 1), "points", 1, 99, errors, optional=False)
+    raw_ids = fields.get("competency_ids") or []
+    try:
+        competency_ids = sorted({int(value) for value in raw_ids})
+    except (TypeError, ValueError):
+        competency_ids = []
+        errors["competency_ids"] = [_("Choose competencies from the list.")]
+    if len(competency_ids) > MAX_COMPETENCIES or CompetencyItem.objects.filter(
+        pk__in=competency_ids
+    ).count() != len(competency_ids):
+        errors["competency_ids"] = [_("Choose at most 20 competencies from the list.")]
+    cleaned = {
+        "kind": kind,
+        "stem": stem,
+        "topic": topic,
+        "feedback": feedback,
+        "difficulty": difficulty,
+        "points": points,
+        "options": _clean_options(kind, fields.get("options"), errors),
+        "answer_key": _clean_answer_key(kind, fields, errors),
+        "competency_ids": competency_ids,
+    }
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return cleaned
+
+
+def _require_fixed(quiz: DraftQuiz) -> None:
+    if quiz.selection != DraftQuiz.Selection.FIXED:
+        raise Conflict(
+            message=_("This quiz draws its questions from a question bank; edit them there.")
+        )
+
+
+@transaction.atomic
+def add_question(quiz: DraftQuiz, by: Any, **fields: Any) -> DraftQuestion:
+    """Add a question at the end of the quiz. Fields: kind, stem, topic, difficulty, points,
+    feedback, options [{text, match, correct, feedback}], value and tolerance (numeric),
+    accepted (short text), competency_ids."""
+    draft = quiz.draft
+    require_editable(draft, by)
+    _require_fixed(quiz)
+    cleaned = _clean_question(fields)
+    if quiz.questions.count() >= MAX_QUESTIONS:
+        raise ValidationFailed(message=_("A quiz has at most 100 questions."))
+    last = quiz.questions.aggregate(last=Max("position"))["last"]
+    question = DraftQuestion.objects.create(
+        quiz=quiz, position=0 if last is None else last + 1, **cleaned
+    )
+    touch(draft, by)
+    record(
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        str(_("added a question to quiz %(title)s") % {"title": quiz.title}),
+    )
+    return question
+
+
+@transaction.atomic
+def save_question(
+    question: DraftQuestion, by: Any, *, revision: int, **fields: Any
+) -> DraftQuestion:
+    """Save the question (fields as `add_question`) if nobody saved it since `revision`."""
+    quiz = question.quiz
+    require_editable(quiz.draft, by)
+    cleaned = _clean_question(fields)
+    updated = DraftQuestion.objects.filter(pk=question.pk, revision=revision).update(
+        **cleaned, revision=F("revision") + 1
+    )
+    if not updated:
+        raise _stale(_("Someone else saved this question since you opened it. Nothing was saved."))
+    touch(quiz.draft, by)
+    record(
+        quiz.draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        str(_("a question of quiz %(title)s") % {"title": quiz.title}),
+    )
+    question.refresh_from_db()
+    return question
+
+
+@transaction.atomic
+def remove_question(question: DraftQuestion, by: Any) -> None:
+    """Take the question out of the quiz; answered questions stay in the course's bank."""
+    quiz = question.quiz
+    require_editable(quiz.draft, by)
+    question.delete()
+    touch(quiz.draft, by)
+    record(
+        quiz.draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        str(_("removed a question from quiz %(title)s") % {"title": quiz.title}),
+    )
+
+
+# Competencies
+
+
+def find_competency(code: str) -> CompetencyItem:
+    """The competency with this code, or ValidationFailed when none or several have it."""
+    found = list(CompetencyItem.objects.filter(code=code.strip())[:2]) if code.strip() else []
+    if len(found) != 1:
+        raise ValidationFailed(
+            fields={
+                "item": [
+                    _("No competency has this code; choose one from the list.")
+                    if not found
+                    else _("Several frameworks use this code; choose one from the list.")
+                ]
+            }
+        )
+    return found[0]
+
+
+def _check_level(item: CompetencyItem, level: Any) -> int:
+    scale = item.framework.scales.first()
+    scores = [score for score, _label in scale.levels] if scale else []
+    allowed = scores or list(range(1, 6))
+    try:
+        number = int(str(level))
+    except (TypeError, ValueError):
+        number = None
+    if number not in allowed:
+        message = _("Choose a level of the framework's scale: %(levels)s.") % {
+            "levels": ", ".join(str(score) for score in allowed)
+        }
+        raise ValidationFailed(ErrorCode.LEVEL_OUT_OF_SCALE, message, fields={"level": [message]})
+    return number
+
+
+@transaction.atomic
+def add_alignment(
+    draft: Draft, by: Any, *, item: CompetencyItem, level: Any, lesson_key: Any = None
+) -> DraftAlignment:
+    """Say the course (or one of its lessons) teaches `item` up to `level` of its scale; an
+    existing alignment of the same item and lesson takes the new level."""
+    require_editable(draft, by)
+    level = _check_level(item, level)
+    lesson = None
+    if lesson_key:
+        lesson = _in_draft(DraftLesson.objects.filter(module__draft=draft), lesson_key)
+        if lesson is None:
+            raise ValidationFailed(fields={"lesson": [_("Choose a lesson of this course.")]})
+    alignment, _created = DraftAlignment.objects.update_or_create(
+        draft=draft,
+        item=item,
+        lesson_key=lesson.key if lesson else None,
+        defaults={"level": level},
+    )
+    touch(draft, by)
+    record(
+        draft, by, HistoryEntry.Action.EDITED, str(_("competency %(item)s") % {"item": str(item)})
+    )
+    return alignment
+
+
+@transaction.atomic
+def remove_alignment(alignment: DraftAlignment, by: Any) -> None:
+    draft = alignment.draft
+    require_editable(draft, by)
+    item = str(alignment.item)
+    alignment.delete()
+    touch(draft, by)
+    record(
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        str(_("removed competency %(item)s") % {"item": item}),
+    )
+
+
+# Starting from a published course, and publishing
+
+
+def copy_assessments(
+    draft: Draft,
+    course: Course,
+    modules: dict[int, DraftModule],
+    *,
+    as_translation: bool,
+) -> None:
+    """Copy the course's published quizzes and alignments into a new draft. `modules` maps a
+    catalog module ID to the draft module copied from it. A translation gets new keys."""
+    contents = assessment_queries.quiz_contents(course)
+    new_keys = {
+        content.key: (uuid.uuid4() if as_translation else content.key) for content in contents
+    }
+    for position, content in enumerate(contents):
+        quiz = DraftQuiz.objects.create(
+            draft=draft,
+            key=new_keys[content.key],
+            position=position,
+            title=content.title,
+            kind=content.kind,
+            pre_test_key=new_keys.get(content.pre_test_key) if content.pre_test_key else None,
+            after_module=modules.get(content.after_module_id or 0),
+            pass_mark=content.pass_mark,
+            max_attempts=content.max_attempts,
+            time_limit_minutes=content.time_limit_minutes,
+            shuffle_options=content.shuffle_options,
+            review_allowed=content.review_allowed,
+            required_for_completion=content.required_for_completion,
+            selection=content.selection,
+            bank_id=assessment_queries.counterpart_bank_id(content.bank_id, draft.language)
+            if as_translation
+            else content.bank_id,
+            draw=content.draw,
+        )
+        DraftQuestion.objects.bulk_create(
+            DraftQuestion(
+                quiz=quiz,
+                key=uuid.uuid4() if as_translation else question.key,
+                position=number,
+                kind=question.kind,
+                stem=question.stem,
+                topic=question.topic,
+                difficulty=question.difficulty,
+                points=question.points,
+                feedback=question.feedback,
+                answer_key=question.answer_key,
+                options=[
+                    {"text": o.text, "match": o.match, "correct": o.correct, "feedback": o.feedback}
+                    for o in question.options
+                ],
+                competency_ids=question.competency_ids,
+            )
+            for number, question in enumerate(content.questions)
+        )
+    lesson_keys = {
+        lesson.source_key if as_translation else lesson.key: lesson.key
+        for lesson in DraftLesson.objects.filter(module__draft=draft)
+    }
+    DraftAlignment.objects.bulk_create(
+        DraftAlignment(
+            draft=draft,
+            item_id=alignment.item_id,
+            level=alignment.level,
+            lesson_key=lesson_keys.get(alignment.lesson_key) if alignment.lesson_key else None,
+        )
+        for alignment in assessment_queries.alignment_contents(course)
+        if alignment.lesson_key is None or alignment.lesson_key in lesson_keys
+    )
+
+
+def _catalog_modules(draft: Draft, course: Course) -> dict[int, int]:
+    """Draft module ID → the catalog module it became in the version just published."""
+    catalog_ids = set(course.modules.values_list("id", flat=True))
+    by_lesson = dict(Lesson.objects.filter(module__course=course).values_list("uuid", "module_id"))
+    found: dict[int, int] = {}
+    for position, module in enumerate(draft.modules.prefetch_related("lessons")):
+        if module.source_module_id in catalog_ids:
+            found[module.pk] = int(module.source_module_id or 0)
+            continue
+        keys = [lesson.key for lesson in module.lessons.all() if lesson.key in by_lesson]
+        if keys:
+            found[module.pk] = by_lesson[keys[0]]
+            continue
+        same = course.modules.filter(position=position, title=module.title[:200]).order_by("-id")
+        module_id = same.values_list("id", flat=True).first()
+        if module_id is not None:
+            found[module.pk] = module_id
+    return found
+
+
+def publish_assessments(draft: Draft, version: CourseVersion) -> None:
+    """Publish the draft's quizzes and alignments with `version`, and list the quiz changes
+    among the version's changes (the first version lists none)."""
+    if not draft.carries_assessments:
+        return
+    course = version.course
+    modules = _catalog_modules(draft, course)
+    quizzes = list(draft.quizzes.prefetch_related("questions"))
+    contents = [
+        assessments.QuizContent(
+            key=quiz.key,
+            title=quiz.title,
+            kind=quiz.kind,
+            after_module_id=modules.get(quiz.after_module_id or 0),
+            pre_test_key=quiz.pre_test_key,
+            pass_mark=quiz.pass_mark,
+            max_attempts=quiz.max_attempts,
+            time_limit_minutes=quiz.time_limit_minutes,
+            shuffle_options=quiz.shuffle_options,
+            review_allowed=quiz.review_allowed,
+            required_for_completion=quiz.required_for_completion,
+            selection=quiz.selection,
+            bank_id=quiz.bank_id,
+            draw=list(quiz.draw),
+            questions=[
+                assessments.QuestionContent(
+                    key=question.key,
+                    kind=question.kind,
+                    stem=question.stem,
+                    topic=question.topic,
+                    difficulty=question.difficulty,
+                    points=question.points,
+                    feedback=question.feedback,
+                    answer_key=dict(question.answer_key),
+                    options=[
+                        assessments.OptionContent(
+                            text=o["text"],
+                            match=o.get("match", ""),
+                            correct=bool(o.get("correct")),
+                            feedback=o.get("feedback", ""),
+                        )
+                        for o in question.options
+                    ],
+                    competency_ids=list(question.competency_ids),
+                )
+                for question in quiz.questions.all()
+            ],
+        )
+        for quiz in quizzes
+    ]
+    changes = assessments.publish_course_quizzes(course, draft.language, contents)
+    assessments.replace_alignments(
+        course,
+        [
+            assessments.AlignmentContent(item_id=a.item_id, level=a.level, lesson_key=a.lesson_key)
+            for a in draft.alignments.all()
+        ],
+    )
+    if changes and version.number > 1:
+        version.changes = [*version.changes, *changes]
+        version.save(update_fields=["changes"])

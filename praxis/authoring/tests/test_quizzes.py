@@ -1,0 +1,404 @@
+"""Quizzes, questions and competencies written in a draft, and published with it."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.assessments import services as assessments
+from praxis.assessments.models import Alignment, Attempt, Question, Quiz
+from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
+from praxis.authoring import quizzes, services
+from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
+from praxis.authoring.tests.conftest import approve
+from praxis.authoring.tests.factories import member
+from praxis.catalog import services as catalog
+from praxis.catalog.models import Lesson
+from praxis.competencies.models import ProficiencyScale
+from praxis.competencies.tests.factories import CompetencyItemFactory
+from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [
+    {"text": "Before touching a patient", "correct": True, "feedback": "Moment 1."},
+    {"text": "Only after lunch"},
+]
+
+EVERY_KIND = {
+    "single": {"options": CHOICES},
+    "multiple": {"options": [{"text": "Soap", "correct": True}, {"text": "Gel", "correct": True}]},
+    "true_false": {"options": [{"text": "True", "correct": True}, {"text": "False"}]},
+    "numeric": {"value": "37.5", "tolerance": "0.5"},
+    "short_text": {"accepted": ["oxytocin", "Syntocinon"]},
+    "ordering": {"options": [{"text": "Wet"}, {"text": "Soap"}, {"text": "Rinse"}]},
+    "matching": {
+        "options": quizzes.options_from_text("matching", "ORS = diarrhoea\nZinc = ten days")
+    },
+}
+
+
+def _quiz(team, **fields):
+    return quizzes.add_quiz(team.draft, team.author, title="Check your understanding", **fields)
+
+
+@pytest.mark.parametrize("kind", list(EVERY_KIND))
+def test_author_adds_edits_and_removes_a_question_of_every_type(team, kind):
+    quiz = _quiz(team)
+    question = quizzes.add_question(
+        quiz, team.author, kind=kind, stem="A question", topic="hygiene", **EVERY_KIND[kind]
+    )
+    assert question.kind == kind
+    saved = quizzes.save_question(
+        question,
+        team.author,
+        revision=question.revision,
+        kind=kind,
+        stem="Reworded",
+        **EVERY_KIND[kind],
+    )
+    assert saved.stem == "Reworded" and saved.revision == 2
+    quizzes.remove_question(saved, team.author)
+    assert not quiz.questions.exists()
+    assert HistoryEntry.objects.filter(detail__contains="Check your understanding").count() == 4
+
+
+def test_answer_keys_are_kept_as_written(team):
+    quiz = _quiz(team)
+    numeric = quizzes.add_question(
+        quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"]
+    )
+    matching = quizzes.add_question(
+        quiz, team.author, kind="matching", stem="Pair", **EVERY_KIND["matching"]
+    )
+    assert numeric.answer_key == {"value": 37.5, "tolerance": 0.5}
+    assert [(o["text"], o["match"]) for o in matching.options] == [
+        ("ORS", "diarrhoea"),
+        ("Zinc", "ten days"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"kind": "single", "stem": "", "options": CHOICES}, "stem"),
+        (
+            {"kind": "single", "stem": "Q", "options": [{"text": "a", "correct": True}] * 2},
+            "options",
+        ),
+        ({"kind": "single", "stem": "Q", "options": [{"text": "a"}, {"text": "b"}]}, "options"),
+        (
+            {
+                "kind": "single",
+                "stem": "Q",
+                "options": [{"text": "a", "correct": True}] + [{"text": "b"}] * 20,
+            },
+            "options",
+        ),
+        ({"kind": "numeric", "stem": "Q", "value": "about ten"}, "value"),
+        ({"kind": "short_text", "stem": "Q", "accepted": []}, "accepted"),
+        ({"kind": "single", "stem": "x" * 6000, "options": CHOICES}, "stem"),
+        ({"kind": "single", "stem": "Q", "options": CHOICES, "points": 0}, "points"),
+        ({"kind": "essay", "stem": "Q"}, "kind"),
+    ],
+)
+def test_invalid_question_is_refused_and_changes_nothing(team, fields, field):
+    quiz = _quiz(team)
+    with pytest.raises(ValidationFailed) as refused:
+        quizzes.add_question(quiz, team.author, **fields)
+    assert field in refused.value.fields
+    assert not DraftQuestion.objects.exists()
+
+
+def test_matching_line_without_equals_is_refused():
+    with pytest.raises(ValidationFailed) as refused:
+        quizzes.options_from_text("matching", "ORS = diarrhoea\nZinc for ten days")
+    assert "Line 2" in str(refused.value.fields["options"][0])
+
+
+def test_options_written_one_a_line_mark_the_correct_ones_and_feedback():
+    options = quizzes.options_from_text("single", "* Soap and water | Right.\nPrayer\n\n")
+    assert options == [
+        {"text": "Soap and water", "match": "", "correct": True, "feedback": "Right."},
+        {"text": "Prayer", "match": "", "correct": False, "feedback": ""},
+    ]
+
+
+def test_quiz_settings_are_saved_and_bad_ones_refused(team):
+    module = team.draft.modules.get()
+    quiz = _quiz(team)
+    saved = quizzes.save_quiz(
+        quiz,
+        team.author,
+        revision=quiz.revision,
+        title="Final check",
+        kind="quiz",
+        after_module=str(module.key),
+        pass_mark=80,
+        max_attempts="3",
+        time_limit_minutes="20",
+        shuffle_options=False,
+        review_allowed=False,
+        required_for_completion=True,
+    )
+    assert (saved.title, saved.after_module, saved.pass_mark, saved.max_attempts) == (
+        "Final check",
+        module,
+        80,
+        3,
+    )
+    assert saved.required_for_completion and not saved.shuffle_options
+    with pytest.raises(ValidationFailed) as refused:
+        quizzes.save_quiz(
+            saved,
+            team.author,
+            revision=saved.revision,
+            title="",
+            pass_mark=140,
+            time_limit_minutes="x",
+        )
+    assert set(refused.value.fields) == {"title", "pass_mark", "time_limit_minutes"}
+    saved.refresh_from_db()
+    assert saved.title == "Final check"
+
+
+def test_post_test_must_name_a_pre_test_of_the_draft(team):
+    plain = _quiz(team)
+    with pytest.raises(ValidationFailed) as refused:
+        _quiz(team, kind="post_test", pre_test=str(plain.key))
+    assert "pre_test" in refused.value.fields
+    pre = _quiz(team, kind="pre_test")
+    post = _quiz(team, kind="post_test", pre_test=str(pre.key))
+    assert post.pre_test_key == pre.key
+    with pytest.raises(ValidationFailed):
+        quizzes.remove_quiz(pre, team.author)
+
+
+def test_stale_quiz_and_question_saves_are_refused(team):
+    quiz = _quiz(team)
+    opened = quiz.revision
+    quizzes.save_quiz(quiz, team.co_author, revision=opened, title="Brian's title")
+    with pytest.raises(Conflict) as refused:
+        quizzes.save_quiz(quiz, team.author, revision=opened, title="Amina's title")
+    assert refused.value.code == ErrorCode.STALE_SAVE
+    question = quizzes.add_question(quiz, team.author, kind="single", stem="Q", options=CHOICES)
+    quizzes.save_question(
+        question, team.co_author, revision=1, kind="single", stem="Brian", options=CHOICES
+    )
+    with pytest.raises(Conflict) as refused:
+        quizzes.save_question(
+            question, team.author, revision=1, kind="single", stem="Amina", options=CHOICES
+        )
+    assert refused.value.code == ErrorCode.STALE_SAVE
+    question.refresh_from_db()
+    quiz.refresh_from_db()
+    assert (quiz.title, question.stem) == ("Brian's title", "Brian")
+
+
+def test_member_of_another_organisation_cannot_touch_the_quizzes(team):
+    quiz = _quiz(team)
+    outsider = member(OrganisationFactory(), Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        quizzes.add_quiz(team.draft, outsider, title="Mine")
+    with pytest.raises(PermissionDenied):
+        quizzes.add_question(quiz, outsider, kind="single", stem="Q", options=CHOICES)
+    with pytest.raises(PermissionDenied):
+        quizzes.remove_quiz(quiz, outsider)
+    assert DraftQuiz.objects.count() == 1 and not DraftQuestion.objects.exists()
+
+
+def test_quizzes_of_a_draft_in_review_or_published_cannot_change(team):
+    quiz = _quiz(team)
+    services.submit_for_review(team.draft, team.author)
+    team.draft.refresh_from_db()
+    quiz.refresh_from_db()
+    with pytest.raises(Conflict) as refused:
+        quizzes.add_question(quiz, team.author, kind="single", stem="Q", options=CHOICES)
+    assert refused.value.code == ErrorCode.DRAFT_NOT_EDITABLE
+    team.draft.status = "published"
+    team.draft.save()
+    quiz.refresh_from_db()
+    with pytest.raises(Conflict) as refused:
+        quizzes.save_quiz(quiz, team.author, revision=quiz.revision, title="Late")
+    assert refused.value.code == ErrorCode.VERSION_READ_ONLY
+
+
+def test_alignment_level_follows_the_framework_scale(team):
+    item = CompetencyItemFactory(code="MH.1")
+    ProficiencyScale.objects.create(
+        framework=item.framework,
+        title="Entrustment",
+        criteria=[
+            {
+                "CFRubricCriterionLevels": [
+                    {"score": 1, "quality": "Observe"},
+                    {"score": 2, "quality": "Do"},
+                ]
+            }
+        ],
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        quizzes.add_alignment(team.draft, team.author, item=item, level=4)
+    assert refused.value.code == ErrorCode.LEVEL_OUT_OF_SCALE
+    assert quizzes.find_competency("MH.1") == item
+    lesson = team.lessons[0]
+    quizzes.add_alignment(team.draft, team.author, item=item, level=2, lesson_key=str(lesson.key))
+    assert DraftAlignment.objects.get().lesson_key == lesson.key
+    with pytest.raises(ValidationFailed):
+        quizzes.find_competency("NOPE")
+
+
+# Publishing
+
+
+def _publish(team):
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    return team.draft.course
+
+
+def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team):
+    pre = _quiz(team, kind="pre_test", after_module=str(team.draft.modules.get().key))
+    post = _quiz(team, kind="post_test", pre_test=str(pre.key))
+    for kind, fields in EVERY_KIND.items():
+        quizzes.add_question(pre, team.author, kind=kind, stem=f"A {kind} question", **fields)
+    item = CompetencyItemFactory()
+    quizzes.add_alignment(team.draft, team.author, item=item, level=3)
+    quizzes.add_alignment(
+        team.draft, team.author, item=item, level=2, lesson_key=team.lessons[0].key
+    )
+    course = _publish(team)
+    published = Quiz.objects.get(uuid=pre.key)
+    assert published.course == course and published.kind == "pre_test"
+    assert published.after_module == course.modules.get()
+    assert Quiz.objects.get(uuid=post.key).pre_test == published
+    kinds = [slot.question.kind for slot in published.slots.select_related("question")]
+    assert kinds == list(EVERY_KIND)
+    assert published.slots.get(position=0).question.bank.language == "en"
+    aligned = {(a.lesson_id, a.level) for a in Alignment.objects.filter(course=course)}
+    assert aligned == {(None, 3), (Lesson.objects.get(uuid=team.lessons[0].key).pk, 2)}
+
+
+def _new_version(team, course):
+    draft = services.start_new_version(course, team.author)
+    team.draft = draft
+    return draft
+
+
+def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(team, client):
+    quiz = _quiz(team, after_module=str(team.draft.modules.get().key))
+    kept = quizzes.add_question(quiz, team.author, kind="single", stem="Kept", options=CHOICES)
+    answered = quizzes.add_question(
+        quiz, team.author, kind="single", stem="Old wording", options=CHOICES
+    )
+    doomed = _quiz(team)
+    quizzes.add_alignment(team.draft, team.author, item=CompetencyItemFactory(), level=3)
+    course = _publish(team)
+    # A learner answers the question that will be reworded.
+    learner = member(OrganisationFactory(), Role.MEMBER)
+    catalog.enrol(learner, course)
+    published = Quiz.objects.get(uuid=quiz.key)
+    attempt = assessments.start_attempt(learner, published, seed=1)
+    assessments.submit_attempt(learner, attempt, {})
+    old_question = Question.objects.get(uuid=answered.key)
+
+    draft = _new_version(team, course)
+    copy = draft.quizzes.get(key=quiz.key)
+    assert copy.after_module.source_module_id == published.after_module_id
+    assert [q.stem for q in copy.questions.all()] == ["Kept", "Old wording"]
+    assert draft.alignments.get().level == 3
+    reworded = copy.questions.get(key=answered.key)
+    quizzes.save_question(
+        reworded,
+        team.author,
+        revision=reworded.revision,
+        kind="single",
+        stem="New wording",
+        options=CHOICES,
+    )
+    quizzes.remove_quiz(draft.quizzes.get(key=doomed.key), team.author)
+    quizzes.add_quiz(draft, team.author, title="Brand new quiz")
+    _publish(team)
+
+    published.refresh_from_db()
+    stems = [slot.question.stem for slot in published.slots.select_related("question")]
+    assert stems == ["Kept", "New wording"]
+    assert Question.objects.get(uuid=kept.key).stem == "Kept"
+    old_question.refresh_from_db()
+    assert old_question.stem == "Old wording"  # the attempt still shows what was asked
+    assert Attempt.objects.get(pk=attempt.pk).items.filter(question=old_question).exists()
+    client.force_login(learner)
+    review = client.get(reverse("assessments:attempt", args=[attempt.uuid])).content.decode()
+    assert "Old wording" in review and "New wording" not in review
+    client.logout()
+    assert not Quiz.objects.get(uuid=doomed.key).published
+    assert Quiz.objects.filter(uuid=doomed.key).exists()
+    changes = course.versions.get(number=2).changes
+    assert {(c.get("item"), c["kind"], c["title"]) for c in changes if c.get("item")} == {
+        ("quiz", "changed", "Check your understanding"),
+        ("quiz", "removed", "Check your understanding"),
+        ("quiz", "added", "Brand new quiz"),
+    }
+    page = client.get(reverse("catalog:versions", args=[course.slug]))
+    assert "New quiz:" in page.content.decode() and "Brand new quiz" in page.content.decode()
+
+
+def test_unchanged_questions_are_kept_as_they_are(team):
+    quiz = _quiz(team)
+    question = quizzes.add_question(quiz, team.author, kind="single", stem="Same", options=CHOICES)
+    course = _publish(team)
+    before = Question.objects.get(uuid=question.key)
+    _new_version(team, course)
+    _publish(team)
+    after = Question.objects.get(uuid=question.key)
+    assert after.pk == before.pk and after.updated_at == before.updated_at
+    assert not [c for c in course.versions.get(number=2).changes if c.get("item")]
+
+
+def test_translation_copies_quizzes_with_new_keys(team):
+    quiz = _quiz(team, kind="pre_test")
+    post = _quiz(team, kind="post_test", pre_test=str(quiz.key))
+    quizzes.add_question(quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"])
+    quizzes.add_alignment(
+        team.draft,
+        team.author,
+        item=CompetencyItemFactory(),
+        level=2,
+        lesson_key=team.lessons[0].key,
+    )
+    course = _publish(team)
+    translation = services.start_translation(
+        course, team.author, language="fr", organisation=team.organisation
+    )
+    copies = list(translation.quizzes.all())
+    assert [q.title for q in copies] == ["Check your understanding"] * 2
+    assert {q.key for q in copies}.isdisjoint({quiz.key, post.key})
+    assert copies[1].pre_test_key == copies[0].key
+    question = copies[0].questions.get()
+    assert question.stem == "Temp?" and question.key != quiz.questions.get().key
+    translated_lesson = translation.modules.get().lessons.get(source_key=team.lessons[0].key)
+    assert translation.alignments.get().lesson_key == translated_lesson.key
+
+
+def test_random_draw_quiz_is_carried_with_its_settings(team):
+    course = _publish(team)
+    bank_question = choice_question()
+    random_quiz = quiz_with(
+        [], course=course, selection="random", bank=bank_question.bank, draw=[{"count": 1}]
+    )
+    AlignmentFactory(course=course, level=2)
+    draft = _new_version(team, course)
+    copy = draft.quizzes.get()
+    assert copy.selection == "random" and copy.draw == [{"count": 1}]
+    with pytest.raises(Conflict):
+        quizzes.add_question(copy, team.author, kind="single", stem="Q", options=CHOICES)
+    quizzes.save_quiz(copy, team.author, revision=copy.revision, title="Random check", pass_mark=60)
+    _publish(team)
+    random_quiz.refresh_from_db()
+    assert (random_quiz.title, random_quiz.pass_mark, random_quiz.bank) == (
+        "Random check",
+        60,
+        bank_question.bank,
+    )
+    assert random_quiz.published

@@ -189,6 +189,32 @@ class Enrolment(TimeStampedModel):
         Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # The versions are part of the learner's record (and of their certificate), so a version
+    # someone enrolled on or completed can never be deleted from under them.
+    version = models.ForeignKey(
+        "CourseVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("version enrolled on"),
+    )
+    completed_version = models.ForeignKey(
+        "CourseVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("version completed"),
+    )
+    seen_version = models.ForeignKey(
+        "CourseVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("newest version whose changes the learner has seen"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

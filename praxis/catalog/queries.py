@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -174,6 +175,7 @@ class CourseProgress:
     lessons: list[Lesson]  # the course's active lessons, in order
     completed_ids: frozenset[int] = field(default_factory=frozenset)
     resume: Lesson | None = None  # the first active lesson not yet completed
+    completed_at: dict[int, datetime] = field(default_factory=dict)  # lesson id → when done
 
     @property
     def total(self) -> int:
@@ -211,11 +213,14 @@ def _progress(
     learner: Any, lessons_by_course: dict[int, list[Lesson]]
 ) -> dict[int, CourseProgress]:
     lesson_ids = [lesson.pk for lessons in lessons_by_course.values() for lesson in lessons]
-    done = frozenset(
-        LessonProgress.objects.filter(
+    completed_at = {
+        lesson_id: moment
+        for lesson_id, moment in LessonProgress.objects.filter(
             learner=learner, lesson_id__in=lesson_ids, completed_at__isnull=False
-        ).values_list("lesson_id", flat=True)
-    )
+        ).values_list("lesson_id", "completed_at")
+        if moment is not None
+    }
+    done = frozenset(completed_at)
     progress = {}
     for course_id, lessons in lessons_by_course.items():
         completed = [lesson for lesson in lessons if lesson.pk in done]
@@ -224,6 +229,7 @@ def _progress(
             lessons=lessons,
             completed_ids=frozenset(lesson.pk for lesson in completed),
             resume=resume,
+            completed_at={lesson.pk: completed_at[lesson.pk] for lesson in completed},
         )
     return progress
 
@@ -233,6 +239,17 @@ def _lessons_by_course(course_ids: Iterable[int]) -> dict[int, list[Lesson]]:
     for lesson in _active_lessons(grouped):
         grouped[lesson.module.course_id].append(lesson)
     return grouped
+
+
+_ENROLMENT_VERSIONS = ("version", "completed_version", "seen_version")
+
+
+def with_versions(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """`enrolments` with the versions they were made on, completed on and last seen, joined;
+    only their numbers and dates, as pages show them (the texts stay in the database)."""
+    return enrolments.select_related(*_ENROLMENT_VERSIONS).defer(
+        *(f"{name}__{text}" for name in _ENROLMENT_VERSIONS for text in ("snapshot", "changes"))
+    )
 
 
 def course_detail(user: Any, course: Course) -> CourseDetail:
@@ -247,7 +264,7 @@ def course_detail(user: Any, course: Course) -> CourseDetail:
     enrolment = progress = None
     if getattr(user, "is_authenticated", False):
         enrolment = (
-            Enrolment.objects.filter(learner=user, course=course)
+            with_versions(Enrolment.objects.filter(learner=user, course=course))
             .exclude(status=Enrolment.Status.WITHDRAWN)
             .first()
         )
@@ -268,7 +285,7 @@ def course_progress(viewer: Any, learner: Any, course: Course) -> tuple[Enrolmen
     """`learner`'s current enrolment in `course` and their progress; only they may ask."""
     require(see_progress, viewer, learner)
     enrolment = (
-        Enrolment.objects.filter(learner=learner, course=course)
+        with_versions(Enrolment.objects.filter(learner=learner, course=course))
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .first()
     )
@@ -345,7 +362,7 @@ def my_learning(user: Any) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume), completed, and
     earlier ones they withdrew from. Three queries whatever the number of courses."""
     enrolments = list(
-        see_progress.filter(user, Enrolment.objects.all())
+        with_versions(see_progress.filter(user, Enrolment.objects.all()))
         .select_related("course")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
     )

@@ -175,6 +175,10 @@ class EnrolmentOut(Schema):
     enrolled_at: datetime
     completed_at: datetime | None
     withdrawn_at: datetime | None
+    version: int | None = Field(
+        description="The course version enrolled on (none for a course without versions)"
+    )
+    completed_version: int | None = Field(description="The course version completed, if any")
 
     @staticmethod
     def of(enrolment: Enrolment) -> EnrolmentOut:
@@ -185,6 +189,10 @@ class EnrolmentOut(Schema):
             enrolled_at=enrolment.created_at,
             completed_at=enrolment.completed_at,
             withdrawn_at=enrolment.withdrawn_at,
+            version=enrolment.version.number if enrolment.version else None,
+            completed_version=(
+                enrolment.completed_version.number if enrolment.completed_version else None
+            ),
         )
 
 

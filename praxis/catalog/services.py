@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from praxis.catalog import search, xapi
 from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.content import render_markdown, video_errors
-from praxis.catalog.models import Course, Enrolment, Lesson, LessonFile, LessonProgress
+from praxis.catalog.models import (
+    Course,
+    CourseVersion,
+    Enrolment,
+    Lesson,
+    LessonFile,
+    LessonProgress,
+)
 from praxis.catalog.permissions import enrol_in_course, manage_catalogue
 from praxis.core import hooks
 from praxis.core.errors import (
@@ -44,6 +52,7 @@ __all__ = [
     "archive_lesson",
     "complete_lesson",
     "enrol",
+    "mark_updates_seen",
     "open_lesson",
     "publish_course",
     "recheck_completion",
@@ -187,6 +196,12 @@ def course_percent(learner: Any, course: Course) -> tuple[int, int, int]:
     return (100 * done // total if total else 0), done, total
 
 
+def _current_version(course: Course) -> CourseVersion | None:
+    """The course's newest published version; None for a course never versioned (made in the
+    back office, say)."""
+    return course.versions.defer("snapshot").order_by("-number").first()
+
+
 def _complete_if_done(enrolment: Enrolment) -> None:
     percent, _done, total = course_percent(enrolment.learner, enrolment.course)
     if enrolment.status != Enrolment.Status.ACTIVE or not total or percent < 100:
@@ -196,10 +211,16 @@ def _complete_if_done(enrolment: Enrolment) -> None:
         return
     now = timezone.now()
     enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now
-    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    enrolment.completed_version = _current_version(enrolment.course)
+    enrolment.save(update_fields=["status", "completed_at", "completed_version", "updated_at"])
     xapi.completed(enrolment, now - enrolment.created_at)
+    # `version` is the number of the version completed (None for a course never versioned), so
+    # that a certificate can name what it was earned on.
     hooks.fire_on_commit(
-        "catalog.course_completed", learner=enrolment.learner, course=enrolment.course
+        "catalog.course_completed",
+        learner=enrolment.learner,
+        course=enrolment.course,
+        version=enrolment.completed_version.number if enrolment.completed_version else None,
     )
 
 
@@ -228,7 +249,9 @@ def enrol(learner: Any, course: Course) -> Enrolment:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                enrolment = Enrolment.objects.create(learner=learner, course=course)
+                enrolment = Enrolment.objects.create(
+                    learner=learner, course=course, version=_current_version(course)
+                )
         except IntegrityError as error:  # a simultaneous request enrolled first
             raise Conflict(
                 ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course.")
@@ -248,6 +271,30 @@ def withdraw(learner: Any, course: Course) -> Enrolment:
     enrolment.status, enrolment.withdrawn_at = Enrolment.Status.WITHDRAWN, timezone.now()
     enrolment.save(update_fields=["status", "withdrawn_at", "updated_at"])
     xapi.exited(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def mark_updates_seen(learner: Any, course: Course, number: Any) -> Enrolment:
+    """Record that the learner has seen the changes up to version `number` of `course` (the
+    newest shown to them). Never goes back: an older number than one already seen changes
+    nothing, so the learner's "Got it" can be sent twice."""
+    enrolment = _require_enrolment(learner, course)
+    try:
+        version = course.versions.defer("snapshot").filter(number=int(number)).first()
+    except (TypeError, ValueError):
+        version = None
+    if version is None:
+        raise ValidationFailed(
+            message=_("This course has no such version."),
+            fields={"version": [_("Choose a version of this course.")]},
+        )
+    # One conditional update, so two requests at once cannot move it back.
+    newer = Q(seen_version__isnull=True) | Q(seen_version__number__lt=version.number)
+    if Enrolment.objects.filter(newer, pk=enrolment.pk).update(
+        seen_version=version, updated_at=timezone.now()
+    ):
+        enrolment.seen_version = version
     return enrolment
 
 

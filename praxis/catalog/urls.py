@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/versions/", version_views.course_versions, name="versions"),
     path("<slug:slug>/versions/<int:number>/", version_views.course_version, name="version"),
     path("<slug:slug>/withdrawal/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/updates-seen/", views.updates_seen, name="updates_seen"),
     path("<slug:slug>/lessons/<uuid:lesson_uuid>/", views.lesson, name="lesson"),
     path(
         "<slug:slug>/lessons/<uuid:lesson_uuid>/completion/",

@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +26,7 @@ from praxis.catalog.cache import cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
+from praxis.catalog.updates import course_updates, learner_course_updates
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
 from praxis.core.permissions import is_staff
 
@@ -95,6 +97,7 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
             "can_enrol": detail.enrolment is None
             and (not request.user.is_authenticated or enrol_in_course.allows(request.user, found)),
             "links": queries.course_links(request.user, found),
+            "updates": course_updates(detail.enrolment, detail.progress),
         },
     )
 
@@ -154,9 +157,32 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
             return redirect(_course_url(found))
     page = queries.lesson_page(request.user, found, item)
     content = queries.lesson_shown_to(request.user, item)
+    updates = None if preview else learner_course_updates(request.user, found.pk, page.progress)
     return render(
-        request, "catalog/lesson.html", {"page": page, "preview": preview, "content": content}
+        request,
+        "catalog/lesson.html",
+        {"page": page, "preview": preview, "content": content, "updates": updates},
     )
+
+
+@require_POST
+def updates_seen(request: HttpRequest, slug: str) -> HttpResponse:
+    """The learner's "Got it" on the notice of what changed in the course."""
+    found = queries.visible_course(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_course_url(found))
+    try:
+        services.mark_updates_seen(request.user, found, request.POST.get("version"))
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+    # Back to the page the notice was on, if it is one of this course's pages.
+    back = request.POST.get("next", "")
+    if not (
+        back.startswith(_course_url(found))
+        and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
+    ):
+        back = _course_url(found)
+    return redirect(back)
 
 
 @require_POST

@@ -102,6 +102,9 @@ def credential_document(credential: Credential) -> dict[str, Any]:
         ],
         "achievement": achievement_document(achievement),
     }
+    if credential.achievement_version:
+        # The achievement as it stood when earned: Open Badges' own "version" of an Achievement.
+        subject["achievement"]["version"] = credential.achievement_version
     if achievement.hours:
         subject["creditsEarned"] = _number(achievement.hours)
     document: dict[str, Any] = {

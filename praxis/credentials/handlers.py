@@ -1,7 +1,8 @@
 """Answers to the hooks of higher layers: a completed course earns its certificate.
 
-The catalog fires "catalog.course_completed" after the completion commits, passing the learner
-and the course; the course is read through its attributes, never by importing the catalog.
+The catalog fires "catalog.course_completed" after the completion commits, passing the learner,
+the course and the number of the course version completed (None for a course without versions);
+the course is read through its attributes, never by importing the catalog.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_COURSE_SYSTEM = "cpd-hours"
 
 
-def course_completed(*, learner: Any, course: Any, **_: Any) -> None:
-    """Issue the course certificate (idempotent: a learner gets one per course)."""
+def course_completed(*, learner: Any, course: Any, version: int | None = None, **_: Any) -> None:
+    """Issue the course certificate (idempotent: a learner gets one per course), naming the
+    version of the course it was earned on."""
     objectives = [str(item) for item in (course.objectives or [])]
     criteria = gettext("Completed every lesson of the course.")
     if objectives:
@@ -50,7 +52,16 @@ def course_completed(*, learner: Any, course: Any, **_: Any) -> None:
         credits=credits,
         organisations=list(course.organisations.all()),
     )
-    issue_credential(learner, achievement)
+    issue_credential(
+        learner,
+        achievement,
+        version=str(version) if version else "",
+        version_url=(
+            settings.SITE_URL + reverse("catalog:version", args=[course.slug, version])
+            if version
+            else ""
+        ),
+    )
 
 
 def _logged(handler: Callable[..., None]) -> Callable[..., None]:

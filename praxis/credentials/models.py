@@ -149,6 +149,12 @@ class Credential(TimeStampedModel):
     status_index = models.PositiveIntegerField(unique=True)
     signing_key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="+")
     document = models.JSONField()
+    # The version of what was achieved (a course's version number), named in the signed
+    # document as the achievement's "version", and the page where that version can be read.
+    achievement_version = models.CharField(_("version achieved"), max_length=40, blank=True)
+    achievement_version_url = models.URLField(
+        _("page of the version achieved"), max_length=500, blank=True
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=250, blank=True)

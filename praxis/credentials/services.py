@@ -185,26 +185,35 @@ def issue_credential(
     *,
     issued_at: datetime | None = None,
     valid_until: datetime | None = None,
+    version: str = "",
+    version_url: str = "",
 ) -> Credential:
     """Sign and store the learner's credential for `achievement`, with its CPD lines and an
-    xAPI "earned" statement. Issuing again returns the credential already issued."""
+    xAPI "earned" statement. `version` names the version of what was achieved (a course's
+    version number) and `version_url` the page to read it. Issuing again returns the
+    credential already issued."""
     existing = Credential.objects.filter(learner=learner, achievement=achievement).first()
     if existing:
         return existing
+    edition = (str(version or "")[:40], version_url if version else "")
     try:
         with transaction.atomic():
-            return _issue(learner, achievement, issued_at or timezone.now(), valid_until)
+            return _issue(learner, achievement, issued_at or timezone.now(), valid_until, edition)
     except IntegrityError:
         # Issued meanwhile by a concurrent request (or the random status index collided).
         existing = Credential.objects.filter(learner=learner, achievement=achievement).first()
         if existing:
             return existing
         with transaction.atomic():
-            return _issue(learner, achievement, issued_at or timezone.now(), valid_until)
+            return _issue(learner, achievement, issued_at or timezone.now(), valid_until, edition)
 
 
 def _issue(
-    learner: Any, achievement: Achievement, issued_at: datetime, valid_until: datetime | None
+    learner: Any,
+    achievement: Achievement,
+    issued_at: datetime,
+    valid_until: datetime | None,
+    edition: tuple[str, str] = ("", ""),
 ) -> Credential:
     if valid_until is not None and valid_until <= issued_at:
         raise ValidationFailed(
@@ -219,6 +228,8 @@ def _issue(
         status_index=_free_status_index(),
         signing_key=key,
         document={},
+        achievement_version=edition[0],
+        achievement_version_url=edition[1],
     )
     credential.document = add_proof(
         credential_document(credential),

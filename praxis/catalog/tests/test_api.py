@@ -1,5 +1,7 @@
 """The JSON API: every answer checked against the OpenAPI document by `api_client`."""
 
+import uuid
+
 import pytest
 
 from conftest import SchemaCheckedClient
@@ -13,6 +15,7 @@ from praxis.catalog.tests.factories import (
     TranslationGroupFactory,
     course_with_lessons,
 )
+from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
 from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import VERB_REGISTERED
 from praxis.organisations.tests.factories import OrganisationFactory
@@ -244,3 +247,29 @@ def test_a_session_post_without_the_csrf_token_is_refused(client, course):
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 403 and error_code(response) == "csrf_failed"
     assert not Enrolment.objects.exists()
+
+
+def test_enrolments_name_the_course_version_enrolled_on_and_completed(api_client, learner):
+    key = uuid.uuid4()
+    lessons = [LessonContent(key=key, title="Before touching a patient", body="Wash.")]
+    version = publish_version(
+        None,
+        CourseContent(
+            title="Hand hygiene",
+            summary="Clean hands.",
+            language="en",
+            modules=[ModuleContent(title="Basics", lessons=lessons)],
+        ),
+    )
+    slug = version.course.slug
+    enrolled = api_client.post(f"/api/v1/courses/{slug}/enrolment").json()
+    assert (enrolled["version"], enrolled["completed_version"]) == (1, None)
+    done = api_client.post(f"/api/v1/lessons/{key}/completion").json()["enrolment"]
+    assert (done["version"], done["completed_version"]) == (1, 1)
+    learning = api_client.get("/api/v1/me/learning").json()
+    assert learning["completed"][0]["enrolment"]["completed_version"] == 1
+
+
+def test_enrolments_in_a_course_without_versions_name_none(api_client, learner, course):
+    enrolled = api_client.post("/api/v1/courses/hand-hygiene/enrolment").json()
+    assert enrolled["version"] is None and enrolled["completed_version"] is None

@@ -202,9 +202,10 @@ def test_course_page_queries_stay_fixed_for_a_learner(client, learner, django_as
     course = course_with_lessons(slug="big", modules=4, lessons_per_module=5)
     course.topics.add(TopicFactory(), TopicFactory())
     services.enrol(learner, course)
-    # session, user, course, lessons, topics, organisations, enrolment, progress, and the links
-    # other apps offer (the course's quizzes, its discussion space)
-    with django_assert_num_queries(10):
+    # session, user, course, lessons, topics, organisations, enrolment (with its versions),
+    # progress, the links other apps offer (the course's quizzes, its discussion space), and
+    # the versions published since the learner enrolled
+    with django_assert_num_queries(11):
         response = client.get("/courses/big/")
     assert "0 of 20 lessons done" in text(response)
     assert compressed_size(response) < BUDGET

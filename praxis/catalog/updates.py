@@ -1,0 +1,118 @@
+"""What changed in a course since a learner enrolled or last said they had seen the changes.
+
+Read from the versions published after the one the learner enrolled on (one query); the
+learner's enrolment comes with its versions and their progress with completion times, so the
+course page pays one query for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from praxis.catalog.models import CourseVersion, Enrolment
+from praxis.catalog.queries import CourseProgress, with_versions
+
+# The notice lists at most this many changes and links to the versions page for the rest.
+MOST_CHANGES_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "changed" or "removed"
+    key: str  # the lesson's UUID (or the quiz's key)
+    title: str
+    item: str = "lesson"  # what changed: a "lesson", or a "quiz" (published with the course)
+
+
+@dataclass(frozen=True)
+class CourseUpdates:
+    unseen: list[CourseVersion]  # published after the last version seen, oldest first
+    changes: list[Change]  # what the unseen versions changed together, at most MOST_CHANGES_SHOWN
+    more_changes: int  # changes left off the list
+    first_notice: bool  # True until the learner has said they saw the changes once
+    changed_since_completed: frozenset[int]  # ids of lessons changed after the learner did them
+
+    @property
+    def newest(self) -> CourseVersion | None:
+        return self.unseen[-1] if self.unseen else None
+
+
+def merge_changes(versions: list[CourseVersion]) -> list[Change]:
+    """The changes of `versions` (oldest first) as one list, each lesson or quiz once: added then
+    changed is added; added then removed is not listed; removed then restored is changed."""
+    merged: dict[tuple[str, str], Change] = {}
+    for version in versions:
+        for entry in version.changes or []:
+            if not isinstance(entry, dict) or not entry.get("key"):
+                continue
+            item, key = str(entry.get("item") or "lesson"), str(entry["key"])
+            kind, title = str(entry.get("kind")), str(entry.get("title", ""))
+            before = merged.pop((item, key), None)
+            if before is not None:
+                if before.kind == "added" and kind == "removed":
+                    continue
+                if before.kind == "added":
+                    kind = "added"
+                elif before.kind == "removed":
+                    kind = "changed"
+            merged[(item, key)] = Change(kind, key, title, item)
+    return list(merged.values())
+
+
+def course_updates(enrolment: Enrolment | None, progress: CourseProgress | None) -> CourseUpdates:
+    """What changed in the enrolment's course since the learner last looked, and which of the
+    lessons they completed changed afterwards. Expects `enrolment` with `version` and
+    `seen_version` selected; nothing for no enrolment."""
+    if enrolment is None:
+        return CourseUpdates([], [], 0, True, frozenset())
+    later = CourseVersion.objects.filter(course_id=enrolment.course_id).defer("snapshot")
+    if enrolment.version is not None:
+        later = later.filter(number__gt=enrolment.version.number)
+    else:  # enrolled before the course had versions: what was published since counts
+        later = later.filter(published_at__gt=enrolment.created_at)
+    versions = list(later.order_by("number"))
+    seen = enrolment.seen_version.number if enrolment.seen_version is not None else 0
+    unseen = [version for version in versions if version.number > seen]
+    changes = merge_changes(unseen)
+    return CourseUpdates(
+        unseen=unseen,
+        changes=changes[:MOST_CHANGES_SHOWN],
+        more_changes=max(0, len(changes) - MOST_CHANGES_SHOWN),
+        first_notice=enrolment.seen_version is None,
+        changed_since_completed=_changed_since_completed(versions, progress),
+    )
+
+
+def _changed_since_completed(
+    versions: list[CourseVersion], progress: CourseProgress | None
+) -> frozenset[int]:
+    if progress is None or not progress.completed_at:
+        return frozenset()
+    lesson_ids = {str(lesson.uuid): lesson.pk for lesson in progress.lessons}
+    changed = set()
+    for version in versions:
+        for entry in version.changes or []:
+            if not isinstance(entry, dict) or entry.get("kind") != "changed":
+                continue
+            if (entry.get("item") or "lesson") != "lesson":
+                continue
+            lesson_id = lesson_ids.get(str(entry.get("key")))
+            completed_at = progress.completed_at.get(lesson_id or 0)
+            if completed_at is not None and version.published_at > completed_at:
+                changed.add(lesson_id or 0)
+    return frozenset(changed)
+
+
+def learner_course_updates(
+    learner: Any, course_id: int, progress: CourseProgress | None
+) -> CourseUpdates:
+    """`course_updates` for the learner's current enrolment in the course, loading it."""
+    enrolment = None
+    if getattr(learner, "is_authenticated", False):
+        enrolment = (
+            with_versions(Enrolment.objects.filter(learner=learner, course_id=course_id))
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .first()
+        )
+    return course_updates(enrolment, progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +11,20 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from praxis.authoring.models import Comment, Draft, DraftLesson, DraftModule, HistoryEntry, Review
+from praxis.authoring.models import (
+    Comment,
+    Draft,
+    DraftAlignment,
+    DraftLesson,
+    DraftModule,
+    DraftQuiz,
+    HistoryEntry,
+    Review,
+)
 from praxis.authoring.permissions import view_draft
 from praxis.authoring.services import digest
 from praxis.catalog.models import Course, Lesson
+from praxis.competencies.models import CompetencyItem
 from praxis.core.permissions import is_staff, require
 from praxis.organisations.models import Membership, Organisation
 from praxis.organisations.permissions import (
@@ -170,3 +181,42 @@ def author_organisations(user: Any) -> list[Organisation]:
     if is_staff(user):
         return list(Organisation.objects.all())
     return list(Organisation.objects.filter(pk__in=organisation_ids_with_role(user, AUTHOR_ROLES)))
+
+
+def find_quiz(draft: Draft, key: Any) -> DraftQuiz:
+    try:
+        key = uuid.UUID(str(key))
+    except ValueError:
+        key = None
+    return get_object_or_404(DraftQuiz.objects.select_related("draft"), draft=draft, key=key)
+
+
+def competency_choices() -> list[CompetencyItem]:
+    """Competencies authors may choose from, framework by framework."""
+    return list(
+        CompetencyItem.objects.select_related("framework").order_by(
+            "framework__title", "position", "id"
+        )[:1000]
+    )
+
+
+@dataclass
+class DraftAssessments:
+    quizzes: Sequence[DraftQuiz]
+    alignments: list[DraftAlignment]
+    lesson_titles: dict[uuid.UUID, str]
+
+
+def assessments(draft: Draft) -> DraftAssessments:
+    """The draft's quizzes (with question counts) and alignments (with the lessons' titles)."""
+    found = list(
+        draft.quizzes.select_related("after_module").annotate(question_count=Count("questions"))
+    )
+    return DraftAssessments(
+        quizzes=found,
+        alignments=list(draft.alignments.select_related("item__framework")),
+        lesson_titles={
+            lesson.key: lesson.title
+            for lesson in DraftLesson.objects.filter(module__draft=draft).only("key", "title")
+        },
+    )

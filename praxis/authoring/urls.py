@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.authoring import views
+from praxis.authoring import quiz_views, views
 
 app_name = "authoring"
 
@@ -9,6 +9,14 @@ urlpatterns = [
     path("courses/<slug:slug>/", views.extend_course, name="extend_course"),
     path("drafts/<str:key>/", views.draft, name="draft"),
     path("drafts/<str:key>/lessons/<uuid:lesson_key>/", views.lesson, name="lesson"),
+    path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),
+    path("drafts/<str:key>/quizzes/<uuid:quiz_key>/", quiz_views.quiz, name="quiz"),
+    path(
+        "drafts/<str:key>/quizzes/<uuid:quiz_key>/questions/<uuid:question_key>/",
+        quiz_views.question,
+        name="question",
+    ),
+    path("drafts/<str:key>/competencies/", quiz_views.alignments, name="alignments"),
     path("drafts/<str:key>/comments/", views.comment, name="comment"),
     path("drafts/<str:key>/comments/<int:comment_id>/resolution/", views.resolve, name="resolve"),
     path("drafts/<str:key>/review/", views.review, name="review"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.authoring import queries, services
-from praxis.authoring.models import Comment, Draft, DraftModule, Review
+from praxis.authoring.models import Comment, Draft, DraftModule, DraftQuiz, Review
 from praxis.authoring.permissions import (
     assign_reviewers,
     edit_draft,
@@ -143,6 +143,9 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         {
             "draft": found,
             "outline": queries.outline(found),
+            "assessments": queries.assessments(found),
+            "competencies": queries.competency_choices(),
+            "quiz_kinds": DraftQuiz.Kind.choices,
             "threads": queries.threads(found, "course"),
             "reviews": queries.reviews(found),
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),

@@ -1,0 +1,159 @@
+"""The quiz, question and competency forms of the draft page, without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.authoring import quizzes
+from praxis.authoring.models import DraftQuestion
+from praxis.authoring.tests.factories import member
+from praxis.competencies.tests.factories import CompetencyItemFactory
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _quiz_url(team, quiz):
+    return reverse("authoring:quiz", args=[team.draft.uuid, quiz.key])
+
+
+def _quiz(team):
+    return quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
+
+
+def test_author_adds_a_quiz_from_the_draft_page(client, team):
+    client.force_login(team.author)
+    page = client.get(reverse("authoring:draft", args=[team.draft.uuid]))
+    assert "No quizzes yet." in page.text and "Add a quiz" in page.text
+    response = client.post(
+        reverse("authoring:add_quiz", args=[team.draft.uuid]),
+        {"title": "Before you start", "kind": "pre_test", "pass_mark": "70"},
+        follow=True,
+    )
+    assert "Quiz added. Now add its questions." in response.text
+    assert '<h1 dir="auto">Before you start</h1>' in response.text
+    page = client.get(reverse("authoring:draft", args=[team.draft.uuid]))
+    assert "Before you start" in page.text and "0 questions" in page.text
+
+
+def test_question_written_one_option_a_line_is_saved(client, team):
+    quiz = _quiz(team)
+    client.force_login(team.author)
+    response = client.post(
+        _quiz_url(team, quiz),
+        {
+            "action": "add_question",
+            "kind": "single",
+            "stem": "When do you clean your hands?",
+            "options": "* Before touching a patient | Moment 1.\nOnly after lunch",
+            "difficulty": "2",
+            "points": "1",
+        },
+        follow=True,
+    )
+    assert "Question added." in response.text
+    assert "When do you clean your hands?" in response.text
+    question = DraftQuestion.objects.get()
+    edit = client.get(reverse("authoring:question", args=[team.draft.uuid, quiz.key, question.key]))
+    assert "* Before touching a patient | Moment 1." in edit.text
+
+
+def test_bad_question_is_shown_with_its_errors_and_keeps_what_was_typed(client, team):
+    quiz = _quiz(team)
+    client.force_login(team.author)
+    response = client.post(
+        _quiz_url(team, quiz),
+        {
+            "action": "add_question",
+            "kind": "matching",
+            "stem": "Pair them",
+            "options": "ORS = diarrhoea\nZinc for ten days",
+            "difficulty": "2",
+            "points": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text and "Line 2" in response.text
+    assert "Zinc for ten days" in response.text
+    assert not DraftQuestion.objects.exists()
+
+
+def test_stale_question_save_shows_the_conflict(client, team):
+    quiz = _quiz(team)
+    question = quizzes.add_question(
+        quiz, team.author, kind="numeric", stem="Normal temperature?", value="37", tolerance="0.5"
+    )
+    quizzes.save_question(
+        question, team.co_author, revision=1, kind="numeric", stem="Brian's wording", value="37"
+    )
+    client.force_login(team.author)
+    response = client.post(
+        reverse("authoring:question", args=[team.draft.uuid, quiz.key, question.key]),
+        {
+            "revision": "1",
+            "kind": "numeric",
+            "stem": "Amina's wording",
+            "value": "37",
+            "points": "1",
+            "difficulty": "2",
+        },
+    )
+    assert response.status_code == 409
+    assert "Your changes conflict with a newer save" in response.text
+    assert "Brian&#x27;s wording" in response.text and "Amina&#x27;s wording" in response.text
+
+
+def test_quiz_settings_are_saved_from_the_form(client, team):
+    quiz = _quiz(team)
+    module = team.draft.modules.get()
+    client.force_login(team.author)
+    response = client.post(
+        _quiz_url(team, quiz),
+        {
+            "action": "settings",
+            "revision": quiz.revision,
+            "title": "Final check",
+            "kind": "quiz",
+            "after_module": str(module.key),
+            "pass_mark": "80",
+            "max_attempts": "2",
+            "time_limit_minutes": "",
+            "required_for_completion": "1",
+        },
+        follow=True,
+    )
+    assert "Quiz saved." in response.text
+    quiz.refresh_from_db()
+    assert (quiz.title, quiz.pass_mark, quiz.max_attempts, quiz.after_module) == (
+        "Final check",
+        80,
+        2,
+        module,
+    )
+    assert quiz.required_for_completion and not quiz.shuffle_options
+
+
+def test_member_of_another_organisation_gets_403_on_a_quiz(client, team):
+    quiz = _quiz(team)
+    client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+    assert client.get(_quiz_url(team, quiz)).status_code == 403
+
+
+def test_author_adds_and_removes_a_competency(client, team):
+    item = CompetencyItemFactory(code="MH.2", statement="Recognise suicidal risk")
+    client.force_login(team.author)
+    url = reverse("authoring:alignments", args=[team.draft.uuid])
+    response = client.post(
+        url, {"code": "MH.2", "level": "3", "lesson": str(team.lessons[1].key)}, follow=True
+    )
+    assert "Competency saved." in response.text
+    assert (
+        "Recognise suicidal risk" in response.text
+        and "Talking about suicide safely" in response.text
+    )
+    refused = client.post(url, {"code": "NOPE", "level": "3"}, follow=True)
+    assert "No competency has this code" in refused.text
+    alignment = team.draft.alignments.get()
+    assert alignment.item == item
+    client.post(url, {"action": "remove", "alignment": alignment.pk})
+    assert not team.draft.alignments.exists()

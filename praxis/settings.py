@@ -156,7 +156,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 # Periodic jobs, run by `celery -A praxis beat` beside the workers. Each is safe to run again:
-# reminders and digests record what they sent.
+# reminders and digests record what they sent; expiry touches only approved projects.
 CELERY_BEAT_SCHEDULE = {
     "event-reminders": {"task": "praxis.events.tasks.send_reminders", "schedule": 3600.0},
     "community-daily-digests": {
@@ -167,6 +167,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "praxis.community.tasks.send_weekly_digests",
         "schedule": 86400.0,
     },
+    "research-expire-projects": {"task": "research.expire_projects", "schedule": 86400.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

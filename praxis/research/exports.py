@@ -10,6 +10,7 @@ downloaded ever holds a learner who had withdrawn when it was finished.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -30,41 +31,46 @@ from praxis.lrs.services import account_agent, actor_key
 from praxis.reference.models import RegionMembership
 from praxis.research import consent
 from praxis.research.access import check_can_export, export_expiry
-from praxis.research.anonymity import Anonymised, k_anonymise, pseudonym
-from praxis.research.models import Export, Project
+from praxis.research.anonymity import (
+    QUASI_IDENTIFIERS,
+    Anonymised,
+    age_band,
+    k_anonymise,
+    pseudonym,
+)
+from praxis.research.models import Export, ExportColumn, Project
 
 MAX_ATTEMPTS = 3
 BATCH = 20_000
-COLUMNS = (
-    "learner",
-    "who_region",
-    "occupation_group",
-    "organisation",
-    "verb",
-    "activity",
-    "registration",
-    "timestamp",
-    "completion",
-    "success",
-    "score_scaled",
-    "duration",
-)
-SCHEMA = pa.schema(
-    [
-        ("learner", pa.string()),
-        ("who_region", pa.string()),
-        ("occupation_group", pa.string()),
-        ("organisation", pa.string()),
-        ("verb", pa.string()),
-        ("activity", pa.string()),
-        ("registration", pa.string()),
-        ("timestamp", pa.timestamp("us", tz="UTC")),
-        ("completion", pa.bool_()),
-        ("success", pa.bool_()),
-        ("score_scaled", pa.float64()),
-        ("duration", pa.string()),
-    ]
-)
+PSEUDONYM = "learner"
+# Every column an export can write, in order, with its Parquet type. The pseudonym is always
+# written; the others only when the project asked for them (Project.columns).
+COLUMN_TYPES: dict[str, pa.DataType] = {
+    PSEUDONYM: pa.string(),
+    ExportColumn.WHO_REGION: pa.string(),
+    ExportColumn.OCCUPATION_GROUP: pa.string(),
+    ExportColumn.ORGANISATION: pa.string(),
+    ExportColumn.AGE_BAND: pa.string(),
+    ExportColumn.VERB: pa.string(),
+    ExportColumn.ACTIVITY: pa.string(),
+    ExportColumn.REGISTRATION: pa.string(),
+    ExportColumn.TIMESTAMP: pa.timestamp("us", tz="UTC"),
+    ExportColumn.COMPLETION: pa.bool_(),
+    ExportColumn.SUCCESS: pa.bool_(),
+    ExportColumn.SCORE_SCALED: pa.float64(),
+    ExportColumn.DURATION: pa.string(),
+}
+COLUMNS = tuple(str(name) for name in COLUMN_TYPES)
+
+
+def columns_of(project: Project) -> list[str]:
+    """The columns an export of `project` writes: the pseudonym, then those requested."""
+    requested = set(project.columns)
+    return [PSEUDONYM, *(name for name in COLUMNS[1:] if name in requested)]
+
+
+def schema_of(columns: list[str]) -> pa.Schema:
+    return pa.schema([(name, COLUMN_TYPES[name]) for name in columns])
 
 
 def export_root() -> Path:
@@ -91,13 +97,17 @@ def region_of_country() -> dict[str, str]:
     return dict(rows)
 
 
-def quasi_identifiers(learner_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
-    """learner id → (uuid, WHO region, occupation group, organisation), before anonymising."""
+def quasi_identifiers(
+    learner_ids: set[int], on_year: int | None = None
+) -> dict[int, tuple[str, ...]]:
+    """learner id → (uuid, WHO region, occupation group, organisation, age band in `on_year`),
+    before anonymising; unknown values are ""."""
     regions = region_of_country()
-    people: dict[int, tuple[str, str, str, str]] = {}
+    on_year = on_year or timezone.now().year
+    people: dict[int, tuple[str, ...]] = {}
     rows = User.objects.filter(pk__in=learner_ids) if len(learner_ids) < 500 else User.objects
-    for pk, uuid, country, group, organisation in rows.values_list(
-        "pk", "uuid", "country", "occupation__group", "organisation_name"
+    for pk, uuid, country, group, organisation, birth_year in rows.values_list(
+        "pk", "uuid", "country", "occupation__group", "organisation_name", "birth_year"
     ).iterator(chunk_size=BATCH):
         if pk in learner_ids:
             people[pk] = (
@@ -105,6 +115,7 @@ def quasi_identifiers(learner_ids: set[int]) -> dict[int, tuple[str, str, str, s
                 regions.get(str(country), ""),
                 group or "",
                 " ".join(str(organisation).split()).casefold(),
+                age_band(birth_year, on_year),
             )
     return people
 
@@ -138,7 +149,9 @@ def report_progress(export: Export, percent: int) -> None:
 
 def _statement_rows(
     export: Export, anonymised: Anonymised, keys: dict[str, int], total: int
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[dict[str, Any]]:
+    """Every statement in scope of a learner kept, as all the columns an export can write
+    (the learner's id standing in for the pseudonym); the caller keeps those requested."""
     project = export.project
     secret = project.secret
     fields = (
@@ -179,27 +192,30 @@ def _statement_rows(
         learner = keys.get(key)
         if learner is None or learner not in rows:
             continue
-        region, group, organisation = rows[learner]
-        yield (
-            learner,
-            region,
-            group,
-            organisation,
-            verb,
-            activity,
-            registration_codes.get(registration) or registration_code(registration),
-            timestamp,
-            done if isinstance(done, bool) else None,
-            success if isinstance(success, bool) else None,
-            float(score) if isinstance(score, int | float) else None,
-            duration if isinstance(duration, str) else "",
-        )
+        yield {
+            PSEUDONYM: learner,
+            **dict(zip(anonymised.report["quasi_identifiers"], rows[learner], strict=True)),
+            ExportColumn.VERB: verb,
+            ExportColumn.ACTIVITY: activity,
+            ExportColumn.REGISTRATION: registration_codes.get(registration)
+            or registration_code(registration),
+            ExportColumn.TIMESTAMP: timestamp,
+            ExportColumn.COMPLETION: done if isinstance(done, bool) else None,
+            ExportColumn.SUCCESS: success if isinstance(success, bool) else None,
+            ExportColumn.SCORE_SCALED: float(score) if isinstance(score, int | float) else None,
+            ExportColumn.DURATION: duration if isinstance(duration, str) else "",
+        }
 
 
 def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written, dict[str, Any]]:
     project = export.project
-    people = quasi_identifiers(learner_ids)
-    anonymised = k_anonymise({pk: row[1:] for pk, row in people.items()}, export.k)
+    columns = columns_of(project)
+    exported = [name for name in QUASI_IDENTIFIERS if name in columns]
+    indexes = [QUASI_IDENTIFIERS.index(name) + 1 for name in exported]
+    people = quasi_identifiers(learner_ids, on_year=timezone.now().year)
+    anonymised = k_anonymise(
+        {pk: tuple(row[i] for i in indexes) for pk, row in people.items()}, export.k, exported
+    )
     pseudonyms = {pk: pseudonym(project.secret, people[pk][0]) for pk in anonymised.rows}
     keys = {actor_key(account_agent(people[pk][0])): pk for pk in anonymised.rows}
     report_progress(export, 5)
@@ -208,32 +224,42 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
     csv_path, parquet_path = folder / "export.csv", folder / "export.parquet"
     count = 0
     learners: set[int] = set()
+    schema = schema_of(columns)
     with csv_path.open("w", newline="", encoding="utf-8") as csv_file:
         writer = csv.writer(csv_file)
-        writer.writerow(COLUMNS)
-        with pq.ParquetWriter(parquet_path, SCHEMA) as parquet:
+        writer.writerow(columns)
+        with pq.ParquetWriter(parquet_path, schema) as parquet:
             batch: list[tuple[Any, ...]] = []
-            for row in _statement_rows(export, anonymised, keys, total):
-                row = (pseudonyms[row[0]], *row[1:])
-                learners.add(row[0])
-                batch.append(row)
+            for full in _statement_rows(export, anonymised, keys, total):
+                learners.add(full[PSEUDONYM])
+                full[PSEUDONYM] = pseudonyms[full[PSEUDONYM]]
+                batch.append(tuple(full[name] for name in columns))
                 if len(batch) >= BATCH:
-                    count += _flush(batch, writer, parquet)
-            count += _flush(batch, writer, parquet)
+                    count += _flush(batch, writer, parquet, schema)
+            count += _flush(batch, writer, parquet, schema)
+    report = {**anonymised.report, "columns": columns}
     return (
         Written(count, len(learners), _sha256(csv_path), _sha256(parquet_path)),
-        anonymised.report,
+        report,
     )
 
 
-def _flush(batch: list[tuple[Any, ...]], writer: Any, parquet: pq.ParquetWriter) -> int:
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _flush(
+    batch: list[tuple[Any, ...]], writer: Any, parquet: pq.ParquetWriter, schema: pa.Schema
+) -> int:
     if not batch:
         return 0
-    writer.writerows(
-        (*row[:7], row[7].isoformat(), *("" if v is None else v for v in row[8:])) for row in batch
-    )
+    writer.writerows(tuple(_csv_value(v) for v in row) for row in batch)
     columns = list(zip(*batch, strict=True))
-    parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=SCHEMA))
+    parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=schema))
     count = len(batch)
     batch.clear()
     return count

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
-from praxis.research.models import DEFAULT_K, Experiment, Project
+from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project
 
 
 def add_error(form: forms.Form, error: PraxisError) -> None:
@@ -47,6 +47,18 @@ class ProjectForm(forms.Form):
     )
     date_to = forms.DateField(
         label=_("Data until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # Not required here: the service refuses an empty choice with its own code and message.
+    columns = forms.MultipleChoiceField(
+        label=_("Data fields requested"),
+        help_text=_(
+            "Ask only for what the study needs. Every export also has the learner's "
+            "pseudonym; WHO region, occupation group, organisation and age band are "
+            "generalised until each combination is shared by at least k learners."
+        ),
+        choices=ExportColumn.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     k = forms.IntegerField(
         label=_("k: the smallest group of learners that may be told apart"),

@@ -139,6 +139,12 @@ class Project(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def column_labels(self) -> list[str]:
+        """The names of the data fields requested, translated, pseudonym first."""
+        requested = set(self.columns)
+        return [str(_("Pseudonym")), *(str(c.label) for c in ExportColumn if c.value in requested)]
+
 
 class Decision(models.Model):
     """One step in a project's data-access workflow, by whom and why."""

@@ -18,7 +18,8 @@ from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
-from praxis.research.models import Decision, Experiment, Export, Project, Variant
+from praxis.research.ethics import expire_projects as expire_projects
+from praxis.research.models import Decision, Experiment, Export, ExportColumn, Project, Variant
 from praxis.research.tasks import produce_export
 
 MAX_K = 1000
@@ -38,8 +39,44 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def clean_columns(value: Any) -> list[str]:
+    """The data fields requested, each a known export column, in the order exports write them.
+    Raises ValidationFailed (no_export_columns, unknown_export_column) on the `columns` field."""
+    if value is None:
+        value = []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_EXPORT_COLUMN,
+            fields={"columns": [_("Give the data fields requested as a list of their names.")]},
+        )
+    unknown = sorted({v for v in value if v not in ExportColumn.values})
+    if unknown:
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_EXPORT_COLUMN,
+            fields={
+                "columns": [
+                    _("These are not data fields an export can hold: %(names)s.")
+                    % {"names": ", ".join(name[:40] for name in unknown[:5])}
+                ]
+            },
+        )
+    if not value:
+        raise ValidationFailed(
+            ErrorCode.NO_EXPORT_COLUMNS,
+            fields={"columns": [_("Choose at least one data field besides the pseudonym.")]},
+        )
+    return [name for name in ExportColumn.values if name in value]
+
+
 def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[Any]] = {}
+    code = None
+    columns: list[str] = []
+    try:
+        columns = clean_columns(fields.get("columns"))
+    except ValidationFailed as error:
+        errors.update(error.fields)
+        code = error.code
     title = str(fields.get("title") or "").strip()
     aims = str(fields.get("aims") or "").strip()
     reference = str(fields.get("ethics_reference") or "").strip()
@@ -68,7 +105,8 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if date_from and date_to and date_from > date_to:
         errors["date_to"] = [_("The end of the date range is before its start.")]
     if errors:
-        raise ValidationFailed(fields=errors)
+        # The columns' own code when they are the only problem, a general one otherwise.
+        raise ValidationFailed(code if list(errors) == ["columns"] else None, fields=errors)
     return {
         "title": title,
         "aims": aims,
@@ -76,6 +114,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "ethics_expires_on": expires,
         "k": k,
         "verbs": verbs,
+        "columns": columns,
         "date_from": date_from,
         "date_to": date_to,
         "partner": fields.get("partner"),
@@ -84,8 +123,9 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def submit_project(by: Any, **fields: Any) -> Project:
-    """Submit a research project and its data-access request; `by` becomes its principal
-    investigator. The request starts as submitted and waits for a research officer."""
+    """Submit a research project and its data-access request (statement types, date range,
+    data fields, k); `by` becomes its principal investigator. The request starts as
+    submitted and waits for a research officer, who decides it as a whole."""
     require(permissions.submit_project, by)
     project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
@@ -117,22 +157,6 @@ def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project
     project.save(update_fields=["status", "conditions", "updated_at"])
     Decision.objects.create(project=project, status=status, by=by, note=note)
     return project
-
-
-@transaction.atomic
-def expire_projects(today: datetime.date | None = None) -> int:
-    """Mark approved projects whose ethics approval has lapsed as expired; return how many."""
-    today = today or timezone.now().date()
-    lapsed = list(
-        Project.objects.select_for_update().filter(
-            status=Project.Status.APPROVED, ethics_expires_on__lte=today
-        )
-    )
-    for project in lapsed:
-        project.status = Project.Status.EXPIRED
-        project.save(update_fields=["status", "updated_at"])
-        Decision.objects.create(project=project, status=project.status)
-    return len(lapsed)
 
 
 @transaction.atomic

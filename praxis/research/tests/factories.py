@@ -7,7 +7,14 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from praxis.accounts.tests.factories import UserFactory
-from praxis.research.models import ConsentRecord, ConsentText, Experiment, Project, Variant
+from praxis.research.models import (
+    ConsentRecord,
+    ConsentText,
+    Experiment,
+    ExportColumn,
+    Project,
+    Variant,
+)
 
 
 class ConsentTextFactory(factory.django.DjangoModelFactory):
@@ -47,6 +54,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     aims = "Find which lesson designs help nurses finish infection-control courses."
     principal_investigator = factory.SubFactory(UserFactory)
     ethics_reference = "ERC-2026-001"
+    columns = factory.LazyFunction(lambda: list(ExportColumn.values))
     ethics_expires_on = factory.LazyFunction(
         lambda: timezone.now().date() + datetime.timedelta(days=365)
     )

@@ -1,11 +1,18 @@
-"""Pseudonyms and k-anonymity on their own."""
+"""Pseudonyms, age bands and k-anonymity on their own."""
 
 from collections import Counter
 
 import pytest
 
 from praxis.core.errors import ValidationFailed
-from praxis.research.anonymity import ANY, OTHER, k_anonymise, pseudonym
+from praxis.research.anonymity import (
+    ANY,
+    OTHER,
+    age_band,
+    k_anonymise,
+    pseudonym,
+    widen_age_band,
+)
 
 
 def test_pseudonyms_are_stable_within_a_project_and_differ_between_projects():
@@ -14,15 +21,26 @@ def test_pseudonyms_are_stable_within_a_project_and_differ_between_projects():
     assert len(pseudonym("secret-a", "learner")) == 64
 
 
+def test_age_bands_are_ten_years_wide_and_unknown_years_give_none():
+    assert age_band(1990, 2026) == "30-39"
+    assert age_band(1996, 2026) == "30-39"
+    assert age_band(1997, 2026) == "20-29"
+    assert age_band(None, 2026) == ""
+    assert age_band(2030, 2026) == ""
+    assert widen_age_band("30-39") == "20-39"
+    assert widen_age_band("40-49") == "40-59"
+    assert widen_age_band(ANY) == ANY
+
+
 def test_rare_organisations_become_other():
-    people = {i: ("AFR", "nurses", "big hospital") for i in range(6)}
-    people[6] = ("AFR", "nurses", "tiny clinic")
-    people[7] = ("AFR", "nurses", "another clinic")
-    people.update({i: ("AFR", "nurses", "third clinic") for i in range(8, 11)})
+    people = {i: ("AFR", "nurses", "big hospital", "30-39") for i in range(6)}
+    people[6] = ("AFR", "nurses", "tiny clinic", "30-39")
+    people[7] = ("AFR", "nurses", "another clinic", "30-39")
+    people.update({i: ("AFR", "nurses", "third clinic", "30-39") for i in range(8, 11)})
     result = k_anonymise(people, 5)
     assert set(result.rows.values()) == {
-        ("AFR", "nurses", "big hospital"),
-        ("AFR", "nurses", OTHER),
+        ("AFR", "nurses", "big hospital", "30-39"),
+        ("AFR", "nurses", OTHER, "30-39"),
     }
     assert result.report["organisations_recoded_as_other"] == 3
 
@@ -30,17 +48,54 @@ def test_rare_organisations_become_other():
 def test_every_combination_kept_has_at_least_k_learners():
     people = {}
     regions, groups = ["AFR", "EUR", "SEAR"], ["nurses", "doctors", "midwives", "managers"]
+    bands = ["20-29", "30-39", "40-49", "50-59", ""]
     for i in range(200):
-        people[i] = (regions[i % 3], groups[(i * 7) % 4], f"org {i % 9}")
-    people[999] = ("WPR", "pharmacists", "lonely org")
+        people[i] = (regions[i % 3], groups[(i * 7) % 4], f"org {i % 9}", bands[(i * 3) % 5])
+    people[999] = ("WPR", "pharmacists", "lonely org", "60-69")
     result = k_anonymise(people, 10)
     assert min(Counter(result.rows.values()).values()) >= 10
     assert 999 not in result.rows or result.rows[999][0] == ANY
 
 
+def test_age_bands_widen_to_twenty_years_before_being_given_up():
+    # pairs of 10-year bands are small, the 20-year bands holding them are not
+    people = {i: ("AFR", "nurses", "", "30-39") for i in range(3)}
+    people.update({i: ("AFR", "nurses", "", "20-29") for i in range(3, 6)})
+    people.update({i: ("AFR", "nurses", "", "40-49") for i in range(6, 9)})
+    people.update({i: ("AFR", "nurses", "", "50-59") for i in range(9, 12)})
+    result = k_anonymise(people, 5)
+    assert result.report["attributes_widened"] == {"age_band": 20}
+    assert result.report["attributes_removed"] == []
+    assert {row[3] for row in result.rows.values()} == {"20-39", "40-59"}
+    assert result.report["learners_suppressed"] == 0
+
+
+def test_age_bands_are_given_up_when_widening_is_not_enough():
+    people = {i: ("AFR", "nurses", "", f"{20 + 20 * i}-{29 + 20 * i}") for i in range(4)}
+    people.update({i: ("AFR", "nurses", "", "") for i in range(4, 6)})
+    result = k_anonymise(people, 5)
+    assert result.report["attributes_removed"] == ["age_band"]
+    assert {row[3] for row in result.rows.values()} == {ANY}
+
+
+def test_only_the_attributes_given_are_counted():
+    # unique organisations do not matter when the organisation is not exported
+    people = {i: ("AFR", "30-39") for i in range(5)}
+    result = k_anonymise(people, 5, attributes=("who_region", "age_band"))
+    assert result.report["quasi_identifiers"] == ["who_region", "age_band"]
+    assert result.report["attributes_removed"] == []
+    assert set(result.rows.values()) == {("AFR", "30-39")}
+
+
+def test_with_no_quasi_identifiers_everyone_is_one_group():
+    result = k_anonymise({i: () for i in range(5)}, 5, attributes=())
+    assert len(result.rows) == 5
+    assert result.report["groups"] == 1
+
+
 def test_attributes_are_given_up_before_too_many_learners_are_suppressed():
     # every learner is unique on region, so regions must go
-    people = {i: (f"R{i}", "nurses", "") for i in range(20)}
+    people = {i: (f"R{i}", "nurses", "", "") for i in range(20)}
     result = k_anonymise(people, 5)
     assert "who_region" in result.report["attributes_removed"]
     assert result.report["learners_suppressed"] == 0
@@ -48,10 +103,10 @@ def test_attributes_are_given_up_before_too_many_learners_are_suppressed():
 
 def test_a_k_that_cannot_be_met_is_a_clear_error():
     with pytest.raises(ValidationFailed) as error:
-        k_anonymise({1: ("AFR", "nurses", "x")}, 5)
+        k_anonymise({1: ("AFR", "nurses", "x", "")}, 5)
     assert error.value.code == "k_not_met"
 
 
 def test_k_below_two_is_refused():
     with pytest.raises(ValidationFailed):
-        k_anonymise({1: ("AFR", "nurses", "x")}, 1)
+        k_anonymise({1: ("AFR", "nurses", "x", "")}, 1)

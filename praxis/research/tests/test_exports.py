@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import pyarrow.parquet as pq
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,8 @@ from praxis.research.tests.factories import ConsentTextFactory, ProjectFactory, 
 
 pytestmark = pytest.mark.django_db
 
-QUASI = ("who_region", "occupation_group", "organisation")
+QUASI = ("who_region", "occupation_group", "organisation", "age_band")
+THIS_YEAR = datetime.date.today().year
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +31,7 @@ def _export_root(settings, tmp_path):
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _learners(count, country="KE", organisation="Kenyatta Hospital", occupation="2221"):
+def _learners(count, country="KE", organisation="Kenyatta Hospital", occupation="2221", age=34):
     course = course_with_lessons(modules=1, lessons_per_module=1)
     people = []
     for _i in range(count):
@@ -37,6 +39,7 @@ def _learners(count, country="KE", organisation="Kenyatta Hospital", occupation=
             country=country,
             organisation_name=organisation,
             occupation=Occupation.objects.get(isco08=occupation),
+            birth_year=THIS_YEAR - age if age else None,
         )
         catalog.enrol(learner, course)
         people.append(learner)
@@ -69,8 +72,8 @@ def _assert_k_anonymous(rows, k):
 
 def test_export_writes_csv_and_parquet_that_are_k_anonymous(django_capture_on_commit_callbacks):
     _learners(6)
-    _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212")
-    _learners(1, country="BR", organisation="Clínica", occupation="3221")
+    _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212", age=52)
+    _learners(1, country="BR", organisation="Clínica", occupation="3221", age=None)
     project = _approved(k=5)
     export = _export(project, django_capture_on_commit_callbacks)
     assert export.status == Export.Status.DONE, export.error
@@ -80,6 +83,71 @@ def test_export_writes_csv_and_parquet_that_are_k_anonymous(django_capture_on_co
     assert len(table) == len(rows) == export.rows
     _assert_k_anonymous(table, 5)
     assert export.report["learners_suppressed"] + export.report["learners_kept"] == 12
+    assert export.report["quasi_identifiers"] == list(QUASI)
+
+
+def test_export_shows_age_bands_of_the_export_year(django_capture_on_commit_callbacks):
+    _learners(6)
+    _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212", age=52)
+    export = _export(_approved(k=5), django_capture_on_commit_callbacks)
+    rows = _csv_rows(export)
+    _assert_k_anonymous(rows, 5)
+    assert {row["age_band"] for row in rows} == {"30-39", "50-59"}
+    assert all(str(THIS_YEAR - 34) not in row.values() for row in rows)
+
+
+def test_age_bands_are_widened_until_every_group_has_k_learners(
+    django_capture_on_commit_callbacks,
+):
+    for age in (24, 25, 26, 31, 32, 33, 44, 45, 46, 51, 52, 53):
+        _learners(1, age=age)
+    export = _export(_approved(k=5), django_capture_on_commit_callbacks)
+    assert export.status == Export.Status.DONE, export.error
+    rows = _csv_rows(export)
+    _assert_k_anonymous(rows, 5)
+    assert {row["age_band"] for row in rows} == {"20-39", "40-59"}
+    assert export.report["attributes_widened"] == {"age_band": 20}
+    assert export.report["learners_suppressed"] == 0
+    page_client = Client()
+    page_client.force_login(export.project.principal_investigator)
+    page = page_client.get(reverse("research:export", args=[export.uuid])).content.decode()
+    assert "Age bands widened" in page
+
+
+def test_only_the_fields_requested_are_written(django_capture_on_commit_callbacks):
+    _learners(5)
+    project = _approved(columns=["age_band", "verb", "timestamp"])
+    export = _export(project, django_capture_on_commit_callbacks)
+    assert export.status == Export.Status.DONE, export.error
+    wanted = ["learner", "age_band", "verb", "timestamp"]
+    text = exports.export_path(export, "csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].split(",") == wanted
+    assert "AFR" not in text and "kenyatta" not in text.casefold()
+    parquet = pq.read_table(exports.export_path(export, "parquet"))
+    assert parquet.column_names == wanted
+    assert export.report["quasi_identifiers"] == ["age_band"]
+    assert export.report["columns"] == wanted
+    _assert_k_anonymous(
+        [
+            {**row, "who_region": "", "occupation_group": "", "organisation": ""}
+            for row in _csv_rows(export)
+        ],
+        5,
+    )
+
+
+def test_quasi_identifiers_not_requested_do_not_make_learners_suppressed(
+    django_capture_on_commit_callbacks,
+):
+    # five learners in five organisations: the organisation would be given up or the
+    # learners suppressed, but it is not exported, so every learner stays as they are
+    for index in range(5):
+        _learners(1, organisation=f"Clinic {index}")
+    project = _approved(columns=["who_region", "verb"])
+    export = _export(project, django_capture_on_commit_callbacks)
+    assert export.report["learners_kept"] == 5
+    assert export.report["attributes_removed"] == []
+    assert {row["who_region"] for row in _csv_rows(export)} == {"AFR"}
 
 
 def test_export_holds_no_direct_identifiers(django_capture_on_commit_callbacks):
@@ -233,3 +301,21 @@ def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client):
     response = client.post(reverse("research:project_export", args=[project.uuid]), follow=True)
     assert "only once the data-access request is approved" in response.content.decode()
     assert not Export.objects.exists()
+
+
+def test_an_export_queued_before_the_ethics_approval_lapsed_is_not_written_after(
+    django_capture_on_commit_callbacks,
+):
+    _learners(5)
+    project = _approved()
+    with django_capture_on_commit_callbacks(execute=False):
+        export = services.request_export(project, by=project.principal_investigator)
+    # the approval lapses before a worker picks the job up, and the daily expiry has not run
+    Project.objects.filter(pk=project.pk).update(
+        ethics_expires_on=timezone.now().date() - datetime.timedelta(days=1)
+    )
+    export = exports.run_export(export.pk)
+    assert export.status == Export.Status.FAILED
+    assert "ethics approval" in export.error
+    assert not exports.export_path(export, "csv").exists()
+    assert Project.objects.get(pk=project.pk).status == Project.Status.APPROVED

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
-from praxis.research import services
+from praxis.research import services, tasks
 from praxis.research.models import Decision, Export, Project
 from praxis.research.tests.factories import ProjectFactory, research_officer
 
@@ -24,6 +24,7 @@ def _fields(**overrides):
         "ethics_reference": "ERC-1",
         "ethics_expires_on": FUTURE,
         "k": 5,
+        "columns": ["who_region", "verb", "timestamp"],
     }
     fields.update(overrides)
     return fields
@@ -50,6 +51,12 @@ def test_submitting_a_project_records_the_first_step():
         ({"k": "five"}, "k"),
         ({"verbs": ["completed"]}, "verbs"),
         ({"date_from": FUTURE, "date_to": datetime.date(2020, 1, 1)}, "date_to"),
+        ({"columns": []}, "columns"),
+        ({"columns": None}, "columns"),
+        ({"columns": "verb"}, "columns"),
+        ({"columns": ["verb", "email"]}, "columns"),
+        ({"columns": ["learner"]}, "columns"),
+        ({"columns": [3]}, "columns"),
     ],
 )
 def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field):
@@ -57,6 +64,24 @@ def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field):
         services.submit_project(UserFactory(), **_fields(**overrides))
     assert field in error.value.fields
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("columns", "code"),
+    [([], "no_export_columns"), (["verb", "full_name"], "unknown_export_column")],
+)
+def test_a_bad_choice_of_fields_has_a_stable_code(columns, code):
+    with pytest.raises(ValidationFailed) as error:
+        services.submit_project(UserFactory(), **_fields(columns=columns))
+    assert error.value.code == code
+    assert list(error.value.fields) == ["columns"]
+
+
+def test_fields_requested_are_stored_in_the_order_exports_write_them():
+    project = services.submit_project(
+        UserFactory(), **_fields(columns=["timestamp", "age_band", "verb", "age_band"])
+    )
+    assert project.columns == ["age_band", "verb", "timestamp"]
 
 
 def test_anonymous_people_cannot_submit():
@@ -153,12 +178,35 @@ def test_project_form_submits_a_request(client):
             "ethics_expires_on": FUTURE.isoformat(),
             "k": "5",
             "verbs": "http://adlnet.gov/expapi/verbs/completed\n",
+            "columns": ["occupation_group", "age_band", "success"],
         },
         follow=True,
     )
     project = Project.objects.get()
     assert project.verbs == ["http://adlnet.gov/expapi/verbs/completed"]
-    assert "Submitted" in response.content.decode()
+    assert project.columns == ["occupation_group", "age_band", "success"]
+    page = response.content.decode()
+    assert "Submitted" in page
+    assert "Pseudonym, Occupation group, Age band, Success" in page
+
+
+def test_project_form_offers_every_field_and_refuses_none(client):
+    client.force_login(UserFactory())
+    form = client.get(reverse("research:project_new")).content.decode()
+    assert form.count('name="columns"') == 12
+    response = client.post(
+        reverse("research:project_new"),
+        {
+            "title": "Study",
+            "aims": "Aims",
+            "ethics_reference": "ERC-9",
+            "ethics_expires_on": FUTURE.isoformat(),
+            "k": "5",
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose at least one data field" in response.content.decode()
+    assert not Project.objects.exists()
 
 
 def test_project_form_shows_errors_for_empty_input(client):
@@ -196,3 +244,21 @@ def test_project_list_query_count_is_fixed(client, django_assert_max_num_queries
     with django_assert_max_num_queries(8):
         response = client.get(reverse("research:projects"))
     assert response.content.decode().count("/research/projects/") >= 6
+
+
+def test_the_daily_task_expires_lapsed_approvals_and_is_safe_to_run_again():
+    lapsed = ProjectFactory(status=Project.Status.APPROVED)
+    valid = ProjectFactory(status=Project.Status.APPROVED)
+    Project.objects.filter(pk=lapsed.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
+
+    assert tasks.expire_projects.delay().get() == 1
+    assert tasks.expire_projects.delay().get() == 0
+
+    assert Project.objects.get(pk=lapsed.pk).status == Project.Status.EXPIRED
+    assert Project.objects.get(pk=valid.pk).status == Project.Status.APPROVED
+    assert lapsed.decisions.filter(status=Project.Status.EXPIRED).count() == 1
+
+
+def test_celery_beat_runs_the_expiry_every_day(settings):
+    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.EXPIRY]
+    assert entries and entries[0]["schedule"] <= 86400

@@ -1,0 +1,228 @@
+"""Pydantic shapes of the research API: consent, projects and their decisions, exports.
+
+Inputs refuse unknown fields and cap sizes well above what the services accept, so the services
+give the translated message for an ordinary mistake and a huge body stops here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from django.urls import reverse
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from praxis.research.models import (
+    ConsentRecord,
+    ConsentText,
+    Decision,
+    Export,
+    ExportColumn,
+    Project,
+)
+
+ProjectStatus = Literal["submitted", "under_review", "approved", "rejected", "expired"]
+DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
+ExportStatus = Literal["queued", "running", "done", "failed"]
+COLUMNS_HELP = "Data fields requested, each one of: " + ", ".join(ExportColumn.values)
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Consent
+
+
+class ConsentTextOut(Schema):
+    version: int
+    language: str
+    title: str
+    body: str
+
+    @staticmethod
+    def of(text: ConsentText) -> ConsentTextOut:
+        return ConsentTextOut(
+            version=text.version, language=text.language, title=text.title, body=text.body
+        )
+
+
+class ConsentOut(Schema):
+    granted: bool = Field(description="Whether the caller's latest record is a grant")
+    version: int | None = Field(description="The text version of the latest record")
+    recorded_at: datetime | None
+    current_text: ConsentTextOut | None = Field(
+        description="The newest consent text, in the caller's language where it exists"
+    )
+
+    @staticmethod
+    def of(record: ConsentRecord | None, text: ConsentText | None) -> ConsentOut:
+        return ConsentOut(
+            granted=bool(record and record.granted),
+            version=record.version if record else None,
+            recorded_at=record.recorded_at if record else None,
+            current_text=ConsentTextOut.of(text) if text else None,
+        )
+
+
+class ConsentIn(StrictIn):
+    granted: bool = Field(description="true to take part in research, false to withdraw")
+    version: int = Field(description="The version of the consent text the caller read")
+
+
+# Projects
+
+
+class DecisionOut(Schema):
+    status: ProjectStatus
+    by: str | None = Field(description="The officer's name; null when the system decided")
+    note: str
+    decided_at: datetime
+
+    @staticmethod
+    def of(decision: Decision) -> DecisionOut:
+        return DecisionOut(
+            status=decision.status,  # type: ignore[arg-type]
+            by=str(decision.by) if decision.by else None,
+            note=decision.note,
+            decided_at=decision.decided_at,
+        )
+
+
+class ProjectOut(Schema):
+    uuid: UUID
+    title: str
+    status: ProjectStatus
+    principal_investigator: str
+    partner: str | None = Field(description="The partner organisation's slug")
+    ethics_reference: str
+    ethics_expires_on: date
+    verbs: list[str] = Field(description="Verb IRIs requested; empty for every statement type")
+    columns: list[str] = Field(description=COLUMNS_HELP + "; the pseudonym always comes first")
+    date_from: date | None
+    date_to: date | None
+    k: int
+    conditions: str
+    created_at: datetime
+
+    @staticmethod
+    def fields_of(project: Project) -> dict[str, Any]:
+        return {
+            "uuid": project.uuid,
+            "title": project.title,
+            "status": project.status,
+            "principal_investigator": str(project.principal_investigator),
+            "partner": project.partner.slug if project.partner else None,
+            "ethics_reference": project.ethics_reference,
+            "ethics_expires_on": project.ethics_expires_on,
+            "verbs": list(project.verbs),
+            "columns": list(project.columns),
+            "date_from": project.date_from,
+            "date_to": project.date_to,
+            "k": project.k,
+            "conditions": project.conditions,
+            "created_at": project.created_at,
+        }
+
+    @staticmethod
+    def of(project: Project) -> ProjectOut:
+        return ProjectOut(**ProjectOut.fields_of(project))
+
+
+class ProjectIn(StrictIn):
+    title: str = Field(max_length=2000)
+    aims: str = Field(max_length=50_000)
+    partner: str | None = Field(None, max_length=80, description="A partner organisation's slug")
+    ethics_reference: str = Field(max_length=1000)
+    ethics_expires_on: date
+    verbs: list[str] = Field(
+        default_factory=list, max_length=100, description="Verb IRIs; empty for all"
+    )
+    columns: list[str] = Field(max_length=50, description=COLUMNS_HELP)
+    date_from: date | None = None
+    date_to: date | None = None
+    k: int = Field(5, description="The smallest group of learners that may be told apart")
+
+
+class DecisionIn(StrictIn):
+    status: DecisionStatus
+    note: str = Field("", max_length=50_000, description="Conditions of approval, or reasons")
+
+
+# Exports
+
+
+class DownloadsOut(Schema):
+    csv: str
+    parquet: str
+    expires_at: datetime | None
+
+
+class ExportOut(Schema):
+    uuid: UUID
+    project: UUID
+    status: ExportStatus
+    progress: int = Field(description="Percent done")
+    k: int
+    rows: int
+    learners: int
+    csv_sha256: str
+    parquet_sha256: str
+    report: dict[str, Any] = Field(
+        description="What was generalised and suppressed, and the columns written"
+    )
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+    downloads: DownloadsOut | None = Field(
+        description="Links to the files (the caller's session or token), while not expired"
+    )
+
+    @staticmethod
+    def of(export: Export, project: Project) -> ExportOut:
+        ready = export.status == Export.Status.DONE and not export.is_expired
+        return ExportOut(
+            uuid=export.uuid,
+            project=project.uuid,
+            status=export.status,  # type: ignore[arg-type]
+            progress=export.progress,
+            k=export.k,
+            rows=export.rows,
+            learners=export.learners,
+            csv_sha256=export.csv_sha256,
+            parquet_sha256=export.parquet_sha256,
+            report=export.report,
+            error=export.error,
+            created_at=export.created_at,
+            finished_at=export.finished_at,
+            downloads=DownloadsOut(
+                csv=reverse("research:export_download", args=[export.uuid, "csv"]),
+                parquet=reverse("research:export_download", args=[export.uuid, "parquet"]),
+                expires_at=export.expires_at,
+            )
+            if ready
+            else None,
+        )
+
+
+class ProjectDetailOut(ProjectOut):
+    aims: str
+    decisions: list[DecisionOut]
+    exports: list[ExportOut] = Field(description="The project's exports (members only)")
+    is_member: bool
+    can_decide: bool
+
+    @staticmethod
+    def of_detail(
+        project: Project, *, is_member: bool, can_decide: bool, exports: list[Export]
+    ) -> ProjectDetailOut:
+        return ProjectDetailOut(
+            **ProjectOut.fields_of(project),
+            aims=project.aims,
+            decisions=[DecisionOut.of(d) for d in project.decisions.select_related("by")],
+            exports=[ExportOut.of(e, project) for e in exports],
+            is_member=is_member,
+            can_decide=can_decide,
+        )

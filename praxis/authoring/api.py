@@ -1,16 +1,19 @@
-"""The co-creation API: read and save a draft's lesson, naming the revision it was read at."""
+"""The co-creation API: read and save a draft's lessons, quizzes and questions, naming the
+revision each was read at."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
 
 from praxis.accounts.auth import api_auth
-from praxis.authoring import queries, services
-from praxis.authoring.models import DraftLesson
+from praxis.authoring import queries, quizzes, services
+from praxis.authoring.models import DraftLesson, DraftQuestion, DraftQuiz
 from praxis.catalog.content import render_markdown
 from praxis.core.schemas import errors
 
@@ -77,3 +80,232 @@ def save_lesson(
         estimated_minutes=payload.estimated_minutes,
     )
     return DraftLessonOut.of(saved)
+
+
+# Quizzes and their questions
+
+
+class OptionSchema(Schema):
+    text: str = Field(..., max_length=quizzes.MAX_OPTION_TEXT)
+    match: str = Field("", max_length=quizzes.MAX_OPTION_TEXT)
+    correct: bool = False
+    feedback: str = Field("", max_length=quizzes.MAX_OPTION_TEXT)
+
+
+class DraftQuestionIn(Schema):
+    kind: str = Field(..., description="single, multiple, true_false, numeric, short_text, …")
+    stem: str = Field(..., max_length=quizzes.MAX_STEM)
+    topic: str = Field("", max_length=60)
+    difficulty: int = Field(2, ge=1, le=3)
+    points: int = Field(1, ge=1, le=99)
+    feedback: str = Field("", max_length=quizzes.MAX_FEEDBACK)
+    options: list[OptionSchema] = Field(default_factory=list, max_length=quizzes.MAX_OPTIONS)
+    value: float | None = Field(None, description="numeric: the right number")
+    tolerance: float | None = Field(None, ge=0, description="numeric: plus or minus")
+    accepted: list[str] = Field(default_factory=list, max_length=quizzes.MAX_ACCEPTED)
+    competency_ids: list[int] = Field(default_factory=list, max_length=quizzes.MAX_COMPETENCIES)
+
+    def fields(self) -> dict[str, Any]:
+        data = self.dict()
+        data["options"] = [option.dict() for option in self.options]
+        return data
+
+
+class DraftQuestionUpdate(DraftQuestionIn):
+    revision: int = Field(..., ge=0, description="The revision the question was read at")
+
+
+class DraftQuestionOut(Schema):
+    key: UUID
+    position: int
+    kind: str
+    stem: str
+    topic: str
+    difficulty: int
+    points: int
+    feedback: str
+    options: list[OptionSchema]
+    answer_key: dict[str, Any]
+    competency_ids: list[int]
+    revision: int
+
+    @staticmethod
+    def of(question: DraftQuestion) -> DraftQuestionOut:
+        return DraftQuestionOut(
+            key=question.key,
+            position=question.position,
+            kind=question.kind,
+            stem=question.stem,
+            topic=question.topic,
+            difficulty=question.difficulty,
+            points=question.points,
+            feedback=question.feedback,
+            options=[OptionSchema(**option) for option in question.options],
+            answer_key=question.answer_key,
+            competency_ids=question.competency_ids,
+            revision=question.revision,
+        )
+
+
+class DraftQuizIn(Schema):
+    title: str = Field(..., max_length=200)
+    kind: str = Field("quiz", description="quiz, pre_test or post_test")
+    after_module: UUID | None = Field(None, description="The key of the module it follows")
+    pre_test: UUID | None = Field(None, description="post_test: the key of its pre-test")
+    pass_mark: int = Field(70, ge=0, le=100)
+    max_attempts: int | None = Field(None, ge=1, le=99)
+    time_limit_minutes: int | None = Field(None, ge=1, le=600)
+    shuffle_options: bool = True
+    review_allowed: bool = True
+    required_for_completion: bool = False
+
+
+class DraftQuizUpdate(DraftQuizIn):
+    revision: int = Field(..., ge=0, description="The revision the quiz was read at")
+
+
+class DraftQuizOut(Schema):
+    key: UUID
+    title: str
+    kind: str
+    selection: str = Field(..., description="random: questions stay in their bank")
+    after_module: UUID | None
+    pre_test: UUID | None
+    pass_mark: int
+    max_attempts: int | None
+    time_limit_minutes: int | None
+    shuffle_options: bool
+    review_allowed: bool
+    required_for_completion: bool
+    revision: int
+    questions: list[DraftQuestionOut]
+
+    @staticmethod
+    def of(quiz: DraftQuiz) -> DraftQuizOut:
+        return DraftQuizOut(
+            key=quiz.key,
+            title=quiz.title,
+            kind=quiz.kind,
+            selection=quiz.selection,
+            after_module=quiz.after_module.key if quiz.after_module else None,
+            pre_test=quiz.pre_test_key,
+            pass_mark=quiz.pass_mark,
+            max_attempts=quiz.max_attempts,
+            time_limit_minutes=quiz.time_limit_minutes,
+            shuffle_options=quiz.shuffle_options,
+            review_allowed=quiz.review_allowed,
+            required_for_completion=quiz.required_for_completion,
+            revision=quiz.revision,
+            questions=[DraftQuestionOut.of(q) for q in quiz.questions.all()],
+        )
+
+
+def _quiz_fields(payload: DraftQuizIn) -> dict[str, Any]:
+    data = payload.dict(exclude={"revision"})
+    data["after_module"] = str(payload.after_module) if payload.after_module else ""
+    data["pre_test"] = str(payload.pre_test) if payload.pre_test else ""
+    return data
+
+
+@router.get(
+    "/authoring/drafts/{draft}/quizzes",
+    response={200: list[DraftQuizOut], **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def list_quizzes(request: HttpRequest, draft: UUID) -> list[DraftQuizOut]:
+    """The draft's quizzes with their questions and answer keys, each with its revision."""
+    found = queries.find_draft(request.user, draft)
+    return [
+        DraftQuizOut.of(quiz)
+        for quiz in found.quizzes.select_related("after_module").prefetch_related("questions")
+    ]
+
+
+@router.post(
+    "/authoring/drafts/{draft}/quizzes",
+    response={201: DraftQuizOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def add_quiz(request: HttpRequest, draft: UUID, payload: DraftQuizIn) -> Status[DraftQuizOut]:
+    """Add a quiz with fixed questions (none yet)."""
+    found = queries.find_draft(request.user, draft)
+    return Status(
+        201, DraftQuizOut.of(quizzes.add_quiz(found, request.user, **_quiz_fields(payload)))
+    )
+
+
+@router.put(
+    "/authoring/drafts/{draft}/quizzes/{key}",
+    response={200: DraftQuizOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def save_quiz(
+    request: HttpRequest, draft: UUID, key: UUID, payload: DraftQuizUpdate
+) -> DraftQuizOut:
+    """Save the quiz's settings; 409 stale_save if someone saved them after the revision."""
+    quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
+    saved = quizzes.save_quiz(
+        quiz, request.user, revision=payload.revision, **_quiz_fields(payload)
+    )
+    return DraftQuizOut.of(saved)
+
+
+@router.delete(
+    "/authoring/drafts/{draft}/quizzes/{key}",
+    response={204: None, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def remove_quiz(request: HttpRequest, draft: UUID, key: UUID) -> Status[None]:
+    """Take the quiz out of the draft (once published, it is unpublished, never deleted)."""
+    quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
+    quizzes.remove_quiz(quiz, request.user)
+    return Status(204, None)
+
+
+@router.post(
+    "/authoring/drafts/{draft}/quizzes/{key}/questions",
+    response={201: DraftQuestionOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def add_question(
+    request: HttpRequest, draft: UUID, key: UUID, payload: DraftQuestionIn
+) -> Status[DraftQuestionOut]:
+    """Add a question at the end of the quiz."""
+    quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
+    question = quizzes.add_question(quiz, request.user, **payload.fields())
+    return Status(201, DraftQuestionOut.of(question))
+
+
+def _question(request: HttpRequest, draft: UUID, key: UUID, question: UUID) -> DraftQuestion:
+    quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
+    return get_object_or_404(
+        DraftQuestion.objects.select_related("quiz__draft"), quiz=quiz, key=question
+    )
+
+
+@router.put(
+    "/authoring/drafts/{draft}/quizzes/{key}/questions/{question}",
+    response={200: DraftQuestionOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def save_question(
+    request: HttpRequest, draft: UUID, key: UUID, question: UUID, payload: DraftQuestionUpdate
+) -> DraftQuestionOut:
+    """Save the question; 409 stale_save if someone saved it after the given revision."""
+    found = _question(request, draft, key, question)
+    fields = payload.fields()
+    revision = fields.pop("revision")
+    return DraftQuestionOut.of(
+        quizzes.save_question(found, request.user, revision=revision, **fields)
+    )
+
+
+@router.delete(
+    "/authoring/drafts/{draft}/quizzes/{key}/questions/{question}",
+    response={204: None, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def remove_question(request: HttpRequest, draft: UUID, key: UUID, question: UUID) -> Status[None]:
+    """Take the question out of the quiz."""
+    quizzes.remove_question(_question(request, draft, key, question), request.user)
+    return Status(204, None)

@@ -47,3 +47,74 @@ def test_another_organisations_member_gets_403(api_client, team):
 
 def test_anonymous_gets_401(api_client, team):
     assert api_client.get(_url(team, team.lessons[0])).status_code == 401
+
+
+# Quizzes and questions
+
+
+def _quizzes_url(team):
+    return f"/api/v1/authoring/drafts/{team.draft.uuid}/quizzes"
+
+
+def test_author_writes_a_quiz_and_its_questions_through_the_api(api_client, team):
+    api_client.force_login(team.author)
+    created = api_client.post(
+        _quizzes_url(team), data={"title": "Check your understanding", "pass_mark": 60}
+    )
+    assert created.status_code == 201
+    quiz = created.json()
+    question_url = f"{_quizzes_url(team)}/{quiz['key']}/questions"
+    added = api_client.post(
+        question_url,
+        data={
+            "kind": "single",
+            "stem": "When do you clean your hands?",
+            "options": [{"text": "Before touching a patient", "correct": True}, {"text": "Never"}],
+        },
+    )
+    assert added.status_code == 201
+    question = added.json()
+    saved = api_client.put(
+        f"{question_url}/{question['key']}",
+        data={
+            "revision": question["revision"],
+            "kind": "numeric",
+            "stem": "Temp?",
+            "value": 37.5,
+            "tolerance": 0.5,
+        },
+    )
+    assert saved.status_code == 200
+    assert saved.json()["answer_key"] == {"value": 37.5, "tolerance": 0.5}
+    stale = api_client.put(
+        f"{question_url}/{question['key']}",
+        data={"revision": question["revision"], "kind": "numeric", "stem": "Old", "value": 1},
+    )
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "stale_save"
+    listed = api_client.get(_quizzes_url(team)).json()
+    assert [q["stem"] for q in listed[0]["questions"]] == ["Temp?"]
+    renamed = api_client.put(
+        f"{_quizzes_url(team)}/{quiz['key']}",
+        data={"revision": quiz["revision"], "title": "Renamed"},
+    )
+    assert renamed.json()["title"] == "Renamed"
+    assert api_client.delete(f"{question_url}/{question['key']}").status_code == 204
+    assert api_client.delete(f"{_quizzes_url(team)}/{quiz['key']}").status_code == 204
+    assert api_client.get(_quizzes_url(team)).json() == []
+
+
+def test_invalid_question_is_400_with_field_errors(api_client, team):
+    api_client.force_login(team.author)
+    quiz = api_client.post(_quizzes_url(team), data={"title": "Q"}).json()
+    refused = api_client.post(
+        f"{_quizzes_url(team)}/{quiz['key']}/questions",
+        data={"kind": "single", "stem": "", "options": [{"text": "a"}, {"text": "b"}]},
+    )
+    assert refused.status_code == 400
+    assert set(refused.json()["error"]["fields"]) == {"stem", "options"}
+
+
+def test_another_organisations_member_cannot_add_a_quiz(api_client, team):
+    api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+    response = api_client.post(_quizzes_url(team), data={"title": "Mine"})
+    assert response.status_code == 403

@@ -48,3 +48,22 @@ def test_reviewer_checklist_is_accessible(page, live_server, team):
         radio.check()
     page.click("button[value=approved]")
     assert page.get_by_text("Your review is recorded.").is_visible()
+
+
+def test_author_adds_a_quiz_with_a_question(page, live_server, team):
+    log_in(page, live_server, team.author)
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/")
+    page.fill("#new-quiz", "Check your understanding")
+    page.click("text=Add a quiz")
+    assert page.get_by_text("Quiz added. Now add its questions.").is_visible()
+    assert_accessible(page)
+    page.fill("#new-stem", "When do you clean your hands?")
+    page.fill("#new-options", "* Before touching a patient | Moment 1.\nOnly after lunch")
+    page.click("text=Add the question")
+    assert page.get_by_text("Question added.").is_visible()
+    assert page.locator("#questions-heading + ol li span[dir=auto]").inner_text() == (
+        "When do you clean your hands?"
+    )
+    assert_accessible(page)
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/")
+    assert page.get_by_text("1 question", exact=False).first.is_visible()

@@ -76,7 +76,7 @@ def build() -> tuple[object, object, object]:
         VERB_REGISTERED,
     )
     from praxis.reference.models import Occupation, RegionMembership
-    from praxis.research.models import ConsentRecord, ConsentText, Project
+    from praxis.research.models import ConsentRecord, ConsentText, ExportColumn, Project
 
     rng = random.Random(9)
     countries = sorted(set(RegionMembership.objects.values_list("country", flat=True)))[:60]
@@ -107,6 +107,7 @@ def build() -> tuple[object, object, object]:
                     country=rng.choice(countries),
                     occupation_id=rng.choice(occupations),
                     organisation_name=rng.choice(organisations),
+                    birth_year=now.year - rng.randint(20, 64) if rng.random() < 0.8 else None,
                 )
                 for n in range(LEARNERS)
             ),
@@ -175,6 +176,7 @@ def build() -> tuple[object, object, object]:
         ethics_reference="B-1",
         ethics_expires_on=now.date() + timedelta(days=30),
         status=Project.Status.APPROVED,
+        columns=list(ExportColumn.values),
     )
     return staff, project, courses[0]
 
@@ -213,7 +215,8 @@ def run() -> None:
         f"k-anonymous export (k={export.k}): {export_seconds:.1f} s · status {export.status} · "
         f"{export.rows:,} rows of {export.learners:,} learners · "
         f"{report.get('learners_suppressed', 0):,} suppressed · "
-        f"attributes removed: {', '.join(report.get('attributes_removed', [])) or 'none'}"
+        f"attributes removed: {', '.join(report.get('attributes_removed', [])) or 'none'} · "
+        f"widened: {report.get('attributes_widened') or 'none'}"
     )
     for label, seconds in timings.items():
         say(f"analytics dashboard, {label}: {seconds * 1000:.0f} ms (best of {ROUNDS})")

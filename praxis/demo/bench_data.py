@@ -266,6 +266,7 @@ def _create_learners(count: int, rng: random.Random) -> Counter[str]:
             password=password,
             occupation_id=rng.choice(occupations) if rng.random() < 0.9 else None,
             country=rng.choice(countries),
+            birth_year=now.year - rng.randint(20, 64) if rng.random() < 0.8 else None,
             languages=spoken,
             preferred_language=preferred,
             email_verified_at=now,

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from praxis.accounts import links
 from praxis.accounts.models import User
-from praxis.accounts.services import sign_up, verify_email
+from praxis.accounts.services import sign_up, update_profile, verify_email
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson, Module, Topic, TranslationGroup
 from praxis.demo.assessments import load_assessments
@@ -126,6 +126,8 @@ def _ensure_person(person: Person) -> bool:
     )
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.
     user = verify_email(links.make_verification_token(user))
+    if person.birth_year:
+        update_profile(user, birth_year=person.birth_year)
     if person.is_staff or person.is_superuser:
         user.is_staff, user.is_superuser = person.is_staff, person.is_superuser
         user.save(update_fields=["is_staff", "is_superuser", "updated_at"])

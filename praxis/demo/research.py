@@ -22,6 +22,7 @@ from praxis.research.models import (
     ConsentText,
     Decision,
     Experiment,
+    ExportColumn,
     Project,
     Variant,
 )
@@ -154,6 +155,15 @@ def _ensure_project() -> int:
         verbs=[
             "http://adlnet.gov/expapi/verbs/registered",
             "http://adlnet.gov/expapi/verbs/completed",
+        ],
+        columns=[
+            ExportColumn.WHO_REGION,
+            ExportColumn.OCCUPATION_GROUP,
+            ExportColumn.AGE_BAND,
+            ExportColumn.VERB,
+            ExportColumn.ACTIVITY,
+            ExportColumn.TIMESTAMP,
+            ExportColumn.COMPLETION,
         ],
         k=5,
         status=Project.Status.APPROVED,

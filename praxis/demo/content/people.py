@@ -44,6 +44,8 @@ class Person:
     country: str
     occupation: str | None = None
     organisation_name: str = ""
+    # Optional in profiles; research exports show it only as a generalised age band.
+    birth_year: int | None = None
     journey: tuple[Step, ...] = ()
     is_staff: bool = False
     is_superuser: bool = False
@@ -74,6 +76,7 @@ PEOPLE = (
     ),
     Person(
         email="carlos@praxis.example",
+        birth_year=1994,
         full_name="Carlos Mendoza Quispe",
         stage="learner, not yet enrolled",
         preferred_language="es",
@@ -84,6 +87,7 @@ PEOPLE = (
     ),
     Person(
         email="marie@praxis.example",
+        birth_year=1988,
         full_name="Marie Diallo",
         stage="learner, just enrolled",
         preferred_language="fr",
@@ -95,6 +99,7 @@ PEOPLE = (
     ),
     Person(
         email="amina@praxis.example",
+        birth_year=1991,
         full_name="Amina Haddad",
         stage="learner, in progress",
         preferred_language="ar",
@@ -110,6 +115,7 @@ PEOPLE = (
     ),
     Person(
         email="priya@praxis.example",
+        birth_year=1983,
         full_name="Priya Raman",
         stage="learner, in progress",
         preferred_language="en",
@@ -124,6 +130,7 @@ PEOPLE = (
     ),
     Person(
         email="li.wei@praxis.example",
+        birth_year=1979,
         full_name="李伟 (Li Wei)",
         stage="learner, completed two courses",
         preferred_language="zh-hans",
@@ -140,6 +147,7 @@ PEOPLE = (
     ),
     Person(
         email="grace@praxis.example",
+        birth_year=1996,
         full_name="Grace Wanjiru",
         stage="learner, completed one course, another in progress",
         preferred_language="en",
@@ -156,6 +164,7 @@ PEOPLE = (
     ),
     Person(
         email="olga@praxis.example",
+        birth_year=1972,
         full_name="Ольга Смирнова (Olga Smirnova)",
         stage="learner, withdrew and re-enrolled",
         preferred_language="ru",

@@ -174,3 +174,13 @@ def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
 def test_demo_logins_before_loading_says_what_to_run(capsys):
     call_command("demo_logins")
     assert "load_demo" in capsys.readouterr().out
+
+
+def test_demo_learners_have_years_of_birth_for_research_age_bands(demo):
+    years = dict(
+        User.objects.filter(email__in=["marie@praxis.example", "olga@praxis.example"]).values_list(
+            "email", "birth_year"
+        )
+    )
+    assert years == {"marie@praxis.example": 1988, "olga@praxis.example": 1972}
+    assert learner("admin@praxis.example").birth_year is None

@@ -26,6 +26,7 @@ def test_demo_research_is_complete_and_idempotent():
     }
     project = Project.objects.get()
     assert project.status == Project.Status.APPROVED
+    assert "age_band" in project.columns
     assert [d.status for d in project.decisions.all()] == ["submitted", "under_review", "approved"]
     experiment = Experiment.objects.get()
     assert experiment.status == Experiment.Status.RUNNING

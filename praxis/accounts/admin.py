@@ -94,6 +94,7 @@ class UserAdmin(DjangoUserAdmin):
                     "languages",
                     "preferred_language",
                     "organisation_name",
+                    "birth_year",
                 ]
             },
         ),

@@ -48,7 +48,8 @@ class DecisionInline(admin.TabularInline):
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "principal_investigator", "status", "ethics_expires_on"]
     list_filter = ["status"]
-    readonly_fields = ["status", "conditions"]
+    # Decided by officers through the service, as part of the request: not edited here.
+    readonly_fields = ["status", "conditions", "columns"]
     raw_id_fields = ["principal_investigator", "members"]
     inlines = [DecisionInline]
 

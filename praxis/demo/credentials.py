@@ -29,11 +29,16 @@ def load_credentials() -> Counter[str]:
     created: Counter[str] = Counter()
     services.generate_signing_key()
     completed = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).select_related(
-        "learner", "course"
+        "learner", "course", "completed_version"
     )
     for enrolment in completed:
         before = Credential.objects.filter(learner=enrolment.learner).count()
-        handlers.course_completed(learner=enrolment.learner, course=enrolment.course)
+        version = enrolment.completed_version
+        handlers.course_completed(
+            learner=enrolment.learner,
+            course=enrolment.course,
+            version=version.number if version is not None else None,
+        )
         created["credentials"] += (
             Credential.objects.filter(learner=enrolment.learner).count() - before
         )

@@ -533,12 +533,27 @@ def _write_question(question: Question, content: QuestionContent) -> Question:
     return question
 
 
+def _may_rewrite(question: Question, quiz: Quiz) -> bool:
+    """A question may change in place only while it is this course's own, unanswered, and in
+    no other quiz; otherwise the change makes a new question beside it."""
+    return (
+        question.bank.course_id == quiz.course_id
+        and not AttemptItem.objects.filter(question=question).exists()
+        and not QuizQuestion.objects.filter(question=question).exclude(quiz=quiz).exists()
+    )
+
+
 def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionContent]) -> bool:
     """Make the quiz's fixed questions `contents`; True when anything changed. A changed
     question that learners have answered becomes a new question, so their attempts keep
     the question they saw."""
     before = list(quiz.slots.values_list("question_id", flat=True))
-    found = {q.uuid: q for q in Question.objects.filter(uuid__in=[c.key for c in contents])}
+    found = {
+        q.uuid: q
+        for q in Question.objects.filter(uuid__in=[c.key for c in contents]).select_related(
+            "bank", "case"
+        )
+    }
     chosen: list[Question] = []
     changed = False
     for content in contents:
@@ -548,10 +563,12 @@ def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionConte
             changed = True
         elif _question_fingerprint(question) != _content_fingerprint(content):
             changed = True
-            if AttemptItem.objects.filter(question=question).exists():
-                question = _write_question(Question(bank=bank), content)
-            else:
+            if _may_rewrite(question, quiz):
                 question = _write_question(question, content)
+            else:
+                question = _write_question(
+                    Question(bank=question.bank, case=question.case), content
+                )
         chosen.append(question)
     quiz.slots.all().delete()
     QuizQuestion.objects.bulk_create(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from praxis.assessments import services as assessments
-from praxis.assessments.models import Alignment, Attempt, Question, Quiz
+from praxis.assessments.models import Alignment, Attempt, Case, Question, Quiz
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.authoring import quizzes, services
 from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
@@ -342,6 +342,32 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(team, c
     }
     page = client.get(reverse("catalog:versions", args=[course.slug]))
     assert "New quiz:" in page.content.decode() and "Brand new quiz" in page.content.decode()
+
+
+def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team):
+    quiz = _quiz(team)
+    shared = quizzes.add_question(
+        quiz, team.author, kind="single", stem="Shared wording", options=CHOICES
+    )
+    course = _publish(team)
+    question = Question.objects.get(uuid=shared.key)
+    question.case = Case.objects.create(
+        bank=question.bank, title="Ward round", vignette="A patient with fever."
+    )
+    question.save()
+    other = quiz_with([question], title="Another course's quiz")
+
+    draft = _new_version(team, course)
+    copy = draft.quizzes.get(key=quiz.key).questions.get(key=shared.key)
+    quizzes.save_question(
+        copy, team.author, revision=copy.revision, kind="single", stem="Reworded", options=CHOICES
+    )
+    _publish(team)
+
+    assert [s.question.stem for s in other.slots.select_related("question")] == ["Shared wording"]
+    reworded = Quiz.objects.get(uuid=quiz.key).slots.get().question
+    assert reworded.stem == "Reworded" and reworded.pk != question.pk
+    assert reworded.case == question.case  # the vignette stays with the question
 
 
 def test_unchanged_questions_are_kept_as_they_are(team):

@@ -29,6 +29,7 @@ from praxis.assessments.schemas import (
     QuestionBankOut,
     QuizOut,
 )
+from praxis.assessments.serving import quiz_served_to
 from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
@@ -49,9 +50,10 @@ def _attempt_out(attempt: Attempt) -> AttemptOut:
 
 @router.get("/courses/{slug}/quizzes", response={200: list[QuizOut], **errors(404)}, auth=None)
 def course_quizzes(request: HttpRequest, slug: str) -> list[QuizOut]:
-    """The published quizzes of a course."""
+    """The published quizzes of a course, as the user is served them: where an experiment
+    varies a quiz, the user's own variant in its place."""
     course = catalog_queries.visible_course(request.user, slug)
-    return [QuizOut.of(quiz) for quiz in queries.course_quizzes(course)]
+    return [QuizOut.of(quiz) for quiz in queries.course_quizzes(course, request.user)]
 
 
 @router.post(
@@ -60,8 +62,9 @@ def course_quizzes(request: HttpRequest, slug: str) -> list[QuizOut]:
     auth=api_auth,
 )
 def start_attempt(request: HttpRequest, uuid: UUID) -> Status:
-    """Start (or resume) an attempt; the questions come without their answers."""
-    quiz = queries.visible_quiz(request.user, uuid)
+    """Start (or resume) an attempt; the questions come without their answers. Where an
+    experiment varies the quiz, the attempt is at the learner's own variant (its `quiz`)."""
+    quiz = quiz_served_to(request.user, queries.visible_quiz(request.user, uuid))
     attempt = services.start_attempt(request.user, quiz)
     return Status(201, _attempt_out(attempt))
 

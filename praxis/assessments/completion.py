@@ -8,16 +8,27 @@ from __future__ import annotations
 from typing import Any
 
 from praxis.assessments.models import Attempt, Quiz
+from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
 from praxis.catalog.services import COMPLETION_BLOCKERS
 from praxis.core import hooks
 
 
 def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[str]:
-    """Titles of the course's required quizzes the learner has not passed yet."""
-    required = Quiz.objects.filter(course=course, required_for_completion=True, published=True)
-    passed = Attempt.objects.filter(learner=learner, passed=True).values("quiz_id")
-    return list(required.exclude(id__in=passed).values_list("title", flat=True))
+    """Titles of the course's required quizzes the learner has not passed yet; where an
+    experiment varies a required quiz, the learner's own variant is the one required."""
+    required = as_served(
+        learner,
+        Quiz.objects.filter(course=course, required_for_completion=True, published=True).order_by(
+            "id"
+        ),
+    )
+    passed = set(
+        Attempt.objects.filter(
+            learner=learner, passed=True, quiz_id__in=[quiz.pk for quiz in required]
+        ).values_list("quiz_id", flat=True)
+    )
+    return [quiz.title for quiz in required if quiz.pk not in passed]
 
 
 def connect() -> None:

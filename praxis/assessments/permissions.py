@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from praxis.assessments.serving import quiz_served_to
 from praxis.catalog.services import current_enrolment
 from praxis.core.permissions import Rule, is_staff
 
-take_quiz = Rule(
-    "assessments.take_quiz",
-    check=lambda user, quiz: (
-        quiz.published and (is_staff(user) or current_enrolment(user, quiz.course) is not None)
-    ),
-    login_required=True,
-)
+
+def _may_take(user: Any, quiz: Any) -> bool:
+    """A published quiz of a course the user is enrolled in (staff: any course), unless an
+    experiment serves the user another quiz in its place."""
+    return bool(
+        quiz.published
+        and (is_staff(user) or current_enrolment(user, quiz.course) is not None)
+        and quiz_served_to(user, quiz).pk == quiz.pk
+    )
+
+
+take_quiz = Rule("assessments.take_quiz", check=_may_take, login_required=True)
 
 
 def _own_attempt(user: Any, attempt: Any) -> bool:

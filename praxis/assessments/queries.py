@@ -32,6 +32,7 @@ from praxis.assessments.services import (
     QuestionContent,
     QuizContent,
 )
+from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.permissions import view_course
 from praxis.competencies.models import Evidence, TargetProfile
@@ -53,8 +54,10 @@ def visible_quiz(user: Any, quiz_uuid: UUID | str) -> Quiz:
     return quiz
 
 
-def course_quizzes(course: Course) -> list[Quiz]:
-    return list(Quiz.objects.filter(course=course, published=True).order_by("id"))
+def course_quizzes(course: Course, user: Any) -> list[Quiz]:
+    """The course's published quizzes as `user` is served them: where an experiment varies a
+    quiz, the user's own variant in its place and the other variants left out."""
+    return as_served(user, Quiz.objects.filter(course=course, published=True).order_by("id"))
 
 
 def own_attempt(user: Any, attempt_uuid: UUID | str) -> Attempt:
@@ -278,6 +281,22 @@ def paired_first_scores(
             learner: (pre[learner], post[learner]) for learner in post if learner in pre
         }
     return paired
+
+
+def first_attempt_scores(
+    quiz_ids: list[int], learner_ids: list[int]
+) -> dict[tuple[int, int], float]:
+    """The scaled score (0–1) of each learner's first submitted attempt at each of the quizzes,
+    by (quiz ID, learner ID); learners who submitted none are left out. One query."""
+    attempts = Attempt.objects.filter(
+        quiz_id__in=quiz_ids, learner_id__in=learner_ids, status=Attempt.Status.SUBMITTED
+    ).order_by("number")
+    first: dict[tuple[int, int], float] = {}
+    for quiz_id, learner, score, maximum in attempts.values_list(
+        "quiz_id", "learner_id", "score", "max_score"
+    ):
+        first.setdefault((quiz_id, learner), (score or 0) / maximum if maximum else 0.0)
+    return first
 
 
 def summarise_gain(scores: dict[int, tuple[float, float]]) -> KnowledgeGain:

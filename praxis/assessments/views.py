@@ -17,6 +17,7 @@ from praxis.assessments import queries, services
 from praxis.assessments.chart import level_chart
 from praxis.assessments.models import Attempt, Pathway, Question
 from praxis.assessments.permissions import analyse_items
+from praxis.assessments.serving import quiz_served_to
 from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
@@ -31,13 +32,16 @@ def course_quizzes(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "assessments/course_quizzes.html",
-        {"course": course, "quizzes": queries.course_quizzes(course)},
+        {"course": course, "quizzes": queries.course_quizzes(course, request.user)},
     )
 
 
 @require_GET
 def quiz(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
     found = queries.visible_quiz(request.user, quiz_uuid)
+    served = quiz_served_to(request.user, found)
+    if served.pk != found.pk:  # an experiment gives this learner another variant
+        return redirect("assessments:quiz", served.uuid)
     attempts = queries.attempts_of(request.user, found) if request.user.is_authenticated else []
     gain = queries.knowledge_gain(found) if found.pre_test_id else None
     return render(
@@ -57,6 +61,8 @@ def start(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
     found = queries.visible_quiz(request.user, quiz_uuid)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    # Where an experiment varies the quiz, the learner's own variant is the one started.
+    found = quiz_served_to(request.user, found)
     try:
         attempt = services.start_attempt(request.user, found)
     except PraxisError as error:

@@ -68,6 +68,10 @@ class ErrorCode(StrEnum):
     EXPERIMENT_STARTED = "experiment_started"
     NO_EXPORT_COLUMNS = "no_export_columns"
     UNKNOWN_EXPORT_COLUMN = "unknown_export_column"
+    ONE_LESSON_OR_QUIZ = "one_lesson_or_quiz"
+    VARIANT_KIND_MISMATCH = "variant_kind_mismatch"
+    QUIZ_NOT_IN_COURSE = "quiz_not_in_course"
+    QUIZ_ROLE_DIFFERS = "quiz_role_differs"
     # organisations
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"

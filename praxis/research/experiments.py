@@ -5,6 +5,12 @@ The catalog knows nothing of experiments; it asks two named hooks (praxis.core.h
   assigned to a variant of every running experiment of the course;
 - "catalog.lesson_for" (learner=…, lesson=…): the lesson the learner sees in place of `lesson`,
   or None when no experiment varies it for them.
+Assessments asks one, "assessments.quizzes_for" (learner=…, quizzes=[…]): for each quiz that a
+started experiment varies or offers as a variant, the quiz the learner takes in its place: their
+assigned variant's, or, for a learner not assigned, the varied quiz itself. So a variant quiz is
+neither listed nor taken by anyone outside its arm, even after the experiment stops (those
+assigned keep their variant, as with lessons). Those who may manage the course's experiments
+see every quiz as it is, to check the variants.
 Assignment is stable: written once, and chosen by a hash of the learner and the experiment; with
 stratification the variant is the least-filled one in the learner's stratum (ties by the hash),
 so each stratum stays balanced.
@@ -18,13 +24,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
 
 from praxis.assessments.models import Quiz
-from praxis.assessments.queries import paired_first_scores, pre_post_pairs
+from praxis.assessments.queries import first_attempt_scores, paired_first_scores, pre_post_pairs
+from praxis.assessments.serving import QUIZZES_FOR
 from praxis.catalog.models import Enrolment, Lesson
 from praxis.core import hooks
 from praxis.lrs.models import Statement
-from praxis.research import consent
+from praxis.research import consent, permissions
 from praxis.research.exports import region_of_country
 from praxis.research.models import Assignment, Experiment, Variant
 from praxis.research.statistics import Estimate, cohens_d, mean_difference, risk_difference
@@ -36,6 +44,7 @@ HOOK_LESSON_FOR = "catalog.lesson_for"
 def connect_hooks() -> None:
     hooks.connect(HOOK_ENROLLED, on_enrolled)
     hooks.connect(HOOK_LESSON_FOR, lesson_for)
+    hooks.connect(QUIZZES_FOR, quizzes_for)
 
 
 def on_enrolled(enrolment: Enrolment, **_: Any) -> list[Assignment]:
@@ -62,6 +71,44 @@ def lesson_for(learner: Any, lesson: Lesson, **_: Any) -> Lesson | None:
         .first()
     )
     return assignment.variant.lesson if assignment else None
+
+
+def quizzes_for(learner: Any, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
+    """For each of `quizzes` that a started experiment varies or offers as a variant, the quiz
+    `learner` takes in its place (see the module's docstring). One query when none does."""
+    ids = {quiz.pk for quiz in quizzes}
+    started = (
+        Experiment.objects.filter(Q(quiz_id__in=ids) | Q(variants__quiz_id__in=ids))
+        .exclude(status=Experiment.Status.DRAFT)
+        .select_related("quiz", "course")
+        .prefetch_related(Prefetch("variants", queryset=Variant.objects.select_related("quiz")))
+        .distinct()
+        .order_by("started_at", "id")
+    )
+    found = list(started)
+    if not found:
+        return {}
+    authenticated = getattr(learner, "is_authenticated", False)
+    assigned = (
+        dict(
+            Assignment.objects.filter(learner=learner, experiment__in=found).values_list(
+                "experiment_id", "variant_id"
+            )
+        )
+        if authenticated
+        else {}
+    )
+    served: dict[int, Quiz] = {}
+    for experiment in found:
+        if authenticated and permissions.manage_experiments.allows(learner, experiment):
+            continue
+        variants = list(experiment.variants.all())
+        mine = next((v for v in variants if v.pk == assigned.get(experiment.pk)), None)
+        chosen = mine.quiz if mine is not None and mine.quiz is not None else experiment.quiz
+        for quiz in [experiment.quiz, *(v.quiz for v in variants)]:
+            if quiz is not None and chosen is not None and quiz.pk in ids:
+                served.setdefault(quiz.pk, chosen)
+    return served
 
 
 def bucket(experiment: Experiment, learner: Any) -> int:
@@ -133,6 +180,10 @@ class Arm:
         return self.completed / self.learners if self.learners else None
 
     @property
+    def mean_score(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+    @property
     def mean_gain(self) -> float | None:
         return sum(self.gains) / len(self.gains) if self.gains else None
 
@@ -171,11 +222,43 @@ class Results:
     gain_test: Quiz | None = None
 
 
+def _best_scores(
+    arms: dict[int, Arm], assigned: dict[int, int], registrations: dict[Any, int]
+) -> None:
+    """Each learner's best scaled score in any statement of their enrolments."""
+    best: dict[int, float] = {}
+    scored = Statement.objects.filter(
+        registration__in=list(registrations), data__result__score__scaled__isnull=False
+    ).values_list("registration", "data__result__score__scaled")
+    for statement_registration, score in scored:
+        if isinstance(score, int | float) and statement_registration in registrations:
+            learner = registrations[statement_registration]
+            best[learner] = max(best.get(learner, float("-inf")), float(score))
+    for learner, score in best.items():
+        arms[assigned[learner]].scores.append(score)
+
+
+def _first_scores_on_served_quizzes(
+    arms: dict[int, Arm], assigned: dict[int, int], enrolled: set[int]
+) -> None:
+    """Each enrolled learner's first submitted attempt at their own variant's quiz, scaled."""
+    quiz_of = {variant_id: arm.variant.quiz_id for variant_id, arm in arms.items()}
+    learners = [learner for learner in assigned if learner in enrolled]
+    first = first_attempt_scores([q for q in set(quiz_of.values()) if q is not None], learners)
+    for learner in learners:
+        variant_id = assigned[learner]
+        score = first.get((quiz_id, learner)) if (quiz_id := quiz_of[variant_id]) else None
+        if score is not None:
+            arms[variant_id].scores.append(score)
+
+
 def results(experiment: Experiment, k: int = 5) -> Results:
     """Outcomes per variant for consenting learners, each later variant compared with the
-    first (the control): completion, hours to complete, best scaled score in the course, and
-    knowledge gain when the course has a pre-test/post-test pair (its first pair, if several):
-    each learner's first post-test score minus their first pre-test score, scaled 0–1."""
+    first (the control): completion, hours to complete, a score, and knowledge gain when the
+    course has a pre-test/post-test pair (its first pair, if several): each learner's first
+    post-test score minus their first pre-test score, scaled 0–1. The score is the best scaled
+    score in the course; in an experiment on a quiz, the scaled score of the learner's first
+    submitted attempt at the quiz of their variant."""
     variants = list(experiment.variants.all())
     arms = {v.pk: Arm(v) for v in variants}
     consenting = consent.consenting_learner_ids()
@@ -201,16 +284,10 @@ def results(experiment: Experiment, k: int = 5) -> Results:
         if status == Enrolment.Status.COMPLETED and completed:
             arm.completed += 1
             arm.hours.append((completed - created).total_seconds() / 3600)
-    best: dict[int, float] = {}
-    scored = Statement.objects.filter(
-        registration__in=list(registrations), data__result__score__scaled__isnull=False
-    ).values_list("registration", "data__result__score__scaled")
-    for statement_registration, score in scored:
-        if isinstance(score, int | float) and statement_registration in registrations:
-            learner = registrations[statement_registration]
-            best[learner] = max(best.get(learner, float("-inf")), float(score))
-    for learner, score in best.items():
-        arms[assigned[learner]].scores.append(score)
+    if experiment.quiz_id is not None:
+        _first_scores_on_served_quizzes(arms, assigned, seen)
+    else:
+        _best_scores(arms, assigned, registrations)
     pairs = pre_post_pairs([experiment.course_id])
     gain_test = pairs[0] if pairs else None
     if gain_test is not None:

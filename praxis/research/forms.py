@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
@@ -101,7 +102,16 @@ class ExperimentForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    lesson = forms.ModelChoiceField(label=_("Lesson to vary"), queryset=Lesson.objects.none())
+    # Not required here: the service asks for exactly one of the two, with its own code.
+    lesson = forms.ModelChoiceField(
+        label=_("Lesson to vary"), queryset=Lesson.objects.none(), required=False
+    )
+    quiz = forms.ModelChoiceField(
+        label=_("Or a quiz to vary"),
+        help_text=_("Choose a lesson or a quiz; the variants will be of the same kind."),
+        queryset=Quiz.objects.none(),
+        required=False,
+    )
     stratify_by = forms.ChoiceField(
         label=_("Stratify by"), choices=Experiment.Stratum.choices, required=False
     )
@@ -111,16 +121,31 @@ class ExperimentForm(forms.Form):
         lesson_field = self.fields["lesson"]
         assert isinstance(lesson_field, forms.ModelChoiceField)
         lesson_field.queryset = Lesson.objects.filter(module__course=course, archived=False)
+        quiz_field = self.fields["quiz"]
+        assert isinstance(quiz_field, forms.ModelChoiceField)
+        quiz_field.queryset = Quiz.objects.filter(course=course, published=True)
 
 
 class VariantForm(forms.Form):
+    """A variant's name and, as the experiment varies, its lesson or its quiz."""
+
     name = forms.CharField(label=_("Variant name"), max_length=100)
     lesson = forms.ModelChoiceField(label=_("Lesson shown"), queryset=Lesson.objects.none())
+    quiz = forms.ModelChoiceField(label=_("Quiz taken"), queryset=Quiz.objects.none())
 
     def __init__(self, *args: Any, experiment: Experiment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lesson_field = self.fields["lesson"]
-        assert isinstance(lesson_field, forms.ModelChoiceField)
-        lesson_field.queryset = Lesson.objects.filter(
-            module__course_id=experiment.course_id, archived=False
-        )
+        if experiment.varies_quiz:
+            del self.fields["lesson"]
+            quiz_field = self.fields["quiz"]
+            assert isinstance(quiz_field, forms.ModelChoiceField)
+            quiz_field.queryset = Quiz.objects.filter(
+                course_id=experiment.course_id, published=True
+            )
+        else:
+            del self.fields["quiz"]
+            lesson_field = self.fields["lesson"]
+            assert isinstance(lesson_field, forms.ModelChoiceField)
+            lesson_field.queryset = Lesson.objects.filter(
+                module__course_id=experiment.course_id, archived=False
+            )

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
@@ -206,8 +207,15 @@ class Export(TimeStampedModel):
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
+# Exactly one of a lesson or a quiz, on an experiment and on each of its variants.
+LESSON_OR_QUIZ = models.Q(lesson__isnull=False, quiz__isnull=True) | models.Q(
+    lesson__isnull=True, quiz__isnull=False
+)
+
+
 class Experiment(TimeStampedModel):
-    """A randomised experiment: variants of one lesson, learners assigned at enrolment."""
+    """A randomised experiment: variants of one lesson or of one quiz of a course, learners
+    assigned at enrolment. Its variants are all of its kind (checked by the services)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -224,7 +232,20 @@ class Experiment(TimeStampedModel):
     hypothesis = models.TextField(_("hypothesis"), blank=True)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
     lesson = models.ForeignKey(
-        Lesson, on_delete=models.PROTECT, related_name="+", verbose_name=_("lesson varied")
+        Lesson,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lesson varied"),
+    )
+    quiz = models.ForeignKey(
+        Quiz,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quiz varied"),
     )
     stratify_by = models.CharField(
         _("stratify by"), max_length=20, choices=Stratum.choices, default="", blank=True
@@ -240,28 +261,62 @@ class Experiment(TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("experiment")
         verbose_name_plural = _("experiments")
+        constraints = [
+            models.CheckConstraint(condition=LESSON_OR_QUIZ, name="research_experiment_one_subject")
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def varies_quiz(self) -> bool:
+        return self.quiz_id is not None
+
+    @property
+    def subject(self) -> Lesson | Quiz | None:
+        """The lesson or the quiz the experiment varies."""
+        return self.quiz if self.quiz_id is not None else self.lesson
+
 
 class Variant(models.Model):
-    """One arm of an experiment: the lesson learners in it see instead of the varied lesson."""
+    """One arm of an experiment: the lesson learners in it see instead of the varied lesson,
+    or the quiz they take instead of the varied quiz."""
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="variants")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("name"), max_length=100)
     lesson = models.ForeignKey(
-        Lesson, on_delete=models.PROTECT, related_name="+", verbose_name=_("lesson shown")
+        Lesson,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lesson shown"),
+    )
+    quiz = models.ForeignKey(
+        Quiz,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quiz taken"),
     )
 
     class Meta:
         ordering = ["experiment", "position", "id"]
         verbose_name = _("variant")
         verbose_name_plural = _("variants")
+        constraints = [
+            models.CheckConstraint(condition=LESSON_OR_QUIZ, name="research_variant_one_subject")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def subject(self) -> Lesson | Quiz | None:
+        """The lesson shown or the quiz taken in this arm."""
+        return self.quiz if self.quiz_id is not None else self.lesson
 
 
 class Assignment(models.Model):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.permissions import require
@@ -180,13 +181,42 @@ def _require_draft(experiment: Experiment) -> None:
         )
 
 
+def _one_lesson_or_quiz() -> ValidationFailed:
+    message = _("Choose either a lesson or a quiz to vary, not both.")
+    return ValidationFailed(
+        ErrorCode.ONE_LESSON_OR_QUIZ, fields={"lesson": [message], "quiz": [message]}
+    )
+
+
+def _quiz_not_open() -> ValidationFailed:
+    return ValidationFailed(
+        ErrorCode.QUIZ_NOT_OPEN, fields={"quiz": [_("Choose a published quiz of the course.")]}
+    )
+
+
 @transaction.atomic
 def create_experiment(
-    by: Any, *, title: str, lesson: Lesson, hypothesis: str = "", stratify_by: str = ""
+    by: Any,
+    *,
+    title: str,
+    lesson: Lesson | None = None,
+    quiz: Quiz | None = None,
+    hypothesis: str = "",
+    stratify_by: str = "",
 ) -> Experiment:
-    """Create a draft experiment on `lesson`; add variants, then start it. Staff and research
-    officers may experiment on any course, a course team on its organisations' courses."""
-    require(permissions.manage_experiments, by, lesson.module.course)
+    """Create a draft experiment on `lesson` or on `quiz` (exactly one); add variants of the
+    same kind, then start it. Staff and research officers may experiment on any course, a
+    course team on its organisations' courses."""
+    if lesson is not None and quiz is None:
+        course = lesson.module.course
+    elif quiz is not None and lesson is None:
+        course = quiz.course
+    else:
+        require(permissions.manage_experiments, by)
+        raise _one_lesson_or_quiz()
+    require(permissions.manage_experiments, by, course)
+    if quiz is not None and not quiz.published:
+        raise _quiz_not_open()
     title = (title or "").strip()
     errors: dict[str, list[Any]] = {}
     if not title or len(title) > 200:
@@ -198,29 +228,84 @@ def create_experiment(
     return Experiment.objects.create(
         title=title,
         hypothesis=(hypothesis or "").strip()[:5000],
-        course=lesson.module.course,
+        course=course,
         lesson=lesson,
+        quiz=quiz,
         stratify_by=stratify_by,
         created_by=by,
     )
 
 
+def _check_variant_quiz(experiment: Experiment, quiz: Quiz) -> None:
+    """A variant quiz is a published quiz of the course that takes the varied quiz's place."""
+    if quiz.course_id != experiment.course_id:
+        raise ValidationFailed(
+            ErrorCode.QUIZ_NOT_IN_COURSE,
+            fields={"quiz": [_("Choose a quiz of the experiment's course.")]},
+        )
+    if not quiz.published:
+        raise _quiz_not_open()
+    varied = experiment.quiz
+    if varied is not None and (
+        quiz.kind != varied.kind or quiz.required_for_completion != varied.required_for_completion
+    ):
+        raise ValidationFailed(
+            ErrorCode.QUIZ_ROLE_DIFFERS,
+            fields={
+                "quiz": [
+                    _(
+                        "A variant quiz takes the varied quiz's place: choose one of the same "
+                        "kind (quiz, pre-test or post-test), required to complete the course "
+                        "only if the varied quiz is."
+                    )
+                ]
+            },
+        )
+
+
 @transaction.atomic
-def add_variant(experiment: Experiment, *, by: Any, name: str, lesson: Lesson) -> Variant:
-    """Add an arm showing `lesson` (a lesson of the same course) instead of the varied one."""
+def add_variant(
+    experiment: Experiment,
+    *,
+    by: Any,
+    name: str,
+    lesson: Lesson | None = None,
+    quiz: Quiz | None = None,
+) -> Variant:
+    """Add an arm: in an experiment on a lesson, `lesson` (of the same course) shown instead
+    of the varied one; in one on a quiz, `quiz` (a published quiz of the same course, of the
+    varied quiz's kind) taken instead of the varied one."""
     require(permissions.manage_experiments, by, experiment)
-    experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
+    experiment = Experiment.objects.select_for_update().select_related("quiz").get(pk=experiment.pk)
     _require_draft(experiment)
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ValidationFailed(fields={"name": [_("Give the variant a name.")]})
-    if lesson.module.course_id != experiment.course_id:
+    if experiment.varies_quiz and (lesson is not None or quiz is None):
+        raise ValidationFailed(
+            ErrorCode.VARIANT_KIND_MISMATCH,
+            fields={"quiz": [_("This experiment varies a quiz: choose the quiz of the variant.")]},
+        )
+    if not experiment.varies_quiz and (quiz is not None or lesson is None):
+        raise ValidationFailed(
+            ErrorCode.VARIANT_KIND_MISMATCH,
+            fields={
+                "lesson": [_("This experiment varies a lesson: choose the lesson of the variant.")]
+            },
+        )
+    if quiz is not None:
+        _check_variant_quiz(experiment, quiz)
+    elif lesson is not None and lesson.module.course_id != experiment.course_id:
         raise ValidationFailed(
             ErrorCode.LESSON_NOT_IN_COURSE,
             fields={"lesson": [_("Choose a lesson of the experiment's course.")]},
         )
     return Variant.objects.create(
-        experiment=experiment, name=name, lesson=lesson, position=experiment.variants.count()
+        experiment=experiment,
+        name=name,
+        lesson=lesson,
+        quiz=quiz,
+        position=experiment.variants.count(),
     )
 
 

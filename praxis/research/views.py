@@ -210,7 +210,7 @@ def export_download(request: HttpRequest, uuid: Any, fmt: str) -> FileResponse:
 def experiment_list(request: HttpRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
     items = permissions.manage_experiments.filter(
-        request.user, Experiment.objects.select_related("course", "lesson")
+        request.user, Experiment.objects.select_related("course", "lesson", "quiz")
     )[:200]
     return render(request, "research/experiments.html", {"experiments": items})
 
@@ -246,7 +246,9 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
 
 def _experiment(request: HttpRequest, uuid: Any) -> Experiment:
     require(permissions.manage_experiments, request.user)
-    experiment = get_object_or_404(Experiment.objects.select_related("course", "lesson"), uuid=uuid)
+    experiment = get_object_or_404(
+        Experiment.objects.select_related("course", "lesson", "quiz"), uuid=uuid
+    )
     if not permissions.manage_experiments.allows(request.user, experiment):
         raise NotFound()
     return experiment
@@ -260,7 +262,7 @@ def experiment_detail(request: HttpRequest, uuid: Any, variant_form: Any = None)
         "research/experiment.html",
         {
             "experiment": experiment,
-            "variants": experiment.variants.select_related("lesson"),
+            "variants": experiment.variants.select_related("lesson", "quiz"),
             "variant_form": variant_form or forms.VariantForm(experiment=experiment),
             "results": experiments.results(experiment),
         },

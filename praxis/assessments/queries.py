@@ -57,7 +57,8 @@ def visible_quiz(user: Any, quiz_uuid: UUID | str) -> Quiz:
 def course_quizzes(course: Course, user: Any) -> list[Quiz]:
     """The course's published quizzes as `user` is served them: where an experiment varies a
     quiz, the user's own variant in its place and the other variants left out."""
-    return as_served(user, Quiz.objects.filter(course=course, published=True).order_by("id"))
+    listed = Quiz.objects.filter(course=course, published=True).select_related("course")
+    return as_served(user, listed.order_by("id"))
 
 
 def own_attempt(user: Any, attempt_uuid: UUID | str) -> Attempt:

@@ -80,8 +80,10 @@ def quizzes_for(learner: Any, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
     started = (
         Experiment.objects.filter(Q(quiz_id__in=ids) | Q(variants__quiz_id__in=ids))
         .exclude(status=Experiment.Status.DRAFT)
-        .select_related("quiz", "course")
-        .prefetch_related(Prefetch("variants", queryset=Variant.objects.select_related("quiz")))
+        .select_related("quiz__course", "course")
+        .prefetch_related(
+            Prefetch("variants", queryset=Variant.objects.select_related("quiz__course"))
+        )
         .distinct()
         .order_by("started_at", "id")
     )

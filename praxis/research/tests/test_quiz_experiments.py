@@ -2,7 +2,8 @@
 (listed, opened and started), scores on the served quiz compared with the control."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
@@ -332,3 +333,21 @@ def test_course_team_experiments_only_on_its_own_courses_quizzes(client, staff):
     client.post(url, {"title": "Sneaky", "quiz": quiz_b.pk})
     assert not Experiment.objects.filter(title="Sneaky").exists()
     assert client.get(reverse("research:experiment", args=[theirs.uuid])).status_code == 404
+
+
+def test_the_quiz_list_takes_as_many_queries_whatever_the_number_of_quizzes(
+    api_client, running, course
+):
+    learner = _learner_in(running, "Cases")
+    api_client.force_login(learner)
+    url = f"/api/v1/courses/{course.slug}/quizzes"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for number in range(3):
+        _quiz(course, f"Extra check {number}")
+    assert count() == before

@@ -49,6 +49,7 @@ def test_region_table_and_network_pages_are_accessible(page, network):
     page.goto("/partners/regions/")
     assert_accessible(page)
     page.goto("/partners/networks/")
-    page.click("text=East African Alliance")
+    with page.expect_navigation():
+        page.click("text=East African Alliance")
     assert "Nairobi School of Public Health" in page.content()
     assert_accessible(page)

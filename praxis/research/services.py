@@ -276,7 +276,11 @@ def add_variant(
     of the varied one; in one on a quiz, `quiz` (a published quiz of the same course, of the
     varied quiz's kind) taken instead of the varied one."""
     require(permissions.manage_experiments, by, experiment)
-    experiment = Experiment.objects.select_for_update().select_related("quiz").get(pk=experiment.pk)
+    experiment = (
+        Experiment.objects.select_for_update(of=("self",))
+        .select_related("quiz")
+        .get(pk=experiment.pk)
+    )
     _require_draft(experiment)
     name = (name or "").strip()
     if not name or len(name) > 100:

@@ -18,9 +18,11 @@ from django.utils import timezone
 from praxis.accounts import links
 from praxis.accounts.models import User
 from praxis.accounts.services import sign_up, verify_email
+from praxis.authoring import quizzes
 from praxis.authoring import services as authoring
 from praxis.authoring.models import Draft
 from praxis.catalog.models import Course
+from praxis.competencies.models import CompetencyItem
 from praxis.demo.content.people import PASSWORD
 from praxis.organisations import services as organisations
 from praxis.organisations.models import (
@@ -366,6 +368,31 @@ def _drafts(staff: User) -> int:
     for title, body in texts.items():
         lesson = authoring.add_lesson(module, grace, title)
         authoring.save_lesson(lesson, joseph, revision=lesson.revision, title=title, body=body)
+    check = quizzes.add_quiz(draft, grace, title="Is it an outbreak?", pass_mark=70)
+    quizzes.add_question(
+        check,
+        joseph,
+        kind="single",
+        stem="A district sees 14 measles cases in a month when 2 are usual. What comes first?",
+        options=[
+            {"text": "Confirm the diagnosis", "correct": True, "feedback": "Always first."},
+            {"text": "Close the schools", "feedback": "Not before the diagnosis is confirmed."},
+            {"text": "Wait for next month's figures"},
+        ],
+    )
+    quizzes.add_question(
+        check,
+        joseph,
+        kind="true_false",
+        stem="A line list has one row per case.",
+        options=[{"text": "True", "correct": True}, {"text": "False"}],
+    )
+    competency = (
+        CompetencyItem.objects.filter(statement__icontains="surveillance").order_by("id").first()
+        or CompetencyItem.objects.filter(kind=CompetencyItem.Kind.COMPETENCY).order_by("id").first()
+    )
+    if competency is not None:
+        quizzes.add_alignment(draft, grace, item=competency, level=2)
     thread = authoring.add_comment(
         draft, joseph, "Add an example line list as a downloadable table?", anchor="course"
     )

@@ -38,4 +38,7 @@ def test_a_course_waits_for_its_reviewer_and_loading_again_adds_nothing(demo):
     assert draft.status == Draft.Status.IN_REVIEW
     assert draft.reviews.get().reviewer.email == "amina@praxis.example"
     assert draft.comments.count() == 2
+    quiz = draft.quizzes.get()
+    assert [q.kind for q in quiz.questions.all()] == ["single", "true_false"]
+    assert draft.alignments.count() == 1
     assert not +load_partners()

@@ -31,6 +31,7 @@ from praxis.assessments.services import (
     OptionContent,
     QuestionContent,
     QuizContent,
+    quiz_settings,
 )
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course, Enrolment
@@ -500,16 +501,9 @@ def quiz_contents(course: Course) -> list[QuizContent]:
         QuizContent(
             key=quiz.uuid,
             title=quiz.title,
-            kind=quiz.kind,
             after_module_id=quiz.after_module_id,
             pre_test_key=quiz.pre_test.uuid if quiz.pre_test else None,
-            pass_mark=quiz.pass_mark,
-            max_attempts=quiz.max_attempts,
-            time_limit_minutes=quiz.time_limit_minutes,
-            shuffle_options=quiz.shuffle_options,
-            review_allowed=quiz.review_allowed,
-            required_for_completion=quiz.required_for_completion,
-            selection=quiz.selection,
+            **quiz_settings(quiz),
             bank_id=quiz.bank_id,
             draw=list(quiz.draw),
             questions=[

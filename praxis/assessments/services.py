@@ -465,18 +465,29 @@ class AlignmentContent:
     lesson_key: uuid.UUID | None = None  # None: the whole course
 
 
+# The settings a quiz carries unchanged between the catalog, a working copy and back.
+QUIZ_SETTINGS = (
+    "kind",
+    "pass_mark",
+    "max_attempts",
+    "time_limit_minutes",
+    "shuffle_options",
+    "review_allowed",
+    "required_for_completion",
+    "selection",
+)
+
+
+def quiz_settings(source: Any) -> dict[str, Any]:
+    """QUIZ_SETTINGS read off a quiz, a draft quiz or a QuizContent."""
+    return {name: getattr(source, name) for name in QUIZ_SETTINGS}
+
+
 def _quiz_settings(content: QuizContent) -> dict[str, Any]:
     return {
         "title": content.title[:200],
-        "kind": content.kind,
         "after_module_id": content.after_module_id,
-        "pass_mark": content.pass_mark,
-        "max_attempts": content.max_attempts,
-        "time_limit_minutes": content.time_limit_minutes,
-        "shuffle_options": content.shuffle_options,
-        "review_allowed": content.review_allowed,
-        "required_for_completion": content.required_for_completion,
-        "selection": content.selection,
+        **quiz_settings(content),
     }
 
 

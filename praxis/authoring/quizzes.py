@@ -584,16 +584,9 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
         assessments.QuizContent(
             key=quiz.key,
             title=quiz.title,
-            kind=quiz.kind,
             after_module_id=modules.get(quiz.after_module_id or 0),
             pre_test_key=quiz.pre_test_key,
-            pass_mark=quiz.pass_mark,
-            max_attempts=quiz.max_attempts,
-            time_limit_minutes=quiz.time_limit_minutes,
-            shuffle_options=quiz.shuffle_options,
-            review_allowed=quiz.review_allowed,
-            required_for_completion=quiz.required_for_completion,
-            selection=quiz.selection,
+            **assessments.quiz_settings(quiz),
             bank_id=quiz.bank_id,
             draw=list(quiz.draw),
             questions=[

@@ -1,6 +1,8 @@
 """The catalogue, course, lesson and "My learning" pages in a real browser: accessible, in
 English and in Arabic (right to left), and usable without JavaScript."""
 
+import uuid
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -14,6 +16,7 @@ from praxis.catalog.tests.factories import (
     TranslationGroupFactory,
     course_with_lessons,
 )
+from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
 
 pytestmark = [
     pytest.mark.browser,
@@ -84,3 +87,35 @@ def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("h1").inner_text() == "نظافة اليدين"
     assert_accessible(page)
+
+
+def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_server):
+    def version(*titles):
+        lessons = [LessonContent(key=key, title=title, body=title) for key, title in titles]
+        return CourseContent(
+            title="Hand hygiene",
+            summary="Clean hands save lives.",
+            language="en",
+            modules=[ModuleContent(title="Basics", lessons=lessons)],
+        )
+
+    wash, masks = uuid.uuid4(), uuid.uuid4()
+    course = publish_version(None, version((wash, "When to wash"))).course
+    learner = UserFactory()
+    services.enrol(learner, course)
+    publish_version(course, version((wash, "When to wash, 2025"), (masks, "Masks")))
+    log_in(page, live_server, learner)
+
+    page.goto(f"/courses/{course.slug}/")
+    notice = page.locator("section.updates")
+    assert notice.get_by_role("listitem").count() == 2
+    assert "Masks" in notice.inner_text()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.select_option("#language-select", "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("section.updates").get_by_role("listitem").count() == 2
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("section.updates").get_by_role("button").click()
+    assert page.locator("section.updates").count() == 0

@@ -1,5 +1,5 @@
 """The co-creation API: read and save a draft's lessons, quizzes and questions, naming the
-revision each was read at."""
+revision each was read at, and the competencies the course teaches."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from praxis.accounts.auth import api_auth
 from praxis.authoring import queries, quizzes, services
-from praxis.authoring.models import DraftLesson, DraftQuestion, DraftQuiz
+from praxis.authoring.models import DraftAlignment, DraftLesson, DraftQuestion, DraftQuiz
 from praxis.catalog.content import render_markdown
+from praxis.competencies.models import CompetencyItem
+from praxis.core.errors import ValidationFailed
 from praxis.core.schemas import errors
 
 router = Router(tags=["co-creation"])
@@ -308,4 +311,85 @@ def save_question(
 def remove_question(request: HttpRequest, draft: UUID, key: UUID, question: UUID) -> Status[None]:
     """Take the question out of the quiz."""
     quizzes.remove_question(_question(request, draft, key, question), request.user)
+    return Status(204, None)
+
+
+# Competencies
+
+
+class DraftAlignmentIn(Schema):
+    item: UUID = Field(description="The competency's CASE identifier.")
+    level: int = Field(ge=0, le=100)
+    lesson: UUID | None = Field(None, description="A lesson of the draft; none: the whole course.")
+
+
+class DraftAlignmentOut(Schema):
+    id: int
+    item: UUID
+    code: str
+    statement: str
+    framework: str
+    lesson: UUID | None
+    level: int
+
+    @staticmethod
+    def of(alignment: DraftAlignment) -> DraftAlignmentOut:
+        item = alignment.item
+        return DraftAlignmentOut(
+            id=alignment.pk,
+            item=item.identifier,
+            code=item.code,
+            statement=item.statement,
+            framework=item.framework.title,
+            lesson=alignment.lesson_key,
+            level=alignment.level,
+        )
+
+
+@router.get(
+    "/authoring/drafts/{draft}/competencies",
+    response={200: list[DraftAlignmentOut], **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def list_alignments(request: HttpRequest, draft: UUID) -> list[DraftAlignmentOut]:
+    """The competencies the course and its lessons teach, with their levels."""
+    found = queries.find_draft(request.user, draft)
+    return [
+        DraftAlignmentOut.of(alignment)
+        for alignment in found.alignments.select_related("item__framework")
+    ]
+
+
+@router.post(
+    "/authoring/drafts/{draft}/competencies",
+    response={201: DraftAlignmentOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def add_alignment(
+    request: HttpRequest, draft: UUID, payload: DraftAlignmentIn
+) -> Status[DraftAlignmentOut]:
+    """Say the course (or a lesson) teaches a competency up to a level of its framework's
+    scale; the same competency and lesson again takes the new level."""
+    found = queries.find_draft(request.user, draft)
+    item = CompetencyItem.objects.select_related("framework").filter(identifier=payload.item)
+    if not item.exists():
+        raise ValidationFailed(fields={"item": [_("No competency has this identifier.")]})
+    alignment = quizzes.add_alignment(
+        found, request.user, item=item.get(), level=payload.level, lesson_key=payload.lesson
+    )
+    return Status(201, DraftAlignmentOut.of(alignment))
+
+
+@router.delete(
+    "/authoring/drafts/{draft}/competencies/{alignment}",
+    response={204: None, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def remove_alignment(request: HttpRequest, draft: UUID, alignment: int) -> Status[None]:
+    """Take the competency off the course or lesson."""
+    found = queries.find_draft(request.user, draft)
+    quizzes.remove_alignment(
+        get_object_or_404(DraftAlignment.objects.select_related("item"), draft=found, pk=alignment),
+        request.user,
+    )
     return Status(204, None)

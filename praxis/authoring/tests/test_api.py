@@ -3,6 +3,7 @@
 import pytest
 
 from praxis.authoring.tests.factories import member
+from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import OrganisationFactory
 
@@ -118,3 +119,64 @@ def test_another_organisations_member_cannot_add_a_quiz(api_client, team):
     api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
     response = api_client.post(_quizzes_url(team), data={"title": "Mine"})
     assert response.status_code == 403
+
+
+# Competencies
+
+
+def _competencies_url(team):
+    return f"/api/v1/authoring/drafts/{team.draft.uuid}/competencies"
+
+
+def test_author_sets_and_removes_the_competencies_a_course_teaches(api_client, team):
+    item = CompetencyItemFactory(code="IPC.1")
+    lesson = team.lessons[0]
+    api_client.force_login(team.author)
+    added = api_client.post(
+        _competencies_url(team),
+        data={"item": str(item.identifier), "level": 3, "lesson": str(lesson.key)},
+    )
+    assert added.status_code == 201
+    assert added.json()["code"] == "IPC.1" and added.json()["lesson"] == str(lesson.key)
+    again = api_client.post(
+        _competencies_url(team),
+        data={"item": str(item.identifier), "level": 4, "lesson": str(lesson.key)},
+    )
+    assert again.json()["id"] == added.json()["id"]  # the same alignment, at the new level
+    listed = api_client.get(_competencies_url(team)).json()
+    assert [(a["code"], a["level"]) for a in listed] == [("IPC.1", 4)]
+    removed = api_client.delete(f"{_competencies_url(team)}/{added.json()['id']}")
+    assert removed.status_code == 204
+    assert api_client.get(_competencies_url(team)).json() == []
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"level": 2}, "item"),
+        ({"item": "not-a-uuid", "level": 2}, "item"),
+        ({"item": "00000000-0000-0000-0000-000000000000", "level": 2}, "item"),
+        ({"item": "ITEM", "level": 9}, "level"),
+        ({"item": "ITEM", "level": "high"}, "level"),
+        ({"item": "ITEM", "level": 2, "lesson": "00000000-0000-0000-0000-000000000000"}, "lesson"),
+    ],
+)
+def test_bad_competency_is_refused_and_nothing_is_written(api_client, team, data, field):
+    item = CompetencyItemFactory()
+    if data.get("item") == "ITEM":
+        data = {**data, "item": str(item.identifier)}
+    api_client.force_login(team.author)
+    response = api_client.post(_competencies_url(team), data=data)
+    assert response.status_code == 400
+    assert field in str(response.json()["error"]["fields"])
+    assert not team.draft.alignments.exists()
+
+
+def test_another_organisations_member_cannot_set_competencies(api_client, team):
+    item = CompetencyItemFactory()
+    api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+    response = api_client.post(
+        _competencies_url(team), data={"item": str(item.identifier), "level": 2}
+    )
+    assert response.status_code == 403
+    assert not team.draft.alignments.exists()

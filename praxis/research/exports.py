@@ -10,11 +10,11 @@ downloaded ever holds a learner who had withdrawn when it was finished.
 from __future__ import annotations
 
 import csv
-import datetime
 import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,6 @@ from praxis.research import consent
 from praxis.research.access import check_can_export, export_expiry
 from praxis.research.anonymity import (
     QUASI_IDENTIFIERS,
-    Anonymised,
     age_band,
     k_anonymise,
     pseudonym,
@@ -147,11 +146,24 @@ def report_progress(export: Export, percent: int) -> None:
         Export.objects.filter(pk=export.pk).update(progress=percent)
 
 
+# What a statement gives an export, in this order, after the learner's own values.
+STATEMENT_COLUMNS = (
+    ExportColumn.VERB,
+    ExportColumn.ACTIVITY,
+    ExportColumn.REGISTRATION,
+    ExportColumn.TIMESTAMP,
+    ExportColumn.COMPLETION,
+    ExportColumn.SUCCESS,
+    ExportColumn.SCORE_SCALED,
+    ExportColumn.DURATION,
+)
+
+
 def _statement_rows(
-    export: Export, anonymised: Anonymised, keys: dict[str, int], total: int
-) -> Iterator[dict[str, Any]]:
-    """Every statement in scope of a learner kept, as all the columns an export can write
-    (the learner's id standing in for the pseudonym); the caller keeps those requested."""
+    export: Export, keys: dict[str, int], total: int
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Every statement in scope of a learner kept: the learner's id and the statement's values
+    of STATEMENT_COLUMNS (the caller keeps the columns requested)."""
     project = export.project
     secret = project.secret
     fields = (
@@ -166,7 +178,6 @@ def _statement_rows(
         "data__result__duration",
     )
     seen = 0
-    rows = anonymised.rows
     registration_codes: dict[Any, str] = {}
 
     def registration_code(registration: Any) -> str:
@@ -190,21 +201,21 @@ def _statement_rows(
         if seen % BATCH == 0 and total:
             report_progress(export, min(95, 5 + 90 * seen // total))
         learner = keys.get(key)
-        if learner is None or learner not in rows:
+        if learner is None:
             continue
-        yield {
-            PSEUDONYM: learner,
-            **dict(zip(anonymised.report["quasi_identifiers"], rows[learner], strict=True)),
-            ExportColumn.VERB: verb,
-            ExportColumn.ACTIVITY: activity,
-            ExportColumn.REGISTRATION: registration_codes.get(registration)
-            or registration_code(registration),
-            ExportColumn.TIMESTAMP: timestamp,
-            ExportColumn.COMPLETION: done if isinstance(done, bool) else None,
-            ExportColumn.SUCCESS: success if isinstance(success, bool) else None,
-            ExportColumn.SCORE_SCALED: float(score) if isinstance(score, int | float) else None,
-            ExportColumn.DURATION: duration if isinstance(duration, str) else "",
-        }
+        yield (
+            learner,
+            (
+                verb,
+                activity,
+                registration_codes.get(registration) or registration_code(registration),
+                timestamp,
+                done if isinstance(done, bool) else None,
+                success if isinstance(success, bool) else None,
+                float(score) if isinstance(score, int | float) else None,
+                duration if isinstance(duration, str) else "",
+            ),
+        )
 
 
 def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written, dict[str, Any]]:
@@ -216,7 +227,16 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
     anonymised = k_anonymise(
         {pk: tuple(row[i] for i in indexes) for pk, row in people.items()}, export.k, exported
     )
-    pseudonyms = {pk: pseudonym(project.secret, people[pk][0]) for pk in anonymised.rows}
+    # Each learner's own values once (pseudonym, then the generalised quasi-identifiers), so a
+    # row is that tuple and the statement's, with the requested columns picked out.
+    own = [PSEUDONYM, *anonymised.report["quasi_identifiers"]]
+    learner_values = {
+        pk: (pseudonym(project.secret, people[pk][0]), *values)
+        for pk, values in anonymised.rows.items()
+    }
+    every = [*own, *STATEMENT_COLUMNS]
+    pick = itemgetter(*(every.index(name) for name in columns))
+    single = len(columns) == 1
     keys = {actor_key(account_agent(people[pk][0])): pk for pk in anonymised.rows}
     report_progress(export, 5)
     total = statements_in_scope(project).count()
@@ -230,10 +250,10 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
         writer.writerow(columns)
         with pq.ParquetWriter(parquet_path, schema) as parquet:
             batch: list[tuple[Any, ...]] = []
-            for full in _statement_rows(export, anonymised, keys, total):
-                learners.add(full[PSEUDONYM])
-                full[PSEUDONYM] = pseudonyms[full[PSEUDONYM]]
-                batch.append(tuple(full[name] for name in columns))
+            for learner, values in _statement_rows(export, keys, total):
+                learners.add(learner)
+                row = pick(learner_values[learner] + values)
+                batch.append((row,) if single else row)
                 if len(batch) >= BATCH:
                     count += _flush(batch, writer, parquet, schema)
             count += _flush(batch, writer, parquet, schema)
@@ -244,20 +264,17 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
     )
 
 
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    return value
-
-
 def _flush(
     batch: list[tuple[Any, ...]], writer: Any, parquet: pq.ParquetWriter, schema: pa.Schema
 ) -> int:
     if not batch:
         return 0
-    writer.writerows(tuple(_csv_value(v) for v in row) for row in batch)
+    stamp = schema.get_field_index(ExportColumn.TIMESTAMP)
+    rows = [["" if value is None else value for value in row] for row in batch]
+    if stamp >= 0:
+        for row in rows:
+            row[stamp] = row[stamp].isoformat()
+    writer.writerows(rows)
     columns = list(zip(*batch, strict=True))
     parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=schema))
     count = len(batch)

@@ -25,14 +25,14 @@ from praxis.assessments.models import (
     Quiz,
     QuizQuestion,
 )
-from praxis.assessments.scoring import option_token
-from praxis.assessments.services import (
+from praxis.assessments.publishing import (
     AlignmentContent,
     OptionContent,
     QuestionContent,
     QuizContent,
     quiz_settings,
 )
+from praxis.assessments.scoring import option_token
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.permissions import view_course

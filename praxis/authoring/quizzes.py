@@ -16,8 +16,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.assessments import publishing
 from praxis.assessments import queries as assessment_queries
-from praxis.assessments import services as assessments
 from praxis.authoring.editing import record, require_editable, touch
 from praxis.authoring.models import (
     Draft,
@@ -581,16 +581,16 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
     modules = _catalog_modules(draft, course)
     quizzes = list(draft.quizzes.prefetch_related("questions"))
     contents = [
-        assessments.QuizContent(
+        publishing.QuizContent(
             key=quiz.key,
             title=quiz.title,
             after_module_id=modules.get(quiz.after_module_id or 0),
             pre_test_key=quiz.pre_test_key,
-            **assessments.quiz_settings(quiz),
+            **publishing.quiz_settings(quiz),
             bank_id=quiz.bank_id,
             draw=list(quiz.draw),
             questions=[
-                assessments.QuestionContent(
+                publishing.QuestionContent(
                     key=question.key,
                     kind=question.kind,
                     stem=question.stem,
@@ -600,7 +600,7 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
                     feedback=question.feedback,
                     answer_key=dict(question.answer_key),
                     options=[
-                        assessments.OptionContent(
+                        publishing.OptionContent(
                             text=o["text"],
                             match=o.get("match", ""),
                             correct=bool(o.get("correct")),
@@ -615,11 +615,11 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
         )
         for quiz in quizzes
     ]
-    changes = assessments.publish_course_quizzes(course, draft.language, contents)
-    assessments.replace_alignments(
+    changes = publishing.publish_course_quizzes(course, draft.language, contents)
+    publishing.replace_alignments(
         course,
         [
-            assessments.AlignmentContent(item_id=a.item_id, level=a.level, lesson_key=a.lesson_key)
+            publishing.AlignmentContent(item_id=a.item_id, level=a.level, lesson_key=a.lesson_key)
             for a in draft.alignments.all()
         ],
     )

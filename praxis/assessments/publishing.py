@@ -1,0 +1,269 @@
+"""Publishing the quizzes and competency alignments written in a course's working copy.
+
+The authoring workspace hands over plain content (QuizContent, QuestionContent, OptionContent,
+AlignmentContent); these functions make it the course's published state, keeping every attempt
+honest: quizzes are unpublished rather than deleted, and a question learners answered is never
+reworded in place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from praxis.assessments.models import (
+    Alignment,
+    AttemptItem,
+    Option,
+    Question,
+    QuestionBank,
+    Quiz,
+    QuizQuestion,
+)
+from praxis.catalog.models import Course, Lesson
+
+
+@dataclass(frozen=True)
+class OptionContent:
+    text: str
+    match: str = ""
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionContent:
+    key: uuid.UUID
+    kind: str
+    stem: str
+    options: list[OptionContent] = field(default_factory=list)
+    topic: str = ""
+    difficulty: int = 2
+    points: int = 1
+    feedback: str = ""
+    answer_key: dict[str, Any] = field(default_factory=dict)
+    competency_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuizContent:
+    """A quiz as a course version has it. A random draw carries its bank and rules only."""
+
+    key: uuid.UUID
+    title: str
+    kind: str = Quiz.Kind.QUIZ
+    after_module_id: int | None = None
+    pre_test_key: uuid.UUID | None = None
+    pass_mark: int = 70
+    max_attempts: int | None = None
+    time_limit_minutes: int | None = None
+    shuffle_options: bool = True
+    review_allowed: bool = True
+    required_for_completion: bool = False
+    selection: str = Quiz.Selection.FIXED
+    bank_id: int | None = None
+    draw: list[Any] = field(default_factory=list)
+    questions: list[QuestionContent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AlignmentContent:
+    item_id: int
+    level: int
+    lesson_key: uuid.UUID | None = None  # None: the whole course
+
+
+# The settings a quiz carries unchanged between the catalog, a working copy and back.
+QUIZ_SETTINGS = (
+    "kind",
+    "pass_mark",
+    "max_attempts",
+    "time_limit_minutes",
+    "shuffle_options",
+    "review_allowed",
+    "required_for_completion",
+    "selection",
+)
+
+
+def quiz_settings(source: Any) -> dict[str, Any]:
+    """QUIZ_SETTINGS read off a quiz, a draft quiz or a QuizContent."""
+    return {name: getattr(source, name) for name in QUIZ_SETTINGS}
+
+
+def _quiz_settings(content: QuizContent) -> dict[str, Any]:
+    return {
+        "title": content.title[:200],
+        "after_module_id": content.after_module_id,
+        **quiz_settings(content),
+    }
+
+
+def _question_fingerprint(question: Question) -> tuple[Any, ...]:
+    options = tuple(
+        (o.text, o.match, o.correct, o.feedback) for o in question.options.order_by("position")
+    )
+    competency_ids = tuple(sorted(question.competencies.values_list("id", flat=True)))
+    return (
+        question.kind,
+        question.stem,
+        question.topic,
+        question.difficulty,
+        question.points,
+        question.feedback,
+        question.key,
+        options,
+        competency_ids,
+    )
+
+
+def _content_fingerprint(content: QuestionContent) -> tuple[Any, ...]:
+    return (
+        content.kind,
+        content.stem,
+        content.topic[:60],
+        content.difficulty,
+        content.points,
+        content.feedback,
+        content.answer_key,
+        tuple((o.text[:500], o.match[:500], o.correct, o.feedback[:500]) for o in content.options),
+        tuple(sorted(set(content.competency_ids))),
+    )
+
+
+def _write_question(question: Question, content: QuestionContent) -> Question:
+    question.kind, question.stem, question.topic = content.kind, content.stem, content.topic[:60]
+    question.difficulty, question.points = content.difficulty, content.points
+    question.feedback, question.key = content.feedback, dict(content.answer_key)
+    question.save()
+    question.options.all().delete()
+    Option.objects.bulk_create(
+        Option(
+            question=question,
+            position=position,
+            text=option.text[:500],
+            match=option.match[:500],
+            correct=option.correct,
+            feedback=option.feedback[:500],
+        )
+        for position, option in enumerate(content.options)
+    )
+    question.competencies.set(content.competency_ids)
+    return question
+
+
+def _may_rewrite(question: Question, quiz: Quiz) -> bool:
+    """A question may change in place only while it is this course's own, unanswered, and in
+    no other quiz; otherwise the change makes a new question beside it."""
+    return (
+        question.bank.course_id == quiz.course_id
+        and not AttemptItem.objects.filter(question=question).exists()
+        and not QuizQuestion.objects.filter(question=question).exclude(quiz=quiz).exists()
+    )
+
+
+def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionContent]) -> bool:
+    """Make the quiz's fixed questions `contents`; True when anything changed. A changed
+    question that learners have answered becomes a new question, so their attempts keep
+    the question they saw."""
+    before = list(quiz.slots.values_list("question_id", flat=True))
+    found = {
+        q.uuid: q
+        for q in Question.objects.filter(uuid__in=[c.key for c in contents]).select_related(
+            "bank", "case"
+        )
+    }
+    chosen: list[Question] = []
+    changed = False
+    for content in contents:
+        question = found.get(content.key)
+        if question is None:
+            question = _write_question(Question(uuid=content.key, bank=bank), content)
+            changed = True
+        elif _question_fingerprint(question) != _content_fingerprint(content):
+            changed = True
+            if _may_rewrite(question, quiz):
+                question = _write_question(question, content)
+            else:
+                question = _write_question(
+                    Question(bank=question.bank, case=question.case), content
+                )
+        chosen.append(question)
+    quiz.slots.all().delete()
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=question, position=position)
+        for position, question in enumerate(chosen)
+    )
+    return changed or before != [q.id for q in chosen]
+
+
+@transaction.atomic
+def publish_course_quizzes(
+    course: Course, language: str, quizzes: list[QuizContent]
+) -> list[dict[str, str]]:
+    """Make `quizzes` the course's published quizzes, matched by key: kept ones are updated,
+    new ones created, missing ones unpublished (never deleted, so attempts stay). Returns the
+    changes as a version records them. Permission is the caller's to check."""
+    bank = QuestionBank.objects.filter(course=course, language=language).order_by("id").first()
+    if bank is None:
+        bank = QuestionBank.objects.create(
+            title=course.title[:200], language=language, course=course
+        )
+    existing = {quiz.uuid: quiz for quiz in Quiz.objects.filter(course=course)}
+    Quiz.objects.filter(course=course).update(pre_test=None)  # relinked below
+    by_key: dict[uuid.UUID, Quiz] = {}
+    changes: list[dict[str, str]] = []
+    for content in quizzes:
+        settings_now = _quiz_settings(content)
+        quiz = existing.get(content.key)
+        if quiz is None:
+            quiz = Quiz(uuid=content.key, course=course)
+            kind = "added"
+        else:
+            before = {name: getattr(quiz, name) for name in settings_now}
+            kind = "changed" if before != settings_now or not quiz.published else ""
+        for name, value in settings_now.items():
+            setattr(quiz, name, value)
+        quiz.published = True
+        if content.selection == Quiz.Selection.RANDOM:
+            quiz.bank_id, quiz.draw = content.bank_id, list(content.draw)
+        quiz.save()
+        if content.selection == Quiz.Selection.FIXED:
+            questions_changed = _sync_questions(quiz, bank, content.questions)
+            kind = kind or ("changed" if questions_changed else "")
+        by_key[content.key] = quiz
+        if kind:
+            changes.append(
+                {"kind": kind, "item": "quiz", "key": str(content.key), "title": content.title}
+            )
+    for content in quizzes:
+        pre_test = by_key.get(content.pre_test_key) if content.pre_test_key else None
+        if content.kind == Quiz.Kind.POST_TEST and pre_test is not None:
+            Quiz.objects.filter(pk=by_key[content.key].pk).update(pre_test=pre_test)
+    for key, quiz in existing.items():
+        if key not in by_key and quiz.published:
+            quiz.published = False
+            quiz.save(update_fields=["published", "updated_at"])
+            changes.append(
+                {"kind": "removed", "item": "quiz", "key": str(key), "title": quiz.title}
+            )
+    return changes
+
+
+@transaction.atomic
+def replace_alignments(course: Course, alignments: list[AlignmentContent]) -> None:
+    """Make `alignments` what the course and its lessons teach (lessons found by key)."""
+    lessons = dict(Lesson.objects.filter(module__course=course).values_list("uuid", "id"))
+    Alignment.objects.filter(course=course).delete()
+    rows: dict[tuple[int | None, int], Alignment] = {}
+    for content in alignments:
+        lesson_id = lessons.get(content.lesson_key) if content.lesson_key else None
+        if content.lesson_key and lesson_id is None:
+            continue  # the lesson was left out of this version
+        rows[(lesson_id, content.item_id)] = Alignment(
+            course=course, lesson_id=lesson_id, item_id=content.item_id, level=content.level
+        )
+    Alignment.objects.bulk_create(rows.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -9,10 +10,11 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Status
 
 from praxis.accounts.auth import api_auth
-from praxis.catalog import queries, services
-from praxis.catalog.models import Lesson
+from praxis.catalog import queries, services, updates
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.permissions import view_course
 from praxis.catalog.schemas import (
+    ChangeOut,
     CompletionOut,
     CourseDetailOut,
     CourseFilters,
@@ -21,6 +23,8 @@ from praxis.catalog.schemas import (
     LearningEntryOut,
     MyLearningOut,
     ProgressOut,
+    SeenIn,
+    UpdatesOut,
 )
 from praxis.core.errors import NotFound
 from praxis.core.schemas import errors
@@ -110,3 +114,40 @@ def my_learning(request: HttpRequest) -> MyLearningOut:
         completed=[LearningEntryOut.of(entry) for entry in learning.completed],
         earlier=[LearningEntryOut.of(entry) for entry in learning.earlier],
     )
+
+
+def _updates(learner: Any, course: Course) -> UpdatesOut:
+    found = updates.learner_course_updates(learner, course.pk, None)
+    enrolment = services.current_enrolment(learner, course)
+    seen = enrolment.seen_version if enrolment is not None else None
+    return UpdatesOut(
+        newest_version=found.newest.number if found.newest else None,
+        seen_version=seen.number if seen is not None else None,
+        changes=[
+            ChangeOut(kind=c.kind, item=c.item, key=c.key, title=c.title)  # type: ignore[arg-type]
+            for c in found.changes
+        ],
+        more_changes=found.more_changes,
+    )
+
+
+@router.get(
+    "/courses/{slug}/updates", response={200: UpdatesOut, **errors(401, 404)}, auth=api_auth
+)
+def course_updates(request: HttpRequest, slug: str) -> UpdatesOut:
+    """What changed in the course since the signed-in learner enrolled or last said they saw
+    the changes (nothing when not enrolled)."""
+    return _updates(request.user, queries.visible_course(request.user, slug))
+
+
+@router.post(
+    "/courses/{slug}/updates/seen",
+    response={200: UpdatesOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def updates_seen(request: HttpRequest, slug: str, payload: SeenIn) -> UpdatesOut:
+    """The learner saw the changes up to `version` ("Got it"); sending it twice, or an older
+    version, changes nothing."""
+    course = queries.visible_course(request.user, slug)
+    services.mark_updates_seen(request.user, course, payload.version)
+    return _updates(request.user, course)

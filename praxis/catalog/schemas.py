@@ -268,3 +268,23 @@ class MyLearningOut(Schema):
     in_progress: list[LearningEntryOut]
     completed: list[LearningEntryOut]
     earlier: list[LearningEntryOut] = Field(description="Enrolments the learner withdrew from")
+
+
+class ChangeOut(Schema):
+    kind: Literal["added", "changed", "removed"]
+    item: Literal["lesson", "quiz"]
+    key: str = Field(description="The lesson's UUID or the quiz's key")
+    title: str
+
+
+class UpdatesOut(Schema):
+    newest_version: int | None = Field(
+        description="The newest version the learner has not said they saw; none when up to date"
+    )
+    seen_version: int | None = Field(description="The newest version the learner said they saw")
+    changes: list[ChangeOut] = Field(description="What the unseen versions changed, merged")
+    more_changes: int = Field(description="Changes left off the list")
+
+
+class SeenIn(Schema):
+    version: int = Field(description="The version whose changes the learner saw")

@@ -273,3 +273,66 @@ def test_enrolments_name_the_course_version_enrolled_on_and_completed(api_client
 def test_enrolments_in_a_course_without_versions_name_none(api_client, learner, course):
     enrolled = api_client.post("/api/v1/courses/hand-hygiene/enrolment").json()
     assert enrolled["version"] is None and enrolled["completed_version"] is None
+
+
+def _version(course, *lessons):
+    return publish_version(
+        course,
+        CourseContent(
+            title="Hand hygiene",
+            summary="Clean hands.",
+            language="en",
+            modules=[
+                ModuleContent(
+                    title="Basics",
+                    lessons=[LessonContent(key=k, title=t, body=t) for k, t in lessons],
+                )
+            ],
+        ),
+    )
+
+
+def test_a_learner_reads_what_changed_and_says_they_saw_it(api_client, learner):
+    wash, masks = uuid.uuid4(), uuid.uuid4()
+    course = _version(None, (wash, "When to wash")).course
+    url = f"/api/v1/courses/{course.slug}/updates"
+    api_client.post(f"/api/v1/courses/{course.slug}/enrolment")
+    assert api_client.get(url).json() == {
+        "newest_version": None,
+        "seen_version": None,
+        "changes": [],
+        "more_changes": 0,
+    }
+    _version(course, (wash, "When to wash, 2025"), (masks, "Masks"))
+    updates = api_client.get(url).json()
+    assert updates["newest_version"] == 2
+    assert {(c["kind"], c["item"], c["title"]) for c in updates["changes"]} == {
+        ("changed", "lesson", "When to wash, 2025"),
+        ("added", "lesson", "Masks"),
+    }
+    seen = api_client.post(f"{url}/seen", data={"version": 2})
+    assert seen.status_code == 200
+    assert seen.json()["seen_version"] == 2 and seen.json()["changes"] == []
+    again = api_client.post(f"{url}/seen", data={"version": 1})  # never goes back
+    assert again.json()["seen_version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "status"), [({"version": 9}, 400), ({"version": "two"}, 400), ({}, 400)]
+)
+def test_saying_a_bad_version_was_seen_is_refused(api_client, learner, data, status):
+    course = _version(None, (uuid.uuid4(), "When to wash")).course
+    api_client.post(f"/api/v1/courses/{course.slug}/enrolment")
+    response = api_client.post(f"/api/v1/courses/{course.slug}/updates/seen", data=data)
+    assert response.status_code == status
+    assert Enrolment.objects.get().seen_version is None
+
+
+def test_only_an_enrolled_learner_says_they_saw_the_changes(api_client):
+    course = _version(None, (uuid.uuid4(), "When to wash")).course
+    url = f"/api/v1/courses/{course.slug}/updates/seen"
+    assert api_client.post(url, data={"version": 1}).status_code == 401
+    api_client.force_login(UserFactory())
+    refused = api_client.post(url, data={"version": 1})
+    assert refused.status_code == 403 and error_code(refused) == "not_enrolled"
+    assert api_client.get("/api/v1/courses/no-such-course/updates").status_code == 404

@@ -103,10 +103,9 @@ def _quiz_settings(content: QuizContent) -> dict[str, Any]:
 
 
 def _question_fingerprint(question: Question) -> tuple[Any, ...]:
-    options = tuple(
-        (o.text, o.match, o.correct, o.feedback) for o in question.options.order_by("position")
-    )
-    competency_ids = tuple(sorted(question.competencies.values_list("id", flat=True)))
+    # Prefetched by _sync_questions; options come in their position order (Option.Meta).
+    options = tuple((o.text, o.match, o.correct, o.feedback) for o in question.options.all())
+    competency_ids = tuple(sorted(item.pk for item in question.competencies.all()))
     return (
         question.kind,
         question.stem,
@@ -172,9 +171,9 @@ def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionConte
     before = list(quiz.slots.values_list("question_id", flat=True))
     found = {
         q.uuid: q
-        for q in Question.objects.filter(uuid__in=[c.key for c in contents]).select_related(
-            "bank", "case"
-        )
+        for q in Question.objects.filter(uuid__in=[c.key for c in contents])
+        .select_related("bank", "case")
+        .prefetch_related("options", "competencies")
     }
     chosen: list[Question] = []
     changed = False

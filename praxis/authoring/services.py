@@ -17,7 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.authoring import quizzes
+from praxis.authoring import carrying
 from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.editing import touch as _touch
@@ -159,7 +159,7 @@ def start_new_version(course: Course, by: Any) -> Draft:
     )
     draft.topics.set(course.topics.all())
     modules = _copy_content(draft, course, as_translation=False)
-    quizzes.copy_assessments(draft, course, modules, as_translation=False)
+    carrying.copy_assessments(draft, course, modules, as_translation=False)
     _record(draft, by, HistoryEntry.Action.STARTED, str(_("new version")))
     return draft
 
@@ -192,7 +192,7 @@ def start_translation(
     )
     draft.topics.set(course.topics.all())
     modules = _copy_content(draft, course, as_translation=True)
-    quizzes.copy_assessments(draft, course, modules, as_translation=True)
+    carrying.copy_assessments(draft, course, modules, as_translation=True)
     _record(draft, by, HistoryEntry.Action.STARTED, str(_("translation")))
     return draft
 
@@ -563,7 +563,7 @@ def publish(draft: Draft, by: Any, note: str = "") -> Draft:
     version = versions.publish_version(
         draft.course, content, by=by, note=note, translation_of=draft.translation_of
     )
-    quizzes.publish_assessments(draft, version)
+    carrying.publish_assessments(draft, version)
     draft.course, draft.published_version = version.course, version
     draft.status = Draft.Status.PUBLISHED
     draft.save(update_fields=["course", "published_version", "status", "updated_at"])

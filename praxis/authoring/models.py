@@ -13,12 +13,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
 from praxis.competencies.models import CompetencyItem
-from praxis.core.models import TimeStampedModel
+from praxis.core.models import TimeStampedModel, in_language
 from praxis.organisations.models import Organisation
 
 
@@ -41,8 +40,7 @@ class QualityCriterion(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "en").lower()
-        return str(self.names.get(language) or self.names.get("en") or self.slug)
+        return in_language(self.names, self.slug)
 
 
 class Draft(TimeStampedModel):

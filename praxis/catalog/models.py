@@ -12,10 +12,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.models import TimeStampedModel
+from praxis.core.models import TimeStampedModel, in_language
 from praxis.organisations.models import Organisation
 
 DEFAULT_LICENCE = "CC BY-NC-SA 3.0 IGO"
@@ -35,8 +34,7 @@ class Topic(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "en").lower()
-        return str(self.names.get(language) or self.names.get("en") or self.slug)
+        return in_language(self.names, self.slug)
 
 
 class TranslationGroup(models.Model):

@@ -226,6 +226,19 @@ def drop_off(course: Course, k: int = DEFAULT_K) -> Table:
 VERB_ATTENDED = "http://adlnet.gov/expapi/verbs/attended"
 
 
+def _monthly(table: Table, rows: Any, count: str, k: int) -> Table:
+    """Fill `table` with a row per month of `rows` (month, people, `count`), suppressing the
+    months with fewer than k people."""
+    for row in rows:
+        label = row["month"].strftime("%Y-%m") if row["month"] else "?"
+        if row["people"] < k:
+            table.rows.append((label, [None, None]))
+            table.suppressed += 1
+        else:
+            table.rows.append((label, [row["people"], row[count]]))
+    return table
+
+
 def event_attendance(k: int = DEFAULT_K) -> Table:
     """People who attended events, per month, from the learning record (events record an
     "attended" statement when a ticket is checked in)."""
@@ -237,14 +250,7 @@ def event_attendance(k: int = DEFAULT_K) -> Table:
         .order_by("month")
     )
     table = Table("attendance", _("Event attendance by month"), [_("People"), _("Attendances")])
-    for row in rows:
-        label = row["month"].strftime("%Y-%m") if row["month"] else "?"
-        if row["people"] < k:
-            table.rows.append((label, [None, None]))
-            table.suppressed += 1
-        else:
-            table.rows.append((label, [row["people"], row["attendances"]]))
-    return table
+    return _monthly(table, rows, "attendances", k)
 
 
 def community_activity(k: int = DEFAULT_K) -> Table | None:
@@ -259,14 +265,7 @@ def community_activity(k: int = DEFAULT_K) -> Table | None:
         .order_by("month")
     )
     table = Table("community", _("Community posts by month"), [_("People"), _("Posts")])
-    for row in rows:
-        label = row["month"].strftime("%Y-%m") if row["month"] else "?"
-        if row["people"] < k:
-            table.rows.append((label, [None, None]))
-            table.suppressed += 1
-        else:
-            table.rows.append((label, [row["people"], row["posts"]]))
-    return table
+    return _monthly(table, rows, "posts", k)
 
 
 def _percent(share: float | None) -> float | None:

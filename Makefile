@@ -1,4 +1,5 @@
 # Praxis: `make run` serves the demo ecosystem; `make test` runs the whole suite.
+# Each step is skipped when its work is already done, so a second `make run` starts at once.
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -8,39 +9,63 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 2
+# Settings read PORT too: without SITE_URL, links point at the port served.
+export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install setup demo test test-browser lint format bench clean messages
+.PHONY: run install system setup static demo test lint format bench clean messages
+
+# Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
+system:
+	@.ci/system-packages
 
 $(UV):
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "Installing uv $(UV_VERSION) into $(TOOLS)"
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet
-	touch $@
+	@echo "Installing the locked dependencies into $(VENV)"
+	@$(UV) sync --frozen --quiet
+	@touch $@
 
 install: $(VENV)/.installed
 
-setup: install
+# Static files are collected again only when a source (or the installed packages that ship
+# static files, or the settings that say how they are stored) is newer than the last collection.
+STATIC_STAMP := $(VAR_DIR)/static/.collected
+STATIC_SOURCES := $(shell find praxis -path '*/static/*' -type f 2>/dev/null)
+
+$(STATIC_STAMP): $(VENV)/.installed praxis/settings.py $(STATIC_SOURCES)
+	@echo "Collecting and compressing static files into $(VAR_DIR)/static"
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
+	@touch $@
+
+static: $(STATIC_STAMP)
+
+setup: install static
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 demo: setup
 	$(PY) manage.py load_demo
 
-run: demo
-	@$(PY) manage.py demo_logins
+# One Django start-up prepares everything (migrations when some are unapplied, the demo when
+# this version of it is not loaded yet, the logins); gunicorn then loads the application once
+# and forks its workers.
+run: system install static
+	@$(PY) manage.py prepare_demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(VENV)/bin/gunicorn praxis.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	@$(VENV)/bin/gunicorn praxis.wsgi --preload --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 # The independent credential verifier (Node.js packages pinned by package-lock.json).
 CREDENTIALS_JS := praxis/credentials/tests/js
 
-$(CREDENTIALS_JS)/node_modules:
+$(CREDENTIALS_JS)/node_modules: $(CREDENTIALS_JS)/package-lock.json
 	cd $(CREDENTIALS_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
-test: install $(CREDENTIALS_JS)/node_modules
+test: system install $(CREDENTIALS_JS)/node_modules
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 lint: install
@@ -53,9 +78,8 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Needs GNU gettext (Debian: gettext); the compiled .mo files are committed.
-messages: install
-	command -v msgfmt >/dev/null || apt-get install -y -qq gettext
+# GNU gettext comes with `make system`; the compiled .mo files are committed.
+messages: system install
 	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,ar zh_Hans fr ru es,-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
 	cd praxis && ../$(PY) ../manage.py compilemessages
 

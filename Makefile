@@ -50,13 +50,12 @@ setup: install static
 demo: setup
 	$(PY) manage.py load_demo
 
-# One Django start-up prepares everything (migrations when some are unapplied, the demo when
-# this version of it is not loaded yet, the logins); gunicorn then loads the application once
-# and forks its workers.
+# Django starts once, in gunicorn's master (--preload): it applies migrations when some are
+# unapplied, loads the demo when this version of it is not loaded yet, prints the logins, and
+# forks the workers.
 run: system install static
-	@$(PY) manage.py prepare_demo
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	@$(VENV)/bin/gunicorn praxis.wsgi --preload --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	@echo "Starting Django: database, demo ecosystem, then http://127.0.0.1:$(PORT)/"
+	@$(VENV)/bin/gunicorn praxis.demo.wsgi --preload --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 # The independent credential verifier (Node.js packages pinned by package-lock.json).
 CREDENTIALS_JS := praxis/credentials/tests/js

@@ -157,9 +157,31 @@ def test_loading_twice_changes_and_duplicates_nothing(demo, capsys):
         )
 
     before = counts()
-    call_command("load_demo")
+    call_command("load_demo", again=True)  # every loader runs again
     assert counts() == before
     assert "nothing to add" in capsys.readouterr().out
+
+
+def test_loading_a_loaded_demo_again_is_recognised_with_one_query(
+    demo, capsys, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        call_command("load_demo")
+    assert "already loaded; nothing to add" in capsys.readouterr().out
+
+
+def test_prepare_demo_loads_the_demo_once_and_prints_the_logins(
+    capsys, django_assert_max_num_queries
+):
+    call_command("prepare_demo")
+    first = capsys.readouterr().out
+    assert "Demo ecosystem loaded" in first
+    assert "amina@praxis.example" in first
+    with django_assert_max_num_queries(4):  # migrations table, demo version, the logins
+        call_command("prepare_demo")
+    again = capsys.readouterr().out
+    assert "nothing to add" in again
+    assert "amina@praxis.example" in again
 
 
 def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):

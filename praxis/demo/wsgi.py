@@ -1,0 +1,19 @@
+"""`make run`'s WSGI entry point: the site, with the database and the demo prepared first.
+
+gunicorn loads it once in its master process (`--preload`), so Django starts once for both the
+preparation and the workers it forks: a second `make run` is serving within seconds.
+"""
+
+import os
+
+from django.core.management import call_command
+from django.db import connections
+
+from praxis.wsgi import application
+
+call_command("prepare_demo")
+# The workers are forked from this process: none may inherit its database connection.
+connections.close_all()
+print(f"Serving http://127.0.0.1:{os.environ.get('PORT', '8000')}/ (Ctrl-C to stop)", flush=True)
+
+__all__ = ["application"]

@@ -18,6 +18,6 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             self.stdout.write("Applying database migrations…")
-            call_command("migrate", interactive=False, stdout=self.stdout)
-        call_command("load_demo", stdout=self.stdout)
-        call_command("demo_logins", stdout=self.stdout)
+            call_command("migrate", interactive=False)
+        call_command("load_demo")
+        call_command("demo_logins")

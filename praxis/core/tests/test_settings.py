@@ -1,0 +1,66 @@
+"""Settings read from the environment, checked in a fresh process as `make run` would start one."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+READ_BACK = """
+import json, uuid, django
+django.setup()
+from django.conf import settings
+from praxis.catalog.models import Course
+from praxis.catalog.xapi import course_activity_id
+from praxis.credentials.keys import issuer_did
+from praxis.events.xapi import EXTENSION_ATTENDANCE_METHOD
+print(json.dumps({
+    "site_url": settings.SITE_URL,
+    "csrf_trusted_origins": settings.CSRF_TRUSTED_ORIGINS,
+    "course_iri": course_activity_id(Course(uuid=uuid.UUID(int=1))),
+    "attendance_extension": EXTENSION_ATTENDANCE_METHOD,
+    "issuer": issuer_did(),
+}))
+"""
+
+
+def settings_with(tmp_path, **environment):
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"SITE_URL", "PORT", "CSRF_TRUSTED_ORIGINS"}
+    }
+    completed = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", READ_BACK],
+        cwd=ROOT,
+        env={
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "praxis.settings",
+            "PRAXIS_VAR_DIR": str(tmp_path),
+            **environment,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+def test_without_site_url_every_link_follows_the_port_served(tmp_path):
+    seen = settings_with(tmp_path, PORT="8101")
+    assert seen == {
+        "site_url": "http://127.0.0.1:8101",
+        "csrf_trusted_origins": ["http://127.0.0.1:8101"],
+        "course_iri": "http://127.0.0.1:8101/xapi/activities/course/"
+        "00000000-0000-0000-0000-000000000001",
+        "attendance_extension": "http://127.0.0.1:8101/xapi/extensions/attendance-method",
+        "issuer": "did:web:127.0.0.1%3A8101",
+    }
+
+
+def test_site_url_wins_over_the_port(tmp_path):
+    seen = settings_with(tmp_path, PORT="8101", SITE_URL="https://academy.example.org/")
+    assert seen["site_url"] == "https://academy.example.org"
+    assert seen["course_iri"].startswith("https://academy.example.org/xapi/")
+    assert seen["issuer"] == "did:web:academy.example.org"

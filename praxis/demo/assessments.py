@@ -27,6 +27,7 @@ from praxis.assessments.models import (
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course
 from praxis.competencies.models import CompetencyItem, TargetProfile, TargetRequirement
+from praxis.demo.people import demo_staff
 from praxis.reference.models import Occupation
 
 UHC = "who-gcof-uhc-2022"
@@ -329,7 +330,7 @@ def _quiz(course: Course, title: str, questions: list[Question], **fields: Any) 
 def _ensure_quizzes(items: dict[Any, CompetencyItem]) -> int:
     english = Course.objects.filter(slug="hand-hygiene-en").first()
     french = Course.objects.filter(slug="hand-hygiene-fr").first()
-    staff = User.objects.filter(is_staff=True).order_by("id").first()
+    staff = demo_staff().first()
     if english is None or french is None or staff is None:
         return 0
     if Quiz.objects.filter(course=english).exists():

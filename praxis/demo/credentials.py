@@ -17,7 +17,9 @@ from django.utils import timezone
 from praxis.catalog.models import Enrolment
 from praxis.credentials import handlers, services
 from praxis.credentials.models import CpdActivity, Credential, CreditSystem
+from praxis.demo.people import demo_people
 
+CPD_LEARNER = "grace@praxis.example"
 EXTERNAL = [
     ("Regional infection prevention symposium", "Ministry of Health", "cpd-hours", "6", 40),
     ("Simulation day: neonatal resuscitation", "Teaching hospital", "cpd-hours", "4", 95),
@@ -28,9 +30,9 @@ EXTERNAL = [
 def load_credentials() -> Counter[str]:
     created: Counter[str] = Counter()
     services.generate_signing_key()
-    completed = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).select_related(
-        "learner", "course", "completed_version"
-    )
+    completed = Enrolment.objects.filter(
+        status=Enrolment.Status.COMPLETED, learner__in=demo_people()
+    ).select_related("learner", "course", "completed_version")
     for enrolment in completed:
         before = Credential.objects.filter(learner=enrolment.learner).count()
         version = enrolment.completed_version
@@ -42,17 +44,17 @@ def load_credentials() -> Counter[str]:
         created["credentials"] += (
             Credential.objects.filter(learner=enrolment.learner).count() - before
         )
-    first = completed.first()
+    learner = demo_people().filter(email=CPD_LEARNER).first()
     if (
-        first is not None
-        and not CpdActivity.objects.filter(learner=first.learner, self_reported=True).exists()
+        learner is not None
+        and not CpdActivity.objects.filter(learner=learner, self_reported=True).exists()
     ):
         known = set(CreditSystem.objects.values_list("code", flat=True))
         for title, provider, system, credits, days_ago in EXTERNAL:
             if system not in known:  # a site may have removed a shipped credit system
                 continue
             services.add_external_activity(
-                first.learner,
+                learner,
                 title=title,
                 provider=provider,
                 system_code=system,

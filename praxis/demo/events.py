@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.catalog.models import Topic
+from praxis.demo.people import demo_staff
 from praxis.events import services
 from praxis.events.models import (
     Abstract,
@@ -268,7 +269,7 @@ def _create(text: EventText) -> None:
 
 
 def _programme(event: Event, text: EventText) -> None:
-    staff = User.objects.filter(is_staff=True).order_by("pk")
+    staff = demo_staff()
     tracks = [
         Track.objects.create(event=event, name=name, position=i)
         for i, name in enumerate(CONFERENCE_TRACKS)

@@ -24,6 +24,7 @@ from praxis.authoring.models import Draft
 from praxis.catalog.models import Course
 from praxis.competencies.models import CompetencyItem
 from praxis.demo.content.people import PASSWORD
+from praxis.demo.people import demo_staff
 from praxis.organisations import services as organisations
 from praxis.organisations.models import (
     CollaboratingCentre,
@@ -211,7 +212,7 @@ IN_REVIEW_TITLE = "Field epidemiology for district health officers"
 def load_partners() -> Counter[str]:
     """Create whatever part of the demo partner network is missing; return what was created."""
     created: Counter[str] = Counter()
-    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    staff = demo_staff().first()
     for more in MORE_ORGANISATIONS:
         _organisation, made = Organisation.objects.get_or_create(
             slug=more.slug,

@@ -20,12 +20,6 @@ UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 WHO_REGIONS = {"AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"}
 
 
-@pytest.fixture
-def demo(capsys):
-    call_command("load_demo")
-    return capsys.readouterr().out
-
-
 def learner(email):
     return User.objects.get(email=email)
 
@@ -170,20 +164,6 @@ def test_loading_a_loaded_demo_again_is_recognised_with_one_query(
     assert "already loaded; nothing to add" in capsys.readouterr().out
 
 
-def test_prepare_demo_loads_the_demo_once_and_prints_the_logins(
-    capsys, django_assert_max_num_queries
-):
-    call_command("prepare_demo")
-    first = capsys.readouterr().out
-    assert "Demo ecosystem loaded" in first
-    assert "amina@praxis.example" in first
-    with django_assert_max_num_queries(4):  # migrations table, demo version, the logins
-        call_command("prepare_demo")
-    again = capsys.readouterr().out
-    assert "nothing to add" in again
-    assert "amina@praxis.example" in again
-
-
 def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
     call_command("demo_logins")
     out = capsys.readouterr().out
@@ -191,11 +171,6 @@ def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
         assert email in out
     assert "withdrew and re-enrolled" in out
     assert PASSWORD in out
-
-
-def test_demo_logins_before_loading_says_what_to_run(capsys):
-    call_command("demo_logins")
-    assert "load_demo" in capsys.readouterr().out
 
 
 def test_demo_learners_have_years_of_birth_for_research_age_bands(demo):

@@ -4,19 +4,12 @@ Loading the whole demo takes a while, so each test checks one visitor-facing sto
 """
 
 import pytest
-from django.core.management import call_command
 
 from praxis.authoring.models import Draft
 from praxis.demo.partners import IN_REVIEW_TITLE, load_partners
 from praxis.organisations.models import CollaboratingCentre, Membership, Network, Partnership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(capsys):
-    call_command("load_demo")
-    capsys.readouterr()
 
 
 def test_directory_shows_centres_networks_partnerships_and_listed_people(demo):

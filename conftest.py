@@ -1,22 +1,101 @@
-"""Suite-wide fixtures: no network, no stray e-mail, a clean cache per test."""
+"""Suite-wide fixtures: no network, no stray e-mail, a clean cache per test, and test databases
+migrated once for every worker and run."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import socket
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import django
 import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.core import management
 from django.core.cache import caches
+from django.db import connections
 from playwright.sync_api import sync_playwright
+from pytest_django.fixtures import _get_databases_for_setup
 
 from praxis.reference.loading import ensure_loaded
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _schema_digest() -> str:
+    """What a migrated database depends on: Django's version and every migration of the project,
+    with the data files migrations load."""
+    digest = hashlib.sha256(django.get_version().encode())
+    sources = [*ROOT.glob("praxis/*/migrations/*.py"), *ROOT.glob("praxis/*/data/**/*")]
+    for path in sorted(path for path in sources if path.is_file()):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _migrate_or_restore(snapshot: Path) -> Any:
+    """`call_command` for Django's test database creation: an in-memory SQLite database is
+    restored from a snapshot of a migrated one (taken the first time) instead of migrated."""
+    real_call_command = management.call_command
+
+    def call_command(name: str, *args: Any, database: str = "default", **options: Any) -> Any:
+        connection = connections[database]
+        if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return real_call_command(name, *args, database=database, **options)
+        connection.ensure_connection()
+        if snapshot.exists():
+            with closing(sqlite3.connect(snapshot)) as source:
+                source.backup(connection.connection)
+            return None
+        result = real_call_command(name, *args, database=database, **options)
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}")
+        with closing(sqlite3.connect(partial)) as target:
+            connection.connection.backup(target)
+        partial.replace(snapshot)  # atomic: another worker may be writing the same snapshot
+        return result
+
+    return call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's test databases, except that on SQLite the migrated schema is kept in
+    var/test-databases/, named after the migrations it was built from, and copied into each
+    worker's in-memory database: migrations run once, not once per worker and run. A database
+    is always a fresh copy, so nothing one run leaves behind reaches the next."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    snapshot = Path(settings.VAR_DIR) / "test-databases" / f"sqlite-{_schema_digest()}.sqlite3"
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with (
+        django_db_blocker.unblock(),
+        mock.patch.object(management, "call_command", _migrate_or_restore(snapshot)),
+    ):
+        config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)

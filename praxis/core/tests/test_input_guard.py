@@ -102,3 +102,13 @@ def test_the_learning_record_store_refuses_in_the_xapi_error_format(client):
     assert set(response.json()["error"]) == {"message"}
     assert response["X-Experience-API-Version"]
     assert response["Access-Control-Allow-Origin"] == "https://content.example.org"
+
+
+def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(client):
+    response = client.post(
+        "/api/v1/credentials/verify",
+        data=json.dumps({"text": nested(100_000)}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "malformed"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -13,7 +12,7 @@ from ninja import Router, Status
 from praxis.accounts.auth import api_auth
 from praxis.assessments import queries, services
 from praxis.assessments.models import Attempt, Pathway
-from praxis.assessments.permissions import analyse_items
+from praxis.assessments.permissions import analyse_items, manage_banks
 from praxis.assessments.schemas import (
     AttemptOut,
     AttemptSubmissionIn,
@@ -34,6 +33,7 @@ from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.competencies.queries import gaps
+from praxis.core import input_guard
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -106,8 +106,9 @@ def quiz_analysis(request: HttpRequest, uuid: UUID) -> ItemAnalysisOut:
 def import_bank(request: HttpRequest, slug: str) -> Status:
     """Import a question bank in several languages for a course (staff)."""
     course = catalog_queries.visible_course(request.user, slug)
+    require(manage_banks, request.user)  # before reading a body that may be large
     try:
-        data = json.loads(request.body)
+        data = input_guard.loads(request.body)
     except ValueError as error:
         raise ValidationFailed(
             ErrorCode.MALFORMED_BODY, _("The request body is not valid JSON.")

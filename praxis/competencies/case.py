@@ -8,7 +8,6 @@ migration that loads the shipped skeletons can use them with its historical mode
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
+from praxis.core import input_guard
 from praxis.core.errors import Conflict, ErrorCode, PayloadTooLarge, ValidationFailed
 
 MAX_PACKAGE_BYTES = 5 * 1024 * 1024
@@ -153,7 +153,7 @@ def parse_package(raw: bytes | str | Any) -> dict[str, Any]:
         if len(raw) > MAX_PACKAGE_BYTES:
             raise PayloadTooLarge(message=_("A CASE package can be at most 5 MB."))
         try:
-            data = json.loads(raw)
+            data = input_guard.loads(raw)
         except (ValueError, UnicodeDecodeError):
             _bad(ErrorCode.CASE_INVALID_JSON, _("This file is not valid JSON."))
     else:

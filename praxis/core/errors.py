@@ -24,6 +24,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
     METHOD_NOT_ALLOWED = "method_not_allowed"
+    INVALID_CHARACTER = "invalid_character"
+    TOO_DEEPLY_NESTED = "too_deeply_nested"
     # accounts
     EMAIL_TAKEN = "email_taken"
     WEAK_PASSWORD = "weak_password"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
 from praxis.core.errors import PraxisError
+from praxis.core.input_guard import request_problem
+
+#: What a view may carry as `view.render_bad_input` to refuse bad input in its own format.
+BadInputRenderer = Callable[[HttpRequest, str], HttpResponse]
 
 
 class ContentSecurityPolicyMiddleware:
@@ -22,6 +27,33 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class InputGuardMiddleware:
+    """Refuses, before the view runs, input no database can store (`input_guard`): a 400 as
+    the JSON API's error, in the view's own format (`view.render_bad_input`, the LRS's), or
+    the error page. It runs before CSRF, so that every caller sees the same refusal."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        problem = request_problem(request)
+        if problem is None:
+            return None
+        render: BadInputRenderer | None = getattr(view_func, "render_bad_input", None)
+        if render is not None:
+            return render(request, str(problem.message))
+        return error_response(request, problem)
 
 
 class PraxisErrorMiddleware:

@@ -7,7 +7,6 @@ status lists. A URL is accepted only when it names one of this site's credential
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from pyld.jsonld import JsonLdError
 
+from praxis.core import input_guard
 from praxis.credentials import keys
 from praxis.credentials.canonical import UnknownContext, check_contexts
 from praxis.credentials.models import Credential, SigningKey
@@ -79,7 +79,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
     """A credential from pasted or uploaded JSON text; ValueError when it is not a JSON object."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise ValueError("too large")
-    data = json.loads(text)
+    data = input_guard.loads(text)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     return data

@@ -246,6 +246,14 @@ def test_bank_import_bad_input_is_refused(api_client, staff, course, body):
     assert response.status_code == 400
 
 
+def test_a_learners_malformed_bank_is_refused_for_permission_before_it_is_read(
+    api_client, learner, course
+):
+    api_client.force_login(learner)
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data="{oops")
+    assert response.status_code == 403
+
+
 def test_learners_cannot_import_banks(api_client, learner, course):
     api_client.force_login(learner)
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data={})

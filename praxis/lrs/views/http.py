@@ -218,4 +218,11 @@ def xapi_view(
             response.content = b""
         return _cors(response, request)
 
+    def render_bad_input(request: HttpRequest, message: str) -> HttpResponse:
+        # Input refused before the view (praxis.core.input_guard), in the xAPI error format.
+        response = json_response({"error": {"message": message}}, 400)
+        response["X-Experience-API-Version"] = response_version(None)
+        return _cors(response, request)
+
+    view.render_bad_input = render_bad_input  # type: ignore[attr-defined]
     return view

@@ -1,0 +1,114 @@
+"""Input no database can store is refused before any view, in the caller's error format."""
+
+import json
+
+import pytest
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.core.input_guard import JSON_MAX_DEPTH, TooDeeplyNested, json_too_deep, loads
+
+pytestmark = pytest.mark.django_db
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_depth_is_counted_on_arrays_and_objects_not_on_brackets_inside_strings():
+    assert not json_too_deep(nested(JSON_MAX_DEPTH))
+    assert json_too_deep(nested(JSON_MAX_DEPTH + 1))
+    assert json_too_deep('{"a":' * 100_000)  # unclosed, as deep as it gets
+    assert not json_too_deep(json.dumps({"text": "[" * 5000, "list": [[1], {"b": "}]"}]}))
+
+
+def test_bounded_loads_refuses_deep_documents_as_a_value_error():
+    assert loads('{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
+    with pytest.raises(TooDeeplyNested):
+        loads(nested(50_000))
+    assert issubclass(TooDeeplyNested, ValueError)
+
+
+def test_deeply_nested_json_to_the_anonymous_verifier_is_a_400_not_a_crash(client):
+    response = client.post(
+        "/api/v1/credentials/verify",
+        data='{"credential": ' + nested(100_000) + "}",
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "too_deeply_nested"
+
+
+def test_nul_in_a_json_body_is_refused_and_changes_nothing(client):
+    person = UserFactory(full_name="Amina Diallo")
+    client.force_login(person)
+    response = client.patch(
+        "/api/v1/me", data='{"full_name": "Amina\\u0000"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_character"
+    person.refresh_from_db()
+    assert person.full_name == "Amina Diallo"
+
+
+def test_an_escaped_backslash_before_u0000_is_ordinary_text(client):
+    person = UserFactory(full_name="Amina Diallo")
+    client.force_login(person)
+    response = client.patch(
+        "/api/v1/me", data='{"full_name": "A\\\\u0000"}', content_type="application/json"
+    )
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.full_name == "A\\u0000"
+
+
+def test_a_lone_surrogate_in_a_json_body_is_refused(client):
+    client.force_login(UserFactory())
+    response = client.patch(
+        "/api/v1/me", data='{"full_name": "A\\ud800"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_character"
+
+
+def test_nul_in_an_api_path_or_query_is_a_json_400(client):
+    for url in ("/api/v1/courses/a%00b", "/api/v1/courses?q=%00", "/api/v1/courses?%00=1"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["error"]["code"] == "invalid_character"
+
+
+def test_nul_in_a_page_path_is_the_error_page(client):
+    response = client.get("/events/feeds/%00.ics")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert b"invalid_character" in response.content
+
+
+def test_nul_in_a_form_post_is_the_error_page(client):
+    response = client.post("/accounts/login/", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400
+    assert b"invalid_character" in response.content
+
+
+def test_the_learning_record_store_refuses_in_the_xapi_error_format(client):
+    response = client.post(
+        "/xapi/statements",
+        data=nested(100_000),
+        content_type="application/json",
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+        HTTP_ORIGIN="https://content.example.org",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["error"]) == {"message"}
+    assert response["X-Experience-API-Version"]
+    assert response["Access-Control-Allow-Origin"] == "https://content.example.org"
+
+
+def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(client):
+    response = client.post(
+        "/api/v1/credentials/verify",
+        data=json.dumps({"text": nested(100_000)}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "malformed"

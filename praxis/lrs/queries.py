@@ -6,7 +6,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -48,8 +48,15 @@ def encode_cursor(row: Statement) -> str:
 def decode_cursor(text: str) -> tuple[datetime, uuid.UUID]:
     """Raises ValueError for anything but a cursor this LRS made."""
     raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    stored, identifier = json.loads(raw)
-    return datetime.fromisoformat(stored), uuid.UUID(identifier)
+    try:
+        stored, identifier = json.loads(raw)
+        moment = datetime.fromisoformat(stored)
+        if moment.tzinfo is None:
+            raise ValueError("a cursor's time has a zone")
+        moment.astimezone(UTC)
+    except (RecursionError, OverflowError) as error:
+        raise ValueError("not a cursor") from error
+    return moment, uuid.UUID(identifier)
 
 
 def _branches(where: StatementFilter) -> list[Q]:

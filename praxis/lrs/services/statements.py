@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -22,9 +21,8 @@ from django.utils import timezone
 from praxis.lrs.models import Attachment, Statement, StatementRelation
 from praxis.lrs.services.activities import remember_activities
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
+from praxis.lrs.validation.primitives import hundredths
 from praxis.lrs.vocabulary import VERB_DISPLAY
-
-SECONDS_FRACTION_RE = re.compile(r"(\d+)(\.\d{1,2})?\d*S$")
 
 
 class StatementConflict(Exception):
@@ -78,7 +76,7 @@ def fingerprint(statement: dict[str, Any]) -> str:
 
 def truncate_duration(duration: str) -> str:
     """Seconds beyond hundredths are dropped, as xAPI 2.0 allows and compares."""
-    return SECONDS_FRACTION_RE.sub(lambda m: m.group(1) + (m.group(2) or "") + "S", duration)
+    return hundredths(duration)
 
 
 def normalise(statement: dict[str, Any]) -> dict[str, Any]:

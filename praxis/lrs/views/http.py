@@ -21,9 +21,11 @@ from praxis.lrs.queries import consistent_through
 from praxis.lrs.services.clients import authenticate_client
 from praxis.lrs.services.documents import DocumentConflict, DocumentNotJson, PreconditionFailed
 from praxis.lrs.services.statements import StatementConflict
-from praxis.lrs.validation import StatementInvalid
+from praxis.lrs.validation import StatementInvalid, read_json
 
 SUPPORTED_VERSIONS = ("1.0", "2.0")
+# What the content type columns of documents and attachments hold.
+MAX_CONTENT_TYPE = 255
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, "
     "Accept-Language, X-Experience-API-Hash"
@@ -64,10 +66,7 @@ class XapiRequest:
         return self.headers.get("content-type", "")
 
     def json(self) -> Any:
-        try:
-            return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise XapiError(400, "the body is not valid JSON") from error
+        return read_json(self.body)
 
     def allow_params(self, allowed: set[str]) -> None:
         unknown = set(self.params) - allowed
@@ -125,6 +124,10 @@ def _build(request: HttpRequest) -> XapiRequest:
         params = form
         if headers.get("x-experience-api-version", "").startswith("2."):
             raise XapiError(400, "xAPI 2.0 has no alternate request syntax")
+    if any("\x00" in text for pair in params.items() for text in pair):
+        raise XapiError(400, "a parameter holds a NUL character")
+    if len(headers.get("content-type", "")) > MAX_CONTENT_TYPE:
+        raise XapiError(400, "the Content-Type header is too long")
     return XapiRequest(method=method, params=params, headers=headers, body=body)
 
 

@@ -22,12 +22,19 @@ from praxis.lrs.validation import (
     Validator,
     agent_key,
     parse_timestamp,
+    read_json,
     require_iri,
     require_uuid,
     validate_actor,
 )
 from praxis.lrs.validation.signature import verify_signature
-from praxis.lrs.views.http import XapiError, XapiRequest, json_response, xapi_view
+from praxis.lrs.views.http import (
+    MAX_CONTENT_TYPE,
+    XapiError,
+    XapiRequest,
+    json_response,
+    xapi_view,
+)
 from praxis.lrs.views.multipart import build_multipart, parse_multipart
 
 GET_PARAMS = {
@@ -55,10 +62,7 @@ def _statements_and_attachments(
         first = parts[0]
         if first.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             raise StatementInvalid("the first part must be the statements as JSON")
-        try:
-            body = json.loads(first.body)
-        except ValueError as error:
-            raise StatementInvalid("the statements part is not valid JSON") from error
+        body = read_json(first.body, "the statements part")
         attachments: dict[str, tuple[str, bytes]] = {}
         for part in parts[1:]:
             sha2 = part.headers.get("x-experience-api-hash")
@@ -68,8 +72,11 @@ def _statements_and_attachments(
                 raise StatementInvalid("attachments must be sent with binary encoding")
             if _digest(part.body, sha2) != sha2.lower():
                 raise StatementInvalid("an attachment does not match its hash")
+            content_type = part.headers.get("content-type", "application/octet-stream")
+            if len(content_type) > MAX_CONTENT_TYPE:
+                raise StatementInvalid("an attachment's Content-Type is too long")
             attachments[sha2] = (
-                part.headers.get("content-type", "application/octet-stream"),
+                content_type,
                 part.body,
             )
         return body, attachments
@@ -172,7 +179,7 @@ def _filter(xapi: XapiRequest) -> StatementFilter:
     )
     if "agent" in params:
         try:
-            agent = validate_actor(json.loads(params["agent"]), "agent")
+            agent = validate_actor(read_json(params["agent"], "agent"), "agent")
         except ValueError as error:
             raise XapiError(400, f"agent is not a valid Agent or Group: {error}") from error
         where.agent_key = agent_key(agent)

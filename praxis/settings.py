@@ -42,6 +42,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Praxis")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
+# Origins whose pages may call /xapi/ with the browser's credentials; any other origin may call it
+# only with credentials it sends itself (an Authorization header), never with cookies.
+XAPI_CORS_CREDENTIAL_ORIGINS = env_list("XAPI_CORS_CREDENTIAL_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,12 +8,11 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import IntegrityError
 from django.http import HttpResponse
 
 from praxis.lrs import formats, queries
-from praxis.lrs.models import Attachment, LrsClient, Statement
+from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.queries import StatementFilter
 from praxis.lrs.services import store_statements
 from praxis.lrs.validation import (
@@ -46,11 +45,7 @@ SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 
 
 def client_authority(client: LrsClient) -> dict[str, Any]:
-    return {
-        "objectType": "Agent",
-        "name": client.name,
-        "account": {"homePage": settings.SITE_URL, "name": client.key},
-    }
+    return queries.client_authority(client.key, client.name)
 
 
 def _statements_and_attachments(
@@ -120,12 +115,14 @@ def _store(
     _check_attachments(statements, attachments)
     assert xapi.client is not None
     version = "2.0.0" if xapi.v2 else "1.0.0"
+    may_void_any = LrsClient.Scope.ALL in xapi.client.scopes
     try:
         return store_statements(
             statements,
             authority=client_authority(xapi.client),
             version=version,
             attachments=attachments,
+            may_void_any=may_void_any,
         )
     except IntegrityError:
         # A concurrent request stored one of these ids first: compare again.
@@ -134,6 +131,7 @@ def _store(
             authority=client_authority(xapi.client),
             version=version,
             attachments=attachments,
+            may_void_any=may_void_any,
         )
 
 
@@ -252,7 +250,7 @@ def get_statements(xapi: XapiRequest) -> HttpResponse:
 
 
 def _authored_by(row: Statement, client: LrsClient | None) -> bool:
-    return client is not None and row.data.get("authority") == client_authority(client)
+    return client is not None and row.authority_key == agent_key(client_authority(client))
 
 
 def _shape(statement: dict[str, Any], output_format: str, languages: list[str]) -> dict[str, Any]:
@@ -280,8 +278,7 @@ def _respond(
         payload = _shape(payload, output_format, languages)
     if not with_attachments:
         return json_response(payload)
-    hashes = {a["sha2"] for row in rows for a in row.data.get("attachments", [])}
-    stored = Attachment.objects.filter(sha2__in=hashes)
+    stored = queries.attachments_of(rows)
     content_type, body = build_multipart(
         json.dumps(payload).encode(),
         [(a.sha2, a.content_type, bytes(a.content)) for a in stored],

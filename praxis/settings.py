@@ -46,6 +46,9 @@ SITE_URL = (
 ).rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Praxis")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
+# Origins whose pages may call /xapi/ with the browser's credentials; any other origin may call it
+# only with credentials it sends itself (an Authorization header), never with cookies.
+XAPI_CORS_CREDENTIAL_ORIGINS = env_list("XAPI_CORS_CREDENTIAL_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -7,7 +7,6 @@ once as one `ValidationFailed`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -133,8 +132,9 @@ def clean_birth_year(value: Any) -> int | None:
     """A year of four digits giving an age from 15 to 100 this year; empty means not given."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{4}\s*", value):
-        year = int(value)
+    digits = value.strip() if isinstance(value, str) else ""
+    if len(digits) == 4 and digits.isascii() and digits.isdigit():
+        year = int(digits)
     elif isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         year = value
     else:

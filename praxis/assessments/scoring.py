@@ -10,7 +10,6 @@ right option ID}, where the pair is right when both are the same option.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -54,7 +53,7 @@ class Mark:
 def normalise_text(text: str) -> str:
     """Case-, width- and spacing-insensitive form of a short answer, without end punctuation."""
     folded = unicodedata.normalize("NFKC", text).casefold().strip()
-    folded = re.sub(r"\s+", " ", folded)
+    folded = " ".join(folded.split())
     return folded.strip(" .,;:!?'\"")
 
 

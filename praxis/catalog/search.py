@@ -17,7 +17,6 @@ Cyrillic letters kept whole so that Russian stemming still works).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from praxis.catalog.models import Course
+from praxis.core.patterns import client_pattern
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -43,7 +43,9 @@ POSTGRES_CONFIGS = {
     "zh-hans": "simple",
 }
 QUERY_CONFIGS = ("english", "french", "russian", "spanish", "simple")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = client_pattern(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]")
+# A run of letters, digits or "_", as Python's \w matches in any script.
+WORD = client_pattern(r"[\pL\pN_]+")
 TATWEEL = "\u0640"
 
 
@@ -64,7 +66,7 @@ def fold(text: str) -> str:
 
 def terms(query: str) -> list[str]:
     """The distinct words of a query, folded; punctuation alone gives none."""
-    words = re.findall(r"\w+", fold(query[:MAX_QUERY_CHARS]))
+    words = WORD.findall(fold(query[:MAX_QUERY_CHARS]))
     return list(dict.fromkeys(word[:MAX_TERM_CHARS] for word in words))[:MAX_TERMS]
 
 

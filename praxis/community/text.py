@@ -7,22 +7,43 @@ before rendering. Attachments are recognised by their first bytes, not by their 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from praxis.core.markdown import render_markdown
+from praxis.core.patterns import client_pattern
 
-MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{1,39})\b", re.IGNORECASE)
-LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
-CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
+MENTION = client_pattern(r"@([a-z0-9][a-z0-9-]{1,39})", ignore_case=True)
+LINK = client_pattern(r"https?://|www\.", ignore_case=True)
+CODE = client_pattern(r"(?s)(```.*?```|`[^`\n]*`)")
+MARKUP = client_pattern(r"<\s*(html|script|svg|!doctype)", ignore_case=True)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _mentions(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each mention: "@handle" not preceded by a letter, digit, "_", "@" or
+    "/", its handle the longest that ends where a word does."""
+    for match in MENTION.finditer(text):
+        start, end = match.start(), match.end()
+        if start and (_is_word(text[start - 1]) or text[start - 1] in "@/"):
+            continue
+        while end - start > 2 and _is_word(text[end - 1]) == (
+            end < len(text) and _is_word(text[end])
+        ):
+            end -= 1
+        if end - start > 2:
+            yield start, end
 
 
 def mentioned_handles(body: str) -> list[str]:
     """The distinct handles mentioned in `body`, outside code, in order."""
     prose = CODE.sub(" ", body)
-    return list(dict.fromkeys(match.lower() for match in MENTION.findall(prose)))
+    return list(dict.fromkeys(prose[start + 1 : end].lower() for start, end in _mentions(prose)))
 
 
 def link_count(body: str) -> int:
@@ -32,17 +53,19 @@ def link_count(body: str) -> int:
 def render_post(body: str, known_handles: set[str]) -> str:
     """The post as safe HTML; mentions of known members link to their page."""
 
-    def link(match: re.Match[str]) -> str:
-        handle = match.group(1).lower()
-        if handle not in known_handles:
-            return match.group(0)
-        return f"[@{handle}]({reverse('community:member', args=[handle])})"
+    def linked(prose: str) -> str:
+        pieces, done = [], 0
+        for start, end in _mentions(prose):
+            handle = prose[start + 1 : end].lower()
+            if handle in known_handles:
+                url = reverse("community:member", args=[handle])
+                pieces += [prose[done:start], f"[@{handle}]({url})"]
+                done = end
+        return "".join([*pieces, prose[done:]])
 
     parts = CODE.split(body)
     # Odd parts are code spans and blocks: mentions there stay as typed.
-    text = "".join(
-        part if index % 2 else MENTION.sub(link, part) for index, part in enumerate(parts)
-    )
+    text = "".join(part if index % 2 else linked(part) for index, part in enumerate(parts))
     return render_markdown(text)
 
 
@@ -86,7 +109,7 @@ def sniff(head: bytes) -> FileType | None:
             if error.start < len(head) - 3:
                 return None
             text = head[: error.start].decode("utf-8")
-        if "<" in text and re.search(r"<\s*(html|script|svg|!doctype)", text, re.IGNORECASE):
+        if "<" in text and MARKUP.search(text):
             return None  # HTML pretending to be text would run if ever served inline
         return TEXT
     return None

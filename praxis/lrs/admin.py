@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from praxis.lrs.models import LrsClient, Statement
+from praxis.lrs.models import LrsClient, Purpose, Statement
 from praxis.lrs.services.clients import secret_digest
 
 
@@ -23,10 +23,17 @@ class LrsClientForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         label=_("scopes"), choices=LrsClient.Scope.choices, widget=forms.CheckboxSelectMultiple
     )
+    trusted_for = forms.MultipleChoiceField(
+        label=_("trusted for"),
+        choices=Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Readers that count this client's statements as they count the platform's."),
+    )
 
     class Meta:
         model = LrsClient
-        fields = ["name", "scopes", "active"]
+        fields = ["name", "scopes", "trusted_for", "active"]
 
 
 @admin.register(LrsClient)

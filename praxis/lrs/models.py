@@ -21,6 +21,8 @@ class Statement(models.Model):
     object_agent_key = models.CharField(max_length=512, blank=True, default="")
     object_statement_id = models.UUIDField(null=True, blank=True)
     registration = models.UUIDField(null=True, blank=True)
+    # The inverse functional identifier of the authority: who vouches for the statement.
+    authority_key = models.CharField(max_length=512, blank=True, default="", db_default="")
     timestamp = models.DateTimeField()
     stored = models.DateTimeField()
     voided = models.BooleanField(default=False)
@@ -45,6 +47,7 @@ class Statement(models.Model):
                 fields=["actor_key", "verb_id", "-stored"], name="lrs_stmt_actor_verb_stored"
             ),
             models.Index(fields=["-stored", "-id"], name="lrs_stmt_stored_id"),
+            models.Index(fields=["authority_key", "-stored"], name="lrs_stmt_authority_stored"),
         ]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
@@ -90,6 +93,27 @@ class Attachment(models.Model):
         return self.sha2
 
 
+class AttachmentSender(models.Model):
+    """An authority that sent the content of an attachment. A statement's attachment content is
+    returned only when the statement's own authority sent it, so that knowing a hash is not
+    enough to read what another client stored."""
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="senders")
+    authority_key = models.CharField(max_length=512)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attachment", "authority_key"], name="lrs_attachment_sender_unique"
+            )
+        ]
+        verbose_name = _("attachment sender")
+        verbose_name_plural = _("attachment senders")
+
+    def __str__(self) -> str:
+        return f"{self.attachment_id} {self.authority_key}"
+
+
 class Document(models.Model):
     """A State, Activity Profile or Agent Profile document."""
 
@@ -128,6 +152,15 @@ class Document(models.Model):
         return f"{self.kind} {self.document_id}"
 
 
+class Purpose(models.TextChoices):
+    """What a reader of statements counts them for; a client may be trusted for some."""
+
+    ANALYTICS = "analytics", _("staff analytics")
+    RESEARCH = "research", _("research exports and experiments")
+    COMPLETION = "completion", _("course completion")
+    CREDENTIALS = "credentials", _("credentials")
+
+
 class LrsClient(models.Model):
     """A credential for /xapi/: a key and a secret (kept as a keyed digest) with scopes."""
 
@@ -152,6 +185,9 @@ class LrsClient(models.Model):
         default="2.0.0",
     )
     active = models.BooleanField(_("active"), default=True)
+    # The readers (analytics, research, …) that count this client's statements as they count
+    # the platform's own; by default none do.
+    trusted_for = models.JSONField(_("trusted for"), default=list, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

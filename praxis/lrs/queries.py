@@ -6,16 +6,47 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from praxis.lrs.models import Activity, Statement, StatementRelation
-from praxis.lrs.services import actor_key
+from praxis.lrs.models import (
+    Activity,
+    Attachment,
+    AttachmentSender,
+    LrsClient,
+    Purpose,
+    Statement,
+    StatementRelation,
+)
+from praxis.lrs.services import actor_key, platform_authority
+from praxis.lrs.validation import agent_key
 
 MAX_LIMIT = 500
+
+
+def trusted_statements(purpose: Purpose) -> QuerySet[Statement]:
+    """The unvoided statements a reader may count for `purpose` (a Purpose): those the platform
+    wrote and those of clients trusted for that purpose, never ones any other client wrote."""
+    trusted = [agent_key(platform_authority())]
+    for key, purposes in LrsClient.objects.values_list("key", "trusted_for"):
+        if isinstance(purposes, list) and purpose in purposes:
+            trusted.append(agent_key(client_authority(key)))
+    return Statement.objects.filter(voided=False, authority_key__in=trusted)
+
+
+def client_authority(key: str, name: str = "") -> dict[str, Any]:
+    """The authority the LRS names on statements a client with this key sends."""
+    authority: dict[str, Any] = {
+        "objectType": "Agent",
+        "account": {"homePage": settings.SITE_URL, "name": key},
+    }
+    if name:
+        authority["name"] = name
+    return authority
 
 
 def statements_of(actor: dict[str, Any]) -> QuerySet[Statement]:
@@ -48,8 +79,15 @@ def encode_cursor(row: Statement) -> str:
 def decode_cursor(text: str) -> tuple[datetime, uuid.UUID]:
     """Raises ValueError for anything but a cursor this LRS made."""
     raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    stored, identifier = json.loads(raw)
-    return datetime.fromisoformat(stored), uuid.UUID(identifier)
+    try:
+        stored, identifier = json.loads(raw)
+        moment = datetime.fromisoformat(stored)
+        if moment.tzinfo is None:
+            raise ValueError("a cursor's time has a zone")
+        moment.astimezone(UTC)
+    except (RecursionError, OverflowError) as error:
+        raise ValueError("not a cursor") from error
+    return moment, uuid.UUID(identifier)
 
 
 def _branches(where: StatementFilter) -> list[Q]:
@@ -94,7 +132,7 @@ def find_statements(
     if where.until:
         bounds &= Q(stored__lte=where.until)
     if where.authority_key:
-        bounds &= Q(id__in=_related(StatementRelation.Kind.AGENT, where.authority_key))
+        bounds &= Q(authority_key=where.authority_key)
     if cursor:
         stored, identifier = cursor
         if where.ascending:
@@ -131,6 +169,23 @@ def _related(kind: str, key: str) -> QuerySet[StatementRelation, Any]:
 def statement_by_id(statement_id: uuid.UUID, *, voided: bool) -> Statement | None:
     """A stored statement by id; `voided` selects between statementId and voidedStatementId."""
     return Statement.objects.filter(id=statement_id, voided=voided).first()
+
+
+def attachments_of(rows: list[Statement]) -> list[Attachment]:
+    """The attachment contents of `rows` that each statement's own authority sent."""
+    wanted = {
+        (attachment["sha2"], row.authority_key)
+        for row in rows
+        for attachment in row.data.get("attachments", [])
+    }
+    if not wanted:
+        return []
+    hashes = {sha2 for sha2, _authority in wanted}
+    sent = AttachmentSender.objects.filter(
+        attachment_id__in=hashes, authority_key__in={authority for _sha2, authority in wanted}
+    ).values_list("attachment_id", "authority_key")
+    allowed = {sha2 for sha2, authority in sent if (sha2, authority) in wanted}
+    return list(Attachment.objects.filter(sha2__in=allowed))
 
 
 def activity_object(activity_id: str) -> dict[str, Any]:

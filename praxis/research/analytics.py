@@ -27,7 +27,7 @@ from praxis.assessments.queries import paired_first_scores, pre_post_pairs, summ
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.core.errors import NotFound
 from praxis.core.permissions import require
-from praxis.lrs.models import Statement
+from praxis.lrs.queries import Purpose, trusted_statements
 from praxis.reference.models import Occupation, WhoRegion
 from praxis.research import permissions
 from praxis.research.exports import region_of_country
@@ -243,7 +243,8 @@ def event_attendance(k: int = DEFAULT_K) -> Table:
     """People who attended events, per month, from the learning record (events record an
     "attended" statement when a ticket is checked in)."""
     rows = (
-        Statement.objects.filter(verb_id=VERB_ATTENDED, voided=False)
+        trusted_statements(Purpose.ANALYTICS)
+        .filter(verb_id=VERB_ATTENDED)
         .annotate(month=TruncMonth("timestamp"))
         .values("month")
         .annotate(people=Count("actor_key", distinct=True), attendances=Count("id"))

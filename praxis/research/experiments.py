@@ -31,7 +31,7 @@ from praxis.assessments.queries import first_attempt_scores, paired_first_scores
 from praxis.assessments.serving import QUIZZES_FOR
 from praxis.catalog.models import Enrolment, Lesson
 from praxis.core import hooks
-from praxis.lrs.models import Statement
+from praxis.lrs.queries import Purpose, trusted_statements
 from praxis.research import consent, permissions
 from praxis.research.exports import region_of_country
 from praxis.research.models import Assignment, Experiment, Variant
@@ -229,9 +229,11 @@ def _best_scores(
 ) -> None:
     """Each learner's best scaled score in any statement of their enrolments."""
     best: dict[int, float] = {}
-    scored = Statement.objects.filter(
-        registration__in=list(registrations), data__result__score__scaled__isnull=False
-    ).values_list("registration", "data__result__score__scaled")
+    scored = (
+        trusted_statements(Purpose.RESEARCH)
+        .filter(registration__in=list(registrations), data__result__score__scaled__isnull=False)
+        .values_list("registration", "data__result__score__scaled")
+    )
     for statement_registration, score in scored:
         if isinstance(score, int | float) and statement_registration in registrations:
             learner = registrations[statement_registration]

@@ -27,6 +27,7 @@ from django.utils import timezone
 from praxis.accounts.models import User
 from praxis.core.errors import PraxisError
 from praxis.lrs.models import Statement
+from praxis.lrs.queries import Purpose, trusted_statements
 from praxis.lrs.services import account_agent, actor_key
 from praxis.reference.models import RegionMembership
 from praxis.research import consent
@@ -120,8 +121,9 @@ def quasi_identifiers(
 
 
 def statements_in_scope(project: Project) -> QuerySet[Statement]:
-    """The statements the project asked for: its verbs and date range, never voided ones."""
-    statements = Statement.objects.filter(voided=False)
+    """The statements the project asked for: its verbs and date range, never voided ones, and
+    only those of an authority trusted for research."""
+    statements = trusted_statements(Purpose.RESEARCH)
     if project.verbs:
         statements = statements.filter(verb_id__in=project.verbs)
     if project.date_from:

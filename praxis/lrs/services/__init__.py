@@ -3,6 +3,7 @@ transaction; the /xapi/ views call `store_statements` and the document services.
 
 from praxis.lrs.services.statements import (
     StatementConflict,
+    VoidingForbidden,
     account_agent,
     activity,
     actor_key,
@@ -13,6 +14,7 @@ from praxis.lrs.services.statements import (
 
 __all__ = [
     "StatementConflict",
+    "VoidingForbidden",
     "account_agent",
     "activity",
     "actor_key",

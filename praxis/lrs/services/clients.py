@@ -13,7 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 
-from praxis.lrs.models import LrsClient
+from praxis.lrs.models import LrsClient, Purpose
 
 
 def secret_digest(secret: str) -> str:
@@ -27,11 +27,14 @@ def create_client(
     key: str | None = None,
     secret: str | None = None,
     xapi_version: str = "2.0.0",
+    trusted_for: list[str] | None = None,
 ) -> tuple[LrsClient, str]:
     """Create a client and return it with its secret, which is shown once and never stored."""
     unknown = set(scopes) - set(LrsClient.Scope.values)
     if unknown or not scopes:
         raise ValueError(f"unknown scopes: {sorted(unknown)}" if unknown else "no scopes")
+    if unknown_purposes := set(trusted_for or []) - set(Purpose.values):
+        raise ValueError(f"unknown purposes: {sorted(unknown_purposes)}")
     secret = secret or secrets.token_urlsafe(32)
     with transaction.atomic():
         client = LrsClient.objects.create(
@@ -40,6 +43,7 @@ def create_client(
             secret_digest=secret_digest(secret),
             scopes=scopes,
             xapi_version=xapi_version,
+            trusted_for=sorted(set(trusted_for or [])),
         )
     return client, secret
 

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from praxis.lrs.models import Document
+from praxis.lrs.validation import StatementInvalid, read_json
 
 
 class PreconditionFailed(Exception):
@@ -108,18 +109,18 @@ def post_document(
             if not (_is_json(current.content_type) and _is_json(content_type)):
                 raise DocumentNotJson
             try:
-                old = json.loads(bytes(current.content))
-                new = json.loads(content)
-            except ValueError as error:
+                old = read_json(bytes(current.content))
+                new = read_json(content)
+            except StatementInvalid as error:
                 raise DocumentNotJson from error
             if not isinstance(old, dict) or not isinstance(new, dict):
                 raise DocumentNotJson
             content = json.dumps({**old, **new}).encode()
         elif _is_json(content_type):
             try:
-                if not isinstance(json.loads(content), dict):
+                if not isinstance(read_json(content), dict):
                     raise DocumentNotJson
-            except ValueError as error:
+            except StatementInvalid as error:
                 raise DocumentNotJson from error
         return _save(key, document_id, current, content, content_type)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -19,16 +18,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from praxis.lrs.models import Attachment, Statement, StatementRelation
+from praxis.lrs.models import Attachment, AttachmentSender, Statement, StatementRelation
 from praxis.lrs.services.activities import remember_activities
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
+from praxis.lrs.validation.primitives import hundredths
 from praxis.lrs.vocabulary import VERB_DISPLAY
-
-SECONDS_FRACTION_RE = re.compile(r"(\d+)(\.\d{1,2})?\d*S$")
 
 
 class StatementConflict(Exception):
     """A statement id already names a different statement."""
+
+
+class VoidingForbidden(Exception):
+    """A voiding statement names a statement stored under another authority."""
 
 
 def platform_authority() -> dict[str, Any]:
@@ -78,7 +80,7 @@ def fingerprint(statement: dict[str, Any]) -> str:
 
 def truncate_duration(duration: str) -> str:
     """Seconds beyond hundredths are dropped, as xAPI 2.0 allows and compares."""
-    return SECONDS_FRACTION_RE.sub(lambda m: m.group(1) + (m.group(2) or "") + "S", duration)
+    return hundredths(duration)
 
 
 def normalise(statement: dict[str, Any]) -> dict[str, Any]:
@@ -163,6 +165,7 @@ def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
         object_agent_key=agent_key(target) if kind in {"Agent", "Group"} else "",
         object_statement_id=uuid.UUID(target["id"]) if kind == "StatementRef" else None,
         registration=uuid.UUID(registration) if registration else None,
+        authority_key=agent_key(data.get("authority") or {}),
         timestamp=parse_timestamp(data["timestamp"], "timestamp"),
         stored=stored,
         data=data,
@@ -191,11 +194,13 @@ def store_statements(
     authority: dict[str, Any],
     version: str = "1.0.0",
     attachments: dict[str, tuple[str, bytes]] | None = None,
+    may_void_any: bool = False,
 ) -> list[str]:
     """Store validated statements as one unit and return their ids in order.
 
-    Raises StatementInvalid (a repeated id in the batch, a voided voiding statement) and
-    StatementConflict (an id already stored with other content); then nothing is written.
+    Raises StatementInvalid (a repeated id in the batch, a voided voiding statement),
+    StatementConflict (an id already stored with other content) and VoidingForbidden (a
+    statement of another authority voided without `may_void_any`); then nothing is written.
     """
     now = timezone.now()
     prepared: list[tuple[dict[str, Any], str]] = []
@@ -223,7 +228,7 @@ def store_statements(
             data.setdefault("version", version)
             data.setdefault("timestamp", data["stored"])
             fresh.append(_row(data, stored, said))
-        _void_targets(fresh)
+        _void_targets(fresh, agent_key(authority), may_void_any=may_void_any)
         remember_activities((row.data for row in fresh), now)
         Statement.objects.bulk_create(fresh)
         StatementRelation.objects.bulk_create(_relation_rows(fresh))
@@ -235,10 +240,17 @@ def store_statements(
                 ],
                 ignore_conflicts=True,
             )
+            AttachmentSender.objects.bulk_create(
+                [
+                    AttachmentSender(attachment_id=sha2, authority_key=agent_key(authority))
+                    for sha2 in attachments
+                ],
+                ignore_conflicts=True,
+            )
     return ids
 
 
-def _void_targets(rows: list[Statement]) -> None:
+def _void_targets(rows: list[Statement], authority_key: str, *, may_void_any: bool) -> None:
     targets = [
         row.object_statement_id
         for row in rows
@@ -252,7 +264,11 @@ def _void_targets(rows: list[Statement]) -> None:
         or Statement.objects.filter(id__in=targets, verb_id=VOIDED).exists()
     ):
         raise StatementInvalid("a voiding statement cannot be voided")
-    Statement.objects.filter(id__in=targets).update(voided=True)
+    # Targets within the batch share its authority; stored ones must have it too.
+    stored = Statement.objects.filter(id__in=targets)
+    if not may_void_any and stored.exclude(authority_key=authority_key).exists():
+        raise VoidingForbidden
+    stored.update(voided=True)
 
 
 def record(

@@ -20,6 +20,8 @@ from praxis.lrs.tests.factories import SECRET, Xapi, make_client, statement
 
 pytestmark = pytest.mark.django_db
 
+SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
+
 
 def test_wrong_secret_is_refused_with_401(client, xapi):
     token = base64.b64encode(b"nobody:wrong").decode()
@@ -116,12 +118,31 @@ def test_about_needs_no_credentials(client, db):
     assert "2.0.0" in response.json()["version"]
 
 
-def test_cors_preflight_is_answered(client, db):
+def test_cors_preflight_is_answered_for_any_origin_without_credentials(client, db):
     response = client.options("/xapi/statements", HTTP_ORIGIN="https://content.example")
 
     assert response.status_code == 200
-    assert response["Access-Control-Allow-Origin"] == "https://content.example"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
     assert "X-Experience-API-Version" in response["Access-Control-Allow-Headers"]
+
+
+def test_an_unknown_origin_is_never_reflected_with_credentials(client, xapi):
+    response = xapi.get("statements", HTTP_ORIGIN="https://evil.example")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] != "https://evil.example"
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_a_configured_origin_is_allowed_with_credentials(client, xapi, settings):
+    settings.XAPI_CORS_CREDENTIAL_ORIGINS = ["https://lms.partner.example"]
+
+    response = xapi.get("statements", HTTP_ORIGIN="https://lms.partner.example")
+
+    assert response["Access-Control-Allow-Origin"] == "https://lms.partner.example"
+    assert response["Access-Control-Allow-Credentials"] == "true"
+    assert "Origin" in response["Vary"]
 
 
 def test_alternate_request_syntax_puts_a_statement(client, xapi):
@@ -210,7 +231,14 @@ def test_signed_statement_with_a_valid_signature_is_stored(xapi):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     data = statement()
 
-    assert _post_signed(xapi, data, _signed(data, key)).status_code == 200
+    response = _post_signed(xapi, data, _signed(data, key))
+
+    assert response.status_code == 200
+    (statement_id,) = response.json()
+    stored = xapi.get("statements", {"statementId": statement_id}).json()
+    assert stored["object"]["id"] == data["object"]["id"]
+    assert stored["attachments"][0]["usageType"] == SIGNATURE
+    assert Statement.objects.filter(id=statement_id, voided=False).exists()
 
 
 def test_signed_statement_whose_payload_differs_is_refused(xapi):

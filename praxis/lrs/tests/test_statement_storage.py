@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from praxis.lrs.models import Statement
-from praxis.lrs.tests.factories import statement
+from praxis.lrs.models import LrsClient, Statement
+from praxis.lrs.tests.factories import Xapi, make_client, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,33 @@ def test_activity_definitions_from_several_statements_merge(xapi):
     response = xapi.get("activities", {"activityId": activity_id})
 
     assert response.json()["definition"]["name"] == {"en": "Triage", "fr": "Triage fr"}
+
+
+def test_naming_another_clients_attachment_hash_does_not_reveal_its_content(client, xapi):
+    data, sha2 = _with_attachment("a colleague's private certificate")
+    body, content_type = _multipart(data, [(sha2, "a colleague's private certificate")])
+    assert xapi.post("statements", body, content_type=content_type).status_code == 200
+    prober = Xapi(
+        client,
+        make_client([LrsClient.Scope.STATEMENTS_WRITE, LrsClient.Scope.STATEMENTS_READ_MINE]),
+    )
+    claim = {**data["attachments"][0], "fileUrl": "https://prober.example/file"}
+    (claim_id,) = prober.post("statements", statement(attachments=[claim])).json()
+
+    response = prober.get("statements", {"statementId": claim_id, "attachments": "true"})
+
+    assert response.status_code == 200
+    assert b"private certificate" not in response.content
+    listed = prober.get("statements", {"attachments": "true"})
+    assert b"private certificate" not in listed.content
+
+
+def test_a_reader_of_all_statements_gets_the_attachment_with_its_authors_statement(client, xapi):
+    data, sha2 = _with_attachment("certificate text")
+    body, content_type = _multipart(data, [(sha2, "certificate text")])
+    (statement_id,) = xapi.post("statements", body, content_type=content_type).json()
+    reader = Xapi(client, make_client([LrsClient.Scope.STATEMENTS_READ]))
+
+    response = reader.get("statements", {"statementId": statement_id, "attachments": "true"})
+
+    assert b"certificate text" in response.content

@@ -6,12 +6,15 @@ from typing import Any
 
 from praxis.lrs.validation.primitives import (
     MAILTO_RE,
+    MAX_AGENT_KEY,
     SHA1_RE,
     fail,
     only_keys,
     require_iri,
     require_object,
+    require_plain_json,
     require_string,
+    within,
 )
 
 IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
@@ -20,13 +23,19 @@ GROUP_KEYS = AGENT_KEYS | {"member"}
 
 
 def _check_ifis(agent: dict[str, Any], path: str) -> int:
+    # Agents also arrive alone, as query parameters that filter on their identifier.
+    require_plain_json(agent, path)
     present = [ifi for ifi in IFIS if ifi in agent]
     if "mbox" in agent and (
-        not isinstance(agent["mbox"], str) or not MAILTO_RE.match(agent["mbox"])
+        not isinstance(agent["mbox"], str)
+        or not within(agent["mbox"], MAX_AGENT_KEY)
+        or not MAILTO_RE.match(agent["mbox"])
     ):
-        raise fail(f"{path}.mbox", "must be a mailto: IRI")
+        raise fail(f"{path}.mbox", f"must be a mailto: IRI of at most {MAX_AGENT_KEY} bytes")
     if "mbox_sha1sum" in agent and (
-        not isinstance(agent["mbox_sha1sum"], str) or not SHA1_RE.match(agent["mbox_sha1sum"])
+        not isinstance(agent["mbox_sha1sum"], str)
+        or len(agent["mbox_sha1sum"]) != 40
+        or not SHA1_RE.match(agent["mbox_sha1sum"])
     ):
         raise fail(f"{path}.mbox_sha1sum", "must be a SHA-1 hex digest")
     if "openid" in agent:
@@ -40,6 +49,8 @@ def _check_ifis(agent: dict[str, Any], path: str) -> int:
         require_string(account["name"], f"{path}.account.name")
     if "name" in agent:
         require_string(agent["name"], f"{path}.name")
+    if not within(agent_key(agent), MAX_AGENT_KEY):
+        raise fail(path, f"its identifier is longer than {MAX_AGENT_KEY} bytes")
     return len(present)
 
 

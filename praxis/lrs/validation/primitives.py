@@ -2,36 +2,59 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+import json
+from datetime import UTC, datetime
 from typing import Any
 
+from praxis.core.patterns import client_pattern
 from praxis.lrs.validation.errors import StatementInvalid
 
-UUID_RE = re.compile(
+# The longest value of each kind the LRS accepts, checked before any pattern runs. Identifiers
+# are also bounded in UTF-8 bytes, so that they fit in the columns and indexes that hold them on
+# every database (a PostgreSQL index entry holds at most 2,704 bytes).
+MAX_IRI = 2048
+MAX_VERB_IRI = 512
+MAX_AGENT_KEY = 512
+MAX_LANGUAGE_TAG = 255
+MAX_TIMESTAMP = 64
+MAX_DURATION = 64
+MAX_DEPTH = 32
+DIGITS = frozenset("0123456789")
+
+UUID_RE = client_pattern(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
-IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
-SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
-SHA2_RE = re.compile(r"^[0-9a-fA-F]{56,128}$")
-MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+$")
+IRI_RE = client_pattern(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`\x00-\x1f]+$")
+SHA1_RE = client_pattern(r"^[0-9a-fA-F]{40}$")
+SHA2_RE = client_pattern(r"^[0-9a-fA-F]{56,128}$")
+MAILTO_RE = client_pattern(r"^mailto:[^@\s]+@[^@\s]+$")
 # RFC 5646 language tags (a pragmatic subset: primary language, script, region, variants,
 # extensions, private use), plus the grandfathered "i-" and "x-" forms.
-LANGUAGE_TAG_RE = re.compile(
+LANGUAGE_TAG_RE = client_pattern(
     r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
     r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
     r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
     r"(?:-x(?:-[A-Za-z0-9]{1,8})+)?|x(?:-[A-Za-z0-9]{1,8})+|i-[A-Za-z]{2,8})$"
 )
-TIMESTAMP_RE = re.compile(
+TIMESTAMP_RE = client_pattern(
     r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
     r"(Z|[+-]\d{2}(?::?\d{2})?)?$"
 )
-DURATION_RE = re.compile(
-    r"^P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?"
-    r"(?:T(?!$)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$|^P\d+(?:\.\d+)?W$"
+# "P" alone and a "T" with nothing after it are refused apart (RE2 has no look-ahead).
+DURATION_RE = client_pattern(
+    r"^P(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?"
+    r"(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$|^P\d+(?:\.\d+)?W$"
 )
+
+
+def read_json(raw: str | bytes, what: str = "the body") -> Any:
+    """Parse JSON sent by a client; StatementInvalid when it is not JSON or nests past what the
+    parser follows."""
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise StatementInvalid(f"{what} is not valid JSON") from error
 
 
 def fail(path: str, problem: str) -> StatementInvalid:
@@ -69,19 +92,30 @@ def require_number(value: Any, path: str) -> float:
 
 
 def require_uuid(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not UUID_RE.match(value):
+    if not isinstance(value, str) or len(value) != 36 or not UUID_RE.match(value):
         raise fail(path, "must be a UUID")
     return value
 
 
-def require_iri(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not IRI_RE.match(value):
+def within(value: str, limit: int) -> bool:
+    """Whether `value` has at most `limit` characters and `limit` bytes in UTF-8."""
+    return len(value) <= limit and len(value.encode("utf-8", "surrogatepass")) <= limit
+
+
+def require_iri(value: Any, path: str, *, limit: int = MAX_IRI) -> str:
+    if not isinstance(value, str) or not within(value, limit):
+        raise fail(path, f"must be an absolute IRI of at most {limit} bytes")
+    if not IRI_RE.match(value):
         raise fail(path, "must be an absolute IRI")
     return value
 
 
 def require_language_tag(value: Any, path: str) -> str:
-    if not isinstance(value, str) or not LANGUAGE_TAG_RE.match(value):
+    if (
+        not isinstance(value, str)
+        or len(value) > MAX_LANGUAGE_TAG
+        or not LANGUAGE_TAG_RE.match(value)
+    ):
         raise fail(path, "must be an RFC 5646 language tag")
     return value
 
@@ -100,7 +134,7 @@ def require_extensions(value: Any, path: str) -> None:
 
 def parse_timestamp(value: Any, path: str, *, need_zone: bool = False) -> datetime:
     """An ISO 8601 date and time; xAPI 2.0 wants an offset, and nobody may send -00:00."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_TIMESTAMP:
         raise fail(path, "must be an ISO 8601 timestamp")
     match = TIMESTAMP_RE.match(value)
     if not match or match.group(8) in {"-00", "-0000", "-00:00"}:
@@ -117,14 +151,65 @@ def parse_timestamp(value: Any, path: str, *, need_zone: bool = False) -> dateti
         else:
             digits = zone[1:].replace(":", "")
             tz_text = f"{zone[0]}{digits[:2]}:{digits[2:4] or '00'}"
-        return datetime.fromisoformat(
+        moment = datetime.fromisoformat(
             f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
             f".{fraction}{tz_text}"
         )
-    except ValueError as error:
-        raise fail(path, "must be an ISO 8601 timestamp") from error
+        # Stored in UTC: a moment whose UTC date falls outside years 1 to 9999 cannot be.
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError) as error:
+        raise fail(path, "must be an ISO 8601 timestamp between the years 1 and 9999") from error
+    return moment
 
 
 def require_duration(value: Any, path: str) -> None:
-    if not isinstance(value, str) or not DURATION_RE.match(value):
-        raise fail(path, "must be an ISO 8601 duration")
+    if (
+        not isinstance(value, str)
+        or len(value) > MAX_DURATION
+        or value == "P"
+        or value.endswith("T")
+        or not DURATION_RE.match(value)
+    ):
+        raise fail(path, f"must be an ISO 8601 duration of at most {MAX_DURATION} characters")
+
+
+def require_plain_json(value: Any, path: str) -> None:
+    """Refuse JSON nested deeper than MAX_DEPTH, or holding in a key or string a NUL character or
+    half a surrogate pair, which no database's text can keep. Walks without recursion."""
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise fail(path, f"nests JSON deeper than {MAX_DEPTH} levels")
+        if isinstance(item, str):
+            _require_storable_text(item, path)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                _require_storable_text(key, path)
+                pending.append((inner, depth + 1))
+        elif isinstance(item, list):
+            pending.extend((inner, depth + 1) for inner in item)
+
+
+def _require_storable_text(text: str, path: str) -> None:
+    if "\x00" in text:
+        raise fail(path, "holds a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise fail(path, "holds text that is not valid Unicode") from error
+
+
+def hundredths(duration: str) -> str:
+    """The duration with its seconds cut to hundredths ("PT1.2345S" gives "PT1.23S"), as xAPI
+    2.0 allows and compares; one pass over the text, whatever its length."""
+    if not duration.endswith("S"):
+        return duration
+    end = len(duration) - 1
+    start = end
+    while start and duration[start - 1] in DIGITS:
+        start -= 1
+    dot = start - 1
+    if dot < 1 or duration[dot] != "." or duration[dot - 1] not in DIGITS:
+        return duration
+    return duration[: start + min(2, end - start)] + "S"

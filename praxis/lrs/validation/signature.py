@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from typing import Any
 
 from cryptography import x509
@@ -14,6 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from praxis.lrs.validation.errors import StatementInvalid
+from praxis.lrs.validation.primitives import hundredths
 
 ALGORITHMS: dict[str, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
     "RS256": hashes.SHA256,
@@ -32,14 +32,8 @@ def _comparable(statement: dict[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in statement.items() if key not in NOT_COMPARED}
     result = kept.get("result")
     if isinstance(result, dict) and isinstance(result.get("duration"), str):
-        kept["result"] = {**result, "duration": _hundredths(result["duration"])}
+        kept["result"] = {**result, "duration": hundredths(result["duration"])}
     return kept
-
-
-def _hundredths(duration: str) -> str:
-    return re.sub(
-        r"(\d+)(\.\d{1,2})?\d*S$", lambda m: m.group(1) + (m.group(2) or "") + "S", duration
-    )
 
 
 def verify_signature(statement: dict[str, Any], jws: bytes) -> None:
@@ -49,7 +43,7 @@ def verify_signature(statement: dict[str, Any], jws: bytes) -> None:
         header = json.loads(_decode(header_b64))
         payload = json.loads(_decode(payload_b64))
         signature = _decode(signature_b64)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise StatementInvalid("the signature is not a JWS in compact serialisation") from error
     if not isinstance(header, dict) or header.get("alg") not in ALGORITHMS:
         raise StatementInvalid("the signature must use RS256, RS384 or RS512")

@@ -6,6 +6,7 @@ from typing import Any
 
 from praxis.lrs.validation.actors import agent_key, validate_actor, validate_agent, validate_group
 from praxis.lrs.validation.primitives import (
+    MAX_VERB_IRI,
     SHA2_RE,
     fail,
     only_keys,
@@ -18,6 +19,7 @@ from praxis.lrs.validation.primitives import (
     require_language_tag,
     require_number,
     require_object,
+    require_plain_json,
     require_string,
     require_uuid,
 )
@@ -57,6 +59,7 @@ class Validator:
 
     def statement(self, value: Any, path: str = "statement") -> dict[str, Any]:
         statement = require_object(value, path)
+        require_plain_json(statement, path)
         only_keys(statement, STATEMENT_KEYS, path)
         for required in ("actor", "verb", "object"):
             if required not in statement:
@@ -98,7 +101,7 @@ class Validator:
         only_keys(verb, {"id", "display"}, path)
         if "id" not in verb:
             raise fail(path, "needs id")
-        require_iri(verb["id"], f"{path}.id")
+        require_iri(verb["id"], f"{path}.id", limit=MAX_VERB_IRI)
         if "display" in verb:
             require_language_map(verb["display"], f"{path}.display")
         return verb
@@ -300,7 +303,7 @@ class Validator:
             if isinstance(length, bool) or not isinstance(length, int) or length < 0:
                 raise fail(f"{where}.length", "must be a non-negative integer")
             sha2 = attachment["sha2"]
-            if not isinstance(sha2, str) or not SHA2_RE.match(sha2):
+            if not isinstance(sha2, str) or len(sha2) > 128 or not SHA2_RE.match(sha2):
                 raise fail(f"{where}.sha2", "must be a SHA-2 hex digest")
             if "fileUrl" in attachment:
                 require_iri(attachment["fileUrl"], f"{where}.fileUrl")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpResponse
@@ -11,9 +10,9 @@ from praxis.lrs.models import Document, LrsClient
 from praxis.lrs.services import documents
 from praxis.lrs.services.documents import DocumentKey
 from praxis.lrs.validation import (
-    StatementInvalid,
     agent_key,
     parse_timestamp,
+    read_json,
     require_iri,
     require_uuid,
     validate_actor,
@@ -25,7 +24,7 @@ def _agent(xapi: XapiRequest) -> str:
     if "agent" not in xapi.params:
         raise XapiError(400, "agent is required")
     try:
-        agent = validate_actor(json.loads(xapi.params["agent"]), "agent")
+        agent = validate_actor(read_json(xapi.params["agent"], "agent"), "agent")
     except ValueError as error:
         raise XapiError(400, f"agent is not a valid Agent: {error}") from error
     key = agent_key(agent)
@@ -167,10 +166,7 @@ class DocumentResource:
 
 
 def _parse_json(content: bytes) -> None:
-    try:
-        json.loads(content)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise StatementInvalid("the document is not valid JSON") from error
+    read_json(content, "the document")
 
 
 state_view = DocumentResource(Document.Kind.STATE, "stateId", LrsClient.Scope.STATE).view()

@@ -14,16 +14,19 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import consistent_through
 from praxis.lrs.services.clients import authenticate_client
 from praxis.lrs.services.documents import DocumentConflict, DocumentNotJson, PreconditionFailed
-from praxis.lrs.services.statements import StatementConflict
-from praxis.lrs.validation import StatementInvalid
+from praxis.lrs.services.statements import StatementConflict, VoidingForbidden
+from praxis.lrs.validation import StatementInvalid, read_json
 
 SUPPORTED_VERSIONS = ("1.0", "2.0")
+# What the content type columns of documents and attachments hold.
+MAX_CONTENT_TYPE = 255
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, "
     "Accept-Language, X-Experience-API-Hash"
@@ -64,10 +67,7 @@ class XapiRequest:
         return self.headers.get("content-type", "")
 
     def json(self) -> Any:
-        try:
-            return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise XapiError(400, "the body is not valid JSON") from error
+        return read_json(self.body)
 
     def allow_params(self, allowed: set[str]) -> None:
         unknown = set(self.params) - allowed
@@ -125,6 +125,10 @@ def _build(request: HttpRequest) -> XapiRequest:
         params = form
         if headers.get("x-experience-api-version", "").startswith("2."):
             raise XapiError(400, "xAPI 2.0 has no alternate request syntax")
+    if any("\x00" in text for pair in params.items() for text in pair):
+        raise XapiError(400, "a parameter holds a NUL character")
+    if len(headers.get("content-type", "")) > MAX_CONTENT_TYPE:
+        raise XapiError(400, "the Content-Type header is too long")
     return XapiRequest(method=method, params=params, headers=headers, body=body)
 
 
@@ -166,11 +170,18 @@ def json_response(payload: Any, status: int = 200) -> HttpResponse:
 
 
 def _cors(response: HttpResponse, request: HttpRequest) -> HttpResponse:
-    response["Access-Control-Allow-Origin"] = request.headers.get("Origin") or "*"
+    """Any origin may call the LRS with the Authorization header it sets itself; only the
+    configured origins may have the browser add its credentials."""
+    origin = request.headers.get("Origin", "")
+    if origin and origin in settings.XAPI_CORS_CREDENTIAL_ORIGINS:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Credentials"] = "true"
+    else:
+        response["Access-Control-Allow-Origin"] = "*"
+    patch_vary_headers(response, ["Origin"])
     response["Access-Control-Allow-Methods"] = "GET, PUT, POST, DELETE, HEAD, OPTIONS"
     response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-    response["Access-Control-Allow-Credentials"] = "true"
     return response
 
 
@@ -208,6 +219,10 @@ def xapi_view(
         except (StatementConflict, DocumentConflict):
             response = json_response(
                 {"error": {"message": "this conflicts with what is stored"}}, 409
+            )
+        except VoidingForbidden:
+            response = json_response(
+                {"error": {"message": "only the authority of a statement may void it"}}, 403
             )
         except PreconditionFailed:
             response = json_response({"error": {"message": "the precondition failed"}}, 412)

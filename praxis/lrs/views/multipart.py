@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 
+from praxis.core.patterns import client_pattern
 from praxis.lrs.validation import StatementInvalid
 
-BOUNDARY_RE = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
+BOUNDARY_RE = client_pattern(r'boundary="?([^";]+)"?', ignore_case=True)
 
 
 @dataclass

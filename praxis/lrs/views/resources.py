@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpResponse
 
 from praxis.lrs import queries
-from praxis.lrs.validation import require_iri, validate_actor
+from praxis.lrs.validation import read_json, require_iri, validate_actor
 from praxis.lrs.views.http import XapiError, XapiRequest, json_response, xapi_view
 
 
@@ -29,7 +28,7 @@ def agents(xapi: XapiRequest) -> HttpResponse:
     if "agent" not in xapi.params:
         raise XapiError(400, "agent is required")
     try:
-        agent = validate_actor(json.loads(xapi.params["agent"]), "agent")
+        agent = validate_actor(read_json(xapi.params["agent"], "agent"), "agent")
     except ValueError as error:
         raise XapiError(400, f"agent is not a valid Agent: {error}") from error
     person: dict[str, Any] = {"objectType": "Person"}

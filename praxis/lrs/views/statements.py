@@ -8,12 +8,11 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import IntegrityError
 from django.http import HttpResponse
 
 from praxis.lrs import formats, queries
-from praxis.lrs.models import Attachment, LrsClient, Statement
+from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.queries import StatementFilter
 from praxis.lrs.services import store_statements
 from praxis.lrs.validation import (
@@ -22,12 +21,19 @@ from praxis.lrs.validation import (
     Validator,
     agent_key,
     parse_timestamp,
+    read_json,
     require_iri,
     require_uuid,
     validate_actor,
 )
 from praxis.lrs.validation.signature import verify_signature
-from praxis.lrs.views.http import XapiError, XapiRequest, json_response, xapi_view
+from praxis.lrs.views.http import (
+    MAX_CONTENT_TYPE,
+    XapiError,
+    XapiRequest,
+    json_response,
+    xapi_view,
+)
 from praxis.lrs.views.multipart import build_multipart, parse_multipart
 
 GET_PARAMS = {
@@ -39,11 +45,7 @@ SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 
 
 def client_authority(client: LrsClient) -> dict[str, Any]:
-    return {
-        "objectType": "Agent",
-        "name": client.name,
-        "account": {"homePage": settings.SITE_URL, "name": client.key},
-    }
+    return queries.client_authority(client.key, client.name)
 
 
 def _statements_and_attachments(
@@ -55,10 +57,7 @@ def _statements_and_attachments(
         first = parts[0]
         if first.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             raise StatementInvalid("the first part must be the statements as JSON")
-        try:
-            body = json.loads(first.body)
-        except ValueError as error:
-            raise StatementInvalid("the statements part is not valid JSON") from error
+        body = read_json(first.body, "the statements part")
         attachments: dict[str, tuple[str, bytes]] = {}
         for part in parts[1:]:
             sha2 = part.headers.get("x-experience-api-hash")
@@ -68,8 +67,11 @@ def _statements_and_attachments(
                 raise StatementInvalid("attachments must be sent with binary encoding")
             if _digest(part.body, sha2) != sha2.lower():
                 raise StatementInvalid("an attachment does not match its hash")
+            content_type = part.headers.get("content-type", "application/octet-stream")
+            if len(content_type) > MAX_CONTENT_TYPE:
+                raise StatementInvalid("an attachment's Content-Type is too long")
             attachments[sha2] = (
-                part.headers.get("content-type", "application/octet-stream"),
+                content_type,
                 part.body,
             )
         return body, attachments
@@ -113,12 +115,14 @@ def _store(
     _check_attachments(statements, attachments)
     assert xapi.client is not None
     version = "2.0.0" if xapi.v2 else "1.0.0"
+    may_void_any = LrsClient.Scope.ALL in xapi.client.scopes
     try:
         return store_statements(
             statements,
             authority=client_authority(xapi.client),
             version=version,
             attachments=attachments,
+            may_void_any=may_void_any,
         )
     except IntegrityError:
         # A concurrent request stored one of these ids first: compare again.
@@ -127,6 +131,7 @@ def _store(
             authority=client_authority(xapi.client),
             version=version,
             attachments=attachments,
+            may_void_any=may_void_any,
         )
 
 
@@ -172,7 +177,7 @@ def _filter(xapi: XapiRequest) -> StatementFilter:
     )
     if "agent" in params:
         try:
-            agent = validate_actor(json.loads(params["agent"]), "agent")
+            agent = validate_actor(read_json(params["agent"], "agent"), "agent")
         except ValueError as error:
             raise XapiError(400, f"agent is not a valid Agent or Group: {error}") from error
         where.agent_key = agent_key(agent)
@@ -245,7 +250,7 @@ def get_statements(xapi: XapiRequest) -> HttpResponse:
 
 
 def _authored_by(row: Statement, client: LrsClient | None) -> bool:
-    return client is not None and row.data.get("authority") == client_authority(client)
+    return client is not None and row.authority_key == agent_key(client_authority(client))
 
 
 def _shape(statement: dict[str, Any], output_format: str, languages: list[str]) -> dict[str, Any]:
@@ -273,8 +278,7 @@ def _respond(
         payload = _shape(payload, output_format, languages)
     if not with_attachments:
         return json_response(payload)
-    hashes = {a["sha2"] for row in rows for a in row.data.get("attachments", [])}
-    stored = Attachment.objects.filter(sha2__in=hashes)
+    stored = queries.attachments_of(rows)
     content_type, body = build_multipart(
         json.dumps(payload).encode(),
         [(a.sha2, a.content_type, bytes(a.content)) for a in stored],

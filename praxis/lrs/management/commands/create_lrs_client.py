@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from praxis.lrs.models import LrsClient
+from praxis.lrs.models import LrsClient, Purpose
 from praxis.lrs.services.clients import create_client
 
 
@@ -18,6 +18,12 @@ class Command(BaseCommand):
             action="append",
             choices=LrsClient.Scope.values,
             help="repeat for several scopes (default: all)",
+        )
+        parser.add_argument(
+            "--trusted-for",
+            action="append",
+            choices=Purpose.values,
+            help="a reader that counts this client's statements (repeat; default: none)",
         )
         parser.add_argument("--key", help="use this key instead of a random one")
         parser.add_argument("--secret", help="use this secret instead of a random one")
@@ -37,5 +43,6 @@ class Command(BaseCommand):
             key=options["key"],
             secret=options["secret"],
             xapi_version=options["xapi_version"],
+            trusted_for=options["trusted_for"],
         )
         self.stdout.write(f"KEY={client.key}\nSECRET={secret}\n")

@@ -387,20 +387,75 @@ def read_invitation(token: str) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def accept_invitation(token: str, user: Any) -> Membership:
-    """Join the organisation the invitation names, with its role, as the signed-in `user`."""
+def check_invitee(invitation: Invitation, user: Any) -> None:
+    """Raise unless `user` may accept `invitation`: it was sent to their verified address.
+
+    The link alone proves nothing (it can be forwarded or leaked); the invited mailbox does.
+    """
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated()
+    if user.email.casefold() != invitation.email.casefold():
+        raise PermissionDenied(
+            ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS,
+            _(
+                "This invitation was sent to another e-mail address. Log in with the address "
+                "that received it, or ask the organisation to invite the address you use here."
+            ),
+        )
+    if not user.email_verified:
+        raise PermissionDenied(
+            ErrorCode.EMAIL_NOT_VERIFIED,
+            _(
+                "Confirm your e-mail address first: follow the link we e-mailed you, then open "
+                "the invitation again."
+            ),
+        )
+
+
+def invitation_role_change(invitation: Invitation, user: Any) -> tuple[str, str] | None:
+    """(current role, invited role) when accepting would change a current member's role."""
+    membership = _active_membership(user, invitation.organisation)
+    if (
+        membership is None
+        or membership.status != Membership.Status.ACTIVE
+        or membership.role == invitation.role
+    ):
+        return None
+    return membership.role, invitation.role
+
+
+@transaction.atomic
+def accept_invitation(token: str, user: Any, *, role_change: str = "") -> Membership:
+    """Join the organisation the invitation names, with its role, as the signed-in `user`.
+
+    Only the person whose verified address was invited may accept (PermissionDenied with
+    INVITATION_FOR_ANOTHER_ADDRESS or EMAIL_NOT_VERIFIED otherwise). A current member whose
+    role the invitation would change must choose: `role_change="take"` the invited role,
+    `"keep"` their own; without a choice, Conflict(INVITATION_CHANGES_ROLE) and nothing changes.
+    """
     invitation = read_invitation(token)
+    check_invitee(invitation, user)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
+    change = invitation_role_change(invitation, user)
+    if change is not None and role_change not in {"take", "keep"}:
+        current, invited = (Role(role).label for role in change)
+        raise Conflict(
+            ErrorCode.INVITATION_CHANGES_ROLE,
+            _(
+                "You are %(current)s of this organisation; the invitation would make you "
+                "%(invited)s. Choose which role to have."
+            )
+            % {"current": current, "invited": invited},
+        )
     now = timezone.now()
     membership = _active_membership(user, invitation.organisation)
     if membership is None:
         membership = Membership(user=user, organisation=invitation.organisation)
-    membership.role, membership.status = invitation.role, Membership.Status.ACTIVE
+    if change is None or role_change == "take":
+        membership.role = invitation.role
+    membership.status = Membership.Status.ACTIVE
     membership.decided_by, membership.decided_at = invitation.invited_by, now
     membership.save()
     invitation.accepted_at, invitation.accepted_by = now, user

@@ -225,18 +225,37 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             {"error": error, "invitation": None},
             status=error.status,
         )
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refusal: PraxisError | None = None
+    change = None
+    if request.user.is_authenticated:
         try:
-            services.accept_invitation(token, request.user)
+            services.check_invitee(invitation, request.user)
         except PraxisError as error:
-            messages.error(request, str(error.message))
+            refusal = error
+        else:
+            change = services.invitation_role_change(invitation, request.user)
+    if request.method == "POST" and refusal is None:
+        try:
+            services.accept_invitation(
+                token, request.user, role_change=request.POST.get("role_change", "")
+            )
+        except PraxisError as error:
+            refusal = error
         else:
             messages.success(request, _("Welcome: you are now a member."))
             return redirect("organisations:organisation", slug=invitation.organisation.slug)
     return render(
-        request, "organisations/invitation.html", {"invitation": invitation, "error": None}
+        request,
+        "organisations/invitation.html",
+        {
+            "invitation": invitation,
+            "error": None,
+            "refusal": refusal,
+            "current_role": Role(change[0]).label if change else None,
+        },
+        status=refusal.status if refusal and request.method == "POST" else 200,
     )
 
 

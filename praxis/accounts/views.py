@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
-from praxis.accounts.models import User
+from praxis.accounts.models import ApiToken, User
 from praxis.core.errors import PraxisError
 from praxis.core.ratelimit import client_ip
 
@@ -63,6 +64,18 @@ def _interface_language() -> str:
     """The language the page is shown in now, if people may choose it; English otherwise."""
     current = translation.get_language() or settings.LANGUAGE_CODE
     return current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _tell_tokens_revoked(request: HttpRequest, revoked: list[ApiToken]) -> None:
+    if revoked:
+        message = ngettext(
+            "%(count)d API token was revoked with your old password: create a new one for "
+            "the tools you use.",
+            "%(count)d API tokens were revoked with your old password: create new ones for "
+            "the tools you use.",
+            len(revoked),
+        )
+        messages.warning(request, message % {"count": len(revoked)})
 
 
 @sensitive_post_parameters("password")
@@ -178,12 +191,13 @@ def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                services.reset_password(token, form.cleaned_data["new_password"])
+                changed = services.reset_password(token, form.cleaned_data["new_password"])
             except PraxisError as error:
                 forms.apply_errors(form, error)
                 status = error.status
             else:
                 messages.success(request, _("Your password is changed. You can log in with it."))
+                _tell_tokens_revoked(request, changed.revoked_tokens)
                 return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=status)
 
@@ -232,7 +246,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = forms.PasswordChangeForm(request.POST)
     if form.is_valid():
         try:
-            services.change_password(
+            changed = services.change_password(
                 user, form.cleaned_data["old_password"], form.cleaned_data["new_password"]
             )
         except PraxisError as error:
@@ -240,6 +254,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             return _render_profile(request, password_form=form, status=error.status)
         update_session_auth_hash(request, user)  # stay logged in here; other sessions end
         messages.success(request, _("Your password is changed."))
+        _tell_tokens_revoked(request, changed.revoked_tokens)
         return redirect("accounts:profile")
     return _render_profile(request, password_form=form, status=400)
 

@@ -11,6 +11,7 @@ from praxis.accounts.services.registration import resend_verification, sign_up, 
 from praxis.accounts.services.tokens import (
     authenticate_token,
     create_api_token,
+    revoke_all_api_tokens,
     revoke_api_token,
     revoke_api_tokens_as_admin,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "request_password_reset",
     "resend_verification",
     "reset_password",
+    "revoke_all_api_tokens",
     "revoke_api_token",
     "revoke_api_tokens_as_admin",
     "sign_up",

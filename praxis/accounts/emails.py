@@ -45,3 +45,11 @@ def send_password_changed(user: User, revoked_tokens: list[str]) -> None:
         "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
     }
     send_to(user, "password_changed", context)
+
+
+def send_signup_attempt(user: User) -> None:
+    context = {
+        "login_link": settings.SITE_URL + reverse("accounts:login"),
+        "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    send_to(user, "signup_attempt", context)

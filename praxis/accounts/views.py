@@ -8,6 +8,7 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,6 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
 from praxis.accounts.models import ApiToken, User
+from praxis.accounts.services.login import (
+    KNOWN_CLIENT_COOKIE,
+    KNOWN_CLIENT_MAX_AGE,
+    remember_client,
+)
 from praxis.core.errors import PraxisError
 from praxis.core.ratelimit import client_ip
 
@@ -60,6 +66,19 @@ def _with_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def _remember_client(request: HttpRequest, response: HttpResponse, user: User) -> None:
+    """Mark this browser as known to `user`'s account (see services.login)."""
+    response.set_cookie(
+        KNOWN_CLIENT_COOKIE,
+        remember_client(request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""), user),
+        max_age=KNOWN_CLIENT_MAX_AGE,
+        path=reverse("accounts:login"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def _interface_language() -> str:
     """The language the page is shown in now, if people may choose it; English otherwise."""
     current = translation.get_language() or settings.LANGUAGE_CODE
@@ -89,25 +108,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                user = services.sign_up(
-                    **form.cleaned_data, preferred_language=_interface_language()
+                services.sign_up(
+                    **form.cleaned_data,
+                    preferred_language=_interface_language(),
+                    client_address=client_ip(request),
                 )
             except PraxisError as error:
                 forms.apply_errors(form, error)
                 status = error.status
             else:
-                login(request, user)
-                messages.success(
-                    request,
-                    _(
-                        "Welcome! We have sent a link to %(email)s: open it to confirm your "
-                        "address. Meanwhile, tell us a little about your work."
-                    )
-                    % {"email": user.email},
-                )
-                response = redirect(_next_url(request, "accounts:profile"))
-                return _with_language(response, user.preferred_language)
-    context = {"form": form, "next": request.GET.get("next", "")}
+                # The same answer whether or not the address had an account already.
+                context = {"email": form.cleaned_data["email"].strip().lower()}
+                return render(request, "accounts/signup_sent.html", context)
+    context = {"form": form}
     return render(request, "accounts/signup.html", context, status=status)
 
 
@@ -125,6 +138,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password"],
                     client_address=client_ip(request),
+                    known_client=request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""),
                 )
             except PraxisError as error:
                 forms.apply_errors(form, error)
@@ -132,6 +146,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             else:
                 login(request, user)
                 response = redirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
+                _remember_client(request, response, user)
                 return _with_language(response, user.preferred_language)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": next_url, "error_code": error_code}
@@ -141,10 +156,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        user = services.verify_email(token)
+        user, first_time = services.confirm_email(token)
     except PraxisError as error:
         context = {"error": error, "code": str(error.code)}
         return render(request, "accounts/verify_email.html", context, status=error.status)
+    if first_time and not request.user.is_authenticated:
+        # Signing up ends here: the person has shown they read this mailbox.
+        login(request, user)
+        messages.success(
+            request,
+            _("Welcome! Your address is confirmed. Tell us a little about your work."),
+        )
+        return _with_language(redirect("accounts:profile"), user.preferred_language)
     return render(request, "accounts/verify_email.html", {"verified": user})
 
 

@@ -7,7 +7,12 @@ from praxis.accounts.services.passwords import (
     reset_password,
 )
 from praxis.accounts.services.profile import update_profile
-from praxis.accounts.services.registration import resend_verification, sign_up, verify_email
+from praxis.accounts.services.registration import (
+    confirm_email,
+    resend_verification,
+    sign_up,
+    verify_email,
+)
 from praxis.accounts.services.tokens import (
     authenticate_token,
     create_api_token,
@@ -20,6 +25,7 @@ __all__ = [
     "authenticate_token",
     "change_password",
     "check_credentials",
+    "confirm_email",
     "create_api_token",
     "request_password_reset",
     "resend_verification",

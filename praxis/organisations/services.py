@@ -7,10 +7,13 @@ e-mails leave only after the transaction commits.
 from __future__ import annotations
 
 import datetime
+import io
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -53,7 +56,10 @@ INVITATION_SALT = "praxis.organisations.invitation"
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 LOGO_MAX_BYTES = 200 * 1024
 LOGO_MAX_PIXELS = 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+# What an uploaded logo may be, and what it is stored as: decoded and encoded afresh, so that
+# nothing but the picture (no appended HTML, no metadata) is kept. A GIF is kept as a PNG.
+LOGO_STORED_AS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP", "GIF": "PNG"}
+LOGO_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 # Asked with organisation= once an organisation's public description changed (the catalogue shows
 # co-creating organisations on its cached pages).
 ORGANISATION_CHANGED = "organisations.changed"
@@ -94,8 +100,8 @@ def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> O
     return organisation
 
 
-def check_logo(uploaded: UploadedFile | Any) -> None:
-    """Raise unless `uploaded` is a small PNG, JPEG, WebP or GIF image."""
+def check_logo(uploaded: UploadedFile | Any) -> str:
+    """The format of `uploaded` if it is a small PNG, JPEG, WebP or GIF image; raises otherwise."""
     size = uploaded.size or 0
     if size > LOGO_MAX_BYTES:
         raise PayloadTooLarge(
@@ -119,7 +125,7 @@ def check_logo(uploaded: UploadedFile | Any) -> None:
         raise invalid from error
     finally:
         uploaded.seek(0)
-    if image_format not in LOGO_FORMATS:
+    if image_format not in LOGO_STORED_AS:
         raise invalid
     if max(width, height) > LOGO_MAX_PIXELS:
         raise ValidationFailed(
@@ -127,16 +133,54 @@ def check_logo(uploaded: UploadedFile | Any) -> None:
             _("A logo can be at most 1024 pixels wide and high."),
             fields={"logo": [_("This image is too big.")]},
         )
+    return str(image_format)
+
+
+def _encode_logo(uploaded: UploadedFile | Any, image_format: str) -> tuple[bytes, str]:
+    """The picture alone, encoded afresh, and the file extension of what it now is."""
+    stored_as = LOGO_STORED_AS[image_format]
+    try:
+        with Image.open(uploaded) as image:
+            image.load()
+            if stored_as == "JPEG" and image.mode not in {"RGB", "L"}:
+                image = image.convert("RGB")
+            elif image.mode not in {"RGB", "RGBA", "L", "LA", "P"}:
+                image = image.convert("RGBA")
+            buffer = io.BytesIO()
+            image.save(buffer, stored_as)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationFailed(
+            ErrorCode.INVALID_IMAGE,
+            _("The logo must be a PNG, JPEG, WebP or GIF image."),
+            fields={"logo": [_("This is not an image we can show.")]},
+        ) from error
+    finally:
+        uploaded.seek(0)
+    return buffer.getvalue(), LOGO_EXTENSIONS[stored_as]
 
 
 @transaction.atomic
 def set_logo(organisation: Organisation, uploaded: UploadedFile | Any, by: Any) -> Organisation:
-    """Replace the organisation's logo with a validated small image."""
+    """Replace the organisation's logo with a validated small image.
+
+    The file is stored under a new random name with the extension of its true type, whatever
+    it was called; the previous one is deleted once the change is committed.
+    """
     require(manage_organisation, by, organisation)
-    check_logo(uploaded)
-    organisation.logo.save(uploaded.name or "logo", uploaded, save=False)
+    content, extension = _encode_logo(uploaded, check_logo(uploaded))
+    previous = organisation.logo.name
+    organisation.logo.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
     organisation.save(update_fields=["logo", "updated_at"])
+    if previous:
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     return organisation
+
+
+def logo_content_type(name: str) -> str | None:
+    """The type a stored logo is served as, from its own extension; None for anything else."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}.get(extension)
 
 
 @transaction.atomic

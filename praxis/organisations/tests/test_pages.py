@@ -1,10 +1,13 @@
 """The directory, organisation, network and region pages, membership and import pages."""
 
 import datetime
+import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Course
@@ -132,6 +135,31 @@ def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client
     assert membership.role == Role.ADMIN
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
+
+
+def test_an_organisations_logo_shows_on_its_page_as_an_image_only(client):
+    organisation = OrganisationFactory()
+    client.force_login(StaffFactory())
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "teal").save(buffer, "GIF")
+    upload = SimpleUploadedFile("logo.html", buffer.getvalue() + b"<script>alert(1)</script>")
+    client.post(reverse("organisations:manage", args=[organisation.slug]), {"logo": upload})
+
+    page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
+    src = re.search(r'<img src="([^"]+)"', page.text).group(1)
+    logo = client.get(src)
+
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/png"
+    assert logo["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+
+
+def test_a_logo_address_that_names_another_file_is_not_found(client):
+    organisation = OrganisationFactory()
+    url = reverse("organisations:logo", args=[organisation.slug, "secret_key.png"])
+    assert client.get(url).status_code == 404
+    assert client.get(f"/media/{organisation.slug}.png").status_code == 404
 
 
 def test_expired_invitation_page_says_so(client):

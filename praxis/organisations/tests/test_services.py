@@ -188,6 +188,47 @@ def test_logo_must_be_a_small_image():
     assert organisation.logo.name.startswith("organisation-logos/")
 
 
+def test_a_logo_is_stored_under_a_new_name_with_the_extension_of_what_it_is():
+    organisation = OrganisationFactory()
+    gif = _png(fmt="GIF").read() + b"<html><script>alert(document.cookie)</script></html>"
+
+    services.set_logo(organisation, SimpleUploadedFile("logo.html", gif), StaffFactory())
+
+    organisation.refresh_from_db()
+    name = organisation.logo.name
+    assert name.startswith("organisation-logos/") and name.endswith(".png")
+    assert "logo" not in name.removeprefix("organisation-logos/")
+    with organisation.logo.open("rb") as stored:
+        content = stored.read()
+    assert b"<script" not in content
+    assert Image.open(io.BytesIO(content)).format == "PNG"
+
+
+@pytest.mark.parametrize("fmt", ["BMP", "TIFF", "ICO"])
+def test_image_types_a_logo_does_not_need_are_refused(fmt):
+    organisation = OrganisationFactory()
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.set_logo(organisation, _png(fmt=fmt), StaffFactory())
+
+    assert refused.value.code == ErrorCode.INVALID_IMAGE
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_a_new_logo_replaces_the_old_file(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory()
+    staff = StaffFactory()
+    services.set_logo(organisation, _png(), staff)
+    old = organisation.logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_logo(organisation, _png(fmt="JPEG"), staff)
+
+    assert organisation.logo.name.endswith(".jpg")
+    assert not organisation.logo.storage.exists(old)
+
+
 # Membership
 
 

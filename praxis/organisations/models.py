@@ -60,7 +60,7 @@ class Organisation(TimeStampedModel):
     @property
     def logo_filename(self) -> str:
         """The stored logo's own name, the last part of the address it is served at."""
-        return self.logo.name.rsplit("/", 1)[-1] if self.logo else ""
+        return (self.logo.name or "").rsplit("/", 1)[-1]
 
     def __str__(self) -> str:
         return self.name

@@ -140,14 +140,15 @@ def _encode_logo(uploaded: UploadedFile | Any, image_format: str) -> tuple[bytes
     """The picture alone, encoded afresh, and the file extension of what it now is."""
     stored_as = LOGO_STORED_AS[image_format]
     try:
-        with Image.open(uploaded) as image:
-            image.load()
-            if stored_as == "JPEG" and image.mode not in {"RGB", "L"}:
-                image = image.convert("RGB")
-            elif image.mode not in {"RGB", "RGBA", "L", "LA", "P"}:
-                image = image.convert("RGBA")
+        with Image.open(uploaded) as opened:
+            opened.load()
+            picture: Image.Image = opened
+            if stored_as == "JPEG" and picture.mode not in {"RGB", "L"}:
+                picture = picture.convert("RGB")
+            elif picture.mode not in {"RGB", "RGBA", "L", "LA", "P"}:
+                picture = picture.convert("RGBA")
             buffer = io.BytesIO()
-            image.save(buffer, stored_as)
+            picture.save(buffer, stored_as)
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationFailed(
             ErrorCode.INVALID_IMAGE,

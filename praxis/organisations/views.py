@@ -100,8 +100,8 @@ def logo(request: HttpRequest, slug: str, filename: str) -> FileResponse:
     Served only under its own stored name and as the image type its name says, never sniffed.
     """
     found = get_object_or_404(Organisation, slug=slug)
-    content_type = services.logo_content_type(found.logo.name or "")
-    if content_type is None or found.logo.name.rsplit("/", 1)[-1] != filename:
+    content_type = services.logo_content_type(found.logo_filename)
+    if content_type is None or found.logo_filename != filename:
         raise Http404
     try:
         stored = found.logo.open("rb")

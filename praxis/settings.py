@@ -154,6 +154,19 @@ CACHES["shared"] = (
         "LOCATION": str(VAR_DIR / "cache" / os.environ.get("PYTEST_XDIST_WORKER", "shared")),
     }
 )
+# Rate-limit counters must be shared by every worker, and increments must not be lost: the same
+# Redis, or one SQLite file in var/ that the workers on this machine update atomically
+# (praxis/core/counters.py says why not Django's file or database cache).
+CACHES["ratelimit"] = (
+    CACHES["default"]
+    if redis_url
+    else {
+        "BACKEND": "praxis.core.counters.CounterCache",
+        "LOCATION": str(
+            VAR_DIR / f"ratelimit-{os.environ.get('PYTEST_XDIST_WORKER', 'shared')}.sqlite3"
+        ),
+    }
+)
 
 # Background jobs: Celery workers on a broker, or in-process (eager) without one.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

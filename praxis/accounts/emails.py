@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from praxis.accounts import links
@@ -35,3 +36,20 @@ def send_verification(user: User) -> None:
 def send_password_reset(user: User) -> None:
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     send_to(user, "password_reset", {"link": links.reset_url(user), "days": days})
+
+
+def send_password_changed(user: User, revoked_tokens: list[str]) -> None:
+    context = {
+        "tokens": revoked_tokens,
+        "tokens_link": settings.SITE_URL + reverse("accounts:tokens"),
+        "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    send_to(user, "password_changed", context)
+
+
+def send_signup_attempt(user: User) -> None:
+    context = {
+        "login_link": settings.SITE_URL + reverse("accounts:login"),
+        "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    send_to(user, "signup_attempt", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from praxis.accounts import emails
-from praxis.accounts.models import User
+from praxis.accounts.models import ApiToken, User
 
 
 @shared_task
@@ -22,3 +22,20 @@ def send_password_reset_email(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is not None:
         emails.send_password_reset(user)
+
+
+@shared_task
+def send_password_changed_email(user_id: int, revoked_token_ids: list[int]) -> None:
+    """Tell the person their password changed, naming the API tokens revoked with it."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        tokens = ApiToken.objects.filter(user=user, pk__in=revoked_token_ids).order_by("pk")
+        emails.send_password_changed(user, [token.name for token in tokens])
+
+
+@shared_task
+def send_signup_attempt_email(user_id: int) -> None:
+    """Tell a person that someone tried to sign up with their address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        emails.send_signup_attempt(user)

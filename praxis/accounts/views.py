@@ -8,15 +8,22 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
-from praxis.accounts.models import User
+from praxis.accounts.models import ApiToken, User
+from praxis.accounts.services.login import (
+    KNOWN_CLIENT_COOKIE,
+    KNOWN_CLIENT_MAX_AGE,
+    remember_client,
+)
 from praxis.core.errors import PraxisError
 from praxis.core.ratelimit import client_ip
 
@@ -59,10 +66,35 @@ def _with_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def _remember_client(request: HttpRequest, response: HttpResponse, user: User) -> None:
+    """Mark this browser as known to `user`'s account (see services.login)."""
+    response.set_cookie(
+        KNOWN_CLIENT_COOKIE,
+        remember_client(request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""), user),
+        max_age=KNOWN_CLIENT_MAX_AGE,
+        path=reverse("accounts:login"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def _interface_language() -> str:
     """The language the page is shown in now, if people may choose it; English otherwise."""
     current = translation.get_language() or settings.LANGUAGE_CODE
     return current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _tell_tokens_revoked(request: HttpRequest, revoked: list[ApiToken]) -> None:
+    if revoked:
+        message = ngettext(
+            "%(count)d API token was revoked with your old password: create a new one for "
+            "the tools you use.",
+            "%(count)d API tokens were revoked with your old password: create new ones for "
+            "the tools you use.",
+            len(revoked),
+        )
+        messages.warning(request, message % {"count": len(revoked)})
 
 
 @sensitive_post_parameters("password")
@@ -76,25 +108,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                user = services.sign_up(
-                    **form.cleaned_data, preferred_language=_interface_language()
+                services.sign_up(
+                    **form.cleaned_data,
+                    preferred_language=_interface_language(),
+                    client_address=client_ip(request),
                 )
             except PraxisError as error:
                 forms.apply_errors(form, error)
                 status = error.status
             else:
-                login(request, user)
-                messages.success(
-                    request,
-                    _(
-                        "Welcome! We have sent a link to %(email)s: open it to confirm your "
-                        "address. Meanwhile, tell us a little about your work."
-                    )
-                    % {"email": user.email},
-                )
-                response = redirect(_next_url(request, "accounts:profile"))
-                return _with_language(response, user.preferred_language)
-    context = {"form": form, "next": request.GET.get("next", "")}
+                # The same answer whether or not the address had an account already.
+                context = {"email": form.cleaned_data["email"].strip().lower()}
+                return render(request, "accounts/signup_sent.html", context)
+    context = {"form": form}
     return render(request, "accounts/signup.html", context, status=status)
 
 
@@ -112,6 +138,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password"],
                     client_address=client_ip(request),
+                    known_client=request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""),
                 )
             except PraxisError as error:
                 forms.apply_errors(form, error)
@@ -119,6 +146,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             else:
                 login(request, user)
                 response = redirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
+                _remember_client(request, response, user)
                 return _with_language(response, user.preferred_language)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": next_url, "error_code": error_code}
@@ -128,10 +156,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        user = services.verify_email(token)
+        user, first_time = services.confirm_email(token)
     except PraxisError as error:
         context = {"error": error, "code": str(error.code)}
         return render(request, "accounts/verify_email.html", context, status=error.status)
+    if first_time and not request.user.is_authenticated:
+        # Signing up ends here: the person has shown they read this mailbox.
+        login(request, user)
+        messages.success(
+            request,
+            _("Welcome! Your address is confirmed. Tell us a little about your work."),
+        )
+        return _with_language(redirect("accounts:profile"), user.preferred_language)
     return render(request, "accounts/verify_email.html", {"verified": user})
 
 
@@ -178,12 +214,13 @@ def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                services.reset_password(token, form.cleaned_data["new_password"])
+                changed = services.reset_password(token, form.cleaned_data["new_password"])
             except PraxisError as error:
                 forms.apply_errors(form, error)
                 status = error.status
             else:
                 messages.success(request, _("Your password is changed. You can log in with it."))
+                _tell_tokens_revoked(request, changed.revoked_tokens)
                 return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=status)
 
@@ -232,7 +269,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = forms.PasswordChangeForm(request.POST)
     if form.is_valid():
         try:
-            services.change_password(
+            changed = services.change_password(
                 user, form.cleaned_data["old_password"], form.cleaned_data["new_password"]
             )
         except PraxisError as error:
@@ -240,6 +277,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             return _render_profile(request, password_form=form, status=error.status)
         update_session_auth_hash(request, user)  # stay logged in here; other sessions end
         messages.success(request, _("Your password is changed."))
+        _tell_tokens_revoked(request, changed.revoked_tokens)
         return redirect("accounts:profile")
     return _render_profile(request, password_form=form, status=400)
 

@@ -132,12 +132,16 @@ def _updates(learner: Any, course: Course) -> UpdatesOut:
 
 
 @router.get(
-    "/courses/{slug}/updates", response={200: UpdatesOut, **errors(401, 404)}, auth=api_auth
+    "/courses/{slug}/updates",
+    response={200: UpdatesOut, **errors(401, 403, 404)},
+    auth=api_auth,
 )
 def course_updates(request: HttpRequest, slug: str) -> UpdatesOut:
     """What changed in the course since the signed-in learner enrolled or last said they saw
-    the changes (nothing when not enrolled)."""
-    return _updates(request.user, queries.visible_course(request.user, slug))
+    the changes; 403 not_enrolled for a learner not enrolled."""
+    course = queries.visible_course(request.user, slug)
+    services.require_enrolment(request.user, course)
+    return _updates(request.user, course)
 
 
 @router.post(

@@ -167,6 +167,12 @@ def current_enrolment(learner: Any, course: Course) -> Enrolment | None:
     )
 
 
+def require_enrolment(learner: Any, course: Course) -> Enrolment:
+    """The learner's current enrolment in `course`; NotAuthenticated, or
+    PermissionDenied(NOT_ENROLLED) without one."""
+    return _require_enrolment(learner, course)
+
+
 def _require_enrolment(learner: Any, course: Course) -> Enrolment:
     if not getattr(learner, "is_authenticated", False):
         raise NotAuthenticated()

@@ -77,6 +77,8 @@ class ErrorCode(StrEnum):
     # organisations
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"
+    INVITATION_FOR_ANOTHER_ADDRESS = "invitation_for_another_address"
+    INVITATION_CHANGES_ROLE = "invitation_changes_role"
     ALREADY_MEMBER = "already_member"
     INVALID_TRANSITION = "invalid_transition"
     CSV_WRONG_COLUMNS = "csv_wrong_columns"

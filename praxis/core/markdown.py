@@ -9,8 +9,9 @@ the only h1.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
@@ -41,13 +42,35 @@ LINK_REL = "noopener nofollow"
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
 
 
+# What browsers do to an address before reading it (the WHATWG URL standard): C0 controls and
+# spaces at either end are dropped, tabs and newlines anywhere, and "\" counts as "/".
+_EDGE_JUNK = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+# Percent-encoding undone this many times, so that "%5C" and "%255C" are judged as "\" too.
+_DECODINGS = 3
+
+
+def _as_browsers_read(url: str) -> str:
+    return _TAB_OR_NEWLINE.sub("", url.strip(_EDGE_JUNK)).replace("\\", "/")
+
+
 def is_same_site(url: str) -> bool:
-    """True for a relative URL or one on this site's own origin."""
-    parts = urlsplit(url.strip())
-    if not parts.scheme and not parts.netloc:
-        return True
+    """True for a relative URL or one on this site's own origin, as a browser would read it.
+
+    Judged on the address and on its percent-decoded forms: any of them that a browser could
+    take for another host (`//host`, `/\\host`, `http:host`…) makes the address off-site.
+    """
     site = urlsplit(settings.SITE_URL)
-    return (parts.scheme, parts.netloc) == (site.scheme, site.netloc)
+    candidate = url
+    for _ in range(_DECODINGS + 1):
+        form = _as_browsers_read(candidate)
+        parts = urlsplit(form)
+        names_a_host = bool(parts.scheme or parts.netloc or form.startswith("//"))
+        origin = (parts.scheme.lower(), parts.netloc.lower())
+        if names_a_host and origin != (site.scheme, site.netloc.lower()):
+            return False
+        candidate = unquote(candidate)
+    return True
 
 
 class _SafeTree(Treeprocessor):

@@ -2,8 +2,9 @@
 
 A `RateLimit` counts events (failed logins, reset requests, posts…) per identity — a client
 address, an e-mail address, a person — in windows of `window` seconds. Callers ask `exceeded()`
-before doing the expensive or sensitive work, and `hit()` when an event should count. The cache is
-shared by every worker (Redis in production), so the limit holds across machines.
+before doing the expensive or sensitive work, and `hit()` when an event should count. Counts live
+in the "ratelimit" cache, shared by every worker: Redis in production, so the limit holds across
+machines; without Redis, a SQLite file in var/ shared by the workers of this machine.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from praxis.core.errors import RateLimited
@@ -40,12 +41,12 @@ class RateLimit:
 
     def count(self, identity: str) -> int:
         """Events counted for `identity` in the current window."""
-        return int(cache.get(self._key(identity), 0))
+        return int(caches["ratelimit"].get(self._key(identity), 0))
 
     def exceeded(self, *identities: str) -> bool:
         """Whether any of `identities` has used up its allowance in the current window."""
         keys = [self._key(identity) for identity in identities if identity]
-        counts = cache.get_many(keys)
+        counts = caches["ratelimit"].get_many(keys)
         return any(int(value) >= self.limit for value in counts.values())
 
     def hit(self, *identities: str) -> None:
@@ -54,16 +55,19 @@ class RateLimit:
             if not identity:
                 continue
             key = self._key(identity)
-            # add() is a no-op when the key exists; incr() is atomic on Redis and locmem.
-            cache.add(key, 0, timeout=self.window)
+            # add() is a no-op when the key exists; incr() is atomic on Redis and the counter file.
+            store = caches["ratelimit"]
+            store.add(key, 0, timeout=self.window)
             try:
-                cache.incr(key)
+                store.incr(key)
             except ValueError:  # expired between add() and incr()
-                cache.set(key, 1, timeout=self.window)
+                store.set(key, 1, timeout=self.window)
 
     def reset(self, *identities: str) -> None:
         """Forget the events counted for `identities` in the current window."""
-        cache.delete_many([self._key(identity) for identity in identities if identity])
+        caches["ratelimit"].delete_many(
+            [self._key(identity) for identity in identities if identity]
+        )
 
     def check(self, *identities: str) -> None:
         """Raise RateLimited if any of `identities` has used up its allowance."""

@@ -124,6 +124,7 @@ def _ensure_person(person: Person) -> bool:
         preferred_language=person.preferred_language,
         organisation_name=person.organisation_name,
     )
+    assert user is not None  # the address was checked to be new above
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.
     user = verify_email(links.make_verification_token(user))
     if person.birth_year:

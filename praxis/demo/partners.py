@@ -322,6 +322,7 @@ def _memberships() -> int:
                 preferred_language="en",
                 organisation_name=organisation_name,
             )
+            assert user is not None  # the address was checked to be new above
             verify_email(links.make_verification_token(user))
     made = 0
     for email, slug, role, listed in MEMBERSHIPS:

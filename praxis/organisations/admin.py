@@ -33,6 +33,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "collaborating_centre__reference_number"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CentreInline]
+    # A logo is checked, encoded afresh and renamed by services.set_logo: upload it on the
+    # organisation's own "Manage" page, never as a raw file here.
+    readonly_fields = ["logo"]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # The term's end follows from the dates; it is never typed in.

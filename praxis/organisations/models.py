@@ -57,6 +57,11 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    @property
+    def logo_filename(self) -> str:
+        """The stored logo's own name, the last part of the address it is served at."""
+        return (self.logo.name or "").rsplit("/", 1)[-1]
+
     def __str__(self) -> str:
         return self.name
 

@@ -7,10 +7,13 @@ e-mails leave only after the transaction commits.
 from __future__ import annotations
 
 import datetime
+import io
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -53,7 +56,10 @@ INVITATION_SALT = "praxis.organisations.invitation"
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 LOGO_MAX_BYTES = 200 * 1024
 LOGO_MAX_PIXELS = 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+# What an uploaded logo may be, and what it is stored as: decoded and encoded afresh, so that
+# nothing but the picture (no appended HTML, no metadata) is kept. A GIF is kept as a PNG.
+LOGO_STORED_AS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP", "GIF": "PNG"}
+LOGO_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 # Asked with organisation= once an organisation's public description changed (the catalogue shows
 # co-creating organisations on its cached pages).
 ORGANISATION_CHANGED = "organisations.changed"
@@ -94,8 +100,8 @@ def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> O
     return organisation
 
 
-def check_logo(uploaded: UploadedFile | Any) -> None:
-    """Raise unless `uploaded` is a small PNG, JPEG, WebP or GIF image."""
+def check_logo(uploaded: UploadedFile | Any) -> str:
+    """The format of `uploaded` if it is a small PNG, JPEG, WebP or GIF image; raises otherwise."""
     size = uploaded.size or 0
     if size > LOGO_MAX_BYTES:
         raise PayloadTooLarge(
@@ -119,7 +125,7 @@ def check_logo(uploaded: UploadedFile | Any) -> None:
         raise invalid from error
     finally:
         uploaded.seek(0)
-    if image_format not in LOGO_FORMATS:
+    if image_format not in LOGO_STORED_AS:
         raise invalid
     if max(width, height) > LOGO_MAX_PIXELS:
         raise ValidationFailed(
@@ -127,16 +133,55 @@ def check_logo(uploaded: UploadedFile | Any) -> None:
             _("A logo can be at most 1024 pixels wide and high."),
             fields={"logo": [_("This image is too big.")]},
         )
+    return str(image_format)
+
+
+def _encode_logo(uploaded: UploadedFile | Any, image_format: str) -> tuple[bytes, str]:
+    """The picture alone, encoded afresh, and the file extension of what it now is."""
+    stored_as = LOGO_STORED_AS[image_format]
+    try:
+        with Image.open(uploaded) as opened:
+            opened.load()
+            picture: Image.Image = opened
+            if stored_as == "JPEG" and picture.mode not in {"RGB", "L"}:
+                picture = picture.convert("RGB")
+            elif picture.mode not in {"RGB", "RGBA", "L", "LA", "P"}:
+                picture = picture.convert("RGBA")
+            buffer = io.BytesIO()
+            picture.save(buffer, stored_as)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationFailed(
+            ErrorCode.INVALID_IMAGE,
+            _("The logo must be a PNG, JPEG, WebP or GIF image."),
+            fields={"logo": [_("This is not an image we can show.")]},
+        ) from error
+    finally:
+        uploaded.seek(0)
+    return buffer.getvalue(), LOGO_EXTENSIONS[stored_as]
 
 
 @transaction.atomic
 def set_logo(organisation: Organisation, uploaded: UploadedFile | Any, by: Any) -> Organisation:
-    """Replace the organisation's logo with a validated small image."""
+    """Replace the organisation's logo with a validated small image.
+
+    The file is stored under a new random name with the extension of its true type, whatever
+    it was called; the previous one is deleted once the change is committed.
+    """
     require(manage_organisation, by, organisation)
-    check_logo(uploaded)
-    organisation.logo.save(uploaded.name or "logo", uploaded, save=False)
+    content, extension = _encode_logo(uploaded, check_logo(uploaded))
+    previous = organisation.logo.name
+    organisation.logo.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
     organisation.save(update_fields=["logo", "updated_at"])
+    if previous:
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     return organisation
+
+
+def logo_content_type(name: str) -> str | None:
+    """The type a stored logo is served as, from its own extension; None for anything else."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}.get(extension)
 
 
 @transaction.atomic
@@ -387,20 +432,75 @@ def read_invitation(token: str) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def accept_invitation(token: str, user: Any) -> Membership:
-    """Join the organisation the invitation names, with its role, as the signed-in `user`."""
+def check_invitee(invitation: Invitation, user: Any) -> None:
+    """Raise unless `user` may accept `invitation`: it was sent to their verified address.
+
+    The link alone proves nothing (it can be forwarded or leaked); the invited mailbox does.
+    """
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated()
+    if user.email.casefold() != invitation.email.casefold():
+        raise PermissionDenied(
+            ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS,
+            _(
+                "This invitation was sent to another e-mail address. Log in with the address "
+                "that received it, or ask the organisation to invite the address you use here."
+            ),
+        )
+    if not user.email_verified:
+        raise PermissionDenied(
+            ErrorCode.EMAIL_NOT_VERIFIED,
+            _(
+                "Confirm your e-mail address first: follow the link we e-mailed you, then open "
+                "the invitation again."
+            ),
+        )
+
+
+def invitation_role_change(invitation: Invitation, user: Any) -> tuple[str, str] | None:
+    """(current role, invited role) when accepting would change a current member's role."""
+    membership = _active_membership(user, invitation.organisation)
+    if (
+        membership is None
+        or membership.status != Membership.Status.ACTIVE
+        or membership.role == invitation.role
+    ):
+        return None
+    return membership.role, invitation.role
+
+
+@transaction.atomic
+def accept_invitation(token: str, user: Any, *, role_change: str = "") -> Membership:
+    """Join the organisation the invitation names, with its role, as the signed-in `user`.
+
+    Only the person whose verified address was invited may accept (PermissionDenied with
+    INVITATION_FOR_ANOTHER_ADDRESS or EMAIL_NOT_VERIFIED otherwise). A current member whose
+    role the invitation would change must choose: `role_change="take"` the invited role,
+    `"keep"` their own; without a choice, Conflict(INVITATION_CHANGES_ROLE) and nothing changes.
+    """
     invitation = read_invitation(token)
+    check_invitee(invitation, user)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
+    change = invitation_role_change(invitation, user)
+    if change is not None and role_change not in {"take", "keep"}:
+        current, invited = (Role(role).label for role in change)
+        raise Conflict(
+            ErrorCode.INVITATION_CHANGES_ROLE,
+            _(
+                "You are %(current)s of this organisation; the invitation would make you "
+                "%(invited)s. Choose which role to have."
+            )
+            % {"current": current, "invited": invited},
+        )
     now = timezone.now()
     membership = _active_membership(user, invitation.organisation)
     if membership is None:
         membership = Membership(user=user, organisation=invitation.organisation)
-    membership.role, membership.status = invitation.role, Membership.Status.ACTIVE
+    if change is None or role_change == "take":
+        membership.role = invitation.role
+    membership.status = Membership.Status.ACTIVE
     membership.decided_by, membership.decided_at = invitation.invited_by, now
     membership.save()
     invitation.accepted_at, invitation.accepted_by = now, user

@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", views.import_csv, name="import"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("<slug:slug>/", views.organisation, name="organisation"),
+    path("<slug:slug>/logo/<str:filename>", views.logo, name="logo"),
     path("<slug:slug>/membership-request/", views.request_to_join, name="request_to_join"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path(

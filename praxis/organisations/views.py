@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,6 +91,28 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": manage_organisation.allows(request.user, page.organisation),
         },
     )
+
+
+@require_GET
+def logo(request: HttpRequest, slug: str, filename: str) -> FileResponse:
+    """An organisation's logo, read through the storage (local files or object storage).
+
+    Served only under its own stored name and as the image type its name says, never sniffed.
+    """
+    found = get_object_or_404(Organisation, slug=slug)
+    content_type = services.logo_content_type(found.logo_filename)
+    if content_type is None or found.logo_filename != filename:
+        raise Http404
+    try:
+        stored = found.logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(stored, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # The name changes with every new logo, so this address always shows the same picture.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @require_POST
@@ -225,18 +247,37 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             {"error": error, "invitation": None},
             status=error.status,
         )
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refusal: PraxisError | None = None
+    change = None
+    if request.user.is_authenticated:
         try:
-            services.accept_invitation(token, request.user)
+            services.check_invitee(invitation, request.user)
         except PraxisError as error:
-            messages.error(request, str(error.message))
+            refusal = error
+        else:
+            change = services.invitation_role_change(invitation, request.user)
+    if request.method == "POST" and refusal is None:
+        try:
+            services.accept_invitation(
+                token, request.user, role_change=request.POST.get("role_change", "")
+            )
+        except PraxisError as error:
+            refusal = error
         else:
             messages.success(request, _("Welcome: you are now a member."))
             return redirect("organisations:organisation", slug=invitation.organisation.slug)
     return render(
-        request, "organisations/invitation.html", {"invitation": invitation, "error": None}
+        request,
+        "organisations/invitation.html",
+        {
+            "invitation": invitation,
+            "error": None,
+            "refusal": refusal,
+            "current_role": Role(change[0]).label if change else None,
+        },
+        status=refusal.status if refusal and request.method == "POST" else 200,
     )
 
 

@@ -7,10 +7,16 @@ from praxis.accounts.services.passwords import (
     reset_password,
 )
 from praxis.accounts.services.profile import update_profile
-from praxis.accounts.services.registration import resend_verification, sign_up, verify_email
+from praxis.accounts.services.registration import (
+    confirm_email,
+    resend_verification,
+    sign_up,
+    verify_email,
+)
 from praxis.accounts.services.tokens import (
     authenticate_token,
     create_api_token,
+    revoke_all_api_tokens,
     revoke_api_token,
     revoke_api_tokens_as_admin,
 )
@@ -19,10 +25,12 @@ __all__ = [
     "authenticate_token",
     "change_password",
     "check_credentials",
+    "confirm_email",
     "create_api_token",
     "request_password_reset",
     "resend_verification",
     "reset_password",
+    "revoke_all_api_tokens",
     "revoke_api_token",
     "revoke_api_tokens_as_admin",
     "sign_up",

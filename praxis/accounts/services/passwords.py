@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -9,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts import links, tasks
-from praxis.accounts.models import User
+from praxis.accounts.models import ApiToken, User
 from praxis.accounts.permissions import edit_profile
 from praxis.accounts.services import login
+from praxis.accounts.services.tokens import revoke_all_api_tokens
 from praxis.accounts.validation import FieldError, clean_email, clean_password, invalid
 from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
 from praxis.core.permissions import require
@@ -19,6 +21,26 @@ from praxis.core.ratelimit import RateLimit
 
 # Reset e-mails asked for one address: enough for a lost message, too few to flood a mailbox.
 RESET_LIMIT = RateLimit("password_reset", limit=3, window=3600)
+
+
+@dataclass(frozen=True)
+class PasswordChanged:
+    """The person whose password changed, and the API tokens that stopped working with it."""
+
+    user: User
+    revoked_tokens: list[ApiToken]
+
+
+def _set_password(user: User, new_password: str, *fields: str) -> PasswordChanged:
+    """Save the new password, revoke the person's API tokens, and e-mail them both facts."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password", *fields, "updated_at"])
+        revoked = revoke_all_api_tokens(user)
+        transaction.on_commit(
+            partial(tasks.send_password_changed_email.delay, user.pk, [t.pk for t in revoked])
+        )
+    return PasswordChanged(user, revoked)
 
 
 def request_password_reset(email: str) -> None:
@@ -40,8 +62,11 @@ def request_password_reset(email: str) -> None:
         transaction.on_commit(partial(tasks.send_password_reset_email.delay, user.pk))
 
 
-def reset_password(token: str, new_password: str) -> User:
+def reset_password(token: str, new_password: str) -> PasswordChanged:
     """Set a new password with a reset link; the link then stops working.
+
+    The person's API tokens are revoked (whoever knew the old password may have made one) and
+    an e-mail tells them so.
 
     Raises ValidationFailed(INVALID_TOKEN) for a bad, expired or used link, and
     ValidationFailed(WEAK_PASSWORD) on "new_password" for a password the validators refuse.
@@ -58,20 +83,19 @@ def reset_password(token: str, new_password: str) -> User:
         clean_password(new_password, user)
     except FieldError as error:
         raise invalid("new_password", error) from error
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.email_verified_at = user.email_verified_at or timezone.now()
-        user.save(update_fields=["password", "email_verified_at", "updated_at"])
+    user.email_verified_at = user.email_verified_at or timezone.now()
+    changed = _set_password(user, new_password, "email_verified_at")
     login.forget_failures(user.email)
-    return user
+    return changed
 
 
-def change_password(user: User, old_password: str, new_password: str) -> None:
+def change_password(user: User, old_password: str, new_password: str) -> PasswordChanged:
     """Change `user`'s password after checking the current one.
 
     Raises ValidationFailed(INVALID_CREDENTIALS) on "old_password" if it is wrong (counted like
     a failed login), ValidationFailed(WEAK_PASSWORD) on "new_password", RateLimited past the
-    login limit. Other sessions of the person end, because the session hash changes.
+    login limit. Other sessions of the person end, because the session hash changes, and their
+    API tokens are revoked; an e-mail tells them so.
     """
     require(edit_profile, user, user)
     if login.failures_exceeded(user.email):
@@ -86,6 +110,4 @@ def change_password(user: User, old_password: str, new_password: str) -> None:
         clean_password(new_password, user)
     except FieldError as error:
         raise invalid("new_password", error) from error
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.save(update_fields=["password", "updated_at"])
+    return _set_password(user, new_password)

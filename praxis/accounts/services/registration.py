@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,6 @@ from praxis.accounts.validation import (
     clean_email,
     clean_fields,
     clean_password,
-    invalid,
     raise_for,
 )
 from praxis.core.errors import ErrorCode, ValidationFailed
@@ -29,13 +29,11 @@ from praxis.lrs.vocabulary import ACTIVITY_PLATFORM, VERB_REGISTERED
 
 # Resending the link is cheap to ask for and costly to receive: a few per hour.
 RESEND_LIMIT = RateLimit("resend_verification", limit=3, window=3600)
-
-
-def _email_taken() -> FieldError:
-    return FieldError(
-        ErrorCode.EMAIL_TAKEN,
-        _("An account with this e-mail address exists already. Log in, or reset its password."),
-    )
+# Sign-ups from one client address: a training session in a clinic behind one address may sign
+# many people up in an hour; a script may not sign up thousands.
+SIGNUP_ADDRESS_LIMIT = RateLimit("sign_up_address", limit=30, window=3600)
+# Sign-ups naming one e-mail address: each sends that mailbox a message.
+SIGNUP_EMAIL_LIMIT = RateLimit("sign_up_email", limit=3, window=3600)
 
 
 def platform_activity() -> dict[str, object]:
@@ -55,11 +53,16 @@ def sign_up(
     languages: Iterable[str] = (),
     preferred_language: str = "en",
     organisation_name: str = "",
-) -> User:
+    client_address: str = "",
+) -> User | None:
     """Create a person's account, record that they registered, and e-mail a verification link.
 
-    Raises ValidationFailed (EMAIL_TAKEN, WEAK_PASSWORD, UNKNOWN_*, INVALID_INPUT) with the
-    fields at fault; nothing is written then. The e-mail leaves only once the account exists.
+    For an address that has an account already, nothing is created: the owner is e-mailed that
+    someone tried, and None is returned, so that a caller can answer exactly as for a new
+    account and tell an outsider nothing. Raises RateLimited past a few attempts an hour for
+    the address or from `client_address`; ValidationFailed (WEAK_PASSWORD, UNKNOWN_*,
+    INVALID_INPUT) with the fields at fault, and nothing is written then. The e-mails leave only
+    after commit.
     """
     cleaned, errors = clean_fields(
         {
@@ -75,9 +78,8 @@ def sign_up(
         cleaned["email"] = clean_email(email)
     except FieldError as error:
         errors["email"] = error
-    else:
-        if User.objects.filter(email__iexact=cleaned["email"]).exists():
-            errors["email"] = _email_taken()
+    SIGNUP_ADDRESS_LIMIT.check_and_hit(client_address)
+    SIGNUP_EMAIL_LIMIT.check_and_hit(cleaned.get("email", ""))
     candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
     try:
         clean_password(password, candidate)
@@ -85,6 +87,11 @@ def sign_up(
         errors["password"] = error
     raise_for(errors)
 
+    owner = User.objects.filter(email__iexact=cleaned["email"]).first()
+    if owner is not None:
+        make_password(password)  # as long as creating an account takes, so timing tells nothing
+        transaction.on_commit(partial(tasks.send_signup_attempt_email.delay, owner.pk))
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(password=password, **cleaned)
@@ -94,9 +101,9 @@ def sign_up(
                 platform_activity(),
             )
             transaction.on_commit(partial(tasks.send_verification_email.delay, user.pk))
-    except IntegrityError as error:
+    except IntegrityError:
         # Another sign-up with the same address won the race between our check and insert.
-        raise invalid("email", _email_taken()) from error
+        return None
     return user
 
 
@@ -105,6 +112,11 @@ def verify_email(token: str) -> User:
 
     Raises ValidationFailed(INVALID_TOKEN) for a malformed, tampered, expired or stale link.
     """
+    return confirm_email(token)[0]
+
+
+def confirm_email(token: str) -> tuple[User, bool]:
+    """As verify_email, and whether this link is what verified the address (its first use)."""
     try:
         user = links.read_verification_token(token)
     except links.BadToken as error:
@@ -112,10 +124,11 @@ def verify_email(token: str) -> User:
             ErrorCode.INVALID_TOKEN,
             _("This link is not valid or has expired. Ask for a new one from your account page."),
         ) from error
-    if user.email_verified_at is None:
-        user.email_verified_at = timezone.now()
-        user.save(update_fields=["email_verified_at", "updated_at"])
-    return user
+    if user.email_verified_at is not None:
+        return user, False
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email_verified_at", "updated_at"])
+    return user, True
 
 
 def resend_verification(user: User) -> None:

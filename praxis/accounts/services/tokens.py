@@ -72,6 +72,25 @@ def revoke_api_token(user: User, token_id: int) -> ApiToken:
     return token
 
 
+def revoke_all_api_tokens(user: User) -> list[ApiToken]:
+    """Revoke every live token of `user` and return them; the caller has decided it may.
+
+    Called when the password changes or is reset (a token must not outlive the secret that
+    made it) and when an account is erased.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        live = list(
+            ApiToken.objects.select_for_update()
+            .filter(user=user, revoked_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=now, updated_at=now)
+    for token in live:
+        token.revoked_at = now
+    return live
+
+
 def revoke_api_tokens_as_admin(by: User, tokens: QuerySet[ApiToken]) -> list[ApiToken]:
     """Revoke the live ones among `tokens` (a platform admin's back-office action)."""
     require(administer_platform, by)

@@ -12,6 +12,15 @@ from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+def log_out(client):
+    """Log out as a browser does: the session ends, other cookies stay."""
+    kept = {name: morsel.value for name, morsel in client.cookies.items()}
+    client.post(reverse("accounts:logout"))
+    for name, value in kept.items():
+        if name != django_settings.SESSION_COOKIE_NAME:
+            client.cookies[name] = value
+
+
 def log_in(client, email, password, **extra):
     return client.post(reverse("accounts:login"), {"email": email, "password": password}, **extra)
 
@@ -109,6 +118,42 @@ def test_another_client_is_not_held_back_by_the_address_limit(client, person, lo
     response = log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR="198.51.100.7")
 
     assert response.status_code == 302
+
+
+def test_the_owners_browser_gets_through_a_lockout_caused_by_someone_else(
+    client, person, low_limit
+):
+    clinic = "203.0.113.9"  # one public address for everyone in the clinic
+    assert log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR=clinic).status_code == 302
+    log_out(client)
+    guesser = type(client)()
+    for attempt in range(low_limit * login_service.ADDRESS_ALLOWANCE):
+        log_in(guesser, f"guess{attempt}@example.org", "wrong", REMOTE_ADDR=clinic)
+    for _ in range(low_limit):
+        log_in(guesser, person.email, "wrong", REMOTE_ADDR=clinic)
+    assert log_in(guesser, person.email, DEFAULT_PASSWORD, REMOTE_ADDR=clinic).status_code == 429
+
+    response = log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR=clinic)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_a_known_browser_is_held_back_after_its_own_failures(client, person, low_limit):
+    log_in(client, person.email, DEFAULT_PASSWORD)
+    log_out(client)
+    for _ in range(low_limit):
+        assert log_in(client, person.email, "wrong").status_code == 400
+
+    assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 429
+
+
+def test_a_forged_known_client_cookie_counts_for_nothing(client, person, low_limit):
+    for _ in range(low_limit):
+        log_in(client, person.email, "wrong")
+    client.cookies[login_service.KNOWN_CLIENT_COOKIE] = "made-up"
+
+    assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 429
 
 
 def test_successful_login_clears_the_account_failures(client, person, low_limit):

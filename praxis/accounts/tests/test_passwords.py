@@ -196,3 +196,56 @@ def test_changing_password_on_the_page_with_a_wrong_current_one_shows_the_error(
 
     assert response.status_code == 400
     assert "Your current password is not right." in response.content.decode()
+
+
+# API tokens do not outlive the password
+
+
+def _bearer(plaintext):
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def test_resetting_the_password_revokes_api_tokens_and_says_so(
+    client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    _token, plaintext = services.create_api_token(person, "Moodle sync")
+    assert client.get("/api/v1/me", **_bearer(plaintext)).status_code == 200
+    path = reverse("accounts:password_reset_confirm", args=[links.make_reset_token(person)])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"new_password": NEW_PASSWORD}, follow=True)
+
+    assert client.get("/api/v1/me", **_bearer(plaintext)).status_code == 401
+    assert "1 API token was revoked" in response.content.decode()
+    assert mailoutbox[-1].to == [person.email]
+    assert "Moodle sync" in mailoutbox[-1].body
+
+
+def test_changing_the_password_revokes_api_tokens_and_says_so(
+    person_client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    plaintexts = [services.create_api_token(person, name)[1] for name in ("R script", "LMS")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = person_client.post(
+            reverse("accounts:password_change"),
+            {"old_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
+            follow=True,
+        )
+
+    tool = type(person_client)()  # a tool calling the API with a token, no session
+    for plaintext in plaintexts:
+        assert tool.get("/api/v1/me", **_bearer(plaintext)).status_code == 401
+    assert "2 API tokens were revoked" in response.content.decode()
+    assert "R script" in mailoutbox[-1].body and "LMS" in mailoutbox[-1].body
+
+
+def test_revoking_every_token_of_a_person_leaves_others_alone(person):
+    services.create_api_token(person, "mine")
+    _token, someone_elses = services.create_api_token(UserFactory(), "theirs")
+
+    revoked = services.revoke_all_api_tokens(person)
+
+    assert [token.name for token in revoked] == ["mine"]
+    assert services.revoke_all_api_tokens(person) == []
+    assert services.authenticate_token(someone_elses) is not None

@@ -74,9 +74,8 @@ def test_verification_email_leaves_only_after_commit_with_a_working_link(
     assert "Nadia Haddad" in message.body
     link = LINK.search(message.body).group(0)
     assert link.startswith(settings.SITE_URL + "/")
-    response = client.get(link.removeprefix(settings.SITE_URL))
-    assert response.status_code == 200
-    assert "Your e-mail address is confirmed" in response.content.decode()
+    response = client.get(link.removeprefix(settings.SITE_URL), follow=True)
+    assert "Your address is confirmed" in response.content.decode()
     user.refresh_from_db()
     assert user.email_verified
 
@@ -99,19 +98,22 @@ def test_verification_email_is_rendered_in_the_preferred_language(
     assert len(mailoutbox) == 1
 
 
-def test_taken_email_in_other_case_is_refused_without_row_or_email(
+def test_taken_email_answers_as_a_new_one_and_tells_the_owner(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    UserFactory(email="nadia@example.org")
+    owner = UserFactory(email="nadia@example.org", full_name="Nadia Haddad")
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationFailed) as error:
-        sign_up(email="NADIA@EXAMPLE.ORG")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = sign_up(email="NADIA@EXAMPLE.ORG", full_name="Someone Else")
 
-    assert error.value.code == ErrorCode.EMAIL_TAKEN
-    assert list(error.value.fields) == ["email"]
+    assert answer is None
     assert User.objects.count() == 1
+    owner.refresh_from_db()
+    assert owner.full_name == "Nadia Haddad" and owner.check_password(PASSWORD) is False
     assert not Statement.objects.exists()
-    assert mailoutbox == []
+    assert [m.to for m in mailoutbox] == [["nadia@example.org"]]
+    assert "already has an account" in mailoutbox[0].body
+    assert not LINK.search(mailoutbox[0].body)
 
 
 def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language():
@@ -191,7 +193,7 @@ def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
     assert "at least 10 characters" in html  # the password hint
 
 
-def test_signing_up_on_the_page_logs_in_and_asks_to_verify_the_address(
+def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,13 +202,55 @@ def test_signing_up_on_the_page_logs_in_and_asks_to_verify_the_address(
             {"email": "Nadia@Example.org", "full_name": "Nadia Haddad", "password": PASSWORD},
         )
 
-    assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    page = client.get(response.url).content.decode()
-    assert "nadia@example.org" in page
-    assert "Please confirm your e-mail address" in page
-    assert len(mailoutbox) == 1
+    assert response.status_code == 200
+    assert "We have sent a message to nadia@example.org" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    link = LINK.search(mailoutbox[0].body).group(0)
+    confirmed = client.get(link, follow=True)
+    assert client.session["_auth_user_id"] == str(User.objects.get().pk)
+    assert "My account" in confirmed.content.decode()
+    # The link confirms once; it is no key to the account afterwards.
+    client.post(reverse("accounts:logout"))
+    client.get(link)
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_page_answers_a_taken_address_as_a_new_one(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="nadia@example.org")
+
+    def attempt(email):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("accounts:signup"),
+                {"email": email, "full_name": "Nadia Haddad", "password": PASSWORD},
+            )
+
+    taken, new = attempt("NADIA@example.org"), attempt("nadia.haddad@example.org")
+
+    assert taken.status_code == new.status_code == 200
+    assert taken.content.decode().replace("NADIA@example.org", "ADDRESS").replace(
+        "nadia@example.org", "ADDRESS"
+    ) == new.content.decode().replace("nadia.haddad@example.org", "ADDRESS")
+    assert "_auth_user_id" not in client.session
+    assert User.objects.filter(email="nadia@example.org").count() == 1
+
+
+def test_sign_up_is_rate_limited_per_client_address(client):
+    for attempt in range(services.registration.SIGNUP_ADDRESS_LIMIT.limit):
+        client.post(
+            reverse("accounts:signup"),
+            {"email": f"n{attempt}@example.org", "full_name": "N", "password": PASSWORD},
+        )
+
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "late@example.org", "full_name": "Late", "password": PASSWORD},
+    )
+
+    assert response.status_code == 429
+    assert not User.objects.filter(email="late@example.org").exists()
 
 
 def test_sign_up_page_takes_the_interface_language_as_preferred_language(client):
@@ -217,20 +261,6 @@ def test_sign_up_page_takes_the_interface_language_as_preferred_language(client)
     )
 
     assert User.objects.get().preferred_language == "es"
-
-
-def test_sign_up_page_shows_a_taken_address_on_the_email_field(client):
-    UserFactory(email="nadia@example.org")
-
-    response = client.post(
-        reverse("accounts:signup"),
-        {"email": "NADIA@example.org", "full_name": "Nadia Haddad", "password": PASSWORD},
-    )
-
-    assert response.status_code == 400
-    assert "An account with this e-mail address exists already" in response.content.decode()
-    assert User.objects.count() == 1
-    assert "_auth_user_id" not in client.session
 
 
 def test_sign_up_page_refuses_empty_fields(client):

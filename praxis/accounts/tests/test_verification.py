@@ -108,10 +108,15 @@ def test_link_for_a_previous_address_no_longer_verifies(unverified):
 def test_verification_page_confirms_a_good_link(client, unverified):
     token = links.make_verification_token(unverified)
 
-    response = client.get(reverse("accounts:verify_email", kwargs={"token": token}))
+    response = client.get(reverse("accounts:verify_email", kwargs={"token": token}), follow=True)
 
-    assert response.status_code == 200
-    assert "Your e-mail address is confirmed" in response.content.decode()
+    assert response.redirect_chain == [(reverse("accounts:profile"), 302)]
+    assert "Your address is confirmed" in response.content.decode()
+    client.post(reverse("accounts:logout"))
+    again = client.get(reverse("accounts:verify_email", kwargs={"token": token}))
+    assert again.status_code == 200
+    assert "Your e-mail address is confirmed" in again.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_verification_page_explains_a_bad_link(client, unverified):

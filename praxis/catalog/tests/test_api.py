@@ -336,3 +336,12 @@ def test_only_an_enrolled_learner_says_they_saw_the_changes(api_client):
     refused = api_client.post(url, data={"version": 1})
     assert refused.status_code == 403 and error_code(refused) == "not_enrolled"
     assert api_client.get("/api/v1/courses/no-such-course/updates").status_code == 404
+
+
+def test_a_learner_not_enrolled_is_told_so_when_reading_a_courses_updates(api_client):
+    course = _version(None, (uuid.uuid4(), "When to wash")).course
+    api_client.force_login(UserFactory())
+
+    refused = api_client.get(f"/api/v1/courses/{course.slug}/updates")
+
+    assert refused.status_code == 403 and error_code(refused) == "not_enrolled"

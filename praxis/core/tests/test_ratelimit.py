@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 from django.test import RequestFactory
 
@@ -96,3 +98,36 @@ def test_client_ip_behind_one_proxy_takes_the_address_it_saw(settings):
     )
 
     assert client_ip(request) == "203.0.113.5"
+
+
+def _hit(scope: str, identity: str, times: int) -> None:
+    limit = RateLimit(scope, limit=1000, window=600)
+    for _ in range(times):
+        limit.hit(identity)
+
+
+def _in_worker_processes(workers: int, times: int) -> None:
+    """Count as `workers` separate processes would (gunicorn's workers are forked alike)."""
+    context = multiprocessing.get_context("fork")
+    processes = [
+        context.Process(target=_hit, args=("login", "clinic", times)) for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+        assert process.exitcode == 0
+
+
+def test_counts_made_in_another_worker_process_hold_here():
+    _in_worker_processes(workers=1, times=5)
+
+    limit = RateLimit("login", limit=5, window=600)
+    assert limit.count("clinic") == 5
+    assert limit.exceeded("clinic")
+
+
+def test_workers_counting_at_once_lose_no_count():
+    _in_worker_processes(workers=4, times=25)
+
+    assert RateLimit("login", limit=5, window=600).count("clinic") == 100

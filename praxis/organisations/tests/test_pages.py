@@ -1,14 +1,18 @@
 """The directory, organisation, network and region pages, membership and import pages."""
 
 import datetime
+import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory
+from praxis.organisations import services
 from praxis.organisations.models import Membership, Organisation, Role
 from praxis.organisations.queries import regions_of
 from praxis.organisations.tests.factories import (
@@ -100,6 +104,62 @@ def test_members_of_other_organisations_cannot_manage(client):
     organisation = OrganisationFactory()
     client.force_login(MembershipFactory(role=Role.ADMIN).user)
     assert client.get(reverse("organisations:manage", args=[organisation.slug])).status_code == 403
+
+
+def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client):
+    organisation = OrganisationFactory()
+    invitation = services.invite(organisation, "director@example.org", Role.ADMIN, StaffFactory())
+    url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
+    stranger = UserFactory(email="stranger@example.org")
+    client.force_login(stranger)
+    page = client.get(url)
+    assert "sent to another e-mail address" in page.text
+    assert "Accept" not in page.text
+    refused = client.post(url)
+    assert refused.status_code == 403
+    assert not Membership.objects.filter(user=stranger).exists()
+
+
+def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client):
+    membership = MembershipFactory(role=Role.ADMIN, user__email="head@example.org")
+    invitation = services.invite(
+        membership.organisation, "head@example.org", Role.MEMBER, StaffFactory()
+    )
+    url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
+    client.force_login(membership.user)
+    page = client.get(url)
+    assert "You are Organisation admin" in page.text and "Member" in page.text
+    assert "Keep Organisation admin" in page.text
+    client.post(url, {"role_change": "keep"})
+    membership.refresh_from_db()
+    assert membership.role == Role.ADMIN
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+
+def test_an_organisations_logo_shows_on_its_page_as_an_image_only(client):
+    organisation = OrganisationFactory()
+    client.force_login(StaffFactory())
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "teal").save(buffer, "GIF")
+    upload = SimpleUploadedFile("logo.html", buffer.getvalue() + b"<script>alert(1)</script>")
+    client.post(reverse("organisations:manage", args=[organisation.slug]), {"logo": upload})
+
+    page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
+    src = re.search(r'<img src="([^"]+)"', page.text).group(1)
+    logo = client.get(src)
+
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/png"
+    assert logo["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+
+
+def test_a_logo_address_that_names_another_file_is_not_found(client):
+    organisation = OrganisationFactory()
+    url = reverse("organisations:logo", args=[organisation.slug, "secret_key.png"])
+    assert client.get(url).status_code == 404
+    assert client.get(f"/media/{organisation.slug}.png").status_code == 404
 
 
 def test_expired_invitation_page_says_so(client):

@@ -188,6 +188,47 @@ def test_logo_must_be_a_small_image():
     assert organisation.logo.name.startswith("organisation-logos/")
 
 
+def test_a_logo_is_stored_under_a_new_name_with_the_extension_of_what_it_is():
+    organisation = OrganisationFactory()
+    gif = _png(fmt="GIF").read() + b"<html><script>alert(document.cookie)</script></html>"
+
+    services.set_logo(organisation, SimpleUploadedFile("logo.html", gif), StaffFactory())
+
+    organisation.refresh_from_db()
+    name = organisation.logo.name
+    assert name.startswith("organisation-logos/") and name.endswith(".png")
+    assert "logo" not in name.removeprefix("organisation-logos/")
+    with organisation.logo.open("rb") as stored:
+        content = stored.read()
+    assert b"<script" not in content
+    assert Image.open(io.BytesIO(content)).format == "PNG"
+
+
+@pytest.mark.parametrize("fmt", ["BMP", "TIFF", "ICO"])
+def test_image_types_a_logo_does_not_need_are_refused(fmt):
+    organisation = OrganisationFactory()
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.set_logo(organisation, _png(fmt=fmt), StaffFactory())
+
+    assert refused.value.code == ErrorCode.INVALID_IMAGE
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_a_new_logo_replaces_the_old_file(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory()
+    staff = StaffFactory()
+    services.set_logo(organisation, _png(), staff)
+    old = organisation.logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_logo(organisation, _png(fmt="JPEG"), staff)
+
+    assert organisation.logo.name.endswith(".jpg")
+    assert not organisation.logo.storage.exists(old)
+
+
 # Membership
 
 
@@ -200,12 +241,70 @@ def test_invitation_is_emailed_and_accepted_with_its_role(django_capture_on_comm
     assert "Lagos Nursing Council" in mail.outbox[0].subject
     token = re.search(r"/partners/invitations/([^/\s]+)/", mail.outbox[0].body).group(1)
     assert services.read_invitation(token) == invitation
-    person = UserFactory()
+    person = UserFactory(email="nurse@example.org")
     membership = services.accept_invitation(token, person)
     assert (membership.role, membership.status) == (Role.AUTHOR, Membership.Status.ACTIVE)
     with pytest.raises(Conflict) as again:
-        services.accept_invitation(token, UserFactory())
+        services.accept_invitation(token, person)
     assert again.value.code == ErrorCode.INVITATION_USED
+
+
+def _invitation(organisation, email: str, role: str) -> str:
+    invitation = services.invite(organisation, email, role, StaffFactory())
+    return services.invitation_token(invitation)
+
+
+def test_a_forwarded_invitation_does_not_admit_someone_else():
+    organisation = OrganisationFactory()
+    token = _invitation(organisation, "director@example.org", Role.ADMIN)
+    stranger = UserFactory(email="stranger@example.org")
+    with pytest.raises(PermissionDenied) as refused:
+        services.accept_invitation(token, stranger)
+    assert refused.value.code == ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS
+    assert not Membership.objects.filter(user=stranger).exists()
+    # The link still works for the person it was sent to.
+    owner = UserFactory(email="Director@Example.org".lower())
+    assert services.accept_invitation(token, owner).role == Role.ADMIN
+
+
+def test_an_invitation_needs_the_invited_address_verified():
+    organisation = OrganisationFactory()
+    token = _invitation(organisation, "new@example.org", Role.MEMBER)
+    # Someone who signed up with the address but never proved they read its mail.
+    squatter = UserFactory(email="new@example.org", email_verified_at=None)
+    with pytest.raises(PermissionDenied) as refused:
+        services.accept_invitation(token, squatter)
+    assert refused.value.code == ErrorCode.EMAIL_NOT_VERIFIED
+    assert not Membership.objects.filter(user=squatter).exists()
+
+
+@pytest.mark.parametrize(
+    ("current", "invited"), [(Role.ADMIN, Role.MEMBER), (Role.MEMBER, Role.ADMIN)]
+)
+def test_an_invitation_never_changes_a_members_role_unasked(current, invited):
+    membership = MembershipFactory(role=current, user__email="member@example.org")
+    token = _invitation(membership.organisation, "member@example.org", invited)
+    with pytest.raises(Conflict) as refused:
+        services.accept_invitation(token, membership.user)
+    assert refused.value.code == ErrorCode.INVITATION_CHANGES_ROLE
+    assert services.invitation_role_change(services.read_invitation(token), membership.user) == (
+        current,
+        invited,
+    )
+    membership.refresh_from_db()
+    assert membership.role == current
+    assert not Invitation.objects.filter(accepted_at__isnull=False).exists()
+
+
+def test_a_member_may_keep_their_role_or_take_the_invited_one():
+    kept = MembershipFactory(role=Role.ADMIN, user__email="keeps@example.org")
+    token = _invitation(kept.organisation, "keeps@example.org", Role.MEMBER)
+    assert services.accept_invitation(token, kept.user, role_change="keep").role == Role.ADMIN
+    taken = MembershipFactory(role=Role.MEMBER, user__email="takes@example.org")
+    token = _invitation(taken.organisation, "takes@example.org", Role.REVIEWER)
+    assert services.accept_invitation(token, taken.user, role_change="take").role == Role.REVIEWER
+    taken.refresh_from_db()
+    assert taken.role == Role.REVIEWER
 
 
 def test_expired_invitation_is_refused():

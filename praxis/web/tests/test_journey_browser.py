@@ -5,7 +5,10 @@ every lesson and sees the course completed in "My learning"; the same pages in A
 out right to left. Every page on the way passes the axe-core accessibility check.
 """
 
+import re
+
 import pytest
+from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -73,6 +76,9 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, fre
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert User.objects.filter(email="awa.ndiaye@example.org").exists()
+    # Signing up ends with the link e-mailed to the address.
+    page.goto(re.search(r"https?://\S+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1))
+    page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page)
 

@@ -205,7 +205,8 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
 
 def _stored(document: dict[str, Any]) -> Credential | None:
     """The credential row behind a document signed by us, found by its status index."""
-    for entry in document.get("credentialStatus") or []:
+    entries = document.get("credentialStatus") or []
+    for entry in entries if isinstance(entries, list) else [entries]:
         if isinstance(entry, dict):
             index = str(entry.get("statusListIndex", ""))
             if index.isdigit():

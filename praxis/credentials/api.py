@@ -153,7 +153,7 @@ def cpd_record(request: HttpRequest, period: Query[PeriodIn]) -> list[CpdSystemO
     return [
         CpdSystemOut(
             system=total.system.code,
-            name=total.system.name,
+            name=total.system.label,
             unit=total.system.unit,
             total=total.total,
             verified=total.verified,

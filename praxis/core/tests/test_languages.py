@@ -1,6 +1,12 @@
 import pytest
 
-from praxis.core.languages import canonical_tag, languages_match, matching_tags, primary_language
+from praxis.core.languages import (
+    canonical_tag,
+    languages_match,
+    matching_tags,
+    preference_rank,
+    primary_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,3 +53,9 @@ def test_different_languages_do_not_match(wanted: str, offered: str) -> None:
 def test_matching_tags_keeps_the_offered_order() -> None:
     assert matching_tags(["zh", "fr"], ["en", "fr-CA", "zh-Hant", "ar"]) == ["fr-CA", "zh-Hant"]
     assert primary_language("zh-Hans-CN") == "zh"
+
+
+def test_preference_rank_follows_the_readers_order() -> None:
+    assert preference_rank(["zh", "en"], "zh-Hans") == 0
+    assert preference_rank(["fr", "en"], "en-GB") == 1
+    assert preference_rank(["fr", "en"], "ar") == 2

@@ -39,6 +39,7 @@ from praxis.catalog.permissions import view_course
 from praxis.competencies.models import Evidence, TargetProfile
 from praxis.competencies.queries import EvidenceEntry, Gap, ProfileEntry, profile
 from praxis.core.errors import NotFound
+from praxis.core.languages import preference_rank
 
 COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
 
@@ -401,8 +402,7 @@ def recommendations(
         )
 
     def rank(language: str, closes: int, title: str) -> tuple[int, int, str]:
-        position = languages.index(language) if language in languages else len(languages)
-        return position, -closes, title
+        return preference_rank(languages, language), -closes, title
 
     found: list[tuple[tuple[int, int, str], Recommendation]] = []
     for course_id, codes in teaches.items():

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from praxis.authoring.models import QualityCriterion
+from praxis.authoring.models import DEFAULT_CRITERIA, QualityCriterion
 
-DEFAULT_CHECKLIST = (
-    ("learning-objectives", "Learning objectives are clear and measurable"),
-    ("evidence-base", "Evidence base and references are current and cited"),
-    ("accessibility", "Content is accessible (structure, alternatives, transcripts)"),
-    ("inclusive-language", "Language is inclusive and respectful"),
-    ("translation-checked", "Translation checked (or not applicable)"),
-    ("licence", "Licence is stated and permits the intended use"),
-)
+DEFAULT_CHECKLIST = tuple((slug, english) for slug, (english, _) in DEFAULT_CRITERIA.items())
 
 
 def ensure_default_checklist() -> None:

@@ -13,8 +13,26 @@ from praxis.core.errors import Conflict, ErrorCode
 from praxis.core.permissions import require
 
 
-def record(draft: Draft, actor: Any, action: str, detail: str = "") -> None:
-    HistoryEntry.objects.create(draft=draft, actor=actor, action=action, detail=detail[:300])
+def record(
+    draft: Draft,
+    actor: Any,
+    action: str,
+    detail: str = "",
+    *,
+    code: str = "",
+    values: dict[str, Any] | None = None,
+) -> None:
+    """Add a history entry. Words go as `code` (a key of HISTORY_DETAILS, or DECISION) and
+    `values`, so that each reader sees them in their language; `detail` is for what needs no
+    translation (a person's name, an anchor)."""
+    HistoryEntry.objects.create(
+        draft=draft,
+        actor=actor,
+        action=action,
+        detail=detail[:300],
+        detail_code=code,
+        detail_values={key: str(value)[:200] for key, value in (values or {}).items()},
+    )
 
 
 def require_editable(draft: Draft, by: Any) -> None:

@@ -13,12 +13,42 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
 from praxis.competencies.models import CompetencyItem
 from praxis.core.models import TimeStampedModel, in_language
 from praxis.organisations.models import Organisation
+
+# The academy's default checklist (migration 0002 ships it): slug → (English as stored, the
+# same through gettext).
+DEFAULT_CRITERIA = {
+    "learning-objectives": (
+        "Learning objectives are clear and measurable",
+        _("Learning objectives are clear and measurable"),
+    ),
+    "evidence-base": (
+        "Evidence base and references are current and cited",
+        _("Evidence base and references are current and cited"),
+    ),
+    "accessibility": (
+        "Content is accessible (structure, alternatives, transcripts)",
+        _("Content is accessible (structure, alternatives, transcripts)"),
+    ),
+    "inclusive-language": (
+        "Language is inclusive and respectful",
+        _("Language is inclusive and respectful"),
+    ),
+    "translation-checked": (
+        "Translation checked (or not applicable)",
+        _("Translation checked (or not applicable)"),
+    ),
+    "licence": (
+        "Licence is stated and permits the intended use",
+        _("Licence is stated and permits the intended use"),
+    ),
+}
 
 
 class QualityCriterion(models.Model):
@@ -40,6 +70,12 @@ class QualityCriterion(models.Model):
 
     @property
     def name(self) -> str:
+        """The name in the reader's language: the one staff gave for it, else for a default
+        item still worded as shipped, its translation, else English."""
+        language = (get_language() or "en").lower()
+        shipped = DEFAULT_CRITERIA.get(self.slug)
+        if not self.names.get(language) and shipped and self.names.get("en") == shipped[0]:
+            return str(shipped[1])
         return in_language(self.names, self.slug)
 
 
@@ -247,6 +283,11 @@ class HistoryEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
+    # Words are stored as a code (a key of HISTORY_DETAILS) with their values, and written in
+    # the reader's language when shown; `detail` holds what needs no translation (a name, an
+    # anchor) and the text of entries recorded before codes.
+    detail_code = models.CharField(max_length=40, blank=True)
+    detail_values = models.JSONField(default=dict, blank=True)
     detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -256,6 +297,43 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.draft}"
+
+    @property
+    def detail_text(self) -> str:
+        """The detail in the reader's language."""
+        if self.detail_code == DECISION:
+            decision = str(self.detail_values.get("decision", ""))
+            return str(Review.Decision(decision).label) if decision in Review.Decision else ""
+        template = HISTORY_DETAILS.get(self.detail_code)
+        if template is None:
+            return self.detail
+        try:
+            return str(template) % self.detail_values
+        except (KeyError, TypeError, ValueError):
+            return str(template)
+
+
+# The detail of a history entry: the review's decision (values: {"decision": <code>}) ...
+DECISION = "decision"
+# ... or one of these, with the values they name.
+HISTORY_DETAILS = {
+    "new_version": _("new version"),
+    "translation": _("translation"),
+    "course_details": _("course details"),
+    "added_module": _("added module %(title)s"),
+    "added_lesson": _("added lesson %(title)s"),
+    "lesson": _("lesson %(title)s"),
+    "removed_lesson": _("removed lesson %(title)s"),
+    "version": _("version %(n)s"),
+    "added_quiz": _("added quiz %(title)s"),
+    "quiz": _("quiz %(title)s"),
+    "removed_quiz": _("removed quiz %(title)s"),
+    "added_question": _("added a question to quiz %(title)s"),
+    "question": _("a question of quiz %(title)s"),
+    "removed_question": _("removed a question from quiz %(title)s"),
+    "competency": _("competency %(item)s"),
+    "removed_competency": _("removed competency %(item)s"),
+}
 
 
 class DraftQuiz(models.Model):

@@ -145,7 +145,9 @@ def add_quiz(draft: Draft, by: Any, **fields: Any) -> DraftQuiz:
         draft=draft, position=0 if last is None else last + 1, updated_by=by, **cleaned
     )
     touch(draft, by)
-    record(draft, by, HistoryEntry.Action.EDITED, str(_("added quiz %(title)s") % cleaned))
+    record(
+        draft, by, HistoryEntry.Action.EDITED, code="added_quiz", values={"title": cleaned["title"]}
+    )
     return quiz
 
 
@@ -162,7 +164,7 @@ def save_quiz(quiz: DraftQuiz, by: Any, *, revision: int, **fields: Any) -> Draf
     if not updated:
         raise _stale(_("Someone else saved this quiz since you opened it. Nothing was saved."))
     touch(draft, by)
-    record(draft, by, HistoryEntry.Action.EDITED, str(_("quiz %(title)s") % cleaned))
+    record(draft, by, HistoryEntry.Action.EDITED, code="quiz", values={"title": cleaned["title"]})
     quiz.refresh_from_db()
     return quiz
 
@@ -179,9 +181,7 @@ def remove_quiz(quiz: DraftQuiz, by: Any) -> None:
     title = quiz.title
     quiz.delete()
     touch(draft, by)
-    record(
-        draft, by, HistoryEntry.Action.EDITED, str(_("removed quiz %(title)s") % {"title": title})
-    )
+    record(draft, by, HistoryEntry.Action.EDITED, code="removed_quiz", values={"title": title})
 
 
 # Questions
@@ -356,7 +356,8 @@ def add_question(quiz: DraftQuiz, by: Any, **fields: Any) -> DraftQuestion:
         draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("added a question to quiz %(title)s") % {"title": quiz.title}),
+        code="added_question",
+        values={"title": quiz.title},
     )
     return question
 
@@ -379,7 +380,8 @@ def save_question(
         quiz.draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("a question of quiz %(title)s") % {"title": quiz.title}),
+        code="question",
+        values={"title": quiz.title},
     )
     question.refresh_from_db()
     return question
@@ -396,7 +398,8 @@ def remove_question(question: DraftQuestion, by: Any) -> None:
         quiz.draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("removed a question from quiz %(title)s") % {"title": quiz.title}),
+        code="removed_question",
+        values={"title": quiz.title},
     )
 
 
@@ -455,9 +458,7 @@ def add_alignment(
         defaults={"level": level},
     )
     touch(draft, by)
-    record(
-        draft, by, HistoryEntry.Action.EDITED, str(_("competency %(item)s") % {"item": str(item)})
-    )
+    record(draft, by, HistoryEntry.Action.EDITED, code="competency", values={"item": str(item)})
     return alignment
 
 
@@ -472,5 +473,6 @@ def remove_alignment(alignment: DraftAlignment, by: Any) -> None:
         draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("removed competency %(item)s") % {"item": item}),
+        code="removed_competency",
+        values={"item": item},
     )

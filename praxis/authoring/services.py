@@ -22,6 +22,7 @@ from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import (
+    DECISION,
     Comment,
     Draft,
     DraftLesson,
@@ -160,7 +161,7 @@ def start_new_version(course: Course, by: Any) -> Draft:
     draft.topics.set(course.topics.all())
     modules = _copy_content(draft, course, as_translation=False)
     carrying.copy_assessments(draft, course, modules, as_translation=False)
-    _record(draft, by, HistoryEntry.Action.STARTED, str(_("new version")))
+    _record(draft, by, HistoryEntry.Action.STARTED, code="new_version")
     return draft
 
 
@@ -193,7 +194,7 @@ def start_translation(
     draft.topics.set(course.topics.all())
     modules = _copy_content(draft, course, as_translation=True)
     carrying.copy_assessments(draft, course, modules, as_translation=True)
-    _record(draft, by, HistoryEntry.Action.STARTED, str(_("translation")))
+    _record(draft, by, HistoryEntry.Action.STARTED, code="translation")
     return draft
 
 
@@ -256,7 +257,7 @@ def update_details(
             _("Someone else changed the course details since you opened them. Nothing was saved."),
         )
     draft.authors.add(by)
-    _record(draft, by, HistoryEntry.Action.EDITED, str(_("course details")))
+    _record(draft, by, HistoryEntry.Action.EDITED, code="course_details")
     draft.refresh_from_db()
     return draft
 
@@ -275,7 +276,8 @@ def add_module(draft: Draft, by: Any, title: str) -> DraftModule:
         draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("added module %(title)s") % {"title": module.title}),
+        code="added_module",
+        values={"title": module.title},
     )
     return module
 
@@ -297,7 +299,8 @@ def add_lesson(module: DraftModule, by: Any, title: str) -> DraftLesson:
         module.draft,
         by,
         HistoryEntry.Action.EDITED,
-        str(_("added lesson %(title)s") % {"title": lesson.title}),
+        code="added_lesson",
+        values={"title": lesson.title},
     )
     return lesson
 
@@ -350,9 +353,7 @@ def save_lesson(
             _("Someone else saved this lesson since you opened it. Nothing was saved."),
         )
     _touch(draft, by)
-    _record(
-        draft, by, HistoryEntry.Action.EDITED, str(_("lesson %(title)s") % {"title": title.strip()})
-    )
+    _record(draft, by, HistoryEntry.Action.EDITED, code="lesson", values={"title": title.strip()})
     lesson.refresh_from_db()
     return lesson
 
@@ -365,9 +366,7 @@ def remove_lesson(lesson: DraftLesson, by: Any) -> None:
     title = lesson.title
     lesson.delete()
     _touch(draft, by)
-    _record(
-        draft, by, HistoryEntry.Action.EDITED, str(_("removed lesson %(title)s") % {"title": title})
-    )
+    _record(draft, by, HistoryEntry.Action.EDITED, code="removed_lesson", values={"title": title})
 
 
 # Comments
@@ -516,7 +515,9 @@ def record_review(
     elif not this_round.exclude(decision=Review.Decision.APPROVED).exists():
         draft.status = Draft.Status.APPROVED
     draft.save(update_fields=["status", "updated_at"])
-    _record(draft, by, HistoryEntry.Action.REVIEWED, review.get_decision_display())
+    _record(
+        draft, by, HistoryEntry.Action.REVIEWED, code=DECISION, values={"decision": review.decision}
+    )
     return review
 
 
@@ -567,7 +568,5 @@ def publish(draft: Draft, by: Any, note: str = "") -> Draft:
     draft.course, draft.published_version = version.course, version
     draft.status = Draft.Status.PUBLISHED
     draft.save(update_fields=["course", "published_version", "status", "updated_at"])
-    _record(
-        draft, by, HistoryEntry.Action.PUBLISHED, str(_("version %(n)s") % {"n": version.number})
-    )
+    _record(draft, by, HistoryEntry.Action.PUBLISHED, code="version", values={"n": version.number})
     return draft

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.core.languages import canonical_tag
 from praxis.lrs.services import account_agent, activity, record
 from praxis.lrs.vocabulary import (
     ACTIVITY_COURSE,
@@ -27,8 +28,7 @@ from praxis.lrs.vocabulary import (
 
 def language_tag(code: str) -> str:
     """A Django language code as an RFC 5646 tag: "zh-hans" → "zh-Hans"."""
-    first, *rest = code.split("-")
-    return "-".join([first.lower(), *(part.title() if len(part) == 4 else part for part in rest)])
+    return canonical_tag(code)
 
 
 def course_activity_id(course: Course) -> str:

@@ -16,6 +16,7 @@ from django.db import connection
 
 from praxis.catalog.search import CJK, POSTGRES_CONFIGS, QUERY_CONFIGS, TRIGRAM, fold, terms
 from praxis.community.models import Community, Post, Resource, Thread
+from praxis.core.languages import language_sql
 
 SQLITE_TABLE = "community_search_fts"
 POSTGRES_TABLE = "community_search"
@@ -121,7 +122,7 @@ def find(query: str, community_ids: list[int], languages: list[str] | None) -> l
     where.append(clause)
     params.extend(values)
     if languages:
-        clause, values = _in("language", languages)
+        clause, values = language_sql("language", languages)
         where.append(clause)
         params.extend(values)
     if connection.vendor == "sqlite":

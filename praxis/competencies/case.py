@@ -285,7 +285,7 @@ def store_package(
     )
     items = {}
     for position, raw_item in enumerate(data.get("CFItems", [])):
-        columns, extra = _split(raw_item, ITEM_FIELDS)
+        columns, extra = _split(_package_item(raw_item), ITEM_FIELDS)
         items[str(columns["identifier"]).lower()] = item_model(
             identifier=uuid.UUID(str(columns["identifier"])),
             framework=framework,
@@ -343,12 +343,21 @@ def store_package(
     return framework
 
 
+# Fields the CASE API writes on a lone CFItem that a package's CFPckgItem does not allow: the
+# package itself names the document. Dropped on import, and on export from rows stored before.
+PACKAGE_ITEM_EXCLUDED = ("CFDocumentURI",)
+
+
+def _package_item(extra: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in extra.items() if key not in PACKAGE_ITEM_EXCLUDED}
+
+
 def _merge(extra: dict[str, Any], columns: dict[str, Any]) -> dict[str, Any]:
     return {**extra, **{key: value for key, value in columns.items() if value not in (None, "")}}
 
 
 def export_package(framework: Any) -> dict[str, Any]:
-    """The framework as a CASE 1.1 CFPackage, exactly as it was imported."""
+    """The framework as a CASE 1.1 CFPackage, as it was imported (less what a package forbids)."""
     document = _merge(
         framework.extra,
         {
@@ -365,7 +374,7 @@ def export_package(framework: Any) -> dict[str, Any]:
     )
     items = [
         _merge(
-            item.extra,
+            _package_item(item.extra),
             {
                 "identifier": str(item.identifier),
                 "uri": item.uri,

@@ -17,6 +17,23 @@ from django.utils.translation import gettext_lazy as _
 from praxis.core.models import TimeStampedModel, in_language
 from praxis.reference.models import Occupation
 
+# The frameworks shipped from data/frameworks.json: slug → (title as stored, the same through
+# gettext), so that each reader sees the name in their language.
+SHIPPED_FRAMEWORKS = {
+    "who-gcof-uhc-2022": (
+        "Global Competency and Outcomes Framework for Universal Health Coverage (skeleton)",
+        _("Global Competency and Outcomes Framework for Universal Health Coverage (skeleton)"),
+    ),
+    "who-gcof-ephf-2024": (
+        "Global competency and outcomes framework for the essential public health functions "
+        "(skeleton)",
+        _(
+            "Global competency and outcomes framework for the essential public health functions "
+            "(skeleton)"
+        ),
+    ),
+}
+
 
 class Framework(TimeStampedModel):
     """A CASE CFDocument: a versioned, licensed framework of competency items."""
@@ -42,6 +59,15 @@ class Framework(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}".strip()
+
+    @property
+    def name(self) -> str:
+        """The title in the reader's language: translated for a shipped framework still titled
+        as shipped; any other keeps the title it was given (CASE exports keep `title`)."""
+        shipped = SHIPPED_FRAMEWORKS.get(self.slug)
+        if shipped and self.title == shipped[0]:
+            return str(shipped[1])
+        return self.title
 
 
 class ProficiencyScale(models.Model):

@@ -58,7 +58,6 @@ def _package(framework: dict[str, Any], scale: dict[str, Any]) -> dict[str, Any]
                 "humanCodingScheme": entry["code"],
                 "CFItemType": entry["kind"],
                 "lastChangeDateTime": SHIPPED_ON,
-                "CFDocumentURI": _node("document", document_id, framework["title"]),
             }
             if name := entry.get("name"):
                 item["abbreviatedStatement"] = name

@@ -43,12 +43,16 @@ class CheckOut(Schema):
 class VerificationOut(Schema):
     status: str = Field(
         description="valid, revoked, suspended, expired, not_yet_valid, tampered, "
-        "unknown_issuer or malformed"
+        "unsigned_claims, unknown_issuer or malformed"
     )
     valid: bool
     reason: str
     checks: list[CheckOut]
     summary: dict[str, str] | None
+    unsigned_terms: list[str] = Field(
+        default_factory=list,
+        description="with unsigned_claims: the keys and types the contexts do not define",
+    )
 
     @staticmethod
     def of(result: Verification) -> VerificationOut:
@@ -58,6 +62,7 @@ class VerificationOut(Schema):
             reason=str(result.reason),
             checks=[CheckOut(name=name, passed=passed) for name, passed in result.checks],
             summary=result.summary if result.credential else None,
+            unsigned_terms=result.unsigned_terms,
         )
 
 
@@ -148,7 +153,7 @@ def cpd_record(request: HttpRequest, period: Query[PeriodIn]) -> list[CpdSystemO
     return [
         CpdSystemOut(
             system=total.system.code,
-            name=total.system.name,
+            name=total.system.label,
             unit=total.system.unit,
             total=total.total,
             verified=total.verified,

@@ -66,6 +66,51 @@ def check_contexts(document: dict[str, Any]) -> None:
             raise UnknownContext(str(context)[:200])
 
 
+def undefined_terms(document: dict[str, Any]) -> list[str]:
+    """The keys and types of `document` that its contexts do not define, in the order met.
+
+    JSON-LD expansion silently drops a key its contexts do not map to an IRI (and keeps a type
+    they do not define only as a relative IRI, which canonicalization drops): whatever is
+    written there is not covered by a signature over the canonical form. An empty list means
+    every term expands.
+    """
+    found: list[str] = []
+
+    def dropped(term: str | None) -> None:
+        if term is not None and term not in found:
+            found.append(term)
+
+    try:
+        expanded = jsonld.expand(
+            document, {"documentLoader": document_loader, "base": None}, on_property_dropped=dropped
+        )
+    except jsonld.JsonLdError as error:
+        if _caused_by_unknown_context(error):
+            raise UnknownContext(str(error)[:200]) from error
+        raise
+    for term in _relative_types(expanded):
+        if term not in found:
+            found.append(term)
+    return found
+
+
+def _relative_types(node: Any) -> list[str]:
+    """@type values of the expanded document that did not become absolute IRIs."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            kinds = current.get("@type", [])
+            for kind in kinds if isinstance(kinds, list) else [kinds]:
+                if isinstance(kind, str) and ":" not in kind:
+                    found.append(kind)
+            stack.extend(value for key, value in current.items() if key != "@type")
+    return found
+
+
 def canonicalize(document: dict[str, Any]) -> str:
     """The RDFC-1.0 canonical N-Quads of a JSON-LD document (URDNA2015 in pyld's terms)."""
     try:

@@ -9,11 +9,24 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from praxis.core.languages import canonical_tag
 from praxis.credentials.canonical import OB_V3, VC_V2
 from praxis.credentials.keys import issuer_did
 from praxis.credentials.models import Achievement, Credential
 
-STATUS_PURPOSES = ("revocation", "suspension")
+# Credentials carry one status entry (Open Badges 3.0's schema allows one): a two-bit "message"
+# status whose values say valid, revoked or suspended. The one-bit revocation and suspension
+# lists stay published for the credentials issued before, which name both.
+STATUS_MESSAGE = "message"
+STATUS_SIZE = 2
+STATUS_VALID, STATUS_REVOKED, STATUS_SUSPENDED = 0, 1, 2
+STATUS_MESSAGES = (
+    (STATUS_VALID, "valid"),
+    (STATUS_REVOKED, "revoked"),
+    (STATUS_SUSPENDED, "suspended"),
+)
+LEGACY_STATUS_PURPOSES = ("revocation", "suspension")
+STATUS_PURPOSES = (STATUS_MESSAGE, *LEGACY_STATUS_PURPOSES)
 
 
 def xsd_datetime(moment: datetime) -> str:
@@ -58,7 +71,7 @@ def achievement_document(achievement: Achievement) -> dict[str, Any]:
         "name": achievement.name,
         "description": achievement.description or achievement.name,
         "criteria": {"narrative": achievement.criteria},
-        "inLanguage": achievement.language,
+        "inLanguage": canonical_tag(achievement.language),
     }
     if achievement.url:
         document["criteria"]["id"] = achievement.url
@@ -115,20 +128,27 @@ def credential_document(credential: Credential) -> dict[str, Any]:
         "issuer": issuer_profile(),
         "validFrom": xsd_datetime(credential.issued_at),
         "credentialSubject": subject,
-        "credentialStatus": [
-            {
-                "id": f"{status_list_url(purpose)}#{credential.status_index}",
-                "type": "BitstringStatusListEntry",
-                "statusPurpose": purpose,
-                "statusListIndex": str(credential.status_index),
-                "statusListCredential": status_list_url(purpose),
-            }
-            for purpose in STATUS_PURPOSES
-        ],
+        "credentialStatus": status_entry(credential.status_index),
     }
     if credential.valid_until:
         document["validUntil"] = xsd_datetime(credential.valid_until)
     return document
+
+
+def status_entry(index: int) -> dict[str, Any]:
+    """The credential's one BitstringStatusListEntry: its two bits in the message list."""
+    url = status_list_url(STATUS_MESSAGE)
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": STATUS_MESSAGE,
+        "statusListIndex": str(index),
+        "statusSize": STATUS_SIZE,
+        "statusMessage": [
+            {"status": f"0x{value:x}", "message": message} for value, message in STATUS_MESSAGES
+        ],
+        "statusListCredential": url,
+    }
 
 
 def status_list_document(purpose: str, encoded_list: str, valid_from: datetime) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, npgettext, pgettext_lazy
 
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
@@ -43,6 +46,55 @@ class SigningKey(TimeStampedModel):
         return self.key_id
 
 
+def plural_count(amount: Decimal) -> int:
+    """The number gettext picks a plural form by. Its rules take whole numbers; a fraction
+    takes the form of 102 in the languages shipped (the plural in English, French and Spanish,
+    the genitive singular in Russian, the general form in Arabic)."""
+    return int(amount) if amount == amount.to_integral_value() else 102
+
+
+def written_amount(amount: Decimal) -> str:
+    """`amount` with as many decimals as it has, in the reader's number format: "2,5", "6"."""
+    amount = Decimal(amount)
+    exact = (
+        amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
+    )
+    return number_format(exact)
+
+
+def _amount_in_shipped_unit(code: str, amount: Decimal) -> str | None:
+    """ "2.5 hours" in the reader's language for the systems migration 0002 ships; None else."""
+    values = {"amount": written_amount(amount)}
+    count = plural_count(amount)
+    if code == "cpd-hours":
+        return ngettext("%(amount)s hour", "%(amount)s hours", count) % values
+    if code == "ama-pra-1":
+        return npgettext("credit unit", "%(amount)s credit", "%(amount)s credits", count) % values
+    if code == "eaccme":
+        return npgettext("credit unit", "%(amount)s ECMEC®", "%(amount)s ECMEC®s", count) % values
+    if code == "iacet-ceu":
+        return npgettext("credit unit", "%(amount)s CEU", "%(amount)s CEUs", count) % values
+    return None
+
+
+# The names and units migration 0002 ships, as stored (English). A shipped system whose stored
+# name or unit is still this is written through gettext; one staff renamed keeps their words.
+SHIPPED_SYSTEMS: dict[str, tuple[str, str, Any]] = {
+    "cpd-hours": ("CPD hours", "hours", pgettext_lazy("credit system", "CPD hours")),
+    "ama-pra-1": (
+        "AMA PRA Category 1 Credits™",
+        "credits",
+        pgettext_lazy("credit system", "AMA PRA Category 1 Credits™"),
+    ),
+    "eaccme": (
+        "European CME credits (ECMEC®s)",
+        "ECMEC®s",
+        pgettext_lazy("credit system", "European CME credits (ECMEC®s)"),
+    ),
+    "iacet-ceu": ("IACET CEUs", "CEUs", pgettext_lazy("credit system", "IACET CEUs")),
+}
+
+
 class CreditSystem(models.Model):
     """A CPD credit system with its conversion from contact hours, rounding and daily cap."""
 
@@ -70,6 +122,23 @@ class CreditSystem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The system's name in the reader's language."""
+        shipped = SHIPPED_SYSTEMS.get(self.code)
+        if shipped and self.name == shipped[0]:
+            return str(shipped[2])
+        return self.name
+
+    def amount(self, credits: Decimal) -> str:
+        """`credits` with the system's unit in the reader's language: "2.5 hours"."""
+        shipped = SHIPPED_SYSTEMS.get(self.code)
+        if shipped and self.unit == shipped[1]:
+            written = _amount_in_shipped_unit(self.code, Decimal(credits))
+            if written is not None:
+                return written
+        return f"{written_amount(credits)} {self.unit}"
 
 
 class Achievement(TimeStampedModel):

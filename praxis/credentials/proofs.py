@@ -47,12 +47,18 @@ def add_proof(
         "proofPurpose": "assertionMethod",
     }
     signature = private_key.sign(_hash_data(unsecured, proof))
-    return {**unsecured, "proof": {**proof, "proofValue": multibase_base58btc(signature)}}
+    # A list of one: Open Badges 3.0's schema accepts the proof set form only.
+    return {**unsecured, "proof": [{**proof, "proofValue": multibase_base58btc(signature)}]}
 
 
 def split_proof(secured: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(document without proof, proof); `ProofError` unless there is exactly one proof we know."""
+    """(document without proof, proof); `ProofError` unless there is exactly one proof we know.
+
+    The proof may stand alone or as a set of one (what Praxis writes since Open Badges 3.0's
+    schema asks for a set)."""
     proof = secured.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
     if not isinstance(proof, dict):
         raise ProofError("the credential carries no single Data Integrity proof")
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:

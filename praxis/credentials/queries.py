@@ -9,13 +9,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from praxis.core.errors import NotFound
 from praxis.credentials import keys, statuslist
 from praxis.credentials.credits import cap_by_day
-from praxis.credentials.documents import STATUS_PURPOSES, status_list_document, xsd_datetime
+from praxis.credentials.documents import (
+    STATUS_MESSAGE,
+    STATUS_PURPOSES,
+    STATUS_REVOKED,
+    STATUS_SIZE,
+    STATUS_SUSPENDED,
+    status_list_document,
+    xsd_datetime,
+)
 from praxis.credentials.models import (
     STATUS_LIST_SIZE,
     CpdActivity,
@@ -62,17 +70,16 @@ def did_document() -> dict[str, Any]:
 
 
 def status_list_credential(purpose: str) -> dict[str, Any]:
-    """The signed Bitstring Status List credential for "revocation" or "suspension"."""
+    """The signed Bitstring Status List credential for "message" (two bits a credential: valid,
+    revoked or suspended), or the one-bit "revocation" and "suspension" lists that credentials
+    issued before the message list name."""
     if purpose not in STATUS_PURPOSES:
         raise NotFound()
     key = STATUS_CACHE_KEY.format(purpose)
     document: dict[str, Any] | None = cache.get(key)
     if document is None:
-        flagged = Credential.objects.filter(
-            **{"revoked_at__isnull" if purpose == "revocation" else "suspended_at__isnull": False}
-        ).values_list("status_index", flat=True)
         now = timezone.now()
-        unsigned = status_list_document(purpose, statuslist.encode(flagged, STATUS_LIST_SIZE), now)
+        unsigned = status_list_document(purpose, _encoded_list(purpose), now)
         signing_key = SigningKey.objects.filter(retired_at__isnull=True).first()
         if signing_key is None:
             document = unsigned
@@ -85,6 +92,21 @@ def status_list_credential(purpose: str) -> dict[str, Any]:
             )
         cache.set(key, document, 60)
     return document
+
+
+def _encoded_list(purpose: str) -> str:
+    flagged = Credential.objects.filter(Q(revoked_at__isnull=False) | Q(suspended_at__isnull=False))
+    if purpose == STATUS_MESSAGE:
+        values = (
+            (index, STATUS_REVOKED if revoked else STATUS_SUSPENDED)
+            for index, revoked in flagged.values_list("status_index", "revoked_at")
+        )
+        return statuslist.encode_values(values, STATUS_LIST_SIZE, STATUS_SIZE)
+    field_name = "revoked_at" if purpose == "revocation" else "suspended_at"
+    indexes = flagged.filter(**{f"{field_name}__isnull": False}).values_list(
+        "status_index", flat=True
+    )
+    return statuslist.encode(indexes, STATUS_LIST_SIZE)
 
 
 # CPD record

@@ -19,6 +19,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.languages import canonical_tag
 from praxis.core.permissions import require
 from praxis.credentials import keys
 from praxis.credentials.credits import credits_for_hours, round_to_step
@@ -255,7 +256,11 @@ def _issue(
     record(
         account_agent(str(learner.uuid), learner.full_name),
         VERB_EARNED,
-        activity(achievement_url(achievement), ACTIVITY_BADGE, {"en": achievement.name}),
+        activity(
+            achievement_url(achievement),
+            ACTIVITY_BADGE,
+            {canonical_tag(achievement.language or "en"): achievement.name},
+        ),
         context={
             "extensions": {"https://w3id.org/xapi/ob/extensions/credential": str(credential.uuid)}
         },

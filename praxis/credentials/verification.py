@@ -21,7 +21,7 @@ from pyld.jsonld import JsonLdError
 
 from praxis.core import input_guard
 from praxis.credentials import keys
-from praxis.credentials.canonical import UnknownContext, check_contexts
+from praxis.credentials.canonical import UnknownContext, check_contexts, undefined_terms
 from praxis.credentials.models import Credential, SigningKey
 from praxis.credentials.proofs import ProofError, split_proof, verify_proof
 
@@ -35,7 +35,18 @@ NOT_YET_VALID = "not_yet_valid"
 TAMPERED = "tampered"
 UNKNOWN_ISSUER = "unknown_issuer"
 MALFORMED = "malformed"
-STATUSES = (VALID, REVOKED, SUSPENDED, EXPIRED, NOT_YET_VALID, TAMPERED, UNKNOWN_ISSUER, MALFORMED)
+UNSIGNED_CLAIMS = "unsigned_claims"
+STATUSES = (
+    VALID,
+    REVOKED,
+    SUSPENDED,
+    EXPIRED,
+    NOT_YET_VALID,
+    TAMPERED,
+    UNSIGNED_CLAIMS,
+    UNKNOWN_ISSUER,
+    MALFORMED,
+)
 
 
 @dataclass
@@ -46,6 +57,8 @@ class Verification:
     reason: str | Promise
     credential: dict[str, Any] | None = None
     checks: list[tuple[str, bool]] = field(default_factory=list)
+    # Keys and types the contexts do not define, hence not covered by the signature.
+    unsigned_terms: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -139,6 +152,25 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         _unsecured, proof = split_proof(document)
     except ProofError:
         return Verification(TAMPERED, _("The credential carries no valid signature."), document)
+    try:
+        unsigned = undefined_terms(document)
+    except (JsonLdError, UnknownContext, ValueError, TypeError):
+        return Verification(
+            MALFORMED, _("The credential is not valid JSON-LD and cannot be checked."), document
+        )
+    if unsigned:
+        names = ", ".join(unsigned[:20])
+        return Verification(
+            UNSIGNED_CLAIMS,
+            _(
+                "The credential contains claims that its contexts do not define, so the "
+                "signature does not cover them: %(terms)s. Do not rely on this credential."
+            )
+            % {"terms": names[:500]},
+            document,
+            [("signature", False)],
+            unsigned,
+        )
     method = proof["verificationMethod"]
     did, _hash, key_id = method.partition("#")
     signing_key = (
@@ -205,7 +237,8 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
 
 def _stored(document: dict[str, Any]) -> Credential | None:
     """The credential row behind a document signed by us, found by its status index."""
-    for entry in document.get("credentialStatus") or []:
+    entries = document.get("credentialStatus") or []
+    for entry in entries if isinstance(entries, list) else [entries]:
         if isinstance(entry, dict):
             index = str(entry.get("statusListIndex", ""))
             if index.isdigit():

@@ -160,7 +160,7 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
 
 
 def _systems() -> list[tuple[str, str]]:
-    return [(system.code, system.name) for system in queries.credit_systems()]
+    return [(system.code, system.label) for system in queries.credit_systems()]
 
 
 @login_required

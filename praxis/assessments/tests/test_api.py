@@ -324,3 +324,17 @@ def test_my_competencies_takes_a_fixed_number_of_queries(
     # session and user, then evidence, completed enrolments, alignments, items with frameworks
     with django_assert_num_queries(6):
         assert len(api_client.get("/api/v1/me/competencies").json()) == 5
+
+
+def test_recommendations_put_simplified_chinese_first_for_a_reader_of_chinese(api_client, learner):
+    requirement = TargetRequirementFactory(level=3)
+    english = CourseFactory(language="en", title="Hand hygiene")
+    chinese = CourseFactory(language="zh-hans", title="手部卫生")
+    AlignmentFactory(course=english, item=requirement.item)
+    AlignmentFactory(course=chinese, item=requirement.item)
+    learner.preferred_language = "fr"
+    learner.languages = ["zh", "en"]
+    learner.save()
+    api_client.force_login(learner)
+    body = api_client.get(f"/api/v1/me/gaps/{requirement.profile.slug}").json()
+    assert [r["title"] for r in body["recommendations"]] == ["手部卫生", "Hand hygiene"]

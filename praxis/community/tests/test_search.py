@@ -103,3 +103,12 @@ def test_punctuation_only_query_finds_nothing(space, reader):
 def test_search_page_shows_results(client, space):
     page = client.get("/community/search/?q=alcohol").content.decode()
     assert "Alcohol rub shortages" in page
+
+
+def test_a_reader_of_chinese_finds_threads_in_simplified_chinese(space):
+    thread = posting.start_thread(
+        space.member, space.community, title="手部卫生", body="多久一次？", language="zh-hans"
+    )
+    chinese_reader = UserFactory(languages=["zh"], preferred_language="en")
+    assert queries.search_everything(chinese_reader, "手部卫生").threads == [thread]
+    assert queries.search_everything(UserFactory(languages=["fr"]), "手部卫生").threads == []

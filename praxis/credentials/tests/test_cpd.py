@@ -197,3 +197,19 @@ def test_certificate_pdf_carries_arabic_and_chinese_text(
     assert "感染预防与控制" in text
     assert "يوسف" in text or "فسوي" in text  # extraction order of right-to-left text varies
     assert str(credential.uuid) in text
+
+
+def test_event_certificate_pdf_is_a_certificate_of_attendance(
+    client: Any, learner: Any, make_achievement: Any
+) -> None:
+    credential = issue_credential(
+        learner, make_achievement("event:workshop", kind="event", name="IPC workshop")
+    )
+    text = pdf_text(client.get(f"/credentials/{credential.uuid}.pdf").content)
+    assert "Certificate of attendance" in text
+    assert "Certificate of achievement" not in text
+
+
+def test_course_certificate_pdf_is_a_certificate_of_achievement(client: Any, issued: Any) -> None:
+    text = pdf_text(client.get(f"/credentials/{issued.uuid}.pdf").content)
+    assert "Certificate of achievement" in text

@@ -20,7 +20,12 @@ from django.utils import timezone
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.credentials import queries
 from praxis.credentials.multibase import ed25519_multikey
-from praxis.credentials.services import issue_credential, revoke_credential, rotate_signing_key
+from praxis.credentials.services import (
+    issue_credential,
+    revoke_credential,
+    rotate_signing_key,
+    suspend_credential,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +35,10 @@ VERIFIER = Path(__file__).parent / "js" / "verify.mjs"
 def independent_verify(
     credential: dict[str, Any], did_document: dict[str, Any] | None = None
 ) -> dict[str, Any]:
+    entries = credential.get("credentialStatus", [])
     status_lists = {
         entry["statusListCredential"]: queries.status_list_credential(entry["statusPurpose"])
-        for entry in credential.get("credentialStatus", [])
+        for entry in (entries if isinstance(entries, list) else [entries])
     }
     completed = subprocess.run(  # noqa: S603 - our own script, input on stdin
         ["node", str(VERIFIER)],  # noqa: S607 - Node.js from the system, as in make test
@@ -90,7 +96,17 @@ def test_independent_verifier_detects_revocation(
         revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
     result = independent_verify(issued.document)
     assert result["verified"] is False
-    assert "status revocation is set" in result["errors"]
+    assert "status revoked is set" in result["errors"]
+
+
+def test_independent_verifier_detects_suspension(
+    issued: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        suspend_credential(issued, by=StaffFactory(), reason="Under review")
+    result = independent_verify(issued.document)
+    assert result["verified"] is False
+    assert "status suspended is set" in result["errors"]
 
 
 def test_independent_verifier_detects_expiry(learner: Any, make_achievement: Any) -> None:

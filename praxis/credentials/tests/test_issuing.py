@@ -26,7 +26,7 @@ def test_issued_credential_is_an_open_badge_signed_by_the_site(issued: Any) -> N
     assert document["issuer"]["id"] == "did:web:127.0.0.1%3A8000"
     assert document["credentialSubject"]["achievement"]["name"] == "Hand hygiene in practice"
     assert document["credentialSubject"]["identifier"][0]["identityHash"] == "Amina Yusuf"
-    assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert document["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
     assert verify(document).status == "valid"
 
 
@@ -73,7 +73,7 @@ def test_issuing_records_an_earned_statement(issued: Any) -> None:
 
 def test_first_issue_makes_a_signing_key(issued: Any) -> None:
     assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
-    assert issued.document["proof"]["verificationMethod"].endswith(issued.signing_key.key_id)
+    assert issued.document["proof"][0]["verificationMethod"].endswith(issued.signing_key.key_id)
 
 
 def test_achievement_in_arabic_and_chinese_is_signed_and_verifies(

@@ -47,16 +47,34 @@ def test_private_keys_are_not_stored_in_clear(issued: Any) -> None:
 def test_published_status_list_sets_the_bit_of_a_revoked_credential(
     client: Any, issued: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    url = issued.document["credentialStatus"][0]["statusListCredential"]
+    url = issued.document["credentialStatus"]["statusListCredential"]
     path = url.removeprefix("http://127.0.0.1:8000")
     before = client.get(path).json()
-    assert not statuslist.is_set(before["credentialSubject"]["encodedList"], issued.status_index)
+    encoded = before["credentialSubject"]["encodedList"]
+    assert statuslist.value_at(encoded, issued.status_index, 2) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        suspend_credential(issued, by=StaffFactory(), reason="Under review")
+    suspended = client.get(path).json()["credentialSubject"]["encodedList"]
+    assert statuslist.value_at(suspended, issued.status_index, 2) == 2  # "suspended"
     with django_capture_on_commit_callbacks(execute=True):
         revoke_credential(issued, by=StaffFactory(), reason="Fraud")
     after = client.get(path).json()
-    assert after["credentialSubject"]["statusPurpose"] == "revocation"
-    assert statuslist.is_set(after["credentialSubject"]["encodedList"], issued.status_index)
+    assert after["credentialSubject"]["statusPurpose"] == "message"
+    assert (
+        statuslist.value_at(after["credentialSubject"]["encodedList"], issued.status_index, 2) == 1
+    )
     assert verify(after).status == "valid"  # the list itself is a signed credential
+
+
+def test_lists_named_by_earlier_credentials_are_still_published(
+    client: Any, issued: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_credential(issued, by=StaffFactory(), reason="Fraud")
+    revocation = client.get("/credentials/status/revocation").json()["credentialSubject"]
+    suspension = client.get("/credentials/status/suspension").json()["credentialSubject"]
+    assert statuslist.is_set(revocation["encodedList"], issued.status_index)
+    assert not statuslist.is_set(suspension["encodedList"], issued.status_index)
 
 
 def test_unknown_status_purpose_is_not_found(client: Any) -> None:

@@ -37,8 +37,10 @@ def test_changed_name_is_detected_as_tampering(issued: Any) -> None:
 
 def test_changed_signature_byte_is_detected(issued: Any) -> None:
     document = copy.deepcopy(issued.document)
-    value = document["proof"]["proofValue"]
-    document["proof"]["proofValue"] = value[:-3] + ("A" if value[-3] != "A" else "B") + value[-2:]
+    value = document["proof"][0]["proofValue"]
+    document["proof"][0]["proofValue"] = (
+        value[:-3] + ("A" if value[-3] != "A" else "B") + value[-2:]
+    )
     assert verify(document).status == "tampered"
 
 
@@ -49,7 +51,7 @@ def test_credential_without_proof_is_not_genuine(issued: Any) -> None:
 
 def test_signature_by_a_key_the_issuer_never_had_is_detected(issued: Any) -> None:
     document = copy.deepcopy(issued.document)
-    document["proof"]["verificationMethod"] = "did:web:127.0.0.1%3A8000#key-forged"
+    document["proof"][0]["verificationMethod"] = "did:web:127.0.0.1%3A8000#key-forged"
     result = verify(document)
     assert result.status == "tampered"
     assert "key" in str(result.reason)

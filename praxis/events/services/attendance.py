@@ -76,7 +76,9 @@ def _achievement(event: Event) -> Any:
         criteria=criteria,
         language=event.language,
         url=settings.SITE_URL + reverse("events:detail", args=[event.slug]),
-        hours=event.cpd_credits,
+        # The event states CPD credits, not contact hours: they go to the CPD record as
+        # credits, and the achievement claims no contact hours.
+        hours=0,
         credits={CPD_SYSTEM: event.cpd_credits} if event.cpd_credits else {},
         organisations=[o for o in (event.organiser, *event.co_organisers.all()) if o],
     )

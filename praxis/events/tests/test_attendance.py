@@ -135,6 +135,17 @@ def test_attendance_earns_a_certificate_of_attendance_with_cpd_credits(registrat
     assert CpdActivity.objects.get(credential=credential).credits == 6
 
 
+def test_attendance_credits_are_cpd_credits_not_contact_hours(registration, staff):
+    services.check_in(ticket_code(registration), registration.event, by=staff)
+    credential = Credential.objects.get(learner=registration.person)
+    line = CpdActivity.objects.get(credential=credential)
+    assert (line.system.code, line.credits) == ("cpd-hours", 6)
+    assert credential.achievement.hours == 0  # the event states credits, not contact hours
+    subject = credential.document["credentialSubject"]
+    assert "creditsEarned" not in subject
+    assert "creditsAvailable" not in subject["achievement"]
+
+
 def test_attendance_counts_as_evidence_of_the_events_competencies(registration, staff):
     item = CompetencyItemFactory()
     event = registration.event

@@ -42,7 +42,8 @@ async function documentLoader(url) {
 
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
 
-// Bitstring Status List: bit i is the i-th bit from the left of the gunzipped list.
+// Bitstring Status List: entry i is statusSize bits (1 unless stated) from the left of the
+// gunzipped list; a non-zero entry is reported with its status message when there is one.
 async function checkStatus({credential}) {
   const entries = [].concat(credential.credentialStatus || []);
   for(const entry of entries) {
@@ -56,10 +57,17 @@ async function checkStatus({credential}) {
     }
     const encoded = list.credentialSubject.encodedList;
     const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
+    const size = Number(entry.statusSize || 1);
     const index = Number(entry.statusListIndex);
-    const set = (bits[index >> 3] >> (7 - (index & 7))) & 1;
-    if(set) {
-      return {verified: false, error: new Error(`status ${entry.statusPurpose} is set`)};
+    let value = 0;
+    for(let offset = 0; offset < size; offset++) {
+      const position = index * size + offset;
+      value = (value << 1) | ((bits[position >> 3] >> (7 - (position & 7))) & 1);
+    }
+    if(value) {
+      const known = (entry.statusMessage || []).find(m => Number(m.status) === value);
+      const label = known ? known.message : entry.statusPurpose;
+      return {verified: false, error: new Error(`status ${label} is set`)};
     }
   }
   return {verified: true};

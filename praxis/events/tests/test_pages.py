@@ -164,6 +164,22 @@ def test_timetable_lists_each_day_by_time_and_room(client):
     assert "Hall A" in page
 
 
+def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client):
+    opening = timezone.datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
+    event = EventFactory(
+        time_zone="Africa/Nairobi", starts_at=opening, ends_at=opening + timedelta(days=1)
+    )
+    SessionFactory(event=event, title="Opening plenary", starts_at=opening)
+    url = f"/events/{event.slug}/timetable/"
+    page = client.get(url).content.decode()
+    assert "08:30–09:30" in page and "(Africa/Nairobi)" in page
+    assert "05:30" not in page
+    client.get("/events/time-zone/", {"time_zone": "Asia/Tokyo", "next": url})
+    page = client.get(url).content.decode()
+    assert "14:30–15:30" in page and "(Asia/Tokyo)" in page
+    assert "08:30" not in page
+
+
 def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
     event = EventFactory()
     track = TrackFactory(event=event)

@@ -142,6 +142,22 @@ def test_flag_form_and_moderation_queue(client, space):
     assert "Spam or advertising" in queue
 
 
+def test_moderation_queue_lists_only_posts_with_open_flags(client, space):
+    for number in range(55):
+        PostFactory(
+            thread=space.thread, author=space.member, body_html=f"<p>Calm reply {number}</p>"
+        )
+    other = MembershipFactory(community=space.community).user
+    flagged = posting.reply(other, space.thread, "Buy cheap gloves at example.com")
+    client.force_login(space.member)
+    client.post(reverse("community:flag", args=[flagged.pk]), {"reason": "spam"})
+    client.force_login(space.moderator)
+    queue = client.get(reverse("community:queue", args=[space.community.slug])).content.decode()
+    flagged_section = queue.split('id="flagged-title"')[1].split('id="requests-title"')[0]
+    assert "Buy cheap gloves" in flagged_section
+    assert "Calm reply" not in flagged_section and "What do you use?" not in flagged_section
+
+
 def test_member_cannot_open_the_moderation_queue(client, space):
     client.force_login(space.member)
     response = client.get(reverse("community:queue", args=[space.community.slug]))

@@ -83,6 +83,18 @@ def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client):
     assert "1 a.m." in page and "(Europe/London)" in page
 
 
+def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client):
+    deadline = timezone.datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
+    event = EventFactory(
+        time_zone="UTC",
+        starts_at=timezone.datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
+        registration_deadline=deadline,
+    )
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "Register by April 30, 2030, 5 p.m.</p>" in page
+    assert "p.m.." not in page
+
+
 def test_unknown_time_zone_is_ignored(client):
     event = EventFactory(time_zone="Asia/Tokyo")
     client.post(

@@ -111,6 +111,7 @@ class ErrorCode(StrEnum):
     THREAD_LOCKED = "thread_locked"
     MEMBER_SUSPENDED = "member_suspended"
     ALREADY_FLAGGED = "already_flagged"
+    OWN_POST_REACTION = "own_post_reaction"
     ATTACHMENT_NOT_ALLOWED = "attachment_not_allowed"
     NOT_A_QUESTION = "not_a_question"
     UNSUBSCRIBE_LINK_INVALID = "unsubscribe_link_invalid"

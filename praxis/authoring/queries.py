@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -164,8 +165,16 @@ def reviewer_candidates(draft: Draft) -> list[Any]:
     )
 
 
-def courses_to_extend(user: Any) -> list[Course]:
-    """Published courses the user may start a new version or a translation of."""
+@dataclass
+class CourseToExtend:
+    course: Course
+    # The languages it can still be translated into: none published or being translated.
+    missing_languages: set[str]
+
+
+def courses_to_extend(user: Any) -> list[CourseToExtend]:
+    """Published courses the user may start a new version or a translation of, each with the
+    languages that have no translation yet (published, or in a draft under way)."""
     if is_staff(user):
         courses = Course.objects.filter(status=Course.Status.PUBLISHED)
     else:
@@ -173,7 +182,38 @@ def courses_to_extend(user: Any) -> list[Course]:
         courses = Course.objects.filter(
             status=Course.Status.PUBLISHED, organisations__in=organisation_ids
         ).distinct()
-    return list(courses.order_by("title")[:100])
+    found = list(courses.order_by("title")[:100])
+    if not found:
+        return []
+    groups = {course.translation_group_id for course in found if course.translation_group_id}
+    in_group: dict[int, set[str]] = {}
+    for group_id, language in Course.objects.filter(translation_group_id__in=groups).values_list(
+        "translation_group_id", "language"
+    ):
+        in_group.setdefault(group_id, set()).add(language)
+    drafted: dict[int, set[str]] = {}
+    under_way = (
+        Draft.objects.filter(
+            Q(translation_of__in=found) | Q(translation_of__translation_group_id__in=groups)
+        )
+        .exclude(status=Draft.Status.PUBLISHED)
+        .values_list("translation_of_id", "translation_of__translation_group_id", "language")
+    )
+    for course_id, group_id, language in under_way:
+        drafted.setdefault(course_id, set()).add(language)
+        if group_id:
+            in_group.setdefault(group_id, set()).add(language)
+    every = set(dict(settings.LANGUAGES))
+    return [
+        CourseToExtend(
+            course,
+            every
+            - {course.language}
+            - in_group.get(course.translation_group_id or 0, set())
+            - drafted.get(course.pk, set()),
+        )
+        for course in found
+    ]
 
 
 def author_organisations(user: Any) -> list[Organisation]:

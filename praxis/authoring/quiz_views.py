@@ -21,7 +21,7 @@ from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
 from praxis.authoring.views import _messages_of, _number, _uuid
 from praxis.competencies.models import CompetencyItem
-from praxis.core.errors import ErrorCode, PraxisError
+from praxis.core.errors import ErrorCode, PraxisError, ValidationFailed
 
 
 def _quiz_url(quiz: DraftQuiz) -> str:
@@ -149,6 +149,15 @@ def quiz(request: HttpRequest, key: str, quiz_key: str) -> HttpResponse:
                 quizzes.remove_question(question, request.user)
                 done = _("Question removed.")
             elif action == "remove":
+                if request.POST.get("confirm") != "1":
+                    # Removing cannot be undone: the form asks for a ticked box, even without
+                    # JavaScript.
+                    raise ValidationFailed(
+                        message=_(
+                            "Tick the box to confirm that this quiz and its questions are to be"
+                            " removed."
+                        )
+                    )
                 quizzes.remove_quiz(item, request.user)
                 messages.success(request, _("Quiz removed."))
                 return redirect("authoring:draft", key=found.uuid)

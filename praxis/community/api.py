@@ -9,12 +9,13 @@ from ninja import Router, Status
 
 from praxis.accounts.auth import api_auth
 from praxis.community import queries
+from praxis.community.mentions import unmatched_mentions
 from praxis.community.schemas import (
     CommunityPageOut,
     NotificationOut,
     NotificationPageOut,
-    PostOut,
     ReplyIn,
+    ReplyOut,
     ThreadOut,
     thread_out,
 )
@@ -43,15 +44,17 @@ def get_thread(request: HttpRequest, thread_uuid: UUID, page: int = 1) -> Thread
 
 @router.post(
     "/community-threads/{thread_uuid}/posts",
-    response={201: PostOut, **errors(400, 401, 403, 404, 429)},
+    response={201: ReplyOut, **errors(400, 401, 403, 404, 429)},
     auth=api_auth,
 )
 def reply(request: HttpRequest, thread_uuid: UUID, payload: ReplyIn) -> Status:
-    """Reply in a thread (Markdown). A new member's reply may be held for review."""
+    """Reply in a thread (Markdown). A new member's reply may be held for review; mentions
+    that matched no member are listed with the handles the author may have meant."""
     thread = queries.visible_thread(request.user, thread_uuid)
     post = posting.reply(request.user, thread, payload.body)
     profile = getattr(request.user, "community_profile", None)
-    return Status(201, PostOut.of(post, profile.handle if profile else "", {}, None))
+    unmatched = unmatched_mentions(payload.body, thread.community)
+    return Status(201, ReplyOut.of_reply(post, profile.handle if profile else "", unmatched))
 
 
 @router.get(

@@ -9,9 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from praxis.community import queries
+from praxis.community.mentions import unmatched_mentions
 from praxis.community.models import (
+    Community,
     Post,
     Thread,
 )
@@ -57,3 +60,15 @@ def post_and_thread(request: HttpRequest, post_id: int) -> Post:
         raise NotFound()
     post.thread = queries.visible_thread(request.user, post.thread.uuid)
     return post
+
+
+def warn_of_unmatched_mentions(request: HttpRequest, body: str, community: Community) -> None:
+    """Tell the author which of their @mentions matched nobody, and whom they may have meant."""
+    for mention in unmatched_mentions(body, community):
+        warning = _("@%(handle)s matched no member, so nobody was notified.") % {
+            "handle": mention.handle
+        }
+        if mention.suggestions:
+            handles = ", ".join(f"@{handle}" for handle in mention.suggestions)
+            warning += " " + _("Did you mean %(handles)s?") % {"handles": handles}
+        messages.warning(request, warning)

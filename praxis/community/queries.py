@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import get_language
 
 from praxis.community import search
@@ -219,13 +219,11 @@ def moderation_queue(community: Community) -> Queue:
         .order_by("created_at")[:50]
     )
     open_flags = Flag.objects.filter(resolved_at__isnull=True).select_related("flagged_by")
+    # An existence test, not a filter across `flags`: the join would also match unflagged posts.
+    has_open_flag = Exists(Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True))
     flagged = list(
-        Post.objects.filter(
-            thread__community=community,
-            flags__resolved_at__isnull=True,
-        )
+        Post.objects.filter(has_open_flag, thread__community=community)
         .exclude(status=Post.Status.HIDDEN)
-        .distinct()
         .select_related("thread", "author")
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .order_by("created_at")[:50]

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from praxis.community.mentions import UnmatchedMention
 from praxis.community.models import Community, Notification, Post, Thread
 from praxis.core.pagination import Page
 
@@ -79,6 +80,26 @@ class PostOut(Schema):
             edited_at=post.edited_at,
             reactions=reactions,
             accepted=post.pk == accepted_id,
+        )
+
+
+class UnmatchedMentionOut(Schema):
+    handle: str = Field(description="The handle as typed, without the @")
+    suggestions: list[str] = Field(description="Handles the author may have meant")
+
+
+class ReplyOut(PostOut):
+    unmatched_mentions: list[UnmatchedMentionOut] = Field(
+        description="Mentions that matched no member (and so notified nobody)"
+    )
+
+    @staticmethod
+    def of_reply(post: Post, handle: str, unmatched: list[UnmatchedMention]) -> ReplyOut:
+        return ReplyOut(
+            **PostOut.of(post, handle, {}, None).model_dump(),
+            unmatched_mentions=[
+                UnmatchedMentionOut(handle=m.handle, suggestions=m.suggestions) for m in unmatched
+            ],
         )
 
 

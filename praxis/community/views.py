@@ -39,6 +39,7 @@ from praxis.community.page_actions import (
     post_url,
     show_form_errors,
     thread_url,
+    warn_of_unmatched_mentions,
 )
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.services import membership as memberships
@@ -158,6 +159,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                             " see it."
                         ),
                     )
+                warn_of_unmatched_mentions(request, form.cleaned_data["body"], found)
                 return redirect(thread_url(thread))
         status = 400
     else:
@@ -219,6 +221,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Your reply is posted."))
+            warn_of_unmatched_mentions(request, form.cleaned_data["body"], found.community)
             post.thread = found
             return redirect(post_url(post))
     page = queries.thread_page(request.user, found, 10**6)
@@ -282,6 +285,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
             show_form_errors(form, error)
         else:
             messages.success(request, _("The post is saved; its earlier text is in its history."))
+            warn_of_unmatched_mentions(request, form.cleaned_data["body"], post.thread.community)
             return redirect(post_url(post))
     return render(
         request,

@@ -87,6 +87,15 @@ class Verification:
             "id": str(document.get("id", "")),
         }
 
+    @property
+    def moments(self) -> dict[str, datetime | None]:
+        """The credential's validFrom and validUntil as moments, None where absent or unreadable."""
+        document = self.credential or {}
+        return {
+            "valid_from": _parse_time(document.get("validFrom")),
+            "valid_until": _parse_time(document.get("validUntil")),
+        }
+
 
 def parse(text: str | bytes) -> dict[str, Any]:
     """A credential from pasted or uploaded JSON text; ValueError when it is not a JSON object."""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import is_staff
+from praxis.core.timezones import viewer_zone
 from praxis.credentials import exports, queries, services
 from praxis.credentials.documents import achievement_document
 from praxis.credentials.forms import ExternalActivityForm, PeriodForm, StatusForm, VerifyForm
@@ -67,6 +68,7 @@ def credential(request: HttpRequest, uuid: UUID) -> HttpResponse:
         {
             "credential": found,
             "verification": check(found.document),
+            "zone": viewer_zone(request),
             "share_url": request.build_absolute_uri(
                 reverse("credentials:credential", args=[found.uuid])
             ),
@@ -127,7 +129,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "credentials/verify.html",
-        {"form": form, "result": result},
+        {"form": form, "result": result, "zone": viewer_zone(request)},
         status=200 if result is not None or request.method == "GET" else 400,
     )
 

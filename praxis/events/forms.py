@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.catalog.models import Topic
+from praxis.core.timezones import VIEWER_ZONE_COOKIE
 from praxis.events.models import Event, Question, Track
 from praxis.events.queries import WHEN_PAST, WHEN_UPCOMING
 from praxis.reference.models import WhoRegion
@@ -50,7 +51,7 @@ TIME_ZONES = (
 
 # The viewer's choice of zone is kept in a cookie for a year; without one, an event's times are
 # shown in the event's own zone (and lists show each event in its own zone).
-TIME_ZONE_COOKIE = "praxis_time_zone"
+TIME_ZONE_COOKIE = VIEWER_ZONE_COOKIE
 TIME_ZONE_COOKIE_AGE = 365 * 24 * 3600
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from praxis.core.errors import NotFound
 from praxis.core.pagination import Page, paginate
+from praxis.core.timezones import UTC, zone_named
 from praxis.events.models import (
     Abstract,
     CalendarFeed,
@@ -216,12 +217,10 @@ def exhibitors(event: Event) -> list[Exhibitor]:
 
 def viewer_zone(session_zone: str | None, event: Event | None = None) -> zoneinfo.ZoneInfo:
     """The zone to show times in: the viewer's choice, else the event's own zone, else UTC."""
-    if session_zone:
-        try:
-            return zoneinfo.ZoneInfo(session_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return event.zone if event is not None else zoneinfo.ZoneInfo("UTC")
+    chosen = zone_named(session_zone)
+    if chosen is not None:
+        return chosen
+    return event.zone if event is not None else UTC
 
 
 def local(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:

@@ -1,13 +1,16 @@
 """Background jobs for events: e-mails to registrants, authors and exhibitors, and reminders.
-Each takes ids and is safe to run twice (reminders are marked as sent)."""
+Each takes ids and is safe to run twice (reminders are marked as sent once the send succeeded)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+import smtplib
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +18,8 @@ from django.utils.translation import gettext as _
 from praxis.events.models import Abstract, Event, Exhibitor, Registration
 
 REMINDER_AHEAD = timedelta(hours=24)
+
+logger = logging.getLogger(__name__)
 
 
 def _send(person: object, template: str, context: dict[str, object]) -> None:
@@ -44,9 +49,14 @@ def send_registration_email(registration_id: int, kind: str) -> None:
 
 @shared_task
 def send_reminders() -> int:
-    """Remind confirmed registrants of events starting within a day (run it every hour)."""
+    """Remind confirmed registrants of events starting within a day (run it every hour).
+
+    Each reminder is marked as sent in the same transaction that sends it: the row stays
+    locked while the mail server is talked to, so a concurrent run waits and then finds it
+    sent, and a failed send rolls the mark back, leaving the reminder due for the next run.
+    Returns how many went."""
     now = timezone.now()
-    due = Registration.objects.select_related("event", "person").filter(
+    due = Registration.objects.filter(
         status=Registration.Status.CONFIRMED,
         reminded_at__isnull=True,
         event__status=Event.Status.PUBLISHED,
@@ -54,18 +64,34 @@ def send_reminders() -> int:
         event__starts_at__lte=now + REMINDER_AHEAD,
     )
     sent = 0
-    for registration in due:
-        # Mark first: a retried task never sends twice.
-        if Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        ):
-            _send(
-                registration.person,
-                "events/email/reminder.txt",
-                {"event": registration.event, "registration": registration},
+    for registration_id in due.values_list("pk", flat=True):
+        try:
+            sent += _remind(registration_id, now)
+        except (smtplib.SMTPException, OSError):
+            logger.warning(
+                "Reminder for registration %s not sent; retried next run", registration_id
             )
-            sent += 1
     return sent
+
+
+def _remind(registration_id: int, now: datetime) -> int:
+    with transaction.atomic():
+        # The update takes the row (or, on SQLite, the database) for the transaction, and
+        # matches nothing if another run has reminded this person meanwhile.
+        claimed = Registration.objects.filter(pk=registration_id, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed:
+            return 0
+        registration = Registration.objects.select_related("event", "person").get(
+            pk=registration_id
+        )
+        _send(
+            registration.person,
+            "events/email/reminder.txt",
+            {"event": registration.event, "registration": registration},
+        )
+    return 1
 
 
 @shared_task

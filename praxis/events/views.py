@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from praxis.events.forms import (
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
+from praxis.events.services.attendance import online_link_opens_at
 from praxis.events.tickets import ticket_code, ticket_svg
 
 ICS = "text/calendar; charset=utf-8"
@@ -81,6 +83,8 @@ def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dic
         "zone": zone,
         "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
         "places_left": None if event.capacity is None else max(0, event.capacity - detail.held),
+        "link_opens_at": online_link_opens_at(event),
+        "link_open": timezone.now() >= online_link_opens_at(event),
         "can_manage": manage_event.allows(request.user, event),
     }
 

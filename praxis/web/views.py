@@ -1,15 +1,34 @@
-"""The site shell: home page and language switching."""
+"""The site shell: home page, language switching and the site's icon."""
+
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
+
+
+ICON = Path(__file__).parent / "static" / "praxis" / "favicon.ico"
+
+
+@cache
+def _icon() -> bytes:
+    return ICON.read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site's icon where browsers ask for it before reading a page (the pages link the
+    same file under /static/)."""
+    return HttpResponse(_icon(), content_type="image/x-icon")
 
 
 @never_cache

@@ -1,5 +1,7 @@
 """The co-creation pages: workspace, draft, lesson editor with preview and conflicts, review."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -170,3 +172,29 @@ def test_malformed_identifiers_are_404_not_errors(client, team):
     )
     assert response.status_code == 404
     assert client.post(draft_url, {"action": "unknown"}).status_code == 400
+
+
+def _translate_options(page, course):
+    select = re.search(rf'<select id="translate-{course.pk}" name="language">(.*?)</select>', page)
+    assert select, "no translation offer for the course"
+    return re.findall(r'<option value="([^"]+)"', select.group(1))
+
+
+def test_translate_into_offers_only_languages_without_a_translation(client, team):
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    english = team.draft.course
+    french_draft = services.start_translation(
+        english, team.author, language="fr", organisation=team.organisation
+    )
+    team.draft = french_draft
+    approve(team)
+    services.publish(french_draft, team.staff)
+    french_draft.refresh_from_db()
+    french = french_draft.course
+    services.start_translation(english, team.author, language="es", organisation=team.organisation)
+    client.force_login(team.author)
+    page = client.get(reverse("authoring:workspace")).text
+    assert _translate_options(page, english) == ["ar", "zh-hans", "ru"]
+    assert _translate_options(page, french) == ["ar", "zh-hans", "ru"]

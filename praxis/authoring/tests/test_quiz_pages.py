@@ -157,3 +157,19 @@ def test_author_adds_and_removes_a_competency(client, team):
     assert alignment.item == item
     client.post(url, {"action": "remove", "alignment": alignment.pk})
     assert not team.draft.alignments.exists()
+
+
+def test_removing_a_quiz_asks_to_confirm_first(client, team):
+    quiz = _quiz(team)
+    client.force_login(team.author)
+    page = client.get(_quiz_url(team, quiz)).text
+    form = page[page.index('value="remove"') - 300 : page.index("Remove this quiz") + 30]
+    assert 'name="confirm"' in form and "required" in form
+    assert 'class="danger"' in form
+    refused = client.post(_quiz_url(team, quiz), {"action": "remove"})
+    assert refused.status_code == 400
+    assert "Tick the box to confirm" in refused.text
+    assert team.draft.quizzes.filter(pk=quiz.pk).exists()
+    removed = client.post(_quiz_url(team, quiz), {"action": "remove", "confirm": "1"}, follow=True)
+    assert "Quiz removed." in removed.text
+    assert not team.draft.quizzes.filter(pk=quiz.pk).exists()

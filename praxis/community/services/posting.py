@@ -338,15 +338,17 @@ def _readable_post(user: Any, post: Post) -> Post:
 @transaction.atomic
 def react(user: Any, post: Post, kind: str) -> bool:
     """Add the reaction, or take it back if given already; returns whether it is now on.
-    Reactions from others add to the author's reputation."""
+    Reactions add to the author's reputation; one's own posts take none (OWN_POST_REACTION)."""
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated()
     if kind not in Reaction.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose one of the reactions.")]})
     post = _readable_post(user, post)
     memberships._membership(user, post.thread.community)
+    if user.pk == post.author_id:
+        raise PermissionDenied(ErrorCode.OWN_POST_REACTION, _("You cannot react to your own post."))
     existing = Reaction.objects.filter(post=post, user=user, kind=kind).first()
-    change = REACTION_REPUTATION if user.pk != post.author_id else 0
+    change = REACTION_REPUTATION
     if existing is not None:
         existing.delete()
         Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") - 1)

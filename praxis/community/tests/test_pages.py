@@ -142,6 +142,41 @@ def test_flag_form_and_moderation_queue(client, space):
     assert "Spam or advertising" in queue
 
 
+def test_moderation_queue_lists_only_posts_with_open_flags(client, space):
+    for number in range(55):
+        PostFactory(
+            thread=space.thread, author=space.member, body_html=f"<p>Calm reply {number}</p>"
+        )
+    other = MembershipFactory(community=space.community).user
+    flagged = posting.reply(other, space.thread, "Buy cheap gloves at example.com")
+    client.force_login(space.member)
+    client.post(reverse("community:flag", args=[flagged.pk]), {"reason": "spam"})
+    client.force_login(space.moderator)
+    queue = client.get(reverse("community:queue", args=[space.community.slug])).content.decode()
+    flagged_section = queue.split('id="flagged-title"')[1].split('id="requests-title"')[0]
+    assert "Buy cheap gloves" in flagged_section
+    assert "Calm reply" not in flagged_section and "What do you use?" not in flagged_section
+
+
+def test_no_reaction_buttons_on_ones_own_post(client, space):
+    other = MembershipFactory(community=space.community).user
+    reply = posting.reply(other, space.thread, "We use alcohol rub from the pharmacy.")
+    posting.react(other, space.thread.posts.get(position=0), "thanks")
+    client.force_login(space.member)
+    page = client.get(reverse("community:thread", args=[space.thread.uuid])).content.decode()
+    own = page.split(f'id="post-{space.thread.posts.get(position=0).pk}"')[1].split("</article>")[0]
+    theirs = page.split(f'id="post-{reply.pk}"')[1].split("</article>")[0]
+    assert "community:react" not in own and "/reaction/" not in own
+    assert "Thanks · 1" in own  # what others gave is still shown
+    assert "/reaction/" in theirs
+    response = client.post(
+        reverse("community:react", args=[space.thread.posts.get(position=0).pk]),
+        {"kind": "agree"},
+        follow=True,
+    )
+    assert "You cannot react to your own post." in response.content.decode()
+
+
 def test_member_cannot_open_the_moderation_queue(client, space):
     client.force_login(space.member)
     response = client.get(reverse("community:queue", args=[space.community.slug]))

@@ -243,8 +243,13 @@ def test_reactions_toggle_and_build_reputation(space):
     assert MemberProfile.objects.get(user=space.member).reputation == 0
 
 
-def test_own_reaction_earns_no_reputation(space):
-    posting.react(space.member, space.thread.posts.get(), "agree")
+def test_reacting_to_ones_own_post_is_refused(space):
+    post = space.thread.posts.get()
+    with pytest.raises(PraxisError) as caught:
+        posting.react(space.member, post, "agree")
+    assert caught.value.code == ErrorCode.OWN_POST_REACTION
+    post.refresh_from_db()
+    assert post.reaction_count == 0 and not post.reactions.exists()
     assert MemberProfile.objects.get(user=space.member).reputation == 0
 
 

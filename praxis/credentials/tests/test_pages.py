@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -41,6 +42,28 @@ def test_share_page_shows_the_credential_is_valid(client: Any, issued: Any) -> N
     page = client.get(f"/credentials/{issued.uuid}").content.decode()
     assert 'data-status="valid"' in page
     assert "Amina Yusuf" in page
+
+
+def test_share_page_gives_dates_in_the_readers_language_and_zone(
+    client: Any, learner: Any, make_achievement: Any
+) -> None:
+    issued = issue_credential(
+        learner, make_achievement(), issued_at=datetime(2026, 3, 1, 14, 30, tzinfo=UTC)
+    )
+    page = client.get(f"/credentials/{issued.uuid}").content.decode()
+    assert "March 1, 2026, 2:30 p.m. (UTC)" in page
+    assert ">2026-03-01T14:30:00Z<" not in page
+    client.cookies["praxis_time_zone"] = "Africa/Nairobi"
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/credentials/{issued.uuid}").content.decode()
+    assert "1 mars 2026 17:30 (Africa/Nairobi)" in page
+
+
+def test_verify_page_gives_a_readable_date(client: Any, issued: Any) -> None:
+    page = client.post("/credentials/verify/", {"document": json.dumps(issued.document)})
+    text = page.content.decode()
+    assert f">{issued.document['validFrom']}<" not in text
+    assert f'datetime="{issued.document["validFrom"]}"' in text
 
 
 def test_unknown_credential_is_not_found(client: Any) -> None:

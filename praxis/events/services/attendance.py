@@ -1,15 +1,20 @@
 """Attendance: check-in with a ticket's signed code, or joining online. Each attendance is an
-xAPI `attended` statement and earns the event's CPD credits."""
+xAPI `attended` statement and earns the event's CPD credits.
+
+Attendance can only be recorded while the event is on: tickets are checked in from an hour before
+the start until a day after the end (late scans after a long last day), and the online link is
+given from half an hour before the start."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +31,45 @@ from praxis.events.tickets import parse_ticket_code, ticket_matches
 
 # Online participants may join a little before the start.
 JOIN_EARLY = timedelta(minutes=30)
+# The check-in desk opens an hour before the start and closes a day after the end.
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+CHECK_IN_CLOSES_AFTER = timedelta(days=1)
 # The CPD system the event's credits count in (as for courses).
 CPD_SYSTEM = "cpd-hours"
+
+
+def online_link_opens_at(event: Event) -> datetime:
+    """When a confirmed registrant is first given the event's online link."""
+    return event.starts_at - JOIN_EARLY
+
+
+def check_in_window(event: Event) -> tuple[datetime, datetime]:
+    """The first and last moments at which tickets of `event` are checked in."""
+    return event.starts_at - CHECK_IN_OPENS_BEFORE, event.ends_at + CHECK_IN_CLOSES_AFTER
+
+
+def _in_event_zone(moment: datetime, event: Event) -> str:
+    """`moment` as people read it, in the event's zone, named after it."""
+    shown = date_format(moment.astimezone(event.zone), "DATETIME_FORMAT")
+    return f"{shown} ({event.time_zone})"
+
+
+def _check_in_open(event: Event, now: datetime) -> None:
+    if event.status != Event.Status.PUBLISHED:
+        raise Conflict(ErrorCode.EVENT_NOT_OPEN, _("This event is not taking place."))
+    opens, closes = check_in_window(event)
+    if now < opens:
+        raise Conflict(
+            ErrorCode.CHECK_IN_NOT_OPEN,
+            _("Check-in opens at %(time)s, an hour before the event starts.")
+            % {"time": _in_event_zone(opens, event)},
+        )
+    if now > closes:
+        raise Conflict(
+            ErrorCode.CHECK_IN_NOT_OPEN,
+            _("Check-in closed at %(time)s, a day after the event ended.")
+            % {"time": _in_event_zone(closes, event)},
+        )
 
 
 def _invalid_ticket() -> ValidationFailed:
@@ -86,8 +128,10 @@ def _achievement(event: Event) -> Any:
 
 @transaction.atomic
 def check_in(code: str, event: Event, *, by: Any) -> Attendance:
-    """Check in the holder of a ticket, once; forged, foreign or reused codes are refused."""
+    """Check in the holder of a ticket, once, while check-in is open (`check_in_window`);
+    forged, foreign or reused codes are refused."""
     require(manage_event, by, event)
+    _check_in_open(event, timezone.now())
     if not isinstance(code, str) or len(code) > 100:
         raise _invalid_ticket()
     parsed = parse_ticket_code(code)
@@ -113,8 +157,8 @@ def check_in(code: str, event: Event, *, by: Any) -> Attendance:
 
 @transaction.atomic
 def join_online(person: Any, event: Event) -> str:
-    """The online link for a confirmed registrant; while the event runs, joining is recorded
-    as attendance (once)."""
+    """The online link for a confirmed registrant, from `online_link_opens_at` on; while the
+    event runs, joining is recorded as attendance (once)."""
     if not getattr(person, "is_authenticated", False):
         raise NotAuthenticated()
     registration = current_registration(person, event)
@@ -124,8 +168,17 @@ def join_online(person: Any, event: Event) -> str:
         )
     if not event.online_url:
         raise Conflict(ErrorCode.EVENT_NOT_OPEN, _("This event has no online link."))
+    if event.status != Event.Status.PUBLISHED:
+        raise Conflict(ErrorCode.EVENT_NOT_OPEN, _("This event is not taking place."))
     now = timezone.now()
-    running = event.starts_at - JOIN_EARLY <= now <= event.ends_at
+    opens = online_link_opens_at(event)
+    if now < opens:
+        raise Conflict(
+            ErrorCode.ONLINE_LINK_NOT_OPEN,
+            _("The link to join opens at %(time)s, half an hour before the start.")
+            % {"time": _in_event_zone(opens, event)},
+        )
+    running = opens <= now <= event.ends_at
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.event = event
     if running and not Attendance.objects.filter(registration=registration).exists():

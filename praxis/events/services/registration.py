@@ -19,7 +19,7 @@ from django_countries import countries
 from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
 from praxis.core.permissions import require
 from praxis.events import tasks, xapi
-from praxis.events.models import CalendarFeed, Event, Question, Registration
+from praxis.events.models import Attendance, CalendarFeed, Event, Question, Registration
 from praxis.events.permissions import manage_event, register_for_event
 
 MAX_ANSWER_LENGTH = 2000
@@ -153,13 +153,22 @@ def update_answers(person: Any, event: Event, answers: dict[str, Any]) -> Regist
 
 @transaction.atomic
 def cancel_registration(person: Any, event: Event) -> Registration:
-    """Cancel one's registration; a place freed goes to the first person waiting."""
+    """Cancel one's registration, unless one attended already (ALREADY_ATTENDED); a place freed
+    goes to the first person waiting."""
     if not getattr(person, "is_authenticated", False):
         raise NotAuthenticated()
     event = _lock(event)
     registration = current_registration(person, event)
     if registration is None:
         raise Conflict(ErrorCode.NOT_REGISTERED, _("You are not registered for this event."))
+    # Locked as check-in locks it, so a check-in at the same moment is seen or sees us.
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if Attendance.objects.filter(registration=registration).exists():
+        # Attending earned a credential and CPD credits; they stand, and so does the place.
+        raise Conflict(
+            ErrorCode.ALREADY_ATTENDED,
+            _("You attended this event, so your registration can no longer be cancelled."),
+        )
     held = registration.status in Registration.HOLDING
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()

@@ -39,6 +39,14 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=8))
     venue = "Campus, room 1"
 
+    class Params:
+        # Under way: started half an hour ago, so people can check in and join online.
+        running = factory.Trait(
+            starts_at=factory.LazyFunction(
+                lambda: (timezone.now() - timedelta(minutes=30)).replace(microsecond=0)
+            )
+        )
+
 
 class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:

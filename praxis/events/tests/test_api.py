@@ -153,7 +153,7 @@ def test_abstract_submission_and_its_deadline(api_client, person):
 
 def test_check_in_by_api_once(api_client):
     api_client.force_login(UserFactory(is_staff=True))
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event=EventFactory(running=True))
     url = f"/api/v1/events/{registration.event.slug}/check-ins"
     response = api_client.post(url, data={"code": ticket_code(registration)})
     assert response.status_code == 201 and response.json()["method"] == "ticket"

@@ -11,7 +11,7 @@ from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.credentials.models import CpdActivity, Credential
 from praxis.events import services
-from praxis.events.models import Attendance, AttendanceAchievement, Registration
+from praxis.events.models import Attendance, AttendanceAchievement, Event, Registration
 from praxis.events.tests.factories import EventFactory, RegistrationFactory
 from praxis.events.tickets import ticket_code, ticket_svg
 from praxis.events.xapi import VERB_ATTENDED
@@ -27,7 +27,7 @@ def staff():
 
 @pytest.fixture
 def registration():
-    return RegistrationFactory(event=EventFactory(cpd_credits=6))
+    return RegistrationFactory(event=EventFactory(cpd_credits=6, running=True))
 
 
 def code_of(call, *args, **kwargs):
@@ -75,7 +75,8 @@ def test_forged_ticket_is_refused(registration, staff, forge):
 
 
 def test_ticket_of_another_event_is_refused(registration, staff):
-    code = code_of(services.check_in, ticket_code(registration), EventFactory(), by=staff)
+    other = EventFactory(running=True)
+    code = code_of(services.check_in, ticket_code(registration), other, by=staff)
     assert code == ErrorCode.TICKET_INVALID
 
 
@@ -97,12 +98,7 @@ def test_ticket_qr_code_is_an_svg(registration):
 
 
 def test_joining_a_running_online_event_records_attendance_once():
-    event = EventFactory(
-        format="online",
-        online_url="https://meet.example.org/room",
-        starts_at=timezone.now() - timedelta(minutes=5),
-        ends_at=timezone.now() + timedelta(hours=1),
-    )
+    event = EventFactory(format="online", online_url="https://meet.example.org/room", running=True)
     registration = RegistrationFactory(event=event)
     assert services.join_online(registration.person, event) == "https://meet.example.org/room"
     services.join_online(registration.person, event)
@@ -110,11 +106,79 @@ def test_joining_a_running_online_event_records_attendance_once():
     assert Statement.objects.filter(verb_id=VERB_ATTENDED).count() == 1
 
 
-def test_joining_before_the_event_records_nothing():
-    event = EventFactory(format="online", online_url="https://meet.example.org/room")
+def test_joining_before_the_link_opens_says_when_and_gives_no_link():
+    starts = (timezone.now() + timedelta(days=2)).replace(hour=6, minute=0, second=0)
+    event = EventFactory(
+        format="online",
+        online_url="https://meet.example.org/room",
+        time_zone="Africa/Nairobi",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
     registration = RegistrationFactory(event=event)
-    services.join_online(registration.person, event)
+    with pytest.raises(PraxisError) as caught:
+        services.join_online(registration.person, event)
+    assert caught.value.code == ErrorCode.ONLINE_LINK_NOT_OPEN
+    assert "meet.example.org" not in str(caught.value.message)
+    assert "8:30 a.m." in str(caught.value.message)  # 30 minutes before, in Nairobi's time
+    assert "Africa/Nairobi" in str(caught.value.message)
     assert not Attendance.objects.exists()
+
+
+def test_link_opens_half_an_hour_before_the_start():
+    event = EventFactory(
+        format="online",
+        online_url="https://meet.example.org/room",
+        starts_at=timezone.now() + timedelta(minutes=20),
+    )
+    registration = RegistrationFactory(event=event)
+    assert services.join_online(registration.person, event) == "https://meet.example.org/room"
+
+
+def test_check_in_ten_days_before_a_webinar_is_refused(staff):
+    event = EventFactory(
+        type="webinar", cpd_credits=2, starts_at=timezone.now() + timedelta(days=10)
+    )
+    registration = RegistrationFactory(event=event)
+    code = code_of(services.check_in, ticket_code(registration), event, by=staff)
+    assert code == ErrorCode.CHECK_IN_NOT_OPEN
+    assert not Attendance.objects.exists() and not Credential.objects.exists()
+    assert not Statement.objects.filter(verb_id=VERB_ATTENDED).exists()
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "lasts", "accepted"),
+    [
+        (timedelta(minutes=70), timedelta(hours=2), False),  # more than an hour ahead
+        (timedelta(minutes=50), timedelta(hours=2), True),  # within the hour before
+        (-timedelta(hours=27), timedelta(hours=2), False),  # ended 25 hours ago
+        (-timedelta(hours=25), timedelta(hours=2), True),  # ended 23 hours ago
+    ],
+)
+def test_check_in_is_open_from_an_hour_before_until_a_day_after(staff, starts_in, lasts, accepted):
+    starts = timezone.now() + starts_in
+    registration = RegistrationFactory(event=EventFactory(starts_at=starts, ends_at=starts + lasts))
+    if accepted:
+        assert services.check_in(ticket_code(registration), registration.event, by=staff).pk
+    else:
+        code = code_of(services.check_in, ticket_code(registration), registration.event, by=staff)
+        assert code == ErrorCode.CHECK_IN_NOT_OPEN and not Attendance.objects.exists()
+
+
+def test_cancelling_after_attending_is_refused_and_keeps_the_credential(registration, staff):
+    services.check_in(ticket_code(registration), registration.event, by=staff)
+    code = code_of(services.cancel_registration, registration.person, registration.event)
+    assert code == ErrorCode.ALREADY_ATTENDED
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert Credential.objects.get(learner=registration.person).revoked_at is None
+
+
+def test_check_in_at_a_cancelled_event_is_refused(registration, staff):
+    Event.objects.filter(pk=registration.event.pk).update(status=Event.Status.CANCELLED)
+    registration.event.refresh_from_db()
+    code = code_of(services.check_in, ticket_code(registration), registration.event, by=staff)
+    assert code == ErrorCode.EVENT_NOT_OPEN and not Attendance.objects.exists()
 
 
 def test_only_confirmed_participants_get_the_online_link():

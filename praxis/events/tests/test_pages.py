@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import TopicFactory
+from praxis.events import services
 from praxis.events.models import Attendance, Event, Question, Registration
 from praxis.events.tests.factories import (
     AbstractFactory,
@@ -82,6 +83,18 @@ def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client):
     assert "1 a.m." in page and "(Europe/London)" in page
 
 
+def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client):
+    deadline = timezone.datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
+    event = EventFactory(
+        time_zone="UTC",
+        starts_at=timezone.datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
+        registration_deadline=deadline,
+    )
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "Register by April 30, 2030, 5 p.m.</p>" in page
+    assert "p.m.." not in page
+
+
 def test_unknown_time_zone_is_ignored(client):
     event = EventFactory(time_zone="Asia/Tokyo")
     client.post(
@@ -140,13 +153,44 @@ def test_no_ticket_for_someone_waiting(client, person):
 
 
 def test_online_link_is_for_registrants_only(client, person):
-    event = EventFactory(format="online", online_url="https://meet.example.org/secret")
+    event = EventFactory(
+        format="online", online_url="https://meet.example.org/secret", running=True
+    )
     assert "meet.example.org" not in client.get(f"/events/{event.slug}/").content.decode()
     assert client.post(f"/events/{event.slug}/join/")["Location"] == f"/events/{event.slug}/"
     RegistrationFactory(event=event, person=person)
     assert (
         client.post(f"/events/{event.slug}/join/")["Location"] == "https://meet.example.org/secret"
     )
+
+
+def test_join_online_before_the_link_opens_says_when(client, person):
+    starts = (timezone.now() + timedelta(days=3)).replace(hour=12, minute=0, second=0)
+    event = EventFactory(
+        format="online",
+        online_url="https://meet.example.org/secret",
+        time_zone="UTC",
+        starts_at=starts,
+    )
+    RegistrationFactory(event=event, person=person)
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "The link to join opens" in page and "11:30 a.m." in page
+    assert f'action="/events/{event.slug}/join/"' not in page
+    response = client.post(f"/events/{event.slug}/join/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/events/{event.slug}/"
+    assert "meet.example.org" not in response.content.decode()
+    assert "The link to join opens" in response.content.decode()
+
+
+def test_no_cancel_button_after_attending(client, person):
+    registration = RegistrationFactory(event=EventFactory(running=True), person=person)
+    services.check_in(ticket_code(registration), registration.event, by=UserFactory(is_staff=True))
+    page = client.get(f"/events/{registration.event.slug}/").content.decode()
+    assert "Your attendance is recorded." in page
+    assert "Cancel my registration" not in page
+    client.post(f"/events/{registration.event.slug}/cancellation/")
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
 
 
 def test_timetable_lists_each_day_by_time_and_room(client):
@@ -162,6 +206,22 @@ def test_timetable_lists_each_day_by_time_and_room(client):
     assert page.count("<table>") == 2
     assert page.index("Opening plenary") < page.index("Day two keynote")
     assert "Hall A" in page
+
+
+def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client):
+    opening = timezone.datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
+    event = EventFactory(
+        time_zone="Africa/Nairobi", starts_at=opening, ends_at=opening + timedelta(days=1)
+    )
+    SessionFactory(event=event, title="Opening plenary", starts_at=opening)
+    url = f"/events/{event.slug}/timetable/"
+    page = client.get(url).content.decode()
+    assert "08:30–09:30" in page and "(Africa/Nairobi)" in page
+    assert "05:30" not in page
+    client.get("/events/time-zone/", {"time_zone": "Asia/Tokyo", "next": url})
+    page = client.get(url).content.decode()
+    assert "14:30–15:30" in page and "(Asia/Tokyo)" in page
+    assert "08:30" not in page
 
 
 def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -181,7 +241,7 @@ def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_que
 def test_staff_scanner_checks_in_a_typed_code(client):
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event=EventFactory(running=True))
     url = f"/events/{registration.event.slug}/check-in/"
     response = client.post(url, {"code": ticket_code(registration)})
     assert "is checked in" in response.content.decode()

@@ -1,0 +1,74 @@
+"""Mentions that match nobody: the author is told which, with the handles they may have meant."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from praxis.community.mentions import UnmatchedMention, unmatched_mentions
+from praxis.community.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def priya(space):
+    return MembershipFactory(community=space.community, profile="priya-raman").user
+
+
+def test_a_mention_of_part_of_a_handle_suggests_the_whole_handle(space, priya):
+    found = unmatched_mentions("Thanks @priya for the protocol", space.community)
+    assert found == [UnmatchedMention("priya", ["priya-raman"])]
+
+
+def test_a_misspelt_handle_suggests_the_close_one(space, priya):
+    found = unmatched_mentions("@priya-ramen agreed", space.community)
+    assert found == [UnmatchedMention("priya-ramen", ["priya-raman"])]
+
+
+def test_exact_mentions_and_code_give_no_warning(space, priya):
+    assert unmatched_mentions("@priya-raman and @amina, see `@nobody`", space.community) == []
+
+
+def test_a_handle_like_no_one_gets_no_suggestion(space, priya):
+    assert unmatched_mentions("ask @zz-top", space.community) == [UnmatchedMention("zz-top", [])]
+
+
+def test_after_posting_the_author_is_warned_of_unmatched_mentions(client, space, priya):
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:reply", args=[space.thread.uuid]),
+        {"body": "Thanks @priya for the protocol"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Your reply is posted." in page
+    assert "@priya matched no member, so nobody was notified." in page
+    assert "Did you mean @priya-raman?" in page
+
+
+def test_new_thread_warns_of_unmatched_mentions(client, space, priya):
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:new_thread", args=[space.community.slug]),
+        {
+            "title": "Gloves",
+            "body": "@priya what do you use?",
+            "kind": "discussion",
+            "language": "en",
+        },
+        follow=True,
+    )
+    assert "@priya matched no member" in response.content.decode()
+
+
+def test_api_reply_lists_unmatched_mentions(api_client, space, priya):
+    api_client.force_login(space.member)
+    response = api_client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts",
+        data={"body": "Thanks @priya and @priya-raman"},
+    )
+    assert response.status_code == 201
+    assert response.json()["unmatched_mentions"] == [
+        {"handle": "priya", "suggestions": ["priya-raman"]}
+    ]

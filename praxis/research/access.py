@@ -35,10 +35,40 @@ def export_expiry(finished: datetime.datetime) -> datetime.datetime:
     return finished + datetime.timedelta(days=days)
 
 
-def check_can_download(export: Export, by: Any) -> None:
-    """Raise unless `by` is in the project and the export is ready and not expired."""
-    require(permissions.export_project, by, export.project)
+def download_refusal(export: Export, project: Project | None = None) -> Conflict | None:
+    """Why the files of `export` (of `project`) cannot be downloaded now, or None: checked on
+    every download, as a link must stop working the moment the project's approval ends."""
+    project = project or export.project
+    if export.files_deleted_at is not None:
+        return Conflict(
+            ErrorCode.EXPORT_DELETED,
+            _("The files of this export have been deleted. Reason: %(reason)s.")
+            % {"reason": export.get_files_deleted_reason_display()},
+        )
     if export.status != Export.Status.DONE:
-        raise Conflict(message=_("This export is not ready."))
+        return Conflict(message=_("This export is not ready."))
+    if project.status != Project.Status.APPROVED:
+        return Conflict(
+            ErrorCode.PROJECT_NOT_APPROVED,
+            _(
+                "The data-access approval of this project has ended: its exports cannot be "
+                "downloaded."
+            ),
+        )
+    if project.ethics_expires_on <= timezone.now().date():
+        return Conflict(
+            ErrorCode.ETHICS_EXPIRED,
+            _("The ethics approval of this project has expired: its exports cannot be downloaded."),
+        )
     if export.is_expired:
-        raise Conflict(ErrorCode.EXPORT_EXPIRED, _("This download link has expired."))
+        return Conflict(ErrorCode.EXPORT_EXPIRED, _("This download link has expired."))
+    return None
+
+
+def check_can_download(export: Export, by: Any) -> None:
+    """Raise unless `by` is in the project, the export's files are kept, its link has not
+    expired, and the project is still approved within its ethics approval."""
+    require(permissions.export_project, by, export.project)
+    refusal = download_refusal(export)
+    if refusal is not None:
+        raise refusal

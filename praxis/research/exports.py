@@ -313,6 +313,7 @@ def run_export(export_id: int) -> Export:
             learner_ids = learner_ids & still
         else:
             raise ConsentChanged()
+        _check_still_allowed(export)  # the approval may have ended while the files were written
     except (PraxisError, ConsentChanged) as error:
         shutil.rmtree(folder, ignore_errors=True)
         message = (

@@ -176,6 +176,13 @@ class Export(TimeStampedModel):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Deletion(models.TextChoices):
+        """Why an export's files were deleted."""
+
+        LINK_EXPIRED = "link_expired", _("The download link expired")
+        PROJECT_ENDED = "project_ended", _("The project ended")
+        PARTICIPANT_ERASED = "participant_erased", _("A participant's data was erased")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="exports")
     requested_by = models.ForeignKey(
@@ -193,6 +200,10 @@ class Export(TimeStampedModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    files_deleted_at = models.DateTimeField(_("files deleted"), null=True, blank=True)
+    files_deleted_reason = models.CharField(
+        _("why the files were deleted"), max_length=20, choices=Deletion.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from praxis.research.access import download_refusal
 from praxis.research.models import (
     ConsentRecord,
     ConsentText,
@@ -177,12 +178,18 @@ class ExportOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     downloads: DownloadsOut | None = Field(
-        description="Links to the files (the caller's session or token), while not expired"
+        description="Links to the files (the caller's session or token), while they may be "
+        "downloaded: the link has not expired, the files are kept, and the project is still "
+        "approved within its ethics approval"
+    )
+    files_deleted_at: datetime | None = Field(description="When the files were deleted")
+    files_deleted_reason: Literal["", "link_expired", "project_ended", "participant_erased"] = (
+        Field(description="Why the files were deleted; empty while they are kept")
     )
 
     @staticmethod
     def of(export: Export, project: Project) -> ExportOut:
-        ready = export.status == Export.Status.DONE and not export.is_expired
+        ready = download_refusal(export, project) is None
         return ExportOut(
             uuid=export.uuid,
             project=project.uuid,
@@ -197,6 +204,8 @@ class ExportOut(Schema):
             error=export.error,
             created_at=export.created_at,
             finished_at=export.finished_at,
+            files_deleted_at=export.files_deleted_at,
+            files_deleted_reason=export.files_deleted_reason,  # type: ignore[arg-type]
             downloads=DownloadsOut(
                 csv=reverse("research:export_download", args=[export.uuid, "csv"]),
                 parquet=reverse("research:export_download", args=[export.uuid, "parquet"]),

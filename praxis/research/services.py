@@ -21,6 +21,8 @@ from praxis.research import permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
 from praxis.research.models import Decision, Experiment, Export, ExportColumn, Project, Variant
+from praxis.research.retention import delete_project_files
+from praxis.research.retention import erase_participant as erase_participant
 from praxis.research.tasks import produce_export
 
 MAX_K = 1000
@@ -136,7 +138,8 @@ def submit_project(by: Any, **fields: Any) -> Project:
 @transaction.atomic
 def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project:
     """A research officer moves the request to `status` (under review, approved with
-    conditions, rejected, expired), with a note; every decision is kept."""
+    conditions, rejected, expired), with a note; every decision is kept. A project leaving
+    its approval loses its export files."""
     require(permissions.decide_access, by, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
     note = (note or "").strip()
@@ -154,6 +157,8 @@ def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project
         if project.ethics_expires_on <= timezone.now().date():
             raise Conflict(ErrorCode.ETHICS_EXPIRED, _("The ethics approval has expired."))
         project.conditions = note
+    if project.status == Project.Status.APPROVED:
+        delete_project_files(project)
     project.status = status
     project.save(update_fields=["status", "conditions", "updated_at"])
     Decision.objects.create(project=project, status=status, by=by, note=note)

@@ -22,7 +22,7 @@ from praxis.catalog.models import Course
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
 from praxis.research import analytics, charts, consent, experiments, forms, permissions, services
-from praxis.research.access import check_can_download
+from praxis.research.access import check_can_download, download_refusal
 from praxis.research.exports import export_path
 from praxis.research.models import Experiment, Export, Project
 
@@ -109,15 +109,18 @@ def _project(request: HttpRequest, uuid: Any) -> Project:
 def project_detail(request: HttpRequest, uuid: Any, decision_form: Any = None) -> HttpResponse:
     project = _project(request, uuid)
     is_member = permissions.is_project_member(request.user, project)
+    is_officer = permissions.is_research_officer(request.user)
+    # The export log, with each deletion of files: members and officers (who hold no link).
+    exports = project.exports.select_related("requested_by")[:50]
     return render(
         request,
         "research/project.html",
         {
             "project": project,
             "decisions": project.decisions.select_related("by"),
-            "exports": project.exports.select_related("requested_by")[:50] if is_member else [],
+            "exports": exports if is_member or is_officer else [],
             "is_member": is_member,
-            "is_officer": permissions.is_research_officer(request.user),
+            "is_officer": is_officer,
             "decision_form": decision_form or forms.DecisionForm(),
         },
         status=400 if decision_form is not None else 200,
@@ -171,7 +174,8 @@ def _export(request: HttpRequest, uuid: Any) -> Export:
 @login_required
 def export_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
     export = _export(request, uuid)
-    return render(request, "research/export.html", {"export": export})
+    refusal = download_refusal(export) if export.status == Export.Status.DONE else None
+    return render(request, "research/export.html", {"export": export, "refusal": refusal})
 
 
 @never_cache

@@ -11,7 +11,7 @@ from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
-from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project
+from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project, TimePrecision
 
 
 def add_error(form: forms.Form, error: PraxisError) -> None:
@@ -66,6 +66,19 @@ class ProjectForm(forms.Form):
         initial=DEFAULT_K,
         min_value=2,
         max_value=1000,
+    )
+    time_precision = forms.ChoiceField(
+        label=_("Times of statements exported to the"),
+        help_text=_(
+            "Each time is written as the first day of its day, week or month. The time, the "
+            "statement type and the activity are counted with the other quasi-identifiers: "
+            "times are made coarser, and rare activities shown as “other”, until each "
+            "combination is shared by at least k learners."
+        ),
+        choices=TimePrecision.choices,
+        initial=TimePrecision.WEEK,
+        required=False,  # the week when none is chosen
+        widget=forms.RadioSelect,
     )
 
     def service_fields(self) -> dict[str, Any]:

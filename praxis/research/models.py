@@ -81,6 +81,15 @@ class ConsentRecord(models.Model):
         return f"{self.learner_id} {'granted' if self.granted else 'withdrawn'} v{self.version}"
 
 
+class TimePrecision(models.TextChoices):
+    """How finely an export gives the time of a statement: the first day of its day, week or
+    month (coarser still, or not at all, if k requires it)."""
+
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
 def new_secret() -> str:
     return secrets.token_hex(32)
 
@@ -122,6 +131,12 @@ class Project(TimeStampedModel):
     date_from = models.DateField(_("data from"), null=True, blank=True)
     date_to = models.DateField(_("data until"), null=True, blank=True)
     k = models.PositiveSmallIntegerField(_("k (smallest group size)"), default=DEFAULT_K)
+    time_precision = models.CharField(
+        _("times exported to the"),
+        max_length=10,
+        choices=TimePrecision.choices,
+        default=TimePrecision.WEEK,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )

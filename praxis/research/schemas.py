@@ -27,6 +27,7 @@ from praxis.research.models import (
 ProjectStatus = Literal["submitted", "under_review", "approved", "rejected", "expired"]
 DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
 ExportStatus = Literal["queued", "running", "done", "failed"]
+Precision = Literal["day", "week", "month"]
 COLUMNS_HELP = "Data fields requested, each one of: " + ", ".join(ExportColumn.values)
 
 
@@ -105,6 +106,9 @@ class ProjectOut(Schema):
     date_from: date | None
     date_to: date | None
     k: int
+    time_precision: Precision = Field(
+        description="Times are exported as the first day of their day, week or month"
+    )
     conditions: str
     created_at: datetime
 
@@ -123,6 +127,7 @@ class ProjectOut(Schema):
             "date_from": project.date_from,
             "date_to": project.date_to,
             "k": project.k,
+            "time_precision": project.time_precision,
             "conditions": project.conditions,
             "created_at": project.created_at,
         }
@@ -145,6 +150,11 @@ class ProjectIn(StrictIn):
     date_from: date | None = None
     date_to: date | None = None
     k: int = Field(5, description="The smallest group of learners that may be told apart")
+    time_precision: Precision = Field(
+        "week",
+        description="Export times as the first day of their day, week or month (coarser, or "
+        "not at all, where k requires)",
+    )
 
 
 class DecisionIn(StrictIn):

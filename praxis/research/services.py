@@ -20,7 +20,15 @@ from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
-from praxis.research.models import Decision, Experiment, Export, ExportColumn, Project, Variant
+from praxis.research.models import (
+    Decision,
+    Experiment,
+    Export,
+    ExportColumn,
+    Project,
+    TimePrecision,
+    Variant,
+)
 from praxis.research.retention import delete_project_files
 from praxis.research.retention import erase_participant as erase_participant
 from praxis.research.tasks import produce_export
@@ -104,6 +112,9 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
     verbs = [str(v).strip() for v in fields.get("verbs") or [] if str(v).strip()]
     if any(not v.startswith(KNOWN_VERBS_PREFIX) or len(v) > 512 for v in verbs):
         errors["verbs"] = [_("Name each statement type by its verb IRI.")]
+    precision = fields.get("time_precision") or TimePrecision.WEEK
+    if precision not in TimePrecision.values:
+        errors["time_precision"] = [_("Choose the day, the week or the month.")]
     date_from, date_to = fields.get("date_from"), fields.get("date_to")
     if date_from and date_to and date_from > date_to:
         errors["date_to"] = [_("The end of the date range is before its start.")]
@@ -116,6 +127,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "ethics_reference": reference,
         "ethics_expires_on": expires,
         "k": k,
+        "time_precision": precision,
         "verbs": verbs,
         "columns": columns,
         "date_from": date_from,
@@ -127,7 +139,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def submit_project(by: Any, **fields: Any) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
-    data fields, k); `by` becomes its principal investigator. The request starts as
+    data fields, k, time precision); `by` becomes its principal investigator. The request starts as
     submitted and waits for a research officer, who decides it as a whole."""
     require(permissions.submit_project, by)
     project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))

@@ -9,14 +9,15 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.errors import Conflict, ErrorCode
+from praxis.core.errors import Conflict, ErrorCode, PermissionDenied
 from praxis.core.permissions import require
 from praxis.research import permissions
-from praxis.research.models import Export, Project
+from praxis.research.models import Decision, Export, Project
 
 
 def check_can_export(project: Project, by: Any) -> None:
-    """Raise unless `by` is in the project, the request is approved and ethics still valid."""
+    """Raise unless `by` is in the project, the request is approved (by an officer outside
+    the project) and ethics still valid."""
     require(permissions.export_project, by, project)
     if project.status != Project.Status.APPROVED:
         raise Conflict(
@@ -27,6 +28,23 @@ def check_can_export(project: Project, by: Any) -> None:
         raise Conflict(
             ErrorCode.ETHICS_EXPIRED,
             _("The ethics approval of this project has expired; no data can be exported."),
+        )
+    approval = (
+        Decision.objects.filter(project=project, status=Project.Status.APPROVED)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    if (
+        approval is not None
+        and approval.by is not None
+        and permissions.is_project_member(approval.by, project)
+    ):
+        raise PermissionDenied(
+            ErrorCode.DECIDER_IN_PROJECT,
+            _(
+                "This request was approved by someone who leads or belongs to the project: "
+                "another research officer must approve it before data can be exported."
+            ),
         )
 
 

@@ -231,7 +231,10 @@ class ProjectDetailOut(ProjectOut):
     decisions: list[DecisionOut]
     exports: list[ExportOut] = Field(description="The project's exports (members only)")
     is_member: bool
-    can_decide: bool
+    can_decide: bool = Field(
+        description="Whether the caller may decide the request: a research officer who "
+        "neither leads nor belongs to the project"
+    )
 
     @staticmethod
     def of_detail(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
-from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
@@ -34,6 +34,9 @@ from praxis.research.retention import erase_participant as erase_participant
 from praxis.research.tasks import produce_export
 
 MAX_K = 1000
+DECIDER_IN_PROJECT = _(
+    "You lead or belong to this project: another research officer must decide its request."
+)
 KNOWN_VERBS_PREFIX = ("http://", "https://")
 
 # Which statuses an officer may move a project to, from each status.
@@ -150,10 +153,13 @@ def submit_project(by: Any, **fields: Any) -> Project:
 @transaction.atomic
 def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project:
     """A research officer moves the request to `status` (under review, approved with
-    conditions, rejected, expired), with a note; every decision is kept. A project leaving
-    its approval loses its export files."""
+    conditions, rejected, expired), with a note; every decision is kept. An officer who leads
+    or belongs to the project may not decide it. A project leaving its approval loses its
+    export files."""
     require(permissions.decide_access, by, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.may_decide(by, project):
+        raise PermissionDenied(ErrorCode.DECIDER_IN_PROJECT, DECIDER_IN_PROJECT)
     note = (note or "").strip()
     if status not in TRANSITIONS.get(project.status, set()):
         raise Conflict(

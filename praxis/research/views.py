@@ -106,7 +106,9 @@ def _project(request: HttpRequest, uuid: Any) -> Project:
 
 
 @login_required
-def project_detail(request: HttpRequest, uuid: Any, decision_form: Any = None) -> HttpResponse:
+def project_detail(
+    request: HttpRequest, uuid: Any, decision_form: Any = None, status: int = 400
+) -> HttpResponse:
     project = _project(request, uuid)
     is_member = permissions.is_project_member(request.user, project)
     is_officer = permissions.is_research_officer(request.user)
@@ -121,9 +123,10 @@ def project_detail(request: HttpRequest, uuid: Any, decision_form: Any = None) -
             "exports": exports if is_member or is_officer else [],
             "is_member": is_member,
             "is_officer": is_officer,
+            "may_decide": permissions.may_decide(request.user, project),
             "decision_form": decision_form or forms.DecisionForm(),
         },
-        status=400 if decision_form is not None else 200,
+        status=status if decision_form is not None else 200,
     )
 
 
@@ -142,9 +145,9 @@ def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
             )
         except PraxisError as error:
             forms.add_error(form, error)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect("research:project", project.uuid)
+            return project_detail(request, uuid, decision_form=form, status=error.status)
+        messages.success(request, _("The decision is recorded."))
+        return redirect("research:project", project.uuid)
     return project_detail(request, uuid, decision_form=form)
 
 

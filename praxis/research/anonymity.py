@@ -192,8 +192,8 @@ def k_anonymise(
 # verb, activity, time) is shared by fewer than k learners would tie a pseudonym to a name.
 # Times are written as the first day of their day, week or month; activities done by fewer
 # than k learners become "other"; the time is coarsened further, the whole export at once,
-# while more than MAX_SUPPRESSED_SHARE of the rows would be suppressed, then given up; rows
-# still in groups of fewer than k learners are left out.
+# while more than MAX_SUPPRESSED_SHARE of the rows would be suppressed, then given up (unless
+# that keeps no more rows); rows still in groups of fewer than k learners are left out.
 PRECISIONS = ("day", "week", "month")
 TIME_REMOVED = ""
 
@@ -269,10 +269,12 @@ class StatementGroups:
 
     def plan(self, precision: str, writes_activity: bool) -> StatementPlan:
         """The finest time precision from `precision` (TIME_REMOVED if time is not written)
-        that suppresses at most MAX_SUPPRESSED_SHARE of the rows, and the groups kept."""
+        that suppresses at most MAX_SUPPRESSED_SHARE of the rows (else the one suppressing
+        fewest), and the groups kept."""
         rare = self._rare_activities() if writes_activity else set()
         steps = [*PRECISIONS[PRECISIONS.index(precision) :], TIME_REMOVED] if precision else [""]
         allowed_rows = int(self.rows * MAX_SUPPRESSED_SHARE)
+        best: tuple[int, StatementPlan] | None = None
         for step in steps:
             plan = StatementPlan(rare, step, set(), {})
             groups: dict[StatementKey, list[Any]] = {}
@@ -282,13 +284,18 @@ class StatementGroups:
                 cell[0] += rows
                 cell[1] = _add_learners(cell[1], held, self.k)
             small = sum(rows for rows, held in groups.values() if held is not None)
-            if small <= allowed_rows or step == steps[-1]:
-                plan.allowed = {key for key, (_rows, held) in groups.items() if held is None}
-                plan.report = {
-                    "time_precision_requested": precision,
-                    "time_precision": step,
-                    "activities_recoded_as_other": len(rare),
-                    "rows_suppressed": small,
-                }
+            plan.allowed = {key for key, (_rows, held) in groups.items() if held is None}
+            plan.report = {
+                "time_precision_requested": precision,
+                "time_precision": step,
+                "activities_recoded_as_other": len(rare),
+                "rows_suppressed": small,
+            }
+            if small <= allowed_rows:
                 return plan
-        raise AssertionError("the last step always returns")
+            # When no step is good enough, the one suppressing least, the finest of equals:
+            # a coarser time that keeps no more rows is a loss for nothing.
+            if best is None or small < best[0]:
+                best = (small, plan)
+        assert best is not None
+        return best[1]

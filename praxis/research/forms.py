@@ -12,6 +12,7 @@ from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
 from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project, TimePrecision
+from praxis.research.verbs import STATEMENT_TYPES
 
 
 def add_error(form: forms.Form, error: PraxisError) -> None:
@@ -37,11 +38,12 @@ class ProjectForm(forms.Form):
     ethics_expires_on = forms.DateField(
         label=_("Ethics approval expires on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    verbs = forms.CharField(
-        label=_("Statement types requested (verb IRIs, one a line; empty for all)"),
+    verbs = forms.MultipleChoiceField(
+        label=_("Statement types requested"),
+        help_text=_("Tick none to ask for every type of statement."),
+        choices=STATEMENT_TYPES,
         required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.CheckboxSelectMultiple,
     )
     date_from = forms.DateField(
         label=_("Data from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -82,11 +84,7 @@ class ProjectForm(forms.Form):
     )
 
     def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["verbs"] = [
-            line.strip() for line in data.get("verbs", "").splitlines() if line.strip()
-        ]
-        return data
+        return dict(self.cleaned_data)
 
 
 class DecisionForm(forms.Form):

@@ -21,7 +21,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.catalog.models import Course
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
-from praxis.research import analytics, charts, consent, experiments, forms, permissions, services
+from praxis.research import (
+    analytics,
+    charts,
+    consent,
+    experiments,
+    forms,
+    permissions,
+    services,
+    verbs,
+)
 from praxis.research.access import check_can_download, download_refusal
 from praxis.research.exports import export_path
 from praxis.research.models import Experiment, Export, Project
@@ -119,6 +128,7 @@ def project_detail(
         "research/project.html",
         {
             "project": project,
+            "statement_types": [verbs.name_of(verb) for verb in project.verbs],
             "decisions": project.decisions.select_related("by"),
             "exports": exports if is_member or is_officer else [],
             "is_member": is_member,

@@ -189,6 +189,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
     },
     "research-expire-projects": {"task": "research.expire_projects", "schedule": 86400.0},
+    "research-delete-export-files": {"task": "research.delete_export_files", "schedule": 3600.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

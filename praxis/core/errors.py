@@ -69,6 +69,8 @@ class ErrorCode(StrEnum):
     ETHICS_EXPIRED = "ethics_expired"
     K_NOT_MET = "k_not_met"
     EXPORT_EXPIRED = "export_expired"
+    EXPORT_DELETED = "export_deleted"
+    DECIDER_IN_PROJECT = "decider_in_project"
     DECISION_NOT_ALLOWED = "decision_not_allowed"
     EXPERIMENT_STARTED = "experiment_started"
     NO_EXPORT_COLUMNS = "no_export_columns"

@@ -1,21 +1,28 @@
 """Demo research: the consent text in six languages, learners' consent, research officers, a
-project with its decision trail, and an experiment on a demo course.
+project with its decision trail, a cohort of consenting learners large enough for the project's
+export at k = 5, and an experiment on a demo course.
 
-Keyed by version, title and e-mail address, so loading twice adds nothing.
+Keyed by version, title and e-mail address, so loading twice adds nothing. People are only
+ever created here, never changed: someone who already has a cohort address is left alone.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from praxis.accounts import links
 from praxis.accounts.models import User
+from praxis.accounts.services import sign_up, update_profile, verify_email
+from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import save_lesson_body
+from praxis.demo.content.people import PASSWORD
 from praxis.research import consent
 from praxis.research.models import (
     ConsentRecord,
@@ -24,6 +31,7 @@ from praxis.research.models import (
     Experiment,
     ExportColumn,
     Project,
+    TimePrecision,
     Variant,
 )
 from praxis.research.permissions import RESEARCH_OFFICERS_GROUP
@@ -85,6 +93,48 @@ CONSENT_TEXTS = {
     ),
 }
 
+
+@dataclass(frozen=True)
+class Cell:
+    """Five learners alike in what an export generalises (WHO region through the country,
+    occupation group, age band through one year of birth), who enrol in the cohort's course
+    and, if `completes`, finish it. Three cells hold a consenting demo learner too."""
+
+    key: str
+    country: str
+    occupation: str
+    birth_year: int
+    language: str
+    completes: bool
+    names: tuple[str, str, str, str, str]
+
+
+COHORT_COURSE = "hand-hygiene-en"
+COHORT = (
+    Cell("sn", "SN", "2222", 1988, "fr", True,
+         ("Awa Ndiaye", "Fatou Sarr", "Aminata Fall", "Khady Diop", "Mariama Ba")),
+    Cell("jo", "JO", "2221", 1991, "ar", True,
+         ("Rania Khalil", "Lina Saleh", "Huda Nasser", "Dana Odeh", "Samar Haddad")),
+    Cell("in", "IN", "2262", 1983, "en", False,
+         ("Kavitha Iyer", "Arjun Nair", "Meena Pillai", "Suresh Kumar", "Divya Menon")),
+    Cell("ke", "KE", "3221", 1996, "en", True,
+         ("Wanjiru Kamau", "Achieng Otieno", "Njeri Mwangi", "Akinyi Ouma", "Wambui Njoroge")),
+    Cell("bd", "BD", "3221", 1994, "en", True,
+         ("Nusrat Jahan", "Farhana Akter", "Sumaiya Islam", "Tahmina Begum", "Rokeya Khatun")),
+    Cell("eg", "EG", "3256", 1990, "ar", False,
+         ("Mona Farouk", "Yasmin Adel", "Heba Mostafa", "Nourhan Samir", "Aya Mahmoud")),
+)  # fmt: skip
+
+
+def cohort_emails() -> list[str]:
+    """The addresses of the cohort's learners, in order."""
+    return [
+        f"cohort.{cell.key}.{number}@praxis.example"
+        for cell in COHORT
+        for number in range(1, len(cell.names) + 1)
+    ]
+
+
 OFFICER_EMAIL = "staff@praxis.example"
 INVESTIGATOR_EMAIL = "li.wei@praxis.example"
 CONSENTING = ("marie@praxis.example", "amina@praxis.example", "priya@praxis.example")
@@ -106,6 +156,7 @@ def load_research() -> Counter[str]:
     _ensure_officers()
     created["consent records"] += _ensure_consent()
     created["research projects"] += _ensure_project()
+    created["research cohort learners"] += _ensure_cohort()
     created["experiments"] += _ensure_experiment()
     return created
 
@@ -166,6 +217,7 @@ def _ensure_project() -> int:
             ExportColumn.COMPLETION,
         ],
         k=5,
+        time_precision=TimePrecision.WEEK,
         status=Project.Status.APPROVED,
         conditions="Publish aggregate results only; delete the data when the ethics approval ends.",
     )
@@ -184,6 +236,52 @@ def _ensure_project() -> int:
             decided_at=now - datetime.timedelta(days=days_ago),
         )
     return 1
+
+
+def _ensure_cohort() -> int:
+    """Create the cohort's learners who do not exist yet, each consenting, enrolled and (in
+    the cells that finish) through the course; return how many were created."""
+    course = Course.objects.filter(slug=COHORT_COURSE).first()
+    if course is None:
+        return 0
+    lessons = list(
+        Lesson.objects.filter(module__course=course, archived=False).order_by(
+            "module__position", "position", "id"
+        )
+    )
+    emails = iter(cohort_emails())
+    made = 0
+    for cell in COHORT:
+        for name in cell.names:
+            made += _ensure_cohort_learner(next(emails), name, cell, course, lessons)
+    return made
+
+
+@transaction.atomic
+def _ensure_cohort_learner(
+    email: str, name: str, cell: Cell, course: Course, lessons: list[Lesson]
+) -> bool:
+    if User.objects.filter(email__iexact=email).exists():
+        return False  # made by an earlier load, or someone else's: left as it is
+    learner = sign_up(
+        email=email,
+        password=PASSWORD,
+        full_name=name,
+        occupation=cell.occupation,
+        country=cell.country,
+        languages=(cell.language, "en") if cell.language != "en" else ("en",),
+        preferred_language=cell.language,
+    )
+    # Verified before the sign-up commits, so no verification e-mail goes to a demo address.
+    learner = verify_email(links.make_verification_token(learner))
+    learner = update_profile(learner, birth_year=cell.birth_year)
+    consent.set_consent(learner, granted=True)
+    catalog.enrol(learner, course)
+    for lesson in lessons if cell.completes else lessons[:1]:
+        catalog.open_lesson(learner, lesson)
+        if cell.completes:
+            catalog.complete_lesson(learner, lesson)
+    return True
 
 
 @transaction.atomic

@@ -56,9 +56,36 @@ class ProjectAdmin(admin.ModelAdmin):
 
 @admin.register(Export)
 class ExportAdmin(admin.ModelAdmin):
-    list_display = ["project", "requested_by", "status", "rows", "learners", "created_at"]
-    list_filter = ["status"]
+    """The export log, read-only: who exported what, and when and why its files were deleted.
+    Every member of staff may read it."""
+
+    list_display = [
+        "project",
+        "requested_by",
+        "status",
+        "rows",
+        "learners",
+        "created_at",
+        "files_deleted_at",
+        "files_deleted_reason",
+    ]
+    list_filter = ["status", "files_deleted_reason"]
     readonly_fields = [f.name for f in Export._meta.fields]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class VariantInline(admin.TabularInline):

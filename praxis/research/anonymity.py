@@ -11,6 +11,7 @@ small groups are suppressed. Only the quasi-identifiers an export actually write
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import itertools
@@ -184,3 +185,117 @@ def k_anonymise(
         "smallest_group": min(kept_counts.values()) if kept_counts else 0,
     }
     return Anonymised(rows=kept, suppressed=suppressed, report=report)
+
+
+# Statements: the time, the verb and the activity are quasi-identifiers too. A public
+# certificate gives its holder's course and completion time, so a row whose (learner's values,
+# verb, activity, time) is shared by fewer than k learners would tie a pseudonym to a name.
+# Times are written as the first day of their day, week or month; activities done by fewer
+# than k learners become "other"; the time is coarsened further, the whole export at once,
+# while more than MAX_SUPPRESSED_SHARE of the rows would be suppressed, then given up (unless
+# that keeps no more rows); rows still in groups of fewer than k learners are left out.
+PRECISIONS = ("day", "week", "month")
+TIME_REMOVED = ""
+
+
+def period_start(day: datetime.date, precision: str) -> datetime.date:
+    """The first day of the day, week (Monday) or month holding `day`."""
+    if precision == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if precision == "month":
+        return day.replace(day=1)
+    return day
+
+
+StatementKey = tuple[Row, str, str, datetime.date | None]
+
+
+def _add_learners(held: set[Any] | None, more: set[Any] | None, k: int) -> set[Any] | None:
+    """The union of two learner sets, or None once it holds k learners or more (None already
+    stands for "k or more", so sets never grow past k)."""
+    if held is None or more is None:
+        return None
+    union = held | more
+    return None if len(union) >= k else union
+
+
+@dataclass
+class StatementPlan:
+    """How each statement is written: its activity (or "other"), its time at `precision`
+    (TIME_REMOVED: not at all), and whether its group is large enough to be kept."""
+
+    rare_activities: set[str]
+    precision: str
+    allowed: set[StatementKey]
+    report: dict[str, Any]
+
+    def key(self, group: Row, verb: str, activity: str, day: datetime.date | None) -> StatementKey:
+        if activity in self.rare_activities:
+            activity = OTHER
+        when = None if day is None or not self.precision else period_start(day, self.precision)
+        return (group, verb, activity, when)
+
+
+class StatementGroups:
+    """Counts the rows and (up to k) the learners of each combination of a statement's
+    quasi-identifiers at the finest level: the learner's generalised values, the verb, the
+    activity and the day (each "" or None when the export does not write it)."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.cells: dict[StatementKey, list[Any]] = {}
+        self.rows = 0
+
+    def add(
+        self, learner: Any, group: Row, verb: str, activity: str, day: datetime.date | None
+    ) -> None:
+        self.rows += 1
+        key = (group, verb, activity, day)
+        cell = self.cells.get(key)
+        if cell is None:
+            cell = self.cells[key] = [0, set()]
+        cell[0] += 1
+        learners = cell[1]
+        if learners is not None and learner not in learners:
+            learners.add(learner)
+            if len(learners) >= self.k:
+                cell[1] = None
+
+    def _rare_activities(self) -> set[str]:
+        learners: dict[str, set[Any] | None] = {}
+        for (_group, _verb, activity, _day), (_rows, held) in self.cells.items():
+            learners[activity] = _add_learners(learners.get(activity, set()), held, self.k)
+        return {activity for activity, held in learners.items() if held is not None}
+
+    def plan(self, precision: str, writes_activity: bool) -> StatementPlan:
+        """The finest time precision from `precision` (TIME_REMOVED if time is not written)
+        that suppresses at most MAX_SUPPRESSED_SHARE of the rows (else the one suppressing
+        fewest), and the groups kept."""
+        rare = self._rare_activities() if writes_activity else set()
+        steps = [*PRECISIONS[PRECISIONS.index(precision) :], TIME_REMOVED] if precision else [""]
+        allowed_rows = int(self.rows * MAX_SUPPRESSED_SHARE)
+        best: tuple[int, StatementPlan] | None = None
+        for step in steps:
+            plan = StatementPlan(rare, step, set(), {})
+            groups: dict[StatementKey, list[Any]] = {}
+            for (group, verb, activity, day), (rows, held) in self.cells.items():
+                key = plan.key(group, verb, activity, day)
+                cell = groups.setdefault(key, [0, set()])
+                cell[0] += rows
+                cell[1] = _add_learners(cell[1], held, self.k)
+            small = sum(rows for rows, held in groups.values() if held is not None)
+            plan.allowed = {key for key, (_rows, held) in groups.items() if held is None}
+            plan.report = {
+                "time_precision_requested": precision,
+                "time_precision": step,
+                "activities_recoded_as_other": len(rare),
+                "rows_suppressed": small,
+            }
+            if small <= allowed_rows:
+                return plan
+            # When no step is good enough, the one suppressing least, the finest of equals:
+            # a coarser time that keeps no more rows is a loss for nothing.
+            if best is None or small < best[0]:
+                best = (small, plan)
+        assert best is not None
+        return best[1]

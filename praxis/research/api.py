@@ -124,7 +124,7 @@ def _project_detail(request: HttpRequest, project: Project) -> ProjectDetailOut:
     return ProjectDetailOut.of_detail(
         project,
         is_member=is_member,
-        can_decide=permissions.is_research_officer(request.user),
+        can_decide=permissions.may_decide(request.user, project),
         exports=exports,
     )
 

@@ -34,6 +34,9 @@ from praxis.research import consent
 from praxis.research.access import check_can_export, export_expiry
 from praxis.research.anonymity import (
     QUASI_IDENTIFIERS,
+    Row,
+    StatementGroups,
+    StatementPlan,
     age_band,
     k_anonymise,
     pseudonym,
@@ -54,7 +57,8 @@ COLUMN_TYPES: dict[str, pa.DataType] = {
     ExportColumn.VERB: pa.string(),
     ExportColumn.ACTIVITY: pa.string(),
     ExportColumn.REGISTRATION: pa.string(),
-    ExportColumn.TIMESTAMP: pa.timestamp("us", tz="UTC"),
+    # The first day of the statement's day, week or month (Project.time_precision), in UTC.
+    ExportColumn.TIMESTAMP: pa.date32(),
     ExportColumn.COMPLETION: pa.bool_(),
     ExportColumn.SUCCESS: pa.bool_(),
     ExportColumn.SCORE_SCALED: pa.float64(),
@@ -220,6 +224,31 @@ def _statement_rows(
         )
 
 
+def _statement_plan(
+    export: Export, keys: dict[str, int], groups: dict[int, Row], columns: list[str]
+) -> StatementPlan:
+    """Read the statements in scope once to see how often each combination of their
+    quasi-identifiers occurs, and decide how they are written (anonymity.StatementPlan)."""
+    writes_verb = ExportColumn.VERB in columns
+    writes_activity = ExportColumn.ACTIVITY in columns
+    writes_time = ExportColumn.TIMESTAMP in columns
+    counter = StatementGroups(export.k)
+    statements = statements_in_scope(export.project).order_by()
+    for key, verb, activity, timestamp in statements.values_list(
+        "actor_key", "verb_id", "activity_id", "timestamp"
+    ).iterator(chunk_size=BATCH):
+        learner = keys.get(key)
+        if learner is not None:
+            counter.add(
+                learner,
+                groups[learner],
+                verb if writes_verb else "",
+                activity if writes_activity else "",
+                timestamp.date() if writes_time else None,
+            )
+    return counter.plan(export.project.time_precision if writes_time else "", writes_activity)
+
+
 def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written, dict[str, Any]]:
     project = export.project
     columns = columns_of(project)
@@ -241,6 +270,8 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
     single = len(columns) == 1
     keys = {actor_key(account_agent(people[pk][0])): pk for pk in anonymised.rows}
     report_progress(export, 5)
+    plan = _statement_plan(export, keys, anonymised.rows, columns)
+    writes = {name: name in columns for name in (ExportColumn.VERB, ExportColumn.ACTIVITY)}
     total = statements_in_scope(project).count()
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, parquet_path = folder / "export.csv", folder / "export.parquet"
@@ -253,13 +284,22 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
         with pq.ParquetWriter(parquet_path, schema) as parquet:
             batch: list[tuple[Any, ...]] = []
             for learner, values in _statement_rows(export, keys, total):
+                verb, activity, registration, timestamp, *result = values
+                _group, _verb, activity, when = key = plan.key(
+                    anonymised.rows[learner],
+                    verb if writes[ExportColumn.VERB] else "",
+                    activity if writes[ExportColumn.ACTIVITY] else "",
+                    timestamp.date() if plan.precision else None,
+                )
+                if key not in plan.allowed:
+                    continue  # a group of fewer than k learners
                 learners.add(learner)
-                row = pick(learner_values[learner] + values)
+                row = pick(learner_values[learner] + (verb, activity, registration, when, *result))
                 batch.append((row,) if single else row)
                 if len(batch) >= BATCH:
                     count += _flush(batch, writer, parquet, schema)
             count += _flush(batch, writer, parquet, schema)
-    report = {**anonymised.report, "columns": columns}
+    report = {**anonymised.report, **plan.report, "columns": columns}
     return (
         Written(count, len(learners), _sha256(csv_path), _sha256(parquet_path)),
         report,
@@ -275,7 +315,7 @@ def _flush(
     rows = [["" if value is None else value for value in row] for row in batch]
     if stamp >= 0:
         for row in rows:
-            row[stamp] = row[stamp].isoformat()
+            row[stamp] = row[stamp].isoformat() if row[stamp] else ""
     writer.writerows(rows)
     columns = list(zip(*batch, strict=True))
     parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=schema))
@@ -315,6 +355,7 @@ def run_export(export_id: int) -> Export:
             learner_ids = learner_ids & still
         else:
             raise ConsentChanged()
+        _check_still_allowed(export)  # the approval may have ended while the files were written
     except (PraxisError, ConsentChanged) as error:
         shutil.rmtree(folder, ignore_errors=True)
         message = (

@@ -11,7 +11,8 @@ from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
-from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project
+from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project, TimePrecision
+from praxis.research.verbs import STATEMENT_TYPES
 
 
 def add_error(form: forms.Form, error: PraxisError) -> None:
@@ -37,11 +38,12 @@ class ProjectForm(forms.Form):
     ethics_expires_on = forms.DateField(
         label=_("Ethics approval expires on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    verbs = forms.CharField(
-        label=_("Statement types requested (verb IRIs, one a line; empty for all)"),
+    verbs = forms.MultipleChoiceField(
+        label=_("Statement types requested"),
+        help_text=_("Tick none to ask for every type of statement."),
+        choices=STATEMENT_TYPES,
         required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.CheckboxSelectMultiple,
     )
     date_from = forms.DateField(
         label=_("Data from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -67,13 +69,22 @@ class ProjectForm(forms.Form):
         min_value=2,
         max_value=1000,
     )
+    time_precision = forms.ChoiceField(
+        label=_("Times of statements exported to the"),
+        help_text=_(
+            "Each time is written as the first day of its day, week or month. The time, the "
+            "statement type and the activity are counted with the other quasi-identifiers: "
+            "times are made coarser, and rare activities shown as “other”, until each "
+            "combination is shared by at least k learners."
+        ),
+        choices=TimePrecision.choices,
+        initial=TimePrecision.WEEK,
+        required=False,  # the week when none is chosen
+        widget=forms.RadioSelect,
+    )
 
     def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["verbs"] = [
-            line.strip() for line in data.get("verbs", "").splitlines() if line.strip()
-        ]
-        return data
+        return dict(self.cleaned_data)
 
 
 class DecisionForm(forms.Form):

@@ -81,6 +81,15 @@ class ConsentRecord(models.Model):
         return f"{self.learner_id} {'granted' if self.granted else 'withdrawn'} v{self.version}"
 
 
+class TimePrecision(models.TextChoices):
+    """How finely an export gives the time of a statement: the first day of its day, week or
+    month (coarser still, or not at all, if k requires it)."""
+
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
 def new_secret() -> str:
     return secrets.token_hex(32)
 
@@ -122,6 +131,12 @@ class Project(TimeStampedModel):
     date_from = models.DateField(_("data from"), null=True, blank=True)
     date_to = models.DateField(_("data until"), null=True, blank=True)
     k = models.PositiveSmallIntegerField(_("k (smallest group size)"), default=DEFAULT_K)
+    time_precision = models.CharField(
+        _("times exported to the"),
+        max_length=10,
+        choices=TimePrecision.choices,
+        default=TimePrecision.WEEK,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -176,6 +191,13 @@ class Export(TimeStampedModel):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Deletion(models.TextChoices):
+        """Why an export's files were deleted."""
+
+        LINK_EXPIRED = "link_expired", _("The download link expired")
+        PROJECT_ENDED = "project_ended", _("The project ended")
+        PARTICIPANT_ERASED = "participant_erased", _("A participant's data was erased")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="exports")
     requested_by = models.ForeignKey(
@@ -193,6 +215,10 @@ class Export(TimeStampedModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    files_deleted_at = models.DateTimeField(_("files deleted"), null=True, blank=True)
+    files_deleted_reason = models.CharField(
+        _("why the files were deleted"), max_length=20, choices=Deletion.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

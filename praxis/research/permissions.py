@@ -1,8 +1,9 @@
 """Who may do what in research.
 
 Research officers are people with the `research.decide_access` permission (the demo gives it
-to the "Research officers" group); they decide data-access requests. Only the principal
-investigator and the members of a project receive its data.
+to the "Research officers" group); they decide data-access requests, except those of projects
+they lead or belong to. Only the principal investigator and the members of a project receive
+its data.
 
 Analytics: academy staff and holders of `research.view_analytics` see every course. A partner
 organisation's course team, its organisation admins and authors, see the dashboard of the
@@ -40,6 +41,11 @@ def is_project_member(user: Any, project: Any) -> bool:
     if project.principal_investigator_id == user.pk:
         return True
     return bool(project.members.filter(pk=user.pk).exists())
+
+
+def may_decide(user: Any, project: Any) -> bool:
+    """A research officer who neither leads nor belongs to `project` (separation of duties)."""
+    return is_research_officer(user) and not is_project_member(user, project)
 
 
 def _sees_project(user: Any, project: Any) -> bool:

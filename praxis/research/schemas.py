@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from praxis.research.access import download_refusal
 from praxis.research.models import (
     ConsentRecord,
     ConsentText,
@@ -26,6 +27,7 @@ from praxis.research.models import (
 ProjectStatus = Literal["submitted", "under_review", "approved", "rejected", "expired"]
 DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
 ExportStatus = Literal["queued", "running", "done", "failed"]
+Precision = Literal["day", "week", "month"]
 COLUMNS_HELP = "Data fields requested, each one of: " + ", ".join(ExportColumn.values)
 
 
@@ -104,6 +106,9 @@ class ProjectOut(Schema):
     date_from: date | None
     date_to: date | None
     k: int
+    time_precision: Precision = Field(
+        description="Times are exported as the first day of their day, week or month"
+    )
     conditions: str
     created_at: datetime
 
@@ -122,6 +127,7 @@ class ProjectOut(Schema):
             "date_from": project.date_from,
             "date_to": project.date_to,
             "k": project.k,
+            "time_precision": project.time_precision,
             "conditions": project.conditions,
             "created_at": project.created_at,
         }
@@ -144,6 +150,11 @@ class ProjectIn(StrictIn):
     date_from: date | None = None
     date_to: date | None = None
     k: int = Field(5, description="The smallest group of learners that may be told apart")
+    time_precision: Precision = Field(
+        "week",
+        description="Export times as the first day of their day, week or month (coarser, or "
+        "not at all, where k requires)",
+    )
 
 
 class DecisionIn(StrictIn):
@@ -177,12 +188,18 @@ class ExportOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     downloads: DownloadsOut | None = Field(
-        description="Links to the files (the caller's session or token), while not expired"
+        description="Links to the files (the caller's session or token), while they may be "
+        "downloaded: the link has not expired, the files are kept, and the project is still "
+        "approved within its ethics approval"
+    )
+    files_deleted_at: datetime | None = Field(description="When the files were deleted")
+    files_deleted_reason: Literal["", "link_expired", "project_ended", "participant_erased"] = (
+        Field(description="Why the files were deleted; empty while they are kept")
     )
 
     @staticmethod
     def of(export: Export, project: Project) -> ExportOut:
-        ready = export.status == Export.Status.DONE and not export.is_expired
+        ready = download_refusal(export, project) is None
         return ExportOut(
             uuid=export.uuid,
             project=project.uuid,
@@ -197,6 +214,8 @@ class ExportOut(Schema):
             error=export.error,
             created_at=export.created_at,
             finished_at=export.finished_at,
+            files_deleted_at=export.files_deleted_at,
+            files_deleted_reason=export.files_deleted_reason,  # type: ignore[arg-type]
             downloads=DownloadsOut(
                 csv=reverse("research:export_download", args=[export.uuid, "csv"]),
                 parquet=reverse("research:export_download", args=[export.uuid, "parquet"]),
@@ -212,7 +231,10 @@ class ProjectDetailOut(ProjectOut):
     decisions: list[DecisionOut]
     exports: list[ExportOut] = Field(description="The project's exports (members only)")
     is_member: bool
-    can_decide: bool
+    can_decide: bool = Field(
+        description="Whether the caller may decide the request: a research officer who "
+        "neither leads nor belongs to the project"
+    )
 
     @staticmethod
     def of_detail(

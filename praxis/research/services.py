@@ -15,15 +15,28 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
-from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
-from praxis.research.models import Decision, Experiment, Export, ExportColumn, Project, Variant
+from praxis.research.models import (
+    Decision,
+    Experiment,
+    Export,
+    ExportColumn,
+    Project,
+    TimePrecision,
+    Variant,
+)
+from praxis.research.retention import delete_project_files
+from praxis.research.retention import erase_participant as erase_participant
 from praxis.research.tasks import produce_export
 
 MAX_K = 1000
+DECIDER_IN_PROJECT = _(
+    "You lead or belong to this project: another research officer must decide its request."
+)
 KNOWN_VERBS_PREFIX = ("http://", "https://")
 
 # Which statuses an officer may move a project to, from each status.
@@ -102,6 +115,9 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
     verbs = [str(v).strip() for v in fields.get("verbs") or [] if str(v).strip()]
     if any(not v.startswith(KNOWN_VERBS_PREFIX) or len(v) > 512 for v in verbs):
         errors["verbs"] = [_("Name each statement type by its verb IRI.")]
+    precision = fields.get("time_precision") or TimePrecision.WEEK
+    if precision not in TimePrecision.values:
+        errors["time_precision"] = [_("Choose the day, the week or the month.")]
     date_from, date_to = fields.get("date_from"), fields.get("date_to")
     if date_from and date_to and date_from > date_to:
         errors["date_to"] = [_("The end of the date range is before its start.")]
@@ -114,6 +130,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "ethics_reference": reference,
         "ethics_expires_on": expires,
         "k": k,
+        "time_precision": precision,
         "verbs": verbs,
         "columns": columns,
         "date_from": date_from,
@@ -125,7 +142,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def submit_project(by: Any, **fields: Any) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
-    data fields, k); `by` becomes its principal investigator. The request starts as
+    data fields, k, time precision); `by` becomes its principal investigator. The request starts as
     submitted and waits for a research officer, who decides it as a whole."""
     require(permissions.submit_project, by)
     project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))
@@ -136,9 +153,13 @@ def submit_project(by: Any, **fields: Any) -> Project:
 @transaction.atomic
 def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project:
     """A research officer moves the request to `status` (under review, approved with
-    conditions, rejected, expired), with a note; every decision is kept."""
+    conditions, rejected, expired), with a note; every decision is kept. An officer who leads
+    or belongs to the project may not decide it. A project leaving its approval loses its
+    export files."""
     require(permissions.decide_access, by, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.may_decide(by, project):
+        raise PermissionDenied(ErrorCode.DECIDER_IN_PROJECT, DECIDER_IN_PROJECT)
     note = (note or "").strip()
     if status not in TRANSITIONS.get(project.status, set()):
         raise Conflict(
@@ -154,6 +175,8 @@ def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project
         if project.ethics_expires_on <= timezone.now().date():
             raise Conflict(ErrorCode.ETHICS_EXPIRED, _("The ethics approval has expired."))
         project.conditions = note
+    if project.status == Project.Status.APPROVED:
+        delete_project_files(project)
     project.status = status
     project.save(update_fields=["status", "conditions", "updated_at"])
     Decision.objects.create(project=project, status=status, by=by, note=note)

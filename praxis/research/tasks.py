@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from praxis.research import ethics, exports
+from praxis.research import ethics, exports, retention
 
 
 @shared_task(name="research.produce_export")
@@ -21,3 +21,13 @@ def expire_projects() -> int:
     """Mark projects whose ethics approval has lapsed as expired (daily; running it again
     changes nothing, as only approved projects are touched)."""
     return ethics.expire_projects()
+
+
+DELETE_FILES = "research.delete_export_files"
+
+
+@shared_task(name=DELETE_FILES)
+def delete_export_files() -> int:
+    """Delete the files of exports whose link expired or whose project ended (hourly; running
+    it again deletes nothing more)."""
+    return retention.delete_expired_files()

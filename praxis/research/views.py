@@ -21,8 +21,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.catalog.models import Course
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
-from praxis.research import analytics, charts, consent, experiments, forms, permissions, services
-from praxis.research.access import check_can_download
+from praxis.research import (
+    analytics,
+    charts,
+    consent,
+    experiments,
+    forms,
+    permissions,
+    services,
+    verbs,
+)
+from praxis.research.access import check_can_download, download_refusal
 from praxis.research.exports import export_path
 from praxis.research.models import Experiment, Export, Project
 
@@ -106,21 +115,28 @@ def _project(request: HttpRequest, uuid: Any) -> Project:
 
 
 @login_required
-def project_detail(request: HttpRequest, uuid: Any, decision_form: Any = None) -> HttpResponse:
+def project_detail(
+    request: HttpRequest, uuid: Any, decision_form: Any = None, status: int = 400
+) -> HttpResponse:
     project = _project(request, uuid)
     is_member = permissions.is_project_member(request.user, project)
+    is_officer = permissions.is_research_officer(request.user)
+    # The export log, with each deletion of files: members and officers (who hold no link).
+    exports = project.exports.select_related("requested_by")[:50]
     return render(
         request,
         "research/project.html",
         {
             "project": project,
+            "statement_types": [verbs.name_of(verb) for verb in project.verbs],
             "decisions": project.decisions.select_related("by"),
-            "exports": project.exports.select_related("requested_by")[:50] if is_member else [],
+            "exports": exports if is_member or is_officer else [],
             "is_member": is_member,
-            "is_officer": permissions.is_research_officer(request.user),
+            "is_officer": is_officer,
+            "may_decide": permissions.may_decide(request.user, project),
             "decision_form": decision_form or forms.DecisionForm(),
         },
-        status=400 if decision_form is not None else 200,
+        status=status if decision_form is not None else 200,
     )
 
 
@@ -139,9 +155,9 @@ def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
             )
         except PraxisError as error:
             forms.add_error(form, error)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect("research:project", project.uuid)
+            return project_detail(request, uuid, decision_form=form, status=error.status)
+        messages.success(request, _("The decision is recorded."))
+        return redirect("research:project", project.uuid)
     return project_detail(request, uuid, decision_form=form)
 
 
@@ -171,7 +187,8 @@ def _export(request: HttpRequest, uuid: Any) -> Export:
 @login_required
 def export_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
     export = _export(request, uuid)
-    return render(request, "research/export.html", {"export": export})
+    refusal = download_refusal(export) if export.status == Export.Status.DONE else None
+    return render(request, "research/export.html", {"export": export, "refusal": refusal})
 
 
 @never_cache

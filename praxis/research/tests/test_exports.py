@@ -1,6 +1,5 @@
 """Exports: consenting learners only, pseudonymised, k-anonymous on the file as written."""
 
-import csv
 import datetime
 import hashlib
 from collections import defaultdict
@@ -14,52 +13,24 @@ from django.utils import timezone
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
-from praxis.reference.models import Occupation
 from praxis.research import consent, exports, services
 from praxis.research.anonymity import pseudonym
 from praxis.research.models import Export, Project
-from praxis.research.tests.factories import ConsentTextFactory, ProjectFactory, consenting
+from praxis.research.tests.exporting import THIS_YEAR
+from praxis.research.tests.exporting import approved as _approved
+from praxis.research.tests.exporting import csv_rows as _csv_rows
+from praxis.research.tests.exporting import learners as _learners
+from praxis.research.tests.exporting import run_export as _export
+from praxis.research.tests.factories import ConsentTextFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
 QUASI = ("who_region", "occupation_group", "organisation", "age_band")
-THIS_YEAR = datetime.date.today().year
 
 
 @pytest.fixture(autouse=True)
 def _export_root(settings, tmp_path):
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
-
-
-def _learners(count, country="KE", organisation="Kenyatta Hospital", occupation="2221", age=34):
-    course = course_with_lessons(modules=1, lessons_per_module=1)
-    people = []
-    for _i in range(count):
-        learner = consenting(
-            country=country,
-            organisation_name=organisation,
-            occupation=Occupation.objects.get(isco08=occupation),
-            birth_year=THIS_YEAR - age if age else None,
-        )
-        catalog.enrol(learner, course)
-        people.append(learner)
-    return people
-
-
-def _approved(**fields):
-    return ProjectFactory(status=Project.Status.APPROVED, **fields)
-
-
-def _export(project, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        export = services.request_export(project, by=project.principal_investigator)
-    export.refresh_from_db()
-    return export
-
-
-def _csv_rows(export):
-    with exports.export_path(export, "csv").open(encoding="utf-8") as file:
-        return list(csv.DictReader(file))
 
 
 def _assert_k_anonymous(rows, k):

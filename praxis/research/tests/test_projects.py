@@ -177,7 +177,7 @@ def test_project_form_submits_a_request(client):
             "ethics_reference": "ERC-9",
             "ethics_expires_on": FUTURE.isoformat(),
             "k": "5",
-            "verbs": "http://adlnet.gov/expapi/verbs/completed\n",
+            "verbs": ["http://adlnet.gov/expapi/verbs/completed"],
             "columns": ["occupation_group", "age_band", "success"],
         },
         follow=True,
@@ -188,6 +188,45 @@ def test_project_form_submits_a_request(client):
     page = response.content.decode()
     assert "Submitted" in page
     assert "Pseudonym, Occupation group, Age band, Success" in page
+
+
+def test_project_form_offers_statement_types_by_name(client):
+    client.force_login(UserFactory())
+    form = client.get(reverse("research:project_new")).content.decode()
+    assert 'type="checkbox" name="verbs" value="http://adlnet.gov/expapi/verbs/completed"' in form
+    assert "Completed (a lesson or a course)" in form
+    assert "Passed (a quiz)" in form and "Attended (an event)" in form
+    assert "verb IRIs" not in form
+    fields = {
+        "title": "Study",
+        "aims": "Aims",
+        "ethics_reference": "ERC-9",
+        "ethics_expires_on": FUTURE.isoformat(),
+        "k": "5",
+        "columns": ["verb"],
+    }
+    refused = client.post(
+        reverse("research:project_new"), {**fields, "verbs": ["http://example.org/verbs/x"]}
+    )
+    assert refused.status_code == 400
+    assert not Project.objects.exists()
+    client.post(
+        reverse("research:project_new"),
+        {
+            **fields,
+            "verbs": [
+                "http://adlnet.gov/expapi/verbs/registered",
+                "http://adlnet.gov/expapi/verbs/passed",
+            ],
+        },
+    )
+    project = Project.objects.get()
+    assert project.verbs == [
+        "http://adlnet.gov/expapi/verbs/registered",
+        "http://adlnet.gov/expapi/verbs/passed",
+    ]
+    page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
+    assert "Passed (a quiz)" in page
 
 
 def test_project_form_offers_every_field_and_refuses_none(client):

@@ -215,8 +215,21 @@ def test_a_draft_experiment_serves_nothing_yet(client, staff, quizzes):
     services.add_variant(experiment, by=staff, name="Cases", quiz=cases)
     learner = consenting()
     enrol(learner, original.course)
+    assert not Assignment.objects.filter(learner=learner).exists()
     client.force_login(learner)
-    assert client.get(reverse("assessments:quiz", args=[cases.uuid])).status_code == 200
+    # Both quizzes are listed, each opens as itself, and each is taken as itself.
+    listing = client.get(reverse("assessments:course_quizzes", args=[original.course.slug]))
+    assert original.title in listing.content.decode()
+    assert cases.title in listing.content.decode()
+    for quiz in (original, cases):
+        page = client.get(reverse("assessments:quiz", args=[quiz.uuid]))
+        assert page.status_code == 200
+        assert page.context["quiz"] == quiz
+    client.post(reverse("assessments:start", args=[original.uuid]))
+    client.post(reverse("assessments:start", args=[cases.uuid]))
+    started = Attempt.objects.filter(learner=learner).values_list("quiz", flat=True)
+    assert sorted(started) == sorted([original.pk, cases.pk])
+    assert all(arm.learners == 0 for arm in experiments.results(experiment).arms)
 
 
 def test_a_required_quiz_is_required_in_the_learners_variant(staff, course):

@@ -316,3 +316,18 @@ def test_a_stranger_gets_404_for_an_export(api_client):
     _login(api_client, research_officer())
     response = api_client.get(f"/api/v1/research/exports/{export.uuid}")
     assert response.status_code == 404
+
+
+def test_a_request_chooses_how_finely_times_are_exported(api_client):
+    _login(api_client, UserFactory())
+    response = api_client.post(
+        PROJECTS, _request(time_precision="day"), content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert response.json()["time_precision"] == "day"
+    refused = api_client.post(
+        PROJECTS, _request(time_precision="second"), content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert "time_precision" in str(refused.json()["error"]["fields"])
+    assert Project.objects.count() == 1

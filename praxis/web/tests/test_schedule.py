@@ -13,5 +13,6 @@ def test_every_scheduled_job_names_a_registered_task():
         "praxis.community.tasks.send_daily_digests",
         "praxis.community.tasks.send_weekly_digests",
         "research.expire_projects",
+        "research.delete_export_files",
     }
     assert scheduled <= set(app.tasks)

@@ -1,0 +1,116 @@
+"""Export files live only while they may be used.
+
+They are deleted when their download link expires, when their project ends (expired, or its
+approval withdrawn for review), and when a participant in them is erased. Each deletion is
+written on the export's own log entry (when and why), which research officers see on the
+project page and staff in the back office. The database records the deletion in the caller's
+transaction; the files go once it commits, and the periodic job (research.tasks.
+delete_export_files) removes whatever a stopped process left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from praxis.research.anonymity import pseudonym
+from praxis.research.exports import PSEUDONYM, export_path, export_root
+from praxis.research.models import Assignment, ConsentRecord, Export, Project
+
+logger = logging.getLogger(__name__)
+
+
+def files_kept() -> QuerySet[Export]:
+    """Exports whose files are on disk and not yet deleted."""
+    return Export.objects.filter(status=Export.Status.DONE, files_deleted_at__isnull=True)
+
+
+def _remove_folders(names: Iterable[str]) -> None:
+    root = export_root()
+    for name in names:
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def delete_files(exports: QuerySet[Export], reason: str) -> int:
+    """Record that the files of `exports` are deleted, for `reason` (Export.Deletion), and
+    remove them once the transaction commits; return how many exports lost their files."""
+    with transaction.atomic():
+        doomed = list(
+            exports.filter(files_deleted_at__isnull=True)
+            .select_for_update()
+            .values_list("pk", "uuid", "project_id")
+        )
+        if not doomed:
+            return 0
+        Export.objects.filter(pk__in=[pk for pk, _uuid, _project in doomed]).update(
+            files_deleted_at=timezone.now(), files_deleted_reason=reason
+        )
+        for _pk, uuid, project in doomed:
+            logger.info(
+                "research export %s of project %s: files deleted (%s)", uuid, project, reason
+            )
+        folders = [str(uuid) for _pk, uuid, _project in doomed]
+        transaction.on_commit(lambda: _remove_folders(folders))
+    return len(doomed)
+
+
+def delete_project_files(project: Project) -> int:
+    """The project ended: delete the files of all its exports."""
+    return delete_files(Export.objects.filter(project=project), Export.Deletion.PROJECT_ENDED)
+
+
+def delete_expired_files() -> int:
+    """Delete the files of exports whose link expired or whose project is no longer approved
+    or past its ethics date, and any folder under the export root that no export still keeps
+    or is writing. Safe to run again; returns how many exports lost their files."""
+    now = timezone.now()
+    ended = ~Q(project__status=Project.Status.APPROVED) | Q(
+        project__ethics_expires_on__lte=now.date()
+    )
+    deleted = delete_files(files_kept().filter(ended), Export.Deletion.PROJECT_ENDED)
+    deleted += delete_files(files_kept().filter(expires_at__lte=now), Export.Deletion.LINK_EXPIRED)
+    root = export_root()
+    if root.is_dir():
+        keep = {
+            str(uuid)
+            for uuid in Export.objects.filter(
+                Q(status__in=[Export.Status.QUEUED, Export.Status.RUNNING])
+                | Q(status=Export.Status.DONE, files_deleted_at__isnull=True)
+            ).values_list("uuid", flat=True)
+        }
+        _remove_folders(folder.name for folder in root.iterdir() if folder.name not in keep)
+    return deleted
+
+
+def _holds(export: Export, person: Any) -> bool:
+    """Whether the export's files have a row of `person` (under the project's pseudonym)."""
+    path = export_path(export, "parquet")
+    if not path.exists():
+        return True  # cannot tell: delete rather than keep
+    learners = pq.read_table(path, columns=[PSEUDONYM]).column(PSEUDONYM)
+    value = pseudonym(export.project.secret, str(person.uuid))
+    return bool(pc.any(pc.equal(learners, value)).as_py())
+
+
+@transaction.atomic
+def erase_participant(person: Any) -> int:
+    """Erase what research holds about `person`: delete the files of every export with a row
+    of theirs, their consent records (so no later export holds them) and their experiment
+    assignments. Called by account erasure; returns how many exports lost their files."""
+    holding = [
+        export.pk for export in files_kept().select_related("project") if _holds(export, person)
+    ]
+    deleted = delete_files(
+        Export.objects.filter(pk__in=holding), Export.Deletion.PARTICIPANT_ERASED
+    )
+    ConsentRecord.objects.filter(learner=person).delete()
+    Assignment.objects.filter(learner=person).delete()
+    return deleted

@@ -18,6 +18,7 @@ from praxis.community.models import Community, MemberProfile, Membership, Post
 from praxis.community.permissions import moderate_community
 from praxis.community.schemas import (
     CommunityPageOut,
+    EditIn,
     FlagIn,
     FlagOut,
     JoinRequestOut,
@@ -118,6 +119,18 @@ def flag_post(request: HttpRequest, post_id: int, body: FlagIn) -> Status:
     """Report a post to the community's moderators (once per person and post)."""
     post = _readable_post(request, post_id)
     return Status(201, FlagOut.of(posting.flag_post(request.user, post, body.reason, body.note)))
+
+
+@router.patch(
+    "/community-posts/{post_id}",
+    response={200: PostOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def edit_post(request: HttpRequest, post_id: int, body: EditIn) -> PostOut:
+    """Change a post's text (its author, or a moderator giving a reason the author is shown);
+    the earlier text stays in the post's history."""
+    post = _readable_post(request, post_id)
+    return _post_out(posting.edit_post(request.user, post, body.body, body.reason))
 
 
 @router.post(

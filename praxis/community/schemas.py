@@ -108,6 +108,13 @@ class ReplyIn(Schema):
     body: str = Field(..., max_length=20000)
 
 
+class EditIn(Schema):
+    body: str = Field(..., max_length=20000)
+    reason: str = Field(
+        "", max_length=300, description="Needed when a moderator edits someone else's post"
+    )
+
+
 class NotificationOut(Schema):
     kind: str
     actor: str | None

@@ -103,6 +103,24 @@ def test_moderator_hides_with_a_reason_and_the_member_reads_it_in_their_record(a
     assert [(a["kind"], a["reason"]) for a in record["items"]] == [("hide", "Be kind")]
 
 
+def test_a_moderator_edits_a_post_with_a_reason_and_other_members_cannot(api_client, space):
+    post = posting.reply(space.member, space.thread, "Use 40% alcohol rub")
+    url = f"/api/v1/community-posts/{post.pk}"
+    _login(api_client, MembershipFactory(community=space.community).user)
+    assert api_client.patch(url, data={"body": "Changed"}).status_code == 403
+    _login(api_client, space.moderator)
+    no_reason = api_client.patch(url, data={"body": "Use 60-80% alcohol rub"})
+    assert no_reason.status_code == 400
+    assert "reason" in no_reason.json()["error"]["fields"]
+    assert Post.objects.get(pk=post.pk).body == "Use 40% alcohol rub"
+    edited = api_client.patch(
+        url, data={"body": "Use 60-80% alcohol rub", "reason": "Unsafe concentration"}
+    )
+    assert edited.status_code == 200
+    assert edited.json()["body"] == "Use 60-80% alcohol rub"
+    assert ModerationAction.objects.get(member=space.member).kind == "edit"
+
+
 def test_moderator_locks_pins_and_moves_a_thread(api_client, space):
     other = CommunityFactory(slug="ward-nurses")
     ModeratorFactory(community=other, user=space.moderator)

@@ -14,10 +14,11 @@ from ninja import Router, Status
 
 from praxis.accounts.auth import api_auth
 from praxis.community import queries
-from praxis.community.models import Community, MemberProfile, Membership, Post
-from praxis.community.permissions import moderate_community
+from praxis.community.models import Community, MemberProfile, Membership, Post, Resource
+from praxis.community.permissions import moderate_community, read_community
 from praxis.community.schemas import (
     CommunityPageOut,
+    CurationIn,
     EditIn,
     FlagIn,
     FlagOut,
@@ -31,6 +32,7 @@ from praxis.community.schemas import (
     QueuedPostOut,
     QueueOut,
     ReplyIn,
+    ResourceStateOut,
     SuspensionIn,
     SuspensionOut,
     ThreadModerationIn,
@@ -39,6 +41,7 @@ from praxis.community.schemas import (
     thread_out,
 )
 from praxis.community.services import moderation, posting
+from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -234,6 +237,25 @@ def approve_member(request: HttpRequest, slug: str, membership_id: int) -> JoinR
     if membership is None:
         raise NotFound()
     return JoinRequestOut.of(moderation.approve_member(request.user, membership))
+
+
+@router.post(
+    "/community-resources/{resource_id}/curation",
+    response={200: ResourceStateOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def curate_resource(request: HttpRequest, resource_id: int, body: CurationIn) -> ResourceStateOut:
+    """A moderator publishes a proposed resource in the library, or removes one."""
+    resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
+    if resource is None or not read_community.allows(request.user, resource.community):
+        raise NotFound()
+    resource = library.curate_resource(request.user, resource, body.status, body.reason)
+    return ResourceStateOut(
+        id=resource.pk,
+        community=resource.community.slug,
+        title=resource.title,
+        status=resource.status,
+    )
 
 
 @router.get(

@@ -301,3 +301,15 @@ class SuspensionIn(Schema):
 class SuspensionOut(Schema):
     handle: str
     suspended_until: datetime | None
+
+
+class CurationIn(Schema):
+    status: Literal["published", "removed"]
+    reason: str = Field("", max_length=500, description="Shown to the contributor on removal")
+
+
+class ResourceStateOut(Schema):
+    id: int
+    community: str
+    title: str
+    status: str

@@ -3,6 +3,8 @@ member's record, under the same rules as the moderation pages. Every response is
 against the OpenAPI document; a refusal changes nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from praxis.community.models import (
     Community,
@@ -10,9 +12,11 @@ from praxis.community.models import (
     Membership,
     ModerationAction,
     Post,
+    Resource,
     Thread,
 )
 from praxis.community.services import posting
+from praxis.community.services import resources as library
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +179,41 @@ def test_anonymous_callers_cannot_flag_or_moderate(api_client, space):
     record = api_client.get("/api/v1/me/moderation-record")
     assert [flag.status_code, record.status_code] == [401, 401]
     assert not Flag.objects.exists()
+
+
+def test_a_moderator_publishes_a_proposed_resource_and_a_member_cannot(api_client, space):
+    proposed = library.contribute_resource(
+        space.member,
+        space.community,
+        title="Glove guide",
+        description="When to glove",
+        language="en",
+        url="https://example.org/gloves",
+    )
+    url = f"/api/v1/community-resources/{proposed.pk}/curation"
+    _login(api_client, space.member)
+    assert api_client.post(url, data={"status": "published"}).status_code == 403
+    _login(api_client, space.moderator)
+    assert api_client.post(url, data={"status": "hidden"}).status_code == 400
+    assert Resource.objects.get(pk=proposed.pk).status == Resource.Status.PROPOSED
+    published = api_client.post(url, data={"status": "published"})
+    assert published.json()["status"] == "published"
+
+
+def test_the_queue_takes_as_many_queries_for_many_flags_as_for_one(api_client, space):
+    _login(api_client, space.moderator)
+    url = f"/api/v1/communities/{space.community.slug}/moderation-queue"
+
+    def flag_one_more():
+        post = posting.reply(space.member, space.thread, "Buy my gloves")
+        posting.flag_post(MembershipFactory(community=space.community).user, post, "spam")
+
+    flag_one_more()
+    with CaptureQueriesContext(connection) as one:
+        api_client.get(url)
+    for _ in range(3):
+        flag_one_more()
+    with CaptureQueriesContext(connection) as four:
+        body = api_client.get(url).json()
+    assert len(body["flagged"]) == 4
+    assert len(four.captured_queries) == len(one.captured_queries)

@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.organisations.models import (
@@ -346,3 +348,21 @@ def test_staff_preview_then_import_a_csv_and_others_are_refused(api_client):
     done = api_client.post("/api/v1/partner-imports", data={"text": CSV, "confirm": True})
     assert done.json()["imported"] is True
     assert Organisation.objects.get().slug == "accra-institute-of-public-health"
+
+
+def test_lists_take_as_many_queries_for_many_rows_as_for_one(api_client):
+    organisation = OrganisationFactory(slug="many-people")
+    _login(api_client, _admin_of(organisation))
+    network = NetworkFactory(slug="many-members")
+
+    def counted(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get(path).status_code == 200
+        return len(queries.captured_queries)
+
+    paths = ("/api/v1/partners/many-people/members", "/api/v1/networks/many-members")
+    before = [counted(path) for path in paths]
+    for _ in range(3):
+        MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
+        NetworkMemberFactory(network=network)
+    assert [counted(path) for path in paths] == before

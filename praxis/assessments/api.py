@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from praxis.accounts.auth import api_auth
-from praxis.assessments import queries, services
+from praxis.assessments import queries, review, services
 from praxis.assessments.models import Attempt, Pathway
 from praxis.assessments.permissions import analyse_items, manage_banks
 from praxis.assessments.schemas import (
@@ -42,10 +42,11 @@ router = Router(tags=["assessments"])
 
 
 def _attempt_out(attempt: Attempt) -> AttemptOut:
+    left = queries.attempts_left(attempt.learner, attempt.quiz)
     if attempt.status == Attempt.Status.OPEN:
-        return AttemptOut.of(attempt, queries.attempt_questions(attempt), [])
-    review = queries.review(attempt) if attempt.quiz.review_allowed else []
-    return AttemptOut.of(attempt, [], review)
+        return AttemptOut.of(attempt, queries.attempt_questions(attempt), [], left)
+    reviewed = review.review(attempt) if attempt.quiz.review_allowed else []
+    return AttemptOut.of(attempt, [], reviewed, left)
 
 
 @router.get("/courses/{slug}/quizzes", response={200: list[QuizOut], **errors(404)}, auth=None)

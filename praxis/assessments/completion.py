@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
-from praxis.catalog.services import COMPLETION_BLOCKERS
+from praxis.catalog.requirements import COMPLETION_BLOCKERS, Requirement
 from praxis.core import hooks
 
 
-def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[str]:
-    """Titles of the course's required quizzes the learner has not passed yet; where an
-    experiment varies a required quiz, the learner's own variant is the one required."""
+def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[Requirement]:
+    """The course's required quizzes the learner has not passed yet, each with its page; where
+    an experiment varies a required quiz, the learner's own variant is the one required."""
     required = as_served(
         learner,
         Quiz.objects.filter(course=course, required_for_completion=True, published=True).order_by(
@@ -28,7 +30,15 @@ def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[str]:
             learner=learner, passed=True, quiz_id__in=[quiz.pk for quiz in required]
         ).values_list("quiz_id", flat=True)
     )
-    return [quiz.title for quiz in required if quiz.pk not in passed]
+    return [
+        Requirement(
+            kind="quiz",
+            title=quiz.title,
+            url=reverse("assessments:quiz", args=[quiz.uuid]),
+        )
+        for quiz in required
+        if quiz.pk not in passed
+    ]
 
 
 def connect() -> None:

@@ -81,6 +81,15 @@ def attempts_of(user: Any, quiz: Quiz) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, learner=user).order_by("number"))
 
 
+def attempts_left(user: Any, quiz: Quiz) -> int | None:
+    """How many more attempts `user` may start at `quiz` (an open one counts as used, as in
+    services.start_attempt); None when the quiz sets no limit."""
+    if quiz.max_attempts is None:
+        return None
+    used = Attempt.objects.filter(quiz=quiz, learner=user).count()
+    return max(0, quiz.max_attempts - used)
+
+
 @dataclass(frozen=True)
 class ShownOption:
     """An option as the attempt's page names it: by a token, never by its database ID."""
@@ -128,75 +137,6 @@ def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
             )
         )
     return shown
-
-
-@dataclass(frozen=True)
-class ReviewedOption:
-    text: str
-    match: str
-    correct: bool
-    chosen: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
-class ReviewedQuestion:
-    position: int
-    stem: str
-    kind: str
-    correct: bool
-    score: float
-    points: int
-    options: list[ReviewedOption]
-    answer_text: str
-    feedback: str
-
-
-def review(attempt: Attempt) -> list[ReviewedQuestion]:
-    """A submitted attempt with the right answers and feedback; empty while it is open."""
-    if attempt.status != Attempt.Status.SUBMITTED:
-        return []
-    items = list(
-        AttemptItem.objects.filter(attempt=attempt)
-        .select_related("question")
-        .prefetch_related(
-            Prefetch("question__options", queryset=Option.objects.order_by("position", "id"))
-        )
-        .order_by("position")
-    )
-    reviewed = []
-    for item in items:
-        question = item.question
-        response = item.response
-        chosen: set[int] = set()
-        if isinstance(response, int):
-            chosen = {response}
-        elif isinstance(response, list):
-            chosen = {value for value in response if isinstance(value, int)}
-        elif isinstance(response, dict):
-            chosen = {int(left) for left, right in response.items() if int(left) == right}
-        answer_text = (
-            "" if response is None or isinstance(response, list | dict | int) else str(response)
-        )
-        if question.kind in ("numeric",) and response is not None:
-            answer_text = f"{response:g}"
-        reviewed.append(
-            ReviewedQuestion(
-                item.position + 1,
-                question.stem,
-                question.kind,
-                bool(item.correct),
-                item.score,
-                question.points,
-                [
-                    ReviewedOption(o.text, o.match, o.correct, o.id in chosen, o.feedback)
-                    for o in question.options.all()
-                ],
-                answer_text,
-                question.feedback,
-            )
-        )
-    return reviewed
 
 
 def quiz_analysis(quiz: Quiz) -> QuizFigures:

@@ -12,10 +12,10 @@ from praxis.assessments.analysis import QuizFigures
 from praxis.assessments.models import Attempt, Pathway, Quiz
 from praxis.assessments.queries import (
     Recommendation,
-    ReviewedQuestion,
     ShownQuestion,
     StepView,
 )
+from praxis.assessments.review import ReviewedQuestion
 from praxis.competencies.queries import Gap, ProfileEntry
 
 
@@ -80,26 +80,45 @@ class AttemptReviewOptionOut(Schema):
     feedback: str
 
 
+class AnswerPartOut(Schema):
+    text: str = Field(description="An option chosen, an item at its place, a pair, a value")
+    right: bool
+
+
 class AttemptReviewOut(Schema):
     position: int
+    kind: str
     stem: str
     correct: bool
     score: float
     points: int
-    answer: str
-    feedback: str
+    answer: str = Field(description="A numeric or short-text answer as given; see `given`")
+    given: list[AnswerPartOut] = Field(
+        description="The learner's answer in parts, in their order, each right or not; empty "
+        "when not answered"
+    )
+    right_answer: list[str] = Field(
+        description="The right options, the right order, the right pairs ('item → match'), "
+        "the accepted value ('37 ± 0.5') or the accepted texts"
+    )
+    feedback: str = Field(description="The question's explanation")
+    explanations: list[str] = Field(description="The feedback of the options chosen")
     options: list[AttemptReviewOptionOut]
 
     @staticmethod
     def of(reviewed: ReviewedQuestion) -> AttemptReviewOut:
         return AttemptReviewOut(
             position=reviewed.position,
+            kind=reviewed.kind,
             stem=reviewed.stem,
             correct=reviewed.correct,
             score=reviewed.score,
             points=reviewed.points,
             answer=reviewed.answer_text,
+            given=[AnswerPartOut(text=p.text, right=p.right) for p in reviewed.given],
+            right_answer=reviewed.right_answer,
             feedback=reviewed.feedback,
+            explanations=reviewed.explanations,
             options=[AttemptReviewOptionOut(**vars(option)) for option in reviewed.options],
         )
 
@@ -116,12 +135,18 @@ class AttemptOut(Schema):
     scaled: float | None
     passed: bool | None
     timed_out: bool
+    attempts_left: int | None = Field(
+        description="How many more attempts the learner may start at this quiz; null: no limit"
+    )
     questions: list[AttemptQuestionOut]
     review: list[AttemptReviewOut]
 
     @staticmethod
     def of(
-        attempt: Attempt, questions: list[ShownQuestion], review: list[ReviewedQuestion]
+        attempt: Attempt,
+        questions: list[ShownQuestion],
+        review: list[ReviewedQuestion],
+        attempts_left: int | None,
     ) -> AttemptOut:
         submitted = attempt.status == Attempt.Status.SUBMITTED
         return AttemptOut(
@@ -136,6 +161,7 @@ class AttemptOut(Schema):
             scaled=round(attempt.scaled, 4) if submitted else None,
             passed=attempt.passed,
             timed_out=attempt.timed_out,
+            attempts_left=attempts_left,
             questions=[AttemptQuestionOut.of(q) for q in questions],
             review=[AttemptReviewOut.of(r) for r in review],
         )

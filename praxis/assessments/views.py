@@ -17,6 +17,7 @@ from praxis.assessments import queries, services
 from praxis.assessments.chart import level_chart
 from praxis.assessments.models import Attempt, Pathway, Question
 from praxis.assessments.permissions import analyse_items
+from praxis.assessments.review import review as attempt_review
 from praxis.assessments.serving import quiz_served_to
 from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
@@ -43,6 +44,7 @@ def quiz(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
     if served.pk != found.pk:  # an experiment gives this learner another variant
         return redirect("assessments:quiz", served.uuid)
     attempts = queries.attempts_of(request.user, found) if request.user.is_authenticated else []
+    left = queries.attempts_left(request.user, found) if request.user.is_authenticated else None
     gain = queries.knowledge_gain(found) if found.pre_test_id else None
     return render(
         request,
@@ -50,6 +52,7 @@ def quiz(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
         {
             "quiz": found,
             "attempts": attempts,
+            "attempts_left": left,
             "gain": gain,
             "can_analyse": analyse_items.allows(request.user, found),
         },
@@ -117,7 +120,8 @@ def attempt(request: HttpRequest, attempt_uuid: UUID) -> HttpResponse:
                 return redirect("assessments:attempt", found.uuid)
         else:
             return redirect("assessments:attempt", found.uuid)
-    review = queries.review(found) if found.quiz.review_allowed else []
+    review = attempt_review(found) if found.quiz.review_allowed else []
+    left = queries.attempts_left(request.user, found.quiz)
     return render(
         request,
         "assessments/attempt.html",
@@ -128,6 +132,10 @@ def attempt(request: HttpRequest, attempt_uuid: UUID) -> HttpResponse:
             "review": review,
             "errors": errors,
             "scaled_percent": round(100 * found.scaled),
+            "attempts_left": left,
+            "can_try_again": found.status == Attempt.Status.SUBMITTED
+            and not found.passed
+            and left != 0,
         },
         status=400 if errors else 200,
     )

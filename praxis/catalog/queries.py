@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,7 @@ from praxis.catalog.models import (
     Topic,
 )
 from praxis.catalog.permissions import see_progress, view_course
+from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import search
 from praxis.core import hooks
 from praxis.core.errors import ErrorCode, NotFound
@@ -176,6 +177,8 @@ class CourseProgress:
     completed_ids: frozenset[int] = field(default_factory=frozenset)
     resume: Lesson | None = None  # the first active lesson not yet completed
     completed_at: dict[int, datetime] = field(default_factory=dict)  # lesson id → when done
+    # Every lesson done but the enrolment not complete: what else is needed (a required quiz).
+    still_required: list[Requirement] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -234,6 +237,21 @@ def _progress(
     return progress
 
 
+def _held_back(
+    learner: Any, enrolment: Enrolment | None, progress: CourseProgress
+) -> CourseProgress:
+    """`progress` with what still keeps an active enrolment whose lessons are all done from
+    completing (asked only then: a course still being followed has its next lesson to show)."""
+    if (
+        enrolment is None
+        or enrolment.status != Enrolment.Status.ACTIVE
+        or not progress.total
+        or progress.resume is not None
+    ):
+        return progress
+    return replace(progress, still_required=outstanding(learner, enrolment.course))
+
+
 def _lessons_by_course(course_ids: Iterable[int]) -> dict[int, list[Lesson]]:
     grouped: dict[int, list[Lesson]] = {course_id: [] for course_id in course_ids}
     for lesson in _active_lessons(grouped):
@@ -269,7 +287,8 @@ def course_detail(user: Any, course: Course) -> CourseDetail:
             .first()
         )
         if enrolment is not None:
-            progress = _progress(user, lessons)[course.pk]
+            enrolment.course = course
+            progress = _held_back(user, enrolment, _progress(user, lessons)[course.pk])
     return CourseDetail(
         course=course,
         modules=list(modules.values()),
@@ -291,7 +310,9 @@ def course_progress(viewer: Any, learner: Any, course: Course) -> tuple[Enrolmen
     )
     if enrolment is None:
         raise NotFound(ErrorCode.NOT_ENROLLED, _("You are not enrolled in this course."))
-    return enrolment, _progress(learner, _lessons_by_course([course.pk]))[course.pk]
+    enrolment.course = course
+    progress = _progress(learner, _lessons_by_course([course.pk]))[course.pk]
+    return enrolment, _held_back(learner, enrolment, progress)
 
 
 # One lesson
@@ -329,6 +350,13 @@ def lesson_page(learner: Any, course: Course, lesson: Lesson) -> LessonPage:
     progress = None
     if getattr(learner, "is_authenticated", False):
         progress = _progress(learner, lessons)[course.pk]
+        if progress.resume is None:
+            enrolment = Enrolment.objects.filter(
+                learner=learner, course=course, status=Enrolment.Status.ACTIVE
+            ).first()
+            if enrolment is not None:
+                enrolment.course = course
+                progress = _held_back(learner, enrolment, progress)
     return LessonPage(
         course=course,
         lesson=lesson,
@@ -359,8 +387,10 @@ class MyLearning:
 
 
 def my_learning(user: Any) -> MyLearning:
-    """The user's enrolments: in progress (with percent and where to resume), completed, and
-    earlier ones they withdrew from. Three queries whatever the number of courses."""
+    """The user's enrolments: in progress (with percent and where to resume, or what is still
+    required once every lesson is done), completed, and earlier ones they withdrew from. Three
+    queries whatever the number of courses, and those of the requirements of each course held
+    back at 100 %."""
     enrolments = list(
         with_versions(see_progress.filter(user, Enrolment.objects.all()))
         .select_related("course")
@@ -369,7 +399,8 @@ def my_learning(user: Any) -> MyLearning:
     progress = _progress(user, _lessons_by_course({e.course_id for e in enrolments}))
     sections: dict[str, list[LearningEntry]] = {status: [] for status in Enrolment.Status.values}
     for enrolment in enrolments:
-        sections[enrolment.status].append(LearningEntry(enrolment, progress[enrolment.course_id]))
+        entry = _held_back(user, enrolment, progress[enrolment.course_id])
+        sections[enrolment.status].append(LearningEntry(enrolment, entry))
     return MyLearning(
         in_progress=sections[Enrolment.Status.ACTIVE],
         completed=sections[Enrolment.Status.COMPLETED],

@@ -202,6 +202,26 @@ class LessonProgressOut(Schema):
     completed: bool
 
 
+class RequirementOut(Schema):
+    """Something beyond the lessons still needed to complete the course."""
+
+    kind: str = Field(description='What it is: "quiz"')
+    title: str
+    url: str = Field(description="The page where the learner meets it")
+
+    @staticmethod
+    def all_of(progress: CourseProgress) -> list[RequirementOut]:
+        return [
+            RequirementOut(kind=r.kind, title=r.title, url=r.url) for r in progress.still_required
+        ]
+
+
+STILL_REQUIRED = (
+    "Once every lesson is done and the course is not yet complete: what else it needs "
+    "(a required quiz not yet passed); empty otherwise"
+)
+
+
 class ProgressOut(Schema):
     enrolment: EnrolmentOut
     percent: int = Field(ge=0, le=100)
@@ -209,6 +229,7 @@ class ProgressOut(Schema):
     total_lessons: int
     resume_lesson: UUID | None
     lessons: list[LessonProgressOut]
+    still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
 
     @staticmethod
     def of(enrolment: Enrolment, progress: CourseProgress) -> ProgressOut:
@@ -226,6 +247,7 @@ class ProgressOut(Schema):
                 )
                 for lesson in progress.lessons
             ],
+            still_required=RequirementOut.all_of(progress),
         )
 
 
@@ -234,6 +256,7 @@ class CompletionOut(Schema):
     completed_at: datetime
     course_percent: int = Field(ge=0, le=100)
     enrolment: EnrolmentOut
+    still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
 
     @staticmethod
     def of(
@@ -245,6 +268,7 @@ class CompletionOut(Schema):
             completed_at=progress.completed_at,
             course_percent=course_progress.percent,
             enrolment=EnrolmentOut.of(enrolment),
+            still_required=RequirementOut.all_of(course_progress),
         )
 
 
@@ -253,6 +277,7 @@ class LearningEntryOut(Schema):
     enrolment: EnrolmentOut
     percent: int = Field(ge=0, le=100)
     resume_lesson: UUID | None
+    still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
 
     @staticmethod
     def of(entry: LearningEntry) -> LearningEntryOut:
@@ -261,6 +286,7 @@ class LearningEntryOut(Schema):
             enrolment=EnrolmentOut.of(entry.enrolment),
             percent=entry.progress.percent,
             resume_lesson=entry.progress.resume.uuid if entry.progress.resume else None,
+            still_required=RequirementOut.all_of(entry.progress),
         )
 
 

@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog import search, xapi
+from praxis.catalog import requirements, search, xapi
 from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.content import render_markdown, video_errors
 from praxis.catalog.models import (
@@ -41,8 +41,6 @@ from praxis.core.errors import (
 )
 from praxis.core.permissions import require
 
-# Answered by higher apps: each handler returns what still keeps a learner from completing.
-COMPLETION_BLOCKERS = "catalog.completion_blockers"
 # Asked with enrolment= inside the enrolment's transaction (research assigns experiment variants).
 ENROLLED = "catalog.enrolled"
 
@@ -213,7 +211,7 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     if enrolment.status != Enrolment.Status.ACTIVE or not total or percent < 100:
         return
     # Higher apps (assessments: required quizzes) answer with what still holds completion back.
-    if any(hooks.ask(COMPLETION_BLOCKERS, learner=enrolment.learner, course=enrolment.course)):
+    if requirements.outstanding(enrolment.learner, enrolment.course):
         return
     now = timezone.now()
     enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now

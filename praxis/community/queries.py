@@ -198,7 +198,7 @@ def unread_count(user: Any) -> int:
 def actions_concerning(user: Any, page: Any = 1) -> Page[ModerationAction]:
     """Every moderation action about `user`, with its reason: what they are shown."""
     queryset = ModerationAction.objects.filter(member=user).select_related(
-        "community", "thread", "moderator"
+        "community", "thread", "moderator", "member"
     )
     return paginate(queryset, page, POSTS_PER_PAGE)
 
@@ -235,7 +235,7 @@ def moderation_queue(community: Community) -> Queue:
     )
     log = list(
         ModerationAction.objects.filter(community=community).select_related(
-            "moderator", "member", "thread"
+            "community", "moderator", "member", "thread"
         )[:30]
     )
     return Queue(held, flagged, requests, log)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 
 from praxis.community.mentions import UnmatchedMention
-from praxis.community.models import Community, Notification, Post, Thread
+from praxis.community.models import (
+    Community,
+    Flag,
+    Membership,
+    ModerationAction,
+    Notification,
+    Post,
+    Thread,
+)
 from praxis.core.pagination import Page
 
 
@@ -121,6 +129,13 @@ class ReplyIn(Schema):
     body: str = Field(..., max_length=20000)
 
 
+class EditIn(Schema):
+    body: str = Field(..., max_length=20000)
+    reason: str = Field(
+        "", max_length=300, description="Needed when a moderator edits someone else's post"
+    )
+
+
 class NotificationOut(Schema):
     kind: str
     actor: str | None
@@ -165,3 +180,157 @@ def thread_out(thread: Thread, page: Any) -> ThreadOut:
         page=page.page.number,
         pages=page.page.pages,
     )
+
+
+# Moderation
+
+FlagReason = Literal["spam", "offensive", "unsafe", "privacy", "other"]
+
+
+class FlagIn(Schema):
+    reason: FlagReason
+    note: str = Field("", max_length=500)
+
+
+class FlagOut(Schema):
+    reason: str
+    note: str
+    flagged_by: str
+    created_at: datetime
+
+    @staticmethod
+    def of(flag: Flag) -> FlagOut:
+        return FlagOut(
+            reason=flag.reason,
+            note=flag.note,
+            flagged_by=flag.flagged_by.full_name,
+            created_at=flag.created_at,
+        )
+
+
+class PostModerationIn(Schema):
+    action: Literal["approve", "hide", "unhide", "dismiss"]
+    reason: str = Field("", max_length=500, description="Shown to the member; hide needs one")
+
+
+class ThreadModerationIn(Schema):
+    action: Literal["lock", "unlock", "pin", "unpin", "move"]
+    reason: str = Field("", max_length=500, description="Shown to the member; move needs one")
+    target: str = Field("", max_length=80, description="move: the other community's slug")
+
+
+class ThreadStateOut(Schema):
+    uuid: UUID
+    community: str
+    title: str
+    pinned: bool
+    locked: bool
+    visible: bool
+
+    @staticmethod
+    def of(thread: Thread) -> ThreadStateOut:
+        return ThreadStateOut(
+            uuid=thread.uuid,
+            community=thread.community.slug,
+            title=thread.title,
+            pinned=thread.is_pinned,
+            locked=thread.is_locked,
+            visible=thread.is_visible,
+        )
+
+
+class QueuedPostOut(Schema):
+    id: int
+    thread: UUID
+    thread_title: str
+    author: str
+    html: str
+    status: str
+    held_reason: str
+    flags: list[FlagOut]
+
+    @staticmethod
+    def of(post: Post) -> QueuedPostOut:
+        return QueuedPostOut(
+            id=post.pk,
+            thread=post.thread.uuid,
+            thread_title=post.thread.title,
+            author=post.author.full_name,
+            html=post.body_html,
+            status=post.status,
+            held_reason=post.held_reason,
+            flags=[FlagOut.of(flag) for flag in getattr(post, "open_flags", [])],
+        )
+
+
+class JoinRequestOut(Schema):
+    id: int
+    name: str
+    status: str
+
+    @staticmethod
+    def of(membership: Membership) -> JoinRequestOut:
+        return JoinRequestOut(
+            id=membership.pk, name=membership.user.full_name, status=membership.status
+        )
+
+
+class ModerationActionOut(Schema):
+    kind: str
+    community: str
+    moderator: str
+    member: str | None
+    reason: str
+    thread: UUID | None
+    until: datetime | None
+    created_at: datetime
+
+    @staticmethod
+    def of(action: ModerationAction) -> ModerationActionOut:
+        return ModerationActionOut(
+            kind=action.kind,
+            community=action.community.slug,
+            moderator=action.moderator.full_name,
+            member=action.member.full_name if action.member else None,
+            reason=action.reason,
+            thread=action.thread.uuid if action.thread else None,
+            until=action.until,
+            created_at=action.created_at,
+        )
+
+
+class ModerationRecordOut(Schema):
+    items: list[ModerationActionOut]
+    page: int
+    pages: int
+    total: int
+
+
+class QueueOut(Schema):
+    held: list[QueuedPostOut]
+    flagged: list[QueuedPostOut]
+    requests: list[JoinRequestOut]
+    log: list[ModerationActionOut]
+
+
+class SuspensionIn(Schema):
+    handle: str = Field(..., max_length=41, description="The member's handle, with or without @")
+    days: int = Field(..., ge=0, le=365, description="0 lifts a suspension")
+    reason: str = Field(..., max_length=500)
+
+
+class SuspensionOut(Schema):
+    handle: str
+    suspended_until: datetime | None
+
+
+class CurationIn(Schema):
+    status: Literal["published", "removed"]
+    reason: str = Field("", max_length=500, description="Shown to the contributor on removal")
+
+
+class ResourceStateOut(Schema):
+    id: int
+    community: str
+    title: str
+    status: str

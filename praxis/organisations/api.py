@@ -1,17 +1,53 @@
-"""The partner directory API: search and filter organisations, read one organisation."""
+"""The partner API: the directory, networks, partnerships, memberships, invitations and the
+CSV import, under the same rules (praxis.organisations.permissions) as the pages."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
+from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
+from praxis.accounts.auth import api_auth
+from praxis.core.errors import ValidationFailed
 from praxis.core.pagination import MAX_PAGE_SIZE
+from praxis.core.permissions import require
 from praxis.core.schemas import errors
-from praxis.organisations import queries
-from praxis.organisations.models import CollaboratingCentre, Organisation
+from praxis.organisations import importing, queries, services
+from praxis.organisations.models import (
+    CollaboratingCentre,
+    Membership,
+    Network,
+    Organisation,
+    Partnership,
+)
+from praxis.organisations.permissions import manage_directory, manage_organisation
+from praxis.organisations.schemas import (
+    DecisionIn,
+    ImportIn,
+    ImportOut,
+    InvitationIn,
+    InvitationOut,
+    ListedIn,
+    MembershipOut,
+    NetworkDetailOut,
+    NetworkJoinIn,
+    NetworkLeaveIn,
+    NetworkMemberOut,
+    NetworkOut,
+    OrganisationUpdateIn,
+    PartnershipIn,
+    PartnershipMoveIn,
+    PartnershipOut,
+    RoleIn,
+)
 
 router = Router(tags=["partners"])
 
@@ -135,3 +171,315 @@ def get_partner(request: HttpRequest, slug: str) -> PartnerDetailOut:
         description=page.organisation.description,
         networks=[m.network.slug for m in page.networks],
     )
+
+
+# The organisation's own page: its description, logo, people and invitations
+
+
+@router.patch(
+    "/partners/{slug}",
+    response={200: PartnerDetailOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def update_partner(request: HttpRequest, slug: str, body: OrganisationUpdateIn) -> PartnerDetailOut:
+    """Change the organisation's public description (its admins and academy staff)."""
+    found = get_object_or_404(Organisation, slug=slug)
+    changes: dict[str, Any] = body.model_dump(exclude_none=True)
+    if changes.get("website"):
+        try:
+            URLValidator(schemes=["http", "https"])(changes["website"])
+        except DjangoValidationError as error:
+            raise ValidationFailed(fields={"website": [_("Enter a valid web address.")]}) from error
+    if "topics" in changes:
+        changes["topics"] = [topic.strip() for topic in changes["topics"] if topic.strip()]
+    services.update_organisation(found, request.user, **changes)
+    return get_partner(request, slug)
+
+
+@router.post(
+    "/partners/{slug}/logo",
+    response={200: PartnerDetailOut, **errors(400, 401, 403, 404, 413)},
+    auth=api_auth,
+)
+def set_partner_logo(request: HttpRequest, slug: str, logo: File[UploadedFile]) -> PartnerDetailOut:
+    """Replace the logo (multipart form, field `logo`): PNG, JPEG, WebP or GIF, at most 200 KB
+    and 1024 pixels."""
+    found = get_object_or_404(Organisation, slug=slug)
+    services.set_logo(found, logo, request.user)
+    return get_partner(request, slug)
+
+
+def _membership(slug: str, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("organisation", "user"),
+        pk=membership_id,
+        organisation__slug=slug,
+    )
+
+
+@router.get(
+    "/partners/{slug}/members",
+    response={200: list[MembershipOut], **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def list_members(request: HttpRequest, slug: str) -> list[MembershipOut]:
+    """Everyone in the organisation, pending requests first (its admins and academy staff)."""
+    found = get_object_or_404(Organisation, slug=slug)
+    require(manage_organisation, request.user, found)
+    return [MembershipOut.of(membership) for membership in queries.people_of(found)]
+
+
+@router.post(
+    "/partners/{slug}/members/{membership_id}/decision",
+    response={200: MembershipOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def decide_membership(
+    request: HttpRequest, slug: str, membership_id: int, body: DecisionIn
+) -> MembershipOut:
+    """Approve or decline a request to join."""
+    membership = services.decide_request(
+        _membership(slug, membership_id), body.approve, request.user
+    )
+    return MembershipOut.of(membership)
+
+
+@router.patch(
+    "/partners/{slug}/members/{membership_id}",
+    response={200: MembershipOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def change_member_role(
+    request: HttpRequest, slug: str, membership_id: int, body: RoleIn
+) -> MembershipOut:
+    """Give a current member another role."""
+    return MembershipOut.of(
+        services.change_role(_membership(slug, membership_id), body.role, request.user)
+    )
+
+
+@router.delete(
+    "/partners/{slug}/members/{membership_id}",
+    response={200: MembershipOut, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def remove_member(request: HttpRequest, slug: str, membership_id: int) -> MembershipOut:
+    """End a membership: an admin removing a member, or the member leaving."""
+    return MembershipOut.of(services.end_membership(_membership(slug, membership_id), request.user))
+
+
+@router.post(
+    "/partners/{slug}/membership-requests",
+    response={201: MembershipOut, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def request_to_join(request: HttpRequest, slug: str) -> Status:
+    """Ask to join the organisation as a member; its admins decide."""
+    found = get_object_or_404(Organisation, slug=slug)
+    return Status(201, MembershipOut.of(services.request_to_join(found, request.user)))
+
+
+@router.post(
+    "/partners/{slug}/invitations",
+    response={201: InvitationOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def invite(request: HttpRequest, slug: str, body: InvitationIn) -> Status:
+    """E-mail someone a link to join with a role; the link works once, for 14 days."""
+    found = get_object_or_404(Organisation, slug=slug)
+    invitation = services.invite(found, body.email, body.role, request.user)
+    return Status(201, InvitationOut.of(invitation))
+
+
+@router.get(
+    "/partner-invitations/{token}",
+    response={200: InvitationOut, **errors(404, 409)},
+    auth=None,
+)
+def read_invitation(request: HttpRequest, token: str) -> InvitationOut:
+    """What an invitation link offers; 404 for a forged link, 409 for a used or expired one."""
+    return InvitationOut.of(services.read_invitation(token[:500]))
+
+
+@router.post(
+    "/partner-invitations/{token}/acceptance",
+    response={200: MembershipOut, **errors(401, 404, 409)},
+    auth=api_auth,
+)
+def accept_invitation(request: HttpRequest, token: str) -> MembershipOut:
+    """Join the organisation the invitation names, with its role."""
+    membership = services.accept_invitation(token[:500], request.user)
+    return MembershipOut.of(membership, name=getattr(request.user, "full_name", ""))
+
+
+# One's own memberships
+
+
+def _mine(request: HttpRequest, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("organisation", "user"),
+        pk=membership_id,
+        user=request.user,
+    )
+
+
+@router.get("/me/memberships", response={200: list[MembershipOut], **errors(401)}, auth=api_auth)
+def my_memberships(request: HttpRequest) -> list[MembershipOut]:
+    """The caller's current memberships and pending requests."""
+    name = getattr(request.user, "full_name", "")
+    return [MembershipOut.of(m, name=name) for m in queries.memberships_of(request.user)]
+
+
+@router.patch(
+    "/me/memberships/{membership_id}",
+    response={200: MembershipOut, **errors(400, 401, 404)},
+    auth=api_auth,
+)
+def set_listed(request: HttpRequest, membership_id: int, body: ListedIn) -> MembershipOut:
+    """Show or hide oneself on the organisation's public page."""
+    return MembershipOut.of(
+        services.set_listed(_mine(request, membership_id), body.listed, request.user)
+    )
+
+
+@router.delete(
+    "/me/memberships/{membership_id}",
+    response={200: MembershipOut, **errors(401, 404, 409)},
+    auth=api_auth,
+)
+def leave(request: HttpRequest, membership_id: int) -> MembershipOut:
+    """Leave the organisation."""
+    return MembershipOut.of(services.end_membership(_mine(request, membership_id), request.user))
+
+
+# Networks
+
+
+def _network_detail(slug: str) -> NetworkDetailOut:
+    network, current, former = queries.network_page(slug)
+    return NetworkDetailOut(
+        **NetworkOut.of(network, len(current)).dict(),
+        members=[NetworkMemberOut.of(member) for member in current],
+        former_members=[NetworkMemberOut.of(member) for member in former],
+    )
+
+
+@router.get("/networks", response={200: list[NetworkOut]}, auth=None)
+def list_networks(request: HttpRequest) -> list[NetworkOut]:
+    """Every network of organisations, with its lead and how many belong to it now."""
+    return [
+        NetworkOut.of(network, getattr(network, "current", 0)) for network in queries.networks()
+    ]
+
+
+@router.get("/networks/{slug}", response={200: NetworkDetailOut, **errors(404)}, auth=None)
+def get_network(request: HttpRequest, slug: str) -> NetworkDetailOut:
+    """A network, its current members and those that left it."""
+    return _network_detail(slug)
+
+
+@router.post(
+    "/networks/{slug}/members",
+    response={201: NetworkDetailOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def join_network(request: HttpRequest, slug: str, body: NetworkJoinIn) -> Status:
+    """Add an organisation to the network (academy staff)."""
+    require(manage_directory, request.user)
+    network = get_object_or_404(Network, slug=slug)
+    organisation = _named_organisation(body.organisation, "organisation")
+    services.join_network(network, organisation, request.user, on=body.joined_on)
+    return Status(201, _network_detail(slug))
+
+
+@router.post(
+    "/networks/{slug}/members/{organisation}/departure",
+    response={200: NetworkDetailOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def leave_network(
+    request: HttpRequest, slug: str, organisation: str, body: NetworkLeaveIn
+) -> NetworkDetailOut:
+    """End an organisation's membership of the network; its history stays (academy staff)."""
+    require(manage_directory, request.user)
+    network = get_object_or_404(Network, slug=slug)
+    found = get_object_or_404(Organisation, slug=organisation)
+    services.leave_network(network, found, request.user, on=body.left_on)
+    return _network_detail(slug)
+
+
+# Partnerships
+
+
+def _named_organisation(slug: str, field: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationFailed(
+            fields={field: [_("There is no partner organisation with this name.")]}
+        )
+    return found
+
+
+def _partnership(uuid: UUID) -> Partnership:
+    return get_object_or_404(
+        Partnership.objects.select_related("organisation", "other_organisation"), uuid=uuid
+    )
+
+
+@router.get(
+    "/partners/{slug}/partnerships",
+    response={200: list[PartnershipOut], **errors(404)},
+    auth=None,
+)
+def list_partnerships(request: HttpRequest, slug: str) -> list[PartnershipOut]:
+    """The organisation's active partnerships, as its page shows them."""
+    return [PartnershipOut.of(p) for p in queries.organisation_page(slug).partnerships]
+
+
+@router.post(
+    "/partners/{slug}/partnerships",
+    response={201: PartnershipOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def propose_partnership(request: HttpRequest, slug: str, body: PartnershipIn) -> Status:
+    """Propose a partnership with the academy or another organisation (the organisation's
+    admins and academy staff); academy staff move it along its lifecycle."""
+    found = get_object_or_404(Organisation, slug=slug)
+    require(manage_organisation, request.user, found)
+    fields = body.model_dump()
+    other_slug = fields.pop("other_organisation")
+    other = _named_organisation(other_slug, "other_organisation") if other_slug else None
+    partnership = services.propose_partnership(
+        found, request.user, other_organisation=other, **fields
+    )
+    return Status(201, PartnershipOut.of(_partnership(partnership.uuid)))
+
+
+@router.post(
+    "/partnerships/{uuid}/status",
+    response={200: PartnershipOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def move_partnership(request: HttpRequest, uuid: UUID, body: PartnershipMoveIn) -> PartnershipOut:
+    """Move a partnership along proposed → under review → active → expired, or terminate it
+    (academy staff)."""
+    partnership = _partnership(uuid)
+    services.move_partnership(partnership, body.status, request.user, note=body.note)
+    return PartnershipOut.of(_partnership(uuid))
+
+
+# The CSV import
+
+
+@router.post(
+    "/partner-imports",
+    response={200: ImportOut, **errors(400, 401, 403, 413)},
+    auth=api_auth,
+)
+def import_partners(request: HttpRequest, body: ImportIn) -> ImportOut:
+    """Check a CSV of organisations row by row (`confirm` false), or import it whole
+    (`confirm` true; nothing is written if any row is wrong). Academy staff."""
+    require(manage_directory, request.user)
+    if body.confirm:
+        return ImportOut.of(importing.import_organisations(body.text, request.user), True)
+    return ImportOut.of(importing.preview(body.text), False)

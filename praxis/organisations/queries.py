@@ -246,6 +246,6 @@ def people_of(organisation: Organisation) -> list[Membership]:
             organisation=organisation,
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
         )
-        .select_related("user")
+        .select_related("user", "organisation")
         .order_by("-status", "user__full_name")
     )

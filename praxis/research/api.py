@@ -1,6 +1,6 @@
 """The research API: analytics figures (same scoping and suppression as the dashboard);
-consent, data-access requests and their decisions, exports (same permission rules as the
-pages, in praxis.research.permissions)."""
+consent, data-access requests and their decisions, exports, experiments (same permission rules
+as the pages, in praxis.research.permissions)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,29 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from praxis.accounts.auth import api_auth
+from praxis.assessments.models import Quiz
+from praxis.catalog.models import Lesson
 from praxis.core.errors import NotFound, ValidationFailed
+from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.organisations.models import Organisation
-from praxis.research import analytics, consent, permissions, services
-from praxis.research.models import Export, Project
+from praxis.research import analytics, consent, experiments, permissions, services
+from praxis.research.models import Experiment, Export, Project
 from praxis.research.schemas import (
     ConsentIn,
     ConsentOut,
     DecisionIn,
+    ExperimentDetailOut,
+    ExperimentIn,
+    ExperimentOut,
+    ExperimentStateIn,
     ExportOut,
     ProjectDetailOut,
     ProjectIn,
     ProjectOut,
+    ResultsOut,
+    VariantIn,
+    VariantOut,
 )
 
 router = Router(tags=["research"])
@@ -209,3 +219,127 @@ def get_export(request: HttpRequest, uuid: UUID) -> ExportOut:
     if export is None or not permissions.is_project_member(request.user, export.project):
         raise NotFound()
     return ExportOut.of(export, export.project)
+
+
+# Experiments
+
+
+def _lesson(uuid: UUID | None) -> Lesson | None:
+    """The lesson named, as the experiment form offers them (not archived); 400 if unknown."""
+    if uuid is None:
+        return None
+    found = Lesson.objects.select_related("module__course").filter(uuid=uuid, archived=False)
+    lesson = found.first()
+    if lesson is None:
+        raise ValidationFailed(fields={"lesson": [_("There is no such lesson.")]})
+    return lesson
+
+
+def _quiz(uuid: UUID | None) -> Quiz | None:
+    if uuid is None:
+        return None
+    quiz = Quiz.objects.select_related("course").filter(uuid=uuid).first()
+    if quiz is None:
+        raise ValidationFailed(fields={"quiz": [_("There is no such quiz.")]})
+    return quiz
+
+
+def _experiment(request: HttpRequest, uuid: UUID) -> Experiment:
+    """The experiment, if the caller may manage it; 404 for other teams' experiments."""
+    require(permissions.manage_experiments, request.user)
+    experiment = (
+        Experiment.objects.select_related("course", "lesson", "quiz").filter(uuid=uuid).first()
+    )
+    if experiment is None or not permissions.manage_experiments.allows(request.user, experiment):
+        raise NotFound()
+    return experiment
+
+
+def _experiment_detail(experiment: Experiment) -> ExperimentDetailOut:
+    variants = experiment.variants.select_related("lesson", "quiz")
+    return ExperimentDetailOut(
+        **ExperimentOut.of(experiment).dict(),
+        variants=[VariantOut.of(variant) for variant in variants],
+        results=ResultsOut.of(experiments.results(experiment)),
+    )
+
+
+@router.get(
+    "/research/experiments",
+    response={200: list[ExperimentOut], **errors(401, 403)},
+    auth=api_auth,
+)
+def list_experiments(request: HttpRequest) -> list[ExperimentOut]:
+    """The experiments the caller may manage (staff and research officers every one, a course
+    team those on its courses), newest first, at most 200."""
+    require(permissions.manage_experiments, request.user)
+    found = permissions.manage_experiments.filter(
+        request.user, Experiment.objects.select_related("course", "lesson", "quiz")
+    )[:200]
+    return [ExperimentOut.of(experiment) for experiment in found]
+
+
+@router.post(
+    "/research/experiments",
+    response={201: ExperimentDetailOut, **errors(400, 401, 403)},
+    auth=api_auth,
+)
+def create_experiment(request: HttpRequest, body: ExperimentIn) -> Status:
+    """Create a draft experiment varying one lesson or one quiz (give exactly one); add
+    variants, then start it."""
+    require(permissions.manage_experiments, request.user)
+    experiment = services.create_experiment(
+        request.user,
+        title=body.title,
+        hypothesis=body.hypothesis,
+        lesson=_lesson(body.lesson),
+        quiz=_quiz(body.quiz),
+        stratify_by=body.stratify_by,
+    )
+    return Status(201, _experiment_detail(_experiment(request, experiment.uuid)))
+
+
+@router.get(
+    "/research/experiments/{uuid}",
+    response={200: ExperimentDetailOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def get_experiment(request: HttpRequest, uuid: UUID) -> ExperimentDetailOut:
+    """An experiment, its variants and its results per variant (means hidden below k)."""
+    return _experiment_detail(_experiment(request, uuid))
+
+
+@router.post(
+    "/research/experiments/{uuid}/variants",
+    response={201: ExperimentDetailOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def add_variant(request: HttpRequest, uuid: UUID, body: VariantIn) -> Status:
+    """Add a variant to a draft experiment: a lesson of its course in an experiment on a
+    lesson, a published quiz of its course in one on a quiz."""
+    experiment = _experiment(request, uuid)
+    services.add_variant(
+        experiment,
+        by=request.user,
+        name=body.name,
+        lesson=_lesson(body.lesson),
+        quiz=_quiz(body.quiz),
+    )
+    return Status(201, _experiment_detail(_experiment(request, uuid)))
+
+
+@router.post(
+    "/research/experiments/{uuid}/state",
+    response={200: ExperimentDetailOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def change_experiment_state(
+    request: HttpRequest, uuid: UUID, body: ExperimentStateIn
+) -> ExperimentDetailOut:
+    """Start a draft experiment (two variants or more) or stop a running one."""
+    experiment = _experiment(request, uuid)
+    if body.action == "start":
+        services.start_experiment(experiment, by=request.user)
+    else:
+        services.stop_experiment(experiment, by=request.user)
+    return _experiment_detail(_experiment(request, uuid))

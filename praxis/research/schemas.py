@@ -14,15 +14,21 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from praxis.assessments.models import Quiz
+from praxis.catalog.models import Lesson
 from praxis.research.access import download_refusal
+from praxis.research.experiments import Results
 from praxis.research.models import (
     ConsentRecord,
     ConsentText,
     Decision,
+    Experiment,
     Export,
     ExportColumn,
     Project,
+    Variant,
 )
+from praxis.research.statistics import Estimate
 
 ProjectStatus = Literal["submitted", "under_review", "approved", "rejected", "expired"]
 DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
@@ -248,3 +254,161 @@ class ProjectDetailOut(ProjectOut):
             is_member=is_member,
             can_decide=can_decide,
         )
+
+
+# Experiments
+
+ExperimentStatus = Literal["draft", "running", "stopped"]
+Stratum = Literal["", "region", "occupation"]
+
+
+class SubjectOut(Schema):
+    """A lesson or a quiz an experiment varies or a variant serves."""
+
+    kind: Literal["lesson", "quiz"]
+    uuid: UUID
+    title: str
+
+    @staticmethod
+    def of(lesson: Lesson | None, quiz: Quiz | None) -> SubjectOut | None:
+        if quiz is not None:
+            return SubjectOut(kind="quiz", uuid=quiz.uuid, title=quiz.title)
+        if lesson is not None:
+            return SubjectOut(kind="lesson", uuid=lesson.uuid, title=lesson.title)
+        return None
+
+
+class VariantOut(Schema):
+    name: str
+    position: int
+    subject: SubjectOut | None
+
+    @staticmethod
+    def of(variant: Variant) -> VariantOut:
+        return VariantOut(
+            name=variant.name,
+            position=variant.position,
+            subject=SubjectOut.of(variant.lesson, variant.quiz),
+        )
+
+
+class ExperimentOut(Schema):
+    uuid: UUID
+    title: str
+    hypothesis: str
+    course: str = Field(description="The course's slug")
+    varies: SubjectOut | None
+    stratify_by: Stratum
+    status: ExperimentStatus
+    started_at: datetime | None
+    stopped_at: datetime | None
+
+    @staticmethod
+    def of(experiment: Experiment) -> ExperimentOut:
+        return ExperimentOut(
+            uuid=experiment.uuid,
+            title=experiment.title,
+            hypothesis=experiment.hypothesis,
+            course=experiment.course.slug,
+            varies=SubjectOut.of(experiment.lesson, experiment.quiz),
+            stratify_by=experiment.stratify_by,  # type: ignore[arg-type]  # one of Stratum
+            status=experiment.status,  # type: ignore[arg-type]  # one of Status
+            started_at=experiment.started_at,
+            stopped_at=experiment.stopped_at,
+        )
+
+
+class EstimateOut(Schema):
+    value: float
+    low: float = Field(description="Lower bound of the 95% confidence interval")
+    high: float
+
+    @staticmethod
+    def of(estimate: Estimate | None) -> EstimateOut | None:
+        if estimate is None:
+            return None
+        return EstimateOut(value=estimate.value, low=estimate.low, high=estimate.high)
+
+
+class ArmOut(Schema):
+    variant: str
+    learners: int
+    completed: int
+    completion_rate: float | None
+    mean_score: float | None
+    mean_gain: float | None = Field(description="Post-test minus pre-test, scaled 0–1")
+
+
+class ComparisonOut(Schema):
+    """A variant against the first (the control)."""
+
+    variant: str
+    risk_difference: EstimateOut | None
+    hours_difference: EstimateOut | None
+    hours_d: EstimateOut | None
+    score_difference: EstimateOut | None
+    score_d: EstimateOut | None
+    gain_difference: EstimateOut | None
+    gain_d: EstimateOut | None
+
+
+class ResultsOut(Schema):
+    suppressed: bool = Field(
+        description="True when a variant has fewer than k learners: means and comparisons hidden"
+    )
+    arms: list[ArmOut]
+    comparisons: list[ComparisonOut]
+
+    @staticmethod
+    def of(results: Results) -> ResultsOut:
+        shown = not results.suppressed
+        return ResultsOut(
+            suppressed=results.suppressed,
+            arms=[
+                ArmOut(
+                    variant=arm.variant.name,
+                    learners=arm.learners,
+                    completed=arm.completed,
+                    completion_rate=arm.completion_rate,
+                    mean_score=arm.mean_score if shown else None,
+                    mean_gain=arm.mean_gain if shown else None,
+                )
+                for arm in results.arms
+            ],
+            comparisons=[
+                ComparisonOut(
+                    variant=c.arm.variant.name,
+                    risk_difference=EstimateOut.of(c.risk_difference),
+                    hours_difference=EstimateOut.of(c.hours_difference),
+                    hours_d=EstimateOut.of(c.hours_d),
+                    score_difference=EstimateOut.of(c.score_difference),
+                    score_d=EstimateOut.of(c.score_d),
+                    gain_difference=EstimateOut.of(c.gain_difference),
+                    gain_d=EstimateOut.of(c.gain_d),
+                )
+                for c in results.comparisons
+            ],
+        )
+
+
+class ExperimentDetailOut(ExperimentOut):
+    variants: list[VariantOut]
+    results: ResultsOut
+
+
+class ExperimentIn(StrictIn):
+    title: str = Field(..., max_length=1000)
+    hypothesis: str = Field("", max_length=20000)
+    lesson: UUID | None = Field(None, description="The lesson to vary; or give `quiz`")
+    quiz: UUID | None = Field(None, description="The quiz to vary; or give `lesson`")
+    stratify_by: Stratum = ""
+
+
+class VariantIn(StrictIn):
+    name: str = Field(..., max_length=1000)
+    lesson: UUID | None = Field(None, description="In an experiment on a lesson")
+    quiz: UUID | None = Field(None, description="In an experiment on a quiz")
+
+
+class ExperimentStateIn(StrictIn):
+    action: Literal["start", "stop"]

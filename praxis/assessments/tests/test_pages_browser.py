@@ -8,6 +8,8 @@ from django.test import Client
 from conftest import assert_accessible
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
+from praxis.catalog.models import Lesson
+from praxis.catalog.services import complete_lesson
 from praxis.catalog.tests.factories import EnrolmentFactory, course_with_lessons
 from praxis.competencies import skeletons
 from praxis.competencies.models import (
@@ -84,3 +86,34 @@ def test_gaps_page_compares_with_a_target_and_recommends(page, live_server, fram
         page.get_by_role("button", name="Compare").click()
     assert page.get_by_role("link", name="Emergency triage").is_visible()
     assert_accessible(page)
+
+
+def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(page, live_server):
+    course = course_with_lessons(slug="ward-safety", title="Ward safety")
+    question = choice_question(texts=("Before touching a patient", "Only after lunch"))
+    quiz = quiz_with(
+        [question], course=course, title="Final check", max_attempts=2, required_for_completion=True
+    )
+    learner = UserFactory()
+    EnrolmentFactory(learner=learner, course=course)
+    for lesson in Lesson.objects.filter(module__course=course):
+        complete_lesson(learner, lesson)
+    log_in(page, live_server, learner)
+    page.goto("/courses/my-learning/")
+    assert page.get_by_role("link", name="Final check").is_visible()
+    assert_accessible(page)
+    page.goto("/courses/ward-safety/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Final check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start or resume").click()
+    page.get_by_label("Only after lunch").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit answers").click()
+    assert page.get_by_text("1 attempt left.").is_visible()
+    assert page.get_by_text("Feedback on Only after lunch").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Try again").click()
+    assert page.get_by_role("heading", name="Attempt 2").is_visible()
+    assert quiz.attempts.count() == 2

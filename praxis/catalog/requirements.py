@@ -1,0 +1,31 @@
+"""What still keeps a learner from completing a course once its lessons are done.
+
+Higher apps answer the hook "catalog.completion_blockers" (learner=, course=) with a list of
+`Requirement` (assessments: the required quizzes not yet passed). The catalog completes an
+enrolment only when no answer names one, and shows the learner what remains, with a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from praxis.catalog.models import Course
+from praxis.core import hooks
+
+COMPLETION_BLOCKERS = "catalog.completion_blockers"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing left to do: its kind ("quiz"), its title and the page where it is done."""
+
+    kind: str
+    title: str
+    url: str
+
+
+def outstanding(learner: Any, course: Course) -> list[Requirement]:
+    """Every requirement beyond the lessons that `learner` has still to meet in `course`."""
+    answers = hooks.ask(COMPLETION_BLOCKERS, learner=learner, course=course)
+    return [requirement for answer in answers for requirement in answer]

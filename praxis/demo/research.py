@@ -272,6 +272,7 @@ def _ensure_cohort_learner(
         languages=(cell.language, "en") if cell.language != "en" else ("en",),
         preferred_language=cell.language,
     )
+    assert learner is not None  # the address was checked to be new above
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.
     learner = verify_email(links.make_verification_token(learner))
     learner = update_profile(learner, birth_year=cell.birth_year)

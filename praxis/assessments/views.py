@@ -53,6 +53,9 @@ def quiz(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
             "quiz": found,
             "attempts": attempts,
             "attempts_left": left,
+            # An open attempt is resumed even when it was the last one allowed.
+            "can_start": left != 0
+            or any(attempt.status == Attempt.Status.OPEN for attempt in attempts),
             "gain": gain,
             "can_analyse": analyse_items.allows(request.user, found),
         },

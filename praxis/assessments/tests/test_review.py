@@ -178,3 +178,18 @@ def test_the_api_review_says_what_was_given_what_is_right_and_the_attempts_left(
         "Oral rehydration salts",
         "ORS",
     ]
+
+
+def test_the_quiz_page_offers_no_start_once_every_attempt_is_used_but_resumes_an_open_one(
+    client, enrolled, course
+):
+    question = choice_question()
+    quiz = quiz_with([question], course=course, max_attempts=1)
+    client.force_login(enrolled)
+    attempt = services.start_attempt(enrolled, quiz)
+    page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
+    assert "Start or resume" in page
+    services.submit_attempt(enrolled, attempt, {str(question.uuid): question.options.first().id})
+    page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
+    assert "No attempts left." in page
+    assert "Start or resume" not in page

@@ -1,9 +1,18 @@
 """The JSON API at /api/v1/: one NinjaAPI, each app contributing a router."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from praxis.accounts.api import router as accounts_router
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import api_auth, recognise_bearer_token
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
@@ -16,7 +25,49 @@ from praxis.lrs.api import router as lrs_router
 from praxis.organisations.api import router as organisations_router
 from praxis.research.api import router as research_router
 
-api = NinjaAPI(
+
+class PraxisAPI(NinjaAPI):
+    """Every operation, those open to anyone included, knows the caller of a bearer token.
+
+    An operation with `auth=None` runs no authentication of Ninja's, so without this a client's
+    token would be ignored there (and a member-only thread look missing to its own member).
+    """
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = self._recognising_bearer_tokens(pattern.callback)
+        return patterns, app_name, namespace
+
+    def _recognising_bearer_tokens(
+        self, view: Callable[..., HttpResponse]
+    ) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def recognising(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refusal = recognise_bearer_token(request)
+            if refusal is not None:
+                return self.create_response(request, refusal.as_dict(), status=refusal.status)
+            return view(request, *args, **kwargs)
+
+        return recognising
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        unauthorised = {
+            "description": "Unauthorized",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(401, unauthorised)
+        return schema
+
+
+api = PraxisAPI(
     title="Praxis API",
     version="1",
     description="Catalogue, enrolment, progress, learning record and profile.",

@@ -162,8 +162,14 @@ CACHES["ratelimit"] = (
     if redis_url
     else {
         "BACKEND": "praxis.core.counters.CounterCache",
+        # The test suite keeps its own (one per parallel worker), apart from a running server's.
         "LOCATION": str(
-            VAR_DIR / f"ratelimit-{os.environ.get('PYTEST_XDIST_WORKER', 'shared')}.sqlite3"
+            VAR_DIR
+            / "ratelimit-{}.sqlite3".format(
+                os.environ.get(
+                    "PYTEST_XDIST_WORKER", "test" if "pytest" in sys.modules else "shared"
+                )
+            )
         ),
     }
 )

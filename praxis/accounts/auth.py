@@ -2,7 +2,9 @@
 
 Routers import `api_auth` for their authenticated operations. Neither method answers for an
 unknown caller, so Ninja raises AuthenticationError, which the API turns into 401
-NOT_AUTHENTICATED.
+NOT_AUTHENTICATED. A bearer token is read once for every API request, operations open to anyone
+included (`recognise_bearer_token`): a valid one makes its owner the caller, an invalid one is
+refused with 401 NOT_AUTHENTICATED rather than served as if anonymous.
 """
 
 from __future__ import annotations
@@ -16,16 +18,37 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from praxis.accounts.services import authenticate_token
-from praxis.core.errors import ErrorCode, PermissionDenied
+from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, PraxisError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Where recognise_bearer_token leaves the token's owner for TokenAuth, so it is looked up once.
+TOKEN_USER = "_praxis_token_user"  # noqa: S105 - an attribute name, not a secret
+
+
+def recognise_bearer_token(request: HttpRequest) -> PraxisError | None:
+    """Make the owner of the request's bearer token its user; the refusal for a bad token.
+
+    Requests without `Authorization: Bearer` are left as they are (None).
+    """
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    user = authenticate_token(token.strip())
+    if user is None:
+        # The same code as a missing login on any other operation: clients already handle it.
+        return NotAuthenticated(
+            message=_("This API token is not valid: it may have been revoked. Create a new one.")
+        )
+    request.user = user
+    setattr(request, TOKEN_USER, user)
+    return None
 
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>` with a personal API token; revoked tokens are refused."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = authenticate_token(token.strip())
+        user = getattr(request, TOKEN_USER, None) or authenticate_token(token.strip())
         if user is not None:
             request.user = user
         return user

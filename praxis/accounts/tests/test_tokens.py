@@ -217,3 +217,20 @@ def test_revoking_another_persons_token_on_the_page_is_404(person_client):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_an_invalid_token_is_refused_even_where_no_login_is_needed(api_client, person):
+    _token, plaintext = services.create_api_token(person, "directory sync")
+    services.revoke_all_api_tokens(person)
+
+    for header in (f"Bearer {plaintext}", "Bearer px_made-up", "bearer "):
+        refused = api_client.get("/api/v1/partners", HTTP_AUTHORIZATION=header)
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "not_authenticated"
+    assert api_client.get("/api/v1/partners").status_code == 200
+
+
+def test_every_operation_declares_the_401_an_invalid_token_gets(api_client):
+    for path, operations in api_client.spec["paths"].items():
+        for method, operation in operations.items():
+            assert "401" in operation["responses"], f"{method.upper()} {path}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from praxis.accounts.services import create_api_token
 from praxis.accounts.tests.factories import UserFactory
-from praxis.community.models import Post
+from praxis.community.models import Community, Post
 from praxis.community.services import posting
+from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,19 @@ def test_notifications_list_in_fixed_queries(
         body = api_client.get("/api/v1/me/notifications").json()
     assert [n["kind"] for n in body["items"]] == ["mention", "mention"]
     assert body["unread"] == 2
+
+
+def test_a_member_reads_a_members_only_thread_with_an_api_token(api_client, db):
+    community = CommunityFactory(access=Community.Access.INVITATION)
+    member = MembershipFactory(community=community, profile="nurse").user
+    thread = posting.start_thread(member, community, title="Night shifts", body="Tips?")
+    _token, plaintext = create_api_token(member, "reader app")
+    url = f"/api/v1/community-threads/{thread.uuid}"
+
+    assert api_client.get(url).status_code == 404  # anonymous: no such thread to see
+    read = api_client.get(url, HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert read.status_code == 200
+    assert read.json()["posts"][0]["html"].strip() == "<p>Tips?</p>"
+    refused = api_client.get(url, HTTP_AUTHORIZATION="Bearer px_not-a-real-token")
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "not_authenticated"

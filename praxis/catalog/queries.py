@@ -35,6 +35,7 @@ from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import search
 from praxis.core import hooks
 from praxis.core.errors import ErrorCode, NotFound
+from praxis.core.languages import language_q
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
 from praxis.core.permissions import require
 from praxis.organisations.models import Organisation
@@ -129,7 +130,7 @@ def catalogue(
     )
     courses = search(courses, q)
     in_visitor_language = Case(
-        When(language=visitor_language, then=Value(0)),
+        When(language_q("language", [visitor_language]), then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )

@@ -64,6 +64,19 @@ def languages_match(wanted: str, offered: str) -> bool:
     return first[:shorter] == second[:shorter]
 
 
+def best_match(wanted: str, offered: Iterable[str]) -> str | None:
+    """The one of `offered` that best serves a reader of `wanted`: the same tag (any case),
+    else the first that `languages_match`; None when none does."""
+    offered_list = [tag for tag in offered if tag]
+    for tag in offered_list:
+        if tag.lower() == str(wanted or "").lower():
+            return tag
+    for tag in offered_list:
+        if languages_match(wanted, tag):
+            return tag
+    return None
+
+
 def preference_rank(wanted: Iterable[str], offered: str) -> int:
     """The position of the first of `wanted` (in order of preference) that `offered` matches;
     the number of wanted languages when none does. For sorting content by a reader's languages."""

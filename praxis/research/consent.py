@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
 from praxis.core.errors import ErrorCode, NotAuthenticated, NotFound, ValidationFailed
+from praxis.core.languages import best_match
 from praxis.research.models import ConsentRecord, ConsentText
 
 
@@ -24,8 +25,8 @@ def current_text(language: str | None = None) -> ConsentText | None:
     if latest is None:
         return None
     texts = {t.language: t for t in ConsentText.objects.filter(version=latest)}
-    language = (language or get_language() or "en").lower()
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()))
+    code = best_match(language or get_language() or "en", texts) or best_match("en", texts)
+    return texts[code] if code is not None else next(iter(texts.values()))
 
 
 def latest_record(learner: Any) -> ConsentRecord | None:

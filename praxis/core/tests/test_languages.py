@@ -1,12 +1,15 @@
 import pytest
+from django.utils import translation
 
 from praxis.core.languages import (
+    best_match,
     canonical_tag,
     languages_match,
     matching_tags,
     preference_rank,
     primary_language,
 )
+from praxis.core.models import in_language
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,18 @@ def test_preference_rank_follows_the_readers_order() -> None:
     assert preference_rank(["zh", "en"], "zh-Hans") == 0
     assert preference_rank(["fr", "en"], "en-GB") == 1
     assert preference_rank(["fr", "en"], "ar") == 2
+
+
+def test_best_match_prefers_the_same_tag_then_a_related_one() -> None:
+    assert best_match("zh-hans", ["zh", "zh-Hans", "en"]) == "zh-Hans"
+    assert best_match("zh-hans", ["en", "zh"]) == "zh"
+    assert best_match("zh", ["en", "zh-hant"]) == "zh-hant"
+    assert best_match("fr", ["en", "es"]) is None
+
+
+def test_a_name_in_chinese_serves_a_simplified_chinese_reader() -> None:
+    with translation.override("zh-hans"):
+        assert in_language({"en": "Hand hygiene", "zh": "手部卫生"}, "x") == "手部卫生"
+    with translation.override("fr"):
+        assert in_language({"en": "Hand hygiene", "zh": "手部卫生"}, "x") == "Hand hygiene"
+        assert in_language({}, "x") == "x"

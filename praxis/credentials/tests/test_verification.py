@@ -9,6 +9,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from praxis.accounts.tests.factories import StaffFactory
+from praxis.credentials import keys
+from praxis.credentials.documents import credential_document, status_list_url
+from praxis.credentials.proofs import add_proof
 from praxis.credentials.services import (
     issue_credential,
     reinstate_credential,
@@ -128,3 +131,32 @@ def test_old_credentials_still_verify_after_key_rotation(
     assert newer.signing_key != issued.signing_key
     assert verify(issued.document).status == "valid"
     assert verify(newer.document).status == "valid"
+
+
+def test_credentials_issued_with_two_status_entries_still_verify_and_show_revocation(
+    issued: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Credentials signed before the single status entry name the revocation and suspension
+    lists and carry their proof alone; they keep verifying."""
+    legacy = credential_document(issued)
+    legacy["credentialStatus"] = [
+        {
+            "id": f"{status_list_url(purpose)}#{issued.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": purpose,
+            "statusListIndex": str(issued.status_index),
+            "statusListCredential": status_list_url(purpose),
+        }
+        for purpose in ("revocation", "suspension")
+    ]
+    signed = add_proof(
+        legacy,
+        keys.private_key(issued.signing_key.encrypted_private_key),
+        verification_method=keys.verification_method_id(issued.signing_key.key_id),
+        created="2026-01-01T00:00:00Z",
+    )
+    signed["proof"] = signed["proof"][0]
+    assert verify(signed).status == "valid"
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+    assert verify(signed).status == "revoked"

@@ -40,7 +40,7 @@ from praxis.credentials.models import (
 from praxis.credentials.permissions import manage_credentials, own_record
 from praxis.credentials.proofs import add_proof
 from praxis.credentials.queries import DID_CACHE_KEY, STATUS_CACHE_KEY
-from praxis.lrs.services import account_agent, activity, record
+from praxis.lrs.services import account_agent, activity, language_tag, record
 
 VERB_EARNED = "http://id.tincanapi.com/verb/earned"
 ACTIVITY_BADGE = "http://id.tincanapi.com/activitytype/badge"
@@ -255,7 +255,11 @@ def _issue(
     record(
         account_agent(str(learner.uuid), learner.full_name),
         VERB_EARNED,
-        activity(achievement_url(achievement), ACTIVITY_BADGE, {"en": achievement.name}),
+        activity(
+            achievement_url(achievement),
+            ACTIVITY_BADGE,
+            {language_tag(achievement.language): achievement.name},
+        ),
         context={
             "extensions": {"https://w3id.org/xapi/ob/extensions/credential": str(credential.uuid)}
         },

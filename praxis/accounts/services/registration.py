@@ -41,7 +41,9 @@ def _email_taken() -> FieldError:
 def platform_activity() -> dict[str, object]:
     """The platform itself as an xAPI activity: what a person registers with."""
     return lrs.activity(
-        settings.SITE_URL + "/", ACTIVITY_PLATFORM, name={"en-US": settings.SITE_NAME}
+        settings.SITE_URL + "/",
+        ACTIVITY_PLATFORM,
+        name={lrs.language_tag(settings.LANGUAGE_CODE): settings.SITE_NAME},
     )
 
 

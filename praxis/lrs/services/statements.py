@@ -61,6 +61,24 @@ def actor_key(actor: dict[str, Any]) -> str:
     return key
 
 
+def language_tag(code: str) -> str:
+    """A language code (Django's "zh-hans", or any case) as a BCP 47 tag in canonical case:
+    language lower, script title ("zh-Hans"), region upper ("en-US"), the rest lower (and all
+    of what follows an extension or private-use singleton such as "x")."""
+    first, *rest = code.split("-")
+    parts = [first.lower()]
+    for position, part in enumerate(rest):
+        if any(len(earlier) == 1 for earlier in rest[:position]):
+            parts.append(part.lower())
+        elif len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
 def activity(
     activity_id: str, activity_type: str, name: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -286,10 +304,12 @@ def record(
     said: dict[str, Any] = {
         "id": statement_id,
         "actor": actor,
-        "verb": {"id": verb_id, "display": {"en-US": VERB_DISPLAY.get(verb_id, verb_id)}},
+        "verb": {"id": verb_id},
         "object": obj,
         "timestamp": (timestamp or now).isoformat(),
     }
+    if verb_id in VERB_DISPLAY:
+        said["verb"]["display"] = {"en-US": VERB_DISPLAY[verb_id]}
     if result:
         said["result"] = result
     if context:

@@ -4,6 +4,7 @@ transaction; the /xapi/ views call `store_statements` and the document services.
 from praxis.lrs.services.statements import (
     StatementConflict,
     VoidingForbidden,
+    WriteTooSlow,
     account_agent,
     activity,
     actor_key,
@@ -11,11 +12,13 @@ from praxis.lrs.services.statements import (
     platform_authority,
     record,
     store_statements,
+    write_window,
 )
 
 __all__ = [
     "StatementConflict",
     "VoidingForbidden",
+    "WriteTooSlow",
     "account_agent",
     "activity",
     "actor_key",
@@ -23,4 +26,5 @@ __all__ = [
     "platform_authority",
     "record",
     "store_statements",
+    "write_window",
 ]

@@ -29,6 +29,15 @@ class StatementConflict(Exception):
     """A statement id already names a different statement."""
 
 
+class WriteTooSlow(Exception):
+    """A write did not finish within XAPI_WRITE_WINDOW_SECONDS of its stored time."""
+
+
+def write_window() -> timedelta:
+    """How long after its stored time a statement may still be committing."""
+    return timedelta(seconds=settings.XAPI_WRITE_WINDOW_SECONDS)
+
+
 class VoidingForbidden(Exception):
     """A voiding statement names a statement stored under another authority."""
 
@@ -217,8 +226,10 @@ def store_statements(
     """Store validated statements as one unit and return their ids in order.
 
     Raises StatementInvalid (a repeated id in the batch, a voided voiding statement),
-    StatementConflict (an id already stored with other content) and VoidingForbidden (a
-    statement of another authority voided without `may_void_any`); then nothing is written.
+    StatementConflict (an id already stored with other content), VoidingForbidden (a
+    statement of another authority voided without `may_void_any`) and WriteTooSlow (the write
+    outlasted the window that X-Experience-API-Consistent-Through promises readers); then
+    nothing is written.
     """
     now = timezone.now()
     prepared: list[tuple[dict[str, Any], str]] = []
@@ -265,6 +276,8 @@ def store_statements(
                 ],
                 ignore_conflicts=True,
             )
+        if timezone.now() - now > write_window():
+            raise WriteTooSlow
     return ids
 
 

@@ -49,6 +49,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 # Origins whose pages may call /xapi/ with the browser's credentials; any other origin may call it
 # only with credentials it sends itself (an Authorization header), never with cookies.
 XAPI_CORS_CREDENTIAL_ORIGINS = env_list("XAPI_CORS_CREDENTIAL_ORIGINS", "")
+# Seconds within which a statement write must commit after taking its stored time; reads report
+# X-Experience-API-Consistent-Through this far behind (plus any replica's lag).
+XAPI_WRITE_WINDOW_SECONDS = float(os.environ.get("XAPI_WRITE_WINDOW_SECONDS", "10"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

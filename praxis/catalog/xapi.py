@@ -12,8 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from praxis.catalog.models import Course, Enrolment, Lesson
-from praxis.core.languages import canonical_tag
-from praxis.lrs.services import account_agent, activity, record
+from praxis.lrs.services import account_agent, activity, language_tag, record
 from praxis.lrs.vocabulary import (
     ACTIVITY_COURSE,
     ACTIVITY_LESSON,
@@ -24,11 +23,6 @@ from praxis.lrs.vocabulary import (
     VERB_PROGRESSED,
     VERB_REGISTERED,
 )
-
-
-def language_tag(code: str) -> str:
-    """A Django language code as an RFC 5646 tag: "zh-hans" → "zh-Hans"."""
-    return canonical_tag(code)
 
 
 def course_activity_id(course: Course) -> str:

@@ -19,7 +19,6 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
-from praxis.core.languages import canonical_tag
 from praxis.core.permissions import require
 from praxis.credentials import keys
 from praxis.credentials.credits import credits_for_hours, round_to_step
@@ -41,7 +40,7 @@ from praxis.credentials.models import (
 from praxis.credentials.permissions import manage_credentials, own_record
 from praxis.credentials.proofs import add_proof
 from praxis.credentials.queries import DID_CACHE_KEY, STATUS_CACHE_KEY
-from praxis.lrs.services import account_agent, activity, record
+from praxis.lrs.services import account_agent, activity, language_tag, record
 
 VERB_EARNED = "http://id.tincanapi.com/verb/earned"
 ACTIVITY_BADGE = "http://id.tincanapi.com/activitytype/badge"
@@ -259,7 +258,7 @@ def _issue(
         activity(
             achievement_url(achievement),
             ACTIVITY_BADGE,
-            {canonical_tag(achievement.language or "en"): achievement.name},
+            {language_tag(achievement.language or "en"): achievement.name},
         ),
         context={
             "extensions": {"https://w3id.org/xapi/ob/extensions/credential": str(credential.uuid)}

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from praxis.lrs.models import (
     Statement,
     StatementRelation,
 )
-from praxis.lrs.services import actor_key, platform_authority
+from praxis.lrs.services import actor_key, platform_authority, write_window
 from praxis.lrs.validation import agent_key
 
 MAX_LIMIT = 500
@@ -202,5 +203,18 @@ def activity_object(activity_id: str) -> dict[str, Any]:
 
 
 def consistent_through() -> str:
-    """Statements stored before this moment are all visible to queries."""
-    return timezone.now().isoformat().replace("+00:00", "Z")
+    """The stored time up to which every statement is visible to reads: now, less the window in
+    which a write may still be committing, less the lag of the database reads go to when it is a
+    PostgreSQL standby (the epoch while a standby has replayed nothing)."""
+    through = timezone.now() - write_window()
+    connection = connections[router.db_for_read(Statement)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT CASE WHEN pg_is_in_recovery() "
+                "THEN clock_timestamp() - pg_last_xact_replay_timestamp() "
+                "ELSE interval '0' END"
+            )
+            (lag,) = cursor.fetchone()
+        through = through - lag if lag is not None else datetime(1970, 1, 1, tzinfo=UTC)
+    return through.isoformat().replace("+00:00", "Z")

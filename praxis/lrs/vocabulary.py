@@ -8,7 +8,13 @@ VERB_PROGRESSED = ADL + "progressed"
 VERB_COMPLETED = ADL + "completed"
 VERB_EXITED = ADL + "exited"
 VERB_EXPERIENCED = ADL + "experienced"
+VERB_ATTENDED = ADL + "attended"
+VERB_ANSWERED = ADL + "answered"
+VERB_PASSED = ADL + "passed"
+VERB_FAILED = ADL + "failed"
+VERB_EARNED = "http://id.tincanapi.com/verb/earned"
 
+# How each verb the platform records reads in English (the tag says so: "en-US").
 VERB_DISPLAY = {
     VERB_REGISTERED: "registered",
     VERB_LAUNCHED: "launched",
@@ -16,6 +22,11 @@ VERB_DISPLAY = {
     VERB_COMPLETED: "completed",
     VERB_EXITED: "exited",
     VERB_EXPERIENCED: "experienced",
+    VERB_ATTENDED: "attended",
+    VERB_ANSWERED: "answered",
+    VERB_PASSED: "passed",
+    VERB_FAILED: "failed",
+    VERB_EARNED: "earned",
 }
 
 ACTIVITY_COURSE = "http://adlnet.gov/expapi/activities/course"

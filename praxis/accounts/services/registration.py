@@ -39,7 +39,9 @@ SIGNUP_EMAIL_LIMIT = RateLimit("sign_up_email", limit=3, window=3600)
 def platform_activity() -> dict[str, object]:
     """The platform itself as an xAPI activity: what a person registers with."""
     return lrs.activity(
-        settings.SITE_URL + "/", ACTIVITY_PLATFORM, name={"en-US": settings.SITE_NAME}
+        settings.SITE_URL + "/",
+        ACTIVITY_PLATFORM,
+        name={lrs.language_tag(settings.LANGUAGE_CODE): settings.SITE_NAME},
     )
 
 

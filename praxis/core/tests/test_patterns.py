@@ -40,7 +40,7 @@ def test_no_module_runs_a_backtracking_regular_expression_on_client_input():
     assert offenders == []
 
 
-def test_every_client_pattern_is_compiled_by_rE2():
+def test_every_client_pattern_is_compiled_by_re2():
     import praxis.urls  # noqa: F401 - loads every app's views, and with them their patterns
 
     assert len(CLIENT_PATTERNS) >= 10

@@ -68,7 +68,7 @@ def test_issuing_records_cpd_lines_with_the_credential_as_evidence(issued: Any) 
 
 def test_issuing_records_an_earned_statement(issued: Any) -> None:
     statement = Statement.objects.get(verb_id="http://id.tincanapi.com/verb/earned")
-    assert statement.data["object"]["definition"]["name"]["en"] == "Hand hygiene in practice"
+    assert statement.data["object"]["definition"]["name"] == {"en": "Hand hygiene in practice"}
 
 
 def test_first_issue_makes_a_signing_key(issued: Any) -> None:
@@ -160,3 +160,25 @@ def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
         thread.join()
     assert len(set(results)) == 1
     assert Credential.objects.count() == 1
+
+
+def test_earned_statement_names_the_achievement_in_its_own_language_and_the_verb_in_words(
+    learner: Any, make_achievement: Any
+) -> None:
+    achievement = make_achievement(
+        "course:es", name="Higiene de manos en la práctica", language="es"
+    )
+    issue_credential(learner, achievement)
+
+    data = Statement.objects.get(verb_id="http://id.tincanapi.com/verb/earned").data
+    assert data["object"]["definition"]["name"] == {"es": "Higiene de manos en la práctica"}
+    assert data["verb"]["display"] == {"en-US": "earned"}
+
+
+def test_earned_statement_tags_chinese_in_canonical_case(
+    learner: Any, make_achievement: Any
+) -> None:
+    issue_credential(learner, make_achievement("course:zh", name="手卫生", language="zh-hans"))
+
+    data = Statement.objects.get(verb_id="http://id.tincanapi.com/verb/earned").data
+    assert data["object"]["definition"]["name"] == {"zh-Hans": "手卫生"}

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from praxis.core.languages import canonical_tag
 from praxis.lrs.models import Attachment, AttachmentSender, Statement, StatementRelation
 from praxis.lrs.services.activities import remember_activities
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
@@ -27,6 +28,15 @@ from praxis.lrs.vocabulary import VERB_DISPLAY
 
 class StatementConflict(Exception):
     """A statement id already names a different statement."""
+
+
+class WriteTooSlow(Exception):
+    """A write did not finish within XAPI_WRITE_WINDOW_SECONDS of its stored time."""
+
+
+def write_window() -> timedelta:
+    """How long after its stored time a statement may still be committing."""
+    return timedelta(seconds=settings.XAPI_WRITE_WINDOW_SECONDS)
 
 
 class VoidingForbidden(Exception):
@@ -59,6 +69,11 @@ def actor_key(actor: dict[str, Any]) -> str:
     if not key:
         raise ValueError("an agent needs an inverse functional identifier")
     return key
+
+
+def language_tag(code: str) -> str:
+    """A language code (Django's "zh-hans", or any case) as a BCP 47 tag in canonical case."""
+    return canonical_tag(code)
 
 
 def activity(
@@ -199,8 +214,10 @@ def store_statements(
     """Store validated statements as one unit and return their ids in order.
 
     Raises StatementInvalid (a repeated id in the batch, a voided voiding statement),
-    StatementConflict (an id already stored with other content) and VoidingForbidden (a
-    statement of another authority voided without `may_void_any`); then nothing is written.
+    StatementConflict (an id already stored with other content), VoidingForbidden (a
+    statement of another authority voided without `may_void_any`) and WriteTooSlow (the write
+    outlasted the window that X-Experience-API-Consistent-Through promises readers); then
+    nothing is written.
     """
     now = timezone.now()
     prepared: list[tuple[dict[str, Any], str]] = []
@@ -247,6 +264,8 @@ def store_statements(
                 ],
                 ignore_conflicts=True,
             )
+        if timezone.now() - now > write_window():
+            raise WriteTooSlow
     return ids
 
 
@@ -286,10 +305,12 @@ def record(
     said: dict[str, Any] = {
         "id": statement_id,
         "actor": actor,
-        "verb": {"id": verb_id, "display": {"en-US": VERB_DISPLAY.get(verb_id, verb_id)}},
+        "verb": {"id": verb_id},
         "object": obj,
         "timestamp": (timestamp or now).isoformat(),
     }
+    if verb_id in VERB_DISPLAY:
+        said["verb"]["display"] = {"en-US": VERB_DISPLAY[verb_id]}
     if result:
         said["result"] = result
     if context:

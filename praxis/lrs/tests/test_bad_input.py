@@ -3,6 +3,8 @@ dates that overflow, JSON nested without end) gets a 400 in the xAPI error shape
 SQLite and PostgreSQL, and nothing is stored."""
 
 import json
+import secrets
+from urllib.parse import urlencode
 
 import pytest
 
@@ -160,3 +162,24 @@ def test_a_document_nested_without_end_is_refused(xapi):
 
     assert response.status_code == 400
     assert json.loads(bytes(Document.objects.get().content)) == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("activity_length", "state_id_length"), [(20, 3000), (2000, 1500)], ids=["id", "id and key"]
+)
+def test_a_document_key_longer_than_the_lrs_keeps_is_refused_on_every_database(
+    xapi, activity_length, state_id_length
+):
+    query = urlencode(
+        {
+            "activityId": "http://x.org/" + secrets.token_hex(activity_length)[:activity_length],
+            "agent": json.dumps({"mbox": "mailto:amina@example.org"}),
+            "stateId": secrets.token_hex(state_id_length)[:state_id_length],
+        }
+    )
+
+    response = xapi.put(f"activities/state?{query}", {"a": 1})
+
+    assert response.status_code == 400
+    assert "error" in response.json()
+    assert not Document.objects.exists()

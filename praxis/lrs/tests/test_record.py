@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from praxis.lrs.models import Statement
 from praxis.lrs.queries import statements_of
-from praxis.lrs.services import account_agent, activity, actor_key, record
+from praxis.lrs.services import account_agent, activity, actor_key, language_tag, record
 from praxis.lrs.vocabulary import ACTIVITY_COURSE, VERB_COMPLETED, VERB_REGISTERED
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +74,41 @@ def test_actor_key_uses_the_inverse_functional_identifier(agent, key):
 def test_agent_without_identifier_is_refused():
     with pytest.raises(ValueError, match="inverse functional identifier"):
         actor_key({"name": "nobody"})
+
+
+@pytest.mark.parametrize(
+    ("code", "tag"),
+    [
+        ("zh-hans", "zh-Hans"),
+        ("en-us", "en-US"),
+        ("ES", "es"),
+        ("sr-latn-rs", "sr-Latn-RS"),
+        ("es-419", "es-419"),
+        ("ar", "ar"),
+        ("en-a-bc-x-de", "en-a-bc-x-de"),
+    ],
+)
+def test_language_codes_become_tags_in_canonical_case(code, tag):
+    assert language_tag(code) == tag
+
+
+@pytest.mark.parametrize(
+    ("verb", "word"),
+    [
+        ("http://id.tincanapi.com/verb/earned", "earned"),
+        ("http://adlnet.gov/expapi/verbs/attended", "attended"),
+        ("http://adlnet.gov/expapi/verbs/passed", "passed"),
+    ],
+)
+def test_every_verb_the_platform_records_is_displayed_in_words(verb, word):
+    row = record(account_agent("7d7c5a4e"), verb, activity("https://x.org/a", ACTIVITY_COURSE))
+
+    assert row.data["verb"]["display"] == {"en-US": word}
+
+
+def test_a_verb_without_a_known_word_has_no_display_rather_than_its_iri():
+    verb = "https://academy.example/verbs/reflected"
+
+    row = record(account_agent("7d7c5a4e"), verb, activity("https://x.org/a", ACTIVITY_COURSE))
+
+    assert row.data["verb"] == {"id": verb}

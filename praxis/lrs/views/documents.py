@@ -19,6 +19,10 @@ from praxis.lrs.validation import (
 )
 from praxis.lrs.views.http import XapiError, XapiRequest, json_response, xapi_view
 
+# What one entry of the documents' unique index may hold of the activity, agent, registration and
+# document id together, leaving room for the kind and the entry's own overhead.
+MAX_DOCUMENT_KEY = 2560
+
 
 def _agent(xapi: XapiRequest) -> str:
     if "agent" not in xapi.params:
@@ -76,10 +80,24 @@ class DocumentResource:
         value = xapi.params.get(self.id_param)
         return value if value else None
 
+    def located(self, xapi: XapiRequest, document_id: str | None) -> DocumentKey:
+        """The document's key, refused when it and the id would not fit the unique index that
+        holds them (at most 2,704 bytes an entry on PostgreSQL)."""
+        key = self.key(xapi, listing=document_id is None)
+        size = sum(
+            len(part.encode("utf-8", "surrogatepass"))
+            for part in (key.activity_id, key.agent_key, key.registration, document_id or "")
+        )
+        if size > MAX_DOCUMENT_KEY:
+            raise XapiError(
+                400, f"the activity, agent and {self.id_param} exceed {MAX_DOCUMENT_KEY} bytes"
+            )
+        return key
+
     def get(self, xapi: XapiRequest) -> HttpResponse:
         xapi.require_scope(self.scope, LrsClient.Scope.ALL_READ)
         document_id = self.document_id(xapi)
-        key = self.key(xapi, listing=document_id is None)
+        key = self.located(xapi, document_id)
         if document_id is None:
             since = None
             if "since" in xapi.params:
@@ -105,7 +123,7 @@ class DocumentResource:
     def put(self, xapi: XapiRequest) -> HttpResponse:
         xapi.require_scope(self.scope)
         document_id = self._require_id(xapi)
-        key = self.key(xapi)
+        key = self.located(xapi, document_id)
         content, content_type = self._content(xapi)
         preconditions = "if-match" in xapi.headers or "if-none-match" in xapi.headers
         # Profiles are shared between clients: a blind overwrite is refused, as a conflict
@@ -133,7 +151,7 @@ class DocumentResource:
     def post(self, xapi: XapiRequest) -> HttpResponse:
         xapi.require_scope(self.scope)
         document_id = self._require_id(xapi)
-        key = self.key(xapi)
+        key = self.located(xapi, document_id)
         content, content_type = self._content(xapi)
         documents.post_document(
             key,
@@ -150,7 +168,7 @@ class DocumentResource:
         document_id = self.document_id(xapi)
         if document_id is None and self.kind != Document.Kind.STATE:
             raise XapiError(400, f"{self.id_param} is required")
-        key = self.key(xapi)
+        key = self.located(xapi, document_id)
         documents.delete_documents(
             key,
             document_id,

@@ -21,7 +21,7 @@ from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import consistent_through
 from praxis.lrs.services.clients import authenticate_client
 from praxis.lrs.services.documents import DocumentConflict, DocumentNotJson, PreconditionFailed
-from praxis.lrs.services.statements import StatementConflict, VoidingForbidden
+from praxis.lrs.services.statements import StatementConflict, VoidingForbidden, WriteTooSlow
 from praxis.lrs.validation import StatementInvalid, read_json
 
 SUPPORTED_VERSIONS = ("1.0", "2.0")
@@ -220,6 +220,11 @@ def xapi_view(
             response = json_response(
                 {"error": {"message": "this conflicts with what is stored"}}, 409
             )
+        except WriteTooSlow:
+            response = json_response(
+                {"error": {"message": "the LRS is busy; send the statements again"}}, 503
+            )
+            response["Retry-After"] = "1"
         except VoidingForbidden:
             response = json_response(
                 {"error": {"message": "only the authority of a statement may void it"}}, 403

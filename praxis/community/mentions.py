@@ -55,6 +55,19 @@ def unmatched_mentions(body: str, community: Community) -> list[UnmatchedMention
     return [UnmatchedMention(handle, _suggestions(handle, candidates)) for handle in missing]
 
 
+@dataclass(frozen=True)
+class Preview:
+    html: str
+    unmatched: list[UnmatchedMention]
+
+
+def preview(body: str, community: Community) -> Preview:
+    """`body` rendered as it would be posted, with the mentions that would match nobody."""
+    typed = text.mentioned_handles(body)
+    known = set(MemberProfile.objects.filter(handle__in=typed).values_list("handle", flat=True))
+    return Preview(text.render_post(body, known), unmatched_mentions(body, community))
+
+
 def _suggestions(handle: str, candidates: set[str]) -> list[str]:
     longer = sorted(
         (candidate for candidate in candidates if candidate.startswith(handle)),

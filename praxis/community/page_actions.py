@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from praxis.community import queries
-from praxis.community.mentions import unmatched_mentions
+from praxis.community.mentions import UnmatchedMention, unmatched_mentions
 from praxis.community.models import (
     Community,
     Post,
@@ -62,13 +62,23 @@ def post_and_thread(request: HttpRequest, post_id: int) -> Post:
     return post
 
 
-def warn_of_unmatched_mentions(request: HttpRequest, body: str, community: Community) -> None:
-    """Tell the author which of their @mentions matched nobody, and whom they may have meant."""
-    for mention in unmatched_mentions(body, community):
-        warning = _("@%(handle)s matched no member, so nobody was notified.") % {
-            "handle": mention.handle
-        }
+def mention_warnings(unmatched: list[UnmatchedMention], *, posted: bool) -> list[str]:
+    """What to tell the author about mentions that match nobody, before or after posting."""
+    warnings = []
+    for mention in unmatched:
+        if posted:
+            warning = _("@%(handle)s matched no member, so nobody was notified.")
+        else:
+            warning = _("@%(handle)s matches no member, so nobody will be notified.")
+        warning %= {"handle": mention.handle}
         if mention.suggestions:
             handles = ", ".join(f"@{handle}" for handle in mention.suggestions)
             warning += " " + _("Did you mean %(handles)s?") % {"handles": handles}
+        warnings.append(warning)
+    return warnings
+
+
+def warn_of_unmatched_mentions(request: HttpRequest, body: str, community: Community) -> None:
+    """Tell the author which of their @mentions matched nobody, and whom they may have meant."""
+    for warning in mention_warnings(unmatched_mentions(body, community), posted=True):
         messages.warning(request, warning)

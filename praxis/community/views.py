@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.catalog import queries as catalog_queries
-from praxis.community import queries, text
+from praxis.community import mentions, queries, text
 from praxis.community.forms import (
     EditForm,
     EmailForm,
@@ -35,6 +35,7 @@ from praxis.community.models import (
 )
 from praxis.community.page_actions import (
     attempt,
+    mention_warnings,
     post_and_thread,
     post_url,
     show_form_errors,
@@ -209,6 +210,21 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(thread_url(found))
     form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid() and request.POST.get("preview"):
+        shown = mentions.preview(form.cleaned_data["body"], found.community)
+        page = queries.thread_page(request.user, found, 10**6)
+        return render(
+            request,
+            "community/thread.html",
+            {
+                "tp": page,
+                "thread": found,
+                "community": found.community,
+                "form": form,
+                "preview": shown,
+                "preview_warnings": mention_warnings(shown.unmatched, posted=False),
+            },
+        )
     if form.is_valid():
         try:
             post = posting.reply(request.user, found, form.cleaned_data["body"], _files(request))

@@ -72,3 +72,20 @@ def test_api_reply_lists_unmatched_mentions(api_client, space, priya):
     assert response.json()["unmatched_mentions"] == [
         {"handle": "priya", "suggestions": ["priya-raman"]}
     ]
+
+
+def test_preview_shows_the_reply_and_warns_before_anything_is_posted(client, space, priya):
+    client.force_login(space.member)
+    before = space.thread.posts.count()
+    response = client.post(
+        reverse("community:reply", args=[space.thread.uuid]),
+        {"body": "Thanks @priya and **@priya-raman**", "preview": "1"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert space.thread.posts.count() == before
+    assert 'id="preview-title"' in page
+    assert 'href="/community/people/priya-raman/"' in page
+    assert "@priya matches no member, so nobody will be notified." in page
+    assert "Did you mean @priya-raman?" in page
+    assert "Thanks @priya and **@priya-raman**</textarea>" in page

@@ -33,7 +33,11 @@ def log_in(page, live_server, user):
 @pytest.fixture
 def conference():
     event = EventFactory(
-        slug="ipc-conference", title="IPC conference", type="conference", capacity=2
+        slug="ipc-conference",
+        title="IPC conference",
+        type="conference",
+        capacity=2,
+        running=True,  # under way, so the desk can check people in
     )
     event.ends_at = event.starts_at + timedelta(days=2)
     event.save()

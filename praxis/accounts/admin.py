@@ -144,7 +144,13 @@ class UserAdmin(DjangoUserAdmin):
         # Setting someone's password is taking over their account: platform admins only.
         if not permissions.administer_platform.allows(request.user):
             raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # A password set by someone else ends every token made with the old one, as a
+            # reset does.
+            person = User.objects.get(pk=id)
+            services.revoke_all_api_tokens(person)
+        return response
 
 
 @admin.register(ApiToken)

@@ -159,3 +159,32 @@ def test_staff_see_tokens_but_cannot_revoke_them(staff_client, person):
 
     assert listing.status_code == 200
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+def test_a_password_set_by_a_platform_admin_revokes_the_persons_tokens(admin_client, person):
+    token, secret = services.create_api_token(person, "script")
+    url = reverse("admin:auth_user_password_change", args=[person.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "usable_password": "true",
+            "password1": "orchard-lantern-42-kettle",
+            "password2": "orchard-lantern-42-kettle",
+        },
+    )
+
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_a_refused_password_form_leaves_the_tokens_alone(admin_client, person):
+    token, _ = services.create_api_token(person, "script")
+    url = reverse("admin:auth_user_password_change", args=[person.pk])
+
+    response = admin_client.post(url, {"password1": "a", "password2": "b"})
+
+    assert response.status_code == 200
+    token.refresh_from_db()
+    assert token.revoked_at is None

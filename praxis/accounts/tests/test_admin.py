@@ -162,7 +162,7 @@ def test_staff_see_tokens_but_cannot_revoke_them(staff_client, person):
 
 
 def test_a_password_set_by_a_platform_admin_revokes_the_persons_tokens(admin_client, person):
-    token, secret = services.create_api_token(person, "script")
+    token, _ = services.create_api_token(person, "script")
     url = reverse("admin:auth_user_password_change", args=[person.pk])
 
     response = admin_client.post(

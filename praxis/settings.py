@@ -7,7 +7,9 @@ local-memory cache) and production (PostgreSQL, Redis, Celery workers).
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -227,6 +229,39 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+
+def object_storages(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Uploaded files and research exports on S3-compatible object storage when `environ` names
+    a bucket (so that every machine behind a load balancer sees the same files); nothing, and so
+    local disk, otherwise. Both stay private: the application serves them after its own checks."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "media", "file_overwrite": False},
+        },
+        # An export written again replaces its files.
+        "research_exports": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "research-exports", "file_overwrite": True},
+        },
+    }
+
+
+STORAGES.update(object_storages(os.environ))
 # Source maps only serve the browser's developer tools: compressing the API docs' multi-megabyte
 # maps took most of collectstatic's time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")

@@ -24,6 +24,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes"}
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -197,10 +201,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failures per window
-LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))  # seconds
+LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)  # failures per window
+LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)  # seconds
 # Proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # Languages: the six UN languages, Arabic right-to-left.
 LANGUAGE_CODE = "en"
@@ -269,11 +273,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-LESSON_FILE_MAX_BYTES = 20 * 1024 * 1024
+LESSON_FILE_MAX_BYTES = env_int("LESSON_FILE_MAX_BYTES", 20 * 1024 * 1024)
+COMMUNITY_ATTACHMENT_MAX_BYTES = env_int("COMMUNITY_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+COMMUNITY_POST_RATE_LIMIT = env_int("COMMUNITY_POST_RATE_LIMIT", 10)  # posts per window
+COMMUNITY_POST_RATE_WINDOW = env_int("COMMUNITY_POST_RATE_WINDOW", 600)  # seconds
+XAPI_MAX_BODY_BYTES = env_int("XAPI_MAX_BODY_BYTES", 16 * 1024 * 1024)
+# Research exports on local disk (unless object storage is configured) and how long their
+# download links last.
+RESEARCH_EXPORT_ROOT = os.environ.get("RESEARCH_EXPORT_ROOT") or str(VAR_DIR / "research-exports")
+RESEARCH_EXPORT_DAYS = env_int("RESEARCH_EXPORT_DAYS", 7)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")

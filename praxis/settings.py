@@ -46,10 +46,16 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
-# The public base URL of every link and identifier; by default, the address `make run` serves.
-SITE_URL = (
-    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
-).rstrip("/")
+
+
+def site_url(environ: Mapping[str, str]) -> str:
+    """The public base URL of every link and identifier: SITE_URL, or else the address that
+    `make run` serves on PORT."""
+    url = environ.get("SITE_URL") or f"http://127.0.0.1:{environ.get('PORT') or '8000'}"
+    return url.rstrip("/")
+
+
+SITE_URL = site_url(os.environ)
 SITE_NAME = os.environ.get("SITE_NAME", "Praxis")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 

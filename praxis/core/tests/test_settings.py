@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from praxis.settings import site_url
+
 ROOT = Path(__file__).resolve().parents[3]
 README = ROOT / "README.md"
 READ_BACK = """
@@ -61,11 +65,19 @@ def test_without_site_url_every_link_follows_the_port_served(tmp_path):
     }
 
 
-def test_site_url_wins_over_the_port(tmp_path):
-    seen = settings_with(tmp_path, PORT="8101", SITE_URL="https://academy.example.org/")
-    assert seen["site_url"] == "https://academy.example.org"
-    assert seen["course_iri"].startswith("https://academy.example.org/xapi/")
-    assert seen["issuer"] == "did:web:academy.example.org"
+@pytest.mark.parametrize(
+    ("environment", "url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8101"}, "http://127.0.0.1:8101"),
+        (
+            {"PORT": "8101", "SITE_URL": "https://academy.example.org/"},
+            "https://academy.example.org",
+        ),
+    ],
+)
+def test_site_url_is_set_or_follows_the_port(environment, url):
+    assert site_url(environment) == url
 
 
 def test_every_variable_the_settings_read_is_documented_in_the_readme():

@@ -10,7 +10,7 @@ import re
 import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -19,6 +19,7 @@ import django
 import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django import db as django_db
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import management
@@ -45,11 +46,16 @@ def _schema_digest() -> str:
 
 def _migrate_or_restore(snapshot: Path) -> Any:
     """`call_command` for Django's test database creation: an in-memory SQLite database is
-    restored from a snapshot of a migrated one (taken the first time) instead of migrated."""
+    restored from a snapshot of a migrated one (taken the first time) instead of migrated, and a
+    PostgreSQL one cloned from a template."""
     real_call_command = management.call_command
 
     def call_command(name: str, *args: Any, database: str = "default", **options: Any) -> Any:
         connection = connections[database]
+        if name == "migrate" and connection.vendor == "postgresql":
+            return _migrate_or_clone(
+                connection, lambda: real_call_command(name, *args, database=database, **options)
+            )
         if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
             return real_call_command(name, *args, database=database, **options)
         connection.ensure_connection()
@@ -68,6 +74,30 @@ def _migrate_or_restore(snapshot: Path) -> Any:
     return call_command
 
 
+def _migrate_or_clone(connection: Any, migrate: Any) -> Any:
+    """On PostgreSQL, a worker's test database is made from a template database kept on the
+    server, named after the migrations, and made from the first database migrated."""
+    name = connection.settings_dict["NAME"]
+    base = re.sub(r"_gw\d+$", "", name)
+    template = f"{base[:40]}_template_{_schema_digest()}"
+    quote = connection.ops.quote_name
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        exists = cursor.fetchone() is not None
+    if exists:
+        connection.close()
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE {quote(name)}")
+            cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+        return None
+    result = migrate()
+    connection.close()
+    # Another worker may have made it first.
+    with connection.creation._nodb_cursor() as cursor, suppress(django_db.Error):
+        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+    return result
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request: pytest.FixtureRequest,
@@ -75,10 +105,11 @@ def django_db_setup(
     django_db_blocker: Any,
     django_db_modify_db_settings: None,
 ) -> Iterator[None]:
-    """pytest-django's test databases, except that on SQLite the migrated schema is kept in
-    var/test-databases/, named after the migrations it was built from, and copied into each
-    worker's in-memory database: migrations run once, not once per worker and run. A database
-    is always a fresh copy, so nothing one run leaves behind reaches the next."""
+    """pytest-django's test databases, except that migrations run once for a given set of them,
+    not once per worker and run: on SQLite the migrated schema is kept in var/test-databases/
+    and copied into each worker's in-memory database; on PostgreSQL it is kept as a template
+    database on the server. Both are named after the migrations they were built from, and a
+    worker's database is always a fresh copy, so nothing one run leaves behind reaches the next."""
     from django.test.utils import setup_databases, teardown_databases
 
     snapshot = Path(settings.VAR_DIR) / "test-databases" / f"sqlite-{_schema_digest()}.sqlite3"

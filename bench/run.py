@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 RESULTS = ROOT / "bench" / "results"
-BUDGET_BYTES = 60 * 1024  # the page-weight budget of DESIGN.md: HTML + CSS + JS, compressed
+BUDGET_BYTES = 60 * 1024  # the page-weight budget: HTML + CSS + JS, compressed (README.md)
 
 COURSES = int(os.environ.get("BENCH_COURSES", "1000"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))

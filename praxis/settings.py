@@ -7,7 +7,9 @@ local-memory cache) and production (PostgreSQL, Redis, Celery workers).
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes"}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -40,10 +46,16 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
-# The public base URL of every link and identifier; by default, the address `make run` serves.
-SITE_URL = (
-    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
-).rstrip("/")
+
+
+def site_url(environ: Mapping[str, str]) -> str:
+    """The public base URL of every link and identifier: SITE_URL, or else the address that
+    `make run` serves on PORT."""
+    url = environ.get("SITE_URL") or f"http://127.0.0.1:{environ.get('PORT') or '8000'}"
+    return url.rstrip("/")
+
+
+SITE_URL = site_url(os.environ)
 SITE_NAME = os.environ.get("SITE_NAME", "Praxis")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 # Origins whose pages may call /xapi/ with the browser's credentials; any other origin may call it
@@ -222,10 +234,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failures per window
-LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))  # seconds
+LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)  # failures per window
+LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)  # seconds
 # Proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # Languages: the six UN languages, Arabic right-to-left.
 LANGUAGE_CODE = "en"
@@ -254,6 +266,39 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+
+def object_storages(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Uploaded files and research exports on S3-compatible object storage when `environ` names
+    a bucket (so that every machine behind a load balancer sees the same files); nothing, and so
+    local disk, otherwise. Both stay private: the application serves them after its own checks."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "media", "file_overwrite": False},
+        },
+        # An export written again replaces its files.
+        "research_exports": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "research-exports", "file_overwrite": True},
+        },
+    }
+
+
+STORAGES.update(object_storages(os.environ))
 # Source maps only serve the browser's developer tools: compressing the API docs' multi-megabyte
 # maps took most of collectstatic's time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
@@ -261,11 +306,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-LESSON_FILE_MAX_BYTES = 20 * 1024 * 1024
+LESSON_FILE_MAX_BYTES = env_int("LESSON_FILE_MAX_BYTES", 20 * 1024 * 1024)
+COMMUNITY_ATTACHMENT_MAX_BYTES = env_int("COMMUNITY_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+COMMUNITY_POST_RATE_LIMIT = env_int("COMMUNITY_POST_RATE_LIMIT", 10)  # posts per window
+COMMUNITY_POST_RATE_WINDOW = env_int("COMMUNITY_POST_RATE_WINDOW", 600)  # seconds
+XAPI_MAX_BODY_BYTES = env_int("XAPI_MAX_BODY_BYTES", 16 * 1024 * 1024)
+# Research exports on local disk (unless object storage is configured) and how long their
+# download links last.
+RESEARCH_EXPORT_ROOT = os.environ.get("RESEARCH_EXPORT_ROOT") or str(VAR_DIR / "research-exports")
+RESEARCH_EXPORT_DAYS = env_int("RESEARCH_EXPORT_DAYS", 7)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -21,6 +22,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -65,6 +68,7 @@ COLUMN_TYPES: dict[str, pa.DataType] = {
     ExportColumn.DURATION: pa.string(),
 }
 COLUMNS = tuple(str(name) for name in COLUMN_TYPES)
+FORMATS = ("csv", "parquet")
 
 
 def columns_of(project: Project) -> list[str]:
@@ -83,7 +87,36 @@ def export_root() -> Path:
 
 
 def export_path(export: Export, fmt: str) -> Path:
-    return export_root() / str(export.uuid) / f"export.{fmt}"
+    """Where a file of `export` lies when exports are kept on local disk."""
+    return export_root() / export_name(export, fmt)
+
+
+def export_name(export: Export, fmt: str) -> str:
+    """The name of a file of `export` in the export storage."""
+    return f"{export.uuid}/export.{fmt}"
+
+
+def export_storage() -> Storage:
+    """Where export files are kept: the `research_exports` storage when one is configured (object
+    storage, see settings), else the folder RESEARCH_EXPORT_ROOT on local disk."""
+    if "research_exports" in settings.STORAGES:
+        return storages["research_exports"]
+    return FileSystemStorage(location=export_root())
+
+
+def _store(export: Export, folder: Path) -> None:
+    storage = export_storage()
+    for fmt in FORMATS:
+        name = export_name(export, fmt)
+        storage.delete(name)  # written again from the start: replace, never rename
+        with (folder / f"export.{fmt}").open("rb") as file:
+            storage.save(name, File(file))
+
+
+def _discard(export: Export) -> None:
+    storage = export_storage()
+    for fmt in FORMATS:
+        storage.delete(export_name(export, fmt))
 
 
 class ConsentChanged(Exception):
@@ -337,7 +370,8 @@ def run_export(export_id: int) -> Export:
     export = Export.objects.select_related("project").get(pk=export_id)
     if export.status == Export.Status.DONE:
         return export
-    folder = export_root() / str(export.uuid)
+    # Written on local disk first, then kept in the export storage.
+    folder = Path(tempfile.mkdtemp(prefix="praxis-export-"))
     Export.objects.filter(pk=export.pk).update(
         status=Export.Status.RUNNING, started_at=timezone.now(), progress=0
     )
@@ -356,8 +390,9 @@ def run_export(export_id: int) -> Export:
         else:
             raise ConsentChanged()
         _check_still_allowed(export)  # the approval may have ended while the files were written
+        _store(export, folder)
     except (PraxisError, ConsentChanged) as error:
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(export)
         message = (
             str(error.message)
             if isinstance(error, PraxisError)
@@ -368,6 +403,8 @@ def run_export(export_id: int) -> Export:
         )
         export.refresh_from_db()
         return export
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     report["withdrawn_during_export"] = withdrawn_total
     finished = timezone.now()
     Export.objects.filter(pk=export.pk).update(

@@ -32,7 +32,7 @@ from praxis.research import (
     verbs,
 )
 from praxis.research.access import check_can_download, download_refusal
-from praxis.research.exports import export_path
+from praxis.research.exports import export_name, export_storage
 from praxis.research.models import Experiment, Export, Project
 
 GET_POST = ["GET", "POST"]
@@ -209,11 +209,11 @@ def export_progress(request: HttpRequest, uuid: Any) -> JsonResponse:
 def export_download(request: HttpRequest, uuid: Any, fmt: str) -> FileResponse:
     export = _export(request, uuid)
     check_can_download(export, request.user)
-    path = export_path(export, fmt)
-    if fmt not in ("csv", "parquet") or not path.exists():
+    storage, name = export_storage(), export_name(export, fmt)
+    if fmt not in ("csv", "parquet") or not storage.exists(name):
         raise NotFound()
     return FileResponse(
-        path.open("rb"),
+        storage.open(name, "rb"),
         as_attachment=True,
         filename=f"praxis-research-{export.project.uuid}-{export.created_at:%Y%m%d%H%M}.{fmt}",
         content_type="text/csv" if fmt == "csv" else "application/vnd.apache.parquet",

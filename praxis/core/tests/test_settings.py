@@ -2,11 +2,17 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from praxis.settings import site_url
+
 ROOT = Path(__file__).resolve().parents[3]
+README = ROOT / "README.md"
 READ_BACK = """
 import json, uuid, django
 django.setup()
@@ -59,8 +65,28 @@ def test_without_site_url_every_link_follows_the_port_served(tmp_path):
     }
 
 
-def test_site_url_wins_over_the_port(tmp_path):
-    seen = settings_with(tmp_path, PORT="8101", SITE_URL="https://academy.example.org/")
-    assert seen["site_url"] == "https://academy.example.org"
-    assert seen["course_iri"].startswith("https://academy.example.org/xapi/")
-    assert seen["issuer"] == "did:web:academy.example.org"
+@pytest.mark.parametrize(
+    ("environment", "url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8101"}, "http://127.0.0.1:8101"),
+        (
+            {"PORT": "8101", "SITE_URL": "https://academy.example.org/"},
+            "https://academy.example.org",
+        ),
+    ],
+)
+def test_site_url_is_set_or_follows_the_port(environment, url):
+    assert site_url(environment) == url
+
+
+def test_every_variable_the_settings_read_is_documented_in_the_readme():
+    source = (ROOT / "praxis" / "settings.py").read_text(encoding="utf-8")
+    read = set(
+        re.findall(r"(?:environ\.get|env_bool|env_int|env_list)\(\s*[\"']([A-Z0-9_]+)[\"']", source)
+    )
+    read -= {"PYTEST_XDIST_WORKER"}  # set by the test runner itself
+    configuration = README.read_text(encoding="utf-8").split("## Configuration", 1)[1]
+    configuration = configuration.split("\n## ", 1)[0]
+    assert read >= {"SITE_URL", "PORT", "TRUSTED_PROXY_HOPS", "AWS_STORAGE_BUCKET_NAME"}
+    assert sorted(name for name in read if f"`{name}`" not in configuration) == []

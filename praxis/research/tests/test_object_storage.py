@@ -1,0 +1,87 @@
+"""Uploads and research exports on S3-compatible object storage, against a real S3 server (moto's
+server mode on 127.0.0.1) started for these tests."""
+
+import uuid
+
+import boto3
+import pytest
+from django.urls import reverse
+from moto.server import ThreadedMotoServer
+
+from praxis.catalog.tests.factories import LessonFileFactory
+from praxis.research.tests.test_exports import _approved, _export, _learners
+from praxis.settings import object_storages
+
+pytestmark = pytest.mark.django_db
+
+KEYS = {"AWS_ACCESS_KEY_ID": "praxis-test", "AWS_SECRET_ACCESS_KEY": "praxis-test-secret"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings):
+    """A new bucket, named in the environment as a deployment would name it."""
+    name = f"praxis-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=KEYS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=KEYS["AWS_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(Bucket=name)
+    environment = {
+        **KEYS,
+        "AWS_STORAGE_BUCKET_NAME": name,
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+    }
+    settings.STORAGES = {**settings.STORAGES, **object_storages(environment)}
+
+    def keys():
+        listing = client.list_objects_v2(Bucket=name)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def read(key):
+        return client.get_object(Bucket=name, Key=key)["Body"].read()
+
+    return type("Bucket", (), {"keys": staticmethod(keys), "read": staticmethod(read)})
+
+
+def test_without_a_bucket_files_stay_on_local_disk():
+    assert object_storages({"AWS_ACCESS_KEY_ID": "x"}) == {}
+
+
+def test_an_uploaded_lesson_file_is_kept_in_the_bucket(bucket):
+    attachment = LessonFileFactory()
+    [key] = bucket.keys()
+    assert key.startswith("media/lesson-files/") and key.endswith(".pdf")
+    assert bucket.read(key) == b"%PDF-1.4 poster"
+    with attachment.file.open("rb") as file:
+        assert file.read() == b"%PDF-1.4 poster"
+
+
+def test_research_export_is_written_to_the_bucket_and_downloaded_from_it(
+    bucket, client, django_capture_on_commit_callbacks
+):
+    _learners(5)
+    export = _export(_approved(), django_capture_on_commit_callbacks)
+    assert export.status == "done", export.error
+    assert bucket.keys() == [
+        f"research-exports/{export.uuid}/export.csv",
+        f"research-exports/{export.uuid}/export.parquet",
+    ]
+    client.force_login(export.project.principal_investigator)
+    response = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
+    assert response.status_code == 200
+    downloaded = b"".join(response.streaming_content)
+    assert downloaded.startswith(b"learner,who_region")
+    assert downloaded == bucket.read(f"research-exports/{export.uuid}/export.csv")

@@ -10,19 +10,21 @@ delete_export_files) removes whatever a stopped process left behind.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import shutil
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from praxis.research.anonymity import pseudonym
-from praxis.research.exports import PSEUDONYM, export_path, export_root
+from praxis.research.exports import FORMATS, PSEUDONYM, export_name, export_storage
 from praxis.research.models import Assignment, ConsentRecord, Export, Project
 
 logger = logging.getLogger(__name__)
@@ -34,9 +36,14 @@ def files_kept() -> QuerySet[Export]:
 
 
 def _remove_folders(names: Iterable[str]) -> None:
-    root = export_root()
+    """Delete each named export's files from the export storage (local disk or a bucket)."""
+    storage = export_storage()
     for name in names:
-        shutil.rmtree(root / name, ignore_errors=True)
+        for fmt in FORMATS:
+            storage.delete(f"{name}/export.{fmt}")
+        if isinstance(storage, FileSystemStorage):  # on local disk, its folder too, once empty
+            with contextlib.suppress(OSError):
+                Path(storage.path(name)).rmdir()
 
 
 def delete_files(exports: QuerySet[Export], reason: str) -> int:
@@ -77,8 +84,12 @@ def delete_expired_files() -> int:
     )
     deleted = delete_files(files_kept().filter(ended), Export.Deletion.PROJECT_ENDED)
     deleted += delete_files(files_kept().filter(expires_at__lte=now), Export.Deletion.LINK_EXPIRED)
-    root = export_root()
-    if root.is_dir():
+    storage = export_storage()
+    try:
+        folders, _files = storage.listdir("")
+    except FileNotFoundError:  # nothing was ever exported here
+        folders = []
+    if folders:
         keep = {
             str(uuid)
             for uuid in Export.objects.filter(
@@ -86,16 +97,17 @@ def delete_expired_files() -> int:
                 | Q(status=Export.Status.DONE, files_deleted_at__isnull=True)
             ).values_list("uuid", flat=True)
         }
-        _remove_folders(folder.name for folder in root.iterdir() if folder.name not in keep)
+        _remove_folders(name for name in folders if name not in keep)
     return deleted
 
 
 def _holds(export: Export, person: Any) -> bool:
     """Whether the export's files have a row of `person` (under the project's pseudonym)."""
-    path = export_path(export, "parquet")
-    if not path.exists():
+    storage, name = export_storage(), export_name(export, "parquet")
+    if not storage.exists(name):
         return True  # cannot tell: delete rather than keep
-    learners = pq.read_table(path, columns=[PSEUDONYM]).column(PSEUDONYM)
+    with storage.open(name, "rb") as file:
+        learners = pq.read_table(file, columns=[PSEUDONYM]).column(PSEUDONYM)
     value = pseudonym(export.project.secret, str(person.uuid))
     return bool(pc.any(pc.equal(learners, value)).as_py())
 

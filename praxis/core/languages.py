@@ -8,13 +8,14 @@ through `languages_match`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
 
-_TAG = re.compile(r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$")
+from praxis.core.patterns import client_pattern
+
+_TAG = client_pattern(r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _subtags(tag: str) -> list[str]:

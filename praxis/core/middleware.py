@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from praxis.core.errors import PraxisError
+from praxis.core.cache import UNREACHABLE as CACHE_UNREACHABLE
+from praxis.core.errors import PraxisError, ServiceUnavailable
 from praxis.core.input_guard import request_problem
+
+logger = logging.getLogger(__name__)
+
+#: Errors that mean a database, cache or broker cannot be reached now: a 503, not a 500.
+UNAVAILABLE = (OperationalError, InterfaceError, BrokerUnavailable, *CACHE_UNREACHABLE)
 
 #: What a view may carry as `view.render_bad_input` to refuse bad input in its own format.
 BadInputRenderer = Callable[[HttpRequest, str], HttpResponse]
@@ -66,6 +75,11 @@ class PraxisErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, UNAVAILABLE):
+            logger.error("A dependency is unavailable: %s", exc, exc_info=exc)
+            response = error_response(request, ServiceUnavailable())
+            response["Retry-After"] = "60"
+            return response
         if not isinstance(exc, PraxisError):
             return None
         return error_response(request, exc)

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "praxis.core.middleware.PraxisErrorMiddleware",
+    "praxis.core.middleware.RetryReadAfterLostConnection",
 ]
 
 ROOT_URLCONF = "praxis.urls"
@@ -120,6 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# A persistent connection is checked before a request reuses it, so that one the server ended
+# meanwhile is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and rate limits: Redis when REDIS_URL is set, local memory otherwise.

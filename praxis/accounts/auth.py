@@ -16,6 +16,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from praxis.accounts.services import authenticate_token
+from praxis.core.api import use_person_language
 from praxis.core.errors import ErrorCode, PermissionDenied
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -28,6 +29,7 @@ class TokenAuth(HttpBearer):
         user = authenticate_token(token.strip())
         if user is not None:
             request.user = user
+            use_person_language(request, user)
         return user
 
 
@@ -52,6 +54,7 @@ class SessionAuth(APIKeyCookie):
                 ErrorCode.CSRF_FAILED,
                 _("The page's security token is missing or stale. Reload the page and retry."),
             )
+        use_person_language(request, user)
         return user
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -31,6 +33,17 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     # pydantic locations look like ("body", "payload", "email"): keep the user-facing part.
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
     return ".".join(parts) or "__all__"
+
+
+def use_person_language(request: HttpRequest, person: Any) -> None:
+    """Answer an authenticated caller in their interface language, unless the request names
+    one itself (an Accept-Language header or the language cookie), which then wins."""
+    if "HTTP_ACCEPT_LANGUAGE" in request.META or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    language = getattr(person, "preferred_language", "")
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

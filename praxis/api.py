@@ -1,7 +1,5 @@
 """The JSON API at /api/v1/: one NinjaAPI, each app contributing a router."""
 
-from ninja import NinjaAPI
-
 from praxis.accounts.api import router as accounts_router
 from praxis.accounts.auth import api_auth
 from praxis.assessments.api import router as assessments_router
@@ -9,14 +7,14 @@ from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
 from praxis.competencies.api import router as competencies_router
-from praxis.core.api import install_error_handlers
+from praxis.core.api import PraxisAPI, install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.lrs.api import router as lrs_router
 from praxis.organisations.api import router as organisations_router
 from praxis.research.api import router as research_router
 
-api = NinjaAPI(
+api = PraxisAPI(
     title="Praxis API",
     version="1",
     description="Catalogue, enrolment, progress, learning record and profile.",

@@ -111,14 +111,17 @@ def request_problem(request: HttpRequest) -> ValidationFailed | None:
     if problem or request.method not in {"POST", "PUT", "PATCH", "DELETE"}:
         return problem
     content_type = request.content_type or ""
-    if content_type == "multipart/form-data":  # files are streamed, never read here
-        return _text_problem(_pairs(request.POST))
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return None
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and length > limit:
+    small = limit is None or length <= limit
+    if content_type == "multipart/form-data":
+        if small:
+            request.body  # noqa: B018 -- read first, so that views may still read the raw body
+        return _text_problem(_pairs(request.POST))  # large files are streamed to disk
+    if not small:
         return None  # too large to read here; the view refuses it as such
     if content_type == "application/x-www-form-urlencoded":
         return _text_problem(_pairs(request.POST))

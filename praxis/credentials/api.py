@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from praxis.accounts.auth import api_auth
 from praxis.core.errors import ValidationFailed
-from praxis.core.schemas import errors
+from praxis.core.schemas import IsoDate, errors
 from praxis.credentials import queries
 from praxis.credentials.documents import credential_url
 from praxis.credentials.verification import (
@@ -119,8 +119,8 @@ def my_credentials(request: HttpRequest) -> list[CredentialOut]:
 
 
 class PeriodIn(Schema):
-    start: date | None = None
-    end: date | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
 
 
 class CpdLineOut(Schema):

@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 
 from praxis.accounts import queries, services
 from praxis.accounts.auth import api_auth
+from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
 from praxis.accounts.models import User
 from praxis.accounts.validation import OLDEST_AGE, YOUNGEST_AGE
 from praxis.core.schemas import errors
@@ -41,6 +42,11 @@ class MeOut(Schema):
 
 
 _THIS_YEAR = timezone.now().year
+_COUNTRY_CODES: list[Any] = ["", *(str(code) for code, _name in countries)]
+_SPOKEN_LANGUAGES: dict[str, Any] = {
+    "type": "array",
+    "items": {"enum": sorted(SPOKEN_LANGUAGE_CODES)},
+}
 _LANGUAGE_CODES: list[Any] = [code for code, _name in settings.LANGUAGES]
 
 
@@ -54,8 +60,16 @@ class MeUpdate(Schema):
     # Left out means unchanged; null is refused (a string is required when sent).
     full_name: str = Field(default=None, min_length=1, max_length=150, pattern=r"\S")  # type: ignore[assignment]
     occupation: str | None = Field(default=None, description="ISCO-08 code")
-    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
-    languages: list[str] | None = Field(default=None, description="ISO 639-1 codes")
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code",
+        json_schema_extra={"anyOf": [{"enum": _COUNTRY_CODES}, {"type": "null"}]},
+    )
+    languages: list[str] | None = Field(
+        default=None,
+        description="ISO 639-1 codes",
+        json_schema_extra={"anyOf": [_SPOKEN_LANGUAGES, {"type": "null"}]},
+    )
     preferred_language: str = Field(  # type: ignore[assignment]  # as full_name
         default=None,
         description="an interface language",

@@ -10,6 +10,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tests.factories import UserFactory
@@ -19,6 +20,13 @@ from praxis.wsgi import application
 # left out of the strings generated as valid.
 CONFIG = SchemathesisConfig.from_dict({"generation": {"allow-x00": False}})
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
+
+
+# Rules no JSON Schema can state, so that schema-valid input may still be refused there (with a
+# 400 the document declares): a project's ethics approval must not have expired (a date
+# compared with today); a profile's occupation must be one of the ISCO-08 groups stored in
+# the database.
+RULES_BEYOND_THE_SCHEMA = {("POST", "/research/projects"), ("PATCH", "/me")}
 
 
 @pytest.fixture
@@ -40,4 +48,9 @@ def test_the_api_keeps_to_its_openapi_document(case, caller, learner_token):
     headers = {"Accept-Encoding": "identity"}
     if caller == "learner":
         headers["Authorization"] = f"Bearer {learner_token}"
-    case.call_and_validate(headers=headers)
+    beyond = (case.method.upper(), case.operation.path.removeprefix("/api/v1")) in (
+        RULES_BEYOND_THE_SCHEMA
+    )
+    case.call_and_validate(
+        headers=headers, excluded_checks=[positive_data_acceptance] if beyond else None
+    )

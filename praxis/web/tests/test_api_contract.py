@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -30,6 +32,17 @@ RULES_BEYOND_THE_SCHEMA = {("POST", "/research/projects"), ("PATCH", "/me")}
 
 
 @pytest.fixture
+def keep_the_test_connection():
+    """As Django's test client does: the WSGI application must not close the connection that
+    holds the test's transaction at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def learner_token(db) -> str:
     return create_api_token(UserFactory(), "contract")[1]
 
@@ -44,7 +57,9 @@ def learner_token(db) -> str:
     suppress_health_check=list(HealthCheck),
 )
 @pytest.mark.parametrize("caller", ["learner", "anonymous"])
-def test_the_api_keeps_to_its_openapi_document(case, caller, learner_token):
+def test_the_api_keeps_to_its_openapi_document(
+    case, caller, learner_token, keep_the_test_connection
+):
     headers = {"Accept-Encoding": "identity"}
     if caller == "learner":
         headers["Authorization"] = f"Bearer {learner_token}"

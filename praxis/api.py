@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from praxis.accounts.api import router as accounts_router
@@ -18,7 +17,7 @@ from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
 from praxis.competencies.api import router as competencies_router
-from praxis.core.api import install_error_handlers
+from praxis.core.api import PraxisAPI, install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.lrs.api import router as lrs_router
@@ -26,7 +25,7 @@ from praxis.organisations.api import router as organisations_router
 from praxis.research.api import router as research_router
 
 
-class PraxisAPI(NinjaAPI):
+class TokenAwareAPI(PraxisAPI):
     """Every operation, those open to anyone included, knows the caller of a bearer token.
 
     An operation with `auth=None` runs no authentication of Ninja's, so without this a client's
@@ -67,7 +66,7 @@ class PraxisAPI(NinjaAPI):
         return schema
 
 
-api = PraxisAPI(
+api = TokenAwareAPI(
     title="Praxis API",
     version="1",
     description="Catalogue, enrolment, progress, learning record and profile.",

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "praxis.core.middleware.PraxisErrorMiddleware",
+    "praxis.core.middleware.RetryReadAfterLostConnection",
 ]
 
 ROOT_URLCONF = "praxis.urls"
@@ -142,6 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# A persistent connection is checked before a request reuses it, so that one the server ended
+# meanwhile is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and rate limits: Redis when REDIS_URL is set, local memory otherwise.
@@ -149,13 +153,13 @@ if redis_url := os.environ.get("REDIS_URL"):
     if worker := os.environ.get("PYTEST_XDIST_WORKER"):
         # Parallel test workers each get their own Redis database, so clearing one is safe.
         redis_url = f"{redis_url.rstrip('/').rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-    }
+    # An unreachable Redis reads as an empty cache (praxis.core.cache), so pages keep working.
+    CACHES = {"default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}}
     if "pytest" not in sys.modules:
-        # The test suite keeps sessions in the database, so that the query counts it pins are
-        # the same with and without Redis.
-        SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+        # Sessions read from Redis and are kept in the database, so that they outlive an
+        # outage. The test suite keeps them in the database only, so that the query counts it
+        # pins are the same with and without Redis.
+        SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Small values every process must see alike (the catalogue's version): the same Redis, or files

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django_countries import countries
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from praxis.accounts import queries, services
 from praxis.accounts.auth import api_auth
+from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
 from praxis.accounts.models import User
+from praxis.accounts.validation import OLDEST_AGE, YOUNGEST_AGE
 from praxis.core.schemas import errors
 
 router = Router(tags=["people"], auth=api_auth)
@@ -36,19 +41,46 @@ class MeOut(Schema):
     )
 
 
+_THIS_YEAR = timezone.now().year
+_COUNTRY_CODES: list[Any] = ["", *(str(code) for code, _name in countries)]
+_SPOKEN_LANGUAGES: dict[str, Any] = {
+    "type": "array",
+    "items": {"enum": sorted(SPOKEN_LANGUAGE_CODES)},
+}
+_LANGUAGE_CODES: list[Any] = [code for code, _name in settings.LANGUAGES]
+
+
 class MeUpdate(Schema):
-    """Only the fields sent change; any other field is refused. Null clears an optional field."""
+    """Only the fields sent change; any other field is refused. Null clears an optional field
+    (occupation, country, languages, organisation, year of birth); a name and an interface
+    language cannot be cleared."""
 
     model_config = ConfigDict(extra="forbid")
 
-    full_name: str | None = None
+    # Left out means unchanged; null is refused (a string is required when sent).
+    full_name: str = Field(default=None, min_length=1, max_length=150, pattern=r"\S")  # type: ignore[assignment]
     occupation: str | None = Field(default=None, description="ISCO-08 code")
-    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
-    languages: list[str] | None = Field(default=None, description="ISO 639-1 codes")
-    preferred_language: str | None = Field(default=None, description="an interface language")
-    organisation_name: str | None = None
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code",
+        json_schema_extra={"anyOf": [{"enum": _COUNTRY_CODES}, {"type": "null"}]},
+    )
+    languages: list[str] | None = Field(
+        default=None,
+        description="ISO 639-1 codes",
+        json_schema_extra={"anyOf": [_SPOKEN_LANGUAGES, {"type": "null"}]},
+    )
+    preferred_language: str = Field(  # type: ignore[assignment]  # as full_name
+        default=None,
+        description="an interface language",
+        json_schema_extra={"enum": _LANGUAGE_CODES},
+    )
+    organisation_name: str | None = Field(default=None, max_length=200)
     birth_year: int | None = Field(
-        default=None, description="four-digit year of birth (age 15 to 100), or null to clear"
+        default=None,
+        ge=_THIS_YEAR - OLDEST_AGE,
+        le=_THIS_YEAR - YOUNGEST_AGE,
+        description="four-digit year of birth (age 15 to 100), or null to clear",
     )
 
 

@@ -18,6 +18,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from praxis.accounts.services import authenticate_token
+from praxis.core.api import use_person_language
 from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, PraxisError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -51,6 +52,7 @@ class TokenAuth(HttpBearer):
         user = getattr(request, TOKEN_USER, None) or authenticate_token(token.strip())
         if user is not None:
             request.user = user
+            use_person_language(request, user)
         return user
 
 
@@ -75,6 +77,7 @@ class SessionAuth(APIKeyCookie):
                 ErrorCode.CSRF_FAILED,
                 _("The page's security token is missing or stale. Reload the page and retry."),
             )
+        use_person_language(request, user)
         return user
 
 

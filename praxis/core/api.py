@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from praxis.core.errors import (
     ErrorCode,
@@ -31,6 +34,57 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     # pydantic locations look like ("body", "payload", "email"): keep the user-facing part.
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
     return ".".join(parts) or "__all__"
+
+
+class ObjectBodyParser(Parser):
+    """Every JSON body of the API is an object; an array, a string or a number is refused
+    instead of being read as an empty object."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValidationFailed(
+                ErrorCode.MALFORMED_BODY, _("The request body must be a JSON object.")
+            )
+        return data
+
+
+class PraxisAPI(NinjaAPI):
+    """The API; its OpenAPI document declares on every operation the 400 that bad input gets
+    (a malformed path value, the NUL character: refused before any operation runs), and
+    reads only JSON objects as bodies."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parser", ObjectBodyParser())
+        super().__init__(**kwargs)
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(
+                    400,
+                    {
+                        "description": "Bad Request",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorOut"}
+                            }
+                        },
+                    },
+                )
+        return schema
+
+
+def use_person_language(request: HttpRequest, person: Any) -> None:
+    """Answer an authenticated caller in their interface language, unless the request names
+    one itself (an Accept-Language header or the language cookie), which then wins."""
+    if "HTTP_ACCEPT_LANGUAGE" in request.META or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    language = getattr(person, "preferred_language", "")
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     INVALID_CHARACTER = "invalid_character"
     TOO_DEEPLY_NESTED = "too_deeply_nested"
+    SERVICE_UNAVAILABLE = "service_unavailable"
     # accounts
     EMAIL_TAKEN = "email_taken"
     WEAK_PASSWORD = "weak_password"
@@ -193,3 +194,12 @@ class RateLimited(PraxisError):
     status = 429
     default_code = ErrorCode.RATE_LIMITED
     default_message = _("Too many attempts. Please wait a few minutes and try again.")
+
+
+class ServiceUnavailable(PraxisError):
+    status = 503
+    default_code = ErrorCode.SERVICE_UNAVAILABLE
+    default_message = _(
+        "This service is briefly unavailable while a part of it is restarted. "
+        "Please try again in a minute."
+    )

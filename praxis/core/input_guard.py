@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import ErrorCode, ValidationFailed
@@ -81,12 +82,34 @@ def _has_lone_surrogate(raw: bytes) -> bool:
     return False
 
 
+def _field_with_nul(data: Any, path: str = "") -> str:
+    """The dotted path of the first key or string holding NUL (as the API names fields)."""
+    if isinstance(data, dict):
+        items: Iterable[tuple[str, Any]] = ((str(key), value) for key, value in data.items())
+    elif isinstance(data, list):
+        items = ((str(index), value) for index, value in enumerate(data))
+    else:
+        return path if isinstance(data, str) and "\x00" in data else ""
+    for name, value in items:
+        here = f"{path}.{name}" if path else name
+        if "\x00" in name:
+            return here
+        if found := _field_with_nul(value, here):
+            return found
+    return ""
+
+
 def json_body_problem(raw: bytes) -> ValidationFailed | None:
     """Why a JSON body cannot be accepted whatever it means, or None."""
-    if b"\x00" in raw or _NUL_ESCAPE.search(raw):
-        return ValidationFailed(ErrorCode.INVALID_CHARACTER, NUL_MESSAGE)
     if json_too_deep(raw):
         return ValidationFailed(ErrorCode.TOO_DEEPLY_NESTED, DEPTH_MESSAGE)
+    if b"\x00" in raw or _NUL_ESCAPE.search(raw):
+        try:
+            field = _field_with_nul(json.loads(raw))
+        except ValueError:
+            field = ""
+        fields: dict[str, list[str | Promise]] = {field: [NUL_MESSAGE]} if field else {}
+        return ValidationFailed(ErrorCode.INVALID_CHARACTER, NUL_MESSAGE, fields=fields)
     if _has_lone_surrogate(raw):
         return ValidationFailed(ErrorCode.INVALID_CHARACTER, SURROGATE_MESSAGE)
     return None
@@ -111,14 +134,17 @@ def request_problem(request: HttpRequest) -> ValidationFailed | None:
     if problem or request.method not in {"POST", "PUT", "PATCH", "DELETE"}:
         return problem
     content_type = request.content_type or ""
-    if content_type == "multipart/form-data":  # files are streamed, never read here
-        return _text_problem(_pairs(request.POST))
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return None
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and length > limit:
+    small = limit is None or length <= limit
+    if content_type == "multipart/form-data":
+        if small:
+            request.body  # noqa: B018 -- read first, so that views may still read the raw body
+        return _text_problem(_pairs(request.POST))  # large files are streamed to disk
+    if not small:
         return None  # too large to read here; the view refuses it as such
     if content_type == "application/x-www-form-urlencoded":
         return _text_problem(_pairs(request.POST))

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from praxis.core.errors import PraxisError
+from praxis.core.cache import UNREACHABLE as CACHE_UNREACHABLE
+from praxis.core.errors import PraxisError, ServiceUnavailable
 from praxis.core.input_guard import request_problem
+
+logger = logging.getLogger(__name__)
+
+#: Errors that mean a database, cache or broker cannot be reached now: a 503, not a 500.
+UNAVAILABLE = (OperationalError, InterfaceError, BrokerUnavailable, *CACHE_UNREACHABLE)
 
 #: What a view may carry as `view.render_bad_input` to refuse bad input in its own format.
 BadInputRenderer = Callable[[HttpRequest, str], HttpResponse]
@@ -66,6 +75,11 @@ class PraxisErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, UNAVAILABLE):
+            logger.error("A dependency is unavailable: %s", exc, exc_info=exc)
+            response = error_response(request, ServiceUnavailable())
+            response["Retry-After"] = "60"
+            return response
         if not isinstance(exc, PraxisError):
             return None
         return error_response(request, exc)
@@ -78,3 +92,41 @@ def error_response(request: HttpRequest, exc: PraxisError) -> HttpResponse:
         request, "error.html", {"error": exc, "code": str(exc.code)}, status=exc.status
     )
     return response.render()
+
+
+class RetryReadAfterLostConnection:
+    """Runs a GET or HEAD again, once, when its database connection was lost under it (the
+    server restarted, a proxy or an administrator ended the session): reads are safe to repeat,
+    and the person sees the page instead of an error. Writes are never repeated.
+
+    Last in MIDDLEWARE, so that its `process_exception` is asked first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if (
+            request.method not in {"GET", "HEAD"}
+            or not isinstance(exc, OperationalError | InterfaceError)
+            or getattr(request, "_read_retried", False)
+            or request.resolver_match is None
+        ):
+            return None
+        lost = [db for db in connections.all(initialized_only=True) if db.connection is not None]
+        if any(db.in_atomic_block for db in lost):
+            return None  # a transaction cannot be resumed on a new connection
+        for db in lost:
+            db.close()
+        request._read_retried = True  # type: ignore[attr-defined]
+        logger.warning("Database connection lost; reading %s again.", request.path)
+        match = request.resolver_match
+        try:
+            response = match.func(request, *match.args, **match.kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        except DatabaseError:
+            return None  # the other handlers answer for the first error
+        return response

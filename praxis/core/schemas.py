@@ -1,8 +1,24 @@
 """Schemas shared by every API router."""
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_text(value: Any) -> Any:
+    # pydantic would read a number as seconds since 1970; a date here is written as a date.
+    if (isinstance(value, str) and _ISO_DATE.fullmatch(value)) or isinstance(value, date):
+        return value
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+#: A calendar date written YYYY-MM-DD (as its OpenAPI format says), never a number.
+IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
 
 
 class ErrorBody(Schema):

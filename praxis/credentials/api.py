@@ -9,10 +9,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 
 from praxis.accounts.auth import api_auth
 from praxis.core.errors import ValidationFailed
-from praxis.core.schemas import errors
+from praxis.core.schemas import IsoDate, errors
 from praxis.credentials import queries
 from praxis.credentials.documents import credential_url
 from praxis.credentials.verification import (
@@ -30,9 +31,16 @@ router = Router(tags=["credentials"])
 class VerifyIn(Schema):
     """Exactly one of: the credential as JSON, as text, or its URL on this site."""
 
-    credential: dict[str, Any] | None = None
-    text: str | None = Field(None, max_length=MAX_DOCUMENT_BYTES)
-    url: str | None = Field(None, max_length=500)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": ["credential"]}, {"required": ["text"]}, {"required": ["url"]}]
+        }
+    )
+
+    # Left out when not given; null is refused, so that "exactly one" is what the schema says.
+    credential: dict[str, Any] = None  # type: ignore[assignment]
+    text: str = Field(None, max_length=MAX_DOCUMENT_BYTES)  # type: ignore[assignment]
+    url: str = Field(None, max_length=500)  # type: ignore[assignment]
 
 
 class CheckOut(Schema):
@@ -124,8 +132,8 @@ def my_credentials(request: HttpRequest) -> list[CredentialOut]:
 
 
 class PeriodIn(Schema):
-    start: date | None = None
-    end: date | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
 
 
 class CpdLineOut(Schema):

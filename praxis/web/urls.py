@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("readyz", views.readyz, name="readyz"),
     path("language", views.choose_language, name="language"),
 ]

@@ -4,11 +4,13 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from praxis.core.health import readiness
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,8 +35,20 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness check for load balancers; also the cheapest page, the ceiling in benchmarks."""
+    """Liveness: the process answers (it asks no dependency; `/readyz` does). Also the
+    cheapest page, the ceiling in benchmarks."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness for load balancers: each dependency this deployment uses, ok or not; 503
+    unless all are ok, so that a machine that cannot serve is taken out of rotation."""
+    ready, report = readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": report},
+        status=200 if ready else 503,
+    )
 
 
 @never_cache

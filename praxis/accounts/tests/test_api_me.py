@@ -84,7 +84,7 @@ def test_patch_with_null_clears_the_occupation(person_api_client, person):
         ({"full_name": ""}, "full_name", "invalid_input"),
         ({"full_name": None}, "full_name", "invalid_input"),
         ({"full_name": "x" * 10_000}, "full_name", "invalid_input"),
-        ({"full_name": "A\u0000B"}, "full_name", "invalid_input"),
+        ({"full_name": "A\u0000B"}, "full_name", "invalid_character"),
         ({"languages": "en"}, "languages", "invalid_input"),
         ({"languages": ["en", 5]}, "languages.1", "invalid_input"),
         ({"languages": ["tlh"]}, "languages", "unknown_language"),

@@ -6,6 +6,8 @@ import pytest
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.input_guard import JSON_MAX_DEPTH, TooDeeplyNested, json_too_deep, loads
+from praxis.events.models import Registration
+from praxis.events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,37 @@ def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(c
     )
     assert response.status_code == 200
     assert response.json()["status"] == "malformed"
+
+
+@pytest.mark.parametrize("body", ["[null,null]", '"x"', "42"])
+def test_a_body_that_is_not_an_object_registers_no_one(client, body):
+    client.force_login(UserFactory())
+    EventFactory(slug="ipc-workshop")
+    response = client.post(
+        "/api/v1/events/ipc-workshop/registration", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_body"
+    assert not Registration.objects.exists()
+
+
+def test_a_number_is_not_a_date(client):
+    client.force_login(UserFactory())
+    response = client.get("/api/v1/cpd?start=0")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["start"]
+    assert client.get("/api/v1/cpd?start=2026-01-01").status_code == 200
+
+
+def test_every_operation_declares_the_400_that_bad_input_gets(client):
+    document = client.get("/api/v1/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)
+
+
+def test_a_small_multipart_body_can_still_be_read_by_the_view(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    response = client.post("/api/v1/frameworks", {"name": "x"})
+    assert response.status_code == 400  # not a CASE package, but read and refused as such

@@ -1,0 +1,101 @@
+"""A Redis cache that an outage turns into misses, not errors.
+
+Everything Praxis keeps in the cache can be recomputed or lost: rendered pages, the
+catalogue's version, verification results, rate-limit counters, the cached copy of a session
+(sessions live in the database, `cached_db`). So while Redis is unreachable a read is a miss and
+a write does nothing; the first failure of an outage is logged, and the next success ends it.
+Rate limits do not count during an outage (they fail open), which the log makes visible.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+#: The errors that mean "Redis cannot be reached now" (not a programming error).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+T = TypeVar("T")
+
+
+class FailSoftRedisCache(RedisCache):
+    """Django's Redis cache, answering as an empty cache while Redis is unreachable."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = params.setdefault("OPTIONS", {})
+        # A dead host must not hold a request for long: give up on it within a second.
+        options.setdefault("socket_connect_timeout", 1)
+        options.setdefault("socket_timeout", 1)
+        super().__init__(server, params)
+        self.location = server
+
+    # Django makes one backend per alias and thread; an outage is logged once per server.
+    _failing: set[str] = set()
+
+    def _soft(self, call: Callable[[], T], fallback: T) -> T:
+        try:
+            answer = call()
+        except UNREACHABLE as error:
+            if self.location not in self._failing:
+                self._failing.add(self.location)
+                logger.error("Cache unreachable; serving without it until it answers: %s", error)
+            return fallback
+        if self.location in self._failing:
+            self._failing.discard(self.location)
+            logger.warning("Cache reachable again.")
+        return answer
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._soft(
+            lambda: super(FailSoftRedisCache, self).add(key, value, timeout, version), False
+        )
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._soft(
+            lambda: super(FailSoftRedisCache, self).get(key, default, version), default
+        )
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> None:
+        self._soft(lambda: super(FailSoftRedisCache, self).set(key, value, timeout, version), None)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._soft(
+            lambda: super(FailSoftRedisCache, self).touch(key, timeout, version), False
+        )
+
+    def delete(self, key: Any, version: Any = None) -> Any:
+        return self._soft(lambda: super(FailSoftRedisCache, self).delete(key, version), False)
+
+    def get_many(self, keys: Any, version: Any = None) -> Any:
+        return self._soft(lambda: super(FailSoftRedisCache, self).get_many(keys, version), {})
+
+    def has_key(self, key: Any, version: Any = None) -> Any:
+        return self._soft(lambda: super(FailSoftRedisCache, self).has_key(key, version), False)
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
+        return self._soft(lambda: super(FailSoftRedisCache, self).incr(key, delta, version), delta)
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._soft(
+            lambda: super(FailSoftRedisCache, self).set_many(data, timeout, version), list(data)
+        )
+
+    def delete_many(self, keys: Any, version: Any = None) -> None:
+        self._soft(lambda: super(FailSoftRedisCache, self).delete_many(keys, version), None)
+
+    def clear(self) -> None:
+        self._soft(lambda: super(FailSoftRedisCache, self).clear(), None)
+
+    def ping(self) -> None:
+        """Raise if Redis cannot be reached now (for the readiness check)."""
+        self._cache.get_client(write=True).ping()

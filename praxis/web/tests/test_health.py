@@ -1,0 +1,84 @@
+"""Health and outages: /healthz (liveness), /readyz (each dependency), and pages that keep
+working while Redis cannot be reached (a closed port stands for it)."""
+
+import pytest
+from django.core.cache import caches
+from django.db import OperationalError
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.core.cache import FailSoftRedisCache
+
+pytestmark = pytest.mark.django_db
+
+CLOSED_PORT = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    """Production's cache and session settings, with Redis at an address where nothing listens."""
+    redis = {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": CLOSED_PORT}
+    settings.CACHES = {"default": redis, "shared": redis}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    FailSoftRedisCache._failing.clear()  # each test starts before the outage is noticed
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+def test_readyz_reports_every_configured_dependency_as_ok(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"status": "ok"}
+    assert body["checks"]["cache"] == {"status": "ok"}
+    assert body["checks"]["storage"] == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_readyz_says_the_cache_is_down_while_healthz_stays_ok(client, redis_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["cache"]["status"] == "error"
+    assert "127.0.0.1" not in body["checks"]["cache"]["reason"]
+    assert body["checks"]["database"] == {"status": "ok"}
+    assert client.get("/healthz").content == b"ok"
+
+
+def test_readyz_asks_the_broker_when_workers_are_configured(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = CLOSED_PORT
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"]["status"] == "error"
+
+
+def test_catalogue_did_document_and_login_work_while_redis_is_down(client, redis_down, caplog):
+    course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
+    assert client.get("/courses/").status_code == 200
+    assert client.get("/courses/").status_code == 200
+    assert client.get("/.well-known/did.json").status_code == 200
+    UserFactory(email="amina@example.org", password="a long passphrase 42")
+    response = client.post(
+        "/accounts/login/", {"email": "amina@example.org", "password": "a long passphrase 42"}
+    )
+    assert response.status_code == 302
+    assert client.get("/api/v1/me").status_code == 200  # the session holds
+    outage_logs = [r for r in caplog.records if "Cache unreachable" in r.getMessage()]
+    assert len(outage_logs) == 1  # logged once per outage, not once per request
+
+
+def test_an_unreachable_database_is_a_translated_503_page(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("praxis.web.views.render", refuse)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert b"service_unavailable" in response.content
+    api = client.get("/api/v1/me", HTTP_ACCEPT="application/json")
+    assert api.status_code == 401  # the API is unaffected by a page's failure

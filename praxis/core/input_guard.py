@@ -11,7 +11,6 @@ its caller expects: the JSON API's error, the xAPI error (a view may carry its o
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,19 +20,21 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.patterns import client_pattern
 
 #: Levels of arrays and objects a JSON document may nest (a statement's extensions, a question
 #: bank, a credential all stay far below).
 JSON_MAX_DEPTH = 64
 
 # A JSON string literal, unrolled so that long strings match in one pass.
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_STRING = client_pattern(rb'"[^"\\]*(?:\\.[^"\\]*)*"', dot_all=True)
 # An array or object with no array or object inside.
-_INNERMOST = re.compile(rb"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
-_OPENING = re.compile(rb"[\[{]")
-# \u0000 itself, not an escaped backslash followed by "u0000".
-_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_INNERMOST = client_pattern(rb"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+_OPENING = client_pattern(rb"[\[{]")
+# \u0000 itself, not an escaped backslash followed by "u0000": an even run of backslashes
+# (escaped ones) before the escape, with no other backslash before them.
+_NUL_ESCAPE = client_pattern(rb"(?:^|[^\\])(?:\\\\)*\\u0000")
+_SURROGATE_ESCAPE = client_pattern(rb"\\u[dD][89a-fA-F]")
 
 NUL_MESSAGE = _("The request contains the NUL character, which cannot be stored.")
 SURROGATE_MESSAGE = _("The request contains text that is not valid Unicode.")

@@ -1,13 +1,14 @@
 """Schemas shared by every API router."""
 
-import re
 from datetime import date
 from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import BeforeValidator
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from praxis.core.patterns import client_pattern
+
+_ISO_DATE = client_pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_date_text(value: Any) -> Any:

@@ -207,6 +207,14 @@ def period_start(day: datetime.date, precision: str) -> datetime.date:
     return day
 
 
+def counting_day(day: datetime.date, precision: str) -> datetime.date:
+    """The day a statement is counted under when times are asked at `precision`: the latest
+    first day of its periods at that precision and every coarser one, which lies in each of
+    them (a week crossing into a new month is counted in two parts), so the counts at every
+    coarser step come from these without the day itself."""
+    return max(period_start(day, step) for step in PRECISIONS[PRECISIONS.index(precision) :])
+
+
 StatementKey = tuple[Row, str, str, datetime.date | None]
 
 

@@ -11,7 +11,9 @@ from praxis.research.anonymity import (
     OTHER,
     StatementGroups,
     age_band,
+    counting_day,
     k_anonymise,
+    period_start,
     pseudonym,
     widen_age_band,
 )
@@ -151,3 +153,13 @@ def test_an_activity_done_by_fewer_than_k_learners_is_other():
     assert plan.rare_activities == {"rare-a", "rare-b"}
     assert plan.key(GROUP, "completed", "rare-a", MONDAY)[2] == OTHER
     assert plan.report["rows_suppressed"] == 0
+
+
+def test_a_statement_is_counted_under_a_day_in_each_of_its_coarser_periods():
+    # Wednesday 2 December 2026: its week began on Monday 30 November, in another month
+    day = datetime.date(2026, 12, 2)
+    for precision in ("day", "week", "month"):
+        counted = counting_day(day, precision)
+        for step in ("day", "week", "month")[("day", "week", "month").index(precision) :]:
+            assert period_start(counted, step) == period_start(day, step)
+    assert counting_day(day, "week") == datetime.date(2026, 12, 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,8 +70,8 @@ def delete_project_files(project: Project) -> int:
 
 def delete_expired_files() -> int:
     """Delete the files of exports whose link expired or whose project is no longer approved
-    or past its ethics date, and any folder under the export root that no export still keeps
-    or is writing. Safe to run again; returns how many exports lost their files."""
+    or past its ethics date, and any export folder under the export root that no export
+    still keeps or is writing. Safe to run again; returns how many exports lost their files."""
     now = timezone.now()
     ended = ~Q(project__status=Project.Status.APPROVED) | Q(
         project__ethics_expires_on__lte=now.date()
@@ -86,8 +87,21 @@ def delete_expired_files() -> int:
                 | Q(status=Export.Status.DONE, files_deleted_at__isnull=True)
             ).values_list("uuid", flat=True)
         }
-        _remove_folders(folder.name for folder in root.iterdir() if folder.name not in keep)
+        _remove_folders(
+            folder.name
+            for folder in root.iterdir()
+            if folder.is_dir() and _names_an_export(folder.name) and folder.name not in keep
+        )
     return deleted
+
+
+def _names_an_export(name: str) -> bool:
+    """Whether a folder is named as exports are (a UUID): nothing else under the export root
+    is ever deleted, should it be shared with other files."""
+    try:
+        return str(uuid.UUID(name)) == name
+    except ValueError:
+        return False
 
 
 def _holds(export: Export, person: Any) -> bool:

@@ -54,18 +54,19 @@ def delete_files(exports: QuerySet[Export], reason: str) -> int:
         Export.objects.filter(pk__in=[pk for pk, _uuid, _project in doomed]).update(
             files_deleted_at=timezone.now(), files_deleted_reason=reason
         )
-        for _pk, uuid, project in doomed:
+        for _pk, name, project in doomed:
             logger.info(
-                "research export %s of project %s: files deleted (%s)", uuid, project, reason
+                "research export %s of project %s: files deleted (%s)", name, project, reason
             )
-        folders = [str(uuid) for _pk, uuid, _project in doomed]
+        folders = [str(name) for _pk, name, _project in doomed]
         transaction.on_commit(lambda: _remove_folders(folders))
     return len(doomed)
 
 
 def delete_project_files(project: Project) -> int:
-    """The project ended: delete the files of all its exports."""
-    return delete_files(Export.objects.filter(project=project), Export.Deletion.PROJECT_ENDED)
+    """The project ended: delete the files of all its exports (one still being written fails
+    on its own, as it checks the approval again once written)."""
+    return delete_files(files_kept().filter(project=project), Export.Deletion.PROJECT_ENDED)
 
 
 def delete_expired_files() -> int:

@@ -12,6 +12,7 @@ small groups are suppressed. Only the quasi-identifiers an export actually write
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import itertools
@@ -198,6 +199,7 @@ PRECISIONS = ("day", "week", "month")
 TIME_REMOVED = ""
 
 
+@functools.lru_cache(maxsize=4096)  # called for every statement of an export, on few days
 def period_start(day: datetime.date, precision: str) -> datetime.date:
     """The first day of the day, week (Monday) or month holding `day`."""
     if precision == "week":
@@ -205,6 +207,15 @@ def period_start(day: datetime.date, precision: str) -> datetime.date:
     if precision == "month":
         return day.replace(day=1)
     return day
+
+
+@functools.lru_cache(maxsize=4096)
+def counting_day(day: datetime.date, precision: str) -> datetime.date:
+    """The day a statement is counted under when times are asked at `precision`: the latest
+    first day of its periods at that precision and every coarser one, which lies in each of
+    them (a week crossing into a new month is counted in two parts), so the counts at every
+    coarser step come from these without the day itself."""
+    return max(period_start(day, step) for step in PRECISIONS[PRECISIONS.index(precision) :])
 
 
 StatementKey = tuple[Row, str, str, datetime.date | None]

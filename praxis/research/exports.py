@@ -41,6 +41,7 @@ from praxis.research.anonymity import (
     StatementGroups,
     StatementPlan,
     age_band,
+    counting_day,
     k_anonymise,
     pseudonym,
 )
@@ -265,6 +266,7 @@ def _statement_plan(
     writes_verb = ExportColumn.VERB in columns
     writes_activity = ExportColumn.ACTIVITY in columns
     writes_time = ExportColumn.TIMESTAMP in columns
+    precision = export.project.time_precision if writes_time else ""
     counter = StatementGroups(export.k)
     statements = statements_in_scope(export.project).order_by()
     for key, verb, activity, timestamp in statements.values_list(
@@ -277,9 +279,9 @@ def _statement_plan(
                 groups[learner],
                 verb if writes_verb else "",
                 activity if writes_activity else "",
-                timestamp.date() if writes_time else None,
+                counting_day(timestamp.date(), precision) if precision else None,
             )
-    return counter.plan(export.project.time_precision if writes_time else "", writes_activity)
+    return counter.plan(precision, writes_activity)
 
 
 def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written, dict[str, Any]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,24 +61,25 @@ def delete_files(exports: QuerySet[Export], reason: str) -> int:
         Export.objects.filter(pk__in=[pk for pk, _uuid, _project in doomed]).update(
             files_deleted_at=timezone.now(), files_deleted_reason=reason
         )
-        for _pk, uuid, project in doomed:
+        for _pk, name, project in doomed:
             logger.info(
-                "research export %s of project %s: files deleted (%s)", uuid, project, reason
+                "research export %s of project %s: files deleted (%s)", name, project, reason
             )
-        folders = [str(uuid) for _pk, uuid, _project in doomed]
+        folders = [str(name) for _pk, name, _project in doomed]
         transaction.on_commit(lambda: _remove_folders(folders))
     return len(doomed)
 
 
 def delete_project_files(project: Project) -> int:
-    """The project ended: delete the files of all its exports."""
-    return delete_files(Export.objects.filter(project=project), Export.Deletion.PROJECT_ENDED)
+    """The project ended: delete the files of all its exports (one still being written fails
+    on its own, as it checks the approval again once written)."""
+    return delete_files(files_kept().filter(project=project), Export.Deletion.PROJECT_ENDED)
 
 
 def delete_expired_files() -> int:
     """Delete the files of exports whose link expired or whose project is no longer approved
-    or past its ethics date, and any folder under the export root that no export still keeps
-    or is writing. Safe to run again; returns how many exports lost their files."""
+    or past its ethics date, and any export folder under the export root that no export
+    still keeps or is writing. Safe to run again; returns how many exports lost their files."""
     now = timezone.now()
     ended = ~Q(project__status=Project.Status.APPROVED) | Q(
         project__ethics_expires_on__lte=now.date()
@@ -97,8 +99,17 @@ def delete_expired_files() -> int:
                 | Q(status=Export.Status.DONE, files_deleted_at__isnull=True)
             ).values_list("uuid", flat=True)
         }
-        _remove_folders(name for name in folders if name not in keep)
+        _remove_folders(name for name in folders if _names_an_export(name) and name not in keep)
     return deleted
+
+
+def _names_an_export(name: str) -> bool:
+    """Whether a folder is named as exports are (a UUID): nothing else under the export root
+    is ever deleted, should it be shared with other files."""
+    try:
+        return str(uuid.UUID(name)) == name
+    except ValueError:
+        return False
 
 
 def _holds(export: Export, person: Any) -> bool:

@@ -1,5 +1,6 @@
 """Pseudonyms, age bands and k-anonymity on their own."""
 
+import datetime
 from collections import Counter
 
 import pytest
@@ -8,8 +9,11 @@ from praxis.core.errors import ValidationFailed
 from praxis.research.anonymity import (
     ANY,
     OTHER,
+    StatementGroups,
     age_band,
+    counting_day,
     k_anonymise,
+    period_start,
     pseudonym,
     widen_age_band,
 )
@@ -110,3 +114,52 @@ def test_a_k_that_cannot_be_met_is_a_clear_error():
 def test_k_below_two_is_refused():
     with pytest.raises(ValidationFailed):
         k_anonymise({1: ("AFR", "nurses", "x", "")}, 1)
+
+
+MONDAY = datetime.date(2026, 11, 30)
+GROUP = ("AFR",)
+
+
+def _statements(days, k=5, verb="completed", activity="course-a"):
+    groups = StatementGroups(k)
+    for learner, day in enumerate(days):
+        groups.add(learner, GROUP, verb, activity, day)
+    return groups
+
+
+def test_the_time_is_made_coarser_until_each_row_is_shared_by_k_learners():
+    # five learners over three days of one week: no day has five, the week has
+    days = [MONDAY, MONDAY, MONDAY + datetime.timedelta(1), MONDAY + datetime.timedelta(2)] * 2
+    plan = _statements(days[:5]).plan("day", writes_activity=True)
+    assert plan.precision == "week"
+    assert plan.report["rows_suppressed"] == 0
+    assert plan.key(GROUP, "completed", "course-a", MONDAY + datetime.timedelta(2)) in plan.allowed
+
+
+def test_the_time_is_kept_when_no_coarser_time_keeps_more_rows():
+    groups = _statements([MONDAY] * 5)
+    groups.add(99, GROUP, "passed", "course-a", MONDAY)  # alone with its verb at any precision
+    plan = groups.plan("day", writes_activity=True)
+    assert plan.precision == "day"
+    assert plan.report["rows_suppressed"] == 1
+    assert plan.key(GROUP, "passed", "course-a", MONDAY) not in plan.allowed
+
+
+def test_an_activity_done_by_fewer_than_k_learners_is_other():
+    groups = _statements([MONDAY] * 3, activity="rare-a")
+    for learner in (10, 11):
+        groups.add(learner, GROUP, "completed", "rare-b", MONDAY)
+    plan = groups.plan("day", writes_activity=True)
+    assert plan.rare_activities == {"rare-a", "rare-b"}
+    assert plan.key(GROUP, "completed", "rare-a", MONDAY)[2] == OTHER
+    assert plan.report["rows_suppressed"] == 0
+
+
+def test_a_statement_is_counted_under_a_day_in_each_of_its_coarser_periods():
+    # Wednesday 2 December 2026: its week began on Monday 30 November, in another month
+    day = datetime.date(2026, 12, 2)
+    for precision in ("day", "week", "month"):
+        counted = counting_day(day, precision)
+        for step in ("day", "week", "month")[("day", "week", "month").index(precision) :]:
+            assert period_start(counted, step) == period_start(day, step)
+    assert counting_day(day, "week") == datetime.date(2026, 12, 1)

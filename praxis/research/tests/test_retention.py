@@ -3,6 +3,7 @@ ethics date every time, and the files are deleted when the link expires, when th
 and when a participant is erased, each deletion logged where staff see it."""
 
 import datetime
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -115,16 +116,19 @@ def test_the_periodic_job_deletes_the_files_of_expired_links_once(
 
 def test_the_periodic_job_deletes_files_left_by_an_export_no_longer_downloadable(export, tmp_path):
     # files whose deletion was recorded but which stayed on disk (the process stopped between
-    # the two) and a folder no export knows are removed too
+    # the two) and an export folder no export knows are removed too
     Export.objects.filter(pk=export.pk).update(
         files_deleted_at=timezone.now(), files_deleted_reason=Export.Deletion.LINK_EXPIRED
     )
-    stray = exports.export_root() / "not-an-export"
+    stray = exports.export_root() / str(uuid.uuid4())
     stray.mkdir()
     (stray / "export.csv").write_text("learner\n")
+    other = exports.export_root() / "not-an-export"
+    other.mkdir()
     tasks.delete_export_files.delay().get()
     assert not _files_exist(export)
     assert not stray.exists()
+    assert other.exists()  # only folders named as exports are ever deleted
 
 
 def test_erasing_a_participant_deletes_the_exports_that_hold_them(

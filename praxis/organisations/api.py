@@ -30,7 +30,7 @@ from praxis.organisations.models import (
 )
 from praxis.organisations.permissions import manage_directory, manage_organisation
 from praxis.organisations.schemas import (
-    DecisionIn,
+    MembershipDecisionIn,
     ImportIn,
     ImportOut,
     InvitationIn,
@@ -235,7 +235,7 @@ def list_members(request: HttpRequest, slug: str) -> list[MembershipOut]:
     auth=api_auth,
 )
 def decide_membership(
-    request: HttpRequest, slug: str, membership_id: int, body: DecisionIn
+    request: HttpRequest, slug: str, membership_id: int, body: MembershipDecisionIn
 ) -> MembershipOut:
     """Approve or decline a request to join."""
     membership = services.decide_request(

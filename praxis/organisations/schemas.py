@@ -155,7 +155,7 @@ class MembershipOut(Schema):
         )
 
 
-class DecisionIn(Schema):
+class MembershipDecisionIn(Schema):
     approve: bool
 
 

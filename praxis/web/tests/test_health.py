@@ -18,7 +18,7 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"
 def redis_down(settings):
     """Production's cache and session settings, with Redis at an address where nothing listens."""
     redis = {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": CLOSED_PORT}
-    settings.CACHES = {"default": redis, "shared": redis}
+    settings.CACHES = {"default": redis, "shared": redis, "ratelimit": redis}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     FailSoftRedisCache._failing.clear()  # each test starts before the outage is noticed
     yield

@@ -30,12 +30,12 @@ from praxis.organisations.models import (
 )
 from praxis.organisations.permissions import manage_directory, manage_organisation
 from praxis.organisations.schemas import (
-    MembershipDecisionIn,
     ImportIn,
     ImportOut,
     InvitationIn,
     InvitationOut,
     ListedIn,
+    MembershipDecisionIn,
     MembershipOut,
     NetworkDetailOut,
     NetworkJoinIn,

@@ -1,0 +1,58 @@
+"""Every language the interface offers is complete, and what is served is what was written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils.translation import to_locale
+
+import praxis
+
+LOCALE = Path(praxis.__file__).parent / "locale"
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _catalogue(language: str) -> Path:
+    return LOCALE / to_locale(language) / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_message_is_translated_and_none_is_a_guess(language):
+    catalogue = polib.pofile(str(_catalogue(language)))
+
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    guessed = [entry.msgid for entry in catalogue.fuzzy_entries()]
+
+    assert (missing, guessed) == ([], [])
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_plural_messages_have_every_form_the_language_needs(language):
+    catalogue = polib.pofile(str(_catalogue(language)))
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+
+    short = [
+        entry.msgid
+        for entry in catalogue.translated_entries()
+        if entry.msgid_plural and sum(1 for text in entry.msgstr_plural.values() if text) < forms
+    ]
+
+    assert short == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalogue_is_the_written_one(language):
+    written = polib.pofile(str(_catalogue(language)))
+    compiled = polib.mofile(str(_catalogue(language).with_suffix(".mo")))
+
+    def pairs(catalogue: polib._BaseFile) -> set[tuple[str, str, str]]:
+        return {
+            (entry.msgctxt or "", entry.msgid, entry.msgstr or repr(entry.msgstr_plural))
+            for entry in catalogue
+            if entry.msgid and not entry.obsolete and "fuzzy" not in getattr(entry, "flags", [])
+        }
+
+    assert pairs(written) == pairs(compiled)

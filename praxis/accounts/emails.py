@@ -5,27 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from praxis.accounts import links
 from praxis.accounts.models import User
+from praxis.core.mail import email_from_templates
 
 
 def send_to(user: User, template: str, context: dict[str, Any]) -> None:
     """Send accounts/email/<template>_subject.txt and _body.txt to `user` in their language."""
-    with translation.override(user.preferred_language):
-        context = {"user": user, "site_name": settings.SITE_NAME, **context}
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-        body = render_to_string(f"accounts/email/{template}_body.txt", context)
-    send_mail(
-        " ".join(subject.split()),  # one line, as mail headers need
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
+    email_from_templates(
+        user.email,
+        f"accounts/email/{template}",
+        {"user": user, "site_name": settings.SITE_NAME, **context},
+        language=user.preferred_language,
+    ).send()
 
 
 def send_verification(user: User) -> None:

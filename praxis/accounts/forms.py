@@ -20,7 +20,6 @@ from praxis.accounts.validation import (
     ORGANISATION_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
 )
-from praxis.core.errors import PraxisError
 
 
 def _password_hint() -> str:
@@ -63,15 +62,6 @@ def country_choices() -> list[tuple[str, str]]:
 
 def interface_language_choices() -> list[tuple[str, str]]:
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
-
-
-def apply_errors(form: forms.Form, error: PraxisError) -> None:
-    """Show a service's refusal on the form: on its fields when it names them, above otherwise."""
-    if not error.fields:
-        form.add_error(None, str(error.message))
-    for name, messages in error.fields.items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, str(message))
 
 
 class SignUpForm(forms.Form):

@@ -46,6 +46,8 @@ def read_verification_token(token: str) -> User:
     return user
 
 
+# Kept over Django's PasswordResetTokenGenerator: it needs the user id beside the token in the
+# URL and also expires on login, so links already sent in this one-token format would break.
 def make_reset_token(user: User) -> str:
     return signing.dumps({"u": str(user.uuid), "p": _password_fingerprint(user)}, salt=RESET_SALT)
 

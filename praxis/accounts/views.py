@@ -26,6 +26,7 @@ from praxis.accounts.services.login import (
 )
 from praxis.core.errors import PraxisError
 from praxis.core.ratelimit import client_ip
+from praxis.core.refusals import attempt, show_form_errors
 
 GET_POST = ["GET", "POST"]
 
@@ -114,7 +115,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     client_address=client_ip(request),
                 )
             except PraxisError as error:
-                forms.apply_errors(form, error)
+                show_form_errors(form, error)
                 status = error.status
             else:
                 # The same answer whether or not the address had an account already.
@@ -141,7 +142,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     known_client=request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""),
                 )
             except PraxisError as error:
-                forms.apply_errors(form, error)
+                show_form_errors(form, error)
                 status, error_code = error.status, str(error.code)
             else:
                 login(request, user)
@@ -174,11 +175,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
-    try:
-        services.resend_verification(_person(request))
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
+    if attempt(request, lambda: services.resend_verification(_person(request))):
         messages.info(request, _("We have sent you a new link. It may take a few minutes."))
     return redirect("accounts:profile")
 
@@ -193,7 +190,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             try:
                 services.request_password_reset(form.cleaned_data["email"])
             except PraxisError as error:
-                forms.apply_errors(form, error)
+                show_form_errors(form, error)
                 status = error.status
             else:
                 context = {"email": form.cleaned_data["email"]}
@@ -216,7 +213,7 @@ def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 changed = services.reset_password(token, form.cleaned_data["new_password"])
             except PraxisError as error:
-                forms.apply_errors(form, error)
+                show_form_errors(form, error)
                 status = error.status
             else:
                 messages.success(request, _("Your password is changed. You can log in with it."))
@@ -254,7 +251,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             services.update_profile(user, **form.cleaned_data)
         except PraxisError as error:
-            forms.apply_errors(form, error)
+            show_form_errors(form, error)
             return _render_profile(request, profile_form=form, status=error.status)
         messages.success(request, _("Your profile is saved."))
         return _with_language(redirect("accounts:profile"), user.preferred_language)
@@ -273,7 +270,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 user, form.cleaned_data["old_password"], form.cleaned_data["new_password"]
             )
         except PraxisError as error:
-            forms.apply_errors(form, error)
+            show_form_errors(form, error)
             return _render_profile(request, password_form=form, status=error.status)
         update_session_auth_hash(request, user)  # stay logged in here; other sessions end
         messages.success(request, _("Your password is changed."))
@@ -296,7 +293,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             try:
                 token, plaintext = services.create_api_token(user, form.cleaned_data["name"])
             except PraxisError as error:
-                forms.apply_errors(form, error)
+                show_form_errors(form, error)
                 status = error.status
             else:
                 # Shown in this response only: it is not stored, so it cannot be shown again.

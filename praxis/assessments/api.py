@@ -96,7 +96,7 @@ def quiz_analysis(request: HttpRequest, uuid: UUID) -> ItemAnalysisOut:
     """Item analysis (staff): difficulty, discrimination, distractors, KR-20, alpha, with n."""
     quiz = queries.visible_quiz(request.user, uuid)
     require(analyse_items, request.user, quiz)
-    return ItemAnalysisOut.of(queries.quiz_analysis(quiz))
+    return ItemAnalysisOut.from_orm(queries.quiz_analysis(quiz))
 
 
 @router.post(
@@ -166,7 +166,7 @@ def my_gaps(request: HttpRequest, target: str) -> CompetencyGapsOut:
 @router.get("/pathways", response={200: list[PathwayOut]}, auth=None)
 def list_pathways(request: HttpRequest) -> list[PathwayOut]:
     """Learning pathways."""
-    return [PathwayOut.of(pathway) for pathway in queries.pathways()]
+    return [PathwayOut.from_orm(pathway) for pathway in queries.pathways()]
 
 
 @router.get("/pathways/{slug}", response={200: PathwayDetailOut, **errors(404)}, auth=None)
@@ -174,6 +174,6 @@ def get_pathway(request: HttpRequest, slug: str) -> PathwayDetailOut:
     """A pathway's courses in order with their prerequisites and the learner's progress."""
     pathway = get_object_or_404(Pathway, slug=slug, published=True)
     return PathwayDetailOut(
-        **PathwayOut.of(pathway).dict(),
+        **PathwayOut.from_orm(pathway).dict(),
         steps=[PathwayStepOut.of(step) for step in queries.pathway_steps(pathway, request.user)],
     )

@@ -10,7 +10,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # Models are ready only now, so the module that uses them is imported here.
         from praxis.assessments import completion, links
-        from praxis.core import hooks
+        from praxis.catalog import hooks as catalog_hooks
 
-        completion.connect()
-        hooks.connect(links.COURSE_LINKS_HOOK, links.course_quizzes_link)
+        catalog_hooks.completion_blockers.answer(completion.unpassed_required_quizzes)
+        catalog_hooks.course_links.answer(links.course_quizzes_link)

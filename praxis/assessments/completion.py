@@ -1,6 +1,7 @@
 """The catalog asks, before completing an enrolment, whether required quizzes are passed.
 
-Connected once from AssessmentsConfig.ready; the catalog never imports this app.
+Answers the query `praxis.catalog.hooks.completion_blockers`, connected once from
+AssessmentsConfig.ready; the catalog never imports this app.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from django.urls import reverse
 from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
-from praxis.catalog.requirements import COMPLETION_BLOCKERS, Requirement
-from praxis.core import hooks
+from praxis.catalog.requirements import Requirement
 
 
 def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[Requirement]:
@@ -39,7 +39,3 @@ def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[Requireme
         for quiz in required
         if quiz.pk not in passed
     ]
-
-
-def connect() -> None:
-    hooks.connect(COMPLETION_BLOCKERS, unpassed_required_quizzes)

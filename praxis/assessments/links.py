@@ -1,5 +1,5 @@
-"""The course page's link to the course's quizzes, answered through the hook
-"catalog.course_links" (asked with user= and course=; each answer is (label, URL) or None)."""
+"""The course page's link to the course's quizzes, answering the query
+`praxis.catalog.hooks.course_links` (each answer is (label, URL) or None)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
-
-COURSE_LINKS_HOOK = "catalog.course_links"
 
 
 def course_quizzes_link(*, user: Any, course: Any, **_ignored: Any) -> tuple[Any, str] | None:

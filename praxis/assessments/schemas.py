@@ -8,8 +8,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from praxis.assessments.analysis import QuizFigures
-from praxis.assessments.models import Attempt, Pathway, Quiz
+from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.queries import (
     Recommendation,
     ShownQuestion,
@@ -201,31 +200,6 @@ class ItemAnalysisOut(Schema):
     reliability_items: int
     questions: list[ItemFiguresOut]
 
-    @staticmethod
-    def of(figures: QuizFigures) -> ItemAnalysisOut:
-        return ItemAnalysisOut(
-            attempts=figures.attempts,
-            mean_score=figures.mean_score,
-            kr20=figures.kr20,
-            alpha=figures.alpha,
-            reliability_n=figures.reliability_n,
-            reliability_items=figures.reliability_items,
-            questions=[
-                ItemFiguresOut(
-                    question_id=q.question_id,
-                    stem=q.stem,
-                    n=q.n,
-                    difficulty=q.difficulty,
-                    point_biserial=q.point_biserial,
-                    upper_lower=q.upper_lower,
-                    upper_lower_n=q.upper_lower_n,
-                    blank_rate=q.blank_rate,
-                    options=[ItemOptionRateOut(**vars(o)) for o in q.options],
-                )
-                for q in figures.questions
-            ],
-        )
-
 
 class CompetencyEvidenceOut(Schema):
     source: str
@@ -334,16 +308,6 @@ class PathwayOut(Schema):
     language: str
     summary: str
     outcome: str
-
-    @staticmethod
-    def of(pathway: Pathway) -> PathwayOut:
-        return PathwayOut(
-            slug=pathway.slug,
-            title=pathway.title,
-            language=pathway.language,
-            summary=pathway.summary,
-            outcome=pathway.outcome,
-        )
 
 
 class PathwayDetailOut(PathwayOut):

@@ -1,7 +1,7 @@
 """Which quiz a learner takes in place of another: research experiments vary quizzes.
 
-Assessments knows nothing of experiments; it asks the hook "assessments.quizzes_for" with
-learner= and quizzes= (a list) and each handler answers a dict {quiz ID: the quiz served in its
+Assessments knows nothing of experiments; it asks the query `praxis.assessments.hooks.quizzes_for`
+with learner= and quizzes= (a list) and each handler answers a dict {quiz ID: the quiz served in its
 place}, leaving out the quizzes it does not vary. The research app serves each learner the
 variant they were assigned, and to everyone else the varied quiz itself, so a variant is never
 reached by another learner, not even by its address. A quiz served in another's place must be
@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from praxis.assessments import hooks
 from praxis.assessments.models import Quiz
-from praxis.core import hooks
-
-QUIZZES_FOR = "assessments.quizzes_for"
 
 
 def quizzes_served_to(learner: Any, quizzes: Iterable[Quiz]) -> dict[int, Quiz]:
@@ -27,7 +25,7 @@ def quizzes_served_to(learner: Any, quizzes: Iterable[Quiz]) -> dict[int, Quiz]:
     if not quizzes:
         return served
     decided: set[int] = set()
-    for answer in hooks.ask(QUIZZES_FOR, learner=learner, quizzes=quizzes):
+    for answer in hooks.quizzes_for.ask(learner=learner, quizzes=quizzes):
         for quiz in quizzes:
             instead = (answer or {}).get(quiz.pk)
             if quiz.pk in decided or instead is None:

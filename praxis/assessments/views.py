@@ -23,6 +23,7 @@ from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.competencies.queries import gaps, target_profiles
+from praxis.core import refusals
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
 
@@ -69,12 +70,10 @@ def start(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     # Where an experiment varies the quiz, the learner's own variant is the one started.
     found = quiz_served_to(request.user, found)
-    try:
-        attempt = services.start_attempt(request.user, found)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
+    started = refusals.result_of(request, lambda: services.start_attempt(request.user, found))
+    if started is None:
         return redirect("assessments:quiz", found.uuid)
-    return redirect("assessments:attempt", attempt.uuid)
+    return redirect("assessments:attempt", started.uuid)
 
 
 def answers_from_form(questions: list[queries.ShownQuestion], data: Any) -> dict[str, Any]:
@@ -169,15 +168,17 @@ def my_competencies(request: HttpRequest) -> HttpResponse:
         item = (
             CompetencyItem.objects.filter(identifier=chosen).first() if _is_uuid(chosen) else None
         )
-        try:
-            if item is None:
-                raise PraxisError(message=_("Choose a competency."))
-            level = request.POST.get("level", "")
-            competencies.assess_self(request.user, item, int(level) if level.isdigit() else level)
-        except PraxisError as error:
-            messages.error(request, str(error.message))
+        level = request.POST.get("level", "")
+        if item is None:
+            messages.error(request, _("Choose a competency."))
         else:
-            messages.success(request, _("Your self-assessment is saved."))
+            refusals.attempt(
+                request,
+                lambda: competencies.assess_self(
+                    request.user, item, int(level) if level.isdigit() else level
+                ),
+                _("Your self-assessment is saved."),
+            )
         return redirect("assessments:my_competencies")
     held = queries.learner_profile(request.user)
     chart = level_chart([(e.item.code, e.item.name, e.level, None) for e in held])

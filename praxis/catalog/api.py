@@ -123,10 +123,7 @@ def _updates(learner: Any, course: Course) -> UpdatesOut:
     return UpdatesOut(
         newest_version=found.newest.number if found.newest else None,
         seen_version=seen.number if seen is not None else None,
-        changes=[
-            ChangeOut(kind=c.kind, item=c.item, key=c.key, title=c.title)  # type: ignore[arg-type]
-            for c in found.changes
-        ],
+        changes=[ChangeOut.from_orm(c) for c in found.changes],
         more_changes=found.more_changes,
     )
 

@@ -10,9 +10,7 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
         from praxis.catalog.partners import organisation_changed, organisation_courses
-        from praxis.core import hooks
-        from praxis.organisations.queries import PAGE_SECTIONS_HOOK
-        from praxis.organisations.services import ORGANISATION_CHANGED
+        from praxis.organisations import hooks as organisations_hooks
 
-        hooks.connect(PAGE_SECTIONS_HOOK, organisation_courses)
-        hooks.connect(ORGANISATION_CHANGED, organisation_changed)
+        organisations_hooks.page_sections.answer(organisation_courses)
+        organisations_hooks.changed.answer(organisation_changed)

@@ -1,4 +1,5 @@
-"""The courses section of a partner organisation's page (hook "organisations.page_sections")."""
+"""The courses section of a partner organisation's page, answering the query
+`praxis.organisations.hooks.page_sections`."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.models import (
     Course,
     Enrolment,
@@ -33,7 +34,6 @@ from praxis.catalog.models import (
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import search
-from praxis.core import hooks
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.languages import language_q
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
@@ -409,20 +409,12 @@ def my_learning(user: Any) -> MyLearning:
     )
 
 
-# Asked with learner= and lesson=; an answer other than None is the lesson to show instead
-# (research experiments show a variant). Progress is always kept on the lesson itself.
-LESSON_FOR = "catalog.lesson_for"
-# Asked with user= and course=; each answer is (label, URL) or None: links shown on the course
-# page (its quizzes, its discussion space).
-COURSE_LINKS = "catalog.course_links"
-
-
 def lesson_shown_to(learner: Any, lesson: Lesson) -> Lesson:
     """The lesson whose content `learner` sees in place of `lesson` (usually `lesson` itself)."""
     return next(
         (
             shown
-            for shown in hooks.ask(LESSON_FOR, learner=learner, lesson=lesson)
+            for shown in catalog_hooks.lesson_for.ask(learner=learner, lesson=lesson)
             if shown is not None
         ),
         lesson,
@@ -431,4 +423,4 @@ def lesson_shown_to(learner: Any, lesson: Lesson) -> Lesson:
 
 def course_links(user: Any, course: Course) -> list[tuple[Any, str]]:
     """The links other parts of the site offer on a course's page, for `user`."""
-    return [link for link in hooks.ask(COURSE_LINKS, user=user, course=course) if link]
+    return [link for link in catalog_hooks.course_links.ask(user=user, course=course) if link]

@@ -1,6 +1,6 @@
 """What still keeps a learner from completing a course once its lessons are done.
 
-Higher apps answer the hook "catalog.completion_blockers" (learner=, course=) with a list of
+Higher apps answer the query `praxis.catalog.hooks.completion_blockers` with a list of
 `Requirement` (assessments: the required quizzes not yet passed). The catalog completes an
 enrolment only when no answer names one, and shows the learner what remains, with a link.
 """
@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from praxis.catalog import hooks
 from praxis.catalog.models import Course
-from praxis.core import hooks
-
-COMPLETION_BLOCKERS = "catalog.completion_blockers"
 
 
 @dataclass(frozen=True)
@@ -27,5 +25,5 @@ class Requirement:
 
 def outstanding(learner: Any, course: Course) -> list[Requirement]:
     """Every requirement beyond the lessons that `learner` has still to meet in `course`."""
-    answers = hooks.ask(COMPLETION_BLOCKERS, learner=learner, course=course)
+    answers = hooks.completion_blockers.ask(learner=learner, course=course)
     return [requirement for answer in answers for requirement in answer]

@@ -211,9 +211,7 @@ class RequirementOut(Schema):
 
     @staticmethod
     def all_of(progress: CourseProgress) -> list[RequirementOut]:
-        return [
-            RequirementOut(kind=r.kind, title=r.title, url=r.url) for r in progress.still_required
-        ]
+        return [RequirementOut.from_orm(r) for r in progress.still_required]
 
 
 STILL_REQUIRED = (

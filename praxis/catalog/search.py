@@ -159,6 +159,8 @@ def _sqlite_plan(words: list[str]) -> _Plan:
     return _Plan(SQLITE_TABLE, "rowid", " AND ".join(conditions), params, rank, [])
 
 
+# Raw SQL kept over django.contrib.postgres.search: the index is a side table without a model,
+# and its one tsquery across every language's configuration is what lets the GIN index serve.
 def _postgres_plan(words: list[str]) -> _Plan:
     plain = " ".join(w for w in words if not CJK.search(w))
     chinese = [w for w in words if CJK.search(w)]

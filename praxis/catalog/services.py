@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog import requirements, search, xapi
+from praxis.catalog import hooks, requirements, search, xapi
 from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.content import render_markdown, video_errors
 from praxis.catalog.models import (
@@ -29,7 +29,6 @@ from praxis.catalog.models import (
     LessonProgress,
 )
 from praxis.catalog.permissions import enrol_in_course, manage_catalogue
-from praxis.core import hooks
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
@@ -40,9 +39,7 @@ from praxis.core.errors import (
     ValidationFailed,
 )
 from praxis.core.permissions import require
-
-# Asked with enrolment= inside the enrolment's transaction (research assigns experiment variants).
-ENROLLED = "catalog.enrolled"
+from praxis.credentials import courses as course_certificates
 
 __all__ = [
     "add_lesson_file",
@@ -218,20 +215,17 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     enrolment.completed_version = _current_version(enrolment.course)
     enrolment.save(update_fields=["status", "completed_at", "completed_version", "updated_at"])
     xapi.completed(enrolment, now - enrolment.created_at)
-    # `version` is the number of the version completed (None for a course never versioned), so
-    # that a certificate can name what it was earned on.
-    hooks.fire_on_commit(
-        "catalog.course_completed",
-        learner=enrolment.learner,
-        course=enrolment.course,
-        version=enrolment.completed_version.number if enrolment.completed_version else None,
-    )
+    # Once the completion commits, the certificate; `version` is the number of the version
+    # completed (None for a course never versioned), so that it names what it was earned on.
+    learner, course = enrolment.learner, enrolment.course
+    version = enrolment.completed_version.number if enrolment.completed_version else None
+    transaction.on_commit(lambda: course_certificates.course_completed(learner, course, version))
 
 
 @transaction.atomic
 def recheck_completion(learner: Any, course: Course) -> Enrolment | None:
     """Complete the learner's enrolment if every lesson is done and no requirement of another
-    app (hook "catalog.completion_blockers") holds it back; call it when such a requirement is
+    app (`hooks.completion_blockers`) holds it back; call it when such a requirement is
     met. Returns the current enrolment, if any."""
     enrolment = current_enrolment(learner, course)
     if enrolment is not None:
@@ -261,7 +255,7 @@ def enrol(learner: Any, course: Course) -> Enrolment:
                 ErrorCode.ALREADY_ENROLLED, _("You are already enrolled in this course.")
             ) from error
         xapi.registered(enrolment)
-        hooks.ask(ENROLLED, enrolment=enrolment)
+        hooks.enrolled.send(enrolment=enrolment)
         _complete_if_done(enrolment)
     return enrolment
 

@@ -29,6 +29,7 @@ from praxis.catalog.permissions import enrol_in_course
 from praxis.catalog.updates import course_updates, learner_course_updates
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
 from praxis.core.permissions import is_staff
+from praxis.core.refusals import attempt
 
 # What the catalogue's results depend on besides the visitor's language; anything else in the
 # query string (tracking parameters, say) is dropped, so it neither splits the cache nor shows.
@@ -115,12 +116,11 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_course(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_course_url(found))
-    try:
-        services.enrol(request.user, found)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("You are enrolled. Start with the first lesson when ready."))
+    attempt(
+        request,
+        lambda: services.enrol(request.user, found),
+        _("You are enrolled. Start with the first lesson when ready."),
+    )
     return redirect(_course_url(found))
 
 
@@ -129,14 +129,11 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_course(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_course_url(found))
-    try:
-        services.withdraw(request.user, found)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(
-            request, _("You have left this course. Your progress is kept if you come back.")
-        )
+    attempt(
+        request,
+        lambda: services.withdraw(request.user, found),
+        _("You have left this course. Your progress is kept if you come back."),
+    )
     return redirect(_course_url(found))
 
 
@@ -171,10 +168,10 @@ def updates_seen(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_course(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_course_url(found))
-    try:
-        services.mark_updates_seen(request.user, found, request.POST.get("version"))
-    except PraxisError as error:
-        messages.error(request, str(error.message))
+    attempt(
+        request,
+        lambda: services.mark_updates_seen(request.user, found, request.POST.get("version")),
+    )
     # Back to the page the notice was on, if it is one of this course's pages.
     back = request.POST.get("next", "")
     if not (
@@ -192,10 +189,7 @@ def complete_lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpR
     if not request.user.is_authenticated:
         return redirect_to_login(_lesson_url(found, item))
     before = services.current_enrolment(request.user, found)
-    try:
-        services.complete_lesson(request.user, item)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
+    if not attempt(request, lambda: services.complete_lesson(request.user, item)):
         return redirect(_course_url(found))
     after = services.current_enrolment(request.user, found)
     if before is not None and after is not None and before.status != after.status:

@@ -9,7 +9,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
+        from praxis.catalog import hooks as catalog_hooks
         from praxis.community import links
-        from praxis.core import hooks
 
-        hooks.connect(links.COURSE_LINKS_HOOK, links.course_space_link)
+        catalog_hooks.course_links.answer(links.course_space_link)

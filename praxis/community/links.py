@@ -1,8 +1,7 @@
-"""Links the community offers to other pages, through named hooks (praxis.core.hooks).
+"""Links the community offers to other pages, answering their hooks (praxis.core.hooks).
 
-"catalog.course_links" (to be asked with user= and course= by the catalog's course page, which
-would list the links answered): the course's discussion space, for its enrolled learners and
-staff.
+`praxis.catalog.hooks.course_links` (asked by the catalog's course page, which lists the links
+answered): the course's discussion space, for its enrolled learners and staff.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import services as catalog
 from praxis.core.permissions import is_staff
-
-COURSE_LINKS_HOOK = "catalog.course_links"
 
 
 def course_space_link(*, user: Any, course: Any, **_ignored: Any) -> tuple[Any, str] | None:

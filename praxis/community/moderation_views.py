@@ -24,16 +24,15 @@ from praxis.community.models import (
     Membership,
 )
 from praxis.community.page_actions import (
-    attempt,
     post_and_thread,
     post_url,
-    show_form_errors,
     thread_url,
 )
 from praxis.community.permissions import moderate_community
 from praxis.community.services import moderation, posting
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
+from praxis.core.refusals import attempt, show_form_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +73,12 @@ def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
     if action is None:
         messages.error(request, _("Choose an action."))
     else:
-        attempt(request, action, _("Done. The action is logged and shown to the member."))
+        attempt(
+            request,
+            action,
+            _("Done. The action is logged and shown to the member."),
+            field_messages=True,
+        )
     next_url = request.POST.get("next", "")
     return redirect(next_url if next_url.startswith("/community/") else post_url(post))
 
@@ -103,7 +107,12 @@ def moderate_thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     if action is None:
         messages.error(request, _("Choose an action."))
     else:
-        attempt(request, action, _("Done. The action is logged and shown to the member."))
+        attempt(
+            request,
+            action,
+            _("Done. The action is logged and shown to the member."),
+            field_messages=True,
+        )
     return redirect(thread_url(found))
 
 
@@ -142,6 +151,7 @@ def suspend(request: HttpRequest, slug: str) -> HttpResponse:
             request.POST.get("reason", ""),
         ),
         _("Done. The action is logged and shown to the member."),
+        field_messages=True,
     )
     return redirect("community:queue", slug)
 
@@ -157,6 +167,7 @@ def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpR
         request,
         lambda: moderation.approve_member(request.user, membership),
         _("The member is accepted."),
+        field_messages=True,
     )
     return redirect("community:queue", slug)
 

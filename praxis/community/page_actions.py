@@ -1,10 +1,6 @@
-"""What several community pages share: their addresses, loading a post, and showing a
-service's refusal as messages or form errors."""
+"""What several community pages share: their addresses and loading a post."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest
@@ -18,7 +14,7 @@ from praxis.community.models import (
     Post,
     Thread,
 )
-from praxis.core.errors import NotFound, PraxisError
+from praxis.core.errors import NotFound
 
 
 def thread_url(thread: Thread, page: int | None = None) -> str:
@@ -29,29 +25,6 @@ def thread_url(thread: Thread, page: int | None = None) -> str:
 def post_url(post: Post) -> str:
     page = max(1, -(-(post.position + 1) // queries.POSTS_PER_PAGE))
     return thread_url(post.thread, page) + f"#post-{post.pk}"
-
-
-def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service call; show its refusal as a message. True when it went through."""
-    try:
-        action()
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-        for field_messages in error.fields.values():
-            for message in field_messages:
-                messages.error(request, str(message))
-        return False
-    if success:
-        messages.success(request, success)
-    return True
-
-
-def show_form_errors(form: Any, error: PraxisError) -> None:
-    for name, field_messages in error.fields.items():
-        for message in field_messages:
-            form.add_error(name if name in form.fields else None, str(message))
-    if not error.fields:
-        form.add_error(None, str(error.message))
 
 
 def post_and_thread(request: HttpRequest, post_id: int) -> Post:

@@ -136,6 +136,7 @@ def find(query: str, community_ids: list[int], languages: list[str] | None) -> l
             params.extend([f"%{_escape_like(word)}%"] * 2)
         sql = f"SELECT rowid, {rank} FROM {SQLITE_TABLE} WHERE {' AND '.join(where)}"  # noqa: S608
     elif connection.vendor == "postgresql":
+        # Raw SQL, not django.contrib.postgres.search: as for courses, a side table without a model.
         plain = " ".join(w for w in words if not CJK.search(w))
         rank_sql, rank_params = "0.0", []
         if plain:

@@ -34,11 +34,9 @@ from praxis.community.models import (
     Resource,
 )
 from praxis.community.page_actions import (
-    attempt,
     mention_warnings,
     post_and_thread,
     post_url,
-    show_form_errors,
     thread_url,
     warn_of_unmatched_mentions,
 )
@@ -48,6 +46,7 @@ from praxis.community.services import notifying, posting
 from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
+from praxis.core.refusals import attempt, result_of, show_form_errors
 
 
 @require_GET
@@ -93,11 +92,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("community:community", args=[slug]))
-    try:
-        membership = memberships.join(request.user, found)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
+    membership = result_of(request, lambda: memberships.join(request.user, found))
+    if membership is not None:
         if membership.status == Membership.Status.ACTIVE:
             messages.success(request, _("Welcome! You are now a member of this community."))
         else:
@@ -122,6 +118,7 @@ def email_settings(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         lambda: memberships.set_email(request.user, found, request.POST.get("email", "")),
         _("Your e-mail settings are saved."),
+        field_messages=True,
     )
     return redirect("community:community", slug)
 
@@ -259,6 +256,7 @@ def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             request.user, found, request.POST.get("level", "")
         ),
         _("Your notification setting for this thread is saved."),
+        field_messages=True,
     )
     return redirect(thread_url(found))
 
@@ -267,7 +265,11 @@ def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 @login_required
 def react(request: HttpRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
-    attempt(request, lambda: posting.react(request.user, post, request.POST.get("kind", "")), "")
+    attempt(
+        request,
+        lambda: posting.react(request.user, post, request.POST.get("kind", "")),
+        field_messages=True,
+    )
     return redirect(post_url(post))
 
 
@@ -280,6 +282,7 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
         request,
         lambda: posting.accept_answer(request.user, post.thread, chosen),
         _("The accepted answer is saved."),
+        field_messages=True,
     )
     return redirect(post_url(post))
 
@@ -410,6 +413,7 @@ def curate(request: HttpRequest, resource_id: int) -> HttpResponse:
         request,
         lambda: library.curate_resource(request.user, resource, request.POST.get("status", "")),
         _("The library is updated."),
+        field_messages=True,
     )
     return redirect("community:resources", resource.community.slug)
 

@@ -33,6 +33,8 @@ class Page(Generic[T]):
         return self.number > 1
 
 
+# Kept over Django's Paginator.get_page: it sends page 0 and negative pages to the last page, not
+# the first, and warns (an error in tests) on every unordered queryset a caller pages.
 def clamp(number: Any, size: Any = DEFAULT_PAGE_SIZE) -> tuple[int, int]:
     """Turn untrusted page/size values into a valid (page, size) pair; never raises."""
     try:

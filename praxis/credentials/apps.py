@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CredentialsConfig(AppConfig):
     name = "praxis.credentials"
     verbose_name = _("Credentials and CPD")
-
-    def ready(self) -> None:
-        from praxis.credentials import handlers
-
-        handlers.connect()

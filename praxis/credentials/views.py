@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import is_staff
+from praxis.core.refusals import attempt
 from praxis.core.timezones import viewer_zone
 from praxis.credentials import exports, queries, services
 from praxis.credentials.documents import achievement_document
@@ -223,12 +224,11 @@ def add_activity(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_activity(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(CpdActivity, pk=pk, learner=request.user)
-    try:
-        services.delete_external_activity(request.user, line)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The activity is removed from your CPD record."))
+    attempt(
+        request,
+        lambda: services.delete_external_activity(request.user, line),
+        _("The activity is removed from your CPD record."),
+    )
     return redirect("credentials:cpd")
 
 

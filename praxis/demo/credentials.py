@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from praxis.catalog.models import Enrolment
-from praxis.credentials import handlers, services
+from praxis.credentials import courses, services
 from praxis.credentials.models import CpdActivity, Credential, CreditSystem
 from praxis.demo.people import demo_people
 
@@ -36,7 +36,7 @@ def load_credentials() -> Counter[str]:
     for enrolment in completed:
         before = Credential.objects.filter(learner=enrolment.learner).count()
         version = enrolment.completed_version
-        handlers.course_completed(
+        courses.issue_course_certificate(
             learner=enrolment.learner,
             course=enrolment.course,
             version=version.number if version is not None else None,

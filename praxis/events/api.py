@@ -168,7 +168,7 @@ def submit_abstract(request: HttpRequest, slug: str, body: AbstractIn) -> Status
         body=body.body,
         authors=[author.dict() for author in body.authors],
     )
-    return Status(201, AbstractOut.of(abstract))
+    return Status(201, AbstractOut.from_orm(abstract))
 
 
 @router.post(

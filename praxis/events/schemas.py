@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
-from praxis.events.models import Abstract, Attendance, Event, Registration, Session
+from praxis.events.models import Attendance, Event, Registration, Session
 
 EventType = Literal["training", "workshop", "seminar", "webinar", "conference", "exhibition"]
 Region = Literal["AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"]
@@ -170,10 +170,6 @@ class AbstractOut(Schema):
     uuid: UUID
     title: str
     status: Literal["submitted", "accepted", "poster", "rejected"]
-
-    @staticmethod
-    def of(abstract: Abstract) -> AbstractOut:
-        return AbstractOut(uuid=abstract.uuid, title=abstract.title, status=abstract.status)  # type: ignore[arg-type]
 
 
 class CheckInIn(Schema):

@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from praxis.core.mail import email
 from praxis.events.models import Abstract, Event, Exhibitor, Registration
 
 REMINDER_AHEAD = timedelta(hours=24)
@@ -29,7 +29,7 @@ def _send(person: object, template: str, context: dict[str, object]) -> None:
             template, {**context, "person": person, "site_url": settings.SITE_URL}
         )
         subject, _blank, text = body.strip().partition("\n")
-        send_mail(subject.strip(), text.strip(), None, [person.email])  # type: ignore[attr-defined]
+        email(person.email, subject.strip(), text.strip()).send()  # type: ignore[attr-defined]
 
 
 @shared_task
@@ -121,4 +121,4 @@ def send_exhibitor_message(
         "event": exhibitor.event.title
     }
     body = f"{sender_name} <{sender_email}>\n\n{text}"
-    send_mail(subject, body, None, [exhibitor.contact_email], fail_silently=False)
+    email(exhibitor.contact_email, subject, body).send()

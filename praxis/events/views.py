@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
+from praxis.core.refusals import attempt, result_of
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
     TIME_ZONE_COOKIE,
@@ -133,12 +134,11 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_event_url(event))
-    try:
-        services.cancel_registration(request.user, event)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Your registration is cancelled."))
+    attempt(
+        request,
+        lambda: services.cancel_registration(request.user, event),
+        _("Your registration is cancelled."),
+    )
     return redirect(_event_url(event))
 
 
@@ -181,12 +181,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_event_url(event))
-    try:
-        url = services.join_online(request.user, event)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-        return redirect(_event_url(event))
-    return redirect(url)
+    url = result_of(request, lambda: services.join_online(request.user, event))
+    return redirect(_event_url(event) if url is None else url)
 
 
 @require_GET

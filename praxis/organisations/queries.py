@@ -1,8 +1,8 @@
 """Reading the partner directory: search and filters, organisation and network pages, regions.
 
 Sections of an organisation's page that belong to higher apps (its courses, its events) come
-from the hook "organisations.page_sections": each handler gets `organisation` and answers a
-Section or None.
+from the query `praxis.organisations.hooks.page_sections`: each handler gets `organisation` and
+answers a Section or None.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from praxis.core import hooks
 from praxis.core.pagination import Page, paginate
+from praxis.organisations import hooks
 from praxis.organisations.models import (
     REDESIGNATION_WINDOW_DAYS,
     CollaboratingCentre,
@@ -30,8 +30,6 @@ from praxis.organisations.models import (
 )
 from praxis.reference.models import RegionMembership, WhoRegion
 from praxis.reference.queries import countries_in_region
-
-PAGE_SECTIONS_HOOK = "organisations.page_sections"
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,7 @@ def organisation_page(slug: str) -> OrganisationPage:
     )
     sections = [
         answer
-        for answer in hooks.ask(PAGE_SECTIONS_HOOK, organisation=organisation)
+        for answer in hooks.page_sections.ask(organisation=organisation)
         if answer is not None
     ]
     region = regions_of({str(organisation.country)}).get(str(organisation.country))

@@ -13,17 +13,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from praxis.core import hooks
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
@@ -33,7 +32,9 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.mail import email_from_templates
 from praxis.core.permissions import require
+from praxis.organisations import hooks
 from praxis.organisations.models import (
     CollaboratingCentre,
     Invitation,
@@ -60,9 +61,6 @@ LOGO_MAX_PIXELS = 1024
 # nothing but the picture (no appended HTML, no metadata) is kept. A GIF is kept as a PNG.
 LOGO_STORED_AS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP", "GIF": "PNG"}
 LOGO_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-# Asked with organisation= once an organisation's public description changed (the catalogue shows
-# co-creating organisations on its cached pages).
-ORGANISATION_CHANGED = "organisations.changed"
 EDITABLE_FIELDS = {"name", "names", "short_name", "website", "description", "topics", "country"}
 
 # Which status a partnership may move to from each status.
@@ -96,7 +94,7 @@ def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> O
     for name, value in fields.items():
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
     organisation.save()
-    hooks.ask(ORGANISATION_CHANGED, organisation=organisation)
+    hooks.changed.send(organisation=organisation)
     return organisation
 
 
@@ -387,9 +385,15 @@ def _send_invitation(invitation: Invitation) -> None:
         "site_name": settings.SITE_NAME,
         "days": INVITATION_LIFETIME.days,
     }
-    subject = render_to_string("organisations/email/invitation_subject.txt", context)
-    body = render_to_string("organisations/email/invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    email_from_templates(invitation.email, "organisations/email/invitation", context).send()
+
+
+def _is_address(text: str) -> bool:
+    try:
+        validate_email(text)
+    except DjangoValidationError:
+        return False
+    return len(text) <= 254  # the column's width; validate_email allows up to 320
 
 
 @transaction.atomic
@@ -398,7 +402,7 @@ def invite(organisation: Organisation, email: str, role: str, by: Any) -> Invita
     require(manage_organisation, by, organisation)
     email = email.strip().lower()
     errors: dict[str, list[Any]] = {}
-    if "@" not in email or len(email) > 254 or " " in email:
+    if not _is_address(email):
         errors["email"] = [_("Enter a valid e-mail address.")]
     if role not in Role.values:
         errors["role"] = [_("Choose a role.")]

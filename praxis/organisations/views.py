@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
+from praxis.core.refusals import attempt
 from praxis.organisations import importing, queries, services
 from praxis.organisations.forms import (
     DirectoryForm,
@@ -120,12 +121,11 @@ def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Organisation, slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("organisations:organisation", args=[slug]))
-    try:
-        services.request_to_join(found, request.user)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Your request was sent to the organisation's admins."))
+    attempt(
+        request,
+        lambda: services.request_to_join(found, request.user),
+        _("Your request was sent to the organisation's admins."),
+    )
     return redirect("organisations:organisation", slug=slug)
 
 
@@ -196,7 +196,8 @@ def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> Ht
         organisation__slug=slug,
     )
     action = request.POST.get("action", "")
-    try:
+
+    def decide() -> None:
         if action in {"approve", "decline"}:
             services.decide_request(membership, action == "approve", request.user)
         elif action == "role":
@@ -205,10 +206,8 @@ def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> Ht
             services.end_membership(membership, request.user)
         else:
             messages.error(request, _("Choose what to do."))
-    except PraxisError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Done."))
+
+    attempt(request, decide, _("Done."))
     return redirect("organisations:manage", slug=slug)
 
 
@@ -219,15 +218,14 @@ def my_memberships(request: HttpRequest) -> HttpResponse:
         membership = get_object_or_404(
             Membership, pk=_number(request.POST.get("membership")), user=request.user
         )
-        try:
+
+        def change() -> None:
             if request.POST.get("action") == "leave":
                 services.end_membership(membership, request.user)
             else:
                 services.set_listed(membership, request.POST.get("listed") == "1", request.user)
-        except PraxisError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Saved."))
+
+        attempt(request, change, _("Saved."))
         return redirect("organisations:mine")
     return render(
         request,

@@ -1,16 +1,16 @@
 """Experiments on course design: assignment at enrolment, the variant shown, and results.
 
-The catalog knows nothing of experiments; it asks two named hooks (praxis.core.hooks):
-- "catalog.enrolled" (enrolment=…) after an enrolment is created: consenting learners are
-  assigned to a variant of every running experiment of the course;
-- "catalog.lesson_for" (learner=…, lesson=…): the lesson the learner sees in place of `lesson`,
+The catalog knows nothing of experiments; research answers two of its hooks (praxis.catalog.hooks):
+- the notification `enrolled` (enrolment=…) after an enrolment is created: consenting learners
+  are assigned to a variant of every running experiment of the course;
+- the query `lesson_for` (learner=…, lesson=…): the lesson the learner sees in place of `lesson`,
   or None when no experiment varies it for them.
-Assessments asks one, "assessments.quizzes_for" (learner=…, quizzes=[…]): for each quiz that a
-started experiment varies or offers as a variant, the quiz the learner takes in its place: their
-assigned variant's, or, for a learner not assigned, the varied quiz itself. So a variant quiz is
-neither listed nor taken by anyone outside its arm, even after the experiment stops (those
-assigned keep their variant, as with lessons). Those who may manage the course's experiments
-see every quiz as it is, to check the variants.
+Assessments asks one, the query `praxis.assessments.hooks.quizzes_for` (learner=…, quizzes=[…]):
+for each quiz that a started experiment varies or offers as a variant, the quiz the learner takes
+in its place: their assigned variant's, or, for a learner not assigned, the varied quiz itself.
+So a variant quiz is neither listed nor taken by anyone outside its arm, even after the
+experiment stops (those assigned keep their variant, as with lessons). Those who may manage the
+course's experiments see every quiz as it is, to check the variants.
 Assignment is stable: written once, and chosen by a hash of the learner and the experiment; with
 stratification the variant is the least-filled one in the learner's stratum (ties by the hash),
 so each stratum stays balanced.
@@ -26,25 +26,22 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 
+from praxis.assessments import hooks as assessments_hooks
 from praxis.assessments.models import Quiz
 from praxis.assessments.queries import first_attempt_scores, paired_first_scores, pre_post_pairs
-from praxis.assessments.serving import QUIZZES_FOR
+from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.models import Enrolment, Lesson
-from praxis.core import hooks
 from praxis.lrs.queries import Purpose, trusted_statements
 from praxis.research import consent, permissions
 from praxis.research.exports import region_of_country
 from praxis.research.models import Assignment, Experiment, Variant
 from praxis.research.statistics import Estimate, cohens_d, mean_difference, risk_difference
 
-HOOK_ENROLLED = "catalog.enrolled"
-HOOK_LESSON_FOR = "catalog.lesson_for"
-
 
 def connect_hooks() -> None:
-    hooks.connect(HOOK_ENROLLED, on_enrolled)
-    hooks.connect(HOOK_LESSON_FOR, lesson_for)
-    hooks.connect(QUIZZES_FOR, quizzes_for)
+    catalog_hooks.enrolled.answer(on_enrolled)
+    catalog_hooks.lesson_for.answer(lesson_for)
+    assessments_hooks.quizzes_for.answer(quizzes_for)
 
 
 def on_enrolled(enrolment: Enrolment, **_: Any) -> list[Assignment]:

@@ -9,21 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
-from praxis.core.errors import PraxisError
 from praxis.organisations.models import Organisation
 from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project, TimePrecision
 from praxis.research.verbs import STATEMENT_TYPES
-
-
-def add_error(form: forms.Form, error: PraxisError) -> None:
-    """Show a service's refusal on the form: its field messages, or its message on top."""
-    placed = False
-    for name, messages in error.fields.items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, str(error.message))
 
 
 class ProjectForm(forms.Form):

@@ -50,12 +50,6 @@ class ConsentTextOut(Schema):
     title: str
     body: str
 
-    @staticmethod
-    def of(text: ConsentText) -> ConsentTextOut:
-        return ConsentTextOut(
-            version=text.version, language=text.language, title=text.title, body=text.body
-        )
-
 
 class ConsentOut(Schema):
     granted: bool = Field(description="Whether the caller's latest record is a grant")
@@ -71,7 +65,7 @@ class ConsentOut(Schema):
             granted=bool(record and record.granted),
             version=record.version if record else None,
             recorded_at=record.recorded_at if record else None,
-            current_text=ConsentTextOut.of(text) if text else None,
+            current_text=ConsentTextOut.from_orm(text) if text else None,
         )
 
 
@@ -327,7 +321,7 @@ class EstimateOut(Schema):
     def of(estimate: Estimate | None) -> EstimateOut | None:
         if estimate is None:
             return None
-        return EstimateOut(value=estimate.value, low=estimate.low, high=estimate.high)
+        return EstimateOut.from_orm(estimate)
 
 
 class ArmOut(Schema):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.catalog.models import Course
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
+from praxis.core.refusals import attempt, result_of, show_form_errors
 from praxis.research import (
     analytics,
     charts,
@@ -98,7 +99,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
         try:
             project = services.submit_project(request.user, **form.service_fields())
         except PraxisError as error:
-            forms.add_error(form, error)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("Your request is submitted to the research officers."))
             return redirect("research:project", project.uuid)
@@ -154,7 +155,7 @@ def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except PraxisError as error:
-            forms.add_error(form, error)
+            show_form_errors(form, error)
             return project_detail(request, uuid, decision_form=form, status=error.status)
         messages.success(request, _("The decision is recorded."))
         return redirect("research:project", project.uuid)
@@ -165,10 +166,8 @@ def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_POST
 def project_export(request: HttpRequest, uuid: Any) -> HttpResponse:
     project = _project(request, uuid)
-    try:
-        export = services.request_export(project, by=request.user)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
+    export = result_of(request, lambda: services.request_export(project, by=request.user))
+    if export is None:
         return redirect("research:project", project.uuid)
     return redirect("research:export", export.uuid)
 
@@ -249,7 +248,7 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
             try:
                 experiment = services.create_experiment(request.user, **form.cleaned_data)
             except PraxisError as error:
-                forms.add_error(form, error)
+                show_form_errors(form, error)
             else:
                 return redirect("research:experiment", experiment.uuid)
     status = 400 if request.method == "POST" else 200
@@ -296,7 +295,7 @@ def experiment_variant(request: HttpRequest, uuid: Any) -> HttpResponse:
         try:
             services.add_variant(experiment, by=request.user, **form.cleaned_data)
         except PraxisError as error:
-            forms.add_error(form, error)
+            show_form_errors(form, error)
         else:
             return redirect("research:experiment", experiment.uuid)
     return experiment_detail(request, uuid, variant_form=form)
@@ -311,10 +310,7 @@ def experiment_state(request: HttpRequest, uuid: Any) -> HttpResponse:
         if request.POST.get("action") == "start"
         else services.stop_experiment
     )
-    try:
-        action(experiment, by=request.user)
-    except PraxisError as error:
-        messages.error(request, str(error.message))
+    attempt(request, lambda: action(experiment, by=request.user))
     return redirect("research:experiment", experiment.uuid)
 
 

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from praxis.accounts import emails, services
+from praxis.accounts import services
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
+from praxis.core import mail
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import ACTIVITY_PLATFORM, VERB_REGISTERED
@@ -84,13 +85,13 @@ def test_verification_email_is_rendered_in_the_preferred_language(
     mailoutbox, django_capture_on_commit_callbacks, monkeypatch
 ):
     languages = []
-    real_render = emails.render_to_string
+    real_render = mail.render_to_string
 
     def render(*args, **kwargs):
         languages.append(translation.get_language())
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(emails, "render_to_string", render)
+    monkeypatch.setattr(mail, "render_to_string", render)
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         sign_up(preferred_language="fr")
 

@@ -108,6 +108,25 @@ def test_item_analysis_is_for_staff(api_client, enrolled, quiz, staff):
     assert response.json()["attempts"] == 0
 
 
+def test_item_analysis_gives_each_questions_figures_and_option_rates(
+    api_client, enrolled, quiz, staff
+):
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz).json()
+    answers = {q["uuid"]: q["options"][0]["id"] for q in attempt["questions"]}
+    api_client.post(f"/api/v1/attempts/{attempt['uuid']}/submission", data={"answers": answers})
+    api_client.force_login(staff)
+    analysis = api_client.get(f"/api/v1/quizzes/{quiz.uuid}/analysis").json()
+    assert (analysis["attempts"], analysis["mean_score"]) == (1, 2.0)
+    assert [(q["n"], q["difficulty"], q["blank_rate"]) for q in analysis["questions"]] == [
+        (1, 1.0, 0.0),
+        (1, 1.0, 0.0),
+    ]
+    first = analysis["questions"][0]
+    assert {"option_id", "text", "correct", "rate"} <= set(first["options"][0])
+    assert sum(option["rate"] for option in first["options"]) == 1.0
+
+
 def test_course_quizzes_are_listed(api_client, quiz):
     response = api_client.get(f"/api/v1/courses/{quiz.course.slug}/quizzes")
     assert [q["title"] for q in response.json()] == [quiz.title]

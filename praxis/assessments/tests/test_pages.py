@@ -14,8 +14,8 @@ from praxis.assessments.tests.factories import (
     choice_question,
     quiz_with,
 )
+from praxis.catalog import hooks as catalog_hooks
 from praxis.competencies.tests.factories import EvidenceFactory, TargetRequirementFactory
-from praxis.core import hooks
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_back_office_quiz_form_opens(client, staff, quiz):
 
 
 def test_course_links_hook_offers_the_quizzes(quiz, learner):
-    answers = [a for a in hooks.ask("catalog.course_links", user=learner, course=quiz.course) if a]
+    answers = [a for a in catalog_hooks.course_links.ask(user=learner, course=quiz.course) if a]
     assert (str(answers[-1][0]), answers[-1][1]) == (
         "Quizzes",
         reverse("assessments:course_quizzes", args=[quiz.course.slug]),

@@ -15,7 +15,7 @@ from praxis.catalog import services
 from praxis.catalog.models import CourseVersion, Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
-from praxis.core import hooks
+from praxis.credentials import courses as course_certificates
 
 pytestmark = pytest.mark.django_db
 
@@ -97,24 +97,21 @@ def test_a_course_never_versioned_records_no_version():
     assert enrolment.version is None
 
 
-def test_completing_records_the_version_completed_and_tells_the_hook(
-    course, django_capture_on_commit_callbacks
+def test_completing_records_the_version_completed_and_tells_credentials(
+    course, django_capture_on_commit_callbacks, monkeypatch
 ):
     told = []
 
-    def listen(**kwargs):
-        told.append(kwargs["version"])
+    def listen(learner, course, version):
+        told.append(version)
 
-    hooks.connect("catalog.course_completed", listen)
-    try:
-        learner = UserFactory()
-        services.enrol(learner, course)
-        publish_second(course)
-        with django_capture_on_commit_callbacks(execute=True):
-            for lesson in Lesson.objects.filter(module__course=course, archived=False):
-                services.complete_lesson(learner, lesson)
-    finally:
-        hooks.disconnect("catalog.course_completed", listen)
+    monkeypatch.setattr(course_certificates, "course_completed", listen)
+    learner = UserFactory()
+    services.enrol(learner, course)
+    publish_second(course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in Lesson.objects.filter(module__course=course, archived=False):
+            services.complete_lesson(learner, lesson)
     enrolment = Enrolment.objects.get(learner=learner)
     assert (enrolment.version.number, enrolment.completed_version.number) == (1, 2)
     assert told == [2]

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
-from praxis.catalog import queries, services
+from praxis.catalog import hooks, services
 from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.catalog.tests.factories import (
     CourseFactory,
@@ -18,7 +18,6 @@ from praxis.catalog.tests.factories import (
     TranslationGroupFactory,
     course_with_lessons,
 )
-from praxis.core import hooks
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -321,11 +320,11 @@ def test_course_page_lists_the_links_other_parts_of_the_site_offer(client, learn
     def offer(*, user, course, **_):
         return ("Practice questions", f"/practice/{course.slug}/") if user == learner else None
 
-    hooks.connect(queries.COURSE_LINKS, offer)
+    hooks.course_links.answer(offer)
     try:
         page = text(client.get("/courses/hand-hygiene/"))
     finally:
-        hooks.disconnect(queries.COURSE_LINKS, offer)
+        hooks.course_links.disconnect(offer)
     assert '<a href="/practice/hand-hygiene/">Practice questions</a>' in page
 
 
@@ -336,11 +335,11 @@ def test_lesson_page_shows_the_content_an_experiment_assigned(client, learner, c
     def variant(*, learner, lesson, **_):
         return other if lesson == first else None
 
-    hooks.connect(queries.LESSON_FOR, variant)
+    hooks.lesson_for.answer(variant)
     try:
         page = text(client.get(f"/courses/hand-hygiene/lessons/{first.uuid}/"))
     finally:
-        hooks.disconnect(queries.LESSON_FOR, variant)
+        hooks.lesson_for.disconnect(variant)
     assert f'<h1 id="lesson-title" dir="auto">{other.title}</h1>' in page
     # Completing it still records progress on the lesson of the course outline.
     assert f'action="/courses/hand-hygiene/lessons/{first.uuid}/completion/"' in page

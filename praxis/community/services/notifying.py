@@ -31,6 +31,7 @@ from praxis.community.models import (
     ThreadSubscription,
 )
 from praxis.community.services.membership import unsubscribe_token
+from praxis.core.mail import email_from_templates
 
 DIGEST_PERIODS: dict[str, timedelta] = {
     Membership.Email.DAILY: timedelta(days=1),
@@ -58,20 +59,11 @@ def _unsubscribe_url(membership: Membership) -> str:
 def _message(
     user: Any, template: str, context: dict[str, Any], unsubscribe: str
 ) -> EmailMultiAlternatives:
-    with translation.override(user.preferred_language):
-        context = {
-            "user": user,
-            "site_name": settings.SITE_NAME,
-            "unsubscribe": unsubscribe,
-            **context,
-        }
-        subject = render_to_string(f"community/email/{template}_subject.txt", context)
-        body = render_to_string(f"community/email/{template}_body.txt", context)
-    return EmailMultiAlternatives(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+    return email_from_templates(
+        user.email,
+        f"community/email/{template}",
+        {"user": user, "site_name": settings.SITE_NAME, "unsubscribe": unsubscribe, **context},
+        language=user.preferred_language,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

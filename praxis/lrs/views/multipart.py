@@ -17,6 +17,8 @@ class Part:
     body: bytes
 
 
+# Kept over the standard library's e-mail parser: it accepts malformed bodies (noting defects
+# instead of refusing) and decodes base64 parts, where xAPI refuses the one and hashes raw bytes.
 def parse_multipart(content_type: str, body: bytes) -> list[Part]:
     """The parts of a multipart body, headers lower-cased; raises StatementInvalid if malformed."""
     match = BOUNDARY_RE.search(content_type)

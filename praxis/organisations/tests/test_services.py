@@ -343,6 +343,17 @@ def test_invitation_with_bad_address_or_role_is_refused():
     assert set(refused.value.fields) == {"email", "role"}
 
 
+@pytest.mark.parametrize(
+    "address", ["nurse@", "@example.org", "nurse@@example.org", "nurse@example"]
+)
+def test_invitation_to_a_malformed_address_is_refused(address):
+    organisation = OrganisationFactory()
+    with pytest.raises(ValidationFailed) as refused:
+        services.invite(organisation, address, Role.MEMBER, StaffFactory())
+    assert refused.value.fields == {"email": ["Enter a valid e-mail address."]}
+    assert not Invitation.objects.exists()
+
+
 def test_request_to_join_is_approved_by_the_organisations_admin():
     organisation = OrganisationFactory()
     admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user

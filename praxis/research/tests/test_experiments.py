@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.catalog import hooks
 from praxis.catalog.models import Enrolment, Lesson
 from praxis.catalog.tests.factories import course_with_lessons
-from praxis.core import hooks
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -39,7 +39,7 @@ def running(staff):
 
 def _enrol(learner, course):
     enrolment = Enrolment.objects.create(learner=learner, course=course)
-    hooks.ask(experiments.HOOK_ENROLLED, enrolment=enrolment)
+    hooks.enrolled.send(enrolment=enrolment)
     return enrolment
 
 
@@ -47,7 +47,7 @@ def test_consenting_learner_is_assigned_at_enrolment_and_sees_the_variant(runnin
     learner = consenting()
     _enrol(learner, running.course)
     assignment = Assignment.objects.get(learner=learner)
-    shown = hooks.ask(experiments.HOOK_LESSON_FOR, learner=learner, lesson=running.lesson)
+    shown = hooks.lesson_for.ask(learner=learner, lesson=running.lesson)
     assert shown == [assignment.variant.lesson]
 
 
@@ -55,7 +55,7 @@ def test_learners_without_consent_are_not_assigned(running):
     learner = UserFactory()
     _enrol(learner, running.course)
     assert not Assignment.objects.exists()
-    assert hooks.ask(experiments.HOOK_LESSON_FOR, learner=learner, lesson=running.lesson) == [None]
+    assert hooks.lesson_for.ask(learner=learner, lesson=running.lesson) == [None]
 
 
 def test_assignment_is_stable_and_follows_the_hash(running):

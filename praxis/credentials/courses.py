@@ -1,21 +1,19 @@
-"""Answers to the hooks of higher layers: a completed course earns its certificate.
+"""A completed course earns its certificate.
 
-The catalog fires "catalog.course_completed" after the completion commits, passing the learner,
-the course and the number of the course version completed (None for a course without versions);
+The catalog, above this app, calls `course_completed` once a learner's completion of a course
+commits, with the number of the course version completed (None for a course without versions);
 the course is read through its attributes, never by importing the catalog.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from praxis.core import hooks
 from praxis.core.errors import PraxisError
 from praxis.credentials.keys import KeyUnavailable
 from praxis.credentials.models import CreditSystem
@@ -27,7 +25,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_COURSE_SYSTEM = "cpd-hours"
 
 
-def course_completed(*, learner: Any, course: Any, version: int | None = None, **_: Any) -> None:
+def issue_course_certificate(learner: Any, course: Any, version: int | None = None) -> None:
     """Issue the course certificate (idempotent: a learner gets one per course), naming the
     version of the course it was earned on."""
     objectives = [str(item) for item in (course.objectives or [])]
@@ -64,21 +62,11 @@ def course_completed(*, learner: Any, course: Any, version: int | None = None, *
     )
 
 
-def _logged(handler: Callable[..., None]) -> Callable[..., None]:
-    """Run after the completion has committed: a failure to issue is logged for staff to
-    re-issue, never shown to the learner as an error on the page that completed the course."""
-
-    def run(**kwargs: Any) -> None:
-        try:
-            handler(**kwargs)
-        except (PraxisError, KeyUnavailable):
-            logger.exception("could not issue the course certificate")
-
-    return run
-
-
-_on_course_completed = _logged(course_completed)
-
-
-def connect() -> None:
-    hooks.connect("catalog.course_completed", _on_course_completed)
+def course_completed(learner: Any, course: Any, version: int | None) -> None:
+    """The catalog calls it after a completion has committed: issue the certificate. A failure
+    to issue is logged for staff to re-issue, never shown to the learner as an error on the page
+    that completed the course."""
+    try:
+        issue_course_certificate(learner, course, version)
+    except (PraxisError, KeyUnavailable):
+        logger.exception("could not issue the course certificate")

@@ -1,0 +1,47 @@
+"""The hooks the catalog asks; higher apps import these declarations and answer them.
+
+Each function is a declaration (praxis.core.hooks): its signature is the hook's, its body never
+runs. The catalog never imports the apps that answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+from praxis.core.hooks import Notification, Query
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from praxis.accounts.models import User
+    from praxis.catalog.models import Course, Enrolment, Lesson
+    from praxis.catalog.requirements import Requirement
+
+
+@Query
+def lesson_for(*, learner: User | AnonymousUser, lesson: Lesson) -> Lesson | None:
+    """The lesson whose content `learner` sees in place of `lesson`, or None to show `lesson`
+    itself (research: the variant an experiment assigned). Progress is always kept on `lesson`."""
+    raise NotImplementedError
+
+
+@Query
+def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | Promise, str] | None:
+    """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
+    course's quizzes; community: its discussion space)."""
+    raise NotImplementedError
+
+
+@Query
+def completion_blockers(*, learner: User, course: Course) -> list[Requirement]:
+    """What, beyond its lessons, `learner` has still to do before `course` is completed
+    (assessments: the required quizzes not yet passed). Asked before completing an enrolment."""
+    raise NotImplementedError
+
+
+@Notification
+def enrolled(*, enrolment: Enrolment) -> None:
+    """`enrolment` has just been created; sent inside its transaction (research: assigns the
+    learner to the course's running experiments)."""

@@ -1,0 +1,42 @@
+"""E-mail to one person, rendered from a pair of templates in the language asked for."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+from praxis.core import mail
+
+
+def _rendering(monkeypatch) -> list[tuple[str, str | None]]:
+    rendered: list[tuple[str, str | None]] = []
+
+    def render(name, context):
+        rendered.append((name, translation.get_language()))
+        return " Welcome to\n  Praxis \n" if name.endswith("_subject.txt") else "Hello."
+
+    monkeypatch.setattr(mail, "render_to_string", render)
+    return rendered
+
+
+def test_templates_are_rendered_in_the_persons_language_with_a_one_line_subject(monkeypatch):
+    rendered = _rendering(monkeypatch)
+    with translation.override("en"):
+        message = mail.email_from_templates(
+            "amina@example.org", "app/email/hello", {}, language="fr"
+        )
+    assert rendered == [("app/email/hello_subject.txt", "fr"), ("app/email/hello_body.txt", "fr")]
+    assert (message.subject, message.body) == ("Welcome to Praxis", "Hello.")
+    assert (message.to, message.from_email) == (["amina@example.org"], settings.DEFAULT_FROM_EMAIL)
+
+
+def test_without_a_language_the_active_one_is_kept(monkeypatch):
+    rendered = _rendering(monkeypatch)
+    with translation.override("es"):
+        mail.email_from_templates("amina@example.org", "app/email/hello", {})
+    assert [language for _name, language in rendered] == ["es", "es"]
+
+
+def test_headers_are_carried():
+    message = mail.email("a@example.org", "Hi", "Body", headers={"List-Unsubscribe": "<x>"})
+    assert message.extra_headers == {"List-Unsubscribe": "<x>"}

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of
+from praxis.core.timezones import zone_named
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
     TIME_ZONE_COOKIE,
@@ -206,8 +207,9 @@ def set_time_zone(request: HttpRequest) -> HttpResponse:
     """Remember, in a cookie, the zone the visitor wants times shown in, and go back.
 
     A GET form, like the language switcher: shared pages then carry no per-visitor token."""
-    chosen = request.GET.get("time_zone", "")
-    form = TimeZoneForm(chosen, {"time_zone": chosen})
+    chosen = request.GET.get("time_zone", "")[:64]
+    # An event's own zone may lie outside the offered list: any real IANA zone is accepted.
+    form = TimeZoneForm("UTC" if zone_named(chosen) is None else chosen, {"time_zone": chosen})
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("events:list")

@@ -205,7 +205,7 @@ def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> Ht
         elif action == "remove":
             services.end_membership(membership, request.user)
         else:
-            messages.error(request, _("Choose what to do."))
+            raise PraxisError(message=_("Choose what to do."))
 
     attempt(request, decide, _("Done."))
     return redirect("organisations:manage", slug=slug)

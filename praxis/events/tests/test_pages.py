@@ -9,6 +9,7 @@ from django.utils import timezone
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import TopicFactory
 from praxis.events import services
+from praxis.events.forms import TIME_ZONE_COOKIE
 from praxis.events.models import Attendance, Event, Question, Registration
 from praxis.events.tests.factories import (
     AbstractFactory,
@@ -97,9 +98,11 @@ def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client):
 
 def test_unknown_time_zone_is_ignored(client):
     event = EventFactory(time_zone="Asia/Tokyo")
-    client.post(
+    response = client.get(
         "/events/time-zone/", {"time_zone": "Mars/Olympus", "next": "https://evil.example/"}
     )
+    assert response.status_code == 302 and response["Location"] == "/events/"
+    assert TIME_ZONE_COOKIE not in response.cookies
     assert "(Asia/Tokyo)" in client.get(f"/events/{event.slug}/").content.decode()
 
 

@@ -100,6 +100,22 @@ def test_visitor_asks_to_join_and_admin_approves_on_the_manage_page(client):
     assert request.status == Membership.Status.ACTIVE
 
 
+def test_an_unknown_decision_says_only_what_to_do_and_changes_nothing(client):
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    request = MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
+    client.force_login(admin)
+    page = client.post(
+        reverse("organisations:decide_membership", args=[organisation.slug, request.pk]),
+        {"action": "promote-everyone"},
+        follow=True,
+    )
+    shown = [str(message) for message in page.context["messages"]]
+    assert shown == ["Choose what to do."]
+    request.refresh_from_db()
+    assert request.status == Membership.Status.REQUESTED
+
+
 def test_members_of_other_organisations_cannot_manage(client):
     organisation = OrganisationFactory()
     client.force_login(MembershipFactory(role=Role.ADMIN).user)

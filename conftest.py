@@ -25,8 +25,11 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import management
 from django.core.cache import caches
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from django.test import Client
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import _get_databases_for_setup
+from pytest_django.live_server_helper import LiveServer
 
 from praxis.reference.loading import ensure_loaded
 
@@ -102,7 +105,7 @@ def _migrate_or_clone(connection: Any, migrate: Any) -> Any:
 def django_db_setup(
     request: pytest.FixtureRequest,
     django_test_environment: None,
-    django_db_blocker: Any,
+    django_db_blocker: DjangoDbBlocker,
     django_db_modify_db_settings: None,
 ) -> Iterator[None]:
     """pytest-django's test databases, except that migrations run once for a given set of them,
@@ -192,7 +195,7 @@ class SchemaCheckedClient:
     declared schema, fails the test.
     """
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Client) -> None:
         self.client = client
         self._spec: dict[str, Any] | None = None
 
@@ -260,7 +263,7 @@ class SchemaCheckedClient:
 
 
 @pytest.fixture
-def api_client(client: Any) -> SchemaCheckedClient:
+def api_client(client: Client) -> SchemaCheckedClient:
     """Django's test client, checking each /api/ response against the OpenAPI document."""
     return SchemaCheckedClient(client)
 
@@ -280,7 +283,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium() -> Iterator[Browser]:
     """One headless Chromium for the test session (per xdist worker)."""
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are ordinary synchronous calls.
@@ -294,7 +297,7 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser page (no cookies) with `base_url` set to the live server."""
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
@@ -303,7 +306,7 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
-def assert_accessible(page: Any) -> None:
+def assert_accessible(page: Page) -> None:
     """Run axe-core on the page and fail with the list of WCAG 2.1 A/AA violations."""
     results = Axe().run(
         page,

@@ -6,8 +6,11 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts import services
 from praxis.accounts.models import User
@@ -28,7 +31,7 @@ def sign_up(**overrides):
     return services.sign_up(**{**fields, **overrides})
 
 
-def test_sign_up_creates_the_account_with_the_address_in_lower_case():
+def test_sign_up_creates_the_account_with_the_address_in_lower_case() -> None:
     user = sign_up(occupation="2221", country="jo", languages=["ar", "en"], preferred_language="ar")
 
     user.refresh_from_db()
@@ -41,7 +44,7 @@ def test_sign_up_creates_the_account_with_the_address_in_lower_case():
     assert not user.email_verified
 
 
-def test_password_is_stored_as_an_argon2_hash():
+def test_password_is_stored_as_an_argon2_hash() -> None:
     user = sign_up()
 
     stored = User.objects.values_list("password", flat=True).get(pk=user.pk)
@@ -49,7 +52,7 @@ def test_password_is_stored_as_an_argon2_hash():
     assert PASSWORD not in stored
 
 
-def test_sign_up_records_that_the_person_registered_with_the_platform():
+def test_sign_up_records_that_the_person_registered_with_the_platform() -> None:
     user = sign_up()
 
     statement = Statement.objects.get(verb_id=VERB_REGISTERED)
@@ -60,8 +63,10 @@ def test_sign_up_records_that_the_person_registered_with_the_platform():
 
 
 def test_verification_email_leaves_only_after_commit_with_a_working_link(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks() as callbacks:
         user = sign_up()
     assert mailoutbox == []  # nothing before the transaction commits
@@ -82,8 +87,10 @@ def test_verification_email_leaves_only_after_commit_with_a_working_link(
 
 
 def test_verification_email_is_rendered_in_the_preferred_language(
-    mailoutbox, django_capture_on_commit_callbacks, monkeypatch
-):
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     languages = []
     real_render = mail.render_to_string
 
@@ -100,9 +107,10 @@ def test_verification_email_is_rendered_in_the_preferred_language(
 
 
 def test_taken_email_answers_as_a_new_one_and_tells_the_owner(
-    mailoutbox, django_capture_on_commit_callbacks
-):
-    owner = UserFactory(email="nadia@example.org", full_name="Nadia Haddad")
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    owner = UserFactory.create(email="nadia@example.org", full_name="Nadia Haddad")
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = sign_up(email="NADIA@EXAMPLE.ORG", full_name="Someone Else")
@@ -117,7 +125,7 @@ def test_taken_email_answers_as_a_new_one_and_tells_the_owner(
     assert not LINK.search(mailoutbox[0].body)
 
 
-def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language():
+def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language() -> None:
     with translation.override("fr"), pytest.raises(ValidationFailed) as error:
         sign_up(password="12345678901234")
 
@@ -133,7 +141,9 @@ def test_weak_password_is_refused_with_the_validators_messages_in_the_active_lan
         ("nh@example.org", "Nadia Haddad-Khoury", "haddadkhoury"),
     ],
 )
-def test_password_like_the_address_or_name_is_refused(email, full_name, password):
+def test_password_like_the_address_or_name_is_refused(
+    email: str, full_name: str, password: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(email=email, full_name=full_name, password=password)
 
@@ -163,7 +173,7 @@ def test_password_like_the_address_or_name_is_refused(email, full_name, password
         ("organisation_name", "O" * 201, ErrorCode.INVALID_INPUT),
     ],
 )
-def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field, value, code):
+def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field: str, value, code) -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(**{field: value})
 
@@ -173,7 +183,7 @@ def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field, value,
     assert not Statement.objects.exists()
 
 
-def test_every_bad_field_is_reported_at_once():
+def test_every_bad_field_is_reported_at_once() -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(email="nope", full_name="", country="XX")
 
@@ -184,7 +194,7 @@ def test_every_bad_field_is_reported_at_once():
 # The page
 
 
-def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
+def test_sign_up_page_has_labelled_fields_and_a_submit_button(client: Client) -> None:
     html = client.get(reverse("accounts:signup")).content.decode()
 
     for name in ("email", "full_name", "password"):
@@ -195,8 +205,10 @@ def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
 
 
 def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:signup"),
@@ -217,9 +229,11 @@ def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
 
 
 def test_sign_up_page_answers_a_taken_address_as_a_new_one(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
-    UserFactory(email="nadia@example.org")
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    UserFactory.create(email="nadia@example.org")
 
     def attempt(email):
         with django_capture_on_commit_callbacks(execute=True):
@@ -238,7 +252,7 @@ def test_sign_up_page_answers_a_taken_address_as_a_new_one(
     assert User.objects.filter(email="nadia@example.org").count() == 1
 
 
-def test_sign_up_is_rate_limited_per_client_address(client):
+def test_sign_up_is_rate_limited_per_client_address(client: Client) -> None:
     for attempt in range(services.registration.SIGNUP_ADDRESS_LIMIT.limit):
         client.post(
             reverse("accounts:signup"),
@@ -254,7 +268,7 @@ def test_sign_up_is_rate_limited_per_client_address(client):
     assert not User.objects.filter(email="late@example.org").exists()
 
 
-def test_sign_up_page_takes_the_interface_language_as_preferred_language(client):
+def test_sign_up_page_takes_the_interface_language_as_preferred_language(client: Client) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     client.post(
         reverse("accounts:signup"),
@@ -264,7 +278,7 @@ def test_sign_up_page_takes_the_interface_language_as_preferred_language(client)
     assert User.objects.get().preferred_language == "es"
 
 
-def test_sign_up_page_refuses_empty_fields(client):
+def test_sign_up_page_refuses_empty_fields(client: Client) -> None:
     response = client.post(reverse("accounts:signup"), {})
 
     assert response.status_code == 400

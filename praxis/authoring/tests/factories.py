@@ -7,7 +7,7 @@ from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 
-class DraftFactory(factory.django.DjangoModelFactory):
+class DraftFactory(factory.django.DjangoModelFactory[Draft]):
     class Meta:
         model = Draft
         skip_postgeneration_save = True
@@ -19,10 +19,10 @@ class DraftFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
         if create:
-            self.organisations.set(extracted or [OrganisationFactory()])
+            self.organisations.set(extracted or [OrganisationFactory.create()])
 
 
-class DraftModuleFactory(factory.django.DjangoModelFactory):
+class DraftModuleFactory(factory.django.DjangoModelFactory[DraftModule]):
     class Meta:
         model = DraftModule
 
@@ -31,7 +31,7 @@ class DraftModuleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class DraftLessonFactory(factory.django.DjangoModelFactory):
+class DraftLessonFactory(factory.django.DjangoModelFactory[DraftLesson]):
     class Meta:
         model = DraftLesson
 
@@ -43,4 +43,4 @@ class DraftLessonFactory(factory.django.DjangoModelFactory):
 
 def member(organisation, role=Role.AUTHOR, **user_fields):
     """A person with `role` in `organisation`."""
-    return MembershipFactory(organisation=organisation, role=role, **user_fields).user
+    return MembershipFactory.create(organisation=organisation, role=role, **user_fields).user

@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.apps import apps
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
@@ -55,8 +57,8 @@ def course():
 
 
 @pytest.fixture
-def learner(client):
-    user = UserFactory()
+def learner(client: Client):
+    user = UserFactory.create()
     client.force_login(user)
     return user
 
@@ -72,11 +74,11 @@ def publish_second(course):
     )
 
 
-def course_page(client, course):
+def course_page(client: Client, course):
     return text(client.get(f"/courses/{course.slug}/"))
 
 
-def got_it(client, course, version, **extra):
+def got_it(client: Client, course, version, **extra):
     return client.post(
         f"/courses/{course.slug}/updates-seen/", {"version": version, **extra}, follow=True
     )
@@ -85,28 +87,30 @@ def got_it(client, course, version, **extra):
 # What the enrolment records
 
 
-def test_enrolling_records_the_current_version(course):
+def test_enrolling_records_the_current_version(course) -> None:
     publish_second(course)
-    enrolment = services.enrol(UserFactory(), course)
+    enrolment = services.enrol(UserFactory.create(), course)
     assert Enrolment.objects.get(pk=enrolment.pk).version.number == 2
 
 
-def test_a_course_never_versioned_records_no_version():
+def test_a_course_never_versioned_records_no_version() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
-    enrolment = services.enrol(UserFactory(), course)
+    enrolment = services.enrol(UserFactory.create(), course)
     assert enrolment.version is None
 
 
 def test_completing_records_the_version_completed_and_tells_credentials(
-    course, django_capture_on_commit_callbacks, monkeypatch
-):
+    course,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     told = []
 
     def listen(learner, course, version):
         told.append(version)
 
     monkeypatch.setattr(course_certificates, "course_completed", listen)
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     publish_second(course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +124,7 @@ def test_completing_records_the_version_completed_and_tells_credentials(
 # The notice on the course and lesson pages
 
 
-def test_a_new_version_shows_the_notice_with_what_changed(client, learner, course):
+def test_a_new_version_shows_the_notice_with_what_changed(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     assert NOTICE not in course_page(client, course)
     publish_second(course)
@@ -134,8 +138,8 @@ def test_a_new_version_shows_the_notice_with_what_changed(client, learner, cours
 
 
 def test_the_notice_costs_the_course_page_one_query(
-    client, learner, course, django_assert_num_queries
-):
+    client: Client, learner, course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     publish_version(course, FIRST)
@@ -145,7 +149,7 @@ def test_the_notice_costs_the_course_page_one_query(
     assert f"{NOTICE} (version 3)" in text(response)
 
 
-def test_the_lesson_page_shows_the_notice_too(client, learner, course):
+def test_the_lesson_page_shows_the_notice_too(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     publish_second(course)
     page = text(client.get(f"/courses/{course.slug}/lessons/{GLOVES}/"))
@@ -153,7 +157,9 @@ def test_the_lesson_page_shows_the_notice_too(client, learner, course):
     assert f'name="next" value="/courses/{course.slug}/lessons/{GLOVES}/"' in page
 
 
-def test_the_notice_merges_the_changes_of_every_version_in_between(client, learner, course):
+def test_the_notice_merges_the_changes_of_every_version_in_between(
+    client: Client, learner, course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     publish_version(  # version 3: the new lesson changes again, and gowns come and go
@@ -178,7 +184,7 @@ def test_the_notice_merges_the_changes_of_every_version_in_between(client, learn
     assert page.count("Removed lesson:") == 1
 
 
-def test_the_notice_names_quiz_changes_as_quizzes(client, learner, course):
+def test_the_notice_names_quiz_changes_as_quizzes(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     version = publish_second(course)
     version.changes = [
@@ -191,7 +197,7 @@ def test_the_notice_names_quiz_changes_as_quizzes(client, learner, course):
     assert notice.count("New lesson:") == 1  # the gloves lesson only
 
 
-def test_the_notice_lists_at_most_ten_changes(client, learner, course):
+def test_the_notice_lists_at_most_ten_changes(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     many = [(uuid.uuid4(), f"Extra lesson {n}", "Text.") for n in range(13)]
     publish_version(course, content((WASH, "When to wash", "Before touching a patient."), *many))
@@ -200,23 +206,25 @@ def test_the_notice_lists_at_most_ten_changes(client, learner, course):
     assert "And 4 more changes." in page  # 13 added and the masks lesson removed
 
 
-def test_a_learner_who_enrolled_on_the_newest_version_sees_no_notice(client, learner, course):
+def test_a_learner_who_enrolled_on_the_newest_version_sees_no_notice(
+    client: Client, learner, course
+) -> None:
     publish_second(course)
     services.enrol(learner, course)
     assert NOTICE not in course_page(client, course)
 
 
-def test_visitors_and_learners_of_other_courses_see_no_notice(client, course):
+def test_visitors_and_learners_of_other_courses_see_no_notice(client: Client, course) -> None:
     publish_second(course)
     assert NOTICE not in course_page(client, course)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert NOTICE not in course_page(client, course)
 
 
 # "Got it"
 
 
-def test_got_it_hides_the_notice_and_can_be_sent_twice(client, learner, course):
+def test_got_it_hides_the_notice_and_can_be_sent_twice(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     publish_second(course)
     response = got_it(client, course, 2, next=f"/courses/{course.slug}/")
@@ -227,7 +235,7 @@ def test_got_it_hides_the_notice_and_can_be_sent_twice(client, learner, course):
     assert Enrolment.objects.get(learner=learner).seen_version.number == 2
 
 
-def test_after_got_it_only_later_versions_are_listed(client, learner, course):
+def test_after_got_it_only_later_versions_are_listed(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     publish_second(course)
     got_it(client, course, 2)
@@ -245,7 +253,9 @@ def test_after_got_it_only_later_versions_are_listed(client, learner, course):
     assert ">Gowns</span>" in notice and "Removed lesson:" not in notice
 
 
-def test_got_it_for_an_older_version_does_not_bring_seen_changes_back(client, learner, course):
+def test_got_it_for_an_older_version_does_not_bring_seen_changes_back(
+    client: Client, learner, course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     got_it(client, course, 2)
@@ -254,7 +264,7 @@ def test_got_it_for_an_older_version_does_not_bring_seen_changes_back(client, le
     assert NOTICE not in course_page(client, course)
 
 
-def test_got_it_returns_to_the_lesson_it_was_sent_from(client, learner, course):
+def test_got_it_returns_to_the_lesson_it_was_sent_from(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     publish_second(course)
     lesson_url = f"/courses/{course.slug}/lessons/{GLOVES}/"
@@ -264,7 +274,7 @@ def test_got_it_returns_to_the_lesson_it_was_sent_from(client, learner, course):
     assert response.status_code == 302 and response["Location"] == lesson_url
 
 
-def test_got_it_never_sends_the_learner_off_the_course(client, learner, course):
+def test_got_it_never_sends_the_learner_off_the_course(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     for elsewhere in ("https://evil.example/", "//evil.example/", "/courses/other/"):
         response = client.post(
@@ -274,7 +284,9 @@ def test_got_it_never_sends_the_learner_off_the_course(client, learner, course):
 
 
 @pytest.mark.parametrize("version", ["", "two", "99", "-1", "1.5"])
-def test_got_it_with_a_version_the_course_does_not_have_says_so(client, learner, course, version):
+def test_got_it_with_a_version_the_course_does_not_have_says_so(
+    client: Client, learner, course, version: str
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     response = got_it(client, course, version)
@@ -284,38 +296,38 @@ def test_got_it_with_a_version_the_course_does_not_have_says_so(client, learner,
     assert Enrolment.objects.get(learner=learner).seen_version is None
 
 
-def test_got_it_from_a_learner_not_enrolled_changes_nothing(client, course):
-    other = UserFactory()
+def test_got_it_from_a_learner_not_enrolled_changes_nothing(client: Client, course) -> None:
+    other = UserFactory.create()
     services.enrol(other, course)
     publish_second(course)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     response = got_it(client, course, 2)
     assert response.status_code == 200
     assert "Enrol in this course to follow its lessons." in text(response)
     assert Enrolment.objects.get(learner=other).seen_version is None
 
 
-def test_got_it_from_an_anonymous_visitor_asks_them_to_log_in(client, course):
-    services.enrol(UserFactory(), course)
+def test_got_it_from_an_anonymous_visitor_asks_them_to_log_in(client: Client, course) -> None:
+    services.enrol(UserFactory.create(), course)
     publish_second(course)
     response = client.post(f"/courses/{course.slug}/updates-seen/", {"version": 2})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert not Enrolment.objects.filter(seen_version__isnull=False).exists()
 
 
-def test_got_it_needs_a_post(client, learner, course):
+def test_got_it_needs_a_post(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     assert client.get(f"/courses/{course.slug}/updates-seen/").status_code == 405
 
 
-def test_got_it_on_an_unknown_course_is_not_found(client, learner):
+def test_got_it_on_an_unknown_course_is_not_found(client: Client, learner) -> None:
     assert client.post("/courses/no-such-course/updates-seen/", {"version": 1}).status_code == 404
 
 
 # Completed lessons that changed
 
 
-def test_a_completed_lesson_that_changed_is_marked(client, learner, course):
+def test_a_completed_lesson_that_changed_is_marked(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     wash = Lesson.objects.get(uuid=WASH)
     services.complete_lesson(learner, wash)
@@ -333,7 +345,7 @@ def test_a_completed_lesson_that_changed_is_marked(client, learner, course):
     )
 
 
-def test_a_lesson_completed_after_it_changed_is_not_marked(client, learner, course):
+def test_a_lesson_completed_after_it_changed_is_not_marked(client: Client, learner, course) -> None:
     services.enrol(learner, course)
     publish_second(course)
     services.complete_lesson(learner, Lesson.objects.get(uuid=WASH))
@@ -343,7 +355,9 @@ def test_a_lesson_completed_after_it_changed_is_not_marked(client, learner, cour
 # My learning
 
 
-def test_my_learning_shows_the_version_enrolled_on_and_completed(client, learner, course):
+def test_my_learning_shows_the_version_enrolled_on_and_completed(
+    client: Client, learner, course
+) -> None:
     services.enrol(learner, course)
     other = publish_version(None, content((GOWNS, "Gowns", "Text."), title="Gowns")).course
     publish_version(other, content((GOWNS, "Gowns", "Better text."), title="Gowns"))
@@ -355,7 +369,9 @@ def test_my_learning_shows_the_version_enrolled_on_and_completed(client, learner
     assert "version 2" in completed
 
 
-def test_my_learning_names_no_version_for_a_course_without_versions(client, learner):
+def test_my_learning_names_no_version_for_a_course_without_versions(
+    client: Client, learner
+) -> None:
     services.enrol(learner, course_with_lessons(modules=1, lessons_per_module=1))
     assert "version" not in text(client.get("/courses/my-learning/")).lower().split("<main")[-1]
 
@@ -379,19 +395,19 @@ VERSIONS = [(11, at(5)), (12, at(10)), (13, at(20))]
         (at(25), 13),
     ],
 )
-def test_version_current_at_a_moment(moment, expected):
+def test_version_current_at_a_moment(moment, expected: int) -> None:
     assert fill.version_current_at(VERSIONS, moment) == expected
 
 
-def test_version_current_at_a_moment_of_a_course_without_versions():
+def test_version_current_at_a_moment_of_a_course_without_versions() -> None:
     assert fill.version_current_at([], at(1)) is None
 
 
-def test_the_migration_fills_in_the_versions_of_existing_enrolments(course):
+def test_the_migration_fills_in_the_versions_of_existing_enrolments(course) -> None:
     CourseVersion.objects.filter(course=course).update(published_at=at(5))
     second = publish_second(course)
     CourseVersion.objects.filter(pk=second.pk).update(published_at=at(10))
-    early, late, unversioned = UserFactory(), UserFactory(), UserFactory()
+    early, late, unversioned = UserFactory.create(), UserFactory.create(), UserFactory.create()
     for learner in (early, late):
         services.enrol(learner, course)
     plain = course_with_lessons(modules=1, lessons_per_module=1)

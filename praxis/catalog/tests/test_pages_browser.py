@@ -6,6 +6,8 @@ import uuid
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
 from praxis.accounts.tests.factories import UserFactory
@@ -26,10 +28,10 @@ pytestmark = [
 
 @pytest.fixture
 def course():
-    group = TranslationGroupFactory()
+    group = TranslationGroupFactory.create()
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene", translation_group=group)
     course.topics.add(
-        TopicFactory(slug="ipc", names={"en": "Infection control", "ar": "مكافحة العدوى"})
+        TopicFactory.create(slug="ipc", names={"en": "Infection control", "ar": "مكافحة العدوى"})
     )
     course_with_lessons(
         slug="hand-hygiene-ar", title="نظافة اليدين", language="ar", translation_group=group
@@ -42,7 +44,7 @@ def course():
     return course
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user):
     """Give the browser the session of `user`, as if they had logged in."""
     client = Client()
     client.force_login(user)
@@ -50,7 +52,7 @@ def log_in(page, live_server, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_catalogue_search_works_and_is_accessible(page, course):
+def test_catalogue_search_works_and_is_accessible(page: Page, course) -> None:
     page.goto("/courses/")
     page.get_by_label("Search courses").fill("hygiene")
     with page.expect_navigation():
@@ -59,8 +61,10 @@ def test_catalogue_search_works_and_is_accessible(page, course):
     assert_accessible(page)
 
 
-def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, live_server, course):
-    learner = UserFactory()
+def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(
+    page: Page, live_server: LiveServer, course
+) -> None:
+    learner = UserFactory.create()
     log_in(page, live_server, learner)
     page.goto("/courses/hand-hygiene/")
     assert_accessible(page)
@@ -80,7 +84,7 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, l
     assert_accessible(page)
 
 
-def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
+def test_arabic_course_page_is_right_to_left_and_accessible(page: Page, course) -> None:
     page.goto("/courses/hand-hygiene-ar/")
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
@@ -89,7 +93,9 @@ def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
     assert_accessible(page)
 
 
-def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_server):
+def test_the_notice_of_a_new_version_is_accessible_and_goes_away(
+    page: Page, live_server: LiveServer
+) -> None:
     def version(*titles):
         lessons = [LessonContent(key=key, title=title, body=title) for key, title in titles]
         return CourseContent(
@@ -101,7 +107,7 @@ def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_serv
 
     wash, masks = uuid.uuid4(), uuid.uuid4()
     course = publish_version(None, version((wash, "When to wash"))).course
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     publish_version(course, version((wash, "When to wash, 2025"), (masks, "Masks")))
     log_in(page, live_server, learner)

@@ -6,7 +6,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.community.models import Community, MemberProfile, Membership, Post, Thread
 
 
-class CommunityFactory(factory.django.DjangoModelFactory):
+class CommunityFactory(factory.django.DjangoModelFactory[Community]):
     class Meta:
         model = Community
 
@@ -17,7 +17,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     hold_first_posts = False
 
 
-class MemberProfileFactory(factory.django.DjangoModelFactory):
+class MemberProfileFactory(factory.django.DjangoModelFactory[MemberProfile]):
     class Meta:
         model = MemberProfile
         django_get_or_create = ["user"]
@@ -26,7 +26,7 @@ class MemberProfileFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"member-{n}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     """An active member, with a community profile (handle) and enough approved posts not to
     count as new; pass approved_posts=0 for a new member."""
 
@@ -42,14 +42,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def profile(self, create, extracted, **kwargs):
         if create:
-            MemberProfileFactory(user=self.user, **({"handle": extracted} if extracted else {}))
+            MemberProfileFactory.create(
+                user=self.user, **({"handle": extracted} if extracted else {})
+            )
 
 
 class ModeratorFactory(MembershipFactory):
     role = Membership.Role.MODERATOR
 
 
-class ThreadFactory(factory.django.DjangoModelFactory):
+class ThreadFactory(factory.django.DjangoModelFactory[Thread]):
     class Meta:
         model = Thread
 
@@ -59,7 +61,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     language = "en"
 
 
-class PostFactory(factory.django.DjangoModelFactory):
+class PostFactory(factory.django.DjangoModelFactory[Post]):
     class Meta:
         model = Post
 

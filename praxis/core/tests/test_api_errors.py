@@ -20,7 +20,7 @@ class Payload(Schema):
 
 
 @api.post("/things")
-def create_thing(request, payload: Payload):
+def create_thing(request: pytest.FixtureRequest, payload: Payload):
     if payload.name == "taken":
         raise Conflict(ErrorCode.ALREADY_ENROLLED, "Already there.")
     if payload.name == "bad":
@@ -29,7 +29,7 @@ def create_thing(request, payload: Payload):
 
 
 @api.get("/missing")
-def missing(request):
+def missing(request: pytest.FixtureRequest):
     raise Http404
 
 
@@ -44,7 +44,7 @@ def post(body):
     )
 
 
-def test_a_praxis_error_keeps_its_status_code_and_message():
+def test_a_praxis_error_keeps_its_status_code_and_message() -> None:
     response = post({"name": "taken", "hours": 1})
     assert response.status_code == 409
     assert response.json() == {
@@ -52,20 +52,20 @@ def test_a_praxis_error_keeps_its_status_code_and_message():
     }
 
 
-def test_field_errors_are_listed_by_field():
+def test_field_errors_are_listed_by_field() -> None:
     response = post({"name": "bad", "hours": 1})
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"name": ["Not a good name."]}
 
 
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"a string"', ""])
-def test_a_body_that_is_not_a_json_object_is_malformed(body):
+def test_a_body_that_is_not_a_json_object_is_malformed(body: str) -> None:
     response = post(body)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_body"
 
 
-def test_a_wrong_type_names_the_field():
+def test_a_wrong_type_names_the_field() -> None:
     response = post({"name": "ok", "hours": "many"})
     assert response.status_code == 400
     error = response.json()["error"]
@@ -73,7 +73,7 @@ def test_a_wrong_type_names_the_field():
     assert list(error["fields"]) == ["hours"]
 
 
-def test_not_found_is_the_same_shape():
+def test_not_found_is_the_same_shape() -> None:
     response = client.get("/missing")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"

@@ -19,15 +19,15 @@ def _run(direction, vendor: str) -> list[str]:
     return executed
 
 
-def test_each_database_gets_its_own_statements_in_order():
+def test_each_database_gets_its_own_statements_in_order() -> None:
     assert _run(OPERATION.code, "sqlite") == ["CREATE VIRTUAL TABLE t USING fts5(a)"]
     assert _run(OPERATION.code, "postgresql") == ["CREATE TABLE t ()", "X"]
 
 
-def test_the_step_is_reversible():
+def test_the_step_is_reversible() -> None:
     assert OPERATION.reversible
     assert _run(OPERATION.reverse_code, "postgresql") == ["DROP TABLE t"]
 
 
-def test_a_database_not_listed_gets_nothing():
+def test_a_database_not_listed_gets_nothing() -> None:
     assert _run(OPERATION.code, "mysql") == []

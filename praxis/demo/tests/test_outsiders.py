@@ -28,10 +28,10 @@ def rows_about(person):
     return counts
 
 
-def test_loading_the_demo_leaves_a_learner_and_a_staff_member_outside_it_alone():
+def test_loading_the_demo_leaves_a_learner_and_a_staff_member_outside_it_alone() -> None:
     # People who were there first: a staff member, and a learner who completed a course.
-    staff = StaffFactory()
-    learner = UserFactory()
+    staff = StaffFactory.create()
+    learner = UserFactory.create()
     course = course_with_lessons(modules=1, lessons_per_module=1)
     catalog.publish_course(course)
     catalog.enrol(learner, course)

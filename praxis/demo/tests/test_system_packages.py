@@ -11,7 +11,7 @@ SCRIPT = Path(__file__).resolve().parents[3] / ".ci" / "system-packages"
 
 
 @pytest.fixture
-def machine(tmp_path):
+def machine(tmp_path: Path):
     """A machine with nothing installed: stub commands on an otherwise empty PATH."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -41,7 +41,7 @@ def machine(tmp_path):
     return machine
 
 
-def test_without_root_it_prints_the_command_that_installs_what_is_missing(machine):
+def test_without_root_it_prints_the_command_that_installs_what_is_missing(machine) -> None:
     machine.stub("node")  # Node.js from elsewhere already brings npm
     machine.stub("npm")
     result = machine.run(uid=1000)
@@ -53,7 +53,7 @@ def test_without_root_it_prints_the_command_that_installs_what_is_missing(machin
     assert not machine.apt_log.exists()
 
 
-def test_as_root_it_installs_only_what_is_missing(machine):
+def test_as_root_it_installs_only_what_is_missing(machine) -> None:
     for present in ("chromium", "pdftotext", "node", "npm", "msgfmt"):
         machine.stub(present)
     machine.stub("fc-list", 'echo "NotoSansCJK-Regular.ttc: Noto Sans CJK SC:style=Regular"')
@@ -66,7 +66,7 @@ def test_as_root_it_installs_only_what_is_missing(machine):
     )
 
 
-def test_nothing_is_asked_for_when_everything_is_there(machine):
+def test_nothing_is_asked_for_when_everything_is_there(machine) -> None:
     for present in ("chromium", "pdftotext", "node", "npm", "msgfmt"):
         machine.stub(present)
     machine.stub("fc-list", 'echo "Noto Sans CJK SC"; echo "Noto Naskh Arabic"')

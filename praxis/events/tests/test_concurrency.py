@@ -66,9 +66,9 @@ def own_connections(tmp_path: Path) -> Callable[[], Runner]:
     return connect
 
 
-def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_connections):
-    event = EventFactory(capacity=PLACES, waitlist=False)
-    people = [UserFactory() for _ in range(PEOPLE)]
+def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_connections) -> None:
+    event = EventFactory.create(capacity=PLACES, waitlist=False)
+    people = [UserFactory.create() for _ in range(PEOPLE)]
     run = own_connections()
     start = threading.Barrier(PEOPLE)
     outcomes: list[str] = []
@@ -109,7 +109,7 @@ def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_conn
     assert counted == [PLACES]
 
 
-def test_waiting_list_takes_everyone_beyond_capacity_in_order():
-    event = EventFactory(capacity=2)
-    statuses = [services.register(UserFactory(), event).status for _ in range(4)]
+def test_waiting_list_takes_everyone_beyond_capacity_in_order() -> None:
+    event = EventFactory.create(capacity=2)
+    statuses = [services.register(UserFactory.create(), event).status for _ in range(4)]
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]

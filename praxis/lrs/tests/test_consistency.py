@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.lrs.models import Statement
-from praxis.lrs.tests.factories import statement
+from praxis.lrs.tests.factories import Xapi, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,9 @@ def _header_time(response):
     return datetime.fromisoformat(response["X-Experience-API-Consistent-Through"])
 
 
-def test_consistent_through_leaves_the_write_window_for_statements_still_committing(xapi, settings):
+def test_consistent_through_leaves_the_write_window_for_statements_still_committing(
+    xapi: Xapi, settings: SettingsWrapper
+) -> None:
     settings.XAPI_WRITE_WINDOW_SECONDS = 30
     before = timezone.now()
 
@@ -29,7 +33,9 @@ def test_consistent_through_leaves_the_write_window_for_statements_still_committ
     assert before - window <= _header_time(response) <= after - window
 
 
-def test_every_statement_stored_up_to_consistent_through_is_returned(xapi, settings):
+def test_every_statement_stored_up_to_consistent_through_is_returned(
+    xapi: Xapi, settings: SettingsWrapper
+) -> None:
     settings.XAPI_WRITE_WINDOW_SECONDS = 5
     (stored_id,) = xapi.post("statements", statement()).json()
     later = timezone.now() + timedelta(seconds=6)
@@ -42,7 +48,9 @@ def test_every_statement_stored_up_to_consistent_through_is_returned(xapi, setti
     assert [s["id"] for s in response.json()["statements"]] == [stored_id]
 
 
-def test_a_write_that_outlasts_the_window_is_refused_and_stores_nothing(xapi, settings):
+def test_a_write_that_outlasts_the_window_is_refused_and_stores_nothing(
+    xapi: Xapi, settings: SettingsWrapper
+) -> None:
     settings.XAPI_WRITE_WINDOW_SECONDS = 5
     start = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
     clock = [start, start + timedelta(seconds=6)]
@@ -55,7 +63,7 @@ def test_a_write_that_outlasts_the_window_is_refused_and_stores_nothing(xapi, se
     assert not Statement.objects.exists()
 
 
-def test_the_about_resource_names_no_consistency_time(client, db):
+def test_the_about_resource_names_no_consistency_time(client: Client, db: None) -> None:
     response = client.get("/xapi/about")
 
     assert "X-Experience-API-Consistent-Through" not in response

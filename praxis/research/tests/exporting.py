@@ -31,7 +31,7 @@ def learners(count, country="KE", organisation="Kenyatta Hospital", occupation="
 
 
 def approved(**fields):
-    return ProjectFactory(status=Project.Status.APPROVED, **fields)
+    return ProjectFactory.create(status=Project.Status.APPROVED, **fields)
 
 
 def run_export(project, capture_on_commit, by=None):

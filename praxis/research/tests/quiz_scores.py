@@ -6,8 +6,8 @@ from praxis.assessments.tests.factories import QuizFactory
 
 def pre_post_pair(course, title="Hand hygiene"):
     """A pre-test and the post-test compared with it, in `course`."""
-    pre = QuizFactory(course=course, kind=Quiz.Kind.PRE_TEST, title=f"{title}: before")
-    post = QuizFactory(course=course, kind=Quiz.Kind.POST_TEST, pre_test=pre, title=title)
+    pre = QuizFactory.create(course=course, kind=Quiz.Kind.PRE_TEST, title=f"{title}: before")
+    post = QuizFactory.create(course=course, kind=Quiz.Kind.POST_TEST, pre_test=pre, title=title)
     return pre, post
 
 

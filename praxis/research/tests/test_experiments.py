@@ -4,8 +4,10 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import hooks
 from praxis.catalog.models import Enrolment, Lesson
@@ -23,12 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    return StaffFactory()
+def staff() -> User:
+    return StaffFactory.create()
 
 
 @pytest.fixture
-def running(staff):
+def running(staff: User):
     course = course_with_lessons(modules=1, lessons_per_module=3)
     lessons = list(Lesson.objects.filter(module__course=course))
     experiment = services.create_experiment(staff, title="Case first", lesson=lessons[0])
@@ -43,7 +45,7 @@ def _enrol(learner, course):
     return enrolment
 
 
-def test_consenting_learner_is_assigned_at_enrolment_and_sees_the_variant(running):
+def test_consenting_learner_is_assigned_at_enrolment_and_sees_the_variant(running) -> None:
     learner = consenting()
     _enrol(learner, running.course)
     assignment = Assignment.objects.get(learner=learner)
@@ -51,14 +53,14 @@ def test_consenting_learner_is_assigned_at_enrolment_and_sees_the_variant(runnin
     assert shown == [assignment.variant.lesson]
 
 
-def test_learners_without_consent_are_not_assigned(running):
-    learner = UserFactory()
+def test_learners_without_consent_are_not_assigned(running) -> None:
+    learner = UserFactory.create()
     _enrol(learner, running.course)
     assert not Assignment.objects.exists()
     assert hooks.lesson_for.ask(learner=learner, lesson=running.lesson) == [None]
 
 
-def test_assignment_is_stable_and_follows_the_hash(running):
+def test_assignment_is_stable_and_follows_the_hash(running) -> None:
     learner = consenting()
     first = experiments.assign(running, learner)
     again = experiments.assign(running, learner)
@@ -67,12 +69,12 @@ def test_assignment_is_stable_and_follows_the_hash(running):
     assert first.variant == variants[experiments.bucket(running, learner) % 2]
 
 
-def test_unstratified_assignment_uses_every_variant(running):
+def test_unstratified_assignment_uses_every_variant(running) -> None:
     counts = Counter(experiments.assign(running, consenting()).variant_id for _ in range(40))
     assert len(counts) == 2
 
 
-def test_stratified_assignment_is_balanced_within_each_stratum(staff):
+def test_stratified_assignment_is_balanced_within_each_stratum(staff: User) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=2)
     lesson_a, lesson_b = Lesson.objects.filter(module__course=course)
     experiment = services.create_experiment(
@@ -97,7 +99,7 @@ def test_stratified_assignment_is_balanced_within_each_stratum(staff):
         assert max(counts.values()) - min(counts.values()) <= 1
 
 
-def test_an_experiment_cannot_be_changed_after_it_started(running, staff):
+def test_an_experiment_cannot_be_changed_after_it_started(running, staff: User) -> None:
     with pytest.raises(Conflict) as error:
         services.add_variant(running, by=staff, name="Third", lesson=running.lesson)
     assert error.value.code == "experiment_started"
@@ -109,7 +111,7 @@ def test_an_experiment_cannot_be_changed_after_it_started(running, staff):
     assert running.variants.count() == 2
 
 
-def test_an_experiment_needs_two_variants_to_start(staff):
+def test_an_experiment_needs_two_variants_to_start(staff: User) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     lesson = Lesson.objects.get(module__course=course)
     experiment = services.create_experiment(staff, title="One arm", lesson=lesson)
@@ -118,7 +120,7 @@ def test_an_experiment_needs_two_variants_to_start(staff):
         services.start_experiment(experiment, by=staff)
 
 
-def test_a_variant_must_be_a_lesson_of_the_same_course(staff):
+def test_a_variant_must_be_a_lesson_of_the_same_course(staff: User) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     other = course_with_lessons(modules=1, lessons_per_module=1)
     experiment = services.create_experiment(
@@ -130,15 +132,15 @@ def test_a_variant_must_be_a_lesson_of_the_same_course(staff):
         )
 
 
-def test_learners_cannot_run_experiments():
+def test_learners_cannot_run_experiments() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     with pytest.raises(PermissionDenied):
         services.create_experiment(
-            UserFactory(), title="X", lesson=Lesson.objects.get(module__course=course)
+            UserFactory.create(), title="X", lesson=Lesson.objects.get(module__course=course)
         )
 
 
-def test_results_compare_completion_and_time_with_the_control(running):
+def test_results_compare_completion_and_time_with_the_control(running) -> None:
     control, treated = running.variants.all()
     for variant, completed in ((control, 2), (treated, 4)):
         for i in range(5):
@@ -159,7 +161,7 @@ def test_results_compare_completion_and_time_with_the_control(running):
     assert comparison.hours_difference.value == pytest.approx(2.5 - 1.5)
 
 
-def test_results_are_withheld_while_a_variant_has_fewer_than_k_learners(running):
+def test_results_are_withheld_while_a_variant_has_fewer_than_k_learners(running) -> None:
     learner = consenting()
     Enrolment.objects.create(learner=learner, course=running.course)
     Assignment.objects.create(experiment=running, learner=learner, variant=running.variants.first())
@@ -168,7 +170,7 @@ def test_results_are_withheld_while_a_variant_has_fewer_than_k_learners(running)
     assert result.comparisons == []
 
 
-def test_experiment_pages_for_staff(client, staff, running):
+def test_experiment_pages_for_staff(client: Client, staff: User, running) -> None:
     client.force_login(staff)
     listing = client.get(reverse("research:experiments")).content.decode()
     assert "Case first" in listing
@@ -178,7 +180,7 @@ def test_experiment_pages_for_staff(client, staff, running):
     assert Experiment.objects.get().status == Experiment.Status.STOPPED
 
 
-def test_creating_an_experiment_from_the_page(client, staff):
+def test_creating_an_experiment_from_the_page(client: Client, staff: User) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=2)
     lesson = Lesson.objects.filter(module__course=course).first()
     client.force_login(staff)
@@ -190,13 +192,13 @@ def test_creating_an_experiment_from_the_page(client, staff):
     assert bad.status_code == 400
 
 
-def test_learners_do_not_see_the_experiment_pages(client, running):
-    client.force_login(UserFactory())
+def test_learners_do_not_see_the_experiment_pages(client: Client, running) -> None:
+    client.force_login(UserFactory.create())
     assert client.get(reverse("research:experiments")).status_code == 403
     assert client.get(reverse("research:experiment", args=[running.uuid])).status_code == 403
 
 
-def test_results_compare_knowledge_gain_with_the_control(running):
+def test_results_compare_knowledge_gain_with_the_control(running) -> None:
     pre, post = pre_post_pair(running.course)
     control, treated = running.variants.all()
     # Out of 10: control 5 → 6,7,8,7,7 (gains 0.1,0.2,0.3,0.2,0.2, mean 0.2);
@@ -234,8 +236,8 @@ def test_results_compare_knowledge_gain_with_the_control(running):
 
 
 def test_experiment_page_shows_knowledge_gain_when_the_course_has_a_pre_and_post_test(
-    client, staff, running
-):
+    client: Client, staff: User, running
+) -> None:
     pre_post_pair(running.course)
     client.force_login(staff)
     page = client.get(reverse("research:experiment", args=[running.uuid])).content.decode()
@@ -243,7 +245,7 @@ def test_experiment_page_shows_knowledge_gain_when_the_course_has_a_pre_and_post
     assert "Hand hygiene: before" in page
 
 
-def test_results_have_no_knowledge_gain_without_a_pre_and_post_test(running):
+def test_results_have_no_knowledge_gain_without_a_pre_and_post_test(running) -> None:
     assert experiments.results(running).gain_test is None
 
 
@@ -253,16 +255,16 @@ def test_results_have_no_knowledge_gain_without_a_pre_and_post_test(running):
 @pytest.fixture
 def teams():
     """Organisations A and B, each co-creating a course; an author of A."""
-    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+    organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=2, title="Course of A")
     course_b = course_with_lessons(modules=1, lessons_per_module=2, title="Course of B")
     course_a.organisations.add(organisation_a)
     course_b.organisations.add(organisation_b)
-    author = MembershipFactory(organisation=organisation_a, role=Role.AUTHOR).user
+    author = MembershipFactory.create(organisation=organisation_a, role=Role.AUTHOR).user
     return {"a": course_a, "b": course_b, "author": author, "organisation_a": organisation_a}
 
 
-def test_course_team_runs_an_experiment_on_its_own_course(teams):
+def test_course_team_runs_an_experiment_on_its_own_course(teams) -> None:
     author = teams["author"]
     first, second = Lesson.objects.filter(module__course=teams["a"])
     experiment = services.create_experiment(author, title="Cases first", lesson=first)
@@ -271,7 +273,7 @@ def test_course_team_runs_an_experiment_on_its_own_course(teams):
     assert services.start_experiment(experiment, by=author).status == Experiment.Status.RUNNING
 
 
-def test_course_team_cannot_experiment_on_another_organisations_course(teams, staff):
+def test_course_team_cannot_experiment_on_another_organisations_course(teams, staff: User) -> None:
     lesson = Lesson.objects.filter(module__course=teams["b"]).first()
     with pytest.raises(PermissionDenied):
         services.create_experiment(teams["author"], title="Not ours", lesson=lesson)
@@ -282,15 +284,17 @@ def test_course_team_cannot_experiment_on_another_organisations_course(teams, st
         services.start_experiment(theirs, by=teams["author"])
 
 
-def test_reviewers_and_members_cannot_run_experiments(teams):
+def test_reviewers_and_members_cannot_run_experiments(teams) -> None:
     lesson = Lesson.objects.filter(module__course=teams["a"]).first()
     for role in (Role.REVIEWER, Role.MEMBER):
-        user = MembershipFactory(organisation=teams["organisation_a"], role=role).user
+        user = MembershipFactory.create(organisation=teams["organisation_a"], role=role).user
         with pytest.raises(PermissionDenied):
             services.create_experiment(user, title="X", lesson=lesson)
 
 
-def test_course_team_pages_list_and_open_only_their_courses_experiments(client, teams, staff):
+def test_course_team_pages_list_and_open_only_their_courses_experiments(
+    client: Client, teams, staff: User
+) -> None:
     ours = services.create_experiment(
         staff, title="Ours", lesson=Lesson.objects.filter(module__course=teams["a"]).first()
     )

@@ -3,10 +3,13 @@ quasi-identifiers. A public certificate gives its holder's name, course and comp
 an export must not let that time single out one pseudonym."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Lesson
@@ -30,7 +33,7 @@ SLACK = datetime.timedelta(minutes=10)
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
@@ -63,8 +66,8 @@ def _period_holds(value, report, when):
 
 
 def test_a_public_certificate_does_not_single_out_its_holder_in_an_export(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     lesson = Lesson.objects.get(module__course=course)
     people = _alike(6)
@@ -97,8 +100,8 @@ def test_a_public_certificate_does_not_single_out_its_holder_in_an_export(
 
 
 def test_times_are_written_as_the_first_day_of_the_week_chosen(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     for person in _alike(5):
         catalog.enrol(person, course)
@@ -112,8 +115,8 @@ def test_times_are_written_as_the_first_day_of_the_week_chosen(
 
 
 def test_a_time_shared_by_fewer_than_k_learners_is_made_coarser(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     people = _alike(5)
     for person in people:
@@ -128,8 +131,8 @@ def test_a_time_shared_by_fewer_than_k_learners_is_made_coarser(
 
 
 def test_activities_done_by_fewer_than_k_learners_are_shown_as_other(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     common = course_with_lessons(modules=1, lessons_per_module=1)
     rare = [course_with_lessons(modules=1, lessons_per_module=1) for _i in range(2)]
     people = _alike(5)

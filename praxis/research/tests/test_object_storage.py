@@ -5,8 +5,11 @@ import uuid
 
 import boto3
 import pytest
+from django.test import Client
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.catalog.tests.factories import LessonFileFactory
 from praxis.research.tests.test_exports import _approved, _export, _learners
@@ -27,7 +30,7 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def bucket(s3_endpoint, settings):
+def bucket(s3_endpoint, settings: SettingsWrapper):
     """A new bucket, named in the environment as a deployment would name it."""
     name = f"praxis-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
@@ -56,12 +59,12 @@ def bucket(s3_endpoint, settings):
     return type("Bucket", (), {"keys": staticmethod(keys), "read": staticmethod(read)})
 
 
-def test_without_a_bucket_files_stay_on_local_disk():
+def test_without_a_bucket_files_stay_on_local_disk() -> None:
     assert object_storages({"AWS_ACCESS_KEY_ID": "x"}) == {}
 
 
-def test_an_uploaded_lesson_file_is_kept_in_the_bucket(bucket):
-    attachment = LessonFileFactory()
+def test_an_uploaded_lesson_file_is_kept_in_the_bucket(bucket) -> None:
+    attachment = LessonFileFactory.create()
     [key] = bucket.keys()
     assert key.startswith("media/lesson-files/") and key.endswith(".pdf")
     assert bucket.read(key) == b"%PDF-1.4 poster"
@@ -70,8 +73,8 @@ def test_an_uploaded_lesson_file_is_kept_in_the_bucket(bucket):
 
 
 def test_research_export_is_written_to_the_bucket_and_downloaded_from_it(
-    bucket, client, django_capture_on_commit_callbacks
-):
+    bucket, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
     assert export.status == "done", export.error

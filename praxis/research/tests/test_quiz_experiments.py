@@ -3,15 +3,18 @@
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.assessments import services as assessments
 from praxis.assessments.completion import unpassed_required_quizzes
 from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.tests.factories import QuizFactory, choice_question, quiz_with
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import enrol
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -26,21 +29,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    return StaffFactory()
+def staff() -> User:
+    return StaffFactory.create()
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     return course_with_lessons(modules=1, lessons_per_module=2, title="Infection control")
 
 
-def _quiz(course, title, **fields):
+def _quiz(course: Course, title, **fields):
     return quiz_with([choice_question(), choice_question()], course=course, title=title, **fields)
 
 
 @pytest.fixture
-def quizzes(course):
+def quizzes(course: Course):
     """The published check, and its variant with cases: one attempt, ten minutes."""
     original = _quiz(course, "Hand hygiene check")
     cases = _quiz(course, "Hand hygiene cases", max_attempts=1, time_limit_minutes=10)
@@ -48,7 +51,7 @@ def quizzes(course):
 
 
 @pytest.fixture
-def running(staff, quizzes):
+def running(staff: User, quizzes):
     original, cases = quizzes
     experiment = services.create_experiment(staff, title="Cases or facts", quiz=original)
     services.add_variant(experiment, by=staff, name="As published", quiz=original)
@@ -71,7 +74,9 @@ def _learner_in(experiment, variant_name):
 # Creation
 
 
-def test_an_experiment_varies_either_a_lesson_or_a_quiz(staff, course, quizzes):
+def test_an_experiment_varies_either_a_lesson_or_a_quiz(
+    staff: User, course: Course, quizzes
+) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
     for subject in ({"lesson": lesson, "quiz": quizzes[0]}, {}):
         with pytest.raises(ValidationFailed) as error:
@@ -81,7 +86,7 @@ def test_an_experiment_varies_either_a_lesson_or_a_quiz(staff, course, quizzes):
     assert not Experiment.objects.exists()
 
 
-def test_variants_are_of_the_experiments_kind(staff, course, quizzes):
+def test_variants_are_of_the_experiments_kind(staff: User, course: Course, quizzes) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
     on_quiz = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     with pytest.raises(ValidationFailed) as error:
@@ -96,7 +101,9 @@ def test_variants_are_of_the_experiments_kind(staff, course, quizzes):
     assert not Variant.objects.exists()
 
 
-def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(staff, quizzes):
+def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(
+    staff: User, quizzes
+) -> None:
     experiment = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     lesson = Lesson.objects.filter(module__course=experiment.course).first()
     with pytest.raises(IntegrityError):
@@ -104,8 +111,8 @@ def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(sta
 
 
 def test_a_variant_quiz_must_be_a_published_quiz_of_the_course_in_the_same_role(
-    staff, course, quizzes
-):
+    staff: User, course: Course, quizzes
+) -> None:
     experiment = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     elsewhere = _quiz(course_with_lessons(modules=1, lessons_per_module=1), "Elsewhere")
     hidden = _quiz(course, "Withdrawn", published=False)
@@ -124,7 +131,9 @@ def test_a_variant_quiz_must_be_a_published_quiz_of_the_course_in_the_same_role(
     assert not Variant.objects.exists()
 
 
-def test_no_variant_is_added_once_the_quiz_experiment_started(running, staff, course):
+def test_no_variant_is_added_once_the_quiz_experiment_started(
+    running, staff: User, course: Course
+) -> None:
     another = _quiz(course, "Another check")
     with pytest.raises(Conflict) as error:
         services.add_variant(running, by=staff, name="Late", quiz=another)
@@ -135,7 +144,9 @@ def test_no_variant_is_added_once_the_quiz_experiment_started(running, staff, co
 # Serving
 
 
-def test_each_learner_is_served_their_own_variant_on_every_visit(client, running, quizzes):
+def test_each_learner_is_served_their_own_variant_on_every_visit(
+    client: Client, running, quizzes
+) -> None:
     original, cases = quizzes
     for arm, mine, other in (("As published", original, cases), ("Cases", cases, original)):
         learner = _learner_in(running, arm)
@@ -152,7 +163,7 @@ def test_each_learner_is_served_their_own_variant_on_every_visit(client, running
         ]
 
 
-def test_the_served_quizs_time_limit_and_attempts_apply(client, running, quizzes):
+def test_the_served_quizs_time_limit_and_attempts_apply(client: Client, running, quizzes) -> None:
     _original, cases = quizzes
     learner = _learner_in(running, "Cases")
     client.force_login(learner)
@@ -166,8 +177,8 @@ def test_the_served_quizs_time_limit_and_attempts_apply(client, running, quizzes
 
 
 def test_the_other_variant_cannot_be_opened_or_started_by_its_address(
-    client, api_client, running, quizzes
-):
+    client: Client, api_client: SchemaCheckedClient, running, quizzes
+) -> None:
     original, cases = quizzes
     learner = _learner_in(running, "As published")
     client.force_login(learner)
@@ -185,14 +196,14 @@ def test_the_other_variant_cannot_be_opened_or_started_by_its_address(
 
 
 def test_learners_outside_the_experiment_and_visitors_see_only_the_varied_quiz(
-    client, api_client, running, quizzes
-):
+    client: Client, api_client: SchemaCheckedClient, running, quizzes
+) -> None:
     original, cases = quizzes
     listing_url = reverse("assessments:course_quizzes", args=[running.course.slug])
     visitor = client.get(listing_url).content.decode()
     assert original.title in visitor
     assert cases.title not in visitor
-    without_consent = UserFactory()
+    without_consent = UserFactory.create()
     enrol(without_consent, running.course)
     api_client.force_login(without_consent)
     listed = api_client.get(f"/api/v1/courses/{running.course.slug}/quizzes").json()
@@ -202,14 +213,14 @@ def test_learners_outside_the_experiment_and_visitors_see_only_the_varied_quiz(
     assert page.url == reverse("assessments:quiz", args=[original.uuid])
 
 
-def test_the_course_team_sees_every_variant(client, running, quizzes, staff):
+def test_the_course_team_sees_every_variant(client: Client, running, quizzes, staff: User) -> None:
     client.force_login(staff)
     listing = client.get(reverse("assessments:course_quizzes", args=[running.course.slug]))
     assert all(quiz.title in listing.content.decode() for quiz in quizzes)
     assert client.get(reverse("assessments:quiz", args=[quizzes[1].uuid])).status_code == 200
 
 
-def test_a_draft_experiment_serves_nothing_yet(client, staff, quizzes):
+def test_a_draft_experiment_serves_nothing_yet(client: Client, staff: User, quizzes) -> None:
     original, cases = quizzes
     experiment = services.create_experiment(staff, title="Draft", quiz=original)
     services.add_variant(experiment, by=staff, name="Cases", quiz=cases)
@@ -232,7 +243,7 @@ def test_a_draft_experiment_serves_nothing_yet(client, staff, quizzes):
     assert all(arm.learners == 0 for arm in experiments.results(experiment).arms)
 
 
-def test_a_required_quiz_is_required_in_the_learners_variant(staff, course):
+def test_a_required_quiz_is_required_in_the_learners_variant(staff: User, course: Course) -> None:
     original = _quiz(course, "Required check", required_for_completion=True)
     cases = _quiz(course, "Required cases", required_for_completion=True)
     experiment = services.create_experiment(staff, title="Required", quiz=original)
@@ -267,7 +278,7 @@ def scores_on_served_quizzes(running, quizzes):
     return running
 
 
-def test_results_compare_first_scores_on_the_served_quiz(scores_on_served_quizzes):
+def test_results_compare_first_scores_on_the_served_quiz(scores_on_served_quizzes) -> None:
     result = experiments.results(scores_on_served_quizzes)
     assert [sorted(arm.scores) for arm in result.arms] == [
         pytest.approx([0.5, 0.6, 0.6, 0.6, 0.7]),
@@ -292,8 +303,8 @@ def test_results_compare_first_scores_on_the_served_quiz(scores_on_served_quizze
 
 
 def test_experiment_page_shows_the_quiz_and_its_mean_scores(
-    client, staff, scores_on_served_quizzes
-):
+    client: Client, staff: User, scores_on_served_quizzes
+) -> None:
     client.force_login(staff)
     page = client.get(reverse("research:experiment", args=[scores_on_served_quizzes.uuid]))
     text = page.content.decode()
@@ -307,7 +318,9 @@ def test_experiment_page_shows_the_quiz_and_its_mean_scores(
 # Pages and course teams
 
 
-def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(client, staff, quizzes):
+def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(
+    client: Client, staff: User, quizzes
+) -> None:
     original, cases = quizzes
     client.force_login(staff)
     url = reverse("research:experiment_new") + f"?course={original.course.slug}"
@@ -328,21 +341,25 @@ def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(client, staf
     assert [(v.name, v.quiz) for v in experiment.variants.all()] == [("Cases", cases)]
 
 
-def test_course_team_experiments_only_on_its_own_courses_quizzes(client, staff):
-    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+def test_course_team_experiments_only_on_its_own_courses_quizzes(
+    client: Client, staff: User
+) -> None:
+    organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=1)
     course_b = course_with_lessons(modules=1, lessons_per_module=1)
     course_a.organisations.add(organisation_a)
     course_b.organisations.add(organisation_b)
-    author = MembershipFactory(organisation=organisation_a, role=Role.AUTHOR).user
-    ours = services.create_experiment(author, title="Ours", quiz=QuizFactory(course=course_a))
+    author = MembershipFactory.create(organisation=organisation_a, role=Role.AUTHOR).user
+    ours = services.create_experiment(
+        author, title="Ours", quiz=QuizFactory.create(course=course_a)
+    )
     assert ours.course == course_a
-    quiz_b = QuizFactory(course=course_b)
+    quiz_b = QuizFactory.create(course=course_b)
     with pytest.raises(PermissionDenied):
         services.create_experiment(author, title="Theirs", quiz=quiz_b)
     theirs = services.create_experiment(staff, title="Theirs", quiz=quiz_b)
     with pytest.raises(PermissionDenied):
-        services.add_variant(theirs, by=author, name="X", quiz=QuizFactory(course=course_b))
+        services.add_variant(theirs, by=author, name="X", quiz=QuizFactory.create(course=course_b))
     client.force_login(author)
     url = reverse("research:experiment_new") + f"?course={course_b.slug}"
     client.post(url, {"title": "Sneaky", "quiz": quiz_b.pk})
@@ -351,8 +368,8 @@ def test_course_team_experiments_only_on_its_own_courses_quizzes(client, staff):
 
 
 def test_the_quiz_list_takes_as_many_queries_whatever_the_number_of_quizzes(
-    api_client, running, course
-):
+    api_client: SchemaCheckedClient, running, course: Course
+) -> None:
     learner = _learner_in(running, "Cases")
     api_client.force_login(learner)
     url = f"/api/v1/courses/{course.slug}/quizzes"

@@ -17,7 +17,7 @@ def _subclasses(cls: type) -> list[type]:
     return found
 
 
-def test_no_two_api_schemas_share_a_name():
+def test_no_two_api_schemas_share_a_name() -> None:
     # The OpenAPI document names its components after the class: a second class of the same
     # name silently takes the first one's place there, and clients are told the wrong body.
     modules_of = defaultdict(set)

@@ -153,16 +153,16 @@ def world() -> dict[str, Any]:
     course = course_with_lessons(modules=1, lessons_per_module=1, slug="hand-hygiene")
     lesson = course.modules.first().lessons.first()
     quiz = quiz_with([choice_question()], course=course)
-    learner, staff = UserFactory(), StaffFactory(is_superuser=True)
-    thread = ThreadFactory()
-    MembershipFactory(community=thread.community, user=learner)
-    draft_lesson = DraftLessonFactory()
+    learner, staff = UserFactory.create(), StaffFactory.create(is_superuser=True)
+    thread = ThreadFactory.create()
+    MembershipFactory.create(community=thread.community, user=learner)
+    draft_lesson = DraftLessonFactory.create()
     draft = draft_lesson.module.draft
     Membership.objects.create(
         organisation=draft.organisations.first(), user=staff, role=Role.AUTHOR
     )
-    event = EventFactory(slug="ipc-workshop")
-    project = ProjectFactory(principal_investigator=staff)
+    event = EventFactory.create(slug="ipc-workshop")
+    project = ProjectFactory.create(principal_investigator=staff)
     real = {
         "/courses/{slug}": course.slug,
         "/lessons/{uuid}": str(lesson.uuid),
@@ -209,7 +209,9 @@ def query_strategy(operation: dict[str, Any]) -> st.SearchStrategy[str]:
 @pytest.mark.parametrize(
     ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _o in OPERATIONS]
 )
-def test_no_operation_answers_bad_input_with_a_server_error(world, method, path, operation):
+def test_no_operation_answers_bad_input_with_a_server_error(
+    world: dict[str, Any], method, path, operation
+) -> None:
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
         derandomize=True,
@@ -253,7 +255,7 @@ FIELD = re.compile(r'<(?:input|textarea|select)[^>]*\sname="([^"]+)"')
 FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]*)"|<form[^>]*method="post"')
 
 
-def test_no_html_form_answers_bad_input_with_a_server_error(world):
+def test_no_html_form_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> None:
     client = Client()
     client.force_login(world["learner"])
     posted = 0

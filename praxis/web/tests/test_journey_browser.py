@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import Page
 
 from conftest import assert_accessible
 from praxis.accounts.models import User
@@ -31,7 +32,7 @@ def in_language(language, message):
         return gettext(message)
 
 
-def switch_language(page, code):
+def switch_language(page: Page, code):
     with page.expect_navigation():
         page.select_option("#language-select", code)
     assert page.locator("html").get_attribute("lang") == code
@@ -59,7 +60,9 @@ def french_course():
     return course
 
 
-def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, french_course):
+def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(
+    page: Page, french_course
+) -> None:
     my_learning_fr = in_language("fr", "My learning")
     assert my_learning_fr != "My learning", "the French catalogue is missing"
 

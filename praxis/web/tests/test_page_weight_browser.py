@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import Course, Lesson
@@ -24,7 +26,7 @@ pytestmark = [
 BUDGET = 60 * 1024
 
 
-def cold_load(page, path):
+def cold_load(page: Page, path):
     """Load `path` in a fresh context and return {url: compressed bytes} of every response."""
     sizes = {}
     hosts = set()
@@ -41,7 +43,7 @@ def cold_load(page, path):
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server: LiveServer) -> None:
     call_command("load_demo", verbosity=0)
 
 
@@ -53,7 +55,9 @@ def heaviest_lesson():
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
-def test_catalogue_loads_within_60_kb_from_this_site_only(page, demo, live_server, language):
+def test_catalogue_loads_within_60_kb_from_this_site_only(
+    page: Page, demo: None, live_server: LiveServer, language: str
+) -> None:
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
@@ -63,11 +67,13 @@ def test_catalogue_loads_within_60_kb_from_this_site_only(page, demo, live_serve
     assert sum(sizes.values()) <= BUDGET, sizes
 
 
-def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(page, demo, live_server):
+def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(
+    page: Page, demo: None, live_server: LiveServer
+) -> None:
     lesson = heaviest_lesson()
     course = lesson.module.course
     # A learner enrolled on the course, logged in through a session cookie: the cache stays cold.
-    learner = UserFactory()
+    learner = UserFactory.create()
     enrol(learner, course)
     client = Client()
     client.force_login(learner)

@@ -28,12 +28,12 @@ def admin_client(client: Client) -> Client:
     return client
 
 
-def change_url(user):
+def change_url(user: User) -> str:
     return reverse("admin:accounts_user_change", args=[user.pk])
 
 
-def profile_post(user, **changes):
-    data = {
+def profile_post(user: User, **changes: str) -> dict[str, object]:
+    data: dict[str, object] = {
         "email": user.email,
         "full_name": user.full_name,
         "occupation": "",

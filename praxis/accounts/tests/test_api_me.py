@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/me"
 
 
-def bearer(plaintext):
+def bearer(plaintext: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
@@ -106,7 +106,11 @@ def test_patch_with_null_clears_the_occupation(
     ],
 )
 def test_bad_patch_is_400_with_field_errors_and_writes_nothing(
-    person_api_client: SchemaCheckedClient, person: User, body, field: str, code: str
+    person_api_client: SchemaCheckedClient,
+    person: User,
+    body: dict[str, object],
+    field: str,
+    code: str,
 ) -> None:
     response = person_api_client.patch(ME, data={"organisation_name": "Changed", **body})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict, Unpack
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
@@ -12,10 +14,13 @@ from praxis.accounts.models import User
 from praxis.accounts.services import login as login_service
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def log_out(client: Client):
+def log_out(client: Client) -> None:
     """Log out as a browser does: the session ends, other cookies stay."""
     kept = {name: morsel.value for name, morsel in client.cookies.items()}
     client.post(reverse("accounts:logout"))
@@ -24,12 +29,17 @@ def log_out(client: Client):
             client.cookies[name] = value
 
 
-def log_in(client: Client, email, password, **extra):
+class _Extra(TypedDict, total=False):
+    REMOTE_ADDR: str
+    QUERY_STRING: str
+
+
+def log_in(client: Client, email: str, password: str, **extra: Unpack[_Extra]) -> Response:
     return client.post(reverse("accounts:login"), {"email": email, "password": password}, **extra)
 
 
 @pytest.fixture
-def low_limit(settings: SettingsWrapper):
+def low_limit(settings: SettingsWrapper) -> int:
     settings.LOGIN_RATE_LIMIT = 3
     settings.LOGIN_RATE_WINDOW = 600
     return 3
@@ -43,7 +53,7 @@ def test_right_password_logs_in_and_switches_to_the_preferred_language(
     response = log_in(client, "Chen@Example.org", DEFAULT_PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+    assert response["Location"] == reverse(django_settings.LOGIN_REDIRECT_URL)
     assert client.session["_auth_user_id"] == str(person.pk)
     assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
 
@@ -56,8 +66,8 @@ def test_login_goes_to_a_safe_next_page_only(client: Client, person: User) -> No
         {"email": person.email, "password": DEFAULT_PASSWORD},
     )
 
-    assert inside.url == "/courses/"
-    assert outside.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+    assert inside["Location"] == "/courses/"
+    assert outside["Location"] == reverse(django_settings.LOGIN_REDIRECT_URL)
 
 
 def test_wrong_password_is_refused_without_saying_which_part_is_wrong(
@@ -80,7 +90,7 @@ def test_inactive_person_cannot_log_in(client: Client, db: None) -> None:
 
 
 def test_too_many_failures_answer_429_without_checking_the_password(
-    client: Client, person: User, low_limit, monkeypatch: pytest.MonkeyPatch
+    client: Client, person: User, low_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for _ in range(low_limit):
         assert log_in(client, person.email, "wrong").status_code == 400
@@ -98,7 +108,7 @@ def test_too_many_failures_answer_429_without_checking_the_password(
 
 
 def test_limit_on_one_address_does_not_hold_back_another_account(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     other = UserFactory.create(email="other@example.org")
     for _ in range(low_limit):
@@ -110,7 +120,7 @@ def test_limit_on_one_address_does_not_hold_back_another_account(
 
 
 def test_one_client_trying_many_addresses_is_held_back(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     allowance = low_limit * login_service.ADDRESS_ALLOWANCE
     for attempt in range(allowance):
@@ -122,7 +132,7 @@ def test_one_client_trying_many_addresses_is_held_back(
 
 
 def test_another_client_is_not_held_back_by_the_address_limit(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     allowance = low_limit * login_service.ADDRESS_ALLOWANCE
     for attempt in range(allowance):
@@ -134,7 +144,7 @@ def test_another_client_is_not_held_back_by_the_address_limit(
 
 
 def test_the_owners_browser_gets_through_a_lockout_caused_by_someone_else(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     clinic = "203.0.113.9"  # one public address for everyone in the clinic
     assert log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR=clinic).status_code == 302
@@ -153,7 +163,7 @@ def test_the_owners_browser_gets_through_a_lockout_caused_by_someone_else(
 
 
 def test_a_known_browser_is_held_back_after_its_own_failures(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     log_in(client, person.email, DEFAULT_PASSWORD)
     log_out(client)
@@ -164,7 +174,7 @@ def test_a_known_browser_is_held_back_after_its_own_failures(
 
 
 def test_a_forged_known_client_cookie_counts_for_nothing(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     for _ in range(low_limit):
         log_in(client, person.email, "wrong")
@@ -174,7 +184,7 @@ def test_a_forged_known_client_cookie_counts_for_nothing(
 
 
 def test_successful_login_clears_the_account_failures(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     for _ in range(low_limit - 1):
         log_in(client, person.email, "wrong")
@@ -186,7 +196,7 @@ def test_successful_login_clears_the_account_failures(
 
 
 def test_empty_login_form_is_refused_and_not_counted(
-    client: Client, person: User, low_limit
+    client: Client, person: User, low_limit: int
 ) -> None:
     for _ in range(low_limit + 1):
         assert client.post(reverse("accounts:login"), {}).status_code == 400

@@ -35,7 +35,9 @@ def test_signing_up_leads_to_an_accessible_profile_page(
     assert_accessible(page)
     assert User.objects.get().full_name == "Aroha Ngata"
     assert len(mailoutbox) == 1
-    link = re.search(r"https?://\S+(/accounts/verify/\S+/)", mailoutbox[0].body).group(1)
+    found = re.search(r"https?://\S+(/accounts/verify/\S+/)", str(mailoutbox[0].body))
+    assert found is not None
+    link = found.group(1)
     page.goto(link)
 
     assert page.get_by_role("heading", name="My account").count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, TypedDict
 
 import pytest
 from django.conf import settings
@@ -17,13 +18,16 @@ from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "clinic-orchard-77-kettle"
 RESET_LINK = re.compile(r"https?://\S+/accounts/password-reset/\S+/")
 
 
-def ask_for_reset(client: Client, email, capture):
+def ask_for_reset(client: Client, email: str, capture: DjangoCaptureOnCommitCallbacks) -> Response:
     with capture(execute=True):
         return client.post(reverse("accounts:password_reset"), {"email": email})
 
@@ -83,13 +87,15 @@ def test_reset_link_from_the_email_sets_a_new_password_once(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
-    path = RESET_LINK.search(mailoutbox[0].body).group(0).removeprefix(settings.SITE_URL)
+    found = RESET_LINK.search(str(mailoutbox[0].body))
+    assert found is not None
+    path = found.group(0).removeprefix(settings.SITE_URL)
 
     assert client.get(path).status_code == 200
     response = client.post(path, {"new_password": NEW_PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:login")
+    assert response["Location"] == reverse("accounts:login")
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
     used = client.get(path)
@@ -223,7 +229,11 @@ def test_changing_password_on_the_page_with_a_wrong_current_one_shows_the_error(
 # API tokens do not outlive the password
 
 
-def _bearer(plaintext):
+class _Bearer(TypedDict):
+    HTTP_AUTHORIZATION: str
+
+
+def _bearer(plaintext: str) -> _Bearer:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/me"
 
 
-def bearer(plaintext):
+def bearer(plaintext: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
@@ -46,9 +46,9 @@ def test_every_token_is_different(person: User) -> None:
 
 
 @pytest.mark.parametrize("name", ["", "   ", "n" * 101, "a\x00b", None])
-def test_token_needs_a_sensible_name(person: User, name) -> None:
+def test_token_needs_a_sensible_name(person: User, name: str | None) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.create_api_token(person, name)
+        services.create_api_token(person, name)  # type: ignore[arg-type]  # None on purpose
 
     assert "name" in error.value.fields
     assert not ApiToken.objects.exists()
@@ -151,7 +151,7 @@ def test_token_of_a_deactivated_person_is_refused(
     ],
 )
 def test_garbage_authorization_is_refused(
-    api_client: SchemaCheckedClient, person: User, header
+    api_client: SchemaCheckedClient, person: User, header: str
 ) -> None:
     services.create_api_token(person, "script")
 

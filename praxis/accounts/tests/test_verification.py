@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from django.core import signing
@@ -26,7 +27,9 @@ def unverified(db: None) -> User:
     )
 
 
-def made_days_ago(days, make, user, monkeypatch: pytest.MonkeyPatch):
+def made_days_ago(
+    days: int, make: Callable[[User], str], user: User, monkeypatch: pytest.MonkeyPatch
+) -> str:
     """A token made `days` ago: the signer's clock is set back while it is made."""
     then = int(time.time()) - days * 86400
     with monkeypatch.context() as patch:
@@ -84,7 +87,7 @@ def test_expired_link_is_refused(unverified: User, monkeypatch: pytest.MonkeyPat
         lambda token: token * 40,
     ],
 )
-def test_tampered_link_is_refused(unverified: User, tamper) -> None:
+def test_tampered_link_is_refused(unverified: User, tamper: Callable[[str], str]) -> None:
     token = tamper(links.make_verification_token(unverified))
 
     with pytest.raises(ValidationFailed) as error:

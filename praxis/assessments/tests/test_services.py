@@ -134,7 +134,7 @@ def test_answer_to_a_question_not_in_the_attempt_is_refused(enrolled: User, quiz
     ids=["text", "unknown-id", "bool", "object", "list", "float"],
 )
 def test_malformed_choice_answers_are_refused_and_nothing_changes(
-    enrolled: User, quiz: Quiz, value
+    enrolled: User, quiz: Quiz, value: object
 ) -> None:
     attempt = services.start_attempt(enrolled, quiz)
     question = attempt.items.first().question
@@ -307,7 +307,9 @@ def test_ordering_must_name_every_item_once(enrolled: User, course: Course) -> N
 
 
 @pytest.mark.parametrize("value", ["abc", "inf", "nan", [1]], ids=["text", "inf", "nan", "list"])
-def test_numeric_answers_must_be_finite_numbers(enrolled: User, course: Course, value) -> None:
+def test_numeric_answers_must_be_finite_numbers(
+    enrolled: User, course: Course, value: str | list[int]
+) -> None:
     numeric = _question(Question.Kind.NUMERIC, key={"value": 1})
     quiz = quiz_with([numeric], course=course)
     attempt = services.start_attempt(enrolled, quiz)

@@ -174,7 +174,7 @@ def test_author_sets_and_removes_the_competencies_a_course_teaches(
     ],
 )
 def test_bad_competency_is_refused_and_nothing_is_written(
-    api_client: SchemaCheckedClient, team: Team, data, field: str
+    api_client: SchemaCheckedClient, team: Team, data: dict[str, object], field: str
 ) -> None:
     item = CompetencyItemFactory.create()
     if data.get("item") == "ITEM":

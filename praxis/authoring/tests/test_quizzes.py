@@ -44,7 +44,7 @@ def _quiz(team: Team, **fields):
 
 
 @pytest.mark.parametrize("kind", list(EVERY_KIND))
-def test_author_adds_edits_and_removes_a_question_of_every_type(team: Team, kind) -> None:
+def test_author_adds_edits_and_removes_a_question_of_every_type(team: Team, kind: str) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(
         quiz, team.author, kind=kind, stem="A question", topic="hygiene", **EVERY_KIND[kind]
@@ -104,7 +104,9 @@ def test_answer_keys_are_kept_as_written(team: Team) -> None:
         ({"kind": "essay", "stem": "Q"}, "kind"),
     ],
 )
-def test_invalid_question_is_refused_and_changes_nothing(team: Team, fields, field: str) -> None:
+def test_invalid_question_is_refused_and_changes_nothing(
+    team: Team, fields: dict[str, object], field: str
+) -> None:
     quiz = _quiz(team)
     with pytest.raises(ValidationFailed) as refused:
         quizzes.add_question(quiz, team.author, **fields)

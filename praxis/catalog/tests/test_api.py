@@ -83,7 +83,9 @@ def test_course_list_refuses_bad_parameters_with_400(
 
 
 @pytest.mark.parametrize("query", ["?!", "x" * 2000, "%27%22%3B--"])
-def test_course_list_takes_any_search_text(api_client: SchemaCheckedClient, course, query) -> None:
+def test_course_list_takes_any_search_text(
+    api_client: SchemaCheckedClient, course, query: str
+) -> None:
     assert api_client.get(f"/api/v1/courses?q={query}").status_code == 200
 
 
@@ -361,7 +363,7 @@ def test_a_learner_reads_what_changed_and_says_they_saw_it(
     ("data", "status"), [({"version": 9}, 400), ({"version": "two"}, 400), ({}, 400)]
 )
 def test_saying_a_bad_version_was_seen_is_refused(
-    api_client: SchemaCheckedClient, learner, data, status: int
+    api_client: SchemaCheckedClient, learner, data: dict[str, object], status: int
 ) -> None:
     course = _version(None, (uuid.uuid4(), "When to wash")).course
     api_client.post(f"/api/v1/courses/{course.slug}/enrolment")

@@ -395,7 +395,7 @@ VERSIONS = [(11, at(5)), (12, at(10)), (13, at(20))]
         (at(25), 13),
     ],
 )
-def test_version_current_at_a_moment(moment, expected: int) -> None:
+def test_version_current_at_a_moment(moment: datetime, expected: int) -> None:
     assert fill.version_current_at(VERSIONS, moment) == expected
 
 

@@ -94,7 +94,7 @@ def test_catalogue_with_no_match_says_so(client: Client, course) -> None:
     "params",
     [{"q": "?!%"}, {"q": "x" * 2000}, {"level": "expert"}, {"page": "abc"}, {"page": "999"}],
 )
-def test_catalogue_never_fails_on_odd_input(client: Client, course, params) -> None:
+def test_catalogue_never_fails_on_odd_input(client: Client, course, params: dict[str, str]) -> None:
     assert client.get("/courses/", params).status_code == 200
 
 

@@ -56,7 +56,7 @@ def test_catalogue_shows_the_visitors_language_first_then_by_title() -> None:
         ({"topic": "no-such-topic"}, []),
     ],
 )
-def test_catalogue_filters(filters, expected) -> None:
+def test_catalogue_filters(filters: dict[str, str], expected: list[object] | None) -> None:
     CourseFactory.create(slug="russian", language="ru", estimated_hours=Decimal("1.0"))
     CourseFactory.create(
         slug="advanced", level=Course.Level.ADVANCED, estimated_hours=Decimal("2.0")

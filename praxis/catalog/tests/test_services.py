@@ -93,7 +93,9 @@ def test_enrolling_twice_is_refused_with_already_enrolled(learner: User, course:
 
 
 @pytest.mark.parametrize("status", [Course.Status.DRAFT, Course.Status.ARCHIVED])
-def test_enrolling_in_an_unpublished_course_is_refused(learner: User, status) -> None:
+def test_enrolling_in_an_unpublished_course_is_refused(
+    learner: User, status: Course.Status
+) -> None:
     course = course_with_lessons(status=status)
     with pytest.raises(Conflict) as refused:
         services.enrol(learner, course)

@@ -76,7 +76,7 @@ def test_moderator_may_still_reply_in_a_locked_thread(space: Space) -> None:
 
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 20001])
-def test_empty_or_huge_reply_is_refused(space: Space, body) -> None:
+def test_empty_or_huge_reply_is_refused(space: Space, body: str) -> None:
     with pytest.raises(PraxisError) as error:
         posting.reply(space.member, space.thread, body)
     assert "body" in error.value.fields
@@ -158,7 +158,7 @@ def test_pdf_attachment_is_kept_with_its_sniffed_type(space: Space) -> None:
     ],
 )
 def test_disallowed_attachment_is_refused_and_nothing_written(
-    space: Space, name: str, content
+    space: Space, name: str, content: bytes
 ) -> None:
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(PraxisError) as error:

@@ -13,7 +13,9 @@ from praxis.core.pagination import MAX_PAGE_SIZE, clamp, paginate
         ("9" * 400, "5", (int("9" * 400), 5)),
     ],
 )
-def test_untrusted_page_values_become_valid(number, size: str | None, expected) -> None:
+def test_untrusted_page_values_become_valid(
+    number: str, size: str | None, expected: tuple[int, int]
+) -> None:
     assert clamp(number, size) == expected
 
 

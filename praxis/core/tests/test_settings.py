@@ -76,7 +76,7 @@ def test_without_site_url_every_link_follows_the_port_served(tmp_path: Path) -> 
         ),
     ],
 )
-def test_site_url_is_set_or_follows_the_port(environment, url: str) -> None:
+def test_site_url_is_set_or_follows_the_port(environment: dict[str, object], url: str) -> None:
     assert site_url(environment) == url
 
 

@@ -26,6 +26,6 @@ def test_weasyprint_notice_about_harfbuzz_subset_does_not_fail_a_test() -> None:
         (HARFBUZZ_NOTICE, "praxis.credentials.exports"),
     ],
 )
-def test_any_other_warning_still_fails_a_test(message, module: str) -> None:
+def test_any_other_warning_still_fails_a_test(message: str, module: str) -> None:
     with pytest.raises(DeprecationWarning):
         _warn(message, module)

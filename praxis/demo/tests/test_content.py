@@ -8,7 +8,7 @@ from praxis.demo.content import THEMES
 from praxis.demo.content.organisations import PARTNERS
 from praxis.demo.content.people import PEOPLE
 from praxis.demo.content.topics import TOPICS
-from praxis.demo.outline import OutlineError, parse_outline
+from praxis.demo.outline import CourseText, OutlineError, Theme, parse_outline
 
 UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 COURSES = [(theme, language, text) for theme in THEMES for language, text in theme.courses.items()]
@@ -19,7 +19,7 @@ PUBLISHED = [(theme, language, text) for theme, language, text in COURSES if not
     ("theme", "language", "text"), PUBLISHED, ids=[f"{t.key}-{lang}" for t, lang, _ in PUBLISHED]
 )
 def test_every_published_course_has_two_to_four_modules_of_two_to_four_lessons(
-    theme, language, text
+    theme: Theme, language: str, text: CourseText
 ) -> None:
     modules = text.modules
     assert 2 <= len(modules) <= 4

@@ -72,7 +72,9 @@ def test_abstract_after_the_deadline_is_refused(call) -> None:
         ("Title", "Body", "Amina"),
     ],
 )
-def test_incomplete_abstract_is_refused(call, title: str, body, authors) -> None:
+def test_incomplete_abstract_is_refused(
+    call, title: str, body: str, authors: str | list[object]
+) -> None:
     event, track = call
     code = code_of(
         services.submit_abstract,

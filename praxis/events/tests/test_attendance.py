@@ -165,7 +165,7 @@ def test_check_in_ten_days_before_a_webinar_is_refused(staff: User) -> None:
     ],
 )
 def test_check_in_is_open_from_an_hour_before_until_a_day_after(
-    staff: User, starts_in, lasts, accepted: bool
+    staff: User, starts_in: timedelta, lasts: timedelta, accepted: bool
 ) -> None:
     starts = timezone.now() + starts_in
     registration = RegistrationFactory.create(

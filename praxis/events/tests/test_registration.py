@@ -189,7 +189,7 @@ def test_answers_are_kept_with_the_registration(event_with_questions) -> None:
     ],
 )
 def test_missing_or_bad_answers_are_refused_and_nothing_is_written(
-    event_with_questions, given, field: str
+    event_with_questions, given: dict[str, object], field: str
 ) -> None:
     event = event_with_questions
     error = refused(

@@ -47,7 +47,7 @@ def test_a_duration_of_thousands_of_digits_is_refused(xapi: Xapi) -> None:
         ("PT" + "1" * 3000 + "S", "PT" + "1" * 3000 + "S"),
     ],
 )
-def test_durations_are_cut_to_hundredths_of_a_second(duration, kept) -> None:
+def test_durations_are_cut_to_hundredths_of_a_second(duration: str, kept: str) -> None:
     assert truncate_duration(duration) == kept
     assert hundredths(duration) == kept
 
@@ -63,7 +63,9 @@ def test_durations_are_cut_to_hundredths_of_a_second(duration, kept) -> None:
     ],
     ids=["duration", "timestamp", "language tag", "uuid", "sha1"],
 )
-def test_a_field_longer_than_its_kind_allows_is_refused(xapi: Xapi, change) -> None:
+def test_a_field_longer_than_its_kind_allows_is_refused(
+    xapi: Xapi, change: dict[str, object]
+) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 
@@ -106,7 +108,7 @@ def test_a_state_list_since_past_the_calendar_is_refused(xapi: Xapi) -> None:
     ids=["activity", "verb", "mbox", "account", "context activity", "multibyte activity"],
 )
 def test_an_identifier_longer_than_the_lrs_keeps_is_refused_on_every_database(
-    xapi: Xapi, change
+    xapi: Xapi, change: dict[str, object]
 ) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
@@ -130,7 +132,7 @@ def test_an_identifier_at_the_limit_is_stored(xapi: Xapi) -> None:
     ],
     ids=["string", "nested key", "extension key", "actor name"],
 )
-def test_a_nul_character_is_refused(xapi: Xapi, change) -> None:
+def test_a_nul_character_is_refused(xapi: Xapi, change: dict[str, object]) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 

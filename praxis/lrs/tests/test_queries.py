@@ -109,7 +109,7 @@ def test_since_and_until_bound_the_stored_time(xapi: Xapi) -> None:
         {"cursor": "forged"},
     ],
 )
-def test_bad_query_parameters_are_refused(xapi: Xapi, params) -> None:
+def test_bad_query_parameters_are_refused(xapi: Xapi, params: dict[str, str]) -> None:
     assert xapi.get("statements", params).status_code == 400
 
 

@@ -67,7 +67,9 @@ def test_statement_written_inside_a_failed_transaction_is_not_kept() -> None:
         ({"openid": "https://id.example/a"}, "openid|https://id.example/a"),
     ],
 )
-def test_actor_key_uses_the_inverse_functional_identifier(agent, key: str) -> None:
+def test_actor_key_uses_the_inverse_functional_identifier(
+    agent: dict[str, object], key: str
+) -> None:
     assert actor_key(agent) == key
 
 

@@ -71,7 +71,7 @@ def test_empty_batch_is_refused(xapi: Xapi) -> None:
         {"verb": None},
     ],
 )
-def test_statement_breaking_a_rule_is_refused(xapi: Xapi, change) -> None:
+def test_statement_breaking_a_rule_is_refused(xapi: Xapi, change: dict[str, object]) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 

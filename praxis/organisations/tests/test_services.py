@@ -290,7 +290,7 @@ def test_an_invitation_needs_the_invited_address_verified() -> None:
 @pytest.mark.parametrize(
     ("current", "invited"), [(Role.ADMIN, Role.MEMBER), (Role.MEMBER, Role.ADMIN)]
 )
-def test_an_invitation_never_changes_a_members_role_unasked(current, invited) -> None:
+def test_an_invitation_never_changes_a_members_role_unasked(current: Role, invited: Role) -> None:
     membership = MembershipFactory.create(role=current, user__email="member@example.org")
     token = _invitation(membership.organisation, "member@example.org", invited)
     with pytest.raises(Conflict) as refused:

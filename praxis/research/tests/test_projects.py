@@ -62,7 +62,9 @@ def test_submitting_a_project_records_the_first_step() -> None:
         ({"columns": [3]}, "columns"),
     ],
 )
-def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field: str) -> None:
+def test_bad_project_fields_are_refused_and_nothing_is_stored(
+    overrides: dict[str, object], field: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.submit_project(UserFactory.create(), **_fields(**overrides))
     assert field in error.value.fields
@@ -73,7 +75,7 @@ def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field: 
     ("columns", "code"),
     [([], "no_export_columns"), (["verb", "full_name"], "unknown_export_column")],
 )
-def test_a_bad_choice_of_fields_has_a_stable_code(columns, code: str) -> None:
+def test_a_bad_choice_of_fields_has_a_stable_code(columns: list[object], code: str) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.submit_project(UserFactory.create(), **_fields(columns=columns))
     assert error.value.code == code

@@ -99,7 +99,7 @@ def test_learner_reads_the_consent_text_then_grants_and_withdraws(
     ],
 )
 def test_bad_consent_input_is_refused_and_nothing_is_recorded(
-    api_client: SchemaCheckedClient, body, field: str
+    api_client: SchemaCheckedClient, body: dict[str, object], field: str
 ) -> None:
     ConsentTextFactory.create(version=1)
     _login(api_client, UserFactory.create())
@@ -156,7 +156,7 @@ def test_submitting_a_request_stores_the_fields_chosen(api_client: SchemaChecked
     ],
 )
 def test_a_bad_request_is_refused_with_a_stable_code_and_nothing_is_stored(
-    api_client: SchemaCheckedClient, overrides, field: str, code: str
+    api_client: SchemaCheckedClient, overrides: dict[str, object], field: str, code: str
 ) -> None:
     _login(api_client, UserFactory.create())
     response = api_client.post(PROJECTS, data=_request(**overrides))
@@ -244,7 +244,7 @@ def test_the_investigator_cannot_decide_their_own_request(api_client: SchemaChec
     ],
 )
 def test_bad_decisions_are_refused_and_nothing_changes(
-    api_client: SchemaCheckedClient, body, status: int, code: str
+    api_client: SchemaCheckedClient, body: dict[str, object], status: int, code: str
 ) -> None:
     project = ProjectFactory.create()
     _login(api_client, research_officer())

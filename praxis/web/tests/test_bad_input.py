@@ -210,7 +210,7 @@ def query_strategy(operation: dict[str, Any]) -> st.SearchStrategy[str]:
     ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _o in OPERATIONS]
 )
 def test_no_operation_answers_bad_input_with_a_server_error(
-    world: dict[str, Any], method, path, operation
+    world: dict[str, Any], method: str, path: str, operation: dict[str, object]
 ) -> None:
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,

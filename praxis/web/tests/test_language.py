@@ -25,14 +25,14 @@ def test_choosing_a_language_remembers_it_and_goes_back(client: Client) -> None:
         "x" * 5000,
     ],
 )
-def test_never_goes_back_anywhere_but_this_site(client: Client, next_url) -> None:
+def test_never_goes_back_anywhere_but_this_site(client: Client, next_url: str) -> None:
     response = client.get("/language", {"language": "fr", "next": next_url})
     assert response["Location"] == "/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
 
 
 @pytest.mark.parametrize("language", ["klingon", "", "EN" * 500])
-def test_an_unknown_language_changes_nothing(client: Client, language) -> None:
+def test_an_unknown_language_changes_nothing(client: Client, language: str) -> None:
     response = client.get("/language", {"language": language, "next": "/courses/"})
     assert response["Location"] == "/courses/"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies

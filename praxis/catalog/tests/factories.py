@@ -69,7 +69,9 @@ class LessonFactory(factory.django.DjangoModelFactory[Lesson]):
     body_html = "<p>Clean your hands <strong>before</strong> touching a patient.</p>"
 
 
-def course_with_lessons(modules: int = 2, lessons_per_module: int = 2, **course_fields):
+def course_with_lessons(
+    modules: int = 2, lessons_per_module: int = 2, **course_fields: object
+) -> Course:
     """A course with `modules` modules of `lessons_per_module` lessons each."""
     course = CourseFactory.create(**course_fields)
     for m in range(modules):

@@ -26,6 +26,13 @@ class MemberProfileFactory(factory.django.DjangoModelFactory[MemberProfile]):
     handle = factory.Sequence(lambda n: f"member-{n}")
 
 
+def _profile(membership: Membership, create: bool, extracted: str | None, **kwargs: object) -> None:
+    if create:
+        MemberProfileFactory.create(
+            user=membership.user, **({"handle": extracted} if extracted else {})
+        )
+
+
 class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     """An active member, with a community profile (handle) and enough approved posts not to
     count as new; pass approved_posts=0 for a new member."""
@@ -39,12 +46,7 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     approved_posts = 5
     email = Membership.Email.NEVER
 
-    @factory.post_generation
-    def profile(self, create, extracted, **kwargs):
-        if create:
-            MemberProfileFactory.create(
-                user=self.user, **({"handle": extracted} if extracted else {})
-            )
+    profile = factory.PostGeneration(_profile)
 
 
 class ModeratorFactory(MembershipFactory):

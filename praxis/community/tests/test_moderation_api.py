@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.community.models import (
     Community,
     Flag,
@@ -24,7 +25,7 @@ from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def _login(api_client: SchemaCheckedClient, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
@@ -226,7 +227,7 @@ def test_the_queue_takes_as_many_queries_for_many_flags_as_for_one(
     _login(api_client, space.moderator)
     url = f"/api/v1/communities/{space.community.slug}/moderation-queue"
 
-    def flag_one_more():
+    def flag_one_more() -> None:
         post = posting.reply(space.member, space.thread, "Buy my gloves")
         posting.flag_post(MembershipFactory.create(community=space.community).user, post, "spam")
 

@@ -21,7 +21,7 @@ from praxis.core.errors import ErrorCode, PraxisError
 pytestmark = pytest.mark.django_db
 
 
-def reader(space: Space, email):
+def reader(space: Space, email: str) -> Membership:
     return MembershipFactory.create(community=space.community, email=email)
 
 
@@ -122,9 +122,8 @@ def test_expired_unsubscribe_link_is_refused_with_a_code(
     token = memberships.unsubscribe_token(membership)
     real_loads = signing.loads
 
-    def later(*args, **kwargs):
-        kwargs["max_age"] = timedelta(seconds=-1)
-        return real_loads(*args, **kwargs)
+    def later(token: str, *, salt: str, max_age: object = None) -> object:
+        return real_loads(token, salt=salt, max_age=timedelta(seconds=-1))
 
     monkeypatch.setattr(signing, "loads", later)
     with pytest.raises(PraxisError) as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import FileResponse
 from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
@@ -17,7 +18,7 @@ from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def thread_url(thread):
+def thread_url(thread: Thread) -> str:
     return reverse("community:thread", args=[thread.uuid])
 
 
@@ -252,7 +253,8 @@ def test_attachment_downloads_as_a_file_never_inline(client: Client, space: Spac
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "text/plain"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == b"plain words"
+    assert isinstance(response, FileResponse)
+    assert b"".join(response) == b"plain words"
     response.close()
 
 
@@ -271,7 +273,9 @@ def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db: 
 
     course = CourseFactory.create()
     learner = EnrolmentFactory.create(course=course).learner
-    label, url = course_space_link(user=learner, course=course)
+    link = course_space_link(user=learner, course=course)
+    assert link is not None
+    label, url = link
     assert url == reverse("community:course_space", args=[course.slug])
     assert str(label) == "Discussion space"
     assert course_space_link(user=UserFactory.create(), course=course) is None

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Dialog, Page
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.community.models import Draft, Post
 from praxis.community.services import posting
 from praxis.community.tests.conftest import Space
@@ -31,7 +32,7 @@ PAYLOADS = "\n\n".join(
 )
 
 
-def log_in(page: Page, live_server: LiveServer, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -42,7 +43,12 @@ def test_no_html_or_script_in_a_post_runs_in_a_readers_browser(
     page: Page, live_server: LiveServer, space: Space
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     log_in(page, live_server, space.member)
     page.goto(f"/community/t/{space.thread.uuid}/")
     page.get_by_label("Your reply").fill(PAYLOADS)

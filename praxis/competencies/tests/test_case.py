@@ -3,6 +3,8 @@
 import copy
 import json
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -22,10 +24,10 @@ def _uuid() -> str:
     return str(uuid.uuid4())
 
 
-def small_package() -> dict:
+def small_package() -> dict[str, Any]:
     document, domain, competency = _uuid(), _uuid(), _uuid()
 
-    def child_of(origin: str, destination: str, number: int) -> dict:
+    def child_of(origin: str, destination: str, number: int) -> dict[str, object]:
         return {
             "identifier": _uuid(),
             "uri": f"https://frameworks.example.org/associations/{number}",
@@ -113,6 +115,7 @@ def test_package_round_trips_unchanged(staff: User) -> None:
 def test_import_builds_the_tree_and_keeps_the_exact_match(staff: User) -> None:
     framework = services.import_framework(small_package(), by=staff)
     competency = framework.items.get(code="1.1")
+    assert competency.parent is not None
     assert competency.parent.code == "1"
     match = Association.objects.get(kind="exactMatchOf")
     assert match.destination_uri == "https://other.example.org/items/42"
@@ -180,7 +183,9 @@ def test_not_json_has_its_own_code(staff: User) -> None:
         "duplicate-identifier",
     ],
 )
-def test_schema_violations_are_refused_and_nothing_is_written(staff: User, break_it) -> None:
+def test_schema_violations_are_refused_and_nothing_is_written(
+    staff: User, break_it: Callable[[dict[str, Any]], object]
+) -> None:
     package = small_package()
     break_it(package)
     before = (Framework.objects.count(), CompetencyItem.objects.count())

@@ -1,11 +1,13 @@
 """Every refusal of the JSON API has one shape: {"error": {"code", "message", "fields"}}."""
 
 import json
+from typing import NoReturn
 
 import pytest
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.testing import TestClient
+from ninja.testing.client import NinjaResponse
 
 from praxis.core.api import install_error_handlers
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
@@ -20,7 +22,7 @@ class Payload(Schema):
 
 
 @api.post("/things")
-def create_thing(request: pytest.FixtureRequest, payload: Payload):
+def create_thing(request: HttpRequest, payload: Payload) -> dict[str, bool]:
     if payload.name == "taken":
         raise Conflict(ErrorCode.ALREADY_ENROLLED, "Already there.")
     if payload.name == "bad":
@@ -29,17 +31,17 @@ def create_thing(request: pytest.FixtureRequest, payload: Payload):
 
 
 @api.get("/missing")
-def missing(request: pytest.FixtureRequest):
+def missing(request: HttpRequest) -> NoReturn:
     raise Http404
 
 
 client = TestClient(api)
 
 
-def post(body):
+def post(body: object) -> NinjaResponse:
     return client.post(
         "/things",
-        data=body if isinstance(body, str) else json.dumps(body),
+        data=body if isinstance(body, str) else json.dumps(body),  # type: ignore[arg-type]  # a raw body: Ninja sends it as is
         content_type="application/json",
     )
 

@@ -12,7 +12,7 @@ from praxis.core.errors import NotFound
 pytestmark = pytest.mark.django_db
 
 
-def not_found_in(language):
+def not_found_in(language: str) -> str:
     with translation.override(language):
         return str(NotFound().message)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import checks
+from django.core.checks import CheckMessage
 from django.db import transaction
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
@@ -17,7 +18,7 @@ def only_these(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hooks, "_declared", [])
 
 
-def _unanswered():
+def _unanswered() -> list[CheckMessage]:
     return [message for message in checks.run_checks() if message.id == "praxis.hooks.E001"]
 
 

@@ -12,7 +12,7 @@ from praxis.core import mail
 def _rendering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     rendered: list[tuple[str, str | None]] = []
 
-    def render(name, context):
+    def render(name: str, context: object) -> str:
         rendered.append((name, translation.get_language()))
         return " Welcome to\n  Praxis \n" if name.endswith("_subject.txt") else "Hello."
 

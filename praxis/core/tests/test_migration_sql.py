@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from praxis.core.migration_sql import per_database
@@ -12,7 +13,8 @@ OPERATION = per_database(
 )
 
 
-def _run(direction, vendor: str) -> list[str]:
+def _run(direction: Callable[..., None] | None, vendor: str) -> list[str]:
+    assert direction is not None
     executed: list[str] = []
     editor = SimpleNamespace(connection=SimpleNamespace(vendor=vendor), execute=executed.append)
     direction(None, editor)

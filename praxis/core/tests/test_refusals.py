@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import NoReturn
+
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 from django.test import RequestFactory
 
 from praxis.core.errors import Conflict, PraxisError, ValidationFailed
 from praxis.core.refusals import attempt, result_of, show_form_errors
 
 
-def _request():
+def _request() -> HttpRequest:
     request = RequestFactory().post("/")
-    request._messages = CookieStorage(request)
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]  # what the middleware sets
     return request
 
 
-def _shown(request: pytest.FixtureRequest) -> list[tuple[str, str]]:
+def _shown(request: HttpRequest) -> list[tuple[str, str]]:
     return [(message.level_tag, message.message) for message in get_messages(request)]
 
 
-def _refuse():
+def _refuse() -> NoReturn:
     raise ValidationFailed(message="Not like this.", fields={"email": ["Enter an address."]})
 
 

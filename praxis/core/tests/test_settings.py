@@ -31,7 +31,7 @@ print(json.dumps({
 """
 
 
-def settings_with(tmp_path: Path, **environment):
+def settings_with(tmp_path: Path, **environment: str) -> dict[str, object]:
     inherited = {
         name: value
         for name, value in os.environ.items()
@@ -50,7 +50,8 @@ def settings_with(tmp_path: Path, **environment):
         text=True,
         check=True,
     )
-    return json.loads(completed.stdout)
+    seen: dict[str, object] = json.loads(completed.stdout)
+    return seen
 
 
 def test_without_site_url_every_link_follows_the_port_served(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_without_site_url_every_link_follows_the_port_served(tmp_path: Path) -> 
         ),
     ],
 )
-def test_site_url_is_set_or_follows_the_port(environment: dict[str, object], url: str) -> None:
+def test_site_url_is_set_or_follows_the_port(environment: dict[str, str], url: str) -> None:
     assert site_url(environment) == url
 
 

@@ -11,7 +11,7 @@ HARFBUZZ_NOTICE = (
 )
 
 
-def _warn(message, module):
+def _warn(message: str, module: str) -> None:
     warnings.warn_explicit(message, DeprecationWarning, f"{module}.py", 1, module=module)
 
 

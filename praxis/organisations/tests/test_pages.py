@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -160,13 +161,16 @@ def test_an_organisations_logo_shows_on_its_page_as_an_image_only(client: Client
     client.post(reverse("organisations:manage", args=[organisation.slug]), {"logo": upload})
 
     page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
-    src = re.search(r'<img src="([^"]+)"', page.text).group(1)
+    found = re.search(r'<img src="([^"]+)"', page.text)
+    assert found is not None
+    src = found.group(1)
     logo = client.get(src)
 
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
     assert logo["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+    assert isinstance(logo, FileResponse)
+    assert b"".join(logo).startswith(b"\x89PNG")
 
 
 def test_a_logo_address_that_names_another_file_is_not_found(client: Client) -> None:

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import assert_accessible
+from praxis.organisations.models import CollaboratingCentre
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
     MembershipFactory,
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def network():
+def network() -> CollaboratingCentre:
     centre = CollaboratingCentreFactory.create(
         organisation__name="Nairobi School of Public Health",
         organisation__slug="nairobi-sph",
@@ -31,7 +32,9 @@ def network():
     return centre
 
 
-def test_directory_filters_without_javascript_and_is_accessible(page: Page, network) -> None:
+def test_directory_filters_without_javascript_and_is_accessible(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/")
     page.select_option("#id_region", "WPR")
     page.click("button[type=submit] >> text=Search")
@@ -39,7 +42,9 @@ def test_directory_filters_without_javascript_and_is_accessible(page: Page, netw
     assert_accessible(page)
 
 
-def test_organisation_page_is_accessible_in_arabic(page: Page, network) -> None:
+def test_organisation_page_is_accessible_in_arabic(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/nairobi-sph/")
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
@@ -48,7 +53,9 @@ def test_organisation_page_is_accessible_in_arabic(page: Page, network) -> None:
     assert_accessible(page)
 
 
-def test_region_table_and_network_pages_are_accessible(page: Page, network) -> None:
+def test_region_table_and_network_pages_are_accessible(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/regions/")
     assert_accessible(page)
     page.goto("/partners/networks/")

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.organisations.models import (
     Invitation,
@@ -33,12 +34,12 @@ from praxis.organisations.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _login(api_client: SchemaCheckedClient, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
-def _admin_of(organisation):
+def _admin_of(organisation: Organisation) -> User:
     return MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
 
 
@@ -376,7 +377,7 @@ def test_lists_take_as_many_queries_for_many_rows_as_for_one(
     _login(api_client, _admin_of(organisation))
     network = NetworkFactory.create(slug="many-members")
 
-    def counted(path):
+    def counted(path: str) -> int:
         with CaptureQueriesContext(connection) as queries:
             assert api_client.get(path).status_code == 200
         return len(queries.captured_queries)

@@ -1,5 +1,7 @@
 """Factories for question banks, questions, quizzes and alignments."""
 
+from collections.abc import Iterable, Sequence
+
 import factory
 
 from praxis.assessments.models import (
@@ -44,12 +46,12 @@ class OptionFactory(factory.django.DjangoModelFactory[Option]):
 
 
 def choice_question(
-    bank=None,
+    bank: QuestionBank | None = None,
     *,
-    right=0,
-    texts=("Before touching a patient", "Only after lunch", "Never"),
-    **fields,
-):
+    right: int = 0,
+    texts: Sequence[str] = ("Before touching a patient", "Only after lunch", "Never"),
+    **fields: object,
+) -> Question:
     """A single-choice question whose option number `right` is the correct one."""
     question = QuestionFactory.create(**({"bank": bank} if bank else {}), **fields)
     for position, text in enumerate(texts):
@@ -73,7 +75,7 @@ class QuizFactory(factory.django.DjangoModelFactory[Quiz]):
     shuffle_options = False
 
 
-def quiz_with(questions, **fields):
+def quiz_with(questions: Iterable[Question], **fields: object) -> Quiz:
     quiz = QuizFactory.create(**fields)
     for position, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=quiz, question=question, position=position)

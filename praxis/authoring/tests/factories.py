@@ -2,9 +2,17 @@
 
 import factory
 
+from praxis.accounts.models import User
 from praxis.authoring.models import Draft, DraftLesson, DraftModule
-from praxis.organisations.models import Role
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+
+def _organisations(
+    draft: Draft, create: bool, extracted: list[Organisation] | None, **kwargs: object
+) -> None:
+    if create:
+        draft.organisations.set(extracted or [OrganisationFactory.create()])
 
 
 class DraftFactory(factory.django.DjangoModelFactory[Draft]):
@@ -16,10 +24,7 @@ class DraftFactory(factory.django.DjangoModelFactory[Draft]):
     summary = "Recognising and supporting common mental health conditions."
     language = "en"
 
-    @factory.post_generation
-    def organisations(self, create, extracted, **kwargs):
-        if create:
-            self.organisations.set(extracted or [OrganisationFactory.create()])
+    organisations = factory.PostGeneration(_organisations)
 
 
 class DraftModuleFactory(factory.django.DjangoModelFactory[DraftModule]):
@@ -41,6 +46,6 @@ class DraftLessonFactory(factory.django.DjangoModelFactory[DraftLesson]):
     position = factory.Sequence(lambda n: n)
 
 
-def member(organisation, role=Role.AUTHOR, **user_fields):
+def member(organisation: Organisation, role: str = Role.AUTHOR, **user_fields: object) -> User:
     """A person with `role` in `organisation`."""
     return MembershipFactory.create(organisation=organisation, role=role, **user_fields).user

@@ -21,7 +21,7 @@ UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 WHO_REGIONS = {"AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"}
 
 
-def learner(email):
+def learner(email: str) -> User:
     return User.objects.get(email=email)
 
 
@@ -48,7 +48,7 @@ def test_draft_course_stays_out_of_the_catalogue(demo: str) -> None:
 
 
 def test_courses_are_found_by_searching_in_their_own_language(demo: str) -> None:
-    def found(query):
+    def found(query: str) -> set[str]:
         return {entry.course.slug for entry in queries.catalogue("en", q=query).items}
 
     assert "hand-hygiene-zh-hans" in found("手卫生")
@@ -119,7 +119,7 @@ def test_learner_who_withdrew_and_re_enrolled_kept_earlier_progress(demo: str) -
 
 
 def test_learning_is_recorded_as_xapi_statements(demo: str) -> None:
-    def statements(email, verb):
+    def statements(email: str, verb: str) -> int:
         user = learner(email)
         return Statement.objects.filter(actor_key__endswith=str(user.uuid), verb_id=verb).count()
 
@@ -148,7 +148,7 @@ def test_loading_twice_changes_and_duplicates_nothing(
 ) -> None:
     tables = (Organisation, Topic, Course, Module, Lesson, User, Enrolment, LessonProgress)
 
-    def counts():
+    def counts() -> Counter[str]:
         return Counter({model.__name__: model.objects.count() for model in tables}) + Counter(
             statements=Statement.objects.count()
         )

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.research.models import (
     ConsentRecord,
@@ -28,7 +29,7 @@ class ConsentTextFactory(factory.django.DjangoModelFactory[ConsentText]):
     body = "Your learning record may be used, pseudonymised, for approved research."
 
 
-def consenting(learner=None, **fields):
+def consenting(learner: User | None = None, **fields: object) -> User:
     """A learner (made if not given) who granted consent to version 1."""
     ConsentTextFactory.create()
     learner = learner or UserFactory.create(**fields)
@@ -36,7 +37,7 @@ def consenting(learner=None, **fields):
     return learner
 
 
-def research_officer(**fields):
+def research_officer(**fields: object) -> User:
     officer = UserFactory.create(**fields)
     officer.user_permissions.add(
         Permission.objects.get(codename="decide_access", content_type__app_label="research")

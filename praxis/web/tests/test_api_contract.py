@@ -7,6 +7,7 @@ deterministic: a few examples per operation from a fixed seed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -60,7 +61,7 @@ def learner_token(db: None) -> str:
 )
 @pytest.mark.parametrize("caller", ["learner", "anonymous"])
 def test_the_api_keeps_to_its_openapi_document(
-    case, caller: str, learner_token: str, keep_the_test_connection: Iterator[None]
+    case: schemathesis.Case[Any], caller: str, learner_token: str, keep_the_test_connection: None
 ) -> None:
     headers = {"Accept-Encoding": "identity"}
     if caller == "learner":

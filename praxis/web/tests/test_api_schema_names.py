@@ -9,8 +9,8 @@ from ninja import Schema
 import praxis.api  # noqa: F401 - registers every app's router and with it every schema
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
+def _subclasses(cls: type[object]) -> list[type[object]]:
+    found: list[type[object]] = []
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_subclasses(sub))

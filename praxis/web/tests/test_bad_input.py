@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -151,16 +151,19 @@ def body_strategy(operation: dict[str, Any]) -> st.SearchStrategy[bytes]:
 def world() -> dict[str, Any]:
     """Real objects for path parameters, and the tokens of a learner and of a staff author."""
     course = course_with_lessons(modules=1, lessons_per_module=1, slug="hand-hygiene")
-    lesson = course.modules.first().lessons.first()
+    module = course.modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
     quiz = quiz_with([choice_question()], course=course)
     learner, staff = UserFactory.create(), StaffFactory.create(is_superuser=True)
     thread = ThreadFactory.create()
     MembershipFactory.create(community=thread.community, user=learner)
     draft_lesson = DraftLessonFactory.create()
     draft = draft_lesson.module.draft
-    Membership.objects.create(
-        organisation=draft.organisations.first(), user=staff, role=Role.AUTHOR
-    )
+    organisation = draft.organisations.first()
+    assert organisation is not None
+    Membership.objects.create(organisation=organisation, user=staff, role=Role.AUTHOR)
     event = EventFactory.create(slug="ipc-workshop")
     project = ProjectFactory.create(principal_investigator=staff)
     real = {
@@ -206,6 +209,10 @@ def query_strategy(operation: dict[str, Any]) -> st.SearchStrategy[str]:
     )
 
 
+class _Auth(TypedDict, total=False):
+    HTTP_AUTHORIZATION: str
+
+
 @pytest.mark.parametrize(
     ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _o in OPERATIONS]
 )
@@ -226,7 +233,7 @@ def test_no_operation_answers_bad_input_with_a_server_error(
         body=body_strategy(operation),
     )
     def property(who: str, url: str, query: str, body: bytes) -> None:
-        headers = {}
+        headers: _Auth = {}
         if who in world["tokens"]:
             headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][who]}"
         response = Client().generic(

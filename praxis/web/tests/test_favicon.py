@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.staticfiles import finders
+from django.http import FileResponse
 from django.test import Client
 
 
@@ -10,7 +11,7 @@ def test_favicon_is_served_at_the_root_and_cached(client: Client, db: None) -> N
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = b"".join(response) if isinstance(response, FileResponse) else response.content
     assert body.startswith(b"\x00\x00\x01\x00")  # an ICO file
     assert "max-age=" in response["Cache-Control"]
 

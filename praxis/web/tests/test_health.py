@@ -2,6 +2,7 @@
 working while Redis cannot be reached (a closed port stands for it)."""
 
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 from django.core.cache import caches
@@ -42,7 +43,7 @@ def test_readyz_reports_every_configured_dependency_as_ok(client: Client) -> Non
 
 
 def test_readyz_says_the_cache_is_down_while_healthz_stays_ok(
-    client: Client, redis_down: Iterator[None]
+    client: Client, redis_down: None
 ) -> None:
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -65,7 +66,7 @@ def test_readyz_asks_the_broker_when_workers_are_configured(
 
 
 def test_catalogue_did_document_and_login_work_while_redis_is_down(
-    client: Client, redis_down: Iterator[None], caplog: pytest.LogCaptureFixture
+    client: Client, redis_down: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     assert client.get("/courses/").status_code == 200
@@ -84,7 +85,7 @@ def test_catalogue_did_document_and_login_work_while_redis_is_down(
 def test_an_unreachable_database_is_a_translated_503_page(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr("praxis.web.views.render", refuse)

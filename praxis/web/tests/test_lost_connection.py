@@ -1,6 +1,8 @@
 """A database connection lost between requests (or under one) costs a reader nothing: a GET
 is run again once on a new connection; a write is never repeated."""
 
+from collections.abc import Callable
+
 import psycopg
 import pytest
 from django.conf import settings
@@ -18,11 +20,15 @@ def test_persistent_connections_are_checked_before_reuse() -> None:
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
-def fail_first_query(monkeypatch: pytest.MonkeyPatch):
+def fail_first_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[str], Callable[..., object]]:
     """The next query fails as on a connection the server closed; later ones succeed."""
-    failures = []
+    failures: list[str] = []
 
-    def lost(execute, sql, params, many, context):
+    def lost(
+        execute: Callable[..., object], sql: str, params: object, many: bool, context: object
+    ) -> object:
         if not failures:
             failures.append(sql)
             raise OperationalError("server closed the connection unexpectedly")

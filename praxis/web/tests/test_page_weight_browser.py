@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Page
+from playwright.sync_api import Response as PlaywrightResponse
 from pytest_django.live_server_helper import LiveServer
 
 from praxis.accounts.tests.factories import UserFactory
@@ -26,12 +27,12 @@ pytestmark = [
 BUDGET = 60 * 1024
 
 
-def cold_load(page: Page, path):
+def cold_load(page: Page, path: str) -> tuple[dict[str, int], set[str]]:
     """Load `path` in a fresh context and return {url: compressed bytes} of every response."""
-    sizes = {}
-    hosts = set()
+    sizes: dict[str, int] = {}
+    hosts: set[str] = set()
 
-    def on_response(response):
+    def on_response(response: PlaywrightResponse) -> None:
         hosts.add(urlsplit(response.url).netloc)
         body = response.body()
         sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
@@ -47,7 +48,7 @@ def demo(live_server: LiveServer) -> None:
     call_command("load_demo", verbosity=0)
 
 
-def heaviest_lesson():
+def heaviest_lesson() -> Lesson:
     return max(
         Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED),
         key=lambda lesson: len(lesson.body_html) + len(lesson.transcript),

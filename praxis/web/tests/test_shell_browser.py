@@ -26,6 +26,7 @@ def test_switching_to_arabic_lays_the_page_out_right_to_left(page: Page) -> None
     assert html.get_attribute("dir") == "rtl"
     header = page.locator(".site-header").bounding_box()
     brand = page.locator(".brand").bounding_box()
+    assert header is not None and brand is not None
     # The brand sits at the start of the header, which in Arabic is the right-hand side.
     assert brand["x"] + brand["width"] > header["width"] / 2
     assert_accessible(page)

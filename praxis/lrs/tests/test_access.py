@@ -1,10 +1,13 @@
 """Credentials, scopes, the version header, CORS, the alternate syntax, About and signatures."""
 
+from __future__ import annotations
+
 import base64
 import datetime
 import json
 import uuid
 from io import StringIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pytest
@@ -19,6 +22,9 @@ from pytest_django import Settings as SettingsWrapper
 from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.services.clients import authenticate_client
 from praxis.lrs.tests.factories import SECRET, Xapi, make_client, statement
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +189,9 @@ def test_agents_resource_returns_a_person(xapi: Xapi) -> None:
     }
 
 
-def _signed(data, key, tamper=None):
+def _signed(
+    data: dict[str, Any], key: rsa.RSAPrivateKey, tamper: dict[str, Any] | None = None
+) -> bytes:
     certificate = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LMS")]))
@@ -197,7 +205,7 @@ def _signed(data, key, tamper=None):
     der = certificate.public_bytes(serialization.Encoding.DER)
     header = {"alg": "RS256", "x5c": [base64.b64encode(der).decode()]}
 
-    def b64(raw):
+    def b64(raw: bytes) -> str:
         return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
     signing_input = f"{b64(json.dumps(header).encode())}.{b64(json.dumps(tamper or data).encode())}"
@@ -205,7 +213,7 @@ def _signed(data, key, tamper=None):
     return f"{signing_input}.{b64(signature)}".encode()
 
 
-def _post_signed(xapi: Xapi, data, jws):
+def _post_signed(xapi: Xapi, data: dict[str, Any], jws: bytes) -> Response:
     import hashlib
 
     sha2 = hashlib.sha256(jws).hexdigest()

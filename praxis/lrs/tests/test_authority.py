@@ -2,12 +2,13 @@
 count statements see only those of the platform and of clients trusted for their purpose."""
 
 import uuid
+from typing import Any
 
 import pytest
 from django.test import Client
 
-from praxis.lrs.models import LrsClient, Statement
-from praxis.lrs.queries import Purpose, trusted_statements
+from praxis.lrs.models import LrsClient, Purpose, Statement
+from praxis.lrs.queries import trusted_statements
 from praxis.lrs.services import account_agent, activity, record
 from praxis.lrs.tests.factories import Xapi, make_client, statement
 from praxis.lrs.vocabulary import ACTIVITY_PLATFORM, VERB_REGISTERED
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
-def writer(client: Client, **fields):
+def writer(client: Client, **fields: object) -> Xapi:
     credential = make_client([LrsClient.Scope.STATEMENTS_WRITE, LrsClient.Scope.STATEMENTS_READ])
     for name, value in fields.items():
         setattr(credential, name, value)
@@ -25,13 +26,13 @@ def writer(client: Client, **fields):
     return Xapi(client, credential)
 
 
-def voiding(target_id):
+def voiding(target_id: object) -> dict[str, Any]:
     return statement(
         verb={"id": VOIDED}, object={"objectType": "StatementRef", "id": str(target_id)}
     )
 
 
-def platform_statement():
+def platform_statement() -> Statement:
     return record(
         account_agent(str(uuid.uuid4())),
         VERB_REGISTERED,

@@ -2,8 +2,11 @@
 dates that overflow, JSON nested without end) gets a 400 in the xAPI error shape, the same on
 SQLite and PostgreSQL, and nothing is stored."""
 
+from __future__ import annotations
+
 import json
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pytest
@@ -13,19 +16,22 @@ from praxis.lrs.services.statements import truncate_duration
 from praxis.lrs.tests.factories import Xapi, statement
 from praxis.lrs.validation.primitives import hundredths
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 EXTENSION = "http://example.org/extensions/detail"
 
 
-def assert_refused(response):
+def assert_refused(response: Response) -> None:
     assert response.status_code == 400, response.content
     assert isinstance(response.json()["error"]["message"], str)
     assert not Statement.objects.exists()
 
 
-def nested(depth):
-    value = "deep"
+def nested(depth: int) -> object:
+    value: object = "deep"
     for _ in range(depth):
         value = {"inner": value}
     return value

@@ -1,7 +1,10 @@
 """X-Experience-API-Consistent-Through: the stored time up to which every statement can be read,
 so that a client polling with `since` misses none that was still being written."""
 
+from __future__ import annotations
+
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from unittest import mock
 
 import pytest
@@ -12,10 +15,13 @@ from pytest_django import Settings as SettingsWrapper
 from praxis.lrs.models import Statement
 from praxis.lrs.tests.factories import Xapi, statement
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def _header_time(response):
+def _header_time(response: Response) -> datetime:
     return datetime.fromisoformat(response["X-Experience-API-Consistent-Through"])
 
 

@@ -15,13 +15,13 @@ AGENT = json.dumps({"mbox": "mailto:amina@example.org"})
 ACTIVITY = "https://academy.example/courses/hand-hygiene"
 
 
-def state_url(state_id="bookmark", **extra):
+def state_url(state_id: str = "bookmark", **extra: str) -> str:
     return "activities/state?" + urlencode(
         {"activityId": ACTIVITY, "agent": AGENT, "stateId": state_id, **extra}
     )
 
 
-def profile_url(profile_id="preferences"):
+def profile_url(profile_id: str = "preferences") -> str:
     return "agents/profile?" + urlencode({"agent": AGENT, "profileId": profile_id})
 
 

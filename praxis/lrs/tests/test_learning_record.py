@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.lrs.services import account_agent, activity, record
 from praxis.lrs.vocabulary import ACTIVITY_COURSE, VERB_COMPLETED
@@ -11,7 +12,7 @@ from praxis.lrs.vocabulary import ACTIVITY_COURSE, VERB_COMPLETED
 pytestmark = pytest.mark.django_db
 
 
-def _complete(user, course_id):
+def _complete(user: User, course_id: str) -> None:
     record(
         account_agent(str(user.uuid), user.full_name),
         VERB_COMPLETED,

@@ -1,11 +1,17 @@
 """GET /xapi/statements: filters, formats, paging that holds while statements arrive."""
 
+from __future__ import annotations
+
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 
 from praxis.lrs.tests.factories import Xapi, statement
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -13,11 +19,12 @@ AMINA = {"mbox": "mailto:amina@example.org"}
 JONAS = {"mbox": "mailto:jonas@example.org"}
 
 
-def _store(xapi: Xapi, **overrides):
-    return xapi.post("statements", statement(**overrides)).json()[0]
+def _store(xapi: Xapi, **overrides: object) -> str:
+    statement_id: str = xapi.post("statements", statement(**overrides)).json()[0]
+    return statement_id
 
 
-def _ids(response):
+def _ids(response: Response) -> list[str]:
     return [s["id"] for s in response.json()["statements"]]
 
 

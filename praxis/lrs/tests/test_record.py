@@ -49,7 +49,7 @@ def test_statements_of_returns_only_that_learners_record_newest_first() -> None:
 def test_statement_written_inside_a_failed_transaction_is_not_kept() -> None:
     course = activity("https://x.example/c", ACTIVITY_COURSE)
 
-    def failing_change():
+    def failing_change() -> None:
         with transaction.atomic():
             record(account_agent("amina"), VERB_REGISTERED, course)
             raise RuntimeError("the domain change failed")

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -117,7 +118,9 @@ def test_a_voiding_statement_cannot_be_voided(xapi: Xapi) -> None:
     assert Statement.objects.count() == 2
 
 
-def _multipart(statements, parts, boundary="xyzBOUNDARY"):
+def _multipart(
+    statements: object, parts: list[tuple[str, str]], boundary: str = "xyzBOUNDARY"
+) -> tuple[str, str]:
     body = f"--{boundary}\r\nContent-Type: application/json\r\n\r\n{json.dumps(statements)}\r\n"
     for sha2, content in parts:
         body += (
@@ -127,7 +130,7 @@ def _multipart(statements, parts, boundary="xyzBOUNDARY"):
     return body + f"--{boundary}--", f"multipart/mixed; boundary={boundary}"
 
 
-def _with_attachment(content):
+def _with_attachment(content: str) -> tuple[dict[str, Any], str]:
     sha2 = hashlib.sha256(content.encode()).hexdigest()
     attachment = {
         "usageType": "http://x.org/certificate",

@@ -1,7 +1,10 @@
 """Bad statements get the status the xAPI specification requires, and nothing is stored."""
 
+from __future__ import annotations
+
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -10,10 +13,13 @@ from pytest_django import Settings as SettingsWrapper
 from praxis.lrs.models import Statement
 from praxis.lrs.tests.factories import Xapi, statement
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def assert_refused(response, status=400):
+def assert_refused(response: Response, status: int = 400) -> None:
     assert response.status_code == status, response.content
     assert not Statement.objects.exists()
 

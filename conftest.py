@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 import django
@@ -25,6 +25,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import management
 from django.core.cache import caches
 from django.db import connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django import DjangoDbBlocker
@@ -32,6 +33,9 @@ from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
 from praxis.reference.loading import ensure_loaded
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 ROOT = Path(__file__).resolve().parent
 
@@ -59,7 +63,11 @@ def _migrate_or_restore(snapshot: Path) -> Any:
             return _migrate_or_clone(
                 connection, lambda: real_call_command(name, *args, database=database, **options)
             )
-        if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        if (
+            name != "migrate"
+            or not isinstance(connection, SQLiteDatabaseWrapper)
+            or not connection.is_in_memory_db()
+        ):
             return real_call_command(name, *args, database=database, **options)
         connection.ensure_connection()
         if snapshot.exists():
@@ -124,7 +132,7 @@ def django_db_setup(
         config = setup_databases(
             verbosity=request.config.option.verbose,
             interactive=False,
-            aliases=aliases,
+            aliases=aliases,  # type: ignore[arg-type]  # the stubs say a mapping; any collection does
             serialized_aliases=serialized_aliases,
         )
     yield
@@ -217,10 +225,11 @@ class SchemaCheckedClient:
         for template, operations in self.spec["paths"].items():
             pattern = "^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$"
             if re.match(pattern, bare) and method in operations:
-                return operations[method]
+                operation: dict[str, Any] = operations[method]
+                return operation
         raise AssertionError(f"{method.upper()} {bare} is not in the OpenAPI document")
 
-    def check(self, method: str, path: str, response: Any) -> None:
+    def check(self, method: str, path: str, response: Response) -> None:
         operation = self._operation(method, path)
         declared = operation.get("responses", {})
         status = str(response.status_code)
@@ -234,31 +243,31 @@ class SchemaCheckedClient:
         schema = {**content["schema"], "components": self.spec.get("components", {})}
         jsonschema.validate(response.json(), schema, cls=jsonschema.Draft202012Validator)
 
-    def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Response:
         if "data" in kwargs and not isinstance(kwargs["data"], str | bytes):
             kwargs["data"] = json.dumps(kwargs["data"])
             kwargs.setdefault("content_type", "application/json")
-        response = getattr(self.client, method)(path, *args, **kwargs)
+        response: Response = getattr(self.client, method)(path, *args, **kwargs)
         if path.startswith("/api/"):
             self.check(method, path, response)
         return response
 
-    def get(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def get(self, path: str, *args: Any, **kwargs: Any) -> Response:
         return self._call("get", path, *args, **kwargs)
 
-    def post(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def post(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("post", path, *args, **kwargs)
 
-    def put(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def put(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("put", path, *args, **kwargs)
 
-    def patch(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def patch(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("patch", path, *args, **kwargs)
 
-    def delete(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def delete(self, path: str, *args: Any, **kwargs: Any) -> Response:
         return self._call("delete", path, *args, **kwargs)
 
 

@@ -1,5 +1,9 @@
 """The assessments API: attempts without answer keys, submission, analysis, profile, gaps."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pytest
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -22,10 +26,13 @@ from praxis.competencies.tests.factories import (
     TargetRequirementFactory,
 )
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def start(api_client: SchemaCheckedClient, quiz: Quiz):
+def start(api_client: SchemaCheckedClient, quiz: Quiz) -> Response:
     return api_client.post(f"/api/v1/quizzes/{quiz.uuid}/attempts")
 
 
@@ -329,7 +336,7 @@ def test_bank_import_keeps_a_case_shared_by_questions(
     api_client.force_login(staff)
     vignette = {"en": "A 3-year-old with fever and fast breathing.", "fr": "Un enfant de 3 ans."}
 
-    def question(stem):
+    def question(stem: str) -> dict[str, object]:
         return {
             "kind": "true_false",
             "case": "child",
@@ -350,9 +357,11 @@ def test_bank_import_keeps_a_case_shared_by_questions(
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
     assert response.status_code == 201
     french = QuestionBank.objects.get(language="fr")
-    cases = {q.case.vignette for q in french.questions.select_related("case")}
+    cases = {q.case.vignette if q.case else None for q in french.questions.select_related("case")}
     assert cases == {"Un enfant de 3 ans."}
-    assert french.questions.first().feedback == "Compter une minute."
+    first = french.questions.first()
+    assert first is not None
+    assert first.feedback == "Compter une minute."
 
 
 def test_bank_import_question_pointing_to_no_case_is_refused(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stuck(enrolled: User, course: Course):
+def stuck(enrolled: User, course: Course) -> Quiz:
     """Every lesson done, the required quiz not yet taken."""
     quiz = quiz_with(
         [choice_question()], course=course, required_for_completion=True, title="Final check"
@@ -26,7 +26,7 @@ def stuck(enrolled: User, course: Course):
     return quiz
 
 
-def _pass(learner: User, quiz: Quiz):
+def _pass(learner: User, quiz: Quiz) -> None:
     attempt = services.start_attempt(learner, quiz)
     answers = {
         str(item.question.uuid): item.question.options.get(correct=True).id
@@ -35,12 +35,12 @@ def _pass(learner: User, quiz: Quiz):
     services.submit_attempt(learner, attempt, answers)
 
 
-def _quiz_link(quiz: Quiz):
+def _quiz_link(quiz: Quiz) -> str:
     return f'href="{reverse("assessments:quiz", args=[quiz.uuid])}"'
 
 
 def test_course_page_names_the_quiz_still_required_and_links_to_it(
-    client: Client, enrolled: User, course: Course, stuck
+    client: Client, enrolled: User, course: Course, stuck: Quiz
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("catalog:course", args=[course.slug])).content.decode()
@@ -50,7 +50,7 @@ def test_course_page_names_the_quiz_still_required_and_links_to_it(
 
 
 def test_the_last_lessons_page_ends_with_the_quiz_still_required(
-    client: Client, enrolled: User, course: Course, stuck
+    client: Client, enrolled: User, course: Course, stuck: Quiz
 ) -> None:
     lesson = Lesson.objects.get(module__course=course)
     client.force_login(enrolled)
@@ -61,7 +61,7 @@ def test_the_last_lessons_page_ends_with_the_quiz_still_required(
 
 
 def test_my_learning_shows_the_way_on_for_a_course_at_100_percent(
-    client: Client, enrolled: User, stuck
+    client: Client, enrolled: User, stuck: Quiz
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("catalog:my_learning")).content.decode()
@@ -70,7 +70,7 @@ def test_my_learning_shows_the_way_on_for_a_course_at_100_percent(
 
 
 def test_progress_api_lists_what_is_still_required_until_the_quiz_is_passed(
-    api_client: SchemaCheckedClient, enrolled: User, course: Course, stuck
+    api_client: SchemaCheckedClient, enrolled: User, course: Course, stuck: Quiz
 ) -> None:
     api_client.client.force_login(enrolled)
     body = api_client.get(f"/api/v1/courses/{course.slug}/progress").json()

@@ -32,7 +32,9 @@ def test_attempt_page_shows_questions_but_not_which_is_right(
     assert "Before touching a patient" in page
     assert "Feedback on" not in page and "right answer" not in page
     # Options go by per-attempt tokens: database IDs would give away the order they were written.
-    first = quiz.slots.first().question.options.get(position=0)
+    slot = quiz.slots.first()
+    assert slot is not None
+    first = slot.question.options.get(position=0)
     assert f'value="{first.id}"' not in page
 
 
@@ -58,7 +60,9 @@ def test_malformed_form_answer_re_renders_with_the_message(
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
     attempt = Attempt.objects.get(learner=enrolled)
-    question = attempt.items.first().question
+    item = attempt.items.first()
+    assert item is not None
+    question = item.question
     response = client.post(
         reverse("assessments:attempt", args=[attempt.uuid]), {f"q-{question.uuid}": "999999"}
     )

@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.catalog.models import Lesson
@@ -27,13 +28,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def frameworks():
+def frameworks() -> Framework:
     """Transactional tests empty every table; put the shipped skeletons back."""
     skeletons.ensure_loaded(Framework, CompetencyItem, Association, ProficiencyScale)
     return Framework.objects.get(slug="who-gcof-uhc-2022")
 
 
-def log_in(page: Page, live_server: LiveServer, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -41,7 +42,7 @@ def log_in(page: Page, live_server: LiveServer, user):
 
 
 def test_learner_takes_a_quiz_and_sees_the_review(
-    page: Page, live_server: LiveServer, frameworks
+    page: Page, live_server: LiveServer, frameworks: Framework
 ) -> None:
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     question = choice_question(texts=("Before touching a patient", "Only after lunch"))
@@ -66,7 +67,7 @@ def test_learner_takes_a_quiz_and_sees_the_review(
     assert_accessible(page)
 
 
-def test_framework_browser_is_accessible(page: Page, frameworks) -> None:
+def test_framework_browser_is_accessible(page: Page, frameworks: Framework) -> None:
     page.goto("/competencies/")
     with page.expect_navigation():
         page.get_by_role("link", name=frameworks.title).click()
@@ -75,7 +76,7 @@ def test_framework_browser_is_accessible(page: Page, frameworks) -> None:
 
 
 def test_gaps_page_compares_with_a_target_and_recommends(
-    page: Page, live_server: LiveServer, frameworks
+    page: Page, live_server: LiveServer, frameworks: Framework
 ) -> None:
     item = frameworks.items.get(code="PA1.1")
     target = TargetProfile.objects.create(

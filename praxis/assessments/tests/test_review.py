@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
 from praxis.assessments import services
-from praxis.assessments.models import Question
+from praxis.assessments.models import Attempt, Question
 from praxis.assessments.tests.factories import (
     OptionFactory,
     QuestionFactory,
@@ -21,7 +21,7 @@ from praxis.catalog.models import Course
 pytestmark = pytest.mark.django_db
 
 
-def _ordering():
+def _ordering() -> Question:
     question = QuestionFactory.create(
         kind=Question.Kind.ORDERING,
         stem="Put the steps of hand rubbing in order",
@@ -32,7 +32,7 @@ def _ordering():
     return question
 
 
-def _matching():
+def _matching() -> Question:
     question = QuestionFactory.create(
         kind=Question.Kind.MATCHING, stem="Match each drug to its use"
     )
@@ -43,7 +43,7 @@ def _matching():
     return question
 
 
-def _numeric():
+def _numeric() -> Question:
     return QuestionFactory.create(
         kind=Question.Kind.NUMERIC,
         stem="Normal body temperature in °C?",
@@ -52,7 +52,7 @@ def _numeric():
     )
 
 
-def _short_text():
+def _short_text() -> Question:
     return QuestionFactory.create(
         kind=Question.Kind.SHORT_TEXT,
         stem="What treats dehydration from diarrhoea?",
@@ -60,7 +60,9 @@ def _short_text():
     )
 
 
-def _wrong_answers(ordering, matching, numeric, short_text):
+def _wrong_answers(
+    ordering: Question, matching: Question, numeric: Question, short_text: Question
+) -> dict[str, object]:
     steps = {o.text: o.id for o in ordering.options.all()}
     drugs = {o.text: o.id for o in matching.options.all()}
     return {
@@ -81,7 +83,7 @@ def _wrong_answers(ordering, matching, numeric, short_text):
 
 
 @pytest.fixture
-def failed(enrolled: User, course: Course):
+def failed(enrolled: User, course: Course) -> Attempt:
     """An attempt at four questions of the misleading kinds, all answered wrongly, with one
     more attempt allowed."""
     questions = (_ordering(), _matching(), _numeric(), _short_text())
@@ -90,14 +92,14 @@ def failed(enrolled: User, course: Course):
     return services.submit_attempt(enrolled, attempt, _wrong_answers(*questions))
 
 
-def _section(html, stem):
+def _section(html: str, stem: str) -> str:
     start = html.index(stem)
     end = html.find('<section class="question"', start)
     return html[start : end if end != -1 else len(html)]
 
 
 def test_a_wrong_order_shows_the_learners_order_and_the_right_one(
-    client: Client, enrolled: User, failed
+    client: Client, enrolled: User, failed: Attempt
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
@@ -113,7 +115,7 @@ def test_a_wrong_order_shows_the_learners_order_and_the_right_one(
 
 
 def test_a_wrong_match_shows_what_was_matched_and_what_is_right(
-    client: Client, enrolled: User, failed
+    client: Client, enrolled: User, failed: Attempt
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
@@ -124,7 +126,7 @@ def test_a_wrong_match_shows_what_was_matched_and_what_is_right(
 
 
 def test_numeric_and_short_text_show_the_accepted_answers(
-    client: Client, enrolled: User, failed
+    client: Client, enrolled: User, failed: Attempt
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
@@ -137,7 +139,7 @@ def test_numeric_and_short_text_show_the_accepted_answers(
 
 
 def test_a_failed_attempt_offers_try_again_with_the_attempts_left(
-    client: Client, enrolled: User, failed
+    client: Client, enrolled: User, failed: Attempt
 ) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
@@ -166,7 +168,7 @@ def test_no_try_again_once_the_attempts_are_used(
 
 
 def test_the_api_review_says_what_was_given_what_is_right_and_the_attempts_left(
-    api_client: SchemaCheckedClient, enrolled: User, failed
+    api_client: SchemaCheckedClient, enrolled: User, failed: Attempt
 ) -> None:
     api_client.client.force_login(enrolled)
     body = api_client.get(f"/api/v1/attempts/{failed.uuid}").json()
@@ -205,7 +207,9 @@ def test_the_quiz_page_offers_no_start_once_every_attempt_is_used_but_resumes_an
     attempt = services.start_attempt(enrolled, quiz)
     page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
     assert "Start or resume" in page
-    services.submit_attempt(enrolled, attempt, {str(question.uuid): question.options.first().id})
+    option = question.options.first()
+    assert option is not None
+    services.submit_attempt(enrolled, attempt, {str(question.uuid): option.id})
     page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
     assert "No attempts left." in page
     assert "Start or resume" not in page

@@ -29,7 +29,7 @@ PASSED = "http://adlnet.gov/expapi/verbs/passed"
 FAILED = "http://adlnet.gov/expapi/verbs/failed"
 
 
-def right_answers(attempt):
+def right_answers(attempt: Attempt) -> dict[str, object]:
     return {
         str(item.question.uuid): item.question.options.get(correct=True).id
         for item in attempt.items.select_related("question")
@@ -42,7 +42,9 @@ def test_right_answers_pass_and_record_the_statements(enrolled: User, quiz: Quiz
     assert (done.score, done.max_score, done.passed) == (2.0, 2.0, True)
     answered = Statement.objects.filter(verb_id=ANSWERED)
     assert answered.count() == 2
-    data = answered.first().data
+    first = answered.first()
+    assert first is not None
+    data = first.data
     assert data["object"]["definition"]["interactionType"] == "choice"
     assert data["result"]["success"] is True
     passed = Statement.objects.get(verb_id=PASSED).data
@@ -113,15 +115,17 @@ def test_the_time_limit_is_a_server_deadline(enrolled: User, course: Course) -> 
     quiz = quiz_with([choice_question()], course=course, time_limit_minutes=15)
     before = timezone.now()
     attempt = services.start_attempt(enrolled, quiz)
-    assert (
-        before + timedelta(minutes=15) <= attempt.deadline <= timezone.now() + timedelta(minutes=15)
-    )
+    assert attempt.deadline is not None and before + timedelta(
+        minutes=15
+    ) <= attempt.deadline <= timezone.now() + timedelta(minutes=15)
 
 
 def test_answer_to_a_question_not_in_the_attempt_is_refused(enrolled: User, quiz: Quiz) -> None:
     attempt = services.start_attempt(enrolled, quiz)
     stranger = choice_question()
-    answers = {**right_answers(attempt), str(stranger.uuid): stranger.options.first().id}
+    stranger_option = stranger.options.first()
+    assert stranger_option is not None
+    answers = {**right_answers(attempt), str(stranger.uuid): stranger_option.id}
     with pytest.raises(ValidationFailed) as caught:
         services.submit_attempt(enrolled, attempt, answers)
     assert caught.value.code == "question_not_in_attempt"
@@ -137,7 +141,9 @@ def test_malformed_choice_answers_are_refused_and_nothing_changes(
     enrolled: User, quiz: Quiz, value: object
 ) -> None:
     attempt = services.start_attempt(enrolled, quiz)
-    question = attempt.items.first().question
+    item = attempt.items.first()
+    assert item is not None
+    question = item.question
     with pytest.raises(ValidationFailed) as caught:
         services.submit_attempt(enrolled, attempt, {str(question.uuid): value})
     assert caught.value.code == "answer_malformed"
@@ -229,10 +235,11 @@ def test_passing_records_evidence_for_the_questions_competencies(
     services.submit_attempt(enrolled, attempt, right_answers(attempt))
     evidence = Evidence.objects.get(learner=enrolled, item=item)
     assert (evidence.source, evidence.title) == ("assessment", quiz.title)
+    assert evidence.expires_at is not None
     assert evidence.expires_at > timezone.now()
 
 
-def _question(kind, **fields):
+def _question(kind: str, **fields: object) -> Question:
     return QuestionFactory.create(kind=kind, **fields)
 
 
@@ -338,7 +345,9 @@ def test_answers_may_name_options_by_their_attempt_token(enrolled: User, quiz: Q
 
 def test_a_token_from_another_attempt_is_malformed(enrolled: User, quiz: Quiz) -> None:
     attempt = services.start_attempt(enrolled, quiz)
-    question = attempt.items.first().question
+    item = attempt.items.first()
+    assert item is not None
+    question = item.question
     foreign = option_token("another-attempt", question.options.get(correct=True).id)
     with pytest.raises(ValidationFailed) as caught:
         services.submit_attempt(enrolled, attempt, {str(question.uuid): foreign})

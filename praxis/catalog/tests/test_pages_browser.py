@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
 from praxis.catalog.models import Lesson
@@ -44,7 +45,7 @@ def course():
     return course
 
 
-def log_in(page: Page, live_server: LiveServer, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     """Give the browser the session of `user`, as if they had logged in."""
     client = Client()
     client.force_login(user)

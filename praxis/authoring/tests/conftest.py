@@ -64,6 +64,8 @@ def approve(team: Team) -> None:
     """Submit the team's draft, have the reviewer pass every item, approve."""
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (True, "") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (True, "") for item in review.items.all()
+    }
     services.record_review(review, team.reviewer, items=items, decision="approved")
     team.draft.refresh_from_db()

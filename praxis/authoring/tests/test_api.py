@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import SchemaCheckedClient
+from praxis.authoring.models import DraftLesson
 from praxis.authoring.tests.conftest import Team
 from praxis.authoring.tests.factories import member
 from praxis.competencies.tests.factories import CompetencyItemFactory
@@ -12,7 +13,7 @@ from praxis.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _url(team: Team, lesson):
+def _url(team: Team, lesson: DraftLesson) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{lesson.key}"
 
 
@@ -57,7 +58,7 @@ def test_anonymous_gets_401(api_client: SchemaCheckedClient, team: Team) -> None
 # Quizzes and questions
 
 
-def _quizzes_url(team: Team):
+def _quizzes_url(team: Team) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/quizzes"
 
 
@@ -134,7 +135,7 @@ def test_another_organisations_member_cannot_add_a_quiz(
 # Competencies
 
 
-def _competencies_url(team: Team):
+def _competencies_url(team: Team) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/competencies"
 
 

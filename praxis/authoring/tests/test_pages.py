@@ -5,20 +5,20 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Page
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.authoring import services
-from praxis.authoring.models import Draft
+from praxis.authoring.models import Draft, DraftLesson
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
+from praxis.catalog.models import Course
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _lesson_url(team: Team, lesson):
+def _lesson_url(team: Team, lesson: DraftLesson) -> str:
     return reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
 
 
@@ -32,7 +32,7 @@ def test_author_starts_a_course_from_the_workspace(client: Client) -> None:
         {"title": "Antimicrobial stewardship", "language": "en", "organisation": organisation.pk},
     )
     draft = Draft.objects.get()
-    assert response.url == reverse("authoring:draft", args=[draft.uuid])
+    assert response["Location"] == reverse("authoring:draft", args=[draft.uuid])
 
 
 def test_workspace_lists_only_the_drafts_of_ones_organisations(client: Client, team: Team) -> None:
@@ -142,6 +142,7 @@ def test_publish_from_the_draft_page_and_read_versions(client: Client, team: Tea
     )
     team.draft.refresh_from_db()
     course = team.draft.course
+    assert course is not None
     versions = client.get(reverse("catalog:versions", args=[course.slug]))
     assert "Version 1" in versions.text
     old = client.get(reverse("catalog:version", args=[course.slug, 1]))
@@ -181,7 +182,7 @@ def test_malformed_identifiers_are_404_not_errors(client: Client, team: Team) ->
     assert client.post(draft_url, {"action": "unknown"}).status_code == 400
 
 
-def _translate_options(page: Page, course):
+def _translate_options(page: str, course: Course) -> list[str]:
     select = re.search(rf'<select id="translate-{course.pk}" name="language">(.*?)</select>', page)
     assert select, "no translation offer for the course"
     return re.findall(r'<option value="([^"]+)"', select.group(1))
@@ -194,6 +195,7 @@ def test_translate_into_offers_only_languages_without_a_translation(
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     english = team.draft.course
+    assert english is not None
     french_draft = services.start_translation(
         english, team.author, language="fr", organisation=team.organisation
     )
@@ -202,6 +204,7 @@ def test_translate_into_offers_only_languages_without_a_translation(
     services.publish(french_draft, team.staff)
     french_draft.refresh_from_db()
     french = french_draft.course
+    assert french is not None
     services.start_translation(english, team.author, language="es", organisation=team.organisation)
     client.force_login(team.author)
     page = client.get(reverse("authoring:workspace")).text

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from praxis.authoring import quizzes
-from praxis.authoring.models import DraftQuestion
+from praxis.authoring.models import DraftQuestion, DraftQuiz
 from praxis.authoring.tests.conftest import Team
 from praxis.authoring.tests.factories import member
 from praxis.competencies.tests.factories import CompetencyItemFactory
@@ -15,11 +15,11 @@ from praxis.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _quiz_url(team: Team, quiz):
+def _quiz_url(team: Team, quiz: DraftQuiz) -> str:
     return reverse("authoring:quiz", args=[team.draft.uuid, quiz.key])
 
 
-def _quiz(team: Team):
+def _quiz(team: Team) -> DraftQuiz:
     return quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
 
 

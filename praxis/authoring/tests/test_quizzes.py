@@ -8,11 +8,11 @@ from praxis.assessments import services as assessments
 from praxis.assessments.models import Alignment, Attempt, Case, Question, Quiz
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.authoring import quizzes, services
-from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
+from praxis.authoring.models import Draft, DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
 from praxis.catalog import services as catalog
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import ProficiencyScale
 from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
@@ -26,7 +26,7 @@ CHOICES = [
     {"text": "Only after lunch"},
 ]
 
-EVERY_KIND = {
+EVERY_KIND: dict[str, dict[str, object]] = {
     "single": {"options": CHOICES},
     "multiple": {"options": [{"text": "Soap", "correct": True}, {"text": "Gel", "correct": True}]},
     "true_false": {"options": [{"text": "True", "correct": True}, {"text": "False"}]},
@@ -39,7 +39,7 @@ EVERY_KIND = {
 }
 
 
-def _quiz(team: Team, **fields):
+def _quiz(team: Team, **fields: object) -> DraftQuiz:
     return quizzes.add_quiz(team.draft, team.author, title="Check your understanding", **fields)
 
 
@@ -255,10 +255,11 @@ def test_alignment_level_follows_the_framework_scale(team: Team) -> None:
 # Publishing
 
 
-def _publish(team: Team):
+def _publish(team: Team) -> Course:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
+    assert team.draft.course is not None
     return team.draft.course
 
 
@@ -284,7 +285,7 @@ def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team
     assert aligned == {(None, 3), (Lesson.objects.get(uuid=team.lessons[0].key).pk, 2)}
 
 
-def _new_version(team: Team, course):
+def _new_version(team: Team, course: Course) -> Draft:
     draft = services.start_new_version(course, team.author)
     team.draft = draft
     return draft
@@ -311,6 +312,7 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(
 
     draft = _new_version(team, course)
     copy = draft.quizzes.get(key=quiz.key)
+    assert copy.after_module is not None
     assert copy.after_module.source_module_id == published.after_module_id
     assert [q.stem for q in copy.questions.all()] == ["Kept", "Old wording"]
     assert draft.alignments.get().level == 3

@@ -1,5 +1,7 @@
 """Co-creation: writing together, conflicts, comments, review, publishing, versions, translation."""
 
+from typing import TypedDict
+
 import pytest
 
 from praxis.accounts.tests.factories import UserFactory
@@ -23,6 +25,14 @@ pytestmark = pytest.mark.django_db
 
 
 # Who may write
+
+
+class _Details(TypedDict):
+    summary: str
+    objectives: list[str]
+    estimated_hours: str
+    cpd_credits: str
+    level: str
 
 
 def test_only_authors_of_an_organisation_start_its_courses() -> None:
@@ -92,7 +102,7 @@ def test_stale_lesson_save_is_refused_and_changes_nothing(team: Team) -> None:
 
 def test_stale_details_save_is_refused(team: Team) -> None:
     revision = team.draft.revision
-    fields = {
+    fields: _Details = {
         "summary": "",
         "objectives": ["Recognise distress"],
         "estimated_hours": "2",
@@ -161,7 +171,9 @@ def test_the_draft_does_not_change_while_in_review(team: Team) -> None:
 def test_approval_needs_every_checklist_item_to_pass(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (True, "") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (True, "") for item in review.items.all()
+    }
     first = next(iter(items))
     items[first] = (False, "No references")
     with pytest.raises(ValidationFailed) as refused:
@@ -208,6 +220,7 @@ def test_approved_draft_is_published_as_version_one_and_then_read_only(team: Tea
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     course = team.draft.course
+    assert course is not None
     assert course.status == Course.Status.PUBLISHED
     assert course.versions.get().number == 1
     assert [lesson.title for lesson in Lesson.objects.filter(module__course=course)] == [
@@ -229,6 +242,7 @@ def test_new_version_keeps_learners_progress_and_lists_what_changed(team: Team) 
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     course = team.draft.course
+    assert course is not None
     learner = UserFactory.create()
     catalog.enrol(learner, course)
     kept, dropped = Lesson.objects.filter(module__course=course).order_by("position")
@@ -277,7 +291,9 @@ def test_history_records_every_step(team: Team) -> None:
 def test_a_reviewer_cannot_edit_what_they_review(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (False, "Needs work") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (False, "Needs work") for item in review.items.all()
+    }
     services.record_review(review, team.reviewer, items=items, decision="changes_requested")
     lesson = team.lessons[0]
     lesson.refresh_from_db()
@@ -293,6 +309,7 @@ def test_translation_shows_which_source_lessons_changed(team: Team) -> None:
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     source = team.draft.course
+    assert source is not None
     translator = member(OrganisationFactory.create(country="FR"), Role.AUTHOR)
     with pytest.raises(ValidationFailed):
         services.start_translation(
@@ -311,6 +328,7 @@ def test_translation_shows_which_source_lessons_changed(team: Team) -> None:
     stale = queries.outline(translation).stale_lessons
     lesson = translation.modules.get().lessons.get(title="Recognising distress")
     assert stale == {lesson.pk}
+    assert lesson.source_key is not None
     source_lesson = queries.source_lessons(translation)[lesson.source_key]
     services.save_lesson(
         lesson,
@@ -328,6 +346,7 @@ def test_published_translation_joins_the_source_course_as_another_language(team:
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     source = team.draft.course
+    assert source is not None
     translation = services.start_translation(
         source, team.author, language="fr", organisation=team.organisation
     )
@@ -340,6 +359,7 @@ def test_published_translation_joins_the_source_course_as_another_language(team:
     services.publish(translation, team.staff)
     translation.refresh_from_db()
     french = translation.course
+    assert french is not None
     source.refresh_from_db()
     assert french.language == "fr" and french.pk != source.pk
     assert french.translation_group_id == source.translation_group_id is not None

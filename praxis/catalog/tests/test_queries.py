@@ -4,12 +4,12 @@ a learner's own learning, each in a fixed number of queries."""
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import queries, services
 from praxis.catalog.models import Course, Lesson
+from praxis.catalog.queries import CatalogueEntry
 from praxis.catalog.tests.factories import (
     CourseFactory,
     TopicFactory,
@@ -17,12 +17,13 @@ from praxis.catalog.tests.factories import (
     course_with_lessons,
 )
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied
+from praxis.core.pagination import Page
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def slugs(page: Page):
+def slugs(page: Page[CatalogueEntry]) -> list[str]:
     return [entry.course.slug for entry in page.items]
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import StaffFactory
-from praxis.catalog.models import Course, Lesson, LessonFile
+from praxis.catalog.models import Course, Lesson, LessonFile, Module
 from praxis.catalog.queries import catalogue
 from praxis.catalog.tests.factories import (
     CourseFactory,
@@ -26,7 +26,7 @@ def staff_client(client: Client) -> Client:
     return client
 
 
-def lesson_form(module, **changes):
+def lesson_form(module: Module, **changes: object) -> dict[str, object]:
     return {
         "module": module.pk,
         "position": 1,
@@ -116,7 +116,10 @@ def test_a_file_added_in_the_back_office_records_its_size(staff_client: Client) 
 
 
 def test_lessons_cannot_be_deleted_only_archived(staff_client: Client) -> None:
-    lesson = course_with_lessons().modules.first().lessons.first()
+    module = course_with_lessons().modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
     assert staff_client.get(f"/admin/catalog/lesson/{lesson.pk}/delete/").status_code == 403
     staff_client.post(
         "/admin/catalog/lesson/", {"action": "archive", "_selected_action": [lesson.pk]}

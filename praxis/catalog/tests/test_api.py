@@ -1,16 +1,20 @@
 """The JSON API: every answer checked against the OpenAPI document by `api_client`."""
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import services
-from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.models import Course, CourseVersion, Enrolment, Lesson
 from praxis.catalog.tests.factories import (
     CourseFactory,
     TopicFactory,
@@ -22,28 +26,34 @@ from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import VERB_REGISTERED
 from praxis.organisations.tests.factories import OrganisationFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def learner(api_client: SchemaCheckedClient):
+def learner(api_client: SchemaCheckedClient) -> User:
     user = UserFactory.create()
     api_client.force_login(user)
     return user
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     services.reindex_course(course)
     return course
 
 
-def error_code(response):
-    return response.json()["error"]["code"]
+def error_code(response: Response) -> str:
+    code: str = response.json()["error"]["code"]
+    return code
 
 
-def test_course_list_is_public_and_searchable(api_client: SchemaCheckedClient, course) -> None:
+def test_course_list_is_public_and_searchable(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
     CourseFactory.create(slug="oxygen", title="Oxygen therapy")
     response = api_client.get("/api/v1/courses?q=hygiene")
     assert response.status_code == 200
@@ -54,7 +64,7 @@ def test_course_list_is_public_and_searchable(api_client: SchemaCheckedClient, c
 
 
 def test_course_list_names_languages_in_the_visitors_language(
-    api_client: SchemaCheckedClient, course
+    api_client: SchemaCheckedClient, course: Course
 ) -> None:
     response = api_client.get("/api/v1/courses", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.json()["items"][0]["language"]["name"] == "Anglais"
@@ -84,7 +94,7 @@ def test_course_list_refuses_bad_parameters_with_400(
 
 @pytest.mark.parametrize("query", ["?!", "x" * 2000, "%27%22%3B--"])
 def test_course_list_takes_any_search_text(
-    api_client: SchemaCheckedClient, course, query: str
+    api_client: SchemaCheckedClient, course: Course, query: str
 ) -> None:
     assert api_client.get(f"/api/v1/courses?q={query}").status_code == 200
 
@@ -103,7 +113,7 @@ def test_course_list_takes_a_fixed_number_of_queries(
     assert len(response.json()["items"][0]["also_available_in"]) == 11
 
 
-def test_course_detail_has_the_syllabus(api_client: SchemaCheckedClient, course) -> None:
+def test_course_detail_has_the_syllabus(api_client: SchemaCheckedClient, course: Course) -> None:
     body = api_client.get("/api/v1/courses/hand-hygiene").json()
     assert body["title"] == "Hand hygiene"
     assert [module["title"] for module in body["modules"]] == ["Module 1", "Module 2"]
@@ -123,19 +133,19 @@ def test_an_unknown_course_is_not_found(api_client: SchemaCheckedClient) -> None
 
 
 def test_enrolling_returns_201_with_the_registration(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "active" and body["course"] == "hand-hygiene"
-    assert Statement.objects.get(verb_id=VERB_REGISTERED).registration.hex == body[
-        "registration"
-    ].replace("-", "")
+    registration = Statement.objects.get(verb_id=VERB_REGISTERED).registration
+    assert registration is not None
+    assert registration.hex == body["registration"].replace("-", "")
 
 
 def test_enrolling_twice_answers_409_already_enrolled(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
@@ -143,7 +153,7 @@ def test_enrolling_twice_answers_409_already_enrolled(
 
 
 def test_enrolling_in_a_draft_is_not_found_for_learners(
-    api_client: SchemaCheckedClient, learner
+    api_client: SchemaCheckedClient, learner: User
 ) -> None:
     CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
     response = api_client.post("/api/v1/courses/draft/enrolment")
@@ -160,12 +170,14 @@ def test_staff_enrolling_in_a_draft_get_course_not_published(
     assert response.status_code == 409 and error_code(response) == "course_not_published"
 
 
-def test_enrolling_needs_a_login(api_client: SchemaCheckedClient, course) -> None:
+def test_enrolling_needs_a_login(api_client: SchemaCheckedClient, course: Course) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 401 and error_code(response) == "not_authenticated"
 
 
-def test_withdrawing_keeps_the_row(api_client: SchemaCheckedClient, learner, course) -> None:
+def test_withdrawing_keeps_the_row(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
@@ -173,17 +185,18 @@ def test_withdrawing_keeps_the_row(api_client: SchemaCheckedClient, learner, cou
 
 
 def test_withdrawing_when_not_enrolled_answers_not_enrolled(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 403 and error_code(response) == "not_enrolled"
 
 
 def test_completing_a_lesson_and_reading_progress(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
     assert response.status_code == 200
     assert response.json()["course_percent"] == 25
@@ -200,9 +213,10 @@ def test_completing_a_lesson_and_reading_progress(
 
 
 def test_completing_a_lesson_of_a_course_not_enrolled_in_answers_not_enrolled(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
     assert response.status_code == 403 and error_code(response) == "not_enrolled"
 
@@ -211,45 +225,50 @@ def test_completing_a_lesson_of_a_course_not_enrolled_in_answers_not_enrolled(
     ("uuid", "status"), [("not-a-uuid", 400), ("00000000-0000-0000-0000-000000000000", 404)]
 )
 def test_completing_an_unknown_lesson_is_refused(
-    api_client: SchemaCheckedClient, learner, uuid: str, status: int
+    api_client: SchemaCheckedClient, learner: User, uuid: str, status: int
 ) -> None:
     response = api_client.post(f"/api/v1/lessons/{uuid}/completion")
     assert response.status_code == status
 
 
 def test_completing_a_lesson_of_a_draft_is_not_found(
-    api_client: SchemaCheckedClient, learner
+    api_client: SchemaCheckedClient, learner: User
 ) -> None:
     course = course_with_lessons(status=Course.Status.DRAFT)
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     assert api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion").status_code == 404
 
 
 def test_progress_when_not_enrolled_answers_not_enrolled(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     response = api_client.get("/api/v1/courses/hand-hygiene/progress")
     assert response.status_code == 404 and error_code(response) == "not_enrolled"
 
 
 def test_progress_is_always_the_callers_own(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     other = UserFactory.create()
     services.enrol(other, course)
-    services.complete_lesson(other, Lesson.objects.filter(module__course=course).first())
+    first = Lesson.objects.filter(module__course=course).first()
+    assert first is not None
+    services.complete_lesson(other, first)
     # The caller is not enrolled: nothing of the other learner's progress shows.
     response = api_client.get("/api/v1/courses/hand-hygiene/progress")
     assert response.status_code == 404
 
 
-def test_progress_and_my_learning_need_a_login(api_client: SchemaCheckedClient, course) -> None:
+def test_progress_and_my_learning_need_a_login(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
     assert api_client.get("/api/v1/courses/hand-hygiene/progress").status_code == 401
     assert api_client.get("/api/v1/me/learning").status_code == 401
 
 
 def test_my_learning_lists_the_callers_courses(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     body = api_client.get("/api/v1/me/learning").json()
@@ -259,14 +278,14 @@ def test_my_learning_lists_the_callers_courses(
 
 
 def test_a_body_sent_to_enrolment_is_ignored_even_if_malformed(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment", data="{not json")
     assert response.status_code == 201
 
 
 def test_a_personal_api_token_can_enrol_and_read_progress(
-    api_client: SchemaCheckedClient, course
+    api_client: SchemaCheckedClient, course: Course
 ) -> None:
     learner = UserFactory.create()
     _token, plaintext = create_api_token(learner, "phone app")
@@ -276,7 +295,7 @@ def test_a_personal_api_token_can_enrol_and_read_progress(
     assert Enrolment.objects.get().learner == learner
 
 
-def test_a_session_post_without_the_csrf_token_is_refused(client: Client, course) -> None:
+def test_a_session_post_without_the_csrf_token_is_refused(client: Client, course: Course) -> None:
     client.handler.enforce_csrf_checks = True
     client.force_login(UserFactory.create())
     api_client = SchemaCheckedClient(client)
@@ -286,7 +305,7 @@ def test_a_session_post_without_the_csrf_token_is_refused(client: Client, course
 
 
 def test_enrolments_name_the_course_version_enrolled_on_and_completed(
-    api_client: SchemaCheckedClient, learner
+    api_client: SchemaCheckedClient, learner: User
 ) -> None:
     key = uuid.uuid4()
     lessons = [LessonContent(key=key, title="Before touching a patient", body="Wash.")]
@@ -309,13 +328,13 @@ def test_enrolments_name_the_course_version_enrolled_on_and_completed(
 
 
 def test_enrolments_in_a_course_without_versions_name_none(
-    api_client: SchemaCheckedClient, learner, course
+    api_client: SchemaCheckedClient, learner: User, course: Course
 ) -> None:
     enrolled = api_client.post("/api/v1/courses/hand-hygiene/enrolment").json()
     assert enrolled["version"] is None and enrolled["completed_version"] is None
 
 
-def _version(course, *lessons):
+def _version(course: Course | None, *lessons: tuple[uuid.UUID, str]) -> CourseVersion:
     return publish_version(
         course,
         CourseContent(
@@ -333,7 +352,7 @@ def _version(course, *lessons):
 
 
 def test_a_learner_reads_what_changed_and_says_they_saw_it(
-    api_client: SchemaCheckedClient, learner
+    api_client: SchemaCheckedClient, learner: User
 ) -> None:
     wash, masks = uuid.uuid4(), uuid.uuid4()
     course = _version(None, (wash, "When to wash")).course
@@ -363,7 +382,7 @@ def test_a_learner_reads_what_changed_and_says_they_saw_it(
     ("data", "status"), [({"version": 9}, 400), ({"version": "two"}, 400), ({}, 400)]
 )
 def test_saying_a_bad_version_was_seen_is_refused(
-    api_client: SchemaCheckedClient, learner, data: dict[str, object], status: int
+    api_client: SchemaCheckedClient, learner: User, data: dict[str, object], status: int
 ) -> None:
     course = _version(None, (uuid.uuid4(), "When to wash")).course
     api_client.post(f"/api/v1/courses/{course.slug}/enrolment")

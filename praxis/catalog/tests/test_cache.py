@@ -1,6 +1,9 @@
 """The catalogue served from the cache: the same for every visitor, current after every change."""
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.messages import constants
@@ -18,15 +21,18 @@ from praxis.catalog.tests.factories import CourseFactory, TopicFactory, Translat
 from praxis.organisations.services import update_organisation
 from praxis.organisations.tests.factories import OrganisationFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def text(response):
+def text(response: Response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     course = CourseFactory.create(slug="hand-hygiene", title="Hand hygiene")
     course.topics.add(TopicFactory.create(slug="ipc", names={"en": "Infection control"}))
     services.reindex_course(course)
@@ -47,7 +53,7 @@ def test_a_second_visitor_gets_the_catalogue_without_a_query(
 
 
 def test_a_search_written_differently_is_the_same_search(
-    client: Client, course, django_assert_num_queries: DjangoAssertNumQueries
+    client: Client, course: Course, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get("/courses/", {"q": "hygiene"})
     with django_assert_num_queries(0):
@@ -63,21 +69,21 @@ def test_pager_links_keep_the_search_and_nothing_else(client: Client) -> None:
     assert 'href="?language=fr&amp;page=2"' in page
 
 
-def test_a_published_course_shows_at_once(client: Client, course) -> None:
+def test_a_published_course_shows_at_once(client: Client, course: Course) -> None:
     draft = CourseFactory.create(title="Oxygen therapy", status=Course.Status.DRAFT)
     assert "Oxygen therapy" not in text(client.get("/courses/"))
     services.publish_course(draft)
     assert "Oxygen therapy" in text(client.get("/courses/"))
 
 
-def test_an_archived_course_leaves_at_once(client: Client, course) -> None:
+def test_an_archived_course_leaves_at_once(client: Client, course: Course) -> None:
     assert "Hand hygiene" in text(client.get("/courses/", {"q": "hygiene"}))
     services.archive_course(course)
     page = text(client.get("/courses/", {"q": "hygiene"}))
     assert "Hand hygiene" not in page and "No course matches your search" in page
 
 
-def test_a_new_title_topic_and_translation_show_at_once(client: Client, course) -> None:
+def test_a_new_title_topic_and_translation_show_at_once(client: Client, course: Course) -> None:
     client.get("/courses/")
     course.title = "Clean hands save lives"
     course.translation_group = TranslationGroupFactory.create()
@@ -93,7 +99,7 @@ def test_a_new_title_topic_and_translation_show_at_once(client: Client, course) 
     assert '<a href="/courses/hygiene-fr/" hreflang="fr">French</a>' in page
 
 
-def test_a_renamed_co_creating_organisation_shows_at_once(client: Client, course) -> None:
+def test_a_renamed_co_creating_organisation_shows_at_once(client: Client, course: Course) -> None:
     organisation = OrganisationFactory.create(name="Nairobi School of Public Health")
     course.organisations.add(organisation)
     services.reindex_course(course)
@@ -104,7 +110,7 @@ def test_a_renamed_co_creating_organisation_shows_at_once(client: Client, course
     assert "Nairobi School of Public Health" not in page
 
 
-def test_a_change_made_in_another_worker_shows_here(client: Client, course) -> None:
+def test_a_change_made_in_another_worker_shows_here(client: Client, course: Course) -> None:
     client.get("/courses/")
     Course.objects.filter(pk=course.pk).update(title="Clean hands save lives")
     # Another worker's service replaced the version in the cache that every process shares.
@@ -113,7 +119,7 @@ def test_a_change_made_in_another_worker_shows_here(client: Client, course) -> N
 
 
 def test_the_version_changes_again_when_the_change_commits(
-    course, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    course: Course, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     # A worker that renders between the change and its commit stores what it saw under the
     # version of that moment; the commit moves every worker past it.
@@ -125,7 +131,7 @@ def test_the_version_changes_again_when_the_change_commits(
     assert version() != during
 
 
-def test_each_language_has_its_own_catalogue(client: Client, course) -> None:
+def test_each_language_has_its_own_catalogue(client: Client, course: Course) -> None:
     english = text(client.get("/courses/"))
     french = text(client.get("/courses/", HTTP_ACCEPT_LANGUAGE="fr"))
     assert "<h1>Courses</h1>" in english
@@ -133,7 +139,7 @@ def test_each_language_has_its_own_catalogue(client: Client, course) -> None:
 
 
 def test_a_logged_in_learner_sees_their_own_header_around_the_shared_results(
-    client: Client, course, django_assert_num_queries: DjangoAssertNumQueries
+    client: Client, course: Course, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get("/courses/")  # an anonymous visit fills the cache
     learner = UserFactory.create()
@@ -146,17 +152,17 @@ def test_a_logged_in_learner_sees_their_own_header_around_the_shared_results(
     assert "Log out" not in text(client.get("/courses/"))
 
 
-def test_a_visitor_with_a_message_sees_it_on_the_catalogue(client: Client, course) -> None:
+def test_a_visitor_with_a_message_sees_it_on_the_catalogue(client: Client, course: Course) -> None:
     client.get("/courses/")
     storage = CookieStorage(RequestFactory().get("/"))
-    client.cookies["messages"] = storage._encode([Message(constants.INFO, "Welcome back")])
+    client.cookies["messages"] = storage._encode([Message(constants.INFO, "Welcome back")])  # type: ignore[attr-defined]  # private, not in stubs
     assert "Welcome back" in text(client.get("/courses/"))
     del client.cookies["messages"]
     assert "Welcome back" not in text(client.get("/courses/"))
 
 
 def test_the_catalogue_sets_no_cookie_and_says_it_depends_on_cookies(
-    client: Client, course
+    client: Client, course: Course
 ) -> None:
     response = client.get("/courses/")
     assert not response.cookies
@@ -165,6 +171,8 @@ def test_the_catalogue_sets_no_cookie_and_says_it_depends_on_cookies(
     assert 'name="csrfmiddlewaretoken"' not in text(response)
 
 
-def test_the_language_switcher_comes_back_to_the_same_search(client: Client, course) -> None:
+def test_the_language_switcher_comes_back_to_the_same_search(
+    client: Client, course: Course
+) -> None:
     page = text(client.get("/courses/?utm_source=x&q=hygiene"))
     assert '<input type="hidden" name="next" value="/courses/?q=hygiene">' in page

@@ -11,7 +11,7 @@ from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
 from praxis.catalog.content import render_markdown
-from praxis.catalog.models import Enrolment, Lesson, LessonFile
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonFile
 from praxis.catalog.queries import course_progress
 from praxis.catalog.tests.factories import LessonFactory, ModuleFactory, course_with_lessons
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
@@ -156,7 +156,7 @@ def learner() -> User:
     return UserFactory.create()
 
 
-def lessons_of(course):
+def lessons_of(course: Course) -> list[Lesson]:
     return list(Lesson.objects.filter(module__course=course, archived=False))
 
 

@@ -57,7 +57,7 @@ def test_catalogue_shows_the_visitors_language_first_then_by_title() -> None:
         ({"topic": "no-such-topic"}, []),
     ],
 )
-def test_catalogue_filters(filters: dict[str, str], expected: list[object] | None) -> None:
+def test_catalogue_filters(filters: dict[str, str], expected: list[str] | None) -> None:
     CourseFactory.create(slug="russian", language="ru", estimated_hours=Decimal("1.0"))
     CourseFactory.create(
         slug="advanced", level=Course.Level.ADVANCED, estimated_hours=Decimal("2.0")
@@ -93,7 +93,7 @@ def test_also_available_in_lists_the_other_published_translations() -> None:
 def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    def add_courses(count):
+    def add_courses(count: int) -> None:
         group = TranslationGroupFactory.create()
         organisation = OrganisationFactory.create()
         for n in range(count):
@@ -178,6 +178,7 @@ def test_lesson_page_knows_its_neighbours_across_modules() -> None:
 def test_a_lesson_of_another_course_is_not_found_in_this_one() -> None:
     course, other = course_with_lessons(), course_with_lessons()
     lesson = Lesson.objects.filter(module__course=other).first()
+    assert lesson is not None
     with pytest.raises(NotFound) as refused:
         queries.find_lesson(course, lesson.uuid)
     assert refused.value.code == ErrorCode.LESSON_NOT_IN_COURSE

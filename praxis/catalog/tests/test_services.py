@@ -43,11 +43,11 @@ def course() -> Course:
     return course_with_lessons(modules=2, lessons_per_module=2)
 
 
-def lessons_of(course: Course):
+def lessons_of(course: Course) -> list[Lesson]:
     return list(Lesson.objects.filter(module__course=course, archived=False))
 
 
-def verbs(enrolment):
+def verbs(enrolment: Enrolment) -> list[str]:
     return list(
         Statement.objects.filter(registration=enrolment.registration)
         .order_by("stored", "timestamp")
@@ -224,6 +224,7 @@ def test_re_enrolling_keeps_history_and_resumes_lesson_progress(
     # The next lesson completed counts the one done before withdrawing.
     services.complete_lesson(learner, lessons_of(course)[1])
     statement = Statement.objects.filter(verb_id=VERB_PROGRESSED).first()
+    assert statement is not None
     assert statement.registration == second_enrolment.registration
     assert statement.data["result"]["extensions"][EXTENSION_PROGRESS] == 50
 

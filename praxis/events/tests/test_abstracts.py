@@ -1,7 +1,9 @@
 """The call for abstracts: deadline, reviewers by track, conflicts of interest, scores,
 decisions and accepted abstracts in the programme."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import ParamSpec
 
 import pytest
 from django.core import mail
@@ -11,8 +13,10 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.events import services
-from praxis.events.models import Abstract, Review, Session
+from praxis.events.models import Abstract, Event, Review, Session, Track
 from praxis.events.tests.factories import AbstractFactory, EventFactory, RoomFactory, TrackFactory
+
+P = ParamSpec("P")
 
 pytestmark = pytest.mark.django_db
 
@@ -20,20 +24,20 @@ AUTHORS = [{"name": "Amina Diallo", "organisation": "Université de Dakar"}]
 
 
 @pytest.fixture
-def call():
+def call() -> tuple[Event, Track]:
     event = EventFactory.create(
         type="conference", abstracts_deadline=timezone.now() + timedelta(days=3), score_max=10
     )
     return event, TrackFactory.create(event=event, name="Infection control")
 
 
-def code_of(call_, *args, **kwargs):
+def code_of(call_: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> str:
     with pytest.raises(PraxisError) as caught:
         call_(*args, **kwargs)
     return caught.value.code
 
 
-def test_abstract_is_submitted_before_the_deadline(call) -> None:
+def test_abstract_is_submitted_before_the_deadline(call: tuple[Event, Track]) -> None:
     event, track = call
     abstract = services.submit_abstract(
         UserFactory.create(),
@@ -46,7 +50,7 @@ def test_abstract_is_submitted_before_the_deadline(call) -> None:
     assert abstract.status == Abstract.Status.SUBMITTED and abstract.authors == AUTHORS
 
 
-def test_abstract_after_the_deadline_is_refused(call) -> None:
+def test_abstract_after_the_deadline_is_refused(call: tuple[Event, Track]) -> None:
     event, track = call
     event.abstracts_deadline = timezone.now() - timedelta(seconds=1)
     code = code_of(
@@ -73,7 +77,7 @@ def test_abstract_after_the_deadline_is_refused(call) -> None:
     ],
 )
 def test_incomplete_abstract_is_refused(
-    call, title: str, body: str, authors: str | list[object]
+    call: tuple[Event, Track], title: str, body: str, authors: str | list[object]
 ) -> None:
     event, track = call
     code = code_of(
@@ -88,7 +92,7 @@ def test_incomplete_abstract_is_refused(
     assert code == ErrorCode.INVALID_INPUT and not Abstract.objects.exists()
 
 
-def test_reviewer_of_the_track_scores_an_abstract(call) -> None:
+def test_reviewer_of_the_track_scores_an_abstract(call: tuple[Event, Track]) -> None:
     event, track = call
     reviewer = UserFactory.create(organisation_name="Makerere University")
     track.reviewers.add(reviewer)
@@ -97,7 +101,7 @@ def test_reviewer_of_the_track_scores_an_abstract(call) -> None:
     assert Review.objects.get(pk=review.pk).score == 8
 
 
-def test_reviewer_from_an_authors_organisation_is_excluded(call) -> None:
+def test_reviewer_from_an_authors_organisation_is_excluded(call: tuple[Event, Track]) -> None:
     event, track = call
     reviewer = UserFactory.create(organisation_name="université de dakar ")
     track.reviewers.add(reviewer)
@@ -106,7 +110,7 @@ def test_reviewer_from_an_authors_organisation_is_excluded(call) -> None:
     assert code == ErrorCode.REVIEW_CONFLICT_OF_INTEREST and not Review.objects.exists()
 
 
-def test_submitter_cannot_review_their_own_abstract(call) -> None:
+def test_submitter_cannot_review_their_own_abstract(call: tuple[Event, Track]) -> None:
     event, track = call
     reviewer = UserFactory.create()
     track.reviewers.add(reviewer)
@@ -116,7 +120,7 @@ def test_submitter_cannot_review_their_own_abstract(call) -> None:
     )
 
 
-def test_reviewer_of_another_track_cannot_review(call) -> None:
+def test_reviewer_of_another_track_cannot_review(call: tuple[Event, Track]) -> None:
     event, track = call
     other = TrackFactory.create(event=event)
     reviewer = UserFactory.create()
@@ -129,7 +133,7 @@ def test_reviewer_of_another_track_cannot_review(call) -> None:
 
 @pytest.mark.parametrize("score", [0, 11, "7", 7.5, None, True])
 def test_score_outside_the_configured_scale_is_refused(
-    call, score: int | str | float | bool | None
+    call: tuple[Event, Track], score: int | str | float | bool | None
 ) -> None:
     event, track = call
     reviewer = UserFactory.create()
@@ -141,7 +145,7 @@ def test_score_outside_the_configured_scale_is_refused(
 
 
 def test_decision_is_sent_to_the_submitter(
-    call, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    call: tuple[Event, Track], django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event, track = call
     abstract = AbstractFactory.create(event=event, track=track)
@@ -153,7 +157,7 @@ def test_decision_is_sent_to_the_submitter(
     assert "poster" in mail.outbox[0].body
 
 
-def test_only_event_managers_decide(call) -> None:
+def test_only_event_managers_decide(call: tuple[Event, Track]) -> None:
     event, track = call
     abstract = AbstractFactory.create(event=event, track=track)
     assert code_of(services.decide_abstract, abstract, "accepted", by=UserFactory.create()) == (
@@ -161,7 +165,9 @@ def test_only_event_managers_decide(call) -> None:
     )
 
 
-def test_accepted_abstract_becomes_a_session_with_its_authors_speaking(call) -> None:
+def test_accepted_abstract_becomes_a_session_with_its_authors_speaking(
+    call: tuple[Event, Track],
+) -> None:
     event, track = call
     staff = UserFactory.create(is_staff=True)
     abstract = AbstractFactory.create(event=event, track=track, authors=AUTHORS)
@@ -178,7 +184,7 @@ def test_accepted_abstract_becomes_a_session_with_its_authors_speaking(call) -> 
     assert [s.name for s in session.speakers.all()] == ["Amina Diallo"]
 
 
-def test_rejected_abstract_cannot_be_scheduled(call) -> None:
+def test_rejected_abstract_cannot_be_scheduled(call: tuple[Event, Track]) -> None:
     event, track = call
     staff = UserFactory.create(is_staff=True)
     abstract = AbstractFactory.create(event=event, track=track)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events.models import Registration, Session
 from praxis.events.tests.factories import (
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person(client: Client):
+def person(client: Client) -> User:
     user = UserFactory.create()
     client.force_login(user)
     return user
@@ -53,7 +54,7 @@ def test_event_detail_lists_questions_and_places(api_client: SchemaCheckedClient
     assert body["places_left"] == 4 and body["questions"][0]["label"] == "Job"
 
 
-def test_registering_and_cancelling(api_client: SchemaCheckedClient, person) -> None:
+def test_registering_and_cancelling(api_client: SchemaCheckedClient, person: User) -> None:
     event = EventFactory.create()
     question = QuestionFactory.create(event=event, required=True)
     url = f"/api/v1/events/{event.slug}/registration"
@@ -66,7 +67,9 @@ def test_registering_and_cancelling(api_client: SchemaCheckedClient, person) -> 
     assert api_client.delete(url).json()["status"] == "cancelled"
 
 
-def test_missing_answer_is_a_400_with_the_field(api_client: SchemaCheckedClient, person) -> None:
+def test_missing_answer_is_a_400_with_the_field(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     event = EventFactory.create()
     question = QuestionFactory.create(event=event, required=True)
     response = api_client.post(f"/api/v1/events/{event.slug}/registration", data={"answers": {}})
@@ -77,7 +80,9 @@ def test_missing_answer_is_a_400_with_the_field(api_client: SchemaCheckedClient,
     assert not Registration.objects.exists()
 
 
-def test_malformed_registration_body_is_refused(api_client: SchemaCheckedClient, person) -> None:
+def test_malformed_registration_body_is_refused(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     event = EventFactory.create()
     response = api_client.post(
         f"/api/v1/events/{event.slug}/registration", data={"answers": ["not", "a", "map"]}
@@ -90,7 +95,7 @@ def test_registering_needs_a_login(api_client: SchemaCheckedClient) -> None:
     assert api_client.post(f"/api/v1/events/{event.slug}/registration", data={}).status_code == 401
 
 
-def test_full_event_is_a_409(api_client: SchemaCheckedClient, person) -> None:
+def test_full_event_is_a_409(api_client: SchemaCheckedClient, person: User) -> None:
     event = EventFactory.create(capacity=1, waitlist=False)
     RegistrationFactory.create(event=event)
     response = api_client.post(f"/api/v1/events/{event.slug}/registration", data={})
@@ -125,7 +130,7 @@ def test_staff_add_a_session_and_clashes_are_refused(api_client: SchemaCheckedCl
     assert len(api_client.get(url).json()) == 2
 
 
-def test_learners_cannot_add_sessions(api_client: SchemaCheckedClient, person) -> None:
+def test_learners_cannot_add_sessions(api_client: SchemaCheckedClient, person: User) -> None:
     event = EventFactory.create()
     response = api_client.post(
         f"/api/v1/events/{event.slug}/sessions",
@@ -138,7 +143,9 @@ def test_learners_cannot_add_sessions(api_client: SchemaCheckedClient, person) -
     assert response.status_code == 403
 
 
-def test_abstract_submission_and_its_deadline(api_client: SchemaCheckedClient, person) -> None:
+def test_abstract_submission_and_its_deadline(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     event = EventFactory.create(abstracts_deadline=timezone.now() + timedelta(days=1))
     track = TrackFactory.create(event=event)
     body = {

@@ -1,6 +1,9 @@
 """Check-in with a signed, single-use ticket code; online attendance; what attending earns."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
+from typing import ParamSpec
 
 import pytest
 from django.utils import timezone
@@ -18,6 +21,8 @@ from praxis.events.tickets import ticket_code, ticket_svg
 from praxis.events.xapi import VERB_ATTENDED
 from praxis.lrs.models import Statement
 
+P = ParamSpec("P")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +36,7 @@ def registration() -> Registration:
     return RegistrationFactory.create(event=EventFactory.create(cpd_credits=6, running=True))
 
 
-def code_of(call, *args, **kwargs):
+def code_of(call: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> str:
     with pytest.raises(PraxisError) as caught:
         call(*args, **kwargs)
     return caught.value.code
@@ -72,7 +77,9 @@ def test_reused_ticket_is_refused(registration: Registration, staff: User) -> No
         lambda code: "1" * 500,
     ],
 )
-def test_forged_ticket_is_refused(registration: Registration, staff: User, forge) -> None:
+def test_forged_ticket_is_refused(
+    registration: Registration, staff: User, forge: Callable[[str], str]
+) -> None:
     code = code_of(
         services.check_in, forge(ticket_code(registration)), registration.event, by=staff
     )
@@ -222,7 +229,7 @@ def test_attendance_credits_are_cpd_credits_not_contact_hours(
     services.check_in(ticket_code(registration), registration.event, by=staff)
     credential = Credential.objects.get(learner=registration.person)
     line = CpdActivity.objects.get(credential=credential)
-    assert (line.system.code, line.credits) == ("cpd-hours", 6)
+    assert (line.system.code, line.credits) == ("cpd-hours", Decimal(6))
     assert credential.achievement.hours == 0  # the event states credits, not contact hours
     subject = credential.document["credentialSubject"]
     assert "creditsEarned" not in subject

@@ -1,10 +1,14 @@
 """Calendar files (RFC 5545) for an event, a session and a person's own registrations."""
 
-from datetime import timedelta
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 from icalendar import Calendar
+from icalendar.prop import vDDDTypes
 
 from praxis.events import services
 from praxis.events.models import Event
@@ -15,10 +19,13 @@ from praxis.events.tests.factories import (
     SessionFactory,
 )
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def parse(response):
+def parse(response: Response) -> Calendar:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     return Calendar.from_ical(response.content)
@@ -30,8 +37,10 @@ def test_event_calendar_has_uid_stamp_and_times_in_the_events_zone(client: Clien
     [entry] = calendar.walk("VEVENT")
     assert str(entry["UID"]) == f"event-{event.uuid}@praxis"
     assert entry.get("DTSTAMP") is not None
-    assert entry["DTSTART"].dt == event.starts_at
-    assert entry["DTSTART"].params["TZID"] == "Africa/Nairobi"
+    start = entry["DTSTART"]
+    assert isinstance(start, vDDDTypes)
+    assert start.dt == event.starts_at
+    assert start.params["TZID"] == "Africa/Nairobi"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Africa/Nairobi"]
 
 
@@ -43,7 +52,10 @@ def test_session_calendar_names_the_room(client: Client) -> None:
     calendar = parse(client.get(f"/events/{event.slug}/sessions/{session.uuid}.ics"))
     [entry] = calendar.walk("VEVENT")
     assert "Salle B" in str(entry["LOCATION"])
-    assert entry["DTEND"].dt - entry["DTSTART"].dt == timedelta(hours=1)
+    start, end = entry["DTSTART"], entry["DTEND"]
+    assert isinstance(start, vDDDTypes) and isinstance(end, vDDDTypes)
+    assert isinstance(start.dt, datetime) and isinstance(end.dt, datetime)
+    assert end.dt - start.dt == timedelta(hours=1)
 
 
 def test_personal_feed_lists_what_the_person_registered_for(client: Client) -> None:

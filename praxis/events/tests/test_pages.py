@@ -1,6 +1,6 @@
 """The events pages as a visitor, a registrant, a reviewer and staff see them."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import TopicFactory
 from praxis.events import services
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person(client: Client):
+def person(client: Client) -> User:
     user = UserFactory.create()
     client.force_login(user)
     return user
@@ -78,7 +79,7 @@ def test_listing_takes_a_fixed_number_of_queries(
 
 def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client: Client) -> None:
     event = EventFactory.create(
-        time_zone="Asia/Tokyo", starts_at=timezone.datetime(2030, 5, 1, 0, 0, tzinfo=UTC)
+        time_zone="Asia/Tokyo", starts_at=datetime(2030, 5, 1, 0, 0, tzinfo=UTC)
     )
     page = client.get(f"/events/{event.slug}/").content.decode()
     assert "9 a.m." in page and "(Asia/Tokyo)" in page
@@ -90,10 +91,10 @@ def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client: C
 
 
 def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client: Client) -> None:
-    deadline = timezone.datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
+    deadline = datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
     event = EventFactory.create(
         time_zone="UTC",
-        starts_at=timezone.datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
+        starts_at=datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
         registration_deadline=deadline,
     )
     page = client.get(f"/events/{event.slug}/").content.decode()
@@ -110,7 +111,7 @@ def test_unknown_time_zone_is_ignored(client: Client) -> None:
 
 
 def test_registering_from_the_page_with_answers(
-    client: Client, person, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = EventFactory.create()
     question = QuestionFactory.create(event=event, label="Your job", required=True)
@@ -125,7 +126,7 @@ def test_registering_from_the_page_with_answers(
     assert len(mail.outbox) == 1
 
 
-def test_missing_answer_re_renders_the_form_with_the_message(client: Client, person) -> None:
+def test_missing_answer_re_renders_the_form_with_the_message(client: Client, person: User) -> None:
     event = EventFactory.create()
     QuestionFactory.create(event=event, label="Your job", required=True)
     response = client.post(f"/events/{event.slug}/registration/", {})
@@ -140,14 +141,14 @@ def test_visitor_is_sent_to_log_in_before_registering(client: Client) -> None:
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_cancelling_from_the_page(client: Client, person) -> None:
+def test_cancelling_from_the_page(client: Client, person: User) -> None:
     registration = RegistrationFactory.create(person=person)
     client.post(f"/events/{registration.event.slug}/cancellation/")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
 
 
-def test_ticket_page_shows_the_code_and_its_qr_code(client: Client, person) -> None:
+def test_ticket_page_shows_the_code_and_its_qr_code(client: Client, person: User) -> None:
     registration = RegistrationFactory.create(person=person)
     page = client.get(f"/events/{registration.event.slug}/ticket/").content.decode()
     assert ticket_code(registration) in page
@@ -155,12 +156,12 @@ def test_ticket_page_shows_the_code_and_its_qr_code(client: Client, person) -> N
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
 
 
-def test_no_ticket_for_someone_waiting(client: Client, person) -> None:
+def test_no_ticket_for_someone_waiting(client: Client, person: User) -> None:
     registration = RegistrationFactory.create(person=person, status=Registration.Status.WAITLISTED)
     assert client.get(f"/events/{registration.event.slug}/ticket/").status_code == 404
 
 
-def test_online_link_is_for_registrants_only(client: Client, person) -> None:
+def test_online_link_is_for_registrants_only(client: Client, person: User) -> None:
     event = EventFactory.create(
         format="online", online_url="https://meet.example.org/secret", running=True
     )
@@ -172,7 +173,7 @@ def test_online_link_is_for_registrants_only(client: Client, person) -> None:
     )
 
 
-def test_join_online_before_the_link_opens_says_when(client: Client, person) -> None:
+def test_join_online_before_the_link_opens_says_when(client: Client, person: User) -> None:
     starts = (timezone.now() + timedelta(days=3)).replace(hour=12, minute=0, second=0)
     event = EventFactory.create(
         format="online",
@@ -190,7 +191,7 @@ def test_join_online_before_the_link_opens_says_when(client: Client, person) -> 
     assert "The link to join opens" in response.content.decode()
 
 
-def test_no_cancel_button_after_attending(client: Client, person) -> None:
+def test_no_cancel_button_after_attending(client: Client, person: User) -> None:
     registration = RegistrationFactory.create(
         event=EventFactory.create(running=True), person=person
     )
@@ -221,7 +222,7 @@ def test_timetable_lists_each_day_by_time_and_room(client: Client) -> None:
 
 
 def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client: Client) -> None:
-    opening = timezone.datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
+    opening = datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
     event = EventFactory.create(
         time_zone="Africa/Nairobi", starts_at=opening, ends_at=opening + timedelta(days=1)
     )
@@ -264,12 +265,12 @@ def test_staff_scanner_checks_in_a_typed_code(client: Client) -> None:
     assert Attendance.objects.count() == 1
 
 
-def test_scanner_is_for_staff_only(client: Client, person) -> None:
+def test_scanner_is_for_staff_only(client: Client, person: User) -> None:
     event = EventFactory.create()
     assert client.get(f"/events/{event.slug}/check-in/").status_code == 403
 
 
-def test_abstract_submission_page(client: Client, person) -> None:
+def test_abstract_submission_page(client: Client, person: User) -> None:
     event = EventFactory.create(abstracts_deadline=timezone.now() + timedelta(days=1))
     track = TrackFactory.create(event=event)
     response = client.post(
@@ -286,7 +287,7 @@ def test_abstract_submission_page(client: Client, person) -> None:
     assert abstract.authors[1] == {"name": "Jo Lee", "organisation": ""}
 
 
-def test_late_abstract_page_shows_the_error(client: Client, person) -> None:
+def test_late_abstract_page_shows_the_error(client: Client, person: User) -> None:
     event = EventFactory.create(abstracts_deadline=timezone.now() - timedelta(days=1))
     track = TrackFactory.create(event=event)
     response = client.post(
@@ -316,7 +317,7 @@ def test_review_page_hides_the_form_on_a_conflict_of_interest(client: Client) ->
 
 
 def test_exhibition_floor_and_booth_contact_form(
-    client: Client, person, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     exhibitor = ExhibitorFactory.create(
         resources=[{"title": "Poster", "url": "https://example.org/p"}]
@@ -330,7 +331,7 @@ def test_exhibition_floor_and_booth_contact_form(
     assert mail.outbox[0].to == ["booth@example.org"] and "ship kits" in mail.outbox[0].body
 
 
-def test_empty_booth_message_is_refused(client: Client, person) -> None:
+def test_empty_booth_message_is_refused(client: Client, person: User) -> None:
     exhibitor = ExhibitorFactory.create()
     response = client.post(
         f"/events/{exhibitor.event.slug}/exhibition/{exhibitor.pk}/", {"message": " "}
@@ -338,7 +339,7 @@ def test_empty_booth_message_is_refused(client: Client, person) -> None:
     assert response.status_code == 400 and mail.outbox == []
 
 
-def test_my_events_page_gives_the_private_feed_address(client: Client, person) -> None:
+def test_my_events_page_gives_the_private_feed_address(client: Client, person: User) -> None:
     registration = RegistrationFactory.create(person=person)
     page = client.get("/events/mine/").content.decode()
     assert registration.event.title in page and "/events/feeds/" in page

@@ -11,7 +11,7 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import assert_accessible
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
-from praxis.events.models import Question
+from praxis.events.models import Event, Question
 from praxis.events.tests.factories import (
     EventFactory,
     ExhibitorFactory,
@@ -34,7 +34,7 @@ def log_in(page: Page, live_server: LiveServer, user: User) -> None:
 
 
 @pytest.fixture
-def conference():
+def conference() -> Event:
     event = EventFactory.create(
         slug="ipc-conference",
         title="IPC conference",
@@ -52,7 +52,7 @@ def conference():
 
 
 def test_listing_and_registration_work_and_are_accessible(
-    page: Page, live_server: LiveServer, conference
+    page: Page, live_server: LiveServer, conference: Event
 ) -> None:
     page.goto("/events/")
     page.get_by_label("Search events").fill("IPC")
@@ -71,7 +71,9 @@ def test_listing_and_registration_work_and_are_accessible(
     assert_accessible(page)
 
 
-def test_timetable_in_arabic_is_accessible(page: Page, live_server: LiveServer, conference) -> None:
+def test_timetable_in_arabic_is_accessible(
+    page: Page, live_server: LiveServer, conference: Event
+) -> None:
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
     )
@@ -82,7 +84,7 @@ def test_timetable_in_arabic_is_accessible(page: Page, live_server: LiveServer, 
 
 
 def test_scanner_page_and_exhibition_are_accessible(
-    page: Page, live_server: LiveServer, conference
+    page: Page, live_server: LiveServer, conference: Event
 ) -> None:
     log_in(page, live_server, UserFactory.create(is_staff=True))
     registration = RegistrationFactory.create(event=conference)

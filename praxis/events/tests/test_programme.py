@@ -1,14 +1,19 @@
 """The programme: sessions within the event's dates, no room or speaker double-booked."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import ParamSpec, TypedDict, Unpack
 
 import pytest
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.events import services
-from praxis.events.models import Event, Session
+from praxis.events.models import Event, Room, Session, Speaker
 from praxis.events.tests.factories import EventFactory, RoomFactory, SessionFactory, SpeakerFactory
+
+P = ParamSpec("P")
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +25,33 @@ def event() -> Event:
     return EventFactory.create()
 
 
-def add(event: Event, start, **kwargs):
+class _SessionFields(TypedDict, total=False):
+    room: Room
+    session: Session
+    speakers: list[Speaker]
+
+
+def add(
+    event: Event,
+    start: datetime,
+    *,
+    title: str = "Talk",
+    ends_at: datetime | None = None,
+    by: User | None = None,
+    **kwargs: Unpack[_SessionFields],
+) -> Session:
+    staff = UserFactory.create(is_staff=True)
     return services.save_session(
         event,
-        title=kwargs.pop("title", "Talk"),
+        title=title,
         starts_at=start,
-        ends_at=kwargs.pop("ends_at", start + HOUR),
-        by=kwargs.pop("by", UserFactory.create(is_staff=True)),
+        ends_at=ends_at if ends_at is not None else start + HOUR,
+        by=by if by is not None else staff,
         **kwargs,
     )
 
 
-def code_of(call, *args, **kwargs):
+def code_of(call: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> str:
     with pytest.raises(PraxisError) as caught:
         call(*args, **kwargs)
     return caught.value.code

@@ -1,6 +1,8 @@
 """Registering: answers, capacity, approval, the waiting list, cancelling, e-mails."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import ParamSpec
 
 import pytest
 from django.core import mail
@@ -15,10 +17,12 @@ from praxis.events.tests.factories import EventFactory, QuestionFactory
 from praxis.events.xapi import event_activity_id
 from praxis.lrs.models import Statement
 
+P = ParamSpec("P")
+
 pytestmark = pytest.mark.django_db
 
 
-def refused(code, call, *args, **kwargs):
+def refused(code: str, call: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> PraxisError:
     with pytest.raises(PraxisError) as caught:
         call(*args, **kwargs)
     assert caught.value.code == code
@@ -149,7 +153,7 @@ def test_anonymous_visitor_cannot_register() -> None:
 
 
 @pytest.fixture
-def event_with_questions():
+def event_with_questions() -> Event:
     event = EventFactory.create()
     QuestionFactory.create(event=event, label="Job", kind=Question.Kind.TEXT, required=True)
     QuestionFactory.create(
@@ -160,11 +164,11 @@ def event_with_questions():
     return event
 
 
-def answers(event, **by_label):
+def answers(event: Event, **by_label: object) -> dict[str, object]:
     return {q.field_name: by_label[q.label] for q in event.questions.all() if q.label in by_label}
 
 
-def test_answers_are_kept_with_the_registration(event_with_questions) -> None:
+def test_answers_are_kept_with_the_registration(event_with_questions: Event) -> None:
     event = event_with_questions
     registration = services.register(
         UserFactory.create(),
@@ -189,7 +193,7 @@ def test_answers_are_kept_with_the_registration(event_with_questions) -> None:
     ],
 )
 def test_missing_or_bad_answers_are_refused_and_nothing_is_written(
-    event_with_questions, given: dict[str, object], field: str
+    event_with_questions: Event, given: dict[str, object], field: str
 ) -> None:
     event = event_with_questions
     error = refused(
@@ -204,17 +208,17 @@ def test_missing_or_bad_answers_are_refused_and_nothing_is_written(
     assert not Registration.objects.exists() and not Statement.objects.exists()
 
 
-def test_answers_that_are_not_a_mapping_are_refused(event_with_questions) -> None:
+def test_answers_that_are_not_a_mapping_are_refused(event_with_questions: Event) -> None:
     refused(
         ErrorCode.ANSWERS_INVALID,
         services.register,
         UserFactory.create(),
         event_with_questions,
-        ["Nurse"],
+        ["Nurse"],  # type: ignore[arg-type]  # not a mapping, on purpose
     )
 
 
-def test_registrant_changes_answers_before_the_deadline(event_with_questions) -> None:
+def test_registrant_changes_answers_before_the_deadline(event_with_questions: Event) -> None:
     event, person = event_with_questions, UserFactory.create()
     services.register(person, event, answers(event, Job="Nurse", Photos="on"))
     changed = services.update_answers(person, event, answers(event, Job="Midwife", Photos="on"))
@@ -222,7 +226,7 @@ def test_registrant_changes_answers_before_the_deadline(event_with_questions) ->
     assert changed.answers[str(job.pk)] == "Midwife"
 
 
-def test_answers_cannot_change_after_the_deadline(event_with_questions) -> None:
+def test_answers_cannot_change_after_the_deadline(event_with_questions: Event) -> None:
     event, person = event_with_questions, UserFactory.create()
     services.register(person, event, answers(event, Job="Nurse", Photos="on"))
     Event.objects.filter(pk=event.pk).update(

@@ -2,10 +2,12 @@
 tried again on the next run and nobody gets two."""
 
 import smtplib
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 from pytest_django import Settings as SettingsWrapper
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.django_db
 class FlakyBackend(EmailBackend):
     """A mail server that drops the connection for addresses at unreachable.example."""
 
-    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, messages: Sequence[EmailMessage]) -> int:
         if any(to.endswith("@unreachable.example") for message in messages for to in message.to):
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)

@@ -1,16 +1,20 @@
 """Analytics dashboards: figures by time, place, occupation and language, small cells hidden."""
 
+from typing import TypedDict
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.assessments.models import Quiz
 from praxis.assessments.queries import knowledge_gain
-from praxis.catalog.models import Enrolment, Lesson, LessonProgress
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.lrs.services import account_agent, activity, record
-from praxis.organisations.models import Role
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 from praxis.research import analytics, charts
@@ -19,9 +23,9 @@ from praxis.research.tests.quiz_scores import pre_post_pair, scored
 pytestmark = pytest.mark.django_db
 
 
-def _enrolled(course, count, country="KE", completed=0):
+def _enrolled(course: Course, count: int, country: str = "KE", completed: int = 0) -> list[User]:
     occupation = Occupation.objects.get(isco08="2221")
-    learners = []
+    learners: list[User] = []
     for i in range(count):
         learner = UserFactory.create(country=country, occupation=occupation)
         Enrolment.objects.create(
@@ -138,10 +142,15 @@ def test_dashboard_for_all_courses_adds_attendance_and_community(client: Client)
     assert "Community posts by month" in page
 
 
-def _tested(course, pre_scores, post_scores, pair=None):
+def _tested(
+    course: Course,
+    pre_scores: list[int],
+    post_scores: list[int],
+    pair: tuple[Quiz, Quiz] | None = None,
+) -> tuple[Quiz, Quiz, list[User]]:
     """Learners who took the pair's pre-test and post-test with these scores out of 10."""
     pre, post = pair or pre_post_pair(course)
-    learners = []
+    learners: list[User] = []
     for pre_score, post_score in zip(pre_scores, post_scores, strict=True):
         learner = UserFactory.create()
         Enrolment.objects.create(learner=learner, course=course)
@@ -179,7 +188,7 @@ def test_knowledge_gain_agrees_with_the_quiz_page_figure() -> None:
     _pre, post, _learners = _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
     gain = knowledge_gain(post)
     assert gain.learners == 5
-    assert (gain.pre_mean, gain.post_mean) == (pytest.approx(0.4), pytest.approx(0.7))
+    assert (gain.pre_mean, gain.post_mean) == (pytest.approx(0.4), pytest.approx(0.7))  # type: ignore[comparison-overlap]  # approx equals floats
 
 
 def test_knowledge_gain_is_drawn_and_downloadable(client: Client) -> None:
@@ -200,8 +209,15 @@ def test_knowledge_gain_is_drawn_and_downloadable(client: Client) -> None:
 # Partner organisations
 
 
+class Partners(TypedDict):
+    a: Course
+    b: Course
+    admin_a: User
+    organisation_a: Organisation
+
+
 @pytest.fixture
-def partners():
+def partners() -> Partners:
     """Two organisations, each co-creating a course; 6 learners in A's, 7 in B's."""
     organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=1, title="Course of A")
@@ -214,7 +230,9 @@ def partners():
     return {"a": course_a, "b": course_b, "admin_a": admin_a, "organisation_a": organisation_a}
 
 
-def test_organisation_admin_sees_only_their_organisations_courses(client: Client, partners) -> None:
+def test_organisation_admin_sees_only_their_organisations_courses(
+    client: Client, partners: Partners
+) -> None:
     client.force_login(partners["admin_a"])
     response = client.get(reverse("research:analytics"))
     assert response.status_code == 200
@@ -231,7 +249,7 @@ def test_organisation_admin_sees_only_their_organisations_courses(client: Client
     assert "Kenya,6,6,0" in lines  # A's six learners, not B's seven
 
 
-def test_organisation_admin_sees_their_course_figures(client: Client, partners) -> None:
+def test_organisation_admin_sees_their_course_figures(client: Client, partners: Partners) -> None:
     client.force_login(partners["admin_a"])
     response = client.get(reverse("research:analytics"), {"course": partners["a"].slug})
     assert response.status_code == 200
@@ -239,7 +257,7 @@ def test_organisation_admin_sees_their_course_figures(client: Client, partners) 
 
 
 def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(
-    client: Client, partners
+    client: Client, partners: Partners
 ) -> None:
     client.force_login(partners["admin_a"])
     slug = partners["b"].slug
@@ -250,7 +268,9 @@ def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(
     assert "Kenya" not in csv_file.content.decode()
 
 
-def test_authors_see_analytics_but_reviewers_and_members_do_not(client: Client, partners) -> None:
+def test_authors_see_analytics_but_reviewers_and_members_do_not(
+    client: Client, partners: Partners
+) -> None:
     organisation = partners["organisation_a"]
     author = MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user
     client.force_login(author)
@@ -273,7 +293,7 @@ def test_plain_learner_gets_a_clear_refusal(client: Client) -> None:
     assert "permission" in response.content.decode().lower()
 
 
-def test_staff_keep_the_global_view(client: Client, partners) -> None:
+def test_staff_keep_the_global_view(client: Client, partners: Partners) -> None:
     client.force_login(StaffFactory.create())
     lines = (
         client.get(reverse("research:analytics_csv", args=["by-country"]))

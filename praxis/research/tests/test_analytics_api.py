@@ -1,10 +1,13 @@
 """The analytics API: the dashboard's tables as JSON, scoped and suppressed alike."""
 
+from typing import Any, TypedDict
+
 import pytest
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
-from praxis.catalog.models import Enrolment
+from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -14,8 +17,14 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/research/analytics"
 
 
+class Partners(TypedDict):
+    a: Course
+    b: Course
+    admin: User
+
+
 @pytest.fixture
-def partners():
+def partners() -> Partners:
     """Courses of organisations A and B with 6 and 2 learners in Kenya; an admin of A."""
     organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=1)
@@ -29,12 +38,12 @@ def partners():
     return {"a": course_a, "b": course_b, "admin": admin}
 
 
-def _table(body, key):
+def _table(body: dict[str, Any], key: str) -> dict[str, Any]:
     return next(table for table in body["tables"] if table["key"] == key)
 
 
 def test_staff_get_every_table_with_suppressed_cells_as_null(
-    api_client: SchemaCheckedClient, partners
+    api_client: SchemaCheckedClient, partners: Partners
 ) -> None:
     api_client.client.force_login(StaffFactory.create())
     body = api_client.get(f"{URL}?course={partners['b'].slug}").json()
@@ -50,7 +59,7 @@ def test_staff_get_every_table_with_suppressed_cells_as_null(
 
 
 def test_organisation_admin_gets_only_their_courses(
-    api_client: SchemaCheckedClient, partners
+    api_client: SchemaCheckedClient, partners: Partners
 ) -> None:
     api_client.client.force_login(partners["admin"])
     body = api_client.get(URL).json()

@@ -37,7 +37,9 @@ def test_age_bands_are_ten_years_wide_and_unknown_years_give_none() -> None:
 
 
 def test_rare_organisations_become_other() -> None:
-    people = {i: ("AFR", "nurses", "big hospital", "30-39") for i in range(6)}
+    people: dict[int, tuple[str, ...]] = {
+        i: ("AFR", "nurses", "big hospital", "30-39") for i in range(6)
+    }
     people[6] = ("AFR", "nurses", "tiny clinic", "30-39")
     people[7] = ("AFR", "nurses", "another clinic", "30-39")
     people.update({i: ("AFR", "nurses", "third clinic", "30-39") for i in range(8, 11)})
@@ -50,7 +52,7 @@ def test_rare_organisations_become_other() -> None:
 
 
 def test_every_combination_kept_has_at_least_k_learners() -> None:
-    people = {}
+    people: dict[int, tuple[str, ...]] = {}
     regions, groups = ["AFR", "EUR", "SEAR"], ["nurses", "doctors", "midwives", "managers"]
     bands = ["20-29", "30-39", "40-49", "50-59", ""]
     for i in range(200):
@@ -63,7 +65,7 @@ def test_every_combination_kept_has_at_least_k_learners() -> None:
 
 def test_age_bands_widen_to_twenty_years_before_being_given_up() -> None:
     # pairs of 10-year bands are small, the 20-year bands holding them are not
-    people = {i: ("AFR", "nurses", "", "30-39") for i in range(3)}
+    people: dict[int, tuple[str, ...]] = {i: ("AFR", "nurses", "", "30-39") for i in range(3)}
     people.update({i: ("AFR", "nurses", "", "20-29") for i in range(3, 6)})
     people.update({i: ("AFR", "nurses", "", "40-49") for i in range(6, 9)})
     people.update({i: ("AFR", "nurses", "", "50-59") for i in range(9, 12)})
@@ -75,7 +77,9 @@ def test_age_bands_widen_to_twenty_years_before_being_given_up() -> None:
 
 
 def test_age_bands_are_given_up_when_widening_is_not_enough() -> None:
-    people = {i: ("AFR", "nurses", "", f"{20 + 20 * i}-{29 + 20 * i}") for i in range(4)}
+    people: dict[int, tuple[str, ...]] = {
+        i: ("AFR", "nurses", "", f"{20 + 20 * i}-{29 + 20 * i}") for i in range(4)
+    }
     people.update({i: ("AFR", "nurses", "", "") for i in range(4, 6)})
     result = k_anonymise(people, 5)
     assert result.report["attributes_removed"] == ["age_band"]
@@ -84,7 +88,7 @@ def test_age_bands_are_given_up_when_widening_is_not_enough() -> None:
 
 def test_only_the_attributes_given_are_counted() -> None:
     # unique organisations do not matter when the organisation is not exported
-    people = {i: ("AFR", "30-39") for i in range(5)}
+    people: dict[int, tuple[str, ...]] = {i: ("AFR", "30-39") for i in range(5)}
     result = k_anonymise(people, 5, attributes=("who_region", "age_band"))
     assert result.report["quasi_identifiers"] == ["who_region", "age_band"]
     assert result.report["attributes_removed"] == []
@@ -99,7 +103,7 @@ def test_with_no_quasi_identifiers_everyone_is_one_group() -> None:
 
 def test_attributes_are_given_up_before_too_many_learners_are_suppressed() -> None:
     # every learner is unique on region, so regions must go
-    people = {i: (f"R{i}", "nurses", "", "") for i in range(20)}
+    people: dict[int, tuple[str, ...]] = {i: (f"R{i}", "nurses", "", "") for i in range(20)}
     result = k_anonymise(people, 5)
     assert "who_region" in result.report["attributes_removed"]
     assert result.report["learners_suppressed"] == 0
@@ -120,7 +124,9 @@ MONDAY = datetime.date(2026, 11, 30)
 GROUP = ("AFR",)
 
 
-def _statements(days, k=5, verb="completed", activity="course-a"):
+def _statements(
+    days: list[datetime.date], k: int = 5, verb: str = "completed", activity: str = "course-a"
+) -> StatementGroups:
     groups = StatementGroups(k)
     for learner, day in enumerate(days):
         groups.add(learner, GROUP, verb, activity, day)

@@ -5,9 +5,10 @@ refusal changes nothing."""
 import pytest
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.assessments.tests.factories import QuizFactory
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -19,13 +20,13 @@ pytestmark = pytest.mark.django_db
 EXPERIMENTS = "/api/v1/research/experiments"
 
 
-def _login(api_client: SchemaCheckedClient, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
 @pytest.fixture
-def team():
+def team() -> tuple[Course, User]:
     """A course co-created by an organisation, and an author of that organisation."""
     organisation = OrganisationFactory.create()
     course = course_with_lessons(modules=1, lessons_per_module=2, title="Course of A")
@@ -35,7 +36,7 @@ def team():
 
 
 def test_course_team_creates_an_experiment_adds_variants_starts_and_stops_it(
-    api_client: SchemaCheckedClient, team
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
 ) -> None:
     course, author = team
     first, second = Lesson.objects.filter(module__course=course).order_by("position")
@@ -66,13 +67,15 @@ def test_course_team_creates_an_experiment_adds_variants_starts_and_stops_it(
 
 
 def test_bad_input_is_refused_with_its_code_and_creates_nothing(
-    api_client: SchemaCheckedClient, team
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
 ) -> None:
     course, author = team
     lesson = Lesson.objects.filter(module__course=course).first()
     quiz = QuizFactory.create(course=course)
     _login(api_client, author)
 
+    assert lesson is not None
+    assert quiz is not None
     both = api_client.post(
         EXPERIMENTS, data={"title": "Both", "lesson": str(lesson.uuid), "quiz": str(quiz.uuid)}
     )
@@ -101,7 +104,7 @@ def test_bad_input_is_refused_with_its_code_and_creates_nothing(
 
 
 def test_other_teams_and_learners_cannot_see_or_change_an_experiment(
-    api_client: SchemaCheckedClient, team
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
 ) -> None:
     course, _author = team
     lesson = Lesson.objects.filter(module__course=course).first()
@@ -114,6 +117,7 @@ def test_other_teams_and_learners_cannot_see_or_change_an_experiment(
     assert api_client.get(f"{EXPERIMENTS}/{experiment.uuid}").status_code == 404
     started = api_client.post(f"{EXPERIMENTS}/{experiment.uuid}/state", data={"action": "start"})
     assert started.status_code == 404
+    assert lesson is not None
     created = api_client.post(EXPERIMENTS, data={"title": "Not ours", "lesson": str(lesson.uuid)})
     assert created.status_code == 403
     assert created.json()["error"]["code"] == "permission_denied"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from django.http import FileResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -36,8 +37,8 @@ def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _assert_k_anonymous(rows, k):
-    learners = defaultdict(set)
+def _assert_k_anonymous(rows: list[dict[str, str]], k: int) -> None:
+    learners: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
     for row in rows:
         learners[tuple(row[q] for q in QUASI)].add(row["learner"])
     assert learners, "the export is empty"
@@ -180,10 +181,10 @@ def test_a_withdrawal_during_the_export_leaves_the_learner_out(
 ) -> None:
     people = _learners(6)
     leaving = people[2]
-    calls = []
+    calls: list[int] = []
     original = exports.report_progress
 
-    def withdraw_midway(export, percent):
+    def withdraw_midway(export: Export, percent: int) -> None:
         if not calls:
             consent.set_consent(leaving, granted=False)
         calls.append(percent)
@@ -239,7 +240,8 @@ def test_project_member_downloads_the_files_until_the_link_expires(
     assert export.csv_sha256 in page
     response = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"learner,who_region")
+    assert isinstance(response, FileResponse)
+    assert b"".join(response).startswith(b"learner,who_region")
     Export.objects.filter(pk=export.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
@@ -287,7 +289,7 @@ def test_export_button_on_the_project_page_starts_an_export(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("research:project_export", args=[project.uuid]))
     export = Export.objects.get()
-    assert response.url == reverse("research:export", args=[export.uuid])
+    assert response["Location"] == reverse("research:export", args=[export.uuid])
 
 
 def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client: Client) -> None:

@@ -4,6 +4,7 @@ an export must not let that time single out one pseudonym."""
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,6 +12,7 @@ from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
+from praxis.accounts.models import User
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Lesson
 from praxis.catalog.tests.factories import course_with_lessons
@@ -37,7 +39,7 @@ def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _alike(count):
+def _alike(count: int) -> list[User]:
     nurse = Occupation.objects.get(isco08="2221")
     return [
         consenting(country="KE", occupation=nurse, birth_year=1990, organisation_name="")
@@ -45,14 +47,14 @@ def _alike(count):
     ]
 
 
-def _shift(people, days):
+def _shift(people: list[User], days: int) -> None:
     keys = [actor_key(account_agent(str(person.uuid))) for person in people]
     for statement in Statement.objects.filter(actor_key__in=keys):
         statement.timestamp -= datetime.timedelta(days=days)
         statement.save(update_fields=["timestamp"])
 
 
-def _period_holds(value, report, when):
+def _period_holds(value: str, report: dict[str, Any], when: datetime.datetime) -> bool:
     """Whether an exported time `value` can be the time `when` (an attacker's reading)."""
     if not value:
         return True  # no time written: every row fits
@@ -108,7 +110,9 @@ def test_times_are_written_as_the_first_day_of_the_week_chosen(
     export = run_export(
         approved(columns=COLUMNS, time_precision="week"), django_capture_on_commit_callbacks
     )
-    registered = Statement.objects.filter(verb_id=REGISTERED).first().timestamp.date()
+    first = Statement.objects.filter(verb_id=REGISTERED).first()
+    assert first is not None
+    registered = first.timestamp.date()
     rows = csv_rows(export)
     assert {row["timestamp"] for row in rows} == {period_start(registered, "week").isoformat()}
     assert export.report["time_precision"] == "week"

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 FUTURE = datetime.date.today() + datetime.timedelta(days=200)
 
 
-def _fields(**overrides):
+def _fields(**overrides: object) -> dict[str, object]:
     fields = {
         "title": "Hand hygiene learning",
         "aims": "Which designs help.",
@@ -143,7 +143,9 @@ def test_lapsed_approvals_expire_with_a_recorded_decision() -> None:
     assert services.expire_projects() == 1
     project.refresh_from_db()
     assert project.status == Project.Status.EXPIRED
-    assert project.decisions.last().status == Project.Status.EXPIRED
+    last = project.decisions.last()
+    assert last is not None
+    assert last.status == Project.Status.EXPIRED
 
 
 def test_export_without_approval_is_refused() -> None:

@@ -5,11 +5,13 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.http import FileResponse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
@@ -34,13 +36,13 @@ def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _login(api_client: SchemaCheckedClient, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
-def _request(**overrides):
-    body = {
+def _request(**overrides: object) -> dict[str, object]:
+    body: dict[str, object] = {
         "title": "Hand hygiene learning",
         "aims": "Which lesson designs help nurses finish.",
         "ethics_reference": "ERC-2026-7",
@@ -258,7 +260,7 @@ def test_bad_decisions_are_refused_and_nothing_changes(
 # Exports
 
 
-def _consenting_learners(count):
+def _consenting_learners(count: int) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     for _i in range(count):
         catalog.enrol(consenting(country="KE", birth_year=1990), course)
@@ -282,7 +284,8 @@ def test_member_exports_and_follows_the_links_once_done(
     assert export["report"]["columns"] == ["learner", "age_band", "verb"]
     download = api_client.client.get(export["downloads"]["csv"])
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"learner,age_band,verb\r\n")
+    assert isinstance(download, FileResponse)
+    assert b"".join(download).startswith(b"learner,age_band,verb\r\n")
     detail = api_client.get(f"{PROJECTS}/{project.uuid}").json()
     assert [e["uuid"] for e in detail["exports"]] == [export["uuid"]]
 

@@ -17,7 +17,7 @@ DECIDER_IN_PROJECT = "decider_in_project"
 
 
 @pytest.fixture
-def own_project():
+def own_project() -> Project:
     """A request submitted by a research officer, as its principal investigator."""
     officer = research_officer()
     return services.submit_project(
@@ -30,7 +30,7 @@ def own_project():
     )
 
 
-def test_an_officer_cannot_approve_their_own_request(own_project) -> None:
+def test_an_officer_cannot_approve_their_own_request(own_project: Project) -> None:
     with pytest.raises(PermissionDenied) as refused:
         services.decide(own_project, "approved", by=own_project.principal_investigator)
     assert refused.value.code == DECIDER_IN_PROJECT
@@ -49,7 +49,7 @@ def test_an_officer_who_is_a_project_member_cannot_decide_it() -> None:
 
 
 def test_the_api_refuses_an_officers_decision_on_their_own_request(
-    api_client: SchemaCheckedClient, own_project
+    api_client: SchemaCheckedClient, own_project: Project
 ) -> None:
     api_client.client.force_login(own_project.principal_investigator)
     detail = api_client.get(f"/api/v1/research/projects/{own_project.uuid}").json()
@@ -63,7 +63,7 @@ def test_the_api_refuses_an_officers_decision_on_their_own_request(
 
 
 def test_the_project_page_offers_no_decision_to_an_officer_in_the_project(
-    client: Client, own_project
+    client: Client, own_project: Project
 ) -> None:
     client.force_login(own_project.principal_investigator)
     page = client.get(reverse("research:project", args=[own_project.uuid])).content.decode()
@@ -78,7 +78,7 @@ def test_the_project_page_offers_no_decision_to_an_officer_in_the_project(
 
 
 def test_a_request_approved_by_someone_who_joined_the_project_cannot_be_exported(
-    own_project,
+    own_project: Project,
 ) -> None:
     approver = research_officer()
     project = services.decide(own_project, "approved", by=approver)

@@ -26,6 +26,7 @@ def test_regularised_beta_matches_known_values() -> None:
 
 def test_risk_difference_with_wald_interval() -> None:
     estimate = risk_difference(30, 50, 20, 50)
+    assert estimate is not None
     assert estimate.value == pytest.approx(0.2)
     assert estimate.low == pytest.approx(0.0079635, abs=1e-6)
     assert estimate.high == pytest.approx(0.3920365, abs=1e-6)
@@ -35,7 +36,7 @@ def test_risk_difference_of_an_empty_group_is_none() -> None:
     assert risk_difference(1, 0, 2, 10) is None
 
 
-def _sample(mean, sd, n):
+def _sample(mean: float, sd: float, n: int) -> list[float]:
     """n values with exactly this mean and sample standard deviation."""
     half = n // 2
     spread = sd * ((n - 1) / n) ** 0.5
@@ -46,6 +47,7 @@ def test_welch_interval_of_a_mean_difference() -> None:
     treated, control = _sample(11, 2, 20), _sample(10, 2, 20)
     estimate = mean_difference(treated, control)
     # se = √(4/20 + 4/20) = 0.632456, Welch df = 38, t = 2.024394
+    assert estimate is not None
     assert estimate.value == pytest.approx(1.0)
     assert estimate.low == pytest.approx(1 - 2.024394164 * 0.632455532, abs=1e-6)
     assert estimate.high == pytest.approx(1 + 2.024394164 * 0.632455532, abs=1e-6)
@@ -56,6 +58,7 @@ def test_welch_interval_uses_the_welch_satterthwaite_degrees_of_freedom() -> Non
     # so the t quantile lies between the table values for 6 (2.446912) and 7 (2.364624)
     # degrees of freedom, just above the latter.
     estimate = mean_difference([1, 2, 3, 4, 5], [2, 4, 6, 8, 10, 12])
+    assert estimate is not None
     assert estimate.value == pytest.approx(-4.0)
     margin = (estimate.high - estimate.low) / 2
     assert 2.364624 < margin / 1.683251 < 2.3700
@@ -64,6 +67,7 @@ def test_welch_interval_uses_the_welch_satterthwaite_degrees_of_freedom() -> Non
 
 def test_cohens_d_with_its_interval() -> None:
     estimate = cohens_d(_sample(11, 2, 20), _sample(10, 2, 20))
+    assert estimate is not None
     assert estimate.value == pytest.approx(0.5)
     # se = √(40/400 + 0.25/80) = 0.321131
     assert estimate.low == pytest.approx(0.5 - 1.959964 * 0.3211308, abs=1e-5)

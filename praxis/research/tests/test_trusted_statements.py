@@ -1,6 +1,7 @@
 """Analytics and exports count only statements the platform wrote, or a client trusted for that
 purpose: a client that can write statements cannot invent attendance or learning."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -9,19 +10,21 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
-from praxis.lrs.models import LrsClient
-from praxis.lrs.queries import Purpose
+from praxis.lrs.models import LrsClient, Purpose
 from praxis.lrs.services import account_agent, activity, record
 from praxis.lrs.tests.factories import Xapi, make_client, statement
 from praxis.research import analytics
-from praxis.research.tests.test_exports import _approved, _csv_rows, _export, _learners
+from praxis.research.tests.exporting import approved as _approved
+from praxis.research.tests.exporting import csv_rows as _csv_rows
+from praxis.research.tests.exporting import learners as _learners
+from praxis.research.tests.exporting import run_export as _export
 
 pytestmark = pytest.mark.django_db
 
 EVENT = activity("https://praxis.example/events/1", "http://adlnet.gov/expapi/activities/meeting")
 
 
-def _attended_through_xapi(client: Client, count, trusted_for=()):
+def _attended_through_xapi(client: Client, count: int, trusted_for: Sequence[str] = ()) -> None:
     credential = make_client([LrsClient.Scope.STATEMENTS_WRITE])
     credential.trusted_for = list(trusted_for)
     credential.save()

@@ -23,7 +23,7 @@ from praxis.authoring.models import (
     Review,
 )
 from praxis.authoring.permissions import view_draft
-from praxis.authoring.services import digest
+from praxis.authoring.services.drafting import digest
 from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import CompetencyItem
 from praxis.core.permissions import is_staff, require

@@ -124,7 +124,7 @@ class RetryReadAfterLostConnection:
         logger.warning("Database connection lost; reading %s again.", request.path)
         match = request.resolver_match
         try:
-            response = match.func(request, *match.args, **match.kwargs)
+            response: HttpResponse = match.func(request, *match.args, **match.kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         except DatabaseError:

@@ -4,7 +4,6 @@ the questions of an attempt (never the answer key before submission)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from praxis.assessments.models import (
@@ -17,9 +16,10 @@ from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
 from praxis.catalog.permissions import view_course
 from praxis.core.errors import NotFound
+from praxis.core.people import Person, Visitor, signed_in
 
 
-def visible_quiz(user: Any, quiz_uuid: UUID | str) -> Quiz:
+def visible_quiz(user: Visitor, quiz_uuid: UUID | str) -> Quiz:
     """A published quiz of a course the user may see, or NotFound."""
     quiz = (
         Quiz.objects.select_related("course", "pre_test")
@@ -31,32 +31,28 @@ def visible_quiz(user: Any, quiz_uuid: UUID | str) -> Quiz:
     return quiz
 
 
-def course_quizzes(course: Course, user: Any) -> list[Quiz]:
+def course_quizzes(course: Course, user: Visitor) -> list[Quiz]:
     """The course's published quizzes as `user` is served them: where an experiment varies a
     quiz, the user's own variant in its place and the other variants left out."""
     listed = Quiz.objects.filter(course=course, published=True).select_related("course")
     return as_served(user, listed.order_by("id"))
 
 
-def own_attempt(user: Any, attempt_uuid: UUID | str) -> Attempt:
+def own_attempt(user: Person, attempt_uuid: UUID | str) -> Attempt:
     """The user's own attempt, or NotFound (another learner's attempt is not revealed)."""
     attempt = (
         Attempt.objects.select_related("quiz__course", "learner").filter(uuid=attempt_uuid).first()
     )
-    if (
-        attempt is None
-        or not getattr(user, "is_authenticated", False)
-        or attempt.learner_id != user.pk
-    ):
+    if attempt is None or not signed_in(user) or attempt.learner_id != user.pk:
         raise NotFound()
     return attempt
 
 
-def attempts_of(user: Any, quiz: Quiz) -> list[Attempt]:
+def attempts_of(user: Person, quiz: Quiz) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, learner=user).order_by("number"))
 
 
-def attempts_left(user: Any, quiz: Quiz) -> int | None:
+def attempts_left(user: Person, quiz: Quiz) -> int | None:
     """How many more attempts `user` may start at `quiz` (an open one counts as used, as in
     services.start_attempt); None when the quiz sets no limit."""
     if quiz.max_attempts is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -12,6 +11,7 @@ from praxis.assessments.models import (
     PathwayStep,
 )
 from praxis.catalog.models import Course, Enrolment
+from praxis.core.people import Visitor, signed_in
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def pathways() -> QuerySet[Pathway]:
     return Pathway.objects.filter(published=True).order_by("title")
 
 
-def pathway_steps(pathway: Pathway, learner: Any) -> list[StepView]:
+def pathway_steps(pathway: Pathway, learner: Visitor) -> list[StepView]:
     """The pathway's courses in order; a step is available once its prerequisites are done."""
     steps = list(
         PathwayStep.objects.filter(pathway=pathway)
@@ -38,7 +38,7 @@ def pathway_steps(pathway: Pathway, learner: Any) -> list[StepView]:
         .order_by("position")
     )
     done: set[int] = set()
-    if getattr(learner, "is_authenticated", False):
+    if signed_in(learner):
         done = set(
             Enrolment.objects.filter(
                 learner=learner, status=Enrolment.Status.COMPLETED

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from praxis.catalog.models import Course, Enrolment
 from praxis.competencies.models import Evidence, TargetProfile
 from praxis.competencies.queries import EvidenceEntry, Gap, ProfileEntry, profile
 from praxis.core.languages import preference_rank
+from praxis.core.people import Person
 
 COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
 
@@ -24,7 +24,7 @@ COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
 # Competency profile, gaps and recommendations
 
 
-def course_evidence(learner: Any) -> list[EvidenceEntry]:
+def course_evidence(learner: Person) -> list[EvidenceEntry]:
     """Evidence from the learner's completed courses, through their competency alignments."""
     completed = {
         enrolment.course_id: enrolment
@@ -51,7 +51,7 @@ def course_evidence(learner: Any) -> list[EvidenceEntry]:
     return entries
 
 
-def learner_profile(learner: Any) -> list[ProfileEntry]:
+def learner_profile(learner: Person) -> list[ProfileEntry]:
     """The learner's competencies from every kind of evidence."""
     return profile(learner, course_evidence(learner))
 
@@ -67,7 +67,7 @@ class Recommendation:
 
 
 def recommendations(
-    learner: Any, target: TargetProfile, found_gaps: list[Gap]
+    learner: Person, target: TargetProfile, found_gaps: list[Gap]
 ) -> list[Recommendation]:
     """Courses and pathways that teach the competencies the learner lacks, the learner's
     languages first, then by how many gaps each closes; each with its reason."""

@@ -36,6 +36,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import (
@@ -56,7 +57,7 @@ def digest(title: str, body: str) -> str:
 # Starting
 
 
-def _new_draft(by: Any, organisations: list[Organisation], **fields: Any) -> Draft:
+def _new_draft(by: Person, organisations: list[Organisation], **fields: Any) -> Draft:
     draft = Draft.objects.create(created_by=by, **fields)
     draft.organisations.set(organisations)
     draft.authors.add(by)
@@ -64,7 +65,7 @@ def _new_draft(by: Any, organisations: list[Organisation], **fields: Any) -> Dra
 
 
 @transaction.atomic
-def start_draft(by: Any, organisation: Organisation, *, title: str, language: str) -> Draft:
+def start_draft(by: Person, organisation: Organisation, *, title: str, language: str) -> Draft:
     """Start a new course written by `organisation`'s team, with one empty module."""
     require(author_for_organisation, by, organisation)
     errors: dict[str, list[Any]] = {}
@@ -80,12 +81,12 @@ def start_draft(by: Any, organisation: Organisation, *, title: str, language: st
     return draft
 
 
-def _require_course_author(course: Course, by: Any) -> list[Organisation]:
+def _require_course_author(course: Course, by: Person) -> list[Organisation]:
     organisations = list(course.organisations.all())
     if not any(author_for_organisation.allows(by, o) for o in organisations) and not getattr(
         by, "is_staff", False
     ):
-        if not getattr(by, "is_authenticated", False):
+        if not signed_in(by):
             raise NotAuthenticated()
         raise PermissionDenied()
     return organisations
@@ -135,7 +136,7 @@ def _open_draft_exists(course: Course) -> bool:
 
 
 @transaction.atomic
-def start_new_version(course: Course, by: Any) -> Draft:
+def start_new_version(course: Course, by: Person) -> Draft:
     """Open a working copy of a published course; publishing it makes the next version."""
     organisations = _require_course_author(course, by)
     if course.status != Course.Status.PUBLISHED:
@@ -154,7 +155,7 @@ def start_new_version(course: Course, by: Any) -> Draft:
 
 @transaction.atomic
 def start_translation(
-    course: Course, by: Any, *, language: str, organisation: Organisation
+    course: Course, by: Person, *, language: str, organisation: Organisation
 ) -> Draft:
     """Start translating a published course into `language`, written by `organisation`."""
     require(author_for_organisation, by, organisation)
@@ -202,7 +203,7 @@ def _decimal(value: Any, field: str, errors: dict[str, list[Any]]) -> Decimal:
 @transaction.atomic
 def update_details(
     draft: Draft,
-    by: Any,
+    by: Person,
     *,
     revision: int,
     title: str,
@@ -250,7 +251,7 @@ def update_details(
 
 
 @transaction.atomic
-def add_module(draft: Draft, by: Any, title: str) -> DraftModule:
+def add_module(draft: Draft, by: Person, title: str) -> DraftModule:
     _require_editable(draft, by)
     if not title.strip() or len(title) > 200:
         raise ValidationFailed(fields={"title": [_("Give the module a title.")]})
@@ -270,7 +271,7 @@ def add_module(draft: Draft, by: Any, title: str) -> DraftModule:
 
 
 @transaction.atomic
-def add_lesson(module: DraftModule, by: Any, title: str) -> DraftLesson:
+def add_lesson(module: DraftModule, by: Person, title: str) -> DraftLesson:
     _require_editable(module.draft, by)
     if not title.strip() or len(title) > 200:
         raise ValidationFailed(fields={"title": [_("Give the lesson a title.")]})
@@ -295,7 +296,7 @@ def add_lesson(module: DraftModule, by: Any, title: str) -> DraftLesson:
 @transaction.atomic
 def save_lesson(
     lesson: DraftLesson,
-    by: Any,
+    by: Person,
     *,
     revision: int,
     title: str,
@@ -346,7 +347,7 @@ def save_lesson(
 
 
 @transaction.atomic
-def remove_lesson(lesson: DraftLesson, by: Any) -> None:
+def remove_lesson(lesson: DraftLesson, by: Person) -> None:
     """Take the lesson out of the draft; once published, learners keep their progress on it."""
     draft = lesson.module.draft
     _require_editable(draft, by)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +19,12 @@ from praxis.core.errors import (
     Conflict,
     ErrorCode,
 )
+from praxis.core.people import Person
 from praxis.core.permissions import require
 
 
 @transaction.atomic
-def publish(draft: Draft, by: Any, note: str = "") -> Draft:
+def publish(draft: Draft, by: Person, note: str = "") -> Draft:
     """Publish an approved draft as the course's next version (a new course the first time)."""
     require(publish_draft, by, draft)
     draft = Draft.objects.select_for_update().get(pk=draft.pk)

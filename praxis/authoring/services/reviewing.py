@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +29,7 @@ from praxis.core.errors import (
     ErrorCode,
     ValidationFailed,
 )
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.organisations.permissions import (
     AUTHOR_ROLES,
@@ -62,7 +61,7 @@ def _check_anchor(draft: Draft, anchor: str) -> str:
 
 @transaction.atomic
 def add_comment(
-    draft: Draft, by: Any, body: str, *, anchor: str = "course", parent: Comment | None = None
+    draft: Draft, by: Person, body: str, *, anchor: str = "course", parent: Comment | None = None
 ) -> Comment:
     """Comment on part of the draft, or reply in a thread."""
     require(comment_on_draft, by, draft)
@@ -87,7 +86,7 @@ def add_comment(
 
 
 @transaction.atomic
-def resolve_thread(comment: Comment, by: Any) -> Comment:
+def resolve_thread(comment: Comment, by: Person) -> Comment:
     """Mark a thread resolved (anyone who may comment)."""
     require(comment_on_draft, by, comment.draft)
     thread = comment.parent or comment
@@ -101,7 +100,7 @@ def resolve_thread(comment: Comment, by: Any) -> Comment:
 # Review
 
 
-def is_author_of(user: Any, draft: Draft) -> bool:
+def is_author_of(user: Person, draft: Draft) -> bool:
     """Whoever wrote part of the draft, or may write it (an author in one of its organisations)."""
     if draft.authors.filter(pk=user.pk).exists() or draft.created_by_id == user.pk:
         return True
@@ -110,7 +109,7 @@ def is_author_of(user: Any, draft: Draft) -> bool:
 
 
 @transaction.atomic
-def submit_for_review(draft: Draft, by: Any) -> Draft:
+def submit_for_review(draft: Draft, by: Person) -> Draft:
     """Hand the draft to the academy's quality review; it stops changing until reviewed."""
     _require_editable(draft, by)
     if not DraftLesson.objects.filter(module__draft=draft).exists():
@@ -123,7 +122,7 @@ def submit_for_review(draft: Draft, by: Any) -> Draft:
 
 
 @transaction.atomic
-def assign_reviewer(draft: Draft, reviewer: Any, by: Any) -> Review:
+def assign_reviewer(draft: Draft, reviewer: Person, by: Person) -> Review:
     """Ask `reviewer` to review the draft against the checklist; never one of its authors."""
     require(assign_reviewers, by, draft)
     if draft.status != Draft.Status.IN_REVIEW:
@@ -151,7 +150,7 @@ def assign_reviewer(draft: Draft, reviewer: Any, by: Any) -> Review:
 @transaction.atomic
 def record_review(
     review: Review,
-    by: Any,
+    by: Person,
     *,
     items: dict[int, tuple[bool | None, str]],
     decision: str,

@@ -38,9 +38,9 @@ class VerifyIn(Schema):
     )
 
     # Left out when not given; null is refused, so that "exactly one" is what the schema says.
-    credential: dict[str, Any] = None  # type: ignore[assignment]
-    text: str = Field(None, max_length=MAX_DOCUMENT_BYTES)  # type: ignore[assignment]
-    url: str = Field(None, max_length=500)  # type: ignore[assignment]
+    credential: dict[str, Any] = None  # type: ignore[assignment]  # None only as left out, see above
+    text: str = Field(None, max_length=MAX_DOCUMENT_BYTES)  # type: ignore[assignment]  # None only as left out, see above
+    url: str = Field(None, max_length=500)  # type: ignore[assignment]  # None only as left out, see above
 
 
 class CheckOut(Schema):

@@ -10,7 +10,7 @@ from praxis.core.errors import NotFound
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.events import queries, services
-from praxis.events.models import Room, Session, Speaker, Track
+from praxis.events.models import Question, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
 from praxis.events.schemas import (
     AbstractIn,
@@ -61,7 +61,7 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
             QuestionOut(
                 id=q.pk,
                 label=q.label,
-                kind=q.kind,  # type: ignore[arg-type]
+                kind=Question.Kind(q.kind),
                 choices=q.choices,
                 required=q.required,
             )

@@ -71,7 +71,7 @@ def _mover(status: str, label: Any) -> Any:
             except PraxisError as error:
                 admin_.message_user(request, f"{partnership}: {error.message}", messages.ERROR)
 
-    move.short_description = label  # type: ignore[attr-defined]
+    move.short_description = label  # type: ignore[attr-defined]  # the admin reads an action's label here
     move.__name__ = f"move_to_{status}"
     return move
 

@@ -105,7 +105,7 @@ def test_enrolling_in_an_unpublished_course_is_refused(
 
 def test_an_anonymous_visitor_cannot_enrol(course: Course) -> None:
     with pytest.raises(NotAuthenticated):
-        services.enrol(AnonymousUser(), course)
+        services.enrol(AnonymousUser(), course)  # type: ignore[arg-type]  # anonymous on purpose
 
 
 def test_a_deactivated_account_cannot_enrol(course: Course) -> None:

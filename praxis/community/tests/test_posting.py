@@ -56,7 +56,7 @@ def test_anonymous_cannot_post(space: Space) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PraxisError) as error:
-        posting.reply(AnonymousUser(), space.thread, "Hello")
+        posting.reply(AnonymousUser(), space.thread, "Hello")  # type: ignore[arg-type]  # anonymous on purpose
     assert error.value.code == ErrorCode.NOT_AUTHENTICATED
 
 

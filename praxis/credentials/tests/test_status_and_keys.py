@@ -88,7 +88,7 @@ def test_learner_cannot_revoke(issued: Any) -> None:
 
 def test_anonymous_cannot_suspend(issued: Any) -> None:
     with pytest.raises(NotAuthenticated):
-        suspend_credential(issued, by=AnonymousUser(), reason="x")
+        suspend_credential(issued, by=AnonymousUser(), reason="x")  # type: ignore[arg-type]  # anonymous on purpose
 
 
 def test_revoking_needs_a_reason(issued: Any) -> None:

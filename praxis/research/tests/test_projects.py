@@ -93,7 +93,7 @@ def test_anonymous_people_cannot_submit() -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(NotAuthenticated):
-        services.submit_project(AnonymousUser(), **_fields())
+        services.submit_project(AnonymousUser(), **_fields())  # type: ignore[arg-type]  # anonymous on purpose
 
 
 def test_officer_decisions_are_all_recorded_in_order() -> None:

@@ -155,7 +155,7 @@ def test_malformed_choice_answers_are_refused_and_nothing_changes(
 def test_answers_that_are_not_an_object_are_malformed(enrolled: User, quiz: Quiz) -> None:
     attempt = services.start_attempt(enrolled, quiz)
     with pytest.raises(ValidationFailed) as caught:
-        services.submit_attempt(enrolled, attempt, ["a"])  # type: ignore[arg-type]
+        services.submit_attempt(enrolled, attempt, ["a"])  # type: ignore[arg-type]  # not a mapping, on purpose
     assert caught.value.code == "answer_malformed"
 
 

@@ -70,7 +70,7 @@ test: system install $(CREDENTIALS_JS)/node_modules
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy praxis
+	$(VENV)/bin/mypy praxis conftest.py
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

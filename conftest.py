@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 import django
@@ -25,10 +25,17 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import management
 from django.core.cache import caches
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
+from django.test import Client
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import _get_databases_for_setup
+from pytest_django.live_server_helper import LiveServer
 
 from praxis.reference.loading import ensure_loaded
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 ROOT = Path(__file__).resolve().parent
 
@@ -56,7 +63,11 @@ def _migrate_or_restore(snapshot: Path) -> Any:
             return _migrate_or_clone(
                 connection, lambda: real_call_command(name, *args, database=database, **options)
             )
-        if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        if (
+            name != "migrate"
+            or not isinstance(connection, SQLiteDatabaseWrapper)
+            or not connection.is_in_memory_db()
+        ):
             return real_call_command(name, *args, database=database, **options)
         connection.ensure_connection()
         if snapshot.exists():
@@ -102,7 +113,7 @@ def _migrate_or_clone(connection: Any, migrate: Any) -> Any:
 def django_db_setup(
     request: pytest.FixtureRequest,
     django_test_environment: None,
-    django_db_blocker: Any,
+    django_db_blocker: DjangoDbBlocker,
     django_db_modify_db_settings: None,
 ) -> Iterator[None]:
     """pytest-django's test databases, except that migrations run once for a given set of them,
@@ -121,7 +132,7 @@ def django_db_setup(
         config = setup_databases(
             verbosity=request.config.option.verbose,
             interactive=False,
-            aliases=aliases,
+            aliases=aliases,  # type: ignore[arg-type]  # the stubs say a mapping; any collection does
             serialized_aliases=serialized_aliases,
         )
     yield
@@ -192,7 +203,7 @@ class SchemaCheckedClient:
     declared schema, fails the test.
     """
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Client) -> None:
         self.client = client
         self._spec: dict[str, Any] | None = None
 
@@ -214,10 +225,11 @@ class SchemaCheckedClient:
         for template, operations in self.spec["paths"].items():
             pattern = "^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$"
             if re.match(pattern, bare) and method in operations:
-                return operations[method]
+                operation: dict[str, Any] = operations[method]
+                return operation
         raise AssertionError(f"{method.upper()} {bare} is not in the OpenAPI document")
 
-    def check(self, method: str, path: str, response: Any) -> None:
+    def check(self, method: str, path: str, response: Response) -> None:
         operation = self._operation(method, path)
         declared = operation.get("responses", {})
         status = str(response.status_code)
@@ -231,36 +243,36 @@ class SchemaCheckedClient:
         schema = {**content["schema"], "components": self.spec.get("components", {})}
         jsonschema.validate(response.json(), schema, cls=jsonschema.Draft202012Validator)
 
-    def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *args: Any, **kwargs: Any) -> Response:
         if "data" in kwargs and not isinstance(kwargs["data"], str | bytes):
             kwargs["data"] = json.dumps(kwargs["data"])
             kwargs.setdefault("content_type", "application/json")
-        response = getattr(self.client, method)(path, *args, **kwargs)
+        response: Response = getattr(self.client, method)(path, *args, **kwargs)
         if path.startswith("/api/"):
             self.check(method, path, response)
         return response
 
-    def get(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def get(self, path: str, *args: Any, **kwargs: Any) -> Response:
         return self._call("get", path, *args, **kwargs)
 
-    def post(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def post(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("post", path, *args, **kwargs)
 
-    def put(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def put(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("put", path, *args, **kwargs)
 
-    def patch(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def patch(self, path: str, *args: Any, **kwargs: Any) -> Response:
         kwargs.setdefault("content_type", "application/json")
         return self._call("patch", path, *args, **kwargs)
 
-    def delete(self, path: str, *args: Any, **kwargs: Any) -> Any:
+    def delete(self, path: str, *args: Any, **kwargs: Any) -> Response:
         return self._call("delete", path, *args, **kwargs)
 
 
 @pytest.fixture
-def api_client(client: Any) -> SchemaCheckedClient:
+def api_client(client: Client) -> SchemaCheckedClient:
     """Django's test client, checking each /api/ response against the OpenAPI document."""
     return SchemaCheckedClient(client)
 
@@ -280,7 +292,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium() -> Iterator[Browser]:
     """One headless Chromium for the test session (per xdist worker)."""
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are ordinary synchronous calls.
@@ -294,7 +306,7 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser page (no cookies) with `base_url` set to the live server."""
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
@@ -303,7 +315,7 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
-def assert_accessible(page: Any) -> None:
+def assert_accessible(page: Page) -> None:
     """Run axe-core on the page and fail with the list of WCAG 2.1 A/AA violations."""
     results = Axe().run(
         page,

@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
 
-import django  # noqa: E402
+import django  # noqa: E402  # django.setup() must run first
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db import connection  # noqa: E402  # django.setup() must run first
+from django.test.utils import setup_test_environment  # noqa: E402  # django.setup() must run first
 
 COUNT = int(os.environ.get("BENCH_CREDENTIALS", "200"))
 ROUNDS = int(os.environ.get("BENCH_VERIFY_ROUNDS", "3"))

@@ -30,17 +30,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
 # Confirmation e-mails go to an in-memory outbox, not the console.
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 
-import django  # noqa: E402
+import django  # noqa: E402  # django.setup() must run first
 
 django.setup()
 
-from django.db import connection, connections  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db import connection, connections  # noqa: E402  # django.setup() must run first
+from django.test.utils import setup_test_environment  # noqa: E402  # django.setup() must run first
+from django.utils import timezone  # noqa: E402  # django.setup() must run first
 
-from praxis.accounts.models import User  # noqa: E402
-from praxis.events import services  # noqa: E402
-from praxis.events.models import (  # noqa: E402
+from praxis.accounts.models import User  # noqa: E402  # django.setup() must run first
+from praxis.events import services  # noqa: E402  # django.setup() must run first
+from praxis.events.models import (  # noqa: E402  # django.setup() must run first
     Event,
     Question,
     Registration,

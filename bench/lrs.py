@@ -97,7 +97,7 @@ def load(count: int) -> None:
     )
     authority_key = f"account|{SITE}|{KEY}"
 
-    def rows(start: int, stop: int):  # type: ignore[no-untyped-def]
+    def rows(start: int, stop: int):  # type: ignore[no-untyped-def]  # DB-API cursors and rows are untyped
         for i in range(start, stop):
             statement_id = str(uuid.uuid4())
             learner, verb, activity = i % LEARNERS, i % VERBS, (i * 7) % ACTIVITIES
@@ -143,7 +143,7 @@ def load(count: int) -> None:
     say(f"   loaded {count:,} statements in {time.monotonic() - started:.0f} s")
 
 
-def secondary_indexes(cursor, vendor: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def secondary_indexes(cursor, vendor: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]  # DB-API cursors and rows are untyped
     """(name, CREATE statement) of the statement tables' indexes other than primary keys."""
     if vendor == "postgresql":
         cursor.execute(
@@ -164,7 +164,7 @@ STATEMENT_COLUMNS = (
 )
 
 
-def copy_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]
+def copy_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]  # DB-API cursors and rows are untyped
     raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
     with raw.copy(f"COPY lrs_statement ({STATEMENT_COLUMNS}) FROM STDIN") as copy:
         for row in statements:
@@ -176,7 +176,7 @@ def copy_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped
             copy.write_row(row)
 
 
-def sqlite_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]
+def sqlite_rows(cursor, statements, relations) -> None:  # type: ignore[no-untyped-def]  # DB-API cursors and rows are untyped
     # sqlite3's own executemany with "?" placeholders: Django's wrapper rewrites every row.
     raw = cursor.db.connection
     raw.execute("PRAGMA synchronous=OFF")

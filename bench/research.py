@@ -26,15 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
 
-import django  # noqa: E402
+import django  # noqa: E402  # django.setup() must run first
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings  # noqa: E402  # django.setup() must run first
+from django.db import connection, transaction  # noqa: E402  # django.setup() must run first
+from django.test import Client  # noqa: E402  # django.setup() must run first
+from django.test.utils import setup_test_environment  # noqa: E402  # django.setup() must run first
+from django.utils import timezone  # noqa: E402  # django.setup() must run first
 
 LEARNERS = int(os.environ.get("BENCH_RESEARCH_LEARNERS", "100000"))
 STATEMENTS = int(os.environ.get("BENCH_RESEARCH_STATEMENTS", "1000000"))

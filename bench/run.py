@@ -137,7 +137,7 @@ def bench_database() -> tuple[str, str]:
 def recreate_postgres_database(maintenance: object, name: str) -> None:
     import psycopg  # only needed with PostgreSQL
 
-    with psycopg.connect(urlunsplit(maintenance), autocommit=True) as connection:  # type: ignore[arg-type]
+    with psycopg.connect(urlunsplit(maintenance), autocommit=True) as connection:  # type: ignore[arg-type]  # urlunsplit gives str, which psycopg accepts
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
 
@@ -248,7 +248,7 @@ def log_in(base: str, email: str, password: str) -> str:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]  # the duration was checked by the parser
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 

@@ -55,7 +55,9 @@ class TokenAwareAPI(PraxisAPI):
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema: OpenAPISchema = super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params
+        )
         unauthorised = {
             "description": "Unauthorized",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},

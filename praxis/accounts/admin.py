@@ -34,7 +34,7 @@ def _languages_field() -> forms.MultipleChoiceField:
     )
 
 
-class PersonCreationForm(AdminUserCreationForm):
+class PersonCreationForm(AdminUserCreationForm[User]):
     class Meta:
         model = User
         fields = ("email", "full_name")
@@ -43,7 +43,7 @@ class PersonCreationForm(AdminUserCreationForm):
         return str(self.cleaned_data["email"]).strip().lower()
 
 
-class PersonChangeForm(UserChangeForm):
+class PersonChangeForm(UserChangeForm[User]):
     languages = _languages_field()
 
     class Meta:
@@ -55,7 +55,7 @@ class PersonChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     form = PersonChangeForm
     add_form = PersonCreationForm
     list_display = [
@@ -154,7 +154,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]

@@ -58,7 +58,7 @@ class MeUpdate(Schema):
     model_config = ConfigDict(extra="forbid")
 
     # Left out means unchanged; null is refused (a string is required when sent).
-    full_name: str = Field(default=None, min_length=1, max_length=150, pattern=r"\S")  # type: ignore[assignment]
+    full_name: str = Field(default=None, min_length=1, max_length=150, pattern=r"\S")  # type: ignore[assignment]  # None only as left out, see above
     occupation: str | None = Field(default=None, description="ISCO-08 code")
     country: str | None = Field(
         default=None,

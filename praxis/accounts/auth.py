@@ -17,12 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from praxis.accounts.models import User
 from praxis.accounts.services import authenticate_token
 from praxis.core.api import use_person_language
 from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, PraxisError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Where recognise_bearer_token leaves the token's owner for TokenAuth, so it is looked up once.
+
+
+class SignedInRequest(HttpRequest):
+    """The request a view behind `login_required`, or an API operation behind `api_auth`,
+    receives: its `user` is a signed-in person, never an anonymous visitor."""
+
+    user: User
+
+
 TOKEN_USER = "_praxis_token_user"  # noqa: S105 - an attribute name, not a secret
 
 

@@ -20,6 +20,7 @@ from praxis.accounts.validation import (
     ORGANISATION_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
 )
+from praxis.core.people import Person
 
 
 def _password_hint() -> str:
@@ -143,7 +144,7 @@ class ProfileForm(forms.Form):
         occupation.choices = occupation_choices()
 
     @staticmethod
-    def initial_for(user: Any) -> dict[str, Any]:
+    def initial_for(user: Person) -> dict[str, Any]:
         return {
             "full_name": user.full_name,
             "occupation": user.occupation_id or "",

@@ -50,15 +50,15 @@ def clean_text(value: Any, *, max_length: int, required: bool) -> str:
         raise FieldError(ErrorCode.INVALID_INPUT, _("Enter text."))
     if "\x00" in value:
         raise FieldError(ErrorCode.INVALID_INPUT, _("Null characters are not allowed."))
-    value = value.strip()
-    if required and not value:
+    text = value.strip()
+    if required and not text:
         raise FieldError(ErrorCode.INVALID_INPUT, _("This field is required."))
-    if len(value) > max_length:
+    if len(text) > max_length:
         raise FieldError(
             ErrorCode.INVALID_INPUT,
             _("Use at most %(limit)d characters.") % {"limit": max_length},
         )
-    return value
+    return text
 
 
 def clean_email(value: Any) -> str:

@@ -25,6 +25,7 @@ from praxis.accounts.services.login import (
     remember_client,
 )
 from praxis.core.errors import PraxisError
+from praxis.core.people import signed_in
 from praxis.core.ratelimit import client_ip
 from praxis.core.refusals import attempt, show_form_errors
 
@@ -161,7 +162,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     except PraxisError as error:
         context = {"error": error, "code": str(error.code)}
         return render(request, "accounts/verify_email.html", context, status=error.status)
-    if first_time and not request.user.is_authenticated:
+    if first_time and not signed_in(request.user):
         # Signing up ends here: the person has shown they read this mailbox.
         login(request, user)
         messages.success(

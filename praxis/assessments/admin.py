@@ -22,14 +22,14 @@ from praxis.assessments.models import (
 )
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(admin.TabularInline[Option, Question]):
     model = Option
     extra = 0
     fields = ["position", "text", "match", "correct", "feedback"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(admin.ModelAdmin[Question]):
     list_display = ["stem", "kind", "bank", "topic", "difficulty"]
     list_filter = ["kind", "difficulty", "bank__language"]
     search_fields = ["stem", "topic"]
@@ -38,13 +38,13 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ["bank"]
 
 
-class CaseInline(admin.StackedInline):
+class CaseInline(admin.StackedInline[Case, QuestionBank]):
     model = Case
     extra = 0
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(admin.ModelAdmin):
+class QuestionBankAdmin(admin.ModelAdmin[QuestionBank]):
     list_display = ["title", "language", "course", "organisation"]
     list_filter = ["language"]
     search_fields = ["title"]
@@ -52,14 +52,14 @@ class QuestionBankAdmin(admin.ModelAdmin):
     inlines = [CaseInline]
 
 
-class QuizQuestionInline(admin.TabularInline):
+class QuizQuestionInline(admin.TabularInline[QuizQuestion, Quiz]):
     model = QuizQuestion
     extra = 0
     raw_id_fields = ["question"]
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(admin.ModelAdmin[Quiz]):
     list_display = ["title", "course", "kind", "pass_mark", "required_for_completion", "published"]
     list_filter = ["kind", "published", "required_for_completion"]
     search_fields = ["title", "course__title"]
@@ -68,7 +68,7 @@ class QuizAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(admin.ModelAdmin[Attempt]):
     list_display = ["quiz", "learner", "number", "status", "score", "max_score", "passed"]
     list_filter = ["status", "passed"]
     list_select_related = ["quiz", "learner"]
@@ -82,21 +82,21 @@ class AttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alignment)
-class AlignmentAdmin(admin.ModelAdmin):
+class AlignmentAdmin(admin.ModelAdmin[Alignment]):
     list_display = ["course", "lesson", "item", "level"]
     raw_id_fields = ["course", "lesson"]
     autocomplete_fields = ["item"]
     list_select_related = ["course", "lesson", "item"]
 
 
-class PathwayStepInline(admin.TabularInline):
+class PathwayStepInline(admin.TabularInline[PathwayStep, Pathway]):
     model = PathwayStep
     extra = 0
     raw_id_fields = ["course"]
 
 
 @admin.register(Pathway)
-class PathwayAdmin(admin.ModelAdmin):
+class PathwayAdmin(admin.ModelAdmin[Pathway]):
     list_display = ["title", "language", "published"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PathwayStepInline]

@@ -69,7 +69,8 @@ def _mean(values: Sequence[float]) -> float:
 def _variance(values: Sequence[float]) -> float:
     n = len(values)
     mean = sum(values) / n
-    return max(0.0, sum(map(mul, values, values)) / n - mean * mean)
+    squares: float = sum(map(mul, values, values))
+    return max(0.0, squares / n - mean * mean)
 
 
 def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -77,9 +78,9 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if n < 2:
         return None
     mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum(map(mul, xs, ys)) - n * mx * my
-    sxx = sum(map(mul, xs, xs)) - n * mx * mx
-    syy = sum(map(mul, ys, ys)) - n * my * my
+    sxy: float = sum(map(mul, xs, ys)) - n * mx * my
+    sxx: float = sum(map(mul, xs, xs)) - n * mx * mx
+    syy: float = sum(map(mul, ys, ys)) - n * my * my
     if sxx <= 1e-12 or syy <= 1e-12:
         return None
     return sxy / math.sqrt(sxx * syy)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.assessments import queries, review, services
 from praxis.assessments.models import Attempt, Pathway
 from praxis.assessments.permissions import analyse_items, manage_banks
@@ -62,7 +62,7 @@ def course_quizzes(request: HttpRequest, slug: str) -> list[QuizOut]:
     response={201: AttemptOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def start_attempt(request: HttpRequest, uuid: UUID) -> Status:
+def start_attempt(request: SignedInRequest, uuid: UUID) -> Status[AttemptOut]:
     """Start (or resume) an attempt; the questions come without their answers. Where an
     experiment varies the quiz, the attempt is at the learner's own variant (its `quiz`)."""
     quiz = quiz_served_to(request.user, queries.visible_quiz(request.user, uuid))
@@ -71,7 +71,7 @@ def start_attempt(request: HttpRequest, uuid: UUID) -> Status:
 
 
 @router.get("/attempts/{uuid}", response={200: AttemptOut, **errors(401, 404)}, auth=api_auth)
-def get_attempt(request: HttpRequest, uuid: UUID) -> AttemptOut:
+def get_attempt(request: SignedInRequest, uuid: UUID) -> AttemptOut:
     """One of the learner's attempts: its questions while open, the review once submitted."""
     return _attempt_out(queries.own_attempt(request.user, uuid))
 
@@ -81,7 +81,9 @@ def get_attempt(request: HttpRequest, uuid: UUID) -> AttemptOut:
     response={200: AttemptOut, **errors(400, 401, 404, 409)},
     auth=api_auth,
 )
-def submit_attempt(request: HttpRequest, uuid: UUID, payload: AttemptSubmissionIn) -> AttemptOut:
+def submit_attempt(
+    request: SignedInRequest, uuid: UUID, payload: AttemptSubmissionIn
+) -> AttemptOut:
     """Submit the answers; marking happens on the server and the attempt is then final."""
     attempt = queries.own_attempt(request.user, uuid)
     return _attempt_out(services.submit_attempt(request.user, attempt, payload.answers))
@@ -104,7 +106,7 @@ def quiz_analysis(request: HttpRequest, uuid: UUID) -> ItemAnalysisOut:
     response={201: list[QuestionBankOut], **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def import_bank(request: HttpRequest, slug: str) -> Status:
+def import_bank(request: SignedInRequest, slug: str) -> Status[list[QuestionBankOut]]:
     """Import a question bank in several languages for a course (staff)."""
     course = catalog_queries.visible_course(request.user, slug)
     require(manage_banks, request.user)  # before reading a body that may be large
@@ -127,7 +129,7 @@ def import_bank(request: HttpRequest, slug: str) -> Status:
 
 
 @router.get("/me/competencies", response={200: list[CompetencyOut], **errors(401)}, auth=api_auth)
-def my_competencies(request: HttpRequest) -> list[CompetencyOut]:
+def my_competencies(request: SignedInRequest) -> list[CompetencyOut]:
     """The signed-in learner's competencies, each with its evidence and dates."""
     return [CompetencyOut.of(entry) for entry in queries.learner_profile(request.user)]
 
@@ -137,7 +139,9 @@ def my_competencies(request: HttpRequest) -> list[CompetencyOut]:
     response={201: list[CompetencyOut], **errors(400, 401, 404)},
     auth=api_auth,
 )
-def assess_self(request: HttpRequest, payload: CompetencySelfAssessmentIn) -> Status:
+def assess_self(
+    request: SignedInRequest, payload: CompetencySelfAssessmentIn
+) -> Status[list[CompetencyOut]]:
     """Record the learner's own view of their level of one competency (1 to 5)."""
     item = CompetencyItem.objects.filter(identifier=payload.item).first()
     if item is None:
@@ -149,7 +153,7 @@ def assess_self(request: HttpRequest, payload: CompetencySelfAssessmentIn) -> St
 @router.get(
     "/me/gaps/{target}", response={200: CompetencyGapsOut, **errors(401, 404)}, auth=api_auth
 )
-def my_gaps(request: HttpRequest, target: str) -> CompetencyGapsOut:
+def my_gaps(request: SignedInRequest, target: str) -> CompetencyGapsOut:
     """The learner's gaps against a target profile, and what closes them, with reasons."""
     profile = get_object_or_404(TargetProfile, slug=target)
     found = gaps(queries.learner_profile(request.user), profile)

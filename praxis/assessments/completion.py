@@ -6,17 +6,16 @@ AssessmentsConfig.ready; the catalog never imports this app.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
 from praxis.catalog.requirements import Requirement
+from praxis.core.people import Person
 
 
-def unpassed_required_quizzes(*, learner: Any, course: Course) -> list[Requirement]:
+def unpassed_required_quizzes(*, learner: Person, course: Course) -> list[Requirement]:
     """The course's required quizzes the learner has not passed yet, each with its page; where
     an experiment varies a required quiz, the learner's own variant is the one required."""
     required = as_served(

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
+from praxis.core.people import Visitor
 
 
-def course_quizzes_link(*, user: Any, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+def course_quizzes_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
     """(label, URL) of the course's quizzes when it has any."""
     if not Quiz.objects.filter(course=course, published=True).exists():
         return None

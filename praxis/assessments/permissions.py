@@ -6,10 +6,11 @@ from typing import Any
 
 from praxis.assessments.serving import quiz_served_to
 from praxis.catalog.services import current_enrolment
+from praxis.core.people import Person
 from praxis.core.permissions import Rule, is_staff
 
 
-def _may_take(user: Any, quiz: Any) -> bool:
+def _may_take(user: Person, quiz: Any) -> bool:
     """A published quiz of a course the user is enrolled in (staff: any course), unless an
     experiment serves the user another quiz in its place."""
     return bool(
@@ -19,15 +20,15 @@ def _may_take(user: Any, quiz: Any) -> bool:
     )
 
 
-take_quiz = Rule("assessments.take_quiz", check=_may_take, login_required=True)
+take_quiz = Rule("assessments.take_quiz", check=_may_take)
 
 
-def _own_attempt(user: Any, attempt: Any) -> bool:
+def _own_attempt(user: Person, attempt: Any) -> bool:
     return bool(attempt.learner_id == user.pk)
 
 
-answer_attempt = Rule("assessments.answer_attempt", check=_own_attempt, login_required=True)
+answer_attempt = Rule("assessments.answer_attempt", check=_own_attempt)
 
 # Item analysis and bank management: academy staff (authors' roles arrive with authoring).
-analyse_items = Rule("assessments.analyse", check=is_staff, login_required=True)
-manage_banks = Rule("assessments.manage_banks", check=is_staff, login_required=True)
+analyse_items = Rule("assessments.analyse", check=is_staff)
+manage_banks = Rule("assessments.manage_banks", check=is_staff)

@@ -9,11 +9,9 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from praxis.assessments.models import Attempt, Quiz
-from praxis.assessments.queries import (
-    Recommendation,
-    ShownQuestion,
-    StepView,
-)
+from praxis.assessments.queries.attempts import ShownQuestion
+from praxis.assessments.queries.pathways import StepView
+from praxis.assessments.queries.recommendations import Recommendation
 from praxis.assessments.review import ReviewedQuestion
 from praxis.competencies.queries import Gap, ProfileEntry
 

@@ -33,6 +33,7 @@ from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
 from praxis.competencies.models import Evidence
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 
 # Answers sent a little after the deadline (a slow connection) are still accepted.
@@ -70,7 +71,7 @@ def _close_if_expired(attempt: Attempt) -> bool:
 
 
 @transaction.atomic
-def start_attempt(learner: Any, quiz: Quiz, *, seed: int | None = None) -> Attempt:
+def start_attempt(learner: Person, quiz: Quiz, *, seed: int | None = None) -> Attempt:
     """The learner's open attempt at `quiz`, or a new one within the attempts allowed.
     An open attempt whose time is up is closed (and marked) first."""
     require(take_quiz, learner, quiz)
@@ -222,7 +223,7 @@ def _record_evidence(attempt: Attempt, items: list[AttemptItem]) -> None:
 
 
 @transaction.atomic
-def submit_attempt(learner: Any, attempt: Attempt, answers: dict[str, Any]) -> Attempt:
+def submit_attempt(learner: Person, attempt: Attempt, answers: dict[str, Any]) -> Attempt:
     """Mark and close the attempt: answers map question UUIDs to answers (scoring.py gives
     each shape). Refused with nothing written: another learner's attempt (not found), a
     closed attempt, time up, a question not in the attempt, a malformed answer."""
@@ -246,7 +247,7 @@ def submit_attempt(learner: Any, attempt: Attempt, answers: dict[str, Any]) -> A
 
 
 @transaction.atomic
-def close_expired_attempt(learner: Any, attempt: Attempt) -> Attempt:
+def close_expired_attempt(learner: Person, attempt: Attempt) -> Attempt:
     """Close the learner's attempt if its time is up (it counts, with no answers)."""
     locked = (
         Attempt.objects.select_for_update()
@@ -283,7 +284,7 @@ def _small_int(value: Any, low: int, high: int, *, default: int) -> int:
 
 
 @transaction.atomic
-def import_question_bank(data: Any, *, course: Any, by: Any) -> list[QuestionBank]:
+def import_question_bank(data: Any, *, course: Any, by: Person) -> list[QuestionBank]:
     """Create one bank per language from {"title": {lang: …}, "languages": [...],
     "questions": [{"kind", "stem": {lang: …}, "topic", "difficulty", "points", "feedback",
     "key", "case", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}],

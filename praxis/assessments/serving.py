@@ -11,13 +11,13 @@ a published quiz of the same course; any other answer is ignored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from praxis.assessments import hooks
 from praxis.assessments.models import Quiz
+from praxis.core.people import Visitor
 
 
-def quizzes_served_to(learner: Any, quizzes: Iterable[Quiz]) -> dict[int, Quiz]:
+def quizzes_served_to(learner: Visitor, quizzes: Iterable[Quiz]) -> dict[int, Quiz]:
     """For each of `quizzes` (by ID), the quiz `learner` takes in its place (usually itself).
     One question to the hook, whatever the number of quizzes."""
     quizzes = list(quizzes)
@@ -36,12 +36,12 @@ def quizzes_served_to(learner: Any, quizzes: Iterable[Quiz]) -> dict[int, Quiz]:
     return served
 
 
-def quiz_served_to(learner: Any, quiz: Quiz) -> Quiz:
+def quiz_served_to(learner: Visitor, quiz: Quiz) -> Quiz:
     """The quiz `learner` takes in place of `quiz` (usually `quiz` itself)."""
     return quizzes_served_to(learner, [quiz])[quiz.pk]
 
 
-def as_served(learner: Any, quizzes: Iterable[Quiz]) -> list[Quiz]:
+def as_served(learner: Visitor, quizzes: Iterable[Quiz]) -> list[Quiz]:
     """`quizzes` as `learner` is served them, in order, each quiz once: a varied quiz and its
     variants become the one the learner takes."""
     quizzes = list(quizzes)

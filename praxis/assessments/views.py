@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.assessments import queries, services
 from praxis.assessments.chart import level_chart
 from praxis.assessments.models import Attempt, Pathway, Question
@@ -25,6 +26,7 @@ from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.competencies.queries import gaps, target_profiles
 from praxis.core import refusals
 from praxis.core.errors import PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import require
 
 
@@ -65,12 +67,13 @@ def quiz(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
-    found = queries.visible_quiz(request.user, quiz_uuid)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_quiz(user, quiz_uuid)
+    if not signed_in(user):
         return redirect_to_login(request.get_full_path())
     # Where an experiment varies the quiz, the learner's own variant is the one started.
-    found = quiz_served_to(request.user, found)
-    started = refusals.result_of(request, lambda: services.start_attempt(request.user, found))
+    found = quiz_served_to(user, found)
+    started = refusals.result_of(request, lambda: services.start_attempt(user, found))
     if started is None:
         return redirect("assessments:quiz", found.uuid)
     return redirect("assessments:attempt", started.uuid)
@@ -103,7 +106,7 @@ def answers_from_form(questions: list[queries.ShownQuestion], data: Any) -> dict
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attempt(request: HttpRequest, attempt_uuid: UUID) -> HttpResponse:
+def attempt(request: SignedInRequest, attempt_uuid: UUID) -> HttpResponse:
     found = queries.own_attempt(request.user, attempt_uuid)
     if request.method == "GET" and found.status == Attempt.Status.OPEN:
         found = services.close_expired_attempt(request.user, found)
@@ -162,7 +165,7 @@ def _target(request: HttpRequest) -> TargetProfile | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_competencies(request: HttpRequest) -> HttpResponse:
+def my_competencies(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         chosen = request.POST.get("item", "")
         item = (
@@ -204,7 +207,7 @@ def _is_uuid(value: str) -> bool:
 
 @login_required
 @require_GET
-def my_gaps(request: HttpRequest) -> HttpResponse:
+def my_gaps(request: SignedInRequest) -> HttpResponse:
     targets = list(target_profiles())
     target = _target(request)
     found = gaps(queries.learner_profile(request.user), target) if target else []

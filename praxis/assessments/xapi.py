@@ -8,8 +8,8 @@ from typing import Any
 from django.conf import settings
 
 from praxis.assessments.models import Attempt, AttemptItem, Option, Question
-from praxis.catalog.xapi import course_activity, iso_duration, language_tag
-from praxis.lrs.services import account_agent, activity, record
+from praxis.catalog.xapi import course_activity, iso_duration
+from praxis.lrs.services import account_agent, activity, language_tag, record
 
 VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"

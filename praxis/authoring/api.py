@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.authoring import queries, quizzes, services
 from praxis.authoring.models import DraftAlignment, DraftLesson, DraftQuestion, DraftQuiz
 from praxis.catalog.content import render_markdown
@@ -69,7 +69,7 @@ def get_lesson(request: HttpRequest, draft: UUID, key: UUID) -> DraftLessonOut:
     auth=api_auth,
 )
 def save_lesson(
-    request: HttpRequest, draft: UUID, key: UUID, payload: DraftLessonIn
+    request: SignedInRequest, draft: UUID, key: UUID, payload: DraftLessonIn
 ) -> DraftLessonOut:
     """Save the lesson; 409 stale_save if someone saved it after the given revision."""
     found = queries.find_draft(request.user, draft)
@@ -229,7 +229,7 @@ def list_quizzes(request: HttpRequest, draft: UUID) -> list[DraftQuizOut]:
     response={201: DraftQuizOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def add_quiz(request: HttpRequest, draft: UUID, payload: DraftQuizIn) -> Status[DraftQuizOut]:
+def add_quiz(request: SignedInRequest, draft: UUID, payload: DraftQuizIn) -> Status[DraftQuizOut]:
     """Add a quiz with fixed questions (none yet)."""
     found = queries.find_draft(request.user, draft)
     return Status(
@@ -243,7 +243,7 @@ def add_quiz(request: HttpRequest, draft: UUID, payload: DraftQuizIn) -> Status[
     auth=api_auth,
 )
 def save_quiz(
-    request: HttpRequest, draft: UUID, key: UUID, payload: DraftQuizUpdate
+    request: SignedInRequest, draft: UUID, key: UUID, payload: DraftQuizUpdate
 ) -> DraftQuizOut:
     """Save the quiz's settings; 409 stale_save if someone saved them after the revision."""
     quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
@@ -258,7 +258,7 @@ def save_quiz(
     response={204: None, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def remove_quiz(request: HttpRequest, draft: UUID, key: UUID) -> Status[None]:
+def remove_quiz(request: SignedInRequest, draft: UUID, key: UUID) -> Status[None]:
     """Take the quiz out of the draft (once published, it is unpublished, never deleted)."""
     quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
     quizzes.remove_quiz(quiz, request.user)
@@ -271,7 +271,7 @@ def remove_quiz(request: HttpRequest, draft: UUID, key: UUID) -> Status[None]:
     auth=api_auth,
 )
 def add_question(
-    request: HttpRequest, draft: UUID, key: UUID, payload: DraftQuestionIn
+    request: SignedInRequest, draft: UUID, key: UUID, payload: DraftQuestionIn
 ) -> Status[DraftQuestionOut]:
     """Add a question at the end of the quiz."""
     quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
@@ -292,7 +292,7 @@ def _question(request: HttpRequest, draft: UUID, key: UUID, question: UUID) -> D
     auth=api_auth,
 )
 def save_question(
-    request: HttpRequest, draft: UUID, key: UUID, question: UUID, payload: DraftQuestionUpdate
+    request: SignedInRequest, draft: UUID, key: UUID, question: UUID, payload: DraftQuestionUpdate
 ) -> DraftQuestionOut:
     """Save the question; 409 stale_save if someone saved it after the given revision."""
     found = _question(request, draft, key, question)
@@ -308,7 +308,9 @@ def save_question(
     response={204: None, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def remove_question(request: HttpRequest, draft: UUID, key: UUID, question: UUID) -> Status[None]:
+def remove_question(
+    request: SignedInRequest, draft: UUID, key: UUID, question: UUID
+) -> Status[None]:
     """Take the question out of the quiz."""
     quizzes.remove_question(_question(request, draft, key, question), request.user)
     return Status(204, None)
@@ -366,7 +368,7 @@ def list_alignments(request: HttpRequest, draft: UUID) -> list[DraftAlignmentOut
     auth=api_auth,
 )
 def add_alignment(
-    request: HttpRequest, draft: UUID, payload: DraftAlignmentIn
+    request: SignedInRequest, draft: UUID, payload: DraftAlignmentIn
 ) -> Status[DraftAlignmentOut]:
     """Say the course (or a lesson) teaches a competency up to a level of its framework's
     scale; the same competency and lesson again takes the new level."""
@@ -385,7 +387,7 @@ def add_alignment(
     response={204: None, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def remove_alignment(request: HttpRequest, draft: UUID, alignment: int) -> Status[None]:
+def remove_alignment(request: SignedInRequest, draft: UUID, alignment: int) -> Status[None]:
     """Take the competency off the course or lesson."""
     found = queries.find_draft(request.user, draft)
     quizzes.remove_alignment(

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from praxis.authoring.models import Draft, HistoryEntry
 from praxis.authoring.permissions import edit_draft
 from praxis.core.errors import Conflict, ErrorCode
+from praxis.core.people import Person
 from praxis.core.permissions import require
 
 
 def record(
     draft: Draft,
-    actor: Any,
+    actor: Person,
     action: str,
     detail: str = "",
     *,
@@ -35,7 +36,7 @@ def record(
     )
 
 
-def require_editable(draft: Draft, by: Any) -> None:
+def require_editable(draft: Draft, by: Person) -> None:
     """Refuse unless `by` may edit the draft and the draft is being written."""
     require(edit_draft, by, draft)
     if draft.status == Draft.Status.PUBLISHED:
@@ -50,6 +51,6 @@ def require_editable(draft: Draft, by: Any) -> None:
         )
 
 
-def touch(draft: Draft, by: Any) -> None:
+def touch(draft: Draft, by: Person) -> None:
     draft.authors.add(by)
     Draft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())

@@ -308,7 +308,8 @@ class HistoryEntry(models.Model):
         if template is None:
             return self.detail
         try:
-            return str(template) % self.detail_values
+            values: dict[str, object] = self.detail_values
+            return str(template) % values
         except (KeyError, TypeError, ValueError):
             return str(template)
 

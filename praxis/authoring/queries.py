@@ -23,9 +23,10 @@ from praxis.authoring.models import (
     Review,
 )
 from praxis.authoring.permissions import view_draft
-from praxis.authoring.services import digest
+from praxis.authoring.services.drafting import digest
 from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import CompetencyItem
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff, require
 from praxis.organisations.models import Membership, Organisation
 from praxis.organisations.permissions import (
@@ -35,7 +36,7 @@ from praxis.organisations.permissions import (
 )
 
 
-def drafts_for(user: Any) -> list[Draft]:
+def drafts_for(user: Person) -> list[Draft]:
     """Drafts the user may see, most recently changed first."""
     visible = view_draft.filter(user, Draft.objects.all()).values("pk")
     return list(
@@ -45,7 +46,7 @@ def drafts_for(user: Any) -> list[Draft]:
     )
 
 
-def find_draft(user: Any, key: Any) -> Draft:
+def find_draft(user: Visitor, key: Any) -> Draft:
     """The draft with UUID `key` if the user may see it (404 if none, 403 if not theirs)."""
     try:
         key = uuid.UUID(str(key))
@@ -126,9 +127,9 @@ def reviews(draft: Draft) -> list[Review]:
     return list(draft.reviews.select_related("reviewer").prefetch_related("items__criterion"))
 
 
-def my_reviews(user: Any) -> list[Review]:
+def my_reviews(user: Person) -> list[Review]:
     """Reviews waiting for this reviewer."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
     return list(
         Review.objects.filter(
@@ -139,7 +140,7 @@ def my_reviews(user: Any) -> list[Review]:
     )
 
 
-def waiting_for_reviewers(user: Any) -> list[Draft]:
+def waiting_for_reviewers(user: Person) -> list[Draft]:
     """For staff: drafts submitted for review."""
     if not is_staff(user):
         return []
@@ -172,7 +173,7 @@ class CourseToExtend:
     missing_languages: set[str]
 
 
-def courses_to_extend(user: Any) -> list[CourseToExtend]:
+def courses_to_extend(user: Person) -> list[CourseToExtend]:
     """Published courses the user may start a new version or a translation of, each with the
     languages that have no translation yet (published, or in a draft under way)."""
     if is_staff(user):
@@ -216,7 +217,7 @@ def courses_to_extend(user: Any) -> list[CourseToExtend]:
     ]
 
 
-def author_organisations(user: Any) -> list[Organisation]:
+def author_organisations(user: Person) -> list[Organisation]:
     """Organisations in whose name the user may start a course."""
     if is_staff(user):
         return list(Organisation.objects.all())

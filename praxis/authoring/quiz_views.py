@@ -10,12 +10,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, quizzes
 from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
@@ -107,7 +108,7 @@ def _question_context() -> dict[str, Any]:
 
 @login_required
 @require_POST
-def add_quiz(request: HttpRequest, key: str) -> HttpResponse:
+def add_quiz(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     try:
         quiz = quizzes.add_quiz(found, request.user, **_quiz_fields(request.POST))
@@ -121,7 +122,7 @@ def add_quiz(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quiz(request: HttpRequest, key: str, quiz_key: str) -> HttpResponse:
+def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_quiz(found, quiz_key)
     errors: list[str] = []
@@ -203,7 +204,7 @@ def quiz(request: HttpRequest, key: str, quiz_key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question(request: HttpRequest, key: str, quiz_key: str, question_key: str) -> HttpResponse:
+def question(request: SignedInRequest, key: str, quiz_key: str, question_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_quiz(found, quiz_key)
     found_question = get_object_or_404(DraftQuestion, quiz=item, key=question_key)
@@ -251,7 +252,7 @@ def question(request: HttpRequest, key: str, quiz_key: str, question_key: str) -
 
 @login_required
 @require_POST
-def alignments(request: HttpRequest, key: str) -> HttpResponse:
+def alignments(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     try:
         if request.POST.get("action") == "remove":

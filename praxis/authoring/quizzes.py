@@ -28,6 +28,7 @@ from praxis.authoring.models import (
 )
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.people import Person
 
 MAX_QUIZZES = 50
 MAX_QUESTIONS = 100
@@ -134,7 +135,7 @@ def _in_draft(queryset: Any, key: Any) -> Any:
 
 
 @transaction.atomic
-def add_quiz(draft: Draft, by: Any, **fields: Any) -> DraftQuiz:
+def add_quiz(draft: Draft, by: Person, **fields: Any) -> DraftQuiz:
     """Add a quiz with fixed questions (none yet); fields as `save_quiz` takes them."""
     require_editable(draft, by)
     cleaned = _clean_quiz(draft, None, fields)
@@ -152,7 +153,7 @@ def add_quiz(draft: Draft, by: Any, **fields: Any) -> DraftQuiz:
 
 
 @transaction.atomic
-def save_quiz(quiz: DraftQuiz, by: Any, *, revision: int, **fields: Any) -> DraftQuiz:
+def save_quiz(quiz: DraftQuiz, by: Person, *, revision: int, **fields: Any) -> DraftQuiz:
     """Save the quiz's settings (title, kind, the module it follows, pre-test, pass mark,
     attempts, time limit, shuffle, review, required) if nobody saved them since `revision`."""
     draft = quiz.draft
@@ -170,7 +171,7 @@ def save_quiz(quiz: DraftQuiz, by: Any, *, revision: int, **fields: Any) -> Draf
 
 
 @transaction.atomic
-def remove_quiz(quiz: DraftQuiz, by: Any) -> None:
+def remove_quiz(quiz: DraftQuiz, by: Person) -> None:
     """Take the quiz out of the draft; once published, it is unpublished, attempts kept."""
     draft = quiz.draft
     require_editable(draft, by)
@@ -337,7 +338,7 @@ def _require_fixed(quiz: DraftQuiz) -> None:
 
 
 @transaction.atomic
-def add_question(quiz: DraftQuiz, by: Any, **fields: Any) -> DraftQuestion:
+def add_question(quiz: DraftQuiz, by: Person, **fields: Any) -> DraftQuestion:
     """Add a question at the end of the quiz. Fields: kind, stem, topic, difficulty, points,
     feedback, options [{text, match, correct, feedback}], value and tolerance (numeric),
     accepted (short text), competency_ids."""
@@ -364,7 +365,7 @@ def add_question(quiz: DraftQuiz, by: Any, **fields: Any) -> DraftQuestion:
 
 @transaction.atomic
 def save_question(
-    question: DraftQuestion, by: Any, *, revision: int, **fields: Any
+    question: DraftQuestion, by: Person, *, revision: int, **fields: Any
 ) -> DraftQuestion:
     """Save the question (fields as `add_question`) if nobody saved it since `revision`."""
     quiz = question.quiz
@@ -388,7 +389,7 @@ def save_question(
 
 
 @transaction.atomic
-def remove_question(question: DraftQuestion, by: Any) -> None:
+def remove_question(question: DraftQuestion, by: Person) -> None:
     """Take the question out of the quiz; answered questions stay in the course's bank."""
     quiz = question.quiz
     require_editable(quiz.draft, by)
@@ -440,7 +441,7 @@ def _check_level(item: CompetencyItem, level: Any) -> int:
 
 @transaction.atomic
 def add_alignment(
-    draft: Draft, by: Any, *, item: CompetencyItem, level: Any, lesson_key: Any = None
+    draft: Draft, by: Person, *, item: CompetencyItem, level: Any, lesson_key: Any = None
 ) -> DraftAlignment:
     """Say the course (or one of its lessons) teaches `item` up to `level` of its scale; an
     existing alignment of the same item and lesson takes the new level."""
@@ -463,7 +464,7 @@ def add_alignment(
 
 
 @transaction.atomic
-def remove_alignment(alignment: DraftAlignment, by: Any) -> None:
+def remove_alignment(alignment: DraftAlignment, by: Person) -> None:
     draft = alignment.draft
     require_editable(draft, by)
     item = str(alignment.item)

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, services
 from praxis.authoring.models import Comment, Draft, DraftModule, DraftQuiz, Review
 from praxis.authoring.permissions import (
@@ -59,7 +60,7 @@ def _draft_url(draft: Draft) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: SignedInRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         organisation = Organisation.objects.filter(
@@ -95,7 +96,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def extend_course(request: HttpRequest, slug: str) -> HttpResponse:
+def extend_course(request: SignedInRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     try:
         if request.POST.get("action") == "translate":
@@ -119,7 +120,7 @@ def extend_course(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def draft(request: HttpRequest, key: str) -> HttpResponse:
+def draft(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     errors: list[str] = []
     status = 200
@@ -165,7 +166,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _draft_action(request: HttpRequest, found: Draft, action: str) -> str:
+def _draft_action(request: SignedInRequest, found: Draft, action: str) -> str:
     post, user = request.POST, request.user
     if action == "details":
         services.update_details(
@@ -202,7 +203,7 @@ def _draft_action(request: HttpRequest, found: Draft, action: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lesson(request: HttpRequest, key: str, lesson_key: str) -> HttpResponse:
+def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_lesson(found, lesson_key)
     errors: list[str] = []
@@ -272,7 +273,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, key: str) -> HttpResponse:
+def comment(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     parent = None
     if request.POST.get("parent"):
@@ -293,7 +294,7 @@ def comment(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def resolve(request: HttpRequest, key: str, comment_id: int) -> HttpResponse:
+def resolve(request: SignedInRequest, key: str, comment_id: int) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     thread = get_object_or_404(Comment, pk=comment_id, draft=found)
     services.resolve_thread(thread, request.user)
@@ -302,7 +303,7 @@ def resolve(request: HttpRequest, key: str, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, key: str) -> HttpResponse:
+def review(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     mine = get_object_or_404(
         Review.objects.select_related("draft"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import services
 from praxis.catalog.content import video_errors
 from praxis.catalog.models import (
@@ -28,7 +29,7 @@ from praxis.catalog.search import forget_course
 from praxis.core.errors import PraxisError
 
 
-class ModuleInline(admin.TabularInline):
+class ModuleInline(admin.TabularInline[Module, Course]):
     model = Module
     extra = 0
     fields = ["position", "title", "lessons_link"]
@@ -43,7 +44,7 @@ class ModuleInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(admin.ModelAdmin[Course]):
     list_display = ["title", "language", "level", "status", "published_at"]
     list_filter = ["status", "language", "level", "topics"]
     search_fields = ["title", "slug", "summary"]
@@ -70,19 +71,19 @@ class CourseAdmin(admin.ModelAdmin):
             forget_course(course_id)
 
     @admin.action(description=_("Publish the selected courses"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[Course]) -> None:
+    def publish(self, request: SignedInRequest, queryset: QuerySet[Course]) -> None:
         for course in queryset:
             services.publish_course(course, by=request.user)
         self.message_user(request, _("Published."), messages.SUCCESS)
 
     @admin.action(description=_("Archive the selected courses"))
-    def archive(self, request: HttpRequest, queryset: QuerySet[Course]) -> None:
+    def archive(self, request: SignedInRequest, queryset: QuerySet[Course]) -> None:
         for course in queryset:
             services.archive_course(course, by=request.user)
         self.message_user(request, _("Archived."), messages.SUCCESS)
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(admin.TabularInline[Lesson, Module]):
     model = Lesson
     extra = 0
     fields = ["position", "title", "archived", "edit_link"]
@@ -100,14 +101,14 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(admin.ModelAdmin[Module]):
     list_display = ["title", "course", "position"]
     list_select_related = ["course"]
     search_fields = ["title", "course__title"]
     inlines = [LessonInline]
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(forms.ModelForm[Lesson]):
     video_url = forms.URLField(
         label=_("video link"),
         required=False,
@@ -137,7 +138,7 @@ class LessonForm(forms.ModelForm):
         return cleaned
 
 
-class LessonFileForm(forms.ModelForm):
+class LessonFileForm(forms.ModelForm[LessonFile]):
     class Meta:
         model = LessonFile
         fields = ["title", "file"]
@@ -152,7 +153,7 @@ class LessonFileForm(forms.ModelForm):
         return uploaded
 
 
-class LessonFileInline(admin.TabularInline):
+class LessonFileInline(admin.TabularInline[LessonFile, Lesson]):
     model = LessonFile
     form = LessonFileForm
     extra = 1
@@ -160,7 +161,7 @@ class LessonFileInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(admin.ModelAdmin[Lesson]):
     form = LessonForm
     list_display = ["title", "module", "position", "archived"]
     list_filter = ["archived", "module__course"]
@@ -197,7 +198,7 @@ class LessonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     list_display = ["learner", "course", "status", "created_at", "completed_at", "withdrawn_at"]
     list_filter = ["status"]
     list_select_related = ["learner", "course"]
@@ -212,7 +213,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin[Topic]):
     list_display = ["slug", "names"]
     search_fields = ["slug"]
 
@@ -224,5 +225,5 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(TranslationGroup)
-class TranslationGroupAdmin(admin.ModelAdmin):
+class TranslationGroupAdmin(admin.ModelAdmin[TranslationGroup]):
     search_fields = ["key"]

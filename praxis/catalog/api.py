@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.catalog import queries, services, updates
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.permissions import view_course
@@ -27,6 +26,7 @@ from praxis.catalog.schemas import (
     UpdatesOut,
 )
 from praxis.core.errors import NotFound
+from praxis.core.people import Person
 from praxis.core.schemas import errors
 
 router = Router(tags=["courses"])
@@ -61,7 +61,7 @@ def get_course(request: HttpRequest, slug: str) -> CourseDetailOut:
     response={201: EnrolmentOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def enrol(request: HttpRequest, slug: str) -> Status:
+def enrol(request: SignedInRequest, slug: str) -> Status[EnrolmentOut]:
     """Enrol the signed-in learner in a published course."""
     course = queries.visible_course(request.user, slug)
     return Status(201, EnrolmentOut.of(services.enrol(request.user, course)))
@@ -72,7 +72,7 @@ def enrol(request: HttpRequest, slug: str) -> Status:
     response={200: EnrolmentOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def withdraw(request: HttpRequest, slug: str) -> EnrolmentOut:
+def withdraw(request: SignedInRequest, slug: str) -> EnrolmentOut:
     """Withdraw from a course in progress; the history and lesson progress are kept."""
     course = queries.visible_course(request.user, slug)
     return EnrolmentOut.of(services.withdraw(request.user, course))
@@ -81,7 +81,7 @@ def withdraw(request: HttpRequest, slug: str) -> EnrolmentOut:
 @router.get(
     "/courses/{slug}/progress", response={200: ProgressOut, **errors(401, 404)}, auth=api_auth
 )
-def progress(request: HttpRequest, slug: str) -> ProgressOut:
+def progress(request: SignedInRequest, slug: str) -> ProgressOut:
     """The signed-in learner's own progress through a course."""
     course = queries.visible_course(request.user, slug)
     enrolment, course_progress = queries.course_progress(request.user, request.user, course)
@@ -93,7 +93,7 @@ def progress(request: HttpRequest, slug: str) -> ProgressOut:
     response={200: CompletionOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def complete_lesson(request: HttpRequest, uuid: UUID) -> CompletionOut:
+def complete_lesson(request: SignedInRequest, uuid: UUID) -> CompletionOut:
     """Mark a lesson complete for the signed-in learner (again: no change)."""
     lesson = Lesson.objects.select_related("module__course").filter(uuid=uuid).first()
     if lesson is None or not view_course.allows(request.user, lesson.module.course):
@@ -106,7 +106,7 @@ def complete_lesson(request: HttpRequest, uuid: UUID) -> CompletionOut:
 
 
 @router.get("/me/learning", response={200: MyLearningOut, **errors(401)}, auth=api_auth)
-def my_learning(request: HttpRequest) -> MyLearningOut:
+def my_learning(request: SignedInRequest) -> MyLearningOut:
     """The signed-in learner's courses: in progress, completed and withdrawn from."""
     learning = queries.my_learning(request.user)
     return MyLearningOut(
@@ -116,7 +116,7 @@ def my_learning(request: HttpRequest) -> MyLearningOut:
     )
 
 
-def _updates(learner: Any, course: Course) -> UpdatesOut:
+def _updates(learner: Person, course: Course) -> UpdatesOut:
     found = updates.learner_course_updates(learner, course.pk, None)
     enrolment = services.current_enrolment(learner, course)
     seen = enrolment.seen_version if enrolment is not None else None
@@ -133,7 +133,7 @@ def _updates(learner: Any, course: Course) -> UpdatesOut:
     response={200: UpdatesOut, **errors(401, 403, 404)},
     auth=api_auth,
 )
-def course_updates(request: HttpRequest, slug: str) -> UpdatesOut:
+def course_updates(request: SignedInRequest, slug: str) -> UpdatesOut:
     """What changed in the course since the signed-in learner enrolled or last said they saw
     the changes; 403 not_enrolled for a learner not enrolled."""
     course = queries.visible_course(request.user, slug)
@@ -146,7 +146,7 @@ def course_updates(request: HttpRequest, slug: str) -> UpdatesOut:
     response={200: UpdatesOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def updates_seen(request: HttpRequest, slug: str, payload: SeenIn) -> UpdatesOut:
+def updates_seen(request: SignedInRequest, slug: str, payload: SeenIn) -> UpdatesOut:
     """The learner saw the changes up to `version` ("Got it"); sending it twice, or an older
     version, changes nothing."""
     course = queries.visible_course(request.user, slug)

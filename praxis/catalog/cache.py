@@ -71,7 +71,7 @@ def cached_html(
     current = version()  # read before rendering: a change during rendering is never hidden
     digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
     key = f"catalog:{kind}:{current}:{language}:{digest}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT_SECONDS)

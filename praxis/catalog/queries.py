@@ -37,6 +37,7 @@ from praxis.catalog.search import search
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.languages import language_q
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.organisations.models import Organisation
 
@@ -156,7 +157,7 @@ def filter_choices() -> dict[str, list[Any]]:
 # One course
 
 
-def visible_course(user: Any, slug: str) -> Course:
+def visible_course(user: Visitor, slug: str) -> Course:
     """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden)."""
     course = Course.objects.select_related("translation_group").filter(slug=slug).first()
     if course is None or not view_course.allows(user, course):
@@ -214,7 +215,7 @@ def _active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
 
 
 def _progress(
-    learner: Any, lessons_by_course: dict[int, list[Lesson]]
+    learner: Person, lessons_by_course: dict[int, list[Lesson]]
 ) -> dict[int, CourseProgress]:
     lesson_ids = [lesson.pk for lessons in lessons_by_course.values() for lesson in lessons]
     completed_at = {
@@ -239,7 +240,7 @@ def _progress(
 
 
 def _held_back(
-    learner: Any, enrolment: Enrolment | None, progress: CourseProgress
+    learner: Person, enrolment: Enrolment | None, progress: CourseProgress
 ) -> CourseProgress:
     """`progress` with what still keeps an active enrolment whose lessons are all done from
     completing (asked only then: a course still being followed has its next lesson to show)."""
@@ -271,7 +272,7 @@ def with_versions(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     )
 
 
-def course_detail(user: Any, course: Course) -> CourseDetail:
+def course_detail(user: Visitor, course: Course) -> CourseDetail:
     """A course with its syllabus (active lessons), and the user's enrolment and progress."""
     lessons = _lessons_by_course([course.pk])
     modules: dict[int, ModuleOutline] = {}
@@ -281,7 +282,7 @@ def course_detail(user: Any, course: Course) -> CourseDetail:
         )
     prefetch_related_objects([course], "topics", "organisations", _translations())
     enrolment = progress = None
-    if getattr(user, "is_authenticated", False):
+    if signed_in(user):
         enrolment = (
             with_versions(Enrolment.objects.filter(learner=user, course=course))
             .exclude(status=Enrolment.Status.WITHDRAWN)
@@ -301,7 +302,9 @@ def course_detail(user: Any, course: Course) -> CourseDetail:
     )
 
 
-def course_progress(viewer: Any, learner: Any, course: Course) -> tuple[Enrolment, CourseProgress]:
+def course_progress(
+    viewer: Person, learner: Person, course: Course
+) -> tuple[Enrolment, CourseProgress]:
     """`learner`'s current enrolment in `course` and their progress; only they may ask."""
     require(see_progress, viewer, learner)
     enrolment = (
@@ -343,13 +346,13 @@ def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
     return lesson
 
 
-def lesson_page(learner: Any, course: Course, lesson: Lesson) -> LessonPage:
+def lesson_page(learner: Person, course: Course, lesson: Lesson) -> LessonPage:
     """A lesson with its files, its neighbours in the course and the learner's progress."""
     lessons = _lessons_by_course([course.pk])
     ordered = lessons[course.pk]
     index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
     progress = None
-    if getattr(learner, "is_authenticated", False):
+    if signed_in(learner):
         progress = _progress(learner, lessons)[course.pk]
         if progress.resume is None:
             enrolment = Enrolment.objects.filter(
@@ -387,7 +390,7 @@ class MyLearning:
     earlier: list[LearningEntry]
 
 
-def my_learning(user: Any) -> MyLearning:
+def my_learning(user: Person) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume, or what is still
     required once every lesson is done), completed, and earlier ones they withdrew from. Three
     queries whatever the number of courses, and those of the requirements of each course held
@@ -409,7 +412,7 @@ def my_learning(user: Any) -> MyLearning:
     )
 
 
-def lesson_shown_to(learner: Any, lesson: Lesson) -> Lesson:
+def lesson_shown_to(learner: Person, lesson: Lesson) -> Lesson:
     """The lesson whose content `learner` sees in place of `lesson` (usually `lesson` itself)."""
     return next(
         (
@@ -421,6 +424,6 @@ def lesson_shown_to(learner: Any, lesson: Lesson) -> Lesson:
     )
 
 
-def course_links(user: Any, course: Course) -> list[tuple[Any, str]]:
+def course_links(user: Visitor, course: Course) -> list[tuple[Any, str]]:
     """The links other parts of the site offer on a course's page, for `user`."""
     return [link for link in catalog_hooks.course_links.ask(user=user, course=course) if link]

@@ -8,10 +8,10 @@ enrolment only when no answer names one, and shows the learner what remains, wit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from praxis.catalog import hooks
 from praxis.catalog.models import Course
+from praxis.core.people import Person
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Requirement:
     url: str
 
 
-def outstanding(learner: Any, course: Course) -> list[Requirement]:
+def outstanding(learner: Person, course: Course) -> list[Requirement]:
     """Every requirement beyond the lessons that `learner` has still to meet in `course`."""
     answers = hooks.completion_blockers.ask(learner=learner, course=course)
     return [requirement for answer in answers for requirement in answer]

@@ -38,6 +38,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.credentials import courses as course_certificates
 
@@ -69,7 +70,7 @@ def reindex_course(course: Course) -> None:
 
 
 @transaction.atomic
-def publish_course(course: Course, *, by: Any = None) -> Course:
+def publish_course(course: Course, *, by: Person | None = None) -> Course:
     """Open `course` in the catalogue (staff only when `by` is given) and index it."""
     if by is not None:
         require(manage_catalogue, by, course)
@@ -81,7 +82,7 @@ def publish_course(course: Course, *, by: Any = None) -> Course:
 
 
 @transaction.atomic
-def archive_course(course: Course, *, by: Any = None) -> Course:
+def archive_course(course: Course, *, by: Person | None = None) -> Course:
     """Take `course` out of the catalogue; its learners keep their records and can finish."""
     if by is not None:
         require(manage_catalogue, by, course)
@@ -129,7 +130,9 @@ def check_file_size(size: int) -> None:
 
 
 @transaction.atomic
-def add_lesson_file(lesson: Lesson, title: str, uploaded_file: UploadedFile | Any) -> LessonFile:
+def add_lesson_file(
+    lesson: Lesson, title: str, uploaded_file: UploadedFile[bytes] | Any
+) -> LessonFile:
     """Attach a downloadable file to the lesson, within the size limit."""
     check_file_size(uploaded_file.size or 0)
     title = title.strip() or str(uploaded_file.name or "").rsplit("/", 1)[-1]
@@ -151,9 +154,9 @@ def archive_lesson(lesson: Lesson) -> Lesson:
 # Enrolment and progress
 
 
-def current_enrolment(learner: Any, course: Course) -> Enrolment | None:
+def current_enrolment(learner: Visitor, course: Course) -> Enrolment | None:
     """The learner's enrolment in `course` that is in progress or completed, if any."""
-    if not getattr(learner, "is_authenticated", False):
+    if not signed_in(learner):
         return None
     return (
         Enrolment.objects.filter(learner=learner, course=course)
@@ -162,14 +165,14 @@ def current_enrolment(learner: Any, course: Course) -> Enrolment | None:
     )
 
 
-def require_enrolment(learner: Any, course: Course) -> Enrolment:
+def require_enrolment(learner: Visitor, course: Course) -> Enrolment:
     """The learner's current enrolment in `course`; NotAuthenticated, or
     PermissionDenied(NOT_ENROLLED) without one."""
     return _require_enrolment(learner, course)
 
 
-def _require_enrolment(learner: Any, course: Course) -> Enrolment:
-    if not getattr(learner, "is_authenticated", False):
+def _require_enrolment(learner: Visitor, course: Course) -> Enrolment:
+    if not signed_in(learner):
         raise NotAuthenticated()
     enrolment = current_enrolment(learner, course)
     if enrolment is None:
@@ -187,7 +190,7 @@ def _active_lesson_ids(course: Course) -> list[int]:
     )
 
 
-def course_percent(learner: Any, course: Course) -> tuple[int, int, int]:
+def course_percent(learner: Person, course: Course) -> tuple[int, int, int]:
     """(percent, completed, total) over the course's active lessons."""
     lesson_ids = _active_lesson_ids(course)
     done = LessonProgress.objects.filter(
@@ -223,7 +226,7 @@ def _complete_if_done(enrolment: Enrolment) -> None:
 
 
 @transaction.atomic
-def recheck_completion(learner: Any, course: Course) -> Enrolment | None:
+def recheck_completion(learner: Person, course: Course) -> Enrolment | None:
     """Complete the learner's enrolment if every lesson is done and no requirement of another
     app (`hooks.completion_blockers`) holds it back; call it when such a requirement is
     met. Returns the current enrolment, if any."""
@@ -235,9 +238,9 @@ def recheck_completion(learner: Any, course: Course) -> Enrolment | None:
 
 
 @transaction.atomic
-def enrol(learner: Any, course: Course) -> Enrolment:
+def enrol(learner: Person, course: Course) -> Enrolment:
     """Enrol `learner` in a published course. Progress from an earlier enrolment resumes."""
-    if not getattr(learner, "is_authenticated", False):
+    if not signed_in(learner):
         raise NotAuthenticated()
     if course.status != Course.Status.PUBLISHED:
         raise Conflict(ErrorCode.COURSE_NOT_PUBLISHED, _("This course is not open for enrolment."))
@@ -261,7 +264,7 @@ def enrol(learner: Any, course: Course) -> Enrolment:
 
 
 @transaction.atomic
-def withdraw(learner: Any, course: Course) -> Enrolment:
+def withdraw(learner: Person, course: Course) -> Enrolment:
     """End the learner's enrolment in progress. The row and the lesson progress are kept."""
     enrolment = _require_enrolment(learner, course)
     if enrolment.status == Enrolment.Status.COMPLETED:
@@ -273,7 +276,7 @@ def withdraw(learner: Any, course: Course) -> Enrolment:
 
 
 @transaction.atomic
-def mark_updates_seen(learner: Any, course: Course, number: Any) -> Enrolment:
+def mark_updates_seen(learner: Person, course: Course, number: Any) -> Enrolment:
     """Record that the learner has seen the changes up to version `number` of `course` (the
     newest shown to them). Never goes back: an older number than one already seen changes
     nothing, so the learner's "Got it" can be sent twice."""
@@ -302,9 +305,11 @@ def _lesson_in_play(lesson: Lesson) -> Course:
     return lesson.module.course
 
 
-def _touch(learner: Any, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
+def _touch(learner: Visitor, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
     course = _lesson_in_play(lesson)
     enrolment = _require_enrolment(learner, course)
+    if not signed_in(learner):  # refused just above; this line tells the type checker
+        raise NotAuthenticated()
     progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
     if enrolment.last_activity_at is None:
         xapi.launched(enrolment)
@@ -314,14 +319,14 @@ def _touch(learner: Any, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
 
 
 @transaction.atomic
-def open_lesson(learner: Any, lesson: Lesson) -> LessonProgress:
+def open_lesson(learner: Visitor, lesson: Lesson) -> LessonProgress:
     """Record that the learner opened the lesson (the first lesson opened is the launch)."""
     _enrolment, progress = _touch(learner, lesson)
     return progress
 
 
 @transaction.atomic
-def complete_lesson(learner: Any, lesson: Lesson) -> LessonProgress:
+def complete_lesson(learner: Person, lesson: Lesson) -> LessonProgress:
     """Mark the lesson done; completing the last active lesson completes the enrolment.
     Completing a lesson twice changes nothing and records nothing new."""
     enrolment, progress = _touch(learner, lesson)

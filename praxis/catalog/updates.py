@@ -8,10 +8,10 @@ course page pays one query for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from praxis.catalog.models import CourseVersion, Enrolment
 from praxis.catalog.queries import CourseProgress, with_versions
+from praxis.core.people import Person, signed_in
 
 # The notice lists at most this many changes and links to the versions page for the rest.
 MOST_CHANGES_SHOWN = 10
@@ -105,11 +105,11 @@ def _changed_since_completed(
 
 
 def learner_course_updates(
-    learner: Any, course_id: int, progress: CourseProgress | None
+    learner: Person, course_id: int, progress: CourseProgress | None
 ) -> CourseUpdates:
     """`course_updates` for the learner's current enrolment in the course, loading it."""
     enrolment = None
-    if getattr(learner, "is_authenticated", False):
+    if signed_in(learner):
         enrolment = (
             with_versions(Enrolment.objects.filter(learner=learner, course_id=course_id))
             .exclude(status=Enrolment.Status.WITHDRAWN)

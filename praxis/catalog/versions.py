@@ -29,6 +29,7 @@ from praxis.catalog.models import (
 )
 from praxis.catalog.services import publish_course
 from praxis.core.errors import NotFound
+from praxis.core.people import Person, signed_in
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def publish_version(
     course: Course | None,
     content: CourseContent,
     *,
-    by: Any = None,
+    by: Person | None = None,
     note: str = "",
     translation_of: Course | None = None,
 ) -> CourseVersion:
@@ -155,7 +156,7 @@ def publish_version(
         course=course,
         number=number,
         published_at=timezone.now(),
-        published_by=by if getattr(by, "is_authenticated", False) else None,
+        published_by=by if by is not None and signed_in(by) else None,
         note=note.strip(),
         snapshot=_snapshot(course, content),
         changes=changes,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_cookie
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries, services
 from praxis.catalog.cache import cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
@@ -28,6 +29,7 @@ from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
 from praxis.catalog.updates import course_updates, learner_course_updates
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.refusals import attempt
 
@@ -87,8 +89,9 @@ def _catalogue_results(language: str, query: QueryDict) -> str:
 
 @require_GET
 def course(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_course(request.user, slug)
-    detail = queries.course_detail(request.user, found)
+    user = request.user
+    found = queries.visible_course(user, slug)
+    detail = queries.course_detail(user, found)
     return render(
         request,
         "catalog/course.html",
@@ -96,8 +99,8 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
             "detail": detail,
             "course": detail.course,
             "can_enrol": detail.enrolment is None
-            and (not request.user.is_authenticated or enrol_in_course.allows(request.user, found)),
-            "links": queries.course_links(request.user, found),
+            and (not signed_in(user) or enrol_in_course.allows(user, found)),
+            "links": queries.course_links(user, found),
             "updates": course_updates(detail.enrolment, detail.progress),
         },
     )
@@ -113,12 +116,13 @@ def _lesson_url(course: Course, lesson: Lesson) -> str:
 
 @require_POST
 def enrol(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_course(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_course(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_course_url(found))
     attempt(
         request,
-        lambda: services.enrol(request.user, found),
+        lambda: services.enrol(user, found),
         _("You are enrolled. Start with the first lesson when ready."),
     )
     return redirect(_course_url(found))
@@ -126,12 +130,13 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_course(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_course(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_course_url(found))
     attempt(
         request,
-        lambda: services.withdraw(request.user, found),
+        lambda: services.withdraw(user, found),
         _("You have left this course. Your progress is kept if you come back."),
     )
     return redirect(_course_url(found))
@@ -152,6 +157,8 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
                 raise
             messages.info(request, str(error.message))
             return redirect(_course_url(found))
+    if not signed_in(request.user):  # open_lesson refused visitors; previews are by staff
+        return redirect_to_login(request.get_full_path())
     page = queries.lesson_page(request.user, found, item)
     content = queries.lesson_shown_to(request.user, item)
     updates = None if preview else learner_course_updates(request.user, found.pk, page.progress)
@@ -165,12 +172,13 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
 @require_POST
 def updates_seen(request: HttpRequest, slug: str) -> HttpResponse:
     """The learner's "Got it" on the notice of what changed in the course."""
-    found = queries.visible_course(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_course(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_course_url(found))
     attempt(
         request,
-        lambda: services.mark_updates_seen(request.user, found, request.POST.get("version")),
+        lambda: services.mark_updates_seen(user, found, request.POST.get("version")),
     )
     # Back to the page the notice was on, if it is one of this course's pages.
     back = request.POST.get("next", "")
@@ -184,17 +192,18 @@ def updates_seen(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def complete_lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
-    found = queries.visible_course(request.user, slug)
+    user = request.user
+    found = queries.visible_course(user, slug)
     item = queries.find_lesson(found, lesson_uuid)
-    if not request.user.is_authenticated:
+    if not signed_in(user):
         return redirect_to_login(_lesson_url(found, item))
-    before = services.current_enrolment(request.user, found)
-    if not attempt(request, lambda: services.complete_lesson(request.user, item)):
+    before = services.current_enrolment(user, found)
+    if not attempt(request, lambda: services.complete_lesson(user, item)):
         return redirect(_course_url(found))
-    after = services.current_enrolment(request.user, found)
+    after = services.current_enrolment(user, found)
     if before is not None and after is not None and before.status != after.status:
         messages.success(request, _("Well done: you have completed this course."))
-    page = queries.lesson_page(request.user, found, item)
+    page = queries.lesson_page(user, found, item)
     if page.next is not None:
         return redirect(_lesson_url(found, page.next))
     if page.progress is not None and page.progress.resume is not None:
@@ -206,10 +215,11 @@ def complete_lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpR
 def lesson_file(
     request: HttpRequest, slug: str, lesson_uuid: UUID, file_id: int
 ) -> HttpResponseBase:
-    found = queries.visible_course(request.user, slug)
+    user = request.user
+    found = queries.visible_course(user, slug)
     item = queries.find_lesson(found, lesson_uuid)
-    if not is_staff(request.user) and services.current_enrolment(request.user, found) is None:
-        if not request.user.is_authenticated:
+    if not is_staff(user) and services.current_enrolment(user, found) is None:
+        if not signed_in(user):
             return redirect_to_login(request.get_full_path())
         messages.info(request, _("Enrol in this course to download its files."))
         return redirect(_course_url(found))
@@ -223,7 +233,7 @@ def lesson_file(
 
 @login_required
 @require_GET
-def my_learning(request: HttpRequest) -> HttpResponse:
+def my_learning(request: SignedInRequest) -> HttpResponse:
     return render(
         request, "catalog/my_learning.html", {"learning": queries.my_learning(request.user)}
     )

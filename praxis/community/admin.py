@@ -14,7 +14,7 @@ from praxis.community import search
 from praxis.community.models import Community, Membership, ModerationAction, Post, Resource
 
 
-class ModeratorInline(admin.TabularInline):
+class ModeratorInline(admin.TabularInline[Membership, Community]):
     model = Membership
     extra = 0
     fields = ["user", "role", "status", "suspended_until"]
@@ -26,7 +26,7 @@ class ModeratorInline(admin.TabularInline):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(admin.ModelAdmin[Community]):
     list_display = ["name", "kind", "access", "member_count", "thread_count"]
     list_filter = ["kind", "access"]
     search_fields = ["name", "slug"]
@@ -41,7 +41,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(admin.ModelAdmin[ModerationAction]):
     list_display = ["created_at", "community", "moderator", "kind", "member", "reason"]
     list_filter = ["kind", "community"]
     date_hierarchy = "created_at"
@@ -57,7 +57,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin[Post]):
     list_display = ["thread", "author", "position", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["body"]
@@ -71,7 +71,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(admin.ModelAdmin[Resource]):
     list_display = ["title", "community", "language", "status"]
     list_filter = ["status", "language"]
     search_fields = ["title", "description"]

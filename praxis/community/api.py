@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.community import queries
 from praxis.community.mentions import unmatched_mentions
 from praxis.community.models import Community, MemberProfile, Membership, Post, Resource
@@ -73,7 +73,7 @@ def get_thread(request: HttpRequest, thread_uuid: UUID, page: int = 1) -> Thread
     response={201: ReplyOut, **errors(400, 401, 403, 404, 429)},
     auth=api_auth,
 )
-def reply(request: HttpRequest, thread_uuid: UUID, payload: ReplyIn) -> Status:
+def reply(request: SignedInRequest, thread_uuid: UUID, payload: ReplyIn) -> Status[ReplyOut]:
     """Reply in a thread (Markdown). A new member's reply may be held for review; mentions
     that matched no member are listed with the handles the author may have meant."""
     thread = queries.visible_thread(request.user, thread_uuid)
@@ -88,7 +88,7 @@ def reply(request: HttpRequest, thread_uuid: UUID, payload: ReplyIn) -> Status:
     response={200: NotificationPageOut, **errors(400, 401)},
     auth=api_auth,
 )
-def notifications(request: HttpRequest, page: int = 1) -> NotificationPageOut:
+def notifications(request: SignedInRequest, page: int = 1) -> NotificationPageOut:
     """The caller's community notifications, newest first."""
     found = queries.notifications(request.user, page)
     return NotificationPageOut(
@@ -122,7 +122,7 @@ def _post_out(post: Post) -> PostOut:
     response={201: FlagOut, **errors(400, 401, 404, 409)},
     auth=api_auth,
 )
-def flag_post(request: HttpRequest, post_id: int, body: FlagIn) -> Status:
+def flag_post(request: SignedInRequest, post_id: int, body: FlagIn) -> Status[FlagOut]:
     """Report a post to the community's moderators (once per person and post)."""
     post = _readable_post(request, post_id)
     return Status(201, FlagOut.of(posting.flag_post(request.user, post, body.reason, body.note)))
@@ -133,7 +133,7 @@ def flag_post(request: HttpRequest, post_id: int, body: FlagIn) -> Status:
     response={200: PostOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def edit_post(request: HttpRequest, post_id: int, body: EditIn) -> PostOut:
+def edit_post(request: SignedInRequest, post_id: int, body: EditIn) -> PostOut:
     """Change a post's text (its author, or a moderator giving a reason the author is shown);
     the earlier text stays in the post's history."""
     post = _readable_post(request, post_id)
@@ -145,7 +145,7 @@ def edit_post(request: HttpRequest, post_id: int, body: EditIn) -> PostOut:
     response={200: PostOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def moderate_post(request: HttpRequest, post_id: int, body: PostModerationIn) -> PostOut:
+def moderate_post(request: SignedInRequest, post_id: int, body: PostModerationIn) -> PostOut:
     """A moderator approves a held post, hides or shows a post again, or dismisses its flags;
     the action is logged and shown to the member with its reason."""
     post = _readable_post(request, post_id)
@@ -167,7 +167,7 @@ def moderate_post(request: HttpRequest, post_id: int, body: PostModerationIn) ->
     auth=api_auth,
 )
 def moderate_thread(
-    request: HttpRequest, thread_uuid: UUID, body: ThreadModerationIn
+    request: SignedInRequest, thread_uuid: UUID, body: ThreadModerationIn
 ) -> ThreadStateOut:
     """A moderator locks or unlocks, pins or unpins a thread, or moves it to another community
     they moderate (`target`)."""
@@ -215,7 +215,7 @@ def moderation_queue(request: HttpRequest, slug: str) -> QueueOut:
     response={200: SuspensionOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def suspend(request: HttpRequest, slug: str, body: SuspensionIn) -> SuspensionOut:
+def suspend(request: SignedInRequest, slug: str, body: SuspensionIn) -> SuspensionOut:
     """Stop a member posting here for `days` days (0 lifts a suspension), with a reason."""
     community = queries.visible_community(request.user, slug)
     handle = body.handle.strip().lstrip("@").lower()
@@ -234,7 +234,7 @@ def suspend(request: HttpRequest, slug: str, body: SuspensionIn) -> SuspensionOu
     response={200: JoinRequestOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def approve_member(request: HttpRequest, slug: str, membership_id: int) -> JoinRequestOut:
+def approve_member(request: SignedInRequest, slug: str, membership_id: int) -> JoinRequestOut:
     """Accept a request to join a community by request."""
     community = queries.visible_community(request.user, slug)
     membership = Membership.objects.filter(community=community, pk=membership_id).first()
@@ -248,7 +248,9 @@ def approve_member(request: HttpRequest, slug: str, membership_id: int) -> JoinR
     response={200: ResourceStateOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def curate_resource(request: HttpRequest, resource_id: int, body: CurationIn) -> ResourceStateOut:
+def curate_resource(
+    request: SignedInRequest, resource_id: int, body: CurationIn
+) -> ResourceStateOut:
     """A moderator publishes a proposed resource in the library, or removes one."""
     resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
     if resource is None or not read_community.allows(request.user, resource.community):
@@ -267,7 +269,7 @@ def curate_resource(request: HttpRequest, resource_id: int, body: CurationIn) ->
     response={200: ModerationRecordOut, **errors(400, 401)},
     auth=api_auth,
 )
-def moderation_record(request: HttpRequest, page: int = 1) -> ModerationRecordOut:
+def moderation_record(request: SignedInRequest, page: int = 1) -> ModerationRecordOut:
     """Every moderation action concerning the caller, with its reason."""
     found = queries.actions_concerning(request.user, page)
     return ModerationRecordOut(

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import services as catalog
+from praxis.core.people import Visitor
 from praxis.core.permissions import is_staff
 
 
-def course_space_link(*, user: Any, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+def course_space_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
     """(label, URL) of the course's discussion space when `user` may take part in it."""
     if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.community import queries
 from praxis.community.forms import (
     FlagForm,
@@ -37,7 +38,7 @@ from praxis.core.refusals import attempt, show_form_errors
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def flag(request: HttpRequest, post_id: int) -> HttpResponse:
+def flag(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +61,7 @@ def flag(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def moderate_post(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
     reason = request.POST.get("reason", "")
     actions: dict[str, Callable[[], Any]] = {
@@ -85,7 +86,7 @@ def moderate_post(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def moderate_thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+def moderate_thread(request: SignedInRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
     reason = request.POST.get("reason", "")
     target_slug = request.POST.get("target", "")
@@ -130,7 +131,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def suspend(request: HttpRequest, slug: str) -> HttpResponse:
+def suspend(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     profile = (
         MemberProfile.objects.select_related("user")
@@ -158,7 +159,7 @@ def suspend(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def approve_member(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     membership = Membership.objects.filter(community=found, pk=membership_id).first()
     if membership is None:
@@ -174,6 +175,6 @@ def approve_member(request: HttpRequest, slug: str, membership_id: int) -> HttpR
 
 @require_GET
 @login_required
-def moderation_record(request: HttpRequest) -> HttpResponse:
+def moderation_record(request: SignedInRequest) -> HttpResponse:
     page = queries.actions_concerning(request.user, request.GET.get("page", 1))
     return render(request, "community/moderation_record.html", {"page": page})

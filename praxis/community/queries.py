@@ -27,12 +27,13 @@ from praxis.community.models import (
 from praxis.community.permissions import moderate_community, read_community, see_community
 from praxis.core.errors import NotFound
 from praxis.core.pagination import Page, paginate
+from praxis.core.people import Person, Visitor, signed_in
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
 
 
-def communities(user: Any, page: Any = 1) -> Page[Community]:
+def communities(user: Visitor, page: Any = 1) -> Page[Community]:
     """The communities `user` may read, by name; course spaces only for their members."""
     queryset = see_community.filter(user, Community.objects.select_related("host")).order_by(
         "kind", "name"
@@ -40,8 +41,8 @@ def communities(user: Any, page: Any = 1) -> Page[Community]:
     return paginate(queryset, page, THREADS_PER_PAGE)
 
 
-def my_memberships(user: Any) -> dict[int, Membership]:
-    if not getattr(user, "is_authenticated", False):
+def my_memberships(user: Visitor) -> dict[int, Membership]:
+    if not signed_in(user):
         return {}
     return {
         m.community_id: m
@@ -49,7 +50,7 @@ def my_memberships(user: Any) -> dict[int, Membership]:
     }
 
 
-def visible_community(user: Any, slug: str) -> Community:
+def visible_community(user: Visitor, slug: str) -> Community:
     """The community with `slug` if `user` may see it (its threads may still be closed to
     them: check read_community); NotFound otherwise."""
     community = Community.objects.select_related("host", "course").filter(slug=slug).first()
@@ -58,7 +59,7 @@ def visible_community(user: Any, slug: str) -> Community:
     return community
 
 
-def visible_thread(user: Any, thread_uuid: Any) -> Thread:
+def visible_thread(user: Visitor, thread_uuid: Any) -> Thread:
     """The thread if `user` may read it (a held thread: its author and the moderators)."""
     thread = (
         Thread.objects.select_related("community__course", "author", "accepted_post")
@@ -115,7 +116,7 @@ class ThreadPage:
     kinds: list[tuple[str, Any]] = field(default_factory=list)
 
 
-def thread_page(user: Any, thread: Thread, page: Any = 1) -> ThreadPage:
+def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
     """One page of a thread's posts with authors, handles, attachments and reaction counts.
     Held and hidden posts are shown to their authors and the moderators only."""
     can_moderate = moderate_community.allows(user, thread.community)
@@ -180,22 +181,22 @@ def thread_page(user: Any, thread: Thread, page: Any = 1) -> ThreadPage:
     )
 
 
-def draft_for(user: Any, community: Community, thread: Thread | None) -> Draft | None:
-    if not getattr(user, "is_authenticated", False):
+def draft_for(user: Person, community: Community, thread: Thread | None) -> Draft | None:
+    if not signed_in(user):
         return None
     return Draft.objects.filter(user=user, community=community, thread=thread).first()
 
 
-def notifications(user: Any, page: Any = 1) -> Page[Notification]:
+def notifications(user: Person, page: Any = 1) -> Page[Notification]:
     queryset = Notification.objects.filter(user=user).select_related("actor", "thread", "post")
     return paginate(queryset, page, POSTS_PER_PAGE)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Person) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def actions_concerning(user: Any, page: Any = 1) -> Page[ModerationAction]:
+def actions_concerning(user: Person, page: Any = 1) -> Page[ModerationAction]:
     """Every moderation action about `user`, with its reason: what they are shown."""
     queryset = ModerationAction.objects.filter(member=user).select_related(
         "community", "thread", "moderator", "member"
@@ -248,7 +249,7 @@ class MemberPage:
     accepted: int
 
 
-def member_page(viewer: Any, handle: str) -> MemberPage:
+def member_page(viewer: Visitor, handle: str) -> MemberPage:
     """A member's handle, reputation and recent visible posts in communities `viewer` reads."""
     profile = MemberProfile.objects.select_related("user").filter(handle=handle).first()
     if profile is None:
@@ -268,7 +269,7 @@ def member_page(viewer: Any, handle: str) -> MemberPage:
     return MemberPage(profile, posts, accepted)
 
 
-def resources(user: Any, community: Community) -> list[Resource]:
+def resources(user: Visitor, community: Community) -> list[Resource]:
     """The published resources, and for moderators the proposed ones too."""
     statuses = [Resource.Status.PUBLISHED]
     if moderate_community.allows(user, community):
@@ -280,10 +281,10 @@ def resources(user: Any, community: Community) -> list[Resource]:
     )
 
 
-def reader_languages(user: Any) -> list[str]:
+def reader_languages(user: Visitor) -> list[str]:
     """The languages a reader reads: their profile's, their interface language, the page's."""
     languages = [get_language() or "en"]
-    if getattr(user, "is_authenticated", False):
+    if signed_in(user):
         languages = [user.preferred_language, *(user.languages or []), *languages]
     return list(dict.fromkeys(code.lower() for code in languages if code))
 
@@ -299,7 +300,7 @@ class SearchResults:
         return not (self.communities or self.threads or self.resources)
 
 
-def search_everything(user: Any, query: str, *, all_languages: bool = False) -> SearchResults:
+def search_everything(user: Visitor, query: str, *, all_languages: bool = False) -> SearchResults:
     """Communities, threads and resources matching `query` that `user` may read, in the
     reader's languages unless `all_languages`."""
     readable = list(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
 from praxis.community import mentions, queries, text
 from praxis.community.forms import (
@@ -45,6 +46,7 @@ from praxis.community.services import membership as memberships
 from praxis.community.services import notifying, posting
 from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of, show_form_errors
 
@@ -80,19 +82,21 @@ def community(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def course_space(request: HttpRequest, slug: str) -> HttpResponse:
-    course = catalog_queries.visible_course(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    course = catalog_queries.visible_course(user, slug)
+    if not signed_in(user):
         return redirect_to_login(request.get_full_path())
-    space, _membership = memberships.open_course_space(request.user, course)
+    space, _membership = memberships.open_course_space(user, course)
     return redirect("community:community", space.slug)
 
 
 @require_POST
 def join(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_community(user, slug)
+    if not signed_in(user):
         return redirect_to_login(reverse("community:community", args=[slug]))
-    membership = result_of(request, lambda: memberships.join(request.user, found))
+    membership = result_of(request, lambda: memberships.join(user, found))
     if membership is not None:
         if membership.status == Membership.Status.ACTIVE:
             messages.success(request, _("Welcome! You are now a member of this community."))
@@ -103,7 +107,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     memberships.leave(request.user, found)
     messages.success(request, _("You have left this community."))
@@ -112,7 +116,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def email_settings(request: HttpRequest, slug: str) -> HttpResponse:
+def email_settings(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     attempt(
         request,
@@ -129,7 +133,7 @@ def _files(request: HttpRequest, name: str = "attachments") -> list[Any]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     if request.method == "POST":
         form = ThreadForm(request.POST, request.FILES)
@@ -203,13 +207,14 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 
 @require_POST
 def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
-    found = queries.visible_thread(request.user, thread_uuid)
-    if not request.user.is_authenticated:
+    user = request.user
+    found = queries.visible_thread(user, thread_uuid)
+    if not signed_in(user):
         return redirect_to_login(thread_url(found))
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid() and request.POST.get("preview"):
         shown = mentions.preview(form.cleaned_data["body"], found.community)
-        page = queries.thread_page(request.user, found, 10**6)
+        page = queries.thread_page(user, found, 10**6)
         return render(
             request,
             "community/thread.html",
@@ -224,7 +229,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
         )
     if form.is_valid():
         try:
-            post = posting.reply(request.user, found, form.cleaned_data["body"], _files(request))
+            post = posting.reply(user, found, form.cleaned_data["body"], _files(request))
         except PraxisError as error:
             show_form_errors(form, error)
         else:
@@ -237,7 +242,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             warn_of_unmatched_mentions(request, form.cleaned_data["body"], found.community)
             post.thread = found
             return redirect(post_url(post))
-    page = queries.thread_page(request.user, found, 10**6)
+    page = queries.thread_page(user, found, 10**6)
     return render(
         request,
         "community/thread.html",
@@ -248,7 +253,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
+def subscription(request: SignedInRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
     attempt(
         request,
@@ -263,7 +268,7 @@ def subscription(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def react(request: HttpRequest, post_id: int) -> HttpResponse:
+def react(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
     attempt(
         request,
@@ -275,7 +280,7 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def accept(request: HttpRequest, post_id: int) -> HttpResponse:
+def accept(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
     chosen = None if request.POST.get("undo") else post
     attempt(
@@ -289,7 +294,7 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def edit_post(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
     is_author = post.author_id == request.user.pk
     if not is_author:
@@ -328,7 +333,7 @@ def history(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         notifying.mark_read(request.user)
         return redirect("community:notifications")
@@ -356,20 +361,21 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    require(read_community, request.user, found)
+    user = request.user
+    found = queries.visible_community(user, slug)
+    require(read_community, user, found)
     form = ResourceForm(
         request.POST or None, request.FILES or None, initial={"language": get_language()}
     )
     status = 200
     if request.method == "POST":
-        if not request.user.is_authenticated:
+        if not signed_in(user):
             return redirect_to_login(request.path)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 resource = library.contribute_resource(
-                    request.user,
+                    user,
                     found,
                     title=data["title"],
                     description=data["description"],
@@ -394,10 +400,10 @@ def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
         "community/resources.html",
         {
             "community": found,
-            "resources": queries.resources(request.user, found),
+            "resources": queries.resources(user, found),
             "form": form,
-            "membership": queries.my_memberships(request.user).get(found.pk),
-            "can_moderate": moderate_community.allows(request.user, found),
+            "membership": queries.my_memberships(user).get(found.pk),
+            "can_moderate": moderate_community.allows(user, found),
         },
         status=status,
     )
@@ -405,7 +411,7 @@ def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def curate(request: HttpRequest, resource_id: int) -> HttpResponse:
+def curate(request: SignedInRequest, resource_id: int) -> HttpResponse:
     resource = Resource.objects.select_related("community").filter(pk=resource_id).first()
     if resource is None or not read_community.allows(request.user, resource.community):
         raise NotFound()
@@ -484,21 +490,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def save_draft(request: HttpRequest) -> HttpResponse:
     """Called by community/draft.js as the member types; answers JSON."""
-    if not request.user.is_authenticated:
+    user = request.user
+    if not signed_in(user):
         return JsonResponse({"saved": False}, status=401)
     found = Community.objects.filter(slug=request.POST.get("community", "")).first()
-    if found is None or not read_community.allows(request.user, found):
+    if found is None or not read_community.allows(user, found):
         return JsonResponse({"saved": False}, status=404)
     thread_ref = request.POST.get("thread", "")
     found_thread = None
     if thread_ref:
         try:
-            found_thread = queries.visible_thread(request.user, UUID(thread_ref))
+            found_thread = queries.visible_thread(user, UUID(thread_ref))
         except (ValueError, PraxisError):
             return JsonResponse({"saved": False}, status=404)
     try:
         memberships.save_draft(
-            request.user,
+            user,
             found,
             found_thread,
             request.POST.get("title", ""),

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.competencies import queries, services
 from praxis.competencies.case import export_package
 from praxis.competencies.models import CompetencyItem, Framework, TargetProfile
@@ -135,7 +135,7 @@ def export_case(request: HttpRequest, slug: str) -> dict[str, Any]:
     response={201: FrameworkOut, **errors(400, 401, 403, 409, 413)},
     auth=api_auth,
 )
-def import_case(request: HttpRequest) -> Status:
+def import_case(request: SignedInRequest) -> Status[FrameworkOut]:
     """Import a CASE 1.1 CFPackage (staff); the body is the package itself."""
     framework = services.import_framework(request.body, by=request.user)
     return Status(201, FrameworkOut.of(framework, framework.items.count()))

@@ -173,7 +173,8 @@ def parse_package(raw: bytes | str | Any) -> dict[str, Any]:
             fields,
         )
     _check_graph(package)
-    return data
+    checked: dict[str, Any] = data
+    return checked
 
 
 def _check_graph(package: CFPackageIn) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,6 +16,7 @@ from praxis.competencies.models import (
     TargetProfile,
     TargetRequirement,
 )
+from praxis.core.people import Person
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def framework_tree(slug: str) -> tuple[Framework, list[tuple[CompetencyItem, int
     return framework, ordered
 
 
-def stored_evidence(learner: Any) -> list[EvidenceEntry]:
+def stored_evidence(learner: Person) -> list[EvidenceEntry]:
     labels = dict(Evidence.Source.choices)
     return [
         EvidenceEntry(
@@ -90,7 +90,7 @@ def stored_evidence(learner: Any) -> list[EvidenceEntry]:
     ]
 
 
-def profile(learner: Any, extra: list[EvidenceEntry] | None = None) -> list[ProfileEntry]:
+def profile(learner: Person, extra: list[EvidenceEntry] | None = None) -> list[ProfileEntry]:
     """Each competency with evidence: its level (the highest unexpired) and all its evidence,
     newest first; `extra` is evidence other apps derive (completed courses)."""
     entries = sorted(

@@ -19,6 +19,7 @@ from praxis.competencies.models import (
 )
 from praxis.competencies.permissions import manage_frameworks
 from praxis.core.errors import ErrorCode, NotAuthenticated, ValidationFailed
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 
 # How long evidence counts unless its source says otherwise.
@@ -28,7 +29,7 @@ MAX_LEVEL = 5
 
 
 @transaction.atomic
-def import_framework(raw: bytes | str | dict[str, Any], *, by: Any) -> Framework:
+def import_framework(raw: bytes | str | dict[str, Any], *, by: Person) -> Framework:
     """Create a framework from a CASE 1.1 CFPackage (staff). Bad JSON, a schema violation, an
     unknown node or an isChildOf cycle is refused with its code and writes nothing."""
     require(manage_frameworks, by)
@@ -55,7 +56,7 @@ def _check_level(level: Any) -> int:
 
 @transaction.atomic
 def record_evidence(
-    learner: Any,
+    learner: Person,
     items: list[CompetencyItem],
     *,
     source: str,
@@ -87,9 +88,9 @@ def record_evidence(
 
 
 @transaction.atomic
-def assess_self(learner: Any, item: CompetencyItem, level: Any) -> Evidence:
+def assess_self(learner: Person, item: CompetencyItem, level: Any) -> Evidence:
     """The learner's own view of their level; it counts for a year."""
-    if not getattr(learner, "is_authenticated", False):
+    if not signed_in(learner):
         raise NotAuthenticated()
     now = timezone.now()
     return Evidence.objects.create(

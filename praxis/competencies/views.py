@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.competencies import queries, services
 from praxis.competencies.case import MAX_PACKAGE_BYTES, export_package
 from praxis.competencies.permissions import manage_frameworks
@@ -50,7 +51,7 @@ def case_package(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_case(request: HttpRequest) -> HttpResponse:
+def import_case(request: SignedInRequest) -> HttpResponse:
     require(manage_frameworks, request.user)
     errors: list[str] = []
     if request.method == "POST":

@@ -21,6 +21,7 @@ from praxis.core.errors import (
     PraxisError,
     ValidationFailed,
 )
+from praxis.core.people import Person
 
 
 def _is_json_object(body: bytes) -> bool:
@@ -76,7 +77,7 @@ class PraxisAPI(NinjaAPI):
         return schema
 
 
-def use_person_language(request: HttpRequest, person: Any) -> None:
+def use_person_language(request: HttpRequest, person: Person) -> None:
     """Answer an authenticated caller in their interface language, unless the request names
     one itself (an Accept-Language header or the language cookie), which then wins."""
     if "HTTP_ACCEPT_LANGUAGE" in request.META or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system check that every declared hook is answered.
-        from praxis.core import hooks  # noqa: F401
+        from praxis.core import hooks  # noqa: F401  # imported to register its system check

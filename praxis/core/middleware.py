@@ -120,11 +120,11 @@ class RetryReadAfterLostConnection:
             return None  # a transaction cannot be resumed on a new connection
         for db in lost:
             db.close()
-        request._read_retried = True  # type: ignore[attr-defined]
+        request._read_retried = True  # type: ignore[attr-defined]  # marks a request already retried once
         logger.warning("Database connection lost; reading %s again.", request.path)
         match = request.resolver_match
         try:
-            response = match.func(request, *match.args, **match.kwargs)
+            response: HttpResponse = match.func(request, *match.args, **match.kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         except DatabaseError:

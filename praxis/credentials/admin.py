@@ -12,17 +12,17 @@ from praxis.credentials.models import (
 
 
 @admin.register(CreditSystem)
-class CreditSystemAdmin(admin.ModelAdmin):
+class CreditSystemAdmin(admin.ModelAdmin[CreditSystem]):
     list_display = ["name", "code", "unit", "credits_per_hour", "step", "rounding", "daily_cap"]
 
 
-class AchievementCreditInline(admin.TabularInline):
+class AchievementCreditInline(admin.TabularInline[AchievementCredit, Achievement]):
     model = AchievementCredit
     extra = 0
 
 
 @admin.register(Achievement)
-class AchievementAdmin(admin.ModelAdmin):
+class AchievementAdmin(admin.ModelAdmin[Achievement]):
     list_display = ["name", "kind", "hours", "source"]
     list_filter = ["kind"]
     search_fields = ["name", "source"]
@@ -31,7 +31,7 @@ class AchievementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(admin.ModelAdmin):
+class CredentialAdmin(admin.ModelAdmin[Credential]):
     """Read-only: a signed credential never changes; revoke or suspend it on its page."""
 
     list_display = ["achievement", "learner", "issued_at", "revoked_at", "suspended_at"]
@@ -45,7 +45,7 @@ class CredentialAdmin(admin.ModelAdmin):
 
 
 @admin.register(CpdActivity)
-class CpdActivityAdmin(admin.ModelAdmin):
+class CpdActivityAdmin(admin.ModelAdmin[CpdActivity]):
     list_display = ["title", "learner", "system", "credits", "date", "self_reported"]
     list_filter = ["system", "self_reported"]
     list_select_related = ["learner", "system"]
@@ -53,7 +53,7 @@ class CpdActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(SigningKey)
-class SigningKeyAdmin(admin.ModelAdmin):
+class SigningKeyAdmin(admin.ModelAdmin[SigningKey]):
     """Keys are made and rotated with management commands, never edited here."""
 
     list_display = ["key_id", "created_at", "retired_at"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.core.errors import ValidationFailed
 from praxis.core.schemas import IsoDate, errors
 from praxis.credentials import queries
@@ -38,9 +38,9 @@ class VerifyIn(Schema):
     )
 
     # Left out when not given; null is refused, so that "exactly one" is what the schema says.
-    credential: dict[str, Any] = None  # type: ignore[assignment]
-    text: str = Field(None, max_length=MAX_DOCUMENT_BYTES)  # type: ignore[assignment]
-    url: str = Field(None, max_length=500)  # type: ignore[assignment]
+    credential: dict[str, Any] = None  # type: ignore[assignment]  # None only as left out, see above
+    text: str = Field(None, max_length=MAX_DOCUMENT_BYTES)  # type: ignore[assignment]  # None only as left out, see above
+    url: str = Field(None, max_length=500)  # type: ignore[assignment]  # None only as left out, see above
 
 
 class CheckOut(Schema):
@@ -112,7 +112,7 @@ class CredentialOut(Schema):
 
 
 @router.get("/credentials/mine", response={200: list[CredentialOut], **errors(401)}, auth=api_auth)
-def my_credentials(request: HttpRequest) -> list[CredentialOut]:
+def my_credentials(request: SignedInRequest) -> list[CredentialOut]:
     """The caller's credentials, newest first, each with its signed document."""
     return [
         CredentialOut(
@@ -156,7 +156,7 @@ class CpdSystemOut(Schema):
 
 
 @router.get("/cpd", response={200: list[CpdSystemOut], **errors(400, 401)}, auth=api_auth)
-def cpd_record(request: HttpRequest, period: Query[PeriodIn]) -> list[CpdSystemOut]:
+def cpd_record(request: SignedInRequest, period: Query[PeriodIn]) -> list[CpdSystemOut]:
     """The caller's CPD credits by system over the period, with the evidence of each line."""
     return [
         CpdSystemOut(

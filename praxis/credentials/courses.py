@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from praxis.core.errors import PraxisError
+from praxis.core.people import Person
 from praxis.credentials.keys import KeyUnavailable
 from praxis.credentials.models import CreditSystem
 from praxis.credentials.services import define_achievement, issue_credential
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_COURSE_SYSTEM = "cpd-hours"
 
 
-def issue_course_certificate(learner: Any, course: Any, version: int | None = None) -> None:
+def issue_course_certificate(learner: Person, course: Any, version: int | None = None) -> None:
     """Issue the course certificate (idempotent: a learner gets one per course), naming the
     version of the course it was earned on."""
     objectives = [str(item) for item in (course.objectives or [])]
@@ -62,7 +63,7 @@ def issue_course_certificate(learner: Any, course: Any, version: int | None = No
     )
 
 
-def course_completed(learner: Any, course: Any, version: int | None) -> None:
+def course_completed(learner: Person, course: Any, version: int | None) -> None:
     """The catalog calls it after a completion has committed: issue the certificate. A failure
     to issue is logged for staff to re-issue, never shown to the learner as an error on the page
     that completed the course."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from weasyprint import HTML
 
+from praxis.core.people import Person
 from praxis.credentials.models import CpdActivity, Credential
 from praxis.credentials.queries import SystemTotal
 
@@ -67,7 +68,9 @@ def certificate_pdf(credential: Credential) -> bytes:
     )
 
 
-def cpd_pdf(learner: Any, record: list[SystemTotal], start: date | None, end: date | None) -> bytes:
+def cpd_pdf(
+    learner: Person, record: list[SystemTotal], start: date | None, end: date | None
+) -> bytes:
     return _pdf(
         "credentials/pdf/cpd.html",
         {

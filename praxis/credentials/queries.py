@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from praxis.core.errors import NotFound
+from praxis.core.people import Person
 from praxis.credentials import keys, statuslist
 from praxis.credentials.credits import cap_by_day
 from praxis.credentials.documents import (
@@ -37,7 +38,7 @@ STATUS_CACHE_KEY = "credentials:status-list:{}"
 DID_CACHE_KEY = "credentials:did-document"
 
 
-def wallet(learner: Any) -> QuerySet[Credential]:
+def wallet(learner: Person) -> QuerySet[Credential]:
     """The learner's credentials, newest first, with what the wallet page shows."""
     return (
         Credential.objects.filter(learner=learner)
@@ -122,7 +123,7 @@ class SystemTotal:
 
 
 def cpd_lines(
-    learner: Any, start: date | None = None, end: date | None = None
+    learner: Person, start: date | None = None, end: date | None = None
 ) -> list[CpdActivity]:
     """The learner's CPD lines in the period (inclusive), newest first, with their evidence."""
     lines = CpdActivity.objects.filter(learner=learner).select_related("system", "credential")
@@ -134,7 +135,7 @@ def cpd_lines(
 
 
 def cpd_record(
-    learner: Any, start: date | None = None, end: date | None = None
+    learner: Person, start: date | None = None, end: date | None = None
 ) -> list[SystemTotal]:
     """Credits by system over the period, each day capped by the system's daily cap."""
     grouped: dict[int, list[CpdActivity]] = defaultdict(list)

@@ -19,6 +19,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.credentials import keys
 from praxis.credentials.credits import credits_for_hours, round_to_step
@@ -180,7 +181,7 @@ def _free_status_index() -> int:
 
 
 def issue_credential(
-    learner: Any,
+    learner: Person,
     achievement: Achievement,
     *,
     issued_at: datetime | None = None,
@@ -209,7 +210,7 @@ def issue_credential(
 
 
 def _issue(
-    learner: Any,
+    learner: Person,
     achievement: Achievement,
     issued_at: datetime,
     valid_until: datetime | None,
@@ -283,7 +284,7 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def revoke_credential(credential: Credential, *, by: Any, reason: str) -> Credential:
+def revoke_credential(credential: Credential, *, by: Person, reason: str) -> Credential:
     """Revoke for good (staff): the revocation bit is set in the published status list."""
     require(manage_credentials, by)
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
@@ -296,7 +297,7 @@ def revoke_credential(credential: Credential, *, by: Any, reason: str) -> Creden
 
 
 @transaction.atomic
-def suspend_credential(credential: Credential, *, by: Any, reason: str) -> Credential:
+def suspend_credential(credential: Credential, *, by: Person, reason: str) -> Credential:
     """Suspend until reinstated (staff): the suspension bit is set in the status list."""
     require(manage_credentials, by)
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
@@ -311,7 +312,7 @@ def suspend_credential(credential: Credential, *, by: Any, reason: str) -> Crede
 
 
 @transaction.atomic
-def reinstate_credential(credential: Credential, *, by: Any) -> Credential:
+def reinstate_credential(credential: Credential, *, by: Person) -> Credential:
     """Lift a suspension (staff). A revoked credential stays revoked."""
     require(manage_credentials, by)
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
@@ -330,7 +331,7 @@ def reinstate_credential(credential: Credential, *, by: Any) -> Credential:
 
 @transaction.atomic
 def add_external_activity(
-    learner: Any,
+    learner: Person,
     *,
     title: str,
     system_code: str,
@@ -338,7 +339,7 @@ def add_external_activity(
     day: date | None,
     provider: str = "",
     evidence_url: str = "",
-    evidence_file: UploadedFile | None = None,
+    evidence_file: UploadedFile[bytes] | None = None,
 ) -> CpdActivity:
     """Add a self-reported activity to the learner's CPD record, with its evidence."""
     errors: dict[str, list[Any]] = {}
@@ -386,7 +387,7 @@ def add_external_activity(
 
 
 @transaction.atomic
-def delete_external_activity(learner: Any, line: CpdActivity) -> None:
+def delete_external_activity(learner: Person, line: CpdActivity) -> None:
     """Remove a self-reported line; lines backed by a credential cannot be removed."""
     require(own_record, learner, line)
     if not line.self_reported:

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praxis.core.errors import PraxisError
+from praxis.accounts.auth import SignedInRequest
+from praxis.core.errors import NotAuthenticated, PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.refusals import attempt
 from praxis.core.timezones import viewer_zone
@@ -56,7 +58,7 @@ def achievement(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def wallet(request: HttpRequest) -> HttpResponse:
+def wallet(request: SignedInRequest) -> HttpResponse:
     return render(request, "credentials/wallet.html", {"credentials": queries.wallet(request.user)})
 
 
@@ -104,6 +106,8 @@ def change_status(request: HttpRequest, uuid: UUID) -> HttpResponse:
         return redirect("credentials:credential", uuid=found.uuid)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
+        if not signed_in(request.user):  # as the services would refuse a visitor
+            raise NotAuthenticated()
         if action == "revoke":
             services.revoke_credential(found, by=request.user, reason=reason)
             messages.success(request, _("The credential is revoked."))
@@ -168,13 +172,13 @@ def _systems() -> list[tuple[str, str]]:
 
 @login_required
 @require_GET
-def cpd_record(request: HttpRequest) -> HttpResponse:
+def cpd_record(request: SignedInRequest) -> HttpResponse:
     form, start, end = _period(request)
     return _render_cpd(request, form, start, end, ExternalActivityForm(systems=_systems()))
 
 
 def _render_cpd(
-    request: HttpRequest,
+    request: SignedInRequest,
     period: PeriodForm,
     start: Any,
     end: Any,
@@ -196,7 +200,7 @@ def _render_cpd(
 
 @login_required
 @require_POST
-def add_activity(request: HttpRequest) -> HttpResponse:
+def add_activity(request: SignedInRequest) -> HttpResponse:
     form = ExternalActivityForm(request.POST, request.FILES, systems=_systems())
     if form.is_valid():
         data = form.cleaned_data
@@ -222,7 +226,7 @@ def add_activity(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_activity(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_activity(request: SignedInRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(CpdActivity, pk=pk, learner=request.user)
     attempt(
         request,
@@ -234,7 +238,7 @@ def delete_activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def cpd_csv(request: HttpRequest) -> HttpResponse:
+def cpd_csv(request: SignedInRequest) -> HttpResponse:
     _form, start, end = _period(request)
     response = HttpResponse(
         exports.cpd_csv(queries.cpd_lines(request.user, start, end)),
@@ -246,7 +250,7 @@ def cpd_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def cpd_pdf(request: HttpRequest) -> HttpResponse:
+def cpd_pdf(request: SignedInRequest) -> HttpResponse:
     _form, start, end = _period(request)
     response = HttpResponse(
         exports.cpd_pdf(request.user, queries.cpd_record(request.user, start, end), start, end),

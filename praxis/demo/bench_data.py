@@ -57,13 +57,13 @@ ENROLMENT_STATUSES = (
 )
 SPOKEN = {"zh-hans": "zh"}  # interface language → spoken-language code, where they differ
 # Word lists read best as text.
-FIRST_NAMES = (  # noqa: SIM905
+FIRST_NAMES = (  # noqa: SIM905  # a word list reads best as one string
     "Amina Aisha Fatima Omar Youssef Layla Wanjiru Kofi Abena Chinedu Thabo Nomsa Li Wei Mei"
     " Jun Hui Ying Minh Linh Tuan Priya Arjun Ravi Anjali Sita Maria Carlos Lucia Diego Ana"
     " Sofia Mateo Olga Ivan Anna Dmitri Elena Marie Jean Claire Luc Awa Moussa Grace Samuel"
     " Ngozi Ayesha Nadia Tomas Sione Mere Kiri Hamid Zainab"
 ).split()
-FAMILY_NAMES = (  # noqa: SIM905
+FAMILY_NAMES = (  # noqa: SIM905  # a word list reads best as one string
     "Haddad Mansour Khalil Wanjiru Otieno Mensah Okafor Dlamini Wang Zhang Chen Liu Nguyen"
     " Tran Pham Sharma Patel Rao Gurung Rahman Mendoza Quispe Garcia Lopez Torres Ivanova"
     " Smirnov Petrova Diallo Traore Dubois Martin Ndiaye Kamau Santos Silva Tupou Ali Hussein"

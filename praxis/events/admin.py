@@ -9,9 +9,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
 from praxis.events import services
 from praxis.events.models import (
@@ -28,29 +28,29 @@ from praxis.events.models import (
 from praxis.events.services.programme import check_session
 
 
-class TrackInline(admin.TabularInline):
+class TrackInline(admin.TabularInline[Track, Event]):
     model = Track
     extra = 0
     filter_horizontal = ["reviewers"]
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(admin.TabularInline[Room, Event]):
     model = Room
     extra = 0
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.TabularInline[Question, Event]):
     model = Question
     extra = 0
 
 
-class ExhibitorInline(admin.TabularInline):
+class ExhibitorInline(admin.TabularInline[Exhibitor, Event]):
     model = Exhibitor
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(admin.ModelAdmin[Event]):
     list_display = ["title", "type", "format", "starts_at", "status", "language", "region"]
     list_filter = ["type", "format", "status", "language", "region"]
     search_fields = ["title", "slug"]
@@ -59,7 +59,7 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [TrackInline, RoomInline, QuestionInline, ExhibitorInline]
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(forms.ModelForm[Session]):
     class Meta:
         model = Session
         fields = [
@@ -93,7 +93,7 @@ class SessionForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(admin.ModelAdmin[Session]):
     form = SessionForm
     list_display = ["title", "event", "starts_at", "room", "track"]
     list_filter = ["event"]
@@ -102,14 +102,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     list_display = ["name", "organisation_name", "event"]
     search_fields = ["name"]
     raw_id_fields = ["person"]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_display = ["person", "event", "status", "created_at"]
     list_filter = ["status", "event"]
     search_fields = ["person__email", "person__full_name"]
@@ -117,33 +117,35 @@ class RegistrationAdmin(admin.ModelAdmin):
     actions = ["approve"]
 
     @admin.action(description=_("Approve the selected registrations"))
-    def approve(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+    def approve(self, request: SignedInRequest, queryset: QuerySet[Registration]) -> None:
         for registration in queryset.filter(status=Registration.Status.PENDING):
             services.approve_registration(registration, by=request.user)
         self.message_user(request, _("Approved."), messages.SUCCESS)
 
 
 @admin.register(Abstract)
-class AbstractAdmin(admin.ModelAdmin):
+class AbstractAdmin(admin.ModelAdmin[Abstract]):
     list_display = ["title", "event", "track", "status"]
     list_filter = ["status", "event"]
     search_fields = ["title"]
     raw_id_fields = ["submitter", "session"]
     actions = ["accept", "accept_as_poster", "reject"]
 
-    def _decide(self, request: HttpRequest, queryset: QuerySet[Abstract], decision: str) -> None:
+    def _decide(
+        self, request: SignedInRequest, queryset: QuerySet[Abstract], decision: str
+    ) -> None:
         for abstract in queryset.select_related("event"):
             services.decide_abstract(abstract, decision, by=request.user)
         self.message_user(request, _("Decided; the submitters are told by e-mail."))
 
     @admin.action(description=_("Accept"))
-    def accept(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+    def accept(self, request: SignedInRequest, queryset: QuerySet[Abstract]) -> None:
         self._decide(request, queryset, Abstract.Status.ACCEPTED)
 
     @admin.action(description=_("Accept as a poster"))
-    def accept_as_poster(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+    def accept_as_poster(self, request: SignedInRequest, queryset: QuerySet[Abstract]) -> None:
         self._decide(request, queryset, Abstract.Status.POSTER)
 
     @admin.action(description=_("Reject"))
-    def reject(self, request: HttpRequest, queryset: QuerySet[Abstract]) -> None:
+    def reject(self, request: SignedInRequest, queryset: QuerySet[Abstract]) -> None:
         self._decide(request, queryset, Abstract.Status.REJECTED)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.core.errors import NotFound
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.events import queries, services
-from praxis.events.models import Room, Session, Speaker, Track
+from praxis.events.models import Question, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
 from praxis.events.schemas import (
     AbstractIn,
@@ -61,7 +61,7 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
             QuestionOut(
                 id=q.pk,
                 label=q.label,
-                kind=q.kind,  # type: ignore[arg-type]
+                kind=Question.Kind(q.kind),
                 choices=q.choices,
                 required=q.required,
             )
@@ -86,7 +86,7 @@ def list_sessions(request: HttpRequest, slug: str) -> list[SessionOut]:
     response={201: SessionOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def add_session(request: HttpRequest, slug: str, body: SessionIn) -> Status:
+def add_session(request: SignedInRequest, slug: str, body: SessionIn) -> Status[SessionOut]:
     """Add a session (event managers); clashes of room or speaker and dates outside the event
     are refused."""
     event = queries.visible_event(request.user, slug)
@@ -121,7 +121,7 @@ def add_session(request: HttpRequest, slug: str, body: SessionIn) -> Status:
     response={201: RegistrationOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def register(request: HttpRequest, slug: str, body: RegistrationIn) -> Status:
+def register(request: SignedInRequest, slug: str, body: RegistrationIn) -> Status[RegistrationOut]:
     """Register the signed-in person (confirmed, awaiting approval or on the waiting list)."""
     event = queries.visible_event(request.user, slug)
     return Status(201, RegistrationOut.of(services.register(request.user, event, body.answers)))
@@ -132,7 +132,9 @@ def register(request: HttpRequest, slug: str, body: RegistrationIn) -> Status:
     response={200: RegistrationOut, **errors(400, 401, 404, 409)},
     auth=api_auth,
 )
-def update_registration(request: HttpRequest, slug: str, body: RegistrationIn) -> RegistrationOut:
+def update_registration(
+    request: SignedInRequest, slug: str, body: RegistrationIn
+) -> RegistrationOut:
     """Change one's answers before the registration deadline."""
     event = queries.visible_event(request.user, slug)
     return RegistrationOut.of(services.update_answers(request.user, event, body.answers))
@@ -143,7 +145,7 @@ def update_registration(request: HttpRequest, slug: str, body: RegistrationIn) -
     response={200: RegistrationOut, **errors(401, 404, 409)},
     auth=api_auth,
 )
-def cancel_registration(request: HttpRequest, slug: str) -> RegistrationOut:
+def cancel_registration(request: SignedInRequest, slug: str) -> RegistrationOut:
     """Cancel one's registration; the first person waiting gets the place."""
     event = queries.visible_event(request.user, slug)
     return RegistrationOut.of(services.cancel_registration(request.user, event))
@@ -154,7 +156,7 @@ def cancel_registration(request: HttpRequest, slug: str) -> RegistrationOut:
     response={201: AbstractOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def submit_abstract(request: HttpRequest, slug: str, body: AbstractIn) -> Status:
+def submit_abstract(request: SignedInRequest, slug: str, body: AbstractIn) -> Status[AbstractOut]:
     """Submit an abstract to one of the event's tracks before the call closes."""
     event = queries.visible_event(request.user, slug)
     track = Track.objects.filter(event=event, pk=body.track_id).first()
@@ -176,7 +178,7 @@ def submit_abstract(request: HttpRequest, slug: str, body: AbstractIn) -> Status
     response={201: AttendanceOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def check_in(request: HttpRequest, slug: str, body: CheckInIn) -> Status:
+def check_in(request: SignedInRequest, slug: str, body: CheckInIn) -> Status[AttendanceOut]:
     """Check in a ticket's holder by its code (event managers); once only."""
     event = queries.visible_event(request.user, slug)
     return Status(201, AttendanceOut.of(services.check_in(body.code, event, by=request.user)))

@@ -79,7 +79,8 @@ def _session_entry(session: Session) -> CalendarEvent:
 
 def _serialise(calendar: Calendar) -> bytes:
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def event_calendar(event: Event) -> bytes:

@@ -130,7 +130,7 @@ class AbstractForm(forms.Form):
 
     def __init__(self, event: Event, data: Any = None) -> None:
         super().__init__(data)
-        self.fields["track"].queryset = event.tracks.all()  # type: ignore[attr-defined]
+        self.fields["track"].queryset = event.tracks.all()  # type: ignore[attr-defined]  # the track field is a ModelChoiceField
 
     def author_list(self) -> list[dict[str, str]]:
         authors = []

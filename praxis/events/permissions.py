@@ -2,42 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
-from praxis.core.permissions import Rule, is_staff
+from praxis.core.people import Person, Visitor
+from praxis.core.permissions import OpenRule, Rule, is_staff
 from praxis.events.models import Abstract, Event
 
 
-def _visible_events(user: Any) -> Q:
+def _visible_events(user: Visitor) -> Q:
     return Q() if is_staff(user) else Q(status=Event.Status.PUBLISHED)
 
 
-view_event = Rule(
+view_event: OpenRule[Event] = OpenRule(
     "events.view",
     check=lambda user, event: event.status == Event.Status.PUBLISHED or is_staff(user),
     scope=_visible_events,
 )
 
 # Academy staff are the event managers; partner co-organisers gain rights with the partners work.
-manage_event = Rule("events.manage", check=is_staff, login_required=True)
+manage_event = Rule("events.manage", check=is_staff)
 
-register_for_event = Rule(
+register_for_event: Rule[Event] = Rule(
     "events.register",
     check=lambda user, event: user.is_active and event.status == Event.Status.PUBLISHED,
-    login_required=True,
 )
 
-submit_abstract = Rule(
+submit_abstract: Rule[Event] = Rule(
     "events.submit_abstract",
     check=lambda user, event: user.is_active and event.status == Event.Status.PUBLISHED,
-    login_required=True,
 )
 
 
-def _reviews_track(user: Any, abstract: Abstract) -> bool:
+def _reviews_track(user: Person, abstract: Abstract) -> bool:
     return abstract.track.reviewers.filter(pk=user.pk).exists()
 
 
-review_abstract = Rule("events.review_abstract", check=_reviews_track, login_required=True)
+review_abstract = Rule("events.review_abstract", check=_reviews_track)

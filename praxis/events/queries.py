@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from praxis.core.errors import NotFound
 from praxis.core.pagination import Page, paginate
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.timezones import UTC, zone_named
 from praxis.events.models import (
     Abstract,
@@ -32,7 +33,7 @@ WHEN_PAST = "past"
 MAX_QUERY = 200
 
 
-def visible_event(user: Any, slug: str) -> Event:
+def visible_event(user: Visitor, slug: str) -> Event:
     """The event with `slug` if `user` may see it; NotFound otherwise."""
     event = Event.objects.select_related("organiser").filter(slug=slug).first()
     if event is None or not view_event.allows(user, event):
@@ -41,7 +42,7 @@ def visible_event(user: Any, slug: str) -> Event:
 
 
 def events(
-    user: Any,
+    user: Visitor,
     *,
     q: str = "",
     type: str = "",
@@ -93,10 +94,10 @@ class EventPage:
     exhibitors: int
 
 
-def event_page(user: Any, event: Event) -> EventPage:
+def event_page(user: Visitor, event: Event) -> EventPage:
     """What the event's page shows, in a fixed number of queries."""
     registration = None
-    if getattr(user, "is_authenticated", False):
+    if signed_in(user):
         registration = (
             Registration.objects.filter(event=event, person=user)
             .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
@@ -172,7 +173,7 @@ def timetable(event: Event, zone: zoneinfo.ZoneInfo) -> list[Day]:
     return [days[day] for day in sorted(days)]
 
 
-def my_events(person: Any) -> list[Registration]:
+def my_events(person: Person) -> list[Registration]:
     """A person's live registrations, soonest first."""
     return list(
         Registration.objects.filter(person=person)
@@ -198,7 +199,7 @@ def feed_events(token: str) -> tuple[Any, list[Event]] | None:
     return feed.person, [registration.event for registration in registrations]
 
 
-def abstracts_to_review(reviewer: Any, event: Event) -> list[Abstract]:
+def abstracts_to_review(reviewer: Person, event: Event) -> list[Abstract]:
     """Abstracts in the tracks `reviewer` reviews, under review, with the reviewer's own review."""
     return list(
         Abstract.objects.filter(

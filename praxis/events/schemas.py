@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.urls import reverse
 from ninja import Field, Schema
 
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
-from praxis.events.models import Attendance, Event, Registration, Session
+from praxis.core.schemas import choices_of
+from praxis.events.models import Abstract, Attendance, Event, Question, Registration, Session
 
-EventType = Literal["training", "workshop", "seminar", "webinar", "conference", "exhibition"]
+EventType = Annotated[Event.Type, choices_of(Event.Type)]
 Region = Literal["AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"]
 LanguageCode = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
 When = Literal["upcoming", "past"]
-RegistrationStatus = Literal["pending", "confirmed", "waitlisted", "cancelled", "declined"]
-SessionKind = Literal["talk", "keynote", "panel", "workshop", "poster", "break"]
+RegistrationStatus = Annotated[Registration.Status, choices_of(Registration.Status)]
+SessionKind = Annotated[Session.Kind, choices_of(Session.Kind)]
 
 
 class EventFilters(Schema):
@@ -37,7 +38,7 @@ class EventOut(Schema):
     title: str
     summary: str
     type: EventType
-    format: Literal["in_person", "online", "hybrid"]
+    format: Annotated[Event.Format, choices_of(Event.Format)]
     language: str
     region: str
     time_zone: str = Field(description="The event's IANA time zone")
@@ -54,8 +55,8 @@ class EventOut(Schema):
             slug=event.slug,
             title=event.title,
             summary=event.summary,
-            type=event.type,  # type: ignore[arg-type]
-            format=event.format,  # type: ignore[arg-type]
+            type=Event.Type(event.type),
+            format=Event.Format(event.format),
             language=event.language,
             region=event.region,
             time_zone=event.time_zone,
@@ -87,7 +88,7 @@ class EventPageOut(Schema):
 class QuestionOut(Schema):
     id: int
     label: str
-    kind: Literal["text", "choice", "checkbox", "country"]
+    kind: Annotated[Question.Kind, choices_of(Question.Kind)]
     choices: list[str]
     required: bool
 
@@ -112,7 +113,7 @@ class SessionOut(Schema):
         return SessionOut(
             uuid=session.uuid,
             title=session.title,
-            kind=session.kind,  # type: ignore[arg-type]
+            kind=Session.Kind(session.kind),
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             room=session.room.name if session.room else None,
@@ -125,7 +126,7 @@ class SessionIn(Schema):
     title: str = Field(max_length=250)
     starts_at: datetime
     ends_at: datetime
-    kind: SessionKind = "talk"
+    kind: SessionKind = Session.Kind.TALK
     description: str = Field("", max_length=4000)
     room_id: int | None = None
     track_id: int | None = None
@@ -149,7 +150,7 @@ class RegistrationOut(Schema):
         return RegistrationOut(
             uuid=registration.uuid,
             event=registration.event.slug,
-            status=registration.status,  # type: ignore[arg-type]
+            status=Registration.Status(registration.status),
             answers=registration.answers,
         )
 
@@ -169,7 +170,7 @@ class AbstractIn(Schema):
 class AbstractOut(Schema):
     uuid: UUID
     title: str
-    status: Literal["submitted", "accepted", "poster", "rejected"]
+    status: Annotated[Abstract.Status, choices_of(Abstract.Status)]
 
 
 class CheckInIn(Schema):
@@ -178,13 +179,13 @@ class CheckInIn(Schema):
 
 class AttendanceOut(Schema):
     person: str
-    method: Literal["ticket", "online"]
+    method: Annotated[Attendance.Method, choices_of(Attendance.Method)]
     recorded_at: datetime
 
     @staticmethod
     def of(attendance: Attendance) -> AttendanceOut:
         return AttendanceOut(
             person=attendance.registration.person.full_name,
-            method=attendance.method,  # type: ignore[arg-type]
+            method=Attendance.Method(attendance.method),
             recorded_at=attendance.recorded_at,
         )

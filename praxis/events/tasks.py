@@ -24,12 +24,12 @@ logger = logging.getLogger(__name__)
 
 def _send(person: object, template: str, context: dict[str, object]) -> None:
     language = getattr(person, "preferred_language", "en")
-    with translation.override(language), timezone.override(context["event"].zone):  # type: ignore[attr-defined]
+    with translation.override(language), timezone.override(context["event"].zone):  # type: ignore[attr-defined]  # the context carries an Event and a person
         body = render_to_string(
             template, {**context, "person": person, "site_url": settings.SITE_URL}
         )
         subject, _blank, text = body.strip().partition("\n")
-        email(person.email, subject.strip(), text.strip()).send()  # type: ignore[attr-defined]
+        email(person.email, subject.strip(), text.strip()).send()  # type: ignore[attr-defined]  # the context carries an Event and a person
 
 
 @shared_task

@@ -18,7 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of
 from praxis.core.timezones import zone_named
@@ -99,17 +101,18 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    event = queries.visible_event(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_event_url(event))
     questions = list(event.questions.all())
     form = RegistrationForm(questions, request.POST)
-    changing = services.current_registration(request.user, event) is not None
+    changing = services.current_registration(user, event) is not None
     try:
         if changing:
-            services.update_answers(request.user, event, dict(request.POST.items()))
+            services.update_answers(user, event, dict(request.POST.items()))
         else:
-            registration = services.register(request.user, event, dict(request.POST.items()))
+            registration = services.register(user, event, dict(request.POST.items()))
     except PraxisError as error:
         messages.error(request, str(error.message))
         form.is_valid()
@@ -132,12 +135,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def cancel(request: HttpRequest, slug: str) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    event = queries.visible_event(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_event_url(event))
     attempt(
         request,
-        lambda: services.cancel_registration(request.user, event),
+        lambda: services.cancel_registration(user, event),
         _("Your registration is cancelled."),
     )
     return redirect(_event_url(event))
@@ -179,10 +183,11 @@ def ticket_qr(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def join(request: HttpRequest, slug: str) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
-    if not request.user.is_authenticated:
+    user = request.user
+    event = queries.visible_event(user, slug)
+    if not signed_in(user):
         return redirect_to_login(_event_url(event))
-    url = result_of(request, lambda: services.join_online(request.user, event))
+    url = result_of(request, lambda: services.join_online(user, event))
     return redirect(_event_url(event) if url is None else url)
 
 
@@ -259,7 +264,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: SignedInRequest) -> HttpResponse:
     token = services.calendar_feed_token(request.user)
     feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token]))
     return render(
@@ -275,7 +280,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
     """The staff scanner: a phone's camera reads the QR code where the browser can, and the
     typed code works everywhere."""
     event = queries.visible_event(request.user, slug)
@@ -301,7 +306,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submit_abstract(request: HttpRequest, slug: str) -> HttpResponse:
+def submit_abstract(request: SignedInRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     form = AbstractForm(event, request.POST or None)
     status = 400 if form.errors else 200
@@ -336,7 +341,7 @@ def submit_abstract(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, slug: str) -> HttpResponse:
+def review(request: SignedInRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     abstracts = queries.abstracts_to_review(request.user, event)
     status = 200
@@ -385,17 +390,18 @@ def exhibition(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def booth(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
+    user = request.user
+    event = queries.visible_event(user, slug)
     exhibitor = get_object_or_404(
         Exhibitor.objects.select_related("organisation"), pk=exhibitor_id, event=event
     )
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not request.user.is_authenticated:
+        if not signed_in(user):
             return redirect_to_login(request.get_full_path())
         try:
-            services.contact_exhibitor(request.user, exhibitor, request.POST.get("message", ""))
+            services.contact_exhibitor(user, exhibitor, request.POST.get("message", ""))
         except PraxisError as error:
             messages.error(request, str(error.message))
             status = error.status

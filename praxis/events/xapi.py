@@ -6,9 +6,9 @@ from typing import Any
 
 from django.conf import settings
 
-from praxis.catalog.xapi import language_tag
+from praxis.core.people import Person
 from praxis.events.models import Attendance, Event, Registration
-from praxis.lrs.services import account_agent, activity, record
+from praxis.lrs.services import account_agent, activity, language_tag, record
 from praxis.lrs.vocabulary import VERB_REGISTERED
 
 # ADL's verb for being present at a meeting, class or event.
@@ -27,7 +27,7 @@ def event_activity(event: Event) -> dict[str, Any]:
     )
 
 
-def _actor(person: Any) -> dict[str, Any]:
+def _actor(person: Person) -> dict[str, Any]:
     return account_agent(str(person.uuid), person.full_name)
 
 

@@ -11,7 +11,7 @@ from praxis.lrs.services.clients import secret_digest
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(admin.ModelAdmin[Statement]):
     list_display = ["stored", "actor_key", "verb_id", "activity_id", "voided"]
     list_filter = ["verb_id"]
     search_fields = ["actor_key", "activity_id"]
@@ -19,7 +19,7 @@ class StatementAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-class LrsClientForm(forms.ModelForm):
+class LrsClientForm(forms.ModelForm[LrsClient]):
     scopes = forms.MultipleChoiceField(
         label=_("scopes"), choices=LrsClient.Scope.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -37,7 +37,7 @@ class LrsClientForm(forms.ModelForm):
 
 
 @admin.register(LrsClient)
-class LrsClientAdmin(admin.ModelAdmin):
+class LrsClientAdmin(admin.ModelAdmin[LrsClient]):
     form = LrsClientForm
     list_display = ["name", "key", "active", "created"]
     readonly_fields = ["key", "created"]

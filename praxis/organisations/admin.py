@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
 from praxis.organisations import services
 from praxis.organisations.models import (
@@ -20,14 +21,14 @@ from praxis.organisations.models import (
 )
 
 
-class CentreInline(admin.StackedInline):
+class CentreInline(admin.StackedInline[CollaboratingCentre, Organisation]):
     model = CollaboratingCentre
     extra = 0
     readonly_fields = ["expires_on"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "type", "country"]
     list_filter = ["type"]
     search_fields = ["name", "short_name", "collaborating_centre__reference_number"]
@@ -47,7 +48,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[PartnershipEvent, Partnership]):
     model = PartnershipEvent
     extra = 0
     can_delete = False
@@ -57,26 +58,26 @@ class EventInline(admin.TabularInline):
         return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.TabularInline[PartnershipDocument, Partnership]):
     model = PartnershipDocument
     extra = 0
 
 
 def _mover(status: str, label: Any) -> Any:
-    def move(admin_: Any, request: HttpRequest, queryset: QuerySet[Partnership]) -> None:
+    def move(admin_: Any, request: SignedInRequest, queryset: QuerySet[Partnership]) -> None:
         for partnership in queryset:
             try:
                 services.move_partnership(partnership, status, request.user)
             except PraxisError as error:
                 admin_.message_user(request, f"{partnership}: {error.message}", messages.ERROR)
 
-    move.short_description = label  # type: ignore[attr-defined]
+    move.short_description = label  # type: ignore[attr-defined]  # the admin reads an action's label here
     move.__name__ = f"move_to_{status}"
     return move
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(admin.ModelAdmin[Partnership]):
     list_display = ["title", "organisation", "other_organisation", "type", "status"]
     list_filter = ["type", "status"]
     readonly_fields = ["status"]
@@ -84,20 +85,20 @@ class PartnershipAdmin(admin.ModelAdmin):
     actions = [_mover(value, label) for value, label in Partnership.Status.choices]
 
 
-class NetworkMemberInline(admin.TabularInline):
+class NetworkMemberInline(admin.TabularInline[NetworkMember, Network]):
     model = NetworkMember
     extra = 0
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(admin.ModelAdmin[Network]):
     list_display = ["name", "lead"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [NetworkMemberInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["user", "organisation", "role", "status", "listed"]
     list_filter = ["role", "status"]
     search_fields = ["user__email", "organisation__name"]
@@ -105,13 +106,13 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "organisation", "role", "expires_at", "accepted_at"]
     readonly_fields = ["expires_at", "accepted_at", "accepted_by", "invited_by"]
 
 
 @admin.register(CollaboratingCentre)
-class CollaboratingCentreAdmin(admin.ModelAdmin):
+class CollaboratingCentreAdmin(admin.ModelAdmin[CollaboratingCentre]):
     list_display = ["reference_number", "organisation", "expires_on"]
     search_fields = ["reference_number", "title", "organisation__name"]
     readonly_fields = ["expires_on"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.core.errors import ValidationFailed
 from praxis.core.pagination import MAX_PAGE_SIZE
 from praxis.core.permissions import require
@@ -181,7 +181,9 @@ def get_partner(request: HttpRequest, slug: str) -> PartnerDetailOut:
     response={200: PartnerDetailOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def update_partner(request: HttpRequest, slug: str, body: OrganisationUpdateIn) -> PartnerDetailOut:
+def update_partner(
+    request: SignedInRequest, slug: str, body: OrganisationUpdateIn
+) -> PartnerDetailOut:
     """Change the organisation's public description (its admins and academy staff)."""
     found = get_object_or_404(Organisation, slug=slug)
     changes: dict[str, Any] = body.model_dump(exclude_none=True)
@@ -201,7 +203,9 @@ def update_partner(request: HttpRequest, slug: str, body: OrganisationUpdateIn) 
     response={200: PartnerDetailOut, **errors(400, 401, 403, 404, 413)},
     auth=api_auth,
 )
-def set_partner_logo(request: HttpRequest, slug: str, logo: File[UploadedFile]) -> PartnerDetailOut:
+def set_partner_logo(
+    request: SignedInRequest, slug: str, logo: File[UploadedFile]
+) -> PartnerDetailOut:
     """Replace the logo (multipart form, field `logo`): PNG, JPEG, WebP or GIF, at most 200 KB
     and 1024 pixels."""
     found = get_object_or_404(Organisation, slug=slug)
@@ -235,7 +239,7 @@ def list_members(request: HttpRequest, slug: str) -> list[MembershipOut]:
     auth=api_auth,
 )
 def decide_membership(
-    request: HttpRequest, slug: str, membership_id: int, body: MembershipDecisionIn
+    request: SignedInRequest, slug: str, membership_id: int, body: MembershipDecisionIn
 ) -> MembershipOut:
     """Approve or decline a request to join."""
     membership = services.decide_request(
@@ -250,7 +254,7 @@ def decide_membership(
     auth=api_auth,
 )
 def change_member_role(
-    request: HttpRequest, slug: str, membership_id: int, body: RoleIn
+    request: SignedInRequest, slug: str, membership_id: int, body: RoleIn
 ) -> MembershipOut:
     """Give a current member another role."""
     return MembershipOut.of(
@@ -263,7 +267,7 @@ def change_member_role(
     response={200: MembershipOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def remove_member(request: HttpRequest, slug: str, membership_id: int) -> MembershipOut:
+def remove_member(request: SignedInRequest, slug: str, membership_id: int) -> MembershipOut:
     """End a membership: an admin removing a member, or the member leaving."""
     return MembershipOut.of(services.end_membership(_membership(slug, membership_id), request.user))
 
@@ -273,7 +277,7 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> Member
     response={201: MembershipOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def request_to_join(request: HttpRequest, slug: str) -> Status:
+def request_to_join(request: SignedInRequest, slug: str) -> Status[MembershipOut]:
     """Ask to join the organisation as a member; its admins decide."""
     found = get_object_or_404(Organisation, slug=slug)
     return Status(201, MembershipOut.of(services.request_to_join(found, request.user)))
@@ -284,7 +288,7 @@ def request_to_join(request: HttpRequest, slug: str) -> Status:
     response={201: InvitationOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def invite(request: HttpRequest, slug: str, body: InvitationIn) -> Status:
+def invite(request: SignedInRequest, slug: str, body: InvitationIn) -> Status[InvitationOut]:
     """E-mail someone a link to join with a role; the link works once, for 14 days."""
     found = get_object_or_404(Organisation, slug=slug)
     invitation = services.invite(found, body.email, body.role, request.user)
@@ -306,7 +310,7 @@ def read_invitation(request: HttpRequest, token: str) -> InvitationOut:
     response={200: MembershipOut, **errors(401, 404, 409)},
     auth=api_auth,
 )
-def accept_invitation(request: HttpRequest, token: str) -> MembershipOut:
+def accept_invitation(request: SignedInRequest, token: str) -> MembershipOut:
     """Join the organisation the invitation names, with its role."""
     membership = services.accept_invitation(token[:500], request.user)
     return MembershipOut.of(membership, name=getattr(request.user, "full_name", ""))
@@ -324,7 +328,7 @@ def _mine(request: HttpRequest, membership_id: int) -> Membership:
 
 
 @router.get("/me/memberships", response={200: list[MembershipOut], **errors(401)}, auth=api_auth)
-def my_memberships(request: HttpRequest) -> list[MembershipOut]:
+def my_memberships(request: SignedInRequest) -> list[MembershipOut]:
     """The caller's current memberships and pending requests."""
     name = getattr(request.user, "full_name", "")
     return [MembershipOut.of(m, name=name) for m in queries.memberships_of(request.user)]
@@ -335,7 +339,7 @@ def my_memberships(request: HttpRequest) -> list[MembershipOut]:
     response={200: MembershipOut, **errors(400, 401, 404)},
     auth=api_auth,
 )
-def set_listed(request: HttpRequest, membership_id: int, body: ListedIn) -> MembershipOut:
+def set_listed(request: SignedInRequest, membership_id: int, body: ListedIn) -> MembershipOut:
     """Show or hide oneself on the organisation's public page."""
     return MembershipOut.of(
         services.set_listed(_mine(request, membership_id), body.listed, request.user)
@@ -347,7 +351,7 @@ def set_listed(request: HttpRequest, membership_id: int, body: ListedIn) -> Memb
     response={200: MembershipOut, **errors(401, 404, 409)},
     auth=api_auth,
 )
-def leave(request: HttpRequest, membership_id: int) -> MembershipOut:
+def leave(request: SignedInRequest, membership_id: int) -> MembershipOut:
     """Leave the organisation."""
     return MembershipOut.of(services.end_membership(_mine(request, membership_id), request.user))
 
@@ -383,7 +387,9 @@ def get_network(request: HttpRequest, slug: str) -> NetworkDetailOut:
     response={201: NetworkDetailOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def join_network(request: HttpRequest, slug: str, body: NetworkJoinIn) -> Status:
+def join_network(
+    request: SignedInRequest, slug: str, body: NetworkJoinIn
+) -> Status[NetworkDetailOut]:
     """Add an organisation to the network (academy staff)."""
     require(manage_directory, request.user)
     network = get_object_or_404(Network, slug=slug)
@@ -398,7 +404,7 @@ def join_network(request: HttpRequest, slug: str, body: NetworkJoinIn) -> Status
     auth=api_auth,
 )
 def leave_network(
-    request: HttpRequest, slug: str, organisation: str, body: NetworkLeaveIn
+    request: SignedInRequest, slug: str, organisation: str, body: NetworkLeaveIn
 ) -> NetworkDetailOut:
     """End an organisation's membership of the network; its history stays (academy staff)."""
     require(manage_directory, request.user)
@@ -441,7 +447,9 @@ def list_partnerships(request: HttpRequest, slug: str) -> list[PartnershipOut]:
     response={201: PartnershipOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def propose_partnership(request: HttpRequest, slug: str, body: PartnershipIn) -> Status:
+def propose_partnership(
+    request: SignedInRequest, slug: str, body: PartnershipIn
+) -> Status[PartnershipOut]:
     """Propose a partnership with the academy or another organisation (the organisation's
     admins and academy staff); academy staff move it along its lifecycle."""
     found = get_object_or_404(Organisation, slug=slug)
@@ -460,7 +468,9 @@ def propose_partnership(request: HttpRequest, slug: str, body: PartnershipIn) ->
     response={200: PartnershipOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def move_partnership(request: HttpRequest, uuid: UUID, body: PartnershipMoveIn) -> PartnershipOut:
+def move_partnership(
+    request: SignedInRequest, uuid: UUID, body: PartnershipMoveIn
+) -> PartnershipOut:
     """Move a partnership along proposed → under review → active → expired, or terminate it
     (academy staff)."""
     partnership = _partnership(uuid)
@@ -476,7 +486,7 @@ def move_partnership(request: HttpRequest, uuid: UUID, body: PartnershipMoveIn) 
     response={200: ImportOut, **errors(400, 401, 403, 413)},
     auth=api_auth,
 )
-def import_partners(request: HttpRequest, body: ImportIn) -> ImportOut:
+def import_partners(request: SignedInRequest, body: ImportIn) -> ImportOut:
     """Check a CSV of organisations row by row (`confirm` false), or import it whole
     (`confirm` true; nothing is written if any row is wrong). Academy staff."""
     require(manage_directory, request.user)

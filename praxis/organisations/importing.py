@@ -11,7 +11,6 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.organisations.models import CollaboratingCentre, Organisation, term_end
 from praxis.organisations.permissions import manage_directory
@@ -180,7 +180,7 @@ def preview(text: str) -> Preview:
 
 
 @transaction.atomic
-def import_organisations(text: str, by: Any) -> Preview:
+def import_organisations(text: str, by: Person) -> Preview:
     """Create or update every organisation in the CSV text, or, if any row is wrong, none."""
     require(manage_directory, by)
     result = preview(text)

@@ -7,10 +7,9 @@ its people and its invitations. Academy staff may do everything.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import Rule, is_staff
 from praxis.organisations.models import Membership, Organisation, Role
 
@@ -18,9 +17,9 @@ AUTHOR_ROLES = frozenset({Role.AUTHOR, Role.ADMIN})
 REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
-def organisation_ids_with_role(user: Any, roles: frozenset[str] | None = None) -> set[int]:
+def organisation_ids_with_role(user: Visitor, roles: frozenset[str] | None = None) -> set[int]:
     """The organisations in which `user` holds an active membership with one of `roles`."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return set()
     memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
     if roles is not None:
@@ -28,16 +27,16 @@ def organisation_ids_with_role(user: Any, roles: frozenset[str] | None = None) -
     return set(memberships.values_list("organisation_id", flat=True))
 
 
-def has_role(user: Any, organisation: Organisation | int, roles: frozenset[str]) -> bool:
+def has_role(user: Person, organisation: Organisation | int, roles: frozenset[str]) -> bool:
     organisation_id = organisation if isinstance(organisation, int) else organisation.pk
     return organisation_id in organisation_ids_with_role(user, roles)
 
 
-def _admin_of(user: Any, organisation: Organisation) -> bool:
+def _admin_of(user: Person, organisation: Organisation) -> bool:
     return is_staff(user) or has_role(user, organisation, frozenset({Role.ADMIN}))
 
 
-manage_directory = Rule("organisations.manage_directory", check=is_staff, login_required=True)
+manage_directory = Rule("organisations.manage_directory", check=is_staff)
 
 manage_organisation = Rule(
     "organisations.manage",
@@ -47,27 +46,23 @@ manage_organisation = Rule(
         if is_staff(user)
         else Q(pk__in=organisation_ids_with_role(user, frozenset({Role.ADMIN})))
     ),
-    login_required=True,
 )
 
-author_for_organisation = Rule(
+author_for_organisation: Rule[Organisation] = Rule(
     "organisations.author",
     check=lambda user, organisation: is_staff(user) or has_role(user, organisation, AUTHOR_ROLES),
-    login_required=True,
 )
 
-request_membership = Rule(
-    "organisations.request_membership",
-    check=lambda user, organisation: user.is_active,
-    login_required=True,
+request_membership: Rule[Organisation] = Rule(
+    "organisations.request_membership", check=lambda user, organisation: user.is_active
 )
 
 
-def can_review(user: Any) -> bool:
+def can_review(user: Person) -> bool:
     """Academy staff, and people with a reviewer role in any organisation, review courses."""
     return is_staff(user) or bool(organisation_ids_with_role(user, REVIEWER_ROLES))
 
 
-review_courses = Rule(
-    "organisations.review", check=lambda user, obj: can_review(user), login_required=True
+review_courses: Rule[object] = Rule(
+    "organisations.review", check=lambda user, obj: can_review(user)
 )

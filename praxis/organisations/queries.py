@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from praxis.core.pagination import Page, paginate
+from praxis.core.people import Visitor, signed_in
 from praxis.organisations import hooks
 from praxis.organisations.models import (
     REDESIGNATION_WINDOW_DAYS,
@@ -226,9 +227,9 @@ def region_table() -> list[RegionRow]:
     ]
 
 
-def memberships_of(user: Any) -> list[Membership]:
+def memberships_of(user: Visitor) -> list[Membership]:
     """A person's current memberships and pending requests."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
     return list(
         Membership.objects.filter(

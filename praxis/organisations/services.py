@@ -33,6 +33,7 @@ from praxis.core.errors import (
     ValidationFailed,
 )
 from praxis.core.mail import email_from_templates
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.organisations import hooks
 from praxis.organisations.models import (
@@ -81,7 +82,7 @@ PARTNERSHIP_STEPS: dict[str, set[str]] = {
 
 
 @transaction.atomic
-def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> Organisation:
+def update_organisation(organisation: Organisation, by: Person, **fields: Any) -> Organisation:
     """Change the organisation's public description (its admins and staff)."""
     require(manage_organisation, by, organisation)
     unknown = set(fields) - EDITABLE_FIELDS
@@ -98,7 +99,7 @@ def update_organisation(organisation: Organisation, by: Any, **fields: Any) -> O
     return organisation
 
 
-def check_logo(uploaded: UploadedFile | Any) -> str:
+def check_logo(uploaded: UploadedFile[bytes] | Any) -> str:
     """The format of `uploaded` if it is a small PNG, JPEG, WebP or GIF image; raises otherwise."""
     size = uploaded.size or 0
     if size > LOGO_MAX_BYTES:
@@ -134,7 +135,7 @@ def check_logo(uploaded: UploadedFile | Any) -> str:
     return str(image_format)
 
 
-def _encode_logo(uploaded: UploadedFile | Any, image_format: str) -> tuple[bytes, str]:
+def _encode_logo(uploaded: UploadedFile[bytes] | Any, image_format: str) -> tuple[bytes, str]:
     """The picture alone, encoded afresh, and the file extension of what it now is."""
     stored_as = LOGO_STORED_AS[image_format]
     try:
@@ -159,7 +160,9 @@ def _encode_logo(uploaded: UploadedFile | Any, image_format: str) -> tuple[bytes
 
 
 @transaction.atomic
-def set_logo(organisation: Organisation, uploaded: UploadedFile | Any, by: Any) -> Organisation:
+def set_logo(
+    organisation: Organisation, uploaded: UploadedFile[bytes] | Any, by: Person
+) -> Organisation:
     """Replace the organisation's logo with a validated small image.
 
     The file is stored under a new random name with the extension of its true type, whatever
@@ -185,7 +188,7 @@ def logo_content_type(name: str) -> str | None:
 @transaction.atomic
 def designate_centre(
     organisation: Organisation,
-    by: Any,
+    by: Person,
     *,
     reference_number: str,
     title: str,
@@ -233,7 +236,7 @@ def designate_centre(
 
 @transaction.atomic
 def redesignate_centre(
-    centre: CollaboratingCentre, on: datetime.date, by: Any
+    centre: CollaboratingCentre, on: datetime.date, by: Person
 ) -> CollaboratingCentre:
     """Start a new four-year term on `on`."""
     require(manage_directory, by)
@@ -253,7 +256,7 @@ def redesignate_centre(
 @transaction.atomic
 def propose_partnership(
     organisation: Organisation,
-    by: Any,
+    by: Person,
     *,
     type: str,
     title: str,
@@ -292,7 +295,7 @@ def propose_partnership(
 
 @transaction.atomic
 def move_partnership(
-    partnership: Partnership, to_status: str, by: Any, note: str = ""
+    partnership: Partnership, to_status: str, by: Person, note: str = ""
 ) -> Partnership:
     """Move the partnership along its lifecycle (academy staff), recording who and when."""
     require(manage_directory, by)
@@ -323,7 +326,7 @@ def move_partnership(
 
 @transaction.atomic
 def join_network(
-    network: Network, organisation: Organisation, by: Any, on: datetime.date | None = None
+    network: Network, organisation: Organisation, by: Person, on: datetime.date | None = None
 ) -> NetworkMember:
     """Add the organisation to the network from `on` (today by default)."""
     require(manage_directory, by)
@@ -340,7 +343,7 @@ def join_network(
 
 @transaction.atomic
 def leave_network(
-    network: Network, organisation: Organisation, by: Any, on: datetime.date | None = None
+    network: Network, organisation: Organisation, by: Person, on: datetime.date | None = None
 ) -> NetworkMember:
     """End the organisation's current membership of the network; its history stays."""
     require(manage_directory, by)
@@ -360,7 +363,7 @@ def leave_network(
 # Membership
 
 
-def _active_membership(user: Any, organisation: Organisation) -> Membership | None:
+def _active_membership(user: Person, organisation: Organisation) -> Membership | None:
     return Membership.objects.filter(
         user=user,
         organisation=organisation,
@@ -397,7 +400,7 @@ def _is_address(text: str) -> bool:
 
 
 @transaction.atomic
-def invite(organisation: Organisation, email: str, role: str, by: Any) -> Invitation:
+def invite(organisation: Organisation, email: str, role: str, by: Person) -> Invitation:
     """E-mail `email` a link to join the organisation with `role`; it expires in 14 days."""
     require(manage_organisation, by, organisation)
     email = email.strip().lower()
@@ -436,12 +439,12 @@ def read_invitation(token: str) -> Invitation:
     return invitation
 
 
-def check_invitee(invitation: Invitation, user: Any) -> None:
+def check_invitee(invitation: Invitation, user: Person) -> None:
     """Raise unless `user` may accept `invitation`: it was sent to their verified address.
 
     The link alone proves nothing (it can be forwarded or leaked); the invited mailbox does.
     """
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if user.email.casefold() != invitation.email.casefold():
         raise PermissionDenied(
@@ -461,7 +464,7 @@ def check_invitee(invitation: Invitation, user: Any) -> None:
         )
 
 
-def invitation_role_change(invitation: Invitation, user: Any) -> tuple[str, str] | None:
+def invitation_role_change(invitation: Invitation, user: Person) -> tuple[str, str] | None:
     """(current role, invited role) when accepting would change a current member's role."""
     membership = _active_membership(user, invitation.organisation)
     if (
@@ -474,7 +477,7 @@ def invitation_role_change(invitation: Invitation, user: Any) -> tuple[str, str]
 
 
 @transaction.atomic
-def accept_invitation(token: str, user: Any, *, role_change: str = "") -> Membership:
+def accept_invitation(token: str, user: Person, *, role_change: str = "") -> Membership:
     """Join the organisation the invitation names, with its role, as the signed-in `user`.
 
     Only the person whose verified address was invited may accept (PermissionDenied with
@@ -513,7 +516,7 @@ def accept_invitation(token: str, user: Any, *, role_change: str = "") -> Member
 
 
 @transaction.atomic
-def request_to_join(organisation: Organisation, user: Any) -> Membership:
+def request_to_join(organisation: Organisation, user: Person) -> Membership:
     """Ask to join the organisation as a member; an organisation admin decides."""
     require(request_membership, user, organisation)
     if _active_membership(user, organisation) is not None:
@@ -527,7 +530,7 @@ def request_to_join(organisation: Organisation, user: Any) -> Membership:
 
 
 @transaction.atomic
-def decide_request(membership: Membership, approve: bool, by: Any) -> Membership:
+def decide_request(membership: Membership, approve: bool, by: Person) -> Membership:
     """Approve or decline a request to join (the organisation's admins and staff)."""
     require(manage_organisation, by, membership.organisation)
     if membership.status != Membership.Status.REQUESTED:
@@ -539,7 +542,7 @@ def decide_request(membership: Membership, approve: bool, by: Any) -> Membership
 
 
 @transaction.atomic
-def change_role(membership: Membership, role: str, by: Any) -> Membership:
+def change_role(membership: Membership, role: str, by: Person) -> Membership:
     """Give a member another role (the organisation's admins and staff)."""
     require(manage_organisation, by, membership.organisation)
     if role not in Role.values:
@@ -552,9 +555,9 @@ def change_role(membership: Membership, role: str, by: Any) -> Membership:
 
 
 @transaction.atomic
-def set_listed(membership: Membership, listed: bool, by: Any) -> Membership:
+def set_listed(membership: Membership, listed: bool, by: Person) -> Membership:
     """Show or hide oneself on the organisation's public page (the member alone decides)."""
-    if not getattr(by, "is_authenticated", False):
+    if not signed_in(by):
         raise NotAuthenticated()
     if by.pk != membership.user_id:
         raise PermissionDenied()
@@ -564,9 +567,9 @@ def set_listed(membership: Membership, listed: bool, by: Any) -> Membership:
 
 
 @transaction.atomic
-def end_membership(membership: Membership, by: Any) -> Membership:
+def end_membership(membership: Membership, by: Person) -> Membership:
     """End a membership: the member leaving, or an admin removing them."""
-    if not getattr(by, "is_authenticated", False):
+    if not signed_in(by):
         raise NotAuthenticated()
     if by.pk != membership.user_id:
         require(manage_organisation, by, membership.organisation)

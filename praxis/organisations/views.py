@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt
 from praxis.organisations import importing, queries, services
@@ -118,12 +120,13 @@ def logo(request: HttpRequest, slug: str, filename: str) -> FileResponse:
 
 @require_POST
 def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
     found = get_object_or_404(Organisation, slug=slug)
-    if not request.user.is_authenticated:
+    if not signed_in(user):
         return redirect_to_login(reverse("organisations:organisation", args=[slug]))
     attempt(
         request,
-        lambda: services.request_to_join(found, request.user),
+        lambda: services.request_to_join(found, user),
         _("Your request was sent to the organisation's admins."),
     )
     return redirect("organisations:organisation", slug=slug)
@@ -131,7 +134,7 @@ def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
+def manage(request: SignedInRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Organisation, slug=slug)
     require(manage_organisation, request.user, found)
     initial = {
@@ -189,7 +192,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("organisation"),
         pk=membership_id,
@@ -213,7 +216,7 @@ def decide_membership(request: HttpRequest, slug: str, membership_id: int) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_memberships(request: HttpRequest) -> HttpResponse:
+def my_memberships(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         membership = get_object_or_404(
             Membership, pk=_number(request.POST.get("membership")), user=request.user
@@ -236,6 +239,7 @@ def my_memberships(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    user = request.user
     try:
         invitation = services.read_invitation(token)
     except PraxisError as error:
@@ -245,22 +249,21 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             {"error": error, "invitation": None},
             status=error.status,
         )
-    if request.method == "POST" and not request.user.is_authenticated:
+    if request.method == "POST" and not signed_in(user):
         return redirect_to_login(request.get_full_path())
     refusal: PraxisError | None = None
     change = None
-    if request.user.is_authenticated:
+    if signed_in(user):
         try:
-            services.check_invitee(invitation, request.user)
+            services.check_invitee(invitation, user)
         except PraxisError as error:
             refusal = error
         else:
-            change = services.invitation_role_change(invitation, request.user)
-    if request.method == "POST" and refusal is None:
+            change = services.invitation_role_change(invitation, user)
+    # A visitor posting was sent to sign in above.
+    if request.method == "POST" and refusal is None and signed_in(user):
         try:
-            services.accept_invitation(
-                token, request.user, role_change=request.POST.get("role_change", "")
-            )
+            services.accept_invitation(token, user, role_change=request.POST.get("role_change", ""))
         except PraxisError as error:
             refusal = error
         else:
@@ -281,7 +284,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_csv(request: HttpRequest) -> HttpResponse:
+def import_csv(request: SignedInRequest) -> HttpResponse:
     require(manage_directory, request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.models import Decision, Export, Project
 
 
-def check_can_export(project: Project, by: Any) -> None:
+def check_can_export(project: Project, by: Person) -> None:
     """Raise unless `by` is in the project, the request is approved (by an officer outside
     the project) and ethics still valid."""
     require(permissions.export_project, by, project)
@@ -83,7 +83,7 @@ def download_refusal(export: Export, project: Project | None = None) -> Conflict
     return None
 
 
-def check_can_download(export: Export, by: Any) -> None:
+def check_can_download(export: Export, by: Person) -> None:
     """Raise unless `by` is in the project, the export's files are kept, its link has not
     expired, and the project is still approved within its ethics approval."""
     require(permissions.export_project, by, export.project)

@@ -17,13 +17,13 @@ from praxis.research.models import (
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
+class ConsentTextAdmin(admin.ModelAdmin[ConsentText]):
     list_display = ["version", "language", "title", "created_at"]
     list_filter = ["language"]
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(admin.ModelAdmin[ConsentRecord]):
     """Read-only: consent records are evidence and are never edited."""
 
     list_display = ["learner", "granted", "version", "language", "recorded_at"]
@@ -37,7 +37,7 @@ class ConsentRecordAdmin(admin.ModelAdmin):
         return False
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(admin.TabularInline[Decision, Project]):
     model = Decision
     extra = 0
     readonly_fields = ["status", "by", "note", "decided_at"]
@@ -45,7 +45,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(admin.ModelAdmin[Project]):
     list_display = ["title", "principal_investigator", "status", "ethics_expires_on"]
     list_filter = ["status"]
     # Decided by officers through the service, as part of the request: not edited here.
@@ -55,7 +55,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Export)
-class ExportAdmin(admin.ModelAdmin):
+class ExportAdmin(admin.ModelAdmin[Export]):
     """The export log, read-only: who exported what, and when and why its files were deleted.
     Every member of staff may read it."""
 
@@ -88,14 +88,14 @@ class ExportAdmin(admin.ModelAdmin):
         return False
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(admin.TabularInline[Variant, Experiment]):
     model = Variant
     extra = 0
     raw_id_fields = ["lesson"]
 
 
 @admin.register(Experiment)
-class ExperimentAdmin(admin.ModelAdmin):
+class ExperimentAdmin(admin.ModelAdmin[Experiment]):
     list_display = ["title", "course", "status", "started_at"]
     list_filter = ["status"]
     raw_id_fields = ["course", "lesson"]

@@ -26,8 +26,10 @@ from django_countries import countries
 from praxis.assessments.queries import paired_first_scores, pre_post_pairs, summarise_gain
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.core.errors import NotFound
+from praxis.core.people import Person
 from praxis.core.permissions import require
-from praxis.lrs.queries import Purpose, trusted_statements
+from praxis.lrs.models import Purpose
+from praxis.lrs.queries import trusted_statements
 from praxis.reference.models import Occupation, WhoRegion
 from praxis.research import permissions
 from praxis.research.exports import region_of_country
@@ -357,7 +359,7 @@ class Viewpoint:
         return self.within is not None
 
 
-def viewpoint(user: Any, slug: str = "") -> Viewpoint:
+def viewpoint(user: Person, slug: str = "") -> Viewpoint:
     """Check that `user` may open the dashboard and find the course named by `slug`.
 
     Raises NotAuthenticated or PermissionDenied for someone who sees no analytics, and NotFound

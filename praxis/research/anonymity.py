@@ -258,7 +258,7 @@ class StatementGroups:
         self.rows = 0
 
     def add(
-        self, learner: Any, group: Row, verb: str, activity: str, day: datetime.date | None
+        self, learner: int, group: Row, verb: str, activity: str, day: datetime.date | None
     ) -> None:
         self.rows += 1
         key = (group, verb, activity, day)

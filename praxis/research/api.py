@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import NotFound, ValidationFailed
@@ -81,7 +81,7 @@ class AnalyticsOut(Schema):
     response={200: AnalyticsOut, **errors(400, 401, 403, 404)},
     auth=api_auth,
 )
-def analytics_tables(request: HttpRequest, filters: Query[AnalyticsFilters]) -> AnalyticsOut:
+def analytics_tables(request: SignedInRequest, filters: Query[AnalyticsFilters]) -> AnalyticsOut:
     """The analytics tables for one course or all the courses the caller sees: staff and
     analysts every course, a partner organisation's admins and authors its own courses."""
     view = analytics.viewpoint(request.user, filters.course)
@@ -98,7 +98,7 @@ def analytics_tables(request: HttpRequest, filters: Query[AnalyticsFilters]) -> 
 
 
 @router.get("/research/consent", response={200: ConsentOut, **errors(401)}, auth=api_auth)
-def get_consent(request: HttpRequest) -> ConsentOut:
+def get_consent(request: SignedInRequest) -> ConsentOut:
     """The caller's research consent and the current consent text (in their language)."""
     return ConsentOut.of(consent.latest_record(request.user), consent.current_text())
 
@@ -106,7 +106,7 @@ def get_consent(request: HttpRequest) -> ConsentOut:
 @router.post(
     "/research/consent", response={200: ConsentOut, **errors(400, 401, 404)}, auth=api_auth
 )
-def set_consent(request: HttpRequest, body: ConsentIn) -> ConsentOut:
+def set_consent(request: SignedInRequest, body: ConsentIn) -> ConsentOut:
     """Grant or withdraw research consent to the text `version` the caller read; a version that
     is no longer current is refused. Every change is kept."""
     record = consent.set_consent(request.user, granted=body.granted, version=body.version)
@@ -156,7 +156,7 @@ def list_projects(request: HttpRequest) -> list[ProjectOut]:
     response={201: ProjectDetailOut, **errors(400, 401, 404)},
     auth=api_auth,
 )
-def submit_project(request: HttpRequest, body: ProjectIn) -> Status:
+def submit_project(request: SignedInRequest, body: ProjectIn) -> Status[ProjectDetailOut]:
     """Submit a data-access request: the caller becomes the principal investigator."""
     fields = body.model_dump()
     slug = fields.pop("partner")
@@ -186,7 +186,7 @@ def get_project(request: HttpRequest, uuid: UUID) -> ProjectDetailOut:
     response={200: ProjectDetailOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def decide(request: HttpRequest, uuid: UUID, body: DecisionIn) -> ProjectDetailOut:
+def decide(request: SignedInRequest, uuid: UUID, body: DecisionIn) -> ProjectDetailOut:
     """A research officer decides the whole request (statement types, dates, data fields, k):
     under review, approved with conditions (the note), rejected (the note says why), expired."""
     project = _visible_project(request, uuid)
@@ -202,7 +202,7 @@ def decide(request: HttpRequest, uuid: UUID, body: DecisionIn) -> ProjectDetailO
     response={202: ExportOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
-def request_export(request: HttpRequest, uuid: UUID) -> Status:
+def request_export(request: SignedInRequest, uuid: UUID) -> Status[ExportOut]:
     """Queue an export (members of an approved project whose ethics approval is valid); poll
     GET /research/exports/{uuid} until it is done, then follow its download links."""
     project = _visible_project(request, uuid)
@@ -213,7 +213,7 @@ def request_export(request: HttpRequest, uuid: UUID) -> Status:
 @router.get(
     "/research/exports/{uuid}", response={200: ExportOut, **errors(401, 404)}, auth=api_auth
 )
-def get_export(request: HttpRequest, uuid: UUID) -> ExportOut:
+def get_export(request: SignedInRequest, uuid: UUID) -> ExportOut:
     """An export's status and progress; when it is done, its report, checksums and links."""
     export = Export.objects.select_related("project").filter(uuid=uuid).first()
     if export is None or not permissions.is_project_member(request.user, export.project):
@@ -284,7 +284,7 @@ def list_experiments(request: HttpRequest) -> list[ExperimentOut]:
     response={201: ExperimentDetailOut, **errors(400, 401, 403)},
     auth=api_auth,
 )
-def create_experiment(request: HttpRequest, body: ExperimentIn) -> Status:
+def create_experiment(request: SignedInRequest, body: ExperimentIn) -> Status[ExperimentDetailOut]:
     """Create a draft experiment varying one lesson or one quiz (give exactly one); add
     variants, then start it."""
     require(permissions.manage_experiments, request.user)
@@ -314,7 +314,9 @@ def get_experiment(request: HttpRequest, uuid: UUID) -> ExperimentDetailOut:
     response={201: ExperimentDetailOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
-def add_variant(request: HttpRequest, uuid: UUID, body: VariantIn) -> Status:
+def add_variant(
+    request: SignedInRequest, uuid: UUID, body: VariantIn
+) -> Status[ExperimentDetailOut]:
     """Add a variant to a draft experiment: a lesson of its course in an experiment on a
     lesson, a published quiz of its course in one on a quiz."""
     experiment = _experiment(request, uuid)
@@ -334,7 +336,7 @@ def add_variant(request: HttpRequest, uuid: UUID, body: VariantIn) -> Status:
     auth=api_auth,
 )
 def change_experiment_state(
-    request: HttpRequest, uuid: UUID, body: ExperimentStateIn
+    request: SignedInRequest, uuid: UUID, body: ExperimentStateIn
 ) -> ExperimentDetailOut:
     """Start a draft experiment (two variants or more) or stop a running one."""
     experiment = _experiment(request, uuid)

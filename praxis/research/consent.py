@@ -6,8 +6,6 @@ A learner's consent is their latest ConsentRecord. Exports and experiments ask
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import User
 from praxis.core.errors import ErrorCode, NotAuthenticated, NotFound, ValidationFailed
 from praxis.core.languages import best_match
+from praxis.core.people import Person, signed_in
 from praxis.research.models import ConsentRecord, ConsentText
 
 
@@ -29,18 +28,18 @@ def current_text(language: str | None = None) -> ConsentText | None:
     return texts[code] if code is not None else next(iter(texts.values()))
 
 
-def latest_record(learner: Any) -> ConsentRecord | None:
-    if not getattr(learner, "is_authenticated", False):
+def latest_record(learner: Person) -> ConsentRecord | None:
+    if not signed_in(learner):
         return None
     return ConsentRecord.objects.filter(learner=learner).first()
 
 
-def has_consented(learner: Any) -> bool:
+def has_consented(learner: Person) -> bool:
     record = latest_record(learner)
     return bool(record and record.granted)
 
 
-def history(learner: Any) -> QuerySet[ConsentRecord]:
+def history(learner: Person) -> QuerySet[ConsentRecord]:
     return ConsentRecord.objects.filter(learner=learner)
 
 
@@ -64,10 +63,10 @@ def consenting_learner_ids() -> set[int]:
 
 
 @transaction.atomic
-def set_consent(learner: Any, *, granted: bool, version: int | None = None) -> ConsentRecord:
+def set_consent(learner: Person, *, granted: bool, version: int | None = None) -> ConsentRecord:
     """Record that `learner` grants (or withdraws) research consent to the text `version`
     (the current one when not given). Every change is kept; nothing is overwritten."""
-    if not getattr(learner, "is_authenticated", False):
+    if not signed_in(learner):
         raise NotAuthenticated()
     text = current_text(learner.preferred_language)
     if text is None:

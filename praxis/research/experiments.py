@@ -31,7 +31,9 @@ from praxis.assessments.models import Quiz
 from praxis.assessments.queries import first_attempt_scores, paired_first_scores, pre_post_pairs
 from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.models import Enrolment, Lesson
-from praxis.lrs.queries import Purpose, trusted_statements
+from praxis.core.people import Person, Visitor, signed_in
+from praxis.lrs.models import Purpose
+from praxis.lrs.queries import trusted_statements
 from praxis.research import consent, permissions
 from praxis.research.exports import region_of_country
 from praxis.research.models import Assignment, Experiment, Variant
@@ -57,9 +59,9 @@ def on_enrolled(enrolment: Enrolment, **_: Any) -> list[Assignment]:
     return made
 
 
-def lesson_for(learner: Any, lesson: Lesson, **_: Any) -> Lesson | None:
+def lesson_for(learner: Visitor, lesson: Lesson, **_: Any) -> Lesson | None:
     """The variant of `lesson` that `learner` was assigned, if an experiment varies it."""
-    if not getattr(learner, "is_authenticated", False):
+    if not signed_in(learner):
         return None
     assignment = (
         Assignment.objects.filter(learner=learner, experiment__lesson=lesson)
@@ -70,7 +72,7 @@ def lesson_for(learner: Any, lesson: Lesson, **_: Any) -> Lesson | None:
     return assignment.variant.lesson if assignment else None
 
 
-def quizzes_for(learner: Any, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
+def quizzes_for(learner: Visitor, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
     """For each of `quizzes` that a started experiment varies or offers as a variant, the quiz
     `learner` takes in its place (see the module's docstring). One query when none does."""
     ids = {quiz.pk for quiz in quizzes}
@@ -87,14 +89,14 @@ def quizzes_for(learner: Any, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
     found = list(started)
     if not found:
         return {}
-    authenticated = getattr(learner, "is_authenticated", False)
+    authenticated = signed_in(learner)
     assigned = (
         dict(
             Assignment.objects.filter(learner=learner, experiment__in=found).values_list(
                 "experiment_id", "variant_id"
             )
         )
-        if authenticated
+        if signed_in(learner)
         else {}
     )
     served: dict[int, Quiz] = {}
@@ -110,22 +112,22 @@ def quizzes_for(learner: Any, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
     return served
 
 
-def bucket(experiment: Experiment, learner: Any) -> int:
+def bucket(experiment: Experiment, learner: Person) -> int:
     """A number fixed by the learner and the experiment, spread evenly."""
     digest = hashlib.sha256(f"{experiment.uuid}:{learner.uuid}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
 
 
-def stratum_of(experiment: Experiment, learner: Any) -> str:
+def stratum_of(experiment: Experiment, learner: Person) -> str:
     if experiment.stratify_by == Experiment.Stratum.REGION:
         return region_of_country().get(str(learner.country), "")
     if experiment.stratify_by == Experiment.Stratum.OCCUPATION:
-        return learner.occupation.group if learner.occupation_id else ""
+        return learner.occupation.group if learner.occupation is not None else ""
     return ""
 
 
 @transaction.atomic
-def assign(experiment: Experiment, learner: Any) -> Assignment | None:
+def assign(experiment: Experiment, learner: Person) -> Assignment | None:
     """The learner's variant in `experiment`, assigning one now if the experiment runs and
     the learner consents to research; None otherwise."""
     existing = Assignment.objects.filter(experiment=experiment, learner=learner).first()

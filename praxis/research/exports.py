@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,8 +29,8 @@ from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.core.errors import PraxisError
-from praxis.lrs.models import Statement
-from praxis.lrs.queries import Purpose, trusted_statements
+from praxis.lrs.models import Purpose, Statement
+from praxis.lrs.queries import trusted_statements
 from praxis.lrs.services import account_agent, actor_key
 from praxis.reference.models import RegionMembership
 from praxis.research import consent
@@ -46,6 +46,9 @@ from praxis.research.anonymity import (
     pseudonym,
 )
 from praxis.research.models import Export, ExportColumn, Project
+
+if TYPE_CHECKING:
+    from _csv import Writer as CsvWriter
 
 MAX_ATTEMPTS = 3
 BATCH = 20_000
@@ -342,7 +345,7 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
 
 
 def _flush(
-    batch: list[tuple[Any, ...]], writer: Any, parquet: pq.ParquetWriter, schema: pa.Schema
+    batch: list[tuple[Any, ...]], writer: CsvWriter, parquet: pq.ParquetWriter, schema: pa.Schema
 ) -> int:
     if not batch:
         return 0

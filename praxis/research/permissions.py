@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from praxis.catalog.models import Course
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import Rule
 from praxis.organisations.models import Role
 from praxis.organisations.permissions import organisation_ids_with_role
@@ -27,45 +28,41 @@ RESEARCH_OFFICERS_GROUP = "Research officers"
 COURSE_TEAM_ROLES = frozenset({Role.ADMIN, Role.AUTHOR})
 
 
-def _authenticated(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+def is_research_officer(user: Visitor, obj: Any = None) -> bool:
+    return signed_in(user) and bool(user.has_perm("research.decide_access"))
 
 
-def is_research_officer(user: Any, obj: Any = None) -> bool:
-    return _authenticated(user) and bool(user.has_perm("research.decide_access"))
-
-
-def is_project_member(user: Any, project: Any) -> bool:
-    if not _authenticated(user) or project is None:
+def is_project_member(user: Visitor, project: Any) -> bool:
+    if not signed_in(user) or project is None:
         return False
     if project.principal_investigator_id == user.pk:
         return True
     return bool(project.members.filter(pk=user.pk).exists())
 
 
-def may_decide(user: Any, project: Any) -> bool:
+def may_decide(user: Visitor, project: Any) -> bool:
     """A research officer who neither leads nor belongs to `project` (separation of duties)."""
     return is_research_officer(user) and not is_project_member(user, project)
 
 
-def _sees_project(user: Any, project: Any) -> bool:
+def _sees_project(user: Person, project: Any) -> bool:
     return is_research_officer(user) or is_project_member(user, project)
 
 
-def _project_scope(user: Any) -> Q:
+def _project_scope(user: Person) -> Q:
     if is_research_officer(user):
         return Q()
     return Q(principal_investigator=user) | Q(members=user)
 
 
-def sees_all_analytics(user: Any) -> bool:
+def sees_all_analytics(user: Person) -> bool:
     """Academy staff and analysts see the analytics of every course."""
-    return _authenticated(user) and (
+    return signed_in(user) and (
         bool(user.is_staff) or bool(user.has_perm("research.view_analytics"))
     )
 
 
-def course_team_organisations(user: Any) -> set[int]:
+def course_team_organisations(user: Person) -> set[int]:
     """The organisations in which `user` is an organisation admin or an author."""
     return organisation_ids_with_role(user, COURSE_TEAM_ROLES)
 
@@ -77,7 +74,7 @@ def _course_of(obj: Any) -> Course | None:
     return course if isinstance(course, Course) else None
 
 
-def _on_team_course(user: Any, obj: Any) -> bool:
+def _on_team_course(user: Person, obj: Any) -> bool:
     """With no object: whether `user` is on any course team; with a course (or an experiment):
     whether one of `user`'s organisations co-creates it."""
     teams = course_team_organisations(user)
@@ -91,42 +88,40 @@ def _on_team_course(user: Any, obj: Any) -> bool:
     return course.organisations.filter(pk__in=teams).exists()
 
 
-def _analyst(user: Any, obj: Any = None) -> bool:
+def _analyst(user: Person, obj: Any = None) -> bool:
     return sees_all_analytics(user) or _on_team_course(user, obj)
 
 
-def _analytics_scope(user: Any) -> Q:
+def _analytics_scope(user: Person) -> Q:
     if sees_all_analytics(user):
         return Q()
     return Q(pk__in=Course.objects.filter(organisations__in=course_team_organisations(user)))
 
 
-def _experimenter(user: Any, obj: Any = None) -> bool:
-    if not _authenticated(user):
+def _experimenter(user: Person, obj: Any = None) -> bool:
+    if not signed_in(user):
         return False
     return bool(user.is_staff) or is_research_officer(user) or _on_team_course(user, obj)
 
 
-def _experiment_scope(user: Any) -> Q:
-    if _authenticated(user) and (bool(user.is_staff) or is_research_officer(user)):
+def _experiment_scope(user: Person) -> Q:
+    if signed_in(user) and (bool(user.is_staff) or is_research_officer(user)):
         return Q()
     return Q(course__in=Course.objects.filter(organisations__in=course_team_organisations(user)))
 
 
-decide_access = Rule("research.decide_access", is_research_officer, login_required=True)
-view_project = Rule("research.view_project", _sees_project, _project_scope, login_required=True)
-export_project = Rule("research.export_project", is_project_member, login_required=True)
-submit_project = Rule("research.submit_project", lambda user, obj: True, login_required=True)
+decide_access = Rule("research.decide_access", is_research_officer)
+view_project = Rule("research.view_project", _sees_project, _project_scope)
+export_project = Rule("research.export_project", is_project_member)
+submit_project: Rule[object] = Rule("research.submit_project", lambda user, obj: True)
 # On courses: `allows(user)` opens the dashboard, `allows(user, course)` one course's figures,
 # `filter(user, Course.objects.all())` the courses whose figures `user` sees.
-view_analytics = Rule("research.view_analytics", _analyst, _analytics_scope, login_required=True)
+view_analytics = Rule("research.view_analytics", _analyst, _analytics_scope)
 # On experiments (or a course, to create one): `allows(user)` opens the experiment pages.
-manage_experiments = Rule(
-    "research.manage_experiments", _experimenter, _experiment_scope, login_required=True
-)
+manage_experiments = Rule("research.manage_experiments", _experimenter, _experiment_scope)
 
 
-def analytics_courses(user: Any) -> QuerySet[Course] | None:
+def analytics_courses(user: Person) -> QuerySet[Course] | None:
     """The courses whose figures `user` sees; None when they see every course (and the
     figures not tied to a course, such as event attendance)."""
     if sees_all_analytics(user):

@@ -15,7 +15,6 @@ import logging
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from praxis.core.people import Person
 from praxis.research.anonymity import pseudonym
 from praxis.research.exports import FORMATS, PSEUDONYM, export_name, export_storage
 from praxis.research.models import Assignment, ConsentRecord, Export, Project
@@ -112,7 +112,7 @@ def _names_an_export(name: str) -> bool:
         return False
 
 
-def _holds(export: Export, person: Any) -> bool:
+def _holds(export: Export, person: Person) -> bool:
     """Whether the export's files have a row of `person` (under the project's pseudonym)."""
     storage, name = export_storage(), export_name(export, "parquet")
     if not storage.exists(name):
@@ -124,7 +124,7 @@ def _holds(export: Export, person: Any) -> bool:
 
 
 @transaction.atomic
-def erase_participant(person: Any) -> int:
+def erase_participant(person: Person) -> int:
     """Erase what research holds about `person`: delete the files of every export with a row
     of theirs, their consent records (so no later export holds them) and their experiment
     assignments. Called by account erasure; returns how many exports lost their files."""

@@ -7,7 +7,7 @@ give the translated message for an ordinary mistake and a huge body stops here.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.urls import reverse
@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
+from praxis.core.schemas import choices_of
 from praxis.research.access import download_refusal
 from praxis.research.experiments import Results
 from praxis.research.models import (
@@ -30,9 +31,9 @@ from praxis.research.models import (
 )
 from praxis.research.statistics import Estimate
 
-ProjectStatus = Literal["submitted", "under_review", "approved", "rejected", "expired"]
+ProjectStatus = Annotated[Project.Status, choices_of(Project.Status)]
 DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
-ExportStatus = Literal["queued", "running", "done", "failed"]
+ExportStatus = Annotated[Export.Status, choices_of(Export.Status)]
 Precision = Literal["day", "week", "month"]
 COLUMNS_HELP = "Data fields requested, each one of: " + ", ".join(ExportColumn.values)
 
@@ -86,7 +87,7 @@ class DecisionOut(Schema):
     @staticmethod
     def of(decision: Decision) -> DecisionOut:
         return DecisionOut(
-            status=decision.status,  # type: ignore[arg-type]
+            status=Project.Status(decision.status),
             by=str(decision.by) if decision.by else None,
             note=decision.note,
             decided_at=decision.decided_at,
@@ -203,7 +204,7 @@ class ExportOut(Schema):
         return ExportOut(
             uuid=export.uuid,
             project=project.uuid,
-            status=export.status,  # type: ignore[arg-type]
+            status=Export.Status(export.status),
             progress=export.progress,
             k=export.k,
             rows=export.rows,
@@ -215,6 +216,7 @@ class ExportOut(Schema):
             created_at=export.created_at,
             finished_at=export.finished_at,
             files_deleted_at=export.files_deleted_at,
+            # The field stores one of these values or "", as the Literal lists; the stubs see str.
             files_deleted_reason=export.files_deleted_reason,  # type: ignore[arg-type]
             downloads=DownloadsOut(
                 csv=reverse("research:export_download", args=[export.uuid, "csv"]),
@@ -252,7 +254,7 @@ class ProjectDetailOut(ProjectOut):
 
 # Experiments
 
-ExperimentStatus = Literal["draft", "running", "stopped"]
+ExperimentStatus = Annotated[Experiment.Status, choices_of(Experiment.Status)]
 Stratum = Literal["", "region", "occupation"]
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
@@ -140,7 +141,7 @@ def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def submit_project(by: Any, **fields: Any) -> Project:
+def submit_project(by: Person, **fields: Any) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
     data fields, k, time precision); `by` becomes its principal investigator. The request starts as
     submitted and waits for a research officer, who decides it as a whole."""
@@ -151,7 +152,7 @@ def submit_project(by: Any, **fields: Any) -> Project:
 
 
 @transaction.atomic
-def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project:
+def decide(project: Project, status: str, *, by: Person, note: str = "") -> Project:
     """A research officer moves the request to `status` (under review, approved with
     conditions, rejected, expired), with a note; every decision is kept. An officer who leads
     or belongs to the project may not decide it. A project leaving its approval loses its
@@ -184,7 +185,7 @@ def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project
 
 
 @transaction.atomic
-def request_export(project: Project, *, by: Any) -> Export:
+def request_export(project: Project, *, by: Person) -> Export:
     """Queue an export of the project's data (consenting learners, pseudonymised and
     k-anonymous); the files are written by a background task started on commit."""
     check_can_export(project, by)
@@ -219,7 +220,7 @@ def _quiz_not_open() -> ValidationFailed:
 
 @transaction.atomic
 def create_experiment(
-    by: Any,
+    by: Person,
     *,
     title: str,
     lesson: Lesson | None = None,
@@ -290,7 +291,7 @@ def _check_variant_quiz(experiment: Experiment, quiz: Quiz) -> None:
 def add_variant(
     experiment: Experiment,
     *,
-    by: Any,
+    by: Person,
     name: str,
     lesson: Lesson | None = None,
     quiz: Quiz | None = None,
@@ -337,7 +338,7 @@ def add_variant(
 
 
 @transaction.atomic
-def update_experiment(experiment: Experiment, *, by: Any, **fields: Any) -> Experiment:
+def update_experiment(experiment: Experiment, *, by: Person, **fields: Any) -> Experiment:
     """Change a draft experiment's title, hypothesis or stratification."""
     require(permissions.manage_experiments, by, experiment)
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
@@ -352,7 +353,7 @@ def update_experiment(experiment: Experiment, *, by: Any, **fields: Any) -> Expe
 
 
 @transaction.atomic
-def start_experiment(experiment: Experiment, *, by: Any) -> Experiment:
+def start_experiment(experiment: Experiment, *, by: Person) -> Experiment:
     """Start assigning newly enrolled, consenting learners; needs two variants or more."""
     require(permissions.manage_experiments, by, experiment)
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
@@ -365,7 +366,7 @@ def start_experiment(experiment: Experiment, *, by: Any) -> Experiment:
 
 
 @transaction.atomic
-def stop_experiment(experiment: Experiment, *, by: Any) -> Experiment:
+def stop_experiment(experiment: Experiment, *, by: Person) -> Experiment:
     """Stop assigning learners; those assigned keep their variant."""
     require(permissions.manage_experiments, by, experiment)
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.catalog.models import Course
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
@@ -44,7 +45,7 @@ GET_POST = ["GET", "POST"]
 
 @login_required
 @require_http_methods(GET_POST)
-def consent_page(request: HttpRequest) -> HttpResponse:
+def consent_page(request: SignedInRequest) -> HttpResponse:
     text = consent.current_text()
     if request.method == "POST":
         granted = request.POST.get("decision") == "grant"
@@ -78,7 +79,7 @@ def consent_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: SignedInRequest) -> HttpResponse:
     projects = (
         permissions.view_project.filter(request.user, Project.objects.all())
         .select_related("principal_investigator", "partner")
@@ -93,7 +94,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: SignedInRequest) -> HttpResponse:
     form = forms.ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +118,7 @@ def _project(request: HttpRequest, uuid: Any) -> Project:
 
 @login_required
 def project_detail(
-    request: HttpRequest, uuid: Any, decision_form: Any = None, status: int = 400
+    request: SignedInRequest, uuid: Any, decision_form: Any = None, status: int = 400
 ) -> HttpResponse:
     project = _project(request, uuid)
     is_member = permissions.is_project_member(request.user, project)
@@ -143,7 +144,7 @@ def project_detail(
 
 @login_required
 @require_POST
-def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
+def project_decide(request: SignedInRequest, uuid: Any) -> HttpResponse:
     project = _project(request, uuid)
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
@@ -164,7 +165,7 @@ def project_decide(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_export(request: HttpRequest, uuid: Any) -> HttpResponse:
+def project_export(request: SignedInRequest, uuid: Any) -> HttpResponse:
     project = _project(request, uuid)
     export = result_of(request, lambda: services.request_export(project, by=request.user))
     if export is None:
@@ -205,7 +206,7 @@ def export_progress(request: HttpRequest, uuid: Any) -> JsonResponse:
 
 @never_cache
 @login_required
-def export_download(request: HttpRequest, uuid: Any, fmt: str) -> FileResponse:
+def export_download(request: SignedInRequest, uuid: Any, fmt: str) -> FileResponse:
     export = _export(request, uuid)
     check_can_download(export, request.user)
     storage, name = export_storage(), export_name(export, fmt)
@@ -233,7 +234,7 @@ def experiment_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def experiment_new(request: HttpRequest) -> HttpResponse:
+def experiment_new(request: SignedInRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
     slug = request.GET.get("course", "").strip()[:120]
     course = Course.objects.filter(slug=slug).first() if slug else None
@@ -288,7 +289,7 @@ def experiment_detail(request: HttpRequest, uuid: Any, variant_form: Any = None)
 
 @login_required
 @require_POST
-def experiment_variant(request: HttpRequest, uuid: Any) -> HttpResponse:
+def experiment_variant(request: SignedInRequest, uuid: Any) -> HttpResponse:
     experiment = _experiment(request, uuid)
     form = forms.VariantForm(request.POST, experiment=experiment)
     if form.is_valid():
@@ -303,7 +304,7 @@ def experiment_variant(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def experiment_state(request: HttpRequest, uuid: Any) -> HttpResponse:
+def experiment_state(request: SignedInRequest, uuid: Any) -> HttpResponse:
     experiment = _experiment(request, uuid)
     action = (
         services.start_experiment
@@ -336,7 +337,7 @@ def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
 
 
 @login_required
-def analytics_page(request: HttpRequest) -> HttpResponse:
+def analytics_page(request: SignedInRequest) -> HttpResponse:
     view = analytics.viewpoint(request.user, request.GET.get("course", ""))
     courses = view.within.order_by("title") if view.within is not None else None
     return render(
@@ -353,7 +354,7 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def analytics_csv(request: HttpRequest, key: str) -> HttpResponse:
+def analytics_csv(request: SignedInRequest, key: str) -> HttpResponse:
     view = analytics.viewpoint(request.user, request.GET.get("course", ""))
     tables = analytics.dashboard(view.course, within=view.within)
     table = next((t for t in tables if t.key == key), None)

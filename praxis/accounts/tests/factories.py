@@ -8,7 +8,13 @@ from praxis.accounts.models import User
 DEFAULT_PASSWORD = "correct-horse-battery-9"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _set_password(user: User, create: bool, extracted: str | None, **kwargs: object) -> None:
+    user.set_password(extracted or DEFAULT_PASSWORD)
+    if create:
+        user.save(update_fields=["password"])
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -19,11 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     preferred_language = "en"
     languages = factory.LazyFunction(lambda: ["en"])
 
-    @factory.post_generation
-    def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or DEFAULT_PASSWORD)
-        if create:
-            self.save(update_fields=["password"])
+    password = factory.PostGeneration(_set_password)
 
 
 class StaffFactory(UserFactory):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts import services
@@ -14,23 +15,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(StaffFactory(email="staff@academy.org"))
+def staff_client(client: Client) -> Client:
+    client.force_login(StaffFactory.create(email="staff@academy.org"))
     return client
 
 
 @pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(email="admin@academy.org", is_staff=True, is_superuser=True))
+def admin_client(client: Client) -> Client:
+    client.force_login(
+        UserFactory.create(email="admin@academy.org", is_staff=True, is_superuser=True)
+    )
     return client
 
 
-def change_url(user):
+def change_url(user: User) -> str:
     return reverse("admin:accounts_user_change", args=[user.pk])
 
 
-def profile_post(user, **changes):
-    data = {
+def profile_post(user: User, **changes: str) -> dict[str, object]:
+    data: dict[str, object] = {
         "email": user.email,
         "full_name": user.full_name,
         "occupation": "",
@@ -46,9 +49,9 @@ def profile_post(user, **changes):
     return data
 
 
-def test_staff_find_people_by_name(staff_client):
-    UserFactory(full_name="Olusegun Bello", country="NG")
-    UserFactory(full_name="Maria Silva")
+def test_staff_find_people_by_name(staff_client: Client) -> None:
+    UserFactory.create(full_name="Olusegun Bello", country="NG")
+    UserFactory.create(full_name="Maria Silva")
 
     response = staff_client.get(reverse("admin:accounts_user_changelist"), {"q": "Bello"})
 
@@ -58,8 +61,8 @@ def test_staff_find_people_by_name(staff_client):
     assert "Maria Silva" not in html
 
 
-def test_staff_edit_a_learners_profile_and_the_change_is_logged(staff_client):
-    learner = UserFactory(full_name="Maria Silva")
+def test_staff_edit_a_learners_profile_and_the_change_is_logged(staff_client: Client) -> None:
+    learner = UserFactory.create(full_name="Maria Silva")
 
     response = staff_client.post(change_url(learner), profile_post(learner, full_name="Maria S."))
 
@@ -69,8 +72,8 @@ def test_staff_edit_a_learners_profile_and_the_change_is_logged(staff_client):
     assert LogEntry.objects.filter(object_id=str(learner.pk)).exists()
 
 
-def test_staff_cannot_change_roles_or_addresses(staff_client):
-    learner = UserFactory(email="maria@example.org")
+def test_staff_cannot_change_roles_or_addresses(staff_client: Client) -> None:
+    learner = UserFactory.create(email="maria@example.org")
 
     staff_client.post(
         change_url(learner),
@@ -82,8 +85,8 @@ def test_staff_cannot_change_roles_or_addresses(staff_client):
     assert not learner.is_staff and not learner.is_superuser
 
 
-def test_staff_cannot_edit_other_staff_or_admins(staff_client):
-    colleague = StaffFactory()
+def test_staff_cannot_edit_other_staff_or_admins(staff_client: Client) -> None:
+    colleague = StaffFactory.create()
 
     response = staff_client.post(change_url(colleague), profile_post(colleague, full_name="X"))
 
@@ -92,21 +95,21 @@ def test_staff_cannot_edit_other_staff_or_admins(staff_client):
     assert colleague.full_name != "X"
 
 
-def test_staff_cannot_add_people_or_set_passwords(staff_client):
-    learner = UserFactory()
+def test_staff_cannot_add_people_or_set_passwords(staff_client: Client) -> None:
+    learner = UserFactory.create()
 
     assert staff_client.get(reverse("admin:accounts_user_add")).status_code == 403
     password_url = reverse("admin:auth_user_password_change", args=[learner.pk])
     assert staff_client.get(password_url).status_code == 403
 
 
-def test_people_without_staff_role_do_not_enter_the_back_office(person_client):
+def test_people_without_staff_role_do_not_enter_the_back_office(person_client: Client) -> None:
     response = person_client.get(reverse("admin:accounts_user_changelist"))
 
     assert response.status_code == 302
 
 
-def test_platform_admin_adds_a_person_with_a_lower_case_address(admin_client):
+def test_platform_admin_adds_a_person_with_a_lower_case_address(admin_client: Client) -> None:
     response = admin_client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -122,8 +125,8 @@ def test_platform_admin_adds_a_person_with_a_lower_case_address(admin_client):
     assert User.objects.get(full_name="New Person").email == "new.person@example.org"
 
 
-def test_platform_admin_grants_the_staff_role(admin_client):
-    learner = UserFactory()
+def test_platform_admin_grants_the_staff_role(admin_client: Client) -> None:
+    learner = UserFactory.create()
 
     admin_client.post(change_url(learner), profile_post(learner, is_staff="on"))
 
@@ -131,7 +134,9 @@ def test_platform_admin_grants_the_staff_role(admin_client):
     assert learner.is_staff
 
 
-def test_token_admin_shows_the_digest_read_only_and_revokes(admin_client, person):
+def test_token_admin_shows_the_digest_read_only_and_revokes(
+    admin_client: Client, person: User
+) -> None:
     token, _ = services.create_api_token(person, "script")
 
     page = admin_client.get(reverse("admin:accounts_apitoken_change", args=[token.pk]))
@@ -148,7 +153,7 @@ def test_token_admin_shows_the_digest_read_only_and_revokes(admin_client, person
     assert token.revoked_at is not None
 
 
-def test_staff_see_tokens_but_cannot_revoke_them(staff_client, person):
+def test_staff_see_tokens_but_cannot_revoke_them(staff_client: Client, person: User) -> None:
     token, _ = services.create_api_token(person, "script")
 
     listing = staff_client.get(reverse("admin:accounts_apitoken_changelist"))
@@ -161,7 +166,9 @@ def test_staff_see_tokens_but_cannot_revoke_them(staff_client, person):
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
 
 
-def test_a_password_set_by_a_platform_admin_revokes_the_persons_tokens(admin_client, person):
+def test_a_password_set_by_a_platform_admin_revokes_the_persons_tokens(
+    admin_client: Client, person: User
+) -> None:
     token, _ = services.create_api_token(person, "script")
     url = reverse("admin:auth_user_password_change", args=[person.pk])
 
@@ -179,7 +186,9 @@ def test_a_password_set_by_a_platform_admin_revokes_the_persons_tokens(admin_cli
     assert token.revoked_at is not None
 
 
-def test_a_refused_password_form_leaves_the_tokens_alone(admin_client, person):
+def test_a_refused_password_form_leaves_the_tokens_alone(
+    admin_client: Client, person: User
+) -> None:
     token, _ = services.create_api_token(person, "script")
     url = reverse("admin:auth_user_password_change", args=[person.pk])
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from conftest import SchemaCheckedClient
 from praxis.accounts import services
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,24 +15,26 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/me"
 
 
-def bearer(plaintext):
+def bearer(plaintext: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
-def test_anonymous_caller_gets_401_not_authenticated(api_client):
+def test_anonymous_caller_gets_401_not_authenticated(api_client: SchemaCheckedClient) -> None:
     response = api_client.get(ME)
 
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_anonymous_patch_gets_401_not_a_csrf_error(api_client):
+def test_anonymous_patch_gets_401_not_a_csrf_error(api_client: SchemaCheckedClient) -> None:
     response = api_client.patch(ME, data={"full_name": "Someone"})
 
     assert response.status_code == 401
 
 
-def test_me_returns_the_profile_with_the_derived_region(person_api_client, person):
+def test_me_returns_the_profile_with_the_derived_region(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
     services.update_profile(person, occupation="2221", country="ID", languages=["id", "en"])
 
     body = person_api_client.get(ME).json()
@@ -47,7 +51,9 @@ def test_me_returns_the_profile_with_the_derived_region(person_api_client, perso
     assert body["languages"] == ["id", "en"]
 
 
-def test_me_of_a_person_without_country_has_no_region(person_api_client):
+def test_me_of_a_person_without_country_has_no_region(
+    person_api_client: SchemaCheckedClient,
+) -> None:
     body = person_api_client.get(ME).json()
 
     assert body["country"] == ""
@@ -55,7 +61,9 @@ def test_me_of_a_person_without_country_has_no_region(person_api_client):
     assert body["occupation"] is None
 
 
-def test_patch_changes_the_fields_sent(person_api_client, person):
+def test_patch_changes_the_fields_sent(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
     response = person_api_client.patch(
         ME, data={"country": "br", "languages": ["pt"], "preferred_language": "es"}
     )
@@ -67,7 +75,9 @@ def test_patch_changes_the_fields_sent(person_api_client, person):
     assert person.full_name == "Amina Diallo"
 
 
-def test_patch_with_null_clears_the_occupation(person_api_client, person):
+def test_patch_with_null_clears_the_occupation(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
     services.update_profile(person, occupation="2221")
 
     response = person_api_client.patch(ME, data={"occupation": None})
@@ -96,8 +106,12 @@ def test_patch_with_null_clears_the_occupation(person_api_client, person):
     ],
 )
 def test_bad_patch_is_400_with_field_errors_and_writes_nothing(
-    person_api_client, person, body, field, code
-):
+    person_api_client: SchemaCheckedClient,
+    person: User,
+    body: dict[str, object],
+    field: str,
+    code: str,
+) -> None:
     response = person_api_client.patch(ME, data={"organisation_name": "Changed", **body})
 
     assert response.status_code == 400
@@ -110,22 +124,26 @@ def test_bad_patch_is_400_with_field_errors_and_writes_nothing(
     assert person.is_staff is False
 
 
-def test_patch_with_a_body_that_is_not_json_is_malformed(person_api_client):
+def test_patch_with_a_body_that_is_not_json_is_malformed(
+    person_api_client: SchemaCheckedClient,
+) -> None:
     response = person_api_client.patch(ME, data="{not json", content_type="application/json")
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_body"
 
 
-def test_patch_with_a_list_body_is_refused(person_api_client):
+def test_patch_with_a_list_body_is_refused(person_api_client: SchemaCheckedClient) -> None:
     response = person_api_client.patch(ME, data="[1, 2]", content_type="application/json")
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] in {"malformed_body", "invalid_input"}
 
 
-def test_token_patches_only_its_owners_profile(api_client, person):
-    other = UserFactory(full_name="Other Person")
+def test_token_patches_only_its_owners_profile(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
+    other = UserFactory.create(full_name="Other Person")
     _token, plaintext = services.create_api_token(person, "script")
 
     response = api_client.patch(ME, data={"full_name": "Changed by script"}, **bearer(plaintext))
@@ -137,7 +155,9 @@ def test_token_patches_only_its_owners_profile(api_client, person):
     assert other.full_name == "Other Person"
 
 
-def test_session_patch_without_the_csrf_token_is_refused(api_client, person):
+def test_session_patch_without_the_csrf_token_is_refused(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     api_client.client = Client(enforce_csrf_checks=True)
     api_client.force_login(person)
 
@@ -149,7 +169,9 @@ def test_session_patch_without_the_csrf_token_is_refused(api_client, person):
     assert person.full_name == "Amina Diallo"
 
 
-def test_session_patch_with_the_csrf_token_is_accepted(api_client, person):
+def test_session_patch_with_the_csrf_token_is_accepted(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     api_client.client = Client(enforce_csrf_checks=True)
     api_client.force_login(person)
     api_client.get("/accounts/profile/")  # sets the CSRF cookie, as the site's pages do
@@ -160,7 +182,7 @@ def test_session_patch_with_the_csrf_token_is_accepted(api_client, person):
     assert response.status_code == 200
 
 
-def test_token_patch_needs_no_csrf_token(api_client, person):
+def test_token_patch_needs_no_csrf_token(api_client: SchemaCheckedClient, person: User) -> None:
     api_client.client = Client(enforce_csrf_checks=True)
     _token, plaintext = services.create_api_token(person, "script")
 
@@ -169,7 +191,9 @@ def test_token_patch_needs_no_csrf_token(api_client, person):
     assert response.status_code == 200
 
 
-def test_patch_sets_and_clears_the_year_of_birth(person_api_client, person):
+def test_patch_sets_and_clears_the_year_of_birth(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
     response = person_api_client.patch(ME, data={"birth_year": 1979})
 
     assert response.status_code == 200
@@ -181,7 +205,9 @@ def test_patch_sets_and_clears_the_year_of_birth(person_api_client, person):
 
 
 @pytest.mark.parametrize("year", [1850, 2999, 85, "nineteen", 1980.5])
-def test_patch_with_a_bad_year_of_birth_is_refused(person_api_client, person, year):
+def test_patch_with_a_bad_year_of_birth_is_refused(
+    person_api_client: SchemaCheckedClient, person: User, year: int | str | float
+) -> None:
     response = person_api_client.patch(ME, data={"birth_year": year})
 
     assert response.status_code == 400

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict, Unpack
+
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings as SettingsWrapper
 
+from praxis.accounts.models import User
 from praxis.accounts.services import login as login_service
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 
-def log_out(client):
+def log_out(client: Client) -> None:
     """Log out as a browser does: the session ends, other cookies stay."""
     kept = {name: morsel.value for name, morsel in client.cookies.items()}
     client.post(reverse("accounts:logout"))
@@ -21,29 +29,36 @@ def log_out(client):
             client.cookies[name] = value
 
 
-def log_in(client, email, password, **extra):
+class _Extra(TypedDict, total=False):
+    REMOTE_ADDR: str
+    QUERY_STRING: str
+
+
+def log_in(client: Client, email: str, password: str, **extra: Unpack[_Extra]) -> Response:
     return client.post(reverse("accounts:login"), {"email": email, "password": password}, **extra)
 
 
 @pytest.fixture
-def low_limit(settings):
+def low_limit(settings: SettingsWrapper) -> int:
     settings.LOGIN_RATE_LIMIT = 3
     settings.LOGIN_RATE_WINDOW = 600
     return 3
 
 
-def test_right_password_logs_in_and_switches_to_the_preferred_language(client, db):
-    person = UserFactory(email="chen@example.org", preferred_language="zh-hans")
+def test_right_password_logs_in_and_switches_to_the_preferred_language(
+    client: Client, db: None
+) -> None:
+    person = UserFactory.create(email="chen@example.org", preferred_language="zh-hans")
 
     response = log_in(client, "Chen@Example.org", DEFAULT_PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+    assert response["Location"] == reverse(django_settings.LOGIN_REDIRECT_URL)
     assert client.session["_auth_user_id"] == str(person.pk)
     assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
 
 
-def test_login_goes_to_a_safe_next_page_only(client, person):
+def test_login_goes_to_a_safe_next_page_only(client: Client, person: User) -> None:
     inside = log_in(client, person.email, DEFAULT_PASSWORD, QUERY_STRING="next=/courses/")
     client.logout()
     outside = client.post(
@@ -51,11 +66,13 @@ def test_login_goes_to_a_safe_next_page_only(client, person):
         {"email": person.email, "password": DEFAULT_PASSWORD},
     )
 
-    assert inside.url == "/courses/"
-    assert outside.url == reverse(django_settings.LOGIN_REDIRECT_URL)
+    assert inside["Location"] == "/courses/"
+    assert outside["Location"] == reverse(django_settings.LOGIN_REDIRECT_URL)
 
 
-def test_wrong_password_is_refused_without_saying_which_part_is_wrong(client, person):
+def test_wrong_password_is_refused_without_saying_which_part_is_wrong(
+    client: Client, person: User
+) -> None:
     wrong_password = log_in(client, person.email, "not-the-password")
     no_account = log_in(client, "nobody@example.org", "not-the-password")
 
@@ -66,15 +83,15 @@ def test_wrong_password_is_refused_without_saying_which_part_is_wrong(client, pe
     assert "_auth_user_id" not in client.session
 
 
-def test_inactive_person_cannot_log_in(client, db):
-    UserFactory(email="left@example.org", is_active=False)
+def test_inactive_person_cannot_log_in(client: Client, db: None) -> None:
+    UserFactory.create(email="left@example.org", is_active=False)
 
     assert log_in(client, "left@example.org", DEFAULT_PASSWORD).status_code == 400
 
 
 def test_too_many_failures_answer_429_without_checking_the_password(
-    client, person, low_limit, monkeypatch
-):
+    client: Client, person: User, low_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for _ in range(low_limit):
         assert log_in(client, person.email, "wrong").status_code == 400
     checked = []
@@ -90,8 +107,10 @@ def test_too_many_failures_answer_429_without_checking_the_password(
     assert "_auth_user_id" not in client.session
 
 
-def test_limit_on_one_address_does_not_hold_back_another_account(client, person, low_limit):
-    other = UserFactory(email="other@example.org")
+def test_limit_on_one_address_does_not_hold_back_another_account(
+    client: Client, person: User, low_limit: int
+) -> None:
+    other = UserFactory.create(email="other@example.org")
     for _ in range(low_limit):
         log_in(client, person.email, "wrong")
 
@@ -100,7 +119,9 @@ def test_limit_on_one_address_does_not_hold_back_another_account(client, person,
     assert response.status_code == 302
 
 
-def test_one_client_trying_many_addresses_is_held_back(client, person, low_limit):
+def test_one_client_trying_many_addresses_is_held_back(
+    client: Client, person: User, low_limit: int
+) -> None:
     allowance = low_limit * login_service.ADDRESS_ALLOWANCE
     for attempt in range(allowance):
         log_in(client, f"guess{attempt}@example.org", "wrong")
@@ -110,7 +131,9 @@ def test_one_client_trying_many_addresses_is_held_back(client, person, low_limit
     assert response.status_code == 429
 
 
-def test_another_client_is_not_held_back_by_the_address_limit(client, person, low_limit):
+def test_another_client_is_not_held_back_by_the_address_limit(
+    client: Client, person: User, low_limit: int
+) -> None:
     allowance = low_limit * login_service.ADDRESS_ALLOWANCE
     for attempt in range(allowance):
         log_in(client, f"guess{attempt}@example.org", "wrong", REMOTE_ADDR="203.0.113.9")
@@ -121,8 +144,8 @@ def test_another_client_is_not_held_back_by_the_address_limit(client, person, lo
 
 
 def test_the_owners_browser_gets_through_a_lockout_caused_by_someone_else(
-    client, person, low_limit
-):
+    client: Client, person: User, low_limit: int
+) -> None:
     clinic = "203.0.113.9"  # one public address for everyone in the clinic
     assert log_in(client, person.email, DEFAULT_PASSWORD, REMOTE_ADDR=clinic).status_code == 302
     log_out(client)
@@ -139,7 +162,9 @@ def test_the_owners_browser_gets_through_a_lockout_caused_by_someone_else(
     assert client.session["_auth_user_id"] == str(person.pk)
 
 
-def test_a_known_browser_is_held_back_after_its_own_failures(client, person, low_limit):
+def test_a_known_browser_is_held_back_after_its_own_failures(
+    client: Client, person: User, low_limit: int
+) -> None:
     log_in(client, person.email, DEFAULT_PASSWORD)
     log_out(client)
     for _ in range(low_limit):
@@ -148,7 +173,9 @@ def test_a_known_browser_is_held_back_after_its_own_failures(client, person, low
     assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 429
 
 
-def test_a_forged_known_client_cookie_counts_for_nothing(client, person, low_limit):
+def test_a_forged_known_client_cookie_counts_for_nothing(
+    client: Client, person: User, low_limit: int
+) -> None:
     for _ in range(low_limit):
         log_in(client, person.email, "wrong")
     client.cookies[login_service.KNOWN_CLIENT_COOKIE] = "made-up"
@@ -156,7 +183,9 @@ def test_a_forged_known_client_cookie_counts_for_nothing(client, person, low_lim
     assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 429
 
 
-def test_successful_login_clears_the_account_failures(client, person, low_limit):
+def test_successful_login_clears_the_account_failures(
+    client: Client, person: User, low_limit: int
+) -> None:
     for _ in range(low_limit - 1):
         log_in(client, person.email, "wrong")
     log_in(client, person.email, DEFAULT_PASSWORD)
@@ -166,14 +195,16 @@ def test_successful_login_clears_the_account_failures(client, person, low_limit)
         assert log_in(client, person.email, "wrong").status_code == 400
 
 
-def test_empty_login_form_is_refused_and_not_counted(client, person, low_limit):
+def test_empty_login_form_is_refused_and_not_counted(
+    client: Client, person: User, low_limit: int
+) -> None:
     for _ in range(low_limit + 1):
         assert client.post(reverse("accounts:login"), {}).status_code == 400
 
     assert log_in(client, person.email, DEFAULT_PASSWORD).status_code == 302
 
 
-def test_logout_needs_a_post(person_client):
+def test_logout_needs_a_post(person_client: Client) -> None:
     assert person_client.get(reverse("accounts:logout")).status_code == 405
 
     response = person_client.post(reverse("accounts:logout"))

@@ -4,7 +4,10 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
 from praxis.accounts.models import User
@@ -16,7 +19,9 @@ pytestmark = [
 ]
 
 
-def test_signing_up_leads_to_an_accessible_profile_page(page, mailoutbox):
+def test_signing_up_leads_to_an_accessible_profile_page(
+    page: Page, mailoutbox: list[EmailMessage]
+) -> None:
     page.goto("/accounts/signup/")
     assert_accessible(page)
     page.get_by_label("Full name").fill("Aroha Ngata")
@@ -30,7 +35,9 @@ def test_signing_up_leads_to_an_accessible_profile_page(page, mailoutbox):
     assert_accessible(page)
     assert User.objects.get().full_name == "Aroha Ngata"
     assert len(mailoutbox) == 1
-    link = re.search(r"https?://\S+(/accounts/verify/\S+/)", mailoutbox[0].body).group(1)
+    found = re.search(r"https?://\S+(/accounts/verify/\S+/)", str(mailoutbox[0].body))
+    assert found is not None
+    link = found.group(1)
     page.goto(link)
 
     assert page.get_by_role("heading", name="My account").count() == 1
@@ -39,8 +46,8 @@ def test_signing_up_leads_to_an_accessible_profile_page(page, mailoutbox):
     assert_accessible(page)
 
 
-def test_login_page_is_accessible_and_logs_in(page):
-    UserFactory(email="sione@example.org")
+def test_login_page_is_accessible_and_logs_in(page: Page) -> None:
+    UserFactory.create(email="sione@example.org")
 
     page.goto("/accounts/login/")
     assert_accessible(page)
@@ -52,8 +59,10 @@ def test_login_page_is_accessible_and_logs_in(page):
     assert page.get_by_role("link", name="My account").count() == 1
 
 
-def test_profile_and_token_pages_are_accessible_in_arabic(page, live_server):
-    person = UserFactory(country="EG", preferred_language="ar")
+def test_profile_and_token_pages_are_accessible_in_arabic(
+    page: Page, live_server: LiveServer
+) -> None:
+    person = UserFactory.create(country="EG", preferred_language="ar")
     client = Client()
     client.force_login(person)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -7,16 +7,18 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts import queries, services
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
 
-def test_update_profile_changes_only_the_fields_given(person):
+def test_update_profile_changes_only_the_fields_given(person: User) -> None:
     services.update_profile(person, occupation="3253", country="ke", languages=["sw", "en", "sw"])
 
     person.refresh_from_db()
@@ -26,7 +28,7 @@ def test_update_profile_changes_only_the_fields_given(person):
     assert person.full_name == "Amina Diallo"
 
 
-def test_update_profile_clears_optional_fields(person):
+def test_update_profile_clears_optional_fields(person: User) -> None:
     services.update_profile(person, occupation="2221", country="SN", organisation_name="CHU")
 
     services.update_profile(person, occupation=None, country="", organisation_name="")
@@ -35,7 +37,7 @@ def test_update_profile_clears_optional_fields(person):
     assert (person.occupation, person.country, person.organisation_name) == (None, "", "")
 
 
-def test_bad_update_writes_nothing(person):
+def test_bad_update_writes_nothing(person: User) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.update_profile(person, full_name="Amina D.", country="XX")
 
@@ -44,8 +46,8 @@ def test_bad_update_writes_nothing(person):
     assert person.full_name == "Amina Diallo"
 
 
-def test_nobody_updates_another_persons_profile(person):
-    other = UserFactory(full_name="Somebody Else")
+def test_nobody_updates_another_persons_profile(person: User) -> None:
+    other = UserFactory.create(full_name="Somebody Else")
 
     with pytest.raises(PermissionDenied):
         services.update_profile(other, by=person, full_name="Hijacked")
@@ -54,12 +56,12 @@ def test_nobody_updates_another_persons_profile(person):
     assert other.full_name == "Somebody Else"
 
 
-def test_anonymous_cannot_update_a_profile(person):
+def test_anonymous_cannot_update_a_profile(person: User) -> None:
     with pytest.raises(NotAuthenticated):
-        services.update_profile(person, by=AnonymousUser(), full_name="Nobody")
+        services.update_profile(person, by=AnonymousUser(), full_name="Nobody")  # type: ignore[arg-type]  # anonymous on purpose
 
 
-def test_update_profile_refuses_fields_that_are_not_part_of_the_profile(person):
+def test_update_profile_refuses_fields_that_are_not_part_of_the_profile(person: User) -> None:
     with pytest.raises(TypeError):
         services.update_profile(person, is_staff=True)
 
@@ -67,8 +69,8 @@ def test_update_profile_refuses_fields_that_are_not_part_of_the_profile(person):
 # The WHO region follows the country, and the regions change over time.
 
 
-def test_indonesia_is_in_south_east_asia_before_23_may_2025_and_western_pacific_from_then():
-    person = UserFactory(country="ID")
+def test_indonesia_is_in_south_east_asia_before_23_may_2025_and_western_pacific_from_then() -> None:
+    person = UserFactory.create(country="ID")
 
     assert queries.who_region_of(person, on=datetime.date(2025, 5, 22)) == "SEAR"
     assert queries.who_region_of(person, on=datetime.date(2025, 5, 23)) == "WPR"
@@ -78,25 +80,25 @@ def test_indonesia_is_in_south_east_asia_before_23_may_2025_and_western_pacific_
 @pytest.mark.parametrize(
     ("country", "region"), [("KE", "AFR"), ("BR", "AMR"), ("EG", "EMR"), ("FR", "EUR"), ("", None)]
 )
-def test_region_follows_the_country(country, region):
-    assert queries.who_region_of(UserFactory(country=country)) == region
+def test_region_follows_the_country(country: str, region: str | None) -> None:
+    assert queries.who_region_of(UserFactory.create(country=country)) == region
 
 
-def test_territory_outside_the_member_states_has_no_region():
-    assert queries.who_region_of(UserFactory(country="AQ")) is None
+def test_territory_outside_the_member_states_has_no_region() -> None:
+    assert queries.who_region_of(UserFactory.create(country="AQ")) is None
 
 
 # The page
 
 
-def test_profile_page_needs_a_login(client):
+def test_profile_page_needs_a_login(client: Client) -> None:
     response = client.get(reverse("accounts:profile"))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_profile_page_groups_occupations_by_who_group(person_client):
+def test_profile_page_groups_occupations_by_who_group(person_client: Client) -> None:
     html = person_client.get(reverse("accounts:profile")).content.decode()
 
     assert '<optgroup label="Health professionals">' in html
@@ -104,7 +106,9 @@ def test_profile_page_groups_occupations_by_who_group(person_client):
     assert '<option value="2221">Nursing professionals</option>' in html
 
 
-def test_profile_page_shows_the_region_derived_from_the_country(person_client, person):
+def test_profile_page_shows_the_region_derived_from_the_country(
+    person_client: Client, person: User
+) -> None:
     services.update_profile(person, country="ID")
 
     html = person_client.get(reverse("accounts:profile")).content.decode()
@@ -112,7 +116,7 @@ def test_profile_page_shows_the_region_derived_from_the_country(person_client, p
     assert "Western Pacific Region (WPR)" in html
 
 
-def test_profile_page_names_countries_in_the_interface_language(person_client):
+def test_profile_page_names_countries_in_the_interface_language(person_client: Client) -> None:
     person_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
 
     html = person_client.get(reverse("accounts:profile")).content.decode()
@@ -120,14 +124,16 @@ def test_profile_page_names_countries_in_the_interface_language(person_client):
     assert '<option value="DE">Allemagne</option>' in html
 
 
-def test_profile_page_offers_languages_under_their_own_names(person_client):
+def test_profile_page_offers_languages_under_their_own_names(person_client: Client) -> None:
     html = person_client.get(reverse("accounts:profile")).content.decode()
 
     for name in ("Kiswahili", "Português", "हिन्दी", "বাংলা", "Bahasa Indonesia", "日本語"):
         assert name in html
 
 
-def test_saving_the_profile_page_updates_it_and_switches_the_language(person_client, person):
+def test_saving_the_profile_page_updates_it_and_switches_the_language(
+    person_client: Client, person: User
+) -> None:
     response = person_client.post(
         reverse("accounts:profile"),
         {
@@ -147,7 +153,7 @@ def test_saving_the_profile_page_updates_it_and_switches_the_language(person_cli
     assert person.occupation_id == "2222"
     assert person.languages == ["fr", "en"]
     assert person.preferred_language == "fr"
-    page = person_client.get(response.url)
+    page = person_client.get(response["Location"])
     assert page.content.decode().startswith('<!doctype html>\n<html lang="fr"')
 
 
@@ -163,7 +169,9 @@ def test_saving_the_profile_page_updates_it_and_switches_the_language(person_cli
         ("organisation_name", "o" * 201),
     ],
 )
-def test_bad_profile_form_is_shown_again_and_nothing_changes(person_client, person, field, value):
+def test_bad_profile_form_is_shown_again_and_nothing_changes(
+    person_client: Client, person: User, field: str, value: str
+) -> None:
     data = {"full_name": "Amina Diallo", "preferred_language": "en", field: value}
 
     response = person_client.post(reverse("accounts:profile"), data)
@@ -175,8 +183,8 @@ def test_bad_profile_form_is_shown_again_and_nothing_changes(person_client, pers
     assert person.country == ""
 
 
-def test_profile_page_of_an_unverified_person_offers_a_new_link(client):
-    person = UserFactory(email_verified_at=None)
+def test_profile_page_of_an_unverified_person_offers_a_new_link(client: Client) -> None:
+    person = UserFactory.create(email_verified_at=None)
     client.force_login(person)
 
     html = client.get(reverse("accounts:profile")).content.decode()
@@ -185,7 +193,7 @@ def test_profile_page_of_an_unverified_person_offers_a_new_link(client):
     assert reverse("accounts:resend_verification") in html
 
 
-def test_profile_page_is_served_in_arabic_right_to_left(person_client):
+def test_profile_page_is_served_in_arabic_right_to_left(person_client: Client) -> None:
     person_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
 
     html = person_client.get(reverse("accounts:profile")).content.decode()
@@ -193,7 +201,7 @@ def test_profile_page_is_served_in_arabic_right_to_left(person_client):
     assert '<html lang="ar" dir="rtl">' in html
 
 
-def test_year_of_birth_is_optional_and_can_be_cleared(person):
+def test_year_of_birth_is_optional_and_can_be_cleared(person: User) -> None:
     services.update_profile(person, birth_year="1985")
     person.refresh_from_db()
     assert person.birth_year == 1985
@@ -219,7 +227,9 @@ def test_year_of_birth_is_optional_and_can_be_cleared(person):
         (str(datetime.date.today().year - 101), "from"),
     ],
 )
-def test_a_bad_year_of_birth_is_refused_with_a_field_error(person, value, message):
+def test_a_bad_year_of_birth_is_refused_with_a_field_error(
+    person: User, value: bool | float | str | list[int], message: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.update_profile(person, full_name="Changed", birth_year=value)
 
@@ -230,7 +240,7 @@ def test_a_bad_year_of_birth_is_refused_with_a_field_error(person, value, messag
     assert person.full_name == "Amina Diallo"
 
 
-def test_years_of_birth_at_the_edges_of_the_age_range_are_accepted(person):
+def test_years_of_birth_at_the_edges_of_the_age_range_are_accepted(person: User) -> None:
     this_year = datetime.date.today().year
     for year in (this_year - 15, this_year - 100):
         services.update_profile(person, birth_year=year)
@@ -238,7 +248,9 @@ def test_years_of_birth_at_the_edges_of_the_age_range_are_accepted(person):
         assert person.birth_year == year
 
 
-def test_profile_page_explains_and_saves_the_year_of_birth(person_client, person):
+def test_profile_page_explains_and_saves_the_year_of_birth(
+    person_client: Client, person: User
+) -> None:
     page = person_client.get(reverse("accounts:profile")).content.decode()
     assert "Year of birth (optional)" in page
     assert "broad age band" in page
@@ -254,7 +266,9 @@ def test_profile_page_explains_and_saves_the_year_of_birth(person_client, person
     assert 'value="1990"' in person_client.get(reverse("accounts:profile")).content.decode()
 
 
-def test_profile_page_shows_a_bad_year_of_birth_next_to_the_field(person_client, person):
+def test_profile_page_shows_a_bad_year_of_birth_next_to_the_field(
+    person_client: Client, person: User
+) -> None:
     response = person_client.post(
         reverse("accounts:profile"),
         {"full_name": "Amina Diallo", "preferred_language": "en", "birth_year": "3000"},

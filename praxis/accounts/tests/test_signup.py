@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template import loader
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts import services
 from praxis.accounts.models import User
@@ -17,19 +22,23 @@ from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import ACTIVITY_PLATFORM, VERB_REGISTERED
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "midwife-lantern-42-river"
 LINK = re.compile(r"https?://\S+/accounts/verify/\S+/")
 
 
-def sign_up(**overrides):
+def sign_up(**overrides: object) -> User | None:
     fields = {"email": "Nadia@Example.org", "password": PASSWORD, "full_name": "Nadia Haddad"}
-    return services.sign_up(**{**fields, **overrides})
+    return services.sign_up(**{**fields, **overrides})  # type: ignore[arg-type]  # wrong types on purpose
 
 
-def test_sign_up_creates_the_account_with_the_address_in_lower_case():
+def test_sign_up_creates_the_account_with_the_address_in_lower_case() -> None:
     user = sign_up(occupation="2221", country="jo", languages=["ar", "en"], preferred_language="ar")
+    assert user is not None
 
     user.refresh_from_db()
     assert user.email == "nadia@example.org"
@@ -41,16 +50,18 @@ def test_sign_up_creates_the_account_with_the_address_in_lower_case():
     assert not user.email_verified
 
 
-def test_password_is_stored_as_an_argon2_hash():
+def test_password_is_stored_as_an_argon2_hash() -> None:
     user = sign_up()
+    assert user is not None
 
     stored = User.objects.values_list("password", flat=True).get(pk=user.pk)
     assert stored.startswith("argon2$")
     assert PASSWORD not in stored
 
 
-def test_sign_up_records_that_the_person_registered_with_the_platform():
+def test_sign_up_records_that_the_person_registered_with_the_platform() -> None:
     user = sign_up()
+    assert user is not None
 
     statement = Statement.objects.get(verb_id=VERB_REGISTERED)
     assert statement.actor_key == f"account|{settings.SITE_URL}|{user.uuid}"
@@ -60,10 +71,14 @@ def test_sign_up_records_that_the_person_registered_with_the_platform():
 
 
 def test_verification_email_leaves_only_after_commit_with_a_working_link(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks() as callbacks:
         user = sign_up()
+        assert user is not None
+    assert user is not None
     assert mailoutbox == []  # nothing before the transaction commits
 
     for callback in callbacks:
@@ -73,7 +88,9 @@ def test_verification_email_leaves_only_after_commit_with_a_working_link(
     message = mailoutbox[0]
     assert message.to == ["nadia@example.org"]
     assert "Nadia Haddad" in message.body
-    link = LINK.search(message.body).group(0)
+    found = LINK.search(str(message.body))
+    assert found is not None
+    link = found.group(0)
     assert link.startswith(settings.SITE_URL + "/")
     response = client.get(link.removeprefix(settings.SITE_URL), follow=True)
     assert "Your address is confirmed" in response.content.decode()
@@ -82,12 +99,14 @@ def test_verification_email_leaves_only_after_commit_with_a_working_link(
 
 
 def test_verification_email_is_rendered_in_the_preferred_language(
-    mailoutbox, django_capture_on_commit_callbacks, monkeypatch
-):
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     languages = []
-    real_render = mail.render_to_string
+    real_render = loader.render_to_string
 
-    def render(*args, **kwargs):
+    def render(*args: Any, **kwargs: Any) -> str:
         languages.append(translation.get_language())
         return real_render(*args, **kwargs)
 
@@ -100,9 +119,10 @@ def test_verification_email_is_rendered_in_the_preferred_language(
 
 
 def test_taken_email_answers_as_a_new_one_and_tells_the_owner(
-    mailoutbox, django_capture_on_commit_callbacks
-):
-    owner = UserFactory(email="nadia@example.org", full_name="Nadia Haddad")
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    owner = UserFactory.create(email="nadia@example.org", full_name="Nadia Haddad")
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = sign_up(email="NADIA@EXAMPLE.ORG", full_name="Someone Else")
@@ -114,10 +134,10 @@ def test_taken_email_answers_as_a_new_one_and_tells_the_owner(
     assert not Statement.objects.exists()
     assert [m.to for m in mailoutbox] == [["nadia@example.org"]]
     assert "already has an account" in mailoutbox[0].body
-    assert not LINK.search(mailoutbox[0].body)
+    assert not LINK.search(str(mailoutbox[0].body))
 
 
-def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language():
+def test_weak_password_is_refused_with_the_validators_messages_in_the_active_language() -> None:
     with translation.override("fr"), pytest.raises(ValidationFailed) as error:
         sign_up(password="12345678901234")
 
@@ -133,7 +153,9 @@ def test_weak_password_is_refused_with_the_validators_messages_in_the_active_lan
         ("nh@example.org", "Nadia Haddad-Khoury", "haddadkhoury"),
     ],
 )
-def test_password_like_the_address_or_name_is_refused(email, full_name, password):
+def test_password_like_the_address_or_name_is_refused(
+    email: str, full_name: str, password: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(email=email, full_name=full_name, password=password)
 
@@ -163,7 +185,9 @@ def test_password_like_the_address_or_name_is_refused(email, full_name, password
         ("organisation_name", "O" * 201, ErrorCode.INVALID_INPUT),
     ],
 )
-def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field, value, code):
+def test_bad_field_is_refused_on_that_field_and_nothing_is_written(
+    field: str, value: int | str | list[str], code: ErrorCode
+) -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(**{field: value})
 
@@ -173,7 +197,7 @@ def test_bad_field_is_refused_on_that_field_and_nothing_is_written(field, value,
     assert not Statement.objects.exists()
 
 
-def test_every_bad_field_is_reported_at_once():
+def test_every_bad_field_is_reported_at_once() -> None:
     with pytest.raises(ValidationFailed) as error:
         sign_up(email="nope", full_name="", country="XX")
 
@@ -184,7 +208,7 @@ def test_every_bad_field_is_reported_at_once():
 # The page
 
 
-def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
+def test_sign_up_page_has_labelled_fields_and_a_submit_button(client: Client) -> None:
     html = client.get(reverse("accounts:signup")).content.decode()
 
     for name in ("email", "full_name", "password"):
@@ -195,8 +219,10 @@ def test_sign_up_page_has_labelled_fields_and_a_submit_button(client):
 
 
 def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:signup"),
@@ -206,7 +232,9 @@ def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
     assert response.status_code == 200
     assert "We have sent a message to nadia@example.org" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    link = LINK.search(mailoutbox[0].body).group(0)
+    found = LINK.search(str(mailoutbox[0].body))
+    assert found is not None
+    link = found.group(0)
     confirmed = client.get(link, follow=True)
     assert client.session["_auth_user_id"] == str(User.objects.get().pk)
     assert "My account" in confirmed.content.decode()
@@ -217,11 +245,13 @@ def test_signing_up_on_the_page_asks_to_confirm_the_address_then_logs_in(
 
 
 def test_sign_up_page_answers_a_taken_address_as_a_new_one(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
-    UserFactory(email="nadia@example.org")
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    UserFactory.create(email="nadia@example.org")
 
-    def attempt(email):
+    def attempt(email: str) -> Response:
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
                 reverse("accounts:signup"),
@@ -238,7 +268,7 @@ def test_sign_up_page_answers_a_taken_address_as_a_new_one(
     assert User.objects.filter(email="nadia@example.org").count() == 1
 
 
-def test_sign_up_is_rate_limited_per_client_address(client):
+def test_sign_up_is_rate_limited_per_client_address(client: Client) -> None:
     for attempt in range(services.registration.SIGNUP_ADDRESS_LIMIT.limit):
         client.post(
             reverse("accounts:signup"),
@@ -254,7 +284,7 @@ def test_sign_up_is_rate_limited_per_client_address(client):
     assert not User.objects.filter(email="late@example.org").exists()
 
 
-def test_sign_up_page_takes_the_interface_language_as_preferred_language(client):
+def test_sign_up_page_takes_the_interface_language_as_preferred_language(client: Client) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     client.post(
         reverse("accounts:signup"),
@@ -264,7 +294,7 @@ def test_sign_up_page_takes_the_interface_language_as_preferred_language(client)
     assert User.objects.get().preferred_language == "es"
 
 
-def test_sign_up_page_refuses_empty_fields(client):
+def test_sign_up_page_refuses_empty_fields(client: Client) -> None:
     response = client.post(reverse("accounts:signup"), {})
 
     assert response.status_code == 400

@@ -6,11 +6,15 @@ import datetime
 import hashlib
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
 from praxis.accounts import services
-from praxis.accounts.models import ApiToken
+from praxis.accounts.models import ApiToken, User
 from praxis.accounts.services import tokens as token_service
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
@@ -20,11 +24,11 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/me"
 
 
-def bearer(plaintext):
+def bearer(plaintext: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
-def test_new_token_is_stored_only_as_its_sha256_digest(person):
+def test_new_token_is_stored_only_as_its_sha256_digest(person: User) -> None:
     token, plaintext = services.create_api_token(person, "  Moodle sync  ")
 
     stored = ApiToken.objects.get(pk=token.pk)
@@ -35,22 +39,24 @@ def test_new_token_is_stored_only_as_its_sha256_digest(person):
     assert not ApiToken.objects.filter(digest=plaintext).exists()
 
 
-def test_every_token_is_different(person):
+def test_every_token_is_different(person: User) -> None:
     plaintexts = {services.create_api_token(person, f"t{n}")[1] for n in range(5)}
 
     assert len(plaintexts) == 5
 
 
 @pytest.mark.parametrize("name", ["", "   ", "n" * 101, "a\x00b", None])
-def test_token_needs_a_sensible_name(person, name):
+def test_token_needs_a_sensible_name(person: User, name: str | None) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.create_api_token(person, name)
+        services.create_api_token(person, name)  # type: ignore[arg-type]  # None on purpose
 
     assert "name" in error.value.fields
     assert not ApiToken.objects.exists()
 
 
-def test_a_person_may_hold_only_so_many_live_tokens(person, monkeypatch):
+def test_a_person_may_hold_only_so_many_live_tokens(
+    person: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(token_service, "MAX_ACTIVE_TOKENS", 2)
     services.create_api_token(person, "one")
     second, _ = services.create_api_token(person, "two")
@@ -61,7 +67,7 @@ def test_a_person_may_hold_only_so_many_live_tokens(person, monkeypatch):
     services.create_api_token(person, "three")
 
 
-def test_revoking_a_token_is_idempotent(person):
+def test_revoking_a_token_is_idempotent(person: User) -> None:
     token, _ = services.create_api_token(person, "script")
 
     first = services.revoke_api_token(person, token.pk).revoked_at
@@ -70,8 +76,8 @@ def test_revoking_a_token_is_idempotent(person):
     assert first is not None and first == second
 
 
-def test_another_persons_token_cannot_be_revoked_and_looks_missing(person):
-    other = UserFactory()
+def test_another_persons_token_cannot_be_revoked_and_looks_missing(person: User) -> None:
+    other = UserFactory.create()
     token, _ = services.create_api_token(other, "theirs")
 
     with pytest.raises(NotFound) as error:
@@ -85,7 +91,9 @@ def test_another_persons_token_cannot_be_revoked_and_looks_missing(person):
 # Bearer authentication
 
 
-def test_good_token_authenticates_and_notes_its_use(api_client, person):
+def test_good_token_authenticates_and_notes_its_use(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     token, plaintext = services.create_api_token(person, "script")
 
     response = api_client.get(ME, **bearer(plaintext))
@@ -96,7 +104,9 @@ def test_good_token_authenticates_and_notes_its_use(api_client, person):
     assert token.last_used_at is not None
 
 
-def test_token_use_is_noted_at_most_once_a_minute(api_client, person, django_assert_num_queries):
+def test_token_use_is_noted_at_most_once_a_minute(
+    api_client: SchemaCheckedClient, person: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     token, plaintext = services.create_api_token(person, "script")
     recent = timezone.now() - datetime.timedelta(seconds=10)
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=recent)
@@ -108,7 +118,7 @@ def test_token_use_is_noted_at_most_once_a_minute(api_client, person, django_ass
     assert token.last_used_at == recent
 
 
-def test_revoked_token_is_refused(api_client, person):
+def test_revoked_token_is_refused(api_client: SchemaCheckedClient, person: User) -> None:
     token, plaintext = services.create_api_token(person, "script")
     services.revoke_api_token(person, token.pk)
 
@@ -118,7 +128,9 @@ def test_revoked_token_is_refused(api_client, person):
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_token_of_a_deactivated_person_is_refused(api_client, person):
+def test_token_of_a_deactivated_person_is_refused(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     _token, plaintext = services.create_api_token(person, "script")
     person.is_active = False
     person.save()
@@ -138,7 +150,9 @@ def test_token_of_a_deactivated_person_is_refused(api_client, person):
         "",
     ],
 )
-def test_garbage_authorization_is_refused(api_client, person, header):
+def test_garbage_authorization_is_refused(
+    api_client: SchemaCheckedClient, person: User, header: str
+) -> None:
     services.create_api_token(person, "script")
 
     response = api_client.get(ME, HTTP_AUTHORIZATION=header)
@@ -147,7 +161,9 @@ def test_garbage_authorization_is_refused(api_client, person, header):
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_digest_of_a_token_is_not_itself_a_token(api_client, person):
+def test_digest_of_a_token_is_not_itself_a_token(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     token, _plaintext = services.create_api_token(person, "script")
 
     assert api_client.get(ME, **bearer(token.digest)).status_code == 401
@@ -156,7 +172,7 @@ def test_digest_of_a_token_is_not_itself_a_token(api_client, person):
 # The page
 
 
-def test_tokens_page_shows_a_new_token_once(person_client, person):
+def test_tokens_page_shows_a_new_token_once(person_client: Client, person: User) -> None:
     response = person_client.post(reverse("accounts:tokens"), {"name": "Research export"})
 
     token = ApiToken.objects.get(user=person)
@@ -171,7 +187,7 @@ def test_tokens_page_shows_a_new_token_once(person_client, person):
     assert token.prefix in again
 
 
-def test_tokens_page_refuses_an_empty_name(person_client):
+def test_tokens_page_refuses_an_empty_name(person_client: Client) -> None:
     response = person_client.post(reverse("accounts:tokens"), {"name": ""})
 
     assert response.status_code == 400
@@ -179,11 +195,14 @@ def test_tokens_page_refuses_an_empty_name(person_client):
 
 
 def test_tokens_page_lists_only_ones_own_tokens_in_constant_queries(
-    person_client, person, django_assert_num_queries, settings
-):
+    person_client: Client,
+    person: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    settings: SettingsWrapper,
+) -> None:
     # session (unless sessions live in the cache), person, tokens
     queries = 2 if settings.SESSION_ENGINE.endswith(".cache") else 3
-    other = UserFactory()
+    other = UserFactory.create()
     services.create_api_token(other, "someone else's")
     services.create_api_token(person, "first")
     with django_assert_num_queries(queries):
@@ -199,7 +218,7 @@ def test_tokens_page_lists_only_ones_own_tokens_in_constant_queries(
     assert "someone else&#x27;s" not in html
 
 
-def test_revoking_on_the_page_revokes_the_token(person_client, person):
+def test_revoking_on_the_page_revokes_the_token(person_client: Client, person: User) -> None:
     token, _ = services.create_api_token(person, "old laptop")
 
     response = person_client.post(reverse("accounts:token_revoke", args=[token.pk]), follow=True)
@@ -209,8 +228,8 @@ def test_revoking_on_the_page_revokes_the_token(person_client, person):
     assert "is revoked" in response.content.decode()
 
 
-def test_revoking_another_persons_token_on_the_page_is_404(person_client):
-    token, _ = services.create_api_token(UserFactory(), "theirs")
+def test_revoking_another_persons_token_on_the_page_is_404(person_client: Client) -> None:
+    token, _ = services.create_api_token(UserFactory.create(), "theirs")
 
     response = person_client.post(reverse("accounts:token_revoke", args=[token.pk]))
 
@@ -219,7 +238,9 @@ def test_revoking_another_persons_token_on_the_page_is_404(person_client):
     assert token.revoked_at is None
 
 
-def test_an_invalid_token_is_refused_even_where_no_login_is_needed(api_client, person):
+def test_an_invalid_token_is_refused_even_where_no_login_is_needed(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
     _token, plaintext = services.create_api_token(person, "directory sync")
     services.revoke_all_api_tokens(person)
 
@@ -230,7 +251,9 @@ def test_an_invalid_token_is_refused_even_where_no_login_is_needed(api_client, p
     assert api_client.get("/api/v1/partners").status_code == 200
 
 
-def test_every_operation_declares_the_401_an_invalid_token_gets(api_client):
+def test_every_operation_declares_the_401_an_invalid_token_gets(
+    api_client: SchemaCheckedClient,
+) -> None:
     for path, operations in api_client.spec["paths"].items():
         for method, operation in operations.items():
             assert "401" in operation["responses"], f"{method.upper()} {path}"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from django.core import signing
+from django.core.mail import EmailMessage
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts import links, services
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
 
@@ -16,11 +21,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def unverified(db):
-    return UserFactory(email="kofi@example.org", full_name="Kofi Mensah", email_verified_at=None)
+def unverified(db: None) -> User:
+    return UserFactory.create(
+        email="kofi@example.org", full_name="Kofi Mensah", email_verified_at=None
+    )
 
 
-def made_days_ago(days, make, user, monkeypatch):
+def made_days_ago(
+    days: int, make: Callable[[User], str], user: User, monkeypatch: pytest.MonkeyPatch
+) -> str:
     """A token made `days` ago: the signer's clock is set back while it is made."""
     then = int(time.time()) - days * 86400
     with monkeypatch.context() as patch:
@@ -28,7 +37,7 @@ def made_days_ago(days, make, user, monkeypatch):
         return make(user)
 
 
-def test_good_link_verifies_the_address(unverified):
+def test_good_link_verifies_the_address(unverified: User) -> None:
     user = services.verify_email(links.make_verification_token(unverified))
 
     unverified.refresh_from_db()
@@ -36,7 +45,7 @@ def test_good_link_verifies_the_address(unverified):
     assert unverified.email_verified
 
 
-def test_verifying_twice_keeps_the_first_time(unverified):
+def test_verifying_twice_keeps_the_first_time(unverified: User) -> None:
     token = links.make_verification_token(unverified)
     services.verify_email(token)
     unverified.refresh_from_db()
@@ -48,7 +57,7 @@ def test_verifying_twice_keeps_the_first_time(unverified):
     assert unverified.email_verified_at == first
 
 
-def test_six_day_old_link_still_works(unverified, monkeypatch):
+def test_six_day_old_link_still_works(unverified: User, monkeypatch: pytest.MonkeyPatch) -> None:
     token = made_days_ago(6, links.make_verification_token, unverified, monkeypatch)
 
     services.verify_email(token)
@@ -57,7 +66,7 @@ def test_six_day_old_link_still_works(unverified, monkeypatch):
     assert unverified.email_verified
 
 
-def test_expired_link_is_refused(unverified, monkeypatch):
+def test_expired_link_is_refused(unverified: User, monkeypatch: pytest.MonkeyPatch) -> None:
     token = made_days_ago(8, links.make_verification_token, unverified, monkeypatch)
 
     with pytest.raises(ValidationFailed) as error:
@@ -78,7 +87,7 @@ def test_expired_link_is_refused(unverified, monkeypatch):
         lambda token: token * 40,
     ],
 )
-def test_tampered_link_is_refused(unverified, tamper):
+def test_tampered_link_is_refused(unverified: User, tamper: Callable[[str], str]) -> None:
     token = tamper(links.make_verification_token(unverified))
 
     with pytest.raises(ValidationFailed) as error:
@@ -89,14 +98,14 @@ def test_tampered_link_is_refused(unverified, tamper):
     assert not unverified.email_verified
 
 
-def test_password_reset_token_cannot_verify_an_address(unverified):
+def test_password_reset_token_cannot_verify_an_address(unverified: User) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.verify_email(links.make_reset_token(unverified))
 
     assert error.value.code == ErrorCode.INVALID_TOKEN
 
 
-def test_link_for_a_previous_address_no_longer_verifies(unverified):
+def test_link_for_a_previous_address_no_longer_verifies(unverified: User) -> None:
     token = links.make_verification_token(unverified)
     unverified.email = "kofi.mensah@example.org"
     unverified.save()
@@ -105,7 +114,7 @@ def test_link_for_a_previous_address_no_longer_verifies(unverified):
         services.verify_email(token)
 
 
-def test_verification_page_confirms_a_good_link(client, unverified):
+def test_verification_page_confirms_a_good_link(client: Client, unverified: User) -> None:
     token = links.make_verification_token(unverified)
 
     response = client.get(reverse("accounts:verify_email", kwargs={"token": token}), follow=True)
@@ -119,7 +128,7 @@ def test_verification_page_confirms_a_good_link(client, unverified):
     assert "_auth_user_id" not in client.session
 
 
-def test_verification_page_explains_a_bad_link(client, unverified):
+def test_verification_page_explains_a_bad_link(client: Client, unverified: User) -> None:
     response = client.get(reverse("accounts:verify_email", kwargs={"token": "x:y:z"}))
 
     html = response.content.decode()
@@ -128,7 +137,11 @@ def test_verification_page_explains_a_bad_link(client, unverified):
     assert "invalid_token" in html
 
 
-def test_resending_mails_a_fresh_link(unverified, mailoutbox, django_capture_on_commit_callbacks):
+def test_resending_mails_a_fresh_link(
+    unverified: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.resend_verification(unverified)
 
@@ -136,15 +149,19 @@ def test_resending_mails_a_fresh_link(unverified, mailoutbox, django_capture_on_
 
 
 def test_resending_to_a_verified_address_sends_nothing(
-    person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.resend_verification(person)
 
     assert mailoutbox == []
 
 
-def test_resending_is_limited_to_a_few_an_hour(unverified, django_capture_on_commit_callbacks):
+def test_resending_is_limited_to_a_few_an_hour(
+    unverified: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
             services.resend_verification(unverified)
@@ -154,8 +171,11 @@ def test_resending_is_limited_to_a_few_an_hour(unverified, django_capture_on_com
 
 
 def test_resend_button_on_the_profile_page_sends_the_link(
-    client, unverified, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    unverified: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     client.force_login(unverified)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,5 +1,7 @@
 """Factories for question banks, questions, quizzes and alignments."""
 
+from collections.abc import Iterable, Sequence
+
 import factory
 
 from praxis.assessments.models import (
@@ -15,7 +17,7 @@ from praxis.assessments.models import (
 from praxis.catalog.tests.factories import CourseFactory
 
 
-class QuestionBankFactory(factory.django.DjangoModelFactory):
+class QuestionBankFactory(factory.django.DjangoModelFactory[QuestionBank]):
     class Meta:
         model = QuestionBank
 
@@ -24,7 +26,7 @@ class QuestionBankFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
     class Meta:
         model = Question
 
@@ -34,7 +36,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     topic = "hand-hygiene"
 
 
-class OptionFactory(factory.django.DjangoModelFactory):
+class OptionFactory(factory.django.DjangoModelFactory[Option]):
     class Meta:
         model = Option
 
@@ -44,16 +46,16 @@ class OptionFactory(factory.django.DjangoModelFactory):
 
 
 def choice_question(
-    bank=None,
+    bank: QuestionBank | None = None,
     *,
-    right=0,
-    texts=("Before touching a patient", "Only after lunch", "Never"),
-    **fields,
-):
+    right: int = 0,
+    texts: Sequence[str] = ("Before touching a patient", "Only after lunch", "Never"),
+    **fields: object,
+) -> Question:
     """A single-choice question whose option number `right` is the correct one."""
-    question = QuestionFactory(**({"bank": bank} if bank else {}), **fields)
+    question = QuestionFactory.create(**({"bank": bank} if bank else {}), **fields)
     for position, text in enumerate(texts):
-        OptionFactory(
+        OptionFactory.create(
             question=question,
             position=position,
             text=text,
@@ -63,7 +65,7 @@ def choice_question(
     return question
 
 
-class QuizFactory(factory.django.DjangoModelFactory):
+class QuizFactory(factory.django.DjangoModelFactory[Quiz]):
     class Meta:
         model = Quiz
 
@@ -73,14 +75,14 @@ class QuizFactory(factory.django.DjangoModelFactory):
     shuffle_options = False
 
 
-def quiz_with(questions, **fields):
-    quiz = QuizFactory(**fields)
+def quiz_with(questions: Iterable[Question], **fields: object) -> Quiz:
+    quiz = QuizFactory.create(**fields)
     for position, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
     return quiz
 
 
-class AlignmentFactory(factory.django.DjangoModelFactory):
+class AlignmentFactory(factory.django.DjangoModelFactory[Alignment]):
     class Meta:
         model = Alignment
 
@@ -89,7 +91,7 @@ class AlignmentFactory(factory.django.DjangoModelFactory):
     level = 3
 
 
-class PathwayFactory(factory.django.DjangoModelFactory):
+class PathwayFactory(factory.django.DjangoModelFactory[Pathway]):
     class Meta:
         model = Pathway
 
@@ -99,7 +101,7 @@ class PathwayFactory(factory.django.DjangoModelFactory):
     outcome = "Leads infection prevention in a primary care facility."
 
 
-class PathwayStepFactory(factory.django.DjangoModelFactory):
+class PathwayStepFactory(factory.django.DjangoModelFactory[PathwayStep]):
     class Meta:
         model = PathwayStep
 

@@ -23,8 +23,10 @@ import pytest
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments import services
+from praxis.assessments.analysis import QuizFigures
 from praxis.assessments.queries import quiz_analysis
 from praxis.assessments.tests.factories import choice_question, quiz_with
+from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +35,14 @@ PATTERN = ["111", "110", "101", "010", "100", "000"]
 
 
 @pytest.fixture
-def figures(course):
+def figures(course: Course) -> QuizFigures:
     questions = [choice_question() for _ in range(3)]
     quiz = quiz_with(questions, course=course)
     for row in PATTERN:
-        learner = UserFactory()
-        EnrolmentFactory(learner=learner, course=course)
+        learner = UserFactory.create()
+        EnrolmentFactory.create(learner=learner, course=course)
         attempt = services.start_attempt(learner, quiz)
-        answers = {}
+        answers: dict[str, object] = {}
         for question, mark in zip(questions, row, strict=True):
             if mark == "1":
                 answers[str(question.uuid)] = question.options.get(position=0).id
@@ -50,37 +52,37 @@ def figures(course):
     return quiz_analysis(quiz)
 
 
-def test_difficulty_is_the_share_right_with_its_n(figures):
+def test_difficulty_is_the_share_right_with_its_n(figures: QuizFigures) -> None:
     assert [q.difficulty for q in figures.questions] == pytest.approx([4 / 6, 3 / 6, 2 / 6])
     assert [q.n for q in figures.questions] == [6, 6, 6]
     assert figures.attempts == 6
     assert figures.mean_score == pytest.approx(1.5)
 
 
-def test_point_biserial_matches_the_hand_figures(figures):
+def test_point_biserial_matches_the_hand_figures(figures: QuizFigures) -> None:
     assert [q.point_biserial for q in figures.questions] == pytest.approx(
         [0.738549, 0.522233, 0.738549], abs=1e-6
     )
 
 
-def test_upper_lower_index_uses_the_top_and_bottom_27_percent(figures):
+def test_upper_lower_index_uses_the_top_and_bottom_27_percent(figures: QuizFigures) -> None:
     assert [q.upper_lower for q in figures.questions] == pytest.approx([1.0, 0.0, 1.0])
     assert figures.questions[0].upper_lower_n == 4
 
 
-def test_distractor_rates_include_blanks(figures):
+def test_distractor_rates_include_blanks(figures: QuizFigures) -> None:
     second = figures.questions[1]
     assert [round(o.rate, 6) for o in second.options] == [0.5, round(2 / 6, 6), 0.0]
     assert second.blank_rate == pytest.approx(1 / 6)
 
 
-def test_kr20_and_alpha_match_the_hand_figures(figures):
+def test_kr20_and_alpha_match_the_hand_figures(figures: QuizFigures) -> None:
     assert figures.kr20 == pytest.approx(4 / 11)
     assert figures.alpha == pytest.approx(4 / 11)
     assert (figures.reliability_n, figures.reliability_items) == (6, 3)
 
 
-def test_a_quiz_without_attempts_has_no_figures(course):
+def test_a_quiz_without_attempts_has_no_figures(course: Course) -> None:
     quiz = quiz_with([choice_question()], course=course)
     figures = quiz_analysis(quiz)
     assert figures.attempts == 0

@@ -1,9 +1,16 @@
 """The assessments API: attempts without answer keys, submission, analysis, profile, gaps."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
-from praxis.assessments.models import QuestionBank
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
+from praxis.assessments.models import QuestionBank, Quiz
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
     PathwayFactory,
@@ -11,6 +18,7 @@ from praxis.assessments.tests.factories import (
     choice_question,
     quiz_with,
 )
+from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
 from praxis.competencies.tests.factories import (
     CompetencyItemFactory,
@@ -18,14 +26,19 @@ from praxis.competencies.tests.factories import (
     TargetRequirementFactory,
 )
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def start(api_client, quiz):
+def start(api_client: SchemaCheckedClient, quiz: Quiz) -> Response:
     return api_client.post(f"/api/v1/quizzes/{quiz.uuid}/attempts")
 
 
-def test_started_attempt_shows_questions_without_the_answer_key(api_client, enrolled, quiz):
+def test_started_attempt_shows_questions_without_the_answer_key(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz
+) -> None:
     api_client.force_login(enrolled)
     response = start(api_client, quiz)
     assert response.status_code == 201
@@ -34,7 +47,9 @@ def test_started_attempt_shows_questions_without_the_answer_key(api_client, enro
     assert len(response.json()["questions"]) == 2
 
 
-def test_submission_marks_and_returns_the_review(api_client, enrolled, quiz):
+def test_submission_marks_and_returns_the_review(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     answers = {}
@@ -49,7 +64,9 @@ def test_submission_marks_and_returns_the_review(api_client, enrolled, quiz):
     assert result["review"][0]["options"][0]["correct"] is True
 
 
-def test_second_submission_is_a_conflict(api_client, enrolled, quiz):
+def test_second_submission_is_a_conflict(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     url = f"/api/v1/attempts/{attempt['uuid']}/submission"
@@ -62,7 +79,9 @@ def test_second_submission_is_a_conflict(api_client, enrolled, quiz):
 @pytest.mark.parametrize(
     "body", ["{not json", "[]", '{"answers": 5}', ""], ids=["broken", "list", "wrong-type", "empty"]
 )
-def test_malformed_submissions_are_refused(api_client, enrolled, quiz, body):
+def test_malformed_submissions_are_refused(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz, body: str
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     response = api_client.post(f"/api/v1/attempts/{attempt['uuid']}/submission", data=body)
@@ -70,7 +89,9 @@ def test_malformed_submissions_are_refused(api_client, enrolled, quiz, body):
     assert api_client.get(f"/api/v1/attempts/{attempt['uuid']}").json()["status"] == "open"
 
 
-def test_malformed_answer_names_the_question(api_client, enrolled, quiz):
+def test_malformed_answer_names_the_question(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     question = attempt["questions"][0]["uuid"]
@@ -84,7 +105,9 @@ def test_malformed_answer_names_the_question(api_client, enrolled, quiz):
     assert question in error["fields"]
 
 
-def test_another_learners_attempt_is_not_found(api_client, enrolled, quiz, staff):
+def test_another_learners_attempt_is_not_found(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz, staff: User
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     api_client.force_login(staff)
@@ -95,11 +118,13 @@ def test_another_learners_attempt_is_not_found(api_client, enrolled, quiz, staff
     assert response.status_code == 404
 
 
-def test_starting_needs_a_login(api_client, quiz):
+def test_starting_needs_a_login(api_client: SchemaCheckedClient, quiz: Quiz) -> None:
     assert start(api_client, quiz).status_code == 401
 
 
-def test_item_analysis_is_for_staff(api_client, enrolled, quiz, staff):
+def test_item_analysis_is_for_staff(
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz, staff: User
+) -> None:
     api_client.force_login(enrolled)
     assert api_client.get(f"/api/v1/quizzes/{quiz.uuid}/analysis").status_code == 403
     api_client.force_login(staff)
@@ -109,8 +134,8 @@ def test_item_analysis_is_for_staff(api_client, enrolled, quiz, staff):
 
 
 def test_item_analysis_gives_each_questions_figures_and_option_rates(
-    api_client, enrolled, quiz, staff
-):
+    api_client: SchemaCheckedClient, enrolled: User, quiz: Quiz, staff: User
+) -> None:
     api_client.force_login(enrolled)
     attempt = start(api_client, quiz).json()
     answers = {q["uuid"]: q["options"][0]["id"] for q in attempt["questions"]}
@@ -127,13 +152,15 @@ def test_item_analysis_gives_each_questions_figures_and_option_rates(
     assert sum(option["rate"] for option in first["options"]) == 1.0
 
 
-def test_course_quizzes_are_listed(api_client, quiz):
+def test_course_quizzes_are_listed(api_client: SchemaCheckedClient, quiz: Quiz) -> None:
     response = api_client.get(f"/api/v1/courses/{quiz.course.slug}/quizzes")
     assert [q["title"] for q in response.json()] == [quiz.title]
 
 
-def test_self_assessment_shows_in_my_competencies(api_client, learner):
-    item = CompetencyItemFactory(code="3.2")
+def test_self_assessment_shows_in_my_competencies(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
+    item = CompetencyItemFactory.create(code="3.2")
     api_client.force_login(learner)
     response = api_client.post(
         "/api/v1/me/competencies/self-assessment", data={"item": str(item.identifier), "level": 3}
@@ -148,8 +175,10 @@ def test_self_assessment_shows_in_my_competencies(api_client, learner):
 @pytest.mark.parametrize(
     "level", [0, 6, -1, "three", 2.5], ids=["zero", "six", "negative", "text", "fraction"]
 )
-def test_self_assessment_outside_the_scale_is_refused(api_client, learner, level):
-    item = CompetencyItemFactory()
+def test_self_assessment_outside_the_scale_is_refused(
+    api_client: SchemaCheckedClient, learner: User, level: int | str | float
+) -> None:
+    item = CompetencyItemFactory.create()
     api_client.force_login(learner)
     response = api_client.post(
         "/api/v1/me/competencies/self-assessment",
@@ -159,15 +188,17 @@ def test_self_assessment_outside_the_scale_is_refused(api_client, learner, level
     assert api_client.get("/api/v1/me/competencies").json() == []
 
 
-def test_gaps_and_recommendations_put_the_learners_language_first(api_client, learner):
-    requirement = TargetRequirementFactory(level=3)
+def test_gaps_and_recommendations_put_the_learners_language_first(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
+    requirement = TargetRequirementFactory.create(level=3)
     item = requirement.item
-    french = CourseFactory(language="fr", title="Hygiène des mains")
-    english = CourseFactory(language="en", title="Hand hygiene")
-    AlignmentFactory(course=french, item=item)
-    AlignmentFactory(course=english, item=item)
-    pathway = PathwayFactory(language="fr")
-    PathwayStepFactory(pathway=pathway, course=french)
+    french = CourseFactory.create(language="fr", title="Hygiène des mains")
+    english = CourseFactory.create(language="en", title="Hand hygiene")
+    AlignmentFactory.create(course=french, item=item)
+    AlignmentFactory.create(course=english, item=item)
+    pathway = PathwayFactory.create(language="fr")
+    PathwayStepFactory.create(pathway=pathway, course=french)
     learner.preferred_language = "fr"
     learner.save()
     api_client.force_login(learner)
@@ -180,15 +211,15 @@ def test_gaps_and_recommendations_put_the_learners_language_first(api_client, le
     assert all(item.code in r["reason"] for r in body["recommendations"])
 
 
-def test_unknown_target_is_not_found(api_client, learner):
+def test_unknown_target_is_not_found(api_client: SchemaCheckedClient, learner: User) -> None:
     api_client.force_login(learner)
     assert api_client.get("/api/v1/me/gaps/nobody").status_code == 404
 
 
-def test_pathway_steps_show_prerequisites(api_client):
-    pathway = PathwayFactory()
-    first = PathwayStepFactory(pathway=pathway, position=0)
-    second = PathwayStepFactory(pathway=pathway, position=1)
+def test_pathway_steps_show_prerequisites(api_client: SchemaCheckedClient) -> None:
+    pathway = PathwayFactory.create()
+    first = PathwayStepFactory.create(pathway=pathway, position=0)
+    second = PathwayStepFactory.create(pathway=pathway, position=1)
     second.prerequisites.add(first)
     response = api_client.get(f"/api/v1/pathways/{pathway.slug}")
     steps = response.json()["steps"]
@@ -196,14 +227,18 @@ def test_pathway_steps_show_prerequisites(api_client):
     assert steps[1]["prerequisites"] == [first.course.slug]
 
 
-def test_pathway_list_takes_one_query(api_client, django_assert_num_queries):
+def test_pathway_list_takes_one_query(
+    api_client: SchemaCheckedClient, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(3):
-        PathwayFactory()
+        PathwayFactory.create()
     with django_assert_num_queries(1):
         assert len(api_client.get("/api/v1/pathways").json()) == 3
 
 
-def test_bank_import_in_two_languages(api_client, staff, course):
+def test_bank_import_in_two_languages(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     bank = {
         "title": {"en": "Sepsis", "fr": "Sepsis"},
@@ -227,7 +262,9 @@ def test_bank_import_in_two_languages(api_client, staff, course):
     ]
 
 
-def test_bank_import_with_a_missing_translation_writes_nothing(api_client, staff, course):
+def test_bank_import_with_a_missing_translation_writes_nothing(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     bank = {
         "title": {"en": "Sepsis", "fr": "Sepsis"},
@@ -259,27 +296,33 @@ def test_bank_import_with_a_missing_translation_writes_nothing(api_client, staff
     ],
     ids=["not-json", "list", "languages-not-list", "unknown-language", "unknown-kind"],
 )
-def test_bank_import_bad_input_is_refused(api_client, staff, course, body):
+def test_bank_import_bad_input_is_refused(
+    api_client: SchemaCheckedClient, staff: User, course: Course, body: str
+) -> None:
     api_client.force_login(staff)
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=body)
     assert response.status_code == 400
 
 
 def test_a_learners_malformed_bank_is_refused_for_permission_before_it_is_read(
-    api_client, learner, course
-):
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.force_login(learner)
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data="{oops")
     assert response.status_code == 403
 
 
-def test_learners_cannot_import_banks(api_client, learner, course):
+def test_learners_cannot_import_banks(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.force_login(learner)
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data={})
     assert response.status_code == 403
 
 
-def test_random_quiz_key_never_reaches_the_page(api_client, enrolled, course):
+def test_random_quiz_key_never_reaches_the_page(
+    api_client: SchemaCheckedClient, enrolled: User, course: Course
+) -> None:
     question = choice_question(texts=("Right answer text", "Distractor"))
     quiz = quiz_with([question], course=course)
     api_client.force_login(enrolled)
@@ -287,11 +330,13 @@ def test_random_quiz_key_never_reaches_the_page(api_client, enrolled, course):
     assert "Right answer text" in body and '"correct"' not in body
 
 
-def test_bank_import_keeps_a_case_shared_by_questions(api_client, staff, course):
+def test_bank_import_keeps_a_case_shared_by_questions(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     vignette = {"en": "A 3-year-old with fever and fast breathing.", "fr": "Un enfant de 3 ans."}
 
-    def question(stem):
+    def question(stem: str) -> dict[str, object]:
         return {
             "kind": "true_false",
             "case": "child",
@@ -312,12 +357,16 @@ def test_bank_import_keeps_a_case_shared_by_questions(api_client, staff, course)
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
     assert response.status_code == 201
     french = QuestionBank.objects.get(language="fr")
-    cases = {q.case.vignette for q in french.questions.select_related("case")}
+    cases = {q.case.vignette if q.case else None for q in french.questions.select_related("case")}
     assert cases == {"Un enfant de 3 ans."}
-    assert french.questions.first().feedback == "Compter une minute."
+    first = french.questions.first()
+    assert first is not None
+    assert first.feedback == "Compter une minute."
 
 
-def test_bank_import_question_pointing_to_no_case_is_refused(api_client, staff, course):
+def test_bank_import_question_pointing_to_no_case_is_refused(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     bank = {
         "title": {"en": "IMCI"},
@@ -331,12 +380,14 @@ def test_bank_import_question_pointing_to_no_case_is_refused(api_client, staff, 
 
 
 def test_my_competencies_takes_a_fixed_number_of_queries(
-    api_client, learner, django_assert_num_queries
-):
+    api_client: SchemaCheckedClient,
+    learner: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
     for _ in range(4):
-        EvidenceFactory(learner=learner)
-    alignment = AlignmentFactory(item=EvidenceFactory(learner=learner).item)
-    EnrolmentFactory(
+        EvidenceFactory.create(learner=learner)
+    alignment = AlignmentFactory.create(item=EvidenceFactory.create(learner=learner).item)
+    EnrolmentFactory.create(
         learner=learner, course=alignment.course, status="completed", completed_at=timezone.now()
     )
     api_client.force_login(learner)
@@ -345,12 +396,14 @@ def test_my_competencies_takes_a_fixed_number_of_queries(
         assert len(api_client.get("/api/v1/me/competencies").json()) == 5
 
 
-def test_recommendations_put_simplified_chinese_first_for_a_reader_of_chinese(api_client, learner):
-    requirement = TargetRequirementFactory(level=3)
-    english = CourseFactory(language="en", title="Hand hygiene")
-    chinese = CourseFactory(language="zh-hans", title="手部卫生")
-    AlignmentFactory(course=english, item=requirement.item)
-    AlignmentFactory(course=chinese, item=requirement.item)
+def test_recommendations_put_simplified_chinese_first_for_a_reader_of_chinese(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
+    requirement = TargetRequirementFactory.create(level=3)
+    english = CourseFactory.create(language="en", title="Hand hygiene")
+    chinese = CourseFactory.create(language="zh-hans", title="手部卫生")
+    AlignmentFactory.create(course=english, item=requirement.item)
+    AlignmentFactory.create(course=chinese, item=requirement.item)
     learner.preferred_language = "fr"
     learner.languages = ["zh", "en"]
     learner.save()

@@ -2,18 +2,22 @@
 My learning and the progress API name the quiz and link to it, until it is passed."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.assessments import services
+from praxis.assessments.models import Quiz
 from praxis.assessments.tests.factories import choice_question, quiz_with
-from praxis.catalog.models import Enrolment, Lesson
+from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.catalog.services import complete_lesson
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stuck(enrolled, course):
+def stuck(enrolled: User, course: Course) -> Quiz:
     """Every lesson done, the required quiz not yet taken."""
     quiz = quiz_with(
         [choice_question()], course=course, required_for_completion=True, title="Final check"
@@ -22,7 +26,7 @@ def stuck(enrolled, course):
     return quiz
 
 
-def _pass(learner, quiz):
+def _pass(learner: User, quiz: Quiz) -> None:
     attempt = services.start_attempt(learner, quiz)
     answers = {
         str(item.question.uuid): item.question.options.get(correct=True).id
@@ -31,11 +35,13 @@ def _pass(learner, quiz):
     services.submit_attempt(learner, attempt, answers)
 
 
-def _quiz_link(quiz):
+def _quiz_link(quiz: Quiz) -> str:
     return f'href="{reverse("assessments:quiz", args=[quiz.uuid])}"'
 
 
-def test_course_page_names_the_quiz_still_required_and_links_to_it(client, enrolled, course, stuck):
+def test_course_page_names_the_quiz_still_required_and_links_to_it(
+    client: Client, enrolled: User, course: Course, stuck: Quiz
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("catalog:course", args=[course.slug])).content.decode()
     assert "To complete this course, pass" in html
@@ -43,7 +49,9 @@ def test_course_page_names_the_quiz_still_required_and_links_to_it(client, enrol
     assert _quiz_link(stuck) in html
 
 
-def test_the_last_lessons_page_ends_with_the_quiz_still_required(client, enrolled, course, stuck):
+def test_the_last_lessons_page_ends_with_the_quiz_still_required(
+    client: Client, enrolled: User, course: Course, stuck: Quiz
+) -> None:
     lesson = Lesson.objects.get(module__course=course)
     client.force_login(enrolled)
     html = client.get(reverse("catalog:lesson", args=[course.slug, lesson.uuid])).content.decode()
@@ -52,7 +60,9 @@ def test_the_last_lessons_page_ends_with_the_quiz_still_required(client, enrolle
     assert _quiz_link(stuck) in end
 
 
-def test_my_learning_shows_the_way_on_for_a_course_at_100_percent(client, enrolled, stuck):
+def test_my_learning_shows_the_way_on_for_a_course_at_100_percent(
+    client: Client, enrolled: User, stuck: Quiz
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("catalog:my_learning")).content.decode()
     assert "To complete this course, pass" in html
@@ -60,8 +70,8 @@ def test_my_learning_shows_the_way_on_for_a_course_at_100_percent(client, enroll
 
 
 def test_progress_api_lists_what_is_still_required_until_the_quiz_is_passed(
-    api_client, enrolled, course, stuck
-):
+    api_client: SchemaCheckedClient, enrolled: User, course: Course, stuck: Quiz
+) -> None:
     api_client.client.force_login(enrolled)
     body = api_client.get(f"/api/v1/courses/{course.slug}/progress").json()
     assert body["percent"] == 100
@@ -83,7 +93,9 @@ def test_progress_api_lists_what_is_still_required_until_the_quiz_is_passed(
     assert Enrolment.objects.get(learner=enrolled).status == Enrolment.Status.COMPLETED
 
 
-def test_nothing_is_said_when_no_quiz_is_required(client, enrolled, course):
+def test_nothing_is_said_when_no_quiz_is_required(
+    client: Client, enrolled: User, course: Course
+) -> None:
     quiz_with([choice_question()], course=course, title="Optional practice")
     client.force_login(enrolled)
     html = client.get(reverse("catalog:course", args=[course.slug])).content.decode()

@@ -1,9 +1,11 @@
 """Quiz, attempt, analysis, competency, gap and pathway pages, as a learner sees them."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from praxis.assessments.models import Attempt, Question
+from praxis.accounts.models import User
+from praxis.assessments.models import Attempt, Question, Quiz
 from praxis.assessments.scoring import option_token
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
@@ -15,23 +17,30 @@ from praxis.assessments.tests.factories import (
     quiz_with,
 )
 from praxis.catalog import hooks as catalog_hooks
+from praxis.catalog.models import Course
 from praxis.competencies.tests.factories import EvidenceFactory, TargetRequirementFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_attempt_page_shows_questions_but_not_which_is_right(client, enrolled, quiz):
+def test_attempt_page_shows_questions_but_not_which_is_right(
+    client: Client, enrolled: User, quiz: Quiz
+) -> None:
     client.force_login(enrolled)
     response = client.post(reverse("assessments:start", args=[quiz.uuid]), follow=True)
     page = response.content.decode()
     assert "Before touching a patient" in page
     assert "Feedback on" not in page and "right answer" not in page
     # Options go by per-attempt tokens: database IDs would give away the order they were written.
-    first = quiz.slots.first().question.options.get(position=0)
+    slot = quiz.slots.first()
+    assert slot is not None
+    first = slot.question.options.get(position=0)
     assert f'value="{first.id}"' not in page
 
 
-def test_submitting_the_form_shows_the_score_and_review(client, enrolled, quiz):
+def test_submitting_the_form_shows_the_score_and_review(
+    client: Client, enrolled: User, quiz: Quiz
+) -> None:
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
     attempt = Attempt.objects.get(learner=enrolled)
@@ -45,11 +54,15 @@ def test_submitting_the_form_shows_the_score_and_review(client, enrolled, quiz):
     assert "Feedback on Before touching a patient" in page
 
 
-def test_malformed_form_answer_re_renders_with_the_message(client, enrolled, quiz):
+def test_malformed_form_answer_re_renders_with_the_message(
+    client: Client, enrolled: User, quiz: Quiz
+) -> None:
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
     attempt = Attempt.objects.get(learner=enrolled)
-    question = attempt.items.first().question
+    item = attempt.items.first()
+    assert item is not None
+    question = item.question
     response = client.post(
         reverse("assessments:attempt", args=[attempt.uuid]), {f"q-{question.uuid}": "999999"}
     )
@@ -58,11 +71,17 @@ def test_malformed_form_answer_re_renders_with_the_message(client, enrolled, qui
     assert Attempt.objects.get(pk=attempt.pk).status == "open"
 
 
-def test_ordering_and_matching_forms_are_read(client, enrolled, course):
-    ordering = QuestionFactory(kind=Question.Kind.ORDERING)
-    steps = [OptionFactory(question=ordering, position=n, text=f"Step {n}") for n in range(3)]
-    matching = QuestionFactory(kind=Question.Kind.MATCHING)
-    pairs = [OptionFactory(question=matching, position=n, match=f"Use {n}") for n in range(2)]
+def test_ordering_and_matching_forms_are_read(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    ordering = QuestionFactory.create(kind=Question.Kind.ORDERING)
+    steps = [
+        OptionFactory.create(question=ordering, position=n, text=f"Step {n}") for n in range(3)
+    ]
+    matching = QuestionFactory.create(kind=Question.Kind.MATCHING)
+    pairs = [
+        OptionFactory.create(question=matching, position=n, match=f"Use {n}") for n in range(2)
+    ]
     quiz = quiz_with([ordering, matching], course=course)
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
@@ -74,7 +93,9 @@ def test_ordering_and_matching_forms_are_read(client, enrolled, course):
     assert Attempt.objects.get(pk=attempt.pk).score == 2.0
 
 
-def test_another_learners_attempt_page_is_not_found(client, enrolled, quiz, staff):
+def test_another_learners_attempt_page_is_not_found(
+    client: Client, enrolled: User, quiz: Quiz, staff: User
+) -> None:
     client.force_login(enrolled)
     client.post(reverse("assessments:start", args=[quiz.uuid]))
     attempt = Attempt.objects.get(learner=enrolled)
@@ -82,27 +103,27 @@ def test_another_learners_attempt_page_is_not_found(client, enrolled, quiz, staf
     assert client.get(reverse("assessments:attempt", args=[attempt.uuid])).status_code == 404
 
 
-def test_analysis_page_shows_kr20_with_n_for_staff(client, staff, quiz):
+def test_analysis_page_shows_kr20_with_n_for_staff(client: Client, staff: User, quiz: Quiz) -> None:
     client.force_login(staff)
     page = client.get(reverse("assessments:analysis", args=[quiz.uuid])).content.decode()
     assert "KR-20" in page and "n = 0" in page
 
 
-def test_analysis_page_is_refused_to_learners(client, enrolled, quiz):
+def test_analysis_page_is_refused_to_learners(client: Client, enrolled: User, quiz: Quiz) -> None:
     client.force_login(enrolled)
     assert client.get(reverse("assessments:analysis", args=[quiz.uuid])).status_code == 403
 
 
-def test_my_competencies_draws_the_chart_and_the_table(client, learner):
-    evidence = EvidenceFactory(learner=learner, level=4, title="Self-assessment")
+def test_my_competencies_draws_the_chart_and_the_table(client: Client, learner: User) -> None:
+    evidence = EvidenceFactory.create(learner=learner, level=4, title="Self-assessment")
     client.force_login(learner)
     page = client.get(reverse("assessments:my_competencies")).content.decode()
     assert "<svg" in page and "<table>" in page
     assert evidence.item.code in page and "level 4" in page
 
 
-def test_self_assessment_form_out_of_scale_shows_an_error(client, learner):
-    evidence = EvidenceFactory(learner=learner)
+def test_self_assessment_form_out_of_scale_shows_an_error(client: Client, learner: User) -> None:
+    evidence = EvidenceFactory.create(learner=learner)
     client.force_login(learner)
     response = client.post(
         reverse("assessments:my_competencies"),
@@ -112,9 +133,9 @@ def test_self_assessment_form_out_of_scale_shows_an_error(client, learner):
     assert "Choose a level from 1 to 5." in response.content.decode()
 
 
-def test_gaps_page_recommends_with_a_reason(client, learner):
-    requirement = TargetRequirementFactory(level=2)
-    alignment = AlignmentFactory(item=requirement.item)
+def test_gaps_page_recommends_with_a_reason(client: Client, learner: User) -> None:
+    requirement = TargetRequirementFactory.create(level=2)
+    alignment = AlignmentFactory.create(item=requirement.item)
     client.force_login(learner)
     url = reverse("assessments:my_gaps") + f"?target={requirement.profile.slug}"
     page = client.get(url).content.decode()
@@ -122,24 +143,24 @@ def test_gaps_page_recommends_with_a_reason(client, learner):
     assert f"Teaches {requirement.item.code}" in page
 
 
-def test_pathway_page_lists_courses_in_order(client):
-    pathway = PathwayFactory()
-    steps = [PathwayStepFactory(pathway=pathway, position=n) for n in range(2)]
+def test_pathway_page_lists_courses_in_order(client: Client) -> None:
+    pathway = PathwayFactory.create()
+    steps = [PathwayStepFactory.create(pathway=pathway, position=n) for n in range(2)]
     page = client.get(reverse("assessments:pathway", args=[pathway.slug])).content.decode()
     assert page.index(steps[0].course.title) < page.index(steps[1].course.title)
 
 
-def test_course_quiz_list_page(client, quiz):
+def test_course_quiz_list_page(client: Client, quiz: Quiz) -> None:
     page = client.get(reverse("assessments:course_quizzes", args=[quiz.course.slug]))
     assert quiz.title in page.content.decode()
 
 
-def test_quiz_page_needs_login_to_start(client, quiz):
+def test_quiz_page_needs_login_to_start(client: Client, quiz: Quiz) -> None:
     response = client.post(reverse("assessments:start", args=[quiz.uuid]))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_unpublished_quiz_is_not_found(client, course):
+def test_unpublished_quiz_is_not_found(client: Client, course: Course) -> None:
     quiz = quiz_with([choice_question()], course=course, published=False)
     assert client.get(reverse("assessments:quiz", args=[quiz.uuid])).status_code == 404
 
@@ -147,21 +168,23 @@ def test_unpublished_quiz_is_not_found(client, course):
 @pytest.mark.parametrize(
     "name", ["quiz", "question", "questionbank", "attempt", "alignment", "pathway"]
 )
-def test_back_office_lists_open_for_staff(client, staff, quiz, name):
+def test_back_office_lists_open_for_staff(
+    client: Client, staff: User, quiz: Quiz, name: str
+) -> None:
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
     assert client.get(reverse(f"admin:assessments_{name}_changelist")).status_code == 200
 
 
-def test_back_office_quiz_form_opens(client, staff, quiz):
+def test_back_office_quiz_form_opens(client: Client, staff: User, quiz: Quiz) -> None:
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
     assert client.get(reverse("admin:assessments_quiz_change", args=[quiz.pk])).status_code == 200
 
 
-def test_course_links_hook_offers_the_quizzes(quiz, learner):
+def test_course_links_hook_offers_the_quizzes(quiz: Quiz, learner: User) -> None:
     answers = [a for a in catalog_hooks.course_links.ask(user=learner, course=quiz.course) if a]
     assert (str(answers[-1][0]), answers[-1][1]) == (
         "Quizzes",

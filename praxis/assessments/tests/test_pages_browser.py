@@ -4,8 +4,11 @@ without JavaScript, and accessible."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.catalog.models import Lesson
@@ -25,26 +28,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def frameworks():
+def frameworks() -> Framework:
     """Transactional tests empty every table; put the shipped skeletons back."""
     skeletons.ensure_loaded(Framework, CompetencyItem, Association, ProficiencyScale)
     return Framework.objects.get(slug="who-gcof-uhc-2022")
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_learner_takes_a_quiz_and_sees_the_review(page, live_server, frameworks):
+def test_learner_takes_a_quiz_and_sees_the_review(
+    page: Page, live_server: LiveServer, frameworks: Framework
+) -> None:
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     question = choice_question(texts=("Before touching a patient", "Only after lunch"))
     question.competencies.add(frameworks.items.get(code="6"))
     quiz = quiz_with([question], course=course, title="Check your hands")
-    learner = UserFactory()
-    EnrolmentFactory(learner=learner, course=course)
+    learner = UserFactory.create()
+    EnrolmentFactory.create(learner=learner, course=course)
     log_in(page, live_server, learner)
     page.goto(f"/quizzes/{quiz.uuid}/")
     assert_accessible(page)
@@ -62,7 +67,7 @@ def test_learner_takes_a_quiz_and_sees_the_review(page, live_server, frameworks)
     assert_accessible(page)
 
 
-def test_framework_browser_is_accessible(page, frameworks):
+def test_framework_browser_is_accessible(page: Page, frameworks: Framework) -> None:
     page.goto("/competencies/")
     with page.expect_navigation():
         page.get_by_role("link", name=frameworks.title).click()
@@ -70,15 +75,17 @@ def test_framework_browser_is_accessible(page, frameworks):
     assert_accessible(page)
 
 
-def test_gaps_page_compares_with_a_target_and_recommends(page, live_server, frameworks):
+def test_gaps_page_compares_with_a_target_and_recommends(
+    page: Page, live_server: LiveServer, frameworks: Framework
+) -> None:
     item = frameworks.items.get(code="PA1.1")
     target = TargetProfile.objects.create(
         slug="chw", names={"en": "Community health worker"}, framework=frameworks
     )
     TargetRequirement.objects.create(profile=target, item=item, level=3)
     course = course_with_lessons(slug="triage", title="Emergency triage")
-    AlignmentFactory(course=course, item=item, level=3)
-    learner = UserFactory()
+    AlignmentFactory.create(course=course, item=item, level=3)
+    learner = UserFactory.create()
     log_in(page, live_server, learner)
     page.goto("/my-competencies/gaps/")
     page.get_by_label("Target role").select_option("chw")
@@ -88,14 +95,16 @@ def test_gaps_page_compares_with_a_target_and_recommends(page, live_server, fram
     assert_accessible(page)
 
 
-def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(page, live_server):
+def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(
+    page: Page, live_server: LiveServer
+) -> None:
     course = course_with_lessons(slug="ward-safety", title="Ward safety")
     question = choice_question(texts=("Before touching a patient", "Only after lunch"))
     quiz = quiz_with(
         [question], course=course, title="Final check", max_attempts=2, required_for_completion=True
     )
-    learner = UserFactory()
-    EnrolmentFactory(learner=learner, course=course)
+    learner = UserFactory.create()
+    EnrolmentFactory.create(learner=learner, course=course)
     for lesson in Lesson.objects.filter(module__course=course):
         complete_lesson(learner, lesson)
     log_in(page, live_server, learner)

@@ -3,42 +3,48 @@ answered, what is right, and why; a failed attempt says how many attempts are le
 "Try again" while some remain. On the attempt page and in the API."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.assessments import services
-from praxis.assessments.models import Question
+from praxis.assessments.models import Attempt, Question
 from praxis.assessments.tests.factories import (
     OptionFactory,
     QuestionFactory,
     choice_question,
     quiz_with,
 )
+from praxis.catalog.models import Course
 
 pytestmark = pytest.mark.django_db
 
 
-def _ordering():
-    question = QuestionFactory(
+def _ordering() -> Question:
+    question = QuestionFactory.create(
         kind=Question.Kind.ORDERING,
         stem="Put the steps of hand rubbing in order",
         feedback="Palms first, then backs, then fingers.",
     )
     for position, text in enumerate(("Palm to palm", "Back of hands", "Between fingers")):
-        OptionFactory(question=question, position=position, text=text)
+        OptionFactory.create(question=question, position=position, text=text)
     return question
 
 
-def _matching():
-    question = QuestionFactory(kind=Question.Kind.MATCHING, stem="Match each drug to its use")
+def _matching() -> Question:
+    question = QuestionFactory.create(
+        kind=Question.Kind.MATCHING, stem="Match each drug to its use"
+    )
     for position, (drug, use) in enumerate(
         (("Oxytocin", "Bleeding"), ("Amoxicillin", "Pneumonia"))
     ):
-        OptionFactory(question=question, position=position, text=drug, match=use)
+        OptionFactory.create(question=question, position=position, text=drug, match=use)
     return question
 
 
-def _numeric():
-    return QuestionFactory(
+def _numeric() -> Question:
+    return QuestionFactory.create(
         kind=Question.Kind.NUMERIC,
         stem="Normal body temperature in °C?",
         key={"value": 37, "tolerance": 0.5},
@@ -46,15 +52,17 @@ def _numeric():
     )
 
 
-def _short_text():
-    return QuestionFactory(
+def _short_text() -> Question:
+    return QuestionFactory.create(
         kind=Question.Kind.SHORT_TEXT,
         stem="What treats dehydration from diarrhoea?",
         key={"accepted": ["Oral rehydration salts", "ORS"]},
     )
 
 
-def _wrong_answers(ordering, matching, numeric, short_text):
+def _wrong_answers(
+    ordering: Question, matching: Question, numeric: Question, short_text: Question
+) -> dict[str, object]:
     steps = {o.text: o.id for o in ordering.options.all()}
     drugs = {o.text: o.id for o in matching.options.all()}
     return {
@@ -75,7 +83,7 @@ def _wrong_answers(ordering, matching, numeric, short_text):
 
 
 @pytest.fixture
-def failed(enrolled, course):
+def failed(enrolled: User, course: Course) -> Attempt:
     """An attempt at four questions of the misleading kinds, all answered wrongly, with one
     more attempt allowed."""
     questions = (_ordering(), _matching(), _numeric(), _short_text())
@@ -84,13 +92,15 @@ def failed(enrolled, course):
     return services.submit_attempt(enrolled, attempt, _wrong_answers(*questions))
 
 
-def _section(html, stem):
+def _section(html: str, stem: str) -> str:
     start = html.index(stem)
     end = html.find('<section class="question"', start)
     return html[start : end if end != -1 else len(html)]
 
 
-def test_a_wrong_order_shows_the_learners_order_and_the_right_one(client, enrolled, failed):
+def test_a_wrong_order_shows_the_learners_order_and_the_right_one(
+    client: Client, enrolled: User, failed: Attempt
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
     part = _section(html, "Put the steps of hand rubbing in order")
@@ -104,7 +114,9 @@ def test_a_wrong_order_shows_the_learners_order_and_the_right_one(client, enroll
     assert "Palms first, then backs, then fingers." in part
 
 
-def test_a_wrong_match_shows_what_was_matched_and_what_is_right(client, enrolled, failed):
+def test_a_wrong_match_shows_what_was_matched_and_what_is_right(
+    client: Client, enrolled: User, failed: Attempt
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
     part = _section(html, "Match each drug to its use")
@@ -113,7 +125,9 @@ def test_a_wrong_match_shows_what_was_matched_and_what_is_right(client, enrolled
     assert "Amoxicillin → Pneumonia" in part[part.index("Right answer:") :]
 
 
-def test_numeric_and_short_text_show_the_accepted_answers(client, enrolled, failed):
+def test_numeric_and_short_text_show_the_accepted_answers(
+    client: Client, enrolled: User, failed: Attempt
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
     numeric = _section(html, "Normal body temperature")
@@ -124,7 +138,9 @@ def test_numeric_and_short_text_show_the_accepted_answers(client, enrolled, fail
     assert "Oral rehydration salts" in text[text.index("Right answer:") :]
 
 
-def test_a_failed_attempt_offers_try_again_with_the_attempts_left(client, enrolled, failed):
+def test_a_failed_attempt_offers_try_again_with_the_attempts_left(
+    client: Client, enrolled: User, failed: Attempt
+) -> None:
     client.force_login(enrolled)
     html = client.get(reverse("assessments:attempt", args=[failed.uuid])).content.decode()
     assert "1 attempt left" in html
@@ -132,7 +148,9 @@ def test_a_failed_attempt_offers_try_again_with_the_attempts_left(client, enroll
     assert "Try again" in html
 
 
-def test_no_try_again_once_the_attempts_are_used(client, enrolled, course):
+def test_no_try_again_once_the_attempts_are_used(
+    client: Client, enrolled: User, course: Course
+) -> None:
     question = choice_question()
     quiz = quiz_with([question], course=course, max_attempts=1)
     attempt = services.start_attempt(enrolled, quiz)
@@ -150,8 +168,8 @@ def test_no_try_again_once_the_attempts_are_used(client, enrolled, course):
 
 
 def test_the_api_review_says_what_was_given_what_is_right_and_the_attempts_left(
-    api_client, enrolled, failed
-):
+    api_client: SchemaCheckedClient, enrolled: User, failed: Attempt
+) -> None:
     api_client.client.force_login(enrolled)
     body = api_client.get(f"/api/v1/attempts/{failed.uuid}").json()
     assert body["passed"] is False
@@ -181,15 +199,17 @@ def test_the_api_review_says_what_was_given_what_is_right_and_the_attempts_left(
 
 
 def test_the_quiz_page_offers_no_start_once_every_attempt_is_used_but_resumes_an_open_one(
-    client, enrolled, course
-):
+    client: Client, enrolled: User, course: Course
+) -> None:
     question = choice_question()
     quiz = quiz_with([question], course=course, max_attempts=1)
     client.force_login(enrolled)
     attempt = services.start_attempt(enrolled, quiz)
     page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
     assert "Start or resume" in page
-    services.submit_attempt(enrolled, attempt, {str(question.uuid): question.options.first().id})
+    option = question.options.first()
+    assert option is not None
+    services.submit_attempt(enrolled, attempt, {str(question.uuid): option.id})
     page = client.get(reverse("assessments:quiz", args=[quiz.uuid])).content.decode()
     assert "No attempts left." in page
     assert "Start or resume" not in page

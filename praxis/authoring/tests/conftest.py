@@ -1,26 +1,26 @@
 """Fixtures for co-creation: a team, a reviewer, and a draft with two lessons."""
 
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.authoring import services
 from praxis.authoring.checklist import ensure_default_checklist
 from praxis.authoring.models import Draft, DraftLesson
 from praxis.authoring.tests.factories import member
-from praxis.organisations.models import Role
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import OrganisationFactory
 
 
 @dataclass
 class Team:
-    organisation: Any
-    author: Any
-    co_author: Any
-    reviewer: Any
-    staff: Any
+    organisation: Organisation
+    author: User
+    co_author: User
+    reviewer: User
+    staff: User
     draft: Draft
     lessons: list[DraftLesson]
 
@@ -39,11 +39,11 @@ def _transactional(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def team(db: Any) -> Team:
-    organisation = OrganisationFactory(name="Nairobi School of Public Health")
+def team(db: None) -> Team:
+    organisation = OrganisationFactory.create(name="Nairobi School of Public Health")
     author = member(organisation, Role.AUTHOR, user__full_name="Amina Odhiambo")
     co_author = member(organisation, Role.AUTHOR, user__full_name="Brian Otieno")
-    reviewer = member(OrganisationFactory(), Role.REVIEWER, user__full_name="Chen Li")
+    reviewer = member(OrganisationFactory.create(), Role.REVIEWER, user__full_name="Chen Li")
     draft = services.start_draft(
         author, organisation, title="Mental health first aid", language="en"
     )
@@ -57,13 +57,15 @@ def team(db: Any) -> Team:
             lesson, author, revision=lesson.revision, title=lesson.title, body="Listen first."
         )
     draft.refresh_from_db()
-    return Team(organisation, author, co_author, reviewer, StaffFactory(), draft, lessons)
+    return Team(organisation, author, co_author, reviewer, StaffFactory.create(), draft, lessons)
 
 
 def approve(team: Team) -> None:
     """Submit the team's draft, have the reviewer pass every item, approve."""
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (True, "") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (True, "") for item in review.items.all()
+    }
     services.record_review(review, team.reviewer, items=items, decision="approved")
     team.draft.refresh_from_db()

@@ -2,12 +2,20 @@
 
 import factory
 
+from praxis.accounts.models import User
 from praxis.authoring.models import Draft, DraftLesson, DraftModule
-from praxis.organisations.models import Role
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 
-class DraftFactory(factory.django.DjangoModelFactory):
+def _organisations(
+    draft: Draft, create: bool, extracted: list[Organisation] | None, **kwargs: object
+) -> None:
+    if create:
+        draft.organisations.set(extracted or [OrganisationFactory.create()])
+
+
+class DraftFactory(factory.django.DjangoModelFactory[Draft]):
     class Meta:
         model = Draft
         skip_postgeneration_save = True
@@ -16,13 +24,10 @@ class DraftFactory(factory.django.DjangoModelFactory):
     summary = "Recognising and supporting common mental health conditions."
     language = "en"
 
-    @factory.post_generation
-    def organisations(self, create, extracted, **kwargs):
-        if create:
-            self.organisations.set(extracted or [OrganisationFactory()])
+    organisations = factory.PostGeneration(_organisations)
 
 
-class DraftModuleFactory(factory.django.DjangoModelFactory):
+class DraftModuleFactory(factory.django.DjangoModelFactory[DraftModule]):
     class Meta:
         model = DraftModule
 
@@ -31,7 +36,7 @@ class DraftModuleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class DraftLessonFactory(factory.django.DjangoModelFactory):
+class DraftLessonFactory(factory.django.DjangoModelFactory[DraftLesson]):
     class Meta:
         model = DraftLesson
 
@@ -41,6 +46,6 @@ class DraftLessonFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-def member(organisation, role=Role.AUTHOR, **user_fields):
+def member(organisation: Organisation, role: str = Role.AUTHOR, **user_fields: object) -> User:
     """A person with `role` in `organisation`."""
-    return MembershipFactory(organisation=organisation, role=role, **user_fields).user
+    return MembershipFactory.create(organisation=organisation, role=role, **user_fields).user

@@ -2,6 +2,9 @@
 
 import pytest
 
+from conftest import SchemaCheckedClient
+from praxis.authoring.models import DraftLesson
+from praxis.authoring.tests.conftest import Team
 from praxis.authoring.tests.factories import member
 from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.organisations.models import Role
@@ -10,11 +13,13 @@ from praxis.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _url(team, lesson):
+def _url(team: Team, lesson: DraftLesson) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{lesson.key}"
 
 
-def test_lesson_is_saved_with_its_revision_and_a_stale_save_gets_409(api_client, team):
+def test_lesson_is_saved_with_its_revision_and_a_stale_save_gets_409(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
     lesson = team.lessons[0]
     api_client.force_login(team.author)
     read = api_client.get(_url(team, lesson)).json()
@@ -31,14 +36,14 @@ def test_lesson_is_saved_with_its_revision_and_a_stale_save_gets_409(api_client,
     assert stale.json()["error"]["code"] == "stale_save"
 
 
-def test_malformed_save_is_400(api_client, team):
+def test_malformed_save_is_400(api_client: SchemaCheckedClient, team: Team) -> None:
     api_client.force_login(team.author)
     response = api_client.put(_url(team, team.lessons[0]), data={"revision": "x", "title": 5})
     assert response.status_code == 400
 
 
-def test_another_organisations_member_gets_403(api_client, team):
-    api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+def test_another_organisations_member_gets_403(api_client: SchemaCheckedClient, team: Team) -> None:
+    api_client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
     response = api_client.put(
         _url(team, team.lessons[0]), data={"revision": 1, "title": "T", "body": ""}
     )
@@ -46,18 +51,20 @@ def test_another_organisations_member_gets_403(api_client, team):
     assert response.json()["error"]["code"] == "permission_denied"
 
 
-def test_anonymous_gets_401(api_client, team):
+def test_anonymous_gets_401(api_client: SchemaCheckedClient, team: Team) -> None:
     assert api_client.get(_url(team, team.lessons[0])).status_code == 401
 
 
 # Quizzes and questions
 
 
-def _quizzes_url(team):
+def _quizzes_url(team: Team) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/quizzes"
 
 
-def test_author_writes_a_quiz_and_its_questions_through_the_api(api_client, team):
+def test_author_writes_a_quiz_and_its_questions_through_the_api(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
     api_client.force_login(team.author)
     created = api_client.post(
         _quizzes_url(team), data={"title": "Check your understanding", "pass_mark": 60}
@@ -104,7 +111,9 @@ def test_author_writes_a_quiz_and_its_questions_through_the_api(api_client, team
     assert api_client.get(_quizzes_url(team)).json() == []
 
 
-def test_invalid_question_is_400_with_field_errors(api_client, team):
+def test_invalid_question_is_400_with_field_errors(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
     api_client.force_login(team.author)
     quiz = api_client.post(_quizzes_url(team), data={"title": "Q"}).json()
     refused = api_client.post(
@@ -115,8 +124,10 @@ def test_invalid_question_is_400_with_field_errors(api_client, team):
     assert set(refused.json()["error"]["fields"]) == {"stem", "options"}
 
 
-def test_another_organisations_member_cannot_add_a_quiz(api_client, team):
-    api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+def test_another_organisations_member_cannot_add_a_quiz(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
     response = api_client.post(_quizzes_url(team), data={"title": "Mine"})
     assert response.status_code == 403
 
@@ -124,12 +135,14 @@ def test_another_organisations_member_cannot_add_a_quiz(api_client, team):
 # Competencies
 
 
-def _competencies_url(team):
+def _competencies_url(team: Team) -> str:
     return f"/api/v1/authoring/drafts/{team.draft.uuid}/competencies"
 
 
-def test_author_sets_and_removes_the_competencies_a_course_teaches(api_client, team):
-    item = CompetencyItemFactory(code="IPC.1")
+def test_author_sets_and_removes_the_competencies_a_course_teaches(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    item = CompetencyItemFactory.create(code="IPC.1")
     lesson = team.lessons[0]
     api_client.force_login(team.author)
     added = api_client.post(
@@ -161,8 +174,10 @@ def test_author_sets_and_removes_the_competencies_a_course_teaches(api_client, t
         ({"item": "ITEM", "level": 2, "lesson": "00000000-0000-0000-0000-000000000000"}, "lesson"),
     ],
 )
-def test_bad_competency_is_refused_and_nothing_is_written(api_client, team, data, field):
-    item = CompetencyItemFactory()
+def test_bad_competency_is_refused_and_nothing_is_written(
+    api_client: SchemaCheckedClient, team: Team, data: dict[str, object], field: str
+) -> None:
+    item = CompetencyItemFactory.create()
     if data.get("item") == "ITEM":
         data = {**data, "item": str(item.identifier)}
     api_client.force_login(team.author)
@@ -172,9 +187,11 @@ def test_bad_competency_is_refused_and_nothing_is_written(api_client, team, data
     assert not team.draft.alignments.exists()
 
 
-def test_another_organisations_member_cannot_set_competencies(api_client, team):
-    item = CompetencyItemFactory()
-    api_client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+def test_another_organisations_member_cannot_set_competencies(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    item = CompetencyItemFactory.create()
+    api_client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
     response = api_client.post(
         _competencies_url(team), data={"item": str(item.identifier), "level": 2}
     )

@@ -3,24 +3,27 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.authoring import services
-from praxis.authoring.models import Draft
-from praxis.authoring.tests.conftest import approve
+from praxis.authoring.models import Draft, DraftLesson
+from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
+from praxis.catalog.models import Course
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _lesson_url(team, lesson):
+def _lesson_url(team: Team, lesson: DraftLesson) -> str:
     return reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
 
 
-def test_author_starts_a_course_from_the_workspace(client):
-    organisation = OrganisationFactory()
+def test_author_starts_a_course_from_the_workspace(client: Client) -> None:
+    organisation = OrganisationFactory.create()
     client.force_login(member(organisation, Role.AUTHOR))
     page = client.get(reverse("authoring:workspace"))
     assert "Start a course" in page.text
@@ -29,18 +32,20 @@ def test_author_starts_a_course_from_the_workspace(client):
         {"title": "Antimicrobial stewardship", "language": "en", "organisation": organisation.pk},
     )
     draft = Draft.objects.get()
-    assert response.url == reverse("authoring:draft", args=[draft.uuid])
+    assert response["Location"] == reverse("authoring:draft", args=[draft.uuid])
 
 
-def test_workspace_lists_only_the_drafts_of_ones_organisations(client, team):
-    client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+def test_workspace_lists_only_the_drafts_of_ones_organisations(client: Client, team: Team) -> None:
+    client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
     assert "Mental health first aid" not in client.get(reverse("authoring:workspace")).text
     client.force_login(team.co_author)
     assert "Mental health first aid" in client.get(reverse("authoring:workspace")).text
 
 
-def test_member_of_another_organisation_gets_403_on_the_draft_and_its_lessons(client, team):
-    client.force_login(member(OrganisationFactory(), Role.ADMIN))
+def test_member_of_another_organisation_gets_403_on_the_draft_and_its_lessons(
+    client: Client, team: Team
+) -> None:
+    client.force_login(member(OrganisationFactory.create(), Role.ADMIN))
     assert client.get(reverse("authoring:draft", args=[team.draft.uuid])).status_code == 403
     lesson = team.lessons[0]
     response = client.post(
@@ -50,12 +55,12 @@ def test_member_of_another_organisation_gets_403_on_the_draft_and_its_lessons(cl
     assert response.status_code == 403
 
 
-def test_unknown_draft_is_404(client, team):
+def test_unknown_draft_is_404(client: Client, team: Team) -> None:
     client.force_login(team.author)
     assert client.get(reverse("authoring:draft", args=["nonsense"])).status_code == 404
 
 
-def test_preview_renders_markdown_on_the_server_without_saving(client, team):
+def test_preview_renders_markdown_on_the_server_without_saving(client: Client, team: Team) -> None:
     client.force_login(team.author)
     lesson = team.lessons[0]
     page = client.post(
@@ -73,7 +78,7 @@ def test_preview_renders_markdown_on_the_server_without_saving(client, team):
     assert lesson.body == "Listen first."
 
 
-def test_stale_save_in_the_browser_shows_both_texts(client, team):
+def test_stale_save_in_the_browser_shows_both_texts(client: Client, team: Team) -> None:
     lesson = team.lessons[0]
     opened = lesson.revision
     services.save_lesson(
@@ -91,7 +96,7 @@ def test_stale_save_in_the_browser_shows_both_texts(client, team):
     assert lesson.body == "Brian's newer text"
 
 
-def test_lesson_save_with_bad_input_is_refused(client, team):
+def test_lesson_save_with_bad_input_is_refused(client: Client, team: Team) -> None:
     client.force_login(team.author)
     lesson = team.lessons[0]
     page = client.post(
@@ -102,7 +107,7 @@ def test_lesson_save_with_bad_input_is_refused(client, team):
     assert "Give the lesson a title" in page.text
 
 
-def test_comment_threads_on_the_lesson_page(client, team):
+def test_comment_threads_on_the_lesson_page(client: Client, team: Team) -> None:
     client.force_login(team.co_author)
     lesson = team.lessons[0]
     client.post(
@@ -116,7 +121,7 @@ def test_comment_threads_on_the_lesson_page(client, team):
     assert "Cite mhGAP here" in client.get(_lesson_url(team, lesson)).text
 
 
-def test_review_page_records_the_checklist(client, team):
+def test_review_page_records_the_checklist(client: Client, team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     client.force_login(team.reviewer)
@@ -129,7 +134,7 @@ def test_review_page_records_the_checklist(client, team):
     assert team.draft.status == Draft.Status.APPROVED
 
 
-def test_publish_from_the_draft_page_and_read_versions(client, team):
+def test_publish_from_the_draft_page_and_read_versions(client: Client, team: Team) -> None:
     approve(team)
     client.force_login(team.staff)
     client.post(
@@ -137,6 +142,7 @@ def test_publish_from_the_draft_page_and_read_versions(client, team):
     )
     team.draft.refresh_from_db()
     course = team.draft.course
+    assert course is not None
     versions = client.get(reverse("catalog:versions", args=[course.slug]))
     assert "Version 1" in versions.text
     old = client.get(reverse("catalog:version", args=[course.slug, 1]))
@@ -146,14 +152,16 @@ def test_publish_from_the_draft_page_and_read_versions(client, team):
     assert "published it" in history.text
 
 
-def test_publish_without_approval_shows_the_error(client, team):
+def test_publish_without_approval_shows_the_error(client: Client, team: Team) -> None:
     client.force_login(team.staff)
     page = client.post(reverse("authoring:draft", args=[team.draft.uuid]), {"action": "publish"})
     assert page.status_code == 409
     assert "only after the quality review approves it" in page.text
 
 
-def test_workspace_queries_do_not_grow_with_drafts(client, team, django_assert_num_queries):
+def test_workspace_queries_do_not_grow_with_drafts(
+    client: Client, team: Team, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(3):
         services.start_draft(team.author, team.organisation, title=f"Course {n}", language="fr")
     client.force_login(team.author)
@@ -162,7 +170,7 @@ def test_workspace_queries_do_not_grow_with_drafts(client, team, django_assert_n
     assert "Course 2" in page.text
 
 
-def test_malformed_identifiers_are_404_not_errors(client, team):
+def test_malformed_identifiers_are_404_not_errors(client: Client, team: Team) -> None:
     client.force_login(team.author)
     draft_url = reverse("authoring:draft", args=[team.draft.uuid])
     response = client.post(draft_url, {"action": "add_lesson", "module": "nonsense", "title": "T"})
@@ -174,17 +182,20 @@ def test_malformed_identifiers_are_404_not_errors(client, team):
     assert client.post(draft_url, {"action": "unknown"}).status_code == 400
 
 
-def _translate_options(page, course):
+def _translate_options(page: str, course: Course) -> list[str]:
     select = re.search(rf'<select id="translate-{course.pk}" name="language">(.*?)</select>', page)
     assert select, "no translation offer for the course"
     return re.findall(r'<option value="([^"]+)"', select.group(1))
 
 
-def test_translate_into_offers_only_languages_without_a_translation(client, team):
+def test_translate_into_offers_only_languages_without_a_translation(
+    client: Client, team: Team
+) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     english = team.draft.course
+    assert english is not None
     french_draft = services.start_translation(
         english, team.author, language="fr", organisation=team.organisation
     )
@@ -193,6 +204,7 @@ def test_translate_into_offers_only_languages_without_a_translation(client, team
     services.publish(french_draft, team.staff)
     french_draft.refresh_from_db()
     french = french_draft.course
+    assert french is not None
     services.start_translation(english, team.author, language="es", organisation=team.organisation)
     client.force_login(team.author)
     page = client.get(reverse("authoring:workspace")).text

@@ -4,21 +4,27 @@ conflict, and the review checklist, each accessible."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.authoring import services
+from praxis.authoring.tests.conftest import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_author_previews_saves_and_sees_a_conflict(page, live_server, team):
+def test_author_previews_saves_and_sees_a_conflict(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
     log_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
     assert_accessible(page)
@@ -38,7 +44,7 @@ def test_author_previews_saves_and_sees_a_conflict(page, live_server, team):
     assert_accessible(page)
 
 
-def test_reviewer_checklist_is_accessible(page, live_server, team):
+def test_reviewer_checklist_is_accessible(page: Page, live_server: LiveServer, team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     services.assign_reviewer(team.draft, team.reviewer, team.staff)
     log_in(page, live_server, team.reviewer)
@@ -50,7 +56,9 @@ def test_reviewer_checklist_is_accessible(page, live_server, team):
     assert page.get_by_text("Your review is recorded.").is_visible()
 
 
-def test_author_adds_a_quiz_with_a_question(page, live_server, team):
+def test_author_adds_a_quiz_with_a_question(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
     log_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
     page.fill("#new-quiz", "Check your understanding")

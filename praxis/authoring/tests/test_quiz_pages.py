@@ -1,10 +1,12 @@
 """The quiz, question and competency forms of the draft page, without JavaScript."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from praxis.authoring import quizzes
-from praxis.authoring.models import DraftQuestion
+from praxis.authoring.models import DraftQuestion, DraftQuiz
+from praxis.authoring.tests.conftest import Team
 from praxis.authoring.tests.factories import member
 from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.organisations.models import Role
@@ -13,15 +15,15 @@ from praxis.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _quiz_url(team, quiz):
+def _quiz_url(team: Team, quiz: DraftQuiz) -> str:
     return reverse("authoring:quiz", args=[team.draft.uuid, quiz.key])
 
 
-def _quiz(team):
+def _quiz(team: Team) -> DraftQuiz:
     return quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
 
 
-def test_author_adds_a_quiz_from_the_draft_page(client, team):
+def test_author_adds_a_quiz_from_the_draft_page(client: Client, team: Team) -> None:
     client.force_login(team.author)
     page = client.get(reverse("authoring:draft", args=[team.draft.uuid]))
     assert "No quizzes yet." in page.text and "Add a quiz" in page.text
@@ -36,7 +38,7 @@ def test_author_adds_a_quiz_from_the_draft_page(client, team):
     assert "Before you start" in page.text and "0 questions" in page.text
 
 
-def test_question_written_one_option_a_line_is_saved(client, team):
+def test_question_written_one_option_a_line_is_saved(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     client.force_login(team.author)
     response = client.post(
@@ -58,7 +60,9 @@ def test_question_written_one_option_a_line_is_saved(client, team):
     assert "* Before touching a patient | Moment 1." in edit.text
 
 
-def test_bad_question_is_shown_with_its_errors_and_keeps_what_was_typed(client, team):
+def test_bad_question_is_shown_with_its_errors_and_keeps_what_was_typed(
+    client: Client, team: Team
+) -> None:
     quiz = _quiz(team)
     client.force_login(team.author)
     response = client.post(
@@ -78,7 +82,7 @@ def test_bad_question_is_shown_with_its_errors_and_keeps_what_was_typed(client, 
     assert not DraftQuestion.objects.exists()
 
 
-def test_stale_question_save_shows_the_conflict(client, team):
+def test_stale_question_save_shows_the_conflict(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(
         quiz, team.author, kind="numeric", stem="Normal temperature?", value="37", tolerance="0.5"
@@ -103,7 +107,7 @@ def test_stale_question_save_shows_the_conflict(client, team):
     assert "Brian&#x27;s wording" in response.text and "Amina&#x27;s wording" in response.text
 
 
-def test_quiz_settings_are_saved_from_the_form(client, team):
+def test_quiz_settings_are_saved_from_the_form(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     module = team.draft.modules.get()
     client.force_login(team.author)
@@ -133,14 +137,14 @@ def test_quiz_settings_are_saved_from_the_form(client, team):
     assert quiz.required_for_completion and not quiz.shuffle_options
 
 
-def test_member_of_another_organisation_gets_403_on_a_quiz(client, team):
+def test_member_of_another_organisation_gets_403_on_a_quiz(client: Client, team: Team) -> None:
     quiz = _quiz(team)
-    client.force_login(member(OrganisationFactory(), Role.AUTHOR))
+    client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
     assert client.get(_quiz_url(team, quiz)).status_code == 403
 
 
-def test_author_adds_and_removes_a_competency(client, team):
-    item = CompetencyItemFactory(code="MH.2", statement="Recognise suicidal risk")
+def test_author_adds_and_removes_a_competency(client: Client, team: Team) -> None:
+    item = CompetencyItemFactory.create(code="MH.2", statement="Recognise suicidal risk")
     client.force_login(team.author)
     url = reverse("authoring:alignments", args=[team.draft.uuid])
     response = client.post(
@@ -159,7 +163,7 @@ def test_author_adds_and_removes_a_competency(client, team):
     assert not team.draft.alignments.exists()
 
 
-def test_removing_a_quiz_asks_to_confirm_first(client, team):
+def test_removing_a_quiz_asks_to_confirm_first(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     client.force_login(team.author)
     page = client.get(_quiz_url(team, quiz)).text

@@ -1,17 +1,18 @@
 """Quizzes, questions and competencies written in a draft, and published with it."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from praxis.assessments import services as assessments
 from praxis.assessments.models import Alignment, Attempt, Case, Question, Quiz
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.authoring import quizzes, services
-from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
-from praxis.authoring.tests.conftest import approve
+from praxis.authoring.models import Draft, DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
+from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
 from praxis.catalog import services as catalog
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import ProficiencyScale
 from praxis.competencies.tests.factories import CompetencyItemFactory
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
@@ -25,7 +26,7 @@ CHOICES = [
     {"text": "Only after lunch"},
 ]
 
-EVERY_KIND = {
+EVERY_KIND: dict[str, dict[str, object]] = {
     "single": {"options": CHOICES},
     "multiple": {"options": [{"text": "Soap", "correct": True}, {"text": "Gel", "correct": True}]},
     "true_false": {"options": [{"text": "True", "correct": True}, {"text": "False"}]},
@@ -38,12 +39,12 @@ EVERY_KIND = {
 }
 
 
-def _quiz(team, **fields):
+def _quiz(team: Team, **fields: object) -> DraftQuiz:
     return quizzes.add_quiz(team.draft, team.author, title="Check your understanding", **fields)
 
 
 @pytest.mark.parametrize("kind", list(EVERY_KIND))
-def test_author_adds_edits_and_removes_a_question_of_every_type(team, kind):
+def test_author_adds_edits_and_removes_a_question_of_every_type(team: Team, kind: str) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(
         quiz, team.author, kind=kind, stem="A question", topic="hygiene", **EVERY_KIND[kind]
@@ -64,7 +65,7 @@ def test_author_adds_edits_and_removes_a_question_of_every_type(team, kind):
     assert sum("Check your understanding" in detail for detail in details) == 4
 
 
-def test_answer_keys_are_kept_as_written(team):
+def test_answer_keys_are_kept_as_written(team: Team) -> None:
     quiz = _quiz(team)
     numeric = quizzes.add_question(
         quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"]
@@ -103,7 +104,9 @@ def test_answer_keys_are_kept_as_written(team):
         ({"kind": "essay", "stem": "Q"}, "kind"),
     ],
 )
-def test_invalid_question_is_refused_and_changes_nothing(team, fields, field):
+def test_invalid_question_is_refused_and_changes_nothing(
+    team: Team, fields: dict[str, object], field: str
+) -> None:
     quiz = _quiz(team)
     with pytest.raises(ValidationFailed) as refused:
         quizzes.add_question(quiz, team.author, **fields)
@@ -111,13 +114,13 @@ def test_invalid_question_is_refused_and_changes_nothing(team, fields, field):
     assert not DraftQuestion.objects.exists()
 
 
-def test_matching_line_without_equals_is_refused():
+def test_matching_line_without_equals_is_refused() -> None:
     with pytest.raises(ValidationFailed) as refused:
         quizzes.options_from_text("matching", "ORS = diarrhoea\nZinc for ten days")
     assert "Line 2" in str(refused.value.fields["options"][0])
 
 
-def test_options_written_one_a_line_mark_the_correct_ones_and_feedback():
+def test_options_written_one_a_line_mark_the_correct_ones_and_feedback() -> None:
     options = quizzes.options_from_text("single", "* Soap and water | Right.\nPrayer\n\n")
     assert options == [
         {"text": "Soap and water", "match": "", "correct": True, "feedback": "Right."},
@@ -125,7 +128,7 @@ def test_options_written_one_a_line_mark_the_correct_ones_and_feedback():
     ]
 
 
-def test_quiz_settings_are_saved_and_bad_ones_refused(team):
+def test_quiz_settings_are_saved_and_bad_ones_refused(team: Team) -> None:
     module = team.draft.modules.get()
     quiz = _quiz(team)
     saved = quizzes.save_quiz(
@@ -163,7 +166,7 @@ def test_quiz_settings_are_saved_and_bad_ones_refused(team):
     assert saved.title == "Final check"
 
 
-def test_post_test_must_name_a_pre_test_of_the_draft(team):
+def test_post_test_must_name_a_pre_test_of_the_draft(team: Team) -> None:
     plain = _quiz(team)
     with pytest.raises(ValidationFailed) as refused:
         _quiz(team, kind="post_test", pre_test=str(plain.key))
@@ -175,7 +178,7 @@ def test_post_test_must_name_a_pre_test_of_the_draft(team):
         quizzes.remove_quiz(pre, team.author)
 
 
-def test_stale_quiz_and_question_saves_are_refused(team):
+def test_stale_quiz_and_question_saves_are_refused(team: Team) -> None:
     quiz = _quiz(team)
     opened = quiz.revision
     quizzes.save_quiz(quiz, team.co_author, revision=opened, title="Brian's title")
@@ -196,9 +199,9 @@ def test_stale_quiz_and_question_saves_are_refused(team):
     assert (quiz.title, question.stem) == ("Brian's title", "Brian")
 
 
-def test_member_of_another_organisation_cannot_touch_the_quizzes(team):
+def test_member_of_another_organisation_cannot_touch_the_quizzes(team: Team) -> None:
     quiz = _quiz(team)
-    outsider = member(OrganisationFactory(), Role.ADMIN)
+    outsider = member(OrganisationFactory.create(), Role.ADMIN)
     with pytest.raises(PermissionDenied):
         quizzes.add_quiz(team.draft, outsider, title="Mine")
     with pytest.raises(PermissionDenied):
@@ -208,7 +211,7 @@ def test_member_of_another_organisation_cannot_touch_the_quizzes(team):
     assert DraftQuiz.objects.count() == 1 and not DraftQuestion.objects.exists()
 
 
-def test_quizzes_of_a_draft_in_review_or_published_cannot_change(team):
+def test_quizzes_of_a_draft_in_review_or_published_cannot_change(team: Team) -> None:
     quiz = _quiz(team)
     services.submit_for_review(team.draft, team.author)
     team.draft.refresh_from_db()
@@ -224,8 +227,8 @@ def test_quizzes_of_a_draft_in_review_or_published_cannot_change(team):
     assert refused.value.code == ErrorCode.VERSION_READ_ONLY
 
 
-def test_alignment_level_follows_the_framework_scale(team):
-    item = CompetencyItemFactory(code="MH.1")
+def test_alignment_level_follows_the_framework_scale(team: Team) -> None:
+    item = CompetencyItemFactory.create(code="MH.1")
     ProficiencyScale.objects.create(
         framework=item.framework,
         title="Entrustment",
@@ -252,19 +255,20 @@ def test_alignment_level_follows_the_framework_scale(team):
 # Publishing
 
 
-def _publish(team):
+def _publish(team: Team) -> Course:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
+    assert team.draft.course is not None
     return team.draft.course
 
 
-def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team):
+def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team: Team) -> None:
     pre = _quiz(team, kind="pre_test", after_module=str(team.draft.modules.get().key))
     post = _quiz(team, kind="post_test", pre_test=str(pre.key))
     for kind, fields in EVERY_KIND.items():
         quizzes.add_question(pre, team.author, kind=kind, stem=f"A {kind} question", **fields)
-    item = CompetencyItemFactory()
+    item = CompetencyItemFactory.create()
     quizzes.add_alignment(team.draft, team.author, item=item, level=3)
     quizzes.add_alignment(
         team.draft, team.author, item=item, level=2, lesson_key=team.lessons[0].key
@@ -281,23 +285,25 @@ def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team
     assert aligned == {(None, 3), (Lesson.objects.get(uuid=team.lessons[0].key).pk, 2)}
 
 
-def _new_version(team, course):
+def _new_version(team: Team, course: Course) -> Draft:
     draft = services.start_new_version(course, team.author)
     team.draft = draft
     return draft
 
 
-def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(team, client):
+def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(
+    team: Team, client: Client
+) -> None:
     quiz = _quiz(team, after_module=str(team.draft.modules.get().key))
     kept = quizzes.add_question(quiz, team.author, kind="single", stem="Kept", options=CHOICES)
     answered = quizzes.add_question(
         quiz, team.author, kind="single", stem="Old wording", options=CHOICES
     )
     doomed = _quiz(team)
-    quizzes.add_alignment(team.draft, team.author, item=CompetencyItemFactory(), level=3)
+    quizzes.add_alignment(team.draft, team.author, item=CompetencyItemFactory.create(), level=3)
     course = _publish(team)
     # A learner answers the question that will be reworded.
-    learner = member(OrganisationFactory(), Role.MEMBER)
+    learner = member(OrganisationFactory.create(), Role.MEMBER)
     catalog.enrol(learner, course)
     published = Quiz.objects.get(uuid=quiz.key)
     attempt = assessments.start_attempt(learner, published, seed=1)
@@ -306,6 +312,7 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(team, c
 
     draft = _new_version(team, course)
     copy = draft.quizzes.get(key=quiz.key)
+    assert copy.after_module is not None
     assert copy.after_module.source_module_id == published.after_module_id
     assert [q.stem for q in copy.questions.all()] == ["Kept", "Old wording"]
     assert draft.alignments.get().level == 3
@@ -345,7 +352,7 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(team, c
     assert "New quiz:" in page.content.decode() and "Brand new quiz" in page.content.decode()
 
 
-def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team):
+def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team: Team) -> None:
     quiz = _quiz(team)
     shared = quizzes.add_question(
         quiz, team.author, kind="single", stem="Shared wording", options=CHOICES
@@ -371,7 +378,7 @@ def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team):
     assert reworded.case == question.case  # the vignette stays with the question
 
 
-def test_unchanged_questions_are_kept_as_they_are(team):
+def test_unchanged_questions_are_kept_as_they_are(team: Team) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(quiz, team.author, kind="single", stem="Same", options=CHOICES)
     course = _publish(team)
@@ -383,14 +390,14 @@ def test_unchanged_questions_are_kept_as_they_are(team):
     assert not [c for c in course.versions.get(number=2).changes if c.get("item")]
 
 
-def test_translation_copies_quizzes_with_new_keys(team):
+def test_translation_copies_quizzes_with_new_keys(team: Team) -> None:
     quiz = _quiz(team, kind="pre_test")
     post = _quiz(team, kind="post_test", pre_test=str(quiz.key))
     quizzes.add_question(quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"])
     quizzes.add_alignment(
         team.draft,
         team.author,
-        item=CompetencyItemFactory(),
+        item=CompetencyItemFactory.create(),
         level=2,
         lesson_key=team.lessons[0].key,
     )
@@ -408,13 +415,13 @@ def test_translation_copies_quizzes_with_new_keys(team):
     assert translation.alignments.get().lesson_key == translated_lesson.key
 
 
-def test_random_draw_quiz_is_carried_with_its_settings(team):
+def test_random_draw_quiz_is_carried_with_its_settings(team: Team) -> None:
     course = _publish(team)
     bank_question = choice_question()
     random_quiz = quiz_with(
         [], course=course, selection="random", bank=bank_question.bank, draw=[{"count": 1}]
     )
-    AlignmentFactory(course=course, level=2)
+    AlignmentFactory.create(course=course, level=2)
     draft = _new_version(team, course)
     copy = draft.quizzes.get()
     assert copy.selection == "random" and copy.draw == [{"count": 1}]

@@ -1,11 +1,13 @@
 """Co-creation: writing together, conflicts, comments, review, publishing, versions, translation."""
 
+from typing import TypedDict
+
 import pytest
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import queries, services
 from praxis.authoring.models import Draft, HistoryEntry
-from praxis.authoring.tests.conftest import approve
+from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson, LessonProgress
@@ -25,19 +27,27 @@ pytestmark = pytest.mark.django_db
 # Who may write
 
 
-def test_only_authors_of_an_organisation_start_its_courses():
-    organisation = OrganisationFactory()
+class _Details(TypedDict):
+    summary: str
+    objectives: list[str]
+    estimated_hours: str
+    cpd_credits: str
+    level: str
+
+
+def test_only_authors_of_an_organisation_start_its_courses() -> None:
+    organisation = OrganisationFactory.create()
     with pytest.raises(PermissionDenied):
         services.start_draft(
             member(organisation, Role.MEMBER), organisation, title="T", language="en"
         )
     with pytest.raises(NotAuthenticated):
-        services.start_draft(None, organisation, title="T", language="en")
+        services.start_draft(None, organisation, title="T", language="en")  # type: ignore[arg-type]  # nobody, on purpose
     assert not Draft.objects.exists()
 
 
-def test_member_of_another_organisation_cannot_touch_the_draft(team):
-    outsider = member(OrganisationFactory(), Role.ADMIN)
+def test_member_of_another_organisation_cannot_touch_the_draft(team: Team) -> None:
+    outsider = member(OrganisationFactory.create(), Role.ADMIN)
     lesson = team.lessons[0]
     with pytest.raises(PermissionDenied):
         services.save_lesson(lesson, outsider, revision=lesson.revision, title="Mine", body="x")
@@ -49,7 +59,7 @@ def test_member_of_another_organisation_cannot_touch_the_draft(team):
     assert lesson.title == "Recognising distress"
 
 
-def test_bad_details_are_refused_field_by_field(team):
+def test_bad_details_are_refused_field_by_field(team: Team) -> None:
     with pytest.raises(ValidationFailed) as refused:
         services.update_details(
             team.draft,
@@ -75,7 +85,7 @@ def test_bad_details_are_refused_field_by_field(team):
 # Conflicts
 
 
-def test_stale_lesson_save_is_refused_and_changes_nothing(team):
+def test_stale_lesson_save_is_refused_and_changes_nothing(team: Team) -> None:
     lesson = team.lessons[0]
     opened_at = lesson.revision
     services.save_lesson(
@@ -90,9 +100,9 @@ def test_stale_lesson_save_is_refused_and_changes_nothing(team):
     assert (lesson.body, lesson.updated_by) == ("Brian's text", team.co_author)
 
 
-def test_stale_details_save_is_refused(team):
+def test_stale_details_save_is_refused(team: Team) -> None:
     revision = team.draft.revision
-    fields = {
+    fields: _Details = {
         "summary": "",
         "objectives": ["Recognise distress"],
         "estimated_hours": "2",
@@ -110,7 +120,7 @@ def test_stale_details_save_is_refused(team):
 # Comments
 
 
-def test_threads_on_a_lesson_are_replied_to_resolved_and_reopened(team):
+def test_threads_on_a_lesson_are_replied_to_resolved_and_reopened(team: Team) -> None:
     anchor = f"lesson:{team.lessons[0].key}"
     thread = services.add_comment(team.draft, team.co_author, "Add a reference?", anchor=anchor)
     reply = services.add_comment(team.draft, team.author, "Added WHO mhGAP.", parent=thread)
@@ -123,7 +133,7 @@ def test_threads_on_a_lesson_are_replied_to_resolved_and_reopened(team):
     assert thread.resolved_at is None
 
 
-def test_comment_on_a_part_that_does_not_exist_is_refused(team):
+def test_comment_on_a_part_that_does_not_exist_is_refused(team: Team) -> None:
     for anchor in ["lesson:not-a-uuid", "lesson:00000000-0000-0000-0000-000000000000", "x"]:
         with pytest.raises(ValidationFailed):
             services.add_comment(team.draft, team.author, "Hello", anchor=anchor)
@@ -136,7 +146,7 @@ def test_comment_on_a_part_that_does_not_exist_is_refused(team):
 # Review
 
 
-def test_an_author_cannot_review_the_course(team):
+def test_an_author_cannot_review_the_course(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     with pytest.raises(ValidationFailed) as refused:
         services.assign_reviewer(team.draft, team.co_author, team.staff)
@@ -144,13 +154,13 @@ def test_an_author_cannot_review_the_course(team):
     assert not team.draft.reviews.exists()
 
 
-def test_a_person_without_a_reviewer_role_cannot_be_assigned(team):
+def test_a_person_without_a_reviewer_role_cannot_be_assigned(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     with pytest.raises(ValidationFailed):
-        services.assign_reviewer(team.draft, UserFactory(), team.staff)
+        services.assign_reviewer(team.draft, UserFactory.create(), team.staff)
 
 
-def test_the_draft_does_not_change_while_in_review(team):
+def test_the_draft_does_not_change_while_in_review(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     lesson = team.lessons[0]
     with pytest.raises(Conflict) as refused:
@@ -158,10 +168,12 @@ def test_the_draft_does_not_change_while_in_review(team):
     assert refused.value.code == ErrorCode.DRAFT_NOT_EDITABLE
 
 
-def test_approval_needs_every_checklist_item_to_pass(team):
+def test_approval_needs_every_checklist_item_to_pass(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (True, "") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (True, "") for item in review.items.all()
+    }
     first = next(iter(items))
     items[first] = (False, "No references")
     with pytest.raises(ValidationFailed) as refused:
@@ -173,14 +185,14 @@ def test_approval_needs_every_checklist_item_to_pass(team):
     assert review.items.get(criterion_id=first).comment == "No references"
 
 
-def test_only_the_assigned_reviewer_records_the_review(team):
+def test_only_the_assigned_reviewer_records_the_review(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     with pytest.raises(PermissionDenied):
         services.record_review(review, team.author, items={}, decision="approved")
 
 
-def test_the_checklist_is_the_configured_one(team):
+def test_the_checklist_is_the_configured_one(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     assert [item.criterion.slug for item in review.items.all()] == [
@@ -196,18 +208,19 @@ def test_the_checklist_is_the_configured_one(team):
 # Publishing and versions
 
 
-def test_publishing_without_approval_is_refused(team):
+def test_publishing_without_approval_is_refused(team: Team) -> None:
     with pytest.raises(Conflict) as refused:
         services.publish(team.draft, team.staff)
     assert refused.value.code == ErrorCode.NOT_APPROVED
     assert not Course.objects.exists()
 
 
-def test_approved_draft_is_published_as_version_one_and_then_read_only(team):
+def test_approved_draft_is_published_as_version_one_and_then_read_only(team: Team) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     course = team.draft.course
+    assert course is not None
     assert course.status == Course.Status.PUBLISHED
     assert course.versions.get().number == 1
     assert [lesson.title for lesson in Lesson.objects.filter(module__course=course)] == [
@@ -224,12 +237,13 @@ def test_approved_draft_is_published_as_version_one_and_then_read_only(team):
         services.publish(team.draft, team.staff)
 
 
-def test_new_version_keeps_learners_progress_and_lists_what_changed(team):
+def test_new_version_keeps_learners_progress_and_lists_what_changed(team: Team) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     course = team.draft.course
-    learner = UserFactory()
+    assert course is not None
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     kept, dropped = Lesson.objects.filter(module__course=course).order_by("position")
     catalog.complete_lesson(learner, kept)
@@ -266,7 +280,7 @@ def test_new_version_keeps_learners_progress_and_lists_what_changed(team):
     assert old["modules"][0]["lessons"][1]["title"] == "Talking about suicide safely"
 
 
-def test_history_records_every_step(team):
+def test_history_records_every_step(team: Team) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     actions = list(team.draft.history.values_list("action", flat=True))
@@ -274,10 +288,12 @@ def test_history_records_every_step(team):
     assert actions[-4:] == ["submitted", "assigned", "reviewed", "published"]
 
 
-def test_a_reviewer_cannot_edit_what_they_review(team):
+def test_a_reviewer_cannot_edit_what_they_review(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    items = {item.criterion_id: (False, "Needs work") for item in review.items.all()}
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (False, "Needs work") for item in review.items.all()
+    }
     services.record_review(review, team.reviewer, items=items, decision="changes_requested")
     lesson = team.lessons[0]
     lesson.refresh_from_db()
@@ -288,12 +304,13 @@ def test_a_reviewer_cannot_edit_what_they_review(team):
 # Translation
 
 
-def test_translation_shows_which_source_lessons_changed(team):
+def test_translation_shows_which_source_lessons_changed(team: Team) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     source = team.draft.course
-    translator = member(OrganisationFactory(country="FR"), Role.AUTHOR)
+    assert source is not None
+    translator = member(OrganisationFactory.create(country="FR"), Role.AUTHOR)
     with pytest.raises(ValidationFailed):
         services.start_translation(
             source,
@@ -311,6 +328,7 @@ def test_translation_shows_which_source_lessons_changed(team):
     stale = queries.outline(translation).stale_lessons
     lesson = translation.modules.get().lessons.get(title="Recognising distress")
     assert stale == {lesson.pk}
+    assert lesson.source_key is not None
     source_lesson = queries.source_lessons(translation)[lesson.source_key]
     services.save_lesson(
         lesson,
@@ -323,11 +341,12 @@ def test_translation_shows_which_source_lessons_changed(team):
     assert queries.outline(translation).stale_lessons == set()
 
 
-def test_published_translation_joins_the_source_course_as_another_language(team):
+def test_published_translation_joins_the_source_course_as_another_language(team: Team) -> None:
     approve(team)
     services.publish(team.draft, team.staff)
     team.draft.refresh_from_db()
     source = team.draft.course
+    assert source is not None
     translation = services.start_translation(
         source, team.author, language="fr", organisation=team.organisation
     )
@@ -340,6 +359,7 @@ def test_published_translation_joins_the_source_course_as_another_language(team)
     services.publish(translation, team.staff)
     translation.refresh_from_db()
     french = translation.course
+    assert french is not None
     source.refresh_from_db()
     assert french.language == "fr" and french.pk != source.pk
     assert french.translation_group_id == source.translation_group_id is not None

@@ -2,12 +2,13 @@
 language of whoever acted (a test catalogue stands in for the translations filled in later)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from praxis.authoring import services
 from praxis.authoring.models import HistoryEntry
-from praxis.authoring.tests.conftest import approve
+from praxis.authoring.tests.conftest import Team, approve
 from praxis.core.tests.catalogues import add_test_translations
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ ARABIC = {
 RUSSIAN = {"Approved": "Одобрено", "version %(n)s": "версия %(n)s"}
 
 
-def test_review_checklist_is_in_arabic_for_an_arabic_reviewer(client, team, monkeypatch):
+def test_review_checklist_is_in_arabic_for_an_arabic_reviewer(
+    client: Client, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_test_translations(monkeypatch, "ar", ARABIC)
     services.submit_for_review(team.draft, team.author)
     services.assign_reviewer(team.draft, team.reviewer, team.staff)
@@ -32,7 +35,9 @@ def test_review_checklist_is_in_arabic_for_an_arabic_reviewer(client, team, monk
     assert "Evidence base and references are current and cited" not in page
 
 
-def test_history_shows_the_decision_in_the_readers_language(client, team, monkeypatch):
+def test_history_shows_the_decision_in_the_readers_language(
+    client: Client, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_test_translations(monkeypatch, "ar", ARABIC)
     add_test_translations(monkeypatch, "ru", RUSSIAN)
     with translation.override("ar"):  # the reviewer and the publisher work in Arabic

@@ -16,7 +16,7 @@ from praxis.catalog.models import (
 )
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(factory.django.DjangoModelFactory[Topic]):
     class Meta:
         model = Topic
         django_get_or_create = ["slug"]
@@ -25,14 +25,14 @@ class TopicFactory(factory.django.DjangoModelFactory):
     names = factory.LazyAttribute(lambda o: {"en": o.slug.replace("-", " ").title()})
 
 
-class TranslationGroupFactory(factory.django.DjangoModelFactory):
+class TranslationGroupFactory(factory.django.DjangoModelFactory[TranslationGroup]):
     class Meta:
         model = TranslationGroup
 
     key = factory.Sequence(lambda n: f"group-{n}")
 
 
-class CourseFactory(factory.django.DjangoModelFactory):
+class CourseFactory(factory.django.DjangoModelFactory[Course]):
     """A published course; pass `status=Course.Status.DRAFT` for a draft."""
 
     class Meta:
@@ -49,7 +49,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
-class ModuleFactory(factory.django.DjangoModelFactory):
+class ModuleFactory(factory.django.DjangoModelFactory[Module]):
     class Meta:
         model = Module
 
@@ -58,7 +58,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Module {n}")
 
 
-class LessonFactory(factory.django.DjangoModelFactory):
+class LessonFactory(factory.django.DjangoModelFactory[Lesson]):
     class Meta:
         model = Lesson
 
@@ -69,17 +69,19 @@ class LessonFactory(factory.django.DjangoModelFactory):
     body_html = "<p>Clean your hands <strong>before</strong> touching a patient.</p>"
 
 
-def course_with_lessons(modules: int = 2, lessons_per_module: int = 2, **course_fields):
+def course_with_lessons(
+    modules: int = 2, lessons_per_module: int = 2, **course_fields: object
+) -> Course:
     """A course with `modules` modules of `lessons_per_module` lessons each."""
-    course = CourseFactory(**course_fields)
+    course = CourseFactory.create(**course_fields)
     for m in range(modules):
-        module = ModuleFactory(course=course, position=m, title=f"Module {m + 1}")
+        module = ModuleFactory.create(course=course, position=m, title=f"Module {m + 1}")
         for n in range(lessons_per_module):
-            LessonFactory(module=module, position=n, title=f"Lesson {m + 1}.{n + 1}")
+            LessonFactory.create(module=module, position=n, title=f"Lesson {m + 1}.{n + 1}")
     return course
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(factory.django.DjangoModelFactory[Enrolment]):
     class Meta:
         model = Enrolment
 
@@ -87,7 +89,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
 
 
-class LessonFileFactory(factory.django.DjangoModelFactory):
+class LessonFileFactory(factory.django.DjangoModelFactory[LessonFile]):
     class Meta:
         model = LessonFile
 

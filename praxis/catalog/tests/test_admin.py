@@ -3,9 +3,11 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import StaffFactory
-from praxis.catalog.models import Course, Lesson, LessonFile
+from praxis.catalog.models import Course, Lesson, LessonFile, Module
 from praxis.catalog.queries import catalogue
 from praxis.catalog.tests.factories import (
     CourseFactory,
@@ -19,12 +21,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
+def staff_client(client: Client) -> Client:
+    client.force_login(StaffFactory.create(is_superuser=True))
     return client
 
 
-def lesson_form(module, **changes):
+def lesson_form(module: Module, **changes: object) -> dict[str, object]:
     return {
         "module": module.pk,
         "position": 1,
@@ -42,8 +44,8 @@ def lesson_form(module, **changes):
     }
 
 
-def test_publishing_from_the_back_office_indexes_the_course(staff_client):
-    course = CourseFactory(title="Oxygen therapy", status=Course.Status.DRAFT)
+def test_publishing_from_the_back_office_indexes_the_course(staff_client: Client) -> None:
+    course = CourseFactory.create(title="Oxygen therapy", status=Course.Status.DRAFT)
     response = staff_client.post(
         "/admin/catalog/course/",
         {"action": "publish", "_selected_action": [course.pk]},
@@ -54,8 +56,8 @@ def test_publishing_from_the_back_office_indexes_the_course(staff_client):
     assert [e.course for e in catalogue("en", q="oxygen").items] == [course]
 
 
-def test_archiving_from_the_back_office(staff_client):
-    course = CourseFactory()
+def test_archiving_from_the_back_office(staff_client: Client) -> None:
+    course = CourseFactory.create()
     staff_client.post(
         "/admin/catalog/course/", {"action": "archive", "_selected_action": [course.pk]}
     )
@@ -63,23 +65,23 @@ def test_archiving_from_the_back_office(staff_client):
     assert course.status == Course.Status.ARCHIVED
 
 
-def test_the_course_page_opens_with_its_modules(staff_client):
+def test_the_course_page_opens_with_its_modules(staff_client: Client) -> None:
     course = course_with_lessons()
     response = staff_client.get(f"/admin/catalog/course/{course.pk}/change/")
     assert response.status_code == 200
     assert "Module 1" in response.content.decode()
 
 
-def test_a_lesson_saved_in_the_back_office_is_sanitised(staff_client):
-    module = ModuleFactory()
+def test_a_lesson_saved_in_the_back_office_is_sanitised(staff_client: Client) -> None:
+    module = ModuleFactory.create()
     response = staff_client.post("/admin/catalog/lesson/add/", lesson_form(module))
     assert response.status_code == 302
     lesson = Lesson.objects.get(title="Alcohol-based hand rub")
     assert lesson.body_html == "<p>Rub <strong>20 seconds</strong> </p>"
 
 
-def test_a_video_without_transcript_is_refused_in_the_back_office(staff_client):
-    module = ModuleFactory()
+def test_a_video_without_transcript_is_refused_in_the_back_office(staff_client: Client) -> None:
+    module = ModuleFactory.create()
     response = staff_client.post(
         "/admin/catalog/lesson/add/", lesson_form(module, video_url="https://video.example.org/1")
     )
@@ -88,9 +90,11 @@ def test_a_video_without_transcript_is_refused_in_the_back_office(staff_client):
     assert not Lesson.objects.exists()
 
 
-def test_a_file_over_the_limit_is_refused_in_the_back_office(staff_client, settings):
+def test_a_file_over_the_limit_is_refused_in_the_back_office(
+    staff_client: Client, settings: SettingsWrapper
+) -> None:
     settings.LESSON_FILE_MAX_BYTES = 10
-    module = ModuleFactory()
+    module = ModuleFactory.create()
     upload = SimpleUploadedFile("big.pdf", b"x" * 11)
     response = staff_client.post(
         "/admin/catalog/lesson/add/",
@@ -101,8 +105,8 @@ def test_a_file_over_the_limit_is_refused_in_the_back_office(staff_client, setti
     assert not LessonFile.objects.exists()
 
 
-def test_a_file_added_in_the_back_office_records_its_size(staff_client):
-    module = ModuleFactory()
+def test_a_file_added_in_the_back_office_records_its_size(staff_client: Client) -> None:
+    module = ModuleFactory.create()
     upload = SimpleUploadedFile("poster.pdf", b"x" * 300)
     staff_client.post(
         "/admin/catalog/lesson/add/",
@@ -111,8 +115,11 @@ def test_a_file_added_in_the_back_office_records_its_size(staff_client):
     assert LessonFile.objects.get().size == 300
 
 
-def test_lessons_cannot_be_deleted_only_archived(staff_client):
-    lesson = course_with_lessons().modules.first().lessons.first()
+def test_lessons_cannot_be_deleted_only_archived(staff_client: Client) -> None:
+    module = course_with_lessons().modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
     assert staff_client.get(f"/admin/catalog/lesson/{lesson.pk}/delete/").status_code == 403
     staff_client.post(
         "/admin/catalog/lesson/", {"action": "archive", "_selected_action": [lesson.pk]}
@@ -121,24 +128,24 @@ def test_lessons_cannot_be_deleted_only_archived(staff_client):
     assert lesson.archived
 
 
-def test_enrolments_are_read_only_in_the_back_office(staff_client):
+def test_enrolments_are_read_only_in_the_back_office(staff_client: Client) -> None:
     assert staff_client.get("/admin/catalog/enrolment/add/").status_code == 403
     assert staff_client.get("/admin/catalog/enrolment/").status_code == 200
     assert not Statement.objects.exists()
 
 
-def test_reindex_courses_command_indexes_every_course(capsys):
-    CourseFactory(title="Mental health first aid")
+def test_reindex_courses_command_indexes_every_course(capsys: pytest.CaptureFixture[str]) -> None:
+    CourseFactory.create(title="Mental health first aid")
     call_command("reindex_courses")
     assert "Courses indexed: 1" in capsys.readouterr().out
     assert len(catalogue("en", q="mental").items) == 1
 
 
 def test_renaming_a_topic_in_the_back_office_makes_its_courses_findable_by_the_new_name(
-    staff_client,
-):
-    course = CourseFactory()
-    topic = TopicFactory(slug="ipc", names={"en": "Infection control"})
+    staff_client: Client,
+) -> None:
+    course = CourseFactory.create()
+    topic = TopicFactory.create(slug="ipc", names={"en": "Infection control"})
     course.topics.add(topic)
     response = staff_client.post(
         f"/admin/catalog/topic/{topic.pk}/change/",

@@ -1,14 +1,20 @@
 """The JSON API: every answer checked against the OpenAPI document by `api_client`."""
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import services
-from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.models import Course, CourseVersion, Enrolment, Lesson
 from praxis.catalog.tests.factories import (
     CourseFactory,
     TopicFactory,
@@ -20,29 +26,35 @@ from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import VERB_REGISTERED
 from praxis.organisations.tests.factories import OrganisationFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def learner(api_client):
-    user = UserFactory()
+def learner(api_client: SchemaCheckedClient) -> User:
+    user = UserFactory.create()
     api_client.force_login(user)
     return user
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     services.reindex_course(course)
     return course
 
 
-def error_code(response):
-    return response.json()["error"]["code"]
+def error_code(response: Response) -> str:
+    code: str = response.json()["error"]["code"]
+    return code
 
 
-def test_course_list_is_public_and_searchable(api_client, course):
-    CourseFactory(slug="oxygen", title="Oxygen therapy")
+def test_course_list_is_public_and_searchable(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
+    CourseFactory.create(slug="oxygen", title="Oxygen therapy")
     response = api_client.get("/api/v1/courses?q=hygiene")
     assert response.status_code == 200
     body = response.json()
@@ -51,15 +63,17 @@ def test_course_list_is_public_and_searchable(api_client, course):
     assert body["total"] == 1 and body["page"] == 1
 
 
-def test_course_list_names_languages_in_the_visitors_language(api_client, course):
+def test_course_list_names_languages_in_the_visitors_language(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
     response = api_client.get("/api/v1/courses", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.json()["items"][0]["language"]["name"] == "Anglais"
 
 
-def test_course_list_filters_and_pages(api_client):
+def test_course_list_filters_and_pages(api_client: SchemaCheckedClient) -> None:
     for n in range(3):
-        CourseFactory(language="es", title=f"Curso {n}")
-    CourseFactory(language="en")
+        CourseFactory.create(language="es", title=f"Curso {n}")
+    CourseFactory.create(language="en")
     response = api_client.get("/api/v1/courses?language=es&size=2&page=2")
     body = response.json()
     assert body["total"] == 3 and body["pages"] == 2 and len(body["items"]) == 1
@@ -70,98 +84,119 @@ def test_course_list_filters_and_pages(api_client):
     "query",
     ["page=abc", "page=0", "size=1000", "level=expert", "language=xx", "duration=forever"],
 )
-def test_course_list_refuses_bad_parameters_with_400(api_client, query):
+def test_course_list_refuses_bad_parameters_with_400(
+    api_client: SchemaCheckedClient, query: str
+) -> None:
     response = api_client.get(f"/api/v1/courses?{query}")
     assert response.status_code == 400
     assert error_code(response) == "invalid_input"
 
 
 @pytest.mark.parametrize("query", ["?!", "x" * 2000, "%27%22%3B--"])
-def test_course_list_takes_any_search_text(api_client, course, query):
+def test_course_list_takes_any_search_text(
+    api_client: SchemaCheckedClient, course: Course, query: str
+) -> None:
     assert api_client.get(f"/api/v1/courses?q={query}").status_code == 200
 
 
-def test_course_list_takes_a_fixed_number_of_queries(api_client, django_assert_num_queries):
-    group, organisation = TranslationGroupFactory(), OrganisationFactory()
+def test_course_list_takes_a_fixed_number_of_queries(
+    api_client: SchemaCheckedClient, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    group, organisation = TranslationGroupFactory.create(), OrganisationFactory.create()
     for n in range(12):
-        course = CourseFactory(language=["en", "fr", "ru"][n % 3], translation_group=group)
+        course = CourseFactory.create(language=["en", "fr", "ru"][n % 3], translation_group=group)
         course.organisations.add(organisation)
-        course.topics.add(TopicFactory())
+        course.topics.add(TopicFactory.create())
     with django_assert_num_queries(4):
         response = api_client.get("/api/v1/courses")
     assert len(response.json()["items"]) == 12
     assert len(response.json()["items"][0]["also_available_in"]) == 11
 
 
-def test_course_detail_has_the_syllabus(api_client, course):
+def test_course_detail_has_the_syllabus(api_client: SchemaCheckedClient, course: Course) -> None:
     body = api_client.get("/api/v1/courses/hand-hygiene").json()
     assert body["title"] == "Hand hygiene"
     assert [module["title"] for module in body["modules"]] == ["Module 1", "Module 2"]
     assert body["modules"][0]["lessons"][0]["title"] == "Lesson 1.1"
 
 
-def test_a_draft_course_is_not_found_except_by_staff(api_client):
-    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+def test_a_draft_course_is_not_found_except_by_staff(api_client: SchemaCheckedClient) -> None:
+    CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
     assert api_client.get("/api/v1/courses/draft").status_code == 404
-    api_client.force_login(StaffFactory())
+    api_client.force_login(StaffFactory.create())
     assert api_client.get("/api/v1/courses/draft").json()["status"] == "draft"
 
 
-def test_an_unknown_course_is_not_found(api_client):
+def test_an_unknown_course_is_not_found(api_client: SchemaCheckedClient) -> None:
     response = api_client.get("/api/v1/courses/no-such-course")
     assert response.status_code == 404 and error_code(response) == "not_found"
 
 
-def test_enrolling_returns_201_with_the_registration(api_client, learner, course):
+def test_enrolling_returns_201_with_the_registration(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "active" and body["course"] == "hand-hygiene"
-    assert Statement.objects.get(verb_id=VERB_REGISTERED).registration.hex == body[
-        "registration"
-    ].replace("-", "")
+    registration = Statement.objects.get(verb_id=VERB_REGISTERED).registration
+    assert registration is not None
+    assert registration.hex == body["registration"].replace("-", "")
 
 
-def test_enrolling_twice_answers_409_already_enrolled(api_client, learner, course):
+def test_enrolling_twice_answers_409_already_enrolled(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 409 and error_code(response) == "already_enrolled"
 
 
-def test_enrolling_in_a_draft_is_not_found_for_learners(api_client, learner):
-    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+def test_enrolling_in_a_draft_is_not_found_for_learners(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
+    CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
     response = api_client.post("/api/v1/courses/draft/enrolment")
     assert response.status_code == 404
     assert not Enrolment.objects.exists()
 
 
-def test_staff_enrolling_in_a_draft_get_course_not_published(api_client):
-    CourseFactory(slug="draft", status=Course.Status.DRAFT)
-    api_client.force_login(StaffFactory())
+def test_staff_enrolling_in_a_draft_get_course_not_published(
+    api_client: SchemaCheckedClient,
+) -> None:
+    CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
+    api_client.force_login(StaffFactory.create())
     response = api_client.post("/api/v1/courses/draft/enrolment")
     assert response.status_code == 409 and error_code(response) == "course_not_published"
 
 
-def test_enrolling_needs_a_login(api_client, course):
+def test_enrolling_needs_a_login(api_client: SchemaCheckedClient, course: Course) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 401 and error_code(response) == "not_authenticated"
 
 
-def test_withdrawing_keeps_the_row(api_client, learner, course):
+def test_withdrawing_keeps_the_row(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     assert Enrolment.objects.filter(learner=learner).count() == 1
 
 
-def test_withdrawing_when_not_enrolled_answers_not_enrolled(api_client, learner, course):
+def test_withdrawing_when_not_enrolled_answers_not_enrolled(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     response = api_client.delete("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 403 and error_code(response) == "not_enrolled"
 
 
-def test_completing_a_lesson_and_reading_progress(api_client, learner, course):
+def test_completing_a_lesson_and_reading_progress(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
     assert response.status_code == 200
     assert response.json()["course_percent"] == 25
@@ -178,9 +213,10 @@ def test_completing_a_lesson_and_reading_progress(api_client, learner, course):
 
 
 def test_completing_a_lesson_of_a_course_not_enrolled_in_answers_not_enrolled(
-    api_client, learner, course
-):
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     response = api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion")
     assert response.status_code == 403 and error_code(response) == "not_enrolled"
 
@@ -188,37 +224,52 @@ def test_completing_a_lesson_of_a_course_not_enrolled_in_answers_not_enrolled(
 @pytest.mark.parametrize(
     ("uuid", "status"), [("not-a-uuid", 400), ("00000000-0000-0000-0000-000000000000", 404)]
 )
-def test_completing_an_unknown_lesson_is_refused(api_client, learner, uuid, status):
+def test_completing_an_unknown_lesson_is_refused(
+    api_client: SchemaCheckedClient, learner: User, uuid: str, status: int
+) -> None:
     response = api_client.post(f"/api/v1/lessons/{uuid}/completion")
     assert response.status_code == status
 
 
-def test_completing_a_lesson_of_a_draft_is_not_found(api_client, learner):
+def test_completing_a_lesson_of_a_draft_is_not_found(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
     course = course_with_lessons(status=Course.Status.DRAFT)
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     assert api_client.post(f"/api/v1/lessons/{lesson.uuid}/completion").status_code == 404
 
 
-def test_progress_when_not_enrolled_answers_not_enrolled(api_client, learner, course):
+def test_progress_when_not_enrolled_answers_not_enrolled(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     response = api_client.get("/api/v1/courses/hand-hygiene/progress")
     assert response.status_code == 404 and error_code(response) == "not_enrolled"
 
 
-def test_progress_is_always_the_callers_own(api_client, learner, course):
-    other = UserFactory()
+def test_progress_is_always_the_callers_own(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
+    other = UserFactory.create()
     services.enrol(other, course)
-    services.complete_lesson(other, Lesson.objects.filter(module__course=course).first())
+    first = Lesson.objects.filter(module__course=course).first()
+    assert first is not None
+    services.complete_lesson(other, first)
     # The caller is not enrolled: nothing of the other learner's progress shows.
     response = api_client.get("/api/v1/courses/hand-hygiene/progress")
     assert response.status_code == 404
 
 
-def test_progress_and_my_learning_need_a_login(api_client, course):
+def test_progress_and_my_learning_need_a_login(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
     assert api_client.get("/api/v1/courses/hand-hygiene/progress").status_code == 401
     assert api_client.get("/api/v1/me/learning").status_code == 401
 
 
-def test_my_learning_lists_the_callers_courses(api_client, learner, course):
+def test_my_learning_lists_the_callers_courses(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     body = api_client.get("/api/v1/me/learning").json()
     assert [entry["course"]["slug"] for entry in body["in_progress"]] == ["hand-hygiene"]
@@ -226,13 +277,17 @@ def test_my_learning_lists_the_callers_courses(api_client, learner, course):
     assert body["completed"] == [] and body["earlier"] == []
 
 
-def test_a_body_sent_to_enrolment_is_ignored_even_if_malformed(api_client, learner, course):
+def test_a_body_sent_to_enrolment_is_ignored_even_if_malformed(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment", data="{not json")
     assert response.status_code == 201
 
 
-def test_a_personal_api_token_can_enrol_and_read_progress(api_client, course):
-    learner = UserFactory()
+def test_a_personal_api_token_can_enrol_and_read_progress(
+    api_client: SchemaCheckedClient, course: Course
+) -> None:
+    learner = UserFactory.create()
     _token, plaintext = create_api_token(learner, "phone app")
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
     assert api_client.post("/api/v1/courses/hand-hygiene/enrolment", **bearer).status_code == 201
@@ -240,16 +295,18 @@ def test_a_personal_api_token_can_enrol_and_read_progress(api_client, course):
     assert Enrolment.objects.get().learner == learner
 
 
-def test_a_session_post_without_the_csrf_token_is_refused(client, course):
+def test_a_session_post_without_the_csrf_token_is_refused(client: Client, course: Course) -> None:
     client.handler.enforce_csrf_checks = True
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     api_client = SchemaCheckedClient(client)
     response = api_client.post("/api/v1/courses/hand-hygiene/enrolment")
     assert response.status_code == 403 and error_code(response) == "csrf_failed"
     assert not Enrolment.objects.exists()
 
 
-def test_enrolments_name_the_course_version_enrolled_on_and_completed(api_client, learner):
+def test_enrolments_name_the_course_version_enrolled_on_and_completed(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
     key = uuid.uuid4()
     lessons = [LessonContent(key=key, title="Before touching a patient", body="Wash.")]
     version = publish_version(
@@ -270,12 +327,14 @@ def test_enrolments_name_the_course_version_enrolled_on_and_completed(api_client
     assert learning["completed"][0]["enrolment"]["completed_version"] == 1
 
 
-def test_enrolments_in_a_course_without_versions_name_none(api_client, learner, course):
+def test_enrolments_in_a_course_without_versions_name_none(
+    api_client: SchemaCheckedClient, learner: User, course: Course
+) -> None:
     enrolled = api_client.post("/api/v1/courses/hand-hygiene/enrolment").json()
     assert enrolled["version"] is None and enrolled["completed_version"] is None
 
 
-def _version(course, *lessons):
+def _version(course: Course | None, *lessons: tuple[uuid.UUID, str]) -> CourseVersion:
     return publish_version(
         course,
         CourseContent(
@@ -292,7 +351,9 @@ def _version(course, *lessons):
     )
 
 
-def test_a_learner_reads_what_changed_and_says_they_saw_it(api_client, learner):
+def test_a_learner_reads_what_changed_and_says_they_saw_it(
+    api_client: SchemaCheckedClient, learner: User
+) -> None:
     wash, masks = uuid.uuid4(), uuid.uuid4()
     course = _version(None, (wash, "When to wash")).course
     url = f"/api/v1/courses/{course.slug}/updates"
@@ -320,7 +381,9 @@ def test_a_learner_reads_what_changed_and_says_they_saw_it(api_client, learner):
 @pytest.mark.parametrize(
     ("data", "status"), [({"version": 9}, 400), ({"version": "two"}, 400), ({}, 400)]
 )
-def test_saying_a_bad_version_was_seen_is_refused(api_client, learner, data, status):
+def test_saying_a_bad_version_was_seen_is_refused(
+    api_client: SchemaCheckedClient, learner: User, data: dict[str, object], status: int
+) -> None:
     course = _version(None, (uuid.uuid4(), "When to wash")).course
     api_client.post(f"/api/v1/courses/{course.slug}/enrolment")
     response = api_client.post(f"/api/v1/courses/{course.slug}/updates/seen", data=data)
@@ -328,19 +391,23 @@ def test_saying_a_bad_version_was_seen_is_refused(api_client, learner, data, sta
     assert Enrolment.objects.get().seen_version is None
 
 
-def test_only_an_enrolled_learner_says_they_saw_the_changes(api_client):
+def test_only_an_enrolled_learner_says_they_saw_the_changes(
+    api_client: SchemaCheckedClient,
+) -> None:
     course = _version(None, (uuid.uuid4(), "When to wash")).course
     url = f"/api/v1/courses/{course.slug}/updates/seen"
     assert api_client.post(url, data={"version": 1}).status_code == 401
-    api_client.force_login(UserFactory())
+    api_client.force_login(UserFactory.create())
     refused = api_client.post(url, data={"version": 1})
     assert refused.status_code == 403 and error_code(refused) == "not_enrolled"
     assert api_client.get("/api/v1/courses/no-such-course/updates").status_code == 404
 
 
-def test_a_learner_not_enrolled_is_told_so_when_reading_a_courses_updates(api_client):
+def test_a_learner_not_enrolled_is_told_so_when_reading_a_courses_updates(
+    api_client: SchemaCheckedClient,
+) -> None:
     course = _version(None, (uuid.uuid4(), "When to wash")).course
-    api_client.force_login(UserFactory())
+    api_client.force_login(UserFactory.create())
 
     refused = api_client.get(f"/api/v1/courses/{course.slug}/updates")
 

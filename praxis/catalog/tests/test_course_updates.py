@@ -1,21 +1,30 @@
 """Which version of a course a learner enrolled on and completed, and the notice of what changed
 since, as the learner sees it on the course, lesson and "My learning" pages."""
 
+from __future__ import annotations
+
 import importlib
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.apps import apps
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
-from praxis.catalog.models import CourseVersion, Enrolment, Lesson, LessonProgress
+from praxis.catalog.models import Course, CourseVersion, Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
 from praxis.credentials import courses as course_certificates
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +34,11 @@ WASH, GLOVES, MASKS, GOWNS = (uuid.uuid4() for _ in range(4))
 NOTICE = "This course was updated since you enrolled"
 
 
-def text(response):
+def text(response: Response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def content(*lessons, title="Hand hygiene"):
+def content(*lessons: tuple[uuid.UUID, str, str], title: str = "Hand hygiene") -> CourseContent:
     """The course with these (key, title, body) lessons in one module."""
     return CourseContent(
         title=title,
@@ -50,18 +59,18 @@ FIRST = content((WASH, "When to wash", "Before touching a patient."), (MASKS, "M
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     return publish_version(None, FIRST).course
 
 
 @pytest.fixture
-def learner(client):
-    user = UserFactory()
+def learner(client: Client) -> User:
+    user = UserFactory.create()
     client.force_login(user)
     return user
 
 
-def publish_second(course):
+def publish_second(course: Course) -> CourseVersion:
     """Version 2: one lesson changed, one added, one removed."""
     return publish_version(
         course,
@@ -72,11 +81,11 @@ def publish_second(course):
     )
 
 
-def course_page(client, course):
+def course_page(client: Client, course: Course) -> str:
     return text(client.get(f"/courses/{course.slug}/"))
 
 
-def got_it(client, course, version, **extra):
+def got_it(client: Client, course: Course, version: object, **extra: object) -> Response:
     return client.post(
         f"/courses/{course.slug}/updates-seen/", {"version": version, **extra}, follow=True
     )
@@ -85,34 +94,39 @@ def got_it(client, course, version, **extra):
 # What the enrolment records
 
 
-def test_enrolling_records_the_current_version(course):
+def test_enrolling_records_the_current_version(course: Course) -> None:
     publish_second(course)
-    enrolment = services.enrol(UserFactory(), course)
-    assert Enrolment.objects.get(pk=enrolment.pk).version.number == 2
+    enrolment = services.enrol(UserFactory.create(), course)
+    version = Enrolment.objects.get(pk=enrolment.pk).version
+    assert version is not None
+    assert version.number == 2
 
 
-def test_a_course_never_versioned_records_no_version():
+def test_a_course_never_versioned_records_no_version() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
-    enrolment = services.enrol(UserFactory(), course)
+    enrolment = services.enrol(UserFactory.create(), course)
     assert enrolment.version is None
 
 
 def test_completing_records_the_version_completed_and_tells_credentials(
-    course, django_capture_on_commit_callbacks, monkeypatch
-):
-    told = []
+    course: Course,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    told: list[int | None] = []
 
-    def listen(learner, course, version):
+    def listen(learner: User, course: Course, version: int | None) -> None:
         told.append(version)
 
     monkeypatch.setattr(course_certificates, "course_completed", listen)
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     publish_second(course)
     with django_capture_on_commit_callbacks(execute=True):
         for lesson in Lesson.objects.filter(module__course=course, archived=False):
             services.complete_lesson(learner, lesson)
     enrolment = Enrolment.objects.get(learner=learner)
+    assert enrolment.version is not None and enrolment.completed_version is not None
     assert (enrolment.version.number, enrolment.completed_version.number) == (1, 2)
     assert told == [2]
 
@@ -120,7 +134,9 @@ def test_completing_records_the_version_completed_and_tells_credentials(
 # The notice on the course and lesson pages
 
 
-def test_a_new_version_shows_the_notice_with_what_changed(client, learner, course):
+def test_a_new_version_shows_the_notice_with_what_changed(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     assert NOTICE not in course_page(client, course)
     publish_second(course)
@@ -134,8 +150,8 @@ def test_a_new_version_shows_the_notice_with_what_changed(client, learner, cours
 
 
 def test_the_notice_costs_the_course_page_one_query(
-    client, learner, course, django_assert_num_queries
-):
+    client: Client, learner: User, course: Course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     publish_version(course, FIRST)
@@ -145,7 +161,9 @@ def test_the_notice_costs_the_course_page_one_query(
     assert f"{NOTICE} (version 3)" in text(response)
 
 
-def test_the_lesson_page_shows_the_notice_too(client, learner, course):
+def test_the_lesson_page_shows_the_notice_too(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     page = text(client.get(f"/courses/{course.slug}/lessons/{GLOVES}/"))
@@ -153,7 +171,9 @@ def test_the_lesson_page_shows_the_notice_too(client, learner, course):
     assert f'name="next" value="/courses/{course.slug}/lessons/{GLOVES}/"' in page
 
 
-def test_the_notice_merges_the_changes_of_every_version_in_between(client, learner, course):
+def test_the_notice_merges_the_changes_of_every_version_in_between(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     publish_version(  # version 3: the new lesson changes again, and gowns come and go
@@ -178,7 +198,9 @@ def test_the_notice_merges_the_changes_of_every_version_in_between(client, learn
     assert page.count("Removed lesson:") == 1
 
 
-def test_the_notice_names_quiz_changes_as_quizzes(client, learner, course):
+def test_the_notice_names_quiz_changes_as_quizzes(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     version = publish_second(course)
     version.changes = [
@@ -191,7 +213,9 @@ def test_the_notice_names_quiz_changes_as_quizzes(client, learner, course):
     assert notice.count("New lesson:") == 1  # the gloves lesson only
 
 
-def test_the_notice_lists_at_most_ten_changes(client, learner, course):
+def test_the_notice_lists_at_most_ten_changes(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     many = [(uuid.uuid4(), f"Extra lesson {n}", "Text.") for n in range(13)]
     publish_version(course, content((WASH, "When to wash", "Before touching a patient."), *many))
@@ -200,23 +224,29 @@ def test_the_notice_lists_at_most_ten_changes(client, learner, course):
     assert "And 4 more changes." in page  # 13 added and the masks lesson removed
 
 
-def test_a_learner_who_enrolled_on_the_newest_version_sees_no_notice(client, learner, course):
+def test_a_learner_who_enrolled_on_the_newest_version_sees_no_notice(
+    client: Client, learner: User, course: Course
+) -> None:
     publish_second(course)
     services.enrol(learner, course)
     assert NOTICE not in course_page(client, course)
 
 
-def test_visitors_and_learners_of_other_courses_see_no_notice(client, course):
+def test_visitors_and_learners_of_other_courses_see_no_notice(
+    client: Client, course: Course
+) -> None:
     publish_second(course)
     assert NOTICE not in course_page(client, course)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert NOTICE not in course_page(client, course)
 
 
 # "Got it"
 
 
-def test_got_it_hides_the_notice_and_can_be_sent_twice(client, learner, course):
+def test_got_it_hides_the_notice_and_can_be_sent_twice(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     response = got_it(client, course, 2, next=f"/courses/{course.slug}/")
@@ -224,10 +254,14 @@ def test_got_it_hides_the_notice_and_can_be_sent_twice(client, learner, course):
     assert "updated since you last looked" not in text(response)
     response = got_it(client, course, 2)
     assert response.status_code == 200 and "no such version" not in text(response)
-    assert Enrolment.objects.get(learner=learner).seen_version.number == 2
+    seen = Enrolment.objects.get(learner=learner).seen_version
+    assert seen is not None
+    assert seen.number == 2
 
 
-def test_after_got_it_only_later_versions_are_listed(client, learner, course):
+def test_after_got_it_only_later_versions_are_listed(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     got_it(client, course, 2)
@@ -245,16 +279,22 @@ def test_after_got_it_only_later_versions_are_listed(client, learner, course):
     assert ">Gowns</span>" in notice and "Removed lesson:" not in notice
 
 
-def test_got_it_for_an_older_version_does_not_bring_seen_changes_back(client, learner, course):
+def test_got_it_for_an_older_version_does_not_bring_seen_changes_back(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     got_it(client, course, 2)
     got_it(client, course, 1)
-    assert Enrolment.objects.get(learner=learner).seen_version.number == 2
+    seen = Enrolment.objects.get(learner=learner).seen_version
+    assert seen is not None
+    assert seen.number == 2
     assert NOTICE not in course_page(client, course)
 
 
-def test_got_it_returns_to_the_lesson_it_was_sent_from(client, learner, course):
+def test_got_it_returns_to_the_lesson_it_was_sent_from(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     lesson_url = f"/courses/{course.slug}/lessons/{GLOVES}/"
@@ -264,7 +304,9 @@ def test_got_it_returns_to_the_lesson_it_was_sent_from(client, learner, course):
     assert response.status_code == 302 and response["Location"] == lesson_url
 
 
-def test_got_it_never_sends_the_learner_off_the_course(client, learner, course):
+def test_got_it_never_sends_the_learner_off_the_course(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     for elsewhere in ("https://evil.example/", "//evil.example/", "/courses/other/"):
         response = client.post(
@@ -274,7 +316,9 @@ def test_got_it_never_sends_the_learner_off_the_course(client, learner, course):
 
 
 @pytest.mark.parametrize("version", ["", "two", "99", "-1", "1.5"])
-def test_got_it_with_a_version_the_course_does_not_have_says_so(client, learner, course, version):
+def test_got_it_with_a_version_the_course_does_not_have_says_so(
+    client: Client, learner: User, course: Course, version: str
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     response = got_it(client, course, version)
@@ -284,38 +328,42 @@ def test_got_it_with_a_version_the_course_does_not_have_says_so(client, learner,
     assert Enrolment.objects.get(learner=learner).seen_version is None
 
 
-def test_got_it_from_a_learner_not_enrolled_changes_nothing(client, course):
-    other = UserFactory()
+def test_got_it_from_a_learner_not_enrolled_changes_nothing(client: Client, course: Course) -> None:
+    other = UserFactory.create()
     services.enrol(other, course)
     publish_second(course)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     response = got_it(client, course, 2)
     assert response.status_code == 200
     assert "Enrol in this course to follow its lessons." in text(response)
     assert Enrolment.objects.get(learner=other).seen_version is None
 
 
-def test_got_it_from_an_anonymous_visitor_asks_them_to_log_in(client, course):
-    services.enrol(UserFactory(), course)
+def test_got_it_from_an_anonymous_visitor_asks_them_to_log_in(
+    client: Client, course: Course
+) -> None:
+    services.enrol(UserFactory.create(), course)
     publish_second(course)
     response = client.post(f"/courses/{course.slug}/updates-seen/", {"version": 2})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert not Enrolment.objects.filter(seen_version__isnull=False).exists()
 
 
-def test_got_it_needs_a_post(client, learner, course):
+def test_got_it_needs_a_post(client: Client, learner: User, course: Course) -> None:
     services.enrol(learner, course)
     assert client.get(f"/courses/{course.slug}/updates-seen/").status_code == 405
 
 
-def test_got_it_on_an_unknown_course_is_not_found(client, learner):
+def test_got_it_on_an_unknown_course_is_not_found(client: Client, learner: User) -> None:
     assert client.post("/courses/no-such-course/updates-seen/", {"version": 1}).status_code == 404
 
 
 # Completed lessons that changed
 
 
-def test_a_completed_lesson_that_changed_is_marked(client, learner, course):
+def test_a_completed_lesson_that_changed_is_marked(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     wash = Lesson.objects.get(uuid=WASH)
     services.complete_lesson(learner, wash)
@@ -333,7 +381,9 @@ def test_a_completed_lesson_that_changed_is_marked(client, learner, course):
     )
 
 
-def test_a_lesson_completed_after_it_changed_is_not_marked(client, learner, course):
+def test_a_lesson_completed_after_it_changed_is_not_marked(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     publish_second(course)
     services.complete_lesson(learner, Lesson.objects.get(uuid=WASH))
@@ -343,7 +393,9 @@ def test_a_lesson_completed_after_it_changed_is_not_marked(client, learner, cour
 # My learning
 
 
-def test_my_learning_shows_the_version_enrolled_on_and_completed(client, learner, course):
+def test_my_learning_shows_the_version_enrolled_on_and_completed(
+    client: Client, learner: User, course: Course
+) -> None:
     services.enrol(learner, course)
     other = publish_version(None, content((GOWNS, "Gowns", "Text."), title="Gowns")).course
     publish_version(other, content((GOWNS, "Gowns", "Better text."), title="Gowns"))
@@ -355,7 +407,9 @@ def test_my_learning_shows_the_version_enrolled_on_and_completed(client, learner
     assert "version 2" in completed
 
 
-def test_my_learning_names_no_version_for_a_course_without_versions(client, learner):
+def test_my_learning_names_no_version_for_a_course_without_versions(
+    client: Client, learner: User
+) -> None:
     services.enrol(learner, course_with_lessons(modules=1, lessons_per_module=1))
     assert "version" not in text(client.get("/courses/my-learning/")).lower().split("<main")[-1]
 
@@ -363,7 +417,7 @@ def test_my_learning_names_no_version_for_a_course_without_versions(client, lear
 # The data migration
 
 
-def at(day):
+def at(day: int) -> datetime:
     return datetime(2026, 3, day, 12, tzinfo=UTC)
 
 
@@ -379,19 +433,19 @@ VERSIONS = [(11, at(5)), (12, at(10)), (13, at(20))]
         (at(25), 13),
     ],
 )
-def test_version_current_at_a_moment(moment, expected):
+def test_version_current_at_a_moment(moment: datetime, expected: int) -> None:
     assert fill.version_current_at(VERSIONS, moment) == expected
 
 
-def test_version_current_at_a_moment_of_a_course_without_versions():
+def test_version_current_at_a_moment_of_a_course_without_versions() -> None:
     assert fill.version_current_at([], at(1)) is None
 
 
-def test_the_migration_fills_in_the_versions_of_existing_enrolments(course):
+def test_the_migration_fills_in_the_versions_of_existing_enrolments(course: Course) -> None:
     CourseVersion.objects.filter(course=course).update(published_at=at(5))
     second = publish_second(course)
     CourseVersion.objects.filter(pk=second.pk).update(published_at=at(10))
-    early, late, unversioned = UserFactory(), UserFactory(), UserFactory()
+    early, late, unversioned = UserFactory.create(), UserFactory.create(), UserFactory.create()
     for learner in (early, late):
         services.enrol(learner, course)
     plain = course_with_lessons(modules=1, lessons_per_module=1)

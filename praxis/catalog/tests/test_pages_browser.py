@@ -6,11 +6,14 @@ import uuid
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.tests.factories import (
     TopicFactory,
     TranslationGroupFactory,
@@ -25,24 +28,26 @@ pytestmark = [
 
 
 @pytest.fixture
-def course():
-    group = TranslationGroupFactory()
+def course() -> Course:
+    group = TranslationGroupFactory.create()
     course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene", translation_group=group)
     course.topics.add(
-        TopicFactory(slug="ipc", names={"en": "Infection control", "ar": "مكافحة العدوى"})
+        TopicFactory.create(slug="ipc", names={"en": "Infection control", "ar": "مكافحة العدوى"})
     )
     course_with_lessons(
         slug="hand-hygiene-ar", title="نظافة اليدين", language="ar", translation_group=group
     )
     lesson = Lesson.objects.filter(module__course=course).first()
+    assert lesson is not None
     services.save_lesson_body(lesson, "## Why\n\nClean hands **save lives**.")
     services.set_lesson_video(lesson, "https://video.example.org/1", "Wet your hands, then soap.")
+    assert course.translation_group is not None
     for each in (course, course.translation_group.courses.get(language="ar")):
         services.reindex_course(each)
     return course
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     """Give the browser the session of `user`, as if they had logged in."""
     client = Client()
     client.force_login(user)
@@ -50,7 +55,7 @@ def log_in(page, live_server, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_catalogue_search_works_and_is_accessible(page, course):
+def test_catalogue_search_works_and_is_accessible(page: Page, course: Course) -> None:
     page.goto("/courses/")
     page.get_by_label("Search courses").fill("hygiene")
     with page.expect_navigation():
@@ -59,8 +64,10 @@ def test_catalogue_search_works_and_is_accessible(page, course):
     assert_accessible(page)
 
 
-def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, live_server, course):
-    learner = UserFactory()
+def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(
+    page: Page, live_server: LiveServer, course: Course
+) -> None:
+    learner = UserFactory.create()
     log_in(page, live_server, learner)
     page.goto("/courses/hand-hygiene/")
     assert_accessible(page)
@@ -80,7 +87,7 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, l
     assert_accessible(page)
 
 
-def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
+def test_arabic_course_page_is_right_to_left_and_accessible(page: Page, course: Course) -> None:
     page.goto("/courses/hand-hygiene-ar/")
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
@@ -89,8 +96,10 @@ def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
     assert_accessible(page)
 
 
-def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_server):
-    def version(*titles):
+def test_the_notice_of_a_new_version_is_accessible_and_goes_away(
+    page: Page, live_server: LiveServer
+) -> None:
+    def version(*titles: tuple[uuid.UUID, str]) -> CourseContent:
         lessons = [LessonContent(key=key, title=title, body=title) for key, title in titles]
         return CourseContent(
             title="Hand hygiene",
@@ -101,7 +110,7 @@ def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_serv
 
     wash, masks = uuid.uuid4(), uuid.uuid4()
     course = publish_version(None, version((wash, "When to wash"))).course
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     publish_version(course, version((wash, "When to wash, 2025"), (masks, "Masks")))
     log_in(page, live_server, learner)

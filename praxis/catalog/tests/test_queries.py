@@ -4,10 +4,12 @@ a learner's own learning, each in a fixed number of queries."""
 from decimal import Decimal
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import queries, services
 from praxis.catalog.models import Course, Lesson
+from praxis.catalog.queries import CatalogueEntry
 from praxis.catalog.tests.factories import (
     CourseFactory,
     TopicFactory,
@@ -15,27 +17,28 @@ from praxis.catalog.tests.factories import (
     course_with_lessons,
 )
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied
+from praxis.core.pagination import Page
 from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def slugs(page):
+def slugs(page: Page[CatalogueEntry]) -> list[str]:
     return [entry.course.slug for entry in page.items]
 
 
-def test_catalogue_lists_only_published_courses():
-    CourseFactory(slug="open")
-    CourseFactory(slug="draft", status=Course.Status.DRAFT)
-    CourseFactory(slug="old", status=Course.Status.ARCHIVED)
+def test_catalogue_lists_only_published_courses() -> None:
+    CourseFactory.create(slug="open")
+    CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
+    CourseFactory.create(slug="old", status=Course.Status.ARCHIVED)
     assert slugs(queries.catalogue("en")) == ["open"]
 
 
-def test_catalogue_shows_the_visitors_language_first_then_by_title():
-    CourseFactory(slug="en-b", language="en", title="B course")
-    CourseFactory(slug="fr-z", language="fr", title="Z cours")
-    CourseFactory(slug="en-a", language="en", title="A course")
-    CourseFactory(slug="fr-a", language="fr", title="A cours")
+def test_catalogue_shows_the_visitors_language_first_then_by_title() -> None:
+    CourseFactory.create(slug="en-b", language="en", title="B course")
+    CourseFactory.create(slug="fr-z", language="fr", title="Z cours")
+    CourseFactory.create(slug="en-a", language="en", title="A course")
+    CourseFactory.create(slug="fr-a", language="fr", title="A cours")
     assert slugs(queries.catalogue("fr")) == ["fr-a", "fr-z", "en-a", "en-b"]
     assert slugs(queries.catalogue("en")) == ["en-a", "en-b", "fr-a", "fr-z"]
 
@@ -54,17 +57,19 @@ def test_catalogue_shows_the_visitors_language_first_then_by_title():
         ({"topic": "no-such-topic"}, []),
     ],
 )
-def test_catalogue_filters(filters, expected):
-    CourseFactory(slug="russian", language="ru", estimated_hours=Decimal("1.0"))
-    CourseFactory(slug="advanced", level=Course.Level.ADVANCED, estimated_hours=Decimal("2.0"))
-    CourseFactory(slug="malaria", estimated_hours=Decimal("1.5")).topics.add(
-        TopicFactory(slug="malaria")
+def test_catalogue_filters(filters: dict[str, str], expected: list[str] | None) -> None:
+    CourseFactory.create(slug="russian", language="ru", estimated_hours=Decimal("1.0"))
+    CourseFactory.create(
+        slug="advanced", level=Course.Level.ADVANCED, estimated_hours=Decimal("2.0")
     )
-    CourseFactory(slug="partnered", estimated_hours=Decimal("0.5")).organisations.add(
-        OrganisationFactory(slug="partner")
+    CourseFactory.create(slug="malaria", estimated_hours=Decimal("1.5")).topics.add(
+        TopicFactory.create(slug="malaria")
     )
-    CourseFactory(slug="medium", estimated_hours=Decimal("10.0"))
-    CourseFactory(slug="long", estimated_hours=Decimal("10.5"))
+    CourseFactory.create(slug="partnered", estimated_hours=Decimal("0.5")).organisations.add(
+        OrganisationFactory.create(slug="partner")
+    )
+    CourseFactory.create(slug="medium", estimated_hours=Decimal("10.0"))
+    CourseFactory.create(slug="long", estimated_hours=Decimal("10.5"))
     found = sorted(slugs(queries.catalogue("en", **filters)))
     # Unknown values are no filter at all.
     assert found == (
@@ -72,25 +77,31 @@ def test_catalogue_filters(filters, expected):
     )
 
 
-def test_also_available_in_lists_the_other_published_translations():
-    group = TranslationGroupFactory()
-    CourseFactory(slug="ipc-en", language="en", translation_group=group)
-    CourseFactory(slug="ipc-fr", language="fr", translation_group=group)
-    CourseFactory(slug="ipc-ar", language="ar", translation_group=group)
-    CourseFactory(slug="ipc-ru", language="ru", translation_group=group, status=Course.Status.DRAFT)
+def test_also_available_in_lists_the_other_published_translations() -> None:
+    group = TranslationGroupFactory.create()
+    CourseFactory.create(slug="ipc-en", language="en", translation_group=group)
+    CourseFactory.create(slug="ipc-fr", language="fr", translation_group=group)
+    CourseFactory.create(slug="ipc-ar", language="ar", translation_group=group)
+    CourseFactory.create(
+        slug="ipc-ru", language="ru", translation_group=group, status=Course.Status.DRAFT
+    )
     entries = {entry.course.slug: entry for entry in queries.catalogue("en").items}
     assert [c.slug for c in entries["ipc-en"].also_available_in] == ["ipc-ar", "ipc-fr"]
     assert [c.slug for c in entries["ipc-fr"].also_available_in] == ["ipc-ar", "ipc-en"]
 
 
-def test_catalogue_takes_the_same_number_of_queries_for_many_courses(django_assert_num_queries):
-    def add_courses(count):
-        group = TranslationGroupFactory()
-        organisation = OrganisationFactory()
+def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    def add_courses(count: int) -> None:
+        group = TranslationGroupFactory.create()
+        organisation = OrganisationFactory.create()
         for n in range(count):
-            course = CourseFactory(translation_group=group, language=["en", "fr", "ar"][n % 3])
+            course = CourseFactory.create(
+                translation_group=group, language=["en", "fr", "ar"][n % 3]
+            )
             course.organisations.add(organisation)
-            course.topics.add(TopicFactory())
+            course.topics.add(TopicFactory.create())
             services.reindex_course(course)
 
     add_courses(2)
@@ -105,34 +116,34 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(django_asse
     assert page.total == 17
 
 
-def test_the_catalogue_pages_results():
+def test_the_catalogue_pages_results() -> None:
     for n in range(25):
-        CourseFactory(title=f"Course {n:02}")
+        CourseFactory.create(title=f"Course {n:02}")
     page = queries.catalogue("en", page=2)
     assert page.number == 2 and page.pages == 2 and page.total == 25 and len(page.items) == 5
 
 
-def test_a_draft_is_visible_to_staff_only():
-    CourseFactory(slug="draft", status=Course.Status.DRAFT)
+def test_a_draft_is_visible_to_staff_only() -> None:
+    CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
     with pytest.raises(NotFound):
-        queries.visible_course(UserFactory(), "draft")
-    assert queries.visible_course(StaffFactory(), "draft").slug == "draft"
+        queries.visible_course(UserFactory.create(), "draft")
+    assert queries.visible_course(StaffFactory.create(), "draft").slug == "draft"
 
 
-def test_an_archived_course_stays_visible_to_its_learners_only():
+def test_an_archived_course_stays_visible_to_its_learners_only() -> None:
     course = course_with_lessons(slug="old")
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     services.archive_course(course)
     assert queries.visible_course(learner, "old") == course
     with pytest.raises(NotFound):
-        queries.visible_course(UserFactory(), "old")
+        queries.visible_course(UserFactory.create(), "old")
 
 
-def test_course_detail_has_the_syllabus_of_active_lessons():
+def test_course_detail_has_the_syllabus_of_active_lessons() -> None:
     course = course_with_lessons(modules=2, lessons_per_module=2)
     services.archive_lesson(Lesson.objects.get(title="Lesson 2.1"))
-    detail = queries.course_detail(UserFactory(), course)
+    detail = queries.course_detail(UserFactory.create(), course)
     assert [m.module.title for m in detail.modules] == ["Module 1", "Module 2"]
     assert [[lesson.title for lesson in m.lessons] for m in detail.modules] == [
         ["Lesson 1.1", "Lesson 1.2"],
@@ -141,47 +152,50 @@ def test_course_detail_has_the_syllabus_of_active_lessons():
     assert detail.enrolment is None and detail.progress is None
 
 
-def test_course_detail_takes_a_fixed_number_of_queries(django_assert_num_queries):
+def test_course_detail_takes_a_fixed_number_of_queries(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
     course = course_with_lessons(modules=3, lessons_per_module=4)
-    course.topics.add(TopicFactory(), TopicFactory())
-    learner = UserFactory()
+    course.topics.add(TopicFactory.create(), TopicFactory.create())
+    learner = UserFactory.create()
     services.enrol(learner, course)
     # lessons, topics, organisations, translations (none: no group), enrolment, progress
     with django_assert_num_queries(5):
         queries.course_detail(learner, course)
 
 
-def test_lesson_page_knows_its_neighbours_across_modules():
+def test_lesson_page_knows_its_neighbours_across_modules() -> None:
     course = course_with_lessons(modules=2, lessons_per_module=2)
     lessons = list(Lesson.objects.filter(module__course=course))
-    page = queries.lesson_page(UserFactory(), course, lessons[1])
+    page = queries.lesson_page(UserFactory.create(), course, lessons[1])
     assert (page.previous, page.next) == (lessons[0], lessons[2])
     assert (page.position, page.total) == (2, 4)
-    first = queries.lesson_page(UserFactory(), course, lessons[0])
+    first = queries.lesson_page(UserFactory.create(), course, lessons[0])
     assert first.previous is None
-    assert queries.lesson_page(UserFactory(), course, lessons[3]).next is None
+    assert queries.lesson_page(UserFactory.create(), course, lessons[3]).next is None
 
 
-def test_a_lesson_of_another_course_is_not_found_in_this_one():
+def test_a_lesson_of_another_course_is_not_found_in_this_one() -> None:
     course, other = course_with_lessons(), course_with_lessons()
     lesson = Lesson.objects.filter(module__course=other).first()
+    assert lesson is not None
     with pytest.raises(NotFound) as refused:
         queries.find_lesson(course, lesson.uuid)
     assert refused.value.code == ErrorCode.LESSON_NOT_IN_COURSE
 
 
-def test_progress_is_only_for_the_learner_themselves():
+def test_progress_is_only_for_the_learner_themselves() -> None:
     course = course_with_lessons()
-    learner = UserFactory()
+    learner = UserFactory.create()
     services.enrol(learner, course)
     with pytest.raises(PermissionDenied):
-        queries.course_progress(UserFactory(), learner, course)
+        queries.course_progress(UserFactory.create(), learner, course)
     with pytest.raises(PermissionDenied):
-        queries.course_progress(StaffFactory(), learner, course)
+        queries.course_progress(StaffFactory.create(), learner, course)
 
 
-def test_my_learning_sorts_enrolments_into_in_progress_completed_and_earlier():
-    learner = UserFactory()
+def test_my_learning_sorts_enrolments_into_in_progress_completed_and_earlier() -> None:
+    learner = UserFactory.create()
     going = course_with_lessons(slug="going", modules=1, lessons_per_module=3)
     done = course_with_lessons(slug="done", modules=1, lessons_per_module=1)
     left = course_with_lessons(slug="left")
@@ -191,7 +205,7 @@ def test_my_learning_sorts_enrolments_into_in_progress_completed_and_earlier():
     services.complete_lesson(learner, going_lessons[0])
     services.complete_lesson(learner, Lesson.objects.get(module__course=done))
     services.withdraw(learner, left)
-    services.enrol(UserFactory(), going)  # someone else's enrolment is not listed
+    services.enrol(UserFactory.create(), going)  # someone else's enrolment is not listed
 
     learning = queries.my_learning(learner)
     assert [e.enrolment.course.slug for e in learning.in_progress] == ["going"]
@@ -203,9 +217,9 @@ def test_my_learning_sorts_enrolments_into_in_progress_completed_and_earlier():
 
 
 def test_my_learning_takes_three_queries_whatever_the_number_of_courses(
-    django_assert_num_queries,
-):
-    learner = UserFactory()
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    learner = UserFactory.create()
     for _ in range(6):
         services.enrol(learner, course_with_lessons())
     with django_assert_num_queries(3):

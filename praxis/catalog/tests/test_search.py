@@ -1,6 +1,7 @@
 """Search over the catalogue in the six languages, on SQLite (FTS5) and PostgreSQL."""
 
 import pytest
+from django.db.models import QuerySet
 
 from praxis.catalog.models import Course
 from praxis.catalog.queries import catalogue
@@ -22,14 +23,14 @@ HAND_HYGIENE = {
 }
 
 
-def indexed(**fields):
-    course = CourseFactory(**fields)
+def indexed(**fields: object) -> Course:
+    course = CourseFactory.create(**fields)
     reindex_course(course)
     return course
 
 
 @pytest.fixture
-def courses():
+def courses() -> dict[str, Course]:
     return {
         language: indexed(
             language=language, title=title, summary=summary, objectives=[], slug=f"hands-{language}"
@@ -38,9 +39,9 @@ def courses():
     }
 
 
-def found(query, queryset=None):
+def found(query: str, queryset: QuerySet[Course] | None = None) -> list[str]:
     queryset = queryset if queryset is not None else Course.objects.all()
-    return [course.slug for course in search(queryset, query).order_by("-search_rank", "slug")]
+    return [course.slug for course in search(queryset, query).order_by("-search_rank", "slug")]  # type: ignore[misc]  # an annotation the plugin cannot see
 
 
 @pytest.mark.parametrize(
@@ -54,34 +55,36 @@ def found(query, queryset=None):
         ("手卫生", "zh-hans"),
     ],
 )
-def test_a_word_in_each_language_finds_the_course_in_that_language(courses, query, language):
+def test_a_word_in_each_language_finds_the_course_in_that_language(
+    courses: dict[str, Course], query: str, language: str
+) -> None:
     assert found(query) == [f"hands-{language}"]
 
 
-def test_french_matches_without_accents(courses):
+def test_french_matches_without_accents(courses: dict[str, Course]) -> None:
     assert found("etablissements") == ["hands-fr"]
 
 
-def test_arabic_matches_with_vowel_marks_in_the_query(courses):
+def test_arabic_matches_with_vowel_marks_in_the_query(courses: dict[str, Course]) -> None:
     assert found("الصِّحِّيَّة") == ["hands-ar"]
 
 
-def test_chinese_two_character_word_matches(courses):
+def test_chinese_two_character_word_matches(courses: dict[str, Course]) -> None:
     assert found("卫生") == ["hands-zh-hans"]
 
 
-def test_russian_matches_another_form_of_the_word(courses):
+def test_russian_matches_another_form_of_the_word(courses: dict[str, Course]) -> None:
     # "гигиену" (accusative) is not a substring of "гигиена": stemming or the shared stem finds it.
     assert "hands-ru" in found("гигиен")
 
 
-def test_every_word_of_the_query_must_match(courses):
+def test_every_word_of_the_query_must_match(courses: dict[str, Course]) -> None:
     assert found("hands lives") == ["hands-en"]
     assert found("hands tuberculosis") == []
 
 
-def test_topic_names_in_any_language_are_searched(courses):
-    topic = TopicFactory(
+def test_topic_names_in_any_language_are_searched(courses: dict[str, Course]) -> None:
+    topic = TopicFactory.create(
         slug="ipc", names={"en": "Infection control", "ru": "Инфекционный контроль"}
     )
     courses["es"].topics.add(topic)
@@ -89,12 +92,12 @@ def test_topic_names_in_any_language_are_searched(courses):
     assert found("инфекционный") == ["hands-es"]
 
 
-def test_objectives_are_searched():
+def test_objectives_are_searched() -> None:
     indexed(slug="triage", title="Triage", objectives=["Sort patients by urgency of need"])
     assert found("urgency") == ["triage"]
 
 
-def test_a_title_match_ranks_above_a_summary_match():
+def test_a_title_match_ranks_above_a_summary_match() -> None:
     indexed(slug="summary-only", title="Ward rounds", summary="Includes a note on malaria.")
     indexed(slug="in-title", title="Malaria case management", summary="Diagnosis and treatment.")
     assert found("malaria") == ["in-title", "summary-only"]
@@ -103,17 +106,19 @@ def test_a_title_match_ranks_above_a_summary_match():
 @pytest.mark.parametrize(
     "query", ["", "   ", "?!.,;:", '"', "'", "*", "-", "OR AND NOT", "(", "%_"]
 )
-def test_a_query_without_words_or_with_operators_never_errors(courses, query):
+def test_a_query_without_words_or_with_operators_never_errors(
+    courses: dict[str, Course], query: str
+) -> None:
     assert len(found(query)) in {0, len(HAND_HYGIENE)}
 
 
-def test_a_query_of_two_thousand_characters_does_not_error(courses):
+def test_a_query_of_two_thousand_characters_does_not_error(courses: dict[str, Course]) -> None:
     # Only the start of an overlong query is searched.
     assert found("hands " * 333 + "xx") == ["hands-en"]
     assert found("x" * 2000) == []
 
 
-def test_reindexing_replaces_the_old_text(courses):
+def test_reindexing_replaces_the_old_text(courses: dict[str, Course]) -> None:
     course = courses["en"]
     course.title = "Oxygen therapy"
     course.save()
@@ -122,12 +127,12 @@ def test_reindexing_replaces_the_old_text(courses):
     assert "hands-en" not in found("hygiene")
 
 
-def test_terms_are_folded_and_deduplicated():
+def test_terms_are_folded_and_deduplicated() -> None:
     assert terms("Hygiène, HYGIENE! santé") == ["hygiene", "sante"]
     assert fold("Ёлка ёж") == "ёлка ёж"  # Cyrillic letters keep their marks
 
 
-def test_catalogue_search_shows_published_courses_only(courses):
+def test_catalogue_search_shows_published_courses_only(courses: dict[str, Course]) -> None:
     indexed(slug="hands-draft", title="Hand hygiene", objectives=[], status=Course.Status.DRAFT)
     page = catalogue("en", q="hand")
     assert [entry.course.slug for entry in page.items] == ["hands-en"]

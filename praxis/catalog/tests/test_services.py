@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from pytest_django import Settings as SettingsWrapper
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import services
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
@@ -32,20 +34,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def learner():
-    return UserFactory()
+def learner() -> User:
+    return UserFactory.create()
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     return course_with_lessons(modules=2, lessons_per_module=2)
 
 
-def lessons_of(course):
+def lessons_of(course: Course) -> list[Lesson]:
     return list(Lesson.objects.filter(module__course=course, archived=False))
 
 
-def verbs(enrolment):
+def verbs(enrolment: Enrolment) -> list[str]:
     return list(
         Statement.objects.filter(registration=enrolment.registration)
         .order_by("stored", "timestamp")
@@ -53,7 +55,9 @@ def verbs(enrolment):
     )
 
 
-def test_enrol_creates_an_active_enrolment_and_records_registered(learner, course):
+def test_enrol_creates_an_active_enrolment_and_records_registered(
+    learner: User, course: Course
+) -> None:
     enrolment = services.enrol(learner, course)
     assert enrolment.status == Enrolment.Status.ACTIVE
     statement = Statement.objects.get(registration=enrolment.registration)
@@ -64,20 +68,22 @@ def test_enrol_creates_an_active_enrolment_and_records_registered(learner, cours
     assert statement.data["object"]["definition"]["name"] == {"en": course.title}
 
 
-def test_activity_ids_are_stable_iris_under_the_site_url(settings, course):
+def test_activity_ids_are_stable_iris_under_the_site_url(
+    settings: SettingsWrapper, course: Course
+) -> None:
     lesson = lessons_of(course)[0]
     assert course_activity_id(course) == f"{settings.SITE_URL}/xapi/activities/course/{course.uuid}"
     assert lesson_activity_id(lesson) == f"{settings.SITE_URL}/xapi/activities/lesson/{lesson.uuid}"
 
 
-def test_chinese_course_names_its_activity_in_the_zh_hans_language_tag(learner):
+def test_chinese_course_names_its_activity_in_the_zh_hans_language_tag(learner: User) -> None:
     course = course_with_lessons(language="zh-hans", title="手卫生")
     enrolment = services.enrol(learner, course)
     statement = Statement.objects.get(registration=enrolment.registration)
     assert statement.data["object"]["definition"]["name"] == {"zh-Hans": "手卫生"}
 
 
-def test_enrolling_twice_is_refused_with_already_enrolled(learner, course):
+def test_enrolling_twice_is_refused_with_already_enrolled(learner: User, course: Course) -> None:
     services.enrol(learner, course)
     with pytest.raises(Conflict) as refused:
         services.enrol(learner, course)
@@ -87,7 +93,9 @@ def test_enrolling_twice_is_refused_with_already_enrolled(learner, course):
 
 
 @pytest.mark.parametrize("status", [Course.Status.DRAFT, Course.Status.ARCHIVED])
-def test_enrolling_in_an_unpublished_course_is_refused(learner, status):
+def test_enrolling_in_an_unpublished_course_is_refused(
+    learner: User, status: Course.Status
+) -> None:
     course = course_with_lessons(status=status)
     with pytest.raises(Conflict) as refused:
         services.enrol(learner, course)
@@ -95,17 +103,17 @@ def test_enrolling_in_an_unpublished_course_is_refused(learner, status):
     assert not Enrolment.objects.exists() and not Statement.objects.exists()
 
 
-def test_an_anonymous_visitor_cannot_enrol(course):
+def test_an_anonymous_visitor_cannot_enrol(course: Course) -> None:
     with pytest.raises(NotAuthenticated):
-        services.enrol(AnonymousUser(), course)
+        services.enrol(AnonymousUser(), course)  # type: ignore[arg-type]  # anonymous on purpose
 
 
-def test_a_deactivated_account_cannot_enrol(course):
+def test_a_deactivated_account_cannot_enrol(course: Course) -> None:
     with pytest.raises(PermissionDenied):
-        services.enrol(UserFactory(is_active=False), course)
+        services.enrol(UserFactory.create(is_active=False), course)
 
 
-def test_first_lesson_opened_records_launched_once(learner, course):
+def test_first_lesson_opened_records_launched_once(learner: User, course: Course) -> None:
     enrolment = services.enrol(learner, course)
     first, second, *_ = lessons_of(course)
     services.open_lesson(learner, first)
@@ -117,7 +125,9 @@ def test_first_lesson_opened_records_launched_once(learner, course):
     assert LessonProgress.objects.filter(learner=learner).count() == 2
 
 
-def test_completing_a_lesson_records_progressed_with_the_course_percent(learner, course):
+def test_completing_a_lesson_records_progressed_with_the_course_percent(
+    learner: User, course: Course
+) -> None:
     enrolment = services.enrol(learner, course)
     lesson = lessons_of(course)[0]
     progress = services.complete_lesson(learner, lesson)
@@ -130,7 +140,7 @@ def test_completing_a_lesson_records_progressed_with_the_course_percent(learner,
     assert context["contextActivities"]["parent"][0]["id"] == course_activity_id(course)
 
 
-def test_completing_the_last_lesson_completes_the_enrolment(learner, course):
+def test_completing_the_last_lesson_completes_the_enrolment(learner: User, course: Course) -> None:
     enrolment = services.enrol(learner, course)
     for lesson in lessons_of(course):
         services.complete_lesson(learner, lesson)
@@ -146,7 +156,7 @@ def test_completing_the_last_lesson_completes_the_enrolment(learner, course):
     assert completed.data["result"]["duration"].startswith("PT")
 
 
-def test_completing_a_lesson_twice_records_nothing_new(learner, course):
+def test_completing_a_lesson_twice_records_nothing_new(learner: User, course: Course) -> None:
     enrolment = services.enrol(learner, course)
     lesson = lessons_of(course)[0]
     first = services.complete_lesson(learner, lesson)
@@ -155,7 +165,9 @@ def test_completing_a_lesson_twice_records_nothing_new(learner, course):
     assert verbs(enrolment).count(VERB_PROGRESSED) == 1
 
 
-def test_progress_on_a_course_not_enrolled_in_is_refused_with_not_enrolled(learner, course):
+def test_progress_on_a_course_not_enrolled_in_is_refused_with_not_enrolled(
+    learner: User, course: Course
+) -> None:
     lesson = lessons_of(course)[0]
     for service in (services.open_lesson, services.complete_lesson):
         with pytest.raises(PermissionDenied) as refused:
@@ -164,20 +176,22 @@ def test_progress_on_a_course_not_enrolled_in_is_refused_with_not_enrolled(learn
     assert not LessonProgress.objects.exists() and not Statement.objects.exists()
 
 
-def test_withdrawing_without_an_enrolment_is_refused_with_not_enrolled(learner, course):
+def test_withdrawing_without_an_enrolment_is_refused_with_not_enrolled(
+    learner: User, course: Course
+) -> None:
     with pytest.raises(PermissionDenied) as refused:
         services.withdraw(learner, course)
     assert refused.value.code == ErrorCode.NOT_ENROLLED
 
 
-def test_an_archived_lesson_cannot_be_opened(learner, course):
+def test_an_archived_lesson_cannot_be_opened(learner: User, course: Course) -> None:
     services.enrol(learner, course)
     lesson = services.archive_lesson(lessons_of(course)[0])
     with pytest.raises(NotFound):
         services.open_lesson(learner, lesson)
 
 
-def test_withdraw_records_exited_and_keeps_the_row(learner, course):
+def test_withdraw_records_exited_and_keeps_the_row(learner: User, course: Course) -> None:
     enrolment = services.enrol(learner, course)
     withdrawn = services.withdraw(learner, course)
     assert withdrawn.pk == enrolment.pk and withdrawn.status == Enrolment.Status.WITHDRAWN
@@ -185,7 +199,7 @@ def test_withdraw_records_exited_and_keeps_the_row(learner, course):
     assert verbs(enrolment) == [VERB_REGISTERED, VERB_EXITED]
 
 
-def test_a_completed_course_cannot_be_withdrawn_from(learner, course):
+def test_a_completed_course_cannot_be_withdrawn_from(learner: User, course: Course) -> None:
     services.enrol(learner, course)
     for lesson in lessons_of(course):
         services.complete_lesson(learner, lesson)
@@ -193,7 +207,9 @@ def test_a_completed_course_cannot_be_withdrawn_from(learner, course):
         services.withdraw(learner, course)
 
 
-def test_re_enrolling_keeps_history_and_resumes_lesson_progress(learner, course):
+def test_re_enrolling_keeps_history_and_resumes_lesson_progress(
+    learner: User, course: Course
+) -> None:
     first_enrolment = services.enrol(learner, course)
     done = lessons_of(course)[0]
     services.complete_lesson(learner, done)
@@ -208,20 +224,21 @@ def test_re_enrolling_keeps_history_and_resumes_lesson_progress(learner, course)
     # The next lesson completed counts the one done before withdrawing.
     services.complete_lesson(learner, lessons_of(course)[1])
     statement = Statement.objects.filter(verb_id=VERB_PROGRESSED).first()
+    assert statement is not None
     assert statement.registration == second_enrolment.registration
     assert statement.data["result"]["extensions"][EXTENSION_PROGRESS] == 50
 
 
-def test_a_learner_cannot_touch_another_learners_progress(learner, course):
+def test_a_learner_cannot_touch_another_learners_progress(learner: User, course: Course) -> None:
     services.enrol(learner, course)
     lesson = lessons_of(course)[0]
     services.complete_lesson(learner, lesson)
     with pytest.raises(PermissionDenied):
-        services.complete_lesson(UserFactory(), lesson)
+        services.complete_lesson(UserFactory.create(), lesson)
     assert LessonProgress.objects.filter(lesson=lesson).count() == 1
 
 
-def test_publish_course_opens_it_and_sets_the_date_once():
+def test_publish_course_opens_it_and_sets_the_date_once() -> None:
     course = course_with_lessons(status=Course.Status.DRAFT, published_at=None)
     services.publish_course(course)
     first = course.published_at
@@ -231,19 +248,21 @@ def test_publish_course_opens_it_and_sets_the_date_once():
     assert course.published_at == first
 
 
-def test_only_staff_may_publish_or_archive_on_someones_behalf(learner):
+def test_only_staff_may_publish_or_archive_on_someones_behalf(learner: User) -> None:
     course = course_with_lessons(status=Course.Status.DRAFT)
     with pytest.raises(PermissionDenied):
         services.publish_course(course, by=learner)
     course.refresh_from_db()
     assert course.status == Course.Status.DRAFT
-    services.publish_course(course, by=StaffFactory())
+    services.publish_course(course, by=StaffFactory.create())
     with pytest.raises(PermissionDenied):
         services.archive_course(course, by=learner)
-    assert services.archive_course(course, by=StaffFactory()).status == Course.Status.ARCHIVED
+    assert (
+        services.archive_course(course, by=StaffFactory.create()).status == Course.Status.ARCHIVED
+    )
 
 
-def test_learners_of_an_archived_course_can_still_finish_it(learner, course):
+def test_learners_of_an_archived_course_can_still_finish_it(learner: User, course: Course) -> None:
     enrolment = services.enrol(learner, course)
     services.archive_course(course)
     for lesson in lessons_of(course):
@@ -252,7 +271,7 @@ def test_learners_of_an_archived_course_can_still_finish_it(learner, course):
     assert enrolment.status == Enrolment.Status.COMPLETED
 
 
-def test_completion_duration_spans_from_enrolment(learner):
+def test_completion_duration_spans_from_enrolment(learner: User) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     enrolment = services.enrol(learner, course)
     Enrolment.objects.filter(pk=enrolment.pk).update(

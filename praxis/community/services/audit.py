@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from praxis.community.models import Community, ModerationAction, Notification, Post, Thread
+from praxis.core.people import Person
 
 
 def log_action(
-    moderator: Any,
+    moderator: Person,
     community: Community,
     kind: str,
     *,
-    member: Any = None,
+    member: Person | None = None,
     thread: Thread | None = None,
     post: Post | None = None,
     reason: str = "",

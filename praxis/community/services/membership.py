@@ -30,6 +30,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 
 UNSUBSCRIBE_SALT = "praxis.community.unsubscribe"
@@ -37,7 +38,7 @@ UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
 HANDLE_MAX = 30
 
 
-def ensure_profile(user: Any) -> MemberProfile:
+def ensure_profile(user: Person) -> MemberProfile:
     """The person's community profile, created with a handle made from their name."""
     profile = MemberProfile.objects.filter(user=user).first()
     if profile is not None:
@@ -55,7 +56,7 @@ def ensure_profile(user: Any) -> MemberProfile:
     return MemberProfile.objects.create(user=user, handle=f"member-{user.pk}")
 
 
-def _activate(community: Community, user: Any, role: str = Membership.Role.MEMBER) -> Membership:
+def _activate(community: Community, user: Person, role: str = Membership.Role.MEMBER) -> Membership:
     membership, created = Membership.objects.get_or_create(
         community=community, user=user, defaults={"role": role}
     )
@@ -98,9 +99,9 @@ def create_community(
 
 
 @transaction.atomic
-def join(user: Any, community: Community) -> Membership:
+def join(user: Person, community: Community) -> Membership:
     """Join an open community, or ask to join one by request. Invitation-only ones refuse."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if community.course is not None:
         course_membership = open_course_space(user, community.course)[1]
@@ -127,7 +128,7 @@ def join(user: Any, community: Community) -> Membership:
 
 
 @transaction.atomic
-def leave(user: Any, community: Community) -> None:
+def leave(user: Person, community: Community) -> None:
     """Leave a community; posts stay, e-mail stops."""
     updated = Membership.objects.filter(
         community=community, user=user, status=Membership.Status.ACTIVE
@@ -157,7 +158,7 @@ def ensure_course_space(course: Course) -> Community:
 
 
 @transaction.atomic
-def open_course_space(user: Any, course: Course) -> tuple[Community, Membership | None]:
+def open_course_space(user: Person, course: Course) -> tuple[Community, Membership | None]:
     """The course's space, with the user's membership when they are enrolled (made now)."""
     community = ensure_course_space(course)
     require(read_community, user, community)
@@ -166,7 +167,7 @@ def open_course_space(user: Any, course: Course) -> tuple[Community, Membership 
     return community, _activate(community, user)
 
 
-def _membership(user: Any, community: Community) -> Membership:
+def _membership(user: Person, community: Community) -> Membership:
     membership = Membership.objects.filter(
         community=community, user=user, status=Membership.Status.ACTIVE
     ).first()
@@ -176,7 +177,7 @@ def _membership(user: Any, community: Community) -> Membership:
 
 
 @transaction.atomic
-def set_email(user: Any, community: Community, frequency: str) -> Membership:
+def set_email(user: Person, community: Community, frequency: str) -> Membership:
     """How often the member hears of new posts by e-mail: immediately, daily, weekly, never."""
     if frequency not in Membership.Email.values:
         raise ValidationFailed(fields={"email": [_("Choose one of the options.")]})
@@ -187,10 +188,10 @@ def set_email(user: Any, community: Community, frequency: str) -> Membership:
 
 
 @transaction.atomic
-def set_thread_subscription(user: Any, thread: Thread, level: str) -> None:
+def set_thread_subscription(user: Person, thread: Thread, level: str) -> None:
     """Follow or mute a thread; "default" goes back to the community's setting."""
     require(read_community, user, thread.community)
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if level == "default":
         ThreadSubscription.objects.filter(thread=thread, user=user).delete()
@@ -237,10 +238,10 @@ def unsubscribe(token: str) -> Membership:
 
 @transaction.atomic
 def save_draft(
-    user: Any, community: Community, thread: Thread | None, title: str, body: str
+    user: Person, community: Community, thread: Thread | None, title: str, body: str
 ) -> Draft:
     """Keep what the member is writing, so that a dropped connection loses nothing."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     require(read_community, user, community)
     if len(body) > 20000 or len(title) > 200:
@@ -251,5 +252,5 @@ def save_draft(
     return draft
 
 
-def discard_draft(user: Any, community: Community, thread: Thread | None) -> None:
+def discard_draft(user: Person, community: Community, thread: Thread | None) -> None:
     Draft.objects.filter(user=user, community=community, thread=thread).delete()

@@ -5,7 +5,6 @@ with its reason, and is shown to the member it concerns."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +24,7 @@ from praxis.community.permissions import moderate_community
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import publish
 from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 
 MAX_SUSPENSION_DAYS = 365
@@ -53,7 +53,7 @@ def _resolve_flags(post: Post) -> None:
 
 
 @transaction.atomic
-def approve_post(moderator: Any, post: Post) -> Post:
+def approve_post(moderator: Person, post: Post) -> Post:
     """Let a held post through: it appears and notifies as if just posted."""
     post = _locked_post(post)
     require(moderate_community, moderator, post.thread.community)
@@ -67,7 +67,7 @@ def approve_post(moderator: Any, post: Post) -> Post:
 
 
 @transaction.atomic
-def hide_post(moderator: Any, post: Post, reason: str) -> Post:
+def hide_post(moderator: Person, post: Post, reason: str) -> Post:
     """Take a post out of view (an opening post hides its thread), with a reason."""
     reason = _reason(reason)
     post = _locked_post(post)
@@ -91,7 +91,7 @@ def hide_post(moderator: Any, post: Post, reason: str) -> Post:
 
 
 @transaction.atomic
-def unhide_post(moderator: Any, post: Post, reason: str = "") -> Post:
+def unhide_post(moderator: Person, post: Post, reason: str = "") -> Post:
     """Show a hidden post again."""
     post = _locked_post(post)
     require(moderate_community, moderator, post.thread.community)
@@ -119,7 +119,7 @@ def unhide_post(moderator: Any, post: Post, reason: str = "") -> Post:
 
 
 @transaction.atomic
-def dismiss_flags(moderator: Any, post: Post) -> None:
+def dismiss_flags(moderator: Person, post: Post) -> None:
     """The flags on a post were looked at and need nothing more."""
     post = _locked_post(post)
     require(moderate_community, moderator, post.thread.community)
@@ -128,7 +128,7 @@ def dismiss_flags(moderator: Any, post: Post) -> None:
 
 
 @transaction.atomic
-def set_locked(moderator: Any, thread: Thread, locked: bool, reason: str = "") -> Thread:
+def set_locked(moderator: Person, thread: Thread, locked: bool, reason: str = "") -> Thread:
     """Lock a thread (no more replies) or unlock it."""
     thread = (
         Thread.objects.select_for_update().select_related("community", "author").get(pk=thread.pk)
@@ -148,7 +148,7 @@ def set_locked(moderator: Any, thread: Thread, locked: bool, reason: str = "") -
 
 
 @transaction.atomic
-def set_pinned(moderator: Any, thread: Thread, pinned: bool) -> Thread:
+def set_pinned(moderator: Person, thread: Thread, pinned: bool) -> Thread:
     """Pin a thread to the top of its community's list, or unpin it."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     require(moderate_community, moderator, thread.community)
@@ -159,7 +159,7 @@ def set_pinned(moderator: Any, thread: Thread, pinned: bool) -> Thread:
 
 
 @transaction.atomic
-def move_thread(moderator: Any, thread: Thread, target: Community, reason: str) -> Thread:
+def move_thread(moderator: Person, thread: Thread, target: Community, reason: str) -> Thread:
     """Move a thread to another community; the moderator must moderate both."""
     reason = _reason(reason)
     thread = (
@@ -190,7 +190,7 @@ def move_thread(moderator: Any, thread: Thread, target: Community, reason: str) 
 
 @transaction.atomic
 def suspend_member(
-    moderator: Any, community: Community, member: Any, days: int, reason: str
+    moderator: Person, community: Community, member: Person, days: int, reason: str
 ) -> Membership:
     """Stop a member posting in the community for `days` days (0 lifts a suspension)."""
     reason = _reason(reason)
@@ -214,7 +214,7 @@ def suspend_member(
 
 
 @transaction.atomic
-def approve_member(moderator: Any, membership: Membership) -> Membership:
+def approve_member(moderator: Person, membership: Membership) -> Membership:
     """Accept a request to join a community by request."""
     membership = (
         Membership.objects.select_for_update()

@@ -32,6 +32,7 @@ from praxis.community.models import (
 )
 from praxis.community.services.membership import unsubscribe_token
 from praxis.core.mail import email_from_templates
+from praxis.core.people import Person
 
 DIGEST_PERIODS: dict[str, timedelta] = {
     Membership.Email.DAILY: timedelta(days=1),
@@ -57,7 +58,7 @@ def _unsubscribe_url(membership: Membership) -> str:
 
 
 def _message(
-    user: Any, template: str, context: dict[str, Any], unsubscribe: str
+    user: Person, template: str, context: dict[str, Any], unsubscribe: str
 ) -> EmailMultiAlternatives:
     return email_from_templates(
         user.email,
@@ -170,7 +171,7 @@ def _choose(
 
 @dataclass
 class _Digest:
-    user: Any
+    user: Person
     sections: dict[int, list[Post]] = field(default_factory=dict)
     memberships: dict[int, Membership] = field(default_factory=dict)
 
@@ -290,7 +291,7 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     return sent_count
 
 
-def mark_read(user: Any) -> int:
+def mark_read(user: Person) -> int:
     """Mark all of a person's notifications read; returns how many were unread."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()

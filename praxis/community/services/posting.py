@@ -46,6 +46,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
 
@@ -73,7 +74,7 @@ def post_limit() -> RateLimit:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    upload: UploadedFile | Any
+    upload: UploadedFile[bytes] | Any
     name: str
     content_type: str
     size: int
@@ -115,9 +116,9 @@ def check_attachments(files: list[Any]) -> list[CheckedFile]:
     return checked
 
 
-def _poster(user: Any, community: Community) -> Membership:
+def _poster(user: Person, community: Community) -> Membership:
     """The author's membership, checked: signed in, a member, not suspended, not too fast."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if community.course_id is not None and community.course is not None:
         memberships.open_course_space(user, community.course)
@@ -180,7 +181,7 @@ def _rendered(body: str) -> str:
 
 
 def _create_post(
-    thread: Thread, author: Any, body: str, files: list[CheckedFile], hold: str, position: int
+    thread: Thread, author: Person, body: str, files: list[CheckedFile], hold: str, position: int
 ) -> Post:
     post = Post.objects.create(
         thread=thread,
@@ -220,7 +221,7 @@ def publish(post: Post) -> None:
 
 @transaction.atomic
 def start_thread(
-    user: Any,
+    user: Person,
     community: Community,
     *,
     title: str,
@@ -263,7 +264,7 @@ def start_thread(
 
 
 @transaction.atomic
-def reply(user: Any, thread: Thread, body: str, files: list[Any] | None = None) -> Post:
+def reply(user: Person, thread: Thread, body: str, files: list[Any] | None = None) -> Post:
     """Add a reply to a thread. Refused on a locked thread (except to moderators)."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     if not thread.is_visible:
@@ -290,7 +291,7 @@ def reply(user: Any, thread: Thread, body: str, files: list[Any] | None = None) 
 
 
 @transaction.atomic
-def edit_post(user: Any, post: Post, body: str, reason: str = "") -> Post:
+def edit_post(user: Person, post: Post, body: str, reason: str = "") -> Post:
     """Change a post's text, keeping the earlier text. A moderator editing someone else's post
     gives a reason, which is logged and shown to the author."""
     post = Post.objects.select_related("thread__community").select_for_update().get(pk=post.pk)
@@ -327,7 +328,7 @@ def _adjust_reputation(user_id: int, amount: int) -> None:
     MemberProfile.objects.filter(user_id=user_id).update(reputation=F("reputation") + amount)
 
 
-def _readable_post(user: Any, post: Post) -> Post:
+def _readable_post(user: Person, post: Post) -> Post:
     post = Post.objects.select_related("thread__community").get(pk=post.pk)
     require(read_community, user, post.thread.community)
     if post.status != Post.Status.VISIBLE or not post.thread.is_visible:
@@ -336,10 +337,10 @@ def _readable_post(user: Any, post: Post) -> Post:
 
 
 @transaction.atomic
-def react(user: Any, post: Post, kind: str) -> bool:
+def react(user: Person, post: Post, kind: str) -> bool:
     """Add the reaction, or take it back if given already; returns whether it is now on.
     Reactions add to the author's reputation; one's own posts take none (OWN_POST_REACTION)."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if kind not in Reaction.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose one of the reactions.")]})
@@ -361,7 +362,7 @@ def react(user: Any, post: Post, kind: str) -> bool:
 
 
 @transaction.atomic
-def accept_answer(user: Any, thread: Thread, post: Post | None) -> Thread:
+def accept_answer(user: Person, thread: Thread, post: Post | None) -> Thread:
     """The question's author (or a moderator) marks the reply that answered it, or none."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     if getattr(user, "pk", None) != thread.author_id:
@@ -393,9 +394,9 @@ def accept_answer(user: Any, thread: Thread, post: Post | None) -> Thread:
 
 
 @transaction.atomic
-def flag_post(user: Any, post: Post, reason: str, note: str = "") -> Flag:
+def flag_post(user: Person, post: Post, reason: str, note: str = "") -> Flag:
     """Report a post to the community's moderators, once per person and post."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     if reason not in Flag.Reason.values:
         raise ValidationFailed(fields={"reason": [_("Choose a reason.")]})

@@ -17,6 +17,7 @@ from praxis.community.services import membership as memberships
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import check_attachments
 from praxis.core.errors import NotAuthenticated, ValidationFailed
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 
 MAX_TOPICS = 8
@@ -24,7 +25,7 @@ MAX_TOPICS = 8
 
 @transaction.atomic
 def contribute_resource(
-    user: Any,
+    user: Person,
     community: Community,
     *,
     title: str,
@@ -35,7 +36,7 @@ def contribute_resource(
     topics: list[str] | None = None,
 ) -> Resource:
     """Add a link or a file to the library; it waits for a moderator unless one added it."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise NotAuthenticated()
     memberships._membership(user, community)
     fields: dict[str, list[Any]] = {}
@@ -75,7 +76,9 @@ def contribute_resource(
 
 
 @transaction.atomic
-def curate_resource(moderator: Any, resource: Resource, status: str, reason: str = "") -> Resource:
+def curate_resource(
+    moderator: Person, resource: Resource, status: str, reason: str = ""
+) -> Resource:
     """Publish a proposed resource, or remove one."""
     require(moderate_community, moderator, resource.community)
     if status not in {Resource.Status.PUBLISHED, Resource.Status.REMOVED}:

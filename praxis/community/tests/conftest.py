@@ -3,35 +3,36 @@ moderator, a member and a thread."""
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from pytest_django import Settings as SettingsWrapper
 
+from praxis.accounts.models import User
 from praxis.community.models import Community, Membership, Thread
 from praxis.community.services import posting
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+def _media_in_tmp(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @dataclass
 class Space:
     community: Community
-    moderator: Any
-    member: Any
+    moderator: User
+    member: User
     member_ship: Membership
     thread: Thread
 
 
 @pytest.fixture
-def space(db: Any) -> Space:
+def space(db: None) -> Space:
     """An open community with a moderator, an established member, and a thread by the member."""
-    community = CommunityFactory()
-    moderator = ModeratorFactory(community=community, profile="mod").user
-    membership = MembershipFactory(community=community, profile="amina")
+    community = CommunityFactory.create()
+    moderator = ModeratorFactory.create(community=community, profile="mod").user
+    membership = MembershipFactory.create(community=community, profile="amina")
     thread = posting.start_thread(
         membership.user, community, title="Alcohol rub shortages", body="What do you use?"
     )

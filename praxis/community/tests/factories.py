@@ -6,7 +6,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.community.models import Community, MemberProfile, Membership, Post, Thread
 
 
-class CommunityFactory(factory.django.DjangoModelFactory):
+class CommunityFactory(factory.django.DjangoModelFactory[Community]):
     class Meta:
         model = Community
 
@@ -17,7 +17,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     hold_first_posts = False
 
 
-class MemberProfileFactory(factory.django.DjangoModelFactory):
+class MemberProfileFactory(factory.django.DjangoModelFactory[MemberProfile]):
     class Meta:
         model = MemberProfile
         django_get_or_create = ["user"]
@@ -26,7 +26,14 @@ class MemberProfileFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"member-{n}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+def _profile(membership: Membership, create: bool, extracted: str | None, **kwargs: object) -> None:
+    if create:
+        MemberProfileFactory.create(
+            user=membership.user, **({"handle": extracted} if extracted else {})
+        )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     """An active member, with a community profile (handle) and enough approved posts not to
     count as new; pass approved_posts=0 for a new member."""
 
@@ -39,17 +46,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     approved_posts = 5
     email = Membership.Email.NEVER
 
-    @factory.post_generation
-    def profile(self, create, extracted, **kwargs):
-        if create:
-            MemberProfileFactory(user=self.user, **({"handle": extracted} if extracted else {}))
+    profile = factory.PostGeneration(_profile)
 
 
 class ModeratorFactory(MembershipFactory):
     role = Membership.Role.MODERATOR
 
 
-class ThreadFactory(factory.django.DjangoModelFactory):
+class ThreadFactory(factory.django.DjangoModelFactory[Thread]):
     class Meta:
         model = Thread
 
@@ -59,7 +63,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     language = "en"
 
 
-class PostFactory(factory.django.DjangoModelFactory):
+class PostFactory(factory.django.DjangoModelFactory[Post]):
     class Meta:
         model = Post
 

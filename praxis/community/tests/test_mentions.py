@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.community.mentions import UnmatchedMention, unmatched_mentions
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def priya(space):
-    return MembershipFactory(community=space.community, profile="priya-raman").user
+def priya(space: Space) -> User:
+    return MembershipFactory.create(community=space.community, profile="priya-raman").user
 
 
-def test_a_mention_of_part_of_a_handle_suggests_the_whole_handle(space, priya):
+def test_a_mention_of_part_of_a_handle_suggests_the_whole_handle(space: Space, priya: User) -> None:
     found = unmatched_mentions("Thanks @priya for the protocol", space.community)
     assert found == [UnmatchedMention("priya", ["priya-raman"])]
 
 
-def test_a_misspelt_handle_suggests_the_close_one(space, priya):
+def test_a_misspelt_handle_suggests_the_close_one(space: Space, priya: User) -> None:
     found = unmatched_mentions("@priya-ramen agreed", space.community)
     assert found == [UnmatchedMention("priya-ramen", ["priya-raman"])]
 
 
-def test_exact_mentions_and_code_give_no_warning(space, priya):
+def test_exact_mentions_and_code_give_no_warning(space: Space, priya: User) -> None:
     assert unmatched_mentions("@priya-raman and @amina, see `@nobody`", space.community) == []
 
 
-def test_a_handle_like_no_one_gets_no_suggestion(space, priya):
+def test_a_handle_like_no_one_gets_no_suggestion(space: Space, priya: User) -> None:
     assert unmatched_mentions("ask @zz-top", space.community) == [UnmatchedMention("zz-top", [])]
 
 
-def test_after_posting_the_author_is_warned_of_unmatched_mentions(client, space, priya):
+def test_after_posting_the_author_is_warned_of_unmatched_mentions(
+    client: Client, space: Space, priya: User
+) -> None:
     client.force_login(space.member)
     response = client.post(
         reverse("community:reply", args=[space.thread.uuid]),
@@ -47,7 +53,7 @@ def test_after_posting_the_author_is_warned_of_unmatched_mentions(client, space,
     assert "Did you mean @priya-raman?" in page
 
 
-def test_new_thread_warns_of_unmatched_mentions(client, space, priya):
+def test_new_thread_warns_of_unmatched_mentions(client: Client, space: Space, priya: User) -> None:
     client.force_login(space.member)
     response = client.post(
         reverse("community:new_thread", args=[space.community.slug]),
@@ -62,7 +68,9 @@ def test_new_thread_warns_of_unmatched_mentions(client, space, priya):
     assert "@priya matched no member" in response.content.decode()
 
 
-def test_api_reply_lists_unmatched_mentions(api_client, space, priya):
+def test_api_reply_lists_unmatched_mentions(
+    api_client: SchemaCheckedClient, space: Space, priya: User
+) -> None:
     api_client.force_login(space.member)
     response = api_client.post(
         f"/api/v1/community-threads/{space.thread.uuid}/posts",
@@ -74,7 +82,9 @@ def test_api_reply_lists_unmatched_mentions(api_client, space, priya):
     ]
 
 
-def test_preview_shows_the_reply_and_warns_before_anything_is_posted(client, space, priya):
+def test_preview_shows_the_reply_and_warns_before_anything_is_posted(
+    client: Client, space: Space, priya: User
+) -> None:
     client.force_login(space.member)
     before = space.thread.posts.count()
     response = client.post(

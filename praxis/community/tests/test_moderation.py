@@ -17,15 +17,16 @@ from praxis.community.models import (
 )
 from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 from praxis.core.errors import ErrorCode, PraxisError
 
 pytestmark = pytest.mark.django_db
 
 
-def test_approving_a_held_first_post_shows_the_thread(space):
+def test_approving_a_held_first_post_shows_the_thread(space: Space) -> None:
     Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
-    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    newcomer = MembershipFactory.create(community=space.community, approved_posts=0).user
     thread = posting.start_thread(newcomer, space.community, title="Hello", body="New here")
     assert not thread.is_visible
     moderation.approve_post(space.moderator, thread.posts.get())
@@ -35,7 +36,7 @@ def test_approving_a_held_first_post_shows_the_thread(space):
     assert Membership.objects.get(user=newcomer).approved_posts == 1
 
 
-def test_hiding_needs_a_reason_and_tells_the_member(space):
+def test_hiding_needs_a_reason_and_tells_the_member(space: Space) -> None:
     post = posting.reply(space.member, space.thread, "Rude words")
     with pytest.raises(PraxisError):
         moderation.hide_post(space.moderator, post, "  ")
@@ -47,15 +48,15 @@ def test_hiding_needs_a_reason_and_tells_the_member(space):
     assert ModerationAction.objects.get(member=space.member).reason == "Be kind"
 
 
-def test_hiding_resolves_the_flags(space):
+def test_hiding_resolves_the_flags(space: Space) -> None:
     post = posting.reply(space.member, space.thread, "Spam")
     posting.flag_post(space.moderator, post, "spam")
     moderation.hide_post(space.moderator, post, "Spam")
     assert Flag.objects.get().resolved_at is not None
 
 
-def test_moderator_cannot_act_outside_their_community(space):
-    elsewhere = ModeratorFactory(community=CommunityFactory()).user
+def test_moderator_cannot_act_outside_their_community(space: Space) -> None:
+    elsewhere = ModeratorFactory.create(community=CommunityFactory.create()).user
     post = posting.reply(space.member, space.thread, "Fine post")
     with pytest.raises(PraxisError) as error:
         moderation.hide_post(elsewhere, post, "Overreach")
@@ -68,13 +69,13 @@ def test_moderator_cannot_act_outside_their_community(space):
     assert Post.objects.get(pk=post.pk).status == Post.Status.VISIBLE
 
 
-def test_member_cannot_moderate(space):
+def test_member_cannot_moderate(space: Space) -> None:
     with pytest.raises(PraxisError):
         moderation.set_pinned(space.member, space.thread, True)
     assert not Thread.objects.get(pk=space.thread.pk).is_pinned
 
 
-def test_lock_and_pin_are_logged(space):
+def test_lock_and_pin_are_logged(space: Space) -> None:
     moderation.set_locked(space.moderator, space.thread, True, "Resolved")
     moderation.set_pinned(space.moderator, space.thread, True)
     thread = Thread.objects.get(pk=space.thread.pk)
@@ -82,31 +83,31 @@ def test_lock_and_pin_are_logged(space):
     assert list(ModerationAction.objects.values_list("kind", flat=True)) == ["pin", "lock"]
 
 
-def test_move_needs_moderation_of_both_communities(space):
-    target = CommunityFactory()
+def test_move_needs_moderation_of_both_communities(space: Space) -> None:
+    target = CommunityFactory.create()
     with pytest.raises(PraxisError):
         moderation.move_thread(space.moderator, space.thread, target, "Better there")
-    ModeratorFactory(community=target, user=space.moderator)
+    ModeratorFactory.create(community=target, user=space.moderator)
     moderation.move_thread(space.moderator, space.thread, target, "Better there")
     assert Thread.objects.get(pk=space.thread.pk).community == target
     assert Community.objects.get(pk=target.pk).thread_count == 1
     assert Community.objects.get(pk=space.community.pk).thread_count == 0
 
 
-def test_staff_moderate_everywhere(space):
-    staff = StaffFactory()
+def test_staff_moderate_everywhere(space: Space) -> None:
+    staff = StaffFactory.create()
     moderation.set_locked(staff, space.thread, True)
     assert Thread.objects.get(pk=space.thread.pk).is_locked
 
 
 @pytest.mark.parametrize("days", [-1, 366, "3"])
-def test_suspension_needs_a_sensible_period(space, days):
+def test_suspension_needs_a_sensible_period(space: Space, days: int | str) -> None:
     with pytest.raises(PraxisError):
-        moderation.suspend_member(space.moderator, space.community, space.member, days, "x")
+        moderation.suspend_member(space.moderator, space.community, space.member, days, "x")  # type: ignore[arg-type]  # a string on purpose
     assert Membership.objects.get(pk=space.member_ship.pk).suspended_until is None
 
 
-def test_suspension_is_logged_with_its_end_and_can_be_lifted(space):
+def test_suspension_is_logged_with_its_end_and_can_be_lifted(space: Space) -> None:
     moderation.suspend_member(space.moderator, space.community, space.member, 7, "Spam")
     action = ModerationAction.objects.get(kind="suspend")
     assert action.until is not None and action.member == space.member
@@ -114,9 +115,9 @@ def test_suspension_is_logged_with_its_end_and_can_be_lifted(space):
     assert posting.reply(space.member, space.thread, "Back").position == 1
 
 
-def test_join_request_is_approved_by_a_moderator(space):
-    community = CommunityFactory(access=Community.Access.REQUEST)
-    moderator = ModeratorFactory(community=community).user
+def test_join_request_is_approved_by_a_moderator(space: Space) -> None:
+    community = CommunityFactory.create(access=Community.Access.REQUEST)
+    moderator = ModeratorFactory.create(community=community).user
     applicant = MembershipFactory.build().user
     applicant.save()
     request = memberships.join(applicant, community)
@@ -125,15 +126,15 @@ def test_join_request_is_approved_by_a_moderator(space):
     assert Membership.objects.get(pk=request.pk).status == Membership.Status.ACTIVE
 
 
-def test_invitation_only_community_refuses_to_be_joined(space):
-    community = CommunityFactory(access=Community.Access.INVITATION)
+def test_invitation_only_community_refuses_to_be_joined(space: Space) -> None:
+    community = CommunityFactory.create(access=Community.Access.INVITATION)
     with pytest.raises(PraxisError) as error:
         memberships.join(space.member, community)
     assert error.value.code == ErrorCode.MEMBERSHIP_CLOSED
     assert not Membership.objects.filter(community=community).exists()
 
 
-def test_joining_twice_is_a_conflict(space):
+def test_joining_twice_is_a_conflict(space: Space) -> None:
     with pytest.raises(PraxisError) as error:
         memberships.join(space.member, space.community)
     assert error.value.code == ErrorCode.ALREADY_IN_COMMUNITY

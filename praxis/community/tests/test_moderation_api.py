@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.community.models import (
     Community,
     Flag,
@@ -17,19 +19,22 @@ from praxis.community.models import (
 )
 from praxis.community.services import posting
 from praxis.community.services import resources as library
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _login(api_client, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
-def test_member_flags_a_post_once_and_the_moderator_sees_it_in_the_queue(api_client, space):
+def test_member_flags_a_post_once_and_the_moderator_sees_it_in_the_queue(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = posting.reply(space.member, space.thread, "Buy cheap gloves at my shop")
-    reader = _login(api_client, MembershipFactory(community=space.community).user)
+    reader = _login(api_client, MembershipFactory.create(community=space.community).user)
 
     flagged = api_client.post(
         f"/api/v1/community-posts/{post.pk}/flags", data={"reason": "spam", "note": "An advert"}
@@ -50,7 +55,9 @@ def test_member_flags_a_post_once_and_the_moderator_sees_it_in_the_queue(api_cli
     assert queue["flagged"][0]["flags"][0]["note"] == "An advert"
 
 
-def test_a_member_who_is_not_moderator_cannot_see_the_queue_or_act(api_client, space):
+def test_a_member_who_is_not_moderator_cannot_see_the_queue_or_act(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = posting.reply(space.member, space.thread, "A fair point")
     _login(api_client, space.member)
     queue = api_client.get(f"/api/v1/communities/{space.community.slug}/moderation-queue")
@@ -71,9 +78,11 @@ def test_a_member_who_is_not_moderator_cannot_see_the_queue_or_act(api_client, s
     assert not ModerationAction.objects.exists()
 
 
-def test_a_moderator_of_another_community_cannot_act_here(api_client, space):
+def test_a_moderator_of_another_community_cannot_act_here(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = posting.reply(space.member, space.thread, "A fair point")
-    _login(api_client, ModeratorFactory(community=CommunityFactory()).user)
+    _login(api_client, ModeratorFactory.create(community=CommunityFactory.create()).user)
     hide = api_client.post(
         f"/api/v1/community-posts/{post.pk}/moderation", data={"action": "hide", "reason": "No"}
     )
@@ -81,7 +90,9 @@ def test_a_moderator_of_another_community_cannot_act_here(api_client, space):
     assert Post.objects.get(pk=post.pk).status == Post.Status.VISIBLE
 
 
-def test_moderator_hides_with_a_reason_and_the_member_reads_it_in_their_record(api_client, space):
+def test_moderator_hides_with_a_reason_and_the_member_reads_it_in_their_record(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = posting.reply(space.member, space.thread, "Rude words")
     _login(api_client, space.moderator)
     no_reason = api_client.post(
@@ -107,10 +118,12 @@ def test_moderator_hides_with_a_reason_and_the_member_reads_it_in_their_record(a
     assert [(a["kind"], a["reason"]) for a in record["items"]] == [("hide", "Be kind")]
 
 
-def test_a_moderator_edits_a_post_with_a_reason_and_other_members_cannot(api_client, space):
+def test_a_moderator_edits_a_post_with_a_reason_and_other_members_cannot(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = posting.reply(space.member, space.thread, "Use 40% alcohol rub")
     url = f"/api/v1/community-posts/{post.pk}"
-    _login(api_client, MembershipFactory(community=space.community).user)
+    _login(api_client, MembershipFactory.create(community=space.community).user)
     assert api_client.patch(url, data={"body": "Changed"}).status_code == 403
     _login(api_client, space.moderator)
     no_reason = api_client.patch(url, data={"body": "Use 60-80% alcohol rub"})
@@ -125,9 +138,11 @@ def test_a_moderator_edits_a_post_with_a_reason_and_other_members_cannot(api_cli
     assert ModerationAction.objects.get(member=space.member).kind == "edit"
 
 
-def test_moderator_locks_pins_and_moves_a_thread(api_client, space):
-    other = CommunityFactory(slug="ward-nurses")
-    ModeratorFactory(community=other, user=space.moderator)
+def test_moderator_locks_pins_and_moves_a_thread(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
+    other = CommunityFactory.create(slug="ward-nurses")
+    ModeratorFactory.create(community=other, user=space.moderator)
     _login(api_client, space.moderator)
     url = f"/api/v1/community-threads/{space.thread.uuid}/moderation"
 
@@ -143,9 +158,11 @@ def test_moderator_locks_pins_and_moves_a_thread(api_client, space):
     assert Thread.objects.get(pk=space.thread.pk).community == other
 
 
-def test_moderator_suspends_a_member_and_accepts_a_join_request(api_client, space):
+def test_moderator_suspends_a_member_and_accepts_a_join_request(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     Community.objects.filter(pk=space.community.pk).update(access=Community.Access.REQUEST)
-    asking = MembershipFactory(community=space.community, status=Membership.Status.REQUESTED)
+    asking = MembershipFactory.create(community=space.community, status=Membership.Status.REQUESTED)
     _login(api_client, space.moderator)
     base = f"/api/v1/communities/{space.community.slug}"
 
@@ -173,7 +190,9 @@ def test_moderator_suspends_a_member_and_accepts_a_join_request(api_client, spac
     assert api_client.post(f"{base}/join-requests/999999/approval").status_code == 404
 
 
-def test_anonymous_callers_cannot_flag_or_moderate(api_client, space):
+def test_anonymous_callers_cannot_flag_or_moderate(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     post = space.thread.posts.get()
     flag = api_client.post(f"/api/v1/community-posts/{post.pk}/flags", data={"reason": "spam"})
     record = api_client.get("/api/v1/me/moderation-record")
@@ -181,7 +200,9 @@ def test_anonymous_callers_cannot_flag_or_moderate(api_client, space):
     assert not Flag.objects.exists()
 
 
-def test_a_moderator_publishes_a_proposed_resource_and_a_member_cannot(api_client, space):
+def test_a_moderator_publishes_a_proposed_resource_and_a_member_cannot(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     proposed = library.contribute_resource(
         space.member,
         space.community,
@@ -200,13 +221,15 @@ def test_a_moderator_publishes_a_proposed_resource_and_a_member_cannot(api_clien
     assert published.json()["status"] == "published"
 
 
-def test_the_queue_takes_as_many_queries_for_many_flags_as_for_one(api_client, space):
+def test_the_queue_takes_as_many_queries_for_many_flags_as_for_one(
+    api_client: SchemaCheckedClient, space: Space
+) -> None:
     _login(api_client, space.moderator)
     url = f"/api/v1/communities/{space.community.slug}/moderation-queue"
 
-    def flag_one_more():
+    def flag_one_more() -> None:
         post = posting.reply(space.member, space.thread, "Buy my gloves")
-        posting.flag_post(MembershipFactory(community=space.community).user, post, "spam")
+        posting.flag_post(MembershipFactory.create(community=space.community).user, post, "spam")
 
     flag_one_more()
     with CaptureQueriesContext(connection) as one:

@@ -6,25 +6,28 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.community.models import Community, Membership, SentItem
 from praxis.community.services import membership as memberships
 from praxis.community.services import notifying, posting
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import MembershipFactory
 from praxis.core.errors import ErrorCode, PraxisError
 
 pytestmark = pytest.mark.django_db
 
 
-def reader(space, email):
-    return MembershipFactory(community=space.community, email=email)
+def reader(space: Space, email: str) -> Membership:
+    return MembershipFactory.create(community=space.community, email=email)
 
 
 def test_immediate_member_gets_one_email_with_an_unsubscribe_link(
-    space, django_capture_on_commit_callbacks
-):
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     membership = reader(space, Membership.Email.IMMEDIATELY)
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.member, space.thread, "Ethanol works")
@@ -36,7 +39,9 @@ def test_immediate_member_gets_one_email_with_an_unsubscribe_link(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_author_and_muted_members_get_no_immediate_email(space, django_capture_on_commit_callbacks):
+def test_author_and_muted_members_get_no_immediate_email(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     space.member_ship.email = Membership.Email.IMMEDIATELY
     space.member_ship.save()
     muted = reader(space, Membership.Email.IMMEDIATELY)
@@ -46,12 +51,14 @@ def test_author_and_muted_members_get_no_immediate_email(space, django_capture_o
     assert mail.outbox == []
 
 
-def test_held_post_sends_nothing_until_approved(space, django_capture_on_commit_callbacks):
+def test_held_post_sends_nothing_until_approved(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     from praxis.community.services import moderation
 
     reader(space, Membership.Email.IMMEDIATELY)
     Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
-    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    newcomer = MembershipFactory.create(community=space.community, approved_posts=0).user
     with django_capture_on_commit_callbacks(execute=True):
         post = posting.reply(newcomer, space.thread, "First words")
     assert mail.outbox == []
@@ -60,7 +67,7 @@ def test_held_post_sends_nothing_until_approved(space, django_capture_on_commit_
     assert len(mail.outbox) == 1
 
 
-def test_daily_digest_lists_new_posts_and_never_repeats_them(space):
+def test_daily_digest_lists_new_posts_and_never_repeats_them(space: Space) -> None:
     membership = reader(space, Membership.Email.DAILY)
     Membership.objects.filter(pk=membership.pk).update(
         created_at=timezone.now() - timedelta(days=2)
@@ -76,7 +83,7 @@ def test_daily_digest_lists_new_posts_and_never_repeats_them(space):
     assert SentItem.objects.filter(user=membership.user).count() == 2
 
 
-def test_digest_is_not_sent_before_its_period(space):
+def test_digest_is_not_sent_before_its_period(space: Space) -> None:
     reader(space, Membership.Email.WEEKLY)
     posting.reply(space.member, space.thread, "One")
     notifying.send_digests(Membership.Email.WEEKLY)
@@ -90,14 +97,14 @@ def test_digest_is_not_sent_before_its_period(space):
     assert "One\n" not in mail.outbox[-1].body
 
 
-def test_member_who_chose_never_gets_no_digest(space):
+def test_member_who_chose_never_gets_no_digest(space: Space) -> None:
     reader(space, Membership.Email.NEVER)
     posting.reply(space.member, space.thread, "Ethanol")
     assert notifying.send_digests(Membership.Email.DAILY) == 0
     assert mail.outbox == []
 
 
-def test_unsubscribe_link_works_without_login_in_one_click(client, space):
+def test_unsubscribe_link_works_without_login_in_one_click(client: Client, space: Space) -> None:
     membership = reader(space, Membership.Email.DAILY)
     url = reverse("community:unsubscribe", args=[memberships.unsubscribe_token(membership)])
     page = client.get(url).content.decode()
@@ -108,14 +115,15 @@ def test_unsubscribe_link_works_without_login_in_one_click(client, space):
     assert Membership.objects.get(pk=membership.pk).email == Membership.Email.NEVER
 
 
-def test_expired_unsubscribe_link_is_refused_with_a_code(client, space, monkeypatch):
+def test_expired_unsubscribe_link_is_refused_with_a_code(
+    client: Client, space: Space, monkeypatch: pytest.MonkeyPatch
+) -> None:
     membership = reader(space, Membership.Email.DAILY)
     token = memberships.unsubscribe_token(membership)
     real_loads = signing.loads
 
-    def later(*args, **kwargs):
-        kwargs["max_age"] = timedelta(seconds=-1)
-        return real_loads(*args, **kwargs)
+    def later(token: str, *, salt: str, max_age: object = None) -> object:
+        return real_loads(token, salt=salt, max_age=timedelta(seconds=-1))
 
     monkeypatch.setattr(signing, "loads", later)
     with pytest.raises(PraxisError) as error:
@@ -127,7 +135,7 @@ def test_expired_unsubscribe_link_is_refused_with_a_code(client, space, monkeypa
     assert Membership.objects.get(pk=membership.pk).email == Membership.Email.DAILY
 
 
-def test_altered_unsubscribe_link_is_refused(client, space):
+def test_altered_unsubscribe_link_is_refused(client: Client, space: Space) -> None:
     membership = reader(space, Membership.Email.DAILY)
     token = memberships.unsubscribe_token(membership) + "x"
     response = client.post(reverse("community:unsubscribe", args=[token]))
@@ -135,14 +143,14 @@ def test_altered_unsubscribe_link_is_refused(client, space):
     assert Membership.objects.get(pk=membership.pk).email == Membership.Email.DAILY
 
 
-def test_email_setting_must_be_a_known_option(space):
+def test_email_setting_must_be_a_known_option(space: Space) -> None:
     with pytest.raises(PraxisError):
         memberships.set_email(space.member, space.community, "hourly")
     memberships.set_email(space.member, space.community, "daily")
     assert Membership.objects.get(pk=space.member_ship.pk).email == "daily"
 
 
-def test_mail_clients_one_click_post_needs_no_csrf_token(space):
+def test_mail_clients_one_click_post_needs_no_csrf_token(space: Space) -> None:
     from django.test import Client
 
     membership = reader(space, Membership.Email.WEEKLY)

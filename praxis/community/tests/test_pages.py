@@ -3,42 +3,48 @@
 from __future__ import annotations
 
 import pytest
+from django.http import FileResponse
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
 from praxis.community.models import Community, Draft, Membership, Post, Thread
 from praxis.community.services import posting
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def thread_url(thread):
+def thread_url(thread: Thread) -> str:
     return reverse("community:thread", args=[thread.uuid])
 
 
-def test_visitor_sees_open_communities_but_not_closed_ones(client, space):
-    hidden = CommunityFactory(name="Closed circle", access=Community.Access.INVITATION)
+def test_visitor_sees_open_communities_but_not_closed_ones(client: Client, space: Space) -> None:
+    hidden = CommunityFactory.create(name="Closed circle", access=Community.Access.INVITATION)
     page = client.get(reverse("community:communities")).content.decode()
     assert space.community.name in page
     assert hidden.name not in page
 
 
-def test_visitor_reads_an_open_thread_and_is_asked_to_log_in_to_reply(client, space):
+def test_visitor_reads_an_open_thread_and_is_asked_to_log_in_to_reply(
+    client: Client, space: Space
+) -> None:
     page = client.get(thread_url(space.thread)).content.decode()
     assert "What do you use?" in page
     assert "Log in to reply." in page
 
 
-def test_outsider_gets_404_for_an_invitation_only_community(client):
-    community = CommunityFactory(access=Community.Access.INVITATION)
-    client.force_login(UserFactory())
+def test_outsider_gets_404_for_an_invitation_only_community(client: Client) -> None:
+    community = CommunityFactory.create(access=Community.Access.INVITATION)
+    client.force_login(UserFactory.create())
     response = client.get(reverse("community:community", args=[community.slug]))
     assert response.status_code == 404
 
 
-def test_member_replies_through_the_form(client, space):
+def test_member_replies_through_the_form(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.post(
         reverse("community:reply", args=[space.thread.uuid]), {"body": "We use gel"}
@@ -49,7 +55,7 @@ def test_member_replies_through_the_form(client, space):
     assert "Your reply is posted." in page
 
 
-def test_empty_reply_re_renders_the_form_with_an_error(client, space):
+def test_empty_reply_re_renders_the_form_with_an_error(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.post(reverse("community:reply", args=[space.thread.uuid]), {"body": ""})
     assert response.status_code == 400
@@ -57,31 +63,31 @@ def test_empty_reply_re_renders_the_form_with_an_error(client, space):
     assert Post.objects.count() == 1
 
 
-def test_non_member_reply_is_refused_with_a_message(client, space):
-    client.force_login(UserFactory())
+def test_non_member_reply_is_refused_with_a_message(client: Client, space: Space) -> None:
+    client.force_login(UserFactory.create())
     response = client.post(reverse("community:reply", args=[space.thread.uuid]), {"body": "Hi"})
     assert response.status_code == 400
     assert "Join this community" in response.content.decode()
     assert Post.objects.count() == 1
 
 
-def test_join_an_open_community(client, space):
-    user = UserFactory()
+def test_join_an_open_community(client: Client, space: Space) -> None:
+    user = UserFactory.create()
     client.force_login(user)
     client.post(reverse("community:join", args=[space.community.slug]))
     assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
     assert user.community_profile.handle
 
 
-def test_request_to_join_waits_for_a_moderator(client):
-    community = CommunityFactory(access=Community.Access.REQUEST)
-    user = UserFactory()
+def test_request_to_join_waits_for_a_moderator(client: Client) -> None:
+    community = CommunityFactory.create(access=Community.Access.REQUEST)
+    user = UserFactory.create()
     client.force_login(user)
     client.post(reverse("community:join", args=[community.slug]))
     assert Membership.objects.get(user=user).status == Membership.Status.REQUESTED
 
 
-def test_start_a_thread_through_the_form(client, space):
+def test_start_a_thread_through_the_form(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.post(
         reverse("community:new_thread", args=[space.community.slug]),
@@ -93,8 +99,8 @@ def test_start_a_thread_through_the_form(client, space):
 
 
 def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
-    client, space, django_assert_num_queries
-):
+    client: Client, space: Space, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     PostFactory.create_batch(500, thread=space.thread, author=space.member)
     client.force_login(space.member)
     url = thread_url(space.thread)
@@ -106,14 +112,14 @@ def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
     assert "Page 3 of 26" in page
 
 
-def test_quote_prefills_the_reply(client, space):
+def test_quote_prefills_the_reply(client: Client, space: Space) -> None:
     client.force_login(space.member)
     post = space.thread.posts.get()
     page = client.get(thread_url(space.thread) + f"?quote={post.pk}").content.decode()
     assert "&gt; What do you use?" in page
 
 
-def test_draft_endpoint_saves_and_the_form_shows_it(client, space):
+def test_draft_endpoint_saves_and_the_form_shows_it(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.post(
         reverse("community:draft"),
@@ -124,15 +130,17 @@ def test_draft_endpoint_saves_and_the_form_shows_it(client, space):
     assert "Half a tho" in client.get(thread_url(space.thread)).content.decode()
 
 
-def test_draft_endpoint_refuses_visitors_and_unknown_communities(client, space):
+def test_draft_endpoint_refuses_visitors_and_unknown_communities(
+    client: Client, space: Space
+) -> None:
     assert client.post(reverse("community:draft"), {"community": "x"}).status_code == 401
     client.force_login(space.member)
     assert client.post(reverse("community:draft"), {"community": "nope"}).status_code == 404
     assert not Draft.objects.exists()
 
 
-def test_flag_form_and_moderation_queue(client, space):
-    other = MembershipFactory(community=space.community).user
+def test_flag_form_and_moderation_queue(client: Client, space: Space) -> None:
+    other = MembershipFactory.create(community=space.community).user
     post = posting.reply(other, space.thread, "Buy cheap gloves at example.com")
     client.force_login(space.member)
     client.post(reverse("community:flag", args=[post.pk]), {"reason": "spam"})
@@ -142,12 +150,12 @@ def test_flag_form_and_moderation_queue(client, space):
     assert "Spam or advertising" in queue
 
 
-def test_moderation_queue_lists_only_posts_with_open_flags(client, space):
+def test_moderation_queue_lists_only_posts_with_open_flags(client: Client, space: Space) -> None:
     for number in range(55):
-        PostFactory(
+        PostFactory.create(
             thread=space.thread, author=space.member, body_html=f"<p>Calm reply {number}</p>"
         )
-    other = MembershipFactory(community=space.community).user
+    other = MembershipFactory.create(community=space.community).user
     flagged = posting.reply(other, space.thread, "Buy cheap gloves at example.com")
     client.force_login(space.member)
     client.post(reverse("community:flag", args=[flagged.pk]), {"reason": "spam"})
@@ -158,8 +166,8 @@ def test_moderation_queue_lists_only_posts_with_open_flags(client, space):
     assert "Calm reply" not in flagged_section and "What do you use?" not in flagged_section
 
 
-def test_no_reaction_buttons_on_ones_own_post(client, space):
-    other = MembershipFactory(community=space.community).user
+def test_no_reaction_buttons_on_ones_own_post(client: Client, space: Space) -> None:
+    other = MembershipFactory.create(community=space.community).user
     reply = posting.reply(other, space.thread, "We use alcohol rub from the pharmacy.")
     posting.react(other, space.thread.posts.get(position=0), "thanks")
     client.force_login(space.member)
@@ -177,13 +185,13 @@ def test_no_reaction_buttons_on_ones_own_post(client, space):
     assert "You cannot react to your own post." in response.content.decode()
 
 
-def test_member_cannot_open_the_moderation_queue(client, space):
+def test_member_cannot_open_the_moderation_queue(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.get(reverse("community:queue", args=[space.community.slug]))
     assert response.status_code == 403
 
 
-def test_moderator_hides_a_post_and_the_member_sees_why(client, space):
+def test_moderator_hides_a_post_and_the_member_sees_why(client: Client, space: Space) -> None:
     post = posting.reply(space.member, space.thread, "Off topic")
     client.force_login(space.moderator)
     client.post(
@@ -198,7 +206,9 @@ def test_moderator_hides_a_post_and_the_member_sees_why(client, space):
     assert "Off topic</p>" not in client.get(thread_url(space.thread)).content.decode()
 
 
-def test_notifications_page_lists_mentions(client, space, django_capture_on_commit_callbacks):
+def test_notifications_page_lists_mentions(
+    client: Client, space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "@amina see this")
     client.force_login(space.member)
@@ -211,26 +221,26 @@ def test_notifications_page_lists_mentions(client, space, django_capture_on_comm
     )
 
 
-def test_member_page_shows_reputation(client, space):
+def test_member_page_shows_reputation(client: Client, space: Space) -> None:
     posting.react(space.moderator, space.thread.posts.get(), "helpful")
     page = client.get(reverse("community:member", args=["amina"])).content.decode()
     assert "1 point" in page
 
 
-def test_course_space_is_for_enrolled_learners(client):
-    course = CourseFactory()
-    learner = EnrolmentFactory(course=course).learner
+def test_course_space_is_for_enrolled_learners(client: Client) -> None:
+    course = CourseFactory.create()
+    learner = EnrolmentFactory.create(course=course).learner
     client.force_login(learner)
     response = client.get(reverse("community:course_space", args=[course.slug]))
     community = Community.objects.get(course=course)
     assert response["Location"] == reverse("community:community", args=[community.slug])
     assert Membership.objects.filter(community=community, user=learner).exists()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     response = client.get(reverse("community:community", args=[community.slug]))
     assert response.status_code == 404
 
 
-def test_attachment_downloads_as_a_file_never_inline(client, space):
+def test_attachment_downloads_as_a_file_never_inline(client: Client, space: Space) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     post = posting.reply(
@@ -243,34 +253,39 @@ def test_attachment_downloads_as_a_file_never_inline(client, space):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "text/plain"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == b"plain words"
+    assert isinstance(response, FileResponse)
+    assert b"".join(response) == b"plain words"
     response.close()
 
 
-def test_community_by_request_shows_itself_but_not_its_threads(client):
-    community = CommunityFactory(access=Community.Access.REQUEST)
-    member = MembershipFactory(community=community).user
+def test_community_by_request_shows_itself_but_not_its_threads(client: Client) -> None:
+    community = CommunityFactory.create(access=Community.Access.REQUEST)
+    member = MembershipFactory.create(community=community).user
     posting.start_thread(member, community, title="Members only talk", body="Inside")
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     page = client.get(reverse("community:community", args=[community.slug])).content.decode()
     assert "Ask to join" in page
     assert "Members only talk" not in page
 
 
-def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db):
+def test_course_links_hook_offers_the_discussion_space_to_enrolled_learners(db: None) -> None:
     from praxis.community.links import course_space_link
 
-    course = CourseFactory()
-    learner = EnrolmentFactory(course=course).learner
-    label, url = course_space_link(user=learner, course=course)
+    course = CourseFactory.create()
+    learner = EnrolmentFactory.create(course=course).learner
+    link = course_space_link(user=learner, course=course)
+    assert link is not None
+    label, url = link
     assert url == reverse("community:course_space", args=[course.slug])
     assert str(label) == "Discussion space"
-    assert course_space_link(user=UserFactory(), course=course) is None
+    assert course_space_link(user=UserFactory.create(), course=course) is None
 
 
-def test_community_and_thread_lists_take_fixed_queries(client, space, django_assert_num_queries):
+def test_community_and_thread_lists_take_fixed_queries(
+    client: Client, space: Space, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(5):
-        CommunityFactory()
+        CommunityFactory.create()
         posting.start_thread(space.member, space.community, title=f"Thread {n}", body="Body")
     client.force_login(space.member)
     client.get(reverse("community:communities"))  # warm the session

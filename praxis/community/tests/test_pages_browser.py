@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Dialog, Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.community.models import Draft, Post
 from praxis.community.services import posting
+from praxis.community.tests.conftest import Space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,16 +32,23 @@ PAYLOADS = "\n\n".join(
 )
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_no_html_or_script_in_a_post_runs_in_a_readers_browser(page, live_server, space):
+def test_no_html_or_script_in_a_post_runs_in_a_readers_browser(
+    page: Page, live_server: LiveServer, space: Space
+) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     log_in(page, live_server, space.member)
     page.goto(f"/community/t/{space.thread.uuid}/")
     page.get_by_label("Your reply").fill(PAYLOADS)
@@ -54,7 +65,9 @@ def test_no_html_or_script_in_a_post_runs_in_a_readers_browser(page, live_server
     assert page.locator("body").is_visible()
 
 
-def test_draft_is_saved_as_the_member_types(page, live_server, space):
+def test_draft_is_saved_as_the_member_types(
+    page: Page, live_server: LiveServer, space: Space
+) -> None:
     log_in(page, live_server, space.member)
     page.goto(f"/community/t/{space.thread.uuid}/")
     page.get_by_label("Your reply").press_sequentially("Half-written thought")
@@ -64,7 +77,7 @@ def test_draft_is_saved_as_the_member_types(page, live_server, space):
     assert page.get_by_label("Your reply").input_value() == "Half-written thought"
 
 
-def test_community_pages_are_accessible(page, live_server, space):
+def test_community_pages_are_accessible(page: Page, live_server: LiveServer, space: Space) -> None:
     posting.reply(space.moderator, space.thread, "@amina try **ethanol** 70 %")
     log_in(page, live_server, space.moderator)
     for path in (
@@ -79,7 +92,9 @@ def test_community_pages_are_accessible(page, live_server, space):
         assert_accessible(page)
 
 
-def test_thread_and_notifications_are_accessible_in_arabic(page, live_server, space):
+def test_thread_and_notifications_are_accessible_in_arabic(
+    page: Page, live_server: LiveServer, space: Space
+) -> None:
     posting.start_thread(
         space.member, space.community, title="نقص فرك الكحول", body="ماذا تستخدمون؟", language="ar"
     )

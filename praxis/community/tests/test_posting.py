@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.community.models import (
@@ -18,6 +20,7 @@ from praxis.community.models import (
 )
 from praxis.community.services import membership as memberships
 from praxis.community.services import posting
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 from praxis.core.errors import ErrorCode, PraxisError
 
@@ -26,7 +29,7 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 
 
-def test_member_starts_a_thread_that_counts_and_is_followed(space):
+def test_member_starts_a_thread_that_counts_and_is_followed(space: Space) -> None:
     community = Community.objects.get(pk=space.community.pk)
     assert community.thread_count == 1
     assert space.thread.is_visible
@@ -34,30 +37,30 @@ def test_member_starts_a_thread_that_counts_and_is_followed(space):
     assert space.thread.subscriptions.get().user == space.member
 
 
-def test_reply_gets_the_next_position_and_counts(space):
+def test_reply_gets_the_next_position_and_counts(space: Space) -> None:
     first = posting.reply(space.moderator, space.thread, "Ethanol 70 %")
     second = posting.reply(space.member, space.thread, "Thanks")
     assert (first.position, second.position) == (1, 2)
     assert Thread.objects.get(pk=space.thread.pk).reply_count == 2
 
 
-def test_non_member_cannot_post_and_nothing_is_written(space):
-    outsider = UserFactory()
+def test_non_member_cannot_post_and_nothing_is_written(space: Space) -> None:
+    outsider = UserFactory.create()
     with pytest.raises(PraxisError) as error:
         posting.reply(outsider, space.thread, "Hello")
     assert error.value.code == ErrorCode.NOT_A_MEMBER
     assert Post.objects.count() == 1
 
 
-def test_anonymous_cannot_post(space):
+def test_anonymous_cannot_post(space: Space) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PraxisError) as error:
-        posting.reply(AnonymousUser(), space.thread, "Hello")
+        posting.reply(AnonymousUser(), space.thread, "Hello")  # type: ignore[arg-type]  # anonymous on purpose
     assert error.value.code == ErrorCode.NOT_AUTHENTICATED
 
 
-def test_locked_thread_refuses_replies_from_members(space):
+def test_locked_thread_refuses_replies_from_members(space: Space) -> None:
     space.thread.is_locked = True
     space.thread.save()
     with pytest.raises(PraxisError) as error:
@@ -66,21 +69,21 @@ def test_locked_thread_refuses_replies_from_members(space):
     assert Post.objects.count() == 1
 
 
-def test_moderator_may_still_reply_in_a_locked_thread(space):
+def test_moderator_may_still_reply_in_a_locked_thread(space: Space) -> None:
     space.thread.is_locked = True
     space.thread.save()
     assert posting.reply(space.moderator, space.thread, "Closing note").position == 1
 
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 20001])
-def test_empty_or_huge_reply_is_refused(space, body):
+def test_empty_or_huge_reply_is_refused(space: Space, body: str) -> None:
     with pytest.raises(PraxisError) as error:
         posting.reply(space.member, space.thread, body)
     assert "body" in error.value.fields
     assert Post.objects.count() == 1
 
 
-def test_thread_without_title_or_with_unknown_language_is_refused(space):
+def test_thread_without_title_or_with_unknown_language_is_refused(space: Space) -> None:
     with pytest.raises(PraxisError):
         posting.start_thread(space.member, space.community, title=" ", body="Body")
     with pytest.raises(PraxisError) as error:
@@ -89,7 +92,7 @@ def test_thread_without_title_or_with_unknown_language_is_refused(space):
     assert Thread.objects.count() == 1
 
 
-def test_script_and_html_in_markdown_are_neutralised(space):
+def test_script_and_html_in_markdown_are_neutralised(space: Space) -> None:
     post = posting.reply(
         space.member,
         space.thread,
@@ -101,7 +104,9 @@ def test_script_and_html_in_markdown_are_neutralised(space):
         assert forbidden not in html
 
 
-def test_mention_links_to_the_member_and_notifies_them(space, django_capture_on_commit_callbacks):
+def test_mention_links_to_the_member_and_notifies_them(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         post = posting.reply(space.moderator, space.thread, "@amina have you tried the gel?")
     assert 'href="/community/people/amina/"' in post.body_html
@@ -109,26 +114,30 @@ def test_mention_links_to_the_member_and_notifies_them(space, django_capture_on_
     assert note.post == post
 
 
-def test_mention_inside_code_is_left_alone(space):
+def test_mention_inside_code_is_left_alone(space: Space) -> None:
     post = posting.reply(space.moderator, space.thread, "Type `@amina` to mention")
     assert "/community/people/amina/" not in post.body_html
 
 
-def test_reply_notifies_followers_but_not_the_author(space, django_capture_on_commit_callbacks):
+def test_reply_notifies_followers_but_not_the_author(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
     assert Notification.objects.filter(user=space.member, kind="reply").count() == 1
     assert not Notification.objects.filter(user=space.moderator).exists()
 
 
-def test_muted_thread_sends_no_notification(space, django_capture_on_commit_callbacks):
+def test_muted_thread_sends_no_notification(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     memberships.set_thread_subscription(space.member, space.thread, "mute")
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
     assert not Notification.objects.filter(user=space.member).exists()
 
 
-def test_pdf_attachment_is_kept_with_its_sniffed_type(space):
+def test_pdf_attachment_is_kept_with_its_sniffed_type(space: Space) -> None:
     upload = SimpleUploadedFile("audit.pdf", PDF, content_type="application/pdf")
     post = posting.reply(space.member, space.thread, "Our form", files=[upload])
     attachment = Attachment.objects.get(post=post)
@@ -148,7 +157,9 @@ def test_pdf_attachment_is_kept_with_its_sniffed_type(space):
         ("empty.png", b""),
     ],
 )
-def test_disallowed_attachment_is_refused_and_nothing_written(space, name, content):
+def test_disallowed_attachment_is_refused_and_nothing_written(
+    space: Space, name: str, content: bytes
+) -> None:
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(PraxisError) as error:
         posting.reply(space.member, space.thread, "See attached", files=[upload])
@@ -157,7 +168,7 @@ def test_disallowed_attachment_is_refused_and_nothing_written(space, name, conte
     assert not Attachment.objects.exists()
 
 
-def test_oversized_attachment_is_refused(space, settings):
+def test_oversized_attachment_is_refused(space: Space, settings: SettingsWrapper) -> None:
     settings.COMMUNITY_ATTACHMENT_MAX_BYTES = 100
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
     with pytest.raises(PraxisError) as error:
@@ -167,16 +178,16 @@ def test_oversized_attachment_is_refused(space, settings):
     assert Post.objects.count() == 1
 
 
-def test_new_members_first_post_is_held_and_hidden_from_others(space):
+def test_new_members_first_post_is_held_and_hidden_from_others(space: Space) -> None:
     Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
-    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    newcomer = MembershipFactory.create(community=space.community, approved_posts=0).user
     post = posting.reply(newcomer, space.thread, "Hello all")
     assert post.status == Post.Status.HELD
     assert Thread.objects.get(pk=space.thread.pk).reply_count == 0
 
 
-def test_link_heavy_post_by_new_member_is_held(space):
-    newcomer = MembershipFactory(community=space.community, approved_posts=1).user
+def test_link_heavy_post_by_new_member_is_held(space: Space) -> None:
+    newcomer = MembershipFactory.create(community=space.community, approved_posts=1).user
     post = posting.reply(
         newcomer, space.thread, "https://a.example https://b.example https://c.example"
     )
@@ -184,14 +195,14 @@ def test_link_heavy_post_by_new_member_is_held(space):
     assert "links" in post.held_reason
 
 
-def test_established_members_links_are_not_held(space):
+def test_established_members_links_are_not_held(space: Space) -> None:
     post = posting.reply(
         space.member, space.thread, "https://a.example https://b.example https://c.example"
     )
     assert post.status == Post.Status.VISIBLE
 
 
-def test_posting_too_fast_is_rate_limited(space, settings):
+def test_posting_too_fast_is_rate_limited(space: Space, settings: SettingsWrapper) -> None:
     settings.COMMUNITY_POST_RATE_LIMIT = 2
     posting.reply(space.member, space.thread, "one")  # the thread was the first
     with pytest.raises(PraxisError) as error:
@@ -200,7 +211,7 @@ def test_posting_too_fast_is_rate_limited(space, settings):
     assert Post.objects.count() == 2
 
 
-def test_suspended_member_cannot_post(space):
+def test_suspended_member_cannot_post(space: Space) -> None:
     from praxis.community.services import moderation
 
     moderation.suspend_member(space.moderator, space.community, space.member, 3, "Spam")
@@ -209,7 +220,7 @@ def test_suspended_member_cannot_post(space):
     assert error.value.code == ErrorCode.MEMBER_SUSPENDED
 
 
-def test_author_edit_keeps_the_earlier_text(space):
+def test_author_edit_keeps_the_earlier_text(space: Space) -> None:
     post = space.thread.posts.get()
     posting.edit_post(space.member, post, "What do you use on the ward?")
     post.refresh_from_db()
@@ -218,15 +229,15 @@ def test_author_edit_keeps_the_earlier_text(space):
     assert PostRevision.objects.get(post=post).body == "What do you use?"
 
 
-def test_someone_else_cannot_edit_a_post(space):
-    other = MembershipFactory(community=space.community).user
+def test_someone_else_cannot_edit_a_post(space: Space) -> None:
+    other = MembershipFactory.create(community=space.community).user
     with pytest.raises(PraxisError) as error:
         posting.edit_post(other, space.thread.posts.get(), "Vandalised")
     assert error.value.code == ErrorCode.PERMISSION_DENIED
     assert not PostRevision.objects.exists()
 
 
-def test_moderator_edit_needs_a_reason_and_is_logged_for_the_member(space):
+def test_moderator_edit_needs_a_reason_and_is_logged_for_the_member(space: Space) -> None:
     post = space.thread.posts.get()
     with pytest.raises(PraxisError):
         posting.edit_post(space.moderator, post, "Edited", "")
@@ -235,7 +246,7 @@ def test_moderator_edit_needs_a_reason_and_is_logged_for_the_member(space):
     assert (action.kind, action.reason) == ("edit", "Removed a phone number")
 
 
-def test_reactions_toggle_and_build_reputation(space):
+def test_reactions_toggle_and_build_reputation(space: Space) -> None:
     post = space.thread.posts.get()
     assert posting.react(space.moderator, post, "helpful") is True
     assert MemberProfile.objects.get(user=space.member).reputation == 1
@@ -243,7 +254,7 @@ def test_reactions_toggle_and_build_reputation(space):
     assert MemberProfile.objects.get(user=space.member).reputation == 0
 
 
-def test_reacting_to_ones_own_post_is_refused(space):
+def test_reacting_to_ones_own_post_is_refused(space: Space) -> None:
     post = space.thread.posts.get()
     with pytest.raises(PraxisError) as caught:
         posting.react(space.member, post, "agree")
@@ -253,12 +264,12 @@ def test_reacting_to_ones_own_post_is_refused(space):
     assert MemberProfile.objects.get(user=space.member).reputation == 0
 
 
-def test_unknown_reaction_is_refused(space):
+def test_unknown_reaction_is_refused(space: Space) -> None:
     with pytest.raises(PraxisError):
         posting.react(space.moderator, space.thread.posts.get(), "love")
 
 
-def test_accepted_answer_rewards_its_author_and_tells_them(space):
+def test_accepted_answer_rewards_its_author_and_tells_them(space: Space) -> None:
     space.thread.kind = Thread.Kind.QUESTION
     space.thread.save()
     answer = posting.reply(space.moderator, space.thread, "Ethanol 70 %")
@@ -270,24 +281,24 @@ def test_accepted_answer_rewards_its_author_and_tells_them(space):
     assert MemberProfile.objects.get(user=space.moderator).reputation == 0
 
 
-def test_only_questions_have_accepted_answers(space):
+def test_only_questions_have_accepted_answers(space: Space) -> None:
     answer = posting.reply(space.moderator, space.thread, "Ethanol")
     with pytest.raises(PraxisError) as error:
         posting.accept_answer(space.member, space.thread, answer)
     assert error.value.code == ErrorCode.NOT_A_QUESTION
 
 
-def test_another_member_cannot_accept_an_answer(space):
+def test_another_member_cannot_accept_an_answer(space: Space) -> None:
     space.thread.kind = Thread.Kind.QUESTION
     space.thread.save()
     answer = posting.reply(space.moderator, space.thread, "Ethanol")
-    other = MembershipFactory(community=space.community).user
+    other = MembershipFactory.create(community=space.community).user
     with pytest.raises(PraxisError):
         posting.accept_answer(other, space.thread, answer)
     assert Thread.objects.get(pk=space.thread.pk).accepted_post is None
 
 
-def test_flagging_twice_is_refused(space):
+def test_flagging_twice_is_refused(space: Space) -> None:
     post = space.thread.posts.get()
     posting.flag_post(space.moderator, post, "spam")
     with pytest.raises(PraxisError) as error:
@@ -296,15 +307,15 @@ def test_flagging_twice_is_refused(space):
     assert Flag.objects.count() == 1
 
 
-def test_flag_needs_a_known_reason(space):
+def test_flag_needs_a_known_reason(space: Space) -> None:
     with pytest.raises(PraxisError):
         posting.flag_post(space.moderator, space.thread.posts.get(), "boring")
     assert not Flag.objects.exists()
 
 
-def test_closed_community_is_not_readable_by_outsiders():
-    community = CommunityFactory(access=Community.Access.INVITATION)
-    member = MembershipFactory(community=community).user
+def test_closed_community_is_not_readable_by_outsiders() -> None:
+    community = CommunityFactory.create(access=Community.Access.INVITATION)
+    member = MembershipFactory.create(community=community).user
     thread = posting.start_thread(member, community, title="Private", body="Inside")
     with pytest.raises(PraxisError):
-        posting.flag_post(UserFactory(), thread.posts.get(), "spam")
+        posting.flag_post(UserFactory.create(), thread.posts.get(), "spam")

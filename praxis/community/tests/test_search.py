@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.community import queries
 from praxis.community.models import Community, Resource
 from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting
 from praxis.community.services import resources as library
+from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 from praxis.core.errors import PraxisError
 
@@ -18,17 +21,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reader():
-    return UserFactory(languages=["en", "fr"], preferred_language="en")
+def reader() -> User:
+    return UserFactory.create(languages=["en", "fr"], preferred_language="en")
 
 
-def test_threads_are_found_by_title_and_reply_text(space, reader):
+def test_threads_are_found_by_title_and_reply_text(space: Space, reader: User) -> None:
     posting.reply(space.member, space.thread, "Chlorhexidine is what we stock")
     assert queries.search_everything(reader, "alcohol").threads == [space.thread]
     assert queries.search_everything(reader, "chlorhexidine").threads == [space.thread]
 
 
-def test_results_are_in_the_readers_languages_unless_asked(space, reader):
+def test_results_are_in_the_readers_languages_unless_asked(space: Space, reader: User) -> None:
     thread = posting.start_thread(
         space.member, space.community, title="Гигиена рук", body="Как часто?", language="ru"
     )
@@ -36,18 +39,18 @@ def test_results_are_in_the_readers_languages_unless_asked(space, reader):
     assert queries.search_everything(reader, "гигиена", all_languages=True).threads == [thread]
 
 
-def test_french_thread_is_found_with_accents_folded(space, reader):
+def test_french_thread_is_found_with_accents_folded(space: Space, reader: User) -> None:
     thread = posting.start_thread(
         space.member, space.community, title="Hygiène des mains", body="Élèves", language="fr"
     )
     assert queries.search_everything(reader, "hygiene").threads == [thread]
 
 
-def test_hidden_thread_and_closed_community_are_not_found(space, reader):
+def test_hidden_thread_and_closed_community_are_not_found(space: Space, reader: User) -> None:
     moderation.hide_post(space.moderator, space.thread.posts.get(), "Duplicate")
     assert queries.search_everything(reader, "alcohol").threads == []
-    closed = CommunityFactory(access=Community.Access.INVITATION, name="Secret ward circle")
-    member = MembershipFactory(community=closed).user
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Secret ward circle")
+    member = MembershipFactory.create(community=closed).user
     posting.start_thread(member, closed, title="Secret ward round", body="Inside")
     memberships.create_community(slug="x", name="Ward managers")
     found = queries.search_everything(reader, "ward")
@@ -55,7 +58,9 @@ def test_hidden_thread_and_closed_community_are_not_found(space, reader):
     assert found.threads == []
 
 
-def test_published_resources_are_found_and_proposed_ones_are_not(space, reader):
+def test_published_resources_are_found_and_proposed_ones_are_not(
+    space: Space, reader: User
+) -> None:
     proposed = library.contribute_resource(
         space.member,
         space.community,
@@ -70,7 +75,7 @@ def test_published_resources_are_found_and_proposed_ones_are_not(space, reader):
     assert queries.search_everything(reader, "glove").resources == [proposed]
 
 
-def test_resource_needs_a_link_or_an_allowed_file(space):
+def test_resource_needs_a_link_or_an_allowed_file(space: Space) -> None:
     with pytest.raises(PraxisError):
         library.contribute_resource(
             space.member, space.community, title="T", description="D", language="en"
@@ -96,19 +101,19 @@ def test_resource_needs_a_link_or_an_allowed_file(space):
     assert not Resource.objects.exists()
 
 
-def test_punctuation_only_query_finds_nothing(space, reader):
+def test_punctuation_only_query_finds_nothing(space: Space, reader: User) -> None:
     assert queries.search_everything(reader, "!!! ???").empty
 
 
-def test_search_page_shows_results(client, space):
+def test_search_page_shows_results(client: Client, space: Space) -> None:
     page = client.get("/community/search/?q=alcohol").content.decode()
     assert "Alcohol rub shortages" in page
 
 
-def test_a_reader_of_chinese_finds_threads_in_simplified_chinese(space):
+def test_a_reader_of_chinese_finds_threads_in_simplified_chinese(space: Space) -> None:
     thread = posting.start_thread(
         space.member, space.community, title="手部卫生", body="多久一次？", language="zh-hans"
     )
-    chinese_reader = UserFactory(languages=["zh"], preferred_language="en")
+    chinese_reader = UserFactory.create(languages=["zh"], preferred_language="en")
     assert queries.search_everything(chinese_reader, "手部卫生").threads == [thread]
-    assert queries.search_everything(UserFactory(languages=["fr"]), "手部卫生").threads == []
+    assert queries.search_everything(UserFactory.create(languages=["fr"]), "手部卫生").threads == []

@@ -12,7 +12,7 @@ from praxis.competencies.models import (
 )
 
 
-class FrameworkFactory(factory.django.DjangoModelFactory):
+class FrameworkFactory(factory.django.DjangoModelFactory[Framework]):
     class Meta:
         model = Framework
 
@@ -23,7 +23,7 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
     licence = "CC BY 4.0"
 
 
-class CompetencyItemFactory(factory.django.DjangoModelFactory):
+class CompetencyItemFactory(factory.django.DjangoModelFactory[CompetencyItem]):
     class Meta:
         model = CompetencyItem
 
@@ -34,7 +34,7 @@ class CompetencyItemFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class TargetProfileFactory(factory.django.DjangoModelFactory):
+class TargetProfileFactory(factory.django.DjangoModelFactory[TargetProfile]):
     class Meta:
         model = TargetProfile
 
@@ -43,7 +43,7 @@ class TargetProfileFactory(factory.django.DjangoModelFactory):
     framework = factory.SubFactory(FrameworkFactory)
 
 
-class TargetRequirementFactory(factory.django.DjangoModelFactory):
+class TargetRequirementFactory(factory.django.DjangoModelFactory[TargetRequirement]):
     class Meta:
         model = TargetRequirement
 
@@ -52,7 +52,7 @@ class TargetRequirementFactory(factory.django.DjangoModelFactory):
     level = 3
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
+class EvidenceFactory(factory.django.DjangoModelFactory[Evidence]):
     class Meta:
         model = Evidence
 

@@ -3,9 +3,12 @@
 import copy
 import json
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from praxis.accounts.models import User
 from praxis.competencies import services
 from praxis.competencies.case import export_package
 from praxis.competencies.models import Association, CompetencyItem, Framework
@@ -21,10 +24,10 @@ def _uuid() -> str:
     return str(uuid.uuid4())
 
 
-def small_package() -> dict:
+def small_package() -> dict[str, Any]:
     document, domain, competency = _uuid(), _uuid(), _uuid()
 
-    def child_of(origin: str, destination: str, number: int) -> dict:
+    def child_of(origin: str, destination: str, number: int) -> dict[str, object]:
         return {
             "identifier": _uuid(),
             "uri": f"https://frameworks.example.org/associations/{number}",
@@ -103,15 +106,16 @@ def small_package() -> dict:
     }
 
 
-def test_package_round_trips_unchanged(staff):
+def test_package_round_trips_unchanged(staff: User) -> None:
     package = small_package()
     framework = services.import_framework(json.dumps(package), by=staff)
     assert export_package(framework) == package
 
 
-def test_import_builds_the_tree_and_keeps_the_exact_match(staff):
+def test_import_builds_the_tree_and_keeps_the_exact_match(staff: User) -> None:
     framework = services.import_framework(small_package(), by=staff)
     competency = framework.items.get(code="1.1")
+    assert competency.parent is not None
     assert competency.parent.code == "1"
     match = Association.objects.get(kind="exactMatchOf")
     assert match.destination_uri == "https://other.example.org/items/42"
@@ -119,7 +123,7 @@ def test_import_builds_the_tree_and_keeps_the_exact_match(staff):
     assert framework.licence == "CC BY 4.0"
 
 
-def test_shipped_skeletons_are_loaded_and_round_trip():
+def test_shipped_skeletons_are_loaded_and_round_trip() -> None:
     uhc = Framework.objects.get(slug="who-gcof-uhc-2022")
     assert uhc.items.filter(kind="Domain", parent=None).count() == 7
     assert uhc.items.filter(kind="Practice activity", code__startswith="PA1.").count() == 20
@@ -130,7 +134,7 @@ def test_shipped_skeletons_are_loaded_and_round_trip():
     assert uhc.scales.get().levels[0] == (1, "Observes only")
 
 
-def test_export_then_import_elsewhere_gives_the_same_package(staff):
+def test_export_then_import_elsewhere_gives_the_same_package(staff: User) -> None:
     framework = services.import_framework(small_package(), by=staff)
     exported = export_package(framework)
     framework.delete()
@@ -143,14 +147,14 @@ def test_export_then_import_elsewhere_gives_the_same_package(staff):
     ["", "{not json", "[1, 2", b"\xff\xfe", "null"],
     ids=["empty", "broken", "open", "bytes", "null"],
 )
-def test_file_that_is_not_json_is_refused(staff, body):
+def test_file_that_is_not_json_is_refused(staff: User, body: str | bytes) -> None:
     with pytest.raises(ValidationFailed) as caught:
         services.import_framework(body, by=staff)
     assert caught.value.code in {"case_invalid_json", "case_schema_violation"}
     assert not Framework.objects.filter(title="Midwifery competencies").exists()
 
 
-def test_not_json_has_its_own_code(staff):
+def test_not_json_has_its_own_code(staff: User) -> None:
     with pytest.raises(ValidationFailed) as caught:
         services.import_framework("{not json", by=staff)
     assert caught.value.code == "case_invalid_json"
@@ -179,7 +183,9 @@ def test_not_json_has_its_own_code(staff):
         "duplicate-identifier",
     ],
 )
-def test_schema_violations_are_refused_and_nothing_is_written(staff, break_it):
+def test_schema_violations_are_refused_and_nothing_is_written(
+    staff: User, break_it: Callable[[dict[str, Any]], object]
+) -> None:
     package = small_package()
     break_it(package)
     before = (Framework.objects.count(), CompetencyItem.objects.count())
@@ -189,7 +195,7 @@ def test_schema_violations_are_refused_and_nothing_is_written(staff, break_it):
     assert (Framework.objects.count(), CompetencyItem.objects.count()) == before
 
 
-def test_cycle_in_is_child_of_is_refused(staff):
+def test_cycle_in_is_child_of_is_refused(staff: User) -> None:
     package = small_package()
     domain = package["CFItems"][0]["identifier"]
     competency = package["CFItems"][1]["identifier"]
@@ -201,7 +207,7 @@ def test_cycle_in_is_child_of_is_refused(staff):
     assert not Framework.objects.filter(title="Midwifery competencies").exists()
 
 
-def test_item_that_is_its_own_parent_is_a_cycle(staff):
+def test_item_that_is_its_own_parent_is_a_cycle(staff: User) -> None:
     package = small_package()
     domain = package["CFItems"][0]["identifier"]
     package["CFAssociations"][0]["destinationNodeURI"]["identifier"] = domain
@@ -210,7 +216,7 @@ def test_item_that_is_its_own_parent_is_a_cycle(staff):
     assert caught.value.code == "case_cycle"
 
 
-def test_child_of_an_unknown_item_is_refused(staff):
+def test_child_of_an_unknown_item_is_refused(staff: User) -> None:
     package = small_package()
     package["CFAssociations"][1]["destinationNodeURI"]["identifier"] = _uuid()
     with pytest.raises(ValidationFailed) as caught:
@@ -218,7 +224,7 @@ def test_child_of_an_unknown_item_is_refused(staff):
     assert caught.value.code == "case_unknown_node"
 
 
-def test_importing_the_same_framework_twice_is_a_conflict(staff):
+def test_importing_the_same_framework_twice_is_a_conflict(staff: User) -> None:
     package = small_package()
     services.import_framework(package, by=staff)
     with pytest.raises(Conflict) as caught:
@@ -227,6 +233,6 @@ def test_importing_the_same_framework_twice_is_a_conflict(staff):
     assert Framework.objects.filter(title="Midwifery competencies").count() == 1
 
 
-def test_learners_cannot_import_frameworks(learner):
+def test_learners_cannot_import_frameworks(learner: User) -> None:
     with pytest.raises(PermissionDenied):
         services.import_framework(small_package(), by=learner)

@@ -18,8 +18,8 @@ def add_test_translations(
     "context\\x04msgid" for pgettext (and ("context\\x04msgid", index) for npgettext).
     """
     translation = trans_real.translation(language)
-    shipped = translation._catalog
+    shipped = translation._catalog  # type: ignore[attr-defined]  # Django private, not in stubs
     catalogue = trans_real.TranslationCatalog()
     catalogue._catalogs = [dict(messages), *shipped._catalogs]
-    catalogue._plurals = [shipped._plurals[0], *shipped._plurals]
+    catalogue._plurals = [shipped._plurals[0], *shipped._plurals]  # type: ignore[attr-defined]  # private
     monkeypatch.setattr(translation, "_catalog", catalogue)

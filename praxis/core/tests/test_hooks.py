@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import pytest
 from django.core import checks
+from django.core.checks import CheckMessage
 from django.db import transaction
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.core import hooks
 from praxis.core.hooks import Notification, Query
 
 
 @pytest.fixture
-def only_these(monkeypatch):
+def only_these(monkeypatch: pytest.MonkeyPatch) -> None:
     """Declarations made in a test stay out of the project's list (and of its start-up check)."""
     monkeypatch.setattr(hooks, "_declared", [])
 
 
-def _unanswered():
+def _unanswered() -> list[CheckMessage]:
     return [message for message in checks.run_checks() if message.id == "praxis.hooks.E001"]
 
 
-def test_a_query_answers_with_every_handler_in_the_order_they_were_connected(only_these):
+def test_a_query_answers_with_every_handler_in_the_order_they_were_connected(
+    only_these: None,
+) -> None:
     @Query
     def greeting(*, name: str) -> str:
         """A greeting for `name`."""
@@ -40,8 +44,8 @@ def test_a_query_answers_with_every_handler_in_the_order_they_were_connected(onl
 
 @pytest.mark.django_db
 def test_a_notification_tells_its_handlers_now_or_once_the_transaction_commits(
-    only_these, django_capture_on_commit_callbacks
-):
+    only_these: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     @Notification
     def counted(*, number: int) -> None:
         """`number` was counted."""
@@ -57,7 +61,9 @@ def test_a_notification_tells_its_handlers_now_or_once_the_transaction_commits(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_notification_after_commit_tells_nobody_when_the_transaction_rolls_back(only_these):
+def test_a_notification_after_commit_tells_nobody_when_the_transaction_rolls_back(
+    only_these: None,
+) -> None:
     @Notification
     def counted(*, number: int) -> None:
         """`number` was counted."""
@@ -77,7 +83,7 @@ def test_a_notification_after_commit_tells_nobody_when_the_transaction_rolls_bac
     assert told == [4]
 
 
-def test_a_declared_hook_nobody_answers_fails_the_start_up_check(only_these):
+def test_a_declared_hook_nobody_answers_fails_the_start_up_check(only_these: None) -> None:
     @Query
     def greeting(*, name: str) -> str:
         """A greeting for `name`."""
@@ -99,7 +105,7 @@ def test_a_declared_hook_nobody_answers_fails_the_start_up_check(only_these):
     assert _unanswered() == []
 
 
-def test_a_hook_declared_optional_may_go_unanswered(only_these):
+def test_a_hook_declared_optional_may_go_unanswered(only_these: None) -> None:
     def maybe(*, name: str) -> str:
         """Asked, but nobody need answer."""
         raise NotImplementedError
@@ -109,7 +115,7 @@ def test_a_hook_declared_optional_may_go_unanswered(only_these):
     assert optional.ask(name="Amina") == []
 
 
-def test_every_hook_the_project_declares_is_answered():
+def test_every_hook_the_project_declares_is_answered() -> None:
     names = {hook.name for hook in hooks.declared()}
     assert {
         "praxis.catalog.hooks.lesson_for",

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.input_guard import JSON_MAX_DEPTH, TooDeeplyNested, json_too_deep, loads
@@ -16,21 +17,21 @@ def nested(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-def test_depth_is_counted_on_arrays_and_objects_not_on_brackets_inside_strings():
+def test_depth_is_counted_on_arrays_and_objects_not_on_brackets_inside_strings() -> None:
     assert not json_too_deep(nested(JSON_MAX_DEPTH))
     assert json_too_deep(nested(JSON_MAX_DEPTH + 1))
     assert json_too_deep('{"a":' * 100_000)  # unclosed, as deep as it gets
     assert not json_too_deep(json.dumps({"text": "[" * 5000, "list": [[1], {"b": "}]"}]}))
 
 
-def test_bounded_loads_refuses_deep_documents_as_a_value_error():
+def test_bounded_loads_refuses_deep_documents_as_a_value_error() -> None:
     assert loads('{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
     with pytest.raises(TooDeeplyNested):
         loads(nested(50_000))
     assert issubclass(TooDeeplyNested, ValueError)
 
 
-def test_deeply_nested_json_to_the_anonymous_verifier_is_a_400_not_a_crash(client):
+def test_deeply_nested_json_to_the_anonymous_verifier_is_a_400_not_a_crash(client: Client) -> None:
     response = client.post(
         "/api/v1/credentials/verify",
         data='{"credential": ' + nested(100_000) + "}",
@@ -40,8 +41,8 @@ def test_deeply_nested_json_to_the_anonymous_verifier_is_a_400_not_a_crash(clien
     assert response.json()["error"]["code"] == "too_deeply_nested"
 
 
-def test_nul_in_a_json_body_is_refused_and_changes_nothing(client):
-    person = UserFactory(full_name="Amina Diallo")
+def test_nul_in_a_json_body_is_refused_and_changes_nothing(client: Client) -> None:
+    person = UserFactory.create(full_name="Amina Diallo")
     client.force_login(person)
     response = client.patch(
         "/api/v1/me", data='{"full_name": "Amina\\u0000"}', content_type="application/json"
@@ -52,8 +53,8 @@ def test_nul_in_a_json_body_is_refused_and_changes_nothing(client):
     assert person.full_name == "Amina Diallo"
 
 
-def test_an_escaped_backslash_before_u0000_is_ordinary_text(client):
-    person = UserFactory(full_name="Amina Diallo")
+def test_an_escaped_backslash_before_u0000_is_ordinary_text(client: Client) -> None:
+    person = UserFactory.create(full_name="Amina Diallo")
     client.force_login(person)
     response = client.patch(
         "/api/v1/me", data='{"full_name": "A\\\\u0000"}', content_type="application/json"
@@ -63,8 +64,8 @@ def test_an_escaped_backslash_before_u0000_is_ordinary_text(client):
     assert person.full_name == "A\\u0000"
 
 
-def test_a_lone_surrogate_in_a_json_body_is_refused(client):
-    client.force_login(UserFactory())
+def test_a_lone_surrogate_in_a_json_body_is_refused(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.patch(
         "/api/v1/me", data='{"full_name": "A\\ud800"}', content_type="application/json"
     )
@@ -72,27 +73,27 @@ def test_a_lone_surrogate_in_a_json_body_is_refused(client):
     assert response.json()["error"]["code"] == "invalid_character"
 
 
-def test_nul_in_an_api_path_or_query_is_a_json_400(client):
+def test_nul_in_an_api_path_or_query_is_a_json_400(client: Client) -> None:
     for url in ("/api/v1/courses/a%00b", "/api/v1/courses?q=%00", "/api/v1/courses?%00=1"):
         response = client.get(url)
         assert response.status_code == 400, url
         assert response.json()["error"]["code"] == "invalid_character"
 
 
-def test_nul_in_a_page_path_is_the_error_page(client):
+def test_nul_in_a_page_path_is_the_error_page(client: Client) -> None:
     response = client.get("/events/feeds/%00.ics")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert b"invalid_character" in response.content
 
 
-def test_nul_in_a_form_post_is_the_error_page(client):
+def test_nul_in_a_form_post_is_the_error_page(client: Client) -> None:
     response = client.post("/accounts/login/", {"username": "a\x00b", "password": "x"})
     assert response.status_code == 400
     assert b"invalid_character" in response.content
 
 
-def test_the_learning_record_store_refuses_in_the_xapi_error_format(client):
+def test_the_learning_record_store_refuses_in_the_xapi_error_format(client: Client) -> None:
     response = client.post(
         "/xapi/statements",
         data=nested(100_000),
@@ -108,7 +109,9 @@ def test_the_learning_record_store_refuses_in_the_xapi_error_format(client):
     assert "Access-Control-Allow-Credentials" not in response
 
 
-def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(client):
+def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(
+    client: Client,
+) -> None:
     response = client.post(
         "/api/v1/credentials/verify",
         data=json.dumps({"text": nested(100_000)}),
@@ -119,9 +122,9 @@ def test_deeply_nested_json_pasted_as_text_to_the_verifier_is_called_malformed(c
 
 
 @pytest.mark.parametrize("body", ["[null,null]", '"x"', "42"])
-def test_a_body_that_is_not_an_object_registers_no_one(client, body):
-    client.force_login(UserFactory())
-    EventFactory(slug="ipc-workshop")
+def test_a_body_that_is_not_an_object_registers_no_one(client: Client, body: str) -> None:
+    client.force_login(UserFactory.create())
+    EventFactory.create(slug="ipc-workshop")
     response = client.post(
         "/api/v1/events/ipc-workshop/registration", data=body, content_type="application/json"
     )
@@ -130,23 +133,23 @@ def test_a_body_that_is_not_an_object_registers_no_one(client, body):
     assert not Registration.objects.exists()
 
 
-def test_a_number_is_not_a_date(client):
-    client.force_login(UserFactory())
+def test_a_number_is_not_a_date(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.get("/api/v1/cpd?start=0")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["start"]
     assert client.get("/api/v1/cpd?start=2026-01-01").status_code == 200
 
 
-def test_every_operation_declares_the_400_that_bad_input_gets(client):
+def test_every_operation_declares_the_400_that_bad_input_gets(client: Client) -> None:
     document = client.get("/api/v1/openapi.json").json()
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             assert "400" in operation["responses"], (method, path)
 
 
-def test_a_small_multipart_body_can_still_be_read_by_the_view(client):
-    staff = UserFactory(is_staff=True)
+def test_a_small_multipart_body_can_still_be_read_by_the_view(client: Client) -> None:
+    staff = UserFactory.create(is_staff=True)
     client.force_login(staff)
     response = client.post("/api/v1/frameworks", {"name": "x"})
     assert response.status_code == 400  # not a CASE package, but read and refused as such

@@ -44,12 +44,12 @@ def _imports() -> dict[str, dict[str, str]]:
     return found
 
 
-def test_every_app_has_a_layer():
+def test_every_app_has_a_layer() -> None:
     apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
     assert apps <= set(LAYER)
 
 
-def test_no_app_imports_a_higher_layer():
+def test_no_app_imports_a_higher_layer() -> None:
     upward = [
         (where, f"{app} imports {other}")
         for app, others in _imports().items()
@@ -59,7 +59,7 @@ def test_no_app_imports_a_higher_layer():
     assert upward == []
 
 
-def test_apps_of_one_layer_import_each_other_one_way_only():
+def test_apps_of_one_layer_import_each_other_one_way_only() -> None:
     imports = _imports()
     both_ways = sorted(
         {

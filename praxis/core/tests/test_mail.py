@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 from django.utils import translation
 
 from praxis.core import mail
 
 
-def _rendering(monkeypatch) -> list[tuple[str, str | None]]:
+def _rendering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     rendered: list[tuple[str, str | None]] = []
 
-    def render(name, context):
+    def render(name: str, context: object) -> str:
         rendered.append((name, translation.get_language()))
         return " Welcome to\n  Praxis \n" if name.endswith("_subject.txt") else "Hello."
 
@@ -19,7 +20,9 @@ def _rendering(monkeypatch) -> list[tuple[str, str | None]]:
     return rendered
 
 
-def test_templates_are_rendered_in_the_persons_language_with_a_one_line_subject(monkeypatch):
+def test_templates_are_rendered_in_the_persons_language_with_a_one_line_subject(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     rendered = _rendering(monkeypatch)
     with translation.override("en"):
         message = mail.email_from_templates(
@@ -30,13 +33,13 @@ def test_templates_are_rendered_in_the_persons_language_with_a_one_line_subject(
     assert (message.to, message.from_email) == (["amina@example.org"], settings.DEFAULT_FROM_EMAIL)
 
 
-def test_without_a_language_the_active_one_is_kept(monkeypatch):
+def test_without_a_language_the_active_one_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     rendered = _rendering(monkeypatch)
     with translation.override("es"):
         mail.email_from_templates("amina@example.org", "app/email/hello", {})
     assert [language for _name, language in rendered] == ["es", "es"]
 
 
-def test_headers_are_carried():
+def test_headers_are_carried() -> None:
     message = mail.email("a@example.org", "Hi", "Body", headers={"List-Unsubscribe": "<x>"})
     assert message.extra_headers == {"List-Unsubscribe": "<x>"}

@@ -29,7 +29,7 @@ OFF_SITE = [
 
 
 @pytest.mark.parametrize("src", OFF_SITE)
-def test_addresses_browsers_read_as_another_host_are_not_same_site(src):
+def test_addresses_browsers_read_as_another_host_are_not_same_site(src: str) -> None:
     assert not is_same_site(src)
 
 
@@ -46,14 +46,14 @@ def _hosts_images_load_from(html: str) -> set[str]:
 
 
 @pytest.mark.parametrize("src", OFF_SITE)
-def test_an_image_markdown_points_elsewhere_is_not_loaded_from_there(src):
+def test_an_image_markdown_points_elsewhere_is_not_loaded_from_there(src: str) -> None:
     html = render_markdown(f"![chart]({src})")
 
     assert _hosts_images_load_from(html) <= {"127.0.0.1:8000"}
 
 
 @pytest.mark.parametrize("src", OFF_SITE)
-def test_a_raw_image_tag_pointing_elsewhere_is_not_loaded_from_there(src):
+def test_a_raw_image_tag_pointing_elsewhere_is_not_loaded_from_there(src: str) -> None:
     html = render_markdown(f'<img src="{src}" alt="chart">')
 
     assert _hosts_images_load_from(html) <= {"127.0.0.1:8000"}
@@ -62,5 +62,5 @@ def test_a_raw_image_tag_pointing_elsewhere_is_not_loaded_from_there(src):
 @pytest.mark.parametrize(
     "src", ["/media/chart.png", "chart.png", "http://127.0.0.1:8000/media/chart.png"]
 )
-def test_images_on_this_site_stay(src):
+def test_images_on_this_site_stay(src: str) -> None:
     assert f'<img alt="chart" src="{src}"' in render_markdown(f"![chart]({src})")

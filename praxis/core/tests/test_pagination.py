@@ -13,11 +13,13 @@ from praxis.core.pagination import MAX_PAGE_SIZE, clamp, paginate
         ("9" * 400, "5", (int("9" * 400), 5)),
     ],
 )
-def test_untrusted_page_values_become_valid(number, size, expected):
+def test_untrusted_page_values_become_valid(
+    number: str, size: str | None, expected: tuple[int, int]
+) -> None:
     assert clamp(number, size) == expected
 
 
-def test_page_past_the_end_is_the_last_page():
+def test_page_past_the_end_is_the_last_page() -> None:
     page = paginate(list(range(45)), number=99, size=20)
     assert page.number == 3
     assert page.items == list(range(40, 45))
@@ -25,6 +27,6 @@ def test_page_past_the_end_is_the_last_page():
     assert page.has_previous and not page.has_next
 
 
-def test_empty_list_has_one_empty_page():
+def test_empty_list_has_one_empty_page() -> None:
     page = paginate([], number=1, size=20)
     assert page.items == [] and page.pages == 1 and not page.has_next

@@ -28,7 +28,7 @@ def _backtracking_imports(path: Path) -> list[str]:
     return found
 
 
-def test_no_module_runs_a_backtracking_regular_expression_on_client_input():
+def test_no_module_runs_a_backtracking_regular_expression_on_client_input() -> None:
     offenders = []
     for path in sorted(ROOT.rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
@@ -40,7 +40,7 @@ def test_no_module_runs_a_backtracking_regular_expression_on_client_input():
     assert offenders == []
 
 
-def test_every_client_pattern_is_compiled_by_re2():
+def test_every_client_pattern_is_compiled_by_re2() -> None:
     import praxis.urls  # noqa: F401 - loads every app's views, and with them their patterns
 
     assert len(CLIENT_PATTERNS) >= 10
@@ -52,6 +52,6 @@ def test_every_client_pattern_is_compiled_by_re2():
     [r"(a)\1", r"(?<!x)a", r"a(?=b)", r"a(?!b)"],
     ids=["back-reference", "look-behind", "look-ahead", "negative look-ahead"],
 )
-def test_a_pattern_that_needs_backtracking_is_refused_when_compiled(pattern):
+def test_a_pattern_that_needs_backtracking_is_refused_when_compiled(pattern: str) -> None:
     with pytest.raises(re2.error):
         client_pattern(pattern)

@@ -31,7 +31,7 @@ print(json.dumps({
 """
 
 
-def settings_with(tmp_path, **environment):
+def settings_with(tmp_path: Path, **environment: str) -> dict[str, object]:
     inherited = {
         name: value
         for name, value in os.environ.items()
@@ -50,10 +50,11 @@ def settings_with(tmp_path, **environment):
         text=True,
         check=True,
     )
-    return json.loads(completed.stdout)
+    seen: dict[str, object] = json.loads(completed.stdout)
+    return seen
 
 
-def test_without_site_url_every_link_follows_the_port_served(tmp_path):
+def test_without_site_url_every_link_follows_the_port_served(tmp_path: Path) -> None:
     seen = settings_with(tmp_path, PORT="8101")
     assert seen == {
         "site_url": "http://127.0.0.1:8101",
@@ -76,11 +77,11 @@ def test_without_site_url_every_link_follows_the_port_served(tmp_path):
         ),
     ],
 )
-def test_site_url_is_set_or_follows_the_port(environment, url):
+def test_site_url_is_set_or_follows_the_port(environment: dict[str, str], url: str) -> None:
     assert site_url(environment) == url
 
 
-def test_every_variable_the_settings_read_is_documented_in_the_readme():
+def test_every_variable_the_settings_read_is_documented_in_the_readme() -> None:
     source = (ROOT / "praxis" / "settings.py").read_text(encoding="utf-8")
     read = set(
         re.findall(r"(?:environ\.get|env_bool|env_int|env_list)\(\s*[\"']([A-Z0-9_]+)[\"']", source)

@@ -16,12 +16,12 @@ from django.utils import translation
         ("No date here.", "No date here."),
     ],
 )
-def test_one_full_stop(text, shown):
+def test_one_full_stop(text: str, shown: str) -> None:
     template = Template("{% load praxis_text %}{{ text|one_full_stop }}")
     assert template.render(Context({"text": text})) == shown
 
 
-def test_a_translated_sentence_ending_with_a_time_keeps_one_full_stop():
+def test_a_translated_sentence_ending_with_a_time_keeps_one_full_stop() -> None:
     template = Template(
         "{% load i18n praxis_text %}"
         '{% blocktranslate asvar line with when=moment|date:"DATETIME_FORMAT" %}'
@@ -32,6 +32,6 @@ def test_a_translated_sentence_ending_with_a_time_keeps_one_full_stop():
         assert template.render(Context({"moment": moment})) == "Register by May 1, 2030, 5 p.m."
 
 
-def test_what_is_escaped_stays_escaped():
+def test_what_is_escaped_stays_escaped() -> None:
     template = Template("{% load praxis_text %}{{ text|one_full_stop }}")
     assert template.render(Context({"text": "<b>5 p.m..</b>"})) == "&lt;b&gt;5 p.m.&lt;/b&gt;"

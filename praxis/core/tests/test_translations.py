@@ -20,7 +20,7 @@ def _catalogue(language: str) -> Path:
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_every_message_is_translated_and_none_is_a_guess(language):
+def test_every_message_is_translated_and_none_is_a_guess(language: str) -> None:
     catalogue = polib.pofile(str(_catalogue(language)))
 
     missing = [entry.msgid for entry in catalogue.untranslated_entries()]
@@ -30,7 +30,7 @@ def test_every_message_is_translated_and_none_is_a_guess(language):
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_plural_messages_have_every_form_the_language_needs(language):
+def test_plural_messages_have_every_form_the_language_needs(language: str) -> None:
     catalogue = polib.pofile(str(_catalogue(language)))
     forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
 
@@ -44,7 +44,7 @@ def test_plural_messages_have_every_form_the_language_needs(language):
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_the_compiled_catalogue_is_the_written_one(language):
+def test_the_compiled_catalogue_is_the_written_one(language: str) -> None:
     written = polib.pofile(str(_catalogue(language)))
     compiled = polib.mofile(str(_catalogue(language).with_suffix(".mo")))
 

@@ -11,11 +11,11 @@ HARFBUZZ_NOTICE = (
 )
 
 
-def _warn(message, module):
+def _warn(message: str, module: str) -> None:
     warnings.warn_explicit(message, DeprecationWarning, f"{module}.py", 1, module=module)
 
 
-def test_weasyprint_notice_about_harfbuzz_subset_does_not_fail_a_test():
+def test_weasyprint_notice_about_harfbuzz_subset_does_not_fail_a_test() -> None:
     _warn(HARFBUZZ_NOTICE, "weasyprint.text.ffi")
 
 
@@ -26,6 +26,6 @@ def test_weasyprint_notice_about_harfbuzz_subset_does_not_fail_a_test():
         (HARFBUZZ_NOTICE, "praxis.credentials.exports"),
     ],
 )
-def test_any_other_warning_still_fails_a_test(message, module):
+def test_any_other_warning_still_fails_a_test(message: str, module: str) -> None:
     with pytest.raises(DeprecationWarning):
         _warn(message, module)

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
+from praxis.credentials.models import Achievement, Credential
 from praxis.credentials.services import define_achievement, issue_credential
 from praxis.organisations.tests.factories import OrganisationFactory
 
@@ -26,13 +28,13 @@ def _credit_systems(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def learner() -> Any:
-    return UserFactory(full_name="Amina Yusuf")
+def learner() -> User:
+    return UserFactory.create(full_name="Amina Yusuf")
 
 
 @pytest.fixture
-def make_achievement() -> Callable[..., Any]:
-    def make(source: str = "course:hand-hygiene", **kwargs: Any) -> Any:
+def make_achievement() -> Callable[..., Achievement]:
+    def make(source: str = "course:hand-hygiene", **kwargs: Any) -> Achievement:
         defaults: dict[str, Any] = {
             "kind": "course",
             "name": "Hand hygiene in practice",
@@ -40,7 +42,7 @@ def make_achievement() -> Callable[..., Any]:
             "description": "The five moments for hand hygiene.",
             "hours": "2.5",
             "credits": {"cpd-hours": "2.5", "ama-pra-1": None},
-            "organisations": [OrganisationFactory(name="Kenya Medical Training College")],
+            "organisations": [OrganisationFactory.create(name="Kenya Medical Training College")],
             "alignments": [
                 {
                     "targetName": "Infection prevention and control",
@@ -56,6 +58,6 @@ def make_achievement() -> Callable[..., Any]:
 
 
 @pytest.fixture
-def issued(learner: Any, make_achievement: Callable[..., Any]) -> Any:
+def issued(learner: User, make_achievement: Callable[..., Achievement]) -> Credential:
     """A credential issued to `learner` for a course with CPD hours and AMA credits."""
     return issue_credential(learner, make_achievement())

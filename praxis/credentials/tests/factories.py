@@ -9,7 +9,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.credentials.models import Achievement, CpdActivity, CreditSystem
 
 
-class AchievementFactory(factory.django.DjangoModelFactory):
+class AchievementFactory(factory.django.DjangoModelFactory[Achievement]):
     class Meta:
         model = Achievement
 
@@ -26,7 +26,7 @@ def credit_system(code: str) -> CreditSystem:
     return CreditSystem.objects.get(code=code)
 
 
-class ExternalActivityFactory(factory.django.DjangoModelFactory):
+class ExternalActivityFactory(factory.django.DjangoModelFactory[CpdActivity]):
     class Meta:
         model = CpdActivity
 

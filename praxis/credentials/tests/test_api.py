@@ -52,7 +52,7 @@ def test_api_lists_my_credentials(api_client: Any, issued: Any) -> None:
 
 
 def test_api_lists_no_credentials_of_others(api_client: Any, issued: Any) -> None:
-    api_client.force_login(UserFactory())
+    api_client.force_login(UserFactory.create())
     assert api_client.get("/api/v1/credentials/mine").json() == []
 
 

@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 def test_completing_a_course_issues_its_certificate_once(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    course = CourseFactory(title="Cholera case management")
-    course.organisations.add(OrganisationFactory(name="Institut Pasteur de Dakar"))
-    lesson = LessonFactory(module=ModuleFactory(course=course))
-    learner = UserFactory()
+    course = CourseFactory.create(title="Cholera case management")
+    course.organisations.add(OrganisationFactory.create(name="Institut Pasteur de Dakar"))
+    lesson = LessonFactory.create(module=ModuleFactory.create(course=course))
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
         catalog.complete_lesson(learner, lesson)
@@ -43,9 +43,9 @@ def test_completion_stands_when_the_certificate_cannot_be_issued(
     django_capture_on_commit_callbacks: Any, caplog: Any
 ) -> None:
     generate_signing_key()
-    course = CourseFactory()
-    lesson = LessonFactory(module=ModuleFactory(course=course))
-    learner = UserFactory()
+    course = CourseFactory.create()
+    lesson = LessonFactory.create(module=ModuleFactory.create(course=course))
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     # The stored private key was encrypted under another SECRET_KEY: it cannot sign.
     with override_settings(SECRET_KEY="changed"), django_capture_on_commit_callbacks(execute=True):
@@ -59,9 +59,9 @@ def test_certificate_is_issued_without_credits_when_the_credit_system_is_gone(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     CreditSystem.objects.filter(code="cpd-hours").delete()
-    course = CourseFactory()
-    lesson = LessonFactory(module=ModuleFactory(course=course))
-    learner = UserFactory()
+    course = CourseFactory.create()
+    lesson = LessonFactory.create(module=ModuleFactory.create(course=course))
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
         catalog.complete_lesson(learner, lesson)
@@ -87,7 +87,7 @@ def test_the_certificate_names_the_course_version_it_was_earned_on(
     client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     course = _versioned_course("Give ORS.")
-    learner = UserFactory()
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     _versioned_course("Give ORS early.", course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,9 +104,9 @@ def test_the_certificate_names_the_course_version_it_was_earned_on(
 def test_a_certificate_for_a_course_without_versions_names_none(
     client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    course = CourseFactory()
-    lesson = LessonFactory(module=ModuleFactory(course=course))
-    learner = UserFactory()
+    course = CourseFactory.create()
+    lesson = LessonFactory.create(module=ModuleFactory.create(course=course))
+    learner = UserFactory.create()
     catalog.enrol(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
         catalog.complete_lesson(learner, lesson)

@@ -95,10 +95,10 @@ def test_record_totals_credits_by_system_with_certificates_and_self_reported(
 def test_record_applies_the_daily_cap(learner: Any) -> None:
     day = date(2026, 3, 2)
     for _ in range(3):
-        ExternalActivityFactory(
+        ExternalActivityFactory.create(
             learner=learner, system=credit_system("eaccme"), date=day, credits=4
         )
-    ExternalActivityFactory(
+    ExternalActivityFactory.create(
         learner=learner, system=credit_system("eaccme"), date=day + timedelta(days=1), credits=2
     )
     (total,) = cpd_record(learner)
@@ -106,8 +106,8 @@ def test_record_applies_the_daily_cap(learner: Any) -> None:
 
 
 def test_record_keeps_to_the_period(learner: Any) -> None:
-    ExternalActivityFactory(learner=learner, date=date(2025, 12, 31), credits=5)
-    ExternalActivityFactory(learner=learner, date=date(2026, 1, 15), credits=2)
+    ExternalActivityFactory.create(learner=learner, date=date(2025, 12, 31), credits=5)
+    ExternalActivityFactory.create(learner=learner, date=date(2026, 1, 15), credits=2)
     (total,) = cpd_record(learner, date(2026, 1, 1), date(2026, 12, 31))
     assert total.total == Decimal("2")
 
@@ -127,7 +127,7 @@ def test_credits_from_a_certificate_cannot_be_removed(issued: Any) -> None:
 def test_nobody_removes_another_learners_line(learner: Any) -> None:
     line = _add(learner)
     with pytest.raises(PermissionDenied):
-        delete_external_activity(UserFactory(), line)
+        delete_external_activity(UserFactory.create(), line)
 
 
 def test_cpd_page_adds_an_activity_with_an_evidence_file(client: Any, learner: Any) -> None:

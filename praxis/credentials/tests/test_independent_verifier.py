@@ -93,7 +93,7 @@ def test_independent_verifier_detects_revocation(
     issued: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+        revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     result = independent_verify(issued.document)
     assert result["verified"] is False
     assert "status revoked is set" in result["errors"]
@@ -103,7 +103,7 @@ def test_independent_verifier_detects_suspension(
     issued: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        suspend_credential(issued, by=StaffFactory(), reason="Under review")
+        suspend_credential(issued, by=StaffFactory.create(), reason="Under review")
     result = independent_verify(issued.document)
     assert result["verified"] is False
     assert "status suspended is set" in result["errors"]

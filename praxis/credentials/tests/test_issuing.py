@@ -137,13 +137,13 @@ def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: Any) 
 def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
     if connection.vendor == "sqlite":
         # SQLite serialises writers; the unique constraint is what matters, tested above.
-        learner = UserFactory()
+        learner = UserFactory.create()
         achievement = make_achievement()
         issue_credential(learner, achievement)
         issue_credential(learner, achievement)
         assert Credential.objects.count() == 1
         return
-    learner = UserFactory()
+    learner = UserFactory.create()
     achievement = make_achievement()
     results: list[int] = []
 

@@ -53,7 +53,7 @@ def test_expiring_suspended_credential_follows_the_open_badges_schema(
         make_achievement("event:workshop", kind="event", credits={}),
         valid_until=timezone.now() + timedelta(days=365),
     )
-    suspend_credential(credential, by=StaffFactory(), reason="Under review")
+    suspend_credential(credential, by=StaffFactory.create(), reason="Under review")
     credential.refresh_from_db()
     assert schema_errors(credential.document) == []
 

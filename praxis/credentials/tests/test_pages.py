@@ -123,7 +123,7 @@ def test_verify_page_refuses_huge_input(client: Any) -> None:
 
 
 def test_staff_revokes_on_the_credential_page(client: Any, issued: Any) -> None:
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     client.post(
         f"/credentials/{issued.uuid}/status/", {"action": "revoke", "reason": "Issued in error"}
     )
@@ -139,5 +139,5 @@ def test_learner_cannot_revoke_on_the_credential_page(client: Any, issued: Any) 
 
 
 def test_another_learner_does_not_see_my_wallet(client: Any, issued: Any) -> None:
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert "Hand hygiene" not in client.get("/credentials/").content.decode()

@@ -93,14 +93,14 @@ def test_garbage_is_not_a_credential(garbage: Any) -> None:
 
 
 def test_revoked_credential_says_so_with_the_reason(issued: Any) -> None:
-    revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+    revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     result = verify(issued.document)
     assert result.status == "revoked"
     assert "Issued in error" in str(result.reason)
 
 
 def test_suspended_credential_is_valid_again_when_reinstated(issued: Any) -> None:
-    staff = StaffFactory()
+    staff = StaffFactory.create()
     suspend_credential(issued, by=staff, reason="Under review")
     assert verify(issued.document).status == "suspended"
     reinstate_credential(issued, by=staff)
@@ -158,5 +158,5 @@ def test_credentials_issued_with_two_status_entries_still_verify_and_show_revoca
     signed["proof"] = signed["proof"][0]
     assert verify(signed).status == "valid"
     with django_capture_on_commit_callbacks(execute=True):
-        revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+        revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     assert verify(signed).status == "revoked"

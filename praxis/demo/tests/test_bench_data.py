@@ -12,18 +12,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bench(capsys):
+def bench(capsys: pytest.CaptureFixture[str]) -> str:
     call_command("bench_data", courses=20, learners=50)
     return capsys.readouterr().out
 
 
-def test_creates_the_numbers_asked_for(bench):
+def test_creates_the_numbers_asked_for(bench: str) -> None:
     assert Course.objects.filter(slug__startswith="bench-").count() == 20
     assert User.objects.filter(email__endswith="@bench.praxis.example").count() == 50
     assert "20 courses" in bench and "50 learners" in bench
 
 
-def test_every_course_has_modules_and_lessons_in_its_language(bench):
+def test_every_course_has_modules_and_lessons_in_its_language(bench: str) -> None:
     for course in Course.objects.prefetch_related("modules__lessons"):
         modules = list(course.modules.all())
         assert 2 <= len(modules) <= 4
@@ -31,7 +31,7 @@ def test_every_course_has_modules_and_lessons_in_its_language(bench):
         assert course.translation_group_id is not None
 
 
-def test_catalogue_search_finds_bench_courses(bench):
+def test_catalogue_search_finds_bench_courses(bench: str) -> None:
     published = Course.objects.filter(status=Course.Status.PUBLISHED)
     english = published.filter(language="en").first()
     assert english is not None
@@ -40,7 +40,7 @@ def test_catalogue_search_finds_bench_courses(bench):
     assert queries.catalogue("en", size=100).total == published.count()
 
 
-def test_one_current_enrolment_per_learner_and_course(bench):
+def test_one_current_enrolment_per_learner_and_course(bench: str) -> None:
     duplicates = (
         Enrolment.objects.exclude(status=Enrolment.Status.WITHDRAWN)
         .values("learner", "course")
@@ -51,7 +51,7 @@ def test_one_current_enrolment_per_learner_and_course(bench):
     assert Enrolment.objects.exists()
 
 
-def test_progress_only_on_lessons_of_courses_the_learner_enrolled_in(bench):
+def test_progress_only_on_lessons_of_courses_the_learner_enrolled_in(bench: str) -> None:
     enrolled = set(Enrolment.objects.values_list("learner_id", "course_id"))
     course_of = dict(Lesson.objects.values_list("id", "module__course_id"))
     assert LessonProgress.objects.exists()
@@ -59,7 +59,7 @@ def test_progress_only_on_lessons_of_courses_the_learner_enrolled_in(bench):
         assert (learner_id, course_of[lesson_id]) in enrolled
 
 
-def test_completed_enrolments_have_every_lesson_done(bench):
+def test_completed_enrolments_have_every_lesson_done(bench: str) -> None:
     completed = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED)
     assert completed.exists()
     for enrolment in completed:
@@ -68,7 +68,7 @@ def test_completed_enrolments_have_every_lesson_done(bench):
         assert progress.percent == 100
 
 
-def test_running_again_adds_nothing(bench, capsys):
+def test_running_again_adds_nothing(bench: str, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("bench_data", courses=20, learners=50)
     assert "already present" in capsys.readouterr().out
     assert Course.objects.count() == 20
@@ -76,7 +76,7 @@ def test_running_again_adds_nothing(bench, capsys):
 
 
 @pytest.mark.parametrize("option", ["courses", "learners"])
-def test_negative_numbers_are_refused(option):
+def test_negative_numbers_are_refused(option: str) -> None:
     with pytest.raises(CommandError, match="must not be negative"):
         call_command("bench_data", **{option: -1})
     assert not Course.objects.exists()

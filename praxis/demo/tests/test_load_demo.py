@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.models import User
 from praxis.catalog import queries
@@ -20,17 +21,17 @@ UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 WHO_REGIONS = {"AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"}
 
 
-def learner(email):
+def learner(email: str) -> User:
     return User.objects.get(email=email)
 
 
-def test_catalogue_has_forty_published_courses_in_all_six_languages(demo):
+def test_catalogue_has_forty_published_courses_in_all_six_languages(demo: str) -> None:
     page = queries.catalogue("en", size=100)
     assert page.total >= 40
     assert {entry.course.language for entry in page.items} == UN_LANGUAGES
 
 
-def test_courses_are_linked_to_their_translations(demo):
+def test_courses_are_linked_to_their_translations(demo: str) -> None:
     page = queries.catalogue("en", size=100)
     languages_of = {entry.course.slug: entry.also_available_in for entry in page.items}
     hand_hygiene = {course.language for course in languages_of["hand-hygiene-en"]}
@@ -38,7 +39,7 @@ def test_courses_are_linked_to_their_translations(demo):
     assert all(languages_of.values()), "every demo course exists in at least two languages"
 
 
-def test_draft_course_stays_out_of_the_catalogue(demo):
+def test_draft_course_stays_out_of_the_catalogue(demo: str) -> None:
     draft = Course.objects.get(slug="community-home-visits-en")
     assert draft.status == Course.Status.DRAFT
     slugs = {entry.course.slug for entry in queries.catalogue("en", size=100).items}
@@ -46,8 +47,8 @@ def test_draft_course_stays_out_of_the_catalogue(demo):
     assert queries.catalogue("en", q="home visits").total == 0
 
 
-def test_courses_are_found_by_searching_in_their_own_language(demo):
-    def found(query):
+def test_courses_are_found_by_searching_in_their_own_language(demo: str) -> None:
+    def found(query: str) -> set[str]:
         return {entry.course.slug for entry in queries.catalogue("en", q=query).items}
 
     assert "hand-hygiene-zh-hans" in found("手卫生")
@@ -56,7 +57,7 @@ def test_courses_are_found_by_searching_in_their_own_language(demo):
     assert "mental-health-first-aid-ar" in found("الإسعافات")
 
 
-def test_lessons_are_rendered_and_videos_have_transcripts(demo):
+def test_lessons_are_rendered_and_videos_have_transcripts(demo: str) -> None:
     lessons = Lesson.objects.filter(module__course__slug="hand-hygiene-fr")
     assert lessons.count() == 4
     assert all(lesson.body_html.startswith("<") for lesson in lessons)
@@ -65,7 +66,7 @@ def test_lessons_are_rendered_and_videos_have_transcripts(demo):
     assert with_video.get().transcript
 
 
-def test_partners_cover_all_six_who_regions_and_several_types(demo):
+def test_partners_cover_all_six_who_regions_and_several_types(demo: str) -> None:
     partners = Organisation.objects.exclude(type=Organisation.Type.ACADEMY)
     assert partners.count() >= 12
     assert {who_region(str(partner.country)) for partner in partners} == WHO_REGIONS
@@ -73,25 +74,25 @@ def test_partners_cover_all_six_who_regions_and_several_types(demo):
     assert Organisation.objects.filter(type=Organisation.Type.ACADEMY).count() == 1
 
 
-def test_every_course_is_co_created_by_one_to_three_partners(demo):
+def test_every_course_is_co_created_by_one_to_three_partners(demo: str) -> None:
     for course in Course.objects.prefetch_related("organisations", "topics"):
         assert 1 <= len(course.organisations.all()) <= 3, course.slug
         assert course.topics.all(), course.slug
 
 
-def test_learner_not_yet_enrolled_has_no_learning(demo):
+def test_learner_not_yet_enrolled_has_no_learning(demo: str) -> None:
     mine = queries.my_learning(learner("carlos@praxis.example"))
     assert (mine.in_progress, mine.completed, mine.earlier) == ([], [], [])
 
 
-def test_learner_just_enrolled_has_a_course_at_zero_percent(demo):
+def test_learner_just_enrolled_has_a_course_at_zero_percent(demo: str) -> None:
     mine = queries.my_learning(learner("marie@praxis.example"))
     (entry,) = mine.in_progress
     assert entry.enrolment.course.slug == "safe-childbirth-fr"
     assert entry.progress.percent == 0
 
 
-def test_learner_in_progress_has_some_lessons_done_and_a_lesson_to_resume(demo):
+def test_learner_in_progress_has_some_lessons_done_and_a_lesson_to_resume(demo: str) -> None:
     mine = queries.my_learning(learner("amina@praxis.example"))
     (entry,) = mine.in_progress
     assert entry.enrolment.course.language == "ar"
@@ -99,7 +100,7 @@ def test_learner_in_progress_has_some_lessons_done_and_a_lesson_to_resume(demo):
     assert entry.progress.resume == entry.progress.lessons[2]
 
 
-def test_learner_who_completed_courses_sees_them_completed(demo):
+def test_learner_who_completed_courses_sees_them_completed(demo: str) -> None:
     mine = queries.my_learning(learner("li.wei@praxis.example"))
     assert mine.in_progress == []
     assert {entry.enrolment.course.slug for entry in mine.completed} == {
@@ -109,7 +110,7 @@ def test_learner_who_completed_courses_sees_them_completed(demo):
     assert all(entry.progress.percent == 100 for entry in mine.completed)
 
 
-def test_learner_who_withdrew_and_re_enrolled_kept_earlier_progress(demo):
+def test_learner_who_withdrew_and_re_enrolled_kept_earlier_progress(demo: str) -> None:
     mine = queries.my_learning(learner("olga@praxis.example"))
     (earlier,) = mine.earlier
     (current,) = mine.in_progress
@@ -117,8 +118,8 @@ def test_learner_who_withdrew_and_re_enrolled_kept_earlier_progress(demo):
     assert current.progress.completed == 2
 
 
-def test_learning_is_recorded_as_xapi_statements(demo):
-    def statements(email, verb):
+def test_learning_is_recorded_as_xapi_statements(demo: str) -> None:
+    def statements(email: str, verb: str) -> int:
         user = learner(email)
         return Statement.objects.filter(actor_key__endswith=str(user.uuid), verb_id=verb).count()
 
@@ -127,14 +128,14 @@ def test_learning_is_recorded_as_xapi_statements(demo):
     assert statements("olga@praxis.example", VERB_EXITED) == 1
 
 
-def test_learners_have_profiles_in_every_region_and_language(demo):
+def test_learners_have_profiles_in_every_region_and_language(demo: str) -> None:
     learners = User.objects.filter(is_staff=False)
     assert {person.preferred_language for person in learners} == UN_LANGUAGES
     assert {who_region(str(person.country)) for person in learners} == WHO_REGIONS
     assert all(person.occupation_id and person.email_verified for person in learners)
 
 
-def test_staff_and_admin_log_in_with_the_demo_password(demo):
+def test_staff_and_admin_log_in_with_the_demo_password(demo: str) -> None:
     staff, admin = learner("staff@praxis.example"), learner("admin@praxis.example")
     assert staff.is_staff and not staff.is_superuser
     assert admin.is_superuser
@@ -142,10 +143,12 @@ def test_staff_and_admin_log_in_with_the_demo_password(demo):
     assert PASSWORD in demo
 
 
-def test_loading_twice_changes_and_duplicates_nothing(demo, capsys):
+def test_loading_twice_changes_and_duplicates_nothing(
+    demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     tables = (Organisation, Topic, Course, Module, Lesson, User, Enrolment, LessonProgress)
 
-    def counts():
+    def counts() -> Counter[str]:
         return Counter({model.__name__: model.objects.count() for model in tables}) + Counter(
             statements=Statement.objects.count()
         )
@@ -157,14 +160,18 @@ def test_loading_twice_changes_and_duplicates_nothing(demo, capsys):
 
 
 def test_loading_a_loaded_demo_again_is_recognised_with_one_query(
-    demo, capsys, django_assert_max_num_queries
-):
+    demo: str,
+    capsys: pytest.CaptureFixture[str],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
     with django_assert_max_num_queries(1):
         call_command("load_demo")
     assert "already loaded; nothing to add" in capsys.readouterr().out
 
 
-def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
+def test_demo_logins_prints_every_account_with_its_stage(
+    demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("demo_logins")
     out = capsys.readouterr().out
     for email in ("amina@praxis.example", "staff@praxis.example", "olga@praxis.example"):
@@ -173,7 +180,7 @@ def test_demo_logins_prints_every_account_with_its_stage(demo, capsys):
     assert PASSWORD in out
 
 
-def test_demo_learners_have_years_of_birth_for_research_age_bands(demo):
+def test_demo_learners_have_years_of_birth_for_research_age_bands(demo: str) -> None:
     years = dict(
         User.objects.filter(email__in=["marie@praxis.example", "olga@praxis.example"]).values_list(
             "email", "birth_year"

@@ -13,9 +13,9 @@ from praxis.catalog.tests.factories import course_with_lessons
 pytestmark = pytest.mark.django_db
 
 
-def rows_about(person):
+def rows_about(person: User) -> dict[str, int]:
     """How many rows of each table refer to the person, through any relation to a user."""
-    counts = {}
+    counts: dict[str, int] = {}
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if (
@@ -24,14 +24,14 @@ def rows_about(person):
                 and not field.auto_created
             ):
                 label = f"{model._meta.label}.{field.name}"
-                counts[label] = model.objects.filter(**{field.name: person}).count()
+                counts[label] = model._default_manager.filter(**{field.name: person}).count()
     return counts
 
 
-def test_loading_the_demo_leaves_a_learner_and_a_staff_member_outside_it_alone():
+def test_loading_the_demo_leaves_a_learner_and_a_staff_member_outside_it_alone() -> None:
     # People who were there first: a staff member, and a learner who completed a course.
-    staff = StaffFactory()
-    learner = UserFactory()
+    staff = StaffFactory.create()
+    learner = UserFactory.create()
     course = course_with_lessons(modules=1, lessons_per_module=1)
     catalog.publish_course(course)
     catalog.enrol(learner, course)

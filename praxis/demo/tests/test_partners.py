@@ -12,7 +12,7 @@ from praxis.organisations.models import CollaboratingCentre, Membership, Network
 pytestmark = pytest.mark.django_db
 
 
-def test_directory_shows_centres_networks_partnerships_and_listed_people(demo):
+def test_directory_shows_centres_networks_partnerships_and_listed_people(demo: str) -> None:
     statuses = {centre.status for centre in CollaboratingCentre.objects.all()}
     assert statuses == {"active", "pending_redesignation", "expired"}
     alliance = Network.objects.get(slug="east-african-training-alliance")
@@ -26,7 +26,7 @@ def test_directory_shows_centres_networks_partnerships_and_listed_people(demo):
     assert Membership.objects.filter(listed=True, organisation__slug="nairobi-sph").count() == 2
 
 
-def test_a_course_waits_for_its_reviewer_and_loading_again_adds_nothing(demo):
+def test_a_course_waits_for_its_reviewer_and_loading_again_adds_nothing(demo: str) -> None:
     draft = Draft.objects.get(title=IN_REVIEW_TITLE)
     assert draft.status == Draft.Status.IN_REVIEW
     assert draft.reviews.get().reviewer.email == "amina@praxis.example"

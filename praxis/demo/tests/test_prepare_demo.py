@@ -2,18 +2,19 @@
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoAssertNumQueries
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_logins_before_loading_says_what_to_run(capsys):
+def test_demo_logins_before_loading_says_what_to_run(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("demo_logins")
     assert "load_demo" in capsys.readouterr().out
 
 
 def test_prepare_demo_loads_the_demo_once_and_prints_the_logins(
-    capsys, django_assert_max_num_queries
-):
+    capsys: pytest.CaptureFixture[str], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     call_command("prepare_demo")
     first = capsys.readouterr().out
     assert "Demo ecosystem loaded" in first

@@ -3,6 +3,8 @@
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,14 +12,23 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[3] / ".ci" / "system-packages"
 
 
+@dataclass
+class Machine:
+    stub: Callable[..., None]
+    run: Callable[..., subprocess.CompletedProcess[str]]
+    apt_log: Path
+
+
 @pytest.fixture
-def machine(tmp_path):
+def machine(tmp_path: Path) -> Machine:
     """A machine with nothing installed: stub commands on an otherwise empty PATH."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "grep").symlink_to(shutil.which("grep"))
+    grep = shutil.which("grep")
+    assert grep is not None
+    (bin_dir / "grep").symlink_to(grep)
 
-    def stub(name, script="exit 0"):
+    def stub(name: str, script: str = "exit 0") -> None:
         path = bin_dir / name
         path.write_text(f"#!/bin/bash\n{script}\n")
         path.chmod(0o755)
@@ -26,7 +37,7 @@ def machine(tmp_path):
     stub("ldconfig")  # no libraries
     stub("apt-get", f'echo "apt-get $*" >> {tmp_path / "apt.log"}')
 
-    def run(uid):
+    def run(uid: int) -> subprocess.CompletedProcess[str]:
         stub("id", f"echo {uid}")
         return subprocess.run(  # noqa: S603 - our own script
             ["/bin/bash", str(SCRIPT)],
@@ -36,12 +47,10 @@ def machine(tmp_path):
             check=False,
         )
 
-    machine = type("Machine", (), {})()
-    machine.stub, machine.run, machine.apt_log = stub, run, tmp_path / "apt.log"
-    return machine
+    return Machine(stub=stub, run=run, apt_log=tmp_path / "apt.log")
 
 
-def test_without_root_it_prints_the_command_that_installs_what_is_missing(machine):
+def test_without_root_it_prints_the_command_that_installs_what_is_missing(machine: Machine) -> None:
     machine.stub("node")  # Node.js from elsewhere already brings npm
     machine.stub("npm")
     result = machine.run(uid=1000)
@@ -53,7 +62,7 @@ def test_without_root_it_prints_the_command_that_installs_what_is_missing(machin
     assert not machine.apt_log.exists()
 
 
-def test_as_root_it_installs_only_what_is_missing(machine):
+def test_as_root_it_installs_only_what_is_missing(machine: Machine) -> None:
     for present in ("chromium", "pdftotext", "node", "npm", "msgfmt"):
         machine.stub(present)
     machine.stub("fc-list", 'echo "NotoSansCJK-Regular.ttc: Noto Sans CJK SC:style=Regular"')
@@ -66,7 +75,7 @@ def test_as_root_it_installs_only_what_is_missing(machine):
     )
 
 
-def test_nothing_is_asked_for_when_everything_is_there(machine):
+def test_nothing_is_asked_for_when_everything_is_there(machine: Machine) -> None:
     for present in ("chromium", "pdftotext", "node", "npm", "msgfmt"):
         machine.stub(present)
     machine.stub("fc-list", 'echo "Noto Sans CJK SC"; echo "Noto Naskh Arabic"')

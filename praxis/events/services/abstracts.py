@@ -18,6 +18,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.events import permissions, tasks
 from praxis.events.models import Abstract, Event, Review, Room, Session, Speaker, Track
@@ -43,10 +44,10 @@ def _clean_authors(authors: Any) -> list[dict[str, str]]:
 
 @transaction.atomic
 def submit_abstract(
-    person: Any, event: Event, *, track: Track, title: str, body: str, authors: Any
+    person: Person, event: Event, *, track: Track, title: str, body: str, authors: Any
 ) -> Abstract:
     """Submit an abstract to a track of the event's call before its deadline."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         raise NotAuthenticated()
     require(permissions.submit_abstract, person, event)
     if event.abstracts_deadline is None or timezone.now() >= event.abstracts_deadline:
@@ -71,13 +72,13 @@ def submit_abstract(
     )
 
 
-def _organisations_of(person: Any) -> set[str]:
+def _organisations_of(person: Person) -> set[str]:
     """The names of the organisations a person belongs to, lower-cased for comparison."""
     names = {person.organisation_name.strip().lower()} if person.organisation_name else set()
     return {name for name in names if name}
 
 
-def has_conflict_of_interest(reviewer: Any, abstract: Abstract) -> bool:
+def has_conflict_of_interest(reviewer: Person, abstract: Abstract) -> bool:
     """True when the reviewer submitted the abstract or shares an organisation with an author."""
     if reviewer.pk == abstract.submitter_id:
         return True
@@ -88,7 +89,9 @@ def has_conflict_of_interest(reviewer: Any, abstract: Abstract) -> bool:
 
 
 @transaction.atomic
-def review_abstract(reviewer: Any, abstract: Abstract, *, score: Any, comment: str = "") -> Review:
+def review_abstract(
+    reviewer: Person, abstract: Abstract, *, score: Any, comment: str = ""
+) -> Review:
     """Score (on the event's scale) and comment on an abstract of a track one reviews."""
     require(permissions.review_abstract, reviewer, abstract)
     if has_conflict_of_interest(reviewer, abstract):
@@ -119,7 +122,7 @@ def review_abstract(reviewer: Any, abstract: Abstract, *, score: Any, comment: s
 
 
 @transaction.atomic
-def decide_abstract(abstract: Abstract, decision: str, *, by: Any) -> Abstract:
+def decide_abstract(abstract: Abstract, decision: str, *, by: Person) -> Abstract:
     """Accept, accept as a poster or reject an abstract; the submitter is told by e-mail."""
     require(permissions.manage_event, by, abstract.event)
     if decision not in {Abstract.Status.ACCEPTED, Abstract.Status.POSTER, Abstract.Status.REJECTED}:
@@ -137,7 +140,7 @@ def schedule_abstract(
     *,
     starts_at: datetime,
     ends_at: datetime,
-    by: Any,
+    by: Person,
     room: Room | None = None,
 ) -> Session:
     """Turn an accepted abstract into a programme session with its authors as speakers."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.competencies.models import Evidence
 from praxis.competencies.services import record_evidence
 from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.credentials.services import define_achievement, issue_credential
 from praxis.events import xapi
@@ -80,7 +81,7 @@ def _invalid_ticket() -> ValidationFailed:
     )
 
 
-def _attend(registration: Registration, method: str, by: Any = None) -> Attendance:
+def _attend(registration: Registration, method: str, by: Person | None = None) -> Attendance:
     now = timezone.now()
     attendance = Attendance.objects.create(
         registration=registration, method=method, recorded_at=now, recorded_by=by
@@ -127,7 +128,7 @@ def _achievement(event: Event) -> Any:
 
 
 @transaction.atomic
-def check_in(code: str, event: Event, *, by: Any) -> Attendance:
+def check_in(code: str, event: Event, *, by: Person) -> Attendance:
     """Check in the holder of a ticket, once, while check-in is open (`check_in_window`);
     forged, foreign or reused codes are refused."""
     require(manage_event, by, event)
@@ -156,10 +157,10 @@ def check_in(code: str, event: Event, *, by: Any) -> Attendance:
 
 
 @transaction.atomic
-def join_online(person: Any, event: Event) -> str:
+def join_online(person: Person, event: Event) -> str:
     """The online link for a confirmed registrant, from `online_link_opens_at` on; while the
     event runs, joining is recorded as attendance (once)."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         raise NotAuthenticated()
     registration = current_registration(person, event)
     if registration is None or registration.status != Registration.Status.CONFIRMED:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import NotAuthenticated, ValidationFailed
+from praxis.core.people import Visitor, signed_in
 from praxis.events import tasks
 from praxis.events.models import Exhibitor
 
 MAX_MESSAGE = 3000
 
 
-def contact_exhibitor(sender: Any, exhibitor: Exhibitor, text: str) -> None:
+def contact_exhibitor(sender: Visitor, exhibitor: Exhibitor, text: str) -> None:
     """Send a signed-in visitor's message to the exhibitor's contact address (after commit)."""
-    if not getattr(sender, "is_authenticated", False):
+    if not signed_in(sender):
         raise NotAuthenticated()
     text = (text or "").strip()
     if not text or len(text) > MAX_MESSAGE:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.events.models import Event, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
@@ -73,7 +73,7 @@ def save_session(
     title: str,
     starts_at: datetime,
     ends_at: datetime,
-    by: Any = None,
+    by: Person | None = None,
     session: Session | None = None,
     room: Room | None = None,
     track: Track | None = None,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.events import tasks, xapi
 from praxis.events.models import Attendance, CalendarFeed, Event, Question, Registration
@@ -25,9 +26,9 @@ from praxis.events.permissions import manage_event, register_for_event
 MAX_ANSWER_LENGTH = 2000
 
 
-def current_registration(person: Any, event: Event) -> Registration | None:
+def current_registration(person: Visitor, event: Event) -> Registration | None:
     """The person's live (not cancelled or declined) registration for `event`, if any."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         return None
     return (
         Registration.objects.filter(event=event, person=person)
@@ -98,10 +99,10 @@ def _registration_open(event: Event) -> bool:
 
 
 @transaction.atomic
-def register(person: Any, event: Event, answers: dict[str, Any] | None = None) -> Registration:
+def register(person: Person, event: Event, answers: dict[str, Any] | None = None) -> Registration:
     """Register `person`: confirmed (or awaiting approval) while places last, then on the
     waiting list if the event keeps one; refused when full without one, closed, or twice."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         raise NotAuthenticated()
     require(register_for_event, person, event)
     event = _lock(event)
@@ -139,7 +140,7 @@ def register(person: Any, event: Event, answers: dict[str, Any] | None = None) -
 
 
 @transaction.atomic
-def update_answers(person: Any, event: Event, answers: dict[str, Any]) -> Registration:
+def update_answers(person: Person, event: Event, answers: dict[str, Any]) -> Registration:
     """Change one's answers while registration is open."""
     registration = current_registration(person, event)
     if registration is None:
@@ -152,10 +153,10 @@ def update_answers(person: Any, event: Event, answers: dict[str, Any]) -> Regist
 
 
 @transaction.atomic
-def cancel_registration(person: Any, event: Event) -> Registration:
+def cancel_registration(person: Person, event: Event) -> Registration:
     """Cancel one's registration, unless one attended already (ALREADY_ATTENDED); a place freed
     goes to the first person waiting."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         raise NotAuthenticated()
     event = _lock(event)
     registration = current_registration(person, event)
@@ -195,7 +196,7 @@ def _promote_waiting(event: Event) -> None:
 
 
 @transaction.atomic
-def approve_registration(registration: Registration, *, by: Any) -> Registration:
+def approve_registration(registration: Registration, *, by: Person) -> Registration:
     """An event manager confirms a registration that awaited approval."""
     require(manage_event, by, registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -212,7 +213,7 @@ def _notify(registration: Registration, kind: str) -> None:
 
 
 @transaction.atomic
-def calendar_feed_token(person: Any) -> str:
+def calendar_feed_token(person: Person) -> str:
     """The secret token of the person's own calendar feed, made on first use."""
     feed, _made = CalendarFeed.objects.get_or_create(
         person=person, defaults={"token": secrets.token_urlsafe(32)}

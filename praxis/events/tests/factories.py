@@ -18,7 +18,7 @@ from praxis.events.models import (
 )
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(factory.django.DjangoModelFactory[Event]):
     """A published workshop a week from now, lasting a day, in Geneva's time zone."""
 
     class Meta:
@@ -48,7 +48,7 @@ class EventFactory(factory.django.DjangoModelFactory):
         )
 
 
-class TrackFactory(factory.django.DjangoModelFactory):
+class TrackFactory(factory.django.DjangoModelFactory[Track]):
     class Meta:
         model = Track
 
@@ -56,7 +56,7 @@ class TrackFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Track {n}")
 
 
-class RoomFactory(factory.django.DjangoModelFactory):
+class RoomFactory(factory.django.DjangoModelFactory[Room]):
     class Meta:
         model = Room
 
@@ -64,7 +64,7 @@ class RoomFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Room {n}")
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(factory.django.DjangoModelFactory[Speaker]):
     class Meta:
         model = Speaker
 
@@ -72,7 +72,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Speaker {n}")
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory[Session]):
     class Meta:
         model = Session
 
@@ -82,7 +82,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
     class Meta:
         model = Question
 
@@ -90,7 +90,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Question {n}")
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
     class Meta:
         model = Registration
 
@@ -99,7 +99,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = Registration.Status.CONFIRMED
 
 
-class AbstractFactory(factory.django.DjangoModelFactory):
+class AbstractFactory(factory.django.DjangoModelFactory[Abstract]):
     class Meta:
         model = Abstract
 
@@ -111,7 +111,7 @@ class AbstractFactory(factory.django.DjangoModelFactory):
     authors = factory.LazyFunction(lambda: [{"name": "A. Author", "organisation": "Univ A"}])
 
 
-class ExhibitorFactory(factory.django.DjangoModelFactory):
+class ExhibitorFactory(factory.django.DjangoModelFactory[Exhibitor]):
     class Meta:
         model = Exhibitor
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import PraxisError
 from praxis.events import services
@@ -66,15 +67,17 @@ def own_connections(tmp_path: Path) -> Callable[[], Runner]:
     return connect
 
 
-def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_connections):
-    event = EventFactory(capacity=PLACES, waitlist=False)
-    people = [UserFactory() for _ in range(PEOPLE)]
+def test_fifty_people_registering_at_once_for_ten_places_never_overbook(
+    own_connections: Callable[[], Runner],
+) -> None:
+    event = EventFactory.create(capacity=PLACES, waitlist=False)
+    people = [UserFactory.create() for _ in range(PEOPLE)]
     run = own_connections()
     start = threading.Barrier(PEOPLE)
     outcomes: list[str] = []
     lock = threading.Lock()
 
-    def register(person):
+    def register(person: User) -> str:
         start.wait()
         try:
             services.register(person, event)
@@ -82,7 +85,7 @@ def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_conn
         except PraxisError as error:
             return str(error.code)
 
-    def attempt(person):
+    def attempt(person: User) -> None:
         try:
             result = run(lambda: register(person))
         except Exception as error:  # any other failure is an outcome to report
@@ -99,7 +102,7 @@ def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_conn
     assert outcomes.count("registered") == PLACES
     assert outcomes.count("event_full") == PEOPLE - PLACES
 
-    def confirmed():
+    def confirmed() -> int:
         return Registration.objects.filter(event=event, status="confirmed").count()
 
     counted: list[int] = []
@@ -109,7 +112,7 @@ def test_fifty_people_registering_at_once_for_ten_places_never_overbook(own_conn
     assert counted == [PLACES]
 
 
-def test_waiting_list_takes_everyone_beyond_capacity_in_order():
-    event = EventFactory(capacity=2)
-    statuses = [services.register(UserFactory(), event).status for _ in range(4)]
+def test_waiting_list_takes_everyone_beyond_capacity_in_order() -> None:
+    event = EventFactory.create(capacity=2)
+    statuses = [services.register(UserFactory.create(), event).status for _ in range(4)]
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]

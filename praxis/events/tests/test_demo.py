@@ -9,10 +9,10 @@ from praxis.events.models import Event, Registration, Session
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_events_load_once_in_several_languages_and_regions():
+def test_demo_events_load_once_in_several_languages_and_regions() -> None:
     for email in ("amina@praxis.example", "marie@praxis.example", "grace@praxis.example"):
-        UserFactory(email=email)
-    UserFactory(is_staff=True)
+        UserFactory.create(email=email)
+    UserFactory.create(is_staff=True)
     assert load_events()["events"] == 5
     assert load_events()["events"] == 0
     assert set(Event.objects.values_list("language", flat=True)) == {

@@ -1,11 +1,14 @@
 """The events pages as a visitor, a registrant, a reviewer and staff see them."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import TopicFactory
 from praxis.events import services
@@ -27,18 +30,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person(client):
-    user = UserFactory()
+def person(client: Client) -> User:
+    user = UserFactory.create()
     client.force_login(user)
     return user
 
 
-def test_listing_filters_by_type_region_language_topic_and_format(client):
-    topic = TopicFactory(slug="ipc")
-    webinar = EventFactory(title="Sepsis webinar", type="webinar", format="online", region="AFR")
+def test_listing_filters_by_type_region_language_topic_and_format(client: Client) -> None:
+    topic = TopicFactory.create(slug="ipc")
+    webinar = EventFactory.create(
+        title="Sepsis webinar", type="webinar", format="online", region="AFR"
+    )
     webinar.topics.add(topic)
-    EventFactory(title="Atelier", language="fr", region="EUR")
-    EventFactory(title="Draft thing", status=Event.Status.DRAFT)
+    EventFactory.create(title="Atelier", language="fr", region="EUR")
+    EventFactory.create(title="Draft thing", status=Event.Status.DRAFT)
     page = client.get("/events/").content.decode()
     assert "Sepsis webinar" in page and "Atelier" in page and "Draft thing" not in page
     for query in ("type=webinar", "region=AFR", "topic=ipc", "online=on", "q=sepsis"):
@@ -47,9 +52,9 @@ def test_listing_filters_by_type_region_language_topic_and_format(client):
     assert "Sepsis webinar" not in client.get("/events/?language=fr").content.decode()
 
 
-def test_listing_separates_upcoming_and_past(client):
-    EventFactory(title="Next week")
-    EventFactory(
+def test_listing_separates_upcoming_and_past(client: Client) -> None:
+    EventFactory.create(title="Next week")
+    EventFactory.create(
         title="Last year",
         starts_at=timezone.now() - timedelta(days=400),
         ends_at=timezone.now() - timedelta(days=399),
@@ -58,22 +63,24 @@ def test_listing_separates_upcoming_and_past(client):
     assert "Next week" not in client.get("/events/?when=past").content.decode()
 
 
-def test_listing_ignores_unknown_filter_values(client):
-    EventFactory(title="Still listed")
+def test_listing_ignores_unknown_filter_values(client: Client) -> None:
+    EventFactory.create(title="Still listed")
     response = client.get("/events/?type=party&region=MARS&when=soon&page=x")
     assert response.status_code == 200 and "Still listed" in response.content.decode()
 
 
-def test_listing_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_listing_takes_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(5):
-        EventFactory(organiser=ExhibitorFactory().organisation)
+        EventFactory.create(organiser=ExhibitorFactory.create().organisation)
     with django_assert_num_queries(3):  # topics for the form, count, page
         client.get("/events/")
 
 
-def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client):
-    event = EventFactory(
-        time_zone="Asia/Tokyo", starts_at=timezone.datetime(2030, 5, 1, 0, 0, tzinfo=UTC)
+def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client: Client) -> None:
+    event = EventFactory.create(
+        time_zone="Asia/Tokyo", starts_at=datetime(2030, 5, 1, 0, 0, tzinfo=UTC)
     )
     page = client.get(f"/events/{event.slug}/").content.decode()
     assert "9 a.m." in page and "(Asia/Tokyo)" in page
@@ -84,11 +91,11 @@ def test_event_page_shows_times_in_the_events_zone_then_the_chosen_one(client):
     assert "1 a.m." in page and "(Europe/London)" in page
 
 
-def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client):
-    deadline = timezone.datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
-    event = EventFactory(
+def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client: Client) -> None:
+    deadline = datetime(2030, 4, 30, 17, 0, tzinfo=UTC)
+    event = EventFactory.create(
         time_zone="UTC",
-        starts_at=timezone.datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
+        starts_at=datetime(2030, 5, 1, 9, 0, tzinfo=UTC),
         registration_deadline=deadline,
     )
     page = client.get(f"/events/{event.slug}/").content.decode()
@@ -96,8 +103,8 @@ def test_deadline_at_the_end_of_a_sentence_has_one_full_stop(client):
     assert "p.m.." not in page
 
 
-def test_unknown_time_zone_is_ignored(client):
-    event = EventFactory(time_zone="Asia/Tokyo")
+def test_unknown_time_zone_is_ignored(client: Client) -> None:
+    event = EventFactory.create(time_zone="Asia/Tokyo")
     response = client.get(
         "/events/time-zone/", {"time_zone": "Mars/Olympus", "next": "https://evil.example/"}
     )
@@ -106,9 +113,11 @@ def test_unknown_time_zone_is_ignored(client):
     assert "(Asia/Tokyo)" in client.get(f"/events/{event.slug}/").content.decode()
 
 
-def test_registering_from_the_page_with_answers(client, person, django_capture_on_commit_callbacks):
-    event = EventFactory()
-    question = QuestionFactory(event=event, label="Your job", required=True)
+def test_registering_from_the_page_with_answers(
+    client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    event = EventFactory.create()
+    question = QuestionFactory.create(event=event, label="Your job", required=True)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/events/{event.slug}/registration/", {question.field_name: "Nurse"}
@@ -120,62 +129,62 @@ def test_registering_from_the_page_with_answers(client, person, django_capture_o
     assert len(mail.outbox) == 1
 
 
-def test_missing_answer_re_renders_the_form_with_the_message(client, person):
-    event = EventFactory()
-    QuestionFactory(event=event, label="Your job", required=True)
+def test_missing_answer_re_renders_the_form_with_the_message(client: Client, person: User) -> None:
+    event = EventFactory.create()
+    QuestionFactory.create(event=event, label="Your job", required=True)
     response = client.post(f"/events/{event.slug}/registration/", {})
     assert response.status_code == 400
     assert "This question needs an answer." in response.content.decode()
     assert not Registration.objects.exists()
 
 
-def test_visitor_is_sent_to_log_in_before_registering(client):
-    event = EventFactory()
+def test_visitor_is_sent_to_log_in_before_registering(client: Client) -> None:
+    event = EventFactory.create()
     response = client.post(f"/events/{event.slug}/registration/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_cancelling_from_the_page(client, person):
-    registration = RegistrationFactory(person=person)
+def test_cancelling_from_the_page(client: Client, person: User) -> None:
+    registration = RegistrationFactory.create(person=person)
     client.post(f"/events/{registration.event.slug}/cancellation/")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
 
 
-def test_ticket_page_shows_the_code_and_its_qr_code(client, person):
-    registration = RegistrationFactory(person=person)
+def test_ticket_page_shows_the_code_and_its_qr_code(client: Client, person: User) -> None:
+    registration = RegistrationFactory.create(person=person)
     page = client.get(f"/events/{registration.event.slug}/ticket/").content.decode()
     assert ticket_code(registration) in page
     svg = client.get(f"/events/{registration.event.slug}/ticket.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
 
 
-def test_no_ticket_for_someone_waiting(client, person):
-    registration = RegistrationFactory(person=person, status=Registration.Status.WAITLISTED)
+def test_no_ticket_for_someone_waiting(client: Client, person: User) -> None:
+    registration = RegistrationFactory.create(person=person, status=Registration.Status.WAITLISTED)
     assert client.get(f"/events/{registration.event.slug}/ticket/").status_code == 404
 
 
-def test_online_link_is_for_registrants_only(client, person):
-    event = EventFactory(
+def test_online_link_is_for_registrants_only(client: Client, person: User) -> None:
+    event = EventFactory.create(
         format="online", online_url="https://meet.example.org/secret", running=True
     )
     assert "meet.example.org" not in client.get(f"/events/{event.slug}/").content.decode()
     assert client.post(f"/events/{event.slug}/join/")["Location"] == f"/events/{event.slug}/"
-    RegistrationFactory(event=event, person=person)
+    RegistrationFactory.create(event=event, person=person)
     assert (
         client.post(f"/events/{event.slug}/join/")["Location"] == "https://meet.example.org/secret"
     )
 
 
-def test_join_online_before_the_link_opens_says_when(client, person):
+def test_join_online_before_the_link_opens_says_when(client: Client, person: User) -> None:
     starts = (timezone.now() + timedelta(days=3)).replace(hour=12, minute=0, second=0)
-    event = EventFactory(
+    event = EventFactory.create(
         format="online",
         online_url="https://meet.example.org/secret",
         time_zone="UTC",
         starts_at=starts,
     )
-    RegistrationFactory(event=event, person=person)
+    RegistrationFactory.create(event=event, person=person)
     page = client.get(f"/events/{event.slug}/").content.decode()
     assert "The link to join opens" in page and "11:30 a.m." in page
     assert f'action="/events/{event.slug}/join/"' not in page
@@ -185,9 +194,13 @@ def test_join_online_before_the_link_opens_says_when(client, person):
     assert "The link to join opens" in response.content.decode()
 
 
-def test_no_cancel_button_after_attending(client, person):
-    registration = RegistrationFactory(event=EventFactory(running=True), person=person)
-    services.check_in(ticket_code(registration), registration.event, by=UserFactory(is_staff=True))
+def test_no_cancel_button_after_attending(client: Client, person: User) -> None:
+    registration = RegistrationFactory.create(
+        event=EventFactory.create(running=True), person=person
+    )
+    services.check_in(
+        ticket_code(registration), registration.event, by=UserFactory.create(is_staff=True)
+    )
     page = client.get(f"/events/{registration.event.slug}/").content.decode()
     assert "Your attendance is recorded." in page
     assert "Cancel my registration" not in page
@@ -196,13 +209,13 @@ def test_no_cancel_button_after_attending(client, person):
     assert registration.status == Registration.Status.CONFIRMED
 
 
-def test_timetable_lists_each_day_by_time_and_room(client):
-    event = EventFactory()
+def test_timetable_lists_each_day_by_time_and_room(client: Client) -> None:
+    event = EventFactory.create()
     event.ends_at = event.starts_at + timedelta(days=2)
     event.save()
-    room = RoomFactory(event=event, name="Hall A")
-    SessionFactory(event=event, room=room, title="Opening plenary")
-    SessionFactory(
+    room = RoomFactory.create(event=event, name="Hall A")
+    SessionFactory.create(event=event, room=room, title="Opening plenary")
+    SessionFactory.create(
         event=event, title="Day two keynote", starts_at=event.starts_at + timedelta(days=1)
     )
     page = client.get(f"/events/{event.slug}/timetable/").content.decode()
@@ -211,12 +224,12 @@ def test_timetable_lists_each_day_by_time_and_room(client):
     assert "Hall A" in page
 
 
-def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client):
-    opening = timezone.datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
-    event = EventFactory(
+def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client: Client) -> None:
+    opening = datetime(2030, 3, 12, 5, 30, tzinfo=UTC)
+    event = EventFactory.create(
         time_zone="Africa/Nairobi", starts_at=opening, ends_at=opening + timedelta(days=1)
     )
-    SessionFactory(event=event, title="Opening plenary", starts_at=opening)
+    SessionFactory.create(event=event, title="Opening plenary", starts_at=opening)
     url = f"/events/{event.slug}/timetable/"
     page = client.get(url).content.decode()
     assert "08:30–09:30" in page and "(Africa/Nairobi)" in page
@@ -227,13 +240,15 @@ def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client):
     assert "08:30" not in page
 
 
-def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
-    event = EventFactory()
-    track = TrackFactory(event=event)
+def test_timetable_takes_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    event = EventFactory.create()
+    track = TrackFactory.create(event=event)
     for hour in range(6):
-        SessionFactory(
+        SessionFactory.create(
             event=event,
-            room=RoomFactory(event=event),
+            room=RoomFactory.create(event=event),
             track=track,
             starts_at=event.starts_at + timedelta(hours=hour),
         )
@@ -241,10 +256,10 @@ def test_timetable_takes_a_fixed_number_of_queries(client, django_assert_num_que
         client.get(f"/events/{event.slug}/timetable/")
 
 
-def test_staff_scanner_checks_in_a_typed_code(client):
-    staff = UserFactory(is_staff=True)
+def test_staff_scanner_checks_in_a_typed_code(client: Client) -> None:
+    staff = UserFactory.create(is_staff=True)
     client.force_login(staff)
-    registration = RegistrationFactory(event=EventFactory(running=True))
+    registration = RegistrationFactory.create(event=EventFactory.create(running=True))
     url = f"/events/{registration.event.slug}/check-in/"
     response = client.post(url, {"code": ticket_code(registration)})
     assert "is checked in" in response.content.decode()
@@ -253,14 +268,14 @@ def test_staff_scanner_checks_in_a_typed_code(client):
     assert Attendance.objects.count() == 1
 
 
-def test_scanner_is_for_staff_only(client, person):
-    event = EventFactory()
+def test_scanner_is_for_staff_only(client: Client, person: User) -> None:
+    event = EventFactory.create()
     assert client.get(f"/events/{event.slug}/check-in/").status_code == 403
 
 
-def test_abstract_submission_page(client, person):
-    event = EventFactory(abstracts_deadline=timezone.now() + timedelta(days=1))
-    track = TrackFactory(event=event)
+def test_abstract_submission_page(client: Client, person: User) -> None:
+    event = EventFactory.create(abstracts_deadline=timezone.now() + timedelta(days=1))
+    track = TrackFactory.create(event=event)
     response = client.post(
         f"/events/{event.slug}/abstracts/new/",
         {
@@ -275,9 +290,9 @@ def test_abstract_submission_page(client, person):
     assert abstract.authors[1] == {"name": "Jo Lee", "organisation": ""}
 
 
-def test_late_abstract_page_shows_the_error(client, person):
-    event = EventFactory(abstracts_deadline=timezone.now() - timedelta(days=1))
-    track = TrackFactory(event=event)
+def test_late_abstract_page_shows_the_error(client: Client, person: User) -> None:
+    event = EventFactory.create(abstracts_deadline=timezone.now() - timedelta(days=1))
+    track = TrackFactory.create(event=event)
     response = client.post(
         f"/events/{event.slug}/abstracts/new/",
         {"track": track.pk, "title": "Late", "body": "Late.", "authors": "Jo Lee"},
@@ -285,12 +300,12 @@ def test_late_abstract_page_shows_the_error(client, person):
     assert response.status_code == 409 and "closed" in response.content.decode()
 
 
-def test_review_page_hides_the_form_on_a_conflict_of_interest(client):
-    reviewer = UserFactory(organisation_name="Univ A")
+def test_review_page_hides_the_form_on_a_conflict_of_interest(client: Client) -> None:
+    reviewer = UserFactory.create(organisation_name="Univ A")
     client.force_login(reviewer)
-    abstract = AbstractFactory()
+    abstract = AbstractFactory.create()
     abstract.track.reviewers.add(reviewer)
-    other = AbstractFactory(
+    other = AbstractFactory.create(
         event=abstract.event,
         track=abstract.track,
         authors=[{"name": "B", "organisation": "Univ B"}],
@@ -305,9 +320,11 @@ def test_review_page_hides_the_form_on_a_conflict_of_interest(client):
 
 
 def test_exhibition_floor_and_booth_contact_form(
-    client, person, django_capture_on_commit_callbacks
-):
-    exhibitor = ExhibitorFactory(resources=[{"title": "Poster", "url": "https://example.org/p"}])
+    client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    exhibitor = ExhibitorFactory.create(
+        resources=[{"title": "Poster", "url": "https://example.org/p"}]
+    )
     slug = exhibitor.event.slug
     assert exhibitor.organisation.name in client.get(f"/events/{slug}/exhibition/").content.decode()
     page = client.get(f"/events/{slug}/exhibition/{exhibitor.pk}/").content.decode()
@@ -317,21 +334,21 @@ def test_exhibition_floor_and_booth_contact_form(
     assert mail.outbox[0].to == ["booth@example.org"] and "ship kits" in mail.outbox[0].body
 
 
-def test_empty_booth_message_is_refused(client, person):
-    exhibitor = ExhibitorFactory()
+def test_empty_booth_message_is_refused(client: Client, person: User) -> None:
+    exhibitor = ExhibitorFactory.create()
     response = client.post(
         f"/events/{exhibitor.event.slug}/exhibition/{exhibitor.pk}/", {"message": " "}
     )
     assert response.status_code == 400 and mail.outbox == []
 
 
-def test_my_events_page_gives_the_private_feed_address(client, person):
-    registration = RegistrationFactory(person=person)
+def test_my_events_page_gives_the_private_feed_address(client: Client, person: User) -> None:
+    registration = RegistrationFactory.create(person=person)
     page = client.get("/events/mine/").content.decode()
     assert registration.event.title in page and "/events/feeds/" in page
 
 
-def test_checkbox_question_renders_as_a_checkbox(client):
-    event = EventFactory()
-    QuestionFactory(event=event, label="I agree", kind=Question.Kind.CHECKBOX)
+def test_checkbox_question_renders_as_a_checkbox(client: Client) -> None:
+    event = EventFactory.create()
+    QuestionFactory.create(event=event, label="I agree", kind=Question.Kind.CHECKBOX)
     assert 'type="checkbox"' in client.get(f"/events/{event.slug}/").content.decode()

@@ -5,10 +5,13 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
-from praxis.events.models import Question
+from praxis.events.models import Event, Question
 from praxis.events.tests.factories import (
     EventFactory,
     ExhibitorFactory,
@@ -23,7 +26,7 @@ from praxis.events.tickets import ticket_code
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -31,8 +34,8 @@ def log_in(page, live_server, user):
 
 
 @pytest.fixture
-def conference():
-    event = EventFactory(
+def conference() -> Event:
+    event = EventFactory.create(
         slug="ipc-conference",
         title="IPC conference",
         type="conference",
@@ -41,20 +44,22 @@ def conference():
     )
     event.ends_at = event.starts_at + timedelta(days=2)
     event.save()
-    QuestionFactory(event=event, label="Your job", required=True)
-    QuestionFactory(event=event, label="Country of work", kind=Question.Kind.COUNTRY)
-    track, room = TrackFactory(event=event), RoomFactory(event=event, name="Hall A")
-    SessionFactory(event=event, title="Opening", room=room, track=track)
+    QuestionFactory.create(event=event, label="Your job", required=True)
+    QuestionFactory.create(event=event, label="Country of work", kind=Question.Kind.COUNTRY)
+    track, room = TrackFactory.create(event=event), RoomFactory.create(event=event, name="Hall A")
+    SessionFactory.create(event=event, title="Opening", room=room, track=track)
     return event
 
 
-def test_listing_and_registration_work_and_are_accessible(page, live_server, conference):
+def test_listing_and_registration_work_and_are_accessible(
+    page: Page, live_server: LiveServer, conference: Event
+) -> None:
     page.goto("/events/")
     page.get_by_label("Search events").fill("IPC")
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
     assert_accessible(page)
-    log_in(page, live_server, UserFactory())
+    log_in(page, live_server, UserFactory.create())
     page.get_by_role("link", name="IPC conference").click()
     page.get_by_label("Your job").fill("Nurse")
     with page.expect_navigation():
@@ -66,7 +71,9 @@ def test_listing_and_registration_work_and_are_accessible(page, live_server, con
     assert_accessible(page)
 
 
-def test_timetable_in_arabic_is_accessible(page, live_server, conference):
+def test_timetable_in_arabic_is_accessible(
+    page: Page, live_server: LiveServer, conference: Event
+) -> None:
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
     )
@@ -76,16 +83,18 @@ def test_timetable_in_arabic_is_accessible(page, live_server, conference):
     assert_accessible(page)
 
 
-def test_scanner_page_and_exhibition_are_accessible(page, live_server, conference):
-    log_in(page, live_server, UserFactory(is_staff=True))
-    registration = RegistrationFactory(event=conference)
+def test_scanner_page_and_exhibition_are_accessible(
+    page: Page, live_server: LiveServer, conference: Event
+) -> None:
+    log_in(page, live_server, UserFactory.create(is_staff=True))
+    registration = RegistrationFactory.create(event=conference)
     page.goto("/events/ipc-conference/check-in/")
     page.get_by_label("Ticket code").fill(ticket_code(registration))
     with page.expect_navigation():
         page.get_by_role("button", name="Check in").click()
     assert page.get_by_text("is checked in").count() == 1
     assert_accessible(page)
-    exhibitor = ExhibitorFactory(event=conference)
+    exhibitor = ExhibitorFactory.create(event=conference)
     page.goto("/events/ipc-conference/exhibition/")
     assert_accessible(page)
     page.goto(f"/events/ipc-conference/exhibition/{exhibitor.pk}/")

@@ -2,14 +2,18 @@
 tried again on the next run and nobody gets two."""
 
 import smtplib
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
+from praxis.events.models import Event
 from praxis.events.tasks import send_reminders
 from praxis.events.tests.factories import EventFactory, RegistrationFactory
 
@@ -19,25 +23,25 @@ pytestmark = pytest.mark.django_db
 class FlakyBackend(EmailBackend):
     """A mail server that drops the connection for addresses at unreachable.example."""
 
-    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, messages: Sequence[EmailMessage]) -> int:
         if any(to.endswith("@unreachable.example") for message in messages for to in message.to):
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
 
 
 @pytest.fixture(autouse=True)
-def _flaky_mail(settings):
+def _flaky_mail(settings: SettingsWrapper) -> None:
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
 
 
 @pytest.fixture
-def soon():
-    return EventFactory(starts_at=timezone.now() + timedelta(hours=3))
+def soon() -> Event:
+    return EventFactory.create(starts_at=timezone.now() + timedelta(hours=3))
 
 
-def test_a_failed_reminder_stays_due_and_goes_on_the_next_run(soon):
-    person = UserFactory(email="amina@unreachable.example")
-    registration = RegistrationFactory(event=soon, person=person)
+def test_a_failed_reminder_stays_due_and_goes_on_the_next_run(soon: Event) -> None:
+    person = UserFactory.create(email="amina@unreachable.example")
+    registration = RegistrationFactory.create(event=soon, person=person)
     assert send_reminders() == 0
     registration.refresh_from_db()
     assert registration.reminded_at is None and not mail.outbox
@@ -50,9 +54,11 @@ def test_a_failed_reminder_stays_due_and_goes_on_the_next_run(soon):
     assert send_reminders() == 0 and len(mail.outbox) == 1
 
 
-def test_one_failed_reminder_does_not_hold_back_the_others_nor_repeat_them(soon):
-    failing = RegistrationFactory(event=soon, person=UserFactory(email="x@unreachable.example"))
-    RegistrationFactory(event=soon, person=UserFactory(email="bola@example.org"))
+def test_one_failed_reminder_does_not_hold_back_the_others_nor_repeat_them(soon: Event) -> None:
+    failing = RegistrationFactory.create(
+        event=soon, person=UserFactory.create(email="x@unreachable.example")
+    )
+    RegistrationFactory.create(event=soon, person=UserFactory.create(email="bola@example.org"))
     assert send_reminders() == 1
     assert [message.to for message in mail.outbox] == [["bola@example.org"]]
     failing.person.email = "c@example.org"

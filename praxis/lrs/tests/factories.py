@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.test import Client
 
 from praxis.lrs.models import LrsClient
 from praxis.lrs.services.clients import create_client
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 SECRET = "s3cret-token-for-tests"
 
@@ -45,6 +48,15 @@ def statement(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+class XapiHeaders(TypedDict, total=False):
+    HTTP_AUTHORIZATION: str
+    HTTP_X_EXPERIENCE_API_VERSION: str
+    HTTP_IF_MATCH: str
+    HTTP_IF_NONE_MATCH: str
+    HTTP_ORIGIN: str
+    HTTP_ACCEPT_LANGUAGE: str
+
+
 class Xapi:
     """Django's test client speaking to /xapi/ with Basic auth and a version header."""
 
@@ -52,28 +64,40 @@ class Xapi:
         self.client = client
         self.version = version
         token = base64.b64encode(f"{credential.key}:{SECRET}".encode()).decode()
-        self.headers = {
+        self.headers: XapiHeaders = {
             "HTTP_AUTHORIZATION": f"Basic {token}",
             "HTTP_X_EXPERIENCE_API_VERSION": version,
         }
 
-    def _h(self, extra: dict[str, str] | None) -> dict[str, str]:
-        return {**self.headers, **(extra or {})}
+    def _h(self, extra: XapiHeaders) -> XapiHeaders:
+        headers = self.headers.copy()
+        headers.update(extra)
+        return headers
 
-    def get(self, path: str, params: dict[str, Any] | None = None, **extra: str) -> Any:
+    def get(
+        self, path: str, params: dict[str, Any] | None = None, **extra: Unpack[XapiHeaders]
+    ) -> Response:
         return self.client.get(f"/xapi/{path}", params or {}, **self._h(extra))
 
     def post(
-        self, path: str, body: Any, content_type: str = "application/json", **extra: str
-    ) -> Any:
+        self,
+        path: str,
+        body: Any,
+        content_type: str = "application/json",
+        **extra: Unpack[XapiHeaders],
+    ) -> Response:
         data = body if isinstance(body, bytes | str) else json.dumps(body)
         return self.client.post(f"/xapi/{path}", data, content_type=content_type, **self._h(extra))
 
     def put(
-        self, path: str, body: Any, content_type: str = "application/json", **extra: str
-    ) -> Any:
+        self,
+        path: str,
+        body: Any,
+        content_type: str = "application/json",
+        **extra: Unpack[XapiHeaders],
+    ) -> Response:
         data = body if isinstance(body, bytes | str) else json.dumps(body)
         return self.client.put(f"/xapi/{path}", data, content_type=content_type, **self._h(extra))
 
-    def delete(self, path: str, **extra: str) -> Any:
+    def delete(self, path: str, **extra: Unpack[XapiHeaders]) -> Response:
         return self.client.delete(f"/xapi/{path}", **self._h(extra))

@@ -1,10 +1,13 @@
 """Credentials, scopes, the version header, CORS, the alternate syntax, About and signatures."""
 
+from __future__ import annotations
+
 import base64
 import datetime
 import json
 import uuid
 from io import StringIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pytest
@@ -13,17 +16,22 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 from django.core.management import call_command
+from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.services.clients import authenticate_client
 from praxis.lrs.tests.factories import SECRET, Xapi, make_client, statement
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
 
 
-def test_wrong_secret_is_refused_with_401(client, xapi):
+def test_wrong_secret_is_refused_with_401(client: Client, xapi: Xapi) -> None:
     token = base64.b64encode(b"nobody:wrong").decode()
 
     response = client.get(
@@ -36,7 +44,7 @@ def test_wrong_secret_is_refused_with_401(client, xapi):
     assert response["WWW-Authenticate"].startswith("Basic")
 
 
-def test_no_credentials_is_refused_with_401(client, db):
+def test_no_credentials_is_refused_with_401(client: Client, db: None) -> None:
     response = client.post(
         "/xapi/statements",
         json.dumps(statement()),
@@ -47,7 +55,7 @@ def test_no_credentials_is_refused_with_401(client, db):
     assert not Statement.objects.exists()
 
 
-def test_inactive_client_is_refused(client):
+def test_inactive_client_is_refused(client: Client) -> None:
     credential = make_client()
     credential.active = False
     credential.save()
@@ -55,21 +63,21 @@ def test_inactive_client_is_refused(client):
     assert Xapi(client, credential).get("statements").status_code == 401
 
 
-def test_write_only_client_cannot_read(client):
+def test_write_only_client_cannot_read(client: Client) -> None:
     writer = Xapi(client, make_client([LrsClient.Scope.STATEMENTS_WRITE]))
 
     assert writer.post("statements", statement()).status_code == 200
     assert writer.get("statements").status_code == 403
 
 
-def test_read_only_client_cannot_write(client):
+def test_read_only_client_cannot_write(client: Client) -> None:
     reader = Xapi(client, make_client([LrsClient.Scope.STATEMENTS_READ]))
 
     assert reader.post("statements", statement()).status_code == 403
     assert not Statement.objects.exists()
 
 
-def test_read_mine_client_sees_only_its_own_statements(client):
+def test_read_mine_client_sees_only_its_own_statements(client: Client) -> None:
     own = Xapi(
         client,
         make_client([LrsClient.Scope.STATEMENTS_WRITE, LrsClient.Scope.STATEMENTS_READ_MINE]),
@@ -82,7 +90,7 @@ def test_read_mine_client_sees_only_its_own_statements(client):
     assert own.get("statements", {"statementId": theirs}).status_code == 404
 
 
-def test_statement_client_cannot_touch_documents(client):
+def test_statement_client_cannot_touch_documents(client: Client) -> None:
     writer = Xapi(client, make_client([LrsClient.Scope.STATEMENTS_WRITE]))
     url = "activities/state?" + urlencode(
         {
@@ -94,7 +102,7 @@ def test_statement_client_cannot_touch_documents(client):
     assert writer.put(url, {"a": 1}).status_code == 403
 
 
-def test_secret_is_kept_only_as_a_digest():
+def test_secret_is_kept_only_as_a_digest() -> None:
     credential = make_client()
 
     assert SECRET not in credential.secret_digest
@@ -102,7 +110,7 @@ def test_secret_is_kept_only_as_a_digest():
     assert authenticate_client(credential.key, SECRET + "x") is None
 
 
-def test_management_command_prints_a_working_key_and_secret():
+def test_management_command_prints_a_working_key_and_secret() -> None:
     out = StringIO()
     call_command("create_lrs_client", "Partner LMS", "--scope", "statements/write", stdout=out)
     values = dict(line.split("=", 1) for line in out.getvalue().split())
@@ -111,14 +119,16 @@ def test_management_command_prints_a_working_key_and_secret():
     assert credential is not None and credential.scopes == ["statements/write"]
 
 
-def test_about_needs_no_credentials(client, db):
+def test_about_needs_no_credentials(client: Client, db: None) -> None:
     response = client.get("/xapi/about")
 
     assert response.status_code == 200
     assert "2.0.0" in response.json()["version"]
 
 
-def test_cors_preflight_is_answered_for_any_origin_without_credentials(client, db):
+def test_cors_preflight_is_answered_for_any_origin_without_credentials(
+    client: Client, db: None
+) -> None:
     response = client.options("/xapi/statements", HTTP_ORIGIN="https://content.example")
 
     assert response.status_code == 200
@@ -127,7 +137,7 @@ def test_cors_preflight_is_answered_for_any_origin_without_credentials(client, d
     assert "X-Experience-API-Version" in response["Access-Control-Allow-Headers"]
 
 
-def test_an_unknown_origin_is_never_reflected_with_credentials(client, xapi):
+def test_an_unknown_origin_is_never_reflected_with_credentials(client: Client, xapi: Xapi) -> None:
     response = xapi.get("statements", HTTP_ORIGIN="https://evil.example")
 
     assert response.status_code == 200
@@ -135,7 +145,9 @@ def test_an_unknown_origin_is_never_reflected_with_credentials(client, xapi):
     assert "Access-Control-Allow-Credentials" not in response
 
 
-def test_a_configured_origin_is_allowed_with_credentials(client, xapi, settings):
+def test_a_configured_origin_is_allowed_with_credentials(
+    client: Client, xapi: Xapi, settings: SettingsWrapper
+) -> None:
     settings.XAPI_CORS_CREDENTIAL_ORIGINS = ["https://lms.partner.example"]
 
     response = xapi.get("statements", HTTP_ORIGIN="https://lms.partner.example")
@@ -145,7 +157,7 @@ def test_a_configured_origin_is_allowed_with_credentials(client, xapi, settings)
     assert "Origin" in response["Vary"]
 
 
-def test_alternate_request_syntax_puts_a_statement(client, xapi):
+def test_alternate_request_syntax_puts_a_statement(client: Client, xapi: Xapi) -> None:
     statement_id = str(uuid.uuid4())
     form = urlencode(
         {
@@ -165,7 +177,7 @@ def test_alternate_request_syntax_puts_a_statement(client, xapi):
     assert Statement.objects.filter(id=statement_id).exists()
 
 
-def test_agents_resource_returns_a_person(xapi):
+def test_agents_resource_returns_a_person(xapi: Xapi) -> None:
     agent = {"name": "Amina", "mbox": "mailto:amina@example.org"}
 
     person = xapi.get("agents", {"agent": json.dumps(agent)}).json()
@@ -177,7 +189,9 @@ def test_agents_resource_returns_a_person(xapi):
     }
 
 
-def _signed(data, key, tamper=None):
+def _signed(
+    data: dict[str, Any], key: rsa.RSAPrivateKey, tamper: dict[str, Any] | None = None
+) -> bytes:
     certificate = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LMS")]))
@@ -191,7 +205,7 @@ def _signed(data, key, tamper=None):
     der = certificate.public_bytes(serialization.Encoding.DER)
     header = {"alg": "RS256", "x5c": [base64.b64encode(der).decode()]}
 
-    def b64(raw):
+    def b64(raw: bytes) -> str:
         return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
     signing_input = f"{b64(json.dumps(header).encode())}.{b64(json.dumps(tamper or data).encode())}"
@@ -199,7 +213,7 @@ def _signed(data, key, tamper=None):
     return f"{signing_input}.{b64(signature)}".encode()
 
 
-def _post_signed(xapi, data, jws):
+def _post_signed(xapi: Xapi, data: dict[str, Any], jws: bytes) -> Response:
     import hashlib
 
     sha2 = hashlib.sha256(jws).hexdigest()
@@ -227,7 +241,7 @@ def _post_signed(xapi, data, jws):
     return xapi.post("statements", body, content_type="multipart/mixed; boundary=b")
 
 
-def test_signed_statement_with_a_valid_signature_is_stored(xapi):
+def test_signed_statement_with_a_valid_signature_is_stored(xapi: Xapi) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     data = statement()
 
@@ -241,7 +255,7 @@ def test_signed_statement_with_a_valid_signature_is_stored(xapi):
     assert Statement.objects.filter(id=statement_id, voided=False).exists()
 
 
-def test_signed_statement_whose_payload_differs_is_refused(xapi):
+def test_signed_statement_whose_payload_differs_is_refused(xapi: Xapi) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     data = statement()
     jws = _signed(data, key, tamper=statement(result={"success": True}))
@@ -250,7 +264,7 @@ def test_signed_statement_whose_payload_differs_is_refused(xapi):
     assert not Statement.objects.exists()
 
 
-def test_signature_that_does_not_verify_is_refused(xapi):
+def test_signature_that_does_not_verify_is_refused(xapi: Xapi) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     data = statement()
     jws = _signed(data, key)

@@ -2,36 +2,42 @@
 dates that overflow, JSON nested without end) gets a 400 in the xAPI error shape, the same on
 SQLite and PostgreSQL, and nothing is stored."""
 
+from __future__ import annotations
+
 import json
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pytest
 
 from praxis.lrs.models import Document, Statement
 from praxis.lrs.services.statements import truncate_duration
-from praxis.lrs.tests.factories import statement
+from praxis.lrs.tests.factories import Xapi, statement
 from praxis.lrs.validation.primitives import hundredths
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 EXTENSION = "http://example.org/extensions/detail"
 
 
-def assert_refused(response):
+def assert_refused(response: Response) -> None:
     assert response.status_code == 400, response.content
     assert isinstance(response.json()["error"]["message"], str)
     assert not Statement.objects.exists()
 
 
-def nested(depth):
-    value = "deep"
+def nested(depth: int) -> object:
+    value: object = "deep"
     for _ in range(depth):
         value = {"inner": value}
     return value
 
 
-def test_a_duration_of_thousands_of_digits_is_refused(xapi):
+def test_a_duration_of_thousands_of_digits_is_refused(xapi: Xapi) -> None:
     assert_refused(xapi.post("statements", statement(result={"duration": "P" + "9" * 3000 + "Y"})))
 
 
@@ -47,7 +53,7 @@ def test_a_duration_of_thousands_of_digits_is_refused(xapi):
         ("PT" + "1" * 3000 + "S", "PT" + "1" * 3000 + "S"),
     ],
 )
-def test_durations_are_cut_to_hundredths_of_a_second(duration, kept):
+def test_durations_are_cut_to_hundredths_of_a_second(duration: str, kept: str) -> None:
     assert truncate_duration(duration) == kept
     assert hundredths(duration) == kept
 
@@ -63,7 +69,9 @@ def test_durations_are_cut_to_hundredths_of_a_second(duration, kept):
     ],
     ids=["duration", "timestamp", "language tag", "uuid", "sha1"],
 )
-def test_a_field_longer_than_its_kind_allows_is_refused(xapi, change):
+def test_a_field_longer_than_its_kind_allows_is_refused(
+    xapi: Xapi, change: dict[str, object]
+) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 
@@ -71,19 +79,19 @@ def test_a_field_longer_than_its_kind_allows_is_refused(xapi, change):
     "timestamp",
     ["9999-12-31T23:59:59-05:00", "9999-12-31T22:00:00-02:30", "0001-01-01T00:30:00+01:00"],
 )
-def test_a_timestamp_past_the_calendar_in_utc_is_refused(xapi, timestamp):
+def test_a_timestamp_past_the_calendar_in_utc_is_refused(xapi: Xapi, timestamp: str) -> None:
     assert_refused(xapi.post("statements", statement(timestamp=timestamp)))
 
 
 @pytest.mark.parametrize("name", ["since", "until"])
-def test_a_since_or_until_past_the_calendar_in_utc_is_refused(xapi, name):
+def test_a_since_or_until_past_the_calendar_in_utc_is_refused(xapi: Xapi, name: str) -> None:
     response = xapi.get("statements", {name: "9999-12-31T23:59:59-05:00"})
 
     assert response.status_code == 400
     assert "error" in response.json()
 
 
-def test_a_state_list_since_past_the_calendar_is_refused(xapi):
+def test_a_state_list_since_past_the_calendar_is_refused(xapi: Xapi) -> None:
     agent = json.dumps({"mbox": "mailto:amina@example.org"})
     response = xapi.get(
         "activities/state",
@@ -105,11 +113,13 @@ def test_a_state_list_since_past_the_calendar_is_refused(xapi):
     ],
     ids=["activity", "verb", "mbox", "account", "context activity", "multibyte activity"],
 )
-def test_an_identifier_longer_than_the_lrs_keeps_is_refused_on_every_database(xapi, change):
+def test_an_identifier_longer_than_the_lrs_keeps_is_refused_on_every_database(
+    xapi: Xapi, change: dict[str, object]
+) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 
-def test_an_identifier_at_the_limit_is_stored(xapi):
+def test_an_identifier_at_the_limit_is_stored(xapi: Xapi) -> None:
     longest = "http://x.org/" + "a" * (2048 - len("http://x.org/"))
 
     response = xapi.post("statements", statement(object={"id": longest}))
@@ -128,11 +138,11 @@ def test_an_identifier_at_the_limit_is_stored(xapi):
     ],
     ids=["string", "nested key", "extension key", "actor name"],
 )
-def test_a_nul_character_is_refused(xapi, change):
+def test_a_nul_character_is_refused(xapi: Xapi, change: dict[str, object]) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 
-def test_a_nul_character_in_a_query_parameter_is_refused(xapi):
+def test_a_nul_character_in_a_query_parameter_is_refused(xapi: Xapi) -> None:
     agent = json.dumps({"mbox": "mailto:ami\u0000na@example.org"})
 
     response = xapi.get("statements", {"agent": agent})
@@ -140,20 +150,20 @@ def test_a_nul_character_in_a_query_parameter_is_refused(xapi):
     assert response.status_code == 400
 
 
-def test_json_nested_beyond_what_the_parser_follows_is_refused(xapi):
+def test_json_nested_beyond_what_the_parser_follows_is_refused(xapi: Xapi) -> None:
     said = json.dumps(statement(result={"extensions": {EXTENSION: "PLACEHOLDER"}}))
     text = said.replace('"PLACEHOLDER"', "[" * 100_000 + "1" + "]" * 100_000)
 
     assert_refused(xapi.post("statements", text))
 
 
-def test_json_nested_deeper_than_a_statement_needs_is_refused(xapi):
+def test_json_nested_deeper_than_a_statement_needs_is_refused(xapi: Xapi) -> None:
     assert_refused(
         xapi.post("statements", statement(result={"extensions": {EXTENSION: nested(200)}}))
     )
 
 
-def test_a_document_nested_without_end_is_refused(xapi):
+def test_a_document_nested_without_end_is_refused(xapi: Xapi) -> None:
     agent = json.dumps({"mbox": "mailto:amina@example.org"})
     query = "activityId=http%3A%2F%2Fx.org%2Fa&stateId=s&agent=" + agent
     xapi.post(f"activities/state?{query}", {"a": 1})
@@ -168,8 +178,8 @@ def test_a_document_nested_without_end_is_refused(xapi):
     ("activity_length", "state_id_length"), [(20, 3000), (2000, 1500)], ids=["id", "id and key"]
 )
 def test_a_document_key_longer_than_the_lrs_keeps_is_refused_on_every_database(
-    xapi, activity_length, state_id_length
-):
+    xapi: Xapi, activity_length: int, state_id_length: int
+) -> None:
     query = urlencode(
         {
             "activityId": "http://x.org/" + secrets.token_hex(activity_length)[:activity_length],

@@ -1,7 +1,10 @@
 """A learner downloads their whole learning record from the account page and the API."""
 
 import pytest
+from django.test import Client
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.lrs.services import account_agent, activity, record
 from praxis.lrs.vocabulary import ACTIVITY_COURSE, VERB_COMPLETED
@@ -9,7 +12,7 @@ from praxis.lrs.vocabulary import ACTIVITY_COURSE, VERB_COMPLETED
 pytestmark = pytest.mark.django_db
 
 
-def _complete(user, course_id):
+def _complete(user: User, course_id: str) -> None:
     record(
         account_agent(str(user.uuid), user.full_name),
         VERB_COMPLETED,
@@ -17,8 +20,10 @@ def _complete(user, course_id):
     )
 
 
-def test_learner_downloads_only_their_own_record(api_client, client):
-    amina, jonas = UserFactory(), UserFactory()
+def test_learner_downloads_only_their_own_record(
+    api_client: SchemaCheckedClient, client: Client
+) -> None:
+    amina, jonas = UserFactory.create(), UserFactory.create()
     _complete(amina, "https://academy.example/courses/1")
     _complete(amina, "https://academy.example/courses/2")
     _complete(jonas, "https://academy.example/courses/1")
@@ -36,12 +41,12 @@ def test_learner_downloads_only_their_own_record(api_client, client):
     ]
 
 
-def test_learning_record_needs_a_signed_in_person(api_client):
+def test_learning_record_needs_a_signed_in_person(api_client: SchemaCheckedClient) -> None:
     assert api_client.get("/api/v1/me/learning-record").status_code == 401
 
 
-def test_account_page_links_to_the_download(client):
-    client.force_login(UserFactory())
+def test_account_page_links_to_the_download(client: Client) -> None:
+    client.force_login(UserFactory.create())
 
     page = client.get("/accounts/profile/").content.decode()
 

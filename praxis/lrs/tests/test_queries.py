@@ -1,11 +1,17 @@
 """GET /xapi/statements: filters, formats, paging that holds while statements arrive."""
 
+from __future__ import annotations
+
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 
-from praxis.lrs.tests.factories import statement
+from praxis.lrs.tests.factories import Xapi, statement
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +19,16 @@ AMINA = {"mbox": "mailto:amina@example.org"}
 JONAS = {"mbox": "mailto:jonas@example.org"}
 
 
-def _store(xapi, **overrides):
-    return xapi.post("statements", statement(**overrides)).json()[0]
+def _store(xapi: Xapi, **overrides: object) -> str:
+    statement_id: str = xapi.post("statements", statement(**overrides)).json()[0]
+    return statement_id
 
 
-def _ids(response):
+def _ids(response: Response) -> list[str]:
     return [s["id"] for s in response.json()["statements"]]
 
 
-def test_statements_come_newest_first_with_consistent_through(xapi):
+def test_statements_come_newest_first_with_consistent_through(xapi: Xapi) -> None:
     first, second = _store(xapi), _store(xapi)
 
     response = xapi.get("statements")
@@ -30,7 +37,7 @@ def test_statements_come_newest_first_with_consistent_through(xapi):
     assert response["X-Experience-API-Consistent-Through"]
 
 
-def test_agent_verb_and_activity_filters(xapi):
+def test_agent_verb_and_activity_filters(xapi: Xapi) -> None:
     amina = _store(xapi, actor=AMINA)
     jonas = _store(xapi, actor=JONAS, verb={"id": "http://x.org/attempted"})
 
@@ -40,7 +47,7 @@ def test_agent_verb_and_activity_filters(xapi):
     assert _ids(xapi.get("statements", {"activity": "http://x.org/other"})) == [other]
 
 
-def test_related_activities_include_context_activities(xapi):
+def test_related_activities_include_context_activities(xapi: Xapi) -> None:
     parent = "https://academy.example/programmes/ipc"
     child = _store(xapi, context={"contextActivities": {"parent": {"id": parent}}})
 
@@ -49,7 +56,7 @@ def test_related_activities_include_context_activities(xapi):
     assert _ids(related) == [child]
 
 
-def test_related_agents_include_the_instructor(xapi):
+def test_related_agents_include_the_instructor(xapi: Xapi) -> None:
     taught = _store(xapi, context={"instructor": JONAS})
 
     related = xapi.get("statements", {"agent": json.dumps(JONAS), "related_agents": "true"})
@@ -57,7 +64,7 @@ def test_related_agents_include_the_instructor(xapi):
     assert _ids(related) == [taught]
 
 
-def test_registration_filter(xapi):
+def test_registration_filter(xapi: Xapi) -> None:
     registration = str(uuid.uuid4())
     mine = _store(xapi, context={"registration": registration})
     _store(xapi)
@@ -65,7 +72,7 @@ def test_registration_filter(xapi):
     assert _ids(xapi.get("statements", {"registration": registration})) == [mine]
 
 
-def test_more_link_pages_on_without_repeats_while_statements_arrive(xapi):
+def test_more_link_pages_on_without_repeats_while_statements_arrive(xapi: Xapi) -> None:
     stored = [_store(xapi) for _ in range(5)]
 
     page = xapi.get("statements", {"limit": 2})
@@ -78,13 +85,13 @@ def test_more_link_pages_on_without_repeats_while_statements_arrive(xapi):
     assert seen == list(reversed(stored))
 
 
-def test_ascending_order(xapi):
+def test_ascending_order(xapi: Xapi) -> None:
     stored = [_store(xapi) for _ in range(3)]
 
     assert _ids(xapi.get("statements", {"ascending": "true"})) == stored
 
 
-def test_since_and_until_bound_the_stored_time(xapi):
+def test_since_and_until_bound_the_stored_time(xapi: Xapi) -> None:
     first = _store(xapi)
     first_stored = xapi.get("statements", {"statementId": first}).json()["stored"]
     second = _store(xapi)
@@ -109,11 +116,11 @@ def test_since_and_until_bound_the_stored_time(xapi):
         {"cursor": "forged"},
     ],
 )
-def test_bad_query_parameters_are_refused(xapi, params):
+def test_bad_query_parameters_are_refused(xapi: Xapi, params: dict[str, str]) -> None:
     assert xapi.get("statements", params).status_code == 400
 
 
-def test_ids_format_keeps_only_identifiers(xapi):
+def test_ids_format_keeps_only_identifiers(xapi: Xapi) -> None:
     statement_id = _store(xapi)
 
     found = xapi.get("statements", {"statementId": statement_id, "format": "ids"}).json()
@@ -122,7 +129,7 @@ def test_ids_format_keeps_only_identifiers(xapi):
     assert "name" not in found["actor"]
 
 
-def test_canonical_format_picks_the_accepted_language(xapi):
+def test_canonical_format_picks_the_accepted_language(xapi: Xapi) -> None:
     statement_id = _store(xapi)
 
     found = xapi.get(
@@ -134,7 +141,7 @@ def test_canonical_format_picks_the_accepted_language(xapi):
     assert found["object"]["definition"]["name"] == {"fr": "Hygiène des mains"}
 
 
-def test_statements_of_a_statement_ref_follow_the_filter(xapi):
+def test_statements_of_a_statement_ref_follow_the_filter(xapi: Xapi) -> None:
     target = _store(xapi, actor=AMINA)
     reference = _store(xapi, actor=JONAS, object={"objectType": "StatementRef", "id": target})
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(SITE_URL="https://academy.example")
-def test_recorded_statement_is_complete_xapi_with_platform_authority():
+def test_recorded_statement_is_complete_xapi_with_platform_authority() -> None:
     actor = account_agent("7d7c5a4e", "Amina Haddad")
     course = activity(
         "https://academy.example/xapi/activities/course/1", ACTIVITY_COURSE, {"en": "Hand hygiene"}
@@ -36,7 +36,7 @@ def test_recorded_statement_is_complete_xapi_with_platform_authority():
     assert statement.activity_id == course["id"]
 
 
-def test_statements_of_returns_only_that_learners_record_newest_first():
+def test_statements_of_returns_only_that_learners_record_newest_first() -> None:
     amina, li = account_agent("amina"), account_agent("li")
     course = activity("https://x.example/c", ACTIVITY_COURSE)
     first = record(amina, VERB_REGISTERED, course)
@@ -46,10 +46,10 @@ def test_statements_of_returns_only_that_learners_record_newest_first():
     assert list(statements_of(amina)) == [second, first]
 
 
-def test_statement_written_inside_a_failed_transaction_is_not_kept():
+def test_statement_written_inside_a_failed_transaction_is_not_kept() -> None:
     course = activity("https://x.example/c", ACTIVITY_COURSE)
 
-    def failing_change():
+    def failing_change() -> None:
         with transaction.atomic():
             record(account_agent("amina"), VERB_REGISTERED, course)
             raise RuntimeError("the domain change failed")
@@ -67,11 +67,13 @@ def test_statement_written_inside_a_failed_transaction_is_not_kept():
         ({"openid": "https://id.example/a"}, "openid|https://id.example/a"),
     ],
 )
-def test_actor_key_uses_the_inverse_functional_identifier(agent, key):
+def test_actor_key_uses_the_inverse_functional_identifier(
+    agent: dict[str, object], key: str
+) -> None:
     assert actor_key(agent) == key
 
 
-def test_agent_without_identifier_is_refused():
+def test_agent_without_identifier_is_refused() -> None:
     with pytest.raises(ValueError, match="inverse functional identifier"):
         actor_key({"name": "nobody"})
 
@@ -88,7 +90,7 @@ def test_agent_without_identifier_is_refused():
         ("en-a-bc-x-de", "en-a-bc-x-de"),
     ],
 )
-def test_language_codes_become_tags_in_canonical_case(code, tag):
+def test_language_codes_become_tags_in_canonical_case(code: str, tag: str) -> None:
     assert language_tag(code) == tag
 
 
@@ -100,13 +102,13 @@ def test_language_codes_become_tags_in_canonical_case(code, tag):
         ("http://adlnet.gov/expapi/verbs/passed", "passed"),
     ],
 )
-def test_every_verb_the_platform_records_is_displayed_in_words(verb, word):
+def test_every_verb_the_platform_records_is_displayed_in_words(verb: str, word: str) -> None:
     row = record(account_agent("7d7c5a4e"), verb, activity("https://x.org/a", ACTIVITY_COURSE))
 
     assert row.data["verb"]["display"] == {"en-US": word}
 
 
-def test_a_verb_without_a_known_word_has_no_display_rather_than_its_iri():
+def test_a_verb_without_a_known_word_has_no_display_rather_than_its_iri() -> None:
     verb = "https://academy.example/verbs/reflected"
 
     row = record(account_agent("7d7c5a4e"), verb, activity("https://x.org/a", ACTIVITY_COURSE))

@@ -3,8 +3,10 @@
 import hashlib
 import json
 import uuid
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.tests.factories import Xapi, make_client, statement
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
-def test_put_stores_the_statement_under_its_id(xapi):
+def test_put_stores_the_statement_under_its_id(xapi: Xapi) -> None:
     statement_id = str(uuid.uuid4())
 
     response = xapi.put(f"statements?statementId={statement_id}", statement())
@@ -23,7 +25,7 @@ def test_put_stores_the_statement_under_its_id(xapi):
     assert Statement.objects.get().data["id"] == statement_id
 
 
-def test_reposting_the_same_statement_changes_nothing(xapi):
+def test_reposting_the_same_statement_changes_nothing(xapi: Xapi) -> None:
     statement_id = str(uuid.uuid4())
     xapi.put(f"statements?statementId={statement_id}", statement())
 
@@ -33,7 +35,7 @@ def test_reposting_the_same_statement_changes_nothing(xapi):
     assert Statement.objects.count() == 1
 
 
-def test_a_different_statement_under_a_stored_id_is_a_conflict(xapi):
+def test_a_different_statement_under_a_stored_id_is_a_conflict(xapi: Xapi) -> None:
     statement_id = str(uuid.uuid4())
     xapi.put(f"statements?statementId={statement_id}", statement())
 
@@ -45,7 +47,7 @@ def test_a_different_statement_under_a_stored_id_is_a_conflict(xapi):
     assert "result" not in Statement.objects.get().data
 
 
-def test_batch_is_stored_whole_or_not_at_all(xapi):
+def test_batch_is_stored_whole_or_not_at_all(xapi: Xapi) -> None:
     batch = [statement(id=str(uuid.uuid4())), statement(verb={"id": "not an iri"})]
 
     response = xapi.post("statements", batch)
@@ -54,7 +56,7 @@ def test_batch_is_stored_whole_or_not_at_all(xapi):
     assert not Statement.objects.exists()
 
 
-def test_batch_with_a_conflicting_id_stores_nothing(xapi):
+def test_batch_with_a_conflicting_id_stores_nothing(xapi: Xapi) -> None:
     taken = str(uuid.uuid4())
     xapi.put(f"statements?statementId={taken}", statement())
 
@@ -65,7 +67,7 @@ def test_batch_with_a_conflicting_id_stores_nothing(xapi):
     assert Statement.objects.count() == 1
 
 
-def test_batch_repeating_an_id_is_refused(xapi):
+def test_batch_repeating_an_id_is_refused(xapi: Xapi) -> None:
     same = str(uuid.uuid4())
     response = xapi.post("statements", [statement(id=same), statement(id=same)])
 
@@ -73,7 +75,7 @@ def test_batch_repeating_an_id_is_refused(xapi):
     assert not Statement.objects.exists()
 
 
-def test_retried_batch_creates_no_duplicates(xapi):
+def test_retried_batch_creates_no_duplicates(xapi: Xapi) -> None:
     batch = [statement(id=str(uuid.uuid4())) for _ in range(3)]
 
     first = xapi.post("statements", batch)
@@ -84,7 +86,7 @@ def test_retried_batch_creates_no_duplicates(xapi):
     assert Statement.objects.count() == 3
 
 
-def test_voiding_hides_the_target_but_voidedStatementId_finds_it(xapi):
+def test_voiding_hides_the_target_but_voidedStatementId_finds_it(xapi: Xapi) -> None:
     target = str(uuid.uuid4())
     xapi.put(f"statements?statementId={target}", statement())
     xapi.post(
@@ -99,7 +101,7 @@ def test_voiding_hides_the_target_but_voidedStatementId_finds_it(xapi):
     assert target not in listed
 
 
-def test_a_voiding_statement_cannot_be_voided(xapi):
+def test_a_voiding_statement_cannot_be_voided(xapi: Xapi) -> None:
     target, voiding = str(uuid.uuid4()), str(uuid.uuid4())
     xapi.put(f"statements?statementId={target}", statement())
     ref = {"objectType": "StatementRef"}
@@ -116,7 +118,9 @@ def test_a_voiding_statement_cannot_be_voided(xapi):
     assert Statement.objects.count() == 2
 
 
-def _multipart(statements, parts, boundary="xyzBOUNDARY"):
+def _multipart(
+    statements: object, parts: list[tuple[str, str]], boundary: str = "xyzBOUNDARY"
+) -> tuple[str, str]:
     body = f"--{boundary}\r\nContent-Type: application/json\r\n\r\n{json.dumps(statements)}\r\n"
     for sha2, content in parts:
         body += (
@@ -126,7 +130,7 @@ def _multipart(statements, parts, boundary="xyzBOUNDARY"):
     return body + f"--{boundary}--", f"multipart/mixed; boundary={boundary}"
 
 
-def _with_attachment(content):
+def _with_attachment(content: str) -> tuple[dict[str, Any], str]:
     sha2 = hashlib.sha256(content.encode()).hexdigest()
     attachment = {
         "usageType": "http://x.org/certificate",
@@ -138,7 +142,7 @@ def _with_attachment(content):
     return statement(attachments=[attachment]), sha2
 
 
-def test_attachment_is_stored_and_returned_in_multipart(xapi):
+def test_attachment_is_stored_and_returned_in_multipart(xapi: Xapi) -> None:
     data, sha2 = _with_attachment("certificate text")
     body, content_type = _multipart(data, [(sha2, "certificate text")])
 
@@ -149,7 +153,7 @@ def test_attachment_is_stored_and_returned_in_multipart(xapi):
     assert b"certificate text" in response.content
 
 
-def test_attachment_whose_content_does_not_match_its_hash_is_refused(xapi):
+def test_attachment_whose_content_does_not_match_its_hash_is_refused(xapi: Xapi) -> None:
     data, sha2 = _with_attachment("certificate text")
     body, content_type = _multipart(data, [(sha2, "forged text")])
 
@@ -157,7 +161,7 @@ def test_attachment_whose_content_does_not_match_its_hash_is_refused(xapi):
     assert not Statement.objects.exists()
 
 
-def test_attachment_named_but_not_sent_is_refused(xapi):
+def test_attachment_named_but_not_sent_is_refused(xapi: Xapi) -> None:
     data, _ = _with_attachment("certificate text")
     body, content_type = _multipart(data, [])
 
@@ -165,7 +169,7 @@ def test_attachment_named_but_not_sent_is_refused(xapi):
     assert not Statement.objects.exists()
 
 
-def test_activity_definitions_from_several_statements_merge(xapi):
+def test_activity_definitions_from_several_statements_merge(xapi: Xapi) -> None:
     activity_id = "https://academy.example/courses/triage"
     for tag, name in (("en", "Triage"), ("fr", "Triage fr")):
         xapi.post(
@@ -178,7 +182,9 @@ def test_activity_definitions_from_several_statements_merge(xapi):
     assert response.json()["definition"]["name"] == {"en": "Triage", "fr": "Triage fr"}
 
 
-def test_naming_another_clients_attachment_hash_does_not_reveal_its_content(client, xapi):
+def test_naming_another_clients_attachment_hash_does_not_reveal_its_content(
+    client: Client, xapi: Xapi
+) -> None:
     data, sha2 = _with_attachment("a colleague's private certificate")
     body, content_type = _multipart(data, [(sha2, "a colleague's private certificate")])
     assert xapi.post("statements", body, content_type=content_type).status_code == 200
@@ -197,7 +203,9 @@ def test_naming_another_clients_attachment_hash_does_not_reveal_its_content(clie
     assert b"private certificate" not in listed.content
 
 
-def test_a_reader_of_all_statements_gets_the_attachment_with_its_authors_statement(client, xapi):
+def test_a_reader_of_all_statements_gets_the_attachment_with_its_authors_statement(
+    client: Client, xapi: Xapi
+) -> None:
     data, sha2 = _with_attachment("certificate text")
     body, content_type = _multipart(data, [(sha2, "certificate text")])
     (statement_id,) = xapi.post("statements", body, content_type=content_type).json()

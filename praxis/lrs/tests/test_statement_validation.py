@@ -1,22 +1,30 @@
 """Bad statements get the status the xAPI specification requires, and nothing is stored."""
 
+from __future__ import annotations
+
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.lrs.models import Statement
-from praxis.lrs.tests.factories import statement
+from praxis.lrs.tests.factories import Xapi, statement
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 
-def assert_refused(response, status=400):
+def assert_refused(response: Response, status: int = 400) -> None:
     assert response.status_code == status, response.content
     assert not Statement.objects.exists()
 
 
-def test_valid_statement_is_stored_with_id_stored_time_and_authority(xapi):
+def test_valid_statement_is_stored_with_id_stored_time_and_authority(xapi: Xapi) -> None:
     response = xapi.post("statements", statement())
 
     assert response.status_code == 200
@@ -27,15 +35,15 @@ def test_valid_statement_is_stored_with_id_stored_time_and_authority(xapi):
     assert stored["version"] == "1.0.0"
 
 
-def test_malformed_json_is_refused(xapi):
+def test_malformed_json_is_refused(xapi: Xapi) -> None:
     assert_refused(xapi.post("statements", '{"actor": '))
 
 
-def test_body_that_is_not_a_statement_is_refused(xapi):
+def test_body_that_is_not_a_statement_is_refused(xapi: Xapi) -> None:
     assert_refused(xapi.post("statements", "42"))
 
 
-def test_empty_batch_is_refused(xapi):
+def test_empty_batch_is_refused(xapi: Xapi) -> None:
     assert_refused(xapi.post("statements", []))
 
 
@@ -69,17 +77,17 @@ def test_empty_batch_is_refused(xapi):
         {"verb": None},
     ],
 )
-def test_statement_breaking_a_rule_is_refused(xapi, change):
+def test_statement_breaking_a_rule_is_refused(xapi: Xapi, change: dict[str, object]) -> None:
     assert_refused(xapi.post("statements", statement(**change)))
 
 
-def test_statement_without_verb_is_refused(xapi):
+def test_statement_without_verb_is_refused(xapi: Xapi) -> None:
     data = statement()
     del data["verb"]
     assert_refused(xapi.post("statements", data))
 
 
-def test_revision_is_refused_when_the_object_is_an_agent(xapi):
+def test_revision_is_refused_when_the_object_is_an_agent(xapi: Xapi) -> None:
     data = statement(
         object={"objectType": "Agent", "mbox": "mailto:tutor@example.org"},
         context={"revision": "2"},
@@ -87,18 +95,18 @@ def test_revision_is_refused_when_the_object_is_an_agent(xapi):
     assert_refused(xapi.post("statements", data))
 
 
-def test_substatement_cannot_nest_a_substatement(xapi):
+def test_substatement_cannot_nest_a_substatement(xapi: Xapi) -> None:
     inner = {"objectType": "SubStatement", **statement()}
     data = statement(object={"objectType": "SubStatement", **statement(object=inner)})
     assert_refused(xapi.post("statements", data))
 
 
-def test_voiding_statement_needs_a_statement_ref(xapi):
+def test_voiding_statement_needs_a_statement_ref(xapi: Xapi) -> None:
     data = statement(verb={"id": "http://adlnet.gov/expapi/verbs/voided"})
     assert_refused(xapi.post("statements", data))
 
 
-def test_interaction_components_must_fit_the_interaction_type(xapi):
+def test_interaction_components_must_fit_the_interaction_type(xapi: Xapi) -> None:
     data = statement(
         object={
             "id": "http://x.org/q1",
@@ -108,7 +116,7 @@ def test_interaction_components_must_fit_the_interaction_type(xapi):
     assert_refused(xapi.post("statements", data))
 
 
-def test_group_authority_must_be_an_anonymous_pair(xapi):
+def test_group_authority_must_be_an_anonymous_pair(xapi: Xapi) -> None:
     authority = {
         "objectType": "Group",
         "mbox": "mailto:group@example.org",
@@ -117,12 +125,12 @@ def test_group_authority_must_be_an_anonymous_pair(xapi):
     assert_refused(xapi.post("statements", statement(authority=authority)))
 
 
-def test_xapi_2_requires_a_time_zone_on_timestamps(xapi, xapi2):
+def test_xapi_2_requires_a_time_zone_on_timestamps(xapi: Xapi, xapi2: Xapi) -> None:
     assert_refused(xapi2.post("statements", statement(timestamp="2026-01-01T10:00:00")))
     assert xapi.post("statements", statement(timestamp="2026-01-01T10:00:00")).status_code == 200
 
 
-def test_xapi_2_accepts_context_agents_and_groups(xapi2):
+def test_xapi_2_accepts_context_agents_and_groups(xapi2: Xapi) -> None:
     context = {
         "contextAgents": [
             {
@@ -144,7 +152,7 @@ def test_xapi_2_accepts_context_agents_and_groups(xapi2):
     assert Statement.objects.get().data["version"] == "2.0.0"
 
 
-def test_context_agent_without_relevant_types_list_is_refused(xapi2):
+def test_context_agent_without_relevant_types_list_is_refused(xapi2: Xapi) -> None:
     context = {
         "contextAgents": [
             {
@@ -157,18 +165,18 @@ def test_context_agent_without_relevant_types_list_is_refused(xapi2):
     assert_refused(xapi2.post("statements", statement(context=context)))
 
 
-def test_extensions_may_hold_null_and_any_value(xapi):
+def test_extensions_may_hold_null_and_any_value(xapi: Xapi) -> None:
     data = statement(result={"extensions": {"http://x.org/ext": None, "http://x.org/n": [1]}})
     assert xapi.post("statements", data).status_code == 200
 
 
-def test_oversize_body_is_refused_with_413(xapi, settings):
+def test_oversize_body_is_refused_with_413(xapi: Xapi, settings: SettingsWrapper) -> None:
     settings.XAPI_MAX_BODY_BYTES = 1000
     data = statement(result={"response": "x" * 2000})
     assert_refused(xapi.post("statements", data), 413)
 
 
-def test_request_without_version_header_is_refused(client, xapi):
+def test_request_without_version_header_is_refused(client: Client, xapi: Xapi) -> None:
     response = client.post(
         "/xapi/statements",
         json.dumps(statement()),
@@ -178,16 +186,16 @@ def test_request_without_version_header_is_refused(client, xapi):
     assert_refused(response)
 
 
-def test_unsupported_version_is_refused(xapi):
+def test_unsupported_version_is_refused(xapi: Xapi) -> None:
     assert_refused(xapi.post("statements", statement(), HTTP_X_EXPERIENCE_API_VERSION="0.9"))
 
 
-def test_put_with_mismatching_id_is_refused(xapi):
+def test_put_with_mismatching_id_is_refused(xapi: Xapi) -> None:
     response = xapi.put(f"statements?statementId={uuid.uuid4()}", statement(id=str(uuid.uuid4())))
     assert_refused(response)
 
 
-def test_durations_are_kept_to_hundredths_of_a_second(xapi):
+def test_durations_are_kept_to_hundredths_of_a_second(xapi: Xapi) -> None:
     xapi.post("statements", statement(result={"duration": "PT1M2.34567S"}))
 
     assert Statement.objects.get().data["result"]["duration"] == "PT1M2.34S"

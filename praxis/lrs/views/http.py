@@ -244,5 +244,5 @@ def xapi_view(
         response["X-Experience-API-Version"] = response_version(None)
         return _cors(response, request)
 
-    view.render_bad_input = render_bad_input  # type: ignore[attr-defined]
+    view.render_bad_input = render_bad_input  # type: ignore[attr-defined]  # read back by the view's bad-input handler
     return view

@@ -16,7 +16,7 @@ from praxis.organisations.models import (
 )
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -26,7 +26,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     country = "KE"
 
 
-class CollaboratingCentreFactory(factory.django.DjangoModelFactory):
+class CollaboratingCentreFactory(factory.django.DjangoModelFactory[CollaboratingCentre]):
     class Meta:
         model = CollaboratingCentre
 
@@ -40,7 +40,7 @@ class CollaboratingCentreFactory(factory.django.DjangoModelFactory):
     expires_on = factory.LazyAttribute(lambda o: term_end(o.designated_on, o.redesignated_on))
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -50,7 +50,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     status = Membership.Status.ACTIVE
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
     class Meta:
         model = Network
 
@@ -59,7 +59,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     lead = factory.SubFactory(OrganisationFactory)
 
 
-class NetworkMemberFactory(factory.django.DjangoModelFactory):
+class NetworkMemberFactory(factory.django.DjangoModelFactory[NetworkMember]):
     class Meta:
         model = NetworkMember
 
@@ -68,7 +68,7 @@ class NetworkMemberFactory(factory.django.DjangoModelFactory):
     joined_on = datetime.date(2024, 1, 1)
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 

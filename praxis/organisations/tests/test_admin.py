@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import UserFactory
@@ -13,13 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def superuser_client(client: Client) -> Client:
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     return client
 
 
-def test_centre_added_in_the_back_office_gets_its_term_end(superuser_client):
-    organisation = OrganisationFactory()
+def test_centre_added_in_the_back_office_gets_its_term_end(superuser_client: Client) -> None:
+    organisation = OrganisationFactory.create()
     response = superuser_client.post(
         reverse("admin:organisations_collaboratingcentre_add"),
         {
@@ -35,8 +36,8 @@ def test_centre_added_in_the_back_office_gets_its_term_end(superuser_client):
     assert centre.expires_on == datetime.date(2027, 2, 1)
 
 
-def test_partnership_action_moves_it_and_records_who(superuser_client):
-    partnership = PartnershipFactory()
+def test_partnership_action_moves_it_and_records_who(superuser_client: Client) -> None:
+    partnership = PartnershipFactory.create()
     superuser_client.post(
         reverse("admin:organisations_partnership_changelist"),
         {"action": "move_to_under_review", "_selected_action": [partnership.pk]},
@@ -46,7 +47,7 @@ def test_partnership_action_moves_it_and_records_who(superuser_client):
     assert partnership.events.get().to_status == "under_review"
 
 
-def test_back_office_lists_load(superuser_client):
+def test_back_office_lists_load(superuser_client: Client) -> None:
     for name in ["organisation", "partnership", "network", "membership", "invitation"]:
         url = reverse(f"admin:organisations_{name}_changelist")
         assert superuser_client.get(url).status_code == 200

@@ -6,8 +6,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Course
@@ -26,15 +29,17 @@ from praxis.organisations.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_indonesia_changes_region_on_2025_05_23():
+def test_indonesia_changes_region_on_2025_05_23() -> None:
     assert regions_of({"ID"}, datetime.date(2025, 5, 22)) == {"ID": "SEAR"}
     assert regions_of({"ID"}, datetime.date(2025, 5, 23)) == {"ID": "WPR"}
 
 
-def test_directory_filters_by_type_region_and_centre_status(client, django_assert_num_queries):
-    OrganisationFactory(name="Nairobi School of Public Health", country="KE")
-    OrganisationFactory(name="Jakarta Nursing Academy", country="ID", topics=["nursing"])
-    CollaboratingCentreFactory(
+def test_directory_filters_by_type_region_and_centre_status(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    OrganisationFactory.create(name="Nairobi School of Public Health", country="KE")
+    OrganisationFactory.create(name="Jakarta Nursing Academy", country="ID", topics=["nursing"])
+    CollaboratingCentreFactory.create(
         organisation__name="Old Centre", designated_on=datetime.date(2015, 1, 1)
     )
     with django_assert_num_queries(5):
@@ -47,20 +52,26 @@ def test_directory_filters_by_type_region_and_centre_status(client, django_asser
     assert "1 organisation" in page.text
 
 
-def test_directory_ignores_nonsense_filters(client):
-    OrganisationFactory(name="Nairobi School of Public Health")
+def test_directory_ignores_nonsense_filters(client: Client) -> None:
+    OrganisationFactory.create(name="Nairobi School of Public Health")
     page = client.get(reverse("organisations:directory"), {"type": "spaceship", "q": "x" * 5000})
     assert page.status_code == 200
 
 
-def test_organisation_page_lists_courses_networks_and_listed_people_only(client):
-    organisation = OrganisationFactory(name="Nairobi School of Public Health")
-    course = CourseFactory(title="Community health workers in practice")
+def test_organisation_page_lists_courses_networks_and_listed_people_only(client: Client) -> None:
+    organisation = OrganisationFactory.create(name="Nairobi School of Public Health")
+    course = CourseFactory.create(title="Community health workers in practice")
     course.organisations.add(organisation)
-    CourseFactory(title="Secret draft", status=Course.Status.DRAFT).organisations.add(organisation)
-    NetworkMemberFactory(organisation=organisation, network__name="East African Alliance")
-    MembershipFactory(organisation=organisation, user__full_name="Amina Odhiambo", listed=True)
-    MembershipFactory(organisation=organisation, user__full_name="Hidden Person", listed=False)
+    CourseFactory.create(title="Secret draft", status=Course.Status.DRAFT).organisations.add(
+        organisation
+    )
+    NetworkMemberFactory.create(organisation=organisation, network__name="East African Alliance")
+    MembershipFactory.create(
+        organisation=organisation, user__full_name="Amina Odhiambo", listed=True
+    )
+    MembershipFactory.create(
+        organisation=organisation, user__full_name="Hidden Person", listed=False
+    )
     page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
     assert "Community health workers in practice" in page.text
     assert "Secret draft" not in page.text
@@ -68,24 +79,26 @@ def test_organisation_page_lists_courses_networks_and_listed_people_only(client)
     assert "Amina Odhiambo" in page.text and "Hidden Person" not in page.text
 
 
-def test_collaborating_centre_page_shows_its_designation(client):
-    centre = CollaboratingCentreFactory(reference_number="KEN-42")
+def test_collaborating_centre_page_shows_its_designation(client: Client) -> None:
+    centre = CollaboratingCentreFactory.create(reference_number="KEN-42")
     page = client.get(reverse("organisations:organisation", args=[centre.organisation.slug]))
     assert "KEN-42" in page.text and "Term ends" in page.text
 
 
-def test_region_table_and_network_pages(client):
-    member = NetworkMemberFactory(organisation__country="ID", left_on=datetime.date(2025, 1, 1))
+def test_region_table_and_network_pages(client: Client) -> None:
+    member = NetworkMemberFactory.create(
+        organisation__country="ID", left_on=datetime.date(2025, 1, 1)
+    )
     page = client.get(reverse("organisations:regions"))
     assert "Western Pacific Region" in page.text
     page = client.get(reverse("organisations:network", args=[member.network.slug]))
     assert "Former members" in page.text
 
 
-def test_visitor_asks_to_join_and_admin_approves_on_the_manage_page(client):
-    organisation = OrganisationFactory()
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
-    person = UserFactory()
+def test_visitor_asks_to_join_and_admin_approves_on_the_manage_page(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
+    person = UserFactory.create()
     client.force_login(person)
     client.post(reverse("organisations:request_to_join", args=[organisation.slug]))
     request = Membership.objects.get(user=person)
@@ -100,10 +113,12 @@ def test_visitor_asks_to_join_and_admin_approves_on_the_manage_page(client):
     assert request.status == Membership.Status.ACTIVE
 
 
-def test_an_unknown_decision_says_only_what_to_do_and_changes_nothing(client):
-    organisation = OrganisationFactory()
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
-    request = MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
+def test_an_unknown_decision_says_only_what_to_do_and_changes_nothing(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
+    request = MembershipFactory.create(
+        organisation=organisation, status=Membership.Status.REQUESTED
+    )
     client.force_login(admin)
     page = client.post(
         reverse("organisations:decide_membership", args=[organisation.slug, request.pk]),
@@ -116,17 +131,19 @@ def test_an_unknown_decision_says_only_what_to_do_and_changes_nothing(client):
     assert request.status == Membership.Status.REQUESTED
 
 
-def test_members_of_other_organisations_cannot_manage(client):
-    organisation = OrganisationFactory()
-    client.force_login(MembershipFactory(role=Role.ADMIN).user)
+def test_members_of_other_organisations_cannot_manage(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    client.force_login(MembershipFactory.create(role=Role.ADMIN).user)
     assert client.get(reverse("organisations:manage", args=[organisation.slug])).status_code == 403
 
 
-def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client):
-    organisation = OrganisationFactory()
-    invitation = services.invite(organisation, "director@example.org", Role.ADMIN, StaffFactory())
+def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    invitation = services.invite(
+        organisation, "director@example.org", Role.ADMIN, StaffFactory.create()
+    )
     url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
-    stranger = UserFactory(email="stranger@example.org")
+    stranger = UserFactory.create(email="stranger@example.org")
     client.force_login(stranger)
     page = client.get(url)
     assert "sent to another e-mail address" in page.text
@@ -136,10 +153,10 @@ def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client):
     assert not Membership.objects.filter(user=stranger).exists()
 
 
-def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client):
-    membership = MembershipFactory(role=Role.ADMIN, user__email="head@example.org")
+def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client: Client) -> None:
+    membership = MembershipFactory.create(role=Role.ADMIN, user__email="head@example.org")
     invitation = services.invite(
-        membership.organisation, "head@example.org", Role.MEMBER, StaffFactory()
+        membership.organisation, "head@example.org", Role.MEMBER, StaffFactory.create()
     )
     url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
     client.force_login(membership.user)
@@ -153,39 +170,42 @@ def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client
     assert invitation.accepted_at is not None
 
 
-def test_an_organisations_logo_shows_on_its_page_as_an_image_only(client):
-    organisation = OrganisationFactory()
-    client.force_login(StaffFactory())
+def test_an_organisations_logo_shows_on_its_page_as_an_image_only(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    client.force_login(StaffFactory.create())
     buffer = io.BytesIO()
     Image.new("RGB", (16, 16), "teal").save(buffer, "GIF")
     upload = SimpleUploadedFile("logo.html", buffer.getvalue() + b"<script>alert(1)</script>")
     client.post(reverse("organisations:manage", args=[organisation.slug]), {"logo": upload})
 
     page = client.get(reverse("organisations:organisation", args=[organisation.slug]))
-    src = re.search(r'<img src="([^"]+)"', page.text).group(1)
+    found = re.search(r'<img src="([^"]+)"', page.text)
+    assert found is not None
+    src = found.group(1)
     logo = client.get(src)
 
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
     assert logo["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+    assert isinstance(logo, FileResponse)
+    assert b"".join(logo).startswith(b"\x89PNG")
 
 
-def test_a_logo_address_that_names_another_file_is_not_found(client):
-    organisation = OrganisationFactory()
+def test_a_logo_address_that_names_another_file_is_not_found(client: Client) -> None:
+    organisation = OrganisationFactory.create()
     url = reverse("organisations:logo", args=[organisation.slug, "secret_key.png"])
     assert client.get(url).status_code == 404
     assert client.get(f"/media/{organisation.slug}.png").status_code == 404
 
 
-def test_expired_invitation_page_says_so(client):
+def test_expired_invitation_page_says_so(client: Client) -> None:
     page = client.get(reverse("organisations:accept_invitation", args=["forged"]))
     assert page.status_code == 404
     assert "not valid" in page.text
 
 
-def test_import_page_previews_with_row_errors_and_imports_on_confirmation(client):
-    client.force_login(StaffFactory())
+def test_import_page_previews_with_row_errors_and_imports_on_confirmation(client: Client) -> None:
+    client.force_login(StaffFactory.create())
     bad = b"name,type,country\nAccra Institute,university,GH\nAtlantis,ngo,XX\n"
     page = client.post(reverse("organisations:import"), {"file": SimpleUploadedFile("o.csv", bad)})
     assert "Unknown country" in page.text and "nothing has been imported" in page.text
@@ -198,20 +218,20 @@ def test_import_page_previews_with_row_errors_and_imports_on_confirmation(client
     assert Organisation.objects.filter(name="Accra Institute").exists()
 
 
-def test_import_page_is_for_staff(client):
-    client.force_login(UserFactory())
+def test_import_page_is_for_staff(client: Client) -> None:
+    client.force_login(UserFactory.create())
     assert client.get(reverse("organisations:import")).status_code == 403
 
 
-def test_malformed_membership_choice_is_404(client):
-    client.force_login(UserFactory())
+def test_malformed_membership_choice_is_404(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.post(reverse("organisations:mine"), {"membership": "x", "listed": "1"})
     assert response.status_code == 404
 
 
-def test_active_partnerships_are_on_the_organisation_page(client):
-    partnership = PartnershipFactory(status="active", title="Field epidemiology curriculum")
-    PartnershipFactory(organisation=partnership.organisation, title="Secret proposal")
+def test_active_partnerships_are_on_the_organisation_page(client: Client) -> None:
+    partnership = PartnershipFactory.create(status="active", title="Field epidemiology curriculum")
+    PartnershipFactory.create(organisation=partnership.organisation, title="Secret proposal")
     page = client.get(reverse("organisations:organisation", args=[partnership.organisation.slug]))
     assert "Field epidemiology curriculum" in page.text
     assert "Secret proposal" not in page.text

@@ -1,8 +1,10 @@
 """The partner directory in a real browser: accessible, in English and in Arabic."""
 
 import pytest
+from playwright.sync_api import Page
 
 from conftest import assert_accessible
+from praxis.organisations.models import CollaboratingCentre
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
     MembershipFactory,
@@ -14,21 +16,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def network():
-    centre = CollaboratingCentreFactory(
+def network() -> CollaboratingCentre:
+    centre = CollaboratingCentreFactory.create(
         organisation__name="Nairobi School of Public Health",
         organisation__slug="nairobi-sph",
         organisation__names={"ar": "كلية نيروبي للصحة العامة"},
     )
-    OrganisationFactory(name="Jakarta Nursing Academy", country="ID")
-    NetworkMemberFactory(organisation=centre.organisation, network__name="East African Alliance")
-    MembershipFactory(
+    OrganisationFactory.create(name="Jakarta Nursing Academy", country="ID")
+    NetworkMemberFactory.create(
+        organisation=centre.organisation, network__name="East African Alliance"
+    )
+    MembershipFactory.create(
         organisation=centre.organisation, user__full_name="Amina Odhiambo", listed=True
     )
     return centre
 
 
-def test_directory_filters_without_javascript_and_is_accessible(page, network):
+def test_directory_filters_without_javascript_and_is_accessible(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/")
     page.select_option("#id_region", "WPR")
     page.click("button[type=submit] >> text=Search")
@@ -36,7 +42,9 @@ def test_directory_filters_without_javascript_and_is_accessible(page, network):
     assert_accessible(page)
 
 
-def test_organisation_page_is_accessible_in_arabic(page, network):
+def test_organisation_page_is_accessible_in_arabic(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/nairobi-sph/")
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
@@ -45,7 +53,9 @@ def test_organisation_page_is_accessible_in_arabic(page, network):
     assert_accessible(page)
 
 
-def test_region_table_and_network_pages_are_accessible(page, network):
+def test_region_table_and_network_pages_are_accessible(
+    page: Page, network: CollaboratingCentre
+) -> None:
     page.goto("/partners/regions/")
     assert_accessible(page)
     page.goto("/partners/networks/")

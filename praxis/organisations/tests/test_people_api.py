@@ -9,7 +9,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.organisations.models import (
     Invitation,
@@ -31,22 +34,24 @@ from praxis.organisations.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _login(api_client, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
-def _admin_of(organisation):
-    return MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+def _admin_of(organisation: Organisation) -> User:
+    return MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
 
 
 # Memberships
 
 
-def test_request_to_join_then_an_admin_approves_and_changes_the_role(api_client):
-    organisation = OrganisationFactory(slug="nairobi-nursing")
+def test_request_to_join_then_an_admin_approves_and_changes_the_role(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="nairobi-nursing")
     admin = _admin_of(organisation)
-    learner = _login(api_client, UserFactory(full_name="Amina Odhiambo"))
+    learner = _login(api_client, UserFactory.create(full_name="Amina Odhiambo"))
 
     asked = api_client.post("/api/v1/partners/nairobi-nursing/membership-requests")
     assert asked.status_code == 201
@@ -69,10 +74,12 @@ def test_request_to_join_then_an_admin_approves_and_changes_the_role(api_client)
     assert Membership.objects.get(user=learner, organisation=organisation).role == Role.AUTHOR
 
 
-def test_a_member_who_is_not_admin_cannot_see_or_decide_the_organisations_people(api_client):
-    organisation = OrganisationFactory(slug="lagos-health")
-    asking = MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
-    _login(api_client, MembershipFactory(organisation=organisation, role=Role.AUTHOR).user)
+def test_a_member_who_is_not_admin_cannot_see_or_decide_the_organisations_people(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="lagos-health")
+    asking = MembershipFactory.create(organisation=organisation, status=Membership.Status.REQUESTED)
+    _login(api_client, MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user)
 
     listed = api_client.get("/api/v1/partners/lagos-health/members")
     decided = api_client.post(
@@ -85,17 +92,17 @@ def test_a_member_who_is_not_admin_cannot_see_or_decide_the_organisations_people
     assert asking.status == Membership.Status.REQUESTED
 
 
-def test_anonymous_callers_are_asked_to_log_in(api_client):
-    OrganisationFactory(slug="accra-public-health")
+def test_anonymous_callers_are_asked_to_log_in(api_client: SchemaCheckedClient) -> None:
+    OrganisationFactory.create(slug="accra-public-health")
     response = api_client.post("/api/v1/partners/accra-public-health/membership-requests")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
     assert not Membership.objects.exists()
 
 
-def test_bad_role_is_refused_with_the_field_named(api_client):
-    organisation = OrganisationFactory(slug="dakar-institute")
-    member = MembershipFactory(organisation=organisation)
+def test_bad_role_is_refused_with_the_field_named(api_client: SchemaCheckedClient) -> None:
+    organisation = OrganisationFactory.create(slug="dakar-institute")
+    member = MembershipFactory.create(organisation=organisation)
     _login(api_client, _admin_of(organisation))
     response = api_client.patch(
         f"/api/v1/partners/dakar-institute/members/{member.pk}", data={"role": "emperor"}
@@ -107,9 +114,11 @@ def test_bad_role_is_refused_with_the_field_named(api_client):
     assert member.role == Role.MEMBER
 
 
-def test_member_hides_themselves_then_leaves_and_cannot_touch_anothers(api_client):
-    mine = MembershipFactory(listed=True)
-    someone_elses = MembershipFactory(listed=True)
+def test_member_hides_themselves_then_leaves_and_cannot_touch_anothers(
+    api_client: SchemaCheckedClient,
+) -> None:
+    mine = MembershipFactory.create(listed=True)
+    someone_elses = MembershipFactory.create(listed=True)
     _login(api_client, mine.user)
 
     listed = api_client.get("/api/v1/me/memberships").json()
@@ -131,9 +140,10 @@ def test_member_hides_themselves_then_leaves_and_cannot_touch_anothers(api_clien
 
 
 def test_admin_invites_and_the_invited_person_accepts_once(
-    api_client, django_capture_on_commit_callbacks
-):
-    organisation = OrganisationFactory(slug="manila-centre")
+    api_client: SchemaCheckedClient,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    organisation = OrganisationFactory.create(slug="manila-centre")
     _login(api_client, _admin_of(organisation))
     with django_capture_on_commit_callbacks(execute=True):
         sent = api_client.post(
@@ -145,7 +155,7 @@ def test_admin_invites_and_the_invited_person_accepts_once(
     assert len(mail.outbox) == 1
 
     token = invitation_token(Invitation.objects.get())
-    invited = _login(api_client, UserFactory(email="reviewer@example.org"))
+    invited = _login(api_client, UserFactory.create(email="reviewer@example.org"))
     shown = api_client.get(f"/api/v1/partner-invitations/{token}").json()
     assert shown["organisation"] == "manila-centre"
     accepted = api_client.post(f"/api/v1/partner-invitations/{token}/acceptance")
@@ -157,9 +167,9 @@ def test_admin_invites_and_the_invited_person_accepts_once(
     assert api_client.get("/api/v1/partner-invitations/forged").status_code == 404
 
 
-def test_invitations_need_an_admin_and_a_valid_address(api_client):
-    organisation = OrganisationFactory(slug="lima-school")
-    _login(api_client, MembershipFactory(organisation=organisation).user)
+def test_invitations_need_an_admin_and_a_valid_address(api_client: SchemaCheckedClient) -> None:
+    organisation = OrganisationFactory.create(slug="lima-school")
+    _login(api_client, MembershipFactory.create(organisation=organisation).user)
     refused = api_client.post(
         "/api/v1/partners/lima-school/invitations", data={"email": "a@example.org"}
     )
@@ -175,9 +185,9 @@ def test_invitations_need_an_admin_and_a_valid_address(api_client):
 # The organisation's description
 
 
-def test_admin_updates_the_description_and_others_cannot(api_client):
-    organisation = OrganisationFactory(slug="cairo-institute", name="Cairo Institute")
-    _login(api_client, UserFactory())
+def test_admin_updates_the_description_and_others_cannot(api_client: SchemaCheckedClient) -> None:
+    organisation = OrganisationFactory.create(slug="cairo-institute", name="Cairo Institute")
+    _login(api_client, UserFactory.create())
     assert (
         api_client.patch("/api/v1/partners/cairo-institute", data={"name": "Mine"}).status_code
         == 403
@@ -198,8 +208,8 @@ def test_admin_updates_the_description_and_others_cannot(api_client):
     assert Organisation.objects.get(pk=organisation.pk).name == "Cairo Institute"
 
 
-def test_a_logo_that_is_not_an_image_is_refused(api_client):
-    organisation = OrganisationFactory(slug="hanoi-college")
+def test_a_logo_that_is_not_an_image_is_refused(api_client: SchemaCheckedClient) -> None:
+    organisation = OrganisationFactory.create(slug="hanoi-college")
     _login(api_client, _admin_of(organisation))
     response = api_client.client.post(
         "/api/v1/partners/hanoi-college/logo",
@@ -215,10 +225,12 @@ def test_a_logo_that_is_not_an_image_is_refused(api_client):
 # Networks
 
 
-def test_networks_are_listed_with_current_and_former_members(api_client):
-    network = NetworkFactory(slug="primary-care", name="Primary Care Network")
-    NetworkMemberFactory(network=network, organisation__slug="now-in")
-    NetworkMemberFactory(
+def test_networks_are_listed_with_current_and_former_members(
+    api_client: SchemaCheckedClient,
+) -> None:
+    network = NetworkFactory.create(slug="primary-care", name="Primary Care Network")
+    NetworkMemberFactory.create(network=network, organisation__slug="now-in")
+    NetworkMemberFactory.create(
         network=network, organisation__slug="gone", left_on=datetime.date(2025, 1, 1)
     )
     listed = api_client.get("/api/v1/networks").json()
@@ -229,15 +241,17 @@ def test_networks_are_listed_with_current_and_former_members(api_client):
     assert api_client.get("/api/v1/networks/none").status_code == 404
 
 
-def test_only_staff_add_organisations_to_a_network_or_take_them_out(api_client):
-    network = NetworkFactory(slug="emergency-care")
-    OrganisationFactory(slug="joining")
-    _login(api_client, UserFactory())
+def test_only_staff_add_organisations_to_a_network_or_take_them_out(
+    api_client: SchemaCheckedClient,
+) -> None:
+    network = NetworkFactory.create(slug="emergency-care")
+    OrganisationFactory.create(slug="joining")
+    _login(api_client, UserFactory.create())
     denied = api_client.post(
         "/api/v1/networks/emergency-care/members", data={"organisation": "joining"}
     )
     assert denied.status_code == 403
-    _login(api_client, StaffFactory())
+    _login(api_client, StaffFactory.create())
     unknown = api_client.post(
         "/api/v1/networks/emergency-care/members", data={"organisation": "nobody"}
     )
@@ -266,9 +280,11 @@ def test_only_staff_add_organisations_to_a_network_or_take_them_out(api_client):
 # Partnerships
 
 
-def test_an_admin_proposes_a_partnership_and_staff_move_it_along(api_client):
-    organisation = OrganisationFactory(slug="kampala-university")
-    OrganisationFactory(slug="partner-ngo")
+def test_an_admin_proposes_a_partnership_and_staff_move_it_along(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="kampala-university")
+    OrganisationFactory.create(slug="partner-ngo")
     _login(api_client, _admin_of(organisation))
     proposed = api_client.post(
         "/api/v1/partners/kampala-university/partnerships",
@@ -287,7 +303,7 @@ def test_an_admin_proposes_a_partnership_and_staff_move_it_along(api_client):
     )
     assert not_staff.status_code == 403
 
-    _login(api_client, StaffFactory())
+    _login(api_client, StaffFactory.create())
     skipped = api_client.post(f"/api/v1/partnerships/{uuid}/status", data={"status": "expired"})
     assert skipped.status_code == 409
     assert skipped.json()["error"]["code"] == "invalid_transition"
@@ -298,10 +314,12 @@ def test_an_admin_proposes_a_partnership_and_staff_move_it_along(api_client):
     assert [p["title"] for p in shown] == ["Midwifery course"]
 
 
-def test_a_partnership_proposal_with_bad_input_or_by_an_outsider_writes_nothing(api_client):
-    organisation = OrganisationFactory(slug="quito-school")
-    PartnershipFactory(organisation=organisation, status=Partnership.Status.ACTIVE)
-    _login(api_client, UserFactory())
+def test_a_partnership_proposal_with_bad_input_or_by_an_outsider_writes_nothing(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="quito-school")
+    PartnershipFactory.create(organisation=organisation, status=Partnership.Status.ACTIVE)
+    _login(api_client, UserFactory.create())
     outsider = api_client.post(
         "/api/v1/partners/quito-school/partnerships", data={"type": "mou", "title": "Ours"}
     )
@@ -331,10 +349,12 @@ def test_a_partnership_proposal_with_bad_input_or_by_an_outsider_writes_nothing(
 CSV = "name,type,country\nAccra Institute of Public Health,university,GH\n"
 
 
-def test_staff_preview_then_import_a_csv_and_others_are_refused(api_client):
-    _login(api_client, UserFactory())
+def test_staff_preview_then_import_a_csv_and_others_are_refused(
+    api_client: SchemaCheckedClient,
+) -> None:
+    _login(api_client, UserFactory.create())
     assert api_client.post("/api/v1/partner-imports", data={"text": CSV}).status_code == 403
-    _login(api_client, StaffFactory())
+    _login(api_client, StaffFactory.create())
     preview = api_client.post("/api/v1/partner-imports", data={"text": CSV}).json()
     assert preview["valid"] is True
     assert preview["imported"] is False
@@ -350,12 +370,14 @@ def test_staff_preview_then_import_a_csv_and_others_are_refused(api_client):
     assert Organisation.objects.get().slug == "accra-institute-of-public-health"
 
 
-def test_lists_take_as_many_queries_for_many_rows_as_for_one(api_client):
-    organisation = OrganisationFactory(slug="many-people")
+def test_lists_take_as_many_queries_for_many_rows_as_for_one(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="many-people")
     _login(api_client, _admin_of(organisation))
-    network = NetworkFactory(slug="many-members")
+    network = NetworkFactory.create(slug="many-members")
 
-    def counted(path):
+    def counted(path: str) -> int:
         with CaptureQueriesContext(connection) as queries:
             assert api_client.get(path).status_code == 200
         return len(queries.captured_queries)
@@ -363,6 +385,6 @@ def test_lists_take_as_many_queries_for_many_rows_as_for_one(api_client):
     paths = ("/api/v1/partners/many-people/members", "/api/v1/networks/many-members")
     before = [counted(path) for path in paths]
     for _ in range(3):
-        MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
-        NetworkMemberFactory(network=network)
+        MembershipFactory.create(organisation=organisation, status=Membership.Status.REQUESTED)
+        NetworkMemberFactory.create(network=network)
     assert [counted(path) for path in paths] == before

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.core.errors import (
@@ -49,7 +50,7 @@ def _png(size: int = 32, fmt: str = "PNG") -> SimpleUploadedFile:
 # Collaborating Centres
 
 
-def test_centre_terms_last_four_years_from_the_latest_designation():
+def test_centre_terms_last_four_years_from_the_latest_designation() -> None:
     assert term_end(datetime.date(2022, 5, 1), None) == datetime.date(2026, 5, 1)
     assert term_end(datetime.date(2018, 5, 1), datetime.date(2024, 2, 29)) == datetime.date(
         2028, 2, 29
@@ -58,28 +59,28 @@ def test_centre_terms_last_four_years_from_the_latest_designation():
     assert term_end(datetime.date(2096, 2, 29), None) == datetime.date(2100, 2, 28)
 
 
-def test_centre_status_follows_the_dates():
-    centre = CollaboratingCentreFactory(designated_on=datetime.date(2022, 1, 10))
+def test_centre_status_follows_the_dates() -> None:
+    centre = CollaboratingCentreFactory.create(designated_on=datetime.date(2022, 1, 10))
     assert centre.expires_on == datetime.date(2026, 1, 10)
     assert centre.status_on(datetime.date(2024, 1, 1)) == CollaboratingCentre.Status.ACTIVE
     assert centre.status_on(datetime.date(2025, 10, 1)) == CollaboratingCentre.Status.PENDING
     assert centre.status_on(datetime.date(2026, 1, 10)) == CollaboratingCentre.Status.EXPIRED
 
 
-def test_redesignation_starts_a_new_term():
-    centre = CollaboratingCentreFactory(designated_on=datetime.date(2021, 6, 1))
-    services.redesignate_centre(centre, datetime.date(2025, 6, 1), StaffFactory())
+def test_redesignation_starts_a_new_term() -> None:
+    centre = CollaboratingCentreFactory.create(designated_on=datetime.date(2021, 6, 1))
+    services.redesignate_centre(centre, datetime.date(2025, 6, 1), StaffFactory.create())
     centre.refresh_from_db()
     assert centre.expires_on == datetime.date(2029, 6, 1)
 
 
-def test_designating_a_taken_reference_number_is_refused():
-    CollaboratingCentreFactory(reference_number="GBR-12")
-    other = OrganisationFactory()
+def test_designating_a_taken_reference_number_is_refused() -> None:
+    CollaboratingCentreFactory.create(reference_number="GBR-12")
+    other = OrganisationFactory.create()
     with pytest.raises(ValidationFailed) as refused:
         services.designate_centre(
             other,
-            StaffFactory(),
+            StaffFactory.create(),
             reference_number="gbr-12",
             title="Centre",
             designated_on=datetime.date(2024, 1, 1),
@@ -88,9 +89,9 @@ def test_designating_a_taken_reference_number_is_refused():
     assert not CollaboratingCentre.objects.filter(organisation=other).exists()
 
 
-def test_only_staff_designate_centres():
-    organisation = OrganisationFactory()
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+def test_only_staff_designate_centres() -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     with pytest.raises(PermissionDenied):
         services.designate_centre(
             organisation,
@@ -104,9 +105,9 @@ def test_only_staff_designate_centres():
 # Partnerships
 
 
-def test_partnership_moves_through_its_lifecycle_with_history():
-    staff = StaffFactory()
-    organisation = OrganisationFactory()
+def test_partnership_moves_through_its_lifecycle_with_history() -> None:
+    staff = StaffFactory.create()
+    organisation = OrganisationFactory.create()
     partnership = services.propose_partnership(
         organisation, staff, type=Partnership.Type.MOU, title="Memorandum on nursing education"
     )
@@ -122,19 +123,19 @@ def test_partnership_moves_through_its_lifecycle_with_history():
     ]
 
 
-def test_a_terminated_partnership_cannot_be_revived():
-    partnership = PartnershipFactory(status=Partnership.Status.TERMINATED)
+def test_a_terminated_partnership_cannot_be_revived() -> None:
+    partnership = PartnershipFactory.create(status=Partnership.Status.TERMINATED)
     with pytest.raises(Conflict) as refused:
-        services.move_partnership(partnership, Partnership.Status.ACTIVE, StaffFactory())
+        services.move_partnership(partnership, Partnership.Status.ACTIVE, StaffFactory.create())
     assert refused.value.code == ErrorCode.INVALID_TRANSITION
     assert not partnership.events.exists()
 
 
-def test_partnership_ending_before_it_starts_is_refused():
+def test_partnership_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValidationFailed) as refused:
         services.propose_partnership(
-            OrganisationFactory(),
-            StaffFactory(),
+            OrganisationFactory.create(),
+            StaffFactory.create(),
             type="research",
             title="Study",
             starts_on=datetime.date(2025, 1, 1),
@@ -144,9 +145,9 @@ def test_partnership_ending_before_it_starts_is_refused():
     assert not Partnership.objects.exists()
 
 
-def test_org_admin_proposes_for_own_organisation_only():
-    mine, theirs = OrganisationFactory(), OrganisationFactory()
-    admin = MembershipFactory(organisation=mine, role=Role.ADMIN).user
+def test_org_admin_proposes_for_own_organisation_only() -> None:
+    mine, theirs = OrganisationFactory.create(), OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=mine, role=Role.ADMIN).user
     services.propose_partnership(mine, admin, type="event", title="Joint workshop")
     with pytest.raises(PermissionDenied):
         services.propose_partnership(theirs, admin, type="event", title="Joint workshop")
@@ -155,8 +156,12 @@ def test_org_admin_proposes_for_own_organisation_only():
 # Networks
 
 
-def test_members_join_and_leave_networks_over_time():
-    staff, network, organisation = StaffFactory(), NetworkFactory(), OrganisationFactory()
+def test_members_join_and_leave_networks_over_time() -> None:
+    staff, network, organisation = (
+        StaffFactory.create(),
+        NetworkFactory.create(),
+        OrganisationFactory.create(),
+    )
     services.join_network(network, organisation, staff, on=datetime.date(2023, 1, 1))
     with pytest.raises(Conflict):
         services.join_network(network, organisation, staff)
@@ -169,9 +174,9 @@ def test_members_join_and_leave_networks_over_time():
 # Logos
 
 
-def test_logo_must_be_a_small_image():
-    organisation = OrganisationFactory()
-    staff = StaffFactory()
+def test_logo_must_be_a_small_image() -> None:
+    organisation = OrganisationFactory.create()
+    staff = StaffFactory.create()
     with pytest.raises(ValidationFailed) as not_image:
         services.set_logo(organisation, SimpleUploadedFile("logo.png", b"<svg/>"), staff)
     assert not_image.value.code == ErrorCode.INVALID_IMAGE
@@ -185,17 +190,18 @@ def test_logo_must_be_a_small_image():
     assert not organisation.logo
     services.set_logo(organisation, _png(), staff)
     organisation.refresh_from_db()
-    assert organisation.logo.name.startswith("organisation-logos/")
+    assert str(organisation.logo.name).startswith("organisation-logos/")
 
 
-def test_a_logo_is_stored_under_a_new_name_with_the_extension_of_what_it_is():
-    organisation = OrganisationFactory()
+def test_a_logo_is_stored_under_a_new_name_with_the_extension_of_what_it_is() -> None:
+    organisation = OrganisationFactory.create()
     gif = _png(fmt="GIF").read() + b"<html><script>alert(document.cookie)</script></html>"
 
-    services.set_logo(organisation, SimpleUploadedFile("logo.html", gif), StaffFactory())
+    services.set_logo(organisation, SimpleUploadedFile("logo.html", gif), StaffFactory.create())
 
     organisation.refresh_from_db()
     name = organisation.logo.name
+    assert name is not None
     assert name.startswith("organisation-logos/") and name.endswith(".png")
     assert "logo" not in name.removeprefix("organisation-logos/")
     with organisation.logo.open("rb") as stored:
@@ -205,43 +211,50 @@ def test_a_logo_is_stored_under_a_new_name_with_the_extension_of_what_it_is():
 
 
 @pytest.mark.parametrize("fmt", ["BMP", "TIFF", "ICO"])
-def test_image_types_a_logo_does_not_need_are_refused(fmt):
-    organisation = OrganisationFactory()
+def test_image_types_a_logo_does_not_need_are_refused(fmt: str) -> None:
+    organisation = OrganisationFactory.create()
 
     with pytest.raises(ValidationFailed) as refused:
-        services.set_logo(organisation, _png(fmt=fmt), StaffFactory())
+        services.set_logo(organisation, _png(fmt=fmt), StaffFactory.create())
 
     assert refused.value.code == ErrorCode.INVALID_IMAGE
     organisation.refresh_from_db()
     assert not organisation.logo
 
 
-def test_a_new_logo_replaces_the_old_file(django_capture_on_commit_callbacks):
-    organisation = OrganisationFactory()
-    staff = StaffFactory()
+def test_a_new_logo_replaces_the_old_file(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    organisation = OrganisationFactory.create()
+    staff = StaffFactory.create()
     services.set_logo(organisation, _png(), staff)
     old = organisation.logo.name
+    assert old is not None
 
     with django_capture_on_commit_callbacks(execute=True):
         services.set_logo(organisation, _png(fmt="JPEG"), staff)
 
-    assert organisation.logo.name.endswith(".jpg")
+    assert str(organisation.logo.name).endswith(".jpg")
     assert not organisation.logo.storage.exists(old)
 
 
 # Membership
 
 
-def test_invitation_is_emailed_and_accepted_with_its_role(django_capture_on_commit_callbacks):
-    organisation = OrganisationFactory(name="Lagos Nursing Council")
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+def test_invitation_is_emailed_and_accepted_with_its_role(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    organisation = OrganisationFactory.create(name="Lagos Nursing Council")
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invite(organisation, "Nurse@Example.org", Role.AUTHOR, admin)
     assert mail.outbox[0].to == ["nurse@example.org"]
     assert "Lagos Nursing Council" in mail.outbox[0].subject
-    token = re.search(r"/partners/invitations/([^/\s]+)/", mail.outbox[0].body).group(1)
+    found = re.search(r"/partners/invitations/([^/\s]+)/", str(mail.outbox[0].body))
+    assert found is not None
+    token = found.group(1)
     assert services.read_invitation(token) == invitation
-    person = UserFactory(email="nurse@example.org")
+    person = UserFactory.create(email="nurse@example.org")
     membership = services.accept_invitation(token, person)
     assert (membership.role, membership.status) == (Role.AUTHOR, Membership.Status.ACTIVE)
     with pytest.raises(Conflict) as again:
@@ -249,29 +262,29 @@ def test_invitation_is_emailed_and_accepted_with_its_role(django_capture_on_comm
     assert again.value.code == ErrorCode.INVITATION_USED
 
 
-def _invitation(organisation, email: str, role: str) -> str:
-    invitation = services.invite(organisation, email, role, StaffFactory())
+def _invitation(organisation: Organisation, email: str, role: str) -> str:
+    invitation = services.invite(organisation, email, role, StaffFactory.create())
     return services.invitation_token(invitation)
 
 
-def test_a_forwarded_invitation_does_not_admit_someone_else():
-    organisation = OrganisationFactory()
+def test_a_forwarded_invitation_does_not_admit_someone_else() -> None:
+    organisation = OrganisationFactory.create()
     token = _invitation(organisation, "director@example.org", Role.ADMIN)
-    stranger = UserFactory(email="stranger@example.org")
+    stranger = UserFactory.create(email="stranger@example.org")
     with pytest.raises(PermissionDenied) as refused:
         services.accept_invitation(token, stranger)
     assert refused.value.code == ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS
     assert not Membership.objects.filter(user=stranger).exists()
     # The link still works for the person it was sent to.
-    owner = UserFactory(email="director@example.org")
+    owner = UserFactory.create(email="director@example.org")
     assert services.accept_invitation(token, owner).role == Role.ADMIN
 
 
-def test_an_invitation_needs_the_invited_address_verified():
-    organisation = OrganisationFactory()
+def test_an_invitation_needs_the_invited_address_verified() -> None:
+    organisation = OrganisationFactory.create()
     token = _invitation(organisation, "new@example.org", Role.MEMBER)
     # Someone who signed up with the address but never proved they read its mail.
-    squatter = UserFactory(email="new@example.org", email_verified_at=None)
+    squatter = UserFactory.create(email="new@example.org", email_verified_at=None)
     with pytest.raises(PermissionDenied) as refused:
         services.accept_invitation(token, squatter)
     assert refused.value.code == ErrorCode.EMAIL_NOT_VERIFIED
@@ -281,8 +294,8 @@ def test_an_invitation_needs_the_invited_address_verified():
 @pytest.mark.parametrize(
     ("current", "invited"), [(Role.ADMIN, Role.MEMBER), (Role.MEMBER, Role.ADMIN)]
 )
-def test_an_invitation_never_changes_a_members_role_unasked(current, invited):
-    membership = MembershipFactory(role=current, user__email="member@example.org")
+def test_an_invitation_never_changes_a_members_role_unasked(current: Role, invited: Role) -> None:
+    membership = MembershipFactory.create(role=current, user__email="member@example.org")
     token = _invitation(membership.organisation, "member@example.org", invited)
     with pytest.raises(Conflict) as refused:
         services.accept_invitation(token, membership.user)
@@ -296,72 +309,72 @@ def test_an_invitation_never_changes_a_members_role_unasked(current, invited):
     assert not Invitation.objects.filter(accepted_at__isnull=False).exists()
 
 
-def test_a_member_may_keep_their_role_or_take_the_invited_one():
-    kept = MembershipFactory(role=Role.ADMIN, user__email="keeps@example.org")
+def test_a_member_may_keep_their_role_or_take_the_invited_one() -> None:
+    kept = MembershipFactory.create(role=Role.ADMIN, user__email="keeps@example.org")
     token = _invitation(kept.organisation, "keeps@example.org", Role.MEMBER)
     assert services.accept_invitation(token, kept.user, role_change="keep").role == Role.ADMIN
-    taken = MembershipFactory(role=Role.MEMBER, user__email="takes@example.org")
+    taken = MembershipFactory.create(role=Role.MEMBER, user__email="takes@example.org")
     token = _invitation(taken.organisation, "takes@example.org", Role.REVIEWER)
     assert services.accept_invitation(token, taken.user, role_change="take").role == Role.REVIEWER
     taken.refresh_from_db()
     assert taken.role == Role.REVIEWER
 
 
-def test_expired_invitation_is_refused():
-    organisation = OrganisationFactory()
+def test_expired_invitation_is_refused() -> None:
+    organisation = OrganisationFactory.create()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email="late@example.org",
         role=Role.MEMBER,
         expires_at=timezone.now() - datetime.timedelta(minutes=1),
     )
-    person = UserFactory()
+    person = UserFactory.create()
     with pytest.raises(Conflict) as refused:
         services.accept_invitation(services.invitation_token(invitation), person)
     assert refused.value.code == ErrorCode.INVITATION_EXPIRED
     assert not Membership.objects.filter(user=person).exists()
 
 
-def test_forged_invitation_link_is_refused():
+def test_forged_invitation_link_is_refused() -> None:
     with pytest.raises(NotFound) as refused:
         services.read_invitation("not-a-real-token")
     assert refused.value.code == ErrorCode.INVALID_TOKEN
 
 
-def test_only_admins_invite():
-    organisation = OrganisationFactory()
-    author = MembershipFactory(organisation=organisation, role=Role.AUTHOR).user
+def test_only_admins_invite() -> None:
+    organisation = OrganisationFactory.create()
+    author = MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user
     with pytest.raises(PermissionDenied):
         services.invite(organisation, "a@example.org", Role.MEMBER, author)
     assert not Invitation.objects.exists()
 
 
-def test_invitation_with_bad_address_or_role_is_refused():
-    organisation = OrganisationFactory()
+def test_invitation_with_bad_address_or_role_is_refused() -> None:
+    organisation = OrganisationFactory.create()
     with pytest.raises(ValidationFailed) as refused:
-        services.invite(organisation, "not an address", "owner", StaffFactory())
+        services.invite(organisation, "not an address", "owner", StaffFactory.create())
     assert set(refused.value.fields) == {"email", "role"}
 
 
 @pytest.mark.parametrize(
     "address", ["nurse@", "@example.org", "nurse@@example.org", "nurse@example"]
 )
-def test_invitation_to_a_malformed_address_is_refused(address):
-    organisation = OrganisationFactory()
+def test_invitation_to_a_malformed_address_is_refused(address: str) -> None:
+    organisation = OrganisationFactory.create()
     with pytest.raises(ValidationFailed) as refused:
-        services.invite(organisation, address, Role.MEMBER, StaffFactory())
+        services.invite(organisation, address, Role.MEMBER, StaffFactory.create())
     assert refused.value.fields == {"email": ["Enter a valid e-mail address."]}
     assert not Invitation.objects.exists()
 
 
-def test_request_to_join_is_approved_by_the_organisations_admin():
-    organisation = OrganisationFactory()
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
-    person = UserFactory()
+def test_request_to_join_is_approved_by_the_organisations_admin() -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
+    person = UserFactory.create()
     request = services.request_to_join(organisation, person)
     with pytest.raises(Conflict):
         services.request_to_join(organisation, person)
-    outsider_admin = MembershipFactory(role=Role.ADMIN).user
+    outsider_admin = MembershipFactory.create(role=Role.ADMIN).user
     with pytest.raises(PermissionDenied):
         services.decide_request(request, True, outsider_admin)
     services.decide_request(request, True, admin)
@@ -370,19 +383,19 @@ def test_request_to_join_is_approved_by_the_organisations_admin():
     assert request.decided_by == admin
 
 
-def test_only_the_member_chooses_to_be_listed():
-    membership = MembershipFactory()
+def test_only_the_member_chooses_to_be_listed() -> None:
+    membership = MembershipFactory.create()
     with pytest.raises(PermissionDenied):
-        services.set_listed(membership, True, StaffFactory())
+        services.set_listed(membership, True, StaffFactory.create())
     services.set_listed(membership, True, membership.user)
     membership.refresh_from_db()
     assert membership.listed
 
 
-def test_admin_changes_roles_but_not_to_unknown_ones():
-    organisation = OrganisationFactory()
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
-    membership = MembershipFactory(organisation=organisation)
+def test_admin_changes_roles_but_not_to_unknown_ones() -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
+    membership = MembershipFactory.create(organisation=organisation)
     services.change_role(membership, Role.REVIEWER, admin)
     with pytest.raises(ValidationFailed):
         services.change_role(membership, "superuser", admin)
@@ -390,17 +403,17 @@ def test_admin_changes_roles_but_not_to_unknown_ones():
     assert membership.role == Role.REVIEWER
 
 
-def test_leaving_hides_the_member_from_the_page():
-    membership = MembershipFactory(listed=True)
+def test_leaving_hides_the_member_from_the_page() -> None:
+    membership = MembershipFactory.create(listed=True)
     services.end_membership(membership, membership.user)
     membership.refresh_from_db()
     assert (membership.status, membership.listed) == (Membership.Status.ENDED, False)
 
 
-def test_update_refuses_fields_an_admin_may_not_change():
-    organisation = OrganisationFactory()
+def test_update_refuses_fields_an_admin_may_not_change() -> None:
+    organisation = OrganisationFactory.create()
     with pytest.raises(ValidationFailed):
-        services.update_organisation(organisation, StaffFactory(), slug="hijack")
+        services.update_organisation(organisation, StaffFactory.create(), slug="hijack")
     with pytest.raises(ValidationFailed):
-        services.update_organisation(organisation, StaffFactory(), name="  ")
+        services.update_organisation(organisation, StaffFactory.create(), name="  ")
     assert Organisation.objects.get(pk=organisation.pk).slug == organisation.slug

@@ -4,20 +4,29 @@ an export run at once, the rows of its CSV."""
 import csv
 import datetime
 
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
+from praxis.accounts.models import User
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.reference.models import Occupation
 from praxis.research import exports, services
-from praxis.research.models import Project
+from praxis.research.models import Export, Project
 from praxis.research.tests.factories import ProjectFactory, consenting
 
 THIS_YEAR = datetime.date.today().year
 
 
-def learners(count, country="KE", organisation="Kenyatta Hospital", occupation="2221", age=34):
+def learners(
+    count: int,
+    country: str = "KE",
+    organisation: str = "Kenyatta Hospital",
+    occupation: str = "2221",
+    age: int | None = 34,
+) -> list[User]:
     """`count` consenting learners alike, each enrolled in a new one-lesson course."""
     course = course_with_lessons(modules=1, lessons_per_module=1)
-    people = []
+    people: list[User] = []
     for _i in range(count):
         learner = consenting(
             country=country,
@@ -30,11 +39,13 @@ def learners(count, country="KE", organisation="Kenyatta Hospital", occupation="
     return people
 
 
-def approved(**fields):
-    return ProjectFactory(status=Project.Status.APPROVED, **fields)
+def approved(**fields: object) -> Project:
+    return ProjectFactory.create(status=Project.Status.APPROVED, **fields)
 
 
-def run_export(project, capture_on_commit, by=None):
+def run_export(
+    project: Project, capture_on_commit: DjangoCaptureOnCommitCallbacks, by: User | None = None
+) -> Export:
     """Request an export of `project` and run its task at once."""
     with capture_on_commit(execute=True):
         export = services.request_export(project, by=by or project.principal_investigator)
@@ -42,6 +53,6 @@ def run_export(project, capture_on_commit, by=None):
     return export
 
 
-def csv_rows(export):
+def csv_rows(export: Export) -> list[dict[str, str]]:
     with exports.export_path(export, "csv").open(encoding="utf-8") as file:
         return list(csv.DictReader(file))

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.research.models import (
     ConsentRecord,
@@ -17,7 +18,7 @@ from praxis.research.models import (
 )
 
 
-class ConsentTextFactory(factory.django.DjangoModelFactory):
+class ConsentTextFactory(factory.django.DjangoModelFactory[ConsentText]):
     class Meta:
         model = ConsentText
         django_get_or_create = ["version", "language"]
@@ -28,23 +29,23 @@ class ConsentTextFactory(factory.django.DjangoModelFactory):
     body = "Your learning record may be used, pseudonymised, for approved research."
 
 
-def consenting(learner=None, **fields):
+def consenting(learner: User | None = None, **fields: object) -> User:
     """A learner (made if not given) who granted consent to version 1."""
-    ConsentTextFactory()
-    learner = learner or UserFactory(**fields)
+    ConsentTextFactory.create()
+    learner = learner or UserFactory.create(**fields)
     ConsentRecord.objects.create(learner=learner, granted=True, version=1, language="en")
     return learner
 
 
-def research_officer(**fields):
-    officer = UserFactory(**fields)
+def research_officer(**fields: object) -> User:
+    officer = UserFactory.create(**fields)
     officer.user_permissions.add(
         Permission.objects.get(codename="decide_access", content_type__app_label="research")
     )
     return type(officer).objects.get(pk=officer.pk)  # drop the cached permissions
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     """A submitted project; pass status=Project.Status.APPROVED for an approved one."""
 
     class Meta:
@@ -60,7 +61,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     )
 
 
-class ExperimentFactory(factory.django.DjangoModelFactory):
+class ExperimentFactory(factory.django.DjangoModelFactory[Experiment]):
     class Meta:
         model = Experiment
 
@@ -69,7 +70,7 @@ class ExperimentFactory(factory.django.DjangoModelFactory):
     course = factory.LazyAttribute(lambda o: o.lesson.module.course)
 
 
-class VariantFactory(factory.django.DjangoModelFactory):
+class VariantFactory(factory.django.DjangoModelFactory[Variant]):
     class Meta:
         model = Variant
 

@@ -1,14 +1,20 @@
 """Analytics dashboards: figures by time, place, occupation and language, small cells hidden."""
 
-import pytest
-from django.urls import reverse
+from typing import TypedDict
 
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
+
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.assessments.models import Quiz
 from praxis.assessments.queries import knowledge_gain
-from praxis.catalog.models import Enrolment, Lesson, LessonProgress
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.lrs.services import account_agent, activity, record
-from praxis.organisations.models import Role
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 from praxis.research import analytics, charts
@@ -17,11 +23,11 @@ from praxis.research.tests.quiz_scores import pre_post_pair, scored
 pytestmark = pytest.mark.django_db
 
 
-def _enrolled(course, count, country="KE", completed=0):
+def _enrolled(course: Course, count: int, country: str = "KE", completed: int = 0) -> list[User]:
     occupation = Occupation.objects.get(isco08="2221")
-    learners = []
+    learners: list[User] = []
     for i in range(count):
-        learner = UserFactory(country=country, occupation=occupation)
+        learner = UserFactory.create(country=country, occupation=occupation)
         Enrolment.objects.create(
             learner=learner,
             course=course,
@@ -31,7 +37,7 @@ def _enrolled(course, count, country="KE", completed=0):
     return learners
 
 
-def test_groups_with_fewer_than_k_learners_are_suppressed():
+def test_groups_with_fewer_than_k_learners_are_suppressed() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6, "KE", completed=3)
     _enrolled(course, 2, "FR")
@@ -42,7 +48,7 @@ def test_groups_with_fewer_than_k_learners_are_suppressed():
     assert table.suppressed == 1
 
 
-def test_regions_add_up_countries():
+def test_regions_add_up_countries() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 3, "KE")
     _enrolled(course, 3, "NG")
@@ -50,7 +56,7 @@ def test_regions_add_up_countries():
     assert rows["African Region"][0] == 6
 
 
-def test_drop_off_counts_learners_who_completed_each_lesson():
+def test_drop_off_counts_learners_who_completed_each_lesson() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=2)
     first, second = Lesson.objects.filter(module__course=course)
     learners = _enrolled(course, 10)
@@ -66,10 +72,10 @@ def test_drop_off_counts_learners_who_completed_each_lesson():
     assert [values for _label, values in table.rows] == [[10, 100], [5, 50]]
 
 
-def test_dashboard_page_shows_charts_with_data_tables(client):
+def test_dashboard_page_shows_charts_with_data_tables(client: Client) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6)
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     page = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
     assert page.count("<svg") == 7
     assert page.count("<table") == 7
@@ -77,19 +83,21 @@ def test_dashboard_page_shows_charts_with_data_tables(client):
     assert reverse("research:analytics_csv", args=["by-country"]) in page
 
 
-def test_dashboard_query_count_does_not_grow_with_learners(client, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_learners(
+    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=2)
     _enrolled(course, 30)
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     with django_assert_max_num_queries(16):
         client.get(reverse("research:analytics"), {"course": course.slug})
 
 
-def test_csv_download_of_a_chart_hides_small_cells(client):
+def test_csv_download_of_a_chart_hides_small_cells(client: Client) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6, "KE")
     _enrolled(course, 1, "FR")
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     response = client.get(reverse("research:analytics_csv", args=["by-country"]))
     lines = response.content.decode().splitlines()
     assert lines[0] == ",Learners,Enrolments,Completion rate (%)"
@@ -97,49 +105,54 @@ def test_csv_download_of_a_chart_hides_small_cells(client):
     assert "France,,," in lines
 
 
-def test_unknown_chart_or_course_is_not_found(client):
-    client.force_login(StaffFactory())
+def test_unknown_chart_or_course_is_not_found(client: Client) -> None:
+    client.force_login(StaffFactory.create())
     assert client.get(reverse("research:analytics_csv", args=["nope"])).status_code == 404
     assert client.get(reverse("research:analytics"), {"course": "x" * 500}).status_code == 404
 
 
-def test_learners_cannot_see_analytics(client):
-    client.force_login(UserFactory())
+def test_learners_cannot_see_analytics(client: Client) -> None:
+    client.force_login(UserFactory.create())
     assert client.get(reverse("research:analytics")).status_code == 403
 
 
-def test_charts_escape_labels_and_draw_no_bar_for_suppressed_cells():
+def test_charts_escape_labels_and_draw_no_bar_for_suppressed_cells() -> None:
     svg = str(charts.bar_chart("c", ["<script>", "b"], [3, None]))
     assert "<script>" not in svg
     assert svg.count("<rect") == 2
     assert 'width="0"' in svg
 
 
-def test_event_attendance_counts_attended_statements_per_month_and_hides_small_months():
+def test_event_attendance_counts_attended_statements_per_month_and_hides_small_months() -> None:
 
     event = activity(
         "https://praxis.example/events/1", "http://adlnet.gov/expapi/activities/meeting"
     )
     for _ in range(5):
-        record(account_agent(str(UserFactory().uuid)), analytics.VERB_ATTENDED, event)
+        record(account_agent(str(UserFactory.create().uuid)), analytics.VERB_ATTENDED, event)
     table = analytics.event_attendance(k=5)
     assert [values for _label, values in table.rows] == [[5, 5]]
     assert analytics.event_attendance(k=6).rows[0][1] == [None, None]
 
 
-def test_dashboard_for_all_courses_adds_attendance_and_community(client):
-    client.force_login(StaffFactory())
+def test_dashboard_for_all_courses_adds_attendance_and_community(client: Client) -> None:
+    client.force_login(StaffFactory.create())
     page = client.get(reverse("research:analytics")).content.decode()
     assert "Event attendance by month" in page
     assert "Community posts by month" in page
 
 
-def _tested(course, pre_scores, post_scores, pair=None):
+def _tested(
+    course: Course,
+    pre_scores: list[int],
+    post_scores: list[int],
+    pair: tuple[Quiz, Quiz] | None = None,
+) -> tuple[Quiz, Quiz, list[User]]:
     """Learners who took the pair's pre-test and post-test with these scores out of 10."""
     pre, post = pair or pre_post_pair(course)
-    learners = []
+    learners: list[User] = []
     for pre_score, post_score in zip(pre_scores, post_scores, strict=True):
-        learner = UserFactory()
+        learner = UserFactory.create()
         Enrolment.objects.create(learner=learner, course=course)
         scored(pre, learner, pre_score)
         scored(post, learner, post_score)
@@ -147,18 +160,18 @@ def _tested(course, pre_scores, post_scores, pair=None):
     return pre, post, learners
 
 
-def test_knowledge_gain_uses_first_attempts_of_learners_with_both_tests():
+def test_knowledge_gain_uses_first_attempts_of_learners_with_both_tests() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     pre, post, learners = _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
     scored(post, learners[0], 10, number=2)  # a second try does not count
-    scored(pre, UserFactory(), 0)  # took the pre-test only
+    scored(pre, UserFactory.create(), 0)  # took the pre-test only
     table = analytics.knowledge_gain(course, k=5)
     # pre 40%, post 70%: 30 points gained, half of the 60 points there were to gain
     assert table.rows == [(post.title, [5, 40.0, 70.0, 30.0, 50.0])]
     assert table.suppressed == 0
 
 
-def test_knowledge_gain_of_a_pair_with_fewer_than_k_learners_is_suppressed():
+def test_knowledge_gain_of_a_pair_with_fewer_than_k_learners_is_suppressed() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
     small = pre_post_pair(course, title="Sepsis")
@@ -170,18 +183,18 @@ def test_knowledge_gain_of_a_pair_with_fewer_than_k_learners_is_suppressed():
     assert table.suppressed == 1
 
 
-def test_knowledge_gain_agrees_with_the_quiz_page_figure():
+def test_knowledge_gain_agrees_with_the_quiz_page_figure() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _pre, post, _learners = _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
     gain = knowledge_gain(post)
     assert gain.learners == 5
-    assert (gain.pre_mean, gain.post_mean) == (pytest.approx(0.4), pytest.approx(0.7))
+    assert (gain.pre_mean, gain.post_mean) == (pytest.approx(0.4), pytest.approx(0.7))  # type: ignore[comparison-overlap]  # approx equals floats
 
 
-def test_knowledge_gain_is_drawn_and_downloadable(client):
+def test_knowledge_gain_is_drawn_and_downloadable(client: Client) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _tested(course, [2, 4, 6, 4, 4], [6, 8, 8, 7, 6])
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     page = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
     assert "Knowledge gain from pre-test to post-test" in page
     assert 'aria-labelledby="chart-knowledge-gain"' in page
@@ -196,21 +209,30 @@ def test_knowledge_gain_is_drawn_and_downloadable(client):
 # Partner organisations
 
 
+class Partners(TypedDict):
+    a: Course
+    b: Course
+    admin_a: User
+    organisation_a: Organisation
+
+
 @pytest.fixture
-def partners():
+def partners() -> Partners:
     """Two organisations, each co-creating a course; 6 learners in A's, 7 in B's."""
-    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+    organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=1, title="Course of A")
     course_b = course_with_lessons(modules=1, lessons_per_module=1, title="Course of B")
     course_a.organisations.add(organisation_a)
     course_b.organisations.add(organisation_b)
     _enrolled(course_a, 6)
     _enrolled(course_b, 7)
-    admin_a = MembershipFactory(organisation=organisation_a, role=Role.ADMIN).user
+    admin_a = MembershipFactory.create(organisation=organisation_a, role=Role.ADMIN).user
     return {"a": course_a, "b": course_b, "admin_a": admin_a, "organisation_a": organisation_a}
 
 
-def test_organisation_admin_sees_only_their_organisations_courses(client, partners):
+def test_organisation_admin_sees_only_their_organisations_courses(
+    client: Client, partners: Partners
+) -> None:
     client.force_login(partners["admin_a"])
     response = client.get(reverse("research:analytics"))
     assert response.status_code == 200
@@ -227,14 +249,16 @@ def test_organisation_admin_sees_only_their_organisations_courses(client, partne
     assert "Kenya,6,6,0" in lines  # A's six learners, not B's seven
 
 
-def test_organisation_admin_sees_their_course_figures(client, partners):
+def test_organisation_admin_sees_their_course_figures(client: Client, partners: Partners) -> None:
     client.force_login(partners["admin_a"])
     response = client.get(reverse("research:analytics"), {"course": partners["a"].slug})
     assert response.status_code == 200
     assert "Learners who completed each lesson" in response.content.decode()
 
 
-def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(client, partners):
+def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(
+    client: Client, partners: Partners
+) -> None:
     client.force_login(partners["admin_a"])
     slug = partners["b"].slug
     page = client.get(reverse("research:analytics"), {"course": slug})
@@ -244,31 +268,33 @@ def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(client
     assert "Kenya" not in csv_file.content.decode()
 
 
-def test_authors_see_analytics_but_reviewers_and_members_do_not(client, partners):
+def test_authors_see_analytics_but_reviewers_and_members_do_not(
+    client: Client, partners: Partners
+) -> None:
     organisation = partners["organisation_a"]
-    author = MembershipFactory(organisation=organisation, role=Role.AUTHOR).user
+    author = MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user
     client.force_login(author)
     assert client.get(reverse("research:analytics")).status_code == 200
     for role in (Role.REVIEWER, Role.MEMBER):
-        client.force_login(MembershipFactory(organisation=organisation, role=role).user)
+        client.force_login(MembershipFactory.create(organisation=organisation, role=role).user)
         assert client.get(reverse("research:analytics")).status_code == 403
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client):
+def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
     response = client.get(reverse("research:analytics"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_plain_learner_gets_a_clear_refusal(client):
-    client.force_login(UserFactory())
+def test_plain_learner_gets_a_clear_refusal(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.get(reverse("research:analytics"))
     assert response.status_code == 403
     assert "permission" in response.content.decode().lower()
 
 
-def test_staff_keep_the_global_view(client, partners):
-    client.force_login(StaffFactory())
+def test_staff_keep_the_global_view(client: Client, partners: Partners) -> None:
+    client.force_login(StaffFactory.create())
     lines = (
         client.get(reverse("research:analytics_csv", args=["by-country"]))
         .content.decode()

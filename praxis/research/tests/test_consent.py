@@ -1,6 +1,7 @@
 """Research consent: granted and withdrawn from the account, every change kept."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import UserFactory
@@ -12,24 +13,24 @@ from praxis.research.tests.factories import ConsentTextFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_page_links_to_research_consent(client):
-    client.force_login(UserFactory())
+def test_profile_page_links_to_research_consent(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.get(reverse("accounts:profile"))
     assert reverse("research:consent") in response.content.decode()
 
 
-def test_consent_page_shows_the_text_in_the_learners_language(client):
-    ConsentTextFactory(language="en", title="Taking part in research")
-    ConsentTextFactory(language="fr", title="Participer à la recherche")
-    client.force_login(UserFactory(preferred_language="fr"))
+def test_consent_page_shows_the_text_in_the_learners_language(client: Client) -> None:
+    ConsentTextFactory.create(language="en", title="Taking part in research")
+    ConsentTextFactory.create(language="fr", title="Participer à la recherche")
+    client.force_login(UserFactory.create(preferred_language="fr"))
     response = client.get(reverse("research:consent"), HTTP_ACCEPT_LANGUAGE="fr")
     assert "Participer à la recherche" in response.content.decode()
 
 
-def test_granting_then_withdrawing_keeps_both_changes_with_version(client):
-    ConsentTextFactory(version=1)
-    ConsentTextFactory(version=2, title="Version two")
-    learner = UserFactory()
+def test_granting_then_withdrawing_keeps_both_changes_with_version(client: Client) -> None:
+    ConsentTextFactory.create(version=1)
+    ConsentTextFactory.create(version=2, title="Version two")
+    learner = UserFactory.create()
     client.force_login(learner)
     client.post(reverse("research:consent"), {"decision": "grant", "version": "2"})
     assert consent.has_consented(learner)
@@ -42,36 +43,36 @@ def test_granting_then_withdrawing_keeps_both_changes_with_version(client):
     assert [(r.granted, r.version) for r in records] == [(True, 2), (False, 2)]
 
 
-def test_consent_to_a_replaced_version_is_refused():
-    ConsentTextFactory(version=1)
-    ConsentTextFactory(version=2)
-    learner = UserFactory()
+def test_consent_to_a_replaced_version_is_refused() -> None:
+    ConsentTextFactory.create(version=1)
+    ConsentTextFactory.create(version=2)
+    learner = UserFactory.create()
     with pytest.raises(ValidationFailed):
         consent.set_consent(learner, granted=True, version=1)
     assert not ConsentRecord.objects.exists()
 
 
-def test_malformed_version_changes_nothing(client):
-    ConsentTextFactory()
-    learner = UserFactory()
+def test_malformed_version_changes_nothing(client: Client) -> None:
+    ConsentTextFactory.create()
+    learner = UserFactory.create()
     client.force_login(learner)
     client.post(reverse("research:consent"), {"decision": "grant", "version": "x" * 5000})
     assert not ConsentRecord.objects.exists()
 
 
-def test_consent_without_any_text_is_refused():
+def test_consent_without_any_text_is_refused() -> None:
     with pytest.raises(NotFound):
-        consent.set_consent(UserFactory(), granted=True)
+        consent.set_consent(UserFactory.create(), granted=True)
 
 
-def test_consent_page_needs_a_login(client):
+def test_consent_page_needs_a_login(client: Client) -> None:
     response = client.get(reverse("research:consent"))
     assert response.status_code == 302
 
 
-def test_only_learners_whose_latest_record_is_a_grant_consent():
-    ConsentTextFactory()
-    stays, leaves, never = UserFactory(), UserFactory(), UserFactory()
+def test_only_learners_whose_latest_record_is_a_grant_consent() -> None:
+    ConsentTextFactory.create()
+    stays, leaves, never = UserFactory.create(), UserFactory.create(), UserFactory.create()
     consent.set_consent(stays, granted=True)
     consent.set_consent(leaves, granted=True)
     consent.set_consent(leaves, granted=False)

@@ -1,9 +1,12 @@
 """The demo research data: loaded once, complete, and loading again adds nothing."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
@@ -23,9 +26,9 @@ from praxis.research.tests.factories import ConsentTextFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_research_is_complete_and_idempotent():
-    UserFactory(email=OFFICER_EMAIL, is_staff=True)
-    UserFactory(email=INVESTIGATOR_EMAIL)
+def test_demo_research_is_complete_and_idempotent() -> None:
+    UserFactory.create(email=OFFICER_EMAIL, is_staff=True)
+    UserFactory.create(email=INVESTIGATOR_EMAIL)
     course_with_lessons(modules=1, lessons_per_module=2)
     first = load_research()
     assert set(ConsentText.objects.values_list("language", flat=True)) == {
@@ -52,14 +55,16 @@ def test_demo_research_is_complete_and_idempotent():
 
 
 @pytest.fixture
-def _fast_password_hashing(settings):
+def _fast_password_hashing(settings: SettingsWrapper) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.usefixtures("_fast_password_hashing")
 def test_the_demo_project_exports_by_region_and_occupation_at_k_5(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
+    settings: SettingsWrapper,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
     call_command("load_demo", stdout=io.StringIO())
     project = Project.objects.get(title=PROJECT_TITLE)
@@ -77,9 +82,11 @@ def test_the_demo_project_exports_by_region_and_occupation_at_k_5(
 
 
 @pytest.mark.usefixtures("_fast_password_hashing")
-def test_the_demo_cohort_is_made_once_and_touches_nobody_else(django_capture_on_commit_callbacks):
-    ConsentTextFactory()
-    stranger = UserFactory(email=cohort_emails()[0], country="FR")
+def test_the_demo_cohort_is_made_once_and_touches_nobody_else(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    ConsentTextFactory.create()
+    stranger = UserFactory.create(email=cohort_emails()[0], country="FR")
     call_command("load_demo", stdout=io.StringIO())
     cohort = User.objects.filter(email__in=cohort_emails())
     assert cohort.count() == len(cohort_emails())

@@ -4,9 +4,11 @@ refusal changes nothing."""
 
 import pytest
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.assessments.tests.factories import QuizFactory
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -18,22 +20,24 @@ pytestmark = pytest.mark.django_db
 EXPERIMENTS = "/api/v1/research/experiments"
 
 
-def _login(api_client, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
 @pytest.fixture
-def team():
+def team() -> tuple[Course, User]:
     """A course co-created by an organisation, and an author of that organisation."""
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     course = course_with_lessons(modules=1, lessons_per_module=2, title="Course of A")
     course.organisations.add(organisation)
-    author = MembershipFactory(organisation=organisation, role=Role.AUTHOR).user
+    author = MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user
     return course, author
 
 
-def test_course_team_creates_an_experiment_adds_variants_starts_and_stops_it(api_client, team):
+def test_course_team_creates_an_experiment_adds_variants_starts_and_stops_it(
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
+) -> None:
     course, author = team
     first, second = Lesson.objects.filter(module__course=course).order_by("position")
     _login(api_client, author)
@@ -62,12 +66,16 @@ def test_course_team_creates_an_experiment_adds_variants_starts_and_stops_it(api
     assert [e["title"] for e in api_client.get(EXPERIMENTS).json()] == ["Cases first"]
 
 
-def test_bad_input_is_refused_with_its_code_and_creates_nothing(api_client, team):
+def test_bad_input_is_refused_with_its_code_and_creates_nothing(
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
+) -> None:
     course, author = team
     lesson = Lesson.objects.filter(module__course=course).first()
-    quiz = QuizFactory(course=course)
+    quiz = QuizFactory.create(course=course)
     _login(api_client, author)
 
+    assert lesson is not None
+    assert quiz is not None
     both = api_client.post(
         EXPERIMENTS, data={"title": "Both", "lesson": str(lesson.uuid), "quiz": str(quiz.uuid)}
     )
@@ -95,27 +103,30 @@ def test_bad_input_is_refused_with_its_code_and_creates_nothing(api_client, team
     assert not Variant.objects.exists()
 
 
-def test_other_teams_and_learners_cannot_see_or_change_an_experiment(api_client, team):
+def test_other_teams_and_learners_cannot_see_or_change_an_experiment(
+    api_client: SchemaCheckedClient, team: tuple[Course, User]
+) -> None:
     course, _author = team
     lesson = Lesson.objects.filter(module__course=course).first()
-    experiment = services.create_experiment(StaffFactory(), title="Ours", lesson=lesson)
-    other = OrganisationFactory()
-    outsider = MembershipFactory(organisation=other, role=Role.AUTHOR).user
+    experiment = services.create_experiment(StaffFactory.create(), title="Ours", lesson=lesson)
+    other = OrganisationFactory.create()
+    outsider = MembershipFactory.create(organisation=other, role=Role.AUTHOR).user
     _login(api_client, outsider)
 
     assert api_client.get(EXPERIMENTS).json() == []
     assert api_client.get(f"{EXPERIMENTS}/{experiment.uuid}").status_code == 404
     started = api_client.post(f"{EXPERIMENTS}/{experiment.uuid}/state", data={"action": "start"})
     assert started.status_code == 404
+    assert lesson is not None
     created = api_client.post(EXPERIMENTS, data={"title": "Not ours", "lesson": str(lesson.uuid)})
     assert created.status_code == 403
     assert created.json()["error"]["code"] == "permission_denied"
 
-    _login(api_client, UserFactory())
+    _login(api_client, UserFactory.create())
     assert api_client.get(EXPERIMENTS).status_code == 403
     assert Experiment.objects.get().status == Experiment.Status.DRAFT
     assert Experiment.objects.count() == 1
 
 
-def test_anonymous_callers_get_401(api_client):
+def test_anonymous_callers_get_401(api_client: SchemaCheckedClient) -> None:
     assert api_client.get(EXPERIMENTS).status_code == 401

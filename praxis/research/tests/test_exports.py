@@ -3,12 +3,16 @@
 import datetime
 import hashlib
 from collections import defaultdict
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from django.http import FileResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
@@ -29,19 +33,21 @@ QUASI = ("who_region", "occupation_group", "organisation", "age_band")
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _assert_k_anonymous(rows, k):
-    learners = defaultdict(set)
+def _assert_k_anonymous(rows: list[dict[str, str]], k: int) -> None:
+    learners: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
     for row in rows:
         learners[tuple(row[q] for q in QUASI)].add(row["learner"])
     assert learners, "the export is empty"
     assert min(len(group) for group in learners.values()) >= k
 
 
-def test_export_writes_csv_and_parquet_that_are_k_anonymous(django_capture_on_commit_callbacks):
+def test_export_writes_csv_and_parquet_that_are_k_anonymous(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(6)
     _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212", age=52)
     _learners(1, country="BR", organisation="Clínica", occupation="3221", age=None)
@@ -57,7 +63,9 @@ def test_export_writes_csv_and_parquet_that_are_k_anonymous(django_capture_on_co
     assert export.report["quasi_identifiers"] == list(QUASI)
 
 
-def test_export_shows_age_bands_of_the_export_year(django_capture_on_commit_callbacks):
+def test_export_shows_age_bands_of_the_export_year(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(6)
     _learners(5, country="FR", organisation="Hôpital Saint-Louis", occupation="2212", age=52)
     export = _export(_approved(k=5), django_capture_on_commit_callbacks)
@@ -68,8 +76,8 @@ def test_export_shows_age_bands_of_the_export_year(django_capture_on_commit_call
 
 
 def test_age_bands_are_widened_until_every_group_has_k_learners(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     for age in (24, 25, 26, 31, 32, 33, 44, 45, 46, 51, 52, 53):
         _learners(1, age=age)
     export = _export(_approved(k=5), django_capture_on_commit_callbacks)
@@ -85,7 +93,9 @@ def test_age_bands_are_widened_until_every_group_has_k_learners(
     assert "Age bands widened" in page
 
 
-def test_only_the_fields_requested_are_written(django_capture_on_commit_callbacks):
+def test_only_the_fields_requested_are_written(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(5)
     project = _approved(columns=["age_band", "verb", "timestamp"])
     export = _export(project, django_capture_on_commit_callbacks)
@@ -108,8 +118,8 @@ def test_only_the_fields_requested_are_written(django_capture_on_commit_callback
 
 
 def test_quasi_identifiers_not_requested_do_not_make_learners_suppressed(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     # five learners in five organisations: the organisation would be given up or the
     # learners suppressed, but it is not exported, so every learner stays as they are
     for index in range(5):
@@ -121,7 +131,9 @@ def test_quasi_identifiers_not_requested_do_not_make_learners_suppressed(
     assert {row["who_region"] for row in _csv_rows(export)} == {"AFR"}
 
 
-def test_export_holds_no_direct_identifiers(django_capture_on_commit_callbacks):
+def test_export_holds_no_direct_identifiers(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     people = _learners(5)
     project = _approved()
     export = _export(project, django_capture_on_commit_callbacks)
@@ -135,18 +147,22 @@ def test_export_holds_no_direct_identifiers(django_capture_on_commit_callbacks):
     assert {row["who_region"] for row in _csv_rows(export)} == {"AFR"}
 
 
-def test_two_projects_get_different_pseudonyms(django_capture_on_commit_callbacks):
+def test_two_projects_get_different_pseudonyms(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(5)
     first = _csv_rows(_export(_approved(), django_capture_on_commit_callbacks))
     second = _csv_rows(_export(_approved(), django_capture_on_commit_callbacks))
     assert {r["learner"] for r in first}.isdisjoint({r["learner"] for r in second})
 
 
-def test_learners_without_consent_are_left_out(django_capture_on_commit_callbacks):
+def test_learners_without_consent_are_left_out(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     people = _learners(5)
     course = course_with_lessons(modules=1, lessons_per_module=1)
-    ConsentTextFactory()
-    never = UserFactory(country="KE")
+    ConsentTextFactory.create()
+    never = UserFactory.create(country="KE")
     catalog.enrol(never, course)
     withdrew = people[0]
     consent.set_consent(withdrew, granted=False)
@@ -160,14 +176,15 @@ def test_learners_without_consent_are_left_out(django_capture_on_commit_callback
 
 
 def test_a_withdrawal_during_the_export_leaves_the_learner_out(
-    django_capture_on_commit_callbacks, monkeypatch
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     people = _learners(6)
     leaving = people[2]
-    calls = []
+    calls: list[int] = []
     original = exports.report_progress
 
-    def withdraw_midway(export, percent):
+    def withdraw_midway(export: Export, percent: int) -> None:
         if not calls:
             consent.set_consent(leaving, granted=False)
         calls.append(percent)
@@ -184,8 +201,8 @@ def test_a_withdrawal_during_the_export_leaves_the_learner_out(
 
 
 def test_a_k_that_cannot_be_met_fails_the_export_and_leaves_no_file(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(3)
     export = _export(_approved(k=5), django_capture_on_commit_callbacks)
     assert export.status == Export.Status.FAILED
@@ -193,14 +210,18 @@ def test_a_k_that_cannot_be_met_fails_the_export_and_leaves_no_file(
     assert not exports.export_path(export, "csv").exists()
 
 
-def test_export_keeps_the_requested_statement_types_only(django_capture_on_commit_callbacks):
+def test_export_keeps_the_requested_statement_types_only(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(5)
     project = _approved(verbs=["http://adlnet.gov/expapi/verbs/registered"])
     rows = _csv_rows(_export(project, django_capture_on_commit_callbacks))
     assert {r["verb"] for r in rows} == {"http://adlnet.gov/expapi/verbs/registered"}
 
 
-def test_export_log_has_checksums_that_match_the_files(django_capture_on_commit_callbacks):
+def test_export_log_has_checksums_that_match_the_files(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
     for fmt, digest in (("csv", export.csv_sha256), ("parquet", export.parquet_sha256)):
@@ -210,8 +231,8 @@ def test_export_log_has_checksums_that_match_the_files(django_capture_on_commit_
 
 
 def test_project_member_downloads_the_files_until_the_link_expires(
-    client, django_capture_on_commit_callbacks
-):
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
     client.force_login(export.project.principal_investigator)
@@ -219,7 +240,8 @@ def test_project_member_downloads_the_files_until_the_link_expires(
     assert export.csv_sha256 in page
     response = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"learner,who_region")
+    assert isinstance(response, FileResponse)
+    assert b"".join(response).startswith(b"learner,who_region")
     Export.objects.filter(pk=export.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
@@ -228,17 +250,19 @@ def test_project_member_downloads_the_files_until_the_link_expires(
 
 
 def test_someone_outside_the_project_cannot_see_or_download_an_export(
-    client, django_capture_on_commit_callbacks
-):
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert client.get(reverse("research:export", args=[export.uuid])).status_code == 404
     download = client.get(reverse("research:export_download", args=[export.uuid, "csv"]))
     assert download.status_code == 404
 
 
-def test_an_unknown_format_is_not_found(client, django_capture_on_commit_callbacks):
+def test_an_unknown_format_is_not_found(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
     client.force_login(export.project.principal_investigator)
@@ -246,7 +270,9 @@ def test_an_unknown_format_is_not_found(client, django_capture_on_commit_callbac
     assert response.status_code == 404
 
 
-def test_progress_is_reported_as_json(client, django_capture_on_commit_callbacks):
+def test_progress_is_reported_as_json(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     export = _export(_approved(), django_capture_on_commit_callbacks)
     client.force_login(export.project.principal_investigator)
@@ -255,19 +281,19 @@ def test_progress_is_reported_as_json(client, django_capture_on_commit_callbacks
 
 
 def test_export_button_on_the_project_page_starts_an_export(
-    client, django_capture_on_commit_callbacks
-):
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _learners(5)
     project = _approved()
     client.force_login(project.principal_investigator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("research:project_export", args=[project.uuid]))
     export = Export.objects.get()
-    assert response.url == reverse("research:export", args=[export.uuid])
+    assert response["Location"] == reverse("research:export", args=[export.uuid])
 
 
-def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client):
-    project = ProjectFactory()
+def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client: Client) -> None:
+    project = ProjectFactory.create()
     client.force_login(project.principal_investigator)
     response = client.post(reverse("research:project_export", args=[project.uuid]), follow=True)
     assert "only once the data-access request is approved" in response.content.decode()
@@ -275,8 +301,8 @@ def test_export_of_an_unapproved_project_from_the_page_shows_the_reason(client):
 
 
 def test_an_export_queued_before_the_ethics_approval_lapsed_is_not_written_after(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _learners(5)
     project = _approved()
     with django_capture_on_commit_callbacks(execute=False):

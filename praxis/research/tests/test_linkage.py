@@ -3,11 +3,16 @@ quasi-identifiers. A public certificate gives its holder's name, course and comp
 an export must not let that time single out one pseudonym."""
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
+from praxis.accounts.models import User
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Lesson
 from praxis.catalog.tests.factories import course_with_lessons
@@ -30,11 +35,11 @@ SLACK = datetime.timedelta(minutes=10)
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _alike(count):
+def _alike(count: int) -> list[User]:
     nurse = Occupation.objects.get(isco08="2221")
     return [
         consenting(country="KE", occupation=nurse, birth_year=1990, organisation_name="")
@@ -42,14 +47,14 @@ def _alike(count):
     ]
 
 
-def _shift(people, days):
+def _shift(people: list[User], days: int) -> None:
     keys = [actor_key(account_agent(str(person.uuid))) for person in people]
     for statement in Statement.objects.filter(actor_key__in=keys):
         statement.timestamp -= datetime.timedelta(days=days)
         statement.save(update_fields=["timestamp"])
 
 
-def _period_holds(value, report, when):
+def _period_holds(value: str, report: dict[str, Any], when: datetime.datetime) -> bool:
     """Whether an exported time `value` can be the time `when` (an attacker's reading)."""
     if not value:
         return True  # no time written: every row fits
@@ -63,8 +68,8 @@ def _period_holds(value, report, when):
 
 
 def test_a_public_certificate_does_not_single_out_its_holder_in_an_export(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     lesson = Lesson.objects.get(module__course=course)
     people = _alike(6)
@@ -97,23 +102,25 @@ def test_a_public_certificate_does_not_single_out_its_holder_in_an_export(
 
 
 def test_times_are_written_as_the_first_day_of_the_week_chosen(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     for person in _alike(5):
         catalog.enrol(person, course)
     export = run_export(
         approved(columns=COLUMNS, time_precision="week"), django_capture_on_commit_callbacks
     )
-    registered = Statement.objects.filter(verb_id=REGISTERED).first().timestamp.date()
+    first = Statement.objects.filter(verb_id=REGISTERED).first()
+    assert first is not None
+    registered = first.timestamp.date()
     rows = csv_rows(export)
     assert {row["timestamp"] for row in rows} == {period_start(registered, "week").isoformat()}
     assert export.report["time_precision"] == "week"
 
 
 def test_a_time_shared_by_fewer_than_k_learners_is_made_coarser(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     people = _alike(5)
     for person in people:
@@ -128,8 +135,8 @@ def test_a_time_shared_by_fewer_than_k_learners_is_made_coarser(
 
 
 def test_activities_done_by_fewer_than_k_learners_are_shown_as_other(
-    django_capture_on_commit_callbacks,
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     common = course_with_lessons(modules=1, lessons_per_module=1)
     rare = [course_with_lessons(modules=1, lessons_per_module=1) for _i in range(2)]
     people = _alike(5)

@@ -1,11 +1,17 @@
 """The research pages in a real browser: consent (in Arabic too), a project with its decisions,
 an export with its report, and the analytics dashboard; each accessible."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django import Settings as SettingsWrapper
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
@@ -25,17 +31,19 @@ from praxis.research.tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, user):
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_learner_grants_and_withdraws_consent_in_arabic(page, live_server):
-    ConsentTextFactory(language="ar", title="موافقة دراسة التعلّم ٢٠٢٦", body="نص الموافقة.")
-    ConsentTextFactory(language="en")
-    learner = UserFactory(preferred_language="ar")
+def test_learner_grants_and_withdraws_consent_in_arabic(
+    page: Page, live_server: LiveServer
+) -> None:
+    ConsentTextFactory.create(language="ar", title="موافقة دراسة التعلّم ٢٠٢٦", body="نص الموافقة.")
+    ConsentTextFactory.create(language="en")
+    learner = UserFactory.create(preferred_language="ar")
     log_in(page, live_server, learner)
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
@@ -52,10 +60,12 @@ def test_learner_grants_and_withdraws_consent_in_arabic(page, live_server):
     assert_accessible(page)
 
 
-def test_officer_approves_and_member_exports(page, live_server, settings, tmp_path):
+def test_officer_approves_and_member_exports(
+    page: Page, live_server: LiveServer, settings: SettingsWrapper, tmp_path: Path
+) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path)
     officer = research_officer()
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     log_in(page, live_server, officer)
     page.goto(f"/research/projects/{project.uuid}/")
     assert_accessible(page)
@@ -75,22 +85,24 @@ def test_officer_approves_and_member_exports(page, live_server, settings, tmp_pa
     assert_accessible(page)
 
 
-def test_analytics_dashboard_is_accessible(page, live_server):
+def test_analytics_dashboard_is_accessible(page: Page, live_server: LiveServer) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=2)
     for _ in range(6):
-        Enrolment.objects.create(learner=UserFactory(country="KE"), course=course)
-    log_in(page, live_server, StaffFactory())
+        Enrolment.objects.create(learner=UserFactory.create(country="KE"), course=course)
+    log_in(page, live_server, StaffFactory.create())
     page.goto(f"/research/analytics/?course={course.slug}")
     assert page.locator("svg.chart").count() == 7
     assert_accessible(page)
 
 
-def test_partner_dashboard_offers_only_their_courses_and_is_accessible(page, live_server):
-    organisation = OrganisationFactory()
+def test_partner_dashboard_offers_only_their_courses_and_is_accessible(
+    page: Page, live_server: LiveServer
+) -> None:
+    organisation = OrganisationFactory.create()
     ours = course_with_lessons(modules=1, lessons_per_module=1, title="Our course")
     ours.organisations.add(organisation)
     course_with_lessons(modules=1, lessons_per_module=1, title="Another course")
-    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN).user
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     log_in(page, live_server, admin)
     page.goto("/research/analytics/")
     choices = page.get_by_label("Course").locator("option").all_inner_texts()

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.django_db
 FUTURE = datetime.date.today() + datetime.timedelta(days=200)
 
 
-def _fields(**overrides):
+def _fields(**overrides: object) -> dict[str, object]:
     fields = {
         "title": "Hand hygiene learning",
         "aims": "Which designs help.",
@@ -30,8 +33,8 @@ def _fields(**overrides):
     return fields
 
 
-def test_submitting_a_project_records_the_first_step():
-    investigator = UserFactory()
+def test_submitting_a_project_records_the_first_step() -> None:
+    investigator = UserFactory.create()
     project = services.submit_project(investigator, **_fields())
     assert project.status == Project.Status.SUBMITTED
     assert project.principal_investigator == investigator
@@ -59,9 +62,11 @@ def test_submitting_a_project_records_the_first_step():
         ({"columns": [3]}, "columns"),
     ],
 )
-def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field):
+def test_bad_project_fields_are_refused_and_nothing_is_stored(
+    overrides: dict[str, object], field: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory(), **_fields(**overrides))
+        services.submit_project(UserFactory.create(), **_fields(**overrides))
     assert field in error.value.fields
     assert not Project.objects.exists()
 
@@ -70,30 +75,30 @@ def test_bad_project_fields_are_refused_and_nothing_is_stored(overrides, field):
     ("columns", "code"),
     [([], "no_export_columns"), (["verb", "full_name"], "unknown_export_column")],
 )
-def test_a_bad_choice_of_fields_has_a_stable_code(columns, code):
+def test_a_bad_choice_of_fields_has_a_stable_code(columns: list[object], code: str) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory(), **_fields(columns=columns))
+        services.submit_project(UserFactory.create(), **_fields(columns=columns))
     assert error.value.code == code
     assert list(error.value.fields) == ["columns"]
 
 
-def test_fields_requested_are_stored_in_the_order_exports_write_them():
+def test_fields_requested_are_stored_in_the_order_exports_write_them() -> None:
     project = services.submit_project(
-        UserFactory(), **_fields(columns=["timestamp", "age_band", "verb", "age_band"])
+        UserFactory.create(), **_fields(columns=["timestamp", "age_band", "verb", "age_band"])
     )
     assert project.columns == ["age_band", "verb", "timestamp"]
 
 
-def test_anonymous_people_cannot_submit():
+def test_anonymous_people_cannot_submit() -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(NotAuthenticated):
-        services.submit_project(AnonymousUser(), **_fields())
+        services.submit_project(AnonymousUser(), **_fields())  # type: ignore[arg-type]  # anonymous on purpose
 
 
-def test_officer_decisions_are_all_recorded_in_order():
+def test_officer_decisions_are_all_recorded_in_order() -> None:
     officer = research_officer()
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     services.decide(project, Project.Status.UNDER_REVIEW, by=officer, note="Checking the letter")
     services.decide(project, Project.Status.APPROVED, by=officer, note="No free-text fields")
     project.refresh_from_db()
@@ -105,52 +110,54 @@ def test_officer_decisions_are_all_recorded_in_order():
     ]
 
 
-def test_a_learner_cannot_decide_a_request():
-    project = ProjectFactory()
+def test_a_learner_cannot_decide_a_request() -> None:
+    project = ProjectFactory.create()
     with pytest.raises(PermissionDenied):
         services.decide(project, Project.Status.APPROVED, by=project.principal_investigator)
     assert Project.objects.get().status == Project.Status.SUBMITTED
 
 
-def test_a_rejection_needs_a_reason():
+def test_a_rejection_needs_a_reason() -> None:
     with pytest.raises(ValidationFailed):
-        services.decide(ProjectFactory(), Project.Status.REJECTED, by=research_officer())
+        services.decide(ProjectFactory.create(), Project.Status.REJECTED, by=research_officer())
 
 
-def test_a_rejected_request_cannot_be_approved():
+def test_a_rejected_request_cannot_be_approved() -> None:
     officer = research_officer()
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     services.decide(project, Project.Status.REJECTED, by=officer, note="No ethics letter")
     with pytest.raises(Conflict):
         services.decide(project, Project.Status.APPROVED, by=officer)
 
 
-def test_approval_after_the_ethics_expiry_is_refused():
-    project = ProjectFactory(ethics_expires_on=timezone.now().date())
+def test_approval_after_the_ethics_expiry_is_refused() -> None:
+    project = ProjectFactory.create(ethics_expires_on=timezone.now().date())
     with pytest.raises(Conflict) as error:
         services.decide(project, Project.Status.APPROVED, by=research_officer())
     assert error.value.code == "ethics_expired"
 
 
-def test_lapsed_approvals_expire_with_a_recorded_decision():
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_lapsed_approvals_expire_with_a_recorded_decision() -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     Project.objects.filter(pk=project.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
     assert services.expire_projects() == 1
     project.refresh_from_db()
     assert project.status == Project.Status.EXPIRED
-    assert project.decisions.last().status == Project.Status.EXPIRED
+    last = project.decisions.last()
+    assert last is not None
+    assert last.status == Project.Status.EXPIRED
 
 
-def test_export_without_approval_is_refused():
-    project = ProjectFactory()
+def test_export_without_approval_is_refused() -> None:
+    project = ProjectFactory.create()
     with pytest.raises(Conflict) as error:
         services.request_export(project, by=project.principal_investigator)
     assert error.value.code == "project_not_approved"
     assert not Export.objects.exists()
 
 
-def test_export_after_ethics_expiry_is_refused():
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_export_after_ethics_expiry_is_refused() -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     Project.objects.filter(pk=project.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
     project.refresh_from_db()
     with pytest.raises(Conflict) as error:
@@ -159,16 +166,16 @@ def test_export_after_ethics_expiry_is_refused():
     assert not Export.objects.exists()
 
 
-def test_export_by_someone_outside_the_project_is_refused():
-    project = ProjectFactory(status=Project.Status.APPROVED)
-    for outsider in (UserFactory(), research_officer()):
+def test_export_by_someone_outside_the_project_is_refused() -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
+    for outsider in (UserFactory.create(), research_officer()):
         with pytest.raises(PermissionDenied):
             services.request_export(project, by=outsider)
     assert not Export.objects.exists()
 
 
-def test_project_form_submits_a_request(client):
-    client.force_login(UserFactory())
+def test_project_form_submits_a_request(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.post(
         reverse("research:project_new"),
         {
@@ -190,8 +197,8 @@ def test_project_form_submits_a_request(client):
     assert "Pseudonym, Occupation group, Age band, Success" in page
 
 
-def test_project_form_offers_statement_types_by_name(client):
-    client.force_login(UserFactory())
+def test_project_form_offers_statement_types_by_name(client: Client) -> None:
+    client.force_login(UserFactory.create())
     form = client.get(reverse("research:project_new")).content.decode()
     assert 'type="checkbox" name="verbs" value="http://adlnet.gov/expapi/verbs/completed"' in form
     assert "Completed (a lesson or a course)" in form
@@ -229,8 +236,8 @@ def test_project_form_offers_statement_types_by_name(client):
     assert "Passed (a quiz)" in page
 
 
-def test_project_form_offers_every_field_and_refuses_none(client):
-    client.force_login(UserFactory())
+def test_project_form_offers_every_field_and_refuses_none(client: Client) -> None:
+    client.force_login(UserFactory.create())
     form = client.get(reverse("research:project_new")).content.decode()
     assert form.count('name="columns"') == 12
     response = client.post(
@@ -248,16 +255,16 @@ def test_project_form_offers_every_field_and_refuses_none(client):
     assert not Project.objects.exists()
 
 
-def test_project_form_shows_errors_for_empty_input(client):
-    client.force_login(UserFactory())
+def test_project_form_shows_errors_for_empty_input(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.post(reverse("research:project_new"), {})
     assert response.status_code == 400
     assert not Project.objects.exists()
 
 
-def test_officer_decides_on_the_project_page(client):
+def test_officer_decides_on_the_project_page(client: Client) -> None:
     officer = research_officer()
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     client.force_login(officer)
     page = client.get(reverse("research:project", args=[project.uuid]))
     assert "Record the decision" in page.content.decode()
@@ -268,15 +275,17 @@ def test_officer_decides_on_the_project_page(client):
     assert Project.objects.get().status == Project.Status.APPROVED
 
 
-def test_a_stranger_does_not_see_a_project(client):
-    project = ProjectFactory()
-    client.force_login(UserFactory())
+def test_a_stranger_does_not_see_a_project(client: Client) -> None:
+    project = ProjectFactory.create()
+    client.force_login(UserFactory.create())
     assert client.get(reverse("research:project", args=[project.uuid])).status_code == 404
     listing = client.get(reverse("research:projects")).content.decode()
     assert project.title not in listing
 
 
-def test_project_list_query_count_is_fixed(client, django_assert_max_num_queries):
+def test_project_list_query_count_is_fixed(
+    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     officer = research_officer()
     ProjectFactory.create_batch(5)
     client.force_login(officer)
@@ -285,9 +294,9 @@ def test_project_list_query_count_is_fixed(client, django_assert_max_num_queries
     assert response.content.decode().count("/research/projects/") >= 6
 
 
-def test_the_daily_task_expires_lapsed_approvals_and_is_safe_to_run_again():
-    lapsed = ProjectFactory(status=Project.Status.APPROVED)
-    valid = ProjectFactory(status=Project.Status.APPROVED)
+def test_the_daily_task_expires_lapsed_approvals_and_is_safe_to_run_again() -> None:
+    lapsed = ProjectFactory.create(status=Project.Status.APPROVED)
+    valid = ProjectFactory.create(status=Project.Status.APPROVED)
     Project.objects.filter(pk=lapsed.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
 
     assert tasks.expire_projects.delay().get() == 1
@@ -298,6 +307,6 @@ def test_the_daily_task_expires_lapsed_approvals_and_is_safe_to_run_again():
     assert lapsed.decisions.filter(status=Project.Status.EXPIRED).count() == 1
 
 
-def test_celery_beat_runs_the_expiry_every_day(settings):
+def test_celery_beat_runs_the_expiry_every_day(settings: SettingsWrapper) -> None:
     entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.EXPIRY]
     assert entries and entries[0]["schedule"] <= 86400

@@ -1,17 +1,22 @@
 """Experiments on quizzes: one kind per experiment, each learner served their own variant
 (listed, opened and started), scores on the served quiz compared with the control."""
 
+from typing import TypedDict
+
 import pytest
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.assessments import services as assessments
 from praxis.assessments.completion import unpassed_required_quizzes
 from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.tests.factories import QuizFactory, choice_question, quiz_with
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import enrol
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -26,21 +31,26 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    return StaffFactory()
+def staff() -> User:
+    return StaffFactory.create()
 
 
 @pytest.fixture
-def course():
+def course() -> Course:
     return course_with_lessons(modules=1, lessons_per_module=2, title="Infection control")
 
 
-def _quiz(course, title, **fields):
+class _Subject(TypedDict, total=False):
+    lesson: Lesson | None
+    quiz: Quiz
+
+
+def _quiz(course: Course, title: str, **fields: object) -> Quiz:
     return quiz_with([choice_question(), choice_question()], course=course, title=title, **fields)
 
 
 @pytest.fixture
-def quizzes(course):
+def quizzes(course: Course) -> tuple[Quiz, Quiz]:
     """The published check, and its variant with cases: one attempt, ten minutes."""
     original = _quiz(course, "Hand hygiene check")
     cases = _quiz(course, "Hand hygiene cases", max_attempts=1, time_limit_minutes=10)
@@ -48,7 +58,7 @@ def quizzes(course):
 
 
 @pytest.fixture
-def running(staff, quizzes):
+def running(staff: User, quizzes: tuple[Quiz, Quiz]) -> Experiment:
     original, cases = quizzes
     experiment = services.create_experiment(staff, title="Cases or facts", quiz=original)
     services.add_variant(experiment, by=staff, name="As published", quiz=original)
@@ -56,7 +66,7 @@ def running(staff, quizzes):
     return services.start_experiment(experiment, by=staff)
 
 
-def _learner_in(experiment, variant_name):
+def _learner_in(experiment: Experiment, variant_name: str) -> User:
     """A consenting learner enrolled in the course whom the hash puts in `variant_name`."""
     for _ in range(40):
         learner = consenting()
@@ -71,9 +81,12 @@ def _learner_in(experiment, variant_name):
 # Creation
 
 
-def test_an_experiment_varies_either_a_lesson_or_a_quiz(staff, course, quizzes):
+def test_an_experiment_varies_either_a_lesson_or_a_quiz(
+    staff: User, course: Course, quizzes: tuple[Quiz, Quiz]
+) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
-    for subject in ({"lesson": lesson, "quiz": quizzes[0]}, {}):
+    subjects: list[_Subject] = [{"lesson": lesson, "quiz": quizzes[0]}, {}]
+    for subject in subjects:
         with pytest.raises(ValidationFailed) as error:
             services.create_experiment(staff, title="Both or neither", **subject)
         assert error.value.code == "one_lesson_or_quiz"
@@ -81,7 +94,9 @@ def test_an_experiment_varies_either_a_lesson_or_a_quiz(staff, course, quizzes):
     assert not Experiment.objects.exists()
 
 
-def test_variants_are_of_the_experiments_kind(staff, course, quizzes):
+def test_variants_are_of_the_experiments_kind(
+    staff: User, course: Course, quizzes: tuple[Quiz, Quiz]
+) -> None:
     lesson = Lesson.objects.filter(module__course=course).first()
     on_quiz = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     with pytest.raises(ValidationFailed) as error:
@@ -96,7 +111,9 @@ def test_variants_are_of_the_experiments_kind(staff, course, quizzes):
     assert not Variant.objects.exists()
 
 
-def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(staff, quizzes):
+def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(
+    staff: User, quizzes: tuple[Quiz, Quiz]
+) -> None:
     experiment = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     lesson = Lesson.objects.filter(module__course=experiment.course).first()
     with pytest.raises(IntegrityError):
@@ -104,8 +121,8 @@ def test_a_variant_on_a_lesson_and_a_quiz_at_once_is_refused_by_the_database(sta
 
 
 def test_a_variant_quiz_must_be_a_published_quiz_of_the_course_in_the_same_role(
-    staff, course, quizzes
-):
+    staff: User, course: Course, quizzes: tuple[Quiz, Quiz]
+) -> None:
     experiment = services.create_experiment(staff, title="Quiz", quiz=quizzes[0])
     elsewhere = _quiz(course_with_lessons(modules=1, lessons_per_module=1), "Elsewhere")
     hidden = _quiz(course, "Withdrawn", published=False)
@@ -124,7 +141,9 @@ def test_a_variant_quiz_must_be_a_published_quiz_of_the_course_in_the_same_role(
     assert not Variant.objects.exists()
 
 
-def test_no_variant_is_added_once_the_quiz_experiment_started(running, staff, course):
+def test_no_variant_is_added_once_the_quiz_experiment_started(
+    running: Experiment, staff: User, course: Course
+) -> None:
     another = _quiz(course, "Another check")
     with pytest.raises(Conflict) as error:
         services.add_variant(running, by=staff, name="Late", quiz=another)
@@ -135,7 +154,9 @@ def test_no_variant_is_added_once_the_quiz_experiment_started(running, staff, co
 # Serving
 
 
-def test_each_learner_is_served_their_own_variant_on_every_visit(client, running, quizzes):
+def test_each_learner_is_served_their_own_variant_on_every_visit(
+    client: Client, running: Experiment, quizzes: tuple[Quiz, Quiz]
+) -> None:
     original, cases = quizzes
     for arm, mine, other in (("As published", original, cases), ("Cases", cases, original)):
         learner = _learner_in(running, arm)
@@ -152,7 +173,9 @@ def test_each_learner_is_served_their_own_variant_on_every_visit(client, running
         ]
 
 
-def test_the_served_quizs_time_limit_and_attempts_apply(client, running, quizzes):
+def test_the_served_quizs_time_limit_and_attempts_apply(
+    client: Client, running: Experiment, quizzes: tuple[Quiz, Quiz]
+) -> None:
     _original, cases = quizzes
     learner = _learner_in(running, "Cases")
     client.force_login(learner)
@@ -166,13 +189,13 @@ def test_the_served_quizs_time_limit_and_attempts_apply(client, running, quizzes
 
 
 def test_the_other_variant_cannot_be_opened_or_started_by_its_address(
-    client, api_client, running, quizzes
-):
+    client: Client, api_client: SchemaCheckedClient, running: Experiment, quizzes: tuple[Quiz, Quiz]
+) -> None:
     original, cases = quizzes
     learner = _learner_in(running, "As published")
     client.force_login(learner)
     page = client.get(reverse("assessments:quiz", args=[cases.uuid]))
-    assert page.url == reverse("assessments:quiz", args=[original.uuid])
+    assert page["Location"] == reverse("assessments:quiz", args=[original.uuid])
     client.post(reverse("assessments:start", args=[cases.uuid]))
     assert not Attempt.objects.filter(quiz=cases).exists()
     api_client.force_login(learner)
@@ -185,31 +208,35 @@ def test_the_other_variant_cannot_be_opened_or_started_by_its_address(
 
 
 def test_learners_outside_the_experiment_and_visitors_see_only_the_varied_quiz(
-    client, api_client, running, quizzes
-):
+    client: Client, api_client: SchemaCheckedClient, running: Experiment, quizzes: tuple[Quiz, Quiz]
+) -> None:
     original, cases = quizzes
     listing_url = reverse("assessments:course_quizzes", args=[running.course.slug])
     visitor = client.get(listing_url).content.decode()
     assert original.title in visitor
     assert cases.title not in visitor
-    without_consent = UserFactory()
+    without_consent = UserFactory.create()
     enrol(without_consent, running.course)
     api_client.force_login(without_consent)
     listed = api_client.get(f"/api/v1/courses/{running.course.slug}/quizzes").json()
     assert [quiz["uuid"] for quiz in listed] == [str(original.uuid)]
     client.force_login(without_consent)
     page = client.get(reverse("assessments:quiz", args=[cases.uuid]))
-    assert page.url == reverse("assessments:quiz", args=[original.uuid])
+    assert page["Location"] == reverse("assessments:quiz", args=[original.uuid])
 
 
-def test_the_course_team_sees_every_variant(client, running, quizzes, staff):
+def test_the_course_team_sees_every_variant(
+    client: Client, running: Experiment, quizzes: tuple[Quiz, Quiz], staff: User
+) -> None:
     client.force_login(staff)
     listing = client.get(reverse("assessments:course_quizzes", args=[running.course.slug]))
     assert all(quiz.title in listing.content.decode() for quiz in quizzes)
     assert client.get(reverse("assessments:quiz", args=[quizzes[1].uuid])).status_code == 200
 
 
-def test_a_draft_experiment_serves_nothing_yet(client, staff, quizzes):
+def test_a_draft_experiment_serves_nothing_yet(
+    client: Client, staff: User, quizzes: tuple[Quiz, Quiz]
+) -> None:
     original, cases = quizzes
     experiment = services.create_experiment(staff, title="Draft", quiz=original)
     services.add_variant(experiment, by=staff, name="Cases", quiz=cases)
@@ -232,7 +259,7 @@ def test_a_draft_experiment_serves_nothing_yet(client, staff, quizzes):
     assert all(arm.learners == 0 for arm in experiments.results(experiment).arms)
 
 
-def test_a_required_quiz_is_required_in_the_learners_variant(staff, course):
+def test_a_required_quiz_is_required_in_the_learners_variant(staff: User, course: Course) -> None:
     original = _quiz(course, "Required check", required_for_completion=True)
     cases = _quiz(course, "Required cases", required_for_completion=True)
     experiment = services.create_experiment(staff, title="Required", quiz=original)
@@ -253,7 +280,7 @@ def test_a_required_quiz_is_required_in_the_learners_variant(staff, course):
 
 
 @pytest.fixture
-def scores_on_served_quizzes(running, quizzes):
+def scores_on_served_quizzes(running: Experiment, quizzes: tuple[Quiz, Quiz]) -> Experiment:
     """Out of 10 on the first attempt at their own quiz: the control 5,6,7,6,6 (mean 0.6),
     the cases variant 7,8,9,8,8 (mean 0.8); later attempts do not count."""
     control, treated = running.variants.all()
@@ -262,12 +289,15 @@ def scores_on_served_quizzes(running, quizzes):
             learner = consenting()
             enrol(learner, running.course)
             Assignment.objects.filter(learner=learner).update(variant=variant)
+            assert variant.quiz is not None
             scored(variant.quiz, learner, mark)
             scored(variant.quiz, learner, 10, number=2)
     return running
 
 
-def test_results_compare_first_scores_on_the_served_quiz(scores_on_served_quizzes):
+def test_results_compare_first_scores_on_the_served_quiz(
+    scores_on_served_quizzes: Experiment,
+) -> None:
     result = experiments.results(scores_on_served_quizzes)
     assert [sorted(arm.scores) for arm in result.arms] == [
         pytest.approx([0.5, 0.6, 0.6, 0.6, 0.7]),
@@ -277,23 +307,25 @@ def test_results_compare_first_scores_on_the_served_quiz(scores_on_served_quizze
     # Each arm: deviations −0.1, 0, 0.1, 0, 0, variance 0.02/4 = 0.005. Welch:
     # se = √(0.005/5 + 0.005/5) = 0.0447214 on df = 8, t(0.975, 8) = 2.306004: 0.2 ± 0.103128.
     difference = comparison.score_difference
+    assert difference is not None
     assert difference.value == pytest.approx(0.2)
-    assert (difference.low, difference.high) == (
+    assert (difference.low, difference.high) == (  # type: ignore[comparison-overlap]  # approx equals floats
         pytest.approx(0.096872, abs=1e-5),
         pytest.approx(0.303128, abs=1e-5),
     )
     # d = 0.2 / √0.005 = 2.828427; se = √(10/25 + d²/20) = √0.8 = 0.894427; ± 1.959964·se.
     d = comparison.score_d
+    assert d is not None
     assert d.value == pytest.approx(2.828427, abs=1e-5)
-    assert (d.low, d.high) == (
+    assert (d.low, d.high) == (  # type: ignore[comparison-overlap]  # approx equals floats
         pytest.approx(1.075382, abs=1e-5),
         pytest.approx(4.581472, abs=1e-5),
     )
 
 
 def test_experiment_page_shows_the_quiz_and_its_mean_scores(
-    client, staff, scores_on_served_quizzes
-):
+    client: Client, staff: User, scores_on_served_quizzes: Experiment
+) -> None:
     client.force_login(staff)
     page = client.get(reverse("research:experiment", args=[scores_on_served_quizzes.uuid]))
     text = page.content.decode()
@@ -307,18 +339,22 @@ def test_experiment_page_shows_the_quiz_and_its_mean_scores(
 # Pages and course teams
 
 
-def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(client, staff, quizzes):
+def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(
+    client: Client, staff: User, quizzes: tuple[Quiz, Quiz]
+) -> None:
     original, cases = quizzes
     client.force_login(staff)
     url = reverse("research:experiment_new") + f"?course={original.course.slug}"
     lesson = Lesson.objects.filter(module__course=original.course).first()
+    assert lesson is not None
+    assert original is not None
     both = client.post(url, {"title": "Both", "lesson": lesson.pk, "quiz": original.pk})
     assert both.status_code == 400
     assert "Choose either a lesson or a quiz to vary, not both." in both.content.decode()
     created = client.post(url, {"title": "Cases or facts", "quiz": original.pk})
     experiment = Experiment.objects.get()
-    assert created.url == reverse("research:experiment", args=[experiment.uuid])
-    page = client.get(created.url).content.decode()
+    assert created["Location"] == reverse("research:experiment", args=[experiment.uuid])
+    page = client.get(created["Location"]).content.decode()
     assert 'name="quiz"' in page
     assert 'name="lesson"' not in page
     variant_url = reverse("research:experiment_variant", args=[experiment.uuid])
@@ -328,21 +364,25 @@ def test_creating_a_quiz_experiment_and_its_variants_from_the_pages(client, staf
     assert [(v.name, v.quiz) for v in experiment.variants.all()] == [("Cases", cases)]
 
 
-def test_course_team_experiments_only_on_its_own_courses_quizzes(client, staff):
-    organisation_a, organisation_b = OrganisationFactory(), OrganisationFactory()
+def test_course_team_experiments_only_on_its_own_courses_quizzes(
+    client: Client, staff: User
+) -> None:
+    organisation_a, organisation_b = OrganisationFactory.create(), OrganisationFactory.create()
     course_a = course_with_lessons(modules=1, lessons_per_module=1)
     course_b = course_with_lessons(modules=1, lessons_per_module=1)
     course_a.organisations.add(organisation_a)
     course_b.organisations.add(organisation_b)
-    author = MembershipFactory(organisation=organisation_a, role=Role.AUTHOR).user
-    ours = services.create_experiment(author, title="Ours", quiz=QuizFactory(course=course_a))
+    author = MembershipFactory.create(organisation=organisation_a, role=Role.AUTHOR).user
+    ours = services.create_experiment(
+        author, title="Ours", quiz=QuizFactory.create(course=course_a)
+    )
     assert ours.course == course_a
-    quiz_b = QuizFactory(course=course_b)
+    quiz_b = QuizFactory.create(course=course_b)
     with pytest.raises(PermissionDenied):
         services.create_experiment(author, title="Theirs", quiz=quiz_b)
     theirs = services.create_experiment(staff, title="Theirs", quiz=quiz_b)
     with pytest.raises(PermissionDenied):
-        services.add_variant(theirs, by=author, name="X", quiz=QuizFactory(course=course_b))
+        services.add_variant(theirs, by=author, name="X", quiz=QuizFactory.create(course=course_b))
     client.force_login(author)
     url = reverse("research:experiment_new") + f"?course={course_b.slug}"
     client.post(url, {"title": "Sneaky", "quiz": quiz_b.pk})
@@ -351,8 +391,8 @@ def test_course_team_experiments_only_on_its_own_courses_quizzes(client, staff):
 
 
 def test_the_quiz_list_takes_as_many_queries_whatever_the_number_of_quizzes(
-    api_client, running, course
-):
+    api_client: SchemaCheckedClient, running: Experiment, course: Course
+) -> None:
     learner = _learner_in(running, "Cases")
     api_client.force_login(learner)
     url = f"/api/v1/courses/{course.slug}/quizzes"

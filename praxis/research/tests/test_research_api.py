@@ -2,10 +2,16 @@
 permission rules as the pages; bad input is refused with a stable code and writes nothing."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.http import FileResponse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
@@ -26,17 +32,17 @@ FUTURE = (timezone.now() + datetime.timedelta(days=200)).date().isoformat()
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
-def _login(api_client, user):
+def _login(api_client: SchemaCheckedClient, user: User) -> User:
     api_client.client.force_login(user)
     return user
 
 
-def _request(**overrides):
-    body = {
+def _request(**overrides: object) -> dict[str, object]:
+    body: dict[str, object] = {
         "title": "Hand hygiene learning",
         "aims": "Which lesson designs help nurses finish.",
         "ethics_reference": "ERC-2026-7",
@@ -51,8 +57,8 @@ def _request(**overrides):
 # Consent
 
 
-def test_anonymous_callers_get_401_everywhere(api_client):
-    project = ProjectFactory()
+def test_anonymous_callers_get_401_everywhere(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create()
     for method, path in (
         ("get", CONSENT),
         ("get", PROJECTS),
@@ -64,9 +70,11 @@ def test_anonymous_callers_get_401_everywhere(api_client):
         assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_learner_reads_the_consent_text_then_grants_and_withdraws(api_client):
-    ConsentTextFactory(version=1)
-    learner = _login(api_client, UserFactory())
+def test_learner_reads_the_consent_text_then_grants_and_withdraws(
+    api_client: SchemaCheckedClient,
+) -> None:
+    ConsentTextFactory.create(version=1)
+    learner = _login(api_client, UserFactory.create())
 
     before = api_client.get(CONSENT).json()
     assert before["granted"] is False
@@ -92,17 +100,19 @@ def test_learner_reads_the_consent_text_then_grants_and_withdraws(api_client):
         ({}, "granted"),
     ],
 )
-def test_bad_consent_input_is_refused_and_nothing_is_recorded(api_client, body, field):
-    ConsentTextFactory(version=1)
-    _login(api_client, UserFactory())
+def test_bad_consent_input_is_refused_and_nothing_is_recorded(
+    api_client: SchemaCheckedClient, body: dict[str, object], field: str
+) -> None:
+    ConsentTextFactory.create(version=1)
+    _login(api_client, UserFactory.create())
     response = api_client.post(CONSENT, data=body)
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
     assert not ConsentRecord.objects.exists()
 
 
-def test_consent_without_any_text_is_not_found(api_client):
-    _login(api_client, UserFactory())
+def test_consent_without_any_text_is_not_found(api_client: SchemaCheckedClient) -> None:
+    _login(api_client, UserFactory.create())
     response = api_client.post(CONSENT, data={"granted": True, "version": 1})
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "no_consent_text"
@@ -111,9 +121,9 @@ def test_consent_without_any_text_is_not_found(api_client):
 # Projects
 
 
-def test_submitting_a_request_stores_the_fields_chosen(api_client):
-    investigator = _login(api_client, UserFactory())
-    partner = OrganisationFactory()
+def test_submitting_a_request_stores_the_fields_chosen(api_client: SchemaCheckedClient) -> None:
+    investigator = _login(api_client, UserFactory.create())
+    partner = OrganisationFactory.create()
     response = api_client.post(PROJECTS, data=_request(partner=partner.slug))
     assert response.status_code == 201
     body = response.json()
@@ -148,9 +158,9 @@ def test_submitting_a_request_stores_the_fields_chosen(api_client):
     ],
 )
 def test_a_bad_request_is_refused_with_a_stable_code_and_nothing_is_stored(
-    api_client, overrides, field, code
-):
-    _login(api_client, UserFactory())
+    api_client: SchemaCheckedClient, overrides: dict[str, object], field: str, code: str
+) -> None:
+    _login(api_client, UserFactory.create())
     response = api_client.post(PROJECTS, data=_request(**overrides))
     assert response.status_code == 400
     error = response.json()["error"]
@@ -159,8 +169,8 @@ def test_a_bad_request_is_refused_with_a_stable_code_and_nothing_is_stored(
     assert not Project.objects.exists()
 
 
-def test_an_empty_or_malformed_body_is_refused(api_client):
-    _login(api_client, UserFactory())
+def test_an_empty_or_malformed_body_is_refused(api_client: SchemaCheckedClient) -> None:
+    _login(api_client, UserFactory.create())
     assert api_client.post(PROJECTS, data={}).status_code == 400
     malformed = api_client.post(PROJECTS, data="{not json")
     assert malformed.status_code == 400
@@ -169,9 +179,9 @@ def test_an_empty_or_malformed_body_is_refused(api_client):
 
 
 def test_the_list_shows_own_projects_to_learners_and_every_project_to_officers(
-    api_client, django_assert_max_num_queries
-):
-    mine = ProjectFactory()
+    api_client: SchemaCheckedClient, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    mine = ProjectFactory.create()
     ProjectFactory.create_batch(3)
     _login(api_client, mine.principal_investigator)
     assert [p["uuid"] for p in api_client.get(PROJECTS).json()] == [str(mine.uuid)]
@@ -182,9 +192,11 @@ def test_the_list_shows_own_projects_to_learners_and_every_project_to_officers(
     assert len(listed) == 4
 
 
-def test_a_stranger_gets_404_for_a_project_and_its_decisions_and_exports(api_client):
-    project = ProjectFactory(status=Project.Status.APPROVED)
-    _login(api_client, UserFactory())
+def test_a_stranger_gets_404_for_a_project_and_its_decisions_and_exports(
+    api_client: SchemaCheckedClient,
+) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
+    _login(api_client, UserFactory.create())
     for response in (
         api_client.get(f"{PROJECTS}/{project.uuid}"),
         api_client.post(f"{PROJECTS}/{project.uuid}/decisions", data={"status": "rejected"}),
@@ -196,8 +208,8 @@ def test_a_stranger_gets_404_for_a_project_and_its_decisions_and_exports(api_cli
     assert Decision.objects.count() == 0
 
 
-def test_officer_approves_the_request_with_conditions(api_client):
-    project = ProjectFactory()
+def test_officer_approves_the_request_with_conditions(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create()
     officer = _login(api_client, research_officer())
     response = api_client.post(
         f"{PROJECTS}/{project.uuid}/decisions",
@@ -215,8 +227,8 @@ def test_officer_approves_the_request_with_conditions(api_client):
     }
 
 
-def test_the_investigator_cannot_decide_their_own_request(api_client):
-    project = ProjectFactory()
+def test_the_investigator_cannot_decide_their_own_request(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create()
     _login(api_client, project.principal_investigator)
     response = api_client.post(f"{PROJECTS}/{project.uuid}/decisions", data={"status": "approved"})
     assert response.status_code == 403
@@ -233,8 +245,10 @@ def test_the_investigator_cannot_decide_their_own_request(api_client):
         ({"status": "expired"}, 409, "decision_not_allowed"),
     ],
 )
-def test_bad_decisions_are_refused_and_nothing_changes(api_client, body, status, code):
-    project = ProjectFactory()
+def test_bad_decisions_are_refused_and_nothing_changes(
+    api_client: SchemaCheckedClient, body: dict[str, object], status: int, code: str
+) -> None:
+    project = ProjectFactory.create()
     _login(api_client, research_officer())
     response = api_client.post(f"{PROJECTS}/{project.uuid}/decisions", data=body)
     assert response.status_code == status
@@ -246,17 +260,18 @@ def test_bad_decisions_are_refused_and_nothing_changes(api_client, body, status,
 # Exports
 
 
-def _consenting_learners(count):
+def _consenting_learners(count: int) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     for _i in range(count):
         catalog.enrol(consenting(country="KE", birth_year=1990), course)
 
 
 def test_member_exports_and_follows_the_links_once_done(
-    api_client, django_capture_on_commit_callbacks
-):
+    api_client: SchemaCheckedClient,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _consenting_learners(5)
-    project = ProjectFactory(status=Project.Status.APPROVED, columns=["age_band", "verb"])
+    project = ProjectFactory.create(status=Project.Status.APPROVED, columns=["age_band", "verb"])
     _login(api_client, project.principal_investigator)
     with django_capture_on_commit_callbacks(execute=True):
         queued = api_client.post(f"{PROJECTS}/{project.uuid}/exports")
@@ -269,13 +284,14 @@ def test_member_exports_and_follows_the_links_once_done(
     assert export["report"]["columns"] == ["learner", "age_band", "verb"]
     download = api_client.client.get(export["downloads"]["csv"])
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"learner,age_band,verb\r\n")
+    assert isinstance(download, FileResponse)
+    assert b"".join(download).startswith(b"learner,age_band,verb\r\n")
     detail = api_client.get(f"{PROJECTS}/{project.uuid}").json()
     assert [e["uuid"] for e in detail["exports"]] == [export["uuid"]]
 
 
-def test_an_export_that_is_not_done_has_no_links(api_client):
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_an_export_that_is_not_done_has_no_links(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     export = Export.objects.create(project=project, requested_by=project.principal_investigator)
     _login(api_client, project.principal_investigator)
     body = api_client.get(f"/api/v1/research/exports/{export.uuid}").json()
@@ -283,8 +299,8 @@ def test_an_export_that_is_not_done_has_no_links(api_client):
     assert body["downloads"] is None
 
 
-def test_export_without_approval_is_refused(api_client):
-    project = ProjectFactory()
+def test_export_without_approval_is_refused(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create()
     _login(api_client, project.principal_investigator)
     response = api_client.post(f"{PROJECTS}/{project.uuid}/exports")
     assert response.status_code == 409
@@ -292,8 +308,10 @@ def test_export_without_approval_is_refused(api_client):
     assert not Export.objects.exists()
 
 
-def test_export_after_the_ethics_approval_lapsed_is_refused_before_the_daily_expiry(api_client):
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_export_after_the_ethics_approval_lapsed_is_refused_before_the_daily_expiry(
+    api_client: SchemaCheckedClient,
+) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     Project.objects.filter(pk=project.pk).update(ethics_expires_on=datetime.date(2020, 1, 1))
     _login(api_client, project.principal_investigator)
     response = api_client.post(f"{PROJECTS}/{project.uuid}/exports")
@@ -302,24 +320,24 @@ def test_export_after_the_ethics_approval_lapsed_is_refused_before_the_daily_exp
     assert not Export.objects.exists()
 
 
-def test_an_officer_outside_the_project_may_not_export_it(api_client):
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_an_officer_outside_the_project_may_not_export_it(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     _login(api_client, research_officer())
     response = api_client.post(f"{PROJECTS}/{project.uuid}/exports")
     assert response.status_code == 403
     assert not Export.objects.exists()
 
 
-def test_a_stranger_gets_404_for_an_export(api_client):
-    project = ProjectFactory(status=Project.Status.APPROVED)
+def test_a_stranger_gets_404_for_an_export(api_client: SchemaCheckedClient) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
     export = Export.objects.create(project=project, requested_by=project.principal_investigator)
     _login(api_client, research_officer())
     response = api_client.get(f"/api/v1/research/exports/{export.uuid}")
     assert response.status_code == 404
 
 
-def test_a_request_chooses_how_finely_times_are_exported(api_client):
-    _login(api_client, UserFactory())
+def test_a_request_chooses_how_finely_times_are_exported(api_client: SchemaCheckedClient) -> None:
+    _login(api_client, UserFactory.create())
     response = api_client.post(
         PROJECTS, _request(time_precision="day"), content_type="application/json"
     )

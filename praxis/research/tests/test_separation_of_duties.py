@@ -2,8 +2,10 @@
 principal investigator nor one of its members."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
 from praxis.core.errors import PermissionDenied
 from praxis.research import services
 from praxis.research.models import Decision, Export, Project
@@ -15,7 +17,7 @@ DECIDER_IN_PROJECT = "decider_in_project"
 
 
 @pytest.fixture
-def own_project():
+def own_project() -> Project:
     """A request submitted by a research officer, as its principal investigator."""
     officer = research_officer()
     return services.submit_project(
@@ -28,7 +30,7 @@ def own_project():
     )
 
 
-def test_an_officer_cannot_approve_their_own_request(own_project):
+def test_an_officer_cannot_approve_their_own_request(own_project: Project) -> None:
     with pytest.raises(PermissionDenied) as refused:
         services.decide(own_project, "approved", by=own_project.principal_investigator)
     assert refused.value.code == DECIDER_IN_PROJECT
@@ -36,8 +38,8 @@ def test_an_officer_cannot_approve_their_own_request(own_project):
     assert Decision.objects.count() == 1  # the submission alone
 
 
-def test_an_officer_who_is_a_project_member_cannot_decide_it():
-    project = ProjectFactory()
+def test_an_officer_who_is_a_project_member_cannot_decide_it() -> None:
+    project = ProjectFactory.create()
     member = research_officer()
     project.members.add(member)
     with pytest.raises(PermissionDenied) as refused:
@@ -46,7 +48,9 @@ def test_an_officer_who_is_a_project_member_cannot_decide_it():
     assert Project.objects.get().status == Project.Status.SUBMITTED
 
 
-def test_the_api_refuses_an_officers_decision_on_their_own_request(api_client, own_project):
+def test_the_api_refuses_an_officers_decision_on_their_own_request(
+    api_client: SchemaCheckedClient, own_project: Project
+) -> None:
     api_client.client.force_login(own_project.principal_investigator)
     detail = api_client.get(f"/api/v1/research/projects/{own_project.uuid}").json()
     assert detail["can_decide"] is False
@@ -58,7 +62,9 @@ def test_the_api_refuses_an_officers_decision_on_their_own_request(api_client, o
     assert Project.objects.get().status == Project.Status.SUBMITTED
 
 
-def test_the_project_page_offers_no_decision_to_an_officer_in_the_project(client, own_project):
+def test_the_project_page_offers_no_decision_to_an_officer_in_the_project(
+    client: Client, own_project: Project
+) -> None:
     client.force_login(own_project.principal_investigator)
     page = client.get(reverse("research:project", args=[own_project.uuid])).content.decode()
     assert "Record the decision" not in page
@@ -71,7 +77,9 @@ def test_the_project_page_offers_no_decision_to_an_officer_in_the_project(client
     assert Project.objects.get().status == Project.Status.SUBMITTED
 
 
-def test_a_request_approved_by_someone_who_joined_the_project_cannot_be_exported(own_project):
+def test_a_request_approved_by_someone_who_joined_the_project_cannot_be_exported(
+    own_project: Project,
+) -> None:
     approver = research_officer()
     project = services.decide(own_project, "approved", by=approver)
     project.members.add(approver)  # added afterwards, in the back office

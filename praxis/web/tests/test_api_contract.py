@@ -6,6 +6,9 @@ deterministic: a few examples per operation from a fixed seed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -32,7 +35,7 @@ RULES_BEYOND_THE_SCHEMA = {("POST", "/research/projects"), ("PATCH", "/me")}
 
 
 @pytest.fixture
-def keep_the_test_connection():
+def keep_the_test_connection() -> Iterator[None]:
     """As Django's test client does: the WSGI application must not close the connection that
     holds the test's transaction at the end of each request."""
     request_started.disconnect(close_old_connections)
@@ -43,8 +46,8 @@ def keep_the_test_connection():
 
 
 @pytest.fixture
-def learner_token(db) -> str:
-    return create_api_token(UserFactory(), "contract")[1]
+def learner_token(db: None) -> str:
+    return create_api_token(UserFactory.create(), "contract")[1]
 
 
 @pytest.mark.django_db
@@ -58,8 +61,8 @@ def learner_token(db) -> str:
 )
 @pytest.mark.parametrize("caller", ["learner", "anonymous"])
 def test_the_api_keeps_to_its_openapi_document(
-    case, caller, learner_token, keep_the_test_connection
-):
+    case: schemathesis.Case[Any], caller: str, learner_token: str, keep_the_test_connection: None
+) -> None:
     headers = {"Accept-Encoding": "identity"}
     if caller == "learner":
         headers["Authorization"] = f"Bearer {learner_token}"

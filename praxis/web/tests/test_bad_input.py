@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -151,18 +151,21 @@ def body_strategy(operation: dict[str, Any]) -> st.SearchStrategy[bytes]:
 def world() -> dict[str, Any]:
     """Real objects for path parameters, and the tokens of a learner and of a staff author."""
     course = course_with_lessons(modules=1, lessons_per_module=1, slug="hand-hygiene")
-    lesson = course.modules.first().lessons.first()
+    module = course.modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
     quiz = quiz_with([choice_question()], course=course)
-    learner, staff = UserFactory(), StaffFactory(is_superuser=True)
-    thread = ThreadFactory()
-    MembershipFactory(community=thread.community, user=learner)
-    draft_lesson = DraftLessonFactory()
+    learner, staff = UserFactory.create(), StaffFactory.create(is_superuser=True)
+    thread = ThreadFactory.create()
+    MembershipFactory.create(community=thread.community, user=learner)
+    draft_lesson = DraftLessonFactory.create()
     draft = draft_lesson.module.draft
-    Membership.objects.create(
-        organisation=draft.organisations.first(), user=staff, role=Role.AUTHOR
-    )
-    event = EventFactory(slug="ipc-workshop")
-    project = ProjectFactory(principal_investigator=staff)
+    organisation = draft.organisations.first()
+    assert organisation is not None
+    Membership.objects.create(organisation=organisation, user=staff, role=Role.AUTHOR)
+    event = EventFactory.create(slug="ipc-workshop")
+    project = ProjectFactory.create(principal_investigator=staff)
     real = {
         "/courses/{slug}": course.slug,
         "/lessons/{uuid}": str(lesson.uuid),
@@ -206,10 +209,16 @@ def query_strategy(operation: dict[str, Any]) -> st.SearchStrategy[str]:
     )
 
 
+class _Auth(TypedDict, total=False):
+    HTTP_AUTHORIZATION: str
+
+
 @pytest.mark.parametrize(
     ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _o in OPERATIONS]
 )
-def test_no_operation_answers_bad_input_with_a_server_error(world, method, path, operation):
+def test_no_operation_answers_bad_input_with_a_server_error(
+    world: dict[str, Any], method: str, path: str, operation: dict[str, object]
+) -> None:
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
         derandomize=True,
@@ -224,7 +233,7 @@ def test_no_operation_answers_bad_input_with_a_server_error(world, method, path,
         body=body_strategy(operation),
     )
     def property(who: str, url: str, query: str, body: bytes) -> None:
-        headers = {}
+        headers: _Auth = {}
         if who in world["tokens"]:
             headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][who]}"
         response = Client().generic(
@@ -253,7 +262,7 @@ FIELD = re.compile(r'<(?:input|textarea|select)[^>]*\sname="([^"]+)"')
 FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]*)"|<form[^>]*method="post"')
 
 
-def test_no_html_form_answers_bad_input_with_a_server_error(world):
+def test_no_html_form_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> None:
     client = Client()
     client.force_login(world["learner"])
     posted = 0

@@ -1,9 +1,14 @@
 """Health and outages: /healthz (liveness), /readyz (each dependency), and pages that keep
 working while Redis cannot be reached (a closed port stands for it)."""
 
+from collections.abc import Iterator
+from typing import NoReturn
+
 import pytest
 from django.core.cache import caches
 from django.db import OperationalError
+from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import course_with_lessons
@@ -15,7 +20,7 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings: SettingsWrapper) -> Iterator[None]:
     """Production's cache and session settings, with Redis at an address where nothing listens."""
     redis = {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": CLOSED_PORT}
     settings.CACHES = {"default": redis, "shared": redis, "ratelimit": redis}
@@ -26,7 +31,7 @@ def redis_down(settings):
         cache.clear()
 
 
-def test_readyz_reports_every_configured_dependency_as_ok(client):
+def test_readyz_reports_every_configured_dependency_as_ok(client: Client) -> None:
     response = client.get("/readyz")
     assert response.status_code == 200
     body = response.json()
@@ -37,7 +42,9 @@ def test_readyz_reports_every_configured_dependency_as_ok(client):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_readyz_says_the_cache_is_down_while_healthz_stays_ok(client, redis_down):
+def test_readyz_says_the_cache_is_down_while_healthz_stays_ok(
+    client: Client, redis_down: None
+) -> None:
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
@@ -48,7 +55,9 @@ def test_readyz_says_the_cache_is_down_while_healthz_stays_ok(client, redis_down
     assert client.get("/healthz").content == b"ok"
 
 
-def test_readyz_asks_the_broker_when_workers_are_configured(client, settings):
+def test_readyz_asks_the_broker_when_workers_are_configured(
+    client: Client, settings: SettingsWrapper
+) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = CLOSED_PORT
     response = client.get("/readyz")
@@ -56,12 +65,14 @@ def test_readyz_asks_the_broker_when_workers_are_configured(client, settings):
     assert response.json()["checks"]["broker"]["status"] == "error"
 
 
-def test_catalogue_did_document_and_login_work_while_redis_is_down(client, redis_down, caplog):
+def test_catalogue_did_document_and_login_work_while_redis_is_down(
+    client: Client, redis_down: None, caplog: pytest.LogCaptureFixture
+) -> None:
     course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
     assert client.get("/courses/").status_code == 200
     assert client.get("/courses/").status_code == 200
     assert client.get("/.well-known/did.json").status_code == 200
-    UserFactory(email="amina@example.org", password="a long passphrase 42")
+    UserFactory.create(email="amina@example.org", password="a long passphrase 42")
     response = client.post(
         "/accounts/login/", {"email": "amina@example.org", "password": "a long passphrase 42"}
     )
@@ -71,8 +82,10 @@ def test_catalogue_did_document_and_login_work_while_redis_is_down(client, redis
     assert len(outage_logs) == 1  # logged once per outage, not once per request
 
 
-def test_an_unreachable_database_is_a_translated_503_page(client, monkeypatch):
-    def refuse(*args, **kwargs):
+def test_an_unreachable_database_is_a_translated_503_page(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr("praxis.web.views.render", refuse)

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import Page
 
 from conftest import assert_accessible
 from praxis.accounts.models import User
@@ -26,19 +27,19 @@ pytestmark = [
 ]
 
 
-def in_language(language, message):
+def in_language(language: str, message: str) -> str:
     with translation.override(language):
         return gettext(message)
 
 
-def switch_language(page, code):
+def switch_language(page: Page, code: str) -> None:
     with page.expect_navigation():
         page.select_option("#language-select", code)
     assert page.locator("html").get_attribute("lang") == code
 
 
 @pytest.fixture
-def french_course():
+def french_course() -> Course:
     course = course_with_lessons(
         modules=2,
         lessons_per_module=2,
@@ -59,7 +60,9 @@ def french_course():
     return course
 
 
-def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, french_course):
+def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(
+    page: Page, french_course: Course
+) -> None:
     my_learning_fr = in_language("fr", "My learning")
     assert my_learning_fr != "My learning", "the French catalogue is missing"
 
@@ -77,7 +80,9 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, fre
     page.wait_for_load_state()
     assert User.objects.filter(email="awa.ndiaye@example.org").exists()
     # Signing up ends with the link e-mailed to the address.
-    page.goto(re.search(r"https?://\S+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1))
+    found = re.search(r"https?://\S+(/accounts/verify/\S+/)", str(mail.outbox[-1].body))
+    assert found is not None
+    page.goto(found.group(1))
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page)
@@ -128,7 +133,10 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, fre
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator("html").get_attribute("lang") == "ar"
         assert_accessible(page)
-    lesson = french_course.modules.first().lessons.first()
+    module = french_course.modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
     page.goto(f"/courses/{french_course.slug}/lessons/{lesson.uuid}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     # French lesson text inside the Arabic page keeps its own language and direction.

@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Page
+from playwright.sync_api import Response as PlaywrightResponse
+from pytest_django.live_server_helper import LiveServer
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import Course, Lesson
@@ -24,12 +27,12 @@ pytestmark = [
 BUDGET = 60 * 1024
 
 
-def cold_load(page, path):
+def cold_load(page: Page, path: str) -> tuple[dict[str, int], set[str]]:
     """Load `path` in a fresh context and return {url: compressed bytes} of every response."""
-    sizes = {}
-    hosts = set()
+    sizes: dict[str, int] = {}
+    hosts: set[str] = set()
 
-    def on_response(response):
+    def on_response(response: PlaywrightResponse) -> None:
         hosts.add(urlsplit(response.url).netloc)
         body = response.body()
         sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
@@ -41,11 +44,11 @@ def cold_load(page, path):
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server: LiveServer) -> None:
     call_command("load_demo", verbosity=0)
 
 
-def heaviest_lesson():
+def heaviest_lesson() -> Lesson:
     return max(
         Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED),
         key=lambda lesson: len(lesson.body_html) + len(lesson.transcript),
@@ -53,7 +56,9 @@ def heaviest_lesson():
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
-def test_catalogue_loads_within_60_kb_from_this_site_only(page, demo, live_server, language):
+def test_catalogue_loads_within_60_kb_from_this_site_only(
+    page: Page, demo: None, live_server: LiveServer, language: str
+) -> None:
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
@@ -63,11 +68,13 @@ def test_catalogue_loads_within_60_kb_from_this_site_only(page, demo, live_serve
     assert sum(sizes.values()) <= BUDGET, sizes
 
 
-def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(page, demo, live_server):
+def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(
+    page: Page, demo: None, live_server: LiveServer
+) -> None:
     lesson = heaviest_lesson()
     course = lesson.module.course
     # A learner enrolled on the course, logged in through a session cookie: the cache stays cold.
-    learner = UserFactory()
+    learner = UserFactory.create()
     enrol(learner, course)
     client = Client()
     client.force_login(learner)

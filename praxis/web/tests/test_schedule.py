@@ -5,7 +5,7 @@ from django.conf import settings
 from praxis.celery import app
 
 
-def test_every_scheduled_job_names_a_registered_task():
+def test_every_scheduled_job_names_a_registered_task() -> None:
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {

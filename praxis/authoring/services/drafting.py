@@ -1,4 +1,5 @@
-"""Every change to a draft: writing, commenting, review, publishing, translation.
+"""Writing a draft: starting one (new, a new version, a translation), then its details, modules
+and lessons.
 
 Each service runs in one transaction, checks its rule, and records a history entry. Saves name
 the revision they started from; a save from an older revision is refused with STALE_SAVE and
@@ -22,23 +23,11 @@ from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import (
-    DECISION,
-    Comment,
     Draft,
     DraftLesson,
     DraftModule,
     HistoryEntry,
-    QualityCriterion,
-    Review,
-    ReviewItem,
 )
-from praxis.authoring.permissions import (
-    assign_reviewers,
-    comment_on_draft,
-    publish_draft,
-    review_draft,
-)
-from praxis.catalog import versions
 from praxis.catalog.models import Course, Lesson
 from praxis.core.errors import (
     Conflict,
@@ -47,18 +36,17 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import (
-    AUTHOR_ROLES,
     author_for_organisation,
-    can_review,
-    organisation_ids_with_role,
 )
 
 MAX_BODY = 200_000
+
+
 MAX_OBJECTIVES = 20
-ANCHOR_PREFIXES = ("module:", "lesson:")
 
 
 def digest(title: str, body: str) -> str:
@@ -69,7 +57,7 @@ def digest(title: str, body: str) -> str:
 # Starting
 
 
-def _new_draft(by: Any, organisations: list[Organisation], **fields: Any) -> Draft:
+def _new_draft(by: Person, organisations: list[Organisation], **fields: Any) -> Draft:
     draft = Draft.objects.create(created_by=by, **fields)
     draft.organisations.set(organisations)
     draft.authors.add(by)
@@ -77,7 +65,7 @@ def _new_draft(by: Any, organisations: list[Organisation], **fields: Any) -> Dra
 
 
 @transaction.atomic
-def start_draft(by: Any, organisation: Organisation, *, title: str, language: str) -> Draft:
+def start_draft(by: Person, organisation: Organisation, *, title: str, language: str) -> Draft:
     """Start a new course written by `organisation`'s team, with one empty module."""
     require(author_for_organisation, by, organisation)
     errors: dict[str, list[Any]] = {}
@@ -93,12 +81,12 @@ def start_draft(by: Any, organisation: Organisation, *, title: str, language: st
     return draft
 
 
-def _require_course_author(course: Course, by: Any) -> list[Organisation]:
+def _require_course_author(course: Course, by: Person) -> list[Organisation]:
     organisations = list(course.organisations.all())
     if not any(author_for_organisation.allows(by, o) for o in organisations) and not getattr(
         by, "is_staff", False
     ):
-        if not getattr(by, "is_authenticated", False):
+        if not signed_in(by):
             raise NotAuthenticated()
         raise PermissionDenied()
     return organisations
@@ -148,7 +136,7 @@ def _open_draft_exists(course: Course) -> bool:
 
 
 @transaction.atomic
-def start_new_version(course: Course, by: Any) -> Draft:
+def start_new_version(course: Course, by: Person) -> Draft:
     """Open a working copy of a published course; publishing it makes the next version."""
     organisations = _require_course_author(course, by)
     if course.status != Course.Status.PUBLISHED:
@@ -167,7 +155,7 @@ def start_new_version(course: Course, by: Any) -> Draft:
 
 @transaction.atomic
 def start_translation(
-    course: Course, by: Any, *, language: str, organisation: Organisation
+    course: Course, by: Person, *, language: str, organisation: Organisation
 ) -> Draft:
     """Start translating a published course into `language`, written by `organisation`."""
     require(author_for_organisation, by, organisation)
@@ -215,7 +203,7 @@ def _decimal(value: Any, field: str, errors: dict[str, list[Any]]) -> Decimal:
 @transaction.atomic
 def update_details(
     draft: Draft,
-    by: Any,
+    by: Person,
     *,
     revision: int,
     title: str,
@@ -263,7 +251,7 @@ def update_details(
 
 
 @transaction.atomic
-def add_module(draft: Draft, by: Any, title: str) -> DraftModule:
+def add_module(draft: Draft, by: Person, title: str) -> DraftModule:
     _require_editable(draft, by)
     if not title.strip() or len(title) > 200:
         raise ValidationFailed(fields={"title": [_("Give the module a title.")]})
@@ -283,7 +271,7 @@ def add_module(draft: Draft, by: Any, title: str) -> DraftModule:
 
 
 @transaction.atomic
-def add_lesson(module: DraftModule, by: Any, title: str) -> DraftLesson:
+def add_lesson(module: DraftModule, by: Person, title: str) -> DraftLesson:
     _require_editable(module.draft, by)
     if not title.strip() or len(title) > 200:
         raise ValidationFailed(fields={"title": [_("Give the lesson a title.")]})
@@ -308,7 +296,7 @@ def add_lesson(module: DraftModule, by: Any, title: str) -> DraftLesson:
 @transaction.atomic
 def save_lesson(
     lesson: DraftLesson,
-    by: Any,
+    by: Person,
     *,
     revision: int,
     title: str,
@@ -359,7 +347,7 @@ def save_lesson(
 
 
 @transaction.atomic
-def remove_lesson(lesson: DraftLesson, by: Any) -> None:
+def remove_lesson(lesson: DraftLesson, by: Person) -> None:
     """Take the lesson out of the draft; once published, learners keep their progress on it."""
     draft = lesson.module.draft
     _require_editable(draft, by)
@@ -367,206 +355,3 @@ def remove_lesson(lesson: DraftLesson, by: Any) -> None:
     lesson.delete()
     _touch(draft, by)
     _record(draft, by, HistoryEntry.Action.EDITED, code="removed_lesson", values={"title": title})
-
-
-# Comments
-
-
-def _check_anchor(draft: Draft, anchor: str) -> str:
-    if anchor in {"course", "objectives"}:
-        return anchor
-    for prefix in ANCHOR_PREFIXES:
-        if anchor.startswith(prefix):
-            key = anchor[len(prefix) :]
-            model = DraftModule if prefix == "module:" else DraftLesson
-            lookup = {"draft": draft} if model is DraftModule else {"module__draft": draft}
-            try:
-                if model.objects.filter(key=key, **lookup).exists():
-                    return anchor
-            except Exception:  # noqa: S110 (a malformed UUID is just an unknown anchor)
-                pass
-    raise ValidationFailed(fields={"anchor": [_("This part of the course does not exist.")]})
-
-
-@transaction.atomic
-def add_comment(
-    draft: Draft, by: Any, body: str, *, anchor: str = "course", parent: Comment | None = None
-) -> Comment:
-    """Comment on part of the draft, or reply in a thread."""
-    require(comment_on_draft, by, draft)
-    body = body.strip()
-    if not body or len(body) > 5000:
-        raise ValidationFailed(fields={"body": [_("Write a comment of at most 5,000 characters.")]})
-    if parent is not None:
-        if parent.draft_id != draft.pk:
-            raise ValidationFailed(fields={"parent": [_("This thread is not on this course.")]})
-        parent = parent.parent or parent
-        anchor = parent.anchor
-        if parent.resolved_at is not None:
-            parent.resolved_at, parent.resolved_by = None, None  # a reply reopens the thread
-            parent.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
-    else:
-        anchor = _check_anchor(draft, anchor)
-    comment = Comment.objects.create(
-        draft=draft, anchor=anchor, parent=parent, author=by, body=body
-    )
-    _record(draft, by, HistoryEntry.Action.COMMENTED, anchor)
-    return comment
-
-
-@transaction.atomic
-def resolve_thread(comment: Comment, by: Any) -> Comment:
-    """Mark a thread resolved (anyone who may comment)."""
-    require(comment_on_draft, by, comment.draft)
-    thread = comment.parent or comment
-    if thread.resolved_at is None:
-        thread.resolved_at, thread.resolved_by = timezone.now(), by
-        thread.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
-        _record(comment.draft, by, HistoryEntry.Action.RESOLVED, thread.anchor)
-    return thread
-
-
-# Review
-
-
-def is_author_of(user: Any, draft: Draft) -> bool:
-    """Whoever wrote part of the draft, or may write it (an author in one of its organisations)."""
-    if draft.authors.filter(pk=user.pk).exists() or draft.created_by_id == user.pk:
-        return True
-    team = organisation_ids_with_role(user, AUTHOR_ROLES)
-    return draft.organisations.filter(pk__in=team).exists()
-
-
-@transaction.atomic
-def submit_for_review(draft: Draft, by: Any) -> Draft:
-    """Hand the draft to the academy's quality review; it stops changing until reviewed."""
-    _require_editable(draft, by)
-    if not DraftLesson.objects.filter(module__draft=draft).exists():
-        raise ValidationFailed(message=_("Write at least one lesson before asking for review."))
-    draft.status = Draft.Status.IN_REVIEW
-    draft.review_round += 1
-    draft.save(update_fields=["status", "review_round", "updated_at"])
-    _record(draft, by, HistoryEntry.Action.SUBMITTED)
-    return draft
-
-
-@transaction.atomic
-def assign_reviewer(draft: Draft, reviewer: Any, by: Any) -> Review:
-    """Ask `reviewer` to review the draft against the checklist; never one of its authors."""
-    require(assign_reviewers, by, draft)
-    if draft.status != Draft.Status.IN_REVIEW:
-        raise Conflict(ErrorCode.INVALID_TRANSITION, _("The draft is not waiting for review."))
-    if is_author_of(reviewer, draft):
-        raise ValidationFailed(
-            ErrorCode.REVIEWER_IS_AUTHOR,
-            _("An author of this course cannot review it. Choose someone else."),
-            fields={"reviewer": [_("This person wrote part of the course.")]},
-        )
-    if not can_review(reviewer):
-        raise ValidationFailed(fields={"reviewer": [_("This person is not a reviewer.")]})
-    review, created = Review.objects.get_or_create(
-        draft=draft, round=draft.review_round, reviewer=reviewer, defaults={"assigned_by": by}
-    )
-    if created:
-        ReviewItem.objects.bulk_create(
-            ReviewItem(review=review, criterion=criterion)
-            for criterion in QualityCriterion.objects.filter(active=True)
-        )
-        _record(draft, by, HistoryEntry.Action.ASSIGNED, reviewer.full_name)
-    return review
-
-
-@transaction.atomic
-def record_review(
-    review: Review,
-    by: Any,
-    *,
-    items: dict[int, tuple[bool | None, str]],
-    decision: str,
-    comment: str = "",
-) -> Review:
-    """The reviewer's verdict: each checklist item passed or failed with a comment, then
-    approve (every item passed) or ask for changes (with a reason)."""
-    require(review_draft, by, review)
-    draft = Draft.objects.select_for_update().get(pk=review.draft_id)
-    if draft.status != Draft.Status.IN_REVIEW or review.round != draft.review_round:
-        raise Conflict(ErrorCode.INVALID_TRANSITION, _("This review is closed."))
-    if decision not in {Review.Decision.APPROVED, Review.Decision.CHANGES_REQUESTED}:
-        raise ValidationFailed(fields={"decision": [_("Approve, or ask for changes.")]})
-    checklist = list(review.items.select_related("criterion"))
-    for item in checklist:
-        passed, note = items.get(item.criterion_id, (None, ""))
-        item.passed, item.comment = passed, note.strip()[:2000]
-    if decision == Review.Decision.APPROVED and any(item.passed is not True for item in checklist):
-        raise ValidationFailed(
-            ErrorCode.REVIEW_INCOMPLETE,
-            _("Every item of the checklist must pass before the course is approved."),
-        )
-    if decision == Review.Decision.CHANGES_REQUESTED and not (
-        comment.strip() or any(item.comment for item in checklist)
-    ):
-        raise ValidationFailed(fields={"comment": [_("Say what needs to change.")]})
-    ReviewItem.objects.bulk_update(checklist, ["passed", "comment"])
-    review.decision, review.decided_at, review.comment = decision, timezone.now(), comment.strip()
-    review.save(update_fields=["decision", "decided_at", "comment", "updated_at"])
-    this_round = draft.reviews.filter(round=draft.review_round)
-    if decision == Review.Decision.CHANGES_REQUESTED:
-        draft.status = Draft.Status.CHANGES_REQUESTED
-    elif not this_round.exclude(decision=Review.Decision.APPROVED).exists():
-        draft.status = Draft.Status.APPROVED
-    draft.save(update_fields=["status", "updated_at"])
-    _record(
-        draft, by, HistoryEntry.Action.REVIEWED, code=DECISION, values={"decision": review.decision}
-    )
-    return review
-
-
-@transaction.atomic
-def publish(draft: Draft, by: Any, note: str = "") -> Draft:
-    """Publish an approved draft as the course's next version (a new course the first time)."""
-    require(publish_draft, by, draft)
-    draft = Draft.objects.select_for_update().get(pk=draft.pk)
-    if draft.status == Draft.Status.PUBLISHED:
-        raise Conflict(ErrorCode.VERSION_READ_ONLY, _("This version is already published."))
-    if draft.status != Draft.Status.APPROVED:
-        raise Conflict(
-            ErrorCode.NOT_APPROVED,
-            _("A course is published only after the quality review approves it."),
-        )
-    content = versions.CourseContent(
-        title=draft.title,
-        summary=draft.summary,
-        language=draft.language,
-        objectives=list(draft.objectives),
-        level=draft.level,
-        estimated_hours=draft.estimated_hours,
-        cpd_credits=draft.cpd_credits,
-        licence=draft.licence,
-        organisation_ids=[o.pk for o in draft.organisations.all()],
-        topic_ids=[t.pk for t in draft.topics.all()],
-        modules=[
-            versions.ModuleContent(
-                title=module.title,
-                module_id=module.source_module_id,
-                lessons=[
-                    versions.LessonContent(
-                        key=lesson.key,
-                        title=lesson.title,
-                        body=lesson.body,
-                        estimated_minutes=lesson.estimated_minutes,
-                    )
-                    for lesson in module.lessons.all()
-                ],
-            )
-            for module in draft.modules.prefetch_related("lessons")
-        ],
-    )
-    version = versions.publish_version(
-        draft.course, content, by=by, note=note, translation_of=draft.translation_of
-    )
-    carrying.publish_assessments(draft, version)
-    draft.course, draft.published_version = version.course, version
-    draft.status = Draft.Status.PUBLISHED
-    draft.save(update_fields=["course", "published_version", "status", "updated_at"])
-    _record(draft, by, HistoryEntry.Action.PUBLISHED, code="version", values={"n": version.number})
-    return draft

@@ -1,0 +1,63 @@
+"""Reading assessments, by subject: attempts (what a learner is served), results (item analysis
+and knowledge gain), recommendations (profile and what to learn next), pathways, and contents
+(quizzes as a working copy starts from). This package is assessments' public read entry."""
+
+from praxis.assessments.queries.attempts import (
+    ShownOption,
+    ShownQuestion,
+    attempt_questions,
+    attempts_left,
+    attempts_of,
+    course_quizzes,
+    own_attempt,
+    visible_quiz,
+)
+from praxis.assessments.queries.contents import (
+    alignment_contents,
+    counterpart_bank_id,
+    quiz_contents,
+)
+from praxis.assessments.queries.pathways import StepView, pathway_steps, pathways
+from praxis.assessments.queries.recommendations import (
+    Recommendation,
+    course_evidence,
+    learner_profile,
+    recommendations,
+)
+from praxis.assessments.queries.results import (
+    KnowledgeGain,
+    first_attempt_scores,
+    knowledge_gain,
+    paired_first_scores,
+    pre_post_pairs,
+    quiz_analysis,
+    summarise_gain,
+)
+
+__all__ = [
+    "KnowledgeGain",
+    "Recommendation",
+    "ShownOption",
+    "ShownQuestion",
+    "StepView",
+    "alignment_contents",
+    "attempt_questions",
+    "attempts_left",
+    "attempts_of",
+    "counterpart_bank_id",
+    "course_evidence",
+    "course_quizzes",
+    "first_attempt_scores",
+    "knowledge_gain",
+    "learner_profile",
+    "own_attempt",
+    "paired_first_scores",
+    "pathway_steps",
+    "pathways",
+    "pre_post_pairs",
+    "quiz_analysis",
+    "quiz_contents",
+    "recommendations",
+    "summarise_gain",
+    "visible_quiz",
+]

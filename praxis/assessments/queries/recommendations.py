@@ -1,0 +1,131 @@
+"""A learner's competency profile with the evidence of their courses, and the courses and pathways
+recommended for what they lack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from praxis.assessments.models import (
+    Alignment,
+    Pathway,
+)
+from praxis.catalog.models import Course, Enrolment
+from praxis.competencies.models import Evidence, TargetProfile
+from praxis.competencies.queries import EvidenceEntry, Gap, ProfileEntry, profile
+from praxis.core.languages import preference_rank
+from praxis.core.people import Person
+
+COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
+
+
+# Competency profile, gaps and recommendations
+
+
+def course_evidence(learner: Person) -> list[EvidenceEntry]:
+    """Evidence from the learner's completed courses, through their competency alignments."""
+    completed = {
+        enrolment.course_id: enrolment
+        for enrolment in Enrolment.objects.filter(
+            learner=learner, status=Enrolment.Status.COMPLETED
+        ).select_related("course")
+    }
+    label = str(Evidence.Source.COURSE.label)
+    entries = []
+    for alignment in Alignment.objects.filter(course_id__in=list(completed), lesson=None):
+        enrolment = completed[alignment.course_id]
+        when = enrolment.completed_at or enrolment.updated_at
+        entries.append(
+            EvidenceEntry(
+                alignment.item_id,
+                Evidence.Source.COURSE,
+                label,
+                enrolment.course.title,
+                alignment.level,
+                when,
+                when + COURSE_EVIDENCE_LIFETIME,
+            )
+        )
+    return entries
+
+
+def learner_profile(learner: Person) -> list[ProfileEntry]:
+    """The learner's competencies from every kind of evidence."""
+    return profile(learner, course_evidence(learner))
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    kind: str  # "course" or "pathway"
+    title: str
+    slug: str
+    language: str
+    reason: str
+    closes: int
+
+
+def recommendations(
+    learner: Person, target: TargetProfile, found_gaps: list[Gap]
+) -> list[Recommendation]:
+    """Courses and pathways that teach the competencies the learner lacks, the learner's
+    languages first, then by how many gaps each closes; each with its reason."""
+    open_gaps = {gap.item.id: gap for gap in found_gaps if gap.missing}
+    if not open_gaps:
+        return []
+    languages = [learner.preferred_language, *(learner.languages or [])]
+    done = set(
+        Enrolment.objects.filter(learner=learner, status=Enrolment.Status.COMPLETED).values_list(
+            "course_id", flat=True
+        )
+    )
+    teaches: dict[int, list[str]] = {}
+    courses: dict[int, Course] = {}
+    for alignment in Alignment.objects.filter(
+        item_id__in=list(open_gaps), course__status=Course.Status.PUBLISHED, lesson=None
+    ).select_related("course", "item"):
+        gap = open_gaps[alignment.item_id]
+        if alignment.course_id in done or alignment.level <= gap.held:
+            continue
+        courses[alignment.course_id] = alignment.course
+        teaches.setdefault(alignment.course_id, []).append(
+            alignment.item.code or alignment.item.name
+        )
+
+    def rank(language: str, closes: int, title: str) -> tuple[int, int, str]:
+        return preference_rank(languages, language), -closes, title
+
+    found: list[tuple[tuple[int, int, str], Recommendation]] = []
+    for course_id, codes in teaches.items():
+        course = courses[course_id]
+        reason = _("Teaches %(codes)s, which your target %(target)s needs.") % {
+            "codes": ", ".join(sorted(codes)),
+            "target": target.name,
+        }
+        found.append(
+            (
+                rank(course.language, len(codes), course.title),
+                Recommendation(
+                    "course", course.title, course.slug, course.language, reason, len(codes)
+                ),
+            )
+        )
+    for pathway in Pathway.objects.filter(published=True).prefetch_related("steps"):
+        step_courses = {step.course_id for step in pathway.steps.all()}
+        codes = sorted({code for cid in step_courses & set(teaches) for code in teaches[cid]})
+        if not codes:
+            continue
+        reason = _("Its courses together teach %(codes)s for your target %(target)s.") % {
+            "codes": ", ".join(codes),
+            "target": target.name,
+        }
+        found.append(
+            (
+                rank(pathway.language, len(codes), pathway.title),
+                Recommendation(
+                    "pathway", pathway.title, pathway.slug, pathway.language, reason, len(codes)
+                ),
+            )
+        )
+    return [recommendation for _key, recommendation in sorted(found, key=lambda pair: pair[0])]

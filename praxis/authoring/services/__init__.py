@@ -1,0 +1,44 @@
+"""Every change to a draft, by subject: drafting (writing), reviewing (comments and the quality
+review) and publishing. This package is authoring's public entry for other apps and its views."""
+
+from praxis.authoring.services.drafting import (
+    MAX_BODY,
+    add_lesson,
+    add_module,
+    digest,
+    remove_lesson,
+    save_lesson,
+    start_draft,
+    start_new_version,
+    start_translation,
+    update_details,
+)
+from praxis.authoring.services.publishing import publish
+from praxis.authoring.services.reviewing import (
+    add_comment,
+    assign_reviewer,
+    is_author_of,
+    record_review,
+    resolve_thread,
+    submit_for_review,
+)
+
+__all__ = [
+    "MAX_BODY",
+    "add_comment",
+    "add_lesson",
+    "add_module",
+    "assign_reviewer",
+    "digest",
+    "is_author_of",
+    "publish",
+    "record_review",
+    "remove_lesson",
+    "resolve_thread",
+    "save_lesson",
+    "start_draft",
+    "start_new_version",
+    "start_translation",
+    "submit_for_review",
+    "update_details",
+]

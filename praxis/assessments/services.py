@@ -12,12 +12,13 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments import xapi
+from praxis.assessments.inputs import QuestionBankDocument, describe_bank
 from praxis.assessments.models import (
     Attempt,
     AttemptItem,
@@ -33,6 +34,7 @@ from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
 from praxis.competencies.models import Evidence
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
+from praxis.core.inputs import parse
 from praxis.core.people import Person
 from praxis.core.permissions import require
 
@@ -41,7 +43,6 @@ GRACE = timedelta(seconds=30)
 # The level of the entrustment scale a passed quiz shows: knowledge, under supervision.
 QUIZ_EVIDENCE_LEVEL = 2
 MAX_ANSWERS = 500
-MAX_BANK_QUESTIONS = 1000
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
@@ -262,25 +263,14 @@ def close_expired_attempt(learner: Person, attempt: Attempt) -> Attempt:
 # Question banks
 
 
-def _text(value: Any, languages: list[str], where: str, missing: list[str]) -> dict[str, str]:
-    """A translated text {language: text}; records each language that lacks one."""
-    texts = value if isinstance(value, dict) else {}
-    for language in languages:
-        text = texts.get(language)
-        if not isinstance(text, str) or not text.strip():
-            missing.append(f"{where}.{language}")
-    return {language: str(texts.get(language, "")).strip() for language in languages}
+def _in(texts: dict[str, str], language: str) -> str:
+    """A translated text in one language ("" when absent)."""
+    return texts.get(language, "").strip()
 
 
-def _optional(texts: Any, language: str) -> str:
-    """An optional translated text in one language ("" when absent)."""
-    return str(texts.get(language, "")).strip() if isinstance(texts, dict) else ""
-
-
-def _small_int(value: Any, low: int, high: int, *, default: int) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    return default
+def _texts(texts: dict[str, str], languages: list[str], where: str, missing: list[str]) -> None:
+    """Record each language in which a translated text is absent or blank."""
+    missing += [f"{where}.{code}" for code in languages if not texts.get(code, "").strip()]
 
 
 @transaction.atomic
@@ -295,75 +285,28 @@ def import_question_bank(data: Any, *, course: Any, by: Person) -> list[Question
     require(manage_banks, by)
     if not isinstance(data, dict):
         raise ValidationFailed(ErrorCode.MALFORMED_BODY, _("A question bank is a JSON object."))
-    languages = data.get("languages")
-    valid = {code for code, _name in settings.LANGUAGES}
-    if (
-        not isinstance(languages, list)
-        or not languages
-        or not all(isinstance(code, str) and code in valid for code in languages)
-    ):
-        raise ValidationFailed(
-            fields={"languages": [_('List the bank\'s languages, e.g. ["en", "fr"].')]}
-        )
-    questions = data.get("questions")
-    if not isinstance(questions, list) or not questions or len(questions) > MAX_BANK_QUESTIONS:
-        raise ValidationFailed(fields={"questions": [_("Give between 1 and 1,000 questions.")]})
-    kinds = {kind.value for kind in Question.Kind}
-    missing: list[str] = []
-    problems: dict[str, list[Any]] = {}
-    titles = _text(data.get("title"), languages, "title", missing)
-    cases: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
-    raw_cases = data.get("cases", [])
-    for number, raw_case in enumerate(raw_cases if isinstance(raw_cases, list) else [None]):
-        where = f"cases.{number}"
-        if not isinstance(raw_case, dict) or not isinstance(raw_case.get("key"), str):
-            problems[where] = [_("Each case needs a key, a title and a vignette.")]
-            continue
-        cases[raw_case["key"]] = (
-            _text(raw_case.get("title"), languages, f"{where}.title", missing),
-            _text(raw_case.get("vignette"), languages, f"{where}.vignette", missing),
-        )
-    parsed = []
-    for number, raw in enumerate(questions):
-        where = f"questions.{number}"
-        if not isinstance(raw, dict) or raw.get("kind") not in kinds:
-            problems[where] = [_("Each question needs a known type.")]
-            continue
-        options = raw.get("options", [])
-        if not isinstance(options, list):
-            problems[where] = [_("Options are a list.")]
-            continue
-        if raw.get("case") is not None and raw.get("case") not in cases:
-            problems[f"{where}.case"] = [_("No case has this key.")]
-            continue
-        parsed.append(
-            (
-                raw,
-                _text(raw.get("stem"), languages, f"{where}.stem", missing),
-                [
-                    (
-                        option,
-                        _text(
-                            option.get("text") if isinstance(option, dict) else None,
-                            languages,
-                            f"{where}.options.{index}.text",
-                            missing,
-                        ),
-                        _text(
-                            option.get("match"),
-                            languages,
-                            f"{where}.options.{index}.match",
-                            missing,
-                        )
-                        if isinstance(option, dict) and option.get("match")
-                        else dict.fromkeys(languages, ""),
-                    )
-                    for index, option in enumerate(options)
-                ],
-            )
-        )
+    document = parse(QuestionBankDocument, data, describe_bank)
+    languages = document.languages
+    cases = {case.key: case for case in document.cases}
+    problems: dict[str, list[str | Promise]] = {
+        f"questions.{number}.case": [_("No case has this key.")]
+        for number, question in enumerate(document.questions)
+        if question.case is not None and question.case not in cases
+    }
     if problems:
         raise ValidationFailed(fields=problems)
+    missing: list[str] = []
+    _texts(document.title, languages, "title", missing)
+    for number, case in enumerate(document.cases):
+        _texts(case.title, languages, f"cases.{number}.title", missing)
+        _texts(case.vignette, languages, f"cases.{number}.vignette", missing)
+    for number, question in enumerate(document.questions):
+        _texts(question.stem, languages, f"questions.{number}.stem", missing)
+        for index, option in enumerate(question.options):
+            where = f"questions.{number}.options.{index}"
+            _texts(option.text, languages, f"{where}.text", missing)
+            if option.match:
+                _texts(option.match, languages, f"{where}.match", missing)
     if missing:
         raise ValidationFailed(
             ErrorCode.TRANSLATION_MISSING,
@@ -374,36 +317,41 @@ def import_question_bank(data: Any, *, course: Any, by: Person) -> list[Question
     banks = []
     for language in languages:
         bank = QuestionBank.objects.create(
-            title=titles[language][:200], language=language, translation_key=key, course=course
+            title=_in(document.title, language)[:200],
+            language=language,
+            translation_key=key,
+            course=course,
         )
         banks.append(bank)
         bank_cases = {
-            key: Case.objects.create(
-                bank=bank, title=title[language][:200], vignette=vignette[language]
-            )
-            for key, (title, vignette) in cases.items()
-        }
-        for raw, stems, options in parsed:
-            question = Question.objects.create(
+            case_key: Case.objects.create(
                 bank=bank,
-                case=bank_cases.get(raw.get("case") or ""),
-                feedback=_optional(raw.get("feedback"), language),
-                kind=raw["kind"],
-                stem=stems[language],
-                topic=str(raw.get("topic", ""))[:60],
-                difficulty=_small_int(raw.get("difficulty"), 1, 3, default=2),
-                points=_small_int(raw.get("points"), 1, 99, default=1),
-                key=raw.get("key") if isinstance(raw.get("key"), dict) else {},
+                title=_in(case.title, language)[:200],
+                vignette=_in(case.vignette, language),
+            )
+            for case_key, case in cases.items()
+        }
+        for question in document.questions:
+            row = Question.objects.create(
+                bank=bank,
+                case=bank_cases.get(question.case or ""),
+                feedback=_in(question.feedback, language),
+                kind=question.kind,
+                stem=_in(question.stem, language),
+                topic=question.topic[:60],
+                difficulty=question.difficulty,
+                points=question.points,
+                key=question.key,
             )
             Option.objects.bulk_create(
                 Option(
-                    question=question,
+                    question=row,
                     position=position,
-                    text=texts[language][:500],
-                    match=matches[language][:500],
-                    correct=bool(option.get("correct")),
-                    feedback=_optional(option.get("feedback"), language)[:500],
+                    text=_in(option.text, language)[:500],
+                    match=_in(option.match or {}, language)[:500],
+                    correct=option.correct,
+                    feedback=_in(option.feedback, language)[:500],
                 )
-                for position, (option, texts, matches) in enumerate(options)
+                for position, option in enumerate(question.options)
             )
     return banks

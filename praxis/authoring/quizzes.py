@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.authoring.editing import record, require_editable, touch
+from praxis.authoring.inputs import QUIZ_MESSAGES, QuizSettings, describe_quiz
 from praxis.authoring.models import (
     Draft,
     DraftAlignment,
@@ -28,6 +29,7 @@ from praxis.authoring.models import (
 )
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.inputs import parse
 from praxis.core.people import Person
 
 MAX_QUIZZES = 50
@@ -70,26 +72,19 @@ def _stale(what: Any) -> Conflict:
 
 
 def _clean_quiz(draft: Draft, quiz: DraftQuiz | None, fields: dict[str, Any]) -> dict[str, Any]:
+    settings = parse(QuizSettings, fields, describe_quiz)
     errors: Errors = {}
-    title = str(fields.get("title", "")).strip()
-    if not title or len(title) > 200:
-        errors["title"] = [_("Give the quiz a title of at most 200 characters.")]
-    kind = fields.get("kind") or DraftQuiz.Kind.QUIZ
-    if kind not in DraftQuiz.Kind.values:
-        errors["kind"] = [_("Choose quiz, pre-test or post-test.")]
+    kind = settings.kind
     module = None
-    module_key = fields.get("after_module")
-    if module_key:
-        module = _in_draft(DraftModule.objects.filter(draft=draft), module_key)
+    if settings.after_module:
+        module = _in_draft(DraftModule.objects.filter(draft=draft), settings.after_module)
         if module is None:
-            errors["after_module"] = [_("Choose a module of this course.")]
+            errors["after_module"] = [QUIZ_MESSAGES["after_module"]]
     pre_test_key = None
     if kind == DraftQuiz.Kind.POST_TEST:
-        pre_test = _in_draft(
-            draft.quizzes.filter(kind=DraftQuiz.Kind.PRE_TEST), fields.get("pre_test")
-        )
+        pre_test = _in_draft(draft.quizzes.filter(kind=DraftQuiz.Kind.PRE_TEST), settings.pre_test)
         if pre_test is None or (quiz is not None and pre_test.pk == quiz.pk):
-            errors["pre_test"] = [_("A post-test names a pre-test of this course.")]
+            errors["pre_test"] = [QUIZ_MESSAGES["pre_test"]]
         else:
             others = draft.quizzes.filter(pre_test_key=pre_test.key)
             if quiz is not None:
@@ -104,26 +99,10 @@ def _clean_quiz(draft: Draft, quiz: DraftQuiz | None, fields: dict[str, Any]) ->
         and draft.quizzes.filter(pre_test_key=quiz.key).exists()
     ):
         errors["kind"] = [_("A post-test is compared with this pre-test; change that first.")]
-    cleaned = {
-        "title": title,
-        "kind": kind,
-        "after_module": module,
-        "pre_test_key": pre_test_key,
-        "pass_mark": _whole(
-            fields.get("pass_mark", 70), "pass_mark", 0, 100, errors, optional=False
-        ),
-        "max_attempts": _whole(
-            fields.get("max_attempts"), "max_attempts", 1, 99, errors, optional=True
-        ),
-        "time_limit_minutes": _whole(
-            fields.get("time_limit_minutes"), "time_limit_minutes", 1, 600, errors, optional=True
-        ),
-        "shuffle_options": bool(fields.get("shuffle_options", True)),
-        "review_allowed": bool(fields.get("review_allowed", True)),
-        "required_for_completion": bool(fields.get("required_for_completion", False)),
-    }
     if errors:
         raise ValidationFailed(fields=errors)
+    cleaned = settings.model_dump(exclude={"pre_test"})
+    cleaned.update(after_module=module, pre_test_key=pre_test_key)
     return cleaned
 
 

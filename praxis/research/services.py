@@ -6,7 +6,6 @@ Celery task scheduled on commit.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import transaction
@@ -16,29 +15,27 @@ from django.utils.translation import gettext_lazy as _
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
+from praxis.core.inputs import parse
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.research import permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
+from praxis.research.inputs import ProjectRequest, describe_project
 from praxis.research.models import (
     Decision,
     Experiment,
     Export,
-    ExportColumn,
     Project,
-    TimePrecision,
     Variant,
 )
 from praxis.research.retention import delete_project_files
 from praxis.research.retention import erase_participant as erase_participant
 from praxis.research.tasks import produce_export
 
-MAX_K = 1000
 DECIDER_IN_PROJECT = _(
     "You lead or belong to this project: another research officer must decide its request."
 )
-KNOWN_VERBS_PREFIX = ("http://", "https://")
 
 # Which statuses an officer may move a project to, from each status.
 TRANSITIONS: dict[str, set[str]] = {
@@ -54,99 +51,14 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def clean_columns(value: Any) -> list[str]:
-    """The data fields requested, each a known export column, in the order exports write them.
-    Raises ValidationFailed (no_export_columns, unknown_export_column) on the `columns` field."""
-    if value is None:
-        value = []
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValidationFailed(
-            ErrorCode.UNKNOWN_EXPORT_COLUMN,
-            fields={"columns": [_("Give the data fields requested as a list of their names.")]},
-        )
-    unknown = sorted({v for v in value if v not in ExportColumn.values})
-    if unknown:
-        raise ValidationFailed(
-            ErrorCode.UNKNOWN_EXPORT_COLUMN,
-            fields={
-                "columns": [
-                    _("These are not data fields an export can hold: %(names)s.")
-                    % {"names": ", ".join(name[:40] for name in unknown[:5])}
-                ]
-            },
-        )
-    if not value:
-        raise ValidationFailed(
-            ErrorCode.NO_EXPORT_COLUMNS,
-            fields={"columns": [_("Choose at least one data field besides the pseudonym.")]},
-        )
-    return [name for name in ExportColumn.values if name in value]
-
-
-def _clean_project_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, list[Any]] = {}
-    code = None
-    columns: list[str] = []
-    try:
-        columns = clean_columns(fields.get("columns"))
-    except ValidationFailed as error:
-        errors.update(error.fields)
-        code = error.code
-    title = str(fields.get("title") or "").strip()
-    aims = str(fields.get("aims") or "").strip()
-    reference = str(fields.get("ethics_reference") or "").strip()
-    if not title:
-        errors["title"] = [_("Give the project a title.")]
-    elif len(title) > 200:
-        errors["title"] = [_("Keep the title under 200 characters.")]
-    if not aims:
-        errors["aims"] = [_("Say what the project aims to find out.")]
-    elif len(aims) > 5000:
-        errors["aims"] = [_("Keep the aims under 5,000 characters.")]
-    if not reference or len(reference) > 100:
-        errors["ethics_reference"] = [_("Give the reference of the ethics approval.")]
-    expires = fields.get("ethics_expires_on")
-    if not isinstance(expires, datetime.date):
-        errors["ethics_expires_on"] = [_("Give the date the ethics approval expires.")]
-    elif expires <= timezone.now().date():
-        errors["ethics_expires_on"] = [_("This ethics approval has already expired.")]
-    k = fields.get("k") or 5
-    if not isinstance(k, int) or not 2 <= k <= MAX_K:
-        errors["k"] = [_("k must be a whole number from 2 to 1000.")]
-    verbs = [str(v).strip() for v in fields.get("verbs") or [] if str(v).strip()]
-    if any(not v.startswith(KNOWN_VERBS_PREFIX) or len(v) > 512 for v in verbs):
-        errors["verbs"] = [_("Name each statement type by its verb IRI.")]
-    precision = fields.get("time_precision") or TimePrecision.WEEK
-    if precision not in TimePrecision.values:
-        errors["time_precision"] = [_("Choose the day, the week or the month.")]
-    date_from, date_to = fields.get("date_from"), fields.get("date_to")
-    if date_from and date_to and date_from > date_to:
-        errors["date_to"] = [_("The end of the date range is before its start.")]
-    if errors:
-        # The columns' own code when they are the only problem, a general one otherwise.
-        raise ValidationFailed(code if list(errors) == ["columns"] else None, fields=errors)
-    return {
-        "title": title,
-        "aims": aims,
-        "ethics_reference": reference,
-        "ethics_expires_on": expires,
-        "k": k,
-        "time_precision": precision,
-        "verbs": verbs,
-        "columns": columns,
-        "date_from": date_from,
-        "date_to": date_to,
-        "partner": fields.get("partner"),
-    }
-
-
 @transaction.atomic
 def submit_project(by: Person, **fields: Any) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
     data fields, k, time precision); `by` becomes its principal investigator. The request starts as
     submitted and waits for a research officer, who decides it as a whole."""
     require(permissions.submit_project, by)
-    project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))
+    request = parse(ProjectRequest, fields, describe_project)
+    project = Project.objects.create(principal_investigator=by, **dict(request))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
     return project
 

@@ -410,3 +410,80 @@ def test_recommendations_put_simplified_chinese_first_for_a_reader_of_chinese(
     api_client.force_login(learner)
     body = api_client.get(f"/api/v1/me/gaps/{requirement.profile.slug}").json()
     assert [r["title"] for r in body["recommendations"]] == ["手部卫生", "Hand hygiene"]
+
+
+def _bank_with(**question):
+    return {
+        "title": {"en": "Sepsis"},
+        "languages": ["en"],
+        "questions": [
+            {
+                "kind": "single",
+                "stem": {"en": "First sign?"},
+                "options": [{"text": {"en": "Fever"}, "correct": True}, {"text": {"en": "Thirst"}}],
+                **question,
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "message"),
+    [
+        ({"kind": "essay"}, "questions.0", "Each question needs a known type."),
+        ({"options": "Fever, Thirst"}, "questions.0", "Options are a list."),
+        ({"case": 7}, "questions.0.case", "No case has this key."),
+        ({"difficulty": "hard"}, "questions.0.difficulty", "Enter a whole number from 1 to 3."),
+        ({"difficulty": 9}, "questions.0.difficulty", "Enter a whole number from 1 to 3."),
+        ({"points": True}, "questions.0.points", "Enter a whole number from 1 to 99."),
+        ({"topic": ["a", "b"]}, "questions.0.topic", "Enter a valid value."),
+        (
+            {"stem": "First sign?"},
+            "questions.0.stem",
+            'Give each text as the languages of the bank and their texts, e.g. {"en": "…"}.',
+        ),
+        (
+            {"options": [{"text": {"en": 3}}, {"text": {"en": "Thirst"}}]},
+            "questions.0.options.0.text",
+            'Give each text as the languages of the bank and their texts, e.g. {"en": "…"}.',
+        ),
+        (
+            {"options": ["Fever", {"text": {"en": "Thirst"}}]},
+            "questions.0.options.0",
+            "Each option is an object with its text in each language.",
+        ),
+    ],
+)
+def test_bank_import_of_the_wrong_shape_names_the_part_and_writes_nothing(
+    api_client, staff, course, question, field, message
+):
+    api_client.force_login(staff)
+    response = api_client.post(
+        f"/api/v1/courses/{course.slug}/question-banks", data=_bank_with(**question)
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert error["fields"] == {field: [message]}
+    assert not QuestionBank.objects.exists()
+
+
+def test_bank_import_with_too_many_questions_is_refused(api_client, staff, course):
+    api_client.force_login(staff)
+    bank = _bank_with()
+    bank["questions"] = bank["questions"] * 1001
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "questions": ["Give between 1 and 1,000 questions."]
+    }
+
+
+def test_bank_import_keeps_unknown_fields_out_and_reads_defaults(api_client, staff, course):
+    api_client.force_login(staff)
+    bank = {**_bank_with(topic="x" * 80), "source": "WHO", "version": 2}
+    response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)
+    assert response.status_code == 201
+    question = QuestionBank.objects.get().questions.get()
+    assert (len(question.topic), question.difficulty, question.points) == (60, 2, 1)
+    assert [o.correct for o in question.options.order_by("position")] == [True, False]

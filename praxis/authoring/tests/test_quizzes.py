@@ -436,3 +436,35 @@ def test_random_draw_quiz_is_carried_with_its_settings(team: Team) -> None:
         bank_question.bank,
     )
     assert random_quiz.published
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"title": 42}, "title", "Give the quiz a title of at most 200 characters."),
+        ({"pass_mark": ""}, "pass_mark", "Enter a whole number from 0 to 100."),
+        ({"pass_mark": 70.5}, "pass_mark", "Enter a whole number from 0 to 100."),
+        ({"max_attempts": [3]}, "max_attempts", "Enter a whole number from 1 to 99."),
+        ({"after_module": "not-a-key"}, "after_module", "Choose a module of this course."),
+        ({"shuffle_options": "perhaps"}, "shuffle_options", "Enter a valid value."),
+        ({"passmark": 50}, "passmark", "Enter a valid value."),
+    ],
+)
+def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(team, fields, field, message):
+    with pytest.raises(ValidationFailed) as refused:
+        quizzes.add_quiz(team.draft, team.author, **{"title": "A quiz", **fields})
+    assert refused.value.code == "invalid_input"
+    assert {name: [str(m) for m in found] for name, found in refused.value.fields.items()} == {
+        field: [message]
+    }
+    assert not DraftQuiz.objects.exists()
+
+
+def test_blank_optional_quiz_settings_are_unset(team):
+    quiz = _quiz(team, kind="", max_attempts="", time_limit_minutes=None, after_module="")
+    assert (quiz.kind, quiz.max_attempts, quiz.time_limit_minutes, quiz.after_module) == (
+        "quiz",
+        None,
+        None,
+        None,
+    )

@@ -310,3 +310,45 @@ def test_the_daily_task_expires_lapsed_approvals_and_is_safe_to_run_again() -> N
 def test_celery_beat_runs_the_expiry_every_day(settings: SettingsWrapper) -> None:
     entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.EXPIRY]
     assert entries and entries[0]["schedule"] <= 86400
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": 123}, "title", "Give the project a title."),
+        ({"k": "5"}, "k", "k must be a whole number from 2 to 1000."),
+        ({"k": True}, "k", "k must be a whole number from 2 to 1000."),
+        ({"date_from": "2026-01-01"}, "date_from", "Enter a valid date."),
+        ({"time_precision": "year"}, "time_precision", "Choose the day, the week or the month."),
+        (
+            {"ethics_expires_on": datetime.datetime(2999, 1, 1)},
+            "ethics_expires_on",
+            "Give the date the ethics approval expires.",
+        ),
+        ({"colums": ["verb"]}, "colums", "Enter a valid value."),
+    ],
+)
+def test_wrong_types_and_unknown_fields_are_refused_with_a_message(overrides, field, message):
+    with pytest.raises(ValidationFailed) as error:
+        services.submit_project(UserFactory(), **_fields(**overrides))
+    assert error.value.code == "invalid_input"
+    assert list(error.value.fields) == [field]
+    assert [str(m) for m in error.value.fields[field]] == [message]
+    assert not Project.objects.exists()
+
+
+def test_every_bad_field_is_reported_at_once_with_the_general_code():
+    with pytest.raises(ValidationFailed) as error:
+        services.submit_project(
+            UserFactory(),
+            **_fields(
+                title="", columns=["email"], date_from=FUTURE, date_to=datetime.date(2020, 1, 1)
+            ),
+        )
+    assert error.value.code == "invalid_input"
+    assert sorted(error.value.fields) == ["columns", "date_to", "title"]
+
+
+def test_empty_k_and_precision_take_their_defaults():
+    project = services.submit_project(UserFactory(), **_fields(k=None, time_precision=""))
+    assert (project.k, project.time_precision) == (5, "week")

@@ -50,9 +50,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.conf import settings  # noqa: E402
 
 
 @dataclass
@@ -176,7 +176,9 @@ def build_paths() -> list[Path_]:
         Path_("course page, enrolled", get(learner, f"/courses/{course.slug}/")),
         Path_("lesson page", get(learner, lesson_url)),
         Path_("event page", get(anonymous, "/events/ipc-forum-nairobi/")),
-        Path_("event timetable (30 sessions)", get(anonymous, "/events/ipc-forum-nairobi/timetable/")),
+        Path_(
+            "event timetable (30 sessions)", get(anonymous, "/events/ipc-forum-nairobi/timetable/")
+        ),
         Path_("community thread", get(anonymous, f"/community/t/{thread.uuid}/")),
         Path_("credential verification page", get(anonymous, f"/credentials/{credential.uuid}")),
         Path_("GET /api/v1/courses", get(anonymous, "/api/v1/courses")),
@@ -237,7 +239,9 @@ def main() -> None:
             profiler.enable()
             path.request()
             profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "30")))
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            int(os.environ.get("BENCH_PROFILE_LINES", "30"))
+        )
         return
     figures = [measure(p) for p in paths if not arguments.only or arguments.only in p.name]
     ceiling = next((f.cpu_ms for f in figures if f.name == "/healthz"), None)

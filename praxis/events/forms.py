@@ -87,7 +87,7 @@ class CountrySelect(forms.Select):
     ) -> SafeString:
         choices, options = _country_options(get_language() or settings.LANGUAGE_CODE)
         chosen = "" if value in (None, []) else str(value[0] if isinstance(value, list) else value)
-        parts = [
+        parts: list[str] = [
             format_html(
                 "<select{}>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
             )

@@ -349,6 +349,7 @@ def main() -> None:
             ("catalogue, logged in", "/courses/", cookie),
             (f"My learning ({enrolments} courses)", "/courses/my-learning/", cookie),
             ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
+            ("API course list", "/api/v1/courses", ""),
             ("/healthz", "/healthz", ""),
         ]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -368,6 +369,9 @@ def main() -> None:
     finally:
         stop(server)
     report(measurements, weights, database, build_seconds)
+    # CPU time and queries of every path a person uses, request by request, on a copy of the demo.
+    say("== paths (CPU per request, in one process)")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "paths.py")], cwd=ROOT, check=False)
     # The research export and dashboard, on their own throwaway database.
     subprocess.run([PYTHON, str(ROOT / "bench" / "research.py")], cwd=ROOT, env=env, check=False)
     # Quiz submissions per second and item analysis of 10,000 attempts, in one process.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Query, Router, Status
+from ninja.renderers import JSONRenderer
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.catalog import queries, services, updates
+from praxis.catalog.cache import cached_text
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.permissions import view_course
 from praxis.catalog.schemas import (
@@ -30,23 +33,35 @@ from praxis.core.people import Person
 from praxis.core.schemas import errors
 
 router = Router(tags=["courses"])
+# The API's own renderer (its default): cached answers are rendered as Ninja renders the others.
+RENDERER = JSONRenderer()
 
 
 @router.get("/courses", response={200: CoursePageOut, **errors(400)}, auth=None)
-def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> CoursePageOut:
+def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpResponse:
     """Published courses: search, filters, the visitor's language first."""
-    page = queries.catalogue(
-        get_language() or "en",
-        q=filters.q,
-        language=filters.language or "",
-        topic=filters.topic,
-        level=filters.level or "",
-        organisation=filters.organisation,
-        duration=filters.duration or "",
-        page=filters.page,
-        size=filters.size,
-    )
-    return CoursePageOut.of(page)
+    # Every visitor asking the same in the same language gets the same page: it is made once
+    # per catalogue version (catalog/cache.py), like the HTML catalogue.
+    language = get_language() or "en"
+
+    def render() -> str:
+        page = queries.catalogue(
+            language,
+            q=filters.q,
+            language=filters.language or "",
+            topic=filters.topic,
+            level=filters.level or "",
+            organisation=filters.organisation,
+            duration=filters.duration or "",
+            page=filters.page,
+            size=filters.size,
+        )
+        data = CoursePageOut.of(page).model_dump()
+        return str(RENDERER.render(request, data, response_status=200))
+
+    query = urlencode(sorted(filters.model_dump().items()))
+    content = cached_text("api-courses", language, query, render)
+    return HttpResponse(content, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
 
 
 @router.get("/courses/{slug}", response={200: CourseDetailOut, **errors(404)}, auth=None)

@@ -63,16 +63,23 @@ def normalised_query(params: QueryDict, names: Iterable[str]) -> QueryDict:
     return normal
 
 
+def cached_text(kind: str, language: str, query: str, render: Callable[[], str]) -> str:
+    """The text (HTML, JSON) that `render` makes for this language and query string, made at
+    most once per catalogue version and worker."""
+    current = version()  # read before rendering: a change during rendering is never hidden
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = f"catalog:{kind}:{current}:{language}:{digest}"
+    text = cache.get(key)
+    if text is None:
+        text = render()
+        cache.set(key, text, TIMEOUT_SECONDS)
+    return str(text)
+
+
 def cached_html(
     kind: str, language: str, query: QueryDict, render: Callable[[], str]
 ) -> SafeString:
     """The HTML that `render` makes for this language and query, rendered at most once per
     catalogue version and worker."""
-    current = version()  # read before rendering: a change during rendering is never hidden
-    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-    key = f"catalog:{kind}:{current}:{language}:{digest}"
-    html: str | None = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TIMEOUT_SECONDS)
+    html = cached_text(kind, language, query.urlencode(), render)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there

@@ -49,6 +49,9 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
         "contextUrl": None,
         "documentUrl": url,
         "document": shipped_context(url),
+        # The shipped contexts never change: pyld may keep them processed for the process's
+        # life instead of loading, resolving and hashing them again on every operation.
+        "tag": "static",
     }
 
 

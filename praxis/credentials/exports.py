@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
-from weasyprint import HTML
 
 from praxis.core.people import Person
 from praxis.credentials.models import CpdActivity, Credential
@@ -34,6 +33,11 @@ def _pdf(template: str, context: dict[str, Any]) -> bytes:
             "SITE_NAME": settings.SITE_NAME,
         },
     )
+    # Imported on the first PDF, not at start-up: WeasyPrint (Pango, fonts, its CSS engine)
+    # adds about 47 MB to every process and seconds to every `manage.py` command, and most
+    # processes never make a PDF.
+    from weasyprint import HTML
+
     pdf: bytes = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
     return pdf
 

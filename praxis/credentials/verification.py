@@ -7,12 +7,15 @@ status lists. A URL is accepted only when it names one of this site's credential
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -26,6 +29,9 @@ from praxis.credentials.models import Credential, SigningKey
 from praxis.credentials.proofs import ProofError, split_proof, verify_proof
 
 MAX_DOCUMENT_BYTES = 256 * 1024
+# JSON-LD expansion and canonicalisation are most of a verification; their answers depend only
+# on the document's content and the public key, so they are kept this long under those.
+SIGNATURE_CACHE_SECONDS = 24 * 3600
 
 VALID = "valid"
 REVOKED = "revoked"
@@ -161,8 +167,9 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         _unsecured, proof = split_proof(document)
     except ProofError:
         return Verification(TAMPERED, _("The credential carries no valid signature."), document)
+    content = _content_hash(document)
     try:
-        unsigned = undefined_terms(document)
+        unsigned = _undefined_terms(document, content)
     except (JsonLdError, UnknownContext, ValueError, TypeError):
         return Verification(
             MALFORMED, _("The credential is not valid JSON-LD and cannot be checked."), document
@@ -191,10 +198,7 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         return Verification(
             TAMPERED, _("The credential is signed with a key this issuer never had."), document
         )
-    try:
-        signed = verify_proof(document, keys.public_key(bytes(signing_key.public_key)))
-    except (JsonLdError, UnknownContext, ValueError, TypeError):
-        signed = False
+    signed = _signed(document, content, bytes(signing_key.public_key))
     checks = [("signature", signed)]
     if not signed:
         return Verification(
@@ -242,6 +246,37 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         )
     checks.append(("status", True))
     return Verification(VALID, _("The credential is genuine and in force."), document, checks)
+
+
+def _content_hash(document: dict[str, Any]) -> str:
+    """A digest of the document's content: the same for the same JSON, whatever its key order."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _undefined_terms(document: dict[str, Any], content: str) -> list[str]:
+    """`undefined_terms`, remembered per document content (the shipped contexts never change)."""
+    key = f"credentials:unsigned:{content}"
+    found: list[str] | None = cache.get(key)
+    if found is None:
+        found = undefined_terms(document)
+        cache.set(key, found, SIGNATURE_CACHE_SECONDS)
+    return found
+
+
+def _signed(document: dict[str, Any], content: str, public_key: bytes) -> bool:
+    """Whether the proof verifies with `public_key`, remembered per document content and key:
+    another key (a rotation, a changed key row) is another entry. Validity dates and status
+    (revoked, suspended) are never remembered: they are checked afresh on every view."""
+    key = f"credentials:signed:{content}:{hashlib.sha256(public_key).hexdigest()}"
+    signed: bool | None = cache.get(key)
+    if signed is None:
+        try:
+            signed = verify_proof(document, keys.public_key(public_key))
+        except (JsonLdError, UnknownContext, ValueError, TypeError):
+            signed = False
+        cache.set(key, signed, SIGNATURE_CACHE_SECONDS)
+    return signed
 
 
 def _stored(document: dict[str, Any]) -> Credential | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -61,6 +65,41 @@ def _languages() -> list[tuple[str, str]]:
     ]
 
 
+@cache
+def _country_options(language: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """(choices, one <option> each) of the country list in `language`, sorted by name there.
+    Made once per language and process: the list is long and the same for every visitor."""
+    choices = (("", "—"), *((str(code), str(name)) for code, name in countries))
+    return choices, tuple(format_html('<option value="{}">{}</option>', *pair) for pair in choices)
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """The "—" choice and every country, named in the active language."""
+    return _country_options(get_language() or settings.LANGUAGE_CODE)[0]
+
+
+class CountrySelect(forms.Select):
+    """A drop-down of the ~250 countries, its options rendered once per language rather than
+    through a template per option on every page."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        choices, options = _country_options(get_language() or settings.LANGUAGE_CODE)
+        chosen = "" if value in (None, []) else str(value[0] if isinstance(value, list) else value)
+        parts: list[str] = [
+            format_html(
+                "<select{}>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
+            )
+        ]
+        for (code, _name), option in zip(choices, options, strict=True):
+            parts.append(
+                option.replace("<option ", "<option selected ", 1) if code == chosen else option
+            )
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - each part escaped by format_html
+
+
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search events"), required=False, strip=True)
     type = forms.ChoiceField(label=_("Type"), required=False)
@@ -109,7 +148,7 @@ class RegistrationForm(forms.Form):
             elif question.kind == Question.Kind.CHOICE:
                 field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices])
             elif question.kind == Question.Kind.COUNTRY:
-                field = forms.ChoiceField(choices=[("", "—"), *countries])
+                field = forms.ChoiceField(choices=country_choices, widget=CountrySelect)
             else:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
             field.label = question.label

@@ -1,0 +1,261 @@
+"""Per-request CPU time and queries of the paths a person uses, in one process.
+
+`python bench/paths.py` copies the demo database (var/praxis.sqlite3, made by `make run` or
+`make demo`) to a temporary file and, through Django's test client, requests each path: a few
+warm-up requests, then BENCH_PATH_REQUESTS (20) measured ones. It prints, per path, the CPU
+milliseconds of one request (process time, so other programs on the machine barely change it),
+the SQL queries it made, and the ratio of its CPU time to /healthz's. Writes (lesson completion,
+a quiz submission, a course completion with its certificate) are made on the copy, each on fresh
+state. `python bench/paths.py --profile "event page"` prints where that path's time goes
+(cProfile, the 30 costliest functions by cumulative time).
+
+Unlike `bench/run.py` it measures no server and no network: it says where CPU goes, request by
+request, reproducibly on a busy machine. Figures are printed; nothing passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VAR = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var"))
+SOURCE = VAR / "praxis.sqlite3"
+REQUESTS = int(os.environ.get("BENCH_PATH_REQUESTS", "20"))
+WARM = 3
+
+_copy = Path(tempfile.mkdtemp(prefix="praxis-paths-")) / "praxis.sqlite3"
+if not SOURCE.exists():
+    sys.exit(f"{SOURCE} is missing: run `make demo` (or `make run`) first.")
+shutil.copy(SOURCE, _copy)
+os.environ["DATABASE_URL"] = f"sqlite:///{_copy}"
+os.environ.pop("REDIS_URL", None)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
+os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+
+@dataclass
+class Path_:
+    name: str
+    # Makes one request and returns its status.
+    request: Callable[[], int]
+    # Prepares fresh state for the next request (not timed): a new learner for a write.
+    prepare: Callable[[], None] = lambda: None
+
+
+@dataclass
+class Figure:
+    name: str
+    cpu_ms: float
+    queries: int
+    status: int
+
+
+def client_for(user: Any = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def fresh_learner(course: Any, lessons_done: int = 0) -> Any:
+    """A new learner enrolled in `course`, with its first `lessons_done` lessons completed."""
+    from praxis.accounts.models import User
+    from praxis.catalog import services
+
+    number = User.objects.count()
+    learner = User.objects.create(email=f"paths{number}@bench.example", full_name="Bench")
+    services.enrol(learner, course)
+    for lesson in course_lessons(course)[:lessons_done]:
+        services.complete_lesson(learner, lesson)
+    return learner
+
+
+def course_lessons(course: Any) -> list[Any]:
+    from praxis.catalog.models import Lesson
+
+    return list(
+        Lesson.objects.filter(module__course=course).order_by("module__position", "position")
+    )
+
+
+def quiz_form(attempt: Any) -> dict[str, Any]:
+    """Answers to every question of an open attempt, as the quiz form posts them."""
+    from praxis.assessments import queries
+
+    data: dict[str, Any] = {}
+    for question in queries.attempt_questions(attempt):
+        name = f"q-{question.uuid}"
+        options = list(getattr(question, "options", []) or [])
+        if question.kind in {"single", "true_false", "multiple"}:
+            data[name] = str(options[0].id)
+        elif question.kind == "ordering":
+            for rank, option in enumerate(options, 1):
+                data[f"{name}-{option.id}"] = str(rank)
+        elif question.kind == "matching":
+            matches = list(question.matches)
+            for option in options:
+                data[f"{name}-{option.id}"] = str(matches[0].id)
+        elif question.kind == "numeric":
+            data[name] = "1"
+        else:
+            data[name] = "answer"
+    return data
+
+
+def build_paths() -> list[Path_]:
+    """The demo's paths: a course, its lesson, an event with a country question, its timetable of
+    30 sessions, a thread, a credential, the API's course list, and the writes of a learner."""
+    from praxis.accounts.models import User
+    from praxis.assessments import services as assessments
+    from praxis.assessments.models import Quiz
+    from praxis.catalog.models import Course, Enrolment
+    from praxis.community.models import Thread
+    from praxis.credentials.models import Credential
+
+    course = Course.objects.get(slug="hand-hygiene-en")
+    lessons = course_lessons(course)
+    enrolled = Enrolment.objects.filter(course=course, status="active").first().learner
+    thread = Thread.objects.order_by("id").first()
+    credential = Credential.objects.order_by("id").first()
+    quiz = max(Quiz.objects.filter(course=course), key=lambda q: q.slots.count())
+    anonymous, learner = client_for(), client_for(enrolled)
+    lesson_url = f"/courses/{course.slug}/lessons/{lessons[0].uuid}/"
+    # One client (one handler, its middleware loaded once) for the writes, logged in afresh.
+    state: dict[str, Any] = {"client": client_for()}
+
+    def new_learner(lessons_done: int = 0) -> Callable[[], None]:
+        def prepare() -> None:
+            state["learner"] = fresh_learner(course, lessons_done)
+            state["client"].force_login(state["learner"])
+
+        return prepare
+
+    def complete(lesson: Any) -> Callable[[], int]:
+        url = f"/courses/{course.slug}/lessons/{lesson.uuid}/completion/"
+        return lambda: state["client"].post(url).status_code
+
+    def prepare_attempt() -> None:
+        new_learner()()
+        attempt = assessments.start_attempt(state["learner"], quiz)
+        state["attempt"], state["form"] = attempt, quiz_form(attempt)
+
+    def submit() -> int:
+        url = f"/attempts/{state['attempt'].uuid}/"
+        return state["client"].post(url, state["form"]).status_code
+
+    def get(client: Client, url: str) -> Callable[[], int]:
+        return lambda: client.get(url).status_code
+
+    del User
+    return [
+        Path_("/healthz", get(anonymous, "/healthz")),
+        Path_("catalogue", get(anonymous, "/courses/")),
+        Path_("course page, anonymous", get(anonymous, f"/courses/{course.slug}/")),
+        Path_("course page, enrolled", get(learner, f"/courses/{course.slug}/")),
+        Path_("lesson page", get(learner, lesson_url)),
+        Path_("event page", get(anonymous, "/events/ipc-forum-nairobi/")),
+        Path_(
+            "event timetable (30 sessions)", get(anonymous, "/events/ipc-forum-nairobi/timetable/")
+        ),
+        Path_("community thread", get(anonymous, f"/community/t/{thread.uuid}/")),
+        Path_("credential verification page", get(anonymous, f"/credentials/{credential.uuid}")),
+        Path_("GET /api/v1/courses", get(anonymous, "/api/v1/courses")),
+        Path_("My learning", get(learner, "/courses/my-learning/")),
+        Path_("lesson completion (POST)", complete(lessons[0]), new_learner()),
+        Path_(
+            f"quiz submission ({quiz.slots.count()} questions)",
+            submit,
+            prepare_attempt,
+        ),
+        Path_(
+            "course completion with certificate",
+            complete(lessons[-1]),
+            new_learner(len(lessons) - 1),
+        ),
+    ]
+
+
+def measure(path: Path_) -> Figure:
+    for _ in range(WARM):
+        path.prepare()
+        path.request()
+    path.prepare()
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    # Counted by a wrapper: the test client's request signals reset Django's own query log.
+    with connection.execute_wrapper(count):
+        status = path.request()
+    cpu = 0.0
+    for _ in range(REQUESTS):
+        path.prepare()
+        started = time.process_time()
+        path.request()
+        cpu += time.process_time() - started
+    return Figure(path.name, 1000 * cpu / REQUESTS, len(queries), status)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", help="print where this path's time goes")
+    parser.add_argument("--only", help="measure only paths whose name contains this")
+    arguments = parser.parse_args()
+    # Not Django's setup_test_environment: its instrumented template rendering costs time.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    paths = build_paths()
+    if arguments.profile:
+        path = next(p for p in paths if p.name == arguments.profile)
+        for _ in range(WARM):
+            path.prepare()
+            path.request()
+        profiler = cProfile.Profile()
+        for _ in range(REQUESTS):
+            path.prepare()
+            profiler.enable()
+            path.request()
+            profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            int(os.environ.get("BENCH_PROFILE_LINES", "30"))
+        )
+        return
+    figures = [measure(p) for p in paths if not arguments.only or arguments.only in p.name]
+    ceiling = next((f.cpu_ms for f in figures if f.name == "/healthz"), None)
+    print(f"{'path':<44} {'status':>6} {'CPU ms':>8} {'queries':>8} {'x /healthz':>10}")
+    for figure in figures:
+        ratio = f"{figure.cpu_ms / ceiling:.1f}" if ceiling else "–"
+        print(
+            f"{figure.name:<44} {figure.status:>6} {figure.cpu_ms:>8.1f} "
+            f"{figure.queries:>8} {ratio:>10}"
+        )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(_copy.parent, ignore_errors=True)

@@ -1,0 +1,59 @@
+"""The API's course list is made once per catalogue version, language and search, like the page."""
+
+import pytest
+from django.core.cache import cache
+
+from praxis.catalog import services
+from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
+from praxis.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def courses():
+    group = TranslationGroupFactory()
+    made = [
+        CourseFactory(title=f"Course {n}", language=["en", "fr"][n % 2], translation_group=group)
+        for n in range(4)
+    ]
+    for course in made:
+        course.organisations.add(OrganisationFactory())
+    return made
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_a_second_caller_gets_the_list_without_a_query(
+    api_client, courses, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/courses", {"size": 3})
+    with django_assert_num_queries(0):
+        second = api_client.get("/api/v1/courses", {"size": 3})
+    assert second.content == first.content and len(titles(second)) == 3
+    assert second["Content-Type"] == first["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_each_search_page_and_language_is_its_own_answer(api_client, courses):
+    english = titles(api_client.get("/api/v1/courses", {"language": "en"}))
+    french = titles(api_client.get("/api/v1/courses", {"language": "fr"}))
+    assert english == ["Course 0", "Course 2"] and french == ["Course 1", "Course 3"]
+    assert titles(api_client.get("/api/v1/courses", {"size": 1, "page": 2})) != titles(
+        api_client.get("/api/v1/courses", {"size": 1, "page": 1})
+    )
+    named = api_client.get("/api/v1/courses", {"size": 1}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert named["items"][0]["language"]["name"].lower() in {"anglais", "français"}
+
+
+def test_an_archived_course_leaves_the_list_at_once(api_client, courses):
+    assert "Course 0" in titles(api_client.get("/api/v1/courses"))
+    services.archive_course(courses[0])
+    assert "Course 0" not in titles(api_client.get("/api/v1/courses"))
+
+
+def test_the_list_is_made_again_when_the_cache_is_lost(api_client, courses):
+    first = api_client.get("/api/v1/courses").content
+    cache.clear()
+    assert api_client.get("/api/v1/courses").content == first

@@ -1,0 +1,76 @@
+"""The event page and timetable: what they cost in queries, and the country list made once."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.events import services
+from praxis.events.models import Question
+from praxis.events.tests.factories import EventFactory, QuestionFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    event = EventFactory()
+    QuestionFactory(event=event, label="Job", kind=Question.Kind.TEXT)
+    QuestionFactory(event=event, label="Country", kind=Question.Kind.COUNTRY, required=True)
+    return event
+
+
+def country_select(page: str) -> str:
+    match = re.search(
+        r"<select[^>]*>(?:(?!</select>).)*<option[^>]*value=\"KE\".*?</select>", page, re.S
+    )
+    assert match, "the page has no country drop-down"
+    return match.group(0)
+
+
+def test_country_drop_down_names_countries_in_the_visitors_language(client, event):
+    english = country_select(client.get(f"/events/{event.slug}/").content.decode())
+    french = country_select(
+        client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    )
+    assert '<option value="DE">Germany</option>' in english
+    assert '<option value="DE">Allemagne</option>' in french
+    assert english.count("<option") == french.count("<option") > 240
+    assert " required" in english and 'name="q' in english
+
+
+def test_country_drop_down_selects_the_registrants_own_answer_only(client, event):
+    kenyan, german = UserFactory(), UserFactory()
+    country = event.questions.get(label="Country").field_name
+    services.register(kenyan, event, {country: "KE"})
+    services.register(german, event, {country: "DE"})
+    client.force_login(kenyan)
+    mine = country_select(client.get(f"/events/{event.slug}/").content.decode())
+    client.force_login(german)
+    theirs = country_select(client.get(f"/events/{event.slug}/").content.decode())
+    assert re.findall(r"<option[^>]*selected[^>]*>", mine) == ['<option selected value="KE">']
+    assert re.findall(r"<option[^>]*selected[^>]*>", theirs) == ['<option selected value="DE">']
+
+
+def test_country_names_are_escaped(client, event):
+    with translation.override("en"):
+        page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "Côte d&#x27;Ivoire" in page or "Côte d&#39;Ivoire" in page
+
+
+def test_event_page_takes_a_fixed_number_of_queries(client, event, django_assert_num_queries):
+    client.force_login(UserFactory())
+    with django_assert_num_queries(10):
+        assert client.get(f"/events/{event.slug}/").status_code == 200
+
+
+def test_timetable_takes_the_same_queries_for_many_sessions(
+    client, event, django_assert_num_queries
+):
+    SessionFactory(event=event)
+    with django_assert_num_queries(3):
+        client.get(f"/events/{event.slug}/timetable/")
+    SessionFactory.create_batch(20, event=event)
+    with django_assert_num_queries(3):
+        assert client.get(f"/events/{event.slug}/timetable/").status_code == 200

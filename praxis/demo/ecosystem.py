@@ -123,6 +123,7 @@ def _ensure_person(person: Person) -> bool:
         languages=person.languages,
         preferred_language=person.preferred_language,
         organisation_name=person.organisation_name,
+        accept_terms=True,
     )
     assert user is not None  # the address was checked to be new above
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.

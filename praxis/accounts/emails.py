@@ -52,7 +52,11 @@ def send_signup_attempt(user: User) -> None:
 
 def send_email_change(user: User, new_email: str) -> None:
     days = links.EMAIL_CHANGE_MAX_AGE.days
-    context = {"link": links.email_change_url(user, new_email), "new_email": new_email, "days": days}
+    context = {
+        "link": links.email_change_url(user, new_email),
+        "new_email": new_email,
+        "days": days,
+    }
     send_to(user, "email_change", context, address=new_email)
 
 

@@ -210,6 +210,36 @@ class LegalDocument(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.version}"
 
+    def in_language(self, language: str) -> tuple[str, str]:
+        """The title and text in `language` when translated, in the original otherwise."""
+        for translation in self.translations.all():
+            if translation.language == language:
+                return translation.title, translation.body
+        return self.title, self.body
+
+
+class LegalDocumentTranslation(models.Model):
+    """The same version of a document in another interface language."""
+
+    document = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="accounts_legal_translation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.language})"
+
 
 class LegalAcceptance(models.Model):
     """A person accepted a version of a legal document at a time."""

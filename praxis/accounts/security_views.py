@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,8 +27,8 @@ from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY, second_factor_
 from praxis.accounts.models import LegalDocumentKind, PersonSession, User
 from praxis.accounts.services import legal, two_factor
 from praxis.accounts.views import (
-    PENDING_LOGIN_SESSION_KEY,
     GET_POST,
+    PENDING_LOGIN_SESSION_KEY,
     _next_url,
     _person,
     _posted,
@@ -258,10 +258,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 status = error.status
             else:
                 request.session[SECOND_FACTOR_SESSION_KEY] = True
-                context = {"codes": codes, "next": _next_url(request, "accounts:two_factor")}
-                return render(request, "accounts/recovery_codes.html", context)
+                done = {"codes": codes, "next": _next_url(request, "accounts:two_factor")}
+                return render(request, "accounts/recovery_codes.html", done)
     device = two_factor.begin_setup(user)
-    context = {
+    context: dict[str, object] = {
         "form": form,
         "qr": _qr_svg(device.config_url),
         "secret": two_factor.secret_of(device),
@@ -279,7 +279,10 @@ def _pending_user(request: HttpRequest) -> User | None:
     pending = request.session.get(PENDING_LOGIN_SESSION_KEY)
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_LOGIN_MAX_AGE:
         return None
-    return User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user_id = pending.get("user")
+    if not isinstance(user_id, int):
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 @never_cache
@@ -354,12 +357,11 @@ def two_factor_off(request: HttpRequest) -> HttpResponse:
 def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in LegalDocumentKind.values:
         raise Http404
-    document = next((d for d in legal.documents_in_force() if d.kind == kind), None)
-    if document is None:
+    texts = legal.texts_in_force(get_language() or settings.LANGUAGE_CODE)
+    text = next((t for t in texts if t.kind == kind), None)
+    if text is None:
         raise Http404
-    paragraphs = [p.strip() for p in document.body.split("\n\n") if p.strip()]
-    context = {"document": document, "paragraphs": paragraphs}
-    return render(request, "accounts/legal_document.html", context)
+    return render(request, "accounts/legal_document.html", {"text": text})
 
 
 @never_cache
@@ -367,7 +369,7 @@ def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
 @require_http_methods(GET_POST)
 def accept_terms(request: HttpRequest) -> HttpResponse:
     user = _person(request)
-    documents = legal.documents_in_force()
+    documents = legal.texts_in_force(get_language() or settings.LANGUAGE_CODE)
     form = forms.AcceptTermsForm(_posted(request))
     status = 200
     if request.method == "POST":

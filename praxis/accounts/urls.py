@@ -30,9 +30,7 @@ urlpatterns = [
     path("email/undo/<str:token>/", security_views.email_change_undo, name="email_change_undo"),
     path("sessions/", security_views.sessions, name="sessions"),
     path("sessions/<int:session_id>/end/", security_views.session_end, name="session_end"),
-    path(
-        "sessions/end-others/", security_views.sessions_end_others, name="sessions_end_others"
-    ),
+    path("sessions/end-others/", security_views.sessions_end_others, name="sessions_end_others"),
     path("sessions/end-all/", security_views.sessions_end_all, name="sessions_end_all"),
     path("activity/", security_views.activity, name="activity"),
     path("two-factor/", security_views.two_factor_page, name="two_factor"),

@@ -114,7 +114,7 @@ def _tell_tokens_revoked(request: HttpRequest, revoked: list[ApiToken]) -> None:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    documents = legal.documents_in_force()
+    documents = legal.texts_in_force(_interface_language())
     form = forms.SignUpForm(_posted(request), with_terms=bool(documents))
     status = 200
     if request.method == "POST":

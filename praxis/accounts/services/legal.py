@@ -7,6 +7,7 @@ in force, and a person who has not accepted it is asked to before going on.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -24,15 +25,40 @@ from praxis.accounts.models import (
 from praxis.accounts.services.audit import record
 from praxis.core.errors import ErrorCode, ValidationFailed
 
+
 def documents_in_force() -> list[LegalDocument]:
     """The newest published version of each kind (terms, privacy notice), terms first."""
-    published = LegalDocument.objects.filter(published_at__lte=timezone.now()).order_by(
-        "-published_at", "-pk"
+    published = (
+        LegalDocument.objects.filter(published_at__lte=timezone.now())
+        .prefetch_related("translations")
+        .order_by("-published_at", "-pk")
     )
     newest: dict[str, LegalDocument] = {}
     for document in published:
         newest.setdefault(document.kind, document)
     return [newest[kind] for kind in LegalDocumentKind if kind in newest]
+
+
+@dataclass(frozen=True)
+class LegalText:
+    """A document as shown to a reader: in their language when it has been translated."""
+
+    document: LegalDocument
+    title: str
+    body: str
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
+def texts_in_force(language: str) -> list[LegalText]:
+    """documents_in_force(), each in `language` when translated."""
+    return [LegalText(d, *d.in_language(language)) for d in documents_in_force()]
 
 
 def owes_acceptance(now: datetime.datetime) -> Exists:
@@ -42,9 +68,13 @@ def owes_acceptance(now: datetime.datetime) -> Exists:
     newer = LegalDocument.objects.filter(
         kind=OuterRef("kind"), published_at__lte=now, published_at__gt=OuterRef("published_at")
     )
-    accepted = LegalAcceptance.objects.filter(person=OuterRef(OuterRef("pk")), document=OuterRef("pk"))
+    accepted = LegalAcceptance.objects.filter(
+        person=OuterRef(OuterRef("pk")), document=OuterRef("pk")
+    )
     return Exists(
-        LegalDocument.objects.filter(published_at__lte=now).filter(~Exists(newer), ~Exists(accepted))
+        LegalDocument.objects.filter(published_at__lte=now).filter(
+            ~Exists(newer), ~Exists(accepted)
+        )
     )
 
 

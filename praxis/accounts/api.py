@@ -182,17 +182,19 @@ def confirm_email_change(request: HttpRequest, payload: EmailConfirmIn) -> MeOut
     return me_out(changed.user)
 
 
-class SessionOut(Schema):
+class BrowserSessionOut(Schema):
     id: int
     device: str = Field(description="browser and system, in plain words")
     signed_in_at: datetime.datetime
     client_address: str
 
 
-@router.get("/sessions", response={200: list[SessionOut], **errors(401)}, summary="My sessions")
-def list_sessions(request: HttpRequest) -> list[SessionOut]:
+@router.get(
+    "/sessions", response={200: list[BrowserSessionOut], **errors(401)}, summary="My sessions"
+)
+def list_sessions(request: HttpRequest) -> list[BrowserSessionOut]:
     return [
-        SessionOut(
+        BrowserSessionOut(
             id=row.pk,
             device=describe_user_agent(row.user_agent),
             signed_in_at=row.created_at,

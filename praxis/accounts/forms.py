@@ -184,7 +184,8 @@ class SecondFactorForm(forms.Form):
 
 
 class EmailChangeForm(forms.Form):
-    new_email = forms.EmailField(
+    # Text, not an e-mail field: the service gives the clear message for every bad value.
+    new_email = forms.CharField(
         label=_("New e-mail address"),
         max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

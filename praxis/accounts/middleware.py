@@ -8,6 +8,7 @@ gates); pages that lead through the gates, logging out and the documents themsel
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
 from praxis.accounts.services import two_factor
-from praxis.core.errors import ErrorCode, PermissionDenied
+from praxis.core.errors import ErrorCode, PermissionDenied, ServiceUnavailable
+from praxis.core.middleware import UNAVAILABLE, error_response
+
+logger = logging.getLogger(__name__)
 
 #: Set in the session once the person proved their second factor in it.
 SECOND_FACTOR_SESSION_KEY = "praxis_second_factor"
@@ -64,6 +68,16 @@ class AccountGateMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
+        try:
+            return self._gate(request)
+        except UNAVAILABLE as exc:
+            # Not knowing who is calling, the gate stays shut: the same answer as a view gives.
+            logger.error("A dependency is unavailable: %s", exc, exc_info=exc)
+            response = error_response(request, ServiceUnavailable())
+            response["Retry-After"] = "60"
+            return response
+
+    def _gate(self, request: HttpRequest) -> HttpResponse | None:
         if request.path.startswith(OPEN_PREFIXES) or _is_token_client(request):
             return None
         match = request.resolver_match

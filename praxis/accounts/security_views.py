@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -293,7 +293,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request, settings.LOGIN_REDIRECT_URL)
     if viewer is not None:
         if second_factor_proven(request):
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         if not two_factor.has_two_factor(viewer):
             return redirect(f"{reverse('accounts:two_factor_setup')}?{_next_query(request)}")
     user = viewer or _pending_user(request)
@@ -315,7 +315,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     request.session.pop(PENDING_LOGIN_SESSION_KEY, None)
                     return complete_login(request, user, next_url, second_factor=True)
                 request.session[SECOND_FACTOR_SESSION_KEY] = True
-                return redirect(next_url)
+                return HttpResponseRedirect(next_url)
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
     return render(request, "accounts/two_factor_verify.html", context, status=status)
 
@@ -383,7 +383,7 @@ def accept_terms(request: HttpRequest) -> HttpResponse:
                 show_form_errors(form, error)
                 status = error.status
             else:
-                return redirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
+                return HttpResponseRedirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
     context = {
         "form": form,
         "documents": documents,

@@ -183,7 +183,7 @@ def complete_login(
         request.session[SECOND_FACTOR_SESSION_KEY] = True
     services.record_session(request, user)
     services.record(user, SecurityEventKind.LOGIN, request=request, second_factor=second_factor)
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     _remember_client(request, response, user)
     return _with_language(response, user.preferred_language)
 

@@ -4,9 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
-from conftest import assert_accessible
+from conftest import LoggedInClient, assert_accessible
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events.models import Question
 from praxis.events.tests.factories import (
@@ -24,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, user):
-    client = Client()
+    client = LoggedInClient()  # staff come in with their second factor proven
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

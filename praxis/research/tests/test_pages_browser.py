@@ -3,9 +3,8 @@ an export with its report, and the analytics dashboard; each accessible."""
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
-from conftest import assert_accessible
+from conftest import LoggedInClient, assert_accessible
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
@@ -26,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, user):
-    client = Client()
+    client = LoggedInClient()  # staff come in with their second factor proven
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

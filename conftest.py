@@ -32,6 +32,7 @@ from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from praxis.reference.loading import ensure_loaded
 
 if TYPE_CHECKING:
@@ -138,6 +139,23 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+class LoggedInClient(Client):
+    """Django's test client, whose `force_login` leaves the session as a complete login does:
+    for staff and platform admins, who must prove a second factor, with it proven."""
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        super().force_login(user, backend)
+        if user.is_staff or user.is_superuser:
+            session = self.session
+            session[SECOND_FACTOR_SESSION_KEY] = True
+            session.save()
+
+
+@pytest.fixture
+def client() -> LoggedInClient:
+    return LoggedInClient()
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs from our own static files, not a CDN
     "praxis.core",
     "praxis.lrs",
@@ -108,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "praxis.accounts.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "praxis.core.middleware.PraxisErrorMiddleware",
     "praxis.core.middleware.RetryReadAfterLostConnection",
@@ -242,6 +246,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+OTP_TOTP_ISSUER = SITE_NAME
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)  # failures per window
 LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)  # seconds
 # Proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).

@@ -16,13 +16,24 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from praxis.accounts import permissions, services
 from praxis.accounts.languages import spoken_language_choices
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.models import (
+    ApiToken,
+    LegalAcceptance,
+    LegalDocument,
+    LegalDocumentTranslation,
+    SecurityEvent,
+    SecurityEventKind,
+    User,
+)
 
 
 def _languages_field() -> forms.MultipleChoiceField:
@@ -146,11 +157,37 @@ class UserAdmin(DjangoUserAdmin[User]):
             raise PermissionDenied
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
-            # A password set by someone else ends every token made with the old one, as a
-            # reset does.
+            # A password set by someone else ends every token and session made with the old
+            # one, as a reset does.
             person = User.objects.get(pk=id)
+            assert isinstance(request.user, User)
+            services.record(person, SecurityEventKind.PASSWORD_RESET, by=request.user)
             services.revoke_all_api_tokens(person)
+            services.end_other_sessions(person)
         return response
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        before = User.objects.filter(pk=obj.pk).values("is_staff", "is_superuser").first()
+        super().save_model(request, obj, form, change)
+        after = {"is_staff": obj.is_staff, "is_superuser": obj.is_superuser}
+        if before is not None and before != after:
+            assert isinstance(request.user, User)
+            services.record(
+                obj,
+                SecurityEventKind.ROLE_CHANGED,
+                by=request.user,
+                is_staff=obj.is_staff,
+                is_superuser=obj.is_superuser,
+            )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        person = form.instance
+        before = sorted(person.groups.values_list("name", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(person.groups.values_list("name", flat=True))
+        if before != after:
+            assert isinstance(request.user, User)
+            services.record(person, SecurityEventKind.ROLE_CHANGED, by=request.user, groups=after)
 
 
 @admin.register(ApiToken)
@@ -198,3 +235,95 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         count = len(revoked)
         message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
         self.message_user(request, message % {"count": count})
+
+
+# Authenticator secrets and recovery codes never show in the back office.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records no one edits: seen by platform admins only."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "person", "by", "client_address"]
+    list_select_related = ["person", "by"]
+    list_filter = ["kind"]
+    search_fields = ["person__email", "person__full_name", "client_address"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(LegalAcceptance)
+class LegalAcceptanceAdmin(ReadOnlyAdmin):
+    list_display = ["accepted_at", "person", "document"]
+    list_select_related = ["person", "document"]
+    list_filter = ["document"]
+    search_fields = ["person__email"]
+
+
+class LegalDocumentTranslationInline(admin.StackedInline):
+    model = LegalDocumentTranslation
+    extra = 0
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return LegalDocumentAdmin.may_change(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return LegalDocumentAdmin.may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return LegalDocumentAdmin.may_change(request, obj)
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(admin.ModelAdmin):
+    """Academy staff write and publish versions; a version in force is never edited, since
+    people accepted its words: publish a new one instead."""
+
+    list_display = ["kind", "version", "title", "published_at"]
+    list_filter = ["kind"]
+    fields = ["kind", "version", "title", "body", "published_at"]
+    inlines = [LegalDocumentTranslationInline]
+
+    @staticmethod
+    def _in_force(obj: LegalDocument | None) -> bool:
+        return bool(obj and obj.published_at and obj.published_at <= timezone.now())
+
+    @classmethod
+    def may_change(cls, request: HttpRequest, obj: Any) -> bool:
+        return permissions.manage_person.allows(request.user) and not cls._in_force(obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["kind", "version", "title", "body", "published_at"] if self._in_force(obj) else []
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.manage_person.allows(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

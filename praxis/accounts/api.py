@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from uuid import UUID
 
@@ -9,14 +10,20 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django_countries import countries
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
-from praxis.accounts import queries, services
+from praxis.accounts import links, queries, services
 from praxis.accounts.auth import api_auth
+from praxis.accounts.devices import describe_user_agent
 from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
 from praxis.accounts.models import User
-from praxis.accounts.validation import OLDEST_AGE, YOUNGEST_AGE
+from praxis.accounts.validation import (
+    EMAIL_MAX_LENGTH,
+    OLDEST_AGE,
+    PASSWORD_MAX_LENGTH,
+    YOUNGEST_AGE,
+)
 from praxis.core.schemas import errors
 
 router = Router(tags=["people"], auth=api_auth)
@@ -120,3 +127,116 @@ def get_me(request: HttpRequest) -> MeOut:
 def patch_me(request: HttpRequest, payload: MeUpdate) -> MeOut:
     user = services.update_profile(_caller(request), **payload.model_dump(exclude_unset=True))
     return me_out(user)
+
+
+class EmailChangeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    new_email: str = Field(max_length=EMAIL_MAX_LENGTH)
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH, description="the current password")
+
+
+class EmailChangeOut(Schema):
+    new_email: str = Field(description="where the confirmation link was sent")
+    link_valid_days: int
+
+
+class EmailConfirmIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(max_length=2000, description="the token in the link sent to the new address")
+    end_other_sessions: bool = Field(default=False, description="sign out every browser session")
+
+
+@router.post(
+    "/email",
+    response={202: EmailChangeOut, **errors(400, 401, 403, 409, 429)},
+    summary="Change my e-mail address",
+)
+def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status:
+    """E-mails a confirmation link to the new address; the address changes only when the link
+    is followed (or its token sent to POST /me/email/confirm). The old address is then told,
+    with a link that undoes the change."""
+    address = services.request_email_change(
+        _caller(request), payload.new_email, payload.password, request=request
+    )
+    return Status(
+        202, EmailChangeOut(new_email=address, link_valid_days=links.EMAIL_CHANGE_MAX_AGE.days)
+    )
+
+
+@router.post(
+    "/email/confirm",
+    response={200: MeOut, **errors(400, 401, 403, 409)},
+    summary="Confirm my new e-mail address",
+)
+def confirm_email_change(request: HttpRequest, payload: EmailConfirmIn) -> MeOut:
+    session = getattr(request, "session", None)
+    changed = services.confirm_email_change(
+        payload.token,
+        viewer=_caller(request),
+        end_other_sessions_too=payload.end_other_sessions,
+        keep_session=(session.session_key or "") if session is not None else "",
+        request=request,
+    )
+    return me_out(changed.user)
+
+
+class BrowserSessionOut(Schema):
+    id: int
+    device: str = Field(description="browser and system, in plain words")
+    signed_in_at: datetime.datetime
+    client_address: str
+
+
+@router.get(
+    "/sessions", response={200: list[BrowserSessionOut], **errors(401)}, summary="My sessions"
+)
+def list_sessions(request: HttpRequest) -> list[BrowserSessionOut]:
+    return [
+        BrowserSessionOut(
+            id=row.pk,
+            device=describe_user_agent(row.user_agent),
+            signed_in_at=row.created_at,
+            client_address=row.client_address,
+        )
+        for row in queries.live_sessions_of(_caller(request))
+    ]
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    response={204: None, **errors(401, 403, 404)},
+    summary="End one of my sessions",
+)
+def end_session(request: HttpRequest, session_id: int) -> Status:
+    services.end_session(_caller(request), session_id)
+    return Status(204, None)
+
+
+class SecurityEventOut(Schema):
+    kind: str = Field(description="a stable code: login, login_failed, email_changed, …")
+    label: str
+    time: datetime.datetime
+    client_address: str
+    by_someone_else: bool
+
+
+@router.get(
+    "/security-events",
+    response={200: list[SecurityEventOut], **errors(401)},
+    summary="My security activity",
+)
+def list_security_events(request: HttpRequest) -> list[SecurityEventOut]:
+    """The latest 100 security events on my account (logins, failed logins, changes to how I
+    sign in), newest first."""
+    return [
+        SecurityEventOut(
+            kind=event.kind,
+            label=event.get_kind_display(),
+            time=event.created_at,
+            client_address=event.client_address,
+            by_someone_else=event.by_id is not None,
+        )
+        for event in queries.security_events_of(_caller(request))
+    ]

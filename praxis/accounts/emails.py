@@ -12,10 +12,11 @@ from praxis.accounts.models import User
 from praxis.core.mail import email_from_templates
 
 
-def send_to(user: User, template: str, context: dict[str, Any]) -> None:
-    """Send accounts/email/<template>_subject.txt and _body.txt to `user` in their language."""
+def send_to(user: User, template: str, context: dict[str, Any], *, address: str = "") -> None:
+    """Send accounts/email/<template>_subject.txt and _body.txt to `user` in their language,
+    at `address` when given (another of theirs), at their account's address otherwise."""
     email_from_templates(
-        user.email,
+        address or user.email,
         f"accounts/email/{template}",
         {"user": user, "site_name": settings.SITE_NAME, **context},
         language=user.preferred_language,
@@ -47,3 +48,24 @@ def send_signup_attempt(user: User) -> None:
         "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
     }
     send_to(user, "signup_attempt", context)
+
+
+def send_email_change(user: User, new_email: str) -> None:
+    days = links.EMAIL_CHANGE_MAX_AGE.days
+    context = {
+        "link": links.email_change_url(user, new_email),
+        "new_email": new_email,
+        "days": days,
+    }
+    send_to(user, "email_change", context, address=new_email)
+
+
+def send_email_changed_notice(user: User, old_email: str) -> None:
+    context = {
+        "old_email": old_email,
+        "new_email": user.email,
+        "undo_link": links.email_undo_url(user, old_email),
+        "days": links.EMAIL_UNDO_MAX_AGE.days,
+        "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    send_to(user, "email_changed", context, address=old_email)

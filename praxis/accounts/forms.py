@@ -73,6 +73,14 @@ class SignUpForm(forms.Form):
     )
     email = _email_field()
     password = _password_field(_("Password"), "new-password", hint=True)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice"), required=False
+    )
+
+    def __init__(self, *args: Any, with_terms: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_terms:
+            del self.fields["accept_terms"]
 
 
 class LoginForm(forms.Form):
@@ -162,4 +170,41 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the tool that will use it."),
         widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The 6-digit code your authenticator app shows now, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "size": 12}
+        ),
+    )
+
+
+class EmailChangeForm(forms.Form):
+    # Text, not an e-mail field: the service gives the clear message for every bad value.
+    new_email = forms.CharField(
+        label=_("New e-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = _password_field(_("Current password"), "current-password")
+
+
+class EmailChangeConfirmForm(forms.Form):
+    end_other_sessions = forms.BooleanField(
+        label=_("Sign me out on every other device"), required=False
+    )
+
+
+class PasswordCheckForm(forms.Form):
+    password = _password_field(_("Current password"), "current-password")
+
+
+class AcceptTermsForm(forms.Form):
+    accept = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice"), required=False
     )

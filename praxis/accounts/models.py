@@ -97,3 +97,163 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SecurityEventKind(models.TextChoices):
+    """What happened to an account. Values are stored: never rename one."""
+
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Wrong two-factor code")
+    TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication turned on")
+    TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-factor authentication turned off")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("New recovery codes made")
+    RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+    EMAIL_CHANGE_REQUESTED = "email_change_requested", _("E-mail change asked for")
+    EMAIL_CHANGED = "email_changed", _("E-mail address changed")
+    EMAIL_CHANGE_UNDONE = "email_change_undone", _("E-mail change undone")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    SESSIONS_ENDED = "sessions_ended", _("Signed out of other sessions")
+    ROLE_CHANGED = "role_changed", _("Roles changed")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    TERMS_ACCEPTED = "terms_accepted", _("Terms and privacy notice accepted")
+    DATA_EXPORTED = "data_exported", _("Personal data exported")
+    ACCOUNT_ERASED = "account_erased", _("Account erased")
+    ERASURE_REQUESTED = "erasure_requested", _("Account deletion asked for")
+    ERASURE_CANCELLED = "erasure_cancelled", _("Account deletion cancelled")
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event on a person's account (the audit log); never edited."""
+
+    person = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+    )
+    kind = models.CharField(_("event"), max_length=40, choices=SecurityEventKind.choices)
+    # Who did it when not the person themself (a platform admin changing roles, say).
+    by = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    client_address = models.CharField(_("client address"), max_length=45, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PersonSession(models.Model):
+    """A browser session of a person, so that they can see and end it (Django's session store
+    cannot be searched by person)."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="browser_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    client_address = models.CharField(max_length=45, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_seen_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LegalDocumentKind(models.TextChoices):
+    TERMS = "terms", _("Terms of use")
+    PRIVACY = "privacy", _("Privacy notice")
+
+
+class LegalDocument(TimeStampedModel):
+    """A version of the terms of use or the privacy notice. The newest one of each kind whose
+    publication time has come is in force; people accept it before going on."""
+
+    kind = models.CharField(_("document"), max_length=10, choices=LegalDocumentKind.choices)
+    version = models.CharField(_("version"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_("In force from this time; leave empty while it is a draft."),
+    )
+
+    class Meta:
+        verbose_name = _("terms or privacy notice")
+        verbose_name_plural = _("terms and privacy notices")
+        ordering = ["kind", "-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="accounts_legal_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}"
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        """The title and text in `language` when translated, in the original otherwise."""
+        for translation in self.translations.all():
+            if translation.language == language:
+                return translation.title, translation.body
+        return self.title, self.body
+
+
+class LegalDocumentTranslation(models.Model):
+    """The same version of a document in another interface language."""
+
+    document = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="accounts_legal_translation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.language})"
+
+
+class LegalAcceptance(models.Model):
+    """A person accepted a version of a legal document at a time."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="legal_acceptances")
+    document = models.ForeignKey(LegalDocument, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance")
+        verbose_name_plural = _("acceptances")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "document"], name="accounts_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.document}"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.contrib.sessions.models import Session
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import timezone
 
 from praxis.accounts import links
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.models import ApiToken, PersonSession, SecurityEvent, User
 from praxis.accounts.permissions import own_api_token
 from praxis.reference.models import Occupation, WhoRegion
 from praxis.reference.queries import who_region
@@ -46,3 +48,16 @@ def reset_link_is_valid(token: str) -> bool:
     except links.BadToken:
         return False
     return True
+
+
+def live_sessions_of(user: User) -> QuerySet[PersonSession]:
+    """The person's recorded sessions that have not ended or expired, newest first."""
+    live = Session.objects.filter(
+        session_key=OuterRef("session_key"), expire_date__gt=timezone.now()
+    )
+    return PersonSession.objects.filter(person=user).filter(Exists(live)).order_by("-created_at")
+
+
+def security_events_of(user: User, limit: int = 100) -> list[SecurityEvent]:
+    """The person's latest security events, newest first."""
+    return list(SecurityEvent.objects.filter(person=user).select_related("by")[:limit])

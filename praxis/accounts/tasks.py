@@ -39,3 +39,19 @@ def send_signup_attempt_email(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is not None:
         emails.send_signup_attempt(user)
+
+
+@shared_task
+def send_email_change_email(user_id: int, new_email: str) -> None:
+    """Send the link that confirms `new_email` to that address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email != new_email:
+        emails.send_email_change(user, new_email)
+
+
+@shared_task
+def send_email_changed_notice(user_id: int, old_email: str) -> None:
+    """Tell the old address that the account's address changed, with a link to undo it."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email != old_email:
+        emails.send_email_changed_notice(user, old_email)

@@ -1,6 +1,13 @@
-"""Account pages: sign up, log in, verify, reset, profile, tokens. Thin: parse, call, render."""
+"""Account pages: sign up, log in, verify, reset, profile, tokens. Thin: parse, call, render.
+
+The pages that keep an account safe (e-mail change, sessions, two-factor authentication, the
+audit log, terms) are in security_views.
+"""
 
 from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +25,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
+from praxis.accounts.models import ApiToken, SecurityEventKind, User
+from praxis.accounts.services import legal, two_factor
 from praxis.accounts.services.login import (
     KNOWN_CLIENT_COOKIE,
     KNOWN_CLIENT_MAX_AGE,
@@ -30,6 +39,8 @@ from praxis.core.ratelimit import client_ip
 from praxis.core.refusals import attempt, show_form_errors
 
 GET_POST = ["GET", "POST"]
+#: Who gave the right password and still owes their second factor, and since when.
+PENDING_LOGIN_SESSION_KEY = "praxis_pending_login"
 
 
 def _person(request: HttpRequest) -> User:
@@ -104,7 +115,8 @@ def _tell_tokens_revoked(request: HttpRequest, revoked: list[ApiToken]) -> None:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = forms.SignUpForm(_posted(request))
+    documents = legal.texts_in_force(_interface_language())
+    form = forms.SignUpForm(_posted(request), with_terms=bool(documents))
     status = 200
     if request.method == "POST":
         status = 400
@@ -122,7 +134,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 # The same answer whether or not the address had an account already.
                 context = {"email": form.cleaned_data["email"].strip().lower()}
                 return render(request, "accounts/signup_sent.html", context)
-    context = {"form": form}
+    context = {"form": form, "documents": documents}
     return render(request, "accounts/signup.html", context, status=status)
 
 
@@ -146,13 +158,35 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 show_form_errors(form, error)
                 status, error_code = error.status, str(error.code)
             else:
-                login(request, user)
-                response = redirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
-                _remember_client(request, response, user)
-                return _with_language(response, user.preferred_language)
+                next_url = _next_url(request, settings.LOGIN_REDIRECT_URL)
+                if two_factor.has_two_factor(user):
+                    # The password is right; the session belongs to the person only once the
+                    # second factor is proven too.
+                    request.session[PENDING_LOGIN_SESSION_KEY] = {
+                        "user": user.pk,
+                        "at": time.time(),
+                    }
+                    verify = reverse("accounts:two_factor_verify")
+                    return redirect(f"{verify}?{urlencode({'next': next_url})}")
+                return complete_login(request, user, next_url, second_factor=False)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": next_url, "error_code": error_code}
     return render(request, "accounts/login.html", context, status=status)
+
+
+def complete_login(
+    request: HttpRequest, user: User, next_url: str, *, second_factor: bool
+) -> HttpResponse:
+    """Log `user` in (their password, and their second factor when `second_factor`, proven),
+    record the session and the login, and go on to `next_url`."""
+    login(request, user)
+    if second_factor:
+        request.session[SECOND_FACTOR_SESSION_KEY] = True
+    services.record_session(request, user)
+    services.record(user, SecurityEventKind.LOGIN, request=request, second_factor=second_factor)
+    response = HttpResponseRedirect(next_url)
+    _remember_client(request, response, user)
+    return _with_language(response, user.preferred_language)
 
 
 @require_http_methods(["GET"])
@@ -165,6 +199,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     if first_time and not signed_in(request.user):
         # Signing up ends here: the person has shown they read this mailbox.
         login(request, user)
+        services.record_session(request, user)
         messages.success(
             request,
             _("Welcome! Your address is confirmed. Tell us a little about your work."),
@@ -273,7 +308,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
         except PraxisError as error:
             show_form_errors(form, error)
             return _render_profile(request, password_form=form, status=error.status)
-        update_session_auth_hash(request, user)  # stay logged in here; other sessions end
+        # Django ends the other sessions by the password's new hash, and keeps this one;
+        # their records go too, so the sessions page lists this one alone.
+        update_session_auth_hash(request, user)
+        services.record_session(request, user)
+        services.end_other_sessions(user, keep=request.session.session_key or "")
         messages.success(request, _("Your password is changed."))
         _tell_tokens_revoked(request, changed.revoked_tokens)
         return redirect("accounts:profile")

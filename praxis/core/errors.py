@@ -38,6 +38,12 @@ class ErrorCode(StrEnum):
     UNKNOWN_LANGUAGE = "unknown_language"
     INVALID_BIRTH_YEAR = "invalid_birth_year"
     CSRF_FAILED = "csrf_failed"
+    EMAIL_UNCHANGED = "email_unchanged"
+    WRONG_ACCOUNT = "wrong_account"
+    INVALID_SECOND_FACTOR_CODE = "invalid_second_factor_code"
+    SECOND_FACTOR_REQUIRED = "second_factor_required"
+    NO_TWO_FACTOR_SETUP = "no_two_factor_setup"
+    TERMS_NOT_ACCEPTED = "terms_not_accepted"
     # credentials
     CREDENTIAL_REVOKED = "credential_revoked"
     # catalog

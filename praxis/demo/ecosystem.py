@@ -28,6 +28,7 @@ from praxis.demo.events import load_events
 from praxis.demo.outline import CourseText, Theme
 from praxis.demo.partners import load_partners
 from praxis.demo.research import load_research
+from praxis.demo.security import ensure_demo_second_factor, load_legal_documents
 from praxis.organisations.models import Organisation
 
 MINUTES_PER_HOUR = 60
@@ -36,6 +37,8 @@ MINUTES_PER_HOUR = 60
 def load_demo() -> Counter[str]:
     """Create whatever part of the demo ecosystem is missing; return what was created."""
     created: Counter[str] = Counter()
+    # Before anyone signs up, so that the demo's people accept the terms in force.
+    created["legal documents"] += load_legal_documents()
     for organisation in (ACADEMY, *PARTNERS):
         created["organisations"] += _ensure_organisation(organisation)
     for slug, names in TOPICS.items():
@@ -46,6 +49,7 @@ def load_demo() -> Counter[str]:
             created["courses"] += _ensure_course(theme, language, text)
     for person in PEOPLE:
         created["people"] += _ensure_person(person)
+    created["staff authenticators"] += ensure_demo_second_factor()
     created.update(load_assessments())
     created.update(load_research())
     created.update(load_credentials())
@@ -123,6 +127,7 @@ def _ensure_person(person: Person) -> bool:
         languages=person.languages,
         preferred_language=person.preferred_language,
         organisation_name=person.organisation_name,
+        accept_terms=True,
     )
     assert user is not None  # the address was checked to be new above
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.

@@ -321,6 +321,7 @@ def _memberships() -> int:
                 languages=["en"],
                 preferred_language="en",
                 organisation_name=organisation_name,
+                accept_terms=True,
             )
             assert user is not None  # the address was checked to be new above
             verify_email(links.make_verification_token(user))

@@ -271,6 +271,7 @@ def _ensure_cohort_learner(
         country=cell.country,
         languages=(cell.language, "en") if cell.language != "en" else ("en",),
         preferred_language=cell.language,
+        accept_terms=True,
     )
     assert learner is not None  # the address was checked to be new above
     # Verified before the sign-up commits, so no verification e-mail goes to a demo address.

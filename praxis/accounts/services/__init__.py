@@ -1,5 +1,14 @@
 """Every change to people's accounts. Views, the API and other apps call these, never the ORM."""
 
+from praxis.accounts.services.audit import record
+from praxis.accounts.services.email_change import (
+    confirm_email_change,
+    read_change_link,
+    read_undo_link,
+    request_email_change,
+    undo_email_change,
+)
+from praxis.accounts.services.legal import accept_documents_in_force
 from praxis.accounts.services.login import check_credentials
 from praxis.accounts.services.passwords import (
     change_password,
@@ -13,6 +22,12 @@ from praxis.accounts.services.registration import (
     sign_up,
     verify_email,
 )
+from praxis.accounts.services.sessions import (
+    end_other_sessions,
+    end_session,
+    note_session_use,
+    record_session,
+)
 from praxis.accounts.services.tokens import (
     authenticate_token,
     create_api_token,
@@ -22,11 +37,21 @@ from praxis.accounts.services.tokens import (
 )
 
 __all__ = [
+    "accept_documents_in_force",
     "authenticate_token",
     "change_password",
     "check_credentials",
     "confirm_email",
+    "confirm_email_change",
     "create_api_token",
+    "end_other_sessions",
+    "end_session",
+    "note_session_use",
+    "read_change_link",
+    "read_undo_link",
+    "record",
+    "record_session",
+    "request_email_change",
     "request_password_reset",
     "resend_verification",
     "reset_password",
@@ -34,6 +59,7 @@ __all__ = [
     "revoke_api_token",
     "revoke_api_tokens_as_admin",
     "sign_up",
+    "undo_email_change",
     "update_profile",
     "verify_email",
 ]

@@ -15,7 +15,8 @@ from django.contrib.auth import authenticate
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from praxis.accounts.models import User
+from praxis.accounts.models import SecurityEventKind, User
+from praxis.accounts.services import audit
 from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
 from praxis.core.ratelimit import RateLimit
 
@@ -90,6 +91,9 @@ def check_credentials(
         raise RateLimited()
     user = authenticate(None, email=key, password=password)
     if not isinstance(user, User):
+        owner = User.objects.filter(email=key).first()
+        if owner is not None:
+            audit.record(owner, SecurityEventKind.LOGIN_FAILED, client_address=client_address)
         if client_id:
             known_client_limit().hit(client_id)
         else:

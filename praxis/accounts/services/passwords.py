@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts import links, tasks
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.models import ApiToken, SecurityEventKind, User
 from praxis.accounts.permissions import edit_profile
 from praxis.accounts.services import login
+from praxis.accounts.services.audit import record
+from praxis.accounts.services.sessions import end_other_sessions
 from praxis.accounts.services.tokens import revoke_all_api_tokens
 from praxis.accounts.validation import FieldError, clean_email, clean_password, invalid
 from praxis.core.errors import ErrorCode, RateLimited, ValidationFailed
@@ -31,11 +33,14 @@ class PasswordChanged:
     revoked_tokens: list[ApiToken]
 
 
-def _set_password(user: User, new_password: str, *fields: str) -> PasswordChanged:
+def _set_password(
+    user: User, new_password: str, kind: SecurityEventKind, *fields: str
+) -> PasswordChanged:
     """Save the new password, revoke the person's API tokens, and e-mail them both facts."""
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password", *fields, "updated_at"])
+        record(user, kind)
         revoked = revoke_all_api_tokens(user)
         transaction.on_commit(
             partial(tasks.send_password_changed_email.delay, user.pk, [t.pk for t in revoked])
@@ -84,7 +89,10 @@ def reset_password(token: str, new_password: str) -> PasswordChanged:
     except FieldError as error:
         raise invalid("new_password", error) from error
     user.email_verified_at = user.email_verified_at or timezone.now()
-    changed = _set_password(user, new_password, "email_verified_at")
+    changed = _set_password(
+        user, new_password, SecurityEventKind.PASSWORD_RESET, "email_verified_at"
+    )
+    end_other_sessions(user)  # whoever knew the old password is signed out everywhere
     login.forget_failures(user.email)
     return changed
 
@@ -95,7 +103,8 @@ def change_password(user: User, old_password: str, new_password: str) -> Passwor
     Raises ValidationFailed(INVALID_CREDENTIALS) on "old_password" if it is wrong (counted like
     a failed login), ValidationFailed(WEAK_PASSWORD) on "new_password", RateLimited past the
     login limit. Other sessions of the person end, because the session hash changes, and their
-    API tokens are revoked; an e-mail tells them so.
+    API tokens are revoked; an e-mail tells them so. The caller keeps its own session
+    (`update_session_auth_hash`) and ends the others (`sessions.end_other_sessions`).
     """
     require(edit_profile, user, user)
     if login.failures_exceeded(user.email):
@@ -110,4 +119,4 @@ def change_password(user: User, old_password: str, new_password: str) -> Passwor
         clean_password(new_password, user)
     except FieldError as error:
         raise invalid("new_password", error) from error
-    return _set_password(user, new_password)
+    return _set_password(user, new_password, SecurityEventKind.PASSWORD_CHANGED)

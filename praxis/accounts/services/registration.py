@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts import links, tasks
 from praxis.accounts.models import User
 from praxis.accounts.permissions import edit_profile
+from praxis.accounts.services import legal
 from praxis.accounts.validation import (
     FieldError,
     clean_email,
@@ -56,6 +57,7 @@ def sign_up(
     preferred_language: str = "en",
     organisation_name: str = "",
     client_address: str = "",
+    accept_terms: bool = False,
 ) -> User | None:
     """Create a person's account, record that they registered, and e-mail a verification link.
 
@@ -64,7 +66,8 @@ def sign_up(
     account and tell an outsider nothing. Raises RateLimited past a few attempts an hour for
     the address or from `client_address`; ValidationFailed (WEAK_PASSWORD, UNKNOWN_*,
     INVALID_INPUT) with the fields at fault, and nothing is written then. The e-mails leave only
-    after commit.
+    after commit. While terms or a privacy notice are in force, `accept_terms` must be True
+    (TERMS_NOT_ACCEPTED on "accept" otherwise), and the acceptance is recorded.
     """
     cleaned, errors = clean_fields(
         {
@@ -87,6 +90,12 @@ def sign_up(
         clean_password(password, candidate)
     except FieldError as error:
         errors["password"] = error
+    documents = legal.documents_in_force()
+    if documents and accept_terms is not True:
+        errors["accept"] = FieldError(
+            ErrorCode.TERMS_NOT_ACCEPTED,
+            _("Please accept the terms of use and the privacy notice."),
+        )
     raise_for(errors)
 
     owner = User.objects.filter(email__iexact=cleaned["email"]).first()
@@ -102,6 +111,8 @@ def sign_up(
                 VERB_REGISTERED,
                 platform_activity(),
             )
+            if documents:
+                legal.accept_documents_in_force(user, True)
             transaction.on_commit(partial(tasks.send_verification_email.delay, user.pk))
     except IntegrityError:
         # Another sign-up with the same address won the race between our check and insert.

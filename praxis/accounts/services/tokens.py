@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.models import ApiToken, SecurityEventKind, User
 from praxis.accounts.permissions import administer_platform, edit_profile, own_api_token
+from praxis.accounts.services.audit import record
 from praxis.accounts.validation import FieldError, clean_text, invalid
 from praxis.core.errors import Conflict, NotFound
 from praxis.core.permissions import require
@@ -53,6 +54,7 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
             prefix=plaintext[:PREFIX_LENGTH],
             digest=token_digest(plaintext),
         )
+        record(user, SecurityEventKind.TOKEN_CREATED, name=token.name, prefix=token.prefix)
     return token, plaintext
 
 
@@ -69,6 +71,7 @@ def revoke_api_token(user: User, token_id: int) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at", "updated_at"])
+            record(user, SecurityEventKind.TOKEN_REVOKED, name=token.name, prefix=token.prefix)
     return token
 
 
@@ -86,6 +89,8 @@ def revoke_all_api_tokens(user: User) -> list[ApiToken]:
             .order_by("created_at", "pk")
         )
         ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=now, updated_at=now)
+        if live:
+            record(user, SecurityEventKind.TOKEN_REVOKED, names=[t.name for t in live])
     for token in live:
         token.revoked_at = now
     return live
@@ -98,6 +103,14 @@ def revoke_api_tokens_as_admin(by: User, tokens: QuerySet[ApiToken]) -> list[Api
     with transaction.atomic():
         live = list(tokens.select_for_update().filter(revoked_at__isnull=True))
         ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=now, updated_at=now)
+        for token in live:
+            record(
+                token.user,
+                SecurityEventKind.TOKEN_REVOKED,
+                by=by,
+                name=token.name,
+                prefix=token.prefix,
+            )
     for token in live:
         token.revoked_at = now
     return live

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
+from conftest import LoggedInClient, assert_accessible
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
@@ -32,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    client = Client()
+    client = LoggedInClient()  # staff come in with their second factor proven
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

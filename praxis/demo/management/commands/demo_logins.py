@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from praxis.accounts.models import User
 from praxis.demo.content.people import PASSWORD, PEOPLE
 from praxis.demo.partners import NEW_PEOPLE as PARTNER_PEOPLE
+from praxis.demo.security import DEMO_TOTP_SECRET, current_demo_code
 
 
 class Command(BaseCommand):
@@ -37,3 +38,9 @@ class Command(BaseCommand):
         lines.insert(1, "  ".join("-" * width for width in widths))
         self.stdout.write("Demo logins:")
         self.stdout.write("\n".join(line.rstrip() for line in lines))
+        if any(person.is_staff or person.is_superuser for person in PEOPLE):
+            self.stdout.write(
+                f"Staff and the admin then give a two-factor code: now {current_demo_code()} "
+                "(it changes every 30 seconds: run `manage.py demo_logins` again), or add the "
+                f"key {DEMO_TOTP_SECRET} to an authenticator app."
+            )

@@ -1,0 +1,164 @@
+"""The sessions and tokens page: seeing where one is signed in, and signing out there."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from praxis.accounts import services
+from praxis.accounts.devices import describe_user_agent
+from praxis.accounts.models import PersonSession, SecurityEvent
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+FIREFOX_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0"
+CHROME_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+NEW_PASSWORD = "clinic-orchard-77-kettle"
+
+
+def logged_in(user, user_agent):
+    client = Client(HTTP_USER_AGENT=user_agent)
+    response = client.post(
+        reverse("accounts:login"), {"email": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "words"),
+    [
+        (FIREFOX_ANDROID, "Firefox on Android"),
+        (CHROME_WINDOWS, "Chrome on Windows"),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Version/17.5 Safari/605.1.15",
+            "Safari on macOS",
+        ),
+        ("Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36 Edg/131.0", "Edge on Linux"),
+        ("curl/8.5.0", "curl"),
+        ("", "Unknown browser"),
+        ("\x00" * 300, "Unknown browser"),
+    ],
+)
+def test_user_agents_are_named_in_plain_words(user_agent, words):
+    assert describe_user_agent(user_agent) == words
+
+
+def test_the_page_lists_each_session_and_marks_this_one(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+
+    page = laptop.get(reverse("accounts:sessions")).content.decode()
+
+    assert "Firefox on Android" in page
+    assert "Chrome on Windows <strong>(this device)</strong>" in page
+    assert phone.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_signing_out_one_session_ends_it(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+    row = PersonSession.objects.get(user_agent=FIREFOX_ANDROID)
+
+    laptop.post(reverse("accounts:session_end", args=[row.pk]))
+
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+    assert "Firefox on Android" not in laptop.get(reverse("accounts:sessions")).content.decode()
+
+
+def test_nobody_ends_another_persons_session(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    intruder = logged_in(UserFactory(email="other@example.org"), CHROME_WINDOWS)
+    row = PersonSession.objects.get(person=person)
+
+    response = intruder.post(reverse("accounts:session_end", args=[row.pk]), follow=True)
+
+    assert "This page or item does not exist" in response.content.decode()
+    assert phone.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_signing_out_everywhere_else_keeps_this_session(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    tablet = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+
+    response = laptop.post(reverse("accounts:sessions_end_others"), follow=True)
+
+    assert "Signed out of 2 other sessions." in response.content.decode()
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert tablet.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+    assert SecurityEvent.objects.filter(person=person, kind="sessions_ended").exists()
+
+
+def test_signing_out_everywhere_ends_this_session_too(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+
+    laptop.post(reverse("accounts:sessions_end_all"))
+
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get(reverse("accounts:profile")).status_code == 302
+    assert not PersonSession.objects.filter(person=person).exists()
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(person):
+    phone = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+
+    laptop.post(
+        reverse("accounts:password_change"),
+        {"old_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
+    )
+
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+    rows = PersonSession.objects.filter(person=person)
+    assert [row.user_agent for row in rows] == [CHROME_WINDOWS]
+    assert SecurityEvent.objects.filter(person=person, kind="password_changed").exists()
+
+
+def test_logging_out_removes_the_session_from_the_list(person):
+    laptop = logged_in(person, CHROME_WINDOWS)
+
+    laptop.post(reverse("accounts:logout"))
+
+    assert not PersonSession.objects.filter(person=person).exists()
+
+
+def test_the_pages_need_a_login(client):
+    for name in ("accounts:sessions", "accounts:activity", "accounts:two_factor"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_api_lists_and_ends_sessions_of_the_caller_only(person, api_client):
+    logged_in(person, FIREFOX_ANDROID)
+    other = UserFactory(email="other@example.org")
+    logged_in(other, CHROME_WINDOWS)
+    api_client.force_login(person)
+
+    listed = api_client.get("/api/v1/me/sessions").json()
+    assert [s["device"] for s in listed] == ["Firefox on Android"]
+    others = PersonSession.objects.get(person=other)
+    assert api_client.delete(f"/api/v1/me/sessions/{others.pk}").status_code == 404
+    assert api_client.delete(f"/api/v1/me/sessions/{listed[0]['id']}").status_code == 204
+    assert api_client.get("/api/v1/me/sessions").json() == []
+
+
+def test_the_token_list_shows_live_tokens(person_client, person):
+    services.create_api_token(person, "Moodle sync")
+    revoked, _plaintext = services.create_api_token(person, "Old laptop")
+    services.revoke_api_token(person, revoked.pk)
+
+    page = person_client.get(reverse("accounts:sessions")).content.decode()
+
+    assert "Moodle sync" in page
+    assert "Old laptop" not in page

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from praxis.accounts import views
+from praxis.accounts import privacy_views, views
 
 app_name = "accounts"
 
@@ -21,4 +21,10 @@ urlpatterns = [
     path("profile/password/", views.password_change, name="password_change"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("my-data/", privacy_views.my_data, name="my_data"),
+    path("my-data/archive/", privacy_views.data_export, name="data_export"),
+    path("my-data/download/<str:token>/", privacy_views.data_download, name="data_download"),
+    path("delete/", privacy_views.delete_account, name="delete_account"),
+    path("delete/scheduled/", privacy_views.erasure_scheduled, name="erasure_scheduled"),
+    path("delete/cancel/", privacy_views.erasure_cancel, name="erasure_cancel"),
 ]

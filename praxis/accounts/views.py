@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
+from praxis.accounts.lifecycle.erasure import pending_erasure
 from praxis.accounts.models import ApiToken, User
 from praxis.accounts.services.login import (
     KNOWN_CLIENT_COOKIE,
@@ -146,7 +147,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 status, error_code = error.status, str(error.code)
             else:
                 login(request, user)
-                response = redirect(_next_url(request, settings.LOGIN_REDIRECT_URL))
+                response = redirect(
+                    "accounts:erasure_scheduled"
+                    if pending_erasure(user)
+                    else _next_url(request, settings.LOGIN_REDIRECT_URL)
+                )
                 _remember_client(request, response, user)
                 return _with_language(response, user.preferred_language)
     next_url = request.POST.get("next") or request.GET.get("next", "")

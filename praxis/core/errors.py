@@ -38,6 +38,10 @@ class ErrorCode(StrEnum):
     UNKNOWN_LANGUAGE = "unknown_language"
     INVALID_BIRTH_YEAR = "invalid_birth_year"
     CSRF_FAILED = "csrf_failed"
+    ERASURE_PENDING = "erasure_pending"
+    NO_ERASURE_PENDING = "no_erasure_pending"
+    EXPORT_IN_PROGRESS = "export_in_progress"
+    EXPORT_LINK_INVALID = "export_link_invalid"
     # credentials
     CREDENTIAL_REVOKED = "credential_revoked"
     # catalog

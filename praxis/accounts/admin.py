@@ -16,13 +16,15 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from praxis.accounts import permissions, services
+from praxis.accounts import erasure_admin, permissions, services
 from praxis.accounts.languages import spoken_language_choices
-from praxis.accounts.models import ApiToken, User
+from praxis.accounts.models import AccountErasure, ApiToken, User
 
 
 def _languages_field() -> forms.MultipleChoiceField:
@@ -138,6 +140,19 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return permissions.administer_platform.allows(request.user)
 
+    def get_urls(self) -> list[Any]:
+        erase = self.admin_site.admin_view(erasure_admin.erase_person)
+        return [path("<int:person_id>/erase/", erase, name="accounts_user_erase"), *super().get_urls()]
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        # A person is never deleted row by row: erasure visits every app through the registry.
+        return redirect("admin:accounts_user_erase", person_id=object_id)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
@@ -198,3 +213,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
         count = len(revoked)
         message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
         self.message_user(request, message % {"count": count})
+
+
+@admin.register(AccountErasure)
+class AccountErasureAdmin(admin.ModelAdmin):
+    """The record of erasures: when, scheduled by whom (the person, or an admin and why)."""
+
+    list_display = ["pk", "status", "erase_after", "finished_at", "by_admin", "reason"]
+    list_filter = ["status", "by_admin"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.administer_platform.allows(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

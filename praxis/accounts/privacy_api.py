@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from praxis.accounts.auth import api_auth
@@ -72,8 +72,8 @@ def _erasure_out(pending: AccountErasure) -> ErasureOut:
 @router.post(
     "/archive", response={202: ArchiveOut, **errors(401, 409, 429)}, summary="Ask for my archive"
 )
-def post_archive(request: HttpRequest) -> tuple[int, ArchiveOut]:
-    return 202, _archive_out(requests.request_export(_caller(request)))
+def post_archive(request: HttpRequest) -> Status:
+    return Status(202, _archive_out(requests.request_export(_caller(request))))
 
 
 @router.get("/archive", response={200: ArchiveOut, **errors(401, 404)}, summary="My archive")
@@ -105,11 +105,11 @@ def download_archive(request: HttpRequest, token: str) -> FileResponse:
     response={202: ErasureOut, **errors(400, 401, 409)},
     summary="Ask for my account's deletion",
 )
-def post_erasure(request: HttpRequest, payload: ErasureIn) -> tuple[int, ErasureOut]:
+def post_erasure(request: HttpRequest, payload: ErasureIn) -> Status:
     pending = erasure.request_erasure(
         _caller(request), password=payload.password, keep_posts=payload.keep_posts
     )
-    return 202, _erasure_out(pending)
+    return Status(202, _erasure_out(pending))
 
 
 @router.get("/erasure", response={200: ErasureOut, **errors(401, 404)}, summary="My deletion")

@@ -11,8 +11,8 @@ from django.urls import URLPattern, URLResolver
 from ninja.openapi.schema import OpenAPISchema
 
 from praxis.accounts.api import router as accounts_router
-from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.accounts.auth import api_auth, recognise_bearer_token
+from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router

@@ -142,7 +142,10 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_urls(self) -> list[Any]:
         erase = self.admin_site.admin_view(erasure_admin.erase_person)
-        return [path("<int:person_id>/erase/", erase, name="accounts_user_erase"), *super().get_urls()]
+        return [
+            path("<int:person_id>/erase/", erase, name="accounts_user_erase"),
+            *super().get_urls(),
+        ]
 
     def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         # A person is never deleted row by row: erasure visits every app through the registry.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -79,12 +78,14 @@ def data_export(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def data_download(request: HttpRequest, token: str) -> HttpResponse:
+def data_download(request: HttpRequest, token: str) -> HttpResponse | FileResponse:
     try:
         export = exports.archive_for_download(_person(request), token)
     except PraxisError as error:
         context = {"error": error, "code": str(error.code)}
-        return render(request, "accounts/privacy/download_refused.html", context, status=error.status)
+        return render(
+            request, "accounts/privacy/download_refused.html", context, status=error.status
+        )
     response = FileResponse(
         exports.open_archive(export),
         as_attachment=True,

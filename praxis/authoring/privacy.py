@@ -39,9 +39,11 @@ register(
         Erasure.DETACH,
         kind="course-drafts",
         label=_("Course drafts you wrote"),
-        export=lambda person: Draft.objects.filter(authors=person)
-        .order_by("pk")
-        .values("uuid", "title", "status", "created_at"),
+        export=lambda person: (
+            Draft.objects.filter(authors=person)
+            .order_by("pk")
+            .values("uuid", "title", "status", "created_at")
+        ),
     ),
     Holding(DraftLesson, ("updated_by",), Erasure.DETACH),
     Holding(DraftQuiz, ("updated_by",), Erasure.DETACH),
@@ -51,9 +53,11 @@ register(
         Erasure.DETACH,
         kind="draft-comments",
         label=_("Comments on course drafts"),
-        export=lambda person: Comment.objects.filter(author=person)
-        .order_by("pk")
-        .values("draft__title", "anchor", "body", "created_at"),
+        export=lambda person: (
+            Comment.objects.filter(author=person)
+            .order_by("pk")
+            .values("draft__title", "anchor", "body", "created_at")
+        ),
     ),
     Holding(
         Review,
@@ -61,9 +65,11 @@ register(
         Erasure.CUSTOM,
         kind="course-reviews",
         label=_("Course reviews"),
-        export=lambda person: Review.objects.filter(reviewer=person)
-        .order_by("pk")
-        .values("draft__title", "decision", "created_at"),
+        export=lambda person: (
+            Review.objects.filter(reviewer=person)
+            .order_by("pk")
+            .values("draft__title", "decision", "created_at")
+        ),
         erase=_erase_reviews,
     ),
     Holding(HistoryEntry, ("actor",), Erasure.CUSTOM, erase=_erase_history),

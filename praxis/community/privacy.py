@@ -63,10 +63,11 @@ def _erase_posts(erasing: Erasing) -> None:
         _reword_mentions(profile.handle)
     if not erasing.keep_posts:
         PostRevision.objects.filter(post__author=person).delete()
-        started = Thread.objects.filter(author=person).annotate(
-            others=Count("posts", filter=~Q(posts__author=person))
+        started = list(
+            Thread.objects.filter(author=person).annotate(
+                others=Count("posts", filter=~Q(posts__author=person))
+            )
         )
-        started = list(started)
         Thread.objects.filter(pk__in=[t.pk for t in started if t.others == 0]).delete()
         for thread in (t for t in started if t.others > 0):
             opening = thread.posts.order_by("created_at", "pk").first()
@@ -79,9 +80,9 @@ def _erase_posts(erasing: Erasing) -> None:
         for thread_id, count in (
             replies.values_list("thread_id").annotate(n=Count("pk")).values_list("thread_id", "n")
         ):
-            thread = Thread.objects.get(pk=thread_id)
-            thread.reply_count = max(0, thread.reply_count - count)
-            thread.save(update_fields=["reply_count"])
+            replied = Thread.objects.get(pk=thread_id)
+            replied.reply_count = max(0, replied.reply_count - count)
+            replied.save(update_fields=["reply_count"])
         replies.delete()
     Thread.objects.filter(author=person).update(author=former)
     Post.objects.filter(author=person).update(author=former)
@@ -118,9 +119,11 @@ register(
         Erasure.CUSTOM,
         kind="community-threads",
         label=_("Threads you started"),
-        export=lambda person: Thread.objects.filter(author=person)
-        .order_by("pk")
-        .values("community__name", "title", "kind", "language", "created_at"),
+        export=lambda person: (
+            Thread.objects.filter(author=person)
+            .order_by("pk")
+            .values("community__name", "title", "kind", "language", "created_at")
+        ),
         erase=lambda erasing: None,  # with the posts, below
     ),
     Holding(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -72,7 +72,7 @@ class Holding:
     kind: str = ""
     label: str | Promise = ""
     fields: tuple[str, ...] = ()
-    export: Callable[[Any], Iterable[Row]] | None = None
+    export: Callable[[Any], Iterable[Mapping[str, Any]]] | None = None
     files: Callable[[Any], Iterable[File]] | None = None
     erase: Callable[[Erasing], None] | None = None
 
@@ -99,7 +99,9 @@ class Holding:
         """The person's rows of this kind, JSON-able, in a stable order."""
         if self.export is not None:
             return [jsonable_row(row) for row in self.export(person)]
-        return [jsonable_row(row) for row in self.rows_of(person).order_by("pk").values(*self.fields)]
+        return [
+            jsonable_row(row) for row in self.rows_of(person).order_by("pk").values(*self.fields)
+        ]
 
     def apply_erasure(self, erasing: Erasing) -> None:
         """Erase what this holding keeps about the person, in the caller's transaction."""
@@ -110,7 +112,7 @@ class Holding:
             return
         for relation in self.relations():
             if isinstance(relation, models.ManyToManyField):
-                through = relation.remote_field.through
+                through: Any = relation.remote_field.through
                 column = relation.m2m_reverse_field_name()
                 through._default_manager.filter(**{column: person}).delete()
                 continue
@@ -172,5 +174,5 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def jsonable_row(row: Row) -> Row:
+def jsonable_row(row: Mapping[str, Any]) -> Row:
     return {str(name).replace("__", "."): jsonable(value) for name, value in row.items()}

@@ -28,9 +28,11 @@ register(
         Erasure.CUSTOM,
         kind="organisation-memberships",
         label=_("Partner organisation memberships"),
-        export=lambda person: Membership.objects.filter(user=person)
-        .order_by("pk")
-        .values("organisation__name", "role", "status", "created_at", "decided_at"),
+        export=lambda person: (
+            Membership.objects.filter(user=person)
+            .order_by("pk")
+            .values("organisation__name", "role", "status", "created_at", "decided_at")
+        ),
         erase=_erase_memberships,
     ),
     Holding(

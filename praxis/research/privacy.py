@@ -56,12 +56,12 @@ register(
         Erasure.CUSTOM,
         kind="research-projects",
         label=_("Research projects you led or joined"),
-        export=lambda person: Project.objects.filter(
-            Q(principal_investigator=person) | Q(members=person)
-        )
-        .distinct()
-        .order_by("pk")
-        .values("title", "status", "created_at"),
+        export=lambda person: (
+            Project.objects.filter(Q(principal_investigator=person) | Q(members=person))
+            .distinct()
+            .order_by("pk")
+            .values("title", "status", "created_at")
+        ),
         erase=_erase_projects,
     ),
     Holding(Decision, ("by",), Erasure.DETACH),

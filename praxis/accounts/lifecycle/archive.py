@@ -65,7 +65,12 @@ def write_archive(
                     archive.writestr(name, content)
                     documents.append(name)
             sections.append(
-                {"kind": holding.kind, "label": holding.label, "rows": len(rows), "files": documents}
+                {
+                    "kind": holding.kind,
+                    "label": holding.label,
+                    "rows": len(rows),
+                    "files": documents,
+                }
             )
             progress(done * 100 // (len(kinds) + 1))
         archive.writestr(

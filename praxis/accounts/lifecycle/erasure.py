@@ -157,6 +157,7 @@ def erase(erasure_id: int) -> bool:
         )
         if erasure is None:
             return False
+        assert erasure.user_id is not None  # filtered above
         person = User.objects.select_for_update().get(pk=erasure.user_id)
         archives = list(DataExport.objects.filter(user=person).values_list("file_name", flat=True))
         revoke_all_api_tokens(person)
@@ -175,9 +176,15 @@ def erase(erasure_id: int) -> bool:
             updated_at=timezone.now(),
         )
         person.delete()
-        transaction.on_commit(lambda: [delete_archive(name) for name in archives if name])
+        transaction.on_commit(lambda: _delete_archives(archives))
     logger.info("account erasure %s done", erasure_id)
     return True
+
+
+def _delete_archives(names: list[str]) -> None:
+    for name in names:
+        if name:
+            delete_archive(name)
 
 
 def erase_due() -> int:

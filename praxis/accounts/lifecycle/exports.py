@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 import tempfile
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -133,15 +134,13 @@ def delete_expired() -> int:
     """Delete the files of archives whose link expired, and of archives no export keeps (left
     by a stopped process). Safe to run again; returns how many archives expired."""
     now = timezone.now()
-    expired = list(
-        DataExport.objects.filter(status=DataExport.Status.READY, expires_at__lte=now)
-    )
+    expired = list(DataExport.objects.filter(status=DataExport.Status.READY, expires_at__lte=now))
     for export in expired:
         with transaction.atomic():
             DataExport.objects.filter(pk=export.pk).update(
                 status=DataExport.Status.EXPIRED, updated_at=now
             )
-            transaction.on_commit(lambda name=export.file_name: delete_archive(name))
+            transaction.on_commit(partial(delete_archive, export.file_name))
     storage = archive_storage()
     try:
         _folders, files = storage.listdir("")

@@ -41,5 +41,3 @@ def request_export(person: User) -> DataExport:
         export_limit().hit(identity)
         transaction.on_commit(lambda: tasks.build_data_export.delay(export.pk))
     return export
-
-

@@ -78,4 +78,3 @@ def make_footprint() -> Footprint:
         own_post=own_post,
         thread_others_answered=own_thread,
     )
-

@@ -11,8 +11,8 @@ from django.utils import timezone
 from praxis.accounts.lifecycle import erasure
 from praxis.accounts.models import AccountErasure, ApiToken, User
 from praxis.accounts.services import create_api_token
-from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from praxis.accounts.tasks import erase_due_accounts
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -133,7 +133,10 @@ def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settin
             erasure.erase(request.pk)
 
     original = exports._set_progress
-    exports._set_progress = lambda export_id, percent: (original(export_id, percent), erase_midway(percent))  # type: ignore[assignment]
+    exports._set_progress = lambda export_id, percent: (
+        original(export_id, percent),
+        erase_midway(percent),
+    )  # type: ignore[assignment]
     try:
         assert exports.build(export.pk) is False
     finally:

@@ -172,3 +172,19 @@ def test_the_link_lasts_as_long_as_the_setting_says(ask, client, settings):
     export = DataExport.objects.get()
     assert export.expires_at - export.updated_at < datetime.timedelta(days=3, seconds=5)
     assert export.expires_at - export.updated_at > datetime.timedelta(days=2, hours=23)
+
+
+def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client):
+    client.force_login(UserFactory())
+    for token in ("x" * 5000, "-", "e30:abc:def"):
+        response = client.get(reverse("accounts:data_download", args=[token]))
+        assert response.status_code == 400
+        assert b"export_link_invalid" in response.content
+
+
+def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client):
+    assert client.get(reverse("accounts:my_data")).status_code == 302
+    client.force_login(UserFactory())
+    DataExport.objects.create(user=UserFactory(), status=DataExport.Status.READY)
+    page = client.get(reverse("accounts:my_data"))
+    assert page.context["export"] is None and page.context["link"] == ""

@@ -4,7 +4,7 @@ reactions, flags, drafts, subscriptions and notifications.
 On erasure the person chooses for their posts: erased, or kept and credited to "former member".
 Erased, a reply goes; an opening post that others answered stays as a hidden, empty post so the
 conversation around it survives. Moderation they did, and resources they shared, stay with the
-community, credited to "former member". Mentions of their handle in others' posts are reworded.
+community, credited to "former member". Mentions of their handle in others' posts are reworded, and so is their name where others quoted them.
 """
 
 from collections.abc import Iterator
@@ -46,21 +46,29 @@ def _posts(person: Any) -> Iterator[Row]:
         }
 
 
-def _reword_mentions(handle: str) -> None:
-    """Others' posts that mention `handle` mention nobody in particular instead."""
+def _reword_others_posts(handle: str, full_name: str, former_name: str) -> None:
+    """Others' posts that mention the person's handle, or name them (a quoted reply starts with
+    its author's name), mention and name nobody in particular instead."""
     known = set(MemberProfile.objects.values_list("handle", flat=True)) - {handle}
-    for post in Post.objects.filter(body__icontains=f"@{handle}").iterator():
-        if handle in mentioned_handles(post.body):
-            post.body = post.body.replace(f"@{handle}", f"@{FORMER_HANDLE}")
-            post.body_html = render_post(post.body, known)
+    naming = Q(body__icontains=full_name) if full_name else Q(pk__in=[])
+    if handle:
+        naming |= Q(body__icontains=f"@{handle}")
+    for post in Post.objects.filter(naming).iterator():
+        body = post.body
+        if handle and handle in mentioned_handles(body):
+            body = body.replace(f"@{handle}", f"@{FORMER_HANDLE}")
+        if full_name:
+            body = body.replace(full_name, former_name)
+        if body != post.body:
+            post.body = body
+            post.body_html = render_post(body, known)
             post.save(update_fields=["body", "body_html"])
 
 
 def _erase_posts(erasing: Erasing) -> None:
     person, former = erasing.person, erasing.former_member
     profile = MemberProfile.objects.filter(user=person).first()
-    if profile is not None:
-        _reword_mentions(profile.handle)
+    _reword_others_posts(profile.handle if profile else "", person.full_name, former.full_name)
     if not erasing.keep_posts:
         PostRevision.objects.filter(post__author=person).delete()
         started = list(

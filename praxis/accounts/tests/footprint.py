@@ -26,6 +26,7 @@ class Footprint:
     handle: str
     identifiers: dict[str, str]
     others_post: Any
+    quoting_post: Any
     own_post: Any
     thread_others_answered: Any
 
@@ -57,6 +58,11 @@ def make_footprint() -> Footprint:
         body_html='<p>Thanks <a href="/community/members/zainab-ok/">@zainab-ok</a></p>',
     )
     PostFactory(thread=others_thread, author=person, body="You are welcome")
+    quoting = PostFactory(
+        thread=others_thread,
+        author=other,
+        body=f"> **{person.full_name}:**\n> You are welcome\n\nGlad",
+    )
     # A statement about the person by someone else: they are its object, and in its context.
     record(
         account_agent(str(other.uuid), other.full_name),
@@ -75,6 +81,7 @@ def make_footprint() -> Footprint:
             "uuid": str(person.uuid),
         },
         others_post=others_post,
+        quoting_post=quoting,
         own_post=own_post,
         thread_others_answered=own_thread,
     )

@@ -77,6 +77,8 @@ def test_after_erasure_no_table_holds_the_person(keep_posts):
     # Others' words stay; their mention of the person names nobody.
     footprint.others_post.refresh_from_db()
     assert footprint.others_post.body == "Thanks @former-member for the checklist"
+    footprint.quoting_post.refresh_from_db()
+    assert footprint.quoting_post.body.startswith("> **Former member:**")
     answered = Thread.objects.get(pk=footprint.thread_others_answered.pk)
     assert answered.author == erasure.former_member()
     assert Post.objects.filter(body="An answer from Tomás").exists()

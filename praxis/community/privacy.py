@@ -4,7 +4,8 @@ reactions, flags, drafts, subscriptions and notifications.
 On erasure the person chooses for their posts: erased, or kept and credited to "former member".
 Erased, a reply goes; an opening post that others answered stays as a hidden, empty post so the
 conversation around it survives. Moderation they did, and resources they shared, stay with the
-community, credited to "former member". Mentions of their handle in others' posts are reworded, and so is their name where others quoted them.
+community, credited to "former member". Mentions of their handle in others' posts are reworded,
+and so is their name where others quoted them.
 """
 
 from collections.abc import Iterator

@@ -27,8 +27,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, con
 # Rules no JSON Schema can state, so that schema-valid input may still be refused there (with a
 # 400 the document declares): a project's ethics approval must not have expired (a date
 # compared with today); a profile's occupation must be one of the ISCO-08 groups stored in
-# the database.
-RULES_BEYOND_THE_SCHEMA = {("POST", "/research/projects"), ("PATCH", "/me")}
+# the database; asking to delete one's account needs one's own password, and an archive's
+# download link its signature.
+RULES_BEYOND_THE_SCHEMA = {
+    ("POST", "/research/projects"),
+    ("PATCH", "/me"),
+    ("POST", "/me/data/erasure"),
+    ("GET", "/me/data/archive/{token}"),
+}
 
 
 @pytest.fixture

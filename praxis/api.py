@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from praxis.accounts.api import router as accounts_router
 from praxis.accounts.auth import api_auth, recognise_bearer_token
+from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.catalog.api import router as catalog_router
@@ -76,6 +77,7 @@ api = TokenAwareAPI(
 )
 install_error_handlers(api)
 api.add_router("/me", accounts_router)
+api.add_router("/me/data", personal_data_router)
 api.add_router("/me/learning-record", lrs_router, auth=api_auth)
 api.add_router("", catalog_router)
 api.add_router("", community_router)

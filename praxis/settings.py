@@ -223,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "research-expire-projects": {"task": "research.expire_projects", "schedule": 86400.0},
     "research-delete-export-files": {"task": "research.delete_export_files", "schedule": 3600.0},
+    "accounts-erase-due-accounts": {"task": "accounts.erase_due_accounts", "schedule": 3600.0},
+    "accounts-delete-expired-data-exports": {
+        "task": "accounts.delete_expired_data_exports",
+        "schedule": 3600.0,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -308,6 +313,10 @@ def object_storages(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
             "BACKEND": backend,
             "OPTIONS": {**options, "location": "research-exports", "file_overwrite": True},
         },
+        "personal_exports": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "personal-exports", "file_overwrite": True},
+        },
     }
 
 
@@ -328,6 +337,14 @@ XAPI_MAX_BODY_BYTES = env_int("XAPI_MAX_BODY_BYTES", 16 * 1024 * 1024)
 # download links last.
 RESEARCH_EXPORT_ROOT = os.environ.get("RESEARCH_EXPORT_ROOT") or str(VAR_DIR / "research-exports")
 RESEARCH_EXPORT_DAYS = env_int("RESEARCH_EXPORT_DAYS", 7)
+# A person's archive of their own data: where it is kept on local disk (unless object storage
+# is configured), how long its link lasts, and how often one may be asked for.
+PERSONAL_EXPORT_ROOT = os.environ.get("PERSONAL_EXPORT_ROOT") or str(VAR_DIR / "personal-exports")
+PERSONAL_EXPORT_DAYS = env_int("PERSONAL_EXPORT_DAYS", 7)
+PERSONAL_EXPORT_RATE_LIMIT = env_int("PERSONAL_EXPORT_RATE_LIMIT", 3)  # archives per window
+PERSONAL_EXPORT_RATE_WINDOW = env_int("PERSONAL_EXPORT_RATE_WINDOW", 86400)  # seconds
+# Days between asking to delete an account and its erasure; logging in meanwhile offers to cancel.
+ACCOUNT_ERASURE_GRACE_DAYS = env_int("ACCOUNT_ERASURE_GRACE_DAYS", 14)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

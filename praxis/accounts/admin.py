@@ -16,6 +16,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,9 +25,10 @@ from django_countries.filters import CountryFilter
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praxis.accounts import permissions, services
+from praxis.accounts import erasure_admin, permissions, services
 from praxis.accounts.languages import spoken_language_choices
 from praxis.accounts.models import (
+    AccountErasure,
     ApiToken,
     LegalAcceptance,
     LegalDocument,
@@ -148,6 +151,22 @@ class UserAdmin(DjangoUserAdmin[User]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return permissions.administer_platform.allows(request.user)
+
+    def get_urls(self) -> list[Any]:
+        erase = self.admin_site.admin_view(erasure_admin.erase_person)
+        return [
+            path("<int:person_id>/erase/", erase, name="accounts_user_erase"),
+            *super().get_urls(),
+        ]
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        # A person is never deleted row by row: erasure visits every app through the registry.
+        return redirect("admin:accounts_user_erase", person_id=object_id)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
@@ -327,3 +346,11 @@ class LegalDocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AccountErasure)
+class AccountErasureAdmin(ReadOnlyAdmin):
+    """The record of erasures: when, scheduled by whom (the person, or an admin and why)."""
+
+    list_display = ["pk", "status", "erase_after", "finished_at", "by_admin", "reason"]
+    list_filter = ["status", "by_admin"]

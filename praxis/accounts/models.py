@@ -241,6 +241,70 @@ class LegalDocumentTranslation(models.Model):
         return f"{self.document} ({self.language})"
 
 
+class DataExport(TimeStampedModel):
+    """An archive of everything the site holds about a person, built by a background job and
+    downloadable by its owner until `expires_at`; the file is deleted then."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being built")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return str(self.uuid)
+
+
+class AccountErasure(TimeStampedModel):
+    """A request to erase an account: scheduled for `erase_after` (the grace period), cancelled,
+    or done. Once done it names nobody: `user` is gone and only the reason and dates remain, as
+    the record that the request was honoured."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        RUNNING = "running", _("being erased")
+        CANCELLED = "cancelled", _("cancelled")
+        DONE = "done", _("erased")
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="erasures"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    erase_after = models.DateTimeField()
+    keep_posts = models.BooleanField(default=False)
+    by_admin = models.BooleanField(default=False)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account erasure")
+        verbose_name_plural = _("account erasures")
+        constraints = [
+            # At most one live request per person: a second concurrent erasure is refused here.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status__in=["scheduled", "running"]),
+                name="accounts_one_live_erasure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.erase_after:%Y-%m-%d}"
+
+
 class LegalAcceptance(models.Model):
     """A person accepted a version of a legal document at a time."""
 

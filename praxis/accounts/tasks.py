@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from praxis.accounts import emails
+from praxis.accounts.lifecycle import erasure, exports
 from praxis.accounts.models import ApiToken, User
 
 
@@ -55,3 +56,21 @@ def send_email_changed_notice(user_id: int, old_email: str) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is not None and user.email != old_email:
         emails.send_email_changed_notice(user, old_email)
+
+
+@shared_task(name="accounts.build_data_export")
+def build_data_export(export_id: int) -> None:
+    """Build a person's archive; does nothing for one already built or gone."""
+    exports.build(export_id)
+
+
+@shared_task(name="accounts.delete_expired_data_exports")
+def delete_expired_data_exports() -> int:
+    """Periodic: delete the archives whose download link expired."""
+    return exports.delete_expired()
+
+
+@shared_task(name="accounts.erase_due_accounts")
+def erase_due_accounts() -> int:
+    """Periodic: erase the accounts whose grace period is over."""
+    return erasure.erase_due()

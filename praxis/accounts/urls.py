@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.accounts import security_views, views
+from praxis.accounts import privacy_views, security_views, views
 
 app_name = "accounts"
 
@@ -43,4 +43,10 @@ urlpatterns = [
     path("two-factor/off/", security_views.two_factor_off, name="two_factor_off"),
     path("legal/<str:kind>/", security_views.legal_document, name="legal_document"),
     path("legal-acceptance/", security_views.accept_terms, name="accept_terms"),
+    path("my-data/", privacy_views.my_data, name="my_data"),
+    path("my-data/archive/", privacy_views.data_export, name="data_export"),
+    path("my-data/download/<str:token>/", privacy_views.data_download, name="data_download"),
+    path("delete/", privacy_views.delete_account, name="delete_account"),
+    path("delete/scheduled/", privacy_views.erasure_scheduled, name="erasure_scheduled"),
+    path("delete/cancel/", privacy_views.erasure_cancel, name="erasure_cancel"),
 ]

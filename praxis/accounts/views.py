@@ -25,6 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts import forms, queries, services
+from praxis.accounts.lifecycle.erasure import pending_erasure
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from praxis.accounts.models import ApiToken, SecurityEventKind, User
 from praxis.accounts.services import legal, two_factor
@@ -158,7 +159,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 show_form_errors(form, error)
                 status, error_code = error.status, str(error.code)
             else:
-                next_url = _next_url(request, settings.LOGIN_REDIRECT_URL)
+                # Someone whose account is due to be erased is first offered to cancel that.
+                next_url = (
+                    reverse("accounts:erasure_scheduled")
+                    if pending_erasure(user)
+                    else _next_url(request, settings.LOGIN_REDIRECT_URL)
+                )
                 if two_factor.has_two_factor(user):
                     # The password is right; the session belongs to the person only once the
                     # second factor is proven too.

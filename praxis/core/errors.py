@@ -44,6 +44,10 @@ class ErrorCode(StrEnum):
     SECOND_FACTOR_REQUIRED = "second_factor_required"
     NO_TWO_FACTOR_SETUP = "no_two_factor_setup"
     TERMS_NOT_ACCEPTED = "terms_not_accepted"
+    ERASURE_PENDING = "erasure_pending"
+    NO_ERASURE_PENDING = "no_erasure_pending"
+    EXPORT_IN_PROGRESS = "export_in_progress"
+    EXPORT_LINK_INVALID = "export_link_invalid"
     # credentials
     CREDENTIAL_REVOKED = "credential_revoked"
     # catalog

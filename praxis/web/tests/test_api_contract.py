@@ -31,12 +31,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, con
 # 400 the document declares): a project's ethics approval must not have expired (a date
 # compared with today); a profile's occupation must be one of the ISCO-08 groups stored in
 # the database; an e-mail change needs the person's current password, and its confirmation a
-# token signed by the site.
+# token signed by the site; asking to delete one's account needs one's own password, and an
+# archive's download link its signature.
 RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/research/projects"),
     ("PATCH", "/me"),
     ("POST", "/me/email"),
     ("POST", "/me/email/confirm"),
+    ("POST", "/me/data/erasure"),
+    ("GET", "/me/data/archive/{token}"),
 }
 
 

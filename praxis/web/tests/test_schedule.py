@@ -14,5 +14,7 @@ def test_every_scheduled_job_names_a_registered_task() -> None:
         "praxis.community.tasks.send_weekly_digests",
         "research.expire_projects",
         "research.delete_export_files",
+        "accounts.erase_due_accounts",
+        "accounts.delete_expired_data_exports",
     }
     assert scheduled <= set(app.tasks)

@@ -1,0 +1,83 @@
+"""Writing the archive of everything about a person: for each kind of data the apps declare, a
+JSON file and a CSV file, the documents they add (credential PDFs, tickets), and a short
+`index.html` saying what each file holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from praxis.core.personal_data import Holding, Row, holdings
+
+
+def exported_holdings() -> list[Holding]:
+    """The holdings with a kind in the archive, in a stable order."""
+    return sorted((h for h in holdings() if h.kind), key=lambda h: h.kind)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = str(value)
+    # A spreadsheet would run a cell that starts like a formula.
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def _csv(rows: list[Row]) -> str:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(name for name in row if name not in columns)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in columns])
+    return out.getvalue()
+
+
+def write_archive(
+    person: Any, target: Any, progress: Callable[[int], None] = lambda percent: None
+) -> None:
+    """Write the zip archive of `person`'s data to the binary file `target`, calling
+    `progress(percent)` after each kind."""
+    kinds = exported_holdings()
+    sections = []
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, holding in enumerate(kinds, start=1):
+            rows = holding.export_rows(person)
+            archive.writestr(
+                f"{holding.kind}.json",
+                json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True),
+            )
+            archive.writestr(f"{holding.kind}.csv", _csv(rows))
+            documents = []
+            if holding.files is not None:
+                for name, content in holding.files(person):
+                    archive.writestr(name, content)
+                    documents.append(name)
+            sections.append(
+                {
+                    "kind": holding.kind,
+                    "label": holding.label,
+                    "rows": len(rows),
+                    "files": documents,
+                }
+            )
+            progress(done * 100 // (len(kinds) + 1))
+        archive.writestr(
+            "index.html",
+            render_to_string(
+                "accounts/privacy/archive_index.html",
+                {"person": person, "sections": sections, "made_at": timezone.now()},
+            ),
+        )
+    progress(100)

@@ -1,0 +1,87 @@
+"""A person with a footprint in every pillar, made through the apps' own services where they
+write the learning record, for the export and erasure tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog import services as catalog
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.community.tests.factories import MembershipFactory, PostFactory, ThreadFactory
+from praxis.credentials.services import issue_credential
+from praxis.credentials.tests.factories import AchievementFactory
+from praxis.events.services.registration import register
+from praxis.events.tests.factories import EventFactory
+from praxis.lrs.services import account_agent, record
+from praxis.research.tests.factories import consenting
+
+
+@dataclass
+class Footprint:
+    person: User
+    other: User
+    handle: str
+    identifiers: dict[str, str]
+    others_post: Any
+    quoting_post: Any
+    own_post: Any
+    thread_others_answered: Any
+
+
+def make_footprint() -> Footprint:
+    person = UserFactory(
+        full_name="Zainab Okonkwo-Haddad",
+        email="zainab.okonkwo@example.org",
+        organisation_name="Zainab's Clinic",
+    )
+    other = UserFactory(full_name="Tomás Ribeiro", email="tomas@example.org")
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    catalog.enrol(person, course)
+    catalog.complete_lesson(person, course.modules.first().lessons.first())
+    issue_credential(person, AchievementFactory())
+    register(person, EventFactory(), {})
+    consenting(person)
+    membership = MembershipFactory(user=person, profile="zainab-ok")
+    MembershipFactory(user=other, community=membership.community, profile="tomas-r")
+    own_thread = ThreadFactory(community=membership.community, author=person)
+    own_post = PostFactory(thread=own_thread, body="My own question", body_html="<p>x</p>")
+    PostFactory(thread=own_thread, author=other, body="An answer from Tomás")
+    others_thread = ThreadFactory(community=membership.community, author=other)
+    PostFactory(thread=others_thread, author=other, body="Opening")
+    others_post = PostFactory(
+        thread=others_thread,
+        author=other,
+        body="Thanks @zainab-ok for the checklist",
+        body_html='<p>Thanks <a href="/community/members/zainab-ok/">@zainab-ok</a></p>',
+    )
+    PostFactory(thread=others_thread, author=person, body="You are welcome")
+    quoting = PostFactory(
+        thread=others_thread,
+        author=other,
+        body=f"> **{person.full_name}:**\n> You are welcome\n\nGlad",
+    )
+    # A statement about the person by someone else: they are its object, and in its context.
+    record(
+        account_agent(str(other.uuid), other.full_name),
+        "http://adlnet.gov/expapi/verbs/mentored",
+        {"objectType": "Agent", "mbox": f"mailto:{person.email}", "name": person.full_name},
+        context={"instructor": account_agent(str(person.uuid), person.full_name)},
+    )
+    return Footprint(
+        person=person,
+        other=other,
+        handle="zainab-ok",
+        identifiers={
+            "email": person.email,
+            "name": person.full_name,
+            "handle": "zainab-ok",
+            "uuid": str(person.uuid),
+        },
+        others_post=others_post,
+        quoting_post=quoting,
+        own_post=own_post,
+        thread_others_answered=own_thread,
+    )

@@ -1,0 +1,193 @@
+"""Delete my account: the page, the grace period, cancelling by logging in, the job, the admin."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts.lifecycle import erasure
+from praxis.accounts.models import AccountErasure, ApiToken, User
+from praxis.accounts.services import create_api_token
+from praxis.accounts.tasks import erase_due_accounts
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DELETE = "accounts:delete_account"
+
+
+def _ask(client, password=DEFAULT_PASSWORD, posts="erase"):
+    return client.post(reverse(DELETE), {"password": password, "posts": posts})
+
+
+def test_the_page_says_what_is_erased_what_is_kept_and_the_grace_period(client, settings):
+    settings.ACCOUNT_ERASURE_GRACE_DAYS = 14
+    client.force_login(UserFactory())
+
+    page = client.get(reverse(DELETE)).content.decode()
+
+    assert "What is erased" in page and "What is kept, and why" in page
+    assert "deleted 14 days after you ask" in page
+    assert "former member" in page
+
+
+def test_asking_schedules_the_erasure_after_the_grace_period_and_signs_out(client):
+    person = UserFactory()
+    client.force_login(person)
+
+    response = _ask(client, posts="keep")
+
+    assert response.status_code == 200
+    assert "You are now signed out" in response.content.decode()
+    pending = AccountErasure.objects.get(user=person)
+    assert pending.keep_posts is True
+    expected = timezone.now() + datetime.timedelta(days=14)
+    assert abs(pending.erase_after - expected) < datetime.timedelta(minutes=1)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("password", ["", "wrong password", "x" * 5000])
+def test_a_wrong_empty_or_huge_password_changes_nothing(client, password):
+    person = UserFactory()
+    client.force_login(person)
+
+    response = _ask(client, password=password)
+
+    assert response.status_code == 400
+    assert not AccountErasure.objects.exists()
+    assert User.objects.filter(pk=person.pk, is_active=True).exists()
+
+
+def test_a_malformed_choice_for_posts_is_refused(client):
+    client.force_login(UserFactory())
+    assert _ask(client, posts="burn").status_code == 400
+    assert not AccountErasure.objects.exists()
+
+
+def test_logging_in_during_the_grace_period_offers_to_cancel(client):
+    person = UserFactory(email="kwame@example.org")
+    client.force_login(person)
+    _ask(client)
+
+    login = client.post(
+        reverse("accounts:login"), {"email": "kwame@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert login.url == reverse("accounts:erasure_scheduled")
+    offer = client.get(login.url).content.decode()
+    assert "Cancel the deletion" in offer
+
+    cancelled = client.post(reverse("accounts:erasure_cancel"), follow=True)
+    assert "will not be deleted" in cancelled.content.decode()
+    assert AccountErasure.objects.get().status == AccountErasure.Status.CANCELLED
+    assert erase_due_accounts() == 0
+    assert User.objects.filter(pk=person.pk).exists()
+
+
+def test_cancelling_twice_is_a_clear_conflict(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("accounts:erasure_cancel"), follow=True)
+    assert "not due to be deleted" in response.content.decode()
+
+
+def test_a_second_erasure_request_is_refused_with_a_stable_code():
+    person = UserFactory()
+    erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=False)
+    with pytest.raises(erasure.Conflict) as refused:
+        erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=True)
+    assert refused.value.code == "erasure_pending"
+    assert AccountErasure.objects.count() == 1
+
+
+def test_the_job_erases_only_accounts_past_their_grace_period():
+    due, waiting = UserFactory(), UserFactory()
+    create_api_token(due, "laptop")
+    AccountErasure.objects.create(user=due, erase_after=timezone.now())
+    AccountErasure.objects.create(
+        user=waiting, erase_after=timezone.now() + datetime.timedelta(days=1)
+    )
+
+    assert erase_due_accounts() == 1
+
+    assert not User.objects.filter(pk=due.pk).exists()
+    assert not ApiToken.objects.exists()
+    assert User.objects.filter(pk=waiting.pk).exists()
+    # Run again: nothing more to do.
+    assert erase_due_accounts() == 0
+
+
+def test_erasing_the_same_request_twice_does_nothing_the_second_time():
+    person = UserFactory()
+    request = AccountErasure.objects.create(user=person, erase_after=timezone.now())
+    assert erasure.erase(request.pk) is True
+    assert erasure.erase(request.pk) is False
+
+
+def test_the_api_asks_reads_and_cancels_the_deletion(api_client):
+    person = UserFactory()
+    api_client.force_login(person)
+
+    wrong = api_client.post(
+        "/api/v1/me/data/erasure", {"password": "nope"}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["code"] == "invalid_credentials"
+    asked = api_client.post(
+        "/api/v1/me/data/erasure",
+        {"password": DEFAULT_PASSWORD, "keep_posts": True},
+        content_type="application/json",
+    )
+    assert asked.status_code == 202
+    assert api_client.get("/api/v1/me/data/erasure").json()["status"] == "scheduled"
+    assert api_client.delete("/api/v1/me/data/erasure").json()["status"] == "cancelled"
+    again = api_client.delete("/api/v1/me/data/erasure")
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "no_erasure_pending"
+
+
+def test_the_api_refuses_unknown_fields(api_client):
+    api_client.force_login(UserFactory())
+    response = api_client.post(
+        "/api/v1/me/data/erasure",
+        {"password": DEFAULT_PASSWORD, "everything": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not AccountErasure.objects.exists()
+
+
+def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    person = UserFactory()
+    client.force_login(admin)
+    page = reverse("admin:accounts_user_erase", args=[person.pk])
+
+    missing = client.post(page, {"reason": ""})
+    assert missing.status_code == 400
+    assert User.objects.filter(pk=person.pk).exists()
+
+    done = client.post(page, {"reason": "Asked by letter, identity checked"})
+    assert done.status_code == 302
+    assert not User.objects.filter(pk=person.pk).exists()
+    record = AccountErasure.objects.get()
+    assert (record.by_admin, record.reason, record.user) == (
+        True,
+        "Asked by letter, identity checked",
+        None,
+    )
+    # The admin's delete button leads to the same page.
+    other = UserFactory()
+    delete = client.get(reverse("admin:accounts_user_delete", args=[other.pk]))
+    assert delete.url == reverse("admin:accounts_user_erase", args=[other.pk])
+
+
+def test_staff_who_are_not_platform_admins_cannot_erase(client):
+    client.force_login(UserFactory(is_staff=True))
+    person = UserFactory()
+    response = client.post(
+        reverse("admin:accounts_user_erase", args=[person.pk]), {"reason": "because"}
+    )
+    assert response.status_code == 403
+    assert User.objects.filter(pk=person.pk).exists()

@@ -1,0 +1,190 @@
+"""Download everything about me: the archive, its page, its link, its expiry, its API."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts.lifecycle import erasure, exports
+from praxis.accounts.models import AccountErasure, DataExport
+from praxis.accounts.tests.factories import UserFactory
+from praxis.accounts.tests.footprint import make_footprint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _archive_root(settings, tmp_path):
+    settings.PERSONAL_EXPORT_ROOT = str(tmp_path / "archives")
+
+
+@pytest.fixture
+def ask(client, django_capture_on_commit_callbacks):
+    """Ask for an archive on the page, running the job it queues (as eager Celery would)."""
+
+    def asking(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("accounts:data_export"))
+        if response.status_code != 302:
+            return response
+        return client.get(response.url) if kwargs.get("follow") else response
+
+    return asking
+
+
+def _archive(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def _ready_link(client) -> str:
+    page = client.get(reverse("accounts:my_data"))
+    return page.context["link"]
+
+
+def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client):
+    footprint = make_footprint()
+    client.force_login(footprint.person)
+
+    response = ask(follow=True)
+
+    assert "Your archive is ready" in response.content.decode()
+    archive = _archive(client.get(_ready_link(client)))
+    names = set(archive.namelist())
+    for kind in (
+        "profile",
+        "enrolments",
+        "lesson-progress",
+        "credentials",
+        "cpd-record",
+        "event-registrations",
+        "community-posts",
+        "research-consent",
+        "xapi-statements",
+    ):
+        assert {f"{kind}.json", f"{kind}.csv"} <= names
+    assert "index.html" in names
+    assert any(name.startswith("credentials/") and name.endswith(".pdf") for name in names)
+    assert any(name.startswith("tickets/") for name in names)
+    profile = json.loads(archive.read("profile.json"))
+    assert profile[0]["email"] == "zainab.okonkwo@example.org"
+    posts = json.loads(archive.read("community-posts.json"))
+    assert {p["body"] for p in posts} == {"My own question", "You are welcome"}
+    statements = json.loads(archive.read("xapi-statements.json"))
+    verbs = {s["statement"]["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
+    # Statements about the person by someone else are theirs too.
+    assert "mentored" in verbs and len(verbs) > 1
+    assert "Zainab" not in archive.read("index.html").decode().split("<table>")[1]
+
+
+def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, client):
+    owner = UserFactory()
+    client.force_login(owner)
+    ask()
+    link = _ready_link(client)
+    client.force_login(UserFactory())
+
+    assert client.get(link).status_code == 404
+    tampered = link.rstrip("/")[:-3] + "abc/"
+    response = client.get(tampered)
+    assert response.status_code == 400
+    assert b"export_link_invalid" in response.content
+
+
+def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(ask, client, settings):
+    client.force_login(UserFactory())
+    ask()
+    link = _ready_link(client)
+    export = DataExport.objects.get()
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
+
+    assert exports.delete_expired() == 1
+
+    response = client.get(link)
+    assert response.status_code == 410
+    assert b"export_expired" in response.content
+    assert not exports.archive_storage().exists(export.file_name)
+
+
+def test_asking_too_often_is_rate_limited_and_makes_nothing(ask, client, settings):
+    settings.PERSONAL_EXPORT_RATE_LIMIT = 2
+    client.force_login(UserFactory())
+    ask()
+    ask()
+
+    response = ask(follow=True)
+
+    assert "Too many attempts" in response.content.decode()
+    assert DataExport.objects.count() == 2
+
+
+def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settings):
+    person = UserFactory()
+    export = DataExport.objects.create(user=person)
+    request = AccountErasure.objects.create(user=person, erase_after=timezone.now())
+
+    def erase_midway(percent: int) -> None:
+        if percent and AccountErasure.objects.filter(pk=request.pk, status="scheduled").exists():
+            erasure.erase(request.pk)
+
+    original = exports._set_progress
+    exports._set_progress = lambda export_id, percent: (
+        original(export_id, percent),
+        erase_midway(percent),
+    )  # type: ignore[assignment]
+    try:
+        assert exports.build(export.pk) is False
+    finally:
+        exports._set_progress = original  # type: ignore[assignment]
+    assert not DataExport.objects.exists()
+    storage = exports.archive_storage()
+    assert not storage.exists(f"{export.uuid}.zip")
+
+
+def test_the_api_asks_for_follows_and_downloads_the_archive(
+    api_client, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    api_client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = api_client.post("/api/v1/me/data/archive")
+    assert asked.status_code == 202
+    current = api_client.get("/api/v1/me/data/archive").json()
+    assert current["status"] == "ready"
+    download = api_client.get(current["download_url"])
+    assert download.status_code == 200
+    assert "profile.json" in _archive(download).namelist()
+    assert api_client.get("/api/v1/me/data/archive/not-a-token").json()["error"]["code"] == (
+        "export_link_invalid"
+    )
+
+
+def test_the_link_lasts_as_long_as_the_setting_says(ask, client, settings):
+    settings.PERSONAL_EXPORT_DAYS = 3
+    client.force_login(UserFactory())
+    ask()
+    export = DataExport.objects.get()
+    assert export.expires_at - export.updated_at < datetime.timedelta(days=3, seconds=5)
+    assert export.expires_at - export.updated_at > datetime.timedelta(days=2, hours=23)
+
+
+def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client):
+    client.force_login(UserFactory())
+    for token in ("x" * 5000, "-", "e30:abc:def"):
+        response = client.get(reverse("accounts:data_download", args=[token]))
+        assert response.status_code == 400
+        assert b"export_link_invalid" in response.content
+
+
+def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client):
+    assert client.get(reverse("accounts:my_data")).status_code == 302
+    client.force_login(UserFactory())
+    DataExport.objects.create(user=UserFactory(), status=DataExport.Status.READY)
+    page = client.get(reverse("accounts:my_data"))
+    assert page.context["export"] is None and page.context["link"] == ""

@@ -1,0 +1,78 @@
+"""Download everything, delete the account, cancel by logging in, delete again, be erased: in a
+real browser, in English and in Arabic."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from django.utils import timezone
+
+from conftest import assert_accessible
+from praxis.accounts.models import AccountErasure, User
+from praxis.accounts.tasks import erase_due_accounts
+from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from praxis.accounts.tests.test_personal_data import _traces
+from praxis.catalog import services as catalog
+from praxis.catalog.tests.factories import course_with_lessons
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def _ask_to_delete(page) -> None:
+    page.goto("/accounts/delete/")
+    assert_accessible(page)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("input[name=posts][value=erase]").check()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_person_downloads_everything_deletes_cancels_deletes_again_and_is_gone(
+    page, settings, tmp_path, language
+):
+    settings.PERSONAL_EXPORT_ROOT = str(tmp_path)
+    email = f"leila.{language}@example.org"
+    person = UserFactory(email=email, full_name="Leila Haddad-Mensah", preferred_language=language)
+    catalog.enrol(person, course_with_lessons(modules=1, lessons_per_module=1))
+    identifiers = {"email": email, "name": person.full_name, "uuid": str(person.uuid)}
+
+    _log_in(page, email)
+    page.goto("/accounts/my-data/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    with page.expect_navigation():
+        page.locator("form[action='/accounts/my-data/archive/'] button").click()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.locator("a[href^='/accounts/my-data/download/']").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert {"index.html", "profile.json", "enrolments.csv"} <= set(archive.namelist())
+
+    _ask_to_delete(page)
+    assert page.locator("a[href^='/accounts/login/']").count() >= 1
+    assert AccountErasure.objects.get(user=person).status == "scheduled"
+
+    _log_in(page, email)
+    assert page.url.endswith("/accounts/delete/scheduled/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("form[action='/accounts/delete/cancel/'] button").click()
+    assert AccountErasure.objects.get(user=person).status == "cancelled"
+
+    _ask_to_delete(page)
+    AccountErasure.objects.filter(status="scheduled").update(erase_after=timezone.now())
+    assert erase_due_accounts() == 1
+
+    assert not User.objects.filter(email=email).exists()
+    assert _traces(identifiers, person.pk) == []
+    _log_in(page, email)
+    assert page.locator("main [role=alert]").count() >= 1

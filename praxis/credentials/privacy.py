@@ -1,0 +1,66 @@
+"""What credentials hold about a person: their wallet (each credential as issued, JSON and PDF)
+and their CPD record.
+
+Erasure takes the credentials out of the site's wallet; the copies their holder downloaded keep
+their signature and stay verifiable at /credentials/verify/.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.personal_data import Erasure, File, Holding, Row, register
+from praxis.credentials.exports import certificate_pdf, cpd_pdf
+from praxis.credentials.models import CpdActivity, Credential
+from praxis.credentials.queries import cpd_record, wallet
+
+
+def _credentials(person: Any) -> Iterator[Row]:
+    for credential in wallet(person).order_by("issued_at", "pk"):
+        yield {
+            "uuid": credential.uuid,
+            "achievement": credential.achievement.name,
+            "issued_at": credential.issued_at,
+            "valid_until": credential.valid_until,
+            "revoked_at": credential.revoked_at,
+            "document": credential.document,
+        }
+
+
+def _documents(person: Any) -> Iterator[File]:
+    for credential in wallet(person).order_by("issued_at", "pk"):
+        yield f"credentials/{credential.uuid}.pdf", certificate_pdf(credential)
+    record = cpd_record(person)
+    if record:
+        yield "cpd/cpd-record.pdf", cpd_pdf(person, record, None, None)
+
+
+register(
+    Holding(
+        Credential,
+        ("learner",),
+        Erasure.DELETE,
+        kind="credentials",
+        label=_("Credentials (JSON here, PDF in the credentials folder)"),
+        export=_credentials,
+        files=_documents,
+    ),
+    Holding(
+        CpdActivity,
+        ("learner",),
+        Erasure.DELETE,
+        kind="cpd-record",
+        label=_("CPD record"),
+        fields=(
+            "date",
+            "title",
+            "provider",
+            "system__name",
+            "credits",
+            "evidence_url",
+            "self_reported",
+            "credential__uuid",
+        ),
+    ),
+)

@@ -17,7 +17,6 @@ from praxis.community.models import (
     MemberProfile,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     Reaction,
     Resource,
@@ -184,15 +183,6 @@ def draft_for(user: Any, community: Community, thread: Thread | None) -> Draft |
     if not getattr(user, "is_authenticated", False):
         return None
     return Draft.objects.filter(user=user, community=community, thread=thread).first()
-
-
-def notifications(user: Any, page: Any = 1) -> Page[Notification]:
-    queryset = Notification.objects.filter(user=user).select_related("actor", "thread", "post")
-    return paginate(queryset, page, POSTS_PER_PAGE)
-
-
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def actions_concerning(user: Any, page: Any = 1) -> Page[ModerationAction]:

@@ -11,7 +11,6 @@ from praxis.community.models import (
     Flag,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     Thread,
 )
@@ -19,6 +18,7 @@ from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_hiding_needs_a_reason_and_tells_the_member(space):
     moderation.hide_post(space.moderator, post, "Be kind")
     assert Post.objects.get(pk=post.pk).status == Post.Status.HIDDEN
     assert Thread.objects.get(pk=space.thread.pk).reply_count == 0
-    assert Notification.objects.filter(user=space.member, kind="moderation").exists()
+    assert Notice.objects.filter(person=space.member, kind="moderation").exists()
     assert ModerationAction.objects.get(member=space.member).reason == "Be kind"
 
 

@@ -11,7 +11,6 @@ from praxis.community.models import (
     Community,
     Flag,
     MemberProfile,
-    Notification,
     Post,
     PostRevision,
     Thread,
@@ -20,6 +19,7 @@ from praxis.community.services import membership as memberships
 from praxis.community.services import posting
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +105,8 @@ def test_mention_links_to_the_member_and_notifies_them(space, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         post = posting.reply(space.moderator, space.thread, "@amina have you tried the gel?")
     assert 'href="/community/people/amina/"' in post.body_html
-    note = Notification.objects.get(user=space.member, kind=Notification.Kind.MENTION)
-    assert note.post == post
+    note = Notice.objects.get(person=space.member, kind="mention")
+    assert note.link.endswith(f"#post-{post.pk}")
 
 
 def test_mention_inside_code_is_left_alone(space):
@@ -117,15 +117,15 @@ def test_mention_inside_code_is_left_alone(space):
 def test_reply_notifies_followers_but_not_the_author(space, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
-    assert Notification.objects.filter(user=space.member, kind="reply").count() == 1
-    assert not Notification.objects.filter(user=space.moderator).exists()
+    assert Notice.objects.filter(person=space.member, kind="reply").count() == 1
+    assert not Notice.objects.filter(person=space.moderator).exists()
 
 
 def test_muted_thread_sends_no_notification(space, django_capture_on_commit_callbacks):
     memberships.set_thread_subscription(space.member, space.thread, "mute")
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
-    assert not Notification.objects.filter(user=space.member).exists()
+    assert not Notice.objects.filter(person=space.member).exists()
 
 
 def test_pdf_attachment_is_kept_with_its_sniffed_type(space):
@@ -265,7 +265,7 @@ def test_accepted_answer_rewards_its_author_and_tells_them(space):
     posting.accept_answer(space.member, space.thread, answer)
     assert Thread.objects.get(pk=space.thread.pk).accepted_post == answer
     assert MemberProfile.objects.get(user=space.moderator).reputation == 10
-    assert Notification.objects.filter(user=space.moderator, kind="accepted").exists()
+    assert Notice.objects.filter(person=space.moderator, kind="accepted").exists()
     posting.accept_answer(space.member, space.thread, None)
     assert MemberProfile.objects.get(user=space.moderator).reputation == 0
 

@@ -17,7 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.authoring import carrying
+from praxis.authoring import carrying, handoffs
 from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.editing import touch as _touch
@@ -447,6 +447,7 @@ def submit_for_review(draft: Draft, by: Any) -> Draft:
     draft.review_round += 1
     draft.save(update_fields=["status", "review_round", "updated_at"])
     _record(draft, by, HistoryEntry.Action.SUBMITTED)
+    handoffs.submitted(draft, by)
     return draft
 
 
@@ -473,6 +474,7 @@ def assign_reviewer(draft: Draft, reviewer: Any, by: Any) -> Review:
             for criterion in QualityCriterion.objects.filter(active=True)
         )
         _record(draft, by, HistoryEntry.Action.ASSIGNED, reviewer.full_name)
+        handoffs.assigned(review)
     return review
 
 
@@ -484,9 +486,11 @@ def record_review(
     items: dict[int, tuple[bool | None, str]],
     decision: str,
     comment: str = "",
+    lesson_comments: dict[str, str] | None = None,
 ) -> Review:
-    """The reviewer's verdict: each checklist item passed or failed with a comment, then
-    approve (every item passed) or ask for changes (with a reason)."""
+    """The reviewer's verdict: each checklist item passed or failed with a comment, comments on
+    lessons (lesson key → text; shown beside the lesson on the draft), then approve (every item
+    passed) or ask for changes (with a reason)."""
     require(review_draft, by, review)
     draft = Draft.objects.select_for_update().get(pk=review.draft_id)
     if draft.status != Draft.Status.IN_REVIEW or review.round != draft.review_round:
@@ -502,11 +506,20 @@ def record_review(
             ErrorCode.REVIEW_INCOMPLETE,
             _("Every item of the checklist must pass before the course is approved."),
         )
+    on_lessons = {
+        _check_anchor(draft, f"lesson:{key}"): text.strip()[:5000]
+        for key, text in (lesson_comments or {}).items()
+        if text.strip()
+    }
     if decision == Review.Decision.CHANGES_REQUESTED and not (
-        comment.strip() or any(item.comment for item in checklist)
+        comment.strip() or on_lessons or any(item.comment for item in checklist)
     ):
         raise ValidationFailed(fields={"comment": [_("Say what needs to change.")]})
     ReviewItem.objects.bulk_update(checklist, ["passed", "comment"])
+    Comment.objects.bulk_create(
+        Comment(draft=draft, anchor=anchor, author=by, body=text)
+        for anchor, text in on_lessons.items()
+    )
     review.decision, review.decided_at, review.comment = decision, timezone.now(), comment.strip()
     review.save(update_fields=["decision", "decided_at", "comment", "updated_at"])
     this_round = draft.reviews.filter(round=draft.review_round)
@@ -518,6 +531,7 @@ def record_review(
     _record(
         draft, by, HistoryEntry.Action.REVIEWED, code=DECISION, values={"decision": review.decision}
     )
+    handoffs.reviewed(draft, review)
     return review
 
 
@@ -569,4 +583,5 @@ def publish(draft: Draft, by: Any, note: str = "") -> Draft:
     draft.status = Draft.Status.PUBLISHED
     draft.save(update_fields=["course", "published_version", "status", "updated_at"])
     _record(draft, by, HistoryEntry.Action.PUBLISHED, code="version", values={"n": version.number})
+    handoffs.published(draft, by, version.number, version.course.slug)
     return draft

@@ -6,15 +6,15 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from praxis.notifications.kinds import Delivery, Kind
+from praxis.notifications.kinds import Delivery, kind
 
 
-@Kind(label=_("Someone mentions you"), default=Delivery.IN_APP)
+@kind(label=_("Someone mentions you"), default=Delivery.IN_APP)
 def mention(*, actor: str, thread: str) -> str:
     return gettext("%(actor)s mentioned you in “%(thread)s”") % {"actor": actor, "thread": thread}
 
 
-@Kind(label=_("Replies in threads you follow"), default=Delivery.IN_APP)
+@kind(label=_("Replies in threads you follow"), default=Delivery.IN_APP)
 def reply(*, actor: str, thread: str) -> str:
     return gettext("%(actor)s replied in a thread you follow: “%(thread)s”") % {
         "actor": actor,
@@ -22,7 +22,7 @@ def reply(*, actor: str, thread: str) -> str:
     }
 
 
-@Kind(label=_("Your answer is accepted"), default=Delivery.IN_APP)
+@kind(label=_("Your answer is accepted"), default=Delivery.IN_APP)
 def accepted(*, actor: str, thread: str) -> str:
     return gettext("%(actor)s accepted your answer in “%(thread)s”") % {
         "actor": actor,
@@ -50,7 +50,7 @@ def _in_community(action: str) -> str:
     }.get(action) or gettext("A moderator acted on your contribution in %(community)s.")
 
 
-@Kind(label=_("Moderation of your contributions"), default=Delivery.IN_APP)
+@kind(label=_("Moderation of your contributions"), default=Delivery.IN_APP)
 def moderation(*, action: str, community: str, thread: str = "") -> str:
     text = (_in_thread(action) if thread else None) or _in_community(action)
     return text % {"thread": thread, "community": community}

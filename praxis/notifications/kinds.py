@@ -3,7 +3,7 @@
 A kind is declared by decorating a function whose keyword arguments are the notice's parameters
 and whose body renders its text in the active language:
 
-    @Kind(label=_("Changes requested on your draft"), default=Delivery.EMAIL)
+    @kind(label=_("Changes requested on your draft"), default=Delivery.EMAIL)
     def changes_requested(*, course: str, reviewer: str) -> str:
         return _("%(reviewer)s asked for changes to “%(course)s”.") % {...}
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, ParamSpec
+from typing import Any, Generic, ParamSpec, cast
 
 from django.db import models
 from django.utils.functional import Promise
@@ -49,21 +49,16 @@ class Kind(Generic[P]):
     """A declared kind of notice: its key (the function's name), label, default delivery and
     how its text is rendered from its parameters."""
 
-    def __init__(self, *, label: str | Promise, default: Delivery = Delivery.IN_APP) -> None:
-        self.label = label
-        self.default = Delivery(default)
-        self.key = ""
-        self.app = ""
-        self._render: Callable[P, str] | None = None
-
-    def __call__(self, render: Callable[P, str]) -> Kind[P]:
+    def __init__(
+        self, render: Callable[P, str], *, label: str | Promise, default: Delivery
+    ) -> None:
         key = render.__name__
         if key in _kinds:
             raise ValueError(f"The notice kind {key!r} is declared twice.")
         self.key, self.app, self._render = key, render.__module__.split(".")[1], render
+        self.label, self.default = label, Delivery(default)
         self.__doc__ = render.__doc__
         _kinds[key] = self
-        return self
 
     def __repr__(self) -> str:
         return f"<notice kind {self.key}>"
@@ -71,12 +66,23 @@ class Kind(Generic[P]):
     def text(self, params: Mapping[str, Any]) -> str:
         """The notice's text in the active language; the label if the parameters no longer fit
         the declaration (a notice stored before the kind changed)."""
-        assert self._render is not None
+        render = cast(Callable[..., str], self._render)
         try:
-            return self._render(**params)  # type: ignore[arg-type]
+            return render(**params)
         except (TypeError, KeyError, ValueError):
             logger.warning("Notice of kind %s has parameters that no longer fit", self.key)
             return str(self.label)
+
+
+def kind(
+    *, label: str | Promise, default: Delivery = Delivery.IN_APP
+) -> Callable[[Callable[P, str]], Kind[P]]:
+    """Declare the decorated function as a kind of notice (see the module's docstring)."""
+
+    def declare(render: Callable[P, str]) -> Kind[P]:
+        return Kind(render, label=label, default=default)
+
+    return declare
 
 
 def discover() -> None:

@@ -14,7 +14,7 @@ from praxis.notifications.kinds import Kind, declared
 from praxis.notifications.models import Notice, Preference
 
 NOTICES_PER_PAGE = 20
-UNREAD_CACHE_SECONDS = 3600
+UNREAD_CACHE_SECONDS = 86400
 
 
 def _unread_key(person_id: int) -> str:
@@ -31,6 +31,11 @@ def unread_count(person: Any) -> int:
         count = Notice.objects.filter(person=person, read_at__isnull=True).count()
         cache.set(key, count, UNREAD_CACHE_SECONDS)
     return int(count)
+
+
+def count_unread_at_login(sender: Any, user: Any, **kwargs: Any) -> None:
+    """Receiver of Django's user_logged_in: fill the cached count for the header."""
+    unread_count(user)
 
 
 def forget_unread(person_ids: Iterable[int]) -> None:

@@ -53,8 +53,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     posted: dict[str, str] = {}
     if request.method == "POST":
         posted = {
-            key[len(FIELD_PREFIX) :]: value
-            for key, value in request.POST.items()
+            key[len(FIELD_PREFIX) :]: request.POST.get(key, "")
+            for key in request.POST
             if key.startswith(FIELD_PREFIX)
         }
         try:

@@ -17,7 +17,7 @@ from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
 from praxis.core.permissions import require
-from praxis.research import permissions
+from praxis.research import handoffs, permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
 from praxis.research.models import (
@@ -147,6 +147,7 @@ def submit_project(by: Any, **fields: Any) -> Project:
     require(permissions.submit_project, by)
     project = Project.objects.create(principal_investigator=by, **_clean_project_fields(fields))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
+    handoffs.submitted(project, by)
     return project
 
 
@@ -180,6 +181,7 @@ def decide(project: Project, status: str, *, by: Any, note: str = "") -> Project
     project.status = status
     project.save(update_fields=["status", "conditions", "updated_at"])
     Decision.objects.create(project=project, status=status, by=by, note=note)
+    handoffs.decided(project)
     return project
 
 

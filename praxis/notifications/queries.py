@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 
 from praxis.core.pagination import Page, paginate
 from praxis.notifications.kinds import Kind, declared
@@ -39,8 +40,11 @@ def count_unread_at_login(sender: Any, user: Any, **kwargs: Any) -> None:
 
 
 def forget_unread(person_ids: Iterable[int]) -> None:
-    """Drop the cached unread counts of these people (after their notices changed)."""
-    cache.delete_many([_unread_key(person_id) for person_id in set(person_ids)])
+    """Drop the cached unread counts of these people, now and again once the current
+    transaction commits (a page counting meanwhile would otherwise keep the old number)."""
+    keys = [_unread_key(person_id) for person_id in set(person_ids)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def notices(person: Any, page: Any = 1) -> Page[Notice]:

@@ -53,7 +53,7 @@ def _create(
         if deliveries[person.pk] != Delivery.NEVER
     )
     ids = [notice.person_id for notice in notices]
-    transaction.on_commit(lambda: queries.forget_unread(ids))
+    queries.forget_unread(ids)
     return notices
 
 
@@ -117,7 +117,7 @@ def mark_read(person: User, notice_id: int) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
-        transaction.on_commit(lambda: queries.forget_unread([person.pk]))
+        queries.forget_unread([person.pk])
     return notice
 
 
@@ -127,7 +127,7 @@ def mark_all_read(person: User) -> int:
     count = Notice.objects.filter(person=person, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    transaction.on_commit(lambda: queries.forget_unread([person.pk]))
+    queries.forget_unread([person.pk])
     return count
 
 

@@ -137,3 +137,24 @@ def test_joining_twice_is_a_conflict(space):
     with pytest.raises(PraxisError) as error:
         memberships.join(space.member, space.community)
     assert error.value.code == ErrorCode.ALREADY_IN_COMMUNITY
+
+
+def test_an_approved_post_is_announced_as_approved(space, client):
+    Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
+    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    thread = posting.start_thread(newcomer, space.community, title="Hello", body="New here")
+    moderation.approve_post(space.moderator, thread.posts.get())
+    client.force_login(newcomer)
+    page = client.get("/notifications/").content.decode()
+    assert "A moderator approved your post in “Hello”; it is now visible." in page
+    assert f'href="/community/t/{thread.uuid}/"' in page
+    assert "acted on your contribution" not in page
+
+
+def test_a_hidden_post_links_to_the_reason(space, client):
+    post = posting.reply(space.member, space.thread, "Rude words")
+    moderation.hide_post(space.moderator, post, "Be kind")
+    client.force_login(space.member)
+    page = client.get("/notifications/").content.decode()
+    assert "A moderator hid your post in “Alcohol rub shortages”." in page
+    assert 'href="/community/moderation-record/"' in page

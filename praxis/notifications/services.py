@@ -7,7 +7,9 @@ the transaction commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ParamSpec
 
 from django.db import transaction
@@ -23,6 +25,19 @@ from praxis.notifications.tasks import send_notice_emails
 
 P = ParamSpec("P")
 
+_held: ContextVar[bool] = ContextVar("notices_held", default=False)
+
+
+@contextmanager
+def without_notices() -> Iterator[None]:
+    """Make no notices inside the block: for loading data (the demo) in which the hand-offs
+    are not news for anyone."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
 
 def _deliveries(people: list[User], kind: Kind[Any]) -> dict[int, str]:
     """Each person's chosen delivery of `kind` (one query)."""
@@ -37,6 +52,8 @@ def _deliveries(people: list[User], kind: Kind[Any]) -> dict[int, str]:
 def _create(
     people: Iterable[User], kind: Kind[Any], link: str, params: Mapping[str, Any]
 ) -> list[Notice]:
+    if _held.get():
+        return []
     recipients = [person for person in {p.pk: p for p in people}.values() if person.is_active]
     if not recipients:
         return []

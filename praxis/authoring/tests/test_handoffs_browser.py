@@ -50,7 +50,7 @@ def test_changes_requested_reach_the_author_with_the_comment_beside_the_lesson(
     assert header_count(page) == "1"
     page.click("header a.notifications-link")
     assert_accessible(page)
-    page.get_by_role("link", name="Mental health first aid").first.click()
+    page.get_by_role("button", name="Mental health first aid").first.click()
     assert page.url.endswith(f"{draft_path}review/")
     lesson = team.lessons[1]
     page.fill(f"#lesson-{lesson.key}", "Cite the safe messaging guidelines.")
@@ -61,10 +61,11 @@ def test_changes_requested_reach_the_author_with_the_comment_beside_the_lesson(
     page.goto("/")
     assert header_count(page) == "1"
     page.click("header a.notifications-link")
-    notice = page.locator("li.unread a").first
+    notice = page.locator("li.unread button[name=open]").first
     assert "Chen Li" in notice.inner_text() and "Mental health first aid" in notice.inner_text()
     notice.click()
     assert page.url.endswith(draft_path)
+    assert header_count(page) == "0"  # opening the notice marked it read
     assert_accessible(page)
     beside = page.locator("ol li", has_text="Talking about suicide safely")
     assert "Cite the safe messaging guidelines." in beside.locator(".lesson-comments").inner_text()

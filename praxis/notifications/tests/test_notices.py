@@ -29,9 +29,13 @@ def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client):
     client.force_login(person)
     page = client.get(reverse("notifications:centre")).content.decode()
     assert "Chen Li mentioned you in “Night shifts”" in page
-    assert 'href="/community/t/x/"' in page
     assert "<strong>New</strong>" in page
     assert "1 unread notification" in page
+    # Unread, it opens through a form that marks it read; read, it is a plain link.
+    assert 'name="open" value="1"' in page
+    client.post(reverse("notifications:centre"))
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert 'href="/community/t/x/"' in page
 
 
 def test_moderation_outcomes_say_what_happened(client):
@@ -213,3 +217,11 @@ def test_the_communitys_old_notifications_page_redirects(client):
     client.force_login(UserFactory())
     response = client.get("/community/notifications/")
     assert response.status_code == 301 and response["Location"] == "/notifications/"
+
+
+def test_no_notices_are_made_while_held():
+    person = UserFactory()
+    with services.without_notices():
+        assert _mention(person) is None
+    assert _mention(person) is not None
+    assert Notice.objects.filter(person=person).count() == 1

@@ -22,6 +22,7 @@ from praxis.core.api import PraxisAPI, install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.lrs.api import router as lrs_router
+from praxis.notifications.api import router as notifications_router
 from praxis.organisations.api import router as organisations_router
 from praxis.research.api import router as research_router
 
@@ -81,6 +82,7 @@ api.add_router("/me/data", personal_data_router)
 api.add_router("/me/learning-record", lrs_router, auth=api_auth)
 api.add_router("", catalog_router)
 api.add_router("", community_router)
+api.add_router("", notifications_router)
 api.add_router("", competencies_router)
 api.add_router("", assessments_router)
 api.add_router("", credentials_router)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "praxis.reference",
     "praxis.accounts",
     "praxis.organisations",
+    "praxis.notifications",
     "praxis.competencies",
     "praxis.credentials",
     "praxis.catalog",
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "praxis.web.context_processors.site",
+                "praxis.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -220,6 +222,14 @@ CELERY_BEAT_SCHEDULE = {
     "community-weekly-digests": {
         "task": "praxis.community.tasks.send_weekly_digests",
         "schedule": 86400.0,
+    },
+    "notification-daily-digests": {
+        "task": "praxis.notifications.tasks.send_daily_digests",
+        "schedule": 86400.0,
+    },
+    "notification-weekly-digests": {
+        "task": "praxis.notifications.tasks.send_weekly_digests",
+        "schedule": 7 * 86400.0,
     },
     "research-expire-projects": {"task": "research.expire_projects", "schedule": 86400.0},
     "research-delete-export-files": {"task": "research.delete_export_files", "schedule": 3600.0},

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("praxis.accounts.urls")),
     path("courses/", include("praxis.catalog.urls")),
     path("community/", include("praxis.community.urls")),
+    path("notifications/", include("praxis.notifications.urls")),
     path("events/", include("praxis.events.urls")),
     path("competencies/", include("praxis.competencies.urls")),
     path("", include("praxis.assessments.urls")),

@@ -119,6 +119,19 @@ def threads(draft: Draft, anchor: str | None = None) -> list[Comment]:
     )
 
 
+def comments_beside_lessons(draft: Draft, outline: Outline) -> None:
+    """Give each lesson of `outline` its open comment threads (`lesson.open_comments`, oldest
+    first, with replies): reviewers' comments shown on the draft beside the lesson (one query
+    for the threads, one for their replies)."""
+    by_anchor: dict[str, list[Comment]] = {}
+    for thread in threads(draft):
+        if thread.resolved_at is None and thread.anchor.startswith("lesson:"):
+            by_anchor.setdefault(thread.anchor, []).append(thread)
+    for module in outline.modules:
+        for lesson in module.lessons.all():
+            lesson.open_comments = by_anchor.get(f"lesson:{lesson.key}", [])  # type: ignore[attr-defined]
+
+
 def history(draft: Draft) -> list[HistoryEntry]:
     return list(draft.history.select_related("actor"))
 

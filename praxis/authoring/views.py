@@ -138,12 +138,14 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
             errors.append(_("Choose what to do."))
             status = 400
         found.refresh_from_db()
+    outline = queries.outline(found)
+    queries.comments_beside_lessons(found, outline)
     return render(
         request,
         "authoring/draft.html",
         {
             "draft": found,
-            "outline": queries.outline(found),
+            "outline": outline,
             "assessments": queries.assessments(found),
             "competencies": queries.competency_choices(),
             "quiz_kinds": DraftQuiz.Kind.choices,
@@ -328,6 +330,11 @@ def review(request: SignedInRequest, key: str) -> HttpResponse:
                 items=items,
                 decision=request.POST.get("decision", ""),
                 comment=request.POST.get("comment", ""),
+                lesson_comments={
+                    key.removeprefix("lesson-"): request.POST.get(key, "")
+                    for key in request.POST
+                    if key.startswith("lesson-")
+                },
             )
         except PraxisError as error:
             errors.extend(_messages_of(error))

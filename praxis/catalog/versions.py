@@ -16,13 +16,17 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from praxis.accounts.models import User
+from praxis.catalog import notices
 from praxis.catalog.content import render_markdown
 from praxis.catalog.models import (
     Course,
     CourseVersion,
+    Enrolment,
     Lesson,
     Module,
     TranslationGroup,
@@ -30,6 +34,7 @@ from praxis.catalog.models import (
 from praxis.catalog.services import publish_course
 from praxis.core.errors import NotFound
 from praxis.core.people import Person, signed_in
+from praxis.notifications.services import notify_all
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,25 @@ def publish_version(
         changes=changes,
     )
     publish_course(course)
+    if number > 1:
+        _tell_learners(course, version)
     return version
+
+
+def _tell_learners(course: Course, version: CourseVersion) -> None:
+    """A notice to each learner enrolled in the course (and not withdrawn) of what changed."""
+    learners = User.objects.filter(
+        pk__in=Enrolment.objects.filter(course=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .values("learner_id")
+    )
+    notify_all(
+        learners,
+        notices.course_updated,
+        reverse("catalog:course", args=[course.slug]),
+        course=course.title,
+        version=version.number,
+    )
 
 
 def _snapshot(course: Course, content: CourseContent) -> dict[str, Any]:

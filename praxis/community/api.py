@@ -1,6 +1,6 @@
-"""The community API: communities, a thread's posts page by page, replying, notifications,
-and moderation (flags, the queue, actions on posts, threads and members) under the same rules
-(praxis.community.permissions) as the pages."""
+"""The community API: communities, a thread's posts page by page, replying, and moderation
+(flags, the queue, actions on posts, threads and members) under the same rules
+(praxis.community.permissions) as the pages. Notices are praxis.notifications'."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ from praxis.community.schemas import (
     JoinRequestOut,
     ModerationActionOut,
     ModerationRecordOut,
-    NotificationOut,
-    NotificationPageOut,
     PostModerationIn,
     PostOut,
     QueuedPostOut,
@@ -81,23 +79,6 @@ def reply(request: SignedInRequest, thread_uuid: UUID, payload: ReplyIn) -> Stat
     profile = getattr(request.user, "community_profile", None)
     unmatched = unmatched_mentions(payload.body, thread.community)
     return Status(201, ReplyOut.of_reply(post, profile.handle if profile else "", unmatched))
-
-
-@router.get(
-    "/me/notifications",
-    response={200: NotificationPageOut, **errors(400, 401)},
-    auth=api_auth,
-)
-def notifications(request: SignedInRequest, page: int = 1) -> NotificationPageOut:
-    """The caller's community notifications, newest first."""
-    found = queries.notifications(request.user, page)
-    return NotificationPageOut(
-        items=[NotificationOut.of(n) for n in found.items],
-        page=found.number,
-        pages=found.pages,
-        total=found.total,
-        unread=queries.unread_count(request.user),
-    )
 
 
 # Moderation

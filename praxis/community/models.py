@@ -325,31 +325,6 @@ class ThreadSubscription(models.Model):
         return f"{self.user_id} {self.level} {self.thread_id}"
 
 
-class Notification(models.Model):
-    """Something that concerns one person, shown in the app until read."""
-
-    class Kind(models.TextChoices):
-        MENTION = "mention", _("mentioned you")
-        REPLY = "reply", _("replied in a thread you follow")
-        ACCEPTED = "accepted", _("accepted your answer")
-        MODERATION = "moderation", _("A moderator acted on your contribution")
-
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="community_notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(USER, null=True, on_delete=models.CASCADE, related_name="+")
-    thread = models.ForeignKey(Thread, null=True, on_delete=models.CASCADE, related_name="+")
-    post = models.ForeignKey(Post, null=True, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} for {self.user_id}"
-
-
 class SentItem(models.Model):
     """A post already e-mailed to a person (immediately or in a digest): never sent twice."""
 

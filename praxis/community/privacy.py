@@ -20,7 +20,6 @@ from praxis.community.models import (
     MemberProfile,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -162,7 +161,6 @@ register(
     ),
     Holding(Draft, ("user",), Erasure.DELETE),
     Holding(ThreadSubscription, ("user",), Erasure.DELETE),
-    Holding(Notification, ("user", "actor"), Erasure.DELETE),
     Holding(SentItem, ("user",), Erasure.DELETE),
     Holding(
         Resource,

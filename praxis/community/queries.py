@@ -17,7 +17,6 @@ from praxis.community.models import (
     MemberProfile,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     Reaction,
     Resource,
@@ -185,15 +184,6 @@ def draft_for(user: Person, community: Community, thread: Thread | None) -> Draf
     if not signed_in(user):
         return None
     return Draft.objects.filter(user=user, community=community, thread=thread).first()
-
-
-def notifications(user: Person, page: Any = 1) -> Page[Notification]:
-    queryset = Notification.objects.filter(user=user).select_related("actor", "thread", "post")
-    return paginate(queryset, page, POSTS_PER_PAGE)
-
-
-def unread_count(user: Person) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def actions_concerning(user: Person, page: Any = 1) -> Page[ModerationAction]:

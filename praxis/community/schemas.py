@@ -14,7 +14,6 @@ from praxis.community.models import (
     Flag,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     Thread,
 )
@@ -134,34 +133,6 @@ class EditIn(Schema):
     reason: str = Field(
         "", max_length=300, description="Needed when a moderator edits someone else's post"
     )
-
-
-class NotificationOut(Schema):
-    kind: str
-    actor: str | None
-    thread: UUID | None
-    post: int | None
-    created_at: datetime
-    read: bool
-
-    @staticmethod
-    def of(note: Notification) -> NotificationOut:
-        return NotificationOut(
-            kind=note.kind,
-            actor=note.actor.full_name if note.actor else None,
-            thread=note.thread.uuid if note.thread else None,
-            post=note.post_id,
-            created_at=note.created_at,
-            read=note.read_at is not None,
-        )
-
-
-class NotificationPageOut(Schema):
-    items: list[NotificationOut]
-    page: int
-    pages: int
-    total: int
-    unread: int
 
 
 def thread_out(thread: Thread, page: Any) -> ThreadOut:

@@ -43,7 +43,7 @@ from praxis.community.page_actions import (
 )
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.services import membership as memberships
-from praxis.community.services import notifying, posting
+from praxis.community.services import posting
 from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.people import signed_in
@@ -332,13 +332,9 @@ def history(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def notifications(request: SignedInRequest) -> HttpResponse:
-    if request.method == "POST":
-        notifying.mark_read(request.user)
-        return redirect("community:notifications")
-    page = queries.notifications(request.user, request.GET.get("page", 1))
-    return render(request, "community/notifications.html", {"page": page})
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The community's notices moved to the notification centre, with every other pillar's."""
+    return redirect("notifications:centre", permanent=True)
 
 
 @require_GET

@@ -133,6 +133,9 @@ class ErrorCode(StrEnum):
     NOT_A_QUESTION = "not_a_question"
     UNSUBSCRIBE_LINK_INVALID = "unsubscribe_link_invalid"
     UNSUBSCRIBE_LINK_EXPIRED = "unsubscribe_link_expired"
+    # notifications
+    UNKNOWN_NOTICE_KIND = "unknown_notice_kind"
+    INVALID_DELIVERY = "invalid_delivery"
 
 
 class PraxisError(Exception):

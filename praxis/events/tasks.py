@@ -11,11 +11,14 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from praxis.core.mail import email
+from praxis.events import notices
 from praxis.events.models import Abstract, Event, Exhibitor, Registration
+from praxis.notifications.services import notify_and_email_now
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -49,7 +52,8 @@ def send_registration_email(registration_id: int, kind: str) -> None:
 
 @shared_task
 def send_reminders() -> int:
-    """Remind confirmed registrants of events starting within a day (run it every hour).
+    """Remind confirmed registrants of events starting within a day (run it every hour), by a
+    notice delivered as each chose (e-mail at once unless they chose otherwise).
 
     Each reminder is marked as sent in the same transaction that sends it: the row stays
     locked while the mail server is talked to, so a concurrent run waits and then finds it
@@ -86,10 +90,16 @@ def _remind(registration_id: int, now: datetime) -> int:
         registration = Registration.objects.select_related("event", "person").get(
             pk=registration_id
         )
-        _send(
+        event = registration.event
+        # A notice, e-mailed at once by default (each person chooses): the e-mail is sent inside
+        # this transaction, so a failed send rolls the mark back.
+        notify_and_email_now(
             registration.person,
-            "events/email/reminder.txt",
-            {"event": registration.event, "registration": registration},
+            notices.event_reminder,
+            reverse("events:detail", args=[event.slug]),
+            event=event.title,
+            starts_at=event.starts_at.isoformat(),
+            zone=event.time_zone,
         )
     return 1
 

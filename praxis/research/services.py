@@ -18,7 +18,7 @@ from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, Validation
 from praxis.core.inputs import parse
 from praxis.core.people import Person
 from praxis.core.permissions import require
-from praxis.research import permissions
+from praxis.research import handoffs, permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
 from praxis.research.inputs import ProjectRequest, describe_project
@@ -60,6 +60,7 @@ def submit_project(by: Person, **fields: Any) -> Project:
     request = parse(ProjectRequest, fields, describe_project)
     project = Project.objects.create(principal_investigator=by, **dict(request))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
+    handoffs.submitted(project, by)
     return project
 
 
@@ -93,6 +94,7 @@ def decide(project: Project, status: str, *, by: Person, note: str = "") -> Proj
     project.status = status
     project.save(update_fields=["status", "conditions", "updated_at"])
     Decision.objects.create(project=project, status=status, by=by, note=note)
+    handoffs.decided(project)
     return project
 
 

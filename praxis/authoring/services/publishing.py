@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from praxis.authoring import carrying
+from praxis.authoring import carrying, handoffs
 from praxis.authoring.editing import record as _record
 from praxis.authoring.models import (
     Draft,
@@ -71,4 +71,5 @@ def publish(draft: Draft, by: Person, note: str = "") -> Draft:
     draft.status = Draft.Status.PUBLISHED
     draft.save(update_fields=["course", "published_version", "status", "updated_at"])
     _record(draft, by, HistoryEntry.Action.PUBLISHED, code="version", values={"n": version.number})
+    handoffs.published(draft, by, version.number, version.course.slug)
     return draft

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.authoring import handoffs
 from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.models import (
@@ -118,6 +119,7 @@ def submit_for_review(draft: Draft, by: Person) -> Draft:
     draft.review_round += 1
     draft.save(update_fields=["status", "review_round", "updated_at"])
     _record(draft, by, HistoryEntry.Action.SUBMITTED)
+    handoffs.submitted(draft, by)
     return draft
 
 
@@ -144,6 +146,7 @@ def assign_reviewer(draft: Draft, reviewer: Person, by: Person) -> Review:
             for criterion in QualityCriterion.objects.filter(active=True)
         )
         _record(draft, by, HistoryEntry.Action.ASSIGNED, reviewer.full_name)
+        handoffs.assigned(review)
     return review
 
 
@@ -155,9 +158,11 @@ def record_review(
     items: dict[int, tuple[bool | None, str]],
     decision: str,
     comment: str = "",
+    lesson_comments: dict[str, str] | None = None,
 ) -> Review:
-    """The reviewer's verdict: each checklist item passed or failed with a comment, then
-    approve (every item passed) or ask for changes (with a reason)."""
+    """The reviewer's verdict: each checklist item passed or failed with a comment, comments on
+    lessons (lesson key → text; shown beside the lesson on the draft), then approve (every item
+    passed) or ask for changes (with a reason)."""
     require(review_draft, by, review)
     draft = Draft.objects.select_for_update().get(pk=review.draft_id)
     if draft.status != Draft.Status.IN_REVIEW or review.round != draft.review_round:
@@ -173,11 +178,20 @@ def record_review(
             ErrorCode.REVIEW_INCOMPLETE,
             _("Every item of the checklist must pass before the course is approved."),
         )
+    on_lessons = {
+        _check_anchor(draft, f"lesson:{key}"): text.strip()[:5000]
+        for key, text in (lesson_comments or {}).items()
+        if text.strip()
+    }
     if decision == Review.Decision.CHANGES_REQUESTED and not (
-        comment.strip() or any(item.comment for item in checklist)
+        comment.strip() or on_lessons or any(item.comment for item in checklist)
     ):
         raise ValidationFailed(fields={"comment": [_("Say what needs to change.")]})
     ReviewItem.objects.bulk_update(checklist, ["passed", "comment"])
+    Comment.objects.bulk_create(
+        Comment(draft=draft, anchor=anchor, author=by, body=text)
+        for anchor, text in on_lessons.items()
+    )
     review.decision, review.decided_at, review.comment = decision, timezone.now(), comment.strip()
     review.save(update_fields=["decision", "decided_at", "comment", "updated_at"])
     this_round = draft.reviews.filter(round=draft.review_round)
@@ -189,4 +203,5 @@ def record_review(
     _record(
         draft, by, HistoryEntry.Action.REVIEWED, code=DECISION, values={"decision": review.decision}
     )
+    handoffs.reviewed(draft, review)
     return review

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from praxis.community.models import Community, ModerationAction, Notification, Post, Thread
+from django.urls import reverse
+
+from praxis.community import notices
+from praxis.community.models import Community, ModerationAction, Post, Thread
 from praxis.core.people import Person
+from praxis.notifications.services import notify
+
+# What a member is told about: these link to the moderation record (with the reason), the rest to
+# the thread concerned.
+EXPLAINED = {"hide", "edit", "suspend", "lock"}
 
 
 def log_action(
@@ -19,7 +27,8 @@ def log_action(
     reason: str = "",
     until: datetime | None = None,
 ) -> ModerationAction:
-    """Record the action and, when it concerns someone else, tell them in the app."""
+    """Record the action and, when it concerns someone else, send them a notice worded for
+    what was done."""
     action = ModerationAction.objects.create(
         community=community,
         moderator=moderator,
@@ -31,11 +40,18 @@ def log_action(
         until=until,
     )
     if member is not None and member.pk != moderator.pk:
-        Notification.objects.create(
-            user=member,
-            kind=Notification.Kind.MODERATION,
-            actor=moderator,
-            thread=action.thread,
-            post=post,
+        concerned = action.thread
+        link = (
+            reverse("community:thread", args=[concerned.uuid])
+            if concerned is not None and kind not in EXPLAINED
+            else reverse("community:moderation_record")
+        )
+        notify(
+            member,
+            notices.moderation,
+            link,
+            action=kind,
+            community=community.name,
+            thread=concerned.title if concerned is not None else "",
         )
     return action

@@ -1,5 +1,6 @@
-"""Telling members about new posts: in the app (mentions, replies in followed threads) and by
-e-mail (immediately, or in a daily or weekly digest, per community; muted threads never).
+"""Telling members about new posts: notices (mentions, replies in followed threads, through
+praxis.notifications, delivered as each person chose) and the community's own e-mail of posts
+(immediately, or in a daily or weekly digest, per community; muted threads never).
 
 Every post e-mailed to a person is stored (SentItem), so that no digest repeats an item and an
 item sent immediately is not sent again in a digest. Each e-mail carries a one-click unsubscribe
@@ -21,11 +22,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from praxis.community import text
+from praxis.accounts.models import User
+from praxis.community import notices, text
 from praxis.community.models import (
     MemberProfile,
     Membership,
-    Notification,
     Post,
     SentItem,
     ThreadSubscription,
@@ -33,6 +34,8 @@ from praxis.community.models import (
 from praxis.community.services.membership import unsubscribe_token
 from praxis.core.mail import email_from_templates
 from praxis.core.people import Person
+from praxis.notifications import queries as notification_queries
+from praxis.notifications.services import notify_all
 
 DIGEST_PERIODS: dict[str, timedelta] = {
     Membership.Email.DAILY: timedelta(days=1),
@@ -45,6 +48,11 @@ EXCERPT_CHARS = 240
 def _excerpt(body: str) -> str:
     flat = " ".join(body.split())
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+def post_link(post: Post) -> str:
+    """The path of the post in its thread (what its notices link to)."""
+    return reverse("community:thread", args=[post.thread.uuid]) + f"#post-{post.pk}"
 
 
 def _thread_url(post: Post) -> str:
@@ -84,10 +92,9 @@ def notify_new_post(post_id: int) -> None:
     if post is None:
         return
     thread, community = post.thread, post.thread.community
-    if Notification.objects.filter(post=post).exclude(kind=Notification.Kind.MODERATION).exists():
-        already_notified = True  # a retry: in-app notifications were made the first time
-    else:
-        already_notified = False
+    link = post_link(post)
+    # A retry: the notices were made the first time.
+    already_notified = notification_queries.sent_about(link, [notices.mention, notices.reply])
     members = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
     muted = set(
         ThreadSubscription.objects.filter(
@@ -106,26 +113,20 @@ def notify_new_post(post_id: int) -> None:
                 thread=thread, level=ThreadSubscription.Level.FOLLOW
             ).values_list("user_id", flat=True)
         )
-        notes = [
-            Notification(
-                user_id=user_id,
-                kind=Notification.Kind.MENTION,
-                actor=post.author,
-                thread=thread,
-                post=post,
-            )
-            for user_id in mentioned - {post.author_id}
-        ] + [
-            Notification(
-                user_id=user_id,
-                kind=Notification.Kind.REPLY,
-                actor=post.author,
-                thread=thread,
-                post=post,
-            )
-            for user_id in followers - mentioned - muted - {post.author_id}
-        ]
-        Notification.objects.bulk_create(notes)
+        people = {
+            user.pk: user
+            for user in User.objects.filter(pk__in=(mentioned | followers) - {post.author_id})
+        }
+        names = {"actor": post.author.full_name, "thread": thread.title}
+        notify_all(
+            [people[pk] for pk in sorted(mentioned) if pk in people], notices.mention, link, **names
+        )
+        notify_all(
+            [people[pk] for pk in sorted(followers - mentioned - muted) if pk in people],
+            notices.reply,
+            link,
+            **names,
+        )
     immediate = (
         members.filter(email=Membership.Email.IMMEDIATELY, user__is_active=True)
         .exclude(user_id__in=[*muted, post.author_id])
@@ -289,10 +290,3 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
         Membership.objects.filter(pk__in=[m.pk for m in due_list]).update(last_digest_at=now)
     get_connection().send_messages(messages)
     return sent_count
-
-
-def mark_read(user: Person) -> int:
-    """Mark all of a person's notifications read; returns how many were unread."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )

@@ -18,7 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.community import search, text
+from praxis.community import notices, search, text
 from praxis.community.models import (
     Attachment,
     Community,
@@ -26,7 +26,6 @@ from praxis.community.models import (
     MemberProfile,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -36,6 +35,7 @@ from praxis.community.models import (
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.services import membership as memberships
 from praxis.community.services.audit import log_action
+from praxis.community.services.notifying import post_link
 from praxis.community.tasks import notify_new_post
 from praxis.core.errors import (
     Conflict,
@@ -49,6 +49,7 @@ from praxis.core.errors import (
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
+from praxis.notifications.services import notify
 
 TITLE_MAX = 200
 BODY_MAX = 20000
@@ -383,12 +384,12 @@ def accept_answer(user: Person, thread: Thread, post: Post | None) -> Thread:
         if post.author_id != thread.author_id:
             _adjust_reputation(post.author_id, ACCEPTED_ANSWER_REPUTATION)
         if post.author_id != user.pk:
-            Notification.objects.create(
-                user_id=post.author_id,
-                kind=Notification.Kind.ACCEPTED,
-                actor=user,
-                thread=thread,
-                post=post,
+            notify(
+                post.author,
+                notices.accepted,
+                post_link(post),
+                actor=user.full_name,
+                thread=thread.title,
             )
     return thread
 

@@ -11,7 +11,6 @@ from praxis.community.models import (
     Flag,
     Membership,
     ModerationAction,
-    Notification,
     Post,
     Thread,
 )
@@ -20,6 +19,7 @@ from praxis.community.services import moderation, posting
 from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, ModeratorFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_hiding_needs_a_reason_and_tells_the_member(space: Space) -> None:
     moderation.hide_post(space.moderator, post, "Be kind")
     assert Post.objects.get(pk=post.pk).status == Post.Status.HIDDEN
     assert Thread.objects.get(pk=space.thread.pk).reply_count == 0
-    assert Notification.objects.filter(user=space.member, kind="moderation").exists()
+    assert Notice.objects.filter(person=space.member, kind="moderation").exists()
     assert ModerationAction.objects.get(member=space.member).reason == "Be kind"
 
 
@@ -138,3 +138,25 @@ def test_joining_twice_is_a_conflict(space: Space) -> None:
     with pytest.raises(PraxisError) as error:
         memberships.join(space.member, space.community)
     assert error.value.code == ErrorCode.ALREADY_IN_COMMUNITY
+
+
+def test_an_approved_post_is_announced_as_approved(space, client):
+    Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
+    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    thread = posting.start_thread(newcomer, space.community, title="Hello", body="New here")
+    moderation.approve_post(space.moderator, thread.posts.get())
+    client.force_login(newcomer)
+    page = client.get("/notifications/").content.decode()
+    assert "A moderator approved your post in “Hello”; it is now visible." in page
+    notice = Notice.objects.get(person=newcomer)
+    assert notice.link == f"/community/t/{thread.uuid}/"
+    assert "acted on your contribution" not in page
+
+
+def test_a_hidden_post_links_to_the_reason(space, client):
+    post = posting.reply(space.member, space.thread, "Rude words")
+    moderation.hide_post(space.moderator, post, "Be kind")
+    client.force_login(space.member)
+    page = client.get("/notifications/").content.decode()
+    assert "A moderator hid your post in “Alcohol rub shortages”." in page
+    assert Notice.objects.get(person=space.member).link == "/community/moderation-record/"

@@ -212,12 +212,11 @@ def test_notifications_page_lists_mentions(
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "@amina see this")
     client.force_login(space.member)
-    page = client.get(reverse("community:notifications")).content.decode()
+    page = client.get(reverse("notifications:centre")).content.decode()
     assert "mentioned you" in page
-    client.post(reverse("community:notifications"))
+    client.post(reverse("notifications:centre"))
     assert (
-        "<strong>New</strong>"
-        not in client.get(reverse("community:notifications")).content.decode()
+        "<strong>New</strong>" not in client.get(reverse("notifications:centre")).content.decode()
     )
 
 

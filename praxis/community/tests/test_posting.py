@@ -13,7 +13,6 @@ from praxis.community.models import (
     Community,
     Flag,
     MemberProfile,
-    Notification,
     Post,
     PostRevision,
     Thread,
@@ -23,6 +22,7 @@ from praxis.community.services import posting
 from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +110,8 @@ def test_mention_links_to_the_member_and_notifies_them(
     with django_capture_on_commit_callbacks(execute=True):
         post = posting.reply(space.moderator, space.thread, "@amina have you tried the gel?")
     assert 'href="/community/people/amina/"' in post.body_html
-    note = Notification.objects.get(user=space.member, kind=Notification.Kind.MENTION)
-    assert note.post == post
+    note = Notice.objects.get(person=space.member, kind="mention")
+    assert note.link.endswith(f"#post-{post.pk}")
 
 
 def test_mention_inside_code_is_left_alone(space: Space) -> None:
@@ -124,8 +124,8 @@ def test_reply_notifies_followers_but_not_the_author(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
-    assert Notification.objects.filter(user=space.member, kind="reply").count() == 1
-    assert not Notification.objects.filter(user=space.moderator).exists()
+    assert Notice.objects.filter(person=space.member, kind="reply").count() == 1
+    assert not Notice.objects.filter(person=space.moderator).exists()
 
 
 def test_muted_thread_sends_no_notification(
@@ -134,7 +134,7 @@ def test_muted_thread_sends_no_notification(
     memberships.set_thread_subscription(space.member, space.thread, "mute")
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
-    assert not Notification.objects.filter(user=space.member).exists()
+    assert not Notice.objects.filter(person=space.member).exists()
 
 
 def test_pdf_attachment_is_kept_with_its_sniffed_type(space: Space) -> None:
@@ -276,7 +276,7 @@ def test_accepted_answer_rewards_its_author_and_tells_them(space: Space) -> None
     posting.accept_answer(space.member, space.thread, answer)
     assert Thread.objects.get(pk=space.thread.pk).accepted_post == answer
     assert MemberProfile.objects.get(user=space.moderator).reputation == 10
-    assert Notification.objects.filter(user=space.moderator, kind="accepted").exists()
+    assert Notice.objects.filter(person=space.moderator, kind="accepted").exists()
     posting.accept_answer(space.member, space.thread, None)
     assert MemberProfile.objects.get(user=space.moderator).reputation == 0
 

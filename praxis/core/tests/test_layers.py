@@ -11,7 +11,7 @@ import praxis
 LAYERS = [
     {"core"},
     {"lrs"},
-    {"reference", "accounts", "organisations"},
+    {"reference", "accounts", "organisations", "notifications"},
     {"credentials", "competencies"},
     {"catalog", "assessments"},
     {"events", "community", "authoring"},

@@ -7,13 +7,16 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
-from praxis.events.models import Event, Room, Session, Speaker, Track
+from praxis.events import notices
+from praxis.events.models import Event, Registration, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
+from praxis.notifications.services import notify_all
 
 
 def check_session(
@@ -81,7 +84,8 @@ def save_session(
     kind: str = Session.Kind.TALK,
     description: str = "",
 ) -> Session:
-    """Add a session to the programme, or change one, after checking for clashes."""
+    """Add a session to the programme, or change one, after checking for clashes; when a
+    session moves (time or room), its confirmed registrants get a notice."""
     if by is not None:
         require(manage_event, by, event)
     title = title.strip()
@@ -97,6 +101,10 @@ def save_session(
         raise ValidationFailed(message=_("A speaker belongs to another event."))
     Event.objects.select_for_update().filter(pk=event.pk).first()  # one editor at a time
     check_session(event, starts_at, ends_at, room=room, speakers=speakers, session=session)
+    moved = session is not None and (
+        (session.starts_at, session.ends_at, session.room_id)
+        != (starts_at, ends_at, room.pk if room else None)
+    )
     session = session or Session(event=event)
     session.title, session.description, session.kind = title, description, kind
     session.starts_at, session.ends_at, session.room, session.track = (
@@ -107,4 +115,19 @@ def save_session(
     )
     session.save()
     session.speakers.set(speakers)
+    if moved:
+        notify_all(
+            [
+                registration.person
+                for registration in event.registrations.filter(
+                    status=Registration.Status.CONFIRMED
+                ).select_related("person")
+            ],
+            notices.event_changed,
+            reverse("events:detail", args=[event.slug]),
+            event=event.title,
+            session=session.title,
+            starts_at=starts_at.isoformat(),
+            zone=event.time_zone,
+        )
     return session

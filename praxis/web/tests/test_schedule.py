@@ -12,6 +12,8 @@ def test_every_scheduled_job_names_a_registered_task() -> None:
         "praxis.events.tasks.send_reminders",
         "praxis.community.tasks.send_daily_digests",
         "praxis.community.tasks.send_weekly_digests",
+        "praxis.notifications.tasks.send_daily_digests",
+        "praxis.notifications.tasks.send_weekly_digests",
         "research.expire_projects",
         "research.delete_export_files",
         "accounts.erase_due_accounts",

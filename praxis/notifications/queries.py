@@ -1,0 +1,69 @@
+"""Reading notices and preferences. The unread count, shown in every page's header, is cached
+per person and forgotten whenever it changes, so most pages pay no query for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+from praxis.core.pagination import Page, paginate
+from praxis.notifications.kinds import Kind, declared
+from praxis.notifications.models import Notice, Preference
+
+NOTICES_PER_PAGE = 20
+UNREAD_CACHE_SECONDS = 86400
+
+
+def _unread_key(person_id: int) -> str:
+    return f"notifications:unread:{person_id}"
+
+
+def unread_count(person: Any) -> int:
+    """How many of `person`'s notices are unread (0 for a visitor)."""
+    if not getattr(person, "is_authenticated", False):
+        return 0
+    key = _unread_key(person.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notice.objects.filter(person=person, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return int(count)
+
+
+def count_unread_at_login(sender: Any, user: Any, **kwargs: Any) -> None:
+    """Receiver of Django's user_logged_in: fill the cached count for the header."""
+    unread_count(user)
+
+
+def forget_unread(person_ids: Iterable[int]) -> None:
+    """Drop the cached unread counts of these people, now and again once the current
+    transaction commits (a page counting meanwhile would otherwise keep the old number)."""
+    keys = [_unread_key(person_id) for person_id in set(person_ids)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def notices(person: Any, page: Any = 1) -> Page[Notice]:
+    """One page of `person`'s notices, newest first."""
+    return paginate(Notice.objects.filter(person=person), page, NOTICES_PER_PAGE)
+
+
+@dataclass(frozen=True)
+class Choice:
+    kind: Kind[Any]
+    delivery: str
+
+
+def preferences(person: Any) -> list[Choice]:
+    """Every declared kind with `person`'s delivery for it (their choice, or the default)."""
+    chosen = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
+    return [Choice(kind, chosen.get(kind.key, kind.default)) for kind in declared()]
+
+
+def sent_about(link: str, kinds: Iterable[Kind[Any]]) -> bool:
+    """Whether notices of these kinds about `link` were made already (a retried job's check)."""
+    return Notice.objects.filter(link=link, kind__in=[kind.key for kind in kinds]).exists()

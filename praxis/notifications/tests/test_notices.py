@@ -1,0 +1,227 @@
+"""Notices: delivery as each person chose, e-mail at once and in digests (never twice), the
+notification centre, the header count, and nobody reading another's notices."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.notices import course_updated
+from praxis.community.notices import mention, moderation
+from praxis.notifications import delivery, queries, services
+from praxis.notifications.models import Notice, Preference
+
+pytestmark = pytest.mark.django_db
+
+
+def _mention(person, thread="Night shifts", actor="Chen Li"):
+    return services.notify(person, mention, "/community/t/x/", actor=actor, thread=thread)
+
+
+def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client):
+    person = UserFactory()
+    _mention(person)
+    client.force_login(person)
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "Chen Li mentioned you in “Night shifts”" in page
+    assert "<strong>New</strong>" in page
+    assert "1 unread notification" in page
+    # Unread, it opens through a form that marks it read; read, it is a plain link.
+    assert 'name="open" value="1"' in page
+    client.post(reverse("notifications:centre"))
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert 'href="/community/t/x/"' in page
+
+
+def test_moderation_outcomes_say_what_happened(client):
+    person = UserFactory()
+    services.notify(person, moderation, "/", action="approve", community="Nurses", thread="Masks")
+    services.notify(person, moderation, "/", action="suspend", community="Nurses")
+    client.force_login(person)
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "A moderator approved your post in “Masks”; it is now visible." in page
+    assert "A moderator suspended you in Nurses." in page
+    assert "taken action" not in page
+
+
+def test_never_means_no_notice_at_all():
+    person = UserFactory()
+    Preference.objects.create(person=person, kind="mention", delivery="never")
+    assert _mention(person) is None
+    assert not Notice.objects.filter(person=person).exists()
+
+
+def test_email_at_once_goes_after_commit_in_the_readers_language(
+    django_capture_on_commit_callbacks,
+):
+    person = UserFactory(full_name="Amina Diallo", email="amina@example.org")
+    Preference.objects.create(person=person, kind="mention", delivery="email")
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = _mention(person)
+        assert not mail.outbox  # not before the hand-off commits
+    assert [m.to for m in mail.outbox] == [["amina@example.org"]]
+    assert mail.outbox[0].subject == "Chen Li mentioned you in “Night shifts”"
+    assert "Dear Amina Diallo," in mail.outbox[0].body
+    assert "/community/t/x/" in mail.outbox[0].body
+    assert reverse("notifications:preferences") in mail.outbox[0].body
+    notice.refresh_from_db()
+    assert notice.emailed_at is not None
+    assert delivery.send_emails([notice.pk]) == 0  # run again: nothing twice
+    assert len(mail.outbox) == 1
+
+
+def test_in_app_and_digest_choices_send_no_email_at_once(django_capture_on_commit_callbacks):
+    in_app, daily = UserFactory(), UserFactory()
+    Preference.objects.create(person=daily, kind="mention", delivery="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        _mention(in_app)
+        _mention(daily)
+    assert not mail.outbox
+    assert Notice.objects.filter(person__in=[in_app, daily]).count() == 2
+
+
+def test_daily_digest_groups_by_kind_and_never_sends_an_item_twice():
+    person = UserFactory(email="bola@example.org")
+    other = UserFactory(email="chen@example.org")
+    for key in ("mention", "course_updated"):
+        Preference.objects.create(person=person, kind=key, delivery="daily")
+    Preference.objects.create(person=other, kind="mention", delivery="weekly")
+    _mention(person, thread="Masks")
+    _mention(person, thread="Gloves")
+    services.notify(person, course_updated, "/courses/ipc/", course="IPC basics", version=2)
+    _mention(other, thread="Not today")
+
+    assert delivery.send_digests("daily") == 1
+    assert [m.to for m in mail.outbox] == [["bola@example.org"]]
+    digest = mail.outbox[0]
+    assert "daily digest, 3 notifications" in digest.subject
+    body = digest.body
+    assert body.index("Someone mentions you") < body.index("“Masks”") < body.index("“Gloves”")
+    assert body.index("Updates to courses you follow") < body.index("IPC basics")
+    assert "Not today" not in body
+
+    assert delivery.send_digests("daily") == 0  # again the same day: nothing new, nothing sent
+    _mention(person, thread="Gowns")
+    assert delivery.send_digests("daily", now=timezone.now() + timedelta(days=1)) == 1
+    assert "Gowns" in mail.outbox[1].body and "Masks" not in mail.outbox[1].body
+
+    assert delivery.send_digests("weekly") == 1
+    assert mail.outbox[2].to == ["chen@example.org"] and "Not today" in mail.outbox[2].body
+    assert delivery.send_digests("weekly") == 0
+
+
+def test_a_failed_digest_stays_due(settings):
+    settings.EMAIL_BACKEND = "praxis.events.tests.test_reminders.FlakyBackend"
+    person = UserFactory(email="x@unreachable.example")
+    Preference.objects.create(person=person, kind="mention", delivery="weekly")
+    _mention(person)
+    assert delivery.send_digests("weekly") == 0
+    assert Notice.objects.get(person=person).emailed_at is None
+    person.email = "x@example.org"
+    person.save()
+    assert delivery.send_digests("weekly") == 1
+
+
+def test_marking_read_one_and_all(client):
+    person = UserFactory()
+    first, second = _mention(person), _mention(person, thread="Gloves")
+    client.force_login(person)
+    response = client.post(reverse("notifications:read", args=[first.pk]))
+    assert response.status_code == 302
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "1 unread notification" in page
+    client.post(reverse("notifications:centre"))
+    assert not Notice.objects.filter(person=person, read_at__isnull=True).exists()
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "<strong>New</strong>" not in page and "0 unread notifications" in page
+    assert second.pk
+
+
+def test_opening_a_notice_marks_it_read_and_goes_to_its_page(client):
+    person = UserFactory()
+    notice = _mention(person)
+    client.force_login(person)
+    response = client.post(reverse("notifications:read", args=[notice.pk]), {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == "/community/t/x/"
+
+
+def test_nobody_reads_or_marks_another_persons_notices(client, api_client):
+    owner, intruder = UserFactory(), UserFactory()
+    notice = _mention(owner, thread="Private matter")
+    client.force_login(intruder)
+    assert client.post(reverse("notifications:read", args=[notice.pk])).status_code == 404
+    assert client.post(reverse("notifications:read", args=[999999])).status_code == 404
+    assert "Private matter" not in client.get(reverse("notifications:centre")).content.decode()
+    api_client.force_login(intruder)
+    response = api_client.post(f"/api/v1/me/notifications/{notice.pk}/read")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert api_client.get("/api/v1/me/notifications").json()["items"] == []
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_the_centre_and_api_need_a_login(client, api_client):
+    response = client.get(reverse("notifications:centre"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert api_client.get("/api/v1/me/notifications").status_code == 401
+
+
+def test_the_centre_pages_notices(client):
+    person = UserFactory()
+    for n in range(25):
+        _mention(person, thread=f"Thread {n:02d}")
+    client.force_login(person)
+    first = client.get(reverse("notifications:centre")).content.decode()
+    assert "Thread 24" in first and "Thread 04" not in first and "Page 1 of 2" in first
+    second = client.get(reverse("notifications:centre"), {"page": "2"}).content.decode()
+    assert "Thread 04" in second and "Thread 24" not in second
+    assert client.get(reverse("notifications:centre"), {"page": "x"}).status_code == 200
+
+
+def test_the_api_lists_and_marks_read(api_client):
+    person = UserFactory()
+    notice = _mention(person)
+    api_client.force_login(person)
+    body = api_client.get("/api/v1/me/notifications").json()
+    assert body["unread"] == 1
+    assert body["items"][0]["text"] == "Chen Li mentioned you in “Night shifts”"
+    assert api_client.post(f"/api/v1/me/notifications/{notice.pk}/read").json()["read"] is True
+    assert api_client.post("/api/v1/me/notifications/read").json() == {"marked": 0}
+
+
+def test_the_header_shows_the_unread_count_from_the_cache(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    person = UserFactory()
+    client.force_login(person)  # counts once, at login
+    with django_assert_num_queries(0):
+        assert queries.unread_count(person) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        _mention(person)
+        _mention(person, thread="Gloves")
+    page = client.get(reverse("catalog:catalogue")).content.decode()
+    assert '<span class="count">2<span class="visually-hidden"> unread</span></span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_all_read(person)
+    page = client.get(reverse("catalog:catalogue")).content.decode()
+    assert 'class="count"' not in page
+    assert 'href="/notifications/"' in page
+
+
+def test_the_communitys_old_notifications_page_redirects(client):
+    client.force_login(UserFactory())
+    response = client.get("/community/notifications/")
+    assert response.status_code == 301 and response["Location"] == "/notifications/"
+
+
+def test_no_notices_are_made_while_held():
+    person = UserFactory()
+    with services.without_notices():
+        assert _mention(person) is None
+    assert _mention(person) is not None
+    assert Notice.objects.filter(person=person).count() == 1

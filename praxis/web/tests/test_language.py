@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 
+@pytest.mark.django_db
 def test_choosing_a_language_remembers_it_and_goes_back(client):
     response = client.get("/language", {"language": "ar", "next": "/courses/?q=hygiene"})
     assert response.status_code == 302

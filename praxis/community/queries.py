@@ -333,9 +333,7 @@ def active_communities(user: Any, limit: int = 3) -> list[Community]:
     with `latest_post_at`: one query."""
     return list(
         read_community.filter(user, Community.objects.filter(course__isnull=True))
-        .annotate(
-            latest_post_at=Max("threads__last_posted_at", filter=Q(threads__is_visible=True))
-        )
+        .annotate(latest_post_at=Max("threads__last_posted_at", filter=Q(threads__is_visible=True)))
         .filter(latest_post_at__isnull=False)
         .order_by("-latest_post_at", "name")[:limit]
     )

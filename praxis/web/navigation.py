@@ -17,7 +17,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from praxis.authoring import queries as authoring
 from praxis.community import queries as community
 from praxis.events import queries as events
 from praxis.organisations.permissions import (
@@ -72,7 +71,7 @@ def work_of(user: Any) -> list[WorkItem]:
     workspace = reverse("authoring:workspace")
     if user.is_staff or organisation_ids_with_role(user, AUTHOR_ROLES):
         add("drafts", workspace + "#drafts-heading")
-    if can_review(user) and authoring.my_reviews(user):
+    if can_review(user):
         add("reviews", workspace + "#reviews-heading")
     if user.is_staff:
         add("assign", workspace + "#waiting-heading")

@@ -19,20 +19,20 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.community import queries as community
 from praxis.events import queries as events
+from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import (
     AUTHOR_ROLES,
     can_review,
     manage_organisation,
     organisation_ids_with_role,
 )
-from praxis.organisations.models import Organisation
+from praxis.research.models import Project
 from praxis.research.permissions import (
     is_research_officer,
     manage_experiments,
     view_analytics,
     view_project,
 )
-from praxis.research.models import Project
 
 SESSION_KEY = "praxis_work"
 FRESH_FOR = 300  # seconds

@@ -113,7 +113,7 @@ def test_signed_in_person_without_anything_is_told_where_to_start(client):
 
 
 def test_home_page_queries_stay_fixed_for_a_visitor(client, django_assert_num_queries):
-    for n in range(6):
+    for _ in range(6):
         course = CourseFactory()
         course.organisations.add(OrganisationFactory())
         EventFactory()
@@ -127,7 +127,7 @@ def test_home_page_queries_stay_fixed_for_a_visitor(client, django_assert_num_qu
 
 def test_home_page_queries_stay_fixed_for_a_learner(client, django_assert_num_queries):
     learner = UserFactory()
-    for n in range(4):
+    for _ in range(4):
         catalog.enrol(learner, course_with_lessons())
         RegistrationFactory(person=learner)
     client.force_login(learner)

@@ -318,3 +318,11 @@ def assert_accessible(page: Any) -> None:
         + "; ".join(node["target"][0] for node in v["nodes"][:5])
         for v in violations
     )
+
+
+def open_menu(page: Any) -> None:
+    """Open the header's menu (a details element), where the language chooser and each
+    person's links are."""
+    menu = page.locator("details.menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()

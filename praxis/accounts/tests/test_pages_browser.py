@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -49,6 +49,7 @@ def test_login_page_is_accessible_and_logs_in(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
 
+    open_menu(page)
     assert page.get_by_role("link", name="My account").count() == 1
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
 from praxis.catalog.models import Lesson
@@ -82,6 +82,7 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(page, l
 
 def test_arabic_course_page_is_right_to_left_and_accessible(page, course):
     page.goto("/courses/hand-hygiene-ar/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -111,6 +112,7 @@ def test_the_notice_of_a_new_version_is_accessible_and_goes_away(page, live_serv
     assert notice.get_by_role("listitem").count() == 2
     assert "Masks" in notice.inner_text()
     assert_accessible(page)
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
     MembershipFactory,
@@ -38,6 +38,7 @@ def test_directory_filters_without_javascript_and_is_accessible(page, network):
 
 def test_organisation_page_is_accessible_in_arabic(page, network):
     page.goto("/partners/nairobi-sph/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.models import User
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.services import reindex_course
@@ -32,6 +32,7 @@ def in_language(language, message):
 
 
 def switch_language(page, code):
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", code)
     assert page.locator("html").get_attribute("lang") == code

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,6 +18,7 @@ def test_home_page_is_accessible(page):
 
 def test_switching_to_arabic_lays_the_page_out_right_to_left(page):
     page.goto("/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     html = page.locator("html")

@@ -64,7 +64,14 @@ $(CREDENTIALS_JS)/node_modules: $(CREDENTIALS_JS)/package-lock.json
 	cd $(CREDENTIALS_JS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: system install $(CREDENTIALS_JS)/node_modules
+# axe-core, which the browser tests run on every page they visit (pinned by package-lock.json).
+ACCESSIBILITY_JS := praxis/web/tests/js
+
+$(ACCESSIBILITY_JS)/node_modules: $(ACCESSIBILITY_JS)/package-lock.json
+	cd $(ACCESSIBILITY_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: system install $(CREDENTIALS_JS)/node_modules $(ACCESSIBILITY_JS)/node_modules
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 lint: install

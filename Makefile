@@ -14,7 +14,7 @@ export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install system setup static demo test lint format bench clean messages
+.PHONY: run install system setup static demo test lint format bench clean messages screenshots
 
 # Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
 system:
@@ -88,6 +88,10 @@ format: install
 messages: system install
 	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,ar zh_Hans fr ru es,-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
 	cd praxis && ../$(PY) ../manage.py compilemessages
+
+# The README's screenshots (home, a course, a lesson; phone and desktop) under docs/screenshots/.
+screenshots: demo
+	$(PY) manage.py screenshots
 
 bench: setup
 	$(PY) bench/run.py

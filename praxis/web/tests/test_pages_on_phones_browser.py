@@ -15,6 +15,7 @@ from conftest import accessibility_violations
 from praxis.accounts.models import User
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
+from praxis.catalog.services import current_enrolment, enrol
 from praxis.community.models import Community, Thread
 from praxis.credentials.models import Credential
 from praxis.events.models import Event
@@ -31,11 +32,13 @@ def pages():
     """(name, path, signed in) for each page, from the demo ecosystem."""
     learner = User.objects.get(email=LEARNER)
     lesson = (
-        Lesson.objects.filter(module__course__enrolments__learner=learner)
+        Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
         .select_related("module__course")
         .order_by("id")
         .first()
     )
+    if current_enrolment(learner, lesson.module.course) is None:
+        enrol(learner, lesson.module.course)
     quiz = Quiz.objects.order_by("id").first()
     event = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__isnull=False).first()
     thread = Thread.objects.filter(
@@ -51,7 +54,7 @@ def pages():
         ("event", f"/events/{event.slug}/", False),
         ("timetable", f"/events/{event.slug}/timetable/", False),
         ("thread", f"/community/t/{thread.uuid}/", True),
-        ("verification", f"/credentials/{Credential.objects.order_by("id").first().uuid}", False),
+        ("verification", f"/credentials/{Credential.objects.order_by('id').first().uuid}", False),
         ("dashboard", "/courses/my-learning/", True),
         ("home signed in", "/", True),
     ]

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from conftest import accessibility_violations
-
 from praxis.accounts.models import User
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson

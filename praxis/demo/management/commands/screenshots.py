@@ -13,14 +13,17 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 from praxis.catalog.models import Course, Lesson
 from praxis.demo.content.people import PASSWORD
 from praxis.wsgi import application
 
 CHROMIUM = "/usr/bin/chromium"
-DEVICES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+DEVICES: dict[str, ViewportSize] = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 800},
+}
 LEARNER = "grace@praxis.example"
 COURSE = "hand-hygiene-en"
 

@@ -68,6 +68,7 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(page, fre
     switch_language(page, "fr")
     assert_accessible(page)
 
+    open_menu(page)
     page.click("header a[href$='/accounts/signup/']")
     page.fill("input[name=full_name]", "Awa Ndiaye")
     page.fill("input[name=email]", "awa.ndiaye@example.org")

@@ -14,7 +14,7 @@ export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install system setup static demo test lint format bench clean messages
+.PHONY: run install system setup static demo test lint format bench clean messages screenshots
 
 # Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
 system:
@@ -64,7 +64,14 @@ $(CREDENTIALS_JS)/node_modules: $(CREDENTIALS_JS)/package-lock.json
 	cd $(CREDENTIALS_JS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: system install $(CREDENTIALS_JS)/node_modules
+# axe-core, which the browser tests run on every page they visit (pinned by package-lock.json).
+ACCESSIBILITY_JS := praxis/web/tests/js
+
+$(ACCESSIBILITY_JS)/node_modules: $(ACCESSIBILITY_JS)/package-lock.json
+	cd $(ACCESSIBILITY_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: system install $(CREDENTIALS_JS)/node_modules $(ACCESSIBILITY_JS)/node_modules
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 lint: install
@@ -81,6 +88,10 @@ format: install
 messages: system install
 	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,ar zh_Hans fr ru es,-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
 	cd praxis && ../$(PY) ../manage.py compilemessages
+
+# The README's screenshots (home, a course, a lesson; phone and desktop) under docs/screenshots/.
+screenshots: demo
+	$(PY) manage.py screenshots
 
 bench: setup
 	$(PY) bench/run.py

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "praxis.core.middleware.ViewerTimeZoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "praxis.core.middleware.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     F,
     IntegerField,
     Prefetch,
@@ -143,6 +144,37 @@ def catalogue(
     result = paginate(courses, page, size)
     entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
     return Page(items=entries, number=result.number, size=result.size, total=result.total)
+
+
+def _in_language_first(visitor_language: str) -> Case:
+    return Case(
+        When(language_q("language", [visitor_language]), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def newest_courses(visitor_language: str, limit: int = 4) -> list[Course]:
+    """The latest published courses, those in the visitor's language first: two queries
+    (courses, their organisations)."""
+    return list(
+        Course.objects.filter(status=Course.Status.PUBLISHED)
+        .prefetch_related("organisations")
+        .order_by(_in_language_first(visitor_language), F("published_at").desc(nulls_last=True))[
+            :limit
+        ]
+    )
+
+
+def popular_courses(visitor_language: str, limit: int = 4) -> list[Course]:
+    """The published courses with the most learners, those in the visitor's language first,
+    each with `learners`: two queries (courses, their organisations)."""
+    return list(
+        Course.objects.filter(status=Course.Status.PUBLISHED)
+        .annotate(learners=Count("enrolments"))
+        .prefetch_related("organisations")
+        .order_by(_in_language_first(visitor_language), "-learners", "title")[:limit]
+    )
 
 
 def filter_choices() -> dict[str, list[Any]]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils.translation import get_language
 
 from praxis.community import search
@@ -316,4 +316,28 @@ def search_everything(user: Visitor, query: str, *, all_languages: bool = False)
             Resource.objects.filter(status=Resource.Status.PUBLISHED).select_related("community"),
             "resource",
         ),
+    )
+
+
+def active_communities(user: Any, limit: int = 3) -> list[Community]:
+    """The communities `user` may read with the latest conversation, most recent first, each
+    with `latest_post_at`: one query."""
+    return list(
+        read_community.filter(user, Community.objects.filter(course__isnull=True))
+        .annotate(latest_post_at=Max("threads__last_posted_at", filter=Q(threads__is_visible=True)))
+        .filter(latest_post_at__isnull=False)
+        .order_by("-latest_post_at", "name")[:limit]
+    )
+
+
+def moderated_communities(user: Any) -> list[Community]:
+    """The communities whose moderation queue `user` works through as a moderator."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Community.objects.filter(
+            memberships__user=user,
+            memberships__role=Membership.Role.MODERATOR,
+            memberships__status=Membership.Status.ACTIVE,
+        ).order_by("name")
     )

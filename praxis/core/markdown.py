@@ -9,6 +9,7 @@ the only h1.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
@@ -100,9 +101,15 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# An image written without a text alternative is announced as decorative (alt=""), not by its
+# file name. The sanitiser's output writes every tag as `<img ...>`, so this match is exact.
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+
+
 def sanitise(html: str) -> str:
-    """Reduce HTML to the allowed tags and attributes; links get rel="noopener nofollow"."""
-    return nh3.clean(
+    """Reduce HTML to the allowed tags and attributes; links get rel="noopener nofollow";
+    images without a text alternative get an empty one."""
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -111,6 +118,7 @@ def sanitise(html: str) -> str:
         link_rel=LINK_REL,
         url_schemes=URL_SCHEMES,
     )
+    return _IMAGE_WITHOUT_ALT.sub('<img alt=""', cleaned)
 
 
 def render_markdown(text: str) -> str:

@@ -10,11 +10,13 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from praxis.core.cache import UNREACHABLE as CACHE_UNREACHABLE
 from praxis.core.errors import PraxisError, ServiceUnavailable
 from praxis.core.input_guard import request_problem
+from praxis.core.timezones import VIEWER_ZONE_COOKIE, zone_named
 
 logger = logging.getLogger(__name__)
 
@@ -130,3 +132,21 @@ class RetryReadAfterLostConnection:
         except DatabaseError:
             return None  # the other handlers answer for the first error
         return response
+
+
+class ViewerTimeZoneMiddleware:
+    """Shows times in the zone the viewer chose ("Show times in", kept in a cookie); UTC
+    otherwise. Pages that show an event's own zone say so with their own `{% timezone %}`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = zone_named(request.COOKIES.get(VIEWER_ZONE_COOKIE))
+        if zone is None:
+            return self.get_response(request)
+        timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -72,7 +72,7 @@ class Verification:
 
     @property
     def summary(self) -> dict[str, str]:
-        """Name, learner, achievement and issue date as the credential states them."""
+        """Name, learner, achievement, credits and issue date as the credential states them."""
         document = self.credential or {}
         subject = document.get("credentialSubject")
         subject = subject if isinstance(subject, dict) else {}
@@ -84,10 +84,12 @@ class Verification:
             if isinstance(item, dict) and item.get("identityType") == "name"
         ]
         issuer = document.get("issuer")
+        credits = subject.get("creditsEarned", achievement.get("creditsAvailable", ""))
         return {
             "achievement": str(achievement.get("name", "")),
             "learner": str(names[0] if names else ""),
             "issuer": str(issuer.get("name", "") if isinstance(issuer, dict) else issuer or ""),
+            "credits": str(credits) if isinstance(credits, int | float | str) else "",
             "valid_from": str(document.get("validFrom", "")),
             "valid_until": str(document.get("validUntil", "")),
             "id": str(document.get("id", "")),

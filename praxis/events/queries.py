@@ -26,7 +26,7 @@ from praxis.events.models import (
     Session,
     Speaker,
 )
-from praxis.events.permissions import view_event
+from praxis.events.permissions import manage_event, view_event
 
 WHEN_UPCOMING = "upcoming"
 WHEN_PAST = "past"
@@ -226,3 +226,31 @@ def viewer_zone(session_zone: str | None, event: Event | None = None) -> zoneinf
 
 def local(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
     return moment.astimezone(zone)
+
+
+def upcoming(user: Any, limit: int = 3) -> list[Event]:
+    """The next events `user` may see that have not ended, soonest first: one query."""
+    queryset = view_event.filter(user, Event.objects.select_related("organiser"))
+    return list(queryset.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")[:limit])
+
+
+def next_registrations(person: Any, limit: int = 3) -> list[Registration]:
+    """A person's live registrations for events that have not ended, soonest first."""
+    return list(
+        Registration.objects.filter(person=person, event__ends_at__gte=timezone.now())
+        .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
+        .select_related("event")
+        .order_by("event__starts_at")[:limit]
+    )
+
+
+def events_to_run(user: Any, limit: int = 3) -> list[Event]:
+    """For those who manage events: the published events not yet ended, soonest first, whose
+    check-in they may run; none for anyone else."""
+    if not manage_event.allows(user):
+        return []
+    return list(
+        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()).order_by(
+            "starts_at", "id"
+        )[:limit]
+    )

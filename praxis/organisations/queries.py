@@ -248,3 +248,26 @@ def people_of(organisation: Organisation) -> list[Membership]:
         .select_related("user", "organisation")
         .order_by("-status", "user__full_name")
     )
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    organisations: int
+    countries: int
+    networks: int
+    collaborating_centres: int
+
+
+def network_figures() -> NetworkFigures:
+    """The partner network in numbers, for the home page: two queries."""
+    figures = Organisation.objects.aggregate(
+        organisations=Count("id"),
+        countries=Count("country", distinct=True, filter=~Q(country="")),
+        centres=Count("collaborating_centre", distinct=True),
+    )
+    return NetworkFigures(
+        organisations=figures["organisations"],
+        countries=figures["countries"],
+        networks=Network.objects.count(),
+        collaborating_centres=figures["centres"],
+    )

@@ -9,19 +9,33 @@ from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 WIDTH = 480
 BAR = 18
 GAP = 6
-LABEL = 150
+LABEL = 190
+LABEL_CHARACTERS = 28  # what fits in LABEL at the chart's font size
 COLUMN_HEIGHT = 160
+RIGHT_MARGIN = 40  # room for the last column's label
+
+
+def _no_data() -> SafeString:
+    """What an empty chart shows instead of an axis scaled to nothing."""
+    return format_html('<p class="chart-empty muted">{}</p>', _("No data yet"))
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
 
 
 def bar_chart(
     labelled_by: str, labels: Sequence[str], values: Sequence[float | None]
 ) -> SafeString:
     """Horizontal bars, one per label; a None value (a suppressed cell) or a negative one (a
-    loss, shown by its number) draws no bar."""
+    loss, shown by its number) draws no bar. With no value at all, it says so."""
+    if not any(v for v in values if v is not None):
+        return _no_data()
     top = max((v for v in values if v is not None), default=0) or 1
     if top < 0:
         top = 1
@@ -29,14 +43,15 @@ def bar_chart(
     span = WIDTH - LABEL - 50
     bars = format_html_join(
         "",
-        '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>'
+        '<text x="{}" y="{}" font-size="12"><title>{}</title>{}</text>'
         '<rect x="{}" y="{}" width="{}" height="{}" fill="#2a6f97"></rect>'
         '<text x="{}" y="{}" font-size="12">{}</text>',
         (
             (
-                LABEL - 6,
+                0,
                 GAP + i * (BAR + GAP) + 13,
-                label[:24],
+                label,
+                _short(label),
                 LABEL,
                 GAP + i * (BAR + GAP),
                 0 if value is None else max(0.0, round(span * value / top, 1)),
@@ -61,7 +76,10 @@ def bar_chart(
 def column_chart(
     labelled_by: str, labels: Sequence[str], series: Sequence[Sequence[float | None]]
 ) -> SafeString:
-    """Vertical columns over time, one group per label and one colour per series."""
+    """Vertical columns over time, one group per label and one colour per series. With no
+    value at all, it says so."""
+    if not labels or not any(v for values in series for v in values if v is not None):
+        return _no_data()
     colours = ("#2a6f97", "#e07a1f", "#5a8f29")
     top = max((v for s in series for v in s if v is not None), default=0) or 1
     group = max(1.0, (WIDTH - 40) / max(1, len(labels)))
@@ -104,7 +122,7 @@ def column_chart(
         '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
         ' xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
         labelled_by,
-        WIDTH,
+        WIDTH + RIGHT_MARGIN,
         COLUMN_HEIGHT + 34,
         axis,
         SafeString("".join(shapes)),

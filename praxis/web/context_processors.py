@@ -4,7 +4,14 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from praxis.web.navigation import work_menu
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": settings.SITE_NAME}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        # Worked out only when a page shows the menu (kept in the session: no query).
+        "work_menu": SimpleLazyObject(lambda: work_menu(request)),
+    }

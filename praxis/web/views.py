@@ -1,4 +1,4 @@
-"""The site shell: home page, language switching and the site's icon."""
+"""The site shell: home page, the pattern library, language switching and the site's icon."""
 
 from functools import cache
 from pathlib import Path
@@ -11,10 +11,35 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from praxis.core.health import readiness
+from praxis.core.permissions import require
+from praxis.web import front_door
+from praxis.web.design_tokens import colour_tokens
+from praxis.web.forms import SampleForm
+from praxis.web.permissions import view_design_system
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The front door: what Praxis offers, live, for a visitor; where to go next for a
+    signed-in person."""
+    return render(request, "web/home.html", {"home": front_door.home_for(request.user)})
+
+
+@require_GET
+def design(request: HttpRequest) -> HttpResponse:
+    """The pattern library: every component of the design system, for the staff who build
+    pages."""
+    require(view_design_system, request.user)
+    return render(
+        request,
+        "web/design.html",
+        {
+            "sample_moment": front_door.sample_moment(),
+            "sample_number": 1234567.5,
+            "form": SampleForm(data={}),
+            "tokens": [name for name in colour_tokens() if name != "bg"],
+        },
+    )
 
 
 ICON = Path(__file__).parent / "static" / "praxis" / "favicon.ico"

@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -56,6 +56,7 @@ def test_login_page_is_accessible_and_logs_in(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
 
+    open_menu(page)
     assert page.get_by_role("link", name="My account").count() == 1
 
 

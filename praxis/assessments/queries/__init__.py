@@ -22,6 +22,7 @@ from praxis.assessments.queries.recommendations import (
     Recommendation,
     course_evidence,
     learner_profile,
+    next_steps,
     recommendations,
 )
 from praxis.assessments.queries.results import (
@@ -50,6 +51,7 @@ __all__ = [
     "first_attempt_scores",
     "knowledge_gain",
     "learner_profile",
+    "next_steps",
     "own_attempt",
     "paired_first_scores",
     "pathway_steps",

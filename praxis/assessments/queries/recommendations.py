@@ -14,7 +14,14 @@ from praxis.assessments.models import (
 )
 from praxis.catalog.models import Course, Enrolment
 from praxis.competencies.models import Evidence, TargetProfile
-from praxis.competencies.queries import EvidenceEntry, Gap, ProfileEntry, profile
+from praxis.competencies.queries import (
+    EvidenceEntry,
+    Gap,
+    ProfileEntry,
+    gaps,
+    profile,
+    target_profiles,
+)
 from praxis.core.languages import preference_rank
 from praxis.core.people import Person
 
@@ -129,3 +136,14 @@ def recommendations(
             )
         )
     return [recommendation for _key, recommendation in sorted(found, key=lambda pair: pair[0])]
+
+
+def next_steps(learner: Person, limit: int = 3) -> list[Recommendation]:
+    """The first recommendations for the learner's competency gaps against the target profile
+    of their occupation; none when their occupation has no target profile."""
+    if not learner.occupation_id:
+        return []
+    target = target_profiles().filter(occupation_id=learner.occupation_id).order_by("id").first()
+    if target is None:
+        return []
+    return recommendations(learner, target, gaps(learner_profile(learner), target))[:limit]

@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
@@ -89,6 +89,7 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(
 
 def test_arabic_course_page_is_right_to_left_and_accessible(page: Page, course: Course) -> None:
     page.goto("/courses/hand-hygiene-ar/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -120,6 +121,7 @@ def test_the_notice_of_a_new_version_is_accessible_and_goes_away(
     assert notice.get_by_role("listitem").count() == 2
     assert "Masks" in notice.inner_text()
     assert_accessible(page)
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -219,7 +219,7 @@ def test_timetable_lists_each_day_by_time_and_room(client: Client) -> None:
         event=event, title="Day two keynote", starts_at=event.starts_at + timedelta(days=1)
     )
     page = client.get(f"/events/{event.slug}/timetable/").content.decode()
-    assert page.count("<table>") == 2
+    assert page.count('<table class="stack">') == 2
     assert page.index("Opening plenary") < page.index("Day two keynote")
     assert "Hall A" in page
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.organisations.models import CollaboratingCentre
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
@@ -46,6 +46,7 @@ def test_organisation_page_is_accessible_in_arabic(
     page: Page, network: CollaboratingCentre
 ) -> None:
     page.goto("/partners/nairobi-sph/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 from praxis.accounts.models import User
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.services import reindex_course
@@ -33,6 +33,7 @@ def in_language(language: str, message: str) -> str:
 
 
 def switch_language(page: Page, code: str) -> None:
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", code)
     assert page.locator("html").get_attribute("lang") == code
@@ -70,6 +71,7 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(
     switch_language(page, "fr")
     assert_accessible(page)
 
+    open_menu(page)
     page.click("header a[href$='/accounts/signup/']")
     page.fill("input[name=full_name]", "Awa Ndiaye")
     page.fill("input[name=email]", "awa.ndiaye@example.org")

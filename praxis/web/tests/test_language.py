@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 
+@pytest.mark.django_db
 def test_choosing_a_language_remembers_it_and_goes_back(client: Client) -> None:
     response = client.get("/language", {"language": "ar", "next": "/courses/?q=hygiene"})
     assert response.status_code == 302

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from conftest import assert_accessible
+from conftest import assert_accessible, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,6 +19,7 @@ def test_home_page_is_accessible(page: Page) -> None:
 
 def test_switching_to_arabic_lays_the_page_out_right_to_left(page: Page) -> None:
     page.goto("/")
+    open_menu(page)
     with page.expect_navigation():
         page.select_option("#language-select", "ar")
     html = page.locator("html")

@@ -1,0 +1,20 @@
+"""The design system's colour tokens, read from the stylesheet that declares them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+STYLESHEET = Path(__file__).parent / "static" / "praxis" / "site.css"
+_ROOT = re.compile(r":root\{(?P<body>.*?)\}", re.S)
+_COLOUR = re.compile(r"--(?P<name>[a-z-]+):(?P<value>#[0-9a-fA-F]{6})")
+
+
+@cache
+def colour_tokens() -> dict[str, str]:
+    """Each colour token of the stylesheet's first `:root` block, name → #rrggbb."""
+    found = _ROOT.search(STYLESHEET.read_text(encoding="utf-8"))
+    if found is None:
+        return {}
+    return {m["name"]: m["value"].lower() for m in _COLOUR.finditer(found["body"])}

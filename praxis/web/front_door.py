@@ -1,0 +1,72 @@
+"""What the home page shows, gathered from each app's queries: for a visitor, what Praxis offers
+with live content in their language; for a signed-in person, where to go next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils.translation import get_language
+
+from praxis.assessments import queries as assessments
+from praxis.catalog import queries as catalog
+from praxis.community import queries as community
+from praxis.credentials import queries as credentials
+from praxis.events import queries as events
+from praxis.organisations import queries as organisations
+
+COURSES_SHOWN = 4
+EVENTS_SHOWN = 3
+COMMUNITIES_SHOWN = 3
+STEPS_SHOWN = 3
+
+
+@dataclass
+class Personal:
+    continue_learning: list[Any]
+    next_events: list[Any]
+    next_steps: list[Any]
+    cpd_totals: list[Any]
+
+
+@dataclass
+class Home:
+    new_courses: list[Any]
+    popular_courses: list[Any]
+    upcoming_events: list[Any]
+    communities: list[Any]
+    network: organisations.NetworkFigures
+    personal: Personal | None = None
+
+
+def home_for(user: Any) -> Home:
+    """The home page's content for `user` in the current language."""
+    language = get_language() or "en"
+    new = catalog.newest_courses(language, COURSES_SHOWN)
+    new_ids = {course.pk for course in new}
+    popular = [
+        course
+        for course in catalog.popular_courses(language, COURSES_SHOWN + len(new))
+        if course.pk not in new_ids
+    ][:COURSES_SHOWN]
+    home = Home(
+        new_courses=new,
+        popular_courses=popular,
+        upcoming_events=events.upcoming(user, EVENTS_SHOWN),
+        communities=community.active_communities(user, COMMUNITIES_SHOWN),
+        network=organisations.network_figures(),
+    )
+    if getattr(user, "is_authenticated", False):
+        home.personal = Personal(
+            continue_learning=catalog.my_learning(user).in_progress[:COURSES_SHOWN],
+            next_events=events.next_registrations(user, EVENTS_SHOWN),
+            next_steps=assessments.next_steps(user, STEPS_SHOWN),
+            cpd_totals=credentials.cpd_record(user),
+        )
+    return home
+
+
+def sample_moment() -> datetime:
+    """A fixed moment, for the pattern library's date examples."""
+    return datetime(2026, 3, 14, 9, 30, tzinfo=UTC)

@@ -1,0 +1,123 @@
+"""The header menu's "Your work": each person's work by role, decided by the apps' permission
+rules (never by role names here).
+
+Working it out takes a few queries, so it is done when a person logs in and kept in their
+session, and done again when that copy is older than `FRESH_FOR`: the pages themselves add no
+query for it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, TypedDict
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.community import queries as community
+from praxis.events import queries as events
+from praxis.organisations.models import Organisation
+from praxis.organisations.permissions import (
+    AUTHOR_ROLES,
+    can_review,
+    manage_organisation,
+    organisation_ids_with_role,
+)
+from praxis.research.models import Project
+from praxis.research.permissions import (
+    is_research_officer,
+    manage_experiments,
+    view_analytics,
+    view_project,
+)
+
+SESSION_KEY = "praxis_work"
+FRESH_FOR = 300  # seconds
+
+# What each kind of work is called in the menu; the name of a place, when there is one, follows.
+LABELS = {
+    "drafts": _("My drafts"),
+    "reviews": _("Review queue"),
+    "assign": _("Review assignments"),
+    "organisations": _("My organisations"),
+    "research": _("Research requests"),
+    "projects": _("My research projects"),
+    "analytics": _("Analytics"),
+    "experiments": _("Experiments"),
+    "check_in": _("Check-in"),
+    "moderation": _("Moderation queue"),
+    "admin": _("Administration"),
+}
+
+
+class WorkItem(TypedDict):
+    kind: str
+    url: str
+    name: str
+
+
+def work_of(user: Any) -> list[WorkItem]:
+    """The work `user` has in the site, in menu order."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items: list[WorkItem] = []
+
+    def add(kind: str, url: str, name: str = "") -> None:
+        items.append({"kind": kind, "url": url, "name": name})
+
+    workspace = reverse("authoring:workspace")
+    if user.is_staff or organisation_ids_with_role(user, AUTHOR_ROLES):
+        add("drafts", workspace + "#drafts-heading")
+    if can_review(user):
+        add("reviews", workspace + "#reviews-heading")
+    if user.is_staff:
+        add("assign", workspace + "#waiting-heading")
+    if manage_organisation.filter(user, Organisation.objects.all()).exists():
+        add("organisations", reverse("organisations:mine"))
+    if is_research_officer(user):
+        add("research", reverse("research:projects"))
+    elif view_project.filter(user, Project.objects.all()).exists():
+        add("projects", reverse("research:projects"))
+    if view_analytics.allows(user):
+        add("analytics", reverse("research:analytics"))
+    if manage_experiments.allows(user):
+        add("experiments", reverse("research:experiments"))
+    for event in events.events_to_run(user):
+        add("check_in", reverse("events:check_in", args=[event.slug]), event.title)
+    for each in community.moderated_communities(user):
+        add("moderation", reverse("community:queue", args=[each.slug]), each.name)
+    if user.is_staff:
+        add("admin", reverse("admin:index"))
+    return items
+
+
+def remember_work(request: HttpRequest, user: Any) -> list[WorkItem]:
+    items = work_of(user)
+    request.session[SESSION_KEY] = {"at": time.time(), "items": items}
+    return items
+
+
+@receiver(user_logged_in, dispatch_uid="praxis.web.navigation.remember_work")
+def _on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        remember_work(request, user)
+
+
+def work_menu(request: HttpRequest) -> list[dict[str, str]]:
+    """The signed-in person's work, labelled in the current language."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not hasattr(request, "session"):
+        return []
+    kept = request.session.get(SESSION_KEY)
+    if not isinstance(kept, dict) or time.time() - float(kept.get("at", 0)) > FRESH_FOR:
+        items = remember_work(request, user)
+    else:
+        items = kept.get("items", [])
+    return [
+        {"label": str(LABELS[item["kind"]]), "url": item["url"], "name": item["name"]}
+        for item in items
+        if item.get("kind") in LABELS
+    ]

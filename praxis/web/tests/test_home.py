@@ -1,0 +1,139 @@
+"""The front door: live content for a visitor, where to go next for a signed-in person."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.tests.factories import AlignmentFactory
+from praxis.catalog import services as catalog
+from praxis.catalog.models import Course
+from praxis.catalog.tests.factories import CourseFactory, course_with_lessons
+from praxis.community.tests.factories import CommunityFactory, ThreadFactory
+from praxis.competencies.tests.factories import TargetRequirementFactory
+from praxis.credentials.tests.factories import ExternalActivityFactory
+from praxis.events.models import Event
+from praxis.events.tests.factories import EventFactory, RegistrationFactory
+from praxis.organisations.tests.factories import NetworkFactory, OrganisationFactory
+from praxis.reference.models import Occupation
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_visitor_sees_what_praxis_offers_with_live_content(client):
+    CourseFactory(title="Hand hygiene basics")
+    CourseFactory(title="Draft course", status=Course.Status.DRAFT)
+    EventFactory(title="Triage workshop")
+    EventFactory(
+        title="Past seminar",
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=2),
+    )
+    EventFactory(title="Unpublished event", status=Event.Status.DRAFT)
+    community = CommunityFactory(name="Nurses of the Pacific")
+    ThreadFactory(community=community)
+    CommunityFactory(name="Quiet corner")
+
+    page = text(client.get("/"))
+
+    for pillar in ["Learning", "Partners", "Events", "Communities", "Research"]:
+        assert f">{pillar}</a></h3>" in page
+    assert "Hand hygiene basics" in page
+    assert "Draft course" not in page
+    assert "Triage workshop" in page
+    assert "Past seminar" not in page and "Unpublished event" not in page
+    assert "Nurses of the Pacific" in page
+    assert "Quiet corner" not in page  # no conversation yet
+
+
+def test_visitor_sees_the_partner_network_in_numbers(client):
+    fiji = OrganisationFactory(country="FJ")
+    OrganisationFactory(country="KE")
+    OrganisationFactory(country="KE")
+    NetworkFactory(lead=fiji)
+
+    page = text(client.get("/"))
+
+    assert "<strong>3</strong> partner organisations" in page
+    assert "<strong>2</strong> countries" in page
+    assert "<strong>1</strong> networks" in page
+
+
+def test_visitor_sees_courses_in_their_language_first(client):
+    CourseFactory(title="Hygiène des mains", language="fr")
+    for n in range(4):
+        CourseFactory(title=f"English course {n}", language="en")
+    page = text(client.get("/", HTTP_ACCEPT_LANGUAGE="fr"))
+    new_section = page.split('id="new-title"')[1].split("</section>")[0]
+    assert new_section.index("Hygiène des mains") < new_section.index("English course")
+
+
+def test_home_page_shows_numbers_in_the_visitors_language(client):
+    for _ in range(3):
+        OrganisationFactory()
+    page = text(client.get("/", HTTP_ACCEPT_LANGUAGE="ar"))
+    assert 'lang="ar" dir="rtl"' in page
+    assert "<strong>3</strong>" in page
+
+
+def test_signed_in_person_sees_where_to_go_next(client):
+    occupation = Occupation.objects.first()
+    learner = UserFactory(occupation=occupation, full_name="Amina Diallo")
+    course = course_with_lessons(title="Wound care")
+    catalog.enrol(learner, course)
+    RegistrationFactory(person=learner, event=EventFactory(title="Wound care webinar"))
+    requirement = TargetRequirementFactory(profile__occupation=occupation, level=3)
+    AlignmentFactory(course=CourseFactory(title="Triage essentials"), item=requirement.item)
+    ExternalActivityFactory(learner=learner)
+    client.force_login(learner)
+
+    page = text(client.get("/"))
+
+    assert "Welcome back, Amina" in page
+    continue_section = page.split('id="continue-title"')[1].split("</section>")[0]
+    assert "Wound care" in continue_section and "Resume" in continue_section
+    assert "Wound care webinar" in page.split('id="next-events-title"')[1].split("</section>")[0]
+    steps = page.split('id="next-steps-title"')[1].split("</section>")[0]
+    assert "Triage essentials" in steps
+    cpd = page.split('id="cpd-title"')[1].split("</section>")[0]
+    assert "<strong>3</strong>" in cpd
+
+
+def test_signed_in_person_without_anything_is_told_where_to_start(client):
+    client.force_login(UserFactory())
+    page = text(client.get("/"))
+    assert "You are not following any course right now." in page
+    assert "You are not registered for any coming event." in page
+    assert "No CPD credits recorded yet." in page
+
+
+def test_home_page_queries_stay_fixed_for_a_visitor(client, django_assert_num_queries):
+    for _ in range(6):
+        course = CourseFactory()
+        course.organisations.add(OrganisationFactory())
+        EventFactory()
+        ThreadFactory(community=CommunityFactory())
+    # new courses + their organisations, popular courses + their organisations, events,
+    # communities, organisations' figures, networks
+    with django_assert_num_queries(8):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_home_page_queries_stay_fixed_for_a_learner(client, django_assert_num_queries):
+    learner = UserFactory()
+    for _ in range(4):
+        catalog.enrol(learner, course_with_lessons())
+        RegistrationFactory(person=learner)
+    client.force_login(learner)
+    client.get("/")  # warm the session
+    # session, user, the visitor's 8, enrolments, lessons, completed lessons, registrations,
+    # CPD lines
+    with django_assert_num_queries(15):
+        response = client.get("/")
+    assert response.status_code == 200

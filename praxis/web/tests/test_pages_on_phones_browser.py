@@ -1,0 +1,160 @@
+"""The ten pages people use most, on a 360 px phone and on a desktop, in English and Arabic:
+no sideways scroll, the header in one row on the phone, no accessibility violation (the page
+fixture runs axe-core on each), and each within 60 KB compressed from a cold cache."""
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from conftest import accessibility_violations
+from praxis.accounts.models import User
+from praxis.assessments.models import Quiz
+from praxis.catalog.models import Course, Lesson
+from praxis.catalog.services import current_enrolment, enrol
+from praxis.community.models import Community, Thread
+from praxis.credentials.models import Credential
+from praxis.events.models import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BUDGET = 60 * 1024
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+LEARNER = "grace@praxis.example"
+
+
+def pages():
+    """(name, path, signed in) for each page, from the demo ecosystem."""
+    learner = User.objects.get(email=LEARNER)
+    lesson = (
+        Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
+        .select_related("module__course")
+        .order_by("id")
+        .first()
+    )
+    if current_enrolment(learner, lesson.module.course) is None:
+        enrol(learner, lesson.module.course)
+    quiz = Quiz.objects.order_by("id").first()
+    event = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__isnull=False).first()
+    thread = Thread.objects.filter(
+        community__access=Community.Access.OPEN, community__course__isnull=True
+    ).first()
+    course = Course.objects.filter(status=Course.Status.PUBLISHED).order_by("id").first()
+    return [
+        ("home", "/", False),
+        ("catalogue", "/courses/", False),
+        ("course", f"/courses/{course.slug}/", False),
+        ("lesson", f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/", True),
+        ("quiz", f"/quizzes/{quiz.uuid}/", True),
+        ("event", f"/events/{event.slug}/", False),
+        ("timetable", f"/events/{event.slug}/timetable/", False),
+        ("thread", f"/community/t/{thread.uuid}/", True),
+        ("verification", f"/credentials/{Credential.objects.order_by('id').first().uuid}", False),
+        ("dashboard", "/courses/my-learning/", True),
+        ("home signed in", "/", True),
+    ]
+
+
+def session_cookie(live_server):
+    client = Client()
+    client.force_login(User.objects.get(email=LEARNER))
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+
+
+def load(chromium, live_server, path, *, language, viewport, signed_in):
+    """Load `path` in a fresh context (a cold cache); the compressed bytes it took."""
+    context = chromium.new_context(base_url=live_server.url, viewport=viewport)
+    cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
+    if signed_in:
+        cookies.append(session_cookie(live_server))
+    context.add_cookies(cookies)
+    tab = context.new_page()
+    sizes = {}
+    hosts = set()
+
+    def on_response(response):
+        hosts.add(urlsplit(response.url).netloc)
+        body = response.body()
+        sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
+
+    tab.on("response", on_response)
+    tab.goto(path)
+    tab.wait_for_load_state("networkidle")
+    return context, tab, sum(sizes.values()), hosts
+
+
+def sideways_overflow(tab):
+    return tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
+    call_command("load_demo", verbosity=0)
+
+    problems = []
+    for name, path, signed_in in pages():
+        for viewport in (PHONE, DESKTOP):
+            context, tab, weight, hosts = load(
+                chromium,
+                live_server,
+                path,
+                language=language,
+                viewport=viewport,
+                signed_in=signed_in,
+            )
+            where = f"{name} ({path}) at {viewport['width']} px in {language}"
+            assert tab.locator("html").get_attribute("lang") == language, where
+            if (overflow := sideways_overflow(tab)) > 0:
+                problems.append(f"{where}: scrolls sideways by {overflow} px")
+            problems.extend(f"{where}: {line}" for line in accessibility_violations(tab))
+            if viewport is PHONE:
+                header = tab.locator(".site-header").bounding_box()
+                if header["height"] > 64:
+                    problems.append(f"{where}: header {header['height']} px high")
+                if weight > BUDGET:
+                    problems.append(f"{where}: {weight} bytes compressed")
+                if hosts != {urlsplit(live_server.url).netloc}:
+                    problems.append(f"{where}: requests to {hosts}")
+            context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_header_menu_opens_without_javascript_on_a_phone(chromium, live_server):
+    call_command("load_demo", verbosity=0)
+    context = chromium.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    context.add_cookies([session_cookie(live_server)])
+    tab = context.new_page()
+    tab.goto("/")
+    assert not tab.get_by_role("link", name="My credentials").is_visible()
+    tab.locator("details.menu > summary").click()
+    assert tab.get_by_role("link", name="My credentials").is_visible()
+    assert tab.get_by_label("Language").is_visible()
+    assert sideways_overflow(tab) <= 0
+    context.close()
+
+
+def test_catalogue_shows_results_first_with_filters_behind_one_control(chromium, live_server):
+    call_command("load_demo", verbosity=0)
+    context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
+    tab = context.new_page()
+    tab.goto("/courses/")
+    first_result = tab.locator(".cards > li").first.bounding_box()
+    assert first_result["y"] < PHONE["height"]  # a result shows on the first screen
+    assert not tab.get_by_label("Topic").is_visible()
+    tab.get_by_text("Filter", exact=True).click()
+    assert tab.get_by_label("Topic").is_visible()
+    context.close()
+    context = chromium.new_context(base_url=live_server.url, viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto("/courses/")
+    assert tab.get_by_label("Topic").is_visible()  # wide screens show the filters at once
+    context.close()

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.lifecycle.storage import delete_archive
-from praxis.accounts.models import AccountErasure, DataExport, User
+from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
 from praxis.accounts.permissions import administer_platform
+from praxis.accounts.services.audit import record
 from praxis.accounts.services.tokens import revoke_all_api_tokens
 from praxis.accounts.validation import FieldError, clean_text, invalid
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
@@ -90,7 +91,9 @@ def request_erasure(person: User, *, password: str, keep_posts: bool) -> Account
             _("This is not your password."),
             fields={"password": [_("This is not your password.")]},
         )
-    return _schedule(person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts))
+    erasure = _schedule(person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts))
+    record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
+    return erasure
 
 
 def cancel_erasure(person: User) -> AccountErasure:
@@ -108,6 +111,7 @@ def cancel_erasure(person: User) -> AccountErasure:
             )
         erasure.status = AccountErasure.Status.CANCELLED
         erasure.save(update_fields=["status", "updated_at"])
+        record(person, SecurityEventKind.ERASURE_CANCELLED, erasure=erasure.pk)
     return erasure
 
 
@@ -176,6 +180,14 @@ def erase(erasure_id: int) -> bool:
             updated_at=timezone.now(),
         )
         person.delete()
+        # The person's own log went with them; this entry names no one but the admin who acted.
+        record(
+            None,
+            SecurityEventKind.ACCOUNT_ERASED,
+            by=None,
+            erasure=erasure.pk,
+            by_admin=erasure.by_admin,
+        )
         transaction.on_commit(lambda: _delete_archives(archives))
     logger.info("account erasure %s done", erasure_id)
     return True

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts import tasks
 from praxis.accounts.lifecycle.erasure import pending_erasure
-from praxis.accounts.models import AccountErasure, DataExport, User
+from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
+from praxis.accounts.services.audit import record
 from praxis.core.errors import Conflict, ErrorCode
 from praxis.core.ratelimit import RateLimit
 
@@ -38,6 +39,7 @@ def request_export(person: User) -> DataExport:
                 ErrorCode.EXPORT_IN_PROGRESS, _("Your archive is already being prepared.")
             )
         export = DataExport.objects.create(user=person)
+        record(person, SecurityEventKind.DATA_EXPORTED, export=export.pk)
         export_limit().hit(identity)
         transaction.on_commit(lambda: tasks.build_data_export.delay(export.pk))
     return export

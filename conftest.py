@@ -187,9 +187,18 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         # Models can be imported only once pytest-django has set Django up.
+        from praxis.competencies import skeletons
+        from praxis.competencies.models import (
+            Association,
+            CompetencyItem,
+            Framework,
+            ProficiencyScale,
+        )
         from praxis.reference.models import Occupation, RegionMembership
 
         ensure_loaded(Occupation, RegionMembership)
+        # WHO's competency-framework skeletons ship in a data migration too.
+        skeletons.ensure_loaded(Framework, CompetencyItem, Association, ProficiencyScale)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ the only h1.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
@@ -101,9 +100,17 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-# An image written without a text alternative is announced as decorative (alt=""), not by its
-# file name. The sanitiser's output writes every tag as `<img ...>`, so this match is exact.
-_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+def _decorative_unless_described(html: str) -> str:
+    """An image written without a text alternative is announced as decorative (alt=""), not
+    by its file name. The sanitiser writes every image tag as `<img ...>` with its attributes
+    separated by single spaces, so looking inside each tag for ` alt=` is exact."""
+    before, *images = html.split("<img")
+    parts = [before]
+    for rest in images:
+        end = rest.find(">")
+        tag = rest if end < 0 else rest[:end]
+        parts.append("<img" + ("" if " alt=" in tag else ' alt=""') + rest)
+    return "".join(parts)
 
 
 def sanitise(html: str) -> str:
@@ -118,7 +125,7 @@ def sanitise(html: str) -> str:
         link_rel=LINK_REL,
         url_schemes=URL_SCHEMES,
     )
-    return _IMAGE_WITHOUT_ALT.sub('<img alt=""', cleaned)
+    return _decorative_unless_described(cleaned)
 
 
 def render_markdown(text: str) -> str:

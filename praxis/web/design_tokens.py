@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
+from praxis.core.patterns import client_pattern
+
 STYLESHEET = Path(__file__).parent / "static" / "praxis" / "site.css"
-_ROOT = re.compile(r":root\{(?P<body>.*?)\}", re.S)
-_COLOUR = re.compile(r"--(?P<name>[a-z-]+):(?P<value>#[0-9a-fA-F]{6})")
+_ROOT = client_pattern(r":root\{(?P<body>.*?)\}", dot_all=True)
+_COLOUR = client_pattern(r"--(?P<name>[a-z-]+):(?P<value>#[0-9a-fA-F]{6})")
 
 
 @cache

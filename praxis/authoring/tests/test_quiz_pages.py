@@ -169,7 +169,7 @@ def test_removing_a_quiz_asks_to_confirm_first(client: Client, team: Team) -> No
     page = client.get(_quiz_url(team, quiz)).text
     form = page[page.index('value="remove"') - 300 : page.index("Remove this quiz") + 30]
     assert 'name="confirm"' in form and "required" in form
-    assert 'class="danger"' in form
+    assert 'class="warning"' in form
     refused = client.post(_quiz_url(team, quiz), {"action": "remove"})
     assert refused.status_code == 400
     assert "Tick the box to confirm" in refused.text

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import Response as PlaywrightResponse
 from pytest_django.live_server_helper import LiveServer
 
+from praxis.accounts.services.legal import accept_documents_in_force
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import enrol
@@ -76,6 +77,7 @@ def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(
     # A learner enrolled on the course, logged in through a session cookie: the cache stays cold.
     learner = UserFactory.create()
     enrol(learner, course)
+    accept_documents_in_force(learner, True)  # as at sign-up: the terms page comes first else
     client = Client()
     client.force_login(learner)
     page.context.add_cookies(

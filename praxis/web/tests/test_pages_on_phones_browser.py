@@ -12,6 +12,7 @@ from django.test import Client
 
 from conftest import accessibility_violations
 from praxis.accounts.models import User
+from praxis.accounts.services.legal import accept_documents_in_force
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import current_enrolment, enrol
@@ -30,6 +31,7 @@ LEARNER = "grace@praxis.example"
 def pages():
     """(name, path, signed in) for each page, from the demo ecosystem."""
     learner = User.objects.get(email=LEARNER)
+    accept_documents_in_force(learner, True)  # as at sign-up: the terms page comes first else
     lesson = (
         Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
         .select_related("module__course")

@@ -6,11 +6,16 @@ import datetime
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.lifecycle import erasure, exports
 from praxis.accounts.models import AccountErasure, DataExport
 from praxis.accounts.tests.factories import UserFactory
@@ -20,12 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _archive_root(settings, tmp_path):
+def _archive_root(settings: SettingsWrapper, tmp_path: Path):
     settings.PERSONAL_EXPORT_ROOT = str(tmp_path / "archives")
 
 
 @pytest.fixture
-def ask(client, django_capture_on_commit_callbacks):
+def ask(client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks):
     """Ask for an archive on the page, running the job it queues (as eager Celery would)."""
 
     def asking(**kwargs):
@@ -42,12 +47,12 @@ def _archive(response) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def _ready_link(client) -> str:
+def _ready_link(client: Client) -> str:
     page = client.get(reverse("accounts:my_data"))
     return page.context["link"]
 
 
-def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client):
+def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client: Client) -> None:
     footprint = make_footprint()
     client.force_login(footprint.person)
 
@@ -82,12 +87,12 @@ def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client):
     assert "Zainab" not in archive.read("index.html").decode().split("<table>")[1]
 
 
-def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, client):
-    owner = UserFactory()
+def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, client: Client) -> None:
+    owner = UserFactory.create()
     client.force_login(owner)
     ask()
     link = _ready_link(client)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
 
     assert client.get(link).status_code == 404
     tampered = link.rstrip("/")[:-3] + "abc/"
@@ -96,8 +101,10 @@ def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, clie
     assert b"export_link_invalid" in response.content
 
 
-def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(ask, client, settings):
-    client.force_login(UserFactory())
+def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(
+    ask, client: Client, settings: SettingsWrapper
+) -> None:
+    client.force_login(UserFactory.create())
     ask()
     link = _ready_link(client)
     export = DataExport.objects.get()
@@ -111,9 +118,11 @@ def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(ask
     assert not exports.archive_storage().exists(export.file_name)
 
 
-def test_asking_too_often_is_rate_limited_and_makes_nothing(ask, client, settings):
+def test_asking_too_often_is_rate_limited_and_makes_nothing(
+    ask, client: Client, settings: SettingsWrapper
+) -> None:
     settings.PERSONAL_EXPORT_RATE_LIMIT = 2
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     ask()
     ask()
 
@@ -123,8 +132,10 @@ def test_asking_too_often_is_rate_limited_and_makes_nothing(ask, client, setting
     assert DataExport.objects.count() == 2
 
 
-def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settings):
-    person = UserFactory()
+def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(
+    settings: SettingsWrapper,
+) -> None:
+    person = UserFactory.create()
     export = DataExport.objects.create(user=person)
     request = AccountErasure.objects.create(user=person, erase_after=timezone.now())
 
@@ -147,9 +158,10 @@ def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settin
 
 
 def test_the_api_asks_for_follows_and_downloads_the_archive(
-    api_client, django_capture_on_commit_callbacks
-):
-    person = UserFactory()
+    api_client: SchemaCheckedClient,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    person = UserFactory.create()
     api_client.force_login(person)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,26 +177,28 @@ def test_the_api_asks_for_follows_and_downloads_the_archive(
     )
 
 
-def test_the_link_lasts_as_long_as_the_setting_says(ask, client, settings):
+def test_the_link_lasts_as_long_as_the_setting_says(
+    ask, client: Client, settings: SettingsWrapper
+) -> None:
     settings.PERSONAL_EXPORT_DAYS = 3
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     ask()
     export = DataExport.objects.get()
     assert export.expires_at - export.updated_at < datetime.timedelta(days=3, seconds=5)
     assert export.expires_at - export.updated_at > datetime.timedelta(days=2, hours=23)
 
 
-def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client):
-    client.force_login(UserFactory())
+def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client: Client) -> None:
+    client.force_login(UserFactory.create())
     for token in ("x" * 5000, "-", "e30:abc:def"):
         response = client.get(reverse("accounts:data_download", args=[token]))
         assert response.status_code == 400
         assert b"export_link_invalid" in response.content
 
 
-def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client):
+def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client: Client) -> None:
     assert client.get(reverse("accounts:my_data")).status_code == 302
-    client.force_login(UserFactory())
-    DataExport.objects.create(user=UserFactory(), status=DataExport.Status.READY)
+    client.force_login(UserFactory.create())
+    DataExport.objects.create(user=UserFactory.create(), status=DataExport.Status.READY)
     page = client.get(reverse("accounts:my_data"))
     assert page.context["export"] is None and page.context["link"] == ""

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praxis.accounts.models import SecurityEvent
+from praxis.accounts.models import SecurityEvent, User
 from praxis.accounts.services import two_factor
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, RateLimited, ValidationFailed
@@ -34,14 +34,16 @@ def turned_on(user):
     return device, codes
 
 
-def log_in(client, email, password=DEFAULT_PASSWORD, next_url=""):
+def log_in(client: Client, email, password=DEFAULT_PASSWORD, next_url=""):
     data = {"email": email, "password": password}
     if next_url:
         data["next"] = next_url
     return client.post(reverse("accounts:login"), data)
 
 
-def test_setup_page_shows_a_qr_code_and_the_key_in_text(person_client, person):
+def test_setup_page_shows_a_qr_code_and_the_key_in_text(
+    person_client: Client, person: User
+) -> None:
     page = person_client.get(reverse("accounts:two_factor_setup")).content.decode()
 
     device = TOTPDevice.objects.get(user=person)
@@ -53,7 +55,9 @@ def test_setup_page_shows_a_qr_code_and_the_key_in_text(person_client, person):
     )
 
 
-def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(person_client, person):
+def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(
+    person_client: Client, person: User
+) -> None:
     person_client.get(reverse("accounts:two_factor_setup"))
     device = TOTPDevice.objects.get(user=person)
 
@@ -68,7 +72,7 @@ def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(person_client,
 
 
 @pytest.mark.parametrize("code", ["", "000000x", "12345", "9" * 41, "abcdefgh"])
-def test_a_wrong_setup_code_is_refused(person_client, person, code):
+def test_a_wrong_setup_code_is_refused(person_client: Client, person: User, code) -> None:
     person_client.get(reverse("accounts:two_factor_setup"))
 
     response = person_client.post(reverse("accounts:two_factor_setup"), {"code": code})
@@ -77,14 +81,16 @@ def test_a_wrong_setup_code_is_refused(person_client, person, code):
     assert not two_factor.has_two_factor(person)
 
 
-def test_confirming_without_a_setup_begun_is_a_conflict(person):
+def test_confirming_without_a_setup_begun_is_a_conflict(person: User) -> None:
     with pytest.raises(Conflict) as refused:
         two_factor.confirm_setup(person, "123456")
 
     assert refused.value.code == ErrorCode.NO_TWO_FACTOR_SETUP
 
 
-def test_login_asks_for_the_code_before_the_session_is_the_persons(client, person):
+def test_login_asks_for_the_code_before_the_session_is_the_persons(
+    client: Client, person: User
+) -> None:
     device, _codes = turned_on(person)
 
     response = log_in(client, person.email, next_url="/courses/")
@@ -100,7 +106,7 @@ def test_login_asks_for_the_code_before_the_session_is_the_persons(client, perso
     assert SecurityEvent.objects.filter(person=person, kind="login").exists()
 
 
-def test_a_wrong_login_code_is_refused_and_recorded(client, person):
+def test_a_wrong_login_code_is_refused_and_recorded(client: Client, person: User) -> None:
     turned_on(person)
     log_in(client, person.email)
 
@@ -112,7 +118,9 @@ def test_a_wrong_login_code_is_refused_and_recorded(client, person):
     assert SecurityEvent.objects.filter(person=person, kind="second_factor_failed").exists()
 
 
-def test_the_code_page_without_a_password_first_sends_to_login(client, person):
+def test_the_code_page_without_a_password_first_sends_to_login(
+    client: Client, person: User
+) -> None:
     turned_on(person)
 
     response = client.post(reverse("accounts:two_factor_verify"), {"code": "123456"})
@@ -121,7 +129,7 @@ def test_the_code_page_without_a_password_first_sends_to_login(client, person):
     assert response.url == reverse("accounts:login")
 
 
-def test_a_recovery_code_works_once(client, person):
+def test_a_recovery_code_works_once(client: Client, person: User) -> None:
     _device, codes = turned_on(person)
     log_in(client, person.email)
 
@@ -134,7 +142,7 @@ def test_a_recovery_code_works_once(client, person):
     assert two_factor.recovery_codes_left(person) == 9
 
 
-def test_wrong_codes_are_limited(person):
+def test_wrong_codes_are_limited(person: User) -> None:
     turned_on(person)
     for _ in range(5):
         with pytest.raises(ValidationFailed):
@@ -144,7 +152,7 @@ def test_wrong_codes_are_limited(person):
         two_factor.check_code(person, "abcdefgh")
 
 
-def test_turning_off_needs_the_password(person_client, person):
+def test_turning_off_needs_the_password(person_client: Client, person: User) -> None:
     turned_on(person)
 
     wrong = person_client.post(reverse("accounts:two_factor_off"), {"password": "nope"})
@@ -156,8 +164,8 @@ def test_turning_off_needs_the_password(person_client, person):
     assert SecurityEvent.objects.filter(person=person, kind="two_factor_disabled").exists()
 
 
-def test_staff_cannot_turn_it_off(db):
-    staff = StaffFactory()
+def test_staff_cannot_turn_it_off(db: None) -> None:
+    staff = StaffFactory.create()
     turned_on(staff)
 
     with pytest.raises(PermissionDenied) as refused:
@@ -167,7 +175,7 @@ def test_staff_cannot_turn_it_off(db):
     assert two_factor.has_two_factor(staff)
 
 
-def test_new_recovery_codes_replace_the_old(person_client, person):
+def test_new_recovery_codes_replace_the_old(person_client: Client, person: User) -> None:
     _device, old = turned_on(person)
 
     page = person_client.post(reverse("accounts:recovery_codes_renew")).content.decode()
@@ -178,14 +186,14 @@ def test_new_recovery_codes_replace_the_old(person_client, person):
         two_factor.check_code(person, old[0])
 
 
-def test_renewing_codes_without_two_factor_is_refused(person_client, person):
+def test_renewing_codes_without_two_factor_is_refused(person_client: Client, person: User) -> None:
     response = person_client.post(reverse("accounts:recovery_codes_renew"), follow=True)
 
     assert "Turn two-factor authentication on first" in response.content.decode()
 
 
-def test_staff_without_an_app_are_sent_to_set_one_up_before_anything_else(db):
-    staff = StaffFactory(email="curator@example.org")
+def test_staff_without_an_app_are_sent_to_set_one_up_before_anything_else(db: None) -> None:
+    staff = StaffFactory.create(email="curator@example.org")
     client = Client()
 
     response = log_in(client, staff.email, next_url="/admin/")
@@ -203,8 +211,8 @@ def test_staff_without_an_app_are_sent_to_set_one_up_before_anything_else(db):
     assert client.get("/admin/").status_code == 200
 
 
-def test_staff_logging_in_with_their_app_reach_the_admin(db):
-    staff = StaffFactory(email="curator@example.org")
+def test_staff_logging_in_with_their_app_reach_the_admin(db: None) -> None:
+    staff = StaffFactory.create(email="curator@example.org")
     device, _codes = turned_on(staff)
     client = Client()
 
@@ -216,8 +224,8 @@ def test_staff_logging_in_with_their_app_reach_the_admin(db):
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db):
-    staff = StaffFactory()
+def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db: None) -> None:
+    staff = StaffFactory.create()
     client = Client()  # Django's own: a session that skipped the second factor
     client.force_login(staff)
 
@@ -227,15 +235,15 @@ def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db):
     assert response.json()["error"]["code"] == "second_factor_required"
 
 
-def test_the_admin_login_page_leads_to_the_sites_login(client):
+def test_the_admin_login_page_leads_to_the_sites_login(client: Client) -> None:
     response = client.get("/admin/login/?next=/admin/")
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:login") + "?next=/admin/"
 
 
-def test_a_learner_without_two_factor_logs_in_with_the_password_alone(client):
-    learner = UserFactory(email="learner@example.org")
+def test_a_learner_without_two_factor_logs_in_with_the_password_alone(client: Client) -> None:
+    learner = UserFactory.create(email="learner@example.org")
 
     response = log_in(client, learner.email)
 

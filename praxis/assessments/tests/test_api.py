@@ -455,8 +455,8 @@ def _bank_with(**question):
     ],
 )
 def test_bank_import_of_the_wrong_shape_names_the_part_and_writes_nothing(
-    api_client, staff, course, question, field, message
-):
+    api_client: SchemaCheckedClient, staff: User, course, question, field, message
+) -> None:
     api_client.force_login(staff)
     response = api_client.post(
         f"/api/v1/courses/{course.slug}/question-banks", data=_bank_with(**question)
@@ -468,7 +468,9 @@ def test_bank_import_of_the_wrong_shape_names_the_part_and_writes_nothing(
     assert not QuestionBank.objects.exists()
 
 
-def test_bank_import_with_too_many_questions_is_refused(api_client, staff, course):
+def test_bank_import_with_too_many_questions_is_refused(
+    api_client: SchemaCheckedClient, staff: User, course
+) -> None:
     api_client.force_login(staff)
     bank = _bank_with()
     bank["questions"] = bank["questions"] * 1001
@@ -479,7 +481,9 @@ def test_bank_import_with_too_many_questions_is_refused(api_client, staff, cours
     }
 
 
-def test_bank_import_keeps_unknown_fields_out_and_reads_defaults(api_client, staff, course):
+def test_bank_import_keeps_unknown_fields_out_and_reads_defaults(
+    api_client: SchemaCheckedClient, staff: User, course
+) -> None:
     api_client.force_login(staff)
     bank = {**_bank_with(topic="x" * 80), "source": "WHO", "version": 2}
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.cache import cache
+from pytest_django import DjangoAssertNumQueries
 
+from conftest import SchemaCheckedClient
 from praxis.catalog import services
 from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
 from praxis.organisations.tests.factories import OrganisationFactory
@@ -12,13 +14,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def courses():
-    group = TranslationGroupFactory()
+    group = TranslationGroupFactory.create()
     made = [
-        CourseFactory(title=f"Course {n}", language=["en", "fr"][n % 2], translation_group=group)
+        CourseFactory.create(
+            title=f"Course {n}", language=["en", "fr"][n % 2], translation_group=group
+        )
         for n in range(4)
     ]
     for course in made:
-        course.organisations.add(OrganisationFactory())
+        course.organisations.add(OrganisationFactory.create())
     return made
 
 
@@ -27,8 +31,8 @@ def titles(response):
 
 
 def test_a_second_caller_gets_the_list_without_a_query(
-    api_client, courses, django_assert_num_queries
-):
+    api_client: SchemaCheckedClient, courses, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     first = api_client.get("/api/v1/courses", {"size": 3})
     with django_assert_num_queries(0):
         second = api_client.get("/api/v1/courses", {"size": 3})
@@ -36,7 +40,9 @@ def test_a_second_caller_gets_the_list_without_a_query(
     assert second["Content-Type"] == first["Content-Type"] == "application/json; charset=utf-8"
 
 
-def test_each_search_page_and_language_is_its_own_answer(api_client, courses):
+def test_each_search_page_and_language_is_its_own_answer(
+    api_client: SchemaCheckedClient, courses
+) -> None:
     english = titles(api_client.get("/api/v1/courses", {"language": "en"}))
     french = titles(api_client.get("/api/v1/courses", {"language": "fr"}))
     assert english == ["Course 0", "Course 2"] and french == ["Course 1", "Course 3"]
@@ -47,13 +53,17 @@ def test_each_search_page_and_language_is_its_own_answer(api_client, courses):
     assert named["items"][0]["language"]["name"].lower() in {"anglais", "français"}
 
 
-def test_an_archived_course_leaves_the_list_at_once(api_client, courses):
+def test_an_archived_course_leaves_the_list_at_once(
+    api_client: SchemaCheckedClient, courses
+) -> None:
     assert "Course 0" in titles(api_client.get("/api/v1/courses"))
     services.archive_course(courses[0])
     assert "Course 0" not in titles(api_client.get("/api/v1/courses"))
 
 
-def test_the_list_is_made_again_when_the_cache_is_lost(api_client, courses):
+def test_the_list_is_made_again_when_the_cache_is_lost(
+    api_client: SchemaCheckedClient, courses
+) -> None:
     first = api_client.get("/api/v1/courses").content
     cache.clear()
     assert api_client.get("/api/v1/courses").content == first

@@ -42,14 +42,14 @@ def test_a_revoked_credential_shows_revoked_at_once(
     client: Any, issued: Any, proofs_checked: list[int]
 ) -> None:
     assert 'data-status="valid"' in client.get(f"/credentials/{issued.uuid}").content.decode()
-    revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+    revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     page = client.get(f"/credentials/{issued.uuid}").content.decode()
     assert 'data-status="revoked"' in page and "Issued in error" in page
 
 
 def test_a_suspended_credential_shows_suspended_at_once(issued: Any) -> None:
     assert verification.verify(issued.document).status == verification.VALID
-    suspend_credential(issued, by=StaffFactory(), reason="Under review")
+    suspend_credential(issued, by=StaffFactory.create(), reason="Under review")
     assert verification.verify(issued.document).status == verification.SUSPENDED
 
 

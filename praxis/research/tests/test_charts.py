@@ -6,7 +6,7 @@ import re
 from praxis.research.charts import LABEL, bar_chart, column_chart
 
 
-def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis():
+def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis() -> None:
     for chart in [
         bar_chart("t", [], []),
         bar_chart("t", ["Kenya", "Fiji"], [None, 0]),
@@ -17,7 +17,7 @@ def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis():
         assert "<svg" not in chart
 
 
-def test_long_bar_labels_start_inside_the_drawing_and_are_shortened():
+def test_long_bar_labels_start_inside_the_drawing_and_are_shortened() -> None:
     label = "Lao People's Democratic Republic, Vientiane Capital"
     chart = bar_chart("t", [label], [5])
     xs = [float(x) for x in re.findall(r'<text x="([\d.]+)"', chart)]
@@ -27,6 +27,6 @@ def test_long_bar_labels_start_inside_the_drawing_and_are_shortened():
     assert shown.endswith("…") and len(shown) * 6.5 <= LABEL  # about 6.5 px a character at 12 px
 
 
-def test_charts_with_data_draw_bars_and_columns():
+def test_charts_with_data_draw_bars_and_columns() -> None:
     assert "<rect" in bar_chart("t", ["Kenya"], [3])
     assert "<rect" in column_chart("t", ["2026-01"], [[4]])

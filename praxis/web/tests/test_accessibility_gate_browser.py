@@ -2,6 +2,7 @@
 loads."""
 
 import pytest
+from playwright.sync_api import Page
 
 from conftest import accessibility_violations
 
@@ -11,7 +12,7 @@ INACCESSIBLE = '<html lang="en"><title>t</title><body><main><img src="data:,"></
 FINE = '<html lang="en"><title>t</title><body><main>Fine</main></body></html>'
 
 
-def settle(page, until=lambda: True):
+def settle(page: Page, until=lambda: True):
     """Let the checks started on load finish (they run while the test waits on the browser)."""
     for _ in range(100):
         page.wait_for_timeout(50)
@@ -20,19 +21,19 @@ def settle(page, until=lambda: True):
             return
 
 
-def forget_problems(page):
+def forget_problems(page: Page):
     page.set_content(FINE)
     settle(page)
     page.accessibility_problems.clear()
 
 
-def test_axe_finds_an_image_without_a_text_alternative(page):
+def test_axe_finds_an_image_without_a_text_alternative(page: Page) -> None:
     page.set_content(INACCESSIBLE)
     assert any(line.startswith("image-alt") for line in accessibility_violations(page))
     forget_problems(page)
 
 
-def test_every_page_loaded_is_checked_as_it_loads(page):
+def test_every_page_loaded_is_checked_as_it_loads(page: Page) -> None:
     page.goto("/")
     settle(page)
     assert page.accessibility_problems == []

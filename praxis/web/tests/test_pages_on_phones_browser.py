@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import accessibility_violations
 from praxis.accounts.models import User
@@ -59,14 +61,14 @@ def pages():
     ]
 
 
-def session_cookie(live_server):
+def session_cookie(live_server: LiveServer):
     client = Client()
     client.force_login(User.objects.get(email=LEARNER))
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
 
 
-def load(chromium, live_server, path, *, language, viewport, signed_in):
+def load(chromium: Browser, live_server: LiveServer, path, *, language, viewport, signed_in):
     """Load `path` in a fresh context (a cold cache); the compressed bytes it took."""
     context = chromium.new_context(base_url=live_server.url, viewport=viewport)
     cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
@@ -95,7 +97,9 @@ def sideways_overflow(tab):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
+def test_main_pages_fit_a_phone_and_a_desktop(
+    chromium: Browser, live_server: LiveServer, language
+) -> None:
     call_command("load_demo", verbosity=0)
 
     problems = []
@@ -126,7 +130,9 @@ def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
     assert not problems, "\n".join(problems)
 
 
-def test_header_menu_opens_without_javascript_on_a_phone(chromium, live_server):
+def test_header_menu_opens_without_javascript_on_a_phone(
+    chromium: Browser, live_server: LiveServer
+) -> None:
     call_command("load_demo", verbosity=0)
     context = chromium.new_context(
         base_url=live_server.url, viewport=PHONE, java_script_enabled=False
@@ -142,7 +148,9 @@ def test_header_menu_opens_without_javascript_on_a_phone(chromium, live_server):
     context.close()
 
 
-def test_catalogue_shows_results_first_with_filters_behind_one_control(chromium, live_server):
+def test_catalogue_shows_results_first_with_filters_behind_one_control(
+    chromium: Browser, live_server: LiveServer
+) -> None:
     call_command("load_demo", verbosity=0)
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     tab = context.new_page()

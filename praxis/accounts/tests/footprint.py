@@ -4,12 +4,12 @@ write the learning record, for the export and erasure tests."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.community.models import Post, Thread
 from praxis.community.tests.factories import MembershipFactory, PostFactory, ThreadFactory
 from praxis.credentials.services import issue_credential
 from praxis.credentials.tests.factories import AchievementFactory
@@ -25,10 +25,10 @@ class Footprint:
     other: User
     handle: str
     identifiers: dict[str, str]
-    others_post: Any
-    quoting_post: Any
-    own_post: Any
-    thread_others_answered: Any
+    others_post: Post
+    quoting_post: Post
+    own_post: Post
+    thread_others_answered: Thread
 
 
 def make_footprint() -> Footprint:
@@ -40,7 +40,11 @@ def make_footprint() -> Footprint:
     other = UserFactory.create(full_name="Tomás Ribeiro", email="tomas@example.org")
     course = course_with_lessons(modules=1, lessons_per_module=2)
     catalog.enrol(person, course)
-    catalog.complete_lesson(person, course.modules.first().lessons.first())
+    module = course.modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
+    catalog.complete_lesson(person, lesson)
     issue_credential(person, AchievementFactory.create())
     register(person, EventFactory.create(), {})
     consenting(person)

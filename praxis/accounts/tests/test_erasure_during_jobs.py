@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings: SettingsWrapper, tmp_path: Path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
@@ -35,7 +35,7 @@ def test_an_account_erased_during_a_research_export_is_left_out(
     request = AccountErasure.objects.create(user=leaving, erase_after=timezone.now())
     original = research_exports.report_progress
 
-    def erase_midway(export, percent):
+    def erase_midway(export: Export, percent: int) -> None:
         if AccountErasure.objects.filter(pk=request.pk, status="scheduled").exists():
             assert erasure.erase(request.pk)
         original(export, percent)

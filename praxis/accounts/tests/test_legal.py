@@ -24,7 +24,12 @@ SIGN_UP = {
 }
 
 
-def publish(kind="terms", version="1", when=None, title=None):
+def publish(
+    kind: str = "terms",
+    version: str = "1",
+    when: datetime.datetime | None = None,
+    title: str | None = None,
+) -> LegalDocument:
     return LegalDocument.objects.create(
         kind=kind,
         version=version,
@@ -35,11 +40,13 @@ def publish(kind="terms", version="1", when=None, title=None):
 
 
 @pytest.fixture
-def documents(db: None):
+def documents(db: None) -> list[LegalDocument]:
     return [publish("terms"), publish("privacy")]
 
 
-def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(client: Client, documents) -> None:
+def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     page = client.get(reverse("accounts:signup")).content.decode()
     assert "I accept the terms of use and the privacy notice" in page
     assert reverse("accounts:legal_document", args=["privacy"]) in page
@@ -51,7 +58,9 @@ def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(client: Client,
     assert not User.objects.exists()
 
 
-def test_sign_up_records_the_versions_accepted(client: Client, documents) -> None:
+def test_sign_up_records_the_versions_accepted(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     response = client.post(reverse("accounts:signup"), {**SIGN_UP, "accept_terms": "on"})
 
     assert response.status_code == 200
@@ -67,7 +76,9 @@ def test_without_documents_sign_up_asks_nothing(client: Client) -> None:
     assert "I accept the terms" not in page
 
 
-def test_a_new_version_is_asked_for_at_the_next_visit(client: Client, documents) -> None:
+def test_a_new_version_is_asked_for_at_the_next_visit(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     person = UserFactory.create()
     services.accept_documents_in_force(person, True)
     client.force_login(person)
@@ -77,19 +88,21 @@ def test_a_new_version_is_asked_for_at_the_next_visit(client: Client, documents)
     response = client.get("/courses/")
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:accept_terms") + "?next=%2Fcourses%2F"
-    page = client.get(response.url).content.decode()
+    assert response["Location"] == reverse("accounts:accept_terms") + "?next=%2Fcourses%2F"
+    page = client.get(response["Location"]).content.decode()
     assert "terms 2" in page and "privacy 1" in page
     refused = client.post(reverse("accounts:accept_terms"), {"next": "/courses/"})
     assert refused.status_code == 400
     assert client.get("/courses/").status_code == 302
     accepted = client.post(reverse("accounts:accept_terms"), {"accept": "on", "next": "/courses/"})
-    assert accepted.url == "/courses/"
+    assert accepted["Location"] == "/courses/"
     assert client.get("/courses/").status_code == 200
     assert LegalAcceptance.objects.filter(person=person, document=newer).exists()
 
 
-def test_a_version_published_for_later_is_not_asked_yet(client: Client, documents) -> None:
+def test_a_version_published_for_later_is_not_asked_yet(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     person = UserFactory.create()
     services.accept_documents_in_force(person, True)
     client.force_login(person)
@@ -99,14 +112,14 @@ def test_a_version_published_for_later_is_not_asked_yet(client: Client, document
     assert client.get("/courses/").status_code == 200
 
 
-def test_logout_and_the_documents_stay_open(client: Client, documents) -> None:
+def test_logout_and_the_documents_stay_open(client: Client, documents: list[LegalDocument]) -> None:
     client.force_login(UserFactory.create())
 
     assert client.get(reverse("accounts:legal_document", args=["terms"])).status_code == 200
     assert client.post(reverse("accounts:logout")).status_code == 302
 
 
-def test_api_token_clients_are_not_asked(client: Client, documents) -> None:
+def test_api_token_clients_are_not_asked(client: Client, documents: list[LegalDocument]) -> None:
     person = UserFactory.create()
     _token, plaintext = services.create_api_token(person, "sync")
 
@@ -115,7 +128,9 @@ def test_api_token_clients_are_not_asked(client: Client, documents) -> None:
     assert response.status_code == 200
 
 
-def test_a_document_is_shown_in_the_readers_language(client: Client, documents) -> None:
+def test_a_document_is_shown_in_the_readers_language(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     LegalDocumentTranslation.objects.create(
         document=documents[0], language="fr", title="Conditions d’utilisation", body="Texte."
     )
@@ -134,11 +149,13 @@ def test_a_document_is_shown_in_the_readers_language(client: Client, documents) 
 @pytest.mark.parametrize(
     ("kind", "status"), [("cookies", 404), ("x" * 300, 404), ("terms%00", 400)]
 )
-def test_unknown_documents_are_not_found(client: Client, documents, kind, status) -> None:
+def test_unknown_documents_are_not_found(
+    client: Client, documents: list[LegalDocument], kind: str, status: int
+) -> None:
     assert client.get(f"/accounts/legal/{kind}/").status_code == status
 
 
-def test_acceptance_needs_a_true_answer(documents) -> None:
+def test_acceptance_needs_a_true_answer(documents: list[LegalDocument]) -> None:
     person = UserFactory.create()
     for answer in (False, None, "on", 1):
         with pytest.raises(ValidationFailed) as refused:
@@ -147,7 +164,9 @@ def test_acceptance_needs_a_true_answer(documents) -> None:
     assert not LegalAcceptance.objects.exists()
 
 
-def test_staff_edit_drafts_but_not_versions_in_force(client: Client, documents) -> None:
+def test_staff_edit_drafts_but_not_versions_in_force(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     staff = UserFactory.create(is_staff=True)
     services.accept_documents_in_force(staff, True)
     client.force_login(staff)

@@ -59,7 +59,7 @@ def _traces(identifiers: dict[str, str], user_id: int) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("keep_posts", [False, True])
-def test_after_erasure_no_table_holds_the_person(keep_posts) -> None:
+def test_after_erasure_no_table_holds_the_person(keep_posts: bool) -> None:
     footprint = make_footprint()
     person = footprint.person
     assert _traces(footprint.identifiers, person.pk)  # the search does find them before

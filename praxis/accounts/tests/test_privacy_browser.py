@@ -41,7 +41,7 @@ def _ask_to_delete(page: Page) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_person_downloads_everything_deletes_cancels_deletes_again_and_is_gone(
-    page: Page, settings: SettingsWrapper, tmp_path: Path, language
+    page: Page, settings: SettingsWrapper, tmp_path: Path, language: str
 ) -> None:
     settings.PERSONAL_EXPORT_ROOT = str(tmp_path)
     email = f"leila.{language}@example.org"

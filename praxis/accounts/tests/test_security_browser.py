@@ -21,18 +21,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHANGE_LINK = re.compile(r"https?://\S+(/accounts/email/confirm/\S+/)")
 
 
-def in_language(page: Page, live_server: LiveServer, language):
+def in_language(page: Page, live_server: LiveServer, language: str) -> None:
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
 
 
-def submit(page: Page, form_selector="main form"):
+def submit(page: Page, form_selector: str = "main form") -> None:
     with page.expect_navigation():
         page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
-def log_in(page: Page, email, next_url=""):
+def log_in(page: Page, email: str, next_url: str = "") -> None:
     # The first page a fresh live server renders may be slow on a busy machine.
     page.goto(f"/accounts/login/{'?next=' + next_url if next_url else ''}", timeout=60_000)
     page.locator("input[name=email]").fill(email)
@@ -42,7 +42,7 @@ def log_in(page: Page, email, next_url=""):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_person_changes_their_address_with_the_link_from_the_outbox(
-    page: Page, live_server: LiveServer, language
+    page: Page, live_server: LiveServer, language: str
 ) -> None:
     mailoutbox = mail.outbox
     UserFactory.create(email="hana@example.org", preferred_language=language)
@@ -59,7 +59,9 @@ def test_a_person_changes_their_address_with_the_link_from_the_outbox(
     assert User.objects.get().email == "hana@example.org"
     assert mailoutbox[-1].to == ["hana.new@example.org"]
 
-    page.goto(CHANGE_LINK.search(mailoutbox[-1].body).group(1))
+    change_link = CHANGE_LINK.search(str(mailoutbox[-1].body))
+    assert change_link is not None
+    page.goto(change_link.group(1))
     assert_accessible(page)
     page.locator("input[name=end_other_sessions]").check()
     submit(page)
@@ -73,7 +75,7 @@ def test_a_person_changes_their_address_with_the_link_from_the_outbox(
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_staff_log_in_with_their_authenticator_code(
-    page: Page, live_server: LiveServer, language
+    page: Page, live_server: LiveServer, language: str
 ) -> None:
     staff = StaffFactory.create(email="curator@example.org", preferred_language=language)
     device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)

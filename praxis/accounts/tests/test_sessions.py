@@ -22,7 +22,7 @@ CHROME_WINDOWS = (
 NEW_PASSWORD = "clinic-orchard-77-kettle"
 
 
-def logged_in(user, user_agent):
+def logged_in(user: User, user_agent: str) -> Client:
     client = Client(HTTP_USER_AGENT=user_agent)
     response = client.post(
         reverse("accounts:login"), {"email": user.email, "password": DEFAULT_PASSWORD}
@@ -46,7 +46,7 @@ def logged_in(user, user_agent):
         ("\x00" * 300, "Unknown browser"),
     ],
 )
-def test_user_agents_are_named_in_plain_words(user_agent, words) -> None:
+def test_user_agents_are_named_in_plain_words(user_agent: str, words: str) -> None:
     assert describe_user_agent(user_agent) == words
 
 
@@ -137,7 +137,7 @@ def test_the_pages_need_a_login(client: Client) -> None:
     for name in ("accounts:sessions", "accounts:activity", "accounts:two_factor"):
         response = client.get(reverse(name))
         assert response.status_code == 302
-        assert response.url.startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_api_lists_and_ends_sessions_of_the_caller_only(

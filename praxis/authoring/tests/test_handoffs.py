@@ -12,22 +12,24 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.authoring import services
+from praxis.authoring.models import Review
+from praxis.authoring.tests.conftest import Team
 from praxis.core.errors import ValidationFailed
 from praxis.notifications.models import Notice, Preference
 
 pytestmark = pytest.mark.django_db
 
 
-def _texts(person: User):
+def _texts(person: User) -> list[str]:
     return [notice.text for notice in Notice.objects.filter(person=person)]
 
 
-def _passing(review):
+def _passing(review: Review) -> dict[int, tuple[bool | None, str]]:
     return {item.criterion_id: (True, "") for item in review.items.all()}
 
 
 def test_submitting_tells_the_staff_by_notice_and_email(
-    team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     other_staff = StaffFactory.create(email="dana@example.org")
     mail.outbox.clear()
@@ -44,7 +46,7 @@ def test_submitting_tells_the_staff_by_notice_and_email(
 
 
 def test_assigning_tells_the_reviewer(
-    team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     services.submit_for_review(team.draft, team.author)
     mail.outbox.clear()
@@ -56,7 +58,7 @@ def test_assigning_tells_the_reviewer(
 
 
 def test_changes_requested_tell_the_authors_and_show_on_the_draft(
-    team, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    team: Team, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
@@ -85,7 +87,7 @@ def test_changes_requested_tell_the_authors_and_show_on_the_draft(
     assert "Good start." in page
 
 
-def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(team) -> None:
+def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     with pytest.raises(ValidationFailed) as refused:
@@ -104,7 +106,7 @@ def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(t
 
 
 def test_approval_and_publication_tell_the_authors(
-    team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     Preference.objects.create(person=team.author, kind="course_published", delivery="app")
     services.submit_for_review(team.draft, team.author)
@@ -123,7 +125,7 @@ def test_approval_and_publication_tell_the_authors(
 
 
 def test_the_reviewer_sees_the_notice_count_and_the_author_the_comment_pages(
-    team, client: Client
+    team: Team, client: Client
 ) -> None:
     services.submit_for_review(team.draft, team.author)
     services.assign_reviewer(team.draft, team.reviewer, team.staff)

@@ -9,12 +9,14 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.authoring import services
+from praxis.authoring.tests.conftest import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def act_as(page: Page, live_server: LiveServer, user, language):
+def act_as(page: Page, live_server: LiveServer, user: User, language: str) -> None:
     """Sign `user` in on `page` (and only them), with the interface in `language`."""
     client = Client()
     client.force_login(user)
@@ -28,14 +30,14 @@ def act_as(page: Page, live_server: LiveServer, user, language):
     )
 
 
-def header_count(page: Page):
+def header_count(page: Page) -> str:
     link = page.locator("header a.notifications-link .count")
     return link.inner_text().split()[0] if link.count() else "0"
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_changes_requested_reach_the_author_with_the_comment_beside_the_lesson(
-    page: Page, live_server: LiveServer, team, language
+    page: Page, live_server: LiveServer, team: Team, language: str
 ) -> None:
     draft_path = f"/authoring/drafts/{team.draft.uuid}/"
     act_as(page, live_server, team.author, language)

@@ -451,7 +451,7 @@ def test_random_draw_quiz_is_carried_with_its_settings(team: Team) -> None:
     ],
 )
 def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(
-    team, fields, field, message
+    team: Team, fields: dict[str, object], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationFailed) as refused:
         quizzes.add_quiz(team.draft, team.author, **{"title": "A quiz", **fields})
@@ -462,7 +462,7 @@ def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(
     assert not DraftQuiz.objects.exists()
 
 
-def test_blank_optional_quiz_settings_are_unset(team) -> None:
+def test_blank_optional_quiz_settings_are_unset(team: Team) -> None:
     quiz = _quiz(team, kind="", max_attempts="", time_limit_minutes=None, after_module="")
     assert (quiz.kind, quiz.max_attempts, quiz.time_limit_minutes, quiz.after_module) == (
         "quiz",

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 WASH = uuid.uuid4()
 
 
-def content(body):
+def content(body: str) -> CourseContent:
     return CourseContent(
         title="Hand hygiene",
         summary="Clean hands save lives.",

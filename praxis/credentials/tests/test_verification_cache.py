@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from praxis.accounts.tests.factories import StaffFactory
-from praxis.credentials import keys, verification
+from praxis.credentials import keys, proofs, verification
 from praxis.credentials.models import SigningKey
 from praxis.credentials.services import revoke_credential, suspend_credential
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def proofs_checked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a proof was checked cryptographically."""
     calls: list[int] = []
-    real = verification.verify_proof
+    real = proofs.verify_proof
 
     def counted(*args: Any) -> bool:
         calls.append(1)

@@ -24,7 +24,7 @@ from praxis.notifications.models import Notice, Preference
 pytestmark = pytest.mark.django_db
 
 
-def _mention(person: User, thread="Night shifts", actor="Chen Li"):
+def _mention(person: User, thread: str = "Night shifts", actor: str = "Chen Li") -> Notice | None:
     return services.notify(person, mention, "/community/t/x/", actor=actor, thread=thread)
 
 
@@ -68,6 +68,7 @@ def test_email_at_once_goes_after_commit_in_the_readers_language(
     Preference.objects.create(person=person, kind="mention", delivery="email")
     with django_capture_on_commit_callbacks(execute=True):
         notice = _mention(person)
+        assert notice is not None
         assert not mail.outbox  # not before the hand-off commits
     assert [m.to for m in mail.outbox] == [["amina@example.org"]]
     assert mail.outbox[0].subject == "Chen Li mentioned you in “Night shifts”"
@@ -137,6 +138,7 @@ def test_a_failed_digest_stays_due(settings: SettingsWrapper) -> None:
 def test_marking_read_one_and_all(client: Client) -> None:
     person = UserFactory.create()
     first, second = _mention(person), _mention(person, thread="Gloves")
+    assert first is not None and second is not None
     client.force_login(person)
     response = client.post(reverse("notifications:read", args=[first.pk]))
     assert response.status_code == 302
@@ -152,6 +154,7 @@ def test_marking_read_one_and_all(client: Client) -> None:
 def test_opening_a_notice_marks_it_read_and_goes_to_its_page(client: Client) -> None:
     person = UserFactory.create()
     notice = _mention(person)
+    assert notice is not None
     client.force_login(person)
     response = client.post(reverse("notifications:read", args=[notice.pk]), {"open": "1"})
     assert response.status_code == 302 and response["Location"] == "/community/t/x/"
@@ -162,6 +165,7 @@ def test_nobody_reads_or_marks_another_persons_notices(
 ) -> None:
     owner, intruder = UserFactory.create(), UserFactory.create()
     notice = _mention(owner, thread="Private matter")
+    assert notice is not None
     client.force_login(intruder)
     assert client.post(reverse("notifications:read", args=[notice.pk])).status_code == 404
     assert client.post(reverse("notifications:read", args=[999999])).status_code == 404
@@ -195,6 +199,7 @@ def test_the_centre_pages_notices(client: Client) -> None:
 def test_the_api_lists_and_marks_read(api_client: SchemaCheckedClient) -> None:
     person = UserFactory.create()
     notice = _mention(person)
+    assert notice is not None
     api_client.force_login(person)
     body = api_client.get("/api/v1/me/notifications").json()
     assert body["unread"] == 1

@@ -70,7 +70,7 @@ def test_saving_choices(client: Client) -> None:
         {"kind-mention": "daily", "kind-" + "z" * 500: "daily"},
     ],
 )
-def test_bad_input_is_refused_whole_with_a_message(client: Client, posted) -> None:
+def test_bad_input_is_refused_whole_with_a_message(client: Client, posted: dict[str, str]) -> None:
     person = UserFactory.create()
     client.force_login(person)
     response = client.post(URL, posted)

@@ -23,7 +23,9 @@ def test_long_bar_labels_start_inside_the_drawing_and_are_shortened() -> None:
     xs = [float(x) for x in re.findall(r'<text x="([\d.]+)"', chart)]
     assert min(xs) >= 0
     assert f"<title>{label.replace(chr(39), '&#x27;')}</title>" in chart  # the full label on hover
-    shown = html.unescape(re.search(r"</title>([^<]*)</text>", chart).group(1))
+    found = re.search(r"</title>([^<]*)</text>", chart)
+    assert found is not None
+    shown = html.unescape(found.group(1))
     assert shown.endswith("…") and len(shown) * 6.5 <= LABEL  # about 6.5 px a character at 12 px
 
 

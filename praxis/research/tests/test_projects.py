@@ -329,7 +329,7 @@ def test_celery_beat_runs_the_expiry_every_day(settings: SettingsWrapper) -> Non
     ],
 )
 def test_wrong_types_and_unknown_fields_are_refused_with_a_message(
-    overrides, field, message
+    overrides: dict[str, object], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationFailed) as error:
         services.submit_project(UserFactory.create(), **_fields(**overrides))

@@ -1,19 +1,27 @@
 """The API's course list is made once per catalogue version, language and search, like the page."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.cache import cache
 from pytest_django import DjangoAssertNumQueries
 
 from conftest import SchemaCheckedClient
 from praxis.catalog import services
+from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
 from praxis.organisations.tests.factories import OrganisationFactory
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def courses():
+def courses() -> list[Course]:
     group = TranslationGroupFactory.create()
     made = [
         CourseFactory.create(
@@ -26,12 +34,14 @@ def courses():
     return made
 
 
-def titles(response):
+def titles(response: Response) -> list[str]:
     return [item["title"] for item in response.json()["items"]]
 
 
 def test_a_second_caller_gets_the_list_without_a_query(
-    api_client: SchemaCheckedClient, courses, django_assert_num_queries: DjangoAssertNumQueries
+    api_client: SchemaCheckedClient,
+    courses: list[Course],
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     first = api_client.get("/api/v1/courses", {"size": 3})
     with django_assert_num_queries(0):
@@ -41,7 +51,7 @@ def test_a_second_caller_gets_the_list_without_a_query(
 
 
 def test_each_search_page_and_language_is_its_own_answer(
-    api_client: SchemaCheckedClient, courses
+    api_client: SchemaCheckedClient, courses: list[Course]
 ) -> None:
     english = titles(api_client.get("/api/v1/courses", {"language": "en"}))
     french = titles(api_client.get("/api/v1/courses", {"language": "fr"}))
@@ -54,7 +64,7 @@ def test_each_search_page_and_language_is_its_own_answer(
 
 
 def test_an_archived_course_leaves_the_list_at_once(
-    api_client: SchemaCheckedClient, courses
+    api_client: SchemaCheckedClient, courses: list[Course]
 ) -> None:
     assert "Course 0" in titles(api_client.get("/api/v1/courses"))
     services.archive_course(courses[0])
@@ -62,7 +72,7 @@ def test_an_archived_course_leaves_the_list_at_once(
 
 
 def test_the_list_is_made_again_when_the_cache_is_lost(
-    api_client: SchemaCheckedClient, courses
+    api_client: SchemaCheckedClient, courses: list[Course]
 ) -> None:
     first = api_client.get("/api/v1/courses").content
     cache.clear()

@@ -9,14 +9,14 @@ from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events import services
-from praxis.events.models import Question
+from praxis.events.models import Event, Question
 from praxis.events.tests.factories import EventFactory, QuestionFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def event():
+def event() -> Event:
     event = EventFactory.create()
     QuestionFactory.create(event=event, label="Job", kind=Question.Kind.TEXT)
     QuestionFactory.create(event=event, label="Country", kind=Question.Kind.COUNTRY, required=True)
@@ -31,7 +31,9 @@ def country_select(page: str) -> str:
     return match.group(0)
 
 
-def test_country_drop_down_names_countries_in_the_visitors_language(client: Client, event) -> None:
+def test_country_drop_down_names_countries_in_the_visitors_language(
+    client: Client, event: Event
+) -> None:
     english = country_select(client.get(f"/events/{event.slug}/").content.decode())
     french = country_select(
         client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
@@ -42,7 +44,9 @@ def test_country_drop_down_names_countries_in_the_visitors_language(client: Clie
     assert " required" in english and 'name="q' in english
 
 
-def test_country_drop_down_selects_the_registrants_own_answer_only(client: Client, event) -> None:
+def test_country_drop_down_selects_the_registrants_own_answer_only(
+    client: Client, event: Event
+) -> None:
     kenyan, german = UserFactory.create(), UserFactory.create()
     country = event.questions.get(label="Country").field_name
     services.register(kenyan, event, {country: "KE"})
@@ -55,14 +59,14 @@ def test_country_drop_down_selects_the_registrants_own_answer_only(client: Clien
     assert re.findall(r"<option[^>]*selected[^>]*>", theirs) == ['<option selected value="DE">']
 
 
-def test_country_names_are_escaped(client: Client, event) -> None:
+def test_country_names_are_escaped(client: Client, event: Event) -> None:
     with translation.override("en"):
         page = client.get(f"/events/{event.slug}/").content.decode()
     assert "Côte d&#x27;Ivoire" in page or "Côte d&#39;Ivoire" in page
 
 
 def test_event_page_takes_a_fixed_number_of_queries(
-    client: Client, event, django_assert_num_queries: DjangoAssertNumQueries
+    client: Client, event: Event, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.force_login(UserFactory.create())
     with django_assert_num_queries(10):
@@ -70,7 +74,7 @@ def test_event_page_takes_a_fixed_number_of_queries(
 
 
 def test_timetable_takes_the_same_queries_for_many_sessions(
-    client: Client, event, django_assert_num_queries: DjangoAssertNumQueries
+    client: Client, event: Event, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     SessionFactory.create(event=event)
     with django_assert_num_queries(3):

@@ -51,13 +51,13 @@ def test_contrast_formula_matches_wcag_examples() -> None:
 
 
 @pytest.mark.parametrize(("text", "background"), TEXT_PAIRS)
-def test_text_colours_meet_wcag_aa_on_their_backgrounds(text, background) -> None:
+def test_text_colours_meet_wcag_aa_on_their_backgrounds(text: str, background: str) -> None:
     tokens = colour_tokens()
     assert contrast(tokens[text], tokens[background]) >= 4.5
 
 
 @pytest.mark.parametrize(("component", "background"), COMPONENT_PAIRS)
-def test_component_colours_meet_3_to_1_on_the_page(component, background) -> None:
+def test_component_colours_meet_3_to_1_on_the_page(component: str, background: str) -> None:
     tokens = colour_tokens()
     assert contrast(tokens[component], tokens[background]) >= 3
 

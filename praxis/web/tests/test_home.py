@@ -1,6 +1,9 @@
 """The front door: live content for a visitor, where to go next for a signed-in person."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -20,10 +23,13 @@ from praxis.events.tests.factories import EventFactory, RegistrationFactory
 from praxis.organisations.tests.factories import NetworkFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def text(response):
+def text(response: Response) -> str:
     return response.content.decode()
 
 

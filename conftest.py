@@ -333,6 +333,15 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
+# What the checks found so far on each open test page, for the gate's own test.
+_accessibility_problems: dict[Page, list[str]] = {}
+
+
+def accessibility_problems(page: Page) -> list[str]:
+    """The violations the checks found so far on a page of the `page` fixture."""
+    return _accessibility_problems[page]
+
+
 @pytest.fixture
 def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser page (no cookies) with `base_url` set to the live server.
@@ -356,8 +365,9 @@ def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
             return
 
     tab.on("load", check)
-    tab.accessibility_problems = found  # what the checks found so far, for the gate's own test
+    _accessibility_problems[tab] = found
     yield tab
+    del _accessibility_problems[tab]
     if not tab.is_closed():
         check(tab)  # the page the test ended on, as it ended
     tab.remove_listener("load", check)

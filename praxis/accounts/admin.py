@@ -7,14 +7,14 @@ roles. Django's admin log records every change, with who made it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -256,12 +256,15 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         self.message_user(request, message % {"count": count})
 
 
+_Record = TypeVar("_Record", bound=Model)
+
+
 # Authenticator secrets and recovery codes never show in the back office.
 admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[_Record]):
     """Records no one edits: seen by platform admins only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -281,7 +284,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin[SecurityEvent]):
     list_display = ["created_at", "kind", "person", "by", "client_address"]
     list_select_related = ["person", "by"]
     list_filter = ["kind"]
@@ -290,14 +293,14 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LegalAcceptance)
-class LegalAcceptanceAdmin(ReadOnlyAdmin):
+class LegalAcceptanceAdmin(ReadOnlyAdmin[LegalAcceptance]):
     list_display = ["accepted_at", "person", "document"]
     list_select_related = ["person", "document"]
     list_filter = ["document"]
     search_fields = ["person__email"]
 
 
-class LegalDocumentTranslationInline(admin.StackedInline):
+class LegalDocumentTranslationInline(admin.StackedInline[LegalDocumentTranslation, LegalDocument]):
     model = LegalDocumentTranslation
     extra = 0
 
@@ -312,7 +315,7 @@ class LegalDocumentTranslationInline(admin.StackedInline):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
+class LegalDocumentAdmin(admin.ModelAdmin[LegalDocument]):
     """Academy staff write and publish versions; a version in force is never edited, since
     people accepted its words: publish a new one instead."""
 
@@ -349,7 +352,7 @@ class LegalDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccountErasure)
-class AccountErasureAdmin(ReadOnlyAdmin):
+class AccountErasureAdmin(ReadOnlyAdmin[AccountErasure]):
     """The record of erasures: when, scheduled by whom (the person, or an admin and why)."""
 
     list_display = ["pk", "status", "erase_after", "finished_at", "by_admin", "reason"]

@@ -153,7 +153,7 @@ class EmailConfirmIn(Schema):
     response={202: EmailChangeOut, **errors(400, 401, 403, 409, 429)},
     summary="Change my e-mail address",
 )
-def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status:
+def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status[EmailChangeOut]:
     """E-mails a confirmation link to the new address; the address changes only when the link
     is followed (or its token sent to POST /me/email/confirm). The old address is then told,
     with a link that undoes the change."""
@@ -209,7 +209,7 @@ def list_sessions(request: HttpRequest) -> list[BrowserSessionOut]:
     response={204: None, **errors(401, 403, 404)},
     summary="End one of my sessions",
 )
-def end_session(request: HttpRequest, session_id: int) -> Status:
+def end_session(request: HttpRequest, session_id: int) -> Status[None]:
     services.end_session(_caller(request), session_id)
     return Status(204, None)
 

@@ -72,7 +72,7 @@ def _erasure_out(pending: AccountErasure) -> ErasureOut:
 @router.post(
     "/archive", response={202: ArchiveOut, **errors(401, 409, 429)}, summary="Ask for my archive"
 )
-def post_archive(request: HttpRequest) -> Status:
+def post_archive(request: HttpRequest) -> Status[ArchiveOut]:
     return Status(202, _archive_out(requests.request_export(_caller(request))))
 
 
@@ -105,7 +105,7 @@ def download_archive(request: HttpRequest, token: str) -> FileResponse:
     response={202: ErasureOut, **errors(400, 401, 409)},
     summary="Ask for my account's deletion",
 )
-def post_erasure(request: HttpRequest, payload: ErasureIn) -> Status:
+def post_erasure(request: HttpRequest, payload: ErasureIn) -> Status[ErasureOut]:
     pending = erasure.request_erasure(
         _caller(request), password=payload.password, keep_posts=payload.keep_posts
     )

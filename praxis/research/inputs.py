@@ -37,7 +37,7 @@ PROJECT_MESSAGES = {
 describe_project = by_field(PROJECT_MESSAGES)
 
 
-def _text(value: Any, *, longest: int, too_long: Any) -> str:
+def _text(value: str, *, longest: int, too_long: Any) -> str:
     text = value.strip()
     if len(text) > longest:
         raise Refusal(too_long)

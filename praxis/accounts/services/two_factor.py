@@ -36,7 +36,8 @@ def required_for(user: User) -> bool:
 
 def has_two_factor(user: User) -> bool:
     """Whether `user` has a confirmed authenticator app."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    exists: bool = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return exists
 
 
 def secret_of(device: TOTPDevice) -> str:
@@ -46,7 +47,8 @@ def secret_of(device: TOTPDevice) -> str:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_NAME).count()
+    left: int = StaticToken.objects.filter(device__user=user, device__name=RECOVERY_NAME).count()
+    return left
 
 
 def begin_setup(user: User) -> TOTPDevice:

@@ -4,12 +4,12 @@ write the learning record, for the export and erasure tests."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.community.models import Post, Thread
 from praxis.community.tests.factories import MembershipFactory, PostFactory, ThreadFactory
 from praxis.credentials.services import issue_credential
 from praxis.credentials.tests.factories import AchievementFactory
@@ -25,40 +25,44 @@ class Footprint:
     other: User
     handle: str
     identifiers: dict[str, str]
-    others_post: Any
-    quoting_post: Any
-    own_post: Any
-    thread_others_answered: Any
+    others_post: Post
+    quoting_post: Post
+    own_post: Post
+    thread_others_answered: Thread
 
 
 def make_footprint() -> Footprint:
-    person = UserFactory(
+    person = UserFactory.create(
         full_name="Zainab Okonkwo-Haddad",
         email="zainab.okonkwo@example.org",
         organisation_name="Zainab's Clinic",
     )
-    other = UserFactory(full_name="Tomás Ribeiro", email="tomas@example.org")
+    other = UserFactory.create(full_name="Tomás Ribeiro", email="tomas@example.org")
     course = course_with_lessons(modules=1, lessons_per_module=2)
     catalog.enrol(person, course)
-    catalog.complete_lesson(person, course.modules.first().lessons.first())
-    issue_credential(person, AchievementFactory())
-    register(person, EventFactory(), {})
+    module = course.modules.first()
+    assert module is not None
+    lesson = module.lessons.first()
+    assert lesson is not None
+    catalog.complete_lesson(person, lesson)
+    issue_credential(person, AchievementFactory.create())
+    register(person, EventFactory.create(), {})
     consenting(person)
-    membership = MembershipFactory(user=person, profile="zainab-ok")
-    MembershipFactory(user=other, community=membership.community, profile="tomas-r")
-    own_thread = ThreadFactory(community=membership.community, author=person)
-    own_post = PostFactory(thread=own_thread, body="My own question", body_html="<p>x</p>")
-    PostFactory(thread=own_thread, author=other, body="An answer from Tomás")
-    others_thread = ThreadFactory(community=membership.community, author=other)
-    PostFactory(thread=others_thread, author=other, body="Opening")
-    others_post = PostFactory(
+    membership = MembershipFactory.create(user=person, profile="zainab-ok")
+    MembershipFactory.create(user=other, community=membership.community, profile="tomas-r")
+    own_thread = ThreadFactory.create(community=membership.community, author=person)
+    own_post = PostFactory.create(thread=own_thread, body="My own question", body_html="<p>x</p>")
+    PostFactory.create(thread=own_thread, author=other, body="An answer from Tomás")
+    others_thread = ThreadFactory.create(community=membership.community, author=other)
+    PostFactory.create(thread=others_thread, author=other, body="Opening")
+    others_post = PostFactory.create(
         thread=others_thread,
         author=other,
         body="Thanks @zainab-ok for the checklist",
         body_html='<p>Thanks <a href="/community/members/zainab-ok/">@zainab-ok</a></p>',
     )
-    PostFactory(thread=others_thread, author=person, body="You are welcome")
-    quoting = PostFactory(
+    PostFactory.create(thread=others_thread, author=person, body="You are welcome")
+    quoting = PostFactory.create(
         thread=others_thread,
         author=other,
         body=f"> **{person.full_name}:**\n> You are welcome\n\nGlad",

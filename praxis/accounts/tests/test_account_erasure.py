@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.lifecycle import erasure
 from praxis.accounts.models import AccountErasure, ApiToken, User
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tasks import erase_due_accounts
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from praxis.core.errors import Conflict
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
 DELETE = "accounts:delete_account"
 
 
-def _ask(client, password=DEFAULT_PASSWORD, posts="erase"):
+def _ask(client: Client, password: str = DEFAULT_PASSWORD, posts: str = "erase") -> Response:
     return client.post(reverse(DELETE), {"password": password, "posts": posts})
 
 
-def test_the_page_says_what_is_erased_what_is_kept_and_the_grace_period(client, settings):
+def test_the_page_says_what_is_erased_what_is_kept_and_the_grace_period(
+    client: Client, settings: SettingsWrapper
+) -> None:
     settings.ACCOUNT_ERASURE_GRACE_DAYS = 14
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
 
     page = client.get(reverse(DELETE)).content.decode()
 
@@ -34,8 +44,8 @@ def test_the_page_says_what_is_erased_what_is_kept_and_the_grace_period(client, 
     assert "former member" in page
 
 
-def test_asking_schedules_the_erasure_after_the_grace_period_and_signs_out(client):
-    person = UserFactory()
+def test_asking_schedules_the_erasure_after_the_grace_period_and_signs_out(client: Client) -> None:
+    person = UserFactory.create()
     client.force_login(person)
 
     response = _ask(client, posts="keep")
@@ -50,8 +60,8 @@ def test_asking_schedules_the_erasure_after_the_grace_period_and_signs_out(clien
 
 
 @pytest.mark.parametrize("password", ["", "wrong password", "x" * 5000])
-def test_a_wrong_empty_or_huge_password_changes_nothing(client, password):
-    person = UserFactory()
+def test_a_wrong_empty_or_huge_password_changes_nothing(client: Client, password: str) -> None:
+    person = UserFactory.create()
     client.force_login(person)
 
     response = _ask(client, password=password)
@@ -61,22 +71,22 @@ def test_a_wrong_empty_or_huge_password_changes_nothing(client, password):
     assert User.objects.filter(pk=person.pk, is_active=True).exists()
 
 
-def test_a_malformed_choice_for_posts_is_refused(client):
-    client.force_login(UserFactory())
+def test_a_malformed_choice_for_posts_is_refused(client: Client) -> None:
+    client.force_login(UserFactory.create())
     assert _ask(client, posts="burn").status_code == 400
     assert not AccountErasure.objects.exists()
 
 
-def test_logging_in_during_the_grace_period_offers_to_cancel(client):
-    person = UserFactory(email="kwame@example.org")
+def test_logging_in_during_the_grace_period_offers_to_cancel(client: Client) -> None:
+    person = UserFactory.create(email="kwame@example.org")
     client.force_login(person)
     _ask(client)
 
     login = client.post(
         reverse("accounts:login"), {"email": "kwame@example.org", "password": DEFAULT_PASSWORD}
     )
-    assert login.url == reverse("accounts:erasure_scheduled")
-    offer = client.get(login.url).content.decode()
+    assert login["Location"] == reverse("accounts:erasure_scheduled")
+    offer = client.get(login["Location"]).content.decode()
     assert "Cancel the deletion" in offer
 
     cancelled = client.post(reverse("accounts:erasure_cancel"), follow=True)
@@ -86,23 +96,23 @@ def test_logging_in_during_the_grace_period_offers_to_cancel(client):
     assert User.objects.filter(pk=person.pk).exists()
 
 
-def test_cancelling_twice_is_a_clear_conflict(client):
-    client.force_login(UserFactory())
+def test_cancelling_twice_is_a_clear_conflict(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.post(reverse("accounts:erasure_cancel"), follow=True)
     assert "not due to be deleted" in response.content.decode()
 
 
-def test_a_second_erasure_request_is_refused_with_a_stable_code():
-    person = UserFactory()
+def test_a_second_erasure_request_is_refused_with_a_stable_code() -> None:
+    person = UserFactory.create()
     erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=False)
-    with pytest.raises(erasure.Conflict) as refused:
+    with pytest.raises(Conflict) as refused:
         erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=True)
     assert refused.value.code == "erasure_pending"
     assert AccountErasure.objects.count() == 1
 
 
-def test_the_job_erases_only_accounts_past_their_grace_period():
-    due, waiting = UserFactory(), UserFactory()
+def test_the_job_erases_only_accounts_past_their_grace_period() -> None:
+    due, waiting = UserFactory.create(), UserFactory.create()
     create_api_token(due, "laptop")
     AccountErasure.objects.create(user=due, erase_after=timezone.now())
     AccountErasure.objects.create(
@@ -118,15 +128,15 @@ def test_the_job_erases_only_accounts_past_their_grace_period():
     assert erase_due_accounts() == 0
 
 
-def test_erasing_the_same_request_twice_does_nothing_the_second_time():
-    person = UserFactory()
+def test_erasing_the_same_request_twice_does_nothing_the_second_time() -> None:
+    person = UserFactory.create()
     request = AccountErasure.objects.create(user=person, erase_after=timezone.now())
     assert erasure.erase(request.pk) is True
     assert erasure.erase(request.pk) is False
 
 
-def test_the_api_asks_reads_and_cancels_the_deletion(api_client):
-    person = UserFactory()
+def test_the_api_asks_reads_and_cancels_the_deletion(api_client: SchemaCheckedClient) -> None:
+    person = UserFactory.create()
     api_client.force_login(person)
 
     wrong = api_client.post(
@@ -147,8 +157,8 @@ def test_the_api_asks_reads_and_cancels_the_deletion(api_client):
     assert again.json()["error"]["code"] == "no_erasure_pending"
 
 
-def test_the_api_refuses_unknown_fields(api_client):
-    api_client.force_login(UserFactory())
+def test_the_api_refuses_unknown_fields(api_client: SchemaCheckedClient) -> None:
+    api_client.force_login(UserFactory.create())
     response = api_client.post(
         "/api/v1/me/data/erasure",
         {"password": DEFAULT_PASSWORD, "everything": True},
@@ -158,9 +168,9 @@ def test_the_api_refuses_unknown_fields(api_client):
     assert not AccountErasure.objects.exists()
 
 
-def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client):
-    admin = UserFactory(is_staff=True, is_superuser=True)
-    person = UserFactory()
+def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client: Client) -> None:
+    admin = UserFactory.create(is_staff=True, is_superuser=True)
+    person = UserFactory.create()
     client.force_login(admin)
     page = reverse("admin:accounts_user_erase", args=[person.pk])
 
@@ -178,14 +188,14 @@ def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client):
         None,
     )
     # The admin's delete button leads to the same page.
-    other = UserFactory()
+    other = UserFactory.create()
     delete = client.get(reverse("admin:accounts_user_delete", args=[other.pk]))
-    assert delete.url == reverse("admin:accounts_user_erase", args=[other.pk])
+    assert delete["Location"] == reverse("admin:accounts_user_erase", args=[other.pk])
 
 
-def test_staff_who_are_not_platform_admins_cannot_erase(client):
-    client.force_login(UserFactory(is_staff=True))
-    person = UserFactory()
+def test_staff_who_are_not_platform_admins_cannot_erase(client: Client) -> None:
+    client.force_login(UserFactory.create(is_staff=True))
+    person = UserFactory.create()
     response = client.post(
         reverse("admin:accounts_user_erase", args=[person.pk]), {"reason": "because"}
     )

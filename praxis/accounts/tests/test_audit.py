@@ -4,18 +4,20 @@ platform admins, read-only."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
 from praxis.accounts import services
-from praxis.accounts.models import SecurityEvent, SecurityEventKind
+from praxis.accounts.models import SecurityEvent, SecurityEventKind, User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
 
-def test_record_keeps_short_details_and_who_did_it(person):
-    admin = UserFactory(is_staff=True, is_superuser=True)
+def test_record_keeps_short_details_and_who_did_it(person: User) -> None:
+    admin = UserFactory.create(is_staff=True, is_superuser=True)
 
     event = services.record(
         person, SecurityEventKind.DATA_EXPORTED, by=admin, archive="x" * 500, files=3
@@ -26,12 +28,14 @@ def test_record_keeps_short_details_and_who_did_it(person):
     assert event.details == {"archive": "x" * 200, "files": 3}
 
 
-def test_record_refuses_an_unknown_kind(person):
+def test_record_refuses_an_unknown_kind(person: User) -> None:
     with pytest.raises(ValueError, match="made_up"):
         services.record(person, "made_up")  # type: ignore[arg-type]
 
 
-def test_failed_logins_of_an_account_are_recorded_with_the_address(client, person):
+def test_failed_logins_of_an_account_are_recorded_with_the_address(
+    client: Client, person: User
+) -> None:
     client.post(
         reverse("accounts:login"),
         {"email": person.email, "password": "wrong"},
@@ -43,13 +47,13 @@ def test_failed_logins_of_an_account_are_recorded_with_the_address(client, perso
     assert event.client_address == "203.0.113.9"
 
 
-def test_failed_logins_for_unknown_addresses_record_nothing(client):
+def test_failed_logins_for_unknown_addresses_record_nothing(client: Client) -> None:
     client.post(reverse("accounts:login"), {"email": "nobody@example.org", "password": "x"})
 
     assert not SecurityEvent.objects.exists()
 
 
-def test_token_creation_and_revocation_are_recorded(person):
+def test_token_creation_and_revocation_are_recorded(person: User) -> None:
     token, _plaintext = services.create_api_token(person, "sync")
     services.revoke_api_token(person, token.pk)
 
@@ -57,8 +61,8 @@ def test_token_creation_and_revocation_are_recorded(person):
     assert sorted(kinds) == ["token_created", "token_revoked"]
 
 
-def test_the_person_sees_their_own_events_only(person_client, person):
-    other = UserFactory(email="other@example.org")
+def test_the_person_sees_their_own_events_only(person_client: Client, person: User) -> None:
+    other = UserFactory.create(email="other@example.org")
     services.record(person, SecurityEventKind.PASSWORD_CHANGED)
     services.record(other, SecurityEventKind.TWO_FACTOR_ENABLED)
 
@@ -68,9 +72,9 @@ def test_the_person_sees_their_own_events_only(person_client, person):
     assert "Two-factor authentication turned on" not in page
 
 
-def test_api_lists_the_callers_events(person_api_client, person):
+def test_api_lists_the_callers_events(person_api_client: SchemaCheckedClient, person: User) -> None:
     services.record(person, SecurityEventKind.EMAIL_CHANGED)
-    services.record(UserFactory(), SecurityEventKind.LOGIN)
+    services.record(UserFactory.create(), SecurityEventKind.LOGIN)
 
     events = person_api_client.get("/api/v1/me/security-events").json()
 
@@ -79,8 +83,10 @@ def test_api_lists_the_callers_events(person_api_client, person):
     ]
 
 
-def test_role_changes_in_the_admin_are_recorded_with_the_admin(client, person):
-    admin = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+def test_role_changes_in_the_admin_are_recorded_with_the_admin(
+    client: Client, person: User
+) -> None:
+    admin = UserFactory.create(email="root@example.org", is_staff=True, is_superuser=True)
     client.force_login(admin)
     form = client.get(reverse("admin:accounts_user_change", args=[person.pk]))
     assert form.status_code == 200
@@ -103,9 +109,9 @@ def test_role_changes_in_the_admin_are_recorded_with_the_admin(client, person):
     assert event.details == {"is_staff": True, "is_superuser": False}
 
 
-def test_admins_read_the_log_but_cannot_change_it(client, person):
+def test_admins_read_the_log_but_cannot_change_it(client: Client, person: User) -> None:
     event = services.record(person, SecurityEventKind.LOGIN)
-    admin = UserFactory(is_staff=True, is_superuser=True)
+    admin = UserFactory.create(is_staff=True, is_superuser=True)
     client.force_login(admin)
 
     listing = client.get(reverse("admin:accounts_securityevent_changelist"))
@@ -118,13 +124,13 @@ def test_admins_read_the_log_but_cannot_change_it(client, person):
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_academy_staff_do_not_see_the_log(client):
-    client.force_login(UserFactory(is_staff=True))
+def test_academy_staff_do_not_see_the_log(client: Client) -> None:
+    client.force_login(UserFactory.create(is_staff=True))
 
     assert client.get(reverse("admin:accounts_securityevent_changelist")).status_code == 403
 
 
-def test_a_wrong_current_password_on_password_change_is_not_a_login_event(person):
+def test_a_wrong_current_password_on_password_change_is_not_a_login_event(person: User) -> None:
     with pytest.raises(ValidationFailed):
         services.change_password(person, "wrong", "clinic-orchard-77-kettle")
 

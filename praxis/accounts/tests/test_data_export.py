@@ -6,48 +6,66 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from django.http import StreamingHttpResponse
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.lifecycle import erasure, exports
+from praxis.accounts.lifecycle.storage import archive_storage
 from praxis.accounts.models import AccountErasure, DataExport
 from praxis.accounts.tests.factories import UserFactory
 from praxis.accounts.tests.footprint import make_footprint
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
+
+Ask = Callable[..., "Response"]
 
 
 @pytest.fixture(autouse=True)
-def _archive_root(settings, tmp_path):
+def _archive_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.PERSONAL_EXPORT_ROOT = str(tmp_path / "archives")
 
 
 @pytest.fixture
-def ask(client, django_capture_on_commit_callbacks):
+def ask(client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Ask:
     """Ask for an archive on the page, running the job it queues (as eager Celery would)."""
 
-    def asking(**kwargs):
+    def asking(**kwargs: object) -> Response:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("accounts:data_export"))
         if response.status_code != 302:
             return response
-        return client.get(response.url) if kwargs.get("follow") else response
+        return client.get(response["Location"]) if kwargs.get("follow") else response
 
     return asking
 
 
-def _archive(response) -> zipfile.ZipFile:
+def _archive(response: Response) -> zipfile.ZipFile:
+    assert isinstance(response, StreamingHttpResponse)
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def _ready_link(client) -> str:
+def _ready_link(client: Client) -> str:
     page = client.get(reverse("accounts:my_data"))
-    return page.context["link"]
+    link: str = page.context["link"]
+    return link
 
 
-def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client):
+def test_archive_holds_every_kind_about_the_person_as_json_and_csv(
+    ask: Ask, client: Client
+) -> None:
     footprint = make_footprint()
     client.force_login(footprint.person)
 
@@ -82,12 +100,14 @@ def test_archive_holds_every_kind_about_the_person_as_json_and_csv(ask, client):
     assert "Zainab" not in archive.read("index.html").decode().split("<table>")[1]
 
 
-def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, client):
-    owner = UserFactory()
+def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(
+    ask: Ask, client: Client
+) -> None:
+    owner = UserFactory.create()
     client.force_login(owner)
     ask()
     link = _ready_link(client)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
 
     assert client.get(link).status_code == 404
     tampered = link.rstrip("/")[:-3] + "abc/"
@@ -96,8 +116,10 @@ def test_someone_elses_link_is_not_found_and_a_tampered_one_is_refused(ask, clie
     assert b"export_link_invalid" in response.content
 
 
-def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(ask, client, settings):
-    client.force_login(UserFactory())
+def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(
+    ask: Ask, client: Client, settings: SettingsWrapper
+) -> None:
+    client.force_login(UserFactory.create())
     ask()
     link = _ready_link(client)
     export = DataExport.objects.get()
@@ -108,12 +130,14 @@ def test_an_expired_archive_is_gone_and_its_file_deleted_by_the_periodic_job(ask
     response = client.get(link)
     assert response.status_code == 410
     assert b"export_expired" in response.content
-    assert not exports.archive_storage().exists(export.file_name)
+    assert not archive_storage().exists(export.file_name)
 
 
-def test_asking_too_often_is_rate_limited_and_makes_nothing(ask, client, settings):
+def test_asking_too_often_is_rate_limited_and_makes_nothing(
+    ask: Ask, client: Client, settings: SettingsWrapper
+) -> None:
     settings.PERSONAL_EXPORT_RATE_LIMIT = 2
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     ask()
     ask()
 
@@ -123,8 +147,10 @@ def test_asking_too_often_is_rate_limited_and_makes_nothing(ask, client, setting
     assert DataExport.objects.count() == 2
 
 
-def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settings):
-    person = UserFactory()
+def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(
+    settings: SettingsWrapper,
+) -> None:
+    person = UserFactory.create()
     export = DataExport.objects.create(user=person)
     request = AccountErasure.objects.create(user=person, erase_after=timezone.now())
 
@@ -133,23 +159,26 @@ def test_an_archive_being_built_when_the_account_is_erased_is_thrown_away(settin
             erasure.erase(request.pk)
 
     original = exports._set_progress
-    exports._set_progress = lambda export_id, percent: (
-        original(export_id, percent),
-        erase_midway(percent),
-    )  # type: ignore[assignment]
+
+    def set_progress_then_erase(export_id: int, percent: int) -> None:
+        original(export_id, percent)
+        erase_midway(percent)
+
+    exports._set_progress = set_progress_then_erase
     try:
         assert exports.build(export.pk) is False
     finally:
-        exports._set_progress = original  # type: ignore[assignment]
+        exports._set_progress = original
     assert not DataExport.objects.exists()
-    storage = exports.archive_storage()
+    storage = archive_storage()
     assert not storage.exists(f"{export.uuid}.zip")
 
 
 def test_the_api_asks_for_follows_and_downloads_the_archive(
-    api_client, django_capture_on_commit_callbacks
-):
-    person = UserFactory()
+    api_client: SchemaCheckedClient,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    person = UserFactory.create()
     api_client.force_login(person)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,26 +194,29 @@ def test_the_api_asks_for_follows_and_downloads_the_archive(
     )
 
 
-def test_the_link_lasts_as_long_as_the_setting_says(ask, client, settings):
+def test_the_link_lasts_as_long_as_the_setting_says(
+    ask: Ask, client: Client, settings: SettingsWrapper
+) -> None:
     settings.PERSONAL_EXPORT_DAYS = 3
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     ask()
     export = DataExport.objects.get()
+    assert export.expires_at is not None
     assert export.expires_at - export.updated_at < datetime.timedelta(days=3, seconds=5)
     assert export.expires_at - export.updated_at > datetime.timedelta(days=2, hours=23)
 
 
-def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client):
-    client.force_login(UserFactory())
+def test_a_huge_or_empty_looking_link_is_refused_with_a_stable_code(client: Client) -> None:
+    client.force_login(UserFactory.create())
     for token in ("x" * 5000, "-", "e30:abc:def"):
         response = client.get(reverse("accounts:data_download", args=[token]))
         assert response.status_code == 400
         assert b"export_link_invalid" in response.content
 
 
-def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client):
+def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client: Client) -> None:
     assert client.get(reverse("accounts:my_data")).status_code == 302
-    client.force_login(UserFactory())
-    DataExport.objects.create(user=UserFactory(), status=DataExport.Status.READY)
+    client.force_login(UserFactory.create())
+    DataExport.objects.create(user=UserFactory.create(), status=DataExport.Status.READY)
     page = client.get(reverse("accounts:my_data"))
     assert page.context["export"] is None and page.context["link"] == ""

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+import time
+from typing import TYPE_CHECKING
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from conftest import SchemaCheckedClient
 from praxis.accounts import links, services
 from praxis.accounts.models import ApiToken, PersonSession, SecurityEvent, User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -21,25 +29,43 @@ CHANGE_LINK = re.compile(r"https?://\S+(/accounts/email/confirm/\S+/)")
 UNDO_LINK = re.compile(r"https?://\S+(/accounts/email/undo/\S+/)")
 
 
-def ask(client, capture, new_email="amina.new@example.org", password=DEFAULT_PASSWORD):
+def ask(
+    client: Client,
+    capture: DjangoCaptureOnCommitCallbacks,
+    new_email: str = "amina.new@example.org",
+    password: str = DEFAULT_PASSWORD,
+) -> Response:
     with capture(execute=True):
         return client.post(
             reverse("accounts:email_change"), {"new_email": new_email, "password": password}
         )
 
 
-def confirm(client, path, capture, **data):
+def confirm(
+    client: Client, path: str, capture: DjangoCaptureOnCommitCallbacks, **data: str
+) -> Response:
     with capture(execute=True):
         return client.post(path, data)
 
 
-def change_link(mailoutbox):
-    return CHANGE_LINK.search(mailoutbox[-1].body).group(1)
+def change_link(mailoutbox: list[EmailMessage]) -> str:
+    found = CHANGE_LINK.search(str(mailoutbox[-1].body))
+    assert found is not None
+    return found.group(1)
+
+
+def undo_link(mailoutbox: list[EmailMessage]) -> str:
+    found = UNDO_LINK.search(str(mailoutbox[-1].body))
+    assert found is not None
+    return found.group(1)
 
 
 def test_the_link_goes_to_the_new_address_and_nothing_changes_yet(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     response = ask(person_client, django_capture_on_commit_callbacks)
 
     assert response.status_code == 200
@@ -51,8 +77,11 @@ def test_the_link_goes_to_the_new_address_and_nothing_changes_yet(
 
 
 def test_opening_the_link_asks_before_changing(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     ask(person_client, django_capture_on_commit_callbacks)
     page = person_client.get(change_link(mailoutbox))
 
@@ -63,8 +92,11 @@ def test_opening_the_link_asks_before_changing(
 
 
 def test_confirming_changes_the_address_and_tells_the_old_one_with_an_undo_link(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     ask(person_client, django_capture_on_commit_callbacks)
     response = confirm(person_client, change_link(mailoutbox), django_capture_on_commit_callbacks)
 
@@ -76,15 +108,18 @@ def test_confirming_changes_the_address_and_tells_the_old_one_with_an_undo_link(
     assert notice.to == ["amina@example.org"]
     assert "from amina@example.org to amina.new@example.org" in notice.body
     assert "within 7 days" in notice.body
-    assert UNDO_LINK.search(notice.body)
+    assert UNDO_LINK.search(str(notice.body))
     assert "Your e-mail address is now amina.new@example.org" in (
-        person_client.get(response.url).content.decode()
+        person_client.get(response["Location"]).content.decode()
     )
 
 
 def test_a_used_link_is_refused_and_changes_nothing(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     ask(person_client, django_capture_on_commit_callbacks)
     path = change_link(mailoutbox)
     confirm(person_client, path, django_capture_on_commit_callbacks)
@@ -96,7 +131,7 @@ def test_a_used_link_is_refused_and_changes_nothing(
     assert person.email == "amina.new@example.org"
 
 
-def test_a_tampered_link_is_refused(person_client, person):
+def test_a_tampered_link_is_refused(person_client: Client, person: User) -> None:
     token = links.make_email_change_token(person, "amina.new@example.org")
     tampered = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
     path = reverse("accounts:email_change_confirm", kwargs={"token": tampered})
@@ -107,7 +142,7 @@ def test_a_tampered_link_is_refused(person_client, person):
     assert person.email == "amina@example.org"
 
 
-def test_a_link_naming_another_address_is_refused(person_client, person):
+def test_a_link_naming_another_address_is_refused(person_client: Client, person: User) -> None:
     forged = signing.dumps(
         {"u": str(person.uuid), "old": "amina@example.org", "new": "x@example.org"},
         salt="another.purpose",
@@ -117,10 +152,10 @@ def test_a_link_naming_another_address_is_refused(person_client, person):
     assert person_client.post(path).status_code == 400
 
 
-def test_an_expired_link_is_refused(person_client, person):
+def test_an_expired_link_is_refused(person_client: Client, person: User) -> None:
     token = links.make_email_change_token(person, "amina.new@example.org")
     path = reverse("accounts:email_change_confirm", kwargs={"token": token})
-    later = signing.time.time() + links.EMAIL_CHANGE_MAX_AGE.total_seconds() + 60
+    later = time.time() + links.EMAIL_CHANGE_MAX_AGE.total_seconds() + 60
 
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = person_client.post(path)
@@ -131,8 +166,8 @@ def test_an_expired_link_is_refused(person_client, person):
     assert person.email == "amina@example.org"
 
 
-def test_someone_else_logged_in_cannot_use_the_link(client, person):
-    other = UserFactory(email="other@example.org")
+def test_someone_else_logged_in_cannot_use_the_link(client: Client, person: User) -> None:
+    other = UserFactory.create(email="other@example.org")
     client.force_login(other)
     token = links.make_email_change_token(person, "amina.new@example.org")
     path = reverse("accounts:email_change_confirm", kwargs={"token": token})
@@ -145,14 +180,16 @@ def test_someone_else_logged_in_cannot_use_the_link(client, person):
     assert person.email == "amina@example.org"
 
 
-def test_the_link_works_when_logged_out(client, person, django_capture_on_commit_callbacks):
+def test_the_link_works_when_logged_out(
+    client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     token = links.make_email_change_token(person, "amina.new@example.org")
     path = reverse("accounts:email_change_confirm", kwargs={"token": token})
 
     response = confirm(client, path, django_capture_on_commit_callbacks)
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:login")
+    assert response["Location"] == reverse("accounts:login")
     person.refresh_from_db()
     assert person.email == "amina.new@example.org"
 
@@ -168,9 +205,14 @@ def test_the_link_works_when_logged_out(client, person, django_capture_on_commit
     ],
 )
 def test_bad_new_addresses_are_refused_and_send_nothing(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks, new_email, code
-):
-    UserFactory(email="taken@example.org")
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    new_email: str,
+    code: str,
+) -> None:
+    UserFactory.create(email="taken@example.org")
 
     response = ask(person_client, django_capture_on_commit_callbacks, new_email=new_email)
 
@@ -180,8 +222,11 @@ def test_bad_new_addresses_are_refused_and_send_nothing(
 
 
 def test_a_wrong_password_is_refused(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     response = ask(person_client, django_capture_on_commit_callbacks, password="wrong")
 
     assert response.status_code == 400
@@ -190,8 +235,10 @@ def test_a_wrong_password_is_refused(
 
 
 def test_requests_are_limited_to_a_few_an_hour(
-    person_client, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     answers = [
         ask(person_client, django_capture_on_commit_callbacks, new_email=f"n{i}@example.org")
         for i in range(4)
@@ -201,18 +248,20 @@ def test_requests_are_limited_to_a_few_an_hour(
     assert len(mailoutbox) == 3
 
 
-def test_the_page_needs_a_login(client):
+def test_the_page_needs_a_login(client: Client) -> None:
     response = client.get(reverse("accounts:email_change"))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_an_address_taken_meanwhile_is_refused_at_confirmation(
-    person_client, person, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     token = links.make_email_change_token(person, "amina.new@example.org")
-    UserFactory(email="amina.new@example.org")
+    UserFactory.create(email="amina.new@example.org")
     path = reverse("accounts:email_change_confirm", kwargs={"token": token})
 
     response = confirm(person_client, path, django_capture_on_commit_callbacks)
@@ -223,7 +272,7 @@ def test_an_address_taken_meanwhile_is_refused_at_confirmation(
     assert person.email == "amina@example.org"
 
 
-def _session_for(user):
+def _session_for(user: User) -> Client:
     other = Client()
     other.force_login(user)
     session_key = other.cookies[settings.SESSION_COOKIE_NAME].value
@@ -232,8 +281,10 @@ def _session_for(user):
 
 
 def test_confirming_may_sign_out_every_other_session(
-    person_client, person, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     elsewhere = _session_for(person)
     assert elsewhere.get(reverse("accounts:profile")).status_code == 200
     token = links.make_email_change_token(person, "amina.new@example.org")
@@ -246,13 +297,16 @@ def test_confirming_may_sign_out_every_other_session(
 
 
 def test_undo_restores_the_old_address_ends_every_session_and_revokes_tokens(
-    person_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_client: Client,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     elsewhere = _session_for(person)
     services.create_api_token(person, "laptop")
     ask(person_client, django_capture_on_commit_callbacks)
     confirm(person_client, change_link(mailoutbox), django_capture_on_commit_callbacks)
-    undo = UNDO_LINK.search(mailoutbox[-1].body).group(1)
+    undo = undo_link(mailoutbox)
     stranger = Client()
 
     page = stranger.get(undo)
@@ -268,11 +322,13 @@ def test_undo_restores_the_old_address_ends_every_session_and_revokes_tokens(
     assert stranger.post(undo).status_code == 400  # once only
 
 
-def test_an_expired_undo_link_is_refused(person, django_capture_on_commit_callbacks):
+def test_an_expired_undo_link_is_refused(
+    person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     User.objects.filter(pk=person.pk).update(email="amina.new@example.org")
     person.refresh_from_db()
     token = links.make_email_undo_token(person, "amina@example.org")
-    later = signing.time.time() + links.EMAIL_UNDO_MAX_AGE.total_seconds() + 60
+    later = time.time() + links.EMAIL_UNDO_MAX_AGE.total_seconds() + 60
 
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = Client().post(reverse("accounts:email_change_undo", kwargs={"token": token}))
@@ -283,8 +339,11 @@ def test_an_expired_undo_link_is_refused(person, django_capture_on_commit_callba
 
 
 def test_api_asks_for_a_change_and_confirms_it(
-    person_api_client, person, mailoutbox, django_capture_on_commit_callbacks
-):
+    person_api_client: SchemaCheckedClient,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         asked = person_api_client.post(
             "/api/v1/me/email",
@@ -316,8 +375,15 @@ def test_api_asks_for_a_change_and_confirms_it(
         ({"new_email": "n@example.org", "password": "x", "extra": 1}, 400, "invalid_input"),
     ],
 )
-def test_api_refuses_bad_requests(person_api_client, person, mailoutbox, body, status, code):
-    UserFactory(email="taken@example.org")
+def test_api_refuses_bad_requests(
+    person_api_client: SchemaCheckedClient,
+    person: User,
+    mailoutbox: list[EmailMessage],
+    body: dict[str, object],
+    status: int,
+    code: str,
+) -> None:
+    UserFactory.create(email="taken@example.org")
 
     response = person_api_client.post("/api/v1/me/email", body, content_type="application/json")
 
@@ -328,8 +394,10 @@ def test_api_refuses_bad_requests(person_api_client, person, mailoutbox, body, s
     assert person.email == "amina@example.org"
 
 
-def test_api_confirmation_by_another_person_is_refused(api_client, person):
-    api_client.force_login(UserFactory(email="other@example.org"))
+def test_api_confirmation_by_another_person_is_refused(
+    api_client: SchemaCheckedClient, person: User
+) -> None:
+    api_client.force_login(UserFactory.create(email="other@example.org"))
     token = links.make_email_change_token(person, "amina.new@example.org")
 
     response = api_client.post(
@@ -342,7 +410,7 @@ def test_api_confirmation_by_another_person_is_refused(api_client, person):
     assert person.email == "amina@example.org"
 
 
-def test_api_refuses_a_garbage_token(person_api_client):
+def test_api_refuses_a_garbage_token(person_api_client: SchemaCheckedClient) -> None:
     response = person_api_client.post(
         "/api/v1/me/email/confirm", {"token": "x" * 2000}, content_type="application/json"
     )

@@ -3,8 +3,12 @@ research files already holding the person are deleted."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.lifecycle import erasure
 from praxis.accounts.models import AccountErasure
@@ -17,20 +21,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
+def _export_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path / "exports")
 
 
 def test_an_account_erased_during_a_research_export_is_left_out(
-    django_capture_on_commit_callbacks, monkeypatch
-):
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     people = learners(6)
     leaving = people[3]
     marker = str(leaving.uuid)
     request = AccountErasure.objects.create(user=leaving, erase_after=timezone.now())
     original = research_exports.report_progress
 
-    def erase_midway(export, percent):
+    def erase_midway(export: Export, percent: int) -> None:
         if AccountErasure.objects.filter(pk=request.pk, status="scheduled").exists():
             assert erasure.erase(request.pk)
         original(export, percent)
@@ -45,7 +50,9 @@ def test_an_account_erased_during_a_research_export_is_left_out(
     assert len(pseudonyms) == 5
 
 
-def test_erasure_deletes_research_files_that_hold_the_person(django_capture_on_commit_callbacks):
+def test_erasure_deletes_research_files_that_hold_the_person(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     people = learners(5)
     export = run_export(approved(), django_capture_on_commit_callbacks)
     assert export.status == Export.Status.DONE

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +24,12 @@ SIGN_UP = {
 }
 
 
-def publish(kind="terms", version="1", when=None, title=None):
+def publish(
+    kind: str = "terms",
+    version: str = "1",
+    when: datetime.datetime | None = None,
+    title: str | None = None,
+) -> LegalDocument:
     return LegalDocument.objects.create(
         kind=kind,
         version=version,
@@ -34,11 +40,13 @@ def publish(kind="terms", version="1", when=None, title=None):
 
 
 @pytest.fixture
-def documents(db):
+def documents(db: None) -> list[LegalDocument]:
     return [publish("terms"), publish("privacy")]
 
 
-def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(client, documents):
+def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     page = client.get(reverse("accounts:signup")).content.decode()
     assert "I accept the terms of use and the privacy notice" in page
     assert reverse("accounts:legal_document", args=["privacy"]) in page
@@ -50,7 +58,9 @@ def test_sign_up_needs_the_box_ticked_and_creates_nobody_without(client, documen
     assert not User.objects.exists()
 
 
-def test_sign_up_records_the_versions_accepted(client, documents):
+def test_sign_up_records_the_versions_accepted(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     response = client.post(reverse("accounts:signup"), {**SIGN_UP, "accept_terms": "on"})
 
     assert response.status_code == 200
@@ -60,14 +70,16 @@ def test_sign_up_records_the_versions_accepted(client, documents):
     assert all(a.accepted_at <= timezone.now() for a in accepted)
 
 
-def test_without_documents_sign_up_asks_nothing(client):
+def test_without_documents_sign_up_asks_nothing(client: Client) -> None:
     page = client.get(reverse("accounts:signup")).content.decode()
 
     assert "I accept the terms" not in page
 
 
-def test_a_new_version_is_asked_for_at_the_next_visit(client, documents):
-    person = UserFactory()
+def test_a_new_version_is_asked_for_at_the_next_visit(
+    client: Client, documents: list[LegalDocument]
+) -> None:
+    person = UserFactory.create()
     services.accept_documents_in_force(person, True)
     client.force_login(person)
     assert client.get("/courses/").status_code == 200
@@ -76,20 +88,22 @@ def test_a_new_version_is_asked_for_at_the_next_visit(client, documents):
     response = client.get("/courses/")
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:accept_terms") + "?next=%2Fcourses%2F"
-    page = client.get(response.url).content.decode()
+    assert response["Location"] == reverse("accounts:accept_terms") + "?next=%2Fcourses%2F"
+    page = client.get(response["Location"]).content.decode()
     assert "terms 2" in page and "privacy 1" in page
     refused = client.post(reverse("accounts:accept_terms"), {"next": "/courses/"})
     assert refused.status_code == 400
     assert client.get("/courses/").status_code == 302
     accepted = client.post(reverse("accounts:accept_terms"), {"accept": "on", "next": "/courses/"})
-    assert accepted.url == "/courses/"
+    assert accepted["Location"] == "/courses/"
     assert client.get("/courses/").status_code == 200
     assert LegalAcceptance.objects.filter(person=person, document=newer).exists()
 
 
-def test_a_version_published_for_later_is_not_asked_yet(client, documents):
-    person = UserFactory()
+def test_a_version_published_for_later_is_not_asked_yet(
+    client: Client, documents: list[LegalDocument]
+) -> None:
+    person = UserFactory.create()
     services.accept_documents_in_force(person, True)
     client.force_login(person)
 
@@ -98,15 +112,15 @@ def test_a_version_published_for_later_is_not_asked_yet(client, documents):
     assert client.get("/courses/").status_code == 200
 
 
-def test_logout_and_the_documents_stay_open(client, documents):
-    client.force_login(UserFactory())
+def test_logout_and_the_documents_stay_open(client: Client, documents: list[LegalDocument]) -> None:
+    client.force_login(UserFactory.create())
 
     assert client.get(reverse("accounts:legal_document", args=["terms"])).status_code == 200
     assert client.post(reverse("accounts:logout")).status_code == 302
 
 
-def test_api_token_clients_are_not_asked(client, documents):
-    person = UserFactory()
+def test_api_token_clients_are_not_asked(client: Client, documents: list[LegalDocument]) -> None:
+    person = UserFactory.create()
     _token, plaintext = services.create_api_token(person, "sync")
 
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {plaintext}")
@@ -114,7 +128,9 @@ def test_api_token_clients_are_not_asked(client, documents):
     assert response.status_code == 200
 
 
-def test_a_document_is_shown_in_the_readers_language(client, documents):
+def test_a_document_is_shown_in_the_readers_language(
+    client: Client, documents: list[LegalDocument]
+) -> None:
     LegalDocumentTranslation.objects.create(
         document=documents[0], language="fr", title="Conditions d’utilisation", body="Texte."
     )
@@ -133,12 +149,14 @@ def test_a_document_is_shown_in_the_readers_language(client, documents):
 @pytest.mark.parametrize(
     ("kind", "status"), [("cookies", 404), ("x" * 300, 404), ("terms%00", 400)]
 )
-def test_unknown_documents_are_not_found(client, documents, kind, status):
+def test_unknown_documents_are_not_found(
+    client: Client, documents: list[LegalDocument], kind: str, status: int
+) -> None:
     assert client.get(f"/accounts/legal/{kind}/").status_code == status
 
 
-def test_acceptance_needs_a_true_answer(documents):
-    person = UserFactory()
+def test_acceptance_needs_a_true_answer(documents: list[LegalDocument]) -> None:
+    person = UserFactory.create()
     for answer in (False, None, "on", 1):
         with pytest.raises(ValidationFailed) as refused:
             services.accept_documents_in_force(person, answer)
@@ -146,8 +164,10 @@ def test_acceptance_needs_a_true_answer(documents):
     assert not LegalAcceptance.objects.exists()
 
 
-def test_staff_edit_drafts_but_not_versions_in_force(client, documents):
-    staff = UserFactory(is_staff=True)
+def test_staff_edit_drafts_but_not_versions_in_force(
+    client: Client, documents: list[LegalDocument]
+) -> None:
+    staff = UserFactory.create(is_staff=True)
     services.accept_documents_in_force(staff, True)
     client.force_login(staff)
     draft = publish("terms", "3", when=timezone.now() + datetime.timedelta(days=30))

@@ -18,7 +18,7 @@ from praxis.lrs.models import Statement
 TEXT = (models.CharField, models.TextField, models.JSONField, models.EmailField)
 
 
-def test_every_person_field_of_every_installed_model_is_declared():
+def test_every_person_field_of_every_installed_model_is_declared() -> None:
     declared = {(h.model, name) for h in holdings() for name in h.person_fields}
     undeclared = [
         f"{model._meta.label}.{name}"
@@ -29,7 +29,7 @@ def test_every_person_field_of_every_installed_model_is_declared():
     assert undeclared == []
 
 
-def test_no_model_is_declared_twice_and_each_declared_field_exists():
+def test_no_model_is_declared_twice_and_each_declared_field_exists() -> None:
     seen = [h.model for h in holdings()]
     assert len(seen) == len(set(seen))
     for holding in holdings():
@@ -59,7 +59,7 @@ def _traces(identifiers: dict[str, str], user_id: int) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("keep_posts", [False, True])
-def test_after_erasure_no_table_holds_the_person(keep_posts):
+def test_after_erasure_no_table_holds_the_person(keep_posts: bool) -> None:
     footprint = make_footprint()
     person = footprint.person
     assert _traces(footprint.identifiers, person.pk)  # the search does find them before

@@ -4,9 +4,12 @@ real browser, in English and in Arabic."""
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Page
+from pytest_django import Settings as SettingsWrapper
 
 from conftest import assert_accessible
 from praxis.accounts.models import AccountErasure, User
@@ -19,7 +22,7 @@ from praxis.catalog.tests.factories import course_with_lessons
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, email: str) -> None:
+def _log_in(page: Page, email: str) -> None:
     page.goto("/accounts/login/")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
@@ -27,7 +30,7 @@ def _log_in(page, email: str) -> None:
         page.locator("main form button[type=submit]").click()
 
 
-def _ask_to_delete(page) -> None:
+def _ask_to_delete(page: Page) -> None:
     page.goto("/accounts/delete/")
     assert_accessible(page)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
@@ -38,11 +41,13 @@ def _ask_to_delete(page) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_person_downloads_everything_deletes_cancels_deletes_again_and_is_gone(
-    page, settings, tmp_path, language
-):
+    page: Page, settings: SettingsWrapper, tmp_path: Path, language: str
+) -> None:
     settings.PERSONAL_EXPORT_ROOT = str(tmp_path)
     email = f"leila.{language}@example.org"
-    person = UserFactory(email=email, full_name="Leila Haddad-Mensah", preferred_language=language)
+    person = UserFactory.create(
+        email=email, full_name="Leila Haddad-Mensah", preferred_language=language
+    )
     catalog.enrol(person, course_with_lessons(modules=1, lessons_per_module=1))
     identifiers = {"email": email, "name": person.full_name, "uuid": str(person.uuid)}
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
 from praxis.accounts.models import User
@@ -19,18 +21,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHANGE_LINK = re.compile(r"https?://\S+(/accounts/email/confirm/\S+/)")
 
 
-def in_language(page, live_server, language):
+def in_language(page: Page, live_server: LiveServer, language: str) -> None:
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
 
 
-def submit(page, form_selector="main form"):
+def submit(page: Page, form_selector: str = "main form") -> None:
     with page.expect_navigation():
         page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
-def log_in(page, email, next_url=""):
+def log_in(page: Page, email: str, next_url: str = "") -> None:
     # The first page a fresh live server renders may be slow on a busy machine.
     page.goto(f"/accounts/login/{'?next=' + next_url if next_url else ''}", timeout=60_000)
     page.locator("input[name=email]").fill(email)
@@ -39,9 +41,11 @@ def log_in(page, email, next_url=""):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_person_changes_their_address_with_the_link_from_the_outbox(page, live_server, language):
+def test_a_person_changes_their_address_with_the_link_from_the_outbox(
+    page: Page, live_server: LiveServer, language: str
+) -> None:
     mailoutbox = mail.outbox
-    UserFactory(email="hana@example.org", preferred_language=language)
+    UserFactory.create(email="hana@example.org", preferred_language=language)
     in_language(page, live_server, language)
     log_in(page, "hana@example.org", next_url="/accounts/profile/")
 
@@ -55,7 +59,9 @@ def test_a_person_changes_their_address_with_the_link_from_the_outbox(page, live
     assert User.objects.get().email == "hana@example.org"
     assert mailoutbox[-1].to == ["hana.new@example.org"]
 
-    page.goto(CHANGE_LINK.search(mailoutbox[-1].body).group(1))
+    change_link = CHANGE_LINK.search(str(mailoutbox[-1].body))
+    assert change_link is not None
+    page.goto(change_link.group(1))
     assert_accessible(page)
     page.locator("input[name=end_other_sessions]").check()
     submit(page)
@@ -68,8 +74,10 @@ def test_a_person_changes_their_address_with_the_link_from_the_outbox(page, live
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_staff_log_in_with_their_authenticator_code(page, live_server, language):
-    staff = StaffFactory(email="curator@example.org", preferred_language=language)
+def test_staff_log_in_with_their_authenticator_code(
+    page: Page, live_server: LiveServer, language: str
+) -> None:
+    staff = StaffFactory.create(email="curator@example.org", preferred_language=language)
     device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
     in_language(page, live_server, language)
 
@@ -85,8 +93,8 @@ def test_staff_log_in_with_their_authenticator_code(page, live_server, language)
     assert page.locator("#site-name").count() == 1
 
 
-def test_staff_without_an_app_set_one_up_first(page, live_server):
-    StaffFactory(email="curator@example.org")
+def test_staff_without_an_app_set_one_up_first(page: Page, live_server: LiveServer) -> None:
+    StaffFactory.create(email="curator@example.org")
 
     log_in(page, "curator@example.org", next_url="/admin/")
     page.goto("/courses/")

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conftest import SchemaCheckedClient
 from praxis.accounts import services
 from praxis.accounts.devices import describe_user_agent
-from praxis.accounts.models import PersonSession, SecurityEvent
+from praxis.accounts.models import PersonSession, SecurityEvent, User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ CHROME_WINDOWS = (
 NEW_PASSWORD = "clinic-orchard-77-kettle"
 
 
-def logged_in(user, user_agent):
+def logged_in(user: User, user_agent: str) -> Client:
     client = Client(HTTP_USER_AGENT=user_agent)
     response = client.post(
         reverse("accounts:login"), {"email": user.email, "password": DEFAULT_PASSWORD}
@@ -45,11 +46,11 @@ def logged_in(user, user_agent):
         ("\x00" * 300, "Unknown browser"),
     ],
 )
-def test_user_agents_are_named_in_plain_words(user_agent, words):
+def test_user_agents_are_named_in_plain_words(user_agent: str, words: str) -> None:
     assert describe_user_agent(user_agent) == words
 
 
-def test_the_page_lists_each_session_and_marks_this_one(person):
+def test_the_page_lists_each_session_and_marks_this_one(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
 
@@ -60,7 +61,7 @@ def test_the_page_lists_each_session_and_marks_this_one(person):
     assert phone.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_signing_out_one_session_ends_it(person):
+def test_signing_out_one_session_ends_it(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
     row = PersonSession.objects.get(user_agent=FIREFOX_ANDROID)
@@ -72,9 +73,9 @@ def test_signing_out_one_session_ends_it(person):
     assert "Firefox on Android" not in laptop.get(reverse("accounts:sessions")).content.decode()
 
 
-def test_nobody_ends_another_persons_session(person):
+def test_nobody_ends_another_persons_session(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
-    intruder = logged_in(UserFactory(email="other@example.org"), CHROME_WINDOWS)
+    intruder = logged_in(UserFactory.create(email="other@example.org"), CHROME_WINDOWS)
     row = PersonSession.objects.get(person=person)
 
     response = intruder.post(reverse("accounts:session_end", args=[row.pk]), follow=True)
@@ -83,7 +84,7 @@ def test_nobody_ends_another_persons_session(person):
     assert phone.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_signing_out_everywhere_else_keeps_this_session(person):
+def test_signing_out_everywhere_else_keeps_this_session(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     tablet = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
@@ -97,7 +98,7 @@ def test_signing_out_everywhere_else_keeps_this_session(person):
     assert SecurityEvent.objects.filter(person=person, kind="sessions_ended").exists()
 
 
-def test_signing_out_everywhere_ends_this_session_too(person):
+def test_signing_out_everywhere_ends_this_session_too(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
 
@@ -108,7 +109,7 @@ def test_signing_out_everywhere_ends_this_session_too(person):
     assert not PersonSession.objects.filter(person=person).exists()
 
 
-def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(person):
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
 
@@ -124,7 +125,7 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(person):
     assert SecurityEvent.objects.filter(person=person, kind="password_changed").exists()
 
 
-def test_logging_out_removes_the_session_from_the_list(person):
+def test_logging_out_removes_the_session_from_the_list(person: User) -> None:
     laptop = logged_in(person, CHROME_WINDOWS)
 
     laptop.post(reverse("accounts:logout"))
@@ -132,16 +133,18 @@ def test_logging_out_removes_the_session_from_the_list(person):
     assert not PersonSession.objects.filter(person=person).exists()
 
 
-def test_the_pages_need_a_login(client):
+def test_the_pages_need_a_login(client: Client) -> None:
     for name in ("accounts:sessions", "accounts:activity", "accounts:two_factor"):
         response = client.get(reverse(name))
         assert response.status_code == 302
-        assert response.url.startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_api_lists_and_ends_sessions_of_the_caller_only(person, api_client):
+def test_api_lists_and_ends_sessions_of_the_caller_only(
+    person: User, api_client: SchemaCheckedClient
+) -> None:
     logged_in(person, FIREFOX_ANDROID)
-    other = UserFactory(email="other@example.org")
+    other = UserFactory.create(email="other@example.org")
     logged_in(other, CHROME_WINDOWS)
     api_client.force_login(person)
 
@@ -153,7 +156,7 @@ def test_api_lists_and_ends_sessions_of_the_caller_only(person, api_client):
     assert api_client.get("/api/v1/me/sessions").json() == []
 
 
-def test_the_token_list_shows_live_tokens(person_client, person):
+def test_the_token_list_shows_live_tokens(person_client: Client, person: User) -> None:
     services.create_api_token(person, "Moodle sync")
     revoked, _plaintext = services.create_api_token(person, "Old laptop")
     services.revoke_api_token(person, revoked.pk)

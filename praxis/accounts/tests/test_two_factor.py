@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -12,36 +13,43 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praxis.accounts.models import SecurityEvent
+from praxis.accounts.models import SecurityEvent, User
 from praxis.accounts.services import two_factor
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, RateLimited, ValidationFailed
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def code_of(device, offset=0):
+def code_of(device: TOTPDevice, offset: int = 0) -> str:
     """The device's code now, or `offset` steps later (a code is accepted once per step)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
     totp.time = time.time() + offset * device.step
     return f"{totp.token():06d}"
 
 
-def turned_on(user):
+def turned_on(user: User) -> tuple[TOTPDevice, list[str]]:
     device = two_factor.begin_setup(user)
     codes = two_factor.confirm_setup(user, code_of(device))
     device.refresh_from_db()
     return device, codes
 
 
-def log_in(client, email, password=DEFAULT_PASSWORD, next_url=""):
+def log_in(
+    client: Client, email: str, password: str = DEFAULT_PASSWORD, next_url: str = ""
+) -> Response:
     data = {"email": email, "password": password}
     if next_url:
         data["next"] = next_url
     return client.post(reverse("accounts:login"), data)
 
 
-def test_setup_page_shows_a_qr_code_and_the_key_in_text(person_client, person):
+def test_setup_page_shows_a_qr_code_and_the_key_in_text(
+    person_client: Client, person: User
+) -> None:
     page = person_client.get(reverse("accounts:two_factor_setup")).content.decode()
 
     device = TOTPDevice.objects.get(user=person)
@@ -53,7 +61,9 @@ def test_setup_page_shows_a_qr_code_and_the_key_in_text(person_client, person):
     )
 
 
-def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(person_client, person):
+def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(
+    person_client: Client, person: User
+) -> None:
     person_client.get(reverse("accounts:two_factor_setup"))
     device = TOTPDevice.objects.get(user=person)
 
@@ -68,7 +78,7 @@ def test_the_right_code_turns_it_on_and_shows_recovery_codes_once(person_client,
 
 
 @pytest.mark.parametrize("code", ["", "000000x", "12345", "9" * 41, "abcdefgh"])
-def test_a_wrong_setup_code_is_refused(person_client, person, code):
+def test_a_wrong_setup_code_is_refused(person_client: Client, person: User, code: str) -> None:
     person_client.get(reverse("accounts:two_factor_setup"))
 
     response = person_client.post(reverse("accounts:two_factor_setup"), {"code": code})
@@ -77,30 +87,32 @@ def test_a_wrong_setup_code_is_refused(person_client, person, code):
     assert not two_factor.has_two_factor(person)
 
 
-def test_confirming_without_a_setup_begun_is_a_conflict(person):
+def test_confirming_without_a_setup_begun_is_a_conflict(person: User) -> None:
     with pytest.raises(Conflict) as refused:
         two_factor.confirm_setup(person, "123456")
 
     assert refused.value.code == ErrorCode.NO_TWO_FACTOR_SETUP
 
 
-def test_login_asks_for_the_code_before_the_session_is_the_persons(client, person):
+def test_login_asks_for_the_code_before_the_session_is_the_persons(
+    client: Client, person: User
+) -> None:
     device, _codes = turned_on(person)
 
     response = log_in(client, person.email, next_url="/courses/")
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:two_factor_verify"))
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
     assert client.get(reverse("accounts:profile")).status_code == 302  # not logged in yet
     device.refresh_from_db()
-    verified = client.post(response.url, {"code": code_of(device, 1), "next": "/courses/"})
+    verified = client.post(response["Location"], {"code": code_of(device, 1), "next": "/courses/"})
     assert verified.status_code == 302
-    assert verified.url == "/courses/"
+    assert verified["Location"] == "/courses/"
     assert client.get(reverse("accounts:profile")).status_code == 200
     assert SecurityEvent.objects.filter(person=person, kind="login").exists()
 
 
-def test_a_wrong_login_code_is_refused_and_recorded(client, person):
+def test_a_wrong_login_code_is_refused_and_recorded(client: Client, person: User) -> None:
     turned_on(person)
     log_in(client, person.email)
 
@@ -112,16 +124,18 @@ def test_a_wrong_login_code_is_refused_and_recorded(client, person):
     assert SecurityEvent.objects.filter(person=person, kind="second_factor_failed").exists()
 
 
-def test_the_code_page_without_a_password_first_sends_to_login(client, person):
+def test_the_code_page_without_a_password_first_sends_to_login(
+    client: Client, person: User
+) -> None:
     turned_on(person)
 
     response = client.post(reverse("accounts:two_factor_verify"), {"code": "123456"})
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:login")
+    assert response["Location"] == reverse("accounts:login")
 
 
-def test_a_recovery_code_works_once(client, person):
+def test_a_recovery_code_works_once(client: Client, person: User) -> None:
     _device, codes = turned_on(person)
     log_in(client, person.email)
 
@@ -134,7 +148,7 @@ def test_a_recovery_code_works_once(client, person):
     assert two_factor.recovery_codes_left(person) == 9
 
 
-def test_wrong_codes_are_limited(person):
+def test_wrong_codes_are_limited(person: User) -> None:
     turned_on(person)
     for _ in range(5):
         with pytest.raises(ValidationFailed):
@@ -144,7 +158,7 @@ def test_wrong_codes_are_limited(person):
         two_factor.check_code(person, "abcdefgh")
 
 
-def test_turning_off_needs_the_password(person_client, person):
+def test_turning_off_needs_the_password(person_client: Client, person: User) -> None:
     turned_on(person)
 
     wrong = person_client.post(reverse("accounts:two_factor_off"), {"password": "nope"})
@@ -156,8 +170,8 @@ def test_turning_off_needs_the_password(person_client, person):
     assert SecurityEvent.objects.filter(person=person, kind="two_factor_disabled").exists()
 
 
-def test_staff_cannot_turn_it_off(db):
-    staff = StaffFactory()
+def test_staff_cannot_turn_it_off(db: None) -> None:
+    staff = StaffFactory.create()
     turned_on(staff)
 
     with pytest.raises(PermissionDenied) as refused:
@@ -167,7 +181,7 @@ def test_staff_cannot_turn_it_off(db):
     assert two_factor.has_two_factor(staff)
 
 
-def test_new_recovery_codes_replace_the_old(person_client, person):
+def test_new_recovery_codes_replace_the_old(person_client: Client, person: User) -> None:
     _device, old = turned_on(person)
 
     page = person_client.post(reverse("accounts:recovery_codes_renew")).content.decode()
@@ -178,46 +192,46 @@ def test_new_recovery_codes_replace_the_old(person_client, person):
         two_factor.check_code(person, old[0])
 
 
-def test_renewing_codes_without_two_factor_is_refused(person_client, person):
+def test_renewing_codes_without_two_factor_is_refused(person_client: Client, person: User) -> None:
     response = person_client.post(reverse("accounts:recovery_codes_renew"), follow=True)
 
     assert "Turn two-factor authentication on first" in response.content.decode()
 
 
-def test_staff_without_an_app_are_sent_to_set_one_up_before_anything_else(db):
-    staff = StaffFactory(email="curator@example.org")
+def test_staff_without_an_app_are_sent_to_set_one_up_before_anything_else(db: None) -> None:
+    staff = StaffFactory.create(email="curator@example.org")
     client = Client()
 
     response = log_in(client, staff.email, next_url="/admin/")
     assert response.status_code == 302
     elsewhere = client.get("/courses/")
     assert elsewhere.status_code == 302
-    assert elsewhere.url.startswith(reverse("accounts:two_factor_verify"))
-    setup = client.get(elsewhere.url)
-    assert setup.url.startswith(reverse("accounts:two_factor_setup"))
+    assert elsewhere["Location"].startswith(reverse("accounts:two_factor_verify"))
+    setup = client.get(elsewhere["Location"])
+    assert setup["Location"].startswith(reverse("accounts:two_factor_setup"))
     assert client.get("/admin/").status_code == 302
 
-    client.get(setup.url)
+    client.get(setup["Location"])
     device = TOTPDevice.objects.get(user=staff)
     client.post(reverse("accounts:two_factor_setup"), {"code": code_of(device)})
     assert client.get("/admin/").status_code == 200
 
 
-def test_staff_logging_in_with_their_app_reach_the_admin(db):
-    staff = StaffFactory(email="curator@example.org")
+def test_staff_logging_in_with_their_app_reach_the_admin(db: None) -> None:
+    staff = StaffFactory.create(email="curator@example.org")
     device, _codes = turned_on(staff)
     client = Client()
 
     step = log_in(client, staff.email, next_url="/admin/")
     device.refresh_from_db()
-    done = client.post(step.url, {"code": code_of(device, offset=1), "next": "/admin/"})
+    done = client.post(step["Location"], {"code": code_of(device, offset=1), "next": "/admin/"})
 
-    assert done.url == "/admin/"
+    assert done["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db):
-    staff = StaffFactory()
+def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db: None) -> None:
+    staff = StaffFactory.create()
     client = Client()  # Django's own: a session that skipped the second factor
     client.force_login(staff)
 
@@ -227,15 +241,15 @@ def test_a_staff_session_without_the_second_factor_is_refused_by_the_api(db):
     assert response.json()["error"]["code"] == "second_factor_required"
 
 
-def test_the_admin_login_page_leads_to_the_sites_login(client):
+def test_the_admin_login_page_leads_to_the_sites_login(client: Client) -> None:
     response = client.get("/admin/login/?next=/admin/")
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:login") + "?next=/admin/"
+    assert response["Location"] == reverse("accounts:login") + "?next=/admin/"
 
 
-def test_a_learner_without_two_factor_logs_in_with_the_password_alone(client):
-    learner = UserFactory(email="learner@example.org")
+def test_a_learner_without_two_factor_logs_in_with_the_password_alone(client: Client) -> None:
+    learner = UserFactory.create(email="learner@example.org")
 
     response = log_in(client, learner.email)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import pytest
 from django.utils import timezone
@@ -412,7 +412,13 @@ def test_recommendations_put_simplified_chinese_first_for_a_reader_of_chinese(
     assert [r["title"] for r in body["recommendations"]] == ["手部卫生", "Hand hygiene"]
 
 
-def _bank_with(**question):
+class Bank(TypedDict):
+    title: dict[str, str]
+    languages: list[str]
+    questions: list[dict[str, object]]
+
+
+def _bank_with(**question: object) -> Bank:
     return {
         "title": {"en": "Sepsis"},
         "languages": ["en"],
@@ -455,8 +461,13 @@ def _bank_with(**question):
     ],
 )
 def test_bank_import_of_the_wrong_shape_names_the_part_and_writes_nothing(
-    api_client, staff, course, question, field, message
-):
+    api_client: SchemaCheckedClient,
+    staff: User,
+    course: Course,
+    question: dict[str, object],
+    field: str,
+    message: str,
+) -> None:
     api_client.force_login(staff)
     response = api_client.post(
         f"/api/v1/courses/{course.slug}/question-banks", data=_bank_with(**question)
@@ -468,7 +479,9 @@ def test_bank_import_of_the_wrong_shape_names_the_part_and_writes_nothing(
     assert not QuestionBank.objects.exists()
 
 
-def test_bank_import_with_too_many_questions_is_refused(api_client, staff, course):
+def test_bank_import_with_too_many_questions_is_refused(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     bank = _bank_with()
     bank["questions"] = bank["questions"] * 1001
@@ -479,7 +492,9 @@ def test_bank_import_with_too_many_questions_is_refused(api_client, staff, cours
     }
 
 
-def test_bank_import_keeps_unknown_fields_out_and_reads_defaults(api_client, staff, course):
+def test_bank_import_keeps_unknown_fields_out_and_reads_defaults(
+    api_client: SchemaCheckedClient, staff: User, course: Course
+) -> None:
     api_client.force_login(staff)
     bank = {**_bank_with(topic="x" * 80), "source": "WHO", "version": 2}
     response = api_client.post(f"/api/v1/courses/{course.slug}/question-banks", data=bank)

@@ -5,26 +5,33 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.authoring import services
+from praxis.authoring.models import Review
+from praxis.authoring.tests.conftest import Team
 from praxis.core.errors import ValidationFailed
 from praxis.notifications.models import Notice, Preference
 
 pytestmark = pytest.mark.django_db
 
 
-def _texts(person):
+def _texts(person: User) -> list[str]:
     return [notice.text for notice in Notice.objects.filter(person=person)]
 
 
-def _passing(review):
+def _passing(review: Review) -> dict[int, tuple[bool | None, str]]:
     return {item.criterion_id: (True, "") for item in review.items.all()}
 
 
-def test_submitting_tells_the_staff_by_notice_and_email(team, django_capture_on_commit_callbacks):
-    other_staff = StaffFactory(email="dana@example.org")
+def test_submitting_tells_the_staff_by_notice_and_email(
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    other_staff = StaffFactory.create(email="dana@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_for_review(team.draft, team.author)
@@ -38,7 +45,9 @@ def test_submitting_tells_the_staff_by_notice_and_email(team, django_capture_on_
     assert not Notice.objects.filter(person=team.author).exists()
 
 
-def test_assigning_tells_the_reviewer(team, django_capture_on_commit_callbacks):
+def test_assigning_tells_the_reviewer(
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     services.submit_for_review(team.draft, team.author)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -49,8 +58,8 @@ def test_assigning_tells_the_reviewer(team, django_capture_on_commit_callbacks):
 
 
 def test_changes_requested_tell_the_authors_and_show_on_the_draft(
-    team, client, django_capture_on_commit_callbacks
-):
+    team: Team, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     mail.outbox.clear()
@@ -78,7 +87,7 @@ def test_changes_requested_tell_the_authors_and_show_on_the_draft(
     assert "Good start." in page
 
 
-def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(team):
+def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
     with pytest.raises(ValidationFailed) as refused:
@@ -96,7 +105,9 @@ def test_a_comment_on_a_lesson_of_another_draft_is_refused_and_changes_nothing(t
     assert not Notice.objects.filter(person=team.author).exists()
 
 
-def test_approval_and_publication_tell_the_authors(team, django_capture_on_commit_callbacks):
+def test_approval_and_publication_tell_the_authors(
+    team: Team, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     Preference.objects.create(person=team.author, kind="course_published", delivery="app")
     services.submit_for_review(team.draft, team.author)
     review = services.assign_reviewer(team.draft, team.reviewer, team.staff)
@@ -113,7 +124,9 @@ def test_approval_and_publication_tell_the_authors(team, django_capture_on_commi
     assert len(mail.outbox) == 1  # the author chose the app only for publication
 
 
-def test_the_reviewer_sees_the_notice_count_and_the_author_the_comment_pages(team, client):
+def test_the_reviewer_sees_the_notice_count_and_the_author_the_comment_pages(
+    team: Team, client: Client
+) -> None:
     services.submit_for_review(team.draft, team.author)
     services.assign_reviewer(team.draft, team.reviewer, team.staff)
     client.force_login(team.reviewer)

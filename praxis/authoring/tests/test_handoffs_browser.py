@@ -5,14 +5,18 @@ and the author sees the notice and the comment on the draft."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible
+from praxis.accounts.models import User
 from praxis.authoring import services
+from praxis.authoring.tests.conftest import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def act_as(page, live_server, user, language):
+def act_as(page: Page, live_server: LiveServer, user: User, language: str) -> None:
     """Sign `user` in on `page` (and only them), with the interface in `language`."""
     client = Client()
     client.force_login(user)
@@ -26,15 +30,15 @@ def act_as(page, live_server, user, language):
     )
 
 
-def header_count(page):
+def header_count(page: Page) -> str:
     link = page.locator("header a.notifications-link .count")
     return link.inner_text().split()[0] if link.count() else "0"
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_changes_requested_reach_the_author_with_the_comment_beside_the_lesson(
-    page, live_server, team, language
-):
+    page: Page, live_server: LiveServer, team: Team, language: str
+) -> None:
     draft_path = f"/authoring/drafts/{team.draft.uuid}/"
     act_as(page, live_server, team.author, language)
     page.goto(draft_path)

@@ -450,7 +450,9 @@ def test_random_draw_quiz_is_carried_with_its_settings(team: Team) -> None:
         ({"passmark": 50}, "passmark", "Enter a valid value."),
     ],
 )
-def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(team, fields, field, message):
+def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(
+    team: Team, fields: dict[str, object], field: str, message: str
+) -> None:
     with pytest.raises(ValidationFailed) as refused:
         quizzes.add_quiz(team.draft, team.author, **{"title": "A quiz", **fields})
     assert refused.value.code == "invalid_input"
@@ -460,7 +462,7 @@ def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(team, fields
     assert not DraftQuiz.objects.exists()
 
 
-def test_blank_optional_quiz_settings_are_unset(team):
+def test_blank_optional_quiz_settings_are_unset(team: Team) -> None:
     quiz = _quiz(team, kind="", max_attempts="", time_limit_minutes=None, after_module="")
     assert (quiz.kind, quiz.max_attempts, quiz.time_limit_minutes, quiz.after_module) == (
         "quiz",

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 WASH = uuid.uuid4()
 
 
-def content(body):
+def content(body: str) -> CourseContent:
     return CourseContent(
         title="Hand hygiene",
         summary="Clean hands save lives.",
@@ -29,10 +31,12 @@ def content(body):
     )
 
 
-def test_a_new_version_tells_enrolled_learners(client, django_capture_on_commit_callbacks):
+def test_a_new_version_tells_enrolled_learners(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     course = publish_version(None, content("Before touching a patient.")).course
     assert not Notice.objects.exists()  # the first version is no update
-    learner, by_email, withdrawn = UserFactory(), UserFactory(), UserFactory()
+    learner, by_email, withdrawn = UserFactory.create(), UserFactory.create(), UserFactory.create()
     for person in (learner, by_email, withdrawn):
         services.enrol(person, course)
     services.withdraw(withdrawn, course)

@@ -4,6 +4,7 @@ communities only, every action logged for the member concerned."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.community.models import (
@@ -140,9 +141,9 @@ def test_joining_twice_is_a_conflict(space: Space) -> None:
     assert error.value.code == ErrorCode.ALREADY_IN_COMMUNITY
 
 
-def test_an_approved_post_is_announced_as_approved(space, client):
+def test_an_approved_post_is_announced_as_approved(space: Space, client: Client) -> None:
     Community.objects.filter(pk=space.community.pk).update(hold_first_posts=True)
-    newcomer = MembershipFactory(community=space.community, approved_posts=0).user
+    newcomer = MembershipFactory.create(community=space.community, approved_posts=0).user
     thread = posting.start_thread(newcomer, space.community, title="Hello", body="New here")
     moderation.approve_post(space.moderator, thread.posts.get())
     client.force_login(newcomer)
@@ -153,7 +154,7 @@ def test_an_approved_post_is_announced_as_approved(space, client):
     assert "acted on your contribution" not in page
 
 
-def test_a_hidden_post_links_to_the_reason(space, client):
+def test_a_hidden_post_links_to_the_reason(space: Space, client: Client) -> None:
     post = posting.reply(space.member, space.thread, "Rude words")
     moderation.hide_post(space.moderator, post, "Be kind")
     client.force_login(space.member)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from praxis.accounts.tests.factories import StaffFactory
-from praxis.credentials import keys, verification
+from praxis.credentials import keys, proofs, verification
 from praxis.credentials.models import SigningKey
 from praxis.credentials.services import revoke_credential, suspend_credential
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def proofs_checked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a proof was checked cryptographically."""
     calls: list[int] = []
-    real = verification.verify_proof
+    real = proofs.verify_proof
 
     def counted(*args: Any) -> bool:
         calls.append(1)
@@ -42,14 +42,14 @@ def test_a_revoked_credential_shows_revoked_at_once(
     client: Any, issued: Any, proofs_checked: list[int]
 ) -> None:
     assert 'data-status="valid"' in client.get(f"/credentials/{issued.uuid}").content.decode()
-    revoke_credential(issued, by=StaffFactory(), reason="Issued in error")
+    revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     page = client.get(f"/credentials/{issued.uuid}").content.decode()
     assert 'data-status="revoked"' in page and "Issued in error" in page
 
 
 def test_a_suspended_credential_shows_suspended_at_once(issued: Any) -> None:
     assert verification.verify(issued.document).status == verification.VALID
-    suspend_credential(issued, by=StaffFactory(), reason="Under review")
+    suspend_credential(issued, by=StaffFactory.create(), reason="Under review")
     assert verification.verify(issued.document).status == verification.SUSPENDED
 
 

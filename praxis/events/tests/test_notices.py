@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events import services
@@ -19,12 +20,12 @@ from praxis.notifications.models import Notice, Preference
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reminder_is_a_notice_with_the_start_in_the_events_zone():
-    event = EventFactory(
+def test_a_reminder_is_a_notice_with_the_start_in_the_events_zone() -> None:
+    event = EventFactory.create(
         title="Sepsis seminar",
         starts_at=(timezone.now() + timedelta(hours=3)).replace(second=0, microsecond=0),
     )
-    person = RegistrationFactory(event=event).person
+    person = RegistrationFactory.create(event=event).person
     assert send_reminders() == 1
     notice = Notice.objects.get(person=person, kind="event_reminder")
     assert notice.text.startswith("Reminder: “Sepsis seminar” starts on ")
@@ -34,9 +35,9 @@ def test_a_reminder_is_a_notice_with_the_start_in_the_events_zone():
     assert mail.outbox[0].subject == notice.text
 
 
-def test_a_reminder_follows_the_persons_choice():
-    event = EventFactory(starts_at=timezone.now() + timedelta(hours=3))
-    in_app, never = RegistrationFactory(event=event), RegistrationFactory(event=event)
+def test_a_reminder_follows_the_persons_choice() -> None:
+    event = EventFactory.create(starts_at=timezone.now() + timedelta(hours=3))
+    in_app, never = RegistrationFactory.create(event=event), RegistrationFactory.create(event=event)
     Preference.objects.create(person=in_app.person, kind="event_reminder", delivery="app")
     Preference.objects.create(person=never.person, kind="event_reminder", delivery="never")
     assert send_reminders() == 2
@@ -46,12 +47,14 @@ def test_a_reminder_follows_the_persons_choice():
     assert send_reminders() == 0  # each registration is reminded once, whatever the choice
 
 
-def test_moving_a_session_tells_confirmed_registrants(django_capture_on_commit_callbacks):
-    event = EventFactory(title="IPC days")
-    session = SessionFactory(event=event, title="Opening")
-    confirmed = RegistrationFactory(event=event)
-    cancelled = RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
-    organiser = UserFactory(is_staff=True)
+def test_moving_a_session_tells_confirmed_registrants(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    event = EventFactory.create(title="IPC days")
+    session = SessionFactory.create(event=event, title="Opening")
+    confirmed = RegistrationFactory.create(event=event)
+    cancelled = RegistrationFactory.create(event=event, status=Registration.Status.CANCELLED)
+    organiser = UserFactory.create(is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.save_session(
             event,
@@ -67,23 +70,23 @@ def test_moving_a_session_tells_confirmed_registrants(django_capture_on_commit_c
     assert not Notice.objects.filter(person=cancelled.person).exists()
 
 
-def test_renaming_a_session_without_moving_it_tells_nobody():
-    event = EventFactory()
-    session = SessionFactory(event=event, title="Opening")
-    RegistrationFactory(event=event)
+def test_renaming_a_session_without_moving_it_tells_nobody() -> None:
+    event = EventFactory.create()
+    session = SessionFactory.create(event=event, title="Opening")
+    RegistrationFactory.create(event=event)
     services.save_session(
         event,
         session=session,
         title="Opening words",
         starts_at=session.starts_at,
         ends_at=session.ends_at,
-        by=UserFactory(is_staff=True),
+        by=UserFactory.create(is_staff=True),
     )
     services.save_session(
         event,
         title="A new talk",
         starts_at=session.starts_at + timedelta(hours=2),
         ends_at=session.ends_at + timedelta(hours=2),
-        by=UserFactory(is_staff=True),
+        by=UserFactory.create(is_staff=True),
     )
     assert not Notice.objects.exists()

@@ -3,21 +3,23 @@
 import re
 
 import pytest
+from django.test import Client
 from django.utils import translation
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events import services
-from praxis.events.models import Question
+from praxis.events.models import Event, Question
 from praxis.events.tests.factories import EventFactory, QuestionFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def event():
-    event = EventFactory()
-    QuestionFactory(event=event, label="Job", kind=Question.Kind.TEXT)
-    QuestionFactory(event=event, label="Country", kind=Question.Kind.COUNTRY, required=True)
+def event() -> Event:
+    event = EventFactory.create()
+    QuestionFactory.create(event=event, label="Job", kind=Question.Kind.TEXT)
+    QuestionFactory.create(event=event, label="Country", kind=Question.Kind.COUNTRY, required=True)
     return event
 
 
@@ -29,7 +31,9 @@ def country_select(page: str) -> str:
     return match.group(0)
 
 
-def test_country_drop_down_names_countries_in_the_visitors_language(client, event):
+def test_country_drop_down_names_countries_in_the_visitors_language(
+    client: Client, event: Event
+) -> None:
     english = country_select(client.get(f"/events/{event.slug}/").content.decode())
     french = country_select(
         client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
@@ -40,8 +44,10 @@ def test_country_drop_down_names_countries_in_the_visitors_language(client, even
     assert " required" in english and 'name="q' in english
 
 
-def test_country_drop_down_selects_the_registrants_own_answer_only(client, event):
-    kenyan, german = UserFactory(), UserFactory()
+def test_country_drop_down_selects_the_registrants_own_answer_only(
+    client: Client, event: Event
+) -> None:
+    kenyan, german = UserFactory.create(), UserFactory.create()
     country = event.questions.get(label="Country").field_name
     services.register(kenyan, event, {country: "KE"})
     services.register(german, event, {country: "DE"})
@@ -53,22 +59,24 @@ def test_country_drop_down_selects_the_registrants_own_answer_only(client, event
     assert re.findall(r"<option[^>]*selected[^>]*>", theirs) == ['<option selected value="DE">']
 
 
-def test_country_names_are_escaped(client, event):
+def test_country_names_are_escaped(client: Client, event: Event) -> None:
     with translation.override("en"):
         page = client.get(f"/events/{event.slug}/").content.decode()
     assert "Côte d&#x27;Ivoire" in page or "Côte d&#39;Ivoire" in page
 
 
-def test_event_page_takes_a_fixed_number_of_queries(client, event, django_assert_num_queries):
-    client.force_login(UserFactory())
+def test_event_page_takes_a_fixed_number_of_queries(
+    client: Client, event: Event, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    client.force_login(UserFactory.create())
     with django_assert_num_queries(10):
         assert client.get(f"/events/{event.slug}/").status_code == 200
 
 
 def test_timetable_takes_the_same_queries_for_many_sessions(
-    client, event, django_assert_num_queries
-):
-    SessionFactory(event=event)
+    client: Client, event: Event, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    SessionFactory.create(event=event)
     with django_assert_num_queries(3):
         client.get(f"/events/{event.slug}/timetable/")
     SessionFactory.create_batch(20, event=event)

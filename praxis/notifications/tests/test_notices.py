@@ -7,9 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
+from conftest import SchemaCheckedClient
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.notices import course_updated
 from praxis.community.notices import mention, moderation
@@ -19,12 +24,12 @@ from praxis.notifications.models import Notice, Preference
 pytestmark = pytest.mark.django_db
 
 
-def _mention(person, thread="Night shifts", actor="Chen Li"):
+def _mention(person: User, thread: str = "Night shifts", actor: str = "Chen Li") -> Notice | None:
     return services.notify(person, mention, "/community/t/x/", actor=actor, thread=thread)
 
 
-def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client):
-    person = UserFactory()
+def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client: Client) -> None:
+    person = UserFactory.create()
     _mention(person)
     client.force_login(person)
     page = client.get(reverse("notifications:centre")).content.decode()
@@ -38,8 +43,8 @@ def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client):
     assert 'href="/community/t/x/"' in page
 
 
-def test_moderation_outcomes_say_what_happened(client):
-    person = UserFactory()
+def test_moderation_outcomes_say_what_happened(client: Client) -> None:
+    person = UserFactory.create()
     services.notify(person, moderation, "/", action="approve", community="Nurses", thread="Masks")
     services.notify(person, moderation, "/", action="suspend", community="Nurses")
     client.force_login(person)
@@ -49,20 +54,21 @@ def test_moderation_outcomes_say_what_happened(client):
     assert "taken action" not in page
 
 
-def test_never_means_no_notice_at_all():
-    person = UserFactory()
+def test_never_means_no_notice_at_all() -> None:
+    person = UserFactory.create()
     Preference.objects.create(person=person, kind="mention", delivery="never")
     assert _mention(person) is None
     assert not Notice.objects.filter(person=person).exists()
 
 
 def test_email_at_once_goes_after_commit_in_the_readers_language(
-    django_capture_on_commit_callbacks,
-):
-    person = UserFactory(full_name="Amina Diallo", email="amina@example.org")
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    person = UserFactory.create(full_name="Amina Diallo", email="amina@example.org")
     Preference.objects.create(person=person, kind="mention", delivery="email")
     with django_capture_on_commit_callbacks(execute=True):
         notice = _mention(person)
+        assert notice is not None
         assert not mail.outbox  # not before the hand-off commits
     assert [m.to for m in mail.outbox] == [["amina@example.org"]]
     assert mail.outbox[0].subject == "Chen Li mentioned you in “Night shifts”"
@@ -75,8 +81,10 @@ def test_email_at_once_goes_after_commit_in_the_readers_language(
     assert len(mail.outbox) == 1
 
 
-def test_in_app_and_digest_choices_send_no_email_at_once(django_capture_on_commit_callbacks):
-    in_app, daily = UserFactory(), UserFactory()
+def test_in_app_and_digest_choices_send_no_email_at_once(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    in_app, daily = UserFactory.create(), UserFactory.create()
     Preference.objects.create(person=daily, kind="mention", delivery="daily")
     with django_capture_on_commit_callbacks(execute=True):
         _mention(in_app)
@@ -85,9 +93,9 @@ def test_in_app_and_digest_choices_send_no_email_at_once(django_capture_on_commi
     assert Notice.objects.filter(person__in=[in_app, daily]).count() == 2
 
 
-def test_daily_digest_groups_by_kind_and_never_sends_an_item_twice():
-    person = UserFactory(email="bola@example.org")
-    other = UserFactory(email="chen@example.org")
+def test_daily_digest_groups_by_kind_and_never_sends_an_item_twice() -> None:
+    person = UserFactory.create(email="bola@example.org")
+    other = UserFactory.create(email="chen@example.org")
     for key in ("mention", "course_updated"):
         Preference.objects.create(person=person, kind=key, delivery="daily")
     Preference.objects.create(person=other, kind="mention", delivery="weekly")
@@ -115,9 +123,9 @@ def test_daily_digest_groups_by_kind_and_never_sends_an_item_twice():
     assert delivery.send_digests("weekly") == 0
 
 
-def test_a_failed_digest_stays_due(settings):
+def test_a_failed_digest_stays_due(settings: SettingsWrapper) -> None:
     settings.EMAIL_BACKEND = "praxis.events.tests.test_reminders.FlakyBackend"
-    person = UserFactory(email="x@unreachable.example")
+    person = UserFactory.create(email="x@unreachable.example")
     Preference.objects.create(person=person, kind="mention", delivery="weekly")
     _mention(person)
     assert delivery.send_digests("weekly") == 0
@@ -127,9 +135,10 @@ def test_a_failed_digest_stays_due(settings):
     assert delivery.send_digests("weekly") == 1
 
 
-def test_marking_read_one_and_all(client):
-    person = UserFactory()
+def test_marking_read_one_and_all(client: Client) -> None:
+    person = UserFactory.create()
     first, second = _mention(person), _mention(person, thread="Gloves")
+    assert first is not None and second is not None
     client.force_login(person)
     response = client.post(reverse("notifications:read", args=[first.pk]))
     assert response.status_code == 302
@@ -142,17 +151,21 @@ def test_marking_read_one_and_all(client):
     assert second.pk
 
 
-def test_opening_a_notice_marks_it_read_and_goes_to_its_page(client):
-    person = UserFactory()
+def test_opening_a_notice_marks_it_read_and_goes_to_its_page(client: Client) -> None:
+    person = UserFactory.create()
     notice = _mention(person)
+    assert notice is not None
     client.force_login(person)
     response = client.post(reverse("notifications:read", args=[notice.pk]), {"open": "1"})
     assert response.status_code == 302 and response["Location"] == "/community/t/x/"
 
 
-def test_nobody_reads_or_marks_another_persons_notices(client, api_client):
-    owner, intruder = UserFactory(), UserFactory()
+def test_nobody_reads_or_marks_another_persons_notices(
+    client: Client, api_client: SchemaCheckedClient
+) -> None:
+    owner, intruder = UserFactory.create(), UserFactory.create()
     notice = _mention(owner, thread="Private matter")
+    assert notice is not None
     client.force_login(intruder)
     assert client.post(reverse("notifications:read", args=[notice.pk])).status_code == 404
     assert client.post(reverse("notifications:read", args=[999999])).status_code == 404
@@ -165,14 +178,14 @@ def test_nobody_reads_or_marks_another_persons_notices(client, api_client):
     assert notice.read_at is None
 
 
-def test_the_centre_and_api_need_a_login(client, api_client):
+def test_the_centre_and_api_need_a_login(client: Client, api_client: SchemaCheckedClient) -> None:
     response = client.get(reverse("notifications:centre"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert api_client.get("/api/v1/me/notifications").status_code == 401
 
 
-def test_the_centre_pages_notices(client):
-    person = UserFactory()
+def test_the_centre_pages_notices(client: Client) -> None:
+    person = UserFactory.create()
     for n in range(25):
         _mention(person, thread=f"Thread {n:02d}")
     client.force_login(person)
@@ -183,9 +196,10 @@ def test_the_centre_pages_notices(client):
     assert client.get(reverse("notifications:centre"), {"page": "x"}).status_code == 200
 
 
-def test_the_api_lists_and_marks_read(api_client):
-    person = UserFactory()
+def test_the_api_lists_and_marks_read(api_client: SchemaCheckedClient) -> None:
+    person = UserFactory.create()
     notice = _mention(person)
+    assert notice is not None
     api_client.force_login(person)
     body = api_client.get("/api/v1/me/notifications").json()
     assert body["unread"] == 1
@@ -195,9 +209,11 @@ def test_the_api_lists_and_marks_read(api_client):
 
 
 def test_the_header_shows_the_unread_count_from_the_cache(
-    client, django_capture_on_commit_callbacks, django_assert_num_queries
-):
-    person = UserFactory()
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    person = UserFactory.create()
     client.force_login(person)  # counts once, at login
     with django_assert_num_queries(0):
         assert queries.unread_count(person) == 0
@@ -213,14 +229,14 @@ def test_the_header_shows_the_unread_count_from_the_cache(
     assert 'href="/notifications/"' in page
 
 
-def test_the_communitys_old_notifications_page_redirects(client):
-    client.force_login(UserFactory())
+def test_the_communitys_old_notifications_page_redirects(client: Client) -> None:
+    client.force_login(UserFactory.create())
     response = client.get("/community/notifications/")
     assert response.status_code == 301 and response["Location"] == "/notifications/"
 
 
-def test_no_notices_are_made_while_held():
-    person = UserFactory()
+def test_no_notices_are_made_while_held() -> None:
+    person = UserFactory.create()
     with services.without_notices():
         assert _mention(person) is None
     assert _mention(person) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts.tests.factories import UserFactory
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
 URL = reverse("notifications:preferences")
 
 
-def test_every_declared_kind_is_offered_with_its_default(client):
-    client.force_login(UserFactory())
+def test_every_declared_kind_is_offered_with_its_default(client: Client) -> None:
+    client.force_login(UserFactory.create())
     page = client.get(URL).content.decode()
     for key in (
         "review_requested",
@@ -43,8 +44,8 @@ def test_every_declared_kind_is_offered_with_its_default(client):
     assert len(declared()) >= 13
 
 
-def test_saving_choices(client):
-    person = UserFactory()
+def test_saving_choices(client: Client) -> None:
+    person = UserFactory.create()
     client.force_login(person)
     response = client.post(URL, {"kind-mention": "daily", "kind-changes_requested": "never"})
     assert response.status_code == 302
@@ -69,8 +70,8 @@ def test_saving_choices(client):
         {"kind-mention": "daily", "kind-" + "z" * 500: "daily"},
     ],
 )
-def test_bad_input_is_refused_whole_with_a_message(client, posted):
-    person = UserFactory()
+def test_bad_input_is_refused_whole_with_a_message(client: Client, posted: dict[str, str]) -> None:
+    person = UserFactory.create()
     client.force_login(person)
     response = client.post(URL, posted)
     assert response.status_code == 400
@@ -83,8 +84,8 @@ def test_bad_input_is_refused_whole_with_a_message(client, posted):
     assert not Preference.objects.filter(person=person).exists()
 
 
-def test_the_service_refuses_with_stable_codes():
-    person = UserFactory()
+def test_the_service_refuses_with_stable_codes() -> None:
+    person = UserFactory.create()
     with pytest.raises(ValidationFailed) as unknown:
         services.set_preferences(person, {"nothing": "daily"})
     assert unknown.value.code == ErrorCode.UNKNOWN_NOTICE_KIND
@@ -93,13 +94,13 @@ def test_the_service_refuses_with_stable_codes():
     assert invalid.value.code == ErrorCode.INVALID_DELIVERY
 
 
-def test_an_empty_form_changes_nothing(client):
-    person = UserFactory()
+def test_an_empty_form_changes_nothing(client: Client) -> None:
+    person = UserFactory.create()
     Preference.objects.create(person=person, kind="reply", delivery="weekly")
     client.force_login(person)
     assert client.post(URL, {}).status_code == 302
     assert Preference.objects.get(person=person, kind="reply").delivery == "weekly"
 
 
-def test_the_page_needs_a_login(client):
+def test_the_page_needs_a_login(client: Client) -> None:
     assert client.get(URL).status_code == 302

@@ -6,7 +6,7 @@ import re
 from praxis.research.charts import LABEL, bar_chart, column_chart
 
 
-def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis():
+def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis() -> None:
     for chart in [
         bar_chart("t", [], []),
         bar_chart("t", ["Kenya", "Fiji"], [None, 0]),
@@ -17,16 +17,18 @@ def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis():
         assert "<svg" not in chart
 
 
-def test_long_bar_labels_start_inside_the_drawing_and_are_shortened():
+def test_long_bar_labels_start_inside_the_drawing_and_are_shortened() -> None:
     label = "Lao People's Democratic Republic, Vientiane Capital"
     chart = bar_chart("t", [label], [5])
     xs = [float(x) for x in re.findall(r'<text x="([\d.]+)"', chart)]
     assert min(xs) >= 0
     assert f"<title>{label.replace(chr(39), '&#x27;')}</title>" in chart  # the full label on hover
-    shown = html.unescape(re.search(r"</title>([^<]*)</text>", chart).group(1))
+    found = re.search(r"</title>([^<]*)</text>", chart)
+    assert found is not None
+    shown = html.unescape(found.group(1))
     assert shown.endswith("…") and len(shown) * 6.5 <= LABEL  # about 6.5 px a character at 12 px
 
 
-def test_charts_with_data_draw_bars_and_columns():
+def test_charts_with_data_draw_bars_and_columns() -> None:
     assert "<rect" in bar_chart("t", ["Kenya"], [3])
     assert "<rect" in column_chart("t", ["2026-01"], [[4]])

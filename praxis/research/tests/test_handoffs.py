@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.notifications.models import Notice
@@ -17,10 +18,12 @@ from praxis.research.tests.factories import ProjectFactory, research_officer
 pytestmark = pytest.mark.django_db
 
 
-def test_a_submitted_request_tells_the_research_officers(django_capture_on_commit_callbacks):
+def test_a_submitted_request_tells_the_research_officers(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     officer = research_officer(email="officer@example.org")
-    bystander = UserFactory()
-    investigator = UserFactory(full_name="Dr Ada Obi")
+    bystander = UserFactory.create()
+    investigator = UserFactory.create(full_name="Dr Ada Obi")
     with django_capture_on_commit_callbacks(execute=True):
         project = services.submit_project(
             investigator,
@@ -40,8 +43,10 @@ def test_a_submitted_request_tells_the_research_officers(django_capture_on_commi
     assert not Notice.objects.filter(person__in=[bystander, investigator]).exists()
 
 
-def test_a_decision_tells_the_principal_investigator(django_capture_on_commit_callbacks):
-    project = ProjectFactory(title="Spaced practice")
+def test_a_decision_tells_the_principal_investigator(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    project = ProjectFactory.create(title="Spaced practice")
     officer = research_officer()
     with django_capture_on_commit_callbacks(execute=True):
         services.decide(project, Project.Status.REJECTED, by=officer, note="No ethics letter")

@@ -328,19 +328,21 @@ def test_celery_beat_runs_the_expiry_every_day(settings: SettingsWrapper) -> Non
         ({"colums": ["verb"]}, "colums", "Enter a valid value."),
     ],
 )
-def test_wrong_types_and_unknown_fields_are_refused_with_a_message(overrides, field, message):
+def test_wrong_types_and_unknown_fields_are_refused_with_a_message(
+    overrides: dict[str, object], field: str, message: str
+) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory(), **_fields(**overrides))
+        services.submit_project(UserFactory.create(), **_fields(**overrides))
     assert error.value.code == "invalid_input"
     assert list(error.value.fields) == [field]
     assert [str(m) for m in error.value.fields[field]] == [message]
     assert not Project.objects.exists()
 
 
-def test_every_bad_field_is_reported_at_once_with_the_general_code():
+def test_every_bad_field_is_reported_at_once_with_the_general_code() -> None:
     with pytest.raises(ValidationFailed) as error:
         services.submit_project(
-            UserFactory(),
+            UserFactory.create(),
             **_fields(
                 title="", columns=["email"], date_from=FUTURE, date_to=datetime.date(2020, 1, 1)
             ),
@@ -349,6 +351,6 @@ def test_every_bad_field_is_reported_at_once_with_the_general_code():
     assert sorted(error.value.fields) == ["columns", "date_to", "title"]
 
 
-def test_empty_k_and_precision_take_their_defaults():
-    project = services.submit_project(UserFactory(), **_fields(k=None, time_precision=""))
+def test_empty_k_and_precision_take_their_defaults() -> None:
+    project = services.submit_project(UserFactory.create(), **_fields(k=None, time_precision=""))
     assert (project.k, project.time_precision) == (5, "week")

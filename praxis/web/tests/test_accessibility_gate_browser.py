@@ -1,9 +1,12 @@
 """The accessibility gate: axe-core (from the npm registry) checks every page a browser test
 loads."""
 
-import pytest
+from collections.abc import Callable
 
-from conftest import accessibility_violations
+import pytest
+from playwright.sync_api import Page
+
+from conftest import accessibility_problems, accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,7 +14,7 @@ INACCESSIBLE = '<html lang="en"><title>t</title><body><main><img src="data:,"></
 FINE = '<html lang="en"><title>t</title><body><main>Fine</main></body></html>'
 
 
-def settle(page, until=lambda: True):
+def settle(page: Page, until: Callable[[], object] = lambda: True) -> None:
     """Let the checks started on load finish (they run while the test waits on the browser)."""
     for _ in range(100):
         page.wait_for_timeout(50)
@@ -20,23 +23,23 @@ def settle(page, until=lambda: True):
             return
 
 
-def forget_problems(page):
+def forget_problems(page: Page) -> None:
     page.set_content(FINE)
     settle(page)
-    page.accessibility_problems.clear()
+    accessibility_problems(page).clear()
 
 
-def test_axe_finds_an_image_without_a_text_alternative(page):
+def test_axe_finds_an_image_without_a_text_alternative(page: Page) -> None:
     page.set_content(INACCESSIBLE)
     assert any(line.startswith("image-alt") for line in accessibility_violations(page))
     forget_problems(page)
 
 
-def test_every_page_loaded_is_checked_as_it_loads(page):
+def test_every_page_loaded_is_checked_as_it_loads(page: Page) -> None:
     page.goto("/")
     settle(page)
-    assert page.accessibility_problems == []
+    assert accessibility_problems(page) == []
     page.set_content(INACCESSIBLE)
-    settle(page, until=lambda: page.accessibility_problems)
-    assert any("image-alt" in line for line in page.accessibility_problems)
+    settle(page, until=lambda: accessibility_problems(page))
+    assert any("image-alt" in line for line in accessibility_problems(page))
     forget_problems(page)

@@ -1,9 +1,14 @@
 """The front door: live content for a visitor, where to go next for a signed-in person."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory
@@ -18,26 +23,29 @@ from praxis.events.tests.factories import EventFactory, RegistrationFactory
 from praxis.organisations.tests.factories import NetworkFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def text(response):
+def text(response: Response) -> str:
     return response.content.decode()
 
 
-def test_visitor_sees_what_praxis_offers_with_live_content(client):
-    CourseFactory(title="Hand hygiene basics")
-    CourseFactory(title="Draft course", status=Course.Status.DRAFT)
-    EventFactory(title="Triage workshop")
-    EventFactory(
+def test_visitor_sees_what_praxis_offers_with_live_content(client: Client) -> None:
+    CourseFactory.create(title="Hand hygiene basics")
+    CourseFactory.create(title="Draft course", status=Course.Status.DRAFT)
+    EventFactory.create(title="Triage workshop")
+    EventFactory.create(
         title="Past seminar",
         starts_at=timezone.now() - timedelta(days=3),
         ends_at=timezone.now() - timedelta(days=2),
     )
-    EventFactory(title="Unpublished event", status=Event.Status.DRAFT)
-    community = CommunityFactory(name="Nurses of the Pacific")
-    ThreadFactory(community=community)
-    CommunityFactory(name="Quiet corner")
+    EventFactory.create(title="Unpublished event", status=Event.Status.DRAFT)
+    community = CommunityFactory.create(name="Nurses of the Pacific")
+    ThreadFactory.create(community=community)
+    CommunityFactory.create(name="Quiet corner")
 
     page = text(client.get("/"))
 
@@ -51,11 +59,11 @@ def test_visitor_sees_what_praxis_offers_with_live_content(client):
     assert "Quiet corner" not in page  # no conversation yet
 
 
-def test_visitor_sees_the_partner_network_in_numbers(client):
-    fiji = OrganisationFactory(country="FJ")
-    OrganisationFactory(country="KE")
-    OrganisationFactory(country="KE")
-    NetworkFactory(lead=fiji)
+def test_visitor_sees_the_partner_network_in_numbers(client: Client) -> None:
+    fiji = OrganisationFactory.create(country="FJ")
+    OrganisationFactory.create(country="KE")
+    OrganisationFactory.create(country="KE")
+    NetworkFactory.create(lead=fiji)
 
     page = text(client.get("/"))
 
@@ -64,32 +72,36 @@ def test_visitor_sees_the_partner_network_in_numbers(client):
     assert "<strong>1</strong> networks" in page
 
 
-def test_visitor_sees_courses_in_their_language_first(client):
-    CourseFactory(title="Hygiène des mains", language="fr")
+def test_visitor_sees_courses_in_their_language_first(client: Client) -> None:
+    CourseFactory.create(title="Hygiène des mains", language="fr")
     for n in range(4):
-        CourseFactory(title=f"English course {n}", language="en")
+        CourseFactory.create(title=f"English course {n}", language="en")
     page = text(client.get("/", HTTP_ACCEPT_LANGUAGE="fr"))
     new_section = page.split('id="new-title"')[1].split("</section>")[0]
     assert new_section.index("Hygiène des mains") < new_section.index("English course")
 
 
-def test_home_page_shows_numbers_in_the_visitors_language(client):
+def test_home_page_shows_numbers_in_the_visitors_language(client: Client) -> None:
     for _ in range(3):
-        OrganisationFactory()
+        OrganisationFactory.create()
     page = text(client.get("/", HTTP_ACCEPT_LANGUAGE="ar"))
     assert 'lang="ar" dir="rtl"' in page
     assert "<strong>3</strong>" in page
 
 
-def test_signed_in_person_sees_where_to_go_next(client):
+def test_signed_in_person_sees_where_to_go_next(client: Client) -> None:
     occupation = Occupation.objects.first()
-    learner = UserFactory(occupation=occupation, full_name="Amina Diallo")
+    learner = UserFactory.create(occupation=occupation, full_name="Amina Diallo")
     course = course_with_lessons(title="Wound care")
     catalog.enrol(learner, course)
-    RegistrationFactory(person=learner, event=EventFactory(title="Wound care webinar"))
-    requirement = TargetRequirementFactory(profile__occupation=occupation, level=3)
-    AlignmentFactory(course=CourseFactory(title="Triage essentials"), item=requirement.item)
-    ExternalActivityFactory(learner=learner)
+    RegistrationFactory.create(
+        person=learner, event=EventFactory.create(title="Wound care webinar")
+    )
+    requirement = TargetRequirementFactory.create(profile__occupation=occupation, level=3)
+    AlignmentFactory.create(
+        course=CourseFactory.create(title="Triage essentials"), item=requirement.item
+    )
+    ExternalActivityFactory.create(learner=learner)
     client.force_login(learner)
 
     page = text(client.get("/"))
@@ -104,20 +116,22 @@ def test_signed_in_person_sees_where_to_go_next(client):
     assert "<strong>3</strong>" in cpd
 
 
-def test_signed_in_person_without_anything_is_told_where_to_start(client):
-    client.force_login(UserFactory())
+def test_signed_in_person_without_anything_is_told_where_to_start(client: Client) -> None:
+    client.force_login(UserFactory.create())
     page = text(client.get("/"))
     assert "You are not following any course right now." in page
     assert "You are not registered for any coming event." in page
     assert "No CPD credits recorded yet." in page
 
 
-def test_home_page_queries_stay_fixed_for_a_visitor(client, django_assert_num_queries):
+def test_home_page_queries_stay_fixed_for_a_visitor(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(6):
-        course = CourseFactory()
-        course.organisations.add(OrganisationFactory())
-        EventFactory()
-        ThreadFactory(community=CommunityFactory())
+        course = CourseFactory.create()
+        course.organisations.add(OrganisationFactory.create())
+        EventFactory.create()
+        ThreadFactory.create(community=CommunityFactory.create())
     # new courses + their organisations, popular courses + their organisations, events,
     # communities, organisations' figures, networks
     with django_assert_num_queries(8):
@@ -125,11 +139,13 @@ def test_home_page_queries_stay_fixed_for_a_visitor(client, django_assert_num_qu
     assert response.status_code == 200
 
 
-def test_home_page_queries_stay_fixed_for_a_learner(client, django_assert_num_queries):
-    learner = UserFactory()
+def test_home_page_queries_stay_fixed_for_a_learner(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    learner = UserFactory.create()
     for _ in range(4):
         catalog.enrol(learner, course_with_lessons())
-        RegistrationFactory(person=learner)
+        RegistrationFactory.create(person=learner)
     client.force_login(learner)
     client.get("/")  # warm the session
     # session, user, the visitor's 8, enrolments, lessons, completed lessons, registrations,

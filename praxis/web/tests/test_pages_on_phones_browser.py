@@ -2,13 +2,18 @@
 no sideways scroll, the header in one row on the phone, no accessibility violation (the page
 fixture runs axe-core on each), and each within 60 KB compressed from a cold cache."""
 
+from __future__ import annotations
+
 import gzip
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, Response, ViewportSize
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import accessibility_violations
 from praxis.accounts.models import User
@@ -20,15 +25,18 @@ from praxis.community.models import Community, Thread
 from praxis.credentials.models import Credential
 from praxis.events.models import Event
 
+if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET = 60 * 1024
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 LEARNER = "grace@praxis.example"
 
 
-def pages():
+def pages() -> list[tuple[str, str, bool]]:
     """(name, path, signed in) for each page, from the demo ecosystem."""
     learner = User.objects.get(email=LEARNER)
     accept_documents_in_force(learner, True)  # as at sign-up: the terms page comes first else
@@ -38,6 +46,7 @@ def pages():
         .order_by("id")
         .first()
     )
+    assert lesson is not None
     if current_enrolment(learner, lesson.module.course) is None:
         enrol(learner, lesson.module.course)
     quiz = Quiz.objects.order_by("id").first()
@@ -46,6 +55,12 @@ def pages():
         community__access=Community.Access.OPEN, community__course__isnull=True
     ).first()
     course = Course.objects.filter(status=Course.Status.PUBLISHED).order_by("id").first()
+    credential = Credential.objects.order_by("id").first()
+    assert quiz is not None
+    assert event is not None
+    assert thread is not None
+    assert course is not None
+    assert credential is not None
     return [
         ("home", "/", False),
         ("catalogue", "/courses/", False),
@@ -55,31 +70,41 @@ def pages():
         ("event", f"/events/{event.slug}/", False),
         ("timetable", f"/events/{event.slug}/timetable/", False),
         ("thread", f"/community/t/{thread.uuid}/", True),
-        ("verification", f"/credentials/{Credential.objects.order_by('id').first().uuid}", False),
+        ("verification", f"/credentials/{credential.uuid}", False),
         ("dashboard", "/courses/my-learning/", True),
         ("home signed in", "/", True),
     ]
 
 
-def session_cookie(live_server):
+def session_cookie(live_server: LiveServer) -> SetCookieParam:
     client = Client()
     client.force_login(User.objects.get(email=LEARNER))
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
 
 
-def load(chromium, live_server, path, *, language, viewport, signed_in):
+def load(
+    chromium: Browser,
+    live_server: LiveServer,
+    path: str,
+    *,
+    language: str,
+    viewport: ViewportSize,
+    signed_in: bool,
+) -> tuple[BrowserContext, Page, int, set[str]]:
     """Load `path` in a fresh context (a cold cache); the compressed bytes it took."""
     context = chromium.new_context(base_url=live_server.url, viewport=viewport)
-    cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
+    cookies: list[SetCookieParam] = [
+        {"name": "django_language", "value": language, "url": live_server.url}
+    ]
     if signed_in:
         cookies.append(session_cookie(live_server))
     context.add_cookies(cookies)
     tab = context.new_page()
-    sizes = {}
-    hosts = set()
+    sizes: dict[str, int] = {}
+    hosts: set[str] = set()
 
-    def on_response(response):
+    def on_response(response: Response) -> None:
         hosts.add(urlsplit(response.url).netloc)
         body = response.body()
         sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
@@ -90,17 +115,20 @@ def load(chromium, live_server, path, *, language, viewport, signed_in):
     return context, tab, sum(sizes.values()), hosts
 
 
-def sideways_overflow(tab):
-    return tab.evaluate(
+def sideways_overflow(tab: Page) -> int:
+    overflow: int = tab.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+    return overflow
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
+def test_main_pages_fit_a_phone_and_a_desktop(
+    chromium: Browser, live_server: LiveServer, language: str
+) -> None:
     call_command("load_demo", verbosity=0)
 
-    problems = []
+    problems: list[str] = []
     for name, path, signed_in in pages():
         for viewport in (PHONE, DESKTOP):
             context, tab, weight, hosts = load(
@@ -118,6 +146,7 @@ def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
             problems.extend(f"{where}: {line}" for line in accessibility_violations(tab))
             if viewport is PHONE:
                 header = tab.locator(".site-header").bounding_box()
+                assert header is not None
                 if header["height"] > 64:
                     problems.append(f"{where}: header {header['height']} px high")
                 if weight > BUDGET:
@@ -128,7 +157,9 @@ def test_main_pages_fit_a_phone_and_a_desktop(chromium, live_server, language):
     assert not problems, "\n".join(problems)
 
 
-def test_header_menu_opens_without_javascript_on_a_phone(chromium, live_server):
+def test_header_menu_opens_without_javascript_on_a_phone(
+    chromium: Browser, live_server: LiveServer
+) -> None:
     call_command("load_demo", verbosity=0)
     context = chromium.new_context(
         base_url=live_server.url, viewport=PHONE, java_script_enabled=False
@@ -144,12 +175,15 @@ def test_header_menu_opens_without_javascript_on_a_phone(chromium, live_server):
     context.close()
 
 
-def test_catalogue_shows_results_first_with_filters_behind_one_control(chromium, live_server):
+def test_catalogue_shows_results_first_with_filters_behind_one_control(
+    chromium: Browser, live_server: LiveServer
+) -> None:
     call_command("load_demo", verbosity=0)
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     tab = context.new_page()
     tab.goto("/courses/")
     first_result = tab.locator(".cards > li").first.bounding_box()
+    assert first_result is not None
     assert first_result["y"] < PHONE["height"]  # a result shows on the first screen
     assert not tab.get_by_label("Topic").is_visible()
     tab.get_by_text("Filter", exact=True).click()

@@ -16,6 +16,12 @@ _COLOUR = client_pattern(r"--(?P<name>[a-z-]+):(?P<value>#[0-9a-fA-F]{6})")
 def colour_tokens() -> dict[str, str]:
     """Each colour token of the stylesheet's first `:root` block, name → #rrggbb."""
     found = _ROOT.search(STYLESHEET.read_text(encoding="utf-8"))
-    if found is None:
+    body = found["body"] if found is not None else None
+    if body is None:
         return {}
-    return {m["name"]: m["value"].lower() for m in _COLOUR.finditer(found["body"])}
+    tokens = {}
+    for match in _COLOUR.finditer(body):
+        name, value = match["name"], match["value"]
+        if name is not None and value is not None:  # both groups are required by the pattern
+            tokens[name] = value.lower()
+    return tokens

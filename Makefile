@@ -14,7 +14,7 @@ export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install system setup static demo test lint format bench clean messages screenshots
+.PHONY: run install system setup static scorm-runtime demo test lighthouse lint format bench clean messages screenshots
 
 # Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
 system:
@@ -37,7 +37,24 @@ install: $(VENV)/.installed
 STATIC_STAMP := $(VAR_DIR)/static/.collected
 STATIC_SOURCES := $(shell find praxis -path '*/static/*' -type f 2>/dev/null)
 
-$(STATIC_STAMP): $(VENV)/.installed praxis/settings.py $(STATIC_SOURCES)
+# The SCORM runtime (scorm-again, pinned by package-lock.json): installed from the npm registry
+# and copied into the package player's static files, never committed.
+PACKAGES_JS := praxis/packages/js
+SCORM_RUNTIME := praxis/packages/static/packages/vendor
+
+$(PACKAGES_JS)/node_modules: $(PACKAGES_JS)/package-lock.json
+	cd $(PACKAGES_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The source maps go too: the runtime names them, and collecting static files checks every name.
+$(SCORM_RUNTIME)/.installed: $(PACKAGES_JS)/node_modules Makefile
+	@mkdir -p $(SCORM_RUNTIME)
+	cp $(foreach f,scorm12.min.js scorm12.min.js.map scorm2004.min.js scorm2004.min.js.map,$(PACKAGES_JS)/node_modules/scorm-again/dist/$(f)) $(PACKAGES_JS)/node_modules/scorm-again/LICENSE $(SCORM_RUNTIME)/
+	@touch $@
+
+scorm-runtime: $(SCORM_RUNTIME)/.installed
+
+$(STATIC_STAMP): $(VENV)/.installed praxis/settings.py $(STATIC_SOURCES) $(SCORM_RUNTIME)/.installed
 	@echo "Collecting and compressing static files into $(VAR_DIR)/static"
 	@$(PY) manage.py collectstatic --noinput --verbosity 0
 	@touch $@
@@ -71,13 +88,26 @@ $(ACCESSIBILITY_JS)/node_modules: $(ACCESSIBILITY_JS)/package-lock.json
 	cd $(ACCESSIBILITY_JS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: system install $(CREDENTIALS_JS)/node_modules $(ACCESSIBILITY_JS)/node_modules
+# Lighthouse, which the quality-gate test runs on the main pages (pinned by package-lock.json).
+LIGHTHOUSE_JS := praxis/web/tests/lighthouse
+
+$(LIGHTHOUSE_JS)/node_modules: $(LIGHTHOUSE_JS)/package-lock.json
+	cd $(LIGHTHOUSE_JS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+NODE_PACKAGES := $(CREDENTIALS_JS)/node_modules $(ACCESSIBILITY_JS)/node_modules $(LIGHTHOUSE_JS)/node_modules $(SCORM_RUNTIME)/.installed
+
+test: system install $(NODE_PACKAGES)
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
+
+# The measured gates alone: Lighthouse's scores on the main pages, printed as measured.
+lighthouse: system install $(LIGHTHOUSE_JS)/node_modules
+	$(VENV)/bin/pytest -q -s praxis/web/tests/test_lighthouse_gate_browser.py
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy praxis conftest.py
+	$(VENV)/bin/mypy praxis conftest.py bench
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install
@@ -85,11 +115,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # GNU gettext comes with `make system`; the compiled .mo files are committed.
+# The interface's translated languages, as their folders under praxis/locale are named.
+LOCALES := ar bn de es fa fr hi id it pt ru sw tr uk ur vi zh_Hans
+
 messages: system install
-	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,ar zh_Hans fr ru es,-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
+	cd praxis && ../$(PY) ../manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --no-obsolete --ignore 'tests/*' --ignore 'demo/content/*'
 	cd praxis && ../$(PY) ../manage.py compilemessages
 
-# The README's screenshots (home, a course, a lesson; phone and desktop) under docs/screenshots/.
+# The README's screenshots (home, a course, a lesson, notifications; phone and desktop) under docs/screenshots/.
 screenshots: demo
 	$(PY) manage.py screenshots
 

@@ -3,15 +3,19 @@ migrated once for every worker and run."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 import re
 import socket
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from unittest import mock
@@ -22,16 +26,19 @@ import pytest
 from django import db as django_db
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core import management
 from django.core.cache import caches
 from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
+from django.http import FileResponse, HttpResponse
 from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
+from whitenoise.compress import Compressor
 
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from praxis.reference.loading import ensure_loaded
@@ -184,7 +191,8 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     """Transactional tests empty every table between tests; the shipped reference data is
     part of the schema as far as the application is concerned, so put it back."""
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    # Marked, or asking for an emptied database through a fixture (the live server's pages).
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         # Models can be imported only once pytest-django has set Django up.
         from praxis.competencies import skeletons
@@ -199,6 +207,15 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         ensure_loaded(Occupation, RegionMembership)
         # WHO's competency-framework skeletons ship in a data migration too.
         skeletons.ensure_loaded(Framework, CompetencyItem, Association, ProficiencyScale)
+        # The credit systems too (attendance and course credits are counted in them).
+        from django.apps import apps
+
+        from praxis.credentials.models import CreditSystem
+
+        if not CreditSystem.objects.exists():
+            import_module("praxis.credentials.migrations.0002_credit_systems").add_systems(
+                apps, None
+            )
 
 
 @pytest.fixture(autouse=True)
@@ -333,6 +350,46 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
+class CompressedStaticFilesHandler(StaticFilesHandler):
+    """Static files sent as a deployment sends them: WhiteNoise serves the gzip copies that
+    `collectstatic` made of every compressible file, so a page's weight in the tests is the
+    weight a phone receives."""
+
+    compressible = Compressor(quiet=True)
+
+    def serve(self, request: Any) -> Any:
+        response = super().serve(request)
+        if (
+            not isinstance(response, FileResponse)
+            or response.status_code != 200
+            or "gzip" not in request.headers.get("Accept-Encoding", "")
+            or not self.compressible.should_compress(request.path)
+        ):
+            return response
+        with closing(response):
+            compressed = HttpResponse(
+                gzip.compress(response.getvalue()), content_type=response["Content-Type"]
+            )
+        compressed["Content-Encoding"] = "gzip"
+        compressed["Vary"] = "Accept-Encoding"
+        return compressed
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, serving static files compressed as in a deployment."""
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = CompressedStaticFilesHandler
+    server.start()
+    yield server
+    server.stop()
+
+
 # What the checks found so far on each open test page, for the gate's own test.
 _accessibility_problems: dict[Page, list[str]] = {}
 
@@ -372,7 +429,18 @@ def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
         check(tab)  # the page the test ended on, as it ended
     tab.remove_listener("load", check)
     context.close()
+    _wait_for_requests_in_flight()
     assert not found, "Accessibility violations:\n" + "\n".join(found)
+
+
+def _wait_for_requests_in_flight(timeout: float = 15.0) -> None:
+    """Let the live server finish the requests the closed page left running (an image the
+    accessibility check scrolled into view), so that none is still using the database when the
+    test's data is flushed."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 AXE_SCRIPT = ROOT / "praxis" / "web" / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -409,6 +477,24 @@ def accessibility_violations(page: Any) -> list[str]:
         + "; ".join(node["target"][0] for node in v["nodes"][:5])
         for v in violations
     ]
+
+
+def sign_in(page: Page, live_server: LiveServer, user: Any, language: str | None = None) -> None:
+    """Sign `user` in on the page's browser through a session cookie (no login form), with the
+    interface in `language` when one is given. Staff come in with their second factor proven."""
+    client = LoggedInClient()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    if language is not None:
+        in_language(page, live_server, language)
+
+
+def in_language(page: Page, live_server: LiveServer, language: str) -> None:
+    """Show the interface of the page's browser in `language` from its next load."""
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
 
 
 def assert_accessible(page: Page) -> None:

@@ -25,7 +25,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,12 +38,8 @@ REPLIES = int(os.environ.get("BENCH_THREAD_REPLIES", "500"))
 
 
 def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        name = (parts.path.lstrip("/") or "praxis").removesuffix("_bench") + "_community_bench"
-        bench.recreate_postgres_database(parts._replace(path="/postgres"), name)
-        return urlunsplit(parts._replace(path="/" + name))
+    if postgres := bench.postgres_bench_database("community_bench"):
+        return postgres
     path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "community.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):

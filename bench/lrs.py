@@ -27,7 +27,7 @@ import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -208,12 +208,8 @@ def databases() -> list[tuple[str, str]]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     found = [(f"sqlite:///{path}", "SQLite")]
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        name = (parts.path.lstrip("/") or "praxis") + "_lrs_bench"
-        common.recreate_postgres_database(parts._replace(path="/postgres"), name)
-        found.append((urlunsplit(parts._replace(path="/" + name)), "PostgreSQL"))
+    if postgres := common.postgres_bench_database("lrs_bench"):
+        found.append((postgres, "PostgreSQL"))
     return found
 
 

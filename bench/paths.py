@@ -54,6 +54,8 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402
+
 
 @dataclass
 class Path_:
@@ -73,19 +75,27 @@ class Figure:
 
 
 def client_for(user: Any = None) -> Client:
+    """A client logged in as `user` (staff with their second factor proven), or a visitor's."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if user.is_staff or user.is_superuser:
+            session = client.session
+            session[SECOND_FACTOR_SESSION_KEY] = True
+            session.save()
     return client
 
 
 def fresh_learner(course: Any, lessons_done: int = 0) -> Any:
-    """A new learner enrolled in `course`, with its first `lessons_done` lessons completed."""
+    """A new learner enrolled in `course`, with its first `lessons_done` lessons completed, who
+    has accepted the terms in force (as at sign-up; otherwise every page asks for them)."""
     from praxis.accounts.models import User
+    from praxis.accounts.services import accept_documents_in_force
     from praxis.catalog import services
 
     number = User.objects.count()
     learner = User.objects.create(email=f"paths{number}@bench.example", full_name="Bench")
+    accept_documents_in_force(learner, True)
     services.enrol(learner, course)
     for lesson in course_lessons(course)[:lessons_done]:
         services.complete_lesson(learner, lesson)
@@ -126,7 +136,8 @@ def quiz_form(attempt: Any) -> dict[str, Any]:
 
 def build_paths() -> list[Path_]:
     """The demo's paths: a course, its lesson, an event with a country question, its timetable of
-    30 sessions, a thread, a credential, the API's course list, and the writes of a learner."""
+    30 sessions, one of 200, a thread, a credential, the API's course list, and the writes of a
+    learner."""
     from praxis.accounts.models import User
     from praxis.assessments import services as assessments
     from praxis.assessments.models import Quiz
@@ -136,12 +147,18 @@ def build_paths() -> list[Path_]:
 
     course = Course.objects.get(slug="hand-hygiene-en")
     lessons = course_lessons(course)
-    enrolled = Enrolment.objects.filter(course=course, status="active").first().learner
-    thread = Thread.objects.order_by("id").first()
-    credential = Credential.objects.order_by("id").first()
+    enrolled = Enrolment.objects.filter(course=course, status="active").earliest("id").learner
+    thread = Thread.objects.earliest("id")
+    credential = Credential.objects.earliest("id")
     quiz = max(Quiz.objects.filter(course=course), key=lambda q: q.slots.count())
     anonymous, learner = client_for(), client_for(enrolled)
+    staff = client_for(User.objects.get(email="staff@praxis.example"))
     lesson_url = f"/courses/{course.slug}/lessons/{lessons[0].uuid}/"
+    # The conference of bench/events.py (3 days, 200 sessions), added to the copy.
+    sys.path.insert(0, str(ROOT / "bench"))
+    import events as event_bench
+
+    event_bench.seed()
     # One client (one handler, its middleware loaded once) for the writes, logged in afresh.
     state: dict[str, Any] = {"client": client_for()}
 
@@ -163,12 +180,12 @@ def build_paths() -> list[Path_]:
 
     def submit() -> int:
         url = f"/attempts/{state['attempt'].uuid}/"
-        return state["client"].post(url, state["form"]).status_code
+        response = state["client"].post(url, state["form"])
+        return int(response.status_code)
 
     def get(client: Client, url: str) -> Callable[[], int]:
         return lambda: client.get(url).status_code
 
-    del User
     return [
         Path_("/healthz", get(anonymous, "/healthz")),
         Path_("catalogue", get(anonymous, "/courses/")),
@@ -179,10 +196,16 @@ def build_paths() -> list[Path_]:
         Path_(
             "event timetable (30 sessions)", get(anonymous, "/events/ipc-forum-nairobi/timetable/")
         ),
+        Path_(
+            "event timetable (200 sessions)",
+            get(anonymous, f"/events/{event_bench.CONFERENCE}/timetable/"),
+        ),
         Path_("community thread", get(anonymous, f"/community/t/{thread.uuid}/")),
         Path_("credential verification page", get(anonymous, f"/credentials/{credential.uuid}")),
         Path_("GET /api/v1/courses", get(anonymous, "/api/v1/courses")),
         Path_("My learning", get(learner, "/courses/my-learning/")),
+        Path_("notification centre", get(learner, "/notifications/")),
+        Path_("analytics dashboard (staff)", get(staff, "/research/analytics/")),
         Path_("lesson completion (POST)", complete(lessons[0]), new_learner()),
         Path_(
             f"quiz submission ({quiz.slots.count()} questions)",
@@ -223,11 +246,32 @@ def measure(path: Path_) -> Figure:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", help="print where this path's time goes")
+    parser.add_argument(
+        "--sort", default="cumulative", help="order of the profile: cumulative or tottime"
+    )
     parser.add_argument("--only", help="measure only paths whose name contains this")
+    parser.add_argument("--sql", help="print the SQL of one request of this path")
     arguments = parser.parse_args()
     # Not Django's setup_test_environment: its instrumented template rendering costs time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     paths = build_paths()
+    if arguments.sql:
+        path = next(p for p in paths if p.name == arguments.sql)
+        for _ in range(WARM):
+            path.prepare()
+            path.request()
+        path.prepare()
+        statements: list[str] = []
+
+        def keep(execute: Any, sql: str, *rest: Any) -> Any:
+            statements.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(keep):
+            path.request()
+        for number, sql in enumerate(statements, 1):
+            print(f"{number:>3} {sql[:300]}")
+        return
     if arguments.profile:
         path = next(p for p in paths if p.name == arguments.profile)
         for _ in range(WARM):
@@ -239,7 +283,7 @@ def main() -> None:
             profiler.enable()
             path.request()
             profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+        pstats.Stats(profiler).sort_stats(arguments.sort).print_stats(
             int(os.environ.get("BENCH_PROFILE_LINES", "30"))
         )
         return

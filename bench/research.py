@@ -21,6 +21,7 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,6 +36,11 @@ from django.db import connection, transaction  # noqa: E402  # django.setup() mu
 from django.test import Client  # noqa: E402  # django.setup() must run first
 from django.test.utils import setup_test_environment  # noqa: E402  # django.setup() must run first
 from django.utils import timezone  # noqa: E402  # django.setup() must run first
+
+if TYPE_CHECKING:
+    from praxis.accounts.models import User
+    from praxis.catalog.models import Course
+    from praxis.research.models import Project
 
 LEARNERS = int(os.environ.get("BENCH_RESEARCH_LEARNERS", "100000"))
 STATEMENTS = int(os.environ.get("BENCH_RESEARCH_STATEMENTS", "1000000"))
@@ -65,7 +71,7 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def build() -> tuple[object, object, object]:
+def build() -> tuple[User, Project, Course]:
     from praxis.accounts.models import User
     from praxis.catalog.models import Course, Enrolment, Lesson, Module
     from praxis.lrs.models import Statement

@@ -63,6 +63,26 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_SECONDS = int(os.environ.get("BENCH_WARM_SECONDS", "3"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 REUSE = os.environ.get("BENCH_REUSE", "") in {"1", "true", "yes"}
+# The DATABASE_URL make bench was given, kept for the parts that build their own databases.
+GIVEN_DATABASE_URL = "BENCH_GIVEN_DATABASE_URL"
+# (part, heading, script) run after the pages, each in its own process; the paths run on a
+# copy of the demo database, the others on throwaway databases of their own.
+OTHER_PARTS = [
+    ("paths", "paths (CPU per request, in one process)", "paths.py"),
+    ("research", "", "research.py"),
+    ("assessments", "", "assessments.py"),
+    ("credentials", "credentials", "credentials.py"),
+    ("community", "community", "community.py"),
+    ("events", "events", "events.py"),
+    ("lrs", "LRS", "lrs.py"),
+    ("search", "search", "search.py"),
+    ("slow3g", "first load on slow 3G (400 kb/s, 400 ms, CPU 4x)", "slow3g.py"),
+]
+PARTS = set(
+    os.environ.get("BENCH_PARTS", "").split(",")
+    if os.environ.get("BENCH_PARTS")
+    else [part for part, _title, _script in OTHER_PARTS]
+)
 
 # Stops the (single) wrk thread once it has the responses it was allowed.
 STOP_AFTER_LUA = """
@@ -110,22 +130,21 @@ def ensure_wrk() -> str:
         sys.exit("wrk is needed: install it (Debian/Ubuntu: apt-get install wrk) and run again.")
     say("Installing wrk (Debian package)…")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    quiet = {"env": env, "stdout": subprocess.DEVNULL}
-    if subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet).returncode:
-        subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, **quiet)
+
+    def apt_get(*arguments: str, check: bool) -> int:
+        command = ["apt-get", *arguments, "-qq"]
+        return subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=check).returncode
+
+    if apt_get("install", "-y", "wrk", check=False):
+        apt_get("update", check=True)
+        apt_get("install", "-y", "wrk", check=True)
     return shutil.which("wrk") or sys.exit("wrk could not be installed.")
 
 
 def bench_database() -> tuple[str, str]:
     """(DATABASE_URL for the benchmark database, a description), emptied unless BENCH_REUSE."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        name = (parts.path.lstrip("/") or "praxis") + "_bench"
-        if not REUSE:
-            recreate_postgres_database(parts._replace(path="/postgres"), name)
-        return urlunsplit(parts._replace(path="/" + name)), f"PostgreSQL database {name}"
+    if found := postgres_bench_database("bench", recreate=not REUSE):
+        return found, f"PostgreSQL database {urlsplit(found).path.lstrip('/')}"
     path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "bench.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     if not REUSE:
@@ -134,12 +153,35 @@ def bench_database() -> tuple[str, str]:
     return f"sqlite:///{path}", f"SQLite {path}"
 
 
-def recreate_postgres_database(maintenance: object, name: str) -> None:
-    import psycopg  # only needed with PostgreSQL
+def postgres_bench_database(suffix: str, *, recreate: bool = True) -> str | None:
+    """The URL of "<database>_<suffix>" beside the PostgreSQL database the environment names.
 
-    with psycopg.connect(urlunsplit(maintenance), autocommit=True) as connection:  # type: ignore[arg-type]  # urlunsplit gives str, which psycopg accepts
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    The database named by BENCH_GIVEN_DATABASE_URL (set for the parts run after the pages, whose
+    DATABASE_URL is the pages' benchmark database) or else DATABASE_URL gives the server, the
+    credentials and the name to build on; the benchmark database is dropped and created through a
+    connection to it (or, while it does not exist yet, to the server's default database for that
+    user), so no database name is written here. None when that is not PostgreSQL.
+    """
+    given = os.environ.get(GIVEN_DATABASE_URL) or os.environ.get("DATABASE_URL", "")
+    if not given.startswith(("postgres://", "postgresql://")):
+        return None
+    parts = urlsplit(given)
+    base = parts.path.lstrip("/")
+    if not base:
+        sys.exit("DATABASE_URL names no PostgreSQL database to put the benchmark one beside.")
+    name = f"{base}_{suffix}"
+    if recreate:
+        import psycopg  # only needed with PostgreSQL
+
+        try:
+            connection = psycopg.connect(given, autocommit=True)
+        except psycopg.OperationalError:
+            # That database is not made yet: the server's default one for the user instead.
+            connection = psycopg.connect(urlunsplit(parts._replace(path="")), autocommit=True)
+        with connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path="/" + name))
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -184,7 +226,7 @@ def find_course_path(base: str) -> str:
         sys.exit(f"/courses/ answered {status}; cannot pick a course page.")
     for path in re.findall(r'href="(/courses/[\w-]+/)"', body.decode("utf-8", "replace")):
         if path != "/courses/my-learning/":
-            return path
+            return str(path)
     sys.exit("The catalogue links to no course.")
 
 
@@ -209,12 +251,20 @@ busiest = (
     Enrolment.objects.filter(learner__email__endswith="@" + LEARNER_DOMAIN)
     .values("learner__email").annotate(count=Count("id")).order_by("-count").first()
 )
-print(busiest["learner__email"], busiest["count"], PASSWORD)
+enrolment = (
+    Enrolment.objects.filter(learner__email=busiest["learner__email"], status="active")
+    .select_related("course").order_by("id").first()
+)
+lesson = enrolment.course.modules.order_by("position").first().lessons.order_by("position").first()
+course_path = f"/courses/{enrolment.course.slug}/"
+print(busiest["learner__email"], busiest["count"], PASSWORD, course_path,
+      f"{course_path}lessons/{lesson.uuid}/")
 """
 
 
-def busiest_learner(env: dict[str, str]) -> tuple[str, int, str]:
-    """(e-mail, number of enrolments, password) of the learner with the most enrolments."""
+def busiest_learner(env: dict[str, str]) -> tuple[str, int, str, str, str]:
+    """(e-mail, number of enrolments, password, the path of a course they follow and of its
+    first lesson) of the learner with the most enrolments."""
     done = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", BUSIEST_LEARNER],
         cwd=ROOT,
@@ -223,8 +273,8 @@ def busiest_learner(env: dict[str, str]) -> tuple[str, int, str]:
         text=True,
         check=True,
     )
-    email, count, password = done.stdout.strip().splitlines()[-1].split()
-    return email, int(count), password
+    email, count, password, course, lesson = done.stdout.strip().splitlines()[-1].split()
+    return email, int(count), password, course, lesson
 
 
 def log_in(base: str, email: str, password: str) -> str:
@@ -339,15 +389,21 @@ def main() -> None:
     try:
         wait_until_up(base, server)
         course_path = find_course_path(base)
-        email, enrolments, password = busiest_learner(env)
+        email, enrolments, password, enrolled_path, lesson_path = busiest_learner(env)
         cookie = log_in(base, email, password)
         # (page, path, Cookie header): anonymous visitors first, then a logged-in learner.
         pages = [
             ("catalogue", "/courses/", ""),
             ("catalogue search", "/courses/?q=health&language=en", ""),
+            ("search, every kind", "/search/?q=higene+de+manos", ""),
+            ("API search", "/api/v1/search?q=vaccine", ""),
             ("course page", course_path, ""),
             ("catalogue, logged in", "/courses/", cookie),
+            ("course page, enrolled", enrolled_path, cookie),
+            ("lesson page", lesson_path, cookie),
             (f"My learning ({enrolments} courses)", "/courses/my-learning/", cookie),
+            ("notification centre", "/notifications/", cookie),
+            ("event page", "/events/bench-conference/", ""),
             ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
             ("API course list", "/api/v1/courses", ""),
             ("/healthz", "/healthz", ""),
@@ -369,25 +425,17 @@ def main() -> None:
     finally:
         stop(server)
     report(measurements, weights, database, build_seconds)
-    # CPU time and queries of every path a person uses, request by request, on a copy of the demo.
-    say("== paths (CPU per request, in one process)")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "paths.py")], cwd=ROOT, check=False)
-    # The research export and dashboard, on their own throwaway database.
-    subprocess.run([PYTHON, str(ROOT / "bench" / "research.py")], cwd=ROOT, env=env, check=False)
-    # Quiz submissions per second and item analysis of 10,000 attempts, in one process.
-    subprocess.run([PYTHON, str(ROOT / "bench" / "assessments.py")], cwd=ROOT, env=env, check=False)
-    # Credentials issued and verified per second, in one process (one core).
-    say("== credentials")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "credentials.py")], cwd=ROOT, env=env, check=False)
-    # A community thread of 500 replies, and the digest job for 10,000 members.
-    say("== community")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "community.py")], cwd=ROOT, env=env, check=False)
-    # Event registrations per second under concurrent clients, and any overbooking.
-    say("== events")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "events.py")], cwd=ROOT, env=env, check=False)
-    # The xAPI Learning Record Store: writes per second and query latency at 1,000,000 statements.
-    say("== LRS")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "lrs.py")], cwd=ROOT, env=env, check=False)
+    # The other benchmarks, each in its own process; BENCH_PARTS names a subset.
+    for part, title, part_script in OTHER_PARTS:
+        if part not in PARTS:
+            continue
+        if title:
+            say(f"== {title}")
+        given = {GIVEN_DATABASE_URL: os.environ.get("DATABASE_URL", "")}
+        script_env = {**env, **given} if part != "paths" else None
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench" / part_script)], cwd=ROOT, env=script_env, check=False
+        )
 
 
 def report(

@@ -15,16 +15,23 @@ from praxis.accounts.auth import api_auth, recognise_bearer_token
 from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
+from praxis.authoring.media_api import router as authoring_media_router
+from praxis.authoring.package_api import router as authoring_package_router
 from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
+from praxis.community.messages_api import router as messages_router
 from praxis.competencies.api import router as competencies_router
 from praxis.core.api import PraxisAPI, install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
+from praxis.feedback.api import router as feedback_router
 from praxis.lrs.api import router as lrs_router
 from praxis.notifications.api import router as notifications_router
+from praxis.offline.api import router as offline_router
 from praxis.organisations.api import router as organisations_router
+from praxis.organisations.onboarding_api import router as onboarding_router
 from praxis.research.api import router as research_router
+from praxis.search.api import router as search_router
 
 
 class TokenAwareAPI(PraxisAPI):
@@ -82,11 +89,18 @@ api.add_router("/me/data", personal_data_router)
 api.add_router("/me/learning-record", lrs_router, auth=api_auth)
 api.add_router("", catalog_router)
 api.add_router("", community_router)
+api.add_router("", messages_router)
+api.add_router("", onboarding_router)
 api.add_router("", notifications_router)
 api.add_router("", competencies_router)
 api.add_router("", assessments_router)
 api.add_router("", credentials_router)
 api.add_router("", events_router)
+api.add_router("", feedback_router)
 api.add_router("", organisations_router)
 api.add_router("", authoring_router)
+api.add_router("", authoring_media_router)
+api.add_router("", authoring_package_router)
 api.add_router("", research_router)
+api.add_router("", search_router)
+api.add_router("", offline_router)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -90,12 +91,16 @@ INSTALLED_APPS = [
     "praxis.notifications",
     "praxis.competencies",
     "praxis.credentials",
+    "praxis.packages",
     "praxis.catalog",
     "praxis.authoring",
     "praxis.assessments",
     "praxis.community",
     "praxis.events",
+    "praxis.feedback",
+    "praxis.offline",
     "praxis.research",
+    "praxis.search",
     "praxis.web",
     "praxis.demo",
 ]
@@ -162,8 +167,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions and rate limits: Redis when REDIS_URL is set, local memory otherwise.
 if redis_url := os.environ.get("REDIS_URL"):
     if worker := os.environ.get("PYTEST_XDIST_WORKER"):
-        # Parallel test workers each get their own Redis database, so clearing one is safe.
-        redis_url = f"{redis_url.rstrip('/').rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
+        # Parallel test workers each get their own Redis database after the one the URL names,
+        # so clearing one is safe (suites given databases 0 and 4 do not meet).
+        parts = urlsplit(redis_url)
+        base = int(parts.path.strip("/") or 0)
+        redis_url = urlunsplit(parts._replace(path=f"/{base + 1 + int(worker[2:])}"))
     # An unreachable Redis reads as an empty cache (praxis.core.cache), so pages keep working.
     CACHES = {"default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}}
     if "pytest" not in sys.modules:
@@ -224,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "praxis.community.tasks.send_weekly_digests",
         "schedule": 86400.0,
     },
+    "notification-email-retries": {
+        "task": "praxis.notifications.tasks.retry_notice_emails",
+        "schedule": 300.0,
+    },
     "notification-daily-digests": {
         "task": "praxis.notifications.tasks.send_daily_digests",
         "schedule": 86400.0,
@@ -268,16 +280,33 @@ LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)  # seconds
 # Proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
-# Languages: the six UN languages, Arabic right-to-left.
+# Languages of the interface: the six UN languages, and those of the largest health workforces
+# that read none of them (README, "Languages"). Arabic, Persian and Urdu are laid out right to
+# left. Each needs its catalogue in praxis/locale, complete (praxis/core/tests/test_translations).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("ar", _("Arabic")),
+    ("bn", _("Bengali")),
     ("zh-hans", _("Chinese")),
     ("en", _("English")),
     ("fr", _("French")),
+    ("de", _("German")),
+    ("hi", _("Hindi")),
+    ("id", _("Indonesian")),
+    ("it", _("Italian")),
+    ("fa", _("Persian")),
+    ("pt", _("Portuguese")),
     ("ru", _("Russian")),
     ("es", _("Spanish")),
+    ("sw", _("Swahili")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ur", _("Urdu")),
+    ("vi", _("Vietnamese")),
 ]
+# Languages (by primary subtag) whose interface is laid out right to left: Django's own list
+# and the other right-to-left languages an interface may be added in.
+LANGUAGES_BIDI = ["ar", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]
 LOCALE_PATHS = [BASE_DIR / "praxis" / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -328,6 +357,10 @@ def object_storages(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
             "BACKEND": backend,
             "OPTIONS": {**options, "location": "personal-exports", "file_overwrite": True},
         },
+        "packages": {
+            "BACKEND": backend,
+            "OPTIONS": {**options, "location": "packages", "file_overwrite": False},
+        },
     }
 
 
@@ -340,9 +373,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LESSON_FILE_MAX_BYTES = env_int("LESSON_FILE_MAX_BYTES", 20 * 1024 * 1024)
+LESSON_RECORDING_MAX_BYTES = env_int("LESSON_RECORDING_MAX_BYTES", 200 * 1024 * 1024)
 COMMUNITY_ATTACHMENT_MAX_BYTES = env_int("COMMUNITY_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 COMMUNITY_POST_RATE_LIMIT = env_int("COMMUNITY_POST_RATE_LIMIT", 10)  # posts per window
 COMMUNITY_POST_RATE_WINDOW = env_int("COMMUNITY_POST_RATE_WINDOW", 600)  # seconds
+# Replying by e-mail (praxis.community.services.inbound): off unless a domain whose mail server
+# hands messages to /community/inbound-email/ (with this secret) or `manage.py receive_email`.
+COMMUNITY_REPLY_DOMAIN = os.environ.get("COMMUNITY_REPLY_DOMAIN", "")
+COMMUNITY_INBOUND_SECRET = os.environ.get("COMMUNITY_INBOUND_SECRET", "")
 XAPI_MAX_BODY_BYTES = env_int("XAPI_MAX_BODY_BYTES", 16 * 1024 * 1024)
 # Research exports on local disk (unless object storage is configured) and how long their
 # download links last.
@@ -354,6 +392,19 @@ PERSONAL_EXPORT_ROOT = os.environ.get("PERSONAL_EXPORT_ROOT") or str(VAR_DIR / "
 PERSONAL_EXPORT_DAYS = env_int("PERSONAL_EXPORT_DAYS", 7)
 PERSONAL_EXPORT_RATE_LIMIT = env_int("PERSONAL_EXPORT_RATE_LIMIT", 3)  # archives per window
 PERSONAL_EXPORT_RATE_WINDOW = env_int("PERSONAL_EXPORT_RATE_WINDOW", 86400)  # seconds
+# Content packages (SCORM, cmi5, xAPI, H5P, Common Cartridge): where they are unpacked on local
+# disk (unless object storage is configured), the limits an upload must keep, and the separate
+# origin their files are served from, so that their scripts never share the site's cookies.
+PACKAGE_ROOT = os.environ.get("PACKAGE_ROOT") or str(VAR_DIR / "packages")
+PACKAGE_UPLOAD_MAX_BYTES = env_int("PACKAGE_UPLOAD_MAX_BYTES", 500 * 1024 * 1024)
+PACKAGE_MAX_BYTES = env_int("PACKAGE_MAX_BYTES", 1024 * 1024 * 1024)  # unpacked
+PACKAGE_MAX_ENTRIES = env_int("PACKAGE_MAX_ENTRIES", 10000)
+PACKAGE_MAX_RATIO = env_int("PACKAGE_MAX_RATIO", 100)
+PACKAGE_MAX_MANIFEST_BYTES = env_int("PACKAGE_MAX_MANIFEST_BYTES", 2 * 1024 * 1024)
+PACKAGE_ORIGIN = (
+    os.environ.get("PACKAGE_ORIGIN") or SITE_URL.replace("127.0.0.1", "localhost")
+).rstrip("/")
+PACKAGE_LAUNCH_HOURS = env_int("PACKAGE_LAUNCH_HOURS", 12)
 # Days between asking to delete an account and its erasure; logging in meanwhile offers to cancel.
 ACCOUNT_ERASURE_GRACE_DAYS = env_int("ACCOUNT_ERASURE_GRACE_DAYS", 14)
 

@@ -22,13 +22,16 @@ urlpatterns = [
     path("community/", include("praxis.community.urls")),
     path("notifications/", include("praxis.notifications.urls")),
     path("events/", include("praxis.events.urls")),
+    path("feedback/", include("praxis.feedback.urls")),
     path("competencies/", include("praxis.competencies.urls")),
     path("", include("praxis.assessments.urls")),
     path("partners/", include("praxis.organisations.urls")),
     path("authoring/", include("praxis.authoring.urls")),
+    path("packages/", include("praxis.packages.urls")),
     path("credentials/", include("praxis.credentials.urls")),
     path(".well-known/did.json", did_document, name="did_document"),
     path("research/", include("praxis.research.urls")),
+    path("search/", include("praxis.search.urls")),
     path("", include("praxis.web.urls")),
 ]
 

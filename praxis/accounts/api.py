@@ -11,20 +11,21 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_countries import countries
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool
 
 from praxis.accounts import links, queries, services
 from praxis.accounts.auth import api_auth
 from praxis.accounts.devices import describe_user_agent
-from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
 from praxis.accounts.models import User
 from praxis.accounts.validation import (
     EMAIL_MAX_LENGTH,
+    MAX_SPOKEN_LANGUAGES,
     OLDEST_AGE,
     PASSWORD_MAX_LENGTH,
     YOUNGEST_AGE,
 )
-from praxis.core.schemas import errors
+from praxis.core.languages import MAX_TAG_LENGTH
+from praxis.core.schemas import LanguageTag, errors
 
 router = Router(tags=["people"], auth=api_auth)
 
@@ -40,9 +41,13 @@ class MeOut(Schema):
     country_name: str
     who_region: str | None = Field(description="WHO region today, derived from the country")
     who_region_name: str
-    languages: list[str] = Field(description="ISO 639-1 codes of languages spoken")
+    languages: list[LanguageTag] = Field(
+        description="BCP 47 tags of the languages spoken, in canonical form"
+    )
     preferred_language: str
     organisation_name: str
+    time_zone: str = Field(description="a zone of the tz database, or empty")
+    data_saver: bool = Field(description="images and videos are loaded only when asked for")
     birth_year: int | None = Field(
         description="year of birth; used only, as an age band, in research the person consents to"
     )
@@ -52,7 +57,12 @@ _THIS_YEAR = timezone.now().year
 _COUNTRY_CODES: list[Any] = ["", *(str(code) for code, _name in countries)]
 _SPOKEN_LANGUAGES: dict[str, Any] = {
     "type": "array",
-    "items": {"enum": sorted(SPOKEN_LANGUAGE_CODES)},
+    "maxItems": MAX_SPOKEN_LANGUAGES,
+    "items": {
+        "type": "string",
+        "maxLength": MAX_TAG_LENGTH,
+        "pattern": "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$",
+    },
 }
 _LANGUAGE_CODES: list[Any] = [code for code, _name in settings.LANGUAGES]
 
@@ -74,7 +84,7 @@ class MeUpdate(Schema):
     )
     languages: list[str] | None = Field(
         default=None,
-        description="ISO 639-1 codes",
+        description="BCP 47 tags of any languages (e.g. bn, pt-BR, sw); kept in canonical form",
         json_schema_extra={"anyOf": [_SPOKEN_LANGUAGES, {"type": "null"}]},
     )
     preferred_language: str = Field(  # type: ignore[assignment]  # as full_name
@@ -83,6 +93,13 @@ class MeUpdate(Schema):
         json_schema_extra={"enum": _LANGUAGE_CODES},
     )
     organisation_name: str | None = Field(default=None, max_length=200)
+    time_zone: str | None = Field(
+        default=None, max_length=64, description="a zone of the tz database; empty or null clears"
+    )
+    # Strict: "yes", 1 or "true" are refused, not read as true.
+    data_saver: StrictBool = Field(  # type: ignore[assignment]  # as full_name
+        default=None, description="load images and videos only when asked for"
+    )
     birth_year: int | None = Field(
         default=None,
         ge=_THIS_YEAR - OLDEST_AGE,
@@ -108,6 +125,8 @@ def me_out(user: User) -> MeOut:
         languages=list(user.languages),
         preferred_language=user.preferred_language,
         organisation_name=user.organisation_name,
+        time_zone=user.time_zone,
+        data_saver=user.data_saver,
         birth_year=user.birth_year,
     )
 

@@ -13,14 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.accounts import queries
-from praxis.accounts.languages import spoken_language_choices
+from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
 from praxis.accounts.validation import (
     EMAIL_MAX_LENGTH,
     FULL_NAME_MAX_LENGTH,
     ORGANISATION_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
 )
+from praxis.core.languages import LanguageTagProblem, standard_tag
 from praxis.core.people import Person
+from praxis.core.timezones import all_zones
+from praxis.core.widgets import LongSelect
 
 
 def _password_hint() -> str:
@@ -120,6 +123,13 @@ class ProfileForm(forms.Form):
         choices=spoken_language_choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    other_languages = forms.CharField(
+        label=_("Other languages you speak"),
+        required=False,
+        max_length=400,
+        help_text=_("Language tags separated by commas, e.g. ps, ckb, pt-BR."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
     preferred_language = forms.ChoiceField(
         label=_("Interface language"), choices=interface_language_choices
     )
@@ -144,6 +154,24 @@ class ProfileForm(forms.Form):
         ),
     )
 
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=lambda: [("", "—"), *((zone, zone.replace("_", " ")) for zone in all_zones())],
+        help_text=_("Times are shown in it unless you choose another on a page."),
+        widget=LongSelect,
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+
+    data_saver = forms.BooleanField(
+        label=_("Data saver"),
+        required=False,
+        help_text=_(
+            "Images and videos are not loaded until you ask for them: for a slow or costly "
+            "connection."
+        ),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read per form, not at import: the reference table is filled by a migration.
@@ -151,16 +179,36 @@ class ProfileForm(forms.Form):
         assert isinstance(occupation, forms.ChoiceField)
         occupation.choices = occupation_choices()
 
+    def clean_other_languages(self) -> list[str]:
+        tags = [part.strip() for part in self.cleaned_data["other_languages"].split(",")]
+        try:
+            return [standard_tag(tag) for tag in tags if tag]
+        except LanguageTagProblem as problem:
+            raise forms.ValidationError(str(problem.message), code=str(problem.code)) from problem
+
+    def clean(self) -> dict[str, Any]:
+        """The languages ticked and typed, as one list for the profile service."""
+        cleaned = super().clean() or {}
+        others = cleaned.pop("other_languages", None) or []
+        if "languages" in cleaned:
+            cleaned["languages"] = list(dict.fromkeys([*cleaned["languages"], *others]))
+        return cleaned
+
     @staticmethod
     def initial_for(user: Person) -> dict[str, Any]:
         return {
             "full_name": user.full_name,
             "occupation": user.occupation_id or "",
             "country": str(user.country),
-            "languages": list(user.languages),
+            "languages": [code for code in user.languages if code in SPOKEN_LANGUAGE_CODES],
+            "other_languages": ", ".join(
+                code for code in user.languages if code not in SPOKEN_LANGUAGE_CODES
+            ),
             "preferred_language": user.preferred_language,
             "organisation_name": user.organisation_name,
             "birth_year": user.birth_year or "",
+            "time_zone": user.time_zone,
+            "data_saver": user.data_saver,
         }
 
 
@@ -170,6 +218,15 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the tool that will use it."),
         widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+
+class PasskeyForm(forms.Form):
+    # The name only: the browser's answer travels in a hidden field that the service checks.
+    name = forms.CharField(
+        label=_("Name of the new passkey"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"dir": "auto", "placeholder": _("e.g. My phone")}),
     )
 
 

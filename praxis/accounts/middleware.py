@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
-from praxis.accounts.services import two_factor
+from praxis.accounts.services import sessions, two_factor
 from praxis.core.errors import ErrorCode, PermissionDenied, ServiceUnavailable
 from praxis.core.middleware import UNAVAILABLE, error_response
 
@@ -33,6 +33,10 @@ OPEN_VIEWS = frozenset(
         "accounts:two_factor",
         "accounts:two_factor_setup",
         "accounts:two_factor_verify",
+        "accounts:passkey_register_options",
+        "accounts:passkey_add",
+        "accounts:passkey_sign_in_options",
+        "accounts:passkey_sign_in",
         "accounts:legal_document",
         "accounts:accept_terms",
         "set_language",
@@ -86,6 +90,7 @@ class AccountGateMiddleware:
         user = getattr(request, "user", None)
         if not isinstance(user, User) or not user.is_authenticated:
             return None
+        sessions.note_session_use(request, user)
         if two_factor.required_for(user) and not second_factor_proven(request):
             error = PermissionDenied(
                 ErrorCode.SECOND_FACTOR_REQUIRED,

@@ -50,6 +50,17 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
         _("interface language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Times are shown in it unless you choose another on a page."),
+    )
+    data_saver = models.BooleanField(
+        _("data saver"),
+        default=False,
+        help_text=_("Images and videos are loaded only when you ask for them."),
+    )
     # Optional; research exports turn it into a generalised age band, never the year itself.
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
@@ -123,6 +134,10 @@ class SecurityEventKind(models.TextChoices):
     ACCOUNT_ERASED = "account_erased", _("Account erased")
     ERASURE_REQUESTED = "erasure_requested", _("Account deletion asked for")
     ERASURE_CANCELLED = "erasure_cancelled", _("Account deletion cancelled")
+    PASSKEY_ADDED = "passkey_added", _("Passkey added")
+    PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
+    PASSKEY_USED = "passkey_used", _("Passkey used to sign in")
+    PASSKEY_FAILED = "passkey_failed", _("Passkey refused")
 
 
 class SecurityEvent(models.Model):
@@ -321,3 +336,43 @@ class LegalAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} · {self.document}"
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code of a person, kept as a keyed digest only (see
+    services.recovery_codes): the code itself is shown once and never stored. Used codes are
+    deleted."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.created_at:%Y-%m-%d}"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (a passkey or security key) a person registered: its public key,
+    never a secret. Proves the second factor, or signs in on its own."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(_("name"), max_length=100)
+    # base64url of the authenticator's credential id, as browsers send it back.
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    transports = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -20,11 +21,16 @@ from praxis.accounts.models import (
     ApiToken,
     DataExport,
     LegalAcceptance,
+    Passkey,
     PersonSession,
+    RecoveryCode,
     SecurityEvent,
     User,
 )
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
+
+# A name shorter than this matches too much of the log to be searched for there.
+NAME_MIN_LENGTH = 4
 
 
 def _profile(person: Any) -> Iterator[Row]:
@@ -37,6 +43,7 @@ def _profile(person: Any) -> Iterator[Row]:
         "preferred_language": person.preferred_language,
         "organisation_name": person.organisation_name,
         "birth_year": person.birth_year,
+        "time_zone": person.time_zone,
         "email_verified_at": person.email_verified_at,
         "joined": person.created_at,
         "last_login": person.last_login,
@@ -49,11 +56,20 @@ def _erase_profile(erasing: Erasing) -> None:
 
 def _erase_admin_log(erasing: Erasing) -> None:
     # Staff actions taken by the person stay on the back-office log, credited to nobody in
-    # particular; entries about the person lose the name the log wrote down.
-    LogEntry.objects.filter(user=erasing.person).update(user=erasing.former_member)
+    # particular; entries about the person lose what the log wrote down of them: on their own
+    # account, and on any record whose name or change message showed their name, address or id.
+    person = erasing.person
+    LogEntry.objects.filter(user=person).update(user=erasing.former_member)
     LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(erasing.person.pk)
+        content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk)
     ).update(object_id="", object_repr="", change_message="")
+    naming = Q()
+    for value in (person.email, str(person.uuid), person.full_name.strip()):
+        if len(value) >= NAME_MIN_LENGTH:
+            naming |= Q(object_repr__icontains=value) | Q(change_message__icontains=value)
+    LogEntry.objects.filter(naming).update(
+        object_repr=erasing.former_member.full_name, change_message=""
+    )
 
 
 def _erase_security_events(erasing: Erasing) -> None:
@@ -121,4 +137,13 @@ register(
     ),
     Holding(TOTPDevice, ("user",), Erasure.DELETE),
     Holding(StaticDevice, ("user",), Erasure.DELETE),
+    Holding(RecoveryCode, ("person",), Erasure.DELETE),
+    Holding(
+        Passkey,
+        ("person",),
+        Erasure.DELETE,
+        kind="passkeys",
+        label=_("Passkeys (names and dates only)"),
+        fields=("name", "created_at", "last_used_at"),
+    ),
 )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.accounts import forms, links, queries, services
 from praxis.accounts.devices import describe_user_agent
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY, second_factor_proven
-from praxis.accounts.models import LegalDocumentKind, PersonSession, User
+from praxis.accounts.models import LegalDocumentKind, Passkey, PersonSession, User
 from praxis.accounts.services import legal, two_factor
 from praxis.accounts.views import (
     GET_POST,
@@ -224,18 +224,24 @@ def _qr_svg(url: str) -> str:
     return mark_safe(svg)  # noqa: S308 - segno's own SVG, built from our URL only
 
 
+def two_factor_context(user: User) -> dict[str, object]:
+    """What the two-factor page shows of `user`'s second factors."""
+    return {
+        "enabled": two_factor.has_two_factor(user),
+        "has_app": two_factor.has_app(user),
+        "passkeys": list(Passkey.objects.filter(person=user)),
+        "required": two_factor.required_for(user),
+        "codes_left": two_factor.recovery_codes_left(user),
+        "password_form": forms.PasswordCheckForm(),
+        "passkey_form": forms.PasskeyForm(),
+    }
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET"])
 def two_factor_page(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
-    context = {
-        "enabled": two_factor.has_two_factor(user),
-        "required": two_factor.required_for(user),
-        "codes_left": two_factor.recovery_codes_left(user),
-        "password_form": forms.PasswordCheckForm(),
-    }
-    return render(request, "accounts/two_factor.html", context)
+    return render(request, "accounts/two_factor.html", two_factor_context(_person(request)))
 
 
 @never_cache
@@ -316,7 +322,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     return complete_login(request, user, next_url, second_factor=True)
                 request.session[SECOND_FACTOR_SESSION_KEY] = True
                 return HttpResponseRedirect(next_url)
-    context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
+    context = {
+        "form": form,
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "has_passkey": two_factor.has_passkey(user),
+    }
     return render(request, "accounts/two_factor_verify.html", context, status=status)
 
 

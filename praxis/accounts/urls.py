@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.accounts import privacy_views, security_views, views
+from praxis.accounts import passkey_views, privacy_views, security_views, views
 
 app_name = "accounts"
 
@@ -41,6 +41,19 @@ urlpatterns = [
         name="recovery_codes_renew",
     ),
     path("two-factor/off/", security_views.two_factor_off, name="two_factor_off"),
+    path(
+        "two-factor/passkeys/options/",
+        passkey_views.register_options,
+        name="passkey_register_options",
+    ),
+    path("two-factor/passkeys/", passkey_views.add, name="passkey_add"),
+    path(
+        "two-factor/passkeys/<int:passkey_id>/remove/",
+        passkey_views.remove,
+        name="passkey_remove",
+    ),
+    path("login/passkey/options/", passkey_views.sign_in_options, name="passkey_sign_in_options"),
+    path("login/passkey/", passkey_views.sign_in, name="passkey_sign_in"),
     path("legal/<str:kind>/", security_views.legal_document, name="legal_document"),
     path("legal-acceptance/", security_views.accept_terms, name="accept_terms"),
     path("my-data/", privacy_views.my_data, name="my_data"),

@@ -19,9 +19,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES
 from praxis.accounts.models import User
 from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.languages import LanguageTagProblem, standard_tag
+from praxis.core.timezones import is_zone
 from praxis.reference.models import Occupation
 
 EMAIL_MAX_LENGTH = 254
@@ -31,6 +32,10 @@ ORGANISATION_MAX_LENGTH = 200
 YOUNGEST_AGE, OLDEST_AGE = 15, 100
 # Long enough for any passphrase; short enough that hashing stays cheap.
 PASSWORD_MAX_LENGTH = 1024
+
+
+# More spoken languages than anyone lists; a longer list is a mistake or an attack.
+MAX_SPOKEN_LANGUAGES = 20
 
 
 class FieldError(Exception):
@@ -106,18 +111,25 @@ def clean_country(value: Any) -> str:
 
 
 def clean_languages(value: Any) -> list[str]:
-    """Codes of spoken languages, each once, in the order given."""
+    """Spoken languages as BCP 47 tags in canonical form ("pt-br" → "pt-BR"), each once, in the
+    order given: any language of the registry, not only those the form offers."""
     if value is None:
         return []
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise FieldError(ErrorCode.INVALID_INPUT, _("Enter a list of language codes."))
+    if len(value) > MAX_SPOKEN_LANGUAGES:
+        raise FieldError(
+            ErrorCode.INVALID_INPUT,
+            _("List at most %(count)d languages.") % {"count": MAX_SPOKEN_LANGUAGES},
+        )
     cleaned: list[str] = []
     for code in value:
-        code = code.strip().lower()
-        if code not in SPOKEN_LANGUAGE_CODES:
-            raise FieldError(ErrorCode.UNKNOWN_LANGUAGE, _("Choose languages from the list."))
-        if code not in cleaned:
-            cleaned.append(code)
+        try:
+            tag = standard_tag(code)
+        except LanguageTagProblem as problem:
+            raise FieldError(problem.code, problem.message) from problem
+        if tag not in cleaned:
+            cleaned.append(tag)
     return cleaned
 
 
@@ -153,6 +165,22 @@ def clean_birth_year(value: Any) -> int | None:
     return year
 
 
+def clean_time_zone(value: Any) -> str:
+    """A zone of the tz database, or empty for none."""
+    if value is None or value == "":
+        return ""
+    if not is_zone(value):
+        raise FieldError(ErrorCode.UNKNOWN_TIME_ZONE, _("Choose a time zone from the list."))
+    return str(value)
+
+
+def clean_data_saver(value: Any) -> bool:
+    """True or false, nothing else (not "yes", not 1)."""
+    if not isinstance(value, bool):
+        raise FieldError(ErrorCode.INVALID_INPUT, _("Choose on or off (true or false)."))
+    return value
+
+
 def clean_password(password: Any, user: User) -> str:
     """A password Django's configured validators accept for `user`."""
     if not isinstance(password, str) or not password:
@@ -177,6 +205,8 @@ PROFILE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "preferred_language": clean_preferred_language,
     "organisation_name": clean_organisation_name,
     "birth_year": clean_birth_year,
+    "time_zone": clean_time_zone,
+    "data_saver": clean_data_saver,
 }
 
 

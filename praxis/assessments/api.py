@@ -21,6 +21,7 @@ from praxis.assessments.schemas import (
     CompetencyOut,
     CompetencyRecommendationOut,
     CompetencySelfAssessmentIn,
+    CourseGradesOut,
     ItemAnalysisOut,
     PathwayDetailOut,
     PathwayOut,
@@ -72,8 +73,12 @@ def start_attempt(request: SignedInRequest, uuid: UUID) -> Status[AttemptOut]:
 
 @router.get("/attempts/{uuid}", response={200: AttemptOut, **errors(401, 404)}, auth=api_auth)
 def get_attempt(request: SignedInRequest, uuid: UUID) -> AttemptOut:
-    """One of the learner's attempts: its questions while open, the review once submitted."""
-    return _attempt_out(queries.own_attempt(request.user, uuid))
+    """One of the learner's attempts: its questions while open, the review once submitted.
+    An open attempt whose time is up is closed first (it counts, with no answers)."""
+    attempt = queries.own_attempt(request.user, uuid)
+    if attempt.status == Attempt.Status.OPEN:
+        attempt = services.close_expired_attempt(request.user, attempt)
+    return _attempt_out(attempt)
 
 
 @router.post(
@@ -84,7 +89,9 @@ def get_attempt(request: SignedInRequest, uuid: UUID) -> AttemptOut:
 def submit_attempt(
     request: SignedInRequest, uuid: UUID, payload: AttemptSubmissionIn
 ) -> AttemptOut:
-    """Submit the answers; marking happens on the server and the attempt is then final."""
+    """Submit the answers; marking happens on the server and the attempt is then final.
+    Answers sent after the deadline (and a short grace) are refused with `attempt_time_up`,
+    and the attempt is then closed as timed out."""
     attempt = queries.own_attempt(request.user, uuid)
     return _attempt_out(services.submit_attempt(request.user, attempt, payload.answers))
 
@@ -165,6 +172,20 @@ def my_gaps(request: SignedInRequest, target: str) -> CompetencyGapsOut:
             for r in queries.recommendations(request.user, profile, found)
         ],
     )
+
+
+@router.get("/me/grades", response={200: list[CourseGradesOut], **errors(401)}, auth=api_auth)
+def my_grades(request: SignedInRequest) -> list[CourseGradesOut]:
+    """The learner's grades and progress in every course they follow or completed: quizzes
+    with best and last scores and attempts left, what is still open, the certificate."""
+    return [CourseGradesOut.of(grades) for grades in queries.all_grades(request.user)]
+
+
+@router.get("/me/grades/{slug}", response={200: CourseGradesOut, **errors(401, 404)}, auth=api_auth)
+def course_grades(request: SignedInRequest, slug: str) -> CourseGradesOut:
+    """The learner's grades and progress in one course (not_enrolled when they follow none)."""
+    course = catalog_queries.visible_course(request.user, slug)
+    return CourseGradesOut.of(queries.course_grades(request.user, course))
 
 
 @router.get("/pathways", response={200: list[PathwayOut]}, auth=None)

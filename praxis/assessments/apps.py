@@ -14,3 +14,4 @@ class AssessmentsConfig(AppConfig):
 
         catalog_hooks.completion_blockers.answer(completion.unpassed_required_quizzes)
         catalog_hooks.course_links.answer(links.course_quizzes_link)
+        catalog_hooks.course_links.answer(links.course_grades_link)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator
 
 from praxis.assessments.models import Question
 from praxis.core.inputs import Location, Message, Refusal
+from praxis.core.languages import LanguageTagProblem, standard_tag
 
 MAX_BANK_QUESTIONS = 1000
 
@@ -70,10 +70,14 @@ class QuestionBankDocument(BaseModel):
 
     @field_validator("languages")
     @classmethod
-    def _site_languages(cls, value: list[str]) -> list[str]:
-        valid = {code for code, _name in settings.LANGUAGES}
-        if not all(code in valid for code in value):
-            raise Refusal(LANGUAGES_MESSAGE)
+    def _registered_languages(cls, value: list[str]) -> list[str]:
+        # Any language of the registry; the tags stay as written, since the texts are keyed
+        # by them (the bank's language is stored in canonical form).
+        for code in value:
+            try:
+                standard_tag(code)
+            except LanguageTagProblem as problem:
+                raise Refusal(problem.message, code=problem.code) from problem
         return value
 
 

@@ -1,5 +1,5 @@
-"""The course page's link to the course's quizzes, answering the query
-`praxis.catalog.hooks.course_links` (each answer is (label, URL) or None)."""
+"""The course page's links to the course's quizzes and to the learner's grades in it,
+answering the query `praxis.catalog.hooks.course_links` (each answer is (label, URL) or None)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
-from praxis.core.people import Visitor
+from praxis.catalog.services import current_enrolment
+from praxis.core.people import Visitor, signed_in
 
 
 def course_quizzes_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
@@ -17,3 +18,10 @@ def course_quizzes_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple
     if not Quiz.objects.filter(course=course, published=True).exists():
         return None
     return _("Quizzes"), reverse("assessments:course_quizzes", args=[course.slug])
+
+
+def course_grades_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+    """(label, URL) of the learner's grades in the course, for a learner enrolled in it."""
+    if not signed_in(user) or current_enrolment(user, course) is None:
+        return None
+    return _("Your grades and progress"), reverse("assessments:course_grades", args=[course.slug])

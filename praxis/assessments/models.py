@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import Course, Lesson, Module
 from praxis.competencies.models import CompetencyItem, TargetProfile
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 
@@ -25,7 +26,7 @@ class QuestionBank(TimeStampedModel):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = LanguageTagField(_("language"))
     # Banks imported together in several languages share a key.
     translation_key = models.CharField(max_length=80, blank=True, db_index=True)
     course = models.ForeignKey(
@@ -272,7 +273,7 @@ class Pathway(TimeStampedModel):
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = LanguageTagField(_("language"))
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"))
     target = models.ForeignKey(

@@ -9,11 +9,14 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from praxis.assessments.models import Attempt, Quiz
-from praxis.assessments.queries.attempts import ShownQuestion
+from praxis.assessments.queries.attempts import ShownQuestion, seconds_left
+from praxis.assessments.queries.grades import CourseGrades, QuizGrade
 from praxis.assessments.queries.pathways import StepView
 from praxis.assessments.queries.recommendations import Recommendation
 from praxis.assessments.review import ReviewedQuestion
+from praxis.catalog.schemas import CourseRefOut, RequirementOut
 from praxis.competencies.queries import Gap, ProfileEntry
+from praxis.credentials.documents import credential_url
 
 
 class QuizOut(Schema):
@@ -135,6 +138,10 @@ class AttemptOut(Schema):
     attempts_left: int | None = Field(
         description="How many more attempts the learner may start at this quiz; null: no limit"
     )
+    seconds_left: int | None = Field(
+        description="Seconds until the deadline of an open timed attempt, as the server counts "
+        "them (count down from this, not from the device's clock); null: no limit or submitted"
+    )
     questions: list[AttemptQuestionOut]
     review: list[AttemptReviewOut]
 
@@ -159,6 +166,7 @@ class AttemptOut(Schema):
             passed=attempt.passed,
             timed_out=attempt.timed_out,
             attempts_left=attempts_left,
+            seconds_left=seconds_left(attempt),
             questions=[AttemptQuestionOut.of(q) for q in questions],
             review=[AttemptReviewOut.of(r) for r in review],
         )
@@ -317,3 +325,49 @@ class QuestionBankOut(Schema):
     title: str
     language: str
     questions: int
+
+
+class QuizGradeOut(Schema):
+    quiz: QuizOut
+    attempts: int = Field(description="Submitted attempts")
+    best_percent: int | None = Field(description="Best score in percent; null before any")
+    last_percent: int | None = Field(description="Score of the last submitted attempt")
+    passed: bool
+    in_progress: bool = Field(description="An attempt is open")
+    attempts_left: int | None = Field(description="null: no limit")
+
+    @staticmethod
+    def of(grade: QuizGrade) -> QuizGradeOut:
+        return QuizGradeOut(
+            quiz=QuizOut.of(grade.quiz),
+            attempts=grade.attempts,
+            best_percent=grade.best_percent,
+            last_percent=grade.last_percent,
+            passed=grade.passed,
+            in_progress=grade.in_progress,
+            attempts_left=grade.attempts_left,
+        )
+
+
+class CourseGradesOut(Schema):
+    course: CourseRefOut
+    status: str = Field(description="The enrolment's status: active or completed")
+    percent: int = Field(ge=0, le=100, description="Lessons done, in percent")
+    lessons_left: int
+    still_open: list[RequirementOut] = Field(
+        description="Beyond the lessons, what is still needed to complete the course"
+    )
+    quizzes: list[QuizGradeOut]
+    certificate: str | None = Field(description="The certificate's address once earned")
+
+    @staticmethod
+    def of(grades: CourseGrades) -> CourseGradesOut:
+        return CourseGradesOut(
+            course=CourseRefOut.of(grades.course),
+            status=grades.enrolment.status,
+            percent=grades.progress.percent,
+            lessons_left=grades.lessons_left,
+            still_open=[RequirementOut.from_orm(r) for r in grades.still_open],
+            quizzes=[QuizGradeOut.of(grade) for grade in grades.quizzes],
+            certificate=credential_url(grades.certificate) if grades.certificate else None,
+        )

@@ -29,6 +29,7 @@ from praxis.assessments.models import (
     Quiz,
 )
 from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
+from praxis.assessments.queries.attempts import AttemptContents, attempt_contents
 from praxis.assessments.scoring import MalformedAnswer, clean, mark, option_token, untokenise
 from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
@@ -159,16 +160,16 @@ def _clean_answers(
     return cleaned
 
 
-def _load_items(attempt: Attempt) -> tuple[list[AttemptItem], dict[int, list[Option]]]:
-    items = list(attempt.items.select_related("question").order_by("position"))
-    options: dict[int, list[Option]] = {}
-    for option in Option.objects.filter(question_id__in=[item.question_id for item in items]):
-        options.setdefault(option.question_id, []).append(option)
-    return items, options
-
-
-def _finalise(attempt: Attempt, answers: dict[str, Any], *, timed_out: bool = False) -> Attempt:
-    items, options = _load_items(attempt)
+def _finalise(
+    attempt: Attempt,
+    answers: dict[str, Any],
+    *,
+    timed_out: bool = False,
+    contents: AttemptContents | None = None,
+    statement_id: uuid.UUID | None = None,
+) -> Attempt:
+    contents = contents or attempt_contents(attempt)
+    items, options = contents.items, contents.options
     cleaned = _clean_answers(attempt, items, options, answers)
     now = timezone.now()
     closed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.OPEN).update(
@@ -195,9 +196,7 @@ def _finalise(attempt: Attempt, answers: dict[str, Any], *, timed_out: bool = Fa
     attempt.save(update_fields=["score", "max_score", "passed", "updated_at"])
     enrolment = current_enrolment(attempt.learner, quiz.course)
     registration = str(enrolment.registration) if enrolment else None
-    for item in items:
-        xapi.answered(attempt, item, options.get(item.question_id, []), registration)
-    xapi.finished(attempt, registration)
+    xapi.submitted(attempt, items, options, registration, statement_id=statement_id)
     if attempt.passed:
         _record_evidence(attempt, items)
         if quiz.required_for_completion:
@@ -223,28 +222,43 @@ def _record_evidence(attempt: Attempt, items: list[AttemptItem]) -> None:
         )
 
 
-@transaction.atomic
-def submit_attempt(learner: Person, attempt: Attempt, answers: dict[str, Any]) -> Attempt:
+def submit_attempt(
+    learner: Person,
+    attempt: Attempt,
+    answers: dict[str, Any],
+    *,
+    contents: AttemptContents | None = None,
+    statement_id: uuid.UUID | None = None,
+) -> Attempt:
     """Mark and close the attempt: answers map question UUIDs to answers (scoring.py gives
     each shape). Refused with nothing written: another learner's attempt (not found), a
-    closed attempt, time up, a question not in the attempt, a malformed answer."""
+    closed attempt, a question not in the attempt, a malformed answer. Answers sent after the
+    time limit (and its grace) are refused too, and the attempt is closed as timed out: the
+    server's deadline is the authority, whatever the page's countdown said. `contents` are the
+    attempt's items and options when the caller read them already (an open attempt's items
+    change only when it closes, which the lock taken here orders). `statement_id` names the
+    passed or failed statement when a device chose it (answers given offline)."""
     if not answer_attempt.allows(learner, attempt):
         raise NotFound()
-    locked = (
-        Attempt.objects.select_for_update()
-        .select_related("quiz__course", "learner")
-        .get(pk=attempt.pk)
-    )
-    if locked.status != Attempt.Status.OPEN:
-        raise Conflict(ErrorCode.ATTEMPT_CLOSED, _("This attempt has already been submitted."))
-    if locked.deadline is not None and timezone.now() > locked.deadline + GRACE:
-        raise Conflict(
-            ErrorCode.ATTEMPT_TIME_UP,
-            _("The time for this attempt is over; your answers were not accepted."),
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update()
+            .select_related("quiz__course", "learner")
+            .get(pk=attempt.pk)
         )
-    if not isinstance(answers, dict):
-        raise ValidationFailed(ErrorCode.ANSWER_MALFORMED, _("Some answers could not be read."))
-    return _finalise(locked, answers)
+        if locked.status != Attempt.Status.OPEN:
+            raise Conflict(ErrorCode.ATTEMPT_CLOSED, _("This attempt has already been submitted."))
+        timed_out = _close_if_expired(locked)
+        if not timed_out:
+            if not isinstance(answers, dict):
+                raise ValidationFailed(
+                    ErrorCode.ANSWER_MALFORMED, _("Some answers could not be read.")
+                )
+            return _finalise(locked, answers, contents=contents, statement_id=statement_id)
+    raise Conflict(
+        ErrorCode.ATTEMPT_TIME_UP,
+        _("The time for this attempt is over; your answers were not accepted."),
+    )
 
 
 @transaction.atomic

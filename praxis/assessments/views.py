@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -16,13 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.accounts.auth import SignedInRequest
 from praxis.assessments import queries, services
 from praxis.assessments.chart import level_chart
-from praxis.assessments.models import Attempt, Pathway, Question
+from praxis.assessments.forms import AttemptForm, SelfAssessmentForm, TargetForm
+from praxis.assessments.models import Attempt, Pathway
 from praxis.assessments.permissions import analyse_items
 from praxis.assessments.review import review as attempt_review
 from praxis.assessments.serving import quiz_served_to
 from praxis.catalog import queries as catalog_queries
 from praxis.competencies import services as competencies
-from praxis.competencies.models import CompetencyItem, TargetProfile
+from praxis.competencies.models import CompetencyItem
 from praxis.competencies.queries import gaps, target_profiles
 from praxis.core import refusals
 from praxis.core.errors import PraxisError
@@ -79,49 +79,25 @@ def start(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
     return redirect("assessments:attempt", started.uuid)
 
 
-def answers_from_form(questions: list[queries.ShownQuestion], data: Any) -> dict[str, Any]:
-    """The form's fields as the answers the service expects (see scoring.py)."""
-    answers: dict[str, Any] = {}
-    for question in questions:
-        name = f"q-{question.uuid}"
-        if question.kind == Question.Kind.MULTIPLE:
-            answers[str(question.uuid)] = data.getlist(name)
-        elif question.kind == Question.Kind.ORDERING:
-            ranks = [(data.get(f"{name}-{o.id}", ""), o.id) for o in question.options]
-            try:
-                ordered = sorted(ranks, key=lambda pair: int(pair[0]))
-                answers[str(question.uuid)] = [option_id for _rank, option_id in ordered]
-            except ValueError:
-                answers[str(question.uuid)] = [rank for rank, _id in ranks if rank]
-        elif question.kind == Question.Kind.MATCHING:
-            answers[str(question.uuid)] = {
-                str(o.id): data.get(f"{name}-{o.id}")
-                for o in question.options
-                if data.get(f"{name}-{o.id}")
-            }
-        else:
-            answers[str(question.uuid)] = data.get(name, "")
-    return answers
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt(request: SignedInRequest, attempt_uuid: UUID) -> HttpResponse:
     found = queries.own_attempt(request.user, attempt_uuid)
     if request.method == "GET" and found.status == Attempt.Status.OPEN:
         found = services.close_expired_attempt(request.user, found)
-    errors: dict[str, list[str]] = {}
-    questions = queries.attempt_questions(found) if found.status == Attempt.Status.OPEN else []
-    if request.method == "POST":
+    is_open = found.status == Attempt.Status.OPEN
+    contents = queries.attempt_contents(found) if is_open else None
+    questions = queries.attempt_questions(found, contents) if is_open else []
+    form = AttemptForm(request.POST if request.method == "POST" else None, questions=questions)
+    if request.method == "POST" and form.is_valid():
         try:
-            found = services.submit_attempt(
-                request.user, found, answers_from_form(questions, request.POST)
-            )
+            found = services.submit_attempt(request.user, found, form.answers(), contents=contents)
         except PraxisError as error:
             messages.error(request, str(error.message))
-            errors = {name: [str(m) for m in msgs] for name, msgs in error.fields.items()}
             found = queries.own_attempt(request.user, attempt_uuid)
-            if found.status == Attempt.Status.OPEN and not errors:
+            if error.fields:
+                form.show_refusal(error)
+            elif found.status == Attempt.Status.OPEN:
                 return redirect("assessments:attempt", found.uuid)
         else:
             return redirect("assessments:attempt", found.uuid)
@@ -133,17 +109,35 @@ def attempt(request: SignedInRequest, attempt_uuid: UUID) -> HttpResponse:
         {
             "attempt": found,
             "quiz": found.quiz,
-            "questions": questions,
+            "form": form,
             "review": review,
-            "errors": errors,
             "scaled_percent": round(100 * found.scaled),
             "attempts_left": left,
+            "seconds_left": queries.seconds_left(found),
             "can_try_again": found.status == Attempt.Status.SUBMITTED
             and not found.passed
             and left != 0,
         },
-        status=400 if errors else 200,
+        status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def my_grades(request: SignedInRequest) -> HttpResponse:
+    return render(request, "assessments/grades.html", {"courses": queries.all_grades(request.user)})
+
+
+@login_required
+@require_GET
+def course_grades(request: SignedInRequest, slug: str) -> HttpResponse:
+    course = catalog_queries.visible_course(request.user, slug)
+    try:
+        grades = queries.course_grades(request.user, course)
+    except PraxisError as error:  # not enrolled: the course page offers enrolment
+        messages.info(request, str(error.message))
+        return redirect("catalog:course", course.slug)
+    return render(request, "assessments/course_grades.html", {"grades": grades})
 
 
 @login_required
@@ -158,65 +152,45 @@ def analysis(request: HttpRequest, quiz_uuid: UUID) -> HttpResponse:
     )
 
 
-def _target(request: HttpRequest) -> TargetProfile | None:
-    slug = request.GET.get("target", "")
-    return target_profiles().filter(slug=slug).first() if slug else None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_competencies(request: SignedInRequest) -> HttpResponse:
-    if request.method == "POST":
-        chosen = request.POST.get("item", "")
-        item = (
-            CompetencyItem.objects.filter(identifier=chosen).first() if _is_uuid(chosen) else None
-        )
-        level = request.POST.get("level", "")
-        if item is None:
-            messages.error(request, _("Choose a competency."))
-        else:
-            refusals.attempt(
-                request,
-                lambda: competencies.assess_self(
-                    request.user, item, int(level) if level.isdigit() else level
-                ),
-                _("Your self-assessment is saved."),
-            )
-        return redirect("assessments:my_competencies")
-    held = queries.learner_profile(request.user)
-    chart = level_chart([(e.item.code, e.item.name, e.level, None) for e in held])
     items = (
         CompetencyItem.objects.select_related("framework")
         .exclude(kind="Domain")
         .order_by("framework__title", "position")[:300]
     )
+    form = SelfAssessmentForm(request.POST if request.method == "POST" else None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            competencies.assess_self(request.user, form.chosen_item(), form.cleaned_data["level"])
+        except PraxisError as error:
+            refusals.show_form_errors(form, error)
+        else:
+            messages.success(request, _("Your self-assessment is saved."))
+            return redirect("assessments:my_competencies")
+    held = queries.learner_profile(request.user)
+    chart = level_chart([(e.item.code, e.item.name, e.level, None) for e in held])
     return render(
         request,
         "assessments/my_competencies.html",
-        {"profile": held, "chart": chart, "items": items, "levels": range(1, 6)},
+        {"profile": held, "chart": chart, "form": form},
+        status=400 if form.errors else 200,
     )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 @login_required
 @require_GET
 def my_gaps(request: SignedInRequest) -> HttpResponse:
-    targets = list(target_profiles())
-    target = _target(request)
+    form = TargetForm(request.GET, targets=target_profiles())
+    target = form.chosen_target()
     found = gaps(queries.learner_profile(request.user), target) if target else []
     chart = level_chart([(g.item.code, g.item.name, g.held, g.needed) for g in found])
     return render(
         request,
         "assessments/my_gaps.html",
         {
-            "targets": targets,
+            "form": form,
             "target": target,
             "gaps": found,
             "chart": chart,

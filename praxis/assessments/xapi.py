@@ -3,13 +3,20 @@ result of the attempt (passed or failed, with the scaled score)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
 
 from praxis.assessments.models import Attempt, AttemptItem, Option, Question
 from praxis.catalog.xapi import course_activity, iso_duration
-from praxis.lrs.services import account_agent, activity, language_tag, record
+from praxis.lrs.services import (
+    account_agent,
+    activity,
+    language_tag,
+    platform_statement,
+    record_all,
+)
 
 VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
@@ -118,9 +125,30 @@ def _context(attempt: Attempt, registration: str | None) -> dict[str, Any]:
     return context
 
 
+def submitted(
+    attempt: Attempt,
+    items: list[AttemptItem],
+    options: dict[int, list[Option]],
+    registration: str | None,
+    *,
+    statement_id: uuid.UUID | None = None,
+) -> None:
+    """An answered statement per question, then passed or failed (under `statement_id` when a
+    device chose it), stored in one write."""
+    record_all(
+        [
+            *(
+                answered(attempt, item, options.get(item.question_id, []), registration)
+                for item in items
+            ),
+            finished(attempt, registration, statement_id),
+        ]
+    )
+
+
 def answered(
     attempt: Attempt, item: AttemptItem, options: list[Option], registration: str | None
-) -> None:
+) -> dict[str, Any]:
     question = item.question
     language = attempt.quiz.course.language
     obj = {
@@ -133,7 +161,7 @@ def answered(
         activity(quiz_activity_id(attempt), ACTIVITY_ASSESSMENT)
     ]
     points = float(question.points)
-    record(
+    return platform_statement(
         _actor(attempt),
         VERB_ANSWERED,
         obj,
@@ -146,12 +174,14 @@ def answered(
     )
 
 
-def finished(attempt: Attempt, registration: str | None) -> None:
+def finished(
+    attempt: Attempt, registration: str | None, statement_id: uuid.UUID | None = None
+) -> dict[str, Any]:
     """passed or failed, with the scaled score and the time taken."""
     quiz = attempt.quiz
     tag = language_tag(quiz.course.language)
     elapsed = (attempt.submitted_at or attempt.created_at) - attempt.created_at
-    record(
+    return platform_statement(
         _actor(attempt),
         VERB_PASSED if attempt.passed else VERB_FAILED,
         activity(quiz_activity_id(attempt), ACTIVITY_ASSESSMENT, {tag: quiz.title}),
@@ -167,4 +197,5 @@ def finished(attempt: Attempt, registration: str | None) -> None:
             },
         },
         context=_context(attempt, registration),
+        statement_id=statement_id,
     )

@@ -14,7 +14,13 @@ from ninja import Field, Router, Schema, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.authoring import queries, quizzes, services
-from praxis.authoring.models import DraftAlignment, DraftLesson, DraftQuestion, DraftQuiz
+from praxis.authoring.models import (
+    Draft,
+    DraftAlignment,
+    DraftLesson,
+    DraftQuestion,
+    DraftQuiz,
+)
 from praxis.catalog.content import render_markdown
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import ValidationFailed
@@ -395,3 +401,48 @@ def remove_alignment(request: SignedInRequest, draft: UUID, alignment: int) -> S
         request.user,
     )
     return Status(204, None)
+
+
+# The staff's review queue
+
+
+class QueuedReviewOut(Schema):
+    reviewer: str
+    decision: str = Field(..., description="pending, changes_requested or approved")
+
+
+class QueuedDraftOut(Schema):
+    key: UUID
+    title: str
+    language: str
+    round: int = Field(..., description="The review round: 2 and up after changes were asked")
+    submitted_at: datetime.datetime | None = Field(..., description="When this round began")
+    reviewers: list[QueuedReviewOut] = Field(..., description="This round's; empty: unassigned")
+
+    @staticmethod
+    def of(draft: Draft) -> QueuedDraftOut:
+        return QueuedDraftOut(
+            key=draft.uuid,
+            title=draft.title,
+            language=draft.language,
+            round=draft.review_round,
+            submitted_at=draft.submitted_at,  # type: ignore[attr-defined]
+            reviewers=[
+                QueuedReviewOut(reviewer=review.reviewer.full_name, decision=review.decision)
+                for review in draft.current_reviews  # type: ignore[attr-defined]
+            ],
+        )
+
+
+@router.get(
+    "/authoring/review-queue",
+    response={200: list[QueuedDraftOut], **errors(400, 401, 403)},
+    auth=api_auth,
+)
+def review_queue(request: SignedInRequest, unassigned: bool = False) -> list[QueuedDraftOut]:
+    """Staff: drafts in review, the longest waiting first; `unassigned` keeps only those that
+    wait for a reviewer to be assigned."""
+    return [
+        QueuedDraftOut.of(draft)
+        for draft in queries.review_queue(request.user, unassigned_only=unassigned)
+    ]

@@ -18,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
 from praxis.competencies.models import CompetencyItem
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel, in_language
 from praxis.organisations.models import Organisation
+from praxis.packages.models import Package
 
 # The academy's default checklist (migration 0002 ships it): slug → (English as stored, the
 # same through gettext).
@@ -105,7 +107,9 @@ class Draft(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
     objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    prerequisites = models.JSONField(_("what to know before"), default=list, blank=True)
+    image = models.JSONField(_("image"), default=dict, blank=True)
+    language = LanguageTagField(_("language"))
     level = models.CharField(
         _("level"), max_length=20, choices=Course.Level.choices, default=Course.Level.INTRODUCTORY
     )
@@ -175,6 +179,13 @@ class DraftLesson(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text (Markdown)"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    recordings = models.JSONField(default=dict, blank=True)
+    captions = models.JSONField(default=list, blank=True)
+    package = models.ForeignKey(
+        Package, null=True, blank=True, on_delete=models.PROTECT, related_name="draft_lessons"
+    )
+    # Files learners download: see praxis.catalog.attachments.
+    attachments = models.JSONField(default=list, blank=True)
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -326,6 +337,7 @@ HISTORY_DETAILS = {
     "lesson": _("lesson %(title)s"),
     "removed_lesson": _("removed lesson %(title)s"),
     "version": _("version %(n)s"),
+    "same_reviewer": _("%(name)s again, on re-submission"),
     "added_quiz": _("added quiz %(title)s"),
     "quiz": _("quiz %(title)s"),
     "removed_quiz": _("removed quiz %(title)s"),
@@ -333,7 +345,15 @@ HISTORY_DETAILS = {
     "question": _("a question of quiz %(title)s"),
     "removed_question": _("removed a question from quiz %(title)s"),
     "competency": _("competency %(item)s"),
+    "lesson_video": _("video of lesson %(title)s"),
+    "lesson_captions": _("captions of lesson %(title)s"),
+    "course_image": _("course image"),
+    "lesson_image": _("a picture for lesson %(title)s"),
+    "lesson_file": _("a file %(name)s for lesson %(title)s"),
+    "removed_lesson_file": _("removed the file %(name)s from lesson %(title)s"),
     "removed_competency": _("removed competency %(item)s"),
+    "imported_package": _("imported package %(title)s"),
+    "package_version": _("new version of the package of lesson %(title)s"),
 }
 
 

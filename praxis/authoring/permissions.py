@@ -51,6 +51,7 @@ view_draft = Rule("authoring.view", check=_can_view, scope=_visible_drafts)
 edit_draft = Rule("authoring.edit", check=_can_edit)
 comment_on_draft = Rule("authoring.comment", check=_can_view)
 
+see_review_queue: Rule[None] = Rule("authoring.review_queue", check=is_staff)
 assign_reviewers: Rule[Draft] = Rule(
     "authoring.assign_reviewers", check=lambda user, draft: is_staff(user)
 )

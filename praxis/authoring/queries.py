@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from praxis.authoring.models import (
@@ -22,10 +21,11 @@ from praxis.authoring.models import (
     HistoryEntry,
     Review,
 )
-from praxis.authoring.permissions import view_draft
+from praxis.authoring.permissions import see_review_queue, view_draft
 from praxis.authoring.services.drafting import digest
 from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import CompetencyItem
+from praxis.core.languages import SUGGESTED_TAGS
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff, require
 from praxis.organisations.models import Membership, Organisation
@@ -160,6 +160,35 @@ def waiting_for_reviewers(user: Person) -> list[Draft]:
     return list(Draft.objects.filter(status=Draft.Status.IN_REVIEW).order_by("updated_at"))
 
 
+REVIEW_QUEUE_LIMIT = 200
+
+
+def review_queue(user: Person, *, unassigned_only: bool = False) -> list[Draft]:
+    """For staff: the drafts in review, the longest waiting first, each with `submitted_at` (when
+    this round began) and `current_reviews` (this round's reviewers and verdicts; none while it
+    waits for staff to assign one). Raises PermissionDenied for anyone else."""
+    require(see_review_queue, user)
+    drafts = Draft.objects.filter(status=Draft.Status.IN_REVIEW).annotate(
+        submitted_at=Max("history__at", filter=Q(history__action=HistoryEntry.Action.SUBMITTED))
+    )
+    if unassigned_only:
+        drafts = drafts.exclude(reviews__round=F("review_round"))
+    found: list[Draft] = list(
+        drafts.order_by(F("submitted_at").asc(nulls_first=True), "pk").prefetch_related(
+            "organisations",
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").order_by("round", "pk"),
+            ),
+        )[:REVIEW_QUEUE_LIMIT]
+    )
+    for draft in found:
+        draft.current_reviews = [  # type: ignore[attr-defined]
+            review for review in draft.reviews.all() if review.round == draft.review_round
+        ]
+    return found
+
+
 def reviewer_candidates(draft: Draft) -> list[Any]:
     """People who may review this draft: staff and organisation reviewers, never its authors."""
     user_model = get_user_model()
@@ -217,7 +246,8 @@ def courses_to_extend(user: Person) -> list[CourseToExtend]:
         drafted.setdefault(course_id, set()).add(language)
         if group_id:
             in_group.setdefault(group_id, set()).add(language)
-    every = set(dict(settings.LANGUAGES))
+    # Any language may be typed; the form is offered while a suggested one is still missing.
+    every = set(SUGGESTED_TAGS)
     return [
         CourseToExtend(
             course,
@@ -274,3 +304,20 @@ def assessments(draft: Draft) -> DraftAssessments:
             for lesson in DraftLesson.objects.filter(module__draft=draft).only("key", "title")
         },
     )
+
+
+def draft_attachment(*, user: Visitor, key: uuid.UUID) -> dict[str, Any] | None:
+    """The file attached under `key` to a lesson of a draft `user` may see, or None: the team
+    follows the links of a lesson's text before it is published."""
+    if not signed_in(user):
+        return None
+    holders = DraftLesson.objects.select_related("module__draft").filter(
+        attachments__icontains=str(key)
+    )
+    for lesson in holders:
+        if not view_draft.allows(user, lesson.module.draft):
+            continue
+        for item in lesson.attachments:
+            if item.get("key") == str(key):
+                return dict(item)
+    return None

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, quizzes
+from praxis.authoring.forms import QuestionForm, QuizSettingsForm, RemoveQuizForm
 from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
 from praxis.authoring.views import _messages_of, _number, _uuid
 from praxis.competencies.models import CompetencyItem
-from praxis.core.errors import ErrorCode, PraxisError, ValidationFailed
+from praxis.core.errors import ErrorCode, PraxisError
+from praxis.core.refusals import show_form_errors
 
 
 def _quiz_url(quiz: DraftQuiz) -> str:
@@ -41,68 +44,6 @@ def _quiz_fields(post: QueryDict) -> dict[str, Any]:
         "shuffle_options": bool(post.get("shuffle_options")),
         "review_allowed": bool(post.get("review_allowed")),
         "required_for_completion": bool(post.get("required_for_completion")),
-    }
-
-
-def _question_fields(post: QueryDict) -> dict[str, Any]:
-    kind = post.get("kind", "")
-    return {
-        "kind": kind,
-        "stem": post.get("stem", ""),
-        "topic": post.get("topic", ""),
-        "difficulty": post.get("difficulty", ""),
-        "points": post.get("points", ""),
-        "feedback": post.get("feedback", ""),
-        "options": quizzes.options_from_text(kind, post.get("options", "")),
-        "value": post.get("value", ""),
-        "tolerance": post.get("tolerance", ""),
-        "accepted": post.get("accepted", "").splitlines(),
-        "competency_ids": post.getlist("competencies"),
-    }
-
-
-def _question_form(question: DraftQuestion | None, posted: QueryDict | None) -> dict[str, Any]:
-    """The question form's values: what was posted when it was refused, else the question's."""
-    if posted is not None:
-        form: dict[str, Any] = {name: posted.get(name, "") for name in QUESTION_FIELDS}
-        form["competencies"] = posted.getlist("competencies")
-        return form
-    if question is None:
-        return {"kind": "single", "difficulty": "2", "points": "1", "competencies": []}
-    return {
-        "kind": question.kind,
-        "stem": question.stem,
-        "topic": question.topic,
-        "difficulty": str(question.difficulty),
-        "points": str(question.points),
-        "feedback": question.feedback,
-        "options": quizzes.options_as_text(question),
-        "value": question.answer_key.get("value", ""),
-        "tolerance": question.answer_key.get("tolerance", ""),
-        "accepted": "\n".join(question.answer_key.get("accepted", [])),
-        "competencies": [str(pk) for pk in question.competency_ids],
-    }
-
-
-QUESTION_FIELDS = (
-    "kind",
-    "stem",
-    "topic",
-    "difficulty",
-    "points",
-    "feedback",
-    "options",
-    "value",
-    "tolerance",
-    "accepted",
-)
-
-
-def _question_context() -> dict[str, Any]:
-    return {
-        "question_kinds": DraftQuestion.Kind.choices,
-        "difficulties": DraftQuestion.Difficulty.choices,
-        "competencies": queries.competency_choices(),
     }
 
 
@@ -125,78 +66,90 @@ def add_quiz(request: SignedInRequest, key: str) -> HttpResponse:
 def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_quiz(found, quiz_key)
-    errors: list[str] = []
+    modules = list(found.modules.all())
+    pre_tests = list(found.quizzes.filter(kind=DraftQuiz.Kind.PRE_TEST).exclude(pk=item.pk))
+    questions = list(item.questions.all())
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    posted = request.POST if request.method == "POST" else None
+    settings_form = QuizSettingsForm(
+        posted if action == "settings" else None,
+        initial=QuizSettingsForm.initial_of(item),
+        pre_tests=pre_tests,
+        modules=modules,
+    )
+    question_form = QuestionForm(
+        posted if action == "add_question" else None,
+        initial=QuestionForm.initial_of(None),
+        competencies=queries.competency_choices(),
+    )
+    remove_form = RemoveQuizForm(
+        posted if action == "remove" else None, quiz=item, questions=len(questions)
+    )
+    forms_by_action: dict[str, Form] = {
+        "settings": settings_form,
+        "add_question": question_form,
+        "remove": remove_form,
+    }
     conflict = False
     status = 200
-    posted: QueryDict | None = None
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        form = forms_by_action.get(action)
         try:
-            if action == "settings":
+            if form is not None and not form.is_valid():
+                status = 400
+            elif action == "settings":
                 quizzes.save_quiz(
                     item,
                     request.user,
                     revision=_number(request.POST.get("revision")),
                     **_quiz_fields(request.POST),
                 )
-                done = _("Quiz saved.")
+                messages.success(request, _("Quiz saved."))
+                return redirect(_quiz_url(item))
             elif action == "add_question":
-                quizzes.add_question(item, request.user, **_question_fields(request.POST))
-                done = _("Question added.")
+                quizzes.add_question(item, request.user, **question_form.values())
+                messages.success(request, _("Question added."))
+                return redirect(_quiz_url(item))
             elif action == "remove_question":
                 question = get_object_or_404(
                     DraftQuestion, quiz=item, key=_uuid(request.POST.get("question"))
                 )
                 quizzes.remove_question(question, request.user)
-                done = _("Question removed.")
+                messages.success(request, _("Question removed."))
+                return redirect(_quiz_url(item))
             elif action == "remove":
-                if request.POST.get("confirm") != "1":
-                    # Removing cannot be undone: the form asks for a ticked box, even without
-                    # JavaScript.
-                    raise ValidationFailed(
-                        message=_(
-                            "Tick the box to confirm that this quiz and its questions are to be"
-                            " removed."
-                        )
-                    )
                 quizzes.remove_quiz(item, request.user)
                 messages.success(request, _("Quiz removed."))
                 return redirect("authoring:draft", key=found.uuid)
             else:
-                done = ""
-                errors.append(_("Choose what to do."))
+                messages.error(request, _("Choose what to do."))
                 status = 400
         except PraxisError as error:
-            errors.extend(_messages_of(error))
             conflict = error.code == ErrorCode.STALE_SAVE
             status = error.status
-            posted = request.POST
             item.refresh_from_db()
-        else:
-            if done:
-                messages.success(request, done)
-                return redirect(_quiz_url(item))
+            if conflict:  # the newest settings are shown, to make the changes again on
+                settings_form = QuizSettingsForm(
+                    initial=QuizSettingsForm.initial_of(item), pre_tests=pre_tests, modules=modules
+                )
+            refused = forms_by_action.get(action)
+            if refused is not None and not conflict:
+                show_form_errors(refused, error)
+            else:
+                for message in _messages_of(error):
+                    messages.error(request, message)
     return render(
         request,
         "authoring/quiz.html",
         {
             "draft": found,
             "quiz": item,
-            "questions": list(item.questions.all()),
-            "modules": list(found.modules.all()),
-            "pre_tests": list(
-                found.quizzes.filter(kind=DraftQuiz.Kind.PRE_TEST).exclude(pk=item.pk)
-            ),
-            "quiz_kinds": DraftQuiz.Kind.choices,
+            "questions": questions,
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),
-            "errors": errors,
             "conflict": conflict,
-            "posted": posted,
-            "settings_posted": posted if posted and posted.get("action") == "settings" else None,
-            "form": _question_form(
-                None, posted if posted and posted.get("action") == "add_question" else None
-            ),
-            **_question_context(),
+            "settings_form": settings_form,
+            "form": question_form,
+            "remove_form": remove_form,
         },
         status=status,
     )
@@ -208,27 +161,31 @@ def question(request: SignedInRequest, key: str, quiz_key: str, question_key: st
     found = queries.find_draft(request.user, key)
     item = queries.find_quiz(found, quiz_key)
     found_question = get_object_or_404(DraftQuestion, quiz=item, key=question_key)
-    errors: list[str] = []
+    form = QuestionForm(
+        request.POST if request.method == "POST" else None,
+        initial=QuestionForm.initial_of(found_question),
+        competencies=queries.competency_choices(),
+    )
     conflict = False
     status = 200
-    posted: QueryDict | None = None
     if request.method == "POST":
-        try:
-            quizzes.save_question(
-                found_question,
-                request.user,
-                revision=_number(request.POST.get("revision")),
-                **_question_fields(request.POST),
-            )
-        except PraxisError as error:
-            errors.extend(_messages_of(error))
-            conflict = error.code == ErrorCode.STALE_SAVE
-            status = error.status
-            posted = request.POST
-            found_question.refresh_from_db()
-        else:
-            messages.success(request, _("Question saved."))
-            return redirect(_quiz_url(item))
+        status = 400
+        if form.is_valid():
+            try:
+                quizzes.save_question(
+                    found_question,
+                    request.user,
+                    revision=_number(request.POST.get("revision")),
+                    **form.values(),
+                )
+            except PraxisError as error:
+                conflict = error.code == ErrorCode.STALE_SAVE
+                status = error.status
+                found_question.refresh_from_db()
+                show_form_errors(form, error)
+            else:
+                messages.success(request, _("Question saved."))
+                return redirect(_quiz_url(item))
     return render(
         request,
         "authoring/question.html",
@@ -236,15 +193,12 @@ def question(request: SignedInRequest, key: str, quiz_key: str, question_key: st
             "draft": found,
             "quiz": item,
             "question": found_question,
-            "form": _question_form(found_question, posted),
+            "form": form,
             "revision": found_question.revision
-            if conflict or posted is None
-            else _number(posted.get("revision")),
+            if conflict or request.method != "POST"
+            else _number(request.POST.get("revision")),
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),
-            "errors": errors,
             "conflict": conflict,
-            "posted": posted,
-            **_question_context(),
         },
         status=status,
     )

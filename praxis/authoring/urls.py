@@ -1,14 +1,28 @@
 from django.urls import path
 
-from praxis.authoring import quiz_views, views
+from praxis.authoring import media_views, package_views, quiz_views, views
 
 app_name = "authoring"
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
+    path("review-queue/", views.review_queue, name="review_queue"),
     path("courses/<slug:slug>/", views.extend_course, name="extend_course"),
     path("drafts/<str:key>/", views.draft, name="draft"),
     path("drafts/<str:key>/lessons/<uuid:lesson_key>/", views.lesson, name="lesson"),
+    path(
+        "drafts/<str:key>/lessons/<uuid:lesson_key>/media/",
+        media_views.lesson_media,
+        name="lesson_media",
+    ),
+    path(
+        "drafts/<str:key>/lessons/<uuid:lesson_key>/package/",
+        package_views.lesson_package,
+        name="lesson_package",
+    ),
+    path("drafts/<str:key>/packages/", package_views.import_package, name="import_package"),
+    path("drafts/<str:key>/image/", media_views.course_image, name="image"),
+    path("drafts/<str:key>/image/<str:filename>", media_views.image_file, name="image_file"),
     path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),
     path("drafts/<str:key>/quizzes/<uuid:quiz_key>/", quiz_views.quiz, name="quiz"),
     path(

@@ -12,6 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,16 +22,40 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, services
-from praxis.authoring.models import Comment, Draft, DraftModule, DraftQuiz, Review
+from praxis.authoring.draft_forms import (
+    AlignmentForm,
+    AssignReviewerForm,
+    CourseDetailsForm,
+    CourseImageForm,
+    NewModuleForm,
+    NewQuizForm,
+    PublishForm,
+)
+from praxis.authoring.forms import (
+    AttachmentForm,
+    CaptionsForm,
+    CommentForm,
+    CommentReplyForm,
+    LessonForm,
+    LessonPictureForm,
+    RecordingForm,
+    ReviewForm,
+    StartDraftForm,
+    TranslationForm,
+)
+from praxis.authoring.models import Comment, Draft, DraftModule, Review
+from praxis.authoring.package_views import PackageVersionForm
 from praxis.authoring.permissions import (
     assign_reviewers,
     edit_draft,
     publish_draft,
 )
+from praxis.catalog import attachments, images, recordings
 from praxis.catalog.content import render_markdown
-from praxis.catalog.models import Course
+from praxis.catalog.models import Course, Topic
 from praxis.core.errors import ErrorCode, PraxisError
-from praxis.organisations.models import Organisation
+from praxis.core.forms import row_form
+from praxis.core.refusals import flash_form_errors, show_form_errors
 
 
 def _messages_of(error: PraxisError) -> list[str]:
@@ -59,38 +84,58 @@ def _draft_url(draft: Draft) -> str:
 
 
 @login_required
+@require_http_methods(["GET"])
+def review_queue(request: SignedInRequest) -> HttpResponse:
+    """Staff: drafts in review, the longest waiting first, with their round and reviewers."""
+    unassigned_only = request.GET.get("unassigned") == "1"
+    drafts = queries.review_queue(request.user, unassigned_only=unassigned_only)
+    return render(
+        request,
+        "authoring/review_queue.html",
+        {"drafts": drafts, "unassigned_only": unassigned_only},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def workspace(request: SignedInRequest) -> HttpResponse:
-    errors: list[str] = []
-    if request.method == "POST":
-        organisation = Organisation.objects.filter(
-            pk=_number(request.POST.get("organisation"))
-        ).first()
+    organisations = queries.author_organisations(request.user)
+    form = StartDraftForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            if organisation is None:
-                errors.append(_("Choose the organisation writing the course."))
-            else:
-                draft = services.start_draft(
-                    request.user,
-                    organisation,
-                    title=request.POST.get("title", ""),
-                    language=request.POST.get("language", ""),
-                )
-                return redirect(_draft_url(draft))
+            draft = services.start_draft(
+                request.user,
+                form.chosen_organisation(),
+                title=form.cleaned_data["title"],
+                language=form.cleaned_data["language"],
+            )
         except PraxisError as error:
-            errors.extend(_messages_of(error))
+            show_form_errors(form, error)
+        else:
+            return redirect(_draft_url(draft))
     return render(
         request,
         "authoring/workspace.html",
         {
             "drafts": queries.drafts_for(request.user),
-            "organisations": queries.author_organisations(request.user),
-            "courses": queries.courses_to_extend(request.user),
+            "form": form if organisations else None,
+            "courses": [
+                (
+                    item,
+                    row_form(
+                        TranslationForm,
+                        item.course.pk,
+                        organisations=organisations,
+                    ),
+                )
+                for item in queries.courses_to_extend(request.user)
+            ],
             "my_reviews": queries.my_reviews(request.user),
             "waiting": queries.waiting_for_reviewers(request.user),
-            "errors": errors,
         },
-        status=400 if errors else 200,
+        status=400 if form.errors else 200,
     )
 
 
@@ -100,14 +145,18 @@ def extend_course(request: SignedInRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     try:
         if request.POST.get("action") == "translate":
-            organisation = get_object_or_404(
-                Organisation, pk=_number(request.POST.get("organisation"))
+            form = TranslationForm(
+                request.POST,
+                organisations=queries.author_organisations(request.user),
             )
+            if not form.is_valid():
+                flash_form_errors(request, form)
+                return redirect("authoring:workspace")
             draft = services.start_translation(
                 course,
                 request.user,
-                language=request.POST.get("language", ""),
-                organisation=organisation,
+                language=form.cleaned_data["language"],
+                organisation=form.chosen_organisation(),
             )
         else:
             draft = services.start_new_version(course, request.user)
@@ -124,22 +173,44 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     errors: list[str] = []
     status = 200
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    topics = list(Topic.objects.all())
+    # The forms of the action posted, bound to what was sent; the others are shown empty.
+    posted: dict[str, Form] = {}
+    if action == "details":
+        posted[action] = CourseDetailsForm(request.POST, levels=Course.Level.choices, topics=topics)
+    elif action == "add_module":
+        posted[action] = NewModuleForm(request.POST)
+    elif action == "publish":
+        posted[action] = PublishForm(request.POST)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            done = _draft_action(request, found, action)
-        except PraxisError as error:
-            errors.extend(_messages_of(error))
-            status = error.status
-        else:
-            if done:
-                messages.success(request, done)
-                return redirect(_draft_url(found))
-            errors.append(_("Choose what to do."))
+        form = posted.get(action)
+        if form is not None and not form.is_valid():
             status = 400
+        else:
+            try:
+                done = _draft_action(request, found, action, form)
+            except PraxisError as error:
+                status = error.status
+                # A refusal that names fields is shown on them; another (a stale save, a draft
+                # no longer editable) above the page, with the newest details to start again on.
+                if action in ("details", "add_module") and error.fields:
+                    show_form_errors(posted[action], error)
+                else:
+                    posted.pop("details", None)
+                    errors.extend(_messages_of(error))
+            else:
+                if done:
+                    messages.success(request, done)
+                    return redirect(_draft_url(found))
+                errors.append(_("Choose what to do."))
+                status = 400
         found.refresh_from_db()
     outline = queries.outline(found)
     queries.comments_beside_lessons(found, outline)
+    can_assign = found.status == Draft.Status.IN_REVIEW and assign_reviewers.allows(
+        request.user, found
+    )
     return render(
         request,
         "authoring/draft.html",
@@ -147,44 +218,57 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
             "draft": found,
             "outline": outline,
             "assessments": queries.assessments(found),
-            "competencies": queries.competency_choices(),
-            "quiz_kinds": DraftQuiz.Kind.choices,
             "threads": queries.threads(found, "course"),
             "reviews": queries.reviews(found),
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),
-            "can_assign": found.status == Draft.Status.IN_REVIEW
-            and assign_reviewers.allows(request.user, found),
+            "can_assign": can_assign,
             "can_publish": found.status == Draft.Status.APPROVED
             and publish_draft.allows(request.user, found),
-            "candidates": queries.reviewer_candidates(found)
-            if found.status == Draft.Status.IN_REVIEW
-            else [],
-            "objectives_text": "\n".join(found.objectives),
-            "levels": Course.Level.choices,
+            "details_form": posted.get("details")
+            or CourseDetailsForm(
+                initial=CourseDetailsForm.initial_of(
+                    found, (topic.pk for topic in found.topics.all())
+                ),
+                levels=Course.Level.choices,
+                topics=topics,
+            ),
+            "image_form": CourseImageForm(
+                initial={"alt": found.image.get("alt", "")}, has_image=bool(found.image)
+            ),
+            "module_form": posted.get("add_module") or NewModuleForm(),
+            "quiz_form": NewQuizForm(),
+            "alignment_form": AlignmentForm(
+                competencies=queries.competency_choices(),
+                lessons=[
+                    (lesson.key, lesson.title)
+                    for module in outline.modules
+                    for lesson in module.lessons.all()
+                ],
+            ),
+            "reviewer_form": AssignReviewerForm(
+                candidates=queries.reviewer_candidates(found) if can_assign else []
+            ),
+            "publish_form": posted.get("publish") or PublishForm(),
+            "picture": images.picture(
+                found.image,
+                lambda name: reverse("authoring:image_file", args=[found.uuid, name]),
+            ),
             "errors": errors,
-            "posted": request.POST if errors else None,
         },
         status=status,
     )
 
 
-def _draft_action(request: SignedInRequest, found: Draft, action: str) -> str:
+def _draft_action(request: SignedInRequest, found: Draft, action: str, form: Form | None) -> str:
     post, user = request.POST, request.user
-    if action == "details":
+    data = form.cleaned_data if form is not None else {}
+    if isinstance(form, CourseDetailsForm):
         services.update_details(
-            found,
-            user,
-            revision=_number(post.get("revision")),
-            title=post.get("title", ""),
-            summary=post.get("summary", ""),
-            objectives=post.get("objectives", "").splitlines(),
-            estimated_hours=post.get("estimated_hours", ""),
-            cpd_credits=post.get("cpd_credits", ""),
-            level=post.get("level", ""),
+            found, user, revision=_number(post.get("revision")), **form.values()
         )
         return _("Saved.")
     if action == "add_module":
-        services.add_module(found, user, post.get("title", ""))
+        services.add_module(found, user, data["title"])
         return _("Module added.")
     if action == "add_lesson":
         module = get_object_or_404(DraftModule, draft=found, key=_uuid(post.get("module")))
@@ -198,7 +282,7 @@ def _draft_action(request: SignedInRequest, found: Draft, action: str) -> str:
         services.assign_reviewer(found, reviewer, user)
         return _("Reviewer assigned.")
     if action == "publish":
-        services.publish(found, user, post.get("note", ""))
+        services.publish(found, user, data["note"])
         return _("Published.")
     return ""
 
@@ -208,33 +292,41 @@ def _draft_action(request: SignedInRequest, found: Draft, action: str) -> str:
 def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_lesson(found, lesson_key)
-    errors: list[str] = []
     conflict = False
-    title, body = item.title, item.body
-    minutes: Any = item.estimated_minutes
     revision = item.revision
     preview = render_markdown(item.body)
     source = queries.source_lessons(found).get(item.source_key) if item.source_key else None
     source_digest = services.digest(source.title, source.body) if source else ""
     status = 200
-    if request.method == "POST":
-        title, body = request.POST.get("title", ""), request.POST.get("body", "")
-        minutes = request.POST.get("estimated_minutes", "")
+    initial = {
+        "title": item.title,
+        "body": item.body,
+        "estimated_minutes": item.estimated_minutes,
+    }
+    posted = request.method == "POST"
+    if posted and request.POST.get("action") == "preview":
+        # A preview saves nothing, so it finds no fault: the text comes back as it was sent.
+        form = LessonForm(initial={name: request.POST.get(name, "") for name in initial})
+    else:
+        form = LessonForm(request.POST if posted else None, initial=initial)
+    if posted:
         revision = _number(request.POST.get("revision"))
-        preview = render_markdown(body)
-        if request.POST.get("action") != "preview":
+        preview = render_markdown(request.POST.get("body", ""))
+        if form.is_bound and not form.is_valid():
+            status = 400
+        elif form.is_bound:
             try:
                 services.save_lesson(
                     item,
                     request.user,
                     revision=revision,
-                    title=title,
-                    body=body,
-                    estimated_minutes=minutes,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    estimated_minutes=form.cleaned_data["estimated_minutes"],
                     source_digest=request.POST.get("source_digest") if source else None,
                 )
             except PraxisError as error:
-                errors.extend(_messages_of(error))
+                show_form_errors(form, error)
                 conflict = error.code == ErrorCode.STALE_SAVE
                 status = error.status
                 item.refresh_from_db()
@@ -247,13 +339,10 @@ def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
         {
             "draft": found,
             "lesson": item,
-            "title": title,
-            "body": body,
-            "minutes": minutes,
+            "form": form,
             "revision": item.revision if conflict else revision,
             "preview": preview,
             "conflict": conflict,
-            "errors": errors,
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),
             "source": source,
             "source_html": render_markdown(source.body) if source else "",
@@ -261,6 +350,23 @@ def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
             "source_changed": bool(source and source_digest != item.source_digest),
             "threads": queries.threads(found, f"lesson:{item.key}"),
             "anchor": f"lesson:{item.key}",
+            "picture_form": LessonPictureForm(),
+            "recording_form": RecordingForm(),
+            "captions_form": CaptionsForm(initial={"language": found.language}),
+            "recording_rows": [
+                (kind, label, item.recordings.get(kind)) for kind, label in recordings.KINDS.items()
+            ],
+            "caption_choices": recordings.caption_choices(item.captions),
+            "package_form": PackageVersionForm(auto_id="pk-%s") if item.package_id else None,
+            "attachments": [
+                {
+                    **attached,
+                    "kind": attachments.LABELS.get(attached["type"], ""),
+                    "markdown": attachments.markdown_link(attached["key"], attached["name"]),
+                }
+                for attached in item.attachments
+            ],
+            "attachment_form": AttachmentForm(),
         },
         status=status,
     )
@@ -280,11 +386,15 @@ def comment(request: SignedInRequest, key: str) -> HttpResponse:
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(Comment, pk=_number(request.POST["parent"]), draft=found)
+    form = (CommentReplyForm if parent else CommentForm)(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(_back(request, _draft_url(found)))
     try:
         services.add_comment(
             found,
             request.user,
-            request.POST.get("body", ""),
+            form.cleaned_data["body"],
             anchor=request.POST.get("anchor", "course"),
             parent=parent,
         )
@@ -313,46 +423,32 @@ def review(request: SignedInRequest, key: str) -> HttpResponse:
         reviewer=request.user,
         round=found.review_round,
     )
-    errors: list[str] = []
-    if request.method == "POST":
-        items = {}
-        for item in mine.items.all():
-            verdict = request.POST.get(f"item-{item.criterion_id}", "")
-            passed = {"pass": True, "fail": False}.get(verdict)
-            items[item.criterion_id] = (
-                passed,
-                request.POST.get(f"comment-{item.criterion_id}", ""),
-            )
+    outline = queries.outline(found)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        items=list(mine.items.select_related("criterion")),
+        lessons=[lesson for module in outline.modules for lesson in module.lessons.all()],
+    )
+    if request.method == "POST" and form.is_valid():
         try:
             services.record_review(
                 mine,
                 request.user,
-                items=items,
+                items=form.verdicts(),
                 decision=request.POST.get("decision", ""),
-                comment=request.POST.get("comment", ""),
-                lesson_comments={
-                    key.removeprefix("lesson-"): request.POST.get(key, "")
-                    for key in request.POST
-                    if key.startswith("lesson-")
-                },
+                comment=form.cleaned_data["comment"],
+                lesson_comments=form.lesson_comments(),
             )
         except PraxisError as error:
-            errors.extend(_messages_of(error))
+            show_form_errors(form, error)
         else:
             messages.success(request, _("Your review is recorded."))
             return redirect(_draft_url(found))
     return render(
         request,
         "authoring/review.html",
-        {
-            "draft": found,
-            "review": mine,
-            "items": list(mine.items.select_related("criterion")),
-            "outline": queries.outline(found),
-            "errors": errors,
-            "posted": request.POST,
-        },
-        status=400 if errors else 200,
+        {"draft": found, "review": mine, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

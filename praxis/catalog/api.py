@@ -6,16 +6,19 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.renderers import JSONRenderer
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.catalog import queries, services, updates
+from praxis.catalog import media_views, queries, services, updates
 from praxis.catalog.cache import cached_text
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.permissions import view_course
 from praxis.catalog.schemas import (
+    CaptionTrackOut,
     ChangeOut,
     CompletionOut,
     CourseDetailOut,
@@ -23,13 +26,17 @@ from praxis.catalog.schemas import (
     CoursePageOut,
     EnrolmentOut,
     LearningEntryOut,
+    LessonMediaOut,
     MyLearningOut,
     ProgressOut,
+    RecordingOut,
     SeenIn,
     UpdatesOut,
 )
-from praxis.core.errors import NotFound
+from praxis.core.errors import ErrorCode, NotFound, PermissionDenied
+from praxis.core.languages import reading_order
 from praxis.core.people import Person
+from praxis.core.permissions import is_staff
 from praxis.core.schemas import errors
 
 router = Router(tags=["courses"])
@@ -43,10 +50,11 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
     # Every visitor asking the same in the same language gets the same page: it is made once
     # per catalogue version (catalog/cache.py), like the HTML catalogue.
     language = get_language() or "en"
+    readers = reading_order(getattr(request.user, "languages", None) or [], language)
 
     def render() -> str:
         page = queries.catalogue(
-            language,
+            readers,
             q=filters.q,
             language=filters.language or "",
             topic=filters.topic,
@@ -60,7 +68,7 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
         return str(RENDERER.render(request, data, response_status=200))
 
     query = urlencode(sorted(filters.model_dump().items()))
-    content = cached_text("api-courses", language, query, render)
+    content = cached_text("api-courses", ",".join([language, *readers]), query, render)
     return HttpResponse(content, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
 
 
@@ -167,3 +175,47 @@ def updates_seen(request: SignedInRequest, slug: str, payload: SeenIn) -> Update
     course = queries.visible_course(request.user, slug)
     services.mark_updates_seen(request.user, course, payload.version)
     return _updates(request.user, course)
+
+
+@router.get(
+    "/courses/{slug}/lessons/{lesson}/media",
+    response={200: LessonMediaOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def get_lesson_media(request: SignedInRequest, slug: str, lesson: UUID) -> LessonMediaOut:
+    """A lesson's recordings (played from Praxis, or links elsewhere) and its caption tracks
+    with their transcripts, for the course's learners."""
+    course = queries.visible_course(request.user, slug)
+    item = queries.find_lesson(course, lesson)
+    if not is_staff(request.user) and services.current_enrolment(request.user, course) is None:
+        raise PermissionDenied(
+            ErrorCode.NOT_ENROLLED, _("Enrol in this course to watch its recordings.")
+        )
+    content = queries.lesson_shown_to(request.user, item)
+    player = media_views.lesson_player(course, item, content, "")
+    if player is None:
+        return LessonMediaOut(recordings=[], captions=[])
+    return LessonMediaOut(
+        recordings=[
+            RecordingOut(
+                kind=choice.kind,
+                label=choice.label,
+                url=choice.url
+                if choice.elsewhere
+                else reverse("catalog:lesson_recording", args=[slug, item.uuid, choice.kind]),
+                elsewhere=choice.elsewhere,
+            )
+            for choice in player.choices
+        ],
+        captions=[
+            CaptionTrackOut(
+                language=track["language"],
+                name=track["name"],
+                url=track["url"],
+                transcript=next(
+                    t["text"] for t in player.transcripts if t["language"] == track["language"]
+                ),
+            )
+            for track in player.tracks
+        ],
+    )

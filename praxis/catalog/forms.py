@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import Course, Topic
 from praxis.catalog.queries import DURATION_LABELS
+from praxis.core.languages import language_name
 from praxis.organisations.models import Organisation
 
 FILTERS = ("q", "language", "topic", "level", "organisation", "duration")
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """The content languages, each named in the visitor's own language."""
-    return [
-        (code, str(get_language_info(code)["name_translated"]))
-        for code, _name in settings.LANGUAGES
-    ]
+def language_choices(languages: list[str]) -> list[tuple[str, str]]:
+    """The languages courses are written in, each named in the visitor's own language, in the
+    order of those names."""
+    named = [(tag, language_name(tag)) for tag in languages]
+    return sorted(named, key=lambda choice: choice[1].casefold())
 
 
 class CatalogueForm(forms.Form):
@@ -39,11 +37,12 @@ class CatalogueForm(forms.Form):
         *,
         topics: list[Topic],
         organisations: list[Organisation],
+        languages: list[str],
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
-        self._offer("language", language_choices())
+        self._offer("language", language_choices(languages))
         self._offer("topic", [(t.slug, t.name) for t in topics])
         self._offer("level", Course.Level.choices)
         self._offer("organisation", [(o.slug, o.short_name or o.name) for o in organisations])

@@ -6,13 +6,15 @@ runs. The catalog never imports the apps that answer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
 from praxis.core.hooks import Notification, Query
 
 if TYPE_CHECKING:
+    import uuid
+
     from django.contrib.auth.models import AnonymousUser
 
     from praxis.accounts.models import User
@@ -35,6 +37,15 @@ def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | P
 
 
 @Query
+def lesson_links(
+    *, user: User | AnonymousUser, course: Course, lesson: Lesson
+) -> tuple[str | Promise, str] | None:
+    """A (label, URL) link shown on a lesson's page to `user`, or None (community: the
+    lesson's discussion in the course's space)."""
+    raise NotImplementedError
+
+
+@Query
 def completion_blockers(*, learner: User, course: Course) -> list[Requirement]:
     """What, beyond its lessons, `learner` has still to do before `course` is completed
     (assessments: the required quizzes not yet passed). Asked before completing an enrolment."""
@@ -45,3 +56,10 @@ def completion_blockers(*, learner: User, course: Course) -> list[Requirement]:
 def enrolled(*, enrolment: Enrolment) -> None:
     """`enrolment` has just been created; sent inside its transaction (research: assigns the
     learner to the course's running experiments)."""
+
+
+@Query
+def draft_attachment(*, user: User | AnonymousUser, key: uuid.UUID) -> dict[str, Any] | None:
+    """The file attached under `key` to a lesson of a draft `user` may see, or None
+    (authoring: the team follows the links of a lesson's text before it is published)."""
+    raise NotImplementedError

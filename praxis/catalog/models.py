@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from praxis.catalog import attachments
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel, in_language
 from praxis.organisations.models import Organisation
+from praxis.packages.models import Package
 
 DEFAULT_LICENCE = "CC BY-NC-SA 3.0 IGO"
 
@@ -65,9 +69,10 @@ class Course(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=2000)
     objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
-    language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, db_index=True
-    )
+    prerequisites = models.JSONField(_("what to know before"), default=list, blank=True)
+    # {"key", "widths", "width", "height", "alt"}: see praxis.catalog.images.
+    image = models.JSONField(_("image"), default=dict, blank=True)
+    language = LanguageTagField(_("language"), db_index=True)
     level = models.CharField(
         _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
     )
@@ -124,7 +129,8 @@ class Module(models.Model):
 
 
 class Lesson(TimeStampedModel):
-    """A lesson: sanitised Markdown, an optional video with a required transcript, files."""
+    """A lesson: sanitised Markdown, an optional video with a required transcript, files; or
+    an imported content package."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="lessons")
@@ -134,7 +140,14 @@ class Lesson(TimeStampedModel):
     body_html = models.TextField(editable=False, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     transcript = models.TextField(_("video transcript"), blank=True)
+    # Recordings and caption tracks: see praxis.catalog.recordings.
+    recordings = models.JSONField(default=dict, blank=True)
+    captions = models.JSONField(default=list, blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    # A lesson played from an imported content package (SCORM and the like) instead of text.
+    package = models.ForeignKey(
+        Package, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+    )
     archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
@@ -153,13 +166,25 @@ class Lesson(TimeStampedModel):
 
 
 class LessonFile(TimeStampedModel):
+    """A file learners download from a lesson. Those attached in co-creation carry the `key`
+    and `content_type` their draft gave them (see praxis.catalog.attachments)."""
+
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="lesson-files/%Y/%m/")
     size = models.PositiveBigIntegerField(default=0)
+    key = models.UUIDField(null=True, blank=True, db_index=True)
+    content_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("lesson file")
+
+    @property
+    def kind(self) -> str:
+        """The file's type as learners see it beside its name ("PDF", "DOCX", "MP3")."""
+        if self.content_type in attachments.LABELS:
+            return attachments.LABELS[self.content_type]
+        return PurePath(self.file.name or "").suffix.lstrip(".").upper()
 
     def __str__(self) -> str:
         return self.title

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -13,13 +13,16 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
@@ -36,10 +39,14 @@ from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import search
 from praxis.core.errors import ErrorCode, NotFound
-from praxis.core.languages import language_q
+from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
+from praxis.core.text_index import fields_match
+from praxis.core.text_search import Vocabulary, cached_vocabulary, read
+from praxis.credentials.models import Credential
+from praxis.credentials.queries import course_certificates
 from praxis.organisations.models import Organisation
 
 # Duration bands of the catalogue filter: (lowest hours, exclusive; highest hours, inclusive).
@@ -92,8 +99,8 @@ def _filtered(
     duration: str = "",
 ) -> QuerySet[Course]:
     # Unknown values are ignored rather than refused: a stale bookmark still shows courses.
-    if language in dict(Course._meta.get_field("language").choices or []):
-        queryset = queryset.filter(language=language)
+    if is_language_tag(language):
+        queryset = queryset.filter(language_q("language", [language]))
     if level in Course.Level.values:
         queryset = queryset.filter(level=level)
     if topic:
@@ -110,7 +117,7 @@ def _filtered(
 
 
 def catalogue(
-    visitor_language: str,
+    reader_languages: str | Sequence[str],
     q: str = "",
     language: str = "",
     topic: str = "",
@@ -120,8 +127,10 @@ def catalogue(
     page: Any = 1,
     size: Any = DEFAULT_PAGE_SIZE,
 ) -> Page[CatalogueEntry]:
-    """Published courses matching the search and filters, the visitor's language first, then
-    the best matches, then by title; each with the other languages it is available in."""
+    """Published courses matching the search and filters, in the reader's languages first (in
+    their order of preference: `core.languages.reading_order`), then the best matches (on a tie,
+    the one more people enrolled on, then the newest), then by
+    title; each with the other languages it is available in."""
     courses = _filtered(
         Course.objects.filter(status=Course.Status.PUBLISHED),
         language=language,
@@ -130,16 +139,19 @@ def catalogue(
         organisation=organisation,
         duration=duration,
     )
-    courses = search(courses, q)
-    in_visitor_language = Case(
-        When(language_q("language", [visitor_language]), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
+    courses = search(
+        courses, q, catalogue_vocabulary() if q.strip() else None, languages=reader_languages
     )
     courses = (
         courses.select_related("translation_group")
         .prefetch_related("organisations", _translations())
-        .order_by(in_visitor_language, F("search_rank").desc(), "title", "id")
+        .order_by(
+            language_rank("language", reader_languages),
+            F("search_rank").desc(),
+            *((_learners().desc(), F("published_at").desc(nulls_last=True)) if q.strip() else ()),
+            "title",
+            "id",
+        )
     )
     result = paginate(courses, page, size)
     entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
@@ -152,6 +164,18 @@ def _in_language_first(visitor_language: str) -> Case:
         default=Value(1),
         output_field=IntegerField(),
     )
+
+
+def _learners() -> Coalesce:
+    """How many people have enrolled on the course: popularity, as a tie-breaker."""
+    enrolled = (
+        Enrolment.objects.filter(course=OuterRef("pk"))
+        .order_by()
+        .values("course")
+        .annotate(learners=Count("pk"))
+        .values("learners")[:1]
+    )
+    return Coalesce(Subquery(enrolled, output_field=IntegerField()), Value(0))
 
 
 def newest_courses(visitor_language: str, limit: int = 4) -> list[Course]:
@@ -178,11 +202,18 @@ def popular_courses(visitor_language: str, limit: int = 4) -> list[Course]:
 
 
 def filter_choices() -> dict[str, list[Any]]:
-    """Topics and organisations that have published courses, for the catalogue's filters."""
+    """Topics, organisations and languages (tags) that have published courses, for the
+    catalogue's filters."""
     published = Q(courses__status=Course.Status.PUBLISHED)
     return {
         "topics": list(Topic.objects.filter(published).distinct()),
         "organisations": list(Organisation.objects.filter(published).distinct()),
+        "languages": sorted(
+            Course.objects.filter(status=Course.Status.PUBLISHED)
+            .values_list("language", flat=True)
+            .distinct()
+            .order_by()
+        ),
     }
 
 
@@ -236,12 +267,16 @@ class CourseDetail:
     also_available_in: list[Course]
     enrolment: Enrolment | None
     progress: CourseProgress | None
+    certificate: Credential | None = None  # the viewer's certificate for the course, if any
 
 
 def _active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
+    """The courses' active lessons in order, for outlines and progress: without their texts
+    (the Markdown, its HTML, a transcript), which only the lesson's own page reads."""
     return (
         Lesson.objects.filter(module__course_id__in=list(course_ids), archived=False)
         .select_related("module")
+        .defer("body", "body_html", "transcript", "captions")
         .order_by("module__course_id", "module__position", "module_id", "position", "id")
     )
 
@@ -323,6 +358,10 @@ def course_detail(user: Visitor, course: Course) -> CourseDetail:
         if enrolment is not None:
             enrolment.course = course
             progress = _held_back(user, enrolment, _progress(user, lessons)[course.pk])
+    certificate = None
+    completed = enrolment is not None and enrolment.status == Enrolment.Status.COMPLETED
+    if completed and signed_in(user):
+        certificate = course_certificates(user, [course.uuid]).get(str(course.uuid))
     return CourseDetail(
         course=course,
         modules=list(modules.values()),
@@ -331,6 +370,7 @@ def course_detail(user: Visitor, course: Course) -> CourseDetail:
         also_available_in=other_languages(course),
         enrolment=enrolment,
         progress=progress,
+        certificate=certificate,
     )
 
 
@@ -406,6 +446,16 @@ def lesson_page(learner: Person, course: Course, lesson: Lesson) -> LessonPage:
     )
 
 
+def lesson_after(learner: Person, course: Course, lesson: Lesson) -> Lesson | None:
+    """Where the learner goes once `lesson` is done: the next lesson in the course, else the
+    first one they have not completed; None when every lesson is. One query, two at the end."""
+    ordered = _lessons_by_course([course.pk])[course.pk]
+    index = next((i for i, item in enumerate(ordered) if item.pk == lesson.pk), len(ordered))
+    if index + 1 < len(ordered):
+        return ordered[index + 1]
+    return _progress(learner, {course.pk: ordered})[course.pk].resume
+
+
 # A learner's own learning
 
 
@@ -413,6 +463,7 @@ def lesson_page(learner: Person, course: Course, lesson: Lesson) -> LessonPage:
 class LearningEntry:
     enrolment: Enrolment
     progress: CourseProgress
+    certificate: Credential | None = None  # the course's certificate, once earned
 
 
 @dataclass(frozen=True)
@@ -424,8 +475,9 @@ class MyLearning:
 
 def my_learning(user: Person) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume, or what is still
-    required once every lesson is done), completed, and earlier ones they withdrew from. Three
-    queries whatever the number of courses, and those of the requirements of each course held
+    required once every lesson is done), completed (with the certificate earned), and earlier
+    ones they withdrew from. Three queries whatever the number of courses (a fourth for the
+    certificates when some are completed), and those of the requirements of each course held
     back at 100 %."""
     enrolments = list(
         with_versions(see_progress.filter(user, Enrolment.objects.all()))
@@ -433,10 +485,15 @@ def my_learning(user: Person) -> MyLearning:
         .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
     )
     progress = _progress(user, _lessons_by_course({e.course_id for e in enrolments}))
+    certificates = course_certificates(
+        user, [e.course.uuid for e in enrolments if e.status == Enrolment.Status.COMPLETED]
+    )
     sections: dict[str, list[LearningEntry]] = {status: [] for status in Enrolment.Status.values}
     for enrolment in enrolments:
         entry = _held_back(user, enrolment, progress[enrolment.course_id])
-        sections[enrolment.status].append(LearningEntry(enrolment, entry))
+        sections[enrolment.status].append(
+            LearningEntry(enrolment, entry, certificates.get(str(enrolment.course.uuid)))
+        )
     return MyLearning(
         in_progress=sections[Enrolment.Status.ACTIVE],
         completed=sections[Enrolment.Status.COMPLETED],
@@ -459,3 +516,67 @@ def lesson_shown_to(learner: Person, lesson: Lesson) -> Lesson:
 def course_links(user: Visitor, course: Course) -> list[tuple[Any, str]]:
     """The links other parts of the site offer on a course's page, for `user`."""
     return [link for link in catalog_hooks.course_links.ask(user=user, course=course) if link]
+
+
+def courses_matching(
+    reader_languages: str | Sequence[str],
+    query: str,
+    vocabulary: Vocabulary | None,
+    limit: int = 10,
+) -> list[Course]:
+    """Published courses matching `query` (or sharing a translation group with one that does):
+    those in the reader's languages first (in their order), then the best matches, then the
+    newest."""
+    courses = search(
+        Course.objects.filter(status=Course.Status.PUBLISHED), query, vocabulary, reader_languages
+    )
+    return list(
+        courses.annotate(in_language=language_rank("language", reader_languages)).order_by(
+            "in_language",
+            F("search_rank").desc(),
+            _learners().desc(),
+            F("published_at").desc(nulls_last=True),
+            "title",
+            "id",
+        )[:limit]
+    )
+
+
+def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
+    """Lessons of published courses whose title matches every group of a read query
+    (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
+    not indexed, and their course is found by its own index."""
+    if not groups:
+        return []
+    lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
+    return list(
+        lessons.filter(fields_match(groups, ("title",)))
+        .select_related("module__course")
+        .order_by("-module__course__published_at", "module__position", "position", "id")[:limit]
+    )
+
+
+def vocabulary_texts() -> list[str]:
+    """The titles and summaries of published courses: words a search may correct towards."""
+    rows = Course.objects.filter(status=Course.Status.PUBLISHED).values_list("title", "summary")
+    return [f"{title} {summary}" for title, summary in rows]
+
+
+def catalogue_vocabulary() -> Vocabulary:
+    """The words of the published courses, which a catalogue search corrects towards."""
+    return cached_vocabulary("catalog", vocabulary_texts)
+
+
+def suggestion(query: str) -> str:
+    """The query with its misspelt words corrected from the catalogue's words ("" when none
+    is)."""
+    return read(query, catalogue_vocabulary()).suggestion if query.strip() else ""
+
+
+def lesson_links(user: Visitor, course: Course, lesson: Lesson) -> list[tuple[Any, str]]:
+    """The links other parts of the site offer on a lesson's page, for `user`."""
+    return [
+        link
+        for link in catalog_hooks.lesson_links.ask(user=user, course=course, lesson=lesson)
+        if link
+    ]

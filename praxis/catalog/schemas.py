@@ -13,15 +13,17 @@ from typing import Literal, cast
 from uuid import UUID
 
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from ninja import Field, Schema
 
+from praxis.catalog import images
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Topic
 from praxis.catalog.queries import CatalogueEntry, CourseDetail, CourseProgress, LearningEntry
+from praxis.core.languages import canonical_tag, direction_of, language_name
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
+from praxis.core.schemas import LanguageTag, LanguageTagFilter
+from praxis.credentials.documents import credential_url
 from praxis.organisations.models import Organisation
 
-LanguageCode = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
 DurationBand = Literal["short", "medium", "long"]
 Level = Literal["introductory", "intermediate", "advanced"]
 CourseStatus = Literal["draft", "published", "archived"]
@@ -30,7 +32,7 @@ EnrolmentStatus = Literal["active", "completed", "withdrawn"]
 
 class CourseFilters(Schema):
     q: str = Field("", description="Words to search for in titles, summaries, objectives, topics")
-    language: LanguageCode | None = None
+    language: LanguageTagFilter | None = None
     topic: str = Field("", description="A topic slug")
     level: Level | None = None
     organisation: str = Field("", description="A co-creating organisation's slug")
@@ -42,13 +44,14 @@ class CourseFilters(Schema):
 
 
 class LanguageOut(Schema):
-    code: str
-    name: str
+    code: LanguageTag
+    name: str = Field(description="The language's name in the caller's language")
+    direction: Literal["ltr", "rtl"] = Field(description="The direction its text is written in")
 
     @staticmethod
     def of(code: str) -> LanguageOut:
         return LanguageOut.model_construct(
-            code=code, name=str(get_language_info(code)["name_translated"])
+            code=canonical_tag(code), name=language_name(code), direction=direction_of(code)
         )
 
 
@@ -86,6 +89,22 @@ class CourseRefOut(Schema):
         )
 
 
+class CourseImageOut(Schema):
+    alt: str
+    width: int
+    height: int
+    webp_srcset: str
+    jpeg_srcset: str
+    src: str = Field(description="The smallest JPEG, for clients without srcset")
+
+    @staticmethod
+    def of(course: Course) -> CourseImageOut | None:
+        picture = images.course_picture(course.slug, course.image)
+        if picture is None:
+            return None
+        return CourseImageOut.model_construct(**picture.__dict__)
+
+
 class CourseSummaryOut(CourseRefOut):
     uuid: UUID
     summary: str
@@ -94,6 +113,7 @@ class CourseSummaryOut(CourseRefOut):
     cpd_credits: float
     organisations: list[OrganisationOut]
     also_available_in: list[CourseRefOut]
+    image: CourseImageOut | None = None
 
     @staticmethod
     def of_entry(entry: CatalogueEntry) -> CourseSummaryOut:
@@ -110,6 +130,7 @@ class CourseSummaryOut(CourseRefOut):
             cpd_credits=float(course.cpd_credits),
             organisations=[OrganisationOut.of(o) for o in course.organisations.all()],
             also_available_in=[CourseRefOut.of(c) for c in entry.also_available_in],
+            image=CourseImageOut.of(course),
         )
 
 
@@ -143,7 +164,7 @@ class LessonOutlineOut(Schema):
             uuid=lesson.uuid,
             title=lesson.title,
             estimated_minutes=lesson.estimated_minutes,
-            has_video=bool(lesson.video_url),
+            has_video=bool(lesson.video_url or lesson.recordings),
         )
 
 
@@ -155,6 +176,7 @@ class ModuleOut(Schema):
 class CourseDetailOut(CourseSummaryOut):
     status: CourseStatus
     objectives: list[str]
+    prerequisites: list[str]
     licence: str
     topics: list[TopicOut]
     modules: list[ModuleOut]
@@ -167,6 +189,7 @@ class CourseDetailOut(CourseSummaryOut):
             **summary.model_dump(),
             status=cast(CourseStatus, course.status),
             objectives=[str(item) for item in course.objectives or []],
+            prerequisites=[str(item) for item in course.prerequisites or []],
             licence=course.licence,
             topics=[TopicOut.of(t) for t in detail.topics],
             modules=[
@@ -287,6 +310,9 @@ class LearningEntryOut(Schema):
     percent: int = Field(ge=0, le=100)
     resume_lesson: UUID | None
     still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
+    certificate: str | None = Field(
+        description="The address of the course's certificate once earned; null before"
+    )
 
     @staticmethod
     def of(entry: LearningEntry) -> LearningEntryOut:
@@ -296,6 +322,7 @@ class LearningEntryOut(Schema):
             percent=entry.progress.percent,
             resume_lesson=entry.progress.resume.uuid if entry.progress.resume else None,
             still_required=RequirementOut.all_of(entry.progress),
+            certificate=credential_url(entry.certificate) if entry.certificate else None,
         )
 
 
@@ -323,3 +350,22 @@ class UpdatesOut(Schema):
 
 class SeenIn(Schema):
     version: int = Field(description="The version whose changes the learner saw")
+
+
+class RecordingOut(Schema):
+    kind: str = Field(description="video, low (low resolution) or audio (sound only)")
+    label: str
+    url: str = Field(description="Played from Praxis, or (elsewhere) a link to another site")
+    elsewhere: bool
+
+
+class CaptionTrackOut(Schema):
+    language: LanguageTag
+    name: str
+    url: str = Field(description="The WebVTT file")
+    transcript: str
+
+
+class LessonMediaOut(Schema):
+    recordings: list[RecordingOut]
+    captions: list[CaptionTrackOut]

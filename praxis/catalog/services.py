@@ -7,6 +7,8 @@ and a lesson (not to an enrolment), and completion counts active lessons only.
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +19,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog import hooks, requirements, search, xapi
+from praxis.catalog import captions as caption_files
+from praxis.catalog import hooks, images, recordings, requirements, search, xapi
 from praxis.catalog.cache import catalogue_changed
 from praxis.catalog.content import render_markdown, video_errors
 from praxis.catalog.models import (
@@ -47,6 +50,7 @@ __all__ = [
     "archive_course",
     "archive_lesson",
     "complete_lesson",
+    "complete_lesson_offline",
     "enrol",
     "mark_updates_seen",
     "open_lesson",
@@ -113,6 +117,55 @@ def set_lesson_video(lesson: Lesson, url: str, transcript: str) -> Lesson:
         raise ValidationFailed(message=_("The video link needs fixing."), fields=errors)
     lesson.video_url, lesson.transcript = url, transcript
     lesson.save(update_fields=["video_url", "transcript", "updated_at"])
+    return lesson
+
+
+@transaction.atomic
+def set_course_image(
+    course: Course, uploaded: Any, alt: Any, *, by: Person | None = None
+) -> Course:
+    """Give a course its image, re-encoded in a few widths (staff only when `by` is given; a
+    draft's image is carried over when it is published)."""
+    if by is not None:
+        require(manage_catalogue, by, course)
+    course.image = images.store(uploaded, alt)
+    course.save(update_fields=["image", "updated_at"])
+    catalogue_changed()
+    return course
+
+
+@transaction.atomic
+def set_lesson_media(
+    lesson: Lesson,
+    *,
+    links: dict[str, str],
+    captions: dict[str, bytes],
+    by: Person | None = None,
+) -> Lesson:
+    """Give a lesson linked recordings ({kind: URL}) and caption tracks ({language: WebVTT}),
+    checked as in co-creation, and index their words with the course (staff only when `by` is
+    given)."""
+    course = lesson.module.course
+    if by is not None:
+        require(manage_catalogue, by, course)
+    for kind in links:
+        recordings.check_kind(kind)
+    checked = {kind: {"url": recordings.check_link(url)} for kind, url in links.items()}
+    tracks = []
+    for language, data in sorted(captions.items()):
+        if language not in recordings.CAPTION_LANGUAGES:
+            raise ValidationFailed(fields={"language": [_("Choose a language.")]})
+        cues = caption_files.parse(data)
+        tracks.append(
+            {
+                "language": language,
+                "vtt": data.decode("utf-8").removeprefix("\ufeff"),
+                "text": caption_files.transcript(cues),
+            }
+        )
+    lesson.recordings, lesson.captions = checked, tracks
+    lesson.save(update_fields=["recordings", "captions", "updated_at"])
+    reindex_course(course)
     return lesson
 
 
@@ -206,9 +259,13 @@ def _current_version(course: Course) -> CourseVersion | None:
     return course.versions.defer("snapshot").order_by("-number").first()
 
 
-def _complete_if_done(enrolment: Enrolment) -> None:
-    percent, _done, total = course_percent(enrolment.learner, enrolment.course)
-    if enrolment.status != Enrolment.Status.ACTIVE or not total or percent < 100:
+def _complete_if_done(enrolment: Enrolment, counted: tuple[int, int, int] | None = None) -> None:
+    """Complete an active enrolment whose active lessons are all done; `counted` is the
+    `course_percent` the caller already has (counted in this transaction), else it is counted."""
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        return
+    percent, _done, total = counted or course_percent(enrolment.learner, enrolment.course)
+    if not total or percent < 100:
         return
     # Higher apps (assessments: required quizzes) answer with what still holds completion back.
     if requirements.outstanding(enrolment.learner, enrolment.course):
@@ -330,10 +387,50 @@ def complete_lesson(learner: Person, lesson: Lesson) -> LessonProgress:
     """Mark the lesson done; completing the last active lesson completes the enrolment.
     Completing a lesson twice changes nothing and records nothing new."""
     enrolment, progress = _touch(learner, lesson)
+    counted = None
     if progress.completed_at is None:
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at", "updated_at"])
-        percent, _done, _total = course_percent(learner, enrolment.course)
-        xapi.progressed(enrolment, lesson, percent)
-    _complete_if_done(enrolment)
+        # Counted once, after this lesson's row is saved: the statement and completion share it.
+        counted = course_percent(learner, enrolment.course)
+        xapi.progressed(enrolment, lesson, counted[0])
+    _complete_if_done(enrolment, counted)
     return progress
+
+
+@transaction.atomic
+def complete_lesson_offline(
+    learner: Person,
+    lesson: Lesson,
+    *,
+    statement_id: uuid.UUID,
+    at: datetime,
+    version: int | None,
+) -> bool:
+    """Record a lesson the learner finished on a device without a connection, at `at` (the
+    device's clock, kept between the enrolment and now), under the device's statement id, as
+    `complete_lesson` does online. A lesson archived meanwhile still counts as done, against
+    the version the device held. Two devices resolve alike whatever their order: the earliest
+    time is the lesson's completion time, and only the first to arrive is a statement. True
+    when a statement was recorded."""
+    enrolment = _require_enrolment(learner, lesson.module.course)
+    at = min(max(at, enrolment.created_at), timezone.now())
+    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+        learner=learner, lesson=lesson
+    )
+    if enrolment.last_activity_at is None:
+        xapi.launched(enrolment)
+    if enrolment.last_activity_at is None or enrolment.last_activity_at < at:
+        enrolment.last_lesson, enrolment.last_activity_at = lesson, at
+        enrolment.save(update_fields=["last_lesson", "last_activity_at", "updated_at"])
+    if progress.completed_at is not None:
+        if at < progress.completed_at:
+            progress.completed_at = at
+            progress.save(update_fields=["completed_at", "updated_at"])
+        return False
+    progress.completed_at = at
+    progress.save(update_fields=["completed_at", "updated_at"])
+    counted = course_percent(learner, enrolment.course)
+    xapi.progressed(enrolment, lesson, counted[0], offline=(statement_id, at, version))
+    _complete_if_done(enrolment, counted)
+    return True

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from praxis.catalog import version_views, views
+from praxis.catalog import media_views, version_views, views
 
 app_name = "catalog"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("my-learning/", views.my_learning, name="my_learning"),
+    path("lesson-images/<str:filename>", media_views.lesson_image, name="lesson_image"),
+    path("files/<uuid:key>/", media_views.attachment, name="attachment"),
     path("<slug:slug>/", views.course, name="course"),
     path("<slug:slug>/enrolment/", views.enrol, name="enrol"),
     path("<slug:slug>/versions/", version_views.course_versions, name="versions"),
@@ -18,6 +20,17 @@ urlpatterns = [
         "<slug:slug>/lessons/<uuid:lesson_uuid>/completion/",
         views.complete_lesson,
         name="complete_lesson",
+    ),
+    path("<slug:slug>/image/<str:filename>", media_views.course_image, name="course_image"),
+    path(
+        "<slug:slug>/lessons/<uuid:lesson_uuid>/recordings/<str:kind>/",
+        media_views.lesson_recording,
+        name="lesson_recording",
+    ),
+    path(
+        "<slug:slug>/lessons/<uuid:lesson_uuid>/captions/<str:language>.vtt",
+        media_views.lesson_captions,
+        name="lesson_captions",
     ),
     path(
         "<slug:slug>/lessons/<uuid:lesson_uuid>/files/<int:file_id>/",

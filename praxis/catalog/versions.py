@@ -28,6 +28,7 @@ from praxis.catalog.models import (
     CourseVersion,
     Enrolment,
     Lesson,
+    LessonFile,
     Module,
     TranslationGroup,
 )
@@ -43,6 +44,11 @@ class LessonContent:
     title: str
     body: str
     estimated_minutes: int = 10
+    recordings: dict[str, Any] = field(default_factory=dict)
+    captions: list[dict[str, Any]] = field(default_factory=list)
+    package_id: int | None = None
+    # Files attached in co-creation: see praxis.catalog.attachments.
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class CourseContent:
     licence: str = ""
     organisation_ids: list[int] = field(default_factory=list)
     topic_ids: list[int] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
+    image: dict[str, Any] = field(default_factory=dict)
 
 
 def _unique_slug(title: str, language: str) -> str:
@@ -110,6 +118,7 @@ def publish_version(
     course.estimated_hours, course.cpd_credits = content.estimated_hours, content.cpd_credits
     if content.licence:
         course.licence = content.licence
+    course.prerequisites, course.image = list(content.prerequisites), dict(content.image)
     course.save()
     course.organisations.set(content.organisation_ids)
     course.topics.set(content.topic_ids)
@@ -131,7 +140,7 @@ def publish_version(
             kept.add(item.key)
             lesson = existing.get(item.key)
             if lesson is None:
-                Lesson.objects.create(
+                lesson = Lesson.objects.create(
                     uuid=item.key,
                     module=module,
                     position=lesson_position,
@@ -139,15 +148,27 @@ def publish_version(
                     body=item.body,
                     body_html=render_markdown(item.body),
                     estimated_minutes=item.estimated_minutes,
+                    recordings=item.recordings,
+                    captions=item.captions,
+                    package_id=item.package_id,
                 )
+                _attach(lesson, item.attachments)
                 changes.append({"kind": "added", "key": str(item.key), "title": item.title})
                 continue
-            if lesson.title != item.title or lesson.body != item.body or lesson.archived:
+            if (
+                lesson.title != item.title
+                or lesson.body != item.body
+                or lesson.package_id != item.package_id
+                or lesson.archived
+            ):
                 changes.append({"kind": "changed", "key": str(item.key), "title": item.title})
             lesson.module, lesson.position, lesson.title = module, lesson_position, item.title[:200]
             lesson.body, lesson.body_html = item.body, render_markdown(item.body)
             lesson.estimated_minutes, lesson.archived = item.estimated_minutes, False
+            lesson.recordings, lesson.captions = item.recordings, item.captions
+            lesson.package_id = item.package_id
             lesson.save()
+            _attach(lesson, item.attachments)
     for key, lesson in existing.items():
         if key not in kept and not lesson.archived:
             lesson.archived = True
@@ -170,6 +191,26 @@ def publish_version(
     if number > 1:
         _tell_learners(course, version)
     return version
+
+
+def _attach(lesson: Lesson, attachments: list[dict[str, Any]]) -> None:
+    """Make the lesson's co-created files those of the version being published. A file taken
+    off is only unlisted: its stored copy stays, as earlier versions name it."""
+    keys = {str(item["key"]) for item in attachments}
+    listed = {str(f.key): f for f in LessonFile.objects.filter(lesson=lesson, key__isnull=False)}
+    LessonFile.objects.filter(pk__in=[f.pk for k, f in listed.items() if k not in keys]).delete()
+    LessonFile.objects.bulk_create(
+        LessonFile(
+            lesson=lesson,
+            key=item["key"],
+            title=str(item["name"])[:200],
+            file=str(item["file"]),
+            size=int(item["size"]),
+            content_type=str(item["type"]),
+        )
+        for item in attachments
+        if str(item["key"]) not in listed
+    )
 
 
 def _tell_learners(course: Course, version: CourseVersion) -> None:
@@ -197,6 +238,7 @@ def _snapshot(course: Course, content: CourseContent) -> dict[str, Any]:
         "cpd_credits": str(content.cpd_credits),
         "estimated_hours": str(content.estimated_hours),
         "licence": course.licence,
+        "prerequisites": list(content.prerequisites),
         "modules": [
             {
                 "title": module.title,

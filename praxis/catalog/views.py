@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -15,20 +16,25 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_cookie
 
+from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
-from praxis.catalog import queries, services
+from praxis.accounts.data_saver import DATA_SAVER_COOKIE
+from praxis.catalog import media_views, packaged, queries, services
 from praxis.catalog.cache import cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
 from praxis.catalog.updates import course_updates, learner_course_updates
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
+from praxis.core.languages import reading_order
 from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.refusals import attempt
@@ -53,13 +59,37 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def _sees_the_shared_page(request: HttpRequest) -> bool:
     # Without a session a visitor is not logged in and has no messages kept there; nor any in a
     # cookie. Every such visitor gets the same page (the layout asks them for no CSRF token).
+    # A visitor with the data saver on gets their own page (its results are still shared).
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+    return not any(
+        name in cookies
+        for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, DATA_SAVER_COOKIE)
+    )
+
+
+def reader_languages(request: HttpRequest) -> list[str]:
+    """The languages the visitor reads, most preferred first: those a signed-in person declared
+    speaking, then the interface language."""
+    return reading_order(getattr(request.user, "languages", None) or [], get_language() or "en")
 
 
 def _page(request: HttpRequest, query: QueryDict) -> str:
     language = get_language() or "en"
-    results = cached_html("catalogue", language, query, lambda: _catalogue_results(language, query))
+    readers = reader_languages(request)
+    # Cached per interface language and order of reading languages: visitors sharing both
+    # share the page.
+    held = {"data_saver": data_saver.is_on(request), "data_saver_shown": ""}
+    if held["data_saver"] and data_saver.shown(request):
+        # One image asked for: this page is nobody else's.
+        held["data_saver_shown"] = data_saver.shown(request)
+        results = mark_safe(_catalogue_results(language, readers, query, held))  # noqa: S308  # escaped by the templates
+    else:
+        results = cached_html(
+            "catalogue-saver" if held["data_saver"] else "catalogue",
+            ",".join([language, *readers]),
+            query,
+            lambda: _catalogue_results(language, readers, query, held),
+        )
     # The language switcher comes back to this search, written the one normal way.
     back = f"{request.path}?{query.urlencode()}" if query else request.path
     return render_to_string(
@@ -67,22 +97,29 @@ def _page(request: HttpRequest, query: QueryDict) -> str:
     )
 
 
-def _catalogue_results(language: str, query: QueryDict) -> str:
-    # Rendered without the request: the same HTML is served to every visitor.
+def _catalogue_results(
+    language: str, readers: list[str], query: QueryDict, held: dict[str, Any]
+) -> str:
+    # Rendered without the request: the same HTML is served to every visitor reading the same.
     choices = queries.filter_choices()
     form = CatalogueForm(
-        query or None, topics=choices["topics"], organisations=choices["organisations"]
+        query or None,
+        topics=choices["topics"],
+        organisations=choices["organisations"],
+        languages=choices["languages"],
     )
     filters = form.filters()
-    page = queries.catalogue(language, **filters, page=query.get("page", 1))
+    page = queries.catalogue(readers, **filters, page=query.get("page", 1))
     return render_to_string(
         "catalog/_catalogue.html",
         {
             "form": form,
             "page": page,
             "searched": any(filters.values()),
+            "suggestion": queries.suggestion(str(filters.get("q") or "")),
             "query": query,
             "LANGUAGE_CODE": language,
+            **held,
         },
     )
 
@@ -162,11 +199,24 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     page = queries.lesson_page(request.user, found, item)
     content = queries.lesson_shown_to(request.user, item)
     updates = None if preview else learner_course_updates(request.user, found.pk, page.progress)
-    return render(
+    enrolment = None if preview else services.current_enrolment(request.user, found)
+    package_player = packaged.player_url(enrolment, item) if enrolment else None
+    response = render(
         request,
         "catalog/lesson.html",
-        {"page": page, "preview": preview, "content": content, "updates": updates},
+        {
+            "page": page,
+            "preview": preview,
+            "content": content,
+            "updates": updates,
+            "player": media_views.lesson_player(found, item, content, request.GET.get("recording")),
+            "links": queries.lesson_links(request.user, found, item),
+            "package_player": package_player,
+        },
     )
+    if package_player:
+        response.headers["Content-Security-Policy"] = packaged.frame_policy()
+    return response
 
 
 @require_POST
@@ -197,17 +247,16 @@ def complete_lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpR
     item = queries.find_lesson(found, lesson_uuid)
     if not signed_in(user):
         return redirect_to_login(_lesson_url(found, item))
-    before = services.current_enrolment(user, found)
+    started = timezone.now()
     if not attempt(request, lambda: services.complete_lesson(user, item)):
         return redirect(_course_url(found))
+    # Completed by this request, not earlier: the completion time is after it started.
     after = services.current_enrolment(user, found)
-    if before is not None and after is not None and before.status != after.status:
+    if after is not None and after.completed_at is not None and after.completed_at >= started:
         messages.success(request, _("Well done: you have completed this course."))
-    page = queries.lesson_page(user, found, item)
-    if page.next is not None:
-        return redirect(_lesson_url(found, page.next))
-    if page.progress is not None and page.progress.resume is not None:
-        return redirect(_lesson_url(found, page.progress.resume))
+    following = queries.lesson_after(user, found, item)
+    if following is not None:
+        return redirect(_lesson_url(found, following))
     return redirect(_course_url(found))
 
 

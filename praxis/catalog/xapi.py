@@ -6,7 +6,8 @@ it describes does.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,10 @@ from praxis.lrs.vocabulary import (
     VERB_PROGRESSED,
     VERB_REGISTERED,
 )
+
+# On a statement recorded on a device without a connection: the number of the course version the
+# device held, so that the statement names the content the learner saw.
+EXTENSION_COURSE_VERSION = f"{settings.SITE_URL}/xapi/extensions/course-version"
 
 
 def course_activity_id(course: Course) -> str:
@@ -87,14 +92,30 @@ def launched(enrolment: Enrolment) -> None:
     )
 
 
-def progressed(enrolment: Enrolment, lesson: Lesson, percent: int) -> None:
+def progressed(
+    enrolment: Enrolment,
+    lesson: Lesson,
+    percent: int,
+    *,
+    offline: tuple[uuid.UUID, datetime, int | None] | None = None,
+) -> None:
+    """The learner finished `lesson`; `offline` is (statement id, time, course version seen)
+    when the learner did so on a device without a connection."""
     course = enrolment.course
+    context = _context(enrolment, parent=course)
+    statement_id = timestamp = None
+    if offline is not None:
+        statement_id, timestamp, version = offline
+        if version is not None:
+            context["extensions"] = {EXTENSION_COURSE_VERSION: version}
     record(
         _actor(enrolment),
         VERB_PROGRESSED,
         lesson_activity(lesson, course),
         result={"extensions": {EXTENSION_PROGRESS: percent}},
-        context=_context(enrolment, parent=course),
+        context=context,
+        timestamp=timestamp,
+        statement_id=statement_id,
     )
 
 

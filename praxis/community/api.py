@@ -13,19 +13,26 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.community import queries
+from praxis.community import queries, tags
 from praxis.community.mentions import unmatched_mentions
 from praxis.community.models import Community, MemberProfile, Membership, Post, Resource
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.schemas import (
+    CommunityInvitationIn,
+    CommunityInvitationOut,
+    CommunityMembershipOut,
+    CommunityOut,
     CommunityPageOut,
     CurationIn,
     EditIn,
     FlagIn,
     FlagOut,
     JoinRequestOut,
+    MarkedReadOut,
     ModerationActionOut,
     ModerationRecordOut,
+    NewCommunityIn,
+    NewThreadIn,
     PostModerationIn,
     PostOut,
     QueuedPostOut,
@@ -35,16 +42,20 @@ from praxis.community.schemas import (
     ResourceStateOut,
     SuspensionIn,
     SuspensionOut,
+    ThreadListOut,
     ThreadModerationIn,
+    ThreadOrder,
     ThreadOut,
     ThreadStateOut,
     thread_out,
 )
-from praxis.community.services import moderation, posting
+from praxis.community.services import membership as memberships
+from praxis.community.services import moderation, posting, reading
 from praxis.community.services import resources as library
 from praxis.core.errors import NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
+from praxis.organisations.models import Organisation
 
 router = Router(tags=["community"])
 
@@ -53,6 +64,153 @@ router = Router(tags=["community"])
 def list_communities(request: HttpRequest, page: int = 1) -> CommunityPageOut:
     """The communities the caller may see."""
     return CommunityPageOut.of(queries.communities(request.user, page))
+
+
+@router.post(
+    "/communities",
+    response={201: CommunityOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def open_community(request: SignedInRequest, body: NewCommunityIn) -> Status[CommunityOut]:
+    """A partner's organisation admin (or staff) opens a community hosted by that
+    organisation, and becomes its first moderator."""
+    host = Organisation.objects.filter(slug=body.host).first()
+    if host is None:
+        raise NotFound()
+    opened = memberships.open_community(
+        request.user,
+        host,
+        name=body.name,
+        description=body.description,
+        kind=body.kind,
+        access=body.access,
+        languages=list(body.languages),
+    )
+    return Status(201, CommunityOut.of(opened))
+
+
+@router.get(
+    "/communities/{slug}/threads",
+    response={200: ThreadListOut, **errors(400, 403, 404)},
+    auth=None,
+)
+def list_threads(
+    request: HttpRequest, slug: str, order: ThreadOrder = "latest", tag: str = "", page: int = 1
+) -> ThreadListOut:
+    """A page (25) of the community's threads: latest (pinned first), top (most replies and
+    reactions), unanswered, or for a signed-in caller new or unread; narrowed to one tag if
+    given. Each says whether it is new to the caller and how many replies they have not seen."""
+    community = queries.visible_community(request.user, slug)
+    require(read_community, request.user, community)
+    return ThreadListOut.of(
+        queries.threads(
+            community, page, reader=request.user, order=order, tag=tag[: tags.MAX_INPUT]
+        )
+    )
+
+
+@router.post(
+    "/communities/{slug}/threads",
+    response={201: ThreadOut, **errors(400, 401, 403, 404, 429)},
+    auth=api_auth,
+)
+def start_thread(request: SignedInRequest, slug: str, payload: NewThreadIn) -> Status[ThreadOut]:
+    """Start a thread with its opening post (Markdown) and up to five tags. A new member's
+    thread may be held for review: it is then seen by its author and the moderators only."""
+    community = queries.visible_community(request.user, slug)
+    thread = posting.start_thread(
+        request.user,
+        community,
+        title=payload.title,
+        body=payload.body,
+        kind=payload.kind,
+        language=payload.language,
+        tags=payload.tags,
+    )
+    thread = queries.visible_thread(request.user, thread.uuid)
+    return Status(201, thread_out(thread, queries.thread_page(request.user, thread)))
+
+
+@router.post(
+    "/communities/{slug}/read",
+    response={200: MarkedReadOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def mark_read(request: SignedInRequest, slug: str) -> MarkedReadOut:
+    """Mark every new thread and unread reply in the community as read for the caller."""
+    community = queries.visible_community(request.user, slug)
+    require(read_community, request.user, community)
+    return MarkedReadOut(threads=reading.mark_all_read(request.user, community))
+
+
+@router.post(
+    "/community-threads/{thread_uuid}/read",
+    response={204: None, **errors(400, 401, 404)},
+    auth=api_auth,
+)
+def read_thread(request: SignedInRequest, thread_uuid: UUID, page: int = 1) -> Status[None]:
+    """Record that the caller has read the thread up to the last reply of page `page`."""
+    thread = queries.visible_thread(request.user, thread_uuid)
+    shown = queries.thread_page(request.user, thread, page)
+    reading.record_reading(request.user, thread, shown.page.number, shown.reading)
+    return Status(204, None)
+
+
+@router.post(
+    "/communities/{slug}/membership",
+    response={200: CommunityMembershipOut, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def join(request: SignedInRequest, slug: str) -> CommunityMembershipOut:
+    """Join an open community, accept an invitation, or ask to join a community by request
+    (status "requested" until a moderator accepts)."""
+    community = queries.visible_community(request.user, slug)
+    return CommunityMembershipOut.of(memberships.join(request.user, community))
+
+
+@router.delete(
+    "/communities/{slug}/membership",
+    response={204: None, **errors(401, 404)},
+    auth=api_auth,
+)
+def leave(request: SignedInRequest, slug: str) -> Status[None]:
+    """Leave a community (posts stay, e-mail stops), or decline an invitation to it."""
+    community = queries.visible_community(request.user, slug)
+    memberships.leave(request.user, community)
+    return Status(204, None)
+
+
+@router.post(
+    "/communities/{slug}/invitations",
+    response={200: CommunityInvitationOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def invite(
+    request: SignedInRequest, slug: str, body: CommunityInvitationIn
+) -> CommunityInvitationOut:
+    """A moderator invites a member (by @handle) or the owner of an account (by e-mail) to
+    join; they are told and join with one click, even where the community is by invitation."""
+    community = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, community)
+    moderation.invite(request.user, community, body.who)
+    return CommunityInvitationOut(
+        message=str(_("Invited. If the address belongs to an account, its owner is told."))
+    )
+
+
+@router.delete(
+    "/communities/{slug}/invitations/{membership_id}",
+    response={204: None, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def withdraw_invitation(request: SignedInRequest, slug: str, membership_id: int) -> Status[None]:
+    """A moderator takes back an invitation not yet accepted."""
+    community = queries.visible_community(request.user, slug)
+    membership = Membership.objects.filter(community=community, pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    moderation.withdraw_invitation(request.user, membership)
+    return Status(204, None)
 
 
 @router.get(

@@ -13,3 +13,4 @@ class CommunityConfig(AppConfig):
         from praxis.community import links
 
         catalog_hooks.course_links.answer(links.course_space_link)
+        catalog_hooks.lesson_links.answer(links.lesson_discussion_link)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from praxis.community.models import Flag, Membership, Thread
+from praxis.community.models import Community, Flag, Membership, Thread
+from praxis.core.languages import LanguageTagFormField, LanguageTagProblem, standard_tag
+from praxis.organisations.models import Organisation
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,6 +40,14 @@ class ReplyForm(forms.Form):
     )
 
 
+class LessonPostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your post"),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        max_length=20000,
+    )
+
+
 class ThreadForm(ReplyForm):
     title = forms.CharField(
         label=_("Title"),
@@ -46,8 +55,15 @@ class ThreadForm(ReplyForm):
         widget=forms.TextInput(attrs={"dir": "auto", "data-draft": "title"}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Thread.Kind.choices)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    field_order = ["title", "kind", "language", "body", "attachments"]
+    language = LanguageTagFormField(label=_("Language"))
+    tags = forms.CharField(
+        label=_("Tags (optional)"),
+        help_text=_("Up to five words or short phrases, separated by commas."),
+        max_length=400,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    field_order = ["title", "kind", "language", "tags", "body", "attachments"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,9 +104,117 @@ class ResourceForm(forms.Form):
         label=_("Or a file (PDF, image or plain text, up to 5 MB)"), required=False
     )
     topics = forms.CharField(label=_("Topics, separated by commas"), max_length=400, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = LanguageTagFormField(label=_("Language"))
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the communities"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search the communities"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     all = forms.BooleanField(label=_("Include every language"), required=False)
+
+
+class MessageForm(forms.Form):
+    to = forms.CharField(
+        label=_("To (the member's handle)"),
+        max_length=41,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "@handle"}),
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        help_text=_("Markdown: **bold**, *italic*, > quote, - list, [link](https://…)."),
+        max_length=20000,
+    )
+
+
+class MessageReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        max_length=20000,
+    )
+
+
+class OpenCommunityForm(forms.Form):
+    host = forms.ModelChoiceField(label=_("Hosted by"), queryset=Organisation.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("What it is for"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=4000,
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(v, label) for v, label in Community.Kind.choices if v != Community.Kind.COURSE],
+    )
+    access = forms.ChoiceField(
+        label=_("Who may join"), choices=Community.Access.choices, widget=forms.RadioSelect
+    )
+    languages = forms.CharField(
+        label=_("Languages"),
+        help_text=_("Language tags separated by commas, e.g. en, fr, sw, pt-BR."),
+        max_length=400,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+    def clean_languages(self) -> list[str]:
+        """Each tag checked and made canonical; the community service checks them again."""
+        tags = [part.strip() for part in self.cleaned_data["languages"].split(",")]
+        try:
+            return list(dict.fromkeys(standard_tag(tag) for tag in tags if tag))
+        except LanguageTagProblem as problem:
+            raise forms.ValidationError(str(problem.message), code=str(problem.code)) from problem
+
+    def __init__(self, data: Any = None, *, hosts: Any) -> None:
+        super().__init__(data)
+        field = self.fields["host"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = hosts
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("Member's handle or account e-mail"),
+        help_text=_("They are told, and join with one click."),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+REASON_LABEL = _("Reason (shown to the member)")
+
+
+class ModerationReasonForm(forms.Form):
+    reason = forms.CharField(label=REASON_LABEL, max_length=500, required=False)
+
+
+class ThreadModerationForm(ModerationReasonForm):
+    target = forms.CharField(label=_("Move to community (slug)"), max_length=120, required=False)
+
+
+class SuspensionForm(forms.Form):
+    handle = forms.CharField(label=_("Member's handle"), max_length=40)
+    days = forms.IntegerField(label=_("Days (0 lifts a suspension)"), min_value=0, max_value=365)
+    reason = forms.CharField(label=REASON_LABEL, max_length=500)
+
+
+class SubscriptionForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Tell me about new replies"),
+        choices=[
+            ("default", _("As set for the community")),
+            ("follow", _("Follow: notify me of every reply")),
+            ("mute", _("Mute: never notify me")),
+        ],
+    )
+
+
+class MessageFlagForm(forms.Form):
+    note = forms.CharField(
+        label=_("What is wrong with it? (optional)"), max_length=500, required=False
+    )

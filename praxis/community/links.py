@@ -2,6 +2,7 @@
 
 `praxis.catalog.hooks.course_links` (asked by the catalog's course page, which lists the links
 answered): the course's discussion space, for its enrolled learners and staff.
+`praxis.catalog.hooks.lesson_links` (asked by a lesson's page): the lesson's discussion there.
 """
 
 from __future__ import annotations
@@ -21,3 +22,14 @@ def course_space_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[A
     if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None
     return _("Discussion space"), reverse("community:course_space", args=[course.slug])
+
+
+def lesson_discussion_link(
+    *, user: Visitor, course: Any, lesson: Any, **_ignored: Any
+) -> tuple[Any, str] | None:
+    """(label, URL) of the lesson's discussion when `user` may take part in it."""
+    if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
+        return None
+    return _("Discuss this lesson"), reverse(
+        "community:lesson_discussion", args=[course.slug, lesson.uuid]
+    )

@@ -77,3 +77,28 @@ def _suggestions(handle: str, candidates: set[str]) -> list[str]:
         handle, sorted(candidates), n=MAX_SUGGESTIONS, cutoff=CLOSENESS
     )
     return list(dict.fromkeys(longer + alike))[:MAX_SUGGESTIONS]
+
+
+MAX_COMPLETIONS = 6
+
+
+def completions(community: Community, typed: str) -> list[tuple[str, str]]:
+    """The (handle, name) of up to MAX_COMPLETIONS active members of `community` whose handle
+    begins with `typed` (what follows an "@"), by handle; none for anything that cannot begin
+    a handle."""
+    typed = typed.lower()
+    if (
+        not typed
+        or len(typed) > 40
+        or not all(c.isascii() and (c.isalnum() or c == "-") for c in typed)
+    ):
+        return []
+    return list(
+        MemberProfile.objects.filter(
+            handle__startswith=typed,
+            user__community_memberships__community=community,
+            user__community_memberships__status=Membership.Status.ACTIVE,
+        )
+        .order_by("handle")
+        .values_list("handle", "user__full_name")[:MAX_COMPLETIONS]
+    )

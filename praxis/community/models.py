@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog.models import Course
+from praxis.catalog.models import Course, Lesson
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 
@@ -138,7 +139,7 @@ class Thread(TimeStampedModel):
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="community_threads")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISCUSSION)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = LanguageTagField(_("language"))
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_visible = models.BooleanField(default=True)  # false while its opening post is held/hidden
@@ -147,11 +148,24 @@ class Thread(TimeStampedModel):
     )
     reply_count = models.PositiveIntegerField(default=0)
     last_posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The thread's tags as shown on lists; ThreadTag rows are what filters by tag.
+    tag_names = models.JSONField(default=list, blank=True)
+    # In a course's space, the discussion of one of its lessons (one thread per lesson).
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-is_pinned", "-last_posted_at"]
         indexes = [
             models.Index(fields=["community", "is_visible", "-is_pinned", "-last_posted_at"])
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "lesson"],
+                condition=models.Q(lesson__isnull=False),
+                name="community_one_thread_per_lesson",
+            )
         ]
 
     def __str__(self) -> str:
@@ -261,6 +275,8 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Suspended a member")
         DISMISS = "dismiss", _("Dismissed flags")
         APPROVE_MEMBER = "approve_member", _("Accepted a member")
+        INVITE = "invite", _("Invited a member")
+        WITHDRAW_INVITATION = "withdraw_invitation", _("Withdrew an invitation")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="actions")
     moderator = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -325,6 +341,42 @@ class ThreadSubscription(models.Model):
         return f"{self.user_id} {self.level} {self.thread_id}"
 
 
+class ThreadTag(models.Model):
+    """A word that a thread's author files it under, normalised (see community.tags)."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=30)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "name"], name="community_tag_once")
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThreadRead(models.Model):
+    """How far a person has read a thread: the replies it had when they last opened it.
+    A thread with more replies than that has unread ones; a thread without a row is new to
+    them."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    seen_replies = models.PositiveIntegerField(default=0)
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="community_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} to {self.seen_replies}"
+
+
 class SentItem(models.Model):
     """A post already e-mailed to a person (immediately or in a digest): never sent twice."""
 
@@ -355,7 +407,7 @@ class Resource(TimeStampedModel):
     file = models.FileField(upload_to="community/resources/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = LanguageTagField(_("language"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
 
     class Meta:
@@ -363,3 +415,109 @@ class Resource(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class InboundEmail(models.Model):
+    """A message received at a reply or bounce address: kept by its Message-ID so that a
+    message delivered twice posts once, with what became of it."""
+
+    class Outcome(models.TextChoices):
+        POSTED = "posted", _("Posted")
+        HELD = "held", _("Posted, held for review")
+        REFUSED = "refused", _("Refused")
+        BOUNCE = "bounce", _("Delivery failure noted")
+        IGNORED = "ignored", _("Ignored")
+
+    message_id = models.CharField(max_length=250, unique=True)
+    recipient = models.CharField(max_length=254)
+    user = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.SET_NULL)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: {self.message_id}"
+
+
+class BouncedAddress(models.Model):
+    """An address to which community e-mail failed for good: no more is sent to it. Changing
+    one's address starts e-mail again."""
+
+    address = models.EmailField(unique=True)
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    diagnostic = models.CharField(max_length=300, blank=True)
+    bounced_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class Conversation(TimeStampedModel):
+    """Private messages between two members who share a community."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The two people, the lower id first: one conversation per pair.
+    first = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="community_one_conversation"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="community_conversation_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"conversation {self.uuid}"
+
+
+class DirectMessage(models.Model):
+    """One private message. A hidden one (flagged and hidden by staff) shows as removed."""
+
+    class Status(models.TextChoices):
+        VISIBLE = "visible", _("Visible")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=20000)
+    body_html = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)  # by the other person
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flag_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["conversation", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"message {self.pk}"
+
+
+class Block(models.Model):
+    """A person who may no longer message `blocker`, nor be messaged by them."""
+
+    blocker = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="community_block_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -1,5 +1,5 @@
 """Moderation pages: flags, hiding and editing with a reason, locking and moving threads, the
-queue, suspensions, join requests, and a member's record of actions concerning them."""
+queue, suspensions, join requests, invitations, and a member's record of actions concerning them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ from praxis.accounts.auth import SignedInRequest
 from praxis.community import queries
 from praxis.community.forms import (
     FlagForm,
+    InviteForm,
+    ModerationReasonForm,
+    OpenCommunityForm,
+    SuspensionForm,
+    ThreadModerationForm,
 )
 from praxis.community.models import (
     Community,
@@ -30,10 +35,13 @@ from praxis.community.page_actions import (
     thread_url,
 )
 from praxis.community.permissions import moderate_community
+from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting
-from praxis.core.errors import NotFound, PraxisError
+from praxis.core.errors import NotFound, PermissionDenied, PraxisError
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt, show_form_errors
+from praxis.core.refusals import attempt, flash_form_errors, show_form_errors
+from praxis.organisations.models import Organisation
+from praxis.organisations.permissions import manage_organisation
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,7 +71,13 @@ def flag(request: SignedInRequest, post_id: int) -> HttpResponse:
 @login_required
 def moderate_post(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = post_and_thread(request, post_id)
-    reason = request.POST.get("reason", "")
+    next_url = request.POST.get("next", "")
+    back = next_url if next_url.startswith("/community/") else post_url(post)
+    form = ModerationReasonForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
     actions: dict[str, Callable[[], Any]] = {
         "approve": lambda: moderation.approve_post(request.user, post),
         "hide": lambda: moderation.hide_post(request.user, post, reason),
@@ -80,16 +94,19 @@ def moderate_post(request: SignedInRequest, post_id: int) -> HttpResponse:
             _("Done. The action is logged and shown to the member."),
             field_messages=True,
         )
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/community/") else post_url(post))
+    return redirect(back)
 
 
 @require_POST
 @login_required
 def moderate_thread(request: SignedInRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
-    reason = request.POST.get("reason", "")
-    target_slug = request.POST.get("target", "")
+    form = ThreadModerationForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(thread_url(found))
+    reason = form.cleaned_data["reason"]
+    target_slug = form.cleaned_data["target"]
 
     def move() -> Any:
         target = Community.objects.filter(slug=target_slug).first()
@@ -125,7 +142,11 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "community/queue.html",
-        {"community": found, "queue": queries.moderation_queue(found)},
+        {
+            "community": found,
+            "queue": queries.moderation_queue(found),
+            "invite_form": InviteForm(auto_id="invite-%s"),
+        },
     )
 
 
@@ -133,23 +154,26 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def suspend(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
+    form = SuspensionForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("community:queue", slug)
     profile = (
         MemberProfile.objects.select_related("user")
-        .filter(handle=request.POST.get("handle", "").strip().lstrip("@").lower())
+        .filter(handle=form.cleaned_data["handle"].lstrip("@").lower())
         .first()
     )
     if profile is None:
         messages.error(request, _("No member has this handle."))
         return redirect("community:queue", slug)
-    days = request.POST.get("days", "")
     attempt(
         request,
         lambda: moderation.suspend_member(
             request.user,
             found,
             profile.user,
-            int(days) if days.isdigit() else -1,
-            request.POST.get("reason", ""),
+            form.cleaned_data["days"],
+            form.cleaned_data["reason"],
         ),
         _("Done. The action is logged and shown to the member."),
         field_messages=True,
@@ -160,17 +184,53 @@ def suspend(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def approve_member(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
+    return _on_membership(
+        request, slug, membership_id, moderation.approve_member, _("The member is accepted.")
+    )
+
+
+def _on_membership(
+    request: SignedInRequest,
+    slug: str,
+    membership_id: int,
+    action: Callable[[Any, Membership], object],
+    done: str,
+) -> HttpResponse:
+    """Run a moderator's `action` on a membership of the community, then back to its queue."""
     found = queries.visible_community(request.user, slug)
     membership = Membership.objects.filter(community=found, pk=membership_id).first()
     if membership is None:
         raise NotFound()
+    attempt(request, lambda: action(request.user, membership), done, field_messages=True)
+    return redirect("community:queue", slug)
+
+
+@require_POST
+@login_required
+def invite(request: SignedInRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, found)
+    who = request.POST.get("who", "")
     attempt(
         request,
-        lambda: moderation.approve_member(request.user, membership),
-        _("The member is accepted."),
+        lambda: moderation.invite(request.user, found, who),
+        # The same words whether or not an address has an account (see moderation.invite).
+        _("Invited. If the address belongs to an account, its owner is told."),
         field_messages=True,
     )
     return redirect("community:queue", slug)
+
+
+@require_POST
+@login_required
+def withdraw_invitation(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
+    return _on_membership(
+        request,
+        slug,
+        membership_id,
+        moderation.withdraw_invitation,
+        _("The invitation is withdrawn."),
+    )
 
 
 @require_GET
@@ -178,3 +238,34 @@ def approve_member(request: SignedInRequest, slug: str, membership_id: int) -> H
 def moderation_record(request: SignedInRequest) -> HttpResponse:
     page = queries.actions_concerning(request.user, request.GET.get("page", 1))
     return render(request, "community/moderation_record.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def open_community(request: SignedInRequest) -> HttpResponse:
+    """A partner's admin (or staff) opens a community hosted by an organisation they manage."""
+    hosts = manage_organisation.filter(request.user, Organisation.objects.all()).order_by("name")
+    if not hosts.exists():
+        raise PermissionDenied()
+    form = OpenCommunityForm(request.POST or None, hosts=hosts)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                opened = memberships.open_community(
+                    request.user,
+                    data["host"],
+                    name=data["name"],
+                    description=data["description"],
+                    kind=data["kind"],
+                    access=data["access"],
+                    languages=data["languages"],
+                )
+            except PraxisError as error:
+                show_form_errors(form, error)
+            else:
+                messages.success(request, _("The community is open; you are its moderator."))
+                return redirect("community:community", opened.slug)
+        status = 400
+    return render(request, "community/open.html", {"form": form}, status=status)

@@ -54,3 +54,16 @@ def _in_community(action: str) -> str:
 def moderation(*, action: str, community: str, thread: str = "") -> str:
     text = (_in_thread(action) if thread else None) or _in_community(action)
     return text % {"thread": thread, "community": community}
+
+
+@kind(label=_("Invitations to communities"), default=Delivery.EMAIL)
+def invitation(*, actor: str, community: str) -> str:
+    return gettext("%(actor)s invited you to join %(community)s") % {
+        "actor": actor,
+        "community": community,
+    }
+
+
+@kind(label=_("Private messages"), default=Delivery.EMAIL)
+def direct_message(*, actor: str) -> str:
+    return gettext("%(actor)s sent you a private message") % {"actor": actor}

@@ -56,15 +56,29 @@ def _can_moderate(user: Person, community: Community) -> bool:
     return membership is not None and membership.role == Membership.Role.MODERATOR
 
 
+def _invited(user: Visitor, community: Community) -> bool:
+    return (
+        signed_in(user)
+        and Membership.objects.filter(
+            community=community, user=user, status=Membership.Status.INVITED
+        ).exists()
+    )
+
+
 def _can_see(user: Visitor, community: Community) -> bool:
-    # A community by request shows its name and description, so that people can ask to join.
+    # A community by request shows its name and description, so that people can ask to join;
+    # one by invitation shows them to the people invited.
     if community.access == Community.Access.REQUEST and community.course_id is None:
         return True
-    return _can_read(user, community)
+    return _can_read(user, community) or _invited(user, community)
 
 
 def _seeable(user: Visitor) -> Q:
-    return _readable(user) | Q(access=Community.Access.REQUEST, course__isnull=True)
+    seeable = _readable(user) | Q(access=Community.Access.REQUEST, course__isnull=True)
+    if signed_in(user):
+        invited = Membership.objects.filter(user=user, status=Membership.Status.INVITED)
+        seeable |= Q(id__in=invited.values("community_id"))
+    return seeable
 
 
 see_community = OpenRule("community.see", check=_can_see, scope=_seeable)

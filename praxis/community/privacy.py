@@ -11,12 +11,18 @@ and so is their name where others quoted them.
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from praxis.community.models import (
+    Block,
+    BouncedAddress,
+    Conversation,
+    DirectMessage,
     Draft,
     Flag,
+    InboundEmail,
     MemberProfile,
     Membership,
     ModerationAction,
@@ -26,12 +32,15 @@ from praxis.community.models import (
     Resource,
     SentItem,
     Thread,
+    ThreadRead,
     ThreadSubscription,
 )
 from praxis.community.text import mentioned_handles, render_post
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 
 FORMER_HANDLE = "former-member"
+# Shorter handles would match unrelated log entries by chance.
+HANDLE_MIN_LENGTH = 4
 
 
 def _posts(person: Any) -> Iterator[Row]:
@@ -69,6 +78,11 @@ def _erase_posts(erasing: Erasing) -> None:
     person, former = erasing.person, erasing.former_member
     profile = MemberProfile.objects.filter(user=person).first()
     _reword_others_posts(profile.handle if profile else "", person.full_name, former.full_name)
+    if profile is not None and len(profile.handle) >= HANDLE_MIN_LENGTH:
+        # Back-office log entries whose record name or change message showed the handle.
+        LogEntry.objects.filter(
+            Q(object_repr__icontains=profile.handle) | Q(change_message__icontains=profile.handle)
+        ).update(object_repr=former.full_name, change_message="")
     if not erasing.keep_posts:
         PostRevision.objects.filter(post__author=person).delete()
         started = list(
@@ -161,7 +175,29 @@ register(
     ),
     Holding(Draft, ("user",), Erasure.DELETE),
     Holding(ThreadSubscription, ("user",), Erasure.DELETE),
+    Holding(
+        ThreadRead,
+        ("user",),
+        Erasure.DELETE,
+        kind="community-reading",
+        label=_("Threads you have read"),
+        fields=("thread__title", "seen_replies", "read_at"),
+    ),
     Holding(SentItem, ("user",), Erasure.DELETE),
+    Holding(InboundEmail, ("user",), Erasure.DELETE),
+    Holding(BouncedAddress, ("user", "address"), Erasure.DELETE),
+    Holding(
+        DirectMessage,
+        ("author",),
+        Erasure.DELETE,
+        kind="private-messages",
+        label=_("Private messages you sent"),
+        fields=("created_at", "body"),
+    ),
+    # A conversation ends with either person's erasure (the other's messages in it too: they
+    # were written to the erased person alone).
+    Holding(Conversation, ("first", "second"), Erasure.DELETE),
+    Holding(Block, ("blocker", "blocked"), Erasure.DELETE),
     Holding(
         Resource,
         ("contributed_by",),

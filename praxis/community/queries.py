@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from praxis.community import search
 from praxis.community.models import (
+    Block,
     Community,
     Draft,
     Flag,
@@ -21,12 +29,19 @@ from praxis.community.models import (
     Reaction,
     Resource,
     Thread,
+    ThreadRead,
     ThreadSubscription,
+    ThreadTag,
 )
 from praxis.community.permissions import moderate_community, read_community, see_community
-from praxis.core.errors import NotFound
+from praxis.community.tags import canonical
+from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
+from praxis.core.permissions import is_staff
+from praxis.core.text_search import Vocabulary
+from praxis.organisations.models import Role
+from praxis.organisations.permissions import organisation_ids_with_role
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
@@ -49,6 +64,21 @@ def my_memberships(user: Visitor) -> dict[int, Membership]:
     }
 
 
+def membership_statuses(user: Visitor) -> dict[str, set[int]]:
+    """The ids of the communities `user` is a member of, invited to, and asked to join."""
+    statuses: dict[str, set[int]] = {"active": set(), "invited": set(), "requested": set()}
+    for community_id, membership in my_memberships(user).items():
+        statuses.setdefault(membership.status, set()).add(community_id)
+    return statuses
+
+
+def may_open_communities(user: Visitor) -> bool:
+    """Whether `user` manages an organisation, and so may open a community it hosts."""
+    return signed_in(user) and (
+        is_staff(user) or bool(organisation_ids_with_role(user, frozenset({Role.ADMIN})))
+    )
+
+
 def visible_community(user: Visitor, slug: str) -> Community:
     """The community with `slug` if `user` may see it (its threads may still be closed to
     them: check read_community); NotFound otherwise."""
@@ -61,7 +91,9 @@ def visible_community(user: Visitor, slug: str) -> Community:
 def visible_thread(user: Visitor, thread_uuid: Any) -> Thread:
     """The thread if `user` may read it (a held thread: its author and the moderators)."""
     thread = (
-        Thread.objects.select_related("community__course", "author", "accepted_post")
+        Thread.objects.select_related(
+            "community__course", "author", "accepted_post__author", "lesson"
+        )
         .filter(uuid=thread_uuid)
         .first()
     )
@@ -83,14 +115,134 @@ def find_post(thread: Thread, post_id: Any) -> Post:
     return post
 
 
-def threads(community: Community, page: Any = 1) -> Page[Thread]:
-    """The community's visible threads, pinned first, then by latest post."""
-    queryset = (
-        Thread.objects.filter(community=community, is_visible=True)
-        .select_related("author")
-        .order_by("-is_pinned", "-last_posted_at", "-id")
+NEW_FOR_DAYS = 14  # a thread is new to a member for this long, or until they open it
+
+
+class Order(StrEnum):
+    """How a community's thread list is sorted or narrowed."""
+
+    LATEST = "latest"  # pinned first, then by latest post
+    TOP = "top"  # most replies and reactions first
+    UNANSWERED = "unanswered"  # no reply yet, or a question without an accepted answer
+    NEW = "new"  # threads the reader has not opened yet (members)
+    UNREAD = "unread"  # threads with replies the reader has not seen
+
+
+ORDER_LABELS = {
+    Order.LATEST: _("Latest"),
+    Order.TOP: _("Top"),
+    Order.UNANSWERED: _("Unanswered"),
+    Order.NEW: _("New"),
+    Order.UNREAD: _("Unread"),
+}
+
+
+def new_since(user: Visitor, community: Community, membership: Membership | None = None) -> Any:
+    """The moment after which a thread `user` has not opened counts as new to them: when they
+    joined, but no earlier than NEW_FOR_DAYS ago. Nothing is new to someone not a member."""
+    now = timezone.now()
+    if not signed_in(user):
+        return now
+    if membership is None:
+        membership = Membership.objects.filter(
+            community=community, user=user, status=Membership.Status.ACTIVE
+        ).first()
+    if membership is None or membership.status != Membership.Status.ACTIVE:
+        return now
+    return max(membership.created_at, now - timedelta(days=NEW_FOR_DAYS))
+
+
+def threads(
+    community: Community,
+    page: Any = 1,
+    *,
+    reader: Visitor | None = None,
+    membership: Membership | None = None,
+    order: str = Order.LATEST,
+    tag: str = "",
+) -> Page[Thread]:
+    """The community's visible threads in `order`, those tagged `tag` only if given; each,
+    for a signed-in `reader` with `unread_replies` (None: never opened) and
+    `is_new`."""
+    if order not in Order.__members__.values():
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_THREAD_ORDER,
+            fields={"order": [_("Choose one of the orders offered.")]},
+        )
+    queryset = Thread.objects.filter(community=community, is_visible=True).select_related("author")
+    if tag:
+        queryset = queryset.filter(tags__name=canonical(tag))
+    user_id = getattr(reader, "pk", None)
+    cutoff = new_since(reader, community, membership) if reader is not None else None
+    if user_id is not None:
+        queryset = queryset.annotate(
+            seen_replies=Subquery(
+                ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user_id).values(
+                    "seen_replies"
+                )[:1]
+            )
+        )
+    elif order in (Order.NEW, Order.UNREAD):
+        queryset = queryset.none()
+    if order == Order.NEW and user_id is not None:
+        queryset = queryset.filter(Q(seen_replies__isnull=True), created_at__gt=cutoff)
+    elif order == Order.UNREAD and user_id is not None:
+        queryset = queryset.filter(Q(seen_replies__lt=F("reply_count")))
+    elif order == Order.UNANSWERED:
+        queryset = queryset.filter(
+            Q(reply_count=0) | Q(kind=Thread.Kind.QUESTION, accepted_post__isnull=True)
+        )
+    if order == Order.TOP:
+        reactions = (
+            Post.objects.filter(thread=OuterRef("pk"), status=Post.Status.VISIBLE)
+            .values("thread")
+            .annotate(total=Sum("reaction_count"))
+            .values("total")
+        )
+        queryset = queryset.annotate(
+            activity=F("reply_count") + Coalesce(Subquery(reactions), 0)
+        ).order_by("-activity", "-last_posted_at", "-id")
+    elif order == Order.LATEST:
+        queryset = queryset.order_by("-is_pinned", "-last_posted_at", "-id")
+    else:
+        queryset = queryset.order_by("-last_posted_at", "-id")
+    one_page = paginate(queryset, page, THREADS_PER_PAGE)
+    for thread in one_page.items:
+        seen = getattr(thread, "seen_replies", None)
+        thread.unread_replies = None if seen is None else max(0, thread.reply_count - seen)
+        thread.is_new = user_id is not None and seen is None and thread.created_at > cutoff
+        thread.first_unread_page = (seen + 1) // POSTS_PER_PAGE + 1 if seen is not None else 1
+    return one_page
+
+
+def popular_tags(community: Community, limit: int = 20) -> list[tuple[str, int]]:
+    """The tags most used on the community's visible threads, with how many threads carry each."""
+    return list(
+        ThreadTag.objects.filter(thread__community=community, thread__is_visible=True)
+        .values("name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "name")
+        .values_list("name", "n")[:limit]
     )
-    return paginate(queryset, page, THREADS_PER_PAGE)
+
+
+AVATAR_COLOURS = 8  # .avatar.c0 to .c7 in site.css, each with white text at AA contrast
+
+
+def initials(name: str) -> str:
+    """One or two letters for a generated avatar: the first letters of the first and last
+    words ("Grace Wanjiru" → "GW"), or the first character of a name without spaces (李伟 → 李)."""
+    words = name.split()
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][0].upper()
+    return (words[0][0] + words[-1][0]).upper()
+
+
+def avatar_colour(key: str) -> int:
+    """A colour number that stays the same for a person: from their handle (or name)."""
+    return zlib.crc32(key.encode()) % AVATAR_COLOURS
 
 
 @dataclass
@@ -100,6 +252,8 @@ class PostView:
     reputation: int
     reactions: dict[str, int]
     mine: set[str]
+    initials: str = ""
+    colour: int = 0
 
 
 @dataclass
@@ -113,6 +267,9 @@ class ThreadPage:
     draft: Draft | None
     membership: Membership | None = None
     kinds: list[tuple[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    reading: ThreadRead | None = None
+    accepted_page: int = 1  # the page of posts holding the accepted answer
 
 
 def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
@@ -136,6 +293,7 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
         counts[row["post_id"]][row["kind"]] = row["n"]
     mine: dict[int, set[str]] = defaultdict(set)
     membership = None
+    reading = None
     subscription = "default"
     draft = None
     if user_id is not None:
@@ -155,6 +313,7 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
         draft = Draft.objects.filter(
             user_id=user_id, community=thread.community, thread=thread
         ).first()
+        reading = ThreadRead.objects.filter(thread=thread, user_id=user_id).first()
     views = []
     for post in one_page.items:
         profile = getattr(post.author, "community_profile", None)
@@ -165,6 +324,8 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
                 reputation=profile.reputation if profile else 0,
                 reactions=counts[post.pk],
                 mine=mine[post.pk],
+                initials=initials(post.author.full_name),
+                colour=avatar_colour(profile.handle if profile else post.author.full_name),
             )
         )
     return ThreadPage(
@@ -177,6 +338,11 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
         draft=draft,
         membership=membership,
         kinds=list(Reaction.Kind.choices),
+        tags=list(thread.tag_names),
+        reading=reading,
+        accepted_page=(
+            thread.accepted_post.position // POSTS_PER_PAGE + 1 if thread.accepted_post else 1
+        ),
     )
 
 
@@ -200,6 +366,7 @@ class Queue:
     flagged: list[Any]  # posts with open_flags
     requests: list[Membership]
     log: list[ModerationAction]
+    invited: list[Membership] = field(default_factory=list)
 
 
 def moderation_queue(community: Community) -> Queue:
@@ -229,7 +396,12 @@ def moderation_queue(community: Community) -> Queue:
             "community", "moderator", "member", "thread"
         )[:30]
     )
-    return Queue(held, flagged, requests, log)
+    invited = list(
+        Membership.objects.filter(community=community, status=Membership.Status.INVITED)
+        .select_related("user__community_profile")
+        .order_by("-created_at")[:50]
+    )
+    return Queue(held, flagged, requests, log, invited)
 
 
 @dataclass
@@ -237,6 +409,7 @@ class MemberPage:
     profile: MemberProfile
     posts: list[Post]
     accepted: int
+    blocked_by_viewer: bool = False
 
 
 def member_page(viewer: Visitor, handle: str) -> MemberPage:
@@ -256,7 +429,10 @@ def member_page(viewer: Visitor, handle: str) -> MemberPage:
         .order_by("-created_at")[:10]
     )
     accepted = Thread.objects.filter(accepted_post__author=profile.user).count()
-    return MemberPage(profile, posts, accepted)
+    blocked = (
+        signed_in(viewer) and Block.objects.filter(blocker=viewer, blocked=profile.user).exists()
+    )
+    return MemberPage(profile, posts, accepted, blocked)
 
 
 def resources(user: Visitor, community: Community) -> list[Resource]:
@@ -290,13 +466,17 @@ class SearchResults:
         return not (self.communities or self.threads or self.resources)
 
 
-def search_everything(user: Visitor, query: str, *, all_languages: bool = False) -> SearchResults:
+def search_everything(
+    user: Visitor, query: str, *, all_languages: bool = False, vocabulary: Vocabulary | None = None
+) -> SearchResults:
     """Communities, threads and resources matching `query` that `user` may read, in the
-    reader's languages unless `all_languages`."""
+    reader's languages unless `all_languages`; `vocabulary` corrects misspelt words."""
     readable = list(
         read_community.filter(user, Community.objects.all()).values_list("id", flat=True)
     )
-    hits = search.find(query, readable, None if all_languages else reader_languages(user))
+    hits = search.find(
+        query, readable, None if all_languages else reader_languages(user), vocabulary
+    )
     ids: dict[str, list[int]] = defaultdict(list)
     for hit in hits:
         ids[hit.kind].append(hit.item_id)
@@ -341,3 +521,15 @@ def moderated_communities(user: Any) -> list[Community]:
             memberships__status=Membership.Status.ACTIVE,
         ).order_by("name")
     )
+
+
+def vocabulary_texts() -> list[str]:
+    """The names of communities anyone may read and the titles of their visible threads: words
+    a search may correct towards."""
+    public = read_community.filter(AnonymousUser(), Community.objects.all())
+    return [
+        *public.values_list("name", flat=True),
+        *Thread.objects.filter(community__in=public, is_visible=True).values_list(
+            "title", flat=True
+        ),
+    ]

@@ -18,6 +18,7 @@ from praxis.community.models import (
     Thread,
 )
 from praxis.core.pagination import Page
+from praxis.core.schemas import LanguageTag
 
 
 class CommunityOut(Schema):
@@ -26,7 +27,7 @@ class CommunityOut(Schema):
     description: str
     kind: str
     access: str
-    languages: list[str]
+    languages: list[LanguageTag]
     member_count: int
     thread_count: int
 
@@ -115,13 +116,110 @@ class ThreadOut(Schema):
     community: str
     title: str
     kind: str
-    language: str
+    language: LanguageTag
     pinned: bool
     locked: bool
     reply_count: int
+    tags: list[str]
     posts: list[PostOut]
     page: int
     pages: int
+
+
+class ThreadSummaryOut(Schema):
+    uuid: UUID
+    title: str
+    kind: str
+    language: LanguageTag
+    author: str
+    pinned: bool
+    locked: bool
+    answered: bool = Field(description="A question whose answer the asker accepted")
+    reply_count: int
+    last_posted_at: datetime
+    tags: list[str]
+    is_new: bool = Field(description="Not opened yet by the caller, a member, since joining")
+    unread_replies: int | None = Field(
+        description="Replies the caller has not seen; null if they never opened the thread"
+    )
+
+    @staticmethod
+    def of(thread: Any) -> ThreadSummaryOut:
+        return ThreadSummaryOut(
+            uuid=thread.uuid,
+            title=thread.title,
+            kind=thread.kind,
+            language=thread.language,
+            author=thread.author.full_name,
+            pinned=thread.is_pinned,
+            locked=thread.is_locked,
+            answered=thread.accepted_post_id is not None,
+            reply_count=thread.reply_count,
+            last_posted_at=thread.last_posted_at,
+            tags=thread.tag_names,
+            is_new=thread.is_new,
+            unread_replies=thread.unread_replies,
+        )
+
+
+class ThreadListOut(Schema):
+    items: list[ThreadSummaryOut]
+    page: int
+    pages: int
+    total: int
+
+    @staticmethod
+    def of(page: Page[Thread]) -> ThreadListOut:
+        return ThreadListOut(
+            items=[ThreadSummaryOut.of(thread) for thread in page.items],
+            page=page.number,
+            pages=page.pages,
+            total=page.total,
+        )
+
+
+ThreadOrder = Literal["latest", "top", "unanswered", "new", "unread"]
+
+
+class NewThreadIn(Schema):
+    title: str = Field(..., max_length=200)
+    body: str = Field(..., max_length=20000)
+    kind: Literal["discussion", "question"] = "discussion"
+    language: LanguageTag
+    tags: list[str] = Field(default_factory=list, max_length=20)
+
+
+class NewCommunityIn(Schema):
+    host: str = Field(..., max_length=80, description="The slug of the organisation hosting it")
+    name: str = Field(..., max_length=200)
+    description: str = Field("", max_length=4000)
+    kind: Literal["topic", "region", "profession", "programme", "network"] = "topic"
+    access: Literal["open", "request", "invitation"] = "open"
+    languages: list[LanguageTag] = Field(..., min_length=1, max_length=12)
+
+
+class CommunityInvitationIn(Schema):
+    who: str = Field(..., max_length=254, description="A member's @handle or an account e-mail")
+
+
+class CommunityInvitationOut(Schema):
+    message: str = Field(
+        description="The same for an address with or without an account, so that it tells no one"
+        " which addresses have one"
+    )
+
+
+class CommunityMembershipOut(Schema):
+    status: Literal["active", "requested"]
+    role: str
+
+    @staticmethod
+    def of(membership: Membership) -> CommunityMembershipOut:
+        return CommunityMembershipOut(status=membership.status, role=membership.role)  # type: ignore[arg-type]
+
+
+class MarkedReadOut(Schema):
+    threads: int = Field(description="How many threads became read")
 
 
 class ReplyIn(Schema):
@@ -145,6 +243,7 @@ def thread_out(thread: Thread, page: Any) -> ThreadOut:
         pinned=thread.is_pinned,
         locked=thread.is_locked,
         reply_count=thread.reply_count,
+        tags=list(page.tags),
         posts=[
             PostOut.of(v.post, v.handle, v.reactions, thread.accepted_post_id) for v in page.posts
         ],
@@ -305,3 +404,72 @@ class ResourceStateOut(Schema):
     community: str
     title: str
     status: str
+
+
+# Private messages
+
+
+class CorrespondentOut(Schema):
+    name: str
+    handle: str
+
+
+class DirectMessageOut(Schema):
+    id: int
+    conversation: UUID
+    author: str
+    body: str = Field(description="Empty for a message the staff removed")
+    html: str
+    removed: bool
+    created_at: datetime
+    read_at: datetime | None = Field(description="When the other person read it")
+
+    @staticmethod
+    def of(message: Any, conversation_uuid: UUID) -> DirectMessageOut:
+        removed = message.status == "hidden"
+        return DirectMessageOut(
+            id=message.pk,
+            conversation=conversation_uuid,
+            author=message.author.full_name,
+            body="" if removed else message.body,
+            html="" if removed else message.body_html,
+            removed=removed,
+            created_at=message.created_at,
+            read_at=message.read_at,
+        )
+
+
+class ConversationSummaryOut(Schema):
+    uuid: UUID
+    correspondent: CorrespondentOut
+    unread: int
+    last_message_at: datetime
+
+
+class ConversationListOut(Schema):
+    items: list[ConversationSummaryOut]
+    page: int
+    pages: int
+    total: int
+
+
+class ConversationOut(Schema):
+    uuid: UUID
+    correspondent: CorrespondentOut
+    blocked: bool = Field(description="One of the two has blocked the other: no more messages")
+    messages: list[DirectMessageOut]
+    page: int
+    pages: int
+
+
+class NewMessageIn(Schema):
+    to: str = Field(..., max_length=41, description="The member's handle")
+    body: str = Field(..., max_length=20000)
+
+
+class DirectMessageIn(Schema):
+    body: str = Field(..., max_length=20000)
+
+
+class BlockIn(Schema):
+    handle: str = Field(..., max_length=41)

@@ -14,9 +14,17 @@ from typing import Any
 
 from django.db import connection
 
-from praxis.catalog.search import CJK, POSTGRES_CONFIGS, QUERY_CONFIGS, TRIGRAM, fold, terms
 from praxis.community.models import Community, Post, Resource, Thread
 from praxis.core.languages import language_sql
+from praxis.core.text_index import postgres_condition, sqlite_condition
+from praxis.core.text_search import (
+    Vocabulary,
+    document_stems,
+    fold,
+    index_changed,
+    postgres_config,
+    read,
+)
 
 SQLITE_TABLE = "community_search_fts"
 POSTGRES_TABLE = "community_search"
@@ -34,6 +42,7 @@ def _write(
 ) -> None:
     key = _key(kind, item_id)
     title, body = fold(title), fold(body)[:MAX_DOCUMENT_CHARS]
+    index_changed()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [key])  # noqa: S608  # table names are constants; values are bound
@@ -43,7 +52,7 @@ def _write(
                 [key, title, body, community_id, language],
             )
         elif connection.vendor == "postgresql":
-            config = POSTGRES_CONFIGS.get(language, "simple")
+            config = postgres_config(language)
             cursor.execute(
                 f"INSERT INTO {POSTGRES_TABLE} (key, community_id, language, title, content,"  # noqa: S608  # table names are constants; values are bound
                 " document) VALUES (%s, %s, %s, %s, %s,"
@@ -55,7 +64,13 @@ def _write(
                 " content = EXCLUDED.content, document = EXCLUDED.document",
                 [
                     *(key, community_id, language, title, f"{title}\n{body}"),
-                    *(config, title, config, body, f"{title}\n{body}"),
+                    *(
+                        config,
+                        title,
+                        config,
+                        body,
+                        f"{title}\n{body}\n{document_stems(title + ' ' + body, language)}",
+                    ),
                 ],
             )
 
@@ -63,6 +78,7 @@ def _write(
 def forget(kind: str, item_id: int) -> None:
     """Remove an item from the index (a hidden thread, a removed resource)."""
     key = _key(kind, item_id)
+    index_changed()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [key])  # noqa: S608  # table names are constants; values are bound
@@ -103,18 +119,19 @@ class Hit:
     rank: float
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _in(column: str, values: list[Any]) -> tuple[str, list[Any]]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def find(query: str, community_ids: list[int], languages: list[str] | None) -> list[Hit]:
+def find(
+    query: str,
+    community_ids: list[int],
+    languages: list[str] | None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Hit]:
     """The best matches for `query` among `community_ids`, in `languages` (None: any)."""
-    words = terms(query)
-    if not words or not community_ids:
+    groups = read(query, vocabulary).groups
+    if not groups or not community_ids:
         return []
     where: list[str] = []
     params: list[Any] = []
@@ -126,33 +143,21 @@ def find(query: str, community_ids: list[int], languages: list[str] | None) -> l
         where.append(clause)
         params.extend(values)
     if connection.vendor == "sqlite":
-        long_words = [w for w in words if len(w) >= TRIGRAM]
-        rank = f"-bm25({SQLITE_TABLE}, 10.0, 1.0)" if long_words else "0.0"
-        if long_words:
-            where.append(f"{SQLITE_TABLE} MATCH %s")
-            params.append(" ".join(f'"{w}"' for w in long_words))
-        for word in (w for w in words if len(w) < TRIGRAM):
-            where.append("(title LIKE %s ESCAPE '\\' OR body LIKE %s ESCAPE '\\')")
-            params.extend([f"%{_escape_like(word)}%"] * 2)
-        sql = f"SELECT rowid, {rank} FROM {SQLITE_TABLE} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
+        condition = sqlite_condition(SQLITE_TABLE, ("title", "body"), (10.0, 1.0), groups)
+        rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
+        table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        # Raw SQL, not django.contrib.postgres.search: as for courses, a side table without a model.
-        plain = " ".join(w for w in words if not CJK.search(w))
-        rank_sql, rank_params = "0.0", []
-        if plain:
-            tsquery = " || ".join(f"plainto_tsquery('{c}', %s)" for c in QUERY_CONFIGS)
-            where.append(f"document @@ ({tsquery})")
-            params.extend([plain] * len(QUERY_CONFIGS))
-            rank_sql, rank_params = f"ts_rank(document, ({tsquery}))", [plain] * len(QUERY_CONFIGS)
-        for word in (w for w in words if CJK.search(w)):
-            where.append("strpos(content, %s) > 0")
-            params.append(word)
-        sql = f"SELECT key, {rank_sql} FROM {POSTGRES_TABLE} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
-        params = rank_params + params
+        condition = postgres_condition(groups)
+        rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:
         return []
+    where.append(condition.sql)
+    params.extend(condition.params)
+    sql = f"SELECT {key}, {rank} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", params)
+        cursor.execute(
+            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", [*condition.rank_params, *params]
+        )
         rows = cursor.fetchall()
     names = {code: kind for kind, code in KINDS.items()}
     return [Hit(names[int(key) % 4], int(key) // 4, float(rank)) for key, rank in rows]

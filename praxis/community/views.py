@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +27,7 @@ from praxis.community.forms import (
     ReplyForm,
     ResourceForm,
     SearchForm,
+    SubscriptionForm,
     ThreadForm,
 )
 from praxis.community.models import (
@@ -42,13 +45,14 @@ from praxis.community.page_actions import (
     warn_of_unmatched_mentions,
 )
 from praxis.community.permissions import moderate_community, read_community
+from praxis.community.services import inbound, posting, reading
 from praxis.community.services import membership as memberships
-from praxis.community.services import posting
 from praxis.community.services import resources as library
-from praxis.core.errors import NotFound, PraxisError
+from praxis.community.tags import canonical
+from praxis.core.errors import NotFound, PayloadTooLarge, PermissionDenied, PraxisError
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt, result_of, show_form_errors
+from praxis.core.refusals import attempt, flash_form_errors, result_of, show_form_errors
 
 
 @require_GET
@@ -57,7 +61,12 @@ def community_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "community/communities.html",
-        {"page": page, "mine": queries.my_memberships(request.user), "search": SearchForm()},
+        {
+            "page": page,
+            "mine": queries.membership_statuses(request.user),
+            "can_open": queries.may_open_communities(request.user),
+            "search": SearchForm(),
+        },
     )
 
 
@@ -66,6 +75,19 @@ def community(request: HttpRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     membership = queries.my_memberships(request.user).get(found.pk)
     can_read = read_community.allows(request.user, found)
+    order = request.GET.get("order", queries.Order.LATEST)
+    tag = request.GET.get("tag", "")
+    page = None
+    if can_read:
+        page = queries.threads(
+            found,
+            request.GET.get("page", 1),
+            reader=request.user,
+            membership=membership,
+            order=order,
+            tag=tag,
+        )
+    signed = signed_in(request.user)
     return render(
         request,
         "community/community.html",
@@ -73,11 +95,33 @@ def community(request: HttpRequest, slug: str) -> HttpResponse:
             "community": found,
             "membership": membership,
             "can_read": can_read,
-            "page": queries.threads(found, request.GET.get("page", 1)) if can_read else None,
+            "page": page,
+            "order": order,
+            "tag": canonical(tag),
+            "orders": [
+                (value, label)
+                for value, label in queries.ORDER_LABELS.items()
+                if signed or value not in (queries.Order.NEW, queries.Order.UNREAD)
+            ],
+            "tags": queries.popular_tags(found) if can_read else [],
             "can_moderate": moderate_community.allows(request.user, found),
             "email_form": EmailForm(initial={"email": membership.email if membership else None}),
         },
     )
+
+
+@require_POST
+@login_required
+def mark_read(request: SignedInRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(read_community, request.user, found)
+    count = reading.mark_all_read(request.user, found)
+    messages.success(
+        request,
+        ngettext("%(count)d thread marked as read.", "%(count)d threads marked as read.", count)
+        % {"count": count},
+    )
+    return redirect("community:community", slug)
 
 
 @require_GET
@@ -109,7 +153,11 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
+    membership = queries.my_memberships(request.user).get(found.pk)
     memberships.leave(request.user, found)
+    if membership is not None and membership.status == Membership.Status.INVITED:
+        messages.success(request, _("You declined the invitation."))
+        return redirect("community:communities")
     messages.success(request, _("You have left this community."))
     return redirect("community:community", slug)
 
@@ -147,6 +195,7 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     language=form.cleaned_data["language"],
                     files=_files(request),
+                    tags=form.cleaned_data["tags"],
                 )
             except PraxisError as error:
                 show_form_errors(form, error)
@@ -179,10 +228,43 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
     )
 
 
+@csrf_exempt
+@require_POST
+def inbound_email(request: HttpRequest) -> JsonResponse:
+    """Where the reply domain's mail server posts each message it receives (the raw message as
+    the body, the envelope recipient as `?recipient=`), with the shared secret as a bearer
+    token. Answers 200 once a message is handled, whatever became of it, so that the server
+    does not send it again."""
+    secret = settings.COMMUNITY_INBOUND_SECRET
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not inbound.enabled() or not secret:
+        raise NotFound()
+    if not constant_time_compare(given, secret):
+        raise PermissionDenied(message=_("This address takes messages from the mail server only."))
+    # Read as a stream: a message with attachments is larger than a form may be.
+    raw = request.read(inbound.MAX_MESSAGE_BYTES + 1)
+    if len(raw) > inbound.MAX_MESSAGE_BYTES:
+        raise PayloadTooLarge()
+    received = inbound.receive(raw, request.GET.get("recipient", "")[:254])
+    return JsonResponse({"outcome": received.outcome, "detail": received.detail})
+
+
+@require_GET
+@login_required
+def handles(request: SignedInRequest) -> JsonResponse:
+    """Members' handles beginning with what was typed after "@", for community/mentions.js."""
+    found = queries.visible_community(request.user, request.GET.get("community", "")[:120])
+    require(read_community, request.user, found)
+    matches = mentions.completions(found, request.GET.get("q", ""))
+    return JsonResponse({"handles": [{"handle": h, "name": name} for h, name in matches]})
+
+
 @require_GET
 def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
     page = queries.thread_page(request.user, found, request.GET.get("page", 1))
+    if signed_in(request.user) and page.page.items:
+        reading.record_reading(request.user, found, page.page.number, page.reading)
     initial = {"body": page.draft.body if page.draft else ""}
     quoted = request.GET.get("quote", "")
     if quoted.isdigit() and page.can_post:
@@ -255,10 +337,14 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 @login_required
 def subscription(request: SignedInRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
+    form = SubscriptionForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(thread_url(found))
     attempt(
         request,
         lambda: memberships.set_thread_subscription(
-            request.user, found, request.POST.get("level", "")
+            request.user, found, form.cleaned_data["level"]
         ),
         _("Your notification setting for this thread is saved."),
         field_messages=True,

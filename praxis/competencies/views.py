@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.competencies import queries, services
-from praxis.competencies.case import MAX_PACKAGE_BYTES, export_package
+from praxis.competencies.case import export_package
+from praxis.competencies.forms import CaseImportForm
 from praxis.competencies.permissions import manage_frameworks
 from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
@@ -53,25 +54,23 @@ def case_package(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_case(request: SignedInRequest) -> HttpResponse:
     require(manage_frameworks, request.user)
-    errors: list[str] = []
-    if request.method == "POST":
-        upload = request.FILES.get("package")
+    posted = request.method == "POST"
+    form = CaseImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
-            if upload is None:
-                raise PraxisError(message=_("Choose a CASE JSON file."))
-            if (upload.size or 0) > MAX_PACKAGE_BYTES:
-                raise PraxisError(message=_("A CASE package can be at most 5 MB."))
-            created = services.import_framework(upload.read(), by=request.user)
+            created = services.import_framework(
+                form.cleaned_data["package"].read(), by=request.user
+            )
         except PraxisError as error:
-            errors = [str(error.message)] + [
-                f"{name}: {'; '.join(str(m) for m in msgs)}" for name, msgs in error.fields.items()
-            ]
+            form.add_error("package", str(error.message))
+            for name, field_messages in error.fields.items():
+                form.add_error("package", f"{name}: {'; '.join(str(m) for m in field_messages)}")
         else:
             messages.success(request, _("The framework is imported."))
             return redirect("competencies:framework", created.slug)
     return render(
         request,
         "competencies/import.html",
-        {"errors": errors, "example": json.dumps({"CFDocument": {}, "CFItems": []})},
-        status=400 if errors else 200,
+        {"form": form, "example": json.dumps({"CFDocument": {}, "CFItems": []})},
+        status=400 if form.errors else 200,
     )

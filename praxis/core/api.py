@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from praxis.core.errors import (
     ErrorCode,
     NotAuthenticated,
     NotFound,
+    PayloadTooLarge,
     PraxisError,
     ValidationFailed,
 )
@@ -124,6 +126,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return render(request, NotFound())
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # A JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE: refused unread.
+        return render(request, PayloadTooLarge())
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     INVALID_CHARACTER = "invalid_character"
     TOO_DEEPLY_NESTED = "too_deeply_nested"
     SERVICE_UNAVAILABLE = "service_unavailable"
+    SERVER_ERROR = "server_error"
     # accounts
     EMAIL_TAKEN = "email_taken"
     WEAK_PASSWORD = "weak_password"
@@ -36,6 +37,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_OCCUPATION = "unknown_occupation"
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_LANGUAGE = "unknown_language"
+    INVALID_LANGUAGE_TAG = "invalid_language_tag"
     INVALID_BIRTH_YEAR = "invalid_birth_year"
     CSRF_FAILED = "csrf_failed"
     EMAIL_UNCHANGED = "email_unchanged"
@@ -43,6 +45,10 @@ class ErrorCode(StrEnum):
     INVALID_SECOND_FACTOR_CODE = "invalid_second_factor_code"
     SECOND_FACTOR_REQUIRED = "second_factor_required"
     NO_TWO_FACTOR_SETUP = "no_two_factor_setup"
+    PASSKEY_CHALLENGE_INVALID = "passkey_challenge_invalid"
+    PASSKEY_REFUSED = "passkey_refused"
+    PASSKEY_UNKNOWN = "passkey_unknown"
+    PASSKEY_ALREADY_ADDED = "passkey_already_added"
     TERMS_NOT_ACCEPTED = "terms_not_accepted"
     ERASURE_PENDING = "erasure_pending"
     NO_ERASURE_PENDING = "no_erasure_pending"
@@ -56,6 +62,21 @@ class ErrorCode(StrEnum):
     NOT_ENROLLED = "not_enrolled"
     LESSON_NOT_IN_COURSE = "lesson_not_in_course"
     FILE_TOO_LARGE = "file_too_large"
+    FILE_EMPTY = "file_empty"
+    FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
+    FILE_DISGUISED = "file_disguised"
+    CAPTIONS_NOT_WEBVTT = "captions_not_webvtt"
+    CAPTIONS_BAD_TIME = "captions_bad_time"
+    CAPTIONS_EMPTY = "captions_empty"
+    CAPTIONS_REQUIRED = "captions_required"
+    NOT_A_RECORDING = "not_a_recording"
+    IMAGE_ALT_REQUIRED = "image_alt_required"
+    # feedback
+    RATING_OUT_OF_RANGE = "rating_out_of_range"
+    REVIEW_TOO_LONG = "review_too_long"
+    COURSE_NOT_COMPLETED = "course_not_completed"
+    SURVEY_ALREADY_ANSWERED = "survey_already_answered"
+    SURVEY_ANSWERS_INVALID = "survey_answers_invalid"
     # events
     EVENT_NOT_OPEN = "event_not_open"
     ALREADY_REGISTERED = "already_registered"
@@ -74,6 +95,10 @@ class ErrorCode(StrEnum):
     SESSION_OUTSIDE_EVENT = "session_outside_event"
     ROOM_DOUBLE_BOOKED = "room_double_booked"
     SPEAKER_DOUBLE_BOOKED = "speaker_double_booked"
+    UNKNOWN_TIME_ZONE = "unknown_time_zone"
+    MATERIAL_NOT_ALLOWED = "material_not_allowed"
+    INSECURE_LINK = "insecure_link"
+    EMPTY_MESSAGE = "empty_message"
     # research
     NO_CONSENT_TEXT = "no_consent_text"
     PROJECT_NOT_APPROVED = "project_not_approved"
@@ -97,6 +122,9 @@ class ErrorCode(StrEnum):
     INVITATION_CHANGES_ROLE = "invitation_changes_role"
     ALREADY_MEMBER = "already_member"
     INVALID_TRANSITION = "invalid_transition"
+    APPLICATION_PENDING = "application_pending"
+    ORGANISATION_EXISTS = "organisation_exists"
+    ALREADY_DECIDED = "already_decided"
     CSV_WRONG_COLUMNS = "csv_wrong_columns"
     CSV_INVALID_ROWS = "csv_invalid_rows"
     INVALID_IMAGE = "invalid_image"
@@ -133,6 +161,36 @@ class ErrorCode(StrEnum):
     NOT_A_QUESTION = "not_a_question"
     UNSUBSCRIBE_LINK_INVALID = "unsubscribe_link_invalid"
     UNSUBSCRIBE_LINK_EXPIRED = "unsubscribe_link_expired"
+    INVALID_TAG = "invalid_tag"
+    UNKNOWN_HANDLE = "unknown_handle"
+    MESSAGE_TO_SELF = "message_to_self"
+    OWN_MESSAGE = "own_message"
+    BLOCKED = "blocked"
+    NO_SHARED_COMMUNITY = "no_shared_community"
+    TOO_MANY_TAGS = "too_many_tags"
+    UNKNOWN_THREAD_ORDER = "unknown_thread_order"
+    # content packages
+    PACKAGE_NOT_A_ZIP = "package_not_a_zip"
+    PACKAGE_UNSAFE_PATH = "package_unsafe_path"
+    PACKAGE_SYMLINK = "package_symlink"
+    PACKAGE_TOO_MANY_FILES = "package_too_many_files"
+    PACKAGE_TOO_LARGE = "package_too_large"
+    PACKAGE_COMPRESSION_RATIO = "package_compression_ratio"
+    PACKAGE_MANIFEST_TOO_LARGE = "package_manifest_too_large"
+    PACKAGE_MANIFEST_INVALID = "package_manifest_invalid"
+    PACKAGE_UNKNOWN_KIND = "package_unknown_kind"
+    PACKAGE_LAUNCH_OUTSIDE = "package_launch_outside"
+    PACKAGE_LAUNCH_MISSING = "package_launch_missing"
+    PACKAGE_NOTHING_TO_LAUNCH = "package_nothing_to_launch"
+    PACKAGE_NOT_PLAYABLE = "package_not_playable"
+    LAUNCH_EXPIRED = "launch_expired"
+    # offline learning
+    TOO_MANY_STATEMENTS = "too_many_statements"
+    STATEMENT_ID_REPEATED = "statement_id_repeated"
+    STATEMENT_ID_TAKEN = "statement_id_taken"
+    UNKNOWN_VERB = "unknown_verb"
+    UNKNOWN_ACTIVITY = "unknown_activity"
+    QUIZ_NEEDS_CONNECTION = "quiz_needs_connection"
     # notifications
     UNKNOWN_NOTICE_KIND = "unknown_notice_kind"
     INVALID_DELIVERY = "invalid_delivery"
@@ -207,6 +265,16 @@ class RateLimited(PraxisError):
     status = 429
     default_code = ErrorCode.RATE_LIMITED
     default_message = _("Too many attempts. Please wait a few minutes and try again.")
+
+
+class ServerError(PraxisError):
+    """What a person is told when the application failed (the failure itself is logged)."""
+
+    status = 500
+    default_code = ErrorCode.SERVER_ERROR
+    default_message = _(
+        "Something went wrong on our side, and nothing was changed. Please try again in a moment."
+    )
 
 
 class ServiceUnavailable(PraxisError):

@@ -48,14 +48,39 @@ class TooDeeplyNested(ValueError):
 def json_too_deep(raw: bytes | str, max_depth: int = JSON_MAX_DEPTH) -> bool:
     """Whether the JSON text `raw` nests arrays and objects more than `max_depth` levels.
 
-    Works on the text without parsing it (so without recursion): strings are blanked out, then
-    the innermost arrays and objects are removed one level per pass. Unbalanced text that could
-    lead a parser deeper than the limit counts as too deep; other malformed text is left to the
-    parser.
+    Well-formed text is parsed (CPython's parser refuses runaway nesting with RecursionError
+    rather than crashing) and its depth measured without recursion; other text is measured
+    as text (`_text_too_deep`). Unbalanced text that could lead a parser deeper than the limit
+    counts as too deep; other malformed text is left to the parser.
     """
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    if len(_OPENING.findall(data)) <= max_depth:
+    if data.count(b"[") + data.count(b"{") <= max_depth:
         return False
+    try:
+        parsed = json.loads(data)
+    except RecursionError:
+        return True
+    except ValueError:
+        return _text_too_deep(data, max_depth)
+    return _nested_past(parsed, max_depth)
+
+
+def _nested_past(value: Any, max_depth: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _text_too_deep(data: bytes, max_depth: int) -> bool:
+    # Without parsing: strings are blanked out, then the innermost arrays and objects are
+    # removed one level per pass. A pass per level over the whole text: for malformed text only.
     skeleton = _JSON_STRING.sub(b'""', data)
     for _level in range(max_depth):
         skeleton, removed = _INNERMOST.subn(b"0", skeleton)

@@ -61,3 +61,11 @@ def show_form_errors(form: forms.Form, error: PraxisError) -> None:
             placed = True
     if not placed:
         form.add_error(None, str(error.message))
+
+
+def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """Show each error of a form posted from a row of a list, whose page the person is sent back
+    to, as an error message there."""
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            messages.error(request, str(message))

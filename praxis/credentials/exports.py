@@ -23,7 +23,8 @@ from praxis.credentials.models import CpdActivity, Credential
 from praxis.credentials.queries import SystemTotal
 
 
-def _pdf(template: str, context: dict[str, Any]) -> bytes:
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """The PDF of an HTML template, rendered in the active language (any app's printouts)."""
     html = render_to_string(
         template,
         {
@@ -52,7 +53,7 @@ def certificate_pdf(credential: Credential) -> bytes:
     link = verification_link(credential)
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
     lines = list(credential.cpd_activities.all())
-    return _pdf(
+    return render_pdf(
         "credentials/pdf/certificate.html",
         {
             "credential": credential,
@@ -75,7 +76,7 @@ def certificate_pdf(credential: Credential) -> bytes:
 def cpd_pdf(
     learner: Person, record: list[SystemTotal], start: date | None, end: date | None
 ) -> bytes:
-    return _pdf(
+    return render_pdf(
         "credentials/pdf/cpd.html",
         {
             "learner": learner,
@@ -99,7 +100,8 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
+    """`value` as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
     # Spreadsheets run a cell that starts with one of these as a formula.
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
@@ -119,11 +121,11 @@ def cpd_csv(lines: list[CpdActivity]) -> str:
         writer.writerow(
             [
                 line.date.isoformat(),
-                _cell(line.title),
-                _cell(line.provider),
+                spreadsheet_safe(line.title),
+                spreadsheet_safe(line.provider),
                 line.system.code,
                 str(line.credits),
-                _cell(evidence),
+                spreadsheet_safe(evidence),
                 "yes" if line.self_reported else "no",
                 str(line.credential.uuid) if line.credential is not None else "",
             ]

@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, npgettext, pgettext_lazy
 
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 
@@ -157,7 +158,7 @@ class Achievement(TimeStampedModel):
     name = models.CharField(_("name"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     criteria = models.TextField(_("criteria"))
-    language = models.CharField(_("language"), max_length=10, default="en")
+    language = LanguageTagField(_("language"), default="en")
     url = models.URLField(_("page"), blank=True)
     hours = models.DecimalField(
         _("contact hours"), max_digits=6, decimal_places=2, default=Decimal("0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -45,6 +46,20 @@ def wallet(learner: Person) -> QuerySet[Credential]:
         .select_related("achievement")
         .prefetch_related("achievement__organisations", "cpd_activities__system")
     )
+
+
+def course_certificates(learner: Person, course_uuids: Iterable[Any]) -> dict[str, Credential]:
+    """The learner's certificates for the courses named by UUID, keyed by the course's UUID as
+    text; a course without a certificate is left out. One query."""
+    sources = {f"course:{uuid}": str(uuid) for uuid in course_uuids}
+    if not sources or learner.pk is None:
+        return {}
+    return {
+        sources[credential.achievement.source]: credential
+        for credential in Credential.objects.filter(
+            learner=learner, achievement__source__in=list(sources)
+        ).select_related("achievement")
+    }
 
 
 def credential_by_uuid(uuid: Any) -> Credential:

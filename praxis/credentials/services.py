@@ -131,19 +131,26 @@ def define_achievement(
         raise ValidationFailed(fields={"kind": [_("Unknown kind of achievement.")]})
     if not name.strip() or not criteria.strip():
         raise ValidationFailed(fields={"name": [_("An achievement needs a name and criteria.")]})
-    achievement, _created = Achievement.objects.update_or_create(
-        source=source,
-        defaults={
-            "kind": kind,
-            "name": name.strip()[:250],
-            "criteria": criteria.strip(),
-            "description": description.strip(),
-            "language": language,
-            "url": url,
-            "hours": _decimal(hours, "hours"),
-            "alignments": alignments or [],
-        },
-    )
+    values = {
+        "kind": kind,
+        "name": name.strip()[:250],
+        "criteria": criteria.strip(),
+        "description": description.strip(),
+        "language": language,
+        "url": url,
+        "hours": _decimal(hours, "hours"),
+        "alignments": alignments or [],
+    }
+    # Every certificate of a course defines its achievement again: written only when it changed.
+    achievement = Achievement.objects.filter(source=source).first()
+    if achievement is None:
+        achievement, _created = Achievement.objects.update_or_create(source=source, defaults=values)
+    elif changed := [
+        field for field, value in values.items() if getattr(achievement, field) != value
+    ]:
+        for field in changed:
+            setattr(achievement, field, values[field])
+        achievement.save(update_fields=[*changed, "updated_at"])
     if organisations is not None:
         achievement.organisations.set(organisations)
     if credits is not None:
@@ -153,19 +160,36 @@ def define_achievement(
             raise ValidationFailed(
                 fields={"credits": [_("Unknown credit system: %s") % ", ".join(unknown)]}
             )
-        achievement.credits.exclude(system__code__in=list(credits)).delete()
-        for code, amount in credits.items():
-            system = systems[code]
-            # Approved amounts follow the system's step; none given: earned by contact hours.
-            approved = (
-                credits_for_hours(achievement.hours, system)
-                if amount is None
-                else round_to_step(_decimal(amount, "credits"), system)
-            )
+        _set_credits(achievement, systems, credits)
+    return achievement
+
+
+def _set_credits(
+    achievement: Achievement,
+    systems: dict[str, CreditSystem],
+    credits: dict[str, Decimal | int | str | None],
+) -> None:
+    existing = {credit.system_id: credit for credit in achievement.credits.all()}
+    if stale := [
+        c.pk for c in existing.values() if c.system_id not in {s.pk for s in systems.values()}
+    ]:
+        AchievementCredit.objects.filter(pk__in=stale).delete()
+    for code, amount in credits.items():
+        system = systems[code]
+        # Approved amounts follow the system's step; none given: earned by contact hours.
+        approved = (
+            credits_for_hours(achievement.hours, system)
+            if amount is None
+            else round_to_step(_decimal(amount, "credits"), system)
+        )
+        credit = existing.get(system.pk)
+        if credit is None:
             AchievementCredit.objects.update_or_create(
                 achievement=achievement, system=system, defaults={"amount": approved}
             )
-    return achievement
+        elif credit.amount != approved:
+            credit.amount = approved
+            credit.save(update_fields=["amount"])
 
 
 # Credentials

@@ -396,11 +396,11 @@ def _take_pre_and_post(course: Course, pre: Quiz, post: Quiz) -> None:
         for number, item in enumerate(attempt.items.select_related("question")):
             question = item.question
             if number < right:
-                answers[str(question.uuid)] = _right_answer(question)
+                answers[str(question.uuid)] = right_answer(question)
         assessments.submit_attempt(learner, attempt, answers)
 
 
-def _right_answer(question: Question) -> Any:
+def right_answer(question: Question) -> Any:
     options = list(question.options.order_by("position", "id"))
     if question.kind == Question.Kind.MULTIPLE:
         return [option.id for option in options if option.correct]

@@ -1,6 +1,7 @@
 """Demo communities of practice: by topic, region and profession, and a course's discussion
 space, with threads and replies in several languages, an accepted answer, a pinned thread, a
-held first post waiting in the moderation queue, and resources.
+held first post waiting in the moderation queue, resources, and an invitation not yet
+answered.
 
 Keyed by community slug and skipped when present, so loading twice changes nothing. Everything
 goes through the community services, as real use would.
@@ -16,14 +17,17 @@ from django.db import transaction
 
 from praxis.accounts.models import User
 from praxis.catalog.models import Course
-from praxis.community.models import Community, Membership, Resource, Thread
+from praxis.community.models import Community, Conversation, Membership, Resource, Thread
 from praxis.community.services import membership as memberships
-from praxis.community.services import moderation, posting
+from praxis.community.services import messaging, moderation, posting
 from praxis.community.services import resources as library
 from praxis.organisations.models import Organisation
 
 MODERATOR = "staff@praxis.example"
 NEWCOMER = "olga@praxis.example"
+# Marie, a midwife who reads French, is invited to the regional nurses' network and has not
+# answered yet: her notifications and the community's page offer to accept.
+INVITATION = ("eastern-mediterranean-nurses", "marie@praxis.example")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class DemoThread:
     kind: str = Thread.Kind.DISCUSSION
     replies: tuple[Reply, ...] = ()
     pinned: bool = False
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ COMMUNITIES = (
             DemoThread(
                 by="priya@praxis.example",
                 title="Alcohol-based hand rub ran out: what do you do until the next delivery?",
+                tags=("hand hygiene", "supplies"),
                 body=(
                     "Our district hospital ran out of hand rub for two weeks. Soap and water at"
                     " every sink is not realistic on our wards. What have you done in the same"
@@ -120,6 +126,7 @@ COMMUNITIES = (
             DemoThread(
                 by="marie@praxis.example",
                 title="Audit de l'hygiène des mains : à quelle fréquence ?",
+                tags=("hygiène des mains", "audit"),
                 body=(
                     "Dans notre centre de santé, nous observons les cinq moments une fois par"
                     " mois. Est-ce suffisant pour voir un changement ?"
@@ -137,6 +144,7 @@ COMMUNITIES = (
             DemoThread(
                 by="amina@praxis.example",
                 title="نقص القفازات في العيادات الريفية",
+                tags=("قفازات", "الإمدادات"),
                 body="كيف تتعاملون مع نقص القفازات؟ نحن نحتفظ بها للإجراءات التي تلامس الدم فقط.",
                 language="ar",
                 replies=(
@@ -186,6 +194,7 @@ COMMUNITIES = (
             DemoThread(
                 by="carlos@praxis.example",
                 title="Visitas domiciliarias en zonas de altura: ¿cómo organizan las rutas?",
+                tags=("visitas domiciliarias",),
                 body=(
                     "En nuestra red de salud cada promotor cubre tres comunidades a más de 3.500"
                     " metros. ¿Qué herramientas usan para planificar las visitas?"
@@ -202,6 +211,7 @@ COMMUNITIES = (
             DemoThread(
                 by="li.wei@praxis.example",
                 title="疫苗冷链：停电时如何保持温度？",
+                tags=("冷链", "疫苗"),
                 body="乡镇卫生院经常停电。大家用什么方法保证疫苗在2–8°C？",
                 language="zh-hans",
                 kind=Thread.Kind.QUESTION,
@@ -209,6 +219,7 @@ COMMUNITIES = (
             DemoThread(
                 by=NEWCOMER,
                 title="Сортировка пациентов в сельской больнице",
+                tags=("сортировка",),
                 body="Здравствуйте! Как вы обучаете новых сотрудников сортировке?",
                 language="ru",
             ),
@@ -264,7 +275,13 @@ def _thread(community: Community, text: DemoThread) -> Thread:
     author = _person(text.by)
     _say(author)
     thread = posting.start_thread(
-        author, community, title=text.title, body=text.body, kind=text.kind, language=text.language
+        author,
+        community,
+        title=text.title,
+        body=text.body,
+        kind=text.kind,
+        language=text.language,
+        tags=list(text.tags),
     )
     if text.pinned:
         Thread.objects.filter(pk=thread.pk).update(is_pinned=True)
@@ -328,4 +345,32 @@ def load_community() -> Counter[str]:
             if resource.status != Resource.Status.PUBLISHED:
                 library.curate_resource(_person(MODERATOR), resource, Resource.Status.PUBLISHED)
             created["community resources"] += 1
+    created["private conversations"] += _conversation()
+    created["community invitations"] += _invitation()
     return created
+
+
+@transaction.atomic
+def _invitation() -> bool:
+    slug, email = INVITATION
+    community, invitee = Community.objects.get(slug=slug), _person(email)
+    if Membership.objects.filter(community=community, user=invitee).exists():
+        return False  # invited already, or she has answered
+    moderation.invite(_person(MODERATOR), community, email)
+    return True
+
+
+def _conversation() -> bool:
+    """Grace asks Priya privately about the hand rub she made; Priya answers."""
+    grace, priya = _person("grace@praxis.example"), _person("priya@praxis.example")
+    if Conversation.objects.filter(first__in=[grace, priya], second__in=[grace, priya]).exists():
+        return False
+    for author in (grace, priya):
+        _say(author)
+    messaging.send(
+        grace,
+        priya,
+        "Your pharmacy's hand rub: did the district approve the label, or did you use WHO's?",
+    )
+    messaging.send(priya, grace, "WHO's label, translated. I can send you our copy.")
+    return True

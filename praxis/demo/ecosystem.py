@@ -25,6 +25,8 @@ from praxis.demo.content.people import PASSWORD, PEOPLE, Person, Step
 from praxis.demo.content.topics import TOPICS
 from praxis.demo.credentials import load_credentials
 from praxis.demo.events import load_events
+from praxis.demo.feedback import load_feedback
+from praxis.demo.media import load_media
 from praxis.demo.outline import CourseText, Theme
 from praxis.demo.partners import load_partners
 from praxis.demo.research import load_research
@@ -56,6 +58,8 @@ def load_demo() -> Counter[str]:
     created.update(load_events())
     created.update(load_community())
     created.update(load_partners())
+    created.update(load_feedback())
+    created.update(load_media())
     return created
 
 

@@ -25,11 +25,13 @@ from praxis.events.models import (
     Abstract,
     Event,
     Exhibitor,
+    Material,
     Question,
     Room,
     Session,
     Speaker,
     Track,
+    Venue,
 )
 from praxis.organisations.models import Organisation
 
@@ -62,7 +64,7 @@ class EventText:
     exhibitors: tuple[tuple[str, str, str], ...] = field(default=())
 
 
-EVENTS = (
+EVENTS: tuple[EventText, ...] = (
     EventText(
         slug="ipc-forum-nairobi",
         title="Africa Forum on Infection Prevention and Control",
@@ -186,6 +188,29 @@ EVENTS = (
     ),
 )
 
+# A webinar held last week: its session carries the slides and the recording put up after it.
+PAST_WEBINAR = EventText(
+    slug="hand-hygiene-refresher-webinar",
+    title="Hand hygiene refresher: the five moments in practice",
+    summary="One hour on the five moments for hand hygiene, with questions from ward nurses.",
+    type=Event.Type.WEBINAR,
+    format=Event.Format.ONLINE,
+    language="en",
+    region="AFR",
+    country="",
+    time_zone="Africa/Nairobi",
+    days_ahead=-7,
+    days=1,
+    start=time(14, 0),
+    end=time(15, 0),
+    online_url="https://meet.praxis.example/hand-hygiene-refresher",
+    co_organisers=("nairobi-sph",),
+    topics=("infection-prevention",),
+    audience="Ward nurses and IPC focal points",
+)
+EVENTS = (*EVENTS, PAST_WEBINAR)
+
+CONFERENCE_VENUE = ("Kenyatta International Convention Centre", "Harambee Avenue, Nairobi")
 CONFERENCE_TRACKS = ("Hand hygiene", "Outbreak response", "Antimicrobial stewardship")
 CONFERENCE_ROOMS = ("Plenary hall", "Room Tsavo", "Room Amboseli")
 CONFERENCE_SPEAKERS = (
@@ -258,6 +283,8 @@ def _create(text: EventText) -> None:
             )
     if text.type == Event.Type.CONFERENCE:
         _programme(event, text)
+    if text is PAST_WEBINAR:
+        _recorded_session(event, text)
     answers = {
         str(q.pk): ("Nurse" if q.kind == Question.Kind.TEXT else q.choices[0])
         for q in event.questions.filter(required=True).exclude(kind=Question.Kind.COUNTRY)
@@ -276,8 +303,14 @@ def _programme(event: Event, text: EventText) -> None:
     ]
     for track in tracks:
         track.reviewers.set(staff)
+    # The convention centre's rooms belong to it: another event there cannot book them at the
+    # same time.
+    name, address = CONFERENCE_VENUE
+    venue, _new = Venue.objects.get_or_create(name=name, defaults={"address": address})
+    event.place = venue
+    event.save(update_fields=["place"])
     rooms = [
-        Room.objects.create(event=event, name=name, position=i)
+        Room.objects.get_or_create(venue=venue, name=name, defaults={"position": i})[0]
         for i, name in enumerate(CONFERENCE_ROOMS)
     ]
     speakers = [
@@ -293,6 +326,8 @@ def _programme(event: Event, text: EventText) -> None:
             room=rooms[0],
             starts_at=_at(text, day, time(8, 30)),
             ends_at=_at(text, day, time(9, 0)),
+            # For those following online: shown to confirmed registrants only.
+            conference_url=f"https://meet.praxis.example/ipc-forum-plenary-{day + 1}",
         )
         for slot, (start, end) in enumerate(slots):
             for lane, (track, room) in enumerate(zip(tracks, rooms, strict=True)):
@@ -317,3 +352,31 @@ def _programme(event: Event, text: EventText) -> None:
             body="A stepped-wedge study in six district hospitals.",
             authors=[{"name": submitter.full_name, "organisation": submitter.organisation_name}],
         )
+
+
+def _recorded_session(event: Event, text: EventText) -> None:
+    session = Session.objects.create(
+        event=event,
+        title="The five moments, ward by ward",
+        kind=Session.Kind.TALK,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        conference_url=text.online_url,
+    )
+    organiser = demo_staff().first()
+    if organiser is None:
+        return
+    services.add_material(
+        session,
+        by=organiser,
+        kind=Material.Kind.SLIDES,
+        title="Slides: the five moments",
+        url="https://media.praxis.example/hand-hygiene-refresher/slides.pdf",
+    )
+    services.add_material(
+        session,
+        by=organiser,
+        kind=Material.Kind.RECORDING,
+        title="Recording (58 min)",
+        url="https://media.praxis.example/hand-hygiene-refresher/recording.mp4",
+    )

@@ -1,5 +1,6 @@
 """Demo partner network: more organisations, WHO Collaborating Centres at every stage of their
-term, partnerships, networks, memberships for demo people, and courses being co-created.
+term, partnerships, networks, memberships for demo people, courses being co-created, and an
+application to join the network waiting for the staff's review.
 
 Centre dates are set relative to today, so the demo always shows an active centre, one due for
 redesignation and one expired. Everything is keyed by slug, reference number, e-mail address or
@@ -21,17 +22,20 @@ from praxis.accounts.services import sign_up, verify_email
 from praxis.authoring import quizzes
 from praxis.authoring import services as authoring
 from praxis.authoring.models import Draft
-from praxis.catalog.models import Course
+from praxis.catalog.models import Course, Topic
 from praxis.competencies.models import CompetencyItem
 from praxis.demo.content.people import PASSWORD
+from praxis.demo.media import dress_draft_in_review
 from praxis.demo.people import demo_staff
 from praxis.notifications.services import without_notices
+from praxis.organisations import onboarding
 from praxis.organisations import services as organisations
 from praxis.organisations.models import (
     CollaboratingCentre,
     Membership,
     Network,
     Organisation,
+    PartnerApplication,
     Partnership,
     Role,
 )
@@ -208,6 +212,7 @@ MEMBERSHIPS = (
 )
 
 IN_REVIEW_TITLE = "Field epidemiology for district health officers"
+OUTBREAK_TOPICS = ("health-emergencies",)
 
 
 def load_partners() -> Counter[str]:
@@ -235,7 +240,34 @@ def load_partners() -> Counter[str]:
     created["partnerships"] += _partnerships(staff)
     created["memberships"] += _memberships()
     created["drafts"] += _drafts(staff)
+    created["partner applications"] += _application()
     return created
+
+
+# Carlos asks for the community health workers' network he belongs to to become a partner;
+# the academy's staff find the application waiting at /partners/applications/.
+APPLICATION = {
+    "name": "Red Andina de Agentes Comunitarios de Salud",
+    "type": "ngo",
+    "country": "PE",
+    "website": "https://red-andina-acs.example",
+    "description": (
+        "A network of 1,200 community health agents in the Andean highlands of Puno and Cusco, "
+        "who visit families in Quechua and Aymara villages."
+    ),
+    "motivation": (
+        "We would like to co-create short courses on home visits and child nutrition in "
+        "Spanish and Quechua, and to use the academy's courses in our monthly meetings."
+    ),
+}
+
+
+def _application() -> bool:
+    if PartnerApplication.objects.filter(name=APPLICATION["name"]).exists():
+        return False  # waiting, or already decided by the demo's staff
+    with without_notices():  # the academy's staff outside the demo need not hear of it
+        onboarding.apply(User.objects.get(email="carlos@praxis.example"), **APPLICATION)
+    return True
 
 
 def _years_ago(years: float) -> datetime.date:
@@ -361,6 +393,9 @@ def _drafts(staff: User) -> int:
         estimated_hours="3",
         cpd_credits="3",
         level="intermediate",
+        topic_ids=list(Topic.objects.filter(slug__in=OUTBREAK_TOPICS).values_list("pk", flat=True)),
+        licence="CC BY-SA 4.0",
+        prerequisites=["Basic epidemiology: rates and proportions", "Reading a line graph"],
     )
     module = draft.modules.get()
     texts = {
@@ -403,6 +438,8 @@ def _drafts(staff: User) -> int:
     authoring.add_comment(
         draft, grace, "Yes, I will add one from the 2023 measles outbreak.", parent=thread
     )
+    draft.refresh_from_db()
+    dress_draft_in_review(draft, grace)
     with without_notices():  # the academy's staff outside the demo need not hear of it
         authoring.submit_for_review(draft, grace)
     authoring.assign_reviewer(draft, amina, staff)

@@ -4,6 +4,7 @@ gunicorn loads it once in its master process (`--preload`), so Django starts onc
 preparation and the workers it forks: a second `make run` is serving within seconds.
 """
 
+import gc
 import os
 
 from django.core.management import call_command
@@ -14,6 +15,11 @@ from praxis.wsgi import application
 call_command("prepare_demo")
 # The workers are forked from this process: none may inherit its database connection.
 connections.close_all()
+# What the master made so far (Django, the apps, the preparation's leftovers) is shared with the
+# workers page by page until one writes to it. A full garbage collection writes to every object
+# it visits, copying the whole shared heap into each worker; frozen objects are never visited.
+gc.collect()
+gc.freeze()
 print(f"Serving http://127.0.0.1:{os.environ.get('PORT', '8000')}/ (Ctrl-C to stop)", flush=True)
 
 __all__ = ["application"]

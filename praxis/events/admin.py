@@ -24,6 +24,7 @@ from praxis.events.models import (
     Session,
     Speaker,
     Track,
+    Venue,
 )
 from praxis.events.services.programme import check_session
 
@@ -149,3 +150,19 @@ class AbstractAdmin(admin.ModelAdmin[Abstract]):
     @admin.action(description=_("Reject"))
     def reject(self, request: SignedInRequest, queryset: QuerySet[Abstract]) -> None:
         self._decide(request, queryset, Abstract.Status.REJECTED)
+
+
+class VenueRoomInline(admin.TabularInline[Room, Venue]):
+    model = Room
+    fk_name = "venue"
+    fields = ["name", "position"]
+    extra = 0
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin[Venue]):
+    """Venues and their rooms, which the events held there share."""
+
+    list_display = ["name", "address", "organisation"]
+    search_fields = ["name", "address"]
+    inlines = [VenueRoomInline]

@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.core.errors import NotFound
+from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, ValidationFailed
+from praxis.core.pagination import paginate
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
+from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
 from praxis.events import queries, services
-from praxis.events.models import Question, Room, Session, Speaker, Track
+from praxis.events.models import Material, Question, Registration, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
 from praxis.events.schemas import (
     AbstractIn,
     AbstractOut,
+    AttendanceCountsOut,
     AttendanceOut,
+    CalendarDayOut,
+    CalendarFilters,
+    CalendarOut,
+    CheckInByNameIn,
     CheckInIn,
+    ConferenceLinkIn,
+    ConferenceLinkOut,
     EventDetailOut,
     EventFilters,
     EventOut,
     EventPageOut,
+    MaterialIn,
+    MaterialOut,
+    MaterialUploadIn,
+    MessageIn,
+    MessageOut,
     QuestionOut,
+    RegistrantFilters,
+    RegistrantOut,
+    RegistrantPageOut,
     RegistrationIn,
     RegistrationOut,
     SessionIn,
     SessionOut,
 )
+from praxis.events.services.programme import rooms_for
 
 router = Router(tags=["events"])
 
@@ -75,7 +99,7 @@ def list_sessions(request: HttpRequest, slug: str) -> list[SessionOut]:
     """The programme in time order."""
     event = queries.visible_event(request.user, slug)
     return [
-        SessionOut.of(slot.session)
+        SessionOut.of(slot.session, slot.speaker_names)
         for day in queries.timetable(event, event.zone)
         for slot in day.slots
     ]
@@ -91,7 +115,7 @@ def add_session(request: SignedInRequest, slug: str, body: SessionIn) -> Status[
     are refused."""
     event = queries.visible_event(request.user, slug)
     require(manage_event, request.user, event)
-    room = Room.objects.filter(event=event, pk=body.room_id).first() if body.room_id else None
+    room = Room.objects.filter(rooms_for(event), pk=body.room_id).first() if body.room_id else None
     track = Track.objects.filter(event=event, pk=body.track_id).first() if body.track_id else None
     speakers = list(Speaker.objects.filter(event=event, pk__in=body.speaker_ids))
     if (
@@ -111,8 +135,9 @@ def add_session(request: SignedInRequest, slug: str, body: SessionIn) -> Status[
         room=room,
         track=track,
         speakers=speakers,
+        conference_url=body.conference_url,
     )
-    session = Session.objects.select_related("room", "track").get(pk=session.pk)
+    session = Session.objects.select_related("room", "track", "event").get(pk=session.pk)
     return Status(201, SessionOut.of(session))
 
 
@@ -182,3 +207,248 @@ def check_in(request: SignedInRequest, slug: str, body: CheckInIn) -> Status[Att
     """Check in a ticket's holder by its code (event managers); once only."""
     event = queries.visible_event(request.user, slug)
     return Status(201, AttendanceOut.of(services.check_in(body.code, event, by=request.user)))
+
+
+@router.get("/events-calendar", response={200: CalendarOut, **errors(400)}, auth=None)
+def calendar(request: HttpRequest, filters: Query[CalendarFilters]) -> CalendarOut:
+    """The events running on each day of a month or week, days counted in the time zone asked
+    for (else the signed-in person's profile zone, else UTC)."""
+    if filters.time_zone and not is_zone(filters.time_zone):
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_TIME_ZONE,
+            fields={"time_zone": [_("Choose a zone of the tz database, such as Africa/Nairobi.")]},
+        )
+    zone = zone_named(filters.time_zone) or profile_zone(request.user) or UTC
+    around = filters.around or timezone.now().astimezone(zone).date()
+    view = queries.calendar_view(request.user, zone, around=around, span=filters.span)
+    days = [day for week in view.weeks for day in week if view.first <= day.day <= view.last]
+    events = {event.pk: event for day in days for event in day.events}
+    return CalendarOut(
+        first=view.first,
+        last=view.last,
+        time_zone=str(zone),
+        days=[
+            CalendarDayOut(day=day.day, events=[event.slug for event in day.events]) for day in days
+        ],
+        events=[EventOut.of(event) for event in events.values()],
+    )
+
+
+@router.get(
+    "/events/{slug}/registrants",
+    response={200: RegistrantPageOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def list_registrants(
+    request: SignedInRequest, slug: str, filters: Query[RegistrantFilters]
+) -> RegistrantPageOut:
+    """The event's registrants by name, searched and filtered (event managers)."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    found = queries.registrants(
+        event,
+        q=filters.q,
+        status=filters.status or "",
+        attended=filters.attended or "",
+    )
+    page = paginate(found, filters.page, filters.size)
+    return RegistrantPageOut(
+        items=[RegistrantOut.of(registration) for registration in page.items],
+        page=page.number,
+        pages=page.pages,
+        total=page.total,
+    )
+
+
+@router.get(
+    "/events/{slug}/attendance",
+    response={200: AttendanceCountsOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def attendance(request: SignedInRequest, slug: str) -> AttendanceCountsOut:
+    """How many are confirmed, checked in, joined online (event managers), as of now."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    counts = queries.attendance_counts(event)
+    return AttendanceCountsOut(
+        confirmed=counts.confirmed,
+        pending=counts.pending,
+        waitlisted=counts.waitlisted,
+        checked_in=counts.checked_in,
+        online=counts.online,
+        present=counts.present,
+    )
+
+
+@router.post(
+    "/events/{slug}/check-ins/by-name",
+    response={201: AttendanceOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def check_in_by_name(
+    request: SignedInRequest, slug: str, body: CheckInByNameIn
+) -> Status[AttendanceOut]:
+    """Check in a confirmed registrant found by name (event managers); once only."""
+    event = queries.visible_event(request.user, slug)
+    attendance = services.check_in_registration(body.registration, event, by=request.user)
+    return Status(201, AttendanceOut.of(attendance))
+
+
+@router.post(
+    "/events/{slug}/messages",
+    response={202: MessageOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def message_registrants(request: SignedInRequest, slug: str, body: MessageIn) -> Status[MessageOut]:
+    """Write to the registrants of the given statuses (event managers); delivered through the
+    notification centre by a background job."""
+    event = queries.visible_event(request.user, slug)
+    message = services.message_registrants(
+        event,
+        by=request.user,
+        subject=body.subject,
+        body=body.body,
+        statuses=list(body.statuses),
+    )
+    return Status(202, MessageOut.of(message))
+
+
+def _session(request: SignedInRequest, slug: str, session_uuid: str) -> Session:
+    event = queries.visible_event(request.user, slug)
+    session = get_object_or_404(Session, event=event, uuid=session_uuid)
+    session.event = event
+    return session
+
+
+@router.post(
+    "/events/{slug}/sessions/{session_uuid}/materials",
+    response={201: MaterialOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def add_material_link(
+    request: SignedInRequest, slug: str, session_uuid: UUID, body: MaterialIn
+) -> Status[MaterialOut]:
+    """Link slides or a recording to a session once it has started (event managers)."""
+    session = _session(request, slug, str(session_uuid))
+    material = services.add_material(
+        session, by=request.user, kind=body.kind, title=body.title, url=body.url
+    )
+    return Status(201, MaterialOut.of(material, slug))
+
+
+@router.post(
+    "/events/{slug}/sessions/{session_uuid}/materials/upload",
+    response={201: MaterialOut, **errors(400, 401, 403, 404, 409, 413)},
+    auth=api_auth,
+)
+def upload_material(
+    request: SignedInRequest,
+    slug: str,
+    session_uuid: UUID,
+    details: Form[MaterialUploadIn],
+    file: File[UploadedFile],
+) -> Status[MaterialOut]:
+    """Upload slides (PDF, ODP, PPTX) or a recording (MP4, WebM, MP3), told by content."""
+    session = _session(request, slug, str(session_uuid))
+    material = services.add_material(
+        session,
+        by=request.user,
+        kind=details.kind,
+        title=details.title,
+        file=file,
+        file_name=file.name or "",
+    )
+    return Status(201, MaterialOut.of(material, slug))
+
+
+def _material(request: SignedInRequest, slug: str, session_uuid: UUID, material: UUID) -> Material:
+    session = _session(request, slug, str(session_uuid))
+    found = get_object_or_404(Material, session=session, uuid=material)
+    found.session = session
+    return found
+
+
+@router.put(
+    "/events/{slug}/sessions/{session_uuid}/materials/{material}",
+    response={200: MaterialOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def replace_material_by_link(
+    request: SignedInRequest, slug: str, session_uuid: UUID, material: UUID, body: MaterialIn
+) -> MaterialOut:
+    """Put a link (and kind and title) in place of a session's material (event managers)."""
+    found = _material(request, slug, session_uuid, material)
+    services.replace_material(
+        found, by=request.user, kind=body.kind, title=body.title, url=body.url
+    )
+    return MaterialOut.of(found, slug)
+
+
+@router.post(
+    "/events/{slug}/sessions/{session_uuid}/materials/{material}/upload",
+    response={200: MaterialOut, **errors(400, 401, 403, 404, 413)},
+    auth=api_auth,
+)
+def replace_material_by_upload(
+    request: SignedInRequest,
+    slug: str,
+    session_uuid: UUID,
+    material: UUID,
+    details: Form[MaterialUploadIn],
+    file: File[UploadedFile],
+) -> MaterialOut:
+    """Put an uploaded file in place of a session's material, its type told by its content."""
+    found = _material(request, slug, session_uuid, material)
+    services.replace_material(
+        found,
+        by=request.user,
+        kind=details.kind,
+        title=details.title,
+        file=file,
+        file_name=file.name or "",
+    )
+    return MaterialOut.of(found, slug)
+
+
+@router.delete(
+    "/events/{slug}/sessions/{session_uuid}/materials/{material}",
+    response={204: None, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def remove_material(
+    request: SignedInRequest, slug: str, session_uuid: UUID, material: UUID
+) -> Status[None]:
+    """Take a material off its session, file and all (event managers)."""
+    services.remove_material(_material(request, slug, session_uuid, material), by=request.user)
+    return Status(204, None)
+
+
+@router.put(
+    "/events/{slug}/sessions/{session_uuid}/conference-link",
+    response={200: ConferenceLinkOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def set_conference_link(
+    request: SignedInRequest, slug: str, session_uuid: UUID, body: ConferenceLinkIn
+) -> ConferenceLinkOut:
+    """Set or (empty) remove a session's video-conference link (event managers)."""
+    session = _session(request, slug, str(session_uuid))
+    services.set_conference_link(session, body.url, by=request.user)
+    return ConferenceLinkOut(url=session.conference_url)
+
+
+@router.get(
+    "/events/{slug}/sessions/{session_uuid}/conference-link",
+    response={200: ConferenceLinkOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def get_conference_link(
+    request: SignedInRequest, slug: str, session_uuid: UUID
+) -> ConferenceLinkOut:
+    """A session's video-conference link, for its confirmed registrants and managers only."""
+    session = _session(request, slug, str(session_uuid))
+    registration = services.current_registration(request.user, session.event)
+    confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
+    if not (confirmed or manage_event.allows(request.user, session.event)):
+        raise PermissionDenied()
+    return ConferenceLinkOut(url=session.conference_url)

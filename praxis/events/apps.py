@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "praxis.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from praxis.events.programme_cache import connect
+
+        connect()

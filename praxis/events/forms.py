@@ -7,51 +7,22 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.catalog.models import Topic
-from praxis.core.timezones import VIEWER_ZONE_COOKIE
-from praxis.events.models import Event, Question, Track
-from praxis.events.queries import WHEN_PAST, WHEN_UPCOMING
-from praxis.reference.models import WhoRegion
-
-# The zones a viewer can pick to see times in: one or two per region, plus the event's own.
-TIME_ZONES = (
-    "UTC",
-    "Africa/Abidjan",
-    "Africa/Cairo",
-    "Africa/Johannesburg",
-    "Africa/Lagos",
-    "Africa/Nairobi",
-    "America/Bogota",
-    "America/Mexico_City",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "America/Los_Angeles",
-    "Asia/Bangkok",
-    "Asia/Dhaka",
-    "Asia/Dubai",
-    "Asia/Jakarta",
-    "Asia/Kolkata",
-    "Asia/Manila",
-    "Asia/Riyadh",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Europe/Berlin",
-    "Europe/Copenhagen",
-    "Europe/Zurich",
-    "Europe/London",
-    "Europe/Moscow",
-    "Europe/Paris",
-    "Pacific/Auckland",
-    "Pacific/Fiji",
+from praxis.core.languages import language_name
+from praxis.core.timezones import VIEWER_ZONE_COOKIE, all_zones
+from praxis.core.widgets import LongSelect
+from praxis.events.models import Event, Material, Question, Registration, Track
+from praxis.events.queries import (
+    REGISTRANT_FILTER_ABSENT,
+    REGISTRANT_FILTER_ATTENDED,
+    WHEN_PAST,
+    WHEN_UPCOMING,
 )
+from praxis.reference.models import WhoRegion
 
 # The viewer's choice of zone is kept in a cookie for a year; without one, an event's times are
 # shown in the event's own zone (and lists show each event in its own zone).
@@ -60,44 +31,26 @@ TIME_ZONE_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _languages() -> list[tuple[str, str]]:
-    return [
-        (code, str(get_language_info(code)["name_translated"])) for code, _n in settings.LANGUAGES
-    ]
+    """The languages published events are held in, named in the reader's language."""
+    tags = (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return sorted(((tag, language_name(tag)) for tag in tags), key=lambda c: c[1].casefold())
 
 
 @cache
-def _country_options(language: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """(choices, one <option> each) of the country list in `language`, sorted by name there.
-    Made once per language and process: the list is long and the same for every visitor."""
-    choices = (("", "—"), *((str(code), str(name)) for code, name in countries))
-    return choices, tuple(format_html('<option value="{}">{}</option>', *pair) for pair in choices)
+def _country_options(language: str) -> tuple[tuple[str, str], ...]:
+    """The "—" choice and every country in `language`, sorted by name there; made once per
+    language and process."""
+    return (("", "—"), *((str(code), str(name)) for code, name in countries))
 
 
 def country_choices() -> tuple[tuple[str, str], ...]:
     """The "—" choice and every country, named in the active language."""
-    return _country_options(get_language() or settings.LANGUAGE_CODE)[0]
-
-
-class CountrySelect(forms.Select):
-    """A drop-down of the ~250 countries, its options rendered once per language rather than
-    through a template per option on every page."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        choices, options = _country_options(get_language() or settings.LANGUAGE_CODE)
-        chosen = "" if value in (None, []) else str(value[0] if isinstance(value, list) else value)
-        parts: list[str] = [
-            format_html(
-                "<select{}>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
-            )
-        ]
-        for (code, _name), option in zip(choices, options, strict=True):
-            parts.append(
-                option.replace("<option ", "<option selected ", 1) if code == chosen else option
-            )
-        parts.append("</select>")
-        return mark_safe("\n".join(parts))  # noqa: S308 - each part escaped by format_html
+    return _country_options(get_language() or settings.LANGUAGE_CODE)
 
 
 class EventFilterForm(forms.Form):
@@ -148,7 +101,7 @@ class RegistrationForm(forms.Form):
             elif question.kind == Question.Kind.CHOICE:
                 field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices])
             elif question.kind == Question.Kind.COUNTRY:
-                field = forms.ChoiceField(choices=country_choices, widget=CountrySelect)
+                field = forms.ChoiceField(choices=country_choices, widget=LongSelect)
             else:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
             field.label = question.label
@@ -200,15 +153,111 @@ class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Ticket code"), max_length=100)
 
 
-class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(label=_("Show times in"))
+@cache
+def _zone_options() -> tuple[tuple[str, str], ...]:
+    return tuple((zone, zone.replace("_", " ")) for zone in all_zones())
 
-    def __init__(self, event_zone: str, data: Any = None, initial: Any = None) -> None:
+
+class TimeZoneForm(forms.Form):
+    """The viewer's zone, any of the tz database's (the event's own among them)."""
+
+    time_zone = forms.ChoiceField(label=_("Show times in"), widget=LongSelect)
+
+    def __init__(self, event_zone: str = "UTC", data: Any = None, initial: Any = None) -> None:
         super().__init__(data, initial=initial)
-        zones = sorted({event_zone, *TIME_ZONES})
         field: Any = self.fields["time_zone"]
-        field.choices = [(zone, zone.replace("_", " ")) for zone in zones]
+        field.choices = _zone_options()
 
 
 class ContactForm(forms.Form):
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea)
+
+
+class CalendarForm(forms.Form):
+    """Which stretch of the calendar to show; a bad value falls back to this month."""
+
+    span = forms.ChoiceField(
+        label=_("Show"), required=False, choices=[("month", _("Month")), ("week", _("Week"))]
+    )
+    date = forms.DateField(
+        label=_("Around"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class RegistrantFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    attended = forms.ChoiceField(
+        label=_("Attendance"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            (REGISTRANT_FILTER_ATTENDED, _("Attended")),
+            (REGISTRANT_FILTER_ABSENT, _("Not yet attended")),
+        ],
+    )
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data)
+        status: Any = self.fields["status"]
+        status.choices = [("", _("Any")), *Registration.Status.choices]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid one is ignored rather than refused."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class BadgeForm(forms.Form):
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        choices=[
+            ("a4", _("A4, one badge a page")),
+            ("labels", _("Label sheet, eight badges an A4 page")),
+        ],
+    )
+
+
+class NameCheckInForm(forms.Form):
+    q = forms.CharField(label=_("Find by name or e-mail"), max_length=200)
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea)
+    statuses = forms.MultipleChoiceField(
+        label=_("Send to"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (Registration.Status.CONFIRMED, _("Confirmed")),
+            (Registration.Status.PENDING, _("Awaiting approval")),
+            (Registration.Status.WAITLISTED, _("On the waiting list")),
+        ],
+        initial=[Registration.Status.CONFIRMED],
+    )
+
+
+class MaterialForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("Slides: PDF, ODP or PPTX. Recordings: MP4, WebM or MP3. Up to 200 MB."),
+    )
+    url = forms.URLField(
+        label=_("Or a link"), required=False, assume_scheme="https", max_length=500
+    )
+
+
+class ConferenceLinkForm(forms.Form):
+    conference_url = forms.CharField(
+        label=_("Video-conference link"),
+        required=False,
+        max_length=500,
+        help_text=_("Any provider; https only. Shown to confirmed registrants only."),
+    )

@@ -20,6 +20,7 @@ from django_countries.fields import CountryField
 
 from praxis.catalog.models import Topic
 from praxis.competencies.models import CompetencyItem
+from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel
 from praxis.organisations.models import Organisation
 from praxis.reference.models import WhoRegion
@@ -28,6 +29,29 @@ from praxis.reference.models import WhoRegion
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(zone)s is not a known time zone."), params={"zone": value})
+
+
+class Venue(models.Model):
+    """A place with rooms that events book: a room is never in two sessions at once, whichever
+    events they belong to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("venue")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Event(TimeStampedModel):
@@ -58,9 +82,7 @@ class Event(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, db_index=True
-    )
+    language = LanguageTagField(_("language"), db_index=True)
     region = models.CharField(_("WHO region"), max_length=4, choices=WhoRegion.choices, blank=True)
     country = CountryField(_("country"), blank=True)
     audience = models.CharField(_("audience"), max_length=300, blank=True)
@@ -70,6 +92,15 @@ class Event(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    place = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue booked"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("Its rooms can be booked for sessions; they are shared with other events."),
+    )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Shown to registered participants only.")
     )
@@ -162,13 +193,27 @@ class Track(models.Model):
 
 
 class Room(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    """A room of a venue, shared by the events held there, or (online, or a one-off place) an
+    event's own room."""
+
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="rooms"
+    )
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.CASCADE, related_name="rooms"
+    )
     name = models.CharField(_("name"), max_length=150)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("room")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False) | Q(venue__isnull=False),
+                name="events_room_has_event_or_venue",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -215,6 +260,12 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions")
+    conference_url = models.URLField(
+        _("video-conference link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Any provider; https only. Shown to confirmed registrants only."),
+    )
 
     class Meta:
         ordering = ["starts_at", "room__position", "id"]
@@ -223,6 +274,38 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="events_session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Material(TimeStampedModel):
+    """Slides or a recording of a session, put up after it: an uploaded file or a link."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Slides")
+        RECORDING = "recording", _("Recording")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="events/materials/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "created_at", "id"]
+        verbose_name = _("session material")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="events_material_file_or_link",
             )
         ]
 
@@ -334,6 +417,28 @@ class AttendanceAchievement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendance_id}: {self.cpd_credits}"
+
+
+class RegistrantMessage(TimeStampedModel):
+    """A message organisers sent to an event's registrants (of the chosen statuses), delivered
+    through the notification centre by a background job; `sent_at` marks it delivered."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=2000)
+    statuses = models.JSONField(_("sent to"), default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message to registrants")
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class CalendarFeed(models.Model):

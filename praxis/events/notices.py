@@ -34,3 +34,12 @@ def event_changed(*, event: str, session: str, starts_at: str, zone: str) -> str
         "session": session,
         "when": _when(starts_at, zone),
     }
+
+
+@kind(label=_("Messages from the organisers of events you registered for"), default=Delivery.EMAIL)
+def organiser_message(*, event: str, subject: str, body: str) -> str:
+    return gettext("From the organisers of “%(event)s”: %(subject)s\n\n%(body)s") % {
+        "event": event,
+        "subject": subject,
+        "body": body,
+    }

@@ -12,11 +12,14 @@ from praxis.events.models import (
     Attendance,
     CalendarFeed,
     Exhibitor,
+    Material,
+    RegistrantMessage,
     Registration,
     Review,
     Speaker,
     Track,
 )
+from praxis.events.programme_cache import programme_changed
 from praxis.events.tickets import ticket_code, ticket_svg
 
 
@@ -41,9 +44,9 @@ def _tickets(person: Any) -> Iterator[File]:
 
 
 def _erase_speaker(erasing: Erasing) -> None:
-    Speaker.objects.filter(person=erasing.person).update(
-        person=None, name=erasing.former_member.full_name, organisation_name=""
-    )
+    speakers = Speaker.objects.filter(person=erasing.person)
+    programme_changed(speakers.values_list("event_id", flat=True))
+    speakers.update(person=None, name=erasing.former_member.full_name, organisation_name="")
 
 
 def _erase_exhibitor_contact(erasing: Erasing) -> None:
@@ -61,6 +64,9 @@ register(
         files=_tickets,
     ),
     Holding(Attendance, ("recorded_by",), Erasure.DETACH),
+    # Organisers' work stays with the event, credited to nobody once its author is erased.
+    Holding(Material, ("added_by",), Erasure.DETACH),
+    Holding(RegistrantMessage, ("sent_by",), Erasure.DETACH),
     Holding(CalendarFeed, ("person",), Erasure.DELETE),
     Holding(Track, ("reviewers",), Erasure.DELETE),
     Holding(

@@ -6,25 +6,29 @@ from __future__ import annotations
 import uuid
 import zoneinfo
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from praxis.core.errors import NotFound
+from praxis.core.languages import language_q
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
-from praxis.core.timezones import UTC, zone_named
+from praxis.core.text_index import fields_match
+from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
 from praxis.events.models import (
     Abstract,
+    Attendance,
     CalendarFeed,
     Event,
     Exhibitor,
+    RegistrantMessage,
     Registration,
     Session,
-    Speaker,
 )
 from praxis.events.permissions import manage_event, view_event
 
@@ -68,7 +72,7 @@ def events(
     if region:
         queryset = queryset.filter(region=region)
     if language:
-        queryset = queryset.filter(language=language)
+        queryset = queryset.filter(language_q("language", [language]))
     if topic:
         queryset = queryset.filter(topics__slug=topic)
     if online:
@@ -132,6 +136,9 @@ class Slot:
     track: str
     speakers: str
     calendar_url: str
+    # The speakers' names one by one, and "HH:MM–HH:MM" in the viewer's zone.
+    speaker_names: list[str] = field(default_factory=list)
+    times: str = ""
 
 
 @dataclass
@@ -148,9 +155,18 @@ def timetable(event: Event, zone: zoneinfo.ZoneInfo) -> list[Day]:
     sessions = (
         Session.objects.filter(event=event)
         .select_related("room", "track")
-        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("id", "name")))
+        .defer("description")
+        .prefetch_related("materials")
         .order_by("starts_at", "room__position", "id")
     )
+    # The speakers' names in one query of plain rows, in the speakers' own order (by name).
+    names: dict[int, list[str]] = {}
+    for session_id, name in (
+        Session.speakers.through.objects.filter(session__event=event)
+        .order_by("speaker__name", "speaker_id")
+        .values_list("session_id", "speaker__name")
+    ):
+        names.setdefault(session_id, []).append(name)
     calendar_base = reverse("events:session_ics", args=[event.slug, uuid.UUID(int=0)])
     calendar_base = calendar_base.rsplit("/", 1)[0]
     kinds = {value: str(label) for value, label in Session.Kind.choices}
@@ -158,6 +174,7 @@ def timetable(event: Event, zone: zoneinfo.ZoneInfo) -> list[Day]:
     for session in sessions:
         starts, ends = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
         day = days.setdefault(starts.date(), Day(day=starts.date()))
+        speakers = names.get(session.pk, [])
         day.slots.append(
             Slot(
                 session=session,
@@ -166,8 +183,10 @@ def timetable(event: Event, zone: zoneinfo.ZoneInfo) -> list[Day]:
                 kind="" if session.kind == Session.Kind.TALK else kinds[session.kind],
                 room=session.room.name if session.room else "",
                 track=session.track.name if session.track else "",
-                speakers=", ".join(s.name for s in session.speakers.all()),
+                speakers=", ".join(speakers),
                 calendar_url=f"{calendar_base}/{session.uuid}.ics",
+                speaker_names=speakers,
+                times=f"{starts:%H:%M}–{ends:%H:%M}",
             )
         )
     return [days[day] for day in sorted(days)]
@@ -216,9 +235,14 @@ def exhibitors(event: Event) -> list[Exhibitor]:
     return list(event.exhibitors.select_related("organisation").order_by("booth", "id"))
 
 
-def viewer_zone(session_zone: str | None, event: Event | None = None) -> zoneinfo.ZoneInfo:
-    """The zone to show times in: the viewer's choice, else the event's own zone, else UTC."""
-    chosen = zone_named(session_zone)
+def viewer_zone(
+    session_zone: str | None, event: Event | None = None, person: Visitor | None = None
+) -> zoneinfo.ZoneInfo:
+    """The zone to show times in: the viewer's choice on the page, else the zone on their
+    profile, else the event's own zone, else UTC."""
+    chosen = zone_named(session_zone) if is_zone(session_zone) else None
+    if chosen is None:
+        chosen = profile_zone(person)
     if chosen is not None:
         return chosen
     return event.zone if event is not None else UTC
@@ -247,10 +271,211 @@ def next_registrations(person: Any, limit: int = 3) -> list[Registration]:
 def events_to_run(user: Any, limit: int = 3) -> list[Event]:
     """For those who manage events: the published events not yet ended, soonest first, whose
     check-in they may run; none for anyone else."""
-    if not manage_event.allows(user):
-        return []
+    managed = manage_event.filter(user, Event.objects.all()).values("pk")
     return list(
-        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()).order_by(
-            "starts_at", "id"
-        )[:limit]
+        Event.objects.filter(
+            pk__in=managed, status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()
+        ).order_by("starts_at", "id")[:limit]
     )
+
+
+def events_matching(user: Visitor, groups: list[list[str]], limit: int = 10) -> list[Event]:
+    """Events `user` may see matching every group of a read query (praxis.core.text_search),
+    title matches first, then the soonest."""
+    if not groups:
+        return []
+    visible = view_event.filter(user, Event.objects.all())
+    in_title = Case(
+        When(fields_match(groups, ("title",)), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return list(
+        visible.filter(fields_match(groups, ("title", "summary", "venue")))
+        .annotate(in_title=in_title)
+        .order_by("in_title", "-starts_at", "id")[:limit]
+    )
+
+
+def sessions_matching(user: Visitor, groups: list[list[str]], limit: int = 10) -> list[Session]:
+    """Sessions of events `user` may see matching every group of a read query."""
+    if not groups:
+        return []
+    visible = view_event.filter(user, Event.objects.all())
+    return list(
+        Session.objects.filter(event__in=visible)
+        .filter(fields_match(groups, ("title", "description")))
+        .select_related("event")
+        .order_by("-event__starts_at", "starts_at", "id")[:limit]
+    )
+
+
+def vocabulary_texts() -> list[str]:
+    """The titles of published events and their sessions: words a search may correct towards."""
+    visible = view_event.filter(AnonymousUser(), Event.objects.all())
+    return [
+        *visible.values_list("title", flat=True),
+        *Session.objects.filter(event__in=visible).values_list("title", flat=True),
+    ]
+
+
+# Organisers' side: registrants, live counts, the printed badges.
+
+REGISTRANT_FILTER_ATTENDED = "yes"
+REGISTRANT_FILTER_ABSENT = "no"
+
+
+def registrants(
+    event: Event, *, q: str = "", status: str = "", attended: str = ""
+) -> QuerySet[Registration]:
+    """The registrations of `event` matching a search by name or e-mail, a status, and whether
+    the person attended, by name: one query with the person and attendance joined."""
+    queryset = (
+        Registration.objects.filter(event=event)
+        .select_related("person", "attendance")
+        .order_by("person__full_name", "id")
+    )
+    if q := q.strip()[:MAX_QUERY]:
+        queryset = queryset.filter(
+            Q(person__full_name__icontains=q) | Q(person__email__icontains=q)
+        )
+    if status:
+        queryset = queryset.filter(status=status)
+    if attended == REGISTRANT_FILTER_ATTENDED:
+        queryset = queryset.filter(attendance__isnull=False)
+    elif attended == REGISTRANT_FILTER_ABSENT:
+        queryset = queryset.filter(attendance__isnull=True)
+    return queryset
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    confirmed: int
+    checked_in: int
+    online: int
+    pending: int
+    waitlisted: int
+
+    @property
+    def present(self) -> int:
+        return self.checked_in + self.online
+
+
+def attendance_counts(event: Event) -> AttendanceCounts:
+    """How many are confirmed, checked in at the desk, joined online, awaiting approval and
+    waiting: one query, read afresh on every call (the check-in page polls it)."""
+    totals = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+        pending=Count("id", filter=Q(status=Registration.Status.PENDING)),
+        waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
+        checked_in=Count("id", filter=Q(attendance__method=Attendance.Method.TICKET)),
+        online=Count("id", filter=Q(attendance__method=Attendance.Method.ONLINE)),
+    )
+    return AttendanceCounts(**totals)
+
+
+def messages_sent(event: Event) -> list[RegistrantMessage]:
+    return list(event.messages.select_related("sent_by")[:20])
+
+
+# The calendar of events, by month or week, in the viewer's zone.
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class CalendarView:
+    first: date
+    last: date
+    weeks: list[list[CalendarDay]]
+    previous: date
+    next: date
+
+    @property
+    def has_events(self) -> bool:
+        return any(day.events for week in self.weeks for day in week)
+
+
+def calendar_view(
+    user: Visitor, zone: zoneinfo.ZoneInfo, *, around: date, span: str, first_weekday: int = 0
+) -> CalendarView:
+    """The events `user` may see during the month (`span` "month") or week ("week") holding
+    `around`, each on every day (in `zone`) it runs, in one query."""
+    if span == "week":
+        start = around - timedelta(days=(around.weekday() - first_weekday) % 7)
+        end = start + timedelta(days=6)
+        first, last = start, end
+        previous, following = start - timedelta(days=7), start + timedelta(days=7)
+    else:
+        first = around.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        start = first - timedelta(days=(first.weekday() - first_weekday) % 7)
+        end = last + timedelta(days=(first_weekday - last.weekday() - 1) % 7)
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = last + timedelta(days=1)
+    opens = datetime.combine(start, time.min, zone)
+    closes = datetime.combine(end + timedelta(days=1), time.min, zone)
+    found = list(
+        view_event.filter(user, Event.objects.all())
+        .filter(starts_at__lt=closes, ends_at__gt=opens)
+        .exclude(status=Event.Status.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+    days: dict[date, CalendarDay] = {}
+    day = start
+    while day <= end:
+        days[day] = CalendarDay(day=day, in_month=first <= day <= last)
+        day += timedelta(days=1)
+    for event in found:
+        day = max(event.starts_at.astimezone(zone).date(), start)
+        final = min((event.ends_at - timedelta(microseconds=1)).astimezone(zone).date(), end)
+        while day <= final:
+            days[day].events.append(event)
+            day += timedelta(days=1)
+    ordered = list(days.values())
+    weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
+    return CalendarView(first=first, last=last, weeks=weeks, previous=previous, next=following)
+
+
+# The programme as a grid: rooms across, times down.
+
+
+@dataclass
+class GridCell:
+    room: str
+    slots: list[Slot] = field(default_factory=list)
+
+
+@dataclass
+class GridRow:
+    starts: datetime
+    cells: list[GridCell]
+
+
+@dataclass
+class GridDay:
+    day: date
+    rooms: list[str]
+    rows: list[GridRow]
+
+
+def programme_grid(days: list[Day]) -> list[GridDay]:
+    """The timetable's days as room × time grids: one column per room used that day (sessions
+    without a room in a last column), one row per starting time."""
+    grid = []
+    for day in days:
+        # Rooms in the order the timetable met them (by position); sessions without one last.
+        rooms = sorted(dict.fromkeys(slot.room for slot in day.slots), key=lambda name: name == "")
+        rows: dict[datetime, GridRow] = {}
+        for slot in day.slots:
+            row = rows.setdefault(
+                slot.starts, GridRow(starts=slot.starts, cells=[GridCell(room) for room in rooms])
+            )
+            row.cells[rooms.index(slot.room)].slots.append(slot)
+        grid.append(GridDay(day=day.day, rooms=rooms, rows=list(rows.values())))
+    return grid

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import zoneinfo
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
-from praxis.core.schemas import choices_of
-from praxis.events.models import Abstract, Attendance, Event, Question, Registration, Session
+from praxis.core.schemas import LanguageTag, LanguageTagFilter, choices_of
+from praxis.events.models import (
+    Abstract,
+    Attendance,
+    Event,
+    Material,
+    Question,
+    RegistrantMessage,
+    Registration,
+    Session,
+)
 
 EventType = Annotated[Event.Type, choices_of(Event.Type)]
 Region = Literal["AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"]
-LanguageCode = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
 When = Literal["upcoming", "past"]
 RegistrationStatus = Annotated[Registration.Status, choices_of(Registration.Status)]
 SessionKind = Annotated[Session.Kind, choices_of(Session.Kind)]
@@ -25,7 +35,7 @@ class EventFilters(Schema):
     q: str = Field("", description="Words to search for in titles, summaries and venues")
     type: EventType | None = None
     region: Region | None = None
-    language: LanguageCode | None = None
+    language: LanguageTagFilter | None = None
     topic: str = Field("", description="A topic slug")
     when: When | None = None
     online: bool = Field(False, description="Only online and hybrid events")
@@ -39,7 +49,7 @@ class EventOut(Schema):
     summary: str
     type: EventType
     format: Annotated[Event.Format, choices_of(Event.Format)]
-    language: str
+    language: LanguageTag
     region: str
     time_zone: str = Field(description="The event's IANA time zone")
     starts_at: datetime
@@ -98,6 +108,45 @@ class EventDetailOut(EventOut):
     questions: list[QuestionOut]
 
 
+class MaterialOut(Schema):
+    uuid: UUID
+    kind: Annotated[Material.Kind, choices_of(Material.Kind)]
+    title: str
+    url: str = Field(description="The link, or the address of the uploaded file on this site")
+    content_type: str = Field(description="The type the uploaded file's content showed; empty")
+
+    @staticmethod
+    def of(material: Material, event_slug: str) -> MaterialOut:
+        return MaterialOut(
+            uuid=material.uuid,
+            kind=Material.Kind(material.kind),
+            title=material.title,
+            url=reverse("events:material_file", args=[event_slug, material.uuid])
+            if material.file
+            else material.url,
+            content_type=material.content_type,
+        )
+
+
+class MaterialIn(Schema):
+    kind: Annotated[Material.Kind, choices_of(Material.Kind)]
+    title: str = Field(max_length=200)
+    url: str = Field(max_length=500, description="An https:// link to the slides or recording")
+
+
+class MaterialUploadIn(Schema):
+    kind: Annotated[Material.Kind, choices_of(Material.Kind)]
+    title: str = Field(min_length=1, max_length=200)
+
+
+class ConferenceLinkIn(Schema):
+    url: str = Field(max_length=500, description="https:// link of any provider; empty removes it")
+
+
+class ConferenceLinkOut(Schema):
+    url: str
+
+
 class SessionOut(Schema):
     uuid: UUID
     title: str
@@ -107,9 +156,11 @@ class SessionOut(Schema):
     room: str | None
     track: str | None
     speakers: list[str]
+    materials: list[MaterialOut]
 
     @staticmethod
-    def of(session: Session) -> SessionOut:
+    def of(session: Session, speakers: list[str] | None = None) -> SessionOut:
+        """The session, with its speakers' names when the caller read them already."""
         return SessionOut(
             uuid=session.uuid,
             title=session.title,
@@ -118,7 +169,12 @@ class SessionOut(Schema):
             ends_at=session.ends_at,
             room=session.room.name if session.room else None,
             track=session.track.name if session.track else None,
-            speakers=[speaker.name for speaker in session.speakers.all()],
+            speakers=(
+                speakers
+                if speakers is not None
+                else [speaker.name for speaker in session.speakers.all()]
+            ),
+            materials=[MaterialOut.of(m, session.event.slug) for m in session.materials.all()],
         )
 
 
@@ -131,6 +187,9 @@ class SessionIn(Schema):
     room_id: int | None = None
     track_id: int | None = None
     speaker_ids: list[int] = Field(default_factory=list, max_length=50)
+    conference_url: str = Field(
+        "", max_length=500, description="https:// video-conference link, for registrants only"
+    )
 
 
 class RegistrationIn(Schema):
@@ -189,3 +248,117 @@ class AttendanceOut(Schema):
             method=Attendance.Method(attendance.method),
             recorded_at=attendance.recorded_at,
         )
+
+
+class CheckInByNameIn(Schema):
+    registration: UUID = Field(description="The registration found by name at the desk")
+
+
+class RegistrantFilters(Schema):
+    q: str = Field("", max_length=200, description="Words of the name or e-mail")
+    status: RegistrationStatus | None = None
+    attended: Literal["yes", "no"] | None = None
+    page: int = Field(1, ge=1)
+    size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+class RegistrantOut(Schema):
+    uuid: UUID
+    name: str
+    email: str
+    organisation: str
+    status: RegistrationStatus
+    registered_at: datetime
+    attended_at: datetime | None
+
+    @staticmethod
+    def of(registration: Registration) -> RegistrantOut:
+        attendance = getattr(registration, "attendance", None)
+        return RegistrantOut(
+            uuid=registration.uuid,
+            name=registration.person.full_name,
+            email=registration.person.email,
+            organisation=registration.person.organisation_name,
+            status=Registration.Status(registration.status),
+            registered_at=registration.created_at,
+            attended_at=attendance.recorded_at if attendance else None,
+        )
+
+
+class RegistrantPageOut(Schema):
+    items: list[RegistrantOut]
+    page: int
+    pages: int
+    total: int
+
+
+class AttendanceCountsOut(Schema):
+    confirmed: int
+    pending: int
+    waitlisted: int
+    checked_in: int
+    online: int
+    present: int
+
+
+MessageStatus = Literal["confirmed", "pending", "waitlisted"]
+
+
+class MessageIn(Schema):
+    subject: str = Field(max_length=150)
+    body: str = Field(max_length=2000)
+    statuses: list[MessageStatus] = Field(
+        default_factory=lambda: list[MessageStatus](["confirmed"]), max_length=3
+    )
+
+
+class MessageOut(Schema):
+    id: int
+    subject: str
+    statuses: list[str]
+    created_at: datetime
+    sent_at: datetime | None
+    recipients: int
+
+    @staticmethod
+    def of(message: RegistrantMessage) -> MessageOut:
+        return MessageOut(
+            id=message.pk,
+            subject=message.subject,
+            statuses=list(message.statuses),
+            created_at=message.created_at,
+            sent_at=message.sent_at,
+            recipients=message.recipients,
+        )
+
+
+class CalendarFilters(Schema):
+    span: Literal["month", "week"] = "month"
+    around: date | None = Field(None, description="A day in the month or week; today if left out")
+
+    @field_validator("around", mode="before")
+    @classmethod
+    def _iso_day(cls, value: Any) -> Any:
+        # Only a day written YYYY-MM-DD: not a number of seconds since 1970.
+        if value is not None and not (isinstance(value, str) and len(value) == 10):
+            raise ValueError("a day is written YYYY-MM-DD")
+        return value
+
+    time_zone: str = Field(
+        "",
+        description="A zone of the tz database; else the profile's, else UTC",
+        json_schema_extra={"enum": ["", *sorted(zoneinfo.available_timezones())]},
+    )
+
+
+class CalendarDayOut(Schema):
+    day: date
+    events: list[str] = Field(description="Slugs of the events running that day")
+
+
+class CalendarOut(Schema):
+    first: date
+    last: date
+    time_zone: str
+    days: list[CalendarDayOut]
+    events: list[EventOut]

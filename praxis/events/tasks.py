@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from praxis.core.mail import email
 from praxis.events import notices
-from praxis.events.models import Abstract, Event, Exhibitor, Registration
-from praxis.notifications.services import notify_and_email_now
+from praxis.events.models import Abstract, Event, Exhibitor, RegistrantMessage, Registration
+from praxis.notifications.services import notify_all, notify_and_email_now
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -132,3 +132,34 @@ def send_exhibitor_message(
     }
     body = f"{sender_name} <{sender_email}>\n\n{text}"
     email(exhibitor.contact_email, subject, body).send()
+
+
+@shared_task
+def send_registrant_message(message_id: int) -> int:
+    """Deliver an organisers' message to the registrants of the statuses it names, through the
+    notification centre (each reads or is e-mailed it as they chose). Claimed by marking it sent
+    in the same transaction, so a second run sends nothing. Returns how many were told."""
+    with transaction.atomic():
+        claimed = RegistrantMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        message = RegistrantMessage.objects.select_related("event").filter(pk=message_id).first()
+        if not claimed or message is None:
+            return 0
+        people = [
+            registration.person
+            for registration in message.event.registrations.filter(
+                status__in=message.statuses
+            ).select_related("person")
+        ]
+        notify_all(
+            people,
+            notices.organiser_message,
+            reverse("events:detail", args=[message.event.slug]),
+            event=message.event.title,
+            subject=message.subject,
+            body=message.body,
+        )
+        message.recipients = len(people)
+        message.save(update_fields=["recipients"])
+    return len(people)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from praxis.events import views
+from praxis.events import organiser_views, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("mine/", views.my_events, name="mine"),
+    path("calendar/", views.calendar_page, name="calendar"),
     path("time-zone/", views.set_time_zone, name="time_zone"),
     path("feeds/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("<slug:slug>/", views.detail, name="detail"),
@@ -19,6 +20,30 @@ urlpatterns = [
     path("<slug:slug>/timetable/", views.timetable, name="timetable"),
     path("<slug:slug>/sessions/<uuid:session_uuid>.ics", views.session_ics, name="session_ics"),
     path("<slug:slug>/check-in/", views.check_in, name="check_in"),
+    path(
+        "<slug:slug>/check-in/counts.json",
+        organiser_views.attendance_counts,
+        name="attendance_counts",
+    ),
+    path("<slug:slug>/registrants/", organiser_views.registrants, name="registrants"),
+    path("<slug:slug>/registrants.csv", organiser_views.registrants_csv, name="registrants_csv"),
+    path("<slug:slug>/badges.pdf", organiser_views.badges, name="badges"),
+    path("<slug:slug>/messages/", organiser_views.message, name="message"),
+    path(
+        "<slug:slug>/sessions/<uuid:session_uuid>/",
+        organiser_views.session_manage,
+        name="session_manage",
+    ),
+    path(
+        "<slug:slug>/materials/<uuid:material_uuid>/",
+        organiser_views.material_file,
+        name="material_file",
+    ),
+    path(
+        "<slug:slug>/materials/<uuid:material_uuid>/edit/",
+        organiser_views.material_manage,
+        name="material_manage",
+    ),
     path("<slug:slug>/abstracts/new/", views.submit_abstract, name="submit_abstract"),
     path("<slug:slug>/abstracts/review/", views.review, name="review"),
     path("<slug:slug>/exhibition/", views.exhibition, name="exhibition"),

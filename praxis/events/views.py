@@ -12,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,21 +25,24 @@ from praxis.core.errors import PraxisError
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of
-from praxis.core.timezones import zone_named
+from praxis.core.timezones import is_zone, profile_zone
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
     TIME_ZONE_COOKIE,
     TIME_ZONE_COOKIE_AGE,
     AbstractForm,
+    CalendarForm,
     CheckInForm,
     ContactForm,
     EventFilterForm,
+    NameCheckInForm,
     RegistrationForm,
     ReviewForm,
     TimeZoneForm,
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
+from praxis.events.programme_cache import cached_programme
 from praxis.events.services.attendance import online_link_opens_at
 from praxis.events.tickets import ticket_code, ticket_svg
 
@@ -45,7 +50,17 @@ ICS = "text/calendar; charset=utf-8"
 
 
 def _zone(request: HttpRequest, event: Event | None = None) -> Any:
-    return queries.viewer_zone(request.COOKIES.get(TIME_ZONE_COOKIE), event)
+    return queries.viewer_zone(request.COOKIES.get(TIME_ZONE_COOKIE), event, request.user)
+
+
+def _zone_name(request: HttpRequest) -> str | None:
+    """The zone a list shows every event in, if the viewer chose one (page, then profile);
+    else None: each event in its own zone."""
+    chosen = request.COOKIES.get(TIME_ZONE_COOKIE)
+    if is_zone(chosen):
+        return chosen
+    zone = profile_zone(request.user)
+    return str(zone) if zone else None
 
 
 def _event_url(event: Event) -> str:
@@ -64,7 +79,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "searched": bool(filters),
-            "zone": request.COOKIES.get(TIME_ZONE_COOKIE),
+            "zone": _zone_name(request),
         },
     )
 
@@ -195,14 +210,33 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     zone = _zone(request, event)
+    registration = services.current_registration(request.user, event)
+    can_manage = manage_event.allows(request.user, event)
+    # The video-conference links are for confirmed registrants (and organisers) only.
+    show_links = can_manage or (
+        registration is not None and registration.status == Registration.Status.CONFIRMED
+    )
+
+    def grid() -> str:
+        days = queries.timetable(event, zone)
+        context = {
+            "event": event,
+            "grid": queries.programme_grid(days),
+            "zone": zone,
+            "show_links": show_links,
+            "can_manage": can_manage,
+        }
+        return render_to_string("events/_programme.html", context, request)
+
+    view = (get_language() or "", str(zone), str(show_links), str(can_manage))
     return render(
         request,
         "events/timetable.html",
         {
             "event": event,
-            "days": queries.timetable(event, zone),
-            "zone": zone,
+            "programme": cached_programme(event, view, grid),
             "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
+            "can_manage": can_manage,
         },
     )
 
@@ -213,8 +247,7 @@ def set_time_zone(request: HttpRequest) -> HttpResponse:
 
     A GET form, like the language switcher: shared pages then carry no per-visitor token."""
     chosen = request.GET.get("time_zone", "")[:64]
-    # An event's own zone may lie outside the offered list: any real IANA zone is accepted.
-    form = TimeZoneForm("UTC" if zone_named(chosen) is None else chosen, {"time_zone": chosen})
+    form = TimeZoneForm(data={"time_zone": chosen})
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("events:list")
@@ -228,6 +261,8 @@ def set_time_zone(request: HttpRequest) -> HttpResponse:
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
         )
+    else:
+        messages.error(request, _("Choose a time zone from the list."))
     return response
 
 
@@ -273,7 +308,7 @@ def my_events(request: SignedInRequest) -> HttpResponse:
         {
             "registrations": queries.my_events(request.user),
             "feed_url": feed_url,
-            "zone": request.COOKIES.get(TIME_ZONE_COOKIE),
+            "zone": _zone_name(request),
         },
     )
 
@@ -281,26 +316,77 @@ def my_events(request: SignedInRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
-    """The staff scanner: a phone's camera reads the QR code where the browser can, and the
-    typed code works everywhere."""
+    """The check-in desk: a phone's camera reads the QR code where the browser can, the typed
+    code works everywhere, and a registrant without their ticket is found by name. The counts
+    at the top refresh themselves where JavaScript runs (and on every reload elsewhere)."""
     event = queries.visible_event(request.user, slug)
     require(manage_event, request.user, event)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if "code" in request.POST else None)
+    search = NameCheckInForm(request.GET if "q" in request.GET else None)
     attendance = None
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            attendance = services.check_in(form.cleaned_data["code"], event, by=request.user)
+            if "registration" in request.POST:
+                attendance = services.check_in_registration(
+                    request.POST["registration"], event, by=request.user
+                )
+            elif form.is_valid():
+                attendance = services.check_in(form.cleaned_data["code"], event, by=request.user)
+                form = CheckInForm()
+            else:
+                status = 400
         except PraxisError as error:
-            form.add_error("code", str(error.message))
+            if "registration" in request.POST:
+                messages.error(request, str(error.message))
+            else:
+                form.add_error("code", str(error.message))
             status = error.status
-        else:
-            form = CheckInForm()
+    found = None
+    if search.is_bound and search.is_valid():
+        found = list(
+            queries.registrants(
+                event, q=search.cleaned_data["q"], status=Registration.Status.CONFIRMED
+            )[:20]
+        )
     return render(
         request,
         "events/check_in.html",
-        {"event": event, "form": form, "attendance": attendance},
+        {
+            "event": event,
+            "form": form,
+            "search": search,
+            "found": found,
+            "attendance": attendance,
+            "counts": queries.attendance_counts(event),
+        },
         status=status,
+    )
+
+
+@require_GET
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """Events by month or week, in the viewer's zone; a list of days on a phone."""
+    form = CalendarForm(request.GET or None)
+    zone = _zone(request)
+    today = timezone.now().astimezone(zone).date()
+    span, around = "month", today
+    if form.is_bound and form.is_valid():
+        span = form.cleaned_data["span"] or "month"
+        around = form.cleaned_data["date"] or today
+    view = queries.calendar_view(request.user, zone, around=around, span=span)
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "view": view,
+            "span": span,
+            "form": CalendarForm(initial={"span": span, "date": around.isoformat()}),
+            "zone": zone,
+            "zone_form": TimeZoneForm(initial={"time_zone": str(zone)}),
+            "today": today,
+            "weekdays": [week_day.day for week_day in view.weeks[0]],
+        },
     )
 
 

@@ -172,6 +172,12 @@ def statement_by_id(statement_id: uuid.UUID, *, voided: bool) -> Statement | Non
     return Statement.objects.filter(id=statement_id, voided=voided).first()
 
 
+def actors_of_statements(statement_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """{statement id: its actor's key} for the ids already stored, voided or not: a device that
+    re-sends what it recorded offline learns which statements are already here, and whose."""
+    return dict(Statement.objects.filter(id__in=statement_ids).values_list("id", "actor_key"))
+
+
 def attachments_of(rows: list[Statement]) -> list[Attachment]:
     """The attachment contents of `rows` that each statement's own authority sent."""
     wanted = {

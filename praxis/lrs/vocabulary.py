@@ -13,6 +13,7 @@ VERB_ANSWERED = ADL + "answered"
 VERB_PASSED = ADL + "passed"
 VERB_FAILED = ADL + "failed"
 VERB_EARNED = "http://id.tincanapi.com/verb/earned"
+VERB_SCORED = ADL + "scored"
 
 # How each verb the platform records reads in English (the tag says so: "en-US").
 VERB_DISPLAY = {
@@ -27,6 +28,7 @@ VERB_DISPLAY = {
     VERB_PASSED: "passed",
     VERB_FAILED: "failed",
     VERB_EARNED: "earned",
+    VERB_SCORED: "scored",
 }
 
 ACTIVITY_COURSE = "http://adlnet.gov/expapi/activities/course"

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from praxis.core.pagination import Page, paginate
-from praxis.notifications.kinds import Kind, declared
+from praxis.notifications.kinds import Delivery, Kind, declared
 from praxis.notifications.models import Notice, Preference
 
 NOTICES_PER_PAGE = 20
@@ -67,3 +67,13 @@ def preferences(person: Any) -> list[Choice]:
 def sent_about(link: str, kinds: Iterable[Kind[Any]]) -> bool:
     """Whether notices of these kinds about `link` were made already (a retried job's check)."""
     return Notice.objects.filter(link=link, kind__in=[kind.key for kind in kinds]).exists()
+
+
+def emailed_about(link: str, kinds: Iterable[Kind[Any]]) -> set[int]:
+    """The people whose notice of these kinds about `link` goes to them by e-mail at once, so
+    that another e-mail about the same thing can leave them out."""
+    return set(
+        Notice.objects.filter(
+            link=link, kind__in=[kind.key for kind in kinds], delivery=Delivery.EMAIL
+        ).values_list("person_id", flat=True)
+    )

@@ -16,6 +16,12 @@ def send_notice_emails(notice_ids: list[int]) -> int:
 
 
 @shared_task
+def retry_notice_emails() -> int:
+    """Try again the e-mails at once that failed, or whose job was lost (every few minutes)."""
+    return delivery.retry_emails()
+
+
+@shared_task
 def send_daily_digests() -> int:
     """The daily digest for everyone with notices waiting for it (schedule once a day)."""
     return delivery.send_digests(Delivery.DAILY)

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.core.errors import NotFound, PraxisError
+from praxis.core.refusals import show_form_errors
 from praxis.notifications import queries, services
-from praxis.notifications.kinds import Delivery
-
-FIELD_PREFIX = "kind-"
+from praxis.notifications.forms import PreferencesForm
 
 
 @login_required
@@ -49,30 +48,19 @@ def read(request: HttpRequest, notice_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     """How the signed-in person receives each kind of notice."""
-    errors: list[str] = []
-    posted: dict[str, str] = {}
-    if request.method == "POST":
-        posted = {
-            key[len(FIELD_PREFIX) :]: request.POST.get(key, "")
-            for key in request.POST
-            if key.startswith(FIELD_PREFIX)
-        }
+    choices = queries.preferences(request.user)
+    form = PreferencesForm(choices, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.set_preferences(request.user, posted)  # type: ignore[arg-type]
+            services.set_preferences(request.user, form.chosen())  # type: ignore[arg-type]
         except PraxisError as error:
-            errors.append(str(error.message))
-            errors.extend(str(m) for msgs in error.fields.values() for m in msgs[:1])
+            show_form_errors(form, error)
         else:
             messages.success(request, _("Your notification preferences are saved."))
             return redirect("notifications:preferences")
-    choices = queries.preferences(request.user)
     return render(
         request,
         "notifications/preferences.html",
-        {
-            "rows": [(choice, posted.get(choice.kind.key, choice.delivery)) for choice in choices],
-            "deliveries": Delivery.choices,
-            "errors": list(dict.fromkeys(errors)),
-        },
-        status=400 if errors else 200,
+        {"form": form},
+        status=400 if form.errors else 200,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from praxis.organisations.models import CollaboratingCentre, Organisation, Role
+from praxis.organisations.models import CollaboratingCentre, Organisation, Partnership, Role
 from praxis.reference.models import WhoRegion
 
 FILTERS = ("q", "type", "region", "country", "topic", "status")
@@ -75,3 +76,109 @@ class InvitationForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), required=False)
     text = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class PartnerApplicationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=250)
+    type = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[
+            (value, label)
+            for value, label in Organisation.Type.choices
+            if value != Organisation.Type.ACADEMY
+        ],
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=list(countries))
+    website = forms.CharField(label=_("Website (optional)"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What the organisation does"),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        max_length=4000,
+    )
+    motivation = forms.CharField(
+        label=_("What you would like to do with the academy"),
+        help_text=_("For example: co-create courses, co-organise events, research."),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        max_length=4000,
+    )
+
+
+class PartnershipForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    type = forms.ChoiceField(label=_("Kind of partnership"), choices=Partnership.Type.choices)
+    other_organisation = forms.ModelChoiceField(
+        label=_("With"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("The academy"),
+    )
+    scope = forms.CharField(
+        label=_("What it covers"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=4000,
+        required=False,
+    )
+    starts_on = forms.DateField(
+        label=_("Starts (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data: Any = None, *, exclude: Organisation) -> None:
+        super().__init__(data)
+        field = self.fields["other_organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.exclude(pk=exclude.pk).order_by("name")
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        error_messages={"invalid_choice": _("Choose one of the roles offered.")},
+    )
+
+
+class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.display_name
+
+
+class NetworkMemberForm(forms.Form):
+    """The organisation to take into a network (chosen), or out of it (sent hidden)."""
+
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+        error_messages={
+            "required": _("Choose an organisation."),
+            "invalid_choice": _("Choose an organisation."),
+        },
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations
+
+
+class ApplicationDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the applicant (required to decline)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+
+class PartnershipMoveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )

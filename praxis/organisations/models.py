@@ -198,6 +198,14 @@ class PartnershipEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.partnership} {self.from_status} → {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        return str(dict(Partnership.Status.choices).get(self.from_status, self.from_status))
+
+    @property
+    def to_label(self) -> str:
+        return str(dict(Partnership.Status.choices).get(self.to_status, self.to_status))
+
 
 class PartnershipDocument(TimeStampedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
@@ -326,3 +334,47 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+
+class PartnerApplication(TimeStampedModel):
+    """An institution asking to join the partner network: reviewed by the academy's staff; on
+    approval the organisation is created with the applicant as its first admin."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_applications"
+    )
+    name = models.CharField(_("name of the organisation"), max_length=250)
+    type = models.CharField(
+        _("kind of organisation"), max_length=40, choices=Organisation.Type.choices
+    )
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("what the organisation does"), max_length=4000)
+    motivation = models.TextField(_("what you would like to do with the academy"), max_length=4000)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True, max_length=2000)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(status="submitted"),
+                name="organisations_one_open_application",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,6 +7,8 @@ its people and its invitations. Academy staff may do everything.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from praxis.core.people import Person, Visitor, signed_in
@@ -66,3 +68,13 @@ def can_review(user: Person) -> bool:
 review_courses: Rule[object] = Rule(
     "organisations.review", check=lambda user, obj: can_review(user)
 )
+
+
+def _leads(user: Person, network: Any) -> bool:
+    return is_staff(user) or (
+        network.lead_id is not None and has_role(user, network.lead_id, frozenset({Role.ADMIN}))
+    )
+
+
+# The network's lead organisation's admins (and staff) take organisations into the network.
+lead_network: Rule[Any] = Rule("organisations.lead_network", check=_leads)

@@ -6,7 +6,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.personal_data import Erasing, Erasure, Holding, register
-from praxis.organisations.models import Invitation, Membership, PartnershipEvent
+from praxis.organisations.models import (
+    Invitation,
+    Membership,
+    PartnerApplication,
+    PartnershipEvent,
+)
 
 
 def _erase_invitations(erasing: Erasing) -> None:
@@ -14,6 +19,11 @@ def _erase_invitations(erasing: Erasing) -> None:
     Invitation.objects.filter(email__iexact=person.email).delete()
     Invitation.objects.filter(invited_by=person).update(invited_by=None)
     Invitation.objects.filter(accepted_by=person).delete()
+
+
+def _erase_applications(erasing: Erasing) -> None:
+    PartnerApplication.objects.filter(decided_by=erasing.person).update(decided_by=None)
+    PartnerApplication.objects.filter(applicant=erasing.person).delete()
 
 
 def _erase_memberships(erasing: Erasing) -> None:
@@ -42,4 +52,17 @@ register(
         erase=_erase_invitations,
     ),
     Holding(PartnershipEvent, ("by",), Erasure.DETACH),
+    Holding(
+        PartnerApplication,
+        ("applicant", "decided_by"),
+        Erasure.CUSTOM,
+        kind="partner-applications",
+        label=_("Applications to join the partner network"),
+        export=lambda person: (
+            PartnerApplication.objects.filter(applicant=person)
+            .order_by("pk")
+            .values("name", "country", "status", "created_at", "decided_at", "decision_note")
+        ),
+        erase=_erase_applications,
+    ),
 )

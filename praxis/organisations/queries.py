@@ -12,13 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Visitor, signed_in
+from praxis.core.text_index import fields_match
 from praxis.organisations import hooks
 from praxis.organisations.models import (
     REDESIGNATION_WINDOW_DAYS,
@@ -179,6 +180,16 @@ def organisation_page(slug: str) -> OrganisationPage:
     return OrganisationPage(organisation, region, centre, networks, people, partnerships, sections)
 
 
+def outside_network(network: Network) -> QuerySet[Organisation]:
+    """The organisations not in `network` now, by name: those its lead may take in."""
+    inside = NetworkMember.objects.filter(network=network, left_on__isnull=True).values(
+        "organisation_id"
+    )
+    return (
+        Organisation.objects.exclude(pk__in=inside).order_by("name").only("slug", "name", "names")
+    )
+
+
 def network_page(slug: str) -> tuple[Network, list[NetworkMember], list[NetworkMember]]:
     """A network, its current members, and the organisations that left it."""
     network = get_object_or_404(Network.objects.select_related("lead"), slug=slug)
@@ -271,3 +282,27 @@ def network_figures() -> NetworkFigures:
         networks=Network.objects.count(),
         collaborating_centres=figures["centres"],
     )
+
+
+def organisations_matching(groups: list[list[str]], limit: int = 10) -> list[Organisation]:
+    """Partner organisations matching every group of a read query (praxis.core.text_search),
+    name matches first."""
+    if not groups:
+        return []
+    in_name = Case(
+        When(fields_match(groups, ("name", "short_name")), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return list(
+        Organisation.objects.filter(
+            fields_match(groups, ("name", "short_name", "names", "description"))
+        )
+        .annotate(in_name=in_name)
+        .order_by("in_name", "name", "id")[:limit]
+    )
+
+
+def vocabulary_texts() -> list[str]:
+    """The names of partner organisations: words a search may correct towards."""
+    return list(Organisation.objects.values_list("name", flat=True))

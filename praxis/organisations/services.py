@@ -21,21 +21,22 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
+from praxis.core import images
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
     NotAuthenticated,
     NotFound,
-    PayloadTooLarge,
     PermissionDenied,
     ValidationFailed,
 )
 from praxis.core.mail import email_from_templates
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
-from praxis.organisations import hooks
+from praxis.notifications.services import notify_all
+from praxis.organisations import hooks, notices
 from praxis.organisations.models import (
     CollaboratingCentre,
     Invitation,
@@ -49,6 +50,7 @@ from praxis.organisations.models import (
     term_end,
 )
 from praxis.organisations.permissions import (
+    lead_network,
     manage_directory,
     manage_organisation,
     request_membership,
@@ -101,38 +103,20 @@ def update_organisation(organisation: Organisation, by: Person, **fields: Any) -
 
 def check_logo(uploaded: UploadedFile[bytes] | Any) -> str:
     """The format of `uploaded` if it is a small PNG, JPEG, WebP or GIF image; raises otherwise."""
-    size = uploaded.size or 0
-    if size > LOGO_MAX_BYTES:
-        raise PayloadTooLarge(
-            ErrorCode.FILE_TOO_LARGE,
-            _("A logo can be at most 200 KB."),
-            fields={"logo": [_("This file is too large.")]},
-        )
-    invalid = ValidationFailed(
-        ErrorCode.INVALID_IMAGE,
-        _("The logo must be a PNG, JPEG, WebP or GIF image."),
-        fields={"logo": [_("This is not an image we can show.")]},
+    image_format, width, height = images.identify(
+        uploaded,
+        field="logo",
+        max_bytes=LOGO_MAX_BYTES,
+        too_large=_("A logo can be at most 200 KB."),
+        invalid=_("The logo must be a PNG, JPEG, WebP or GIF image."),
     )
-    if size <= 0:
-        raise invalid
-    try:
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
-            image.verify()
-            image_format, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise invalid from error
-    finally:
-        uploaded.seek(0)
-    if image_format not in LOGO_STORED_AS:
-        raise invalid
     if max(width, height) > LOGO_MAX_PIXELS:
         raise ValidationFailed(
             ErrorCode.INVALID_IMAGE,
             _("A logo can be at most 1024 pixels wide and high."),
             fields={"logo": [_("This image is too big.")]},
         )
-    return str(image_format)
+    return image_format
 
 
 def _encode_logo(uploaded: UploadedFile[bytes] | Any, image_format: str) -> tuple[bytes, str]:
@@ -181,8 +165,7 @@ def set_logo(
 
 def logo_content_type(name: str) -> str | None:
     """The type a stored logo is served as, from its own extension; None for anything else."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}.get(extension)
+    return images.content_type(name)
 
 
 @transaction.atomic
@@ -299,7 +282,11 @@ def move_partnership(
 ) -> Partnership:
     """Move the partnership along its lifecycle (academy staff), recording who and when."""
     require(manage_directory, by)
-    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    partnership = (
+        Partnership.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=partnership.pk)
+    )
     if to_status not in PARTNERSHIP_STEPS.get(partnership.status, set()):
         raise Conflict(
             ErrorCode.INVALID_TRANSITION,
@@ -318,6 +305,18 @@ def move_partnership(
     )
     partnership.status = to_status
     partnership.save(update_fields=["status", "updated_at"])
+    admins = Membership.objects.filter(
+        organisation_id__in=[partnership.organisation_id, partnership.other_organisation_id],
+        role=Role.ADMIN,
+        status=Membership.Status.ACTIVE,
+    ).select_related("user")
+    notify_all(
+        [membership.user for membership in admins],
+        notices.partnership_moved,
+        reverse("organisations:partnerships", args=[partnership.organisation.slug]),
+        partnership=partnership.title,
+        status=str(partnership.get_status_display()),
+    )
     return partnership
 
 
@@ -328,8 +327,9 @@ def move_partnership(
 def join_network(
     network: Network, organisation: Organisation, by: Person, on: datetime.date | None = None
 ) -> NetworkMember:
-    """Add the organisation to the network from `on` (today by default)."""
-    require(manage_directory, by)
+    """Add the organisation to the network from `on` (today by default): staff, or the admins
+    of the network's lead organisation."""
+    require(lead_network, by, network)
     try:
         with transaction.atomic():
             return NetworkMember.objects.create(
@@ -345,8 +345,10 @@ def join_network(
 def leave_network(
     network: Network, organisation: Organisation, by: Person, on: datetime.date | None = None
 ) -> NetworkMember:
-    """End the organisation's current membership of the network; its history stays."""
-    require(manage_directory, by)
+    """End the organisation's current membership of the network; its history stays. Staff,
+    the organisation's admins, or the admins of the network's lead organisation."""
+    if not manage_organisation.allows(by, organisation):
+        require(lead_network, by, network)
     member = NetworkMember.objects.filter(
         network=network, organisation=organisation, left_on__isnull=True
     ).first()

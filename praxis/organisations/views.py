@@ -13,19 +13,27 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.forms import row_form
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt
+from praxis.core.refusals import attempt, flash_form_errors, show_form_errors
 from praxis.organisations import importing, queries, services
 from praxis.organisations.forms import (
     DirectoryForm,
     ImportForm,
     InvitationForm,
     LogoForm,
+    MemberRoleForm,
+    NetworkMemberForm,
     ProfileForm,
 )
 from praxis.organisations.models import Membership, Organisation, Role
-from praxis.organisations.permissions import manage_directory, manage_organisation
+from praxis.organisations.permissions import (
+    lead_network,
+    manage_directory,
+    manage_organisation,
+    organisation_ids_with_role,
+)
 from praxis.reference.models import WhoRegion
 
 
@@ -70,10 +78,23 @@ def networks(request: HttpRequest) -> HttpResponse:
 @require_GET
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     found, current, former = queries.network_page(slug)
+    user = request.user
+    managed = organisation_ids_with_role(user, frozenset({Role.ADMIN}))
+    leads = signed_in(user) and lead_network.allows(user, found)
     return render(
         request,
         "organisations/network.html",
-        {"network": found, "current": current, "former": former},
+        {
+            "network": found,
+            "current": current,
+            "former": former,
+            "may_leave": {
+                m.organisation_id for m in current if leads or m.organisation_id in managed
+            },
+            "join_form": NetworkMemberForm(organisations=queries.outside_network(found))
+            if leads
+            else None,
+        },
     )
 
 
@@ -150,18 +171,18 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
         request.FILES or None,
     )
     invitation = InvitationForm(request.POST if "invite" in request.POST else None)
-    errors: list[str] = []
-    if request.method == "POST":
+    posted = next((form for form in (profile, logo, invitation) if form.is_bound), None)
+    if posted is not None:
         try:
-            if "profile" in request.POST and profile.is_valid():
+            if posted is profile and profile.is_valid():
                 services.update_organisation(found, request.user, **profile.cleaned_data)
                 messages.success(request, _("The organisation's page is updated."))
                 return redirect("organisations:manage", slug=slug)
-            if logo.is_bound and logo.is_valid():
+            if posted is logo and logo.is_valid():
                 services.set_logo(found, logo.cleaned_data["logo"], request.user)
                 messages.success(request, _("The logo is updated."))
                 return redirect("organisations:manage", slug=slug)
-            if "invite" in request.POST and invitation.is_valid():
+            if posted is invitation and invitation.is_valid():
                 services.invite(
                     found,
                     invitation.cleaned_data["email"],
@@ -171,9 +192,8 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The invitation is on its way."))
                 return redirect("organisations:manage", slug=slug)
         except PraxisError as error:
-            errors.append(str(error.message))
-            for field_errors in error.fields.values():
-                errors.extend(str(message) for message in field_errors)
+            show_form_errors(posted, error)
+    people = queries.people_of(found)
     return render(
         request,
         "organisations/manage.html",
@@ -182,11 +202,15 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
             "profile": profile,
             "logo": logo,
             "invitation": invitation,
-            "people": queries.people_of(found),
-            "roles": Role.choices,
-            "errors": errors,
+            "people": [
+                (
+                    membership,
+                    row_form(MemberRoleForm, membership.pk, initial={"role": membership.role}),
+                )
+                for membership in people
+            ],
         },
-        status=400 if errors else 200,
+        status=400 if posted is not None and posted.errors else 200,
     )
 
 
@@ -200,11 +224,16 @@ def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -
     )
     action = request.POST.get("action", "")
 
+    role = MemberRoleForm(request.POST)
+    if action == "role" and not role.is_valid():
+        flash_form_errors(request, role)
+        return redirect("organisations:manage", slug=slug)
+
     def decide() -> None:
         if action in {"approve", "decline"}:
             services.decide_request(membership, action == "approve", request.user)
         elif action == "role":
-            services.change_role(membership, request.POST.get("role", ""), request.user)
+            services.change_role(membership, role.cleaned_data["role"], request.user)
         elif action == "remove":
             services.end_membership(membership, request.user)
         else:

@@ -28,6 +28,8 @@ from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.core.errors import NotFound
 from praxis.core.people import Person
 from praxis.core.permissions import require
+from praxis.credentials.models import Credential
+from praxis.feedback.queries import survey_tallies
 from praxis.lrs.models import Purpose
 from praxis.lrs.queries import trusted_statements
 from praxis.reference.models import Occupation, WhoRegion
@@ -194,6 +196,36 @@ def by_language(course: Course | None = None, k: int = DEFAULT_K, within: Within
     return _table("by-language", _("By course language"), groups, k)
 
 
+def reach(k: int = DEFAULT_K, within: Within = None) -> Table:
+    """For each course (the viewer's, `within`): learners reached, completions and credentials
+    issued (revoked ones left out); a course with fewer than `k` learners is suppressed."""
+    grouped = _grouped(None, "course_id", within)
+    courses = Course.objects.filter(pk__in=[row[0] for row in grouped]).in_bulk()
+    sources = {f"course:{course.uuid}": pk for pk, course in courses.items()}
+    issued = {
+        sources[source]: n
+        for source, n in Credential.objects.filter(
+            achievement__source__in=list(sources), revoked_at__isnull=True
+        )
+        .values("achievement__source")
+        .annotate(n=Count("id"))
+        .values_list("achievement__source", "n")
+    }
+    table = Table(
+        "reach",
+        _("Reach of each course"),
+        [_("Learners reached"), _("Completions"), _("Credentials issued")],
+    )
+    for course_id, learners, _enrolled, completed in sorted(grouped, key=lambda r: -r[1]):
+        label = courses[course_id].title if course_id in courses else str(course_id)
+        if learners < k:
+            table.rows.append((label, [None, None, None]))
+            table.suppressed += 1
+        else:
+            table.rows.append((label, [learners, completed, issued.get(course_id, 0)]))
+    return table
+
+
 def drop_off(course: Course, k: int = DEFAULT_K) -> Table:
     """For each active lesson of `course`, in order, how many enrolled learners completed it."""
     lessons = list(
@@ -326,6 +358,41 @@ def knowledge_gain(
     return table
 
 
+def survey_agreement(
+    course: Course | None = None, k: int = DEFAULT_K, within: Within = None
+) -> Table:
+    """The end-of-course survey: per statement, the learners who answered, the mean on the
+    five-point scale and the share who agreed. A statement fewer than k answered is suppressed.
+    One query."""
+    if course is not None:
+        course_ids: list[int] | None = [course.pk]
+    elif within is not None:
+        course_ids = list(within.values_list("pk", flat=True))
+    else:
+        course_ids = None
+    table = Table(
+        "survey",
+        _("End-of-course survey"),
+        [_("Answers"), _("Mean (1 to 5)"), _("Agreeing (%)")],
+    )
+    for tally in survey_tallies(course_ids):
+        if tally.answers < k:
+            table.rows.append((tally.text, [None, None, None]))
+            table.suppressed += 1
+        else:
+            table.rows.append(
+                (
+                    tally.text,
+                    [
+                        tally.answers,
+                        round(tally.total / tally.answers, 1),
+                        _rate(tally.agreeing, tally.answers),
+                    ],
+                )
+            )
+    return table
+
+
 def dashboard(course: Course | None, k: int = DEFAULT_K, within: Within = None) -> list[Table]:
     """Every table of the dashboard, for one course or for all (`within` a set of courses)."""
     countries = _grouped(course, "learner__country", within)  # one query: regions and countries
@@ -336,10 +403,13 @@ def dashboard(course: Course | None, k: int = DEFAULT_K, within: Within = None) 
         by_occupation(course, k, within),
         by_language(course, k, within),
         knowledge_gain(course, k, within),
+        survey_agreement(course, k, within),
     ]
     if course is not None:
         tables.append(drop_off(course, k))
-    elif within is None:
+    else:
+        tables.append(reach(k, within))
+    if course is None and within is None:
         tables.append(event_attendance(k))
         if (community := community_activity(k)) is not None:
             tables.append(community)

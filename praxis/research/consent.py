@@ -6,7 +6,7 @@ A learner's consent is their latest ConsentRecord. Exports and experiments ask
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,26 @@ def _latest_granted() -> Subquery:
         .order_by("-recorded_at", "-id")
         .values("granted")[:1]
     )
+
+
+# The key of the PostgreSQL advisory lock that orders erasures of participants and the moment
+# an export is declared finished (any number, the same everywhere).
+PARTICIPANTS_LOCK = 0x50524158
+
+
+def lock_participants(*, exclusive: bool) -> None:
+    """Hold, until the current transaction ends, the lock on who takes part in research.
+
+    An account erasure holds it alone (`exclusive`) while it removes the person; an export
+    shares it while it checks its learners once more and marks itself finished. So an export
+    either finishes before the erasure looks for files holding the person, or checks after the
+    person is gone. On SQLite every writing transaction is already one at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [PARTICIPANTS_LOCK])
 
 
 def consenting_learners() -> QuerySet[User]:

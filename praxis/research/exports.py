@@ -2,9 +2,12 @@
 and Parquet, with progress, checksums and a report.
 
 Consent is read when the export starts, and read again once the files are written: a learner
-who withdrew in between is left out by building the export again without them (at most
-MAX_ATTEMPTS times; after that the export fails and no file is kept). So no file that can be
-downloaded ever holds a learner who had withdrawn when it was finished.
+who withdrew or whose account was erased in between is left out by building the export again
+without them (at most MAX_ATTEMPTS times; after that the export fails and no file is kept). The
+second reading and marking the export done happen in one transaction under the participants
+lock (consent.lock_participants), which an account erasure holds alone: so no file that can be
+downloaded ever holds a learner who had withdrawn or been erased when it was finished, and a
+failed run leaves no file behind.
 """
 
 from __future__ import annotations
@@ -19,11 +22,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -50,26 +52,30 @@ from praxis.research.models import Export, ExportColumn, Project
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
 
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
 MAX_ATTEMPTS = 3
 BATCH = 20_000
 PSEUDONYM = "learner"
-# Every column an export can write, in order, with its Parquet type. The pseudonym is always
-# written; the others only when the project asked for them (Project.columns).
-COLUMN_TYPES: dict[str, pa.DataType] = {
-    PSEUDONYM: pa.string(),
-    ExportColumn.WHO_REGION: pa.string(),
-    ExportColumn.OCCUPATION_GROUP: pa.string(),
-    ExportColumn.ORGANISATION: pa.string(),
-    ExportColumn.AGE_BAND: pa.string(),
-    ExportColumn.VERB: pa.string(),
-    ExportColumn.ACTIVITY: pa.string(),
-    ExportColumn.REGISTRATION: pa.string(),
+# Every column an export can write, in order, with its Parquet type (named as pyarrow names its
+# type functions). The pseudonym is always written; the others only when the project asked for
+# them (Project.columns).
+COLUMN_TYPES: dict[str, str] = {
+    PSEUDONYM: "string",
+    ExportColumn.WHO_REGION: "string",
+    ExportColumn.OCCUPATION_GROUP: "string",
+    ExportColumn.ORGANISATION: "string",
+    ExportColumn.AGE_BAND: "string",
+    ExportColumn.VERB: "string",
+    ExportColumn.ACTIVITY: "string",
+    ExportColumn.REGISTRATION: "string",
     # The first day of the statement's day, week or month (Project.time_precision), in UTC.
-    ExportColumn.TIMESTAMP: pa.date32(),
-    ExportColumn.COMPLETION: pa.bool_(),
-    ExportColumn.SUCCESS: pa.bool_(),
-    ExportColumn.SCORE_SCALED: pa.float64(),
-    ExportColumn.DURATION: pa.string(),
+    ExportColumn.TIMESTAMP: "date32",
+    ExportColumn.COMPLETION: "bool_",
+    ExportColumn.SUCCESS: "bool_",
+    ExportColumn.SCORE_SCALED: "float64",
+    ExportColumn.DURATION: "string",
 }
 COLUMNS = tuple(str(name) for name in COLUMN_TYPES)
 FORMATS = ("csv", "parquet")
@@ -82,7 +88,11 @@ def columns_of(project: Project) -> list[str]:
 
 
 def schema_of(columns: list[str]) -> pa.Schema:
-    return pa.schema([(name, COLUMN_TYPES[name]) for name in columns])
+    # Imported when an export is written, not at start-up: pyarrow adds about 40 MB to every
+    # process, and only the export job needs it.
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, COLUMN_TYPES[name])()) for name in columns])
 
 
 def export_root() -> Path:
@@ -316,6 +326,8 @@ def _write(export: Export, learner_ids: set[int], folder: Path) -> tuple[Written
     count = 0
     learners: set[int] = set()
     schema = schema_of(columns)
+    import pyarrow.parquet as pq  # see schema_of
+
     with csv_path.open("w", newline="", encoding="utf-8") as csv_file:
         writer = csv.writer(csv_file)
         writer.writerow(columns)
@@ -355,6 +367,8 @@ def _flush(
         for row in rows:
             row[stamp] = row[stamp].isoformat() if row[stamp] else ""
     writer.writerows(rows)
+    import pyarrow as pa  # see schema_of
+
     columns = list(zip(*batch, strict=True))
     parquet.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], schema=schema))
     count = len(batch)
@@ -386,16 +400,22 @@ def run_export(export_id: int) -> Export:
         withdrawn_total = 0
         for _attempt in range(MAX_ATTEMPTS):
             written, report = _write(export, learner_ids, folder)
-            still = consent.consenting_learner_ids()
-            withdrawn = learner_ids - still
-            if not withdrawn:
-                break
+            # Stored, but not downloadable until marked done below.
+            _store(export, folder)
+            with transaction.atomic():
+                consent.lock_participants(exclusive=False)
+                still = consent.consenting_learner_ids()
+                withdrawn = learner_ids - still
+                if not withdrawn:
+                    # The approval may have ended while the files were written.
+                    _check_still_allowed(export)
+                    report["withdrawn_during_export"] = withdrawn_total
+                    _mark_done(export, written, report)
+                    break
             withdrawn_total += len(withdrawn)
             learner_ids = learner_ids & still
         else:
             raise ConsentChanged()
-        _check_still_allowed(export)  # the approval may have ended while the files were written
-        _store(export, folder)
     except (PraxisError, ConsentChanged) as error:
         _discard(export)
         message = (
@@ -408,9 +428,16 @@ def run_export(export_id: int) -> Export:
         )
         export.refresh_from_db()
         return export
+    except Exception:
+        _discard(export)  # no half-written file is left behind for the retry
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    report["withdrawn_during_export"] = withdrawn_total
+    export.refresh_from_db()
+    return export
+
+
+def _mark_done(export: Export, written: Written, report: dict[str, Any]) -> None:
     finished = timezone.now()
     Export.objects.filter(pk=export.pk).update(
         status=Export.Status.DONE,
@@ -423,8 +450,6 @@ def run_export(export_id: int) -> Export:
         finished_at=finished,
         expires_at=export_expiry(finished),
     )
-    export.refresh_from_db()
-    return export
 
 
 def _check_still_allowed(export: Export) -> None:

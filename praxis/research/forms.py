@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
@@ -91,6 +92,40 @@ class DecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CourseChoiceForm(forms.Form):
+    """The course a new experiment is about, named by its address (sent with GET)."""
+
+    course = forms.SlugField(
+        label=_("Course (its address name, e.g. the last part of its link)"),
+        max_length=120,
+        required=False,
+        error_messages={"invalid": _("There is no course with this name.")},
+    )
+
+
+class AnalyticsFilterForm(forms.Form):
+    """The course the dashboard is about (sent with GET): chosen among a partner's courses, or
+    named by its address; the dashboard refuses a course the viewer may not see."""
+
+    course = forms.CharField(
+        label=_("One course only (its address name; empty for all courses)"),
+        max_length=120,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, courses: QuerySet[Course] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            self.fields["course"] = forms.ChoiceField(
+                label=_("Course"),
+                required=False,
+                choices=[
+                    ("", _("All the courses of my organisations")),
+                    *((course.slug, course.title) for course in courses),
+                ],
+            )
 
 
 class ExperimentForm(forms.Form):

@@ -16,8 +16,6 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -25,6 +23,7 @@ from django.utils import timezone
 
 from praxis.core.people import Person
 from praxis.research.anonymity import pseudonym
+from praxis.research.consent import lock_participants
 from praxis.research.exports import FORMATS, PSEUDONYM, export_name, export_storage
 from praxis.research.models import Assignment, ConsentRecord, Export, Project
 
@@ -117,6 +116,10 @@ def _holds(export: Export, person: Person) -> bool:
     storage, name = export_storage(), export_name(export, "parquet")
     if not storage.exists(name):
         return True  # cannot tell: delete rather than keep
+    # Imported here, not at start-up: pyarrow adds about 40 MB to every process (see exports).
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     with storage.open(name, "rb") as file:
         learners = pq.read_table(file, columns=[PSEUDONYM]).column(PSEUDONYM)
     value = pseudonym(export.project.secret, str(person.uuid))
@@ -127,7 +130,11 @@ def _holds(export: Export, person: Person) -> bool:
 def erase_participant(person: Person) -> int:
     """Erase what research holds about `person`: delete the files of every export with a row
     of theirs, their consent records (so no later export holds them) and their experiment
-    assignments. Called by account erasure; returns how many exports lost their files."""
+    assignments. Called by account erasure; returns how many exports lost their files.
+
+    Holds the participants lock: an export finishing meanwhile is either done before the files
+    are searched, or checks its learners after the person is gone."""
+    lock_participants(exclusive=True)
     holding = [
         export.pk for export in files_kept().select_related("project") if _holds(export, person)
     ]

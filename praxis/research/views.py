@@ -236,10 +236,13 @@ def experiment_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def experiment_new(request: SignedInRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
-    slug = request.GET.get("course", "").strip()[:120]
+    chooser = forms.CourseChoiceForm(request.GET)
+    slug = chooser.cleaned_data["course"] if chooser.is_valid() else ""
     course = Course.objects.filter(slug=slug).first() if slug else None
     if course is not None and not permissions.manage_experiments.allows(request.user, course):
         course = None  # answered like an unknown course: other teams' courses stay unseen
+    if slug and course is None:
+        chooser.add_error("course", _("There is no course with this name."))
     form = None
     if course is not None:
         form = forms.ExperimentForm(
@@ -256,7 +259,7 @@ def experiment_new(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "research/experiment_form.html",
-        {"form": form, "course": course, "slug": slug},
+        {"form": form, "chooser": chooser, "course": course},
         status=status,
     )
 
@@ -319,7 +322,7 @@ def experiment_state(request: SignedInRequest, uuid: Any) -> HttpResponse:
 
 COLUMN_CHARTS = ("over-time", "attendance", "community")
 # The column each bar chart draws; the first unless named here.
-BAR_COLUMN = {"knowledge-gain": 3}
+BAR_COLUMN = {"knowledge-gain": 3, "survey": 2}
 
 
 def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
@@ -345,7 +348,9 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
         "research/analytics.html",
         {
             "course": view.course,
-            "courses": courses,
+            "form": forms.AnalyticsFilterForm(
+                initial={"course": view.course.slug if view.course else ""}, courses=courses
+            ),
             "is_partner": view.is_partner,
             "figures": _figures(analytics.dashboard(view.course, within=view.within)),
             "k": analytics.DEFAULT_K,

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 
-from praxis.core.errors import NotFound, PermissionDenied, PraxisError, ValidationFailed
+from praxis.core.errors import NotFound, PermissionDenied, ServerError, ValidationFailed
 from praxis.core.middleware import error_response
 
 
@@ -19,6 +19,4 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    error = PraxisError()
-    error.status = 500
-    return error_response(request, error)
+    return error_response(request, ServerError())

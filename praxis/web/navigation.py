@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.community import queries as community
 from praxis.events import queries as events
+from praxis.notifications.delivery import undelivered as undelivered_emails
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import (
     AUTHOR_ROLES,
@@ -49,7 +50,10 @@ LABELS = {
     "experiments": _("Experiments"),
     "check_in": _("Check-in"),
     "moderation": _("Moderation queue"),
+    "applications": _("Partner applications"),
+    "flagged_messages": _("Flagged private messages"),
     "admin": _("Administration"),
+    "undelivered": _("E-mails not delivered"),
 }
 
 
@@ -74,7 +78,7 @@ def work_of(user: Any) -> list[WorkItem]:
     if can_review(user):
         add("reviews", workspace + "#reviews-heading")
     if user.is_staff:
-        add("assign", workspace + "#waiting-heading")
+        add("assign", reverse("authoring:review_queue"))
     if manage_organisation.filter(user, Organisation.objects.all()).exists():
         add("organisations", reverse("organisations:mine"))
     if is_research_officer(user):
@@ -90,7 +94,11 @@ def work_of(user: Any) -> list[WorkItem]:
     for each in community.moderated_communities(user):
         add("moderation", reverse("community:queue", args=[each.slug]), each.name)
     if user.is_staff:
+        add("applications", reverse("organisations:applications"))
+        add("flagged_messages", reverse("community:flagged_messages"))
         add("admin", reverse("admin:index"))
+        if undelivered_emails().exists():
+            add("undelivered", reverse("admin:notifications_notice_changelist") + "?email=failed")
     return items
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.web import views
+from praxis.web import offline_app, views
 
 app_name = "web"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("design/", views.design, name="design"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", views.robots, name="robots"),
     path("readyz", views.readyz, name="readyz"),
     path("language", views.choose_language, name="language"),
+    path("data-saver", views.choose_data_saver, name="data_saver"),
+    path("manifest.webmanifest", offline_app.manifest, name="manifest"),
+    path("sw.js", offline_app.service_worker, name="service_worker"),
+    path("offline/", offline_app.offline, name="offline"),
 ]

@@ -1,4 +1,5 @@
-"""The site shell: home page, the pattern library, language switching and the site's icon."""
+"""The site shell: home page, the pattern library, language switching, the site's icon and
+robots.txt."""
 
 from functools import cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from praxis.accounts import data_saver
 from praxis.core.health import readiness
 from praxis.core.permissions import require
 from praxis.web import front_door
@@ -58,6 +60,25 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponse(_icon(), content_type="image/x-icon")
 
 
+# What search engines may crawl: the public pages; not the back office, the APIs, sign-in and
+# account pages, or drafts in authoring.
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /api/
+Disallow: /xapi/
+Disallow: /accounts/
+Disallow: /authoring/
+"""
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 3600)
+def robots(request: HttpRequest) -> HttpResponse:
+    """robots.txt: crawlers welcome on the public pages (courses, events, communities,
+    credential verification), kept out of the rest."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers (it asks no dependency; `/readyz` does). Also the
@@ -76,6 +97,16 @@ def readyz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _back_to(request: HttpRequest) -> str:
+    """The page to go back to: a path of this site (never another host: no open redirect)."""
+    back = request.GET.get("next", "")
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return back
+
+
 @never_cache
 @require_GET
 def choose_language(request: HttpRequest) -> HttpResponse:
@@ -84,12 +115,7 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     A GET form, so that pages carry no per-visitor CSRF token for it and can be served to every
     visitor from one cache; a language choice is all it changes. It only ever goes back to a
     path of this site (never another host: no open redirect)."""
-    back = request.GET.get("next", "")
-    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
-    response = HttpResponseRedirect(back)
+    response = HttpResponseRedirect(_back_to(request))
     language = request.GET.get("language", "")
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
@@ -102,4 +128,27 @@ def choose_language(request: HttpRequest) -> HttpResponse:
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
+    return response
+
+
+@never_cache
+@require_GET
+def choose_data_saver(request: HttpRequest) -> HttpResponse:
+    """Turn the data saver on or off in this browser (a cookie) and go back to the page.
+
+    A GET form like the language choice, for visitors too; a signed-in person's own setting
+    is in their profile. Anything but "on" or "off" changes nothing."""
+    response = HttpResponseRedirect(_back_to(request))
+    choice = request.GET.get("data_saver", "")
+    if choice == "on":
+        response.set_cookie(
+            data_saver.DATA_SAVER_COOKIE,
+            "on",
+            max_age=data_saver.DATA_SAVER_COOKIE_AGE,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    elif choice == "off":
+        response.delete_cookie(data_saver.DATA_SAVER_COOKIE, samesite="Lax")
     return response

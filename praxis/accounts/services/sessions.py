@@ -7,6 +7,7 @@ Django's session store cannot be searched by person, so each login records its s
 from __future__ import annotations
 
 import datetime
+import time
 from importlib import import_module
 
 from django.conf import settings
@@ -25,6 +26,9 @@ from praxis.core.ratelimit import client_ip
 USER_AGENT_MAX_LENGTH = 300
 # When a session was last used is a hint for its owner: write it at most every few minutes.
 LAST_SEEN_PRECISION = datetime.timedelta(minutes=5)
+# When this session last wrote its time of use, kept in the session itself (already loaded for
+# every request), so that most requests neither read nor write the sessions table.
+SEEN_SESSION_KEY = "praxis_seen_at"
 
 
 def _store(session_key: str) -> SessionBase:
@@ -38,6 +42,7 @@ def record_session(request: HttpRequest, user: User) -> PersonSession | None:
     key = request.session.session_key
     if not key:
         return None
+    request.session[SEEN_SESSION_KEY] = time.time()
     row, _created = PersonSession.objects.update_or_create(
         session_key=key,
         defaults={
@@ -51,14 +56,18 @@ def record_session(request: HttpRequest, user: User) -> PersonSession | None:
 
 
 def note_session_use(request: HttpRequest, user: User) -> None:
-    """Update when the request's session was last used (rarely written, see the precision)."""
+    """Update when the request's session was last used: at most once per LAST_SEEN_PRECISION,
+    so a busy session costs one small write every few minutes, not one per request."""
     key = request.session.session_key
-    if key:
-        PersonSession.objects.filter(
-            session_key=key,
-            person=user,
-            last_seen_at__lt=timezone.now() - LAST_SEEN_PRECISION,
-        ).update(last_seen_at=timezone.now())
+    if not key:
+        return
+    now = time.time()
+    seen = request.session.get(SEEN_SESSION_KEY)
+    # A session without the mark was not recorded at login (see record_session): nothing to do.
+    if not isinstance(seen, int | float) or 0 <= now - seen < LAST_SEEN_PRECISION.total_seconds():
+        return
+    request.session[SEEN_SESSION_KEY] = now
+    PersonSession.objects.filter(session_key=key, person=user).update(last_seen_at=timezone.now())
 
 
 def _end(rows: list[PersonSession]) -> int:

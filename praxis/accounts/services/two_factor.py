@@ -1,7 +1,8 @@
 """Two-factor authentication: a time-based one-time password (TOTP) app, and recovery codes.
 
-Devices are django-otp's: one confirmed `TOTPDevice` per person, and a `StaticDevice` holding
-their unused recovery codes. Anyone may turn it on; staff and platform admins must.
+The app is django-otp's `TOTPDevice`, one confirmed per person; recovery codes are kept hashed
+(services.recovery_codes); passkeys are the other second factor (services.passkeys). Anyone may
+turn it on; staff and platform admins must.
 """
 
 from __future__ import annotations
@@ -11,20 +12,19 @@ import base64
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praxis.accounts.models import SecurityEventKind, User
+from praxis.accounts.models import Passkey, SecurityEventKind, User
 from praxis.accounts.permissions import edit_profile
+from praxis.accounts.services import recovery_codes
 from praxis.accounts.services.audit import record
 from praxis.accounts.services.login import record_failure
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, RateLimited, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
 
-RECOVERY_CODE_COUNT = 10
+RECOVERY_CODE_COUNT = recovery_codes.COUNT
 TOTP_NAME = "app"
-RECOVERY_NAME = "recovery"
 # Wrong codes allowed per person in a quarter of an hour, whichever way they are tried.
 CODE_LIMIT = RateLimit("second_factor", limit=5, window=900)
 
@@ -34,10 +34,20 @@ def required_for(user: User) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
 
-def has_two_factor(user: User) -> bool:
+def has_app(user: User) -> bool:
     """Whether `user` has a confirmed authenticator app."""
     exists: bool = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     return exists
+
+
+def has_passkey(user: User) -> bool:
+    exists: bool = Passkey.objects.filter(person=user).exists()
+    return exists
+
+
+def has_two_factor(user: User) -> bool:
+    """Whether `user` has a second factor: a confirmed authenticator app or a passkey."""
+    return has_app(user) or has_passkey(user)
 
 
 def secret_of(device: TOTPDevice) -> str:
@@ -47,8 +57,7 @@ def secret_of(device: TOTPDevice) -> str:
 
 
 def recovery_codes_left(user: User) -> int:
-    left: int = StaticToken.objects.filter(device__user=user, device__name=RECOVERY_NAME).count()
-    return left
+    return recovery_codes.left(user)
 
 
 def begin_setup(user: User) -> TOTPDevice:
@@ -73,14 +82,6 @@ def _wrong_code(user: User, request: HttpRequest | None) -> ValidationFailed:
     )
 
 
-def _new_recovery_codes(user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
-
-
 def confirm_setup(user: User, code: object, *, request: HttpRequest | None = None) -> list[str]:
     """Turn two-factor authentication on once the app's first code is right; returns the new
     recovery codes (shown once). A previous app stops working.
@@ -103,7 +104,7 @@ def confirm_setup(user: User, code: object, *, request: HttpRequest | None = Non
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        codes = _new_recovery_codes(user)
+        codes = recovery_codes.new_codes(user)
         record(user, SecurityEventKind.TWO_FACTOR_ENABLED, request=request)
     return codes
 
@@ -121,13 +122,11 @@ def check_code(user: User, code: object, *, request: HttpRequest | None = None) 
             if device.verify_token(token):
                 CODE_LIMIT.reset(str(user.pk))
                 return
-    elif token:
-        for recovery in StaticDevice.objects.filter(user=user, confirmed=True):
-            if recovery.verify_token(token):
-                CODE_LIMIT.reset(str(user.pk))
-                left = recovery_codes_left(user)
-                record(user, SecurityEventKind.RECOVERY_CODE_USED, request=request, left=left)
-                return
+    elif token and recovery_codes.use(user, token):
+        CODE_LIMIT.reset(str(user.pk))
+        left = recovery_codes_left(user)
+        record(user, SecurityEventKind.RECOVERY_CODE_USED, request=request, left=left)
+        return
     raise _wrong_code(user, request)
 
 
@@ -137,7 +136,7 @@ def renew_recovery_codes(user: User, *, request: HttpRequest | None = None) -> l
     if not has_two_factor(user):
         raise Conflict(ErrorCode.NO_TWO_FACTOR_SETUP, _("Turn two-factor authentication on first."))
     with transaction.atomic():
-        codes = _new_recovery_codes(user)
+        codes = recovery_codes.new_codes(user)
         record(user, SecurityEventKind.RECOVERY_CODES_RENEWED, request=request)
     return codes
 
@@ -162,5 +161,6 @@ def turn_off(user: User, password: object, *, request: HttpRequest | None = None
         )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        Passkey.objects.filter(person=user).delete()
+        recovery_codes.forget(user)
         record(user, SecurityEventKind.TWO_FACTOR_DISABLED, request=request)

@@ -3,10 +3,15 @@ write the learning record, for the export and erasure tests."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+
 from praxis.accounts.models import User
-from praxis.accounts.tests.factories import UserFactory
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.community.models import Post, Thread
@@ -74,6 +79,7 @@ def make_footprint() -> Footprint:
         {"objectType": "Agent", "mbox": f"mailto:{person.email}", "name": person.full_name},
         context={"instructor": account_agent(str(person.uuid), person.full_name)},
     )
+    _admin_log_about(person, membership)
     return Footprint(
         person=person,
         other=other,
@@ -88,4 +94,36 @@ def make_footprint() -> Footprint:
         quoting_post=quoting,
         own_post=own_post,
         thread_others_answered=own_thread,
+    )
+
+
+def _admin_log_about(person: User, membership: Model) -> None:
+    """What the back office writes when staff edit the person, and a record of theirs whose
+    name and change message show who it belongs to."""
+    staff = StaffFactory.create(full_name="Back Office", email="office@example.org")
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["Organisation"]}}]),
+    )
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(membership),
+        object_id=str(membership.pk),
+        object_repr=f"{person.full_name} <{person.email}> in the community",
+        action_flag=CHANGE,
+        change_message=json.dumps(
+            [{"changed": {"name": "membership", "object": person.email, "fields": ["Role"]}}]
+        ),
+    )
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(membership),
+        object_id=str(membership.pk),
+        object_repr="@zainab-ok (member)",
+        action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["Reputation"]}}]),
     )

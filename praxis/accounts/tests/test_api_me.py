@@ -9,6 +9,7 @@ from conftest import SchemaCheckedClient
 from praxis.accounts import services
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
+from praxis.core.errors import ErrorCode, PraxisError
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,16 @@ def test_patch_with_null_clears_the_occupation(
     assert person.occupation is None
 
 
+def test_spoken_languages_are_any_registered_tags_kept_canonical(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
+    response = person_api_client.patch(ME, data={"languages": ["bn", "pt-br", "tlh", "bn"]})
+    assert response.status_code == 200
+    assert response.json()["languages"] == ["bn", "pt-BR", "tlh"]
+    person.refresh_from_db()
+    assert person.languages == ["bn", "pt-BR", "tlh"]
+
+
 @pytest.mark.parametrize(
     ("body", "field", "code"),
     [
@@ -97,10 +108,15 @@ def test_patch_with_null_clears_the_occupation(
         ({"full_name": "A\u0000B"}, "full_name", "invalid_character"),
         ({"languages": "en"}, "languages", "invalid_input"),
         ({"languages": ["en", 5]}, "languages.1", "invalid_input"),
-        ({"languages": ["tlh"]}, "languages", "unknown_language"),
+        ({"languages": ["xx"]}, "languages", "unknown_language"),
+        ({"languages": ["en-Qqqq"]}, "languages", "unknown_language"),
+        ({"languages": ["en--US"]}, "languages", "invalid_language_tag"),
+        ({"languages": ["b" * 5000]}, "languages", "invalid_language_tag"),
+        ({"languages": [""]}, "languages", "invalid_language_tag"),
+        ({"languages": ["bn"] * 21}, "languages", "invalid_input"),
         ({"country": "ZZ"}, "country", "unknown_country"),
         ({"occupation": "0000"}, "occupation", "unknown_occupation"),
-        ({"preferred_language": "pt"}, "preferred_language", "unknown_language"),
+        ({"preferred_language": "ja"}, "preferred_language", "unknown_language"),
         ({"is_staff": True}, "is_staff", "invalid_input"),
         ({"email": "new@example.org"}, "email", "invalid_input"),
     ],
@@ -214,3 +230,41 @@ def test_patch_with_a_bad_year_of_birth_is_refused(
     assert "birth_year" in response.json()["error"]["fields"]
     person.refresh_from_db()
     assert person.birth_year is None
+
+
+def test_patch_turns_the_data_saver_on_and_off(
+    person_api_client: SchemaCheckedClient, person: User
+) -> None:
+    assert person_api_client.get(ME).json()["data_saver"] is False
+
+    response = person_api_client.patch(ME, data={"data_saver": True})
+
+    assert response.status_code == 200
+    assert response.json()["data_saver"] is True
+    person.refresh_from_db()
+    assert person.data_saver is True
+    assert person_api_client.patch(ME, data={"data_saver": False}).json()["data_saver"] is False
+
+
+@pytest.mark.parametrize("value", ["yes", "true", 1, 0, None, [], {"on": True}, "x" * 10_000])
+def test_patch_with_a_data_saver_that_is_not_true_or_false_is_refused(
+    person_api_client: SchemaCheckedClient, person: User, value: object
+) -> None:
+    response = person_api_client.patch(ME, data={"data_saver": value, "full_name": "Changed"})
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert "data_saver" in error["fields"]
+    person.refresh_from_db()
+    assert person.data_saver is False
+    assert person.full_name != "Changed"
+
+
+def test_a_data_saver_that_is_not_true_or_false_is_refused_by_the_service(person: User) -> None:
+    with pytest.raises(PraxisError) as refused:
+        services.update_profile(person, data_saver="on", full_name="Changed")
+
+    assert refused.value.code == ErrorCode.INVALID_INPUT
+    person.refresh_from_db()
+    assert (person.data_saver, person.full_name != "Changed") == (False, True)

@@ -27,7 +27,7 @@ def _log_in(page: Page, email: str) -> None:
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+        page.locator("form[action='/accounts/login/'] button[type=submit]").click()
 
 
 def _ask_to_delete(page: Page) -> None:

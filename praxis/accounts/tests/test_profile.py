@@ -165,7 +165,7 @@ def test_saving_the_profile_page_updates_it_and_switches_the_language(
         ("occupation", "9999"),
         ("country", "XX"),
         ("languages", "klingon"),
-        ("preferred_language", "de"),
+        ("preferred_language", "ja"),
         ("organisation_name", "o" * 201),
     ],
 )
@@ -177,7 +177,7 @@ def test_bad_profile_form_is_shown_again_and_nothing_changes(
     response = person_client.post(reverse("accounts:profile"), data)
 
     assert response.status_code == 400
-    assert 'class="errorlist' in response.content.decode()
+    assert 'class="error-summary"' in response.content.decode()
     person.refresh_from_db()
     assert person.full_name == "Amina Diallo"
     assert person.country == ""
@@ -279,3 +279,21 @@ def test_profile_page_shows_a_bad_year_of_birth_next_to_the_field(
     assert "The year of birth is in the future." in html
     person.refresh_from_db()
     assert person.birth_year is None
+
+
+def test_the_data_saver_is_turned_on_and_off_in_the_profile(
+    person_client: Client, person: User
+) -> None:
+    page = person_client.get(reverse("accounts:profile")).content.decode()
+    assert 'name="data_saver"' in page
+
+    basics = {"full_name": person.full_name, "preferred_language": "en"}
+    saved = person_client.post(reverse("accounts:profile"), {**basics, "data_saver": "on"})
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert person.data_saver is True
+    assert "Data saver is on" in person_client.get(reverse("accounts:profile")).content.decode()
+
+    person_client.post(reverse("accounts:profile"), basics)
+    person.refresh_from_db()
+    assert person.data_saver is False

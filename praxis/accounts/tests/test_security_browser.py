@@ -5,26 +5,19 @@ import re
 import time
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
+from conftest import assert_accessible, in_language
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHANGE_LINK = re.compile(r"https?://\S+(/accounts/email/confirm/\S+/)")
-
-
-def in_language(page: Page, live_server: LiveServer, language: str) -> None:
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
-    )
 
 
 def submit(page: Page, form_selector: str = "main form") -> None:

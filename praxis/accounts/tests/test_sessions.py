@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import SchemaCheckedClient
 from praxis.accounts import services
 from praxis.accounts.devices import describe_user_agent
 from praxis.accounts.models import PersonSession, SecurityEvent, User
+from praxis.accounts.services.sessions import LAST_SEEN_PRECISION, SEEN_SESSION_KEY
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +169,38 @@ def test_the_token_list_shows_live_tokens(person_client: Client, person: User) -
 
     assert "Moodle sync" in page
     assert "Old laptop" not in page
+
+
+def test_the_page_shows_when_each_session_was_last_active(person: User) -> None:
+    phone = logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+    PersonSession.objects.filter(user_agent=FIREFOX_ANDROID).update(
+        last_seen_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+
+    page = laptop.get(reverse("accounts:sessions")).content.decode()
+
+    assert "Last active" in page
+    assert "3\xa0hours ago" in page
+    assert phone.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_last_activity_is_written_at_most_every_few_minutes(person: User) -> None:
+    phone = logged_in(person, FIREFOX_ANDROID)
+    row = PersonSession.objects.get()
+    long_ago = timezone.now() - datetime.timedelta(days=2)
+    PersonSession.objects.filter(pk=row.pk).update(last_seen_at=long_ago)
+
+    phone.get(reverse("accounts:profile"))  # just logged in: too soon to write again
+    unchanged = PersonSession.objects.get().last_seen_at
+    session = phone.session
+    session[SEEN_SESSION_KEY] -= LAST_SEEN_PRECISION.total_seconds() + 1
+    session.save()
+    phone.get(reverse("accounts:profile"))
+    written = PersonSession.objects.get().last_seen_at
+    PersonSession.objects.filter(pk=row.pk).update(last_seen_at=long_ago)
+    phone.get(reverse("accounts:profile"))
+
+    assert unchanged == long_ago
+    assert timezone.now() - written < datetime.timedelta(minutes=1)
+    assert PersonSession.objects.get().last_seen_at == long_ago  # the next request wrote nothing

@@ -181,7 +181,7 @@ def test_password_like_the_address_or_name_is_refused(
         ("country", "Jordan", ErrorCode.UNKNOWN_COUNTRY),
         ("languages", ["xx"], ErrorCode.UNKNOWN_LANGUAGE),
         ("languages", "en", ErrorCode.INVALID_INPUT),
-        ("preferred_language", "de", ErrorCode.UNKNOWN_LANGUAGE),
+        ("preferred_language", "ja", ErrorCode.UNKNOWN_LANGUAGE),
         ("organisation_name", "O" * 201, ErrorCode.INVALID_INPUT),
     ],
 )
@@ -298,5 +298,11 @@ def test_sign_up_page_refuses_empty_fields(client: Client) -> None:
     response = client.post(reverse("accounts:signup"), {})
 
     assert response.status_code == 400
-    assert response.content.decode().count("This field is required.") == 3
+    page = response.content.decode()
+    # Each error beside its field, and again in the summary on top that links to it.
+    assert page.count('class="field-error" id="id_') == 3
+    assert page.count('aria-invalid="true"') == 3
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert summary.count("This field is required.") == 3
+    assert 'href="#id_email"' in summary
     assert not User.objects.exists()

@@ -3,17 +3,20 @@ that staff and platform admins must use it."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
 from typing import TYPE_CHECKING
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praxis.accounts.models import SecurityEvent, User
+from praxis.accounts.models import RecoveryCode, SecurityEvent, User
 from praxis.accounts.services import two_factor
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, RateLimited, ValidationFailed
@@ -255,3 +258,51 @@ def test_a_learner_without_two_factor_logs_in_with_the_password_alone(client: Cl
 
     assert response.status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_recovery_codes_are_stored_only_as_digests(person: User) -> None:
+    _device, codes = turned_on(person)
+
+    stored = list(RecoveryCode.objects.filter(person=person).values_list("digest", flat=True))
+    assert len(stored) == 10
+    for code in codes:
+        assert code not in stored
+        assert all(code not in digest for digest in stored)
+    # Nothing else in the database keeps them either (the former plain-text table is empty).
+    assert not StaticToken.objects.exists()
+
+
+def test_a_used_or_unknown_recovery_code_is_refused_with_a_stable_code(person: User) -> None:
+    _device, codes = turned_on(person)
+    two_factor.check_code(person, codes[3])
+
+    for code in (codes[3], "zzzzzzzz", "abc", "a" * 8 + " "):
+        with pytest.raises(ValidationFailed) as refused:
+            two_factor.check_code(person, code)
+        assert refused.value.code == ErrorCode.INVALID_SECOND_FACTOR_CODE
+    assert two_factor.recovery_codes_left(person) == 9
+
+
+def test_another_persons_recovery_code_is_refused(person: User) -> None:
+    other = UserFactory.create()
+    _device, others_codes = turned_on(other)
+    turned_on(person)
+
+    with pytest.raises(ValidationFailed):
+        two_factor.check_code(person, others_codes[0])
+    assert two_factor.recovery_codes_left(other) == 10
+
+
+def test_plain_text_recovery_codes_are_hashed_by_the_migration(person: User) -> None:
+    device = StaticDevice.objects.create(user=person, name="recovery", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd2345")
+    migration = importlib.import_module(
+        "praxis.accounts.migrations.0006_recovery_codes_from_plaintext"
+    )
+
+    migration.hash_codes(django_apps, None)
+
+    assert not StaticToken.objects.exists() and not StaticDevice.objects.exists()
+    assert "abcd2345" not in list(RecoveryCode.objects.values_list("digest", flat=True))
+    two_factor.check_code(person, "ABCD-2345")
+    assert two_factor.recovery_codes_left(person) == 0

@@ -1,21 +1,30 @@
 """Reading assessments, by subject: attempts (what a learner is served), results (item analysis
 and knowledge gain), recommendations (profile and what to learn next), pathways, and contents
-(quizzes as a working copy starts from). This package is assessments' public read entry."""
+(quizzes as a working copy starts from), grades. This package is assessments' public read entry."""
 
 from praxis.assessments.queries.attempts import (
+    AttemptContents,
     ShownOption,
     ShownQuestion,
+    attempt_contents,
     attempt_questions,
     attempts_left,
     attempts_of,
     course_quizzes,
     own_attempt,
+    seconds_left,
     visible_quiz,
 )
 from praxis.assessments.queries.contents import (
     alignment_contents,
     counterpart_bank_id,
     quiz_contents,
+)
+from praxis.assessments.queries.grades import (
+    CourseGrades,
+    QuizGrade,
+    all_grades,
+    course_grades,
 )
 from praxis.assessments.queries.pathways import StepView, pathway_steps, pathways
 from praxis.assessments.queries.recommendations import (
@@ -36,17 +45,23 @@ from praxis.assessments.queries.results import (
 )
 
 __all__ = [
+    "AttemptContents",
+    "CourseGrades",
     "KnowledgeGain",
+    "QuizGrade",
     "Recommendation",
     "ShownOption",
     "ShownQuestion",
     "StepView",
     "alignment_contents",
+    "all_grades",
+    "attempt_contents",
     "attempt_questions",
     "attempts_left",
     "attempts_of",
     "counterpart_bank_id",
     "course_evidence",
+    "course_grades",
     "course_quizzes",
     "first_attempt_scores",
     "knowledge_gain",
@@ -60,6 +75,7 @@ __all__ = [
     "quiz_analysis",
     "quiz_contents",
     "recommendations",
+    "seconds_left",
     "summarise_gain",
     "visible_quiz",
 ]

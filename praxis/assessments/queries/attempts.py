@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.utils import timezone
+
 from praxis.assessments.models import (
     Attempt,
+    AttemptItem,
     Option,
     Quiz,
 )
@@ -52,6 +55,14 @@ def attempts_of(user: Person, quiz: Quiz) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, learner=user).order_by("number"))
 
 
+def seconds_left(attempt: Attempt) -> int | None:
+    """Whole seconds until an open attempt's deadline (0 once passed); None without a limit
+    or once submitted. Pages count down from this figure, not from the device's clock."""
+    if attempt.status != Attempt.Status.OPEN or attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+
+
 def attempts_left(user: Person, quiz: Quiz) -> int | None:
     """How many more attempts `user` may start at `quiz` (an open one counts as used, as in
     services.start_attempt); None when the quiz sets no limit."""
@@ -83,12 +94,34 @@ class ShownQuestion:
     matches: list[ShownOption]
 
 
-def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
+@dataclass(frozen=True)
+class AttemptContents:
+    """An attempt's items in order, with their questions, and every option of those questions
+    (by question ID): what its page shows and what marking reads, loaded once."""
+
+    items: list[AttemptItem]
+    options: dict[int, list[Option]]
+
+
+def attempt_contents(attempt: Attempt) -> AttemptContents:
+    """The attempt's items and their questions' options, in two queries."""
     items = list(attempt.items.select_related("question__case").order_by("position"))
-    options = Option.objects.in_bulk([oid for item in items for oid in item.option_order])
+    options: dict[int, list[Option]] = {}
+    for option in Option.objects.filter(question_id__in=[item.question_id for item in items]):
+        options.setdefault(option.question_id, []).append(option)
+    return AttemptContents(items, options)
+
+
+def attempt_questions(
+    attempt: Attempt, contents: AttemptContents | None = None
+) -> list[ShownQuestion]:
+    """The attempt's questions as shown, options in the attempt's order; from `contents` when
+    the caller loaded them already."""
+    contents = contents or attempt_contents(attempt)
     shown = []
-    for item in items:
+    for item in contents.items:
         question = item.question
+        options = {option.id: option for option in contents.options.get(item.question_id, [])}
         ordered = [options[oid] for oid in item.option_order if oid in options]
         matches = sorted(ordered, key=lambda option: (option.match.casefold(), option.id))
         shown.append(

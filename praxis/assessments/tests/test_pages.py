@@ -118,7 +118,7 @@ def test_my_competencies_draws_the_chart_and_the_table(client: Client, learner: 
     evidence = EvidenceFactory.create(learner=learner, level=4, title="Self-assessment")
     client.force_login(learner)
     page = client.get(reverse("assessments:my_competencies")).content.decode()
-    assert "<svg" in page and "<table>" in page
+    assert "<svg" in page and '<table class="stack">' in page
     assert evidence.item.code in page and "level 4" in page
 
 
@@ -186,7 +186,7 @@ def test_back_office_quiz_form_opens(client: Client, staff: User, quiz: Quiz) ->
 
 def test_course_links_hook_offers_the_quizzes(quiz: Quiz, learner: User) -> None:
     answers = [a for a in catalog_hooks.course_links.ask(user=learner, course=quiz.course) if a]
-    assert (str(answers[-1][0]), answers[-1][1]) == (
+    assert (
         "Quizzes",
         reverse("assessments:course_quizzes", args=[quiz.course.slug]),
-    )
+    ) in [(str(label), url) for label, url in answers]

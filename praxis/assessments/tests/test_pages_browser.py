@@ -2,13 +2,10 @@
 without JavaScript, and accessible."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
-from praxis.accounts.models import User
+from conftest import assert_accessible, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.catalog.models import Lesson
@@ -34,13 +31,6 @@ def frameworks() -> Framework:
     return Framework.objects.get(slug="who-gcof-uhc-2022")
 
 
-def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def test_learner_takes_a_quiz_and_sees_the_review(
     page: Page, live_server: LiveServer, frameworks: Framework
 ) -> None:
@@ -50,7 +40,7 @@ def test_learner_takes_a_quiz_and_sees_the_review(
     quiz = quiz_with([question], course=course, title="Check your hands")
     learner = UserFactory.create()
     EnrolmentFactory.create(learner=learner, course=course)
-    log_in(page, live_server, learner)
+    sign_in(page, live_server, learner)
     page.goto(f"/quizzes/{quiz.uuid}/")
     assert_accessible(page)
     with page.expect_navigation():
@@ -86,7 +76,7 @@ def test_gaps_page_compares_with_a_target_and_recommends(
     course = course_with_lessons(slug="triage", title="Emergency triage")
     AlignmentFactory.create(course=course, item=item, level=3)
     learner = UserFactory.create()
-    log_in(page, live_server, learner)
+    sign_in(page, live_server, learner)
     page.goto("/my-competencies/gaps/")
     page.get_by_label("Target role").select_option("chw")
     with page.expect_navigation():
@@ -107,7 +97,7 @@ def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(
     EnrolmentFactory.create(learner=learner, course=course)
     for lesson in Lesson.objects.filter(module__course=course):
         complete_lesson(learner, lesson)
-    log_in(page, live_server, learner)
+    sign_in(page, live_server, learner)
     page.goto("/courses/my-learning/")
     assert page.get_by_role("link", name="Final check").is_visible()
     assert_accessible(page)

@@ -88,7 +88,9 @@ def test_a_stale_copy_of_an_open_attempt_cannot_submit_twice(enrolled: User, qui
     assert Attempt.objects.get(pk=first_tab.pk).passed is True
 
 
-def test_submitting_after_the_time_limit_is_refused(enrolled: User, course: Course) -> None:
+def test_submitting_after_the_time_limit_is_refused_and_closes_the_attempt(
+    enrolled: User, course: Course
+) -> None:
     quiz = quiz_with([choice_question()], course=course, time_limit_minutes=10)
     attempt = services.start_attempt(enrolled, quiz)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
@@ -96,7 +98,21 @@ def test_submitting_after_the_time_limit_is_refused(enrolled: User, course: Cour
     with pytest.raises(Conflict) as caught:
         services.submit_attempt(enrolled, attempt, right_answers(attempt))
     assert caught.value.code == "attempt_time_up"
-    assert Attempt.objects.get(pk=attempt.pk).score is None
+    closed = Attempt.objects.get(pk=attempt.pk)
+    # The late answers count for nothing; the attempt is over and counts as used.
+    assert (closed.status, closed.timed_out, closed.score) == ("submitted", True, 0.0)
+    assert not closed.items.exclude(response=None).exists()
+
+
+def test_answers_sent_within_the_grace_after_the_limit_are_marked(
+    enrolled: User, course: Course
+) -> None:
+    quiz = quiz_with([choice_question()], course=course, time_limit_minutes=10)
+    attempt = services.start_attempt(enrolled, quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=5))
+    attempt.refresh_from_db()
+    submitted = services.submit_attempt(enrolled, attempt, right_answers(attempt))
+    assert (submitted.passed, submitted.timed_out) == (True, False)
 
 
 def test_an_expired_attempt_is_closed_with_no_marks_when_the_learner_returns(

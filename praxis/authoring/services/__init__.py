@@ -13,6 +13,7 @@ from praxis.authoring.services.drafting import (
     start_translation,
     update_details,
 )
+from praxis.authoring.services.packaging import add_package_lesson, replace_lesson_package
 from praxis.authoring.services.publishing import publish
 from praxis.authoring.services.reviewing import (
     add_comment,
@@ -28,12 +29,14 @@ __all__ = [
     "add_comment",
     "add_lesson",
     "add_module",
+    "add_package_lesson",
     "assign_reviewer",
     "digest",
     "is_author_of",
     "publish",
     "record_review",
     "remove_lesson",
+    "replace_lesson_package",
     "resolve_thread",
     "save_lesson",
     "start_draft",

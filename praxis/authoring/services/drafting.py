@@ -12,7 +12,6 @@ import hashlib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -28,13 +27,19 @@ from praxis.authoring.models import (
     DraftModule,
     HistoryEntry,
 )
-from praxis.catalog.models import Course, Lesson
+from praxis.catalog.models import Course, Lesson, Topic
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
     NotAuthenticated,
     PermissionDenied,
     ValidationFailed,
+)
+from praxis.core.languages import (
+    LanguageTagProblem,
+    canonical_tag,
+    clean_language_tag,
+    standard_tag,
 )
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
@@ -47,6 +52,7 @@ MAX_BODY = 200_000
 
 
 MAX_OBJECTIVES = 20
+MAX_TOPICS = 10
 
 
 def digest(title: str, body: str) -> str:
@@ -71,8 +77,10 @@ def start_draft(by: Person, organisation: Organisation, *, title: str, language:
     errors: dict[str, list[Any]] = {}
     if not title.strip() or len(title) > 200:
         errors["title"] = [_("Give the course a title of at most 200 characters.")]
-    if language not in dict(settings.LANGUAGES):
-        errors["language"] = [_("Choose a language.")]
+    try:
+        language = standard_tag(language)
+    except LanguageTagProblem as problem:
+        errors["language"] = [problem.message]
     if errors:
         raise ValidationFailed(fields=errors)
     draft = _new_draft(by, [organisation], title=title.strip(), language=language)
@@ -93,7 +101,11 @@ def _require_course_author(course: Course, by: Person) -> list[Organisation]:
 
 
 def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> dict[int, DraftModule]:
-    lessons = Lesson.objects.filter(module__course=course, archived=False).select_related("module")
+    lessons = (
+        Lesson.objects.filter(module__course=course, archived=False)
+        .select_related("module")
+        .prefetch_related("files")
+    )
     modules: dict[int, DraftModule] = {}
     for lesson in lessons.order_by("module__position", "module_id", "position", "id"):
         if lesson.module_id not in modules:
@@ -109,6 +121,20 @@ def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> dict
             title=lesson.title,
             body=lesson.body,
             estimated_minutes=lesson.estimated_minutes,
+            recordings=dict(lesson.recordings),
+            captions=list(lesson.captions),
+            package=lesson.package,
+            attachments=[
+                {
+                    "key": str(kept.key),
+                    "file": kept.file.name,
+                    "name": kept.title,
+                    "type": kept.content_type,
+                    "size": kept.size,
+                }
+                for kept in lesson.files.all()
+                if kept.key is not None
+            ],
         )
         if as_translation:
             # A translation becomes a course of its own: new keys, and a note of the source.
@@ -128,6 +154,8 @@ def _course_fields(course: Course) -> dict[str, Any]:
         "estimated_hours": course.estimated_hours,
         "cpd_credits": course.cpd_credits,
         "licence": course.licence,
+        "prerequisites": list(course.prerequisites),
+        "image": dict(course.image),
     }
 
 
@@ -161,7 +189,9 @@ def start_translation(
     require(author_for_organisation, by, organisation)
     if course.status != Course.Status.PUBLISHED:
         raise Conflict(ErrorCode.COURSE_NOT_PUBLISHED, _("Only a published course is translated."))
-    if language not in dict(settings.LANGUAGES) or language == course.language:
+    language = clean_language_tag(language)
+    # A regional version ("pt-BR" of a "pt" course) is a translation too.
+    if language == canonical_tag(course.language):
         raise ValidationFailed(
             ErrorCode.UNKNOWN_LANGUAGE,
             fields={"language": [_("Choose a language other than the course's own.")]},
@@ -212,8 +242,12 @@ def update_details(
     estimated_hours: Any,
     cpd_credits: Any,
     level: str,
+    topic_ids: list[Any] | None = None,
+    licence: Any = None,
+    prerequisites: list[str] | None = None,
 ) -> Draft:
-    """Change the course's description, objectives and CPD credits (revision-checked)."""
+    """Change the course's description, objectives, CPD credits and, when given, its topics,
+    licence and what learners should know before (revision-checked)."""
     _require_editable(draft, by)
     errors: dict[str, list[Any]] = {}
     if not title.strip() or len(title) > 200:
@@ -227,9 +261,12 @@ def update_details(
     credits = _decimal(cpd_credits, "cpd_credits", errors)
     if level not in Course.Level.values:
         errors["level"] = [_("Choose a level.")]
+    settings_fields = _course_settings(topic_ids, licence, prerequisites, errors)
     if errors:
         raise ValidationFailed(fields=errors)
+    topics = settings_fields.pop("topics", None)
     updated = Draft.objects.filter(pk=draft.pk, revision=revision).update(
+        **settings_fields,
         title=title.strip(),
         summary=summary.strip(),
         objectives=objectives,
@@ -244,10 +281,39 @@ def update_details(
             ErrorCode.STALE_SAVE,
             _("Someone else changed the course details since you opened them. Nothing was saved."),
         )
+    if topics is not None:
+        draft.topics.set(topics)
     draft.authors.add(by)
     _record(draft, by, HistoryEntry.Action.EDITED, code="course_details")
     draft.refresh_from_db()
     return draft
+
+
+def _course_settings(
+    topic_ids: list[Any] | None,
+    licence: Any,
+    prerequisites: list[str] | None,
+    errors: dict[str, list[Any]],
+) -> dict[str, Any]:
+    """The topics, licence and prerequisites to change (those given), checked into `errors`."""
+    fields: dict[str, Any] = {}
+    if topic_ids is not None:
+        wanted = {str(value) for value in topic_ids}
+        topics = list(Topic.objects.filter(pk__in=[v for v in wanted if v.isdecimal()]))
+        if len(topics) != len(wanted) or len(wanted) > MAX_TOPICS:
+            errors["topics"] = [_("Choose topics from the list (at most 10).")]
+        fields["topics"] = topics
+    if licence is not None:
+        text = licence.strip() if isinstance(licence, str) else ""
+        if not text or len(text) > 100:
+            errors["licence"] = [_("Name the licence (at most 100 characters).")]
+        fields["licence"] = text
+    if prerequisites is not None:
+        items = [str(item).strip()[:300] for item in prerequisites if str(item).strip()]
+        if len(items) > MAX_OBJECTIVES:
+            errors["prerequisites"] = [_("Keep to at most 20 prerequisites.")]
+        fields["prerequisites"] = items
+    return fields
 
 
 @transaction.atomic

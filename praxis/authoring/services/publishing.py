@@ -44,6 +44,8 @@ def publish(draft: Draft, by: Person, note: str = "") -> Draft:
         estimated_hours=draft.estimated_hours,
         cpd_credits=draft.cpd_credits,
         licence=draft.licence,
+        prerequisites=list(draft.prerequisites),
+        image=dict(draft.image),
         organisation_ids=[o.pk for o in draft.organisations.all()],
         topic_ids=[t.pk for t in draft.topics.all()],
         modules=[
@@ -56,6 +58,10 @@ def publish(draft: Draft, by: Person, note: str = "") -> Draft:
                         title=lesson.title,
                         body=lesson.body,
                         estimated_minutes=lesson.estimated_minutes,
+                        recordings=dict(lesson.recordings),
+                        captions=list(lesson.captions),
+                        package_id=lesson.package_id,
+                        attachments=list(lesson.attachments),
                     )
                     for lesson in module.lessons.all()
                 ],

@@ -115,12 +115,66 @@ def submit_for_review(draft: Draft, by: Person) -> Draft:
     _require_editable(draft, by)
     if not DraftLesson.objects.filter(module__draft=draft).exists():
         raise ValidationFailed(message=_("Write at least one lesson before asking for review."))
+    uncaptioned = [
+        lesson.title
+        for lesson in DraftLesson.objects.filter(module__draft=draft).only(
+            "title", "recordings", "captions"
+        )
+        if lesson.recordings and not lesson.captions
+    ]
+    if uncaptioned:
+        raise ValidationFailed(
+            ErrorCode.CAPTIONS_REQUIRED,
+            _("A lesson with a recording needs captions, so that all can follow it: %(lessons)s.")
+            % {"lessons": ", ".join(uncaptioned[:5])},
+        )
     draft.status = Draft.Status.IN_REVIEW
     draft.review_round += 1
     draft.save(update_fields=["status", "review_round", "updated_at"])
     _record(draft, by, HistoryEntry.Action.SUBMITTED)
-    handoffs.submitted(draft, by)
+    if not _back_to_the_same_reviewers(draft):
+        handoffs.submitted(draft, by)
     return draft
+
+
+def _back_to_the_same_reviewers(draft: Draft) -> list[Review]:
+    """A draft sent back after changes were asked goes to the previous round's reviewers, each
+    told as when first assigned; staff assign by hand only when none of them may review it
+    any more (no longer a reviewer, left, or now one of its authors)."""
+    previous = draft.reviews.filter(round=draft.review_round - 1).select_related(
+        "reviewer", "assigned_by"
+    )
+    if not previous.filter(decision=Review.Decision.CHANGES_REQUESTED).exists():
+        return []
+    again = []
+    for earlier in previous:
+        reviewer = earlier.reviewer
+        if not reviewer.is_active or not can_review(reviewer) or is_author_of(reviewer, draft):
+            continue
+        review = Review.objects.create(
+            draft=draft,
+            round=draft.review_round,
+            reviewer=reviewer,
+            assigned_by=earlier.assigned_by,
+        )
+        _add_checklist(review)
+        # Nobody assigned this one by hand: the entry names no actor.
+        HistoryEntry.objects.create(
+            draft=draft,
+            action=HistoryEntry.Action.ASSIGNED,
+            detail_code="same_reviewer",
+            detail_values={"name": reviewer.full_name[:200]},
+        )
+        handoffs.assigned(review)
+        again.append(review)
+    return again
+
+
+def _add_checklist(review: Review) -> None:
+    ReviewItem.objects.bulk_create(
+        ReviewItem(review=review, criterion=criterion)
+        for criterion in QualityCriterion.objects.filter(active=True)
+    )
 
 
 @transaction.atomic
@@ -141,10 +195,7 @@ def assign_reviewer(draft: Draft, reviewer: Person, by: Person) -> Review:
         draft=draft, round=draft.review_round, reviewer=reviewer, defaults={"assigned_by": by}
     )
     if created:
-        ReviewItem.objects.bulk_create(
-            ReviewItem(review=review, criterion=criterion)
-            for criterion in QualityCriterion.objects.filter(active=True)
-        )
+        _add_checklist(review)
         _record(draft, by, HistoryEntry.Action.ASSIGNED, reviewer.full_name)
         handoffs.assigned(review)
     return review

@@ -1,6 +1,8 @@
 """Fixtures for co-creation: a team, a reviewer, and a draft with two lessons."""
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,9 @@ def approve(team: Team) -> None:
     }
     services.record_review(review, team.reviewer, items=items, decision="approved")
     team.draft.refresh_from_db()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploaded pictures and recordings go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,7 +1,5 @@
 """The co-creation pages: workspace, draft, lesson editor with preview and conflicts, review."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -182,13 +180,12 @@ def test_malformed_identifiers_are_404_not_errors(client: Client, team: Team) ->
     assert client.post(draft_url, {"action": "unknown"}).status_code == 400
 
 
-def _translate_options(page: str, course: Course) -> list[str]:
-    select = re.search(rf'<select id="translate-{course.pk}" name="language">(.*?)</select>', page)
-    assert select, "no translation offer for the course"
-    return re.findall(r'<option value="([^"]+)"', select.group(1))
+def _translate_offered(page: str, course: Course) -> bool:
+    """Whether the page offers to translate `course`: a box for any language tag."""
+    return f'id="id_language_{course.pk}" list="id_language_{course.pk}-suggestions"' in page
 
 
-def test_translate_into_offers_only_languages_without_a_translation(
+def test_translate_into_takes_any_language_but_one_already_translated(
     client: Client, team: Team
 ) -> None:
     approve(team)
@@ -208,5 +205,117 @@ def test_translate_into_offers_only_languages_without_a_translation(
     services.start_translation(english, team.author, language="es", organisation=team.organisation)
     client.force_login(team.author)
     page = client.get(reverse("authoring:workspace")).text
-    assert _translate_options(page, english) == ["ar", "zh-hans", "ru"]
-    assert _translate_options(page, french) == ["ar", "zh-hans", "ru"]
+    assert _translate_offered(page, english) and _translate_offered(page, french)
+    assert f'<datalist id="id_language_{english.pk}-suggestions">' in page
+    assert '<option value="bn">' in page
+    extend = reverse("authoring:extend_course", args=[english.slug])
+    for taken in ("fr", "ES", "en"):
+        client.post(
+            extend, {"action": "translate", "language": taken, "organisation": team.organisation.pk}
+        )
+        assert Course.objects.count() == 2 and english.translation_drafts.count() == 2
+    client.post(
+        extend, {"action": "translate", "language": "bn", "organisation": team.organisation.pk}
+    )
+    assert english.translation_drafts.filter(language="bn").count() == 1
+
+
+def _details(team: Team, **changes: object) -> dict[str, object]:
+    return {
+        "action": "details",
+        "revision": team.draft.revision,
+        "title": team.draft.title,
+        "summary": "First aid for the mind.",
+        "objectives": "Recognise distress",
+        "estimated_hours": "2",
+        "cpd_credits": "1",
+        "level": "introductory",
+        "licence": "CC BY 4.0",
+        **changes,
+    }
+
+
+def test_course_details_in_error_are_marked_on_their_fields_and_change_nothing(
+    client: Client, team: Team
+) -> None:
+    client.force_login(team.author)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    page = client.post(url, _details(team, title="", licence="x" * 101, topics=["999999"]))
+    assert page.status_code == 400
+    summary = page.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#d-title">Give the course a title of at most 200 characters.' in summary
+    assert 'href="#d-licence">Name the licence (at most 100 characters).' in summary
+    assert 'href="#d-topics_0">Choose topics from the list (at most 10).' in summary
+    assert 'aria-describedby="d-title_error"' in page.text
+    assert "First aid for the mind." in page.text, "what was typed is shown again"
+    page = client.post(url, _details(team, estimated_hours="lots"))
+    assert page.status_code == 400
+    assert '<p class="field-error" id="d-estimated_hours_error">Enter a number.</p>' in page.text
+    team.draft.refresh_from_db()
+    assert team.draft.title == "Mental health first aid" and team.draft.summary == ""
+
+
+def test_course_details_saved_by_someone_else_meanwhile_are_shown_to_redo_the_changes(
+    client: Client, team: Team
+) -> None:
+    opened = team.draft.revision
+    services.update_details(
+        team.draft,
+        team.co_author,
+        revision=opened,
+        title="Mental health first aid",
+        summary="Brian's summary",
+        objectives=[],
+        estimated_hours="1",
+        cpd_credits="0",
+        level="introductory",
+    )
+    client.force_login(team.author)
+    page = client.post(
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {**_details(team, summary="Amina's summary"), "revision": opened},
+    )
+    assert page.status_code == 409
+    assert "Someone else changed the course details since you opened them." in page.text
+    assert "Brian&#x27;s summary</textarea>" in page.text
+    assert "Amina&#x27;s summary" not in page.text
+
+
+def test_a_module_without_a_title_is_refused_on_its_field(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    page = client.post(url, {"action": "add_module", "title": "   "})
+    assert page.status_code == 400
+    assert '<p class="field-error" id="new-module-title_error">Give the module a title.' in (
+        page.text
+    )
+    assert team.draft.modules.count() == 1
+    response = client.post(url, {"action": "add_module", "title": "Module 2"})
+    assert response.status_code == 302 and team.draft.modules.count() == 2
+
+
+def test_each_module_has_its_own_new_lesson_and_package_fields(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    client.post(url, {"action": "add_module", "title": "Module 2"})
+    page = client.get(url).text
+    for module in team.draft.modules.all():
+        assert f'<label for="id_title_{module.key}">New lesson title' in page
+        assert f'<label for="id_package_{module.key}">Or import a package as a lesson' in page
+    response = client.post(
+        url, {"action": "add_lesson", "module": str(team.lessons[0].module.key), "title": "Next"}
+    )
+    assert response.status_code == 302
+    assert team.lessons[0].module.lessons.filter(title="Next").exists()
+
+
+def test_details_sent_to_a_draft_in_review_say_why_above_the_page(
+    client: Client, team: Team
+) -> None:
+    services.submit_for_review(team.draft, team.author)
+    client.force_login(team.author)
+    page = client.post(reverse("authoring:draft", args=[team.draft.uuid]), _details(team))
+    assert page.status_code == 409
+    assert "The draft is in review or approved; it can change only after changes are" in page.text
+    team.draft.refresh_from_db()
+    assert team.draft.summary == ""

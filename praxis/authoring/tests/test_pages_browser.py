@@ -2,30 +2,20 @@
 conflict, and the review checklist, each accessible."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
-from praxis.accounts.models import User
+from conftest import assert_accessible, sign_in
 from praxis.authoring import services
 from praxis.authoring.tests.conftest import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def test_author_previews_saves_and_sees_a_conflict(
     page: Page, live_server: LiveServer, team: Team
 ) -> None:
-    log_in(page, live_server, team.author)
+    sign_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
     assert_accessible(page)
     page.click("text=Recognising distress")
@@ -47,7 +37,7 @@ def test_author_previews_saves_and_sees_a_conflict(
 def test_reviewer_checklist_is_accessible(page: Page, live_server: LiveServer, team: Team) -> None:
     services.submit_for_review(team.draft, team.author)
     services.assign_reviewer(team.draft, team.reviewer, team.staff)
-    log_in(page, live_server, team.reviewer)
+    sign_in(page, live_server, team.reviewer)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/review/")
     assert_accessible(page)
     for radio in page.locator("input[value=pass]").all():
@@ -59,14 +49,14 @@ def test_reviewer_checklist_is_accessible(page: Page, live_server: LiveServer, t
 def test_author_adds_a_quiz_with_a_question(
     page: Page, live_server: LiveServer, team: Team
 ) -> None:
-    log_in(page, live_server, team.author)
+    sign_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
-    page.fill("#new-quiz", "Check your understanding")
+    page.fill("#new-quiz-title", "Check your understanding")
     page.click("text=Add a quiz")
     assert page.get_by_text("Quiz added. Now add its questions.").is_visible()
     assert_accessible(page)
-    page.fill("#new-stem", "When do you clean your hands?")
-    page.fill("#new-options", "* Before touching a patient | Moment 1.\nOnly after lunch")
+    page.fill("#question-stem", "When do you clean your hands?")
+    page.fill("#question-options", "* Before touching a patient | Moment 1.\nOnly after lunch")
     page.click("text=Add the question")
     assert page.get_by_text("Question added.").is_visible()
     assert page.locator("#questions-heading + ol li span[dir=auto]").inner_text() == (
@@ -75,3 +65,34 @@ def test_author_adds_a_quiz_with_a_question(
     assert_accessible(page)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
     assert page.get_by_text("1 question", exact=False).first.is_visible()
+
+
+def test_the_markdown_toolbar_writes_markdown_and_the_editor_spans_the_page(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
+    sign_in(page, live_server, team.author)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/lessons/{team.lessons[0].key}/")
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+    page.fill("#l-body", "")
+    toolbar.get_by_role("button", name="Bold").click()
+    toolbar.get_by_role("button", name="Numbered list").click()
+    assert page.input_value("#l-body") == "**bold**\n1. item"
+    width = page.locator("#l-body").bounding_box()
+    assert width is not None and width["width"] > 1100  # wider than the 64rem page column
+    assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    assert_accessible(page)
+
+
+def test_without_javascript_the_editor_is_a_plain_textarea(
+    chromium: Browser, live_server: LiveServer, team: Team
+) -> None:
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    tab = context.new_page()
+    sign_in(tab, live_server, team.author)
+    tab.goto(f"/authoring/drafts/{team.draft.uuid}/lessons/{team.lessons[0].key}/")
+    assert tab.get_by_role("toolbar").count() == 0
+    assert tab.locator("#l-body").is_editable()
+    context.close()

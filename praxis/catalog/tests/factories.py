@@ -1,10 +1,16 @@
 """Factories for courses, their content, and enrolments."""
 
+import io
+import uuid
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from PIL import Image
 
+from praxis.catalog import images
 from praxis.catalog.models import (
     Course,
     Enrolment,
@@ -14,6 +20,11 @@ from praxis.catalog.models import (
     Topic,
     TranslationGroup,
 )
+from praxis.catalog.services import set_course_image
+from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
+
+# The first bytes of an MP4 file: enough for the player's page, never played in tests.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
 class TopicFactory(factory.django.DjangoModelFactory[Topic]):
@@ -97,3 +108,34 @@ class LessonFileFactory(factory.django.DjangoModelFactory[LessonFile]):
     title = "Hand hygiene poster"
     file = factory.django.FileField(filename="poster.pdf", data=b"%PDF-1.4 poster")
     size = 15
+
+
+def course_with_media(title: str = "Hand hygiene") -> tuple[Course, Lesson]:
+    """A published course with an image, and its lesson with a picture in its text and a
+    video kept here (with its size): everything the data saver holds back."""
+    picture = io.BytesIO()
+    Image.new("RGB", (640, 320), (20, 90, 120)).save(picture, "PNG")
+    video = default_storage.save("lesson-recordings/saver.mp4", ContentFile(MP4))
+    lesson_picture = images.store(
+        ContentFile(picture.getvalue(), name="dispenser.png"),
+        "A handrub dispenser",
+        folder=images.LESSON_FOLDER,
+    )
+    lesson = LessonContent(
+        key=uuid.uuid4(),
+        title="Washing hands",
+        body=f"Clean hands save lives.\n\n{images.lesson_image_markdown(lesson_picture)}\n",
+        recordings={"video": {"file": video, "type": "video/mp4", "size": len(MP4)}},
+        captions=[],
+    )
+    content = CourseContent(
+        title=title,
+        summary="Clean hands save lives.",
+        language="en",
+        modules=[ModuleContent(title="Basics", lessons=[lesson])],
+    )
+    course = publish_version(None, content).course
+    course = set_course_image(
+        course, ContentFile(picture.getvalue(), name="course.png"), "Hands under a tap"
+    )
+    return course, Lesson.objects.get(module__course=course)

@@ -95,6 +95,16 @@ def test_catalogue_search_shows_matching_cards_linking_to_the_course(
     assert "Infection control" in page and "Makerere University" in page
 
 
+def test_a_misspelt_catalogue_search_finds_the_course_and_offers_the_spelling(
+    client: Client, course: Course
+) -> None:
+    page = text(client.get("/courses/", {"q": "hygene"}))
+    assert '<a href="/courses/hand-hygiene/" dir="auto">Hand hygiene</a>' in page
+    assert 'Did you mean <a href="?q=hygiene" dir="auto">hygiene</a>?' in page
+    assert "Did you mean" not in text(client.get("/courses/", {"q": "hygiene"}))
+    assert "Did you mean" not in text(client.get("/courses/"))
+
+
 def test_catalogue_with_no_match_says_so(client: Client, course: Course) -> None:
     page = text(client.get("/courses/", {"q": "tuberculosis"}))
     assert "No course matches your search" in page
@@ -136,8 +146,8 @@ def test_catalogue_page_queries_stay_fixed(
         course = CourseFactory.create(translation_group=group, language=["en", "fr"][n % 2])
         course.topics.add(TopicFactory.create())
         course.organisations.add(OrganisationFactory.create())
-    # topics, organisations (filters), count, page, organisations, translations
-    with django_assert_num_queries(6):
+    # topics, organisations, languages (filters), count, page, organisations, translations
+    with django_assert_num_queries(7):
         response = client.get("/courses/")
     assert compressed_size(response) < BUDGET
 
@@ -224,9 +234,9 @@ def test_course_page_queries_stay_fixed_for_a_learner(
     course.topics.add(TopicFactory.create(), TopicFactory.create())
     services.enrol(learner, course)
     # session, user, course, lessons, topics, organisations, enrolment (with its versions),
-    # progress, the links other apps offer (the course's quizzes, its discussion space), and
-    # the versions published since the learner enrolled
-    with django_assert_num_queries(11):
+    # progress, the links other apps offer (the course's quizzes, the learner's grades in it,
+    # its rating, its discussion space), and the versions published since the learner enrolled
+    with django_assert_num_queries(13):
         response = client.get("/courses/big/")
     assert "0 of 20 lessons done" in text(response)
     assert compressed_size(response) < BUDGET
@@ -249,7 +259,7 @@ def test_lesson_page_shows_the_content_video_files_and_the_way_on(
         '<a href="https://video.example.org/1" rel="noopener nofollow">Watch the video</a>' in page
     )
     assert "<details><summary>Transcript</summary>" in page and "Wet your hands." in page
-    assert 'Poster</a> <span class="muted">(2.0 KB)</span>' in page
+    assert 'Poster</a> <span class="muted">(PDF, 2.0 KB)</span>' in page
     assert "Mark as complete and continue" in page
     assert f'href="/courses/hand-hygiene/lessons/{second.uuid}/"' in page
     assert "Lesson 1 of 4" in page
@@ -277,6 +287,30 @@ def test_completing_the_last_lesson_congratulates_the_learner(
     page = text(client.post(f"/courses/hand-hygiene/lessons/{last.uuid}/completion/", follow=True))
     assert "you have completed this course" in page
     assert "Completed on" in page
+
+
+def test_completing_the_last_lesson_again_congratulates_no_one_twice(
+    client: Client, learner: User, course: Course
+) -> None:
+    services.enrol(learner, course)
+    for lesson in lessons_of(course):
+        services.complete_lesson(learner, lesson)
+    last = lessons_of(course)[-1]
+    response = client.post(f"/courses/hand-hygiene/lessons/{last.uuid}/completion/")
+    assert response["Location"] == "/courses/hand-hygiene/"
+    assert "you have completed this course" not in text(client.get(response["Location"]))
+
+
+def test_completing_the_last_lesson_with_one_skipped_goes_back_to_it(
+    client: Client, learner: User, course: Course
+) -> None:
+    services.enrol(learner, course)
+    first, second, *rest = lessons_of(course)
+    for lesson in [first, *rest[:-1]]:
+        services.complete_lesson(learner, lesson)
+    response = client.post(f"/courses/hand-hygiene/lessons/{rest[-1].uuid}/completion/")
+    assert response["Location"] == f"/courses/hand-hygiene/lessons/{second.uuid}/"
+    assert "you have completed this course" not in text(client.get(response["Location"]))
 
 
 def test_a_visitor_not_enrolled_is_sent_back_to_the_course_page(

@@ -4,13 +4,10 @@ English and in Arabic (right to left), and usable without JavaScript."""
 import uuid
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, open_menu
-from praxis.accounts.models import User
+from conftest import assert_accessible, open_menu, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
 from praxis.catalog.models import Course, Lesson
@@ -47,14 +44,6 @@ def course() -> Course:
     return course
 
 
-def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    """Give the browser the session of `user`, as if they had logged in."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def test_catalogue_search_works_and_is_accessible(page: Page, course: Course) -> None:
     page.goto("/courses/")
     page.get_by_label("Search courses").fill("hygiene")
@@ -68,7 +57,7 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(
     page: Page, live_server: LiveServer, course: Course
 ) -> None:
     learner = UserFactory.create()
-    log_in(page, live_server, learner)
+    sign_in(page, live_server, learner)
     page.goto("/courses/hand-hygiene/")
     assert_accessible(page)
     with page.expect_navigation():
@@ -114,7 +103,7 @@ def test_the_notice_of_a_new_version_is_accessible_and_goes_away(
     learner = UserFactory.create()
     services.enrol(learner, course)
     publish_version(course, version((wash, "When to wash, 2025"), (masks, "Masks")))
-    log_in(page, live_server, learner)
+    sign_in(page, live_server, learner)
 
     page.goto(f"/courses/{course.slug}/")
     notice = page.locator("section.updates")

@@ -52,13 +52,20 @@ def found(query: str, queryset: QuerySet[Course] | None = None) -> list[str]:
         ("salvan", "es"),
         ("медицинских", "ru"),
         ("المرافق", "ar"),
-        ("手卫生", "zh-hans"),
+        ("医疗机构", "zh-hans"),
     ],
 )
 def test_a_word_in_each_language_finds_the_course_in_that_language(
     courses: dict[str, Course], query: str, language: str
 ) -> None:
     assert found(query) == [f"hands-{language}"]
+
+
+def test_a_health_term_finds_its_translations_in_every_language(
+    courses: dict[str, Course],
+) -> None:
+    # "手卫生" is hand hygiene in the health vocabulary (praxis.core.health_terms).
+    assert sorted(found("手卫生")) == sorted(f"hands-{language}" for language in HAND_HYGIENE)
 
 
 def test_french_matches_without_accents(courses: dict[str, Course]) -> None:

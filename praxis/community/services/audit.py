@@ -26,9 +26,10 @@ def log_action(
     post: Post | None = None,
     reason: str = "",
     until: datetime | None = None,
+    tell_member: bool = True,
 ) -> ModerationAction:
-    """Record the action and, when it concerns someone else, send them a notice worded for
-    what was done."""
+    """Record the action and, when it concerns someone else (and `tell_member`: the caller
+    does not send its own notice), send them a notice worded for what was done."""
     action = ModerationAction.objects.create(
         community=community,
         moderator=moderator,
@@ -39,7 +40,7 @@ def log_action(
         post=post,
         until=until,
     )
-    if member is not None and member.pk != moderator.pk:
+    if tell_member and member is not None and member.pk != moderator.pk:
         concerned = action.thread
         link = (
             reverse("community:thread", args=[concerned.uuid])

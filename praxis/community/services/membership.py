@@ -30,11 +30,16 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.languages import LanguageTagProblem, standard_tag
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
+from praxis.organisations.models import Organisation
+from praxis.organisations.permissions import manage_organisation
 
 UNSUBSCRIBE_SALT = "praxis.community.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
+# A community names the few languages it speaks; more would say nothing.
+MAX_LANGUAGES = 12
 HANDLE_MAX = 30
 
 
@@ -99,6 +104,61 @@ def create_community(
 
 
 @transaction.atomic
+def open_community(
+    user: Person,
+    host: Organisation,
+    *,
+    name: str,
+    description: str,
+    kind: str,
+    access: str,
+    languages: list[str],
+) -> Community:
+    """A partner's admin opens a community hosted by their organisation and becomes its first
+    moderator. Bad input changes nothing."""
+    require(manage_organisation, user, host)
+    name, description = name.strip(), description.strip()
+    errors: dict[str, list[Any]] = {}
+    if not 3 <= len(name) <= 200:
+        errors["name"] = [_("Give the community a name (3 to 200 characters).")]
+    if len(description) > 4000:
+        errors["description"] = [_("Keep the description under 4,000 characters.")]
+    if kind not in Community.Kind.values or kind == Community.Kind.COURSE:
+        errors["kind"] = [_("Choose one of the options.")]
+    if access not in Community.Access.values:
+        errors["access"] = [_("Choose one of the options.")]
+    try:
+        if (
+            not isinstance(languages, list | tuple)
+            or not languages
+            or len(languages) > MAX_LANGUAGES
+        ):
+            raise LanguageTagProblem(
+                ErrorCode.INVALID_LANGUAGE_TAG, _("Choose the languages the community speaks.")
+            )
+        languages = list(dict.fromkeys(standard_tag(code) for code in languages))
+    except LanguageTagProblem as problem:
+        errors["languages"] = [problem.message]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    base = slugify(name)[:100].strip("-") or "community"
+    slug, number = base, 1
+    while Community.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return create_community(
+        slug=slug,
+        name=name,
+        description=description,
+        kind=kind,
+        access=access,
+        languages=list(dict.fromkeys(languages)),
+        host=host,
+        moderators=[user],
+    )
+
+
+@transaction.atomic
 def join(user: Person, community: Community) -> Membership:
     """Join an open community, or ask to join one by request. Invitation-only ones refuse."""
     if not signed_in(user):
@@ -129,7 +189,10 @@ def join(user: Person, community: Community) -> Membership:
 
 @transaction.atomic
 def leave(user: Person, community: Community) -> None:
-    """Leave a community; posts stay, e-mail stops."""
+    """Leave a community (posts stay, e-mail stops), or decline an invitation to it."""
+    Membership.objects.filter(
+        community=community, user=user, status=Membership.Status.INVITED
+    ).delete()
     updated = Membership.objects.filter(
         community=community, user=user, status=Membership.Status.ACTIVE
     ).update(status=Membership.Status.LEFT)

@@ -1,6 +1,6 @@
 """What moderators do: review held posts and flags, hide, lock, pin, move, suspend, accept
-members. Each action checks that the moderator moderates the community concerned, is logged
-with its reason, and is shown to the member it concerns."""
+members, invite people. Each action checks that the moderator moderates the community
+concerned, is logged with its reason, and is shown to the member it concerns."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.community import search
+from praxis.accounts.models import User
+from praxis.community import notices, search
 from praxis.community.models import (
     Community,
     Flag,
+    MemberProfile,
     Membership,
     ModerationAction,
     Post,
@@ -23,9 +26,10 @@ from praxis.community.models import (
 from praxis.community.permissions import moderate_community
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import publish
-from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
+from praxis.notifications.services import notify
 
 MAX_SUSPENSION_DAYS = 365
 Kind = ModerationAction.Kind
@@ -229,3 +233,91 @@ def approve_member(moderator: Person, membership: Membership) -> Membership:
     Community.objects.filter(pk=membership.community_id).update(member_count=F("member_count") + 1)
     log_action(moderator, membership.community, Kind.APPROVE_MEMBER, member=membership.user)
     return membership
+
+
+def _invitee(who: str) -> tuple[User | None, bool]:
+    """The person `who` names (an @handle or an e-mail address) and whether it was an address."""
+    who = who.strip()
+    if not who or len(who) > 254:
+        raise ValidationFailed(
+            fields={"who": [_("Give the member's handle or the e-mail address of their account.")]}
+        )
+    if "@" in who.lstrip("@"):
+        return User.objects.filter(email__iexact=who, is_active=True).first(), True
+    profile = (
+        MemberProfile.objects.select_related("user")
+        .filter(handle=who.lstrip("@").lower(), user__is_active=True)
+        .first()
+    )
+    if profile is None:
+        raise ValidationFailed(
+            ErrorCode.UNKNOWN_HANDLE,
+            fields={
+                "who": [_("No member has the handle @%(handle)s.") % {"handle": who.lstrip("@")}]
+            },
+        )
+    return profile.user, False
+
+
+@transaction.atomic
+def invite(moderator: Person, community: Community, who: str) -> Membership | None:
+    """Invite a person, named by handle or by their account's e-mail address, to join a
+    community: they are told, see the community and join with one click (even one by
+    invitation only). A person who asked to join is accepted at once. Returns None, changing
+    nothing, for an address with no account, so that the answer does not tell a moderator
+    which addresses have one. Inviting again does not tell the person twice."""
+    require(moderate_community, moderator, community)
+    if community.course_id is not None:
+        raise ValidationFailed(
+            ErrorCode.MEMBERSHIP_CLOSED,
+            _("A course's discussion space is open to the course's learners, without invitation."),
+        )
+    person, by_address = _invitee(who)
+    if person is None:
+        return None
+    membership = (
+        Membership.objects.select_for_update().filter(community=community, user=person).first()
+    )
+    if membership is not None and membership.status == Membership.Status.ACTIVE:
+        if by_address:
+            return None
+        raise Conflict(ErrorCode.ALREADY_IN_COMMUNITY, _("This person is already a member."))
+    if membership is not None and membership.status == Membership.Status.INVITED:
+        return membership
+    if membership is not None and membership.status == Membership.Status.REQUESTED:
+        return approve_member(moderator, membership)
+    membership, _created = Membership.objects.update_or_create(
+        community=community,
+        user=person,
+        defaults={"status": Membership.Status.INVITED, "role": Membership.Role.MEMBER},
+    )
+    log_action(moderator, community, Kind.INVITE, member=person, tell_member=False)
+    notify(
+        person,
+        notices.invitation,
+        reverse("community:community", args=[community.slug]),
+        actor=moderator.full_name,
+        community=community.name,
+    )
+    return membership
+
+
+@transaction.atomic
+def withdraw_invitation(moderator: Person, membership: Membership) -> None:
+    """Take back an invitation not yet accepted."""
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("community", "user")
+        .get(pk=membership.pk)
+    )
+    require(moderate_community, moderator, membership.community)
+    if membership.status != Membership.Status.INVITED:
+        raise ValidationFailed(fields={"member": [_("This person has no open invitation.")]})
+    membership.delete()
+    log_action(
+        moderator,
+        membership.community,
+        Kind.WITHDRAW_INVITATION,
+        member=membership.user,
+        tell_member=False,
+    )

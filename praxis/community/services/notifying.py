@@ -25,12 +25,15 @@ from django.utils import timezone, translation
 from praxis.accounts.models import User
 from praxis.community import notices, text
 from praxis.community.models import (
+    BouncedAddress,
     MemberProfile,
     Membership,
     Post,
     SentItem,
+    Thread,
     ThreadSubscription,
 )
+from praxis.community.services import inbound
 from praxis.community.services.membership import unsubscribe_token
 from praxis.core.mail import email_from_templates
 from praxis.core.people import Person
@@ -66,17 +69,47 @@ def _unsubscribe_url(membership: Membership) -> str:
 
 
 def _message(
-    user: Person, template: str, context: dict[str, Any], unsubscribe: str
+    user: Person,
+    template: str,
+    context: dict[str, Any],
+    unsubscribe: str,
+    thread: Thread | None = None,
 ) -> EmailMultiAlternatives:
-    return email_from_templates(
+    """A community e-mail to `user`; about one `thread`, it can be answered by e-mail (when
+    COMMUNITY_REPLY_DOMAIN is set). Failures come back to the person's bounce address."""
+    reply_to = inbound.reply_address(user, thread) if thread is not None else ""
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if reply_to:
+        headers["Reply-To"] = reply_to
+    message = email_from_templates(
         user.email,
         f"community/email/{template}",
-        {"user": user, "site_name": settings.SITE_NAME, "unsubscribe": unsubscribe, **context},
-        language=user.preferred_language,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        {
+            "user": user,
+            "site_name": settings.SITE_NAME,
+            "unsubscribe": unsubscribe,
+            "reply_by_email": bool(reply_to),
+            "cut": inbound.CUT,
+            **context,
         },
+        language=user.preferred_language,
+        headers=headers,
+    )
+    envelope = inbound.bounce_address(user)
+    if envelope:
+        # The header From stays the site's; the envelope sender (where failures go) is ours.
+        message.extra_headers["From"] = message.from_email
+        message.from_email = envelope
+    return message
+
+
+def _bounced(user_ids: list[int]) -> set[str]:
+    """The addresses among these people's to which community e-mail failed for good."""
+    return set(
+        BouncedAddress.objects.filter(user_id__in=user_ids).values_list("address", flat=True)
     )
 
 
@@ -127,15 +160,21 @@ def notify_new_post(post_id: int) -> None:
             link,
             **names,
         )
+    # A member e-mailed the mention or reply notice about this post gets no second e-mail.
+    emailed = notification_queries.emailed_about(link, [notices.mention, notices.reply])
     immediate = (
         members.filter(email=Membership.Email.IMMEDIATELY, user__is_active=True)
-        .exclude(user_id__in=[*muted, post.author_id])
+        .exclude(user_id__in=[*muted, *emailed, post.author_id])
         .exclude(user__in=SentItem.objects.filter(post=post).values("user_id"))
         .select_related("user")
     )
     messages = []
     sent = []
-    for membership in immediate:
+    immediate_list = list(immediate)
+    bounced = _bounced([membership.user_id for membership in immediate_list])
+    for membership in immediate_list:
+        if membership.user.email.lower() in bounced:
+            continue
         messages.append(
             _message(
                 membership.user,
@@ -148,6 +187,7 @@ def notify_new_post(post_id: int) -> None:
                     "url": _thread_url(post),
                 },
                 _unsubscribe_url(membership),
+                thread,
             )
         )
         sent.append(SentItem(user_id=membership.user_id, post_id=post.pk))
@@ -246,8 +286,9 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     items: list[SentItem] = []
     # Most members of a community get the same posts: render each distinct section once.
     rendered: dict[tuple[str, int, tuple[int, ...]], str] = {}
+    bounced = _bounced(list(digests))
     for digest in digests.values():
-        if not digest.sections:
+        if not digest.sections or digest.user.email.lower() in bounced:
             continue
         language = digest.user.preferred_language
         sections = []

@@ -30,12 +30,15 @@ from praxis.community.models import (
     PostRevision,
     Reaction,
     Thread,
+    ThreadRead,
     ThreadSubscription,
+    ThreadTag,
 )
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.services import membership as memberships
 from praxis.community.services.audit import log_action
 from praxis.community.services.notifying import post_link
+from praxis.community.tags import parse as parse_tags
 from praxis.community.tasks import notify_new_post
 from praxis.core.errors import (
     Conflict,
@@ -46,6 +49,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.languages import clean_language_tag
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
@@ -152,6 +156,13 @@ def _hold_reason(membership: Membership, body: str) -> str:
     return ""
 
 
+def checked_body(body: str) -> str:
+    """`body` with browsers' line breaks made plain, if it is neither empty nor too long."""
+    body = _normalised(body)
+    _check_text(None, body)
+    return body
+
+
 def _normalised(body: str) -> str:
     # Browsers send line breaks from a textarea as CRLF.
     return body.replace("\r\n", "\n").replace("\r", "\n")
@@ -230,18 +241,18 @@ def start_thread(
     kind: str = Thread.Kind.DISCUSSION,
     language: str = "en",
     files: list[Any] | None = None,
+    tags: str | list[str] | None = None,
 ) -> Thread:
-    """Open a thread with its first post. Bad input, a non-member or a suspended member
-    changes nothing; a new member's post may be held for review."""
+    """Open a thread with its first post, filed under `tags` (see community.tags). Bad input,
+    a non-member or a suspended member changes nothing; a new member's post may be held for
+    review."""
     membership = _poster(user, community)
     body = _normalised(body)
     _check_text(title, body)
+    tag_names = parse_tags(tags)
     if kind not in Thread.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose one of the options.")]})
-    if language not in dict(settings.LANGUAGES):
-        raise ValidationFailed(
-            ErrorCode.UNKNOWN_LANGUAGE, fields={"language": [_("Choose one of the languages.")]}
-        )
+    language = clean_language_tag(language)
     checked = check_attachments(files or [])
     post_limit().hit(str(user.pk))
     hold = _hold_reason(membership, body)
@@ -252,11 +263,14 @@ def start_thread(
         kind=kind,
         language=language,
         is_visible=not hold,
+        tag_names=tag_names,
     )
     post = _create_post(thread, user, body, checked, hold, 0)
     ThreadSubscription.objects.create(
         thread=thread, user=user, level=ThreadSubscription.Level.FOLLOW
     )
+    ThreadTag.objects.bulk_create([ThreadTag(thread=thread, name=name) for name in tag_names])
+    ThreadRead.objects.create(thread=thread, user=user, seen_replies=0)
     memberships.discard_draft(user, community, None)
     if not hold:
         thread.is_visible = False  # publish() makes it visible and counts it

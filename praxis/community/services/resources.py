@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from praxis.community.services import membership as memberships
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import check_attachments
 from praxis.core.errors import NotAuthenticated, ValidationFailed
+from praxis.core.languages import LanguageTagProblem, standard_tag
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 
@@ -44,8 +44,10 @@ def contribute_resource(
         fields["title"] = [_("Give a title of up to 200 characters.")]
     if not description.strip() or len(description) > 4000:
         fields["description"] = [_("Describe the resource in up to 4,000 characters.")]
-    if language not in dict(settings.LANGUAGES):
-        fields["language"] = [_("Choose one of the languages.")]
+    try:
+        language = standard_tag(language)
+    except LanguageTagProblem as problem:
+        fields["language"] = [problem.message]
     parts = urlsplit(url.strip())
     if url and (parts.scheme not in {"http", "https"} or not parts.netloc):
         fields["url"] = [_("Give the full web address, starting with https://.")]

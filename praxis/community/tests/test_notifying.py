@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from praxis.community import notices
 from praxis.community.models import Community, Membership, SentItem
 from praxis.community.services import membership as memberships
 from praxis.community.services import notifying, posting
 from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import MembershipFactory
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.notifications import services as notification_services
+from praxis.notifications.kinds import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,24 @@ def test_author_and_muted_members_get_no_immediate_email(
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.member, space.thread, "Ethanol works")
     assert mail.outbox == []
+
+
+def test_a_member_emailed_the_mention_notice_gets_no_second_email_for_the_post(
+    space: Space, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    space.member_ship.email = Membership.Email.IMMEDIATELY
+    space.member_ship.save()
+    notification_services.set_preferences(space.member, {notices.mention.key: Delivery.EMAIL})
+    other = reader(space, Membership.Email.IMMEDIATELY)
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(space.moderator, space.thread, "@amina see this")
+    to_member = [message for message in mail.outbox if message.to == [space.member.email]]
+    assert len(to_member) == 1
+    assert "mentioned you" in str(to_member[0].body)
+    # Others who asked for every post still get theirs.
+    assert [message.to for message in mail.outbox if message not in to_member] == [
+        [other.user.email]
+    ]
 
 
 def test_held_post_sends_nothing_until_approved(

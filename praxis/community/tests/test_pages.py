@@ -10,6 +10,7 @@ from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
+from praxis.community import queries
 from praxis.community.models import Community, Draft, Membership, Post, Thread
 from praxis.community.services import posting
 from praxis.community.tests.conftest import Space
@@ -105,7 +106,9 @@ def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
     client.force_login(space.member)
     url = thread_url(space.thread)
     client.get(url)  # warm the session
-    with django_assert_num_queries(12):
+    # 13: the thread, its posts and reactions, the reader's membership, subscription, draft and
+    # how far they have read it, plus the session and the header's.
+    with django_assert_num_queries(13):
         response = client.get(url + "?page=3")
     page = response.content.decode()
     assert page.count('<article id="post-') == 20
@@ -213,11 +216,10 @@ def test_notifications_page_lists_mentions(
         posting.reply(space.moderator, space.thread, "@amina see this")
     client.force_login(space.member)
     page = client.get(reverse("notifications:centre")).content.decode()
-    assert "mentioned you" in page
+    assert "mentioned you" in page and '<strong class="tag">New</strong>' in page
     client.post(reverse("notifications:centre"))
-    assert (
-        "<strong>New</strong>" not in client.get(reverse("notifications:centre")).content.decode()
-    )
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert '<strong class="tag">New</strong>' not in page
 
 
 def test_member_page_shows_reputation(client: Client, space: Space) -> None:
@@ -288,8 +290,54 @@ def test_community_and_thread_lists_take_fixed_queries(
         posting.start_thread(space.member, space.community, title=f"Thread {n}", body="Body")
     client.force_login(space.member)
     client.get(reverse("community:communities"))  # warm the session
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the sixth: whether they may open a community
         client.get(reverse("community:communities"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # the seventh and eighth: the threads, their tags
         page = client.get(reverse("community:community", args=[space.community.slug]))
     assert page.content.decode().count("/community/t/") == 6
+
+
+def test_a_question_shows_its_accepted_answer_at_a_glance_with_avatars(
+    client: Client, space: Space
+) -> None:
+    question = posting.start_thread(
+        space.member, space.community, title="Which gloves?", body="For cleaning?", kind="question"
+    )
+    writers = [MembershipFactory.create(community=space.community).user for _ in range(3)]
+    for number in range(25):
+        answer = posting.reply(writers[number % 3], question, f"Answer {number}")
+    posting.accept_answer(space.member, question, answer)  # the last: on page 2
+    page = client.get(thread_url(question)).content.decode()
+    name = answer.author.full_name
+    assert f'href="?page=2#post-{answer.pk}">Answered: accepted answer by {name}</a>' in page
+    second = client.get(thread_url(question) + "?page=2").content.decode()
+    assert f'href="#post-{answer.pk}">Answered' in second
+    initials = "".join(word[0] for word in name.split()[:: len(name.split()) - 1]).upper()
+    assert f'aria-hidden="true">{initials}</span>' in second
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [("Grace Wanjiru", "GW"), ("Ana María de la Cruz", "AC"), ("李伟", "李"), ("", "?")],
+)
+def test_avatar_initials(name: str, initials: str) -> None:
+    assert queries.initials(name) == initials
+
+
+def test_handles_are_suggested_from_the_communitys_members_only(
+    client: Client, space: Space
+) -> None:
+    MembershipFactory.create(community=space.community, profile="amir")
+    MembershipFactory.create(profile="amelia")  # a member elsewhere
+    url = reverse("community:handles")
+    assert client.get(url, {"community": space.community.slug, "q": "am"}).status_code == 302
+    client.force_login(space.member)
+    found = client.get(url, {"community": space.community.slug, "q": "AM"}).json()["handles"]
+    assert [item["handle"] for item in found] == ["amina", "amir"]
+    assert found[0]["name"] == space.member.full_name
+    for typed in ("", "a b", "<script>", "é", "x" * 41):
+        response = client.get(url, {"community": space.community.slug, "q": typed})
+        assert response.json() == {"handles": []}
+    closed = CommunityFactory.create(access=Community.Access.INVITATION)
+    assert client.get(url, {"community": closed.slug, "q": "a"}).status_code == 404
+    assert client.get(url, {"q": "a"}).status_code == 404

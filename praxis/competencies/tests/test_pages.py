@@ -50,6 +50,15 @@ def test_upload_with_a_cycle_shows_the_error_and_writes_nothing(
     assert not Framework.objects.filter(title="Midwifery competencies").exists()
 
 
+def test_upload_without_a_file_shows_the_error_on_the_field(client: Client, staff: User) -> None:
+    client.force_login(staff)
+    response = client.post(reverse("competencies:import"), {})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_package"' in page and "Choose a CASE JSON file." in page
+    assert 'aria-invalid="true"' in page
+
+
 def test_upload_page_is_for_staff(client: Client, learner: User) -> None:
     client.force_login(learner)
     assert client.get(reverse("competencies:import")).status_code == 403

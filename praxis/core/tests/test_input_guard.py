@@ -24,6 +24,16 @@ def test_depth_is_counted_on_arrays_and_objects_not_on_brackets_inside_strings()
     assert not json_too_deep(json.dumps({"text": "[" * 5000, "list": [[1], {"b": "}]"}]}))
 
 
+def test_many_shallow_objects_pass_and_deep_ones_fail_however_they_are_written() -> None:
+    # A batch of statements: thousands of objects, none deep.
+    batch = [{"actor": {"account": {"name": str(n)}}, "context": {"x": [[n]]}} for n in range(2000)]
+    assert not json_too_deep(json.dumps(batch))
+    assert json_too_deep(json.dumps([*batch, json.loads(nested(JSON_MAX_DEPTH))]))
+    assert json_too_deep(nested(200_000))  # well formed, past any parser's recursion
+    assert json_too_deep('{"a": ' + nested(JSON_MAX_DEPTH) + "}")
+    assert json_too_deep("[" * 500 + "]" * 400)  # unbalanced: what a parser would open
+
+
 def test_bounded_loads_refuses_deep_documents_as_a_value_error() -> None:
     assert loads('{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
     with pytest.raises(TooDeeplyNested):

@@ -13,8 +13,8 @@ LAYERS = [
     {"lrs"},
     {"reference", "accounts", "organisations", "notifications"},
     {"credentials", "competencies"},
-    {"catalog", "assessments"},
-    {"events", "community", "authoring"},
+    {"catalog", "assessments", "packages"},
+    {"events", "community", "authoring", "feedback", "offline"},
     {"research", "search"},
     {"web", "demo"},
 ]

@@ -6,10 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from conftest import assert_accessible
+from conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,22 +15,10 @@ pytestmark = [
 ]
 
 
-def _log_in(page: Any, live_server: Any, user: Any, language: str = "en") -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [
-            {"name": cookie.key, "value": cookie.value, "url": live_server.url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
-        ]
-    )
-
-
 def test_wallet_is_accessible_and_opens_the_share_page(
     page: Any, live_server: Any, issued: Any
 ) -> None:
-    _log_in(page, live_server, issued.learner)
+    sign_in(page, live_server, issued.learner, "en")
     page.goto("/credentials/")
     assert_accessible(page)
     with page.expect_navigation():
@@ -53,7 +39,7 @@ def test_visitor_verifies_a_pasted_credential(page: Any, issued: Any) -> None:
 
 
 def test_cpd_record_is_accessible_in_arabic(page: Any, live_server: Any, issued: Any) -> None:
-    _log_in(page, live_server, issued.learner, "ar")
+    sign_in(page, live_server, issued.learner, "ar")
     page.goto("/credentials/cpd/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_text("Hand hygiene in practice").count() == 2

@@ -20,14 +20,20 @@ def _fast_password_hashing(settings: SettingsWrapper) -> None:
 
 
 @pytest.fixture(scope="module")
-def _demo_loaded_once(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+def _demo_loaded_once(
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     """Load the demo inside a transaction that stays open for the module's tests and is rolled
     back after the last one (as Django's setUpTestData does). Each test runs in a savepoint of
     it, so what one test changes the next does not see."""
     output = io.StringIO()
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        override_settings(
+            PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+        ),
         transaction.atomic(),
     ):
         call_command("load_demo", stdout=output)

@@ -4,20 +4,27 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.models import User
-from praxis.catalog import queries
+from praxis.authoring.models import Draft, DraftLesson
+from praxis.catalog import queries, search
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Module, Topic
+from praxis.community.models import Membership, Thread
+from praxis.demo.community import load_community
 from praxis.demo.content.people import PASSWORD
+from praxis.demo.partners import load_partners
 from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_EXITED, VERB_PROGRESSED
-from praxis.organisations.models import Organisation
+from praxis.organisations.models import Organisation, PartnerApplication
 from praxis.reference.queries import who_region
 
 pytestmark = pytest.mark.django_db
 
 UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
+# Content carries its language as a canonical BCP 47 tag.
+UN_CONTENT_LANGUAGES = {"ar", "zh-Hans", "en", "fr", "ru", "es"}
 WHO_REGIONS = {"AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"}
 
 
@@ -28,14 +35,14 @@ def learner(email: str) -> User:
 def test_catalogue_has_forty_published_courses_in_all_six_languages(demo: str) -> None:
     page = queries.catalogue("en", size=100)
     assert page.total >= 40
-    assert {entry.course.language for entry in page.items} == UN_LANGUAGES
+    assert {entry.course.language for entry in page.items} == UN_CONTENT_LANGUAGES
 
 
 def test_courses_are_linked_to_their_translations(demo: str) -> None:
     page = queries.catalogue("en", size=100)
     languages_of = {entry.course.slug: entry.also_available_in for entry in page.items}
     hand_hygiene = {course.language for course in languages_of["hand-hygiene-en"]}
-    assert hand_hygiene == UN_LANGUAGES - {"en"}
+    assert hand_hygiene == UN_CONTENT_LANGUAGES - {"en"}
     assert all(languages_of.values()), "every demo course exists in at least two languages"
 
 
@@ -188,3 +195,76 @@ def test_demo_learners_have_years_of_birth_for_research_age_bands(demo: str) -> 
     )
     assert years == {"marie@praxis.example": 1988, "olga@praxis.example": 1972}
     assert learner("admin@praxis.example").birth_year is None
+
+
+def test_demo_shows_ratings_survey_results_and_grades(demo: str, client: Client) -> None:
+    page = client.get("/courses/hand-hygiene-en/").content.decode()
+    assert "Rated 4." in page and "learners: ratings and reviews" in page
+    client.force_login(User.objects.get(email="grace@praxis.example"))  # an author at Nairobi SPH
+    results = client.get("/feedback/courses/hand-hygiene-en/survey/results/").content.decode()
+    assert "fewer than 5" in results and "Strongly agree" in results
+    grades = client.get("/grades/").content.decode()
+    assert "Final check: hand hygiene in practice" in grades and "2 left" in grades
+    assert "Your certificate" in grades
+
+
+def test_demo_shows_course_images_captioned_videos_and_a_lesson_discussion(
+    demo: str, client: Client
+) -> None:
+    catalogue = client.get("/courses/").content.decode()
+    assert 'type="image/webp" srcset="/courses/' in catalogue and 'loading="lazy"' in catalogue
+    assert Course.objects.filter(status="published").exclude(image={}).count() >= 40
+    amina = User.objects.get(email="amina@praxis.example")
+    client.force_login(amina)
+    lesson = next(
+        lesson
+        for lesson in Lesson.objects.filter(module__course__slug="hand-hygiene-ar").order_by(
+            "module__position", "position"
+        )
+        if lesson.captions
+    )
+    assert {track["language"] for track in lesson.captions} == {
+        "en",
+        "fr",
+        "es",
+        "ru",
+        "ar",
+        "zh-hans",
+    }
+    page = client.get(f"/courses/hand-hygiene-ar/lessons/{lesson.uuid}/").content.decode()
+    assert "الممرضة" in page and "/captions/ar.vtt" in page and "/360p" in page
+    assert (
+        Course.objects.filter(title__icontains="hygiene")
+        .filter(pk__in=search.search(Course.objects.all(), "fluorescent gel").values("pk"))
+        .exists()
+    )
+    first = (
+        Lesson.objects.filter(module__course__slug="hand-hygiene-ar")
+        .order_by("module__position", "position")
+        .first()
+    )
+    assert Thread.objects.filter(lesson=first).exists()
+    draft = Draft.objects.get(title="Field epidemiology for district health officers")
+    assert draft.licence == "CC BY-SA 4.0" and draft.prerequisites and draft.image["alt"]
+    assert [topic.slug for topic in draft.topics.all()] == ["health-emergencies"]
+    assert any(lesson.captions for lesson in DraftLesson.objects.filter(module__draft=draft))
+
+
+def test_demo_shows_a_partner_application_and_an_invitation_waiting(
+    demo: str, client: Client
+) -> None:
+    assert "1 partner applications" in demo and "1 community invitations" in demo
+    client.force_login(User.objects.get(email="staff@praxis.example"))
+    waiting = client.get("/partners/applications/").content.decode()
+    assert "Red Andina de Agentes Comunitarios de Salud" in waiting
+    assert "Carlos Mendoza Quispe" in waiting
+    marie = User.objects.get(email="marie@praxis.example")
+    client.force_login(marie)
+    community = client.get("/community/c/eastern-mediterranean-nurses/").content.decode()
+    assert "You are invited to join this community." in community
+    notices = client.get("/notifications/").content.decode()
+    assert "Nadia Rahman invited you to join Eastern Mediterranean nurses" in notices
+    load_partners()
+    load_community()
+    assert PartnerApplication.objects.filter(status="submitted").count() == 1
+    assert Membership.objects.filter(user=marie, status="invited").count() == 1

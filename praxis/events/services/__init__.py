@@ -9,6 +9,14 @@ from praxis.events.services.abstracts import (
 )
 from praxis.events.services.attendance import check_in, join_online
 from praxis.events.services.exhibitions import contact_exhibitor
+from praxis.events.services.organising import (
+    add_material,
+    check_in_registration,
+    message_registrants,
+    remove_material,
+    replace_material,
+    set_conference_link,
+)
 from praxis.events.services.programme import save_session
 from praxis.events.services.registration import (
     approve_registration,
@@ -20,19 +28,25 @@ from praxis.events.services.registration import (
 )
 
 __all__ = [
+    "add_material",
     "approve_registration",
     "calendar_feed_token",
     "cancel_registration",
     "check_in",
+    "check_in_registration",
     "contact_exhibitor",
     "current_registration",
     "decide_abstract",
     "has_conflict_of_interest",
     "join_online",
+    "message_registrants",
     "register",
+    "remove_material",
+    "replace_material",
     "review_abstract",
     "save_session",
     "schedule_abstract",
+    "set_conference_link",
     "submit_abstract",
     "update_answers",
 ]

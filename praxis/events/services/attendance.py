@@ -55,7 +55,8 @@ def _in_event_zone(moment: datetime, event: Event) -> str:
     return f"{shown} ({event.time_zone})"
 
 
-def _check_in_open(event: Event, now: datetime) -> None:
+def check_in_open(event: Event, now: datetime) -> None:
+    """Raise unless the check-in desk of `event` is open at `now`."""
     if event.status != Event.Status.PUBLISHED:
         raise Conflict(ErrorCode.EVENT_NOT_OPEN, _("This event is not taking place."))
     opens, closes = check_in_window(event)
@@ -81,7 +82,9 @@ def _invalid_ticket() -> ValidationFailed:
     )
 
 
-def _attend(registration: Registration, method: str, by: Person | None = None) -> Attendance:
+def attend(registration: Registration, method: str, by: Person | None = None) -> Attendance:
+    """Record attendance (the caller checked it is due) with its statement, credential and
+    competency evidence."""
     now = timezone.now()
     attendance = Attendance.objects.create(
         registration=registration, method=method, recorded_at=now, recorded_by=by
@@ -132,7 +135,7 @@ def check_in(code: str, event: Event, *, by: Person) -> Attendance:
     """Check in the holder of a ticket, once, while check-in is open (`check_in_window`);
     forged, foreign or reused codes are refused."""
     require(manage_event, by, event)
-    _check_in_open(event, timezone.now())
+    check_in_open(event, timezone.now())
     if not isinstance(code, str) or len(code) > 100:
         raise _invalid_ticket()
     parsed = parse_ticket_code(code)
@@ -153,7 +156,7 @@ def check_in(code: str, event: Event, *, by: Person) -> Attendance:
         )
     if Attendance.objects.filter(registration=registration).exists():
         raise Conflict(ErrorCode.TICKET_USED, _("This ticket has been used already."))
-    return _attend(registration, Attendance.Method.TICKET, by)
+    return attend(registration, Attendance.Method.TICKET, by)
 
 
 @transaction.atomic
@@ -183,5 +186,5 @@ def join_online(person: Person, event: Event) -> str:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.event = event
     if running and not Attendance.objects.filter(registration=registration).exists():
-        _attend(registration, Attendance.Method.ONLINE)
+        attend(registration, Attendance.Method.ONLINE)
     return event.online_url

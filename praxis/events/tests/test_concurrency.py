@@ -11,6 +11,7 @@ import copy
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import PraxisError
 from praxis.events import services
-from praxis.events.models import Registration
+from praxis.events.models import Event, Registration, Room, Venue
 from praxis.events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -116,3 +117,50 @@ def test_waiting_list_takes_everyone_beyond_capacity_in_order() -> None:
     event = EventFactory.create(capacity=2)
     statuses = [services.register(UserFactory.create(), event).status for _ in range(4)]
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+
+
+def test_organisers_of_ten_events_booking_one_venue_room_at_once_get_it_once(
+    own_connections: Callable[[], Runner],
+) -> None:
+    venue = Venue.objects.create(name="Geneva conference centre")
+    room = Room.objects.create(venue=venue, name="Hall 1")
+    staff = UserFactory.create(is_staff=True)
+    first = EventFactory.create(place=venue)
+    events = [
+        first,
+        *(EventFactory.create(place=venue, starts_at=first.starts_at) for _ in range(9)),
+    ]
+    run = own_connections()
+    start = threading.Barrier(len(events))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def book(event: Event) -> str:
+        start.wait()
+        try:
+            services.save_session(
+                event,
+                by=staff,
+                title="Plenary",
+                starts_at=event.starts_at,
+                ends_at=event.starts_at + timedelta(hours=1),
+                room=room,
+            )
+            return "booked"
+        except PraxisError as error:
+            return str(error.code)
+
+    def attempt(event: Event) -> None:
+        try:
+            result = run(lambda: book(event))
+        except Exception as error:  # any other failure is an outcome to report
+            result = repr(error)
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(event,)) for event in events]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked"] + ["room_double_booked"] * 9, outcomes

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import TopicFactory
@@ -22,6 +23,7 @@ from praxis.events.tests.factories import (
     RegistrationFactory,
     RoomFactory,
     SessionFactory,
+    SpeakerFactory,
     TrackFactory,
 )
 from praxis.events.tickets import ticket_code
@@ -74,7 +76,7 @@ def test_listing_takes_a_fixed_number_of_queries(
 ) -> None:
     for _ in range(5):
         EventFactory.create(organiser=ExhibitorFactory.create().organisation)
-    with django_assert_num_queries(3):  # topics for the form, count, page
+    with django_assert_num_queries(4):  # languages and topics for the form, count, page
         client.get("/events/")
 
 
@@ -219,9 +221,40 @@ def test_timetable_lists_each_day_by_time_and_room(client: Client) -> None:
         event=event, title="Day two keynote", starts_at=event.starts_at + timedelta(days=1)
     )
     page = client.get(f"/events/{event.slug}/timetable/").content.decode()
-    assert page.count('<table class="stack">') == 2
+    assert page.count('<table class="stack programme">') == 2
     assert page.index("Opening plenary") < page.index("Day two keynote")
-    assert "Hall A" in page
+    assert '<th scope="col" dir="auto">Hall A</th>' in page  # a column per room
+    assert 'data-label="Hall A"' in page  # named again in each cell, for the list on phones
+
+
+def test_timetable_names_each_sessions_own_speakers_in_name_order(
+    client: Client, api_client: SchemaCheckedClient
+) -> None:
+    event = EventFactory.create()
+    zola, amara, kofi = (
+        SpeakerFactory.create(event=event, name=name) for name in ("Zola", "Amara", "Kofi")
+    )
+    SessionFactory.create(event=event, title="Panel").speakers.set([zola, amara])
+    SessionFactory.create(
+        event=event, title="Talk", starts_at=event.starts_at + timedelta(hours=1)
+    ).speakers.set([kofi])
+    SessionFactory.create(
+        event=event, title="Break", starts_at=event.starts_at + timedelta(hours=2)
+    )
+    other = SessionFactory.create(title="Elsewhere")
+    other.speakers.set([SpeakerFactory.create(event=other.event, name="Someone else")])
+    page = client.get(f"/events/{event.slug}/timetable/").content.decode()
+    assert '<p dir="auto">Amara, Zola</p>' in page
+    assert '<p dir="auto">Kofi</p>' in page
+    the_break = page[page.index('<strong dir="auto">Break</strong>') :]
+    assert '<p dir="auto">' not in the_break[: the_break.index("</div>")]  # no speakers
+    assert "Someone else" not in page
+    listed = api_client.get(f"/api/v1/events/{event.slug}/sessions").json()
+    assert [(s["title"], s["speakers"]) for s in listed] == [
+        ("Panel", ["Amara", "Zola"]),
+        ("Talk", ["Kofi"]),
+        ("Break", []),
+    ]
 
 
 def test_timetable_shows_times_in_the_events_zone_then_the_chosen_one(client: Client) -> None:
@@ -252,7 +285,7 @@ def test_timetable_takes_a_fixed_number_of_queries(
             track=track,
             starts_at=event.starts_at + timedelta(hours=hour),
         )
-    with django_assert_num_queries(3):  # event, sessions, speakers
+    with django_assert_num_queries(4):  # event, sessions, speakers, materials
         client.get(f"/events/{event.slug}/timetable/")
 
 

@@ -3,12 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import LoggedInClient, assert_accessible
-from praxis.accounts.models import User
+from conftest import assert_accessible, in_language, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events.models import Event, Question
 from praxis.events.tests.factories import (
@@ -23,13 +21,6 @@ from praxis.events.tests.factories import (
 from praxis.events.tickets import ticket_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    client = LoggedInClient()  # staff come in with their second factor proven
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture
@@ -58,24 +49,23 @@ def test_listing_and_registration_work_and_are_accessible(
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
     assert_accessible(page)
-    log_in(page, live_server, UserFactory.create())
+    sign_in(page, live_server, UserFactory.create())
     page.get_by_role("link", name="IPC conference").click()
     page.get_by_label("Your job").fill("Nurse")
     with page.expect_navigation():
         page.get_by_role("button", name="Register").click()
     assert page.get_by_text("You are registered").count() == 1
     assert_accessible(page)
-    page.get_by_role("link", name="Your ticket").click()
-    assert page.get_by_role("img", name="QR code of your ticket").count() == 1
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your ticket").click()
+    expect(page.get_by_role("img", name="QR code of your ticket")).to_have_count(1)
     assert_accessible(page)
 
 
 def test_timetable_in_arabic_is_accessible(
     page: Page, live_server: LiveServer, conference: Event
 ) -> None:
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
-    )
+    in_language(page, live_server, "ar")
     page.goto("/events/ipc-conference/timetable/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_text("Opening").count() == 1
@@ -85,7 +75,7 @@ def test_timetable_in_arabic_is_accessible(
 def test_scanner_page_and_exhibition_are_accessible(
     page: Page, live_server: LiveServer, conference: Event
 ) -> None:
-    log_in(page, live_server, UserFactory.create(is_staff=True))
+    sign_in(page, live_server, UserFactory.create(is_staff=True))
     registration = RegistrationFactory.create(event=conference)
     page.goto("/events/ipc-conference/check-in/")
     page.get_by_label("Ticket code").fill(ticket_code(registration))

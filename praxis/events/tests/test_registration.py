@@ -44,8 +44,9 @@ def test_registering_confirms_a_place_and_records_the_statement(
 def test_no_email_is_sent_before_the_transaction_commits(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
+    person, event = UserFactory.create(), EventFactory.create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.register(UserFactory.create(), EventFactory.create())
+        services.register(person, event)
     assert mail.outbox == [] and len(callbacks) == 1
 
 

@@ -10,7 +10,9 @@ from praxis.lrs.services.statements import (
     actor_key,
     language_tag,
     platform_authority,
+    platform_statement,
     record,
+    record_all,
     store_statements,
     write_window,
 )
@@ -24,7 +26,9 @@ __all__ = [
     "actor_key",
     "language_tag",
     "platform_authority",
+    "platform_statement",
     "record",
+    "record_all",
     "store_statements",
     "write_window",
 ]

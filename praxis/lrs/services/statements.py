@@ -290,6 +290,55 @@ def _void_targets(rows: list[Statement], authority_key: str, *, may_void_any: bo
     stored.update(voided=True)
 
 
+def platform_statement(
+    actor: dict[str, Any],
+    verb_id: str,
+    obj: dict[str, Any],
+    *,
+    result: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
+    timestamp: datetime | None = None,
+    statement_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """A statement the platform says, with its id (a new one unless a device chose it when the
+    learner acted offline), ready for `record_all`."""
+    said: dict[str, Any] = {
+        "id": str(statement_id or uuid.uuid4()),
+        "actor": actor,
+        "verb": {"id": verb_id},
+        "object": obj,
+        "timestamp": (timestamp or timezone.now()).isoformat(),
+    }
+    if verb_id in VERB_DISPLAY:
+        said["verb"]["display"] = {"en-US": VERB_DISPLAY[verb_id]}
+    if result:
+        said["result"] = result
+    if context:
+        said["context"] = context
+    return normalise(said)
+
+
+def record_all(statements: list[dict[str, Any]]) -> list[Statement]:
+    """Store statements from the platform (`platform_statement`) in the caller's transaction,
+    stored in their order, with one query for their activities and one insert for them all."""
+    now = timezone.now()
+    authority = platform_authority()
+    rows = []
+    for position, said in enumerate(statements):
+        stored = now + timedelta(microseconds=position)
+        data = {
+            **said,
+            "stored": stored.isoformat().replace("+00:00", "Z"),
+            "authority": authority,
+            "version": "1.0.3",
+        }
+        rows.append(_row(data, stored, fingerprint(said)))
+    remember_activities((row.data for row in rows), now)
+    Statement.objects.bulk_create(rows)
+    StatementRelation.objects.bulk_create(_relation_rows(rows))
+    return rows
+
+
 def record(
     actor: dict[str, Any],
     verb_id: str,
@@ -298,32 +347,16 @@ def record(
     result: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
     timestamp: datetime | None = None,
+    statement_id: uuid.UUID | None = None,
 ) -> Statement:
     """Store one statement from the platform; call it in the transaction of the change."""
-    now = timezone.now()
-    statement_id = str(uuid.uuid4())
-    said: dict[str, Any] = {
-        "id": statement_id,
-        "actor": actor,
-        "verb": {"id": verb_id},
-        "object": obj,
-        "timestamp": (timestamp or now).isoformat(),
-    }
-    if verb_id in VERB_DISPLAY:
-        said["verb"]["display"] = {"en-US": VERB_DISPLAY[verb_id]}
-    if result:
-        said["result"] = result
-    if context:
-        said["context"] = context
-    said = normalise(said)
-    data = {
-        **said,
-        "stored": now.isoformat().replace("+00:00", "Z"),
-        "authority": platform_authority(),
-        "version": "1.0.3",
-    }
-    row = _row(data, now, fingerprint(said))
-    remember_activities([data], now)
-    row.save(force_insert=True)
-    StatementRelation.objects.bulk_create(_relation_rows([row]))
-    return row
+    said = platform_statement(
+        actor,
+        verb_id,
+        obj,
+        result=result,
+        context=context,
+        timestamp=timestamp,
+        statement_id=statement_id,
+    )
+    return record_all([said])[0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from praxis.lrs.validation.primitives import (
-    MAILTO_RE,
     MAX_AGENT_KEY,
     SHA1_RE,
     fail,
+    is_mailto,
     only_keys,
     require_iri,
     require_object,
@@ -29,7 +29,7 @@ def _check_ifis(agent: dict[str, Any], path: str) -> int:
     if "mbox" in agent and (
         not isinstance(agent["mbox"], str)
         or not within(agent["mbox"], MAX_AGENT_KEY)
-        or not MAILTO_RE.match(agent["mbox"])
+        or not is_mailto(agent["mbox"])
     ):
         raise fail(f"{path}.mbox", f"must be a mailto: IRI of at most {MAX_AGENT_KEY} bytes")
     if "mbox_sha1sum" in agent and (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from praxis.core.patterns import client_pattern
@@ -91,6 +92,29 @@ def require_number(value: Any, path: str) -> float:
     return float(value)
 
 
+# Batches repeat the same verbs, activities, language tags, durations and agents statement after
+# statement: each pattern's verdict on a value is kept (for values already within their length
+# limits), so the pattern runs once per distinct value rather than once per statement.
+@lru_cache(maxsize=2048)
+def is_iri(value: str) -> bool:
+    return bool(IRI_RE.match(value))
+
+
+@lru_cache(maxsize=256)
+def is_language_tag(value: str) -> bool:
+    return bool(LANGUAGE_TAG_RE.match(value))
+
+
+@lru_cache(maxsize=256)
+def is_duration(value: str) -> bool:
+    return bool(DURATION_RE.match(value))
+
+
+@lru_cache(maxsize=2048)
+def is_mailto(value: str) -> bool:
+    return bool(MAILTO_RE.match(value))
+
+
 def require_uuid(value: Any, path: str) -> str:
     if not isinstance(value, str) or len(value) != 36 or not UUID_RE.match(value):
         raise fail(path, "must be a UUID")
@@ -105,17 +129,13 @@ def within(value: str, limit: int) -> bool:
 def require_iri(value: Any, path: str, *, limit: int = MAX_IRI) -> str:
     if not isinstance(value, str) or not within(value, limit):
         raise fail(path, f"must be an absolute IRI of at most {limit} bytes")
-    if not IRI_RE.match(value):
+    if not is_iri(value):
         raise fail(path, "must be an absolute IRI")
     return value
 
 
 def require_language_tag(value: Any, path: str) -> str:
-    if (
-        not isinstance(value, str)
-        or len(value) > MAX_LANGUAGE_TAG
-        or not LANGUAGE_TAG_RE.match(value)
-    ):
+    if not isinstance(value, str) or len(value) > MAX_LANGUAGE_TAG or not is_language_tag(value):
         raise fail(path, "must be an RFC 5646 language tag")
     return value
 
@@ -168,7 +188,7 @@ def require_duration(value: Any, path: str) -> None:
         or len(value) > MAX_DURATION
         or value == "P"
         or value.endswith("T")
-        or not DURATION_RE.match(value)
+        or not is_duration(value)
     ):
         raise fail(path, f"must be an ISO 8601 duration of at most {MAX_DURATION} characters")
 

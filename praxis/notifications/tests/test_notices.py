@@ -34,7 +34,7 @@ def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client: Client)
     client.force_login(person)
     page = client.get(reverse("notifications:centre")).content.decode()
     assert "Chen Li mentioned you in “Night shifts”" in page
-    assert "<strong>New</strong>" in page
+    assert '<strong class="tag">New</strong>' in page
     assert "1 unread notification" in page
     # Unread, it opens through a form that marks it read; read, it is a plain link.
     assert 'name="open" value="1"' in page
@@ -144,10 +144,11 @@ def test_marking_read_one_and_all(client: Client) -> None:
     assert response.status_code == 302
     page = client.get(reverse("notifications:centre")).content.decode()
     assert "1 unread notification" in page
+    assert page.count('<strong class="tag">New</strong>') == 1
     client.post(reverse("notifications:centre"))
     assert not Notice.objects.filter(person=person, read_at__isnull=True).exists()
     page = client.get(reverse("notifications:centre")).content.decode()
-    assert "<strong>New</strong>" not in page and "0 unread notifications" in page
+    assert '<strong class="tag">New</strong>' not in page and "0 unread notifications" in page
     assert second.pk
 
 

@@ -37,10 +37,10 @@ def test_every_declared_kind_is_offered_with_its_default(client: Client) -> None
     ):
         assert f'name="kind-{key}"' in page
     assert (
-        'id="kind-changes_requested-email" name="kind-changes_requested" value="email" checked'
+        'name="kind-changes_requested" value="email" id="id_kind-changes_requested_1" checked'
         in page
     )
-    assert 'id="kind-mention-app" name="kind-mention" value="app" checked' in page
+    assert 'name="kind-mention" value="app" id="id_kind-mention_0" checked' in page
     assert len(declared()) >= 13
 
 
@@ -54,7 +54,10 @@ def test_saving_choices(client: Client) -> None:
         "changes_requested": "never",
     }
     page = client.get(URL).content.decode()
-    assert 'value="daily" checked' in page and "Your notification preferences are saved." in page
+    assert (
+        'value="daily" id="id_kind-mention_2" checked' in page
+        and "Your notification preferences are saved." in page
+    )
     client.post(URL, {"kind-mention": "app"})  # back to the default: nothing kept
     assert not Preference.objects.filter(person=person, kind="mention").exists()
 

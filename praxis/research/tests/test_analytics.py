@@ -13,6 +13,8 @@ from praxis.assessments.models import Quiz
 from praxis.assessments.queries import knowledge_gain
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.credentials.courses import issue_course_certificate
+from praxis.feedback.models import SurveyResponse
 from praxis.lrs.services import account_agent, activity, record
 from praxis.organisations.models import Organisation, Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -76,11 +78,12 @@ def test_dashboard_page_shows_charts_with_data_tables(client: Client) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6)
     client.force_login(StaffFactory.create())
-    page = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
-    # Seven charts: drawn where there is data, "No data yet" where there is none.
-    assert page.count("<svg") + page.count('class="chart-empty') == 7
+    whole = client.get(reverse("research:analytics"), {"course": course.slug}).content.decode()
+    page = whole[whole.index("<main") :]  # the header has an icon of its own
+    # Eight charts: drawn where there is data, "No data yet" where there is none.
+    assert page.count("<svg") + page.count('class="chart-empty') == 8
     assert page.count("<svg") >= 1
-    assert page.count("<table") == 7
+    assert page.count("<table") == 8
     assert "Kenya" in page
     assert reverse("research:analytics_csv", args=["by-country"]) in page
 
@@ -303,3 +306,73 @@ def test_staff_keep_the_global_view(client: Client, partners: Partners) -> None:
         .splitlines()
     )
     assert "Kenya,13,13,0" in lines
+
+
+def test_a_partner_sees_the_reach_of_each_of_its_courses_and_small_ones_are_suppressed(
+    client: Client, partners: Partners
+) -> None:
+    learners = list(
+        Enrolment.objects.filter(course=partners["a"]).values_list("learner", flat=True)
+    )
+    first = User.objects.get(pk=learners[0])
+    issue_course_certificate(first, partners["a"])
+    Enrolment.objects.filter(course=partners["a"], learner=first).update(
+        status=Enrolment.Status.COMPLETED
+    )
+    small = course_with_lessons(modules=1, lessons_per_module=1, title="Small course of A")
+    small.organisations.add(partners["organisation_a"])
+    _enrolled(small, 2)
+    client.force_login(partners["admin_a"])
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert "Reach of each course" in page
+    lines = client.get(reverse("research:analytics_csv", args=["reach"])).content.decode()
+    rows = lines.splitlines()
+    assert rows[0] == ",Learners reached,Completions,Credentials issued"
+    assert "Course of A,6,1,1" in rows
+    assert "Small course of A,,," in rows  # fewer than k learners: suppressed
+    assert not any("Course of B" in row for row in rows)
+
+
+def _surveyed(course: Course, points: list[int]) -> None:
+    for learner, point in zip(
+        _enrolled(course, len(points), completed=len(points)), points, strict=True
+    ):
+        SurveyResponse.objects.create(
+            course=course, learner=learner, answers={"relevant": point, "clear": 3}
+        )
+
+
+def test_survey_results_reach_the_dashboard_with_small_counts_hidden(client: Client) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _surveyed(course, [5, 5, 4, 2, 1, 4])
+    other = course_with_lessons(modules=1, lessons_per_module=1)
+    _surveyed(other, [1, 1])
+    table = analytics.survey_agreement(course)
+    rows = dict(table.rows)
+    assert rows["The course was relevant to my work."] == [6, 3.5, 67]
+    assert rows["The content was clear and well organised."] == [6, 3.0, 0]
+    assert rows["I will apply what I learned."] == [None, None, None]  # no one answered it
+    assert table.suppressed == 2
+    assert dict(analytics.survey_agreement(other).rows)["The course was relevant to my work."] == [
+        None,
+        None,
+        None,
+    ]
+    everyone = dict(analytics.survey_agreement().rows)
+    assert everyone["The course was relevant to my work."][0] == 8
+    client.force_login(StaffFactory.create())
+    page = client.get(reverse("research:analytics"), {"course": course.slug}).text
+    assert "End-of-course survey" in page
+    csv = client.get(reverse("research:analytics_csv", args=["survey"]), {"course": course.slug})
+    assert "The course was relevant to my work.,6,3.5,67" in csv.content.decode().splitlines()
+
+
+def test_a_partner_sees_the_survey_of_its_own_courses_only(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    ours = course_with_lessons(modules=1, lessons_per_module=1)
+    ours.organisations.add(organisation)
+    _surveyed(ours, [4, 4, 4, 4, 4])
+    theirs = course_with_lessons(modules=1, lessons_per_module=1)
+    _surveyed(theirs, [1, 1, 1, 1, 1])
+    table = analytics.survey_agreement(within=Course.objects.filter(organisations=organisation))
+    assert dict(table.rows)["The course was relevant to my work."] == [5, 4.0, 100]

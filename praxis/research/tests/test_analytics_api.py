@@ -55,7 +55,9 @@ def test_staff_get_every_table_with_suppressed_cells_as_null(
     assert by_country["suppressed"] == 1
     everything = api_client.get(URL).json()
     assert _table(everything, "by-country")["rows"][0]["values"] == [8, 8, 0]
-    assert {"attendance", "knowledge-gain"} <= {table["key"] for table in everything["tables"]}
+    assert {"attendance", "knowledge-gain", "survey"} <= {
+        table["key"] for table in everything["tables"]
+    }
 
 
 def test_organisation_admin_gets_only_their_courses(

@@ -4,13 +4,11 @@ an export with its report, and the analytics dashboard; each accessible."""
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import LoggedInClient, assert_accessible
-from praxis.accounts.models import User
+from conftest import assert_accessible, in_language, sign_in
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
@@ -30,23 +28,14 @@ from praxis.research.tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    client = LoggedInClient()  # staff come in with their second factor proven
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def test_learner_grants_and_withdraws_consent_in_arabic(
     page: Page, live_server: LiveServer
 ) -> None:
     ConsentTextFactory.create(language="ar", title="موافقة دراسة التعلّم ٢٠٢٦", body="نص الموافقة.")
     ConsentTextFactory.create(language="en")
     learner = UserFactory.create(preferred_language="ar")
-    log_in(page, live_server, learner)
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
-    )
+    sign_in(page, live_server, learner)
+    in_language(page, live_server, "ar")
     page.goto("/research/consent/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_role("heading", name="موافقة دراسة التعلّم ٢٠٢٦").count() == 1
@@ -65,7 +54,7 @@ def test_officer_approves_and_member_exports(
     settings.RESEARCH_EXPORT_ROOT = str(tmp_path)
     officer = research_officer()
     project = ProjectFactory.create()
-    log_in(page, live_server, officer)
+    sign_in(page, live_server, officer)
     page.goto(f"/research/projects/{project.uuid}/")
     assert_accessible(page)
     page.get_by_label("Decision").select_option("approved")
@@ -78,7 +67,7 @@ def test_officer_approves_and_member_exports(
     export = services.request_export(Project.objects.get(), by=project.principal_investigator)
     run_export(export.pk)
     page.context.clear_cookies()
-    log_in(page, live_server, project.principal_investigator)
+    sign_in(page, live_server, project.principal_investigator)
     page.goto(f"/research/exports/{export.uuid}/")
     assert page.get_by_role("link", name="Download CSV").count() == 1
     assert_accessible(page)
@@ -88,10 +77,10 @@ def test_analytics_dashboard_is_accessible(page: Page, live_server: LiveServer) 
     course = course_with_lessons(modules=1, lessons_per_module=2)
     for _ in range(6):
         Enrolment.objects.create(learner=UserFactory.create(country="KE"), course=course)
-    log_in(page, live_server, StaffFactory.create())
+    sign_in(page, live_server, StaffFactory.create())
     page.goto(f"/research/analytics/?course={course.slug}")
-    # Seven charts: drawn where there is data, "No data yet" where there is none.
-    assert page.locator("svg.chart").count() + page.locator(".chart-empty").count() == 7
+    # Eight charts: drawn where there is data, "No data yet" where there is none.
+    assert page.locator("svg.chart").count() + page.locator(".chart-empty").count() == 8
     assert_accessible(page)
 
 
@@ -103,7 +92,7 @@ def test_partner_dashboard_offers_only_their_courses_and_is_accessible(
     ours.organisations.add(organisation)
     course_with_lessons(modules=1, lessons_per_module=1, title="Another course")
     admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
-    log_in(page, live_server, admin)
+    sign_in(page, live_server, admin)
     page.goto("/research/analytics/")
     choices = page.get_by_label("Course").locator("option").all_inner_texts()
     assert choices == ["All the courses of my organisations", "Our course"]

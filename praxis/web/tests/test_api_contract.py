@@ -32,7 +32,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, con
 # compared with today); a profile's occupation must be one of the ISCO-08 groups stored in
 # the database; an e-mail change needs the person's current password, and its confirmation a
 # token signed by the site; asking to delete one's account needs one's own password, and an
-# archive's download link its signature.
+# archive's download link its signature; a content package must be a non-empty zip holding a
+# known manifest.
 RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/research/projects"),
     ("PATCH", "/me"),
@@ -40,6 +41,8 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/me/email/confirm"),
     ("POST", "/me/data/erasure"),
     ("GET", "/me/data/archive/{token}"),
+    ("POST", "/authoring/drafts/{draft}/modules/{module}/packages"),
+    ("POST", "/authoring/drafts/{draft}/lessons/{key}/package"),
 }
 
 

@@ -113,7 +113,10 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(
     page.click(f"header a:has-text('{my_learning_fr}')")
     page.wait_for_load_state()
     completed = page.locator("section[aria-labelledby=completed-title]")
-    assert completed.locator("a", has_text="Hygiène des mains dans les soins").is_visible()
+    course_link = completed.get_by_role("link", name="Hygiène des mains dans les soins", exact=True)
+    assert course_link.is_visible()
+    # The certificate earned is linked beside the course.
+    assert completed.locator("a[href^='/credentials/']").first.is_visible()
     assert_accessible(page)
 
     enrolment = Enrolment.objects.get(learner__email="awa.ndiaye@example.org")

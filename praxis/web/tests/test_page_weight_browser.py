@@ -4,7 +4,6 @@ A nurse on a 2G connection pays for every byte: the catalogue page and a lesson 
 load in at most 60 KB compressed (HTML + CSS + JS), with no request to any other host.
 """
 
-import gzip
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,13 +11,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Page
-from playwright.sync_api import Response as PlaywrightResponse
 from pytest_django.live_server_helper import LiveServer
 
 from praxis.accounts.services.legal import accept_documents_in_force
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import enrol
+from praxis.web.tests.main_pages import load_and_weigh
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,22 +25,6 @@ pytestmark = [
 ]
 
 BUDGET = 60 * 1024
-
-
-def cold_load(page: Page, path: str) -> tuple[dict[str, int], set[str]]:
-    """Load `path` in a fresh context and return {url: compressed bytes} of every response."""
-    sizes: dict[str, int] = {}
-    hosts: set[str] = set()
-
-    def on_response(response: PlaywrightResponse) -> None:
-        hosts.add(urlsplit(response.url).netloc)
-        body = response.body()
-        sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
-
-    page.on("response", on_response)
-    page.goto(path)
-    page.wait_for_load_state("networkidle")
-    return sizes, hosts
 
 
 @pytest.fixture
@@ -63,7 +46,7 @@ def test_catalogue_loads_within_60_kb_from_this_site_only(
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
-    sizes, hosts = cold_load(page, "/courses/")
+    sizes, hosts = load_and_weigh(page, "/courses/")
     assert page.locator(".cards > li").count() >= 10
     assert hosts == {urlsplit(live_server.url).netloc}
     assert sum(sizes.values()) <= BUDGET, sizes
@@ -89,7 +72,7 @@ def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(
             }
         ]
     )
-    sizes, hosts = cold_load(page, f"/courses/{course.slug}/lessons/{lesson.uuid}/")
+    sizes, hosts = load_and_weigh(page, f"/courses/{course.slug}/lessons/{lesson.uuid}/")
     assert page.locator("h1").inner_text() == lesson.title
     assert hosts == {urlsplit(live_server.url).netloc}
     assert sum(sizes.values()) <= BUDGET, sizes

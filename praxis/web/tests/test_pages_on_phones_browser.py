@@ -4,26 +4,17 @@ fixture runs axe-core on each), and each within 60 KB compressed from a cold cac
 
 from __future__ import annotations
 
-import gzip
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, Response, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import accessibility_violations
-from praxis.accounts.models import User
-from praxis.accounts.services.legal import accept_documents_in_force
-from praxis.assessments.models import Quiz
-from praxis.catalog.models import Course, Lesson
-from praxis.catalog.services import current_enrolment, enrol
-from praxis.community.models import Community, Thread
-from praxis.credentials.models import Credential
-from praxis.events.models import Event
+from praxis.web.tests.main_pages import learner_session, load_and_weigh, main_pages
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import SetCookieParam
@@ -33,54 +24,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BUDGET = 60 * 1024
 PHONE: ViewportSize = {"width": 360, "height": 740}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-LEARNER = "grace@praxis.example"
-
-
-def pages() -> list[tuple[str, str, bool]]:
-    """(name, path, signed in) for each page, from the demo ecosystem."""
-    learner = User.objects.get(email=LEARNER)
-    accept_documents_in_force(learner, True)  # as at sign-up: the terms page comes first else
-    lesson = (
-        Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
-        .select_related("module__course")
-        .order_by("id")
-        .first()
-    )
-    assert lesson is not None
-    if current_enrolment(learner, lesson.module.course) is None:
-        enrol(learner, lesson.module.course)
-    quiz = Quiz.objects.order_by("id").first()
-    event = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__isnull=False).first()
-    thread = Thread.objects.filter(
-        community__access=Community.Access.OPEN, community__course__isnull=True
-    ).first()
-    course = Course.objects.filter(status=Course.Status.PUBLISHED).order_by("id").first()
-    credential = Credential.objects.order_by("id").first()
-    assert quiz is not None
-    assert event is not None
-    assert thread is not None
-    assert course is not None
-    assert credential is not None
-    return [
-        ("home", "/", False),
-        ("catalogue", "/courses/", False),
-        ("course", f"/courses/{course.slug}/", False),
-        ("lesson", f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/", True),
-        ("quiz", f"/quizzes/{quiz.uuid}/", True),
-        ("event", f"/events/{event.slug}/", False),
-        ("timetable", f"/events/{event.slug}/timetable/", False),
-        ("thread", f"/community/t/{thread.uuid}/", True),
-        ("verification", f"/credentials/{credential.uuid}", False),
-        ("dashboard", "/courses/my-learning/", True),
-        ("home signed in", "/", True),
-    ]
 
 
 def session_cookie(live_server: LiveServer) -> SetCookieParam:
-    client = Client()
-    client.force_login(User.objects.get(email=LEARNER))
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": learner_session(),
+        "url": live_server.url,
+    }
 
 
 def load(
@@ -101,17 +52,7 @@ def load(
         cookies.append(session_cookie(live_server))
     context.add_cookies(cookies)
     tab = context.new_page()
-    sizes: dict[str, int] = {}
-    hosts: set[str] = set()
-
-    def on_response(response: Response) -> None:
-        hosts.add(urlsplit(response.url).netloc)
-        body = response.body()
-        sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if body else 0
-
-    tab.on("response", on_response)
-    tab.goto(path)
-    tab.wait_for_load_state("networkidle")
+    sizes, hosts = load_and_weigh(tab, path)
     return context, tab, sum(sizes.values()), hosts
 
 
@@ -129,7 +70,7 @@ def test_main_pages_fit_a_phone_and_a_desktop(
     call_command("load_demo", verbosity=0)
 
     problems: list[str] = []
-    for name, path, signed_in in pages():
+    for name, path, signed_in in main_pages():
         for viewport in (PHONE, DESKTOP):
             context, tab, weight, hosts = load(
                 chromium,

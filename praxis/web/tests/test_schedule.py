@@ -12,6 +12,7 @@ def test_every_scheduled_job_names_a_registered_task() -> None:
         "praxis.events.tasks.send_reminders",
         "praxis.community.tasks.send_daily_digests",
         "praxis.community.tasks.send_weekly_digests",
+        "praxis.notifications.tasks.retry_notice_emails",
         "praxis.notifications.tasks.send_daily_digests",
         "praxis.notifications.tasks.send_weekly_digests",
         "research.expire_projects",

@@ -26,7 +26,9 @@ class Command(BaseCommand):
         if not again and version.is_loaded():
             self.stdout.write("Demo ecosystem already loaded; nothing to add.")
         else:
-            self.stdout.write("Loading the demo ecosystem (partners, courses, people, events)…")
+            self.stdout.write(
+                "Loading the demo ecosystem (partners, courses, people, events, communities)…"
+            )
             created = load_demo()
             version.mark_loaded()
             if any(created.values()):

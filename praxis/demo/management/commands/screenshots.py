@@ -38,7 +38,7 @@ class ThreadedServer(WSGIServer):
 
 
 class Command(BaseCommand):
-    help = "Take the README's screenshots of the demo (home, a course, a lesson)."
+    help = "Take the README's screenshots of the demo (home, a course, a lesson, notifications)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -63,6 +63,7 @@ class Command(BaseCommand):
             "home": "/",
             "course": f"/courses/{COURSE}/",
             "lesson": f"/courses/{COURSE}/lessons/{lesson.uuid}/" if lesson else "/",
+            "notifications": "/notifications/",
         }
         try:
             with sync_playwright() as playwright:
@@ -91,4 +92,11 @@ class Command(BaseCommand):
         tab.get_by_label("E-mail address").fill(LEARNER)
         tab.get_by_label("Password").fill(PASSWORD)
         with tab.expect_navigation():
-            tab.locator("main form button[type=submit]").click()
+            # The password form (the passkey form beside it needs a device).
+            tab.locator("main form[action$='/accounts/login/'] button[type=submit]").click()
+        # A first sign-in asks to accept the terms in force.
+        terms = tab.locator("form[action$='/accounts/legal-acceptance/']")
+        if terms.count():
+            terms.locator("input[type=checkbox]").check()
+            with tab.expect_navigation():
+                terms.locator("button[type=submit]").click()

@@ -1,0 +1,235 @@
+"""Forms of a draft's own page: the course's details and image, its outline (modules, lessons,
+imported packages), a new quiz, the competencies it teaches, a reviewer and the publishing note.
+Like forms.py, they parse and label; the services judge what is valid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from praxis.authoring.forms import number_input
+from praxis.authoring.models import Draft, DraftQuiz
+from praxis.competencies.models import CompetencyItem
+
+
+def _lines(label: Any, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows, "dir": "auto"}),
+    )
+
+
+def _set_choices(form: forms.Form, name: str, choices: Iterable[tuple[Any, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = list(choices)
+
+
+class CourseDetailsForm(forms.Form):
+    """What the course is: the service judges the numbers, the topics and the lists."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={
+            "required": _("Give the course a title of at most 200 characters."),
+            "max_length": _("Give the course a title of at most 200 characters."),
+        },
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        error_messages={"max_length": _("Keep the summary under 2,000 characters.")},
+    )
+    objectives = _lines(_("Learning objectives (one a line)"), 4)
+    estimated_hours = number_input(_("Estimated hours"), decimal=True)
+    cpd_credits = number_input(_("CPD credits"), decimal=True)
+    level = forms.ChoiceField(
+        label=_("Level"), error_messages={"invalid_choice": _("Choose a level.")}
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose topics from the list (at most 10).")},
+    )
+    licence = forms.CharField(
+        label=_("Licence"),
+        max_length=100,
+        error_messages={
+            "required": _("Name the licence (at most 100 characters)."),
+            "max_length": _("Name the licence (at most 100 characters)."),
+        },
+    )
+    prerequisites = _lines(_("What to know before (one a line)"), 3)
+
+    def __init__(
+        self, *args: Any, levels: Iterable[tuple[str, Any]], topics: Iterable[Any], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "d-%s")
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "level", levels)
+        _set_choices(self, "topics", ((str(topic.pk), topic.name) for topic in topics))
+
+    @staticmethod
+    def initial_of(draft: Draft, topic_ids: Iterable[int]) -> dict[str, Any]:
+        return {
+            "title": draft.title,
+            "summary": draft.summary,
+            "objectives": "\n".join(draft.objectives),
+            "estimated_hours": draft.estimated_hours,
+            "cpd_credits": draft.cpd_credits,
+            "level": draft.level,
+            "topics": [str(pk) for pk in topic_ids],
+            "licence": draft.licence,
+            "prerequisites": "\n".join(draft.prerequisites),
+        }
+
+    def values(self) -> dict[str, Any]:
+        """The details as `services.update_details` takes them."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "summary": data["summary"],
+            "objectives": data["objectives"].splitlines(),
+            "estimated_hours": data["estimated_hours"],
+            "cpd_credits": data["cpd_credits"],
+            "level": data["level"],
+            "topic_ids": data["topics"],
+            "licence": data["licence"],
+            "prerequisites": data["prerequisites"].splitlines(),
+        }
+
+
+class CourseImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Picture (PNG, JPEG, WebP or GIF, at most 5 MB)"),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+    )
+    alt = forms.CharField(
+        label=_("What the picture shows, for those who cannot see it"),
+        max_length=250,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, has_image: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "i-%s")
+        super().__init__(*args, **kwargs)
+        # A course with an image may change its description alone.
+        self.fields["image"].required = not has_image
+
+
+class NewModuleForm(forms.Form):
+    title = forms.CharField(
+        label=_("New module title"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={
+            "required": _("Give the module a title."),
+            "max_length": _("Give the module a title."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "new-module-%s")
+        super().__init__(*args, **kwargs)
+
+
+class NewLessonForm(forms.Form):
+    """A new lesson at the end of a module: one beside each module of the outline."""
+
+    title = forms.CharField(
+        label=_("New lesson title"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={
+            "required": _("Give the lesson a title."),
+            "max_length": _("Give the lesson a title."),
+        },
+    )
+
+
+class PackageImportForm(forms.Form):
+    """A content package imported as a lesson at the end of a module, beside each module."""
+
+    package = forms.FileField(
+        label=_(
+            "Or import a package as a lesson (zip: SCORM 1.2 or 2004, cmi5, xAPI, H5P,"
+            " Common Cartridge)"
+        ),
+        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+        error_messages={"required": _("Choose the package's zip file.")},
+    )
+
+
+class NewQuizForm(forms.Form):
+    """A quiz with the usual settings; a post-test is made from a quiz's own page."""
+
+    title = forms.CharField(
+        label=_("New quiz title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (v, label) for v, label in DraftQuiz.Kind.choices if v != DraftQuiz.Kind.POST_TEST
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "new-quiz-%s")
+        super().__init__(*args, **kwargs)
+
+
+class AlignmentForm(forms.Form):
+    """A competency the course (or one lesson) teaches: chosen from the list or by its code."""
+
+    item = forms.ChoiceField(label=_("Competency"), required=False)
+    code = forms.CharField(label=_("Or its code"), required=False, max_length=50)
+    lesson = forms.ChoiceField(label=_("Taught in"), required=False)
+    level = number_input(_("Up to level"))
+
+    def __init__(
+        self,
+        *args: Any,
+        competencies: Iterable[CompetencyItem],
+        lessons: Iterable[tuple[Any, str]],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "al-%s")
+        kwargs.setdefault("initial", {"level": "2"})
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "item", ((str(c.pk), f"{c.framework.name} — {c}") for c in competencies))
+        _set_choices(
+            self,
+            "lesson",
+            [("", _("The whole course")), *((str(key), title) for key, title in lessons)],
+        )
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = forms.ChoiceField(label=_("Reviewer"))
+
+    def __init__(self, *args: Any, candidates: Iterable[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "reviewer", ((str(p.pk), p.full_name) for p in candidates))
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        label=_("What changed, for learners"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,146 @@
+"""Importing content packages into a draft: through the API (checked against OpenAPI) and the
+draft's page, refused when unsafe, versioned, and published as a lesson of the course."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.test.client import encode_multipart
+from django.urls import reverse
+from pytest_django import Settings as SettingsWrapper
+
+from conftest import SchemaCheckedClient
+from praxis.accounts.tests.factories import UserFactory
+from praxis.authoring import services
+from praxis.authoring.models import DraftLesson
+from praxis.authoring.tests.conftest import Team, approve
+from praxis.catalog.models import Lesson
+from praxis.packages.models import Package
+from praxis.packages.tests import crafting
+
+pytestmark = pytest.mark.django_db
+FORM_BOUNDARY = "PraxisFormBoundary"
+
+
+@pytest.fixture(autouse=True)
+def _packages_in_tmp(settings: SettingsWrapper, tmp_path: Path) -> None:
+    settings.PACKAGE_ROOT = str(tmp_path / "packages")
+
+
+def _zip(content: bytes, name: str = "course.zip") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/zip")
+
+
+def _send(api_client: SchemaCheckedClient, url: str, fields: dict[str, Any]) -> Any:
+    return api_client.post(
+        url,
+        data=encode_multipart(FORM_BOUNDARY, fields),
+        content_type=f"multipart/form-data; boundary={FORM_BOUNDARY}",
+    )
+
+
+def _module_url(team: Team) -> str:
+    module = team.draft.modules.get()
+    return f"/api/v1/authoring/drafts/{team.draft.uuid}/modules/{module.key}/packages"
+
+
+def test_api_imports_a_scorm_package_as_a_lesson_and_says_what_it_holds(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(team.author)
+    response = _send(api_client, _module_url(team), {"file": _zip(crafting.scorm_2004())})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["title"] == "Triage aux urgences"
+    assert body["package"]["kind"] == "scorm2004"
+    assert body["package"]["playable"] is True
+    assert [item["launch"] for item in body["package"]["launchables"]] == ["one.html", "two.html"]
+    assert body["package"]["launchables"][0]["mastery_score"] == 0.7
+    lesson_url = f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{body['key']}/package"
+    assert api_client.get(lesson_url).json()["package"]["version"] == 1
+    again = _send(api_client, lesson_url, {"file": _zip(crafting.scorm_2004())})
+    assert again.status_code == 200
+    assert again.json()["package"]["version"] == 2
+    assert again.json()["revision"] == body["revision"] + 1
+
+
+def test_api_refuses_an_unsafe_package_with_its_code_and_adds_no_lesson(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(team.author)
+    slip = crafting.zip_of({"imsmanifest.xml": "<manifest/>", "../../escape.html": "x"})
+    response = _send(api_client, _module_url(team), {"file": _zip(slip)})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "package_unsafe_path"
+    assert DraftLesson.objects.filter(module__draft=team.draft).count() == 2
+    assert not Package.objects.exists()
+
+
+def test_api_refuses_a_package_too_large_to_upload(
+    api_client: SchemaCheckedClient, team: Team, settings: SettingsWrapper
+) -> None:
+    settings.PACKAGE_UPLOAD_MAX_BYTES = 100
+    api_client.force_login(team.author)
+    response = _send(api_client, _module_url(team), {"file": _zip(crafting.scorm_12())})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "file_too_large"
+
+
+def test_someone_outside_the_team_cannot_import(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(UserFactory.create())
+    response = _send(api_client, _module_url(team), {"file": _zip(crafting.scorm_12())})
+    assert response.status_code in {403, 404}
+    assert not Package.objects.exists()
+
+
+def test_lesson_that_is_not_a_package_has_no_package(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(team.author)
+    url = f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{team.lessons[0].key}/package"
+    assert api_client.get(url).status_code == 404
+
+
+def test_draft_page_imports_a_package_and_the_lesson_page_shows_what_it_found(
+    client: Client, team: Team
+) -> None:
+    client.force_login(team.author)
+    module = team.draft.modules.get()
+    response = client.post(
+        reverse("authoring:import_package", args=[team.draft.uuid]),
+        {"module": str(module.key), "package": _zip(crafting.scorm_12())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Package imported" in page
+    assert "SCORM 1.2" in page
+    assert "The five moments" in page
+    assert "index.html" in page
+    assert "80 %" in page
+
+
+def test_draft_page_says_why_a_package_was_refused(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    module = team.draft.modules.get()
+    response = client.post(
+        reverse("authoring:import_package", args=[team.draft.uuid]),
+        {"module": str(module.key), "package": _zip(crafting.scorm_12(launch="missing.html"))},
+        follow=True,
+    )
+    assert "does not hold" in response.content.decode()
+    assert not Package.objects.exists()
+
+
+def test_published_draft_makes_the_package_a_lesson_of_the_course(team: Team) -> None:
+    module = team.draft.modules.get()
+    upload = _zip(crafting.scorm_12())
+    lesson = services.add_package_lesson(module, team.author, upload, size=upload.size)
+    approve(team)
+    services.publish(team.draft, team.staff)
+    published = Lesson.objects.get(uuid=lesson.key)
+    assert published.package == lesson.package
+    assert published.package is not None and published.package.kind == "scorm12"

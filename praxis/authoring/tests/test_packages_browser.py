@@ -1,0 +1,172 @@
+"""A SCORM 1.2 and a SCORM 2004 package, written here, imported by an author in the browser,
+published, and played by a learner: statuses and scores reach the server and the learner's
+record, a reload resumes at the bookmark, and the package's pages come from another origin."""
+
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+from pytest_django import Settings as SettingsWrapper
+from pytest_django.live_server_helper import LiveServer
+
+from conftest import sign_in
+from praxis.accounts.tests.factories import UserFactory
+from praxis.authoring import services
+from praxis.authoring.tests.conftest import Team, approve
+from praxis.catalog.models import Lesson, LessonProgress
+from praxis.catalog.services import enrol
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_PASSED
+from praxis.packages.models import Attempt
+from praxis.packages.tests import crafting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
+    # The live server answers on "localhost" and on 127.0.0.1: two origins, with other cookies.
+    settings.SITE_URL = live_server.url
+    settings.PACKAGE_ORIGIN = _other_origin(live_server.url)
+    settings.PACKAGE_ROOT = str(tmp_path / "packages")
+
+
+def _other_origin(url: str) -> str:
+    if "localhost" in url:
+        return url.replace("localhost", "127.0.0.1")
+    return url.replace("127.0.0.1", "localhost")
+
+
+def _eventually(check: Callable[[], bool], seconds: float = 10) -> None:
+    """Wait for what the browser sent (a beacon, say) to reach the server."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the server never saw it")
+        time.sleep(0.1)
+
+
+def _import(page: Page, team: Team, content: bytes, name: str) -> None:
+    module = team.draft.modules.get()
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/")
+    page.set_input_files(
+        f"#id_package_{module.key}",
+        {"name": name, "mimeType": "application/zip", "buffer": content},
+    )
+    page.get_by_role("button", name="Import the package").click()
+    expect(page.get_by_text("Package imported")).to_be_visible()
+
+
+def _sco(page: Page) -> FrameLocator:
+    return page.frame_locator("iframe.package-frame").frame_locator("#content")
+
+
+def test_author_imports_scorm_packages_and_a_learner_completes_them(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
+    sign_in(page, live_server, team.author)
+    _import(page, team, crafting.scorm_12(), "hand-hygiene.zip")
+    expect(page.get_by_role("cell", name="The five moments")).to_be_visible()
+    expect(page.get_by_role("cell", name="80 %")).to_be_visible()
+    _import(page, team, crafting.scorm_2004(), "triage.zip")
+    expect(page.get_by_text("SCORM 2004 (2004 4th Edition)")).to_be_visible()
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    course = team.draft.course
+    assert course is not None
+    hygiene = Lesson.objects.get(package__kind="scorm12")
+    triage = Lesson.objects.get(package__kind="scorm2004")
+    assert triage.package is not None
+
+    learner = UserFactory.create(full_name="Fatima Diallo")
+    enrol(learner, course)
+    page.context.clear_cookies()
+    sign_in(page, live_server, learner)
+
+    # SCORM 1.2: the bookmark is saved, a reload resumes there, passing completes the lesson.
+    page.goto(f"/courses/{course.slug}/lessons/{hygiene.uuid}/")
+    frame_url = page.locator("iframe.package-frame").get_attribute("src") or ""
+    assert frame_url.startswith(_other_origin(live_server.url) + "/packages/play/")
+    assert not frame_url.startswith(live_server.url)
+    expect(_sco(page).get_by_text("first visit")).to_be_visible()
+    _eventually(lambda: Attempt.objects.filter(learner=learner, location="page-3").exists())
+    # Leaving the page while the SCO is open sends one last commit.
+    page.goto("about:blank")
+    _eventually(lambda: Attempt.objects.filter(learner=learner, sequence=2).exists())
+    page.goto(f"/courses/{course.slug}/lessons/{hygiene.uuid}/")
+    expect(_sco(page).get_by_text("resumed at page-3")).to_be_visible()
+    _sco(page).get_by_role("button", name="Finish").click()
+    expect(_sco(page).get_by_text("finished")).to_be_visible()
+    _eventually(
+        lambda: LessonProgress.objects.filter(
+            learner=learner, lesson=hygiene, completed_at__isnull=False
+        ).exists()
+    )
+    attempt = Attempt.objects.get(learner=learner, package=hygiene.package)
+    assert (attempt.success_status, attempt.completion_status) == ("passed", "completed")
+    assert (attempt.score_raw, attempt.score_scaled) == (90, 0.9)
+    assert attempt.suspend_data == "answers=ab"
+    passed = Statement.objects.get(verb_id=VERB_PASSED, actor_key__contains=str(learner.uuid))
+    assert passed.data["result"]["score"] == {"scaled": 0.9, "raw": 90}
+
+    # SCORM 2004: two SCOs, "continue" leads from the first to the second, "exit" leaves.
+    page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
+    expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
+    _eventually(lambda: Attempt.objects.filter(learner=learner, location="one-slide-2").exists())
+    page.goto("about:blank")
+    _eventually(lambda: Attempt.objects.filter(sco="part-1", sequence=2).exists())
+    page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
+    expect(_sco(page).get_by_text("resumed at one-slide-2")).to_be_visible()
+    _sco(page).get_by_role("button", name="Finish").click()
+    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
+    _sco(page).get_by_role("button", name="Finish").click()
+    player = page.frame_locator("iframe.package-frame")
+    expect(player.get_by_text("You have left this part of the package")).to_be_visible()
+    _eventually(
+        lambda: LessonProgress.objects.filter(
+            learner=learner, lesson=triage, completed_at__isnull=False
+        ).exists()
+    )
+    scos = Attempt.objects.filter(learner=learner, package=triage.package).order_by("sco")
+    assert [(a.sco, a.success_status, a.score_scaled) for a in scos] == [
+        ("part-1", "passed", 0.85),
+        ("part-2", "passed", 0.85),
+    ]
+    assert (
+        Statement.objects.filter(
+            verb_id=VERB_COMPLETED, activity_id__contains=str(triage.package.uuid)
+        ).count()
+        == 2
+    )
+
+
+def test_package_pages_read_in_arabic_on_a_phone(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    module = team.draft.modules.get()
+    upload = crafting.scorm_12()
+    lesson = services.add_package_lesson(
+        module, team.author, io.BytesIO(upload), size=len(upload), name="hand-hygiene.zip"
+    )
+    sign_in(page, live_server, team.author, language="ar")
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/lessons/{lesson.key}/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_text("The five moments")).to_be_visible()
+    expect(page.locator("#pk-package")).to_be_attached()
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    assert team.draft.course is not None
+    learner = UserFactory.create()
+    enrol(learner, team.draft.course)
+    page.context.clear_cookies()
+    sign_in(page, live_server, learner, language="ar")
+    page.goto(f"/courses/{team.draft.course.slug}/lessons/{lesson.key}/")
+    expect(_sco(page).get_by_text("first visit")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390

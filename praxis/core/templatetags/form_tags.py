@@ -1,0 +1,23 @@
+"""Forms that a template makes itself: one per row of a list, or one beside a page's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.utils.module_loading import import_string
+
+from praxis.core.forms import row_form
+
+register = template.Library()
+
+
+@register.simple_tag
+def empty_form(path: str, *key: object, **initial: Any) -> forms.Form:
+    """`{% empty_form "praxis.community.forms.ModerationReasonForm" "held" post.pk as form %}`:
+    the empty form of that class (of the row the parts of `key` name, when given), showing
+    `initial`, to render with components/form_fields.html."""
+    form_class: type[forms.Form] = import_string(path)
+    if not key:
+        return form_class(initial=initial)
+    return row_form(form_class, "_".join(str(part) for part in key), initial=initial)

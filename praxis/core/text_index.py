@@ -1,0 +1,160 @@
+"""SQL for matching a read query (praxis.core.text_search.Query) against a side-table index:
+an FTS5 table with the trigram tokenizer on SQLite, a tsvector column on PostgreSQL.
+
+Every group must match; any alternative of a group will do. On SQLite an alternative of three
+characters or more is a quoted FTS5 string (with trigrams, a substring match in any script);
+shorter ones, common in Chinese, fall back to LIKE. On PostgreSQL an alternative is parsed with
+the text-search configurations of its script, and Chinese alternatives match as substrings.
+The SQL is built from constants; every value from a query is a bound parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Func, Q, TextField
+from django.db.models.functions import Cast
+from django.db.models.lookups import Contains
+
+from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, fold
+
+TRIGRAM = 3
+SQLITE_FOLD = "praxis_fold"
+ARABIC_FROM = "".join(chr(key) for key in ARABIC_LETTERS)
+ARABIC_TO = "".join(str(value) for value in ARABIC_LETTERS.values())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A WHERE clause (`sql`, `params`) and a score for the rows it keeps (`rank`,
+    `rank_params`; "0.0" when none)."""
+
+    sql: str
+    params: list[Any]
+    rank: str
+    rank_params: list[Any]
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_string(alternatives: list[str]) -> str:
+    return " OR ".join(f'"{a}"' for a in alternatives)
+
+
+def sqlite_condition(
+    table: str, columns: tuple[str, ...], weights: tuple[float, ...], groups: list[list[str]]
+) -> Condition:
+    """The rows of FTS5 `table` (keyed by rowid) matching every group. The rank is the best
+    score among `{members}`, SQL the caller puts in: the row's own key, or a group's keys."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    every_long: list[str] = []
+    for group in groups:
+        long = [a for a in group if len(a) >= TRIGRAM]
+        short = [a for a in group if len(a) < TRIGRAM]
+        options: list[str] = []
+        if long:
+            options.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)")  # noqa: S608  # table names are constants
+            params.append(_fts_string(long))
+            every_long.extend(long)
+        for alternative in short:
+            options.append(" OR ".join(f"{c} LIKE %s ESCAPE '\\'" for c in columns))
+            params.extend([f"%{_escape_like(alternative)}%"] * len(columns))
+        clauses.append("(" + " OR ".join(options) + ")")
+    if not every_long:
+        return Condition(" AND ".join(clauses), params, "0.0", [])
+    bm25 = ", ".join(str(w) for w in weights)
+    rank = (
+        f"COALESCE((WITH ranked AS MATERIALIZED (SELECT rowid AS id, -bm25({table}, {bm25})"  # noqa: S608  # table names are constants
+        f" AS score FROM {table} WHERE {table} MATCH %s) SELECT MAX(score) FROM ranked"
+        " WHERE id IN ({members})), 0.0)"
+    )
+    return Condition(" AND ".join(clauses), params, rank, [_fts_string(every_long)])
+
+
+def _configs(alternative: str) -> tuple[str, ...]:
+    if ARABIC.search(alternative):
+        return ("simple",)
+    if CYRILLIC.search(alternative):
+        return ("russian", "simple")
+    return ("english", "french", "spanish", "simple")
+
+
+def _tsquery(alternatives: list[str]) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for alternative in alternatives:
+        for config in _configs(alternative):
+            parts.append(f"plainto_tsquery('{config}', %s)")
+            params.append(alternative)
+    return "(" + " || ".join(parts) + ")", params
+
+
+def postgres_condition(groups: list[list[str]]) -> Condition:
+    """The rows of a table with `document` (tsvector) and `content` (folded text) matching
+    every group; the rank is ts_rank over every alternative."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    every: list[str] = []
+    for group in groups:
+        words = [a for a in group if not CJK.search(a)]
+        chinese = [a for a in group if CJK.search(a)]
+        options: list[str] = []
+        if words:
+            tsquery, values = _tsquery(words)
+            options.append(f"document @@ {tsquery}")
+            params.extend(values)
+            every.extend(words)
+        for alternative in chinese:
+            options.append("strpos(content, %s) > 0")
+            params.append(alternative)
+        clauses.append("(" + " OR ".join(options) + ")")
+    if not every:
+        return Condition(" AND ".join(clauses), params, "0.0", [])
+    tsquery, values = _tsquery(list(dict.fromkeys(every)))
+    return Condition(" AND ".join(clauses), params, f"ts_rank(document, {tsquery})", values)
+
+
+class Folded(Func):
+    """A text column folded as praxis.core.text_search.fold folds: accents and case removed and
+    Arabic letter variants made one (SQLite: fold itself, registered on each connection;
+    PostgreSQL: unaccent, lower and translate), for tables searched without an index."""
+
+    output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function=SQLITE_FOLD, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = f"translate(lower(unaccent(%(expressions)s)), '{ARABIC_FROM}', '{ARABIC_TO}')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
+        extra.setdefault("function", "LOWER")
+        return super().as_sql(compiler, connection, **extra)
+
+
+def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    return None if text is None else fold(str(text))
+
+
+def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
+    """An ORM filter for tables without an index: every group matches one of `fields` (folded,
+    as a substring) through one of its alternatives."""
+    every = Q()
+    for group in groups:
+        one = Q()
+        for alternative in group:
+            for name in fields:
+                one |= Q(Contains(Folded(Cast(name, TextField())), alternative))
+        every &= one
+    return every

@@ -1,0 +1,334 @@
+"""What every search index in Praxis shares: how text is folded, how a query becomes words, and
+how those words are widened to the forms, spellings and other-language terms people mean.
+
+Each pillar keeps its own index (catalog, community) or filters its own tables (events,
+organisations, lessons); all of them fold text and read queries through this module, so that a
+query means the same everywhere. The cross-ecosystem search (praxis.search) adds corrections
+from the indexed vocabulary.
+
+A query becomes a list of groups: every group must match, any alternative of a group will do.
+An alternative is a word or a short phrase, already folded:
+
+- the word as typed (accents, case, Arabic vowel marks and letter variants folded away);
+- its stems in the languages written in that script (Snowball for en, fr, es, ru; a light
+  prefix and suffix stemmer for Arabic), so that "vacunación" also looks for "vacun", and in
+  the reader's languages that Snowball stems (a document is stemmed in its own language too,
+  chosen by the primary subtag of its BCP 47 tag; a language without a stemmer is not stemmed);
+- a correction from the indexed vocabulary when the word is not in it (one edit for words of
+  four to seven letters, two from eight);
+- every term of the health vocabulary (praxis.core.health_terms) that shares a concept with it,
+  in all six languages ("guantes" also looks for "gloves", "gants", "قفاز", "手套").
+
+Chinese has no spaces: a short run of Chinese characters is matched whole, a longer one by its
+overlapping pairs of characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.core.cache import cache
+from django.db import transaction
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from praxis.core.health_terms import CONCEPTS
+from praxis.core.languages import primary_language
+from praxis.core.patterns import client_pattern
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 12
+MAX_TERM_CHARS = 60
+MIN_STEM_CHARS = 4
+# Words this short outside Chinese ("de", "of", "и") are left out when longer ones are there.
+SHORT_WORD = 2
+# A run of Chinese characters up to this long is matched whole; a longer one by its pairs.
+MAX_CJK_RUN = 4
+CJK = client_pattern(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]")
+CJK_RUN = client_pattern(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]+")
+# A run of letters, digits or "_", as Python's \w matches in any script.
+WORD = client_pattern(r"[\pL\pN_]+")
+ARABIC = client_pattern(r"[\x{0600}-\x{06ff}]")
+CYRILLIC = client_pattern(r"[\x{0400}-\x{04ff}]")
+TATWEEL = "\u0640"
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+VOCABULARY_SECONDS = 600
+# Each vocabulary kept: the whole ecosystem's (praxis.search) and the catalogue's own.
+VOCABULARIES = ("all", "catalog")
+# Arabic letters written more than one way: every alef with hamza or madda is read as a bare
+# alef, taa marbuta as haa, alef maqsura as yaa.
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+ARABIC_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "يه", "ه", "ي")
+# Snowball's stemmers by the primary language subtag of the text's language tag; a language
+# without one (Swahili, Bengali, Urdu, Chinese...) is matched by its words alone.
+SNOWBALL = {
+    "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi",
+    "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "st": "sesotho", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}  # fmt: skip
+# PostgreSQL's text-search configurations (those shipped since 9.x) by primary subtag; others
+# are indexed with "simple" plus the stems above.
+POSTGRES_CONFIGS = {
+    "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "it": "italian", "nb": "norwegian", "nl": "dutch",
+    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+    "tr": "turkish",
+}  # fmt: skip
+LATIN_LANGUAGES = ("en", "fr", "es")
+
+
+def fold(text: str) -> str:
+    """Text for matching: no accents or Arabic vowel marks, Arabic letter variants made one,
+    case folded, Cyrillic kept whole (й stays й so that Russian stemming still works)."""
+    kept: list[str] = []
+    base_is_cyrillic = False
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char):
+            if base_is_cyrillic:
+                kept.append(char)
+            continue
+        base_is_cyrillic = "\u0400" <= char <= "\u04ff"
+        if char != TATWEEL and (char.isprintable() or char.isspace()):
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).casefold().translate(ARABIC_LETTERS)
+
+
+def words(query: str) -> list[str]:
+    """The distinct words of a query, folded; a run of Chinese characters gives its pairs;
+    punctuation alone gives none."""
+    found: list[str] = []
+    for word in WORD.findall(fold(query[:MAX_QUERY_CHARS])):
+        word = word[:MAX_TERM_CHARS]
+        if CJK.search(word):
+            for run in CJK_RUN.findall(word):
+                found.extend(
+                    [run]
+                    if len(run) <= MAX_CJK_RUN
+                    else [run[i : i + 2] for i in range(len(run) - 1)]
+                )
+            rest = CJK_RUN.sub(" ", word).split()
+            found.extend(rest)
+        else:
+            found.append(word)
+    return list(dict.fromkeys(found))[:MAX_TERMS]
+
+
+@functools.cache
+def _stemmer(language: str) -> snowballstemmer.Stemmer:
+    return snowballstemmer.stemmer(SNOWBALL[language])
+
+
+def _arabic_stem(word: str) -> str:
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    for suffix in ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def stemming_language(tag: str) -> str:
+    """The key of `SNOWBALL` that stems text in the language of BCP 47 `tag` (by its primary
+    subtag: "pt-BR" → "pt"), or "" when there is no stemmer for it (then no stemming)."""
+    primary = primary_language(tag)
+    return primary if primary in SNOWBALL else ""
+
+
+def postgres_config(tag: str) -> str:
+    """PostgreSQL's text-search configuration for text in `tag`; "simple" when none fits."""
+    return POSTGRES_CONFIGS.get(primary_language(tag), "simple")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stems(word: str, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The forms of `word` that stand for its family, in the languages of its script, and in
+    `languages` (stemming-language keys, see `stemming_language`) when their stemmers apply."""
+    if ARABIC.search(word):
+        found = [_arabic_stem(word)]
+    elif CYRILLIC.search(word):
+        found = [_stemmer("ru").stemWord(word)]
+    elif CJK.search(word) or not word.isalpha():
+        return ()
+    else:
+        found = [_stemmer(language).stemWord(word) for language in LATIN_LANGUAGES]
+    found += [_stemmer(language).stemWord(word) for language in languages if language]
+    return tuple(s for s in dict.fromkeys(found) if s != word and len(s) >= MIN_STEM_CHARS)
+
+
+def document_stems(text: str, language: str = "") -> str:
+    """The stems of a text's words, for indexes that match whole words (PostgreSQL's): those
+    of the languages of each word's script, and of the text's own `language` (a BCP 47 tag)
+    when it has a stemmer."""
+    own = (stemming_language(language),) if stemming_language(language) else ()
+    return " ".join(dict.fromkeys(s for word in words_of(text) for s in stems(word, own)))
+
+
+def words_of(text: str) -> list[str]:
+    """Every folded word of a text (no limit on how many)."""
+    return WORD.findall(fold(text))
+
+
+def allowed_edits(word: str) -> int:
+    """How many typing mistakes (a letter missing, extra, wrong, or two swapped) a word may
+    have and still be recognised: none below four letters, one up to seven, two from eight."""
+    if CJK.search(word) or len(word) < 4:  # the thresholds are the rule itself
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of everything indexed, with how often each occurs."""
+
+    counts: Mapping[str, int]
+    stems: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in words_of(text):
+                if not word.isdigit():
+                    counts[word] = counts.get(word, 0) + 1
+        return cls(counts, frozenset(s for word in counts for s in (word, *stems(word))))
+
+    def knows(self, word: str) -> bool:
+        return word in self.counts or any(stem in self.stems for stem in stems(word))
+
+    def correction(self, word: str) -> str | None:
+        """The likeliest indexed word `word` is a misspelling of, or None."""
+        edits = allowed_edits(word)
+        if not edits or self.knows(word) or word in _lexicon_words():
+            return None
+        near = process.extract(
+            word, self.counts.keys(), scorer=OSA.distance, score_cutoff=edits, limit=10
+        )
+        if not near:
+            return None
+        best = min(near, key=lambda match: (match[1], -self.counts[match[0]], match[0]))
+        return str(best[0])
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query read for matching: groups of alternatives, and the corrected text to suggest."""
+
+    groups: list[list[str]]
+    suggestion: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+@functools.cache
+def _concepts() -> list[list[str]]:
+    return [[fold(term) for terms in concept.values() for term in terms] for concept in CONCEPTS]
+
+
+@functools.cache
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(word for concept in _concepts() for term in concept for word in term.split())
+
+
+@functools.cache
+def _lexicon_index() -> dict[tuple[str, ...], list[str]]:
+    index: dict[tuple[str, ...], list[str]] = {}
+    for concept in _concepts():
+        for term in concept:
+            index.setdefault(_key(term), []).extend(concept)
+    return index
+
+
+def _related(phrase: str) -> list[str]:
+    """Every term sharing a concept with `phrase` (a folded word or words)."""
+    return _lexicon_index().get(_key(phrase), [])
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    # Terms compare by their stems, so that "vaccines" meets "vaccine" and "guante" "guantes",
+    # and without short words, so that "lavado manos" meets "lavado de manos".
+    return tuple(
+        min([word, *stems(word)], key=len)
+        for word in phrase.split()
+        if len(word) > SHORT_WORD or CJK.search(word)
+    )
+
+
+def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[str] = ()) -> Query:
+    """`query` as groups of alternatives (see the module's docstring). Words of one or two
+    letters outside Chinese are left out when longer words are there to match. Words are also
+    stemmed in the reader's `languages` (BCP 47 tags) that have a stemmer, as documents are
+    in their own language: a Portuguese reader's "vacinação" finds a Portuguese course."""
+    tags = [languages] if isinstance(languages, str) else list(languages)
+    own = tuple(dict.fromkeys(k for k in map(stemming_language, tags) if k))
+    typed = words(query)
+    significant = [w for w in typed if len(w) > SHORT_WORD or CJK.search(w)] or typed
+    corrections = {
+        word: fix
+        for word in significant
+        if vocabulary is not None and (fix := vocabulary.correction(word))
+    }
+    groups: list[list[str]] = []
+    index = 0
+    while index < len(significant):
+        # The longest run of words, from here, that is a term of the health vocabulary.
+        for end in range(min(len(significant), index + 4), index, -1):
+            phrase = " ".join(corrections.get(w, w) for w in significant[index:end])
+            related = _related(phrase)
+            if related:
+                break
+        else:
+            end, related = index + 1, []
+        if end - index > 1:
+            alternatives = [" ".join(significant[index:end]), *related]
+        else:
+            word = significant[index]
+            fixed = corrections.get(word)
+            alternatives = [word, *stems(word, own)]
+            if fixed:
+                alternatives += [fixed, *stems(fixed, own)]
+            alternatives += related
+        groups.append(list(dict.fromkeys(alternatives)))
+        index = end
+    suggestion = ""
+    if corrections:
+        suggestion = " ".join(corrections.get(w, w) for w in typed)
+    return Query(groups, suggestion)
+
+
+def _vocabulary_key(scope: str) -> str:
+    return f"{VOCABULARY_CACHE_KEY}:{scope}"
+
+
+def cached_vocabulary(scope: str, texts: Callable[[], Iterable[str]]) -> Vocabulary:
+    """The vocabulary of `texts` (one of VOCABULARIES), kept in the cache until an index
+    changes."""
+    key = _vocabulary_key(scope)
+    found: Vocabulary | None = cache.get(key)
+    if found is None:
+        found = Vocabulary.of(texts())
+        cache.set(key, found, VOCABULARY_SECONDS)
+    return found
+
+
+def forget_vocabularies() -> None:
+    cache.delete_many([_vocabulary_key(scope) for scope in VOCABULARIES])
+
+
+def index_changed() -> None:
+    """An index gained, changed or lost an item: the vocabularies are read afresh once the
+    transaction commits."""
+    transaction.on_commit(forget_vocabularies)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "praxis.feedback"
+    label = "feedback"
+    verbose_name = _("Course feedback")
+
+    def ready(self) -> None:
+        # Models are ready only now, so the module that uses them is imported here.
+        from praxis.catalog import hooks as catalog_hooks
+        from praxis.feedback import links
+
+        catalog_hooks.course_links.answer(links.course_rating_link)

@@ -1,0 +1,81 @@
+"""A course of two lessons and a required quiz, a learner enrolled in it, and the statements
+their device keeps offline, built as the device builds them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.models import Quiz
+from praxis.assessments.tests.factories import choice_question, quiz_with
+from praxis.catalog import services as catalog
+from praxis.catalog.models import Course, Lesson
+from praxis.catalog.tests.factories import course_with_lessons
+from praxis.catalog.xapi import EXTENSION_COURSE_VERSION, lesson_activity_id
+from praxis.lrs.vocabulary import VERB_COMPLETED
+from praxis.offline import bundles
+from praxis.offline.sync import EXTENSION_ANSWERS, VERB_ATTEMPTED
+
+RIGHT = "Before touching a patient"
+WRONG = "Only after lunch"
+
+
+@pytest.fixture
+def course() -> Course:
+    course = course_with_lessons(modules=1, lessons_per_module=2, title="Hand hygiene")
+    quiz_with([choice_question()], course=course, required_for_completion=True)
+    return course
+
+
+@pytest.fixture
+def learner(course: Course) -> User:
+    learner = UserFactory.create(full_name="Amina Yusuf")
+    catalog.enrol(learner, course)
+    return learner
+
+
+def lessons_of(course: Course) -> list[Lesson]:
+    return list(Lesson.objects.filter(module__course=course).order_by("position"))
+
+
+def lesson_done(lesson: Lesson, at: datetime | None = None, version: int = 0) -> dict[str, Any]:
+    """The statement a device keeps when the learner finishes a lesson offline."""
+    return {
+        "id": str(uuid.uuid4()),
+        "verb": {"id": VERB_COMPLETED},
+        "object": {"id": lesson_activity_id(lesson)},
+        "timestamp": (at or timezone.now() - timedelta(minutes=5)).isoformat(),
+        "context": {"extensions": {EXTENSION_COURSE_VERSION: version}},
+    }
+
+
+@pytest.fixture
+def quiz_answered(course: Course) -> Callable[..., dict[str, Any]]:
+    """The statement a device keeps when `learner` answers the course's quiz offline, choosing
+    the option shown with `text` in their bundle."""
+
+    def answer(learner: User, text: str = RIGHT, at: datetime | None = None) -> dict[str, Any]:
+        bundle = bundles.course_bundle(learner, course).data
+        quiz = bundle["quizzes"][0]
+        question = quiz["questions"][0]
+        token = next(option["token"] for option in question["options"] if option["text"] == text)
+        return {
+            "id": str(uuid.uuid4()),
+            "verb": {"id": VERB_ATTEMPTED},
+            "object": {"id": quiz["activity"]},
+            "timestamp": (at or timezone.now() - timedelta(minutes=1)).isoformat(),
+            "result": {"extensions": {EXTENSION_ANSWERS: {question["uuid"]: token}}},
+        }
+
+    return answer
+
+
+def the_quiz(course: Course) -> Quiz:
+    return Quiz.objects.get(course=course)

@@ -1,0 +1,29 @@
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
+
+
+class PackagesConfig(AppConfig):
+    name = "praxis.packages"
+    label = "packages"
+    verbose_name = "Content packages"
+
+    def ready(self) -> None:
+        checks.register(package_origin_is_separate, checks.Tags.security)
+
+
+def package_origin_is_separate(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A package served from the site's own origin could read the learner's session: warn."""
+    site, packages = urlsplit(settings.SITE_URL), urlsplit(settings.PACKAGE_ORIGIN)
+    if (site.scheme, site.netloc) == (packages.scheme, packages.netloc):
+        return [
+            checks.Warning(
+                "PACKAGE_ORIGIN is the site's own origin: content packages could act as the "
+                "learner. Give packages a host name of their own.",
+                id="packages.W001",
+            )
+        ]
+    return []

@@ -1,0 +1,41 @@
+"""Why a package was refused: one stable code per kind of problem, with a translated message."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.errors import ErrorCode, ValidationFailed
+
+MESSAGES: dict[ErrorCode, Promise] = {
+    ErrorCode.PACKAGE_NOT_A_ZIP: _("The file is not a zip archive, or it is damaged."),
+    ErrorCode.PACKAGE_UNSAFE_PATH: _(
+        "The package holds a file whose path leaves the package (an absolute path or “..”)."
+    ),
+    ErrorCode.PACKAGE_SYMLINK: _(
+        "The package holds a symbolic link; packages may hold files only."
+    ),
+    ErrorCode.PACKAGE_TOO_MANY_FILES: _("The package holds too many files."),
+    ErrorCode.PACKAGE_TOO_LARGE: _("The package is too large once unpacked."),
+    ErrorCode.PACKAGE_COMPRESSION_RATIO: _(
+        "A file in the package is compressed far more than real content is (a zip bomb)."
+    ),
+    ErrorCode.PACKAGE_MANIFEST_TOO_LARGE: _("The package's manifest is too large."),
+    ErrorCode.PACKAGE_MANIFEST_INVALID: _("The package's manifest is not valid."),
+    ErrorCode.PACKAGE_UNKNOWN_KIND: _(
+        "No SCORM, cmi5, xAPI, H5P or Common Cartridge manifest was found at the package's root."
+    ),
+    ErrorCode.PACKAGE_LAUNCH_OUTSIDE: _("The manifest launches a file outside the package."),
+    ErrorCode.PACKAGE_LAUNCH_MISSING: _("The manifest launches a file the package does not hold."),
+    ErrorCode.PACKAGE_NOTHING_TO_LAUNCH: _("The manifest names nothing to launch."),
+}
+
+
+class PackageRefused(ValidationFailed):
+    """An upload that is not a package Praxis can safely keep; nothing of it is stored."""
+
+    def __init__(self, code: ErrorCode, detail: str = "") -> None:
+        message: str | Promise = MESSAGES[code]
+        if detail:
+            message = _("%(reason)s (%(detail)s)") % {"reason": message, "detail": detail}
+        super().__init__(code, message, fields={"file": [message]})

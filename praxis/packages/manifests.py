@@ -1,0 +1,306 @@
+"""What a package is and what it holds, read from the manifest at its root.
+
+SCORM 1.2 and 2004 and Common Cartridge share `imsmanifest.xml` and are told apart by its
+schema and namespaces; cmi5 has `cmi5.xml`, xAPI (TinCan) `tincan.xml`, H5P `h5p.json`. XML is
+parsed with defusedxml and any DTD is refused, so no entity (external or nested) is expanded.
+Every launch file is checked to be inside the package and present in it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from praxis.core.errors import ErrorCode
+from praxis.packages.archive import Archive, safe_name
+from praxis.packages.errors import PackageRefused
+
+SCORM_12 = "scorm12"
+SCORM_2004 = "scorm2004"
+CMI5 = "cmi5"
+XAPI = "xapi"
+H5P = "h5p"
+COMMON_CARTRIDGE = "common_cartridge"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
+@dataclass
+class Launchable:
+    """One thing a learner opens: a SCORM SCO (or asset), a cmi5 AU, an xAPI activity."""
+
+    identifier: str
+    title: str
+    launch: str = ""
+    parameters: str = ""
+    mastery_score: float | None = None
+    is_sco: bool = True
+
+
+@dataclass
+class Summary:
+    kind: str
+    title: str
+    edition: str = ""
+    launchables: list[Launchable] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _child(element: Element | None, name: str) -> Element | None:
+    if element is None:
+        return None
+    found = _children(element, name)
+    return found[0] if found else None
+
+
+def _text(element: Element | None) -> str:
+    return " ".join((element.text or "").split()) if element is not None else ""
+
+
+def _parse_xml(content: bytes, name: str) -> Element:
+    try:
+        return fromstring(content, forbid_dtd=True)
+    except (DefusedXmlException, ParseError, ValueError) as error:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, name) from error
+
+
+def _is_language_tag(code: str) -> bool:
+    """A BCP 47 tag's shape: two or three letters, then subtags of one to eight letters or
+    digits ("fr", "en-US", "zh-Hans-CN")."""
+    primary, *subtags = code.split("-")
+    return (
+        2 <= len(primary) <= 3
+        and primary.isascii()
+        and primary.isalpha()
+        and all(1 <= len(tag) <= 8 and tag.isascii() and tag.isalnum() for tag in subtags)
+    )
+
+
+def _languages(root: Element) -> list[str]:
+    """Language codes the manifest declares: `language` elements and xml:lang attributes."""
+    found: list[str] = []
+    for element in root.iter():
+        candidates = [element.get(XML_LANG, ""), element.get("lang", "")]
+        if _local(element.tag) in {"language", "lang"}:
+            candidates.append(_text(element))
+        for code in candidates:
+            code = code.strip()
+            if _is_language_tag(code) and code not in found:
+                found.append(code)
+    return found[:20]
+
+
+def check_launch(archive: Archive, href: str, base: str = "") -> str:
+    """The package path `href` (relative to `base`) launches, refused when it is a URL, leaves
+    the package, or names a file the package does not hold."""
+    parts = urlsplit(href.strip())
+    if parts.scheme or parts.netloc:
+        raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_OUTSIDE, href[:200])
+    path = unquote(parts.path)
+    joined = posixpath.join(base, path) if base else path
+    if not path or joined.startswith("/") or safe_name(joined) is None:
+        raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_OUTSIDE, href[:200])
+    clean = posixpath.normpath(joined)
+    if clean.startswith("../") or clean == "..":
+        raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_OUTSIDE, href[:200])
+    if clean not in archive.files:
+        raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_MISSING, href[:200])
+    return clean + (f"?{parts.query}" if parts.query else "")
+
+
+# SCORM and Common Cartridge
+
+
+def _manifest_kind(root: Element) -> tuple[str, str]:
+    """(kind, edition) of an imsmanifest.xml."""
+    schema = _text(_child(_child(root, "metadata"), "schema"))
+    version = _text(_child(_child(root, "metadata"), "schemaversion"))
+    namespaces = " ".join(str(element.tag) for element in root.iter()).lower()
+    if "imscc" in namespaces or "common cartridge" in schema.lower():
+        return COMMON_CARTRIDGE, version
+    if version == "1.2" or "adlcp_rootv1p2" in namespaces:
+        return SCORM_12, "1.2"
+    if "2004" in version or "cam 1.3" in version.lower() or "adlcp_v1p3" in namespaces:
+        return SCORM_2004, version or "2004"
+    if schema.upper().startswith("ADL SCORM"):
+        return SCORM_12, version or "1.2"
+    raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "imsmanifest.xml")
+
+
+def _scorm_type(resource: Element) -> str:
+    for key, value in resource.attrib.items():
+        if _local(key).lower() == "scormtype":
+            return value.strip().lower()
+    return ""
+
+
+def _mastery(item: Element, kind: str) -> float | None:
+    if kind == SCORM_12:
+        text = _text(_child(item, "masteryscore"))
+        try:
+            return float(text) / 100 if text else None
+        except ValueError:
+            return None
+    primary = _child(_child(_child(item, "sequencing"), "objectives"), "primaryObjective")
+    if primary is None or primary.get("satisfiedByMeasure", "false").lower() != "true":
+        return None
+    try:
+        return float(_text(_child(primary, "minNormalizedMeasure")) or "1.0")
+    except ValueError:
+        return None
+
+
+def _items(element: Element) -> list[Element]:
+    found = []
+    for item in _children(element, "item"):
+        found.append(item)
+        found.extend(_items(item))
+    return found
+
+
+def _scorm(archive: Archive, root: Element, kind: str, edition: str) -> Summary:
+    organisations = _child(root, "organizations")
+    resource_list = _child(root, "resources")
+    resources = {
+        resource.get("identifier", ""): resource
+        for resource in (_children(resource_list, "resource") if resource_list is not None else [])
+    }
+    resources_base = resource_list.get(XML_BASE, "") if resource_list is not None else ""
+    default = organisations.get("default", "") if organisations is not None else ""
+    organisation_list = (
+        _children(organisations, "organization") if organisations is not None else []
+    )
+    organisation = next(
+        (o for o in organisation_list if o.get("identifier") == default),
+        organisation_list[0] if organisation_list else None,
+    )
+    title = _text(_child(organisation, "title")) or _text(
+        _child(_child(_child(root, "metadata"), "lom"), "title")
+    )
+    summary = Summary(kind=kind, edition=edition, title=title, languages=_languages(root))
+    if kind == COMMON_CARTRIDGE:
+        summary.title = title or _text(_child(root, "metadata"))[:200]
+        return summary
+    for item in _items(organisation) if organisation is not None else []:
+        resource = resources.get(item.get("identifierref", ""))
+        if resource is None:
+            continue
+        href = resource.get("href", "")
+        if not href:
+            raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH, item.get("identifier", ""))
+        base = posixpath.join(resources_base, resource.get(XML_BASE, ""))
+        summary.launchables.append(
+            Launchable(
+                identifier=item.get("identifier", ""),
+                title=_text(_child(item, "title")),
+                launch=check_launch(archive, href, base),
+                parameters=item.get("parameters", ""),
+                mastery_score=_mastery(item, kind),
+                is_sco=_scorm_type(resource) == "sco",
+            )
+        )
+    if not summary.launchables:
+        raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH)
+    return summary
+
+
+# cmi5, xAPI, H5P
+
+
+def _lang_text(element: Element | None) -> str:
+    if element is None:
+        return ""
+    strings = _children(element, "langstring")
+    return _text(strings[0]) if strings else _text(element)
+
+
+def _cmi5(archive: Archive, root: Element) -> Summary:
+    course = _child(root, "course")
+    summary = Summary(kind=CMI5, title=_lang_text(_child(course, "title")), edition="1.0")
+    summary.languages = _languages(root)
+    for au in root.iter():
+        if _local(au.tag) != "au":
+            continue
+        mastery = au.get("masteryScore")
+        summary.launchables.append(
+            Launchable(
+                identifier=au.get("id", ""),
+                title=_lang_text(_child(au, "title")),
+                launch=check_launch(archive, _text(_child(au, "url"))),
+                mastery_score=float(mastery) if mastery else None,
+            )
+        )
+    if not summary.launchables:
+        raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH)
+    return summary
+
+
+def _tincan(archive: Archive, root: Element) -> Summary:
+    summary = Summary(kind=XAPI, title="", languages=_languages(root))
+    activities = _child(root, "activities")
+    for activity in _children(activities, "activity") if activities is not None else []:
+        launch = _child(activity, "launch")
+        if launch is None:
+            continue
+        name = _text(_child(activity, "name"))
+        summary.title = summary.title or name
+        summary.launchables.append(
+            Launchable(
+                identifier=activity.get("id", ""),
+                title=name,
+                launch=check_launch(archive, _text(launch)),
+            )
+        )
+    if not summary.launchables:
+        raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH)
+    return summary
+
+
+def _h5p(content: bytes) -> Summary:
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json") from error
+    if not isinstance(data, dict) or not isinstance(data.get("mainLibrary"), str):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json")
+    language = data.get("language")
+    return Summary(
+        kind=H5P,
+        title=str(data.get("title") or "")[:200],
+        edition=data["mainLibrary"][:100],
+        languages=[language] if isinstance(language, str) and language != "und" else [],
+        launchables=[Launchable(identifier="content", title=str(data.get("title") or ""))],
+    )
+
+
+def read_summary(archive: Archive) -> Summary:
+    """Detect the package's kind from the manifest at its root and read what it holds."""
+    if "imsmanifest.xml" in archive.files:
+        root = _parse_xml(archive.read_manifest("imsmanifest.xml"), "imsmanifest.xml")
+        kind, edition = _manifest_kind(root)
+        return _scorm(archive, root, kind, edition)
+    if "cmi5.xml" in archive.files:
+        return _cmi5(archive, _parse_xml(archive.read_manifest("cmi5.xml"), "cmi5.xml"))
+    if "tincan.xml" in archive.files:
+        return _tincan(archive, _parse_xml(archive.read_manifest("tincan.xml"), "tincan.xml"))
+    if "h5p.json" in archive.files:
+        return _h5p(archive.read_manifest("h5p.json"))
+    raise PackageRefused(ErrorCode.PACKAGE_UNKNOWN_KIND)

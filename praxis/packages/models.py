@@ -1,0 +1,95 @@
+"""Imported content packages and each learner's attempts at their SCOs.
+
+A package's files lie in the package storage under its UUID, unpacked and checked on import;
+an upload that replaces a package is a new package whose `previous` is the one it replaces.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.models import TimeStampedModel
+
+
+class Package(TimeStampedModel):
+    class Kind(models.TextChoices):
+        SCORM_12 = "scorm12", _("SCORM 1.2")
+        SCORM_2004 = "scorm2004", _("SCORM 2004")
+        CMI5 = "cmi5", _("cmi5")
+        XAPI = "xapi", _("xAPI (TinCan)")
+        H5P = "h5p", _("H5P")
+        COMMON_CARTRIDGE = "common_cartridge", _("Common Cartridge")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    edition = models.CharField(_("edition"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    # What the manifest holds: see praxis.packages.manifests.Summary.
+    summary = models.JSONField(default=dict)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size unpacked"), default=0)
+    file_count = models.PositiveIntegerField(default=0)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("content package")
+        verbose_name_plural = _("content packages")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_kind_display()} v{self.number})"
+
+    @property
+    def is_playable(self) -> bool:
+        return self.kind in {self.Kind.SCORM_12, self.Kind.SCORM_2004}
+
+    @property
+    def launchables(self) -> list[dict[str, object]]:
+        return list(self.summary.get("launchables", []))
+
+    @property
+    def scos(self) -> list[dict[str, object]]:
+        return [item for item in self.launchables if item.get("launch")]
+
+
+class Attempt(TimeStampedModel):
+    """A learner's state in one SCO of a package, as played in one place (`subject`: the
+    lesson's UUID). `sequence` is the last commit applied: a commit with a number not above it
+    is a repeat and changes nothing."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="package_attempts"
+    )
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="attempts")
+    sco = models.CharField(max_length=255)
+    subject = models.UUIDField()
+    sequence = models.PositiveIntegerField(default=0)
+    cmi = models.JSONField(default=dict)
+    location = models.CharField(max_length=1000, blank=True)
+    suspend_data = models.TextField(blank=True)
+    completion_status = models.CharField(max_length=20, blank=True)
+    success_status = models.CharField(max_length=20, blank=True)
+    score_scaled = models.FloatField(null=True, blank=True)
+    score_raw = models.FloatField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("package attempt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "package", "sco", "subject"], name="packages_attempt_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.package} · {self.sco}"

@@ -1,0 +1,30 @@
+"""What the package player holds about a person: their state in each package they played.
+
+The packages themselves are the partners' shared content; they no longer name who uploaded
+them. The xAPI statements about the learner are the LRS's to export and erase.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from praxis.core.personal_data import Erasure, Holding, register
+from praxis.packages.models import Attempt, Package
+
+register(
+    Holding(
+        Attempt,
+        ("learner",),
+        Erasure.DELETE,
+        kind="package-attempts",
+        label=_("Your place and results in interactive packages"),
+        fields=(
+            "package__title",
+            "sco",
+            "completion_status",
+            "success_status",
+            "score_scaled",
+            "location",
+            "updated_at",
+        ),
+    ),
+    Holding(Package, ("uploaded_by",), Erasure.DETACH),
+)

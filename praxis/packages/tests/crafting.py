@@ -1,0 +1,178 @@
+"""Small packages written by the tests: SCORM 1.2 and 2004 with SCOs that really call the API,
+and the manifests of the other kinds."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+SCORM_12_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="hand-hygiene" version="1"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title>Hand hygiene in five moments</title>
+      <item identifier="moments" identifierref="sco-1">
+        <title>The five moments</title>
+        <adlcp:masteryscore>80</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco-1" type="webcontent" adlcp:scormtype="sco" href="{launch}">
+      <file href="index.html"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+SCORM_2004_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="triage" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title xml:lang="fr">Triage aux urgences</title>
+      <item identifier="part-1" identifierref="sco-1"><title>Part one</title>
+        <imsss:sequencing><imsss:objectives>
+          <imsss:primaryObjective objectiveID="p1" satisfiedByMeasure="true">
+            <imsss:minNormalizedMeasure>0.7</imsss:minNormalizedMeasure>
+          </imsss:primaryObjective>
+        </imsss:objectives></imsss:sequencing>
+      </item>
+      <item identifier="part-2" identifierref="sco-2"><title>Part two</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco-1" type="webcontent" adlcp:scormType="sco" href="one.html"/>
+    <resource identifier="sco-2" type="webcontent" adlcp:scormType="sco" href="two.html"/>
+  </resources>
+</manifest>
+"""
+
+SCO_12 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
+<body><main><h1>The five moments</h1><p id="state">loading</p>
+<button id="finish" type="button">Finish</button></main>
+<script>
+function findAPI(win) {
+  while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
+  return null;
+}
+var api = findAPI(window);
+api.LMSInitialize("");
+var where = api.LMSGetValue("cmi.core.lesson_location");
+document.getElementById("state").textContent = where ? "resumed at " + where : "first visit";
+api.LMSSetValue("cmi.core.lesson_location", "page-3");
+api.LMSSetValue("cmi.suspend_data", "answers=ab");
+api.LMSCommit("");
+document.getElementById("finish").addEventListener("click", function () {
+  api.LMSSetValue("cmi.core.score.raw", "90");
+  api.LMSSetValue("cmi.core.score.min", "0");
+  api.LMSSetValue("cmi.core.score.max", "100");
+  api.LMSSetValue("cmi.core.lesson_status", "passed");
+  api.LMSCommit("");
+  api.LMSFinish("");
+  document.getElementById("state").textContent = "finished";
+});
+</script></body></html>
+"""
+
+SCO_2004 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
+<body><main><h1>{title}</h1><p id="state">loading</p>
+<button id="finish" type="button">Finish</button></main>
+<script>
+function findAPI(win) {{
+  while (win) {{
+    if (win.API_1484_11) return win.API_1484_11;
+    if (win === win.parent) break;
+    win = win.parent;
+  }}
+  return null;
+}}
+var api = findAPI(window);
+api.Initialize("");
+var where = api.GetValue("cmi.location");
+document.getElementById("state").textContent = where ? "resumed at " + where : "first visit";
+api.SetValue("cmi.location", "{title}-slide-2");
+api.Commit("");
+document.getElementById("finish").addEventListener("click", function () {{
+  api.SetValue("cmi.score.scaled", "0.85");
+  api.SetValue("cmi.score.raw", "85");
+  api.SetValue("cmi.completion_status", "completed");
+  api.SetValue("cmi.success_status", "passed");
+  api.SetValue("adl.nav.request", "{request}");
+  api.Commit("");
+  api.Terminate("");
+  document.getElementById("state").textContent = "finished";
+}});
+</script></body></html>
+"""
+
+
+def zip_of(files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def scorm_12(launch: str = "index.html") -> bytes:
+    return zip_of(
+        {"imsmanifest.xml": SCORM_12_MANIFEST.format(launch=launch), "index.html": SCO_12}
+    )
+
+
+def scorm_2004() -> bytes:
+    return zip_of(
+        {
+            "imsmanifest.xml": SCORM_2004_MANIFEST,
+            "one.html": SCO_2004.format(title="one", request="continue"),
+            "two.html": SCO_2004.format(title="two", request="exit"),
+        }
+    )
+
+
+CMI5 = """<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://example.org/course/1">
+    <title><langstring lang="en-US">Malaria case management</langstring></title>
+    <description><langstring lang="en-US">Cases</langstring></description>
+  </course>
+  <au id="https://example.org/au/1" moveOn="Passed" masteryScore="0.8">
+    <title><langstring lang="en-US">Diagnosis</langstring></title>
+    <description><langstring lang="en-US">Tests</langstring></description>
+    <url>au/index.html</url>
+  </au>
+</courseStructure>
+"""
+
+TINCAN = """<?xml version="1.0" encoding="utf-8"?>
+<tincan xmlns="http://projecttincan.com/tincan.xsd">
+  <activities>
+    <activity id="https://example.org/activity/cold-chain" type="http://adlnet.gov/expapi/activities/course">
+      <name lang="en-US">Cold chain</name>
+      <launch lang="en-US">story.html</launch>
+    </activity>
+  </activities>
+</tincan>
+"""
+
+H5P_JSON = (
+    '{"title": "Blood pressure quiz", "language": "es", "mainLibrary": "H5P.QuestionSet",'
+    ' "embedTypes": ["iframe"], "preloadedDependencies": []}'
+)
+
+COMMON_CARTRIDGE = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="cc" xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1">
+  <metadata><schema>IMS Common Cartridge</schema><schemaversion>1.3.0</schemaversion></metadata>
+  <organizations><organization identifier="o" structure="rooted-hierarchy">
+    <item identifier="root"><item identifier="i1"><title>Week one</title></item></item>
+  </organization></organizations>
+  <resources/>
+</manifest>
+"""

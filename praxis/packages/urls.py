@@ -1,0 +1,11 @@
+from django.urls import path
+
+from praxis.packages import views
+
+app_name = "packages"
+
+urlpatterns = [
+    path("play/<str:token>/", views.player, name="player"),
+    path("play/<str:token>/commit/<str:sco>", views.commit, name="commit"),
+    path("play/<str:token>/content/<path:path>", views.content, name="content"),
+]

@@ -1,0 +1,162 @@
+"""One search across the ecosystem: courses, lessons, events, sessions, communities, threads,
+resources and partners, grouped by kind.
+
+This app sits on the read layer, above the pillars: it reads the query once (praxis.core.
+text_search, with corrections from the indexed vocabulary) and asks each pillar's public
+queries for what `user` may see, so every visibility rule stays where it is declared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.catalog import queries as catalog
+from praxis.community import queries as community
+from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.languages import reading_order
+from praxis.core.people import Visitor
+from praxis.core.text_search import MAX_QUERY_CHARS, Vocabulary, cached_vocabulary, read
+from praxis.events import queries as events
+from praxis.organisations import queries as organisations
+
+PER_KIND = 10
+KINDS = (
+    ("courses", _("Courses")),
+    ("lessons", _("Lessons")),
+    ("events", _("Events")),
+    ("sessions", _("Sessions")),
+    ("communities", _("Communities")),
+    ("threads", _("Threads")),
+    ("resources", _("Resources")),
+    ("partners", _("Partners")),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: str
+    url: str
+    language: str = ""
+    context: str = ""
+
+
+@dataclass
+class Results:
+    query: str
+    suggestion: str = ""
+    groups: dict[str, list[Result]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.groups.values())
+
+    def by_kind(self) -> list[tuple[str, Any, list[Result]]]:
+        return [(kind, label, self.groups[kind]) for kind, label in KINDS if self.groups.get(kind)]
+
+
+def vocabulary() -> Vocabulary:
+    """Every indexed word: course, event, session, community, thread and partner titles. Kept
+    in the cache until an index changes (praxis.core.text_search.index_changed)."""
+    return cached_vocabulary(
+        "all",
+        lambda: [
+            *catalog.vocabulary_texts(),
+            *events.vocabulary_texts(),
+            *community.vocabulary_texts(),
+            *organisations.vocabulary_texts(),
+        ],
+    )
+
+
+def check_query(query: str) -> str:
+    """`query` stripped, or ValidationFailed when it is too long to be a search."""
+    if len(query) > MAX_QUERY_CHARS:
+        message = _("A search can be at most %(count)d characters long.") % {
+            "count": MAX_QUERY_CHARS
+        }
+        raise ValidationFailed(ErrorCode.INVALID_INPUT, message, fields={"q": [message]})
+    return query.replace("\x00", "").strip()
+
+
+def search_everything(user: Visitor, query: str, language: str) -> Results:
+    """What `user` may see matching `query`, grouped by kind; courses in the languages the
+    searcher declared speaking and in `language` (the one asked for, else the interface's)
+    first, then by relevance, recent and popular as tie-breakers."""
+    query = check_query(query)
+    known = vocabulary()
+    read_query = read(query, known)
+    results = Results(query=query, suggestion=read_query.suggestion)
+    if read_query.empty:
+        return results
+    groups = read_query.groups
+    readers = reading_order(getattr(user, "languages", None) or [], language)
+    courses = catalog.courses_matching(readers, query, known, PER_KIND)
+    results.groups["courses"] = [
+        Result("courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary)
+        for c in courses
+    ]
+    results.groups["lessons"] = [
+        Result(
+            "lessons",
+            lesson.title,
+            reverse("catalog:lesson", args=[lesson.module.course.slug, lesson.uuid]),
+            lesson.module.course.language,
+            lesson.module.course.title,
+        )
+        for lesson in catalog.lessons_matching(groups, PER_KIND)
+    ]
+    results.groups["events"] = [
+        Result("events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary)
+        for e in events.events_matching(user, groups, PER_KIND)
+    ]
+    results.groups["sessions"] = [
+        Result(
+            "sessions",
+            s.title,
+            reverse("events:timetable", args=[s.event.slug]),
+            s.event.language,
+            s.event.title,
+        )
+        for s in events.sessions_matching(user, groups, PER_KIND)
+    ]
+    found = community.search_everything(user, query, all_languages=True, vocabulary=known)
+    results.groups["communities"] = [
+        Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
+        for c in found.communities[:PER_KIND]
+    ]
+    results.groups["threads"] = [
+        Result(
+            "threads",
+            t.title,
+            reverse("community:thread", args=[t.uuid]),
+            t.language,
+            t.community.name,
+        )
+        for t in found.threads[:PER_KIND]
+    ]
+    results.groups["resources"] = [
+        Result(
+            "resources",
+            r.title,
+            reverse("community:resources", args=[r.community.slug]) + f"#resource-{r.pk}",
+            r.language,
+            r.community.name,
+        )
+        for r in found.resources[:PER_KIND]
+    ]
+    results.groups["partners"] = [
+        Result(
+            "partners",
+            o.name,
+            reverse("organisations:organisation", args=[o.slug]),
+            "",
+            o.short_name,
+        )
+        for o in organisations.organisations_matching(groups, PER_KIND)
+    ]
+    return results

@@ -1,0 +1,323 @@
+"""One search across the ecosystem: what people type finds what they mean, in six languages,
+and never what they may not see. Runs on SQLite (FTS5) and on PostgreSQL when DATABASE_URL
+points to one."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from praxis.accounts.tests.factories import UserFactory
+from praxis.catalog.models import Course
+from praxis.catalog.search import forget_course, reindex_course
+from praxis.catalog.tests.factories import (
+    CourseFactory,
+    EnrolmentFactory,
+    LessonFactory,
+    TranslationGroupFactory,
+)
+from praxis.community import search as community_search
+from praxis.community.models import Community
+from praxis.community.tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+)
+from praxis.events.models import Event
+from praxis.events.tests.factories import EventFactory, SessionFactory
+from praxis.organisations.tests.factories import OrganisationFactory
+from praxis.search.queries import search_everything
+
+pytestmark = pytest.mark.django_db
+
+
+def course(**fields: Any) -> Course:
+    created = CourseFactory.create(objectives=[], **fields)
+    reindex_course(created)
+    return created
+
+
+def thread(community: Community, title: str, body: str, language: str = "en") -> Any:
+    created = ThreadFactory.create(community=community, title=title, language=language)
+    PostFactory.create(thread=created, body=body, body_html=f"<p>{body}</p>")
+    community_search.index_thread(created)
+    return created
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def ecosystem() -> dict[str, Any]:
+    hands = TranslationGroupFactory.create()
+    open_community = CommunityFactory.create(name="Infection prevention on the ward")
+    community_search.index_community(open_community)
+    return {
+        "hands_en": course(
+            slug="hands-en",
+            language="en",
+            title="Hand hygiene in health facilities",
+            summary="Clean hands save lives.",
+            translation_group=hands,
+        ),
+        "hands_es": course(
+            slug="hands-es",
+            language="es",
+            title="Higiene de manos en los centros de salud",
+            summary="Las manos limpias salvan vidas.",
+            translation_group=hands,
+        ),
+        "measles": course(
+            slug="measles-es",
+            language="es",
+            title="La vacuna contra el sarampión",
+            summary="Cómo conservar y aplicar la vacuna.",
+        ),
+        "newborn": course(
+            slug="newborn-es",
+            language="es",
+            title="Cuidados esenciales del recién nacido",
+            summary="Los primeros días de vida.",
+        ),
+        "triage_es": course(
+            slug="triage-es",
+            language="es",
+            title="Triaje de urgencias: a quién atender primero",
+            summary="Clasificar a los pacientes según la urgencia.",
+        ),
+        "gloves": thread(
+            open_community,
+            "Gloves for blood draws?",
+            "Same policy here: gloves for blood and body fluids, hand hygiene for the rest.",
+        ),
+        "community": open_community,
+    }
+
+
+def titles(results: Any, kind: str) -> list[str]:
+    return [result.title for result in results.groups.get(kind, [])]
+
+
+def anyone(query: str, language: str = "en") -> Any:
+    """A search by someone who declared no spoken language: the interface's comes first."""
+    return search_everything(UserFactory.create(languages=[]), query, language)
+
+
+def test_a_misspelt_spanish_query_finds_the_course_and_suggests_the_spelling(
+    ecosystem: dict[str, Any],
+) -> None:
+    results = anyone("higene de manos", "es")
+    assert titles(results, "courses")[0] == "Higiene de manos en los centros de salud"
+    assert results.suggestion == "higiene de manos"
+
+
+def test_a_doubled_letter_is_forgiven(ecosystem: dict[str, Any]) -> None:
+    results = anyone("vacunna", "es")
+    assert titles(results, "courses") == ["La vacuna contra el sarampión"]
+    assert results.suggestion == "vacuna"
+
+
+def test_another_form_of_the_word_finds_the_course(ecosystem: dict[str, Any]) -> None:
+    results = anyone("vacunación", "es")
+    assert titles(results, "courses") == ["La vacuna contra el sarampión"]
+    assert results.suggestion == ""
+
+
+def test_a_health_term_finds_its_synonym_with_or_without_accents(
+    ecosystem: dict[str, Any],
+) -> None:
+    assert titles(anyone("bebé", "es"), "courses") == ["Cuidados esenciales del recién nacido"]
+    assert titles(anyone("BEBE", "es"), "courses") == ["Cuidados esenciales del recién nacido"]
+
+
+def test_an_english_query_in_the_spanish_interface_puts_the_spanish_translation_first(
+    ecosystem: dict[str, Any],
+) -> None:
+    assert titles(anyone("hand hygiene", "es"), "courses")[:2] == [
+        "Higiene de manos en los centros de salud",
+        "Hand hygiene in health facilities",
+    ]
+    assert titles(anyone("hand hygiene", "en"), "courses")[0] == (
+        "Hand hygiene in health facilities"
+    )
+
+
+def test_triage_finds_triaje(ecosystem: dict[str, Any]) -> None:
+    assert "Triaje de urgencias: a quién atender primero" in titles(anyone("triage"), "courses")
+
+
+def test_guantes_finds_the_thread_about_gloves(ecosystem: dict[str, Any]) -> None:
+    assert titles(anyone("guantes", "es"), "threads") == ["Gloves for blood draws?"]
+    assert titles(anyone("قفازات", "ar"), "threads") == ["Gloves for blood draws?"]
+
+
+def test_arabic_letter_variants_and_vowel_marks_are_one() -> None:
+    community = CommunityFactory.create(languages=["ar"])
+    thread(community, "استخدام القفازات في المستشفى", "نظافة اليدين أولاً", language="ar")
+    # Alef with hamza typed as a bare alef, taa marbuta as haa, vowel marks added.
+    assert titles(anyone("المُسْتَشفى"), "threads") == ["استخدام القفازات في المستشفى"]
+    assert titles(anyone("نظافه"), "threads") == ["استخدام القفازات في المستشفى"]
+    assert titles(anyone("أستخدام"), "threads") == ["استخدام القفازات في المستشفى"]
+
+
+def test_chinese_is_matched_by_characters() -> None:
+    course(slug="hands-zh", language="zh-hans", title="医疗机构中的手卫生", summary="清洁的双手")
+    assert titles(anyone("手卫生"), "courses") == ["医疗机构中的手卫生"]
+    assert titles(anyone("机构"), "courses") == ["医疗机构中的手卫生"]
+
+
+def test_results_cover_every_kind_grouped(ecosystem: dict[str, Any]) -> None:
+    measles = ecosystem["measles"]
+    LessonFactory.create(module__course=measles, title="Measles vaccine cold chain")
+    event = EventFactory.create(title="Measles vaccination week", summary="Campaign planning.")
+    SessionFactory.create(event=event, title="Measles outbreaks in schools")
+    OrganisationFactory.create(name="Measles and Rubella Partnership")
+    results = anyone("measles")
+    assert titles(results, "lessons") == ["Measles vaccine cold chain"]
+    assert titles(results, "events") == ["Measles vaccination week"]
+    assert titles(results, "sessions") == ["Measles outbreaks in schools"]
+    assert titles(results, "partners") == ["Measles and Rubella Partnership"]
+    assert [kind for kind, _label, _items in results.by_kind()] == [
+        "lessons",
+        "events",
+        "sessions",
+        "partners",
+    ]
+
+
+def test_between_equal_matches_the_course_more_people_follow_comes_first(client: Client) -> None:
+    now = timezone.now()
+    older = course(
+        title="Cold chain for vaccines",
+        summary="Keep vaccines cold.",
+        published_at=now - timedelta(days=300),
+    )
+    newer = course(
+        title="Cold chain for vaccines",
+        summary="Keep vaccines cold.",
+        published_at=now - timedelta(days=3),
+    )
+    assert [c.title for c in [older, newer]] == ["Cold chain for vaccines"] * 2
+    found = search_everything(UserFactory.create(), "cold chain", "en").groups["courses"]
+    assert [r.url for r in found][:2] == [f"/courses/{newer.slug}/", f"/courses/{older.slug}/"]
+    for _ in range(3):
+        EnrolmentFactory.create(course=older)
+    found = search_everything(UserFactory.create(), "cold chain", "en").groups["courses"]
+    assert [r.url for r in found][:2] == [f"/courses/{older.slug}/", f"/courses/{newer.slug}/"]
+    listed = client.get("/courses/", {"q": "cold chain"}).content.decode()
+    assert listed.index(f"/courses/{older.slug}/") < listed.index(f"/courses/{newer.slug}/")
+
+
+def test_drafts_and_unpublished_events_stay_hidden() -> None:
+    course(slug="draft", title="Cholera treatment centres", status=Course.Status.DRAFT)
+    EventFactory.create(title="Cholera preparedness", status=Event.Status.DRAFT)
+    results = anyone("cholera")
+    assert results.empty
+
+
+def test_threads_of_an_invitation_only_community_are_found_by_members_only() -> None:
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
+    community_search.index_community(closed)
+    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    member = MembershipFactory.create(community=closed).user
+    assert titles(search_everything(member, "gloves", "en"), "threads") == [
+        "Glove shortages this winter"
+    ]
+    outsider = UserFactory.create()
+    assert search_everything(outsider, "gloves", "en").empty
+    assert search_everything(outsider, "ward leads", "en").empty
+
+
+def test_a_deleted_course_leaves_the_results(ecosystem: dict[str, Any]) -> None:
+    measles = ecosystem["measles"]
+    forget_course(measles.pk)
+    Course.objects.filter(pk=measles.pk).delete()
+    assert titles(anyone("sarampión"), "courses") == []
+
+
+def test_a_new_course_joins_the_vocabulary_once_committed(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    course(slug="first", title="Malaria diagnosis")
+    assert anyone("dengue fevr").suggestion == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        course(slug="second", title="Dengue fever case management")
+    assert anyone("dengue fevr").suggestion == "dengue fever"
+
+
+def test_rebuilding_the_indexes_keeps_results(ecosystem: dict[str, Any]) -> None:
+    output = io.StringIO()
+    call_command("rebuild_search_index", stdout=output)
+    assert "Courses indexed: 5" in output.getvalue()
+    assert titles(anyone("triaje"), "courses") == ["Triaje de urgencias: a quién atender primero"]
+    assert titles(anyone("gloves"), "threads") == ["Gloves for blood draws?"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "*", "NEAR", "a OR b", "title:", "NEAR(a b)", "-", "\u202e\u200b", "%_\\"],
+)
+def test_search_syntax_and_odd_characters_are_plain_text(
+    ecosystem: dict[str, Any], client: Client, query: str
+) -> None:
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"Search" in response.content
+
+
+def test_a_nul_character_is_refused_with_a_message(client: Client) -> None:
+    response = client.get("/search/", {"q": "\x00hands"})
+    assert response.status_code == 400
+    assert b"NUL character" in response.content
+
+
+def test_the_page_groups_results_and_offers_a_correction(
+    ecosystem: dict[str, Any], client: Client
+) -> None:
+    page = client.get("/search/", {"q": "higene de manos"}, HTTP_ACCEPT_LANGUAGE="es")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Higiene de manos en los centros de salud" in text
+    assert "?q=higiene%20de%20manos" in text
+
+
+def test_an_empty_search_shows_the_form_only(client: Client) -> None:
+    page = client.get("/search/", {"q": "   "})
+    assert page.status_code == 200
+    assert b"Nothing matches" not in page.content
+
+
+def test_a_huge_search_is_refused_with_a_message(client: Client) -> None:
+    page = client.get("/search/", {"q": "hands " * 200})
+    assert page.status_code == 400
+    assert b"field-error" in page.content
+
+
+def test_the_api_answers_by_kind(ecosystem: dict[str, Any], api_client: Any) -> None:
+    response = api_client.get("/api/v1/search", {"q": "hand hygiene", "language": "es"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["courses"][0]["title"] == "Higiene de manos en los centros de salud"
+    assert body["threads"][0]["title"] == "Gloves for blood draws?"
+
+
+def test_the_api_refuses_a_huge_query_with_a_code(api_client: Any) -> None:
+    response = api_client.get("/api/v1/search", {"q": "x" * 501})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_input"
+
+
+def test_the_api_gives_nothing_for_punctuation(api_client: Any) -> None:
+    response = api_client.get("/api/v1/search", {"q": '"*:'})
+    assert response.status_code == 200
+    assert all(response.json()[kind] == [] for kind in ("courses", "threads", "partners"))

@@ -1,0 +1,316 @@
+// Downloaded courses, and the course, lesson or quiz the service worker could not fetch drawn
+// from what the device keeps. Everything the learner does here is kept as an xAPI statement
+// with an id made on the device, in the "praxis-outbox" cache, until the service worker has
+// sent it and the server has answered for it.
+(function () {
+  "use strict";
+  var words = JSON.parse(document.getElementById("offline-strings").textContent);
+  var vocabulary = JSON.parse(document.getElementById("offline-vocabulary").textContent);
+  var body = document.getElementById("offline-body");
+  var title = document.getElementById("offline-title");
+  var status = document.getElementById("offline-status");
+  var OUTBOX = "praxis-outbox";
+  var language = document.documentElement.lang;
+
+  function t(key, values) {
+    return words[key].replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
+  }
+  function el(name, attributes, children) {
+    var node = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attributes[key]; } else { node.setAttribute(key, attributes[key]); }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+  function say(text) { status.textContent = text; }
+  function size(bytes) {
+    var megabytes = bytes / 1048576;
+    return megabytes >= 1
+      ? new Intl.NumberFormat(language, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(megabytes)
+      : new Intl.NumberFormat(language, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024));
+  }
+  function bundleUrl(slug) { return "/api/v1/offline/courses/" + slug; }
+  function csrf() {
+    var field = document.querySelector("[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+  function show(heading, nodes) {
+    title.textContent = heading;
+    document.title = heading;
+    body.replaceChildren.apply(body, nodes);
+  }
+
+  // What the device keeps.
+  function courses() {
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) { return name.indexOf("praxis-course-") === 0; }).map(function (name) {
+        return caches.open(name).then(function (cache) {
+          return cache.match(bundleUrl(name.slice(14))).then(function (kept) { return kept ? kept.json() : null; });
+        });
+      }));
+    }).then(function (bundles) { return bundles.filter(Boolean); });
+  }
+  function doneIn(slug) {
+    return caches.open(OUTBOX).then(function (box) { return box.match("/offline/done/" + slug); })
+      .then(function (kept) { return kept ? kept.json() : {}; });
+  }
+  function keep(bundle, key, statement) {
+    var slug = bundle.course.slug;
+    return caches.open(OUTBOX).then(function (box) {
+      return doneIn(slug).then(function (done) {
+        done[key] = true;
+        return Promise.all([
+          box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement))),
+          box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
+        ]);
+      });
+    }).then(askToSend);
+  }
+  function statement(verb, activity, extra) {
+    var said = { id: crypto.randomUUID(), verb: { id: verb }, object: { id: activity }, timestamp: new Date().toISOString() };
+    Object.keys(extra).forEach(function (key) { said[key] = extra[key]; });
+    return said;
+  }
+  function askToSend() {
+    if (!("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (navigator.onLine) { registration.active.postMessage({ type: "sync", csrf: csrf() }); }
+      else if (registration.sync) { registration.sync.register("praxis-outbox").catch(function () {}); }
+    });
+  }
+  function waiting() {
+    return caches.open(OUTBOX).then(function (box) { return box.keys(); }).then(function (keys) {
+      return keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).length;
+    });
+  }
+
+  // Downloading.
+  function download(bundle) {
+    var urls = [];
+    bundle.lessons.forEach(function (lesson) {
+      lesson.images.forEach(function (url) { urls.push(url); });
+      lesson.captions.concat(lesson.files).forEach(function (item) { urls.push(item.url); });
+    });
+    var name = "praxis-course-" + bundle.course.slug;
+    return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
+      return cache.addAll(urls).then(function () {
+        return cache.put(bundleUrl(bundle.course.slug), new Response(JSON.stringify(bundle), { headers: { "Content-Type": "application/json" } }));
+      });
+    });
+  }
+  function offerDownload(slug) {
+    fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { return response.json().then(function (refusal) { say(refusal.error.message); }); }
+      return response.json().then(function (bundle) {
+        var estimate = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve({});
+        return estimate.then(function (space) {
+          var free = space.quota ? space.quota - (space.usage || 0) : Infinity;
+          var heading = el("h2", { text: bundle.course.title, dir: "auto", lang: bundle.course.language });
+          var note = el("p", { text: t("size", { size: size(bundle.size) }) });
+          var graded = el("p", { "class": "muted", text: bundle.scoring });
+          if (bundle.size > free) {
+            body.prepend(heading, note, el("p", { "class": "notice error", text: t("no_room", { size: size(bundle.size), free: size(free) }) }));
+            return;
+          }
+          var button = el("button", { type: "button", text: t("download", { size: size(bundle.size) }) });
+          button.addEventListener("click", function () {
+            button.disabled = true;
+            say(words.downloading);
+            download(bundle).then(function () { say(words.downloaded); list(); }, function () {
+              button.disabled = false;
+              say(words.download_failed);
+            });
+          });
+          body.prepend(el("section", { "class": "card", "aria-labelledby": "download-title" }, [heading, note, graded, button]));
+          heading.id = "download-title";
+        });
+      });
+    }).catch(function () { say(words.download_failed); });
+  }
+  function refresh(bundle) {
+    // A newer published version is fetched while online, and the learner told what changed.
+    return fetch(bundleUrl(bundle.course.slug), { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { return null; }
+      return response.json().then(function (fresh) {
+        if (fresh.course.version <= bundle.course.version) { return null; }
+        return download(fresh).then(function () {
+          say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" }));
+        });
+      });
+    }).catch(function () { return null; });
+  }
+
+  // The pages.
+  function list() {
+    return courses().then(function (bundles) {
+      var items = bundles.map(function (bundle) {
+        var remove = el("button", { type: "button", "class": "secondary", text: words.remove });
+        remove.addEventListener("click", function () {
+          caches.delete("praxis-course-" + bundle.course.slug).then(function () { say(words.removed); list(); });
+        });
+        var detail = [t("version", { number: bundle.course.version }), size(bundle.size)].join(" · ");
+        return el("li", {}, [
+          el("a", { href: bundle.course.url, text: bundle.course.title, dir: "auto", lang: bundle.course.language }),
+          el("p", { "class": "muted", text: detail }),
+          remove
+        ]);
+      });
+      var nodes = items.length ? [el("ul", { "class": "downloads" }, items)] : [el("p", { text: words.none })];
+      body.querySelectorAll(".downloads, .downloads-none").forEach(function (old) { old.remove(); });
+      nodes[0].classList.add(items.length ? "downloads" : "downloads-none");
+      body.append.apply(body, nodes);
+      if (navigator.onLine) { bundles.forEach(refresh); }
+    });
+  }
+  function course(bundle) {
+    return doneIn(bundle.course.slug).then(function (done) {
+      var lessons = bundle.lessons.map(function (lesson) {
+        var link = el("a", { href: lesson.url, text: lesson.title, dir: "auto", lang: bundle.course.language });
+        return el("li", {}, done[lesson.uuid] ? [link, el("span", { "class": "done", text: " · " + words.done })] : [link]);
+      });
+      var quizzes = bundle.quizzes.map(function (quiz) {
+        var name = quiz.offline ? el("a", { href: quiz.url, text: quiz.title }) : el("span", { text: quiz.title + " · " + words.needs_connection });
+        return el("li", {}, done[quiz.uuid] ? [name, el("span", { "class": "done", text: " · " + words.done })] : [name]);
+      });
+      show(bundle.course.title, [
+        el("h2", { text: words.lessons }), el("ol", {}, lessons),
+        el("h2", { text: words.quizzes }), el("p", { "class": "muted", text: words.graded }), el("ul", {}, quizzes)
+      ]);
+    });
+  }
+  function lesson(bundle, index) {
+    var item = bundle.lessons[index];
+    var next = bundle.lessons[index + 1];
+    var text = el("div", { "class": "lesson-body", dir: "auto", lang: bundle.course.language });
+    text.innerHTML = item.html;  // sanitised by the server when the lesson was saved
+    var nodes = [el("p", { "class": "muted", text: item.module }), text];
+    if (item.transcript) {
+      nodes.push(el("details", {}, [el("summary", { text: words.transcript }), el("p", { text: item.transcript, dir: "auto" })]));
+    }
+    if (item.files.length) {
+      nodes.push(el("h2", { text: words.files }), el("ul", {}, item.files.map(function (file) {
+        return el("li", {}, [el("a", { href: file.url, text: file.title })]);
+      })));
+    }
+    var button = el("button", { type: "button", text: words.mark_done });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      var extensions = {};
+      extensions[vocabulary.version] = bundle.course.version;
+      keep(bundle, item.uuid, statement(vocabulary.completed, item.activity, { context: { extensions: extensions } })).then(function () {
+        window.location.href = next ? next.url : bundle.course.url;
+      });
+    });
+    nodes.push(el("p", {}, [button]));
+    show(item.title, nodes);
+  }
+  function field(question, index) {
+    var name = "q" + index;
+    var legend = el("legend", { text: question.stem, dir: "auto" });
+    var inputs = [];
+    if (["single", "true_false", "multiple"].indexOf(question.kind) >= 0) {
+      inputs = question.options.map(function (option, position) {
+        var id = name + "-" + position;
+        var input = el("input", { type: question.kind === "multiple" ? "checkbox" : "radio", name: name, id: id, value: option.token });
+        return el("div", { "class": "choice" }, [input, el("label", { "for": id, text: option.text, dir: "auto" })]);
+      });
+    } else if (question.kind === "ordering" || question.kind === "matching") {
+      var rows = question.kind === "ordering" ? question.options.map(function (o, i) { return { token: String(i), text: t("position", { number: i + 1 }) }; }) : question.options;
+      var choices = question.kind === "ordering" ? question.options : question.matches;
+      inputs = rows.map(function (row, position) {
+        var id = name + "-" + position;
+        var select = el("select", { id: id, name: name, "data-row": row.token }, [el("option", { value: "", text: "—" })].concat(choices.map(function (choice) {
+          return el("option", { value: choice.token, text: choice.text });
+        })));
+        return el("div", {}, [el("label", { "for": id, text: row.text, dir: "auto" }), select]);
+      });
+    } else {
+      var id = name + "-answer";
+      inputs = [el("label", { "for": id, text: question.stem, "class": "visually-hidden" }), el("input", { type: "text", id: id, name: name })];
+    }
+    return el("fieldset", { "data-question": question.uuid, "data-kind": question.kind }, [legend].concat(inputs));
+  }
+  function answersOf(form) {
+    var answers = {};
+    form.querySelectorAll("fieldset").forEach(function (set) {
+      var kind = set.getAttribute("data-kind");
+      var value;
+      if (kind === "multiple") {
+        value = Array.prototype.map.call(set.querySelectorAll("input:checked"), function (box) { return box.value; });
+      } else if (kind === "single" || kind === "true_false") {
+        var chosen = set.querySelector("input:checked");
+        value = chosen ? chosen.value : null;
+      } else if (kind === "ordering") {
+        value = Array.prototype.map.call(set.querySelectorAll("select"), function (select) { return select.value; });
+      } else if (kind === "matching") {
+        value = {};
+        set.querySelectorAll("select").forEach(function (select) { if (select.value) { value[select.getAttribute("data-row")] = select.value; } });
+      } else {
+        value = set.querySelector("input").value;
+      }
+      answers[set.getAttribute("data-question")] = value;
+    });
+    return answers;
+  }
+  function quiz(bundle, item) {
+    var form = el("form", {}, item.questions.map(field));
+    form.append(el("p", {}, [el("button", { type: "submit", text: words.submit })]));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var extensions = {};
+      extensions[vocabulary.answers] = answersOf(form);
+      keep(bundle, item.uuid, statement(vocabulary.attempted, item.activity, { result: { extensions: extensions } })).then(function () {
+        show(item.title, [el("p", { text: words.answers_kept }), el("p", {}, [el("a", { href: bundle.course.url, text: words.back_to_course })])]);
+      });
+    });
+    show(item.title, [el("p", { "class": "muted", text: words.graded }), form]);
+  }
+
+  function route() {
+    var path = window.location.pathname;
+    var lessonPath = path.match(/^\/courses\/([^/]+)\/lessons\/([0-9a-f-]+)\/$/);
+    var coursePath = path.match(/^\/courses\/([^/]+)\/$/);
+    var quizPath = path.match(/^\/quizzes\/([0-9a-f-]+)\/$/);
+    if (!lessonPath && !coursePath && !quizPath) {
+      var wanted = new URLSearchParams(window.location.search).get("download");
+      if (!navigator.onLine) { say(words.offline); }
+      list().then(function () { if (wanted && navigator.onLine) { offerDownload(wanted); } });
+      return;
+    }
+    courses().then(function (bundles) {
+      var found = bundles.some(function (bundle) {
+        if (coursePath && bundle.course.slug === coursePath[1]) { course(bundle); return true; }
+        if (lessonPath && bundle.course.slug === lessonPath[1]) {
+          var index = bundle.lessons.findIndex(function (item) { return item.uuid === lessonPath[2]; });
+          if (index >= 0) { lesson(bundle, index); return true; }
+        }
+        if (quizPath) {
+          var item = bundle.quizzes.find(function (entry) { return entry.uuid === quizPath[1] && entry.offline; });
+          if (item) { quiz(bundle, item); return true; }
+        }
+        return false;
+      });
+      if (!found) { say(words.not_downloaded); list(); }
+    });
+  }
+
+  function counted() {
+    waiting().then(function (count) { if (count) { say(t("waiting", { count: count })); } });
+  }
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type === "synced" && data.results.length) {
+        var refused = data.results.filter(function (result) { return result.status === "refused"; });
+        say(refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent));
+        if (data.left) { askToSend(); }
+      } else if (data.type === "sync-refused") {
+        say(t("not_sent", { reason: data.error.message }));
+      }
+    });
+  }
+  route();
+  counted();
+  askToSend();
+}());

@@ -1,0 +1,108 @@
+// Praxis's service worker, version {{ version }}. It keeps the site's shell for offline use,
+// answers a page that cannot be reached with the offline page (which draws the downloaded
+// course the address belongs to), and sends what the learner did offline once the connection
+// is back. A new version waits until a page asks it to take over (the "reload" prompt).
+"use strict";
+var VERSION = "{{ version }}";
+var SHELL = "praxis-shell-" + VERSION;
+var OUTBOX = "praxis-outbox";
+var SHELL_FILES = {{ shell|safe }};
+var OFFLINE_URL = {{ offline_url|safe }};
+var SYNC_URL = {{ sync_url|safe }};
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(SHELL).then(function (cache) {
+    return cache.addAll(SHELL_FILES.map(function (url) { return new Request(url, { credentials: "same-origin" }); }));
+  }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("praxis-shell-") === 0 && name !== SHELL;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type === "take-over") { self.skipWaiting(); }
+  if (data.type === "sync") { event.waitUntil(send(data.csrf)); }
+});
+
+// Background Sync where the browser has it; otherwise the pages ask at their next visit.
+self.addEventListener("sync", function (event) {
+  if (event.tag === "praxis-outbox") { event.waitUntil(send()); }
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
+  if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(function () {
+      return caches.match(OFFLINE_URL, { cacheName: SHELL });
+    }));
+    return;
+  }
+  // Everything else from the network when it answers, else from what the device keeps.
+  event.respondWith(fetch(request).then(function (response) {
+    return response;
+  }, function (error) {
+    return caches.match(request, { ignoreVary: true }).then(function (kept) {
+      if (kept) { return kept; }
+      throw error;
+    });
+  }));
+});
+
+function tell(message) {
+  return self.clients.matchAll({ includeUncontrolled: true }).then(function (pages) {
+    pages.forEach(function (page) { page.postMessage(message); });
+  });
+}
+
+// Sends every kept statement in one batch; a statement is forgotten only once the server has
+// answered for it (recorded, already recorded, merged or refused), so a lost reply means it is
+// sent again, and the server's ids make that harmless.
+var sending = null;
+function send(csrf) {
+  if (sending) { return sending; }
+  sending = caches.open(OUTBOX).then(function (box) {
+    return box.match("/offline/outbox-csrf").then(function (kept) {
+      return kept ? kept.text() : "";
+    }).then(function (keptToken) {
+      var token = csrf || keptToken;
+      if (csrf) { box.put("/offline/outbox-csrf", new Response(csrf)); }
+      return box.keys().then(function (keys) {
+        keys = keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).slice(0, 100);
+        if (!keys.length) { return tell({ type: "synced", results: [], left: 0 }); }
+        return Promise.all(keys.map(function (key) {
+          return box.match(key).then(function (kept) { return kept.json(); });
+        })).then(function (statements) {
+          return fetch(SYNC_URL, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+            body: JSON.stringify({ statements: statements })
+          }).then(function (response) {
+            return response.json().then(function (body) {
+              if (!response.ok) { return tell({ type: "sync-refused", error: body.error }); }
+              return Promise.all(body.results.map(function (result) {
+                return box.delete("/offline/outbox/" + result.id);
+              })).then(function () {
+                return box.keys();
+              }).then(function (left) {
+                left = left.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; });
+                return tell({ type: "synced", results: body.results, left: left.length });
+              });
+            });
+          });
+        });
+      });
+    });
+  }).catch(function () {
+    return tell({ type: "sync-failed" });
+  }).then(function () { sending = null; });
+  return sending;
+}

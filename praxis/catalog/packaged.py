@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.utils import translation
 
 from praxis.accounts.models import User
 from praxis.catalog.models import Enrolment, Lesson
@@ -26,6 +27,7 @@ def player_url(enrolment: Enrolment, lesson: Lesson) -> str | None:
         registration=str(enrolment.registration),
         parent=lesson_activity_id(lesson),
         language=enrolment.course.language,
+        interface=translation.get_language(),
     )
 
 

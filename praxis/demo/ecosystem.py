@@ -28,6 +28,7 @@ from praxis.demo.events import load_events
 from praxis.demo.feedback import load_feedback
 from praxis.demo.media import load_media
 from praxis.demo.outline import CourseText, Theme
+from praxis.demo.packages import load_packages
 from praxis.demo.partners import load_partners
 from praxis.demo.research import load_research
 from praxis.demo.security import ensure_demo_second_factor, load_legal_documents
@@ -60,6 +61,7 @@ def load_demo() -> Counter[str]:
     created.update(load_partners())
     created.update(load_feedback())
     created.update(load_media())
+    created.update(load_packages())
     return created
 
 

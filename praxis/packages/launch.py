@@ -29,7 +29,8 @@ class Launch:
     subject: str
     registration: str = ""
     parent: str = ""  # the xAPI activity the package is part of (the lesson)
-    language: str = ""
+    language: str = ""  # the content's language, for the statements it makes
+    interface: str = ""  # the learner's interface language, for the player's own words
 
     @property
     def subject_uuid(self) -> uuid.UUID:
@@ -66,6 +67,7 @@ def launch(
     registration: str = "",
     parent: str = "",
     language: str = "",
+    interface: str = "",
 ) -> str:
     """The player URL that plays `package` to the learner, as part of `subject`."""
     return player_url(
@@ -76,5 +78,6 @@ def launch(
             registration=registration,
             parent=parent,
             language=language,
+            interface=interface,
         )
     )

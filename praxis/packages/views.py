@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
@@ -76,11 +77,14 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
         "launchUrl": reverse("packages:content", args=[token, str(sco["launch"]).split("?")[0]])
         + _query(str(sco["launch"]), str(sco.get("parameters") or "")),
     }
-    response = render(
-        request,
-        "packages/player.html",
-        {"package": package, "sco": sco, "scos": scos, "position": position, "config": config},
-    )
+    # The package's origin has none of the site's cookies: the launch says the learner's language.
+    interface = launch.interface if translation.check_for_language(launch.interface) else None
+    with translation.override(interface or settings.LANGUAGE_CODE):
+        response = render(
+            request,
+            "packages/player.html",
+            {"package": package, "sco": sco, "scos": scos, "position": position, "config": config},
+        )
     return _private(
         response,
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

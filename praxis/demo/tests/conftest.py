@@ -32,7 +32,9 @@ def _demo_loaded_once(
     with (
         django_db_blocker.unblock(),
         override_settings(
-            PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+            PASSWORD_HASHERS=FAST_HASHERS,
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+            PACKAGE_ROOT=str(tmp_path_factory.mktemp("packages")),
         ),
         transaction.atomic(),
     ):

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import json
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.core import signing
 from django.test import Client
+from django.urls import reverse
 from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
@@ -207,3 +209,27 @@ def test_a_token_signed_for_something_else_is_refused() -> None:
     with pytest.raises(PermissionDenied) as refusal:
         read_launch(forged)
     assert refusal.value.code == "launch_expired"
+
+
+def test_the_player_speaks_the_learners_interface_language(client: Client) -> None:
+    learner = UserFactory.create()
+    package = _package(crafting.scorm_2004())  # two parts: the player names its list of them
+    launch = Launch(learner=learner.pk, package=package.pk, subject=str(uuid.uuid4()))
+    url = reverse("packages:player", args=[launch_token(launch)])
+
+    english = client.get(url, HTTP_HOST="localhost").content.decode()
+    assert '<html lang="en" dir="ltr">' in english
+    assert 'aria-label="Parts of the package"' in english
+
+    arabic = replace(launch, interface="ar")
+    page = client.get(
+        reverse("packages:player", args=[launch_token(arabic)]), HTTP_HOST="localhost"
+    ).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert 'aria-label="Parts of the package"' not in page
+
+    unknown = replace(launch, interface="xx-nonsense")
+    page = client.get(
+        reverse("packages:player", args=[launch_token(unknown)]), HTTP_HOST="localhost"
+    ).content.decode()
+    assert '<html lang="en" dir="ltr">' in page

@@ -14,9 +14,9 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course
 from praxis.offline import bundles
+from praxis.offline.sync import sync
 from praxis.offline.tests.conftest import WRONG, lessons_of, the_quiz
 from praxis.offline.tests.test_sync import said
-from praxis.offline.sync import sync
 
 pytestmark = pytest.mark.django_db
 

@@ -121,3 +121,39 @@ def test_what_was_done_elsewhere_shows_as_done_offline(
     assert marks(tab, "Lesson 1.2") == "Lesson 1.2 · Done"
     assert not marks(tab, quiz).endswith(" · Done")
     phone.close()
+
+
+OLD_DOWNLOAD = """slug => fetch("/api/v1/offline/courses/" + slug).then(response => response.json())
+    .then(bundle => {
+        delete bundle.done; delete bundle.downloads; delete bundle.course.image;
+        return caches.open("praxis-course-" + slug).then(cache => cache.put(
+            "/api/v1/offline/courses/" + slug, new Response(JSON.stringify(bundle))));
+    })"""
+UP_TO_DATE = """slug => caches.open("praxis-course-" + slug)
+    .then(cache => cache.match("/api/v1/offline/courses/" + slug))
+    .then(kept => kept.json()).then(bundle => Array.isArray(bundle.done))"""
+
+
+def test_a_course_downloaded_before_progress_came_along_is_brought_up_to_date(
+    page: Page, live_server: LiveServer, course: Course, learner: User
+) -> None:
+    catalog.complete_lesson(learner, lessons_of(course)[0])
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, learner)
+    page.goto("/offline/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.evaluate(OLD_DOWNLOAD, course.slug)
+    # Offline as it was kept: the course still opens, without the server's marks.
+    page.context.set_offline(True)
+    page.goto(f"/courses/{course.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(page, "Lesson 1.1") == "Lesson 1.1"
+    # Online, the downloaded courses page fetches it anew.
+    page.context.set_offline(False)
+    page.goto("/offline/")
+    expect(page.get_by_role("link", name="Hand hygiene")).to_be_visible()
+    page.wait_for_function(UP_TO_DATE, arg=course.slug)
+    page.context.set_offline(True)
+    page.goto(f"/courses/{course.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(page, "Lesson 1.1") == "Lesson 1.1 · Done"

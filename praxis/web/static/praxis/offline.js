@@ -97,7 +97,8 @@
       return cache.addAll(addresses(bundle)).then(function () { return keepBundle(cache, bundle.course.slug, text); });
     });
   }
-  function addresses(bundle) { return bundle.downloads.map(function (item) { return item.url; }); }
+  // A course downloaded before bundles listed their downloads has none: it is fetched anew.
+  function addresses(bundle) { return (bundle.downloads || []).map(function (item) { return item.url; }); }
   function offerDownload(slug) {
     fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) { return response.json().then(function (refusal) { say(refusal.error.message); }); }
@@ -179,7 +180,7 @@
   }
   function course(bundle) {
     return doneIn(bundle.course.slug).then(function (done) {
-      bundle.done.forEach(function (key) { done[key] = true; });
+      (bundle.done || []).forEach(function (key) { done[key] = true; });
       var lessons = bundle.lessons.map(function (lesson) {
         var link = el("a", { href: lesson.url, text: lesson.title, dir: "auto", lang: bundle.course.language });
         return el("li", {}, done[lesson.uuid] ? [link, el("span", { "class": "done", text: " · " + words.done })] : [link]);

@@ -5,13 +5,13 @@ download them before and after publication; and how a published version keeps it
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import LazySettings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
@@ -300,7 +300,7 @@ def test_api_refuses_bad_files(
 
 
 def test_api_refuses_too_large_the_wrong_user_and_a_locked_draft(
-    api_client: SchemaCheckedClient, client: Client, team: Team, settings: Any
+    api_client: SchemaCheckedClient, client: Client, team: Team, settings: SettingsWrapper
 ) -> None:
     url = f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{team.lessons[0].key}/files"
     client.force_login(team.author)

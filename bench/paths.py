@@ -46,15 +46,15 @@ os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django  # noqa: E402 - Django is set up first
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings  # noqa: E402 - Django is set up first
+from django.db import connection  # noqa: E402 - Django is set up first
+from django.test import Client  # noqa: E402 - Django is set up first
 
-from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402 - Django is set up first
 
 if TYPE_CHECKING:
     from praxis.accounts.models import User

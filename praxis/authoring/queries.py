@@ -129,7 +129,7 @@ def comments_beside_lessons(draft: Draft, outline: Outline) -> None:
             by_anchor.setdefault(thread.anchor, []).append(thread)
     for module in outline.modules:
         for lesson in module.lessons.all():
-            lesson.open_comments = by_anchor.get(f"lesson:{lesson.key}", [])  # type: ignore[attr-defined]
+            lesson.open_comments = by_anchor.get(f"lesson:{lesson.key}", [])  # type: ignore[attr-defined]  # attached here for the draft page
 
 
 def history(draft: Draft) -> list[HistoryEntry]:
@@ -183,7 +183,7 @@ def review_queue(user: Person, *, unassigned_only: bool = False) -> list[Draft]:
         )[:REVIEW_QUEUE_LIMIT]
     )
     for draft in found:
-        draft.current_reviews = [  # type: ignore[attr-defined]
+        draft.current_reviews = [  # type: ignore[attr-defined]  # attached here for the queue
             review for review in draft.reviews.all() if review.round == draft.review_round
         ]
     return found

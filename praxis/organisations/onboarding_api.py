@@ -64,7 +64,7 @@ class PartnerApplicationOut(Schema):
             name=application.name,
             type=application.type,
             country=str(application.country),
-            status=application.status,  # type: ignore[arg-type]
+            status=application.status,  # type: ignore[arg-type]  # the field's choices are the Literal's values; the stubs see str
             created_at=application.created_at,
             decided_at=application.decided_at,
             decision_note=application.decision_note,

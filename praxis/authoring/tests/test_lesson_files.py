@@ -177,7 +177,7 @@ def test_learners_download_a_published_file_others_do_not(client: Client, team: 
     client.force_login(team.co_author)
     early = client.get(link)
     assert early.status_code == 200 and early["Content-Type"] == "application/pdf"
-    assert b"".join(early.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert b"".join(early.streaming_content) == PDF  # type: ignore[attr-defined]  # a FileResponse streams; the stubs type a plain one
     client.force_login(UserFactory.create())
     assert client.get(link).status_code == 404
     course = _publish(team)
@@ -192,7 +192,7 @@ def test_learners_download_a_published_file_others_do_not(client: Client, team: 
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith('attachment; filename="Handout.pdf"')
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]  # a FileResponse streams; the stubs type a plain one
     client.force_login(UserFactory.create())  # signed in, not enrolled
     assert client.get(link).status_code == 403
     client.logout()

@@ -46,6 +46,8 @@ from praxis.reference.loading import ensure_loaded
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
+    from praxis.core.people import Person
+
 ROOT = Path(__file__).resolve().parent
 
 
@@ -153,7 +155,7 @@ class LoggedInClient(Client):
     """Django's test client, whose `force_login` leaves the session as a complete login does:
     for staff and platform admins, who must prove a second factor, with it proven."""
 
-    def force_login(self, user: Any, backend: str | None = None) -> None:
+    def force_login(self, user: Person, backend: str | None = None) -> None:
         super().force_login(user, backend)
         if user.is_staff or user.is_superuser:
             session = self.session
@@ -467,7 +469,7 @@ def _axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
-def accessibility_violations(page: Any) -> list[str]:
+def accessibility_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page, one line each."""
     if page.evaluate("typeof window.axe") == "undefined":
         page.evaluate(_axe_source())
@@ -479,7 +481,7 @@ def accessibility_violations(page: Any) -> list[str]:
     ]
 
 
-def sign_in(page: Page, live_server: LiveServer, user: Any, language: str | None = None) -> None:
+def sign_in(page: Page, live_server: LiveServer, user: Person, language: str | None = None) -> None:
     """Sign `user` in on the page's browser through a session cookie (no login form), with the
     interface in `language` when one is given. Staff come in with their second factor proven."""
     client = LoggedInClient()
@@ -503,7 +505,7 @@ def assert_accessible(page: Page) -> None:
     assert not violations, "\n".join(violations)
 
 
-def open_menu(page: Any) -> None:
+def open_menu(page: Page) -> None:
     """Open the header's menu (a details element), where the language chooser and each
     person's links are."""
     menu = page.locator("details.menu")

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,15 +46,20 @@ os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django  # noqa: E402 - Django is set up first
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings  # noqa: E402 - Django is set up first
+from django.db import connection  # noqa: E402 - Django is set up first
+from django.test import Client  # noqa: E402 - Django is set up first
 
-from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402 - Django is set up first
+
+if TYPE_CHECKING:
+    from praxis.accounts.models import User
+    from praxis.catalog.models import Course, Lesson
+    from praxis.core.people import Person
 
 
 @dataclass
@@ -74,7 +79,7 @@ class Figure:
     status: int
 
 
-def client_for(user: Any = None) -> Client:
+def client_for(user: Person | None = None) -> Client:
     """A client logged in as `user` (staff with their second factor proven), or a visitor's."""
     client = Client()
     if user is not None:
@@ -86,7 +91,7 @@ def client_for(user: Any = None) -> Client:
     return client
 
 
-def fresh_learner(course: Any, lessons_done: int = 0) -> Any:
+def fresh_learner(course: Course, lessons_done: int = 0) -> User:
     """A new learner enrolled in `course`, with its first `lessons_done` lessons completed, who
     has accepted the terms in force (as at sign-up; otherwise every page asks for them)."""
     from praxis.accounts.models import User
@@ -102,7 +107,7 @@ def fresh_learner(course: Any, lessons_done: int = 0) -> Any:
     return learner
 
 
-def course_lessons(course: Any) -> list[Any]:
+def course_lessons(course: Course) -> list[Lesson]:
     from praxis.catalog.models import Lesson
 
     return list(

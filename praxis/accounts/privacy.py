@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from importlib import import_module
-from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -27,13 +26,14 @@ from praxis.accounts.models import (
     SecurityEvent,
     User,
 )
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 
 # A name shorter than this matches too much of the log to be searched for there.
 NAME_MIN_LENGTH = 4
 
 
-def _profile(person: Any) -> Iterator[Row]:
+def _profile(person: Person) -> Iterator[Row]:
     yield {
         "email": person.email,
         "full_name": person.full_name,

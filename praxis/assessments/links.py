@@ -3,24 +3,24 @@ answering the query `praxis.catalog.hooks.course_links` (each answer is (label, 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
+from praxis.catalog.models import Course
 from praxis.catalog.services import current_enrolment
 from praxis.core.people import Visitor, signed_in
 
 
-def course_quizzes_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+def course_quizzes_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
     """(label, URL) of the course's quizzes when it has any."""
     if not Quiz.objects.filter(course=course, published=True).exists():
         return None
     return _("Quizzes"), reverse("assessments:course_quizzes", args=[course.slug])
 
 
-def course_grades_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+def course_grades_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
     """(label, URL) of the learner's grades in the course, for a learner enrolled in it."""
     if not signed_in(user) or current_enrolment(user, course) is None:
         return None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.serving import quiz_served_to
 from praxis.catalog.services import current_enrolment
 from praxis.core.people import Person
 from praxis.core.permissions import Rule, is_staff
 
 
-def _may_take(user: Person, quiz: Any) -> bool:
+def _may_take(user: Person, quiz: Quiz) -> bool:
     """A published quiz of a course the user is enrolled in (staff: any course), unless an
     experiment serves the user another quiz in its place."""
     return bool(
@@ -23,7 +22,7 @@ def _may_take(user: Person, quiz: Any) -> bool:
 take_quiz = Rule("assessments.take_quiz", check=_may_take)
 
 
-def _own_attempt(user: Person, attempt: Any) -> bool:
+def _own_attempt(user: Person, attempt: Attempt) -> bool:
     return bool(attempt.learner_id == user.pk)
 
 

@@ -1,15 +1,15 @@
 """What assessments hold about a person: quiz attempts and their answers."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Attempt, AttemptItem
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasure, Holding, Row, register
 
 
-def _answers(person: Any) -> Iterator[Row]:
+def _answers(person: Person) -> Iterator[Row]:
     items = (
         AttemptItem.objects.filter(attempt__learner=person)
         .select_related("attempt__quiz", "question")

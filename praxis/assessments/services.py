@@ -31,6 +31,7 @@ from praxis.assessments.models import (
 from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
 from praxis.assessments.queries.attempts import AttemptContents, attempt_contents
 from praxis.assessments.scoring import MalformedAnswer, clean, mark, option_token, untokenise
+from praxis.catalog.models import Course
 from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
 from praxis.competencies.models import Evidence
@@ -288,7 +289,7 @@ def _texts(texts: dict[str, str], languages: list[str], where: str, missing: lis
 
 
 @transaction.atomic
-def import_question_bank(data: Any, *, course: Any, by: Person) -> list[QuestionBank]:
+def import_question_bank(data: Any, *, course: Course, by: Person) -> list[QuestionBank]:
     """Create one bank per language from {"title": {lang: …}, "languages": [...],
     "questions": [{"kind", "stem": {lang: …}, "topic", "difficulty", "points", "feedback",
     "key", "case", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}],

@@ -426,10 +426,10 @@ class QueuedDraftOut(Schema):
             title=draft.title,
             language=draft.language,
             round=draft.review_round,
-            submitted_at=draft.submitted_at,  # type: ignore[attr-defined]
+            submitted_at=draft.submitted_at,  # type: ignore[attr-defined]  # annotated by review_queue
             reviewers=[
                 QueuedReviewOut(reviewer=review.reviewer.full_name, decision=review.decision)
-                for review in draft.current_reviews  # type: ignore[attr-defined]
+                for review in draft.current_reviews  # type: ignore[attr-defined]  # attached by review_queue
             ],
         )
 

@@ -5,13 +5,12 @@ their transaction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from praxis.accounts.models import User
 from praxis.authoring import notices
 from praxis.authoring.models import Draft, Review
+from praxis.core.people import Person
 from praxis.notifications.services import notify, notify_all
 
 
@@ -29,7 +28,7 @@ def authors_of(draft: Draft) -> list[User]:
     return list(people.values())
 
 
-def submitted(draft: Draft, by: Any) -> None:
+def submitted(draft: Draft, by: Person) -> None:
     """The draft waits for a reviewer: tell the staff who assign reviewers."""
     staff = User.objects.filter(is_staff=True, is_active=True).exclude(pk=by.pk)
     notify_all(
@@ -62,7 +61,7 @@ def reviewed(draft: Draft, review: Review) -> None:
         notify_all(authors, notices.draft_approved, _draft_link(draft), course=draft.title)
 
 
-def published(draft: Draft, by: Any, version_number: int, course_slug: str) -> None:
+def published(draft: Draft, by: Person, version_number: int, course_slug: str) -> None:
     notify_all(
         [person for person in authors_of(draft) if person.pk != by.pk],
         notices.course_published,

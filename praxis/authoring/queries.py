@@ -23,6 +23,7 @@ from praxis.authoring.models import (
 )
 from praxis.authoring.permissions import see_review_queue, view_draft
 from praxis.authoring.services.drafting import digest
+from praxis.catalog.hooks import Attachment
 from praxis.catalog.models import Course, Lesson
 from praxis.competencies.models import CompetencyItem
 from praxis.core.languages import SUGGESTED_TAGS
@@ -129,7 +130,7 @@ def comments_beside_lessons(draft: Draft, outline: Outline) -> None:
             by_anchor.setdefault(thread.anchor, []).append(thread)
     for module in outline.modules:
         for lesson in module.lessons.all():
-            lesson.open_comments = by_anchor.get(f"lesson:{lesson.key}", [])  # type: ignore[attr-defined]
+            lesson.open_comments = by_anchor.get(f"lesson:{lesson.key}", [])  # type: ignore[attr-defined]  # attached here for the draft page
 
 
 def history(draft: Draft) -> list[HistoryEntry]:
@@ -183,7 +184,7 @@ def review_queue(user: Person, *, unassigned_only: bool = False) -> list[Draft]:
         )[:REVIEW_QUEUE_LIMIT]
     )
     for draft in found:
-        draft.current_reviews = [  # type: ignore[attr-defined]
+        draft.current_reviews = [  # type: ignore[attr-defined]  # attached here for the queue
             review for review in draft.reviews.all() if review.round == draft.review_round
         ]
     return found
@@ -306,7 +307,7 @@ def assessments(draft: Draft) -> DraftAssessments:
     )
 
 
-def draft_attachment(*, user: Visitor, key: uuid.UUID) -> dict[str, Any] | None:
+def draft_attachment(*, user: Visitor, key: uuid.UUID) -> Attachment | None:
     """The file attached under `key` to a lesson of a draft `user` may see, or None: the team
     follows the links of a lesson's text before it is published."""
     if not signed_in(user):
@@ -319,5 +320,7 @@ def draft_attachment(*, user: Visitor, key: uuid.UUID) -> dict[str, Any] | None:
             continue
         for item in lesson.attachments:
             if item.get("key") == str(key):
-                return dict(item)
+                return Attachment(
+                    file=str(item["file"]), name=str(item["name"]), type=str(item["type"])
+                )
     return None

@@ -6,7 +6,8 @@ runs. The catalog never imports the apps that answer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 
@@ -15,22 +16,20 @@ from praxis.core.hooks import Notification, Query
 if TYPE_CHECKING:
     import uuid
 
-    from django.contrib.auth.models import AnonymousUser
-
-    from praxis.accounts.models import User
     from praxis.catalog.models import Course, Enrolment, Lesson
     from praxis.catalog.requirements import Requirement
+    from praxis.core.people import Person, Visitor
 
 
 @Query
-def lesson_for(*, learner: User | AnonymousUser, lesson: Lesson) -> Lesson | None:
+def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
     """The lesson whose content `learner` sees in place of `lesson`, or None to show `lesson`
     itself (research: the variant an experiment assigned). Progress is always kept on `lesson`."""
     raise NotImplementedError
 
 
 @Query
-def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | Promise, str] | None:
+def course_links(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
     course's quizzes; community: its discussion space)."""
     raise NotImplementedError
@@ -38,7 +37,7 @@ def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | P
 
 @Query
 def lesson_links(
-    *, user: User | AnonymousUser, course: Course, lesson: Lesson
+    *, user: Visitor, course: Course, lesson: Lesson
 ) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on a lesson's page to `user`, or None (community: the
     lesson's discussion in the course's space)."""
@@ -46,7 +45,7 @@ def lesson_links(
 
 
 @Query
-def completion_blockers(*, learner: User, course: Course) -> list[Requirement]:
+def completion_blockers(*, learner: Person, course: Course) -> list[Requirement]:
     """What, beyond its lessons, `learner` has still to do before `course` is completed
     (assessments: the required quizzes not yet passed). Asked before completing an enrolment."""
     raise NotImplementedError
@@ -58,8 +57,18 @@ def enrolled(*, enrolment: Enrolment) -> None:
     learner to the course's running experiments)."""
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file a `draft_attachment` answer names: where it is stored, the name it is downloaded
+    under, and its media type."""
+
+    file: str
+    name: str
+    type: str
+
+
 @Query
-def draft_attachment(*, user: User | AnonymousUser, key: uuid.UUID) -> dict[str, Any] | None:
+def draft_attachment(*, user: Visitor, key: uuid.UUID) -> Attachment | None:
     """The file attached under `key` to a lesson of a draft `user` may see, or None
     (authoring: the team follows the links of a lesson's text before it is published)."""
     raise NotImplementedError

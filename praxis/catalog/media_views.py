@@ -135,9 +135,7 @@ def attachment(request: HttpRequest, key: UUID) -> HttpResponseBase:
             return _attachment_response(found.file.name or "", found.title, found.content_type)
     for answer in hooks.draft_attachment.ask(user=user, key=key):
         if answer is not None:
-            return _attachment_response(
-                str(answer["file"]), str(answer["name"]), str(answer["type"])
-            )
+            return _attachment_response(answer.file, answer.name, answer.type)
     if not signed_in(user):
         raise NotAuthenticated()
     if listed.exists():

@@ -8,10 +8,10 @@ import uuid
 from django.conf import settings
 from django.utils import translation
 
-from praxis.accounts.models import User
 from praxis.catalog.models import Enrolment, Lesson
 from praxis.catalog.services import complete_lesson
 from praxis.catalog.xapi import lesson_activity_id
+from praxis.core.people import Person
 from praxis.packages.launch import launch
 
 
@@ -36,7 +36,7 @@ def frame_policy() -> str:
     return f"{settings.CONTENT_SECURITY_POLICY}; frame-src 'self' {settings.PACKAGE_ORIGIN}"
 
 
-def complete_packaged_lesson(*, learner: User, subject: uuid.UUID) -> None:
+def complete_packaged_lesson(*, learner: Person, subject: uuid.UUID) -> None:
     lesson = Lesson.objects.filter(uuid=subject, archived=False).select_related("module").first()
     if lesson is not None:
         complete_lesson(learner, lesson)

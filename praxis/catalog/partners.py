@@ -14,7 +14,7 @@ from praxis.organisations.queries import Section, SectionItem
 MAX_COURSES = 50
 
 
-def organisation_courses(organisation: Organisation) -> Section:
+def organisation_courses(*, organisation: Organisation) -> Section:
     """The published courses the organisation co-created, in one query."""
     courses = Course.objects.filter(
         organisations=organisation, status=Course.Status.PUBLISHED
@@ -28,6 +28,6 @@ def organisation_courses(organisation: Organisation) -> Section:
     )
 
 
-def organisation_changed(*, organisation: Organisation, **_ignored: object) -> None:
+def organisation_changed(*, organisation: Organisation) -> None:
     """An organisation's name shows on catalogue cards: show the catalogue anew."""
     catalogue_changed()

@@ -7,17 +7,17 @@ answered): the course's discussion space, for its enrolled learners and staff.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import services as catalog
+from praxis.catalog.models import Course, Lesson
 from praxis.core.people import Visitor
 from praxis.core.permissions import is_staff
 
 
-def course_space_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+def course_space_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
     """(label, URL) of the course's discussion space when `user` may take part in it."""
     if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None
@@ -25,8 +25,8 @@ def course_space_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[A
 
 
 def lesson_discussion_link(
-    *, user: Visitor, course: Any, lesson: Any, **_ignored: Any
-) -> tuple[Any, str] | None:
+    *, user: Visitor, course: Course, lesson: Lesson
+) -> tuple[str | Promise, str] | None:
     """(label, URL) of the lesson's discussion when `user` may take part in it."""
     if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None

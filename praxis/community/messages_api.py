@@ -9,6 +9,7 @@ from uuid import UUID
 from ninja import Router, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
+from praxis.accounts.models import User
 from praxis.community import message_queries
 from praxis.community.models import Conversation
 from praxis.community.schemas import (
@@ -23,12 +24,13 @@ from praxis.community.schemas import (
 )
 from praxis.community.services import messaging
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
+from praxis.core.people import Person
 from praxis.core.schemas import errors
 
 router = Router(tags=["community"])
 
 
-def _member(handle: str) -> Any:
+def _member(handle: str) -> User:
     """The member with `handle`; an unknown one is 404 here (unknown_handle)."""
     try:
         return messaging.person_by_handle(handle)
@@ -36,7 +38,7 @@ def _member(handle: str) -> Any:
         raise NotFound(ErrorCode.UNKNOWN_HANDLE, unknown.fields["to"][0]) from unknown
 
 
-def _correspondent(person: Any) -> CorrespondentOut:
+def _correspondent(person: Person) -> CorrespondentOut:
     profile = getattr(person, "community_profile", None)
     return CorrespondentOut(name=person.full_name, handle=profile.handle if profile else "")
 

@@ -9,7 +9,6 @@ and so is their name where others quoted them.
 """
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Q
@@ -36,6 +35,7 @@ from praxis.community.models import (
     ThreadSubscription,
 )
 from praxis.community.text import mentioned_handles, render_post
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 
 FORMER_HANDLE = "former-member"
@@ -43,7 +43,7 @@ FORMER_HANDLE = "former-member"
 HANDLE_MIN_LENGTH = 4
 
 
-def _posts(person: Any) -> Iterator[Row]:
+def _posts(person: Person) -> Iterator[Row]:
     posts = Post.objects.filter(author=person).select_related("thread__community")
     for post in posts.order_by("created_at", "pk"):
         yield {

@@ -499,7 +499,7 @@ def search_everything(
     )
 
 
-def active_communities(user: Any, limit: int = 3) -> list[Community]:
+def active_communities(user: Visitor, limit: int = 3) -> list[Community]:
     """The communities `user` may read with the latest conversation, most recent first, each
     with `latest_post_at`: one query."""
     return list(
@@ -510,9 +510,9 @@ def active_communities(user: Any, limit: int = 3) -> list[Community]:
     )
 
 
-def moderated_communities(user: Any) -> list[Community]:
+def moderated_communities(user: Visitor) -> list[Community]:
     """The communities whose moderation queue `user` works through as a moderator."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
     return list(
         Community.objects.filter(

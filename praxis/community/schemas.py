@@ -215,7 +215,7 @@ class CommunityMembershipOut(Schema):
 
     @staticmethod
     def of(membership: Membership) -> CommunityMembershipOut:
-        return CommunityMembershipOut(status=membership.status, role=membership.role)  # type: ignore[arg-type]
+        return CommunityMembershipOut(status=membership.status, role=membership.role)  # type: ignore[arg-type]  # only a live membership is shown: active or requested; the stubs see str
 
 
 class MarkedReadOut(Schema):

@@ -29,6 +29,8 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
+from praxis.core.people import Person
+
 Row = dict[str, Any]
 File = tuple[str, bytes]
 
@@ -48,8 +50,8 @@ class Erasing:
     others are credited to; whether the person chose to keep their posts (as "former member");
     and the anonymous account name that replaces them in the learning record."""
 
-    person: Any
-    former_member: Any
+    person: Person
+    former_member: Person
     keep_posts: bool
     anonymous_name: str
 
@@ -72,8 +74,8 @@ class Holding:
     kind: str = ""
     label: str | Promise = ""
     fields: tuple[str, ...] = ()
-    export: Callable[[Any], Iterable[Mapping[str, Any]]] | None = None
-    files: Callable[[Any], Iterable[File]] | None = None
+    export: Callable[[Person], Iterable[Mapping[str, Any]]] | None = None
+    files: Callable[[Person], Iterable[File]] | None = None
     erase: Callable[[Erasing], None] | None = None
 
     def __post_init__(self) -> None:
@@ -87,7 +89,7 @@ class Holding:
         named = [self.model._meta.get_field(name) for name in self.person_fields]
         return [f for f in named if isinstance(f, models.Field) and is_person_relation(f)]
 
-    def rows_of(self, person: Any) -> models.QuerySet[Any]:
+    def rows_of(self, person: Person) -> models.QuerySet[Any]:
         """The rows naming `person` through a relation (none when there is no relation)."""
         match = Q()
         for relation in self.relations():
@@ -95,7 +97,7 @@ class Holding:
         manager = self.model._default_manager
         return manager.filter(match).distinct() if match else manager.none()
 
-    def export_rows(self, person: Any) -> list[Row]:
+    def export_rows(self, person: Person) -> list[Row]:
         """The person's rows of this kind, JSON-able, in a stable order."""
         if self.export is not None:
             return [jsonable_row(row) for row in self.export(person)]

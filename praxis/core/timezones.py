@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from praxis.core.people import Visitor
 
 VIEWER_ZONE_COOKIE = "praxis_time_zone"
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -46,7 +50,7 @@ def is_zone(name: object) -> bool:
     return isinstance(name, str) and name in all_zones()
 
 
-def profile_zone(user: object) -> zoneinfo.ZoneInfo | None:
+def profile_zone(user: Visitor | None) -> zoneinfo.ZoneInfo | None:
     """The zone a signed-in person chose on their profile, or None."""
     name = getattr(user, "time_zone", "") if getattr(user, "is_authenticated", False) else ""
     return zoneinfo.ZoneInfo(name) if is_zone(name) else None

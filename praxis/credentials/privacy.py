@@ -6,17 +6,17 @@ their signature and stay verifiable at /credentials/verify/.
 """
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasure, File, Holding, Row, register
 from praxis.credentials.exports import certificate_pdf, cpd_pdf
 from praxis.credentials.models import CpdActivity, Credential
 from praxis.credentials.queries import cpd_record, wallet
 
 
-def _credentials(person: Any) -> Iterator[Row]:
+def _credentials(person: Person) -> Iterator[Row]:
     for credential in wallet(person).order_by("issued_at", "pk"):
         yield {
             "uuid": credential.uuid,
@@ -28,7 +28,7 @@ def _credentials(person: Any) -> Iterator[Row]:
         }
 
 
-def _documents(person: Any) -> Iterator[File]:
+def _documents(person: Person) -> Iterator[File]:
     for credential in wallet(person).order_by("issued_at", "pk"):
         yield f"credentials/{credential.uuid}.pdf", certificate_pdf(credential)
     record = cpd_record(person)

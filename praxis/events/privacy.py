@@ -2,10 +2,10 @@
 calendar feed, abstracts and reviews, and their name on a programme as a speaker."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasing, Erasure, File, Holding, Row, register
 from praxis.events.models import (
     Abstract,
@@ -23,7 +23,7 @@ from praxis.events.programme_cache import programme_changed
 from praxis.events.tickets import ticket_code, ticket_svg
 
 
-def _registrations(person: Any) -> Iterator[Row]:
+def _registrations(person: Person) -> Iterator[Row]:
     registrations = Registration.objects.filter(person=person).select_related("event")
     for registration in registrations.order_by("created_at", "pk"):
         attended = Attendance.objects.filter(registration=registration).first()
@@ -38,7 +38,7 @@ def _registrations(person: Any) -> Iterator[Row]:
         }
 
 
-def _tickets(person: Any) -> Iterator[File]:
+def _tickets(person: Person) -> Iterator[File]:
     for registration in Registration.objects.filter(person=person).order_by("pk"):
         yield f"tickets/{registration.uuid}.svg", ticket_svg(registration)
 

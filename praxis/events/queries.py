@@ -252,13 +252,13 @@ def local(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def upcoming(user: Any, limit: int = 3) -> list[Event]:
+def upcoming(user: Visitor, limit: int = 3) -> list[Event]:
     """The next events `user` may see that have not ended, soonest first: one query."""
     queryset = view_event.filter(user, Event.objects.select_related("organiser"))
     return list(queryset.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")[:limit])
 
 
-def next_registrations(person: Any, limit: int = 3) -> list[Registration]:
+def next_registrations(person: Person, limit: int = 3) -> list[Registration]:
     """A person's live registrations for events that have not ended, soonest first."""
     return list(
         Registration.objects.filter(person=person, event__ends_at__gte=timezone.now())
@@ -268,7 +268,7 @@ def next_registrations(person: Any, limit: int = 3) -> list[Registration]:
     )
 
 
-def events_to_run(user: Any, limit: int = 3) -> list[Event]:
+def events_to_run(user: Visitor, limit: int = 3) -> list[Event]:
     """For those who manage events: the published events not yet ended, soonest first, whose
     check-in they may run; none for anyone else."""
     managed = manage_event.filter(user, Event.objects.all()).values("pk")

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from praxis.core.mail import email
+from praxis.core.people import Person
 from praxis.events import notices
 from praxis.events.models import Abstract, Event, Exhibitor, RegistrantMessage, Registration
 from praxis.notifications.services import notify_all, notify_and_email_now
@@ -25,14 +26,15 @@ REMINDER_AHEAD = timedelta(hours=24)
 logger = logging.getLogger(__name__)
 
 
-def _send(person: object, template: str, context: dict[str, object]) -> None:
+def _send(person: Person, event: Event, template: str, context: dict[str, object]) -> None:
     language = getattr(person, "preferred_language", "en")
-    with translation.override(language), timezone.override(context["event"].zone):  # type: ignore[attr-defined]  # the context carries an Event and a person
+    with translation.override(language), timezone.override(event.zone):
         body = render_to_string(
-            template, {**context, "person": person, "site_url": settings.SITE_URL}
+            template,
+            {"event": event, **context, "person": person, "site_url": settings.SITE_URL},
         )
         subject, _blank, text = body.strip().partition("\n")
-        email(person.email, subject.strip(), text.strip()).send()  # type: ignore[attr-defined]  # the context carries an Event and a person
+        email(person.email, subject.strip(), text.strip()).send()
 
 
 @shared_task
@@ -45,8 +47,9 @@ def send_registration_email(registration_id: int, kind: str) -> None:
         return
     _send(
         registration.person,
+        registration.event,
         "events/email/registration.txt",
-        {"event": registration.event, "registration": registration, "kind": kind},
+        {"registration": registration, "kind": kind},
     )
 
 
@@ -112,8 +115,9 @@ def send_abstract_decision(abstract_id: int) -> None:
         return
     _send(
         abstract.submitter,
+        abstract.event,
         "events/email/abstract_decision.txt",
-        {"event": abstract.event, "abstract": abstract},
+        {"abstract": abstract},
     )
 
 

@@ -4,18 +4,18 @@ the reviews and to the learner's own rating."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from praxis.catalog.models import Course
 from praxis.core.people import Visitor
 from praxis.feedback.queries import rating_summary
 
 
-def course_rating_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str]:
+def course_rating_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str]:
     """(label, URL) of the course's feedback page, its label the average rating and count."""
     summary = rating_summary(course)
     url = reverse("feedback:course", args=[course.slug])

@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.people import Person
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 from praxis.lrs.models import Document, Statement, StatementRelation
 from praxis.lrs.services.statements import account_agent, fingerprint
 from praxis.lrs.validation import agent_key
 
 
-def agent_keys(person: Any) -> set[str]:
+def agent_keys(person: Person) -> set[str]:
     """Every key under which the store may know the person: their account on this site, and
     their e-mail address as a mailbox or its SHA-1 digest (as external content may send)."""
     mailbox = f"mailto:{person.email}"
@@ -33,7 +34,7 @@ def agent_keys(person: Any) -> set[str]:
     }
 
 
-def statements_about(person: Any) -> Any:
+def statements_about(person: Person) -> QuerySet[Statement]:
     """The statements naming the person anywhere: as actor, object, authority or related agent."""
     keys = agent_keys(person)
     related = StatementRelation.objects.filter(
@@ -47,7 +48,7 @@ def statements_about(person: Any) -> Any:
     )
 
 
-def _export_statements(person: Any) -> Iterator[Row]:
+def _export_statements(person: Person) -> Iterator[Row]:
     for statement in statements_about(person).order_by("stored", "id").iterator():
         yield {
             "id": statement.id,

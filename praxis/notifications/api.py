@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from praxis.accounts.auth import api_auth
+from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.core.schemas import errors
 from praxis.notifications import queries, services
 from praxis.notifications.models import Notice
@@ -48,7 +47,7 @@ class MarkedOut(Schema):
 
 
 @router.get("/me/notifications", response={200: NoticePageOut, **errors(400, 401)})
-def notices(request: HttpRequest, page: int = 1) -> NoticePageOut:
+def notices(request: SignedInRequest, page: int = 1) -> NoticePageOut:
     """The caller's notices, newest first."""
     found = queries.notices(request.user, page)
     return NoticePageOut(
@@ -61,12 +60,12 @@ def notices(request: HttpRequest, page: int = 1) -> NoticePageOut:
 
 
 @router.post("/me/notifications/read", response={200: MarkedOut, **errors(401)})
-def mark_all_read(request: HttpRequest) -> MarkedOut:
+def mark_all_read(request: SignedInRequest) -> MarkedOut:
     """Mark all the caller's notices read."""
-    return MarkedOut(marked=services.mark_all_read(request.user))  # type: ignore[arg-type]
+    return MarkedOut(marked=services.mark_all_read(request.user))
 
 
 @router.post("/me/notifications/{notice_id}/read", response={200: NoticeOut, **errors(401, 404)})
-def mark_read(request: HttpRequest, notice_id: int) -> NoticeOut:
+def mark_read(request: SignedInRequest, notice_id: int) -> NoticeOut:
     """Mark one of the caller's notices read; another person's is not found."""
-    return NoticeOut.of(services.mark_read(request.user, notice_id))  # type: ignore[arg-type]
+    return NoticeOut.of(services.mark_read(request.user, notice_id))

@@ -14,4 +14,8 @@ def unread_notifications(request: HttpRequest) -> dict[str, Any]:
     """`unread_notifications`: the signed-in person's unread count, looked up (from the cache,
     most times) only if the page shows it."""
     user = getattr(request, "user", None)
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: unread_count(user) if user is not None else 0
+        )
+    }

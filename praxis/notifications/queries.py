@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from praxis.core.pagination import Page, paginate
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.notifications.kinds import Delivery, Kind, declared
 from praxis.notifications.models import Notice, Preference
 
@@ -22,9 +23,9 @@ def _unread_key(person_id: int) -> str:
     return f"notifications:unread:{person_id}"
 
 
-def unread_count(person: Any) -> int:
+def unread_count(person: Visitor) -> int:
     """How many of `person`'s notices are unread (0 for a visitor)."""
-    if not getattr(person, "is_authenticated", False):
+    if not signed_in(person):
         return 0
     key = _unread_key(person.pk)
     count = cache.get(key)
@@ -34,7 +35,7 @@ def unread_count(person: Any) -> int:
     return int(count)
 
 
-def count_unread_at_login(sender: Any, user: Any, **kwargs: Any) -> None:
+def count_unread_at_login(sender: Any, user: Person, **kwargs: Any) -> None:
     """Receiver of Django's user_logged_in: fill the cached count for the header."""
     unread_count(user)
 
@@ -47,7 +48,7 @@ def forget_unread(person_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def notices(person: Any, page: Any = 1) -> Page[Notice]:
+def notices(person: Person, page: Any = 1) -> Page[Notice]:
     """One page of `person`'s notices, newest first."""
     return paginate(Notice.objects.filter(person=person), page, NOTICES_PER_PAGE)
 
@@ -58,7 +59,7 @@ class Choice:
     delivery: str
 
 
-def preferences(person: Any) -> list[Choice]:
+def preferences(person: Person) -> list[Choice]:
     """Every declared kind with `person`'s delivery for it (their choice, or the default)."""
     chosen = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
     return [Choice(kind, chosen.get(kind.key, kind.default)) for kind in declared()]

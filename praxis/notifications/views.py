@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.refusals import show_form_errors
 from praxis.notifications import queries, services
@@ -17,10 +18,10 @@ from praxis.notifications.forms import PreferencesForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def centre(request: HttpRequest) -> HttpResponse:
+def centre(request: SignedInRequest) -> HttpResponse:
     """Every notice of the signed-in person, newest first; POST marks them all read."""
     if request.method == "POST":
-        services.mark_all_read(request.user)  # type: ignore[arg-type]
+        services.mark_all_read(request.user)
         messages.success(request, _("All your notifications are marked read."))
         return redirect("notifications:centre")
     page = queries.notices(request.user, request.GET.get("page", 1))
@@ -33,10 +34,10 @@ def centre(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def read(request: HttpRequest, notice_id: int) -> HttpResponse:
+def read(request: SignedInRequest, notice_id: int) -> HttpResponse:
     """Mark one notice read, then go to what it is about (`open`) or back to the centre."""
     try:
-        notice = services.mark_read(request.user, notice_id)  # type: ignore[arg-type]
+        notice = services.mark_read(request.user, notice_id)
     except NotFound as error:
         raise Http404(str(error.message)) from error
     if request.POST.get("open") and notice.link.startswith("/"):
@@ -46,13 +47,13 @@ def read(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     """How the signed-in person receives each kind of notice."""
     choices = queries.preferences(request.user)
     form = PreferencesForm(choices, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_preferences(request.user, form.chosen())  # type: ignore[arg-type]
+            services.set_preferences(request.user, form.chosen())
         except PraxisError as error:
             show_form_errors(form, error)
         else:

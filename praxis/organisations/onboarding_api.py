@@ -4,7 +4,7 @@ praxis.organisations.onboarding (the same as the pages)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django_countries import countries
 from ninja import Field, Router, Schema, Status
@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.core.errors import NotFound
 from praxis.core.permissions import require
-from praxis.core.schemas import errors
+from praxis.core.schemas import choices_of, errors
 from praxis.organisations import onboarding
 from praxis.organisations.models import PartnerApplication
 from praxis.organisations.permissions import manage_directory
@@ -51,7 +51,7 @@ class PartnerApplicationOut(Schema):
     name: str
     type: str
     country: str
-    status: Literal["submitted", "approved", "declined"]
+    status: Annotated[PartnerApplication.Status, choices_of(PartnerApplication.Status)]
     created_at: datetime
     decided_at: datetime | None
     decision_note: str
@@ -64,7 +64,7 @@ class PartnerApplicationOut(Schema):
             name=application.name,
             type=application.type,
             country=str(application.country),
-            status=application.status,  # type: ignore[arg-type]
+            status=PartnerApplication.Status(application.status),
             created_at=application.created_at,
             decided_at=application.decided_at,
             decision_note=application.decision_note,

@@ -1,8 +1,6 @@
 """What organisations hold about a person: memberships and invitations; staff decisions they
 took stay on the partner's record without their name."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.personal_data import Erasing, Erasure, Holding, register
@@ -15,7 +13,7 @@ from praxis.organisations.models import (
 
 
 def _erase_invitations(erasing: Erasing) -> None:
-    person: Any = erasing.person
+    person = erasing.person
     Invitation.objects.filter(email__iexact=person.email).delete()
     Invitation.objects.filter(invited_by=person).update(invited_by=None)
     Invitation.objects.filter(accepted_by=person).delete()

@@ -45,7 +45,7 @@ class PackageOut(Schema):
                     identifier=str(item.get("identifier", "")),
                     title=str(item.get("title", "")),
                     launch=str(item.get("launch", "")),
-                    mastery_score=item.get("mastery_score"),  # type: ignore[arg-type]
+                    mastery_score=item.get("mastery_score"),  # type: ignore[arg-type]  # kept as read from the manifest: a number or None
                 )
                 for item in package.launchables
             ],

@@ -46,7 +46,7 @@ def connect_hooks() -> None:
     assessments_hooks.quizzes_for.answer(quizzes_for)
 
 
-def on_enrolled(enrolment: Enrolment, **_: Any) -> list[Assignment]:
+def on_enrolled(*, enrolment: Enrolment) -> list[Assignment]:
     """Assign the new learner to each running experiment of the course."""
     running = Experiment.objects.filter(
         course_id=enrolment.course_id, status=Experiment.Status.RUNNING
@@ -59,7 +59,7 @@ def on_enrolled(enrolment: Enrolment, **_: Any) -> list[Assignment]:
     return made
 
 
-def lesson_for(learner: Visitor, lesson: Lesson, **_: Any) -> Lesson | None:
+def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
     """The variant of `lesson` that `learner` was assigned, if an experiment varies it."""
     if not signed_in(learner):
         return None
@@ -72,7 +72,7 @@ def lesson_for(learner: Visitor, lesson: Lesson, **_: Any) -> Lesson | None:
     return assignment.variant.lesson if assignment else None
 
 
-def quizzes_for(learner: Visitor, quizzes: list[Quiz], **_: Any) -> dict[int, Quiz]:
+def quizzes_for(*, learner: Visitor, quizzes: list[Quiz]) -> dict[int, Quiz]:
     """For each of `quizzes` that a started experiment varies or offers as a variant, the quiz
     `learner` takes in its place (see the module's docstring). One query when none does."""
     ids = {quiz.pk for quiz in quizzes}

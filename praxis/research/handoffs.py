@@ -4,13 +4,12 @@ it is decided. Called by the services, inside their transaction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import reverse
 
 from praxis.accounts.models import User
+from praxis.core.people import Person
 from praxis.notifications.services import notify, notify_all
 from praxis.research import notices
 from praxis.research.models import Project
@@ -39,7 +38,7 @@ def officers_who_may_decide(project: Project) -> list[User]:
     )
 
 
-def submitted(project: Project, by: Any) -> None:
+def submitted(project: Project, by: Person) -> None:
     notify_all(
         officers_who_may_decide(project),
         notices.research_request_submitted,

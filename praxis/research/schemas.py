@@ -217,7 +217,7 @@ class ExportOut(Schema):
             finished_at=export.finished_at,
             files_deleted_at=export.files_deleted_at,
             # The field stores one of these values or "", as the Literal lists; the stubs see str.
-            files_deleted_reason=export.files_deleted_reason,  # type: ignore[arg-type]
+            files_deleted_reason=export.files_deleted_reason,  # type: ignore[arg-type]  # see the line above
             downloads=DownloadsOut(
                 csv=reverse("research:export_download", args=[export.uuid, "csv"]),
                 parquet=reverse("research:export_download", args=[export.uuid, "parquet"]),

@@ -7,4 +7,4 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the login receiver that keeps each person's "Your work" menu in their session.
-        from praxis.web import navigation  # noqa: F401
+        from praxis.web import navigation  # noqa: F401 - imported for its receiver

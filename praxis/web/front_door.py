@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from django.utils.translation import get_language
 
 from praxis.assessments import queries as assessments
 from praxis.catalog import queries as catalog
+from praxis.catalog.models import Course
 from praxis.community import queries as community
+from praxis.community.models import Community
+from praxis.core.people import Visitor, signed_in
 from praxis.credentials import queries as credentials
 from praxis.events import queries as events
+from praxis.events.models import Event, Registration
 from praxis.organisations import queries as organisations
 
 COURSES_SHOWN = 4
@@ -24,23 +27,23 @@ STEPS_SHOWN = 3
 
 @dataclass
 class Personal:
-    continue_learning: list[Any]
-    next_events: list[Any]
-    next_steps: list[Any]
-    cpd_totals: list[Any]
+    continue_learning: list[catalog.LearningEntry]
+    next_events: list[Registration]
+    next_steps: list[assessments.Recommendation]
+    cpd_totals: list[credentials.SystemTotal]
 
 
 @dataclass
 class Home:
-    new_courses: list[Any]
-    popular_courses: list[Any]
-    upcoming_events: list[Any]
-    communities: list[Any]
+    new_courses: list[Course]
+    popular_courses: list[Course]
+    upcoming_events: list[Event]
+    communities: list[Community]
     network: organisations.NetworkFigures
     personal: Personal | None = None
 
 
-def home_for(user: Any) -> Home:
+def home_for(user: Visitor) -> Home:
     """The home page's content for `user` in the current language."""
     language = get_language() or "en"
     new = catalog.newest_courses(language, COURSES_SHOWN)
@@ -57,7 +60,7 @@ def home_for(user: Any) -> Home:
         communities=community.active_communities(user, COMMUNITIES_SHOWN),
         network=organisations.network_figures(),
     )
-    if getattr(user, "is_authenticated", False):
+    if signed_in(user):
         home.personal = Personal(
             continue_learning=catalog.my_learning(user).in_progress[:COURSES_SHOWN],
             next_events=events.next_registrations(user, EVENTS_SHOWN),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.community import queries as community
+from praxis.core.people import Person, Visitor, signed_in
 from praxis.events import queries as events
 from praxis.notifications.delivery import undelivered as undelivered_emails
 from praxis.organisations.models import Organisation
@@ -63,9 +64,9 @@ class WorkItem(TypedDict):
     name: str
 
 
-def work_of(user: Any) -> list[WorkItem]:
+def work_of(user: Visitor) -> list[WorkItem]:
     """The work `user` has in the site, in menu order."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
     items: list[WorkItem] = []
 
@@ -102,14 +103,14 @@ def work_of(user: Any) -> list[WorkItem]:
     return items
 
 
-def remember_work(request: HttpRequest, user: Any) -> list[WorkItem]:
+def remember_work(request: HttpRequest, user: Person) -> list[WorkItem]:
     items = work_of(user)
     request.session[SESSION_KEY] = {"at": time.time(), "items": items}
     return items
 
 
 @receiver(user_logged_in, dispatch_uid="praxis.web.navigation.remember_work")
-def _on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def _on_login(sender: Any, request: HttpRequest | None, user: Person, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         remember_work(request, user)
 

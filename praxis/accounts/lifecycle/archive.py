@@ -14,6 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from praxis.core.people import Person
 from praxis.core.personal_data import Holding, Row, holdings
 
 
@@ -45,7 +46,7 @@ def _csv(rows: list[Row]) -> str:
 
 
 def write_archive(
-    person: Any, target: Any, progress: Callable[[int], None] = lambda percent: None
+    person: Person, target: Any, progress: Callable[[int], None] = lambda percent: None
 ) -> None:
     """Write the zip archive of `person`'s data to the binary file `target`, calling
     `progress(percent)` after each kind."""

@@ -30,7 +30,7 @@ def test_record_keeps_short_details_and_who_did_it(person: User) -> None:
 
 def test_record_refuses_an_unknown_kind(person: User) -> None:
     with pytest.raises(ValueError, match="made_up"):
-        services.record(person, "made_up")  # type: ignore[arg-type]
+        services.record(person, "made_up")  # type: ignore[arg-type]  # an undeclared kind is the point
 
 
 def test_failed_logins_of_an_account_are_recorded_with_the_address(

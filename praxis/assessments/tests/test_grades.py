@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
@@ -79,7 +79,7 @@ def test_completed_course_links_its_certificate_everywhere(
     enrolled: User,
     course: Course,
     required: Quiz,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         answer(enrolled, required, right=True)

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
@@ -74,6 +74,6 @@ def approve(team: Team) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+def _media_in_tmp(settings: SettingsWrapper, tmp_path: Path) -> None:
     """Uploaded pictures and recordings go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -5,13 +5,13 @@ download them before and after publication; and how a published version keeps it
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import LazySettings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
@@ -177,7 +177,7 @@ def test_learners_download_a_published_file_others_do_not(client: Client, team: 
     client.force_login(team.co_author)
     early = client.get(link)
     assert early.status_code == 200 and early["Content-Type"] == "application/pdf"
-    assert b"".join(early.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert b"".join(early.streaming_content) == PDF  # type: ignore[attr-defined]  # a FileResponse streams; the stubs type a plain one
     client.force_login(UserFactory.create())
     assert client.get(link).status_code == 404
     course = _publish(team)
@@ -192,7 +192,7 @@ def test_learners_download_a_published_file_others_do_not(client: Client, team: 
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith('attachment; filename="Handout.pdf"')
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]  # a FileResponse streams; the stubs type a plain one
     client.force_login(UserFactory.create())  # signed in, not enrolled
     assert client.get(link).status_code == 403
     client.logout()
@@ -300,7 +300,7 @@ def test_api_refuses_bad_files(
 
 
 def test_api_refuses_too_large_the_wrong_user_and_a_locked_draft(
-    api_client: SchemaCheckedClient, client: Client, team: Team, settings: Any
+    api_client: SchemaCheckedClient, client: Client, team: Team, settings: SettingsWrapper
 ) -> None:
     url = f"/api/v1/authoring/drafts/{team.draft.uuid}/lessons/{team.lessons[0].key}/files"
     client.force_login(team.author)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import services
@@ -64,11 +65,11 @@ def test_a_web_page_named_like_a_video_is_refused_and_changes_nothing(team: Team
     assert DraftLesson.objects.get(pk=team.lessons[0].pk).recordings == {}
 
 
-def test_an_empty_or_oversized_recording_is_refused(team: Team, settings: object) -> None:
+def test_an_empty_or_oversized_recording_is_refused(team: Team, settings: SettingsWrapper) -> None:
     with pytest.raises(PraxisError) as empty:
         media.set_recording(team.lessons[0], team.author, "video", upload=_video(b""))
     assert empty.value.code == ErrorCode.NOT_A_RECORDING
-    settings.LESSON_RECORDING_MAX_BYTES = 10  # type: ignore[attr-defined]
+    settings.LESSON_RECORDING_MAX_BYTES = 10
     with pytest.raises(PraxisError) as huge:
         media.set_recording(team.lessons[0], team.author, "video", upload=_video())
     assert huge.value.code == ErrorCode.FILE_TOO_LARGE

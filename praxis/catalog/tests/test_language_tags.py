@@ -1,10 +1,9 @@
 """Course pages declare the content's language in canonical BCP 47 case (zh-Hans)."""
 
-from typing import Any
-
 import pytest
 from django.test import Client
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.search import reindex_course
 from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
@@ -79,7 +78,7 @@ def test_the_language_filter_lists_the_languages_courses_are_written_in(client: 
     [("bn", 200), ("pt-br", 200), ("xx", 200), ("en--", 400), ("a" * 300, 400), ("", 200)],
 )
 def test_the_api_filters_by_any_registered_language(
-    api_client: Any, value: str, status: int
+    api_client: SchemaCheckedClient, value: str, status: int
 ) -> None:
     CourseFactory.create(slug="bn-course", language="bn", title="হাতের পরিচ্ছন্নতা")
     response = api_client.get("/api/v1/courses", {"language": value} if value else {})

@@ -19,7 +19,7 @@ from praxis.community.tests.factories import (
     MembershipFactory,
     ModeratorFactory,
 )
-from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
+from praxis.core.errors import Conflict, PermissionDenied, PraxisError, ValidationFailed
 from praxis.notifications.models import Notice
 from praxis.organisations.models import Membership as PartnerMembership
 from praxis.organisations.models import Role
@@ -144,14 +144,14 @@ def test_inviting_again_tells_no_one_twice_and_a_request_to_join_is_accepted(
     ],
 )
 def test_bad_invitations_change_nothing(
-    circle: Community, who: str, error: type[Exception], code: str
+    circle: Community, who: str, error: type[PraxisError], code: str
 ) -> None:
     moderator = ModeratorFactory.create(community=circle).user
     MembershipFactory.create(community=circle, profile="member-of-it")
     before = Membership.objects.count()
     with pytest.raises(error) as refused:
         moderation.invite(moderator, circle, who)
-    assert refused.value.code == code  # type: ignore[attr-defined]
+    assert refused.value.code == code
     assert Membership.objects.count() == before
     assert not Notice.objects.filter(kind="invitation").exists()
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft201909Validator, FormatChecker
 
+from praxis.accounts.models import User
 from praxis.competencies import services
 from praxis.competencies.case import export_package
 from praxis.competencies.models import Framework
@@ -53,12 +54,12 @@ def test_shipped_frameworks_export_as_valid_case_packages(slug: str) -> None:
     assert schema_errors(export_package(Framework.objects.get(slug=slug))) == []
 
 
-def test_imported_framework_exports_as_a_valid_case_package(staff: Any) -> None:
+def test_imported_framework_exports_as_a_valid_case_package(staff: User) -> None:
     framework = services.import_framework(valid_small_package(), by=staff)
     assert schema_errors(export_package(framework)) == []
 
 
-def test_item_naming_its_document_is_imported_and_exported_without_it(staff: Any) -> None:
+def test_item_naming_its_document_is_imported_and_exported_without_it(staff: User) -> None:
     """The CASE API's CFItem names its document; a package's item must not."""
     package = valid_small_package()
     document = package["CFDocument"]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from django.apps import apps
@@ -32,8 +31,15 @@ def learner() -> User:
     return UserFactory.create(full_name="Amina Yusuf")
 
 
+class MakeAchievement(Protocol):
+    """The `make_achievement` fixture: defines an achievement for `source`, any field given
+    replacing the hand-hygiene course's."""
+
+    def __call__(self, source: str = ..., **fields: Any) -> Achievement: ...
+
+
 @pytest.fixture
-def make_achievement() -> Callable[..., Achievement]:
+def make_achievement() -> MakeAchievement:
     def make(source: str = "course:hand-hygiene", **kwargs: Any) -> Achievement:
         defaults: dict[str, Any] = {
             "kind": "course",
@@ -58,6 +64,6 @@ def make_achievement() -> Callable[..., Achievement]:
 
 
 @pytest.fixture
-def issued(learner: User, make_achievement: Callable[..., Achievement]) -> Credential:
+def issued(learner: User, make_achievement: MakeAchievement) -> Credential:
     """A credential issued to `learner` for a course with CPD hours and AMA credits."""
     return issue_credential(learner, make_achievement())

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services as catalog
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Course, Lesson
 from praxis.catalog.tests.factories import CourseFactory, LessonFactory, ModuleFactory
 from praxis.catalog.versions import CourseContent, LessonContent, ModuleContent, publish_version
 from praxis.credentials.models import Credential, CreditSystem
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_completing_a_course_issues_its_certificate_once(
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     course = CourseFactory.create(title="Cholera case management")
     course.organisations.add(OrganisationFactory.create(name="Institut Pasteur de Dakar"))
@@ -40,7 +40,8 @@ def test_completing_a_course_issues_its_certificate_once(
 
 
 def test_completion_stands_when_the_certificate_cannot_be_issued(
-    django_capture_on_commit_callbacks: Any, caplog: Any
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     generate_signing_key()
     course = CourseFactory.create()
@@ -56,7 +57,7 @@ def test_completion_stands_when_the_certificate_cannot_be_issued(
 
 
 def test_certificate_is_issued_without_credits_when_the_credit_system_is_gone(
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     CreditSystem.objects.filter(code="cpd-hours").delete()
     course = CourseFactory.create()
@@ -69,7 +70,7 @@ def test_certificate_is_issued_without_credits_when_the_credit_system_is_gone(
     assert not credential.cpd_activities.exists()
 
 
-def _versioned_course(body: str, course: Any = None) -> Any:
+def _versioned_course(body: str, course: Course | None = None) -> Course:
     lesson = LessonContent(key=KEY, title="Oral rehydration", body=body)
     content = CourseContent(
         title="Cholera case management",
@@ -84,7 +85,7 @@ KEY = uuid.UUID("0b7e5c1e-4a52-4d43-9d4f-6f1c1f2a0c11")
 
 
 def test_the_certificate_names_the_course_version_it_was_earned_on(
-    client: Any, django_capture_on_commit_callbacks: Any
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     course = _versioned_course("Give ORS.")
     learner = UserFactory.create()
@@ -102,7 +103,7 @@ def test_the_certificate_names_the_course_version_it_was_earned_on(
 
 
 def test_a_certificate_for_a_course_without_versions_names_none(
-    client: Any, django_capture_on_commit_callbacks: Any
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     course = CourseFactory.create()
     lesson = LessonFactory.create(module=ModuleFactory.create(course=course))

@@ -9,17 +9,21 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
-from praxis.credentials.models import CpdActivity
+from praxis.credentials.models import CpdActivity, Credential
 from praxis.credentials.queries import cpd_record
 from praxis.credentials.services import (
     add_external_activity,
     delete_external_activity,
     issue_credential,
 )
+from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.tests.factories import ExternalActivityFactory, credit_system
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +40,7 @@ def pdf_text(pdf: bytes) -> str:
     return extracted.stdout.decode()
 
 
-def _add(learner: Any, **kwargs: Any) -> CpdActivity:
+def _add(learner: User, **kwargs: Any) -> CpdActivity:
     arguments: dict[str, Any] = {
         "title": "Regional nursing conference",
         "system_code": "cpd-hours",
@@ -49,7 +53,7 @@ def _add(learner: Any, **kwargs: Any) -> CpdActivity:
     return add_external_activity(learner, **arguments)
 
 
-def test_external_activity_is_marked_self_reported(learner: Any) -> None:
+def test_external_activity_is_marked_self_reported(learner: User) -> None:
     line = _add(learner)
     assert line.self_reported and line.credits == Decimal("3")
 
@@ -69,20 +73,20 @@ def test_external_activity_is_marked_self_reported(learner: Any) -> None:
     ],
 )
 def test_bad_external_activity_is_refused_and_nothing_is_saved(
-    learner: Any, field: str, value: Any
+    learner: User, field: str, value: Any
 ) -> None:
     with pytest.raises(ValidationFailed):
         _add(learner, **{field: value})
     assert not CpdActivity.objects.exists()
 
 
-def test_external_activity_in_the_future_is_refused(learner: Any) -> None:
+def test_external_activity_in_the_future_is_refused(learner: User) -> None:
     with pytest.raises(ValidationFailed):
         _add(learner, day=timezone.localdate() + timedelta(days=3))
 
 
 def test_record_totals_credits_by_system_with_certificates_and_self_reported(
-    issued: Any,
+    issued: Credential,
 ) -> None:
     _add(issued.learner, credits="1.5")
     totals = {total.system.code: total for total in cpd_record(issued.learner)}
@@ -92,7 +96,7 @@ def test_record_totals_credits_by_system_with_certificates_and_self_reported(
     assert totals["ama-pra-1"].total == Decimal("2.50")
 
 
-def test_record_applies_the_daily_cap(learner: Any) -> None:
+def test_record_applies_the_daily_cap(learner: User) -> None:
     day = date(2026, 3, 2)
     for _ in range(3):
         ExternalActivityFactory.create(
@@ -105,32 +109,33 @@ def test_record_applies_the_daily_cap(learner: Any) -> None:
     assert total.total == Decimal("10")  # 12 on the first day capped at 8, plus 2
 
 
-def test_record_keeps_to_the_period(learner: Any) -> None:
+def test_record_keeps_to_the_period(learner: User) -> None:
     ExternalActivityFactory.create(learner=learner, date=date(2025, 12, 31), credits=5)
     ExternalActivityFactory.create(learner=learner, date=date(2026, 1, 15), credits=2)
     (total,) = cpd_record(learner, date(2026, 1, 1), date(2026, 12, 31))
     assert total.total == Decimal("2")
 
 
-def test_learner_removes_a_self_reported_line(learner: Any) -> None:
+def test_learner_removes_a_self_reported_line(learner: User) -> None:
     line = _add(learner)
     delete_external_activity(learner, line)
     assert not CpdActivity.objects.exists()
 
 
-def test_credits_from_a_certificate_cannot_be_removed(issued: Any) -> None:
+def test_credits_from_a_certificate_cannot_be_removed(issued: Credential) -> None:
     line = issued.cpd_activities.first()
+    assert line is not None
     with pytest.raises(Conflict):
         delete_external_activity(issued.learner, line)
 
 
-def test_nobody_removes_another_learners_line(learner: Any) -> None:
+def test_nobody_removes_another_learners_line(learner: User) -> None:
     line = _add(learner)
     with pytest.raises(PermissionDenied):
         delete_external_activity(UserFactory.create(), line)
 
 
-def test_cpd_page_adds_an_activity_with_an_evidence_file(client: Any, learner: Any) -> None:
+def test_cpd_page_adds_an_activity_with_an_evidence_file(client: Client, learner: User) -> None:
     client.force_login(learner)
     response = client.post(
         "/credentials/cpd/activities/",
@@ -148,7 +153,7 @@ def test_cpd_page_adds_an_activity_with_an_evidence_file(client: Any, learner: A
     assert "Ward simulation day" in page and "Self-reported" in page
 
 
-def test_cpd_page_shows_errors_for_bad_input(client: Any, learner: Any) -> None:
+def test_cpd_page_shows_errors_for_bad_input(client: Client, learner: User) -> None:
     client.force_login(learner)
     response = client.post(
         "/credentials/cpd/activities/",
@@ -159,7 +164,7 @@ def test_cpd_page_shows_errors_for_bad_input(client: Any, learner: Any) -> None:
 
 
 def test_cpd_page_lists_lines_without_extra_queries(
-    client: Any, issued: Any, django_assert_num_queries: Any
+    client: Client, issued: Credential, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     for _ in range(5):
         _add(issued.learner)
@@ -168,7 +173,9 @@ def test_cpd_page_lists_lines_without_extra_queries(
         client.get("/credentials/cpd/")
 
 
-def test_cpd_csv_export_has_a_line_per_credit_with_evidence(client: Any, issued: Any) -> None:
+def test_cpd_csv_export_has_a_line_per_credit_with_evidence(
+    client: Client, issued: Credential
+) -> None:
     _add(issued.learner, title="=HYPERLINK(1)")
     client.force_login(issued.learner)
     response = client.get("/credentials/cpd/record.csv")
@@ -179,7 +186,7 @@ def test_cpd_csv_export_has_a_line_per_credit_with_evidence(client: Any, issued:
     assert any(row["activity"] == "'=HYPERLINK(1)" for row in rows)
 
 
-def test_cpd_pdf_export_shows_the_totals(client: Any, issued: Any) -> None:
+def test_cpd_pdf_export_shows_the_totals(client: Client, issued: Credential) -> None:
     client.force_login(issued.learner)
     response = client.get("/credentials/cpd/record.pdf")
     text = pdf_text(response.content)
@@ -187,7 +194,7 @@ def test_cpd_pdf_export_shows_the_totals(client: Any, issued: Any) -> None:
 
 
 def test_certificate_pdf_carries_arabic_and_chinese_text(
-    client: Any, learner: Any, make_achievement: Any
+    client: Client, learner: User, make_achievement: MakeAchievement
 ) -> None:
     learner.full_name = "أمينة يوسف"
     learner.save()
@@ -200,7 +207,7 @@ def test_certificate_pdf_carries_arabic_and_chinese_text(
 
 
 def test_event_certificate_pdf_is_a_certificate_of_attendance(
-    client: Any, learner: Any, make_achievement: Any
+    client: Client, learner: User, make_achievement: MakeAchievement
 ) -> None:
     credential = issue_credential(
         learner, make_achievement("event:workshop", kind="event", name="IPC workshop")
@@ -210,6 +217,8 @@ def test_event_certificate_pdf_is_a_certificate_of_attendance(
     assert "Certificate of achievement" not in text
 
 
-def test_course_certificate_pdf_is_a_certificate_of_achievement(client: Any, issued: Any) -> None:
+def test_course_certificate_pdf_is_a_certificate_of_achievement(
+    client: Client, issued: Credential
+) -> None:
     text = pdf_text(client.get(f"/credentials/{issued.uuid}.pdf").content)
     assert "Certificate of achievement" in text

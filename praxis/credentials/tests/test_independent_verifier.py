@@ -16,9 +16,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.credentials import queries
+from praxis.credentials.models import Credential
 from praxis.credentials.multibase import ed25519_multikey
 from praxis.credentials.services import (
     issue_credential,
@@ -26,6 +29,7 @@ from praxis.credentials.services import (
     rotate_signing_key,
     suspend_credential,
 )
+from praxis.credentials.tests.conftest import MakeAchievement
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +62,12 @@ def independent_verify(
     return result
 
 
-def test_independent_verifier_accepts_our_credential(issued: Any) -> None:
+def test_independent_verifier_accepts_our_credential(issued: Credential) -> None:
     assert independent_verify(issued.document) == {"verified": True, "errors": []}
 
 
 def test_independent_verifier_accepts_arabic_and_chinese_text(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     credential = issue_credential(
         learner, make_achievement("course:zh", name="感染预防与控制 · الوقاية من العدوى")
@@ -71,7 +75,7 @@ def test_independent_verifier_accepts_arabic_and_chinese_text(
     assert independent_verify(credential.document)["verified"] is True
 
 
-def test_independent_verifier_detects_a_changed_byte(issued: Any) -> None:
+def test_independent_verifier_detects_a_changed_byte(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["credentialSubject"]["achievement"]["name"] = "Hand hygiene in practicE"
     result = independent_verify(document)
@@ -79,7 +83,7 @@ def test_independent_verifier_detects_a_changed_byte(issued: Any) -> None:
     assert "Invalid signature." in result["errors"]
 
 
-def test_independent_verifier_detects_a_wrong_key(issued: Any) -> None:
+def test_independent_verifier_detects_a_wrong_key(issued: Credential) -> None:
     did_document = copy.deepcopy(queries.did_document())
     other = Ed25519PrivateKey.generate().public_key()
     raw = other.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -90,7 +94,7 @@ def test_independent_verifier_detects_a_wrong_key(issued: Any) -> None:
 
 
 def test_independent_verifier_detects_revocation(
-    issued: Any, django_capture_on_commit_callbacks: Any
+    issued: Credential, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
@@ -100,7 +104,7 @@ def test_independent_verifier_detects_revocation(
 
 
 def test_independent_verifier_detects_suspension(
-    issued: Any, django_capture_on_commit_callbacks: Any
+    issued: Credential, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         suspend_credential(issued, by=StaffFactory.create(), reason="Under review")
@@ -109,7 +113,9 @@ def test_independent_verifier_detects_suspension(
     assert "status suspended is set" in result["errors"]
 
 
-def test_independent_verifier_detects_expiry(learner: Any, make_achievement: Any) -> None:
+def test_independent_verifier_detects_expiry(
+    learner: User, make_achievement: MakeAchievement
+) -> None:
     credential = issue_credential(
         learner,
         make_achievement(),
@@ -121,6 +127,6 @@ def test_independent_verifier_detects_expiry(learner: Any, make_achievement: Any
     assert any("expired" in error or "validUntil" in error for error in result["errors"])
 
 
-def test_independent_verifier_accepts_old_credentials_after_rotation(issued: Any) -> None:
+def test_independent_verifier_accepts_old_credentials_after_rotation(issued: Credential) -> None:
     rotate_signing_key()
     assert independent_verify(issued.document)["verified"] is True

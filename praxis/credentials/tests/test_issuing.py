@@ -9,17 +9,19 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import ValidationFailed
 from praxis.credentials.models import CpdActivity, Credential, SigningKey
 from praxis.credentials.services import define_achievement, issue_credential
+from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.verification import verify
 from praxis.lrs.models import Statement
 
 pytestmark = pytest.mark.django_db
 
 
-def test_issued_credential_is_an_open_badge_signed_by_the_site(issued: Any) -> None:
+def test_issued_credential_is_an_open_badge_signed_by_the_site(issued: Credential) -> None:
     document = issued.document
     assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert document["@context"][0] == "https://www.w3.org/ns/credentials/v2"
@@ -30,7 +32,7 @@ def test_issued_credential_is_an_open_badge_signed_by_the_site(issued: Any) -> N
     assert verify(document).status == "valid"
 
 
-def test_achievement_carries_criteria_alignment_and_issuing_partner(issued: Any) -> None:
+def test_achievement_carries_criteria_alignment_and_issuing_partner(issued: Credential) -> None:
     achievement = issued.document["credentialSubject"]["achievement"]
     assert achievement["criteria"]["narrative"] == "Completed every lesson of the course."
     assert achievement["alignment"][0]["targetName"] == "Infection prevention and control"
@@ -38,7 +40,7 @@ def test_achievement_carries_criteria_alignment_and_issuing_partner(issued: Any)
 
 
 def test_issuing_twice_for_the_same_achievement_returns_the_first(
-    learner: Any, issued: Any
+    learner: User, issued: Credential
 ) -> None:
     again = issue_credential(learner, issued.achievement)
     assert again.pk == issued.pk
@@ -46,7 +48,7 @@ def test_issuing_twice_for_the_same_achievement_returns_the_first(
     assert CpdActivity.objects.filter(learner=learner).count() == 2
 
 
-def test_database_refuses_a_second_credential_for_the_same_achievement(issued: Any) -> None:
+def test_database_refuses_a_second_credential_for_the_same_achievement(issued: Credential) -> None:
     duplicate = Credential(
         achievement=issued.achievement,
         learner=issued.learner,
@@ -59,25 +61,25 @@ def test_database_refuses_a_second_credential_for_the_same_achievement(issued: A
         duplicate.save()
 
 
-def test_issuing_records_cpd_lines_with_the_credential_as_evidence(issued: Any) -> None:
+def test_issuing_records_cpd_lines_with_the_credential_as_evidence(issued: Credential) -> None:
     lines = {line.system.code: line for line in issued.cpd_activities.select_related("system")}
     assert lines["cpd-hours"].credits == Decimal("2.50")
     assert lines["ama-pra-1"].credits == Decimal("2.50")
     assert not lines["cpd-hours"].self_reported
 
 
-def test_issuing_records_an_earned_statement(issued: Any) -> None:
+def test_issuing_records_an_earned_statement(issued: Credential) -> None:
     statement = Statement.objects.get(verb_id="http://id.tincanapi.com/verb/earned")
     assert statement.data["object"]["definition"]["name"] == {"en": "Hand hygiene in practice"}
 
 
-def test_first_issue_makes_a_signing_key(issued: Any) -> None:
+def test_first_issue_makes_a_signing_key(issued: Credential) -> None:
     assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
     assert issued.document["proof"][0]["verificationMethod"].endswith(issued.signing_key.key_id)
 
 
 def test_achievement_in_arabic_and_chinese_is_signed_and_verifies(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     achievement = make_achievement(
         "course:ar", name="الوقاية من العدوى ومكافحتها — 感染预防与控制", language="ar"
@@ -87,7 +89,7 @@ def test_achievement_in_arabic_and_chinese_is_signed_and_verifies(
 
 
 def test_credential_valid_until_before_issue_is_refused(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     with pytest.raises(ValidationFailed):
         issue_credential(
@@ -120,13 +122,13 @@ def test_unknown_credit_system_is_refused() -> None:
     assert "made-up" in str(refused.value.fields["credits"][0])
 
 
-def test_ama_credits_are_rounded_down_to_quarters(make_achievement: Any) -> None:
+def test_ama_credits_are_rounded_down_to_quarters(make_achievement: MakeAchievement) -> None:
     achievement = make_achievement(hours="1.6", credits={"ama-pra-1": None, "eaccme": "1.9"})
     amounts = {c.system.code: c.amount for c in achievement.credits.select_related("system")}
     assert amounts == {"ama-pra-1": Decimal("1.50"), "eaccme": Decimal("1.50")}
 
 
-def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: Any) -> None:
+def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: MakeAchievement) -> None:
     achievement = make_achievement(hours="14", credits={"iacet-ceu": None})
     assert achievement.credits.get().amount == Decimal("1.40")
     achievement = make_achievement(hours="16.5", credits={"iacet-ceu": None})
@@ -134,7 +136,7 @@ def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: Any) 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
+def test_concurrent_issues_make_one_credential(make_achievement: MakeAchievement) -> None:
     if connection.vendor == "sqlite":
         # SQLite serialises writers; the unique constraint is what matters, tested above.
         learner = UserFactory.create()
@@ -163,7 +165,7 @@ def test_concurrent_issues_make_one_credential(make_achievement: Any) -> None:
 
 
 def test_earned_statement_names_the_achievement_in_its_own_language_and_the_verb_in_words(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     achievement = make_achievement(
         "course:es", name="Higiene de manos en la práctica", language="es"
@@ -176,7 +178,7 @@ def test_earned_statement_names_the_achievement_in_its_own_language_and_the_verb
 
 
 def test_earned_statement_tags_chinese_in_canonical_case(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     issue_credential(learner, make_achievement("course:zh", name="手卫生", language="zh-hans"))
 

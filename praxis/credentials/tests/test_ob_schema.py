@@ -11,8 +11,11 @@ import pytest
 from django.utils import timezone
 from jsonschema import Draft201909Validator, FormatChecker
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
+from praxis.credentials.models import Credential
 from praxis.credentials.services import issue_credential, suspend_credential
+from praxis.credentials.tests.conftest import MakeAchievement
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +34,12 @@ def schema_errors(document: dict[str, Any]) -> list[str]:
     ]
 
 
-def test_course_credential_follows_the_open_badges_schema(issued: Any) -> None:
+def test_course_credential_follows_the_open_badges_schema(issued: Credential) -> None:
     assert schema_errors(issued.document) == []
 
 
 def test_chinese_credential_follows_the_open_badges_schema(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     credential = issue_credential(
         learner, make_achievement("course:zh", name="感染预防与控制", language="zh-hans")
@@ -46,7 +49,7 @@ def test_chinese_credential_follows_the_open_badges_schema(
 
 
 def test_expiring_suspended_credential_follows_the_open_badges_schema(
-    learner: Any, make_achievement: Any
+    learner: User, make_achievement: MakeAchievement
 ) -> None:
     credential = issue_credential(
         learner,
@@ -58,7 +61,9 @@ def test_expiring_suspended_credential_follows_the_open_badges_schema(
     assert schema_errors(credential.document) == []
 
 
-def test_credential_states_one_status_entry_for_revocation_and_suspension(issued: Any) -> None:
+def test_credential_states_one_status_entry_for_revocation_and_suspension(
+    issued: Credential,
+) -> None:
     status = issued.document["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry"
     assert status["statusPurpose"] == "message"

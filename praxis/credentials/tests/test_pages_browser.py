@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible, sign_in
+from praxis.credentials.models import Credential
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,7 +18,7 @@ pytestmark = [
 
 
 def test_wallet_is_accessible_and_opens_the_share_page(
-    page: Any, live_server: Any, issued: Any
+    page: Page, live_server: LiveServer, issued: Credential
 ) -> None:
     sign_in(page, live_server, issued.learner, "en")
     page.goto("/credentials/")
@@ -27,7 +29,7 @@ def test_wallet_is_accessible_and_opens_the_share_page(
     assert_accessible(page)
 
 
-def test_visitor_verifies_a_pasted_credential(page: Any, issued: Any) -> None:
+def test_visitor_verifies_a_pasted_credential(page: Page, issued: Credential) -> None:
     page.goto("/credentials/verify/")
     assert_accessible(page)
     page.get_by_label("Paste the credential (JSON)").fill(json.dumps(issued.document))
@@ -38,7 +40,9 @@ def test_visitor_verifies_a_pasted_credential(page: Any, issued: Any) -> None:
     assert_accessible(page)
 
 
-def test_cpd_record_is_accessible_in_arabic(page: Any, live_server: Any, issued: Any) -> None:
+def test_cpd_record_is_accessible_in_arabic(
+    page: Page, live_server: LiveServer, issued: Credential
+) -> None:
     sign_in(page, live_server, issued.learner, "ar")
     page.goto("/credentials/cpd/")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -1,11 +1,13 @@
 """Certificates print a course's title in its own script, with a font that has its glyphs."""
 
 import subprocess
-from typing import Any
 
 import pytest
+from django.test import Client
 
+from praxis.accounts.models import User
 from praxis.credentials.services import issue_credential
+from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.tests.test_cpd import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,12 @@ def pdf_fonts(pdf: bytes) -> str:
     ],
 )
 def test_a_certificate_prints_the_title_in_a_font_of_its_script(
-    client: Any, learner: Any, make_achievement: Any, language: str, title: str, font: str
+    client: Client,
+    learner: User,
+    make_achievement: MakeAchievement,
+    language: str,
+    title: str,
+    font: str,
 ) -> None:
     achievement = make_achievement(f"course:{language}", name=title, language=language)
     credential = issue_credential(learner, achievement)

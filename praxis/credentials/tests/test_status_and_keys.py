@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
 from praxis.credentials import statuslist
-from praxis.credentials.models import SigningKey
+from praxis.credentials.models import Credential, SigningKey
 from praxis.credentials.multibase import ed25519_multikey
 from praxis.credentials.services import revoke_credential, suspend_credential
 from praxis.credentials.verification import verify
@@ -18,7 +19,7 @@ from praxis.credentials.verification import verify
 pytestmark = pytest.mark.django_db
 
 
-def test_did_document_lists_current_and_retired_keys(client: Any) -> None:
+def test_did_document_lists_current_and_retired_keys(client: Client) -> None:
     call_command("credentials_generate_key", stdout=io.StringIO())
     call_command("credentials_rotate_key", stdout=io.StringIO())
     document = client.get("/.well-known/did.json").json()
@@ -39,13 +40,15 @@ def test_generate_key_twice_keeps_one_active_key() -> None:
     assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
 
 
-def test_private_keys_are_not_stored_in_clear(issued: Any) -> None:
+def test_private_keys_are_not_stored_in_clear(issued: Credential) -> None:
     key = SigningKey.objects.get()
     assert len(bytes(key.encrypted_private_key)) > 64
 
 
 def test_published_status_list_sets_the_bit_of_a_revoked_credential(
-    client: Any, issued: Any, django_capture_on_commit_callbacks: Any
+    client: Client,
+    issued: Credential,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     url = issued.document["credentialStatus"]["statusListCredential"]
     path = url.removeprefix("http://127.0.0.1:8000")
@@ -67,7 +70,9 @@ def test_published_status_list_sets_the_bit_of_a_revoked_credential(
 
 
 def test_lists_named_by_earlier_credentials_are_still_published(
-    client: Any, issued: Any, django_capture_on_commit_callbacks: Any
+    client: Client,
+    issued: Credential,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         revoke_credential(issued, by=StaffFactory.create(), reason="Fraud")
@@ -77,28 +82,28 @@ def test_lists_named_by_earlier_credentials_are_still_published(
     assert not statuslist.is_set(suspension["encodedList"], issued.status_index)
 
 
-def test_unknown_status_purpose_is_not_found(client: Any) -> None:
+def test_unknown_status_purpose_is_not_found(client: Client) -> None:
     assert client.get("/credentials/status/whatever").status_code == 404
 
 
-def test_learner_cannot_revoke(issued: Any) -> None:
+def test_learner_cannot_revoke(issued: Credential) -> None:
     with pytest.raises(PermissionDenied):
         revoke_credential(issued, by=UserFactory.create(), reason="Mine")
 
 
-def test_anonymous_cannot_suspend(issued: Any) -> None:
+def test_anonymous_cannot_suspend(issued: Credential) -> None:
     with pytest.raises(NotAuthenticated):
         suspend_credential(issued, by=AnonymousUser(), reason="x")  # type: ignore[arg-type]  # anonymous on purpose
 
 
-def test_revoking_needs_a_reason(issued: Any) -> None:
+def test_revoking_needs_a_reason(issued: Credential) -> None:
     with pytest.raises(ValidationFailed):
         revoke_credential(issued, by=StaffFactory.create(), reason="  ")
     issued.refresh_from_db()
     assert issued.revoked_at is None
 
 
-def test_revoking_twice_is_a_conflict(issued: Any) -> None:
+def test_revoking_twice_is_a_conflict(issued: Credential) -> None:
     staff = StaffFactory.create()
     revoke_credential(issued, by=staff, reason="Fraud")
     with pytest.raises(Conflict):

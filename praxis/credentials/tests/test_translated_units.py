@@ -4,13 +4,14 @@ translations filled in later)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.test import Client
 
+from praxis.accounts.models import User
 from praxis.core.tests.catalogues import add_test_translations
-from praxis.credentials.models import CreditSystem
+from praxis.credentials.models import Credential, CreditSystem
 from praxis.credentials.services import issue_credential
+from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.tests.test_cpd import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_wallet_writes_hours_in_spanish_with_the_plural(
-    client: Any, issued: Any, spanish: None
+    client: Client, issued: Credential, spanish: None
 ) -> None:
     client.force_login(issued.learner)
     page = client.get("/credentials/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
@@ -49,7 +50,7 @@ def test_wallet_writes_hours_in_spanish_with_the_plural(
 
 
 def test_one_hour_takes_the_singular(
-    client: Any, learner: Any, make_achievement: Any, spanish: None
+    client: Client, learner: User, make_achievement: MakeAchievement, spanish: None
 ) -> None:
     issue_credential(learner, make_achievement("course:short", hours="1", credits={"cpd-hours": 1}))
     client.force_login(learner)
@@ -57,7 +58,9 @@ def test_one_hour_takes_the_singular(
     assert "1 hora" in page and "1 horas" not in page
 
 
-def test_cpd_page_names_the_system_in_chinese(client: Any, issued: Any, chinese: None) -> None:
+def test_cpd_page_names_the_system_in_chinese(
+    client: Client, issued: Credential, chinese: None
+) -> None:
     client.force_login(issued.learner)
     page = client.get("/credentials/cpd/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "持续专业发展学时" in page
@@ -65,14 +68,18 @@ def test_cpd_page_names_the_system_in_chinese(client: Any, issued: Any, chinese:
     assert "CPD hours" not in page
 
 
-def test_cpd_pdf_names_the_system_in_spanish(client: Any, issued: Any, spanish: None) -> None:
+def test_cpd_pdf_names_the_system_in_spanish(
+    client: Client, issued: Credential, spanish: None
+) -> None:
     client.force_login(issued.learner)
     text = pdf_text(client.get("/credentials/cpd/record.pdf", HTTP_ACCEPT_LANGUAGE="es").content)
     assert "Horas de DPC" in text
     assert "2,5 horas" in text
 
 
-def test_certificate_pdf_writes_credits_in_chinese(client: Any, issued: Any, chinese: None) -> None:
+def test_certificate_pdf_writes_credits_in_chinese(
+    client: Client, issued: Credential, chinese: None
+) -> None:
     text = pdf_text(
         client.get(f"/credentials/{issued.uuid}.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans").content
     )
@@ -80,7 +87,7 @@ def test_certificate_pdf_writes_credits_in_chinese(client: Any, issued: Any, chi
 
 
 def test_a_system_renamed_by_staff_keeps_its_given_name(
-    client: Any, issued: Any, spanish: None
+    client: Client, issued: Credential, spanish: None
 ) -> None:
     CreditSystem.objects.filter(code="cpd-hours").update(name="Horas de formación continua")
     client.force_login(issued.learner)

@@ -7,10 +7,13 @@ from typing import Any
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.credentials import keys
 from praxis.credentials.documents import credential_document, status_list_url
+from praxis.credentials.models import Credential
 from praxis.credentials.proofs import add_proof
 from praxis.credentials.services import (
     issue_credential,
@@ -19,18 +22,19 @@ from praxis.credentials.services import (
     rotate_signing_key,
     suspend_credential,
 )
+from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.verification import verify
 
 pytestmark = pytest.mark.django_db
 
 
-def test_untouched_credential_is_valid(issued: Any) -> None:
+def test_untouched_credential_is_valid(issued: Credential) -> None:
     result = verify(issued.document)
     assert result.status == "valid"
     assert result.summary["learner"] == "Amina Yusuf"
 
 
-def test_changed_name_is_detected_as_tampering(issued: Any) -> None:
+def test_changed_name_is_detected_as_tampering(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["credentialSubject"]["identifier"][0]["identityHash"] = "Someone Else"
     result = verify(document)
@@ -38,7 +42,7 @@ def test_changed_name_is_detected_as_tampering(issued: Any) -> None:
     assert "changed" in str(result.reason)
 
 
-def test_changed_signature_byte_is_detected(issued: Any) -> None:
+def test_changed_signature_byte_is_detected(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     value = document["proof"][0]["proofValue"]
     document["proof"][0]["proofValue"] = (
@@ -47,12 +51,12 @@ def test_changed_signature_byte_is_detected(issued: Any) -> None:
     assert verify(document).status == "tampered"
 
 
-def test_credential_without_proof_is_not_genuine(issued: Any) -> None:
+def test_credential_without_proof_is_not_genuine(issued: Credential) -> None:
     document = {k: v for k, v in issued.document.items() if k != "proof"}
     assert verify(document).status == "tampered"
 
 
-def test_signature_by_a_key_the_issuer_never_had_is_detected(issued: Any) -> None:
+def test_signature_by_a_key_the_issuer_never_had_is_detected(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["proof"][0]["verificationMethod"] = "did:web:127.0.0.1%3A8000#key-forged"
     result = verify(document)
@@ -60,7 +64,7 @@ def test_signature_by_a_key_the_issuer_never_had_is_detected(issued: Any) -> Non
     assert "key" in str(result.reason)
 
 
-def test_credential_of_another_issuer_is_reported(issued: Any) -> None:
+def test_credential_of_another_issuer_is_reported(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["issuer"]["id"] = "did:web:elsewhere.example"
     result = verify(document)
@@ -68,12 +72,12 @@ def test_credential_of_another_issuer_is_reported(issued: Any) -> None:
     assert "did:web:elsewhere.example" in str(result.reason)
 
 
-def test_credential_signed_for_another_site_is_unknown_here(issued: Any) -> None:
+def test_credential_signed_for_another_site_is_unknown_here(issued: Credential) -> None:
     with override_settings(SITE_URL="https://academy.example.org"):
         assert verify(issued.document).status == "unknown_issuer"
 
 
-def test_unknown_json_ld_context_is_refused_without_fetching(issued: Any) -> None:
+def test_unknown_json_ld_context_is_refused_without_fetching(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["@context"].append("https://contexts.example.org/evil.jsonld")
     result = verify(document)
@@ -81,7 +85,7 @@ def test_unknown_json_ld_context_is_refused_without_fetching(issued: Any) -> Non
     assert "contexts" in str(result.reason)
 
 
-def test_embedded_context_is_refused(issued: Any) -> None:
+def test_embedded_context_is_refused(issued: Credential) -> None:
     document = copy.deepcopy(issued.document)
     document["@context"].append({"name": "http://schema.org/description"})
     assert verify(document).status == "malformed"
@@ -92,14 +96,14 @@ def test_garbage_is_not_a_credential(garbage: Any) -> None:
     assert verify(garbage).status == "malformed"
 
 
-def test_revoked_credential_says_so_with_the_reason(issued: Any) -> None:
+def test_revoked_credential_says_so_with_the_reason(issued: Credential) -> None:
     revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
     result = verify(issued.document)
     assert result.status == "revoked"
     assert "Issued in error" in str(result.reason)
 
 
-def test_suspended_credential_is_valid_again_when_reinstated(issued: Any) -> None:
+def test_suspended_credential_is_valid_again_when_reinstated(issued: Credential) -> None:
     staff = StaffFactory.create()
     suspend_credential(issued, by=staff, reason="Under review")
     assert verify(issued.document).status == "suspended"
@@ -107,7 +111,7 @@ def test_suspended_credential_is_valid_again_when_reinstated(issued: Any) -> Non
     assert verify(issued.document).status == "valid"
 
 
-def test_expired_credential_is_reported(learner: Any, make_achievement: Any) -> None:
+def test_expired_credential_is_reported(learner: User, make_achievement: MakeAchievement) -> None:
     credential = issue_credential(
         learner,
         make_achievement(),
@@ -118,13 +122,13 @@ def test_expired_credential_is_reported(learner: Any, make_achievement: Any) -> 
     assert result.status == "expired"
 
 
-def test_credential_from_the_future_is_not_valid_yet(issued: Any) -> None:
+def test_credential_from_the_future_is_not_valid_yet(issued: Credential) -> None:
     result = verify(issued.document, now=timezone.now() - timedelta(days=2))
     assert result.status == "not_yet_valid"
 
 
 def test_old_credentials_still_verify_after_key_rotation(
-    issued: Any, make_achievement: Any
+    issued: Credential, make_achievement: MakeAchievement
 ) -> None:
     rotate_signing_key()
     newer = issue_credential(issued.learner, make_achievement("course:second"))
@@ -134,7 +138,7 @@ def test_old_credentials_still_verify_after_key_rotation(
 
 
 def test_credentials_issued_with_two_status_entries_still_verify_and_show_revocation(
-    issued: Any, django_capture_on_commit_callbacks: Any
+    issued: Credential, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     """Credentials signed before the single status entry name the revocation and suspension
     lists and carry their proof alone; they keep verifying."""

@@ -6,10 +6,12 @@ import copy
 from typing import Any
 
 import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory
 from praxis.credentials import keys, proofs, verification
-from praxis.credentials.models import SigningKey
+from praxis.credentials.models import Credential, SigningKey
 from praxis.credentials.services import revoke_credential, suspend_credential
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def proofs_checked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_second_view_of_a_credential_does_not_check_the_signature_again(
-    client: Any, issued: Any, proofs_checked: list[int]
+    client: Client, issued: Credential, proofs_checked: list[int]
 ) -> None:
     first = client.get(f"/credentials/{issued.uuid}").content.decode()
     second = client.get(f"/credentials/{issued.uuid}").content.decode()
@@ -39,7 +41,7 @@ def test_second_view_of_a_credential_does_not_check_the_signature_again(
 
 
 def test_a_revoked_credential_shows_revoked_at_once(
-    client: Any, issued: Any, proofs_checked: list[int]
+    client: Client, issued: Credential, proofs_checked: list[int]
 ) -> None:
     assert 'data-status="valid"' in client.get(f"/credentials/{issued.uuid}").content.decode()
     revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
@@ -47,13 +49,13 @@ def test_a_revoked_credential_shows_revoked_at_once(
     assert 'data-status="revoked"' in page and "Issued in error" in page
 
 
-def test_a_suspended_credential_shows_suspended_at_once(issued: Any) -> None:
+def test_a_suspended_credential_shows_suspended_at_once(issued: Credential) -> None:
     assert verification.verify(issued.document).status == verification.VALID
     suspend_credential(issued, by=StaffFactory.create(), reason="Under review")
     assert verification.verify(issued.document).status == verification.SUSPENDED
 
 
-def test_a_changed_copy_is_not_given_the_verdict_of_the_original(issued: Any) -> None:
+def test_a_changed_copy_is_not_given_the_verdict_of_the_original(issued: Credential) -> None:
     assert verification.verify(issued.document).status == verification.VALID
     changed = copy.deepcopy(issued.document)
     changed["credentialSubject"]["achievement"]["name"] = "Brain surgery"
@@ -61,7 +63,7 @@ def test_a_changed_copy_is_not_given_the_verdict_of_the_original(issued: Any) ->
     assert verification.verify(issued.document).status == verification.VALID
 
 
-def test_a_changed_key_is_checked_afresh(issued: Any, proofs_checked: list[int]) -> None:
+def test_a_changed_key_is_checked_afresh(issued: Credential, proofs_checked: list[int]) -> None:
     assert verification.verify(issued.document).status == verification.VALID
     other_public, _private = keys.new_key_pair()
     SigningKey.objects.filter(pk=issued.signing_key_id).update(public_key=other_public)
@@ -69,7 +71,9 @@ def test_a_changed_key_is_checked_afresh(issued: Any, proofs_checked: list[int])
     assert len(proofs_checked) == 2
 
 
-def test_key_order_does_not_make_a_second_entry(issued: Any, proofs_checked: list[int]) -> None:
+def test_key_order_does_not_make_a_second_entry(
+    issued: Credential, proofs_checked: list[int]
+) -> None:
     reordered = dict(reversed(list(issued.document.items())))
     assert verification.verify(issued.document).status == verification.VALID
     assert verification.verify(reordered).status == verification.VALID
@@ -77,7 +81,7 @@ def test_key_order_does_not_make_a_second_entry(issued: Any, proofs_checked: lis
 
 
 def test_credential_page_takes_a_fixed_number_of_queries(
-    client: Any, issued: Any, django_assert_num_queries: Any
+    client: Client, issued: Credential, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get(f"/credentials/{issued.uuid}")
     with django_assert_num_queries(6):

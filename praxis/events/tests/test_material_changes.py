@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
@@ -27,7 +28,7 @@ MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 32
 
 
 @pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
+def media(settings: SettingsWrapper, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
@@ -63,7 +64,10 @@ def stored(media: Path) -> list[str]:
 
 
 def test_replacing_slides_with_a_recording_link_keeps_the_address_and_drops_the_file(
-    slides: Material, organiser: User, media: Path, django_capture_on_commit_callbacks: Any
+    slides: Material,
+    organiser: User,
+    media: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.replace_material(

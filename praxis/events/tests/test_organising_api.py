@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
@@ -154,7 +155,11 @@ def test_another_organisation_cannot_message(
 
 
 def test_materials_by_link_and_upload_appear_in_the_programme(
-    api_client: SchemaCheckedClient, organiser: User, event: Event, settings: Any, tmp_path: Path
+    api_client: SchemaCheckedClient,
+    organiser: User,
+    event: Event,
+    settings: SettingsWrapper,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     session = SessionFactory.create(event=event, starts_at=event.starts_at)
@@ -174,7 +179,11 @@ def test_materials_by_link_and_upload_appear_in_the_programme(
 
 
 def test_an_upload_that_is_not_slides_is_a_400(
-    api_client: SchemaCheckedClient, organiser: User, event: Event, settings: Any, tmp_path: Path
+    api_client: SchemaCheckedClient,
+    organiser: User,
+    event: Event,
+    settings: SettingsWrapper,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     session = SessionFactory.create(event=event, starts_at=event.starts_at)

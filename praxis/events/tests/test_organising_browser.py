@@ -4,11 +4,11 @@ Arabic, and working without JavaScript; the check-in counts refresh themselves w
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible, sign_in
@@ -140,7 +140,11 @@ def test_partner_organiser_finds_checks_in_and_watches_the_count_rise(
 
 
 def test_organiser_adds_slides_and_a_call_link_and_writes_to_registrants(
-    page: Page, live_server: LiveServer, conference: Event, settings: Any, tmp_path: Path
+    page: Page,
+    live_server: LiveServer,
+    conference: Event,
+    settings: SettingsWrapper,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     sign_in(page, live_server, UserFactory.create(is_staff=True))
@@ -176,7 +180,7 @@ def test_organiser_replaces_slides_with_a_link_then_removes_them(
     page: Page,
     live_server: LiveServer,
     conference: Event,
-    settings: Any,
+    settings: SettingsWrapper,
     tmp_path: Path,
     language: str,
     viewport: dict[str, int] | None,

@@ -1,10 +1,10 @@
 """Rooms belong to a venue; a venue's room is never booked by two events at the same time."""
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
@@ -78,7 +78,7 @@ def test_an_events_own_room_stays_its_own(staff: User) -> None:
         book(EventFactory.create(starts_at=event.starts_at), room, staff, hours=2)
 
 
-def test_a_venue_and_its_rooms_are_kept_in_the_back_office(client: Any) -> None:
+def test_a_venue_and_its_rooms_are_kept_in_the_back_office(client: Client) -> None:
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     response = client.post(
         "/admin/events/venue/add/",

@@ -316,7 +316,9 @@ def test_reaching_five_again_after_an_erasure_sends_no_second_notice(
 ) -> None:
     answer_all(course, [5, 4, 3, 4, 5])
     assert Notice.objects.filter(kind="survey_results_ready").count() == 1
-    SurveyResponse.objects.filter(course=course).first().delete()  # type: ignore[union-attr]
+    erased = SurveyResponse.objects.filter(course=course).first()
+    assert erased is not None
+    erased.delete()
     answer_all(course, [2])
     assert SurveyResponse.objects.filter(course=course).count() == 5
     assert Notice.objects.filter(kind="survey_results_ready").count() == 1

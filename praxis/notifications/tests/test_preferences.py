@@ -93,7 +93,7 @@ def test_the_service_refuses_with_stable_codes() -> None:
         services.set_preferences(person, {"nothing": "daily"})
     assert unknown.value.code == ErrorCode.UNKNOWN_NOTICE_KIND
     with pytest.raises(ValidationFailed) as invalid:
-        services.set_preferences(person, {"mention": 3})  # type: ignore[dict-item]
+        services.set_preferences(person, {"mention": 3})  # type: ignore[dict-item]  # the wrong type is the point
     assert invalid.value.code == ErrorCode.INVALID_DELIVERY
 
 

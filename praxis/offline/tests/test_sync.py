@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
@@ -74,7 +75,7 @@ def test_a_course_done_offline_completes_and_certifies_as_online(
     course: Course,
     learner: User,
     quiz_answered: Answer,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     statements = everything(course, learner, quiz_answered)
     api_client.force_login(learner)

@@ -13,7 +13,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import Course
 from praxis.catalog.search import forget_course, reindex_course
@@ -246,7 +248,7 @@ def test_a_deleted_course_leaves_the_results(ecosystem: dict[str, Any]) -> None:
 
 
 def test_a_new_course_joins_the_vocabulary_once_committed(
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     course(slug="first", title="Malaria diagnosis")
     assert anyone("dengue fevr").suggestion == ""
@@ -303,7 +305,9 @@ def test_a_huge_search_is_refused_with_a_message(client: Client) -> None:
     assert b"field-error" in page.content
 
 
-def test_the_api_answers_by_kind(ecosystem: dict[str, Any], api_client: Any) -> None:
+def test_the_api_answers_by_kind(
+    ecosystem: dict[str, Any], api_client: SchemaCheckedClient
+) -> None:
     response = api_client.get("/api/v1/search", {"q": "hand hygiene", "language": "es"})
     assert response.status_code == 200
     body = response.json()
@@ -311,13 +315,13 @@ def test_the_api_answers_by_kind(ecosystem: dict[str, Any], api_client: Any) -> 
     assert body["threads"][0]["title"] == "Gloves for blood draws?"
 
 
-def test_the_api_refuses_a_huge_query_with_a_code(api_client: Any) -> None:
+def test_the_api_refuses_a_huge_query_with_a_code(api_client: SchemaCheckedClient) -> None:
     response = api_client.get("/api/v1/search", {"q": "x" * 501})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_input"
 
 
-def test_the_api_gives_nothing_for_punctuation(api_client: Any) -> None:
+def test_the_api_gives_nothing_for_punctuation(api_client: SchemaCheckedClient) -> None:
     response = api_client.get("/api/v1/search", {"q": '"*:'})
     assert response.status_code == 200
     assert all(response.json()[kind] == [] for kind in ("courses", "threads", "partners"))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils.translation import get_language_info
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from praxis.core.languages import canonical_tag
@@ -25,7 +25,7 @@ from praxis.web.tests.main_pages import learner_session, main_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 FIRST_PAGES = ("home", "catalogue", "course", "lesson", "quiz")
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code not in ("en", "ar")]
 
@@ -79,7 +79,7 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
     for language in OTHER_LANGUAGES:
         direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
         tag = canonical_tag(language)
-        context = chromium.new_context(base_url=live_server.url, viewport=PHONE)  # type: ignore[arg-type]
+        context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
         context.add_cookies(
             [
                 {"name": "django_language", "value": language, "url": live_server.url},

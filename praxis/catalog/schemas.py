@@ -9,7 +9,7 @@ response schema; it dumps it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, cast
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.urls import reverse
@@ -20,14 +20,14 @@ from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Top
 from praxis.catalog.queries import CatalogueEntry, CourseDetail, CourseProgress, LearningEntry
 from praxis.core.languages import canonical_tag, direction_of, language_name
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
-from praxis.core.schemas import LanguageTag, LanguageTagFilter
+from praxis.core.schemas import LanguageTag, LanguageTagFilter, choices_of
 from praxis.credentials.documents import credential_url
 from praxis.organisations.models import Organisation
 
 DurationBand = Literal["short", "medium", "long"]
-Level = Literal["introductory", "intermediate", "advanced"]
-CourseStatus = Literal["draft", "published", "archived"]
-EnrolmentStatus = Literal["active", "completed", "withdrawn"]
+Level = Annotated[Course.Level, choices_of(Course.Level)]
+CourseStatus = Annotated[Course.Status, choices_of(Course.Status)]
+EnrolmentStatus = Annotated[Enrolment.Status, choices_of(Enrolment.Status)]
 
 
 class CourseFilters(Schema):
@@ -125,7 +125,7 @@ class CourseSummaryOut(CourseRefOut):
             url=reverse("catalog:course", args=[course.slug]),
             uuid=course.uuid,
             summary=course.summary,
-            level=cast(Level, str(course.level)),
+            level=Course.Level(course.level),
             estimated_hours=float(course.estimated_hours),
             cpd_credits=float(course.cpd_credits),
             organisations=[OrganisationOut.of(o) for o in course.organisations.all()],
@@ -187,7 +187,7 @@ class CourseDetailOut(CourseSummaryOut):
         summary = CourseSummaryOut.of_entry(CatalogueEntry(course, detail.also_available_in))
         return CourseDetailOut(
             **summary.model_dump(),
-            status=cast(CourseStatus, course.status),
+            status=Course.Status(course.status),
             objectives=[str(item) for item in course.objectives or []],
             prerequisites=[str(item) for item in course.prerequisites or []],
             licence=course.licence,
@@ -219,7 +219,7 @@ class EnrolmentOut(Schema):
         return EnrolmentOut(
             course=enrolment.course.slug,
             registration=enrolment.registration,
-            status=cast(EnrolmentStatus, enrolment.status),
+            status=Enrolment.Status(enrolment.status),
             enrolled_at=enrolment.created_at,
             completed_at=enrolment.completed_at,
             withdrawn_at=enrolment.withdrawn_at,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -18,7 +18,7 @@ from praxis.community.models import (
     Thread,
 )
 from praxis.core.pagination import Page
-from praxis.core.schemas import LanguageTag
+from praxis.core.schemas import LanguageTag, choices_of
 
 
 class CommunityOut(Schema):
@@ -184,7 +184,7 @@ ThreadOrder = Literal["latest", "top", "unanswered", "new", "unread"]
 class NewThreadIn(Schema):
     title: str = Field(..., max_length=200)
     body: str = Field(..., max_length=20000)
-    kind: Literal["discussion", "question"] = "discussion"
+    kind: Annotated[Thread.Kind, choices_of(Thread.Kind)] = Thread.Kind.DISCUSSION
     language: LanguageTag
     tags: list[str] = Field(default_factory=list, max_length=20)
 
@@ -194,7 +194,7 @@ class NewCommunityIn(Schema):
     name: str = Field(..., max_length=200)
     description: str = Field("", max_length=4000)
     kind: Literal["topic", "region", "profession", "programme", "network"] = "topic"
-    access: Literal["open", "request", "invitation"] = "open"
+    access: Annotated[Community.Access, choices_of(Community.Access)] = Community.Access.OPEN
     languages: list[LanguageTag] = Field(..., min_length=1, max_length=12)
 
 
@@ -254,7 +254,7 @@ def thread_out(thread: Thread, page: Any) -> ThreadOut:
 
 # Moderation
 
-FlagReason = Literal["spam", "offensive", "unsafe", "privacy", "other"]
+FlagReason = Annotated[Flag.Reason, choices_of(Flag.Reason)]
 
 
 class FlagIn(Schema):

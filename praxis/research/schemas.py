@@ -27,6 +27,7 @@ from praxis.research.models import (
     Export,
     ExportColumn,
     Project,
+    TimePrecision,
     Variant,
 )
 from praxis.research.statistics import Estimate
@@ -34,7 +35,7 @@ from praxis.research.statistics import Estimate
 ProjectStatus = Annotated[Project.Status, choices_of(Project.Status)]
 DecisionStatus = Literal["under_review", "approved", "rejected", "expired"]
 ExportStatus = Annotated[Export.Status, choices_of(Export.Status)]
-Precision = Literal["day", "week", "month"]
+Precision = Annotated[TimePrecision, choices_of(TimePrecision)]
 COLUMNS_HELP = "Data fields requested, each one of: " + ", ".join(ExportColumn.values)
 
 
@@ -128,7 +129,7 @@ class ProjectOut(Schema):
             "date_from": project.date_from,
             "date_to": project.date_to,
             "k": project.k,
-            "time_precision": project.time_precision,
+            "time_precision": TimePrecision(project.time_precision),
             "conditions": project.conditions,
             "created_at": project.created_at,
         }
@@ -152,7 +153,7 @@ class ProjectIn(StrictIn):
     date_to: date | None = None
     k: int = Field(5, description="The smallest group of learners that may be told apart")
     time_precision: Precision = Field(
-        "week",
+        TimePrecision.WEEK,
         description="Export times as the first day of their day, week or month (coarser, or "
         "not at all, where k requires)",
     )
@@ -255,7 +256,7 @@ class ProjectDetailOut(ProjectOut):
 # Experiments
 
 ExperimentStatus = Annotated[Experiment.Status, choices_of(Experiment.Status)]
-Stratum = Literal["", "region", "occupation"]
+Stratum = Annotated[Experiment.Stratum, choices_of(Experiment.Stratum)]
 
 
 class SubjectOut(Schema):
@@ -307,7 +308,7 @@ class ExperimentOut(Schema):
             hypothesis=experiment.hypothesis,
             course=experiment.course.slug,
             varies=SubjectOut.of(experiment.lesson, experiment.quiz),
-            stratify_by=experiment.stratify_by,  # type: ignore[arg-type]  # one of Stratum
+            stratify_by=Experiment.Stratum(experiment.stratify_by),
             status=experiment.status,  # type: ignore[arg-type]  # one of Status
             started_at=experiment.started_at,
             stopped_at=experiment.stopped_at,
@@ -397,7 +398,7 @@ class ExperimentIn(StrictIn):
     hypothesis: str = Field("", max_length=20000)
     lesson: UUID | None = Field(None, description="The lesson to vary; or give `quiz`")
     quiz: UUID | None = Field(None, description="The quiz to vary; or give `lesson`")
-    stratify_by: Stratum = ""
+    stratify_by: Stratum = Experiment.Stratum.NONE
 
 
 class VariantIn(StrictIn):

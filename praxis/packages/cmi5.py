@@ -168,7 +168,7 @@ def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
         "registration": str(registration),
         "activityId": session.activity_id,
     }
-    _write_launch_data(session, au, launch, actor)
+    _write_launch_data(session, au, token, actor)
     _write_preferences(learner, launch, actor)
     extensions: dict[str, Any] = {
         EXTENSION_LAUNCH_MODE: mode,
@@ -191,7 +191,7 @@ def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
 
 
 def _write_launch_data(
-    session: Session, au: dict[str, Any], launch: Launch, actor: dict[str, Any]
+    session: Session, au: dict[str, Any], token: str, actor: dict[str, Any]
 ) -> None:
     data: dict[str, Any] = {
         "contextTemplate": {
@@ -200,8 +200,7 @@ def _write_launch_data(
         },
         "launchMode": session.launch_mode,
         "moveOn": au.get("move_on") or "NotApplicable",
-        "returnURL": settings.PACKAGE_ORIGIN
-        + reverse("packages:player", args=[launch_token(launch)]),
+        "returnURL": settings.PACKAGE_ORIGIN + reverse("packages:player", args=[token]),
     }
     if au.get("parameters"):
         data["launchParameters"] = au["parameters"]

@@ -148,7 +148,8 @@ def _check_one(
     state.terminated = verb == TERMINATED
     state.completed = state.completed or verb == COMPLETED
     state.passed = state.passed or verb == PASSED
-    state.changes.append((verb, result))
+    if verb in JUDGED:
+        state.changes.append((verb, result))
 
 
 def walk(session: Session, statements: list[dict[str, Any]]) -> SessionState:

@@ -69,8 +69,10 @@ def test_cmi5_course_structure_is_detected_with_its_assignable_units() -> None:
         "au/index.html",
         0.8,
     )
+    assert (au["move_on"], au["blocks"]) == ("Passed", [])
+    assert package.summary["course_id"] == "https://example.org/course/1"
     assert "en-US" in package.summary["languages"]
-    assert not package.is_playable
+    assert package.is_playable
 
 
 def test_tincan_package_is_detected_with_its_launch_file() -> None:

@@ -240,6 +240,18 @@ def _lang_text(element: Element | None) -> str:
 
 
 MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable")
+# The names of the launch URL's parameters, which an AU's own query may not use (cmi5 8.1).
+LAUNCH_PARAMETERS = {"endpoint", "fetch", "actor", "registration", "activityId"}
+
+
+def _iri(value: str, what: str) -> str:
+    """`value` when it is a full IRI (a scheme, no spaces), as cmi5 requires of every id."""
+    scheme, colon, rest = value.partition(":")
+    if not (colon and rest and scheme[:1].isalpha() and scheme.isascii()) or any(
+        character.isspace() for character in value
+    ):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{what} {value[:80]!r}")
+    return value
 
 
 def _mastery_score(au: Element) -> float | None:
@@ -259,9 +271,12 @@ def _au(archive: Archive, au: Element, blocks: list[str]) -> Launchable:
     move_on = au.get("moveOn", "NotApplicable").strip()
     if move_on not in MOVE_ON:
         raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"moveOn {move_on[:40]}")
-    identifier = au.get("id", "").strip()
-    if not identifier:
-        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "au id")
+    identifier = _iri(au.get("id", "").strip(), "au id")
+    query = urlsplit(_text(_child(au, "url"))).query
+    if {name for name, _sep, _value in (p.partition("=") for p in query.split("&"))} & (
+        LAUNCH_PARAMETERS
+    ):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "url query names a parameter")
     parameters = _child(au, "launchParameters")
     return Launchable(
         identifier=identifier,
@@ -282,20 +297,28 @@ def _cmi5_units(archive: Archive, parent: Element, blocks: list[str], into: Summ
         if name == "au":
             into.launchables.append(_au(archive, child, blocks))
         elif name == "block":
-            _cmi5_units(archive, child, [*blocks, child.get("id", "").strip()], into)
+            block = _iri(child.get("id", "").strip(), "block id")
+            _cmi5_units(archive, child, [*blocks, block], into)
 
 
 def _cmi5(archive: Archive, root: Element) -> Summary:
     course = _child(root, "course")
     summary = Summary(kind=CMI5, title=_lang_text(_child(course, "title")), edition="1.0")
-    summary.course_id = course.get("id", "").strip() if course is not None else ""
+    summary.course_id = _iri(
+        course.get("id", "").strip() if course is not None else "", "course id"
+    )
     summary.languages = _languages(root)
     _cmi5_units(archive, root, [], summary)
     if not summary.launchables:
         raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH)
-    identifiers = [au.identifier for au in summary.launchables]
-    if len(set(identifiers)) != len(identifiers):
-        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "au id repeated")
+    for kind in ("au", "block", "objective"):
+        identifiers = [
+            _iri(element.get("id", "").strip(), f"{kind} id")
+            for element in root.iter()
+            if _local(element.tag) == kind and element.get("id") is not None
+        ]
+        if len(set(identifiers)) != len(identifiers):
+            raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{kind} id repeated")
     return summary
 
 

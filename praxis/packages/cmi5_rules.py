@@ -210,7 +210,9 @@ def statements_stored(*, client: LrsClient, statements: list[dict[str, Any]]) ->
     if state.initialized and session.initialized_at is None:
         session.initialized_at = now
     if state.terminated:
+        # The credential ends with the session: afterwards the AU reaches nothing (401).
         session.terminated_at = now
+        LrsClient.objects.filter(pk=client.pk).update(active=False)
     session.verbs = state.verbs
     latest = max(parse_timestamp(s["timestamp"], "timestamp") for s in statements)
     session.last_statement_at = max(latest, session.last_statement_at or latest)

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from praxis.lrs.models import LrsClient, Purpose
@@ -92,11 +91,9 @@ def create_launch_client(
 
 def authenticate_client(key: str, secret: str) -> LrsClient | None:
     """The active, unexpired client with this key and secret, or None."""
-    client = (
-        LrsClient.objects.filter(key=key, active=True)
-        .filter(Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
-        .first()
-    )
+    client = LrsClient.objects.filter(key=key, active=True).first()
+    if client is not None and client.expires is not None and client.expires <= timezone.now():
+        return None
     if client is None or not hmac.compare_digest(client.secret_digest, secret_digest(secret)):
         return None
     return client

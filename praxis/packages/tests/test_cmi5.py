@@ -365,8 +365,17 @@ def test_nothing_is_accepted_after_terminated_and_a_repeat_is_not_a_second_state
     assert au.send(initialized).status_code == 200  # the same statement again changes nothing
     assert au.send(au.statement("terminated", {"duration": "PT2M"})).status_code == 200
     late = au.send(au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False))
-    assert late.status_code == 403
+    assert late.status_code == 401  # the credential ended with the session
+    assert au.state().status_code == 401
     assert Session.objects.get().terminated_at is not None
+    again = Au(client, launch_url(client, place))
+    batch = again.send(
+        again.statement("initialized"),
+        again.statement("terminated", {"duration": "PT1M"}),
+        again.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False),
+    )
+    assert batch.status_code == 403
+    assert "terminated" in batch.json()["error"]["message"]
 
 
 def test_completed_and_passed_come_once_per_registration_and_failed_never_after_passed(

@@ -116,6 +116,8 @@ def _launcher(
             "position": position,
             "done": attempts.get(str(unit["identifier"])) is not None
             and attempts[str(unit["identifier"])].completed_at is not None,
+            # cmi5 8.1: an AU that needs its own window gets one, never this frame.
+            "own_window": unit.get("launch_method") == "OwnWindow",
         }
         for position, unit in enumerate(package.launchables)
     ]

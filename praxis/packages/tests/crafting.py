@@ -257,7 +257,7 @@ CMI5_BLOCKS = """<?xml version="1.0" encoding="utf-8"?>
       <entitlementKey>key-42</entitlementKey>
     </au>
   </block>
-  <au id="https://example.org/au/transport" moveOn="{second}">
+  <au id="https://example.org/au/transport" moveOn="{second}" launchMethod="OwnWindow">
     <title><langstring lang="en">Transport</langstring></title>
     <description><langstring lang="en">Boxes</langstring></description>
     <url>transport.html</url>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,6 +97,8 @@ def test_the_launcher_lists_the_units_and_launches_only_from_the_package_origin(
     page = client.get(f"/packages/play/{place.token}/", HTTP_HOST=HOST)
     assert page.status_code == 200
     assert b"Fridge" in page.content and b"Transport" in page.content
+    forms = re.findall(rb"<form [^>]*>", page.content)
+    assert [b'target="_blank"' in form for form in forms] == [False, True]  # OwnWindow
     assert client.post(f"/packages/play/{place.token}/launch/0").status_code == 404
     assert client.post(f"/packages/play/{place.token}/launch/9", HTTP_HOST=HOST).status_code == 404
     assert client.get(f"/packages/play/{place.token}/launch/0", HTTP_HOST=HOST).status_code == 405

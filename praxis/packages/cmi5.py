@@ -31,6 +31,7 @@ from praxis.lrs.services import account_agent, activity, language_tag, record
 from praxis.lrs.services.clients import create_launch_client
 from praxis.lrs.services.documents import DocumentKey, get_document, put_document
 from praxis.lrs.validation import agent_key
+from praxis.lrs.vocabulary import ACTIVITY_LESSON
 from praxis.packages import hooks
 from praxis.packages.launch import Launch, launch_token
 from praxis.packages.models import Attempt, Package, Session
@@ -119,7 +120,7 @@ def _au_object(package: Package, au: dict[str, Any], language: str) -> dict[str,
     title = str(au.get("title") or package.title or au["identifier"])
     return activity(
         sco_activity_id(package, str(au["identifier"])),
-        CMI5 + "activitytype/au",
+        ACTIVITY_LESSON,
         {language_tag(language or settings.LANGUAGE_CODE): title},
     )
 

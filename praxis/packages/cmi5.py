@@ -142,7 +142,11 @@ def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
     registration = registration_of(launch)
     now = timezone.now()
     for stale in Session.objects.select_for_update().filter(
-        learner=learner, registration=registration, terminated_at=None, abandoned_at=None
+        kind=Session.Kind.CMI5,
+        learner=learner,
+        registration=registration,
+        terminated_at=None,
+        abandoned_at=None,
     ):
         abandon(stale, now)
     fetch = secrets.token_urlsafe(32)

@@ -270,9 +270,13 @@ def get_statements(xapi: XapiRequest) -> HttpResponse:
         return response
     where = _filter(xapi)
     if mine_only and xapi.client is not None and xapi.client.is_bound:
-        if where.agent_key and where.agent_key != xapi.client.agent_key:
-            raise XapiError(403, "this credential may read only its learner's statements")
-        where.agent_key = xapi.client.agent_key
+        bound = xapi.client
+        if (where.agent_key and where.agent_key != bound.agent_key) or (
+            bound.registration and where.registration not in (None, bound.registration)
+        ):
+            raise XapiError(403, "this credential reads only its learner's, in its registration")
+        where.agent_key = bound.agent_key
+        where.registration = bound.registration or where.registration
     elif mine_only and xapi.client is not None:
         where.authority_key = agent_key(client_authority(xapi.client))
     cursor = None
@@ -298,7 +302,9 @@ def _authored_by(row: Statement, client: LrsClient | None) -> bool:
     """Whether a client that reads only its own may read `row`: one it wrote or, for a bound
     client, one about its learner."""
     if client is not None and client.is_bound:
-        return row.actor_key == client.agent_key
+        return row.actor_key == client.agent_key and (
+            client.registration is None or row.registration == client.registration
+        )
     return client is not None and row.authority_key == agent_key(client_authority(client))
 
 

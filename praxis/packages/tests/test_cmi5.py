@@ -20,6 +20,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import LessonProgress
 from praxis.core.errors import ValidationFailed
 from praxis.lrs.models import Document, LrsClient, Statement
+from praxis.lrs.services import record
 from praxis.packages import cmi5
 from praxis.packages.models import Attempt, Session
 from praxis.packages.tests import crafting
@@ -175,8 +176,21 @@ def test_the_credential_speaks_only_for_its_learner_and_registration(client: Cli
         "object": {"objectType": "StatementRef", "id": str(Statement.objects.first().id)},  # type: ignore[union-attr]
     }
     assert au.send(voiding).status_code == 403
+    # What the learner did elsewhere (another course's registration) stays out of reach.
+    elsewhere = record(
+        cmi5.learner_agent(place.learner),
+        "http://adlnet.gov/expapi/verbs/completed",
+        {"objectType": "Activity", "id": "https://example.org/another-course"},
+        context={"registration": "0b6e1fd4-7a0b-4d1c-9f55-7e0f3a1c2d3e"},
+    )
     listed = au.xapi("GET", "statements").json()["statements"]
     assert listed and all(s["actor"]["account"]["name"] == str(place.learner.uuid) for s in listed)
+    assert {s["context"]["registration"] for s in listed} == {au.params["registration"]}
+    assert au.xapi("GET", "statements", statementId=str(elsewhere.id)).status_code == 404
+    other_registration = au.xapi(
+        "GET", "statements", registration="0b6e1fd4-7a0b-4d1c-9f55-7e0f3a1c2d3e"
+    )
+    assert other_registration.status_code == 403
     assert au.xapi("GET", "statements", agent=json.dumps(their_agent)).status_code == 403
 
 

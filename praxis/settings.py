@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.delete_expired_data_exports",
         "schedule": 3600.0,
     },
+    "packages-abandon-expired-sessions": {
+        "task": "packages.abandon_expired_sessions",
+        "schedule": 900.0,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -39,8 +39,9 @@ class LrsClientForm(forms.ModelForm[LrsClient]):
 @admin.register(LrsClient)
 class LrsClientAdmin(admin.ModelAdmin[LrsClient]):
     form = LrsClientForm
-    list_display = ["name", "key", "active", "created"]
-    readonly_fields = ["key", "created"]
+    list_display = ["name", "key", "active", "profile", "expires", "created"]
+    list_filter = ["active", "profile"]
+    readonly_fields = ["key", "created", "agent_key", "registration", "activity_id", "expires"]
     search_fields = ["name", "key"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

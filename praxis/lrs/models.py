@@ -189,6 +189,14 @@ class LrsClient(models.Model):
     # the platform's own; by default none do.
     trusted_for = models.JSONField(_("trusted for"), default=list, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # A launch credential (content launched for one learner) is bound: it acts only for
+    # `agent_key`, within `registration` and, when set, about `activity_id`; it stops at
+    # `expires`. `profile` names the rules its statements follow beyond xAPI ("cmi5").
+    agent_key = models.CharField(max_length=512, blank=True, default="")
+    registration = models.UUIDField(null=True, blank=True)
+    activity_id = models.CharField(max_length=2048, blank=True, default="")
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    profile = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["name"]
@@ -197,6 +205,10 @@ class LrsClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.agent_key)
 
 
 class Activity(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.core.people import Person
 from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
-from praxis.lrs.models import Document, Statement, StatementRelation
+from praxis.lrs.models import Document, LrsClient, Statement, StatementRelation
 from praxis.lrs.services.statements import account_agent, fingerprint
 from praxis.lrs.validation import agent_key
 
@@ -100,6 +100,11 @@ def _erase_documents(erasing: Erasing) -> None:
     Document.objects.filter(agent_key__in=agent_keys(erasing.person)).delete()
 
 
+def _erase_launch_credentials(erasing: Erasing) -> None:
+    # A launch credential names the learner it acts for: it goes with them.
+    LrsClient.objects.filter(agent_key__in=agent_keys(erasing.person)).delete()
+
+
 register(
     Holding(
         Statement,
@@ -111,4 +116,5 @@ register(
         erase=_erase_statements,
     ),
     Holding(Document, ("agent_key",), Erasure.CUSTOM, erase=_erase_documents),
+    Holding(LrsClient, ("agent_key",), Erasure.CUSTOM, erase=_erase_launch_credentials),
 )

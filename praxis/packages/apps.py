@@ -12,7 +12,14 @@ class PackagesConfig(AppConfig):
     verbose_name = "Content packages"
 
     def ready(self) -> None:
+        from praxis.lrs import hooks as lrs_hooks
+        from praxis.packages import cmi5_rules, tincan
+
         checks.register(package_origin_is_separate, checks.Tags.security)
+        lrs_hooks.statements_refused.answer(cmi5_rules.statements_refused)
+        lrs_hooks.statements_stored.answer(cmi5_rules.statements_stored)
+        lrs_hooks.statements_stored.answer(tincan.statements_stored)
+        lrs_hooks.document_refused.answer(cmi5_rules.document_refused)
 
 
 def package_origin_is_separate(**kwargs: Any) -> list[checks.CheckMessage]:

@@ -42,6 +42,12 @@ class Launchable:
     parameters: str = ""
     mastery_score: float | None = None
     is_sco: bool = True
+    # cmi5: what the course structure says of the AU, and the blocks it lies in (outermost
+    # first).
+    move_on: str = ""
+    launch_method: str = ""
+    entitlement_key: str = ""
+    blocks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +57,7 @@ class Summary:
     edition: str = ""
     launchables: list[Launchable] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    course_id: str = ""  # cmi5: the course's publisher id
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -232,24 +239,86 @@ def _lang_text(element: Element | None) -> str:
     return _text(strings[0]) if strings else _text(element)
 
 
+MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable")
+# The names of the launch URL's parameters, which an AU's own query may not use (cmi5 8.1).
+LAUNCH_PARAMETERS = {"endpoint", "fetch", "actor", "registration", "activityId"}
+
+
+def _iri(value: str, what: str) -> str:
+    """`value` when it is a full IRI (a scheme, no spaces), as cmi5 requires of every id."""
+    scheme, colon, rest = value.partition(":")
+    if not (colon and rest and scheme[:1].isalpha() and scheme.isascii()) or any(
+        character.isspace() for character in value
+    ):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{what} {value[:80]!r}")
+    return value
+
+
+def _mastery_score(au: Element) -> float | None:
+    text = au.get("masteryScore", "").strip()
+    if not text:
+        return None
+    try:
+        score = float(text)
+    except ValueError as error:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "masteryScore") from error
+    if not 0 <= score <= 1:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "masteryScore")
+    return score
+
+
+def _au(archive: Archive, au: Element, blocks: list[str]) -> Launchable:
+    move_on = au.get("moveOn", "NotApplicable").strip()
+    if move_on not in MOVE_ON:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"moveOn {move_on[:40]}")
+    identifier = _iri(au.get("id", "").strip(), "au id")
+    query = urlsplit(_text(_child(au, "url"))).query
+    if {name for name, _sep, _value in (p.partition("=") for p in query.split("&"))} & (
+        LAUNCH_PARAMETERS
+    ):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "url query names a parameter")
+    parameters = _child(au, "launchParameters")
+    return Launchable(
+        identifier=identifier,
+        title=_lang_text(_child(au, "title")),
+        launch=check_launch(archive, _text(_child(au, "url"))),
+        parameters=(parameters.text or "").strip() if parameters is not None else "",
+        mastery_score=_mastery_score(au),
+        move_on=move_on,
+        launch_method=au.get("launchMethod", "AnyWindow").strip(),
+        entitlement_key=_text(_child(au, "entitlementKey")),
+        blocks=list(blocks),
+    )
+
+
+def _cmi5_units(archive: Archive, parent: Element, blocks: list[str], into: Summary) -> None:
+    for child in parent:
+        name = _local(child.tag)
+        if name == "au":
+            into.launchables.append(_au(archive, child, blocks))
+        elif name == "block":
+            block = _iri(child.get("id", "").strip(), "block id")
+            _cmi5_units(archive, child, [*blocks, block], into)
+
+
 def _cmi5(archive: Archive, root: Element) -> Summary:
     course = _child(root, "course")
     summary = Summary(kind=CMI5, title=_lang_text(_child(course, "title")), edition="1.0")
+    summary.course_id = _iri(
+        course.get("id", "").strip() if course is not None else "", "course id"
+    )
     summary.languages = _languages(root)
-    for au in root.iter():
-        if _local(au.tag) != "au":
-            continue
-        mastery = au.get("masteryScore")
-        summary.launchables.append(
-            Launchable(
-                identifier=au.get("id", ""),
-                title=_lang_text(_child(au, "title")),
-                launch=check_launch(archive, _text(_child(au, "url"))),
-                mastery_score=float(mastery) if mastery else None,
-            )
-        )
+    _cmi5_units(archive, root, [], summary)
     if not summary.launchables:
         raise PackageRefused(ErrorCode.PACKAGE_NOTHING_TO_LAUNCH)
+    for kind in ("au", "block", "objective"):
+        identifiers = [
+            _iri(element.get("id", "").strip(), f"{kind} id")
+            for element in root.iter()
+            if _local(element.tag) == kind and element.get("id") is not None
+        ]
+        if len(set(identifiers)) != len(identifiers):
+            raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{kind} id repeated")
     return summary
 
 

@@ -51,7 +51,7 @@ class Package(TimeStampedModel):
 
     @property
     def is_playable(self) -> bool:
-        return self.kind in {self.Kind.SCORM_12, self.Kind.SCORM_2004}
+        return self.kind in PLAYED
 
     @property
     def launchables(self) -> list[dict[str, object]]:
@@ -60,6 +60,9 @@ class Package(TimeStampedModel):
     @property
     def scos(self) -> list[dict[str, object]]:
         return [item for item in self.launchables if item.get("launch")]
+
+
+PLAYED = {Package.Kind.SCORM_12, Package.Kind.SCORM_2004, Package.Kind.CMI5, Package.Kind.XAPI}
 
 
 class Attempt(TimeStampedModel):
@@ -93,3 +96,55 @@ class Attempt(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.package} · {self.sco}"
+
+
+class Session(TimeStampedModel):
+    """One launch of a cmi5 AU or an xAPI (TinCan) activity for a learner: its session id
+    (`uuid`), the one-time fetch token (kept as a digest) and the LRS credential the content
+    uses, bound to the learner and the registration. A cmi5 session ends when the AU says
+    `terminated`, or is abandoned when the learner launches again first."""
+
+    class Kind(models.TextChoices):
+        CMI5 = "cmi5", _("cmi5")
+        XAPI = "xapi", _("xAPI (TinCan)")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="package_sessions"
+    )
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="sessions")
+    au = models.CharField(max_length=255)
+    subject = models.UUIDField()
+    registration = models.UUIDField()
+    activity_id = models.CharField(max_length=2048)
+    launch_mode = models.CharField(max_length=10, default="Normal")
+    fetch_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    client = models.OneToOneField(
+        "lrs.LrsClient",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="package_session",
+    )
+    expires = models.DateTimeField()
+    initialized_at = models.DateTimeField(null=True, blank=True)
+    terminated_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    last_statement_at = models.DateTimeField(null=True, blank=True)
+    # The cmi5 defined verbs the AU has said in this session, in order.
+    verbs = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("package session")
+        indexes = [
+            models.Index(fields=["learner", "registration"], name="packages_session_reg"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.au} · {self.uuid}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.terminated_at is None and self.abandoned_at is None

@@ -7,7 +7,7 @@ them. The xAPI statements about the learner are the LRS's to export and erase.
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.personal_data import Erasure, Holding, register
-from praxis.packages.models import Attempt, Package
+from praxis.packages.models import Attempt, Package, Session
 
 register(
     Holding(
@@ -25,6 +25,14 @@ register(
             "location",
             "updated_at",
         ),
+    ),
+    Holding(
+        Session,
+        ("learner",),
+        Erasure.DELETE,
+        kind="package-sessions",
+        label=_("Your launches of cmi5 and xAPI packages"),
+        fields=("package__title", "au", "created_at", "terminated_at", "abandoned_at"),
     ),
     Holding(Package, ("uploaded_by",), Erasure.DETACH),
 )

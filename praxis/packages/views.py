@@ -14,7 +14,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,10 +32,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from praxis.core.errors import ErrorCode, PraxisError
-from praxis.packages import runtime
+from praxis.packages import cmi5, runtime, tincan
 from praxis.packages.archive import safe_name
 from praxis.packages.launch import Launch, read_launch
-from praxis.packages.models import Package
+from praxis.packages.models import Attempt, Package
 from praxis.packages.storage import package_storage
 
 
@@ -60,6 +67,8 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
     launch, package = _launch(request, token)
     if not package.is_playable or not package.scos:
         raise Http404
+    if package.kind in {Package.Kind.CMI5, Package.Kind.XAPI}:
+        return _launcher(request, launch, package, token)
     scos = package.scos
     identifier = request.GET.get("sco") or str(scos[0]["identifier"])
     sco = runtime.find_sco(package, identifier)
@@ -77,20 +86,96 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
         "launchUrl": reverse("packages:content", args=[token, str(sco["launch"]).split("?")[0]])
         + _query(str(sco["launch"]), str(sco.get("parameters") or "")),
     }
-    # The package's origin has none of the site's cookies: the launch says the learner's language.
-    interface = launch.interface if translation.check_for_language(launch.interface) else None
-    with translation.override(interface or settings.LANGUAGE_CODE):
+    with _learners_language(launch):
         response = render(
             request,
             "packages/player.html",
             {"package": package, "sco": sco, "scos": scos, "position": position, "config": config},
         )
-    return _private(
-        response,
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "frame-src 'self'; object-src 'none'; base-uri 'none'; "
-        f"frame-ancestors {settings.SITE_URL}",
-    )
+    return _private(response, PLAYER_POLICY + f"frame-ancestors {settings.SITE_URL}")
+
+
+def _learners_language(launch: Launch) -> translation.override:
+    """The package's origin has none of the site's cookies: the launch says the learner's
+    interface language."""
+    known = translation.check_for_language(launch.interface)
+    return translation.override(launch.interface if known else settings.LANGUAGE_CODE)
+
+
+PLAYER_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; "
+)
+
+
+def _launcher(
+    request: HttpRequest, launch: Launch, package: Package, token: str
+) -> HttpResponseBase:
+    """The units of a cmi5 or xAPI package, each with its state and a button that launches
+    it in this frame (the AU's returnURL brings the learner back here)."""
+    attempts = {
+        attempt.sco: attempt
+        for attempt in Attempt.objects.filter(
+            learner_id=launch.learner, package=package, subject=launch.subject_uuid
+        )
+    }
+    units = [
+        {
+            "title": unit.get("title") or unit.get("identifier"),
+            "position": position,
+            "done": attempts.get(str(unit["identifier"])) is not None
+            and attempts[str(unit["identifier"])].completed_at is not None,
+            # cmi5 8.1: an AU that needs its own window gets one, never this frame.
+            "own_window": unit.get("launch_method") == "OwnWindow",
+        }
+        for position, unit in enumerate(package.launchables)
+    ]
+    with _learners_language(launch):
+        response = render(
+            request,
+            "packages/launcher.html",
+            {"package": package, "units": units, "token": token},
+        )
+    return _private(response, PLAYER_POLICY + f"frame-ancestors {settings.SITE_URL}")
+
+
+@xframe_options_exempt
+@csrf_exempt
+@require_POST
+def launch_unit(request: HttpRequest, token: str, position: int) -> HttpResponseBase:
+    """Launch a cmi5 AU or an xAPI activity in this frame: a new session, then the unit."""
+    launch, package = _launch(request, token)
+    units = package.launchables
+    if not 0 <= position < len(units):
+        raise Http404
+    identifier = str(units[position]["identifier"])
+    if package.kind == Package.Kind.CMI5:
+        url = cmi5.launch_au(launch, identifier)
+    elif package.kind == Package.Kind.XAPI:
+        url = tincan.launch_activity(launch, identifier)
+    else:
+        raise Http404
+    response = HttpResponseRedirect(url, status=303)
+    return _private(response, "frame-ancestors 'self' " + settings.SITE_URL)
+
+
+@csrf_exempt
+def cmi5_fetch(request: HttpRequest, fetch: str) -> HttpResponse:
+    """The fetch URL of a cmi5 launch (POST only): the auth-token once, then the cmi5 error
+    JSON, always with status 200 as cmi5 8.2.2 asks; another method is refused with 405."""
+    _on_package_origin(request)
+    if request.method != "POST":
+        refusal = cmi5.FetchRefused("3", _("The fetch URL takes POST only."))
+        response = JsonResponse(refusal.as_json(), status=405)
+        response["Allow"] = "POST"
+        return response
+    try:
+        answer: dict[str, str] = {"auth-token": cmi5.fetch_token(fetch)}
+    except cmi5.FetchRefused as refusal:
+        answer = refusal.as_json()
+    response = JsonResponse(answer)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _query(launch: str, parameters: str) -> str:

@@ -4,6 +4,7 @@ write the learning record, for the export and erasure tests."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -21,6 +22,9 @@ from praxis.credentials.tests.factories import AchievementFactory
 from praxis.events.services.registration import register
 from praxis.events.tests.factories import EventFactory
 from praxis.lrs.services import account_agent, record
+from praxis.packages import cmi5
+from praxis.packages.launch import Launch
+from praxis.packages.models import Package
 from praxis.research.tests.factories import consenting
 
 
@@ -44,12 +48,13 @@ def make_footprint() -> Footprint:
     )
     other = UserFactory.create(full_name="Tomás Ribeiro", email="tomas@example.org")
     course = course_with_lessons(modules=1, lessons_per_module=2)
-    catalog.enrol(person, course)
+    enrolment = catalog.enrol(person, course)
     module = course.modules.first()
     assert module is not None
     lesson = module.lessons.first()
     assert lesson is not None
     catalog.complete_lesson(person, lesson)
+    _cmi5_session(person, enrolment.registration, lesson.uuid)
     issue_credential(person, AchievementFactory.create())
     register(person, EventFactory.create(), {})
     consenting(person)
@@ -95,6 +100,24 @@ def make_footprint() -> Footprint:
         own_post=own_post,
         thread_others_answered=own_thread,
     )
+
+
+def _cmi5_session(person: User, registration: uuid.UUID, subject: uuid.UUID) -> None:
+    """A cmi5 unit launched and its credential fetched: a session, LMS.LaunchData, the
+    learner's preferences and a launch credential bound to them."""
+    au = {"identifier": "https://example.org/au/1", "title": "AU", "launch": "index.html"}
+    package = Package.objects.create(
+        kind=Package.Kind.CMI5, title="cmi5 course", summary={"launchables": [au]}
+    )
+    launch = Launch(
+        learner=person.pk,
+        package=package.pk,
+        subject=str(subject),
+        registration=str(registration),
+    )
+    url = cmi5.launch_au(launch, au["identifier"])
+    fetch = url.split("fetch=")[1].split("&")[0].rsplit("%2F", 1)[1]
+    cmi5.fetch_token(fetch)
 
 
 def _admin_log_about(person: User, membership: Model) -> None:

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from praxis.lrs import hooks
 from praxis.lrs.models import Document, LrsClient
 from praxis.lrs.services import documents
+from praxis.lrs.services.bound import OutsideBinding, check_document
 from praxis.lrs.services.documents import DocumentKey
 from praxis.lrs.validation import (
     agent_key,
@@ -92,7 +94,39 @@ class DocumentResource:
             raise XapiError(
                 400, f"the activity, agent and {self.id_param} exceed {MAX_DOCUMENT_KEY} bytes"
             )
+        client = xapi.client
+        if client is not None and client.is_bound:
+            try:
+                check_document(
+                    client,
+                    kind=key.kind,
+                    agent=key.agent_key,
+                    activity_id=key.activity_id,
+                    registration=key.registration,
+                )
+            except OutsideBinding as error:
+                raise XapiError(403, str(error)) from error
         return key
+
+    def refuse_write(
+        self, xapi: XapiRequest, key: DocumentKey, document_id: str | None, content: bytes | None
+    ) -> None:
+        """A bound client never writes shared activity profiles, and the launch's own rules may
+        keep some documents from it."""
+        client = xapi.client
+        if client is None or not client.is_bound:
+            return
+        if key.kind == Document.Kind.ACTIVITY_PROFILE:
+            raise XapiError(403, "this credential may not change activity profiles")
+        for reason in hooks.document_refused.ask(
+            client=client,
+            kind=key.kind,
+            activity_id=key.activity_id,
+            document_id=document_id or "",
+            content=content,
+        ):
+            if reason:
+                raise XapiError(403, reason)
 
     def get(self, xapi: XapiRequest) -> HttpResponse:
         xapi.require_scope(self.scope, LrsClient.Scope.ALL_READ)
@@ -125,6 +159,7 @@ class DocumentResource:
         document_id = self._require_id(xapi)
         key = self.located(xapi, document_id)
         content, content_type = self._content(xapi)
+        self.refuse_write(xapi, key, document_id, content)
         preconditions = "if-match" in xapi.headers or "if-none-match" in xapi.headers
         # Profiles are shared between clients: a blind overwrite is refused, as a conflict
         # when the document exists and as a bad request otherwise.
@@ -153,6 +188,7 @@ class DocumentResource:
         document_id = self._require_id(xapi)
         key = self.located(xapi, document_id)
         content, content_type = self._content(xapi)
+        self.refuse_write(xapi, key, document_id, content)
         documents.post_document(
             key,
             document_id,
@@ -169,6 +205,7 @@ class DocumentResource:
         if document_id is None and self.kind != Document.Kind.STATE:
             raise XapiError(400, f"{self.id_param} is required")
         key = self.located(xapi, document_id)
+        self.refuse_write(xapi, key, document_id, None)
         documents.delete_documents(
             key,
             document_id,

@@ -8,13 +8,14 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 
-from praxis.lrs import formats, queries
+from praxis.lrs import formats, hooks, queries
 from praxis.lrs.models import LrsClient, Statement
 from praxis.lrs.queries import StatementFilter
 from praxis.lrs.services import store_statements
+from praxis.lrs.services.bound import OutsideBinding, check_statements
 from praxis.lrs.validation import (
     SIGNATURE_USAGE,
     StatementInvalid,
@@ -113,22 +114,62 @@ def _store(
     for index, statement in enumerate(statements):
         validator.statement(statement, f"statement[{index}]")
     _check_attachments(statements, attachments)
-    assert xapi.client is not None
-    version = "2.0.0" if xapi.v2 else "1.0.0"
-    may_void_any = LrsClient.Scope.ALL in xapi.client.scopes
+    client = xapi.client
+    assert client is not None
+    with transaction.atomic():
+        fresh = _refuse_unbound(client, statements) if client.is_bound else []
+        ids = _store_all(xapi, client, statements, attachments)
+        if fresh:
+            hooks.statements_stored.send(
+                client=client,
+                statements=[{**statements[position], "id": ids[position]} for position in fresh],
+            )
+    return ids
+
+
+def _refuse_unbound(client: LrsClient, statements: list[dict[str, Any]]) -> list[int]:
+    """The positions of the statements not stored before (a repeat is not said twice), once
+    the binding and the launch's own rules allow them all."""
     try:
-        return store_statements(
-            statements,
-            authority=client_authority(xapi.client),
-            version=version,
-            attachments=attachments,
-            may_void_any=may_void_any,
-        )
+        check_statements(client, statements)
+    except OutsideBinding as error:
+        raise XapiError(403, str(error)) from error
+    given = [str(s["id"]).lower() for s in statements if "id" in s]
+    known = {str(i) for i in Statement.objects.filter(id__in=given).values_list("id", flat=True)}
+    fresh = [
+        position
+        for position, statement in enumerate(statements)
+        if str(statement.get("id", "")).lower() not in known
+    ]
+    said = [statements[position] for position in fresh]
+    for reason in hooks.statements_refused.ask(client=client, statements=said):
+        if reason:
+            raise XapiError(403, reason)
+    return fresh
+
+
+def _store_all(
+    xapi: XapiRequest,
+    client: LrsClient,
+    statements: list[Any],
+    attachments: dict[str, tuple[str, bytes]],
+) -> list[str]:
+    version = "2.0.0" if xapi.v2 else "1.0.0"
+    may_void_any = LrsClient.Scope.ALL in client.scopes
+    try:
+        with transaction.atomic():
+            return store_statements(
+                statements,
+                authority=client_authority(client),
+                version=version,
+                attachments=attachments,
+                may_void_any=may_void_any,
+            )
     except IntegrityError:
         # A concurrent request stored one of these ids first: compare again.
         return store_statements(
             statements,
-            authority=client_authority(xapi.client),
+            authority=client_authority(client),
             version=version,
             attachments=attachments,
             may_void_any=may_void_any,
@@ -228,7 +269,15 @@ def get_statements(xapi: XapiRequest) -> HttpResponse:
         response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
         return response
     where = _filter(xapi)
-    if mine_only and xapi.client is not None:
+    if mine_only and xapi.client is not None and xapi.client.is_bound:
+        bound = xapi.client
+        if (where.agent_key and where.agent_key != bound.agent_key) or (
+            bound.registration and where.registration not in (None, bound.registration)
+        ):
+            raise XapiError(403, "this credential reads only its learner's, in its registration")
+        where.agent_key = bound.agent_key
+        where.registration = bound.registration or where.registration
+    elif mine_only and xapi.client is not None:
         where.authority_key = agent_key(client_authority(xapi.client))
     cursor = None
     if "cursor" in xapi.params:
@@ -250,6 +299,12 @@ def get_statements(xapi: XapiRequest) -> HttpResponse:
 
 
 def _authored_by(row: Statement, client: LrsClient | None) -> bool:
+    """Whether a client that reads only its own may read `row`: one it wrote or, for a bound
+    client, one about its learner."""
+    if client is not None and client.is_bound:
+        return row.actor_key == client.agent_key and (
+            client.registration is None or row.registration == client.registration
+        )
     return client is not None and row.authority_key == agent_key(client_authority(client))
 
 

@@ -176,3 +176,109 @@ COMMON_CARTRIDGE = """<?xml version="1.0" encoding="UTF-8"?>
   <resources/>
 </manifest>
 """
+
+# A cmi5 AU written by hand: it reads the launch parameters, fetches its credential, reads
+# LMS.LaunchData, says initialized, and on "Finish" completed, passed and terminated, then goes
+# back to the returnURL, as the cmi5 specification asks of an AU.
+CMI5_AU = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AU</title></head>
+<body><main><h1>Diagnosis</h1><p id="state">loading</p>
+<button id="finish" type="button" disabled>Finish</button></main>
+<script>
+var CMI5 = "https://w3id.org/xapi/cmi5/context/";
+function uuid4() {
+  var b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+  var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+  return [h.slice(0, 4), h.slice(4, 6), h.slice(6, 8), h.slice(8, 10), h.slice(10)]
+    .map(function (part) { return part.join(""); }).join("-");
+}
+(async function () {
+  var q = new URLSearchParams(location.search);
+  var endpoint = q.get("endpoint"), actor = JSON.parse(q.get("actor"));
+  var registration = q.get("registration"), activityId = q.get("activityId");
+  var answer = await (await fetch(q.get("fetch"), {method: "POST"})).json();
+  var headers = {"Authorization": "Basic " + answer["auth-token"],
+    "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"};
+  var where = new URLSearchParams({stateId: "LMS.LaunchData", activityId: activityId,
+    agent: JSON.stringify(actor), registration: registration});
+  var launchData = await (await fetch(endpoint + "activities/state?" + where,
+    {headers: headers})).json();
+  var started = Date.now();
+  function statement(verb, result) {
+    var context = JSON.parse(JSON.stringify(launchData.contextTemplate));
+    context.registration = registration;
+    context.contextActivities.category = [{id: CMI5 + "categories/cmi5"}];
+    if (result && ("success" in result || "completion" in result)) {
+      context.contextActivities.category.push({id: CMI5 + "categories/moveon"});
+    }
+    if (verb === "passed" && launchData.masteryScore !== undefined) {
+      context.extensions[CMI5 + "extensions/masteryscore"] = launchData.masteryScore;
+    }
+    var said = {id: uuid4(), actor: actor, timestamp: new Date().toISOString(),
+      verb: {id: "http://adlnet.gov/expapi/verbs/" + verb},
+      object: {objectType: "Activity", id: activityId}, context: context};
+    if (result) said.result = result;
+    return said;
+  }
+  async function send(statements) {
+    var response = await fetch(endpoint + "statements",
+      {method: "POST", headers: headers, body: JSON.stringify(statements)});
+    if (!response.ok) throw new Error("refused " + response.status);
+  }
+  await send([statement("initialized")]);
+  document.getElementById("state").textContent = "initialized, " + launchData.launchMode;
+  var finish = document.getElementById("finish");
+  finish.disabled = false;
+  finish.addEventListener("click", async function () {
+    var spent = "PT" + ((Date.now() - started) / 1000).toFixed(2) + "S";
+    await send([statement("completed", {completion: true, duration: spent}),
+      statement("passed", {success: true, score: {scaled: 0.9}, duration: spent}),
+      statement("terminated", {duration: spent})]);
+    location.href = launchData.returnURL;
+  });
+})().catch(function (error) { document.getElementById("state").textContent = String(error); });
+</script></body></html>
+"""
+
+CMI5_BLOCKS = """<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://example.org/course/2">
+    <title><langstring lang="en">Cold chain</langstring></title>
+    <description><langstring lang="en">Vaccines</langstring></description>
+  </course>
+  <block id="https://example.org/block/storage">
+    <title><langstring lang="en">Storage</langstring></title>
+    <description><langstring lang="en">Fridges</langstring></description>
+    <au id="https://example.org/au/fridge" moveOn="{first}" masteryScore="0.75">
+      <title><langstring lang="en">Fridge</langstring></title>
+      <description><langstring lang="en">Fridge</langstring></description>
+      <url>fridge.html?lang=en</url>
+      <launchParameters>{{"level": 2}}</launchParameters>
+      <entitlementKey>key-42</entitlementKey>
+    </au>
+  </block>
+  <au id="https://example.org/au/transport" moveOn="{second}" launchMethod="OwnWindow">
+    <title><langstring lang="en">Transport</langstring></title>
+    <description><langstring lang="en">Boxes</langstring></description>
+    <url>transport.html</url>
+  </au>
+</courseStructure>
+"""
+
+
+def cmi5_course() -> bytes:
+    return zip_of({"cmi5.xml": CMI5, "au/index.html": CMI5_AU})
+
+
+def cmi5_blocks(first: str = "Passed", second: str = "Completed") -> bytes:
+    return zip_of(
+        {
+            "cmi5.xml": CMI5_BLOCKS.format(first=first, second=second),
+            "fridge.html": "<p>fridge</p>",
+            "transport.html": "<p>transport</p>",
+        }
+    )
+
+
+def tincan() -> bytes:
+    return zip_of({"tincan.xml": TINCAN, "story.html": "<p>story</p>"})

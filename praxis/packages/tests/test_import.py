@@ -69,8 +69,46 @@ def test_cmi5_course_structure_is_detected_with_its_assignable_units() -> None:
         "au/index.html",
         0.8,
     )
+    assert (au["move_on"], au["blocks"]) == ("Passed", [])
+    assert package.summary["course_id"] == "https://example.org/course/1"
     assert "en-US" in package.summary["languages"]
-    assert not package.is_playable
+    assert package.is_playable
+
+
+def test_cmi5_blocks_launch_parameters_and_entitlement_key_are_read() -> None:
+    package = _import(crafting.cmi5_blocks())
+    fridge, transport = package.launchables
+    assert fridge["blocks"] == ["https://example.org/block/storage"]
+    assert (fridge["parameters"], fridge["entitlement_key"]) == ('{"level": 2}', "key-42")
+    assert (fridge["launch"], fridge["launch_method"]) == ("fridge.html?lang=en", "AnyWindow")
+    assert (transport["move_on"], transport["blocks"]) == ("Completed", [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ('id="https://example.org/au/fridge"', 'id="fridge"'),  # not an IRI
+        ('id="https://example.org/au/transport"', 'id="https://example.org/au/fridge"'),
+        ('id="https://example.org/block/storage"', 'id="https://example.org/ block"'),
+        ('id="https://example.org/course/2"', 'id=""'),
+        ('moveOn="Completed"', 'moveOn="Finished"'),
+        ('masteryScore="0.75"', 'masteryScore="1.5"'),
+        ("fridge.html?lang=en", "fridge.html?endpoint=https://evil.example/"),
+    ],
+)
+def test_a_cmi5_course_structure_breaking_the_specification_is_refused(
+    before: str, after: str
+) -> None:
+    manifest = crafting.CMI5_BLOCKS.format(first="Passed", second="Completed")
+    assert before in manifest
+    content = crafting.zip_of(
+        {
+            "cmi5.xml": manifest.replace(before, after, 1),
+            "fridge.html": "<p>fridge</p>",
+            "transport.html": "<p>transport</p>",
+        }
+    )
+    assert _refused(content) == ErrorCode.PACKAGE_MANIFEST_INVALID
 
 
 def test_tincan_package_is_detected_with_its_launch_file() -> None:

@@ -23,6 +23,7 @@ from praxis.authoring.services.reviewing import (
     resolve_thread,
     submit_for_review,
 )
+from praxis.authoring.services.tooling import add_tool_lesson
 
 __all__ = [
     "MAX_BODY",
@@ -30,6 +31,7 @@ __all__ = [
     "add_lesson",
     "add_module",
     "add_package_lesson",
+    "add_tool_lesson",
     "assign_reviewer",
     "digest",
     "is_author_of",

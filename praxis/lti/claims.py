@@ -1,0 +1,95 @@
+"""The claims of the id_token Praxis signs for a launch, named as LTI 1.3 and LTI Advantage
+name them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from praxis.core.languages import canonical_tag
+from praxis.core.people import Person
+from praxis.lti.models import Launch, LineItem, Tool
+
+LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+AGS_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/"
+SCOPES = {
+    AGS_SCOPE + "lineitem",
+    AGS_SCOPE + "lineitem.readonly",
+    AGS_SCOPE + "result.readonly",
+    AGS_SCOPE + "score",
+}
+LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+COURSE_OFFERING = "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"
+
+
+def issuer() -> str:
+    return settings.SITE_URL
+
+
+def absolute(name: str, *args: object) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def identity(tool: Tool, learner: Person) -> dict[str, str]:
+    """The learner's name and e-mail address, each only when the tool is trusted with it."""
+    claims: dict[str, str] = {}
+    if tool.share_name and learner.full_name:
+        claims["name"] = learner.full_name
+        given, _space, family = learner.full_name.partition(" ")
+        claims["given_name"] = given
+        if family:
+            claims["family_name"] = family
+    if tool.share_email:
+        claims["email"] = learner.email
+    return claims
+
+
+def resource_link_claims(
+    launch: Launch, *, sub: str, nonce: str, line_item: LineItem
+) -> dict[str, Any]:
+    """The id_token of an LtiResourceLinkRequest for `launch`."""
+    link, tool = launch.link, launch.link.tool
+    now = int(time.time())
+    context = launch.context
+    return {
+        "iss": issuer(),
+        "aud": tool.client_id,
+        "azp": tool.client_id,
+        "sub": sub,
+        "iat": now,
+        "exp": now + settings.LTI_ID_TOKEN_SECONDS,
+        "nonce": nonce,
+        **identity(tool, launch.learner),
+        LTI + "message_type": "LtiResourceLinkRequest",
+        LTI + "version": "1.3.0",
+        LTI + "deployment_id": tool.deployment_id,
+        LTI + "target_link_uri": link.target_link_uri,
+        LTI + "resource_link": {"id": str(link.uuid), "title": link.title},
+        LTI + "roles": list(launch.roles),
+        LTI + "context": {
+            "id": context.get("id", ""),
+            "label": context.get("label", ""),
+            "title": context.get("title", ""),
+            "type": [COURSE_OFFERING],
+        },
+        LTI + "launch_presentation": {
+            "document_target": "window",
+            "locale": canonical_tag(launch.locale or "en"),
+            **({"return_url": launch.return_url} if launch.return_url else {}),
+        },
+        LTI + "tool_platform": {
+            "guid": issuer(),
+            "name": settings.SITE_NAME,
+            "product_family_code": "praxis",
+        },
+        LTI + "custom": dict(link.custom),
+        AGS: {
+            "scope": sorted(SCOPES),
+            "lineitems": absolute("lti:line_items", context.get("id", "")),
+            "lineitem": absolute("lti:line_item", line_item.uuid),
+        },
+    }

@@ -122,11 +122,13 @@ def _tool_key_set(tool: Tool, *, fresh: bool) -> KeySet:
 
 def tool_key(tool: Tool, kid: str | None) -> RSAKey:
     """The key `tool` signs with under `kid`: its registered PEM key, or that key of its JWKS
-    (fetched again once when `kid` is new). Refused (`lti_bad_signature`) when there is none."""
+    (fetched again once when `kid` is new; without a kid, the set's only key). Refused
+    (`lti_bad_signature`) when there is none."""
     if tool.public_key:
         return read_public_key(tool.public_key)
     for fresh in (False, True):
-        for key in _tool_key_set(tool, fresh=fresh).keys:
-            if isinstance(key, RSAKey) and (kid is None or key.kid == kid):
-                return key
+        keys = [key for key in _tool_key_set(tool, fresh=fresh).keys if isinstance(key, RSAKey)]
+        named = [key for key in keys if key.kid == kid] if kid else keys
+        if len(named) == 1:  # without a kid, only a set of one key says which
+            return named[0]
     raise refused(ErrorCode.LTI_BAD_SIGNATURE, "kid")

@@ -138,11 +138,13 @@ def key_pair() -> tuple[str, str]:
 
 
 def form_post(html: str) -> tuple[str, dict[str, str]]:
-    """The action and hidden fields of the auto-submitted form on a page."""
-    action = re.search(r'<form method="post" action="([^"]+)"', html)
-    assert action is not None, html
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html))
-    return unescape(action.group(1)), {name: unescape(value) for name, value in fields.items()}
+    """The action and hidden fields of the launch form on a page, as a browser posts them."""
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="lti-launch"[^>]*>(.*?)</form>', html, re.S
+    )
+    assert form is not None, html
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2))
+    return unescape(form.group(1)), {name: unescape(value) for name, value in fields}
 
 
 @dataclass

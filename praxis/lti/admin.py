@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from praxis.lti.models import LineItem, ResourceLink, Score, Tool
+from praxis.lti.models import LineItem, PlatformKey, ResourceLink, Score, Tool
 
 
 @admin.register(Tool)
@@ -27,3 +28,15 @@ class LineItemAdmin(admin.ModelAdmin[LineItem]):
 class ScoreAdmin(admin.ModelAdmin[Score]):
     list_display = ["line_item", "learner", "score_given", "score_maximum", "grading_progress"]
     raw_id_fields = ["learner"]
+
+
+@admin.register(PlatformKey)
+class PlatformKeyAdmin(admin.ModelAdmin[PlatformKey]):
+    """Retiring the current key takes it out of the key set; the next launch makes a new one."""
+
+    list_display = ["kid", "created_at", "retired_at"]
+    fields = ["kid", "public_pem", "created_at", "retired_at"]
+    readonly_fields = ["kid", "public_pem", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -49,3 +49,16 @@ def complete_tool_lesson(*, learner: User, subject: uuid.UUID) -> None:
     )
     if lesson is not None and current_enrolment(learner, lesson.module.course) is not None:
         complete_lesson(learner, lesson)
+
+
+def course_learners(*, context_id: str) -> set[int]:
+    """The learners following the course whose UUID is `context_id`."""
+    try:
+        course = uuid.UUID(context_id)
+    except ValueError:
+        return set()
+    return set(
+        Enrolment.objects.filter(course__uuid=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .values_list("learner_id", flat=True)
+    )

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from praxis.core.errors import ErrorCode, PraxisError
-from praxis.lti import grades
-from praxis.lti.claims import AGS_SCOPE
+from praxis.lti import grades, members
+from praxis.lti.claims import AGS_SCOPE, NRPS_SCOPE
 from praxis.lti.errors import refused
 from praxis.lti.tokens import AccessToken, read_token
 from praxis.lti.views import json_body
@@ -22,6 +22,7 @@ from praxis.lti.views import json_body
 LINE_ITEM = "application/vnd.ims.lis.v2.lineitem+json"
 LINE_ITEMS = "application/vnd.ims.lis.v2.lineitemcontainer+json"
 RESULTS = "application/vnd.ims.lis.v2.resultcontainer+json"
+MEMBERSHIPS = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
 READ = (AGS_SCOPE + "lineitem", AGS_SCOPE + "lineitem.readonly")
 WRITE = (AGS_SCOPE + "lineitem",)
 
@@ -114,3 +115,12 @@ def results(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
         safe=False,
         content_type=RESULTS,
     )
+
+
+@service
+def memberships(request: HttpRequest, context: str) -> HttpResponse:
+    """GET the course's members the tool has met (Names and Role Provisioning Services)."""
+    if request.method != "GET":
+        return _not_allowed()
+    access = _token(request, NRPS_SCOPE)
+    return JsonResponse(members.memberships(access.tool, context), content_type=MEMBERSHIPS)

@@ -16,11 +16,14 @@ from praxis.lti.models import Launch, LineItem, Tool
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 AGS_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/"
+NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 SCOPES = {
     AGS_SCOPE + "lineitem",
     AGS_SCOPE + "lineitem.readonly",
     AGS_SCOPE + "result.readonly",
     AGS_SCOPE + "score",
+    NRPS_SCOPE,
 }
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 COURSE_OFFERING = "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"
@@ -87,8 +90,12 @@ def resource_link_claims(
             "product_family_code": "praxis",
         },
         LTI + "custom": dict(link.custom),
+        NRPS: {
+            "context_memberships_url": absolute("lti:memberships", context.get("id", "")),
+            "service_versions": ["2.0"],
+        },
         AGS: {
-            "scope": sorted(SCOPES),
+            "scope": sorted(SCOPES - {NRPS_SCOPE}),
             "lineitems": absolute("lti:line_items", context.get("id", "")),
             "lineitem": absolute("lti:line_item", line_item.uuid),
         },

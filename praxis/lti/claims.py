@@ -25,7 +25,9 @@ SCOPES = {
     AGS_SCOPE + "score",
     NRPS_SCOPE,
 }
+DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 COURSE_OFFERING = "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"
 
 
@@ -51,11 +53,9 @@ def identity(tool: Tool, learner: Person) -> dict[str, str]:
     return claims
 
 
-def resource_link_claims(
-    launch: Launch, *, sub: str, nonce: str, line_item: LineItem
-) -> dict[str, Any]:
-    """The id_token of an LtiResourceLinkRequest for `launch`."""
-    link, tool = launch.link, launch.link.tool
+def _common(launch: Launch, *, sub: str, nonce: str) -> dict[str, Any]:
+    """The claims of every message Praxis sends `launch`'s tool."""
+    tool = launch.tool
     now = int(time.time())
     context = launch.context
     return {
@@ -67,11 +67,9 @@ def resource_link_claims(
         "exp": now + settings.LTI_ID_TOKEN_SECONDS,
         "nonce": nonce,
         **identity(tool, launch.learner),
-        LTI + "message_type": "LtiResourceLinkRequest",
+        LTI + "message_type": launch.kind,
         LTI + "version": "1.3.0",
         LTI + "deployment_id": tool.deployment_id,
-        LTI + "target_link_uri": link.target_link_uri,
-        LTI + "resource_link": {"id": str(link.uuid), "title": link.title},
         LTI + "roles": list(launch.roles),
         LTI + "context": {
             "id": context.get("id", ""),
@@ -79,24 +77,59 @@ def resource_link_claims(
             "title": context.get("title", ""),
             "type": [COURSE_OFFERING],
         },
-        LTI + "launch_presentation": {
-            "document_target": "window",
-            "locale": canonical_tag(launch.locale or "en"),
-            **({"return_url": launch.return_url} if launch.return_url else {}),
-        },
         LTI + "tool_platform": {
             "guid": issuer(),
             "name": settings.SITE_NAME,
             "product_family_code": "praxis",
         },
+    }
+
+
+def resource_link_claims(
+    launch: Launch, *, sub: str, nonce: str, line_item: LineItem
+) -> dict[str, Any]:
+    """The id_token of an LtiResourceLinkRequest for `launch`."""
+    link = launch.link
+    assert link is not None  # a resource link launch names its link
+    context_id = launch.context.get("id", "")
+    return {
+        **_common(launch, sub=sub, nonce=nonce),
+        LTI + "target_link_uri": link.target_link_uri,
+        LTI + "resource_link": {"id": str(link.uuid), "title": link.title},
+        LTI + "launch_presentation": {
+            "document_target": "window",
+            "locale": canonical_tag(launch.locale or "en"),
+            **({"return_url": launch.return_url} if launch.return_url else {}),
+        },
         LTI + "custom": dict(link.custom),
         NRPS: {
-            "context_memberships_url": absolute("lti:memberships", context.get("id", "")),
+            "context_memberships_url": absolute("lti:memberships", context_id),
             "service_versions": ["2.0"],
         },
         AGS: {
             "scope": sorted(SCOPES - {NRPS_SCOPE}),
-            "lineitems": absolute("lti:line_items", context.get("id", "")),
+            "lineitems": absolute("lti:line_items", context_id),
             "lineitem": absolute("lti:line_item", line_item.uuid),
+        },
+    }
+
+
+def deep_linking_claims(launch: Launch, *, sub: str, nonce: str) -> dict[str, Any]:
+    """The id_token of an LtiDeepLinkingRequest: the author chooses resource links in the
+    tool, which posts them back to `launch.return_url` with `data` naming the launch."""
+    return {
+        **_common(launch, sub=sub, nonce=nonce),
+        LTI + "target_link_uri": launch.tool.target_link_uri,
+        LTI + "launch_presentation": {
+            "document_target": "window",
+            "locale": canonical_tag(launch.locale or "en"),
+        },
+        DEEP_LINKING_SETTINGS: {
+            "deep_link_return_url": launch.return_url,
+            "accept_types": ["ltiResourceLink"],
+            "accept_presentation_document_targets": ["window"],
+            "accept_multiple": True,
+            "auto_create": True,
+            "data": str(launch.uuid),
         },
     }

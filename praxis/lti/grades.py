@@ -41,7 +41,9 @@ MOST_ITEMS = 1000
 
 
 def _context_known(tool: Tool, context_id: str) -> bool:
-    return Launch.objects.filter(link__tool=tool, context__id=context_id).exists()
+    return Launch.objects.filter(
+        tool=tool, context__id=context_id, kind=Launch.Kind.RESOURCE_LINK
+    ).exists()
 
 
 def line_item_json(item: LineItem) -> dict[str, Any]:

@@ -10,7 +10,7 @@ nothing.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -27,7 +27,14 @@ from praxis.lti.errors import refused
 from praxis.lti.keys import current_key, signing_key
 from praxis.lti.models import Launch, LineItem, ResourceLink, Subject, Tool
 
-__all__ = ["FormPost", "LaunchContext", "authorize", "start_launch", "subject_of"]
+__all__ = [
+    "FormPost",
+    "LaunchContext",
+    "authorize",
+    "start_deep_linking",
+    "start_launch",
+    "subject_of",
+]
 
 # The longest value Praxis accepts for each parameter of the authentication request.
 AUTH_PARAMETERS = {
@@ -65,9 +72,8 @@ def subject_of(tool: Tool, learner: Person) -> str:
     return found.sub
 
 
-def _line_item_for(launch: Launch) -> LineItem:
+def _line_item_for(launch: Launch, link: ResourceLink) -> LineItem:
     """The link's own line item in the launch's context, made at its first launch there."""
-    link = launch.link
     item, _created = LineItem.objects.get_or_create(
         tool=link.tool,
         context_id=launch.context.get("id", ""),
@@ -76,6 +82,22 @@ def _line_item_for(launch: Launch) -> LineItem:
         defaults={"label": link.title[:255], "score_maximum": 100},
     )
     return item
+
+
+def _initiation_url(launch: Launch, target_link_uri: str, sub: str) -> str:
+    """The tool's OIDC login initiation URL for `launch` (third-party initiated login)."""
+    tool = launch.tool
+    query = urlencode(
+        {
+            "iss": claims.issuer(),
+            "login_hint": sub,
+            "target_link_uri": target_link_uri,
+            "lti_message_hint": str(launch.uuid),
+            "client_id": tool.client_id,
+            "lti_deployment_id": tool.deployment_id,
+        }
+    )
+    return f"{tool.login_url}{'&' if '?' in tool.login_url else '?'}{query}"
 
 
 def start_launch(
@@ -96,6 +118,7 @@ def start_launch(
     with transaction.atomic():
         sub = subject_of(tool, learner)
         launch = Launch.objects.create(
+            tool=tool,
             link=link,
             learner=learner,
             subject=subject,
@@ -104,17 +127,37 @@ def start_launch(
             locale=locale,
             return_url=return_url,
         )
-    query = urlencode(
-        {
-            "iss": claims.issuer(),
-            "login_hint": sub,
-            "target_link_uri": link.target_link_uri,
-            "lti_message_hint": str(launch.uuid),
-            "client_id": tool.client_id,
-            "lti_deployment_id": tool.deployment_id,
-        }
-    )
-    return f"{tool.login_url}{'&' if '?' in tool.login_url else '?'}{query}"
+    return _initiation_url(launch, link.target_link_uri, sub)
+
+
+def start_deep_linking(
+    author: Person,
+    tool: Tool,
+    *,
+    subject: uuid.UUID,
+    context: LaunchContext,
+    return_url_for: Callable[[uuid.UUID], str],
+    locale: str = "",
+) -> str:
+    """Record `author` asking `tool` for content to place in `subject` (a draft module) and
+    give the tool's login initiation URL; the tool posts its choice to `return_url_for(launch)`
+    (the caller has checked the author may place the tool there)."""
+    if not tool.active:
+        raise refused(ErrorCode.LTI_TOOL_UNAVAILABLE)
+    with transaction.atomic():
+        sub = subject_of(tool, author)
+        launch = Launch(
+            kind=Launch.Kind.DEEP_LINKING,
+            tool=tool,
+            learner=author,
+            subject=subject,
+            context={"id": context.id, "title": context.title, "label": context.label},
+            roles=[claims.INSTRUCTOR],
+            locale=locale,
+        )
+        launch.return_url = return_url_for(launch.uuid)
+        launch.save()
+    return _initiation_url(launch, tool.target_link_uri, sub)
 
 
 def _parameters(params: Mapping[str, str]) -> dict[str, str]:
@@ -138,7 +181,7 @@ def _find_launch(hint: str) -> Launch:
         key = uuid.UUID(hint)
     except ValueError as error:
         raise refused(ErrorCode.LTI_LAUNCH_EXPIRED) from error
-    launch = Launch.objects.select_related("link__tool", "learner").filter(uuid=key).first()
+    launch = Launch.objects.select_related("tool", "link", "learner").filter(uuid=key).first()
     if launch is None:
         raise refused(ErrorCode.LTI_LAUNCH_EXPIRED)
     if launch.used_at is not None:
@@ -154,7 +197,7 @@ def authorize(user: Visitor, params: Mapping[str, str]) -> FormPost:
     (`lti_*`, nothing changed) for a wrong client, redirect, learner or a used launch or nonce."""
     found = _parameters(params)
     launch = _find_launch(found["lti_message_hint"])
-    tool = launch.link.tool
+    tool = launch.tool
     if found["client_id"] != tool.client_id:
         raise refused(ErrorCode.LTI_UNKNOWN_CLIENT)
     if not tool.active:
@@ -167,7 +210,7 @@ def authorize(user: Visitor, params: Mapping[str, str]) -> FormPost:
     if found["login_hint"] != sub:
         raise refused(ErrorCode.LTI_WRONG_USER)
     nonce = found["nonce"]
-    if Launch.objects.filter(link__tool=tool, nonce=nonce).exists():
+    if Launch.objects.filter(tool=tool, nonce=nonce).exists():
         raise refused(ErrorCode.LTI_REPLAY)
     try:
         with transaction.atomic():
@@ -176,13 +219,15 @@ def authorize(user: Visitor, params: Mapping[str, str]) -> FormPost:
             )
             if not spent:
                 raise refused(ErrorCode.LTI_REPLAY)
-            line_item = _line_item_for(launch)
+            if launch.link is not None:
+                line_item = _line_item_for(launch, launch.link)
+                body = claims.resource_link_claims(
+                    launch, sub=sub, nonce=nonce, line_item=line_item
+                )
+            else:
+                body = claims.deep_linking_claims(launch, sub=sub, nonce=nonce)
             key = current_key()
-            token = jwt.encode(
-                {"alg": "RS256", "kid": key.kid, "typ": "JWT"},
-                claims.resource_link_claims(launch, sub=sub, nonce=nonce, line_item=line_item),
-                signing_key(),
-            )
+            token = jwt.encode({"alg": "RS256", "kid": key.kid, "typ": "JWT"}, body, signing_key())
     except IntegrityError as error:  # the same nonce spent by a launch at the same moment
         raise refused(ErrorCode.LTI_REPLAY) from error
     return FormPost(url=found["redirect_uri"], fields={"id_token": token, "state": found["state"]})

@@ -18,7 +18,9 @@ from praxis.lti.models import Launch, Subject, Tool
 def memberships(tool: Tool, context_id: str) -> dict[str, Any]:
     """The membership container of `context_id` as `tool` may see it."""
     launch = (
-        Launch.objects.filter(link__tool=tool, context__id=context_id, used_at__isnull=False)
+        Launch.objects.filter(
+            tool=tool, context__id=context_id, used_at__isnull=False, link__isnull=False
+        )
         .order_by("-created_at")
         .first()
     )
@@ -26,7 +28,7 @@ def memberships(tool: Tool, context_id: str) -> dict[str, Any]:
         raise NotFound()
     following: set[int] = set().union(*hooks.context_learners.ask(context_id=context_id))
     met = Launch.objects.filter(
-        link__tool=tool, context__id=context_id, used_at__isnull=False
+        tool=tool, context__id=context_id, used_at__isnull=False, link__isnull=False
     ).values_list("learner_id", flat=True)
     subjects = (
         Subject.objects.filter(tool=tool, learner_id__in=set(met) & following)

@@ -123,29 +123,41 @@ class Subject(models.Model):
 
 
 class Launch(models.Model):
-    """A learner's start of a resource link. Its UUID is the `lti_message_hint`; the tool's
+    """A person's start of a tool: a resource link opened by a learner, or a deep linking
+    request by an author choosing content. Its UUID is the `lti_message_hint`; the tool's
     authentication request spends it once, naming the `nonce` the id_token carries."""
 
+    class Kind(models.TextChoices):
+        RESOURCE_LINK = "LtiResourceLinkRequest", _("resource link")
+        DEEP_LINKING = "LtiDeepLinkingRequest", _("deep linking")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    link = models.ForeignKey(ResourceLink, on_delete=models.CASCADE, related_name="launches")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.RESOURCE_LINK)
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="launches")
+    link = models.ForeignKey(
+        ResourceLink, null=True, blank=True, on_delete=models.CASCADE, related_name="launches"
+    )
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lti_launches"
     )
-    # Where the link was opened: the lesson's UUID and the course as the LTI context.
+    # Where the tool was opened: a lesson's UUID and its course as the LTI context (for deep
+    # linking, the draft module's key and the draft).
     subject = models.UUIDField()
     context = models.JSONField(default=dict)
     roles = models.JSONField(default=list)
     locale = models.CharField(max_length=35, blank=True)
+    # The lesson for a resource link; where the tool returns its content for deep linking.
     return_url = models.URLField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
     nonce = models.CharField(max_length=255, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["link", "nonce"],
+                fields=["tool", "nonce"],
                 condition=~models.Q(nonce=""),
                 name="lti_launch_nonce_once",
             )

@@ -22,7 +22,7 @@ from praxis.lti.errors import refused
 from praxis.lti.keys import tool_key
 from praxis.lti.models import Tool, UsedAssertion
 
-__all__ = ["AccessToken", "grant_token", "read_token", "token_url"]
+__all__ = ["AccessToken", "grant_token", "read_token", "read_unverified", "token_url"]
 
 SALT = "praxis.lti.access-token"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -41,7 +41,7 @@ def token_url() -> str:
     return absolute("lti:token")
 
 
-def _read_unverified(assertion: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def read_unverified(assertion: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The assertion's header and claims, read before its signature is checked (to find the
     tool whose key checks it)."""
     try:
@@ -86,7 +86,7 @@ def grant_token(params: Mapping[str, str]) -> dict[str, object]:
     assertion = params.get("client_assertion") or ""
     if not isinstance(assertion, str) or not assertion or len(assertion) > LONGEST_ASSERTION_TEXT:
         raise refused(ErrorCode.LTI_INVALID_REQUEST, "client_assertion")
-    header, unverified = _read_unverified(assertion)
+    header, unverified = read_unverified(assertion)
     if header.get("alg") != "RS256":
         raise refused(ErrorCode.LTI_BAD_SIGNATURE, "alg")
     client_id = unverified.get("iss")

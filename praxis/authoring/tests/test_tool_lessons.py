@@ -5,8 +5,9 @@ other lesson, and refused for a tool the author may not place."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
-from conftest import SchemaCheckedClient
+from conftest import LoggedInClient, SchemaCheckedClient
 from praxis.authoring import services
 from praxis.authoring.models import DraftLesson
 from praxis.authoring.tests.conftest import Team, approve
@@ -92,3 +93,37 @@ def test_published_draft_makes_the_tool_a_lesson_of_the_course(team: Team) -> No
     published = Lesson.objects.get(uuid=lesson.key)
     assert published.tool_link == lesson.tool_link
     assert published.title == "Simulation"
+
+
+def test_the_draft_page_places_a_tool_as_a_lesson(team: Team) -> None:
+    tool = ToolFactory.create(organisation=team.organisation, name="Wound care lab")
+    browser = LoggedInClient()
+    browser.force_login(team.author)
+    module = team.draft.modules.get()
+
+    response = browser.post(
+        reverse("authoring:add_tool", args=[team.draft.uuid]),
+        {"module": str(module.key), "tool": str(tool.uuid), "action": "place"},
+        follow=True,
+    )
+
+    lesson = DraftLesson.objects.get(tool_link__tool=tool)
+    assert lesson.title == "Wound care lab"
+    assert "The external tool is now a lesson." in response.text
+
+
+@pytest.mark.parametrize("tool", ["not-a-uuid", "6f1c63b3-43a5-4c4e-9a0a-0c2b8f5c8d11"])
+def test_the_draft_page_refuses_an_unknown_tool(team: Team, tool: str) -> None:
+    browser = LoggedInClient()
+    browser.force_login(team.author)
+    module = team.draft.modules.get()
+    before = DraftLesson.objects.count()
+
+    response = browser.post(
+        reverse("authoring:add_tool", args=[team.draft.uuid]),
+        {"module": str(module.key), "tool": tool, "action": "place"},
+        follow=True,
+    )
+
+    assert "This external tool is not available." in response.text
+    assert DraftLesson.objects.count() == before

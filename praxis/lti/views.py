@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.core.ratelimit import RateLimit, client_ip
 from praxis.lti import launching, tokens
 from praxis.lti.keys import platform_jwks
 
@@ -23,7 +24,11 @@ OAUTH_ERRORS = {
     ErrorCode.LTI_UNKNOWN_CLIENT: "invalid_client",
     ErrorCode.LTI_BAD_SIGNATURE: "invalid_client",
     ErrorCode.LTI_INVALID_SCOPE: "invalid_scope",
+    ErrorCode.RATE_LIMITED: "invalid_request",
 }
+STATUS = {"invalid_client": 401}
+# Refused token requests allowed per client address in ten minutes, against guessing.
+REFUSED_TOKENS = RateLimit("lti-token", 30, 600)
 
 
 @csrf_exempt  # the tool's page sends the learner here; the request carries no form of ours
@@ -56,15 +61,20 @@ def jwks(request: HttpRequest) -> JsonResponse:
 @require_POST
 def token(request: HttpRequest) -> JsonResponse:
     """Client credentials with a JWT assertion (RFC 7523) exchanged for a bearer token."""
+    address = client_ip(request)
     try:
+        REFUSED_TOKENS.check(address)
         granted = tokens.grant_token({key: request.POST.get(key, "") for key in request.POST})
     except PraxisError as error:
+        if error.code != ErrorCode.RATE_LIMITED:
+            REFUSED_TOKENS.hit(address)
         body = {
             "error": OAUTH_ERRORS.get(error.code, "invalid_grant"),
             "error_description": str(error.message),
             "code": str(error.code),
         }
-        return JsonResponse(body, status=401 if body["error"] == "invalid_client" else 400)
+        status = 429 if error.code == ErrorCode.RATE_LIMITED else STATUS.get(body["error"], 400)
+        return JsonResponse(body, status=status)
     return JsonResponse(granted)
 
 

@@ -149,3 +149,13 @@ def test_a_tool_registered_by_key_set_url_is_checked_with_the_key_its_kid_names(
     unknown = RSAKey.import_key(key_pair()[0], parameters={"kid": "unknown"})
     status, body = token_request(Client(), assertion(tool, key=unknown))
     assert (status, body["code"]) == (401, "lti_bad_signature")
+
+
+def test_a_client_refused_too_often_is_held_back(pylti_tool: PyltiTool) -> None:
+    for _attempt in range(30):
+        assert token_request(Client(), "guess.guess.guess")[0] == 400
+
+    status, body = token_request(Client(), assertion(pylti_tool))
+
+    assert (status, body["code"]) == (429, "rate_limited")
+    assert not UsedAssertion.objects.exists()

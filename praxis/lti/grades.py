@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
 from praxis.core.errors import ErrorCode, NotFound
+from praxis.lrs.services import account_agent, activity, record
+from praxis.lrs.vocabulary import ACTIVITY_LESSON, VERB_FAILED, VERB_PASSED, VERB_SCORED
 from praxis.lti import hooks
 from praxis.lti.claims import absolute
 from praxis.lti.errors import refused
@@ -205,12 +208,49 @@ def _score_fields(data: object) -> dict[str, Any]:
     }
 
 
+def _graded(score: Score) -> bool:
+    return (
+        score.grading_progress == "FullyGraded"
+        and score.score_given is not None
+        and bool(score.score_maximum)
+    )
+
+
 def _passed(item: LineItem, score: Score) -> bool:
-    if item.link is None or score.grading_progress != "FullyGraded":
+    if item.link is None or not _graded(score) or score.score_given is None:
         return False
-    if score.score_given is None or not score.score_maximum:
-        return False
-    return score.score_given * 100 >= item.link.pass_mark * score.score_maximum
+    return score.score_given * 100 >= item.link.pass_mark * (score.score_maximum or 0)
+
+
+def _statement(item: LineItem, score: Score) -> None:
+    """The learner's record hears of a new grade: passed or failed against a lesson's pass
+    mark, scored for the tool's other line items."""
+    given, maximum = score.score_given or 0.0, score.score_maximum or 1.0
+    result: dict[str, Any] = {
+        "score": {
+            "raw": given,
+            "min": 0,
+            "max": max(maximum, given),  # extra credit stays within xAPI's range
+            "scaled": round(max(0.0, min(1.0, given / maximum)), 4),
+        }
+    }
+    verb = VERB_SCORED
+    if item.link is not None:
+        result["success"] = _passed(item, score)
+        verb = VERB_PASSED if result["success"] else VERB_FAILED
+    learner = score.learner
+    record(
+        account_agent(str(learner.uuid), learner.full_name),
+        verb,
+        activity(
+            f"{settings.SITE_URL}/xapi/activities/lti/{item.uuid}",
+            ACTIVITY_LESSON,
+            {"und": item.label},
+        ),
+        result=result,
+        context={"platform": item.tool.name[:100]},
+        timestamp=score.timestamp,
+    )
 
 
 @transaction.atomic
@@ -230,10 +270,13 @@ def record_score(tool: Tool, item: LineItem, data: object) -> Score:
     score = Score.objects.select_for_update().filter(line_item=item, learner=learner).first()
     if score is not None and fields["timestamp"] < score.timestamp:
         raise refused(ErrorCode.LTI_SCORE_OUT_OF_DATE)
+    before = (score.score_given, score.score_maximum, score.grading_progress) if score else None
     score = score or Score(line_item=item, learner=learner)
     for name, value in fields.items():
         setattr(score, name, value)
     score.save()
+    if _graded(score) and before != (score.score_given, score.score_maximum, "FullyGraded"):
+        _statement(item, score)
     if _passed(item, score):
         opened = (
             Launch.objects.filter(

@@ -235,3 +235,17 @@ def test_a_context_the_tool_was_never_launched_in_is_not_found(
     )
     assert status == 404
     assert LineItem.objects.count() == 1
+
+
+def test_extra_credit_above_the_maximum_is_kept_and_passes(
+    launched: tuple[Placement, LineItem, str],
+) -> None:
+    placement, item, sub = launched
+    token = access_token(placement.tool)
+
+    assert post_score(item, score(sub, 11), token) == (204, "")
+
+    assert Score.objects.get().score_given == 11
+    assert LessonProgress.objects.filter(
+        lesson=placement.lesson, completed_at__isnull=False
+    ).exists()

@@ -14,6 +14,8 @@ from django.urls import reverse
 from pylti1p3.grade import Grade
 
 from praxis.catalog.models import LessonProgress
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import VERB_FAILED, VERB_PASSED
 from praxis.lti.models import LineItem, Score
 from praxis.lti.tests.conftest import Placement
 from praxis.lti.tests.tool import LAUNCH_URL, LOGIN_URL, ToolLaunch, form_post
@@ -109,6 +111,9 @@ def test_a_passing_score_from_the_tool_completes_the_lesson(placement: Placement
     assert progress.completed_at is not None
     score = Score.objects.get(learner=placement.learner)
     assert (score.score_given, score.score_maximum) == (9, 10)
+    passed = Statement.objects.get(verb_id=VERB_PASSED)
+    assert passed.data["result"]["score"]["scaled"] == 0.9
+    assert passed.data["actor"]["account"]["name"] == str(placement.learner.uuid)
     page = placement.browser.get(
         reverse("catalog:lesson", args=[placement.course.slug, placement.lesson.uuid])
     )
@@ -122,6 +127,8 @@ def test_a_passing_score_from_the_tool_completes_the_lesson(placement: Placement
 
 def test_a_score_below_the_pass_mark_is_kept_but_completes_nothing(placement: Placement) -> None:
     grade(launch(placement), 7, 10)
+
+    assert Statement.objects.filter(verb_id=VERB_FAILED).count() == 1
 
     assert Score.objects.get(learner=placement.learner).score_given == 7
     assert not LessonProgress.objects.filter(

@@ -17,6 +17,7 @@ from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.authoring.media_api import router as authoring_media_router
 from praxis.authoring.package_api import router as authoring_package_router
+from praxis.authoring.tool_api import router as authoring_tool_router
 from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
 from praxis.community.messages_api import router as messages_router
@@ -26,6 +27,7 @@ from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.feedback.api import router as feedback_router
 from praxis.lrs.api import router as lrs_router
+from praxis.lti.api import router as lti_router
 from praxis.notifications.api import router as notifications_router
 from praxis.offline.api import router as offline_router
 from praxis.organisations.api import router as organisations_router
@@ -101,6 +103,8 @@ api.add_router("", organisations_router)
 api.add_router("", authoring_router)
 api.add_router("", authoring_media_router)
 api.add_router("", authoring_package_router)
+api.add_router("", authoring_tool_router)
+api.add_router("", lti_router)
 api.add_router("", research_router)
 api.add_router("", search_router)
 api.add_router("", offline_router)

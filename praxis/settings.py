@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "praxis.competencies",
     "praxis.credentials",
     "praxis.packages",
+    "praxis.lti",
     "praxis.catalog",
     "praxis.authoring",
     "praxis.assessments",
@@ -409,6 +410,11 @@ PACKAGE_ORIGIN = (
     os.environ.get("PACKAGE_ORIGIN") or SITE_URL.replace("127.0.0.1", "localhost")
 ).rstrip("/")
 PACKAGE_LAUNCH_HOURS = env_int("PACKAGE_LAUNCH_HOURS", 12)
+# LTI 1.3: how long a launch waits for the tool's authentication request, how long an id_token
+# and an access token for the grade services last.
+LTI_LAUNCH_MINUTES = env_int("LTI_LAUNCH_MINUTES", 10)
+LTI_ID_TOKEN_SECONDS = env_int("LTI_ID_TOKEN_SECONDS", 300)
+LTI_ACCESS_TOKEN_SECONDS = env_int("LTI_ACCESS_TOKEN_SECONDS", 3600)
 # Days between asking to delete an account and its erasure; logging in meanwhile offers to cancel.
 ACCOUNT_ERASURE_GRACE_DAYS = env_int("ACCOUNT_ERASURE_GRACE_DAYS", 14)
 

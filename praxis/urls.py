@@ -28,6 +28,7 @@ urlpatterns = [
     path("partners/", include("praxis.organisations.urls")),
     path("authoring/", include("praxis.authoring.urls")),
     path("packages/", include("praxis.packages.urls")),
+    path("lti/", include("praxis.lti.urls")),
     path("credentials/", include("praxis.credentials.urls")),
     path(".well-known/did.json", did_document, name="did_document"),
     path("research/", include("praxis.research.urls")),

@@ -20,6 +20,7 @@ from praxis.catalog.models import DEFAULT_LICENCE, Course, CourseVersion, Topic
 from praxis.competencies.models import CompetencyItem
 from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel, in_language
+from praxis.lti.models import ResourceLink
 from praxis.organisations.models import Organisation
 from praxis.packages.models import Package
 
@@ -183,6 +184,13 @@ class DraftLesson(models.Model):
     captions = models.JSONField(default=list, blank=True)
     package = models.ForeignKey(
         Package, null=True, blank=True, on_delete=models.PROTECT, related_name="draft_lessons"
+    )
+    tool_link = models.ForeignKey(
+        ResourceLink,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="draft_lessons",
     )
     # Files learners download: see praxis.catalog.attachments.
     attachments = models.JSONField(default=list, blank=True)
@@ -353,6 +361,7 @@ HISTORY_DETAILS = {
     "removed_lesson_file": _("removed the file %(name)s from lesson %(title)s"),
     "removed_competency": _("removed competency %(item)s"),
     "imported_package": _("imported package %(title)s"),
+    "added_tool": _("added external tool %(title)s"),
     "package_version": _("new version of the package of lesson %(title)s"),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.authoring import media_views, package_views, quiz_views, views
+from praxis.authoring import media_views, package_views, quiz_views, tool_views, views
 
 app_name = "authoring"
 
@@ -21,6 +21,8 @@ urlpatterns = [
         name="lesson_package",
     ),
     path("drafts/<str:key>/packages/", package_views.import_package, name="import_package"),
+    path("drafts/<str:key>/tools/", tool_views.add_tool, name="add_tool"),
+    path("tool-content/<uuid:launch>/", tool_views.tool_content, name="tool_content"),
     path("drafts/<str:key>/image/", media_views.course_image, name="image"),
     path("drafts/<str:key>/image/<str:filename>", media_views.image_file, name="image_file"),
     path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),

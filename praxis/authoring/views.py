@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
-from praxis.authoring import queries, services
+from praxis.authoring import queries, services, tool_views
 from praxis.authoring.draft_forms import (
     AlignmentForm,
     AssignReviewerForm,
@@ -56,6 +56,7 @@ from praxis.catalog.models import Course, Topic
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.forms import row_form
 from praxis.core.refusals import flash_form_errors, show_form_errors
+from praxis.lti.queries import placeable_tools
 
 
 def _messages_of(error: PraxisError) -> list[str]:
@@ -211,7 +212,13 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
     can_assign = found.status == Draft.Status.IN_REVIEW and assign_reviewers.allows(
         request.user, found
     )
-    return render(
+    can_edit = found.is_editable and edit_draft.allows(request.user, found)
+    tools = (
+        list(placeable_tools(request.user, {o.pk for o in found.organisations.all()}))
+        if can_edit
+        else []
+    )
+    response = render(
         request,
         "authoring/draft.html",
         {
@@ -220,7 +227,8 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
             "assessments": queries.assessments(found),
             "threads": queries.threads(found, "course"),
             "reviews": queries.reviews(found),
-            "can_edit": found.is_editable and edit_draft.allows(request.user, found),
+            "can_edit": can_edit,
+            "tools": tools,
             "can_assign": can_assign,
             "can_publish": found.status == Draft.Status.APPROVED
             and publish_draft.allows(request.user, found),
@@ -257,6 +265,9 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
         },
         status=status,
     )
+    if tools:
+        response.headers["Content-Security-Policy"] = tool_views.form_policy(tools)
+    return response
 
 
 def _draft_action(request: SignedInRequest, found: Draft, action: str, form: Form | None) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.catalog import attachments
 from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel, in_language
+from praxis.lti.models import ResourceLink
 from praxis.organisations.models import Organisation
 from praxis.packages.models import Package
 
@@ -147,6 +148,10 @@ class Lesson(TimeStampedModel):
     # A lesson played from an imported content package (SCORM and the like) instead of text.
     package = models.ForeignKey(
         Package, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+    )
+    # A lesson that opens a partner's external tool by LTI 1.3, completed by the tool's score.
+    tool_link = models.ForeignKey(
+        ResourceLink, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
     )
     archived = models.BooleanField(_("archived"), default=False)
 

@@ -409,7 +409,9 @@ class LessonPage:
 
 def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
     """An active lesson of `course`, or NotFound (also for a lesson of another course)."""
-    lesson = Lesson.objects.select_related("module").filter(uuid=lesson_uuid).first()
+    lesson = (
+        Lesson.objects.select_related("module", "tool_link__tool").filter(uuid=lesson_uuid).first()
+    )
     if lesson is None or lesson.archived:
         raise NotFound()
     if lesson.module.course_id != course.pk:

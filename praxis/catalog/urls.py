@@ -17,6 +17,11 @@ urlpatterns = [
     path("<slug:slug>/updates-seen/", views.updates_seen, name="updates_seen"),
     path("<slug:slug>/lessons/<uuid:lesson_uuid>/", views.lesson, name="lesson"),
     path(
+        "<slug:slug>/lessons/<uuid:lesson_uuid>/tool-launch/",
+        views.launch_tool,
+        name="launch_tool",
+    ),
+    path(
         "<slug:slug>/lessons/<uuid:lesson_uuid>/completion/",
         views.complete_lesson,
         name="complete_lesson",

@@ -47,6 +47,7 @@ class LessonContent:
     recordings: dict[str, Any] = field(default_factory=dict)
     captions: list[dict[str, Any]] = field(default_factory=list)
     package_id: int | None = None
+    tool_link_id: int | None = None  # an external tool's resource link (praxis.lti)
     # Files attached in co-creation: see praxis.catalog.attachments.
     attachments: list[dict[str, Any]] = field(default_factory=list)
 
@@ -151,6 +152,7 @@ def publish_version(
                     recordings=item.recordings,
                     captions=item.captions,
                     package_id=item.package_id,
+                    tool_link_id=item.tool_link_id,
                 )
                 _attach(lesson, item.attachments)
                 changes.append({"kind": "added", "key": str(item.key), "title": item.title})
@@ -159,6 +161,7 @@ def publish_version(
                 lesson.title != item.title
                 or lesson.body != item.body
                 or lesson.package_id != item.package_id
+                or lesson.tool_link_id != item.tool_link_id
                 or lesson.archived
             ):
                 changes.append({"kind": "changed", "key": str(item.key), "title": item.title})
@@ -166,7 +169,7 @@ def publish_version(
             lesson.body, lesson.body_html = item.body, render_markdown(item.body)
             lesson.estimated_minutes, lesson.archived = item.estimated_minutes, False
             lesson.recordings, lesson.captions = item.recordings, item.captions
-            lesson.package_id = item.package_id
+            lesson.package_id, lesson.tool_link_id = item.package_id, item.tool_link_id
             lesson.save()
             _attach(lesson, item.attachments)
     for key, lesson in existing.items():

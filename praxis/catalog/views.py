@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_cookie
 from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.data_saver import DATA_SAVER_COOKIE
-from praxis.catalog import media_views, packaged, queries, services
+from praxis.catalog import external_tools, media_views, packaged, queries, services
 from praxis.catalog.cache import cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
@@ -216,7 +216,21 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     )
     if package_player:
         response.headers["Content-Security-Policy"] = packaged.frame_policy()
+    elif item.tool_link is not None:
+        response.headers["Content-Security-Policy"] = external_tools.form_policy(item.tool_link)
     return response
+
+
+@require_POST
+def launch_tool(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
+    """Open the lesson's external tool: the learner goes to the tool's OIDC login initiation."""
+    found = queries.visible_course(request.user, slug)
+    item = queries.find_lesson(found, lesson_uuid)
+    if not signed_in(request.user):
+        return redirect_to_login(reverse("catalog:lesson", args=[found.slug, item.uuid]))
+    enrolment = services.require_enrolment(request.user, found)
+    services.open_lesson(request.user, item)
+    return redirect(external_tools.launch_url(enrolment, item))
 
 
 @require_POST

@@ -43,11 +43,16 @@ def verification_method_id(key_id: str) -> str:
     return f"{issuer_did()}#{key_id}"
 
 
-def _fernet() -> Fernet:
-    derived = HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"praxis credentials signing keys"
-    ).derive(settings.SECRET_KEY.encode())
+def sealing_key(purpose: bytes = b"praxis credentials signing keys") -> Fernet:
+    """The key that encrypts stored private keys of `purpose`, derived from SECRET_KEY."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
+        settings.SECRET_KEY.encode()
+    )
     return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def _fernet() -> Fernet:
+    return sealing_key()
 
 
 def new_key_pair() -> tuple[bytes, bytes]:

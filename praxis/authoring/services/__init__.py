@@ -23,14 +23,22 @@ from praxis.authoring.services.reviewing import (
     resolve_thread,
     submit_for_review,
 )
+from praxis.authoring.services.tooling import (
+    add_chosen_content,
+    add_tool_lesson,
+    choose_tool_content,
+)
 
 __all__ = [
     "MAX_BODY",
+    "add_chosen_content",
     "add_comment",
     "add_lesson",
     "add_module",
     "add_package_lesson",
+    "add_tool_lesson",
     "assign_reviewer",
+    "choose_tool_content",
     "digest",
     "is_author_of",
     "publish",

@@ -124,6 +124,7 @@ def _copy_content(draft: Draft, course: Course, *, as_translation: bool) -> dict
             recordings=dict(lesson.recordings),
             captions=list(lesson.captions),
             package=lesson.package,
+            tool_link=lesson.tool_link,
             attachments=[
                 {
                     "key": str(kept.key),

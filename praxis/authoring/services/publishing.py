@@ -61,6 +61,7 @@ def publish(draft: Draft, by: Person, note: str = "") -> Draft:
                         recordings=dict(lesson.recordings),
                         captions=list(lesson.captions),
                         package_id=lesson.package_id,
+                        tool_link_id=lesson.tool_link_id,
                         attachments=list(lesson.attachments),
                     )
                     for lesson in module.lessons.all()

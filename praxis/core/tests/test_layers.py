@@ -13,7 +13,7 @@ LAYERS = [
     {"lrs"},
     {"reference", "accounts", "organisations", "notifications"},
     {"credentials", "competencies"},
-    {"catalog", "assessments", "packages"},
+    {"catalog", "assessments", "packages", "lti"},
     {"events", "community", "authoring", "feedback", "offline"},
     {"research", "search"},
     {"web", "demo"},

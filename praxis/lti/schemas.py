@@ -1,0 +1,77 @@
+"""The API's shapes of external tools and of what a tool is told about the platform."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from praxis.lti.claims import absolute, issuer
+from praxis.lti.models import Tool
+
+
+class PlatformOut(Schema):
+    """What a tool's administrator enters in the tool to trust Praxis as its platform."""
+
+    issuer: str
+    authorization_url: str
+    token_url: str
+    jwks_url: str
+
+    @staticmethod
+    def here() -> PlatformOut:
+        return PlatformOut(
+            issuer=issuer(),
+            authorization_url=absolute("lti:authorize"),
+            token_url=absolute("lti:token"),
+            jwks_url=absolute("lti:jwks"),
+        )
+
+
+class ToolOut(Schema):
+    uuid: UUID
+    name: str
+    organisation: str | None = Field(None, description="The organisation's slug")
+    client_id: str
+    deployment_id: str
+    login_url: str
+    target_link_uri: str
+    redirect_uris: list[str]
+    jwks_url: str
+    has_public_key: bool
+    share_name: bool
+    share_email: bool
+    active: bool
+    platform: PlatformOut
+
+    @staticmethod
+    def of(tool: Tool) -> ToolOut:
+        return ToolOut(
+            uuid=tool.uuid,
+            name=tool.name,
+            organisation=tool.organisation.slug if tool.organisation else None,
+            client_id=tool.client_id,
+            deployment_id=tool.deployment_id,
+            login_url=tool.login_url,
+            target_link_uri=tool.target_link_uri,
+            redirect_uris=list(tool.redirect_uris),
+            jwks_url=tool.jwks_url,
+            has_public_key=bool(tool.public_key),
+            share_name=tool.share_name,
+            share_email=tool.share_email,
+            active=tool.active,
+            platform=PlatformOut.here(),
+        )
+
+
+class ToolIn(Schema):
+    name: str
+    organisation: str | None = Field(None, description="The organisation's slug")
+    login_url: str
+    target_link_uri: str
+    redirect_uris: list[str] = []
+    jwks_url: str = ""
+    public_key: str = ""
+    deployment_id: str = ""
+    share_name: bool = False
+    share_email: bool = False

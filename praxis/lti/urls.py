@@ -1,0 +1,17 @@
+from django.urls import path
+
+from praxis.lti import ags_views, tool_views, views
+
+app_name = "lti"
+
+urlpatterns = [
+    path("authorize", views.authorize, name="authorize"),
+    path("jwks.json", views.jwks, name="jwks"),
+    path("token", views.token, name="token"),
+    path("contexts/<str:context>/lineitems", ags_views.line_items, name="line_items"),
+    path("contexts/<str:context>/memberships", ags_views.memberships, name="memberships"),
+    path("lineitems/<uuid:key>", ags_views.line_item, name="line_item"),
+    path("lineitems/<uuid:key>/scores", ags_views.scores, name="scores"),
+    path("lineitems/<uuid:key>/results", ags_views.results, name="results"),
+    path("tools/", tool_views.tools, name="tools"),
+]

@@ -169,6 +169,21 @@ class PackageImportForm(forms.Form):
     )
 
 
+class ToolLessonForm(forms.Form):
+    """An external tool (LTI) opened as a lesson at the end of a module, beside each module;
+    `options` are the tools the author may place."""
+
+    tool = forms.ChoiceField(
+        label=_("Or open an external tool (LTI) as a lesson"),
+        error_messages={"required": _("Choose a tool."), "invalid_choice": _("Choose a tool.")},
+    )
+
+    def __init__(self, *args: Any, options: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "tool", [(tool.uuid, tool.name) for tool in options])
+        self.fields["tool"].widget.attrs["dir"] = "auto"
+
+
 class NewQuizForm(forms.Form):
     """A quiz with the usual settings; a post-test is made from a quiz's own page."""
 

@@ -10,13 +10,13 @@ writes must be well formed.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from praxis.core.patterns import client_pattern
 from praxis.lrs.models import LrsClient
 from praxis.lrs.validation import parse_timestamp
 from praxis.packages import cmi5
@@ -27,8 +27,8 @@ INITIALIZED, TERMINATED = ADL + "initialized", ADL + "terminated"
 COMPLETED, PASSED, FAILED = ADL + "completed", ADL + "passed", ADL + "failed"
 AU_VERBS = {INITIALIZED, TERMINATED, COMPLETED, PASSED, FAILED}
 JUDGED = {COMPLETED, PASSED, FAILED}
-UTC_OFFSET = re.compile(r"(Z|[+-]00:?00)$")
-LANGUAGE_LIST = re.compile(
+UTC_OFFSET = client_pattern(r"(Z|[+-]00:?00)$")
+LANGUAGE_LIST = client_pattern(
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*(,[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)*$"
 )
 

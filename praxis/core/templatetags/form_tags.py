@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
@@ -13,11 +14,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def empty_form(path: str, *key: object, **initial: Any) -> forms.Form:
+def empty_form(
+    path: str, *key: object, options: Iterable[Any] | None = None, **initial: Any
+) -> forms.Form:
     """`{% empty_form "praxis.community.forms.ModerationReasonForm" "held" post.pk as form %}`:
     the empty form of that class (of the row the parts of `key` name, when given), showing
-    `initial`, to render with components/form_fields.html."""
+    `initial`, to render with components/form_fields.html. `options=` is given to a form that
+    offers a choice of the page's objects (its `options` argument)."""
     form_class: type[forms.Form] = import_string(path)
+    extra: dict[str, Any] = {} if options is None else {"options": options}
     if not key:
-        return form_class(initial=initial)
-    return row_form(form_class, "_".join(str(part) for part in key), initial=initial)
+        return form_class(initial=initial, **extra)
+    return row_form(form_class, "_".join(str(part) for part in key), initial=initial, **extra)

@@ -19,5 +19,6 @@ def test_every_scheduled_job_names_a_registered_task() -> None:
         "research.delete_export_files",
         "accounts.erase_due_accounts",
         "accounts.delete_expired_data_exports",
+        "packages.abandon_expired_sessions",
     }
     assert scheduled <= set(app.tasks)

@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
+        from praxis.catalog import cache
         from praxis.catalog.packaged import complete_packaged_lesson
         from praxis.catalog.partners import organisation_changed, organisation_courses
         from praxis.organisations import hooks as organisations_hooks
@@ -17,3 +18,4 @@ class CatalogConfig(AppConfig):
         organisations_hooks.page_sections.answer(organisation_courses)
         organisations_hooks.changed.answer(organisation_changed)
         packages_hooks.package_completed.answer(complete_packaged_lesson)
+        cache.connect()

@@ -362,9 +362,15 @@ def _lesson_in_play(lesson: Lesson) -> Course:
     return lesson.module.course
 
 
-def _touch(learner: Visitor, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
+def _touch(
+    learner: Visitor, lesson: Lesson, known: Enrolment | None = None
+) -> tuple[Enrolment, LessonProgress]:
     course = _lesson_in_play(lesson)
-    enrolment = _require_enrolment(learner, course)
+    if known is not None and _is_current(known, learner, course):
+        enrolment = known
+        enrolment.course = course
+    else:
+        enrolment = _require_enrolment(learner, course)
     if not signed_in(learner):  # refused just above; this line tells the type checker
         raise NotAuthenticated()
     progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
@@ -375,10 +381,23 @@ def _touch(learner: Visitor, lesson: Lesson) -> tuple[Enrolment, LessonProgress]
     return enrolment, progress
 
 
+def _is_current(enrolment: Enrolment, learner: Visitor, course: Course) -> bool:
+    return (
+        signed_in(learner)
+        and enrolment.learner_id == learner.pk
+        and enrolment.course_id == course.pk
+        and enrolment.status != Enrolment.Status.WITHDRAWN
+    )
+
+
 @transaction.atomic
-def open_lesson(learner: Visitor, lesson: Lesson) -> LessonProgress:
-    """Record that the learner opened the lesson (the first lesson opened is the launch)."""
-    _enrolment, progress = _touch(learner, lesson)
+def open_lesson(
+    learner: Visitor, lesson: Lesson, *, enrolment: Enrolment | None = None
+) -> LessonProgress:
+    """Record that the learner opened the lesson (the first lesson opened is the launch).
+    `enrolment`: the learner's current enrolment in the lesson's course when the caller has
+    read it already (the page shows it too); read otherwise."""
+    _enrolment, progress = _touch(learner, lesson, enrolment)
     return progress
 
 

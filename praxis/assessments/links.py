@@ -20,13 +20,8 @@ def course_quizzes_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple
     return _("Quizzes"), reverse("assessments:course_quizzes", args=[course.slug])
 
 
-def course_grades_link(
-    *, user: Visitor, course: Any, enrolled: bool | None = None, **_ignored: Any
-) -> tuple[Any, str] | None:
-    """(label, URL) of the learner's grades in the course, for a learner enrolled in it
-    (`enrolled` when the page knows it, else read)."""
-    if not signed_in(user):
-        return None
-    if not (enrolled if enrolled is not None else current_enrolment(user, course) is not None):
+def course_grades_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
+    """(label, URL) of the learner's grades in the course, for a learner enrolled in it."""
+    if not signed_in(user) or current_enrolment(user, course) is None:
         return None
     return _("Your grades and progress"), reverse("assessments:course_grades", args=[course.slug])

@@ -30,23 +30,18 @@ def lesson_for(*, learner: User | AnonymousUser, lesson: Lesson) -> Lesson | Non
 
 
 @Query
-def course_links(
-    *, user: User | AnonymousUser, course: Course, enrolled: bool | None = None
-) -> tuple[str | Promise, str] | None:
+def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
-    course's quizzes; community: its discussion space). `enrolled` says whether `user` has a
-    current enrolment in the course when the page knows it (None: the answer finds out). A
-    visitor without a session is served the page rendered once for all: an answer that depends
-    on rows of its own app has them shown anew (`catalog.cache.course_page_shows`)."""
+    course's quizzes; community: its discussion space)."""
     raise NotImplementedError
 
 
 @Query
 def lesson_links(
-    *, user: User | AnonymousUser, course: Course, lesson: Lesson, enrolled: bool | None = None
+    *, user: User | AnonymousUser, course: Course, lesson: Lesson
 ) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on a lesson's page to `user`, or None (community: the
-    lesson's discussion in the course's space). `enrolled` as for `course_links`."""
+    lesson's discussion in the course's space)."""
     raise NotImplementedError
 
 

@@ -509,16 +509,9 @@ def lesson_shown_to(learner: Person, lesson: Lesson) -> Lesson:
     )
 
 
-def course_links(
-    user: Visitor, course: Course, enrolled: bool | None = None
-) -> list[tuple[Any, str]]:
-    """The links other parts of the site offer on a course's page, for `user` (who follows the
-    course, or not, or None when the caller has not read it)."""
-    return [
-        link
-        for link in catalog_hooks.course_links.ask(user=user, course=course, enrolled=enrolled)
-        if link
-    ]
+def course_links(user: Visitor, course: Course) -> list[tuple[Any, str]]:
+    """The links other parts of the site offer on a course's page, for `user`."""
+    return [link for link in catalog_hooks.course_links.ask(user=user, course=course) if link]
 
 
 def courses_matching(
@@ -576,15 +569,10 @@ def suggestion(query: str) -> str:
     return read(query, catalogue_vocabulary()).suggestion if query.strip() else ""
 
 
-def lesson_links(
-    user: Visitor, course: Course, lesson: Lesson, enrolled: bool | None = None
-) -> list[tuple[Any, str]]:
-    """The links other parts of the site offer on a lesson's page, for `user` (`enrolled` as
-    for `course_links`)."""
+def lesson_links(user: Visitor, course: Course, lesson: Lesson) -> list[tuple[Any, str]]:
+    """The links other parts of the site offer on a lesson's page, for `user`."""
     return [
         link
-        for link in catalog_hooks.lesson_links.ask(
-            user=user, course=course, lesson=lesson, enrolled=enrolled
-        )
+        for link in catalog_hooks.lesson_links.ask(user=user, course=course, lesson=lesson)
         if link
     ]

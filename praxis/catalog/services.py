@@ -53,6 +53,7 @@ __all__ = [
     "complete_lesson_offline",
     "enrol",
     "mark_updates_seen",
+    "note_current_enrolment",
     "open_lesson",
     "publish_course",
     "recheck_completion",
@@ -207,10 +208,27 @@ def archive_lesson(lesson: Lesson) -> Lesson:
 # Enrolment and progress
 
 
+# Where a page notes the enrolments it has read, on its own request's learner object.
+_NOTED = "_catalog_current_enrolments"
+
+
+def note_current_enrolment(learner: Visitor, course: Course, enrolment: Enrolment | None) -> None:
+    """Let the rest of this request take `enrolment` (just read by a page) as the learner's
+    current one in `course`: the links other apps add to the page ask for it again. Kept on
+    `learner`, the request's own object, which the next request loads afresh; for pages that
+    change no enrolment while they render."""
+    if signed_in(learner):
+        noted = learner.__dict__.setdefault(_NOTED, {})
+        noted[course.pk] = enrolment
+
+
 def current_enrolment(learner: Visitor, course: Course) -> Enrolment | None:
     """The learner's enrolment in `course` that is in progress or completed, if any."""
     if not signed_in(learner):
         return None
+    noted = learner.__dict__.get(_NOTED, {})
+    if course.pk in noted:
+        return noted[course.pk]  # type: ignore[no-any-return]  # noted by this request's page
     return (
         Enrolment.objects.filter(learner=learner, course=course)
         .exclude(status=Enrolment.Status.WITHDRAWN)

@@ -26,6 +26,7 @@ from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.catalog import media_views, packaged, queries, services
+from praxis.catalog.about import course_about
 from praxis.catalog.cache import cached_course_html, cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
@@ -131,12 +132,13 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
 def _course_page(request: HttpRequest, found: Course, shared: dict[str, str] | None = None) -> str:
     user = request.user
     detail = queries.course_detail(user, found, about=False)
+    services.note_current_enrolment(user, found, detail.enrolment)  # for the links of other apps
     # The same for every reader of the language: rendered once per version of the course.
     about = cached_course_html(
         found.pk,
         ["about", get_language() or "en"],
         lambda: render_to_string(
-            "catalog/_course_about.html", {"course": found, "about": queries.course_about(found)}
+            "catalog/_course_about.html", {"course": found, "about": course_about(found)}
         ),
     )
     return render_to_string(
@@ -147,7 +149,7 @@ def _course_page(request: HttpRequest, found: Course, shared: dict[str, str] | N
             "course": detail.course,
             "can_enrol": detail.enrolment is None
             and (not signed_in(user) or enrol_in_course.allows(user, found)),
-            "links": queries.course_links(user, found, detail.enrolment is not None),
+            "links": queries.course_links(user, found),
             "updates": course_updates(detail.enrolment, detail.progress),
             **(shared or {}),
         },
@@ -198,6 +200,7 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     # Read once for the whole page: opening the lesson, the notice of changes, the package
     # player and the links other parts of the site offer.
     enrolment = queries.current_enrolment(request.user, found)
+    services.note_current_enrolment(request.user, found, enrolment)
     preview = is_staff(request.user) and enrolment is None
     if not preview:
         try:
@@ -224,7 +227,7 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
             "content": content,
             "updates": updates,
             "player": media_views.lesson_player(found, item, content, request.GET.get("recording")),
-            "links": queries.lesson_links(request.user, found, item, enrolment is not None),
+            "links": queries.lesson_links(request.user, found, item),
             "package_player": package_player,
         },
     )

@@ -17,28 +17,19 @@ from praxis.core.people import Visitor
 from praxis.core.permissions import is_staff
 
 
-def course_space_link(
-    *, user: Visitor, course: Any, enrolled: bool | None = None, **_ignored: Any
-) -> tuple[Any, str] | None:
+def course_space_link(*, user: Visitor, course: Any, **_ignored: Any) -> tuple[Any, str] | None:
     """(label, URL) of the course's discussion space when `user` may take part in it."""
-    if not (is_staff(user) or _enrolled(user, course, enrolled)):
+    if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None
     return _("Discussion space"), reverse("community:course_space", args=[course.slug])
 
 
 def lesson_discussion_link(
-    *, user: Visitor, course: Any, lesson: Any, enrolled: bool | None = None, **_ignored: Any
+    *, user: Visitor, course: Any, lesson: Any, **_ignored: Any
 ) -> tuple[Any, str] | None:
     """(label, URL) of the lesson's discussion when `user` may take part in it."""
-    if not (is_staff(user) or _enrolled(user, course, enrolled)):
+    if not (is_staff(user) or catalog.current_enrolment(user, course) is not None):
         return None
     return _("Discuss this lesson"), reverse(
         "community:lesson_discussion", args=[course.slug, lesson.uuid]
     )
-
-
-def _enrolled(user: Visitor, course: Any, known: bool | None) -> bool:
-    """Whether `user` follows `course`: as the asking page knows it, or read."""
-    if known is not None:
-        return known
-    return catalog.current_enrolment(user, course) is not None

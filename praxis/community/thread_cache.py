@@ -100,8 +100,8 @@ def connect() -> None:
         name = f"thread-page-{model.__name__}"
         post_save.connect(_on_change, sender=model, dispatch_uid=name)
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{name}-deleted")
-    for model in (Community, MemberProfile):
-        name = f"thread-pages-{model.__name__}"
-        post_save.connect(_on_people_changed, sender=model, dispatch_uid=name)
-        post_delete.connect(_on_people_changed, sender=model, dispatch_uid=f"{name}-deleted")
+    for shown in (Community, MemberProfile):
+        name = f"thread-pages-{shown.__name__}"
+        post_save.connect(_on_people_changed, sender=shown, dispatch_uid=name)
+        post_delete.connect(_on_people_changed, sender=shown, dispatch_uid=f"{name}-deleted")
     post_save.connect(_on_person_saved, sender=get_user_model(), dispatch_uid="thread-pages-user")

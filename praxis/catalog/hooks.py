@@ -32,7 +32,9 @@ def lesson_for(*, learner: User | AnonymousUser, lesson: Lesson) -> Lesson | Non
 @Query
 def course_links(*, user: User | AnonymousUser, course: Course) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
-    course's quizzes; community: its discussion space)."""
+    course's quizzes; community: its discussion space). Visitors without a session are served
+    the page rendered once: an answer that depends on rows of its app has them shown anew with
+    `catalog.cache.course_page_shows`."""
     raise NotImplementedError
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.community import queries, text
@@ -20,6 +21,7 @@ from praxis.core.people import signed_in
 
 
 @require_GET
+@vary_on_cookie  # a member sees their own page; shared caches must know
 def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     found = queries.visible_thread(request.user, thread_uuid)
     if sees_the_shared_page(request):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
@@ -68,6 +69,7 @@ def wallet(request: SignedInRequest) -> HttpResponse:
 
 
 @require_GET
+@vary_on_cookie  # a visitor with a session (staff) sees their own page; shared caches must know
 def credential(request: HttpRequest, uuid: UUID) -> HttpResponse:
     share_url = request.build_absolute_uri(reverse("credentials:credential", args=[uuid]))
     if sees_the_shared_page(request):

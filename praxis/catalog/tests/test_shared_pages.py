@@ -61,6 +61,7 @@ def test_a_second_visitor_gets_the_course_page_with_one_query(
         second = Client().get(URL)
     assert second.status_code == 200
     assert "Lesson 1.1" in text(second) and "Infection control" in text(second)
+    assert "Cookie" in second["Vary"]  # a cache between must not give it to a signed-in learner
     assert text(first).count("Enrol") == text(second).count("Enrol")
 
 

@@ -41,6 +41,7 @@ def test_a_second_visitor_reads_the_thread_with_one_query(
         second = Client().get(url(space))
     assert second.content == first.content
     assert "What do you use?" in text(second)
+    assert "Cookie" in second["Vary"]
 
 
 def test_a_reply_an_edit_and_a_reaction_show_on_the_next_visit(space: Space) -> None:

@@ -46,7 +46,9 @@ def test_staff_get_their_own_page_with_the_status_form(client: Client, issued: A
     staff = client  # the suite's client: staff logged in with their second factor proven
     staff.force_login(StaffFactory.create())
     assert "Status (staff)" in staff.get(f"/credentials/{issued.uuid}").content.decode()
-    assert "Status (staff)" not in Client().get(f"/credentials/{issued.uuid}").content.decode()
+    visitor = Client().get(f"/credentials/{issued.uuid}")
+    assert "Status (staff)" not in visitor.content.decode()
+    assert "Cookie" in visitor["Vary"]
 
 
 def test_a_verdict_is_kept_no_longer_than_it_holds() -> None:

@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
+        from praxis.catalog import cache
         from praxis.catalog.external_tools import complete_tool_lesson, course_learners
         from praxis.catalog.packaged import complete_packaged_lesson
         from praxis.catalog.partners import organisation_changed, organisation_courses
@@ -21,3 +22,4 @@ class CatalogConfig(AppConfig):
         packages_hooks.package_completed.answer(complete_packaged_lesson)
         lti_hooks.tool_passed.answer(complete_tool_lesson)
         lti_hooks.context_learners.answer(course_learners)
+        cache.connect()

@@ -1,18 +1,24 @@
 """The catalogue's rendered results, kept per language, query and catalogue version.
 
 Every catalogue visitor with the same language and the same search sees the same results, so
-they are rendered once per catalogue version (praxis.core.fragments). The services call
-`catalogue_changed()` whenever something a catalogue visitor sees changes (a course published,
-archived or edited, its topics, organisations or translations).
+they are rendered once per catalogue version (praxis.core.fragments); a course's page, as a
+visitor without a session sees it, once per version of the course and of the catalogue. The
+services call `catalogue_changed()` whenever something a catalogue visitor sees changes (a
+course published, archived or edited, its topics, organisations or translations); saving or
+deleting what a course's page shows changes its own version (`connect`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
+from praxis.catalog.models import Course, Lesson, Module
 from praxis.core import fragments
 
 SCOPE = "catalog"
@@ -55,3 +61,66 @@ def cached_html(
     """The HTML that `render` makes for this language and query, rendered at most once per
     catalogue version and worker."""
     return fragments.cached_html(SCOPE, (kind, language, query.urlencode()), render)
+
+
+# A course's page, as every visitor without a session sees it.
+
+
+def _course_scope(course_id: int) -> str:
+    return f"catalog:course:{course_id}"
+
+
+def course_page_changed(course_ids: Iterable[int]) -> None:
+    """Show these courses' pages afresh on every next request."""
+    for course_id in set(course_ids):
+        fragments.changed(_course_scope(course_id))
+
+
+def cached_course_html(
+    course_id: int, parts: Iterable[str], render: Callable[[], str]
+) -> SafeString:
+    """The HTML that `render` makes of the course's page for these parts (a language), made at
+    most once per version of the course and of the catalogue (which changes with its topics,
+    organisations and translations) and worker."""
+    return fragments.cached_html(_course_scope(course_id), (version(), *parts), render)
+
+
+def course_page_shows(model: type[Model], course_of: Callable[[Any], int | None]) -> None:
+    """Show the page of a course anew whenever a row of `model` is saved or deleted;
+    `course_of(row)` names the course. Connected at start-up by the catalog for what the page
+    itself shows and by each app whose answer to `hooks.course_links` depends on its rows."""
+
+    def on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+        course_id = course_of(instance)
+        if course_id is not None:
+            course_page_changed([course_id])
+
+    name = f"course-page-{model._meta.label}"
+    post_save.connect(on_change, sender=model, dispatch_uid=name, weak=False)
+    post_delete.connect(on_change, sender=model, dispatch_uid=f"{name}-deleted", weak=False)
+
+
+def _on_course_relations(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    # course.topics.add(…) sends the course; topic.courses.add(…) the topic and course ids.
+    if not action.startswith("post_"):
+        return
+    if kwargs.get("reverse"):
+        course_page_changed(kwargs.get("pk_set") or ())
+    else:
+        course_page_changed([instance.pk])
+
+
+def connect() -> None:
+    """Keep the course pages' versions up to date, whichever code path changes what they show:
+    the course, its modules and lessons, its topics and organisations."""
+    course_page_shows(Course, lambda course: course.pk)
+    course_page_shows(Module, lambda module: module.course_id)
+    course_page_shows(Lesson, _course_of_lesson)
+    for through in (Course.topics.through, Course.organisations.through):
+        m2m_changed.connect(
+            _on_course_relations, sender=through, dispatch_uid=f"course-page-{through.__name__}"
+        )
+
+
+def _course_of_lesson(lesson: Lesson) -> int:
+    return lesson.module.course_id

@@ -31,7 +31,9 @@ def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
 @Query
 def course_links(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
     """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
-    course's quizzes; community: its discussion space)."""
+    course's quizzes; community: its discussion space). Visitors without a session are served
+    the page rendered once: an answer that depends on rows of its app has them shown anew with
+    `catalog.cache.course_page_shows`."""
     raise NotImplementedError
 
 

@@ -14,18 +14,17 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
+from praxis.catalog.about import CourseAbout, course_about, other_languages, translations
 from praxis.catalog.models import (
     Course,
     Enrolment,
@@ -69,24 +68,6 @@ DURATION_LABELS = {
 class CatalogueEntry:
     course: Course
     also_available_in: list[Course]
-
-
-def _translations() -> Prefetch[Any]:
-    return Prefetch(
-        "translation_group__courses",
-        queryset=Course.objects.filter(status=Course.Status.PUBLISHED)
-        .only("id", "slug", "title", "language", "translation_group_id")
-        .order_by("language"),
-        to_attr="published_courses",
-    )
-
-
-def other_languages(course: Course) -> list[Course]:
-    """The published translations of `course`, prefetched by `_translations()`."""
-    group = course.translation_group
-    if group is None:
-        return []
-    return [c for c in getattr(group, "published_courses", []) if c.pk != course.pk]
 
 
 def _filtered(
@@ -144,7 +125,7 @@ def catalogue(
     )
     courses = (
         courses.select_related("translation_group")
-        .prefetch_related("organisations", _translations())
+        .prefetch_related("organisations", translations())
         .order_by(
             language_rank("language", reader_languages),
             F("search_rank").desc(),
@@ -339,25 +320,36 @@ def with_versions(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     )
 
 
-def course_detail(user: Visitor, course: Course) -> CourseDetail:
-    """A course with its syllabus (active lessons), and the user's enrolment and progress."""
+def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
+    """`user`'s enrolment in `course` that is in progress or completed, with its versions
+    (`with_versions`) and its course; None for a visitor or without one. One query."""
+    if not signed_in(user):
+        return None
+    enrolment = (
+        with_versions(Enrolment.objects.filter(learner=user, course=course))
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+    if enrolment is not None:
+        enrolment.course = course
+    return enrolment
+
+
+def course_detail(user: Visitor, course: Course, *, about: bool = True) -> CourseDetail:
+    """A course with its syllabus (active lessons), and the user's enrolment and progress;
+    without `about`, its topics, organisations and translations are left unread (empty): the
+    course page keeps that section rendered once (`course_about`)."""
     lessons = _lessons_by_course([course.pk])
     modules: dict[int, ModuleOutline] = {}
     for lesson in lessons[course.pk]:
         modules.setdefault(lesson.module_id, ModuleOutline(lesson.module, [])).lessons.append(
             lesson
         )
-    prefetch_related_objects([course], "topics", "organisations", _translations())
-    enrolment = progress = None
-    if signed_in(user):
-        enrolment = (
-            with_versions(Enrolment.objects.filter(learner=user, course=course))
-            .exclude(status=Enrolment.Status.WITHDRAWN)
-            .first()
-        )
-        if enrolment is not None:
-            enrolment.course = course
-            progress = _held_back(user, enrolment, _progress(user, lessons)[course.pk])
+    described = course_about(course) if about else CourseAbout([], [], [])
+    enrolment = current_enrolment(user, course)
+    progress = None
+    if enrolment is not None and signed_in(user):
+        progress = _held_back(user, enrolment, _progress(user, lessons)[course.pk])
     certificate = None
     completed = enrolment is not None and enrolment.status == Enrolment.Status.COMPLETED
     if completed and signed_in(user):
@@ -365,9 +357,9 @@ def course_detail(user: Visitor, course: Course) -> CourseDetail:
     return CourseDetail(
         course=course,
         modules=list(modules.values()),
-        topics=list(course.topics.all()),
-        organisations=list(course.organisations.all()),
-        also_available_in=other_languages(course),
+        topics=described.topics,
+        organisations=described.organisations,
+        also_available_in=described.also_available_in,
         enrolment=enrolment,
         progress=progress,
         certificate=certificate,
@@ -420,8 +412,15 @@ def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
     return lesson
 
 
-def lesson_page(learner: Person, course: Course, lesson: Lesson) -> LessonPage:
-    """A lesson with its files, its neighbours in the course and the learner's progress."""
+_UNREAD: Any = object()
+
+
+def lesson_page(
+    learner: Person, course: Course, lesson: Lesson, enrolment: Enrolment | None = _UNREAD
+) -> LessonPage:
+    """A lesson with its files, its neighbours in the course and the learner's progress.
+    `enrolment`: the learner's current one in the course (`current_enrolment`), when the
+    caller has read it already."""
     lessons = _lessons_by_course([course.pk])
     ordered = lessons[course.pk]
     index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
@@ -429,12 +428,9 @@ def lesson_page(learner: Person, course: Course, lesson: Lesson) -> LessonPage:
     if signed_in(learner):
         progress = _progress(learner, lessons)[course.pk]
         if progress.resume is None:
-            enrolment = Enrolment.objects.filter(
-                learner=learner, course=course, status=Enrolment.Status.ACTIVE
-            ).first()
-            if enrolment is not None:
-                enrolment.course = course
-                progress = _held_back(learner, enrolment, progress)
+            if enrolment is _UNREAD:
+                enrolment = current_enrolment(learner, course)
+            progress = _held_back(learner, enrolment, progress)
     return LessonPage(
         course=course,
         lesson=lesson,

@@ -53,6 +53,7 @@ __all__ = [
     "complete_lesson_offline",
     "enrol",
     "mark_updates_seen",
+    "note_current_enrolment",
     "open_lesson",
     "publish_course",
     "recheck_completion",
@@ -207,10 +208,27 @@ def archive_lesson(lesson: Lesson) -> Lesson:
 # Enrolment and progress
 
 
+# Where a page notes the enrolments it has read, on its own request's learner object.
+_NOTED = "_catalog_current_enrolments"
+
+
+def note_current_enrolment(learner: Visitor, course: Course, enrolment: Enrolment | None) -> None:
+    """Let the rest of this request take `enrolment` (just read by a page) as the learner's
+    current one in `course`: the links other apps add to the page ask for it again. Kept on
+    `learner`, the request's own object, which the next request loads afresh; for pages that
+    change no enrolment while they render."""
+    if signed_in(learner):
+        noted = learner.__dict__.setdefault(_NOTED, {})
+        noted[course.pk] = enrolment
+
+
 def current_enrolment(learner: Visitor, course: Course) -> Enrolment | None:
     """The learner's enrolment in `course` that is in progress or completed, if any."""
     if not signed_in(learner):
         return None
+    noted = learner.__dict__.get(_NOTED, {})
+    if course.pk in noted:
+        return noted[course.pk]  # type: ignore[no-any-return]  # noted by this request's page
     return (
         Enrolment.objects.filter(learner=learner, course=course)
         .exclude(status=Enrolment.Status.WITHDRAWN)
@@ -362,9 +380,15 @@ def _lesson_in_play(lesson: Lesson) -> Course:
     return lesson.module.course
 
 
-def _touch(learner: Visitor, lesson: Lesson) -> tuple[Enrolment, LessonProgress]:
+def _touch(
+    learner: Visitor, lesson: Lesson, known: Enrolment | None = None
+) -> tuple[Enrolment, LessonProgress]:
     course = _lesson_in_play(lesson)
-    enrolment = _require_enrolment(learner, course)
+    if known is not None and _is_current(known, learner, course):
+        enrolment = known
+        enrolment.course = course
+    else:
+        enrolment = _require_enrolment(learner, course)
     if not signed_in(learner):  # refused just above; this line tells the type checker
         raise NotAuthenticated()
     progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
@@ -375,10 +399,23 @@ def _touch(learner: Visitor, lesson: Lesson) -> tuple[Enrolment, LessonProgress]
     return enrolment, progress
 
 
+def _is_current(enrolment: Enrolment, learner: Visitor, course: Course) -> bool:
+    return (
+        signed_in(learner)
+        and enrolment.learner_id == learner.pk
+        and enrolment.course_id == course.pk
+        and enrolment.status != Enrolment.Status.WITHDRAWN
+    )
+
+
 @transaction.atomic
-def open_lesson(learner: Visitor, lesson: Lesson) -> LessonProgress:
-    """Record that the learner opened the lesson (the first lesson opened is the launch)."""
-    _enrolment, progress = _touch(learner, lesson)
+def open_lesson(
+    learner: Visitor, lesson: Lesson, *, enrolment: Enrolment | None = None
+) -> LessonProgress:
+    """Record that the learner opened the lesson (the first lesson opened is the launch).
+    `enrolment`: the learner's current enrolment in the lesson's course when the caller has
+    read it already (the page shows it too); read otherwise."""
+    _enrolment, progress = _touch(learner, lesson, enrolment)
     return progress
 
 

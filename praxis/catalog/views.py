@@ -6,11 +6,9 @@ from pathlib import PurePath
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,13 +24,15 @@ from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
-from praxis.accounts.data_saver import DATA_SAVER_COOKIE
+from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.catalog import external_tools, media_views, packaged, queries, services
-from praxis.catalog.cache import cached_html, normalised_query
+from praxis.catalog.about import course_about
+from praxis.catalog.cache import cached_course_html, cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
-from praxis.catalog.updates import course_updates, learner_course_updates
+from praxis.catalog.updates import course_updates
+from praxis.core import fragments
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
 from praxis.core.languages import reading_order
 from praxis.core.people import signed_in
@@ -49,22 +49,11 @@ CATALOGUE_PARAMETERS = (*FILTERS, "page")
 def catalogue(request: HttpRequest) -> HttpResponse:
     language = get_language() or "en"
     query = normalised_query(request.GET, CATALOGUE_PARAMETERS)
-    if _sees_the_shared_page(request):
+    if sees_the_shared_page(request, query=True):
         return HttpResponse(
             cached_html("catalogue-page", language, query, lambda: _page(request, query))
         )
     return HttpResponse(_page(request, query))
-
-
-def _sees_the_shared_page(request: HttpRequest) -> bool:
-    # Without a session a visitor is not logged in and has no messages kept there; nor any in a
-    # cookie. Every such visitor gets the same page (the layout asks them for no CSRF token).
-    # A visitor with the data saver on gets their own page (its results are still shared).
-    cookies = request.COOKIES
-    return not any(
-        name in cookies
-        for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, DATA_SAVER_COOKIE)
-    )
 
 
 def reader_languages(request: HttpRequest) -> list[str]:
@@ -125,21 +114,46 @@ def _catalogue_results(
 
 
 @require_GET
+@vary_on_cookie  # a visitor with a session sees their own enrolment; shared caches must know
 def course(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_course(request.user, slug)
+    if sees_the_shared_page(request):
+        # Every visitor without a session sees the same page; only the enrol form's CSRF
+        # token is theirs.
+        page = cached_course_html(
+            found.pk,
+            [get_language() or "en"],
+            lambda: _course_page(request, found, {"csrf_token": fragments.CSRF_PLACEHOLDER}),
+        )
+        return HttpResponse(fragments.with_csrf_token(page, request))
+    return HttpResponse(_course_page(request, found))
+
+
+def _course_page(request: HttpRequest, found: Course, shared: dict[str, str] | None = None) -> str:
     user = request.user
-    found = queries.visible_course(user, slug)
-    detail = queries.course_detail(user, found)
-    return render(
-        request,
+    detail = queries.course_detail(user, found, about=False)
+    services.note_current_enrolment(user, found, detail.enrolment)  # for the links of other apps
+    # The same for every reader of the language: rendered once per version of the course.
+    about = cached_course_html(
+        found.pk,
+        ["about", get_language() or "en"],
+        lambda: render_to_string(
+            "catalog/_course_about.html", {"course": found, "about": course_about(found)}
+        ),
+    )
+    return render_to_string(
         "catalog/course.html",
         {
             "detail": detail,
+            "about": about,
             "course": detail.course,
             "can_enrol": detail.enrolment is None
             and (not signed_in(user) or enrol_in_course.allows(user, found)),
             "links": queries.course_links(user, found),
             "updates": course_updates(detail.enrolment, detail.progress),
+            **(shared or {}),
         },
+        request,
     )
 
 
@@ -183,10 +197,14 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     found = queries.visible_course(request.user, slug)
     item = queries.find_lesson(found, lesson_uuid)
-    preview = is_staff(request.user) and services.current_enrolment(request.user, found) is None
+    # Read once for the whole page: opening the lesson, the notice of changes, the package
+    # player and the links other parts of the site offer.
+    enrolment = queries.current_enrolment(request.user, found)
+    services.note_current_enrolment(request.user, found, enrolment)
+    preview = is_staff(request.user) and enrolment is None
     if not preview:
         try:
-            services.open_lesson(request.user, item)
+            services.open_lesson(request.user, item, enrolment=enrolment)
         except NotAuthenticated:
             return redirect_to_login(request.get_full_path())
         except PraxisError as error:
@@ -196,10 +214,9 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
             return redirect(_course_url(found))
     if not signed_in(request.user):  # open_lesson refused visitors; previews are by staff
         return redirect_to_login(request.get_full_path())
-    page = queries.lesson_page(request.user, found, item)
+    page = queries.lesson_page(request.user, found, item, enrolment)
     content = queries.lesson_shown_to(request.user, item)
-    updates = None if preview else learner_course_updates(request.user, found.pk, page.progress)
-    enrolment = None if preview else services.current_enrolment(request.user, found)
+    updates = None if preview else course_updates(enrolment, page.progress)
     package_player = packaged.player_url(enrolment, item) if enrolment else None
     response = render(
         request,

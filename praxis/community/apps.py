@@ -10,7 +10,8 @@ class CommunityConfig(AppConfig):
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
         from praxis.catalog import hooks as catalog_hooks
-        from praxis.community import links
+        from praxis.community import links, thread_cache
 
         catalog_hooks.course_links.answer(links.course_space_link)
+        thread_cache.connect()
         catalog_hooks.lesson_links.answer(links.lesson_discussion_link)

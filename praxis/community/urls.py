@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.community import lesson_views, views
+from praxis.community import lesson_views, thread_views, views
 from praxis.community import message_views as messages
 from praxis.community import moderation_views as moderation
 
@@ -54,7 +54,7 @@ urlpatterns = [
         moderation.withdraw_invitation,
         name="withdraw_invitation",
     ),
-    path("t/<uuid:thread_uuid>/", views.thread, name="thread"),
+    path("t/<uuid:thread_uuid>/", thread_views.thread, name="thread"),
     path("t/<uuid:thread_uuid>/reply/", views.reply, name="reply"),
     path("t/<uuid:thread_uuid>/subscription/", views.subscription, name="subscription"),
     path("t/<uuid:thread_uuid>/moderation/", moderation.moderate_thread, name="moderate_thread"),

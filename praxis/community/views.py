@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
-from praxis.community import mentions, queries, text
+from praxis.community import mentions, queries
 from praxis.community.forms import (
     EditForm,
     EmailForm,
@@ -257,34 +257,6 @@ def handles(request: SignedInRequest) -> JsonResponse:
     require(read_community, request.user, found)
     matches = mentions.completions(found, request.GET.get("q", ""))
     return JsonResponse({"handles": [{"handle": h, "name": name} for h, name in matches]})
-
-
-@require_GET
-def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
-    found = queries.visible_thread(request.user, thread_uuid)
-    page = queries.thread_page(request.user, found, request.GET.get("page", 1))
-    if signed_in(request.user) and page.page.items:
-        reading.record_reading(request.user, found, page.page.number, page.reading)
-    initial = {"body": page.draft.body if page.draft else ""}
-    quoted = request.GET.get("quote", "")
-    if quoted.isdigit() and page.can_post:
-        post = (
-            Post.objects.filter(thread=found, pk=int(quoted), status=Post.Status.VISIBLE)
-            .select_related("author")
-            .first()
-        )
-        if post is not None:
-            initial["body"] = text.quote(post.author.full_name, post.body) + initial["body"]
-    return render(
-        request,
-        "community/thread.html",
-        {
-            "tp": page,
-            "thread": found,
-            "community": found.community,
-            "form": ReplyForm(initial=initial),
-        },
-    )
 
 
 @require_POST

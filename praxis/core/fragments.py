@@ -9,7 +9,8 @@ request in every worker renders afresh, and old entries age out. The timeout bou
 change made outside the application (a shell, raw SQL) can stay hidden.
 
 A person's own state (progress, a registration, unread counts) never goes into such text: it is
-rendered around it, per request.
+rendered around it, per request. A form's CSRF token is a visitor's own too: a shared page is
+rendered with `CSRF_PLACEHOLDER` in its place, and `with_csrf_token` puts the visitor's in.
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 
 TIMEOUT_SECONDS = 600
+# Rendered by {% csrf_token %} when given as the context's `csrf_token`; letters only, so no
+# escaping changes it.
+CSRF_PLACEHOLDER = "praxisSharedPageCsrfTokenPlaceholder"
 
 
 def version_key(scope: str) -> str:
@@ -53,19 +59,39 @@ def version(scope: str) -> str:
     return str(current)
 
 
-def cached_text(scope: str, parts: Iterable[str], render: Callable[[], str]) -> str:
+def cached_text(
+    scope: str,
+    parts: Iterable[str],
+    render: Callable[[], str],
+    timeout: int = TIMEOUT_SECONDS,
+) -> str:
     """The text that `render` makes for these parts (a kind, a language, a query…), made at most
-    once per version of `scope` and worker."""
+    once per version of `scope` and worker, and kept at most `timeout` seconds (text that
+    changes with time on its own, such as a validity, passes the time left)."""
     current = version(scope)  # read before rendering: a change during rendering is never hidden
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     key = f"{scope}:{current}:{digest}"
     text = cache.get(key)
     if text is None:
         text = render()
-        cache.set(key, text, TIMEOUT_SECONDS)
+        if timeout > 0:
+            cache.set(key, text, min(timeout, TIMEOUT_SECONDS))
     return str(text)
 
 
-def cached_html(scope: str, parts: Iterable[str], render: Callable[[], str]) -> SafeString:
+def cached_html(
+    scope: str,
+    parts: Iterable[str],
+    render: Callable[[], str],
+    timeout: int = TIMEOUT_SECONDS,
+) -> SafeString:
     """As `cached_text`, for HTML rendered by our own templates (escaped there)."""
-    return mark_safe(cached_text(scope, parts, render))  # noqa: S308 - escaped by the templates
+    return mark_safe(cached_text(scope, parts, render, timeout))  # noqa: S308 - escaped by the templates
+
+
+def with_csrf_token(text: str, request: HttpRequest) -> str:
+    """`text` rendered with `CSRF_PLACEHOLDER` as its CSRF token, with the visitor's token in its
+    place (which, as `{% csrf_token %}` does, has the response set the CSRF cookie)."""
+    if CSRF_PLACEHOLDER not in text:
+        return text
+    return text.replace(CSRF_PLACEHOLDER, get_token(request))

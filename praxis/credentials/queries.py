@@ -75,6 +75,15 @@ def credential_by_uuid(uuid: Any) -> Credential:
     return found
 
 
+def credential_row(uuid: Any) -> Credential:
+    """One credential alone (its document and status, none of its related rows): what the
+    page every visitor sees is kept by. NotFound if there is none."""
+    found = Credential.objects.filter(uuid=uuid).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
 def did_document() -> dict[str, Any]:
     """The issuer's DID document with every key it ever had (cached until a key changes)."""
     document: dict[str, Any] | None = cache.get(DID_CACHE_KEY)

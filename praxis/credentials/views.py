@@ -10,11 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.auth import SignedInRequest
+from praxis.accounts.shared_pages import sees_the_shared_page
+from praxis.core import fragments
 from praxis.core.errors import NotAuthenticated, PraxisError
 from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
@@ -23,7 +28,8 @@ from praxis.core.timezones import viewer_zone
 from praxis.credentials import exports, queries, services
 from praxis.credentials.documents import achievement_document
 from praxis.credentials.forms import ExternalActivityForm, PeriodForm, StatusForm, VerifyForm
-from praxis.credentials.models import Achievement, CpdActivity
+from praxis.credentials.models import Achievement, CpdActivity, Credential
+from praxis.credentials.page_cache import cached_credential_page
 from praxis.credentials.verification import MALFORMED, Verification, credential_from_url, parse
 from praxis.credentials.verification import verify as check
 
@@ -63,20 +69,41 @@ def wallet(request: SignedInRequest) -> HttpResponse:
 
 
 @require_GET
+@vary_on_cookie  # a visitor with a session (staff) sees their own page; shared caches must know
 def credential(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    found = queries.credential_by_uuid(uuid)
-    return render(
-        request,
+    share_url = request.build_absolute_uri(reverse("credentials:credential", args=[uuid]))
+    if sees_the_shared_page(request):
+        # Every visitor without a session sees the same page (its share link names the site
+        # as asked for), kept by the credential's row as it is now.
+        row = queries.credential_row(uuid)
+        page = cached_credential_page(
+            row,
+            [get_language() or "en", share_url],
+            lambda: _credential_page(
+                request,
+                queries.credential_by_uuid(uuid),
+                share_url,
+                {"csrf_token": fragments.CSRF_PLACEHOLDER},
+            ),
+        )
+        return HttpResponse(fragments.with_csrf_token(page, request))
+    return HttpResponse(_credential_page(request, queries.credential_by_uuid(uuid), share_url))
+
+
+def _credential_page(
+    request: HttpRequest, found: Credential, share_url: str, shared: dict[str, str] | None = None
+) -> str:
+    return render_to_string(
         "credentials/credential.html",
         {
             "credential": found,
             "verification": check(found.document),
             "zone": viewer_zone(request),
-            "share_url": request.build_absolute_uri(
-                reverse("credentials:credential", args=[found.uuid])
-            ),
+            "share_url": share_url,
             "status_form": StatusForm() if is_staff(request.user) else None,
+            **(shared or {}),
         },
+        request,
     )
 
 

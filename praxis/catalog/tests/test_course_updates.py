@@ -158,7 +158,7 @@ def test_the_notice_costs_the_course_page_one_query(
     # The updates changed the learner's unread notices: the header counts them once, here.
     client.get("/")
     # as in test_course_page_queries_stay_fixed_for_a_learner, however many versions
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(f"/courses/{course.slug}/")
     assert f"{NOTICE} (version 3)" in text(response)
 

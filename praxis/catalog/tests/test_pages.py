@@ -233,10 +233,11 @@ def test_course_page_queries_stay_fixed_for_a_learner(
     course = course_with_lessons(slug="big", modules=4, lessons_per_module=5)
     course.topics.add(TopicFactory.create(), TopicFactory.create())
     services.enrol(learner, course)
-    # session, user, course, lessons, topics, organisations, enrolment (with its versions),
-    # progress, the links other apps offer (the course's quizzes, the learner's grades in it,
-    # its rating, its discussion space), and the versions published since the learner enrolled
-    with django_assert_num_queries(13):
+    # session, user, course, lessons, topics, organisations, enrolment (with its versions; read
+    # once: the links to the learner's grades and to the discussion space are given it),
+    # progress, the links other apps offer (the course's quizzes, its rating), and the versions
+    # published since the learner enrolled
+    with django_assert_num_queries(11):
         response = client.get("/courses/big/")
     assert "0 of 20 lessons done" in text(response)
     assert compressed_size(response) < BUDGET

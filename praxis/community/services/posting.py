@@ -18,7 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.community import notices, search, text
+from praxis.community import notices, search, text, thread_cache
 from praxis.community.models import (
     Attachment,
     Community,
@@ -341,6 +341,7 @@ def edit_post(user: Person, post: Post, body: str, reason: str = "") -> Post:
 
 def _adjust_reputation(user_id: int, amount: int) -> None:
     MemberProfile.objects.filter(user_id=user_id).update(reputation=F("reputation") + amount)
+    thread_cache.people_changed()  # reputation shows beside each post of the member
 
 
 def _readable_post(user: Person, post: Post) -> Post:

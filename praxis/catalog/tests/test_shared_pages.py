@@ -1,0 +1,181 @@
+"""The course page rendered once for every visitor without a session, current after every change
+of what it shows, and never anybody's own: each learner sees their own enrolment and progress."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.tests.factories import QuizFactory
+from praxis.catalog import services
+from praxis.catalog.models import Course, Lesson
+from praxis.catalog.tests.factories import TopicFactory, course_with_lessons
+from praxis.core.fragments import CSRF_PLACEHOLDER
+from praxis.core.timezones import VIEWER_ZONE_COOKIE
+from praxis.feedback.models import CourseRating
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
+pytestmark = pytest.mark.django_db
+
+URL = "/courses/hand-hygiene/"
+
+
+def text(response: Response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def course() -> Course:
+    course = course_with_lessons(slug="hand-hygiene", title="Hand hygiene")
+    course.topics.add(TopicFactory.create(slug="ipc", names={"en": "Infection control"}))
+    services.publish_course(course)
+    return course
+
+
+def lessons_of(course: Course) -> list[Lesson]:
+    return list(
+        Lesson.objects.filter(module__course=course).order_by("module__position", "position")
+    )
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_second_visitor_gets_the_course_page_with_one_query(
+    course: Course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    first = Client().get(URL)
+    # The course itself, read to check that it may be seen (a draft is not found).
+    with django_assert_num_queries(1):
+        second = Client().get(URL)
+    assert second.status_code == 200
+    assert "Lesson 1.1" in text(second) and "Infection control" in text(second)
+    assert "Cookie" in second["Vary"]  # a cache between must not give it to a signed-in learner
+    assert text(first).count("Enrol") == text(second).count("Enrol")
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_can_enrol_through_the_form(
+    course: Course,
+) -> None:
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(URL)
+        assert CSRF_PLACEHOLDER not in page.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        assert token is not None and "csrftoken" in page.cookies
+        tokens.append(token.group(1))
+        # The form is accepted (not refused as forged): the visitor is asked to log in.
+        response = visitor.post(f"{URL}enrolment/", {"csrfmiddlewaretoken": token.group(1)})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert tokens[0] != tokens[1]
+
+
+def test_two_learners_and_a_visitor_each_see_their_own_state(course: Course) -> None:
+    first, second, third, *_ = lessons_of(course)
+    ahead, starting, outsider = UserFactory.create(), UserFactory.create(), UserFactory.create()
+    services.enrol(ahead, course)
+    services.enrol(starting, course)
+    for lesson in (first, second, third):
+        services.complete_lesson(ahead, lesson)
+    clients = {
+        "ahead": signed_in(ahead),
+        "starting": signed_in(starting),
+        "outsider": signed_in(outsider),
+        "visitor": Client(),
+    }
+    for _round in range(2):  # the second round is served from whatever the first one kept
+        for name, client in clients.items():
+            page = text(client.get(URL))
+            if name == "ahead":
+                assert "3 of 4 lessons done" in page and page.count("· done") == 3
+            elif name == "starting":
+                assert "0 of 4 lessons done" in page and "· done" not in page
+                assert "Start the first lesson" in page
+            else:
+                assert "lessons done" not in page and "· done" not in page
+                assert "Withdraw from this course" not in page
+                assert '<button type="submit">Enrol</button>' in page
+            if name in ("ahead", "starting"):
+                assert "Withdraw from this course" in page and "Discussion space" in page
+            else:
+                assert "Discussion space" not in page
+            # The layout is the reader's too.
+            assert ("Log out" in page) == (name != "visitor")
+
+
+def test_the_lesson_page_shows_each_learner_their_own_progress(course: Course) -> None:
+    first = lessons_of(course)[0]
+    ahead, starting = UserFactory.create(), UserFactory.create()
+    for learner in (ahead, starting):
+        services.enrol(learner, course)
+    services.complete_lesson(ahead, first)
+    url = f"{URL}lessons/{first.uuid}/"
+    for _round in range(2):
+        assert "1 of 4 lessons done" in text(signed_in(ahead).get(url))
+        assert "0 of 4 lessons done" in text(signed_in(starting).get(url))
+
+
+def test_a_lesson_renamed_shows_on_the_next_visit(course: Course) -> None:
+    lesson = lessons_of(course)[0]
+    assert "Lesson 1.1" in text(Client().get(URL))
+    lesson.title = "Washing with soap"
+    lesson.save()
+    page = text(Client().get(URL))
+    assert "Washing with soap" in page and "Lesson 1.1" not in page
+
+
+def test_a_topic_added_a_rating_and_a_quiz_show_on_the_next_visit(course: Course) -> None:
+    page = text(Client().get(URL))
+    assert "Ratings and reviews: none yet" in page and "Quizzes" not in page
+    course.topics.add(TopicFactory.create(slug="who", names={"en": "Hand washing"}))
+    CourseRating.objects.create(course=course, learner=UserFactory.create(), stars=4)
+    QuizFactory.create(course=course, published=True)
+    page = text(Client().get(URL))
+    assert "Hand washing" in page
+    assert "Rated 4.0 of 5 by 1 learner" in page
+    assert "Quizzes" in page
+
+
+def test_a_course_archived_is_no_longer_served_to_visitors(course: Course) -> None:
+    assert Client().get(URL).status_code == 200
+    services.archive_course(course)
+    assert Client().get(URL).status_code == 404
+
+
+def test_a_visitor_with_a_time_zone_or_a_query_gets_their_own_page(
+    course: Course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    Client().get(URL)
+    zoned = Client()
+    zoned.cookies[VIEWER_ZONE_COOKIE] = "Africa/Nairobi"
+    # Rendered for them: the course, its lessons, the links of other apps (its quizzes, its
+    # rating); only the section about the course comes from what the first visitor left.
+    with django_assert_num_queries(4):
+        assert zoned.get(URL).status_code == 200
+    with django_assert_num_queries(4):
+        assert Client().get(f"{URL}?utm_source=newsletter").status_code == 200
+
+
+def test_the_layout_is_the_readers_in_every_language_and_role(course: Course) -> None:
+    learner = signed_in(UserFactory.create())
+    english = text(learner.get(URL))
+    french = text(Client().get(URL, HTTP_ACCEPT_LANGUAGE="fr"))
+    visitor = text(Client().get(URL))
+    assert "My learning" in english and "Log out" in english
+    assert "Log in" in visitor and "My learning" not in visitor and "Log out" not in visitor
+    assert '<html lang="fr"' in french and '<html lang="en"' in visitor
+    assert 'value="fr" lang="fr" dir="ltr" selected>' in french
+    assert 'value="en" lang="en" dir="ltr" selected>' in visitor
+    assert 'value="en" lang="en" dir="ltr" selected>' not in french

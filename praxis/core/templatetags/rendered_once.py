@@ -1,0 +1,55 @@
+"""`{% rendered_once "name" value … %}…{% endrendered_once %}`: markup rendered once per
+compiled template for each language and combination of the values given, then reused.
+
+For the parts of the layout that depend only on the code, its translations and the values
+named (whether the visitor is signed in, is staff): the navigation, the menus, the language
+list. Nothing else in such a part may vary (no request path, no person's name or count, no
+CSRF token, no block a page fills): every later request is served what the first rendered.
+Such markup changes only with the code, so it needs no version; its entries are kept on the
+compiled template's node (a new process, or a template read again in development, starts
+afresh), a few per language.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.context import Context
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+class RenderedOnceNode(template.Node):
+    def __init__(self, nodelist: NodeList, name: str, values: list[FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+        self.rendered: dict[tuple[str, ...], SafeString] = {}
+
+    def render(self, context: Context) -> SafeString:
+        key = (
+            get_language() or "",
+            get_script_prefix(),
+            str(settings.SITE_NAME),
+            *(str(bool(value.resolve(context))) for value in self.values),
+        )
+        text = self.rendered.get(key)
+        if text is None:
+            text = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered by the template
+            self.rendered[key] = text
+        return text
+
+
+@register.tag("rendered_once")
+def rendered_once(parser: Parser, token: Token) -> RenderedOnceNode:
+    """`{% rendered_once "name" flag … %}`: the flags are read as true or false."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("rendered_once needs a name")
+    nodelist = parser.parse(("endrendered_once",))
+    parser.delete_first_token()
+    return RenderedOnceNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -76,6 +76,7 @@ OTHER_PARTS = [
     ("events", "events", "events.py"),
     ("lrs", "LRS", "lrs.py"),
     ("search", "search", "search.py"),
+    ("search_scale", "search at scale", "search_scale.py"),
     ("slow3g", "first load on slow 3G (400 kb/s, 400 ms, CPU 4x)", "slow3g.py"),
 ]
 PARTS = set(

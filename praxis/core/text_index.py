@@ -13,16 +13,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Func, Q, TextField
 from django.db.models.functions import Cast
-from django.db.models.lookups import Contains
+from django.db.models.lookups import Contains, Regex
 
 from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, fold
 
 TRIGRAM = 3
-SQLITE_FOLD = "praxis_fold"
+FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
+# PostgreSQL: a row holding Chinese (or Japanese) characters. Chinese alternatives are matched
+# as substrings; each index table has a partial index on this predicate, so that they are looked
+# for among those rows only instead of in every row. The SQL must stay as the indexes spell it.
+CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def has_cjk_sql(column: str) -> str:
+    """PostgreSQL: `column` holds a Chinese character (the partial indexes' predicate)."""
+    return f"{column} ~ '{CJK_CLASS}'"
+
+
 ARABIC_FROM = "".join(chr(key) for key in ARABIC_LETTERS)
 ARABIC_TO = "".join(str(value) for value in ARABIC_LETTERS.values())
+# PostgreSQL: `fold` in SQL, declared IMMUTABLE so that an index may be built on it (unaccent
+# is STABLE only because its dictionary could change; naming it fixes it). Created by the
+# migration of the first index that uses it (catalog 0011).
+FOLD_FUNCTION_SQL = (
+    "CREATE OR REPLACE FUNCTION praxis_fold(text) RETURNS text"
+    " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+    " $$ SELECT translate(lower(public.unaccent('public.unaccent'::regdictionary, $1)),"
+    f" '{ARABIC_FROM}', '{ARABIC_TO}') $$"
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +130,7 @@ def postgres_condition(groups: list[list[str]]) -> Condition:
             params.extend(values)
             every.extend(words)
         for alternative in chinese:
-            options.append("strpos(content, %s) > 0")
+            options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
             params.append(alternative)
         clauses.append("(" + " OR ".join(options) + ")")
     if not every:
@@ -121,16 +142,16 @@ def postgres_condition(groups: list[list[str]]) -> Condition:
 class Folded(Func):
     """A text column folded as praxis.core.text_search.fold folds: accents and case removed and
     Arabic letter variants made one (SQLite: fold itself, registered on each connection;
-    PostgreSQL: unaccent, lower and translate), for tables searched without an index."""
+    PostgreSQL: the SQL function of FOLD_FUNCTION_SQL, which the lesson titles' trigram index
+    is built on), for tables searched by substring."""
 
     output_field = TextField()
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=SQLITE_FOLD, **extra)
+        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = f"translate(lower(unaccent(%(expressions)s)), '{ARABIC_FROM}', '{ARABIC_TO}')"
-        return self.as_sql(compiler, connection, template=template, **extra)
+        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
         extra.setdefault("function", "LOWER")
@@ -140,21 +161,33 @@ class Folded(Func):
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
     """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FOLD, 1, _fold_or_none, deterministic=True)
+        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
 
 
 def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else fold(str(text))
 
 
+def _chinese_only(alternative: str) -> bool:
+    return all(CJK.search(char) for char in alternative)
+
+
 def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
-    """An ORM filter for tables without an index: every group matches one of `fields` (folded,
-    as a substring) through one of its alternatives."""
+    """An ORM filter: every group matches one of `fields` (folded, as a substring) through one
+    of its alternatives. Chinese alternatives, which folding leaves as they are, are compared
+    with the text as stored (on PostgreSQL among the rows holding Chinese, which a partial index
+    may list), the others with the folded text (which a trigram index may serve)."""
     every = Q()
     for group in groups:
         one = Q()
         for alternative in group:
             for name in fields:
-                one |= Q(Contains(Folded(Cast(name, TextField())), alternative))
+                text = Cast(name, TextField())
+                if not _chinese_only(alternative):
+                    one |= Q(Contains(Folded(text), alternative))
+                elif connection.vendor == "postgresql":
+                    one |= Q(Regex(text, CJK_CLASS)) & Q(Contains(text, alternative))
+                else:
+                    one |= Q(Contains(text, alternative))
         every &= one
     return every

@@ -6,8 +6,8 @@ unless BENCH_REUSE=1) and fills it with `manage.py bench_data`: BENCH_SEARCH_COU
 courses with their lessons, BENCH_SEARCH_LEARNERS (10,000) learners with enrolments (so that
 popularity ranks as it would), and BENCH_SEARCH_POSTS (200,000) community posts in threads and
 communities in the six UN languages, all indexed. Then, over the queries of the relevance set
-(praxis.search.relevance: typos, word forms, other languages, synonyms, abbreviations), each
-with its interface language:
+(praxis.search.relevance: typos, word forms, other languages, synonyms, abbreviations; the first
+BENCH_SEARCH_QUERIES of them spread over the set when given), each with its interface language:
 
 1. in this process, the wall-clock and CPU time of one combined search per query (after a
    round to warm the caches): p50 and p99. CPU time stays comparable on a busy machine where
@@ -42,6 +42,8 @@ import run as bench  # noqa: E402  (the helpers of bench/run.py: wrk, gunicorn, 
 COURSES = int(os.environ.get("BENCH_SEARCH_COURSES", "10000"))
 LEARNERS = int(os.environ.get("BENCH_SEARCH_LEARNERS", "10000"))
 POSTS = int(os.environ.get("BENCH_SEARCH_POSTS", "200000"))
+# How many queries of the set to use (evenly spread over it); 0: all of them.
+SAMPLE = int(os.environ.get("BENCH_SEARCH_QUERIES", "0"))
 
 # Picks the next query of the list for each request; the list is written in by `wrk_script`.
 CYCLE_LUA = """
@@ -75,11 +77,33 @@ def queries() -> list[tuple[str, str]]:
     """(query, interface language) of the relevance set, each once."""
     from praxis.search.relevance import QUERIES
 
-    return list(dict.fromkeys((query, language) for query, language, _k, _t in QUERIES))
+    every = list(dict.fromkeys((query, language) for query, language, _k, _t in QUERIES))
+    if 0 < SAMPLE < len(every):
+        return [every[index * len(every) // SAMPLE] for index in range(SAMPLE)]
+    return every
 
 
-def in_process(profile: bool) -> tuple[list[float], list[float]]:
-    """(wall-clock ms, CPU ms) of one combined search per query, after a warm-up round."""
+def database_cpu_seconds() -> float | None:
+    """The CPU seconds PostgreSQL's backend serving this process has used, when it runs on this
+    machine (read from /proc); None on SQLite (it runs in this process) or elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields of the line (11th and 12th after the name).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def in_process(profile: bool) -> tuple[list[float], list[float], float | None]:
+    """(wall-clock ms, CPU ms of this process) of one combined search per query, after a
+    warm-up round, and the database server's mean CPU ms per search when it can be read."""
     from django.contrib.auth.models import AnonymousUser
 
     from praxis.search.queries import search_everything
@@ -87,6 +111,7 @@ def in_process(profile: bool) -> tuple[list[float], list[float]]:
     visitor = AnonymousUser()
     for query, language in queries():
         search_everything(visitor, query, language)
+    database_before = database_cpu_seconds()
     profiler = cProfile.Profile() if profile else None
     wall: list[float] = []
     cpu: list[float] = []
@@ -99,9 +124,13 @@ def in_process(profile: bool) -> tuple[list[float], list[float]]:
             profiler.disable()
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started) * 1000)
+    database_after = database_cpu_seconds()
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-    return wall, cpu
+    database = None
+    if database_before is not None and database_after is not None:
+        database = (database_after - database_before) * 1000 / len(wall)
+    return wall, cpu, database
 
 
 def wrk_script(path: str) -> str:
@@ -130,7 +159,7 @@ def served(env: dict[str, str]) -> list[bench.Measurement]:
     )
     measurements = []
     try:
-        bench.wait_until_up(base, server)
+        bench.wait_until_up(base, server, timeout=300)  # a busy machine starts slowly
         for page, path in (("API search", "/api/v1/search"), ("search page", "/search/")):
             script = wrk_script(path)
             bench.say(f"== {page} ({path}): warm-up {bench.WARM_SECONDS} s, then {bench.SECONDS} s")
@@ -162,11 +191,8 @@ def main() -> None:
     import django
 
     django.setup()
-    wall, cpu = in_process("--profile" in sys.argv)
+    wall, cpu, database_cpu = in_process("--profile" in sys.argv)
     load = os.getloadavg()
-    measurements = served(env)
-    load_served = os.getloadavg()
-
     bench.say()
     bench.say(
         f"Search at scale on {database} · {COURSES:,} courses, {LEARNERS:,} learners, "
@@ -178,6 +204,10 @@ def main() -> None:
         f"p99 {percentile(wall, 0.99):.1f} ms; CPU p50 {statistics.median(cpu):.1f} ms · "
         f"p99 {percentile(cpu, 0.99):.1f} ms · load average {load[0]:.1f}"
     )
+    if database_cpu is not None:
+        bench.say(f"  PostgreSQL's CPU per search (mean): {database_cpu:.1f} ms")
+    measurements = served(env)
+    load_served = os.getloadavg()
     rows = [["through gunicorn", "requests", "req/s", "p50 ms", "p99 ms", "errors"]]
     for m in measurements:
         rows.append(

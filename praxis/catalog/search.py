@@ -28,6 +28,7 @@ from praxis.core.text_index import postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     CJK,
     Vocabulary,
+    chinese_terms,
     document_stems,
     fold,
     index_changed,
@@ -101,7 +102,13 @@ def reindex_course(course: Course) -> None:
                     document["summary"],
                     config,
                     document["objectives"] + "\n" + document["topics"],
-                    everything + "\n" + document_stems(everything, course.language),
+                    "\n".join(
+                        [
+                            everything,
+                            document_stems(everything, course.language),
+                            chinese_terms(everything),
+                        ]
+                    ),
                 ],
             )
 
@@ -137,7 +144,7 @@ def search(
         condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups)
+        condition = postgres_condition(groups, chinese_indexed=True)
         table, key = POSTGRES_TABLE, "course_id"
     else:
         return _portable_search(queryset, groups)

@@ -18,7 +18,7 @@ from django.db.models import Func, Q, TextField
 from django.db.models.functions import Cast
 from django.db.models.lookups import Contains, Regex
 
-from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, fold
+from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, MAX_CJK_RUN, fold
 
 TRIGRAM = 3
 FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
@@ -114,9 +114,28 @@ def _tsquery(alternatives: list[str]) -> tuple[str, list[Any]]:
     return "(" + " || ".join(parts) + ")", params
 
 
-def postgres_condition(groups: list[list[str]]) -> Condition:
+def _chinese_only(alternative: str) -> bool:
+    return all(CJK.search(char) for char in alternative)
+
+
+def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
+    # The term is a word of the document when short (chinese_terms indexes every run of up to
+    # MAX_CJK_RUN characters), else all of its runs of MAX_CJK_RUN are; the index finds the
+    # candidates, strpos keeps those holding the term itself.
+    if len(alternative) <= MAX_CJK_RUN:
+        runs = [alternative]
+    else:
+        runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
+    tsquery = " && ".join(["plainto_tsquery('simple', %s)"] * len(runs))
+    return f"(document @@ ({tsquery}) AND strpos(content, %s) > 0)", [*runs, alternative]
+
+
+def postgres_condition(groups: list[list[str]], *, chinese_indexed: bool = False) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
-    every group; the rank is ts_rank over every alternative."""
+    every group; the rank is ts_rank over every alternative. Chinese alternatives match as
+    substrings of `content`: looked up through `document` when it holds the Chinese terms of
+    the text (`chinese_indexed`, see text_search.chinese_terms), else among the rows holding
+    Chinese characters (a partial index on has_cjk_sql may list them)."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
@@ -130,8 +149,13 @@ def postgres_condition(groups: list[list[str]]) -> Condition:
             params.extend(values)
             every.extend(words)
         for alternative in chinese:
-            options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
-            params.append(alternative)
+            if chinese_indexed and _chinese_only(alternative):
+                option, values = _chinese_words(alternative)
+                options.append(option)
+                params.extend(values)
+            else:
+                options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
+                params.append(alternative)
         clauses.append("(" + " OR ".join(options) + ")")
     if not every:
         return Condition(" AND ".join(clauses), params, "0.0", [])
@@ -166,10 +190,6 @@ def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
 
 def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else fold(str(text))
-
-
-def _chinese_only(alternative: str) -> bool:
-    return all(CJK.search(char) for char in alternative)
 
 
 def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:

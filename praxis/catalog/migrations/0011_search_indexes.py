@@ -2,9 +2,9 @@
 that an index may use (unaccent, lower case, Arabic letter variants made one, as
 praxis.core.text_search.fold folds; declared IMMUTABLE, which unaccent with its dictionary named
 is in practice), a trigram index over the folded titles, so that a substring of a title is found
-without reading every lesson, and partial indexes of the lessons and indexed courses holding
-Chinese characters, among which a Chinese term is looked for as a substring
-(praxis.core.text_index). Nothing on other databases."""
+without reading every lesson, and a partial index of the lessons whose title holds Chinese
+characters, among which a Chinese term is looked for as a substring (praxis.core.text_index).
+Nothing on other databases."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
@@ -15,7 +15,6 @@ from praxis.core.text_index import FOLD_FUNCTION_SQL, has_cjk_sql
 INDEXES = (
     "catalog_lesson_title_folded",
     "catalog_lesson_title_chinese",
-    "catalog_course_search_chinese",
 )
 
 
@@ -33,8 +32,6 @@ class Migration(migrations.Migration):
                     " USING gin (praxis_fold(title) gin_trgm_ops)",
                     f"CREATE INDEX {INDEXES[1]} ON catalog_lesson (id)"
                     f" WHERE {has_cjk_sql('title::text')}",
-                    f"CREATE INDEX {INDEXES[2]} ON catalog_course_search (course_id)"
-                    f" WHERE {has_cjk_sql('content')}",
                 ]
             },
             {"postgresql": [f"DROP INDEX IF EXISTS {index}" for index in INDEXES]},

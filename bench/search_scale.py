@@ -196,7 +196,7 @@ def main() -> None:
     bench.say()
     bench.say(
         f"Search at scale on {database} · {COURSES:,} courses, {LEARNERS:,} learners, "
-        f"{POSTS:,} posts (built in {build_seconds:.0f} s) · {len(queries())} queries of the "
+        f"{POSTS:,} posts (ready in {build_seconds:.0f} s) · {len(queries())} queries of the "
         "relevance set"
     )
     bench.say(
@@ -215,8 +215,8 @@ def main() -> None:
                 f"{m.page} ({bench.WORKERS} workers, {bench.CONNECTIONS} connections)",
                 f"{m.requests:,}",
                 f"{m.requests_per_second:,.0f}",
-                f"{m.p50_ms:.1f}",
-                f"{m.p99_ms:.1f}",
+                f"{m.p50_ms:.1f}" if m.requests else "–",
+                f"{m.p99_ms:.1f}" if m.requests else "–",
                 str(m.errors),
             ]
         )

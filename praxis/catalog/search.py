@@ -7,8 +7,9 @@ The index is a side table that migration 0002 creates for the database in use, a
   matches in any script (Arabic, Cyrillic and Chinese included, none of which the default
   tokenizer splits well). Shorter terms, common in Chinese, fall back to LIKE on the same table.
 - PostgreSQL: a tsvector per course, built with the text-search configuration of the course's
-  language ('simple' for Arabic and Chinese) plus a 'simple' copy with every word's stems, and a
-  GIN index. Chinese has no spaces to split words on, so Chinese terms match as substrings.
+  language ('simple' for Arabic and Chinese) plus a 'simple' copy with every word's stems and
+  every run of up to four Chinese characters (Chinese has no spaces to split words on), and a GIN
+  index: a Chinese term is looked up as such a word, then kept when the text holds it.
 
 Text is folded and queries are read (word forms, health terms in six languages, corrections)
 by praxis.core.text_search, the same for every index; a match on any course of a translation

@@ -46,7 +46,9 @@ def test_threads_count_their_posts_from_zero(bench: str) -> None:
 
 
 def test_threads_are_found_by_the_community_search(bench: str) -> None:
-    thread = Thread.objects.order_by("id").first()
+    # A Latin word written against Chinese characters ("ABCD评估") is one token to
+    # PostgreSQL's parser, so the thread is taken from a language written with spaces.
+    thread = Thread.objects.exclude(language="zh-Hans").order_by("id").first()
     assert thread is not None
     word = max(thread.title.split(), key=len)
     found = queries.search_everything(AnonymousUser(), word, all_languages=True)

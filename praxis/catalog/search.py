@@ -7,8 +7,9 @@ The index is a side table that migration 0002 creates for the database in use, a
   matches in any script (Arabic, Cyrillic and Chinese included, none of which the default
   tokenizer splits well). Shorter terms, common in Chinese, fall back to LIKE on the same table.
 - PostgreSQL: a tsvector per course, built with the text-search configuration of the course's
-  language ('simple' for Arabic and Chinese) plus a 'simple' copy with every word's stems, and a
-  GIN index. Chinese has no spaces to split words on, so Chinese terms match as substrings.
+  language ('simple' for Arabic and Chinese) plus a 'simple' copy with every word's stems and
+  every run of up to four Chinese characters (Chinese has no spaces to split words on), and a GIN
+  index: a Chinese term is looked up as such a word, then kept when the text holds it.
 
 Text is folded and queries are read (word forms, health terms in six languages, corrections)
 by praxis.core.text_search, the same for every index; a match on any course of a translation
@@ -28,6 +29,7 @@ from praxis.core.text_index import postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     CJK,
     Vocabulary,
+    chinese_terms,
     document_stems,
     fold,
     index_changed,
@@ -101,7 +103,13 @@ def reindex_course(course: Course) -> None:
                     document["summary"],
                     config,
                     document["objectives"] + "\n" + document["topics"],
-                    everything + "\n" + document_stems(everything, course.language),
+                    "\n".join(
+                        [
+                            everything,
+                            document_stems(everything, course.language),
+                            chinese_terms(everything),
+                        ]
+                    ),
                 ],
             )
 
@@ -137,7 +145,7 @@ def search(
         condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups)
+        condition = postgres_condition(groups, chinese_indexed=True)
         table, key = POSTGRES_TABLE, "course_id"
     else:
         return _portable_search(queryset, groups)

@@ -13,16 +13,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Func, Q, TextField
 from django.db.models.functions import Cast
-from django.db.models.lookups import Contains
+from django.db.models.lookups import Contains, Regex
 
-from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, fold
+from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, MAX_CJK_RUN, fold
 
 TRIGRAM = 3
-SQLITE_FOLD = "praxis_fold"
+FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
+# PostgreSQL: a row holding Chinese (or Japanese) characters. Chinese alternatives are matched
+# as substrings; each index table has a partial index on this predicate, so that they are looked
+# for among those rows only instead of in every row. The SQL must stay as the indexes spell it.
+CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def has_cjk_sql(column: str) -> str:
+    """PostgreSQL: `column` holds a Chinese character (the partial indexes' predicate)."""
+    return f"{column} ~ '{CJK_CLASS}'"
+
+
 ARABIC_FROM = "".join(chr(key) for key in ARABIC_LETTERS)
 ARABIC_TO = "".join(str(value) for value in ARABIC_LETTERS.values())
+# PostgreSQL: `fold` in SQL, declared IMMUTABLE so that an index may be built on it (unaccent
+# is STABLE only because its dictionary could change; naming it fixes it). Created by the
+# migration of the first index that uses it (catalog 0011).
+FOLD_FUNCTION_SQL = (
+    "CREATE OR REPLACE FUNCTION praxis_fold(text) RETURNS text"
+    " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+    " $$ SELECT translate(lower(public.unaccent('public.unaccent'::regdictionary, $1)),"
+    f" '{ARABIC_FROM}', '{ARABIC_TO}') $$"
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +114,28 @@ def _tsquery(alternatives: list[str]) -> tuple[str, list[Any]]:
     return "(" + " || ".join(parts) + ")", params
 
 
-def postgres_condition(groups: list[list[str]]) -> Condition:
+def _chinese_only(alternative: str) -> bool:
+    return all(CJK.search(char) for char in alternative)
+
+
+def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
+    # The term is a word of the document when short (chinese_terms indexes every run of up to
+    # MAX_CJK_RUN characters), else all of its runs of MAX_CJK_RUN are; the index finds the
+    # candidates, strpos keeps those holding the term itself.
+    if len(alternative) <= MAX_CJK_RUN:
+        runs = [alternative]
+    else:
+        runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
+    tsquery = " && ".join(["plainto_tsquery('simple', %s)"] * len(runs))
+    return f"(document @@ ({tsquery}) AND strpos(content, %s) > 0)", [*runs, alternative]
+
+
+def postgres_condition(groups: list[list[str]], *, chinese_indexed: bool = False) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
-    every group; the rank is ts_rank over every alternative."""
+    every group; the rank is ts_rank over every alternative. Chinese alternatives match as
+    substrings of `content`: looked up through `document` when it holds the Chinese terms of
+    the text (`chinese_indexed`, see text_search.chinese_terms), else among the rows holding
+    Chinese characters (a partial index on has_cjk_sql may list them)."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
@@ -109,8 +149,13 @@ def postgres_condition(groups: list[list[str]]) -> Condition:
             params.extend(values)
             every.extend(words)
         for alternative in chinese:
-            options.append("strpos(content, %s) > 0")
-            params.append(alternative)
+            if chinese_indexed and _chinese_only(alternative):
+                option, values = _chinese_words(alternative)
+                options.append(option)
+                params.extend(values)
+            else:
+                options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
+                params.append(alternative)
         clauses.append("(" + " OR ".join(options) + ")")
     if not every:
         return Condition(" AND ".join(clauses), params, "0.0", [])
@@ -121,16 +166,16 @@ def postgres_condition(groups: list[list[str]]) -> Condition:
 class Folded(Func):
     """A text column folded as praxis.core.text_search.fold folds: accents and case removed and
     Arabic letter variants made one (SQLite: fold itself, registered on each connection;
-    PostgreSQL: unaccent, lower and translate), for tables searched without an index."""
+    PostgreSQL: the SQL function of FOLD_FUNCTION_SQL, which the lesson titles' trigram index
+    is built on), for tables searched by substring."""
 
     output_field = TextField()
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=SQLITE_FOLD, **extra)
+        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = f"translate(lower(unaccent(%(expressions)s)), '{ARABIC_FROM}', '{ARABIC_TO}')"
-        return self.as_sql(compiler, connection, template=template, **extra)
+        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
         extra.setdefault("function", "LOWER")
@@ -140,7 +185,7 @@ class Folded(Func):
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
     """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FOLD, 1, _fold_or_none, deterministic=True)
+        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
 
 
 def _fold_or_none(text: str | None) -> str | None:
@@ -148,13 +193,21 @@ def _fold_or_none(text: str | None) -> str | None:
 
 
 def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
-    """An ORM filter for tables without an index: every group matches one of `fields` (folded,
-    as a substring) through one of its alternatives."""
+    """An ORM filter: every group matches one of `fields` (folded, as a substring) through one
+    of its alternatives. Chinese alternatives, which folding leaves as they are, are compared
+    with the text as stored (on PostgreSQL among the rows holding Chinese, which a partial index
+    may list), the others with the folded text (which a trigram index may serve)."""
     every = Q()
     for group in groups:
         one = Q()
         for alternative in group:
             for name in fields:
-                one |= Q(Contains(Folded(Cast(name, TextField())), alternative))
+                text = Cast(name, TextField())
+                if not _chinese_only(alternative):
+                    one |= Q(Contains(Folded(text), alternative))
+                elif connection.vendor == "postgresql":
+                    one |= Q(Regex(text, CJK_CLASS)) & Q(Contains(text, alternative))
+                else:
+                    one |= Q(Contains(text, alternative))
         every &= one
     return every

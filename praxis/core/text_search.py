@@ -175,6 +175,20 @@ def document_stems(text: str, language: str = "") -> str:
     return " ".join(dict.fromkeys(s for word in words_of(text) for s in stems(word, own)))
 
 
+def chinese_terms(text: str) -> str:
+    """Every run of one to MAX_CJK_RUN characters inside the Chinese runs of a text, folded,
+    for indexes that match whole words (PostgreSQL's), in which a Chinese term of the query is
+    then a word (see praxis.core.text_index.postgres_condition)."""
+    return " ".join(
+        dict.fromkeys(
+            run[start : start + length]
+            for run in CJK_RUN.findall(fold(text))
+            for length in range(1, MAX_CJK_RUN + 1)
+            for start in range(len(run) - length + 1)
+        )
+    )
+
+
 def words_of(text: str) -> list[str]:
     """Every folded word of a text (no limit on how many)."""
     return WORD.findall(fold(text))

@@ -267,7 +267,10 @@ def test_rebuilding_the_indexes_keeps_results(ecosystem: dict[str, Any]) -> None
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "*", "NEAR", "a OR b", "title:", "NEAR(a b)", "-", "\u202e\u200b", "%_\\"],
+    [
+        *('"', "*", "NEAR", "a OR b", "title:", "NEAR(a b)", "-", "\u202e\u200b", "%_\\"),
+        *('手套 OR "疫苗"', "个人防护装备*:", "'手' & !卫"),
+    ],
 )
 def test_search_syntax_and_odd_characters_are_plain_text(
     ecosystem: dict[str, Any], client: Client, query: str

@@ -13,7 +13,6 @@ the threads.
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -55,7 +54,6 @@ COMMUNITY_KINDS = (
     ("network", Community.Kind.NETWORK),
     ("region", Community.Kind.REGION),
 )
-HEADING = re.compile(r"^#+\s*")
 
 
 def _paragraphs(theme: Theme, language: str) -> list[str]:
@@ -66,7 +64,7 @@ def _paragraphs(theme: Theme, language: str) -> list[str]:
     for module in course.modules:
         for lesson in module.lessons:
             for paragraph in lesson.body.split("\n\n"):
-                paragraph = HEADING.sub("", paragraph.strip())
+                paragraph = paragraph.strip().lstrip("#").lstrip()
                 if len(paragraph) > 20:  # a heading or a list's lead-in alone is no post
                     found.append(paragraph)
     return found

@@ -17,6 +17,7 @@ from praxis.lti.keys import read_public_key
 from praxis.lti.models import ResourceLink, Tool
 from praxis.lti.permissions import register_tool as may_register
 from praxis.organisations.models import Organisation
+from praxis.organisations.permissions import AUTHOR_ROLES, organisation_ids_with_role
 
 __all__ = ["link_tool", "register_tool"]
 
@@ -26,6 +27,10 @@ def register_tool(by: Person, data: dict[str, Any]) -> Tool:
     """Register an external tool for the organisation `data["organisation"]` names by its
     slug (the academy's when none: staff
     only). Praxis gives it a client id, and a deployment id unless one is given."""
+    if not organisation_ids_with_role(by, AUTHOR_ROLES):
+        # Neither an author of any organisation nor staff (who pass): refused before the input
+        # is read, so that what they sent does not matter.
+        require(may_register, by, None)
     registration = parse(ToolRegistration, data, describe_tool)
     organisation = None
     if registration.organisation is not None:

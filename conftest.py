@@ -442,7 +442,14 @@ def _wait_for_requests_in_flight(timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     for thread in threading.enumerate():
         if thread.name.endswith("(process_request_thread)"):
-            thread.join(max(0.0, deadline - time.monotonic()))
+            while True:
+                try:
+                    thread.join(max(0.0, deadline - time.monotonic()))
+                    break
+                except RuntimeError:  # listed while it is being started: not joinable yet
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.01)
 
 
 AXE_SCRIPT = ROOT / "praxis" / "web" / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"

@@ -6,7 +6,6 @@ without reading every lesson, and a partial index of the lessons whose title hol
 characters, among which a Chinese term is looked for as a substring (praxis.core.text_index).
 Nothing on other databases."""
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
 from praxis.core.migration_sql import per_database
@@ -22,11 +21,14 @@ class Migration(migrations.Migration):
     dependencies = [("catalog", "0011_external_tools")]
 
     operations = [
-        UnaccentExtension(),
-        TrigramExtension(),
+        # Extensions created as plain statements: Django's extension operations query
+        # PostgreSQL's catalogue even on SQLite when a migration is reversed. Reversing keeps
+        # them, and the folding function, which later migrations may use.
         per_database(
             {
                 "postgresql": [
+                    "CREATE EXTENSION IF NOT EXISTS unaccent",
+                    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
                     FOLD_FUNCTION_SQL,
                     f"CREATE INDEX {INDEXES[0]} ON catalog_lesson"
                     " USING gin (praxis_fold(title) gin_trgm_ops)",

@@ -1,6 +1,7 @@
 """Factories for events and their parts."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
@@ -18,6 +19,13 @@ from praxis.events.models import (
 )
 
 
+def nine_in_zurich(moment: datetime) -> datetime:
+    """09:00 in Geneva's time zone on the day of `moment`: a day of programme that does not
+    cross midnight, whenever the tests run."""
+    day = moment.astimezone(ZoneInfo("Europe/Zurich")).date()
+    return datetime.combine(day, time(9), tzinfo=ZoneInfo("Europe/Zurich")).astimezone(UTC)
+
+
 class EventFactory(factory.django.DjangoModelFactory[Event]):
     """A published workshop a week from now, lasting a day, in Geneva's time zone."""
 
@@ -33,9 +41,7 @@ class EventFactory(factory.django.DjangoModelFactory[Event]):
     language = "en"
     region = "EUR"
     time_zone = "Europe/Zurich"
-    starts_at = factory.LazyFunction(
-        lambda: (timezone.now() + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
-    )
+    starts_at = factory.LazyFunction(lambda: nine_in_zurich(timezone.now() + timedelta(days=7)))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=8))
     venue = "Campus, room 1"
 

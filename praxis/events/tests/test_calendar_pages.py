@@ -83,7 +83,9 @@ def test_empty_days_are_marked_to_fold_away_on_phones(client: Client, late_eveni
 
 
 def test_programme_grid_puts_rooms_across_and_times_down(client: Client) -> None:
-    event = EventFactory.create()
+    # 09:00 in Zurich, so that both starting times fall on the same day of the programme.
+    opening = datetime(2031, 3, 12, 8, 0, tzinfo=UTC)
+    event = EventFactory.create(starts_at=opening, ends_at=opening + timedelta(hours=8))
     hall, lab = (
         RoomFactory.create(event=event, name="Hall A"),
         RoomFactory.create(event=event, name="Skills lab", position=1),

@@ -16,6 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.transport.serialization import Binary
 
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tests.factories import UserFactory
@@ -25,6 +26,17 @@ from praxis.wsgi import application
 # left out of the strings generated as valid.
 CONFIG = SchemathesisConfig.from_dict({"generation": {"allow-x00": False}})
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
+
+
+@schema.hook
+def filter_body(context: schemathesis.HookContext, body: Any) -> bool:
+    """Werkzeug, which carries these requests in-process, writes an empty file part without the
+    line break that must precede the next boundary (RFC 2046, 5.1.1), and Django then reads no
+    file at all; a real client's empty upload is tested where each upload is. So no empty file
+    is generated here."""
+    if not isinstance(body, dict):
+        return True
+    return not any(isinstance(value, Binary) and not value.data for value in body.values())
 
 
 # Rules no JSON Schema can state, so that schema-valid input may still be refused there (with a

@@ -169,10 +169,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if redis_url := os.environ.get("REDIS_URL"):
     if worker := os.environ.get("PYTEST_XDIST_WORKER"):
         # Parallel test workers each get their own Redis database after the one the URL names,
-        # so clearing one is safe (suites given databases 0 and 4 do not meet).
+        # so clearing one is safe (suites given databases 0 and 4 do not meet), wrapping round
+        # the 16 databases a Redis server has by default.
         parts = urlsplit(redis_url)
         base = int(parts.path.strip("/") or 0)
-        redis_url = urlunsplit(parts._replace(path=f"/{base + 1 + int(worker[2:])}"))
+        redis_url = urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
     # An unreachable Redis reads as an empty cache (praxis.core.cache), so pages keep working.
     CACHES = {"default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}}
     if "pytest" not in sys.modules:

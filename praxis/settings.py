@@ -314,6 +314,9 @@ LANGUAGES = [
 # and the other right-to-left languages an interface may be added in.
 LANGUAGES_BIDI = ["ar", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]
 LOCALE_PATHS = [BASE_DIR / "praxis" / "locale"]
+# Date and time formats where Django's own locale lacks them (Arabic, Bengali, Hindi, Swahili,
+# Urdu).
+FORMAT_MODULE_PATH = ["praxis.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -146,3 +146,20 @@ def test_the_profile_takes_a_zone_and_refuses_an_unknown_one(client: Client) -> 
     client.post("/accounts/profile/", {**form, "time_zone": "America/La_Paz"})
     person.refresh_from_db()
     assert person.time_zone == "America/La_Paz"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("ar", "12 مارس، 2031، 9:00 ص</time> – <time"),
+        ("ur", "12 مارچ، 2031، 9:00 صبح</time> – <time"),
+        ("sw", "12 Machi 2031 09:00</time> – <time"),
+    ],
+)
+def test_dates_read_in_the_order_of_the_interface_language(
+    client: Client, language: str, shown: str
+) -> None:
+    opening = datetime(2031, 3, 12, 8, 0, tzinfo=UTC)  # 09:00 in Zurich
+    event = EventFactory.create(starts_at=opening, ends_at=opening + timedelta(hours=7))
+    page = client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert shown in page

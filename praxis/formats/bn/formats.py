@@ -1,0 +1,2 @@
+DATETIME_FORMAT = "j F, Y, g:i A"
+SHORT_DATETIME_FORMAT = "j M, Y g:i A"

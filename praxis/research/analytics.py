@@ -57,6 +57,14 @@ class Table:
     def labels(self) -> list[str]:
         return [label for label, _values in self.rows]
 
+    @property
+    def labelled_rows(self) -> list[tuple[str, list[tuple[Any, float | None]]]]:
+        """Each row's values beside their column's title, for tables read cell by cell on a
+        phone."""
+        return [
+            (label, list(zip(self.columns, values, strict=True))) for label, values in self.rows
+        ]
+
 
 def _enrolments(course: Course | None, within: Within = None) -> QuerySet[Enrolment]:
     enrolments = Enrolment.objects.all()

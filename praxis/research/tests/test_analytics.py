@@ -86,6 +86,10 @@ def test_dashboard_page_shows_charts_with_data_tables(client: Client) -> None:
     assert page.count("<table") == 8
     assert "Kenya" in page
     assert reverse("research:analytics_csv", args=["by-country"]) in page
+    # On a phone each cell is read with its column's title, whole words rather than headers
+    # squeezed into narrow columns.
+    assert page.count('<table class="stack">') == 8
+    assert '<td data-label="Learners">6</td>' in page
 
 
 def test_dashboard_query_count_does_not_grow_with_learners(

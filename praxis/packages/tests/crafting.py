@@ -83,7 +83,7 @@ document.getElementById("finish").addEventListener("click", function () {
 """
 
 SCO_2004 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
-<body><main><h1>{title}</h1><p id="state">loading</p>
+<body><main><h1>{title}</h1><p id="state">loading</p><p id="valid"></p>
 <button id="finish" type="button">Finish</button></main>
 <script>
 function findAPI(win) {{
@@ -98,6 +98,11 @@ var api = findAPI(window);
 api.Initialize("");
 var where = api.GetValue("cmi.location");
 document.getElementById("state").textContent = where ? "resumed at " + where : "first visit";
+document.getElementById("valid").textContent = "may continue: " +
+  api.GetValue("adl.nav.request_valid.continue") + ", may go back: " +
+  api.GetValue("adl.nav.request_valid.previous") + ", may choose part two: " +
+  api.GetValue("adl.nav.request_valid.choice.{{target=part-2}}") + ", may choose part nine: " +
+  api.GetValue("adl.nav.request_valid.choice.{{target=part-9}}");
 api.SetValue("cmi.location", "{title}-slide-2");
 api.Commit("");
 document.getElementById("finish").addEventListener("click", function () {{

@@ -54,7 +54,8 @@ def test_a_sco_continues_to_the_next_and_the_next_goes_back_with_previous(
     expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
     expect(
         _sco(page).get_by_text(
-            "may continue: true, may go back: false, may choose part two: true, may choose part nine: false"
+            "may continue: true, may go back: false, "
+            "may choose part two: true, may choose part nine: false"
         )
     ).to_be_visible()
     _sco(page).get_by_role("button", name="Finish").click()

@@ -1,7 +1,7 @@
 """A two-SCO SCORM 2004 package played in a real browser: the first SCO asks whether it may
 continue, sets adl.nav.request to "continue" and terminates, and the second SCO opens; the
 second asks for "previous", and the first opens again. The player's own Next link goes the
-same way."""
+same way; a refused request leaves the learner where they were, and a SCO can choose another."""
 
 import io
 from pathlib import Path
@@ -92,3 +92,21 @@ def test_previous_from_the_first_sco_is_refused_and_nothing_moves(
     ).to_be_visible()
     expect(player.get_by_role("link", name="Part one")).to_have_attribute("aria-current", "page")
     expect(_sco(page).get_by_text("finished")).to_be_visible()
+
+
+def test_a_sco_chooses_another_by_its_identifier(page: Page, live_server: LiveServer) -> None:
+    package = import_package(
+        io.BytesIO(crafting.scorm_2004(first="{target=part-2}choice", second="suspendAll")),
+        by=None,
+    )
+    lesson = LessonFactory.create(package=package, title="Triage")
+    learner = UserFactory.create()
+    enrol(learner, lesson.module.course)
+    sign_in(page, live_server, learner)
+
+    page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
+    _sco(page).get_by_role("button", name="Finish").click()
+    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
+    _sco(page).get_by_role("button", name="Finish").click()
+    player = page.frame_locator("iframe.package-frame")
+    expect(player.get_by_text("You have left this part of the package")).to_be_visible()

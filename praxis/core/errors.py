@@ -184,6 +184,7 @@ class ErrorCode(StrEnum):
     PACKAGE_NOTHING_TO_LAUNCH = "package_nothing_to_launch"
     PACKAGE_NOT_PLAYABLE = "package_not_playable"
     LAUNCH_EXPIRED = "launch_expired"
+    NAVIGATION_NOT_VALID = "navigation_not_valid"
     # LTI 1.3
     LTI_INVALID_REQUEST = "lti_invalid_request"
     LTI_UNKNOWN_CLIENT = "lti_unknown_client"

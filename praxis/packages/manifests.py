@@ -48,6 +48,8 @@ class Launchable:
     launch_method: str = ""
     entitlement_key: str = ""
     blocks: list[str] = field(default_factory=list)
+    # SCORM: the activities above the item in the organisation's tree (the organisation first).
+    ancestors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Summary:
     launchables: list[Launchable] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     course_id: str = ""  # cmi5: the course's publisher id
+    # SCORM 2004: the sequencing control modes the manifest declares, by activity identifier
+    # (only the attributes it declares; the navigation applies the standard's defaults).
+    control_modes: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -175,12 +180,46 @@ def _mastery(item: Element, kind: str) -> float | None:
         return None
 
 
-def _items(element: Element) -> list[Element]:
+def _items(element: Element, ancestors: list[str]) -> list[tuple[Element, list[str]]]:
+    """The items under `element` in the tree's order, each with its ancestors' identifiers."""
     found = []
     for item in _children(element, "item"):
-        found.append(item)
-        found.extend(_items(item))
+        found.append((item, ancestors))
+        found.extend(_items(item, [*ancestors, item.get("identifier", "")]))
     return found
+
+
+CONTROL_MODES = ("choice", "choiceExit", "flow", "forwardOnly")
+
+
+def _control_mode(sequencing: Element | None) -> dict[str, bool]:
+    declared: dict[str, bool] = {}
+    mode = _child(sequencing, "controlMode")
+    for name in CONTROL_MODES:
+        value = (mode.get(name, "") if mode is not None else "").strip().lower()
+        if value in {"true", "1", "false", "0"}:
+            declared[name] = value in {"true", "1"}
+    return declared
+
+
+def _control_modes(root: Element, activities: list[Element]) -> dict[str, dict[str, bool]]:
+    """The control modes each activity declares, its own `controlMode` over that of the
+    sequencing it names in the manifest's `sequencingCollection` (IDRef)."""
+    shared_list = _child(root, "sequencingCollection")
+    collection = {
+        sequencing.get("ID", ""): sequencing
+        for sequencing in (_children(shared_list, "sequencing") if shared_list is not None else [])
+    }
+    modes: dict[str, dict[str, bool]] = {}
+    for activity in activities:
+        sequencing = _child(activity, "sequencing")
+        if sequencing is None:
+            continue
+        shared = collection.get(sequencing.get("IDRef", "")) if sequencing.get("IDRef") else None
+        declared = {**_control_mode(shared), **_control_mode(sequencing)}
+        if declared:
+            modes[activity.get("identifier", "")] = declared
+    return modes
 
 
 def _scorm(archive: Archive, root: Element, kind: str, edition: str) -> Summary:
@@ -206,7 +245,14 @@ def _scorm(archive: Archive, root: Element, kind: str, edition: str) -> Summary:
     if kind == COMMON_CARTRIDGE:
         summary.title = title or _text(_child(root, "metadata"))[:200]
         return summary
-    for item in _items(organisation) if organisation is not None else []:
+    items = (
+        _items(organisation, [organisation.get("identifier", "")])
+        if organisation is not None
+        else []
+    )
+    if kind == SCORM_2004 and organisation is not None:
+        summary.control_modes = _control_modes(root, [organisation, *(i for i, _a in items)])
+    for item, ancestors in items:
         resource = resources.get(item.get("identifierref", ""))
         if resource is None:
             continue
@@ -222,6 +268,7 @@ def _scorm(archive: Archive, root: Element, kind: str, edition: str) -> Summary:
                 parameters=item.get("parameters", ""),
                 mastery_score=_mastery(item, kind),
                 is_sco=_scorm_type(resource) == "sco",
+                ancestors=ancestors,
             )
         )
     if not summary.launchables:

@@ -11,7 +11,7 @@ import json
 import mimetypes
 import posixpath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import (
@@ -32,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from praxis.core.errors import ErrorCode, PraxisError
-from praxis.packages import cmi5, runtime, tincan
+from praxis.packages import cmi5, navigation, runtime, tincan
 from praxis.packages.archive import safe_name
 from praxis.packages.launch import Launch, read_launch
 from praxis.packages.models import Attempt, Package
@@ -74,6 +74,8 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
     sco = runtime.find_sco(package, identifier)
     state, sequence = runtime.resume_state(launch, identifier)
     position = [str(s["identifier"]) for s in scos].index(identifier)
+    tree = navigation.tree_of(package)
+    choices = navigation.choices(tree, identifier)
     config: dict[str, Any] = {
         "kind": package.kind,
         "sco": identifier,
@@ -83,6 +85,8 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
         "sequence": sequence,
         "playerUrl": reverse("packages:player", args=[token]),
         "commitUrl": reverse("packages:commit", args=[token, identifier]),
+        "navigateUrl": reverse("packages:navigate", args=[token, identifier]),
+        "navigation": choices.as_json(),
         "launchUrl": reverse("packages:content", args=[token, str(sco["launch"]).split("?")[0]])
         + _query(str(sco["launch"]), str(sco.get("parameters") or "")),
     }
@@ -90,7 +94,17 @@ def player(request: HttpRequest, token: str) -> HttpResponseBase:
         response = render(
             request,
             "packages/player.html",
-            {"package": package, "sco": sco, "scos": scos, "position": position, "config": config},
+            {
+                "package": package,
+                "sco": sco,
+                "parts": [
+                    {**part, "chosen": part["identifier"] in choices.choice} for part in scos
+                ],
+                "position": position,
+                "next": choices.next_sco,
+                "previous": choices.previous_sco,
+                "config": config,
+            },
         )
     return _private(response, PLAYER_POLICY + f"frame-ancestors {settings.SITE_URL}")
 
@@ -229,3 +243,31 @@ def commit(request: HttpRequest, token: str, sco: str) -> HttpResponse:
     except PraxisError as error:
         return _scorm_answer(False, error.status, error)
     return _scorm_answer(True)
+
+
+@require_GET
+def navigate(request: HttpRequest, token: str, sco: str) -> JsonResponse:
+    """Where the navigation request `?request=` made from the SCO `sco` leads: the player URL
+    of the SCO to open, or `leave`. A request that is not valid now is answered 409 (and
+    malformed input 400); either way nothing changes."""
+    try:
+        launch, package = _launch(request, token)
+    except PraxisError as error:
+        return JsonResponse({"valid": False, **error.as_dict()}, status=error.status)
+    if package.kind not in {Package.Kind.SCORM_12, Package.Kind.SCORM_2004}:
+        raise Http404
+    with _learners_language(launch):
+        try:
+            runtime.find_sco(package, sco)
+            asked = navigation.parse(request.GET.get("request"))
+            outcome = navigation.navigate(navigation.tree_of(package), sco, asked)
+        except PraxisError as error:
+            return JsonResponse({"valid": False, **error.as_dict()}, status=error.status)
+    answer: dict[str, Any] = {"valid": True, "leave": outcome.leave}
+    if outcome.sco:
+        answer["sco"] = outcome.sco
+        query = urlencode({"sco": outcome.sco})
+        answer["url"] = f"{reverse('packages:player', args=[token])}?{query}"
+    response = JsonResponse(answer)
+    response["Cache-Control"] = "private, no-store"
+    return response

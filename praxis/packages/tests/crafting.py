@@ -45,6 +45,7 @@ SCORM_2004_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
         </imsss:objectives></imsss:sequencing>
       </item>
       <item identifier="part-2" identifierref="sco-2"><title>Part two</title></item>
+      <imsss:sequencing><imsss:controlMode flow="true"/></imsss:sequencing>
     </organization>
   </organizations>
   <resources>
@@ -82,7 +83,7 @@ document.getElementById("finish").addEventListener("click", function () {
 """
 
 SCO_2004 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
-<body><main><h1>{title}</h1><p id="state">loading</p>
+<body><main><h1>{title}</h1><p id="state">loading</p><p id="valid"></p>
 <button id="finish" type="button">Finish</button></main>
 <script>
 function findAPI(win) {{
@@ -97,6 +98,11 @@ var api = findAPI(window);
 api.Initialize("");
 var where = api.GetValue("cmi.location");
 document.getElementById("state").textContent = where ? "resumed at " + where : "first visit";
+document.getElementById("valid").textContent = "may continue: " +
+  api.GetValue("adl.nav.request_valid.continue") + ", may go back: " +
+  api.GetValue("adl.nav.request_valid.previous") + ", may choose part two: " +
+  api.GetValue("adl.nav.request_valid.choice.{{target=part-2}}") + ", may choose part nine: " +
+  api.GetValue("adl.nav.request_valid.choice.{{target=part-9}}");
 api.SetValue("cmi.location", "{title}-slide-2");
 api.Commit("");
 document.getElementById("finish").addEventListener("click", function () {{
@@ -127,14 +133,43 @@ def scorm_12(launch: str = "index.html") -> bytes:
     )
 
 
-def scorm_2004() -> bytes:
+def scorm_2004(first: str = "continue", second: str = "exit") -> bytes:
+    """Two SCOs under an organisation that flows; each, on "Finish", passes, sets the
+    navigation request given and terminates."""
     return zip_of(
         {
             "imsmanifest.xml": SCORM_2004_MANIFEST,
-            "one.html": SCO_2004.format(title="one", request="continue"),
-            "two.html": SCO_2004.format(title="two", request="exit"),
+            "one.html": SCO_2004.format(title="one", request=first),
+            "two.html": SCO_2004.format(title="two", request=second),
         }
     )
+
+
+def sequenced(organisation: str, items: str, collection: str = "") -> bytes:
+    """A SCORM 2004 package whose organisation holds `items` (XML, each item naming resource
+    "r" by identifierref), after the organisation's own `sequencing` XML; `collection` is the
+    manifest's sequencingCollection's content."""
+    shared = (
+        f"<imsss:sequencingCollection>{collection}</imsss:sequencingCollection>"
+        if collection
+        else ""
+    )
+    manifest = f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="sequenced" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org"><title>Sequenced</title>{items}{organisation}</organization>
+  </organizations>
+  <resources>
+    <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="sco.html"/>
+  </resources>
+  {shared}
+</manifest>
+"""
+    return zip_of({"imsmanifest.xml": manifest, "sco.html": "<p>sco</p>"})
 
 
 CMI5 = """<?xml version="1.0" encoding="utf-8"?>

@@ -1,6 +1,6 @@
 // The SCORM player: runs on the package origin, gives the SCO the SCORM API (scorm-again), keeps
 // its data on the server with numbered commits, sends a last commit when the page goes away,
-// and follows the SCORM 2004 navigation requests between the package's SCOs.
+// and carries out the SCORM 2004 navigation requests, which the server decides.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("player-config").textContent);
@@ -43,19 +43,25 @@
     },
     updateSettings: function () {}
   };
-  var settings = { lmsCommitUrl: config.commitUrl, autocommit: false, logLevel: 5, httpService: server };
+  // What the SCO may ask for, as the server worked it out for this SCO (adl.nav.request_valid).
+  var navigation = config.navigation;
+  function valid(list, target) { return list.indexOf(target) >= 0; }
+  var settings = {
+    lmsCommitUrl: config.commitUrl, autocommit: false, logLevel: 5, httpService: server,
+    scoItemIdValidator: function (target) { return valid(navigation.choice, target); }
+  };
   var api = is2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
   api.loadFromJSON(config.state, "");
-  if (is2004) window.API_1484_11 = api; else window.API = api;
-
-  api.on(is2004 ? "Initialize" : "LMSInitialize", function () { initialized = true; });
-  api.on(is2004 ? "Terminate" : "LMSFinish", function () { finished = true; });
-
-  function go(index) {
-    if (index < 0 || index >= config.scos.length) return leave();
-    window.setTimeout(function () {
-      window.location.assign(config.playerUrl + "?sco=" + encodeURIComponent(config.scos[index]));
-    }, 0);
+  if (is2004) {
+    var requestValid = api.adl.nav.request_valid;
+    requestValid.continue = navigation.continue ? "true" : "false";
+    requestValid.previous = navigation.previous ? "true" : "false";
+    ["exit", "exitAll", "suspendAll", "abandon", "abandonAll"].forEach(function (name) {
+      requestValid[name] = "true";
+    });
+    window.API_1484_11 = api;
+  } else {
+    window.API = api;
   }
 
   function leave() {
@@ -63,14 +69,30 @@
     document.getElementById("finished").hidden = false;
   }
 
-  if (is2004) {
-    api.on("SequenceNext", function () { go(config.position + 1); });
-    api.on("SequencePrevious", function () { go(config.position - 1); });
-    api.on("SequenceChoice", function (element, target) { go(config.scos.indexOf(target)); });
-    ["SequenceExit", "SequenceExitAll", "SequenceAbandon", "SequenceAbandonAll"].forEach(
-      function (name) { api.on(name, leave); }
-    );
+  // The SCO has terminated with a navigation request: the server says where it leads. One
+  // that is not valid changes nothing; the learner is told why.
+  function navigate(request) {
+    var url = config.navigateUrl + "?request=" + encodeURIComponent(request);
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "omit" })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        if (answer.valid && answer.url) window.location.assign(answer.url);
+        else if (answer.valid && answer.leave) leave();
+        else if (answer.error) {
+          var refused = document.getElementById("refused");
+          refused.textContent = answer.error.message;
+          refused.hidden = false;
+        }
+      });
   }
+
+  api.on(is2004 ? "Initialize" : "LMSInitialize", function () { initialized = true; });
+  api.on(is2004 ? "Terminate" : "LMSFinish", function () {
+    finished = true;
+    // Read before the runtime resets it, once Terminate has returned.
+    var request = is2004 ? String(api.adl.nav.request || "_none_") : "_none_";
+    if (request !== "_none_") window.setTimeout(function () { navigate(request); }, 0);
+  });
 
   // The tab closes or navigates away while the SCO is still open: one last commit.
   function lastCommit() {

@@ -48,9 +48,15 @@ def _outcome(item: Element, identifier: str, base_type: str, default: str | None
 
 
 def _paragraphs(parent: Element, text: str) -> None:
+    """Paragraphs at blank lines, a <br/> at each other line break."""
     for block in text.split("\n\n"):
-        if block.strip():
-            SubElement(parent, "p").text = block.strip()
+        lines = [line.strip() for line in block.strip().split("\n")]
+        if not lines[0]:
+            continue
+        paragraph = SubElement(parent, "p")
+        paragraph.text = lines[0]
+        for line in lines[1:]:
+            SubElement(paragraph, "br").tail = line
 
 
 def _feedback_inline(parent: Element, identifier: str, text: str) -> None:

@@ -129,10 +129,15 @@ def _words(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 
+def _flat(text: str | None) -> str:
+    """Text as XML holds it: its line breaks are layout, not words (only <br/> breaks)."""
+    return re.sub(r"\s+", " ", text or "")
+
+
 def _walk(element: Element, out: list[str]) -> None:
     tag = element.tag
     if tag in SKIPPED:
-        out.append(element.tail or "")
+        out.append(_flat(element.tail))
         return
     if tag.endswith("Interaction"):
         if tag in INLINE_INTERACTIONS:
@@ -143,20 +148,20 @@ def _walk(element: Element, out: list[str]) -> None:
             if prompt is not None:
                 _walk(prompt, out)
             out.append("\n\n")
-        out.append(element.tail or "")
+        out.append(_flat(element.tail))
         return
     block = tag in BLOCKS
     out.append("\n\n" if block else "")
-    out.append("\n" if tag == "br" else element.text or "")
+    out.append("\n" if tag == "br" else _flat(element.text))
     for child in element:
         _walk(child, out)
     out.append("\n\n" if block else "")
-    out.append(element.tail or "")
+    out.append(_flat(element.tail))
 
 
 def _text(element: Element) -> str:
     """The words of `element` as paragraphs, interactions and feedback left out."""
-    out: list[str] = [element.text or ""]
+    out: list[str] = [_flat(element.text)]
     for child in element:
         _walk(child, out)
     blocks = [_words(block) for block in "".join(out).split("\n\n")]

@@ -72,7 +72,8 @@ MATCH = f"""<?xml version="1.0" encoding="UTF-8"?>
         <simpleAssociableChoice identifier="zinc" matchMax="1">Zinc</simpleAssociableChoice>
       </simpleMatchSet>
       <simpleMatchSet>
-        <simpleAssociableChoice identifier="diarrhoea" matchMax="1">Dehydration</simpleAssociableChoice>
+        <simpleAssociableChoice identifier="diarrhoea" matchMax="1"
+          >Dehydration</simpleAssociableChoice>
         <simpleAssociableChoice identifier="days" matchMax="1">Ten days</simpleAssociableChoice>
         <simpleAssociableChoice identifier="never" matchMax="1">Fever</simpleAssociableChoice>
       </simpleMatchSet>
@@ -101,10 +102,12 @@ ORDER = f"""<?xml version="1.0" encoding="UTF-8"?>
     <responseCondition>
       <responseIf>
         <match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
-        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue>
+        <setOutcomeValue identifier="SCORE"
+          ><baseValue baseType="float">1</baseValue></setOutcomeValue>
       </responseIf>
       <responseElse>
-        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+        <setOutcomeValue identifier="SCORE"
+          ><baseValue baseType="float">0</baseValue></setOutcomeValue>
       </responseElse>
     </responseCondition>
   </responseProcessing>
@@ -124,7 +127,8 @@ CUSTOM_RULES = CHOICE.replace('identifier="moodle-choice-12"', 'identifier="cust
     f'<responseProcessing template="{TEMPLATE_21}match_correct"/>',
     """<responseProcessing><responseCondition><responseIf>
       <gte><variable identifier="DURATION"/><baseValue baseType="float">30</baseValue></gte>
-      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+      <setOutcomeValue identifier="SCORE"
+        ><baseValue baseType="float">0</baseValue></setOutcomeValue>
     </responseIf></responseCondition></responseProcessing>""",
 )
 

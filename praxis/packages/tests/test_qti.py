@@ -181,7 +181,9 @@ LAUGHS = """<?xml version="1.0"?>
         (qti_items.package({"items/a.xml": XXE}), "qti_invalid_xml"),
     ],
 )
-def test_unsafe_or_malformed_input_is_refused_with_its_code(content: bytes | str, code: str) -> None:
+def test_unsafe_or_malformed_input_is_refused_with_its_code(
+    content: bytes | str, code: str
+) -> None:
     assert _refusal(content) == code
 
 

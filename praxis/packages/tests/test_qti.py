@@ -193,3 +193,111 @@ def test_an_item_file_past_the_size_limit_is_refused() -> None:
     assert _refusal(qti_items.package({"items/c.xml": qti_items.CHOICE})) == (
         "package_manifest_too_large"
     )
+
+
+def _item(body: str, declaration: str = "", processing: str = "") -> str:
+    return (
+        f'<assessmentItem xmlns="{qti_items.QTI_21}" identifier="it" title="t" '
+        f'adaptive="false" timeDependent="false">{declaration}'
+        f"<itemBody>{body}</itemBody>{processing}</assessmentItem>"
+    )
+
+
+SINGLE_RIGHT = (
+    '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+    "<correctResponse><value>b</value></correctResponse></responseDeclaration>"
+)
+NUMBER = (
+    '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">'
+    "<correctResponse><value>4,5</value></correctResponse></responseDeclaration>"
+)
+WITHIN_A_TENTH = (
+    "<responseProcessing><responseCondition><responseIf>"
+    '<equal toleranceMode="absolute" tolerance="0.1 0.1"><variable identifier="RESPONSE"/>'
+    '<correct identifier="RESPONSE"/></equal><setOutcomeValue identifier="SCORE">'
+    '<baseValue baseType="float">1</baseValue></setOutcomeValue></responseIf>'
+    "</responseCondition></responseProcessing>"
+)
+
+
+def test_inline_choices_numbers_and_true_or_false_are_recognised() -> None:
+    inline = _item(
+        '<p>Give <inlineChoiceInteraction responseIdentifier="RESPONSE">'
+        '<inlineChoice identifier="a">ten</inlineChoice>'
+        '<inlineChoice identifier="b">five</inlineChoice></inlineChoiceInteraction> moments.</p>',
+        SINGLE_RIGHT,
+    )
+    (question,), _none = _read(inline)
+    assert (question.kind, question.stem) == ("single", "Give ____ moments.")
+    assert [o["correct"] for o in question.options] == [False, True]
+    number = _item(
+        '<p>Dose in mg? <textEntryInteraction responseIdentifier="RESPONSE"/></p>',
+        NUMBER,
+        WITHIN_A_TENTH,
+    )
+    (question,), _none = _read(number)
+    assert (question.kind, question.answer_key) == ("numeric", {"value": 4.5, "tolerance": 0.1})
+    true_false = _item(
+        '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Gel kills '
+        'spores.</prompt><simpleChoice identifier="a">True</simpleChoice>'
+        '<simpleChoice identifier="b">False</simpleChoice></choiceInteraction>',
+        SINGLE_RIGHT,
+    )
+    assert _read(true_false)[0][0].kind == "true_false"
+
+
+CHOICE_BODY = (
+    '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">'
+    '<simpleChoice identifier="a">A</simpleChoice><simpleChoice identifier="b">B</simpleChoice>'
+    "</choiceInteraction>"
+)
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (_item(CHOICE_BODY + CHOICE_BODY, SINGLE_RIGHT), "several_interactions"),
+        (_item("<p>Nothing to answer.</p>", SINGLE_RIGHT), "no_interaction"),
+        (
+            _item(CHOICE_BODY, SINGLE_RIGHT).replace('adaptive="false"', 'adaptive="true"'),
+            "adaptive_item",
+        ),
+        (_item(CHOICE_BODY), "no_correct_response"),
+        (
+            _item(
+                '<p><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math></p>'
+                + CHOICE_BODY,
+                SINGLE_RIGHT,
+            ),
+            "unsupported_content",
+        ),
+        (
+            _item(
+                CHOICE_BODY,
+                '<templateDeclaration identifier="T" cardinality="single" baseType="integer"/>'
+                + SINGLE_RIGHT,
+            ),
+            "template_item",
+        ),
+        (
+            _item(
+                '<orderInteraction responseIdentifier="RESPONSE"><simpleChoice identifier="a">A'
+                '</simpleChoice><simpleChoice identifier="b">B</simpleChoice></orderInteraction>',
+                SINGLE_RIGHT.replace('cardinality="single"', 'cardinality="ordered"'),
+            ),
+            "partial_order",
+        ),
+        (
+            _item(
+                CHOICE_BODY,
+                SINGLE_RIGHT,
+                '<responseProcessing template="https://example.org/rp/my_own_rules"/>',
+            ),
+            "custom_response_processing",
+        ),
+    ],
+)
+def test_items_praxis_cannot_ask_are_reported_with_their_reason(item: str, reason: str) -> None:
+    questions, unmapped = _read(item)
+    assert questions == []
+    assert [(u.identifier, u.reason) for u in unmapped] == [("it", reason)]

@@ -35,6 +35,9 @@ from praxis.packages.qti import (
 )
 
 MAX_ITEMS = 200
+# All the XML of one package read together, so that many items near the size limit of one
+# file cannot keep a worker parsing for long.
+MAX_XML_BYTES = 20 * 1024 * 1024
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 TEMPLATE_NAMES = {"match_correct", "map_response", "map_response_point"}
 # Response processing made only of these compares the response with its declared right answer
@@ -423,6 +426,7 @@ def read_package(upload: IO[bytes]) -> Reading:
     if len(resources) > MAX_ITEMS:
         raise PackageRefused(ErrorCode.QTI_TOO_MANY_ITEMS, str(len(resources)))
     reading = Reading(version=V3_0 if "v3p0" in resources[0].get("type", "") else V2_1)
+    budget = MAX_XML_BYTES
     for resource in resources:
         href = unquote(resource.get("href", ""))
         name = safe_name(href)
@@ -430,6 +434,9 @@ def read_package(upload: IO[bytes]) -> Reading:
         if name is None or name not in archive.files:
             reading.unmapped.append(Unmapped(identifier[:200], "item_missing", href[:200]))
             continue
+        budget -= archive.files[name].file_size
+        if budget < 0:
+            raise PackageRefused(ErrorCode.PACKAGE_TOO_LARGE, name[:200])
         root, _version = _item_root(archive.read_manifest(name), name)
         found = _read_one(root, name, _media_in(archive, posixpath.dirname(name)))
         if isinstance(found, Question):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.test import override_settings
 
+from praxis.packages import qti_import
 from praxis.packages.errors import PackageRefused
 from praxis.packages.qti import Question, Unmapped
 from praxis.packages.qti_export import write_package
@@ -185,6 +186,16 @@ def test_unsafe_or_malformed_input_is_refused_with_its_code(
     content: bytes | str, code: str
 ) -> None:
     assert _refusal(content) == code
+
+
+def test_a_package_whose_items_hold_too_much_xml_together_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(qti_import, "MAX_XML_BYTES", 3 * len(qti_items.CHOICE))
+    items = {f"{n}.xml": qti_items.CHOICE for n in range(3)}
+    assert len(_read(qti_items.package(items))[0]) == 3
+    items["3.xml"] = qti_items.CHOICE
+    assert _refusal(qti_items.package(items)) == "package_too_large"
 
 
 @override_settings(PACKAGE_MAX_MANIFEST_BYTES=1000)

@@ -17,6 +17,7 @@ from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.authoring.media_api import router as authoring_media_router
 from praxis.authoring.package_api import router as authoring_package_router
+from praxis.authoring.qti_api import router as authoring_qti_router
 from praxis.authoring.tool_api import router as authoring_tool_router
 from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
@@ -103,6 +104,7 @@ api.add_router("", organisations_router)
 api.add_router("", authoring_router)
 api.add_router("", authoring_media_router)
 api.add_router("", authoring_package_router)
+api.add_router("", authoring_qti_router)
 api.add_router("", authoring_tool_router)
 api.add_router("", lti_router)
 api.add_router("", research_router)

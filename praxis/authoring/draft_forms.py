@@ -169,6 +169,19 @@ class PackageImportForm(forms.Form):
     )
 
 
+class QtiImportForm(forms.Form):
+    """A QTI 2.1 or 3.0 package (zip) or one item (XML) whose questions join the quiz."""
+
+    qti = forms.FileField(
+        label=_("Import questions (QTI 2.1 or 3.0: a package zip or one item XML file)"),
+        help_text=_(
+            "Items Praxis cannot ask are listed afterwards with the reason; nothing of them "
+            "is kept."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".zip,.xml,application/zip,application/xml"}),
+    )
+
+
 class ToolLessonForm(forms.Form):
     """An external tool (LTI) opened as a lesson at the end of a module, beside each module;
     `options` are the tools the author may place."""

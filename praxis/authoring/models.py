@@ -352,6 +352,7 @@ HISTORY_DETAILS = {
     "added_question": _("added a question to quiz %(title)s"),
     "question": _("a question of quiz %(title)s"),
     "removed_question": _("removed a question from quiz %(title)s"),
+    "imported_questions": _("imported %(count)s questions (QTI) into quiz %(title)s"),
     "competency": _("competency %(item)s"),
     "lesson_video": _("video of lesson %(title)s"),
     "lesson_captions": _("captions of lesson %(title)s"),

@@ -309,6 +309,16 @@ def _clean_question(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def check_question(fields: dict[str, Any]) -> dict[str, Any]:
+    """The question's fields as `add_question` would keep them; ValidationFailed otherwise."""
+    return _clean_question(fields)
+
+
+def require_fixed(quiz: DraftQuiz) -> None:
+    """Refuse (409) to write questions into a quiz that draws them from a bank."""
+    _require_fixed(quiz)
+
+
 def _require_fixed(quiz: DraftQuiz) -> None:
     if quiz.selection != DraftQuiz.Selection.FIXED:
         raise Conflict(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.authoring import media_views, package_views, quiz_views, tool_views, views
+from praxis.authoring import media_views, package_views, qti_views, quiz_views, tool_views, views
 
 app_name = "authoring"
 
@@ -27,6 +27,12 @@ urlpatterns = [
     path("drafts/<str:key>/image/<str:filename>", media_views.image_file, name="image_file"),
     path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),
     path("drafts/<str:key>/quizzes/<uuid:quiz_key>/", quiz_views.quiz, name="quiz"),
+    path("drafts/<str:key>/quizzes/<uuid:quiz_key>/qti/", qti_views.import_qti, name="import_qti"),
+    path(
+        "drafts/<str:key>/quizzes/<uuid:quiz_key>/qti.zip",
+        qti_views.export_qti,
+        name="export_qti",
+    ),
     path(
         "drafts/<str:key>/quizzes/<uuid:quiz_key>/questions/<uuid:question_key>/",
         quiz_views.question,

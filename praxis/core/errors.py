@@ -185,6 +185,11 @@ class ErrorCode(StrEnum):
     PACKAGE_NOT_PLAYABLE = "package_not_playable"
     LAUNCH_EXPIRED = "launch_expired"
     NAVIGATION_NOT_VALID = "navigation_not_valid"
+    QTI_INVALID_XML = "qti_invalid_xml"
+    QTI_NOT_QTI = "qti_not_qti"
+    QTI_NO_ITEMS = "qti_no_items"
+    QTI_TOO_MANY_ITEMS = "qti_too_many_items"
+    QTI_ITEM_TOO_LARGE = "qti_item_too_large"
     # LTI 1.3
     LTI_INVALID_REQUEST = "lti_invalid_request"
     LTI_UNKNOWN_CLIENT = "lti_unknown_client"

@@ -28,6 +28,16 @@ MESSAGES: dict[ErrorCode, Promise] = {
     ErrorCode.PACKAGE_LAUNCH_OUTSIDE: _("The manifest launches a file outside the package."),
     ErrorCode.PACKAGE_LAUNCH_MISSING: _("The manifest launches a file the package does not hold."),
     ErrorCode.PACKAGE_NOTHING_TO_LAUNCH: _("The manifest names nothing to launch."),
+    ErrorCode.QTI_INVALID_XML: _(
+        "A file is not well-formed XML, or it declares a DTD or entities, which are refused."
+    ),
+    ErrorCode.QTI_NOT_QTI: _(
+        "This is not a QTI question file or package: upload a QTI 2.1 or 3.0 zip with its "
+        "imsmanifest.xml, or one assessmentItem XML file."
+    ),
+    ErrorCode.QTI_NO_ITEMS: _("The package's manifest names no question items."),
+    ErrorCode.QTI_TOO_MANY_ITEMS: _("The package holds more than 200 question items."),
+    ErrorCode.QTI_ITEM_TOO_LARGE: _("The question file is too large."),
 }
 
 

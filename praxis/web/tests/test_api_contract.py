@@ -45,7 +45,7 @@ def filter_body(context: schemathesis.HookContext, body: Any) -> bool:
 # the database; an e-mail change needs the person's current password, and its confirmation a
 # token signed by the site; asking to delete one's account needs one's own password, and an
 # archive's download link its signature; a content package must be a non-empty zip holding a
-# known manifest.
+# known manifest, and a QTI upload a package or an item.
 RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/research/projects"),
     ("PATCH", "/me"),
@@ -55,6 +55,7 @@ RULES_BEYOND_THE_SCHEMA = {
     ("GET", "/me/data/archive/{token}"),
     ("POST", "/authoring/drafts/{draft}/modules/{module}/packages"),
     ("POST", "/authoring/drafts/{draft}/lessons/{key}/package"),
+    ("POST", "/authoring/drafts/{draft}/quizzes/{key}/qti"),
 }
 
 

@@ -13,7 +13,6 @@ randomisation) is listed in the README.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +20,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.patterns import client_pattern
 from praxis.packages.models import Package
 
 LEAVING = ("exit", "exitAll", "suspendAll", "abandon", "abandonAll")
 FLOWING = ("continue", "previous")
-TARGETED = re.compile(r"\{target=(?P<target>[^{}\s]{1,255})\}(?P<request>choice|jump)")
+TARGETED = client_pattern(r"\{target=(?P<target>[^{}\s]{1,255})\}(?P<request>choice|jump)")
 MAX_REQUEST = 300
 
 
@@ -66,7 +66,8 @@ def parse(text: Any) -> Request:
     targeted = TARGETED.fullmatch(text)
     if targeted is None:
         raise ValidationFailed(ErrorCode.INVALID_INPUT, _("This is not a navigation request."))
-    return Request(targeted["request"], targeted["target"])
+    # Both groups take part in every match of the pattern.
+    return Request(str(targeted["request"]), str(targeted["target"]))
 
 
 class NotValid(Conflict):

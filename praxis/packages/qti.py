@@ -8,7 +8,6 @@ names back into 2.1's and the writer the other way, so the mapping is written on
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -190,7 +189,7 @@ def to_v3(name: str, *, element: bool) -> str:
     """A 2.1 element or attribute name as 3.0 spells it."""
     if element and name in HTML_ELEMENTS:
         return name
-    kebab = re.sub(r"(?<!^)([A-Z])", r"-\1", name).lower()
+    kebab = "".join(f"-{c}" if c.isupper() and i else c for i, c in enumerate(name)).lower()
     return f"qti-{kebab}" if element else kebab
 
 

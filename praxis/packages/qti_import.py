@@ -9,7 +9,6 @@ laughs"). Whatever is malformed refuses the whole upload (`PackageRefused`, noth
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
@@ -20,6 +19,7 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
 from praxis.core.errors import ErrorCode
+from praxis.core.patterns import client_pattern
 from praxis.packages.archive import Archive, safe_name
 from praxis.packages.errors import PackageRefused
 from praxis.packages.qti import (
@@ -33,6 +33,9 @@ from praxis.packages.qti import (
     Unmapped,
     from_v3,
 )
+
+WHITESPACE = client_pattern(r"\s+")
+ITEM_RESOURCE = client_pattern(r"imsqti_item_xmlv[23]p\d")
 
 MAX_ITEMS = 200
 # All the XML of one package read together, so that many items near the size limit of one
@@ -134,7 +137,7 @@ def _words(text: str) -> str:
 
 def _flat(text: str | None) -> str:
     """Text as XML holds it: its line breaks are layout, not words (only <br/> breaks)."""
-    return re.sub(r"\s+", " ", text or "")
+    return WHITESPACE.sub(" ", text or "")
 
 
 def _walk(element: Element, out: list[str]) -> None:
@@ -418,8 +421,7 @@ def read_package(upload: IO[bytes]) -> Reading:
     resources = [
         element
         for element in manifest.iter()
-        if _local(element.tag)[1] == "resource"
-        and re.match(r"imsqti_item_xmlv[23]p\d", element.get("type", ""))
+        if _local(element.tag)[1] == "resource" and ITEM_RESOURCE.match(element.get("type", ""))
     ]
     if not resources:
         raise PackageRefused(ErrorCode.QTI_NO_ITEMS)

@@ -28,6 +28,10 @@ MESSAGES: dict[ErrorCode, Promise] = {
     ErrorCode.PACKAGE_LAUNCH_OUTSIDE: _("The manifest launches a file outside the package."),
     ErrorCode.PACKAGE_LAUNCH_MISSING: _("The manifest launches a file the package does not hold."),
     ErrorCode.PACKAGE_NOTHING_TO_LAUNCH: _("The manifest names nothing to launch."),
+    ErrorCode.PACKAGE_H5P_LIBRARY_MISSING: _(
+        "The H5P content needs a library the package does not hold. Export it again with its"
+        " libraries included."
+    ),
 }
 
 

@@ -426,11 +426,13 @@ def _h5p(archive: Archive) -> Summary:
         raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_MISSING, "content/content.json")
     _json_object(archive, "content/content.json")
     language = data.get("language")
+    if not isinstance(language, str) or language == "und" or not _is_language_tag(language):
+        language = ""  # "und": H5P's "undetermined"
     return Summary(
         kind=H5P,
         title=title[:200],
         edition=main_folder.replace("-", " ", 1)[:100],
-        languages=[language] if isinstance(language, str) and _is_language_tag(language) else [],
+        languages=[language] if language else [],
         launchables=[
             Launchable(identifier=H5P_CONTENT, title=title[:200], launch="content/content.json")
         ],

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import (
     FileResponse,
     Http404,
@@ -32,7 +33,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from praxis.core.errors import ErrorCode, PraxisError
+from praxis.core.errors import ErrorCode, PayloadTooLarge, PraxisError
 from praxis.lrs.validation import StatementInvalid, read_json
 from praxis.packages import cmi5, h5p, runtime, tincan
 from praxis.packages.archive import safe_name
@@ -159,6 +160,10 @@ def h5p_statement(request: HttpRequest, token: str, session: str) -> JsonRespons
         try:
             try:
                 said = read_json(request.body or b"null", "the statement")
+            except RequestDataTooBig as error:
+                raise PayloadTooLarge(
+                    ErrorCode.PAYLOAD_TOO_LARGE, _("The statement is too large.")
+                ) from error
             except StatementInvalid as error:
                 raise PraxisError(
                     ErrorCode.MALFORMED_BODY, _("The statement is not JSON.")
@@ -167,6 +172,15 @@ def h5p_statement(request: HttpRequest, token: str, session: str) -> JsonRespons
         except PraxisError as error:
             return JsonResponse(error.as_dict(), status=error.status)
     return JsonResponse({"id": statement_id})
+
+
+def _statement_refused(request: HttpRequest, message: str) -> HttpResponse:
+    """Input no database can store (nested too deep, a NUL), refused before the view runs."""
+    body = {"error": {"code": str(ErrorCode.INVALID_INPUT), "message": message, "fields": {}}}
+    return JsonResponse(body, status=400)
+
+
+h5p_statement.render_bad_input = _statement_refused  # type: ignore[attr-defined]  # read by the input guard
 
 
 def _launcher(

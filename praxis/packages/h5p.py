@@ -31,7 +31,7 @@ from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, Validation
 from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import client_authority
 from praxis.lrs.services import language_tag, store_statements
-from praxis.lrs.services.bound import OutsideBinding, check_statements
+from praxis.lrs.services.bound import OutsideBinding, check_statements, within_activity
 from praxis.lrs.services.clients import create_launch_client
 from praxis.lrs.services.statements import StatementConflict
 from praxis.lrs.validation import StatementInvalid, Validator
@@ -42,7 +42,9 @@ from praxis.packages.models import Attempt, Package, Session
 from praxis.packages.runtime import sco_activity_id
 
 ADL = "http://adlnet.gov/expapi/verbs/"
-COMPLETED, PASSED, FAILED, ANSWERED = (ADL + v for v in ("completed", "passed", "failed", "answered"))
+COMPLETED, PASSED, FAILED, ANSWERED = (
+    ADL + verb for verb in ("completed", "passed", "failed", "answered")
+)
 # What the player may say of a statement; the rest (actor, authority, stored, version) is the
 # server's to set.
 KEPT = ("id", "verb", "object", "result", "timestamp")
@@ -114,11 +116,15 @@ def _session(launch: Launch, session_id: str) -> tuple[Session, LrsClient]:
     return session, client
 
 
+def _object(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _statement(launch: Launch, session: Session, said: dict[str, Any]) -> dict[str, Any]:
     """What H5P said, as the learner says it in this lesson: the actor, registration, platform,
     language and parent are the server's."""
     statement = {key: said[key] for key in KEPT if key in said}
-    context = said.get("context") if isinstance(said.get("context"), dict) else {}
+    context = _object(said.get("context"))
     activities = context.get("contextActivities")
     activities = dict(activities) if isinstance(activities, dict) else {}
     if launch.parent:
@@ -150,6 +156,11 @@ def record_statement(launch: Launch, session_id: str, said: object) -> str:
         session, client = _session(launch, session_id)
         statement = _statement(launch, session, said)
         try:
+            target = _object(statement.get("object"))
+            if target.get("objectType", "Activity") != "Activity" or not within_activity(
+                session.activity_id, str(target.get("id"))
+            ):
+                raise OutsideBinding("H5P content speaks only about itself and its parts")
             Validator(v2=False).statement(statement, "statement")
             check_statements(client, [statement])
             ids = store_statements(
@@ -190,7 +201,7 @@ def _track(session: Session, statement: dict[str, Any]) -> None:
     if (statement.get("object") or {}).get("id") != session.activity_id:
         return
     verb = (statement.get("verb") or {}).get("id")
-    result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
+    result = _object(statement.get("result"))
     completed = verb in {COMPLETED, PASSED} or (
         verb == ANSWERED and result.get("completion") is True
     )

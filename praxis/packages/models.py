@@ -105,9 +105,9 @@ class Attempt(TimeStampedModel):
 
 
 class Session(TimeStampedModel):
-    """One launch of a cmi5 AU, an xAPI (TinCan) activity or H5P content for a learner: its session id
-    (`uuid`), the one-time fetch token (kept as a digest) and the LRS credential the content
-    uses, bound to the learner and the registration. A cmi5 session ends when the AU says
+    """One launch of a cmi5 AU, an xAPI (TinCan) activity or H5P content for a learner: its
+    session id (`uuid`), the one-time fetch token (kept as a digest) and the LRS credential the
+    content uses, bound to the learner and the registration. A cmi5 session ends when the AU says
     `terminated`, or is abandoned when the learner launches again first."""
 
     class Kind(models.TextChoices):

@@ -71,9 +71,7 @@ def _said(place: Place, verb: str, *, part: str = "", **result: Any) -> dict[str
 
 
 def _post(client: Client, url: str, body: object) -> Any:
-    return client.post(
-        url, data=json.dumps(body), content_type="application/json", HTTP_HOST=HOST
-    )
+    return client.post(url, data=json.dumps(body), content_type="application/json", HTTP_HOST=HOST)
 
 
 def _content_statements(place: Place) -> int:
@@ -202,11 +200,24 @@ def test_another_learners_launch_cannot_write_into_this_session(
 
 def test_a_statement_about_another_activity_is_refused(client: Client, place: Place) -> None:
     url = _open(client, place)
+    content = {"id": h5p.content_activity_id(place.package)}
     elsewhere = _said(place, "completed")
     elsewhere["object"]["id"] = "https://example.org/other-course"
-    response = _post(client, url, elsewhere)
-    assert (response.status_code, response.json()["error"]["code"]) == (403, "permission_denied")
-    assert not Statement.objects.filter(id=elsewhere["id"]).exists()
+    # Naming the content in the context does not make another activity its part.
+    elsewhere["context"]["contextActivities"]["grouping"] = [content]
+    prefixed = _said(place, "completed", part="-and-more")
+    about_someone = {
+        **_said(place, "completed"),
+        "object": {"objectType": "Agent", "mbox": "mailto:a@b.org"},
+    }
+    about_someone["context"]["contextActivities"]["grouping"] = [content]
+    for statement in (elsewhere, prefixed, about_someone):
+        response = _post(client, url, statement)
+        assert (response.status_code, response.json()["error"]["code"]) == (
+            403,
+            "permission_denied",
+        )
+        assert not Statement.objects.filter(id=statement["id"]).exists()
     assert not _done(place)
 
 
@@ -233,9 +244,7 @@ def test_what_is_not_a_statement_object_is_refused(
     assert not _content_statements(place)
 
 
-def test_an_invalid_statement_is_refused_with_nothing_stored(
-    client: Client, place: Place
-) -> None:
+def test_an_invalid_statement_is_refused_with_nothing_stored(client: Client, place: Place) -> None:
     url = _open(client, place)
     for broken in (
         {**_said(place, "completed"), "verb": {"id": "not an iri"}},

@@ -59,9 +59,9 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     problems: list[str] = []
     page.on(
         "console",
-        lambda message: problems.append(message.text)
-        if message.type in {"error", "warning"}
-        else None,
+        lambda message: (
+            problems.append(message.text) if message.type in {"error", "warning"} else None
+        ),
     )
     sign_in(page, live_server, learner)
     requested: list[str] = []
@@ -70,6 +70,9 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     page.goto(f"/courses/{course.slug}/lessons/{lesson.uuid}/")
     src = page.locator("iframe.package-frame").get_attribute("src") or ""
     assert src.startswith(_other_origin(live_server.url) + "/packages/play/")
+    expect(
+        page.get_by_text("completed when you finish the interactive content above.")
+    ).to_be_visible()
     content = page.frame_locator("iframe.package-frame").frame_locator("iframe.h5p-iframe")
     expect(content.get_by_text("Which cuff size fits an adult arm?")).to_be_visible()
     content.get_by_role("button", name="The adult cuff").click()

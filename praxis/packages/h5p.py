@@ -94,7 +94,7 @@ def _session(launch: Launch, session_id: str) -> tuple[Session, LrsClient]:
     except ValueError as error:
         raise NotFound(ErrorCode.NOT_FOUND, _("This session of the content is unknown.")) from error
     session = (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("client", "learner", "package")
         .filter(
             uuid=key,

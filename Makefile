@@ -37,19 +37,22 @@ install: $(VENV)/.installed
 STATIC_STAMP := $(VAR_DIR)/static/.collected
 STATIC_SOURCES := $(shell find praxis -path '*/static/*' -type f 2>/dev/null)
 
-# The SCORM runtime (scorm-again, pinned by package-lock.json): installed from the npm registry
-# and copied into the package player's static files, never committed.
+# The SCORM runtime (scorm-again) and the H5P player (h5p-standalone), pinned by
+# package-lock.json: installed from the npm registry (their install scripts are not run) and
+# copied into the package player's static files, never committed.
 PACKAGES_JS := praxis/packages/js
 SCORM_RUNTIME := praxis/packages/static/packages/vendor
 
 $(PACKAGES_JS)/node_modules: $(PACKAGES_JS)/package-lock.json
-	cd $(PACKAGES_JS) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(PACKAGES_JS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # The source maps go too: the runtime names them, and collecting static files checks every name.
 $(SCORM_RUNTIME)/.installed: $(PACKAGES_JS)/node_modules Makefile
 	@mkdir -p $(SCORM_RUNTIME)
 	cp $(foreach f,scorm12.min.js scorm12.min.js.map scorm2004.min.js scorm2004.min.js.map,$(PACKAGES_JS)/node_modules/scorm-again/dist/$(f)) $(PACKAGES_JS)/node_modules/scorm-again/LICENSE $(SCORM_RUNTIME)/
+	@rm -rf $(SCORM_RUNTIME)/h5p && mkdir -p $(SCORM_RUNTIME)/h5p
+	cp -R $(PACKAGES_JS)/node_modules/h5p-standalone/dist/main.bundle.js $(PACKAGES_JS)/node_modules/h5p-standalone/dist/frame.bundle.js $(PACKAGES_JS)/node_modules/h5p-standalone/dist/styles $(PACKAGES_JS)/node_modules/h5p-standalone/dist/fonts $(PACKAGES_JS)/node_modules/h5p-standalone/dist/images $(PACKAGES_JS)/node_modules/h5p-standalone/LICENSE $(SCORM_RUNTIME)/h5p/
 	@touch $@
 
 scorm-runtime: $(SCORM_RUNTIME)/.installed

@@ -183,6 +183,7 @@ class ErrorCode(StrEnum):
     PACKAGE_LAUNCH_MISSING = "package_launch_missing"
     PACKAGE_NOTHING_TO_LAUNCH = "package_nothing_to_launch"
     PACKAGE_NOT_PLAYABLE = "package_not_playable"
+    PACKAGE_H5P_LIBRARY_MISSING = "package_h5p_library_missing"
     LAUNCH_EXPIRED = "launch_expired"
     NAVIGATION_NOT_VALID = "navigation_not_valid"
     QTI_INVALID_XML = "qti_invalid_xml"

@@ -38,6 +38,10 @@ MESSAGES: dict[ErrorCode, Promise] = {
     ErrorCode.QTI_NO_ITEMS: _("The package's manifest names no question items."),
     ErrorCode.QTI_TOO_MANY_ITEMS: _("The package holds more than 200 question items."),
     ErrorCode.QTI_ITEM_TOO_LARGE: _("The question file is too large."),
+    ErrorCode.PACKAGE_H5P_LIBRARY_MISSING: _(
+        "The H5P content needs a library the package does not hold. Export it again with its"
+        " libraries included."
+    ),
 }
 
 

@@ -28,6 +28,8 @@ CMI5 = "cmi5"
 XAPI = "xapi"
 H5P = "h5p"
 COMMON_CARTRIDGE = "common_cartridge"
+# The one thing an H5P package plays: its content.
+H5P_CONTENT = "content"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -63,6 +65,7 @@ class Summary:
     # SCORM 2004: the sequencing control modes the manifest declares, by activity identifier
     # (only the attributes it declares; the navigation applies the standard's defaults).
     control_modes: dict[str, dict[str, bool]] = field(default_factory=dict)
+    libraries: list[str] = field(default_factory=list)  # H5P: "H5P.MultiChoice 1.16", main first
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -390,20 +393,97 @@ def _tincan(archive: Archive, root: Element) -> Summary:
     return summary
 
 
-def _h5p(content: bytes) -> Summary:
+def _json_object(archive: Archive, name: str) -> dict[str, Any]:
     try:
-        data = json.loads(content)
+        data = json.loads(archive.read_manifest(name))
     except (ValueError, UnicodeDecodeError) as error:
-        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json") from error
-    if not isinstance(data, dict) or not isinstance(data.get("mainLibrary"), str):
-        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json")
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, name) from error
+    if not isinstance(data, dict):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, name)
+    return data
+
+
+def _h5p_dependencies(data: dict[str, Any], name: str) -> list[str]:
+    """The folder names (`H5P.MultiChoice-1.16`) of the libraries `data` preloads."""
+    dependencies = data.get("preloadedDependencies", [])
+    if not isinstance(dependencies, list):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{name} preloadedDependencies")
+    folders = []
+    for dependency in dependencies:
+        if not isinstance(dependency, dict):
+            raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, name)
+        machine, major, minor = (
+            dependency.get("machineName"),
+            dependency.get("majorVersion"),
+            dependency.get("minorVersion"),
+        )
+        if not (
+            isinstance(machine, str)
+            and machine
+            and safe_name(machine) == machine
+            and "/" not in machine
+            and type(major) is int
+            and type(minor) is int
+        ):
+            raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{name} {str(machine)[:80]}")
+        folders.append(f"{machine}-{major}.{minor}")
+    return folders
+
+
+def _h5p_libraries(archive: Archive, roots: list[str]) -> list[str]:
+    """Every library the content needs, the ones they need in turn, each checked to be in the
+    package with the scripts and styles it preloads; refused at the first one missing."""
+    needed, seen = list(roots), set(roots)
+    while needed:
+        folder = needed.pop(0)
+        manifest = f"{folder}/library.json"
+        if manifest not in archive.files:
+            raise PackageRefused(ErrorCode.PACKAGE_H5P_LIBRARY_MISSING, folder[:200])
+        library = _json_object(archive, manifest)
+        for key in ("preloadedJs", "preloadedCss"):
+            files = library.get(key, [])
+            if not isinstance(files, list) or not all(
+                isinstance(item, dict) and isinstance(item.get("path"), str) for item in files
+            ):
+                raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"{manifest} {key}")
+            for item in files:
+                check_launch(archive, item["path"], folder)
+        for dependency in _h5p_dependencies(library, manifest):
+            if dependency not in seen:
+                seen.add(dependency)
+                needed.append(dependency)
+    return roots + sorted(seen - set(roots))
+
+
+def _h5p(archive: Archive) -> Summary:
+    """h5p.json: its title, language and main library, every library it needs present (with
+    their own dependencies), and the content's parameters in content/content.json."""
+    data = _json_object(archive, "h5p.json")
+    title, main = data.get("title"), data.get("mainLibrary")
+    if not isinstance(title, str) or not isinstance(main, str) or not main:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json title, mainLibrary")
+    if "preloadedDependencies" not in data:
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "h5p.json preloadedDependencies")
+    roots = _h5p_dependencies(data, "h5p.json")
+    main_folder = next((f for f in roots if f.rsplit("-", 1)[0] == main), None)
+    if main_folder is None:
+        raise PackageRefused(ErrorCode.PACKAGE_H5P_LIBRARY_MISSING, main[:200])
+    libraries = _h5p_libraries(archive, roots)
+    if "content/content.json" not in archive.files:
+        raise PackageRefused(ErrorCode.PACKAGE_LAUNCH_MISSING, "content/content.json")
+    _json_object(archive, "content/content.json")
     language = data.get("language")
+    if not isinstance(language, str) or language == "und" or not _is_language_tag(language):
+        language = ""  # "und": H5P's "undetermined"
     return Summary(
         kind=H5P,
-        title=str(data.get("title") or "")[:200],
-        edition=data["mainLibrary"][:100],
-        languages=[language] if isinstance(language, str) and language != "und" else [],
-        launchables=[Launchable(identifier="content", title=str(data.get("title") or ""))],
+        title=title[:200],
+        edition=main_folder.replace("-", " ", 1)[:100],
+        languages=[language] if language else [],
+        launchables=[
+            Launchable(identifier=H5P_CONTENT, title=title[:200], launch="content/content.json")
+        ],
+        libraries=[folder.replace("-", " ", 1) for folder in libraries][:200],
     )
 
 
@@ -418,5 +498,5 @@ def read_summary(archive: Archive) -> Summary:
     if "tincan.xml" in archive.files:
         return _tincan(archive, _parse_xml(archive.read_manifest("tincan.xml"), "tincan.xml"))
     if "h5p.json" in archive.files:
-        return _h5p(archive.read_manifest("h5p.json"))
+        return _h5p(archive)
     raise PackageRefused(ErrorCode.PACKAGE_UNKNOWN_KIND)

@@ -62,7 +62,13 @@ class Package(TimeStampedModel):
         return [item for item in self.launchables if item.get("launch")]
 
 
-PLAYED = {Package.Kind.SCORM_12, Package.Kind.SCORM_2004, Package.Kind.CMI5, Package.Kind.XAPI}
+PLAYED = {
+    Package.Kind.SCORM_12,
+    Package.Kind.SCORM_2004,
+    Package.Kind.CMI5,
+    Package.Kind.XAPI,
+    Package.Kind.H5P,
+}
 
 
 class Attempt(TimeStampedModel):
@@ -99,14 +105,15 @@ class Attempt(TimeStampedModel):
 
 
 class Session(TimeStampedModel):
-    """One launch of a cmi5 AU or an xAPI (TinCan) activity for a learner: its session id
-    (`uuid`), the one-time fetch token (kept as a digest) and the LRS credential the content
-    uses, bound to the learner and the registration. A cmi5 session ends when the AU says
+    """One launch of a cmi5 AU, an xAPI (TinCan) activity or H5P content for a learner: its
+    session id (`uuid`), the one-time fetch token (kept as a digest) and the LRS credential the
+    content uses, bound to the learner and the registration. A cmi5 session ends when the AU says
     `terminated`, or is abandoned when the learner launches again first."""
 
     class Kind(models.TextChoices):
         CMI5 = "cmi5", _("cmi5")
         XAPI = "xapi", _("xAPI (TinCan)")
+        H5P = "h5p", _("H5P")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)

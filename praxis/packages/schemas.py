@@ -27,6 +27,10 @@ class PackageOut(Schema):
     launchables: list[LaunchableOut] = Field(
         ..., description="SCOs, assignable units or activities"
     )
+    libraries: list[str] = Field(
+        default_factory=list,
+        description="H5P: the libraries the content needs, as 'H5P.MultiChoice 1.16', main first",
+    )
 
     @staticmethod
     def of(package: Package) -> PackageOut:
@@ -49,4 +53,5 @@ class PackageOut(Schema):
                 )
                 for item in package.launchables
             ],
+            libraries=[str(name) for name in package.summary.get("libraries", [])],
         )

@@ -10,5 +10,10 @@ urlpatterns = [
     path("play/<str:token>/navigate/<str:sco>", views.navigate, name="navigate"),
     path("play/<str:token>/content/<path:path>", views.content, name="content"),
     path("play/<str:token>/launch/<int:position>", views.launch_unit, name="launch"),
+    path(
+        "play/<str:token>/h5p/<str:session>/statements",
+        views.h5p_statement,
+        name="h5p_statements",
+    ),
     path("cmi5/fetch/<str:fetch>", views.cmi5_fetch, name="cmi5_fetch"),
 ]

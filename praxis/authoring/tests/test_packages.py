@@ -18,7 +18,7 @@ from praxis.authoring.models import DraftLesson
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.catalog.models import Lesson
 from praxis.packages.models import Package
-from praxis.packages.tests import crafting
+from praxis.packages.tests import crafting, crafting_h5p
 
 pytestmark = pytest.mark.django_db
 FORM_BOUNDARY = "PraxisFormBoundary"
@@ -144,3 +144,49 @@ def test_published_draft_makes_the_package_a_lesson_of_the_course(team: Team) ->
     published = Lesson.objects.get(uuid=lesson.key)
     assert published.package == lesson.package
     assert published.package is not None and published.package.kind == "scorm12"
+
+
+def test_api_imports_h5p_content_as_a_lesson_with_its_libraries(
+    api_client: SchemaCheckedClient, team: Team
+) -> None:
+    api_client.force_login(team.author)
+    response = _send(api_client, _module_url(team), {"file": _zip(crafting_h5p.h5p_zip())})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["title"] == "Blood pressure check"
+    assert (body["package"]["kind"], body["package"]["edition"]) == ("h5p", "H5P.PraxisCheck 1.0")
+    assert body["package"]["playable"] is True
+    assert body["package"]["languages"] == ["es"]
+    assert body["package"]["libraries"] == ["H5P.PraxisCheck 1.0", "H5P.PraxisScore 1.1"]
+
+
+def test_draft_page_shows_what_an_h5p_package_holds(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    module = team.draft.modules.get()
+    response = client.post(
+        reverse("authoring:import_package", args=[team.draft.uuid]),
+        {"module": str(module.key), "package": _zip(crafting_h5p.h5p_zip(), "check.h5p")},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Package imported" in page
+    assert "H5P (H5P.PraxisCheck 1.0)" in page
+    assert "Blood pressure check" in page
+    assert "<li>H5P.PraxisCheck 1.0 (main)</li><li>H5P.PraxisScore 1.1</li>" in page
+    assert "content/content.json" in page
+    assert "does not play it yet" not in page
+
+
+def test_draft_page_says_which_h5p_library_is_missing(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    module = team.draft.modules.get()
+    broken = crafting_h5p.h5p_zip({"H5P.PraxisScore-1.1/library.json": None})
+    response = client.post(
+        reverse("authoring:import_package", args=[team.draft.uuid]),
+        {"module": str(module.key), "package": _zip(broken, "check.h5p")},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "needs a library the package does not hold" in page
+    assert "H5P.PraxisScore-1.1" in page
+    assert not Package.objects.exists()

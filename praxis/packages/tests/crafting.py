@@ -197,11 +197,6 @@ TINCAN = """<?xml version="1.0" encoding="utf-8"?>
 </tincan>
 """
 
-H5P_JSON = (
-    '{"title": "Blood pressure quiz", "language": "es", "mainLibrary": "H5P.QuestionSet",'
-    ' "embedTypes": ["iframe"], "preloadedDependencies": []}'
-)
-
 COMMON_CARTRIDGE = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="cc" xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1">
   <metadata><schema>IMS Common Cartridge</schema><schemaversion>1.3.0</schemaversion></metadata>

@@ -117,18 +117,6 @@ def test_tincan_package_is_detected_with_its_launch_file() -> None:
     assert package.launchables[0]["launch"] == "story.html"
 
 
-def test_h5p_package_is_detected_with_its_library_and_language() -> None:
-    package = _import(
-        crafting.zip_of({"h5p.json": crafting.H5P_JSON, "content/content.json": "{}"})
-    )
-    assert (package.kind, package.title, package.edition) == (
-        "h5p",
-        "Blood pressure quiz",
-        "H5P.QuestionSet",
-    )
-    assert package.summary["languages"] == ["es"]
-
-
 def test_common_cartridge_is_detected() -> None:
     package = _import(crafting.zip_of({"imsmanifest.xml": crafting.COMMON_CARTRIDGE}))
     assert (package.kind, package.edition) == ("common_cartridge", "1.3.0")

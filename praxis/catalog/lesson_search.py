@@ -92,7 +92,9 @@ def matching_sql(groups: list[list[str]]) -> tuple[str, list[Any]] | None:
         condition = sqlite_condition(SQLITE_TABLE, ("title",), (1.0,), groups)
         return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {condition.sql}", condition.params  # noqa: S608  # table names are constants; values are bound
     if connection.vendor == "postgresql":
-        condition = postgres_condition(groups, chinese_indexed=True)
+        condition = postgres_condition(
+            groups, chinese_indexed=True, table=POSTGRES_TABLE, key="lesson_id"
+        )
         return f"SELECT lesson_id FROM {POSTGRES_TABLE} WHERE {condition.sql}", condition.params  # noqa: S608  # table names are constants; values are bound
     return None
 

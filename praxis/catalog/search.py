@@ -153,7 +153,13 @@ def search(
         condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups, chinese_indexed=True, rank_column="ranking")
+        condition = postgres_condition(
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="course_id",
+        )
         table, key = POSTGRES_TABLE, "course_id"
     else:
         return _portable_search(queryset, groups)
@@ -201,7 +207,13 @@ def best_matches(
         rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups, chinese_indexed=True, rank_column="ranking")
+        condition = postgres_condition(
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="course_id",
+        )
         rank, table, key = condition.rank, POSTGRES_TABLE, "course_id"
     else:
         ordered = search(queryset, query, vocabulary, languages).order_by("title", "id")

@@ -200,7 +200,9 @@ def find(
         rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups, rank_column="ranking")
+        condition = postgres_condition(
+            groups, rank_column="ranking", table=POSTGRES_TABLE, key="key"
+        )
         rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:
         return []

@@ -133,14 +133,24 @@ def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
 
 
 def postgres_condition(
-    groups: list[list[str]], *, chinese_indexed: bool = False, rank_column: str = "document"
+    groups: list[list[str]],
+    *,
+    chinese_indexed: bool = False,
+    rank_column: str = "document",
+    table: str = "",
+    key: str = "",
 ) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
     every group; the rank is ts_rank over every alternative. Chinese alternatives match as
     substrings of `content`: looked up through `document` when it holds the Chinese terms of
     the text (`chinese_indexed`, see text_search.chinese_terms), else among the rows holding
     Chinese characters (a partial index on has_cjk_sql may list them). The rank reads
-    `rank_column`, a tsvector of the same table (a smaller one that holds the weighted text)."""
+    `rank_column`, a tsvector of the same table (a smaller one that holds the weighted text).
+
+    Given the `table` and its `key`, a group of several options matches the keys each option
+    finds on its own (a union): an OR of options, one of which the index cannot answer alone,
+    would have every row the index lists rechecked against all of them, reading and
+    decompressing its whole document."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
@@ -161,7 +171,11 @@ def postgres_condition(
             else:
                 options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
                 params.append(alternative)
-        clauses.append("(" + " OR ".join(options) + ")")
+        if table and len(options) > 1:
+            union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o in options)  # noqa: S608  # table names are constants; values are bound
+            clauses.append(f"{key} IN ({union})")
+        else:
+            clauses.append("(" + " OR ".join(options) + ")")
     if not every:
         return Condition(" AND ".join(clauses), params, "0.0", [])
     tsquery, values = _tsquery(list(dict.fromkeys(every)))

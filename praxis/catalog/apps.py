@@ -9,7 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the modules that use them are imported here.
-        from praxis.catalog import cache
+        from praxis.catalog import cache, lesson_search
         from praxis.catalog.external_tools import complete_tool_lesson, course_learners
         from praxis.catalog.packaged import complete_packaged_lesson
         from praxis.catalog.partners import organisation_changed, organisation_courses
@@ -23,3 +23,4 @@ class CatalogConfig(AppConfig):
         lti_hooks.tool_passed.answer(complete_tool_lesson)
         lti_hooks.context_learners.answer(course_learners)
         cache.connect()
+        lesson_search.connect()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +20,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
+from praxis.catalog import lesson_search
 from praxis.catalog.about import CourseAbout, course_about, other_languages, translations
 from praxis.catalog.models import (
     Course,
@@ -36,13 +38,13 @@ from praxis.catalog.models import (
 )
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
-from praxis.catalog.search import search
+from praxis.catalog.search import best_matches, search
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
-from praxis.core.text_index import fields_match
+from praxis.core.text_index import fields_match, index_first
 from praxis.core.text_search import Vocabulary, cached_vocabulary, read
 from praxis.credentials.models import Credential
 from praxis.credentials.queries import course_certificates
@@ -525,19 +527,12 @@ def courses_matching(
     """Published courses matching `query` (or sharing a translation group with one that does):
     those in the reader's languages first (in their order), then the best matches, then the
     newest."""
-    courses = search(
-        Course.objects.filter(status=Course.Status.PUBLISHED), query, vocabulary, reader_languages
+    languages = [reader_languages] if isinstance(reader_languages, str) else list(reader_languages)
+    ids = best_matches(
+        Course.objects.filter(status=Course.Status.PUBLISHED), query, vocabulary, languages, limit
     )
-    return list(
-        courses.annotate(in_language=language_rank("language", reader_languages)).order_by(
-            "in_language",
-            F("search_rank").desc(),
-            _learners().desc(),
-            F("published_at").desc(nulls_last=True),
-            "title",
-            "id",
-        )[:limit]
-    )
+    found = Course.objects.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
 
 
 def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
@@ -546,12 +541,25 @@ def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
     not indexed, and their course is found by its own index."""
     if not groups:
         return []
+    matching = lesson_search.matching_sql(groups)
     lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
-    return list(
-        lessons.filter(fields_match(groups, ("title",)))
-        .select_related("module__course")
-        .order_by("-module__course__published_at", "module__position", "position", "id")[:limit]
-    )
+    if matching is None:
+        lessons = lessons.filter(fields_match(groups, ("title",)))
+    else:
+        lessons = lessons.filter(id__in=RawSQL(*matching))  # noqa: S611  # built from constants; values are bound
+    # The matching lessons first, then their order: a database told to walk the courses newest
+    # first would read every title when a word is rare.
+    with index_first():
+        rows = list(
+            lessons.values_list(
+                "id", "module__course__published_at", "module__position", "position"
+            )
+        )
+    earliest = datetime.min.replace(tzinfo=UTC)
+    rows.sort(key=lambda row: (-(row[1] or earliest).timestamp(), row[2], row[3], row[0]))
+    ids = [row[0] for row in rows[:limit]]
+    found = Lesson.objects.select_related("module__course").in_bulk(ids)
+    return [found[i] for i in ids if i in found]
 
 
 def vocabulary_texts() -> list[str]:

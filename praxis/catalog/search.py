@@ -19,13 +19,16 @@ group brings in the whole group, so that the searcher's language can come first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from praxis.catalog.models import Course, Lesson
-from praxis.core.text_index import postgres_condition, sqlite_condition
+from praxis.catalog.lesson_search import index_course_lessons
+from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.core.languages import language_sql
+from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     CJK,
     Vocabulary,
@@ -38,7 +41,7 @@ from praxis.core.text_search import (
     words,
 )
 
-__all__ = ["CJK", "fold", "forget_course", "reindex_course", "search", "terms"]
+__all__ = ["CJK", "best_matches", "fold", "forget_course", "reindex_course", "search", "terms"]
 
 SQLITE_TABLE = "catalog_course_fts"
 POSTGRES_TABLE = "catalog_course_search"
@@ -73,6 +76,7 @@ def reindex_course(course: Course) -> None:
     """Bring the search index up to date with `course` (every status: the queries filter)."""
     document = _document(course)
     index_changed()
+    index_course_lessons(course.pk)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [course.pk])  # noqa: S608  # table names are constants; values are bound
@@ -84,25 +88,23 @@ def reindex_course(course: Course) -> None:
         elif connection.vendor == "postgresql":
             config = postgres_config(course.language)
             everything = "\n".join(document.values())
+            # `ranking` is the weighted text alone (A, B, C): small enough to stay in the row,
+            # it scores the matches that `document` (with D: stems, other scripts, Chinese
+            # terms) finds without each score reading and decompressing a whole document.
             cursor.execute(
-                f"INSERT INTO {POSTGRES_TABLE} (course_id, title, content, document)"  # noqa: S608  # table names are constants; values are bound
-                " VALUES (%s, %s, %s,"
+                f"INSERT INTO {POSTGRES_TABLE} (course_id, title, content, document, ranking)"  # noqa: S608  # table names are constants; values are bound
+                " SELECT %s, %s, %s, weighted.ranking || setweight(to_tsvector('simple', %s), 'D'),"
+                " weighted.ranking FROM (SELECT"
                 " setweight(to_tsvector(%s::regconfig, %s), 'A')"
                 " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
-                " || setweight(to_tsvector(%s::regconfig, %s), 'C')"
-                " || setweight(to_tsvector('simple', %s), 'D'))"
+                " || setweight(to_tsvector(%s::regconfig, %s), 'C') AS ranking) AS weighted"
                 " ON CONFLICT (course_id) DO UPDATE SET title = EXCLUDED.title,"
-                " content = EXCLUDED.content, document = EXCLUDED.document",
+                " content = EXCLUDED.content, document = EXCLUDED.document,"
+                " ranking = EXCLUDED.ranking",
                 [
                     course.pk,
                     document["title"],
                     everything,
-                    config,
-                    document["title"],
-                    config,
-                    document["summary"],
-                    config,
-                    document["objectives"] + "\n" + document["topics"],
                     "\n".join(
                         [
                             everything,
@@ -110,6 +112,12 @@ def reindex_course(course: Course) -> None:
                             chinese_terms(everything),
                         ]
                     ),
+                    config,
+                    document["title"],
+                    config,
+                    document["summary"],
+                    config,
+                    document["objectives"] + "\n" + document["topics"],
                 ],
             )
 
@@ -145,7 +153,13 @@ def search(
         condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups, chinese_indexed=True)
+        condition = postgres_condition(
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="course_id",
+        )
         table, key = POSTGRES_TABLE, "course_id"
     else:
         return _portable_search(queryset, groups)
@@ -170,6 +184,82 @@ def search(
     ).annotate(
         search_rank=RawSQL(rank_sql, condition.rank_params, output_field=FloatField())  # noqa: S611  # built from constants; values are bound
     )
+
+
+def best_matches(
+    queryset: QuerySet[Course],
+    query: str,
+    vocabulary: Vocabulary | None,
+    languages: Sequence[str],
+    limit: int,
+) -> list[int]:
+    """The ids of the first `limit` courses of `queryset` that `search` would list, in the
+    order the combined search shows them: in the reader's `languages` first (in their order),
+    then by relevance (a translation group ranks as its best-matching member), then the course
+    more people enrolled on, the newest, by title. One statement: the index is matched once,
+    each match scored once and grouped by translation group, and popularity is counted only for
+    the candidates still tied for a place once language and relevance have ordered them."""
+    groups = read(query, vocabulary, languages).groups
+    if not groups or limit <= 0:
+        return []
+    if connection.vendor == "sqlite":
+        condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
+        rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
+        table, key = SQLITE_TABLE, "rowid"
+    elif connection.vendor == "postgresql":
+        condition = postgres_condition(
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="course_id",
+        )
+        rank, table, key = condition.rank, POSTGRES_TABLE, "course_id"
+    else:
+        ordered = search(queryset, query, vocabulary, languages).order_by("title", "id")
+        return list(ordered.values_list("id", flat=True)[:limit])
+    wanted = list(languages)
+    whens: list[str] = []
+    language_params: list[Any] = []
+    for position, tag in enumerate(wanted):
+        clause, values = language_sql("c.language", [tag])
+        whens.append(f"WHEN {clause} THEN {position}")
+        language_params.extend(values)
+    in_language = f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"
+    allowed_sql, allowed_params = queryset.order_by().values("id").query.sql_with_params()
+    courses, enrolments = Course._meta.db_table, Enrolment._meta.db_table
+    sql = (
+        f"WITH hit AS (SELECT {key} AS course_id, {rank} AS score"  # noqa: S608  # built from constants; values are bound
+        f" FROM {table} WHERE {condition.sql}),"
+        " grp AS (SELECT COALESCE(m.translation_group_id, -m.id) AS g, MAX(hit.score) AS score"
+        f" FROM hit JOIN {courses} m ON m.id = hit.course_id"
+        " GROUP BY COALESCE(m.translation_group_id, -m.id)),"
+        # A group's members through the index on their group, a course alone by its id.
+        " member AS (SELECT c.id, grp.score FROM grp"
+        f" JOIN {courses} c ON c.translation_group_id = grp.g WHERE grp.g > 0"
+        f" UNION ALL SELECT c.id, grp.score FROM grp JOIN {courses} c ON c.id = -grp.g"
+        " WHERE grp.g < 0),"
+        " candidate AS (SELECT c.id, c.published_at, c.title, member.score,"
+        f" {in_language} AS in_language"
+        f" FROM member JOIN {courses} c ON c.id = member.id"
+        f" WHERE EXISTS (SELECT 1 FROM ({allowed_sql}) allowed WHERE allowed.id = c.id)),"
+        " tiered AS (SELECT candidate.*, DENSE_RANK() OVER"
+        " (ORDER BY in_language, score DESC) AS tier FROM candidate)"
+        " SELECT id FROM tiered WHERE tier <= %s ORDER BY in_language, score DESC,"
+        f" (SELECT COUNT(*) FROM {enrolments} e WHERE e.course_id = tiered.id) DESC,"
+        " published_at DESC NULLS LAST, title, id LIMIT %s"
+    )
+    params = [
+        *condition.rank_params,
+        *condition.params,
+        *language_params,
+        *allowed_params,
+        limit,
+        limit,
+    ]
+    with index_first(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
 def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> QuerySet[Course]:

@@ -18,7 +18,7 @@ from django.db import connection
 
 from praxis.community.models import Community, Post, Resource, Thread
 from praxis.core.languages import language_sql
-from praxis.core.text_index import postgres_condition, sqlite_condition
+from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     Vocabulary,
     document_stems,
@@ -33,6 +33,10 @@ POSTGRES_TABLE = "community_search"
 KINDS = {"community": 0, "thread": 1, "resource": 2}
 MAX_DOCUMENT_CHARS = 50_000
 MAX_RESULTS = 50
+# PostgreSQL scores a match by its title and the opening of its text (`ranking`): a thread of many
+# posts is found by any of them, but scoring every match over all of its text would read and
+# decompress each whole document (TOAST) on every search.
+RANKED_BODY_CHARS = 1000
 
 
 def _key(kind: str, item_id: int) -> int:
@@ -52,6 +56,7 @@ def _row(
         *(key, community_id, language, title, f"{title}\n{body}"),
         *(config, title, config, body),
         f"{title}\n{body}\n{document_stems(title + ' ' + body, language)}",
+        *(config, title, config, body[:RANKED_BODY_CHARS]),
     ]
 
 
@@ -75,13 +80,16 @@ def _write_rows(rows: list[list[Any]]) -> None:
         elif connection.vendor == "postgresql":
             cursor.executemany(
                 f"INSERT INTO {POSTGRES_TABLE} (key, community_id, language, title, content,"  # noqa: S608  # table names are constants; values are bound
-                " document) VALUES (%s, %s, %s, %s, %s,"
+                " document, ranking) VALUES (%s, %s, %s, %s, %s,"
                 " setweight(to_tsvector(%s::regconfig, %s), 'A')"
                 " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
-                " || setweight(to_tsvector('simple', %s), 'D'))"
+                " || setweight(to_tsvector('simple', %s), 'D'),"
+                " setweight(to_tsvector(%s::regconfig, %s), 'A')"
+                " || setweight(to_tsvector(%s::regconfig, %s), 'B'))"
                 " ON CONFLICT (key) DO UPDATE SET community_id = EXCLUDED.community_id,"
                 " language = EXCLUDED.language, title = EXCLUDED.title,"
-                " content = EXCLUDED.content, document = EXCLUDED.document",
+                " content = EXCLUDED.content, document = EXCLUDED.document,"
+                " ranking = EXCLUDED.ranking",
                 rows,
             )
 
@@ -192,14 +200,16 @@ def find(
         rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
-        condition = postgres_condition(groups)
+        condition = postgres_condition(
+            groups, rank_column="ranking", table=POSTGRES_TABLE, key="key"
+        )
         rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:
         return []
     where.append(condition.sql)
     params.extend(condition.params)
     sql = f"SELECT {key}, {rank} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
-    with connection.cursor() as cursor:
+    with index_first(), connection.cursor() as cursor:
         cursor.execute(
             f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", [*condition.rank_params, *params]
         )

@@ -10,11 +10,13 @@ The SQL is built from constants; every value from a query is a bound parameter.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
-from django.db.models import Func, Q, TextField
+from django.db import connection, transaction
+from django.db.models import BooleanField, Func, Q, TextField
 from django.db.models.functions import Cast
 from django.db.models.lookups import Contains, Regex
 
@@ -130,12 +132,25 @@ def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
     return f"(document @@ ({tsquery}) AND strpos(content, %s) > 0)", [*runs, alternative]
 
 
-def postgres_condition(groups: list[list[str]], *, chinese_indexed: bool = False) -> Condition:
+def postgres_condition(
+    groups: list[list[str]],
+    *,
+    chinese_indexed: bool = False,
+    rank_column: str = "document",
+    table: str = "",
+    key: str = "",
+) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
     every group; the rank is ts_rank over every alternative. Chinese alternatives match as
     substrings of `content`: looked up through `document` when it holds the Chinese terms of
     the text (`chinese_indexed`, see text_search.chinese_terms), else among the rows holding
-    Chinese characters (a partial index on has_cjk_sql may list them)."""
+    Chinese characters (a partial index on has_cjk_sql may list them). The rank reads
+    `rank_column`, a tsvector of the same table (a smaller one that holds the weighted text).
+
+    Given the `table` and its `key`, a group of several options matches the keys each option
+    finds on its own (a union): an OR of options, one of which the index cannot answer alone,
+    would have every row the index lists rechecked against all of them, reading and
+    decompressing its whole document."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
@@ -156,11 +171,34 @@ def postgres_condition(groups: list[list[str]], *, chinese_indexed: bool = False
             else:
                 options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
                 params.append(alternative)
-        clauses.append("(" + " OR ".join(options) + ")")
+        if table and len(options) > 1:
+            union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o in options)  # noqa: S608  # table names are constants; values are bound
+            clauses.append(f"{key} IN ({union})")
+        else:
+            clauses.append("(" + " OR ".join(options) + ")")
     if not every:
         return Condition(" AND ".join(clauses), params, "0.0", [])
     tsquery, values = _tsquery(list(dict.fromkeys(every)))
-    return Condition(" AND ".join(clauses), params, f"ts_rank(document, {tsquery})", values)
+    return Condition(" AND ".join(clauses), params, f"ts_rank({rank_column}, {tsquery})", values)
+
+
+@contextmanager
+def index_first() -> Iterator[None]:
+    """PostgreSQL: the statements run inside read a search index through its GIN index rather
+    than the whole table. The planner prices a sequential scan by the table's own pages, but
+    each row's tsvector lives apart (TOAST) and must be fetched and decompressed to be matched:
+    with a common word, reading every document costs a hundred times the index. Scoped to a
+    savepoint, so that the setting ends with the block (or with its rollback)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        before = cursor.fetchone()[0]
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 class Folded(Func):
@@ -182,6 +220,21 @@ class Folded(Func):
         return super().as_sql(compiler, connection, **extra)
 
 
+class ContainsAny(Func):
+    """PostgreSQL: the text holds any of `patterns` (LIKE patterns, already escaped)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, expression: Any, patterns: list[str]) -> None:
+        super().__init__(expression)
+        self.patterns = patterns
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} LIKE ANY(%s)", [*params, self.patterns]
+
+
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
     """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
     if connection.vendor == "sqlite":
@@ -200,11 +253,18 @@ def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
     every = Q()
     for group in groups:
         one = Q()
+        words = [a for a in group if not _chinese_only(a)]
+        if words and connection.vendor == "postgresql":
+            # Each field folded once per row, whatever the number of alternatives.
+            patterns = [f"%{_escape_like(word)}%" for word in words]
+            for name in fields:
+                one |= Q(ContainsAny(Folded(Cast(name, TextField())), patterns))
         for alternative in group:
             for name in fields:
                 text = Cast(name, TextField())
                 if not _chinese_only(alternative):
-                    one |= Q(Contains(Folded(text), alternative))
+                    if connection.vendor != "postgresql":
+                        one |= Q(Contains(Folded(text), alternative))
                 elif connection.vendor == "postgresql":
                     one |= Q(Regex(text, CJK_CLASS)) & Q(Contains(text, alternative))
                 else:

@@ -26,13 +26,14 @@ overlapping pairs of characters.
 from __future__ import annotations
 
 import functools
+import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -324,7 +325,11 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
 
 
 def _vocabulary_key(scope: str) -> str:
-    return f"{VOCABULARY_CACHE_KEY}:{scope}"
+    # The database is part of the key: processes serving different databases (a test run, a
+    # benchmark) may share one cache, and each must read the words of its own.
+    database = f"{connection.vendor}:{connection.settings_dict.get('NAME') or ''}"
+    digest = hashlib.sha256(database.encode()).hexdigest()[:16]
+    return f"{VOCABULARY_CACHE_KEY}:{digest}:{scope}"
 
 
 def cached_vocabulary(scope: str, texts: Callable[[], Iterable[str]]) -> Vocabulary:

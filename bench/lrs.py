@@ -13,6 +13,11 @@ For SQLite, and for PostgreSQL too when DATABASE_URL names one:
      p50 and p99 latency.
 3. Prints the figures with the error count (non-2xx responses and socket errors) and saves them
    under bench/results/. Nothing passes or fails on time.
+
+BENCH_LRS_DATABASES ("sqlite,postgresql") names the databases to measure on.
+BENCH_LRS_DATABASE_URL names the PostgreSQL database to use as it is, instead of building
+"<name>_lrs_bench"; with BENCH_REUSE=1 the statements already in it are kept (no load), so that
+two versions of the code can be measured in turn on the same million statements.
 """
 
 from __future__ import annotations
@@ -201,15 +206,25 @@ def _sqlite_value(value: object) -> object:
 # --- measuring -----------------------------------------------------------------------------
 
 
+KINDS = set(os.environ.get("BENCH_LRS_DATABASES", "sqlite,postgresql").split(","))
+GIVEN_POSTGRES = os.environ.get("BENCH_LRS_DATABASE_URL", "")
+
+
 def databases() -> list[tuple[str, str]]:
     """(DATABASE_URL, description) of each database to measure on."""
-    path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "lrs.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    found = [(f"sqlite:///{path}", "SQLite")]
-    if postgres := common.postgres_bench_database("lrs_bench"):
-        found.append((postgres, "PostgreSQL"))
+    found = []
+    if "sqlite" in KINDS:
+        path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "lrs.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not common.REUSE:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        found.append((f"sqlite:///{path}", "SQLite"))
+    if "postgresql" in KINDS:
+        if GIVEN_POSTGRES:
+            found.append((GIVEN_POSTGRES, "PostgreSQL"))
+        elif postgres := common.postgres_bench_database("lrs_bench"):
+            found.append((postgres, "PostgreSQL"))
     return found
 
 
@@ -238,10 +253,13 @@ def wrk(url: str, script: str, env: dict[str, str], auth: str) -> str:
 
 def measure(database_url: str, label: str) -> list[list[str]]:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
-    say(f"== LRS on {label}: migrate and load {STATEMENTS:,} statements")
-    common.manage(env, "migrate", "--noinput", "--verbosity", "0")
-    common.manage(env, "create_lrs_client", "bench", "--key", KEY, "--secret", SECRET)
-    subprocess.run([common.PYTHON, __file__, "load", str(STATEMENTS)], env=env, check=True)
+    if common.REUSE:
+        say(f"== LRS on {label}: the statements stored by an earlier run")
+    else:
+        say(f"== LRS on {label}: migrate and load {STATEMENTS:,} statements")
+        common.manage(env, "migrate", "--noinput", "--verbosity", "0")
+        common.manage(env, "create_lrs_client", "bench", "--key", KEY, "--secret", SECRET)
+        subprocess.run([common.PYTHON, __file__, "load", str(STATEMENTS)], env=env, check=True)
     port = common.free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -259,7 +277,7 @@ def measure(database_url: str, label: str) -> list[list[str]]:
     rows = [["LRS, " + label, "statements/s", "req/s", "p50 ms", "p99 ms", "errors"]]
     results = []
     try:
-        common.wait_until_up(base, server)
+        common.wait_until_up(base, server, timeout=300)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as post_script:
             post_script.write(POST_LUA)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as get_script:

@@ -13,6 +13,13 @@ For SQLite, and for PostgreSQL too when DATABASE_URL names one:
      p50 and p99 latency.
 3. Prints the figures with the error count (non-2xx responses and socket errors) and saves them
    under bench/results/. Nothing passes or fails on time.
+
+BENCH_LRS_DATABASES ("sqlite,postgresql") names the databases to measure on.
+BENCH_LRS_DATABASE_URL names the PostgreSQL database to use as it is, instead of building
+"<name>_lrs_bench"; with BENCH_REUSE=1 the statements already in it are kept (no load), so that
+two versions of the code can be measured in turn on the same million statements.
+`python bench/lrs.py cpu <n>`, with DATABASE_URL naming a database it loaded, prints instead the
+CPU time and queries of one POST of 100 statements and of one GET by agent, in one process.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -198,18 +206,102 @@ def _sqlite_value(value: object) -> object:
     return value
 
 
+# --- CPU per request, in one process (runs with DATABASE_URL set to the benchmark database) ---
+
+
+def cpu(batches: int) -> None:
+    """CPU milliseconds (process time: what a busy machine changes least) of one POST of 100
+    statements and of one GET by agent, through Django's test client, with their queries."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
+    sys.path.insert(0, str(ROOT))
+    import base64
+    import random
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    headers = {
+        "Authorization": "Basic " + base64.b64encode(f"{KEY}:{SECRET}".encode()).decode(),
+        "X-Experience-API-Version": "1.0.3",
+    }
+
+    def batch() -> str:
+        statements = []
+        for _ in range(100):
+            activity = random.randint(1, ACTIVITIES)
+            statements.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "actor": {"mbox": f"mailto:learner{random.randint(1, LEARNERS)}@bench.example"},
+                    "verb": {
+                        "id": "http://adlnet.gov/expapi/verbs/completed",
+                        "display": {"en-US": "completed"},
+                    },
+                    "object": {
+                        "id": f"{SITE}/activities/{activity}",
+                        "definition": {"name": {"en": f"Activity {activity}"}},
+                    },
+                    "result": {"completion": True, "duration": "PT4M12S"},
+                }
+            )
+        return json.dumps(statements)
+
+    agent = quote(json.dumps({"mbox": "mailto:learner42@bench.example"}))
+
+    bodies = iter([batch() for _ in range(batches + 4)])  # made before, not timed
+
+    def post() -> int:
+        return client.post(
+            "/xapi/statements", next(bodies), content_type="application/json", headers=headers
+        ).status_code
+
+    def get() -> int:
+        return client.get(f"/xapi/statements?agent={agent}&limit=25", headers=headers).status_code
+
+    requests: dict[str, Callable[[], int]] = {
+        "POST of 100 statements": post,
+        "GET limit=25 by agent": get,
+    }
+    for name, request in requests.items():
+        for _ in range(3):
+            request()
+        with CaptureQueriesContext(connection) as captured:
+            status = request()
+        queries = len(captured.captured_queries)
+        started = time.process_time()
+        for _ in range(batches):
+            request()
+        each = (time.process_time() - started) / batches * 1000
+        say(f"   {name}: {each:.1f} CPU ms, {queries} queries, status {status}")
+
+
 # --- measuring -----------------------------------------------------------------------------
+
+
+KINDS = set(os.environ.get("BENCH_LRS_DATABASES", "sqlite,postgresql").split(","))
+GIVEN_POSTGRES = os.environ.get("BENCH_LRS_DATABASE_URL", "")
 
 
 def databases() -> list[tuple[str, str]]:
     """(DATABASE_URL, description) of each database to measure on."""
-    path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "lrs.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    found = [(f"sqlite:///{path}", "SQLite")]
-    if postgres := common.postgres_bench_database("lrs_bench"):
-        found.append((postgres, "PostgreSQL"))
+    found = []
+    if "sqlite" in KINDS:
+        path = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var")) / "bench" / "lrs.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not common.REUSE:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        found.append((f"sqlite:///{path}", "SQLite"))
+    if "postgresql" in KINDS:
+        if GIVEN_POSTGRES:
+            found.append((GIVEN_POSTGRES, "PostgreSQL"))
+        elif postgres := common.postgres_bench_database("lrs_bench"):
+            found.append((postgres, "PostgreSQL"))
     return found
 
 
@@ -238,10 +330,13 @@ def wrk(url: str, script: str, env: dict[str, str], auth: str) -> str:
 
 def measure(database_url: str, label: str) -> list[list[str]]:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
-    say(f"== LRS on {label}: migrate and load {STATEMENTS:,} statements")
-    common.manage(env, "migrate", "--noinput", "--verbosity", "0")
-    common.manage(env, "create_lrs_client", "bench", "--key", KEY, "--secret", SECRET)
-    subprocess.run([common.PYTHON, __file__, "load", str(STATEMENTS)], env=env, check=True)
+    if common.REUSE:
+        say(f"== LRS on {label}: the statements stored by an earlier run")
+    else:
+        say(f"== LRS on {label}: migrate and load {STATEMENTS:,} statements")
+        common.manage(env, "migrate", "--noinput", "--verbosity", "0")
+        common.manage(env, "create_lrs_client", "bench", "--key", KEY, "--secret", SECRET)
+        subprocess.run([common.PYTHON, __file__, "load", str(STATEMENTS)], env=env, check=True)
     port = common.free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -259,7 +354,7 @@ def measure(database_url: str, label: str) -> list[list[str]]:
     rows = [["LRS, " + label, "statements/s", "req/s", "p50 ms", "p99 ms", "errors"]]
     results = []
     try:
-        common.wait_until_up(base, server)
+        common.wait_until_up(base, server, timeout=300)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as post_script:
             post_script.write(POST_LUA)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as get_script:
@@ -325,5 +420,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "load":
         load(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "cpu":
+        cpu(int(sys.argv[2]))
     else:
         main()

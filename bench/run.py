@@ -65,10 +65,11 @@ MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 REUSE = os.environ.get("BENCH_REUSE", "") in {"1", "true", "yes"}
 # The DATABASE_URL make bench was given, kept for the parts that build their own databases.
 GIVEN_DATABASE_URL = "BENCH_GIVEN_DATABASE_URL"
-# (part, heading, script) run after the pages, each in its own process; the paths run on a
-# copy of the demo database, the others on throwaway databases of their own.
+# (part, heading, script) run after the pages, each in its own process; the paths and the
+# memory run on a copy of the demo database, the others on throwaway databases of their own.
 OTHER_PARTS = [
     ("paths", "paths (CPU per request, in one process)", "paths.py"),
+    ("memory", "memory of make run's server (gunicorn master and two workers)", "memory.py"),
     ("research", "", "research.py"),
     ("assessments", "", "assessments.py"),
     ("credentials", "credentials", "credentials.py"),
@@ -435,7 +436,7 @@ def main() -> None:
         if title:
             say(f"== {title}")
         given = {GIVEN_DATABASE_URL: os.environ.get("DATABASE_URL", "")}
-        script_env = {**env, **given} if part != "paths" else None
+        script_env = {**env, **given} if part not in {"paths", "memory"} else None
         subprocess.run(
             [PYTHON, str(ROOT / "bench" / part_script)], cwd=ROOT, env=script_env, check=False
         )

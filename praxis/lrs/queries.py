@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -215,12 +216,23 @@ def consistent_through() -> str:
     through = timezone.now() - write_window()
     connection = connections[router.db_for_read(Statement)]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT CASE WHEN pg_is_in_recovery() "
-                "THEN clock_timestamp() - pg_last_xact_replay_timestamp() "
-                "ELSE interval '0' END"
-            )
-            (lag,) = cursor.fetchone()
-        through = through - lag if lag is not None else datetime(1970, 1, 1, tzinfo=UTC)
+        connection.ensure_connection()
+        if connection.connection not in _ON_PRIMARY:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_is_in_recovery(), "
+                    "clock_timestamp() - pg_last_xact_replay_timestamp()"
+                )
+                standby, lag = cursor.fetchone()
+            if not standby:
+                _ON_PRIMARY.add(connection.connection)
+            elif lag is None:
+                through = datetime(1970, 1, 1, tzinfo=UTC)
+            else:
+                through -= lag
     return through.isoformat().replace("+00:00", "Z")
+
+
+# Database connections known to lead to a primary, whose reads lag nothing. A primary becomes a
+# standby only through a restart, which ends its connections, so each is asked once.
+_ON_PRIMARY: weakref.WeakSet[Any] = weakref.WeakSet()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from praxis.core.languages import canonical_tag
-from praxis.lrs.models import Attachment, AttachmentSender, Statement, StatementRelation
+from praxis.lrs.models import Attachment, AttachmentSender, Statement
 from praxis.lrs.services.activities import remember_activities
+from praxis.lrs.services.rows import insert_statements
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
 from praxis.lrs.validation.primitives import hundredths
 from praxis.lrs.vocabulary import VERB_DISPLAY
@@ -119,55 +119,6 @@ def normalise(statement: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _agents_in(actor: Any) -> Iterator[str]:
-    if not isinstance(actor, dict):
-        return
-    if key := agent_key(actor):
-        yield key
-    for member in actor.get("member", []) or []:
-        if key := agent_key(member):
-            yield key
-
-
-def _relations(statement: dict[str, Any], *, nested: bool = False) -> Iterator[tuple[str, str]]:
-    """Agents and activities a statement mentions beyond its own actor and object."""
-    agent, act = StatementRelation.Kind.AGENT, StatementRelation.Kind.ACTIVITY
-    target = statement.get("object", {})
-    kind = target.get("objectType", "Activity")
-    if nested:
-        for key in _agents_in(statement.get("actor")):
-            yield agent, key
-        if kind == "Activity":
-            yield act, target["id"]
-        elif kind in {"Agent", "Group"}:
-            for key in _agents_in(target):
-                yield agent, key
-    else:
-        actor = statement.get("actor", {})
-        for member in actor.get("member", []) or []:
-            yield agent, agent_key(member)
-        if kind == "Group":
-            for member in target.get("member", []) or []:
-                yield agent, agent_key(member)
-        for key in _agents_in(statement.get("authority")):
-            yield agent, key
-    context = statement.get("context") or {}
-    for role in ("instructor", "team"):
-        for key in _agents_in(context.get(role)):
-            yield agent, key
-    for entry in context.get("contextAgents", []):
-        for key in _agents_in(entry.get("agent")):
-            yield agent, key
-    for entry in context.get("contextGroups", []):
-        for key in _agents_in(entry.get("group")):
-            yield agent, key
-    for entries in (context.get("contextActivities") or {}).values():
-        for item in entries if isinstance(entries, list) else [entries]:
-            yield act, item["id"]
-    if kind == "SubStatement" and not nested:
-        yield from _relations(target, nested=True)
-
-
 def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
     target = data["object"]
     kind = target.get("objectType", "Activity")
@@ -181,26 +132,16 @@ def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
         object_statement_id=uuid.UUID(target["id"]) if kind == "StatementRef" else None,
         registration=uuid.UUID(registration) if registration else None,
         authority_key=agent_key(data.get("authority") or {}),
-        timestamp=parse_timestamp(data["timestamp"], "timestamp"),
+        # A statement sent without a timestamp takes its stored time, already a datetime here.
+        timestamp=(
+            stored
+            if data["timestamp"] == data.get("stored")
+            else parse_timestamp(data["timestamp"], "timestamp")
+        ),
         stored=stored,
         data=data,
         fingerprint=said,
     )
-
-
-def _relation_rows(rows: Iterable[Statement]) -> list[StatementRelation]:
-    relations = []
-    for row in rows:
-        seen: set[tuple[str, str]] = (
-            {(StatementRelation.Kind.AGENT, row.actor_key)} if row.actor_key else set()
-        )
-        for kind, key in _relations(row.data):
-            if key and (kind, key) not in seen:
-                seen.add((kind, key))
-                relations.append(
-                    StatementRelation(statement=row, kind=kind, key=key, stored=row.stored)
-                )
-    return relations
 
 
 def store_statements(
@@ -230,7 +171,9 @@ def store_statements(
         ids.append(data["id"])
     if len(set(ids)) != len(ids):
         raise StatementInvalid("statement ids repeat within the batch")
-    with transaction.atomic():
+    # No savepoint of its own: a caller that goes on after a refusal holds one (the view's
+    # retry after a concurrent insert does); without an outer transaction this is one.
+    with transaction.atomic(savepoint=False):
         existing = dict(Statement.objects.filter(id__in=ids).values_list("id", "fingerprint"))
         fresh = []
         for position, (data, said) in enumerate(prepared):
@@ -247,8 +190,7 @@ def store_statements(
             fresh.append(_row(data, stored, said))
         _void_targets(fresh, agent_key(authority), may_void_any=may_void_any)
         remember_activities((row.data for row in fresh), now)
-        Statement.objects.bulk_create(fresh)
-        StatementRelation.objects.bulk_create(_relation_rows(fresh))
+        insert_statements(fresh)
         if attachments:
             Attachment.objects.bulk_create(
                 [
@@ -334,8 +276,7 @@ def record_all(statements: list[dict[str, Any]]) -> list[Statement]:
         }
         rows.append(_row(data, stored, fingerprint(said)))
     remember_activities((row.data for row in rows), now)
-    Statement.objects.bulk_create(rows)
-    StatementRelation.objects.bulk_create(_relation_rows(rows))
+    insert_statements(rows)
     return rows
 
 

@@ -232,8 +232,13 @@ def xapi_view(
         except PreconditionFailed:
             response = json_response({"error": {"message": "the precondition failed"}}, 412)
         response["X-Experience-API-Version"] = response_version(xapi)
-        if consistent and xapi is not None and xapi.method in {"GET", "HEAD"}:
-            response.setdefault("X-Experience-API-Consistent-Through", consistent_through())
+        if (
+            consistent
+            and xapi is not None
+            and xapi.method in {"GET", "HEAD"}
+            and "X-Experience-API-Consistent-Through" not in response
+        ):
+            response["X-Experience-API-Consistent-Through"] = consistent_through()
         if xapi is not None and xapi.method == "HEAD":
             response.content = b""
         return _cors(response, request)

@@ -116,8 +116,10 @@ def _store(
     _check_attachments(statements, attachments)
     client = xapi.client
     assert client is not None
+    if not client.is_bound:
+        return _store_all(xapi, client, statements, attachments)
     with transaction.atomic():
-        fresh = _refuse_unbound(client, statements) if client.is_bound else []
+        fresh = _refuse_unbound(client, statements)
         ids = _store_all(xapi, client, statements, attachments)
         if fresh:
             hooks.statements_stored.send(

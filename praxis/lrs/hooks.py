@@ -33,3 +33,10 @@ def document_refused(
     """Asked before a bound client writes (`content`) or deletes (None) a document: why it is
     refused (403), or ""."""
     raise NotImplementedError
+
+
+@Notification
+def document_read(*, client: LrsClient, kind: str, activity_id: str, document_id: str) -> None:
+    """A bound client asked for one document (found or not): what reading it means to the
+    launch happens now."""
+    raise NotImplementedError

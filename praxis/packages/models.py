@@ -129,6 +129,8 @@ class Session(TimeStampedModel):
         related_name="package_session",
     )
     expires = models.DateTimeField()
+    # When the AU read the learner's preferences, which it does before saying initialized.
+    preferences_read_at = models.DateTimeField(null=True, blank=True)
     initialized_at = models.DateTimeField(null=True, blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
     abandoned_at = models.DateTimeField(null=True, blank=True)

@@ -250,7 +250,13 @@ def _keep_results(session: Session, changes: list[tuple[str, dict[str, Any]]]) -
 
 
 def document_refused(
-    *, client: LrsClient, kind: str, activity_id: str, document_id: str, content: bytes | None
+    *,
+    client: LrsClient,
+    kind: str,
+    activity_id: str,
+    document_id: str,
+    content: bytes | None,
+    content_type: str = "",
 ) -> str:
     if client.profile != Session.Kind.CMI5:
         return ""
@@ -259,6 +265,8 @@ def document_refused(
     if kind == "agent_profile" and document_id == cmi5.LEARNER_PREFERENCES:
         if content is None:
             return "the learner's preferences are kept"
+        if content_type.split(";")[0].strip().lower() != "application/json":
+            return "learner preferences are sent as application/json"
         return _preferences_refused(content)
     return ""
 

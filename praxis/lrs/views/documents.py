@@ -124,6 +124,7 @@ class DocumentResource:
             activity_id=key.activity_id,
             document_id=document_id or "",
             content=content,
+            content_type=xapi.headers.get("content-type", "") if content is not None else "",
         ):
             if reason:
                 raise XapiError(403, reason)

@@ -8,7 +8,7 @@ import json
 import re
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -219,6 +219,15 @@ def test_the_au_may_not_change_launch_data_and_writes_only_sound_preferences(
         response = au.xapi("POST", "agents/profile", bad, **profile)
         assert response.status_code == 403, bad
     good = {"languagePreference": "fr-FR,en-US", "audioPreference": "off"}
+    as_text = client.post(
+        "/xapi/agents/profile?" + urlencode(profile),
+        data=json.dumps(good),
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=f"Basic {au.auth}",
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+    assert as_text.status_code == 403
+    assert "application/json" in as_text.json()["error"]["message"]
     assert au.xapi("POST", "agents/profile", good, **profile).status_code == 204
     assert au.xapi("GET", "agents/profile", **profile).json() == good
     no_actor = au.xapi("POST", "agents/profile", good, profileId="cmi5LearnerPreferences")
@@ -322,14 +331,16 @@ BROKEN: list[tuple[str, str, dict[str, Any] | None, Any, str]] = [
         "a score without the masteryScore",
         "passed",
         passed(),
-        _drop(f"context.extensions.{cmi5.EXTENSION_MASTERY}"),
+        lambda statement: statement["context"]["extensions"].pop(cmi5.EXTENSION_MASTERY),
         "masteryScore",
     ),
     (
         "another masteryScore",
         "passed",
         {"success": True, "duration": "PT1M"},
-        _set(f"context.extensions.{cmi5.EXTENSION_MASTERY}", 0.5),
+        lambda statement: statement["context"]["extensions"].update(
+            {cmi5.EXTENSION_MASTERY: 0.5}
+        ),
         "masteryScore",
     ),
 ]

@@ -73,7 +73,11 @@ def _check_result(verb: str, result: dict[str, Any], mastery: float | None, cont
         # (cmi5 9.6.3.2); one made on other grounds, without a score, need not.
         extensions = context.get("extensions") or {}
         judged_on_score = score is not None or cmi5.EXTENSION_MASTERY in extensions
-        if mastery is not None and judged_on_score and extensions.get(cmi5.EXTENSION_MASTERY) != mastery:
+        if (
+            mastery is not None
+            and judged_on_score
+            and extensions.get(cmi5.EXTENSION_MASTERY) != mastery
+        ):
             raise Refused("passed and failed statements on a score carry the launch's masteryScore")
     elif has_success or has_completion or score is not None:
         raise Refused("only completed, passed and failed statements carry results")

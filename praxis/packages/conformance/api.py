@@ -93,7 +93,9 @@ def launch_url(request: HttpRequest, course: UUID, index: int, payload: LaunchIn
     auth=None,
     include_in_schema=False,
 )
-def waive_au(request: HttpRequest, registration: UUID, index: int, payload: WaiveIn) -> Status[None]:
+def waive_au(
+    request: HttpRequest, registration: UUID, index: int, payload: WaiveIn
+) -> Status[None]:
     services.waive_au(request.user, registration, index, payload.reason)  # type: ignore[arg-type]  # checked there
     return Status(204, None)
 

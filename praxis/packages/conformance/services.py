@@ -172,9 +172,7 @@ def launch_url(
             learner=learner, package=package
         )
         if other.exists():
-            raise Conflict(
-                message=_("This registration belongs to another learner or course.")
-            )
+            raise Conflict(message=_("This registration belongs to another learner or course."))
     launch = Launch(
         learner=learner.pk,
         package=package.pk,
@@ -196,7 +194,9 @@ def waive_au(by: User, registration: uuid.UUID, index: int, reason: str) -> None
         .first()
     )
     if session is None:
-        raise NotFound(ErrorCode.NOT_FOUND, _("No launch of a conformance course has this registration."))
+        raise NotFound(
+            ErrorCode.NOT_FOUND, _("No launch of a conformance course has this registration.")
+        )
     launch = Launch(
         learner=session.learner_id,
         package=session.package_id,

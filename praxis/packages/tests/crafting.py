@@ -178,8 +178,8 @@ COMMON_CARTRIDGE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 # A cmi5 AU written by hand: it reads the launch parameters, fetches its credential, reads
-# LMS.LaunchData and the learner's preferences, says initialized, and on "Finish" completed, passed and terminated, then goes
-# back to the returnURL, as the cmi5 specification asks of an AU.
+# LMS.LaunchData and the learner's preferences, says initialized, and on "Finish" completed,
+# passed and terminated, then goes back to the returnURL, as the cmi5 specification asks of an AU.
 CMI5_AU = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AU</title></head>
 <body><main><h1>Diagnosis</h1><p id="state">loading</p>
 <button id="finish" type="button" disabled>Finish</button></main>

@@ -338,9 +338,7 @@ BROKEN: list[tuple[str, str, dict[str, Any] | None, Any, str]] = [
         "another masteryScore",
         "passed",
         {"success": True, "duration": "PT1M"},
-        lambda statement: statement["context"]["extensions"].update(
-            {cmi5.EXTENSION_MASTERY: 0.5}
-        ),
+        lambda statement: statement["context"]["extensions"].update({cmi5.EXTENSION_MASTERY: 0.5}),
         "masteryScore",
     ),
 ]

@@ -23,10 +23,14 @@ class Command(BaseCommand):
             raise CommandError("PRAXIS_CMI5_CONFORMANCE is off: this is not a test installation")
         runner = User.objects.filter(email=EMAIL).first()
         if runner is None:
-            runner = User.objects.create_user(EMAIL, None, full_name="cmi5 conformance", is_staff=True)
+            runner = User.objects.create_user(
+                EMAIL, None, full_name="cmi5 conformance", is_staff=True
+            )
         runner.api_tokens.filter(revoked_at=None).delete()
         _token, plaintext = create_api_token(runner, "cmi5 conformance")
         client, secret = create_client(
             "cmi5 conformance suite", [LrsClient.Scope.ALL_READ], xapi_version="1.0.3"
         )
-        self.stdout.write(f"PRAXIS_API_TOKEN={plaintext}\nLRS_KEY={client.key}\nLRS_SECRET={secret}\n")
+        self.stdout.write(
+            f"PRAXIS_API_TOKEN={plaintext}\nLRS_KEY={client.key}\nLRS_SECRET={secret}\n"
+        )

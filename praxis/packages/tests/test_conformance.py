@@ -110,6 +110,9 @@ def test_only_staff_may_use_it(client: Client, on: None) -> None:
     assert _code(response) == "permission_denied"
     assert _import(client, "", crafting.cmi5_course()).status_code == 401
     assert _import(client, "not-a-token", crafting.cmi5_course()).status_code == 401
+    # A staff member's session is not enough: no page may make their browser call it.
+    client.force_login(UserFactory.create(is_staff=True))
+    assert _import(client, "", crafting.cmi5_course()).status_code == 401
     assert not Package.objects.exists()
 
 

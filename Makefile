@@ -14,7 +14,7 @@ export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install system setup static scorm-runtime demo test lighthouse lint format bench clean messages screenshots
+.PHONY: run install system setup static scorm-runtime demo test lighthouse lint format bench clean messages screenshots catapult
 
 # Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
 system:
@@ -103,6 +103,14 @@ $(LIGHTHOUSE_JS)/node_modules: $(LIGHTHOUSE_JS)/package-lock.json
 	@touch $@
 
 NODE_PACKAGES := $(CREDENTIALS_JS)/node_modules $(ACCESSIBILITY_JS)/node_modules $(LIGHTHOUSE_JS)/node_modules $(SCORM_RUNTIME)/.installed
+
+# The cmi5 LMS conformance suite (ADL's CATAPULT, fetched at a pinned commit into
+# var/catapult) run against a Praxis of its own on CATAPULT_PORT; not part of `make test`.
+# CATAPULT_REPO may name another copy of the repository than GitHub's.
+CATAPULT_PORT ?= 8220
+
+catapult: system install
+	PORT=$(CATAPULT_PORT) praxis/packages/conformance/run-catapult
 
 test: system install $(NODE_PACKAGES)
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q

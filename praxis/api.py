@@ -33,6 +33,7 @@ from praxis.notifications.api import router as notifications_router
 from praxis.offline.api import router as offline_router
 from praxis.organisations.api import router as organisations_router
 from praxis.organisations.onboarding_api import router as onboarding_router
+from praxis.packages.conformance.api import router as cmi5_conformance_router
 from praxis.research.api import router as research_router
 from praxis.search.api import router as search_router
 
@@ -110,3 +111,4 @@ api.add_router("", lti_router)
 api.add_router("", research_router)
 api.add_router("", search_router)
 api.add_router("", offline_router)
+api.add_router("", cmi5_conformance_router)

@@ -415,6 +415,10 @@ PACKAGE_ORIGIN = (
     os.environ.get("PACKAGE_ORIGIN") or SITE_URL.replace("127.0.0.1", "localhost")
 ).rstrip("/")
 PACKAGE_LAUNCH_HOURS = env_int("PACKAGE_LAUNCH_HOURS", 12)
+# The cmi5 conformance API (/api/v1/cmi5-conformance/), which lets staff import cmi5 courses
+# outside any draft and launch them for any xAPI agent, so that an LMS test suite can drive
+# Praxis: for test installations only, never a real site.
+PRAXIS_CMI5_CONFORMANCE = env_bool("PRAXIS_CMI5_CONFORMANCE", False)
 # LTI 1.3: how long a launch waits for the tool's authentication request, how long an id_token
 # and an access token for the grade services last.
 LTI_LAUNCH_MINUTES = env_int("LTI_LAUNCH_MINUTES", 10)

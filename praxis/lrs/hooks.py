@@ -28,8 +28,21 @@ def statements_stored(*, client: LrsClient, statements: list[dict[str, Any]]) ->
 
 @Query
 def document_refused(
-    *, client: LrsClient, kind: str, activity_id: str, document_id: str, content: bytes | None
+    *,
+    client: LrsClient,
+    kind: str,
+    activity_id: str,
+    document_id: str,
+    content: bytes | None,
+    content_type: str = "",
 ) -> str:
-    """Asked before a bound client writes (`content`) or deletes (None) a document: why it is
-    refused (403), or ""."""
+    """Asked before a bound client writes (`content`, of the media type the request names) or
+    deletes (None) a document: why it is refused (403), or ""."""
+    raise NotImplementedError
+
+
+@Notification
+def document_read(*, client: LrsClient, kind: str, activity_id: str, document_id: str) -> None:
+    """A bound client asked for one document (found or not): what reading it means to the
+    launch happens now."""
     raise NotImplementedError

@@ -20,6 +20,7 @@ class PackagesConfig(AppConfig):
         lrs_hooks.statements_stored.answer(cmi5_rules.statements_stored)
         lrs_hooks.statements_stored.answer(tincan.statements_stored)
         lrs_hooks.document_refused.answer(cmi5_rules.document_refused)
+        lrs_hooks.document_read.answer(cmi5_rules.document_read)
 
 
 def package_origin_is_separate(**kwargs: Any) -> list[checks.CheckMessage]:

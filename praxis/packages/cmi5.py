@@ -34,6 +34,7 @@ from praxis.lrs.validation import agent_key
 from praxis.lrs.vocabulary import ACTIVITY_LESSON
 from praxis.packages import hooks
 from praxis.packages.launch import Launch, launch_token
+from praxis.packages.manifests import is_absolute
 from praxis.packages.models import Attempt, Package, Session
 from praxis.packages.runtime import sco_activity_id
 
@@ -132,8 +133,8 @@ def _au_object(package: Package, au: dict[str, Any], language: str) -> dict[str,
 def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
     """Start a session of the AU for the launch's learner and return the URL that opens it,
     with the cmi5 launch parameters. Before it: an open session of the same registration is
-    abandoned, the LMS.LaunchData state and the learner's preferences are written, and the
-    `launched` statement is recorded."""
+    abandoned, the LMS.LaunchData state and the learner's preferences are written, moveOn is
+    evaluated and the `launched` statement is recorded."""
     package = Package.objects.get(pk=launch.package)
     if package.kind != Package.Kind.CMI5:
         raise ValidationFailed(ErrorCode.PACKAGE_NOT_PLAYABLE, _("This package is not cmi5."))
@@ -164,7 +165,10 @@ def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
     )
     token = launch_token(launch)
     path, _sep, own_query = str(au["launch"]).partition("?")
-    content = settings.PACKAGE_ORIGIN + reverse("packages:content", args=[token, path])
+    if is_absolute(path):
+        content = path
+    else:
+        content = settings.PACKAGE_ORIGIN + reverse("packages:content", args=[token, path])
     actor = learner_agent(learner)
     parameters = {
         "endpoint": f"{settings.SITE_URL}/xapi/",
@@ -177,20 +181,23 @@ def launch_au(launch: Launch, identifier: str, *, mode: str = "Normal") -> str:
     _write_preferences(learner, launch, actor)
     extensions: dict[str, Any] = {
         EXTENSION_LAUNCH_MODE: mode,
-        EXTENSION_LAUNCH_URL: content,
+        # The AU's URL with its own query, not the launch parameters (the fetch URL is secret).
+        EXTENSION_LAUNCH_URL: f"{content}?{own_query}" if own_query else content,
         EXTENSION_MOVE_ON: au.get("move_on") or "NotApplicable",
     }
     if au.get("parameters"):
         extensions[EXTENSION_LAUNCH_PARAMETERS] = au["parameters"]
     if au.get("mastery_score") is not None:
         extensions[EXTENSION_MASTERY] = au["mastery_score"]
+    # moveOn is evaluated when the registration begins, before the AU is launched (cmi5
+    # 9.6.1.1): a course of AUs that need nothing is satisfied before any is launched.
+    evaluate_move_on(learner, package, launch.subject_uuid, registration, session.uuid)
     record(
         actor,
         VERB_LAUNCHED,
         _au_object(package, au, launch.language),
         context=_context(session.uuid, registration, identifier, **extensions),
     )
-    evaluate_move_on(learner, package, launch.subject_uuid, registration, session.uuid)
     query = urlencode(parameters, quote_via=quote)
     return f"{content}?{own_query + '&' if own_query else ''}{query}"
 

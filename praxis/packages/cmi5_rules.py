@@ -69,9 +69,16 @@ def _check_result(verb: str, result: dict[str, Any], mastery: float | None, cont
         if has_completion:
             raise Refused("passed and failed statements have no result.completion")
         _check_score(verb, score, mastery)
+        # A judgement made on a score against the masteryScore says which masteryScore it was
+        # (cmi5 9.6.3.2); one made on other grounds, without a score, need not.
         extensions = context.get("extensions") or {}
-        if mastery is not None and extensions.get(cmi5.EXTENSION_MASTERY) != mastery:
-            raise Refused("passed and failed statements carry the launch's masteryScore")
+        judged_on_score = score is not None or cmi5.EXTENSION_MASTERY in extensions
+        if (
+            mastery is not None
+            and judged_on_score
+            and extensions.get(cmi5.EXTENSION_MASTERY) != mastery
+        ):
+            raise Refused("passed and failed statements on a score carry the launch's masteryScore")
     elif has_success or has_completion or score is not None:
         raise Refused("only completed, passed and failed statements carry results")
     if verb in {COMPLETED, PASSED, FAILED, TERMINATED} and not result.get("duration"):
@@ -134,6 +141,8 @@ def _check_one(
         raise Refused("a cmi5 statement keeps the publisher id of the context template")
     if (verb == INITIALIZED) == state.initialized:
         raise Refused("initialized comes once, first in the session")
+    if verb == INITIALIZED and session.preferences_read_at is None:
+        raise Refused("the AU reads the learner's preferences before it says initialized")
     if verb in state.verbs or (verb in {PASSED, FAILED} and {PASSED, FAILED} & set(state.verbs)):
         raise Refused("this verb was already said in the session")
     if verb in JUDGED and session.launch_mode != "Normal":
@@ -245,7 +254,13 @@ def _keep_results(session: Session, changes: list[tuple[str, dict[str, Any]]]) -
 
 
 def document_refused(
-    *, client: LrsClient, kind: str, activity_id: str, document_id: str, content: bytes | None
+    *,
+    client: LrsClient,
+    kind: str,
+    activity_id: str,
+    document_id: str,
+    content: bytes | None,
+    content_type: str = "",
 ) -> str:
     if client.profile != Session.Kind.CMI5:
         return ""
@@ -254,8 +269,19 @@ def document_refused(
     if kind == "agent_profile" and document_id == cmi5.LEARNER_PREFERENCES:
         if content is None:
             return "the learner's preferences are kept"
+        if content_type.split(";")[0].strip().lower() != "application/json":
+            return "learner preferences are sent as application/json"
         return _preferences_refused(content)
     return ""
+
+
+def document_read(*, client: LrsClient, kind: str, activity_id: str, document_id: str) -> None:
+    if client.profile != Session.Kind.CMI5:
+        return
+    if kind == "agent_profile" and document_id == cmi5.LEARNER_PREFERENCES:
+        Session.objects.filter(
+            client=client, kind=Session.Kind.CMI5, preferences_read_at=None
+        ).update(preferences_read_at=timezone.now())
 
 
 def _preferences_refused(content: bytes) -> str:

@@ -304,6 +304,21 @@ def _iri(value: str, what: str) -> str:
     return value
 
 
+def is_absolute(url: str) -> bool:
+    """Whether an AU's URL names a page outside the package (cmi5 13.1.4: it may)."""
+    return urlsplit(url).scheme in {"http", "https"}
+
+
+def _au_url(archive: Archive, url: str) -> str:
+    """An AU's launch: a fully qualified http(s) URL as it is, else a file of the package."""
+    if not is_absolute(url):
+        return check_launch(archive, url)
+    parts = urlsplit(url)
+    if not parts.hostname or any(character.isspace() or ord(character) < 32 for character in url):
+        raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, f"au url {url[:80]!r}")
+    return url
+
+
 def _mastery_score(au: Element) -> float | None:
     text = au.get("masteryScore", "").strip()
     if not text:
@@ -331,7 +346,7 @@ def _au(archive: Archive, au: Element, blocks: list[str]) -> Launchable:
     return Launchable(
         identifier=identifier,
         title=_lang_text(_child(au, "title")),
-        launch=check_launch(archive, _text(_child(au, "url"))),
+        launch=_au_url(archive, _text(_child(au, "url"))),
         parameters=(parameters.text or "").strip() if parameters is not None else "",
         mastery_score=_mastery_score(au),
         move_on=move_on,

@@ -136,6 +136,8 @@ class Session(TimeStampedModel):
         related_name="package_session",
     )
     expires = models.DateTimeField()
+    # When the AU read the learner's preferences, which it does before saying initialized.
+    preferences_read_at = models.DateTimeField(null=True, blank=True)
     initialized_at = models.DateTimeField(null=True, blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
     abandoned_at = models.DateTimeField(null=True, blank=True)
@@ -155,3 +157,22 @@ class Session(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.terminated_at is None and self.abandoned_at is None
+
+
+class ConformanceCourse(TimeStampedModel):
+    """A cmi5 course imported through the conformance API (only where
+    PRAXIS_CMI5_CONFORMANCE is on), outside any draft: a test suite plays it as the LMS would,
+    then deletes it."""
+
+    package = models.OneToOneField(
+        Package, on_delete=models.CASCADE, related_name="conformance_course"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cmi5 conformance course")
+
+    def __str__(self) -> str:
+        return str(self.package)

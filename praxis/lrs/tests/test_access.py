@@ -126,6 +126,22 @@ def test_about_needs_no_credentials(client: Client, db: None) -> None:
     assert "2.0.0" in response.json()["version"]
 
 
+def test_a_resource_is_found_after_an_endpoint_joined_with_a_second_slash(
+    client: Client, db: None
+) -> None:
+    # Content given the endpoint ".../xapi/" often joins it with "/activities/state".
+    assert client.get("/xapi//about").status_code == 200
+    response = client.options("/xapi//activities/state", HTTP_ORIGIN="https://content.example")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/xapi//nothing").status_code == 404
+
+
+def test_no_answer_of_the_lrs_is_kept_in_a_cache(client: Client, db: None) -> None:
+    assert client.get("/xapi/about")["Cache-Control"] == "no-store"
+    assert client.get("/xapi/statements")["Cache-Control"] == "no-store"
+
+
 def test_cors_preflight_is_answered_for_any_origin_without_credentials(
     client: Client, db: None
 ) -> None:

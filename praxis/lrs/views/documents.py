@@ -124,6 +124,7 @@ class DocumentResource:
             activity_id=key.activity_id,
             document_id=document_id or "",
             content=content,
+            content_type=xapi.headers.get("content-type", "") if content is not None else "",
         ):
             if reason:
                 raise XapiError(403, reason)
@@ -139,6 +140,14 @@ class DocumentResource:
             return json_response(documents.document_ids(key, since))
         if "since" in xapi.params:
             raise XapiError(400, "since applies only to a list of documents")
+        client = xapi.client
+        if client is not None and client.is_bound:
+            hooks.document_read.send(
+                client=client,
+                kind=self.kind,
+                activity_id=key.activity_id,
+                document_id=document_id,
+            )
         document = documents.get_document(key, document_id)
         if document is None:
             raise XapiError(404, "no such document")

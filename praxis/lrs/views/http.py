@@ -182,6 +182,10 @@ def _cors(response: HttpResponse, request: HttpRequest) -> HttpResponse:
     response["Access-Control-Allow-Methods"] = "GET, PUT, POST, DELETE, HEAD, OPTIONS"
     response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    # What the LRS answers is one client's, and changes: never kept by a browser or a proxy
+    # (a document served from a browser's cache would never reach the LRS to be read).
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "no-store"
     return response
 
 

@@ -208,8 +208,8 @@ COMMON_CARTRIDGE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 # A cmi5 AU written by hand: it reads the launch parameters, fetches its credential, reads
-# LMS.LaunchData, says initialized, and on "Finish" completed, passed and terminated, then goes
-# back to the returnURL, as the cmi5 specification asks of an AU.
+# LMS.LaunchData and the learner's preferences, says initialized, and on "Finish" completed,
+# passed and terminated, then goes back to the returnURL, as the cmi5 specification asks of an AU.
 CMI5_AU = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AU</title></head>
 <body><main><h1>Diagnosis</h1><p id="state">loading</p>
 <button id="finish" type="button" disabled>Finish</button></main>
@@ -233,6 +233,9 @@ function uuid4() {
     agent: JSON.stringify(actor), registration: registration});
   var launchData = await (await fetch(endpoint + "activities/state?" + where,
     {headers: headers})).json();
+  var mine = new URLSearchParams({profileId: "cmi5LearnerPreferences",
+    agent: JSON.stringify(actor)});
+  await fetch(endpoint + "agents/profile?" + mine, {headers: headers});
   var started = Date.now();
   function statement(verb, result) {
     var context = JSON.parse(JSON.stringify(launchData.contextTemplate));

@@ -90,7 +90,13 @@ class Au:
             answer = self.fetch()
             assert "auth-token" in answer, answer
             self.auth = answer["auth-token"]
+            # As an AU does before it says initialized (cmi5 11.0).
+            self.read_preferences()
         self.launch_data: dict[str, Any] = {}
+
+    def read_preferences(self) -> Response:
+        where = {"profileId": "cmi5LearnerPreferences", "agent": json.dumps(self.actor)}
+        return self.xapi("GET", "agents/profile", **where)
 
     @property
     def actor(self) -> dict[str, Any]:

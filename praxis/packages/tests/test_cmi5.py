@@ -8,7 +8,7 @@ import json
 import re
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -86,7 +86,7 @@ def test_launch_url_carries_the_cmi5_parameters_and_launch_data_is_written_first
     assert extensions[cmi5.EXTENSION_LAUNCH_MODE] == "Normal"
     assert extensions[cmi5.EXTENSION_MOVE_ON] == "Passed"
     assert extensions[cmi5.EXTENSION_MASTERY] == 0.75
-    assert extensions[cmi5.EXTENSION_LAUNCH_URL].endswith("/content/fridge.html")
+    assert extensions[cmi5.EXTENSION_LAUNCH_URL].endswith("/content/fridge.html?lang=en")
     assert launched.data["object"]["id"] == au.params["activityId"]
     assert str(launched.registration) == str(place.enrolment.registration)
 
@@ -219,6 +219,15 @@ def test_the_au_may_not_change_launch_data_and_writes_only_sound_preferences(
         response = au.xapi("POST", "agents/profile", bad, **profile)
         assert response.status_code == 403, bad
     good = {"languagePreference": "fr-FR,en-US", "audioPreference": "off"}
+    as_text = client.post(
+        "/xapi/agents/profile?" + urlencode(profile),
+        data=json.dumps(good),
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=f"Basic {au.auth}",
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+    assert as_text.status_code == 403
+    assert "application/json" in as_text.json()["error"]["message"]
     assert au.xapi("POST", "agents/profile", good, **profile).status_code == 204
     assert au.xapi("GET", "agents/profile", **profile).json() == good
     no_actor = au.xapi("POST", "agents/profile", good, profileId="cmi5LearnerPreferences")
@@ -318,7 +327,44 @@ BROKEN: list[tuple[str, str, dict[str, Any] | None, Any, str]] = [
         "min and max",
     ),
     ("passed not a success", "passed", {**passed(), "success": False}, None, "result.success true"),
+    (
+        "a score without the masteryScore",
+        "passed",
+        passed(),
+        lambda statement: statement["context"]["extensions"].pop(cmi5.EXTENSION_MASTERY),
+        "masteryScore",
+    ),
+    (
+        "another masteryScore",
+        "passed",
+        {"success": True, "duration": "PT1M"},
+        lambda statement: statement["context"]["extensions"].update({cmi5.EXTENSION_MASTERY: 0.5}),
+        "masteryScore",
+    ),
 ]
+
+
+def test_initialized_waits_until_the_au_has_read_the_learners_preferences(
+    client: Client,
+) -> None:
+    place = place_of(crafting.cmi5_course())
+    au = Au(client, launch_url(client, place), fetch=False)
+    au.auth = au.fetch()["auth-token"]
+    response = au.send(au.statement("initialized"))
+    assert response.status_code == 403
+    assert "preferences" in response.json()["error"]["message"]
+    assert au.read_preferences().status_code == 200
+    assert au.send(au.statement("initialized")).status_code == 200
+
+
+def test_a_judgement_without_a_score_need_not_name_the_mastery_score(client: Client) -> None:
+    place = place_of(crafting.cmi5_course())
+    au = Au(client, launch_url(client, place))
+    assert au.send(au.statement("initialized")).status_code == 200
+    statement = au.statement("passed", {"success": True, "duration": "PT1M"})
+    del statement["context"]["extensions"][cmi5.EXTENSION_MASTERY]
+    assert au.send(statement).status_code == 200
+    assert Attempt.objects.get().success_status == "passed"
 
 
 @pytest.mark.parametrize(

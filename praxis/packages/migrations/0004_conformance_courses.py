@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('packages', '0002_sessions'),
+        ('packages', '0003_session_h5p'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

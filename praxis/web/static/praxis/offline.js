@@ -51,6 +51,7 @@
       }));
     }).then(function (bundles) { return bundles.filter(Boolean); });
   }
+  // Marked done on this device since the server's record last came (see refresh).
   function doneIn(slug) {
     return caches.open(OUTBOX).then(function (box) { return box.match("/offline/done/" + slug); })
       .then(function (kept) { return kept ? kept.json() : {}; });
@@ -59,7 +60,7 @@
     var slug = bundle.course.slug;
     return caches.open(OUTBOX).then(function (box) {
       return doneIn(slug).then(function (done) {
-        done[key] = true;
+        done[key] = statement.id;
         return Promise.all([
           box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement))),
           box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
@@ -85,29 +86,29 @@
     });
   }
 
-  // Downloading.
-  function download(bundle) {
-    var urls = [];
-    bundle.lessons.forEach(function (lesson) {
-      lesson.images.forEach(function (url) { urls.push(url); });
-      lesson.captions.concat(lesson.files).forEach(function (item) { urls.push(item.url); });
-    });
+  // Downloading: the bundle's text as the server sent it and every address it lists in
+  // `downloads`, nothing else, so that the size shown before is what the device keeps.
+  function keepBundle(cache, slug, text) {
+    return cache.put(bundleUrl(slug), new Response(text, { headers: { "Content-Type": "application/json" } }));
+  }
+  function download(text, bundle) {
     var name = "praxis-course-" + bundle.course.slug;
     return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
-      return cache.addAll(urls).then(function () {
-        return cache.put(bundleUrl(bundle.course.slug), new Response(JSON.stringify(bundle), { headers: { "Content-Type": "application/json" } }));
-      });
+      return cache.addAll(addresses(bundle)).then(function () { return keepBundle(cache, bundle.course.slug, text); });
     });
   }
+  // A course downloaded before bundles listed their downloads has none: it is fetched anew.
+  function addresses(bundle) { return (bundle.downloads || []).map(function (item) { return item.url; }); }
   function offerDownload(slug) {
     fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) { return response.json().then(function (refusal) { say(refusal.error.message); }); }
-      return response.json().then(function (bundle) {
+      return response.text().then(function (text) {
+        var bundle = JSON.parse(text);
         var estimate = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve({});
         return estimate.then(function (space) {
           var free = space.quota ? space.quota - (space.usage || 0) : Infinity;
           var heading = el("h2", { text: bundle.course.title, dir: "auto", lang: bundle.course.language });
-          var note = el("p", { text: t("size", { size: size(bundle.size) }) });
+          var note = el("p", {}, [el("data", { value: bundle.size, text: t("size", { size: size(bundle.size) }) })]);
           var graded = el("p", { "class": "muted", text: bundle.scoring });
           if (bundle.size > free) {
             body.prepend(heading, note, el("p", { "class": "notice error", text: t("no_room", { size: size(bundle.size), free: size(free) }) }));
@@ -117,7 +118,7 @@
           button.addEventListener("click", function () {
             button.disabled = true;
             say(words.downloading);
-            download(bundle).then(function () { say(words.downloaded); list(); }, function () {
+            download(text, bundle).then(function () { say(words.downloaded); list(); }, function () {
               button.disabled = false;
               say(words.download_failed);
             });
@@ -129,16 +130,30 @@
     }).catch(function () { say(words.download_failed); });
   }
   function refresh(bundle) {
-    // A newer published version is fetched while online, and the learner told what changed.
-    return fetch(bundleUrl(bundle.course.slug), { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) { return null; }
-      return response.json().then(function (fresh) {
-        if (fresh.course.version <= bundle.course.version) { return null; }
-        return download(fresh).then(function () {
-          say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" }));
+    // While online: a newer published version is fetched (and the learner told what changed),
+    // other files fetched again if they changed, and what the server holds as done comes along.
+    var slug = bundle.course.slug;
+    return waiting().then(function (pending) {
+      return fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { return null; }
+        return response.text().then(function (text) {
+          var fresh = JSON.parse(text);
+          var newer = fresh.course.version > bundle.course.version;
+          var kept = newer || addresses(fresh).join(" ") !== addresses(bundle).join(" ")
+            ? download(text, fresh)
+            : caches.open("praxis-course-" + slug).then(function (cache) { return keepBundle(cache, slug, text); });
+          return kept.then(function () {
+            if (newer) { say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" })); }
+            // Nothing was waiting to be sent when the server was asked: its record holds all
+            // that was done here, and marks kept on the device alone are forgotten.
+            if (!pending) { return caches.open(OUTBOX).then(function (box) { return box.delete("/offline/done/" + slug); }); }
+          });
         });
       });
     }).catch(function () { return null; });
+  }
+  function refreshAll() {
+    return courses().then(function (bundles) { return Promise.all(bundles.map(refresh)); });
   }
 
   // The pages.
@@ -160,11 +175,12 @@
       body.querySelectorAll(".downloads, .downloads-none").forEach(function (old) { old.remove(); });
       nodes[0].classList.add(items.length ? "downloads" : "downloads-none");
       body.append.apply(body, nodes);
-      if (navigator.onLine) { bundles.forEach(refresh); }
+      if (navigator.onLine) { refreshAll(); }
     });
   }
   function course(bundle) {
     return doneIn(bundle.course.slug).then(function (done) {
+      (bundle.done || []).forEach(function (key) { done[key] = true; });
       var lessons = bundle.lessons.map(function (lesson) {
         var link = el("a", { href: lesson.url, text: lesson.title, dir: "auto", lang: bundle.course.language });
         return el("li", {}, done[lesson.uuid] ? [link, el("span", { "class": "done", text: " · " + words.done })] : [link]);
@@ -173,10 +189,11 @@
         var name = quiz.offline ? el("a", { href: quiz.url, text: quiz.title }) : el("span", { text: quiz.title + " · " + words.needs_connection });
         return el("li", {}, done[quiz.uuid] ? [name, el("span", { "class": "done", text: " · " + words.done })] : [name]);
       });
-      show(bundle.course.title, [
+      var image = bundle.course.image;
+      show(bundle.course.title, (image ? [el("p", { "class": "course-image" }, [el("img", { src: image.url, alt: image.alt })])] : []).concat([
         el("h2", { text: words.lessons }), el("ol", {}, lessons),
         el("h2", { text: words.quizzes }), el("p", { "class": "muted", text: words.graded }), el("ul", {}, quizzes)
-      ]);
+      ]));
     });
   }
   function lesson(bundle, index) {
@@ -303,8 +320,11 @@
       var data = event.data || {};
       if (data.type === "synced" && data.results.length) {
         var refused = data.results.filter(function (result) { return result.status === "refused"; });
-        say(refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent));
-        if (data.left) { askToSend(); }
+        var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
+        if (data.left) { say(told); askToSend(); } else {
+          // Everything answered for: the marks become the server's (a quiz failed is not done).
+          refreshAll().then(function () { say(told); });
+        }
       } else if (data.type === "sync-refused") {
         say(t("not_sent", { reason: data.error.message }));
       }

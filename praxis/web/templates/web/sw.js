@@ -40,8 +40,11 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
+    // A downloaded course's file opens from the device; any other page is the offline page.
     event.respondWith(fetch(request).catch(function () {
-      return caches.match(OFFLINE_URL, { cacheName: SHELL });
+      return caches.match(request, { ignoreVary: true }).then(function (kept) {
+        return kept || caches.match(OFFLINE_URL, { cacheName: SHELL });
+      });
     }));
     return;
   }

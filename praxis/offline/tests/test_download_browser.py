@@ -1,0 +1,159 @@
+"""What a download shows before it starts and what the device then keeps: the size shown is the
+bytes kept, and what the learner did on another device or online comes along."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from conftest import sign_in
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.models import Attempt
+from praxis.catalog import services as catalog
+from praxis.catalog.models import Course
+from praxis.offline.tests.conftest import WRONG, lessons_of
+from praxis.offline.tests.test_offline_browser import PHONE, download
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+KEPT = """slug => caches.open("praxis-course-" + slug).then(cache => cache.keys().then(keys =>
+    Promise.all(keys.map(key => cache.match(key).then(kept => kept.arrayBuffer())
+        .then(body => [new URL(key.url).pathname, body.byteLength])))))"""
+
+
+def test_the_size_shown_is_what_the_device_keeps(
+    page: Page, live_server: LiveServer, media_course: Course
+) -> None:
+    learner = UserFactory.create()
+    catalog.enrol(learner, media_course)
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, learner)
+    page.goto(f"/courses/{media_course.slug}/")
+    page.get_by_role("link", name="Download for offline").click()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    shown = page.locator("#download-title ~ p data")
+    expect(shown).to_have_text(re.compile(r"^Download size: \d+ kB$"))
+    shown_bytes = int(shown.get_attribute("value") or "")
+    page.get_by_role("button", name=re.compile(r"^Download \(")).click()
+    expect(page.locator("#offline-status")).to_have_text(
+        "Downloaded. You can follow this course without a connection."
+    )
+
+    kept = dict(page.evaluate(KEPT, media_course.slug))
+    assert sum(kept.values()) == shown_bytes
+    assert shown.inner_text() == f"Download size: {int(shown_bytes / 1024 + 0.5)} kB"
+    # The pictures, captions and files are among what is kept, not only the lessons' text.
+    slug = media_course.slug
+    kinds = sorted(
+        re.sub(r"/[^/]*$", "", re.sub(r"/([0-9a-f-]{32,36}|[0-9]+)/", "/…/", path)) for path in kept
+    )
+    assert kinds == [
+        "/api/v1/offline/courses",
+        f"/courses/{slug}/image",
+        f"/courses/{slug}/lessons/…/captions",
+        f"/courses/{slug}/lessons/…/files/…",
+        "/courses/files/…",
+        "/courses/lesson-images",
+    ], kinds
+
+    # Offline, the pictures come from the device.
+    page.context.set_offline(True)
+    page.goto(f"/courses/{media_course.slug}/")
+    expect(page.get_by_role("img", name="Hands under a tap")).to_be_visible()
+    page.get_by_role("link", name="Washing hands").click()
+    picture = page.get_by_role("img", name="A handrub dispenser")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("image => image.complete && image.naturalWidth") == 640
+
+
+def marks(page: Page, name: str | re.Pattern[str]) -> str:
+    """The text of the course page's list item that links to `name`."""
+    item = page.get_by_role("listitem").filter(has=page.get_by_role("link", name=name))
+    return item.inner_text()
+
+
+def test_what_was_done_elsewhere_shows_as_done_offline(
+    page: Page, chromium: Browser, live_server: LiveServer, course: Course, learner: User
+) -> None:
+    first = lessons_of(course)[0]
+    # Online on a computer: the first lesson done.
+    sign_in(page, live_server, learner)
+    page.goto(f"/courses/{course.slug}/lessons/{first.uuid}/")
+    page.get_by_role("button", name="Mark as complete and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.2")
+
+    # The phone downloads the course and loses the connection: the first lesson is done there.
+    phone = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    tab = phone.new_page()
+    download(tab, live_server, course, learner)
+    phone.set_offline(True)
+    tab.goto(f"/courses/{course.slug}/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(tab, "Lesson 1.1") == "Lesson 1.1 · Done"
+    assert marks(tab, "Lesson 1.2") == "Lesson 1.2"
+    # The quiz answered wrongly on the phone: done as far as the phone knows.
+    quiz = re.compile("Check your understanding")
+    tab.get_by_role("link", name=quiz).click()
+    tab.get_by_label(WRONG).check()
+    tab.get_by_role("button", name="Submit answers").click()
+    tab.get_by_role("link", name="Back to the course").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(tab, quiz).endswith(" · Done")
+
+    # Meanwhile the second lesson is done online; the phone reconnects and syncs.
+    page.get_by_role("button", name="Mark as complete").click()
+    phone.set_offline(False)
+    tab.goto("/offline/")
+    expect(tab.locator("#offline-status")).to_have_text(
+        "Everything you did offline has been sent.", timeout=20_000
+    )
+    assert Attempt.objects.get(learner=learner).passed is False
+
+    # Offline again, the marks are the server's: both lessons done, the quiz not passed.
+    phone.set_offline(True)
+    tab.goto(f"/courses/{course.slug}/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(tab, "Lesson 1.1") == "Lesson 1.1 · Done"
+    assert marks(tab, "Lesson 1.2") == "Lesson 1.2 · Done"
+    assert not marks(tab, quiz).endswith(" · Done")
+    phone.close()
+
+
+OLD_DOWNLOAD = """slug => fetch("/api/v1/offline/courses/" + slug).then(response => response.json())
+    .then(bundle => {
+        delete bundle.done; delete bundle.downloads; delete bundle.course.image;
+        return caches.open("praxis-course-" + slug).then(cache => cache.put(
+            "/api/v1/offline/courses/" + slug, new Response(JSON.stringify(bundle))));
+    })"""
+UP_TO_DATE = """slug => caches.open("praxis-course-" + slug)
+    .then(cache => cache.match("/api/v1/offline/courses/" + slug))
+    .then(kept => kept.json()).then(bundle => Array.isArray(bundle.done))"""
+
+
+def test_a_course_downloaded_before_progress_came_along_is_brought_up_to_date(
+    page: Page, live_server: LiveServer, course: Course, learner: User
+) -> None:
+    catalog.complete_lesson(learner, lessons_of(course)[0])
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, learner)
+    page.goto("/offline/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.evaluate(OLD_DOWNLOAD, course.slug)
+    # Offline as it was kept: the course still opens, without the server's marks.
+    page.context.set_offline(True)
+    page.goto(f"/courses/{course.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(page, "Lesson 1.1") == "Lesson 1.1"
+    # Online, the downloaded courses page fetches it anew.
+    page.context.set_offline(False)
+    page.goto("/offline/")
+    expect(page.get_by_role("link", name="Hand hygiene")).to_be_visible()
+    page.wait_for_function(UP_TO_DATE, arg=course.slug)
+    page.context.set_offline(True)
+    page.goto(f"/courses/{course.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
+    assert marks(page, "Lesson 1.1") == "Lesson 1.1 · Done"

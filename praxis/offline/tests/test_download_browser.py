@@ -20,8 +20,16 @@ from praxis.offline.tests.test_offline_browser import PHONE, download
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-KEPT = """slug => caches.open("praxis-course-" + slug).then(cache => cache.keys().then(keys =>
-    Promise.all(keys.map(key => cache.match(key).then(kept => kept.arrayBuffer())
+# The cache a course is read from: the newest of its caches ("praxis-course-<slug>~<stamp>",
+# or without a stamp when downloaded before there were stamps) that holds its bundle.
+IN_USE = """(slug, bundleUrl) => caches.keys().then(names => names
+    .filter(name => name === "praxis-course-" + slug || name.startsWith("praxis-course-" + slug + "~"))
+    .sort((a, b) => Number(b.split("~")[1] || 0) - Number(a.split("~")[1] || 0)))
+    .then(names => names.reduce((found, name) => found.then(cache => cache ||
+        caches.open(name).then(each => each.match(bundleUrl).then(kept => kept ? each : null))),
+        Promise.resolve(null)))"""
+KEPT = f"""slug => ({IN_USE})(slug, "/api/v1/offline/courses/" + slug).then(cache => cache.keys()
+    .then(keys => Promise.all(keys.map(key => cache.match(key).then(kept => kept.arrayBuffer())
         .then(body => [new URL(key.url).pathname, body.byteLength])))))"""
 
 
@@ -106,6 +114,7 @@ def test_what_was_done_elsewhere_shows_as_done_offline(
 
     # Meanwhile the second lesson is done online; the phone reconnects and syncs.
     page.get_by_role("button", name="Mark as complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
     phone.set_offline(False)
     tab.goto("/offline/")
     expect(tab.locator("#offline-status")).to_have_text(
@@ -129,7 +138,7 @@ OLD_DOWNLOAD = """slug => fetch("/api/v1/offline/courses/" + slug).then(response
         return caches.open("praxis-course-" + slug).then(cache => cache.put(
             "/api/v1/offline/courses/" + slug, new Response(JSON.stringify(bundle))));
     })"""
-UP_TO_DATE = """slug => caches.open("praxis-course-" + slug)
+UP_TO_DATE = f"""slug => ({IN_USE})(slug, "/api/v1/offline/courses/" + slug)
     .then(cache => cache.match("/api/v1/offline/courses/" + slug))
     .then(kept => kept.json()).then(bundle => Array.isArray(bundle.done))"""
 

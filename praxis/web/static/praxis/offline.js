@@ -41,31 +41,82 @@
     body.replaceChildren.apply(body, nodes);
   }
 
-  // What the device keeps.
-  function courses() {
-    return caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) { return name.indexOf("praxis-course-") === 0; }).map(function (name) {
-        return caches.open(name).then(function (cache) {
-          return cache.match(bundleUrl(name.slice(14))).then(function (kept) { return kept ? kept.json() : null; });
-        });
-      }));
-    }).then(function (bundles) { return bundles.filter(Boolean); });
+  // What the device keeps. Each downloaded course is a cache of its own named after its slug
+  // and the time it was filled, "praxis-course-<slug>~<stamp>" (a course downloaded before
+  // there were stamps has none, and counts as the oldest). A course is updated by filling a new
+  // cache beside the one in use and writing the bundle into it last: the newest cache that holds
+  // its bundle is the one in use, so a page reading meanwhile, or a download cut short, sees the
+  // old copy whole; the older caches are deleted only then.
+  var PREFIX = "praxis-course-";
+  function cacheOf(name) {
+    if (name.indexOf(PREFIX) !== 0) { return null; }
+    var parts = name.slice(PREFIX.length).split("~");
+    return { name: name, slug: parts[0], stamp: Number(parts[1] || 0) };
   }
-  // Marked done on this device since the server's record last came (see refresh).
+  function cachesBySlug() {
+    return caches.keys().then(function (names) {
+      var found = {};
+      names.map(cacheOf).filter(Boolean).forEach(function (item) {
+        (found[item.slug] = found[item.slug] || []).push(item);
+      });
+      Object.keys(found).forEach(function (slug) { found[slug].sort(function (a, b) { return b.stamp - a.stamp; }); });
+      return found;
+    });
+  }
+  // The cache in use among `candidates` (newest first) and its bundle, or null.
+  function inUse(candidates) {
+    if (!candidates.length) { return Promise.resolve(null); }
+    return caches.open(candidates[0].name).then(function (cache) {
+      return cache.match(bundleUrl(candidates[0].slug)).then(function (found) {
+        if (!found) { return inUse(candidates.slice(1)); }
+        return found.json().then(function (bundle) { return { cache: candidates[0], bundle: bundle }; });
+      });
+    });
+  }
+  function kept(slug) {
+    return cachesBySlug().then(function (found) { return inUse(found[slug] || []); });
+  }
+  function courses() {
+    return cachesBySlug().then(function (found) {
+      return Promise.all(Object.keys(found).sort().map(function (slug) { return inUse(found[slug]); }));
+    }).then(function (all) {
+      return all.filter(Boolean).map(function (item) { return item.bundle; });
+    });
+  }
+  // Everything that writes a course's cache runs alone, one after the other, across the
+  // browser's tabs where it has Web Locks, else within this page.
+  var queues = {};
+  function alone(name, task) {
+    if (navigator.locks) { return navigator.locks.request(name, task); }
+    var turn = (queues[name] || Promise.resolve()).then(task, task);
+    queues[name] = turn.catch(function () {});
+    return turn;
+  }
+  function forCourse(slug, task) { return alone(PREFIX + slug, task); }
+
+  // Marked done on this device since the server's record last came (see refresh): {uuid of
+  // the lesson or quiz: id of the statement that said so}.
   function doneIn(slug) {
     return caches.open(OUTBOX).then(function (box) { return box.match("/offline/done/" + slug); })
-      .then(function (kept) { return kept ? kept.json() : {}; });
+      .then(function (found) { return found ? found.json() : {}; });
+  }
+  function changeDone(slug, change) {
+    return alone("praxis-done-" + slug, function () {
+      return caches.open(OUTBOX).then(function (box) {
+        return doneIn(slug).then(function (done) {
+          change(done);
+          return Object.keys(done).length
+            ? box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
+            : box.delete("/offline/done/" + slug);
+        });
+      });
+    });
   }
   function keep(bundle, key, statement) {
-    var slug = bundle.course.slug;
     return caches.open(OUTBOX).then(function (box) {
-      return doneIn(slug).then(function (done) {
-        done[key] = statement.id;
-        return Promise.all([
-          box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement))),
-          box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
-        ]);
-      });
+      return box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement)));
+    }).then(function () {
+      return changeDone(bundle.course.slug, function (done) { done[key] = statement.id; });
     }).then(askToSend);
   }
   function statement(verb, activity, extra) {
@@ -80,25 +131,57 @@
       else if (registration.sync) { registration.sync.register("praxis-outbox").catch(function () {}); }
     });
   }
-  function waiting() {
+  // The ids of the statements kept and not yet answered for by the server.
+  function outbox() {
     return caches.open(OUTBOX).then(function (box) { return box.keys(); }).then(function (keys) {
-      return keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).length;
+      return keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).map(function (key) {
+        return key.url.split("/offline/outbox/")[1];
+      });
     });
   }
+  function waiting() { return outbox().then(function (ids) { return ids.length; }); }
 
   // Downloading: the bundle's text as the server sent it and every address it lists in
   // `downloads`, nothing else, so that the size shown before is what the device keeps.
   function keepBundle(cache, slug, text) {
     return cache.put(bundleUrl(slug), new Response(text, { headers: { "Content-Type": "application/json" } }));
   }
+  // Fills a new cache for the course and then deletes the older ones: called with the course's
+  // turn (forCourse), so nothing else writes them meanwhile. A cache left without its bundle by a
+  // download cut short is never in use, and goes with the next download.
+  function install(text, bundle) {
+    var slug = bundle.course.slug;
+    return cachesBySlug().then(function (found) {
+      var older = found[slug] || [];
+      var stamp = Math.max(Date.now(), older.length ? older[0].stamp + 1 : 0);
+      var name = PREFIX + slug + "~" + stamp;
+      return caches.open(name).then(function (cache) {
+        return cache.addAll(addresses(bundle)).then(function () { return keepBundle(cache, slug, text); });
+      }).then(function () {
+        return Promise.all(older.map(function (item) { return caches.delete(item.name); }));
+      }, function (error) {
+        return caches.delete(name).then(function () { throw error; });
+      });
+    });
+  }
   function download(text, bundle) {
-    var name = "praxis-course-" + bundle.course.slug;
-    return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
-      return cache.addAll(addresses(bundle)).then(function () { return keepBundle(cache, bundle.course.slug, text); });
+    return forCourse(bundle.course.slug, function () { return install(text, bundle); });
+  }
+  function remove(slug) {
+    return forCourse(slug, function () {
+      return cachesBySlug().then(function (found) {
+        return Promise.all((found[slug] || []).map(function (item) { return caches.delete(item.name); }));
+      });
     });
   }
   // A course downloaded before bundles listed their downloads has none: it is fetched anew.
   function addresses(bundle) { return (bundle.downloads || []).map(function (item) { return item.url; }); }
+  function sameFiles(one, other) {
+    function listed(bundle) {
+      return (bundle.downloads || []).map(function (item) { return item.url + " " + item.size; }).sort().join("\n");
+    }
+    return Boolean(one.downloads && other.downloads) && listed(one) === listed(other);
+  }
   function offerDownload(slug) {
     fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) { return response.json().then(function (refusal) { say(refusal.error.message); }); }
@@ -129,46 +212,63 @@
       });
     }).catch(function () { say(words.download_failed); });
   }
-  function refresh(bundle) {
-    // While online: a newer published version is fetched (and the learner told what changed),
-    // other files fetched again if they changed, and what the server holds as done comes along.
-    var slug = bundle.course.slug;
-    return waiting().then(function (pending) {
-      return fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) { return null; }
-        return response.text().then(function (text) {
-          var fresh = JSON.parse(text);
-          var newer = fresh.course.version > bundle.course.version;
-          var kept = newer || addresses(fresh).join(" ") !== addresses(bundle).join(" ")
-            ? download(text, fresh)
-            : caches.open("praxis-course-" + slug).then(function (cache) { return keepBundle(cache, slug, text); });
-          return kept.then(function () {
-            if (newer) { say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" })); }
-            // Nothing was waiting to be sent when the server was asked: its record holds all
-            // that was done here, and marks kept on the device alone are forgotten.
-            if (!pending) { return caches.open(OUTBOX).then(function (box) { return box.delete("/offline/done/" + slug); }); }
+  // While online: a newer published version is fetched (and the learner told what changed),
+  // other files fetched again if they changed, and what the server holds as done comes along.
+  // It runs in the course's turn, from reading what is kept to keeping what came, so that two
+  // refreshes (the page's own and the one after a sync) or a refresh and a download never mix,
+  // and the last to keep a bundle is the last to have asked the server.
+  function refresh(slug) {
+    return forCourse(slug, function () {
+      return kept(slug).then(function (current) {
+        if (!current) { return null; }  // removed meanwhile
+        return Promise.all([doneIn(slug), outbox()]).then(function (before) {
+          var marks = before[0];
+          var pending = before[1];
+          // A mark whose statement the server had answered for before it was asked holds
+          // nothing the server's record does not: it is forgotten once that record is kept.
+          // (A mark kept without its statement's id is forgotten when nothing at all waited.)
+          var answered = Object.keys(marks).filter(function (key) {
+            var id = marks[key];
+            return typeof id === "string" ? pending.indexOf(id) < 0 : !pending.length;
+          });
+          return fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
+            if (!response.ok) { return null; }
+            return response.text().then(function (text) {
+              var fresh = JSON.parse(text);
+              var old = current.bundle;
+              var newer = fresh.course.version > old.course.version;
+              var stored = newer || !sameFiles(fresh, old)
+                ? install(text, fresh)
+                : caches.open(current.cache.name).then(function (cache) { return keepBundle(cache, slug, text); });
+              return stored.then(function () {
+                if (newer) { say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" })); }
+                return changeDone(slug, function (done) {
+                  answered.forEach(function (key) { if (done[key] === marks[key]) { delete done[key]; } });
+                });
+              });
+            });
           });
         });
       });
     }).catch(function () { return null; });
   }
   function refreshAll() {
-    return courses().then(function (bundles) { return Promise.all(bundles.map(refresh)); });
+    return cachesBySlug().then(function (found) { return Promise.all(Object.keys(found).map(refresh)); });
   }
 
   // The pages.
   function list() {
     return courses().then(function (bundles) {
       var items = bundles.map(function (bundle) {
-        var remove = el("button", { type: "button", "class": "secondary", text: words.remove });
-        remove.addEventListener("click", function () {
-          caches.delete("praxis-course-" + bundle.course.slug).then(function () { say(words.removed); list(); });
+        var button = el("button", { type: "button", "class": "secondary", text: words.remove });
+        button.addEventListener("click", function () {
+          remove(bundle.course.slug).then(function () { say(words.removed); list(); });
         });
         var detail = [t("version", { number: bundle.course.version }), size(bundle.size)].join(" · ");
         return el("li", {}, [
           el("a", { href: bundle.course.url, text: bundle.course.title, dir: "auto", lang: bundle.course.language }),
           el("p", { "class": "muted", text: detail }),
-          remove
+          button
         ]);
       });
       var nodes = items.length ? [el("ul", { "class": "downloads" }, items)] : [el("p", { text: words.none })];
@@ -315,16 +415,31 @@
   function counted() {
     waiting().then(function (count) { if (count) { say(t("waiting", { count: count })); } });
   }
+  // What the last sync answered, which the service worker keeps until a page takes it (so
+  // that a page loading while it came hears it too): taken once, by one page.
+  function synced(data) {
+    var refused = data.results.filter(function (result) { return result.status === "refused"; });
+    var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
+    if (data.left) { say(told); askToSend(); } else {
+      // Everything answered for: the marks become the server's (a quiz failed is not done).
+      refreshAll().then(function () { say(told); });
+    }
+  }
+  function takeSynced() {
+    return caches.open(OUTBOX).then(function (box) {
+      return box.match("/offline/synced").then(function (found) {
+        if (!found) { return null; }
+        return found.json().then(function (data) {
+          return box.delete("/offline/synced").then(function (taken) { if (taken && data.results.length) { synced(data); } });
+        });
+      });
+    });
+  }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.type === "synced" && data.results.length) {
-        var refused = data.results.filter(function (result) { return result.status === "refused"; });
-        var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
-        if (data.left) { say(told); askToSend(); } else {
-          // Everything answered for: the marks become the server's (a quiz failed is not done).
-          refreshAll().then(function () { say(told); });
-        }
+        takeSynced();
       } else if (data.type === "sync-refused") {
         say(t("not_sent", { reason: data.error.message }));
       }
@@ -332,5 +447,6 @@
   }
   route();
   counted();
+  takeSynced();
   askToSend();
 }());

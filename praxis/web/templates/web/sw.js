@@ -6,6 +6,7 @@
 var VERSION = "{{ version }}";
 var SHELL = "praxis-shell-" + VERSION;
 var OUTBOX = "praxis-outbox";
+var SYNCED = "/offline/synced";
 var SHELL_FILES = {{ shell|safe }};
 var OFFLINE_URL = {{ offline_url|safe }};
 var SYNC_URL = {{ sync_url|safe }};
@@ -97,7 +98,10 @@ function send(csrf) {
                 return box.keys();
               }).then(function (left) {
                 left = left.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; });
-                return tell({ type: "synced", results: body.results, left: left.length });
+                // Kept until a page takes it: a page loading while the reply came would miss
+                // the message, and the learner would never hear that all was sent.
+                var message = { type: "synced", results: body.results, left: left.length };
+                return box.put(SYNCED, new Response(JSON.stringify(message))).then(function () { return tell(message); });
               });
             });
           });

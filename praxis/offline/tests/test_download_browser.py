@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The cache a course is read from: the newest of its caches ("praxis-course-<slug>~<stamp>",
 # or without a stamp when downloaded before there were stamps) that holds its bundle.
 IN_USE = """(slug, bundleUrl) => caches.keys().then(names => names
-    .filter(name => name === "praxis-course-" + slug || name.startsWith("praxis-course-" + slug + "~"))
+    .filter(name => name.split("~")[0] === "praxis-course-" + slug)
     .sort((a, b) => Number(b.split("~")[1] || 0) - Number(a.split("~")[1] || 0)))
     .then(names => names.reduce((found, name) => found.then(cache => cache ||
         caches.open(name).then(each => each.match(bundleUrl).then(kept => kept ? each : null))),

@@ -3,9 +3,11 @@ bytes kept, and what the learner did on another device or online comes along."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -14,11 +16,14 @@ from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.models import Attempt
 from praxis.catalog import services as catalog
-from praxis.catalog.models import Course
+from praxis.catalog.models import Course, Lesson
+from praxis.catalog.tests.factories import LessonFileFactory
 from praxis.offline.tests.conftest import WRONG, lessons_of
 from praxis.offline.tests.test_offline_browser import PHONE, download
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHECKS = itertools.count()
 
 # The cache a course is read from: the newest of its caches ("praxis-course-<slug>~<stamp>",
 # or without a stamp when downloaded before there were stamps) that holds its bundle.
@@ -76,6 +81,20 @@ def test_the_size_shown_is_what_the_device_keeps(
     picture = page.get_by_role("img", name="A handrub dispenser")
     expect(picture).to_be_visible()
     assert picture.evaluate("image => image.complete && image.naturalWidth") == 640
+
+
+def wait_until(page: Page, check: str, arg: object) -> None:
+    """Wait until the promise that the script `check` returns for `arg` comes true.
+
+    `wait_for_function` takes a promise for true at once: here each poll starts the check and
+    looks at what the checks started so far have found."""
+    found = f"praxisCheck{next(CHECKS)}"
+    page.wait_for_function(
+        f"arg => {{ ({check})(arg).then(result => {{ if (result) {{ window.{found} = true; }} }});"
+        f" return window.{found} === true; }}",
+        arg=arg,
+        polling=100,
+    )
 
 
 def marks(page: Page, name: str | re.Pattern[str]) -> str:
@@ -161,8 +180,55 @@ def test_a_course_downloaded_before_progress_came_along_is_brought_up_to_date(
     page.context.set_offline(False)
     page.goto("/offline/")
     expect(page.get_by_role("link", name="Hand hygiene")).to_be_visible()
-    page.wait_for_function(UP_TO_DATE, arg=course.slug)
+    wait_until(page, UP_TO_DATE, course.slug)
     page.context.set_offline(True)
     page.goto(f"/courses/{course.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
     assert marks(page, "Lesson 1.1") == "Lesson 1.1 · Done"
+
+
+UPDATED = f"""([slug, address]) => caches.keys().then(names => names
+    .filter(name => name.split("~")[0] === "praxis-course-" + slug).length === 1
+    && ({KEPT})(slug).then(kept => kept.some(([path]) => path === address)))"""
+
+
+def test_an_update_cut_short_leaves_the_course_as_it_was(
+    page: Page, live_server: LiveServer, media_course: Course
+) -> None:
+    learner = UserFactory.create()
+    catalog.enrol(learner, media_course)
+    slug = media_course.slug
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, learner)
+    page.goto(f"/offline/?download={slug}")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.get_by_role("button", name=re.compile(r"^Download \(")).click()
+    expect(page.locator("#offline-status")).to_have_text(
+        "Downloaded. You can follow this course without a connection."
+    )
+    # A file is attached to the lesson since: the next visit online fetches the course again,
+    # and the connection drops while that file comes.
+    lesson = Lesson.objects.get(module__course=media_course)
+    leaflet = LessonFileFactory.create(lesson=lesson, title="Leaflet", size=0)
+    address = reverse("catalog:lesson_file", args=[slug, lesson.uuid, leaflet.pk])
+    page.context.route(f"**{address}", lambda route: route.abort("internetdisconnected"))
+    with page.context.expect_event("requestfailed", lambda request: address in request.url):
+        page.goto("/offline/")
+    page.context.set_offline(True)
+    page.goto(f"/courses/{slug}/")
+    # The copy kept before is whole: the course, its pictures and its files open offline.
+    expect(page.get_by_role("img", name="Hands under a tap")).to_be_visible()
+    page.get_by_role("link", name="Washing hands").click()
+    expect(page.get_by_role("img", name="A handrub dispenser")).to_be_visible()
+    expect(page.get_by_role("link", name="Checklist", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Leaflet")).to_have_count(0)
+
+    # Online again with the file at hand, the update is kept whole, and it is the only copy.
+    page.context.unroute(f"**{address}")
+    page.context.set_offline(False)
+    page.goto("/offline/")
+    wait_until(page, UPDATED, [slug, address])
+    page.context.set_offline(True)
+    page.goto(f"/courses/{slug}/lessons/{lesson.uuid}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Washing hands")
+    expect(page.get_by_role("link", name="Leaflet")).to_be_visible()

@@ -415,22 +415,28 @@
   function counted() {
     waiting().then(function (count) { if (count) { say(t("waiting", { count: count })); } });
   }
-  // What the last sync answered, which the service worker keeps until a page takes it (so
-  // that a page loading while it came hears it too): taken once, by one page.
+  // What the last sync answered, which the service worker keeps until a page has told the
+  // learner (the page its message reaches may be leaving, and one loading then would miss it).
+  var SYNCED = "/offline/synced";
+  var heard = {};
   function synced(data) {
     var refused = data.results.filter(function (result) { return result.status === "refused"; });
     var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
-    if (data.left) { say(told); askToSend(); } else {
-      // Everything answered for: the marks become the server's (a quiz failed is not done).
-      refreshAll().then(function () { say(told); });
-    }
+    if (data.left) { say(told); askToSend(); return Promise.resolve(); }
+    // Everything answered for: the marks become the server's (a quiz failed is not done).
+    return refreshAll().then(function () { say(told); });
   }
   function takeSynced() {
     return caches.open(OUTBOX).then(function (box) {
-      return box.match("/offline/synced").then(function (found) {
-        if (!found) { return null; }
-        return found.json().then(function (data) {
-          return box.delete("/offline/synced").then(function (taken) { if (taken && data.results.length) { synced(data); } });
+      function last() { return box.match(SYNCED).then(function (found) { return found ? found.json() : null; }); }
+      return last().then(function (data) {
+        if (!data || heard[data.id]) { return null; }
+        heard[data.id] = true;
+        return synced(data).then(function () {
+          // Told: forgotten, unless a newer answer came meanwhile.
+          return alone(SYNCED, function () {
+            return last().then(function (now) { if (now && now.id === data.id) { return box.delete(SYNCED); } });
+          });
         });
       });
     });

@@ -60,6 +60,11 @@ self.addEventListener("fetch", function (event) {
   }));
 });
 
+// One at a time with the pages that clear what was kept, where the browser has Web Locks.
+function alone(name, task) {
+  return self.navigator.locks ? self.navigator.locks.request(name, task) : task();
+}
+
 function tell(message) {
   return self.clients.matchAll({ includeUncontrolled: true }).then(function (pages) {
     pages.forEach(function (page) { page.postMessage(message); });
@@ -98,10 +103,12 @@ function send(csrf) {
                 return box.keys();
               }).then(function (left) {
                 left = left.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; });
-                // Kept until a page takes it: a page loading while the reply came would miss
-                // the message, and the learner would never hear that all was sent.
-                var message = { type: "synced", results: body.results, left: left.length };
-                return box.put(SYNCED, new Response(JSON.stringify(message))).then(function () { return tell(message); });
+                // Kept until a page has told the learner: the page the message reaches may be
+                // leaving, and one loading then would miss it.
+                var message = { type: "synced", id: String(Date.now()) + Math.random(), results: body.results, left: left.length };
+                return alone(SYNCED, function () {
+                  return box.put(SYNCED, new Response(JSON.stringify(message)));
+                }).then(function () { return tell(message); });
               });
             });
           });

@@ -4,13 +4,16 @@ their device keeps offline, built as the device builds them."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext
+from pytest_django.live_server_helper import LiveServer
 
+from conftest import _wait_for_requests_in_flight
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.models import Quiz
@@ -58,6 +61,17 @@ def media_course() -> Course:
     lesson.body_html = render_markdown(lesson.body)
     lesson.save()
     return course
+
+
+@pytest.fixture
+def phone(chromium: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A second browser, the learner's phone: closed after the test whatever its outcome, once
+    the requests it left running are answered, so that none meets the next test's data."""
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+    _wait_for_requests_in_flight()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import sign_in
@@ -104,7 +104,7 @@ def marks(page: Page, name: str | re.Pattern[str]) -> str:
 
 
 def test_what_was_done_elsewhere_shows_as_done_offline(
-    page: Page, chromium: Browser, live_server: LiveServer, course: Course, learner: User
+    page: Page, phone: BrowserContext, live_server: LiveServer, course: Course, learner: User
 ) -> None:
     first = lessons_of(course)[0]
     # Online on a computer: the first lesson done.
@@ -114,7 +114,6 @@ def test_what_was_done_elsewhere_shows_as_done_offline(
     expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.2")
 
     # The phone downloads the course and loses the connection: the first lesson is done there.
-    phone = chromium.new_context(base_url=live_server.url, locale="en-GB")
     tab = phone.new_page()
     download(tab, live_server, course, learner)
     phone.set_offline(True)
@@ -148,7 +147,6 @@ def test_what_was_done_elsewhere_shows_as_done_offline(
     assert marks(tab, "Lesson 1.1") == "Lesson 1.1 · Done"
     assert marks(tab, "Lesson 1.2") == "Lesson 1.2 · Done"
     assert not marks(tab, quiz).endswith(" · Done")
-    phone.close()
 
 
 OLD_DOWNLOAD = """slug => fetch("/api/v1/offline/courses/" + slug).then(response => response.json())

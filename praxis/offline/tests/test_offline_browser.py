@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import BrowserContext, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import sign_in
@@ -92,12 +92,10 @@ FLIPS = 100
 
 
 def test_flipping_the_connection_loses_and_doubles_nothing(
-    chromium: Browser, live_server: LiveServer, course: Course, learner: User
+    phone: BrowserContext, live_server: LiveServer, course: Course, learner: User
 ) -> None:
     # The same two pages a hundred times: checked by axe in the other tests, not at every flip.
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
+    page = phone.new_page()
     download(page, live_server, course, learner)
     quiz_url = f"/quizzes/{the_quiz(course).uuid}/"
     flips = random.Random(20)
@@ -131,7 +129,6 @@ def test_flipping_the_connection_loses_and_doubles_nothing(
     # as answers given, every id the device was seen to keep among them.
     assert len(stored) == learner.quiz_attempts.count() == answered
     assert made <= stored
-    context.close()
 
 
 def test_downloaded_courses_work_right_to_left_in_arabic(

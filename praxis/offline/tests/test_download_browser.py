@@ -19,7 +19,7 @@ from praxis.catalog import services as catalog
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.tests.factories import LessonFileFactory
 from praxis.offline.tests.conftest import WRONG, lessons_of
-from praxis.offline.tests.test_offline_browser import PHONE, download
+from praxis.offline.tests.test_offline_browser import PHONE, download, worker_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def test_the_size_shown_is_what_the_device_keeps(
     sign_in(page, live_server, learner)
     page.goto(f"/courses/{media_course.slug}/")
     page.get_by_role("link", name="Download for offline").click()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    worker_ready(page)
     shown = page.locator("#download-title ~ p data")
     expect(shown).to_have_text(re.compile(r"^Download size: \d+ kB$"))
     shown_bytes = int(shown.get_attribute("value") or "")
@@ -167,7 +167,7 @@ def test_a_course_downloaded_before_progress_came_along_is_brought_up_to_date(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, learner)
     page.goto("/offline/")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    worker_ready(page)
     page.evaluate(OLD_DOWNLOAD, course.slug)
     # Offline as it was kept: the course still opens, without the server's marks.
     page.context.set_offline(True)
@@ -199,7 +199,7 @@ def test_an_update_cut_short_leaves_the_course_as_it_was(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, learner)
     page.goto(f"/offline/?download={slug}")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    worker_ready(page)
     page.get_by_role("button", name=re.compile(r"^Download \(")).click()
     expect(page.locator("#offline-status")).to_have_text(
         "Downloaded. You can follow this course without a connection."

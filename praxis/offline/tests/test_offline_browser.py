@@ -25,12 +25,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
+def worker_ready(page: Page) -> None:
+    """Wait until the service worker is active: the pages opened next, with or without a
+    connection, go through it. Downloading needs no worker, and whether the page the worker was
+    registered from comes under it too depends on when the worker took charge."""
+    active = "() => navigator.serviceWorker.ready.then(registration => !!registration.active)"
+    assert page.evaluate(active)
+
+
 def download(page: Page, live_server: LiveServer, course: Course, learner: User) -> None:
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, learner)
     page.goto(f"/courses/{course.slug}/")
     page.get_by_role("link", name="Download for offline").click()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    worker_ready(page)
     page.get_by_role("button", name=re.compile(r"^Download \(")).click()
     expect(page.locator("#offline-status")).to_have_text(
         "Downloaded. You can follow this course without a connection."

@@ -66,11 +66,10 @@
   // The cache in use among `candidates` (newest first) and its bundle, or null.
   function inUse(candidates) {
     if (!candidates.length) { return Promise.resolve(null); }
-    return caches.open(candidates[0].name).then(function (cache) {
-      return cache.match(bundleUrl(candidates[0].slug)).then(function (found) {
-        if (!found) { return inUse(candidates.slice(1)); }
-        return found.json().then(function (bundle) { return { cache: candidates[0], bundle: bundle }; });
-      });
+    // Matched by name, never opened: opening a cache deleted meanwhile would make it anew, empty.
+    return caches.match(bundleUrl(candidates[0].slug), { cacheName: candidates[0].name }).then(function (found) {
+      if (!found) { return inUse(candidates.slice(1)); }
+      return found.json().then(function (bundle) { return { cache: candidates[0], bundle: bundle }; });
     });
   }
   function kept(slug) {

@@ -23,6 +23,17 @@ class BundleCaptionOut(Schema):
     size: int
 
 
+class DownloadOut(Schema):
+    url: str
+    size: int = Field(description="Bytes the device keeps for this address")
+
+
+class BundleCourseImageOut(Schema):
+    url: str
+    size: int
+    alt: str
+
+
 class BundleLessonOut(Schema):
     uuid: UUID
     title: str
@@ -34,7 +45,7 @@ class BundleLessonOut(Schema):
     transcript: str
     captions: list[BundleCaptionOut]
     files: list[BundleFileOut]
-    images: list[str]
+    images: list[DownloadOut] = Field(description="Pictures in the text that Praxis keeps")
 
 
 class BundleOptionOut(Schema):
@@ -67,6 +78,7 @@ class BundleCourseOut(Schema):
     activity: str
     version: int = Field(description="The published version held; 0 for a course never versioned")
     changes: str
+    image: BundleCourseImageOut | None
 
 
 class BundleOut(Schema):
@@ -74,7 +86,16 @@ class BundleOut(Schema):
     lessons: list[BundleLessonOut]
     quizzes: list[BundleQuizOut]
     scoring: str
-    size: int = Field(description="Bytes to download: this bundle, its captions and files")
+    done: list[UUID] = Field(
+        description="What the learner has done, as the server holds it: lessons completed "
+        "and quizzes passed"
+    )
+    downloads: list[DownloadOut] = Field(
+        description="Every address the device fetches and keeps with this bundle, once each"
+    )
+    size: int = Field(
+        description="Bytes to download and keep: this bundle as sent and every download"
+    )
 
 
 class VerbIn(Schema):

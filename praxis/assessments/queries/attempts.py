@@ -141,3 +141,12 @@ def attempt_questions(
             )
         )
     return shown
+
+
+def passed_quizzes(user: Person, quizzes: list[Quiz]) -> set[int]:
+    """The IDs of those of `quizzes` that `user` has passed (in any attempt)."""
+    return set(
+        Attempt.objects.filter(
+            learner=user, passed=True, quiz_id__in=[quiz.pk for quiz in quizzes]
+        ).values_list("quiz_id", flat=True)
+    )

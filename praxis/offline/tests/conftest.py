@@ -4,20 +4,24 @@ their device keeps offline, built as the device builds them."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext
+from pytest_django.live_server_helper import LiveServer
 
+from conftest import _wait_for_requests_in_flight
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.models import Quiz
 from praxis.assessments.tests.factories import choice_question, quiz_with
 from praxis.catalog import services as catalog
+from praxis.catalog.content import render_markdown
 from praxis.catalog.models import Course, Lesson
-from praxis.catalog.tests.factories import course_with_lessons
+from praxis.catalog.tests.factories import LessonFileFactory, course_with_lessons, course_with_media
 from praxis.catalog.xapi import EXTENSION_COURSE_VERSION, lesson_activity_id
 from praxis.lrs.vocabulary import VERB_COMPLETED
 from praxis.offline import bundles
@@ -32,6 +36,42 @@ def course() -> Course:
     course = course_with_lessons(modules=1, lessons_per_module=2, title="Hand hygiene")
     quiz_with([choice_question()], course=course, required_for_completion=True)
     return course
+
+
+CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:04.000\nLave-toi les mains : trente secondes.\n"
+
+
+@pytest.fixture
+def media_course() -> Course:
+    """A course with everything a download fetches: its image, and a lesson with a picture in
+    its text, a caption track, a file attached in co-creation (linked from the text) and one
+    uploaded beside it."""
+    course, lesson = course_with_media("Clean hands")
+    LessonFileFactory.create(lesson=lesson, title="Poster", size=0)
+    key = uuid.uuid4()
+    LessonFileFactory.create(
+        lesson=lesson,
+        title="Checklist",
+        key=key,
+        content_type="application/pdf",
+        file__data=b"%PDF-1.4 " + b"checklist " * 400,
+    )
+    lesson.captions = [{"language": "fr", "vtt": CAPTIONS}]
+    lesson.body += f"\n[The checklist](/courses/files/{key}/)\n"
+    lesson.body_html = render_markdown(lesson.body)
+    lesson.save()
+    return course
+
+
+@pytest.fixture
+def phone(chromium: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A second browser, the learner's phone: closed after the test whatever its outcome, once
+    the requests it left running are answered, so that none meets the next test's data."""
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+    _wait_for_requests_in_flight()
 
 
 @pytest.fixture

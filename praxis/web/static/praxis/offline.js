@@ -41,30 +41,81 @@
     body.replaceChildren.apply(body, nodes);
   }
 
-  // What the device keeps.
-  function courses() {
-    return caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) { return name.indexOf("praxis-course-") === 0; }).map(function (name) {
-        return caches.open(name).then(function (cache) {
-          return cache.match(bundleUrl(name.slice(14))).then(function (kept) { return kept ? kept.json() : null; });
-        });
-      }));
-    }).then(function (bundles) { return bundles.filter(Boolean); });
+  // What the device keeps. Each downloaded course is a cache of its own named after its slug
+  // and the time it was filled, "praxis-course-<slug>~<stamp>" (a course downloaded before
+  // there were stamps has none, and counts as the oldest). A course is updated by filling a new
+  // cache beside the one in use and writing the bundle into it last: the newest cache that holds
+  // its bundle is the one in use, so a page reading meanwhile, or a download cut short, sees the
+  // old copy whole; the older caches are deleted only then.
+  var PREFIX = "praxis-course-";
+  function cacheOf(name) {
+    if (name.indexOf(PREFIX) !== 0) { return null; }
+    var parts = name.slice(PREFIX.length).split("~");
+    return { name: name, slug: parts[0], stamp: Number(parts[1] || 0) };
   }
+  function cachesBySlug() {
+    return caches.keys().then(function (names) {
+      var found = {};
+      names.map(cacheOf).filter(Boolean).forEach(function (item) {
+        (found[item.slug] = found[item.slug] || []).push(item);
+      });
+      Object.keys(found).forEach(function (slug) { found[slug].sort(function (a, b) { return b.stamp - a.stamp; }); });
+      return found;
+    });
+  }
+  // The cache in use among `candidates` (newest first) and its bundle, or null.
+  function inUse(candidates) {
+    if (!candidates.length) { return Promise.resolve(null); }
+    // Matched by name, never opened: opening a cache deleted meanwhile would make it anew, empty.
+    return caches.match(bundleUrl(candidates[0].slug), { cacheName: candidates[0].name }).then(function (found) {
+      if (!found) { return inUse(candidates.slice(1)); }
+      return found.json().then(function (bundle) { return { cache: candidates[0], bundle: bundle }; });
+    });
+  }
+  function kept(slug) {
+    return cachesBySlug().then(function (found) { return inUse(found[slug] || []); });
+  }
+  function courses() {
+    return cachesBySlug().then(function (found) {
+      return Promise.all(Object.keys(found).sort().map(function (slug) { return inUse(found[slug]); }));
+    }).then(function (all) {
+      return all.filter(Boolean).map(function (item) { return item.bundle; });
+    });
+  }
+  // Everything that writes a course's cache runs alone, one after the other, across the
+  // browser's tabs where it has Web Locks, else within this page.
+  var queues = {};
+  function alone(name, task) {
+    if (navigator.locks) { return navigator.locks.request(name, task); }
+    var turn = (queues[name] || Promise.resolve()).then(task, task);
+    queues[name] = turn.catch(function () {});
+    return turn;
+  }
+  function forCourse(slug, task) { return alone(PREFIX + slug, task); }
+
+  // Marked done on this device since the server's record last came (see refresh): {uuid of
+  // the lesson or quiz: id of the statement that said so}.
   function doneIn(slug) {
     return caches.open(OUTBOX).then(function (box) { return box.match("/offline/done/" + slug); })
-      .then(function (kept) { return kept ? kept.json() : {}; });
+      .then(function (found) { return found ? found.json() : {}; });
+  }
+  function changeDone(slug, change) {
+    return alone("praxis-done-" + slug, function () {
+      return caches.open(OUTBOX).then(function (box) {
+        return doneIn(slug).then(function (done) {
+          change(done);
+          return Object.keys(done).length
+            ? box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
+            : box.delete("/offline/done/" + slug);
+        });
+      });
+    });
   }
   function keep(bundle, key, statement) {
-    var slug = bundle.course.slug;
     return caches.open(OUTBOX).then(function (box) {
-      return doneIn(slug).then(function (done) {
-        done[key] = true;
-        return Promise.all([
-          box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement))),
-          box.put("/offline/done/" + slug, new Response(JSON.stringify(done)))
-        ]);
-      });
+      return box.put("/offline/outbox/" + statement.id, new Response(JSON.stringify(statement)));
+    }).then(function () {
+      return changeDone(bundle.course.slug, function (done) { done[key] = statement.id; });
     }).then(askToSend);
   }
   function statement(verb, activity, extra) {
@@ -79,35 +130,67 @@
       else if (registration.sync) { registration.sync.register("praxis-outbox").catch(function () {}); }
     });
   }
-  function waiting() {
+  // The ids of the statements kept and not yet answered for by the server.
+  function outbox() {
     return caches.open(OUTBOX).then(function (box) { return box.keys(); }).then(function (keys) {
-      return keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).length;
-    });
-  }
-
-  // Downloading.
-  function download(bundle) {
-    var urls = [];
-    bundle.lessons.forEach(function (lesson) {
-      lesson.images.forEach(function (url) { urls.push(url); });
-      lesson.captions.concat(lesson.files).forEach(function (item) { urls.push(item.url); });
-    });
-    var name = "praxis-course-" + bundle.course.slug;
-    return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
-      return cache.addAll(urls).then(function () {
-        return cache.put(bundleUrl(bundle.course.slug), new Response(JSON.stringify(bundle), { headers: { "Content-Type": "application/json" } }));
+      return keys.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; }).map(function (key) {
+        return key.url.split("/offline/outbox/")[1];
       });
     });
+  }
+  function waiting() { return outbox().then(function (ids) { return ids.length; }); }
+
+  // Downloading: the bundle's text as the server sent it and every address it lists in
+  // `downloads`, nothing else, so that the size shown before is what the device keeps.
+  function keepBundle(cache, slug, text) {
+    return cache.put(bundleUrl(slug), new Response(text, { headers: { "Content-Type": "application/json" } }));
+  }
+  // Fills a new cache for the course and then deletes the older ones: called with the course's
+  // turn (forCourse), so nothing else writes them meanwhile. A cache left without its bundle by a
+  // download cut short is never in use, and goes with the next download.
+  function install(text, bundle) {
+    var slug = bundle.course.slug;
+    return cachesBySlug().then(function (found) {
+      var older = found[slug] || [];
+      var stamp = Math.max(Date.now(), older.length ? older[0].stamp + 1 : 0);
+      var name = PREFIX + slug + "~" + stamp;
+      return caches.open(name).then(function (cache) {
+        return cache.addAll(addresses(bundle)).then(function () { return keepBundle(cache, slug, text); });
+      }).then(function () {
+        return Promise.all(older.map(function (item) { return caches.delete(item.name); }));
+      }, function (error) {
+        return caches.delete(name).then(function () { throw error; });
+      });
+    });
+  }
+  function download(text, bundle) {
+    return forCourse(bundle.course.slug, function () { return install(text, bundle); });
+  }
+  function remove(slug) {
+    return forCourse(slug, function () {
+      return cachesBySlug().then(function (found) {
+        return Promise.all((found[slug] || []).map(function (item) { return caches.delete(item.name); }));
+      });
+    });
+  }
+  // A course downloaded before bundles listed their downloads has none: it is fetched anew.
+  function addresses(bundle) { return (bundle.downloads || []).map(function (item) { return item.url; }); }
+  function sameFiles(one, other) {
+    function listed(bundle) {
+      return (bundle.downloads || []).map(function (item) { return item.url + " " + item.size; }).sort().join("\n");
+    }
+    return Boolean(one.downloads && other.downloads) && listed(one) === listed(other);
   }
   function offerDownload(slug) {
     fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) { return response.json().then(function (refusal) { say(refusal.error.message); }); }
-      return response.json().then(function (bundle) {
+      return response.text().then(function (text) {
+        var bundle = JSON.parse(text);
         var estimate = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve({});
         return estimate.then(function (space) {
           var free = space.quota ? space.quota - (space.usage || 0) : Infinity;
           var heading = el("h2", { text: bundle.course.title, dir: "auto", lang: bundle.course.language });
-          var note = el("p", { text: t("size", { size: size(bundle.size) }) });
+          var note = el("p", {}, [el("data", { value: bundle.size, text: t("size", { size: size(bundle.size) }) })]);
           var graded = el("p", { "class": "muted", text: bundle.scoring });
           if (bundle.size > free) {
             body.prepend(heading, note, el("p", { "class": "notice error", text: t("no_room", { size: size(bundle.size), free: size(free) }) }));
@@ -117,7 +200,7 @@
           button.addEventListener("click", function () {
             button.disabled = true;
             say(words.downloading);
-            download(bundle).then(function () { say(words.downloaded); list(); }, function () {
+            download(text, bundle).then(function () { say(words.downloaded); list(); }, function () {
               button.disabled = false;
               say(words.download_failed);
             });
@@ -128,43 +211,75 @@
       });
     }).catch(function () { say(words.download_failed); });
   }
-  function refresh(bundle) {
-    // A newer published version is fetched while online, and the learner told what changed.
-    return fetch(bundleUrl(bundle.course.slug), { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) { return null; }
-      return response.json().then(function (fresh) {
-        if (fresh.course.version <= bundle.course.version) { return null; }
-        return download(fresh).then(function () {
-          say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" }));
+  // While online: a newer published version is fetched (and the learner told what changed),
+  // other files fetched again if they changed, and what the server holds as done comes along.
+  // It runs in the course's turn, from reading what is kept to keeping what came, so that two
+  // refreshes (the page's own and the one after a sync) or a refresh and a download never mix,
+  // and the last to keep a bundle is the last to have asked the server.
+  function refresh(slug) {
+    return forCourse(slug, function () {
+      return kept(slug).then(function (current) {
+        if (!current) { return null; }  // removed meanwhile
+        return Promise.all([doneIn(slug), outbox()]).then(function (before) {
+          var marks = before[0];
+          var pending = before[1];
+          // A mark whose statement the server had answered for before it was asked holds
+          // nothing the server's record does not: it is forgotten once that record is kept.
+          // (A mark kept without its statement's id is forgotten when nothing at all waited.)
+          var answered = Object.keys(marks).filter(function (key) {
+            var id = marks[key];
+            return typeof id === "string" ? pending.indexOf(id) < 0 : !pending.length;
+          });
+          return fetch(bundleUrl(slug), { credentials: "same-origin" }).then(function (response) {
+            if (!response.ok) { return null; }
+            return response.text().then(function (text) {
+              var fresh = JSON.parse(text);
+              var old = current.bundle;
+              var newer = fresh.course.version > old.course.version;
+              var stored = newer || !sameFiles(fresh, old)
+                ? install(text, fresh)
+                : caches.open(current.cache.name).then(function (cache) { return keepBundle(cache, slug, text); });
+              return stored.then(function () {
+                if (newer) { say(t("updated", { course: fresh.course.title, number: fresh.course.version, changes: fresh.course.changes || "—" })); }
+                return changeDone(slug, function (done) {
+                  answered.forEach(function (key) { if (done[key] === marks[key]) { delete done[key]; } });
+                });
+              });
+            });
+          });
         });
       });
     }).catch(function () { return null; });
+  }
+  function refreshAll() {
+    return cachesBySlug().then(function (found) { return Promise.all(Object.keys(found).map(refresh)); });
   }
 
   // The pages.
   function list() {
     return courses().then(function (bundles) {
       var items = bundles.map(function (bundle) {
-        var remove = el("button", { type: "button", "class": "secondary", text: words.remove });
-        remove.addEventListener("click", function () {
-          caches.delete("praxis-course-" + bundle.course.slug).then(function () { say(words.removed); list(); });
+        var button = el("button", { type: "button", "class": "secondary", text: words.remove });
+        button.addEventListener("click", function () {
+          remove(bundle.course.slug).then(function () { say(words.removed); list(); });
         });
         var detail = [t("version", { number: bundle.course.version }), size(bundle.size)].join(" · ");
         return el("li", {}, [
           el("a", { href: bundle.course.url, text: bundle.course.title, dir: "auto", lang: bundle.course.language }),
           el("p", { "class": "muted", text: detail }),
-          remove
+          button
         ]);
       });
       var nodes = items.length ? [el("ul", { "class": "downloads" }, items)] : [el("p", { text: words.none })];
       body.querySelectorAll(".downloads, .downloads-none").forEach(function (old) { old.remove(); });
       nodes[0].classList.add(items.length ? "downloads" : "downloads-none");
       body.append.apply(body, nodes);
-      if (navigator.onLine) { bundles.forEach(refresh); }
+      if (navigator.onLine) { refreshAll(); }
     });
   }
   function course(bundle) {
     return doneIn(bundle.course.slug).then(function (done) {
+      (bundle.done || []).forEach(function (key) { done[key] = true; });
       var lessons = bundle.lessons.map(function (lesson) {
         var link = el("a", { href: lesson.url, text: lesson.title, dir: "auto", lang: bundle.course.language });
         return el("li", {}, done[lesson.uuid] ? [link, el("span", { "class": "done", text: " · " + words.done })] : [link]);
@@ -173,10 +288,11 @@
         var name = quiz.offline ? el("a", { href: quiz.url, text: quiz.title }) : el("span", { text: quiz.title + " · " + words.needs_connection });
         return el("li", {}, done[quiz.uuid] ? [name, el("span", { "class": "done", text: " · " + words.done })] : [name]);
       });
-      show(bundle.course.title, [
+      var image = bundle.course.image;
+      show(bundle.course.title, (image ? [el("p", { "class": "course-image" }, [el("img", { src: image.url, alt: image.alt })])] : []).concat([
         el("h2", { text: words.lessons }), el("ol", {}, lessons),
         el("h2", { text: words.quizzes }), el("p", { "class": "muted", text: words.graded }), el("ul", {}, quizzes)
-      ]);
+      ]));
     });
   }
   function lesson(bundle, index) {
@@ -298,13 +414,37 @@
   function counted() {
     waiting().then(function (count) { if (count) { say(t("waiting", { count: count })); } });
   }
+  // What the last sync answered, which the service worker keeps until a page has told the
+  // learner (the page its message reaches may be leaving, and one loading then would miss it).
+  var SYNCED = "/offline/synced";
+  var heard = {};
+  function synced(data) {
+    var refused = data.results.filter(function (result) { return result.status === "refused"; });
+    var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
+    if (data.left) { say(told); askToSend(); return Promise.resolve(); }
+    // Everything answered for: the marks become the server's (a quiz failed is not done).
+    return refreshAll().then(function () { say(told); });
+  }
+  function takeSynced() {
+    return caches.open(OUTBOX).then(function (box) {
+      function last() { return box.match(SYNCED).then(function (found) { return found ? found.json() : null; }); }
+      return last().then(function (data) {
+        if (!data || heard[data.id]) { return null; }
+        heard[data.id] = true;
+        return synced(data).then(function () {
+          // Told: forgotten, unless a newer answer came meanwhile.
+          return alone(SYNCED, function () {
+            return last().then(function (now) { if (now && now.id === data.id) { return box.delete(SYNCED); } });
+          });
+        });
+      });
+    });
+  }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.type === "synced" && data.results.length) {
-        var refused = data.results.filter(function (result) { return result.status === "refused"; });
-        say(refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent));
-        if (data.left) { askToSend(); }
+        takeSynced();
       } else if (data.type === "sync-refused") {
         say(t("not_sent", { reason: data.error.message }));
       }
@@ -312,5 +452,6 @@
   }
   route();
   counted();
+  takeSynced();
   askToSend();
 }());

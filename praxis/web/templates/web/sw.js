@@ -6,6 +6,7 @@
 var VERSION = "{{ version }}";
 var SHELL = "praxis-shell-" + VERSION;
 var OUTBOX = "praxis-outbox";
+var SYNCED = "/offline/synced";
 var SHELL_FILES = {{ shell|safe }};
 var OFFLINE_URL = {{ offline_url|safe }};
 var SYNC_URL = {{ sync_url|safe }};
@@ -40,8 +41,11 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
+    // A downloaded course's file opens from the device; any other page is the offline page.
     event.respondWith(fetch(request).catch(function () {
-      return caches.match(OFFLINE_URL, { cacheName: SHELL });
+      return caches.match(request, { ignoreVary: true }).then(function (kept) {
+        return kept || caches.match(OFFLINE_URL, { cacheName: SHELL });
+      });
     }));
     return;
   }
@@ -55,6 +59,11 @@ self.addEventListener("fetch", function (event) {
     });
   }));
 });
+
+// One at a time with the pages that clear what was kept, where the browser has Web Locks.
+function alone(name, task) {
+  return self.navigator.locks ? self.navigator.locks.request(name, task) : task();
+}
 
 function tell(message) {
   return self.clients.matchAll({ includeUncontrolled: true }).then(function (pages) {
@@ -94,7 +103,12 @@ function send(csrf) {
                 return box.keys();
               }).then(function (left) {
                 left = left.filter(function (key) { return key.url.indexOf("/offline/outbox/") > 0; });
-                return tell({ type: "synced", results: body.results, left: left.length });
+                // Kept until a page has told the learner: the page the message reaches may be
+                // leaving, and one loading then would miss it.
+                var message = { type: "synced", id: String(Date.now()) + Math.random(), results: body.results, left: left.length };
+                return alone(SYNCED, function () {
+                  return box.put(SYNCED, new Response(JSON.stringify(message)));
+                }).then(function () { return tell(message); });
               });
             });
           });

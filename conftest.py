@@ -12,7 +12,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, suppress
 from functools import cache
 from importlib import import_module
@@ -36,6 +36,7 @@ from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django import DjangoDbBlocker
+from pytest_django import Settings as SettingsWrapper
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 from whitenoise.compress import Compressor
@@ -486,6 +487,33 @@ def accessibility_violations(page: Page) -> list[str]:
         + "; ".join(node["target"][0] for node in v["nodes"][:5])
         for v in violations
     ]
+
+
+def other_origin(url: str) -> str:
+    """The live server's address under its other host name ("localhost" and 127.0.0.1 are two
+    origins to a browser, with their own cookies)."""
+    if "localhost" in url:
+        return url.replace("localhost", "127.0.0.1")
+    return url.replace("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> str:
+    """Package content served on the live server's other origin, as a deployment serves it on a
+    host of its own; the origin."""
+    settings.SITE_URL = live_server.url
+    settings.PACKAGE_ORIGIN = other_origin(live_server.url)
+    settings.PACKAGE_ROOT = str(tmp_path / "packages")
+    return str(settings.PACKAGE_ORIGIN)
+
+
+def eventually(check: Callable[[], bool], seconds: float = 10) -> None:
+    """Wait for what the browser sent (a beacon, a statement) to reach the server."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the server never saw it")
+        time.sleep(0.1)
 
 
 def sign_in(page: Page, live_server: LiveServer, user: Person, language: str | None = None) -> None:

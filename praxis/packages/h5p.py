@@ -18,7 +18,6 @@ mastery is the content's own pass mark, which H5P reports as `result.success`; t
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -26,13 +25,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.accounts.models import User
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, ValidationFailed
 from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import client_authority
 from praxis.lrs.services import language_tag, store_statements
 from praxis.lrs.services.bound import OutsideBinding, check_statements, within_activity
-from praxis.lrs.services.clients import create_launch_client
 from praxis.lrs.services.statements import StatementConflict
 from praxis.lrs.validation import StatementInvalid, Validator
 from praxis.packages import cmi5, hooks
@@ -40,6 +37,7 @@ from praxis.packages.launch import Launch
 from praxis.packages.manifests import H5P_CONTENT
 from praxis.packages.models import Attempt, Package, Session
 from praxis.packages.runtime import sco_activity_id
+from praxis.packages.sessions import open_bound_session
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 COMPLETED, PASSED, FAILED, ANSWERED = (
@@ -60,30 +58,15 @@ def open_session(launch: Launch, package: Package) -> Session:
     """A new session of the launch's learner in the H5P `package`, with its bound credential."""
     if package.kind != Package.Kind.H5P:
         raise ValidationFailed(ErrorCode.PACKAGE_NOT_PLAYABLE, _("This package is not H5P."))
-    learner = User.objects.get(pk=launch.learner)
-    registration = cmi5.registration_of(launch)
-    activity_id = content_activity_id(package)
-    expires = timezone.now() + timedelta(hours=settings.PACKAGE_LAUNCH_HOURS)
-    client, _secret = create_launch_client(
-        f"H5P launch of {package.title}"[:200],
-        agent=cmi5.learner_agent(learner),
-        registration=registration,
-        activity_id=activity_id,
-        expires=expires,
-        profile=Session.Kind.H5P,
-    )
-    return Session.objects.create(
+    session, _client, _secret = open_bound_session(
+        launch,
+        package,
         kind=Session.Kind.H5P,
-        learner=learner,
-        package=package,
         au=H5P_CONTENT,
-        subject=launch.subject_uuid,
-        registration=registration,
-        activity_id=activity_id,
-        client=client,
-        expires=expires,
-        fetched_at=timezone.now(),
+        activity_id=content_activity_id(package),
+        label=f"H5P launch of {package.title}",
     )
+    return session
 
 
 def _session(launch: Launch, session_id: str) -> tuple[Session, LrsClient]:

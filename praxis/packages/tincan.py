@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,13 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.accounts.models import User
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.lrs.models import LrsClient
-from praxis.lrs.services.clients import create_launch_client
 from praxis.packages import cmi5, hooks
 from praxis.packages.launch import Launch, launch_token
 from praxis.packages.models import Attempt, Package, Session
+from praxis.packages.sessions import open_bound_session
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 DONE = {ADL + "completed", ADL + "passed"}
@@ -38,30 +36,16 @@ def launch_activity(launch: Launch, identifier: str) -> str:
     if package.kind != Package.Kind.XAPI:
         raise ValidationFailed(ErrorCode.PACKAGE_NOT_PLAYABLE, _("This package is not xAPI."))
     item = cmi5.find_au(package, identifier)
-    learner = User.objects.get(pk=launch.learner)
-    registration = cmi5.registration_of(launch)
-    expires = timezone.now() + timedelta(hours=settings.PACKAGE_LAUNCH_HOURS)
-    actor = cmi5.learner_agent(learner)
-    client, secret = create_launch_client(
-        f"xAPI launch of {identifier}"[:200],
-        agent=actor,
-        registration=registration,
-        activity_id=identifier,
-        expires=expires,
-        profile=Session.Kind.XAPI,
-    )
-    Session.objects.create(
+    session, client, secret = open_bound_session(
+        launch,
+        package,
         kind=Session.Kind.XAPI,
-        learner=learner,
-        package=package,
         au=identifier,
-        subject=launch.subject_uuid,
-        registration=registration,
         activity_id=identifier,
-        client=client,
-        expires=expires,
-        fetched_at=timezone.now(),
+        label=f"xAPI launch of {identifier}",
     )
+    registration = session.registration
+    actor = cmi5.learner_agent(session.learner)
     path, _sep, own_query = str(item["launch"]).partition("?")
     content = settings.PACKAGE_ORIGIN + reverse(
         "packages:content", args=[launch_token(launch), path]

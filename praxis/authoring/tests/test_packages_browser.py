@@ -3,16 +3,12 @@ published, and played by a learner: statuses and scores reach the server and the
 record, a reload resumes at the bookmark, and the package's pages come from another origin."""
 
 import io
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
-from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import sign_in
+from conftest import eventually, other_origin, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import services
 from praxis.authoring.tests.conftest import Team, approve
@@ -23,30 +19,11 @@ from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_PASSED
 from praxis.packages.models import Attempt
 from praxis.packages.tests import crafting
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
-    # The live server answers on "localhost" and on 127.0.0.1: two origins, with other cookies.
-    settings.SITE_URL = live_server.url
-    settings.PACKAGE_ORIGIN = _other_origin(live_server.url)
-    settings.PACKAGE_ROOT = str(tmp_path / "packages")
-
-
-def _other_origin(url: str) -> str:
-    if "localhost" in url:
-        return url.replace("localhost", "127.0.0.1")
-    return url.replace("127.0.0.1", "localhost")
-
-
-def _eventually(check: Callable[[], bool], seconds: float = 10) -> None:
-    """Wait for what the browser sent (a beacon, say) to reach the server."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the server never saw it")
-        time.sleep(0.1)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
 
 
 def _import(page: Page, team: Team, content: bytes, name: str) -> None:
@@ -90,18 +67,18 @@ def test_author_imports_scorm_packages_and_a_learner_completes_them(
     # SCORM 1.2: the bookmark is saved, a reload resumes there, passing completes the lesson.
     page.goto(f"/courses/{course.slug}/lessons/{hygiene.uuid}/")
     frame_url = page.locator("iframe.package-frame").get_attribute("src") or ""
-    assert frame_url.startswith(_other_origin(live_server.url) + "/packages/play/")
+    assert frame_url.startswith(other_origin(live_server.url) + "/packages/play/")
     assert not frame_url.startswith(live_server.url)
     expect(_sco(page).get_by_text("first visit")).to_be_visible()
-    _eventually(lambda: Attempt.objects.filter(learner=learner, location="page-3").exists())
+    eventually(lambda: Attempt.objects.filter(learner=learner, location="page-3").exists())
     # Leaving the page while the SCO is open sends one last commit.
     page.goto("about:blank")
-    _eventually(lambda: Attempt.objects.filter(learner=learner, sequence=2).exists())
+    eventually(lambda: Attempt.objects.filter(learner=learner, sequence=2).exists())
     page.goto(f"/courses/{course.slug}/lessons/{hygiene.uuid}/")
     expect(_sco(page).get_by_text("resumed at page-3")).to_be_visible()
     _sco(page).get_by_role("button", name="Finish").click()
     expect(_sco(page).get_by_text("finished")).to_be_visible()
-    _eventually(
+    eventually(
         lambda: LessonProgress.objects.filter(
             learner=learner, lesson=hygiene, completed_at__isnull=False
         ).exists()
@@ -116,9 +93,9 @@ def test_author_imports_scorm_packages_and_a_learner_completes_them(
     # SCORM 2004: two SCOs, "continue" leads from the first to the second, "exit" leaves.
     page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
     expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
-    _eventually(lambda: Attempt.objects.filter(learner=learner, location="one-slide-2").exists())
+    eventually(lambda: Attempt.objects.filter(learner=learner, location="one-slide-2").exists())
     page.goto("about:blank")
-    _eventually(lambda: Attempt.objects.filter(sco="part-1", sequence=2).exists())
+    eventually(lambda: Attempt.objects.filter(sco="part-1", sequence=2).exists())
     page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
     expect(_sco(page).get_by_text("resumed at one-slide-2")).to_be_visible()
     _sco(page).get_by_role("button", name="Finish").click()
@@ -126,7 +103,7 @@ def test_author_imports_scorm_packages_and_a_learner_completes_them(
     _sco(page).get_by_role("button", name="Finish").click()
     player = page.frame_locator("iframe.package-frame")
     expect(player.get_by_text("You have left this part of the package")).to_be_visible()
-    _eventually(
+    eventually(
         lambda: LessonProgress.objects.filter(
             learner=learner, lesson=triage, completed_at__isnull=False
         ).exists()

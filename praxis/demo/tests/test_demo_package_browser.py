@@ -4,43 +4,22 @@ and the completed lesson reach the server."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import FrameLocator, Page, expect
-from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import sign_in
+from conftest import eventually, sign_in
 from praxis.accounts.models import User
 from praxis.catalog.models import Lesson, LessonProgress
 from praxis.demo.packages import COURSE, QUESTIONS, TITLE
 from praxis.packages.models import Attempt
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
-    # The live server answers on "localhost" and on 127.0.0.1: two origins, with other cookies.
-    settings.SITE_URL = live_server.url
-    settings.PACKAGE_ORIGIN = (
-        live_server.url.replace("localhost", "127.0.0.1")
-        if "localhost" in live_server.url
-        else live_server.url.replace("127.0.0.1", "localhost")
-    )
-    settings.PACKAGE_ROOT = str(tmp_path / "packages")
-
-
-def _eventually(check: Callable[[], bool], seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the server never saw it")
-        time.sleep(0.1)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
 
 
 def _answer(check: FrameLocator, right: bool) -> None:
@@ -66,14 +45,14 @@ def test_priya_passes_the_demo_self_check_and_the_lesson_is_completed(
 
     _answer(check, right=False)
     expect(check.get_by_role("status")).to_contain_text("Your score: 67 %")
-    _eventually(lambda: Attempt.objects.filter(learner=priya, score_raw=67).exists())
+    eventually(lambda: Attempt.objects.filter(learner=priya, score_raw=67).exists())
     assert not LessonProgress.objects.filter(
         learner=priya, lesson=lesson, completed_at__isnull=False
     ).exists()
 
     _answer(check, right=True)
     expect(check.get_by_role("status")).to_contain_text("You passed")
-    _eventually(
+    eventually(
         lambda: LessonProgress.objects.filter(
             learner=priya, lesson=lesson, completed_at__isnull=False
         ).exists()

@@ -4,16 +4,12 @@ LRS, says initialized, completed, passed and terminated, and goes back to the re
 lesson is completed because its moveOn (Passed) is met."""
 
 import io
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import sign_in
+from conftest import eventually, other_origin, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import LessonProgress
 from praxis.catalog.services import enrol
@@ -24,28 +20,11 @@ from praxis.packages.models import Attempt, Session
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _other_origin(url: str) -> str:
-    if "localhost" in url:
-        return url.replace("localhost", "127.0.0.1")
-    return url.replace("127.0.0.1", "localhost")
-
-
-@pytest.fixture(autouse=True)
-def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
-    settings.SITE_URL = live_server.url
-    settings.PACKAGE_ORIGIN = _other_origin(live_server.url)
-    settings.PACKAGE_ROOT = str(tmp_path / "packages")
-
-
-def _eventually(check: Callable[[], bool], seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the server never saw it")
-        time.sleep(0.1)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
 
 
 def test_a_learner_plays_a_cmi5_unit_and_its_move_on_completes_the_lesson(
@@ -61,7 +40,7 @@ def test_a_learner_plays_a_cmi5_unit_and_its_move_on_completes_the_lesson(
     page.goto(f"/courses/{course.slug}/lessons/{lesson.uuid}/")
     frame = page.frame_locator("iframe.package-frame")
     src = page.locator("iframe.package-frame").get_attribute("src") or ""
-    assert src.startswith(_other_origin(live_server.url) + "/packages/play/")
+    assert src.startswith(other_origin(live_server.url) + "/packages/play/")
     frame.get_by_role("button", name="Start").click()
     expect(frame.get_by_text("initialized, Normal")).to_be_visible()
     session = Session.objects.get(learner=learner)
@@ -71,7 +50,7 @@ def test_a_learner_plays_a_cmi5_unit_and_its_move_on_completes_the_lesson(
     frame.get_by_role("button", name="Finish").click()
     # The AU goes back to the returnURL: the list of units, this one now done.
     expect(frame.get_by_text("Done")).to_be_visible()
-    _eventually(
+    eventually(
         lambda: LessonProgress.objects.filter(
             learner=learner, lesson=lesson, completed_at__isnull=False
         ).exists()

@@ -3,16 +3,12 @@ the H5P player on the package origin, the content's own script answers through H
 dispatcher, and the statement reaches Praxis's LRS as the learner's, completing the lesson."""
 
 import io
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import sign_in
+from conftest import eventually, other_origin, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import LessonProgress
 from praxis.catalog.services import enrol
@@ -24,28 +20,11 @@ from praxis.packages.models import Attempt, Session
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting_h5p
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _other_origin(url: str) -> str:
-    if "localhost" in url:
-        return url.replace("localhost", "127.0.0.1")
-    return url.replace("127.0.0.1", "localhost")
-
-
-@pytest.fixture(autouse=True)
-def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
-    settings.SITE_URL = live_server.url
-    settings.PACKAGE_ORIGIN = _other_origin(live_server.url)
-    settings.PACKAGE_ROOT = str(tmp_path / "packages")
-
-
-def _eventually(check: Callable[[], bool], seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the server never saw it")
-        time.sleep(0.1)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
 
 
 def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
@@ -69,7 +48,7 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
 
     page.goto(f"/courses/{course.slug}/lessons/{lesson.uuid}/")
     src = page.locator("iframe.package-frame").get_attribute("src") or ""
-    assert src.startswith(_other_origin(live_server.url) + "/packages/play/")
+    assert src.startswith(other_origin(live_server.url) + "/packages/play/")
     expect(
         page.get_by_text("completed when you finish the interactive content above.")
     ).to_be_visible()
@@ -78,7 +57,7 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     content.get_by_role("button", name="The adult cuff").click()
     expect(content.get_by_role("status")).to_have_text("Answered")
 
-    _eventually(
+    eventually(
         lambda: LessonProgress.objects.filter(
             learner=learner, lesson=lesson, completed_at__isnull=False
         ).exists()
@@ -98,7 +77,7 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     assert parents == [lesson_activity_id(lesson)]
     assert said["authority"]["account"]["name"] == session.client.key  # type: ignore[union-attr]
     # Everything the player and the content loaded came from Praxis's two origins.
-    origins = {live_server.url, _other_origin(live_server.url)}
+    origins = {live_server.url, other_origin(live_server.url)}
     assert all(
         any(url.startswith(origin) for origin in origins)
         for url in requested

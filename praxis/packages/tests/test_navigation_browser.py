@@ -4,11 +4,9 @@ second asks for "previous", and the first opens again. The player's own Next lin
 same way; a refused request leaves the learner where they were, and a SCO can choose another."""
 
 import io
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
-from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import sign_in
@@ -19,20 +17,11 @@ from praxis.packages.models import Attempt
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _other_origin(url: str) -> str:
-    if "localhost" in url:
-        return url.replace("localhost", "127.0.0.1")
-    return url.replace("127.0.0.1", "localhost")
-
-
-@pytest.fixture(autouse=True)
-def _package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path: Path) -> None:
-    settings.SITE_URL = live_server.url
-    settings.PACKAGE_ORIGIN = _other_origin(live_server.url)
-    settings.PACKAGE_ROOT = str(tmp_path / "packages")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
 
 
 def _sco(page: Page) -> FrameLocator:

@@ -7,7 +7,7 @@ them. The xAPI statements about the learner are the LRS's to export and erase.
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.personal_data import Erasure, Holding, register
-from praxis.packages.models import Attempt, Package, Session
+from praxis.packages.models import Attempt, ConformanceCourse, Package, Session
 
 register(
     Holding(
@@ -35,4 +35,7 @@ register(
         fields=("package__title", "au", "created_at", "terminated_at", "abandoned_at"),
     ),
     Holding(Package, ("uploaded_by",), Erasure.DETACH),
+    # A test suite's course, deleted by the suite itself: it goes with the staff member who
+    # imported it.
+    Holding(ConformanceCourse, ("imported_by",), Erasure.DELETE),
 )

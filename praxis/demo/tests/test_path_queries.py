@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
@@ -77,7 +78,13 @@ PAGES: list[tuple[str, Page, int]] = [
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 1),
     ("catalogue", page("/courses/"), 0),
     ("API course list", page("/api/v1/courses"), 0),
-    ("search, every kind", page("/search/?q=hand+hygiene"), 9),
+    (
+        "search, every kind",
+        page("/search/?q=hand+hygiene"),
+        # PostgreSQL reads the text indexes first, each search inside a savepoint that turns
+        # sequential scans off for it alone (SAVEPOINT, SET LOCAL, RELEASE around each).
+        11 if connection.vendor == "sqlite" else 23,
+    ),
     ("My learning", page("/courses/my-learning/", enrolled_learner), 6),
     ("notification centre", page("/notifications/", enrolled_learner), 4),
     (

@@ -421,7 +421,7 @@ class RecordingForm(forms.Form):
 
 
 class CaptionsForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the captions"), choices=settings.LANGUAGES)
+    language = LanguageTagFormField(label=_("Language of the captions"))
     captions = forms.FileField(
         label=_("Caption file (.vtt, at most 512 KB)"),
         widget=forms.FileInput(attrs={"accept": ".vtt,text/vtt"}),

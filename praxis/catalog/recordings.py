@@ -20,12 +20,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
-
-CAPTION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from praxis.core.languages import autonym, canonical_tag, languages_match
 
 VIDEO, LOW, AUDIO = "video", "low", "audio"
 KINDS: dict[str, Promise] = {
@@ -118,12 +116,10 @@ def player_sources(recordings: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def caption_choices(captions: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Each caption track's language and its name, for the player and the transcript."""
+    """Each caption track's language (its canonical tag) and the language's name in itself, for
+    the player and the transcript."""
     return [
-        {
-            "language": track["language"],
-            "name": str(get_language_info(track["language"])["name_local"]),
-        }
+        {"language": canonical_tag(str(track["language"])), "name": autonym(str(track["language"]))}
         for track in captions
     ]
 
@@ -176,7 +172,10 @@ def player(
         elsewhere = not item.get("file")
         url = str(item.get("url", "")) if elsewhere else choice_url(kind)
         choices.append(Choice(kind, str(label), url, elsewhere, kind == playing))
-    ordered = sorted(captions, key=lambda track: track.get("language") != preferred)
+    ordered = sorted(
+        captions,
+        key=lambda track: not (preferred and languages_match(preferred, str(track["language"]))),
+    )
     names = {track["language"]: track["name"] for track in caption_choices(ordered)}
     return Player(
         element=("audio" if playing == AUDIO else "video") if playing else "",
@@ -189,7 +188,8 @@ def player(
             for code, name in names.items()
         ],
         transcripts=[
-            {"language": track["language"], "name": names[track["language"]], "text": track["text"]}
+            {"language": code, "name": names[code], "text": track["text"]}
             for track in ordered
+            for code in [canonical_tag(str(track["language"]))]
         ],
     )

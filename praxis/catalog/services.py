@@ -41,6 +41,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.languages import clean_language_tag
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.credentials import courses as course_certificates
@@ -154,12 +155,11 @@ def set_lesson_media(
     checked = {kind: {"url": recordings.check_link(url)} for kind, url in links.items()}
     tracks = []
     for language, data in sorted(captions.items()):
-        if language not in recordings.CAPTION_LANGUAGES:
-            raise ValidationFailed(fields={"language": [_("Choose a language.")]})
+        code = clean_language_tag(language)
         cues = caption_files.parse(data)
         tracks.append(
             {
-                "language": language,
+                "language": code,
                 "vtt": data.decode("utf-8").removeprefix("\ufeff"),
                 "text": caption_files.transcript(cues),
             }

@@ -51,8 +51,9 @@ SHORT_WORD = 2
 MAX_CJK_RUN = 4
 CJK = client_pattern(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]")
 CJK_RUN = client_pattern(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]+")
-# A run of letters, digits or "_", as Python's \w matches in any script.
-WORD = client_pattern(r"[\pL\pN_]+")
+# A run of letters, marks (the vowel signs of Devanagari, Bengali, Tamil... are marks, not
+# letters), digits or "_".
+WORD = client_pattern(r"[\pL\pM\pN_]+")
 ARABIC = client_pattern(r"[\x{0600}-\x{06ff}]")
 CYRILLIC = client_pattern(r"[\x{0400}-\x{04ff}]")
 TATWEEL = "\u0640"

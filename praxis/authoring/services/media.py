@@ -24,6 +24,7 @@ from praxis.catalog import attachments as lesson_files
 from praxis.catalog import captions as caption_files
 from praxis.catalog import images, recordings
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
+from praxis.core.languages import canonical_tag, clean_language_tag
 from praxis.core.people import Person
 
 RECORDINGS_FOLDER = "lesson-recordings"
@@ -73,13 +74,8 @@ def remove_recording(lesson: DraftLesson, by: Person, kind: str) -> DraftLesson:
 
 
 def _language(language: Any) -> str:
-    if language not in recordings.CAPTION_LANGUAGES:
-        raise ValidationFailed(
-            ErrorCode.UNKNOWN_LANGUAGE,
-            _("Choose the language of the captions."),
-            fields={"language": [_("Choose a language.")]},
-        )
-    return str(language)
+    """The captions' language: any tag of the language registry, in canonical form."""
+    return clean_language_tag(language)
 
 
 @transaction.atomic
@@ -98,7 +94,9 @@ def set_captions(lesson: DraftLesson, by: Person, language: Any, upload: Any) ->
     data = upload.read(caption_files.MAX_CAPTION_BYTES + 1)
     cues = caption_files.parse(data)
     lesson = DraftLesson.objects.select_for_update().get(pk=lesson.pk)
-    others = [track for track in lesson.captions if track.get("language") != code]
+    others = [
+        track for track in lesson.captions if canonical_tag(str(track.get("language"))) != code
+    ]
     if len(others) >= caption_files.MAX_TRACKS:
         raise ValidationFailed(
             ErrorCode.INVALID_INPUT,
@@ -122,7 +120,9 @@ def remove_captions(lesson: DraftLesson, by: Person, language: Any) -> DraftLess
     _require_editable(lesson.module.draft, by)
     code = _language(language)
     lesson = DraftLesson.objects.select_for_update().get(pk=lesson.pk)
-    lesson.captions = [track for track in lesson.captions if track.get("language") != code]
+    lesson.captions = [
+        track for track in lesson.captions if canonical_tag(str(track.get("language"))) != code
+    ]
     lesson.save(update_fields=["captions"])
     _lesson_edited(lesson, by, "lesson_captions")
     return lesson

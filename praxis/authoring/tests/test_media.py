@@ -16,7 +16,7 @@ from praxis.authoring.models import DraftLesson
 from praxis.authoring.services import media
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
-from praxis.catalog import search
+from praxis.catalog import recordings, search
 from praxis.catalog.content import render_markdown
 from praxis.catalog.models import Course, Lesson, Topic
 from praxis.catalog.services import enrol
@@ -119,6 +119,36 @@ def test_captions_become_the_lessons_transcript_in_their_language(team: Team) ->
     replaced = media.set_captions(lesson, team.author, "en", _vtt(ENGLISH.replace("soap", "ash")))
     assert len(replaced.captions) == 2
     assert "ash" in next(t for t in replaced.captions if t["language"] == "en")["text"]
+
+
+def test_captions_may_be_in_any_language_and_are_named_in_it(team: Team) -> None:
+    pashto = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nخپل لاسونه په صابون ومينځئ.\n"
+    lesson = media.set_captions(team.lessons[0], team.author, "ps", _vtt(pashto))
+    lesson = media.set_captions(
+        lesson, team.author, "zh-hans", _vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n洗手\n")
+    )
+    lesson = media.set_captions(
+        lesson, team.author, "zh-Hans", _vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n用肥皂洗手\n")
+    )
+
+    assert [track["language"] for track in lesson.captions] == ["ps", "zh-Hans"]
+    assert recordings.caption_choices(lesson.captions) == [
+        {"language": "ps", "name": "پښتو"},
+        {"language": "zh-Hans", "name": "中文（简体）"},
+    ]
+    lesson = media.remove_captions(lesson, team.author, "ZH-hans")
+    assert [track["language"] for track in lesson.captions] == ["ps"]
+
+
+def test_captions_in_a_language_the_registry_does_not_know_are_refused(team: Team) -> None:
+    for language, code in (
+        ("xx", ErrorCode.UNKNOWN_LANGUAGE),
+        ("", ErrorCode.INVALID_LANGUAGE_TAG),
+    ):
+        with pytest.raises(PraxisError) as refused:
+            media.set_captions(team.lessons[0], team.author, language, _vtt(ENGLISH))
+        assert (refused.value.code, list(refused.value.fields)) == (code, ["language"])
+    assert DraftLesson.objects.get(pk=team.lessons[0].pk).captions == []
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 
 import polib
@@ -56,3 +57,26 @@ def test_the_compiled_catalogue_is_the_written_one(language: str) -> None:
         }
 
     assert pairs(written) == pairs(compiled)
+
+
+# Which numbers read as "one" follows the Unicode CLDR plural rules. In these languages the
+# "one" form also covers zero (CLDR: French and Brazilian Portuguese `i = 0,1`; Persian, Hindi
+# and Bengali `i = 0 or n = 1`); in the other two-form languages only 1 is singular.
+ZERO_IS_SINGULAR = {"fr", "fa", "pt", "hi", "bn"}
+
+
+def _plural_rule(language: str) -> str:
+    return str(polib.pofile(str(_catalogue(language))).metadata["Plural-Forms"])
+
+
+TWO_FORMS = [language for language in TRANSLATED if "nplurals=2;" in _plural_rule(language)]
+
+
+@pytest.mark.parametrize("language", TWO_FORMS)
+def test_the_plural_rule_chooses_the_form_cldr_gives(language: str) -> None:
+    choose = gettext.c2py(_plural_rule(language).split("plural=")[1].rstrip(";"))
+
+    chosen = {n: choose(n) for n in (0, 1, 2, 5, 21, 100)}
+
+    singular_zero = 0 if language in ZERO_IS_SINGULAR else 1
+    assert chosen == {0: singular_zero, 1: 0, 2: 1, 5: 1, 21: 1, 100: 1}

@@ -178,6 +178,32 @@ def test_chinese_is_matched_by_characters() -> None:
     assert titles(anyone("机构"), "courses") == ["医疗机构中的手卫生"]
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "typed"),
+    [
+        # Stemmed by the content's language: another form of the word finds it.
+        ("pt-BR", "Enfermeiras na vacinação infantil", "enfermeira"),
+        ("de", "Hygiene in Krankenhäusern", "Krankenhaus"),
+        ("id", "Pencegahan infeksi di puskesmas", "mencegah"),
+        # No stemmer: the word itself, whatever its case or accents.
+        ("tr", "Çocukluk çağı aşıları", "COCUKLUK"),
+        ("sw", "Chanjo kwa watoto wachanga", "chanjo"),
+        ("bn", "শিশুদের টিকা", "টিকা"),
+        ("hi", "बच्चों का टीकाकरण", "टीकाकरण"),
+        ("ur", "بچوں کی ویکسین", "ویکسین"),
+    ],
+)
+def test_courses_in_the_newer_content_languages_are_found(
+    language: str, title: str, typed: str
+) -> None:
+    course(slug=f"course-{language}", language=language, title=title, summary="")
+    course(slug="unrelated", language="en", title="Measles outbreak response", summary="")
+
+    # Searched by a speaker of the language in its interface (a query is stemmed in the
+    # searcher's languages), who declared no other language.
+    assert titles(anyone(typed, language.split("-")[0]), "courses") == [title]
+
+
 def test_results_cover_every_kind_grouped(ecosystem: dict[str, Any]) -> None:
     measles = ecosystem["measles"]
     LessonFactory.create(module__course=measles, title="Measles vaccine cold chain")

@@ -1,7 +1,11 @@
 """The layout holds in every interface language: the pages a learner meets first (home,
 catalogue, course, lesson, quiz) on a 360 px phone, and the certificate PDF, each written in the
-language's direction, with no sideways scroll, the header in one row, and no character that the
-fonts the project installs (`make system`: Noto) cannot draw — it would show as an empty box.
+language's direction, with no sideways scroll, no button, label or cell whose words spill out of
+it, the header in one row, and no character that the fonts the project installs (`make system`:
+Noto) cannot draw — it would show as an empty box. In Portuguese, Swahili and Urdu (a learner in
+Brazil or Mozambique, Kenya or Tanzania, Pakistan) the walk goes on through the rest of the
+ecosystem: events, the timetable, communities and a thread, the notification centre, grades,
+credentials and the profile.
 
 English and Arabic are walked on phones and desktops, with axe, by test_pages_on_phones_browser;
 this test walks every other interface language."""
@@ -27,6 +31,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
 FIRST_PAGES = ("home", "catalogue", "course", "lesson", "quiz")
+WHOLE_ECOSYSTEM = ("pt", "sw", "ur")
+MORE_PAGES = [
+    ("events", "/events/"),
+    ("communities", "/community/"),
+    ("notification centre", "/notifications/"),
+    ("grades", "/grades/"),
+    ("credentials", "/credentials/"),
+    ("CPD record", "/credentials/cpd/"),
+    ("profile", "/accounts/profile/"),
+]
+# An element whose words are wider than it and cut off: a button, a label or a table cell that
+# a longer translation would break. Hidden text for screen readers is clipped on purpose.
+SPILLED = """() => [...document.querySelectorAll('button, .button, label, th, td, h1, h2, nav a')]
+  .filter((el) => !el.closest('.visually-hidden') && el.offsetParent !== null
+    && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+  .map((el) => el.tagName.toLowerCase() + ': ' + el.innerText.trim().slice(0, 40))"""
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code not in ("en", "ar")]
 
 
@@ -71,7 +91,9 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
     chromium: Browser, live_server: LiveServer
 ) -> None:
     call_command("load_demo", verbosity=0)
-    pages = [page for page in main_pages() if page.name in FIRST_PAGES]
+    everywhere = main_pages()
+    first = [(page.name, page.path) for page in everywhere if page.name in FIRST_PAGES]
+    whole = [(page.name, page.path) for page in everywhere] + MORE_PAGES
     credential = Credential.objects.order_by("id").first()
     assert credential is not None
     session = learner_session()
@@ -87,8 +109,11 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
             ]
         )
         tab = context.new_page()
-        for name, path, _signed_in in pages:
-            tab.goto(path)
+        for name, path in whole if language in WHOLE_ECOSYSTEM else first:
+            answer = tab.goto(path)
+            if answer is None or answer.status != 200:
+                problems.append(f"{name} ({path}) in {language}: {answer and answer.status}")
+                continue
             where = f"{name} ({path}) in {language}"
             html = tab.locator("html")
             if (html.get_attribute("lang"), html.get_attribute("dir")) != (tag, direction):
@@ -100,6 +125,8 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
             )
             if overflow > 0:
                 problems.append(f"{where}: scrolls sideways by {overflow} px")
+            if spilled := tab.evaluate(SPILLED):
+                problems.append(f"{where}: words spill out of {spilled}")
             header = tab.locator(".site-header").bounding_box()
             if header is None or header["height"] > 64:
                 problems.append(f"{where}: header {header and header['height']} px high")

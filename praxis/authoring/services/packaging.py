@@ -20,7 +20,9 @@ from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import DraftLesson, DraftModule, HistoryEntry
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
 from praxis.core.people import Person
-from praxis.packages.services import import_package
+from praxis.packages.errors import PackageRefused
+from praxis.packages.manifests import COMMON_CARTRIDGE
+from praxis.packages.services import import_package, inspect_package
 
 __all__ = ["add_package_lesson", "replace_lesson_package"]
 
@@ -43,7 +45,11 @@ def add_package_lesson(
     package is. Refused (nothing stored) when the draft is not editable or the package unsafe."""
     draft = module.draft
     _require_editable(draft, by)
-    package = import_package(_check_upload(upload, size), by=by, file_name=name)
+    checked = _check_upload(upload, size)
+    if inspect_package(checked)[1].kind == COMMON_CARTRIDGE:
+        raise PackageRefused(ErrorCode.PACKAGE_IS_CARTRIDGE)
+    checked.seek(0)
+    package = import_package(checked, by=by, file_name=name)
     last = module.lessons.aggregate(last=Max("position"))["last"]
     lesson = DraftLesson.objects.create(
         module=module,

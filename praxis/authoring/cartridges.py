@@ -63,8 +63,8 @@ __all__ = [
 
 NOTES = {
     "discussion_as_lesson": _(
-        "The discussion topic became a lesson with its text as a prompt; learners discuss it in"
-        " the course's community."
+        "The discussion topic became a lesson carrying its text as a prompt: lessons have no"
+        " discussion of their own, so learners take it up in a community of practice."
     ),
     "file_not_kept": cartridge.REASONS["file_not_kept"],
 }

@@ -347,3 +347,23 @@ def test_the_draft_page_imports_and_shows_the_report(team: Team) -> None:
         follow=True,
     )
     assert "The file is not a zip archive, or it is damaged." in refused.content.decode()
+
+
+def test_pictures_and_files_of_a_lesson_travel_out_and_back(team: Team) -> None:
+    _import(team, cartridges.every_kind())
+    exported = export_cartridge(team.draft)
+    assert check_structure(exported) == []
+    names = zipfile.ZipFile(io.BytesIO(exported)).namelist()
+    assert any(n.startswith("web_resources/") and n.endswith(".webp") for n in names)
+    assert any(n.endswith("/poster.pdf") for n in names)
+    organisation = OrganisationFactory.create()
+    author = member(organisation, Role.AUTHOR)
+    target = services.start_draft(author, organisation, title="Copy", language="en")
+    upload = _upload(exported)
+    import_cartridge(target, author, upload, size=upload.size)
+    page = DraftLesson.objects.get(module__draft=target, title="Why hands matter")
+    assert "![The five moments](/courses/lesson-images/" in page.body
+    assert [a["name"] for a in page.attachments] == ["poster.pdf"]
+    assert f"[poster](/courses/files/{page.attachments[0]['key']}/)" in page.body
+    topic = DraftLesson.objects.get(module__draft=target, title="Your ward")
+    assert "How does **your ward** remind staff?" in topic.body

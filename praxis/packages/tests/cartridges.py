@@ -81,7 +81,8 @@ WEBLINK = """<?xml version="1.0" encoding="UTF-8"?>
 TOPIC = """<?xml version="1.0" encoding="UTF-8"?>
 <topic xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imsdt_v1p3">
   <title>Your ward</title>
-  <text texttype="text/html">&lt;p&gt;How does &lt;b&gt;your ward&lt;/b&gt; remind staff?&lt;/p&gt;</text>
+  <text texttype="text/html">&lt;p&gt;How does &lt;b&gt;your ward&lt;/b&gt; remind staff?&lt;/p&gt;
+  </text>
 </topic>"""
 
 LTI = """<?xml version="1.0" encoding="UTF-8"?>
@@ -98,7 +99,9 @@ def _item(ident: str, profile: str, body: str, processing: str, feedback: str = 
     <qtimetadatafield><fieldlabel>cc_weighting</fieldlabel><fieldentry>2</fieldentry></qtimetadatafield>
   </qtimetadata></itemmetadata>
   <presentation>{body}</presentation>
-  <resprocessing><outcomes><decvar varname="SCORE" vartype="Decimal" minvalue="0" maxvalue="100"/></outcomes>
+  <resprocessing><outcomes>
+    <decvar varname="SCORE" vartype="Decimal" minvalue="0" maxvalue="100"/>
+  </outcomes>
   {processing}</resprocessing>{feedback}
 </item>"""
 

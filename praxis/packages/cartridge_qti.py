@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from praxis.packages.markdown_from_html import to_markdown
+from praxis.packages.markdown_from_html import to_text
 from praxis.packages.qti import Question, Unmapped
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -72,7 +72,7 @@ def _material_text(material: Element | None) -> tuple[str, bool]:
         content = text.text or ""
         if "html" in text.get("texttype", "").lower():
             media = media or any(tag in content.lower() for tag in ("<img", "<object", "<video"))
-            parts.append(to_markdown(content, lambda address, image, words: None))
+            parts.append(to_text(content))
         else:
             parts.append(content.strip())
     media = media or any(_local(e.tag) in {"matimage", "mataudio", "matvideo"} for e in material)

@@ -29,6 +29,11 @@ def _escape(text: str) -> str:
     return "".join(f"\\{character}" if character in ESCAPED else character for character in text)
 
 
+def _address(url: str) -> str:
+    """A link's address as Markdown reads it whole, even with spaces or parentheses."""
+    return f"<{url}>" if any(c in url for c in " ()") and "<" not in url and ">" not in url else url
+
+
 @dataclass
 class _List:
     ordered: bool
@@ -173,7 +178,7 @@ class _Writer(HTMLParser):
         elif target.startswith("!["):
             self._emit(target)  # the resolver wrote the whole image
         else:
-            self._emit(f"![{_escape(alt)}]({target})")
+            self._emit(f"![{_escape(alt)}]({_address(target)})")
 
     def _close_link(self) -> None:
         link, self.link = self.link, None
@@ -183,7 +188,7 @@ class _Writer(HTMLParser):
         if target is None or target.startswith("["):
             self._emit(target if target else text)
         else:
-            self._emit(f"[{text or _escape(target)}]({target})")
+            self._emit(f"[{text or _escape(target)}]({_address(target)})")
 
     def _table_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, closing: bool) -> None:
         assert self.table is not None
@@ -239,3 +244,37 @@ def page_title(html: str) -> str:
         return ""
     start = lower.find(">", start) + 1
     return " ".join(html[start:end].split())[:200]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS or tag in HEADINGS or tag in {"ul", "ol", "table", "tr"}:
+            self.parts.append("\n\n")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS or tag in HEADINGS:
+            self.parts.append("\n\n")
+        elif tag in {"td", "th"}:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        # Runs of white space become one space; lines are made tidy at the end.
+        self.parts.append(" ".join(f"x{data}x".split())[1:-1])
+
+
+def to_text(html: str) -> str:
+    """The sanitised page's words as plain text, in paragraphs (for question stems and
+    options, which are shown as text)."""
+    reader = _Text()
+    reader.feed(sanitise(html))
+    reader.close()
+    lines = [" ".join(line.split()) for line in "".join(reader.parts).split("\n")]
+    return _tidy("\n".join(lines))

@@ -8,7 +8,7 @@ import pytest
 from praxis.packages.archive import Archive
 from praxis.packages.cartridge import Entry, page_markdown, read_cartridge
 from praxis.packages.errors import PackageRefused
-from praxis.packages.markdown_from_html import to_markdown
+from praxis.packages.markdown_from_html import to_markdown, to_text
 from praxis.packages.tests import cartridges
 from praxis.packages.tests.crafting import zip_of
 from praxis.packages.tests.test_qti import XXE
@@ -176,3 +176,9 @@ def test_a_page_link_to_another_page_keeps_its_text() -> None:
     page.path = "week1/other.html"
     markdown, not_kept = page_markdown(archive, page, lambda *a: "never")
     assert (markdown, not_kept) == ("Back", [])
+
+
+def test_question_text_stays_plain_text() -> None:
+    assert to_text("<p>Which <b>two</b> are *right*?</p><ul><li>A</li><li>B</li></ul>") == (
+        "Which two are *right*?\n\n- A\n- B"
+    )

@@ -14,6 +14,7 @@ module they lie in.
 from __future__ import annotations
 
 import posixpath
+from html import escape as html_escape
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -204,7 +205,8 @@ class _Reader:
         for top in tops:
             if _children(top, "item"):
                 module = Module(_text(_child(top, "title")) or loose.title)
-                for item in self._descendants(top):
+                # A folder that names a resource too keeps it, first.
+                for item in [top] * bool(top.get("identifierref")) + self._descendants(top):
                     self._item(item, module)
                 self.cartridge.modules.append(module)
             else:
@@ -256,6 +258,13 @@ class _Reader:
             module.entries.append(entry)
 
     def _page(self, entry: Entry, path: str) -> None:
+        if not path.lower().endswith((".html", ".htm", ".xhtml")):
+            # A document in the organisation itself (a PDF, slides): a lesson offering it.
+            name = html_escape(posixpath.basename(path))
+            entry.kind, entry.path = PAGE, path
+            entry.title = entry.title or posixpath.basename(path)
+            entry.text = f'<p><a href="{name}">{html_escape(entry.title)}</a></p>'
+            return
         html = self.archive.read_manifest(path).decode("utf-8", errors="replace")
         entry.kind, entry.text, entry.path = PAGE, html, path
         entry.title = entry.title or page_title(html) or posixpath.basename(path)

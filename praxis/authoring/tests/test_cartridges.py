@@ -367,3 +367,17 @@ def test_pictures_and_files_of_a_lesson_travel_out_and_back(team: Team) -> None:
     assert f"[poster](/courses/files/{page.attachments[0]['key']}/)" in page.body
     topic = DraftLesson.objects.get(module__draft=target, title="Your ward")
     assert "How does **your ward** remind staff?" in topic.body
+
+
+def test_a_document_in_the_organisation_becomes_a_lesson_offering_it(team: Team) -> None:
+    files = cartridges.files(
+        extra_items='<item identifier="i-pdf" identifierref="r-pdf"><title>Poster</title></item>',
+        extra_resources='<resource identifier="r-pdf" type="webcontent"'
+        ' href="web_resources/poster.pdf"><file href="web_resources/poster.pdf"/></resource>',
+    )
+    report = _import(team, zip_of(files))
+    lesson = DraftLesson.objects.get(module__draft=team.draft, title="Poster")
+    assert lesson.module.title == "Infection prevention basics"
+    assert [a["name"] for a in lesson.attachments] == ["poster.pdf"]
+    assert lesson.body == f"[Poster](/courses/files/{lesson.attachments[0]['key']}/)"
+    assert ("i-pdf", "page") in [(p.identifier, p.kind) for p in report.imported]

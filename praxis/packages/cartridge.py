@@ -14,9 +14,9 @@ module they lie in.
 from __future__ import annotations
 
 import posixpath
-from html import escape as html_escape
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element, ParseError
 

@@ -1,4 +1,5 @@
-"""Lessons imported from content packages (SCORM, cmi5, xAPI, H5P, Common Cartridge).
+"""Lessons imported from content packages (SCORM, cmi5, xAPI, H5P); a Common Cartridge is a
+course, refused here and imported by praxis.authoring.cartridges.
 
 The package is checked and unpacked by praxis.packages before the lesson is written; a refusal
 leaves the draft as it was. A package uploaded again for the same lesson is its next version.

@@ -15,6 +15,7 @@ from praxis.accounts.auth import api_auth, recognise_bearer_token
 from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
+from praxis.authoring.cartridge_api import router as authoring_cartridge_router
 from praxis.authoring.media_api import router as authoring_media_router
 from praxis.authoring.package_api import router as authoring_package_router
 from praxis.authoring.qti_api import router as authoring_qti_router
@@ -106,6 +107,7 @@ api.add_router("", authoring_router)
 api.add_router("", authoring_media_router)
 api.add_router("", authoring_package_router)
 api.add_router("", authoring_qti_router)
+api.add_router("", authoring_cartridge_router)
 api.add_router("", authoring_tool_router)
 api.add_router("", lti_router)
 api.add_router("", research_router)

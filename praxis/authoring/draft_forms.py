@@ -160,12 +160,19 @@ class PackageImportForm(forms.Form):
     """A content package imported as a lesson at the end of a module, beside each module."""
 
     package = forms.FileField(
-        label=_(
-            "Or import a package as a lesson (zip: SCORM 1.2 or 2004, cmi5, xAPI, H5P,"
-            " Common Cartridge)"
-        ),
+        label=_("Or import a package as a lesson (zip: SCORM 1.2 or 2004, cmi5, xAPI, H5P)"),
         widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
         error_messages={"required": _("Choose the package's zip file.")},
+    )
+
+
+class CartridgeImportForm(forms.Form):
+    """A Common Cartridge whose organisation becomes new modules at the end of the draft."""
+
+    cartridge = forms.FileField(
+        label=_("Common Cartridge file (.imscc or .zip; versions 1.1 to 1.3)"),
+        widget=forms.FileInput(attrs={"accept": ".imscc,.zip,application/zip"}),
+        error_messages={"required": _("Choose the Common Cartridge file (.imscc or .zip).")},
     )
 
 

@@ -362,6 +362,7 @@ HISTORY_DETAILS = {
     "removed_lesson_file": _("removed the file %(name)s from lesson %(title)s"),
     "removed_competency": _("removed competency %(item)s"),
     "imported_package": _("imported package %(title)s"),
+    "imported_cartridge": _("imported %(count)s lessons and quizzes from the cartridge %(title)s"),
     "added_tool": _("added external tool %(title)s"),
     "package_version": _("new version of the package of lesson %(title)s"),
 }

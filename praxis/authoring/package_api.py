@@ -45,9 +45,10 @@ class PackageLessonOut(Schema):
 def import_package(
     request: SignedInRequest, draft: UUID, module: UUID, file: File[UploadedFile]
 ) -> Status[PackageLessonOut]:
-    """Import a package (multipart `file`: a zip holding SCORM 1.2 or 2004, cmi5, xAPI, H5P or
-    Common Cartridge) as a new lesson at the end of the module. An unsafe or unrecognised
-    package is refused with a `package_…` code and nothing is stored."""
+    """Import a package (multipart `file`: a zip holding SCORM 1.2 or 2004, cmi5, xAPI or H5P)
+    as a new lesson at the end of the module. An unsafe or unrecognised package is refused with
+    a `package_…` code and nothing is stored; a Common Cartridge with `package_is_cartridge`
+    (import it through `…/commoncartridge`)."""
     found = queries.find_draft(request.user, draft)
     target = get_object_or_404(DraftModule, draft=found, key=module)
     lesson = services.add_package_lesson(

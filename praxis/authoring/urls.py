@@ -1,6 +1,14 @@
 from django.urls import path
 
-from praxis.authoring import media_views, package_views, qti_views, quiz_views, tool_views, views
+from praxis.authoring import (
+    cartridge_views,
+    media_views,
+    package_views,
+    qti_views,
+    quiz_views,
+    tool_views,
+    views,
+)
 
 app_name = "authoring"
 
@@ -21,6 +29,16 @@ urlpatterns = [
         name="lesson_package",
     ),
     path("drafts/<str:key>/packages/", package_views.import_package, name="import_package"),
+    path(
+        "drafts/<str:key>/commoncartridge/",
+        cartridge_views.import_view,
+        name="import_cartridge",
+    ),
+    path(
+        "drafts/<str:key>/course.imscc",
+        cartridge_views.export_view,
+        name="export_cartridge",
+    ),
     path("drafts/<str:key>/tools/", tool_views.add_tool, name="add_tool"),
     path("tool-content/<uuid:launch>/", tool_views.tool_content, name="tool_content"),
     path("drafts/<str:key>/image/", media_views.course_image, name="image"),

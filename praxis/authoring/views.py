@@ -228,6 +228,8 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
             "threads": queries.threads(found, "course"),
             "reviews": queries.reviews(found),
             "can_edit": can_edit,
+            "can_export": can_edit
+            or (found.status == Draft.Status.PUBLISHED and edit_draft.allows(request.user, found)),
             "tools": tools,
             "can_assign": can_assign,
             "can_publish": found.status == Draft.Status.APPROVED

@@ -191,6 +191,11 @@ class ErrorCode(StrEnum):
     QTI_NO_ITEMS = "qti_no_items"
     QTI_TOO_MANY_ITEMS = "qti_too_many_items"
     QTI_ITEM_TOO_LARGE = "qti_item_too_large"
+    CARTRIDGE_NOT_A_CARTRIDGE = "cartridge_not_a_cartridge"
+    PACKAGE_IS_CARTRIDGE = "package_is_cartridge"
+    CARTRIDGE_BAD_REFERENCE = "cartridge_bad_reference"
+    CARTRIDGE_EMPTY = "cartridge_empty"
+    CARTRIDGE_TOO_MANY_ITEMS = "cartridge_too_many_items"
     # LTI 1.3
     LTI_INVALID_REQUEST = "lti_invalid_request"
     LTI_UNKNOWN_CLIENT = "lti_unknown_client"

@@ -129,6 +129,12 @@ class Archive:
                 raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_TOO_LARGE, name) from refusal
             raise
 
+    def read_file(self, name: str, cap: int) -> bytes:
+        """The whole of a file of at most `cap` bytes; refused (`package_too_large`) past it."""
+        if self.files[name].file_size > cap:
+            raise PackageRefused(ErrorCode.PACKAGE_TOO_LARGE, name[:200])
+        return b"".join(self._chunks(name, cap))
+
     def extract_to(self, storage: Storage, prefix: str) -> int:
         """Write every file under `prefix` in `storage`, one entry and one chunk at a time;
         the bytes written. On any refusal what was written is removed before it is raised."""

@@ -38,6 +38,21 @@ MESSAGES: dict[ErrorCode, Promise] = {
     ErrorCode.QTI_NO_ITEMS: _("The package's manifest names no question items."),
     ErrorCode.QTI_TOO_MANY_ITEMS: _("The package holds more than 200 question items."),
     ErrorCode.QTI_ITEM_TOO_LARGE: _("The question file is too large."),
+    ErrorCode.CARTRIDGE_NOT_A_CARTRIDGE: _(
+        "This is not an IMS Common Cartridge: its imsmanifest.xml is missing or is not a"
+        " Common Cartridge 1.1, 1.2 or 1.3 manifest."
+    ),
+    ErrorCode.PACKAGE_IS_CARTRIDGE: _(
+        "This is a Common Cartridge: import it with “Import a Common Cartridge”, which makes its"
+        " modules, lessons and quizzes part of the draft."
+    ),
+    ErrorCode.CARTRIDGE_BAD_REFERENCE: _(
+        "The cartridge's organisation names a resource its manifest does not hold."
+    ),
+    ErrorCode.CARTRIDGE_EMPTY: _("The cartridge's organisation holds nothing to import."),
+    ErrorCode.CARTRIDGE_TOO_MANY_ITEMS: _(
+        "The cartridge holds more than 300 items; import it in parts."
+    ),
     ErrorCode.PACKAGE_H5P_LIBRARY_MISSING: _(
         "The H5P content needs a library the package does not hold. Export it again with its"
         " libraries included."

@@ -1,4 +1,5 @@
-"""Lessons imported from content packages (SCORM, cmi5, xAPI, H5P, Common Cartridge).
+"""Lessons imported from content packages (SCORM, cmi5, xAPI, H5P); a Common Cartridge is a
+course, refused here and imported by praxis.authoring.cartridges.
 
 The package is checked and unpacked by praxis.packages before the lesson is written; a refusal
 leaves the draft as it was. A package uploaded again for the same lesson is its next version.
@@ -20,7 +21,9 @@ from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import DraftLesson, DraftModule, HistoryEntry
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
 from praxis.core.people import Person
-from praxis.packages.services import import_package
+from praxis.packages.errors import PackageRefused
+from praxis.packages.manifests import COMMON_CARTRIDGE
+from praxis.packages.services import import_package, inspect_package
 
 __all__ = ["add_package_lesson", "replace_lesson_package"]
 
@@ -43,7 +46,11 @@ def add_package_lesson(
     package is. Refused (nothing stored) when the draft is not editable or the package unsafe."""
     draft = module.draft
     _require_editable(draft, by)
-    package = import_package(_check_upload(upload, size), by=by, file_name=name)
+    checked = _check_upload(upload, size)
+    if inspect_package(checked)[1].kind == COMMON_CARTRIDGE:
+        raise PackageRefused(ErrorCode.PACKAGE_IS_CARTRIDGE)
+    checked.seek(0)
+    package = import_package(checked, by=by, file_name=name)
     last = module.lessons.aggregate(last=Max("position"))["last"]
     lesson = DraftLesson.objects.create(
         module=module,

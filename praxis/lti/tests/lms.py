@@ -138,11 +138,13 @@ class Lms:
         custom: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
         ags: bool = True,
+        expiration: int = 300,
     ) -> dict[str, Any]:
         """The platform's answer to Praxis's authentication request: the id_token and state,
         and where the browser posts them."""
         params = dict(parse_qsl(urlsplit(authentication_url).query))
         launch = LmsLaunch(LmsRequest(params), self.config(target_link_uri))
+        launch.set_id_token_expiration(expiration)
         launch.set_user_data(learner.sub, [LEARNER], learner.name, learner.email)
         launch.set_resource_link_claim("resource-link-31", title="Sepsis course")
         launch.set_launch_context_claim("7", context_title="Emergency nursing 2026")

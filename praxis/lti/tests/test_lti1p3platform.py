@@ -155,7 +155,11 @@ def test_progress_and_completion_go_back_to_the_platform(
         complete(lms.browser, offered, 2)
 
     given = [(s["scoreGiven"], s["activityProgress"], s["gradingProgress"]) for s in lms.scores]
-    assert given == [(33, "InProgress", "Pending"), (66, "InProgress", "Pending"), (100, "Completed", "FullyGraded")]
+    assert given == [
+        (33, "InProgress", "Pending"),
+        (66, "InProgress", "Pending"),
+        (100, "Completed", "FullyGraded"),
+    ]
     assert {s["userId"] for s in lms.scores} == {"moodle-user-17"}
     assert {s["scoreMaximum"] for s in lms.scores} == {100}
     assert all(s["timestamp"].endswith("+00:00") for s in lms.scores)
@@ -225,9 +229,7 @@ def test_a_launch_without_grade_services_posts_nothing(
         complete(offered.lms.browser, offered, 0)
 
     assert PlatformEnrolment.objects.get().lineitem == ""
-    assert offered.lms.scores == [] and offered.lms.calls == [
-        ("GET", "/mod/lti/certs.php", 200)
-    ]
+    assert offered.lms.scores == [] and offered.lms.calls == [("GET", "/mod/lti/certs.php", 200)]
 
 
 def test_a_returning_learner_with_progress_is_reported_at_launch(

@@ -38,7 +38,7 @@ LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 
 
-class LmsConfig(LTI1P3PlatformConfAbstract):
+class LmsConfig(LTI1P3PlatformConfAbstract):  # type: ignore[misc] # the library ships no type information
     def init_platform_config(self, **kwargs: Any) -> None:
         self._registration = kwargs["registration"]
 
@@ -47,7 +47,7 @@ class LmsConfig(LTI1P3PlatformConfAbstract):
         return self._registration
 
 
-class LmsLogin(OIDCLoginAbstract):
+class LmsLogin(OIDCLoginAbstract):  # type: ignore[misc] # the library ships no type information
     def set_lti_message_hint(self, **kwargs: Any) -> None:
         self._lti_message_hint = kwargs["hint"]
 
@@ -55,12 +55,12 @@ class LmsLogin(OIDCLoginAbstract):
         return url
 
 
-class LmsRequest(Request):
+class LmsRequest(Request):  # type: ignore[misc] # the library ships no type information
     def build_metadata(self, request: Any) -> TRequest:
         return {"method": "GET", "form_data": {}, "get_data": dict(request), "path": "/"}
 
 
-class LmsLaunch(LTIAdvantageMessageLaunchAbstract):
+class LmsLaunch(LTIAdvantageMessageLaunchAbstract):  # type: ignore[misc] # the library ships no type information
     def render_launch_form(self, launch_data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         return launch_data
 
@@ -165,7 +165,7 @@ def _answer(url: str, status: int, body: bytes, content_type: str) -> Any:
     headers = Message()
     headers["Content-Type"] = content_type
     answer = urllib.response.addinfourl(io.BytesIO(body), headers, url, status)
-    answer.msg = "OK" if status < 400 else "Refused"
+    answer.msg = "OK" if status < 400 else "Refused"  # type: ignore[attr-defined] # read by urllib's error processor
     return answer
 
 

@@ -36,7 +36,7 @@ def platform_fields(**change: Any) -> dict[str, Any]:
     }
 
 
-def register(client: Client, **change: Any) -> Any:
+def register(client: SchemaCheckedClient, **change: Any) -> Any:
     return client.post(API, platform_fields(**change), content_type="application/json")
 
 

@@ -10,10 +10,17 @@ from django.conf import settings
 from django.urls import reverse
 
 from praxis.accounts.models import User
-from praxis.catalog.models import Enrolment, Lesson
-from praxis.catalog.services import complete_lesson, current_enrolment
+from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.services import (
+    complete_lesson,
+    course_percent,
+    current_enrolment,
+    enrol,
+    report_progress,
+)
 from praxis.core.errors import ErrorCode
 from praxis.lti.errors import refused
+from praxis.lti.hooks import ToolCourse
 from praxis.lti.launching import LaunchContext, start_launch
 from praxis.lti.models import ResourceLink
 
@@ -62,3 +69,27 @@ def course_learners(*, context_id: str) -> set[int]:
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .values_list("learner_id", flat=True)
     )
+
+
+def published_course(*, slug: str) -> ToolCourse | None:
+    """The published course `slug`, as a learning platform may launch it."""
+    course = Course.objects.filter(slug=slug, status=Course.Status.PUBLISHED).first()
+    if course is None:
+        return None
+    return ToolCourse(
+        uuid=course.uuid,
+        slug=course.slug,
+        title=course.title,
+        url=reverse("catalog:course", args=[course.slug]),
+    )
+
+
+def enrol_launched(*, learner: User, course: uuid.UUID) -> None:
+    """A learning platform launched `learner` into `course`: enrolled unless they follow it
+    already; the platform hears of the progress they have there (once the launch commits)."""
+    found = Course.objects.get(uuid=course)
+    enrolment = current_enrolment(learner, found) or enrol(learner, found)
+    enrolment.learner, enrolment.course = learner, found
+    percent, _done, _total = course_percent(learner, found)
+    if percent or enrolment.status == Enrolment.Status.COMPLETED:
+        report_progress(enrolment, percent)

@@ -45,6 +45,7 @@ from praxis.core.languages import clean_language_tag
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.credentials import courses as course_certificates
+from praxis.lti.tool_side import outcomes as platform_outcomes
 
 __all__ = [
     "add_lesson_file",
@@ -277,17 +278,30 @@ def _current_version(course: Course) -> CourseVersion | None:
     return course.versions.defer("snapshot").order_by("-number").first()
 
 
-def _complete_if_done(enrolment: Enrolment, counted: tuple[int, int, int] | None = None) -> None:
+def report_progress(enrolment: Enrolment, percent: int) -> None:
+    """Once the transaction commits, the learning platforms that launched the learner into
+    the course (LTI) hear of their progress."""
+    learner_id, course = enrolment.learner_id, enrolment.course.uuid
+    completed = enrolment.status == Enrolment.Status.COMPLETED
+    transaction.on_commit(
+        lambda: platform_outcomes.course_progressed(
+            learner_id=learner_id, course=course, percent=percent, completed=completed
+        )
+    )
+
+
+def _complete_if_done(enrolment: Enrolment, counted: tuple[int, int, int] | None = None) -> bool:
     """Complete an active enrolment whose active lessons are all done; `counted` is the
-    `course_percent` the caller already has (counted in this transaction), else it is counted."""
+    `course_percent` the caller already has (counted in this transaction), else it is counted.
+    True when it completed the enrolment."""
     if enrolment.status != Enrolment.Status.ACTIVE:
-        return
+        return False
     percent, _done, total = counted or course_percent(enrolment.learner, enrolment.course)
     if not total or percent < 100:
-        return
+        return False
     # Higher apps (assessments: required quizzes) answer with what still holds completion back.
     if requirements.outstanding(enrolment.learner, enrolment.course):
-        return
+        return False
     now = timezone.now()
     enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, now
     enrolment.completed_version = _current_version(enrolment.course)
@@ -298,6 +312,7 @@ def _complete_if_done(enrolment: Enrolment, counted: tuple[int, int, int] | None
     learner, course = enrolment.learner, enrolment.course
     version = enrolment.completed_version.number if enrolment.completed_version else None
     transaction.on_commit(lambda: course_certificates.course_completed(learner, course, version))
+    return True
 
 
 @transaction.atomic
@@ -308,7 +323,8 @@ def recheck_completion(learner: Person, course: Course) -> Enrolment | None:
     enrolment = current_enrolment(learner, course)
     if enrolment is not None:
         enrolment.learner, enrolment.course = learner, course
-        _complete_if_done(enrolment)
+        if _complete_if_done(enrolment):
+            report_progress(enrolment, 100)
     return enrolment
 
 
@@ -431,7 +447,9 @@ def complete_lesson(learner: Person, lesson: Lesson) -> LessonProgress:
         # Counted once, after this lesson's row is saved: the statement and completion share it.
         counted = course_percent(learner, enrolment.course)
         xapi.progressed(enrolment, lesson, counted[0])
-    _complete_if_done(enrolment, counted)
+    completed = _complete_if_done(enrolment, counted)
+    if counted is not None or completed:
+        report_progress(enrolment, counted[0] if counted else 100)
     return progress
 
 
@@ -470,4 +488,5 @@ def complete_lesson_offline(
     counted = course_percent(learner, enrolment.course)
     xapi.progressed(enrolment, lesson, counted[0], offline=(statement_id, at, version))
     _complete_if_done(enrolment, counted)
+    report_progress(enrolment, counted[0])
     return True

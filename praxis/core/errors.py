@@ -218,6 +218,12 @@ class ErrorCode(StrEnum):
     LTI_TOOL_KEY_INVALID = "lti_tool_key_invalid"
     LTI_TOOL_UNAVAILABLE = "lti_tool_unavailable"
     LTI_NOT_A_TOOL_LESSON = "lti_not_a_tool_lesson"
+    LTI_UNKNOWN_PLATFORM = "lti_unknown_platform"
+    LTI_PLATFORM_UNAVAILABLE = "lti_platform_unavailable"
+    LTI_STATE_MISMATCH = "lti_state_mismatch"
+    LTI_WRONG_MESSAGE_TYPE = "lti_wrong_message_type"
+    LTI_COURSE_NOT_FOUND = "lti_course_not_found"
+    LTI_PLATFORM_KEY_REQUIRED = "lti_platform_key_required"
     # offline learning
     TOO_MANY_STATEMENTS = "too_many_statements"
     STATEMENT_ID_REPEATED = "statement_id_repeated"

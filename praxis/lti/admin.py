@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from praxis.lti.models import LineItem, PlatformKey, ResourceLink, Score, Tool
+from praxis.lti.models import (
+    LineItem,
+    Platform,
+    PlatformAccount,
+    PlatformKey,
+    ResourceLink,
+    Score,
+    Tool,
+)
 
 
 @admin.register(Tool)
@@ -40,3 +48,22 @@ class PlatformKeyAdmin(admin.ModelAdmin[PlatformKey]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(Platform)
+class PlatformAdmin(admin.ModelAdmin[Platform]):
+    """Learning platforms launching Praxis courses; switching one off refuses its launches and
+    stops sending it scores."""
+
+    list_display = ["name", "issuer", "client_id", "organisation", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "issuer", "client_id"]
+    readonly_fields = ["uuid", "created_by"]
+
+
+@admin.register(PlatformAccount)
+class PlatformAccountAdmin(admin.ModelAdmin[PlatformAccount]):
+    list_display = ["issuer", "sub", "learner", "created_at"]
+    search_fields = ["issuer", "sub"]
+    raw_id_fields = ["learner"]
+    readonly_fields = ["platform", "issuer", "sub", "learner"]

@@ -95,6 +95,33 @@ REFUSALS: dict[ErrorCode, tuple[type[PraxisError], Promise]] = {
         NotFound,
         _("This lesson does not open an external tool."),
     ),
+    ErrorCode.LTI_UNKNOWN_PLATFORM: (
+        PermissionDenied,
+        _("No learning platform is registered with this issuer and client id."),
+    ),
+    ErrorCode.LTI_PLATFORM_UNAVAILABLE: (
+        PermissionDenied,
+        _("Launches from this learning platform are switched off."),
+    ),
+    ErrorCode.LTI_STATE_MISMATCH: (
+        PermissionDenied,
+        _(
+            "This launch was not started in this browser, or it has expired. "
+            "Open the course again from your learning platform."
+        ),
+    ),
+    ErrorCode.LTI_WRONG_MESSAGE_TYPE: (
+        ValidationFailed,
+        _("Praxis only opens courses from a resource link launch of LTI 1.3."),
+    ),
+    ErrorCode.LTI_COURSE_NOT_FOUND: (
+        NotFound,
+        _("The launch does not name a published Praxis course."),
+    ),
+    ErrorCode.LTI_PLATFORM_KEY_REQUIRED: (
+        ValidationFailed,
+        _("Give either the platform's JWKS URL or its public key, one of the two."),
+    ),
 }
 
 

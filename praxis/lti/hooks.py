@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from praxis.core.hooks import Notification, Query
@@ -23,4 +24,28 @@ def tool_passed(*, learner: User, subject: uuid.UUID) -> None:
 def context_learners(*, context_id: str) -> set[int]:
     """The ids of the learners who currently follow the context `context_id` (a course's
     UUID), for Names and Role Provisioning (catalog: the course's current enrolments)."""
+    raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ToolCourse:
+    """A published course a learning platform may launch: its UUID, slug, title and page."""
+
+    uuid: uuid.UUID
+    slug: str
+    title: str
+    url: str
+
+
+@Query
+def published_course(*, slug: str) -> ToolCourse | None:
+    """The published course whose slug is `slug`, or None (catalog: its courses)."""
+    raise NotImplementedError
+
+
+@Notification
+def launched_into(*, learner: User, course: uuid.UUID) -> None:
+    """A learning platform launched `learner` into the published course `course`; sent inside
+    the launch's transaction (catalog: enrols them unless they follow it already; its refusal
+    refuses the launch)."""
     raise NotImplementedError

@@ -227,3 +227,108 @@ class Score(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.line_item}"
+
+
+class Platform(TimeStampedModel):
+    """A learning platform (Moodle, Canvas…) registered to launch Praxis courses: Praxis is
+    its LTI 1.3 tool. Its messages are checked with its key set (or PEM key); scores go back
+    through its token URL."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lti_platforms",
+        help_text=_("The partner whose platform it is, if any."),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    client_id = models.CharField(_("client id"), max_length=255)
+    auth_url = models.URLField(_("OIDC authentication request URL"), max_length=1000)
+    token_url = models.URLField(_("access token URL"), max_length=1000)
+    jwks_url = models.URLField(_("JWKS URL"), max_length=1000, blank=True)
+    public_key = models.TextField(_("public key (PEM)"), blank=True)
+    deployment_ids = models.JSONField(_("deployment ids"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("learning platform")
+        verbose_name_plural = _("learning platforms")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "client_id"], name="lti_platform_client_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlatformAccount(models.Model):
+    """The Praxis account a platform's user (`sub` under its issuer) is, made at their first
+    launch; never an existing account matched by e-mail address."""
+
+    platform = models.ForeignKey(
+        Platform, null=True, on_delete=models.SET_NULL, related_name="accounts"
+    )
+    issuer = models.CharField(max_length=255)
+    sub = models.CharField(max_length=255)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lti_platform_accounts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "sub"], name="lti_platform_sub_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} · {self.sub}"
+
+
+class PlatformLogin(models.Model):
+    """A login a platform initiated: its `state` (bound to the browser by a cookie) and the
+    `nonce` its id_token must carry, each spent once."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=64, unique=True)
+    nonce = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.state
+
+
+class PlatformEnrolment(TimeStampedModel):
+    """A learner launched into a course from a platform's resource link, with the platform's
+    line item their progress in the course is posted to (Assignment and Grade Services)."""
+
+    account = models.ForeignKey(PlatformAccount, on_delete=models.CASCADE, related_name="links")
+    course = models.UUIDField(db_index=True)
+    resource_link_id = models.CharField(max_length=255)
+    deployment_id = models.CharField(max_length=255)
+    lineitem = models.URLField(max_length=1000, blank=True)
+    scopes = models.JSONField(default=list)
+    # The progress to post (share of lessons done, and whether the course is completed), and
+    # when it was last posted.
+    percent = models.PositiveSmallIntegerField(default=0)
+    completed = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    sent_completed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "course", "resource_link_id"], name="lti_platform_link_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.course}"

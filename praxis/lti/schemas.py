@@ -7,7 +7,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from praxis.lti.claims import absolute, issuer
-from praxis.lti.models import Tool
+from praxis.lti.models import Platform, Tool
 
 
 class PlatformOut(Schema):
@@ -75,3 +75,68 @@ class ToolIn(Schema):
     deployment_id: str = ""
     share_name: bool = False
     share_email: bool = False
+
+
+class ToolAddressesOut(Schema):
+    """What a learning platform's administrator enters to register Praxis as its tool."""
+
+    login_url: str
+    launch_url: str
+    redirect_uri: str
+    jwks_url: str
+    deep_linking: bool = Field(False, description="Deep Linking is not needed")
+
+    @staticmethod
+    def of(addresses: dict[str, str]) -> ToolAddressesOut:
+        return ToolAddressesOut(
+            login_url=addresses["login_url"],
+            launch_url=addresses["launch_url"],
+            redirect_uri=addresses["redirect_uri"],
+            jwks_url=addresses["jwks_url"],
+            deep_linking=False,
+        )
+
+
+class LearningPlatformOut(Schema):
+    uuid: UUID
+    name: str
+    organisation: str | None = Field(None, description="The organisation's slug")
+    issuer: str
+    client_id: str
+    auth_url: str
+    token_url: str
+    jwks_url: str
+    has_public_key: bool
+    deployment_ids: list[str]
+    active: bool
+    tool: ToolAddressesOut
+
+    @staticmethod
+    def of(platform: Platform, addresses: dict[str, str]) -> LearningPlatformOut:
+        return LearningPlatformOut(
+            uuid=platform.uuid,
+            name=platform.name,
+            organisation=platform.organisation.slug if platform.organisation else None,
+            issuer=platform.issuer,
+            client_id=platform.client_id,
+            auth_url=platform.auth_url,
+            token_url=platform.token_url,
+            jwks_url=platform.jwks_url,
+            has_public_key=bool(platform.public_key),
+            deployment_ids=list(platform.deployment_ids),
+            active=platform.active,
+            tool=ToolAddressesOut.of(addresses),
+        )
+
+
+class LearningPlatformIn(Schema):
+    name: str
+    organisation: str | None = Field(None, description="The organisation's slug")
+    issuer: str
+    client_id: str
+    auth_url: str
+    token_url: str
+    jwks_url: str = ""
+    public_key: str = ""
+    deployment_ids: list[str] = []
+    active: bool = True

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from praxis.lti import ags_views, tool_views, views
+from praxis.lti.tool_side import views as tool_side
 
 app_name = "lti"
 
@@ -14,4 +15,7 @@ urlpatterns = [
     path("lineitems/<uuid:key>/scores", ags_views.scores, name="scores"),
     path("lineitems/<uuid:key>/results", ags_views.results, name="results"),
     path("tools/", tool_views.tools, name="tools"),
+    path("tool/login", tool_side.tool_login, name="tool_login"),
+    path("tool/launch", tool_side.tool_launch, name="tool_launch"),
+    path("platforms/", tool_side.platforms, name="platforms"),
 ]

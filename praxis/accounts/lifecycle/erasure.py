@@ -135,11 +135,16 @@ def erase_as_admin(by: User, person: User, reason: str) -> AccountErasure:
         )
         if scheduled is not None:
             scheduled.erase_after = timezone.now()
-            scheduled.by_admin, scheduled.reason = True, clean_reason
-            scheduled.save(update_fields=["erase_after", "by_admin", "reason", "updated_at"])
+            scheduled.by_admin, scheduled.erased_by = True, by
+            scheduled.reason = clean_reason
+            scheduled.save(
+                update_fields=["erase_after", "by_admin", "erased_by", "reason", "updated_at"]
+            )
             erasure = scheduled
         else:
-            erasure = _schedule(person, when=timezone.now(), by_admin=True, reason=clean_reason)
+            erasure = _schedule(
+                person, when=timezone.now(), by_admin=True, erased_by=by, reason=clean_reason
+            )
     erase(erasure.pk)
     erasure.refresh_from_db()
     return erasure
@@ -180,13 +185,15 @@ def erase(erasure_id: int) -> bool:
             updated_at=timezone.now(),
         )
         person.delete()
-        # The person's own log went with them; this entry names no one but the admin who acted.
+        # The person's own log went with them; this entry names no one but the admin who acted
+        # (and their reason), when an admin did.
         record(
             None,
             SecurityEventKind.ACCOUNT_ERASED,
-            by=None,
+            by=erasure.erased_by,
             erasure=erasure.pk,
             by_admin=erasure.by_admin,
+            **({"reason": erasure.reason} if erasure.by_admin else {}),
         )
         transaction.on_commit(lambda: _delete_archives(archives))
     logger.info("account erasure %s done", erasure_id)

@@ -182,8 +182,9 @@ def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client: Clien
     assert done.status_code == 302
     assert not User.objects.filter(pk=person.pk).exists()
     record = AccountErasure.objects.get()
-    assert (record.by_admin, record.reason, record.user) == (
+    assert (record.by_admin, record.erased_by, record.reason, record.user) == (
         True,
+        admin,
         "Asked by letter, identity checked",
         None,
     )

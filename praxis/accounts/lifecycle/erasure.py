@@ -22,6 +22,7 @@ from praxis.accounts.lifecycle.storage import delete_archive
 from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
 from praxis.accounts.permissions import administer_platform
 from praxis.accounts.services.audit import record
+from praxis.accounts.services.sessions import end_other_sessions
 from praxis.accounts.services.tokens import revoke_all_api_tokens
 from praxis.accounts.validation import FieldError, clean_text, invalid
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
@@ -79,8 +80,12 @@ def _schedule(person: User, *, when: datetime.datetime, **fields: Any) -> Accoun
         ) from error
 
 
-def request_erasure(person: User, *, password: str, keep_posts: bool) -> AccountErasure:
-    """Schedule the person's own account for erasure after the grace period.
+def request_erasure(
+    person: User, *, password: str, keep_posts: bool, session_key: str = ""
+) -> AccountErasure:
+    """Schedule the person's own account for erasure after the grace period. Every other
+    session of theirs ends (all when `session_key`, the asking session's, is empty) and their
+    API tokens are revoked; they can still log in to cancel.
 
     Raises ValidationFailed(INVALID_CREDENTIALS) on "password" when the password is wrong, and
     Conflict(ERASURE_PENDING) when an erasure is already scheduled.
@@ -91,8 +96,13 @@ def request_erasure(person: User, *, password: str, keep_posts: bool) -> Account
             _("This is not your password."),
             fields={"password": [_("This is not your password.")]},
         )
-    erasure = _schedule(person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts))
-    record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
+    with transaction.atomic():
+        erasure = _schedule(
+            person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts)
+        )
+        record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
+        end_other_sessions(person, keep=session_key)
+        revoke_all_api_tokens(person)
     return erasure
 
 

@@ -143,9 +143,7 @@ def _encoded_list(purpose: str) -> str:
         return statuslist.encode_values(values, STATUS_LIST_SIZE, STATUS_SIZE)
     revocation = purpose == "revocation"
     indexes = (
-        index
-        for index, revoked, suspended in flagged
-        if (revoked if revocation else suspended)
+        index for index, revoked, suspended in flagged if (revoked if revocation else suspended)
     )
     return statuslist.encode(indexes, STATUS_LIST_SIZE)
 

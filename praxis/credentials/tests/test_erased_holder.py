@@ -115,7 +115,9 @@ def test_an_erased_holders_index_is_never_given_to_another_credential(
     make_achievement: MakeAchievement,
 ) -> None:
     taken = copies["revoked"][0]
-    drawn = iter([taken, copies["valid"][0], taken + 1 if taken + 1 < STATUS_LIST_SIZE else taken - 1])
+    drawn = iter(
+        [taken, copies["valid"][0], taken + 1 if taken + 1 < STATUS_LIST_SIZE else taken - 1]
+    )
     monkeypatch.setattr(services.secrets, "randbelow", lambda _size: next(drawn))
 
     newcomer = issue_credential(UserFactory.create(), make_achievement("course:four", name="Four"))

@@ -197,14 +197,17 @@ def erase(erasure_id: int) -> bool:
         person.delete()
         # The person's own log went with them; this entry names no one but the admin who acted
         # (and their reason), when an admin did.
-        record(
-            None,
-            SecurityEventKind.ACCOUNT_ERASED,
-            by=erasure.erased_by,
-            erasure=erasure.pk,
-            by_admin=erasure.by_admin,
-            **({"reason": erasure.reason} if erasure.by_admin else {}),
-        )
+        if erasure.by_admin:
+            record(
+                None,
+                SecurityEventKind.ACCOUNT_ERASED,
+                by=erasure.erased_by,
+                erasure=erasure.pk,
+                by_admin=True,
+                reason=erasure.reason,
+            )
+        else:
+            record(None, SecurityEventKind.ACCOUNT_ERASED, erasure=erasure.pk, by_admin=False)
         transaction.on_commit(lambda: _delete_archives(archives))
     logger.info("account erasure %s done", erasure_id)
     return True

@@ -64,15 +64,15 @@ def test_asking_signs_out_every_other_session_and_revokes_the_api_tokens() -> No
     person = UserFactory.create()
     phone, laptop = logged_in(person, FIREFOX_ANDROID), logged_in(person, CHROME_WINDOWS)
     _token, plaintext = create_api_token(person, "laptop script")
-    bearer = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
-    assert Client().get("/api/v1/me", **bearer).status_code == 200
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert bearer.get("/api/v1/me").status_code == 200
 
     assert _ask(laptop).status_code == 200
 
     assert phone.get(reverse("accounts:profile")).status_code == 302
     assert laptop.get(reverse("accounts:profile")).status_code == 302
     assert not PersonSession.objects.filter(person=person).exists()
-    assert Client().get("/api/v1/me", **bearer).status_code == 401
+    assert bearer.get("/api/v1/me").status_code == 401
     assert not ApiToken.objects.filter(user=person, revoked_at__isnull=True).exists()
     # Still able to log in, to cancel.
     again = Client().post(

@@ -355,5 +355,5 @@ class LegalDocumentAdmin(admin.ModelAdmin[LegalDocument]):
 class AccountErasureAdmin(ReadOnlyAdmin[AccountErasure]):
     """The record of erasures: when, scheduled by whom (the person, or an admin and why)."""
 
-    list_display = ["pk", "status", "erase_after", "finished_at", "by_admin", "reason"]
+    list_display = ["pk", "status", "erase_after", "finished_at", "by_admin", "erased_by", "reason"]
     list_filter = ["status", "by_admin"]

@@ -285,8 +285,9 @@ class DataExport(TimeStampedModel):
 
 class AccountErasure(TimeStampedModel):
     """A request to erase an account: scheduled for `erase_after` (the grace period), cancelled,
-    or done. Once done it names nobody: `user` is gone and only the reason and dates remain, as
-    the record that the request was honoured."""
+    or done. Once done it names nobody erased: `user` is gone and only the dates remain, with,
+    for an erasure by a platform admin, the admin and the reason given, as the record that the
+    request was honoured."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("scheduled")
@@ -301,6 +302,16 @@ class AccountErasure(TimeStampedModel):
     erase_after = models.DateTimeField()
     keep_posts = models.BooleanField(default=False)
     by_admin = models.BooleanField(default=False)
+    # The platform admin who erased the person (never the person themself); forgotten in turn
+    # when that admin's own account is erased.
+    erased_by = models.ForeignKey(
+        User,
+        verbose_name=_("erased by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

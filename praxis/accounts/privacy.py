@@ -107,7 +107,7 @@ register(
         fields=("name", "prefix", "created_at", "last_used_at", "revoked_at"),
     ),
     Holding(DataExport, ("user",), Erasure.DELETE),
-    Holding(AccountErasure, ("user",), Erasure.DETACH),
+    Holding(AccountErasure, ("user", "erased_by"), Erasure.DETACH),
     Holding(LogEntry, ("user",), Erasure.CUSTOM, erase=_erase_admin_log),
     Holding(Session, (), Erasure.CUSTOM, erase=_erase_sessions),
     Holding(

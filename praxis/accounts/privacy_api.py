@@ -107,7 +107,10 @@ def download_archive(request: HttpRequest, token: str) -> FileResponse:
 )
 def post_erasure(request: HttpRequest, payload: ErasureIn) -> Status[ErasureOut]:
     pending = erasure.request_erasure(
-        _caller(request), password=payload.password, keep_posts=payload.keep_posts
+        _caller(request),
+        password=payload.password,
+        keep_posts=payload.keep_posts,
+        session_key=request.session.session_key or "",
     )
     return Status(202, _erasure_out(pending))
 

@@ -119,7 +119,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
                 show_form_errors(form, error)
                 status = error.status
             else:
-                logout(request)
+                logout(request)  # every session of theirs has ended, this one too
                 context = {"erase_after": scheduled.erase_after, "signed_out": True}
                 return render(request, "accounts/privacy/erasure_scheduled.html", context)
     context = {"form": form, "grace_days": settings.ACCOUNT_ERASURE_GRACE_DAYS}

@@ -21,10 +21,13 @@ from praxis.core.personal_data import Erasing, Erasure, Holding, register
 def _erase_history(erasing: Erasing) -> None:
     person = erasing.person
     HistoryEntry.objects.filter(actor=person).update(actor=None)
-    # "Assigned to <reviewer>" entries wrote the reviewer's name down.
-    HistoryEntry.objects.filter(
-        action=HistoryEntry.Action.ASSIGNED, detail=person.full_name[:300]
-    ).update(detail=erasing.former_member.full_name)
+    # "Assigned to <reviewer>" entries wrote the reviewer's name down: as text, or, for a
+    # reviewer asked again in a new round, as the value of "name".
+    assigned = HistoryEntry.objects.filter(action=HistoryEntry.Action.ASSIGNED)
+    assigned.filter(detail=person.full_name[:300]).update(detail=erasing.former_member.full_name)
+    for entry in assigned.filter(detail_values__name=person.full_name[:200]):
+        entry.detail_values = {**entry.detail_values, "name": erasing.former_member.full_name}
+        entry.save(update_fields=["detail_values"])
 
 
 def _erase_reviews(erasing: Erasing) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, npgettext, pgettext_lazy
@@ -281,3 +282,23 @@ class CpdActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ErasedCredentialStatus(models.Model):
+    """The status-list entry of a credential that left with its holder's erased account: its
+    index, whether it was revoked or suspended, and nothing about the person. It keeps the
+    published status list true for the copies the holder kept, and keeps the index from being
+    given to another credential."""
+
+    status_index = models.PositiveIntegerField(unique=True)
+    issued_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status of an erased holder's credential")
+        verbose_name_plural = _("statuses of erased holders' credentials")
+
+    def __str__(self) -> str:
+        return f"#{self.status_index}"

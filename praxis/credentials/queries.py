@@ -31,6 +31,7 @@ from praxis.credentials.models import (
     CpdActivity,
     Credential,
     CreditSystem,
+    ErasedCredentialStatus,
     SigningKey,
 )
 from praxis.credentials.proofs import add_proof
@@ -119,17 +120,30 @@ def status_list_credential(purpose: str) -> dict[str, Any]:
     return document
 
 
+def _flagged() -> list[tuple[int, bool, bool]]:
+    """(index, revoked, suspended) of every credential not in force, those of erased holders'
+    credentials included: the copies they kept must keep reading as revoked or suspended."""
+    flagged = Q(revoked_at__isnull=False) | Q(suspended_at__isnull=False)
+    rows: list[tuple[int, bool, bool]] = []
+    for model in (Credential, ErasedCredentialStatus):
+        for index, revoked_at, suspended_at in model.objects.filter(flagged).values_list(
+            "status_index", "revoked_at", "suspended_at"
+        ):
+            rows.append((index, revoked_at is not None, suspended_at is not None))
+    return rows
+
+
 def _encoded_list(purpose: str) -> str:
-    flagged = Credential.objects.filter(Q(revoked_at__isnull=False) | Q(suspended_at__isnull=False))
+    flagged = _flagged()
     if purpose == STATUS_MESSAGE:
         values = (
             (index, STATUS_REVOKED if revoked else STATUS_SUSPENDED)
-            for index, revoked in flagged.values_list("status_index", "revoked_at")
+            for index, revoked, _suspended in flagged
         )
         return statuslist.encode_values(values, STATUS_LIST_SIZE, STATUS_SIZE)
-    field_name = "revoked_at" if purpose == "revocation" else "suspended_at"
-    indexes = flagged.filter(**{f"{field_name}__isnull": False}).values_list(
-        "status_index", flat=True
+    revocation = purpose == "revocation"
+    indexes = (
+        index for index, revoked, suspended in flagged if (revoked if revocation else suspended)
     )
     return statuslist.encode(indexes, STATUS_LIST_SIZE)
 

@@ -36,6 +36,7 @@ from praxis.credentials.models import (
     CpdActivity,
     Credential,
     CreditSystem,
+    ErasedCredentialStatus,
     SigningKey,
 )
 from praxis.credentials.permissions import manage_credentials, own_record
@@ -196,11 +197,16 @@ def _set_credits(
 
 
 def _free_status_index() -> int:
+    """A random index no credential has ever had: not one in use, nor one kept for a
+    credential that left with its holder's erased account."""
     taken = True
     index = 0
     while taken:
         index = secrets.randbelow(STATUS_LIST_SIZE)
-        taken = Credential.objects.filter(status_index=index).exists()
+        taken = (
+            Credential.objects.filter(status_index=index).exists()
+            or ErasedCredentialStatus.objects.filter(status_index=index).exists()
+        )
     return index
 
 

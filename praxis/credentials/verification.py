@@ -25,7 +25,7 @@ from pyld.jsonld import JsonLdError
 from praxis.core import input_guard
 from praxis.credentials import keys
 from praxis.credentials.canonical import UnknownContext, check_contexts, undefined_terms
-from praxis.credentials.models import Credential, SigningKey
+from praxis.credentials.models import Credential, ErasedCredentialStatus, SigningKey
 from praxis.credentials.proofs import ProofError, split_proof, verify_proof
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -228,24 +228,23 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         )
     checks.append(("validity", True))
     credential = _stored(document)
+    reason = credential.status_reason if isinstance(credential, Credential) else ""
     if credential is not None and credential.revoked_at:
         checks.append(("status", False))
-        return Verification(
-            REVOKED,
-            _("The issuer revoked this credential: %(reason)s")
-            % {"reason": credential.status_reason},
-            document,
-            checks,
+        message = (
+            _("The issuer revoked this credential: %(reason)s") % {"reason": reason}
+            if reason
+            else _("The issuer revoked this credential.")
         )
+        return Verification(REVOKED, message, document, checks)
     if credential is not None and credential.suspended_at:
         checks.append(("status", False))
-        return Verification(
-            SUSPENDED,
-            _("The issuer has suspended this credential: %(reason)s")
-            % {"reason": credential.status_reason},
-            document,
-            checks,
+        message = (
+            _("The issuer has suspended this credential: %(reason)s") % {"reason": reason}
+            if reason
+            else _("The issuer has suspended this credential.")
         )
+        return Verification(SUSPENDED, message, document, checks)
     checks.append(("status", True))
     return Verification(VALID, _("The credential is genuine and in force."), document, checks)
 
@@ -281,8 +280,9 @@ def _signed(document: dict[str, Any], content: str, public_key: bytes) -> bool:
     return signed
 
 
-def _stored(document: dict[str, Any]) -> Credential | None:
-    """The credential row behind a document signed by us, found by its status index."""
+def _stored(document: dict[str, Any]) -> Credential | ErasedCredentialStatus | None:
+    """The credential row behind a document signed by us, found by its status index, or, when
+    it left with its holder's erased account, the status kept for it."""
     entries = document.get("credentialStatus") or []
     for entry in entries if isinstance(entries, list) else [entries]:
         if isinstance(entry, dict):
@@ -292,5 +292,5 @@ def _stored(document: dict[str, Any]) -> Credential | None:
                     Credential.objects.filter(status_index=int(index))
                     .only("revoked_at", "suspended_at", "status_reason")
                     .first()
-                )
+                ) or ErasedCredentialStatus.objects.filter(status_index=int(index)).first()
     return None

@@ -6,10 +6,13 @@ row of theirs, their consent records (so no later export holds them) and their a
 Projects they led or requested exports for stay, credited to "former member".
 """
 
+from collections.abc import Iterator
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.personal_data import Erasing, Erasure, Holding, register
+from praxis.core.people import Person
+from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 from praxis.research.models import (
     Assignment,
     ConsentRecord,
@@ -18,11 +21,21 @@ from praxis.research.models import (
     Export,
     Project,
 )
-from praxis.research.retention import erase_participant
+from praxis.research.retention import erase_participant, exports_holding
 
 
 def _erase_participant(erasing: Erasing) -> None:
     erase_participant(erasing.person)
+
+
+def _research_exports(person: Person) -> Iterator[Row]:
+    """The research exports, still kept, that hold a row of the person under a pseudonym."""
+    for export in exports_holding(person):
+        yield {
+            "project": export.project.title,
+            "exported_at": export.finished_at,
+            "files_kept_until": export.expires_at,
+        }
 
 
 def _erase_projects(erasing: Erasing) -> None:
@@ -65,6 +78,15 @@ register(
         erase=_erase_projects,
     ),
     Holding(Decision, ("by",), Erasure.DETACH),
-    Holding(Export, ("requested_by",), Erasure.REASSIGN),
+    # Exports others asked for stay (credited to "former member" when the person asked); the
+    # person's archive lists the ones whose files hold a pseudonymised row of theirs.
+    Holding(
+        Export,
+        ("requested_by",),
+        Erasure.REASSIGN,
+        kind="research-exports",
+        label=_("Research exports that include your pseudonymised data"),
+        export=_research_exports,
+    ),
     Holding(Experiment, ("created_by",), Erasure.DETACH),
 )

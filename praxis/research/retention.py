@@ -111,11 +111,23 @@ def _names_an_export(name: str) -> bool:
         return False
 
 
-def _holds(export: Export, person: Person) -> bool:
-    """Whether the export's files have a row of `person` (under the project's pseudonym)."""
+def exports_holding(person: Person) -> list[Export]:
+    """The exports whose files, still kept, have a row of `person` (pseudonymised): what a
+    person's archive lists as their part in research. An export whose file cannot be read is
+    left out here (it cannot be said to hold them)."""
+    return [
+        export
+        for export in files_kept().select_related("project").order_by("created_at", "pk")
+        if _holds(export, person, unknown=False)
+    ]
+
+
+def _holds(export: Export, person: Person, *, unknown: bool = True) -> bool:
+    """Whether the export's files have a row of `person` (under the project's pseudonym);
+    `unknown` when the file is not there to tell."""
     storage, name = export_storage(), export_name(export, "parquet")
     if not storage.exists(name):
-        return True  # cannot tell: delete rather than keep
+        return unknown  # erasure: cannot tell, so delete rather than keep
     # Imported here, not at start-up: pyarrow adds about 40 MB to every process (see exports).
     import pyarrow.compute as pc
     import pyarrow.parquet as pq

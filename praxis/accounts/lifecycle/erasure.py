@@ -22,6 +22,7 @@ from praxis.accounts.lifecycle.storage import delete_archive
 from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
 from praxis.accounts.permissions import administer_platform
 from praxis.accounts.services.audit import record
+from praxis.accounts.services.sessions import end_other_sessions
 from praxis.accounts.services.tokens import revoke_all_api_tokens
 from praxis.accounts.validation import FieldError, clean_text, invalid
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
@@ -79,8 +80,12 @@ def _schedule(person: User, *, when: datetime.datetime, **fields: Any) -> Accoun
         ) from error
 
 
-def request_erasure(person: User, *, password: str, keep_posts: bool) -> AccountErasure:
-    """Schedule the person's own account for erasure after the grace period.
+def request_erasure(
+    person: User, *, password: str, keep_posts: bool, session_key: str = ""
+) -> AccountErasure:
+    """Schedule the person's own account for erasure after the grace period. Every other
+    session of theirs ends (all when `session_key`, the asking session's, is empty) and their
+    API tokens are revoked; they can still log in to cancel.
 
     Raises ValidationFailed(INVALID_CREDENTIALS) on "password" when the password is wrong, and
     Conflict(ERASURE_PENDING) when an erasure is already scheduled.
@@ -91,8 +96,13 @@ def request_erasure(person: User, *, password: str, keep_posts: bool) -> Account
             _("This is not your password."),
             fields={"password": [_("This is not your password.")]},
         )
-    erasure = _schedule(person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts))
-    record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
+    with transaction.atomic():
+        erasure = _schedule(
+            person, when=timezone.now() + grace_period(), keep_posts=bool(keep_posts)
+        )
+        record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
+        end_other_sessions(person, keep=session_key)
+        revoke_all_api_tokens(person)
     return erasure
 
 
@@ -135,11 +145,16 @@ def erase_as_admin(by: User, person: User, reason: str) -> AccountErasure:
         )
         if scheduled is not None:
             scheduled.erase_after = timezone.now()
-            scheduled.by_admin, scheduled.reason = True, clean_reason
-            scheduled.save(update_fields=["erase_after", "by_admin", "reason", "updated_at"])
+            scheduled.by_admin, scheduled.erased_by = True, by
+            scheduled.reason = clean_reason
+            scheduled.save(
+                update_fields=["erase_after", "by_admin", "erased_by", "reason", "updated_at"]
+            )
             erasure = scheduled
         else:
-            erasure = _schedule(person, when=timezone.now(), by_admin=True, reason=clean_reason)
+            erasure = _schedule(
+                person, when=timezone.now(), by_admin=True, erased_by=by, reason=clean_reason
+            )
     erase(erasure.pk)
     erasure.refresh_from_db()
     return erasure
@@ -180,14 +195,19 @@ def erase(erasure_id: int) -> bool:
             updated_at=timezone.now(),
         )
         person.delete()
-        # The person's own log went with them; this entry names no one but the admin who acted.
-        record(
-            None,
-            SecurityEventKind.ACCOUNT_ERASED,
-            by=None,
-            erasure=erasure.pk,
-            by_admin=erasure.by_admin,
-        )
+        # The person's own log went with them; this entry names no one but the admin who acted
+        # (and their reason), when an admin did.
+        if erasure.by_admin:
+            record(
+                None,
+                SecurityEventKind.ACCOUNT_ERASED,
+                by=erasure.erased_by,
+                erasure=erasure.pk,
+                by_admin=True,
+                reason=erasure.reason,
+            )
+        else:
+            record(None, SecurityEventKind.ACCOUNT_ERASED, erasure=erasure.pk, by_admin=False)
         transaction.on_commit(lambda: _delete_archives(archives))
     logger.info("account erasure %s done", erasure_id)
     return True

@@ -13,6 +13,7 @@ from django.db.models import Model
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.accounts.tests.footprint_more import change_email, more_footprint
 from praxis.catalog import services as catalog
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.community.models import Post, Thread
@@ -46,6 +47,7 @@ def make_footprint() -> Footprint:
         email="zainab.okonkwo@example.org",
         organisation_name="Zainab's Clinic",
     )
+    old_email = change_email(person, "z.haddad@example.net")
     other = UserFactory.create(full_name="Tomás Ribeiro", email="tomas@example.org")
     course = course_with_lessons(modules=1, lessons_per_module=2)
     enrolment = catalog.enrol(person, course)
@@ -85,12 +87,14 @@ def make_footprint() -> Footprint:
         context={"instructor": account_agent(str(person.uuid), person.full_name)},
     )
     _admin_log_about(person, membership)
+    more_footprint(person, other, course)
     return Footprint(
         person=person,
         other=other,
         handle="zainab-ok",
         identifiers={
             "email": person.email,
+            "old_email": old_email,
             "name": person.full_name,
             "handle": "zainab-ok",
             "uuid": str(person.uuid),

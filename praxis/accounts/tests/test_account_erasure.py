@@ -13,10 +13,11 @@ from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.lifecycle import erasure
-from praxis.accounts.models import AccountErasure, ApiToken, User
+from praxis.accounts.models import AccountErasure, ApiToken, PersonSession, User
 from praxis.accounts.services import create_api_token
 from praxis.accounts.tasks import erase_due_accounts
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from praxis.accounts.tests.test_sessions import CHROME_WINDOWS, FIREFOX_ANDROID, logged_in
 from praxis.core.errors import Conflict
 
 if TYPE_CHECKING:
@@ -57,6 +58,42 @@ def test_asking_schedules_the_erasure_after_the_grace_period_and_signs_out(clien
     expected = timezone.now() + datetime.timedelta(days=14)
     assert abs(pending.erase_after - expected) < datetime.timedelta(minutes=1)
     assert "_auth_user_id" not in client.session
+
+
+def test_asking_signs_out_every_other_session_and_revokes_the_api_tokens() -> None:
+    person = UserFactory.create()
+    phone, laptop = logged_in(person, FIREFOX_ANDROID), logged_in(person, CHROME_WINDOWS)
+    _token, plaintext = create_api_token(person, "laptop script")
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert bearer.get("/api/v1/me").status_code == 200
+
+    assert _ask(laptop).status_code == 200
+
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get(reverse("accounts:profile")).status_code == 302
+    assert not PersonSession.objects.filter(person=person).exists()
+    assert bearer.get("/api/v1/me").status_code == 401
+    assert not ApiToken.objects.filter(user=person, revoked_at__isnull=True).exists()
+    # Still able to log in, to cancel.
+    again = Client().post(
+        reverse("accounts:login"), {"email": person.email, "password": DEFAULT_PASSWORD}
+    )
+    assert again["Location"] == reverse("accounts:erasure_scheduled")
+
+
+def test_asking_through_the_api_keeps_the_asking_session_only() -> None:
+    person = UserFactory.create()
+    phone, laptop = logged_in(person, FIREFOX_ANDROID), logged_in(person, CHROME_WINDOWS)
+
+    asked = laptop.post(
+        "/api/v1/me/data/erasure",
+        {"password": DEFAULT_PASSWORD, "keep_posts": False},
+        content_type="application/json",
+    )
+
+    assert asked.status_code == 202
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+    assert laptop.get("/api/v1/me/data/erasure").json()["status"] == "scheduled"
 
 
 @pytest.mark.parametrize("password", ["", "wrong password", "x" * 5000])
@@ -182,8 +219,9 @@ def test_a_platform_admin_erases_a_person_with_the_reason_recorded(client: Clien
     assert done.status_code == 302
     assert not User.objects.filter(pk=person.pk).exists()
     record = AccountErasure.objects.get()
-    assert (record.by_admin, record.reason, record.user) == (
+    assert (record.by_admin, record.erased_by, record.reason, record.user) == (
         True,
+        admin,
         "Asked by letter, identity checked",
         None,
     )

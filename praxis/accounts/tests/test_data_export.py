@@ -84,13 +84,39 @@ def test_archive_holds_every_kind_about_the_person_as_json_and_csv(
         "community-posts",
         "research-consent",
         "xapi-statements",
+        "quiz-attempts",
+        "quiz-answers",
+        "notifications",
+        "organisation-memberships",
+        "course-ratings",
+        "course-surveys",
+        "lti-launches",
+        "lti-scores",
+        "course-drafts",
+        "draft-comments",
+        "course-reviews",
+        "event-speaking",
+        "event-abstracts",
+        "private-messages",
+        "passkeys",
+        "api-tokens",
+        "security-events",
+        "community-profile",
     ):
         assert {f"{kind}.json", f"{kind}.csv"} <= names
     assert "index.html" in names
     assert any(name.startswith("credentials/") and name.endswith(".pdf") for name in names)
     assert any(name.startswith("tickets/") for name in names)
     profile = json.loads(archive.read("profile.json"))
-    assert profile[0]["email"] == "zainab.okonkwo@example.org"
+    assert profile[0]["email"] == "z.haddad@example.net"
+    # Each kind holds the person's rows, not merely a header.
+    for kind in ("quiz-answers", "notifications", "lti-scores", "private-messages", "passkeys"):
+        assert json.loads(archive.read(f"{kind}.json")), kind
+    events = json.loads(archive.read("security-events.json"))
+    changed = [e for e in events if e["kind"] == "email_changed"]
+    assert changed[0]["details"]["old"] == "zainab.okonkwo@example.org"
+    assert {e["kind"] for e in events} >= {"token_created", "passkey_added"}
+    assert json.loads(archive.read("community-profile.json"))[0]["handle"] == "zainab-ok"
     posts = json.loads(archive.read("community-posts.json"))
     assert {p["body"] for p in posts} == {"My own question", "You are welcome"}
     statements = json.loads(archive.read("xapi-statements.json"))

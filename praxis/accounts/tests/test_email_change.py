@@ -112,6 +112,10 @@ def test_confirming_changes_the_address_and_tells_the_old_one_with_an_undo_link(
     assert "Your e-mail address is now amina.new@example.org" in (
         person_client.get(response["Location"]).content.decode()
     )
+    changed = SecurityEvent.objects.get(person=person, kind="email_changed")
+    assert changed.details == {"old": "amina@example.org", "new": "amina.new@example.org"}
+    activity = person_client.get(reverse("accounts:activity")).content.decode()
+    assert "E-mail address changed" in activity
 
 
 def test_a_used_link_is_refused_and_changes_nothing(

@@ -170,7 +170,9 @@ def test_turning_off_needs_the_password(person_client: Client, person: User) -> 
 
     assert wrong.status_code == right.status_code == 302
     assert not two_factor.has_two_factor(person)
-    assert SecurityEvent.objects.filter(person=person, kind="two_factor_disabled").exists()
+    assert SecurityEvent.objects.filter(person=person, kind="two_factor_disabled").count() == 1
+    activity = person_client.get(reverse("accounts:activity")).content.decode()
+    assert "Two-factor authentication turned off" in activity
 
 
 def test_staff_cannot_turn_it_off(db: None) -> None:

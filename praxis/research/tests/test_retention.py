@@ -17,8 +17,10 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
-from praxis.accounts.tests.factories import StaffFactory
-from praxis.research import consent, exports, services, tasks
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.core.personal_data import holdings
+from praxis.research import consent, exports, retention, services, tasks
 from praxis.research.anonymity import pseudonym
 from praxis.research.models import Export, Project
 from praxis.research.tests.exporting import approved, csv_rows, learners, run_export
@@ -184,3 +186,29 @@ def test_staff_see_each_deletion_and_its_reason(client: Client, export: Export) 
     client.force_login(officer)
     page = client.get(reverse("research:project", args=[export.project.uuid])).content.decode()
     assert "Files deleted" in page and "The project ended" in page
+
+
+def _research_part(person: User) -> list[dict[str, object]]:
+    """The "research-exports" section of the person's archive."""
+    holding = next(h for h in holdings() if h.kind == "research-exports")
+    return holding.export_rows(person)
+
+
+def test_the_archive_lists_the_exports_whose_files_hold_the_person(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    people = learners(5)
+    project = approved(title="Hand hygiene adherence study")
+    done = run_export(project, django_capture_on_commit_callbacks)
+    assert done.status == Export.Status.DONE, done.error
+    later = UserFactory.create()  # joined after the export: not in it
+
+    rows = _research_part(people[0])
+
+    assert [row["project"] for row in rows] == ["Hand hygiene adherence study"]
+    assert rows[0]["exported_at"] == done.finished_at.isoformat()  # type: ignore[union-attr]
+    assert _research_part(later) == []
+    # Once the files are deleted they hold nobody.
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.delete_files(Export.objects.all(), Export.Deletion.LINK_EXPIRED)
+    assert _research_part(people[0]) == []

@@ -21,7 +21,7 @@ from praxis.authoring.forms import QuestionForm, QuizSettingsForm, RemoveQuizFor
 from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
-from praxis.authoring.views import _messages_of, _number, _uuid
+from praxis.authoring.views import _flash_refusal, _number, _uuid
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.refusals import show_form_errors
@@ -55,8 +55,7 @@ def add_quiz(request: SignedInRequest, key: str) -> HttpResponse:
     try:
         quiz = quizzes.add_quiz(found, request.user, _quiz_settings(request.POST))
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
         return redirect(reverse("authoring:draft", args=[found.uuid]) + "#quizzes-heading")
     messages.success(request, _("Quiz added. Now add its questions."))
     return redirect(_quiz_url(quiz))
@@ -137,8 +136,7 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
             if refused is not None and not conflict:
                 show_form_errors(refused, error)
             else:
-                for message in _messages_of(error):
-                    messages.error(request, message)
+                _flash_refusal(request, error)
     return render(
         request,
         "authoring/quiz.html",
@@ -232,6 +230,5 @@ def alignments(request: SignedInRequest, key: str) -> HttpResponse:
             )
             messages.success(request, _("Competency saved."))
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
     return redirect(reverse("authoring:draft", args=[found.uuid]) + "#competencies-heading")

@@ -2,14 +2,25 @@
 
 import os
 
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
+from praxis.core.hooks import require_answered
 from praxis.core.languages import load_language_names
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
-application = get_wsgi_application()
-# Import the URL configuration, and the views it imports, now rather than on the first request:
-# workers forked by `gunicorn --preload` then share it instead of each importing it again.
-get_resolver().url_patterns  # noqa: B018 - evaluated for its import
-load_language_names()
+
+def start() -> WSGIHandler:
+    """The site, with Django set up and every hook it declares answered (ImproperlyConfigured
+    otherwise: the site does not start half wired)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
+    site = get_wsgi_application()
+    require_answered()
+    # Import the URL configuration, and the views it imports, now rather than on the first
+    # request: workers forked by `gunicorn --preload` then share it instead of each importing it.
+    get_resolver().url_patterns  # noqa: B018 - evaluated for its import
+    load_language_names()
+    return site
+
+
+application = start()

@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.assessments import queries, review, services
+from praxis.assessments.inputs import QuestionBankDocument
 from praxis.assessments.models import Attempt, Pathway
 from praxis.assessments.permissions import analyse_items, manage_banks
 from praxis.assessments.schemas import (
@@ -123,7 +124,8 @@ def import_bank(request: SignedInRequest, slug: str) -> Status[list[QuestionBank
         raise ValidationFailed(
             ErrorCode.MALFORMED_BODY, _("The request body is not valid JSON.")
         ) from error
-    banks = services.import_question_bank(data, course=course, by=request.user)
+    document = QuestionBankDocument.read(data)
+    banks = services.import_question_bank(document, course=course, by=request.user)
     return Status(
         201,
         [

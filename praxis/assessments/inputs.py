@@ -1,7 +1,8 @@
 """Typed inputs of the assessments services: a question bank document in several languages.
 
-The models say the document's shape; `import_question_bank` then checks what spans it (each
-question's case exists, every text is given in every language of the bank) and writes it.
+The models say the document's shape, read at the edge (`QuestionBankDocument.read`);
+`import_question_bank` then checks what spans it (each question's case exists, every text is
+given in every language of the bank) and writes it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator
 
 from praxis.assessments.models import Question
-from praxis.core.inputs import Location, Message, Refusal
+from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.inputs import Location, Message, Refusal, parse
 from praxis.core.languages import LanguageTagProblem, standard_tag
 
 MAX_BANK_QUESTIONS = 1000
@@ -79,6 +81,13 @@ class QuestionBankDocument(BaseModel):
             except LanguageTagProblem as problem:
                 raise Refusal(problem.message, code=problem.code) from problem
         return value
+
+    @classmethod
+    def read(cls, data: Any) -> QuestionBankDocument:
+        """The bank `data` (parsed JSON) holds, or ValidationFailed naming each part refused."""
+        if not isinstance(data, dict):
+            raise ValidationFailed(ErrorCode.MALFORMED_BODY, _("A question bank is a JSON object."))
+        return parse(cls, data, describe_bank)
 
 
 def describe_bank(location: Location) -> tuple[str, Message]:

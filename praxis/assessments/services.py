@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments import xapi
-from praxis.assessments.inputs import QuestionBankDocument, describe_bank
+from praxis.assessments.inputs import QuestionBankDocument
 from praxis.assessments.models import (
     Attempt,
     AttemptItem,
@@ -36,7 +36,6 @@ from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
 from praxis.competencies.models import Evidence
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
-from praxis.core.inputs import parse
 from praxis.core.people import Person
 from praxis.core.permissions import require
 
@@ -289,18 +288,18 @@ def _texts(texts: dict[str, str], languages: list[str], where: str, missing: lis
 
 
 @transaction.atomic
-def import_question_bank(data: Any, *, course: Course, by: Person) -> list[QuestionBank]:
-    """Create one bank per language from {"title": {lang: …}, "languages": [...],
-    "questions": [{"kind", "stem": {lang: …}, "topic", "difficulty", "points", "feedback",
-    "key", "case", "options": [{"text": {lang: …}, "match": {lang: …}, "correct", "feedback"}]}],
+def import_question_bank(
+    document: QuestionBankDocument, *, course: Course, by: Person
+) -> list[QuestionBank]:
+    """Create one bank per language from the document, read at the edge from
+    {"title": {lang: …}, "languages": [...], "questions": [{"kind", "stem": {lang: …}, "topic",
+    "difficulty", "points", "feedback", "key", "case", "options": [{"text": {lang: …},
+    "match": {lang: …}, "correct", "feedback"}]}],
     "cases": [{"key", "title": {lang: …}, "vignette": {lang: …}}]} (a case is a clinical
     vignette several questions share; feedback texts are optional).
     Every text must exist in every language (translation_missing); nothing is written
     unless all of it is valid."""
     require(manage_banks, by)
-    if not isinstance(data, dict):
-        raise ValidationFailed(ErrorCode.MALFORMED_BODY, _("A question bank is a JSON object."))
-    document = parse(QuestionBankDocument, data, describe_bank)
     languages = document.languages
     cases = {case.key: case for case in document.cases}
     problems: dict[str, list[str | Promise]] = {

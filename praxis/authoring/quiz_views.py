@@ -6,8 +6,6 @@ Options are written one a line, so every form works without JavaScript.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
@@ -20,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, quizzes
 from praxis.authoring.forms import QuestionForm, QuizSettingsForm, RemoveQuizForm
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
-from praxis.authoring.views import _messages_of, _number, _uuid
+from praxis.authoring.views import _flash_refusal, _number, _uuid
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.refusals import show_form_errors
@@ -32,19 +31,21 @@ def _quiz_url(quiz: DraftQuiz) -> str:
     return reverse("authoring:quiz", args=[quiz.draft.uuid, quiz.key])
 
 
-def _quiz_fields(post: QueryDict) -> dict[str, Any]:
-    return {
-        "title": post.get("title", ""),
-        "kind": post.get("kind", ""),
-        "after_module": post.get("after_module", ""),
-        "pre_test": post.get("pre_test", ""),
-        "pass_mark": post.get("pass_mark", ""),
-        "max_attempts": post.get("max_attempts", ""),
-        "time_limit_minutes": post.get("time_limit_minutes", ""),
-        "shuffle_options": bool(post.get("shuffle_options")),
-        "review_allowed": bool(post.get("review_allowed")),
-        "required_for_completion": bool(post.get("required_for_completion")),
-    }
+def _quiz_settings(post: QueryDict) -> QuizSettings:
+    return QuizSettings.read(
+        {
+            "title": post.get("title", ""),
+            "kind": post.get("kind", ""),
+            "after_module": post.get("after_module", ""),
+            "pre_test": post.get("pre_test", ""),
+            "pass_mark": post.get("pass_mark", ""),
+            "max_attempts": post.get("max_attempts", ""),
+            "time_limit_minutes": post.get("time_limit_minutes", ""),
+            "shuffle_options": bool(post.get("shuffle_options")),
+            "review_allowed": bool(post.get("review_allowed")),
+            "required_for_completion": bool(post.get("required_for_completion")),
+        }
+    )
 
 
 @login_required
@@ -52,10 +53,9 @@ def _quiz_fields(post: QueryDict) -> dict[str, Any]:
 def add_quiz(request: SignedInRequest, key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     try:
-        quiz = quizzes.add_quiz(found, request.user, **_quiz_fields(request.POST))
+        quiz = quizzes.add_quiz(found, request.user, _quiz_settings(request.POST))
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
         return redirect(reverse("authoring:draft", args=[found.uuid]) + "#quizzes-heading")
     messages.success(request, _("Quiz added. Now add its questions."))
     return redirect(_quiz_url(quiz))
@@ -101,13 +101,13 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
                 quizzes.save_quiz(
                     item,
                     request.user,
+                    _quiz_settings(request.POST),
                     revision=_number(request.POST.get("revision")),
-                    **_quiz_fields(request.POST),
                 )
                 messages.success(request, _("Quiz saved."))
                 return redirect(_quiz_url(item))
             elif action == "add_question":
-                quizzes.add_question(item, request.user, **question_form.values())
+                quizzes.add_question(item, request.user, QuestionInput.read(question_form.values()))
                 messages.success(request, _("Question added."))
                 return redirect(_quiz_url(item))
             elif action == "remove_question":
@@ -136,8 +136,7 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
             if refused is not None and not conflict:
                 show_form_errors(refused, error)
             else:
-                for message in _messages_of(error):
-                    messages.error(request, message)
+                _flash_refusal(request, error)
     return render(
         request,
         "authoring/quiz.html",
@@ -175,8 +174,8 @@ def question(request: SignedInRequest, key: str, quiz_key: str, question_key: st
                 quizzes.save_question(
                     found_question,
                     request.user,
+                    QuestionInput.read(form.values()),
                     revision=_number(request.POST.get("revision")),
-                    **form.values(),
                 )
             except PraxisError as error:
                 conflict = error.code == ErrorCode.STALE_SAVE
@@ -231,6 +230,5 @@ def alignments(request: SignedInRequest, key: str) -> HttpResponse:
             )
             messages.success(request, _("Competency saved."))
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
     return redirect(reverse("authoring:draft", args=[found.uuid]) + "#competencies-heading")

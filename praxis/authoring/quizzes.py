@@ -7,7 +7,6 @@ hands them to the assessments app, which keeps answered questions as learners sa
 
 from __future__ import annotations
 
-import math
 import uuid
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.authoring.editing import record, require_editable, touch
-from praxis.authoring.inputs import QUIZ_MESSAGES, QuizSettings, describe_quiz
+from praxis.authoring.inputs import QUIZ_MESSAGES, QuestionInput, QuizSettings
 from praxis.authoring.models import (
     Draft,
     DraftAlignment,
@@ -29,39 +28,16 @@ from praxis.authoring.models import (
 )
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
-from praxis.core.inputs import parse
 from praxis.core.people import Person
 
 MAX_QUIZZES = 50
 MAX_QUESTIONS = 100
-MAX_OPTIONS = 20
-MAX_ACCEPTED = 20
-MAX_COMPETENCIES = 20
-MAX_STEM = 5000
-MAX_FEEDBACK = 2000
-MAX_OPTION_TEXT = 500
 CORRECT_MARK = "*"
 FEEDBACK_MARK = "|"
 MATCH_MARK = "="
 Kind = DraftQuestion.Kind
-CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.ORDERING, Kind.MATCHING}
 
 Errors = dict[str, list[Any]]
-
-
-def _whole(value: Any, field: str, low: int, high: int, errors: Errors, *, optional: bool) -> Any:
-    if value in (None, "") and optional:
-        return None
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        number = None
-    if number is None or not low <= number <= high:
-        errors[field] = [
-            _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
-        ]
-        return None
-    return number
 
 
 def _stale(what: Any) -> Conflict:
@@ -71,8 +47,7 @@ def _stale(what: Any) -> Conflict:
 # Quizzes
 
 
-def _clean_quiz(draft: Draft, quiz: DraftQuiz | None, fields: dict[str, Any]) -> dict[str, Any]:
-    settings = parse(QuizSettings, fields, describe_quiz)
+def _clean_quiz(draft: Draft, quiz: DraftQuiz | None, settings: QuizSettings) -> dict[str, Any]:
     errors: Errors = {}
     kind = settings.kind
     module = None
@@ -114,10 +89,10 @@ def _in_draft(queryset: Any, key: Any) -> Any:
 
 
 @transaction.atomic
-def add_quiz(draft: Draft, by: Person, **fields: Any) -> DraftQuiz:
-    """Add a quiz with fixed questions (none yet); fields as `save_quiz` takes them."""
+def add_quiz(draft: Draft, by: Person, settings: QuizSettings) -> DraftQuiz:
+    """Add a quiz with fixed questions (none yet) and these settings."""
     require_editable(draft, by)
-    cleaned = _clean_quiz(draft, None, fields)
+    cleaned = _clean_quiz(draft, None, settings)
     if draft.quizzes.count() >= MAX_QUIZZES:
         raise ValidationFailed(message=_("A course has at most 50 quizzes."))
     last = draft.quizzes.aggregate(last=Max("position"))["last"]
@@ -132,12 +107,12 @@ def add_quiz(draft: Draft, by: Person, **fields: Any) -> DraftQuiz:
 
 
 @transaction.atomic
-def save_quiz(quiz: DraftQuiz, by: Person, *, revision: int, **fields: Any) -> DraftQuiz:
+def save_quiz(quiz: DraftQuiz, by: Person, settings: QuizSettings, *, revision: int) -> DraftQuiz:
     """Save the quiz's settings (title, kind, the module it follows, pre-test, pass mark,
     attempts, time limit, shuffle, review, required) if nobody saved them since `revision`."""
     draft = quiz.draft
     require_editable(draft, by)
-    cleaned = _clean_quiz(draft, quiz, fields)
+    cleaned = _clean_quiz(draft, quiz, settings)
     updated = DraftQuiz.objects.filter(pk=quiz.pk, revision=revision).update(
         **cleaned, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
     )
@@ -211,107 +186,9 @@ def options_as_text(question: DraftQuestion) -> str:
     return "\n".join(lines)
 
 
-def _clean_options(kind: str, raw: Any, errors: Errors) -> list[dict[str, Any]]:
-    if kind not in CHOICE_KINDS:
-        return []
-    if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_OPTIONS:
-        errors["options"] = [_("Give from 2 to 20 options.")]
-        return []
-    options = []
-    for option in raw:
-        option = option if isinstance(option, dict) else {}
-        text, match = str(option.get("text", "")).strip(), str(option.get("match", "")).strip()
-        feedback = str(option.get("feedback", "")).strip()
-        if not text or len(text) > MAX_OPTION_TEXT or len(match) > MAX_OPTION_TEXT:
-            errors["options"] = [_("Each option needs a text of at most 500 characters.")]
-        if len(feedback) > MAX_OPTION_TEXT:
-            errors["options"] = [_("Keep each option's feedback under 500 characters.")]
-        if kind == Kind.MATCHING and not match:
-            errors["options"] = [_("Each matching line needs a right-hand side.")]
-        correct = bool(option.get("correct")) and kind not in (Kind.ORDERING, Kind.MATCHING)
-        options.append({"text": text, "match": match, "correct": correct, "feedback": feedback})
-    right = sum(1 for option in options if option["correct"])
-    if kind == Kind.TRUE_FALSE and len(options) != 2:
-        errors["options"] = [_("A true-or-false question has exactly two options.")]
-    elif kind in (Kind.SINGLE, Kind.TRUE_FALSE) and right != 1:
-        errors.setdefault("options", []).append(_("Mark exactly one option as correct."))
-    elif kind == Kind.MULTIPLE and right == 0:
-        errors.setdefault("options", []).append(_("Mark at least one option as correct."))
-    return options
-
-
-def _clean_answer_key(kind: str, fields: dict[str, Any], errors: Errors) -> dict[str, Any]:
-    if kind == Kind.NUMERIC:
-        values = {}
-        for name in ("value", "tolerance"):
-            raw = fields.get(name)
-            if name == "tolerance" and raw in (None, ""):
-                raw = 0
-            try:
-                number = float(str(raw).strip().replace(",", "."))
-            except (TypeError, ValueError):
-                number = math.nan
-            if not math.isfinite(number) or (name == "tolerance" and number < 0):
-                errors[name] = [_("Enter a number.")]
-            values[name] = number
-        return values
-    if kind == Kind.SHORT_TEXT:
-        raw = fields.get("accepted") or []
-        accepted = [str(text).strip() for text in raw if str(text).strip()]
-        if not 1 <= len(accepted) <= MAX_ACCEPTED or any(len(t) > 500 for t in accepted):
-            errors["accepted"] = [
-                _("Give from 1 to 20 accepted answers, each under 500 characters.")
-            ]
-        return {"accepted": accepted}
-    return {}
-
-
-def _clean_question(fields: dict[str, Any]) -> dict[str, Any]:
-    errors: Errors = {}
-    kind = fields.get("kind")
-    if kind not in Kind.values:
-        errors["kind"] = [_("Choose a question type.")]
-        raise ValidationFailed(fields=errors)
-    stem = str(fields.get("stem", "")).strip()
-    if not stem or len(stem) > MAX_STEM:
-        errors["stem"] = [_("Write the question, in at most 5,000 characters.")]
-    topic = str(fields.get("topic", "") or "").strip()
-    if len(topic) > 60:
-        errors["topic"] = [_("Keep the topic under 60 characters.")]
-    feedback = str(fields.get("feedback", "") or "").strip()
-    if len(feedback) > MAX_FEEDBACK:
-        errors["feedback"] = [_("Keep the feedback under 2,000 characters.")]
-    difficulty = _whole(fields.get("difficulty", 2), "difficulty", 1, 3, errors, optional=False)
-    points = _whole(fields.get("points", 1), "points", 1, 99, errors, optional=False)
-    raw_ids = fields.get("competency_ids") or []
-    try:
-        competency_ids = sorted({int(value) for value in raw_ids})
-    except (TypeError, ValueError):
-        competency_ids = []
-        errors["competency_ids"] = [_("Choose competencies from the list.")]
-    if len(competency_ids) > MAX_COMPETENCIES or CompetencyItem.objects.filter(
-        pk__in=competency_ids
-    ).count() != len(competency_ids):
-        errors["competency_ids"] = [_("Choose at most 20 competencies from the list.")]
-    cleaned = {
-        "kind": kind,
-        "stem": stem,
-        "topic": topic,
-        "feedback": feedback,
-        "difficulty": difficulty,
-        "points": points,
-        "options": _clean_options(kind, fields.get("options"), errors),
-        "answer_key": _clean_answer_key(kind, fields, errors),
-        "competency_ids": competency_ids,
-    }
-    if errors:
-        raise ValidationFailed(fields=errors)
-    return cleaned
-
-
 def check_question(fields: dict[str, Any]) -> dict[str, Any]:
     """The question's fields as `add_question` would keep them; ValidationFailed otherwise."""
-    return _clean_question(fields)
+    return QuestionInput.read(fields).stored()
 
 
 def require_fixed(quiz: DraftQuiz) -> None:
@@ -327,18 +204,16 @@ def _require_fixed(quiz: DraftQuiz) -> None:
 
 
 @transaction.atomic
-def add_question(quiz: DraftQuiz, by: Person, **fields: Any) -> DraftQuestion:
-    """Add a question at the end of the quiz. Fields: kind, stem, topic, difficulty, points,
-    feedback, options [{text, match, correct, feedback}], value and tolerance (numeric),
-    accepted (short text), competency_ids."""
+def add_question(quiz: DraftQuiz, by: Person, question: QuestionInput) -> DraftQuestion:
+    """Add `question` at the end of the quiz."""
     draft = quiz.draft
     require_editable(draft, by)
     _require_fixed(quiz)
-    cleaned = _clean_question(fields)
+    cleaned = question.stored()
     if quiz.questions.count() >= MAX_QUESTIONS:
         raise ValidationFailed(message=_("A quiz has at most 100 questions."))
     last = quiz.questions.aggregate(last=Max("position"))["last"]
-    question = DraftQuestion.objects.create(
+    added = DraftQuestion.objects.create(
         quiz=quiz, position=0 if last is None else last + 1, **cleaned
     )
     touch(draft, by)
@@ -349,17 +224,17 @@ def add_question(quiz: DraftQuiz, by: Person, **fields: Any) -> DraftQuestion:
         code="added_question",
         values={"title": quiz.title},
     )
-    return question
+    return added
 
 
 @transaction.atomic
 def save_question(
-    question: DraftQuestion, by: Person, *, revision: int, **fields: Any
+    question: DraftQuestion, by: Person, changed: QuestionInput, *, revision: int
 ) -> DraftQuestion:
-    """Save the question (fields as `add_question`) if nobody saved it since `revision`."""
+    """Save the question as `changed` says if nobody saved it since `revision`."""
     quiz = question.quiz
     require_editable(quiz.draft, by)
-    cleaned = _clean_question(fields)
+    cleaned = changed.stored()
     updated = DraftQuestion.objects.filter(pk=question.pk, revision=revision).update(
         **cleaned, revision=F("revision") + 1
     )

@@ -66,6 +66,13 @@ def _messages_of(error: PraxisError) -> list[str]:
     return found
 
 
+def _flash_refusal(request: HttpRequest, error: PraxisError) -> None:
+    """Show the refusal on the page the person is sent back to: its message, then each field's
+    message after the field's name."""
+    for message in _messages_of(error):
+        messages.error(request, message)
+
+
 def _number(value: Any) -> int:
     try:
         return int(value)
@@ -162,8 +169,7 @@ def extend_course(request: SignedInRequest, slug: str) -> HttpResponse:
         else:
             draft = services.start_new_version(course, request.user)
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
         return redirect("authoring:workspace")
     return redirect(_draft_url(draft))
 
@@ -412,8 +418,7 @@ def comment(request: SignedInRequest, key: str) -> HttpResponse:
             parent=parent,
         )
     except PraxisError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
+        _flash_refusal(request, error)
     return redirect(_back(request, _draft_url(found)))
 
 

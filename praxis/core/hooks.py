@@ -14,7 +14,8 @@ declared signature. The asking app calls `lesson_for.ask(learner=..., lesson=...
 handler's answer, in the order they were connected. A `Notification` has no answer: it tells its
 handlers that something happened, inside the caller's transaction (`send`) or once it commits
 (`send_on_commit`). Hooks are objects, so a misspelt hook does not import; a declared hook that no
-installed app answers is an error of `manage.py check` (and so of runserver and of the tests).
+installed app answers is an error of `manage.py check` (and so of runserver and of the tests),
+and stops the site and the Celery worker from starting (`require_answered`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Generic, ParamSpec, TypeVar
 
 from django.apps import AppConfig
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
@@ -114,6 +116,17 @@ def declared() -> list[_Declared]:
     return list(_declared)
 
 
+def unanswered() -> list[_Declared]:
+    """Every declared hook that must be answered and that no installed app answers."""
+    return [hook for hook in declared() if hook.required and not hook.answered]
+
+
+HINT = (
+    "Answer it in the AppConfig.ready of the app that should, or, if nobody need answer, "
+    "declare it with required=False."
+)
+
+
 @checks.register()
 def unanswered_hooks(
     app_configs: Iterable[AppConfig] | None = None, **kwargs: object
@@ -122,11 +135,19 @@ def unanswered_hooks(
     return [
         checks.Error(
             f"This {hook.kind} is declared but no installed app answers it.",
-            hint="Answer it in the AppConfig.ready of the app that should, or, if nobody need "
-            "answer, declare it with required=False.",
+            hint=HINT,
             obj=hook,
             id="praxis.hooks.E001",
         )
-        for hook in declared()
-        if hook.required and not hook.answered
+        for hook in unanswered()
     ]
+
+
+def require_answered() -> None:
+    """Refuse to start (ImproperlyConfigured, naming each hook) while a hook that must be
+    answered is not. The WSGI entry point and the Celery worker call it once Django is set up:
+    they do not run `manage.py check`, and every app has answered by then."""
+    missing = unanswered()
+    if missing:
+        names = ", ".join(str(hook) for hook in missing)
+        raise ImproperlyConfigured(f"Declared but answered by no installed app: {names}. {HINT}")

@@ -28,12 +28,20 @@ INVALID_VALUE = _("Enter a valid value.")
 
 
 class Refusal(ValueError):
-    """Raised by a validator: `message` for the user, reported on `field` (the validated
-    field when empty) with `code` when this refusal has a stable code of its own."""
+    """Raised by a validator: `message` (and any `more` messages) for the user, reported on
+    `field` (the validated field when empty) with `code` when this refusal has a stable code of
+    its own."""
 
-    def __init__(self, message: Message, *, field: str = "", code: ErrorCode | None = None):
+    def __init__(
+        self,
+        message: Message,
+        *more: Message,
+        field: str = "",
+        code: ErrorCode | None = None,
+    ):
         super().__init__(message)
         self.message, self.field, self.code = message, field, code
+        self.messages = (message, *more)
 
 
 def by_field(messages: Mapping[str, Message]) -> Describe:
@@ -64,14 +72,14 @@ def parse(
         codes: set[ErrorCode | None] = set()
         for problem in error.errors():
             name, text = describe(tuple(problem["loc"]))
+            texts: tuple[Message, ...] = (text,)
             refusal = problem.get("ctx", {}).get("error")
             if isinstance(refusal, Refusal):
-                name, text = refusal.field or name, refusal.message
+                name, texts = refusal.field or name, refusal.messages
                 codes.add(refusal.code)
             else:
                 codes.add(None)
             known = fields.setdefault(name, [])
-            if text not in known:
-                known.append(text)
+            known += [text for text in texts if text not in known]
         own = codes.pop() if len(codes) == 1 else None
         raise ValidationFailed(own or code, message, fields=dict(fields)) from None

@@ -12,4 +12,4 @@ class CredentialsConfig(AppConfig):
         from praxis.organisations import hooks as organisations_hooks
 
         page_cache.connect()
-        organisations_hooks.changed.answer(page_cache.pages_changed)
+        organisations_hooks.changed.answer(page_cache.organisation_changed)

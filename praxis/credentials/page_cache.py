@@ -28,14 +28,20 @@ from praxis.credentials.models import (
     CreditSystem,
     SigningKey,
 )
+from praxis.organisations.models import Organisation
 
 SCOPE = "credentials:pages"
 
 
-def pages_changed(**_ignored: Any) -> None:
-    """Show every credential's page afresh (answers `organisations.hooks.changed` too: the
-    issuing organisations are named on it)."""
+def pages_changed() -> None:
+    """Show every credential's page afresh."""
     fragments.changed(SCOPE)
+
+
+def organisation_changed(*, organisation: Organisation) -> None:
+    """Answers `organisations.hooks.changed`: the issuing organisations are named on every
+    credential's page, so each is shown afresh."""
+    pages_changed()
 
 
 def _moments(document: Any) -> list[datetime]:

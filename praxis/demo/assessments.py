@@ -15,6 +15,7 @@ from django.db import transaction
 
 from praxis.accounts.models import User
 from praxis.assessments import services as assessments
+from praxis.assessments.inputs import QuestionBankDocument
 from praxis.assessments.models import (
     Alignment,
     Pathway,
@@ -337,7 +338,9 @@ def _ensure_quizzes(items: dict[Any, CompetencyItem]) -> int:
         return 0
     banks = {
         bank.language: bank
-        for bank in assessments.import_question_bank(BANK, course=english, by=staff)
+        for bank in assessments.import_question_bank(
+            QuestionBankDocument.read(BANK), course=english, by=staff
+        )
     }
     QuestionBank.objects.filter(pk=banks["fr"].pk).update(course=french)
     for bank in banks.values():

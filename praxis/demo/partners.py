@@ -21,6 +21,7 @@ from praxis.accounts.models import User
 from praxis.accounts.services import sign_up, verify_email
 from praxis.authoring import quizzes
 from praxis.authoring import services as authoring
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import Draft
 from praxis.catalog.models import Course, Topic
 from praxis.competencies.models import CompetencyItem
@@ -407,24 +408,38 @@ def _drafts(staff: User) -> int:
     for title, body in texts.items():
         lesson = authoring.add_lesson(module, grace, title)
         authoring.save_lesson(lesson, joseph, revision=lesson.revision, title=title, body=body)
-    check = quizzes.add_quiz(draft, grace, title="Is it an outbreak?", pass_mark=70)
-    quizzes.add_question(
-        check,
-        joseph,
-        kind="single",
-        stem="A district sees 14 measles cases in a month when 2 are usual. What comes first?",
-        options=[
-            {"text": "Confirm the diagnosis", "correct": True, "feedback": "Always first."},
-            {"text": "Close the schools", "feedback": "Not before the diagnosis is confirmed."},
-            {"text": "Wait for next month's figures"},
-        ],
+    check = quizzes.add_quiz(
+        draft, grace, QuizSettings.read({"title": "Is it an outbreak?", "pass_mark": 70})
     )
     quizzes.add_question(
         check,
         joseph,
-        kind="true_false",
-        stem="A line list has one row per case.",
-        options=[{"text": "True", "correct": True}, {"text": "False"}],
+        QuestionInput.read(
+            {
+                "kind": "single",
+                "stem": "A district sees 14 measles cases in a month when 2 are usual. "
+                "What comes first?",
+                "options": [
+                    {"text": "Confirm the diagnosis", "correct": True, "feedback": "Always first."},
+                    {
+                        "text": "Close the schools",
+                        "feedback": "Not before the diagnosis is confirmed.",
+                    },
+                    {"text": "Wait for next month's figures"},
+                ],
+            }
+        ),
+    )
+    quizzes.add_question(
+        check,
+        joseph,
+        QuestionInput.read(
+            {
+                "kind": "true_false",
+                "stem": "A line list has one row per case.",
+                "options": [{"text": "True", "correct": True}, {"text": "False"}],
+            }
+        ),
     )
     competency = (
         CompetencyItem.objects.filter(statement__icontains="surveillance").order_by("id").first()

@@ -44,7 +44,9 @@ def rate_course(request: SignedInRequest, slug: str, payload: RatingIn) -> Revie
     """Rate a course you follow or completed (1–5) with an optional short review; rating
     again replaces your rating (rating_out_of_range, review_too_long, not_enrolled)."""
     course = catalog_queries.visible_course(request.user, slug)
-    return ReviewOut.of(services.rate_course(request.user, course, payload.stars, payload.review))
+    return ReviewOut.from_orm(
+        services.rate_course(request.user, course, payload.stars, payload.review)
+    )
 
 
 @router.get("/feedback/survey-questions", response={200: list[SurveyQuestionOut]}, auth=None)
@@ -77,4 +79,4 @@ def survey_results(request: SignedInRequest, slug: str) -> SurveyResultsOut:
     """The survey's answers counted per question for the course team (staff and the admins
     and authors of a co-creating organisation); counts under `small_cell` are withheld."""
     course = catalog_queries.visible_course(request.user, slug)
-    return SurveyResultsOut.of(queries.survey_results(request.user, course))
+    return SurveyResultsOut.from_orm(queries.survey_results(request.user, course))

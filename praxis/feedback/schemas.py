@@ -8,7 +8,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from praxis.feedback.models import MAX_REVIEW_LENGTH, CourseRating
-from praxis.feedback.queries import RatingSummary, SurveyResults
+from praxis.feedback.queries import RatingSummary
 
 
 class RatingIn(Schema):
@@ -21,10 +21,6 @@ class ReviewOut(Schema):
     review: str
     updated_at: datetime
 
-    @staticmethod
-    def of(rating: CourseRating) -> ReviewOut:
-        return ReviewOut(stars=rating.stars, review=rating.review, updated_at=rating.updated_at)
-
 
 class RatingsOut(Schema):
     count: int
@@ -36,11 +32,12 @@ class RatingsOut(Schema):
     def of(
         summary: RatingSummary, reviews: list[CourseRating], own: CourseRating | None
     ) -> RatingsOut:
+        # Built here: its fields come from three objects, not one.
         return RatingsOut(
             count=summary.count,
             average=summary.average,
-            reviews=[ReviewOut.of(r) for r in reviews],
-            own=ReviewOut.of(own) if own else None,
+            reviews=[ReviewOut.from_orm(r) for r in reviews],
+            own=ReviewOut.from_orm(own) if own else None,
         )
 
 
@@ -81,20 +78,3 @@ class SurveyResultsOut(Schema):
     questions: list[QuestionResultOut] = Field(
         description="Empty while fewer than small_cell learners have responded"
     )
-
-    @staticmethod
-    def of(results: SurveyResults) -> SurveyResultsOut:
-        return SurveyResultsOut(
-            responses=results.responses,
-            small_cell=results.small_cell,
-            questions=[
-                QuestionResultOut(
-                    key=q.key,
-                    text=q.text,
-                    answers=q.answers,
-                    mean=q.mean,
-                    cells=[CellOut(point=c.point, label=c.label, count=c.count) for c in q.cells],
-                )
-                for q in results.questions
-            ],
-        )

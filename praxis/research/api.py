@@ -18,6 +18,7 @@ from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.organisations.models import Organisation
 from praxis.research import analytics, consent, experiments, permissions, services
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Experiment, Export, Project
 from praxis.research.schemas import (
     ConsentIn,
@@ -167,7 +168,9 @@ def submit_project(request: SignedInRequest, body: ProjectIn) -> Status[ProjectD
             raise ValidationFailed(
                 fields={"partner": [_("There is no partner organisation with this name.")]}
             )
-    project = services.submit_project(request.user, partner=partner, **fields)
+    project = services.submit_project(
+        request.user, ProjectRequest.read({**fields, "partner": partner})
+    )
     return Status(201, _project_detail(request, project))
 
 

@@ -1,7 +1,8 @@
 """Typed inputs of the research services: a project and its data-access request.
 
-The page's form and the API's schema each type what they read; this model holds the rules the
-service keeps whoever calls it, with the translated message each refusal shows.
+The page's form and the API's schema each type what they read, then read it into this model
+(`ProjectRequest.read`), which holds the rules the service's input keeps whoever calls it, with
+the translated message each refusal shows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from praxis.core.errors import ErrorCode
-from praxis.core.inputs import Refusal, by_field
+from praxis.core.inputs import Refusal, by_field, parse
 from praxis.organisations.models import Organisation
 from praxis.research.models import DEFAULT_K, ExportColumn, TimePrecision
 
@@ -60,6 +61,12 @@ class ProjectRequest(BaseModel):
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     partner: Organisation | None = None
+
+    @classmethod
+    def read(cls, fields: dict[str, Any]) -> ProjectRequest:
+        """The request the page's form or the API's schema gives, or ValidationFailed naming
+        each field refused."""
+        return parse(cls, fields, describe_project)
 
     @field_validator("title", "aims", "ethics_reference", "verbs", mode="before")
     @classmethod

@@ -140,6 +140,8 @@ class ProjectOut(Schema):
 
 
 class ProjectIn(StrictIn):
+    # The wire shape (the partner by its slug), read into `inputs.ProjectRequest` by the API;
+    # not that model itself, whose refusals would then leave as Ninja's, worded otherwise.
     title: str = Field(max_length=2000)
     aims: str = Field(max_length=50_000)
     partner: str | None = Field(None, max_length=80, description="A partner organisation's slug")

@@ -15,13 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
-from praxis.core.inputs import parse
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.research import handoffs, permissions
 from praxis.research.access import check_can_export
 from praxis.research.ethics import expire_projects as expire_projects
-from praxis.research.inputs import ProjectRequest, describe_project
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import (
     Decision,
     Experiment,
@@ -52,12 +51,11 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 @transaction.atomic
-def submit_project(by: Person, **fields: Any) -> Project:
+def submit_project(by: Person, request: ProjectRequest) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
     data fields, k, time precision); `by` becomes its principal investigator. The request starts as
     submitted and waits for a research officer, who decides it as a whole."""
     require(permissions.submit_project, by)
-    request = parse(ProjectRequest, fields, describe_project)
     project = Project.objects.create(principal_investigator=by, **dict(request))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
     handoffs.submitted(project, by)
@@ -252,14 +250,24 @@ def add_variant(
 
 
 @transaction.atomic
-def update_experiment(experiment: Experiment, *, by: Person, **fields: Any) -> Experiment:
-    """Change a draft experiment's title, hypothesis or stratification."""
+def update_experiment(
+    experiment: Experiment,
+    *,
+    by: Person,
+    title: str | None = None,
+    hypothesis: str | None = None,
+    stratify_by: str | None = None,
+) -> Experiment:
+    """Change a draft experiment's title, hypothesis or stratification (those given)."""
     require(permissions.manage_experiments, by, experiment)
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
     _require_draft(experiment)
-    for name in ("title", "hypothesis", "stratify_by"):
-        if name in fields:
-            setattr(experiment, name, fields[name])
+    if title is not None:
+        experiment.title = title
+    if hypothesis is not None:
+        experiment.hypothesis = hypothesis
+    if stratify_by is not None:
+        experiment.stratify_by = stratify_by
     if experiment.stratify_by not in Experiment.Stratum.values or not experiment.title:
         raise ValidationFailed()
     experiment.save()

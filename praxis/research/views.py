@@ -35,6 +35,7 @@ from praxis.research import (
 )
 from praxis.research.access import check_can_download, download_refusal
 from praxis.research.exports import export_name, export_storage
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Experiment, Export, Project
 
 GET_POST = ["GET", "POST"]
@@ -98,7 +99,9 @@ def project_new(request: SignedInRequest) -> HttpResponse:
     form = forms.ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.submit_project(request.user, **form.service_fields())
+            project = services.submit_project(
+                request.user, ProjectRequest.read(form.service_fields())
+            )
         except PraxisError as error:
             show_form_errors(form, error)
         else:

@@ -15,6 +15,7 @@ from pytest_django import Settings as SettingsWrapper
 from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import quizzes
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import DraftQuestion, DraftQuiz, HistoryEntry
 from praxis.authoring.quiz_exchange import export_quiz, import_questions
 from praxis.authoring.tests.conftest import Team
@@ -30,7 +31,7 @@ COMPARED = ("kind", "stem", "topic", "difficulty", "points", "feedback", "option
 
 
 def _quiz(team: Team, title: str = "Check your understanding") -> DraftQuiz:
-    return quizzes.add_quiz(team.draft, team.author, title=title)
+    return quizzes.add_quiz(team.draft, team.author, QuizSettings.read({"title": title}))
 
 
 def _filled(team: Team) -> DraftQuiz:
@@ -39,13 +40,17 @@ def _filled(team: Team) -> DraftQuiz:
         quizzes.add_question(
             quiz,
             team.author,
-            kind=kind,
-            stem=f"Question {number}\n\nRead the case first.",
-            topic="hygiene" if number % 2 else "",
-            difficulty=1 + number % 3,
-            points=number,
-            feedback="Think of the five moments." if number < 3 else "",
-            **fields,
+            QuestionInput.read(
+                {
+                    "kind": kind,
+                    "stem": f"Question {number}\n\nRead the case first.",
+                    "topic": "hygiene" if number % 2 else "",
+                    "difficulty": 1 + number % 3,
+                    "points": number,
+                    "feedback": "Think of the five moments." if number < 3 else "",
+                    **fields,
+                }
+            ),
         )
     return quiz
 

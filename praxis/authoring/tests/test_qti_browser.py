@@ -10,6 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from conftest import assert_accessible, sign_in
 from praxis.authoring import quizzes
+from praxis.authoring.inputs import QuizSettings
 from praxis.authoring.tests.conftest import Team
 from praxis.packages.tests import qti_items
 
@@ -19,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_author_imports_a_qti_bank_reads_the_report_and_exports_the_quiz(
     page: Page, live_server: LiveServer, team: Team
 ) -> None:
-    quiz = quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
+    quiz = quizzes.add_quiz(
+        team.draft, team.author, QuizSettings.read({"title": "Check your understanding"})
+    )
     sign_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/quizzes/{quiz.key}/")
     assert_accessible(page)
@@ -50,7 +53,9 @@ def test_author_imports_a_qti_bank_reads_the_report_and_exports_the_quiz(
 def test_a_file_that_is_not_qti_is_refused_on_the_page(
     page: Page, live_server: LiveServer, team: Team
 ) -> None:
-    quiz = quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
+    quiz = quizzes.add_quiz(
+        team.draft, team.author, QuizSettings.read({"title": "Check your understanding"})
+    )
     sign_in(page, live_server, team.author)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/quizzes/{quiz.key}/")
     page.get_by_label("Import questions (QTI").set_input_files(

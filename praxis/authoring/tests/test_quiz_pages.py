@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from praxis.authoring import quizzes
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import DraftQuestion, DraftQuiz
 from praxis.authoring.tests.conftest import Team
 from praxis.authoring.tests.factories import member
@@ -20,7 +21,9 @@ def _quiz_url(team: Team, quiz: DraftQuiz) -> str:
 
 
 def _quiz(team: Team) -> DraftQuiz:
-    return quizzes.add_quiz(team.draft, team.author, title="Check your understanding")
+    return quizzes.add_quiz(
+        team.draft, team.author, QuizSettings.read({"title": "Check your understanding"})
+    )
 
 
 def test_author_adds_a_quiz_from_the_draft_page(client: Client, team: Team) -> None:
@@ -85,10 +88,17 @@ def test_bad_question_is_shown_with_its_errors_and_keeps_what_was_typed(
 def test_stale_question_save_shows_the_conflict(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(
-        quiz, team.author, kind="numeric", stem="Normal temperature?", value="37", tolerance="0.5"
+        quiz,
+        team.author,
+        QuestionInput.read(
+            {"kind": "numeric", "stem": "Normal temperature?", "value": "37", "tolerance": "0.5"}
+        ),
     )
     quizzes.save_question(
-        question, team.co_author, revision=1, kind="numeric", stem="Brian's wording", value="37"
+        question,
+        team.co_author,
+        QuestionInput.read({"kind": "numeric", "stem": "Brian's wording", "value": "37"}),
+        revision=1,
     )
     client.force_login(team.author)
     response = client.post(

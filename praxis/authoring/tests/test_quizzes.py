@@ -8,6 +8,7 @@ from praxis.assessments import services as assessments
 from praxis.assessments.models import Alignment, Attempt, Case, Question, Quiz
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.authoring import quizzes, services
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import Draft, DraftAlignment, DraftQuestion, DraftQuiz, HistoryEntry
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
@@ -40,23 +41,27 @@ EVERY_KIND: dict[str, dict[str, object]] = {
 
 
 def _quiz(team: Team, **fields: object) -> DraftQuiz:
-    return quizzes.add_quiz(team.draft, team.author, title="Check your understanding", **fields)
+    return quizzes.add_quiz(
+        team.draft, team.author, QuizSettings.read({"title": "Check your understanding", **fields})
+    )
 
 
 @pytest.mark.parametrize("kind", list(EVERY_KIND))
 def test_author_adds_edits_and_removes_a_question_of_every_type(team: Team, kind: str) -> None:
     quiz = _quiz(team)
     question = quizzes.add_question(
-        quiz, team.author, kind=kind, stem="A question", topic="hygiene", **EVERY_KIND[kind]
+        quiz,
+        team.author,
+        QuestionInput.read(
+            {"kind": kind, "stem": "A question", "topic": "hygiene", **EVERY_KIND[kind]}
+        ),
     )
     assert question.kind == kind
     saved = quizzes.save_question(
         question,
         team.author,
+        QuestionInput.read({"kind": kind, "stem": "Reworded", **EVERY_KIND[kind]}),
         revision=question.revision,
-        kind=kind,
-        stem="Reworded",
-        **EVERY_KIND[kind],
     )
     assert saved.stem == "Reworded" and saved.revision == 2
     quizzes.remove_question(saved, team.author)
@@ -68,10 +73,14 @@ def test_author_adds_edits_and_removes_a_question_of_every_type(team: Team, kind
 def test_answer_keys_are_kept_as_written(team: Team) -> None:
     quiz = _quiz(team)
     numeric = quizzes.add_question(
-        quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"]
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "numeric", "stem": "Temp?", **EVERY_KIND["numeric"]}),
     )
     matching = quizzes.add_question(
-        quiz, team.author, kind="matching", stem="Pair", **EVERY_KIND["matching"]
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "matching", "stem": "Pair", **EVERY_KIND["matching"]}),
     )
     assert numeric.answer_key == {"value": 37.5, "tolerance": 0.5}
     assert [(o["text"], o["match"]) for o in matching.options] == [
@@ -109,7 +118,7 @@ def test_invalid_question_is_refused_and_changes_nothing(
 ) -> None:
     quiz = _quiz(team)
     with pytest.raises(ValidationFailed) as refused:
-        quizzes.add_question(quiz, team.author, **fields)
+        quizzes.add_question(quiz, team.author, QuestionInput.read({**fields}))
     assert field in refused.value.fields
     assert not DraftQuestion.objects.exists()
 
@@ -134,16 +143,20 @@ def test_quiz_settings_are_saved_and_bad_ones_refused(team: Team) -> None:
     saved = quizzes.save_quiz(
         quiz,
         team.author,
+        QuizSettings.read(
+            {
+                "title": "Final check",
+                "kind": "quiz",
+                "after_module": str(module.key),
+                "pass_mark": 80,
+                "max_attempts": "3",
+                "time_limit_minutes": "20",
+                "shuffle_options": False,
+                "review_allowed": False,
+                "required_for_completion": True,
+            }
+        ),
         revision=quiz.revision,
-        title="Final check",
-        kind="quiz",
-        after_module=str(module.key),
-        pass_mark=80,
-        max_attempts="3",
-        time_limit_minutes="20",
-        shuffle_options=False,
-        review_allowed=False,
-        required_for_completion=True,
     )
     assert (saved.title, saved.after_module, saved.pass_mark, saved.max_attempts) == (
         "Final check",
@@ -156,10 +169,8 @@ def test_quiz_settings_are_saved_and_bad_ones_refused(team: Team) -> None:
         quizzes.save_quiz(
             saved,
             team.author,
+            QuizSettings.read({"title": "", "pass_mark": 140, "time_limit_minutes": "x"}),
             revision=saved.revision,
-            title="",
-            pass_mark=140,
-            time_limit_minutes="x",
         )
     assert set(refused.value.fields) == {"title", "pass_mark", "time_limit_minutes"}
     saved.refresh_from_db()
@@ -181,17 +192,29 @@ def test_post_test_must_name_a_pre_test_of_the_draft(team: Team) -> None:
 def test_stale_quiz_and_question_saves_are_refused(team: Team) -> None:
     quiz = _quiz(team)
     opened = quiz.revision
-    quizzes.save_quiz(quiz, team.co_author, revision=opened, title="Brian's title")
+    quizzes.save_quiz(
+        quiz, team.co_author, QuizSettings.read({"title": "Brian's title"}), revision=opened
+    )
     with pytest.raises(Conflict) as refused:
-        quizzes.save_quiz(quiz, team.author, revision=opened, title="Amina's title")
+        quizzes.save_quiz(
+            quiz, team.author, QuizSettings.read({"title": "Amina's title"}), revision=opened
+        )
     assert refused.value.code == ErrorCode.STALE_SAVE
-    question = quizzes.add_question(quiz, team.author, kind="single", stem="Q", options=CHOICES)
+    question = quizzes.add_question(
+        quiz, team.author, QuestionInput.read({"kind": "single", "stem": "Q", "options": CHOICES})
+    )
     quizzes.save_question(
-        question, team.co_author, revision=1, kind="single", stem="Brian", options=CHOICES
+        question,
+        team.co_author,
+        QuestionInput.read({"kind": "single", "stem": "Brian", "options": CHOICES}),
+        revision=1,
     )
     with pytest.raises(Conflict) as refused:
         quizzes.save_question(
-            question, team.author, revision=1, kind="single", stem="Amina", options=CHOICES
+            question,
+            team.author,
+            QuestionInput.read({"kind": "single", "stem": "Amina", "options": CHOICES}),
+            revision=1,
         )
     assert refused.value.code == ErrorCode.STALE_SAVE
     question.refresh_from_db()
@@ -203,9 +226,11 @@ def test_member_of_another_organisation_cannot_touch_the_quizzes(team: Team) -> 
     quiz = _quiz(team)
     outsider = member(OrganisationFactory.create(), Role.ADMIN)
     with pytest.raises(PermissionDenied):
-        quizzes.add_quiz(team.draft, outsider, title="Mine")
+        quizzes.add_quiz(team.draft, outsider, QuizSettings.read({"title": "Mine"}))
     with pytest.raises(PermissionDenied):
-        quizzes.add_question(quiz, outsider, kind="single", stem="Q", options=CHOICES)
+        quizzes.add_question(
+            quiz, outsider, QuestionInput.read({"kind": "single", "stem": "Q", "options": CHOICES})
+        )
     with pytest.raises(PermissionDenied):
         quizzes.remove_quiz(quiz, outsider)
     assert DraftQuiz.objects.count() == 1 and not DraftQuestion.objects.exists()
@@ -217,13 +242,19 @@ def test_quizzes_of_a_draft_in_review_or_published_cannot_change(team: Team) -> 
     team.draft.refresh_from_db()
     quiz.refresh_from_db()
     with pytest.raises(Conflict) as refused:
-        quizzes.add_question(quiz, team.author, kind="single", stem="Q", options=CHOICES)
+        quizzes.add_question(
+            quiz,
+            team.author,
+            QuestionInput.read({"kind": "single", "stem": "Q", "options": CHOICES}),
+        )
     assert refused.value.code == ErrorCode.DRAFT_NOT_EDITABLE
     team.draft.status = "published"
     team.draft.save()
     quiz.refresh_from_db()
     with pytest.raises(Conflict) as refused:
-        quizzes.save_quiz(quiz, team.author, revision=quiz.revision, title="Late")
+        quizzes.save_quiz(
+            quiz, team.author, QuizSettings.read({"title": "Late"}), revision=quiz.revision
+        )
     assert refused.value.code == ErrorCode.VERSION_READ_ONLY
 
 
@@ -267,7 +298,11 @@ def test_publishing_creates_the_quizzes_with_their_questions_and_alignments(team
     pre = _quiz(team, kind="pre_test", after_module=str(team.draft.modules.get().key))
     post = _quiz(team, kind="post_test", pre_test=str(pre.key))
     for kind, fields in EVERY_KIND.items():
-        quizzes.add_question(pre, team.author, kind=kind, stem=f"A {kind} question", **fields)
+        quizzes.add_question(
+            pre,
+            team.author,
+            QuestionInput.read({"kind": kind, "stem": f"A {kind} question", **fields}),
+        )
     item = CompetencyItemFactory.create()
     quizzes.add_alignment(team.draft, team.author, item=item, level=3)
     quizzes.add_alignment(
@@ -295,9 +330,15 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(
     team: Team, client: Client
 ) -> None:
     quiz = _quiz(team, after_module=str(team.draft.modules.get().key))
-    kept = quizzes.add_question(quiz, team.author, kind="single", stem="Kept", options=CHOICES)
+    kept = quizzes.add_question(
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "single", "stem": "Kept", "options": CHOICES}),
+    )
     answered = quizzes.add_question(
-        quiz, team.author, kind="single", stem="Old wording", options=CHOICES
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "single", "stem": "Old wording", "options": CHOICES}),
     )
     doomed = _quiz(team)
     quizzes.add_alignment(team.draft, team.author, item=CompetencyItemFactory.create(), level=3)
@@ -320,13 +361,11 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(
     quizzes.save_question(
         reworded,
         team.author,
+        QuestionInput.read({"kind": "single", "stem": "New wording", "options": CHOICES}),
         revision=reworded.revision,
-        kind="single",
-        stem="New wording",
-        options=CHOICES,
     )
     quizzes.remove_quiz(draft.quizzes.get(key=doomed.key), team.author)
-    quizzes.add_quiz(draft, team.author, title="Brand new quiz")
+    quizzes.add_quiz(draft, team.author, QuizSettings.read({"title": "Brand new quiz"}))
     _publish(team)
 
     published.refresh_from_db()
@@ -355,7 +394,9 @@ def test_new_version_copies_quizzes_and_alignments_and_publishes_changes(
 def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team: Team) -> None:
     quiz = _quiz(team)
     shared = quizzes.add_question(
-        quiz, team.author, kind="single", stem="Shared wording", options=CHOICES
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "single", "stem": "Shared wording", "options": CHOICES}),
     )
     course = _publish(team)
     question = Question.objects.get(uuid=shared.key)
@@ -368,7 +409,10 @@ def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team: Tea
     draft = _new_version(team, course)
     copy = draft.quizzes.get(key=quiz.key).questions.get(key=shared.key)
     quizzes.save_question(
-        copy, team.author, revision=copy.revision, kind="single", stem="Reworded", options=CHOICES
+        copy,
+        team.author,
+        QuestionInput.read({"kind": "single", "stem": "Reworded", "options": CHOICES}),
+        revision=copy.revision,
     )
     _publish(team)
 
@@ -380,7 +424,11 @@ def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team: Tea
 
 def test_unchanged_questions_are_kept_as_they_are(team: Team) -> None:
     quiz = _quiz(team)
-    question = quizzes.add_question(quiz, team.author, kind="single", stem="Same", options=CHOICES)
+    question = quizzes.add_question(
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "single", "stem": "Same", "options": CHOICES}),
+    )
     course = _publish(team)
     before = Question.objects.get(uuid=question.key)
     _new_version(team, course)
@@ -393,7 +441,11 @@ def test_unchanged_questions_are_kept_as_they_are(team: Team) -> None:
 def test_translation_copies_quizzes_with_new_keys(team: Team) -> None:
     quiz = _quiz(team, kind="pre_test")
     post = _quiz(team, kind="post_test", pre_test=str(quiz.key))
-    quizzes.add_question(quiz, team.author, kind="numeric", stem="Temp?", **EVERY_KIND["numeric"])
+    quizzes.add_question(
+        quiz,
+        team.author,
+        QuestionInput.read({"kind": "numeric", "stem": "Temp?", **EVERY_KIND["numeric"]}),
+    )
     quizzes.add_alignment(
         team.draft,
         team.author,
@@ -426,8 +478,17 @@ def test_random_draw_quiz_is_carried_with_its_settings(team: Team) -> None:
     copy = draft.quizzes.get()
     assert copy.selection == "random" and copy.draw == [{"count": 1}]
     with pytest.raises(Conflict):
-        quizzes.add_question(copy, team.author, kind="single", stem="Q", options=CHOICES)
-    quizzes.save_quiz(copy, team.author, revision=copy.revision, title="Random check", pass_mark=60)
+        quizzes.add_question(
+            copy,
+            team.author,
+            QuestionInput.read({"kind": "single", "stem": "Q", "options": CHOICES}),
+        )
+    quizzes.save_quiz(
+        copy,
+        team.author,
+        QuizSettings.read({"title": "Random check", "pass_mark": 60}),
+        revision=copy.revision,
+    )
     _publish(team)
     random_quiz.refresh_from_db()
     assert (random_quiz.title, random_quiz.pass_mark, random_quiz.bank) == (
@@ -454,7 +515,9 @@ def test_quiz_settings_of_the_wrong_type_are_refused_with_a_message(
     team: Team, fields: dict[str, object], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationFailed) as refused:
-        quizzes.add_quiz(team.draft, team.author, **{"title": "A quiz", **fields})
+        quizzes.add_quiz(
+            team.draft, team.author, QuizSettings.read({**{"title": "A quiz", **fields}})
+        )
     assert refused.value.code == "invalid_input"
     assert {name: [str(m) for m in found] for name, found in refused.value.fields.items()} == {
         field: [message]

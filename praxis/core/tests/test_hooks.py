@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core import checks
 from django.core.checks import CheckMessage
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from praxis import celery, wsgi
 from praxis.core import hooks
 from praxis.core.hooks import Notification, Query
 
@@ -105,6 +107,22 @@ def test_a_declared_hook_nobody_answers_fails_the_start_up_check(only_these: Non
     assert _unanswered() == []
 
 
+def test_the_site_and_the_worker_refuse_to_start_while_a_hook_is_unanswered(
+    only_these: None,
+) -> None:
+    @Notification
+    def counted(*, number: int) -> None:
+        """`number` was counted."""
+
+    with pytest.raises(ImproperlyConfigured, match=r"notification \S+\.counted\b"):
+        wsgi.start()
+    with pytest.raises(ImproperlyConfigured, match=r"notification \S+\.counted\b"):
+        celery.check_hooks(sender=None)
+    counted.answer(lambda *, number: None)
+    assert callable(wsgi.start())
+    celery.check_hooks(sender=None)
+
+
 def test_a_hook_declared_optional_may_go_unanswered(only_these: None) -> None:
     def maybe(*, name: str) -> str:
         """Asked, but nobody need answer."""
@@ -125,5 +143,10 @@ def test_every_hook_the_project_declares_is_answered() -> None:
         "praxis.assessments.hooks.quizzes_for",
         "praxis.organisations.hooks.page_sections",
         "praxis.organisations.hooks.changed",
+        "praxis.lti.hooks.context_learners",
+        "praxis.lrs.hooks.statements_refused",
+        "praxis.lrs.hooks.statements_stored",
+        "praxis.lrs.hooks.document_refused",
+        "praxis.lrs.hooks.document_read",
     } <= names
     assert _unanswered() == []

@@ -32,6 +32,7 @@ from praxis.events.services.programme import save_session
 from praxis.notifications.kinds import Delivery, Kind, declared
 from praxis.notifications.models import Notice, Preference
 from praxis.research import services as research
+from praxis.research.inputs import ProjectRequest
 
 __all__ = ["_demo_loaded_once", "_fast_password_hashing", "demo"]
 
@@ -148,12 +149,16 @@ def test_every_hand_off_sends_one_notice_and_its_email(handoffs: HandOffs) -> No
         lambda: projects.append(
             research.submit_project(
                 li_wei,
-                title="Night-shift learning",
-                aims="When nurses on nights study.",
-                ethics_reference="ERC-2026-9",
-                ethics_expires_on=datetime.date.today() + datetime.timedelta(days=200),
-                k=5,
-                columns=["who_region", "verb", "timestamp"],
+                ProjectRequest.read(
+                    {
+                        "title": "Night-shift learning",
+                        "aims": "When nurses on nights study.",
+                        "ethics_reference": "ERC-2026-9",
+                        "ethics_expires_on": datetime.date.today() + datetime.timedelta(days=200),
+                        "k": 5,
+                        "columns": ["who_region", "verb", "timestamp"],
+                    }
+                ),
             )
         ),
     )

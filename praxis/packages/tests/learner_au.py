@@ -109,19 +109,16 @@ class Au:
         return answer
 
     def xapi(self, method: str, path: str, body: Any = None, **params: str) -> Response:
-        headers = {
-            "HTTP_AUTHORIZATION": f"Basic {self.auth}",
-            "HTTP_X_EXPERIENCE_API_VERSION": "1.0.3",
-        }
+        headers = {"Authorization": f"Basic {self.auth}", "X-Experience-API-Version": "1.0.3"}
         query = "&".join(f"{k}={v}" for k, v in _encoded(params).items())
         url = f"/xapi/{path}" + (f"?{query}" if query else "")
         if method == "GET":
-            return self.client.get(url, **headers)  # type: ignore[arg-type]
+            return self.client.get(url, headers=headers)
         if method == "DELETE":
-            return self.client.delete(url, **headers)  # type: ignore[arg-type]
+            return self.client.delete(url, headers=headers)
         data = body if isinstance(body, bytes) else json.dumps(body)
         send = self.client.put if method == "PUT" else self.client.post
-        return send(url, data=data, content_type="application/json", **headers)  # type: ignore[arg-type]
+        return send(url, data=data, content_type="application/json", headers=headers)
 
     def state(self, state_id: str = "LMS.LaunchData", **changes: str) -> Response:
         where = {

@@ -170,10 +170,12 @@ def test_the_credential_speaks_only_for_its_learner_and_registration(client: Cli
     }
     assert au.state(agent=json.dumps(their_agent)).status_code == 403
     assert au.send(au.statement("initialized")).status_code == 200
+    initialized = Statement.objects.first()
+    assert initialized is not None
     voiding = {
         **au.statement("initialized", defined=False),
         "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
-        "object": {"objectType": "StatementRef", "id": str(Statement.objects.first().id)},  # type: ignore[union-attr]
+        "object": {"objectType": "StatementRef", "id": str(initialized.id)},
     }
     assert au.send(voiding).status_code == 403
     # What the learner did elsewhere (another course's registration) stays out of reach.

@@ -127,7 +127,8 @@ def test_statement_is_recorded_as_the_learner_with_the_server_context(
         "H5P.PraxisCheck-1.0"
     )
     session = Session.objects.get()
-    assert stored["authority"]["account"]["name"] == session.client.key  # type: ignore[union-attr]
+    assert session.client is not None
+    assert stored["authority"]["account"]["name"] == session.client.key
     assert not _done(place)
 
 

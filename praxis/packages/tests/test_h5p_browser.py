@@ -75,7 +75,8 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     assert said["result"]["score"] == {"min": 0, "max": 2, "raw": 2, "scaled": 1}
     parents = [item["id"] for item in said["context"]["contextActivities"]["parent"]]
     assert parents == [lesson_activity_id(lesson)]
-    assert said["authority"]["account"]["name"] == session.client.key  # type: ignore[union-attr]
+    assert session.client is not None
+    assert said["authority"]["account"]["name"] == session.client.key
     # Everything the player and the content loaded came from Praxis's two origins.
     origins = {live_server.url, other_origin(live_server.url)}
     assert all(

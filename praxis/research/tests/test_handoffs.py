@@ -12,6 +12,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from praxis.accounts.tests.factories import UserFactory
 from praxis.notifications.models import Notice
 from praxis.research import services
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Project
 from praxis.research.tests.factories import ProjectFactory, research_officer
 
@@ -27,12 +28,16 @@ def test_a_submitted_request_tells_the_research_officers(
     with django_capture_on_commit_callbacks(execute=True):
         project = services.submit_project(
             investigator,
-            title="Hand hygiene learning",
-            aims="Which designs help.",
-            ethics_reference="ERC-1",
-            ethics_expires_on=datetime.date.today() + datetime.timedelta(days=200),
-            k=5,
-            columns=["who_region", "verb", "timestamp"],
+            ProjectRequest.read(
+                {
+                    "title": "Hand hygiene learning",
+                    "aims": "Which designs help.",
+                    "ethics_reference": "ERC-1",
+                    "ethics_expires_on": datetime.date.today() + datetime.timedelta(days=200),
+                    "k": 5,
+                    "columns": ["who_region", "verb", "timestamp"],
+                }
+            ),
         )
     notice = Notice.objects.get(person=officer)
     assert notice.text == (

@@ -12,6 +12,7 @@ from pytest_django import Settings as SettingsWrapper
 from praxis.accounts.tests.factories import UserFactory
 from praxis.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
 from praxis.research import services, tasks
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Decision, Export, Project
 from praxis.research.tests.factories import ProjectFactory, research_officer
 
@@ -33,9 +34,13 @@ def _fields(**overrides: object) -> dict[str, object]:
     return fields
 
 
+def _request(**overrides: object) -> ProjectRequest:
+    return ProjectRequest.read(_fields(**overrides))
+
+
 def test_submitting_a_project_records_the_first_step() -> None:
     investigator = UserFactory.create()
-    project = services.submit_project(investigator, **_fields())
+    project = services.submit_project(investigator, _request())
     assert project.status == Project.Status.SUBMITTED
     assert project.principal_investigator == investigator
     assert [d.status for d in project.decisions.all()] == [Project.Status.SUBMITTED]
@@ -66,7 +71,7 @@ def test_bad_project_fields_are_refused_and_nothing_is_stored(
     overrides: dict[str, object], field: str
 ) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory.create(), **_fields(**overrides))
+        services.submit_project(UserFactory.create(), _request(**overrides))
     assert field in error.value.fields
     assert not Project.objects.exists()
 
@@ -77,14 +82,14 @@ def test_bad_project_fields_are_refused_and_nothing_is_stored(
 )
 def test_a_bad_choice_of_fields_has_a_stable_code(columns: list[object], code: str) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory.create(), **_fields(columns=columns))
+        services.submit_project(UserFactory.create(), _request(columns=columns))
     assert error.value.code == code
     assert list(error.value.fields) == ["columns"]
 
 
 def test_fields_requested_are_stored_in_the_order_exports_write_them() -> None:
     project = services.submit_project(
-        UserFactory.create(), **_fields(columns=["timestamp", "age_band", "verb", "age_band"])
+        UserFactory.create(), _request(columns=["timestamp", "age_band", "verb", "age_band"])
     )
     assert project.columns == ["age_band", "verb", "timestamp"]
 
@@ -93,7 +98,7 @@ def test_anonymous_people_cannot_submit() -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(NotAuthenticated):
-        services.submit_project(AnonymousUser(), **_fields())  # type: ignore[arg-type]  # anonymous on purpose
+        services.submit_project(AnonymousUser(), _request())  # type: ignore[arg-type]  # anonymous on purpose
 
 
 def test_officer_decisions_are_all_recorded_in_order() -> None:
@@ -332,7 +337,7 @@ def test_wrong_types_and_unknown_fields_are_refused_with_a_message(
     overrides: dict[str, object], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationFailed) as error:
-        services.submit_project(UserFactory.create(), **_fields(**overrides))
+        services.submit_project(UserFactory.create(), _request(**overrides))
     assert error.value.code == "invalid_input"
     assert list(error.value.fields) == [field]
     assert [str(m) for m in error.value.fields[field]] == [message]
@@ -343,7 +348,7 @@ def test_every_bad_field_is_reported_at_once_with_the_general_code() -> None:
     with pytest.raises(ValidationFailed) as error:
         services.submit_project(
             UserFactory.create(),
-            **_fields(
+            _request(
                 title="", columns=["email"], date_from=FUTURE, date_to=datetime.date(2020, 1, 1)
             ),
         )
@@ -352,5 +357,5 @@ def test_every_bad_field_is_reported_at_once_with_the_general_code() -> None:
 
 
 def test_empty_k_and_precision_take_their_defaults() -> None:
-    project = services.submit_project(UserFactory.create(), **_fields(k=None, time_precision=""))
+    project = services.submit_project(UserFactory.create(), _request(k=None, time_precision=""))
     assert (project.k, project.time_precision) == (5, "week")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from conftest import SchemaCheckedClient
 from praxis.core.errors import PermissionDenied
 from praxis.research import services
+from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Decision, Export, Project
 from praxis.research.tests.factories import ProjectFactory, research_officer
 
@@ -22,11 +23,15 @@ def own_project() -> Project:
     officer = research_officer()
     return services.submit_project(
         officer,
-        title="Completion by region",
-        aims="Who finishes.",
-        ethics_reference="ERC-1",
-        ethics_expires_on=ProjectFactory.build().ethics_expires_on,
-        columns=["verb"],
+        ProjectRequest.read(
+            {
+                "title": "Completion by region",
+                "aims": "Who finishes.",
+                "ethics_reference": "ERC-1",
+                "ethics_expires_on": ProjectFactory.build().ethics_expires_on,
+                "columns": ["verb"],
+            }
+        ),
     )
 
 

@@ -38,6 +38,15 @@ SOURCES: tuple[Source, ...] = (
         standard="SCORM 2004 3rd Edition",
         licence="CC BY 3.0 (Rustici Software)",
     ),
+    Source(
+        name="storyline-cmi5",
+        repository="zahraomrani13/golrang",
+        commit="184a20847fdb970d95c95c9b70839f1dfa37fdf7",
+        path="",
+        tool="Articulate Storyline 360 (3.72)",
+        standard="cmi5",
+        licence="none stated",
+    ),
 )
 
 

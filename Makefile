@@ -14,7 +14,7 @@ export PORT
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 
-.PHONY: run install system setup static scorm-runtime demo test lighthouse lint format bench clean messages screenshots catapult
+.PHONY: run install system setup static scorm-runtime demo test lighthouse lint format bench clean messages screenshots catapult packages-conformance
 
 # Debian packages (Pango, fonts, Chromium, poppler, Node.js, gettext): installed when missing.
 system:
@@ -111,6 +111,14 @@ CATAPULT_PORT ?= 8220
 
 catapult: system install
 	PORT=$(CATAPULT_PORT) praxis/packages/conformance/run-catapult
+
+# Packages made by authoring tools, kept in public repositories by others, fetched at pinned
+# commits into var/third-party-packages and completed by a learner in Chromium; not part of
+# `make test`. THIRD_PARTY_PACKAGES_MIRROR may name a folder of git mirrors
+# (<owner>+<name>/repo each) to read them from instead of GitHub.
+packages-conformance: system install $(ACCESSIBILITY_JS)/node_modules $(SCORM_RUNTIME)/.installed
+	$(VENV)/bin/python praxis/packages/conformance/fetch-third-party-packages
+	PRAXIS_THIRD_PARTY_PACKAGES=1 $(VENV)/bin/pytest -q -n 0 praxis/packages/tests/third_party
 
 test: system install $(NODE_PACKAGES)
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -q

@@ -1,0 +1,55 @@
+"""Packages made by authoring tools, kept in public repositories by others, that
+`make packages-conformance` fetches at a pinned commit, zips into var/third-party-packages/
+and plays in the browser (praxis/packages/tests/third_party/). None of them is part of Praxis:
+they are fetched for the run and never committed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+__all__ = ["SOURCES", "Source", "folder"]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # the zip's name in var/third-party-packages/, and the test's id
+    repository: str  # owner/name on GitHub
+    commit: str
+    path: str  # the package's folder in the repository ("" for its root)
+    tool: str
+    standard: str
+    licence: str
+
+    @property
+    def zip_name(self) -> str:
+        return f"{self.name}.zip"
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        name="golf-scorm2004",
+        repository="ktonon/scorm-golf-example",
+        commit="7234f6b2370eebf12c154529bc253c6dc3fe9dae",
+        path="",
+        tool="Rustici Software's hand-written “Golf Explained” example (advanced run-time calls)",
+        standard="SCORM 2004 3rd Edition",
+        licence="CC BY 3.0 (Rustici Software)",
+    ),
+    Source(
+        name="storyline-cmi5",
+        repository="zahraomrani13/golrang",
+        commit="184a20847fdb970d95c95c9b70839f1dfa37fdf7",
+        path="",
+        tool="Articulate Storyline 360 (3.72)",
+        standard="cmi5",
+        licence="none stated",
+    ),
+)
+
+
+def folder() -> Path:
+    """Where the fetched packages are zipped."""
+    return Path(settings.VAR_DIR) / "third-party-packages"

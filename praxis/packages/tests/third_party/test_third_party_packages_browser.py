@@ -1,0 +1,198 @@
+"""Packages made by authoring tools, from public repositories (see
+praxis/packages/conformance/third_party.py), imported by an author through the draft's page,
+published, and completed by a learner in Chromium as a learner would: reading through and
+answering the questions. Their status and score must reach the learner's record: the SCO's or
+AU's state on the server, the lesson completed, the xAPI statements in the LRS.
+
+Collected only by `make packages-conformance`, which fetches the packages first (they are
+others' work and not part of Praxis)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from conftest import eventually, other_origin, sign_in
+from praxis.accounts.models import User
+from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.authoring import services
+from praxis.authoring.checklist import ensure_default_checklist
+from praxis.authoring.models import Draft
+from praxis.authoring.tests.conftest import Team, approve
+from praxis.authoring.tests.factories import member
+from praxis.catalog.models import Lesson, LessonProgress
+from praxis.catalog.services import enrol
+from praxis.lrs.models import Statement
+from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_PASSED
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import OrganisationFactory
+from praxis.packages.conformance.third_party import SOURCES, Source, folder
+from praxis.packages.models import Attempt, Package
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("package_origin"),
+]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the learner's record holds once the package is done."""
+
+    kind: str
+    completion: str
+    success: str  # "" where the package has no test
+    score_scaled: float | None = None
+    score_raw: float | None = None
+
+
+def _team() -> Team:
+    ensure_default_checklist()
+    organisation = OrganisationFactory.create(name="Kumasi College of Nursing")
+    author = member(organisation, Role.AUTHOR, user__full_name="Akosua Boateng")
+    reviewer = member(OrganisationFactory.create(), Role.REVIEWER, user__full_name="Ravi Menon")
+    draft: Draft = services.start_draft(
+        author, organisation, title="Content from partners", language="en"
+    )
+    return Team(organisation, author, author, reviewer, StaffFactory.create(), draft, [])
+
+
+def _import_and_publish(page: Page, live_server: LiveServer, source: Source) -> Lesson:
+    """The author uploads the zip on the draft's page; the draft is reviewed and published."""
+    path = folder() / source.zip_name
+    assert path.exists(), f"{path} is missing: run `make packages-conformance`"
+    team = _team()
+    sign_in(page, live_server, team.author)
+    module = team.draft.modules.get()
+    page.goto(f"/authoring/drafts/{team.draft.uuid}/")
+    page.set_input_files(f"#id_package_{module.key}", str(path))
+    page.get_by_role("button", name="Import the package").click()
+    expect(page.get_by_text("Package imported")).to_be_visible(timeout=60_000)
+    approve(team)
+    services.publish(team.draft, team.staff)
+    page.context.clear_cookies()
+    return Lesson.objects.get(package__isnull=False)
+
+
+def _learner(page: Page, live_server: LiveServer, lesson: Lesson) -> User:
+    learner = UserFactory.create(full_name="Esi Mensah")
+    enrol(learner, lesson.module.course)
+    sign_in(page, live_server, learner)
+    page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
+    src = page.locator("iframe.package-frame").get_attribute("src") or ""
+    assert src.startswith(other_origin(live_server.url) + "/packages/play/")
+    return learner
+
+
+def _player(page: Page) -> FrameLocator:
+    return page.frame_locator("iframe.package-frame")
+
+
+def _sco(page: Page) -> FrameLocator:
+    return _player(page).frame_locator("#content")
+
+
+def play_golf(page: Page) -> Expected:
+    """Fifteen pages behind the SCO's own Next button, the last a test of fifteen questions;
+    the learner gets one wrong (14 of 15: 93 %, the manifest's passing measure being 0.8) and
+    leaves with the SCO's Exit button."""
+    sco = _sco(page)
+    for _ in range(14):
+        sco.locator("#butNext").click()
+    test = sco.frame_locator("#contentFrame")
+    expect(test.get_by_role("button", name="Submit Answers")).to_be_visible()
+    prefix = "#question_com\\.scorm\\.golfsamples\\.interactions\\."
+    checked = [
+        "playing_1_1",
+        "playing_2_1",  # "birdie": wrong, an eagle is two under par
+        "playing_4_True",
+        "etiquette_1_2",
+        "etiquette_2_True",
+        "etiquette_3_0",
+        "handicap_1_2",
+        "fun_1_False",
+        "fun_2_False",
+        "fun_3_False",
+    ]
+    for answer in checked:
+        test.locator(prefix + answer).check()
+    typed = {
+        "playing_3": "18",
+        "playing_5": "3",
+        "handicap_2": "1",
+        "handicap_3": "0",
+        "handicap_4": "2",
+    }
+    for question, value in typed.items():
+        test.locator(f"{prefix}{question}_Text").fill(value)
+    test.get_by_role("button", name="Submit Answers").click()
+    expect(test.get_by_text("Score: 93")).to_be_visible()
+    sco.locator("#butExit").click()
+    expect(_player(page).get_by_text("You have left this part of the package")).to_be_visible()
+    return Expected("scorm2004", "completed", "passed", 0.93, 93)
+
+
+def _start_unit(page: Page) -> Page:
+    """Start the cmi5 unit from the list in the lesson's frame: the package asks for a window of
+    its own (launchMethod OwnWindow), which Praxis opens."""
+    with page.context.expect_page() as opened:
+        _player(page).get_by_role("button", name="Start").click()
+    window = opened.value
+    window.wait_for_load_state()
+    return window
+
+
+def play_storyline(page: Page) -> Expected:
+    """One slide, the course complete once it is viewed (Storyline's "slides viewed: 1")."""
+    window = _start_unit(page)
+    expect(window.locator(".slide-container, #slide, .slide").first).to_be_visible(timeout=30_000)
+    return Expected("cmi5", "completed", "passed")
+
+
+PLAYERS: dict[str, Callable[[Page], Expected]] = {
+    "golf-scorm2004": play_golf,
+    "storyline-cmi5": play_storyline,
+}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[source.name for source in SOURCES])
+def test_a_third_party_package_is_imported_and_completed_by_a_learner(
+    page: Page, live_server: LiveServer, source: Source
+) -> None:
+    lesson = _import_and_publish(page, live_server, source)
+    package = lesson.package
+    assert isinstance(package, Package)
+    learner = _learner(page, live_server, lesson)
+
+    expected = PLAYERS[source.name](page)
+
+    assert package.kind == expected.kind
+    eventually(
+        lambda: LessonProgress.objects.filter(
+            learner=learner, lesson=lesson, completed_at__isnull=False
+        ).exists(),
+        seconds=20,
+    )
+    attempts = list(Attempt.objects.filter(learner=learner, package=package))
+    assert attempts
+    done = [a for a in attempts if a.completion_status == expected.completion]
+    assert [(a.success_status, a.score_scaled, a.score_raw) for a in done] == [
+        (expected.success, expected.score_scaled, expected.score_raw)
+    ]
+    said = Statement.objects.filter(actor_key__contains=str(learner.uuid))
+    verbs = set(said.values_list("verb_id", flat=True))
+    assert VERB_COMPLETED in verbs
+    # The learner closes the unit's window; what it sent as it closed is given time to be
+    # answered before the database is emptied for the next test.
+    for other in page.context.pages:
+        if other is not page:
+            other.close(run_before_unload=True)
+    page.wait_for_timeout(2000)
+    if expected.score_scaled is not None:
+        passed = said.filter(verb_id=VERB_PASSED).latest("stored")
+        assert passed.data["result"]["score"]["scaled"] == expected.score_scaled

@@ -412,19 +412,7 @@ def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     context.set_default_timeout(15_000)
     tab = context.new_page()
     found: list[str] = []
-
-    def check(loaded: Any) -> None:
-        try:
-            if loaded.evaluate("document.contentType") != "text/html":
-                return
-            url = loaded.url
-            found.extend(f"{url}: {problem}" for problem in accessibility_violations(loaded))
-        except PlaywrightError:
-            # The test moved on to another page before the check ended: that page is checked
-            # when it loads.
-            return
-
-    tab.on("load", check)
+    check = check_accessibility_on_load(tab, found)
     _accessibility_problems[tab] = found
     yield tab
     del _accessibility_problems[tab]
@@ -434,6 +422,25 @@ def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     context.close()
     _wait_for_requests_in_flight()
     assert not found, "Accessibility violations:\n" + "\n".join(found)
+
+
+def check_accessibility_on_load(tab: Page, found: list[str]) -> Callable[[Page], None]:
+    """Run axe-core on every HTML page `tab` loads, as it loads, adding each WCAG 2.1 A/AA
+    violation to `found`; the check, to run once more at the end of a test."""
+
+    def check(loaded: Page) -> None:
+        try:
+            if loaded.evaluate("document.contentType") != "text/html":
+                return
+            url = loaded.url
+            found.extend(f"{url}: {problem}" for problem in accessibility_violations(loaded))
+        except PlaywrightError:
+            # The test moved on to another page before the check ended (or closed it): that
+            # page is checked when it loads.
+            return
+
+    tab.on("load", check)
+    return check
 
 
 def _wait_for_requests_in_flight(timeout: float = 15.0) -> None:

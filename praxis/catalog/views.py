@@ -42,6 +42,10 @@ from praxis.core.refusals import attempt
 # What the catalogue's results depend on besides the visitor's language; anything else in the
 # query string (tracking parameters, say) is dropped, so it neither splits the cache nor shows.
 CATALOGUE_PARAMETERS = (*FILTERS, "page")
+# Courses on one catalogue page: few enough that the page stays within the 60 KB budget even
+# when a browser fetches every card's thumbnail at once (how far ahead it loads lazy images
+# depends on the connection it estimates).
+CATALOGUE_PAGE_SIZE = 12
 
 
 @require_GET
@@ -98,7 +102,9 @@ def _catalogue_results(
         languages=choices["languages"],
     )
     filters = form.filters()
-    page = queries.catalogue(readers, **filters, page=query.get("page", 1))
+    page = queries.catalogue(
+        readers, **filters, page=query.get("page", 1), size=CATALOGUE_PAGE_SIZE
+    )
     return render_to_string(
         "catalog/_catalogue.html",
         {

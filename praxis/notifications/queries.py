@@ -48,6 +48,14 @@ def forget_unread(person_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+def latest_unread(person: Visitor, limit: int) -> list[Notice]:
+    """`person`'s newest unread notices, at most `limit`; no query when the cached count says
+    there are none."""
+    if not signed_in(person) or unread_count(person) == 0:
+        return []
+    return list(Notice.objects.filter(person=person, read_at__isnull=True)[:limit])
+
+
 def notices(person: Person, page: Any = 1) -> Page[Notice]:
     """One page of `person`'s notices, newest first."""
     return paginate(Notice.objects.filter(person=person), page, NOTICES_PER_PAGE)

@@ -17,12 +17,15 @@ from praxis.core.people import Visitor, signed_in
 from praxis.credentials import queries as credentials
 from praxis.events import queries as events
 from praxis.events.models import Event, Registration
+from praxis.notifications import queries as notifications
+from praxis.notifications.models import Notice
 from praxis.organisations import queries as organisations
 
 COURSES_SHOWN = 4
 EVENTS_SHOWN = 3
 COMMUNITIES_SHOWN = 3
 STEPS_SHOWN = 3
+NOTICES_SHOWN = 3
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Personal:
     next_events: list[Registration]
     next_steps: list[assessments.Recommendation]
     cpd_totals: list[credentials.SystemTotal]
+    unread_notices: list[Notice]
 
 
 @dataclass
@@ -66,6 +70,7 @@ def home_for(user: Visitor) -> Home:
             next_events=events.next_registrations(user, EVENTS_SHOWN),
             next_steps=assessments.next_steps(user, STEPS_SHOWN),
             cpd_totals=credentials.cpd_record(user),
+            unread_notices=notifications.latest_unread(user, NOTICES_SHOWN),
         )
     return home
 

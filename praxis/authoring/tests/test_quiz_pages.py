@@ -173,6 +173,32 @@ def test_author_adds_and_removes_a_competency(client: Client, team: Team) -> Non
     assert not team.draft.alignments.exists()
 
 
+def test_removing_a_question_asks_to_confirm_first(client: Client, team: Team) -> None:
+    quiz = _quiz(team)
+    question = quizzes.add_question(
+        quiz,
+        team.author,
+        kind="single",
+        stem="When do you clean your hands?",
+        options=[{"text": "Before touching a patient", "correct": True}, {"text": "Never"}],
+    )
+    client.force_login(team.author)
+    page = client.get(_quiz_url(team, quiz)).text
+    # A warning button behind a first step that only opens the question; nothing is sent yet.
+    confirm = page[page.index('<details class="confirm">') :]
+    confirm = confirm[: confirm.index("</details>")]
+    assert "<summary>Remove “When do you clean your hands?”</summary>" in confirm
+    assert f'action="{_quiz_url(team, quiz)}"' in confirm
+    assert 'name="action" value="remove_question"' in confirm
+    assert f'name="question" value="{question.key}"' in confirm
+    assert '<button class="warning" type="submit">Yes, remove it</button>' in confirm
+    removed = client.post(
+        _quiz_url(team, quiz), {"action": "remove_question", "question": question.key}, follow=True
+    )
+    assert "Question removed." in removed.text
+    assert not DraftQuestion.objects.filter(pk=question.pk).exists()
+
+
 def test_removing_a_quiz_asks_to_confirm_first(client: Client, team: Team) -> None:
     quiz = _quiz(team)
     client.force_login(team.author)

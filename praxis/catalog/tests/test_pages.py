@@ -124,7 +124,8 @@ def test_catalogue_pagination_keeps_the_filters(client: Client) -> None:
     for n in range(25):
         CourseFactory.create(title=f"Course {n:02}", language="fr")
     page = text(client.get("/courses/", {"language": "fr"}))
-    assert "Page 1 of 2" in page
+    assert "Page 1 of 3" in page
+    assert page.count('<article class="card"') == 12
     assert 'href="?language=fr&amp;page=2"' in page
 
 

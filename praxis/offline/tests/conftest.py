@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import _wait_for_requests_in_flight
+from conftest import _wait_for_requests_in_flight, check_accessibility_on_load
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.models import Quiz
@@ -66,12 +66,22 @@ def media_course() -> Course:
 @pytest.fixture
 def phone(chromium: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     """A second browser, the learner's phone: closed after the test whatever its outcome, once
-    the requests it left running are answered, so that none meets the next test's data."""
+    the requests it left running are answered, so that none meets the next test's data.
+
+    axe-core checks every HTML page its tabs load, online or not; the test fails on any WCAG
+    2.1 A/AA violation found on any of them."""
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(30_000)
+    found: list[str] = []
+    checks: list[tuple[Page, Callable[[Page], None]]] = []
+    context.on("page", lambda tab: checks.append((tab, check_accessibility_on_load(tab, found))))
     yield context
+    for tab, check in checks:
+        if not tab.is_closed():
+            check(tab)  # the page the test ended on, as it ended
     context.close()
     _wait_for_requests_in_flight()
+    assert not found, "Accessibility violations:\n" + "\n".join(found)
 
 
 @pytest.fixture

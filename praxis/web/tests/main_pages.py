@@ -76,12 +76,16 @@ def learner_session() -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def load_and_weigh(tab: Page, path: str) -> tuple[dict[str, int], set[str]]:
+def load_and_weigh(
+    tab: Page, path: str, *, every_image: bool = False
+) -> tuple[dict[str, int], set[str]]:
     """Load `path` and return {url: compressed bytes} of every response and the hosts asked.
 
     Only what the page loads by itself counts: the responses are read once the network is idle,
     and anything a later step fetches (the accessibility check scrolls lazy images into view) is
-    left out."""
+    left out. With `every_image`, the lazy images out of view are fetched too: how far ahead
+    a browser loads them depends on the connection it estimates, so this is the most a first
+    visit can weigh."""
     responses: list[Response] = []
 
     def on_response(response: Response) -> None:
@@ -90,6 +94,13 @@ def load_and_weigh(tab: Page, path: str) -> tuple[dict[str, int], set[str]]:
     tab.on("response", on_response)
     tab.goto(path)
     tab.wait_for_load_state("networkidle")
+    if every_image:
+        lazy = tab.locator("img[loading=lazy]")
+        assert lazy.count(), "no lazy image on the page"
+        for image in lazy.all():
+            image.scroll_into_view_if_needed()
+        tab.wait_for_function("() => Array.from(document.images).every((img) => img.complete)")
+        tab.wait_for_load_state("networkidle")
     tab.remove_listener("response", on_response)
     sizes: dict[str, int] = {}
     for response in responses:

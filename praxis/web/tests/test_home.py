@@ -15,11 +15,13 @@ from praxis.assessments.tests.factories import AlignmentFactory
 from praxis.catalog import services as catalog
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory, course_with_lessons
+from praxis.community.notices import mention
 from praxis.community.tests.factories import CommunityFactory, ThreadFactory
 from praxis.competencies.tests.factories import TargetRequirementFactory
 from praxis.credentials.tests.factories import ExternalActivityFactory
 from praxis.events.models import Event
 from praxis.events.tests.factories import EventFactory, RegistrationFactory
+from praxis.notifications import services as notifications
 from praxis.organisations.tests.factories import NetworkFactory, OrganisationFactory
 from praxis.reference.models import Occupation
 
@@ -124,6 +126,61 @@ def test_signed_in_person_without_anything_is_told_where_to_start(client: Client
     assert "No CPD credits recorded yet." in page
 
 
+def unread_section(page: str) -> str:
+    return page.split('id="unread-title"')[1].split("</section>")[0]
+
+
+def test_signed_in_person_sees_their_newest_unread_notices(client: Client) -> None:
+    learner = UserFactory.create()
+    for thread in ("Gowns", "Masks", "Night shifts", "Hand rubs"):
+        notifications.notify(learner, mention, "/community/t/x/", actor="Chen Li", thread=thread)
+    read = notifications.notify(
+        learner, mention, "/community/t/y/", actor="Chen Li", thread="Already read"
+    )
+    assert read is not None
+    read.read_at = timezone.now()
+    read.save(update_fields=["read_at"])
+    # Someone else's unread notice is not shown to the learner.
+    notifications.notify(
+        UserFactory.create(), mention, "/community/t/z/", actor="Chen Li", thread="Not yours"
+    )
+    client.force_login(learner)
+
+    section = unread_section(text(client.get("/")))
+
+    assert "Unread notifications" in section
+    # The newest three, newest first; each opens through the form that marks it read.
+    assert section.index("“Hand rubs”") < section.index("“Night shifts”") < section.index("“Masks”")
+    assert "“Gowns”" not in section
+    assert "Already read" not in section and "Not yours" not in section
+    assert section.count('name="open" value="1"') == 3
+    assert 'href="/notifications/"' in section
+
+
+def test_opening_a_notice_from_the_home_page_marks_it_read(client: Client) -> None:
+    learner = UserFactory.create()
+    notice = notifications.notify(learner, mention, "/community/t/x/", actor="Ana", thread="Gowns")
+    assert notice is not None
+    client.force_login(learner)
+    assert f'action="/notifications/{notice.pk}/read/"' in unread_section(text(client.get("/")))
+
+    response = client.post(f"/notifications/{notice.pk}/read/", {"open": "1"})
+
+    assert response.status_code == 302 and response["Location"] == "/community/t/x/"
+    assert 'id="unread-title"' not in text(client.get("/"))
+
+
+def test_no_unread_notice_means_no_section(client: Client) -> None:
+    learner = UserFactory.create()
+    notifications.notify(
+        UserFactory.create(), mention, "/community/t/z/", actor="Chen Li", thread="Not yours"
+    )
+    client.force_login(learner)
+    page = text(client.get("/"))
+    assert "Welcome back" in page
+    assert 'id="unread-title"' not in page and "Not yours" not in page
+
+
 def test_home_page_queries_stay_fixed_for_a_visitor(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
@@ -146,10 +203,12 @@ def test_home_page_queries_stay_fixed_for_a_learner(
     for _ in range(4):
         catalog.enrol(learner, course_with_lessons())
         RegistrationFactory.create(person=learner)
+    for thread in ("Gowns", "Masks", "Night shifts", "Hand rubs"):
+        notifications.notify(learner, mention, "/community/t/x/", actor="Chen Li", thread=thread)
     client.force_login(learner)
     client.get("/")  # warm the session
     # session, user, the visitor's 8, enrolments, lessons, completed lessons, registrations,
-    # CPD lines
-    with django_assert_num_queries(15):
+    # CPD lines, unread notices (their count comes from the cache)
+    with django_assert_num_queries(16):
         response = client.get("/")
     assert response.status_code == 200

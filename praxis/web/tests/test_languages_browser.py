@@ -23,6 +23,7 @@ from django.utils.translation import get_language_info
 from playwright.sync_api import Browser, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
+from conftest import accessibility_violations
 from praxis.core.languages import canonical_tag
 from praxis.credentials.models import Credential
 from praxis.web.tests.main_pages import learner_session, main_pages
@@ -132,6 +133,7 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
                 problems.append(f"{where}: header {header and header['height']} px high")
             if missing := undrawable(page_text(tab)):
                 problems.append(f"{where}: no glyph for {''.join(missing)!r}")
+            problems.extend(f"{where}: {line}" for line in accessibility_violations(tab))
         context.close()
         client = Client()
         client.cookies["django_language"] = language

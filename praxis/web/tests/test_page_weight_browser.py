@@ -52,6 +52,20 @@ def test_catalogue_loads_within_60_kb_from_this_site_only(
     assert sum(sizes.values()) <= BUDGET, sizes
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_catalogue_stays_within_60_kb_even_with_every_thumbnail_fetched(
+    page: Page, demo: None, live_server: LiveServer, language: str
+) -> None:
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sizes, hosts = load_and_weigh(page, "/courses/", every_image=True)
+    thumbnails = [url for url in sizes if "/image/" in url]
+    assert len(thumbnails) == page.locator(".cards > li img").count() >= 10
+    assert hosts == {urlsplit(live_server.url).netloc}
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
 def test_heaviest_demo_lesson_loads_within_60_kb_from_this_site_only(
     page: Page, demo: None, live_server: LiveServer
 ) -> None:

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations
+from conftest import accessibility_violations, assert_accessible
 from praxis.web.tests.main_pages import learner_session, load_and_weigh, main_pages
 
 if TYPE_CHECKING:
@@ -108,11 +108,13 @@ def test_header_menu_opens_without_javascript_on_a_phone(
     context.add_cookies([session_cookie(live_server)])
     tab = context.new_page()
     tab.goto("/")
+    assert_accessible(tab)
     assert not tab.get_by_role("link", name="My credentials").is_visible()
     tab.locator("details.menu > summary").click()
     assert tab.get_by_role("link", name="My credentials").is_visible()
     assert tab.get_by_label("Language").is_visible()
     assert sideways_overflow(tab) <= 0
+    assert_accessible(tab)  # the menu open
     context.close()
 
 

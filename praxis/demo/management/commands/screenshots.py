@@ -26,6 +26,7 @@ DEVICES: dict[str, ViewportSize] = {
 }
 LEARNER = "grace@praxis.example"
 COURSE = "hand-hygiene-en"
+PAGES = ("home", "course", "lesson", "notifications")
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -44,6 +45,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", default=str(Path(settings.BASE_DIR) / "docs" / "screenshots")
         )
+        parser.add_argument(
+            "--page",
+            action="append",
+            choices=PAGES,
+            help="Only this page (may be repeated); every page by default.",
+        )
+        parser.add_argument(
+            "--base-url", help="Take them from a site already running there, not one served here."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         course = Course.objects.filter(slug=COURSE).first()
@@ -56,36 +66,53 @@ class Command(BaseCommand):
         )
         output = Path(options["output"])
         output.mkdir(parents=True, exist_ok=True)
-        server = make_server("127.0.0.1", 0, application, ThreadedServer, QuietHandler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}"
-        pages = {
+        paths = {
             "home": "/",
             "course": f"/courses/{COURSE}/",
             "lesson": f"/courses/{COURSE}/lessons/{lesson.uuid}/" if lesson else "/",
             "notifications": "/notifications/",
         }
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-                )
-                for device, viewport in DEVICES.items():
-                    context = browser.new_context(base_url=base, viewport=viewport, locale="en-GB")
-                    tab = context.new_page()
-                    tab.goto("/")
-                    tab.screenshot(path=str(output / f"home-{device}.png"))
-                    self._log_in(tab)
-                    for name, path in pages.items():
-                        if name == "home":
-                            continue
-                        tab.goto(path)
-                        tab.screenshot(path=str(output / f"{name}-{device}.png"))
-                    context.close()
-                browser.close()
-        finally:
-            server.shutdown()
+        wanted = options["page"] or list(PAGES)
+        if options["base_url"]:
+            self._take(options["base_url"], {name: paths[name] for name in wanted}, output)
+        else:
+            server = make_server("127.0.0.1", 0, application, ThreadedServer, QuietHandler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            try:
+                base = f"http://127.0.0.1:{server.server_port}"
+                self._take(base, {name: paths[name] for name in wanted}, output)
+            finally:
+                server.shutdown()
         self.stdout.write(f"Screenshots written to {output}")
+
+    def _take(self, base: str, pages: dict[str, str], output: Path) -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for device, viewport in DEVICES.items():
+                context = browser.new_context(base_url=base, viewport=viewport, locale="en-GB")
+                tab = context.new_page()
+                if "home" in pages:
+                    self._shoot(tab, "/", output / f"home-{device}.png")
+                if set(pages) - {"home"}:
+                    self._log_in(tab)
+                for name, path in pages.items():
+                    if name != "home":
+                        self._shoot(tab, path, output / f"{name}-{device}.png")
+                context.close()
+            browser.close()
+
+    def _shoot(self, tab: Any, path: str, file: Path) -> None:
+        """The page at `path` once its pictures in view have loaded."""
+        tab.goto(path)
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_function(
+            """() => Array.from(document.images)
+                .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
+                .every((img) => img.complete)"""
+        )
+        tab.screenshot(path=str(file))
 
     def _log_in(self, tab: Any) -> None:
         tab.goto("/accounts/login/")

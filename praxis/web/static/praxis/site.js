@@ -65,13 +65,18 @@ document.addEventListener("DOMContentLoaded", function () {
     prompt.hidden = false;
     prompt.querySelector("button").addEventListener("click", function () { waiting.postMessage({ type: "take-over" }); });
   }
-  worker.register("/sw.js").then(function (registration) {
-    if (registration.waiting) { offer(registration.waiting); }
-    registration.addEventListener("updatefound", function () {
-      var installing = registration.installing;
-      installing.addEventListener("statechange", function () { if (installing.state === "installed") { offer(installing); } });
+  // Registered once the page has loaded: on a slow connection, the files the worker keeps for
+  // offline use are fetched after the page's own text and pictures, not in their way.
+  function register() {
+    worker.register("/sw.js").then(function (registration) {
+      if (registration.waiting) { offer(registration.waiting); }
+      registration.addEventListener("updatefound", function () {
+        var installing = registration.installing;
+        installing.addEventListener("statechange", function () { if (installing.state === "installed") { offer(installing); } });
+      });
     });
-  });
+  }
+  if (document.readyState === "complete") { register(); } else { window.addEventListener("load", register); }
   // The first worker taking charge of a page is no new version; a later one is, once asked.
   worker.addEventListener("controllerchange", function () {
     if (hadOne && !reloading) { reloading = true; window.location.reload(); }

@@ -11,7 +11,7 @@ deleting what a course's page shows changes its own version (`connect`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -23,6 +23,7 @@ from praxis.core import fragments
 
 SCOPE = "catalog"
 VERSION_KEY = fragments.version_key(SCOPE)
+T = TypeVar("T")
 
 
 def catalogue_changed() -> None:
@@ -83,6 +84,12 @@ def cached_course_html(
     most once per version of the course and of the catalogue (which changes with its topics,
     organisations and translations) and worker."""
     return fragments.cached_html(_course_scope(course_id), (version(), *parts), render)
+
+
+def cached_course_value(course_id: int, parts: Iterable[str], make: Callable[[], T]) -> T:
+    """What `make` returns for these parts of the course (its lessons, say), made at most once
+    per version of the course (not of the catalogue) and worker."""
+    return fragments.cached_value(_course_scope(course_id), parts, make)
 
 
 def course_page_shows(model: type[Model], course_of: Callable[[Any], int | None]) -> None:

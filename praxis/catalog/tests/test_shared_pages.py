@@ -190,10 +190,9 @@ def test_an_enrolled_learner_gets_the_shared_part_with_their_own_state_in_few_qu
     services.complete_lesson(learner, first)
     client = signed_in(learner)
     client.get(URL)
-    # The session, the person, the course, their enrolment, their progress, the course's
-    # versions since they enrolled; the syllabus, the section about the course and the links
-    # every reader sees are kept.
-    with django_assert_num_queries(6):
+    # The session, the person, the course, their enrolment, their progress; the syllabus, the
+    # section about the course, the links every reader sees and the course's versions are kept.
+    with django_assert_num_queries(5):
         page = text(client.get(URL))
     assert "1 of 4 lessons done" in page and page.count("· done") == 1
     assert f'href="/courses/hand-hygiene/lessons/{first.uuid}/"' in page

@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
-from praxis.catalog.models import Course, CourseVersion, Lesson, Module
+from praxis.catalog.models import Course, CourseVersion, Lesson, LessonFile, Module
 from praxis.core import fragments
 
 SCOPE = "catalog"
@@ -119,12 +119,15 @@ def _on_course_relations(sender: Any, instance: Any, action: str, **kwargs: Any)
 
 def connect() -> None:
     """Keep the course pages' versions up to date, whichever code path changes what they show:
-    the course, its modules, lessons and published versions, its topics and organisations."""
+    the course, its modules, lessons, their files and its published versions, its topics and
+    organisations."""
     course_page_shows(Course, lambda course: course.pk)
     course_page_shows(Module, lambda module: module.course_id)
     course_page_shows(Lesson, _course_of_lesson)
     # Its versions: a learner's notice of what changed since (catalog.updates).
     course_page_shows(CourseVersion, lambda version: version.course_id)
+    # Its lessons' files, listed on each lesson's page (catalog.queries.lesson_page).
+    course_page_shows(LessonFile, _course_of_file)
     for through in (Course.topics.through, Course.organisations.through):
         m2m_changed.connect(
             _on_course_relations, sender=through, dispatch_uid=f"course-page-{through.__name__}"
@@ -133,3 +136,11 @@ def connect() -> None:
 
 def _course_of_lesson(lesson: Lesson) -> int:
     return lesson.module.course_id
+
+
+def _course_of_file(file: LessonFile) -> int | None:
+    # Read by id: when the file goes with its lesson, the lesson may be gone already (its own
+    # deletion has changed the course's version then).
+    return (
+        Lesson.objects.filter(pk=file.lesson_id).values_list("module__course_id", flat=True).first()
+    )

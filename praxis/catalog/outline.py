@@ -1,7 +1,7 @@
-"""A course's active lessons in order: its page's syllabus, a learner's progress through it, a
-lesson's neighbours. The same for every reader, so one course's are kept per version of the
-course (catalog.cache), which every save or deletion of the course, a module or a lesson
-replaces."""
+"""A course's active lessons in order (its page's syllabus, a learner's progress through it, a
+lesson's neighbours) and their files. The same for every reader, so one course's are kept per
+version of the course (catalog.cache), which every save or deletion of the course, a module, a
+lesson or a file replaces."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from praxis.catalog.cache import cached_course_value
-from praxis.catalog.models import Lesson
+from praxis.catalog.models import Lesson, LessonFile
 
 
 def active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
@@ -37,4 +37,13 @@ def course_lessons(course_id: int) -> list[Lesson]:
     version of the course and worker (each caller gets its own copies)."""
     return cached_course_value(
         course_id, ["lessons"], lambda: lessons_by_course([course_id])[course_id]
+    )
+
+
+def lesson_files(course_id: int, lesson_id: int) -> list[LessonFile]:
+    """A lesson's files, by title: read at most once per version of its course and worker."""
+    return cached_course_value(
+        course_id,
+        ["files", str(lesson_id)],
+        lambda: list(LessonFile.objects.filter(lesson_id=lesson_id).order_by("title", "id")),
     )

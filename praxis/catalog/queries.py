@@ -36,7 +36,7 @@ from praxis.catalog.models import (
     Module,
     Topic,
 )
-from praxis.catalog.outline import course_lessons, lessons_by_course
+from praxis.catalog.outline import course_lessons, lesson_files, lessons_by_course
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import best_matches, search
@@ -206,7 +206,11 @@ def filter_choices() -> dict[str, list[Any]]:
 
 def visible_course(user: Visitor, slug: str) -> Course:
     """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden)."""
-    course = Course.objects.select_related("translation_group").filter(slug=slug).first()
+    # The slug is unique: no ordering to compile.
+    course = next(
+        iter(Course.objects.select_related("translation_group").filter(slug=slug).order_by()[:1]),
+        None,
+    )
     if course is None or not view_course.allows(user, course):
         raise NotFound()
     return course
@@ -310,10 +314,14 @@ def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
     (`with_versions`) and its course; None for a visitor or without one. One query."""
     if not signed_in(user):
         return None
-    enrolment = (
-        with_versions(Enrolment.objects.filter(learner=user, course=course))
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .first()
+    # At most one (catalog_one_current_enrolment): no ordering to compile.
+    enrolment = next(
+        iter(
+            with_versions(Enrolment.objects.filter(learner=user, course=course))
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .order_by()[:1]
+        ),
+        None,
     )
     if enrolment is not None:
         enrolment.course = course
@@ -419,7 +427,7 @@ def lesson_page(
     return LessonPage(
         course=course,
         lesson=lesson,
-        files=list(lesson.files.order_by("title", "id")),
+        files=lesson_files(course.pk, lesson.pk),
         position=index + 1,
         total=len(ordered),
         previous=ordered[index - 1] if index > 0 else None,

@@ -15,7 +15,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import QuizFactory
 from praxis.catalog import services
 from praxis.catalog.models import Course, Lesson
-from praxis.catalog.tests.factories import TopicFactory, course_with_lessons
+from praxis.catalog.tests.factories import LessonFileFactory, TopicFactory, course_with_lessons
 from praxis.core.fragments import CSRF_PLACEHOLDER
 from praxis.core.timezones import VIEWER_ZONE_COOKIE
 from praxis.feedback.models import CourseRating
@@ -251,3 +251,31 @@ def test_a_title_written_like_a_slot_is_shown_as_written_and_never_filled(
     page = text(signed_in(learner).get(URL))
     assert f"&lt;!--praxis-slot:lesson-{first.pk}--&gt;" in page
     assert page.count("· done") == 1
+
+
+def test_a_lesson_file_added_renamed_or_removed_shows_on_the_next_lesson_page(
+    course: Course,
+) -> None:
+    first = lessons_of(course)[0]
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client = signed_in(learner)
+    url = f"{URL}lessons/{first.uuid}/"
+    assert "Poster.pdf" not in text(client.get(url))
+    attached = LessonFileFactory.create(lesson=first, title="Poster.pdf")
+    assert "Poster.pdf" in text(client.get(url))
+    attached.title = "Five moments.pdf"
+    attached.save()
+    page = text(client.get(url))
+    assert "Five moments.pdf" in page and "Poster.pdf" not in page
+    attached.delete()
+    assert "Five moments.pdf" not in text(client.get(url))
+
+
+def test_a_lesson_deleted_with_its_files_leaves_its_course_page_current(course: Course) -> None:
+    first = lessons_of(course)[0]
+    LessonFileFactory.create(lesson=first, title="Poster.pdf")
+    assert "Lesson 1.1" in text(Client().get(URL))
+    first.delete()
+    page = text(Client().get(URL))
+    assert "Lesson 1.1" not in page and "Lesson 1.2" in page

@@ -15,7 +15,7 @@ class AssessmentsConfig(AppConfig):
         from praxis.catalog.cache import course_page_shows
 
         catalog_hooks.completion_blockers.answer(completion.unpassed_required_quizzes)
-        catalog_hooks.course_links.answer(links.course_quizzes_link)
+        catalog_hooks.shared_course_links.answer(links.course_quizzes_link)
         catalog_hooks.course_links.answer(links.course_grades_link)
         # The course page links to its quizzes once one is published.
         course_page_shows(Quiz, lambda quiz: quiz.course_id)

@@ -1,5 +1,6 @@
 """The course page's links to the course's quizzes and to the learner's grades in it,
-answering the query `praxis.catalog.hooks.course_links` (each answer is (label, URL) or None)."""
+answering the queries `praxis.catalog.hooks.shared_course_links` (the quizzes, the same for every
+reader) and `course_links` (the grades, the learner's own); each answer is (label, URL) or None."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from praxis.catalog.services import current_enrolment
 from praxis.core.people import Visitor, signed_in
 
 
-def course_quizzes_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
+def course_quizzes_link(*, course: Course) -> tuple[str | Promise, str] | None:
     """(label, URL) of the course's quizzes when it has any."""
     if not Quiz.objects.filter(course=course, published=True).exists():
         return None

@@ -11,18 +11,19 @@ deleting what a course's page shows changes its own version (`connect`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
-from praxis.catalog.models import Course, Lesson, Module
+from praxis.catalog.models import Course, CourseVersion, Lesson, LessonFile, Module
 from praxis.core import fragments
 
 SCOPE = "catalog"
 VERSION_KEY = fragments.version_key(SCOPE)
+T = TypeVar("T")
 
 
 def catalogue_changed() -> None:
@@ -85,6 +86,12 @@ def cached_course_html(
     return fragments.cached_html(_course_scope(course_id), (version(), *parts), render)
 
 
+def cached_course_value(course_id: int, parts: Iterable[str], make: Callable[[], T]) -> T:
+    """What `make` returns for these parts of the course (its lessons, say), made at most once
+    per version of the course (not of the catalogue) and worker."""
+    return fragments.cached_value(_course_scope(course_id), parts, make)
+
+
 def course_page_shows(model: type[Model], course_of: Callable[[Any], int | None]) -> None:
     """Show the page of a course anew whenever a row of `model` is saved or deleted;
     `course_of(row)` names the course. Connected at start-up by the catalog for what the page
@@ -112,10 +119,15 @@ def _on_course_relations(sender: Any, instance: Any, action: str, **kwargs: Any)
 
 def connect() -> None:
     """Keep the course pages' versions up to date, whichever code path changes what they show:
-    the course, its modules and lessons, its topics and organisations."""
+    the course, its modules, lessons, their files and its published versions, its topics and
+    organisations."""
     course_page_shows(Course, lambda course: course.pk)
     course_page_shows(Module, lambda module: module.course_id)
     course_page_shows(Lesson, _course_of_lesson)
+    # Its versions: a learner's notice of what changed since (catalog.updates).
+    course_page_shows(CourseVersion, lambda version: version.course_id)
+    # Its lessons' files, listed on each lesson's page (catalog.queries.lesson_page).
+    course_page_shows(LessonFile, _course_of_file)
     for through in (Course.topics.through, Course.organisations.through):
         m2m_changed.connect(
             _on_course_relations, sender=through, dispatch_uid=f"course-page-{through.__name__}"
@@ -124,3 +136,11 @@ def connect() -> None:
 
 def _course_of_lesson(lesson: Lesson) -> int:
     return lesson.module.course_id
+
+
+def _course_of_file(file: LessonFile) -> int | None:
+    # Read by id: when the file goes with its lesson, the lesson may be gone already (its own
+    # deletion has changed the course's version then).
+    return (
+        Lesson.objects.filter(pk=file.lesson_id).values_list("module__course_id", flat=True).first()
+    )

@@ -30,9 +30,18 @@ def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
 
 @Query
 def course_links(*, user: Visitor, course: Course) -> tuple[str | Promise, str] | None:
-    """A (label, URL) link shown on the course's page to `user`, or None (assessments: the
-    course's quizzes; community: its discussion space). Visitors without a session are served
-    the page rendered once: an answer that depends on rows of its app has them shown anew with
+    """A (label, URL) link shown on the course's page to `user` for who they are, or None
+    (assessments: the learner's grades; community: the discussion space of its learners).
+    Visitors without a session are served the page rendered once: an answer that depends on
+    rows of its app has them shown anew with `catalog.cache.course_page_shows`."""
+    raise NotImplementedError
+
+
+@Query
+def shared_course_links(*, course: Course) -> tuple[str | Promise, str] | None:
+    """A (label, URL) link shown on the course's page to every reader alike, or None
+    (assessments: the course's quizzes; feedback: its rating). Asked once per version of the
+    course and language: an answer that depends on rows of its app has them shown anew with
     `catalog.cache.course_page_shows`."""
     raise NotImplementedError
 

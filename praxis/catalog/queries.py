@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -36,6 +36,7 @@ from praxis.catalog.models import (
     Module,
     Topic,
 )
+from praxis.catalog.outline import course_lessons, lesson_files, lessons_by_course
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import best_matches, search
@@ -205,7 +206,11 @@ def filter_choices() -> dict[str, list[Any]]:
 
 def visible_course(user: Visitor, slug: str) -> Course:
     """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden)."""
-    course = Course.objects.select_related("translation_group").filter(slug=slug).first()
+    # The slug is unique: no ordering to compile.
+    course = next(
+        iter(Course.objects.select_related("translation_group").filter(slug=slug).order_by()[:1]),
+        None,
+    )
     if course is None or not view_course.allows(user, course):
         raise NotFound()
     return course
@@ -253,17 +258,6 @@ class CourseDetail:
     certificate: Credential | None = None  # the viewer's certificate for the course, if any
 
 
-def _active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
-    """The courses' active lessons in order, for outlines and progress: without their texts
-    (the Markdown, its HTML, a transcript), which only the lesson's own page reads."""
-    return (
-        Lesson.objects.filter(module__course_id__in=list(course_ids), archived=False)
-        .select_related("module")
-        .defer("body", "body_html", "transcript", "captions")
-        .order_by("module__course_id", "module__position", "module_id", "position", "id")
-    )
-
-
 def _progress(
     learner: Person, lessons_by_course: dict[int, list[Lesson]]
 ) -> dict[int, CourseProgress]:
@@ -304,13 +298,6 @@ def _held_back(
     return replace(progress, still_required=outstanding(learner, enrolment.course))
 
 
-def _lessons_by_course(course_ids: Iterable[int]) -> dict[int, list[Lesson]]:
-    grouped: dict[int, list[Lesson]] = {course_id: [] for course_id in course_ids}
-    for lesson in _active_lessons(grouped):
-        grouped[lesson.module.course_id].append(lesson)
-    return grouped
-
-
 _ENROLMENT_VERSIONS = ("version", "completed_version", "seen_version")
 
 
@@ -327,10 +314,14 @@ def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
     (`with_versions`) and its course; None for a visitor or without one. One query."""
     if not signed_in(user):
         return None
-    enrolment = (
-        with_versions(Enrolment.objects.filter(learner=user, course=course))
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .first()
+    # At most one (catalog_one_current_enrolment): no ordering to compile.
+    enrolment = next(
+        iter(
+            with_versions(Enrolment.objects.filter(learner=user, course=course))
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .order_by()[:1]
+        ),
+        None,
     )
     if enrolment is not None:
         enrolment.course = course
@@ -341,7 +332,7 @@ def course_detail(user: Visitor, course: Course, *, about: bool = True) -> Cours
     """A course with its syllabus (active lessons), and the user's enrolment and progress;
     without `about`, its topics, organisations and translations are left unread (empty): the
     course page keeps that section rendered once (`course_about`)."""
-    lessons = _lessons_by_course([course.pk])
+    lessons = {course.pk: course_lessons(course.pk)}
     modules: dict[int, ModuleOutline] = {}
     for lesson in lessons[course.pk]:
         modules.setdefault(lesson.module_id, ModuleOutline(lesson.module, [])).lessons.append(
@@ -381,7 +372,7 @@ def course_progress(
     if enrolment is None:
         raise NotFound(ErrorCode.NOT_ENROLLED, _("You are not enrolled in this course."))
     enrolment.course = course
-    progress = _progress(learner, _lessons_by_course([course.pk]))[course.pk]
+    progress = _progress(learner, {course.pk: course_lessons(course.pk)})[course.pk]
     return enrolment, _held_back(learner, enrolment, progress)
 
 
@@ -423,8 +414,8 @@ def lesson_page(
     """A lesson with its files, its neighbours in the course and the learner's progress.
     `enrolment`: the learner's current one in the course (`current_enrolment`), when the
     caller has read it already."""
-    lessons = _lessons_by_course([course.pk])
-    ordered = lessons[course.pk]
+    ordered = course_lessons(course.pk)
+    lessons = {course.pk: ordered}
     index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
     progress = None
     if signed_in(learner):
@@ -436,7 +427,7 @@ def lesson_page(
     return LessonPage(
         course=course,
         lesson=lesson,
-        files=list(lesson.files.order_by("title", "id")),
+        files=lesson_files(course.pk, lesson.pk),
         position=index + 1,
         total=len(ordered),
         previous=ordered[index - 1] if index > 0 else None,
@@ -449,7 +440,7 @@ def lesson_page(
 def lesson_after(learner: Person, course: Course, lesson: Lesson) -> Lesson | None:
     """Where the learner goes once `lesson` is done: the next lesson in the course, else the
     first one they have not completed; None when every lesson is. One query, two at the end."""
-    ordered = _lessons_by_course([course.pk])[course.pk]
+    ordered = course_lessons(course.pk)
     index = next((i for i, item in enumerate(ordered) if item.pk == lesson.pk), len(ordered))
     if index + 1 < len(ordered):
         return ordered[index + 1]
@@ -484,7 +475,7 @@ def my_learning(user: Person) -> MyLearning:
         .select_related("course")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
     )
-    progress = _progress(user, _lessons_by_course({e.course_id for e in enrolments}))
+    progress = _progress(user, lessons_by_course({e.course_id for e in enrolments}))
     certificates = course_certificates(
         user, [e.course.uuid for e in enrolments if e.status == Enrolment.Status.COMPLETED]
     )

@@ -1,14 +1,15 @@
 """What changed in a course since a learner enrolled or last said they had seen the changes.
 
-Read from the versions published after the one the learner enrolled on (one query); the
-learner's enrolment comes with its versions and their progress with completion times, so the
-course page pays one query for it.
+Read from the versions published after the one the learner enrolled on (the course's versions
+are kept per version of the course, so no query once read); the learner's enrolment comes with
+its versions and their progress with completion times.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from praxis.catalog.cache import cached_course_value
 from praxis.catalog.models import CourseVersion, Enrolment
 from praxis.catalog.queries import CourseProgress, with_versions
 from praxis.core.people import Person, signed_in
@@ -36,6 +37,18 @@ class CourseUpdates:
     @property
     def newest(self) -> CourseVersion | None:
         return self.unseen[-1] if self.unseen else None
+
+
+def course_versions(course_id: int) -> list[CourseVersion]:
+    """The course's published versions, oldest first, without their snapshots: read at most
+    once per version of the course and worker (publishing a version replaces it)."""
+    return cached_course_value(
+        course_id,
+        ["versions"],
+        lambda: list(
+            CourseVersion.objects.filter(course_id=course_id).defer("snapshot").order_by("number")
+        ),
+    )
 
 
 def merge_changes(versions: list[CourseVersion]) -> list[Change]:
@@ -66,12 +79,13 @@ def course_updates(enrolment: Enrolment | None, progress: CourseProgress | None)
     `seen_version` selected; nothing for no enrolment."""
     if enrolment is None:
         return CourseUpdates([], [], 0, True, frozenset())
-    later = CourseVersion.objects.filter(course_id=enrolment.course_id).defer("snapshot")
+    published = course_versions(enrolment.course_id)
     if enrolment.version is not None:
-        later = later.filter(number__gt=enrolment.version.number)
+        after = enrolment.version.number
+        versions = [version for version in published if version.number > after]
     else:  # enrolled before the course had versions: what was published since counts
-        later = later.filter(published_at__gt=enrolment.created_at)
-    versions = list(later.order_by("number"))
+        since = enrolment.created_at
+        versions = [version for version in published if version.published_at > since]
     seen = enrolment.seen_version.number if enrolment.seen_version is not None else 0
     unseen = [version for version in versions if version.number > seen]
     changes = merge_changes(unseen)

@@ -26,7 +26,7 @@ from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.catalog import external_tools, media_views, packaged, queries, services
-from praxis.catalog.about import course_about
+from praxis.catalog import page as course_page
 from praxis.catalog.cache import cached_course_html, cached_html, normalised_query
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
@@ -139,24 +139,25 @@ def _course_page(request: HttpRequest, found: Course, shared: dict[str, str] | N
     user = request.user
     detail = queries.course_detail(user, found, about=False)
     services.note_current_enrolment(user, found, detail.enrolment)  # for the links of other apps
-    # The same for every reader of the language: rendered once per version of the course.
-    about = cached_course_html(
-        found.pk,
-        ["about", get_language() or "en"],
-        lambda: render_to_string(
-            "catalog/_course_about.html", {"course": found, "about": course_about(found)}
-        ),
+    updates = course_updates(detail.enrolment, detail.progress)
+    # The same for every reader of the language: rendered once per version of the course; the
+    # reader's own part goes in its slots.
+    before, after = course_page.shared_parts(
+        request, found, detail.modules, linked=detail.enrolment is not None or is_staff(user)
     )
     return render_to_string(
         "catalog/course.html",
         {
             "detail": detail,
-            "about": about,
             "course": detail.course,
+            "shared_before": before,
+            "shared_after": fragments.fill_slots(
+                after, course_page.lesson_states(detail.progress, updates)
+            ),
             "can_enrol": detail.enrolment is None
             and (not signed_in(user) or enrol_in_course.allows(user, found)),
-            "links": queries.course_links(user, found),
-            "updates": course_updates(detail.enrolment, detail.progress),
+            "links": [*queries.course_links(user, found), *course_page.shared_links(found)],
+            "updates": updates,
             **(shared or {}),
         },
         request,

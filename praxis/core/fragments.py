@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar, cast
 
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -29,6 +30,8 @@ TIMEOUT_SECONDS = 600
 # Rendered by {% csrf_token %} when given as the context's `csrf_token`; letters only, so no
 # escaping changes it.
 CSRF_PLACEHOLDER = "praxisSharedPageCsrfTokenPlaceholder"
+T = TypeVar("T")
+_MISSING = object()
 
 
 def version_key(scope: str) -> str:
@@ -59,24 +62,36 @@ def version(scope: str) -> str:
     return str(current)
 
 
+def cached_value(
+    scope: str,
+    parts: Iterable[str],
+    make: Callable[[], T],
+    timeout: int = TIMEOUT_SECONDS,
+) -> T:
+    """What `make` returns for these parts (a kind, a language, a query…), made at most once per
+    version of `scope` and worker, and kept at most `timeout` seconds (what changes with time on
+    its own, such as a validity, passes the time left). The value is stored pickled: each
+    caller gets a copy of its own, never one another request changed."""
+    current = version(scope)  # read before making: a change meanwhile is never hidden
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    key = f"{scope}:{current}:{digest}"
+    kept = cache.get(key, _MISSING)
+    if kept is _MISSING:
+        value = make()
+        if timeout > 0:
+            cache.set(key, value, min(timeout, TIMEOUT_SECONDS))
+        return value
+    return cast("T", kept)
+
+
 def cached_text(
     scope: str,
     parts: Iterable[str],
     render: Callable[[], str],
     timeout: int = TIMEOUT_SECONDS,
 ) -> str:
-    """The text that `render` makes for these parts (a kind, a language, a query…), made at most
-    once per version of `scope` and worker, and kept at most `timeout` seconds (text that
-    changes with time on its own, such as a validity, passes the time left)."""
-    current = version(scope)  # read before rendering: a change during rendering is never hidden
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    key = f"{scope}:{current}:{digest}"
-    text = cache.get(key)
-    if text is None:
-        text = render()
-        if timeout > 0:
-            cache.set(key, text, min(timeout, TIMEOUT_SECONDS))
-    return str(text)
+    """The text that `render` makes for these parts, as `cached_value`."""
+    return str(cached_value(scope, parts, render, timeout))
 
 
 def cached_html(
@@ -95,3 +110,26 @@ def with_csrf_token(text: str, request: HttpRequest) -> str:
     if CSRF_PLACEHOLDER not in text:
         return text
     return text.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+# Slots: where a reader's own part goes in text rendered once for everybody. A slot is an HTML
+# comment, which escaped text (a title, a name) can never contain, as it has no "<".
+_SLOT_OPENING = "<!--praxis-slot:"
+_SLOT_CLOSING = "-->"
+
+
+def slot(name: str) -> str:
+    """The mark of the slot `name`, as a template writes it: `<!--praxis-slot:name-->`."""
+    return f"{_SLOT_OPENING}{name}{_SLOT_CLOSING}"
+
+
+def fill_slots(text: str, values: Mapping[str, str]) -> SafeString:
+    """`text` (HTML rendered by our own templates) with each slot replaced by its value in
+    `values` (HTML, escaped by its maker), or by nothing when it has none."""
+    pieces = text.split(_SLOT_OPENING)
+    filled = [pieces[0]]
+    for piece in pieces[1:]:
+        name, _closing, rest = piece.partition(_SLOT_CLOSING)
+        filled.append(values.get(name, ""))
+        filled.append(rest)
+    return mark_safe("".join(filled))  # noqa: S308 - our templates' HTML and escaped values

@@ -14,6 +14,6 @@ class FeedbackConfig(AppConfig):
         from praxis.feedback import links
         from praxis.feedback.models import CourseRating
 
-        catalog_hooks.course_links.answer(links.course_rating_link)
+        catalog_hooks.shared_course_links.answer(links.course_rating_link)
         # The course page shows the average rating and count.
         course_page_shows(CourseRating, lambda rating: rating.course_id)

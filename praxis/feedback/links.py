@@ -1,5 +1,5 @@
 """The course page's line on the course's rating, answering the query
-`praxis.catalog.hooks.course_links` with (label, URL): the average and count, and the way to
+`praxis.catalog.hooks.shared_course_links` with (label, URL): the average and count, and the way to
 the reviews and to the learner's own rating."""
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from praxis.catalog.models import Course
-from praxis.core.people import Visitor
 from praxis.feedback.queries import rating_summary
 
 
-def course_rating_link(*, user: Visitor, course: Course) -> tuple[str | Promise, str]:
+def course_rating_link(*, course: Course) -> tuple[str | Promise, str]:
     """(label, URL) of the course's feedback page, its label the average rating and count."""
     summary = rating_summary(course)
     url = reverse("feedback:course", args=[course.slug])

@@ -184,8 +184,8 @@ def test_back_office_quiz_form_opens(client: Client, staff: User, quiz: Quiz) ->
     assert client.get(reverse("admin:assessments_quiz_change", args=[quiz.pk])).status_code == 200
 
 
-def test_course_links_hook_offers_the_quizzes(quiz: Quiz, learner: User) -> None:
-    answers = [a for a in catalog_hooks.course_links.ask(user=learner, course=quiz.course) if a]
+def test_shared_course_links_hook_offers_the_quizzes(quiz: Quiz) -> None:
+    answers = [a for a in catalog_hooks.shared_course_links.ask(course=quiz.course) if a]
     assert (
         "Quizzes",
         reverse("assessments:course_quizzes", args=[quiz.course.slug]),

@@ -15,7 +15,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import QuizFactory
 from praxis.catalog import services
 from praxis.catalog.models import Course, Lesson
-from praxis.catalog.tests.factories import TopicFactory, course_with_lessons
+from praxis.catalog.tests.factories import LessonFileFactory, TopicFactory, course_with_lessons
 from praxis.core.fragments import CSRF_PLACEHOLDER
 from praxis.core.timezones import VIEWER_ZONE_COOKIE
 from praxis.feedback.models import CourseRating
@@ -160,11 +160,11 @@ def test_a_visitor_with_a_time_zone_or_a_query_gets_their_own_page(
     Client().get(URL)
     zoned = Client()
     zoned.cookies[VIEWER_ZONE_COOKIE] = "Africa/Nairobi"
-    # Rendered for them: the course, its lessons, the links of other apps (its quizzes, its
-    # rating); only the section about the course comes from what the first visitor left.
-    with django_assert_num_queries(4):
+    # Rendered for them around the part every reader sees, which the first visitor left with
+    # the course's lessons and the links of other apps (its quizzes, its rating): the course.
+    with django_assert_num_queries(1):
         assert zoned.get(URL).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         assert Client().get(f"{URL}?utm_source=newsletter").status_code == 200
 
 
@@ -179,3 +179,103 @@ def test_the_layout_is_the_readers_in_every_language_and_role(course: Course) ->
     assert 'value="fr" lang="fr" dir="ltr" selected>' in french
     assert 'value="en" lang="en" dir="ltr" selected>' in visitor
     assert 'value="en" lang="en" dir="ltr" selected>' not in french
+
+
+def test_an_enrolled_learner_gets_the_shared_part_with_their_own_state_in_few_queries(
+    course: Course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    first = lessons_of(course)[0]
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    services.complete_lesson(learner, first)
+    client = signed_in(learner)
+    client.get(URL)
+    # The session, the person, the course, their enrolment, their progress; the syllabus, the
+    # section about the course, the links every reader sees and the course's versions are kept.
+    with django_assert_num_queries(5):
+        page = text(client.get(URL))
+    assert "1 of 4 lessons done" in page and page.count("· done") == 1
+    assert f'href="/courses/hand-hygiene/lessons/{first.uuid}/"' in page
+    assert "Infection control" in page and "Ratings and reviews: none yet" in page
+    assert "praxis-slot" not in page
+
+
+def test_what_an_enrolled_learner_sees_changes_on_their_next_request(course: Course) -> None:
+    first, second, *_ = lessons_of(course)
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client = signed_in(learner)
+    page = text(client.get(URL))
+    assert "Lesson 1.1" in page and "· done" not in page and "Quizzes" not in page
+    first.title = "Washing with soap"
+    first.save()
+    services.complete_lesson(learner, second)
+    QuizFactory.create(course=course, published=True)
+    CourseRating.objects.create(course=course, learner=UserFactory.create(), stars=5)
+    course.topics.add(TopicFactory.create(slug="who", names={"en": "Hand washing"}))
+    page = text(client.get(URL))
+    assert "Washing with soap" in page and "Lesson 1.1" not in page
+    assert "1 of 4 lessons done" in page and page.count("· done") == 1
+    assert "Quizzes" in page and "Rated 5.0 of 5 by 1 learner" in page
+    assert "Hand washing" in page
+    second.archived = True
+    second.save()
+    page = text(client.get(URL))
+    assert "Lesson 1.2" not in page and "0 of 3 lessons done" in page
+
+
+def test_lessons_are_linked_only_for_their_learners_and_staff(
+    course: Course, client: Client
+) -> None:
+    first = lessons_of(course)[0]
+    learner, outsider = UserFactory.create(), UserFactory.create()
+    client.force_login(UserFactory.create(is_staff=True))  # with the second factor proven
+    services.enrol(learner, course)
+    link = f'href="/courses/hand-hygiene/lessons/{first.uuid}/"'
+    for _round in range(2):
+        assert link in text(signed_in(learner).get(URL))
+        assert link not in text(signed_in(outsider).get(URL))
+        assert link not in text(Client().get(URL))
+        assert link in text(client.get(URL))
+
+
+def test_a_title_written_like_a_slot_is_shown_as_written_and_never_filled(
+    course: Course,
+) -> None:
+    first, second, *_ = lessons_of(course)
+    second.title = f"<!--praxis-slot:lesson-{first.pk}-->"
+    second.save()
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    services.complete_lesson(learner, first)
+    page = text(signed_in(learner).get(URL))
+    assert f"&lt;!--praxis-slot:lesson-{first.pk}--&gt;" in page
+    assert page.count("· done") == 1
+
+
+def test_a_lesson_file_added_renamed_or_removed_shows_on_the_next_lesson_page(
+    course: Course,
+) -> None:
+    first = lessons_of(course)[0]
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client = signed_in(learner)
+    url = f"{URL}lessons/{first.uuid}/"
+    assert "Poster.pdf" not in text(client.get(url))
+    attached = LessonFileFactory.create(lesson=first, title="Poster.pdf")
+    assert "Poster.pdf" in text(client.get(url))
+    attached.title = "Five moments.pdf"
+    attached.save()
+    page = text(client.get(url))
+    assert "Five moments.pdf" in page and "Poster.pdf" not in page
+    attached.delete()
+    assert "Five moments.pdf" not in text(client.get(url))
+
+
+def test_a_lesson_deleted_with_its_files_leaves_its_course_page_current(course: Course) -> None:
+    first = lessons_of(course)[0]
+    LessonFileFactory.create(lesson=first, title="Poster.pdf")
+    assert "Lesson 1.1" in text(Client().get(URL))
+    first.delete()
+    page = text(Client().get(URL))
+    assert "Lesson 1.1" not in page and "Lesson 1.2" in page

@@ -52,3 +52,20 @@ def test_a_new_version_tells_enrolled_learners(
     client.force_login(learner)
     page = client.get("/notifications/").content.decode()
     assert "“Hand hygiene” was updated (version 2)" in page
+
+
+def test_a_version_published_shows_on_the_learners_next_course_and_lesson_page(
+    client: Client,
+) -> None:
+    course = publish_version(None, content("Before touching a patient.")).course
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client.force_login(learner)
+    lesson = course.modules.get().lessons.get()
+    pages = (f"/courses/{course.slug}/", f"/courses/{course.slug}/lessons/{lesson.uuid}/")
+    for url in pages:  # read once: the course's versions are kept from here on
+        assert "This course was updated" not in client.get(url).content.decode()
+    publish_version(course, content("Before and after touching a patient."))
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "This course was updated since you enrolled (version 2)" in page

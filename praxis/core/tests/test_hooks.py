@@ -138,6 +138,7 @@ def test_every_hook_the_project_declares_is_answered() -> None:
     assert {
         "praxis.catalog.hooks.lesson_for",
         "praxis.catalog.hooks.course_links",
+        "praxis.catalog.hooks.shared_course_links",
         "praxis.catalog.hooks.completion_blockers",
         "praxis.catalog.hooks.enrolled",
         "praxis.assessments.hooks.quizzes_for",

@@ -1,0 +1,49 @@
+"""A course's active lessons in order (its page's syllabus, a learner's progress through it, a
+lesson's neighbours) and their files. The same for every reader, so one course's are kept per
+version of the course (catalog.cache), which every save or deletion of the course, a module, a
+lesson or a file replaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from praxis.catalog.cache import cached_course_value
+from praxis.catalog.models import Lesson, LessonFile
+
+
+def active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
+    """The courses' active lessons in order, for outlines and progress: without their texts
+    (the Markdown, its HTML, a transcript), which only the lesson's own page reads."""
+    return (
+        Lesson.objects.filter(module__course_id__in=list(course_ids), archived=False)
+        .select_related("module")
+        .defer("body", "body_html", "transcript", "captions")
+        .order_by("module__course_id", "module__position", "module_id", "position", "id")
+    )
+
+
+def lessons_by_course(course_ids: Iterable[int]) -> dict[int, list[Lesson]]:
+    """Each course's active lessons in order (`active_lessons`), read in one query."""
+    grouped: dict[int, list[Lesson]] = {course_id: [] for course_id in course_ids}
+    for lesson in active_lessons(grouped):
+        grouped[lesson.module.course_id].append(lesson)
+    return grouped
+
+
+def course_lessons(course_id: int) -> list[Lesson]:
+    """One course's active lessons in order, each with its module: read at most once per
+    version of the course and worker (each caller gets its own copies)."""
+    return cached_course_value(
+        course_id, ["lessons"], lambda: lessons_by_course([course_id])[course_id]
+    )
+
+
+def lesson_files(course_id: int, lesson_id: int) -> list[LessonFile]:
+    """A lesson's files, by title: read at most once per version of its course and worker."""
+    return cached_course_value(
+        course_id,
+        ["files", str(lesson_id)],
+        lambda: list(LessonFile.objects.filter(lesson_id=lesson_id).order_by("title", "id")),
+    )

@@ -1,4 +1,4 @@
-"""Typed inputs of the authoring services: a quiz's settings.
+"""Typed inputs of the authoring services: a quiz's settings, a clinical case's text.
 
 The quiz page posts text and the API typed JSON; both reach the service as keyword fields, which
 this model reads and checks on their own (numbers written as text are read). What depends on
@@ -74,3 +74,36 @@ class QuizSettings(BaseModel):
         if value not in DraftQuiz.Kind.values:
             raise Refusal(QUIZ_MESSAGES["kind"])
         return value
+
+
+MAX_CASE_TITLE = 200
+MAX_VIGNETTE = 10_000
+CASE_MESSAGES: dict[str, Message] = {
+    "title": _("Give the case a title of at most 200 characters."),
+    "vignette": _("Write the case's vignette, in at most 10,000 characters."),
+}
+
+
+def describe_case(location: Location) -> tuple[str, Message]:
+    """Where a refused clinical case field is reported, and what it says."""
+    name = str(location[0]) if location else "__all__"
+    return name, CASE_MESSAGES.get(name, _("Enter a valid value."))
+
+
+class CaseText(BaseModel):
+    """A clinical case as `add_case` and `save_case` take it: the title and the vignette (the
+    story of the patient that several questions share), in the draft's language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: StrictStr = ""
+    vignette: StrictStr = ""
+
+    @field_validator("title", "vignette")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        text = value.strip()
+        longest = MAX_CASE_TITLE if info.field_name == "title" else MAX_VIGNETTE
+        if not text or len(text) > longest:
+            raise Refusal(CASE_MESSAGES[str(info.field_name)])
+        return text

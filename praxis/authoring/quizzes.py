@@ -47,6 +47,7 @@ Kind = DraftQuestion.Kind
 CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.ORDERING, Kind.MATCHING}
 
 Errors = dict[str, list[Any]]
+MOVES = {"up": -1, "down": 1}
 
 
 def _whole(value: Any, field: str, low: int, high: int, errors: Errors, *, optional: bool) -> Any:
@@ -164,6 +165,74 @@ def remove_quiz(quiz: DraftQuiz, by: Person) -> None:
     record(draft, by, HistoryEntry.Action.EDITED, code="removed_quiz", values={"title": title})
 
 
+# Order
+
+
+def _move(rows: list[Any], item: Any, position: Any, direction: Any) -> bool:
+    """Renumber `rows` (one quiz's siblings, in order) with `item` at `position`, or one step
+    `direction` ("up" or "down"); False when it stays where it was. Refuses what is unclear."""
+    if (position is None) == (direction is None):
+        raise ValidationFailed(
+            message=_('Give either a new position or a direction ("up" or "down").')
+        )
+    index = next(number for number, row in enumerate(rows) if row.pk == item.pk)
+    if direction is not None:
+        if direction not in MOVES:
+            raise ValidationFailed(fields={"direction": [_('Choose "up" or "down".')]})
+        position = index + MOVES[direction]
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise ValidationFailed(fields={"position": [_("Enter a whole number.")]})
+    if not 0 <= position < len(rows):
+        message = _("Choose a position from 0 to %(last)s.") % {"last": len(rows) - 1}
+        raise ValidationFailed(
+            ErrorCode.POSITION_OUT_OF_RANGE, message, fields={"position": [message]}
+        )
+    if position == index:
+        return False
+    rows.insert(position, rows.pop(index))
+    for number, row in enumerate(rows):
+        if row.position != number:
+            type(row).objects.filter(pk=row.pk).update(position=number)
+    return True
+
+
+@transaction.atomic
+def move_quiz(
+    quiz: DraftQuiz, by: Person, *, position: Any = None, direction: Any = None
+) -> list[DraftQuiz]:
+    """Move the quiz to `position` (0 first) among the draft's quizzes, or one place `direction`
+    ("up" or "down"); returns the quizzes in their new order. Published versions keep theirs."""
+    draft = quiz.draft
+    require_editable(draft, by)
+    rows = list(draft.quizzes.select_for_update().order_by("position", "id"))
+    if _move(rows, quiz, position, direction):
+        touch(draft, by)
+        record(
+            draft, by, HistoryEntry.Action.EDITED, code="moved_quiz", values={"title": quiz.title}
+        )
+    return rows
+
+
+@transaction.atomic
+def move_question(
+    question: DraftQuestion, by: Person, *, position: Any = None, direction: Any = None
+) -> list[DraftQuestion]:
+    """Move the question within its quiz as `move_quiz` moves a quiz; returns the questions."""
+    quiz = question.quiz
+    require_editable(quiz.draft, by)
+    rows = list(quiz.questions.select_for_update().order_by("position", "id"))
+    if _move(rows, question, position, direction):
+        touch(quiz.draft, by)
+        record(
+            quiz.draft,
+            by,
+            HistoryEntry.Action.EDITED,
+            code="moved_question",
+            values={"title": quiz.title},
+        )
+    return rows
+
+
 # Questions
 
 
@@ -266,7 +335,17 @@ def _clean_answer_key(kind: str, fields: dict[str, Any], errors: Errors) -> dict
     return {}
 
 
-def _clean_question(fields: dict[str, Any]) -> dict[str, Any]:
+def _clean_case(draft: Draft | None, raw: Any, errors: Errors) -> Any:
+    if raw in (None, ""):
+        return None
+    found = _in_draft(draft.cases, raw) if draft is not None else None
+    if found is None:
+        errors["case"] = [_("Choose a clinical case of this course.")]
+        return None
+    return found.key
+
+
+def _clean_question(fields: dict[str, Any], draft: Draft | None = None) -> dict[str, Any]:
     errors: Errors = {}
     kind = fields.get("kind")
     if kind not in Kind.values:
@@ -303,6 +382,7 @@ def _clean_question(fields: dict[str, Any]) -> dict[str, Any]:
         "options": _clean_options(kind, fields.get("options"), errors),
         "answer_key": _clean_answer_key(kind, fields, errors),
         "competency_ids": competency_ids,
+        "case_key": _clean_case(draft, fields.get("case"), errors),
     }
     if errors:
         raise ValidationFailed(fields=errors)
@@ -330,11 +410,11 @@ def _require_fixed(quiz: DraftQuiz) -> None:
 def add_question(quiz: DraftQuiz, by: Person, **fields: Any) -> DraftQuestion:
     """Add a question at the end of the quiz. Fields: kind, stem, topic, difficulty, points,
     feedback, options [{text, match, correct, feedback}], value and tolerance (numeric),
-    accepted (short text), competency_ids."""
+    accepted (short text), competency_ids, case (the key of one of the draft's cases)."""
     draft = quiz.draft
     require_editable(draft, by)
     _require_fixed(quiz)
-    cleaned = _clean_question(fields)
+    cleaned = _clean_question(fields, draft)
     if quiz.questions.count() >= MAX_QUESTIONS:
         raise ValidationFailed(message=_("A quiz has at most 100 questions."))
     last = quiz.questions.aggregate(last=Max("position"))["last"]
@@ -359,7 +439,7 @@ def save_question(
     """Save the question (fields as `add_question`) if nobody saved it since `revision`."""
     quiz = question.quiz
     require_editable(quiz.draft, by)
-    cleaned = _clean_question(fields)
+    cleaned = _clean_question(fields, quiz.draft)
     updated = DraftQuestion.objects.filter(pk=question.pk, revision=revision).update(
         **cleaned, revision=F("revision") + 1
     )

@@ -152,8 +152,8 @@ def _sync_cases(bank: QuestionBank, contents: list[QuestionContent]) -> dict[uui
     attempts keep the vignette their learners read."""
     wanted = {content.case.key: content.case for content in contents if content.case}
     found: dict[uuid.UUID, Case] = {}
-    for case in Case.objects.filter(key__in=wanted).order_by("id"):
-        found[case.key] = case  # the newest of each key
+    for row in Case.objects.filter(key__in=wanted).order_by("id"):
+        found[row.key] = row  # the newest of each key
     for key, content in wanted.items():
         title, vignette = content.title[:200], content.vignette
         case = found.get(key)

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from praxis.authoring.forms import number_input
-from praxis.authoring.inputs import CASE_MESSAGES, MAX_CASE_TITLE, MAX_VIGNETTE
+from praxis.authoring.inputs import MAX_CASE_TITLE, MAX_VIGNETTE
 from praxis.authoring.models import Draft, DraftQuiz
 from praxis.competencies.models import CompetencyItem
 
@@ -272,8 +272,8 @@ class CaseForm(forms.Form):
         max_length=MAX_CASE_TITLE,
         widget=forms.TextInput(attrs={"dir": "auto"}),
         error_messages={
-            "required": CASE_MESSAGES["title"],
-            "max_length": CASE_MESSAGES["title"],
+            "required": _("Give the case a title of at most 200 characters."),
+            "max_length": _("Give the case a title of at most 200 characters."),
         },
     )
     vignette = forms.CharField(
@@ -281,8 +281,8 @@ class CaseForm(forms.Form):
         max_length=MAX_VIGNETTE,
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         error_messages={
-            "required": CASE_MESSAGES["vignette"],
-            "max_length": CASE_MESSAGES["vignette"],
+            "required": _("Write the case's vignette, in at most 10,000 characters."),
+            "max_length": _("Write the case's vignette, in at most 10,000 characters."),
         },
     )
 

@@ -16,6 +16,7 @@ from praxis.accounts.privacy_api import router as personal_data_router
 from praxis.assessments.api import router as assessments_router
 from praxis.authoring.api import router as authoring_router
 from praxis.authoring.cartridge_api import router as authoring_cartridge_router
+from praxis.authoring.case_api import router as authoring_case_router
 from praxis.authoring.media_api import router as authoring_media_router
 from praxis.authoring.package_api import router as authoring_package_router
 from praxis.authoring.qti_api import router as authoring_qti_router
@@ -104,6 +105,7 @@ api.add_router("", events_router)
 api.add_router("", feedback_router)
 api.add_router("", organisations_router)
 api.add_router("", authoring_router)
+api.add_router("", authoring_case_router)
 api.add_router("", authoring_media_router)
 api.add_router("", authoring_package_router)
 api.add_router("", authoring_qti_router)

@@ -48,6 +48,9 @@ class Case(models.Model):
     """A clinical vignette shared by several questions."""
 
     bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="cases")
+    # Names the case across a course's versions: a reworded case that learners already read
+    # becomes a new row with the same key, so their attempts keep what they read.
+    key = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     vignette = models.TextField(_("vignette"))
 
@@ -156,9 +159,11 @@ class Quiz(TimeStampedModel):
     )
     review_allowed = models.BooleanField(_("review after submission"), default=True)
     published = models.BooleanField(_("published"), default=True)
+    # The place the course's authors gave it among its quizzes.
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["course", "id"]
+        ordering = ["course", "position", "id"]
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
 

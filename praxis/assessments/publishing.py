@@ -17,6 +17,7 @@ from django.db import transaction
 from praxis.assessments.models import (
     Alignment,
     AttemptItem,
+    Case,
     Option,
     Question,
     QuestionBank,
@@ -35,6 +36,15 @@ class OptionContent:
 
 
 @dataclass(frozen=True)
+class CaseContent:
+    """A clinical case: the vignette several questions share, named by its key."""
+
+    key: uuid.UUID
+    title: str
+    vignette: str
+
+
+@dataclass(frozen=True)
 class QuestionContent:
     key: uuid.UUID
     kind: str
@@ -46,6 +56,7 @@ class QuestionContent:
     feedback: str = ""
     answer_key: dict[str, Any] = field(default_factory=dict)
     competency_ids: list[int] = field(default_factory=list)
+    case: CaseContent | None = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +127,11 @@ def _question_fingerprint(question: Question) -> tuple[Any, ...]:
         question.key,
         options,
         competency_ids,
+        question.case_id,
     )
 
 
-def _content_fingerprint(content: QuestionContent) -> tuple[Any, ...]:
+def _content_fingerprint(content: QuestionContent, case: Case | None) -> tuple[Any, ...]:
     return (
         content.kind,
         content.stem,
@@ -130,10 +142,38 @@ def _content_fingerprint(content: QuestionContent) -> tuple[Any, ...]:
         content.answer_key,
         tuple((o.text[:500], o.match[:500], o.correct, o.feedback[:500]) for o in content.options),
         tuple(sorted(set(content.competency_ids))),
+        case.pk if case else None,
     )
 
 
-def _write_question(question: Question, content: QuestionContent) -> Question:
+def _sync_cases(bank: QuestionBank, contents: list[QuestionContent]) -> dict[uuid.UUID, Case]:
+    """The case each key names, written as `contents` have it: reworded in place while no
+    learner has answered a question of it, otherwise a new case with the same key beside it, so
+    attempts keep the vignette their learners read."""
+    wanted = {content.case.key: content.case for content in contents if content.case}
+    found: dict[uuid.UUID, Case] = {}
+    for row in Case.objects.filter(key__in=wanted).order_by("id"):
+        found[row.key] = row  # the newest of each key
+    for key, content in wanted.items():
+        title, vignette = content.title[:200], content.vignette
+        case = found.get(key)
+        if case is None:
+            found[key] = Case.objects.create(bank=bank, key=key, title=title, vignette=vignette)
+        elif (case.title, case.vignette) != (title, vignette):
+            if AttemptItem.objects.filter(question__case=case).exists():
+                found[key] = Case.objects.create(
+                    bank=case.bank, key=key, title=title, vignette=vignette
+                )
+            else:
+                case.title, case.vignette = title, vignette
+                case.save(update_fields=["title", "vignette"])
+    return found
+
+
+def _write_question(
+    question: Question, content: QuestionContent, case: Case | None = None
+) -> Question:
+    question.case = case
     question.kind, question.stem, question.topic = content.kind, content.stem, content.topic[:60]
     question.difficulty, question.points = content.difficulty, content.points
     question.feedback, question.key = content.feedback, dict(content.answer_key)
@@ -175,21 +215,21 @@ def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionConte
         .select_related("bank", "case")
         .prefetch_related("options", "competencies")
     }
+    cases = _sync_cases(bank, contents)
     chosen: list[Question] = []
     changed = False
     for content in contents:
         question = found.get(content.key)
+        case = cases[content.case.key] if content.case else None
         if question is None:
-            question = _write_question(Question(uuid=content.key, bank=bank), content)
+            question = _write_question(Question(uuid=content.key, bank=bank), content, case)
             changed = True
-        elif _question_fingerprint(question) != _content_fingerprint(content):
+        elif _question_fingerprint(question) != _content_fingerprint(content, case):
             changed = True
             if _may_rewrite(question, quiz):
-                question = _write_question(question, content)
+                question = _write_question(question, content, case)
             else:
-                question = _write_question(
-                    Question(bank=question.bank, case=question.case), content
-                )
+                question = _write_question(Question(bank=question.bank), content, case)
         chosen.append(question)
     quiz.slots.all().delete()
     QuizQuestion.objects.bulk_create(
@@ -203,9 +243,9 @@ def _sync_questions(quiz: Quiz, bank: QuestionBank, contents: list[QuestionConte
 def publish_course_quizzes(
     course: Course, language: str, quizzes: list[QuizContent]
 ) -> list[dict[str, str]]:
-    """Make `quizzes` the course's published quizzes, matched by key: kept ones are updated,
-    new ones created, missing ones unpublished (never deleted, so attempts stay). Returns the
-    changes as a version records them. Permission is the caller's to check."""
+    """Make `quizzes` the course's published quizzes, in this order, matched by key: kept ones
+    are updated, new ones created, missing ones unpublished (never deleted, so attempts stay).
+    Returns the changes as a version records them. Permission is the caller's to check."""
     bank = QuestionBank.objects.filter(course=course, language=language).order_by("id").first()
     if bank is None:
         bank = QuestionBank.objects.create(
@@ -215,7 +255,7 @@ def publish_course_quizzes(
     Quiz.objects.filter(course=course).update(pre_test=None)  # relinked below
     by_key: dict[uuid.UUID, Quiz] = {}
     changes: list[dict[str, str]] = []
-    for content in quizzes:
+    for position, content in enumerate(quizzes):
         settings_now = _quiz_settings(content)
         quiz = existing.get(content.key)
         if quiz is None:
@@ -226,7 +266,7 @@ def publish_course_quizzes(
             kind = "changed" if before != settings_now or not quiz.published else ""
         for name, value in settings_now.items():
             setattr(quiz, name, value)
-        quiz.published = True
+        quiz.published, quiz.position = True, position
         if content.selection == Quiz.Selection.RANDOM:
             quiz.bank_id, quiz.draw = content.bank_id, list(content.draw)
         quiz.save()

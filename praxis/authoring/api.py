@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt, StrictStr
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.authoring import inputs, queries, quizzes, services
@@ -115,6 +116,7 @@ class DraftQuestionIn(Schema):
     tolerance: float | None = Field(None, ge=0, description="numeric: plus or minus")
     accepted: list[str] = Field(default_factory=list, max_length=inputs.MAX_ACCEPTED)
     competency_ids: list[int] = Field(default_factory=list, max_length=inputs.MAX_COMPETENCIES)
+    case: UUID | None = Field(None, description="The key of one of the draft's clinical cases")
 
     def fields(self) -> dict[str, Any]:
         data = self.dict()
@@ -138,6 +140,7 @@ class DraftQuestionOut(Schema):
     options: list[OptionSchema]
     answer_key: dict[str, Any]
     competency_ids: list[int]
+    case: UUID | None = Field(..., description="The key of its clinical case, if any")
     revision: int
 
     @staticmethod
@@ -154,6 +157,7 @@ class DraftQuestionOut(Schema):
             options=[OptionSchema(**option) for option in question.options],
             answer_key=question.answer_key,
             competency_ids=question.competency_ids,
+            case=question.case_key,
             revision=question.revision,
         )
 
@@ -325,6 +329,50 @@ def remove_question(
     """Take the question out of the quiz."""
     quizzes.remove_question(_question(request, draft, key, question), request.user)
     return Status(204, None)
+
+
+# Order
+
+
+class MoveIn(Schema):
+    position: StrictInt | None = Field(None, description="The new place, 0 first")
+    direction: StrictStr | None = Field(None, description='"up" or "down": one place')
+
+
+class OrderOut(Schema):
+    order: list[UUID] = Field(..., description="The keys in their new order")
+
+
+def _move_args(payload: MoveIn) -> dict[str, Any]:
+    return {"position": payload.position, "direction": payload.direction}
+
+
+@router.post(
+    "/authoring/drafts/{draft}/quizzes/{key}/move",
+    response={200: OrderOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def move_quiz(request: SignedInRequest, draft: UUID, key: UUID, payload: MoveIn) -> OrderOut:
+    """Move the quiz to `position` among the draft's quizzes, or one place `direction`;
+    400 position_out_of_range past either end, nothing moved."""
+    quiz = queries.find_quiz(queries.find_draft(request.user, draft), key)
+    moved = quizzes.move_quiz(quiz, request.user, **_move_args(payload))
+    return OrderOut(order=[row.key for row in moved])
+
+
+@router.post(
+    "/authoring/drafts/{draft}/quizzes/{key}/questions/{question}/move",
+    response={200: OrderOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def move_question(
+    request: SignedInRequest, draft: UUID, key: UUID, question: UUID, payload: MoveIn
+) -> OrderOut:
+    """Move the question within its quiz, as a quiz is moved."""
+    moved = quizzes.move_question(
+        _question(request, draft, key, question), request.user, **_move_args(payload)
+    )
+    return OrderOut(order=[row.key for row in moved])
 
 
 # Competencies

@@ -10,6 +10,7 @@ from praxis.assessments import queries as assessment_queries
 from praxis.authoring.models import (
     Draft,
     DraftAlignment,
+    DraftCase,
     DraftLesson,
     DraftModule,
     DraftQuestion,
@@ -31,6 +32,7 @@ def copy_assessments(
     new_keys = {
         content.key: (uuid.uuid4() if as_translation else content.key) for content in contents
     }
+    case_keys = _copy_cases(draft, contents, as_translation=as_translation)
     for position, content in enumerate(contents):
         quiz = DraftQuiz.objects.create(
             draft=draft,
@@ -62,6 +64,7 @@ def copy_assessments(
                     for o in question.options
                 ],
                 competency_ids=question.competency_ids,
+                case_key=case_keys[question.case.key] if question.case else None,
             )
             for number, question in enumerate(content.questions)
         )
@@ -79,6 +82,30 @@ def copy_assessments(
         for alignment in assessment_queries.alignment_contents(course)
         if alignment.lesson_key is None or alignment.lesson_key in lesson_keys
     )
+
+
+def _copy_cases(
+    draft: Draft, contents: list[publishing.QuizContent], *, as_translation: bool
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Copy the clinical cases the quizzes' questions share; their key → the draft case's."""
+    found = {
+        question.case.key: question.case
+        for content in contents
+        for question in content.questions
+        if question.case
+    }
+    keys = {key: (uuid.uuid4() if as_translation else key) for key in found}
+    DraftCase.objects.bulk_create(
+        DraftCase(
+            draft=draft,
+            key=keys[key],
+            position=number,
+            title=case.title[:200],
+            vignette=case.vignette,
+        )
+        for number, (key, case) in enumerate(found.items())
+    )
+    return keys
 
 
 def _catalog_modules(draft: Draft, course: Course) -> dict[int, int]:
@@ -109,6 +136,10 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
     course = version.course
     modules = _catalog_modules(draft, course)
     quizzes = list(draft.quizzes.prefetch_related("questions"))
+    cases = {
+        case.key: publishing.CaseContent(case.key, case.title, case.vignette)
+        for case in draft.cases.all()
+    }
     contents = [
         publishing.QuizContent(
             key=quiz.key,
@@ -138,6 +169,7 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
                         for o in question.options
                     ],
                     competency_ids=list(question.competency_ids),
+                    case=cases.get(question.case_key) if question.case_key else None,
                 )
                 for question in quiz.questions.all()
             ],

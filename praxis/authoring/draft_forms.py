@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from praxis.authoring.forms import number_input
+from praxis.authoring.inputs import MAX_CASE_TITLE, MAX_VIGNETTE
 from praxis.authoring.models import Draft, DraftQuiz
 from praxis.competencies.models import CompetencyItem
 
@@ -267,4 +268,31 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+
+class CaseForm(forms.Form):
+    """A clinical case's title and vignette; the service checks them again (CaseText)."""
+
+    title = forms.CharField(
+        label=_("Case title"),
+        max_length=MAX_CASE_TITLE,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={
+            "required": _("Give the case a title of at most 200 characters."),
+            "max_length": _("Give the case a title of at most 200 characters."),
+        },
+    )
+    vignette = forms.CharField(
+        label=_("Vignette (the patient's story the questions share)"),
+        max_length=MAX_VIGNETTE,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+        error_messages={
+            "required": _("Write the case's vignette, in at most 10,000 characters."),
+            "max_length": _("Write the case's vignette, in at most 10,000 characters."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "case-%s")
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from praxis.authoring.models import (
+    DraftCase,
     DraftLesson,
     DraftModule,
     DraftQuestion,
@@ -278,9 +279,23 @@ class QuestionForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
 
-    def __init__(self, *args: Any, competencies: list[CompetencyItem], **kwargs: Any) -> None:
+    case = forms.ChoiceField(label=_("Clinical case it belongs to"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        competencies: list[CompetencyItem],
+        cases: Sequence[DraftCase] = (),
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("auto_id", "question-%s")
         super().__init__(*args, **kwargs)
+        if cases:
+            case_field = self.fields["case"]
+            assert isinstance(case_field, forms.ChoiceField)
+            case_field.choices = [("", _("None")), *((str(c.key), c.title) for c in cases)]
+        else:
+            del self.fields["case"]
         if competencies:
             field = self.fields["competencies"]
             assert isinstance(field, forms.MultipleChoiceField)
@@ -304,6 +319,7 @@ class QuestionForm(forms.Form):
             "tolerance": question.answer_key.get("tolerance", ""),
             "accepted": "\n".join(question.answer_key.get("accepted", [])),
             "competencies": [str(pk) for pk in question.competency_ids],
+            "case": str(question.case_key) if question.case_key else "",
         }
 
     def values(self) -> dict[str, Any]:
@@ -321,6 +337,7 @@ class QuestionForm(forms.Form):
             "tolerance": data["tolerance"],
             "accepted": data["accepted"].splitlines(),
             "competency_ids": data.get("competencies", []),
+            "case": data.get("case") or None,
         }
 
 

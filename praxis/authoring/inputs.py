@@ -1,4 +1,4 @@
-"""Typed inputs of the authoring services: a quiz's settings, and a question.
+"""Typed inputs of the authoring services: a quiz's settings, a question, a clinical case's text.
 
 The quiz page posts text and the API typed JSON; each reads what it was sent into these models
 (`QuizSettings.read`, `QuestionInput.read`), which check it on their own (numbers written as
@@ -113,6 +113,7 @@ QUESTION_MESSAGES: dict[str, Message] = {
     "too_many_competencies": _("Choose at most 20 competencies from the list."),
     "number": _("Enter a number."),
     "accepted": _("Give from 1 to 20 accepted answers, each under 500 characters."),
+    "case": _("Choose a clinical case of this course."),
 }
 QUESTION_NUMBERS = {"difficulty": (1, 3), "points": (1, 99)}
 
@@ -155,6 +156,12 @@ class QuestionInput(BaseModel):
     value: float | None = None
     tolerance: float | None = None
     accepted: list[str] = []
+    case: uuid.UUID | None = Field(None, description="The key of one of the draft's cases")
+
+    @field_validator("case", mode="before")
+    @classmethod
+    def _no_case(cls, value: Any) -> Any:
+        return None if value in (None, "") else value
 
     @model_validator(mode="before")
     @classmethod
@@ -297,3 +304,36 @@ class QuestionInput(BaseModel):
             "answer_key": answer_key,
             "competency_ids": self.competency_ids,
         }
+
+
+MAX_CASE_TITLE = 200
+MAX_VIGNETTE = 10_000
+CASE_MESSAGES: dict[str, Message] = {
+    "title": _("Give the case a title of at most 200 characters."),
+    "vignette": _("Write the case's vignette, in at most 10,000 characters."),
+}
+
+
+def describe_case(location: Location) -> tuple[str, Message]:
+    """Where a refused clinical case field is reported, and what it says."""
+    name = str(location[0]) if location else "__all__"
+    return name, CASE_MESSAGES.get(name, _("Enter a valid value."))
+
+
+class CaseText(BaseModel):
+    """A clinical case as `add_case` and `save_case` take it: the title and the vignette (the
+    story of the patient that several questions share), in the draft's language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: StrictStr = ""
+    vignette: StrictStr = ""
+
+    @field_validator("title", "vignette")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        text = value.strip()
+        longest = MAX_CASE_TITLE if info.field_name == "title" else MAX_VIGNETTE
+        if not text or len(text) > longest:
+            raise Refusal(CASE_MESSAGES[str(info.field_name)])
+        return text

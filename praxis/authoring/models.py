@@ -349,6 +349,11 @@ HISTORY_DETAILS = {
     "added_quiz": _("added quiz %(title)s"),
     "quiz": _("quiz %(title)s"),
     "removed_quiz": _("removed quiz %(title)s"),
+    "added_case": _("added clinical case %(title)s"),
+    "case": _("clinical case %(title)s"),
+    "removed_case": _("removed clinical case %(title)s"),
+    "moved_quiz": _("moved quiz %(title)s"),
+    "moved_question": _("moved a question of quiz %(title)s"),
     "added_question": _("added a question to quiz %(title)s"),
     "question": _("a question of quiz %(title)s"),
     "removed_question": _("removed a question from quiz %(title)s"),
@@ -453,6 +458,8 @@ class DraftQuestion(models.Model):
     answer_key = models.JSONField(default=dict, blank=True)
     options = models.JSONField(default=list, blank=True)
     competency_ids = models.JSONField(default=list, blank=True)
+    # The key of the draft's clinical case (DraftCase) the question belongs to, if any.
+    case_key = models.UUIDField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -463,6 +470,27 @@ class DraftQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.stem[:80]
+
+
+class DraftCase(models.Model):
+    """A clinical case of the draft: a vignette several of its questions share. `key` is the
+    assessments case it continues or becomes."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="cases")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    vignette = models.TextField(_("vignette"))
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["draft", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="authoring_case_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class DraftAlignment(models.Model):

@@ -15,6 +15,7 @@ from praxis.authoring.models import (
     Comment,
     Draft,
     DraftAlignment,
+    DraftCase,
     DraftLesson,
     DraftModule,
     DraftQuiz,
@@ -288,17 +289,22 @@ def competency_choices() -> list[CompetencyItem]:
 @dataclass
 class DraftAssessments:
     quizzes: Sequence[DraftQuiz]
+    cases: list[DraftCase]
     alignments: list[DraftAlignment]
     lesson_titles: dict[uuid.UUID, str]
 
 
 def assessments(draft: Draft) -> DraftAssessments:
-    """The draft's quizzes (with question counts) and alignments (with the lessons' titles)."""
+    """The draft's quizzes (with question counts), clinical cases, and alignments (with the
+    lessons' titles)."""
     found = list(
-        draft.quizzes.select_related("after_module").annotate(question_count=Count("questions"))
+        draft.quizzes.select_related("after_module")
+        .annotate(question_count=Count("questions"))
+        .order_by("position", "id")
     )
     return DraftAssessments(
         quizzes=found,
+        cases=list(draft.cases.all()),
         alignments=list(draft.alignments.select_related("item__framework")),
         lesson_titles={
             lesson.key: lesson.title
@@ -324,3 +330,12 @@ def draft_attachment(*, user: Visitor, key: uuid.UUID) -> Attachment | None:
                     file=str(item["file"]), name=str(item["name"]), type=str(item["type"])
                 )
     return None
+
+
+def find_case(draft: Draft, key: Any) -> DraftCase:
+    """The draft's clinical case with key `key` (404 if none)."""
+    try:
+        key = uuid.UUID(str(key))
+    except ValueError:
+        key = None
+    return get_object_or_404(DraftCase.objects.select_related("draft"), draft=draft, key=key)

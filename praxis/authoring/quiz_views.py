@@ -81,6 +81,7 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
         posted if action == "add_question" else None,
         initial=QuestionForm.initial_of(None),
         competencies=queries.competency_choices(),
+        cases=list(found.cases.all()),
     )
     remove_form = RemoveQuizForm(
         posted if action == "remove" else None, quiz=item, questions=len(questions)
@@ -117,6 +118,15 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
                 quizzes.remove_question(question, request.user)
                 messages.success(request, _("Question removed."))
                 return redirect(_quiz_url(item))
+            elif action == "move_question":
+                question = get_object_or_404(
+                    DraftQuestion, quiz=item, key=_uuid(request.POST.get("question"))
+                )
+                quizzes.move_question(
+                    question, request.user, direction=request.POST.get("direction") or None
+                )
+                messages.success(request, _("Question moved."))
+                return redirect(_quiz_url(item) + "#questions-heading")
             elif action == "remove":
                 quizzes.remove_quiz(item, request.user)
                 messages.success(request, _("Quiz removed."))
@@ -155,6 +165,21 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def move_quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
+    """Move a quiz one place up or down among the draft's quizzes."""
+    found = queries.find_draft(request.user, key)
+    item = queries.find_quiz(found, quiz_key)
+    try:
+        quizzes.move_quiz(item, request.user, direction=request.POST.get("direction") or None)
+    except PraxisError as error:
+        _flash_refusal(request, error)
+    else:
+        messages.success(request, _("Quiz moved."))
+    return redirect(reverse("authoring:draft", args=[found.uuid]) + "#quizzes-heading")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def question(request: SignedInRequest, key: str, quiz_key: str, question_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
@@ -164,6 +189,7 @@ def question(request: SignedInRequest, key: str, quiz_key: str, question_key: st
         request.POST if request.method == "POST" else None,
         initial=QuestionForm.initial_of(found_question),
         competencies=queries.competency_choices(),
+        cases=list(found.cases.all()),
     )
     conflict = False
     status = 200

@@ -38,6 +38,7 @@ MATCH_MARK = "="
 Kind = DraftQuestion.Kind
 
 Errors = dict[str, list[Any]]
+MOVES = {"up": -1, "down": 1}
 
 
 def _stale(what: Any) -> Conflict:
@@ -139,6 +140,74 @@ def remove_quiz(quiz: DraftQuiz, by: Person) -> None:
     record(draft, by, HistoryEntry.Action.EDITED, code="removed_quiz", values={"title": title})
 
 
+# Order
+
+
+def _move(rows: list[Any], item: Any, position: Any, direction: Any) -> bool:
+    """Renumber `rows` (one quiz's siblings, in order) with `item` at `position`, or one step
+    `direction` ("up" or "down"); False when it stays where it was. Refuses what is unclear."""
+    if (position is None) == (direction is None):
+        raise ValidationFailed(
+            message=_('Give either a new position or a direction ("up" or "down").')
+        )
+    index = next(number for number, row in enumerate(rows) if row.pk == item.pk)
+    if direction is not None:
+        if direction not in MOVES:
+            raise ValidationFailed(fields={"direction": [_('Choose "up" or "down".')]})
+        position = index + MOVES[direction]
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise ValidationFailed(fields={"position": [_("Enter a whole number.")]})
+    if not 0 <= position < len(rows):
+        message = _("Choose a position from 0 to %(last)s.") % {"last": len(rows) - 1}
+        raise ValidationFailed(
+            ErrorCode.POSITION_OUT_OF_RANGE, message, fields={"position": [message]}
+        )
+    if position == index:
+        return False
+    rows.insert(position, rows.pop(index))
+    for number, row in enumerate(rows):
+        if row.position != number:
+            type(row).objects.filter(pk=row.pk).update(position=number)
+    return True
+
+
+@transaction.atomic
+def move_quiz(
+    quiz: DraftQuiz, by: Person, *, position: Any = None, direction: Any = None
+) -> list[DraftQuiz]:
+    """Move the quiz to `position` (0 first) among the draft's quizzes, or one place `direction`
+    ("up" or "down"); returns the quizzes in their new order. Published versions keep theirs."""
+    draft = quiz.draft
+    require_editable(draft, by)
+    rows = list(draft.quizzes.select_for_update().order_by("position", "id"))
+    if _move(rows, quiz, position, direction):
+        touch(draft, by)
+        record(
+            draft, by, HistoryEntry.Action.EDITED, code="moved_quiz", values={"title": quiz.title}
+        )
+    return rows
+
+
+@transaction.atomic
+def move_question(
+    question: DraftQuestion, by: Person, *, position: Any = None, direction: Any = None
+) -> list[DraftQuestion]:
+    """Move the question within its quiz as `move_quiz` moves a quiz; returns the questions."""
+    quiz = question.quiz
+    require_editable(quiz.draft, by)
+    rows = list(quiz.questions.select_for_update().order_by("position", "id"))
+    if _move(rows, question, position, direction):
+        touch(quiz.draft, by)
+        record(
+            quiz.draft,
+            by,
+            HistoryEntry.Action.EDITED,
+            code="moved_question",
+            values={"title": quiz.title},
+        )
+    return rows
+
+
 # Questions
 
 
@@ -186,6 +255,17 @@ def options_as_text(question: DraftQuestion) -> str:
     return "\n".join(lines)
 
 
+def _case_key(draft: Draft, raw: uuid.UUID | None) -> uuid.UUID | None:
+    """The key of the draft's clinical case a question joins (None: none), or ValidationFailed."""
+    if raw is None:
+        return None
+    found = _in_draft(draft.cases, raw)
+    if found is None:
+        raise ValidationFailed(fields={"case": [_("Choose a clinical case of this course.")]})
+    key: uuid.UUID = found.key
+    return key
+
+
 def check_question(fields: dict[str, Any]) -> dict[str, Any]:
     """The question's fields as `add_question` would keep them; ValidationFailed otherwise."""
     return QuestionInput.read(fields).stored()
@@ -209,7 +289,7 @@ def add_question(quiz: DraftQuiz, by: Person, question: QuestionInput) -> DraftQ
     draft = quiz.draft
     require_editable(draft, by)
     _require_fixed(quiz)
-    cleaned = question.stored()
+    cleaned = {**question.stored(), "case_key": _case_key(draft, question.case)}
     if quiz.questions.count() >= MAX_QUESTIONS:
         raise ValidationFailed(message=_("A quiz has at most 100 questions."))
     last = quiz.questions.aggregate(last=Max("position"))["last"]
@@ -234,7 +314,7 @@ def save_question(
     """Save the question as `changed` says if nobody saved it since `revision`."""
     quiz = question.quiz
     require_editable(quiz.draft, by)
-    cleaned = changed.stored()
+    cleaned = {**changed.stored(), "case_key": _case_key(quiz.draft, changed.case)}
     updated = DraftQuestion.objects.filter(pk=question.pk, revision=revision).update(
         **cleaned, revision=F("revision") + 1
     )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from praxis.authoring import (
     cartridge_views,
+    case_views,
     media_views,
     package_views,
     qti_views,
@@ -45,6 +46,7 @@ urlpatterns = [
     path("drafts/<str:key>/image/<str:filename>", media_views.image_file, name="image_file"),
     path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),
     path("drafts/<str:key>/quizzes/<uuid:quiz_key>/", quiz_views.quiz, name="quiz"),
+    path("drafts/<str:key>/quizzes/<uuid:quiz_key>/move/", quiz_views.move_quiz, name="move_quiz"),
     path("drafts/<str:key>/quizzes/<uuid:quiz_key>/qti/", qti_views.import_qti, name="import_qti"),
     path(
         "drafts/<str:key>/quizzes/<uuid:quiz_key>/qti.zip",
@@ -56,6 +58,8 @@ urlpatterns = [
         quiz_views.question,
         name="question",
     ),
+    path("drafts/<str:key>/cases/", case_views.add_case, name="add_case"),
+    path("drafts/<str:key>/cases/<uuid:case_key>/", case_views.case, name="case"),
     path("drafts/<str:key>/competencies/", quiz_views.alignments, name="alignments"),
     path("drafts/<str:key>/comments/", views.comment, name="comment"),
     path("drafts/<str:key>/comments/<int:comment_id>/resolution/", views.resolve, name="resolve"),

@@ -25,6 +25,7 @@ from praxis.authoring import queries, services, tool_views
 from praxis.authoring.draft_forms import (
     AlignmentForm,
     AssignReviewerForm,
+    CaseForm,
     CourseDetailsForm,
     CourseImageForm,
     NewModuleForm,
@@ -253,6 +254,7 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
             ),
             "module_form": posted.get("add_module") or NewModuleForm(),
             "quiz_form": NewQuizForm(),
+            "case_form": CaseForm(),
             "alignment_form": AlignmentForm(
                 competencies=queries.competency_choices(),
                 lessons=[

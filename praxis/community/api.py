@@ -18,6 +18,8 @@ from praxis.community.mentions import unmatched_mentions
 from praxis.community.models import Community, MemberProfile, Membership, Post, Resource
 from praxis.community.permissions import moderate_community, read_community
 from praxis.community.schemas import (
+    AcceptedAnswerIn,
+    AcceptedAnswerOut,
     CommunityInvitationIn,
     CommunityInvitationOut,
     CommunityMembershipOut,
@@ -37,6 +39,8 @@ from praxis.community.schemas import (
     PostOut,
     QueuedPostOut,
     QueueOut,
+    ReactionIn,
+    ReactionOut,
     ReplyIn,
     ReplyOut,
     ResourceStateOut,
@@ -265,6 +269,40 @@ def flag_post(request: SignedInRequest, post_id: int, body: FlagIn) -> Status[Fl
     """Report a post to the community's moderators (once per person and post)."""
     post = _readable_post(request, post_id)
     return Status(201, FlagOut.of(posting.flag_post(request.user, post, body.reason, body.note)))
+
+
+@router.post(
+    "/community-posts/{post_id}/reactions",
+    response={200: ReactionOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def react(request: SignedInRequest, post_id: int, body: ReactionIn) -> ReactionOut:
+    """React to a post (members; not to one's own: 403 own_post_reaction); the same reaction
+    again takes it back."""
+    post = _readable_post(request, post_id)
+    on = posting.react(request.user, post, body.kind)
+    post.refresh_from_db(fields=["reaction_count"])
+    return ReactionOut(kind=body.kind, on=on, count=post.reaction_count)
+
+
+@router.put(
+    "/community-threads/{thread_uuid}/accepted-answer",
+    response={200: AcceptedAnswerOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def accept_answer(
+    request: SignedInRequest, thread_uuid: UUID, body: AcceptedAnswerIn
+) -> AcceptedAnswerOut:
+    """The question's author (or a moderator) marks the reply that answered it, or none with
+    `null`; a discussion is 400 not_a_question, a post of another thread 400."""
+    thread = queries.visible_thread(request.user, thread_uuid)
+    post = None
+    if body.post is not None:
+        post = Post.objects.select_related("thread").filter(pk=body.post).first()
+        if post is None:
+            raise ValidationFailed(fields={"post": [_("Choose a reply in this thread.")]})
+    thread = posting.accept_answer(request.user, thread, post)
+    return AcceptedAnswerOut(thread=thread.uuid, accepted_post=thread.accepted_post_id)
 
 
 @router.patch(

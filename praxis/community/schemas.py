@@ -15,6 +15,7 @@ from praxis.community.models import (
     Membership,
     ModerationAction,
     Post,
+    Reaction,
     Thread,
 )
 from praxis.core.pagination import Page
@@ -255,6 +256,25 @@ def thread_out(thread: Thread, page: Any) -> ThreadOut:
 # Moderation
 
 FlagReason = Annotated[Flag.Reason, choices_of(Flag.Reason)]
+
+
+class ReactionIn(Schema):
+    kind: Annotated[Reaction.Kind, choices_of(Reaction.Kind)]
+
+
+class ReactionOut(Schema):
+    kind: str
+    on: bool = Field(..., description="Whether it is now on the post: a second call takes it back")
+    count: int = Field(..., description="The post's reactions, of every kind")
+
+
+class AcceptedAnswerIn(Schema):
+    post: int | None = Field(..., description="The reply that answered the question; null: none")
+
+
+class AcceptedAnswerOut(Schema):
+    thread: UUID
+    accepted_post: int | None
 
 
 class FlagIn(Schema):

@@ -135,6 +135,7 @@ class ErrorCode(StrEnum):
     NOT_APPROVED = "not_approved"
     REVIEW_INCOMPLETE = "review_incomplete"
     VERSION_READ_ONLY = "version_read_only"
+    POSITION_OUT_OF_RANGE = "position_out_of_range"
     # assessments and competencies
     ATTEMPT_CLOSED = "attempt_closed"
     ATTEMPT_TIME_UP = "attempt_time_up"

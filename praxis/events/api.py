@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from praxis.core.pagination import paginate
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
-from praxis.events import queries, services
+from praxis.events import exports, queries, services
 from praxis.events.models import Material, Question, Registration, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
 from praxis.events.schemas import (
@@ -25,6 +25,7 @@ from praxis.events.schemas import (
     AbstractOut,
     AttendanceCountsOut,
     AttendanceOut,
+    BadgeFilters,
     CalendarDayOut,
     CalendarFilters,
     CalendarOut,
@@ -42,6 +43,7 @@ from praxis.events.schemas import (
     MessageIn,
     MessageOut,
     QuestionOut,
+    RegistrantExportFilters,
     RegistrantFilters,
     RegistrantOut,
     RegistrantPageOut,
@@ -258,6 +260,53 @@ def list_registrants(
         pages=page.pages,
         total=page.total,
     )
+
+
+@router.get(
+    "/events/{slug}/registrants.csv",
+    response={200: None, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+    summary="Registrants as CSV",
+)
+def registrants_csv(
+    request: SignedInRequest, slug: str, filters: Query[RegistrantExportFilters]
+) -> HttpResponse:
+    """Every registrant matching the filters, one row each with the answers to the event's
+    questions (event managers); UTF-8 with a byte-order mark, cells kept as text."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    found = queries.registrants(
+        event, q=filters.q, status=filters.status or "", attended=filters.attended or ""
+    )
+    response = HttpResponse(
+        exports.registrants_csv(event, found), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrants.csv"'
+    return response
+
+
+@router.get(
+    "/events/{slug}/badges.pdf",
+    response={200: None, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+    summary="Badges as PDF",
+)
+def badges_pdf(request: SignedInRequest, slug: str, filters: Query[BadgeFilters]) -> HttpResponse:
+    """The badges of the confirmed registrants matching the filters, to print (event
+    managers): name, organisation, the event and the ticket's QR code."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    found = queries.registrants(
+        event,
+        q=filters.q,
+        status=Registration.Status.CONFIRMED,
+        attended=filters.attended or "",
+    )
+    response = HttpResponse(
+        exports.badges_pdf(event, found, filters.layout), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{event.slug}-badges.pdf"'
+    return response
 
 
 @router.get(

@@ -262,6 +262,20 @@ class RegistrantFilters(Schema):
     size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
+class RegistrantExportFilters(Schema):
+    q: str = Field("", max_length=200, description="Words of the name or e-mail")
+    status: RegistrationStatus | None = None
+    attended: Literal["yes", "no"] | None = None
+
+
+class BadgeFilters(Schema):
+    layout: Literal["a4", "labels"] = Field(
+        "a4", description="a4: one badge a page; labels: eight an A4 page"
+    )
+    q: str = Field("", max_length=200, description="Words of the name or e-mail")
+    attended: Literal["yes", "no"] | None = None
+
+
 class RegistrantOut(Schema):
     uuid: UUID
     name: str

@@ -12,6 +12,7 @@ from praxis.assessments.models import (
 )
 from praxis.assessments.publishing import (
     AlignmentContent,
+    CaseContent,
     OptionContent,
     QuestionContent,
     QuizContent,
@@ -29,12 +30,12 @@ def quiz_contents(course: Course) -> list[QuizContent]:
         .prefetch_related(
             Prefetch(
                 "slots",
-                queryset=QuizQuestion.objects.select_related("question").prefetch_related(
+                queryset=QuizQuestion.objects.select_related("question__case").prefetch_related(
                     "question__options", "question__competencies"
                 ),
             )
         )
-        .order_by("id")
+        .order_by("position", "id")
     )
     return [
         QuizContent(
@@ -60,6 +61,13 @@ def quiz_contents(course: Course) -> list[QuizContent]:
                         for o in slot.question.options.all()
                     ],
                     competency_ids=[c.id for c in slot.question.competencies.all()],
+                    case=CaseContent(
+                        slot.question.case.key,
+                        slot.question.case.title,
+                        slot.question.case.vignette,
+                    )
+                    if slot.question.case
+                    else None,
                 )
                 for slot in quiz.slots.all()
             ]

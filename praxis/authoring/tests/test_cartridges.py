@@ -19,6 +19,7 @@ from conftest import SchemaCheckedClient
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import quizzes, services
 from praxis.authoring.cartridges import CartridgeReport, export_cartridge, import_cartridge
+from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import Draft, DraftLesson, DraftModule, DraftQuiz, HistoryEntry
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
@@ -185,10 +186,16 @@ def _filled(team: Team) -> DraftQuiz:
         body="[Crisis lines](<https://findahelpline.com>)",
     )
     quiz = quizzes.add_quiz(
-        team.draft, team.author, title="Check", after_module=str(team.draft.modules.get().key)
+        team.draft,
+        team.author,
+        QuizSettings.read({"title": "Check", "after_module": str(team.draft.modules.get().key)}),
     )
     for kind, fields in EVERY_KIND.items():
-        quizzes.add_question(quiz, team.author, kind=kind, stem=f"A {kind} question", **fields)
+        quizzes.add_question(
+            quiz,
+            team.author,
+            QuestionInput.read({"kind": kind, "stem": f"A {kind} question", **fields}),
+        )
     return quiz
 
 

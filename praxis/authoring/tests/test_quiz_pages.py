@@ -178,9 +178,16 @@ def test_removing_a_question_asks_to_confirm_first(client: Client, team: Team) -
     question = quizzes.add_question(
         quiz,
         team.author,
-        kind="single",
-        stem="When do you clean your hands?",
-        options=[{"text": "Before touching a patient", "correct": True}, {"text": "Never"}],
+        QuestionInput.read(
+            {
+                "kind": "single",
+                "stem": "When do you clean your hands?",
+                "options": [
+                    {"text": "Before touching a patient", "correct": True},
+                    {"text": "Never"},
+                ],
+            }
+        ),
     )
     client.force_login(team.author)
     page = client.get(_quiz_url(team, quiz)).text

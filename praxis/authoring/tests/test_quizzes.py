@@ -408,10 +408,13 @@ def test_rewording_a_question_another_quiz_uses_leaves_that_quiz_alone(team: Tea
 
     draft = _new_version(team, course)
     copy = draft.quizzes.get(key=quiz.key).questions.get(key=shared.key)
+    assert copy.case_key is not None  # the new version's draft carries the case
     quizzes.save_question(
         copy,
         team.author,
-        QuestionInput.read({"kind": "single", "stem": "Reworded", "options": CHOICES}),
+        QuestionInput.read(
+            {"kind": "single", "stem": "Reworded", "options": CHOICES, "case": str(copy.case_key)}
+        ),
         revision=copy.revision,
     )
     _publish(team)

@@ -26,7 +26,7 @@ from praxis.core.schemas import errors
 router = Router(tags=["co-creation"])
 
 
-class NoteOut(Schema):
+class CartridgeNoteOut(Schema):
     code: str
     message: str
 
@@ -37,7 +37,7 @@ class ImportedPartOut(Schema):
     title: str
     key: UUID
     module: str
-    notes: list[NoteOut]
+    notes: list[CartridgeNoteOut]
 
 
 class SkippedOut(Schema):
@@ -66,7 +66,7 @@ class CartridgeImportOut(Schema):
                     key=one.key,
                     module=one.module,
                     notes=[
-                        NoteOut(code=code, message=message)
+                        CartridgeNoteOut(code=code, message=message)
                         for (code, _detail), message in zip(
                             one.notes, one.note_messages, strict=True
                         )

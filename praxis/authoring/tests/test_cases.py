@@ -201,7 +201,7 @@ def test_a_reworded_case_that_learners_read_becomes_a_new_case(team: Team) -> No
     draft = services.start_new_version(course, team.author)
     team.draft = draft
     copied = draft.cases.get()
-    assert (copied.key, copied.vignette) == (answered.case.key, STORY)  # type: ignore[union-attr]
+    assert (copied.key, copied.vignette) == (answered.case.key, STORY)  # type: ignore[union-attr]  # the published question has a case
     assert draft.quizzes.get().questions.get().case_key == copied.key
     cases.save_case(copied, team.author, revision=1, title="A new mother", vignette="Reworded.")
     _publish(team)
@@ -211,7 +211,7 @@ def test_a_reworded_case_that_learners_read_becomes_a_new_case(team: Team) -> No
     assert now.pk != answered.pk and now.case.pk != answered.case_id
     attempt.refresh_from_db()
     first = attempt.items.select_related("question__case").get()
-    assert first.question.case.vignette == STORY  # type: ignore[union-attr]
+    assert first.question.case.vignette == STORY  # type: ignore[union-attr]  # the published question has a case
     assert Case.objects.filter(key=copied.key).count() == 2
 
 

@@ -229,7 +229,7 @@ def test_demo_shows_course_images_captioned_videos_and_a_lesson_discussion(
         "es",
         "ru",
         "ar",
-        "zh-hans",
+        "zh-Hans",
     }
     page = client.get(f"/courses/hand-hygiene-ar/lessons/{lesson.uuid}/").content.decode()
     assert "الممرضة" in page and "/captions/ar.vtt" in page and "/360p" in page

@@ -92,7 +92,7 @@ def test_text_that_looks_like_markdown_stays_text() -> None:
 
 def test_cartridge_1_1_is_read_as_well() -> None:
     _archive, read = _read(cartridges.every_kind(cartridges.CC11))
-    assert read.version == "1.1"  # type: ignore[attr-defined]
+    assert read.version == "1.1"  # type: ignore[attr-defined]  # a cartridge read, not a package kind
 
 
 def _with(**changes: str | bytes) -> bytes:

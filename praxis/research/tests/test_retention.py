@@ -206,7 +206,7 @@ def test_the_archive_lists_the_exports_whose_files_hold_the_person(
     rows = _research_part(people[0])
 
     assert [row["project"] for row in rows] == ["Hand hygiene adherence study"]
-    assert rows[0]["exported_at"] == done.finished_at.isoformat()  # type: ignore[union-attr]
+    assert rows[0]["exported_at"] == done.finished_at.isoformat()  # type: ignore[union-attr]  # a finished export has its time
     assert _research_part(later) == []
     # Once the files are deleted they hold nobody.
     with django_capture_on_commit_callbacks(execute=True):

@@ -553,3 +553,110 @@ def open_menu(page: Page) -> None:
     menu = page.locator("details.menu")
     if menu.get_attribute("open") is None:
         menu.locator("summary").click()
+
+
+# The demo ecosystem, for tests that look at it through pages: loaded once per test worker and
+# copied into each test's emptied database, since loading it takes a minute and a copy
+# milliseconds. Tests that change it get a fresh copy each.
+DEMO_SNAPSHOT_SCHEMA = "demo_snapshot"
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+
+
+@pytest.fixture
+def demo_ecosystem(demo_snapshot_file: Path, transactional_db: None) -> None:
+    """The demo ecosystem as `load_demo` leaves it, in this test's database."""
+    copy_demo(demo_snapshot_file)
+
+
+def copy_demo(snapshot_file: Path) -> None:
+    """Put the demo ecosystem in the test database in place of what is there: loaded the first
+    time and kept (in `snapshot_file` on SQLite, in a schema of the database on PostgreSQL),
+    copied from what was kept after that."""
+    from django.contrib.contenttypes.models import ContentType
+
+    connection = connections["default"]
+    if isinstance(connection, SQLiteDatabaseWrapper) and connection.is_in_memory_db():
+        connection.ensure_connection()
+        if snapshot_file.exists():
+            with closing(sqlite3.connect(snapshot_file)) as source:
+                source.backup(connection.connection)
+        else:
+            management.call_command("load_demo", verbosity=0)
+            with closing(sqlite3.connect(snapshot_file)) as target:
+                connection.connection.backup(target)
+    elif connection.vendor == "postgresql":
+        if not _postgres_demo_snapshot_exists(connection):
+            management.call_command("load_demo", verbosity=0)
+            _take_postgres_demo_snapshot(connection)
+        else:
+            _restore_postgres_demo_snapshot(connection)
+    else:
+        management.call_command("load_demo", verbosity=0)
+    ContentType.objects.clear_cache()
+    for each in caches.all():
+        each.clear()
+
+
+def _postgres_tables(connection: Any) -> dict[str, list[str]]:
+    """Every table of the test database but Django's record of migrations, with the columns a
+    row can be given (generated ones are left out)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' AND is_generated = 'NEVER'"
+            " AND table_name IN (SELECT table_name FROM information_schema.tables"
+            "  WHERE table_schema = 'public' AND table_type = 'BASE TABLE')"
+            " ORDER BY table_name, ordinal_position"
+        )
+        tables: dict[str, list[str]] = {}
+        for table, column in cursor.fetchall():
+            if table != "django_migrations":
+                tables.setdefault(table, []).append(column)
+    return tables
+
+
+def _postgres_demo_snapshot_exists(connection: Any) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
+            [DEMO_SNAPSHOT_SCHEMA],
+        )
+        return cursor.fetchone() is not None
+
+
+def _take_postgres_demo_snapshot(connection: Any) -> None:
+    """A copy of every table, in a schema of its own that Django's flush between tests leaves
+    alone (it empties the tables on the search path only)."""
+    quote = connection.ops.quote_name
+    schema = quote(DEMO_SNAPSHOT_SCHEMA)
+    with django_db.transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {schema}")
+        for table, columns in _postgres_tables(connection).items():
+            listed = ", ".join(quote(column) for column in columns)
+            cursor.execute(
+                f"CREATE TABLE {schema}.{quote(table)} AS SELECT {listed} FROM {quote(table)}"  # noqa: S608  # names from the catalogue, quoted
+            )
+
+
+def _restore_postgres_demo_snapshot(connection: Any) -> None:
+    """Every table emptied and filled from the snapshot in one transaction (Django's foreign
+    keys are checked at commit), then every sequence moved past the rows copied in."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    quote = connection.ops.quote_name
+    schema = quote(DEMO_SNAPSHOT_SCHEMA)
+    tables = _postgres_tables(connection)
+    with django_db.transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in tables)} CASCADE")
+        for table, columns in tables.items():
+            listed = ", ".join(quote(column) for column in columns)
+            kept = f"{schema}.{quote(table)}"
+            copy = f"INSERT INTO {quote(table)} ({listed}) SELECT {listed} FROM {kept}"  # noqa: S608  # names from the catalogue, quoted
+            cursor.execute(copy)
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)

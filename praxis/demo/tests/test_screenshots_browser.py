@@ -17,9 +17,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def test_screenshots_of_a_page_are_written_for_phone_and_desktop(
-    live_server: LiveServer, tmp_path: Path
+    live_server: LiveServer, demo_ecosystem: None, tmp_path: Path
 ) -> None:
-    call_command("load_demo", verbosity=0)
     said = StringIO()
     call_command(
         "screenshots",

@@ -17,7 +17,6 @@ from functools import cache
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils.translation import get_language_info
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -89,9 +88,8 @@ def page_text(tab: Page) -> str:
 
 
 def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph(
-    chromium: Browser, live_server: LiveServer
+    chromium: Browser, live_server: LiveServer, demo_ecosystem: None
 ) -> None:
-    call_command("load_demo", verbosity=0)
     everywhere = main_pages()
     first = [(page.name, page.path) for page in everywhere if page.name in FIRST_PAGES]
     whole = [(page.name, page.path) for page in everywhere] + MORE_PAGES

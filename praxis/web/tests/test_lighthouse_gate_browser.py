@@ -2,14 +2,19 @@
 drives Debian's Chromium in its mobile configuration (a mid-range phone on a slow 4G network,
 simulated) over the main pages of the demo ecosystem, in English and in Arabic.
 
-Each page must score 100 for accessibility and for best practices, and at least 95 for SEO and
-for performance, and weigh at most 60 KB as transferred. One Node process runs Lighthouse on
-every page in turn, in one Chromium; a failure names the page, the language and the audits that
-fell short, with the elements or URLs they point at."""
+Each page must score 100 for accessibility and for best practices, at least 95 for SEO, and
+weigh at most 60 KB as transferred. One Node process runs Lighthouse on every page in turn, in
+one Chromium; a failure names the page, the language and the audits that fell short, with the
+elements or URLs they point at.
+
+Lighthouse's performance score is a timing, which a busy machine moves by tens of points: it is
+measured by `make lighthouse` (this test with PRAXIS_LIGHTHOUSE_PERFORMANCE=1, which also gates
+it at 95 and prints every score), not by `make test`."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +22,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import CHROMIUM
@@ -33,7 +37,9 @@ pytestmark = [
 
 RUNNER = Path(__file__).resolve().parent / "lighthouse" / "run.mjs"
 LANGUAGES = ("en", "ar")
-GATES = {"accessibility": 100, "best-practices": 100, "seo": 95, "performance": 95}
+GATES = {"accessibility": 100, "best-practices": 100, "seo": 95}
+if os.environ.get("PRAXIS_LIGHTHOUSE_PERFORMANCE") == "1":
+    GATES["performance"] = 95
 BUDGET = 60 * 1024
 
 
@@ -66,7 +72,9 @@ def with_performance_settled(
     points where the next does not: a page below the gate is measured twice more and judged on
     the median of its three runs, as Lighthouse's own guidance on variability advises. The
     other categories do not vary between runs."""
-    least = GATES["performance"]
+    least = GATES.get("performance")
+    if least is None:
+        return results
     slow = [i for i, result in enumerate(results) if (result["scores"]["performance"] or 0) < least]
     if not slow:
         return results
@@ -111,9 +119,8 @@ def shortfalls(result: dict[str, Any]) -> list[str]:
 
 
 def test_main_pages_pass_the_lighthouse_gates_on_a_phone_in_english_and_arabic(
-    live_server: LiveServer,
+    live_server: LiveServer, demo_ecosystem: None
 ) -> None:
-    call_command("load_demo", verbosity=0)
     session = learner_session()
     pages = []
     for language in LANGUAGES:

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
@@ -28,8 +27,8 @@ BUDGET = 60 * 1024
 
 
 @pytest.fixture
-def demo(live_server: LiveServer) -> None:
-    call_command("load_demo", verbosity=0)
+def demo(live_server: LiveServer, demo_ecosystem: None) -> None:
+    """The demo ecosystem, served."""
 
 
 def heaviest_lesson() -> Lesson:

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
@@ -65,9 +64,8 @@ def sideways_overflow(tab: Page) -> int:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_main_pages_fit_a_phone_and_a_desktop(
-    chromium: Browser, live_server: LiveServer, language: str
+    chromium: Browser, live_server: LiveServer, demo_ecosystem: None, language: str
 ) -> None:
-    call_command("load_demo", verbosity=0)
 
     problems: list[str] = []
     for name, path, signed_in in main_pages():
@@ -99,9 +97,8 @@ def test_main_pages_fit_a_phone_and_a_desktop(
 
 
 def test_header_menu_opens_without_javascript_on_a_phone(
-    chromium: Browser, live_server: LiveServer
+    chromium: Browser, live_server: LiveServer, demo_ecosystem: None
 ) -> None:
-    call_command("load_demo", verbosity=0)
     context = chromium.new_context(
         base_url=live_server.url, viewport=PHONE, java_script_enabled=False
     )
@@ -119,9 +116,8 @@ def test_header_menu_opens_without_javascript_on_a_phone(
 
 
 def test_catalogue_shows_results_first_with_filters_behind_one_control(
-    chromium: Browser, live_server: LiveServer
+    chromium: Browser, live_server: LiveServer, demo_ecosystem: None
 ) -> None:
-    call_command("load_demo", verbosity=0)
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     tab = context.new_page()
     tab.goto("/courses/")

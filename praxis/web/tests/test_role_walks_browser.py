@@ -12,18 +12,11 @@ the phone, and that axe-core finds no WCAG 2.1 A/AA violation.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connections
-from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Browser, Locator, Page, ViewportSize
@@ -171,35 +164,9 @@ class Walk:
         assert self.page.locator(".site-header a[href$='/notifications/']").count() == 1
 
 
-# The demo ecosystem is loaded once per test worker and copied into each walk's database: the
-# walks change it, and a fresh copy takes milliseconds where loading takes a minute.
-
-
-@pytest.fixture(scope="session")
-def _demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-
-
-@pytest.fixture
-def demo(_demo_snapshot: Path, transactional_db: None) -> None:
-    connection = connections["default"]
-    if not isinstance(connection, SQLiteDatabaseWrapper) or not connection.is_in_memory_db():
-        call_command("load_demo", verbosity=0)
-        return
-    connection.ensure_connection()
-    if _demo_snapshot.exists():
-        with closing(sqlite3.connect(_demo_snapshot)) as source:
-            source.backup(connection.connection)
-        ContentType.objects.clear_cache()
-        return
-    call_command("load_demo", verbosity=0)
-    with closing(sqlite3.connect(_demo_snapshot)) as target:
-        connection.connection.backup(target)
-
-
 @pytest.fixture
 def walker(
-    chromium: Browser, live_server: LiveServer, demo: None
+    chromium: Browser, live_server: LiveServer, demo_ecosystem: None
 ) -> Iterator[Callable[[str, ViewportSize], Walk]]:
     contexts = []
 

@@ -19,6 +19,8 @@ const config = {
   extends: "lighthouse:default",
   settings: {
     onlyCategories: request.categories,
+    // The page's weight is audited whatever the categories asked for.
+    onlyAudits: ["total-byte-weight"],
     pauseAfterFcpMs: 500,
     pauseAfterLoadMs: 500,
     networkQuietThresholdMs: 500,

@@ -53,6 +53,7 @@ def terms(query: str) -> list[str]:
 
 
 def _document(course: Course) -> dict[str, str]:
+    """The course's text by index column, as written (folded where it is stored)."""
     topic_names = (name for topic in course.topics.all() for name in topic.names.values())
     # The lessons' caption transcripts are searched with the objectives (the third weight):
     # what is said in a course's videos finds it, below its title and summary.
@@ -65,16 +66,17 @@ def _document(course: Course) -> dict[str, str]:
     )
     objectives = [str(item) for item in course.objectives or []]
     return {
-        "title": fold(course.title),
-        "summary": fold(course.summary),
-        "objectives": fold("\n".join([*objectives, *transcripts])),
-        "topics": fold("\n".join(topic_names)),
+        "title": course.title,
+        "summary": course.summary,
+        "objectives": "\n".join([*objectives, *transcripts]),
+        "topics": "\n".join(topic_names),
     }
 
 
 def reindex_course(course: Course) -> None:
     """Bring the search index up to date with `course` (every status: the queries filter)."""
-    document = _document(course)
+    written = _document(course)
+    document = {column: fold(text) for column, text in written.items()}
     index_changed()
     index_course_lessons(course.pk)
     with connection.cursor() as cursor:
@@ -108,7 +110,8 @@ def reindex_course(course: Course) -> None:
                     "\n".join(
                         [
                             everything,
-                            document_stems(everything, course.language),
+                            # Stemmed as written: see text_search.stems.
+                            document_stems("\n".join(written.values()), course.language),
                             chinese_terms(everything),
                         ]
                     ),

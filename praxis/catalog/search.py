@@ -18,7 +18,7 @@ group brings in the whole group, so that the searcher's language can come first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -73,6 +73,16 @@ def _document(course: Course) -> dict[str, str]:
     }
 
 
+def unweighted_words(texts: Iterable[str], language: str) -> str:
+    """What a course's `document` holds beyond its weighted text (weight D), given its texts as
+    written and its language: every folded word, the stems of every written word (see
+    text_search.stems) and every Chinese term. Also used by the migration that restems the
+    index."""
+    written = "\n".join(texts)
+    everything = fold(written)
+    return "\n".join([everything, document_stems(written, language), chinese_terms(everything)])
+
+
 def reindex_course(course: Course) -> None:
     """Bring the search index up to date with `course` (every status: the queries filter)."""
     written = _document(course)
@@ -107,14 +117,7 @@ def reindex_course(course: Course) -> None:
                     course.pk,
                     document["title"],
                     everything,
-                    "\n".join(
-                        [
-                            everything,
-                            # Stemmed as written: see text_search.stems.
-                            document_stems("\n".join(written.values()), course.language),
-                            chinese_terms(everything),
-                        ]
-                    ),
+                    unweighted_words(written.values(), course.language),
                     config,
                     document["title"],
                     config,

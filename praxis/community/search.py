@@ -96,6 +96,12 @@ def _write_rows(rows: list[list[Any]]) -> None:
             )
 
 
+def write_items(items: Iterable[tuple[str, int, int, str, str, str]]) -> None:
+    """Index items given as (kind, id, community id, language, title, body), as written,
+    replacing their rows (also used by the migration that restems the index)."""
+    _write_rows([_row(*item) for item in items])
+
+
 def _write(
     kind: str, item_id: int, community_id: int, language: str, title: str, body: str
 ) -> None:

@@ -4,7 +4,8 @@ an FTS5 table with the trigram tokenizer on SQLite, a tsvector column on Postgre
 Every group must match; any alternative of a group will do. On SQLite an alternative of three
 characters or more is a quoted FTS5 string (with trigrams, a substring match in any script);
 shorter ones, common in Chinese, fall back to LIKE. On PostgreSQL an alternative is parsed with
-the text-search configurations of its script, and Chinese alternatives match as substrings.
+the text-search configurations of its script, the stems of a typed word also match as the start
+of an indexed word, and Chinese alternatives match as substrings.
 The SQL is built from constants; every value from a query is a bound parameter.
 """
 

@@ -196,13 +196,9 @@ def document_stems(text: str, language: str = "") -> str:
     those of the languages of each word's script, and of the text's own `language` (a BCP 47
     tag) when it has a stemmer. `text` is given as written, not folded (see `stems`)."""
     own = (stemming_language(language),) if stemming_language(language) else ()
-    return " ".join(
-        dict.fromkeys(s for written in _distinct_written(text) for s in stems(written, own))
-    )
-
-
-def _distinct_written(text: str) -> list[str]:
-    return list(dict.fromkeys(written for _folded, written in written_words(text)))
+    # Each distinct word once; `stems` folds it and its stems (and remembers them).
+    written = dict.fromkeys(WORD.findall(unicodedata.normalize("NFC", text).lower()))
+    return " ".join(dict.fromkeys(s for word in written for s in stems(word, own)))
 
 
 def chinese_terms(text: str) -> str:

@@ -50,7 +50,8 @@ def write_rows(cursor: Any, vendor: str, rows: Iterable[tuple[int, str, str]]) -
         values = []
         for lesson_id, title, language in rows:
             folded = fold(title)
-            words = f"{folded}\n{document_stems(folded, language)}\n{chinese_terms(folded)}"
+            # Stemmed as written: see text_search.stems.
+            words = f"{folded}\n{document_stems(title, language)}\n{chinese_terms(folded)}"
             values.append((lesson_id, folded, postgres_config(language), folded, words))
         cursor.executemany(
             f"INSERT INTO {POSTGRES_TABLE} (lesson_id, content, document) VALUES (%s, %s,"  # noqa: S608  # table names are constants; values are bound

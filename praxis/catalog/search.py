@@ -18,7 +18,7 @@ group brings in the whole group, so that the searcher's language can come first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -53,6 +53,7 @@ def terms(query: str) -> list[str]:
 
 
 def _document(course: Course) -> dict[str, str]:
+    """The course's text by index column, as written (folded where it is stored)."""
     topic_names = (name for topic in course.topics.all() for name in topic.names.values())
     # The lessons' caption transcripts are searched with the objectives (the third weight):
     # what is said in a course's videos finds it, below its title and summary.
@@ -65,16 +66,27 @@ def _document(course: Course) -> dict[str, str]:
     )
     objectives = [str(item) for item in course.objectives or []]
     return {
-        "title": fold(course.title),
-        "summary": fold(course.summary),
-        "objectives": fold("\n".join([*objectives, *transcripts])),
-        "topics": fold("\n".join(topic_names)),
+        "title": course.title,
+        "summary": course.summary,
+        "objectives": "\n".join([*objectives, *transcripts]),
+        "topics": "\n".join(topic_names),
     }
+
+
+def unweighted_words(texts: Iterable[str], language: str) -> str:
+    """What a course's `document` holds beyond its weighted text (weight D), given its texts as
+    written and its language: every folded word, the stems of every written word (see
+    text_search.stems) and every Chinese term. Also used by the migration that restems the
+    index."""
+    written = "\n".join(texts)
+    everything = fold(written)
+    return "\n".join([everything, document_stems(written, language), chinese_terms(everything)])
 
 
 def reindex_course(course: Course) -> None:
     """Bring the search index up to date with `course` (every status: the queries filter)."""
-    document = _document(course)
+    written = _document(course)
+    document = {column: fold(text) for column, text in written.items()}
     index_changed()
     index_course_lessons(course.pk)
     with connection.cursor() as cursor:
@@ -105,13 +117,7 @@ def reindex_course(course: Course) -> None:
                     course.pk,
                     document["title"],
                     everything,
-                    "\n".join(
-                        [
-                            everything,
-                            document_stems(everything, course.language),
-                            chinese_terms(everything),
-                        ]
-                    ),
+                    unweighted_words(written.values(), course.language),
                     config,
                     document["title"],
                     config,

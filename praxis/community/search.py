@@ -48,6 +48,8 @@ def _row(
 ) -> list[Any]:
     """The parameters of one index row, for the database in use (see `_write_rows`)."""
     key = _key(kind, item_id)
+    # Stemmed as written (see text_search.stems), stored folded.
+    written = f"{title} {body[:MAX_DOCUMENT_CHARS]}"
     title, body = fold(title), fold(body)[:MAX_DOCUMENT_CHARS]
     if connection.vendor != "postgresql":
         return [key, title, body, community_id, language]
@@ -55,7 +57,7 @@ def _row(
     return [
         *(key, community_id, language, title, f"{title}\n{body}"),
         *(config, title, config, body),
-        f"{title}\n{body}\n{document_stems(title + ' ' + body, language)}",
+        f"{title}\n{body}\n{document_stems(written, language)}",
         *(config, title, config, body[:RANKED_BODY_CHARS]),
     ]
 
@@ -92,6 +94,12 @@ def _write_rows(rows: list[list[Any]]) -> None:
                 " ranking = EXCLUDED.ranking",
                 rows,
             )
+
+
+def write_items(items: Iterable[tuple[str, int, int, str, str, str]]) -> None:
+    """Index items given as (kind, id, community id, language, title, body), as written,
+    replacing their rows (also used by the migration that restems the index)."""
+    _write_rows([_row(*item) for item in items])
 
 
 def _write(

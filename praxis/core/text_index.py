@@ -4,7 +4,8 @@ an FTS5 table with the trigram tokenizer on SQLite, a tsvector column on Postgre
 Every group must match; any alternative of a group will do. On SQLite an alternative of three
 characters or more is a quoted FTS5 string (with trigrams, a substring match in any script);
 shorter ones, common in Chinese, fall back to LIKE. On PostgreSQL an alternative is parsed with
-the text-search configurations of its script, and Chinese alternatives match as substrings.
+the text-search configurations of its script, the stems of a typed word also match as the start
+of an indexed word, and Chinese alternatives match as substrings.
 The SQL is built from constants; every value from a query is a bound parameter.
 """
 
@@ -116,6 +117,20 @@ def _tsquery(alternatives: list[str]) -> tuple[str, list[Any]]:
     return "(" + " || ".join(parts) + ")", params
 
 
+def _stem_prefixes(group: list[str]) -> tuple[str, list[Any]]:
+    """The stems of a group's typed word (the alternatives that begin it), each matched as the
+    start of an indexed word, or ("", []) when there are none. Snowball reads accents, so a
+    word typed without them may stem short of the stem of the same word written with them
+    ("vacinacoes" gives "vacinac", "Vacinação" "vacin"); as the start of a word, the stem still
+    finds it, as trigrams find it on SQLite."""
+    typed = group[0]
+    stems = [a for a in group[1:] if a.isalpha() and typed.startswith(a) and not CJK.search(a)]
+    if not stems:
+        return "", []
+    parts = " || ".join(["to_tsquery('simple', %s)"] * len(stems))
+    return f"document @@ ({parts})", [f"'{stem}':*" for stem in stems]
+
+
 def _chinese_only(alternative: str) -> bool:
     return all(CJK.search(char) for char in alternative)
 
@@ -163,6 +178,10 @@ def postgres_condition(
             options.append(f"document @@ {tsquery}")
             params.extend(values)
             every.extend(words)
+            prefixes, values = _stem_prefixes(group)
+            if prefixes:
+                options.append(prefixes)
+                params.extend(values)
         for alternative in chinese:
             if chinese_indexed and _chinese_only(alternative):
                 option, values = _chinese_words(alternative)

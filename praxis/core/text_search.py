@@ -13,7 +13,10 @@ An alternative is a word or a short phrase, already folded:
 - its stems in the languages written in that script (Snowball for en, fr, es, ru; a light
   prefix and suffix stemmer for Arabic), so that "vacunación" also looks for "vacun", and in
   the reader's languages that Snowball stems (a document is stemmed in its own language too,
-  chosen by the primary subtag of its BCP 47 tag; a language without a stemmer is not stemmed);
+  chosen by the primary subtag of its BCP 47 tag; a language without a stemmer is not stemmed).
+  Snowball reads a word as written (lower-cased, accents kept: its Portuguese stemmer knows
+  "-ações" and "-ação" only by their accents), and its stem is folded afterwards, so that
+  "vacinações" and "Vacinação" share "vacin"; the Arabic stemmer reads folded letters;
 - a correction from the indexed vocabulary when the word is not in it (one edit for words of
   four to seven letters, two from eight);
 - every term of the health vocabulary (praxis.core.health_terms) that shares a concept with it,
@@ -105,6 +108,20 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).casefold().translate(ARABIC_LETTERS)
 
 
+def written_words(text: str) -> list[tuple[str, str]]:
+    """Every word of a text as (folded, written) pairs, written meaning lower-cased with its
+    accents kept, for stemmers that read them (see `stems`). A word that folding changes into
+    more than one word (a ligature, a fraction) gives its folded words as written."""
+    pairs: list[tuple[str, str]] = []
+    for written in WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        folded = WORD.findall(fold(written))
+        if len(folded) == 1:
+            pairs.append((folded[0], written))
+        else:
+            pairs.extend((word, word) for word in folded)
+    return pairs
+
+
 def words(query: str) -> list[str]:
     """The distinct words of a query, folded; a run of Chinese characters gives its pairs;
     punctuation alone gives none."""
@@ -155,26 +172,33 @@ def postgres_config(tag: str) -> str:
 
 @functools.lru_cache(maxsize=50_000)
 def stems(word: str, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The forms of `word` that stand for its family, in the languages of its script, and in
-    `languages` (stemming-language keys, see `stemming_language`) when their stemmers apply."""
-    if ARABIC.search(word):
-        found = [_arabic_stem(word)]
-    elif CYRILLIC.search(word):
-        found = [_stemmer("ru").stemWord(word)]
-    elif CJK.search(word) or not word.isalpha():
+    """The folded forms of `word` that stand for its family, in the languages of its script,
+    and in `languages` (stemming-language keys, see `stemming_language`) when their stemmers
+    apply. `word` is best given as written (accents kept): Snowball stems it so, and its stems
+    are then folded; a folded word is stemmed as it stands."""
+    folded = fold(word)
+    own = tuple(language for language in languages if language)
+    if ARABIC.search(folded):
+        # Arabic script is stemmed folded: the light stemmer's prefixes and suffixes are spelt
+        # with folded letters, and vowel marks are rarely written.
+        found = [_arabic_stem(folded), *(_stemmer(language).stemWord(folded) for language in own)]
+    elif CJK.search(folded) or not folded.isalpha():
         return ()
     else:
-        found = [_stemmer(language).stemWord(word) for language in LATIN_LANGUAGES]
-    found += [_stemmer(language).stemWord(word) for language in languages if language]
-    return tuple(s for s in dict.fromkeys(found) if s != word and len(s) >= MIN_STEM_CHARS)
+        written = unicodedata.normalize("NFC", word).lower()
+        script = ("ru",) if CYRILLIC.search(folded) else LATIN_LANGUAGES
+        found = [fold(_stemmer(language).stemWord(written)) for language in (*script, *own)]
+    return tuple(s for s in dict.fromkeys(found) if s != folded and len(s) >= MIN_STEM_CHARS)
 
 
 def document_stems(text: str, language: str = "") -> str:
-    """The stems of a text's words, for indexes that match whole words (PostgreSQL's): those
-    of the languages of each word's script, and of the text's own `language` (a BCP 47 tag)
-    when it has a stemmer."""
+    """The folded stems of a text's words, for indexes that match whole words (PostgreSQL's):
+    those of the languages of each word's script, and of the text's own `language` (a BCP 47
+    tag) when it has a stemmer. `text` is given as written, not folded (see `stems`)."""
     own = (stemming_language(language),) if stemming_language(language) else ()
-    return " ".join(dict.fromkeys(s for word in words_of(text) for s in stems(word, own)))
+    # Each distinct word once; `stems` folds it and its stems (and remembers them).
+    written = dict.fromkeys(WORD.findall(unicodedata.normalize("NFC", text).lower()))
+    return " ".join(dict.fromkeys(s for word in written for s in stems(word, own)))
 
 
 def chinese_terms(text: str) -> str:
@@ -291,6 +315,10 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
     tags = [languages] if isinstance(languages, str) else list(languages)
     own = tuple(dict.fromkeys(k for k in map(stemming_language, tags) if k))
     typed = words(query)
+    # Each folded word as it was written, for the stemmers (the first spelling of several).
+    written: dict[str, str] = {}
+    for folded, spelling in written_words(query[:MAX_QUERY_CHARS]):
+        written.setdefault(folded, spelling)
     significant = [w for w in typed if len(w) > SHORT_WORD or CJK.search(w)] or typed
     corrections = {
         word: fix
@@ -313,7 +341,7 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
         else:
             word = significant[index]
             fixed = corrections.get(word)
-            alternatives = [word, *stems(word, own)]
+            alternatives = [word, *stems(written.get(word, word), own)]
             if fixed:
                 alternatives += [fixed, *stems(fixed, own)]
             alternatives += related

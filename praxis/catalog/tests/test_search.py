@@ -143,3 +143,13 @@ def test_catalogue_search_shows_published_courses_only(courses: dict[str, Course
     indexed(slug="hands-draft", title="Hand hygiene", objectives=[], status=Course.Status.DRAFT)
     page = catalogue("en", q="hand")
     assert [entry.course.slug for entry in page.items] == ["hands-en"]
+
+
+@pytest.mark.parametrize("typed", ["vacinações", "vacinacoes", "Vacinação", "vacinacao"])
+def test_a_portuguese_reader_finds_a_portuguese_course_by_another_form_with_or_without_accents(
+    typed: str,
+) -> None:
+    indexed(slug="vacinacao", language="pt", title="Vacinação infantil", objectives=[])
+    indexed(slug="measles", language="en", title="Measles outbreak response", objectives=[])
+    matches = search(Course.objects.all(), typed, languages=["pt"])
+    assert [course.slug for course in matches] == ["vacinacao"]

@@ -354,3 +354,10 @@ def test_the_api_gives_nothing_for_punctuation(api_client: SchemaCheckedClient) 
     response = api_client.get("/api/v1/search", {"q": '"*:'})
     assert response.status_code == 200
     assert all(response.json()[kind] == [] for kind in ("courses", "threads", "partners"))
+
+
+@pytest.mark.parametrize("typed", ["vacinações", "vacinacoes"])
+def test_a_portuguese_course_is_found_by_the_plural_with_or_without_accents(typed: str) -> None:
+    course(slug="vacinacao-pt", language="pt", title="Vacinação infantil", summary="")
+    course(slug="unrelated", language="en", title="Measles outbreak response", summary="")
+    assert titles(anyone(typed, "pt"), "courses") == ["Vacinação infantil"]

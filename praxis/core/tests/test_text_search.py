@@ -1,0 +1,55 @@
+"""Word forms: a word is stemmed as written (accents kept), its stem folded, so that the query
+and the documents it should find agree whatever accents either carries."""
+
+import pytest
+
+from praxis.core.text_search import document_stems, read, stems, written_words
+
+
+def test_portuguese_forms_with_accents_share_a_stem() -> None:
+    # Snowball's Portuguese stemmer knows "-ações" and "-ação" by their accents only.
+    assert "vacin" in stems("vacinações", ("pt",))
+    assert "vacin" in stems("Vacinação", ("pt",))
+    assert "vacin" in document_stems("Vacinação infantil", "pt").split()
+
+
+def test_a_portuguese_query_is_stemmed_as_typed_and_its_alternatives_are_folded() -> None:
+    (group,) = read("vacinações", languages=["pt-BR"]).groups
+    assert group[0] == "vacinacoes"
+    assert "vacin" in group
+    assert all(alternative == alternative.casefold() for alternative in group)
+    assert not any(char in alternative for alternative in group for char in "çõã")
+
+
+@pytest.mark.parametrize(
+    ("written", "languages", "stem"),
+    [
+        ("vacunación", ("es",), "vacun"),
+        ("vacunacion", ("es",), "vacun"),
+        ("vacunas", ("es",), "vacun"),
+        ("vaccinés", ("fr",), "vaccin"),
+        ("vaccines", (), "vaccin"),
+        ("Прививки", (), "прививк"),
+        ("القفازات", (), "قفاز"),
+        ("القُفّازات", (), "قفاز"),
+    ],
+)
+def test_other_languages_keep_their_stems(
+    written: str, languages: tuple[str, ...], stem: str
+) -> None:
+    assert stem in stems(written, languages)
+
+
+def test_a_document_and_a_query_in_spanish_meet_with_or_without_accents() -> None:
+    document = set(document_stems("La vacunación infantil", "es").split())
+    for typed in ("vacunación", "vacunacion", "vacunas"):
+        (group,) = read(typed, languages=["es"]).groups
+        assert document & set(group), typed
+
+
+def test_words_are_paired_with_their_written_forms() -> None:
+    assert written_words("Vacinação, ÉTÉ ﬁn") == [
+        ("vacinacao", "vacinação"),
+        ("ete", "été"),
+        ("fin", "ﬁn"),
+    ]

@@ -170,7 +170,7 @@ def my_gaps(request: SignedInRequest, target: str) -> CompetencyGapsOut:
         target=profile.slug,
         gaps=[CompetencyGapOut.of(gap) for gap in found],
         recommendations=[
-            CompetencyRecommendationOut.of(r)
+            CompetencyRecommendationOut.from_orm(r)
             for r in queries.recommendations(request.user, profile, found)
         ],
     )

@@ -12,7 +12,6 @@ from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.queries.attempts import ShownQuestion, seconds_left
 from praxis.assessments.queries.grades import CourseGrades, QuizGrade
 from praxis.assessments.queries.pathways import StepView
-from praxis.assessments.queries.recommendations import Recommendation
 from praxis.assessments.review import ReviewedQuestion
 from praxis.catalog.schemas import CourseRefOut, RequirementOut
 from praxis.competencies.queries import Gap, ProfileEntry
@@ -29,6 +28,7 @@ class QuizOut(Schema):
     time_limit_minutes: int | None
     required_for_completion: bool
 
+    # Built field by field: the course is given by its slug.
     @staticmethod
     def of(quiz: Quiz) -> QuizOut:
         return QuizOut(
@@ -58,6 +58,7 @@ class AttemptQuestionOut(Schema):
     options: list[QuizChoiceOut]
     matches: list[QuizChoiceOut]
 
+    # Built field by field: case is the case's title; the choices are schemas of their own.
     @staticmethod
     def of(shown: ShownQuestion) -> AttemptQuestionOut:
         return AttemptQuestionOut(
@@ -105,6 +106,7 @@ class AttemptReviewOut(Schema):
     explanations: list[str] = Field(description="The feedback of the options chosen")
     options: list[AttemptReviewOptionOut]
 
+    # Built field by field: answer is answer_text; given parts and options are schemas of their own.
     @staticmethod
     def of(reviewed: ReviewedQuestion) -> AttemptReviewOut:
         return AttemptReviewOut(
@@ -145,6 +147,7 @@ class AttemptOut(Schema):
     questions: list[AttemptQuestionOut]
     review: list[AttemptReviewOut]
 
+    # Built from four inputs: questions, review and attempts left are not the attempt's.
     @staticmethod
     def of(
         attempt: Attempt,
@@ -224,6 +227,7 @@ class CompetencyOut(Schema):
     level: int
     evidence: list[CompetencyEvidenceOut]
 
+    # Built field by field: identity comes from the entry's item; the evidence's dates are renamed.
     @staticmethod
     def of(entry: ProfileEntry) -> CompetencyOut:
         return CompetencyOut(
@@ -258,6 +262,7 @@ class CompetencyGapOut(Schema):
     held: int
     missing: int
 
+    # Built field by field: code and name are read from the gap's item.
     @staticmethod
     def of(gap: Gap) -> CompetencyGapOut:
         return CompetencyGapOut(
@@ -277,10 +282,6 @@ class CompetencyRecommendationOut(Schema):
     reason: str
     closes: int
 
-    @staticmethod
-    def of(recommendation: Recommendation) -> CompetencyRecommendationOut:
-        return CompetencyRecommendationOut(**vars(recommendation))
-
 
 class CompetencyGapsOut(Schema):
     target: str
@@ -296,6 +297,7 @@ class PathwayStepOut(Schema):
     completed: bool
     available: bool
 
+    # Built field by field: the course and the prerequisites become slugs.
     @staticmethod
     def of(step: StepView) -> PathwayStepOut:
         return PathwayStepOut(
@@ -336,6 +338,7 @@ class QuizGradeOut(Schema):
     in_progress: bool = Field(description="An attempt is open")
     attempts_left: int | None = Field(description="null: no limit")
 
+    # Built field by field: its quiz is built by QuizOut.of, whose course is a slug.
     @staticmethod
     def of(grade: QuizGrade) -> QuizGradeOut:
         return QuizGradeOut(
@@ -360,6 +363,7 @@ class CourseGradesOut(Schema):
     quizzes: list[QuizGradeOut]
     certificate: str | None = Field(description="The certificate's address once earned")
 
+    # Built field by field: status and percent come from the enrolment and the progress.
     @staticmethod
     def of(grades: CourseGrades) -> CourseGradesOut:
         return CourseGradesOut(

@@ -39,6 +39,7 @@ class DraftLessonOut(Schema):
     revision: int
     updated_at: datetime.datetime
 
+    # Built field by field: body_html is rendered from the Markdown body.
     @staticmethod
     def of(lesson: DraftLesson) -> DraftLessonOut:
         return DraftLessonOut(
@@ -143,6 +144,7 @@ class DraftQuestionOut(Schema):
     case: UUID | None = Field(..., description="The key of its clinical case, if any")
     revision: int
 
+    # Built field by field: options are read out of JSON and case is the case's key.
     @staticmethod
     def of(question: DraftQuestion) -> DraftQuestionOut:
         return DraftQuestionOut(
@@ -197,6 +199,7 @@ class DraftQuizOut(Schema):
     revision: int
     questions: list[DraftQuestionOut]
 
+    # Built field by field: the module and pre-test are given by their keys.
     @staticmethod
     def of(quiz: DraftQuiz) -> DraftQuizOut:
         return DraftQuizOut(
@@ -393,6 +396,7 @@ class DraftAlignmentOut(Schema):
     lesson: UUID | None
     level: int
 
+    # Built field by field: the item's code, statement and framework are read through relations.
     @staticmethod
     def of(alignment: DraftAlignment) -> DraftAlignmentOut:
         item = alignment.item
@@ -472,6 +476,7 @@ class QueuedDraftOut(Schema):
     submitted_at: datetime.datetime | None = Field(..., description="When this round began")
     reviewers: list[QueuedReviewOut] = Field(..., description="This round's; empty: unassigned")
 
+    # Built field by field: the review queue annotates the round's start and attaches its reviewers.
     @staticmethod
     def of(draft: Draft) -> QueuedDraftOut:
         return QueuedDraftOut(

@@ -53,6 +53,7 @@ class CartridgeImportOut(Schema):
     imported: list[ImportedPartOut]
     skipped: list[SkippedOut]
 
+    # Built field by field: each note's code is paired with its translated message.
     @staticmethod
     def of(report: CartridgeReport) -> CartridgeImportOut:
         return CartridgeImportOut(

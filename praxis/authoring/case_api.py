@@ -33,6 +33,7 @@ class DraftCaseOut(Schema):
     revision: int
     questions: list[UUID] = Field(..., description="The keys of the questions that share it")
 
+    # Built field by field: questions are the keys of the questions that share the case.
     @staticmethod
     def of(case: DraftCase) -> DraftCaseOut:
         return DraftCaseOut(

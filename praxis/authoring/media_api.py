@@ -48,6 +48,7 @@ class DraftLessonMediaOut(Schema):
     captions: list[str] = Field(..., description="The languages with a caption track")
     attachments: list[DraftAttachmentOut] = Field(..., description="Files for learners")
 
+    # Built field by field: recordings, captions, attachments come from JSON; links reversed.
     @staticmethod
     def of(lesson: DraftLesson) -> DraftLessonMediaOut:
         return DraftLessonMediaOut(
@@ -96,6 +97,7 @@ class DraftSettingsOut(Schema):
     topics: list[str] = Field(..., description="Topic slugs")
     image: DraftImageOut | None
 
+    # Built field by field: topics are slugs and the image's sources parsed from its srcsets.
     @staticmethod
     def of(draft: Draft) -> DraftSettingsOut:
         picture = images.picture(

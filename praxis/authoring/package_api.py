@@ -25,6 +25,7 @@ class PackageLessonOut(Schema):
     revision: int
     package: PackageOut
 
+    # Built field by field: a lesson without a package is refused here as not found.
     @staticmethod
     def of(lesson: DraftLesson) -> PackageLessonOut:
         if lesson.package is None:

@@ -45,6 +45,7 @@ class QtiImportOut(Schema):
     imported: list[ImportedOut]
     unmapped: list[UnmappedOut]
 
+    # Built field by field: each note's code is paired with its translated message.
     @staticmethod
     def of(report: ImportReport) -> QtiImportOut:
         return QtiImportOut(

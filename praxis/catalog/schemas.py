@@ -16,7 +16,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from praxis.catalog import images
-from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Topic
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.catalog.queries import CatalogueEntry, CourseDetail, CourseProgress, LearningEntry
 from praxis.core.languages import canonical_tag, direction_of, language_name
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
@@ -48,6 +48,7 @@ class LanguageOut(Schema):
     name: str = Field(description="The language's name in the caller's language")
     direction: Literal["ltr", "rtl"] = Field(description="The direction its text is written in")
 
+    # Built from a bare code: name and direction are looked up; model_construct for the list.
     @staticmethod
     def of(code: str) -> LanguageOut:
         return LanguageOut.model_construct(
@@ -59,15 +60,12 @@ class TopicOut(Schema):
     slug: str
     name: str
 
-    @staticmethod
-    def of(topic: Topic) -> TopicOut:
-        return TopicOut(slug=topic.slug, name=topic.name)
-
 
 class OrganisationOut(Schema):
     slug: str
     name: str
 
+    # Built with model_construct: the course list builds one per organisation of each course.
     @staticmethod
     def of(organisation: Organisation) -> OrganisationOut:
         return OrganisationOut.model_construct(slug=organisation.slug, name=organisation.name)
@@ -79,6 +77,7 @@ class CourseRefOut(Schema):
     language: LanguageOut
     url: str
 
+    # Built with model_construct: the URL is reversed, and the course list builds many.
     @staticmethod
     def of(course: Course) -> CourseRefOut:
         return CourseRefOut.model_construct(
@@ -97,6 +96,7 @@ class CourseImageOut(Schema):
     jpeg_srcset: str
     src: str = Field(description="The smallest JPEG, for clients without srcset")
 
+    # Built from the picture derived from the stored image, or none; model_construct for the list.
     @staticmethod
     def of(course: Course) -> CourseImageOut | None:
         picture = images.course_picture(course.slug, course.image)
@@ -115,6 +115,7 @@ class CourseSummaryOut(CourseRefOut):
     also_available_in: list[CourseRefOut]
     image: CourseImageOut | None = None
 
+    # Built with model_construct: the course list builds one per course (see the module's doc).
     @staticmethod
     def of_entry(entry: CatalogueEntry) -> CourseSummaryOut:
         course = entry.course
@@ -141,6 +142,7 @@ class CoursePageOut(Schema):
     size: int
     total: int
 
+    # Built with model_construct from a Page, whose number is called page here.
     @staticmethod
     def of(page: Page[CatalogueEntry]) -> CoursePageOut:
         return CoursePageOut.model_construct(
@@ -158,6 +160,7 @@ class LessonOutlineOut(Schema):
     estimated_minutes: int
     has_video: bool
 
+    # Built field by field: has_video is worked out from the video URL and the recordings.
     @staticmethod
     def of(lesson: Lesson) -> LessonOutlineOut:
         return LessonOutlineOut(
@@ -181,6 +184,7 @@ class CourseDetailOut(CourseSummaryOut):
     topics: list[TopicOut]
     modules: list[ModuleOut]
 
+    # Built field by field: the summary's fields plus the detail's topics and modules.
     @staticmethod
     def of_detail(detail: CourseDetail) -> CourseDetailOut:
         course = detail.course
@@ -191,7 +195,7 @@ class CourseDetailOut(CourseSummaryOut):
             objectives=[str(item) for item in course.objectives or []],
             prerequisites=[str(item) for item in course.prerequisites or []],
             licence=course.licence,
-            topics=[TopicOut.of(t) for t in detail.topics],
+            topics=[TopicOut.from_orm(t) for t in detail.topics],
             modules=[
                 ModuleOut(
                     title=outline.module.title,
@@ -214,6 +218,7 @@ class EnrolmentOut(Schema):
     )
     completed_version: int | None = Field(description="The course version completed, if any")
 
+    # Built field by field: course and versions are read through relations; enrolled_at renamed.
     @staticmethod
     def of(enrolment: Enrolment) -> EnrolmentOut:
         return EnrolmentOut(
@@ -263,6 +268,7 @@ class ProgressOut(Schema):
     lessons: list[LessonProgressOut]
     still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
 
+    # Built from two objects: the enrolment and the progress worked out for it.
     @staticmethod
     def of(enrolment: Enrolment, progress: CourseProgress) -> ProgressOut:
         return ProgressOut(
@@ -290,6 +296,7 @@ class CompletionOut(Schema):
     enrolment: EnrolmentOut
     still_required: list[RequirementOut] = Field(description=STILL_REQUIRED)
 
+    # Built from three objects: the lesson's progress, the enrolment and the course's progress.
     @staticmethod
     def of(
         progress: LessonProgress, enrolment: Enrolment, course_progress: CourseProgress
@@ -314,6 +321,7 @@ class LearningEntryOut(Schema):
         description="The address of the course's certificate once earned; null before"
     )
 
+    # Built field by field: the certificate becomes its address, the resume lesson its UUID.
     @staticmethod
     def of(entry: LearningEntry) -> LearningEntryOut:
         return LearningEntryOut(

@@ -90,7 +90,7 @@ def open_community(request: SignedInRequest, body: NewCommunityIn) -> Status[Com
         access=body.access,
         languages=list(body.languages),
     )
-    return Status(201, CommunityOut.of(opened))
+    return Status(201, CommunityOut.from_orm(opened))
 
 
 @router.get(
@@ -169,7 +169,7 @@ def join(request: SignedInRequest, slug: str) -> CommunityMembershipOut:
     """Join an open community, accept an invitation, or ask to join a community by request
     (status "requested" until a moderator accepts)."""
     community = queries.visible_community(request.user, slug)
-    return CommunityMembershipOut.of(memberships.join(request.user, community))
+    return CommunityMembershipOut.from_orm(memberships.join(request.user, community))
 
 
 @router.delete(

@@ -32,19 +32,6 @@ class CommunityOut(Schema):
     member_count: int
     thread_count: int
 
-    @staticmethod
-    def of(community: Community) -> CommunityOut:
-        return CommunityOut(
-            slug=community.slug,
-            name=community.name,
-            description=community.description,
-            kind=community.kind,
-            access=community.access,
-            languages=list(community.languages),
-            member_count=community.member_count,
-            thread_count=community.thread_count,
-        )
-
 
 class CommunityPageOut(Schema):
     items: list[CommunityOut]
@@ -52,10 +39,11 @@ class CommunityPageOut(Schema):
     pages: int
     total: int
 
+    # Built from a Page, whose number is called page here.
     @staticmethod
     def of(page: Page[Community]) -> CommunityPageOut:
         return CommunityPageOut(
-            items=[CommunityOut.of(c) for c in page.items],
+            items=[CommunityOut.from_orm(c) for c in page.items],
             page=page.number,
             pages=page.pages,
             total=page.total,
@@ -75,6 +63,7 @@ class PostOut(Schema):
     reactions: dict[str, int]
     accepted: bool
 
+    # Built from four inputs: handle, reactions and the accepted answer are not the post's.
     @staticmethod
     def of(post: Post, handle: str, reactions: dict[str, int], accepted_id: Any) -> PostOut:
         return PostOut(
@@ -102,6 +91,7 @@ class ReplyOut(PostOut):
         description="Mentions that matched no member (and so notified nobody)"
     )
 
+    # Built field by field: the post's shape plus the mentions that matched nobody.
     @staticmethod
     def of_reply(post: Post, handle: str, unmatched: list[UnmatchedMention]) -> ReplyOut:
         return ReplyOut(
@@ -144,6 +134,7 @@ class ThreadSummaryOut(Schema):
         description="Replies the caller has not seen; null if they never opened the thread"
     )
 
+    # Built field by field: flags are renamed (is_pinned is pinned) and answered worked out.
     @staticmethod
     def of(thread: Any) -> ThreadSummaryOut:
         return ThreadSummaryOut(
@@ -169,6 +160,7 @@ class ThreadListOut(Schema):
     pages: int
     total: int
 
+    # Built from a Page, whose number is called page here.
     @staticmethod
     def of(page: Page[Thread]) -> ThreadListOut:
         return ThreadListOut(
@@ -213,10 +205,6 @@ class CommunityInvitationOut(Schema):
 class CommunityMembershipOut(Schema):
     status: Literal["active", "requested"]
     role: str
-
-    @staticmethod
-    def of(membership: Membership) -> CommunityMembershipOut:
-        return CommunityMembershipOut(status=membership.status, role=membership.role)  # type: ignore[arg-type]  # only a live membership is shown: active or requested; the stubs see str
 
 
 class MarkedReadOut(Schema):
@@ -288,6 +276,7 @@ class FlagOut(Schema):
     flagged_by: str
     created_at: datetime
 
+    # Built field by field: flagged_by is the flagger's full name, read through the relation.
     @staticmethod
     def of(flag: Flag) -> FlagOut:
         return FlagOut(
@@ -317,6 +306,7 @@ class ThreadStateOut(Schema):
     locked: bool
     visible: bool
 
+    # Built field by field: the community is its slug and the flags renamed (is_locked is locked).
     @staticmethod
     def of(thread: Thread) -> ThreadStateOut:
         return ThreadStateOut(
@@ -339,6 +329,7 @@ class QueuedPostOut(Schema):
     held_reason: str
     flags: list[FlagOut]
 
+    # Built field by field: thread and author through relations; the queue attaches the open flags.
     @staticmethod
     def of(post: Post) -> QueuedPostOut:
         return QueuedPostOut(
@@ -358,6 +349,7 @@ class JoinRequestOut(Schema):
     name: str
     status: str
 
+    # Built field by field: the name is the member's full name, read through the user.
     @staticmethod
     def of(membership: Membership) -> JoinRequestOut:
         return JoinRequestOut(
@@ -375,6 +367,7 @@ class ModerationActionOut(Schema):
     until: datetime | None
     created_at: datetime
 
+    # Built field by field: community, moderator, member and thread are read through relations.
     @staticmethod
     def of(action: ModerationAction) -> ModerationActionOut:
         return ModerationActionOut(
@@ -444,6 +437,7 @@ class DirectMessageOut(Schema):
     created_at: datetime
     read_at: datetime | None = Field(description="When the other person read it")
 
+    # Built field by field: a removed message is blanked; the conversation comes from the caller.
     @staticmethod
     def of(message: Any, conversation_uuid: UUID) -> DirectMessageOut:
         removed = message.status == "hidden"

@@ -27,6 +27,7 @@ class FrameworkOut(Schema):
     licence: str
     items: int
 
+    # Built field by field: the item count comes from the caller and source is the creator.
     @staticmethod
     def of(framework: Framework, items: int) -> FrameworkOut:
         return FrameworkOut(
@@ -49,6 +50,7 @@ class CompetencyItemOut(Schema):
     depth: int
     parent: UUID | None
 
+    # Built field by field: depth and parent come from the walk over the tree, not the item.
     @staticmethod
     def of(item: CompetencyItem, depth: int, parents: dict[int, UUID]) -> CompetencyItemOut:
         return CompetencyItemOut(
@@ -87,6 +89,7 @@ class TargetProfileOut(Schema):
     occupation: str | None
     requirements: list[TargetRequirementOut]
 
+    # Built field by field: framework and occupation are read through relations, as codes.
     @staticmethod
     def of(target: TargetProfile) -> TargetProfileOut:
         return TargetProfileOut(

@@ -62,6 +62,7 @@ class VerificationOut(Schema):
         description="with unsigned_claims: the keys and types the contexts do not define",
     )
 
+    # Built field by field: the reason is translated, checks are pairs, the summary is conditional.
     @staticmethod
     def of(result: Verification) -> VerificationOut:
         return VerificationOut(

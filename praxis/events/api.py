@@ -359,7 +359,7 @@ def message_registrants(request: SignedInRequest, slug: str, body: MessageIn) ->
         body=body.body,
         statuses=list(body.statuses),
     )
-    return Status(202, MessageOut.of(message))
+    return Status(202, MessageOut.from_orm(message))
 
 
 def _session(request: SignedInRequest, slug: str, session_uuid: str) -> Session:

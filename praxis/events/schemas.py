@@ -19,7 +19,6 @@ from praxis.events.models import (
     Event,
     Material,
     Question,
-    RegistrantMessage,
     Registration,
     Session,
 )
@@ -59,6 +58,7 @@ class EventOut(Schema):
     url: str
     calendar_url: str
 
+    # Built field by field: the page and calendar addresses are reversed.
     @staticmethod
     def of(event: Event) -> EventOut:
         return EventOut(
@@ -85,6 +85,7 @@ class EventPageOut(Schema):
     pages: int
     total: int
 
+    # Built from a Page, whose number is called page here.
     @staticmethod
     def of(page: Page[Event]) -> EventPageOut:
         return EventPageOut(
@@ -115,6 +116,7 @@ class MaterialOut(Schema):
     url: str = Field(description="The link, or the address of the uploaded file on this site")
     content_type: str = Field(description="The type the uploaded file's content showed; empty")
 
+    # Built field by field: an uploaded file's address is reversed, a link's kept.
     @staticmethod
     def of(material: Material, event_slug: str) -> MaterialOut:
         return MaterialOut(
@@ -158,6 +160,7 @@ class SessionOut(Schema):
     speakers: list[str]
     materials: list[MaterialOut]
 
+    # Built field by field: room and track become names, and the caller may give the speakers.
     @staticmethod
     def of(session: Session, speakers: list[str] | None = None) -> SessionOut:
         """The session, with its speakers' names when the caller read them already."""
@@ -204,6 +207,7 @@ class RegistrationOut(Schema):
     status: RegistrationStatus
     answers: dict[str, Any]
 
+    # Built field by field: the event is given by its slug.
     @staticmethod
     def of(registration: Registration) -> RegistrationOut:
         return RegistrationOut(
@@ -241,6 +245,7 @@ class AttendanceOut(Schema):
     method: Annotated[Attendance.Method, choices_of(Attendance.Method)]
     recorded_at: datetime
 
+    # Built field by field: the person is the registrant's name, read through two relations.
     @staticmethod
     def of(attendance: Attendance) -> AttendanceOut:
         return AttendanceOut(
@@ -285,6 +290,7 @@ class RegistrantOut(Schema):
     registered_at: datetime
     attended_at: datetime | None
 
+    # Built field by field: the person is read through the relation, attendance when there is one.
     @staticmethod
     def of(registration: Registration) -> RegistrantOut:
         attendance = getattr(registration, "attendance", None)
@@ -333,17 +339,6 @@ class MessageOut(Schema):
     created_at: datetime
     sent_at: datetime | None
     recipients: int
-
-    @staticmethod
-    def of(message: RegistrantMessage) -> MessageOut:
-        return MessageOut(
-            id=message.pk,
-            subject=message.subject,
-            statuses=list(message.statuses),
-            created_at=message.created_at,
-            sent_at=message.sent_at,
-            recipients=message.recipients,
-        )
 
 
 class CalendarFilters(Schema):

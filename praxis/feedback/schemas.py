@@ -28,11 +28,11 @@ class RatingsOut(Schema):
     reviews: list[ReviewOut] = Field(description="The latest reviews, without names")
     own: ReviewOut | None = Field(description="The caller's own rating, if any")
 
+    # Built field by field: its fields come from three objects, not one.
     @staticmethod
     def of(
         summary: RatingSummary, reviews: list[CourseRating], own: CourseRating | None
     ) -> RatingsOut:
-        # Built here: its fields come from three objects, not one.
         return RatingsOut(
             count=summary.count,
             average=summary.average,

@@ -44,6 +44,7 @@ class ToolOut(Schema):
     active: bool
     platform: PlatformOut
 
+    # Built field by field: organisation is a slug, the key a yes or no, our addresses added.
     @staticmethod
     def of(tool: Tool) -> ToolOut:
         return ToolOut(
@@ -86,6 +87,7 @@ class ToolAddressesOut(Schema):
     jwks_url: str
     deep_linking: bool = Field(False, description="Deep Linking is not needed")
 
+    # Built from a dict, not attributes; deep_linking is always false.
     @staticmethod
     def of(addresses: dict[str, str]) -> ToolAddressesOut:
         return ToolAddressesOut(
@@ -111,6 +113,7 @@ class LearningPlatformOut(Schema):
     active: bool
     tool: ToolAddressesOut
 
+    # Built field by field: organisation is a slug, the key a yes or no, our addresses added.
     @staticmethod
     def of(platform: Platform, addresses: dict[str, str]) -> LearningPlatformOut:
         return LearningPlatformOut(

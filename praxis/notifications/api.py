@@ -22,6 +22,7 @@ class NoticeOut(Schema):
     created_at: datetime
     read: bool
 
+    # Built field by field: read is whether read_at is set.
     @staticmethod
     def of(notice: Notice) -> NoticeOut:
         return NoticeOut(

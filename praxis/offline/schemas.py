@@ -148,6 +148,7 @@ class OutcomeOut(Schema):
     passed: bool | None
     percent: int | None
 
+    # Built field by field: percent is read out of the outcome's extra details.
     @staticmethod
     def of(outcome: Outcome) -> OutcomeOut:
         return OutcomeOut(

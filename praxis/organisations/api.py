@@ -87,6 +87,7 @@ class CentreOut(Schema):
     technical_unit: str
     activity_types: list[str]
 
+    # Built field by field: the activity types are free JSON, each made text.
     @staticmethod
     def of(centre: CollaboratingCentre) -> CentreOut:
         return CentreOut(
@@ -112,6 +113,7 @@ class PartnerOut(Schema):
     topics: list[str]
     collaborating_centre: CentreOut | None
 
+    # Built field by field: the region comes from the caller; names and topics become text.
     @staticmethod
     def of(organisation: Organisation, region: str | None) -> PartnerOut:
         centre = getattr(organisation, "collaborating_centre", None)

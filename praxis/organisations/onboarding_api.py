@@ -57,6 +57,7 @@ class PartnerApplicationOut(Schema):
     decision_note: str
     organisation: str | None = Field(description="The new organisation's slug, once approved")
 
+    # Built field by field: country is its code as text and the organisation a slug.
     @staticmethod
     def of(application: PartnerApplication) -> PartnerApplicationOut:
         return PartnerApplicationOut(

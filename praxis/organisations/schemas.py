@@ -32,6 +32,7 @@ class NetworkOut(Schema):
     lead: str | None = Field(description="The lead organisation's slug")
     current_members: int
 
+    # Built field by field: the member count comes from the caller and the lead is a slug.
     @staticmethod
     def of(network: Network, current_members: int) -> NetworkOut:
         return NetworkOut(
@@ -49,6 +50,7 @@ class NetworkMemberOut(Schema):
     joined_on: datetime.date
     left_on: datetime.date | None
 
+    # Built field by field: the organisation's slug and name are read through the relation.
     @staticmethod
     def of(member: NetworkMember) -> NetworkMemberOut:
         return NetworkMemberOut(
@@ -87,6 +89,7 @@ class PartnershipOut(Schema):
     starts_on: datetime.date | None
     ends_on: datetime.date | None
 
+    # Built field by field: the UUID is text and the organisations are slugs.
     @staticmethod
     def of(partnership: Partnership) -> PartnershipOut:
         other = partnership.other_organisation
@@ -141,6 +144,7 @@ class MembershipOut(Schema):
     status: Literal["requested", "active", "declined", "ended"]
     listed: bool
 
+    # Built field by field: names are read through relations, or the member's given by the caller.
     @staticmethod
     def of(membership: Membership, name: str | None = None) -> MembershipOut:
         """`name`: the member's, when the caller already knows it (their own memberships)."""
@@ -179,6 +183,7 @@ class InvitationOut(Schema):
     role: RoleName
     expires_at: datetime.datetime
 
+    # Built field by field: the organisation's slug and name are read through the relation.
     @staticmethod
     def of(invitation: Invitation) -> InvitationOut:
         return InvitationOut(
@@ -210,6 +215,7 @@ class ImportOut(Schema):
     valid: bool
     rows: list[ImportRowOut]
 
+    # Built field by field: whether it was imported comes from the caller; errors become text.
     @staticmethod
     def of(preview: Preview, imported: bool) -> ImportOut:
         return ImportOut(

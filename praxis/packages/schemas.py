@@ -32,6 +32,7 @@ class PackageOut(Schema):
         description="H5P: the libraries the content needs, as 'H5P.MultiChoice 1.16', main first",
     )
 
+    # Built field by field: languages, libraries and launchables are read out of manifest JSON.
     @staticmethod
     def of(package: Package) -> PackageOut:
         return PackageOut(

@@ -59,6 +59,7 @@ class AnalyticsTableOut(Schema):
     rows: list[AnalyticsRowOut]
     suppressed: int = Field(description="Rows hidden because they count fewer than k learners")
 
+    # Built field by field: title and columns are translated text, the rows are pairs.
     @staticmethod
     def of(table: analytics.Table) -> AnalyticsTableOut:
         return AnalyticsTableOut(

@@ -61,6 +61,7 @@ class ConsentOut(Schema):
         description="The newest consent text, in the caller's language where it exists"
     )
 
+    # Built from two objects, either missing: the latest record and the current text.
     @staticmethod
     def of(record: ConsentRecord | None, text: ConsentText | None) -> ConsentOut:
         return ConsentOut(
@@ -85,6 +86,7 @@ class DecisionOut(Schema):
     note: str
     decided_at: datetime
 
+    # Built field by field: the officer becomes a name, or null when the system decided.
     @staticmethod
     def of(decision: Decision) -> DecisionOut:
         return DecisionOut(
@@ -134,6 +136,7 @@ class ProjectOut(Schema):
             "created_at": project.created_at,
         }
 
+    # Built from fields_of, shared with the detail: investigator and partner become text.
     @staticmethod
     def of(project: Project) -> ProjectOut:
         return ProjectOut(**ProjectOut.fields_of(project))
@@ -201,6 +204,7 @@ class ExportOut(Schema):
         Field(description="Why the files were deleted; empty while they are kept")
     )
 
+    # Built field by field: download links are reversed, and given only while downloads are allowed.
     @staticmethod
     def of(export: Export, project: Project) -> ExportOut:
         ready = download_refusal(export, project) is None
@@ -241,6 +245,7 @@ class ProjectDetailOut(ProjectOut):
         "neither leads nor belongs to the project"
     )
 
+    # Built field by field: the project plus the caller's rights and the exports they may see.
     @staticmethod
     def of_detail(
         project: Project, *, is_member: bool, can_decide: bool, exports: list[Export]
@@ -268,6 +273,7 @@ class SubjectOut(Schema):
     uuid: UUID
     title: str
 
+    # Built from a lesson or a quiz, whichever is set; kind says which.
     @staticmethod
     def of(lesson: Lesson | None, quiz: Quiz | None) -> SubjectOut | None:
         if quiz is not None:
@@ -282,6 +288,7 @@ class VariantOut(Schema):
     position: int
     subject: SubjectOut | None
 
+    # Built field by field: the subject is whichever of lesson or quiz the variant serves.
     @staticmethod
     def of(variant: Variant) -> VariantOut:
         return VariantOut(
@@ -302,6 +309,7 @@ class ExperimentOut(Schema):
     started_at: datetime | None
     stopped_at: datetime | None
 
+    # Built field by field: course is its slug and varies whichever of lesson or quiz is set.
     @staticmethod
     def of(experiment: Experiment) -> ExperimentOut:
         return ExperimentOut(
@@ -322,6 +330,7 @@ class EstimateOut(Schema):
     low: float = Field(description="Lower bound of the 95% confidence interval")
     high: float
 
+    # Kept as a builder: an absent estimate is null, which from_orm alone does not give.
     @staticmethod
     def of(estimate: Estimate | None) -> EstimateOut | None:
         if estimate is None:
@@ -358,6 +367,7 @@ class ResultsOut(Schema):
     arms: list[ArmOut]
     comparisons: list[ComparisonOut]
 
+    # Built field by field: means and comparisons are withheld while results are suppressed.
     @staticmethod
     def of(results: Results) -> ResultsOut:
         shown = not results.suppressed

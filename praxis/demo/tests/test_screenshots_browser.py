@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def in_a_thread_of_its_own(run: Callable[[], None]) -> None:
+def in_a_thread_of_its_own(run: Callable[[], object]) -> None:
     """Run `run` as the command runs from a shell, in a thread with no event loop: Playwright's
     synchronous API cannot start inside the one that the worker's own browser (from an earlier
     browser test) keeps in this thread. The thread uses the test's database connection, in

@@ -123,8 +123,10 @@ packages-conformance: system install $(ACCESSIBILITY_JS)/node_modules $(SCORM_RU
 # TEST_ARGS narrows the run (CI's PostgreSQL pass leaves out the browser tests, which the
 # SQLite pass runs); `make test` alone is the whole suite.
 TEST_ARGS ?=
+# Bytecode is written even where the environment says not to: each test worker would otherwise
+# compile the project and rewrite every test module again, in every run.
 test: system install $(NODE_PACKAGES)
-	$(VENV)/bin/pytest -n 2 --dist loadgroup -q $(TEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/pytest -n 2 --dist loadgroup -q $(TEST_ARGS)
 
 # Lighthouse alone on the main pages, its performance score included (a timing, which
 # `make test` leaves out), every score printed as measured.

@@ -196,7 +196,8 @@ def test_organiser_replaces_slides_with_a_link_then_removes_them(
     sign_in(page, live_server, organiser, language)
     page.goto(f"/events/ipc-week/sessions/{session.uuid}/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
-    page.locator('a[href$="/edit/"]').click()
+    with page.expect_navigation():
+        page.locator('a[href$="/edit/"]').click()
     assert sideways(page) <= 0
     form = page.locator("form[enctype]")
     form.locator('input[name="title"]').fill("New deck")

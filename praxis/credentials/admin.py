@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -42,6 +44,9 @@ class CredentialAdmin(admin.ModelAdmin[Credential]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: holders' copies keep being checked against its status
 
 
 @admin.register(CpdActivity)

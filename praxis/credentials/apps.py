@@ -8,8 +8,12 @@ class CredentialsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models are ready only now, so the module that uses them is imported here.
-        from praxis.credentials import page_cache
+        from django.db.models.signals import pre_delete
+
+        from praxis.credentials import page_cache, privacy
+        from praxis.credentials.models import Credential
         from praxis.organisations import hooks as organisations_hooks
 
         page_cache.connect()
+        pre_delete.connect(privacy.keep_status, sender=Credential, dispatch_uid="keep-status")
         organisations_hooks.changed.answer(page_cache.organisation_changed)

@@ -285,10 +285,10 @@ class CpdActivity(TimeStampedModel):
 
 
 class ErasedCredentialStatus(models.Model):
-    """The status-list entry of a credential that left with its holder's erased account: its
-    index, whether it was revoked or suspended, and nothing about the person. It keeps the
-    published status list true for the copies the holder kept, and keeps the index from being
-    given to another credential."""
+    """The status-list entry of a credential that was deleted, mostly with its holder's erased
+    account: its index, whether it was revoked or suspended, and nothing about the person. It
+    keeps the published status list true for the copies the holder kept, and keeps the index
+    from being given to another credential."""
 
     status_index = models.PositiveIntegerField(unique=True)
     issued_at = models.DateTimeField()

@@ -3,8 +3,9 @@ and their CPD record.
 
 Erasure takes the credentials out of the site's wallet; the copies their holder downloaded keep
 their signature and stay verifiable at /credentials/verify/. Each one's status-list entry is kept
-(its index, whether it was revoked or suspended, nothing about the person), so a revoked copy
-still reads as revoked and its index is never given to another credential.
+(its index, whether it was revoked or suspended, nothing about the person) by `keep_status`,
+which runs before any credential is deleted, so a revoked copy still reads as revoked and its
+index is never given to another credential.
 """
 
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.people import Person
-from praxis.core.personal_data import Erasing, Erasure, File, Holding, Row, register
+from praxis.core.personal_data import Erasure, File, Holding, Row, register
 from praxis.credentials.exports import certificate_pdf, cpd_pdf
 from praxis.credentials.models import CpdActivity, Credential, ErasedCredentialStatus
 from praxis.credentials.queries import cpd_record, wallet
@@ -38,20 +39,22 @@ def _documents(person: Person) -> Iterator[File]:
         yield "cpd/cpd-record.pdf", cpd_pdf(person, record, None, None)
 
 
-def _keep_statuses(erasing: Erasing) -> None:
-    """Before the person's credentials are deleted: keep each one's status-list entry (the
-    published lists stay as they were, so their cache stays true)."""
-    ErasedCredentialStatus.objects.bulk_create(
-        ErasedCredentialStatus(
+def keep_status(sender: type[Credential], instance: Credential, **kwargs: object) -> None:
+    """Before a credential is deleted, whichever way (its holder's erasure, a course removed, a
+    shell): keep its status-list entry, so the published lists stay as they were (and their cache
+    stays true) and its index is never given to another credential."""
+    # The row as stored: the instance being deleted may be older than its last revocation.
+    for index, issued_at, revoked_at, suspended_at in Credential.objects.filter(
+        pk=instance.pk
+    ).values_list("status_index", "issued_at", "revoked_at", "suspended_at"):
+        ErasedCredentialStatus.objects.get_or_create(
             status_index=index,
-            issued_at=issued_at,
-            revoked_at=revoked_at,
-            suspended_at=suspended_at,
+            defaults={
+                "issued_at": issued_at,
+                "revoked_at": revoked_at,
+                "suspended_at": suspended_at,
+            },
         )
-        for index, issued_at, revoked_at, suspended_at in Credential.objects.filter(
-            learner=erasing.person
-        ).values_list("status_index", "issued_at", "revoked_at", "suspended_at")
-    )
 
 
 register(
@@ -63,7 +66,6 @@ register(
         label=_("Credentials (JSON here, PDF in the credentials folder)"),
         export=_credentials,
         files=_documents,
-        erase=_keep_statuses,
     ),
     Holding(
         CpdActivity,

@@ -198,7 +198,7 @@ def _set_credits(
 
 def _free_status_index() -> int:
     """A random index no credential has ever had: not one in use, nor one kept for a
-    credential that left with its holder's erased account."""
+    credential that was deleted (see `privacy.keep_status`)."""
     taken = True
     index = 0
     while taken:

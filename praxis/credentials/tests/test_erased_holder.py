@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from conftest import SchemaCheckedClient
+from conftest import LoggedInClient, SchemaCheckedClient
 from praxis.accounts.lifecycle import erasure
 from praxis.accounts.models import AccountErasure, User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
@@ -127,3 +127,36 @@ def test_an_erased_holders_index_is_never_given_to_another_credential(
     issued = issue_credential(newcomer, achievement)
 
     assert issued.status_index == free
+
+
+def test_a_credential_deleted_another_way_keeps_its_status_and_its_index(
+    client: Client,
+    learner: User,
+    make_achievement: MakeAchievement,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The admin offers no deletion of a credential (it is revoked instead); one deleted from
+    code all the same still reads as revoked in the published list, and its index stays taken."""
+    revoked = issue_credential(learner, make_achievement("course:one", name="One"))
+    revoke_credential(revoked, by=StaffFactory.create(), reason="Issued in error")
+    admin = LoggedInClient()
+    admin.force_login(StaffFactory.create(is_superuser=True))
+    page = f"/admin/credentials/credential/{revoked.pk}/"
+    change = admin.get(f"{page}change/")
+    assert change.status_code == 200
+    assert "Issued in error" in change.content.decode()
+    assert f"{page}delete/" not in change.content.decode()
+    assert admin.post(f"{page}delete/", {"post": "yes"}).status_code == 403
+    assert Credential.objects.filter(pk=revoked.pk).exists()
+
+    index = revoked.status_index
+    revoked.delete()
+
+    revocation = client.get("/credentials/status/revocation").json()["credentialSubject"]
+    assert statuslist.is_set(revocation["encodedList"], index)
+    drawn = iter([index, index + 1 if index + 1 < STATUS_LIST_SIZE else index - 1])
+    draw = secrets.randbelow
+    monkeypatch.setattr(
+        secrets, "randbelow", lambda size: next(drawn) if size == STATUS_LIST_SIZE else draw(size)
+    )
+    assert issue_credential(learner, make_achievement("course:two")).status_index != index

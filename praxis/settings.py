@@ -185,13 +185,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Small values every process must see alike (the catalogue's version): the same Redis, or files
 # in var/ that the workers on this one machine share.
+# The test suite keeps its own (one per parallel worker), apart from a running server's.
+_OWN_FILES = os.environ.get("PYTEST_XDIST_WORKER", "test" if "pytest" in sys.modules else "shared")
 CACHES["shared"] = (
     CACHES["default"]
     if redis_url
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        # Parallel test workers each keep their own (as with Redis above).
-        "LOCATION": str(VAR_DIR / "cache" / os.environ.get("PYTEST_XDIST_WORKER", "shared")),
+        "LOCATION": str(VAR_DIR / "cache" / _OWN_FILES),
     }
 )
 # Rate-limit counters must be shared by every worker, and increments must not be lost: the same
@@ -202,15 +203,7 @@ CACHES["ratelimit"] = (
     if redis_url
     else {
         "BACKEND": "praxis.core.counters.CounterCache",
-        # The test suite keeps its own (one per parallel worker), apart from a running server's.
-        "LOCATION": str(
-            VAR_DIR
-            / "ratelimit-{}.sqlite3".format(
-                os.environ.get(
-                    "PYTEST_XDIST_WORKER", "test" if "pytest" in sys.modules else "shared"
-                )
-            )
-        ),
+        "LOCATION": str(VAR_DIR / f"ratelimit-{_OWN_FILES}.sqlite3"),
     }
 )
 

@@ -486,6 +486,8 @@ def _axe_source() -> str:
 
 def accessibility_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page, one line each."""
+    # A click on a link returns once the next page has begun: look at it once it has loaded.
+    page.wait_for_load_state()
     if page.evaluate("typeof window.axe") == "undefined":
         page.evaluate(_axe_source())
     violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
@@ -557,6 +559,15 @@ def assert_accessible(page: Page) -> None:
     """Run axe-core on the page and fail with the list of WCAG 2.1 A/AA violations."""
     violations = accessibility_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def sideways(page: Page) -> int:
+    """How far (CSS px) the page, once loaded, scrolls sideways: more than 0 is too wide."""
+    page.wait_for_load_state()
+    overflow: int = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return overflow
 
 
 def open_menu(page: Page) -> None:

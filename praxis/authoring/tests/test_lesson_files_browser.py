@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import sign_in
+from conftest import sideways, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import services
 from praxis.authoring.models import DraftLesson
@@ -22,13 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def sideways(page: Page) -> int:
-    overflow: int = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    return overflow
 
 
 @pytest.mark.parametrize(

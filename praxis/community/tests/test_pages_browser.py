@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language, sign_in
+from conftest import assert_accessible, in_language, sideways, sign_in
 from praxis.community.models import Community, Draft, Post
 from praxis.community.services import posting
 from praxis.community.tests.conftest import Space
@@ -113,10 +113,7 @@ def test_a_member_finds_what_is_new_and_narrows_by_tag_on_a_phone(
     threads = page.locator("ul.threads > li")
     assert threads.locator(".tag").count() == 2  # both threads are new to the moderator
     assert_accessible(page)
-    assert (
-        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        <= 0
-    )
+    assert sideways(page) <= 0
     with page.expect_navigation():
         page.locator("nav ul.meta a.tag", has_text="قفازات").click()
     assert threads.locator("a[dir=auto]").first.inner_text() == "Gloves"
@@ -193,7 +190,4 @@ def test_a_member_writes_privately_from_a_members_page_on_a_phone(
         page.locator("main form button[type=submit]").click()
     expect(page.locator(".post-body")).to_have_text("Can you share the recipe?")
     assert_accessible(page)
-    assert (
-        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        <= 0
-    )
+    assert sideways(page) <= 0

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from conftest import assert_accessible, sideways, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events import services
 from praxis.events.models import Event
@@ -44,13 +44,6 @@ def conference() -> Event:
         event=event, room=lab, title="Suturing practice", starts_at=event.starts_at
     )
     return event
-
-
-def sideways(page: Page) -> int:
-    overflow: int = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    return overflow
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -9,7 +9,7 @@ from django.conf import settings
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible
+from conftest import assert_accessible, sideways
 from praxis.catalog.search import reindex_course
 from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
 from praxis.community import search as community_search
@@ -68,8 +68,5 @@ def test_search_from_the_header_on_a_phone(
     header = page.locator(".site-header").bounding_box()
     assert header is not None
     assert header["height"] <= 64
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow == 0
+    assert sideways(page) == 0
     assert_accessible(page)

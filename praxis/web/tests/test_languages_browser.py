@@ -22,7 +22,7 @@ from django.utils.translation import get_language_info
 from playwright.sync_api import Browser, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations
+from conftest import accessibility_violations, sideways
 from praxis.core.languages import canonical_tag
 from praxis.credentials.models import Credential
 from praxis.web.tests.main_pages import learner_session, main_pages
@@ -119,9 +119,7 @@ def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph
                 problems.append(
                     f"{where}: lang/dir {html.get_attribute('lang')}/{html.get_attribute('dir')}"
                 )
-            overflow = tab.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways(tab)
             if overflow > 0:
                 problems.append(f"{where}: scrolls sideways by {overflow} px")
             if spilled := tab.evaluate(SPILLED):

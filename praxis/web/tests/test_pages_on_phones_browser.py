@@ -12,7 +12,7 @@ from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations, assert_accessible
+from conftest import accessibility_violations, assert_accessible, sideways
 from praxis.web.tests.main_pages import learner_session, load_and_weigh, main_pages
 
 if TYPE_CHECKING:
@@ -55,13 +55,6 @@ def load(
     return context, tab, sum(sizes.values()), hosts
 
 
-def sideways_overflow(tab: Page) -> int:
-    overflow: int = tab.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    return overflow
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_main_pages_fit_a_phone_and_a_desktop(
     chromium: Browser, live_server: LiveServer, demo_ecosystem: None, language: str
@@ -80,7 +73,7 @@ def test_main_pages_fit_a_phone_and_a_desktop(
             )
             where = f"{name} ({path}) at {viewport['width']} px in {language}"
             assert tab.locator("html").get_attribute("lang") == language, where
-            if (overflow := sideways_overflow(tab)) > 0:
+            if (overflow := sideways(tab)) > 0:
                 problems.append(f"{where}: scrolls sideways by {overflow} px")
             problems.extend(f"{where}: {line}" for line in accessibility_violations(tab))
             if viewport is PHONE:
@@ -110,7 +103,7 @@ def test_header_menu_opens_without_javascript_on_a_phone(
         tab.locator("details.menu > summary").click()
         assert tab.get_by_role("link", name="My credentials").is_visible()
         assert tab.get_by_label("Language").is_visible()
-        assert sideways_overflow(tab) <= 0
+        assert sideways(tab) <= 0
         if javascript:
             # axe-core is a script: it checks the same page, menu open, where scripts run.
             assert_accessible(tab)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations
+from conftest import accessibility_violations, sideways
 from praxis.accounts.models import User
 from praxis.demo.content.people import PASSWORD
 from praxis.demo.partners import IN_REVIEW_TITLE
@@ -78,9 +78,7 @@ class Walk:
             f"{where}: the page is in {lang}, not {self.language}"
         )
         if self.on_phone:
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways(page)
             if overflow > 0:
                 self.problems.append(f"{where}: scrolls sideways by {overflow} px")
         self.problems.extend(f"{where}: {line}" for line in accessibility_violations(page))

@@ -12,6 +12,7 @@ class CatalogConfig(AppConfig):
         from praxis.catalog import cache, lesson_search
         from praxis.catalog.external_tools import (
             complete_tool_lesson,
+            course_choices,
             course_learners,
             enrol_launched,
             published_course,
@@ -28,6 +29,7 @@ class CatalogConfig(AppConfig):
         lti_hooks.tool_passed.answer(complete_tool_lesson)
         lti_hooks.context_learners.answer(course_learners)
         lti_hooks.published_course.answer(published_course)
+        lti_hooks.course_choices.answer(course_choices)
         lti_hooks.launched_into.answer(enrol_launched)
         cache.connect()
         lesson_search.connect()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import User
 from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.queries import catalogue
 from praxis.catalog.services import (
     complete_lesson,
     course_percent,
@@ -82,6 +83,20 @@ def published_course(*, slug: str) -> ToolCourse | None:
         title=course.title,
         url=reverse("catalog:course", args=[course.slug]),
     )
+
+
+def course_choices(*, q: str, languages: list[str], limit: int) -> list[ToolCourse]:
+    """The published courses a platform's instructor may add, as the catalogue finds them."""
+    page = catalogue(languages, q=q, size=limit)
+    return [
+        ToolCourse(
+            uuid=entry.course.uuid,
+            slug=entry.course.slug,
+            title=entry.course.title,
+            url=reverse("catalog:course", args=[entry.course.slug]),
+        )
+        for entry in page.items
+    ]
 
 
 def enrol_launched(*, learner: User, course: uuid.UUID) -> None:

@@ -224,6 +224,7 @@ class ErrorCode(StrEnum):
     LTI_STATE_MISMATCH = "lti_state_mismatch"
     LTI_WRONG_MESSAGE_TYPE = "lti_wrong_message_type"
     LTI_COURSE_NOT_FOUND = "lti_course_not_found"
+    LTI_NOT_INSTRUCTOR = "lti_not_instructor"
     LTI_PLATFORM_KEY_REQUIRED = "lti_platform_key_required"
     # offline learning
     TOO_MANY_STATEMENTS = "too_many_statements"

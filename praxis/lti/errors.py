@@ -118,6 +118,10 @@ REFUSALS: dict[ErrorCode, tuple[type[PraxisError], Promise]] = {
         NotFound,
         _("The launch does not name a published Praxis course."),
     ),
+    ErrorCode.LTI_NOT_INSTRUCTOR: (
+        PermissionDenied,
+        _("Only the platform's instructors and content developers choose Praxis courses to add."),
+    ),
     ErrorCode.LTI_PLATFORM_KEY_REQUIRED: (
         ValidationFailed,
         _("Give either the platform's JWKS URL or its public key, one of the two."),

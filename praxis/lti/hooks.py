@@ -43,6 +43,13 @@ def published_course(*, slug: str) -> ToolCourse | None:
     raise NotImplementedError
 
 
+@Query
+def course_choices(*, q: str, languages: list[str], limit: int) -> list[ToolCourse]:
+    """At most `limit` published courses matching `q` (all when empty), those in `languages`
+    first, for a platform's instructor to add (catalog: its catalogue search)."""
+    raise NotImplementedError
+
+
 @Notification
 def launched_into(*, learner: User, course: uuid.UUID) -> None:
     """A learning platform launched `learner` into the published course `course`; sent inside

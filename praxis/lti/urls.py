@@ -17,5 +17,6 @@ urlpatterns = [
     path("tools/", tool_views.tools, name="tools"),
     path("tool/login", tool_side.tool_login, name="tool_login"),
     path("tool/launch", tool_side.tool_launch, name="tool_launch"),
+    path("tool/deep-linking/<str:key>/", tool_side.tool_deep_linking, name="tool_deep_linking"),
     path("platforms/", tool_side.platforms, name="platforms"),
 ]

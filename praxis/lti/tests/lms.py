@@ -35,6 +35,8 @@ LINEITEMS = f"{LMS}/mod/lti/services.php/7/lineitems"
 LINEITEM = f"{LMS}/mod/lti/services.php/7/lineitems/31/lineitem?type_id=4"
 SCORES = f"{LMS}/mod/lti/services.php/7/lineitems/31/lineitem/scores"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+DEEP_LINK_RETURN = f"{LMS}/mod/lti/contentitem_return.php?course=7"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 
 
@@ -115,6 +117,7 @@ class Lms:
             .set_deployment_id(self.deployment_id)
             .set_oidc_login_url(f"{settings.SITE_URL}/lti/tool/login")
             .set_launch_url(target_link_uri)
+            .set_deeplink_launch_url(target_link_uri)
             .set_platform_public_key(self.public_pem)
             .set_platform_private_key(self.private_pem)
             .set_tool_key_set(praxis_jwks)
@@ -139,13 +142,18 @@ class Lms:
         extra: dict[str, Any] | None = None,
         ags: bool = True,
         expiration: int = 300,
+        roles: list[str] | None = None,
+        deep_linking: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """The platform's answer to Praxis's authentication request: the id_token and state,
-        and where the browser posts them."""
+        and where the browser posts them. With `deep_linking` (the library's `set_dl`
+        arguments), a request to choose content instead of a launch."""
         params = dict(parse_qsl(urlsplit(authentication_url).query))
         launch = LmsLaunch(LmsRequest(params), self.config(target_link_uri))
         launch.set_id_token_expiration(expiration)
-        launch.set_user_data(learner.sub, [LEARNER], learner.name, learner.email)
+        launch.set_user_data(learner.sub, roles or [LEARNER], learner.name, learner.email)
+        if deep_linking is not None:
+            launch.set_dl(**deep_linking)
         launch.set_resource_link_claim("resource-link-31", title="Sepsis course")
         launch.set_launch_context_claim("7", context_title="Emergency nursing 2026")
         if custom is not None:
@@ -156,6 +164,12 @@ class Lms:
             launch.set_extra_claims(extra)
         answer: dict[str, Any] = launch.lti_launch()
         return answer
+
+    def content_items(self, answer: str) -> list[dict[str, Any]]:
+        """The content items of Praxis's deep linking answer, as the platform's library reads
+        them (signature checked with Praxis's key set)."""
+        items: list[dict[str, Any]] = self.config().validate_deeplinking_resp({"JWT": answer})
+        return items
 
     def handler(self) -> urllib.request.BaseHandler:
         return LmsServer(self)

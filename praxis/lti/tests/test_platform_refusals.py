@@ -257,7 +257,9 @@ def test_an_id_token_not_signed_with_rs256_is_refused(offered: Offered) -> None:
         ({"exp": "soon"}, 401, "lti_assertion_expired"),
         ({"nonce": "guessed"}, 409, "lti_replay"),
         ({LTI + "deployment_id": "99"}, 403, "lti_unknown_deployment"),
-        ({LTI + "message_type": "LtiDeepLinkingRequest"}, 400, "lti_wrong_message_type"),
+        ({LTI + "message_type": "LtiSubmissionReviewRequest"}, 400, "lti_wrong_message_type"),
+        # A request to choose content must say how (its deep linking settings).
+        ({LTI + "message_type": "LtiDeepLinkingRequest"}, 400, "lti_invalid_request"),
         ({LTI + "version": "1.1"}, 400, "lti_wrong_message_type"),
         ({LTI + "resource_link": None}, 400, "lti_invalid_request"),
         (

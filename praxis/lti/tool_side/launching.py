@@ -37,7 +37,8 @@ from praxis.lti.errors import refused
 from praxis.lti.inputs import checked_url
 from praxis.lti.keys import JWKS_SECONDS, read_public_key
 from praxis.lti.models import Platform, PlatformAccount, PlatformEnrolment, PlatformLogin
-from praxis.lti.tool_side import http
+from praxis.lti.tool_side import deep_linking, http
+from praxis.lti.tool_side.deep_linking import DeepLinkingRequest
 
 __all__ = ["Launched", "LoginRedirect", "accept_launch", "initiate_login"]
 
@@ -53,6 +54,9 @@ LOGIN_PARAMETERS = {
     "client_id": 255,
     "lti_deployment_id": 255,
 }
+RESOURCE_LINK = "LtiResourceLinkRequest"
+DEEP_LINKING = "LtiDeepLinkingRequest"
+MESSAGE_TYPES = {RESOURCE_LINK, DEEP_LINKING}
 # Where a platform's account has no address Praxis may use: a reserved domain (RFC 2606).
 NO_ADDRESS_DOMAIN = "lti-platform.invalid"
 
@@ -67,11 +71,13 @@ class LoginRedirect:
 
 @dataclass(frozen=True)
 class Launched:
-    """An accepted launch: who is signed in, and the course page they go to."""
+    """An accepted launch: who is signed in, and the course page they go to; or, for an
+    instructor's request to add courses, what their answer needs."""
 
     learner: User
     course_url: str
     created: bool
+    deep_linking: DeepLinkingRequest | None = None
 
 
 def _text(params: Mapping[str, str], name: str, longest: int, *, needed: bool) -> str:
@@ -209,13 +215,15 @@ def _check_claims(platform: Platform, claims: Mapping[str, Any], login: Platform
         raise refused(ErrorCode.LTI_REPLAY, "nonce")
     if claims.get(LTI + "version") != "1.3.0":
         raise refused(ErrorCode.LTI_WRONG_MESSAGE_TYPE, "version")
-    if claims.get(LTI + "message_type") != "LtiResourceLinkRequest":
+    if claims.get(LTI + "message_type") not in MESSAGE_TYPES:
         raise refused(ErrorCode.LTI_WRONG_MESSAGE_TYPE)
     if claims.get(LTI + "deployment_id") not in platform.deployment_ids:
         raise refused(ErrorCode.LTI_UNKNOWN_DEPLOYMENT)
     sub = claims.get("sub")
     if not isinstance(sub, str) or not sub or len(sub) > 255:
         raise refused(ErrorCode.LTI_ASSERTION_INVALID, "sub")
+    if claims[LTI + "message_type"] == DEEP_LINKING:
+        return  # a request to choose content names no resource link
     link = claims.get(LTI + "resource_link")
     if not isinstance(link, dict) or not isinstance(link.get("id"), str) or not link["id"]:
         raise refused(ErrorCode.LTI_INVALID_REQUEST, "resource_link")
@@ -320,11 +328,29 @@ def _fresh_login(state: str, browser_states: set[str]) -> PlatformLogin:
     return login
 
 
+def _signed_in(
+    login: PlatformLogin, platform: Platform, claims: Mapping[str, Any]
+) -> tuple[User, bool]:
+    """Spend the login (once only) and give the account linked to the platform's `sub`."""
+    spent = PlatformLogin.objects.filter(pk=login.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not spent:
+        raise refused(ErrorCode.LTI_REPLAY)
+    learner, created = _account(platform, claims)
+    if not learner.is_active:
+        raise PermissionDenied(
+            ErrorCode.PERMISSION_DENIED, _("The Praxis account of this person is closed.")
+        )
+    return learner, created
+
+
 def accept_launch(params: Mapping[str, str], browser_states: set[str]) -> Launched:
     """Check the id_token a platform posted with `state` (one of `browser_states`, those the
     browser's cookies hold); then sign-in material: the learner (found or made), enrolled in
-    the course, with the line item to post their progress to. Refused with an `lti_*` code,
-    nothing changed."""
+    the course, with the line item to post their progress to; or, for a deep linking request,
+    the instructor and what their answer needs. Refused with an `lti_*` code, nothing
+    changed."""
     token = _text(params, "id_token", LONGEST_TOKEN, needed=True)
     login = _fresh_login(_text(params, "state", 100, needed=True), browser_states)
     header, unverified = _unverified(token)
@@ -338,19 +364,15 @@ def accept_launch(params: Mapping[str, str], browser_states: set[str]) -> Launch
     except (BadSignatureError, JoseError, ValueError) as error:
         raise refused(ErrorCode.LTI_BAD_SIGNATURE) from error
     _check_claims(platform, claims, login)
+    if claims[LTI + "message_type"] == DEEP_LINKING:
+        choosing = deep_linking.read_request(platform, claims)
+        with transaction.atomic():
+            learner, created = _signed_in(login, platform, claims)
+        return Launched(learner=learner, course_url="", created=created, deep_linking=choosing)
     course = _course(claims)
     lineitem, scopes = _grade_service(claims)
     with transaction.atomic():
-        spent = PlatformLogin.objects.filter(pk=login.pk, used_at__isnull=True).update(
-            used_at=timezone.now()
-        )
-        if not spent:
-            raise refused(ErrorCode.LTI_REPLAY)
-        learner, created = _account(platform, claims)
-        if not learner.is_active:
-            raise PermissionDenied(
-                ErrorCode.PERMISSION_DENIED, _("The Praxis account of this person is closed.")
-            )
+        learner, created = _signed_in(login, platform, claims)
         hooks.launched_into.send(learner=learner, course=course.uuid)
         account = PlatformAccount.objects.get(issuer=platform.issuer, sub=claims["sub"])
         PlatformEnrolment.objects.update_or_create(

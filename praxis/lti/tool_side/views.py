@@ -3,6 +3,9 @@ registering learning platforms. Thin: each reads the request, calls the service 
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +13,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,14 +23,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.accounts import services as accounts
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.models import SecurityEventKind
-from praxis.core.errors import PraxisError
+from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.permissions import require
+from praxis.lti import hooks
+from praxis.lti.errors import refused
+from praxis.lti.hooks import ToolCourse
 from praxis.lti.models import Platform
+from praxis.lti.tool_side import deep_linking
+from praxis.lti.tool_side.deep_linking import MOST_COURSES, DeepLinkingRequest
 from praxis.lti.tool_side.launching import accept_launch, initiate_login
 from praxis.lti.tool_side.registration import manage_platforms, register_platform, tool_addresses
 from praxis.organisations.models import Organisation
 
 STATE_COOKIE = "praxis_lti_state_"
+CHOOSING = "lti_choosing_"  # the session's key prefix of a platform's pending deep linking
 BACKEND = "praxis.accounts.backends.EmailBackend"
 
 
@@ -63,9 +73,101 @@ def tool_launch(request: HttpRequest) -> HttpResponse:
     login(request, launched.learner, backend=BACKEND)
     accounts.record_session(request, launched.learner)
     accounts.record(launched.learner, SecurityEventKind.LOGIN, request=request, lti=True)
-    response = HttpResponseRedirect(launched.course_url)
+    if launched.deep_linking is not None:
+        key = secrets.token_urlsafe(16)
+        request.session[CHOOSING + key] = launched.deep_linking.as_session()
+        response = HttpResponseRedirect(reverse("lti:tool_deep_linking", args=[key]))
+    else:
+        response = HttpResponseRedirect(launched.course_url)
     response.delete_cookie(STATE_COOKIE + request.POST.get("state", ""), samesite="None")
     return response
+
+
+class CourseChoiceForm(forms.Form):
+    course = forms.MultipleChoiceField(
+        label=_("Courses"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose among the courses shown.")},
+    )
+
+    def __init__(
+        self, data: Any, *, courses: list[ToolCourse], multiple: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        field = self.fields["course"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(course.slug, course.title) for course in courses]
+        if not multiple:
+            field.widget = forms.RadioSelect(choices=field.choices)
+
+    def clean_course(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["course"]
+        if self.data.get("cancel") is None and not chosen:
+            raise forms.ValidationError(gettext("Choose at least one course."))
+        if len(chosen) > MOST_COURSES:
+            raise forms.ValidationError(
+                gettext("Choose at most %(count)d courses at a time.") % {"count": MOST_COURSES}
+            )
+        return chosen
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def tool_deep_linking(request: SignedInRequest, key: str) -> HttpResponse:
+    """A platform's instructor chooses published courses; the signed answer goes back to the
+    platform through their browser (cancelling answers with none)."""
+    kept = request.session.get(CHOOSING + key)
+    if not isinstance(kept, dict):
+        raise refused(ErrorCode.LTI_LAUNCH_EXPIRED)
+    choosing = DeepLinkingRequest.from_session(kept)
+    q = request.GET.get("q", "")[:200]
+    languages = list(getattr(request.user, "languages", None) or [get_language() or "en"])
+    courses = [
+        course
+        for answer in hooks.course_choices.ask(q=q, languages=languages, limit=MOST_COURSES)
+        for course in answer
+    ]
+    if request.method == "POST":
+        # Chosen after another search than this page's (its address keeps the search): the
+        # published courses the form names are offered too.
+        shown = {course.slug for course in courses}
+        courses += [
+            found
+            for slug in request.POST.getlist("course")[: MOST_COURSES + 1]
+            if slug not in shown
+            for found in hooks.published_course.ask(slug=slug[:120])
+            if found is not None
+        ]
+    form = CourseChoiceForm(
+        request.POST if request.method == "POST" else None,
+        courses=courses,
+        multiple=choosing.accept_multiple,
+    )
+    if form.is_valid():
+        chosen = form.cleaned_data["course"]
+        picked = [course for course in courses if course.slug in chosen]
+        post = deep_linking.answer(choosing, [] if "cancel" in request.POST else picked)
+        del request.session[CHOOSING + key]
+        response = render(request, "lti/form_post.html", {"post": post})
+        response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
+            "form-action 'self'", f"form-action 'self' {post.url}"
+        )
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+    return render(
+        request,
+        "lti/deep_linking.html",
+        {
+            "form": form,
+            "q": q,
+            "courses": courses,
+            "platform": Platform.objects.filter(pk=choosing.platform).first(),
+            "title": choosing.title,
+            "multiple": choosing.accept_multiple,
+        },
+    )
 
 
 class PlatformForm(forms.Form):

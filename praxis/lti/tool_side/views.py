@@ -83,6 +83,15 @@ def tool_launch(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class CourseSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the courses"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
 class CourseChoiceForm(forms.Form):
     course = forms.MultipleChoiceField(
         label=_("Courses"),
@@ -122,7 +131,8 @@ def tool_deep_linking(request: SignedInRequest, key: str) -> HttpResponse:
     if not isinstance(kept, dict):
         raise refused(ErrorCode.LTI_LAUNCH_EXPIRED)
     choosing = DeepLinkingRequest.from_session(kept)
-    q = request.GET.get("q", "")[:200]
+    search = CourseSearchForm(request.GET)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
     languages = list(getattr(request.user, "languages", None) or [get_language() or "en"])
     courses = [
         course
@@ -161,7 +171,7 @@ def tool_deep_linking(request: SignedInRequest, key: str) -> HttpResponse:
         "lti/deep_linking.html",
         {
             "form": form,
-            "q": q,
+            "search": search,
             "courses": courses,
             "platform": Platform.objects.filter(pk=choosing.platform).first(),
             "title": choosing.title,

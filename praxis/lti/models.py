@@ -27,11 +27,31 @@ def new_deployment_id() -> str:
     return uuid.uuid4().hex
 
 
-class Tool(TimeStampedModel):
-    """An external tool registered with Praxis as its LTI 1.3 platform."""
+class RegisteredParty(TimeStampedModel):
+    """What Praxis keeps of each party it exchanges LTI 1.3 messages with, as a platform (a
+    tool) or as a tool (a platform): its name, the key that checks its messages (a key set's
+    address or a PEM key), whether it is switched on, and who registered it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
+    jwks_url = models.URLField(_("JWKS URL"), max_length=1000, blank=True)
+    public_key = models.TextField(_("public key (PEM)"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tool(RegisteredParty):
+    """An external tool registered with Praxis as its LTI 1.3 platform."""
+
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -45,22 +65,12 @@ class Tool(TimeStampedModel):
     login_url = models.URLField(_("OIDC login initiation URL"), max_length=1000)
     target_link_uri = models.URLField(_("launch URL"), max_length=1000)
     redirect_uris = models.JSONField(_("redirect URLs"), default=list)
-    jwks_url = models.URLField(_("JWKS URL"), max_length=1000, blank=True)
-    public_key = models.TextField(_("public key (PEM)"), blank=True)
     share_name = models.BooleanField(_("send the learner's name"), default=False)
     share_email = models.BooleanField(_("send the learner's e-mail address"), default=False)
-    active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(RegisteredParty.Meta):
         verbose_name = _("external tool")
         verbose_name_plural = _("external tools")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PlatformKey(models.Model):
@@ -229,13 +239,11 @@ class Score(TimeStampedModel):
         return f"{self.learner} · {self.line_item}"
 
 
-class Platform(TimeStampedModel):
+class Platform(RegisteredParty):
     """A learning platform (Moodle, Canvas…) registered to launch Praxis courses: Praxis is
     its LTI 1.3 tool. Its messages are checked with its key set (or PEM key); scores go back
     through its token URL."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -248,24 +256,14 @@ class Platform(TimeStampedModel):
     client_id = models.CharField(_("client id"), max_length=255)
     auth_url = models.URLField(_("OIDC authentication request URL"), max_length=1000)
     token_url = models.URLField(_("access token URL"), max_length=1000)
-    jwks_url = models.URLField(_("JWKS URL"), max_length=1000, blank=True)
-    public_key = models.TextField(_("public key (PEM)"), blank=True)
     deployment_ids = models.JSONField(_("deployment ids"), default=list)
-    active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(RegisteredParty.Meta):
         verbose_name = _("learning platform")
         verbose_name_plural = _("learning platforms")
         constraints = [
             models.UniqueConstraint(fields=["issuer", "client_id"], name="lti_platform_client_once")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PlatformAccount(models.Model):

@@ -60,7 +60,7 @@ def set_tool_pass_mark(lesson: DraftLesson, by: Person, pass_mark: object) -> Dr
     draft = lesson.module.draft
     _require_editable(draft, by)
     lesson = (
-        DraftLesson.objects.select_for_update()
+        DraftLesson.objects.select_for_update(of=("self",))
         .select_related("module__draft", "tool_link__tool")
         .get(pk=lesson.pk)
     )

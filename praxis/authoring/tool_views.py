@@ -88,7 +88,9 @@ def lesson_tool(request: SignedInRequest, key: str, lesson_key: str) -> HttpResp
     try:
         services.set_tool_pass_mark(item, request.user, request.POST.get("pass_mark", ""))
     except PraxisError as error:
-        _report(request, error)
+        # The form has one field: its own message says what to change.
+        for message in error.fields.get("pass_mark") or [error.message]:
+            messages.error(request, str(message))
     else:
         messages.success(request, _("Pass mark saved."))
     back = reverse("authoring:lesson", args=[found.uuid, item.key])

@@ -369,6 +369,7 @@ HISTORY_DETAILS = {
     "imported_package": _("imported package %(title)s"),
     "imported_cartridge": _("imported %(count)s lessons and quizzes from the cartridge %(title)s"),
     "added_tool": _("added external tool %(title)s"),
+    "tool_pass_mark": _("pass mark of lesson %(title)s: %(mark)s %%"),
     "package_version": _("new version of the package of lesson %(title)s"),
 }
 

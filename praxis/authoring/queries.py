@@ -63,7 +63,7 @@ def find_draft(user: Visitor, key: Any) -> Draft:
 
 def find_lesson(draft: Draft, key: Any) -> DraftLesson:
     return get_object_or_404(
-        DraftLesson.objects.select_related("module__draft", "updated_by"),
+        DraftLesson.objects.select_related("module__draft", "updated_by", "tool_link__tool"),
         module__draft=draft,
         key=key,
     )

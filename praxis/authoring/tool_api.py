@@ -6,12 +6,15 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.authoring import queries, services
-from praxis.authoring.models import DraftModule
+from praxis.authoring.models import DraftLesson, DraftModule
+from praxis.core.errors import ErrorCode
 from praxis.core.schemas import errors
+from praxis.lti.errors import refused
 from praxis.lti.queries import placeable_tools
 
 router = Router(tags=["co-creation"])
@@ -36,6 +39,26 @@ class ToolLessonOut(Schema):
     tool: UUID
     resource_link: UUID
     pass_mark: int
+
+    @staticmethod
+    def of(lesson: DraftLesson) -> ToolLessonOut:
+        link = lesson.tool_link
+        if link is None:
+            raise refused(ErrorCode.LTI_NOT_A_TOOL_LESSON)
+        return ToolLessonOut(
+            key=lesson.key,
+            title=lesson.title,
+            tool=link.tool.uuid,
+            resource_link=link.uuid,
+            pass_mark=link.pass_mark,
+        )
+
+
+class ToolSettingsIn(Schema):
+    # Strict: a fraction, a truth value or digits in a string are refused, not rounded or read.
+    pass_mark: StrictInt = Field(
+        ..., description="The percent of the tool's maximum score that completes the lesson"
+    )
 
 
 @router.get(
@@ -75,15 +98,30 @@ def add_tool_lesson(
         pass_mark=payload.pass_mark,
         custom=payload.custom,
     )
-    link = lesson.tool_link
-    assert link is not None  # add_tool_lesson always places a link
-    return Status(
-        201,
-        ToolLessonOut(
-            key=lesson.key,
-            title=lesson.title,
-            tool=link.tool.uuid,
-            resource_link=link.uuid,
-            pass_mark=link.pass_mark,
-        ),
-    )
+    return Status(201, ToolLessonOut.of(lesson))
+
+
+@router.get(
+    "/authoring/drafts/{draft}/lessons/{key}/tool",
+    response={200: ToolLessonOut, **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def get_tool_settings(request: SignedInRequest, draft: UUID, key: UUID) -> ToolLessonOut:
+    """The external tool a lesson opens and its pass mark (404 `lti_not_a_tool_lesson` when
+    the lesson opens none)."""
+    return ToolLessonOut.of(queries.find_lesson(queries.find_draft(request.user, draft), key))
+
+
+@router.put(
+    "/authoring/drafts/{draft}/lessons/{key}/tool",
+    response={200: ToolLessonOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def set_tool_settings(
+    request: SignedInRequest, draft: UUID, key: UUID, payload: ToolSettingsIn
+) -> ToolLessonOut:
+    """Change the lesson's pass mark (a whole number from 0 to 100). A resource link that a
+    published version holds is copied, not changed: its learners keep the pass mark they
+    launched with until this draft is published, and `resource_link` names the copy."""
+    lesson = queries.find_lesson(queries.find_draft(request.user, draft), key)
+    return ToolLessonOut.of(services.set_tool_pass_mark(lesson, request.user, payload.pass_mark))

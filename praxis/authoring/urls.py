@@ -29,6 +29,11 @@ urlpatterns = [
         package_views.lesson_package,
         name="lesson_package",
     ),
+    path(
+        "drafts/<str:key>/lessons/<uuid:lesson_key>/tool/",
+        tool_views.lesson_tool,
+        name="lesson_tool",
+    ),
     path("drafts/<str:key>/packages/", package_views.import_package, name="import_package"),
     path(
         "drafts/<str:key>/commoncartridge/",

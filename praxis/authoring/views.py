@@ -379,6 +379,13 @@ def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
             ],
             "caption_choices": recordings.caption_choices(item.captions),
             "package_form": PackageVersionForm(auto_id="pk-%s") if item.package_id else None,
+            "tool_form": (
+                tool_views.ToolPassMarkForm(
+                    auto_id="tool-%s", initial={"pass_mark": item.tool_link.pass_mark}
+                )
+                if item.tool_link is not None
+                else None
+            ),
             "attachments": [
                 {
                     **attached,

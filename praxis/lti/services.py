@@ -19,7 +19,9 @@ from praxis.lti.permissions import register_tool as may_register
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import AUTHOR_ROLES, organisation_ids_with_role
 
-__all__ = ["link_tool", "register_tool"]
+__all__ = ["PASS_MARK_MESSAGE", "copy_link", "link_tool", "read_pass_mark", "register_tool"]
+
+PASS_MARK_MESSAGE = _("Enter a whole number from 0 to 100.")
 
 
 @transaction.atomic
@@ -70,8 +72,8 @@ def link_tool(
 ) -> ResourceLink:
     """A new placement of `tool` (the caller has checked the author may place it)."""
     problems: dict[str, list[Any]] = {}
-    if not 0 <= pass_mark <= 100:
-        problems["pass_mark"] = [_("Enter a whole number from 0 to 100.")]
+    if _whole_percent(pass_mark) is None:
+        problems["pass_mark"] = [PASS_MARK_MESSAGE]
     if url:
         try:
             url = checked_url(url, "target_link_uri")
@@ -87,4 +89,37 @@ def link_tool(
         raise ValidationFailed(fields=problems)
     return ResourceLink.objects.create(
         tool=tool, title=title[:200], url=url, pass_mark=pass_mark, custom=custom
+    )
+
+
+def _whole_percent(value: object) -> int | None:
+    """`value` as a whole number from 0 to 100, from a number or the digits a form posts; None
+    for anything else (a fraction, a negative number, a truth value, empty text)."""
+    if isinstance(value, str):
+        text = value.strip()
+        value = int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 <= value <= 100 else None
+
+
+def read_pass_mark(value: object) -> int:
+    """The pass mark `value` gives (a whole percent, as a number or a form's text), or
+    ValidationFailed on `pass_mark`."""
+    mark = _whole_percent(value)
+    if mark is None:
+        raise ValidationFailed(fields={"pass_mark": [PASS_MARK_MESSAGE]})
+    return mark
+
+
+def copy_link(link: ResourceLink, *, pass_mark: int) -> ResourceLink:
+    """A new placement of the same tool, address and custom parameters as `link` with another
+    pass mark: the copy a new version of a course edits, leaving `link` as the learners of the
+    versions already published launched it."""
+    return ResourceLink.objects.create(
+        tool=link.tool,
+        title=link.title,
+        url=link.url,
+        custom=dict(link.custom),
+        pass_mark=pass_mark,
     )

@@ -13,10 +13,18 @@ its parts, which H5P names `…?subContentId=…`) says `completed` or `passed`,
 `result.completion` true, unless it also says the learner failed (`result.success` false):
 mastery is the content's own pass mark, which H5P reports as `result.success`; the score
 (`result.score.scaled`, or raw over max) is kept either way.
+
+What the content saves to resume from (H5P's `contentUserData`: a question set's answers, an
+interactive video's place) is kept per learner, package version, place, data type and part,
+under the same session: the player page preloads it, and H5P reads and writes it through
+`read_user_data`/`save_user_data`. A new version of the package starts afresh, as H5P asks when
+its content changes. Each value is at most MAX_USER_DATA characters, and a content keeps at most
+MAX_USER_DATA_ENTRIES of them for a learner.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -25,7 +33,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, ValidationFailed
+from praxis.core.errors import (
+    ErrorCode,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+)
+from praxis.core.patterns import client_pattern
 from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import client_authority
 from praxis.lrs.services import language_tag, store_statements
@@ -35,7 +50,7 @@ from praxis.lrs.validation import StatementInvalid, Validator
 from praxis.packages import cmi5, hooks
 from praxis.packages.launch import Launch
 from praxis.packages.manifests import H5P_CONTENT
-from praxis.packages.models import Attempt, Package, Session
+from praxis.packages.models import Attempt, ContentUserData, Package, Session
 from praxis.packages.runtime import sco_activity_id
 from praxis.packages.sessions import open_bound_session
 
@@ -46,6 +61,14 @@ COMPLETED, PASSED, FAILED, ANSWERED = (
 # What the player may say of a statement; the rest (actor, authority, stored, version) is the
 # server's to set.
 KEPT = ("id", "verb", "object", "result", "timestamp")
+# Saved state: H5P's own data types are short names (`state`); a part is "0" (the whole
+# content) or its subContentId, a UUID.
+MAX_USER_DATA = 256 * 1024
+MAX_USER_DATA_ENTRIES = 50
+DATA_TYPE = client_pattern(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+SUB_CONTENT_ID = client_pattern(
+    r"0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 
 
 def content_activity_id(package: Package) -> str:
@@ -210,3 +233,96 @@ def _track(session: Session, statement: dict[str, Any]) -> None:
     attempt.save()
     if newly:
         hooks.package_completed.send(learner=session.learner, subject=session.subject)
+
+
+def _user_data_key(data_type: str, sub_content_id: str) -> tuple[str, str]:
+    """The data type and part H5P names, checked; refused as `invalid_input` otherwise."""
+    if not DATA_TYPE.fullmatch(data_type) or not SUB_CONTENT_ID.fullmatch(sub_content_id):
+        raise ValidationFailed(
+            ErrorCode.INVALID_INPUT, _("The content named saved data Praxis does not keep.")
+        )
+    return data_type, sub_content_id.lower()
+
+
+def _learners_data(launch: Launch) -> Any:
+    """The launch's learner's saved data in the launched package and place: never another's."""
+    return ContentUserData.objects.filter(
+        learner_id=launch.learner, package_id=launch.package, subject=launch.subject_uuid
+    )
+
+
+def read_user_data(launch: Launch, session_id: str, data_type: str, sub_content_id: str) -> str:
+    """What the content saved as `data_type` of its part `sub_content_id` for the launch's
+    learner, or "" when nothing is saved. Only through the launch's own live session."""
+    key = _user_data_key(data_type, sub_content_id)
+    with transaction.atomic():
+        _session(launch, session_id)
+        found = (
+            _learners_data(launch)
+            .filter(data_type=key[0], sub_content_id=key[1])
+            .values_list("data", flat=True)
+            .first()
+        )
+    return found or ""
+
+
+def save_user_data(
+    launch: Launch,
+    session_id: str,
+    data_type: str,
+    sub_content_id: str,
+    data: str,
+    *,
+    preload: bool,
+) -> None:
+    """Keep `data` (the content's JSON as text) as `data_type` of the part `sub_content_id` for
+    the launch's learner, replacing what was there; "0", as H5P sends when it deletes, removes
+    it. Refused, keeping what was saved: an unknown session, another learner's or an expired one
+    (as statements are), data that is not JSON, over MAX_USER_DATA characters, or one entry
+    more than MAX_USER_DATA_ENTRIES."""
+    key = _user_data_key(data_type, sub_content_id)
+    if len(data) > MAX_USER_DATA:
+        raise PayloadTooLarge(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            _("The content's saved state is too large to keep (at most %(size)s KB).")
+            % {"size": MAX_USER_DATA // 1024},
+        )
+    with transaction.atomic():
+        session, _client = _session(launch, session_id)
+        mine = _learners_data(launch)
+        if data == "0":
+            mine.filter(data_type=key[0], sub_content_id=key[1]).delete()
+            return
+        try:
+            json.loads(data)
+        except (ValueError, RecursionError) as error:
+            raise ValidationFailed(
+                ErrorCode.INVALID_INPUT, _("The content's saved state is not JSON.")
+            ) from error
+        kept = mine.filter(data_type=key[0], sub_content_id=key[1]).first()
+        if kept is None and mine.count() >= MAX_USER_DATA_ENTRIES:
+            raise PayloadTooLarge(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                _("The content saved too many parts of its state to keep another."),
+            )
+        kept = kept or ContentUserData(
+            learner=session.learner,
+            package=session.package,
+            subject=session.subject,
+            data_type=key[0],
+            sub_content_id=key[1],
+        )
+        kept.data, kept.preload = data, preload
+        kept.save()
+
+
+def preloaded_user_data(launch: Launch) -> dict[str, dict[str, str]]:
+    """What the player page hands H5P at once, as H5P reads it: `{part: {data type: data}}`."""
+    preloaded: dict[str, dict[str, str]] = {}
+    for part, data_type, data in (
+        _learners_data(launch)
+        .filter(preload=True)
+        .values_list("sub_content_id", "data_type", "data")
+    ):
+        preloaded.setdefault(part, {})[data_type] = data
+    return preloaded

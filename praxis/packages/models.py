@@ -159,6 +159,37 @@ class Session(TimeStampedModel):
         return self.terminated_at is None and self.abandoned_at is None
 
 
+class ContentUserData(TimeStampedModel):
+    """What H5P content saved to resume from (H5P's `contentUserData`): for one learner, in one
+    version of the package played in one place (`subject`: the lesson's UUID), one value per
+    data type (`state`, the content's own answers and place) and part (`sub_content_id`, "0"
+    for the whole content). `data` is the content's JSON, as text, kept as H5P sent it.
+    `preload`: H5P asked to have it in the page that opens the content."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_user_data"
+    )
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="user_data")
+    subject = models.UUIDField()
+    data_type = models.CharField(max_length=64)
+    sub_content_id = models.CharField(max_length=36)
+    data = models.TextField()
+    preload = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("H5P saved state")
+        verbose_name_plural = _("H5P saved states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "package", "subject", "data_type", "sub_content_id"],
+                name="packages_user_data_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.package} · {self.data_type}"
+
+
 class ConformanceCourse(TimeStampedModel):
     """A cmi5 course imported through the conformance API (only where
     PRAXIS_CMI5_CONFORMANCE is on), outside any draft: a test suite plays it as the LMS would,

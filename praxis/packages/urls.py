@@ -15,5 +15,10 @@ urlpatterns = [
         views.h5p_statement,
         name="h5p_statements",
     ),
+    path(
+        "play/<str:token>/h5p/<str:session>/data/<str:data_type>/<str:part>",
+        views.h5p_user_data,
+        name="h5p_user_data",
+    ),
     path("cmi5/fetch/<str:fetch>", views.cmi5_fetch, name="cmi5_fetch"),
 ]

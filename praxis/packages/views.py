@@ -31,7 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, PraxisError
 from praxis.lrs.validation import StatementInvalid, read_json
@@ -139,12 +139,19 @@ H5P_POLICY = (
 )
 
 
+H5P_SAVE_SECONDS = 10
+
+
 def _h5p_player(
     request: HttpRequest, launch: Launch, package: Package, token: str
 ) -> HttpResponseBase:
     """The H5P player (h5p-standalone) reading the package's files from this origin; a new
     session each time, whose statements the player posts back here."""
     session = h5p.open_session(launch, package)
+    # H5P fills in the data type and part it reads or writes.
+    user_data_url = reverse(
+        "packages:h5p_user_data", args=[token, str(session.uuid), ":dataType", ":subContentId"]
+    )
     config = {
         "options": {
             "h5pJsonPath": reverse("packages:content", args=[token, "h5p.json"]).rsplit("/", 1)[0],
@@ -153,8 +160,16 @@ def _h5p_player(
             "xAPIObjectIRI": h5p.content_activity_id(package),
             "icon": False,
             "fullScreen": True,
+            # Saved state: H5P saves it every SAVE_SECONDS, 3 s after the content says it
+            # progressed or completed, and the player page when it is left. H5P saves only
+            # for a signed-in user: it is told of one, nameless (the server knows who).
+            "saveFreq": H5P_SAVE_SECONDS,
+            "user": {"name": "", "mail": ""},
+            "contentUserData": h5p.preloaded_user_data(launch),
+            "ajax": {"contentUserDataUrl": user_data_url},
         },
         "statementsUrl": reverse("packages:h5p_statements", args=[token, str(session.uuid)]),
+        "userDataUrl": user_data_url,
     }
     with _learners_language(launch):
         response = render(request, "packages/h5p.html", {"package": package, "config": config})
@@ -188,6 +203,50 @@ def h5p_statement(request: HttpRequest, token: str, session: str) -> JsonRespons
     return JsonResponse({"id": statement_id})
 
 
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def h5p_user_data(
+    request: HttpRequest, token: str, session: str, data_type: str, part: str
+) -> JsonResponse:
+    """H5P's `contentUserData`: GET what the content saved as `data_type` of its part `part`
+    (`{"success": true, "data": …}`, data false when nothing is saved); POST it as a form's
+    `data` (H5P's), with `preload`. A refusal answers `{"success": false, "message": …}` with
+    the error's code and status, as H5P and the API read it."""
+    try:
+        launch, _package = _launch(request, token)
+    except PraxisError as error:
+        return _user_data_refused(error)
+    with _learners_language(launch):
+        try:
+            if request.method == "GET":
+                data = h5p.read_user_data(launch, session, data_type, part)
+                return JsonResponse({"success": True, "data": data or False})
+            try:
+                sent = request.POST
+            except RequestDataTooBig as error:
+                raise PayloadTooLarge(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    _("The content's saved state is too large to keep."),
+                ) from error
+            h5p.save_user_data(
+                launch,
+                session,
+                data_type,
+                part,
+                sent.get("data", ""),
+                preload=sent.get("preload", "1") != "0",
+            )
+        except PraxisError as error:
+            return _user_data_refused(error)
+    return JsonResponse({"success": True})
+
+
+def _user_data_refused(error: PraxisError) -> JsonResponse:
+    return JsonResponse(
+        {"success": False, "message": str(error.message), **error.as_dict()}, status=error.status
+    )
+
+
 def _statement_refused(request: HttpRequest, message: str) -> HttpResponse:
     """Input no database can store (nested too deep, a NUL), refused before the view runs."""
     body = {"error": {"code": str(ErrorCode.INVALID_INPUT), "message": message, "fields": {}}}
@@ -195,6 +254,7 @@ def _statement_refused(request: HttpRequest, message: str) -> HttpResponse:
 
 
 h5p_statement.render_bad_input = _statement_refused  # type: ignore[attr-defined]  # read by the input guard
+h5p_user_data.render_bad_input = _statement_refused  # type: ignore[attr-defined]  # read by the input guard
 
 
 def _launcher(

@@ -27,6 +27,7 @@ from praxis.authoring.services.tooling import (
     add_chosen_content,
     add_tool_lesson,
     choose_tool_content,
+    set_tool_pass_mark,
 )
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "replace_lesson_package",
     "resolve_thread",
     "save_lesson",
+    "set_tool_pass_mark",
     "start_draft",
     "start_new_version",
     "start_translation",

@@ -13,6 +13,7 @@ from praxis.authoring.editing import record as _record
 from praxis.authoring.editing import require_editable as _require_editable
 from praxis.authoring.editing import touch as _touch
 from praxis.authoring.models import DraftLesson, DraftModule, HistoryEntry
+from praxis.catalog.models import Lesson
 from praxis.core.errors import ErrorCode
 from praxis.core.people import Person
 from praxis.lti.deep_linking import read_response
@@ -20,9 +21,9 @@ from praxis.lti.errors import refused
 from praxis.lti.launching import LaunchContext, start_deep_linking
 from praxis.lti.models import ResourceLink, Tool
 from praxis.lti.permissions import may_place
-from praxis.lti.services import link_tool
+from praxis.lti.services import copy_link, link_tool, read_pass_mark
 
-__all__ = ["add_chosen_content", "add_tool_lesson", "choose_tool_content"]
+__all__ = ["add_chosen_content", "add_tool_lesson", "choose_tool_content", "set_tool_pass_mark"]
 
 
 @transaction.atomic
@@ -44,6 +45,57 @@ def add_tool_lesson(
         found, title=(title.strip() or found.name), url=url, pass_mark=pass_mark, custom=custom
     )
     return _add_lesson(module, by, link)
+
+
+@transaction.atomic
+def set_tool_pass_mark(lesson: DraftLesson, by: Person, pass_mark: object) -> DraftLesson:
+    """Complete the tool lesson at `pass_mark` percent of the tool's maximum score from now on
+    (a whole number from 0 to 100, as a number or a form's text).
+
+    The resource link is changed in place only while nothing else holds it. One a published
+    version's lesson (or another draft, or a launch) holds is copied instead and the copy edited:
+    the course's learners keep the link and pass mark they launched with until the version
+    with the new mark is published. Refused, changing nothing, when the draft is not editable
+    by `by`, the lesson opens no tool, or the mark is not a whole percent."""
+    draft = lesson.module.draft
+    _require_editable(draft, by)
+    lesson = (
+        DraftLesson.objects.select_for_update(of=("self",))
+        .select_related("module__draft", "tool_link__tool")
+        .get(pk=lesson.pk)
+    )
+    link = lesson.tool_link
+    if link is None:
+        raise refused(ErrorCode.LTI_NOT_A_TOOL_LESSON)
+    mark = read_pass_mark(pass_mark)
+    if mark == link.pass_mark:
+        return lesson
+    if _shared(link, lesson):
+        lesson.tool_link = copy_link(link, pass_mark=mark)
+        lesson.save(update_fields=["tool_link"])
+    else:
+        link.pass_mark = mark
+        link.save(update_fields=["pass_mark", "updated_at"])
+    _touch(draft, by)
+    _record(
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        code="tool_pass_mark",
+        values={"title": lesson.title, "mark": mark},
+    )
+    return lesson
+
+
+def _shared(link: ResourceLink, lesson: DraftLesson) -> bool:
+    """Whether anything but `lesson` holds `link`: a course's lesson, another draft's lesson,
+    a launch or a line item."""
+    return (
+        Lesson.objects.filter(tool_link=link).exists()
+        or DraftLesson.objects.filter(tool_link=link).exclude(pk=lesson.pk).exists()
+        or link.launches.exists()
+        or link.line_items.exists()
+    )
 
 
 def _placeable(module: DraftModule, by: Person, tool: uuid.UUID) -> Tool:

@@ -1,6 +1,7 @@
 """A small H5P package written by the tests: a content type of its own (`H5P.PraxisCheck`)
 whose script shows a question and, when the learner answers, says `answered` about the whole
-content through H5P's event dispatcher, as H5P's own question types do."""
+content through H5P's event dispatcher, as H5P's own question types do. Its note field is the
+content's state: given to H5P by `getCurrentState`, and restored from `previousState`."""
 
 from __future__ import annotations
 
@@ -52,10 +53,11 @@ SCORE_JSON: dict[str, Any] = {
 SCORE_JS = "H5P.PraxisScore = { full: function (points) { return points; } };\n"
 
 CHECK_JS = """H5P.PraxisCheck = (function () {
-  function Check(params, contentId) {
+  function Check(params, contentId, extras) {
     H5P.EventDispatcher.call(this);
     this.params = params;
     this.contentId = contentId;
+    this.previousState = (extras && extras.previousState) || {};
   }
   Check.prototype = Object.create(H5P.EventDispatcher.prototype);
   Check.prototype.constructor = Check;
@@ -77,9 +79,18 @@ CHECK_JS = """H5P.PraxisCheck = (function () {
       self.trigger(event);
       said.textContent = "Answered";
     });
+    var label = document.createElement("label");
+    label.textContent = "Your note";
+    self.note = document.createElement("input");
+    self.note.value = self.previousState.note || "";
+    label.appendChild(self.note);
     root.appendChild(question);
     root.appendChild(button);
     root.appendChild(said);
+    root.appendChild(label);
+  };
+  Check.prototype.getCurrentState = function () {
+    return this.note ? { note: this.note.value } : undefined;
   };
   return Check;
 })();

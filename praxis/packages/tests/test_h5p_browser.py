@@ -16,7 +16,7 @@ from praxis.catalog.tests.factories import LessonFactory
 from praxis.catalog.xapi import lesson_activity_id
 from praxis.lrs.models import Statement
 from praxis.packages import h5p
-from praxis.packages.models import Attempt, Session
+from praxis.packages.models import Attempt, ContentUserData, Session
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting_h5p
 
@@ -42,6 +42,7 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
             problems.append(message.text) if message.type in {"error", "warning"} else None
         ),
     )
+    page.on("pageerror", lambda error: problems.append(str(error)))
     sign_in(page, live_server, learner)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -89,3 +90,41 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     # The learner's own learning record holds the answer.
     record = page.request.get(live_server.url + "/api/v1/me/learning-record").json()
     assert str(answered.id) in {statement["id"] for statement in record["statements"]}
+
+
+def test_the_learners_unfinished_work_is_there_when_they_come_back(
+    page: Page, live_server: LiveServer
+) -> None:
+    package = import_package(io.BytesIO(crafting_h5p.h5p_zip()), by=None)
+    lesson = LessonFactory.create(package=package, title="Measuring blood pressure")
+    course = lesson.module.course
+    learner = UserFactory.create(full_name="Amina Diallo")
+    enrol(learner, course)
+    someone_else = UserFactory.create(full_name="Brian Otieno")
+    enrol(someone_else, course)
+    sign_in(page, live_server, learner)
+    lesson_page = f"/courses/{course.slug}/lessons/{lesson.uuid}/"
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    page.goto(lesson_page)
+    content = page.frame_locator("iframe.package-frame").frame_locator("iframe.h5p-iframe")
+    content.get_by_label("Your note").fill("Cuff at heart level")
+    # Leaving the lesson: the player sends the content's state as it closes.
+    page.goto(f"/courses/{course.slug}/")
+    eventually(
+        lambda: ContentUserData.objects.filter(
+            learner=learner, package=package, data__contains="Cuff at heart level"
+        ).exists()
+    )
+
+    page.goto(lesson_page)
+    expect(content.get_by_label("Your note")).to_have_value("Cuff at heart level")
+
+    # Another learner of the course opens the same content without the learner's note.
+    page.context.clear_cookies()
+    sign_in(page, live_server, someone_else)
+    page.goto(lesson_page)
+    expect(content.get_by_text("Which cuff size fits an adult arm?")).to_be_visible()
+    expect(content.get_by_label("Your note")).to_have_value("")
+    assert problems == []

@@ -1,6 +1,13 @@
 // The H5P player: h5p-standalone plays the package's content from this origin, and every xAPI
 // statement the content says is posted to the server, which records it as the learner's. A
 // statement that could not be sent is kept and sent again, in order, before the next one.
+// H5P saves the content's state itself (config.options.ajax); when the learner leaves, the
+// state is sent once more by beacon, which a closing page still delivers.
+//
+// A browser that blocks a third-party frame's storage (cookies blocked, private windows) throws
+// when H5P's core reads localStorage, which it does while starting the content: it would stop
+// halfway, before it saves state or lists the content among its instances. The content's frame
+// is given a storage of its own, kept in memory, when the browser refuses it one.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("h5p-config").textContent);
@@ -35,9 +42,67 @@
     send();
   }
 
+  function memoryStorage() {
+    var items = {};
+    return {
+      getItem: function (name) {
+        return Object.prototype.hasOwnProperty.call(items, name) ? items[name] : null;
+      },
+      setItem: function (name, value) { items[name] = String(value); },
+      removeItem: function (name) { delete items[name]; },
+      clear: function () { items = {}; },
+      key: function (index) { return Object.keys(items)[index] || null; },
+      get length() { return Object.keys(items).length; }
+    };
+  }
+
+  function withStorage(target) {
+    try {
+      target.localStorage.getItem("h5p");
+    } catch (refused) {
+      Object.defineProperty(target, "localStorage", { value: memoryStorage(), configurable: true });
+    }
+  }
+
+  withStorage(window);
+  // H5P's player adds the content's frame, then its scripts: the frame is given storage first.
+  new MutationObserver(function () {
+    var frame = document.querySelector("iframe.h5p-iframe");
+    if (frame && frame.contentWindow) withStorage(frame.contentWindow);
+  }).observe(document.getElementById("h5p-content"), { childList: true, subtree: true });
+
+  // The content's frame is unloaded before this page: its own pagehide is when its state is
+  // still there to read. Each state is sent once, unless it changed since.
+  var sentOnLeaving = "";
+
+  function saveOnLeaving() {
+    var frame = document.querySelector("iframe.h5p-iframe");
+    var inner = frame && frame.contentWindow && frame.contentWindow.H5P;
+    if (!inner || !inner.instances || !window.navigator.sendBeacon) return;
+    inner.instances.forEach(function (instance) {
+      if (typeof instance.getCurrentState !== "function") return;
+      var state = instance.getCurrentState();
+      if (state === undefined) return;
+      var data = JSON.stringify(state);
+      if (data === sentOnLeaving) return;
+      var url = config.userDataUrl.replace(":dataType", "state").replace(":subContentId", "0");
+      var sent = window.navigator.sendBeacon(
+        url,
+        new URLSearchParams({ data: data, preload: "1", invalidate: "1" })
+      );
+      if (sent) sentOnLeaving = data;
+    });
+  }
+
+  window.addEventListener("pagehide", saveOnLeaving);
+
   new window.H5PStandalone.H5P(document.getElementById("h5p-content"), config.options)
     .then(function () {
       window.H5P.externalDispatcher.on("xAPI", said);
+      var frame = document.querySelector("iframe.h5p-iframe");
+      if (frame && frame.contentWindow) {
+        frame.contentWindow.addEventListener("pagehide", saveOnLeaving);
+      }
     })
     .catch(function () {
       document.getElementById("h5p-failed").hidden = false;

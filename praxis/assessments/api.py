@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
@@ -36,6 +36,7 @@ from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.competencies.queries import gaps
 from praxis.core import input_guard
+from praxis.core.api import built
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -177,10 +178,11 @@ def my_gaps(request: SignedInRequest, target: str) -> CompetencyGapsOut:
 
 
 @router.get("/me/grades", response={200: list[CourseGradesOut], **errors(401)}, auth=api_auth)
-def my_grades(request: SignedInRequest) -> list[CourseGradesOut]:
+def my_grades(request: SignedInRequest) -> HttpResponse:
     """The learner's grades and progress in every course they follow or completed: quizzes
     with best and last scores and attempts left, what is still open, the certificate."""
-    return [CourseGradesOut.of(grades) for grades in queries.all_grades(request.user)]
+    grades = queries.all_grades(request.user)
+    return built(request, [CourseGradesOut.of(course) for course in grades])
 
 
 @router.get("/me/grades/{slug}", response={200: CourseGradesOut, **errors(401, 404)}, auth=api_auth)

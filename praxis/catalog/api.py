@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
-from ninja.renderers import JSONRenderer
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.catalog import media_views, queries, services, updates
@@ -33,6 +32,7 @@ from praxis.catalog.schemas import (
     SeenIn,
     UpdatesOut,
 )
+from praxis.core.api import built, json_answer, json_text
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied
 from praxis.core.languages import reading_order
 from praxis.core.people import Person
@@ -40,8 +40,6 @@ from praxis.core.permissions import is_staff
 from praxis.core.schemas import errors
 
 router = Router(tags=["courses"])
-# The API's own renderer (its default): cached answers are rendered as Ninja renders the others.
-RENDERER = JSONRenderer()
 
 
 @router.get("/courses", response={200: CoursePageOut, **errors(400)}, auth=None)
@@ -64,12 +62,11 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
             page=filters.page,
             size=filters.size,
         )
-        data = CoursePageOut.of(page).model_dump()
-        return str(RENDERER.render(request, data, response_status=200))
+        return json_text(request, CoursePageOut.of(page).model_dump())
 
     query = urlencode(sorted(filters.model_dump().items()))
     content = cached_text("api-courses", ",".join([language, *readers]), query, render)
-    return HttpResponse(content, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+    return json_answer(content)
 
 
 @router.get("/courses/{slug}", response={200: CourseDetailOut, **errors(404)}, auth=None)
@@ -129,14 +126,15 @@ def complete_lesson(request: SignedInRequest, uuid: UUID) -> CompletionOut:
 
 
 @router.get("/me/learning", response={200: MyLearningOut, **errors(401)}, auth=api_auth)
-def my_learning(request: SignedInRequest) -> MyLearningOut:
+def my_learning(request: SignedInRequest) -> HttpResponse:
     """The signed-in learner's courses: in progress, completed and withdrawn from."""
     learning = queries.my_learning(request.user)
-    return MyLearningOut(
+    answer = MyLearningOut(
         in_progress=[LearningEntryOut.of(entry) for entry in learning.in_progress],
         completed=[LearningEntryOut.of(entry) for entry in learning.completed],
         earlier=[LearningEntryOut.of(entry) for entry in learning.earlier],
     )
+    return built(request, answer)
 
 
 def _updates(learner: Person, course: Course) -> UpdatesOut:

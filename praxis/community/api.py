@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
@@ -56,6 +56,7 @@ from praxis.community.schemas import (
 from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting, reading
 from praxis.community.services import resources as library
+from praxis.core.api import built
 from praxis.core.errors import NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -65,9 +66,9 @@ router = Router(tags=["community"])
 
 
 @router.get("/communities", response={200: CommunityPageOut, **errors(400)}, auth=None)
-def list_communities(request: HttpRequest, page: int = 1) -> CommunityPageOut:
+def list_communities(request: HttpRequest, page: int = 1) -> HttpResponse:
     """The communities the caller may see."""
-    return CommunityPageOut.of(queries.communities(request.user, page))
+    return built(request, CommunityPageOut.of(queries.communities(request.user, page)))
 
 
 @router.post(

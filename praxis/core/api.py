@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
+from pydantic import BaseModel
 
 from praxis.core.errors import (
     ErrorCode,
@@ -24,6 +27,28 @@ from praxis.core.errors import (
     ValidationFailed,
 )
 from praxis.core.people import Person
+
+# The API's own renderer (Ninja's default), for answers an operation renders itself.
+RENDERER = JSONRenderer()
+
+
+def json_text(request: HttpRequest, data: Any) -> str:
+    """`data` (a model's dump) as the API renders every answer."""
+    return str(RENDERER.render(request, data, response_status=200))
+
+
+def json_answer(text: str) -> HttpResponse:
+    """A 200 answer of JSON `text` (from `json_text`)."""
+    return HttpResponse(text, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+
+
+def built(request: HttpRequest, answer: BaseModel | Sequence[BaseModel]) -> HttpResponse:
+    """`answer`, a response schema (or a list of them) already built, and so checked, field by
+    field, sent as Ninja sends it, without Ninja checking it again: for lists, where the second
+    check cost about a third of the request."""
+    if isinstance(answer, BaseModel):
+        return json_answer(json_text(request, answer.model_dump()))
+    return json_answer(json_text(request, [item.model_dump() for item in answer]))
 
 
 def _is_json_object(body: bytes) -> bool:

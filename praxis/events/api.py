@@ -12,6 +12,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from praxis.accounts.auth import SignedInRequest, api_auth
+from praxis.core.api import built
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, ValidationFailed
 from praxis.core.pagination import paginate
 from praxis.core.permissions import require
@@ -58,7 +59,7 @@ router = Router(tags=["events"])
 
 
 @router.get("/events", response={200: EventPageOut, **errors(400)}, auth=None)
-def list_events(request: HttpRequest, filters: Query[EventFilters]) -> EventPageOut:
+def list_events(request: HttpRequest, filters: Query[EventFilters]) -> HttpResponse:
     """Published events: search and filters by type, region, language, topic, time, format."""
     page = queries.events(
         request.user,
@@ -72,7 +73,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> EventPage
         page=filters.page,
         size=filters.size,
     )
-    return EventPageOut.of(page)
+    return built(request, EventPageOut.of(page))
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, **errors(404)}, auth=None)
@@ -212,7 +213,7 @@ def check_in(request: SignedInRequest, slug: str, body: CheckInIn) -> Status[Att
 
 
 @router.get("/events-calendar", response={200: CalendarOut, **errors(400)}, auth=None)
-def calendar(request: HttpRequest, filters: Query[CalendarFilters]) -> CalendarOut:
+def calendar(request: HttpRequest, filters: Query[CalendarFilters]) -> HttpResponse:
     """The events running on each day of a month or week, days counted in the time zone asked
     for (else the signed-in person's profile zone, else UTC)."""
     if filters.time_zone and not is_zone(filters.time_zone):
@@ -225,7 +226,7 @@ def calendar(request: HttpRequest, filters: Query[CalendarFilters]) -> CalendarO
     view = queries.calendar_view(request.user, zone, around=around, span=filters.span)
     days = [day for week in view.weeks for day in week if view.first <= day.day <= view.last]
     events = {event.pk: event for day in days for event in day.events}
-    return CalendarOut(
+    answer = CalendarOut(
         first=view.first,
         last=view.last,
         time_zone=str(zone),
@@ -234,6 +235,7 @@ def calendar(request: HttpRequest, filters: Query[CalendarFilters]) -> CalendarO
         ],
         events=[EventOut.of(event) for event in events.values()],
     )
+    return built(request, answer)
 
 
 @router.get(

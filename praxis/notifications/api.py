@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 
 from praxis.accounts.auth import SignedInRequest, api_auth
+from praxis.core.api import built
 from praxis.core.schemas import errors
 from praxis.notifications import queries, services
 from praxis.notifications.models import Notice
@@ -48,16 +50,17 @@ class MarkedOut(Schema):
 
 
 @router.get("/me/notifications", response={200: NoticePageOut, **errors(400, 401)})
-def notices(request: SignedInRequest, page: int = 1) -> NoticePageOut:
+def notices(request: SignedInRequest, page: int = 1) -> HttpResponse:
     """The caller's notices, newest first."""
     found = queries.notices(request.user, page)
-    return NoticePageOut(
+    answer = NoticePageOut(
         items=[NoticeOut.of(n) for n in found.items],
         page=found.number,
         pages=found.pages,
         total=found.total,
         unread=queries.unread_count(request.user),
     )
+    return built(request, answer)
 
 
 @router.post("/me/notifications/read", response={200: MarkedOut, **errors(401)})

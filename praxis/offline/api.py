@@ -12,18 +12,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
-from ninja.renderers import JSONRenderer
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.catalog import queries as catalog_queries
 from praxis.catalog.xapi import EXTENSION_COURSE_VERSION
+from praxis.core.api import json_answer, json_text
 from praxis.core.schemas import errors
 from praxis.offline import bundles, sync
 from praxis.offline.schemas import BundleOut, OutcomeOut, SyncIn, SyncOut
 
 router = Router(tags=["offline"])
-# The API's own renderer (its default): the bundle is rendered here to know its own size.
-RENDERER = JSONRenderer()
 
 
 def _sized(request: HttpRequest, data: dict[str, Any]) -> str:
@@ -34,7 +32,7 @@ def _sized(request: HttpRequest, data: dict[str, Any]) -> str:
     size = downloaded
     while True:
         shown = BundleOut.model_validate({**data, "size": size}).model_dump(mode="json")
-        text = str(RENDERER.render(request, shown, response_status=200))
+        text = json_text(request, shown)
         counted = len(text.encode()) + downloaded
         if counted == size:
             return text
@@ -50,7 +48,7 @@ def course_bundle(request: SignedInRequest, slug: str) -> HttpResponse:
     without answer keys: they are marked when the answers are synced."""
     course = catalog_queries.visible_course(request.user, slug)
     text = _sized(request, bundles.course_bundle(request.user, course).data)
-    return HttpResponse(text, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+    return json_answer(text)
 
 
 @router.post(

@@ -9,13 +9,14 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from praxis.accounts.auth import SignedInRequest, api_auth
+from praxis.core.api import built
 from praxis.core.errors import ValidationFailed
 from praxis.core.pagination import MAX_PAGE_SIZE
 from praxis.core.permissions import require
@@ -143,7 +144,7 @@ class PartnerDetailOut(PartnerOut):
 
 
 @router.get("/partners", response={200: PartnerPageOut, **errors(400)}, auth=None)
-def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]) -> PartnerPageOut:
+def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]) -> HttpResponse:
     """Partner organisations: search and filter by type, WHO region, country, topic, status."""
     page = queries.directory(
         page=filters.page,
@@ -155,11 +156,14 @@ def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]) -> Par
         topic=filters.topic,
         status=filters.status or "",
     )
-    return PartnerPageOut(
-        items=[PartnerOut.of(e.organisation, e.region) for e in page.items],
-        page=page.number,
-        pages=page.pages,
-        total=page.total,
+    return built(
+        request,
+        PartnerPageOut(
+            items=[PartnerOut.of(e.organisation, e.region) for e in page.items],
+            page=page.number,
+            pages=page.pages,
+            total=page.total,
+        ),
     )
 
 

@@ -108,9 +108,12 @@ def _posts_html(
         {
             **context,
             "user": request.user,
-            "request": request,
             # Asked for only when a form is shown (a visitor's page sets no cookie).
             "csrf_token": token or SimpleLazyObject(lambda: get_token(request)),
         },
     )
-    return fragments.fill_slots(posts, fragments.slot_values(own))
+    values = fragments.slot_values(own)
+    if page.page.pages > 1:
+        # Its links keep the request's query, which only a request's context gives it.
+        values["pager"] = render_to_string("catalog/_pager.html", {"page": page.page}, request)
+    return fragments.fill_slots(posts, values)

@@ -37,7 +37,7 @@ class LongSelect(forms.Select):
     def use_required_attribute(self, initial: Any) -> bool:
         # As Django's Select: `required` only when the first choice is a blank one.
         pairs = self._pairs()
-        return not self.is_hidden and bool(pairs) and self._choice_has_empty_value(pairs[0])
+        return not self.is_hidden and bool(pairs) and pairs[0][0] in (None, "")
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None

@@ -102,7 +102,7 @@ def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dic
                 },
             ),
         )
-    elif form is None:
+    elif form is None and registration is not None:
         initial = {f"q{key}": value for key, value in (registration.answers or {}).items()}
         form = RegistrationForm(list(event.questions.all()), initial=initial)
     zone = _zone(request, event)

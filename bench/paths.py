@@ -143,6 +143,8 @@ def build_paths() -> list[Path_]:
     """The demo's paths: a course, its lesson, an event with a country question, its timetable of
     30 sessions, one of 200, a thread, a credential, the API's course list, and the writes of a
     learner."""
+    from django.db.models import Count
+
     from praxis.accounts.models import User
     from praxis.assessments import services as assessments
     from praxis.assessments.models import Quiz
@@ -154,6 +156,11 @@ def build_paths() -> list[Path_]:
     lessons = course_lessons(course)
     enrolled = Enrolment.objects.filter(course=course, status="active").earliest("id").learner
     thread = Thread.objects.earliest("id")
+    # The demo's longest thread (4 posts), read by a member of its community.
+    members_thread = (
+        Thread.objects.annotate(posts_count=Count("posts")).order_by("-posts_count", "id").first()
+    )
+    assert members_thread is not None
     credential = Credential.objects.earliest("id")
     quiz = max(Quiz.objects.filter(course=course), key=lambda q: q.slots.count())
     anonymous, learner = client_for(), client_for(enrolled)
@@ -198,6 +205,7 @@ def build_paths() -> list[Path_]:
         Path_("course page, enrolled", get(learner, f"/courses/{course.slug}/")),
         Path_("lesson page", get(learner, lesson_url)),
         Path_("event page", get(anonymous, "/events/ipc-forum-nairobi/")),
+        Path_("event page, signed in", get(learner, "/events/ipc-forum-nairobi/")),
         Path_(
             "event timetable (30 sessions)", get(anonymous, "/events/ipc-forum-nairobi/timetable/")
         ),
@@ -206,6 +214,10 @@ def build_paths() -> list[Path_]:
             get(anonymous, f"/events/{event_bench.CONFERENCE}/timetable/"),
         ),
         Path_("community thread", get(anonymous, f"/community/t/{thread.uuid}/")),
+        Path_(
+            "community thread (4 posts), member",
+            get(learner, f"/community/t/{members_thread.uuid}/"),
+        ),
         Path_("credential verification page", get(anonymous, f"/credentials/{credential.uuid}")),
         Path_("GET /api/v1/courses", get(anonymous, "/api/v1/courses")),
         Path_("My learning", get(learner, "/courses/my-learning/")),

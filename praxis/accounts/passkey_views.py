@@ -3,6 +3,10 @@ second factor or to sign in. Thin: parse, call, render.
 
 The browser's part is static/accounts/passkeys.js: it asks for the options (JSON), lets the
 authenticator answer, and posts the answer in an ordinary form, so every outcome is a page.
+
+The passkey service is imported by each view, on the first ceremony, not at start-up:
+py_webauthn, with the cryptography and pyOpenSSL it loads, is megabytes of every process, and
+few requests are passkey ones.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ from praxis.accounts.lifecycle.erasure import pending_erasure
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY, second_factor_proven
 from praxis.accounts.models import User
 from praxis.accounts.security_views import _pending_user, _viewer, two_factor_context
-from praxis.accounts.services import passkeys
 from praxis.accounts.services.two_factor import has_passkey, has_two_factor
 from praxis.accounts.views import PENDING_LOGIN_SESSION_KEY, _next_url, _person, complete_login
 from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, PraxisError
@@ -48,6 +51,8 @@ def _refusal(error: PraxisError) -> JsonResponse:
 @login_required
 @require_POST
 def register_options(request: HttpRequest) -> HttpResponse:
+    from praxis.accounts.services import passkeys  # see the module's docstring
+
     user = _person(request)
     if has_two_factor(user) and not second_factor_proven(request):
         return _refusal(_unproven())
@@ -61,6 +66,8 @@ def register_options(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add(request: HttpRequest) -> HttpResponse:
+    from praxis.accounts.services import passkeys  # see the module's docstring
+
     user = _person(request)
     if has_two_factor(user) and not second_factor_proven(request):
         # Adding a factor takes proof of those already there, as replacing the app does.
@@ -92,6 +99,8 @@ def add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
+    from praxis.accounts.services import passkeys  # see the module's docstring
+
     user = _person(request)
     attempt(
         request,
@@ -110,6 +119,8 @@ def _proving(request: HttpRequest) -> User | None:
 @never_cache
 @require_POST
 def sign_in_options(request: HttpRequest) -> HttpResponse:
+    from praxis.accounts.services import passkeys  # see the module's docstring
+
     user = None if request.POST.get("purpose") == SIGN_IN else _proving(request)
     if request.POST.get("purpose") != SIGN_IN and user is None:
         return _refusal(NotAuthenticated())
@@ -122,6 +133,8 @@ def sign_in_options(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_in(request: HttpRequest) -> HttpResponse:
     """A passkey's answer: the second factor after the password, or a sign-in on its own."""
+    from praxis.accounts.services import passkeys  # see the module's docstring
+
     alone = request.POST.get("purpose") == SIGN_IN
     user = None if alone else _proving(request)
     next_url = _next_url(request, settings.LOGIN_REDIRECT_URL)

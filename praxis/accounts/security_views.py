@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -219,6 +218,8 @@ def activity(request: HttpRequest) -> HttpResponse:
 
 
 def _qr_svg(url: str) -> str:
+    import segno  # imported on the first QR code, not at start-up: few requests draw one
+
     # Drawn here as inline SVG: the secret never leaves the site for a QR service.
     svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
     return mark_safe(svg)  # noqa: S308 - segno's own SVG, built from our URL only

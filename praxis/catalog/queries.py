@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog import lesson_search
 from praxis.catalog.about import CourseAbout, course_about, other_languages, translations
+from praxis.catalog.cache import cached_course_value
 from praxis.catalog.models import (
     Course,
     Enrolment,
@@ -49,6 +50,7 @@ from praxis.core.text_index import fields_match, index_first
 from praxis.core.text_search import Vocabulary, cached_vocabulary, read
 from praxis.credentials.models import Credential
 from praxis.credentials.queries import course_certificates
+from praxis.lti.models import ResourceLink
 from praxis.organisations.models import Organisation
 
 # Duration bands of the catalogue filter: (lowest hours, exclusive; highest hours, inclusive).
@@ -393,14 +395,24 @@ class LessonPage:
 
 
 def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
-    """An active lesson of `course`, or NotFound (also for a lesson of another course)."""
-    lesson = (
-        Lesson.objects.select_related("module", "tool_link__tool").filter(uuid=lesson_uuid).first()
-    )
-    if lesson is None or lesson.archived:
-        raise NotFound()
-    if lesson.module.course_id != course.pk:
-        raise NotFound(ErrorCode.LESSON_NOT_IN_COURSE, _("This lesson is not part of this course."))
+    """An active lesson of `course`, or NotFound (also for a lesson of another course). Read at
+    most once per version of the course and worker (each caller gets its own copy); its external
+    tool, when it opens one, is read afresh."""
+
+    def read() -> Lesson:
+        lesson = Lesson.objects.select_related("module").filter(uuid=lesson_uuid).first()
+        if lesson is None or lesson.archived:
+            raise NotFound()
+        if lesson.module.course_id != course.pk:
+            raise NotFound(
+                ErrorCode.LESSON_NOT_IN_COURSE, _("This lesson is not part of this course.")
+            )
+        return lesson
+
+    # Only lessons found are kept (an unknown address stores nothing).
+    lesson = cached_course_value(course.pk, ["lesson", str(lesson_uuid)], read)
+    if lesson.tool_link_id is not None:
+        lesson.tool_link = ResourceLink.objects.select_related("tool").get(pk=lesson.tool_link_id)
     lesson.module.course = course
     return lesson
 

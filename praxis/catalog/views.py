@@ -225,17 +225,23 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     content = queries.lesson_shown_to(request.user, item)
     updates = None if preview else course_updates(enrolment, page.progress)
     package_player = packaged.player_url(enrolment, item) if enrolment else None
+    own = {
+        "preview": preview,
+        "updates": updates,
+        "links": queries.lesson_links(request.user, found, item),
+        "package_player": package_player,
+    }
+
+    def player() -> Any:
+        return media_views.lesson_player(found, item, content, request.GET.get("recording"))
+
     response = render(
         request,
         "catalog/lesson.html",
         {
             "page": page,
-            "preview": preview,
             "content": content,
-            "updates": updates,
-            "player": media_views.lesson_player(found, item, content, request.GET.get("recording")),
-            "links": queries.lesson_links(request.user, found, item),
-            "package_player": package_player,
+            "lesson_html": course_page.lesson_html(request, page, content, player, own),
         },
     )
     if package_player:

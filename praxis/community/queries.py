@@ -33,7 +33,12 @@ from praxis.community.models import (
     ThreadSubscription,
     ThreadTag,
 )
-from praxis.community.permissions import moderate_community, read_community, see_community
+from praxis.community.permissions import (
+    membership_of,
+    moderate_community,
+    read_community,
+    see_community,
+)
 from praxis.community.tags import canonical
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.pagination import Page, paginate
@@ -272,18 +277,27 @@ class ThreadPage:
     accepted_page: int = 1  # the page of posts holding the accepted answer
 
 
-def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
+def thread_page(
+    user: Visitor, thread: Thread, page: Any = 1, *, attachments: bool = True
+) -> ThreadPage:
     """One page of a thread's posts with authors, handles, attachments and reaction counts.
-    Held and hidden posts are shown to their authors and the moderators only."""
-    can_moderate = moderate_community.allows(user, thread.community)
+    Held and hidden posts are shown to their authors and the moderators only. `attachments`:
+    read the posts' attachments (a caller that may not show them reads them when it does)."""
     user_id = getattr(user, "pk", None)
+    # Read once: whether they moderate, and whether they may post.
+    membership = membership_of(user, thread.community)
+    can_moderate = is_staff(user) or (
+        membership is not None and membership.role == Membership.Role.MODERATOR
+    )
     posts = Post.objects.filter(thread=thread)
     if not can_moderate:
         visible = Q(status=Post.Status.VISIBLE)
         if user_id is not None:
             visible |= Q(author_id=user_id, status=Post.Status.HELD)
         posts = posts.filter(visible)
-    posts = posts.select_related("author__community_profile").prefetch_related("attachments")
+    posts = posts.select_related("author__community_profile")
+    if attachments:
+        posts = posts.prefetch_related("attachments")
     one_page = paginate(posts.order_by("position"), page, POSTS_PER_PAGE)
     ids = [post.pk for post in one_page.items]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -292,7 +306,6 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
     ):
         counts[row["post_id"]][row["kind"]] = row["n"]
     mine: dict[int, set[str]] = defaultdict(set)
-    membership = None
     reading = None
     subscription = "default"
     draft = None
@@ -301,9 +314,6 @@ def thread_page(user: Visitor, thread: Thread, page: Any = 1) -> ThreadPage:
             "post_id", "kind"
         ):
             mine[post_id].add(kind)
-        membership = Membership.objects.filter(
-            community=thread.community, user_id=user_id, status=Membership.Status.ACTIVE
-        ).first()
         level = (
             ThreadSubscription.objects.filter(thread=thread, user_id=user_id)
             .values_list("level", flat=True)

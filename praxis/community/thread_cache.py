@@ -68,6 +68,14 @@ def cached_thread_page(thread: Thread, language: str, render: Callable[[], str])
     )
 
 
+def cached_thread_posts(thread: Thread, parts: list[str], render: Callable[[], str]) -> SafeString:
+    """The HTML that `render` makes of a page of the thread's posts for these parts (language,
+    time zone, the posts on the page), made at most once per version of the thread, of its row
+    as read now, and of the people named on it: what a signed-in member reads around their own
+    actions (community.thread_views)."""
+    return cached_thread_page(thread, "\x1f".join(["posts", *parts]), render)
+
+
 def _thread_of(instance: Any) -> int | None:
     if isinstance(instance, Thread):
         return int(instance.pk)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
@@ -14,8 +19,9 @@ from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.community import queries, text
 from praxis.community.forms import ReplyForm
 from praxis.community.models import Post, Thread
+from praxis.community.queries import ThreadPage
 from praxis.community.services import reading
-from praxis.community.thread_cache import cached_thread_page
+from praxis.community.thread_cache import cached_thread_page, cached_thread_posts
 from praxis.core import fragments
 from praxis.core.people import signed_in
 
@@ -36,7 +42,7 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 
 
 def _thread_page(request: HttpRequest, found: Thread, shared: dict[str, str] | None = None) -> str:
-    page = queries.thread_page(request.user, found, request.GET.get("page", 1))
+    page = queries.thread_page(request.user, found, request.GET.get("page", 1), attachments=False)
     if signed_in(request.user) and page.page.items:
         reading.record_reading(request.user, found, page.page.number, page.reading)
     initial = {"body": page.draft.body if page.draft else ""}
@@ -56,7 +62,58 @@ def _thread_page(request: HttpRequest, found: Thread, shared: dict[str, str] | N
             "thread": found,
             "community": found.community,
             "form": ReplyForm(initial=initial),
+            "posts_html": _posts_html(request, found, page, shared),
             **(shared or {}),
         },
         request,
     )
+
+
+def _posts_html(
+    request: HttpRequest, found: Thread, page: ThreadPage, shared: dict[str, str] | None
+) -> SafeString:
+    """The page's posts as every reader sees them, with the reader's own actions on each (and
+    the pager) in their slots. The posts are kept when every reader of the page sees the same
+    ones: all of them visible (no post held for its author) and the reader no moderator."""
+    language = get_language() or "en"
+    context = {
+        "tp": page,
+        "thread": found,
+        "community": found.community,
+        "LANGUAGE_CODE": language,
+    }
+
+    def render() -> str:
+        prefetch_related_objects([item.post for item in page.posts], "attachments")
+        return render_to_string("community/_thread_posts.html", context)
+
+    if not page.can_moderate and all(
+        item.post.status == Post.Status.VISIBLE for item in page.posts
+    ):
+        posts = cached_thread_posts(
+            found,
+            [
+                language,
+                timezone.get_current_timezone_name(),
+                str(page.page.number),
+                ",".join(str(item.post.pk) for item in page.posts),
+            ],
+            render,
+        )
+    else:
+        posts = SafeString(render())
+    token = (shared or {}).get("csrf_token")
+    own = render_to_string(
+        "community/_posts_own.html",
+        {
+            **context,
+            "user": request.user,
+            # Asked for only when a form is shown (a visitor's page sets no cookie).
+            "csrf_token": token or SimpleLazyObject(lambda: get_token(request)),
+        },
+    )
+    values = fragments.slot_values(own)
+    if page.page.pages > 1:
+        # Its links keep the request's query, which only a request's context gives it.
+        values["pager"] = render_to_string("catalog/_pager.html", {"page": page.page}, request)
+    return fragments.fill_slots(posts, values)

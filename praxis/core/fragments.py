@@ -133,3 +133,14 @@ def fill_slots(text: str, values: Mapping[str, str]) -> SafeString:
         filled.append(values.get(name, ""))
         filled.append(rest)
     return mark_safe("".join(filled))  # noqa: S308 - our templates' HTML and escaped values
+
+
+def slot_values(text: str) -> dict[str, str]:
+    """The values of a reader's own parts rendered in one text, each after the mark of its slot
+    (`slot(name)` then its HTML), as `fill_slots` takes them; what comes before the first mark
+    is left out."""
+    values: dict[str, str] = {}
+    for piece in text.split(_SLOT_OPENING)[1:]:
+        name, _closing, value = piece.partition(_SLOT_CLOSING)
+        values[name] = value
+    return values

@@ -11,8 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pyld import jsonld
-
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -23,6 +21,18 @@ SHIPPED_CONTEXTS = {
     VC_V2: "credentials-v2.jsonld",
     OB_V3: "ob-v3p0-context-3.0.3.json",
 }
+
+
+class JsonLdFailure(ValueError):
+    """pyld could not process the document (its own JsonLdError, which is no ValueError)."""
+
+
+def _jsonld() -> Any:
+    # Imported on the first signature made or checked, not at start-up: pyld, with the
+    # requests and urllib3 it loads, is megabytes of every process, and few requests sign.
+    from pyld import jsonld
+
+    return jsonld
 
 
 class UnknownContext(ValueError):
@@ -83,6 +93,7 @@ def undefined_terms(document: dict[str, Any]) -> list[str]:
         if term is not None and term not in found:
             found.append(term)
 
+    jsonld = _jsonld()
     try:
         expanded = jsonld.expand(
             document, {"documentLoader": document_loader, "base": None}, on_property_dropped=dropped
@@ -90,7 +101,7 @@ def undefined_terms(document: dict[str, Any]) -> list[str]:
     except jsonld.JsonLdError as error:
         if _caused_by_unknown_context(error):
             raise UnknownContext(str(error)[:200]) from error
-        raise
+        raise JsonLdFailure(str(error)[:200]) from error
     for term in _relative_types(expanded):
         if term not in found:
             found.append(term)
@@ -116,6 +127,7 @@ def _relative_types(node: Any) -> list[str]:
 
 def canonicalize(document: dict[str, Any]) -> str:
     """The RDFC-1.0 canonical N-Quads of a JSON-LD document (URDNA2015 in pyld's terms)."""
+    jsonld = _jsonld()
     try:
         result: str = jsonld.normalize(
             document,
@@ -128,7 +140,7 @@ def canonicalize(document: dict[str, Any]) -> str:
     except jsonld.JsonLdError as error:
         if _caused_by_unknown_context(error):
             raise UnknownContext(str(error)[:200]) from error
-        raise
+        raise JsonLdFailure(str(error)[:200]) from error
     return result
 
 

@@ -11,7 +11,6 @@ import io
 from datetime import date
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,6 +49,8 @@ def verification_link(credential: Credential) -> str:
 
 def certificate_pdf(credential: Credential) -> bytes:
     """The certificate: learner, achievement, issuers, date, credits, statement, ID, QR code."""
+    import segno  # imported on the first QR code, not at start-up: few requests draw one
+
     link = verification_link(credential)
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
     lines = list(credential.cpd_activities.all())

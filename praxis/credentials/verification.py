@@ -20,7 +20,6 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from pyld.jsonld import JsonLdError
 
 from praxis.core import input_guard
 from praxis.credentials import keys
@@ -172,7 +171,7 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
     content = _content_hash(document)
     try:
         unsigned = _undefined_terms(document, content)
-    except (JsonLdError, UnknownContext, ValueError, TypeError):
+    except (UnknownContext, ValueError, TypeError):  # JsonLdFailure is a ValueError
         return Verification(
             MALFORMED, _("The credential is not valid JSON-LD and cannot be checked."), document
         )
@@ -274,7 +273,7 @@ def _signed(document: dict[str, Any], content: str, public_key: bytes) -> bool:
     if signed is None:
         try:
             signed = verify_proof(document, keys.public_key(public_key))
-        except (JsonLdError, UnknownContext, ValueError, TypeError):
+        except (UnknownContext, ValueError, TypeError):  # JsonLdFailure is a ValueError
             signed = False
         cache.set(key, signed, SIGNATURE_CACHE_SECONDS)
     return signed

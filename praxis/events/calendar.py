@@ -2,25 +2,32 @@
 
 Times are written in the event's time zone with its VTIMEZONE, so calendar clients show them
 right in any zone; UIDs are stable so that a client updates, not duplicates, an entry.
+
+icalendar is imported on the first file made, not at start-up: few requests ask for one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from praxis.events.models import Event, Session
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
 
 PRODUCT_ID = "-//Praxis//Events//EN"
 
 
 def _calendar(name: str) -> Calendar:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -32,6 +39,8 @@ def _calendar(name: str) -> Calendar:
 def _entry(
     uid: str, title: str, starts_at: datetime, ends_at: datetime, zone: Event, url: str
 ) -> CalendarEvent:
+    from icalendar import Event as CalendarEvent
+
     entry = CalendarEvent()
     entry.add("uid", uid)
     entry.add("dtstamp", timezone.now())

@@ -7,7 +7,6 @@ import csv
 import io
 from collections.abc import Iterable
 
-import segno
 from django.utils.translation import gettext as _
 
 from praxis.credentials.exports import render_pdf, spreadsheet_safe
@@ -60,6 +59,8 @@ def registrants_csv(event: Event, registrations: Iterable[Registration]) -> str:
 def badges_pdf(event: Event, registrations: Iterable[Registration], layout: str) -> bytes:
     """The badges of `registrations`: name, organisation, the event, and the ticket's QR code so
     the badge checks its wearer in."""
+    import segno  # imported on the first QR code, not at start-up: few requests draw one
+
     badges = [
         {
             "name": registration.person.full_name,

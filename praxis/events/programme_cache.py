@@ -5,6 +5,10 @@ every visitor with the same language, zone and view (links to the calls, the org
 links). Any save or delete of what it shows — the event, its sessions, rooms, tracks, speakers
 and materials, or which speakers a session has — replaces the programme's version
 (praxis.core.fragments), whichever code path made it.
+
+The fields of an event's registration form, blank as every reader without a registration sees
+them (its questions; a country question's 250 options), are kept likewise per version of the
+event's questions, which any save or delete of one of them replaces.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
 
 from praxis.core import fragments
-from praxis.events.models import Event, Material, Room, Session, Speaker, Track
+from praxis.events.models import Event, Material, Question, Room, Session, Speaker, Track
 
 
 def _scope(event_id: int) -> str:
@@ -30,6 +34,22 @@ def programme_changed(event_ids: Iterable[int]) -> None:
 
 def cached_programme(event: Event, parts: Iterable[str], render: Callable[[], str]) -> SafeString:
     return fragments.cached_html(_scope(event.pk), parts, render)
+
+
+def _questions_scope(event_id: int) -> str:
+    return f"events:questions:{event_id}"
+
+
+def cached_registration_fields(
+    event: Event, language: str, render: Callable[[], str]
+) -> SafeString:
+    """The blank registration form's fields that `render` makes in `language`, made at most
+    once per version of the event's questions and worker."""
+    return fragments.cached_html(_questions_scope(event.pk), [language], render)
+
+
+def _on_question_change(sender: Any, instance: Question, **kwargs: Any) -> None:
+    fragments.changed(_questions_scope(instance.event_id))
 
 
 def _events_of(instance: Any) -> list[int]:
@@ -58,6 +78,10 @@ def connect() -> None:
     for model in (Event, Session, Room, Track, Speaker, Material):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"programme-{model.__name__}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"programme-{model.__name__}-d")
+    post_save.connect(_on_question_change, sender=Question, dispatch_uid="registration-questions")
+    post_delete.connect(
+        _on_question_change, sender=Question, dispatch_uid="registration-questions-deleted"
+    )
     m2m_changed.connect(
         _on_speakers_changed, sender=Session.speakers.through, dispatch_uid="programme-speakers"
     )

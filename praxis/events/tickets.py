@@ -7,7 +7,6 @@ import base64
 import hmac
 from io import BytesIO
 
-import segno
 from django.utils.crypto import salted_hmac
 
 from praxis.events.models import Registration
@@ -44,6 +43,8 @@ def ticket_matches(registration: Registration, mac: str) -> bool:
 
 def ticket_svg(registration: Registration) -> bytes:
     """The ticket code as a QR code in SVG."""
+    import segno  # imported on the first QR code, not at start-up: few requests draw one
+
     buffer = BytesIO()
     segno.make(ticket_code(registration), error="m").save(
         buffer, kind="svg", scale=6, border=2, xmldecl=False, title=""

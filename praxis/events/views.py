@@ -42,7 +42,7 @@ from praxis.events.forms import (
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
-from praxis.events.programme_cache import cached_programme
+from praxis.events.programme_cache import cached_programme, cached_registration_fields
 from praxis.events.services.attendance import online_link_opens_at
 from praxis.events.tickets import ticket_code, ticket_svg
 
@@ -86,19 +86,31 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dict[str, Any]:
     detail = queries.event_page(request.user, event)
-    questions = list(event.questions.all())
     registration = detail.registration
-    if form is None:
-        initial = {
-            f"q{key}": value
-            for key, value in (registration.answers if registration else {}).items()
-        }
-        form = RegistrationForm(questions, initial=initial)
+    blank_fields = None
+    if form is None and registration is None:
+        # The same blank form for every reader not registered: its fields rendered once.
+        language = get_language() or "en"
+        blank_fields = cached_registration_fields(
+            event,
+            language,
+            lambda: render_to_string(
+                "components/form_fields.html",
+                {
+                    "form": RegistrationForm(list(event.questions.all())),
+                    "LANGUAGE_CODE": language,
+                },
+            ),
+        )
+    elif form is None and registration is not None:
+        initial = {f"q{key}": value for key, value in (registration.answers or {}).items()}
+        form = RegistrationForm(list(event.questions.all()), initial=initial)
     zone = _zone(request, event)
     return {
         "detail": detail,
         "event": event,
         "form": form,
+        "blank_fields": blank_fields,
         "zone": zone,
         "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
         "places_left": None if event.capacity is None else max(0, event.capacity - detail.held),

@@ -25,12 +25,14 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete, post_save
 
 from praxis.assessments import hooks as assessments_hooks
 from praxis.assessments.models import Quiz
 from praxis.assessments.queries import first_attempt_scores, paired_first_scores, pre_post_pairs
 from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.models import Enrolment, Lesson
+from praxis.core import fragments
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.lrs.models import Purpose
 from praxis.lrs.queries import trusted_statements
@@ -39,11 +41,37 @@ from praxis.research.exports import region_of_country
 from praxis.research.models import Assignment, Experiment, Variant
 from praxis.research.statistics import Estimate, cohens_d, mean_difference, risk_difference
 
+# Which lessons a started experiment varies, kept per version of every experiment: a lesson's
+# page asks on every view, and almost no lesson is varied.
+VARIED_SCOPE = "research:varied-lessons"
+
 
 def connect_hooks() -> None:
     catalog_hooks.enrolled.answer(on_enrolled)
     catalog_hooks.lesson_for.answer(lesson_for)
     assessments_hooks.quizzes_for.answer(quizzes_for)
+    post_save.connect(_experiments_changed, sender=Experiment, dispatch_uid="varied-lessons")
+    post_delete.connect(
+        _experiments_changed, sender=Experiment, dispatch_uid="varied-lessons-deleted"
+    )
+
+
+def _experiments_changed(sender: Any, **kwargs: Any) -> None:
+    fragments.changed(VARIED_SCOPE)
+
+
+def varied_lessons() -> frozenset[int]:
+    """The lessons that a started (running or stopped) experiment varies: those assigned keep
+    their variant after it stops."""
+    return fragments.cached_value(
+        VARIED_SCOPE,
+        ["lessons"],
+        lambda: frozenset(
+            Experiment.objects.filter(lesson__isnull=False)
+            .exclude(status=Experiment.Status.DRAFT)
+            .values_list("lesson_id", flat=True)
+        ),
+    )
 
 
 def on_enrolled(*, enrolment: Enrolment) -> list[Assignment]:
@@ -61,7 +89,7 @@ def on_enrolled(*, enrolment: Enrolment) -> list[Assignment]:
 
 def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
     """The variant of `lesson` that `learner` was assigned, if an experiment varies it."""
-    if not signed_in(learner):
+    if not signed_in(learner) or lesson.pk not in varied_lessons():
         return None
     assignment = (
         Assignment.objects.filter(learner=learner, experiment__lesson=lesson)

@@ -279,3 +279,79 @@ def test_a_lesson_deleted_with_its_files_leaves_its_course_page_current(course: 
     first.delete()
     page = text(Client().get(URL))
     assert "Lesson 1.1" not in page and "Lesson 1.2" in page
+
+
+def test_each_reader_of_a_lesson_gets_their_own_state_around_the_shared_part(
+    course: Course, client: Client
+) -> None:
+    first = lessons_of(course)[0]
+    ahead, starting = UserFactory.create(), UserFactory.create()
+    for learner in (ahead, starting):
+        services.enrol(learner, course)
+    services.complete_lesson(ahead, first)
+    client.force_login(UserFactory.create(is_staff=True))  # with the second factor proven
+    clients = {"ahead": signed_in(ahead), "starting": signed_in(starting), "staff": client}
+    url = f"{URL}lessons/{first.uuid}/"
+    for _round in range(2):  # the second round is served from what the first one kept
+        for name, reader in clients.items():
+            page = text(reader.get(url))
+            assert "Lesson 1 of 4" in page and "Lesson 1.1" in page
+            assert ('1 of 4 · <span class="done">done</span>' in page) == (name == "ahead")
+            assert ("1 of 4 lessons done" in page) == (name == "ahead")
+            assert ("0 of 4 lessons done" in page) == (name == "starting")
+            assert ("Preview: you are not enrolled" in page) == (name == "staff")
+            assert ("Mark as complete and continue" in page) == (name != "staff")
+            # Each reader's form carries their own CSRF token.
+            assert CSRF_PLACEHOLDER not in page
+            assert re.search(r'rel="next"[^>]*>Next: <span[^>]*>Lesson 1.2</span>', page)
+
+
+def test_a_lesson_page_form_is_accepted_with_the_readers_own_token(course: Course) -> None:
+    first, second, *_ = lessons_of(course)
+    learners = [UserFactory.create(), UserFactory.create()]
+    for learner in learners:
+        services.enrol(learner, course)
+    for learner in learners:  # the second is served the part the first one's page kept
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(learner)
+        page = client.get(f"{URL}lessons/{first.uuid}/").content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        response = client.post(
+            f"{URL}lessons/{first.uuid}/completion/", {"csrfmiddlewaretoken": token.group(1)}
+        )
+        assert response.status_code == 302 and response["Location"].endswith(
+            f"lessons/{second.uuid}/"
+        )
+        assert services.course_percent(learner, course)[1] == 1
+
+
+def test_a_lesson_text_edited_or_archived_shows_on_the_next_lesson_page(course: Course) -> None:
+    first, second, *_ = lessons_of(course)
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client = signed_in(learner)
+    url = f"{URL}lessons/{first.uuid}/"
+    assert "Wash for forty seconds" not in text(client.get(url))
+    services.save_lesson_body(first, "Wash for **forty seconds**.")
+    assert "Wash for <strong>forty seconds</strong>." in text(client.get(url))
+    second.title = "Drying hands"
+    second.save()
+    page = text(client.get(url))
+    assert "Drying hands" in page and "Lesson 1.2" not in page
+    first.archived = True
+    first.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_lesson_text_written_like_a_slot_is_shown_as_written_and_never_filled(
+    course: Course,
+) -> None:
+    first = lessons_of(course)[0]
+    first.title = "<!--praxis-slot:actions-->"
+    first.save()
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    page = text(signed_in(learner).get(f"{URL}lessons/{first.uuid}/"))
+    assert "&lt;!--praxis-slot:actions--&gt;" in page
+    assert page.count("Mark as complete and continue") == 1

@@ -106,9 +106,10 @@ def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
     client.force_login(space.member)
     url = thread_url(space.thread)
     client.get(url)  # warm the session
-    # 13: the thread, its posts and reactions, the reader's membership, subscription, draft and
-    # how far they have read it, plus the session and the header's.
-    with django_assert_num_queries(13):
+    # 12: the thread, its posts (counted and read), their attachments and reactions, the
+    # reader's membership (read once, for moderating and posting), subscription, draft and how
+    # far they have read it, plus the session and the header's.
+    with django_assert_num_queries(12):
         response = client.get(url + "?page=3")
     page = response.content.decode()
     assert page.count('<article id="post-') == 20

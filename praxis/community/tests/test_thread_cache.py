@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from praxis.accounts.models import User
 from praxis.community.models import Post
 from praxis.community.services import moderation, posting
 from praxis.community.tests.conftest import Space
@@ -79,3 +81,59 @@ def test_members_see_their_own_page_and_visitors_never_see_it(space: Space) -> N
     assert "Log in to reply." not in own and "Log out" in own
     again = text(Client().get(url(space)))
     assert again == visitor_page and "Log out" not in again and "Log in to reply." in again
+
+
+def signed_in(person: User) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_each_member_gets_their_own_actions_around_the_posts_every_member_reads(
+    space: Space,
+) -> None:
+    other = MembershipFactory.create(community=space.community, profile="baraka").user
+    reply = posting.reply(other, space.thread, "We make our own with the WHO formula.")
+    posting.react(space.member, reply, "helpful")
+    readers = {
+        "author": signed_in(space.member),
+        "other": signed_in(other),
+        "moderator": signed_in(space.moderator),
+    }
+    edit = f'href="{reverse("community:edit_post", args=[reply.pk])}"'
+    for _round in range(2):  # the second round is served from what the first one kept
+        for name, client in readers.items():
+            page = text(client.get(url(space)))
+            assert "What do you use?" in page and "WHO formula" in page
+            pressed = re.findall(r'aria-pressed="true">([^<]*)<', page)
+            # Only the member who reacted sees their reaction pressed; the count is everyone's.
+            assert pressed == (["Helpful · 1"] if name == "author" else [])
+            assert (edit in page) == (name in ("other", "moderator"))
+            assert ("Hide</button>" in page) == (name == "moderator")
+            assert page.count("Log out") == 1
+
+
+def test_a_members_held_post_is_shown_to_them_alone(space: Space) -> None:
+    other = MembershipFactory.create(community=space.community, profile="baraka").user
+    reply = posting.reply(other, space.thread, "We make our own with the WHO formula.")
+    member = signed_in(space.member)
+    assert "WHO formula" in text(member.get(url(space)))  # kept for every member
+    # Held as the automatic checks hold a post (no signal: the posts on the page are keyed on).
+    Post.objects.filter(pk=reply.pk).update(status=Post.Status.HELD)
+    assert "Waiting for review" in text(signed_in(other).get(url(space)))
+    page = text(member.get(url(space)))
+    assert "WHO formula" not in page and "Waiting for review" not in page
+
+
+def test_a_reply_an_edit_and_a_reaction_show_on_a_members_next_request(space: Space) -> None:
+    member = signed_in(space.member)
+    other = MembershipFactory.create(community=space.community, profile="baraka").user
+    assert "WHO formula" not in text(member.get(url(space)))
+    reply = posting.reply(other, space.thread, "We make our own with the WHO formula.")
+    assert "WHO formula" in text(member.get(url(space)))
+    posting.edit_post(other, reply, "We make our own with the local formula.")
+    page = text(member.get(url(space)))
+    assert "local formula" in page and "WHO formula" not in page
+    posting.react(space.member, reply, "helpful")
+    page = text(member.get(url(space)))
+    assert 'aria-pressed="true">Helpful · 1<' in page and "1 point" in page

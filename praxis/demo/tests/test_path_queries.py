@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
@@ -76,7 +77,11 @@ PAGES: list[tuple[str, Page, int]] = [
     # The session, the person, the course, their enrolment and progress; what every reader
     # sees (syllabus, section about the course, links, versions) is kept per course version.
     ("course page, enrolled", page(f"/courses/{COURSE}/", enrolled_learner), 5),
-    ("event page", page("/events/ipc-forum-nairobi/"), 7),
+    # The event, its registrations counted, organisers, topics, tracks, exhibitors; the blank
+    # registration form (its questions) is kept per version of the questions.
+    ("event page", page("/events/ipc-forum-nairobi/"), 6),
+    # A registered reader: their registration and answers, whether they manage the event.
+    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 11),
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 1),
     ("catalogue", page("/courses/"), 0),
     ("API course list", page("/api/v1/courses"), 0),
@@ -119,9 +124,10 @@ def test_lesson_page_makes_its_pinned_number_of_queries(
     client.force_login(enrolled_learner())
     client.get(url)
     # The learner's enrolment is read once, for opening the lesson, the notice of changes, the
-    # package player and the link to the lesson's discussion; the course's lessons, versions
-    # and the lesson's files are kept per version of the course.
-    with django_assert_num_queries(11):
+    # package player and the link to the lesson's discussion; the lesson itself, the course's
+    # lessons, versions and the lesson's files are kept per version of the course, and which
+    # lessons an experiment varies per version of the experiments.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
 
@@ -140,6 +146,21 @@ def test_thread_and_credential_pages_make_their_pinned_number_of_queries(
         client.get(url)
         with django_assert_num_queries(expected):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_members_thread_page_makes_its_pinned_number_of_queries(
+    demo: str, client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    thread = Thread.objects.annotate(n=Count("posts")).order_by("-n", "id").first()
+    assert thread is not None
+    client.force_login(enrolled_learner())
+    url = f"/community/t/{thread.uuid}/"
+    client.get(url)
+    # The session, the person, the thread, their membership, the posts (counted and read),
+    # the reactions (counted, and theirs), their subscription, draft and place in the thread;
+    # the posts' attachments are read only when the posts every member reads are rendered.
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
 
 
 def test_lesson_completion_makes_its_pinned_number_of_queries(

@@ -345,3 +345,21 @@ def test_course_team_pages_list_and_open_only_their_courses_experiments(
     assert lesson_b is not None
     client.post(url, {"title": "Sneaky", "lesson": lesson_b.pk})
     assert not Experiment.objects.filter(title="Sneaky").exists()
+
+
+def test_a_lesson_shows_its_variant_as_soon_as_its_experiment_starts(staff: User) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=3)
+    lessons = list(Lesson.objects.filter(module__course=course).order_by("position"))
+    learner = consenting()
+    # Asked before any experiment varies it: the lesson itself (and no lesson varied is kept).
+    assert hooks.lesson_for.ask(learner=learner, lesson=lessons[0]) == [None]
+    experiment = services.create_experiment(staff, title="Case first", lesson=lessons[0])
+    services.add_variant(experiment, by=staff, name="Text first", lesson=lessons[0])
+    services.add_variant(experiment, by=staff, name="Case first", lesson=lessons[1])
+    assert hooks.lesson_for.ask(learner=learner, lesson=lessons[0]) == [None]  # a draft
+    services.start_experiment(experiment, by=staff)
+    _enrol(learner, course)
+    assignment = Assignment.objects.get(learner=learner)
+    assert hooks.lesson_for.ask(learner=learner, lesson=lessons[0]) == [assignment.variant.lesson]
+    # Someone not assigned still sees the lesson itself.
+    assert hooks.lesson_for.ask(learner=UserFactory.create(), lesson=lessons[0]) == [None]

@@ -280,3 +280,20 @@ def test_no_html_form_answers_bad_input_with_a_server_error(world: dict[str, Any
             posted += 1
             assert response.status_code < 500, (page, nasty[:20])
     assert posted > 0
+
+
+def test_form_fields_over_the_size_limit_are_refused_as_too_large(
+    client: Client, settings: Any
+) -> None:
+    """Form fields larger than DATA_UPLOAD_MAX_MEMORY_SIZE (files aside) are refused unread, as
+    too large, and nothing is saved."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    person = UserFactory.create(full_name="Nadia Haddad")
+    client.force_login(person)
+
+    response = client.post("/accounts/profile/", {"full_name": "x" * 20_000})
+
+    assert response.status_code == 413
+    assert "The request is too large." in response.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Nadia Haddad"

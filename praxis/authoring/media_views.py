@@ -34,12 +34,18 @@ LESSON_MEDIA_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-def _report(request: SignedInRequest, error: PraxisError) -> None:
+def _report(
+    request: SignedInRequest, error: PraxisError, form_class: type[forms.Form] | None = None
+) -> None:
+    """The refusal as messages: its own, then each field's under the field's label (never the
+    field's internal name)."""
     messages.error(request, str(error.message))
+    fields = form_class.base_fields if form_class is not None else {}
     for name, field_messages in error.fields.items():
+        label = fields[name].label if name in fields else None
         for message in field_messages:
             if str(message) != str(error.message):
-                messages.error(request, f"{name}: {message}")
+                messages.error(request, f"{label}: {message}" if label else str(message))
 
 
 @login_required
@@ -90,7 +96,7 @@ def lesson_media(request: SignedInRequest, key: str, lesson_key: str) -> HttpRes
             done = ""
             messages.error(request, _("Choose what to do."))
     except PraxisError as error:
-        _report(request, error)
+        _report(request, error, form_class)
     else:
         if done:
             messages.success(request, done)

@@ -439,3 +439,9 @@ def test_the_editor_page_gives_the_markdown_of_an_added_picture(client: Client, 
     page = client.get(response["Location"]).text
     assert "![A ward](/courses/lesson-images/" in page
     assert "data-markdown-toolbar" in page and 'class="editor-wide"' in page
+    not_a_picture = SimpleUploadedFile("ward.png", b"plain text", content_type="image/png")
+    refused = client.post(url, {"action": "image", "image": not_a_picture, "alt": "A ward"})
+    told = client.get(refused["Location"]).text
+    # The field is named by its label, never by its internal name.
+    assert "Picture (PNG, JPEG, WebP or GIF, at most 5 MB): This is not an image" in told
+    assert "image: " not in told

@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.models import LessonProgress
@@ -26,12 +25,7 @@ from praxis.packages.models import Attempt, Session
 from praxis.packages.tests import crafting
 from praxis.packages.tests.learner_au import DONE, HOST, Au, launch_url, passed, place_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _origin(settings: SettingsWrapper) -> None:
-    settings.PACKAGE_ORIGIN = f"http://{HOST}"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_package_host")]
 
 
 def _said(verb: str) -> list[Statement]:

@@ -24,24 +24,14 @@ from praxis.packages.models import ContentUserData, Session
 from praxis.packages.tests import crafting_h5p
 from praxis.packages.tests.learner_au import HOST, Place, place_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_package_host")]
 
 PART = "f81d4fae-7dec-41d0-a765-00a0c91e6bf6"
 
 
-@pytest.fixture(autouse=True)
-def _origin(settings: SettingsWrapper) -> None:
-    settings.PACKAGE_ORIGIN = f"http://{HOST}"
-
-
-@pytest.fixture
-def place() -> Place:
-    return place_of(crafting_h5p.h5p_zip())
-
-
-def _config(client: Client, place: Place) -> dict[str, Any]:
+def _config(client: Client, h5p_place: Place) -> dict[str, Any]:
     """Open the player as the learner's browser does: what the page hands the player."""
-    response = client.get(f"/packages/play/{place.token}/", HTTP_HOST=HOST)
+    response = client.get(f"/packages/play/{h5p_place.token}/", HTTP_HOST=HOST)
     assert response.status_code == 200
     found = re.search(
         r'<script id="h5p-config" type="application/json">(.*?)</script>',
@@ -73,15 +63,17 @@ def _read(client: Client, url: str) -> Any:
     return client.get(url, HTTP_HOST=HOST)
 
 
-def _another_learner_in(place: Place) -> Place:
+def _another_learner_in(h5p_place: Place) -> Place:
     learner = UserFactory.create()
-    return Place(learner, place.lesson, place.package, enrol(learner, place.lesson.module.course))
+    return Place(
+        learner, h5p_place.lesson, h5p_place.package, enrol(learner, h5p_place.lesson.module.course)
+    )
 
 
 def test_saved_state_is_read_back_and_preloaded_when_the_learner_returns(
-    client: Client, place: Place
+    client: Client, h5p_place: Place
 ) -> None:
-    first = _config(client, place)
+    first = _config(client, h5p_place)
     assert first["options"]["contentUserData"] == {}
     assert first["options"]["saveFreq"] > 0 and "user" in first["options"]
     state = json.dumps({"answers": [2, 0], "progress": 3})
@@ -89,7 +81,7 @@ def test_saved_state_is_read_back_and_preloaded_when_the_learner_returns(
     saved = _save(client, _url(first), state)
     part = _save(client, _url(first, part=PART.upper()), '{"seen": true}', preload="0")
     read = _read(client, _url(first))
-    again = _config(client, place)
+    again = _config(client, h5p_place)
 
     assert (saved.status_code, saved.json()) == (200, {"success": True})
     assert part.status_code == 200
@@ -100,9 +92,9 @@ def test_saved_state_is_read_back_and_preloaded_when_the_learner_returns(
 
 
 def test_a_new_save_replaces_the_old_and_h5p_deleting_removes_it(
-    client: Client, place: Place
+    client: Client, h5p_place: Place
 ) -> None:
-    url = _url(_config(client, place))
+    url = _url(_config(client, h5p_place))
 
     _save(client, url, '{"progress": 1}')
     _save(client, url, '{"progress": 2}')
@@ -115,17 +107,17 @@ def test_a_new_save_replaces_the_old_and_h5p_deleting_removes_it(
     assert _read(client, url).json() == {"success": True, "data": False}
 
 
-def test_nothing_saved_reads_as_no_data(client: Client, place: Place) -> None:
-    response = _read(client, _url(_config(client, place)))
+def test_nothing_saved_reads_as_no_data(client: Client, h5p_place: Place) -> None:
+    response = _read(client, _url(_config(client, h5p_place)))
     assert (response.status_code, response.json()) == (200, {"success": True, "data": False})
 
 
 def test_another_learner_neither_sees_nor_changes_the_learners_state(
-    client: Client, place: Place
+    client: Client, h5p_place: Place
 ) -> None:
-    mine = _url(_config(client, place))
+    mine = _url(_config(client, h5p_place))
     _save(client, mine, '{"answers": ["mine"]}')
-    other = _another_learner_in(place)
+    other = _another_learner_in(h5p_place)
     theirs = _config(client, other)
 
     # Their own session in the same content starts empty and keeps its own.
@@ -142,15 +134,15 @@ def test_another_learner_neither_sees_nor_changes_the_learners_state(
     assert (written.status_code, written.json()["error"]["code"]) == (404, "not_found")
     assert _read(client, mine).json()["data"] == '{"answers": ["mine"]}'
     assert _read(client, _url(theirs)).json()["data"] == '{"answers": ["theirs"]}'
-    assert _config(client, place)["options"]["contentUserData"] == {
+    assert _config(client, h5p_place)["options"]["contentUserData"] == {
         "0": {"state": '{"answers": ["mine"]}'}
     }
 
 
 def test_state_too_large_is_refused_and_what_was_saved_is_kept(
-    client: Client, place: Place
+    client: Client, h5p_place: Place
 ) -> None:
-    url = _url(_config(client, place))
+    url = _url(_config(client, h5p_place))
     _save(client, url, '{"progress": 1}')
     huge = json.dumps({"notes": "x" * h5p.MAX_USER_DATA})
 
@@ -164,9 +156,9 @@ def test_state_too_large_is_refused_and_what_was_saved_is_kept(
 
 
 def test_a_body_over_the_request_limit_is_refused(
-    client: Client, place: Place, settings: SettingsWrapper
+    client: Client, h5p_place: Place, settings: SettingsWrapper
 ) -> None:
-    url = _url(_config(client, place))
+    url = _url(_config(client, h5p_place))
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
 
     response = _save(client, url, json.dumps({"notes": "x" * 2000}))
@@ -176,10 +168,10 @@ def test_a_body_over_the_request_limit_is_refused(
 
 
 def test_too_many_parts_are_refused(
-    client: Client, place: Place, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+    client: Client, h5p_place: Place, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(h5p, "MAX_USER_DATA_ENTRIES", 2)
-    config = _config(client, place)
+    config = _config(client, h5p_place)
     assert _save(client, _url(config), "{}").status_code == 200
     assert _save(client, _url(config, part=PART), "{}").status_code == 200
 
@@ -204,24 +196,24 @@ def test_too_many_parts_are_refused(
     ],
 )
 def test_what_h5p_would_not_send_is_refused(
-    client: Client, place: Place, data_type: str, part: str, data: str
+    client: Client, h5p_place: Place, data_type: str, part: str, data: str
 ) -> None:
-    response = _save(client, _url(_config(client, place), data_type, part), data)
+    response = _save(client, _url(_config(client, h5p_place), data_type, part), data)
 
     assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid_input")
     assert response.json()["message"]
     assert not ContentUserData.objects.exists()
 
 
-def test_a_nul_in_the_state_is_refused(client: Client, place: Place) -> None:
-    response = _save(client, _url(_config(client, place)), '{"note": "a\x00b"}')
+def test_a_nul_in_the_state_is_refused(client: Client, h5p_place: Place) -> None:
+    response = _save(client, _url(_config(client, h5p_place)), '{"note": "a\x00b"}')
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_input"
     assert not ContentUserData.objects.exists()
 
 
-def test_an_expired_or_unknown_session_is_refused(client: Client, place: Place) -> None:
-    url = _url(_config(client, place))
+def test_an_expired_or_unknown_session_is_refused(client: Client, h5p_place: Place) -> None:
+    url = _url(_config(client, h5p_place))
     unknown = re.sub(r"/h5p/[^/]+/", f"/h5p/{uuid.uuid4()}/", url)
     assert _save(client, unknown, "{}").status_code == 404
     Session.objects.update(expires=timezone.now() - timedelta(minutes=1))
@@ -233,17 +225,19 @@ def test_an_expired_or_unknown_session_is_refused(client: Client, place: Place) 
     assert not ContentUserData.objects.exists()
 
 
-def test_saved_state_is_answered_only_on_the_package_origin(client: Client, place: Place) -> None:
-    url = _url(_config(client, place))
+def test_saved_state_is_answered_only_on_the_package_origin(
+    client: Client, h5p_place: Place
+) -> None:
+    url = _url(_config(client, h5p_place))
     response = client.post(url, {"data": "{}"})
     assert response.status_code == 404
     assert client.get(url).status_code == 404
     assert not ContentUserData.objects.exists()
 
 
-def test_a_new_version_of_the_package_starts_afresh(client: Client, place: Place) -> None:
-    _save(client, _url(_config(client, place)), '{"progress": 4}')
+def test_a_new_version_of_the_package_starts_afresh(client: Client, h5p_place: Place) -> None:
+    _save(client, _url(_config(client, h5p_place)), '{"progress": 4}')
     newer = place_of(crafting_h5p.h5p_zip())
-    newer.lesson, newer.learner = place.lesson, place.learner
+    newer.lesson, newer.learner = h5p_place.lesson, h5p_place.learner
 
     assert _config(client, newer)["options"]["contentUserData"] == {}

@@ -21,13 +21,8 @@ from praxis.packages.models import Attempt, Package
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_package_host")]
 HOST = "localhost"
-
-
-@pytest.fixture(autouse=True)
-def _origin(settings: SettingsWrapper) -> None:
-    settings.PACKAGE_ORIGIN = f"http://{HOST}"
 
 
 def _package(content: bytes) -> Package:

@@ -13,21 +13,15 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from pytest_django import Settings as SettingsWrapper
 
 from praxis.catalog.models import LessonProgress
 from praxis.lrs.models import LrsClient, Statement
 from praxis.packages.models import Attempt
 from praxis.packages.tests import crafting
-from praxis.packages.tests.learner_au import HOST, launch_url, now, parameters, place_of
+from praxis.packages.tests.learner_au import launch_url, now, parameters, place_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_package_host")]
 ACTIVITY = "https://example.org/activity/cold-chain"
-
-
-@pytest.fixture(autouse=True)
-def _origin(settings: SettingsWrapper) -> None:
-    settings.PACKAGE_ORIGIN = f"http://{HOST}"
 
 
 def _send(client: Client, auth: str, *statements: dict[str, Any]) -> Any:

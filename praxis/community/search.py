@@ -10,7 +10,7 @@ limited to the communities the reader may see and the languages they read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,9 +189,12 @@ def find(
     community_ids: list[int],
     languages: list[str] | None,
     vocabulary: Vocabulary | None = None,
+    readers: Sequence[str] = (),
 ) -> list[Hit]:
-    """The best matches for `query` among `community_ids`, in `languages` (None: any)."""
-    groups = read(query, vocabulary).groups
+    """The best matches for `query` among `community_ids`, in `languages` (None: any). The
+    query's words are stemmed in the `readers`' languages too (BCP 47 tags), as each item's
+    text is in its own: a Portuguese reader's "vacinações" finds a thread on "vacinação"."""
+    groups = read(query, vocabulary, readers).groups
     if not groups or not community_ids:
         return []
     where: list[str] = []

@@ -36,7 +36,7 @@ from praxis.catalog.models import (
 from praxis.catalog.outline import course_lessons, lesson_files, lessons_by_course
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
-from praxis.catalog.search import ranked
+from praxis.catalog.search import SCORED_CANDIDATES, ranked
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
@@ -525,13 +525,15 @@ def courses_matching(
     limit: int = 10,
 ) -> list[Course]:
     """The first `limit` published courses matching `query` (or sharing a translation group with
-    one that does), ranked as the catalogue ranks them (`search.ranked`)."""
+    one that does), ranked as the catalogue ranks them (`search.ranked`), among the most recent
+    SCORED_CANDIDATES matches when more match."""
     ids = ranked(
         Course.objects.filter(status=Course.Status.PUBLISHED),
         query,
         vocabulary,
         reader_languages,
         limit,
+        candidates=SCORED_CANDIDATES,
     ).ids
     found = Course.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]

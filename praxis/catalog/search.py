@@ -60,6 +60,8 @@ __all__ = [
 ]
 
 SQLITE_TABLE = "catalog_course_fts"
+# The matches the combined search scores at most (see `ranked`).
+SCORED_CANDIDATES = 500
 POSTGRES_TABLE = "catalog_course_search"
 
 
@@ -225,6 +227,7 @@ def ranked(
     languages: str | Sequence[str],
     limit: int,
     offset: int = 0,
+    candidates: int | None = None,
 ) -> Ranked:
     """The ids of the courses of `queryset` that `search` would list, from the `offset`th, at
     most `limit` of them, in the order every course search shows them (the catalogue's and the
@@ -233,7 +236,12 @@ def ranked(
     comes first), then the course more people enrolled on, the newest, by title; and how many
     match in all. One statement: the index is matched once, each match scored once and grouped
     by translation group, and popularity is counted only for the candidates still tied for a
-    place once language and relevance have ordered them."""
+    place once language and relevance have ordered them.
+
+    Given `candidates`, only that many matches are scored, the most recently added (a common
+    term matches thousands of courses, and each score reads the course's weighted text): the
+    combined search shows a few courses, and bounds its work so. Without it (the catalogue,
+    which counts and pages every match) every match is scored."""
     wanted = [languages] if isinstance(languages, str) else list(languages)
     read_query = read(query, vocabulary, wanted)
     if read_query.empty or limit <= 0:
@@ -259,9 +267,15 @@ def ranked(
     in_language = f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"
     allowed_sql, allowed_params = queryset.order_by().values("id").query.sql_with_params()
     courses, enrolments = Course._meta.db_table, Enrolment._meta.db_table
+    matched, bound = condition.sql, []
+    if candidates is not None:
+        matched = (
+            f"{key} IN (SELECT {key} FROM {table} WHERE {matched} ORDER BY {key} DESC LIMIT %s)"  # noqa: S608  # built from constants; values are bound
+        )
+        bound = [candidates]
     sql = (
         f"WITH hit AS (SELECT {key} AS course_id, {rank} AS score"  # noqa: S608  # built from constants; values are bound
-        f" FROM {table} WHERE {condition.sql}),"
+        f" FROM {table} WHERE {matched}),"
         " grp AS (SELECT COALESCE(m.translation_group_id, -m.id) AS g, MAX(hit.score) AS score"
         f" FROM hit JOIN {courses} m ON m.id = hit.course_id"
         " GROUP BY COALESCE(m.translation_group_id, -m.id)),"
@@ -286,6 +300,7 @@ def ranked(
     params = [
         *condition.rank_params,
         *condition.params,
+        *bound,
         *language_params,
         *allowed_params,
         offset + limit,

@@ -33,6 +33,8 @@ POSTGRES_TABLE = "community_search"
 KINDS = {"community": 0, "thread": 1, "resource": 2}
 MAX_DOCUMENT_CHARS = 50_000
 MAX_RESULTS = 50
+# The matches a search scores at most, the most recent (see `find`).
+SCORED_CANDIDATES = 1000
 # PostgreSQL scores a match by its title and the opening of its text (`ranking`): a thread of many
 # posts is found by any of them, but scoring every match over all of its text would read and
 # decompress each whole document (TOAST) on every search.
@@ -219,10 +221,14 @@ def find(
         return []
     where.append(condition.sql)
     params.extend(condition.params)
-    sql = f"SELECT {key}, {rank} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
+    # The most recent SCORED_CANDIDATES matches (the key grows with the item's id) are scored:
+    # a common term matches thousands of threads, and each score reads the row's ranking text.
+    matched = f"SELECT {key} FROM {table} WHERE {' AND '.join(where)} ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
+    sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
     with index_first(), connection.cursor() as cursor:
         cursor.execute(
-            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", [*condition.rank_params, *params]
+            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}",
+            [*condition.rank_params, *params, SCORED_CANDIDATES],
         )
         rows = cursor.fetchall()
     names = {code: kind for kind, code in KINDS.items()}

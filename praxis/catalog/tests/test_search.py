@@ -212,3 +212,17 @@ def test_a_chinese_query_is_not_split_across_its_terms() -> None:
     indexed(slug="other", language="zh-hans", title="医疗机构中的分诊", summary="")
     # Read as "手卫生" and "重要性", not as pairs such as "生重" that no text holds.
     assert found("手卫生重要性") == ["importance"]
+
+
+def test_the_combined_search_scores_the_most_recent_matches_only_the_catalogue_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    oldest = indexed(slug="malaria-old", title="Malaria", summary="Malaria, malaria.")
+    indexed(slug="malaria-mid", title="Malaria case management", summary="")
+    indexed(slug="malaria-new", title="Ward rounds", summary="Malaria first.")
+    monkeypatch.setattr("praxis.catalog.queries.SCORED_CANDIDATES", 2)
+    combined = [c.slug for c in courses_matching("en", "malaria", None)]
+    # The best match is among the courses added first: past the bound, it is not scored.
+    assert combined == ["malaria-mid", "malaria-new"]
+    listed = [e.course.slug for e in catalogue("en", q="malaria").items]
+    assert listed[0] == oldest.slug and len(listed) == 3

@@ -542,10 +542,11 @@ def courses_matching(
 def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
     """Lessons of published courses whose title matches every group of a read query
     (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
-    not indexed, and their course is found by its own index."""
+    not indexed, and their course is found by its own index. Among more matches than
+    SCORED_CANDIDATES, the most recently added lessons are ordered."""
     if not groups:
         return []
-    matching = lesson_search.matching_sql(groups)
+    matching = lesson_search.matching_sql(groups, SCORED_CANDIDATES)
     lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
     if matching is None:
         lessons = lessons.filter(fields_match(groups, ("title",)))

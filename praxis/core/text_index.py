@@ -193,14 +193,20 @@ def postgres_condition(
             if prefixes:
                 options.append(prefixes)
                 params.extend(values)
+        scanned: list[str] = []
         for alternative in chinese:
             if chinese_indexed and _chinese_only(alternative):
                 option, values = _chinese_words(alternative)
                 options.append(option)
                 params.extend(values)
             else:
-                options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
-                params.append(alternative)
+                scanned.append(alternative)
+        if scanned:
+            # One pass over the rows holding Chinese for all of them: each row's text is read
+            # (and decompressed) once, not once per alternative.
+            found = " OR ".join(["strpos(content, %s) > 0"] * len(scanned))
+            options.append(f"({has_cjk_sql('content')} AND ({found}))")
+            params.extend(scanned)
         if table and len(options) > 1:
             union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o in options)  # noqa: S608  # table names are constants; values are bound
             clauses.append(f"{key} IN ({union})")

@@ -21,6 +21,7 @@ from praxis.core.languages import language_sql
 from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     Vocabulary,
+    chinese_terms,
     document_stems,
     fold,
     index_changed,
@@ -59,9 +60,19 @@ def _row(
     return [
         *(key, community_id, language, title, f"{title}\n{body}"),
         *(config, title, config, body),
-        f"{title}\n{body}\n{document_stems(written, language)}",
+        unweighted(title, body, written, language),
         *(config, title, config, body[:RANKED_BODY_CHARS]),
     ]
+
+
+def unweighted(title: str, body: str, written: str, language: str) -> str:
+    """PostgreSQL: what a row's `document` holds beyond its weighted text (weight D), given its
+    folded title and body and its text as written: every folded word, the stems of every word
+    (text_search.stems) and every Chinese term (text_search.chinese_terms), so that a Chinese
+    term of a query is looked up as a word of the index rather than in every row's text."""
+    return "\n".join(
+        [title, body, document_stems(written, language), chinese_terms(f"{title}\n{body}")]
+    )
 
 
 def _write_rows(rows: list[list[Any]]) -> None:
@@ -214,7 +225,7 @@ def find(
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
         condition = postgres_condition(
-            groups, rank_column="ranking", table=POSTGRES_TABLE, key="key"
+            groups, chinese_indexed=True, rank_column="ranking", table=POSTGRES_TABLE, key="key"
         )
         rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:

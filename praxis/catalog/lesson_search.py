@@ -86,18 +86,22 @@ def forget_lesson(lesson_id: int) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE {key} = %s", [lesson_id])  # noqa: S608  # table names are constants; values are bound
 
 
-def matching_sql(groups: list[list[str]]) -> tuple[str, list[Any]] | None:
-    """SQL selecting the ids of the lessons whose title matches every group of a read query,
-    with its parameters; None on a database without the index."""
+def matching_sql(groups: list[list[str]], candidates: int) -> tuple[str, list[Any]] | None:
+    """SQL selecting the ids of the most recent `candidates` lessons whose title matches every
+    group of a read query, with its parameters; None on a database without the index. A common
+    word matches tens of thousands of lesson titles: the caller orders a bounded set."""
     if connection.vendor == "sqlite":
         condition = sqlite_condition(SQLITE_TABLE, ("title",), (1.0,), groups)
-        return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {condition.sql}", condition.params  # noqa: S608  # table names are constants; values are bound
-    if connection.vendor == "postgresql":
+        table, key = SQLITE_TABLE, "rowid"
+    elif connection.vendor == "postgresql":
         condition = postgres_condition(
             groups, chinese_indexed=True, table=POSTGRES_TABLE, key="lesson_id"
         )
-        return f"SELECT lesson_id FROM {POSTGRES_TABLE} WHERE {condition.sql}", condition.params  # noqa: S608  # table names are constants; values are bound
-    return None
+        table, key = POSTGRES_TABLE, "lesson_id"
+    else:
+        return None
+    sql = f"SELECT {key} FROM {table} WHERE {condition.sql} ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
+    return sql, [*condition.params, candidates]
 
 
 def _on_saved(sender: Any, instance: Lesson, **kwargs: Any) -> None:

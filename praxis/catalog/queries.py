@@ -13,15 +13,12 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
@@ -40,14 +37,14 @@ from praxis.catalog.models import (
 from praxis.catalog.outline import course_lessons, lesson_files, lessons_by_course
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
-from praxis.catalog.search import best_matches, search
+from praxis.catalog.search import SCORED_CANDIDATES, ranked
 from praxis.core.errors import ErrorCode, NotFound
 from praxis.core.languages import is_language_tag, language_q, language_rank
-from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, paginate
+from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
 from praxis.core.text_index import fields_match, index_first
-from praxis.core.text_search import Vocabulary, cached_vocabulary, read
+from praxis.core.text_search import Vocabulary, cached_vocabulary, read, words
 from praxis.credentials.models import Credential
 from praxis.credentials.queries import course_certificates
 from praxis.lti.models import ResourceLink
@@ -114,9 +111,10 @@ def catalogue(
     size: Any = DEFAULT_PAGE_SIZE,
 ) -> Page[CatalogueEntry]:
     """Published courses matching the search and filters, in the reader's languages first (in
-    their order of preference: `core.languages.reading_order`), then the best matches (on a tie,
-    the one more people enrolled on, then the newest), then by
-    title; each with the other languages it is available in."""
+    their order of preference: `core.languages.reading_order`), each with the other languages it
+    is available in. A search ranks them as every course search does (`search.ranked`: the best
+    matches first, a translation group as its best-matching member, on a tie the one more people
+    enrolled on, then the newest); without one they follow by title."""
     courses = _filtered(
         Course.objects.filter(status=Course.Status.PUBLISHED),
         language=language,
@@ -125,23 +123,46 @@ def catalogue(
         organisation=organisation,
         duration=duration,
     )
-    courses = search(
-        courses, q, catalogue_vocabulary() if q.strip() else None, languages=reader_languages
-    )
+    vocabulary = catalogue_vocabulary() if q.strip() else None
+    if words(q):
+        return _searched(courses, reader_languages, q, vocabulary, page, size)
     courses = (
         courses.select_related("translation_group")
         .prefetch_related("organisations", translations())
-        .order_by(
-            language_rank("language", reader_languages),
-            F("search_rank").desc(),
-            *((_learners().desc(), F("published_at").desc(nulls_last=True)) if q.strip() else ()),
-            "title",
-            "id",
-        )
+        .order_by(language_rank("language", reader_languages), "title", "id")
     )
     result = paginate(courses, page, size)
     entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
     return Page(items=entries, number=result.number, size=result.size, total=result.total)
+
+
+def _searched(
+    courses: QuerySet[Course],
+    reader_languages: str | Sequence[str],
+    q: str,
+    vocabulary: Vocabulary | None,
+    page: Any,
+    size: Any,
+) -> Page[CatalogueEntry]:
+    # One statement ranks the page and counts the matches; a page past the end (rare: a stale
+    # link) is asked for again as the last page.
+    number, per_page = clamp(page, size)
+    found = ranked(courses, q, vocabulary, reader_languages, per_page, (number - 1) * per_page)
+    if not found.ids and found.total:
+        number = -(-found.total // per_page)
+        found = ranked(courses, q, vocabulary, reader_languages, per_page, (number - 1) * per_page)
+    shown = (
+        Course.objects.select_related("translation_group")
+        .prefetch_related("organisations", translations())
+        .in_bulk(found.ids)
+    )
+    entries = [CatalogueEntry(shown[i], other_languages(shown[i])) for i in found.ids if i in shown]
+    return Page(
+        items=entries,
+        number=min(number, max(1, -(-found.total // per_page))),
+        size=per_page,
+        total=found.total,
+    )
 
 
 def _in_language_first(visitor_language: str) -> Case:
@@ -150,18 +171,6 @@ def _in_language_first(visitor_language: str) -> Case:
         default=Value(1),
         output_field=IntegerField(),
     )
-
-
-def _learners() -> Coalesce:
-    """How many people have enrolled on the course: popularity, as a tie-breaker."""
-    enrolled = (
-        Enrolment.objects.filter(course=OuterRef("pk"))
-        .order_by()
-        .values("course")
-        .annotate(learners=Count("pk"))
-        .values("learners")[:1]
-    )
-    return Coalesce(Subquery(enrolled, output_field=IntegerField()), Value(0))
 
 
 def newest_courses(visitor_language: str, limit: int = 4) -> list[Course]:
@@ -527,13 +536,17 @@ def courses_matching(
     vocabulary: Vocabulary | None,
     limit: int = 10,
 ) -> list[Course]:
-    """Published courses matching `query` (or sharing a translation group with one that does):
-    those in the reader's languages first (in their order), then the best matches, then the
-    newest."""
-    languages = [reader_languages] if isinstance(reader_languages, str) else list(reader_languages)
-    ids = best_matches(
-        Course.objects.filter(status=Course.Status.PUBLISHED), query, vocabulary, languages, limit
-    )
+    """The first `limit` published courses matching `query` (or sharing a translation group with
+    one that does), ranked as the catalogue ranks them (`search.ranked`), among the most recent
+    SCORED_CANDIDATES matches when more match."""
+    ids = ranked(
+        Course.objects.filter(status=Course.Status.PUBLISHED),
+        query,
+        vocabulary,
+        reader_languages,
+        limit,
+        candidates=SCORED_CANDIDATES,
+    ).ids
     found = Course.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
@@ -541,10 +554,11 @@ def courses_matching(
 def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
     """Lessons of published courses whose title matches every group of a read query
     (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
-    not indexed, and their course is found by its own index."""
+    not indexed, and their course is found by its own index. Among more matches than
+    SCORED_CANDIDATES, the most recently added lessons are ordered."""
     if not groups:
         return []
-    matching = lesson_search.matching_sql(groups)
+    matching = lesson_search.matching_sql(groups, SCORED_CANDIDATES)
     lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
     if matching is None:
         lessons = lessons.filter(fields_match(groups, ("title",)))

@@ -19,18 +19,25 @@ group brings in the whole group, so that the searcher's language can come first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from praxis.catalog.lesson_search import index_course_lessons
 from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.core.languages import language_sql
-from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
+from praxis.core.text_index import (
+    Condition,
+    index_first,
+    postgres_condition,
+    sqlite_condition,
+)
 from praxis.core.text_search import (
     CJK,
+    Query,
     Vocabulary,
     chinese_terms,
     document_stems,
@@ -41,9 +48,20 @@ from praxis.core.text_search import (
     words,
 )
 
-__all__ = ["CJK", "best_matches", "fold", "forget_course", "reindex_course", "search", "terms"]
+__all__ = [
+    "CJK",
+    "Ranked",
+    "fold",
+    "forget_course",
+    "ranked",
+    "reindex_course",
+    "search",
+    "terms",
+]
 
 SQLITE_TABLE = "catalog_course_fts"
+# The matches the combined search scores at most (see `ranked`).
+SCORED_CANDIDATES = 500
 POSTGRES_TABLE = "catalog_course_search"
 
 
@@ -142,6 +160,28 @@ SQLITE_COLUMNS = ("title", "summary", "objectives", "topics")
 SQLITE_WEIGHTS = (10.0, 4.0, 2.0, 2.0)
 
 
+def _condition(query: Query) -> tuple[Condition, str, str] | None:
+    """The index's condition for a read `query`, its table and key column; None on a database
+    without the index."""
+    groups = query.groups
+    if connection.vendor == "sqlite":
+        condition = sqlite_condition(
+            SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups, query.phrases
+        )
+        return condition, SQLITE_TABLE, "rowid"
+    if connection.vendor == "postgresql":
+        condition = postgres_condition(
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="course_id",
+            phrases=query.phrases,
+        )
+        return condition, POSTGRES_TABLE, "course_id"
+    return None
+
+
 def search(
     queryset: QuerySet[Course],
     query: str,
@@ -149,36 +189,18 @@ def search(
     languages: str | Sequence[str] = (),
 ) -> QuerySet[Course]:
     """`queryset` narrowed to the courses matching `query`, or sharing a translation group with
-    one that does, annotated with `search_rank` (higher is better; a group's members share its
-    best). A query without words (empty, punctuation only) leaves the queryset whole. Words are
-    stemmed in the reader's `languages` too (see `text_search.read`)."""
-    groups = read(query, vocabulary, languages).groups
+    one that does, unordered (`ranked` orders them). A query without words (empty, punctuation
+    only) leaves the queryset whole. Words are stemmed in the reader's `languages` too (see
+    `text_search.read`)."""
+    read_query = read(query, vocabulary, languages)
+    groups = read_query.groups
     if not groups:
-        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
-    if connection.vendor == "sqlite":
-        condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
-        table, key = SQLITE_TABLE, "rowid"
-    elif connection.vendor == "postgresql":
-        condition = postgres_condition(
-            groups,
-            chinese_indexed=True,
-            rank_column="ranking",
-            table=POSTGRES_TABLE,
-            key="course_id",
-        )
-        table, key = POSTGRES_TABLE, "course_id"
-    else:
+        return queryset
+    found = _condition(read_query)
+    if found is None:
         return _portable_search(queryset, groups)
+    condition, table, key = found
     matching = f"SELECT {key} FROM {table} WHERE {condition.sql}"  # noqa: S608  # table names are constants; values are bound
-    # The row itself and the courses of its translation group: a group ranks as its best match.
-    members = (
-        'SELECT member.id FROM catalog_course member WHERE member.id = "catalog_course"."id"'
-        ' OR member.translation_group_id = "catalog_course"."translation_group_id"'
-    )
-    if connection.vendor == "sqlite":
-        rank_sql = condition.rank.replace("{members}", members)
-    else:
-        rank_sql = f"SELECT MAX({condition.rank}) FROM {table} WHERE {key} IN ({members})"  # noqa: S608  # table names are constants; values are bound
     in_matched_group = RawSQL(  # noqa: S611  # built from constants; values are bound
         "SELECT matched.translation_group_id FROM catalog_course matched"  # noqa: S608  # built from constants; values are bound
         f" WHERE matched.id IN ({matching}) AND matched.translation_group_id IS NOT NULL",
@@ -187,44 +209,55 @@ def search(
     return queryset.filter(
         Q(id__in=RawSQL(matching, condition.params))  # noqa: S611  # built from constants; values are bound
         | Q(translation_group_id__in=in_matched_group)
-    ).annotate(
-        search_rank=RawSQL(rank_sql, condition.rank_params, output_field=FloatField())  # noqa: S611  # built from constants; values are bound
     )
 
 
-def best_matches(
+@dataclass(frozen=True)
+class Ranked:
+    """One page of ranked course ids, and how many courses match in all."""
+
+    ids: list[int]
+    total: int
+
+
+def ranked(
     queryset: QuerySet[Course],
     query: str,
     vocabulary: Vocabulary | None,
-    languages: Sequence[str],
+    languages: str | Sequence[str],
     limit: int,
-) -> list[int]:
-    """The ids of the first `limit` courses of `queryset` that `search` would list, in the
-    order the combined search shows them: in the reader's `languages` first (in their order),
-    then by relevance (a translation group ranks as its best-matching member), then the course
-    more people enrolled on, the newest, by title. One statement: the index is matched once,
-    each match scored once and grouped by translation group, and popularity is counted only for
-    the candidates still tied for a place once language and relevance have ordered them."""
-    groups = read(query, vocabulary, languages).groups
-    if not groups or limit <= 0:
-        return []
-    if connection.vendor == "sqlite":
-        condition = sqlite_condition(SQLITE_TABLE, SQLITE_COLUMNS, SQLITE_WEIGHTS, groups)
-        rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
-        table, key = SQLITE_TABLE, "rowid"
-    elif connection.vendor == "postgresql":
-        condition = postgres_condition(
-            groups,
-            chinese_indexed=True,
-            rank_column="ranking",
-            table=POSTGRES_TABLE,
-            key="course_id",
+    offset: int = 0,
+    candidates: int | None = None,
+) -> Ranked:
+    """The ids of the courses of `queryset` that `search` would list, from the `offset`th, at
+    most `limit` of them, in the order every course search shows them (the catalogue's and the
+    combined search): in the reader's `languages` first (in their order), then by relevance (a
+    translation group ranks as its best-matching member, so its member in the reader's language
+    comes first), then the course more people enrolled on, the newest, by title; and how many
+    match in all. One statement: the index is matched once, each match scored once and grouped
+    by translation group, and popularity is counted only for the candidates still tied for a
+    place once language and relevance have ordered them.
+
+    Given `candidates`, only that many matches are scored, the most recently added (a common
+    term matches thousands of courses, and each score reads the course's weighted text): the
+    combined search shows a few courses, and bounds its work so. Without it (the catalogue,
+    which counts and pages every match) every match is scored."""
+    wanted = [languages] if isinstance(languages, str) else list(languages)
+    read_query = read(query, vocabulary, wanted)
+    if read_query.empty or limit <= 0:
+        return Ranked([], 0)
+    found = _condition(read_query)
+    if found is None:
+        ordered = search(queryset, query, vocabulary, wanted).order_by("title", "id")
+        return Ranked(
+            list(ordered.values_list("id", flat=True)[offset : offset + limit]), ordered.count()
         )
-        rank, table, key = condition.rank, POSTGRES_TABLE, "course_id"
-    else:
-        ordered = search(queryset, query, vocabulary, languages).order_by("title", "id")
-        return list(ordered.values_list("id", flat=True)[:limit])
-    wanted = list(languages)
+    condition, table, key = found
+    rank = (
+        condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
+        if connection.vendor == "sqlite"
+        else condition.rank
+    )
     whens: list[str] = []
     language_params: list[Any] = []
     for position, tag in enumerate(wanted):
@@ -234,9 +267,15 @@ def best_matches(
     in_language = f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"
     allowed_sql, allowed_params = queryset.order_by().values("id").query.sql_with_params()
     courses, enrolments = Course._meta.db_table, Enrolment._meta.db_table
+    matched, bound = condition.sql, []
+    if candidates is not None:
+        matched = (
+            f"{key} IN (SELECT {key} FROM {table} WHERE {matched} ORDER BY {key} DESC LIMIT %s)"  # noqa: S608  # built from constants; values are bound
+        )
+        bound = [candidates]
     sql = (
         f"WITH hit AS (SELECT {key} AS course_id, {rank} AS score"  # noqa: S608  # built from constants; values are bound
-        f" FROM {table} WHERE {condition.sql}),"
+        f" FROM {table} WHERE {matched}),"
         " grp AS (SELECT COALESCE(m.translation_group_id, -m.id) AS g, MAX(hit.score) AS score"
         f" FROM hit JOIN {courses} m ON m.id = hit.course_id"
         " GROUP BY COALESCE(m.translation_group_id, -m.id)),"
@@ -249,23 +288,32 @@ def best_matches(
         f" {in_language} AS in_language"
         f" FROM member JOIN {courses} c ON c.id = member.id"
         f" WHERE EXISTS (SELECT 1 FROM ({allowed_sql}) allowed WHERE allowed.id = c.id)),"
+        # Each tier (one language, one score) holds a course at least: the first
+        # offset + limit places lie within as many tiers.
         " tiered AS (SELECT candidate.*, DENSE_RANK() OVER"
-        " (ORDER BY in_language, score DESC) AS tier FROM candidate)"
-        " SELECT id FROM tiered WHERE tier <= %s ORDER BY in_language, score DESC,"
+        " (ORDER BY in_language, score DESC) AS tier, COUNT(*) OVER () AS total"
+        " FROM candidate)"
+        " SELECT id, total FROM tiered WHERE tier <= %s ORDER BY in_language, score DESC,"
         f" (SELECT COUNT(*) FROM {enrolments} e WHERE e.course_id = tiered.id) DESC,"
-        " published_at DESC NULLS LAST, title, id LIMIT %s"
+        " published_at DESC NULLS LAST, title, id LIMIT %s OFFSET %s"
     )
     params = [
         *condition.rank_params,
         *condition.params,
+        *bound,
         *language_params,
         *allowed_params,
+        offset + limit,
         limit,
-        limit,
+        offset,
     ]
     with index_first(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [int(row[0]) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if not rows and offset:
+        # A page past the end: how many there are, from the first.
+        return Ranked([], ranked(queryset, query, vocabulary, wanted, 1).total)
+    return Ranked([int(row[0]) for row in rows], int(rows[0][1]) if rows else 0)
 
 
 def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> QuerySet[Course]:
@@ -275,4 +323,4 @@ def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> Que
         for alternative in group:
             match |= Q(title__icontains=alternative) | Q(summary__icontains=alternative)
         queryset = queryset.filter(match)
-    return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return queryset

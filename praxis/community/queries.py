@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -477,15 +478,26 @@ class SearchResults:
 
 
 def search_everything(
-    user: Visitor, query: str, *, all_languages: bool = False, vocabulary: Vocabulary | None = None
+    user: Visitor,
+    query: str,
+    *,
+    all_languages: bool = False,
+    vocabulary: Vocabulary | None = None,
+    readers: Sequence[str] | None = None,
 ) -> SearchResults:
     """Communities, threads and resources matching `query` that `user` may read, in the
-    reader's languages unless `all_languages`; `vocabulary` corrects misspelt words."""
+    reader's languages unless `all_languages`; `vocabulary` corrects misspelt words. The query
+    is stemmed in `readers` (default: the reader's languages) as well as in each text's own."""
     readable = list(
         read_community.filter(user, Community.objects.all()).values_list("id", flat=True)
     )
+    languages = reader_languages(user)
     hits = search.find(
-        query, readable, None if all_languages else reader_languages(user), vocabulary
+        query,
+        readable,
+        None if all_languages else languages,
+        vocabulary,
+        languages if readers is None else readers,
     )
     ids: dict[str, list[int]] = defaultdict(list)
     for hit in hits:

@@ -10,7 +10,7 @@ limited to the communities the reader may see and the languages they read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from praxis.core.languages import language_sql
 from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
 from praxis.core.text_search import (
     Vocabulary,
+    chinese_terms,
     document_stems,
     fold,
     index_changed,
@@ -33,6 +34,8 @@ POSTGRES_TABLE = "community_search"
 KINDS = {"community": 0, "thread": 1, "resource": 2}
 MAX_DOCUMENT_CHARS = 50_000
 MAX_RESULTS = 50
+# The matches a search scores at most, the most recent (see `find`).
+SCORED_CANDIDATES = 1000
 # PostgreSQL scores a match by its title and the opening of its text (`ranking`): a thread of many
 # posts is found by any of them, but scoring every match over all of its text would read and
 # decompress each whole document (TOAST) on every search.
@@ -57,9 +60,19 @@ def _row(
     return [
         *(key, community_id, language, title, f"{title}\n{body}"),
         *(config, title, config, body),
-        f"{title}\n{body}\n{document_stems(written, language)}",
+        unweighted(title, body, written, language),
         *(config, title, config, body[:RANKED_BODY_CHARS]),
     ]
+
+
+def unweighted(title: str, body: str, written: str, language: str) -> str:
+    """PostgreSQL: what a row's `document` holds beyond its weighted text (weight D), given its
+    folded title and body and its text as written: every folded word, the stems of every word
+    (text_search.stems) and every Chinese term (text_search.chinese_terms), so that a Chinese
+    term of a query is looked up as a word of the index rather than in every row's text."""
+    return "\n".join(
+        [title, body, document_stems(written, language), chinese_terms(f"{title}\n{body}")]
+    )
 
 
 def _write_rows(rows: list[list[Any]]) -> None:
@@ -189,9 +202,12 @@ def find(
     community_ids: list[int],
     languages: list[str] | None,
     vocabulary: Vocabulary | None = None,
+    readers: Sequence[str] = (),
 ) -> list[Hit]:
-    """The best matches for `query` among `community_ids`, in `languages` (None: any)."""
-    groups = read(query, vocabulary).groups
+    """The best matches for `query` among `community_ids`, in `languages` (None: any). The
+    query's words are stemmed in the `readers`' languages too (BCP 47 tags), as each item's
+    text is in its own: a Portuguese reader's "vacinações" finds a thread on "vacinação"."""
+    groups = read(query, vocabulary, readers).groups
     if not groups or not community_ids:
         return []
     where: list[str] = []
@@ -209,17 +225,21 @@ def find(
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
         condition = postgres_condition(
-            groups, rank_column="ranking", table=POSTGRES_TABLE, key="key"
+            groups, chinese_indexed=True, rank_column="ranking", table=POSTGRES_TABLE, key="key"
         )
         rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:
         return []
     where.append(condition.sql)
     params.extend(condition.params)
-    sql = f"SELECT {key}, {rank} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
+    # The most recent SCORED_CANDIDATES matches (the key grows with the item's id) are scored:
+    # a common term matches thousands of threads, and each score reads the row's ranking text.
+    matched = f"SELECT {key} FROM {table} WHERE {' AND '.join(where)} ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
+    sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
     with index_first(), connection.cursor() as cursor:
         cursor.execute(
-            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", [*condition.rank_params, *params]
+            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}",
+            [*condition.rank_params, *params, SCORED_CANDIDATES],
         )
         rows = cursor.fetchall()
     names = {code: kind for kind, code in KINDS.items()}

@@ -69,10 +69,15 @@ def _fts_string(alternatives: list[str]) -> str:
 
 
 def sqlite_condition(
-    table: str, columns: tuple[str, ...], weights: tuple[float, ...], groups: list[list[str]]
+    table: str,
+    columns: tuple[str, ...],
+    weights: tuple[float, ...],
+    groups: list[list[str]],
+    phrases: list[str] | tuple[str, ...] = (),
 ) -> Condition:
     """The rows of FTS5 `table` (keyed by rowid) matching every group. The rank is the best
-    score among `{members}`, SQL the caller puts in: the row's own key, or a group's keys."""
+    score among `{members}`, SQL the caller puts in: the row's own key, or a group's keys.
+    `phrases` (text_search.Query.phrases) score the rows holding them whole, and find none."""
     clauses: list[str] = []
     params: list[Any] = []
     every_long: list[str] = []
@@ -88,6 +93,7 @@ def sqlite_condition(
             options.append(" OR ".join(f"{c} LIKE %s ESCAPE '\\'" for c in columns))
             params.extend([f"%{_escape_like(alternative)}%"] * len(columns))
         clauses.append("(" + " OR ".join(options) + ")")
+    every_long.extend(phrase for phrase in phrases if len(phrase) >= TRIGRAM)
     if not every_long:
         return Condition(" AND ".join(clauses), params, "0.0", [])
     bm25 = ", ".join(str(w) for w in weights)
@@ -154,6 +160,8 @@ def postgres_condition(
     rank_column: str = "document",
     table: str = "",
     key: str = "",
+    phrases: list[str] | tuple[str, ...] = (),
+    phrase_column: str = "title",
 ) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
     every group; the rank is ts_rank over every alternative. Chinese alternatives match as
@@ -165,7 +173,10 @@ def postgres_condition(
     Given the `table` and its `key`, a group of several options matches the keys each option
     finds on its own (a union): an OR of options, one of which the index cannot answer alone,
     would have every row the index lists rechecked against all of them, reading and
-    decompressing its whole document."""
+    decompressing its whole document.
+
+    `phrases` (text_search.Query.phrases: Chinese runs matched as several words) add a point to
+    the rank of a row whose `phrase_column` (short, folded text) holds one whole."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
@@ -182,23 +193,33 @@ def postgres_condition(
             if prefixes:
                 options.append(prefixes)
                 params.extend(values)
+        scanned: list[str] = []
         for alternative in chinese:
             if chinese_indexed and _chinese_only(alternative):
                 option, values = _chinese_words(alternative)
                 options.append(option)
                 params.extend(values)
             else:
-                options.append(f"({has_cjk_sql('content')} AND strpos(content, %s) > 0)")
-                params.append(alternative)
+                scanned.append(alternative)
+        if scanned:
+            # One pass over the rows holding Chinese for all of them: each row's text is read
+            # (and decompressed) once, not once per alternative.
+            found = " OR ".join(["strpos(content, %s) > 0"] * len(scanned))
+            options.append(f"({has_cjk_sql('content')} AND ({found}))")
+            params.extend(scanned)
         if table and len(options) > 1:
             union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o in options)  # noqa: S608  # table names are constants; values are bound
             clauses.append(f"{key} IN ({union})")
         else:
             clauses.append("(" + " OR ".join(options) + ")")
+    bonus = "".join(
+        f" + (CASE WHEN strpos({phrase_column}, %s) > 0 THEN 1.0 ELSE 0.0 END)" for _p in phrases
+    )
     if not every:
-        return Condition(" AND ".join(clauses), params, "0.0", [])
+        return Condition(" AND ".join(clauses), params, f"0.0{bonus}", list(phrases))
     tsquery, values = _tsquery(list(dict.fromkeys(every)))
-    return Condition(" AND ".join(clauses), params, f"ts_rank({rank_column}, {tsquery})", values)
+    rank = f"ts_rank({rank_column}, {tsquery}){bonus}"
+    return Condition(" AND ".join(clauses), params, rank, [*values, *phrases])
 
 
 @contextmanager

@@ -22,8 +22,10 @@ An alternative is a word or a short phrase, already folded:
 - every term of the health vocabulary (praxis.core.health_terms) that shares a concept with it,
   in all six languages ("guantes" also looks for "gloves", "gants", "قفاز", "手套").
 
-Chinese has no spaces: a short run of Chinese characters is matched whole, a longer one by its
-overlapping pairs of characters.
+Chinese has no spaces: a short run of Chinese characters is matched whole; in a longer one the
+terms of the health vocabulary are words of their own (matched whole, with their synonyms), and
+what lies between them is matched whole when short, by its overlapping pairs of characters when
+long (see `chinese_words`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -130,16 +133,42 @@ def words(query: str) -> list[str]:
         word = word[:MAX_TERM_CHARS]
         if CJK.search(word):
             for run in CJK_RUN.findall(word):
-                found.extend(
-                    [run]
-                    if len(run) <= MAX_CJK_RUN
-                    else [run[i : i + 2] for i in range(len(run) - 1)]
-                )
+                found.extend(chinese_words(run))
             rest = CJK_RUN.sub(" ", word).split()
             found.extend(rest)
         else:
             found.append(word)
     return list(dict.fromkeys(found))[:MAX_TERMS]
+
+
+def chinese_words(run: str) -> list[str]:
+    """The words of a run of Chinese characters typed in a query: the terms of the health
+    vocabulary in it, longest first from the left ("手卫生重要性" → "手卫生", "重要性"), so that
+    each is matched whole and not by pairs that straddle two words ("生重"); what lies between
+    them is matched whole up to MAX_CJK_RUN characters, and by its overlapping pairs beyond."""
+    known = _chinese_terms()
+    found: list[str] = []
+    start = index = 0
+    while index < len(run):
+        term = next(
+            (run[index:end] for end in range(len(run), index + 1, -1) if run[index:end] in known),
+            "",
+        )
+        if not term:
+            index += 1
+            continue
+        found.extend(_unknown_chinese(run[start:index]))
+        found.append(term)
+        index = start = index + len(term)
+    found.extend(_unknown_chinese(run[start:]))
+    # A character left alone between terms is a particle ("和", "的"): not required.
+    return [word for word in found if len(word) > 1] or found
+
+
+def _unknown_chinese(run: str) -> list[str]:
+    if len(run) <= MAX_CJK_RUN:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 @functools.cache
@@ -237,11 +266,15 @@ class Vocabulary:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
+        # Each distinct run between spaces is folded and split once, however often it occurs:
+        # titles repeat their words, and folding character by character is what costs. No word
+        # spans a space, and folding keeps spaces as they are, so the words are the same.
+        tokens = Counter(token for text in texts for token in text.split())
         counts: dict[str, int] = {}
-        for text in texts:
-            for word in words_of(text):
+        for token, seen in tokens.items():
+            for word in words_of(token):
                 if not word.isdigit():
-                    counts[word] = counts.get(word, 0) + 1
+                    counts[word] = counts.get(word, 0) + seen
         return cls(counts, frozenset(s for word in counts for s in (word, *stems(word))))
 
     def knows(self, word: str) -> bool:
@@ -267,6 +300,9 @@ class Query:
 
     groups: list[list[str]]
     suggestion: str = ""
+    # Runs of Chinese characters typed that are matched as several words: a text holding one
+    # whole scores higher than one holding its words apart (see text_index).
+    phrases: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -276,6 +312,17 @@ class Query:
 @functools.cache
 def _concepts() -> list[list[str]]:
     return [[fold(term) for terms in concept.values() for term in terms] for concept in CONCEPTS]
+
+
+@functools.cache
+def _chinese_terms() -> frozenset[str]:
+    """The terms of the health vocabulary written in Chinese characters alone, of two or more."""
+    return frozenset(
+        term
+        for concept in _concepts()
+        for term in concept
+        if len(term) > 1 and all(CJK.search(char) for char in term)
+    )
 
 
 @functools.cache
@@ -350,7 +397,12 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
     suggestion = ""
     if corrections:
         suggestion = " ".join(corrections.get(w, w) for w in typed)
-    return Query(groups, suggestion)
+    phrases = [
+        run
+        for run in dict.fromkeys(CJK_RUN.findall(fold(query[:MAX_QUERY_CHARS])))
+        if len(chinese_words(run)) > 1
+    ]
+    return Query(groups, suggestion, phrases)
 
 
 def _vocabulary_key(scope: str) -> str:

@@ -89,12 +89,14 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     first, then by relevance, recent and popular as tie-breakers."""
     query = check_query(query)
     known = vocabulary()
-    read_query = read(query, known)
+    readers = reading_order(getattr(user, "languages", None) or [], language)
+    # Stemmed in the searcher's languages as well as in each text's own (see text_search.read),
+    # for every kind: a Spanish reader's "vacunaciones" finds a thread on "vacunación".
+    read_query = read(query, known, readers)
     results = Results(query=query, suggestion=read_query.suggestion)
     if read_query.empty:
         return results
     groups = read_query.groups
-    readers = reading_order(getattr(user, "languages", None) or [], language)
     courses = catalog.courses_matching(readers, query, known, PER_KIND)
     results.groups["courses"] = [
         Result("courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary)
@@ -124,7 +126,9 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
         )
         for s in events.sessions_matching(user, groups, PER_KIND)
     ]
-    found = community.search_everything(user, query, all_languages=True, vocabulary=known)
+    found = community.search_everything(
+        user, query, all_languages=True, vocabulary=known, readers=readers
+    )
     results.groups["communities"] = [
         Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
         for c in found.communities[:PER_KIND]

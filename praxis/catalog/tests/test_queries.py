@@ -4,6 +4,7 @@ a learner's own learning, each in a fixed number of queries."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
@@ -107,11 +108,14 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
     add_courses(2)
     with django_assert_num_queries(1):  # the courses' words, read once until an index changes
         queries.catalogue_vocabulary()
-    # count, page, organisations, translation group courses
-    with django_assert_num_queries(4):
+    # The ranked page with the count of matches, the courses, organisations, translation group
+    # courses; on PostgreSQL the ranking statement reads the index's GIN index first
+    # (text_index.index_first: a savepoint, a setting, the statement, the setting back, release).
+    expected = 4 if connection.vendor == "sqlite" else 8
+    with django_assert_num_queries(expected):
         queries.catalogue("en", q="infection")
     add_courses(15)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(expected):
         page = queries.catalogue("en", q="infection")
         [entry.also_available_in for entry in page.items]
         [list(entry.course.organisations.all()) for entry in page.items]

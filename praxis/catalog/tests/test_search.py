@@ -4,9 +4,9 @@ import pytest
 from django.db.models import QuerySet
 
 from praxis.catalog.models import Course
-from praxis.catalog.queries import catalogue
-from praxis.catalog.search import fold, reindex_course, search, terms
-from praxis.catalog.tests.factories import CourseFactory, TopicFactory
+from praxis.catalog.queries import catalogue, courses_matching
+from praxis.catalog.search import fold, ranked, reindex_course, search, terms
+from praxis.catalog.tests.factories import CourseFactory, TopicFactory, TranslationGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,13 @@ def courses() -> dict[str, Course]:
 
 
 def found(query: str, queryset: QuerySet[Course] | None = None) -> list[str]:
+    """The slugs of the courses a search lists, best first, as every course search ranks them;
+    a query without words lists every course."""
     queryset = queryset if queryset is not None else Course.objects.all()
-    return [course.slug for course in search(queryset, query).order_by("-search_rank", "slug")]  # type: ignore[misc]  # an annotation the plugin cannot see
+    if not terms(query):
+        return [course.slug for course in search(queryset, query).order_by("slug")]
+    slugs = dict(Course.objects.values_list("id", "slug"))
+    return [slugs[i] for i in ranked(queryset, query, None, (), 100).ids]
 
 
 @pytest.mark.parametrize(
@@ -153,3 +158,71 @@ def test_a_portuguese_reader_finds_a_portuguese_course_by_another_form_with_or_w
     indexed(slug="measles", language="en", title="Measles outbreak response", objectives=[])
     matches = search(Course.objects.all(), typed, languages=["pt"])
     assert [course.slug for course in matches] == ["vacinacao"]
+
+
+def test_the_catalogue_ranks_a_search_as_the_combined_search_does() -> None:
+    group = TranslationGroupFactory.create()
+    indexed(slug="hands-en", language="en", title="Hand hygiene", translation_group=group)
+    indexed(slug="manos-es", language="es", title="Higiene de manos", translation_group=group)
+    indexed(slug="in-summary", language="en", title="Ward rounds", summary="Hand hygiene first.")
+    indexed(
+        slug="in-objectives",
+        language="en",
+        title="Infection control",
+        summary="Standard precautions.",
+        objectives=["Perform hand hygiene at the five moments"],
+    )
+    indexed(
+        slug="in-spanish", language="es", title="Sala de urgencias", summary="Higiene de manos."
+    )
+    listed = [e.course.slug for e in catalogue(["es"], q="hand hygiene", size=50).items]
+    # The Spanish reader: the courses in Spanish first, the translation of the best match
+    # leading; then title over summary over the rest.
+    assert listed == ["manos-es", "in-spanish", "hands-en", "in-summary", "in-objectives"]
+    combined = [c.slug for c in courses_matching(["es"], "hand hygiene", None, limit=50)]
+    assert combined == listed
+    english = [e.course.slug for e in catalogue(["en"], q="hand hygiene", size=50).items]
+    assert english[:3] == ["hands-en", "in-summary", "in-objectives"]
+
+
+def test_a_searched_catalogue_pages_its_results_and_a_page_past_the_end_shows_the_last() -> None:
+    for n in range(5):
+        indexed(slug=f"malaria-{n}", title=f"Malaria {n}", summary="Malaria case management.")
+    indexed(slug="other", title="Measles")
+    first = catalogue("en", q="malaria", size=2)
+    assert (first.total, first.pages, len(first.items)) == (5, 3, 2)
+    second = catalogue("en", q="malaria", page=2, size=2)
+    last = catalogue("en", q="malaria", page=9, size=2)
+    assert last.number == 3 and len(last.items) == 1
+    shown = [e.course.slug for page in (first, second, last) for e in page.items]
+    assert sorted(shown) == [f"malaria-{n}" for n in range(5)]
+
+
+def test_chinese_terms_are_found_apart_and_rank_below_the_run_typed_whole() -> None:
+    indexed(slug="apart", language="zh-hans", title="口罩与手套的使用", summary="")
+    indexed(slug="whole", language="zh-hans", title="手套口罩使用指南", summary="")
+    indexed(slug="gloves-only", language="zh-hans", title="手套的选择", summary="")
+    # "手套" (gloves) and "口罩" (masks), two terms typed as one run: a course holding both
+    # apart is found, below the one holding the run as typed.
+    assert found("手套口罩") == ["whole", "apart"]
+
+
+def test_a_chinese_query_is_not_split_across_its_terms() -> None:
+    indexed(slug="importance", language="zh-hans", title="手卫生的重要性", summary="")
+    indexed(slug="other", language="zh-hans", title="医疗机构中的分诊", summary="")
+    # Read as "手卫生" and "重要性", not as pairs such as "生重" that no text holds.
+    assert found("手卫生重要性") == ["importance"]
+
+
+def test_the_combined_search_scores_the_most_recent_matches_only_the_catalogue_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    oldest = indexed(slug="malaria-old", title="Malaria", summary="Malaria, malaria.")
+    indexed(slug="malaria-mid", title="Malaria case management", summary="")
+    indexed(slug="malaria-new", title="Ward rounds", summary="Malaria first.")
+    monkeypatch.setattr("praxis.catalog.queries.SCORED_CANDIDATES", 2)
+    combined = [c.slug for c in courses_matching("en", "malaria", None)]
+    # The best match is among the courses added first: past the bound, it is not scored.
+    assert combined == ["malaria-mid", "malaria-new"]
+    listed = [e.course.slug for e in catalogue("en", q="malaria").items]
+    assert listed[0] == oldest.slug and len(listed) == 3

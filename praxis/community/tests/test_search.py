@@ -117,3 +117,18 @@ def test_a_reader_of_chinese_finds_threads_in_simplified_chinese(space: Space) -
     chinese_reader = UserFactory.create(languages=["zh"], preferred_language="en")
     assert queries.search_everything(chinese_reader, "手部卫生").threads == [thread]
     assert queries.search_everything(UserFactory.create(languages=["fr"]), "手部卫生").threads == []
+
+
+def test_the_most_recent_matches_are_scored_when_many_match(
+    space: Space, reader: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = [
+        posting.start_thread(
+            space.member, space.community, title=title, body="Measles.", language="en"
+        )
+        for title in ("Measles measles measles", "Ward rounds", "Night shifts")
+    ]
+    assert queries.search_everything(reader, "measles").threads[0] == threads[0]
+    monkeypatch.setattr("praxis.community.search.SCORED_CANDIDATES", 2)
+    # Past the bound, the best match, started first, is not scored.
+    assert set(queries.search_everything(reader, "measles").threads) == {threads[1], threads[2]}

@@ -3,7 +3,7 @@ and the documents it should find agree whatever accents either carries."""
 
 import pytest
 
-from praxis.core.text_search import document_stems, read, stems, written_words
+from praxis.core.text_search import document_stems, read, stems, words, written_words
 
 
 def test_portuguese_forms_with_accents_share_a_stem() -> None:
@@ -53,3 +53,25 @@ def test_words_are_paired_with_their_written_forms() -> None:
         ("ete", "été"),
         ("fin", "ﬁn"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Terms of the health vocabulary are words of their own, whatever surrounds them.
+        ("手卫生重要性", ["手卫生", "重要性"]),
+        ("新生儿疫苗接种", ["新生儿", "疫苗", "接种"]),
+        # A character alone between two terms is a particle, not required.
+        ("手套和口罩", ["手套", "口罩"]),
+        # Short runs whole; a long run without a term by its pairs.
+        ("机构", ["机构"]),
+        ("医疗机构中的", ["医疗", "疗机", "机构", "构中", "中的"]),
+    ],
+)
+def test_chinese_is_read_as_the_terms_it_holds(typed: str, expected: list[str]) -> None:
+    assert words(typed) == expected
+
+
+def test_a_chinese_run_read_as_several_words_is_kept_whole_to_rank() -> None:
+    assert read("手套口罩 gloves").phrases == ["手套口罩"]
+    assert read("手套").phrases == []

@@ -60,3 +60,27 @@ def test_rows_indexed_before_gain_the_stems_of_their_words_as_written() -> None:
     for table in TABLES:
         assert holds(table, "vacin"), table
         assert holds(table, "vacinacao"), table
+
+
+def test_community_rows_indexed_before_gain_their_chinese_terms_as_words() -> None:
+    community = CommunityFactory.create(name="感染预防", languages=["zh-hans"])
+    thread = ThreadFactory.create(community=community, title="医院的手卫生", language="zh-hans")
+    PostFactory.create(thread=thread, body="每天检查手套", body_html="<p>-</p>")
+    community_search.index_thread(thread)
+    hands = community_search.find("手卫生", [community.pk], None)
+    assert [hit.item_id for hit in hands] == [thread.pk]
+    with connection.cursor() as cursor:
+        # A row as it was: its Chinese runs whole, not their terms.
+        cursor.execute("UPDATE community_search SET document = to_tsvector('simple', content)")
+    assert not holds("community_search", "手卫生")
+    assert community_search.find("手卫生", [community.pk], None) == []
+
+    editor = SimpleNamespace(connection=connection)
+    import_module("praxis.community.migrations.0012_search_chinese_terms").add_chinese_terms(
+        apps, editor
+    )
+
+    assert holds("community_search", "手卫生") and holds("community_search", "手套")
+    assert [hit.item_id for hit in community_search.find("手套", [community.pk], None)] == [
+        thread.pk
+    ]

@@ -25,6 +25,7 @@ from praxis.catalog.tests.factories import (
     LessonFactory,
     TranslationGroupFactory,
 )
+from praxis.community import queries as community_queries
 from praxis.community import search as community_search
 from praxis.community.models import Community
 from praxis.community.tests.factories import (
@@ -361,3 +362,30 @@ def test_a_portuguese_course_is_found_by_the_plural_with_or_without_accents(type
     course(slug="vacinacao-pt", language="pt", title="Vacinação infantil", summary="")
     course(slug="unrelated", language="en", title="Measles outbreak response", summary="")
     assert titles(anyone(typed, "pt"), "courses") == ["Vacinação infantil"]
+
+
+@pytest.mark.parametrize(
+    ("interface", "typed", "word"),
+    [("pt", "vacinações", "vacinação"), ("es", "vacunaciones", "vacunación")],
+)
+def test_lessons_threads_events_and_sessions_are_stemmed_in_the_readers_language(
+    interface: str, typed: str, word: str
+) -> None:
+    # Texts in English (so not stemmed in the reader's language when indexed): the query is
+    # stemmed in the reader's language, and that stem finds the word.
+    measles = course(slug="measles", language="en", title="Measles", summary="Outbreaks.")
+    LessonFactory.create(module__course=measles, title=f"The {word} schedule")
+    community = CommunityFactory.create(name="Immunisation")
+    thread(community, f"Questions on {word}", "Cold boxes and schedules.")
+    event = EventFactory.create(title=f"Week of {word}", summary="Campaign planning.")
+    SessionFactory.create(event=event, title=f"Planning the {word} days")
+    results = anyone(typed, interface)
+    assert titles(results, "lessons") == [f"The {word} schedule"]
+    assert titles(results, "threads") == [f"Questions on {word}"]
+    assert titles(results, "events") == [f"Week of {word}"]
+    assert titles(results, "sessions") == [f"Planning the {word} days"]
+    # The community's own search too, for a reader whose interface is in that language.
+    found = community_queries.search_everything(
+        UserFactory.create(languages=[interface]), typed, all_languages=True
+    )
+    assert [t.title for t in found.threads] == [f"Questions on {word}"]

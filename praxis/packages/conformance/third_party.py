@@ -47,6 +47,15 @@ SOURCES: tuple[Source, ...] = (
         standard="cmi5",
         licence="none stated",
     ),
+    Source(
+        name="captivate-scorm12",
+        repository="EdwardBarnesSCORM/placeholder",
+        commit="9baced0d50e0e8ca4143a56c5202585e4b1b3638",
+        path="",
+        tool="Adobe Captivate (11.8.2)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
 )
 
 

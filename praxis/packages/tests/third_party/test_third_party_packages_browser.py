@@ -154,9 +154,22 @@ def play_storyline(page: Page) -> Expected:
     return Expected("cmi5", "completed", "passed")
 
 
+def play_captivate(page: Page) -> Expected:
+    """Two slides, the course complete once both are viewed (Captivate's "slides viewed: 100 %"),
+    reported as SCORM 1.2's `completed` with no score: the learner starts the movie with its
+    play button (the browser does not let it start by itself), moves on with "Weiter" and
+    ends the course with "Kurs beenden"."""
+    sco = _sco(page)
+    sco.get_by_role("button", name="play").click()
+    sco.get_by_role("button", name="Weiter").click()
+    sco.get_by_role("button", name="Kurs beenden").click()
+    return Expected("scorm12", "completed", "")
+
+
 PLAYERS: dict[str, Callable[[Page], Expected]] = {
     "golf-scorm2004": play_golf,
     "storyline-cmi5": play_storyline,
+    "captivate-scorm12": play_captivate,
 }
 
 

@@ -56,6 +56,15 @@ SOURCES: tuple[Source, ...] = (
         standard="SCORM 1.2",
         licence="none stated",
     ),
+    Source(
+        name="ispring-scorm12",
+        repository="weloren/sample-lesson",
+        commit="3357ecc5fb28bff2a6876f3574c588bd1e2efadf",
+        path="",
+        tool="iSpring Suite (9.7.5)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
 )
 
 

@@ -221,10 +221,10 @@ def test_a_third_party_package_is_imported_and_completed_by_a_learner(
     if expected.score_scaled is not None:
         # The score comes with the judgement, or, where there is none, with the statement that
         # completed the package or a later one that only scored it.
-        verbs = [VERB_PASSED] if expected.success == "passed" else [VERB_COMPLETED, VERB_SCORED]
+        scoring = [VERB_PASSED] if expected.success == "passed" else [VERB_COMPLETED, VERB_SCORED]
         scores = [
             statement.data["result"]["score"]["scaled"]
-            for statement in said.filter(verb_id__in=verbs).order_by("stored")
+            for statement in said.filter(verb_id__in=scoring).order_by("stored")
             if "score" in statement.data.get("result", {})
         ]
         assert scores[-1:] == [expected.score_scaled]

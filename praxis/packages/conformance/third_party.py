@@ -47,6 +47,24 @@ SOURCES: tuple[Source, ...] = (
         standard="cmi5",
         licence="none stated",
     ),
+    Source(
+        name="captivate-scorm12",
+        repository="EdwardBarnesSCORM/placeholder",
+        commit="9baced0d50e0e8ca4143a56c5202585e4b1b3638",
+        path="",
+        tool="Adobe Captivate (11.8.2)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
+    Source(
+        name="ispring-scorm12",
+        repository="weloren/sample-lesson",
+        commit="3357ecc5fb28bff2a6876f3574c588bd1e2efadf",
+        path="",
+        tool="iSpring Suite (9.7.5)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
 )
 
 

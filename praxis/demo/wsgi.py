@@ -10,14 +10,18 @@ import os
 from django.core.management import call_command
 from django.db import connections
 
+from praxis.demo.forked import run_in_child
 from praxis.wsgi import application
 
-call_command("prepare_demo")
+# In a forked child: the migrations and the demo's content it imports stay out of the master.
+run_in_child(
+    lambda: call_command("prepare_demo"), "Preparing the database and the demo failed (see above)."
+)
 # The workers are forked from this process: none may inherit its database connection.
 connections.close_all()
-# What the master made so far (Django, the apps, the preparation's leftovers) is shared with the
-# workers page by page until one writes to it. A full garbage collection writes to every object
-# it visits, copying the whole shared heap into each worker; frozen objects are never visited.
+# What the master made so far (Django, the apps, the views) is shared with the workers page by
+# page until one writes to it. A full garbage collection writes to every object it visits,
+# copying the whole shared heap into each worker; frozen objects are never visited.
 gc.collect()
 gc.freeze()
 print(f"Serving http://127.0.0.1:{os.environ.get('PORT', '8000')}/ (Ctrl-C to stop)", flush=True)

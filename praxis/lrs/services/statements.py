@@ -119,7 +119,9 @@ def normalise(statement: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
+def _row(
+    data: dict[str, Any], stored: datetime, said: str, timestamp: datetime | None = None
+) -> Statement:
     target = data["object"]
     kind = target.get("objectType", "Activity")
     registration = (data.get("context") or {}).get("registration")
@@ -136,7 +138,7 @@ def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
         timestamp=(
             stored
             if data["timestamp"] == data.get("stored")
-            else parse_timestamp(data["timestamp"], "timestamp")
+            else timestamp or parse_timestamp(data["timestamp"], "timestamp")
         ),
         stored=stored,
         data=data,
@@ -274,7 +276,10 @@ def record_all(statements: list[dict[str, Any]]) -> list[Statement]:
             "authority": authority,
             "version": "1.0.3",
         }
-        rows.append(_row(data, stored, fingerprint(said)))
+        # The platform wrote the timestamp itself (`isoformat` of an aware datetime): read back
+        # as it is, without the checks an LRS client's timestamp needs.
+        moment = datetime.fromisoformat(said["timestamp"])
+        rows.append(_row(data, stored, fingerprint(said), moment))
     remember_activities((row.data for row in rows), now)
     insert_statements(rows)
     return rows

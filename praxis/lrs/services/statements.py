@@ -20,7 +20,7 @@ from django.utils import timezone
 from praxis.core.languages import canonical_tag
 from praxis.lrs.models import Attachment, AttachmentSender, Statement
 from praxis.lrs.services.activities import remember_activities
-from praxis.lrs.services.rows import insert_statements
+from praxis.lrs.services.rows import insert_statements, rows_where_in
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
 from praxis.lrs.validation.primitives import hundredths
 from praxis.lrs.vocabulary import VERB_DISPLAY
@@ -174,7 +174,7 @@ def store_statements(
     # No savepoint of its own: a caller that goes on after a refusal holds one (the view's
     # retry after a concurrent insert does); without an outer transaction this is one.
     with transaction.atomic(savepoint=False):
-        existing = dict(Statement.objects.filter(id__in=ids).values_list("id", "fingerprint"))
+        existing = dict(rows_where_in(Statement, "id", ids, ("id", "fingerprint")))
         fresh = []
         for position, (data, said) in enumerate(prepared):
             known = existing.get(uuid.UUID(data["id"]))

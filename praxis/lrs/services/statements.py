@@ -119,12 +119,15 @@ def normalise(statement: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _row(data: dict[str, Any], stored: datetime, said: str) -> Statement:
+def _row(
+    data: dict[str, Any], stored: datetime, said: str, key: uuid.UUID | None = None
+) -> Statement:
+    """The row of `data`; `key` is its id as a UUID when the caller has it already."""
     target = data["object"]
     kind = target.get("objectType", "Activity")
     registration = (data.get("context") or {}).get("registration")
     return Statement(
-        id=uuid.UUID(data["id"]),
+        id=key or uuid.UUID(data["id"]),
         actor_key=agent_key(data["actor"]),
         verb_id=data["verb"]["id"],
         activity_id=target["id"] if kind == "Activity" else "",
@@ -161,23 +164,26 @@ def store_statements(
     nothing is written.
     """
     now = timezone.now()
-    prepared: list[tuple[dict[str, Any], str]] = []
+    prepared: list[tuple[dict[str, Any], str, uuid.UUID]] = []
     ids: list[str] = []
+    keys: list[uuid.UUID] = []
     for statement in statements:
         statement = normalise(statement)
         data = dict(statement)
-        data["id"] = str(uuid.UUID(data["id"])) if "id" in data else str(uuid.uuid4())
-        prepared.append((data, fingerprint({**statement, "id": data["id"]})))
+        key = uuid.UUID(data["id"]) if "id" in data else uuid.uuid4()
+        data["id"] = str(key)
+        prepared.append((data, fingerprint({**statement, "id": data["id"]}), key))
         ids.append(data["id"])
-    if len(set(ids)) != len(ids):
+        keys.append(key)
+    if len(set(keys)) != len(keys):
         raise StatementInvalid("statement ids repeat within the batch")
     # No savepoint of its own: a caller that goes on after a refusal holds one (the view's
     # retry after a concurrent insert does); without an outer transaction this is one.
     with transaction.atomic(savepoint=False):
-        existing = dict(rows_where_in(Statement, "id", ids, ("id", "fingerprint")))
+        existing = dict(rows_where_in(Statement, "id", keys, ("id", "fingerprint")))
         fresh = []
-        for position, (data, said) in enumerate(prepared):
-            known = existing.get(uuid.UUID(data["id"]))
+        for position, (data, said, key) in enumerate(prepared):
+            known = existing.get(key)
             if known is not None:
                 if known != said:
                     raise StatementConflict(data["id"])
@@ -187,7 +193,7 @@ def store_statements(
             data["authority"] = authority
             data.setdefault("version", version)
             data.setdefault("timestamp", data["stored"])
-            fresh.append(_row(data, stored, said))
+            fresh.append(_row(data, stored, said, key))
         _void_targets(fresh, agent_key(authority), may_void_any=may_void_any)
         remember_activities((row.data for row in fresh), now)
         insert_statements(fresh)

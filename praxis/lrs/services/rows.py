@@ -51,20 +51,19 @@ def rows_where_in(
     """The `fields` of the rows of `model` whose field `name` is one of `values`, as
     `values_list` gives them."""
     if connection.vendor != "postgresql":
-        return list(model.objects.filter(**{f"{name}__in": values}).values_list(*fields))
+        return list(model._default_manager.filter(**{f"{name}__in": values}).values_list(*fields))
     if not values:
         return []
-    meta = model._meta
-    key = meta.get_field(name)
-    chosen = [meta.get_field(field) for field in fields]
+    key = _field(model, name)
+    chosen = [_field(model, field) for field in fields]
     quote = connection.ops.quote_name
     sql = (
-        f"SELECT {', '.join(quote(field.column) for field in chosen)} "  # noqa: S608 - model names only
-        f"FROM {quote(meta.db_table)} WHERE {quote(key.column)} = ANY(%s)"
+        f"SELECT {', '.join(quote(_column(field)) for field in chosen)} "  # noqa: S608 - model names only
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(_column(key))} = ANY(%s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [[key.get_prep_value(value) for value in values]])
-        found = cursor.fetchall()
+        found: list[tuple[Any, ...]] = cursor.fetchall()
     converters = [
         (index, field) for index, field in enumerate(chosen) if hasattr(field, "from_db_value")
     ]
@@ -72,11 +71,22 @@ def rows_where_in(
         return found
     rows = []
     for row in found:
-        values_out = list(row)
+        converted = list(row)
         for index, field in converters:
-            values_out[index] = field.from_db_value(values_out[index], None, connection)
-        rows.append(tuple(values_out))
+            converted[index] = field.from_db_value(converted[index], None, connection)
+        rows.append(tuple(converted))
     return rows
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None
+    return field.column
 
 
 def insert_statements(rows: Sequence[Statement]) -> None:

@@ -66,15 +66,20 @@ def json_too_deep(raw: bytes | str, max_depth: int = JSON_MAX_DEPTH) -> bool:
 
 
 def _nested_past(value: Any, max_depth: int) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
+    # A level at a time: the arrays and objects at each depth, until none are left.
+    level = [value]
+    depth = 1
+    while level:
         if depth > max_depth:
             return True
-        children = (
-            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        )
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        inner: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                inner.extend(item.values())
+            elif isinstance(item, list):
+                inner.extend(item)
+        level = [child for child in inner if isinstance(child, dict | list)]
+        depth += 1
     return False
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from praxis.lrs.models import Activity
+from praxis.lrs.services.rows import rows_where_in
 
 LANGUAGE_MAPS = ("name", "description")
 
@@ -36,25 +37,38 @@ def remember_activities(statements: Iterable[dict[str, Any]], now: datetime) -> 
     seen: dict[str, dict[str, Any]] = {}
     for statement in statements:
         for item in activities_in(statement):
-            if isinstance(item.get("definition"), dict) and item["definition"]:
-                seen[item["id"]] = merge_definition(seen.get(item["id"], {}), item["definition"])
+            definition = item.get("definition")
+            if isinstance(definition, dict) and definition:
+                earlier = seen.get(item["id"])
+                seen[item["id"]] = (
+                    definition if earlier is None else merge_definition(earlier, definition)
+                )
     if not seen:
         return
-    existing = {a.activity_id: a for a in Activity.objects.filter(activity_id__in=list(seen))}
+    # Plain values rather than model instances: most activities are described again as they
+    # were, and only the changed ones become instances to update.
+    stored = {
+        activity_id: (pk, definition)
+        for pk, activity_id, definition in rows_where_in(
+            Activity, "activity_id", list(seen), ("id", "activity_id", "definition")
+        )
+    }
     changed = []
     for activity_id, definition in seen.items():
-        if (row := existing.get(activity_id)) is not None:
-            merged = merge_definition(row.definition, definition)
-            if merged != row.definition:
-                row.definition, row.updated = merged, now
-                changed.append(row)
-    Activity.objects.bulk_update(changed, ["definition", "updated"])
-    Activity.objects.bulk_create(
-        [
-            Activity(activity_id=activity_id, definition=definition, updated=now)
-            for activity_id, definition in seen.items()
-            if activity_id not in existing
-        ],
+        if (known := stored.get(activity_id)) is not None:
+            pk, old = known
+            merged = merge_definition(old, definition)
+            if merged != old:
+                changed.append(
+                    Activity(pk=pk, activity_id=activity_id, definition=merged, updated=now)
+                )
+    if changed:
+        Activity.objects.bulk_update(changed, ["definition", "updated"])
+    fresh = [
+        Activity(activity_id=activity_id, definition=definition, updated=now)
+        for activity_id, definition in seen.items()
+        if activity_id not in stored
+    ]
+    if fresh:
         # A concurrent request may describe the same new activity first; its row stands.
-        ignore_conflicts=True,
-    )
+        Activity.objects.bulk_create(fresh, ignore_conflicts=True)

@@ -8,6 +8,11 @@ statements; COPY sends the same values as plain rows. Other databases use `bulk_
 COPY runs through Django's cursor: database errors (a concurrent request storing the same id
 first) arrive as Django's `IntegrityError`, and the command is logged where query counts are
 read, like any other query.
+
+The checks before a write (which ids are stored, which activities are described) look rows up
+by a batch of values with `rows_where_in`: on PostgreSQL one array parameter (`= ANY(%s)`)
+rather than Django's placeholder per value, which psycopg converts again on every call once a
+query has more than 50 parameters.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 
 from praxis.lrs.models import Statement, StatementRelation
 from praxis.lrs.validation import agent_key
@@ -38,6 +43,50 @@ STATEMENT_FIELDS = (
     "fingerprint",
 )
 RELATION_FIELDS = ("statement_id", "kind", "key", "stored")
+
+
+def rows_where_in(
+    model: type[models.Model], name: str, values: Sequence[Any], fields: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """The `fields` of the rows of `model` whose field `name` is one of `values`, as
+    `values_list` gives them."""
+    if connection.vendor != "postgresql":
+        return list(model._default_manager.filter(**{f"{name}__in": values}).values_list(*fields))
+    if not values:
+        return []
+    key = _field(model, name)
+    chosen = [_field(model, field) for field in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(_column(field)) for field in chosen)} "  # noqa: S608 - model names only
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(_column(key))} = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [[key.get_prep_value(value) for value in values]])
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+    converters = [
+        (index, field) for index, field in enumerate(chosen) if hasattr(field, "from_db_value")
+    ]
+    if not converters:
+        return found
+    rows = []
+    for row in found:
+        converted = list(row)
+        for index, field in converters:
+            converted[index] = field.from_db_value(converted[index], None, connection)
+        rows.append(tuple(converted))
+    return rows
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None
+    return field.column
 
 
 def insert_statements(rows: Sequence[Statement]) -> None:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from praxis.core.languages import canonical_tag
 from praxis.lrs.models import Attachment, AttachmentSender, Statement
 from praxis.lrs.services.activities import remember_activities
-from praxis.lrs.services.rows import insert_statements
+from praxis.lrs.services.rows import insert_statements, rows_where_in
 from praxis.lrs.validation import VOIDED, StatementInvalid, agent_key, parse_timestamp
 from praxis.lrs.validation.primitives import hundredths
 from praxis.lrs.vocabulary import VERB_DISPLAY
@@ -120,13 +120,19 @@ def normalise(statement: dict[str, Any]) -> dict[str, Any]:
 
 
 def _row(
-    data: dict[str, Any], stored: datetime, said: str, timestamp: datetime | None = None
+    data: dict[str, Any],
+    stored: datetime,
+    said: str,
+    key: uuid.UUID | None = None,
+    timestamp: datetime | None = None,
 ) -> Statement:
+    """The row of `data`; `key` is its id as a UUID and `timestamp` its timestamp as a datetime,
+    when the caller has them already."""
     target = data["object"]
     kind = target.get("objectType", "Activity")
     registration = (data.get("context") or {}).get("registration")
     return Statement(
-        id=uuid.UUID(data["id"]),
+        id=key or uuid.UUID(data["id"]),
         actor_key=agent_key(data["actor"]),
         verb_id=data["verb"]["id"],
         activity_id=target["id"] if kind == "Activity" else "",
@@ -163,23 +169,26 @@ def store_statements(
     nothing is written.
     """
     now = timezone.now()
-    prepared: list[tuple[dict[str, Any], str]] = []
+    prepared: list[tuple[dict[str, Any], str, uuid.UUID]] = []
     ids: list[str] = []
+    keys: list[uuid.UUID] = []
     for statement in statements:
         statement = normalise(statement)
         data = dict(statement)
-        data["id"] = str(uuid.UUID(data["id"])) if "id" in data else str(uuid.uuid4())
-        prepared.append((data, fingerprint({**statement, "id": data["id"]})))
+        key = uuid.UUID(data["id"]) if "id" in data else uuid.uuid4()
+        data["id"] = str(key)
+        prepared.append((data, fingerprint({**statement, "id": data["id"]}), key))
         ids.append(data["id"])
-    if len(set(ids)) != len(ids):
+        keys.append(key)
+    if len(set(keys)) != len(keys):
         raise StatementInvalid("statement ids repeat within the batch")
     # No savepoint of its own: a caller that goes on after a refusal holds one (the view's
     # retry after a concurrent insert does); without an outer transaction this is one.
     with transaction.atomic(savepoint=False):
-        existing = dict(Statement.objects.filter(id__in=ids).values_list("id", "fingerprint"))
+        existing = dict(rows_where_in(Statement, "id", keys, ("id", "fingerprint")))
         fresh = []
-        for position, (data, said) in enumerate(prepared):
-            known = existing.get(uuid.UUID(data["id"]))
+        for position, (data, said, key) in enumerate(prepared):
+            known = existing.get(key)
             if known is not None:
                 if known != said:
                     raise StatementConflict(data["id"])
@@ -189,7 +198,7 @@ def store_statements(
             data["authority"] = authority
             data.setdefault("version", version)
             data.setdefault("timestamp", data["stored"])
-            fresh.append(_row(data, stored, said))
+            fresh.append(_row(data, stored, said, key))
         _void_targets(fresh, agent_key(authority), may_void_any=may_void_any)
         remember_activities((row.data for row in fresh), now)
         insert_statements(fresh)
@@ -279,7 +288,7 @@ def record_all(statements: list[dict[str, Any]]) -> list[Statement]:
         # The platform wrote the timestamp itself (`isoformat` of an aware datetime): read back
         # as it is, without the checks an LRS client's timestamp needs.
         moment = datetime.fromisoformat(said["timestamp"])
-        rows.append(_row(data, stored, fingerprint(said), moment))
+        rows.append(_row(data, stored, fingerprint(said), timestamp=moment))
     remember_activities((row.data for row in rows), now)
     insert_statements(rows)
     return rows

@@ -14,6 +14,7 @@ import pytest
 from praxis.lrs.models import Document, Statement
 from praxis.lrs.services.statements import truncate_duration
 from praxis.lrs.tests.factories import Xapi, statement
+from praxis.lrs.validation import StatementInvalid, Validator
 from praxis.lrs.validation.primitives import hundredths
 
 if TYPE_CHECKING:
@@ -193,3 +194,66 @@ def test_a_document_key_longer_than_the_lrs_keeps_is_refused_on_every_database(
     assert response.status_code == 400
     assert "error" in response.json()
     assert not Document.objects.exists()
+
+
+def test_a_statement_nested_past_what_the_lrs_keeps_is_refused_with_the_reason(
+    xapi: Xapi,
+) -> None:
+    # Within the depth any JSON body may have, past the one a statement may have.
+    kept = statement(result={"extensions": {EXTENSION: nested(29)}})
+    refused = statement(result={"extensions": {EXTENSION: nested(30)}})
+
+    response = xapi.post("statements", [kept, refused])
+
+    assert_refused(response)
+    assert "deeper than 32 levels" in response.json()["error"]["message"]
+    assert xapi.post("statements", kept).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ({"extensions": {EXTENSION: ["fine", ["nul\u0000"]]}}, "holds a NUL character"),
+        ({"extensions": {EXTENSION: {"key\u0000": 1}}}, "holds a NUL character"),
+        ({"response": "half a pair \ud83d"}, "holds text that is not valid Unicode"),
+        ({"extensions": {EXTENSION: [{"\udc00": 1}]}}, "holds text that is not valid Unicode"),
+    ],
+    ids=["string in a list", "key", "string", "key in a list"],
+)
+def test_text_no_database_keeps_is_refused_by_the_validator_with_the_reason(
+    text: dict[str, object], reason: str
+) -> None:
+    # The request guard refuses such text in a body first; statements checked without a
+    # request (the platform's own, a signed statement's copy) meet the same rule.
+    with pytest.raises(StatementInvalid, match=reason):
+        Validator().statement(statement(result=text))
+
+
+@pytest.mark.parametrize(
+    "statement_id",
+    [
+        "0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5f6",
+        "0F8C5E1A-7B2D-4C3E-9F10-A1B2C3D4E5F6",
+    ],
+)
+def test_a_uuid_in_either_case_is_an_id(statement_id: str) -> None:
+    Validator().statement(statement(id=statement_id))
+
+
+@pytest.mark.parametrize(
+    "statement_id",
+    [
+        "0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5f",
+        "0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5f60",
+        "0f8c5e1a7-b2d-4c3e-9f10-a1b2c3d4e5f6",
+        "0f8c5e1a-7b2d-4c3e-9f10a-1b2c3d4e5f6",
+        "0f8c5e1g-7b2d-4c3e-9f10-a1b2c3d4e5f6",
+        "0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5f\uff16",
+        "0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5-6",
+        "{0f8c5e1a-7b2d-4c3e-9f10-a1b2c3d4e5}",
+        "0f8c5e1a7b2d4c3e9f10a1b2c3d4e5f6",
+    ],
+)
+def test_an_id_that_is_not_a_uuid_is_refused(statement_id: str) -> None:
+    with pytest.raises(StatementInvalid, match="must be a UUID"):
+        Validator().statement(statement(id=statement_id))

@@ -9,14 +9,15 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import eventually, other_origin, sign_in
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
-from praxis.catalog.models import LessonProgress
+from praxis.catalog.models import Enrolment, Lesson, LessonProgress
 from praxis.catalog.services import enrol
 from praxis.catalog.tests.factories import LessonFactory
 from praxis.catalog.xapi import lesson_activity_id
 from praxis.lrs.models import Statement
 from praxis.packages import h5p
-from praxis.packages.models import Attempt, ContentUserData, Session
+from praxis.packages.models import Attempt, ContentUserData, Package, Session
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting_h5p
 
@@ -27,14 +28,19 @@ pytestmark = [
 ]
 
 
+def _h5p_lesson_and_its_learner() -> tuple[Package, Lesson, User, Enrolment]:
+    """The crafted H5P content as a lesson, and Amina enrolled in its course."""
+    package = import_package(io.BytesIO(crafting_h5p.h5p_zip()), by=None)
+    lesson = LessonFactory.create(package=package, title="Measuring blood pressure")
+    learner = UserFactory.create(full_name="Amina Diallo")
+    return package, lesson, learner, enrol(learner, lesson.module.course)
+
+
 def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
     page: Page, live_server: LiveServer
 ) -> None:
-    package = import_package(io.BytesIO(crafting_h5p.h5p_zip()), by=None)
-    lesson = LessonFactory.create(package=package, title="Measuring blood pressure")
+    package, lesson, learner, enrolment = _h5p_lesson_and_its_learner()
     course = lesson.module.course
-    learner = UserFactory.create(full_name="Amina Diallo")
-    enrolment = enrol(learner, course)
     problems: list[str] = []
     page.on(
         "console",
@@ -95,11 +101,8 @@ def test_a_learner_answers_h5p_content_and_the_lesson_is_done(
 def test_the_learners_unfinished_work_is_there_when_they_come_back(
     page: Page, live_server: LiveServer
 ) -> None:
-    package = import_package(io.BytesIO(crafting_h5p.h5p_zip()), by=None)
-    lesson = LessonFactory.create(package=package, title="Measuring blood pressure")
+    package, lesson, learner, _enrolment = _h5p_lesson_and_its_learner()
     course = lesson.module.course
-    learner = UserFactory.create(full_name="Amina Diallo")
-    enrol(learner, course)
     someone_else = UserFactory.create(full_name="Brian Otieno")
     enrol(someone_else, course)
     sign_in(page, live_server, learner)

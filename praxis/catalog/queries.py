@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,11 +18,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
-from praxis.catalog import lesson_search
 from praxis.catalog.about import CourseAbout, course_about, other_languages, translations
 from praxis.catalog.cache import cached_course_value
 from praxis.catalog.models import (
@@ -43,7 +41,6 @@ from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
-from praxis.core.text_index import fields_match, index_first
 from praxis.core.text_search import Vocabulary, cached_vocabulary, read, words
 from praxis.credentials.models import Credential
 from praxis.credentials.queries import course_certificates
@@ -548,34 +545,6 @@ def courses_matching(
         candidates=SCORED_CANDIDATES,
     ).ids
     found = Course.objects.in_bulk(ids)
-    return [found[i] for i in ids if i in found]
-
-
-def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
-    """Lessons of published courses whose title matches every group of a read query
-    (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
-    not indexed, and their course is found by its own index. Among more matches than
-    SCORED_CANDIDATES, the most recently added lessons are ordered."""
-    if not groups:
-        return []
-    matching = lesson_search.matching_sql(groups, SCORED_CANDIDATES)
-    lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
-    if matching is None:
-        lessons = lessons.filter(fields_match(groups, ("title",)))
-    else:
-        lessons = lessons.filter(id__in=RawSQL(*matching))  # noqa: S611  # built from constants; values are bound
-    # The matching lessons first, then their order: a database told to walk the courses newest
-    # first would read every title when a word is rare.
-    with index_first():
-        rows = list(
-            lessons.values_list(
-                "id", "module__course__published_at", "module__position", "position"
-            )
-        )
-    earliest = datetime.min.replace(tzinfo=UTC)
-    rows.sort(key=lambda row: (-(row[1] or earliest).timestamp(), row[2], row[3], row[0]))
-    ids = [row[0] for row in rows[:limit]]
-    found = Lesson.objects.select_related("module__course").in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
 

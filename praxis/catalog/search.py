@@ -20,17 +20,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from praxis.catalog import lesson_search
 from praxis.catalog.lesson_search import index_course_lessons
 from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.core.languages import language_sql
 from praxis.core.text_index import (
     Condition,
+    fields_match,
     index_first,
     postgres_condition,
     sqlite_condition,
@@ -324,3 +327,31 @@ def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> Que
             match |= Q(title__icontains=alternative) | Q(summary__icontains=alternative)
         queryset = queryset.filter(match)
     return queryset
+
+
+def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
+    """Lessons of published courses whose title matches every group of a read query
+    (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
+    not indexed, and their course is found by its own index. Among more matches than
+    SCORED_CANDIDATES, the most recently added lessons are ordered."""
+    if not groups:
+        return []
+    matching = lesson_search.matching_sql(groups, SCORED_CANDIDATES)
+    lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
+    if matching is None:
+        lessons = lessons.filter(fields_match(groups, ("title",)))
+    else:
+        lessons = lessons.filter(id__in=RawSQL(*matching))  # noqa: S611  # built from constants; values are bound
+    # The matching lessons first, then their order: a database told to walk the courses newest
+    # first would read every title when a word is rare.
+    with index_first():
+        rows = list(
+            lessons.values_list(
+                "id", "module__course__published_at", "module__position", "position"
+            )
+        )
+    earliest = datetime.min.replace(tzinfo=UTC)
+    rows.sort(key=lambda row: (-(row[1] or earliest).timestamp(), row[2], row[3], row[0]))
+    ids = [row[0] for row in rows[:limit]]
+    found = Lesson.objects.select_related("module__course").in_bulk(ids)
+    return [found[i] for i in ids if i in found]

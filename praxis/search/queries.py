@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import queries as catalog
+from praxis.catalog import search as catalog_search
 from praxis.community import queries as community
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.core.languages import reading_order
@@ -110,7 +111,7 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
             lesson.module.course.language,
             lesson.module.course.title,
         )
-        for lesson in catalog.lessons_matching(groups, PER_KIND)
+        for lesson in catalog_search.lessons_matching(groups, PER_KIND)
     ]
     results.groups["events"] = [
         Result("events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary)

@@ -39,8 +39,14 @@ def authorize(request: HttpRequest) -> HttpResponse:
     to the tool's registered redirect URL (by itself, or by a button without JavaScript)."""
     params = request.GET if request.method == "GET" else request.POST
     post = launching.authorize(request.user, {key: params.get(key, "") for key in params})
+    return form_post_page(request, post)
+
+
+def form_post_page(request: HttpRequest, post: launching.FormPost) -> HttpResponse:
+    """The page whose form posts a signed message to the other party (by itself, or by a
+    button without JavaScript)."""
     response = render(request, "lti/form_post.html", {"post": post})
-    # The form goes to the tool: the site's policy lets forms post to itself alone.
+    # The form goes to the other party: the site's policy lets forms post to itself alone.
     response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
         "form-action 'self'", f"form-action 'self' {post.url}"
     )

@@ -33,6 +33,7 @@ from praxis.lti.tool_side import deep_linking
 from praxis.lti.tool_side.deep_linking import MOST_COURSES, DeepLinkingRequest
 from praxis.lti.tool_side.launching import accept_launch, initiate_login
 from praxis.lti.tool_side.registration import manage_platforms, register_platform, tool_addresses
+from praxis.lti.views import form_post_page
 from praxis.organisations.models import Organisation
 
 STATE_COOKIE = "praxis_lti_state_"
@@ -160,12 +161,7 @@ def tool_deep_linking(request: SignedInRequest, key: str) -> HttpResponse:
         picked = [course for course in courses if course.slug in chosen]
         post = deep_linking.answer(choosing, [] if "cancel" in request.POST else picked)
         del request.session[CHOOSING + key]
-        response = render(request, "lti/form_post.html", {"post": post})
-        response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
-            "form-action 'self'", f"form-action 'self' {post.url}"
-        )
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+        return form_post_page(request, post)
     return render(
         request,
         "lti/deep_linking.html",

@@ -98,8 +98,19 @@ class EventPage:
     exhibitors: int
 
 
-def event_page(user: Visitor, event: Event) -> EventPage:
-    """What the event's page shows, in a fixed number of queries."""
+def places_taken(event: Event) -> tuple[int, int]:
+    """(places held, people waiting) for the event, in one query."""
+    counts = {
+        row["status"]: row["n"]
+        for row in event.registrations.values("status").annotate(n=Count("id"))
+    }
+    held = sum(counts.get(status, 0) for status in Registration.HOLDING)
+    return held, counts.get(Registration.Status.WAITLISTED, 0)
+
+
+def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None) -> EventPage:
+    """What the event's page shows, in a fixed number of queries; `taken` is what
+    `places_taken` gave, when already asked."""
     registration = None
     if signed_in(user):
         registration = (
@@ -108,15 +119,12 @@ def event_page(user: Visitor, event: Event) -> EventPage:
             .select_related("attendance")
             .first()
         )
-    counts = {
-        row["status"]: row["n"]
-        for row in event.registrations.values("status").annotate(n=Count("id"))
-    }
+    held, waiting = taken or places_taken(event)
     return EventPage(
         event=event,
         registration=registration,
-        held=sum(counts.get(status, 0) for status in Registration.HOLDING),
-        waiting=counts.get(Registration.Status.WAITLISTED, 0),
+        held=held,
+        waiting=waiting,
         co_organisers=list(event.co_organisers.all()),
         topics=list(event.topics.all()),
         tracks=list(event.tracks.all()),

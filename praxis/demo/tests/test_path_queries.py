@@ -77,9 +77,9 @@ PAGES: list[tuple[str, Page, int]] = [
     # The session, the person, the course, their enrolment and progress; what every reader
     # sees (syllabus, section about the course, links, versions) is kept per course version.
     ("course page, enrolled", page(f"/courses/{COURSE}/", enrolled_learner), 5),
-    # The event, its registrations counted, organisers, topics, tracks, exhibitors; the blank
-    # registration form (its questions) is kept per version of the questions.
-    ("event page", page("/events/ipc-forum-nairobi/"), 6),
+    # The event and its registrations counted; the page a visitor sees is kept per version of
+    # the event and per places taken (events.programme_cache).
+    ("event page", page("/events/ipc-forum-nairobi/"), 2),
     # A registered reader: their registration and answers, whether they manage the event.
     ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 11),
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 1),

@@ -20,7 +20,7 @@ on every request: a registration shows at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
@@ -39,6 +39,7 @@ from praxis.events.models import (
 )
 from praxis.organisations.models import Organisation
 
+T = TypeVar("T")
 # The names of organisations and topics, shown on every event's page.
 NAMES_SCOPE = "events:names"
 
@@ -64,6 +65,12 @@ def names_changed() -> None:
 def organisation_changed(*, organisation: Organisation) -> None:
     """Answers `organisations.hooks.changed`: organisers are named on events' pages."""
     names_changed()
+
+
+def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
+    """What `make` reads of the event's co-organisers, topics, tracks and exhibitors, read at
+    most once per version of the event's page and of the names it shows."""
+    return fragments.cached_value(_page_scope(event.pk), [fragments.version(NAMES_SCOPE)], make)
 
 
 def cached_event_page(

@@ -31,6 +31,7 @@ from praxis.events.models import (
     Session,
 )
 from praxis.events.permissions import manage_event, view_event
+from praxis.events.programme_cache import cached_event_facts
 
 WHEN_UPCOMING = "upcoming"
 WHEN_PAST = "past"
@@ -120,15 +121,24 @@ def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None
             .first()
         )
     held, waiting = taken or places_taken(event)
+    co_organisers, topics, tracks, exhibitors = cached_event_facts(
+        event,
+        lambda: (
+            list(event.co_organisers.all()),
+            list(event.topics.all()),
+            list(event.tracks.all()),
+            event.exhibitors.count(),
+        ),
+    )
     return EventPage(
         event=event,
         registration=registration,
         held=held,
         waiting=waiting,
-        co_organisers=list(event.co_organisers.all()),
-        topics=list(event.topics.all()),
-        tracks=list(event.tracks.all()),
-        exhibitors=event.exhibitors.count(),
+        co_organisers=co_organisers,
+        topics=topics,
+        tracks=tracks,
+        exhibitors=exhibitors,
     )
 
 

@@ -58,7 +58,22 @@ def test_places_left_and_the_waiting_list_show_at_once(event: Event) -> None:
     assert "0 places left" in shown and "waiting" not in shown.split("places left")[1][:20]
 
 
-def test_the_event_its_organisers_topics_and_exhibitors_show_at_once(event: Event) -> None:
+def reader(kind: str) -> Client:
+    """A visitor without a session, or a person signed in (whose page reads the event's
+    organisers, topics, tracks and exhibitors from what is kept per version of the event)."""
+    client = Client()
+    if kind == "signed in":
+        client.force_login(UserFactory.create())
+    return client
+
+
+@pytest.mark.parametrize("kind", ["visitor", "signed in"])
+def test_the_event_its_organisers_topics_and_exhibitors_show_at_once(
+    event: Event, kind: str
+) -> None:
+    def page(_client: Client, event: Event) -> str:
+        return globals()["page"](reader(kind), event)
+
     page(Client(), event)
     event.title = "Triage in mass casualty events"
     event.save()

@@ -1,0 +1,54 @@
+"""A package's HTML pages as the package origin serves them: with Praxis's storage script first
+in the page (packages/storage.js), which gives the page a storage kept in memory where the
+browser refuses the framed package origin its own. Authoring tools' pages read localStorage and
+sessionStorage without a guard and stop there otherwise. The page is otherwise sent as stored,
+streamed, never read whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.core.files import File
+from django.templatetags.static import static
+
+__all__ = ["PageWithStorageScript"]
+
+CHUNK = 64 * 1024
+# Where the tag goes: past what may open a page (a byte order mark, white space, comments, an
+# XML declaration, the doctype, the html start tag), after the head's start tag if that comes
+# next; so before every script of the page's own, and never before the doctype (which would put
+# the page in quirks mode) nor inside anything else.
+_OPENING = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?"
+    rb"(?:\s+|<!--.*?-->|<\?xml[^>]*>|<!doctype[^>]*>|<html(?=[\s>/])[^>]*>)*"
+    rb"(?:<head(?=[\s>/])[^>]*>)?",
+    re.IGNORECASE | re.DOTALL,
+)
+# UTF-16 and UTF-32 pages would need the tag in their own encoding: they are sent as stored.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _storage_script_tag() -> bytes:
+    return f'<script src="{static("packages/storage.js")}"></script>'.encode("ascii")
+
+
+class PageWithStorageScript:
+    """A package's page, read in chunks, with the storage script's tag inserted; closed (the
+    file with it) by the response that streams it, whether it was read or not."""
+
+    def __init__(self, page: File[bytes]) -> None:
+        self._page = page
+        beginning = page.read(CHUNK)
+        opening = _OPENING.match(beginning)
+        self.added = b"" if beginning.startswith(_WIDE_BOMS) else _storage_script_tag()
+        at = opening.end() if opening and self.added else 0
+        self._first = beginning[:at] + self.added + beginning[at:]
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._first
+        while chunk := self._page.read(CHUNK):
+            yield chunk
+
+    def close(self) -> None:
+        self._page.close()

@@ -6,11 +6,12 @@ streamed, never read whole."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from django.core.files import File
 from django.templatetags.static import static
+
+from praxis.core.patterns import client_pattern
 
 __all__ = ["PageWithStorageScript"]
 
@@ -19,12 +20,14 @@ CHUNK = 64 * 1024
 # XML declaration, the doctype, the html start tag), after the head's start tag if that comes
 # next; so before every script of the page's own, and never before the doctype (which would put
 # the page in quirks mode) nor inside anything else.
-_OPENING = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?"
-    rb"(?:\s+|<!--.*?-->|<\?xml[^>]*>|<!doctype[^>]*>|<html(?=[\s>/])[^>]*>)*"
-    rb"(?:<head(?=[\s>/])[^>]*>)?",
-    re.IGNORECASE | re.DOTALL,
+# Matched on the page's beginning read as Latin-1, one character a byte, whatever its encoding.
+_OPENING = client_pattern(
+    r"\A(?:\s+|<!--.*?-->|<\?xml[^>]*>|<!doctype[^>]*>|<html(?:[\s/][^>]*)?>)*"
+    r"(?:<head(?:[\s/][^>]*)?>)?",
+    ignore_case=True,
+    dot_all=True,
 )
+_UTF8_BOM = b"\xef\xbb\xbf"
 # UTF-16 and UTF-32 pages would need the tag in their own encoding: they are sent as stored.
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -40,9 +43,11 @@ class PageWithStorageScript:
     def __init__(self, page: File[bytes]) -> None:
         self._page = page
         beginning = page.read(CHUNK)
-        opening = _OPENING.match(beginning)
         self.added = b"" if beginning.startswith(_WIDE_BOMS) else _storage_script_tag()
-        at = opening.end() if opening and self.added else 0
+        at = len(_UTF8_BOM) if beginning.startswith(_UTF8_BOM) else 0
+        opening = _OPENING.match(beginning[at:].decode("latin-1"))
+        if opening and self.added:
+            at += opening.end()
         self._first = beginning[:at] + self.added + beginning[at:]
 
     def __iter__(self) -> Iterator[bytes]:

@@ -257,10 +257,21 @@ STORAGE_TAG = b'<script src="/static/packages/storage.js"></script>'
             b"<!doctype html><title>No head</title><header><script>",
             b"<!doctype html>" + STORAGE_TAG + b"<title>No head</title><header><script>",
         ),
+        (
+            b"<!doctype html><!-- G\xe9n\xe9r\xe9 --><html><head><title>",
+            b"<!doctype html><!-- G\xe9n\xe9r\xe9 --><html><head>" + STORAGE_TAG + b"<title>",
+        ),
         (b"<p>A fragment", STORAGE_TAG + b"<p>A fragment"),
         ("\ufeff<html><head>".encode("utf-16"), "\ufeff<html><head>".encode("utf-16")),
     ],
-    ids=["doctype-html-comment-head", "bom-xml-uppercase", "no-head", "fragment", "utf-16"],
+    ids=[
+        "doctype-html-comment-head",
+        "bom-xml-uppercase",
+        "no-head",
+        "latin-1-comment",
+        "fragment",
+        "utf-16",
+    ],
 )
 def test_package_pages_are_served_with_the_storage_script_before_their_own(
     client: Client, page: bytes, served: bytes

@@ -68,6 +68,8 @@ LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 POSTS = int(os.environ.get("BENCH_POSTS", "200000"))
 WARM_WRITES = int(os.environ.get("BENCH_WRITE_WARM_REQUESTS", "300"))
+# Seconds wrk waits for one answer before counting it as a timeout.
+REQUEST_TIMEOUT = int(os.environ.get("BENCH_REQUEST_TIMEOUT", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -221,6 +223,8 @@ def fetch(url: str, *, gzip_ok: bool = False, timeout: float = 30) -> tuple[int,
             return response.status, response.read(), response.headers.get("Content-Encoding", "")
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers.get("Content-Encoding", "")
+    except TimeoutError:
+        return 0, b"", ""  # no answer in time: no status
 
 
 def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -235,6 +239,12 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
             pass
         time.sleep(0.2)
     sys.exit("gunicorn did not answer /healthz in time.")
+
+
+def wait_until_served(base: str) -> None:
+    """Returns once /healthz is answered: the requests still queued when wrk stopped (those in
+    flight at the end of its time) have been served, so the next measurement starts clean."""
+    fetch(base + "/healthz", timeout=REQUEST_TIMEOUT * CONNECTIONS)
 
 
 def find_course_path(base: str) -> str:
@@ -253,7 +263,12 @@ def run_wrk(
 ) -> str:
     """wrk's report of `seconds` of requests to `url`, or of the requests listed in the file
     `requests` (bench/requests.lua sends each once)."""
-    command = [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script, url]
+    # A slow answer is waited for and measured (wrk's own limit is 2 s): a request given up on
+    # would still be served after the run, and taken from the next page's time.
+    command = [
+        *(wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={REQUEST_TIMEOUT}s"),
+        *("--latency", "-s", script, url),
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     env = {
@@ -349,8 +364,10 @@ def parse_wrk(page: str, path: str, output: str) -> Measurement:
 
 def page_weight(base: str, page: str, path: str) -> Weight:
     """Bytes on the wire with gzip: the page's HTML and the stylesheets and scripts it links."""
+    started = time.monotonic()
     status, body, encoding = fetch(base + path, gzip_ok=True)
     if status != 200:
+        say(f"{page}: answered {status or 'nothing'} after {time.monotonic() - started:.1f} s")
         return Weight(page, 0, 0, 0)
     html = gzip.decompress(body).decode("utf-8", "replace") if encoding == "gzip" else body.decode()
     sizes = {"css": 0, "js": 0}
@@ -464,6 +481,7 @@ def main() -> None:
             run_wrk(wrk, base + path, WARM_SECONDS, script.name, cookie)
             output = run_wrk(wrk, base + path, SECONDS, script.name, cookie)
             measurements.append(parse_wrk(page, path, output))
+            wait_until_served(base)
         measurements += measure_writes(wrk, base, env, prepared, prepared_file)
         weights = [
             page_weight(base, page, path)
@@ -508,7 +526,9 @@ def measure_writes(
         path = write["requests"][0][1]
         say(f"== {write['page']} ({len(rows) - WARM_WRITES} fresh requests at most)")
         warm_output = run_wrk(wrk, base, WARM_SECONDS, script, requests=str(warm))
+        wait_until_served(base)
         output = run_wrk(wrk, base, SECONDS, script, requests=str(measured))
+        wait_until_served(base)
         measurement = parse_wrk(write["page"], path, output)
         measurement.warm_requests = parse_wrk("", "", warm_output).requests
         measurements.append(measurement)

@@ -18,7 +18,8 @@ For SQLite, and for PostgreSQL too when DATABASE_URL names one:
 3. Prints the figures with the error count (non-2xx responses and socket errors) and saves them
    under bench/results/. Nothing passes or fails on time.
 
-BENCH_LRS_DATABASES ("sqlite,postgresql") names the databases to measure on.
+BENCH_LRS_DATABASES ("sqlite,postgresql") names the databases to measure on, BENCH_LRS_MEASURE
+("post,get") what to measure.
 BENCH_LRS_DATABASE_URL names the PostgreSQL database to use as it is, instead of building
 "<name>_lrs_bench"; with BENCH_REUSE=1 the statements already in it are kept (no load), so that
 two versions of the code can be measured in turn on the same million statements (each run's
@@ -44,7 +45,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -220,7 +221,8 @@ STATEMENTS_PATH = "/xapi/statements"
 
 def get_paths(read: Callable[[str], dict[str, Any]]) -> list[tuple[str, str]]:
     """(name, path) of each GET measured. `read` GETs a path and returns its JSON: it finds
-    the oldest statement, and the `more` links of queries ending half-way down the store."""
+    the oldest statement, and the `more` links of queries ending half-way down the store, which
+    less their `until` are the pages a client reaches after paging half-way through."""
     oldest = read(f"{STATEMENTS_PATH}?limit=1&ascending=true")["statements"][0]["stored"]
     middle = datetime.fromisoformat(oldest.replace("Z", "+00:00")) + timedelta(
         microseconds=STATEMENTS // 2 * SPACING
@@ -238,10 +240,11 @@ def get_paths(read: Callable[[str], dict[str, Any]]) -> list[tuple[str, str]]:
         ("GET more, unfiltered", f"{STATEMENTS_PATH}?until={half}&limit=25"),
         ("GET more, by agent", f"{STATEMENTS_PATH}?agent={AGENT}&until={half}&limit=25"),
     ):
-        more = read(path)["more"]
-        if not more:
+        more = urlsplit(read(path)["more"])
+        if not more.path:
             sys.exit(f"{path} gave no more link: too few statements stored.")
-        paths.append((name + " (half-way)", more))
+        query = urlencode([(k, v) for k, v in parse_qsl(more.query) if k != "until"])
+        paths.append((name + " (half-way)", f"{more.path}?{query}"))
     return paths
 
 
@@ -315,6 +318,7 @@ def cpu(batches: int) -> None:
 
 
 KINDS = set(os.environ.get("BENCH_LRS_DATABASES", "sqlite,postgresql").split(","))
+MEASURED = set(os.environ.get("BENCH_LRS_MEASURE", "post,get").split(","))
 GIVEN_POSTGRES = os.environ.get("BENCH_LRS_DATABASE_URL", "")
 
 
@@ -448,7 +452,7 @@ def measure(database_url: str, label: str) -> list[list[str]]:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as get_script:
             get_script.write("-- plain GET\n")
         workers = worker_pids(server)
-        for batch in (1, 100):
+        for batch in (1, 100) if "post" in MEASURED else ():
             run_env = {**env, "BENCH_BATCH": str(batch), "BENCH_AUTH": AUTHORIZATION}
             say(f"== POST {batch} statement(s) per request")
             url = base + STATEMENTS_PATH
@@ -484,7 +488,7 @@ def measure(database_url: str, label: str) -> list[list[str]]:
                     f"{database_ms:.1f}" if serving else "",
                 ]
             )
-        paths = get_paths(read_json(base))
+        paths = get_paths(read_json(base)) if "get" in MEASURED else []
         for connections in sorted({1, common.CONNECTIONS}):
             for name, path in paths:
                 say(f"== {name}, {connections} connection(s)")

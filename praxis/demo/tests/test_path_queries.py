@@ -80,8 +80,9 @@ PAGES: list[tuple[str, Page, int]] = [
     # The event and its registrations counted; the page a visitor sees is kept per version of
     # the event and per places taken (events.programme_cache).
     ("event page", page("/events/ipc-forum-nairobi/"), 2),
-    # A registered reader: their registration and answers, whether they manage the event.
-    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 11),
+    # A registered reader: their registration and answers, whether they manage the event; the
+    # event's organisers, topics, tracks and exhibitors are kept per version of its page.
+    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 7),
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 1),
     ("catalogue", page("/courses/"), 0),
     ("API course list", page("/api/v1/courses"), 0),

@@ -189,6 +189,15 @@ def imports() -> None:
 
     get_resolver().url_patterns  # noqa: B018 - evaluated for its import
     steps.append(("the URLs: every view, form and API schema", resident_kb()))
+    from django.conf import settings
+    from django.contrib.auth.password_validation import get_default_password_validators
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        get_resolver().reverse_dict  # noqa: B018 - evaluated to build it
+    steps.append(("the table reverse() reads, default language", resident_kb()))
+    get_default_password_validators()
+    steps.append(("the common passwords", resident_kb()))
     from praxis.core.languages import load_language_names
 
     load_language_names()

@@ -1,7 +1,8 @@
 """Memory of `make run`'s server: the gunicorn master and its two workers, idle and warmed up.
 
 `python bench/memory.py` copies the demo database (var/praxis.sqlite3, made by `make run` or
-`make demo`), serves it as `make run` does (`gunicorn praxis.demo.wsgi --preload`, two workers)
+`make demo`; its static files are collected first when PRAXIS_VAR_DIR has none, as the pages
+name them), serves it as `make run` does (`gunicorn praxis.demo.wsgi --preload`, two workers)
 on BENCH_MEMORY_PORT (a free port when unset), and reads each process's memory from
 /proc/<pid>/smaps_rollup: once idle, and once after a warm-up that visits every page of the
 site reachable from the home page (at most BENCH_MEMORY_PAGES, 80), first as a visitor, then
@@ -125,17 +126,17 @@ def serve() -> None:
     source = VAR / "praxis.sqlite3"
     if not source.exists():
         sys.exit(f"{source} is missing: run `make demo` (or `make run`) first.")
-    copy = Path(tempfile.mkdtemp(prefix="praxis-memory-")) / "praxis.sqlite3"
-    shutil.copy(source, copy)
     port = int(os.environ.get("BENCH_MEMORY_PORT") or common.free_port())
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{copy}",
-        "PORT": str(port),
-        "DEBUG": "0",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = {**os.environ, "PORT": str(port), "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+    # Every page names its static files by their hashed names, read from the collection's
+    # manifest: without one, each page would be a server error.
+    if not (VAR / "static" / "staticfiles.json").exists():
+        say(f"== {VAR / 'static'} holds no collected static files: collecting them")
+        common.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    copy = Path(tempfile.mkdtemp(prefix="praxis-memory-")) / "praxis.sqlite3"
+    shutil.copy(source, copy)
+    env["DATABASE_URL"] = f"sqlite:///{copy}"
     env.pop("REDIS_URL", None)  # as `make run`: each worker keeps its own cache
     say(f"== gunicorn praxis.demo.wsgi --preload, 2 workers, on {base}")
     server = subprocess.Popen(
@@ -188,6 +189,15 @@ def imports() -> None:
 
     get_resolver().url_patterns  # noqa: B018 - evaluated for its import
     steps.append(("the URLs: every view, form and API schema", resident_kb()))
+    from django.conf import settings
+    from django.contrib.auth.password_validation import get_default_password_validators
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        get_resolver().reverse_dict  # noqa: B018 - evaluated to build it
+    steps.append(("the table reverse() reads, default language", resident_kb()))
+    get_default_password_validators()
+    steps.append(("the common passwords", resident_kb()))
     from praxis.core.languages import load_language_names
 
     load_language_names()

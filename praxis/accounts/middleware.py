@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import User
 from praxis.accounts.services import sessions, two_factor
 from praxis.core.errors import ErrorCode, PermissionDenied, ServiceUnavailable
-from praxis.core.middleware import UNAVAILABLE, error_response
+from praxis.core.middleware import error_response, unavailable_errors
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class AccountGateMiddleware:
     ) -> HttpResponse | None:
         try:
             return self._gate(request)
-        except UNAVAILABLE as exc:
+        except unavailable_errors() as exc:
             # Not knowing who is calling, the gate stays shut: the same answer as a view gives.
             logger.error("A dependency is unavailable: %s", exc, exc_info=exc)
             response = error_response(request, ServiceUnavailable())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -13,15 +14,26 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from praxis.core.cache import UNREACHABLE as CACHE_UNREACHABLE
 from praxis.core.errors import PraxisError, ServiceUnavailable
 from praxis.core.input_guard import request_problem
 from praxis.core.timezones import VIEWER_ZONE_COOKIE, zone_named
 
 logger = logging.getLogger(__name__)
 
-#: Errors that mean a database, cache or broker cannot be reached now: a 503, not a 500.
-UNAVAILABLE = (OperationalError, InterfaceError, BrokerUnavailable, *CACHE_UNREACHABLE)
+_DATABASE_OR_BROKER_UNAVAILABLE = (OperationalError, InterfaceError, BrokerUnavailable)
+
+
+def unavailable_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean a database, cache or broker cannot be reached now: a 503, not a 500.
+
+    The Redis cache's (`praxis.core.cache.UNREACHABLE`) are among them once Django has made a
+    Redis cache, which loads that module; without one, no Redis error can be raised, and the
+    Redis client (about 5 MB of imports) stays out of every process."""
+    redis_cache = sys.modules.get("praxis.core.cache")
+    if redis_cache is None:
+        return _DATABASE_OR_BROKER_UNAVAILABLE
+    return (*_DATABASE_OR_BROKER_UNAVAILABLE, *redis_cache.UNREACHABLE)
+
 
 #: What a view may carry as `view.render_bad_input` to refuse bad input in its own format.
 BadInputRenderer = Callable[[HttpRequest, str], HttpResponse]
@@ -77,7 +89,7 @@ class PraxisErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        if isinstance(exc, UNAVAILABLE):
+        if isinstance(exc, unavailable_errors()):
             logger.error("A dependency is unavailable: %s", exc, exc_info=exc)
             response = error_response(request, ServiceUnavailable())
             response["Retry-After"] = "60"

@@ -147,13 +147,14 @@ def _chinese_only(alternative: str) -> bool:
 
 
 def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
-    # The term is a word of the document when short (chinese_terms indexes every run of up to
-    # MAX_CJK_RUN characters), else all of its runs of MAX_CJK_RUN are; the index finds the
-    # candidates, strpos keeps those holding the term itself.
+    # A short term is a word of the document exactly when the text holds it (chinese_terms
+    # indexes every run of up to MAX_CJK_RUN characters, and PostgreSQL's parser keeps a run of
+    # Chinese characters whole): the index answers alone, without reading each candidate's text
+    # (a thread's is thousands of characters, kept compressed apart). A longer term is looked
+    # up by all of its runs of MAX_CJK_RUN; strpos keeps the candidates holding it whole.
     if len(alternative) <= MAX_CJK_RUN:
-        runs = [alternative]
-    else:
-        runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
+        return "document @@ plainto_tsquery('simple', %s)", [alternative]
+    runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
     tsquery = " && ".join(["plainto_tsquery('simple', %s)"] * len(runs))
     return f"(document @@ ({tsquery}) AND strpos(content, %s) > 0)", [*runs, alternative]
 

@@ -248,11 +248,9 @@ def find(
             f" ORDER BY {key} DESC LIMIT %s"
         )
     sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
-    # Equal scores (threads of the same text) go to the most recent, so that a search lists the
-    # same items whichever plan the database chose.
     with index_first(), connection.cursor() as cursor:
         cursor.execute(
-            f"{sql} ORDER BY 2 DESC, 1 DESC LIMIT {MAX_RESULTS}",
+            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}",
             [*condition.rank_params, *params, SCORED_CANDIDATES],
         )
         rows = cursor.fetchall()

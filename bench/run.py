@@ -1,4 +1,4 @@
-"""Benchmarks: speed of the catalogue, a course page, My learning and /healthz, and page weights.
+"""Benchmarks: every page and write a person makes, next to /healthz, and page weights.
 
 What it does, in order:
 
@@ -6,15 +6,22 @@ What it does, in order:
    PRAXIS_VAR_DIR when set), or, when
    DATABASE_URL names a PostgreSQL server, a database beside it whose name ends in "_bench"
    (dropped and created anew). It is filled by `manage.py bench_data` with BENCH_COURSES
-   courses (1,000) and BENCH_LEARNERS learners (100,000).
+   courses (1,000), BENCH_LEARNERS learners (100,000), BENCH_EVENTS events (1,000) and
+   BENCH_POSTS community posts (200,000), and bench/events.py's conference of 200 sessions.
 2. Starts gunicorn with 2 workers (BENCH_WORKERS) on a free port of 127.0.0.1, and logs in,
-   through the login form, as the benchmark learner with the most enrolments.
-3. Warms each page up (the catalogue and a search as a visitor, a course page, the catalogue and
-   My learning as that learner, /healthz), then measures each with `wrk`: a fixed number of
+   through the login form, as the benchmark learner with the most enrolments. bench/people.py
+   signs in the people some pages are for (a member of a community, a registrant, staff) and
+   prepares, for each write, requests that each change fresh state.
+3. Measures each page with `wrk` after a warm-up (BENCH_WARM_SECONDS, 3 s): a fixed number of
    concurrent connections (BENCH_CONNECTIONS, 8) for a fixed time (BENCH_SECONDS, 10 s), and at
    most BENCH_MAX_REQUESTS requests per run (a Lua hook stops the run when they are reached).
-4. Prints requests per second, p50 and p99 latency, the catalogue's share of the /healthz
-   ceiling, and the compressed weight of each page as served (HTML + CSS + JS, gzip).
+   Then each write (a lesson done, a course completed with its certificate, an enrolment, an
+   event registration, a reply): wrk sends its prepared requests once each
+   (bench/requests.lua), BENCH_WRITE_WARM_REQUESTS (300) to warm up and at most
+   BENCH_WRITE_REQUESTS (1,500) measured, and bench/people.py counts the changes they made.
+4. Prints requests per second, p50 and p99 latency, errors and the share of the /healthz
+   ceiling of each, the writes' changes, and the compressed weight of each page as served
+   (HTML + CSS + JS, gzip).
 5. Stops the server. Figures are printed and saved under bench/results/; nothing passes or fails
    on time.
 
@@ -47,6 +54,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +65,11 @@ BUDGET_BYTES = 60 * 1024  # the page-weight budget: HTML + CSS + JS, compressed 
 
 COURSES = int(os.environ.get("BENCH_COURSES", "1000"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
+POSTS = int(os.environ.get("BENCH_POSTS", "200000"))
+WARM_WRITES = int(os.environ.get("BENCH_WRITE_WARM_REQUESTS", "300"))
+# Seconds wrk waits for one answer before counting it as a timeout.
+REQUEST_TIMEOUT = int(os.environ.get("BENCH_REQUEST_TIMEOUT", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -108,6 +121,9 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int
+    # For a write: the requests of its warm-up, and how many changes all its requests made.
+    warm_requests: int = 0
+    done: int | None = None
 
 
 @dataclass
@@ -207,6 +223,8 @@ def fetch(url: str, *, gzip_ok: bool = False, timeout: float = 30) -> tuple[int,
             return response.status, response.read(), response.headers.get("Content-Encoding", "")
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers.get("Content-Encoding", "")
+    except TimeoutError:
+        return 0, b"", ""  # no answer in time: no status
 
 
 def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -223,6 +241,12 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
     sys.exit("gunicorn did not answer /healthz in time.")
 
 
+def wait_until_served(base: str) -> None:
+    """Returns once /healthz is answered: the requests still queued when wrk stopped (those in
+    flight at the end of its time) have been served, so the next measurement starts clean."""
+    fetch(base + "/healthz", timeout=REQUEST_TIMEOUT * CONNECTIONS)
+
+
 def find_course_path(base: str) -> str:
     """The first course linked from the catalogue: the page a visitor opens next."""
     status, body, _encoding = fetch(base + "/courses/")
@@ -234,11 +258,25 @@ def find_course_path(base: str) -> str:
     sys.exit("The catalogue links to no course.")
 
 
-def run_wrk(wrk: str, url: str, seconds: int, script: str, cookie: str = "") -> str:
-    command = [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script, url]
+def run_wrk(
+    wrk: str, url: str, seconds: int, script: str, cookie: str = "", requests: str = ""
+) -> str:
+    """wrk's report of `seconds` of requests to `url`, or of the requests listed in the file
+    `requests` (bench/requests.lua sends each once)."""
+    # A slow answer is waited for and measured (wrk's own limit is 2 s): a request given up on
+    # would still be served after the run, and taken from the next page's time.
+    command = [
+        *(wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={REQUEST_TIMEOUT}s"),
+        *("--latency", "-s", script, url),
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    env = {**os.environ, "BENCH_MAX_REQUESTS": str(MAX_REQUESTS)}
+    env = {
+        **os.environ,
+        "BENCH_MAX_REQUESTS": str(MAX_REQUESTS),
+        "BENCH_REQUESTS_FILE": requests,
+        "BENCH_CONNECTIONS": str(CONNECTIONS),
+    }
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode:
         sys.exit(f"wrk failed: {done.stderr.strip()}")
@@ -326,8 +364,10 @@ def parse_wrk(page: str, path: str, output: str) -> Measurement:
 
 def page_weight(base: str, page: str, path: str) -> Weight:
     """Bytes on the wire with gzip: the page's HTML and the stylesheets and scripts it links."""
+    started = time.monotonic()
     status, body, encoding = fetch(base + path, gzip_ok=True)
     if status != 200:
+        say(f"{page}: answered {status or 'nothing'} after {time.monotonic() - started:.1f} s")
         return Weight(page, 0, 0, 0)
     html = gzip.decompress(body).decode("utf-8", "replace") if encoding == "gzip" else body.decode()
     sizes = {"css": 0, "js": 0}
@@ -366,13 +406,25 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 def main() -> None:
     wrk = ensure_wrk()
     database_url, database = bench_database()
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        # The writes' confirmations go to an outbox in memory, not to the console.
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
 
     say(f"== Benchmark database: {database}")
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    manage(env, "bench_data", "--courses", str(COURSES), "--learners", str(LEARNERS))
+    manage(
+        env,
+        "bench_data",
+        *("--courses", str(COURSES), "--learners", str(LEARNERS)),
+        *("--events", str(EVENTS), "--posts", str(POSTS)),
+    )
     subprocess.run(
         [PYTHON, str(ROOT / "bench" / "events.py"), "seed"], cwd=ROOT, env=env, check=True
     )
@@ -395,6 +447,14 @@ def main() -> None:
         course_path = find_course_path(base)
         email, enrolments, password, enrolled_path, lesson_path = busiest_learner(env)
         cookie = log_in(base, email, password)
+        prepared_file = Path(tempfile.mkdtemp(prefix="praxis-bench-")) / "people.json"
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench" / "people.py"), "prepare", str(prepared_file)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        prepared = json.loads(prepared_file.read_text())
         # (page, path, Cookie header): anonymous visitors first, then a logged-in learner.
         pages = [
             ("catalogue", "/courses/", ""),
@@ -410,6 +470,7 @@ def main() -> None:
             ("event page", "/events/bench-conference/", ""),
             ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
             ("API course list", "/api/v1/courses", ""),
+            *(tuple(read) for read in prepared["reads"]),
             ("/healthz", "/healthz", ""),
         ]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -420,12 +481,15 @@ def main() -> None:
             run_wrk(wrk, base + path, WARM_SECONDS, script.name, cookie)
             output = run_wrk(wrk, base + path, SECONDS, script.name, cookie)
             measurements.append(parse_wrk(page, path, output))
+            wait_until_served(base)
+        measurements += measure_writes(wrk, base, env, prepared, prepared_file)
         weights = [
             page_weight(base, page, path)
             for page, path, cookie in pages
             if not cookie and path != "/healthz"
         ]
         Path(script.name).unlink(missing_ok=True)
+        shutil.rmtree(prepared_file.parent, ignore_errors=True)
     finally:
         stop(server)
     report(measurements, weights, database, build_seconds)
@@ -442,6 +506,46 @@ def main() -> None:
         )
 
 
+def measure_writes(
+    wrk: str, base: str, env: dict[str, str], prepared: dict[str, Any], prepared_file: Path
+) -> list[Measurement]:
+    """Each write a learner makes, sent by wrk from its list of requests on fresh state (a
+    warm-up of the first BENCH_WRITE_WARM_REQUESTS, then the rest for SECONDS at most), with
+    the number of requests that changed what they were meant to."""
+    script = str(ROOT / "bench" / "requests.lua")
+    measurements = []
+    for write in prepared["writes"]:
+        rows = ["\t".join(row) for row in write["requests"]]
+        if len(rows) <= WARM_WRITES + CONNECTIONS:
+            say(f"== {write['page']}: only {len(rows)} fresh requests could be prepared; left out")
+            continue
+        warm = prepared_file.with_name("warm.txt")
+        measured = prepared_file.with_name("measured.txt")
+        warm.write_text("\n".join(rows[:WARM_WRITES]) + "\n")
+        measured.write_text("\n".join(rows[WARM_WRITES:]) + "\n")
+        path = write["requests"][0][1]
+        say(f"== {write['page']} ({len(rows) - WARM_WRITES} fresh requests at most)")
+        warm_output = run_wrk(wrk, base, WARM_SECONDS, script, requests=str(warm))
+        wait_until_served(base)
+        output = run_wrk(wrk, base, SECONDS, script, requests=str(measured))
+        wait_until_served(base)
+        measurement = parse_wrk(write["page"], path, output)
+        measurement.warm_requests = parse_wrk("", "", warm_output).requests
+        measurements.append(measurement)
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "people.py"), "check", str(prepared_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = json.loads(done.stdout.strip().splitlines()[-1])
+    for measurement in measurements:
+        measurement.done = counts.get(measurement.page, 0)
+    return measurements
+
+
 def report(
     measurements: list[Measurement], weights: list[Weight], database: str, build_seconds: float
 ) -> None:
@@ -452,7 +556,8 @@ def report(
         f"{database}"
     )
     say(
-        f"{COURSES:,} courses, {LEARNERS:,} learners (built in {build_seconds:.0f} s) · "
+        f"{COURSES:,} courses, {LEARNERS:,} learners, {EVENTS:,} events, {POSTS:,} posts "
+        f"(built in {build_seconds:.0f} s) · "
         f"gunicorn {WORKERS} sync workers · wrk 1 thread, {CONNECTIONS} connections, "
         f"{SECONDS} s per page (at most {MAX_REQUESTS:,} requests)"
     )
@@ -473,6 +578,19 @@ def report(
             ]
         )
     say(table(rows, right={2, 3, 4, 5, 6, 7}))
+    writes = [m for m in measurements if m.done is not None]
+    if writes:
+        say()
+        say(
+            "Writes, each request on fresh state: the changes found in the database afterwards "
+            "(a refusal answered with a redirect changes nothing). Up to "
+            f"{2 * CONNECTIONS} more changes than requests answered are requests still in "
+            "flight when wrk stopped."
+        )
+        rows = [["write", "requests answered (warm-up + measured)", "changes made"]]
+        for m in writes:
+            rows.append([m.page, f"{m.warm_requests:,} + {m.requests:,}", f"{m.done:,}"])
+        say(table(rows, right={1, 2}))
     say()
     rows = [["page weight (gzip)", "HTML", "CSS", "JS", "total", "of 60 KB budget"]]
     for w in weights:

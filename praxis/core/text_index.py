@@ -11,6 +11,7 @@ The SQL is built from constants; every value from a query is a bound parameter.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +27,7 @@ from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, MAX_C
 
 TRIGRAM = 3
 FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
+FOLD_CONTAINS_FUNCTION = "praxis_fold_contains"  # SQLite only: registered on each connection
 # PostgreSQL: a row holding Chinese (or Japanese) characters. Chinese alternatives are matched
 # as substrings; each index table has a partial index on this predicate, so that they are looked
 # for among those rows only instead of in every row. The SQL must stay as the indexes spell it.
@@ -276,25 +278,6 @@ def index_first() -> Iterator[None]:
         _INDEX_FIRST.reset(token)
 
 
-class Folded(Func):
-    """A text column folded as praxis.core.text_search.fold folds: accents and case removed and
-    Arabic letter variants made one (SQLite: fold itself, registered on each connection;
-    PostgreSQL: the SQL function of FOLD_FUNCTION_SQL, which the lesson titles' trigram index
-    is built on), for tables searched by substring."""
-
-    output_field = TextField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
-        extra.setdefault("function", "LOWER")
-        return super().as_sql(compiler, connection, **extra)
-
-
 class MatchesAny(Func):
     """PostgreSQL: one of `fields` holds, folded, one of the LIKE patterns `words`, or holds, as
     stored, one of the LIKE patterns `chinese` (looked for in texts holding Chinese characters
@@ -324,14 +307,47 @@ class MatchesAny(Func):
         return "(" + (" OR ".join(options) or "FALSE") + ")", params
 
 
+class FoldedContainsAny(Func):
+    """SQLite: the text, folded, holds any of `alternatives` (folded already): one call of a
+    function registered on the connection per row, which folds the text once, instead of one
+    fold per alternative (SQLite evaluates each expression of an OR afresh)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, expression: Any, alternatives: list[str]) -> None:
+        super().__init__(expression)
+        self.alternatives = alternatives
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
+        sql, params = compiler.compile(self.source_expressions[0])
+        marks = ", ".join("%s" for _alternative in self.alternatives)
+        return f"{FOLD_CONTAINS_FUNCTION}({sql}, {marks})", [*params, *self.alternatives]
+
+
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
+    """Give each new SQLite connection the fold functions (connected in CoreConfig.ready)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+        connection.connection.create_function(
+            FOLD_CONTAINS_FUNCTION, -1, _folded_contains_any, deterministic=True
+        )
+
+
+# SQLite asks for a row's text once per group of the query and once more to rank it, one
+# row after another: the last texts folded are kept, so a row's text is folded once.
+_recently_folded = functools.lru_cache(maxsize=32)(fold)
 
 
 def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else fold(str(text))
+    return None if text is None else _recently_folded(str(text))
+
+
+def _folded_contains_any(text: str | None, *alternatives: str) -> bool:
+    if text is None:
+        return False
+    folded = _recently_folded(str(text))
+    return any(alternative in folded for alternative in alternatives)
 
 
 def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
@@ -348,12 +364,15 @@ def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
             every &= Q(MatchesAny(fields, words, chinese))
             continue
         one = Q()
-        for alternative in group:
+        words = [a for a in group if not _chinese_only(a)]
+        if words:
+            # Each field folded once per row, whatever the number of alternatives.
             for name in fields:
-                text = Cast(name, TextField())
-                if not _chinese_only(alternative):
-                    one |= Q(Contains(Folded(text), alternative))
-                else:
-                    one |= Q(Contains(text, alternative))
+                one |= Q(FoldedContainsAny(Cast(name, TextField()), words))
+        for alternative in group:
+            if not _chinese_only(alternative):
+                continue
+            for name in fields:
+                one |= Q(Contains(Cast(name, TextField()), alternative))
         every &= one
     return every

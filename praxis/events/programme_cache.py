@@ -9,27 +9,84 @@ and materials, or which speakers a session has — replaces the programme's vers
 The fields of an event's registration form, blank as every reader without a registration sees
 them (its questions; a country question's 250 options), are kept likewise per version of the
 event's questions, which any save or delete of one of them replaces.
+
+An event's page as every visitor without a session sees it is kept per version of the
+programme (the event's own row is also read afresh and part of the key), of its questions, of
+its co-organisers, topics and exhibitors, of the names of organisations and topics (shared by
+every event's page), and per number of places taken and of people waiting, which are counted
+on every request: a registration shows at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
 
+from praxis.catalog.models import Topic
 from praxis.core import fragments
-from praxis.events.models import Event, Material, Question, Room, Session, Speaker, Track
+from praxis.events.models import (
+    Event,
+    Exhibitor,
+    Material,
+    Question,
+    Room,
+    Session,
+    Speaker,
+    Track,
+)
+from praxis.organisations.models import Organisation
+
+T = TypeVar("T")
+# The names of organisations and topics, shown on every event's page.
+NAMES_SCOPE = "events:names"
 
 
 def _scope(event_id: int) -> str:
     return f"events:programme:{event_id}"
 
 
+def _page_scope(event_id: int) -> str:
+    return f"events:page:{event_id}"
+
+
 def programme_changed(event_ids: Iterable[int]) -> None:
     for event_id in set(event_ids):
         fragments.changed(_scope(event_id))
+        fragments.changed(_page_scope(event_id))
+
+
+def names_changed() -> None:
+    fragments.changed(NAMES_SCOPE)
+
+
+def organisation_changed(*, organisation: Organisation) -> None:
+    """Answers `organisations.hooks.changed`: organisers are named on events' pages."""
+    names_changed()
+
+
+def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
+    """What `make` reads of the event's co-organisers, topics, tracks and exhibitors, read at
+    most once per version of the event's page and of the names it shows."""
+    return fragments.cached_value(_page_scope(event.pk), [fragments.version(NAMES_SCOPE)], make)
+
+
+def cached_event_page(
+    event: Event, language: str, taken: tuple[int, int], render: Callable[[], str]
+) -> SafeString:
+    """The HTML that `render` makes of the event's page for a visitor without a session in
+    `language`, with `taken` (places held, people waiting) as counted for this request."""
+    row = tuple(getattr(event, field.attname) for field in Event._meta.concrete_fields)
+    parts = [
+        language,
+        repr(row),
+        *map(str, taken),
+        fragments.version(_questions_scope(event.pk)),
+        fragments.version(NAMES_SCOPE),
+    ]
+    return fragments.cached_html(_page_scope(event.pk), parts, render)
 
 
 def cached_programme(event: Event, parts: Iterable[str], render: Callable[[], str]) -> SafeString:
@@ -50,6 +107,23 @@ def cached_registration_fields(
 
 def _on_question_change(sender: Any, instance: Question, **kwargs: Any) -> None:
     fragments.changed(_questions_scope(instance.event_id))
+
+
+def _on_page_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    fragments.changed(_page_scope(instance.event_id))
+
+
+def _on_event_relations(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Event):
+        fragments.changed(_page_scope(instance.pk))
+    else:  # changed from the organisation's or topic's side: any event may show it
+        names_changed()
+
+
+def _on_name_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    names_changed()
 
 
 def _events_of(instance: Any) -> list[int]:
@@ -85,3 +159,13 @@ def connect() -> None:
     m2m_changed.connect(
         _on_speakers_changed, sender=Session.speakers.through, dispatch_uid="programme-speakers"
     )
+    post_save.connect(_on_page_change, sender=Exhibitor, dispatch_uid="event-page-exhibitor")
+    post_delete.connect(_on_page_change, sender=Exhibitor, dispatch_uid="event-page-exhibitor-d")
+    for through in (Event.co_organisers.through, Event.topics.through):
+        m2m_changed.connect(
+            _on_event_relations, sender=through, dispatch_uid=f"event-page-{through.__name__}"
+        )
+    for named in (Organisation, Topic):
+        uid = f"event-names-{named.__name__}"
+        post_save.connect(_on_name_change, sender=named, dispatch_uid=uid)
+        post_delete.connect(_on_name_change, sender=named, dispatch_uid=f"{uid}-deleted")

@@ -19,8 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.auth import SignedInRequest
+from praxis.accounts.shared_pages import sees_the_shared_page
+from praxis.core import fragments
 from praxis.core.errors import PraxisError
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
@@ -42,7 +45,11 @@ from praxis.events.forms import (
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
-from praxis.events.programme_cache import cached_programme, cached_registration_fields
+from praxis.events.programme_cache import (
+    cached_event_page,
+    cached_programme,
+    cached_registration_fields,
+)
 from praxis.events.services.attendance import online_link_opens_at
 from praxis.events.tickets import ticket_code, ticket_svg
 
@@ -84,8 +91,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dict[str, Any]:
-    detail = queries.event_page(request.user, event)
+def _detail_context(
+    request: HttpRequest,
+    event: Event,
+    form: Any = None,
+    taken: tuple[int, int] | None = None,
+) -> dict[str, Any]:
+    detail = queries.event_page(request.user, event, taken)
     registration = detail.registration
     blank_fields = None
     if form is None and registration is None:
@@ -121,8 +133,21 @@ def _detail_context(request: HttpRequest, event: Event, form: Any = None) -> dic
 
 
 @require_GET
+@vary_on_cookie  # a visitor with a session sees their own registration; shared caches must know
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
+    if sees_the_shared_page(request):
+        # Every visitor without a session sees the same page for the same places taken; only
+        # the registration form's CSRF token is theirs.
+        taken = queries.places_taken(event)
+
+        def page() -> str:
+            context = _detail_context(request, event, taken=taken)
+            context["csrf_token"] = fragments.CSRF_PLACEHOLDER
+            return render_to_string("events/detail.html", context, request)
+
+        shared = cached_event_page(event, get_language() or "en", taken, page)
+        return HttpResponse(fragments.with_csrf_token(shared, request))
     return render(request, "events/detail.html", _detail_context(request, event))
 
 

@@ -36,8 +36,20 @@ class Statement(models.Model):
             models.Index(fields=["actor_key", "-stored"], name="lrs_stmt_actor_stored"),
             models.Index(fields=["verb_id", "-stored"], name="lrs_stmt_verb_stored"),
             models.Index(fields=["activity_id", "-stored"], name="lrs_stmt_activity_stored"),
-            models.Index(fields=["object_agent_key", "-stored"], name="lrs_stmt_objagent_stored"),
-            models.Index(fields=["registration", "-stored"], name="lrs_stmt_reg_stored"),
+            # Most statements have neither an agent as object nor a registration: these
+            # indexes hold only those that do, and storing the others does not touch them.
+            # A query by object agent says `object_agent_key > ''` too, which SQLite needs to
+            # see written out to use the index (PostgreSQL infers it).
+            models.Index(
+                fields=["object_agent_key", "-stored"],
+                name="lrs_stmt_objagent_stored",
+                condition=models.Q(object_agent_key__gt=""),
+            ),
+            models.Index(
+                fields=["registration", "-stored"],
+                name="lrs_stmt_reg_stored",
+                condition=models.Q(registration__isnull=False),
+            ),
             models.Index(
                 fields=["object_statement_id"],
                 name="lrs_stmt_refs",

@@ -42,7 +42,7 @@ def statements_about(person: Person) -> QuerySet[Statement]:
     ).values("statement_id")
     return Statement.objects.filter(
         Q(actor_key__in=keys)
-        | Q(object_agent_key__in=keys)
+        | (Q(object_agent_key__in=keys) & Q(object_agent_key__gt=""))
         | Q(authority_key__in=keys)
         | Q(id__in=related)
     )

@@ -6,8 +6,10 @@ import base64
 import json
 import uuid
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
@@ -95,7 +97,8 @@ def decode_cursor(text: str) -> tuple[datetime, uuid.UUID]:
 def _branches(where: StatementFilter) -> list[Q]:
     """The filters a statement itself must meet, as alternatives that each follow one index.
 
-    An agent matches as actor or as object (or, with related_agents, anywhere); an activity as
+    An agent matches as actor or as object (or, with related_agents, anywhere: as authority
+    through the statement's own column, elsewhere through its index rows); an activity as
     object (or anywhere). Each alternative is read in stored order through its own composite
     index and the pages are merged, which stays fast where one OR over several indexes would
     have to fetch and sort every matching row first.
@@ -107,8 +110,12 @@ def _branches(where: StatementFilter) -> list[Q]:
         common &= Q(registration=where.registration)
     agents: list[Q] = [Q()]
     if where.agent_key:
-        agents = [Q(actor_key=where.agent_key), Q(object_agent_key=where.agent_key)]
+        agents = [
+            Q(actor_key=where.agent_key),
+            Q(object_agent_key=where.agent_key) & Q(object_agent_key__gt=""),
+        ]
         if where.related_agents:
+            agents.append(Q(authority_key=where.agent_key))
             agents.append(Q(id__in=_related(StatementRelation.Kind.AGENT, where.agent_key)))
     activities: list[Q] = [Q()]
     if where.activity_id:
@@ -136,32 +143,43 @@ def find_statements(
     if where.authority_key:
         bounds &= Q(authority_key=where.authority_key)
     if cursor:
+        # Past (stored, id) of the last row seen. The plain bound on stored is what an index
+        # scan starts from; without it a page deep in the store is found by reading every
+        # row before it.
         stored, identifier = cursor
         if where.ascending:
-            bounds &= Q(stored__gt=stored) | Q(stored=stored, id__gt=identifier)
+            bounds &= Q(stored__gte=stored) & (Q(stored__gt=stored) | Q(id__gt=identifier))
         else:
-            bounds &= Q(stored__lt=stored) | Q(stored=stored, id__lt=identifier)
+            bounds &= Q(stored__lte=stored) & (Q(stored__lt=stored) | Q(id__lt=identifier))
     order = ("stored", "id") if where.ascending else ("-stored", "-id")
     limit = min(where.limit or MAX_LIMIT, MAX_LIMIT)
     rows = Statement.objects.filter(bounds)
     branches = _branches(where)
-    found: dict[uuid.UUID, Statement] = {}
-    for branch in branches:
-        for row in rows.filter(branch).order_by(*order)[: limit + 1]:
-            found[row.id] = row
+    pages = [rows.filter(branch).order_by(*order)[: limit + 1] for branch in branches]
     if where.agent_key or where.verb_id or where.activity_id or where.registration:
         target_match = branches[0]
         for branch in branches[1:]:
             target_match |= branch
         targets = Statement.objects.filter(target_match).values("id")
         referring = rows.filter(object_statement_id__isnull=False, object_statement_id__in=targets)
-        for row in referring.order_by(*order)[: limit + 1]:
-            found[row.id] = row
+        pages.append(referring.order_by(*order)[: limit + 1])
+    # A statement found by two alternatives is kept once.
+    found = {row.id: row for row in _read_all(pages)}
     page = sorted(found.values(), key=lambda row: (row.stored, row.id), reverse=not where.ascending)
     page = page[: limit + 1]
     if len(page) > limit:
         return page[:limit], page[limit - 1]
     return page, None
+
+
+def _read_all(pages: list[QuerySet[Statement]]) -> Iterable[Statement]:
+    """The rows of every page: in one query (UNION ALL) where the database lets each part keep
+    its own order and limit (PostgreSQL), a round trip instead of one per page; else a query
+    each."""
+    first, *others = pages
+    if others and connections[first.db].features.supports_slicing_ordering_in_compound:
+        return first.union(*others, all=True)
+    return chain.from_iterable(pages)
 
 
 def _related(kind: str, key: str) -> QuerySet[StatementRelation, Any]:

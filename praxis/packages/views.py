@@ -22,6 +22,7 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
+    StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -37,6 +38,7 @@ from praxis.core.errors import ErrorCode, PayloadTooLarge, PraxisError
 from praxis.lrs.validation import StatementInvalid, read_json
 from praxis.packages import cmi5, h5p, navigation, runtime, tincan
 from praxis.packages.archive import safe_name
+from praxis.packages.content_pages import PageWithStorageScript
 from praxis.packages.launch import Launch, read_launch
 from praxis.packages.models import Attempt, Package
 from praxis.packages.storage import package_storage
@@ -348,9 +350,15 @@ def content(request: HttpRequest, token: str, path: str) -> HttpResponseBase:
     if not storage.exists(name):
         raise Http404
     media_type, _encoding = mimetypes.guess_type(clean)
-    response = FileResponse(
-        storage.open(name, "rb"), content_type=media_type or "application/octet-stream"
-    )
+    response: HttpResponseBase
+    if media_type == "text/html":
+        page = PageWithStorageScript(storage.open(name, "rb"))
+        response = StreamingHttpResponse(page, content_type=media_type)
+        response.headers["Content-Length"] = str(storage.size(name) + len(page.added))
+    else:
+        response = FileResponse(
+            storage.open(name, "rb"), content_type=media_type or "application/octet-stream"
+        )
     # The package does what it does (its own requests included); it is only kept in its frame.
     # (frame-ancestors names every frame above, the site's lesson page included.)
     return _private(response, f"frame-ancestors 'self' {settings.SITE_URL}")

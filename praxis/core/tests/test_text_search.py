@@ -3,7 +3,7 @@ and the documents it should find agree whatever accents either carries."""
 
 import pytest
 
-from praxis.core.text_search import document_stems, read, stems, words, written_words
+from praxis.core.text_search import document_stems, fold, read, stems, words, written_words
 
 
 def test_portuguese_forms_with_accents_share_a_stem() -> None:
@@ -75,3 +75,14 @@ def test_chinese_is_read_as_the_terms_it_holds(typed: str, expected: list[str]) 
 def test_a_chinese_run_read_as_several_words_is_kept_whole_to_rank() -> None:
     assert read("手套口罩 gloves").phrases == ["手套口罩"]
     assert read("手套").phrases == []
+
+
+def test_ascii_text_folds_as_any_text_does() -> None:
+    for code in range(128):
+        char = chr(code)
+        kept = char.isprintable() or char.isspace()
+        assert fold(f"A{char}b") == (f"a{char.lower()}b" if kept else "ab")
+    assert fold("Hand\x00 HYGIENE\tnow\x7f") == "hand hygiene\tnow"
+    # One letter beyond ASCII takes the whole text through decomposition: the same answer.
+    assert fold("Higiène\x00 DE Manos") == "higiene de manos"
+    assert fold("Higiene\x00 DE Manos") == fold("Higiène\x00 DE Manos")

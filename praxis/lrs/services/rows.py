@@ -89,8 +89,9 @@ def _column(field: models.Field[Any, Any]) -> str:
     return field.column
 
 
-def insert_statements(rows: Sequence[Statement]) -> None:
-    """Insert `rows` and the index rows of the agents and activities they mention."""
+def insert_statements(rows: Sequence[Statement], documents: Sequence[str] = ()) -> None:
+    """Insert `rows` and the index rows of the agents and activities they mention.
+    `documents`, when given, is each row's `data` as JSON text already."""
     if not rows:
         return
     relations = relation_values(rows)
@@ -103,6 +104,7 @@ def insert_statements(rows: Sequence[Statement]) -> None:
             ]
         )
         return
+    texts = documents or [json.dumps(row.data, separators=(",", ":")) for row in rows]
     _copy(
         Statement._meta.db_table,
         STATEMENT_FIELDS,
@@ -119,10 +121,10 @@ def insert_statements(rows: Sequence[Statement]) -> None:
                 row.timestamp,
                 row.stored,
                 row.voided,
-                json.dumps(row.data, separators=(",", ":")),
+                text,
                 row.fingerprint,
             )
-            for row in rows
+            for row, text in zip(rows, texts, strict=True)
         ),
     )
     if relations:
@@ -131,7 +133,9 @@ def insert_statements(rows: Sequence[Statement]) -> None:
 
 def relation_values(rows: Iterable[Statement]) -> list[tuple[Any, str, str, Any]]:
     """(statement id, kind, key, stored) of each agent and activity a statement mentions
-    beyond its actor and object, once per statement."""
+    beyond its actor, object and authority, once per statement. Most statements mention
+    nothing more and have no index rows: the authority, which every statement has, is the
+    LRS's own single agent and is found through the statement's `authority_key`."""
     values = []
     for row in rows:
         seen: set[tuple[str, str]] = (
@@ -155,7 +159,7 @@ def _agents_in(actor: Any) -> Iterator[str]:
 
 
 def mentions(statement: dict[str, Any], *, nested: bool = False) -> Iterator[tuple[str, str]]:
-    """Agents and activities a statement mentions beyond its own actor and object."""
+    """Agents and activities a statement mentions beyond its own actor, object and authority."""
     agent, act = StatementRelation.Kind.AGENT, StatementRelation.Kind.ACTIVITY
     target = statement.get("object", {})
     kind = target.get("objectType", "Activity")
@@ -174,8 +178,6 @@ def mentions(statement: dict[str, Any], *, nested: bool = False) -> Iterator[tup
         if kind == "Group":
             for member in target.get("member", []) or []:
                 yield agent, agent_key(member)
-        for key in _agents_in(statement.get("authority")):
-            yield agent, key
     context = statement.get("context") or {}
     for role in ("instructor", "team"):
         for key in _agents_in(context.get(role)):

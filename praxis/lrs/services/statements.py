@@ -85,12 +85,23 @@ def activity(
     return {"objectType": "Activity", "id": activity_id, "definition": definition}
 
 
+# What the LRS sets on a statement: left out of what its client is taken to have said.
+LRS_KEYS = frozenset({"stored", "authority", "version"})
+
+
+def said_json(statement: dict[str, Any]) -> str:
+    """What the client said, without what the LRS adds, as canonical JSON (keys sorted)."""
+    said = {k: v for k, v in statement.items() if k not in LRS_KEYS}
+    return json.dumps(said, sort_keys=True, separators=(",", ":"))
+
+
 def fingerprint(statement: dict[str, Any]) -> str:
     """A digest of what the client said, without what the LRS adds, to compare re-posts."""
-    said = {k: v for k, v in statement.items() if k not in {"stored", "authority", "version"}}
-    return hashlib.sha256(
-        json.dumps(said, sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
+    return _digest(said_json(statement))
+
+
+def _digest(said: str) -> str:
+    return hashlib.sha256(said.encode()).hexdigest()
 
 
 def truncate_duration(duration: str) -> str:
@@ -159,6 +170,7 @@ def store_statements(
     version: str = "1.0.0",
     attachments: dict[str, tuple[str, bytes]] | None = None,
     may_void_any: bool = False,
+    assume_new: bool = False,
 ) -> list[str]:
     """Store validated statements as one unit and return their ids in order.
 
@@ -167,9 +179,14 @@ def store_statements(
     statement of another authority voided without `may_void_any`) and WriteTooSlow (the write
     outlasted the window that X-Experience-API-Consistent-Through promises readers); then
     nothing is written.
+
+    With `assume_new`, the ids are not looked up before the insert: an id already stored makes
+    it fail with IntegrityError, and the caller, whose transaction is then rolled back, stores
+    the batch again without `assume_new` to answer it as a re-post or a conflict. A batch that
+    voids is always checked first, since voiding acts before the insert.
     """
     now = timezone.now()
-    prepared: list[tuple[dict[str, Any], str, uuid.UUID]] = []
+    prepared: list[tuple[dict[str, Any], str, str, uuid.UUID]] = []
     ids: list[str] = []
     keys: list[uuid.UUID] = []
     for statement in statements:
@@ -177,31 +194,44 @@ def store_statements(
         data = dict(statement)
         key = uuid.UUID(data["id"]) if "id" in data else uuid.uuid4()
         data["id"] = str(key)
-        prepared.append((data, fingerprint({**statement, "id": data["id"]}), key))
+        said = said_json({**statement, "id": data["id"]})
+        prepared.append((data, said, _digest(said), key))
         ids.append(data["id"])
         keys.append(key)
     if len(set(keys)) != len(keys):
         raise StatementInvalid("statement ids repeat within the batch")
     # No savepoint of its own: a caller that goes on after a refusal holds one (the view's
     # retry after a concurrent insert does); without an outer transaction this is one.
+    if assume_new and any(data["verb"]["id"] == VOIDED for data, *_ in prepared):
+        assume_new = False
     with transaction.atomic(savepoint=False):
-        existing = dict(rows_where_in(Statement, "id", keys, ("id", "fingerprint")))
+        existing: dict[uuid.UUID, str] = (
+            {} if assume_new else dict(rows_where_in(Statement, "id", keys, ("id", "fingerprint")))
+        )
         fresh = []
-        for position, (data, said, key) in enumerate(prepared):
+        documents = []
+        for position, (data, said, digest, key) in enumerate(prepared):
             known = existing.get(key)
             if known is not None:
-                if known != said:
+                if known != digest:
                     raise StatementConflict(data["id"])
                 continue
             stored = now + timedelta(microseconds=position)
-            data["stored"] = stored.isoformat().replace("+00:00", "Z")
-            data["authority"] = authority
-            data.setdefault("version", version)
-            data.setdefault("timestamp", data["stored"])
-            fresh.append(_row(data, stored, said, key))
+            added = {
+                "stored": stored.isoformat().replace("+00:00", "Z"),
+                "authority": authority,
+                "version": data.get("version", version),
+            }
+            if "timestamp" not in data:
+                added["timestamp"] = added["stored"]
+            data.update(added)
+            fresh.append(_row(data, stored, digest, key))
+            # The stored JSON is what the client said with what the LRS adds, whose keys the
+            # former lacks: serialised once for the digest and once for the small remainder.
+            documents.append(f"{said[:-1]},{json.dumps(added, separators=(',', ':'))[1:]}")
         _void_targets(fresh, agent_key(authority), may_void_any=may_void_any)
         remember_activities((row.data for row in fresh), now)
-        insert_statements(fresh)
+        insert_statements(fresh, documents)
         if attachments:
             Attachment.objects.bulk_create(
                 [

@@ -63,6 +63,7 @@ class Xapi:
     def __init__(self, client: Client, credential: LrsClient, version: str = "1.0.3") -> None:
         self.client = client
         self.version = version
+        self.key = credential.key
         token = base64.b64encode(f"{credential.key}:{SECRET}".encode()).decode()
         self.headers: XapiHeaders = {
             "HTTP_AUTHORIZATION": f"Basic {token}",

@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 import pytest
+from django.conf import settings
 
 from praxis.lrs.tests.factories import Xapi, statement
 
@@ -62,6 +63,30 @@ def test_related_agents_include_the_instructor(xapi: Xapi) -> None:
     related = xapi.get("statements", {"agent": json.dumps(JONAS), "related_agents": "true"})
 
     assert _ids(related) == [taught]
+
+
+def test_related_agents_include_the_authority(xapi: Xapi) -> None:
+    vouched = _store(xapi)
+    authority = {"account": {"homePage": settings.SITE_URL, "name": xapi.key}}
+
+    assert _ids(xapi.get("statements", {"agent": json.dumps(authority)})) == []
+    related = xapi.get("statements", {"agent": json.dumps(authority), "related_agents": "true"})
+    assert _ids(related) == [vouched]
+
+
+def test_more_links_page_through_every_statement_of_an_agent_once(xapi: Xapi) -> None:
+    stored = [_store(xapi, actor=AMINA) for _ in range(5)]
+    _store(xapi, actor=JONAS)
+
+    seen: list[str] = []
+    page = xapi.get("statements", {"agent": json.dumps(AMINA), "limit": 2})
+    while True:
+        seen += _ids(page)
+        if not page.json()["more"]:
+            break
+        page = xapi.client.get(page.json()["more"], **xapi.headers)
+
+    assert seen == stored[::-1]
 
 
 def test_registration_filter(xapi: Xapi) -> None:

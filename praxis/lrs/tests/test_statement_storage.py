@@ -86,6 +86,33 @@ def test_retried_batch_creates_no_duplicates(xapi: Xapi) -> None:
     assert Statement.objects.count() == 3
 
 
+def test_batch_resending_a_stored_statement_stores_only_the_new_one(xapi: Xapi) -> None:
+    stored, new = str(uuid.uuid4()), str(uuid.uuid4())
+    xapi.post("statements", [statement(id=stored)])
+
+    response = xapi.post("statements", [statement(id=stored), statement(id=new)])
+
+    assert response.status_code == 200
+    assert response.json() == [stored, new]
+    assert sorted(str(i) for i in Statement.objects.values_list("id", flat=True)) == sorted(
+        [stored, new]
+    )
+
+
+def test_stored_statement_keeps_what_was_said_and_gains_what_the_lrs_adds(xapi: Xapi) -> None:
+    sent = statement(id=str(uuid.uuid4()), version="1.0.3", authority={"mbox": "mailto:x@y.z"})
+
+    xapi.post("statements", [sent])
+
+    found = xapi.get("statements", {"statementId": sent["id"]}).json()
+    assert found["version"] == "1.0.3"
+    assert found["timestamp"] == found["stored"]
+    assert found["authority"]["account"]["name"] == xapi.key
+    assert {k: found[k] for k in ("id", "actor", "verb", "object")} == {
+        k: sent[k] for k in ("id", "actor", "verb", "object")
+    }
+
+
 def test_voiding_hides_the_target_but_voidedStatementId_finds_it(xapi: Xapi) -> None:
     target = str(uuid.uuid4())
     xapi.put(f"statements?statementId={target}", statement())

@@ -156,26 +156,30 @@ def _store_all(
     statements: list[Any],
     attachments: dict[str, tuple[str, bytes]],
 ) -> list[str]:
-    version = "2.0.0" if xapi.v2 else "1.0.0"
-    may_void_any = LrsClient.Scope.ALL in client.scopes
-    try:
-        with transaction.atomic():
-            return store_statements(
-                statements,
-                authority=client_authority(client),
-                version=version,
-                attachments=attachments,
-                may_void_any=may_void_any,
-            )
-    except IntegrityError:
-        # A concurrent request stored one of these ids first: compare again.
+    def store(*, assume_new: bool = False) -> list[str]:
         return store_statements(
             statements,
             authority=client_authority(client),
-            version=version,
+            version="2.0.0" if xapi.v2 else "1.0.0",
             attachments=attachments,
-            may_void_any=may_void_any,
+            may_void_any=LrsClient.Scope.ALL in client.scopes,
+            assume_new=assume_new,
         )
+
+    try:
+        # Most batches are new: they are inserted without looking their ids up first.
+        with transaction.atomic():
+            return store(assume_new=True)
+    except IntegrityError:
+        pass
+    try:
+        # One of the ids is stored: a re-post, a conflict, or another request's insert.
+        with transaction.atomic():
+            return store()
+    except IntegrityError:
+        # A concurrent request stored one of these ids between the check and the insert:
+        # compare again.
+        return store()
 
 
 def put_statement(xapi: XapiRequest) -> HttpResponse:

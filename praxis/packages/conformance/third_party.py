@@ -65,6 +65,15 @@ SOURCES: tuple[Source, ...] = (
         standard="SCORM 1.2",
         licence="none stated",
     ),
+    Source(
+        name="adapt-scorm12",
+        repository="funficient/adapt-learning-test",
+        commit="dcf864e0ca97022a0f37d544a3ef0eca9a8e9da0",
+        path="",
+        tool="Adapt Authoring Tool (Adapt framework 5.28.15)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
 )
 
 

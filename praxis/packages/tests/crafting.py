@@ -119,6 +119,39 @@ document.getElementById("finish").addEventListener("click", function () {{
 """
 
 
+# A SCO in the manner of authoring tools' pages: it keeps its place in localStorage and
+# sessionStorage with no guard, before it so much as finds the API, and goes to a page of its
+# own (a frameset's content, as Lectora's are) that reads them back.
+SCO_12_STORAGE = """<!doctype html>
+<!-- written by an authoring tool -->
+<html lang="en"><head><meta charset="utf-8"><title>Storage</title>
+<script>
+localStorage.setItem("course:page", "2");
+sessionStorage.setItem("course:session", "open");
+</script></head>
+<body><main><h1>Getting ready</h1><p><a href="second.html">Go on</a></p></main></body></html>
+"""
+
+SCO_12_STORAGE_SECOND = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Storage, page two</title></head>
+<body><main><h1>Page two</h1><p id="state">loading</p></main>
+<script>
+function findAPI(win) {
+  while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
+  return null;
+}
+var page = localStorage.getItem("course:page") + " " + sessionStorage.getItem("course:session");
+var api = findAPI(window);
+api.LMSInitialize("");
+api.LMSSetValue("cmi.core.lesson_location", page);
+api.LMSSetValue("cmi.core.lesson_status", "completed");
+api.LMSCommit("");
+api.LMSFinish("");
+document.getElementById("state").textContent = "kept: " + page;
+</script></body></html>
+"""
+
+
 def zip_of(files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
@@ -130,6 +163,17 @@ def zip_of(files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFL
 def scorm_12(launch: str = "index.html") -> bytes:
     return zip_of(
         {"imsmanifest.xml": SCORM_12_MANIFEST.format(launch=launch), "index.html": SCO_12}
+    )
+
+
+def scorm_12_with_storage() -> bytes:
+    """A SCORM 1.2 package whose pages need web storage (SCO_12_STORAGE)."""
+    return zip_of(
+        {
+            "imsmanifest.xml": SCORM_12_MANIFEST.format(launch="index.html"),
+            "index.html": SCO_12_STORAGE,
+            "second.html": SCO_12_STORAGE_SECOND,
+        }
     )
 
 

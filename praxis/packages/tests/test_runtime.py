@@ -233,3 +233,63 @@ def test_the_player_speaks_the_learners_interface_language(client: Client) -> No
         reverse("packages:player", args=[launch_token(unknown)]), HTTP_HOST="localhost"
     ).content.decode()
     assert '<html lang="en" dir="ltr">' in page
+
+
+STORAGE_TAG = b'<script src="/static/packages/storage.js"></script>'
+
+
+@pytest.mark.parametrize(
+    ("page", "served"),
+    [
+        (
+            b"<!DOCTYPE html>\n<html lang='en'>\n<!-- a tool -->\n<head>\n<meta charset='utf-8'>",
+            b"<!DOCTYPE html>\n<html lang='en'>\n<!-- a tool -->\n<head>"
+            + STORAGE_TAG
+            + b"\n<meta charset='utf-8'>",
+        ),
+        (
+            b"\xef\xbb\xbf<?xml version='1.0'?><!doctype html><HTML><HEAD class='x'><title>",
+            b"\xef\xbb\xbf<?xml version='1.0'?><!doctype html><HTML><HEAD class='x'>"
+            + STORAGE_TAG
+            + b"<title>",
+        ),
+        (
+            b"<!doctype html><title>No head</title><header><script>",
+            b"<!doctype html>" + STORAGE_TAG + b"<title>No head</title><header><script>",
+        ),
+        (
+            b"<!doctype html><!-- G\xe9n\xe9r\xe9 --><html><head><title>",
+            b"<!doctype html><!-- G\xe9n\xe9r\xe9 --><html><head>" + STORAGE_TAG + b"<title>",
+        ),
+        (b"<p>A fragment", STORAGE_TAG + b"<p>A fragment"),
+        ("\ufeff<html><head>".encode("utf-16"), "\ufeff<html><head>".encode("utf-16")),
+    ],
+    ids=[
+        "doctype-html-comment-head",
+        "bom-xml-uppercase",
+        "no-head",
+        "latin-1-comment",
+        "fragment",
+        "utf-16",
+    ],
+)
+def test_package_pages_are_served_with_the_storage_script_before_their_own(
+    client: Client, page: bytes, served: bytes
+) -> None:
+    package = _package(
+        crafting.zip_of(
+            {
+                "imsmanifest.xml": crafting.SCORM_12_MANIFEST.format(launch="index.html"),
+                "index.html": page,
+                "script.js": page,
+            }
+        )
+    )
+    token = launch_token(_launch(package, UserFactory.create().pk))
+    html = client.get(f"/packages/play/{token}/content/index.html", HTTP_HOST="localhost")
+    body = b"".join(html.streaming_content)  # type: ignore[attr-defined]  # a streamed response; the stubs type a plain one
+    assert body == served
+    assert int(html.headers["Content-Length"]) == len(served)
+    assert "frame-ancestors" in html.headers["Content-Security-Policy"]
+    script = client.get(f"/packages/play/{token}/content/script.js", HTTP_HOST="localhost")
+    assert b"".join(script.streaming_content) == page  # type: ignore[attr-defined]  # as above

@@ -7,27 +7,36 @@ from django.db import connection
 
 from praxis.demo.bench_community import create_community_data
 from praxis.demo.bench_data import create_bench_data
+from praxis.demo.bench_events import create_event_data
 
 
 class Command(BaseCommand):
     help = (
-        "Create COURSES courses and LEARNERS learners with enrolments and progress, and POSTS "
-        "community posts in threads and communities in six languages, quickly (bulk inserts, "
-        "no xAPI statements; the search indexes are rebuilt). Existing bench data are left "
-        "alone."
+        "Create COURSES courses and LEARNERS learners with enrolments and progress, EVENTS "
+        "events with their sessions and the learners' registrations, and POSTS community posts "
+        "in threads and communities in six languages, quickly (bulk inserts, no xAPI "
+        "statements; the search indexes are rebuilt). Existing bench data are left alone."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--courses", type=int, default=1000)
         parser.add_argument("--learners", type=int, default=100_000)
+        parser.add_argument("--events", type=int, default=0, help="events (0: none)")
         parser.add_argument("--posts", type=int, default=0, help="community posts (0: none)")
         parser.add_argument("--seed", type=int, default=2026, help="for a reproducible data set")
 
     def handle(
-        self, *args: Any, courses: int, learners: int, posts: int, seed: int, **options: Any
+        self,
+        *args: Any,
+        courses: int,
+        learners: int,
+        events: int,
+        posts: int,
+        seed: int,
+        **options: Any,
     ) -> None:
-        if courses < 0 or learners < 0 or posts < 0:
-            raise CommandError("--courses, --learners and --posts must not be negative.")
+        if min(courses, learners, events, posts) < 0:
+            raise CommandError("--courses, --learners, --events and --posts must not be negative.")
 
         def report(line: str) -> None:
             self.stdout.write(f"  {line}")
@@ -38,6 +47,7 @@ class Command(BaseCommand):
             seed=seed,
             report=report,
         )
+        created.update(create_event_data(events=events, seed=seed, report=report))
         created.update(create_community_data(posts=posts, seed=seed, report=report))
         if connection.vendor == "postgresql":
             # The planner's statistics, as autovacuum gathers them on a running server: measured

@@ -7,7 +7,7 @@
 // A browser that blocks a third-party frame's storage (cookies blocked, private windows) throws
 // when H5P's core reads localStorage, which it does while starting the content: it would stop
 // halfway, before it saves state or lists the content among its instances. The content's frame
-// is given a storage of its own, kept in memory, when the browser refuses it one.
+// is given a storage kept in memory (storage.js) when the browser refuses it one.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("h5p-config").textContent);
@@ -42,33 +42,11 @@
     send();
   }
 
-  function memoryStorage() {
-    var items = {};
-    return {
-      getItem: function (name) {
-        return Object.prototype.hasOwnProperty.call(items, name) ? items[name] : null;
-      },
-      setItem: function (name, value) { items[name] = String(value); },
-      removeItem: function (name) { delete items[name]; },
-      clear: function () { items = {}; },
-      key: function (index) { return Object.keys(items)[index] || null; },
-      get length() { return Object.keys(items).length; }
-    };
-  }
-
-  function withStorage(target) {
-    try {
-      target.localStorage.getItem("h5p");
-    } catch (refused) {
-      Object.defineProperty(target, "localStorage", { value: memoryStorage(), configurable: true });
-    }
-  }
-
-  withStorage(window);
-  // H5P's player adds the content's frame, then its scripts: the frame is given storage first.
+  // H5P's player adds the content's frame, then its scripts: the frame is given storage first
+  // (storage.js, loaded before this, has given this page its own).
   new MutationObserver(function () {
     var frame = document.querySelector("iframe.h5p-iframe");
-    if (frame && frame.contentWindow) withStorage(frame.contentWindow);
+    if (frame && frame.contentWindow) window.praxisStorage.provide(frame.contentWindow);
   }).observe(document.getElementById("h5p-content"), { childList: true, subtree: true });
 
   // The content's frame is unloaded before this page: its own pagehide is when its state is

@@ -177,11 +177,33 @@ def play_ispring(page: Page) -> Expected:
     return Expected("scorm12", "completed", "", 0.0588, 5.88)
 
 
+def play_adapt(page: Page) -> Expected:
+    """A menu of two parts: "Getting started", one text, and "Wheel of life", locked until the
+    first is done, whose page asks two questions on a slider from 1 to 10. The course is
+    complete once every part is (Adapt's spoor: `lesson_status` `completed`); the questions
+    have no right answer and the course no assessment, so no success status and no score.
+    The learner reads the text, goes back to the menu, opens "Wheel of life" and submits both
+    sliders as they stand."""
+    sco = _sco(page)
+    sco.get_by_role("button", name="Read more").click()
+    expect(sco.get_by_text("This is a text component")).to_be_visible()
+    # Adapt counts a text as read once it has been in view for a moment.
+    expect(sco.locator(".text.is-complete")).to_have_count(1)
+    sco.get_by_role("link", name="Back").click()
+    sco.get_by_role("button", name="View Wheel of life").click()  # the part's own menu
+    sco.get_by_role("button", name="View Wheel of life").click()  # its page
+    for question in ("How confident are you?", "Finance and resources"):
+        sco.locator(".component", has_text=question).get_by_role("button", name="Submit").click()
+        expect(sco.locator(".component.is-complete", has_text=question)).to_have_count(1)
+    return Expected("scorm12", "completed", "")
+
+
 PLAYERS: dict[str, Callable[[Page], Expected]] = {
     "golf-scorm2004": play_golf,
     "storyline-cmi5": play_storyline,
     "captivate-scorm12": play_captivate,
     "ispring-scorm12": play_ispring,
+    "adapt-scorm12": play_adapt,
 }
 
 

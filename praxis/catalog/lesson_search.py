@@ -92,16 +92,15 @@ def matching_sql(groups: list[list[str]], candidates: int) -> tuple[str, list[An
     word matches tens of thousands of lesson titles: the caller orders a bounded set."""
     if connection.vendor == "sqlite":
         condition = sqlite_condition(SQLITE_TABLE, ("title",), (1.0,), groups)
-        table, key = SQLITE_TABLE, "rowid"
-    elif connection.vendor == "postgresql":
+        sql = f"SELECT rowid FROM {SQLITE_TABLE} WHERE {condition.sql} ORDER BY rowid DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
+        return sql, [*condition.params, candidates]
+    if connection.vendor == "postgresql":
         condition = postgres_condition(
             groups, chinese_indexed=True, table=POSTGRES_TABLE, key="lesson_id"
         )
-        table, key = POSTGRES_TABLE, "lesson_id"
-    else:
-        return None
-    sql = f"SELECT {key} FROM {table} WHERE {condition.sql} ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
-    return sql, [*condition.params, candidates]
+        sql = f"SELECT lesson_id FROM ({condition.keys}) found ORDER BY lesson_id DESC LIMIT %s"  # noqa: S608  # built from constants; values are bound
+        return sql, [*condition.keys_params, candidates]
+    return None
 
 
 def _on_saved(sender: Any, instance: Lesson, **kwargs: Any) -> None:

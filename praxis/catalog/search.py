@@ -20,16 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from praxis.catalog import lesson_search
 from praxis.catalog.lesson_search import index_course_lessons
-from praxis.catalog.models import Course, Enrolment, Lesson
+from praxis.catalog.models import Course, Enrolment, Lesson, Module
 from praxis.core.languages import language_sql
 from praxis.core.text_index import (
     Condition,
@@ -270,12 +269,18 @@ def ranked(
     in_language = f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"
     allowed_sql, allowed_params = queryset.order_by().values("id").query.sql_with_params()
     courses, enrolments = Course._meta.db_table, Enrolment._meta.db_table
-    matched, bound = condition.sql, []
-    if candidates is not None:
+    matched, matched_params = condition.sql, condition.params
+    if candidates is not None and condition.keys:
+        matched = (
+            f"{key} IN (SELECT {key} FROM ({condition.keys}) found"  # noqa: S608  # built from constants; values are bound
+            f" ORDER BY {key} DESC LIMIT %s)"
+        )
+        matched_params = [*condition.keys_params, candidates]
+    elif candidates is not None:
         matched = (
             f"{key} IN (SELECT {key} FROM {table} WHERE {matched} ORDER BY {key} DESC LIMIT %s)"  # noqa: S608  # built from constants; values are bound
         )
-        bound = [candidates]
+        matched_params = [*condition.params, candidates]
     sql = (
         f"WITH hit AS (SELECT {key} AS course_id, {rank} AS score"  # noqa: S608  # built from constants; values are bound
         f" FROM {table} WHERE {matched}),"
@@ -302,8 +307,7 @@ def ranked(
     )
     params = [
         *condition.rank_params,
-        *condition.params,
-        *bound,
+        *matched_params,
         *language_params,
         *allowed_params,
         offset + limit,
@@ -329,6 +333,15 @@ def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> Que
     return queryset
 
 
+# The combined search's order of lessons: the newest course's first, then as the course lists them.
+LESSON_ORDER = (
+    F("module__course__published_at").desc(nulls_last=True),
+    "module__position",
+    "position",
+    "id",
+)
+
+
 def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
     """Lessons of published courses whose title matches every group of a read query
     (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
@@ -337,21 +350,37 @@ def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
     if not groups:
         return []
     matching = lesson_search.matching_sql(groups, SCORED_CANDIDATES)
-    lessons = Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
     if matching is None:
-        lessons = lessons.filter(fields_match(groups, ("title",)))
-    else:
-        lessons = lessons.filter(id__in=RawSQL(*matching))  # noqa: S611  # built from constants; values are bound
-    # The matching lessons first, then their order: a database told to walk the courses newest
-    # first would read every title when a word is rare.
-    with index_first():
-        rows = list(
-            lessons.values_list(
-                "id", "module__course__published_at", "module__position", "position"
-            )
+        ids = list(
+            Lesson.objects.filter(module__course__status=Course.Status.PUBLISHED)
+            .filter(fields_match(groups, ("title",)))
+            .order_by(*LESSON_ORDER)
+            .values_list("id", flat=True)[:limit]
         )
-    earliest = datetime.min.replace(tzinfo=UTC)
-    rows.sort(key=lambda row: (-(row[1] or earliest).timestamp(), row[2], row[3], row[0]))
-    ids = [row[0] for row in rows[:limit]]
+    else:
+        ids = _first_lessons(*matching, limit)
     found = Lesson.objects.select_related("module__course").in_bulk(ids)
     return [found[i] for i in ids if i in found]
+
+
+def _first_lessons(matching: str, params: list[Any], limit: int) -> list[int]:
+    """The first `limit` ids, in LESSON_ORDER, of the lessons of published courses among those
+    `matching` selects. The matches are read first (a materialised step) and only they are
+    ordered: a database told to walk the courses newest first would read every title when a
+    word is rare."""
+    lessons, modules, courses = (
+        Lesson._meta.db_table,
+        Module._meta.db_table,
+        Course._meta.db_table,
+    )
+    sql = (
+        f"WITH found (id) AS MATERIALIZED ({matching})"  # noqa: S608  # built from constants; values are bound
+        f" SELECT lesson.id FROM found JOIN {lessons} lesson ON lesson.id = found.id"
+        f" JOIN {modules} module ON module.id = lesson.module_id"
+        f" JOIN {courses} course ON course.id = module.course_id WHERE course.status = %s"
+        " ORDER BY course.published_at DESC NULLS LAST, module.position, lesson.position,"
+        " lesson.id LIMIT %s"
+    )
+    with index_first(), connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Course.Status.PUBLISHED, limit])
+        return [int(row[0]) for row in cursor.fetchall()]

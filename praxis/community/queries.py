@@ -484,10 +484,12 @@ def search_everything(
     all_languages: bool = False,
     vocabulary: Vocabulary | None = None,
     readers: Sequence[str] | None = None,
+    per_kind: int | None = None,
 ) -> SearchResults:
     """Communities, threads and resources matching `query` that `user` may read, in the
     reader's languages unless `all_languages`; `vocabulary` corrects misspelt words. The query
-    is stemmed in `readers` (default: the reader's languages) as well as in each text's own."""
+    is stemmed in `readers` (default: the reader's languages) as well as in each text's own.
+    Given `per_kind`, at most that many of each kind are loaded (the best)."""
     readable = list(
         read_community.filter(user, Community.objects.all()).values_list("id", flat=True)
     )
@@ -504,10 +506,13 @@ def search_everything(
         ids[hit.kind].append(hit.item_id)
 
     def ordered(queryset: Any, kind: str) -> list[Any]:
-        if not ids[kind]:
+        # The services take hidden threads and unpublished resources out of the index as they
+        # change them, so the first `per_kind` ids are those shown.
+        wanted = ids[kind][:per_kind]
+        if not wanted:
             return []
-        found = queryset.filter(pk__in=ids[kind]).in_bulk()
-        return [found[i] for i in ids[kind] if i in found]
+        found = queryset.filter(pk__in=wanted).in_bulk()
+        return [found[i] for i in wanted if i in found]
 
     return SearchResults(
         communities=ordered(Community.objects.all(), "community"),

@@ -225,16 +225,28 @@ def find(
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
         condition = postgres_condition(
-            groups, chinese_indexed=True, rank_column="ranking", table=POSTGRES_TABLE, key="key"
+            groups,
+            chinese_indexed=True,
+            rank_column="ranking",
+            table=POSTGRES_TABLE,
+            key="key",
+            where=(" AND ".join(where), params),
         )
         rank, table, key = condition.rank, POSTGRES_TABLE, "key"
     else:
         return []
-    where.append(condition.sql)
-    params.extend(condition.params)
     # The most recent SCORED_CANDIDATES matches (the key grows with the item's id) are scored:
     # a common term matches thousands of threads, and each score reads the row's ranking text.
-    matched = f"SELECT {key} FROM {table} WHERE {' AND '.join(where)} ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # table names are constants; values are bound
+    if condition.keys:
+        matched = f"SELECT {key} FROM ({condition.keys}) found ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # built from constants; values are bound
+        params = condition.keys_params
+    else:
+        where.append(condition.sql)
+        params.extend(condition.params)
+        matched = (
+            f"SELECT {key} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
+            f" ORDER BY {key} DESC LIMIT %s"
+        )
     sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
     with index_first(), connection.cursor() as cursor:
         cursor.execute(

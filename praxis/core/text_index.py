@@ -14,13 +14,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Func, Q, TextField
+from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.functions import Cast
-from django.db.models.lookups import Contains, Regex
+from django.db.models.lookups import Contains
 
 from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, MAX_CJK_RUN, fold
 
@@ -54,12 +55,16 @@ FOLD_FUNCTION_SQL = (
 @dataclass(frozen=True)
 class Condition:
     """A WHERE clause (`sql`, `params`) and a score for the rows it keeps (`rank`,
-    `rank_params`; "0.0" when none)."""
+    `rank_params`; "0.0" when none). On PostgreSQL, given the table and its key, also a
+    statement selecting the keys of the matching rows alone (`keys`, `keys_params`; see
+    `postgres_condition`)."""
 
     sql: str
     params: list[Any]
     rank: str
     rank_params: list[Any]
+    keys: str = ""
+    keys_params: list[Any] = field(default_factory=list)
 
 
 def _escape_like(term: str) -> str:
@@ -144,13 +149,14 @@ def _chinese_only(alternative: str) -> bool:
 
 
 def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
-    # The term is a word of the document when short (chinese_terms indexes every run of up to
-    # MAX_CJK_RUN characters), else all of its runs of MAX_CJK_RUN are; the index finds the
-    # candidates, strpos keeps those holding the term itself.
+    # A short term is a word of the document exactly when the text holds it (chinese_terms
+    # indexes every run of up to MAX_CJK_RUN characters, and PostgreSQL's parser keeps a run of
+    # Chinese characters whole): the index answers alone, without reading each candidate's text
+    # (a thread's is thousands of characters, kept compressed apart). A longer term is looked
+    # up by all of its runs of MAX_CJK_RUN; strpos keeps the candidates holding it whole.
     if len(alternative) <= MAX_CJK_RUN:
-        runs = [alternative]
-    else:
-        runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
+        return "document @@ plainto_tsquery('simple', %s)", [alternative]
+    runs = [alternative[i : i + MAX_CJK_RUN] for i in range(len(alternative) - MAX_CJK_RUN + 1)]
     tsquery = " && ".join(["plainto_tsquery('simple', %s)"] * len(runs))
     return f"(document @@ ({tsquery}) AND strpos(content, %s) > 0)", [*runs, alternative]
 
@@ -164,6 +170,7 @@ def postgres_condition(
     key: str = "",
     phrases: list[str] | tuple[str, ...] = (),
     phrase_column: str = "title",
+    where: tuple[str, list[Any]] = ("", []),
 ) -> Condition:
     """The rows of a table with `document` (tsvector) and `content` (folded text) matching
     every group; the rank is ts_rank over every alternative. Chinese alternatives match as
@@ -178,50 +185,69 @@ def postgres_condition(
     decompressing its whole document.
 
     `phrases` (text_search.Query.phrases: Chinese runs matched as several words) add a point to
-    the rank of a row whose `phrase_column` (short, folded text) holds one whole."""
+    the rank of a row whose `phrase_column` (short, folded text) holds one whole.
+
+    `keys` selects the keys of the matching rows that also meet `where` (SQL on the table's
+    columns, and its parameters) straight from the index scans: each option of a group on its
+    own, a group the UNION of its options, the groups INTERSECTed. A WHERE clause over the
+    table would look every key the options find up again in the table's primary key (thousands
+    for a common term) only to learn that it matches."""
     clauses: list[str] = []
     params: list[Any] = []
     every: list[str] = []
+    found_keys: list[str] = []
+    keys_params: list[Any] = []
+    filter_sql, filter_params = where
     for group in groups:
         words = [a for a in group if not CJK.search(a)]
         chinese = [a for a in group if CJK.search(a)]
-        options: list[str] = []
+        options: list[tuple[str, list[Any]]] = []
         if words:
             tsquery, values = _tsquery(words)
-            options.append(f"document @@ {tsquery}")
-            params.extend(values)
+            options.append((f"document @@ {tsquery}", values))
             every.extend(words)
             prefixes, values = _stem_prefixes(group)
             if prefixes:
-                options.append(prefixes)
-                params.extend(values)
+                options.append((prefixes, values))
         scanned: list[str] = []
         for alternative in chinese:
             if chinese_indexed and _chinese_only(alternative):
-                option, values = _chinese_words(alternative)
-                options.append(option)
-                params.extend(values)
+                options.append(_chinese_words(alternative))
             else:
                 scanned.append(alternative)
         if scanned:
             # One pass over the rows holding Chinese for all of them: each row's text is read
             # (and decompressed) once, not once per alternative.
             found = " OR ".join(["strpos(content, %s) > 0"] * len(scanned))
-            options.append(f"({has_cjk_sql('content')} AND ({found}))")
-            params.extend(scanned)
+            options.append((f"({has_cjk_sql('content')} AND ({found}))", scanned))
+        for _option, values in options:
+            params.extend(values)
         if table and len(options) > 1:
-            union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o in options)  # noqa: S608  # table names are constants; values are bound
+            union = " UNION ALL ".join(f"SELECT {key} FROM {table} WHERE {o}" for o, _v in options)  # noqa: S608  # table names are constants; values are bound
             clauses.append(f"{key} IN ({union})")
         else:
-            clauses.append("(" + " OR ".join(options) + ")")
+            clauses.append("(" + " OR ".join(o for o, _v in options) + ")")
+        if table:
+            also = f"{filter_sql} AND " if filter_sql else ""
+            selects = [f"SELECT {key} FROM {table} WHERE {also}{o}" for o, _v in options]  # noqa: S608  # table names are constants; values are bound
+            found_keys.append("(" + " UNION ".join(selects) + ")")
+            for _option, values in options:
+                keys_params.extend([*filter_params, *values])
+    keys = " INTERSECT ".join(found_keys)
     bonus = "".join(
         f" + (CASE WHEN strpos({phrase_column}, %s) > 0 THEN 1.0 ELSE 0.0 END)" for _p in phrases
     )
     if not every:
-        return Condition(" AND ".join(clauses), params, f"0.0{bonus}", list(phrases))
-    tsquery, values = _tsquery(list(dict.fromkeys(every)))
-    rank = f"ts_rank({rank_column}, {tsquery}){bonus}"
-    return Condition(" AND ".join(clauses), params, rank, [*values, *phrases])
+        rank, rank_params = f"0.0{bonus}", list(phrases)
+    else:
+        tsquery, values = _tsquery(list(dict.fromkeys(every)))
+        rank, rank_params = f"ts_rank({rank_column}, {tsquery}){bonus}", [*values, *phrases]
+    return Condition(" AND ".join(clauses), params, rank, rank_params, keys, keys_params)
+
+
+# Whether the statements run now are inside `index_first` (per thread and task, as connections
+# are).
+_INDEX_FIRST: ContextVar[bool] = ContextVar("index_first", default=False)
 
 
 @contextmanager
@@ -230,51 +256,55 @@ def index_first() -> Iterator[None]:
     than the whole table. The planner prices a sequential scan by the table's own pages, but
     each row's tsvector lives apart (TOAST) and must be fetched and decompressed to be matched:
     with a common word, reading every document costs a hundred times the index. Scoped to a
-    savepoint, so that the setting ends with the block (or with its rollback)."""
-    if connection.vendor != "postgresql":
+    savepoint, so that the setting ends with the block (or with its rollback).
+
+    Inside another such block, nothing more is done: a search reading several indexes (the
+    combined search) sets it once rather than once per index, each time a transaction, two
+    statements and a commit more."""
+    if connection.vendor != "postgresql" or _INDEX_FIRST.get():
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
-        )
-        before = cursor.fetchone()[0]
-        yield
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+    token = _INDEX_FIRST.set(True)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'),"
+                " set_config('enable_seqscan', 'off', true)"
+            )
+            before = cursor.fetchone()[0]
+            yield
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+    finally:
+        _INDEX_FIRST.reset(token)
 
 
-class Folded(Func):
-    """A text column folded as praxis.core.text_search.fold folds: accents and case removed and
-    Arabic letter variants made one (SQLite: fold itself, registered on each connection;
-    PostgreSQL: the SQL function of FOLD_FUNCTION_SQL, which the lesson titles' trigram index
-    is built on), for tables searched by substring."""
-
-    output_field = TextField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
-        extra.setdefault("function", "LOWER")
-        return super().as_sql(compiler, connection, **extra)
-
-
-class ContainsAny(Func):
-    """PostgreSQL: the text holds any of `patterns` (LIKE patterns, already escaped)."""
+class MatchesAny(Func):
+    """PostgreSQL: one of `fields` holds, folded, one of the LIKE patterns `words`, or holds, as
+    stored, one of the LIKE patterns `chinese` (looked for in texts holding Chinese characters
+    only). One expression for a group of alternatives over every field: built and compiled once
+    per search rather than as a tree of lookups per field and alternative."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, expression: Any, patterns: list[str]) -> None:
-        super().__init__(expression)
-        self.patterns = patterns
+    def __init__(self, fields: tuple[str, ...], words: list[str], chinese: list[str]) -> None:
+        super().__init__(*(F(name) for name in fields))
+        self.words = words
+        self.chinese = chinese
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"{sql} LIKE ANY(%s)", [*params, self.patterns]
+        options: list[str] = []
+        params: list[Any] = []
+        for expression in self.source_expressions:
+            column, column_params = compiler.compile(expression)
+            text = f"({column})::text"
+            if self.words:
+                options.append(f"{FOLD_FUNCTION}({text}) LIKE ANY(%s)")
+                params.extend([*column_params, self.words])
+            if self.chinese:
+                options.append(f"({text} ~ %s AND {text} LIKE ANY(%s))")
+                params.extend([*column_params, CJK_CLASS, *column_params, self.chinese])
+        return "(" + (" OR ".join(options) or "FALSE") + ")", params
 
 
 class FoldedContainsAny(Func):
@@ -327,24 +357,22 @@ def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
     may list), the others with the folded text (which a trigram index may serve)."""
     every = Q()
     for group in groups:
+        if connection.vendor == "postgresql":
+            # Each field folded once per row, whatever the number of alternatives.
+            words = [f"%{_escape_like(a)}%" for a in group if not _chinese_only(a)]
+            chinese = [f"%{_escape_like(a)}%" for a in group if _chinese_only(a)]
+            every &= Q(MatchesAny(fields, words, chinese))
+            continue
         one = Q()
         words = [a for a in group if not _chinese_only(a)]
-        # Each field folded once per row, whatever the number of alternatives.
-        if words and connection.vendor == "postgresql":
-            patterns = [f"%{_escape_like(word)}%" for word in words]
-            for name in fields:
-                one |= Q(ContainsAny(Folded(Cast(name, TextField())), patterns))
-        elif words:
+        if words:
+            # Each field folded once per row, whatever the number of alternatives.
             for name in fields:
                 one |= Q(FoldedContainsAny(Cast(name, TextField()), words))
         for alternative in group:
             if not _chinese_only(alternative):
                 continue
             for name in fields:
-                text = Cast(name, TextField())
-                if connection.vendor == "postgresql":
-                    one |= Q(Regex(text, CJK_CLASS)) & Q(Contains(text, alternative))
-                else:
-                    one |= Q(Contains(text, alternative))
+                one |= Q(Contains(Cast(name, TextField()), alternative))
         every &= one
     return every

@@ -20,6 +20,7 @@ from praxis.community import queries as community
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.core.languages import reading_order
 from praxis.core.people import Visitor
+from praxis.core.text_index import index_first
 from praxis.core.text_search import MAX_QUERY_CHARS, Vocabulary, cached_vocabulary, read
 from praxis.events import queries as events
 from praxis.organisations import queries as organisations
@@ -98,7 +99,13 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     if read_query.empty:
         return results
     groups = read_query.groups
-    courses = catalog.courses_matching(readers, query, known, PER_KIND)
+    # The indexed kinds read their indexes in one setting of the planner (see index_first).
+    with index_first():
+        courses = catalog.courses_matching(readers, query, known, PER_KIND)
+        lessons = catalog_search.lessons_matching(groups, PER_KIND)
+        found = community.search_everything(
+            user, query, all_languages=True, vocabulary=known, readers=readers, per_kind=PER_KIND
+        )
     results.groups["courses"] = [
         Result("courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary)
         for c in courses
@@ -111,7 +118,7 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
             lesson.module.course.language,
             lesson.module.course.title,
         )
-        for lesson in catalog_search.lessons_matching(groups, PER_KIND)
+        for lesson in lessons
     ]
     results.groups["events"] = [
         Result("events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary)
@@ -127,9 +134,6 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
         )
         for s in events.sessions_matching(user, groups, PER_KIND)
     ]
-    found = community.search_everything(
-        user, query, all_languages=True, vocabulary=known, readers=readers
-    )
     results.groups["communities"] = [
         Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
         for c in found.communities[:PER_KIND]

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from praxis.demo.bench_community import create_community_data
 from praxis.demo.bench_data import create_bench_data
@@ -48,6 +49,11 @@ class Command(BaseCommand):
         )
         created.update(create_event_data(events=events, seed=seed, report=report))
         created.update(create_community_data(posts=posts, seed=seed, report=report))
+        if connection.vendor == "postgresql":
+            # The planner's statistics, as autovacuum gathers them on a running server: measured
+            # right after a bulk load, every table would still look empty to it.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if not created:
             self.stdout.write("Bench data already present; nothing to add.")
             return

@@ -43,16 +43,16 @@ from django.db.models import Count, Q  # noqa: E402 - Django is set up first
 from django.test import Client  # noqa: E402 - Django is set up first
 from django.utils import timezone  # noqa: E402 - Django is set up first
 
-from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402
-from praxis.accounts.models import User  # noqa: E402
-from praxis.catalog import services as catalog  # noqa: E402
-from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress  # noqa: E402
-from praxis.community.models import Membership, Post, Thread  # noqa: E402
-from praxis.credentials.models import Credential  # noqa: E402
-from praxis.demo.bench_community import AUTHOR_DOMAIN  # noqa: E402
-from praxis.demo.bench_data import COURSE_PREFIX, LEARNER_DOMAIN  # noqa: E402
-from praxis.demo.bench_events import EVENT_PREFIX  # noqa: E402
-from praxis.events.models import Event, Registration  # noqa: E402
+from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY  # noqa: E402 - Django is set up first
+from praxis.accounts.models import User  # noqa: E402 - Django is set up first
+from praxis.catalog import services as catalog  # noqa: E402 - Django is set up first
+from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress  # noqa: E402 - Django is set up first
+from praxis.community.models import Membership, Post, Thread  # noqa: E402 - Django is set up first
+from praxis.credentials.models import Credential  # noqa: E402 - Django is set up first
+from praxis.demo.bench_community import AUTHOR_DOMAIN  # noqa: E402 - Django is set up first
+from praxis.demo.bench_data import COURSE_PREFIX, LEARNER_DOMAIN  # noqa: E402 - Django is set up first
+from praxis.demo.bench_events import EVENT_PREFIX  # noqa: E402 - Django is set up first
+from praxis.events.models import Event, Registration  # noqa: E402 - Django is set up first
 
 REQUESTS = int(os.environ.get("BENCH_WRITE_REQUESTS", "1500"))
 WARM_REQUESTS = int(os.environ.get("BENCH_WRITE_WARM_REQUESTS", "300"))

@@ -256,7 +256,14 @@ def resume_state(launch: Launch, identifier: str) -> tuple[dict[str, Any], int]:
     ).first()
     learner_id, name = str(learner.uuid), learner.full_name
     if package.kind == Package.Kind.SCORM_12:
-        core: dict[str, Any] = {"student_id": learner_id, "student_name": name}
+        # Every launch is for credit (cmi.core.credit, which SCORM 1.2 has the LMS give): the
+        # runtime then judges a score the SCO reports against the mastery score, passed or
+        # failed, when the SCO finishes, as SCORM 1.2 lets the LMS do.
+        core: dict[str, Any] = {
+            "student_id": learner_id,
+            "student_name": name,
+            "credit": "credit",
+        }
         state: dict[str, Any] = {"core": core}
         if mastery is not None:
             state["student_data"] = {"mastery_score": f"{mastery * 100:g}"}

@@ -147,3 +147,43 @@ def test_package_pages_read_in_arabic_on_a_phone(
     expect(_sco(page).get_by_text("first visit")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_a_score_reported_without_a_judgement_is_judged_against_the_mastery_score(
+    page: Page, live_server: LiveServer, team: Team
+) -> None:
+    """A SCORM 1.2 SCO that reports a score and leaves lesson_status at "incomplete", as some
+    authoring tools' tests do, is launched for credit; when it finishes, the score is judged
+    against the manifest's mastery score (80): 70 fails, a later 85 passes and completes the
+    lesson."""
+    sign_in(page, live_server, team.author)
+    _import(page, team, crafting.scorm_12_scored(), "hand-hygiene-test.zip")
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    course = team.draft.course
+    assert course is not None
+    lesson = Lesson.objects.get(package__kind="scorm12")
+    learner = UserFactory.create(full_name="Fatima Diallo")
+    enrol(learner, course)
+    page.context.clear_cookies()
+    sign_in(page, live_server, learner)
+
+    for score, status in (("70", "failed"), ("85", "passed")):
+        page.goto(f"/courses/{course.slug}/lessons/{lesson.uuid}/")
+        expect(_sco(page).get_by_text("credit: credit")).to_be_visible()
+        _sco(page).get_by_label("Score").fill(score)
+        _sco(page).get_by_role("button", name="Finish").click()
+        expect(_sco(page).get_by_text("finished")).to_be_visible()
+        judged = Attempt.objects.filter(learner=learner, success_status=status)
+        eventually(judged.exists)
+    attempt = Attempt.objects.get(learner=learner, package=lesson.package)
+    assert (attempt.success_status, attempt.completion_status) == ("passed", "completed")
+    assert (attempt.score_raw, attempt.score_scaled) == (85, 0.85)
+    eventually(
+        lambda: LessonProgress.objects.filter(
+            learner=learner, lesson=lesson, completed_at__isnull=False
+        ).exists()
+    )
+    passed = Statement.objects.get(verb_id=VERB_PASSED, actor_key__contains=str(learner.uuid))
+    assert passed.data["result"]["score"] == {"scaled": 0.85, "raw": 85}

@@ -74,6 +74,15 @@ SOURCES: tuple[Source, ...] = (
         standard="SCORM 1.2",
         licence="none stated",
     ),
+    Source(
+        name="lectora-scorm12",
+        repository="Gavs-zollege/DAS",
+        commit="8819a42f04fa66327d3efae93a8f097a5d0e1f5e",
+        path="",
+        tool="Lectora Online (7.1.1)",
+        standard="SCORM 1.2",
+        licence="none stated",
+    ),
 )
 
 

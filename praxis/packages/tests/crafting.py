@@ -82,6 +82,32 @@ document.getElementById("finish").addEventListener("click", function () {
 </script></body></html>
 """
 
+# Reports a score and leaves its status to the LMS: on "Finish" it sets the score typed in and
+# finishes with lesson_status still "incomplete", as some authoring tools' tests do.
+SCO_12_SCORED = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>SCO</title></head><body><main><h1>The five moments: test</h1><p id="credit"></p>
+<label for="score">Score</label> <input id="score" type="number" value="0">
+<button id="finish" type="button">Finish</button><p id="state"></p></main>
+<script>
+function findAPI(win) {
+  while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
+  return null;
+}
+var api = findAPI(window);
+api.LMSInitialize("");
+document.getElementById("credit").textContent = "credit: " + api.LMSGetValue("cmi.core.credit");
+api.LMSSetValue("cmi.core.lesson_status", "incomplete");
+api.LMSCommit("");
+document.getElementById("finish").addEventListener("click", function () {
+  api.LMSSetValue("cmi.core.score.raw", document.getElementById("score").value);
+  api.LMSSetValue("cmi.core.score.max", "100");
+  api.LMSCommit("");
+  api.LMSFinish("");
+  document.getElementById("state").textContent = "finished";
+});
+</script></body></html>
+"""
+
 SCO_2004 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
 <body><main><h1>{title}</h1><p id="state">loading</p><p id="valid"></p>
 <button id="finish" type="button">Finish</button></main>
@@ -164,6 +190,13 @@ def scorm_12(launch: str = "index.html") -> bytes:
     return zip_of(
         {"imsmanifest.xml": SCORM_12_MANIFEST.format(launch=launch), "index.html": SCO_12}
     )
+
+
+def scorm_12_scored() -> bytes:
+    """A SCORM 1.2 package (mastery score 80) whose SCO reports a score and no judgement
+    (SCO_12_SCORED)."""
+    manifest = SCORM_12_MANIFEST.format(launch="index.html")
+    return zip_of({"imsmanifest.xml": manifest, "index.html": SCO_12_SCORED})
 
 
 def scorm_12_with_storage() -> bytes:

@@ -69,6 +69,7 @@ def test_a_commit_keeps_bookmark_suspend_data_interactions_and_score() -> None:
     assert state["cmi"]["core"]["lesson_location"] == "page-2"
     assert state["cmi"]["suspend_data"] == "s"
     assert state["cmi"]["student_data"] == {"mastery_score": "80"}
+    assert state["cmi"]["core"]["credit"] == "credit"
 
 
 def test_a_repeated_or_overtaken_commit_changes_nothing() -> None:

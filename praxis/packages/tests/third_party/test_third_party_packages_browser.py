@@ -198,12 +198,75 @@ def play_adapt(page: Page) -> Expected:
     return Expected("scorm12", "completed", "")
 
 
+def _lectora_page(page: Page) -> str:
+    """The name of the Lectora page shown, once the page before it has gone: each page is
+    loaded in a frame of its own, named after it, and the two overlap while one replaces the
+    other."""
+    for _ in range(150):
+        shown = [frame.name for frame in page.frames if frame.name.startswith("ifr_page")]
+        if len(shown) == 1:
+            return shown[0]
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no single page shown: {shown}")
+
+
+def _lectora_button(page: Page, name: str, before: str) -> str:
+    """Click the page's button of that name (an arrow drawn over the button, which is what
+    takes the click) and wait for the next page."""
+    _sco(page).locator(f"div[title={name}]").click()
+    for _ in range(150):
+        if before not in [frame.name for frame in page.frames]:
+            return _lectora_page(page)
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{name} did not leave {before}")
+
+
+def play_lectora(page: Page) -> Expected:
+    """Forty-four pages of slides, each with a narration and an arrow to the next, then a test
+    of five multiple-choice questions (one a page) whose passing grade is the manifest's
+    mastery score, 75 %, then a closing page and a last page whose narration ends the course.
+    The learner taps the launch screen, moves on through the slides with the arrow, answers
+    four questions right and one wrong (80 %), submits, sees "SCORE: 80%" and "PASSED", and
+    goes on to the end. Lectora reports the score with `lesson_status` still `incomplete` and
+    leaves the judgement to the LMS: the runtime, launching for credit, judges 80 against 75
+    when the course finishes: completed, passed, 0.8 / 80."""
+    sco = _sco(page)
+    sco.get_by_role("button", name="Tap / click here to continue.").click()
+    current = _lectora_page(page)
+    slides: list[str] = []
+    while current != "ifr_page7001":  # the test's first page
+        slides.append(current)
+        assert len(slides) < 60, "the test never came"
+        current = _lectora_button(page, "arrow2_next", current)
+    assert len(set(slides)) == 44
+    answers = [
+        "1924",  # the ADAA was founded in 1924
+        "Dr. Alfred C. Fones",
+        "Workplace safety and infection control",
+        "Gloves, masks, and eyewear",
+        "Sterilization",  # wrong: disinfection is what kills what remains on surfaces
+    ]
+    for number, answer in enumerate(answers, start=1):
+        sco.get_by_label(answer, exact=True).check()
+        last = number == len(answers)
+        current = _lectora_button(page, "black1_ok" if last else "black1_next", current)
+    expect(sco.get_by_text("SCORE: 80%")).to_be_visible()
+    expect(sco.get_by_text("PASSED", exact=True)).to_be_visible()
+    _lectora_button(page, "black1_ok", current)
+    expect(sco.get_by_text("Thank you for taking the time")).to_be_visible()
+    # The closing page's arrow leads to the last page, whose narration ends the course
+    # (Lectora's exit: the score is committed and the SCO finishes).
+    _lectora_button(page, "arrow2_next", "ifr_page7019")
+    return Expected("scorm12", "completed", "passed", 0.8, 80)
+
+
 PLAYERS: dict[str, Callable[[Page], Expected]] = {
     "golf-scorm2004": play_golf,
     "storyline-cmi5": play_storyline,
     "captivate-scorm12": play_captivate,
     "ispring-scorm12": play_ispring,
     "adapt-scorm12": play_adapt,
+    "lectora-scorm12": play_lectora,
 }
 
 

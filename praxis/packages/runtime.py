@@ -245,6 +245,15 @@ def _all_done(learner: User, package: Package, launch: Launch) -> bool:
     return set(counted) <= done
 
 
+def _entry(attempt: Attempt | None, last: dict[str, Any]) -> str:
+    """How the SCO is entered (cmi.core.entry, cmi.entry): for the first time ("ab-initio"),
+    back after the learner left it suspended ("resume"), or neither (""). `last` holds the
+    exit the last session committed."""
+    if attempt is None or attempt.sequence == 0:
+        return "ab-initio"
+    return "resume" if last.get("exit") == "suspend" else ""
+
+
 def resume_state(launch: Launch, identifier: str) -> tuple[dict[str, Any], int]:
     """The CMI values a SCO starts from (bookmark, suspend data, statuses, score, the learner)
     and the last sequence number applied."""
@@ -263,6 +272,7 @@ def resume_state(launch: Launch, identifier: str) -> tuple[dict[str, Any], int]:
             "student_id": learner_id,
             "student_name": name,
             "credit": "credit",
+            "entry": _entry(attempt, _object(attempt.cmi.get("core")) if attempt else {}),
         }
         state: dict[str, Any] = {"core": core}
         if mastery is not None:
@@ -276,7 +286,11 @@ def resume_state(launch: Launch, identifier: str) -> tuple[dict[str, Any], int]:
             if attempt.suspend_data:
                 state["suspend_data"] = attempt.suspend_data
         return {"cmi": state}, attempt.sequence if attempt else 0
-    state = {"learner_id": learner_id, "learner_name": name}
+    state = {
+        "learner_id": learner_id,
+        "learner_name": name,
+        "entry": _entry(attempt, attempt.cmi if attempt else {}),
+    }
     if mastery is not None:
         state["scaled_passing_score"] = f"{mastery:g}"
     if attempt is not None:

@@ -72,6 +72,23 @@ def test_a_commit_keeps_bookmark_suspend_data_interactions_and_score() -> None:
     assert state["cmi"]["core"]["credit"] == "credit"
 
 
+def test_a_sco_is_entered_afresh_then_resumed_only_after_a_suspend() -> None:
+    learner = UserFactory.create()
+    launch = _launch(_package(), learner.pk)
+    first, _sequence = runtime.resume_state(launch, "moments")
+    assert first["cmi"]["core"]["entry"] == "ab-initio"
+    suspended = _scorm_12(location="page-2")
+    suspended["core"]["exit"] = "suspend"
+    runtime.commit(launch, "moments", suspended, 1)
+    back, _sequence = runtime.resume_state(launch, "moments")
+    assert back["cmi"]["core"]["entry"] == "resume"
+    left = _scorm_12(location="page-3")
+    left["core"]["exit"] = ""
+    runtime.commit(launch, "moments", left, 2)
+    again, _sequence = runtime.resume_state(launch, "moments")
+    assert again["cmi"]["core"]["entry"] == ""
+
+
 def test_a_repeated_or_overtaken_commit_changes_nothing() -> None:
     learner = UserFactory.create()
     launch = _launch(_package(), learner.pk)

@@ -70,9 +70,11 @@ def test_event_page_takes_a_fixed_number_of_queries(
 ) -> None:
     client.force_login(UserFactory.create())
     client.get(f"/events/{event.slug}/")
-    # 10: whether the viewer manages the event is one query on their memberships; the blank
-    # registration form, its questions with it, is kept from the first view.
-    with django_assert_num_queries(10):
+    # 6: the session, the person, the event, their registration (none), the places taken,
+    # whether they manage the event (one query on their memberships). The blank registration
+    # form with its questions, and the event's organisers, topics, tracks and exhibitors, are
+    # kept from the first view.
+    with django_assert_num_queries(6):
         assert client.get(f"/events/{event.slug}/").status_code == 200
 
 

@@ -54,7 +54,6 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +66,6 @@ COURSES = int(os.environ.get("BENCH_COURSES", "1000"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 POSTS = int(os.environ.get("BENCH_POSTS", "200000"))
-WARM_WRITES = int(os.environ.get("BENCH_WRITE_WARM_REQUESTS", "300"))
 # Seconds wrk waits for one answer before counting it as a timeout.
 REQUEST_TIMEOUT = int(os.environ.get("BENCH_REQUEST_TIMEOUT", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -404,6 +402,8 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
+    import writes  # bench/writes.py, which uses this module's helpers
+
     wrk = ensure_wrk()
     database_url, database = bench_database()
     env = {
@@ -482,7 +482,7 @@ def main() -> None:
             output = run_wrk(wrk, base + path, SECONDS, script.name, cookie)
             measurements.append(parse_wrk(page, path, output))
             wait_until_served(base)
-        measurements += measure_writes(wrk, base, env, prepared, prepared_file)
+        measurements += writes.measure_writes(wrk, base, env, prepared, prepared_file)
         weights = [
             page_weight(base, page, path)
             for page, path, cookie in pages
@@ -504,46 +504,6 @@ def main() -> None:
         subprocess.run(
             [PYTHON, str(ROOT / "bench" / part_script)], cwd=ROOT, env=script_env, check=False
         )
-
-
-def measure_writes(
-    wrk: str, base: str, env: dict[str, str], prepared: dict[str, Any], prepared_file: Path
-) -> list[Measurement]:
-    """Each write a learner makes, sent by wrk from its list of requests on fresh state (a
-    warm-up of the first BENCH_WRITE_WARM_REQUESTS, then the rest for SECONDS at most), with
-    the number of requests that changed what they were meant to."""
-    script = str(ROOT / "bench" / "requests.lua")
-    measurements = []
-    for write in prepared["writes"]:
-        rows = ["\t".join(row) for row in write["requests"]]
-        if len(rows) <= WARM_WRITES + CONNECTIONS:
-            say(f"== {write['page']}: only {len(rows)} fresh requests could be prepared; left out")
-            continue
-        warm = prepared_file.with_name("warm.txt")
-        measured = prepared_file.with_name("measured.txt")
-        warm.write_text("\n".join(rows[:WARM_WRITES]) + "\n")
-        measured.write_text("\n".join(rows[WARM_WRITES:]) + "\n")
-        path = write["requests"][0][1]
-        say(f"== {write['page']} ({len(rows) - WARM_WRITES} fresh requests at most)")
-        warm_output = run_wrk(wrk, base, WARM_SECONDS, script, requests=str(warm))
-        wait_until_served(base)
-        output = run_wrk(wrk, base, SECONDS, script, requests=str(measured))
-        wait_until_served(base)
-        measurement = parse_wrk(write["page"], path, output)
-        measurement.warm_requests = parse_wrk("", "", warm_output).requests
-        measurements.append(measurement)
-    done = subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "people.py"), "check", str(prepared_file)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    counts = json.loads(done.stdout.strip().splitlines()[-1])
-    for measurement in measurements:
-        measurement.done = counts.get(measurement.page, 0)
-    return measurements
 
 
 def report(
@@ -578,19 +538,9 @@ def report(
             ]
         )
     say(table(rows, right={2, 3, 4, 5, 6, 7}))
-    writes = [m for m in measurements if m.done is not None]
-    if writes:
-        say()
-        say(
-            "Writes, each request on fresh state: the changes found in the database afterwards "
-            "(a refusal answered with a redirect changes nothing). Up to "
-            f"{2 * CONNECTIONS} more changes than requests answered are requests still in "
-            "flight when wrk stopped."
-        )
-        rows = [["write", "requests answered (warm-up + measured)", "changes made"]]
-        for m in writes:
-            rows.append([m.page, f"{m.warm_requests:,} + {m.requests:,}", f"{m.done:,}"])
-        say(table(rows, right={1, 2}))
+    import writes  # bench/writes.py, which uses this module's helpers
+
+    writes.say_writes([m for m in measurements if m.done is not None])
     say()
     rows = [["page weight (gzip)", "HTML", "CSS", "JS", "total", "of 60 KB budget"]]
     for w in weights:

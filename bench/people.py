@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -75,8 +76,6 @@ def cookie_for(user: User, *, second_factor: bool = False) -> str:
 
 
 def form(**fields: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"csrfmiddlewaretoken": CSRF_VALUE, **fields})
 
 

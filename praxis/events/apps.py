@@ -8,8 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from praxis.events.programme_cache import connect, organisation_changed
-        from praxis.organisations import hooks as organisations_hooks
+        from praxis.events.programme_cache import connect
 
         connect()
-        organisations_hooks.changed.answer(organisation_changed)

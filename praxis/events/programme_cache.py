@@ -62,11 +62,6 @@ def names_changed() -> None:
     fragments.changed(NAMES_SCOPE)
 
 
-def organisation_changed(*, organisation: Organisation) -> None:
-    """Answers `organisations.hooks.changed`: organisers are named on events' pages."""
-    names_changed()
-
-
 def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
     """What `make` reads of the event's co-organisers, topics, tracks and exhibitors, read at
     most once per version of the event's page and of the names it shows."""

@@ -55,15 +55,21 @@ SCORM_2004_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 </manifest>
 """
 
-SCO_12 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
-<body><main><h1>The five moments</h1><p id="state">loading</p>
-<button id="finish" type="button">Finish</button></main>
-<script>
-function findAPI(win) {
+# How a SCORM 1.2 SCO finds the API: in its own window or the nearest parent window that has it.
+FIND_API_12 = """function findAPI(win) {
   while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
   return null;
 }
-var api = findAPI(window);
+"""
+
+SCO_12 = (
+    """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
+<body><main><h1>The five moments</h1><p id="state">loading</p>
+<button id="finish" type="button">Finish</button></main>
+<script>
+"""
+    + FIND_API_12
+    + """var api = findAPI(window);
 api.LMSInitialize("");
 var where = api.LMSGetValue("cmi.core.lesson_location");
 document.getElementById("state").textContent = where ? "resumed at " + where : "first visit";
@@ -81,19 +87,19 @@ document.getElementById("finish").addEventListener("click", function () {
 });
 </script></body></html>
 """
+)
 
 # Reports a score and leaves its status to the LMS: on "Finish" it sets the score typed in and
 # finishes with lesson_status still "incomplete", as some authoring tools' tests do.
-SCO_12_SCORED = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+SCO_12_SCORED = (
+    """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>SCO</title></head><body><main><h1>The five moments: test</h1><p id="credit"></p>
 <label for="score">Score</label> <input id="score" type="number" value="0">
 <button id="finish" type="button">Finish</button><p id="state"></p></main>
 <script>
-function findAPI(win) {
-  while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
-  return null;
-}
-var api = findAPI(window);
+"""
+    + FIND_API_12
+    + """var api = findAPI(window);
 api.LMSInitialize("");
 document.getElementById("credit").textContent = "credit: " + api.LMSGetValue("cmi.core.credit");
 api.LMSSetValue("cmi.core.lesson_status", "incomplete");
@@ -107,6 +113,7 @@ document.getElementById("finish").addEventListener("click", function () {
 });
 </script></body></html>
 """
+)
 
 SCO_2004 = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
 <body><main><h1>{title}</h1><p id="state">loading</p><p id="valid"></p>
@@ -158,14 +165,14 @@ sessionStorage.setItem("course:session", "open");
 <body><main><h1>Getting ready</h1><p><a href="second.html">Go on</a></p></main></body></html>
 """
 
-SCO_12_STORAGE_SECOND = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+SCO_12_STORAGE_SECOND = (
+    """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Storage, page two</title></head>
 <body><main><h1>Page two</h1><p id="state">loading</p></main>
 <script>
-function findAPI(win) {
-  while (win) { if (win.API) return win.API; if (win === win.parent) break; win = win.parent; }
-  return null;
-}
+"""
+    + FIND_API_12
+    + """
 var page = localStorage.getItem("course:page") + " " + sessionStorage.getItem("course:session");
 var api = findAPI(window);
 api.LMSInitialize("");
@@ -176,6 +183,7 @@ api.LMSFinish("");
 document.getElementById("state").textContent = "kept: " + page;
 </script></body></html>
 """
+)
 
 
 def zip_of(files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:

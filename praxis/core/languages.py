@@ -29,8 +29,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from langcodes.tag_parser import LanguageTagError
 
+from praxis.core import language_names
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.core.patterns import client_pattern
+
+# langcodes reads the names of languages from Praxis's compact copy of its table (4 MB, not 16).
+language_names.install()
 
 _TAG = client_pattern(r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$")
 # RFC 5646 asks implementations to hold tags of at least 35 characters (section 4.4.1); a
@@ -159,9 +163,8 @@ def language_name(tag: str, reader: str | None = None) -> str:
 
 
 def load_language_names() -> None:
-    """Read the registry's language names now (a second or more, once per process) rather than
-    on the first page that shows one: the WSGI entry point calls it, so that workers forked by
-    `gunicorn --preload` share them."""
+    """Read the registry's language names now rather than on the first page that shows one: the
+    WSGI entry point calls it, so that workers forked by `gunicorn --preload` share them."""
     language_name("en", "en")
 
 

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import snowballstemmer
+import Stemmer  # PyStemmer: Snowball's stemmers in C
 from django.core.cache import cache
 from django.db import connection, transaction
 from rapidfuzz import process
@@ -181,9 +182,20 @@ def _unknown_chinese(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-@functools.cache
-def _stemmer(language: str) -> snowballstemmer.Stemmer:
-    return snowballstemmer.stemmer(SNOWBALL[language])
+class _Stemmers(threading.local):
+    # A PyStemmer stemmer is not to be shared between threads: each thread makes its own.
+    def __init__(self) -> None:
+        self.by_language: dict[str, Stemmer.Stemmer] = {}
+
+
+_STEMMERS = _Stemmers()
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmers = _STEMMERS.by_language
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(SNOWBALL[language])
+    return stemmers[language]
 
 
 def _arabic_stem(word: str) -> str:

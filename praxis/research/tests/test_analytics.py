@@ -1,10 +1,12 @@
 """Analytics dashboards: figures by time, place, occupation and language, small cells hidden."""
 
+from datetime import UTC, datetime
 from typing import TypedDict
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.models import User
@@ -380,3 +382,58 @@ def test_a_partner_sees_the_survey_of_its_own_courses_only(client: Client) -> No
     _surveyed(theirs, [1, 1, 1, 1, 1])
     table = analytics.survey_agreement(within=Course.objects.filter(organisations=organisation))
     assert dict(table.rows)["The course was relevant to my work."] == [5, 4.0, 100]
+
+
+def test_months_are_those_of_utc() -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    january, february = _enrolled(course, 1), _enrolled(course, 2)
+    Enrolment.objects.filter(learner__in=january).update(
+        created_at=datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
+    )
+    Enrolment.objects.filter(learner__in=february).update(
+        created_at=datetime(2026, 2, 1, 0, 30, tzinfo=UTC)
+    )
+    with timezone.override("Asia/Tokyo"):
+        rows = analytics.over_time(course, k=1).rows
+    assert rows == [("2026-01", [1, 0, 0]), ("2026-02", [2, 0, 0])]
+
+
+def test_a_long_ranked_table_shows_its_largest_rows_and_its_csv_every_row(
+    client: Client,
+) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _enrolled(course, 6, "KE")
+    others = [
+        "AR",
+        "BR",
+        "CA",
+        "DE",
+        "EG",
+        "FR",
+        "GH",
+        "IN",
+        "JP",
+        "MX",
+        "NG",
+        "PE",
+        "PH",
+        "RU",
+        "SN",
+        "TH",
+        "TZ",
+        "UG",
+        "VN",
+        "ZA",
+        "ZM",
+    ]
+    for country in others:
+        _enrolled(course, 1, country)
+    client.force_login(StaffFactory.create())
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert "Rows shown: the largest 20 of 22. The CSV has them all." in page
+    assert ">Kenya<" in page
+    assert ">Uganda<" in page
+    assert "Zambia" not in page
+    rows = client.get(reverse("research:analytics_csv", args=["by-country"])).content.decode()
+    assert len(rows.splitlines()) == 1 + 22
+    assert "Zambia,,," in rows.splitlines()

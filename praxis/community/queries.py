@@ -251,6 +251,16 @@ def avatar_colour(key: str) -> int:
     return zlib.crc32(key.encode()) % AVATAR_COLOURS
 
 
+@dataclass(frozen=True)
+class ReactionButton:
+    """One kind of reaction under a post: its label, how many gave it, whether the reader did."""
+
+    kind: str
+    label: Any
+    count: int
+    pressed: bool
+
+
 @dataclass
 class PostView:
     post: Post
@@ -260,6 +270,7 @@ class PostView:
     mine: set[str]
     initials: str = ""
     colour: int = 0
+    buttons: list[ReactionButton] = field(default_factory=list)
 
 
 @dataclass
@@ -326,17 +337,23 @@ def thread_page(
         ).first()
         reading = ThreadRead.objects.filter(thread=thread, user_id=user_id).first()
     views = []
+    kinds = list(Reaction.Kind.choices)
     for post in one_page.items:
         profile = getattr(post.author, "community_profile", None)
+        reactions, reacted = counts[post.pk], mine[post.pk]
         views.append(
             PostView(
                 post=post,
                 handle=profile.handle if profile else "",
                 reputation=profile.reputation if profile else 0,
-                reactions=counts[post.pk],
-                mine=mine[post.pk],
+                reactions=reactions,
+                mine=reacted,
                 initials=initials(post.author.full_name),
                 colour=avatar_colour(profile.handle if profile else post.author.full_name),
+                buttons=[
+                    ReactionButton(kind, label, reactions.get(kind, 0), kind in reacted)
+                    for kind, label in kinds
+                ],
             )
         )
     return ThreadPage(
@@ -348,7 +365,7 @@ def thread_page(
         subscription=subscription,
         draft=draft,
         membership=membership,
-        kinds=list(Reaction.Kind.choices),
+        kinds=kinds,
         tags=list(thread.tag_names),
         reading=reading,
         accepted_page=(

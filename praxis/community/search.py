@@ -18,7 +18,12 @@ from django.db import connection
 
 from praxis.community.models import Community, Post, Resource, Thread
 from praxis.core.languages import language_sql
-from praxis.core.text_index import index_first, postgres_condition, sqlite_condition
+from praxis.core.text_index import (
+    index_first,
+    postgres_condition,
+    sqlite_condition,
+    sqlite_scores,
+)
 from praxis.core.text_search import (
     Vocabulary,
     chinese_terms,
@@ -36,6 +41,7 @@ MAX_DOCUMENT_CHARS = 50_000
 MAX_RESULTS = 50
 # The matches a search scores at most, the most recent (see `find`).
 SCORED_CANDIDATES = 1000
+SQLITE_WEIGHTS = (10.0, 1.0)  # bm25's weights of the title and the body
 # PostgreSQL scores a match by its title and the opening of its text (`ranking`): a thread of many
 # posts is found by any of them, but scoring every match over all of its text would read and
 # decompress each whole document (TOAST) on every search.
@@ -220,7 +226,7 @@ def find(
         where.append(clause)
         params.extend(values)
     if connection.vendor == "sqlite":
-        condition = sqlite_condition(SQLITE_TABLE, ("title", "body"), (10.0, 1.0), groups)
+        condition = sqlite_condition(SQLITE_TABLE, ("title", "body"), SQLITE_WEIGHTS, groups)
         rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
@@ -247,12 +253,14 @@ def find(
             f"SELECT {key} FROM {table} WHERE {' AND '.join(where)}"  # noqa: S608  # table names are constants; values are bound
             f" ORDER BY {key} DESC LIMIT %s"
         )
-    sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
+    if connection.vendor == "sqlite" and condition.rank_params:
+        sql = sqlite_scores(table, SQLITE_WEIGHTS, matched)
+        params = [*params, SCORED_CANDIDATES, *condition.rank_params]
+    else:
+        sql = f"SELECT {key}, {rank} FROM {table} WHERE {key} IN ({matched})"  # noqa: S608  # table names are constants; values are bound
+        params = [*condition.rank_params, *params, SCORED_CANDIDATES]
     with index_first(), connection.cursor() as cursor:
-        cursor.execute(
-            f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}",
-            [*condition.rank_params, *params, SCORED_CANDIDATES],
-        )
+        cursor.execute(f"{sql} ORDER BY 2 DESC LIMIT {MAX_RESULTS}", params)
         rows = cursor.fetchall()
     names = {code: kind for kind, code in KINDS.items()}
     return [Hit(names[int(key) % 4], int(key) // 4, float(rank)) for key, rank in rows]

@@ -112,6 +112,23 @@ def sqlite_condition(
     return Condition(" AND ".join(clauses), params, rank, [_fts_string(every_long)])
 
 
+def sqlite_scores(table: str, weights: tuple[float, ...], found: str) -> str:
+    """SQLite: SQL of (id, score) for each rowid of `found` (SQL of one column, run once): its
+    bm25 score against the rank's FTS5 string (the one parameter after `found`'s, the rank's
+    `rank_params`), 0.0 for a row that does not match it. The rank's own form looks each row's
+    score up among every row matching the string, a scan per row found (1,000 rows found among
+    2,663 matches: 160 ms); here the matching rows are kept to those found, and the rest
+    told apart through an index SQLite builds for `NOT IN`."""
+    bm25 = ", ".join(str(w) for w in weights)
+    return (
+        f"WITH found(id) AS MATERIALIZED ({found}),"  # noqa: S608  # table names are constants
+        f" scored(id, score) AS MATERIALIZED (SELECT rowid, -bm25({table}, {bm25}) FROM {table}"
+        f" WHERE {table} MATCH %s AND +rowid IN (SELECT id FROM found))"
+        " SELECT id, score FROM scored"
+        " UNION ALL SELECT id, 0.0 FROM found WHERE id NOT IN (SELECT id FROM scored)"
+    )
+
+
 def _configs(alternative: str) -> tuple[str, ...]:
     if ARABIC.search(alternative):
         return ("simple",)

@@ -132,3 +132,16 @@ def test_the_most_recent_matches_are_scored_when_many_match(
     monkeypatch.setattr("praxis.community.search.SCORED_CANDIDATES", 2)
     # Past the bound, the best match, started first, is not scored.
     assert set(queries.search_everything(reader, "measles").threads) == {threads[1], threads[2]}
+
+
+def test_a_match_on_a_short_word_alone_follows_those_scored(space: Space, reader: User) -> None:
+    # "手套" (gloves) is shorter than a trigram: on SQLite it is matched by substring, which
+    # bm25 cannot score, while its synonym "gloves" is matched and scored by the index.
+    chinese = posting.start_thread(
+        space.member, space.community, title="手套", body="尺寸？", language="zh-hans"
+    )
+    english = posting.start_thread(
+        space.member, space.community, title="Gloves", body="Which sizes?", language="en"
+    )
+    found = queries.search_everything(reader, "手套", all_languages=True).threads
+    assert found == [english, chinese]

@@ -119,6 +119,7 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int
+    mean_ms: float = 0.0
     # For a write: the requests of its warm-up, and how many changes all its requests made.
     warm_requests: int = 0
     done: int | None = None
@@ -357,6 +358,7 @@ def parse_wrk(page: str, path: str, output: str) -> Measurement:
         p50_ms=to_ms(number(r"\s50%\s+([\d.]+(?:us|ms|s|m))")),
         p99_ms=to_ms(number(r"\s99%\s+([\d.]+(?:us|ms|s|m))")),
         errors=errors,
+        mean_ms=to_ms(number(r"Latency\s+([\d.]+(?:us|ms|s|m))")),
     )
 
 

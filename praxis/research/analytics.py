@@ -197,12 +197,16 @@ def by_region(
     return _table("by-region", _("By WHO region"), dict(groups), k)
 
 
-def by_occupation(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
+def by_occupation(
+    course: Course | None = None,
+    k: int = DEFAULT_K,
+    within: Within = None,
+    rows: Grouped | None = None,
+) -> Table:
     labels = dict(Occupation.Group.choices)
     groups: dict[str, list[int]] = {}
-    for group, learners, enrolments, completed in _grouped(
-        course, "learner__occupation__group", within
-    ):
+    rows = _grouped(course, "learner__occupation__group", within) if rows is None else rows
+    for group, learners, enrolments, completed in rows:
         label = str(labels.get(group, _("Not given"))) if group else str(_("Not given"))
         groups[label] = [learners, enrolments, completed]
     return _table("by-occupation", _("By occupation group"), groups, k)
@@ -413,14 +417,45 @@ def survey_agreement(
     return table
 
 
+def _by_learner(course: Course | None, within: Within) -> tuple[Grouped, Grouped]:
+    """The enrolments grouped by country and by occupation group, from one query grouping them
+    by both: a learner has one country and one occupation, so is counted in one cell only, and
+    the cells of a country (or of a group) add up to its learners."""
+    countries: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    occupations: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    rows = (
+        _enrolments(course, within)
+        .values("learner__country", "learner__occupation__group")
+        .annotate(
+            learners=Count("learner", distinct=True),
+            enrolments=Count("id"),
+            completed=Count("id", filter=Q(status=Enrolment.Status.COMPLETED)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        for totals, key in (
+            (countries, row["learner__country"]),
+            (occupations, row["learner__occupation__group"]),
+        ):
+            total = totals[key]
+            total[0] += row["learners"]
+            total[1] += row["enrolments"]
+            total[2] += row["completed"]
+    return (
+        [(key, *figures) for key, figures in countries.items()],
+        [(key, *figures) for key, figures in occupations.items()],
+    )
+
+
 def dashboard(course: Course | None, k: int = DEFAULT_K, within: Within = None) -> list[Table]:
     """Every table of the dashboard, for one course or for all (`within` a set of courses)."""
-    countries = _grouped(course, "learner__country", within)  # one query: regions and countries
+    countries, occupations = _by_learner(course, within)  # one query: regions, countries, groups
     tables = [
         over_time(course, k, within),
         by_region(course, k, countries),
         by_country(course, k, countries),
-        by_occupation(course, k, within),
+        by_occupation(course, k, within, occupations),
         by_language(course, k, within),
         knowledge_gain(course, k, within),
         survey_agreement(course, k, within),

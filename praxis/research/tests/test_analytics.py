@@ -437,3 +437,24 @@ def test_a_long_ranked_table_shows_its_largest_rows_and_its_csv_every_row(
     rows = client.get(reverse("research:analytics_csv", args=["by-country"])).content.decode()
     assert len(rows.splitlines()) == 1 + 22
     assert "Zambia,,," in rows.splitlines()
+
+
+def test_countries_and_occupation_groups_count_each_learner_once() -> None:
+    first = course_with_lessons(modules=1, lessons_per_module=1)
+    second = course_with_lessons(modules=1, lessons_per_module=1)
+    nurses = _enrolled(first, 5, "KE")
+    for nurse in nurses[:3]:
+        Enrolment.objects.create(learner=nurse, course=second)
+    nursing = Occupation.objects.get(isco08="2221")
+    other = Occupation.objects.exclude(group=nursing.group).first()
+    assert other is not None
+    for _ in range(5):
+        Enrolment.objects.create(
+            learner=UserFactory.create(country="KE", occupation=other), course=second
+        )
+    tables = {table.key: dict(table.rows) for table in analytics.dashboard(None, k=5)}
+    assert tables["by-country"]["Kenya"] == [10, 13, 0]
+    assert tables["by-region"]["African Region"] == [10, 13, 0]
+    occupations = dict(Occupation.Group.choices)
+    assert tables["by-occupation"][str(occupations[nursing.group])] == [5, 8, 0]
+    assert tables["by-occupation"][str(occupations[other.group])] == [5, 5, 0]

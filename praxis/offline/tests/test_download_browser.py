@@ -210,7 +210,11 @@ def test_an_update_cut_short_leaves_the_course_as_it_was(
     leaflet = LessonFileFactory.create(lesson=lesson, title="Leaflet", size=0)
     address = reverse("catalog:lesson_file", args=[slug, lesson.uuid, leaflet.pk])
     page.context.route(f"**{address}", lambda route: route.abort("internetdisconnected"))
-    with page.context.expect_event("requestfailed", lambda request: address in request.url):
+    # The service worker's update runs after the page has loaded: on a loaded machine it may
+    # take longer than the usual wait.
+    with page.context.expect_event(
+        "requestfailed", lambda request: address in request.url, timeout=45_000
+    ):
         page.goto("/offline/")
     page.context.set_offline(True)
     page.goto(f"/courses/{slug}/")

@@ -194,7 +194,8 @@ _STEMMERS = _Stemmers()
 def _stemmer(language: str) -> Stemmer.Stemmer:
     stemmers = _STEMMERS.by_language
     if language not in stemmers:
-        stemmers[language] = Stemmer.Stemmer(SNOWBALL[language])
+        # No cache of its own (10,000 words by default): `stems` keeps what it finds.
+        stemmers[language] = Stemmer.Stemmer(SNOWBALL[language], 0)
     return stemmers[language]
 
 

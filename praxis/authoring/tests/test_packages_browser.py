@@ -5,7 +5,7 @@ record, a reload resumes at the bookmark, and the package's pages come from anot
 import io
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import eventually, other_origin, sign_in
@@ -18,6 +18,7 @@ from praxis.lrs.models import Statement
 from praxis.lrs.vocabulary import VERB_COMPLETED, VERB_PASSED
 from praxis.packages.models import Attempt
 from praxis.packages.tests import crafting
+from praxis.packages.tests.player import sco_frame
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,10 +36,6 @@ def _import(page: Page, team: Team, content: bytes, name: str) -> None:
     )
     page.get_by_role("button", name="Import the package").click()
     expect(page.get_by_text("Package imported")).to_be_visible()
-
-
-def _sco(page: Page) -> FrameLocator:
-    return page.frame_locator("iframe.package-frame").frame_locator("#content")
 
 
 def test_author_imports_scorm_packages_and_a_learner_completes_them(
@@ -69,15 +66,15 @@ def test_author_imports_scorm_packages_and_a_learner_completes_them(
     frame_url = page.locator("iframe.package-frame").get_attribute("src") or ""
     assert frame_url.startswith(other_origin(live_server.url) + "/packages/play/")
     assert not frame_url.startswith(live_server.url)
-    expect(_sco(page).get_by_text("first visit")).to_be_visible()
+    expect(sco_frame(page).get_by_text("first visit")).to_be_visible()
     eventually(lambda: Attempt.objects.filter(learner=learner, location="page-3").exists())
     # Leaving the page while the SCO is open sends one last commit.
     page.goto("about:blank")
     eventually(lambda: Attempt.objects.filter(learner=learner, sequence=2).exists())
     page.goto(f"/courses/{course.slug}/lessons/{hygiene.uuid}/")
-    expect(_sco(page).get_by_text("resumed at page-3")).to_be_visible()
-    _sco(page).get_by_role("button", name="Finish").click()
-    expect(_sco(page).get_by_text("finished")).to_be_visible()
+    expect(sco_frame(page).get_by_text("resumed at page-3")).to_be_visible()
+    sco_frame(page).get_by_role("button", name="Finish").click()
+    expect(sco_frame(page).get_by_text("finished")).to_be_visible()
     eventually(
         lambda: LessonProgress.objects.filter(
             learner=learner, lesson=hygiene, completed_at__isnull=False
@@ -92,15 +89,15 @@ def test_author_imports_scorm_packages_and_a_learner_completes_them(
 
     # SCORM 2004: two SCOs, "continue" leads from the first to the second, "exit" leaves.
     page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
-    expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name="one")).to_be_visible()
     eventually(lambda: Attempt.objects.filter(learner=learner, location="one-slide-2").exists())
     page.goto("about:blank")
     eventually(lambda: Attempt.objects.filter(sco="part-1", sequence=2).exists())
     page.goto(f"/courses/{course.slug}/lessons/{triage.uuid}/")
-    expect(_sco(page).get_by_text("resumed at one-slide-2")).to_be_visible()
-    _sco(page).get_by_role("button", name="Finish").click()
-    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
-    _sco(page).get_by_role("button", name="Finish").click()
+    expect(sco_frame(page).get_by_text("resumed at one-slide-2")).to_be_visible()
+    sco_frame(page).get_by_role("button", name="Finish").click()
+    expect(sco_frame(page).get_by_role("heading", name="two")).to_be_visible()
+    sco_frame(page).get_by_role("button", name="Finish").click()
     player = page.frame_locator("iframe.package-frame")
     expect(player.get_by_text("You have left this part of the package")).to_be_visible()
     eventually(
@@ -144,7 +141,7 @@ def test_package_pages_read_in_arabic_on_a_phone(
     page.context.clear_cookies()
     sign_in(page, live_server, learner, language="ar")
     page.goto(f"/courses/{team.draft.course.slug}/lessons/{lesson.key}/")
-    expect(_sco(page).get_by_text("first visit")).to_be_visible()
+    expect(sco_frame(page).get_by_text("first visit")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
 
@@ -171,10 +168,10 @@ def test_a_score_reported_without_a_judgement_is_judged_against_the_mastery_scor
 
     for score, status in (("70", "failed"), ("85", "passed")):
         page.goto(f"/courses/{course.slug}/lessons/{lesson.uuid}/")
-        expect(_sco(page).get_by_text("credit: credit")).to_be_visible()
-        _sco(page).get_by_label("Score").fill(score)
-        _sco(page).get_by_role("button", name="Finish").click()
-        expect(_sco(page).get_by_text("finished")).to_be_visible()
+        expect(sco_frame(page).get_by_text("credit: credit")).to_be_visible()
+        sco_frame(page).get_by_label("Score").fill(score)
+        sco_frame(page).get_by_role("button", name="Finish").click()
+        expect(sco_frame(page).get_by_text("finished")).to_be_visible()
         judged = Attempt.objects.filter(learner=learner, success_status=status)
         eventually(judged.exists)
     attempt = Attempt.objects.get(learner=learner, package=lesson.package)

@@ -185,32 +185,6 @@ document.getElementById("state").textContent = "kept: " + page;
 """
 )
 
-# Saves its state only as its page goes away, as many authoring tools' SCOs do: on
-# "beforeunload" it records where the learner was, its score and its status, commits and
-# finishes. The page is then being dismissed, and the browser refuses a synchronous request.
-SCO_12_SAVES_ON_LEAVING = (
-    """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>SCO</title></head><body><main><h1>The five moments</h1><p id="state">loading</p></main>
-<script>
-"""
-    + FIND_API_12
-    + """var api = findAPI(window);
-api.LMSInitialize("");
-api.LMSSetValue("cmi.core.lesson_location", "page-1");
-api.LMSCommit("");
-window.addEventListener("beforeunload", function () {
-  api.LMSSetValue("cmi.core.lesson_location", "page-7");
-  api.LMSSetValue("cmi.core.score.raw", "75");
-  api.LMSSetValue("cmi.core.score.max", "100");
-  api.LMSSetValue("cmi.core.lesson_status", "completed");
-  api.LMSCommit("");
-  api.LMSFinish("");
-});
-document.getElementById("state").textContent = "reading";
-</script></body></html>
-"""
-)
-
 
 def zip_of(files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
@@ -242,13 +216,6 @@ def scorm_12_with_storage() -> bytes:
             "second.html": SCO_12_STORAGE_SECOND,
         }
     )
-
-
-def scorm_12_saving_on_leaving() -> bytes:
-    """A SCORM 1.2 package whose SCO saves only when its page goes away
-    (SCO_12_SAVES_ON_LEAVING)."""
-    manifest = SCORM_12_MANIFEST.format(launch="index.html")
-    return zip_of({"imsmanifest.xml": manifest, "index.html": SCO_12_SAVES_ON_LEAVING})
 
 
 def scorm_2004(first: str = "continue", second: str = "exit") -> bytes:

@@ -6,7 +6,7 @@ same way; a refused request leaves the learner where they were, and a SCO can ch
 import io
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import sign_in
@@ -16,16 +16,13 @@ from praxis.catalog.tests.factories import LessonFactory
 from praxis.packages.models import Attempt
 from praxis.packages.services import import_package
 from praxis.packages.tests import crafting
+from praxis.packages.tests.player import sco_frame
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("package_origin"),
 ]
-
-
-def _sco(page: Page) -> FrameLocator:
-    return page.frame_locator("iframe.package-frame").frame_locator("#content")
 
 
 def test_a_sco_continues_to_the_next_and_the_next_goes_back_with_previous(
@@ -40,28 +37,28 @@ def test_a_sco_continues_to_the_next_and_the_next_goes_back_with_previous(
     sign_in(page, live_server, learner)
 
     page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
-    expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name="one")).to_be_visible()
     expect(
-        _sco(page).get_by_text(
+        sco_frame(page).get_by_text(
             "may continue: true, may go back: false, "
             "may choose part two: true, may choose part nine: false"
         )
     ).to_be_visible()
-    _sco(page).get_by_role("button", name="Finish").click()
+    sco_frame(page).get_by_role("button", name="Finish").click()
 
-    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
-    expect(_sco(page).get_by_text("may continue: true, may go back: true")).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name="two")).to_be_visible()
+    expect(sco_frame(page).get_by_text("may continue: true, may go back: true")).to_be_visible()
     player = page.frame_locator("iframe.package-frame")
     expect(player.get_by_role("link", name="Part two")).to_have_attribute("aria-current", "page")
     assert Attempt.objects.get(learner=learner, sco="part-1").success_status == "passed"
-    _sco(page).get_by_role("button", name="Finish").click()
+    sco_frame(page).get_by_role("button", name="Finish").click()
 
-    expect(_sco(page).get_by_role("heading", name="one")).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name="one")).to_be_visible()
     expect(player.get_by_role("link", name="Part one")).to_have_attribute("aria-current", "page")
     assert Attempt.objects.get(learner=learner, sco="part-2").success_status == "passed"
     # The player's own Next goes where "continue" went.
     player.get_by_role("link", name="Next").click()
-    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name="two")).to_be_visible()
 
 
 def test_previous_from_the_first_sco_is_refused_and_nothing_moves(
@@ -74,13 +71,13 @@ def test_previous_from_the_first_sco_is_refused_and_nothing_moves(
     sign_in(page, live_server, learner)
 
     page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
-    _sco(page).get_by_role("button", name="Finish").click()
+    sco_frame(page).get_by_role("button", name="Finish").click()
     player = page.frame_locator("iframe.package-frame")
     expect(
         player.get_by_text("This is the first part: there is nothing before it.")
     ).to_be_visible()
     expect(player.get_by_role("link", name="Part one")).to_have_attribute("aria-current", "page")
-    expect(_sco(page).get_by_text("finished")).to_be_visible()
+    expect(sco_frame(page).get_by_text("finished")).to_be_visible()
 
 
 def test_a_sco_chooses_another_by_its_identifier(page: Page, live_server: LiveServer) -> None:
@@ -94,8 +91,8 @@ def test_a_sco_chooses_another_by_its_identifier(page: Page, live_server: LiveSe
     sign_in(page, live_server, learner)
 
     page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
-    _sco(page).get_by_role("button", name="Finish").click()
-    expect(_sco(page).get_by_role("heading", name="two")).to_be_visible()
-    _sco(page).get_by_role("button", name="Finish").click()
+    sco_frame(page).get_by_role("button", name="Finish").click()
+    expect(sco_frame(page).get_by_role("heading", name="two")).to_be_visible()
+    sco_frame(page).get_by_role("button", name="Finish").click()
     player = page.frame_locator("iframe.package-frame")
     expect(player.get_by_text("You have left this part of the package")).to_be_visible()

@@ -3,20 +3,14 @@ origin's frame its own storage (Chromium does, the lesson page being of another 
 storage script served first in each page gives them one kept in memory, shared by the pages of
 the package as the learner moves between them."""
 
-import io
-
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import eventually, sign_in
-from praxis.accounts.tests.factories import UserFactory
+from conftest import eventually
 from praxis.catalog.models import LessonProgress
-from praxis.catalog.services import enrol
-from praxis.catalog.tests.factories import LessonFactory
 from praxis.packages.models import Attempt
-from praxis.packages.services import import_package
-from praxis.packages.tests import crafting
+from praxis.packages.tests import crafting, player
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,14 +22,11 @@ pytestmark = [
 def test_a_sco_that_keeps_its_place_in_web_storage_is_completed(
     page: Page, live_server: LiveServer
 ) -> None:
-    package = import_package(io.BytesIO(crafting.scorm_12_with_storage()), by=None)
-    lesson = LessonFactory.create(package=package, title="Storage")
-    learner = UserFactory.create(full_name="Kwame Asante")
-    enrol(learner, lesson.module.course)
-    sign_in(page, live_server, learner)
-
-    page.goto(f"/courses/{lesson.module.course.slug}/lessons/{lesson.uuid}/")
-    sco = page.frame_locator("iframe.package-frame").frame_locator("#content")
+    opened = player.open_as_learner(
+        page, live_server, crafting.scorm_12_with_storage(), "Storage", "Kwame Asante"
+    )
+    learner, package, lesson = opened.learner, opened.package, opened.lesson
+    sco = player.sco_frame(page)
     sco.get_by_role("link", name="Go on").click()
 
     expect(sco.get_by_text("kept: 2 open")).to_be_visible()

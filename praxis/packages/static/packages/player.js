@@ -36,9 +36,7 @@
           request.send(body);
           sent = request.status === 200;
         } catch (error) {
-          // A page going away may not wait for an answer (a SCO committing in its own
-          // beforeunload or unload, which may come before the player's): only a beacon goes.
-          sent = navigator.sendBeacon(url, body);
+          sent = false;
         }
       }
       return { result: sent ? "true" : "false", errorCode: sent ? 0 : 391 };

@@ -267,7 +267,6 @@ class PostView:
     handle: str
     reputation: int
     reactions: dict[str, int]
-    mine: set[str]
     initials: str = ""
     colour: int = 0
     buttons: list[ReactionButton] = field(default_factory=list)
@@ -283,7 +282,6 @@ class ThreadPage:
     subscription: str
     draft: Draft | None
     membership: Membership | None = None
-    kinds: list[tuple[str, Any]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     reading: ThreadRead | None = None
     accepted_page: int = 1  # the page of posts holding the accepted answer
@@ -347,7 +345,6 @@ def thread_page(
                 handle=profile.handle if profile else "",
                 reputation=profile.reputation if profile else 0,
                 reactions=reactions,
-                mine=reacted,
                 initials=initials(post.author.full_name),
                 colour=avatar_colour(profile.handle if profile else post.author.full_name),
                 buttons=[
@@ -365,7 +362,6 @@ def thread_page(
         subscription=subscription,
         draft=draft,
         membership=membership,
-        kinds=kinds,
         tags=list(thread.tag_names),
         reading=reading,
         accepted_page=(

@@ -227,7 +227,8 @@ def find(
         params.extend(values)
     if connection.vendor == "sqlite":
         condition = sqlite_condition(SQLITE_TABLE, ("title", "body"), SQLITE_WEIGHTS, groups)
-        rank = condition.rank.replace("{members}", f"{SQLITE_TABLE}.rowid")
+        # Scored by `sqlite_scores` below when the query has words to score; else "0.0".
+        rank = condition.rank
         table, key = SQLITE_TABLE, "rowid"
     elif connection.vendor == "postgresql":
         condition = postgres_condition(

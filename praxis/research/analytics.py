@@ -128,19 +128,26 @@ def over_time(course: Course | None = None, k: int = DEFAULT_K, within: Within =
     return table
 
 
-def _grouped(
-    course: Course | None, field_name: str, within: Within = None
-) -> list[tuple[Any, int, int, int]]:
-    rows = (
+def _counted(
+    course: Course | None, within: Within, *fields: str
+) -> QuerySet[Enrolment, dict[str, Any]]:
+    """The enrolments grouped by `fields`: learners, enrolments and completions of each group."""
+    counted: QuerySet[Enrolment, dict[str, Any]] = (
         _enrolments(course, within)
-        .values(field_name)
+        .values(*fields)
         .annotate(
             learners=Count("learner", distinct=True),
             enrolments=Count("id"),
             completed=Count("id", filter=Q(status=Enrolment.Status.COMPLETED)),
         )
-        .order_by(field_name)
     )
+    return counted
+
+
+def _grouped(
+    course: Course | None, field_name: str, within: Within = None
+) -> list[tuple[Any, int, int, int]]:
+    rows = _counted(course, within, field_name).order_by(field_name)
     return [(r[field_name], r["learners"], r["enrolments"], r["completed"]) for r in rows]
 
 
@@ -423,16 +430,7 @@ def _by_learner(course: Course | None, within: Within) -> tuple[Grouped, Grouped
     the cells of a country (or of a group) add up to its learners."""
     countries: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
     occupations: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    rows = (
-        _enrolments(course, within)
-        .values("learner__country", "learner__occupation__group")
-        .annotate(
-            learners=Count("learner", distinct=True),
-            enrolments=Count("id"),
-            completed=Count("id", filter=Q(status=Enrolment.Status.COMPLETED)),
-        )
-        .order_by()
-    )
+    rows = _counted(course, within, "learner__country", "learner__occupation__group").order_by()
     for row in rows:
         for totals, key in (
             (countries, row["learner__country"]),

@@ -147,13 +147,15 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in var/ by default (WAL, immediate transactions), PostgreSQL via DATABASE_URL.
+# Either way a worker keeps its connection between requests (60 s). On SQLite this matters most:
+# a new connection reads and parses the whole schema (190 tables, 568 indexes) before its first
+# statement, about 2.6 ms of CPU, more than the rest of a page served from the cache.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'praxis.sqlite3'}", conn_max_age=60
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"

@@ -7,7 +7,8 @@ milliseconds of one request (process time, so other programs on the machine bare
 the SQL queries it made, and the ratio of its CPU time to /healthz's. Writes (lesson completion,
 a quiz submission, a course completion with its certificate) are made on the copy, each on fresh
 state. `python bench/paths.py --profile "event page"` prints where that path's time goes
-(cProfile, the 30 costliest functions by cumulative time).
+(cProfile, the 30 costliest functions by cumulative time), and `--compile "event page"` the CPU
+spent building each of its queries in Django's compiler, by the line of Praxis that ran it.
 
 Unlike `bench/run.py` it measures no server and no network: it says where CPU goes, request by
 request, reproducibly on a busy machine. Figures are printed; nothing passes or fails on time.
@@ -17,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +263,51 @@ def measure(path: Path_) -> Figure:
     return Figure(path.name, 1000 * cpu / REQUESTS, len(queries), status)
 
 
+def print_compile_costs(path: Path_) -> None:
+    """The CPU milliseconds per request spent turning querysets into SQL (Django's compiler),
+    by the line of Praxis that ran each query, costliest first."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    compile_sql = SQLCompiler.as_sql
+    costs: dict[str, float] = {}
+    calls: dict[str, int] = {}
+    depth = [0]
+
+    def timed(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+        depth[0] += 1
+        started = time.process_time()
+        try:
+            return compile_sql(compiler, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+            spent = time.process_time() - started
+            if depth[0] == 0:  # a subquery's time is its outer query's
+                where = next(
+                    (
+                        f"{frame.filename.removeprefix(str(ROOT) + '/')}:{frame.lineno}"
+                        for frame in reversed(traceback.extract_stack())
+                        if "/praxis/" in frame.filename
+                    ),
+                    "(outside Praxis)",
+                )
+                costs[where] = costs.get(where, 0.0) + spent
+                calls[where] = calls.get(where, 0) + 1
+
+    for _ in range(WARM):
+        path.prepare()
+        path.request()
+    SQLCompiler.as_sql = timed  # type: ignore[method-assign, assignment]  # measuring only, put back below
+    try:
+        for _ in range(REQUESTS):
+            path.prepare()
+            path.request()
+    finally:
+        SQLCompiler.as_sql = compile_sql  # type: ignore[method-assign]
+    print(f"{'ms per request':>14} {'queries':>8}  line")
+    for where, seconds in sorted(costs.items(), key=lambda item: -item[1]):
+        print(f"{1000 * seconds / REQUESTS:>14.2f} {calls[where] / REQUESTS:>8.1f}  {where}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", help="print where this path's time goes")
@@ -268,10 +316,16 @@ def main() -> None:
     )
     parser.add_argument("--only", help="measure only paths whose name contains this")
     parser.add_argument("--sql", help="print the SQL of one request of this path")
+    parser.add_argument(
+        "--compile", help="print the CPU spent building queries, per line of Praxis"
+    )
     arguments = parser.parse_args()
     # Not Django's setup_test_environment: its instrumented template rendering costs time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     paths = build_paths()
+    # As the server does (praxis.wsgi): what start-up made is never visited by a collection.
+    gc.collect()
+    gc.freeze()
     if arguments.sql:
         path = next(p for p in paths if p.name == arguments.sql)
         for _ in range(WARM):
@@ -288,6 +342,9 @@ def main() -> None:
             path.request()
         for number, sql in enumerate(statements, 1):
             print(f"{number:>3} {sql[:300]}")
+        return
+    if arguments.compile:
+        print_compile_costs(next(p for p in paths if p.name == arguments.compile))
         return
     if arguments.profile:
         path = next(p for p in paths if p.name == arguments.profile)

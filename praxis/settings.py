@@ -168,6 +168,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and rate limits: Redis when REDIS_URL is set, local memory otherwise.
+# Sessions are kept in the database (praxis/accounts/session_engines says how they are read).
+SESSION_ENGINE = "praxis.accounts.session_engines.db"
 if redis_url := os.environ.get("REDIS_URL"):
     if worker := os.environ.get("PYTEST_XDIST_WORKER"):
         # Parallel test workers each get their own Redis database after the one the URL names,
@@ -177,12 +179,14 @@ if redis_url := os.environ.get("REDIS_URL"):
         base = int(parts.path.strip("/") or 0)
         redis_url = urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
     # An unreachable Redis reads as an empty cache (praxis.core.cache), so pages keep working.
-    CACHES = {"default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}
+    }
     if "pytest" not in sys.modules:
         # Sessions read from Redis and are kept in the database, so that they outlive an
         # outage. The test suite keeps them in the database only, so that the query counts it
         # pins are the same with and without Redis.
-        SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        SESSION_ENGINE = "praxis.accounts.session_engines.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Small values every process must see alike (the catalogue's version): the same Redis, or files
@@ -195,6 +199,10 @@ CACHES["shared"] = (
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / _OWN_FILES),
+        # One version per course, thread, credential… shown: none may be dropped to make room
+        # (Django's default, 300 files, dropped a third of them at random on every new one
+        # past that, and with them the pages kept under them).
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 )
 # Rate-limit counters must be shared by every worker, and increments must not be lost: the same

@@ -9,18 +9,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from praxis.accounts.models import User
-from praxis.accounts.services.legal import owes_acceptance
+from praxis.accounts.services.legal import person_owing_terms
 
 
 class EmailBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         """The logged-in person, knowing in the same query whether they owe an acceptance of
         the terms or privacy notice in force (`owes_terms`)."""
-        user = (
-            User.objects.annotate(owes_terms=owes_acceptance(timezone.now()))
-            .filter(pk=user_id)
-            .first()
-        )
+        user = person_owing_terms(user_id, timezone.now())
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(

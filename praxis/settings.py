@@ -182,6 +182,12 @@ if redis_url := os.environ.get("REDIS_URL"):
     CACHES: dict[str, dict[str, Any]] = {
         "default": {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": redis_url}
     }
+    # Each worker's own copies of the pages it read from Redis (praxis.core.fragments).
+    CACHES["local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "praxis-local",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }
     if "pytest" not in sys.modules:
         # Sessions read from Redis and are kept in the database, so that they outlive an
         # outage. The test suite keeps them in the database only, so that the query counts it

@@ -8,6 +8,11 @@ Whatever changes what a scope shows calls `changed(scope)`: the token is replace
 request in every worker renders afresh, and old entries age out. The timeout bounds how long a
 change made outside the application (a shell, raw SQL) can stay hidden.
 
+With Redis as the default cache, a worker also keeps what it read there in its own memory (the
+"local" cache) for up to a minute: the text under a key never changes, as the key holds the
+version, so the worker's copy is as right as Redis's and most requests read it without a round
+trip. Only the version is read from Redis on every request.
+
 A person's own state (progress, a registration, unread counts) never goes into such text: it is
 rendered around it, per request. A form's CSRF token is a visitor's own too: a shared page is
 rendered with `CSRF_PLACEHOLDER` in its place, and `with_csrf_token` puts the visitor's in.
@@ -20,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar, cast
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest
@@ -27,6 +33,9 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 
 TIMEOUT_SECONDS = 600
+# How long a worker keeps its own copy of what it read from the default cache (when that is not
+# already the worker's memory).
+LOCAL_SECONDS = 60
 # Rendered by {% csrf_token %} when given as the context's `csrf_token`; letters only, so no
 # escaping changes it.
 CSRF_PLACEHOLDER = "praxisSharedPageCsrfTokenPlaceholder"
@@ -75,12 +84,16 @@ def cached_value(
     current = version(scope)  # read before making: a change meanwhile is never hidden
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     key = f"{scope}:{current}:{digest}"
-    kept = cache.get(key, _MISSING)
+    local = caches["local"] if "local" in settings.CACHES else None
+    kept = _MISSING if local is None else local.get(key, _MISSING)
     if kept is _MISSING:
-        value = make()
-        if timeout > 0:
-            cache.set(key, value, min(timeout, TIMEOUT_SECONDS))
-        return value
+        kept = cache.get(key, _MISSING)
+        if kept is _MISSING:
+            kept = make()
+            if timeout > 0:
+                cache.set(key, kept, min(timeout, TIMEOUT_SECONDS))
+        if local is not None and timeout > 0:
+            local.set(key, kept, min(timeout, LOCAL_SECONDS))
     return cast("T", kept)
 
 

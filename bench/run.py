@@ -72,6 +72,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_SECONDS = int(os.environ.get("BENCH_WARM_SECONDS", "3"))
+# Between two measurements the machine is taken as quiet when less of its CPU than this is busy
+# (one of two cores busy is 0.5).
+QUIET_SHARE = float(os.environ.get("BENCH_QUIET_SHARE", "0.15"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 REUSE = os.environ.get("BENCH_REUSE", "") in {"1", "true", "yes"}
 # The DATABASE_URL make bench was given, kept for the parts that build their own databases.
@@ -241,9 +244,32 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
 
 
 def wait_until_served(base: str) -> None:
-    """Returns once /healthz is answered: the requests still queued when wrk stopped (those in
-    flight at the end of its time) have been served, so the next measurement starts clean."""
+    """Returns once the requests still queued when wrk stopped (those in flight at the end of
+    its time) have been served, so that the next measurement starts clean: /healthz answered,
+    and then the machine quiet (under QUIET_SHARE of its CPU busy over half a second). An answer
+    to /healthz alone says only that one worker is free: the other, or the database, may still
+    be working for seconds on a slow page's last requests (the analytics dashboard's, measured
+    just before /healthz). On a machine busy with other work, it stops waiting for quiet after
+    the time wrk's queue could take at most."""
+    deadline = time.monotonic() + REQUEST_TIMEOUT * CONNECTIONS
     fetch(base + "/healthz", timeout=REQUEST_TIMEOUT * CONNECTIONS)
+    while time.monotonic() < deadline and busy_share(0.5) > QUIET_SHARE:
+        pass
+
+
+def busy_share(seconds: float) -> float:
+    """The share of the machine's CPU time (all cores) that was busy over the next `seconds`."""
+
+    def sample() -> tuple[int, int]:
+        jiffies = [
+            int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        ]
+        return sum(jiffies), jiffies[3] + jiffies[4]  # all, and idle with waiting for I/O
+
+    total, idle = sample()
+    time.sleep(seconds)
+    total_after, idle_after = sample()
+    return 1 - (idle_after - idle) / max(1, total_after - total)
 
 
 def find_course_path(base: str) -> str:

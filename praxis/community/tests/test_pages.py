@@ -189,6 +189,27 @@ def test_no_reaction_buttons_on_ones_own_post(client: Client, space: Space) -> N
     assert "You cannot react to your own post." in response.content.decode()
 
 
+def test_a_reader_who_is_no_member_sees_the_reactions_but_is_offered_no_button(
+    client: Client, space: Space
+) -> None:
+    # Reacting is for members (a non-member's reaction is refused with "Join this community
+    # first."), so a signed-in reader of an open community is shown what others gave, as
+    # counts, and no button that could only be refused.
+    opening = space.thread.posts.get(position=0)
+    posting.react(space.moderator, opening, "thanks")
+    reader = UserFactory.create()
+    client.force_login(reader)
+
+    def opening_post() -> str:
+        page = client.get(reverse("community:thread", args=[space.thread.uuid])).content.decode()
+        return page.split(f'id="post-{opening.pk}"')[1].split("</article>")[0]
+
+    assert "Thanks · 1" in opening_post()
+    assert "/reaction/" not in opening_post()
+    MembershipFactory.create(community=space.community, user=reader)
+    assert "/reaction/" in opening_post()
+
+
 def test_member_cannot_open_the_moderation_queue(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.get(reverse("community:queue", args=[space.community.slug]))

@@ -302,7 +302,7 @@ def print_compile_costs(path: Path_) -> None:
             path.prepare()
             path.request()
     finally:
-        SQLCompiler.as_sql = compile_sql  # type: ignore[method-assign]
+        SQLCompiler.as_sql = compile_sql  # type: ignore[method-assign]  # put back as it was
     print(f"{'ms per request':>14} {'queries':>8}  line")
     for where, seconds in sorted(costs.items(), key=lambda item: -item[1]):
         print(f"{1000 * seconds / REQUESTS:>14.2f} {calls[where] / REQUESTS:>8.1f}  {where}")

@@ -68,8 +68,7 @@ def person_owing_terms(person_id: int, now: datetime.datetime) -> User | None:
     2.5 ms, the person's row 0.3 ms more) than the database takes to answer."""
     moment = connection.ops.adapt_datetimefield_value(now)
     for person in User.objects.raw(_PERSON_OWING_TERMS, [moment, moment, person_id]):
-        # The query's extra column, which SQLite answers as 0 or 1.
-        person.owes_terms = bool(person.owes_terms)  # type: ignore[attr-defined]
+        person.owes_terms = bool(person.owes_terms)  # type: ignore[attr-defined]  # the query's extra column; SQLite answers 0 or 1
         return person
     return None
 

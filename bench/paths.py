@@ -271,17 +271,18 @@ def print_compile_costs(path: Path_) -> None:
     compile_sql = SQLCompiler.as_sql
     costs: dict[str, float] = {}
     calls: dict[str, int] = {}
-    depth = [0]
+    depth = 0
 
     def timed(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-        depth[0] += 1
+        nonlocal depth
+        depth += 1
         started = time.process_time()
         try:
             return compile_sql(compiler, *args, **kwargs)
         finally:
-            depth[0] -= 1
+            depth -= 1
             spent = time.process_time() - started
-            if depth[0] == 0:  # a subquery's time is its outer query's
+            if depth == 0:  # a subquery's time is its outer query's
                 where = next(
                     (
                         f"{frame.filename.removeprefix(str(ROOT) + '/')}:{frame.lineno}"

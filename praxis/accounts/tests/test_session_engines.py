@@ -67,3 +67,19 @@ def test_a_key_the_store_does_not_hold_is_not_taken_over(store: type[db.SessionS
     assert session.session_key != offered
     assert not Session.objects.filter(session_key=offered).exists()
     assert store(session.session_key).load() == {"seen": True}
+
+
+@pytest.mark.parametrize(
+    "cookie", ["", "short", "' OR '1'='1", "x" * 5000, "a" * 31 + "\u00e9", "%00" * 20]
+)
+def test_a_malformed_session_cookie_signs_nobody_in_and_stores_nothing(
+    engine: str, person: User, cookie: str
+) -> None:
+    signed_in(person)  # a real session exists beside it
+    stored = Session.objects.count()
+    client = Client()
+    client.cookies["sessionid"] = cookie
+    response = client.get(reverse("catalog:my_learning"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert Session.objects.count() == stored

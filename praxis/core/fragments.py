@@ -80,7 +80,10 @@ def cached_value(
     """What `make` returns for these parts (a kind, a language, a query…), made at most once per
     version of `scope` and worker, and kept at most `timeout` seconds (what changes with time on
     its own, such as a validity, passes the time left). The value is stored pickled: each
-    caller gets a copy of its own, never one another request changed."""
+    caller gets a copy of its own, never one another request changed. A timeout of 0 keeps
+    nothing and reads nothing kept."""
+    if timeout <= 0:
+        return make()
     current = version(scope)  # read before making: a change meanwhile is never hidden
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     key = f"{scope}:{current}:{digest}"
@@ -90,9 +93,8 @@ def cached_value(
         kept = cache.get(key, _MISSING)
         if kept is _MISSING:
             kept = make()
-            if timeout > 0:
-                cache.set(key, kept, min(timeout, TIMEOUT_SECONDS))
-        if local is not None and timeout > 0:
+            cache.set(key, kept, min(timeout, TIMEOUT_SECONDS))
+        if local is not None:
             local.set(key, kept, min(timeout, LOCAL_SECONDS))
     return cast("T", kept)
 

@@ -44,6 +44,7 @@ from django.db import connection, transaction
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from praxis.core import fragments
 from praxis.core.health_terms import CONCEPTS
 from praxis.core.languages import primary_language
 from praxis.core.patterns import client_pattern
@@ -66,6 +67,8 @@ CYRILLIC = client_pattern(r"[\x{0400}-\x{04ff}]")
 TATWEEL = "\u0640"
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_SECONDS = 600
+# The version (praxis.core.fragments) under which search results are kept.
+SEARCH_SCOPE = "search:results"
 # Each vocabulary kept: the whole ecosystem's (praxis.search) and the catalogue's own.
 VOCABULARIES = ("all", "catalog")
 # Arabic letters written more than one way: every alef with hamza or madda is read as a bare
@@ -428,12 +431,15 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
     return Query(groups, suggestion, phrases)
 
 
-def _vocabulary_key(scope: str) -> str:
-    # The database is part of the key: processes serving different databases (a test run, a
-    # benchmark) may share one cache, and each must read the words of its own.
+def database_identity() -> str:
+    """The database this process reads, as part of a cache key: processes serving different
+    databases (a test run, a benchmark) may share one cache, and each must read its own."""
     database = f"{connection.vendor}:{connection.settings_dict.get('NAME') or ''}"
-    digest = hashlib.sha256(database.encode()).hexdigest()[:16]
-    return f"{VOCABULARY_CACHE_KEY}:{digest}:{scope}"
+    return hashlib.sha256(database.encode()).hexdigest()[:16]
+
+
+def _vocabulary_key(scope: str) -> str:
+    return f"{VOCABULARY_CACHE_KEY}:{database_identity()}:{scope}"
 
 
 def cached_vocabulary(scope: str, texts: Callable[[], Iterable[str]]) -> Vocabulary:
@@ -451,7 +457,14 @@ def forget_vocabularies() -> None:
     cache.delete_many([_vocabulary_key(scope) for scope in VOCABULARIES])
 
 
+def searched_changed() -> None:
+    """Something a search finds or shows changed: results kept under the search's version
+    (praxis.search.queries) are found afresh on every next search."""
+    fragments.changed(SEARCH_SCOPE)
+
+
 def index_changed() -> None:
     """An index gained, changed or lost an item: the vocabularies are read afresh once the
-    transaction commits."""
+    transaction commits, and kept results at once."""
+    searched_changed()
     transaction.on_commit(forget_vocabularies)

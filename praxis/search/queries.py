@@ -8,20 +8,30 @@ queries for what `user` may see, so every visibility rule stays where it is decl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import queries as catalog
 from praxis.catalog import search as catalog_search
 from praxis.community import queries as community
+from praxis.core import fragments
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.core.languages import reading_order
-from praxis.core.people import Visitor
+from praxis.core.people import Visitor, signed_in
 from praxis.core.text_index import index_first
-from praxis.core.text_search import MAX_QUERY_CHARS, Vocabulary, cached_vocabulary, read
+from praxis.core.text_search import (
+    MAX_QUERY_CHARS,
+    SEARCH_SCOPE,
+    Vocabulary,
+    cached_vocabulary,
+    database_identity,
+    read,
+)
 from praxis.events import queries as events
 from praxis.organisations import queries as organisations
 
@@ -36,6 +46,12 @@ KINDS = (
     ("resources", _("Resources")),
     ("partners", _("Partners")),
 )
+KIND_NAMES = tuple(kind for kind, _label in KINDS)
+# What everybody finds alike for the same query read in the same languages: published courses,
+# their lessons, partners. The others are found among what the searcher may see.
+EVERYONE_KINDS = ("courses", "lessons", "partners")
+OWN_KINDS = tuple(kind for kind in KIND_NAMES if kind not in EVERYONE_KINDS)
+COMMUNITY_KINDS = {"communities", "threads", "resources"}
 
 
 @dataclass(frozen=True)
@@ -88,10 +104,30 @@ def check_query(query: str) -> str:
 def search_everything(user: Visitor, query: str, language: str) -> Results:
     """What `user` may see matching `query`, grouped by kind; courses in the languages the
     searcher declared speaking and in `language` (the one asked for, else the interface's)
-    first, then by relevance, recent and popular as tie-breakers."""
+    first, then by relevance, recent and popular as tie-breakers.
+
+    What a query finds is kept (praxis.core.fragments) until something searched changes
+    (text_search.searched_changed), at most SEARCH_RESULTS_SECONDS: for a visitor without a
+    session, every kind; for a signed-in person, the kinds everybody sees alike (EVERYONE_KINDS),
+    the others being found for them alone."""
     query = check_query(query)
-    known = vocabulary()
     readers = reading_order(getattr(user, "languages", None) or [], language)
+    if not signed_in(user):
+        return _kept("visitor", query, readers, lambda: _find(user, query, readers, KIND_NAMES))
+    results = _kept("everyone", query, readers, lambda: _find(user, query, readers, EVERYONE_KINDS))
+    own = _find(user, query, readers, OWN_KINDS)
+    results.groups.update(own.groups)
+    return results
+
+
+def _kept(scope: str, query: str, readers: list[str], find: Callable[[], Results]) -> Results:
+    parts = (scope, database_identity(), query, *readers)
+    return fragments.cached_value(SEARCH_SCOPE, parts, find, settings.SEARCH_RESULTS_SECONDS)
+
+
+def _find(user: Visitor, query: str, readers: list[str], kinds: Collection[str]) -> Results:
+    """The results of `kinds` (names of KINDS) for `query`, read in `readers`."""
+    known = vocabulary()
     # Stemmed in the searcher's languages as well as in each text's own (see text_search.read),
     # for every kind: a Spanish reader's "vacunaciones" finds a thread on "vacunación".
     read_query = read(query, known, readers)
@@ -101,10 +137,21 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     groups = read_query.groups
     # The indexed kinds read their indexes in one setting of the planner (see index_first).
     with index_first():
-        courses = catalog.courses_matching(readers, query, known, PER_KIND)
-        lessons = catalog_search.lessons_matching(groups, PER_KIND)
-        found = community.search_everything(
-            user, query, all_languages=True, vocabulary=known, readers=readers, per_kind=PER_KIND
+        courses = (
+            catalog.courses_matching(readers, query, known, PER_KIND) if "courses" in kinds else []
+        )
+        lessons = catalog_search.lessons_matching(groups, PER_KIND) if "lessons" in kinds else []
+        found = (
+            community.search_everything(
+                user,
+                query,
+                all_languages=True,
+                vocabulary=known,
+                readers=readers,
+                per_kind=PER_KIND,
+            )
+            if COMMUNITY_KINDS & set(kinds)
+            else community.SearchResults([], [], [])
         )
     results.groups["courses"] = [
         Result("courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary)
@@ -122,7 +169,7 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     ]
     results.groups["events"] = [
         Result("events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary)
-        for e in events.events_matching(user, groups, PER_KIND)
+        for e in (events.events_matching(user, groups, PER_KIND) if "events" in kinds else [])
     ]
     results.groups["sessions"] = [
         Result(
@@ -132,7 +179,7 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
             s.event.language,
             s.event.title,
         )
-        for s in events.sessions_matching(user, groups, PER_KIND)
+        for s in (events.sessions_matching(user, groups, PER_KIND) if "sessions" in kinds else [])
     ]
     results.groups["communities"] = [
         Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
@@ -166,6 +213,10 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
             "",
             o.short_name,
         )
-        for o in organisations.organisations_matching(groups, PER_KIND)
+        for o in (
+            organisations.organisations_matching(groups, PER_KIND) if "partners" in kinds else []
+        )
     ]
+    # Only the kinds asked for: a signed-in person's own kinds go beside the kept ones.
+    results.groups = {kind: items for kind, items in results.groups.items() if kind in kinds}
     return results

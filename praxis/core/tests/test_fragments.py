@@ -74,3 +74,12 @@ def test_a_worker_keeps_its_copy_no_longer_than_the_page_may_be_kept(two_layers:
     assert fragments.cached_text("credential:2", ["en"], lambda: "valid?", timeout=1) == "valid"
     time.sleep(1.1)
     assert fragments.cached_text("credential:2", ["en"], lambda: "expired", timeout=1) == "expired"
+
+
+def test_a_timeout_of_zero_keeps_nothing_and_reads_nothing_kept(two_layers: None) -> None:
+    # A credential past its validity boundary passes 0; a search kept for 0 seconds is found
+    # afresh every time, even when an earlier setting kept it.
+    assert fragments.cached_text("search", ["tb"], lambda: "kept") == "kept"
+    assert fragments.cached_text("search", ["tb"], lambda: "afresh", timeout=0) == "afresh"
+    assert fragments.cached_text("search", ["hiv"], lambda: "first", timeout=0) == "first"
+    assert fragments.cached_text("search", ["hiv"], lambda: "second") == "second"

@@ -9,9 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
@@ -224,7 +227,11 @@ def test_results_cover_every_kind_grouped(ecosystem: dict[str, Any]) -> None:
     ]
 
 
-def test_between_equal_matches_the_course_more_people_follow_comes_first(client: Client) -> None:
+def test_between_equal_matches_the_course_more_people_follow_comes_first(
+    client: Client, settings: Any
+) -> None:
+    # Each search found afresh: enrolling keeps what was found until it is next found.
+    settings.SEARCH_RESULTS_SECONDS = 0
     now = timezone.now()
     older = course(
         title="Cold chain for vaccines",
@@ -265,6 +272,68 @@ def test_threads_of_an_invitation_only_community_are_found_by_members_only() -> 
     outsider = UserFactory.create()
     assert search_everything(outsider, "gloves", "en").empty
     assert search_everything(outsider, "ward leads", "en").empty
+
+
+def test_a_search_asked_again_is_answered_from_what_was_found(
+    ecosystem: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    first = search_everything(AnonymousUser(), "guantes", "es")
+    with django_assert_num_queries(0):
+        again = search_everything(AnonymousUser(), "guantes", "es")
+    assert titles(again, "threads") == titles(first, "threads") == ["Gloves for blood draws?"]
+    assert titles(again, "courses") == titles(first, "courses")
+    # A signed-in person's communities and events are looked up for them; courses, lessons and
+    # partners, which everybody finds alike, are not looked up again.
+    person = UserFactory.create(languages=["es"])
+    search_everything(person, "guantes", "es")
+    with CaptureQueriesContext(connection) as signed_in:
+        assert titles(search_everything(person, "guantes", "es"), "threads") == [
+            "Gloves for blood draws?"
+        ]
+    assert not any("catalog_course" in query["sql"] for query in signed_in.captured_queries)
+
+
+def test_what_changes_shows_in_the_next_search(ecosystem: dict[str, Any]) -> None:
+    visitor = AnonymousUser()
+    assert search_everything(visitor, "cholera", "en").empty
+    event = EventFactory.create(title="Cholera preparedness", status=Event.Status.PUBLISHED)
+    partner = OrganisationFactory.create(name="Cholera Research Institute")
+    found = search_everything(visitor, "cholera", "en")
+    assert titles(found, "events") == ["Cholera preparedness"]
+    assert titles(found, "partners") == ["Cholera Research Institute"]
+
+    event.status = Event.Status.DRAFT
+    event.save()
+    partner.name = "Diarrhoeal Disease Research Institute"
+    partner.save()
+    assert search_everything(visitor, "cholera", "en").empty
+
+    community = ecosystem["community"]
+    assert titles(search_everything(visitor, "gloves", "en"), "threads") == [
+        "Gloves for blood draws?"
+    ]
+    community.access = Community.Access.INVITATION
+    community.save()
+    assert titles(search_everything(visitor, "gloves", "en"), "threads") == []
+
+
+def test_what_a_member_finds_is_never_shown_to_another_searcher(
+    ecosystem: dict[str, Any],
+) -> None:
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
+    community_search.index_community(closed)
+    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    member = MembershipFactory.create(community=closed).user
+    both = ["Glove shortages this winter", "Gloves for blood draws?"]
+    assert sorted(titles(search_everything(member, "gloves", "en"), "threads")) == both
+    assert titles(search_everything(AnonymousUser(), "gloves", "en"), "threads") == [
+        "Gloves for blood draws?"
+    ]
+    outsider = UserFactory.create()
+    assert titles(search_everything(outsider, "gloves", "en"), "threads") == [
+        "Gloves for blood draws?"
+    ]
+    assert sorted(titles(search_everything(member, "gloves", "en"), "threads")) == both
 
 
 def test_a_deleted_course_leaves_the_results(ecosystem: dict[str, Any]) -> None:

@@ -52,5 +52,7 @@ def test_author_sets_topics_licence_and_image(
     assert page.get_by_text("Image saved.").is_visible()
     image = page.locator("#image-heading ~ picture img")
     assert image.get_attribute("alt") == "A nurse listens to a young mother"
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Shown once loaded: decode() waits for the file and refuses one the browser cannot draw.
+    image.scroll_into_view_if_needed()
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert_accessible(page)

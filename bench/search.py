@@ -81,8 +81,8 @@ def main() -> None:
         bench.say(f"  missed: {miss}")
     for how, timings in (("found afresh", afresh), ("asked again", asked_again)):
         bench.say(
-            f"  combined search, in-process, {how}: p50 {statistics.median(timings):.1f} ms · "
-            f"p99 {timings[int(len(timings) * 0.99) - 1]:.1f} ms ({len(timings)} searches)"
+            f"  combined search, in-process, {how}: p50 {statistics.median(timings):.2f} ms · "
+            f"p99 {timings[int(len(timings) * 0.99) - 1]:.2f} ms ({len(timings)} searches)"
         )
 
 

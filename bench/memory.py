@@ -6,9 +6,10 @@ name them), serves it as `make run` does (`gunicorn praxis.demo.wsgi --preload`,
 on BENCH_MEMORY_PORT (a free port when unset), and reads each process's memory from
 /proc/<pid>/smaps_rollup: once idle, and once after a warm-up that visits every page of the
 site reachable from the home page (at most BENCH_MEMORY_PAGES, 80), first as a visitor, then
-signed in as a learner of the demo, each BENCH_MEMORY_ROUNDS (8) times, so that both workers
-serve each. It prints RSS, PSS (shared pages divided among the processes sharing them, so the
-three PSS figures add up to what the server takes) and private memory per process.
+signed in as a learner of the demo, each BENCH_MEMORY_ROUNDS (8) times by two clients at once,
+so that both workers serve each. It prints RSS, PSS (shared pages divided among the processes
+sharing them, so the three PSS figures add up to what the server takes) and private memory per
+process.
 
 `python bench/memory.py imports` says where the master's memory goes: one process's resident
 size after each step of start-up.
@@ -27,6 +28,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -43,6 +45,7 @@ from praxis.demo.content.people import PASSWORD  # noqa: E402 - plain constants,
 VAR = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var"))
 PAGES = int(os.environ.get("BENCH_MEMORY_PAGES", "80"))
 ROUNDS = int(os.environ.get("BENCH_MEMORY_ROUNDS", "8"))
+WORKERS = 2  # as `make run` serves
 LEARNER = "amina@praxis.example"
 # Links not to follow: leaving the session or changing its language, files, downloads (a PDF
 # would import WeasyPrint, which only the processes that render one need), the admin.
@@ -115,9 +118,13 @@ def crawl(base: str, cookie: str) -> list[str]:
 def warm_up(base: str, cookie: str, label: str) -> None:
     paths = crawl(base, cookie)
     statuses: Counter[int] = Counter()
-    for _ in range(ROUNDS):
-        for path in paths:
-            statuses[get(base + path, cookie)[0]] += 1
+    # As many clients at once as there are workers, so that each is kept busy and serves its
+    # share of every round: asked one at a time, one worker may serve nearly every page while
+    # the other stays cold, and the figure then depends on which did.
+    with ThreadPoolExecutor(max_workers=WORKERS) as clients:
+        for _ in range(ROUNDS):
+            for status, _html in clients.map(lambda path: get(base + path, cookie), paths):
+                statuses[status] += 1
     seen = ", ".join(f"{count} × {status}" for status, count in sorted(statuses.items()))
     say(f"   {label}: {len(paths)} pages, {ROUNDS} rounds ({seen})")
 
@@ -138,11 +145,11 @@ def serve() -> None:
     shutil.copy(source, copy)
     env["DATABASE_URL"] = f"sqlite:///{copy}"
     env.pop("REDIS_URL", None)  # as `make run`: each worker keeps its own cache
-    say(f"== gunicorn praxis.demo.wsgi --preload, 2 workers, on {base}")
+    say(f"== gunicorn praxis.demo.wsgi --preload, {WORKERS} workers, on {base}")
     server = subprocess.Popen(
         [
             *(common.GUNICORN, "praxis.demo.wsgi", "--preload", "--bind", f"127.0.0.1:{port}"),
-            *("--workers", "2", "--log-level", "warning"),
+            *("--workers", str(WORKERS), "--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,

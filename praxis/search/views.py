@@ -2,27 +2,62 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_cookie
 
+from praxis.accounts.shared_pages import sees_the_shared_page
+from praxis.core import fragments
 from praxis.core.errors import ValidationFailed
+from praxis.core.text_search import SEARCH_SCOPE, database_identity
 from praxis.search import queries
 from praxis.search.forms import SearchForm
 
 
+@require_GET
+@vary_on_cookie  # a visitor with a session sees their own header and results
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results = None
-    status = 200
-    if form.is_valid() and form.cleaned_data["q"]:
+    if not (form.is_valid() and form.cleaned_data["q"]):
+        status = 400 if form.is_bound and not form.is_valid() else 200
+        return _response(request, form, None, status)
+    if list(request.GET) == ["q"] and sees_the_shared_page(request, query=True):
+        # Every visitor without a session asking for this address in this language sees the
+        # same page, kept as long as what its query found (queries.search_everything). Only a
+        # query string of `q` alone: the layout links back to the address as asked.
+        language = get_language() or "en"
+        parts = ("page", database_identity(), language, request.META.get("QUERY_STRING", ""))
         try:
-            results = queries.search_everything(
-                request.user, form.cleaned_data["q"], get_language() or "en"
+            page = fragments.cached_text(
+                SEARCH_SCOPE,
+                parts,
+                lambda: _render(request, form, _results(request, form)),
+                settings.SEARCH_RESULTS_SECONDS,
             )
         except ValidationFailed as refusal:
             form.add_error("q", str(refusal.message))
-            status = 400
-    elif form.is_bound and not form.is_valid():
-        status = 400
-    return render(request, "search/search.html", {"form": form, "results": results}, status=status)
+            return _response(request, form, None, 400)
+        return HttpResponse(page)
+    try:
+        results = _results(request, form)
+    except ValidationFailed as refusal:
+        form.add_error("q", str(refusal.message))
+        return _response(request, form, None, 400)
+    return _response(request, form, results, 200)
+
+
+def _results(request: HttpRequest, form: SearchForm) -> queries.Results:
+    return queries.search_everything(request.user, form.cleaned_data["q"], get_language() or "en")
+
+
+def _render(request: HttpRequest, form: SearchForm, results: queries.Results | None) -> str:
+    return render_to_string("search/search.html", {"form": form, "results": results}, request)
+
+
+def _response(
+    request: HttpRequest, form: SearchForm, results: queries.Results | None, status: int
+) -> HttpResponse:
+    return HttpResponse(_render(request, form, results), status=status)

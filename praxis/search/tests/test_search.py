@@ -392,6 +392,31 @@ def test_the_page_groups_results_and_offers_a_correction(
     assert "?q=higiene%20de%20manos" in text
 
 
+def test_a_visitors_search_page_is_kept_and_shows_a_change_at_once(
+    ecosystem: dict[str, Any], client: Client, django_assert_num_queries: Any
+) -> None:
+    assert b"Cholera preparedness" not in client.get("/search/", {"q": "cholera"}).content
+    EventFactory.create(title="Cholera preparedness")
+    assert b"Cholera preparedness" in client.get("/search/", {"q": "cholera"}).content
+    with django_assert_num_queries(0):
+        again = client.get("/search/", {"q": "cholera"})
+    assert b"Cholera preparedness" in again.content
+    # Another query string is its own page: the language form goes back to it as asked.
+    tracked = client.get("/search/", {"q": "cholera", "from": "newsletter"}).content.decode()
+    assert 'value="/search/?q=cholera&amp;from=newsletter"' in tracked
+
+
+def test_a_signed_in_search_page_is_the_readers_own(
+    ecosystem: dict[str, Any], client: Client
+) -> None:
+    assert client.get("/search/", {"q": "gloves"}).status_code == 200
+    reader = UserFactory.create(full_name="Wanjiru Kamau")
+    client.force_login(reader)
+    page = client.get("/search/", {"q": "gloves"}).content.decode()
+    assert "Gloves for blood draws?" in page
+    assert "/accounts/logout/" in page
+
+
 def test_an_empty_search_shows_the_form_only(client: Client) -> None:
     page = client.get("/search/", {"q": "   "})
     assert page.status_code == 200

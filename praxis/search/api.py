@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router
 
+from praxis.core import fragments
+from praxis.core.api import built, json_answer, json_text
+from praxis.core.people import signed_in
 from praxis.core.schemas import errors
+from praxis.core.text_search import SEARCH_SCOPE, database_identity
 from praxis.search import queries
 from praxis.search.schemas import ResultOut, SearchOut
 
@@ -14,10 +19,27 @@ router = Router(tags=["search"])
 
 
 @router.get("/search", response={200: SearchOut, **errors(400)}, auth=None)
-def search(request: HttpRequest, q: str = "", language: str = "") -> SearchOut:
+def search(request: HttpRequest, q: str = "", language: str = "") -> HttpResponse:
     """Courses, lessons, events, sessions, communities, threads, resources and partners the
     caller may see matching `q`; courses in `language` (default: the request's) first."""
-    results = queries.search_everything(request.user, q, language or get_language() or "en")
+    language = language or get_language() or "en"
+    if signed_in(request.user):
+        return built(request, _answer(request, q, language))
+    # Every caller without a session or token asking the same gets the same answer, kept as
+    # long as what the query found (queries.search_everything).
+    parts = ("api", database_identity(), language, q)
+    return json_answer(
+        fragments.cached_text(
+            SEARCH_SCOPE,
+            parts,
+            lambda: json_text(request, _answer(request, q, language).model_dump()),
+            settings.SEARCH_RESULTS_SECONDS,
+        )
+    )
+
+
+def _answer(request: HttpRequest, q: str, language: str) -> SearchOut:
+    results = queries.search_everything(request.user, q, language)
     groups = {
         kind: [
             ResultOut(title=r.title, url=r.url, language=r.language, context=r.context[:200])

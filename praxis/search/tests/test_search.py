@@ -439,6 +439,31 @@ def test_the_api_answers_by_kind(
     assert body["threads"][0]["title"] == "Gloves for blood draws?"
 
 
+def test_the_api_keeps_a_visitors_answer_and_answers_a_member_for_them(
+    ecosystem: dict[str, Any], api_client: SchemaCheckedClient, django_assert_num_queries: Any
+) -> None:
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
+    community_search.index_community(closed)
+    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    member = MembershipFactory.create(community=closed).user
+    asked = {"q": "gloves", "language": "en"}
+    first = api_client.get("/api/v1/search", asked).json()
+    with django_assert_num_queries(0):
+        again = api_client.get("/api/v1/search", asked).json()
+    assert [t["title"] for t in again["threads"]] == [t["title"] for t in first["threads"]]
+    assert [t["title"] for t in again["threads"]] == ["Gloves for blood draws?"]
+    api_client.force_login(member)
+    mine = api_client.get("/api/v1/search", asked).json()
+    assert sorted(t["title"] for t in mine["threads"]) == [
+        "Glove shortages this winter",
+        "Gloves for blood draws?",
+    ]
+    api_client.logout()
+    assert [t["title"] for t in api_client.get("/api/v1/search", asked).json()["threads"]] == [
+        "Gloves for blood draws?"
+    ]
+
+
 def test_the_api_refuses_a_huge_query_with_a_code(api_client: SchemaCheckedClient) -> None:
     response = api_client.get("/api/v1/search", {"q": "x" * 501})
     assert response.status_code == 400

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -24,17 +26,19 @@ def search(request: HttpRequest) -> HttpResponse:
     if not (form.is_valid() and form.cleaned_data["q"]):
         status = 400 if form.is_bound and not form.is_valid() else 200
         return _response(request, form, None, status)
-    if list(request.GET) == ["q"] and sees_the_shared_page(request, query=True):
-        # Every visitor without a session asking for this address in this language sees the
-        # same page, kept as long as what its query found (queries.search_everything). Only a
-        # query string of `q` alone: the layout links back to the address as asked.
+    if sees_the_shared_page(request, query=True):
+        # Every visitor without a session searching for the same words in the same language
+        # sees the same page, kept as long as what its query found (queries.search_everything);
+        # it links back to the search written the one normal way (`q` alone).
         language = get_language() or "en"
-        parts = ("page", database_identity(), language, request.META.get("QUERY_STRING", ""))
+        q = form.cleaned_data["q"]
+        back = f"{request.path}?{urlencode({'q': q})}"
+        parts = ("page", database_identity(), language, q)
         try:
             page = fragments.cached_text(
                 SEARCH_SCOPE,
                 parts,
-                lambda: _render(request, form, _results(request, form)),
+                lambda: _render(request, form, _results(request, form), back),
                 settings.SEARCH_RESULTS_SECONDS,
             )
         except ValidationFailed as refusal:
@@ -53,8 +57,11 @@ def _results(request: HttpRequest, form: SearchForm) -> queries.Results:
     return queries.search_everything(request.user, form.cleaned_data["q"], get_language() or "en")
 
 
-def _render(request: HttpRequest, form: SearchForm, results: queries.Results | None) -> str:
-    return render_to_string("search/search.html", {"form": form, "results": results}, request)
+def _render(
+    request: HttpRequest, form: SearchForm, results: queries.Results | None, back: str = ""
+) -> str:
+    context = {"form": form, "results": results, "language_next": back}
+    return render_to_string("search/search.html", context, request)
 
 
 def _response(

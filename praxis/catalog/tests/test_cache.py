@@ -176,3 +176,15 @@ def test_the_language_switcher_comes_back_to_the_same_search(
 ) -> None:
     page = text(client.get("/courses/?utm_source=x&q=hygiene"))
     assert '<input type="hidden" name="next" value="/courses/?q=hygiene">' in page
+
+
+def test_no_form_of_the_shared_page_goes_back_to_another_visitors_address(
+    client: Client, course: Course
+) -> None:
+    # The first visitor's address renders the page every later visitor is served: its forms
+    # (the language chooser, the data saver) come back to the search written the normal way.
+    client.get("/courses/?q=hygiene&utm_source=private-mailing")
+    page = text(Client().get("/courses/?q=hygiene"))
+    assert "Hand hygiene" in page
+    assert "private-mailing" not in page
+    assert 'name="next" value="/courses/?q=hygiene"' in page

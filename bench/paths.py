@@ -204,6 +204,9 @@ def build_paths() -> list[Path_]:
     return [
         Path_("/healthz", get(anonymous, "/healthz")),
         Path_("catalogue", get(anonymous, "/courses/")),
+        Path_("catalogue, signed in", get(learner, "/courses/")),
+        Path_("search, every kind", get(anonymous, "/search/?q=hand+hygiene")),
+        Path_("search, every kind, signed in", get(learner, "/search/?q=hand+hygiene")),
         Path_("course page, anonymous", get(anonymous, f"/courses/{course.slug}/")),
         Path_("course page, enrolled", get(learner, f"/courses/{course.slug}/")),
         Path_("lesson page", get(learner, lesson_url)),

@@ -328,6 +328,12 @@ def sessions_matching(user: Visitor, groups: list[list[str]], limit: int = 10) -
     )
 
 
+def sees_more_than_visitors(user: Visitor) -> bool:
+    """Whether `user` may see events beyond the published ones every visitor sees: staff and the
+    people who manage a partner's events see their drafts too."""
+    return manage_event.allows(user)
+
+
 def vocabulary_texts() -> list[str]:
     """The titles of published events and their sessions: words a search may correct towards."""
     visible = view_event.filter(AnonymousUser(), Event.objects.all())

@@ -50,7 +50,8 @@ KIND_NAMES = tuple(kind for kind, _label in KINDS)
 # What everybody finds alike for the same query read in the same languages: published courses,
 # their lessons, partners. The others are found among what the searcher may see.
 EVERYONE_KINDS = ("courses", "lessons", "partners")
-OWN_KINDS = tuple(kind for kind in KIND_NAMES if kind not in EVERYONE_KINDS)
+# What every visitor finds alike, and every signed-in person who manages no event.
+EVENT_KINDS = ("events", "sessions")
 COMMUNITY_KINDS = {"communities", "threads", "resources"}
 
 
@@ -108,14 +109,18 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
 
     What a query finds is kept (praxis.core.fragments) until something searched changes
     (text_search.searched_changed), at most SEARCH_RESULTS_SECONDS: for a visitor without a
-    session, every kind; for a signed-in person, the kinds everybody sees alike (EVERYONE_KINDS),
-    the others being found for them alone."""
+    session, every kind; for a signed-in person, the kinds they see as everybody does
+    (EVERYONE_KINDS, and EVENT_KINDS unless they manage events), the others being found for
+    them alone."""
     query = check_query(query)
     readers = reading_order(getattr(user, "languages", None) or [], language)
     if not signed_in(user):
         return _kept("visitor", query, readers, lambda: _find(user, query, readers, KIND_NAMES))
-    results = _kept("everyone", query, readers, lambda: _find(user, query, readers, EVERYONE_KINDS))
-    own = _find(user, query, readers, OWN_KINDS)
+    shared: tuple[str, ...] = EVERYONE_KINDS
+    if not events.sees_more_than_visitors(user):
+        shared += EVENT_KINDS
+    results = _kept("+".join(shared), query, readers, lambda: _find(user, query, readers, shared))
+    own = _find(user, query, readers, [kind for kind in KIND_NAMES if kind not in shared])
     results.groups.update(own.groups)
     return results
 

@@ -39,6 +39,8 @@ from praxis.community.tests.factories import (
 )
 from praxis.events.models import Event
 from praxis.events.tests.factories import EventFactory, SessionFactory
+from praxis.organisations.models import Role
+from praxis.organisations.tests.factories import MembershipFactory as OrgMembershipFactory
 from praxis.organisations.tests.factories import OrganisationFactory
 from praxis.search.queries import search_everything
 
@@ -259,6 +261,28 @@ def test_drafts_and_unpublished_events_stay_hidden() -> None:
     EventFactory.create(title="Cholera preparedness", status=Event.Status.DRAFT)
     results = anyone("cholera")
     assert results.empty
+
+
+def test_an_organisers_draft_event_is_found_by_them_alone() -> None:
+    partner = OrganisationFactory.create(name="Ministry of Health")
+    EventFactory.create(title="Cholera preparedness", status=Event.Status.PUBLISHED)
+    EventFactory.create(
+        title="Cholera vaccination drive", status=Event.Status.DRAFT, organiser=partner
+    )
+    organiser = OrgMembershipFactory.create(organisation=partner, role=Role.ADMIN).user
+    learner = UserFactory.create()
+    both = ["Cholera preparedness", "Cholera vaccination drive"]
+    assert sorted(titles(search_everything(organiser, "cholera", "en"), "events")) == both
+    assert titles(search_everything(learner, "cholera", "en"), "events") == ["Cholera preparedness"]
+    # A learner's events are those every visitor finds: kept, not looked up again.
+    with CaptureQueriesContext(connection) as again:
+        found = search_everything(learner, "cholera", "en")
+    assert titles(found, "events") == ["Cholera preparedness"]
+    assert not any("events_event" in query["sql"] for query in again.captured_queries)
+    assert sorted(titles(search_everything(organiser, "cholera", "en"), "events")) == both
+    assert titles(search_everything(AnonymousUser(), "cholera", "en"), "events") == [
+        "Cholera preparedness"
+    ]
 
 
 def test_threads_of_an_invitation_only_community_are_found_by_members_only() -> None:

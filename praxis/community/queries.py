@@ -94,15 +94,16 @@ def visible_community(user: Visitor, slug: str) -> Community:
     return community
 
 
-def visible_thread(user: Visitor, thread_uuid: Any) -> Thread:
-    """The thread if `user` may read it (a held thread: its author and the moderators)."""
-    thread = (
-        Thread.objects.select_related(
-            "community__course", "author", "accepted_post__author", "lesson"
-        )
-        .filter(uuid=thread_uuid)
-        .first()
-    )
+# What a thread's page shows of other rows, read with the thread.
+THREAD_PAGE_RELATED = ("community__course", "author", "accepted_post__author", "lesson")
+
+
+def visible_thread(
+    user: Visitor, thread_uuid: Any, related: Sequence[str] = THREAD_PAGE_RELATED
+) -> Thread:
+    """The thread if `user` may read it (a held thread: its author and the moderators), with
+    the `related` rows read in the same query (its community always)."""
+    thread = Thread.objects.select_related("community", *related).filter(uuid=thread_uuid).first()
     if thread is None or not read_community.allows(user, thread.community):
         raise NotFound()
     if not thread.is_visible and not (

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router
 
-from praxis.core import fragments
 from praxis.core.api import built, json_answer, json_text
 from praxis.core.people import signed_in
 from praxis.core.schemas import errors
-from praxis.core.text_search import SEARCH_SCOPE, database_identity
 from praxis.search import queries
 from praxis.search.schemas import ResultOut, SearchOut
 
@@ -27,13 +24,10 @@ def search(request: HttpRequest, q: str = "", language: str = "") -> HttpRespons
         return built(request, _answer(request, q, language))
     # Every caller without a session or token asking the same gets the same answer, kept as
     # long as what the query found (queries.search_everything).
-    parts = ("api", database_identity(), language, q)
     return json_answer(
-        fragments.cached_text(
-            SEARCH_SCOPE,
-            parts,
+        queries.kept(
+            ("api", language, q),
             lambda: json_text(request, _answer(request, q, language).model_dump()),
-            settings.SEARCH_RESULTS_SECONDS,
         )
     )
 

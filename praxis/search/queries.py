@@ -8,9 +8,9 @@ queries for what `user` may see, so every visibility rule stays where it is decl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.urls import reverse
@@ -36,6 +36,7 @@ from praxis.events import queries as events
 from praxis.organisations import queries as organisations
 
 PER_KIND = 10
+T = TypeVar("T")
 KINDS = (
     ("courses", _("Courses")),
     ("lessons", _("Lessons")),
@@ -115,19 +116,24 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     query = check_query(query)
     readers = reading_order(getattr(user, "languages", None) or [], language)
     if not signed_in(user):
-        return _kept("visitor", query, readers, lambda: _find(user, query, readers, KIND_NAMES))
+        return kept(("visitor", query, *readers), lambda: _find(user, query, readers, KIND_NAMES))
     shared: tuple[str, ...] = EVERYONE_KINDS
     if not events.sees_more_than_visitors(user):
         shared += EVENT_KINDS
-    results = _kept("+".join(shared), query, readers, lambda: _find(user, query, readers, shared))
+    results = kept(("+".join(shared), query, *readers), lambda: _find(user, query, readers, shared))
     own = _find(user, query, readers, [kind for kind in KIND_NAMES if kind not in shared])
     results.groups.update(own.groups)
     return results
 
 
-def _kept(scope: str, query: str, readers: list[str], find: Callable[[], Results]) -> Results:
-    parts = (scope, database_identity(), query, *readers)
-    return fragments.cached_value(SEARCH_SCOPE, parts, find, settings.SEARCH_RESULTS_SECONDS)
+def kept(parts: Iterable[str], make: Callable[[], T]) -> T:
+    """What `make` returns for these parts (what is kept, the query, its languages…), made at
+    most once per version of what a search finds (text_search.searched_changed), for this
+    database, and kept at most SEARCH_RESULTS_SECONDS: results here, the page and the API's
+    answer in their views."""
+    return fragments.cached_value(
+        SEARCH_SCOPE, (database_identity(), *parts), make, settings.SEARCH_RESULTS_SECONDS
+    )
 
 
 def _find(user: Visitor, query: str, readers: list[str], kinds: Collection[str]) -> Results:

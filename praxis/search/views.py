@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -12,9 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.shared_pages import sees_the_shared_page
-from praxis.core import fragments
 from praxis.core.errors import ValidationFailed
-from praxis.core.text_search import SEARCH_SCOPE, database_identity
 from praxis.search import queries
 from praxis.search.forms import SearchForm
 
@@ -26,31 +23,23 @@ def search(request: HttpRequest) -> HttpResponse:
     if not (form.is_valid() and form.cleaned_data["q"]):
         status = 400 if form.is_bound and not form.is_valid() else 200
         return _response(request, form, None, status)
-    if sees_the_shared_page(request, query=True):
-        # Every visitor without a session searching for the same words in the same language
-        # sees the same page, kept as long as what its query found (queries.search_everything);
-        # it links back to the search written the one normal way (`q` alone).
-        language = get_language() or "en"
-        q = form.cleaned_data["q"]
-        back = f"{request.path}?{urlencode({'q': q})}"
-        parts = ("page", database_identity(), language, q)
-        try:
-            page = fragments.cached_text(
-                SEARCH_SCOPE,
-                parts,
-                lambda: _render(request, form, _results(request, form), back),
-                settings.SEARCH_RESULTS_SECONDS,
-            )
-        except ValidationFailed as refusal:
-            form.add_error("q", str(refusal.message))
-            return _response(request, form, None, 400)
-        return HttpResponse(page)
     try:
-        results = _results(request, form)
+        if sees_the_shared_page(request, query=True):
+            # Every visitor without a session searching for the same words in the same
+            # language sees the same page, kept as long as what its query found; it links back
+            # to the search written the one normal way (`q` alone).
+            q = form.cleaned_data["q"]
+            back = f"{request.path}?{urlencode({'q': q})}"
+            return HttpResponse(
+                queries.kept(
+                    ("page", get_language() or "en", q),
+                    lambda: _render(request, form, _results(request, form), back),
+                )
+            )
+        return _response(request, form, _results(request, form), 200)
     except ValidationFailed as refusal:
         form.add_error("q", str(refusal.message))
         return _response(request, form, None, 400)
-    return _response(request, form, results, 200)
 
 
 def _results(request: HttpRequest, form: SearchForm) -> queries.Results:

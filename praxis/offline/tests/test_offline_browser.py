@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, ViewportSize, expect
+from playwright.sync_api import BrowserContext, Page, Route, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import sign_in
@@ -93,6 +93,36 @@ def test_a_course_followed_offline_on_a_phone_is_recorded_as_online(
     assert verbs.count("progressed") == 2
     assert verbs.count("passed") == 1
     assert verbs.count("completed") == 1
+
+
+def test_what_could_not_be_sent_when_the_connection_came_back_is_sent_soon_after(
+    page: Page, live_server: LiveServer, course: Course, learner: User
+) -> None:
+    download(page, live_server, course, learner)
+    page.context.set_offline(True)
+    page.goto(f"/courses/{course.slug}/lessons/{lessons_of(course)[0].uuid}/")
+    page.get_by_role("button", name="Mark as done and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.2")
+    page.goto("/offline/")
+    expect(page.locator("#offline-status")).to_have_text("Done offline, waiting to be sent: 1")
+    # The connection is back for the page, not yet for the way to the server: the first two
+    # sends reach nothing, whichever of the page and the browser asked for them.
+    cut: list[str] = []
+
+    def half_back(route: Route) -> None:
+        if len(cut) < 2:
+            cut.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.context.route("**/api/v1/offline/sync", half_back)
+    page.context.set_offline(False)
+    sent_all(page)
+    assert len(cut) == 2
+    registration = Enrolment.objects.get(learner=learner).registration
+    sent = Statement.objects.filter(registration=registration, verb_id__endswith="/progressed")
+    assert sent.count() == 1
 
 
 KEPT_IDS = """caches.open("praxis-outbox").then(box => box.keys()).then(keys => keys

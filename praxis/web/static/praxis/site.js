@@ -82,9 +82,19 @@ document.addEventListener("DOMContentLoaded", function () {
     if (hadOne && !reloading) { reloading = true; window.location.reload(); }
     hadOne = true;
   });
+  // A send that reached no server (the connection only half back, the server away) is tried
+  // again while the page says it is online: after 2, 4, 8 ... seconds, five times at most.
+  var tries = 0;
   worker.ready.then(function (registration) {
     if (navigator.onLine) { send(registration); }
-    window.addEventListener("online", function () { send(registration); });
+    window.addEventListener("online", function () { tries = 0; send(registration); });
+    worker.addEventListener("message", function (event) {
+      var type = (event.data || {}).type;
+      if (type === "synced") { tries = 0; }
+      if (type !== "sync-failed" || tries >= 5) { return; }
+      tries += 1;
+      setTimeout(function () { if (navigator.onLine) { send(registration); } }, 1000 * Math.pow(2, tries));
+    });
   });
 }());
 

@@ -28,13 +28,20 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "take-over") { self.skipWaiting(); }
-  if (data.type === "sync") { event.waitUntil(send(data.csrf)); }
+  if (data.type === "sync") { event.waitUntil(send(data.csrf).catch(later)); }
 });
 
-// Background Sync where the browser has it; otherwise the pages ask at their next visit.
+// Background Sync where the browser has it; otherwise the pages ask again (site.js). A sync
+// that fails is refused, so that the browser tries again later by its own schedule.
 self.addEventListener("sync", function (event) {
   if (event.tag === "praxis-outbox") { event.waitUntil(send()); }
 });
+
+// A page asked while the connection came back, and the worker could not reach the server yet:
+// the browser is asked to wake the worker once it is online.
+function later() {
+  if (self.registration.sync) { return self.registration.sync.register("praxis-outbox").catch(function () {}); }
+}
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
@@ -73,7 +80,8 @@ function tell(message) {
 
 // Sends every kept statement in one batch; a statement is forgotten only once the server has
 // answered for it (recorded, already recorded, merged or refused), so a lost reply means it is
-// sent again, and the server's ids make that harmless.
+// sent again, and the server's ids make that harmless. A send that reaches no answer is told
+// to the pages ("sync-failed") and rejects.
 var sending = null;
 function send(csrf) {
   if (sending) { return sending; }
@@ -115,8 +123,11 @@ function send(csrf) {
         });
       });
     });
-  }).catch(function () {
-    return tell({ type: "sync-failed" });
-  }).then(function () { sending = null; });
+  }).then(function () {
+    sending = null;
+  }, function (error) {
+    sending = null;
+    return tell({ type: "sync-failed" }).then(function () { throw error; });
+  });
   return sending;
 }

@@ -498,6 +498,9 @@ def main() -> None:
             ("event page", "/events/bench-conference/", ""),
             ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
             ("API course list", "/api/v1/courses", ""),
+            ("API partner list", "/api/v1/partners", ""),
+            ("API partner list, logged in", "/api/v1/partners", cookie),
+            ("API community list", "/api/v1/communities", ""),
             *(tuple(read) for read in prepared["reads"]),
             ("/healthz", "/healthz", ""),
         ]

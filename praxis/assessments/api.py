@@ -36,7 +36,7 @@ from praxis.competencies import services as competencies
 from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.competencies.queries import gaps
 from praxis.core import input_guard
-from praxis.core.api import built
+from praxis.core.api import built, kept_answer
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -192,10 +192,20 @@ def course_grades(request: SignedInRequest, slug: str) -> CourseGradesOut:
     return CourseGradesOut.of(queries.course_grades(request.user, course))
 
 
+# The published pathways, as every caller reads them, kept until a pathway changes.
+PATHWAYS_SCOPE = "api:pathways"
+
+
 @router.get("/pathways", response={200: list[PathwayOut]}, auth=None)
-def list_pathways(request: HttpRequest) -> list[PathwayOut]:
+def list_pathways(request: HttpRequest) -> HttpResponse:
     """Learning pathways."""
-    return [PathwayOut.from_orm(pathway) for pathway in queries.pathways()]
+    return kept_answer(
+        request,
+        PATHWAYS_SCOPE,
+        (),
+        lambda: [PathwayOut.from_orm(pathway) for pathway in queries.pathways()],
+        personal=False,
+    )
 
 
 @router.get("/pathways/{slug}", response={200: PathwayDetailOut, **errors(404)}, auth=None)

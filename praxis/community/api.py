@@ -56,7 +56,8 @@ from praxis.community.schemas import (
 from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting, reading
 from praxis.community.services import resources as library
-from praxis.core.api import built
+from praxis.community.services.counts import COMMUNITIES_SCOPE
+from praxis.core.api import kept_answer
 from praxis.core.errors import NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
@@ -68,7 +69,12 @@ router = Router(tags=["community"])
 @router.get("/communities", response={200: CommunityPageOut, **errors(400)}, auth=None)
 def list_communities(request: HttpRequest, page: int = 1) -> HttpResponse:
     """The communities the caller may see."""
-    return built(request, CommunityPageOut.of(queries.communities(request.user, page)))
+    return kept_answer(
+        request,
+        COMMUNITIES_SCOPE,
+        (str(page),),
+        lambda: CommunityPageOut.of(queries.communities(request.user, page)),
+    )
 
 
 @router.post(

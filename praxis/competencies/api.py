@@ -6,13 +6,14 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
 from praxis.competencies import queries, services
 from praxis.competencies.case import export_package
 from praxis.competencies.models import CompetencyItem, Framework, TargetProfile
+from praxis.core.api import kept_answer
 from praxis.core.schemas import errors
 
 router = Router(tags=["competencies"])
@@ -106,11 +107,20 @@ class TargetProfileOut(Schema):
         )
 
 
+# The lists every caller reads alike, each kept until one of the rows it reads changes.
+FRAMEWORKS_SCOPE = "api:frameworks"
+TARGETS_SCOPE = "api:competency-targets"
+
+
 @router.get("/frameworks", response={200: list[FrameworkOut]}, auth=None)
-def list_frameworks(request: HttpRequest) -> list[FrameworkOut]:
+def list_frameworks(request: HttpRequest) -> HttpResponse:
     """Competency frameworks with their version, source and licence."""
-    rows = queries.frameworks().annotate(item_count=Count("items"))
-    return [FrameworkOut.of(row, row.item_count) for row in rows]
+
+    def build() -> list[FrameworkOut]:
+        rows = queries.frameworks().annotate(item_count=Count("items"))
+        return [FrameworkOut.of(row, row.item_count) for row in rows]
+
+    return kept_answer(request, FRAMEWORKS_SCOPE, (), build, personal=False)
 
 
 @router.get("/frameworks/{slug}", response={200: FrameworkDetailOut, **errors(404)}, auth=None)
@@ -145,6 +155,12 @@ def import_case(request: SignedInRequest) -> Status[FrameworkOut]:
 
 
 @router.get("/competency-targets", response={200: list[TargetProfileOut]}, auth=None)
-def list_targets(request: HttpRequest) -> list[TargetProfileOut]:
+def list_targets(request: HttpRequest) -> HttpResponse:
     """Target profiles per occupation or role, with the level each competency needs."""
-    return [TargetProfileOut.of(target) for target in queries.target_profiles()]
+    return kept_answer(
+        request,
+        TARGETS_SCOPE,
+        (),
+        lambda: [TargetProfileOut.of(target) for target in queries.target_profiles()],
+        personal=False,
+    )

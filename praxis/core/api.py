@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
+from praxis.core import fragments
 from praxis.core.errors import (
     ErrorCode,
     NotAuthenticated,
@@ -26,7 +27,7 @@ from praxis.core.errors import (
     PraxisError,
     ValidationFailed,
 )
-from praxis.core.people import Person
+from praxis.core.people import Person, signed_in
 
 # The API's own renderer (Ninja's default), for answers an operation renders itself.
 RENDERER = JSONRenderer()
@@ -46,9 +47,32 @@ def built(request: HttpRequest, answer: BaseModel | Sequence[BaseModel]) -> Http
     """`answer`, a response schema (or a list of them) already built, and so checked, field by
     field, sent as Ninja sends it, without Ninja checking it again: for lists, where the second
     check cost about a third of the request."""
+    return json_answer(_built_text(request, answer))
+
+
+def _built_text(request: HttpRequest, answer: BaseModel | Sequence[BaseModel]) -> str:
     if isinstance(answer, BaseModel):
-        return json_answer(json_text(request, answer.model_dump()))
-    return json_answer(json_text(request, [item.model_dump() for item in answer]))
+        return json_text(request, answer.model_dump())
+    return json_text(request, [item.model_dump() for item in answer])
+
+
+def kept_answer(
+    request: HttpRequest,
+    scope: str,
+    parts: Iterable[str],
+    build: Callable[[], BaseModel | Sequence[BaseModel]],
+    *,
+    personal: bool = True,
+) -> HttpResponse:
+    """The answer `build` makes, sent as `built` sends it, and kept: every caller asking for
+    these parts (the query, the day…) in the same language gets the one made once per version of
+    `scope` (praxis.core.fragments). When the answer is `personal` (what it holds depends on who
+    asks), only callers without a session or token share it; a signed-in caller's is built
+    afresh."""
+    if personal and signed_in(request.user):
+        return built(request, build())
+    key = (translation.get_language() or settings.LANGUAGE_CODE, *parts)
+    return json_answer(fragments.cached_text(scope, key, lambda: _built_text(request, build())))
 
 
 def _is_json_object(body: bytes) -> bool:

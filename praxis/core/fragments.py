@@ -28,6 +28,8 @@ from typing import TypeVar, cast
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
@@ -59,6 +61,19 @@ def _replace_version(scope: str) -> None:
     # A new random token rather than an increment: two changes at once still leave a token that
     # no text rendered before either of them was stored under.
     caches["shared"].set(version_key(scope), uuid.uuid4().hex, timeout=None)
+
+
+def changes_with(scope: str, models: Iterable[type[Model]]) -> None:
+    """Replace the version of `scope` whenever one of `models` is saved or deleted, whichever
+    code path does it (an update or a bulk write sends no signal: its service calls `changed`)."""
+
+    def on_change(sender: type[Model], **kwargs: object) -> None:
+        changed(scope)
+
+    for model in models:
+        name = f"{scope}:{model._meta.label}"
+        post_save.connect(on_change, sender=model, dispatch_uid=name, weak=False)
+        post_delete.connect(on_change, sender=model, dispatch_uid=f"{name}:deleted", weak=False)
 
 
 def version(scope: str) -> str:

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -82,12 +81,7 @@ def cached_credential_page(
     )
 
 
-def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    pages_changed()
-
-
 def connect() -> None:
-    for model in (Achievement, AchievementCredit, CreditSystem, CpdActivity, SigningKey):
-        name = f"credential-pages-{model.__name__}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=name)
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{name}-deleted")
+    fragments.changes_with(
+        SCOPE, (Achievement, AchievementCredit, CreditSystem, CpdActivity, SigningKey)
+    )

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime
 from typing import Any, Literal
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.core.api import built
+from praxis.core.api import kept_answer
 from praxis.core.errors import ValidationFailed
 from praxis.core.pagination import MAX_PAGE_SIZE
 from praxis.core.permissions import require
@@ -143,27 +145,42 @@ class PartnerDetailOut(PartnerOut):
     networks: list[str]
 
 
+# The lists of partners and networks, which every caller reads alike, each kept until one of
+# the rows it reads changes (apps.py).
+PARTNERS_SCOPE = "api:partners"
+NETWORKS_SCOPE = "api:networks"
+
+
 @router.get("/partners", response={200: PartnerPageOut, **errors(400)}, auth=None)
 def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]) -> HttpResponse:
     """Partner organisations: search and filter by type, WHO region, country, topic, status."""
-    page = queries.directory(
-        page=filters.page,
-        size=filters.size,
-        q=filters.q,
-        type=filters.type or "",
-        region=filters.region or "",
-        country=filters.country,
-        topic=filters.topic,
-        status=filters.status or "",
-    )
-    return built(
-        request,
-        PartnerPageOut(
+
+    def build() -> PartnerPageOut:
+        page = queries.directory(
+            page=filters.page,
+            size=filters.size,
+            q=filters.q,
+            type=filters.type or "",
+            region=filters.region or "",
+            country=filters.country,
+            topic=filters.topic,
+            status=filters.status or "",
+        )
+        return PartnerPageOut(
             items=[PartnerOut.of(e.organisation, e.region) for e in page.items],
             page=page.number,
             pages=page.pages,
             total=page.total,
-        ),
+        )
+
+    # Regions and designations are read as they stand on the day.
+    query = urlencode(sorted(filters.model_dump().items()))
+    return kept_answer(
+        request,
+        PARTNERS_SCOPE,
+        (query, timezone.now().date().isoformat()),
+        build,
+        personal=False,
     )
 
 
@@ -375,11 +392,17 @@ def _network_detail(slug: str) -> NetworkDetailOut:
 
 
 @router.get("/networks", response={200: list[NetworkOut]}, auth=None)
-def list_networks(request: HttpRequest) -> list[NetworkOut]:
+def list_networks(request: HttpRequest) -> HttpResponse:
     """Every network of organisations, with its lead and how many belong to it now."""
-    return [
-        NetworkOut.of(network, getattr(network, "current", 0)) for network in queries.networks()
-    ]
+    return kept_answer(
+        request,
+        NETWORKS_SCOPE,
+        (),
+        lambda: [
+            NetworkOut.of(network, getattr(network, "current", 0)) for network in queries.networks()
+        ],
+        personal=False,
+    )
 
 
 @router.get("/networks/{slug}", response={200: NetworkDetailOut, **errors(404)}, auth=None)

@@ -11,14 +11,12 @@ when the results are found afresh, at most SEARCH_RESULTS_SECONDS later.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 
 from praxis.catalog.models import Course, Lesson, Module
 from praxis.community.models import Community, Resource, Thread
-from praxis.core.text_search import searched_changed
+from praxis.core import fragments
+from praxis.core.text_search import SEARCH_SCOPE
 from praxis.events.models import Event, Session
 from praxis.organisations.models import Organisation
 
@@ -35,11 +33,5 @@ SEARCHED: tuple[type[Model], ...] = (
 )
 
 
-def _changed(sender: type[Model], **kwargs: Any) -> None:
-    searched_changed()
-
-
 def connect() -> None:
-    for model in SEARCHED:
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+    fragments.changes_with(SEARCH_SCOPE, SEARCHED)

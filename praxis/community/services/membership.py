@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from praxis.community.models import (
     ThreadSubscription,
 )
 from praxis.community.permissions import is_enrolled, read_community
+from praxis.community.services import counts
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
@@ -70,7 +70,7 @@ def _activate(community: Community, user: Person, role: str = Membership.Role.ME
         membership.save(update_fields=["status", "updated_at"])
         created = True
     if created:
-        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
+        counts.add(community.pk, members=1)
     ensure_profile(user)
     return membership
 
@@ -197,7 +197,7 @@ def leave(user: Person, community: Community) -> None:
         community=community, user=user, status=Membership.Status.ACTIVE
     ).update(status=Membership.Status.LEFT)
     if updated:
-        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
+        counts.add(community.pk, members=-1)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from praxis.community.models import (
     Thread,
 )
 from praxis.community.permissions import moderate_community
+from praxis.community.services import counts
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import publish
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
@@ -85,7 +86,7 @@ def hide_post(moderator: Person, post: Post, reason: str) -> Post:
         Thread.objects.filter(pk=thread.pk).update(is_visible=False)
         thread.is_visible = False
         if was_visible:
-            Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") - 1)
+            counts.add(community.pk, threads=-1)
     elif was_visible:
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
     search.index_thread(thread)
@@ -107,7 +108,7 @@ def unhide_post(moderator: Person, post: Post, reason: str = "") -> Post:
     if post.position == 0:
         Thread.objects.filter(pk=thread.pk).update(is_visible=True)
         thread.is_visible = True
-        Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") + 1)
+        counts.add(thread.community_id, threads=1)
     else:
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
     search.index_thread(thread)
@@ -177,8 +178,8 @@ def move_thread(moderator: Person, thread: Thread, target: Community, reason: st
     thread.community = target
     thread.save(update_fields=["community", "updated_at"])
     if thread.is_visible:
-        Community.objects.filter(pk=source.pk).update(thread_count=F("thread_count") - 1)
-        Community.objects.filter(pk=target.pk).update(thread_count=F("thread_count") + 1)
+        counts.add(source.pk, threads=-1)
+        counts.add(target.pk, threads=1)
     search.index_thread(thread)
     for community in (source, target):
         log_action(
@@ -230,7 +231,7 @@ def approve_member(moderator: Person, membership: Membership) -> Membership:
         raise ValidationFailed(fields={"member": [_("This person has not asked to join.")]})
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status", "updated_at"])
-    Community.objects.filter(pk=membership.community_id).update(member_count=F("member_count") + 1)
+    counts.add(membership.community_id, members=1)
     log_action(moderator, membership.community, Kind.APPROVE_MEMBER, member=membership.user)
     return membership
 

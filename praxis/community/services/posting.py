@@ -35,6 +35,7 @@ from praxis.community.models import (
     ThreadTag,
 )
 from praxis.community.permissions import moderate_community, read_community
+from praxis.community.services import counts
 from praxis.community.services import membership as memberships
 from praxis.community.services.audit import log_action
 from praxis.community.services.notifying import post_link
@@ -219,7 +220,7 @@ def publish(post: Post) -> None:
     if post.position == 0:
         Thread.objects.filter(pk=thread.pk).update(is_visible=True)
         thread.is_visible = True
-        Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") + 1)
+        counts.add(thread.community_id, threads=1)
     else:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_posted_at=post.created_at

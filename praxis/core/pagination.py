@@ -11,6 +11,7 @@ T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class Page(Generic[T]):
 def clamp(number: Any, size: Any = DEFAULT_PAGE_SIZE) -> tuple[int, int]:
     """Turn untrusted page/size values into a valid (page, size) pair; never raises."""
     try:
-        page = max(1, int(number))
+        # Past MAX_PAGE is past the end of any list (and of what a database's offset can hold).
+        page = min(MAX_PAGE, max(1, int(number)))
     except (TypeError, ValueError):
         page = 1
     try:

@@ -425,11 +425,16 @@ class CalendarView:
         return any(day.events for week in self.weeks for day in week)
 
 
+CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def calendar_view(
     user: Visitor, zone: zoneinfo.ZoneInfo, *, around: date, span: str, first_weekday: int = 0
 ) -> CalendarView:
     """The events `user` may see during the month (`span` "month") or week ("week") holding
-    `around`, each on every day (in `zone`) it runs, in one query."""
+    `around`, each on every day (in `zone`) it runs, in one query. A day before 1900 or after
+    2999 shows that year's nearest month or week (the calendar's edges stay within dates)."""
+    around = min(max(around, CALENDAR_FIRST_DAY), CALENDAR_LAST_DAY)
     if span == "week":
         start = around - timedelta(days=(around.weekday() - first_weekday) % 7)
         end = start + timedelta(days=6)

@@ -80,6 +80,15 @@ def test_course_list_filters_and_pages(api_client: SchemaCheckedClient) -> None:
     assert body["items"][0]["language"]["code"] == "es"
 
 
+def test_a_page_past_any_list_is_the_last_page_of_a_search(api_client: SchemaCheckedClient) -> None:
+    for n in range(3):
+        services.reindex_course(CourseFactory.create(title=f"Hand hygiene {n}"))
+    # Beyond what a database's offset can hold.
+    response = api_client.get(f"/api/v1/courses?q=hygiene&size=2&page={10**37}")
+    body = response.json()
+    assert body["page"] == 2 and len(body["items"]) == 1 and body["total"] == 3
+
+
 @pytest.mark.parametrize(
     "query",
     ["page=abc", "page=0", "size=1000", "level=expert", "language=en--", "duration=forever"],

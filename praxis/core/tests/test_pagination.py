@@ -1,6 +1,6 @@
 import pytest
 
-from praxis.core.pagination import MAX_PAGE_SIZE, clamp, paginate
+from praxis.core.pagination import MAX_PAGE, MAX_PAGE_SIZE, clamp, paginate
 
 
 @pytest.mark.parametrize(
@@ -10,7 +10,7 @@ from praxis.core.pagination import MAX_PAGE_SIZE, clamp, paginate
         ("-4", "0", (1, 1)),
         ("abc", None, (1, 20)),
         ("1", "100000", (1, MAX_PAGE_SIZE)),
-        ("9" * 400, "5", (int("9" * 400), 5)),
+        ("9" * 400, "5", (MAX_PAGE, 5)),
     ],
 )
 def test_untrusted_page_values_become_valid(

@@ -234,6 +234,17 @@ def test_calendar_bad_input_is_a_400(api_client: SchemaCheckedClient, query: str
     assert response.status_code == 400 and response.json()["error"]["code"]
 
 
+@pytest.mark.parametrize(
+    ("around", "month"), [("0001-01-01", "1900-01-01"), ("9999-12-31", "2999-12-01")]
+)
+def test_a_day_at_the_ends_of_the_calendar_shows_its_nearest_month(
+    api_client: SchemaCheckedClient, around: str, month: str
+) -> None:
+    response = api_client.get(f"/api/v1/events-calendar?time_zone=NZ&around={around}")
+    assert response.status_code == 200
+    assert response.json()["first"] == month
+
+
 def test_profile_time_zone_through_the_api(api_client: SchemaCheckedClient, client: Client) -> None:
     client.force_login(UserFactory.create())
     response = api_client.patch("/api/v1/me", data={"time_zone": "Asia/Dhaka"})

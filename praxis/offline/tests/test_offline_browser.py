@@ -54,10 +54,9 @@ def sent_all(page: Page) -> None:
     )
 
 
-def test_a_course_followed_offline_on_a_phone_is_recorded_as_online(
-    page: Page, live_server: LiveServer, course: Course, learner: User
-) -> None:
-    download(page, live_server, course, learner)
+def first_lesson_done_offline(page: Page, course: Course) -> None:
+    """Without a connection, open the downloaded course and mark its first lesson done, as a
+    learner does: from the course's page."""
     page.context.set_offline(True)
     page.goto(f"/courses/{course.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
@@ -65,6 +64,13 @@ def test_a_course_followed_offline_on_a_phone_is_recorded_as_online(
     expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
     page.get_by_role("button", name="Mark as done and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.2")
+
+
+def test_a_course_followed_offline_on_a_phone_is_recorded_as_online(
+    page: Page, live_server: LiveServer, course: Course, learner: User
+) -> None:
+    download(page, live_server, course, learner)
+    first_lesson_done_offline(page, course)
     page.get_by_role("button", name="Mark as done and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hand hygiene")
     page.get_by_role("link", name=re.compile("Check your understanding")).click()
@@ -99,12 +105,7 @@ def test_what_could_not_be_sent_when_the_connection_came_back_is_sent_soon_after
     page: Page, live_server: LiveServer, course: Course, learner: User
 ) -> None:
     download(page, live_server, course, learner)
-    page.context.set_offline(True)
-    page.goto(f"/courses/{course.slug}/")
-    page.get_by_role("link", name="Lesson 1.1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
-    page.get_by_role("button", name="Mark as done and continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.2")
+    first_lesson_done_offline(page, course)
     page.goto("/offline/")
     expect(page.locator("#offline-status")).to_have_text("Done offline, waiting to be sent: 1")
     # The connection is back for the page, not yet for the way to the server: the first two

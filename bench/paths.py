@@ -8,7 +8,8 @@ the SQL queries it made, and the ratio of its CPU time to /healthz's. Writes (le
 a quiz submission, a course completion with its certificate) are made on the copy, each on fresh
 state. `python bench/paths.py --profile "event page"` prints where that path's time goes
 (cProfile, the 30 costliest functions by cumulative time), and `--compile "event page"` the CPU
-spent building each of its queries in Django's compiler, by the line of Praxis that ran it.
+spent building each of its queries in Django's compiler, by the line of Praxis that ran it, and
+`--templates "event page"` the CPU spent rendering each template (its own time).
 
 Unlike `bench/run.py` it measures no server and no network: it says where CPU goes, request by
 request, reproducibly on a busy machine. Figures are printed; nothing passes or fails on time.
@@ -315,6 +316,48 @@ def print_compile_costs(path: Path_) -> None:
         print(f"{1000 * seconds / REQUESTS:>14.2f} {calls[where] / REQUESTS:>8.1f}  {where}")
 
 
+def print_template_costs(path: Path_) -> None:
+    """The CPU milliseconds per request spent rendering each template, its own time only (what
+    it includes or extends counted apart), costliest first."""
+    from django.template.base import Template
+
+    # Template._render, which Django's type stubs do not declare: a template's own nodes, an
+    # included or extended one being rendered by its own call.
+    render: Callable[[Template, Any], Any] = vars(Template)["_render"]
+    costs: dict[str, float] = {}
+    calls: dict[str, int] = {}
+    # The template being rendered and the time its inner templates took, innermost last.
+    stack: list[list[float]] = []
+
+    def timed(template: Template, context: Any) -> Any:
+        stack.append([0.0])
+        started = time.process_time()
+        try:
+            return render(template, context)
+        finally:
+            spent = time.process_time() - started
+            inner = stack.pop()[0]
+            if stack:
+                stack[-1][0] += spent
+            name = str(template.origin.template_name or "(from a string)")
+            costs[name] = costs.get(name, 0.0) + spent - inner
+            calls[name] = calls.get(name, 0) + 1
+
+    for _ in range(WARM):
+        path.prepare()
+        path.request()
+    setattr(Template, "_render", timed)  # noqa: B010 - measuring only, put back below
+    try:
+        for _ in range(REQUESTS):
+            path.prepare()
+            path.request()
+    finally:
+        setattr(Template, "_render", render)  # noqa: B010 - put back as it was
+    print(f"{'ms per request':>14} {'renders':>8}  template")
+    for name, seconds in sorted(costs.items(), key=lambda item: -item[1]):
+        print(f"{1000 * seconds / REQUESTS:>14.2f} {calls[name] / REQUESTS:>8.1f}  {name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", help="print where this path's time goes")
@@ -325,6 +368,9 @@ def main() -> None:
     parser.add_argument("--sql", help="print the SQL of one request of this path")
     parser.add_argument(
         "--compile", help="print the CPU spent building queries, per line of Praxis"
+    )
+    parser.add_argument(
+        "--templates", help="print the CPU spent rendering each template of this path"
     )
     arguments = parser.parse_args()
     # Not Django's setup_test_environment: its instrumented template rendering costs time.
@@ -352,6 +398,9 @@ def main() -> None:
         return
     if arguments.compile:
         print_compile_costs(next(p for p in paths if p.name == arguments.compile))
+        return
+    if arguments.templates:
+        print_template_costs(next(p for p in paths if p.name == arguments.templates))
         return
     if arguments.profile:
         path = next(p for p in paths if p.name == arguments.profile)

@@ -499,18 +499,19 @@ def search_everything(
     vocabulary: Vocabulary | None = None,
     readers: Sequence[str] | None = None,
     per_kind: int | None = None,
+    readable: Sequence[int] | None = None,
 ) -> SearchResults:
     """Communities, threads and resources matching `query` that `user` may read, in the
     reader's languages unless `all_languages`; `vocabulary` corrects misspelt words. The query
     is stemmed in `readers` (default: the reader's languages) as well as in each text's own.
-    Given `per_kind`, at most that many of each kind are loaded (the best)."""
-    readable = list(
-        read_community.filter(user, Community.objects.all()).values_list("id", flat=True)
-    )
+    Given `per_kind`, at most that many of each kind are loaded (the best). `readable`: the
+    communities `user` may read (readable_community_ids), when the caller has read them."""
+    if readable is None:
+        readable = readable_community_ids(user)
     languages = reader_languages(user)
     hits = search.find(
         query,
-        readable,
+        list(readable),
         None if all_languages else languages,
         vocabulary,
         languages if readers is None else readers,
@@ -537,6 +538,14 @@ def search_everything(
             Resource.objects.filter(status=Resource.Status.PUBLISHED).select_related("community"),
             "resource",
         ),
+    )
+
+
+def readable_community_ids(user: Visitor) -> list[int]:
+    """The ids of the communities `user` may read, in order: with all_languages, all that
+    search_everything's results depend on besides the query and its languages."""
+    return list(
+        read_community.filter(user, Community.objects.order_by("id")).values_list("id", flat=True)
     )
 
 

@@ -8,7 +8,7 @@ queries for what `user` may see, so every visibility rule stays where it is decl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -121,8 +121,17 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     if not events.sees_more_than_visitors(user):
         shared += EVENT_KINDS
     results = kept(("+".join(shared), query, *readers), lambda: _find(user, query, readers, shared))
-    own = _find(user, query, readers, [kind for kind in KIND_NAMES if kind not in shared])
-    results.groups.update(own.groups)
+    # What a person finds in the communities depends on them only through which communities
+    # they may read: everybody reading the same ones (most members, every visitor's set) finds
+    # the same.
+    readable = community.readable_community_ids(user)
+    in_communities = kept(
+        ("communities", ",".join(map(str, readable)), query, *readers),
+        lambda: _find(user, query, readers, COMMUNITY_KINDS, readable),
+    )
+    results.groups.update(in_communities.groups)
+    if EVENT_KINDS[0] not in shared:
+        results.groups.update(_find(user, query, readers, EVENT_KINDS).groups)
     return results
 
 
@@ -136,8 +145,15 @@ def kept(parts: Iterable[str], make: Callable[[], T]) -> T:
     )
 
 
-def _find(user: Visitor, query: str, readers: list[str], kinds: Collection[str]) -> Results:
-    """The results of `kinds` (names of KINDS) for `query`, read in `readers`."""
+def _find(
+    user: Visitor,
+    query: str,
+    readers: list[str],
+    kinds: Collection[str],
+    readable: Sequence[int] | None = None,
+) -> Results:
+    """The results of `kinds` (names of KINDS) for `query`, read in `readers`; `readable`: the
+    communities `user` may read, when already read."""
     known = vocabulary()
     # Stemmed in the searcher's languages as well as in each text's own (see text_search.read),
     # for every kind: a Spanish reader's "vacunaciones" finds a thread on "vacunación".
@@ -160,6 +176,7 @@ def _find(user: Visitor, query: str, readers: list[str], kinds: Collection[str])
                 vocabulary=known,
                 readers=readers,
                 per_kind=PER_KIND,
+                readable=readable,
             )
             if COMMUNITY_KINDS & set(kinds)
             else community.SearchResults([], [], [])

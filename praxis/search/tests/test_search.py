@@ -360,6 +360,31 @@ def test_what_a_member_finds_is_never_shown_to_another_searcher(
     assert sorted(titles(search_everything(member, "gloves", "en"), "threads")) == both
 
 
+def test_people_reading_the_same_communities_share_what_a_search_finds_there(
+    ecosystem: dict[str, Any],
+) -> None:
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
+    community_search.index_community(closed)
+    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    first, second = UserFactory.create_batch(2)
+    assert titles(search_everything(first, "gloves", "en"), "threads") == [
+        "Gloves for blood draws?"
+    ]
+    with CaptureQueriesContext(connection) as again:
+        assert titles(search_everything(second, "gloves", "en"), "threads") == [
+            "Gloves for blood draws?"
+        ]
+    assert not any("community_thread" in query["sql"] for query in again.captured_queries)
+    # Joining a community changes what they read, and so what they find there, at once; the
+    # other person still finds only what they may read.
+    MembershipFactory.create(community=closed, user=second)
+    both = ["Glove shortages this winter", "Gloves for blood draws?"]
+    assert sorted(titles(search_everything(second, "gloves", "en"), "threads")) == both
+    assert titles(search_everything(first, "gloves", "en"), "threads") == [
+        "Gloves for blood draws?"
+    ]
+
+
 def test_a_deleted_course_leaves_the_results(ecosystem: dict[str, Any]) -> None:
     measles = ecosystem["measles"]
     forget_course(measles.pk)

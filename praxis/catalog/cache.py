@@ -71,10 +71,23 @@ def _course_scope(course_id: int) -> str:
     return f"catalog:course:{course_id}"
 
 
+# Which course a visitor without a session finds at each address: replaced with any course's
+# page, which covers every change of a course's address or status.
+ADDRESSES_SCOPE = "catalog:addresses"
+
+
 def course_page_changed(course_ids: Iterable[int]) -> None:
     """Show these courses' pages afresh on every next request."""
     for course_id in set(course_ids):
         fragments.changed(_course_scope(course_id))
+    fragments.changed(ADDRESSES_SCOPE)
+
+
+def visitors_course_id(slug: str, find: Callable[[], int | None]) -> int | None:
+    """The id of the course a visitor without a session may see at `slug` (None: none), as
+    `find` reads it, kept until a course's page changes: such a visitor's course page is then
+    served without reading the database."""
+    return fragments.cached_value(ADDRESSES_SCOPE, (slug,), find)
 
 
 def cached_course_html(

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
@@ -222,6 +223,15 @@ def visible_course(user: Visitor, slug: str) -> Course:
     if course is None or not view_course.allows(user, course):
         raise NotFound()
     return course
+
+
+def visitors_course_id(slug: str) -> int | None:
+    """The id of the course with `slug` if a visitor without a session may see it."""
+    return (
+        view_course.filter(AnonymousUser(), Course.objects.filter(slug=slug).order_by())
+        .values_list("id", flat=True)
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -52,12 +52,12 @@ def signed_in(user: User) -> Client:
     return client
 
 
-def test_a_second_visitor_gets_the_course_page_with_one_query(
+def test_a_second_visitor_gets_the_course_page_without_a_query(
     course: Course, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     first = Client().get(URL)
-    # The course itself, read to check that it may be seen (a draft is not found).
-    with django_assert_num_queries(1):
+    # The course is found by its address as long as no course page changed.
+    with django_assert_num_queries(0):
         second = Client().get(URL)
     assert second.status_code == 200
     assert "Lesson 1.1" in text(second) and "Infection control" in text(second)
@@ -152,6 +152,29 @@ def test_a_course_archived_is_no_longer_served_to_visitors(course: Course) -> No
     assert Client().get(URL).status_code == 200
     services.archive_course(course)
     assert Client().get(URL).status_code == 404
+
+
+def test_a_course_given_a_new_address_is_served_there_only(course: Course) -> None:
+    assert Client().get(URL).status_code == 200
+    course.slug = "hand-hygiene-2027"
+    course.save()
+    assert Client().get(URL).status_code == 404
+    assert "Lesson 1.1" in text(Client().get("/courses/hand-hygiene-2027/"))
+    # Another course taking the old address is served there, and each page stays its own.
+    other = course_with_lessons(slug="hand-hygiene", title="Handwashing at the bedside")
+    services.publish_course(other)
+    for _ in range(2):
+        assert "Handwashing at the bedside" in text(Client().get(URL))
+        moved = text(Client().get("/courses/hand-hygiene-2027/"))
+        assert "Hand hygiene" in moved and "Handwashing at the bedside" not in moved
+
+
+def test_a_draft_is_not_found_by_visitors_until_it_is_published() -> None:
+    draft = course_with_lessons(slug="sepsis", title="Sepsis", status=Course.Status.DRAFT)
+    assert Client().get("/courses/sepsis/").status_code == 404
+    assert Client().get("/courses/sepsis/").status_code == 404
+    services.publish_course(draft)
+    assert "Sepsis" in text(Client().get("/courses/sepsis/"))
 
 
 def test_a_visitor_with_a_time_zone_or_a_query_gets_their_own_page(

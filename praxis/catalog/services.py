@@ -8,7 +8,7 @@ and a lesson (not to an enrolment), and completion counts active lessons only.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -424,14 +424,33 @@ def _is_current(enrolment: Enrolment, learner: Visitor, course: Course) -> bool:
     )
 
 
-@transaction.atomic
+# A lesson opened again this soon after its learner was last active in it (a reload, a step
+# back) is not recorded again: where they were last active, and when, are kept to this.
+REOPENED_WITHIN = timedelta(minutes=1)
+
+
 def open_lesson(
     learner: Visitor, lesson: Lesson, *, enrolment: Enrolment | None = None
 ) -> LessonProgress:
     """Record that the learner opened the lesson (the first lesson opened is the launch).
     `enrolment`: the learner's current enrolment in the lesson's course when the caller has
-    read it already (the page shows it too); read otherwise."""
-    _enrolment, progress = _touch(learner, lesson, enrolment)
+    read it already (the page shows it too); read otherwise. Opened again within
+    REOPENED_WITHIN, nothing is written."""
+    course = _lesson_in_play(lesson)
+    if (
+        enrolment is not None
+        and _is_current(enrolment, learner, course)
+        and enrolment.last_lesson_id == lesson.pk
+        and enrolment.last_activity_at is not None
+        and timezone.now() - enrolment.last_activity_at < REOPENED_WITHIN
+    ):
+        progress = LessonProgress.objects.filter(
+            learner_id=enrolment.learner_id, lesson=lesson
+        ).first()
+        if progress is not None:
+            return progress
+    with transaction.atomic():
+        _enrolment, progress = _touch(learner, lesson, enrolment)
     return progress
 
 

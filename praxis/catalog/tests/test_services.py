@@ -125,6 +125,32 @@ def test_first_lesson_opened_records_launched_once(learner: User, course: Course
     assert LessonProgress.objects.filter(learner=learner).count() == 2
 
 
+def test_a_lesson_reopened_within_a_minute_is_not_written_again(
+    learner: User, course: Course
+) -> None:
+    services.enrol(learner, course)
+    first, second, *_ = lessons_of(course)
+
+    def opened(lesson: Lesson) -> Enrolment:
+        # As the lesson page does: with the enrolment it has read.
+        enrolment = Enrolment.objects.get(learner=learner, course=course)
+        services.open_lesson(learner, lesson, enrolment=enrolment)
+        enrolment.refresh_from_db()
+        return enrolment
+
+    at = opened(first).last_activity_at
+    assert opened(first).last_activity_at == at
+    # Another lesson is where they are at once.
+    assert opened(second).last_lesson == second
+    assert opened(first).last_lesson == first
+    # A minute later, the same lesson is recorded again.
+    Enrolment.objects.filter(learner=learner).update(
+        last_activity_at=timezone.now() - services.REOPENED_WITHIN
+    )
+    again = opened(first).last_activity_at
+    assert again is not None and again > timezone.now() - timedelta(seconds=5)
+
+
 def test_completing_a_lesson_records_progressed_with_the_course_percent(
     learner: User, course: Course
 ) -> None:

@@ -211,6 +211,8 @@ def build_paths() -> list[Path_]:
         Path_("course page, anonymous", get(anonymous, f"/courses/{course.slug}/")),
         Path_("course page, enrolled", get(learner, f"/courses/{course.slug}/")),
         Path_("lesson page", get(learner, lesson_url)),
+        Path_("event list", get(anonymous, "/events/")),
+        Path_("event list, signed in", get(learner, "/events/")),
         Path_("event page", get(anonymous, "/events/ipc-forum-nairobi/")),
         Path_("event page, signed in", get(learner, "/events/ipc-forum-nairobi/")),
         Path_(

@@ -36,20 +36,6 @@ def version() -> str:
     return fragments.version(SCOPE)
 
 
-def normalised_query(params: QueryDict, names: Iterable[str]) -> QueryDict:
-    """Only the parameters in `names`, each once (the last given), trimmed, empty ones left
-    out, in a fixed order: one search written in different ways is one cache entry."""
-    normal = QueryDict(mutable=True)
-    for name in names:
-        value = params.get(name, "").strip()
-        if value:
-            normal[name] = value
-    if normal.get("page") == "1":
-        del normal["page"]
-    normal._mutable = False
-    return normal
-
-
 def cached_text(kind: str, language: str, query: str, render: Callable[[], str]) -> str:
     """The text (HTML, JSON) that `render` makes for this language and query string, made at
     most once per catalogue version and worker."""

@@ -27,12 +27,7 @@ from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.catalog import external_tools, media_views, packaged, queries, services
 from praxis.catalog import page as course_page
-from praxis.catalog.cache import (
-    cached_course_html,
-    cached_html,
-    normalised_query,
-    visitors_course_id,
-)
+from praxis.catalog.cache import cached_course_html, cached_html, visitors_course_id
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
@@ -57,7 +52,7 @@ CATALOGUE_PAGE_SIZE = 12
 @vary_on_cookie  # a visitor with a session sees their own header; shared caches must know
 def catalogue(request: HttpRequest) -> HttpResponse:
     language = get_language() or "en"
-    query = normalised_query(request.GET, CATALOGUE_PARAMETERS)
+    query = fragments.normalised_query(request.GET, CATALOGUE_PARAMETERS)
     if sees_the_shared_page(request, query=True):
         return HttpResponse(
             cached_html("catalogue-page", language, query, lambda: _page(request, query))

@@ -30,7 +30,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 
@@ -132,6 +132,20 @@ def cached_html(
 ) -> SafeString:
     """As `cached_text`, for HTML rendered by our own templates (escaped there)."""
     return mark_safe(cached_text(scope, parts, render, timeout))  # noqa: S308 - escaped by the templates
+
+
+def normalised_query(params: QueryDict, names: Iterable[str]) -> QueryDict:
+    """Only the parameters in `names`, each once (the last given), trimmed, empty ones left
+    out, in a fixed order: one search written in different ways is one kept page."""
+    normal = QueryDict(mutable=True)
+    for name in names:
+        value = params.get(name, "").strip()
+        if value:
+            normal[name] = value
+    if normal.get("page") == "1":
+        del normal["page"]
+    normal._mutable = False
+    return normal
 
 
 def with_csrf_token(text: str, request: HttpRequest) -> str:

@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-@lru_cache(maxsize=64)
+# Room for every list in every language: countries, time zones, each filter's choices.
+@lru_cache(maxsize=256)
 def _options(choices: tuple[tuple[Any, Any], ...]) -> str:
     """Every option, one a line, none selected."""
     return "\n".join(format_html('<option value="{}">{}</option>', *pair) for pair in choices)

@@ -54,12 +54,14 @@ def country_choices() -> tuple[tuple[str, str], ...]:
 
 
 class EventFilterForm(forms.Form):
+    # Each drop-down's options rendered once per list of choices (LongSelect): through Django's
+    # option templates, its 30 options took half of the events list's time.
     q = forms.CharField(label=_("Search events"), required=False, strip=True)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    when = forms.ChoiceField(label=_("When"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=LongSelect)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=LongSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=LongSelect)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=LongSelect)
+    when = forms.ChoiceField(label=_("When"), required=False, widget=LongSelect)
     online = forms.BooleanField(label=_("Online or hybrid only"), required=False)
 
     def __init__(self, data: Any = None) -> None:

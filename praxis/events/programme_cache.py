@@ -15,6 +15,10 @@ programme (the event's own row is also read afresh and part of the key), of its 
 its co-organisers, topics and exhibitors, of the names of organisations and topics (shared by
 every event's page), and per number of places taken and of people waiting, which are counted
 on every request: a registration shows at once.
+
+The events list as everybody who manages no event sees it is kept per version of the list,
+which any save or delete of an event, an organisation or a topic replaces, and so does a change
+of an event's topics.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from praxis.catalog.models import Topic
@@ -42,6 +48,9 @@ from praxis.organisations.models import Organisation
 T = TypeVar("T")
 # The names of organisations and topics, shown on every event's page.
 NAMES_SCOPE = "events:names"
+# The events list as everybody who manages no event sees it: the events, their organisers'
+# names and the topics and languages its filters offer.
+LIST_SCOPE = "events:list"
 
 
 def _scope(event_id: int) -> str:
@@ -98,6 +107,24 @@ def cached_registration_fields(
     """The blank registration form's fields that `render` makes in `language`, made at most
     once per version of the event's questions and worker."""
     return fragments.cached_html(_questions_scope(event.pk), [language], render)
+
+
+def cached_event_list(
+    language: str, query: QueryDict, zone: str, render: Callable[[], str]
+) -> SafeString:
+    """The HTML that `render` makes of the events list for this language, (normalised) query
+    and zone the times are shown in ("": each event's own), made at most once per version of
+    the list and worker; a list of upcoming or past events at most once a minute too, as events
+    end."""
+    parts = [language, query.urlencode(), zone]
+    if query.get("when"):
+        parts.append(timezone.now().strftime("%Y-%m-%dT%H:%M"))
+    return fragments.cached_html(LIST_SCOPE, parts, render)
+
+
+def _on_list_relations(sender: Any, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        fragments.changed(LIST_SCOPE)
 
 
 def _on_question_change(sender: Any, instance: Question, **kwargs: Any) -> None:
@@ -160,6 +187,10 @@ def connect() -> None:
         m2m_changed.connect(
             _on_event_relations, sender=through, dispatch_uid=f"event-page-{through.__name__}"
         )
+    fragments.changes_with(LIST_SCOPE, (Event, Organisation, Topic))
+    m2m_changed.connect(
+        _on_list_relations, sender=Event.topics.through, dispatch_uid="events-list-topics"
+    )
     for named in (Organisation, Topic):
         uid = f"event-names-{named.__name__}"
         post_save.connect(_on_name_change, sender=named, dispatch_uid=uid)

@@ -15,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -46,6 +48,7 @@ from praxis.events.forms import (
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
 from praxis.events.programme_cache import (
+    cached_event_list,
     cached_event_page,
     cached_programme,
     cached_registration_fields,
@@ -74,20 +77,51 @@ def _event_url(event: Event) -> str:
     return reverse("events:detail", args=[event.slug])
 
 
+# What the events list's results depend on besides the reader's language and zone; anything
+# else in the query string is dropped, so it neither splits the kept lists nor shows.
+EVENT_LIST_PARAMETERS = ("q", "type", "region", "language", "topic", "when", "online", "page")
+
+
 @require_GET
+@vary_on_cookie  # a signed-in person sees their own link and zone; shared caches must know
 def event_list(request: HttpRequest) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters()
-    page = queries.events(request.user, **filters, page=request.GET.get("page", 1))
-    return render(
-        request,
-        "events/list.html",
-        {
+    user = request.user
+    query = fragments.normalised_query(request.GET, EVENT_LIST_PARAMETERS)
+    language = get_language() or "en"
+    zone = _zone_name(request)
+
+    def listing() -> str:
+        # Rendered without the request: the same HTML for everybody reading the same.
+        form = EventFilterForm(query or None)
+        filters = form.filters()
+        page = queries.events(user, **filters, page=query.get("page", 1))
+        context = {
             "form": form,
             "page": page,
             "searched": bool(filters),
-            "zone": _zone_name(request),
-        },
+            "zone": zone,
+            "query": query,
+            "LANGUAGE_CODE": language,
+        }
+        return render_to_string("events/_list.html", context)
+
+    if queries.sees_more_than_visitors(user):
+        # Drafts of the events they manage among the others: a list of their own.
+        shown = mark_safe(listing())  # noqa: S308 - escaped by the template
+    else:
+        # Everybody else sees the same events: kept per language, query and zone.
+        shown = cached_event_list(language, query, zone or "", listing)
+    own = {}
+    if signed_in(user):
+        own["mine"] = format_html(
+            '<p><a href="{}">{}</a></p>', reverse("events:mine"), _("My events and calendar feed")
+        )
+    # The language switcher comes back to this list, written the one normal way.
+    back = f"{request.path}?{query.urlencode()}" if query else request.path
+    return render(
+        request,
+        "events/list.html",
+        {"listing": fragments.fill_slots(shown, own), "language_next": back},
     )
 
 

@@ -232,6 +232,7 @@ def build_paths() -> list[Path_]:
         Path_("GET /api/v1/partners", get(anonymous, "/api/v1/partners")),
         Path_("GET /api/v1/partners, signed in", get(learner, "/api/v1/partners")),
         Path_("GET /api/v1/communities", get(anonymous, "/api/v1/communities")),
+        Path_("GET /api/v1/events", get(anonymous, "/api/v1/events")),
         Path_("My learning", get(learner, "/courses/my-learning/")),
         Path_("notification centre", get(learner, "/notifications/")),
         Path_("analytics dashboard (staff)", get(staff, "/research/analytics/")),

@@ -12,7 +12,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.core.api import built
+from praxis.core.api import built, kept_answer
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied, ValidationFailed
 from praxis.core.pagination import paginate
 from praxis.core.permissions import require
@@ -21,6 +21,7 @@ from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
 from praxis.events import exports, queries, services
 from praxis.events.models import Material, Question, Registration, Room, Session, Speaker, Track
 from praxis.events.permissions import manage_event
+from praxis.events.programme_cache import LIST_SCOPE, list_moment
 from praxis.events.schemas import (
     AbstractIn,
     AbstractOut,
@@ -61,19 +62,28 @@ router = Router(tags=["events"])
 @router.get("/events", response={200: EventPageOut, **errors(400)}, auth=None)
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> HttpResponse:
     """Published events: search and filters by type, region, language, topic, time, format."""
-    page = queries.events(
-        request.user,
-        q=filters.q,
-        type=filters.type or "",
-        region=filters.region or "",
-        language=filters.language or "",
-        topic=filters.topic,
-        when=filters.when or "",
-        online=filters.online,
-        page=filters.page,
-        size=filters.size,
-    )
-    return built(request, EventPageOut.of(page))
+
+    def build() -> EventPageOut:
+        page = queries.events(
+            request.user,
+            q=filters.q,
+            type=filters.type or "",
+            region=filters.region or "",
+            language=filters.language or "",
+            topic=filters.topic,
+            when=filters.when or "",
+            online=filters.online,
+            page=filters.page,
+            size=filters.size,
+        )
+        return EventPageOut.of(page)
+
+    if queries.sees_more_than_visitors(request.user):
+        # Drafts of the events they manage among the others: an answer of their own.
+        return built(request, build())
+    # Everybody else is answered alike (as the events list: programme_cache.LIST_SCOPE).
+    parts = (filters.model_dump_json(), list_moment(filters.when or ""))
+    return kept_answer(request, LIST_SCOPE, parts, build, personal=False)
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, **errors(404)}, auth=None)

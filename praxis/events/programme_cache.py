@@ -116,10 +116,14 @@ def cached_event_list(
     and zone the times are shown in ("": each event's own), made at most once per version of
     the list and worker; a list of upcoming or past events at most once a minute too, as events
     end."""
-    parts = [language, query.urlencode(), zone]
-    if query.get("when"):
-        parts.append(timezone.now().strftime("%Y-%m-%dT%H:%M"))
+    parts = [language, query.urlencode(), zone, list_moment(query.get("when", ""))]
     return fragments.cached_html(LIST_SCOPE, parts, render)
+
+
+def list_moment(when: str) -> str:
+    """What a kept list of events is also kept by besides the list's version: for a list of
+    upcoming or past events (`when`), the current minute, as events end; else nothing."""
+    return timezone.now().strftime("%Y-%m-%dT%H:%M") if when else ""
 
 
 def _on_list_relations(sender: Any, action: str, **kwargs: Any) -> None:

@@ -126,3 +126,45 @@ def test_a_query_written_another_way_is_the_same_list() -> None:
     assert "Sepsis webinar" in first and "Sepsis webinar" in second
     assert not any("events_event" in query["sql"] for query in again.captured_queries)
     assert "utm_source" not in first
+
+
+def titles(client: Client, query: str = "") -> list[str]:
+    response = client.get(f"/api/v1/events{query}")
+    assert response.status_code == 200
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_the_api_list_is_kept_and_current_after_a_change() -> None:
+    event = EventFactory.create(title="Sepsis webinar", type="webinar")
+    assert titles(Client(), "?type=webinar") == ["Sepsis webinar"]
+    with CaptureQueriesContext(connection) as again:
+        assert titles(Client(), "?type=webinar") == ["Sepsis webinar"]
+    assert not any("events_event" in query["sql"] for query in again.captured_queries)
+    event.title = "Sepsis and shock webinar"
+    event.save()
+    assert titles(Client(), "?type=webinar") == ["Sepsis and shock webinar"]
+
+
+def test_the_api_gives_an_organisers_drafts_to_them_alone() -> None:
+    partner = OrganisationFactory.create()
+    EventFactory.create(title="Cholera preparedness")
+    EventFactory.create(title="Vaccination drive", status=Event.Status.DRAFT, organiser=partner)
+    organiser = MembershipFactory.create(organisation=partner, role=Role.ADMIN).user
+    assert titles(Client()) == ["Cholera preparedness"]
+    assert sorted(titles(signed_in(organiser))) == ["Cholera preparedness", "Vaccination drive"]
+    assert titles(signed_in(UserFactory.create())) == ["Cholera preparedness"]
+    assert titles(Client()) == ["Cholera preparedness"]
+
+
+def test_the_api_list_of_upcoming_events_is_found_afresh_each_minute() -> None:
+    now = timezone.now()
+    EventFactory.create(
+        title="Ward round teaching",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(seconds=20),
+    )
+    assert titles(Client(), "?when=upcoming") == ["Ward round teaching"]
+    with mock.patch(
+        "django.utils.timezone.now", return_value=now + timedelta(minutes=1, seconds=5)
+    ):
+        assert titles(Client(), "?when=upcoming") == []

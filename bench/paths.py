@@ -213,6 +213,7 @@ def build_paths() -> list[Path_]:
         Path_("lesson page", get(learner, lesson_url)),
         Path_("event list", get(anonymous, "/events/")),
         Path_("event list, signed in", get(learner, "/events/")),
+        Path_("events calendar", get(anonymous, "/events/calendar/")),
         Path_("event page", get(anonymous, "/events/ipc-forum-nairobi/")),
         Path_("event page, signed in", get(learner, "/events/ipc-forum-nairobi/")),
         Path_(

@@ -497,6 +497,7 @@ def main() -> None:
             ("notification centre", "/notifications/", cookie),
             ("events list", "/events/", ""),
             ("events list, logged in", "/events/", cookie),
+            ("events calendar", "/events/calendar/", ""),
             ("event page", "/events/bench-conference/", ""),
             ("timetable (3 days, 200 sessions)", "/events/bench-conference/timetable/", ""),
             ("API course list", "/api/v1/courses", ""),

@@ -16,9 +16,9 @@ its co-organisers, topics and exhibitors, of the names of organisations and topi
 every event's page), and per number of places taken and of people waiting, which are counted
 on every request: a registration shows at once.
 
-The events list as everybody who manages no event sees it is kept per version of the list,
-which any save or delete of an event, an organisation or a topic replaces, and so does a change
-of an event's topics.
+The events list and calendar as everybody who manages no event sees them are kept per version
+of the list, which any save or delete of an event, an organisation or a topic replaces, and so
+does a change of an event's topics.
 """
 
 from __future__ import annotations
@@ -118,6 +118,17 @@ def cached_event_list(
     end."""
     parts = [language, query.urlencode(), zone, list_moment(query.get("when", ""))]
     return fragments.cached_html(LIST_SCOPE, parts, render)
+
+
+def cached_event_calendar(
+    language: str, zone: str, span: str, around: str, today: str, render: Callable[[], str]
+) -> SafeString:
+    """The HTML that `render` makes of the calendar of the `span` ("month", "week") holding the
+    day `around`, in `zone` on the day `today` there, made at most once per version of the
+    events list and worker."""
+    return fragments.cached_html(
+        LIST_SCOPE, ["calendar", language, zone, span, around, today], render
+    )
 
 
 def list_moment(when: str) -> str:

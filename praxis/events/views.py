@@ -4,6 +4,7 @@ abstracts, reviews and the exhibition. Thin: load, check, call, render."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.conf import settings
@@ -48,6 +49,7 @@ from praxis.events.forms import (
 from praxis.events.models import Event, Exhibitor, Registration, Session
 from praxis.events.permissions import manage_event
 from praxis.events.programme_cache import (
+    cached_event_calendar,
     cached_event_list,
     cached_event_page,
     cached_programme,
@@ -436,6 +438,7 @@ def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@vary_on_cookie  # a signed-in person sees the calendar in their own zone; shared caches must know
 def calendar_page(request: HttpRequest) -> HttpResponse:
     """Events by month or week, in the viewer's zone; a list of days on a phone."""
     form = CalendarForm(request.GET or None)
@@ -445,20 +448,33 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         span = form.cleaned_data["span"] or "month"
         around = form.cleaned_data["date"] or today
-    view = queries.calendar_view(request.user, zone, around=around, span=span)
-    return render(
-        request,
-        "events/calendar.html",
-        {
+    language = get_language() or "en"
+
+    def content() -> str:
+        # Rendered without the request: the same HTML for everybody seeing the same days.
+        view = queries.calendar_view(request.user, zone, around=around, span=span)
+        context = {
             "view": view,
             "span": span,
             "form": CalendarForm(initial={"span": span, "date": around.isoformat()}),
             "zone": zone,
             "zone_form": TimeZoneForm(initial={"time_zone": str(zone)}),
+            # The zone form comes back to these days, written the one normal way.
+            "zone_next": f"{request.path}?{urlencode({'span': span, 'date': around})}",
             "today": today,
             "weekdays": [week_day.day for week_day in view.weeks[0]],
-        },
-    )
+            "LANGUAGE_CODE": language,
+        }
+        return render_to_string("events/_calendar.html", context)
+
+    if queries.sees_more_than_visitors(request.user):
+        # Drafts of the events they manage among the others: a calendar of their own.
+        shown = mark_safe(content())  # noqa: S308 - escaped by the template
+    else:
+        shown = cached_event_calendar(
+            language, str(zone), span, around.isoformat(), today.isoformat(), content
+        )
+    return render(request, "events/calendar.html", {"calendar": shown})
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""The events list kept for everybody who manages no event: current after every change of what
-it shows, in each reader's zone, and never showing an organiser's drafts to anybody else."""
+"""The events list and calendar kept for everybody who manages no event: current after every
+change of what they show, in each reader's zone, and never showing an organiser's drafts to anybody
+else."""
 
 from __future__ import annotations
 
@@ -168,3 +169,60 @@ def test_the_api_list_of_upcoming_events_is_found_afresh_each_minute() -> None:
         "django.utils.timezone.now", return_value=now + timedelta(minutes=1, seconds=5)
     ):
         assert titles(Client(), "?when=upcoming") == []
+
+
+def calendar(client: Client, query: str = "") -> str:
+    response = client.get(f"/events/calendar/{query}")
+    assert response.status_code == 200
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_calendar_is_kept_and_shows_a_change_at_once() -> None:
+    soon = timezone.now() + timedelta(days=1)
+    month = f"?span=month&date={soon.date().isoformat()}"
+    EventFactory.create(title="Sepsis webinar", starts_at=soon, ends_at=soon + timedelta(hours=1))
+    assert "Sepsis webinar" in calendar(Client(), month)
+    with CaptureQueriesContext(connection) as again:
+        assert "Sepsis webinar" in calendar(Client(), month)
+    assert not any("events_event" in query["sql"] for query in again.captured_queries)
+    EventFactory.create(title="Triage workshop", starts_at=soon, ends_at=soon + timedelta(hours=2))
+    assert "Triage workshop" in calendar(Client(), month)
+
+
+def test_the_calendar_shows_an_organisers_drafts_to_them_alone() -> None:
+    partner = OrganisationFactory.create()
+    soon = timezone.now() + timedelta(days=1)
+    month = f"?span=month&date={soon.date().isoformat()}"
+    EventFactory.create(
+        title="Vaccination drive",
+        status=Event.Status.DRAFT,
+        organiser=partner,
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=1),
+    )
+    organiser = MembershipFactory.create(organisation=partner, role=Role.ADMIN).user
+    assert "Vaccination drive" not in calendar(Client(), month)
+    assert "Vaccination drive" in calendar(signed_in(organiser), month)
+    assert "Vaccination drive" not in calendar(signed_in(UserFactory.create()), month)
+
+
+def test_the_calendar_marks_today_as_the_days_go_by() -> None:
+    today = datetime(2030, 5, 14, 12, 0, tzinfo=UTC)
+    may = "?span=month&date=2030-05-01"
+    with mock.patch("django.utils.timezone.now", return_value=today):
+        assert '<td class="empty" aria-current="date"> <span class="day">Tue 14' in calendar(
+            Client(), may
+        )
+    with mock.patch("django.utils.timezone.now", return_value=today + timedelta(days=1)):
+        page = calendar(Client(), may)
+    assert '<td class="empty" aria-current="date"> <span class="day">Wed 15' in page
+    assert page.count('aria-current="date"') == 1
+
+
+def test_the_calendar_comes_back_to_its_days_after_a_change_of_zone() -> None:
+    page = calendar(Client(), "?span=week&date=2030-05-14&utm_source=mail")
+    assert 'name="next" value="/events/calendar/?span=week&amp;date=2030-05-14"' in page
+    assert "(UTC)" in page
+    chosen = Client()
+    chosen.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
+    assert "(Asia/Tokyo)" in calendar(chosen, "?span=week&date=2030-05-14")

@@ -6,14 +6,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
+from praxis.core import fragments
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.refusals import show_form_errors
 from praxis.notifications import queries, services
 from praxis.notifications.forms import PreferencesForm
+
+# A page of notices as rendered, kept by the notices it shows (never changed as a whole: the
+# rows are part of each key).
+NOTICES_SCOPE = "notifications:notices"
 
 
 @login_required
@@ -25,10 +34,27 @@ def centre(request: SignedInRequest) -> HttpResponse:
         messages.success(request, _("All your notifications are marked read."))
         return redirect("notifications:centre")
     page = queries.notices(request.user, request.GET.get("page", 1))
+    # Kept by what they show, each notice's row as it stands: the same page asked again is not
+    # rendered again, and a notice read or a new one is another page.
+    shown = [
+        (note.pk, note.kind, note.params, note.link, note.created_at, note.read_at)
+        for note in page.items
+    ]
+    notices = fragments.cached_html(
+        NOTICES_SCOPE,
+        [get_language() or "en", timezone.get_current_timezone_name(), repr(shown)],
+        lambda: render_to_string(
+            "notifications/_notices.html", {"page": page, "csrf_token": fragments.CSRF_PLACEHOLDER}
+        ),
+    )
     return render(
         request,
         "notifications/centre.html",
-        {"page": page, "unread": queries.unread_count(request.user)},
+        {
+            "page": page,
+            "unread": queries.unread_count(request.user),
+            "notices": mark_safe(fragments.with_csrf_token(notices, request)),  # noqa: S308 - escaped by the template
+        },
     )
 
 

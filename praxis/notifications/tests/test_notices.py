@@ -3,6 +3,7 @@ notification centre, the header count, and nobody reading another's notices."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -41,6 +42,34 @@ def test_a_notice_is_listed_in_the_centre_with_its_text_and_link(client: Client)
     client.post(reverse("notifications:centre"))
     page = client.get(reverse("notifications:centre")).content.decode()
     assert 'href="/community/t/x/"' in page
+
+
+def test_the_centre_shows_each_change_at_once_and_each_reader_their_own_token() -> None:
+    person = UserFactory.create()
+    _mention(person, thread="Night shifts")
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(person)
+    assert "“Night shifts”" in first.get(reverse("notifications:centre")).content.decode()
+    # Kept as rendered, with each reader's own token in its forms: one marks the notice read.
+    page = second.get(reverse("notifications:centre")).content.decode()
+    token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[-1]
+    notice = Notice.objects.get(person=person)
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = second.cookies
+    marked = strict.post(
+        reverse("notifications:read", args=[notice.pk]), {"csrfmiddlewaretoken": token}
+    )
+    assert marked.status_code == 302
+    page = first.get(reverse("notifications:centre")).content.decode()
+    assert 'href="/community/t/x/"' in page and '<strong class="tag">New</strong>' not in page
+    _mention(person, thread="Hand rubs")
+    page = first.get(reverse("notifications:centre")).content.decode()
+    assert "“Hand rubs”" in page and page.count('<strong class="tag">New</strong>') == 1
+    # Another person's centre never shows these notices.
+    other = Client()
+    other.force_login(UserFactory.create())
+    assert "Night shifts" not in other.get(reverse("notifications:centre")).content.decode()
 
 
 def test_moderation_outcomes_say_what_happened(client: Client) -> None:

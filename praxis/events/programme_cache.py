@@ -102,11 +102,12 @@ def _questions_scope(event_id: int) -> str:
 
 
 def cached_registration_fields(
-    event: Event, language: str, render: Callable[[], str]
+    event: Event, language: str, render: Callable[[], str], answers: str = ""
 ) -> SafeString:
-    """The blank registration form's fields that `render` makes in `language`, made at most
-    once per version of the event's questions and worker."""
-    return fragments.cached_html(_questions_scope(event.pk), [language], render)
+    """The registration form's fields that `render` makes in `language`, blank or with these
+    `answers` (as a registrant's form shows them, written out), made at most once per version
+    of the event's questions and worker."""
+    return fragments.cached_html(_questions_scope(event.pk), [language, answers], render)
 
 
 def cached_event_list(

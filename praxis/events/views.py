@@ -135,30 +135,35 @@ def _detail_context(
 ) -> dict[str, Any]:
     detail = queries.event_page(request.user, event, taken)
     registration = detail.registration
-    blank_fields = None
-    if form is None and registration is None:
-        # The same blank form for every reader not registered: its fields rendered once.
+    fields = None
+    if form is None:
+        # The same fields for every reader not registered, and for every registrant who gave
+        # the same answers: rendered once, the questions read only then. Empty when the event
+        # asks nothing.
         language = get_language() or "en"
-        blank_fields = cached_registration_fields(
-            event,
-            language,
-            lambda: render_to_string(
-                "components/form_fields.html",
-                {
-                    "form": RegistrationForm(list(event.questions.all())),
-                    "LANGUAGE_CODE": language,
-                },
-            ),
-        )
-    elif form is None and registration is not None:
-        initial = {f"q{key}": value for key, value in (registration.answers or {}).items()}
-        form = RegistrationForm(list(event.questions.all()), initial=initial)
+        initial = {
+            f"q{key}": value
+            for key, value in ((registration and registration.answers) or {}).items()
+        }
+
+        def render_fields() -> str:
+            questions = list(event.questions.all())
+            if not questions:
+                return ""
+            context = {
+                "form": RegistrationForm(questions, initial=initial),
+                "LANGUAGE_CODE": language,
+            }
+            return render_to_string("components/form_fields.html", context)
+
+        answers = "" if registration is None else repr(sorted(initial.items()))
+        fields = cached_registration_fields(event, language, render_fields, answers)
     zone = _zone(request, event)
     return {
         "detail": detail,
         "event": event,
         "form": form,
-        "blank_fields": blank_fields,
+        "fields": fields,
         "zone": zone,
         "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
         "places_left": None if event.capacity is None else max(0, event.capacity - detail.held),

@@ -140,3 +140,30 @@ def test_a_visitor_in_a_zone_of_their_own_gets_their_own_times(event: Event) -> 
     assert "(Asia/Tokyo)" in page(visitor, event)
     assert "(Asia/Tokyo)" not in page(Client(), event)
     assert f"({event.time_zone})" in page(Client(), event)
+
+
+def test_each_registrant_sees_their_own_answers_and_a_change_at_once() -> None:
+    event = EventFactory.create(title="Triage in emergencies")
+    job = Question.objects.create(event=event, position=1, label="Job", kind=Question.Kind.TEXT)
+    first, second = UserFactory.create_batch(2)
+    services.register(first, event, {job.field_name: "Nurse"})
+    services.register(second, event, {job.field_name: "Midwife"})
+    readers = {}
+    for person in (first, second):
+        readers[person] = Client()
+        readers[person].force_login(person)
+    for _ in range(2):
+        assert "Nurse</textarea>" in page(readers[first], event)
+        assert "Midwife</textarea>" not in page(readers[first], event)
+        assert "Midwife</textarea>" in page(readers[second], event)
+    services.update_answers(first, event, {job.field_name: "Paramedic"})
+    assert "Paramedic</textarea>" in page(readers[first], event)
+    job.label = "Profession"
+    job.save()
+    assert "Profession" in page(readers[first], event)
+    assert "Save my answers" in page(readers[second], event)
+    # An event asking nothing has no answers to save.
+    quiet = EventFactory.create(title="Open day")
+    services.register(first, quiet)
+    shown = page(readers[first], quiet)
+    assert "Cancel my registration" in shown and "Save my answers" not in shown

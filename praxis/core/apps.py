@@ -3,6 +3,10 @@ from django.conf import settings
 from django.db.backends.signals import connection_created
 
 from praxis.core.languages import describe_interface_languages
+from praxis.core.schema_building import defer_schema_building
+
+# Django imports each app's configuration before any app's models, and so before any schema.
+defer_schema_building()
 
 
 class CoreConfig(AppConfig):

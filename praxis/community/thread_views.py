@@ -6,10 +6,8 @@ from uuid import UUID
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -24,6 +22,9 @@ from praxis.community.services import reading
 from praxis.community.thread_cache import cached_thread_page, cached_thread_posts
 from praxis.core import fragments
 from praxis.core.people import signed_in
+
+# A reader's own actions on a page of posts, kept by all they depend on (`_posts_html`).
+OWN_ACTIONS_SCOPE = "community:own-actions"
 
 
 @require_GET
@@ -104,16 +105,45 @@ def _posts_html(
         )
     else:
         posts = SafeString(render())
-    token = (shared or {}).get("csrf_token")
-    own = render_to_string(
-        "community/_posts_own.html",
-        {
-            **context,
-            "user": request.user,
-            # Asked for only when a form is shown (a visitor's page sets no cookie).
-            "csrf_token": token or SimpleLazyObject(lambda: get_token(request)),
-        },
+    user = request.user
+    me = getattr(user, "pk", None)
+    # All that the reader's own actions depend on: readers alike (most members: no post of
+    # theirs on the page and no reaction of theirs) share them, rendered once, with each
+    # reader's own token put in.
+    alike = (
+        found.pk,
+        language,
+        signed_in(user),
+        page.membership is not None,
+        page.can_post,
+        page.can_moderate,
+        page.page.number,
+        found.kind,
+        found.accepted_post_id,
+        me == found.author_id,
+        tuple(
+            (
+                item.post.pk,
+                item.post.status,
+                item.post.position,
+                me == item.post.author_id,
+                tuple((button.kind, button.count, button.pressed) for button in item.buttons),
+            )
+            for item in page.posts
+        ),
     )
+    own: str = fragments.cached_html(
+        OWN_ACTIONS_SCOPE,
+        [repr(alike)],
+        lambda: render_to_string(
+            "community/_posts_own.html",
+            {**context, "user": user, "csrf_token": fragments.CSRF_PLACEHOLDER},
+        ),
+    )
+    if shared is None:
+        # Asked for only when a form is shown (a page without one sets no cookie); a page
+        # kept for every visitor gets each visitor's token when it is served.
+        own = fragments.with_csrf_token(own, request)
     values = fragments.slot_values(own)
     if page.page.pages > 1:
         # Its links keep the request's query, which only a request's context gives it.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
+from django.test.signals import template_rendered
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
@@ -137,3 +138,34 @@ def test_a_reply_an_edit_and_a_reaction_show_on_a_members_next_request(space: Sp
     posting.react(space.member, reply, "helpful")
     page = text(member.get(url(space)))
     assert 'aria-pressed="true">Helpful · 1<' in page and "1 point" in page
+
+
+def test_members_alike_share_their_actions_each_with_their_own_token(space: Space) -> None:
+    reply = posting.reply(space.member, space.thread, "We make our own with the WHO formula.")
+    first, second = (
+        signed_in(MembershipFactory.create(community=space.community, profile=handle).user)
+        for handle in ("baraka", "chen")
+    )
+    assert "WHO formula" in text(first.get(url(space)))
+    rendered: list[str] = []
+
+    def note(sender: object, template: object, **kwargs: object) -> None:
+        rendered.append(str(getattr(template, "name", "")))
+
+    template_rendered.connect(note)
+    try:
+        page = second.get(url(space)).content.decode()
+    finally:
+        template_rendered.disconnect(note)
+    # Neither is an author on the page nor has reacted: the second is served the first's.
+    assert "community/_posts_own.html" not in rendered
+    token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[0]
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = second.cookies
+    react = reverse("community:react", args=[reply.pk])
+    assert strict.post(react, {"kind": "helpful", "csrfmiddlewaretoken": token}).status_code == 302
+    # Now pressed for the second alone.
+    assert 'aria-pressed="true">Helpful · 1<' in text(second.get(url(space)))
+    assert 'aria-pressed="true"' not in text(first.get(url(space)))
+    # A visitor's kept page carries no member's token.
+    assert token not in Client().get(url(space)).content.decode()

@@ -397,8 +397,15 @@ def _lesson_in_play(lesson: Lesson) -> Course:
 
 
 def _touch(
-    learner: Visitor, lesson: Lesson, known: Enrolment | None = None
-) -> tuple[Enrolment, LessonProgress]:
+    learner: Visitor,
+    lesson: Lesson,
+    known: Enrolment | None = None,
+    *,
+    done_at: datetime | None = None,
+) -> tuple[Enrolment, LessonProgress, bool]:
+    """The learner's enrolment and progress in the lesson, which they are now active in; the
+    progress is made if there was none (done at `done_at`, when given: a lesson completed on
+    first opening is written once). True when it was made."""
     course = _lesson_in_play(lesson)
     if known is not None and _is_current(known, learner, course):
         enrolment = known
@@ -407,12 +414,14 @@ def _touch(
         enrolment = _require_enrolment(learner, course)
     if not signed_in(learner):  # refused just above; this line tells the type checker
         raise NotAuthenticated()
-    progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    progress, created = LessonProgress.objects.get_or_create(
+        learner=learner, lesson=lesson, defaults={"completed_at": done_at}
+    )
     if enrolment.last_activity_at is None:
         xapi.launched(enrolment)
     enrolment.last_lesson, enrolment.last_activity_at = lesson, timezone.now()
     enrolment.save(update_fields=["last_lesson", "last_activity_at", "updated_at"])
-    return enrolment, progress
+    return enrolment, progress, created
 
 
 def _is_current(enrolment: Enrolment, learner: Visitor, course: Course) -> bool:
@@ -450,7 +459,7 @@ def open_lesson(
         if progress is not None:
             return progress
     with transaction.atomic():
-        _enrolment, progress = _touch(learner, lesson, enrolment)
+        _enrolment, progress, _made = _touch(learner, lesson, enrolment)
     return progress
 
 
@@ -458,11 +467,12 @@ def open_lesson(
 def complete_lesson(learner: Person, lesson: Lesson) -> LessonProgress:
     """Mark the lesson done; completing the last active lesson completes the enrolment.
     Completing a lesson twice changes nothing and records nothing new."""
-    enrolment, progress = _touch(learner, lesson)
+    enrolment, progress, made = _touch(learner, lesson, done_at=timezone.now())
     counted = None
-    if progress.completed_at is None:
-        progress.completed_at = timezone.now()
-        progress.save(update_fields=["completed_at", "updated_at"])
+    if made or progress.completed_at is None:
+        if not made:
+            progress.completed_at = timezone.now()
+            progress.save(update_fields=["completed_at", "updated_at"])
         # Counted once, after this lesson's row is saved: the statement and completion share it.
         counted = course_percent(learner, enrolment.course)
         xapi.progressed(enrolment, lesson, counted[0])

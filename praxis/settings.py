@@ -394,6 +394,9 @@ LESSON_FILE_MAX_BYTES = env_int("LESSON_FILE_MAX_BYTES", 20 * 1024 * 1024)
 LESSON_RECORDING_MAX_BYTES = env_int("LESSON_RECORDING_MAX_BYTES", 200 * 1024 * 1024)
 # How long the combined search keeps what a query found (praxis.search.queries); 0: never.
 SEARCH_RESULTS_SECONDS = env_int("SEARCH_RESULTS_SECONDS", 300)
+# How long the analytics dashboard's tables, counted over every enrolment, are kept before they
+# are counted again (0: counted on every view).
+ANALYTICS_SECONDS = env_int("ANALYTICS_SECONDS", 300)
 COMMUNITY_ATTACHMENT_MAX_BYTES = env_int("COMMUNITY_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 COMMUNITY_POST_RATE_LIMIT = env_int("COMMUNITY_POST_RATE_LIMIT", 10)  # posts per window
 COMMUNITY_POST_RATE_WINDOW = env_int("COMMUNITY_POST_RATE_WINDOW", 600)  # seconds

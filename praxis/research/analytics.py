@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.db.models import CharField, Count, Func, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.assessments.queries import paired_first_scores, pre_post_pairs, summarise_gain
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
+from praxis.core import fragments
 from praxis.core.errors import NotFound
 from praxis.core.people import Person
 from praxis.core.permissions import require
@@ -467,6 +471,36 @@ def dashboard(course: Course | None, k: int = DEFAULT_K, within: Within = None) 
         if (community := community_activity(k)) is not None:
             tables.append(community)
     return tables
+
+
+# The dashboard's tables as last counted, per course, set of courses and language.
+ANALYTICS_SCOPE = "research:analytics"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The dashboard's tables and when they were counted."""
+
+    at: datetime
+    tables: list[Table]
+
+
+def kept_dashboard(course: Course | None, within: Within = None) -> Counted:
+    """`dashboard(course, within=within)` as counted at most ANALYTICS_SECONDS ago (for the
+    same course, set of courses and language): every viewer of the same courses gets the same
+    tables, which count every enrolment afresh only that often."""
+    courses = (
+        "all"
+        if within is None
+        else ",".join(map(str, within.order_by("id").values_list("id", flat=True)))
+    )
+    parts = (str(course.pk if course else ""), courses, get_language() or "en")
+    return fragments.cached_value(
+        ANALYTICS_SCOPE,
+        parts,
+        lambda: Counted(timezone.now(), dashboard(course, within=within)),
+        settings.ANALYTICS_SECONDS,
+    )
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def analytics_tables(request: SignedInRequest, filters: Query[AnalyticsFilters])
     """The analytics tables for one course or all the courses the caller sees: staff and
     analysts every course, a partner organisation's admins and authors its own courses."""
     view = analytics.viewpoint(request.user, filters.course)
-    tables = analytics.dashboard(view.course, within=view.within)
+    tables = analytics.kept_dashboard(view.course, view.within).tables
     return AnalyticsOut(
         course=view.course.slug if view.course else None,
         k=analytics.DEFAULT_K,

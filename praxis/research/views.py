@@ -6,6 +6,7 @@ import csv
 import dataclasses
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
@@ -358,6 +359,7 @@ def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
 @login_required
 def analytics_page(request: SignedInRequest) -> HttpResponse:
     view = analytics.viewpoint(request.user, request.GET.get("course", ""))
+    counted = analytics.kept_dashboard(view.course, view.within)
     courses = view.within.order_by("title") if view.within is not None else None
     return render(
         request,
@@ -368,7 +370,8 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
                 initial={"course": view.course.slug if view.course else ""}, courses=courses
             ),
             "is_partner": view.is_partner,
-            "figures": _figures(analytics.dashboard(view.course, within=view.within)),
+            "figures": _figures(counted.tables),
+            "counted_at": counted.at if settings.ANALYTICS_SECONDS > 0 else None,
             "k": analytics.DEFAULT_K,
         },
     )
@@ -377,7 +380,7 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
 @login_required
 def analytics_csv(request: SignedInRequest, key: str) -> HttpResponse:
     view = analytics.viewpoint(request.user, request.GET.get("course", ""))
-    tables = analytics.dashboard(view.course, within=view.within)
+    tables = analytics.kept_dashboard(view.course, view.within).tables
     table = next((t for t in tables if t.key == key), None)
     if table is None:
         raise NotFound()

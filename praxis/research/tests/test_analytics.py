@@ -4,10 +4,13 @@ from datetime import UTC, datetime
 from typing import TypedDict
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
@@ -458,3 +461,29 @@ def test_countries_and_occupation_groups_count_each_learner_once() -> None:
     occupations = dict(Occupation.Group.choices)
     assert tables["by-occupation"][str(occupations[nursing.group])] == [5, 8, 0]
     assert tables["by-occupation"][str(occupations[other.group])] == [5, 5, 0]
+
+
+def test_the_dashboard_is_counted_once_for_its_viewers_and_again_after_its_time(
+    client: Client, partners: Partners, settings: SettingsWrapper
+) -> None:
+    def by_country() -> list[str]:
+        csv_file = client.get(reverse("research:analytics_csv", args=["by-country"]))
+        return csv_file.content.decode().splitlines()
+
+    client.force_login(StaffFactory.create())
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert "Figures as of" in page
+    _enrolled(partners["a"], 5)
+    # The CSV of the tables the page showed: counted then, not again.
+    with CaptureQueriesContext(connection) as again:
+        assert "Kenya,13,13,0" in by_country()
+    assert not any("catalog_enrolment" in query["sql"] for query in again.captured_queries)
+    # A partner's viewers are counted apart, over their own courses only.
+    client.force_login(partners["admin_a"])
+    assert "Kenya,11,11,0" in by_country()
+    client.force_login(StaffFactory.create())
+    assert "Kenya,13,13,0" in by_country()
+    # Once their time is up (here: none at all), the tables are counted afresh.
+    settings.ANALYTICS_SECONDS = 0
+    assert "Kenya,18,18,0" in by_country()
+    assert "Figures as of" not in client.get(reverse("research:analytics")).content.decode()

@@ -479,10 +479,12 @@ ANALYTICS_SCOPE = "research:analytics"
 
 @dataclass(frozen=True)
 class Counted:
-    """The dashboard's tables and when they were counted."""
+    """The dashboard's tables, when they were counted, and what they were kept by (for what is
+    made of them to be kept alike)."""
 
     at: datetime
     tables: list[Table]
+    parts: tuple[str, ...] = ()
 
 
 def kept_dashboard(course: Course | None, within: Within = None) -> Counted:
@@ -498,8 +500,22 @@ def kept_dashboard(course: Course | None, within: Within = None) -> Counted:
     return fragments.cached_value(
         ANALYTICS_SCOPE,
         parts,
-        lambda: Counted(timezone.now(), dashboard(course, within=within)),
+        lambda: Counted(
+            timezone.now(), [_in_words(table) for table in dashboard(course, within=within)], parts
+        ),
         settings.ANALYTICS_SECONDS,
+    )
+
+
+def _in_words(table: Table) -> Table:
+    """`table` with its title, columns and labels as plain text in the active language: kept
+    tables are read back from the cache on every view, and lazy translations are slow to."""
+    return Table(
+        key=table.key,
+        title=str(table.title),
+        columns=[str(column) for column in table.columns],
+        rows=[(str(label), values) for label, values in table.rows],
+        suppressed=table.suppressed,
     )
 
 

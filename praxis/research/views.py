@@ -16,12 +16,15 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog.models import Course
+from praxis.core import fragments
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of, show_form_errors
@@ -361,6 +364,23 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
     view = analytics.viewpoint(request.user, request.GET.get("course", ""))
     counted = analytics.kept_dashboard(view.course, view.within)
     courses = view.within.order_by("title") if view.within is not None else None
+
+    def figures() -> str:
+        # Rendered without the request: the same for every viewer of these tables.
+        context = {
+            "course": view.course,
+            "figures": _figures(counted.tables),
+            "LANGUAGE_CODE": get_language() or "en",
+        }
+        return render_to_string("research/_analytics_figures.html", context)
+
+    # Kept with the tables they draw, as long as they are.
+    drawn = fragments.cached_html(
+        analytics.ANALYTICS_SCOPE,
+        ("figures", *counted.parts, counted.at.isoformat()),
+        figures,
+        settings.ANALYTICS_SECONDS,
+    )
     return render(
         request,
         "research/analytics.html",
@@ -370,7 +390,7 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
                 initial={"course": view.course.slug if view.course else ""}, courses=courses
             ),
             "is_partner": view.is_partner,
-            "figures": _figures(counted.tables),
+            "figures": drawn,
             "counted_at": counted.at if settings.ANALYTICS_SECONDS > 0 else None,
             "k": analytics.DEFAULT_K,
         },

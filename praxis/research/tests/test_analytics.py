@@ -474,9 +474,12 @@ def test_the_dashboard_is_counted_once_for_its_viewers_and_again_after_its_time(
     page = client.get(reverse("research:analytics")).content.decode()
     assert "Figures as of" in page
     _enrolled(partners["a"], 5)
-    # The CSV of the tables the page showed: counted then, not again.
+    kenya = '<th scope="row" dir="auto">Kenya</th><td data-label="Learners">{}</td>'
+    assert kenya.format(13) in page
+    # The CSV of the tables the page showed, and the page again: counted then, not again.
     with CaptureQueriesContext(connection) as again:
         assert "Kenya,13,13,0" in by_country()
+        assert kenya.format(13) in client.get(reverse("research:analytics")).content.decode()
     assert not any("catalog_enrolment" in query["sql"] for query in again.captured_queries)
     # A partner's viewers are counted apart, over their own courses only.
     client.force_login(partners["admin_a"])
@@ -486,4 +489,5 @@ def test_the_dashboard_is_counted_once_for_its_viewers_and_again_after_its_time(
     # Once their time is up (here: none at all), the tables are counted afresh.
     settings.ANALYTICS_SECONDS = 0
     assert "Kenya,18,18,0" in by_country()
-    assert "Figures as of" not in client.get(reverse("research:analytics")).content.decode()
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert "Figures as of" not in page and kenya.format(18) in page

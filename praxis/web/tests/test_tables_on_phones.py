@@ -28,7 +28,7 @@ def templates() -> list[Path]:
 
 def test_the_check_finds_the_tables() -> None:
     names = {path.name for path in templates()}
-    assert {"_programme.html", "workspace.html", "cpd.html", "analytics.html"} <= names
+    assert {"_programme.html", "workspace.html", "cpd.html", "_analytics_figures.html"} <= names
 
 
 @pytest.mark.parametrize("path", templates(), ids=lambda path: str(path.relative_to(ROOT)))

@@ -29,10 +29,11 @@ from typing import Any, TypeVar
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from praxis.catalog.models import Topic
 from praxis.core import fragments
+from praxis.core.people import Visitor
 from praxis.events.models import (
     Event,
     Exhibitor,
@@ -43,6 +44,7 @@ from praxis.events.models import (
     Speaker,
     Track,
 )
+from praxis.events.permissions import manage_event
 from praxis.organisations.models import Organisation
 
 T = TypeVar("T")
@@ -111,25 +113,36 @@ def cached_registration_fields(
 
 
 def cached_event_list(
-    language: str, query: QueryDict, zone: str, render: Callable[[], str]
+    user: Visitor, language: str, query: QueryDict, zone: str, render: Callable[[], str]
 ) -> SafeString:
     """The HTML that `render` makes of the events list for this language, (normalised) query
-    and zone the times are shown in ("": each event's own), made at most once per version of
-    the list and worker; a list of upcoming or past events at most once a minute too, as events
-    end."""
-    parts = [language, query.urlencode(), zone, list_moment(query.get("when", ""))]
-    return fragments.cached_html(LIST_SCOPE, parts, render)
+    and zone the times are shown in ("": each event's own), as `user` sees it (`_kept_list`); a
+    list of upcoming or past events made again each minute too, as events end."""
+    parts = ["list", language, query.urlencode(), zone, list_moment(query.get("when", ""))]
+    return _kept_list(user, parts, render)
 
 
 def cached_event_calendar(
-    language: str, zone: str, span: str, around: str, today: str, render: Callable[[], str]
+    user: Visitor,
+    language: str,
+    zone: str,
+    span: str,
+    around: str,
+    today: str,
+    render: Callable[[], str],
 ) -> SafeString:
     """The HTML that `render` makes of the calendar of the `span` ("month", "week") holding the
-    day `around`, in `zone` on the day `today` there, made at most once per version of the
-    events list and worker."""
-    return fragments.cached_html(
-        LIST_SCOPE, ["calendar", language, zone, span, around, today], render
-    )
+    day `around`, in `zone` on the day `today` there, as `user` sees it (`_kept_list`)."""
+    return _kept_list(user, ["calendar", language, zone, span, around, today], render)
+
+
+def _kept_list(user: Visitor, parts: list[str], render: Callable[[], str]) -> SafeString:
+    """What `render` makes, made at most once per version of the events list and worker for
+    everybody who manages no event; made afresh for staff and a partner's event managers, who
+    see their drafts among the events."""
+    if manage_event.allows(user):
+        return mark_safe(render())  # noqa: S308 - our templates' HTML
+    return fragments.cached_html(LIST_SCOPE, parts, render)
 
 
 def list_moment(when: str) -> str:

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,12 +106,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("events/_list.html", context)
 
-    if queries.sees_more_than_visitors(user):
-        # Drafts of the events they manage among the others: a list of their own.
-        shown = mark_safe(listing())  # noqa: S308 - escaped by the template
-    else:
-        # Everybody else sees the same events: kept per language, query and zone.
-        shown = cached_event_list(language, query, zone or "", listing)
+    shown = cached_event_list(user, language, query, zone or "", listing)
     own = {}
     if signed_in(user):
         own["mine"] = format_html(
@@ -472,13 +466,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("events/_calendar.html", context)
 
-    if queries.sees_more_than_visitors(request.user):
-        # Drafts of the events they manage among the others: a calendar of their own.
-        shown = mark_safe(content())  # noqa: S308 - escaped by the template
-    else:
-        shown = cached_event_calendar(
-            language, str(zone), span, around.isoformat(), today.isoformat(), content
-        )
+    shown = cached_event_calendar(
+        request.user, language, str(zone), span, around.isoformat(), today.isoformat(), content
+    )
     return render(request, "events/calendar.html", {"calendar": shown})
 
 

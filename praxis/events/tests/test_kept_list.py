@@ -105,13 +105,19 @@ def test_only_a_signed_in_person_gets_the_link_to_their_events() -> None:
     assert "My events and calendar feed" not in listed(Client())
 
 
-def test_an_event_that_ends_leaves_the_upcoming_list_within_a_minute() -> None:
+def ending_soon() -> datetime:
+    """Makes an event that began an hour ago and ends in 20 seconds; returns the time now."""
     now = timezone.now()
     EventFactory.create(
         title="Ward round teaching",
         starts_at=now - timedelta(hours=1),
         ends_at=now + timedelta(seconds=20),
     )
+    return now
+
+
+def test_an_event_that_ends_leaves_the_upcoming_list_within_a_minute() -> None:
+    now = ending_soon()
     assert "Ward round teaching" in listed(Client(), "?when=upcoming")
     later = now + timedelta(minutes=1, seconds=5)
     with mock.patch("django.utils.timezone.now", return_value=later):
@@ -158,12 +164,7 @@ def test_the_api_gives_an_organisers_drafts_to_them_alone() -> None:
 
 
 def test_the_api_list_of_upcoming_events_is_found_afresh_each_minute() -> None:
-    now = timezone.now()
-    EventFactory.create(
-        title="Ward round teaching",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(seconds=20),
-    )
+    now = ending_soon()
     assert titles(Client(), "?when=upcoming") == ["Ward round teaching"]
     with mock.patch(
         "django.utils.timezone.now", return_value=now + timedelta(minutes=1, seconds=5)

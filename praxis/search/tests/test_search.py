@@ -60,6 +60,14 @@ def thread(community: Community, title: str, body: str, language: str = "en") ->
     return created
 
 
+def closed_community_on_gloves() -> Community:
+    """A community by invitation only, indexed, with a thread on gloves."""
+    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
+    community_search.index_community(closed)
+    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    return closed
+
+
 @pytest.fixture(autouse=True)
 def fresh_vocabulary() -> None:
     cache.clear()
@@ -286,9 +294,7 @@ def test_an_organisers_draft_event_is_found_by_them_alone() -> None:
 
 
 def test_threads_of_an_invitation_only_community_are_found_by_members_only() -> None:
-    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
-    community_search.index_community(closed)
-    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    closed = closed_community_on_gloves()
     member = MembershipFactory.create(community=closed).user
     assert titles(search_everything(member, "gloves", "en"), "threads") == [
         "Glove shortages this winter"
@@ -344,9 +350,7 @@ def test_what_changes_shows_in_the_next_search(ecosystem: dict[str, Any]) -> Non
 def test_what_a_member_finds_is_never_shown_to_another_searcher(
     ecosystem: dict[str, Any],
 ) -> None:
-    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
-    community_search.index_community(closed)
-    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    closed = closed_community_on_gloves()
     member = MembershipFactory.create(community=closed).user
     both = ["Glove shortages this winter", "Gloves for blood draws?"]
     assert sorted(titles(search_everything(member, "gloves", "en"), "threads")) == both
@@ -363,9 +367,7 @@ def test_what_a_member_finds_is_never_shown_to_another_searcher(
 def test_people_reading_the_same_communities_share_what_a_search_finds_there(
     ecosystem: dict[str, Any],
 ) -> None:
-    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
-    community_search.index_community(closed)
-    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    closed = closed_community_on_gloves()
     first, second = UserFactory.create_batch(2)
     assert titles(search_everything(first, "gloves", "en"), "threads") == [
         "Gloves for blood draws?"
@@ -495,9 +497,7 @@ def test_the_api_answers_by_kind(
 def test_the_api_keeps_a_visitors_answer_and_answers_a_member_for_them(
     ecosystem: dict[str, Any], api_client: SchemaCheckedClient, django_assert_num_queries: Any
 ) -> None:
-    closed = CommunityFactory.create(access=Community.Access.INVITATION, name="Ward leads")
-    community_search.index_community(closed)
-    thread(closed, "Glove shortages this winter", "Our supplier ran out of gloves.")
+    closed = closed_community_on_gloves()
     member = MembershipFactory.create(community=closed).user
     asked = {"q": "gloves", "language": "en"}
     first = api_client.get("/api/v1/search", asked).json()

@@ -11,10 +11,12 @@ them (its questions; a country question's 250 options), are kept likewise per ve
 event's questions, which any save or delete of one of them replaces.
 
 An event's page as every visitor without a session sees it is kept per version of the
-programme (the event's own row is also read afresh and part of the key), of its questions, of
-its co-organisers, topics and exhibitors, of the names of organisations and topics (shared by
-every event's page), and per number of places taken and of people waiting, which are counted
-on every request: a registration shows at once.
+programme (the event's own row is part of the key), of its questions, of its co-organisers,
+topics and exhibitors, of the names of organisations and topics (shared by every event's page),
+and per number of places taken and of people waiting. Such a visitor's event is found by its
+address without a query until any event or organisation is saved or deleted, and an event's
+places taken are counted once per version of its registrations, which any save or delete of
+one of them replaces: a registration shows at once.
 
 The events list and calendar as everybody who manages no event sees them are kept per version
 of the list, which any save or delete of an event, an organisation or a topic replaces, and so
@@ -39,6 +41,7 @@ from praxis.events.models import (
     Exhibitor,
     Material,
     Question,
+    Registration,
     Room,
     Session,
     Speaker,
@@ -53,6 +56,8 @@ NAMES_SCOPE = "events:names"
 # The events list as everybody who manages no event sees it: the events, their organisers'
 # names and the topics and languages its filters offer.
 LIST_SCOPE = "events:list"
+# Which published event, with its organiser, a visitor without a session finds at each address.
+ADDRESSES_SCOPE = "events:addresses"
 
 
 def _scope(event_id: int) -> str:
@@ -73,6 +78,23 @@ def names_changed() -> None:
     fragments.changed(NAMES_SCOPE)
 
 
+def _taken_scope(event_id: int) -> str:
+    return f"events:taken:{event_id}"
+
+
+def visitors_event(slug: str, find: Callable[[], Event | None]) -> Event | None:
+    """The published event (with its organiser) that `find` reads at `slug`, None if none,
+    kept until any event or organisation is saved or deleted."""
+    return fragments.cached_value(ADDRESSES_SCOPE, (slug,), find)
+
+
+def kept_places_taken(event: Event, count: Callable[[], tuple[int, int]]) -> tuple[int, int]:
+    """(places held, people waiting) as `count` gives them, counted once per version of the
+    event's registrations. For showing only: deciding whether a place is left counts afresh,
+    under a lock."""
+    return fragments.cached_value(_taken_scope(event.pk), (), count)
+
+
 def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
     """What `make` reads of the event's co-organisers, topics, tracks and exhibitors, read at
     most once per version of the event's page and of the names it shows."""
@@ -84,10 +106,9 @@ def cached_event_page(
 ) -> SafeString:
     """The HTML that `render` makes of the event's page for a visitor without a session in
     `language`, with `taken` (places held, people waiting) as counted for this request."""
-    row = tuple(getattr(event, field.attname) for field in Event._meta.concrete_fields)
     parts = [
         language,
-        repr(row),
+        _row(event),
         *map(str, taken),
         fragments.version(_questions_scope(event.pk)),
         fragments.version(NAMES_SCOPE),
@@ -95,8 +116,20 @@ def cached_event_page(
     return fragments.cached_html(_page_scope(event.pk), parts, render)
 
 
+def _row(event: Event) -> str:
+    return repr(tuple(getattr(event, field.attname) for field in Event._meta.concrete_fields))
+
+
 def cached_programme(event: Event, parts: Iterable[str], render: Callable[[], str]) -> SafeString:
     return fragments.cached_html(_scope(event.pk), parts, render)
+
+
+def cached_timetable_page(
+    event: Event, parts: Iterable[str], render: Callable[[], str]
+) -> SafeString:
+    """The whole timetable page that `render` makes for a visitor without a session, per
+    version of the programme and of the event's own row."""
+    return fragments.cached_html(_scope(event.pk), (*parts, "page", _row(event)), render)
 
 
 def _questions_scope(event_id: int) -> str:
@@ -173,6 +206,10 @@ def _on_event_relations(sender: Any, instance: Any, action: str, **kwargs: Any) 
         names_changed()
 
 
+def _on_registration_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    fragments.changed(_taken_scope(instance.event_id))
+
+
 def _on_name_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     names_changed()
 
@@ -217,6 +254,11 @@ def connect() -> None:
             _on_event_relations, sender=through, dispatch_uid=f"event-page-{through.__name__}"
         )
     fragments.changes_with(LIST_SCOPE, (Event, Organisation, Topic))
+    fragments.changes_with(ADDRESSES_SCOPE, (Event, Organisation))
+    post_save.connect(_on_registration_change, sender=Registration, dispatch_uid="event-taken")
+    post_delete.connect(
+        _on_registration_change, sender=Registration, dispatch_uid="event-taken-deleted"
+    )
     m2m_changed.connect(
         _on_list_relations, sender=Event.topics.through, dispatch_uid="events-list-topics"
     )

@@ -31,7 +31,7 @@ from praxis.events.models import (
     Session,
 )
 from praxis.events.permissions import manage_event, view_event
-from praxis.events.programme_cache import cached_event_facts
+from praxis.events.programme_cache import cached_event_facts, kept_places_taken, visitors_event
 
 WHEN_UPCOMING = "upcoming"
 WHEN_PAST = "past"
@@ -39,7 +39,20 @@ MAX_QUERY = 200
 
 
 def visible_event(user: Visitor, slug: str) -> Event:
-    """The event with `slug` if `user` may see it; NotFound otherwise."""
+    """The event with `slug` if `user` may see it; NotFound otherwise. Whoever is not signed in
+    may see only published events, which are found without a query while no event changes."""
+    if not signed_in(user):
+        event = visitors_event(
+            slug,
+            lambda: (
+                Event.objects.select_related("organiser")
+                .filter(slug=slug, status=Event.Status.PUBLISHED)
+                .first()
+            ),
+        )
+        if event is None:
+            raise NotFound()
+        return event
     event = Event.objects.select_related("organiser").filter(slug=slug).first()
     if event is None or not view_event.allows(user, event):
         raise NotFound()
@@ -100,7 +113,12 @@ class EventPage:
 
 
 def places_taken(event: Event) -> tuple[int, int]:
-    """(places held, people waiting) for the event, in one query."""
+    """(places held, people waiting) for the event as shown, counted at most once per version
+    of its registrations."""
+    return kept_places_taken(event, lambda: _count_places_taken(event))
+
+
+def _count_places_taken(event: Event) -> tuple[int, int]:
     counts = {
         row["status"]: row["n"]
         for row in event.registrations.values("status").annotate(n=Count("id"))

@@ -53,6 +53,7 @@ from praxis.events.programme_cache import (
     cached_event_page,
     cached_programme,
     cached_registration_fields,
+    cached_timetable_page,
 )
 from praxis.events.services.attendance import online_link_opens_at
 from praxis.events.tickets import ticket_code, ticket_svg
@@ -279,6 +280,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@vary_on_cookie  # a registrant or organiser sees the calls' links; shared caches must know
 def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     zone = _zone(request, event)
@@ -301,16 +303,23 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("events/_programme.html", context, request)
 
     view = (get_language() or "", str(zone), str(show_links), str(can_manage))
-    return render(
-        request,
-        "events/timetable.html",
-        {
+
+    def page(shared: bool = False) -> str:
+        context = {
             "event": event,
             "programme": cached_programme(event, view, grid),
             "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
             "can_manage": can_manage,
-        },
-    )
+        }
+        if shared:
+            context["csrf_token"] = fragments.CSRF_PLACEHOLDER
+        return render_to_string("events/timetable.html", context, request)
+
+    if sees_the_shared_page(request):
+        # Every visitor without a session sees the same page, in the event's own zone.
+        shared = cached_timetable_page(event, view, lambda: page(shared=True))
+        return HttpResponse(fragments.with_csrf_token(shared, request))
+    return HttpResponse(page())
 
 
 @require_GET

@@ -70,11 +70,11 @@ def test_event_page_takes_a_fixed_number_of_queries(
 ) -> None:
     client.force_login(UserFactory.create())
     client.get(f"/events/{event.slug}/")
-    # 6: the session, the person, the event, their registration (none), the places taken,
-    # whether they manage the event (one query on their memberships). The blank registration
-    # form with its questions, and the event's organisers, topics, tracks and exhibitors, are
-    # kept from the first view.
-    with django_assert_num_queries(6):
+    # 5: the session, the person, the event, their registration (none), whether they manage
+    # the event (one query on their memberships). The places taken (per version of the
+    # registrations), the blank registration form with its questions, and the event's
+    # organisers, topics, tracks and exhibitors, are kept from the first view.
+    with django_assert_num_queries(5):
         assert client.get(f"/events/{event.slug}/").status_code == 200
 
 
@@ -119,9 +119,10 @@ def test_a_question_added_changed_or_removed_shows_on_the_next_view(
 def test_timetable_takes_the_same_queries_for_many_sessions(
     client: Client, event: Event, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
+    client.get(f"/events/{event.slug}/")  # the event at its address is kept from here on
     SessionFactory.create(event=event)
-    with django_assert_num_queries(4):  # event, sessions, speakers, materials
+    with django_assert_num_queries(3):  # sessions, speakers, materials
         client.get(f"/events/{event.slug}/timetable/")
     SessionFactory.create_batch(20, event=event)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(f"/events/{event.slug}/timetable/").status_code == 200

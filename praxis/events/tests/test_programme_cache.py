@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import UserFactory
+from praxis.core.timezones import VIEWER_ZONE_COOKIE
 from praxis.events import services
 from praxis.events.models import Event, Material, Registration, Room, Session, Venue
 from praxis.events.tests.factories import (
@@ -115,3 +117,18 @@ def test_each_language_has_its_own_grid(client: Client, event: Event, session: S
     french = timetable(client, event)
     assert 'lang="en"' in english
     assert 'lang="fr"' in french
+
+
+def test_a_visitors_whole_timetable_is_kept_and_the_event_shows_at_once(
+    event: Event, session: Session, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    timetable(Client(), event)
+    with django_assert_num_queries(0):
+        assert "Opening plenary" in timetable(Client(), event)
+    event.title = "Primary health care days"
+    event.save()
+    assert "Primary health care days" in timetable(Client(), event)
+    own_zone = Client()
+    own_zone.cookies[VIEWER_ZONE_COOKIE] = "Asia/Tokyo"
+    assert 'selected value="Asia/Tokyo"' in timetable(own_zone, event)
+    assert 'selected value="Asia/Tokyo"' not in timetable(Client(), event)

@@ -11,7 +11,18 @@ from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -41,8 +52,9 @@ from praxis.community.permissions import (
     see_community,
 )
 from praxis.community.tags import canonical
+from praxis.community.thread_cache import cached_posts_page
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
-from praxis.core.pagination import Page, paginate
+from praxis.core.pagination import Page, clamp, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.text_search import Vocabulary
@@ -300,22 +312,30 @@ def thread_page(
     can_moderate = is_staff(user) or (
         membership is not None and membership.role == Membership.Role.MODERATOR
     )
-    posts = Post.objects.filter(thread=thread)
-    if not can_moderate:
-        visible = Q(status=Post.Status.VISIBLE)
-        if user_id is not None:
-            visible |= Q(author_id=user_id, status=Post.Status.HELD)
-        posts = posts.filter(visible)
-    posts = posts.select_related("author__community_profile")
+    visible = Q(status=Post.Status.VISIBLE)
+    if can_moderate:
+        one_page, counts = _posts_page(thread, Q(), page)
+    else:
+        # What every reader sees who has no post held here: kept per version of the thread.
+        number, _size = clamp(page, POSTS_PER_PAGE)
+        held_by, one_page, counts = cached_posts_page(
+            thread,
+            number,
+            lambda: (
+                set(
+                    Post.objects.filter(thread=thread, status=Post.Status.HELD).values_list(
+                        "author_id", flat=True
+                    )
+                ),
+                *_posts_page(thread, visible, number),
+            ),
+        )
+        if user_id in held_by:
+            own = visible | Q(author_id=user_id, status=Post.Status.HELD)
+            one_page, counts = _posts_page(thread, own, page)
     if attachments:
-        posts = posts.prefetch_related("attachments")
-    one_page = paginate(posts.order_by("position"), page, POSTS_PER_PAGE)
+        prefetch_related_objects(one_page.items, "attachments")
     ids = [post.pk for post in one_page.items]
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").annotate(n=Count("id"))
-    ):
-        counts[row["post_id"]][row["kind"]] = row["n"]
     mine: dict[int, set[str]] = defaultdict(set)
     reading = None
     subscription = "default"
@@ -369,6 +389,23 @@ def thread_page(
             thread.accepted_post.position // POSTS_PER_PAGE + 1 if thread.accepted_post else 1
         ),
     )
+
+
+def _posts_page(
+    thread: Thread, shown: Q, page: Any
+) -> tuple[Page[Post], dict[int, dict[str, int]]]:
+    """One page of the thread's posts that `shown` selects, with their authors and profiles,
+    and the count of each kind of reaction to each."""
+    posts = Post.objects.filter(shown, thread=thread).select_related("author__community_profile")
+    one_page = paginate(posts.order_by("position"), page, POSTS_PER_PAGE)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Reaction.objects.filter(post_id__in=[post.pk for post in one_page.items])
+        .values("post_id", "kind")
+        .annotate(n=Count("id"))
+    ):
+        counts[row["post_id"]][row["kind"]] = row["n"]
+    return one_page, counts
 
 
 def draft_for(user: Person, community: Community, thread: Thread | None) -> Draft | None:

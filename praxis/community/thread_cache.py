@@ -1,4 +1,6 @@
-"""A thread's first page as every visitor without a session sees it, rendered once per version.
+"""A thread's first page as every visitor without a session sees it, rendered once per version;
+and each page of its posts as every member who moderates nothing there reads them (the posts
+with their authors and reactions counted, and whose posts are held), read once per version.
 
 What the page shows comes from three places, each followed differently:
 - the thread's own row (title, kind, visibility, locking, accepted answer, reply count, tags,
@@ -14,7 +16,7 @@ What the page shows comes from three places, each followed differently:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
@@ -32,6 +34,7 @@ from praxis.community.models import (
 from praxis.core import fragments
 
 PEOPLE_SCOPE = "community:people"
+T = TypeVar("T")
 
 
 def _scope(thread_id: int) -> str:
@@ -50,22 +53,36 @@ def people_changed() -> None:
 def cached_thread_page(thread: Thread, language: str, render: Callable[[], str]) -> SafeString:
     """The HTML that `render` makes of the thread's first page in `language`, made at most once
     per version of the thread, of its row as read now, and of the people named on it."""
-    row = (
-        thread.title,
-        thread.kind,
-        thread.is_visible,
-        thread.is_locked,
-        thread.is_pinned,
-        thread.accepted_post_id,
-        thread.reply_count,
-        thread.tag_names,
-        thread.lesson_id,
-        thread.community_id,
-        thread.updated_at,
-    )
     return fragments.cached_html(
-        _scope(thread.pk), (language, repr(row), fragments.version(PEOPLE_SCOPE)), render
+        _scope(thread.pk), (language, _row(thread), fragments.version(PEOPLE_SCOPE)), render
     )
+
+
+def _row(thread: Thread) -> str:
+    return repr(
+        (
+            thread.title,
+            thread.kind,
+            thread.is_visible,
+            thread.is_locked,
+            thread.is_pinned,
+            thread.accepted_post_id,
+            thread.reply_count,
+            thread.tag_names,
+            thread.lesson_id,
+            thread.community_id,
+            thread.updated_at,
+        )
+    )
+
+
+def cached_posts_page(thread: Thread, number: int, read: Callable[[], T]) -> T:
+    """What `read` reads of page `number` of the thread's posts as every reader sees them who
+    moderates nothing there (the posts, their authors and profiles, their reactions counted),
+    read at most once per version of the thread, of its row as read now, and of the people
+    named on it."""
+    parts = ("posts read", str(number), _row(thread), fragments.version(PEOPLE_SCOPE))
+    return fragments.cached_value(_scope(thread.pk), parts, read)
 
 
 def cached_thread_posts(thread: Thread, parts: list[str], render: Callable[[], str]) -> SafeString:

@@ -203,12 +203,11 @@ CACHES["shared"] = (
     CACHES["default"]
     if redis_url
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / _OWN_FILES),
         # One version per course, thread, credential… shown: none may be dropped to make room
-        # (Django's default, 300 files, dropped a third of them at random on every new one
-        # past that, and with them the pages kept under them).
-        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        # (Django's file cache, by default, dropped a third of them at random on every new one
+        # past 300, and with them the pages kept under them; praxis/core/version_files.py).
+        "BACKEND": "praxis.core.version_files.VersionFilesCache",
+        "LOCATION": str(VAR_DIR / "cache" / _OWN_FILES),
     }
 )
 # Rate-limit counters must be shared by every worker, and increments must not be lost: the same

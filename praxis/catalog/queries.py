@@ -33,7 +33,7 @@ from praxis.catalog.models import (
     Module,
     Topic,
 )
-from praxis.catalog.outline import course_lessons, lesson_files, lessons_by_course
+from praxis.catalog.outline import course_lessons, lesson_files
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import SCORED_CANDIDATES, ranked
@@ -495,15 +495,16 @@ class MyLearning:
 def my_learning(user: Person) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume, or what is still
     required once every lesson is done), completed (with the certificate earned), and earlier
-    ones they withdrew from. Three queries whatever the number of courses (a fourth for the
-    certificates when some are completed), and those of the requirements of each course held
-    back at 100 %."""
+    ones they withdrew from. Two queries whatever the number of courses (a third for the
+    certificates when some are completed), once each course's lessons are kept for its pages,
+    and those of the requirements of each course held back at 100 %."""
     enrolments = list(
         with_versions(see_progress.filter(user, Enrolment.objects.all()))
         .select_related("course")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
     )
-    progress = _progress(user, lessons_by_course({e.course_id for e in enrolments}))
+    # Each course's lessons as kept for its pages: none read while the courses are unchanged.
+    progress = _progress(user, {e.course_id: course_lessons(e.course_id) for e in enrolments})
     certificates = course_certificates(
         user, [e.course.uuid for e in enrolments if e.status == Enrolment.Status.COMPLETED]
     )

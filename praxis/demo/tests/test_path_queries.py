@@ -104,7 +104,7 @@ PAGES: list[tuple[str, Page, int]] = [
         # everybody reading the same ones).
         4,
     ),
-    ("My learning", page("/courses/my-learning/", enrolled_learner), 6),
+    ("My learning", page("/courses/my-learning/", enrolled_learner), 5),
     ("notification centre", page("/notifications/", enrolled_learner), 4),
     (
         "analytics dashboard",

@@ -11,7 +11,14 @@ from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
 from praxis.community import queries
-from praxis.community.models import Community, Draft, Membership, Post, Thread
+from praxis.community.models import (
+    Community,
+    Draft,
+    Membership,
+    Post,
+    Thread,
+    ThreadSubscription,
+)
 from praxis.community.services import posting
 from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import CommunityFactory, MembershipFactory, PostFactory
@@ -136,6 +143,26 @@ def test_draft_endpoint_saves_and_the_form_shows_it(client: Client, space: Space
     assert response.json() == {"saved": True}
     assert Draft.objects.get().body == "Half a tho"
     assert "Half a tho" in client.get(thread_url(space.thread)).content.decode()
+
+
+def test_each_member_sees_their_own_draft_and_notification_choice_in_turn(space: Space) -> None:
+    """The empty reply form and each notification choice are rendered once; a draft and a
+    choice stay their member's own, whoever asked first."""
+    drafting = MembershipFactory.create(community=space.community).user
+    following = space.member  # who started the thread follows it
+    Draft.objects.create(
+        user=drafting, community=space.community, thread=space.thread, body="Half a tho"
+    )
+    assert ThreadSubscription.objects.get(thread=space.thread, user=following).level == "follow"
+    readers = {person: Client() for person in (drafting, following)}
+    for person, reader in readers.items():
+        reader.force_login(person)
+    for _turn in range(2):
+        for person, reader in readers.items():
+            page = reader.get(thread_url(space.thread)).content.decode()
+            assert ("Half a tho" in page) == (person == drafting)
+            assert ('<option value="follow" selected>' in page) == (person == following)
+            assert ('<option value="default" selected>' in page) == (person == drafting)
 
 
 def test_draft_endpoint_refuses_visitors_and_unknown_communities(

@@ -1,13 +1,15 @@
 """`{% rendered_once "name" value … %}…{% endrendered_once %}`: markup rendered once per
 compiled template for each language and combination of the values given, then reused.
 
-For the parts of the layout that depend only on the code, its translations and the values
-named (whether the visitor is signed in, is staff): the navigation, the menus, the language
-list. Nothing else in such a part may vary (no request path, no person's name or count, no
-CSRF token, no block a page fills): every later request is served what the first rendered.
-Such markup changes only with the code, so it needs no version; its entries are kept on the
-compiled template's node (a new process, or a template read again in development, starts
-afresh), a few per language.
+For the parts of pages that depend only on the code, its translations and the values named:
+the navigation and menus (whether the visitor is signed in, is staff), the language list, an
+empty form's fields (the choice it shows, one of a few). Each value is a flag or one of a few
+short choices, never free text: there is an entry for every combination. Nothing else in such
+a part may vary (no request path, no person's name or count, no CSRF token, no block a page
+fills, no bound form): every later request is served what the first rendered. Such markup
+changes only with the code, so it needs no version; its entries are kept on the compiled
+template's node (a new process, or a template read again in development, starts afresh), a
+few per language.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class RenderedOnceNode(template.Node):
             get_language() or "",
             get_script_prefix(),
             str(settings.SITE_NAME),
-            *(str(bool(value.resolve(context))) for value in self.values),
+            *(_choice(value.resolve(context)) for value in self.values),
         )
         text = self.rendered.get(key)
         if text is None:
@@ -44,9 +46,17 @@ class RenderedOnceNode(template.Node):
         return text
 
 
+def _choice(value: object) -> str:
+    """A flag as true or false (whatever its type); a short choice as itself."""
+    if isinstance(value, str) and value and len(value) <= 40:
+        return f"={value}"
+    return str(bool(value))
+
+
 @register.tag("rendered_once")
 def rendered_once(parser: Parser, token: Token) -> RenderedOnceNode:
-    """`{% rendered_once "name" flag … %}`: the flags are read as true or false."""
+    """`{% rendered_once "name" value … %}`: each value a flag (read as true or false) or a
+    short choice (a text of up to 40 characters, read as itself)."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("rendered_once needs a name")

@@ -32,7 +32,7 @@ from praxis.events.permissions import manage_event
 
 
 def _managed(request: SignedInRequest, slug: str) -> Event:
-    event = queries.visible_event(request.user, slug)
+    event = queries.visible_event(request.user, slug, fresh=True)
     require(manage_event, request.user, event)
     return event
 

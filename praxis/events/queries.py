@@ -38,21 +38,21 @@ WHEN_PAST = "past"
 MAX_QUERY = 200
 
 
-def visible_event(user: Visitor, slug: str) -> Event:
-    """The event with `slug` if `user` may see it; NotFound otherwise. Whoever is not signed in
-    may see only published events, which are found without a query while no event changes."""
-    if not signed_in(user):
+def visible_event(user: Visitor, slug: str, *, fresh: bool = False) -> Event:
+    """The event with `slug` if `user` may see it; NotFound otherwise. A published event, which
+    everybody may see, is found without a query while no event changes; a draft is read for
+    those who manage it. `fresh`: read the event's row itself (to edit it)."""
+    if not fresh:
         event = visitors_event(
             slug,
-            lambda: (
-                Event.objects.select_related("organiser")
-                .filter(slug=slug, status=Event.Status.PUBLISHED)
-                .first()
-            ),
+            lambda: Event.objects.select_related("organiser")
+            .filter(slug=slug, status=Event.Status.PUBLISHED)
+            .first(),
         )
-        if event is None:
+        if event is not None:
+            return event
+        if not signed_in(user):
             raise NotFound()
-        return event
     event = Event.objects.select_related("organiser").filter(slug=slug).first()
     if event is None or not view_event.allows(user, event):
         raise NotFound()

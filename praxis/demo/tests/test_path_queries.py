@@ -83,7 +83,7 @@ PAGES: list[tuple[str, Page, int]] = [
     # A registered reader: their registration, whether they manage the event; the event's
     # organisers, topics, tracks and exhibitors are kept per version of its page, the fields
     # with their answers per version of its questions.
-    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 5),
+    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 4),
     # Kept for everybody who manages no event (events.programme_cache.LIST_SCOPE).
     ("events list", page("/events/"), 0),
     # The session, the person, whether they manage events.

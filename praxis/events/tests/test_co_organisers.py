@@ -104,3 +104,19 @@ def test_the_partner_admin_is_offered_the_events_to_run(
     assert queries.events_to_run(admin_of(partner)) == [event]
     assert queries.events_to_run(admin_of(OrganisationFactory.create())) == []
     assert queries.events_to_run(UserFactory.create()) == []
+
+
+def test_a_drafts_page_opens_to_its_organisers_whoever_asked_first(partner: Organisation) -> None:
+    draft = EventFactory.create(status=Event.Status.DRAFT, title="Sepsis summit")
+    draft.co_organisers.add(partner)
+    organiser, stranger = Client(), Client()
+    organiser.force_login(admin_of(partner))
+    stranger.force_login(UserFactory.create())
+    address = f"/events/{draft.slug}/"
+    for _turn in range(2):
+        assert stranger.get(address).status_code == 404
+        assert Client().get(address).status_code == 404
+        assert "Sepsis summit" in organiser.get(address).content.decode()
+    draft.status = Event.Status.PUBLISHED
+    draft.save()
+    assert "Sepsis summit" in stranger.get(address).content.decode()

@@ -45,9 +45,11 @@ def visible_event(user: Visitor, slug: str, *, fresh: bool = False) -> Event:
     if not fresh:
         event = visitors_event(
             slug,
-            lambda: Event.objects.select_related("organiser")
-            .filter(slug=slug, status=Event.Status.PUBLISHED)
-            .first(),
+            lambda: (
+                Event.objects.select_related("organiser")
+                .filter(slug=slug, status=Event.Status.PUBLISHED)
+                .first()
+            ),
         )
         if event is not None:
             return event

@@ -57,8 +57,8 @@ def _course_scope(course_id: int) -> str:
     return f"catalog:course:{course_id}"
 
 
-# Which course a visitor without a session finds at each address: replaced with any course's
-# page, which covers every change of a course's address or status.
+# Which course every visitor may see at each address, with its row: replaced with any course's
+# page, which covers every change of a course's address, status or fields.
 ADDRESSES_SCOPE = "catalog:addresses"
 
 
@@ -69,10 +69,9 @@ def course_page_changed(course_ids: Iterable[int]) -> None:
     fragments.changed(ADDRESSES_SCOPE)
 
 
-def visitors_course_id(slug: str, find: Callable[[], int | None]) -> int | None:
-    """The id of the course a visitor without a session may see at `slug` (None: none), as
-    `find` reads it, kept until a course's page changes: such a visitor's course page is then
-    served without reading the database."""
+def visitors_course(slug: str, find: Callable[[], Course | None]) -> Course | None:
+    """The course at `slug` that every visitor may see (None: none), as `find` reads it, kept
+    until a course's page changes: its pages are then served without reading it."""
     return fragments.cached_value(ADDRESSES_SCOPE, (slug,), find)
 
 

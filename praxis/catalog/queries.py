@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.about import CourseAbout, course_about, other_languages, translations
 from praxis.catalog.cache import cached_course_value
+from praxis.catalog.cache import visitors_course as kept_visitors_course
 from praxis.catalog.models import (
     Course,
     Enrolment,
@@ -214,7 +215,12 @@ def filter_choices() -> dict[str, list[Any]]:
 
 
 def visible_course(user: Visitor, slug: str) -> Course:
-    """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden)."""
+    """The course with `slug` if `user` may see it; NotFound otherwise (drafts stay hidden).
+    A course every visitor may see is found without a query while no course page changes; a
+    draft is read for those who may see it."""
+    kept = visitors_course(slug)
+    if kept is not None:
+        return kept
     # The slug is unique: no ordering to compile.
     course = next(
         iter(Course.objects.select_related("translation_group").filter(slug=slug).order_by()[:1]),
@@ -225,12 +231,15 @@ def visible_course(user: Visitor, slug: str) -> Course:
     return course
 
 
-def visitors_course_id(slug: str) -> int | None:
-    """The id of the course with `slug` if a visitor without a session may see it."""
-    return (
-        view_course.filter(AnonymousUser(), Course.objects.filter(slug=slug).order_by())
-        .values_list("id", flat=True)
-        .first()
+def visitors_course(slug: str) -> Course | None:
+    """The course with `slug` if a visitor without a session may see it (with its translation
+    group), kept until any course's page changes."""
+    return kept_visitors_course(
+        slug,
+        lambda: view_course.filter(
+            AnonymousUser(),
+            Course.objects.select_related("translation_group").filter(slug=slug).order_by(),
+        ).first(),
     )
 
 

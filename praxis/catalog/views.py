@@ -27,7 +27,7 @@ from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.catalog import external_tools, media_views, packaged, queries, services
 from praxis.catalog import page as course_page
-from praxis.catalog.cache import cached_course_html, cached_html, visitors_course_id
+from praxis.catalog.cache import cached_course_html, cached_html
 from praxis.catalog.forms import FILTERS, CatalogueForm
 from praxis.catalog.models import Course, Lesson, LessonFile
 from praxis.catalog.permissions import enrol_in_course
@@ -125,16 +125,12 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
     if sees_the_shared_page(request):
         # Every visitor without a session sees the same page, found by its address alone while
         # no course page changes; only the enrol form's CSRF token is theirs.
-        course_id = visitors_course_id(slug, lambda: queries.visitors_course_id(slug))
-        if course_id is not None:
+        shown = queries.visitors_course(slug)
+        if shown is not None:
             page = cached_course_html(
-                course_id,
+                shown.pk,
                 [get_language() or "en"],
-                lambda: _course_page(
-                    request,
-                    queries.visible_course(request.user, slug),
-                    {"csrf_token": fragments.CSRF_PLACEHOLDER},
-                ),
+                lambda: _course_page(request, shown, {"csrf_token": fragments.CSRF_PLACEHOLDER}),
             )
             return HttpResponse(fragments.with_csrf_token(page, request))
     return HttpResponse(_course_page(request, queries.visible_course(request.user, slug)))

@@ -76,7 +76,7 @@ PAGES: list[tuple[str, Page, int]] = [
     ("course page, anonymous", page(f"/courses/{COURSE}/"), 0),
     # The session, the person, the course, their enrolment and progress; what every reader
     # sees (syllabus, section about the course, links, versions) is kept per course version.
-    ("course page, enrolled", page(f"/courses/{COURSE}/", enrolled_learner), 5),
+    ("course page, enrolled", page(f"/courses/{COURSE}/", enrolled_learner), 4),
     # The event and its registrations counted; the page a visitor sees is kept per version of
     # the event and per places taken (events.programme_cache).
     ("event page", page("/events/ipc-forum-nairobi/"), 0),
@@ -138,11 +138,11 @@ def test_lesson_page_makes_its_pinned_number_of_queries(
     client.force_login(enrolled_learner())
     client.get(url)
     # The learner's enrolment is read once, for opening the lesson, the notice of changes, the
-    # package player and the link to the lesson's discussion; the lesson itself, the course's
-    # lessons, versions and the lesson's files are kept per version of the course, and which
-    # lessons an experiment varies per version of the experiments.
+    # package player and the link to the lesson's discussion; the course at its address, the
+    # lesson itself, the course's lessons, versions and the lesson's files are kept per version
+    # of the course, and which lessons an experiment varies per version of the experiments.
     # Opened again within a minute, the lesson is not recorded again: its progress is read.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 

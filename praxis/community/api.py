@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.community import queries, tags
+from praxis.community import queries, tags, thread_page
 from praxis.community.mentions import unmatched_mentions
 from praxis.community.models import Community, MemberProfile, Membership, Post, Resource
 from praxis.community.permissions import moderate_community, read_community
@@ -139,7 +139,7 @@ def start_thread(request: SignedInRequest, slug: str, payload: NewThreadIn) -> S
         tags=payload.tags,
     )
     thread = queries.visible_thread(request.user, thread.uuid)
-    return Status(201, thread_out(thread, queries.thread_page(request.user, thread)))
+    return Status(201, thread_out(thread, thread_page.thread_page(request.user, thread)))
 
 
 @router.post(
@@ -162,7 +162,7 @@ def mark_read(request: SignedInRequest, slug: str) -> MarkedReadOut:
 def read_thread(request: SignedInRequest, thread_uuid: UUID, page: int = 1) -> Status[None]:
     """Record that the caller has read the thread up to the last reply of page `page`."""
     thread = queries.visible_thread(request.user, thread_uuid)
-    shown = queries.thread_page(request.user, thread, page)
+    shown = thread_page.thread_page(request.user, thread, page)
     reading.record_reading(request.user, thread, shown.page.number, shown.reading)
     return Status(204, None)
 
@@ -232,7 +232,7 @@ def withdraw_invitation(request: SignedInRequest, slug: str, membership_id: int)
 def get_thread(request: HttpRequest, thread_uuid: UUID, page: int = 1) -> ThreadOut:
     """One page (20 posts) of a thread the caller may read."""
     thread = queries.visible_thread(request.user, thread_uuid)
-    return thread_out(thread, queries.thread_page(request.user, thread, page))
+    return thread_out(thread, thread_page.thread_page(request.user, thread, page))
 
 
 @router.post(

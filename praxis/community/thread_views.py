@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.shared_pages import sees_the_shared_page
-from praxis.community import queries, text
+from praxis.community import queries, text, thread_page
 from praxis.community.forms import ReplyForm
 from praxis.community.models import Post, Thread
-from praxis.community.queries import ThreadPage
 from praxis.community.services import reading
 from praxis.community.thread_cache import cached_thread_page, cached_thread_posts
+from praxis.community.thread_page import ThreadPage
 from praxis.core import fragments
 from praxis.core.people import signed_in
 
@@ -45,7 +45,9 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
 
 
 def _thread_page(request: HttpRequest, found: Thread, shared: dict[str, str] | None = None) -> str:
-    page = queries.thread_page(request.user, found, request.GET.get("page", 1), attachments=False)
+    page = thread_page.thread_page(
+        request.user, found, request.GET.get("page", 1), attachments=False
+    )
     if signed_in(request.user) and page.page.items:
         reading.record_reading(request.user, found, page.page.number, page.reading)
     initial = {"body": page.draft.body if page.draft else ""}

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
-from praxis.community import mentions, queries
+from praxis.community import mentions, queries, thread_page
 from praxis.community.forms import (
     EditForm,
     EmailForm,
@@ -268,7 +268,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid() and request.POST.get("preview"):
         shown = mentions.preview(form.cleaned_data["body"], found.community)
-        page = queries.thread_page(user, found, 10**6)
+        page = thread_page.thread_page(user, found, 10**6)
         return render(
             request,
             "community/thread.html",
@@ -296,7 +296,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             warn_of_unmatched_mentions(request, form.cleaned_data["body"], found.community)
             post.thread = found
             return redirect(post_url(post))
-    page = queries.thread_page(user, found, 10**6)
+    page = thread_page.thread_page(user, found, 10**6)
     return render(
         request,
         "community/thread.html",

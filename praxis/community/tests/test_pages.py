@@ -10,7 +10,7 @@ from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog.tests.factories import CourseFactory, EnrolmentFactory
-from praxis.community import queries
+from praxis.community import thread_page
 from praxis.community.models import (
     Community,
     Draft,
@@ -374,7 +374,7 @@ def test_a_question_shows_its_accepted_answer_at_a_glance_with_avatars(
     [("Grace Wanjiru", "GW"), ("Ana María de la Cruz", "AC"), ("李伟", "李"), ("", "?")],
 )
 def test_avatar_initials(name: str, initials: str) -> None:
-    assert queries.initials(name) == initials
+    assert thread_page.initials(name) == initials
 
 
 def test_handles_are_suggested_from_the_communitys_members_only(

@@ -121,6 +121,30 @@ def _migrate_or_clone(connection: Any, migrate: Any) -> Any:
     return result
 
 
+def _commits(item: pytest.Item) -> bool:
+    """Whether the test runs outside a rolled-back transaction, as pytest-django tells them."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in fixtures for name in ("transactional_db", "live_server")
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest-django has put the tests that commit after those rolled back, as Django does. The
+    tests marked long (a minute or more of a browser's time) go first among those that commit:
+    spread over the workers as soon as that part of the run starts, the run does not end with
+    one worker on a long test and the others idle."""
+    committing = [i for i, item in enumerate(items) if _commits(item)]
+    if not committing:
+        return
+    start = committing[0]
+    long = [items[i] for i in committing if items[i].get_closest_marker("long")]
+    rest = [item for item in items[start:] if item not in long]
+    items[start:] = long + rest
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request: pytest.FixtureRequest,

@@ -67,12 +67,9 @@ class TokenAwareAPI(PraxisAPI):
 
         return recognising
 
-    def get_openapi_schema(
-        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
-    ) -> OpenAPISchema:
-        schema: OpenAPISchema = super().get_openapi_schema(
-            path_prefix=path_prefix, path_params=path_params
-        )
+    def complete_document(self, schema: OpenAPISchema) -> OpenAPISchema:
+        """And the 401 of every operation: a bearer token can be refused on any of them."""
+        schema = super().complete_document(schema)
         unauthorised = {
             "description": "Unauthorized",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
@@ -106,12 +107,36 @@ class PraxisAPI(NinjaAPI):
     (a malformed path value, the NUL character: refused before any operation runs), and
     reads only JSON objects as bodies."""
 
+    # Documents kept at once (one per language asked for, as a rule): each holds a few MB.
+    DOCUMENTS_KEPT = 4
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("parser", ObjectBodyParser())
         super().__init__(**kwargs)
+        self._documents: dict[tuple[str, ...], OpenAPISchema] = {}
 
-    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """The OpenAPI document, made once per language and kept: it changes only with the
+        code, and making it takes over half a second. Every caller is given the same one: read
+        it, never change it."""
+        key = (
+            translation.get_language() or "",
+            path_prefix or "",
+            json.dumps(path_params or {}, sort_keys=True, default=str),
+        )
+        document = self._documents.get(key)
+        if document is None:
+            made = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            document = self.complete_document(made)
+            while len(self._documents) >= self.DOCUMENTS_KEPT:
+                self._documents.pop(next(iter(self._documents)), None)
+            self._documents[key] = document
+        return document
+
+    def complete_document(self, schema: OpenAPISchema) -> OpenAPISchema:
+        """What Django Ninja's document leaves out: the 400 of every operation."""
         for operations in schema["paths"].values():
             for operation in operations.values():
                 operation.setdefault("responses", {}).setdefault(

@@ -134,6 +134,7 @@ KEPT_IDS = """caches.open("praxis-outbox").then(box => box.keys()).then(keys => 
 FLIPS = 100
 
 
+@pytest.mark.long
 def test_flipping_the_connection_loses_and_doubles_nothing(
     phone: BrowserContext, live_server: LiveServer, course: Course, learner: User
 ) -> None:

@@ -1,9 +1,14 @@
 """The API's interactive documentation is served from this site, like every page."""
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from ninja import NinjaAPI
+
+from praxis.api import api
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +26,33 @@ def test_openapi_document_describes_the_api(client: Client) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert document["info"]["title"] == "Praxis API"
     assert "/api/v1/courses" in document["paths"]
+
+
+def test_the_document_is_made_once_per_language_and_few_are_kept(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Making the document takes over half a second of the server's time: a client asking for
+    # it again, in the same language, is given the one already made.
+    made: list[str] = []
+    make = NinjaAPI.get_openapi_schema
+
+    def counted(self: NinjaAPI, **kwargs: Any) -> Any:
+        made.append(translation.get_language())
+        return make(self, **kwargs)
+
+    monkeypatch.setattr(NinjaAPI, "get_openapi_schema", counted)
+    monkeypatch.setattr(api, "_documents", {})
+    first = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en")
+    again = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert again.json() == first.json()
+    assert made == ["en"]
+    # It says every operation's 400 and 401 each time, not only the first.
+    courses = again.json()["paths"]["/api/v1/courses"]["get"]["responses"]
+    assert {"400", "401"} <= set(courses)
+
+    # Asked in many languages, only the last few are kept.
+    for language in ["fr", "es", "ar", "ru", "zh-hans"]:
+        assert client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+    assert len(api._documents) == api.DOCUMENTS_KEPT
+    client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert made == ["en", "fr", "es", "ar", "ru", "zh-hans", "en"]

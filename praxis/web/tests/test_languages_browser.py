@@ -87,6 +87,7 @@ def page_text(tab: Page) -> str:
     return text
 
 
+@pytest.mark.long
 def test_every_interface_language_fits_a_phone_in_its_direction_with_every_glyph(
     chromium: Browser, live_server: LiveServer, demo_ecosystem: None
 ) -> None:

@@ -33,6 +33,7 @@ pytestmark = [
     # Lighthouse measures time on the main thread: its own group keeps it on one worker, one
     # page after another.
     pytest.mark.xdist_group("lighthouse"),
+    pytest.mark.long,
 ]
 
 RUNNER = Path(__file__).resolve().parent / "lighthouse" / "run.mjs"

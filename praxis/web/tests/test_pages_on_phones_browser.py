@@ -55,6 +55,7 @@ def load(
     return context, tab, sum(sizes.values()), hosts
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_main_pages_fit_a_phone_and_a_desktop(
     chromium: Browser, live_server: LiveServer, demo_ecosystem: None, language: str

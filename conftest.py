@@ -39,6 +39,7 @@ from pytest_django import DjangoDbBlocker
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
+from whitenoise.base import WhiteNoise
 from whitenoise.compress import Compressor
 
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
@@ -174,6 +175,42 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+# What WhiteNoise found in each static folder, by what its headers depend on (see below).
+_static_files: dict[tuple[Any, ...], dict[str, Any]] = {}
+_read_static_folder = WhiteNoise.update_files_dictionary
+
+
+def _static_folder_read_once(self: WhiteNoise, root: str, prefix: str) -> None:
+    """WhiteNoise reads every static file's size and headers when its middleware is made, and
+    Django's test client makes the middleware anew for every client: 80 ms for each test that
+    makes one. The files do not change during a run, so each folder is read once."""
+    key = (
+        type(self),
+        root,
+        prefix,
+        self.max_age,
+        self.allow_all_origins,
+        self.charset,
+        self.index_file,
+        self.add_headers_function,
+    )
+    found = _static_files.get(key)
+    if found is None:
+        own, self.files = self.files, {}
+        try:
+            _read_static_folder(self, root, prefix)
+            found = _static_files[key] = self.files
+        finally:
+            self.files = own
+    self.files.update(found)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_read_once() -> Iterator[None]:
+    with mock.patch.object(WhiteNoise, "update_files_dictionary", _static_folder_read_once):
+        yield
 
 
 class LoggedInClient(Client):

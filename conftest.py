@@ -406,6 +406,10 @@ def chromium() -> Iterator[Browser]:
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are ordinary synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Without it Playwright leaves service workers out of its network emulation: a context set
+    # offline could still have its service worker reach the server (its page then came from the
+    # network), whenever Chromium did not happen to throttle the worker with the page.
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

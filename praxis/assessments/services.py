@@ -38,6 +38,7 @@ from praxis.competencies.models import Evidence
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
 
 # Answers sent a little after the deadline (a slow connection) are still accepted.
 GRACE = timedelta(seconds=30)
@@ -77,10 +78,11 @@ def start_attempt(learner: Person, quiz: Quiz, *, seed: int | None = None) -> At
     """The learner's open attempt at `quiz`, or a new one within the attempts allowed.
     An open attempt whose time is up is closed (and marked) first."""
     require(take_quiz, learner, quiz)
-    open_attempt = (
-        Attempt.objects.select_for_update()
-        .filter(quiz=quiz, learner=learner, status=Attempt.Status.OPEN)
-        .first()
+    # At most one (assessments_one_open_attempt).
+    open_attempt = the_row(
+        Attempt.objects.select_for_update().filter(
+            quiz=quiz, learner=learner, status=Attempt.Status.OPEN
+        )
     )
     if open_attempt is not None:
         open_attempt.quiz = quiz

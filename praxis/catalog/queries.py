@@ -43,6 +43,7 @@ from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
 from praxis.core.text_search import Vocabulary, cached_vocabulary, read, words
 from praxis.credentials.models import Credential
 from praxis.credentials.queries import course_certificates
@@ -221,11 +222,7 @@ def visible_course(user: Visitor, slug: str) -> Course:
     kept = visitors_course(slug)
     if kept is not None:
         return kept
-    # The slug is unique: no ordering to compile.
-    course = next(
-        iter(Course.objects.select_related("translation_group").filter(slug=slug).order_by()[:1]),
-        None,
-    )
+    course = the_row(Course.objects.select_related("translation_group").filter(slug=slug))
     if course is None or not view_course.allows(user, course):
         raise NotFound()
     return course
@@ -236,10 +233,12 @@ def visitors_course(slug: str) -> Course | None:
     group), kept until any course's page changes."""
     return kept_visitors_course(
         slug,
-        lambda: view_course.filter(
-            AnonymousUser(),
-            Course.objects.select_related("translation_group").filter(slug=slug).order_by(),
-        ).first(),
+        lambda: the_row(
+            view_course.filter(
+                AnonymousUser(),
+                Course.objects.select_related("translation_group").filter(slug=slug),
+            )
+        ),
     )
 
 
@@ -341,14 +340,11 @@ def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
     (`with_versions`) and its course; None for a visitor or without one. One query."""
     if not signed_in(user):
         return None
-    # At most one (catalog_one_current_enrolment): no ordering to compile.
-    enrolment = next(
-        iter(
-            with_versions(Enrolment.objects.filter(learner=user, course=course))
-            .exclude(status=Enrolment.Status.WITHDRAWN)
-            .order_by()[:1]
-        ),
-        None,
+    # At most one (catalog_one_current_enrolment).
+    enrolment = the_row(
+        with_versions(Enrolment.objects.filter(learner=user, course=course)).exclude(
+            status=Enrolment.Status.WITHDRAWN
+        )
     )
     if enrolment is not None:
         enrolment.course = course
@@ -425,7 +421,7 @@ def find_lesson(course: Course, lesson_uuid: Any) -> Lesson:
     tool, when it opens one, is read afresh."""
 
     def read() -> Lesson:
-        lesson = Lesson.objects.select_related("module").filter(uuid=lesson_uuid).first()
+        lesson = the_row(Lesson.objects.select_related("module").filter(uuid=lesson_uuid))
         if lesson is None or lesson.archived:
             raise NotFound()
         if lesson.module.course_id != course.pk:

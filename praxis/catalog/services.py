@@ -44,6 +44,7 @@ from praxis.core.errors import (
 from praxis.core.languages import clean_language_tag
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
 from praxis.credentials import courses as course_certificates
 from praxis.lti.tool_side import outcomes as platform_outcomes
 
@@ -230,10 +231,11 @@ def current_enrolment(learner: Visitor, course: Course) -> Enrolment | None:
     noted = learner.__dict__.get(_NOTED, {})
     if course.pk in noted:
         return noted[course.pk]  # type: ignore[no-any-return]  # noted by this request's page
-    return (
-        Enrolment.objects.filter(learner=learner, course=course)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .first()
+    # At most one (catalog_one_current_enrolment).
+    return the_row(
+        Enrolment.objects.filter(learner=learner, course=course).exclude(
+            status=Enrolment.Status.WITHDRAWN
+        )
     )
 
 
@@ -453,9 +455,9 @@ def open_lesson(
         and enrolment.last_activity_at is not None
         and timezone.now() - enrolment.last_activity_at < REOPENED_WITHIN
     ):
-        progress = LessonProgress.objects.filter(
-            learner_id=enrolment.learner_id, lesson=lesson
-        ).first()
+        progress = the_row(
+            LessonProgress.objects.filter(learner_id=enrolment.learner_id, lesson=lesson)
+        )
         if progress is not None:
             return progress
     with transaction.atomic():

@@ -13,15 +13,16 @@ from praxis.catalog import services as catalog
 from praxis.community.models import Community, Membership
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import OpenRule, Rule, is_staff
+from praxis.core.rows import the_row
 
 
 def membership_of(user: Visitor, community: Community) -> Membership | None:
     """The user's active membership of `community`, if any."""
     if not signed_in(user):
         return None
-    return Membership.objects.filter(
-        community=community, user=user, status=Membership.Status.ACTIVE
-    ).first()
+    return the_row(
+        Membership.objects.filter(community=community, user=user, status=Membership.Status.ACTIVE)
+    )
 
 
 def is_enrolled(user: Visitor, community: Community) -> bool:

@@ -51,6 +51,7 @@ from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff
+from praxis.core.rows import the_row
 from praxis.core.text_search import Vocabulary
 from praxis.organisations.models import Role
 from praxis.organisations.permissions import organisation_ids_with_role
@@ -109,7 +110,7 @@ def visible_thread(
 ) -> Thread:
     """The thread if `user` may read it (a held thread: its author and the moderators), with
     the `related` rows read in the same query (its community always)."""
-    thread = Thread.objects.select_related("community", *related).filter(uuid=thread_uuid).first()
+    thread = the_row(Thread.objects.select_related("community", *related).filter(uuid=thread_uuid))
     if thread is None or not read_community.allows(user, thread.community):
         raise NotFound()
     if not thread.is_visible and not (

@@ -25,6 +25,7 @@ from praxis.community.thread_cache import cached_posts_page
 from praxis.core.pagination import Page, clamp, paginate
 from praxis.core.people import Visitor
 from praxis.core.permissions import is_staff
+from praxis.core.rows import the_row
 
 AVATAR_COLOURS = 8  # .avatar.c0 to .c7 in site.css, each with white text at AA contrast
 
@@ -126,16 +127,16 @@ def thread_page(
             "post_id", "kind"
         ):
             mine[post_id].add(kind)
-        level = (
-            ThreadSubscription.objects.filter(thread=thread, user_id=user_id)
-            .values_list("level", flat=True)
-            .first()
+        level = the_row(
+            ThreadSubscription.objects.filter(thread=thread, user_id=user_id).values_list(
+                "level", flat=True
+            )
         )
         subscription = level or "default"
-        draft = Draft.objects.filter(
-            user_id=user_id, community=thread.community, thread=thread
-        ).first()
-        reading = ThreadRead.objects.filter(thread=thread, user_id=user_id).first()
+        draft = the_row(
+            Draft.objects.filter(user_id=user_id, community=thread.community, thread=thread)
+        )
+        reading = the_row(ThreadRead.objects.filter(thread=thread, user_id=user_id))
     views = []
     kinds = list(Reaction.Kind.choices)
     for post in one_page.items:

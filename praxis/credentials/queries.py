@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from praxis.core.errors import NotFound
 from praxis.core.people import Person
+from praxis.core.rows import the_row
 from praxis.credentials import keys, statuslist
 from praxis.credentials.credits import cap_by_day
 from praxis.credentials.documents import (
@@ -65,11 +66,10 @@ def course_certificates(learner: Person, course_uuids: Iterable[Any]) -> dict[st
 
 def credential_by_uuid(uuid: Any) -> Credential:
     """One credential with its achievement, issuers and learner; NotFound if there is none."""
-    found = (
+    found = the_row(
         Credential.objects.select_related("achievement", "learner")
         .prefetch_related("achievement__organisations", "cpd_activities__system")
         .filter(uuid=uuid)
-        .first()
     )
     if found is None:
         raise NotFound()
@@ -79,7 +79,7 @@ def credential_by_uuid(uuid: Any) -> Credential:
 def credential_row(uuid: Any) -> Credential:
     """One credential alone (its document and status, none of its related rows): what the
     page every visitor sees is kept by. NotFound if there is none."""
-    found = Credential.objects.filter(uuid=uuid).first()
+    found = the_row(Credential.objects.filter(uuid=uuid))
     if found is None:
         raise NotFound()
     return found

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
 from praxis.credentials import keys
 from praxis.credentials.credits import credits_for_hours, round_to_step
 from praxis.credentials.documents import (
@@ -143,7 +144,7 @@ def define_achievement(
         "alignments": alignments or [],
     }
     # Every certificate of a course defines its achievement again: written only when it changed.
-    achievement = Achievement.objects.filter(source=source).first()
+    achievement = the_row(Achievement.objects.filter(source=source))
     if achievement is None:
         achievement, _created = Achievement.objects.update_or_create(source=source, defaults=values)
     elif changed := [
@@ -223,7 +224,7 @@ def issue_credential(
     xAPI "earned" statement. `version` names the version of what was achieved (a course's
     version number) and `version_url` the page to read it. Issuing again returns the
     credential already issued."""
-    existing = Credential.objects.filter(learner=learner, achievement=achievement).first()
+    existing = the_row(Credential.objects.filter(learner=learner, achievement=achievement))
     if existing:
         return existing
     edition = (str(version or "")[:40], version_url if version else "")
@@ -232,7 +233,7 @@ def issue_credential(
             return _issue(learner, achievement, issued_at or timezone.now(), valid_until, edition)
     except IntegrityError:
         # Issued meanwhile by a concurrent request (or the random status index collided).
-        existing = Credential.objects.filter(learner=learner, achievement=achievement).first()
+        existing = the_row(Credential.objects.filter(learner=learner, achievement=achievement))
         if existing:
             return existing
         with transaction.atomic():

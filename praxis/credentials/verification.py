@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core import input_guard
+from praxis.core.rows import the_row
 from praxis.credentials import keys
 from praxis.credentials.canonical import UnknownContext, check_contexts, undefined_terms
 from praxis.credentials.models import Credential, ErasedCredentialStatus, SigningKey
@@ -191,7 +192,7 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
     method = proof["verificationMethod"]
     did, _hash, key_id = method.partition("#")
     signing_key = (
-        SigningKey.objects.filter(key_id=key_id).only("public_key").first()
+        the_row(SigningKey.objects.filter(key_id=key_id).only("public_key"))
         if did == keys.issuer_did()
         else None
     )
@@ -287,9 +288,9 @@ def _stored(document: dict[str, Any]) -> Credential | ErasedCredentialStatus | N
         if isinstance(entry, dict):
             index = str(entry.get("statusListIndex", ""))
             if index.isdigit():
-                return (
-                    Credential.objects.filter(status_index=int(index))
-                    .only("revoked_at", "suspended_at", "status_reason")
-                    .first()
-                ) or ErasedCredentialStatus.objects.filter(status_index=int(index)).first()
+                return the_row(
+                    Credential.objects.filter(status_index=int(index)).only(
+                        "revoked_at", "suspended_at", "status_reason"
+                    )
+                ) or the_row(ErasedCredentialStatus.objects.filter(status_index=int(index)))
     return None

@@ -18,6 +18,7 @@ from praxis.core.errors import NotFound
 from praxis.core.languages import language_q
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
+from praxis.core.rows import the_row
 from praxis.core.text_index import fields_match
 from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
 from praxis.events.models import (
@@ -45,17 +46,17 @@ def visible_event(user: Visitor, slug: str, *, fresh: bool = False) -> Event:
     if not fresh:
         event = visitors_event(
             slug,
-            lambda: (
-                Event.objects.select_related("organiser")
-                .filter(slug=slug, status=Event.Status.PUBLISHED)
-                .first()
+            lambda: the_row(
+                Event.objects.select_related("organiser").filter(
+                    slug=slug, status=Event.Status.PUBLISHED
+                )
             ),
         )
         if event is not None:
             return event
         if not signed_in(user):
             raise NotFound()
-    event = Event.objects.select_related("organiser").filter(slug=slug).first()
+    event = the_row(Event.objects.select_related("organiser").filter(slug=slug))
     if event is None or not view_event.allows(user, event):
         raise NotFound()
     return event
@@ -134,11 +135,11 @@ def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None
     `places_taken` gave, when already asked."""
     registration = None
     if signed_in(user):
-        registration = (
+        # At most one (events_one_live_registration).
+        registration = the_row(
             Registration.objects.filter(event=event, person=user)
             .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
             .select_related("attendance")
-            .first()
         )
     held, waiting = taken or places_taken(event)
     co_organisers, topics, tracks, exhibitors = cached_event_facts(

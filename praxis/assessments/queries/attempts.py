@@ -20,6 +20,7 @@ from praxis.catalog.models import Course
 from praxis.catalog.permissions import view_course
 from praxis.core.errors import NotFound
 from praxis.core.people import Person, Visitor, signed_in
+from praxis.core.rows import the_row
 
 
 def visible_quiz(user: Visitor, quiz_uuid: UUID | str) -> Quiz:
@@ -43,8 +44,8 @@ def course_quizzes(course: Course, user: Visitor) -> list[Quiz]:
 
 def own_attempt(user: Person, attempt_uuid: UUID | str) -> Attempt:
     """The user's own attempt, or NotFound (another learner's attempt is not revealed)."""
-    attempt = (
-        Attempt.objects.select_related("quiz__course", "learner").filter(uuid=attempt_uuid).first()
+    attempt = the_row(
+        Attempt.objects.select_related("quiz__course", "learner").filter(uuid=attempt_uuid)
     )
     if attempt is None or not signed_in(user) or attempt.learner_id != user.pk:
         raise NotFound()

@@ -1,7 +1,7 @@
 """A course's active lessons in order (its page's syllabus, a learner's progress through it, a
-lesson's neighbours) and their files. The same for every reader, so one course's are kept per
-version of the course (catalog.cache), which every save or deletion of the course, a module, a
-lesson or a file replaces."""
+lesson's neighbours), their files and the course's published versions. The same for every
+reader, so one course's are kept per version of the course (catalog.cache), which every save or
+deletion of the course, a module, a lesson, a file or a version replaces."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from praxis.catalog.cache import cached_course_value
-from praxis.catalog.models import Lesson, LessonFile
+from praxis.catalog.models import CourseVersion, Lesson, LessonFile
 
 
 def active_lessons(course_ids: Iterable[int]) -> QuerySet[Lesson]:
@@ -46,4 +46,16 @@ def lesson_files(course_id: int, lesson_id: int) -> list[LessonFile]:
         course_id,
         ["files", str(lesson_id)],
         lambda: list(LessonFile.objects.filter(lesson_id=lesson_id).order_by("title", "id")),
+    )
+
+
+def course_versions(course_id: int) -> list[CourseVersion]:
+    """The course's published versions, oldest first, without their snapshots: read at most
+    once per version of the course and worker (publishing a version replaces it)."""
+    return cached_course_value(
+        course_id,
+        ["versions"],
+        lambda: list(
+            CourseVersion.objects.filter(course_id=course_id).defer("snapshot").order_by("number")
+        ),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -34,7 +34,7 @@ from praxis.catalog.models import (
     Module,
     Topic,
 )
-from praxis.catalog.outline import course_lessons, lesson_files
+from praxis.catalog.outline import course_lessons, course_versions, lesson_files
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import SCORED_CANDIDATES, ranked
@@ -327,27 +327,36 @@ def _held_back(
 _ENROLMENT_VERSIONS = ("version", "completed_version", "seen_version")
 
 
-def with_versions(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    """`enrolments` with the versions they were made on, completed on and last seen, joined;
-    only their numbers and dates, as pages show them (the texts stay in the database)."""
-    return enrolments.select_related(*_ENROLMENT_VERSIONS).defer(
-        *(f"{name}__{text}" for name in _ENROLMENT_VERSIONS for text in ("snapshot", "changes"))
-    )
+def with_versions(enrolments: Iterable[Enrolment]) -> None:
+    """Give each enrolment the versions it was made on, completed on and last seen, from its
+    course's versions as kept (`outline.course_versions`), so that reading them costs no query.
+    Joining them to the enrolment's query cost as much again to compile as the rest of it."""
+    for enrolment in enrolments:
+        ids = {getattr(enrolment, f"{name}_id") for name in _ENROLMENT_VERSIONS} - {None}
+        if not ids:
+            continue
+        kept = {version.pk: version for version in course_versions(enrolment.course_id)}
+        for name in _ENROLMENT_VERSIONS:
+            version = kept.get(getattr(enrolment, f"{name}_id"))
+            if version is not None:  # none kept yet (published this instant): read when asked
+                setattr(enrolment, name, version)
 
 
 def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
     """`user`'s enrolment in `course` that is in progress or completed, with its versions
-    (`with_versions`) and its course; None for a visitor or without one. One query."""
+    (`with_versions`) and its course; None for a visitor or without one. One query once the
+    course's versions are kept."""
     if not signed_in(user):
         return None
     # At most one (catalog_one_current_enrolment).
     enrolment = the_row(
-        with_versions(Enrolment.objects.filter(learner=user, course=course)).exclude(
+        Enrolment.objects.filter(learner=user, course=course).exclude(
             status=Enrolment.Status.WITHDRAWN
         )
     )
     if enrolment is not None:
         enrolment.course = course
+        with_versions([enrolment])
     return enrolment
 
 
@@ -387,14 +396,15 @@ def course_progress(
 ) -> tuple[Enrolment, CourseProgress]:
     """`learner`'s current enrolment in `course` and their progress; only they may ask."""
     require(see_progress, viewer, learner)
-    enrolment = (
-        with_versions(Enrolment.objects.filter(learner=learner, course=course))
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .first()
+    enrolment = the_row(
+        Enrolment.objects.filter(learner=learner, course=course).exclude(
+            status=Enrolment.Status.WITHDRAWN
+        )
     )
     if enrolment is None:
         raise NotFound(ErrorCode.NOT_ENROLLED, _("You are not enrolled in this course."))
     enrolment.course = course
+    with_versions([enrolment])
     progress = _progress(learner, {course.pk: course_lessons(course.pk)})[course.pk]
     return enrolment, _held_back(learner, enrolment, progress)
 
@@ -501,13 +511,14 @@ def my_learning(user: Person) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume, or what is still
     required once every lesson is done), completed (with the certificate earned), and earlier
     ones they withdrew from. Two queries whatever the number of courses (a third for the
-    certificates when some are completed), once each course's lessons are kept for its pages,
-    and those of the requirements of each course held back at 100 %."""
+    certificates when some are completed), once each course's lessons and versions are kept for
+    its pages, and those of the requirements of each course held back at 100 %."""
     enrolments = list(
-        with_versions(see_progress.filter(user, Enrolment.objects.all()))
+        see_progress.filter(user, Enrolment.objects.all())
         .select_related("course")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
     )
+    with_versions(enrolments)
     # Each course's lessons as kept for its pages: none read while the courses are unchanged.
     progress = _progress(user, {e.course_id: course_lessons(e.course_id) for e in enrolments})
     certificates = course_certificates(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from praxis.catalog.cache import cached_course_value
 from praxis.catalog.models import CourseVersion, Enrolment
+from praxis.catalog.outline import course_versions
 from praxis.catalog.queries import CourseProgress, with_versions
 from praxis.core.people import Person, signed_in
+from praxis.core.rows import the_row
 
 # The notice lists at most this many changes and links to the versions page for the rest.
 MOST_CHANGES_SHOWN = 10
@@ -39,18 +40,6 @@ class CourseUpdates:
         return self.unseen[-1] if self.unseen else None
 
 
-def course_versions(course_id: int) -> list[CourseVersion]:
-    """The course's published versions, oldest first, without their snapshots: read at most
-    once per version of the course and worker (publishing a version replaces it)."""
-    return cached_course_value(
-        course_id,
-        ["versions"],
-        lambda: list(
-            CourseVersion.objects.filter(course_id=course_id).defer("snapshot").order_by("number")
-        ),
-    )
-
-
 def merge_changes(versions: list[CourseVersion]) -> list[Change]:
     """The changes of `versions` (oldest first) as one list, each lesson or quiz once: added then
     changed is added; added then removed is not listed; removed then restored is changed."""
@@ -75,8 +64,8 @@ def merge_changes(versions: list[CourseVersion]) -> list[Change]:
 
 def course_updates(enrolment: Enrolment | None, progress: CourseProgress | None) -> CourseUpdates:
     """What changed in the enrolment's course since the learner last looked, and which of the
-    lessons they completed changed afterwards. Expects `enrolment` with `version` and
-    `seen_version` selected; nothing for no enrolment."""
+    lessons they completed changed afterwards. Expects `enrolment` with its versions given
+    (`with_versions`); nothing for no enrolment."""
     if enrolment is None:
         return CourseUpdates([], [], 0, True, frozenset())
     published = course_versions(enrolment.course_id)
@@ -124,9 +113,12 @@ def learner_course_updates(
     """`course_updates` for the learner's current enrolment in the course, loading it."""
     enrolment = None
     if signed_in(learner):
-        enrolment = (
-            with_versions(Enrolment.objects.filter(learner=learner, course_id=course_id))
-            .exclude(status=Enrolment.Status.WITHDRAWN)
-            .first()
+        # At most one (catalog_one_current_enrolment).
+        enrolment = the_row(
+            Enrolment.objects.filter(learner=learner, course_id=course_id).exclude(
+                status=Enrolment.Status.WITHDRAWN
+            )
         )
+        if enrolment is not None:
+            with_versions([enrolment])
     return course_updates(enrolment, progress)

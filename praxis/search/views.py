@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
@@ -49,8 +50,20 @@ def _results(request: HttpRequest, form: SearchForm) -> queries.Results:
 def _render(
     request: HttpRequest, form: SearchForm, results: queries.Results | None, back: str = ""
 ) -> str:
-    context = {"form": form, "results": results, "language_next": back}
+    context = {"form": form, "results_html": _results_html(results), "language_next": back}
     return render_to_string("search/search.html", context, request)
+
+
+def _results_html(results: queries.Results | None) -> SafeString:
+    """The results as every reader of the language sees them, rendered once for the same
+    results (their whole text is the key): a signed-in reader's page is rendered around them."""
+    if results is None:
+        return SafeString()
+    html = queries.kept(
+        ("results", get_language() or "en", repr(results)),
+        lambda: render_to_string("search/_results.html", {"results": results}),
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, which escapes
 
 
 def _response(

@@ -472,6 +472,19 @@ def test_a_signed_in_search_page_is_the_readers_own(
     assert "/accounts/logout/" in page
 
 
+def test_the_results_rendered_for_one_reader_are_never_shown_to_another(
+    ecosystem: dict[str, Any], client: Client
+) -> None:
+    closed = closed_community_on_gloves()
+    member = MembershipFactory.create(community=closed).user
+    outsider = UserFactory.create()
+    for reader, shown in ((member, True), (outsider, False), (member, True), (outsider, False)):
+        client.force_login(reader)
+        page = client.get("/search/", {"q": "gloves"}).content.decode()
+        assert "Gloves for blood draws?" in page
+        assert ("Glove shortages this winter" in page) is shown
+
+
 def test_an_empty_search_shows_the_form_only(client: Client) -> None:
     page = client.get("/search/", {"q": "   "})
     assert page.status_code == 200

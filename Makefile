@@ -136,7 +136,7 @@ lighthouse: system install $(LIGHTHOUSE_JS)/node_modules
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy praxis conftest.py bench
+	$(VENV)/bin/mypy praxis conftest.py accessibility.py bench
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -34,7 +34,7 @@ from praxis.catalog.models import (
     Module,
     Topic,
 )
-from praxis.catalog.outline import course_lessons, course_versions, lesson_files
+from praxis.catalog.outline import course_lessons, lesson_files, with_versions
 from praxis.catalog.permissions import see_progress, view_course
 from praxis.catalog.requirements import Requirement, outstanding
 from praxis.catalog.search import SCORED_CANDIDATES, ranked
@@ -322,24 +322,6 @@ def _held_back(
     ):
         return progress
     return replace(progress, still_required=outstanding(learner, enrolment.course))
-
-
-_ENROLMENT_VERSIONS = ("version", "completed_version", "seen_version")
-
-
-def with_versions(enrolments: Iterable[Enrolment]) -> None:
-    """Give each enrolment the versions it was made on, completed on and last seen, from its
-    course's versions as kept (`outline.course_versions`), so that reading them costs no query.
-    Joining them to the enrolment's query cost as much again to compile as the rest of it."""
-    for enrolment in enrolments:
-        ids = {getattr(enrolment, f"{name}_id") for name in _ENROLMENT_VERSIONS} - {None}
-        if not ids:
-            continue
-        kept = {version.pk: version for version in course_versions(enrolment.course_id)}
-        for name in _ENROLMENT_VERSIONS:
-            version = kept.get(getattr(enrolment, f"{name}_id"))
-            if version is not None:  # none kept yet (published this instant): read when asked
-                setattr(enrolment, name, version)
 
 
 def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from praxis.catalog.models import CourseVersion, Enrolment
-from praxis.catalog.outline import course_versions
-from praxis.catalog.queries import CourseProgress, with_versions
+from praxis.catalog.outline import course_versions, with_versions
+from praxis.catalog.queries import CourseProgress
 from praxis.core.people import Person, signed_in
 from praxis.core.rows import the_row
 

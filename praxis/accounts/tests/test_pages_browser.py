@@ -9,7 +9,8 @@ from django.test import Client
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, open_menu
+from accessibility import assert_accessible
+from conftest import open_menu
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 

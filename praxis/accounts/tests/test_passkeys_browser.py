@@ -9,7 +9,8 @@ from playwright.sync_api import Page
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language
+from accessibility import assert_accessible
+from conftest import in_language
 from praxis.accounts.models import Passkey, SecurityEvent
 from praxis.accounts.tests.factories import UserFactory
 from praxis.accounts.tests.test_security_browser import log_in

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django import Settings as SettingsWrapper
 
-from conftest import assert_accessible
+from accessibility import assert_accessible
 from praxis.accounts.models import AccountErasure, User
 from praxis.accounts.tasks import erase_due_accounts
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory

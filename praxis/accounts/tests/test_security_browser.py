@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language
+from accessibility import assert_accessible
+from conftest import in_language
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 

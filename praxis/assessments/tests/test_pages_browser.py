@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from accessibility import assert_accessible
+from conftest import sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.catalog.models import Lesson

@@ -10,7 +10,8 @@ from playwright.sync_api import Page, expect
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from accessibility import assert_accessible
+from conftest import sign_in
 from praxis.authoring.tests.conftest import Team
 from praxis.packages.cartridge_export import check_structure
 from praxis.packages.tests import cartridges

@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from accessibility import assert_accessible
+from conftest import sign_in
 from praxis.authoring import services
 from praxis.authoring.tests.conftest import Team
 

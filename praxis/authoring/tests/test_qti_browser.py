@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from accessibility import assert_accessible
+from conftest import sign_in
 from praxis.authoring import quizzes
 from praxis.authoring.inputs import QuizSettings
 from praxis.authoring.tests.conftest import Team

@@ -8,7 +8,8 @@ from PIL import Image
 from playwright.sync_api import FilePayload, Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sign_in
+from accessibility import assert_accessible
+from conftest import sign_in
 from praxis.authoring.tests.conftest import Team
 from praxis.catalog.models import Topic
 

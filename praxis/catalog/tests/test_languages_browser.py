@@ -4,7 +4,8 @@ is left to right, and the other way round: accessible on a phone and a desktop."
 import pytest
 from playwright.sync_api import Page
 
-from conftest import assert_accessible, in_language
+from accessibility import assert_accessible
+from conftest import in_language
 from praxis.catalog import services
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import TranslationGroupFactory, course_with_lessons

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, open_menu, sign_in
+from accessibility import assert_accessible
+from conftest import open_menu, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import services
 from praxis.catalog.models import Course, Lesson

@@ -10,7 +10,8 @@ from django.core.files.storage import default_storage
 from playwright.sync_api import Page, Request
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, open_menu, sign_in
+from accessibility import assert_accessible
+from conftest import open_menu, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.catalog import captions, services
 from praxis.catalog.models import Course

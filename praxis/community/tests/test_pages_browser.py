@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language, sideways, sign_in
+from accessibility import assert_accessible
+from conftest import in_language, sideways, sign_in
 from praxis.community.models import Community, Draft, Post
 from praxis.community.services import posting
 from praxis.community.tests.conftest import Space

@@ -11,7 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sideways, sign_in
+from accessibility import assert_accessible
+from conftest import sideways, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events import services
 from praxis.events.models import Event

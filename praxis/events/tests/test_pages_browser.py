@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language, sign_in
+from accessibility import assert_accessible
+from conftest import in_language, sign_in
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events.models import Event, Question
 from praxis.events.tests.factories import (

@@ -10,7 +10,8 @@ from django.conf import settings
 from playwright.sync_api import Page, Route, expect
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language, sideways
+from accessibility import assert_accessible
+from conftest import in_language, sideways
 from praxis.catalog import services
 from praxis.catalog.tests.factories import CourseFactory
 from praxis.lti.tests.conftest import Offered

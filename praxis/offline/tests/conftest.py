@@ -13,7 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import _wait_for_requests_in_flight, check_accessibility_on_load
+from accessibility import check_accessibility_on_load
+from conftest import _wait_for_requests_in_flight
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.models import Quiz

@@ -8,7 +8,8 @@ from playwright.sync_api import Page
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, in_language, sign_in
+from accessibility import assert_accessible
+from conftest import in_language, sign_in
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons

@@ -9,7 +9,8 @@ from django.conf import settings
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import assert_accessible, sideways
+from accessibility import assert_accessible
+from conftest import sideways
 from praxis.catalog.search import reindex_course
 from praxis.catalog.tests.factories import CourseFactory, TranslationGroupFactory
 from praxis.community import search as community_search

@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page
 
-from conftest import assert_accessible, open_menu
+from accessibility import assert_accessible
+from conftest import open_menu
 from praxis.accounts.models import User
 from praxis.catalog.models import Course, Enrolment
 from praxis.catalog.services import reindex_course

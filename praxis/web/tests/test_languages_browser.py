@@ -22,7 +22,8 @@ from django.utils.translation import get_language_info
 from playwright.sync_api import Browser, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations, sideways
+from accessibility import accessibility_violations
+from conftest import sideways
 from praxis.core.languages import canonical_tag
 from praxis.credentials.models import Credential
 from praxis.web.tests.main_pages import learner_session, main_pages

@@ -12,7 +12,8 @@ from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations, assert_accessible, sideways
+from accessibility import accessibility_violations, assert_accessible
+from conftest import sideways
 from praxis.web.tests.main_pages import learner_session, load_and_weigh, main_pages
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ from django.utils.translation import gettext
 from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import accessibility_violations, sideways
+from accessibility import accessibility_violations
+from conftest import sideways
 from praxis.accounts.models import User
 from praxis.demo.content.people import PASSWORD
 from praxis.demo.partners import IN_REVIEW_TITLE

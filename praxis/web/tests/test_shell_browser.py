@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import Page
 
-from conftest import assert_accessible, open_menu
+from accessibility import assert_accessible
+from conftest import open_menu
 
 pytestmark = [
     pytest.mark.browser,

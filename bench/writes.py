@@ -24,6 +24,8 @@ def measure_writes(
     script = str(bench.ROOT / "bench" / "requests.lua")
     measurements = []
     for write in prepared["writes"]:
+        if not bench.chosen(write["page"]):
+            continue
         rows = ["\t".join(row) for row in write["requests"]]
         if len(rows) <= WARM_WRITES + bench.CONNECTIONS:
             bench.say(

@@ -156,12 +156,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's, asking again promptly for the write lock (praxis/core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "praxis.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests run on an in-memory database, as Django makes them for SQLite; said outright, as
+    # tools that know SQLite by the engine's name (pytest-django's per-worker names) would not
+    # know it by ours.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # A persistent connection is checked before a request reuses it, so that one the server ended
 # meanwhile is replaced instead of failing the request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

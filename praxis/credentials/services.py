@@ -228,25 +228,32 @@ def issue_credential(
     if existing:
         return existing
     edition = (str(version or "")[:40], version_url if version else "")
+    # Signed before the transaction, which then holds the database's write lock (on SQLite,
+    # the whole database's) only to store it: signing is most of the work.
+    credential = _signed(learner, achievement, issued_at or timezone.now(), valid_until, edition)
     try:
         with transaction.atomic():
-            return _issue(learner, achievement, issued_at or timezone.now(), valid_until, edition)
+            return _store(credential)
     except IntegrityError:
         # Issued meanwhile by a concurrent request (or the random status index collided).
         existing = the_row(Credential.objects.filter(learner=learner, achievement=achievement))
         if existing:
             return existing
+        credential = _signed(
+            learner, achievement, issued_at or timezone.now(), valid_until, edition
+        )
         with transaction.atomic():
-            return _issue(learner, achievement, issued_at or timezone.now(), valid_until, edition)
+            return _store(credential)
 
 
-def _issue(
+def _signed(
     learner: Person,
     achievement: Achievement,
     issued_at: datetime,
     valid_until: datetime | None,
     edition: tuple[str, str] = ("", ""),
 ) -> Credential:
+    """The learner's credential for `achievement`, signed, not yet stored."""
     if valid_until is not None and valid_until <= issued_at:
         raise ValidationFailed(
             fields={"valid_until": [_("A credential must be valid for some time.")]}
@@ -269,6 +276,12 @@ def _issue(
         verification_method=keys.verification_method_id(key.key_id),
         created=xsd_datetime(timezone.now()),
     )
+    return credential
+
+
+def _store(credential: Credential) -> Credential:
+    """Store a signed credential with its CPD lines and its xAPI "earned" statement."""
+    achievement, learner = credential.achievement, credential.learner
     credential.save()
     day = timezone.localdate(credential.issued_at)
     provider = ", ".join(o.name for o in achievement.organisations.all())

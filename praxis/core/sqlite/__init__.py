@@ -1,0 +1,1 @@
+"""Django's SQLite backend as Praxis runs it (see base.py)."""

@@ -113,10 +113,14 @@ def _bounced(user_ids: list[int]) -> set[str]:
     )
 
 
-@transaction.atomic
 def notify_new_post(post_id: int) -> None:
     """For a post just made visible: notify mentioned members and followers in the app, and
-    e-mail the members who asked for immediate e-mail. Safe to run twice."""
+    e-mail the members who asked for immediate e-mail. Safe to run twice: a run that stopped
+    after the notices were made makes the e-mails only.
+
+    Only the notices are written in a transaction, and only the e-mails' record afterwards:
+    who is told, and the e-mails themselves, are read and rendered before (on SQLite a
+    transaction holds the database's one write lock while it lasts)."""
     post = (
         Post.objects.select_related("thread__community", "author")
         .filter(pk=post_id, status=Post.Status.VISIBLE, thread__is_visible=True)
@@ -151,15 +155,19 @@ def notify_new_post(post_id: int) -> None:
             for user in User.objects.filter(pk__in=(mentioned | followers) - {post.author_id})
         }
         names = {"actor": post.author.full_name, "thread": thread.title}
-        notify_all(
-            [people[pk] for pk in sorted(mentioned) if pk in people], notices.mention, link, **names
-        )
-        notify_all(
-            [people[pk] for pk in sorted(followers - mentioned - muted) if pk in people],
-            notices.reply,
-            link,
-            **names,
-        )
+        with transaction.atomic():
+            notify_all(
+                [people[pk] for pk in sorted(mentioned) if pk in people],
+                notices.mention,
+                link,
+                **names,
+            )
+            notify_all(
+                [people[pk] for pk in sorted(followers - mentioned - muted) if pk in people],
+                notices.reply,
+                link,
+                **names,
+            )
     # A member e-mailed the mention or reply notice about this post gets no second e-mail.
     emailed = notification_queries.emailed_about(link, [notices.mention, notices.reply])
     immediate = (

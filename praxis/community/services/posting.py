@@ -194,14 +194,21 @@ def _rendered(body: str) -> str:
 
 
 def _create_post(
-    thread: Thread, author: Person, body: str, files: list[CheckedFile], hold: str, position: int
+    thread: Thread,
+    author: Person,
+    body: str,
+    files: list[CheckedFile],
+    hold: str,
+    position: int,
+    html: str | None = None,
 ) -> Post:
+    """The post; `html` is `body` rendered, when the caller has rendered it."""
     post = Post.objects.create(
         thread=thread,
         author=author,
         position=position,
         body=body,
-        body_html=_rendered(body),
+        body_html=_rendered(body) if html is None else html,
         status=Post.Status.HELD if hold else Post.Status.VISIBLE,
         held_reason=hold,
     )
@@ -279,9 +286,17 @@ def start_thread(
     return thread
 
 
-@transaction.atomic
 def reply(user: Person, thread: Thread, body: str, files: list[Any] | None = None) -> Post:
     """Add a reply to a thread. Refused on a locked thread (except to moderators)."""
+    # Rendered before the transaction, which on SQLite holds the database's one write lock;
+    # a text refused inside it is not rendered.
+    written = _normalised(body)
+    html = _rendered(written) if written.strip() and len(written) <= BODY_MAX else ""
+    return _reply(user, thread, body, files, html)
+
+
+@transaction.atomic
+def _reply(user: Person, thread: Thread, body: str, files: list[Any] | None, html: str) -> Post:
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     if not thread.is_visible:
         raise NotFound()
@@ -296,7 +311,7 @@ def reply(user: Person, thread: Thread, body: str, files: list[Any] | None = Non
     post_limit().hit(str(user.pk))
     hold = _hold_reason(membership, body)
     position = (thread.posts.aggregate(last=Max("position"))["last"] or 0) + 1
-    post = _create_post(thread, user, body, checked, hold, position)
+    post = _create_post(thread, user, body, checked, hold, position, html)
     ThreadSubscription.objects.get_or_create(
         thread=thread, user=user, defaults={"level": ThreadSubscription.Level.FOLLOW}
     )

@@ -265,6 +265,16 @@ def postgres_condition(
 # Whether the statements run now are inside `index_first` (per thread and task, as connections
 # are).
 _INDEX_FIRST: ContextVar[bool] = ContextVar("index_first", default=False)
+# The planner's choices index_first turns off, and puts back as they were.
+_AVOIDING_PLANS = (
+    "SELECT current_setting('enable_seqscan'), current_setting('enable_hashjoin'),"
+    " current_setting('enable_mergejoin'), set_config('enable_seqscan', 'off', true),"
+    " set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)"
+)
+_PLANS_AS_BEFORE = (
+    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_hashjoin', %s, true),"
+    " set_config('enable_mergejoin', %s, true)"
+)
 
 
 @contextmanager
@@ -272,8 +282,11 @@ def index_first() -> Iterator[None]:
     """PostgreSQL: the statements run inside read a search index through its GIN index rather
     than the whole table. The planner prices a sequential scan by the table's own pages, but
     each row's tsvector lives apart (TOAST) and must be fetched and decompressed to be matched:
-    with a common word, reading every document costs a hundred times the index. Scoped to a
-    savepoint, so that the setting ends with the block (or with its rollback).
+    with a common word, reading every document costs a hundred times the index. And they join
+    what they matched to other tables row by row, by key: the planner, which overestimates the
+    matches, would otherwise hash or merge them with every published course (a common word's
+    course search over 10,000 courses took 13 ms instead of 9, the catalogue's 37 instead of
+    20). Scoped to a savepoint, so that the settings end with the block (or with its rollback).
 
     Inside another such block, nothing more is done: a search reading several indexes (the
     combined search) sets it once rather than once per index, each time a transaction, two
@@ -284,13 +297,10 @@ def index_first() -> Iterator[None]:
     token = _INDEX_FIRST.set(True)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'),"
-                " set_config('enable_seqscan', 'off', true)"
-            )
-            before = cursor.fetchone()[0]
+            cursor.execute(_AVOIDING_PLANS)
+            before = cursor.fetchone()[:3]
             yield
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+            cursor.execute(_PLANS_AS_BEFORE, before)
     finally:
         _INDEX_FIRST.reset(token)
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -257,6 +258,21 @@ def test_the_header_shows_the_unread_count_from_the_cache(
     page = client.get(reverse("catalog:catalogue")).content.decode()
     assert 'class="count"' not in page
     assert 'href="/notifications/"' in page
+
+
+def test_a_new_notice_shows_in_the_header_whichever_worker_counted_before(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    person = UserFactory.create()
+    client.force_login(person)
+    page = client.get(reverse("catalog:catalogue")).content.decode()
+    assert 'class="count"' not in page
+    # Another worker notifies them; this one's own memory still holds what it counted before.
+    with django_capture_on_commit_callbacks(execute=True):
+        _mention(person)
+    caches["default"].set(f"notifications:unread:{person.pk}", 0)
+    page = client.get(reverse("catalog:catalogue")).content.decode()
+    assert '<span class="count">1<span class="visually-hidden"> unread</span></span>' in page
 
 
 def test_the_communitys_old_notifications_page_redirects(client: Client) -> None:

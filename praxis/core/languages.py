@@ -13,6 +13,7 @@ comparison of a person's language with a content's language goes through `langua
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,6 +142,34 @@ def direction_of(tag: str) -> str:
     """ "rtl" for a language written right to left (Arabic, Urdu, Persian, Pashto, Hebrew,
     Yiddish, Dhivehi, Syriac, N'Ko...), "ltr" otherwise: for HTML's dir attribute."""
     return "rtl" if script_of(tag) in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+
+
+# Unicode's first strong isolate and pop directional isolate (UAX #9): what lies between them is
+# laid out on its own, in its own direction, without reordering the sentence around it.
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def text_direction(text: str) -> str | None:
+    """ "rtl" or "ltr": the direction of the first strongly directional character of `text`, as
+    HTML's dir="auto" reads it; None when it has none (digits, punctuation)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def isolated(text: str, direction: str) -> str:
+    """`text`, to be set inside a sentence written in `direction` ("rtl" or "ltr"): between
+    directional isolates when it runs the other way, so that the English title of a thread
+    keeps its punctuation in place inside an Arabic sentence, and an Arabic one inside an
+    English sentence; as it is otherwise."""
+    found = text_direction(text)
+    if found is None or found == direction:
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -22,8 +22,10 @@ from typing import Any, Generic, ParamSpec, cast
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
+
+from praxis.core.languages import isolated
 
 P = ParamSpec("P")
 
@@ -65,10 +67,17 @@ class Kind(Generic[P]):
 
     def text(self, params: Mapping[str, Any]) -> str:
         """The notice's text in the active language; the label if the parameters no longer fit
-        the declaration (a notice stored before the kind changed)."""
+        the declaration (a notice stored before the kind changed). A parameter written the
+        other way from that language (an English title in an Arabic sentence) is isolated."""
         render = cast(Callable[..., str], self._render)
+        direction = "rtl" if get_language_bidi() else "ltr"
         try:
-            return render(**params)
+            return render(
+                **{
+                    name: isolated(value, direction) if isinstance(value, str) else value
+                    for name, value in params.items()
+                }
+            )
         except (TypeError, KeyError, ValueError):
             logger.warning("Notice of kind %s has parameters that no longer fit", self.key)
             return str(self.label)

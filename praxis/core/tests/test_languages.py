@@ -16,6 +16,7 @@ from praxis.core.languages import (
     clean_language_tag,
     describe_interface_languages,
     direction_of,
+    isolated,
     language_name,
     languages_match,
     matching_tags,
@@ -242,3 +243,22 @@ def test_a_service_refuses_a_bad_tag_on_the_field_named(given: object, code: str
     assert refused.value.code == code
     assert list(refused.value.fields) == ["languages"]
     assert clean_language_tag("ZH_hant") == "zh-Hant"
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        # An English title in an Arabic sentence, and an Arabic one in an English sentence.
+        ("Night shifts", "rtl", "\u2068Night shifts\u2069"),
+        ("نقص القفازات", "ltr", "\u2068نقص القفازات\u2069"),
+        # Read by its first letter, as dir="auto" reads it: a number first changes nothing.
+        ("2026: خطة", "ltr", "\u20682026: خطة\u2069"),
+        # Written the sentence's way, or with no letter at all: as it is.
+        ("Night shifts", "ltr", "Night shifts"),
+        ("نقص القفازات", "rtl", "نقص القفازات"),
+        ("12:30", "rtl", "12:30"),
+        ("", "rtl", ""),
+    ],
+)
+def test_a_text_running_the_other_way_is_isolated(text: str, direction: str, expected: str) -> None:
+    assert isolated(text, direction) == expected

@@ -275,6 +275,23 @@ def test_a_new_notice_shows_in_the_header_whichever_worker_counted_before(
     assert '<span class="count">1<span class="visually-hidden"> unread</span></span>' in page
 
 
+def test_a_title_written_the_other_way_keeps_its_place_in_the_notice(client: Client) -> None:
+    """An English thread title inside an Arabic notice is set apart (Unicode's directional
+    isolates), so that its punctuation stays with it rather than moving to the sentence's end;
+    an Arabic title in an English notice too; a title written the sentence's way is left alone."""
+    reader = UserFactory.create(preferred_language="ar")
+    _mention(reader, thread="Gloves: when to change?", actor="أمينة حداد")
+    client.force_login(reader)
+    page = client.get(reverse("notifications:centre"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "\u2068Gloves: when to change?\u2069" in page
+    assert "\u2068أمينة حداد" not in page
+    english = UserFactory.create(preferred_language="en")
+    _mention(english, thread="نقص القفازات", actor="Chen Li")
+    client.force_login(english)
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "\u2068نقص القفازات\u2069" in page and "\u2068Chen Li" not in page
+
+
 def test_the_communitys_old_notifications_page_redirects(client: Client) -> None:
     client.force_login(UserFactory.create())
     response = client.get("/community/notifications/")

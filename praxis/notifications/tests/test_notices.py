@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -261,8 +262,20 @@ def test_the_header_shows_the_unread_count_from_the_cache(
 
 
 def test_a_new_notice_shows_in_the_header_whichever_worker_counted_before(
-    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    settings: SettingsWrapper,
+    tmp_path: Path,
 ) -> None:
+    # As `make run` serves without Redis: each worker's own memory, and files all of them read.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "praxis.core.version_files.VersionFilesCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
     person = UserFactory.create()
     client.force_login(person)
     page = client.get(reverse("catalog:catalogue")).content.decode()

@@ -216,15 +216,16 @@ CACHES["shared"] = (
         "LOCATION": str(VAR_DIR / "cache" / _OWN_FILES),
     }
 )
-# Rate-limit counters must be shared by every worker, and increments must not be lost: the same
-# Redis, or one SQLite file in var/ that the workers on this machine update atomically
-# (praxis/core/counters.py says why not Django's file or database cache).
-CACHES["ratelimit"] = (
+# Counters every worker must read alike (rate limits, each person's unread notices), whose
+# increments must not be lost: the same Redis, or one SQLite file in var/ that the workers on
+# this machine update atomically (praxis/core/counters.py says why not Django's file or
+# database cache).
+CACHES["counters"] = (
     CACHES["default"]
     if redis_url
     else {
         "BACKEND": "praxis.core.counters.CounterCache",
-        "LOCATION": str(VAR_DIR / f"ratelimit-{_OWN_FILES}.sqlite3"),
+        "LOCATION": str(VAR_DIR / f"counters-{_OWN_FILES}.sqlite3"),
     }
 )
 

@@ -3,7 +3,7 @@
 A `RateLimit` counts events (failed logins, reset requests, posts…) per identity — a client
 address, an e-mail address, a person — in windows of `window` seconds. Callers ask `exceeded()`
 before doing the expensive or sensitive work, and `hit()` when an event should count. Counts live
-in the "ratelimit" cache, shared by every worker: Redis in production, so the limit holds across
+in the "counters" cache, shared by every worker: Redis in production, so the limit holds across
 machines; without Redis, a SQLite file in var/ shared by the workers of this machine.
 """
 
@@ -41,12 +41,12 @@ class RateLimit:
 
     def count(self, identity: str) -> int:
         """Events counted for `identity` in the current window."""
-        return int(caches["ratelimit"].get(self._key(identity), 0))
+        return int(caches["counters"].get(self._key(identity), 0))
 
     def exceeded(self, *identities: str) -> bool:
         """Whether any of `identities` has used up its allowance in the current window."""
         keys = [self._key(identity) for identity in identities if identity]
-        counts = caches["ratelimit"].get_many(keys)
+        counts = caches["counters"].get_many(keys)
         return any(int(value) >= self.limit for value in counts.values())
 
     def hit(self, *identities: str) -> None:
@@ -56,7 +56,7 @@ class RateLimit:
                 continue
             key = self._key(identity)
             # add() is a no-op when the key exists; incr() is atomic on Redis and the counter file.
-            store = caches["ratelimit"]
+            store = caches["counters"]
             store.add(key, 0, timeout=self.window)
             try:
                 store.incr(key)
@@ -65,9 +65,7 @@ class RateLimit:
 
     def reset(self, *identities: str) -> None:
         """Forget the events counted for `identities` in the current window."""
-        caches["ratelimit"].delete_many(
-            [self._key(identity) for identity in identities if identity]
-        )
+        caches["counters"].delete_many([self._key(identity) for identity in identities if identity])
 
     def check(self, *identities: str) -> None:
         """Raise RateLimited if any of `identities` has used up its allowance."""

@@ -1,7 +1,8 @@
 """Reading notices and preferences. The unread count, shown in every page's header, is cached
 per person and forgotten whenever it changes, so most pages pay no query for it. It is kept
-where every worker reads it (the "shared" cache: Redis, or files in var/ without it): a count
-kept in one worker's own memory would not be forgotten when a notice is made in another."""
+where every worker reads it (the "counters" cache: Redis, or a SQLite file in var/ without it):
+a count kept in one worker's own memory would not be forgotten when a notice is made in
+another."""
 
 from __future__ import annotations
 
@@ -30,10 +31,10 @@ def unread_count(person: Visitor) -> int:
     if not signed_in(person):
         return 0
     key = _unread_key(person.pk)
-    count = caches["shared"].get(key)
+    count = caches["counters"].get(key)
     if count is None:
         count = Notice.objects.filter(person=person, read_at__isnull=True).count()
-        caches["shared"].set(key, count, UNREAD_CACHE_SECONDS)
+        caches["counters"].set(key, count, UNREAD_CACHE_SECONDS)
     return int(count)
 
 
@@ -46,8 +47,8 @@ def forget_unread(person_ids: Iterable[int]) -> None:
     """Drop the cached unread counts of these people, now and again once the current
     transaction commits (a page counting meanwhile would otherwise keep the old number)."""
     keys = [_unread_key(person_id) for person_id in set(person_ids)]
-    caches["shared"].delete_many(keys)
-    transaction.on_commit(lambda: caches["shared"].delete_many(keys))
+    caches["counters"].delete_many(keys)
+    transaction.on_commit(lambda: caches["counters"].delete_many(keys))
 
 
 def latest_unread(person: Visitor, limit: int) -> list[Notice]:

@@ -267,13 +267,13 @@ def test_a_new_notice_shows_in_the_header_whichever_worker_counted_before(
     settings: SettingsWrapper,
     tmp_path: Path,
 ) -> None:
-    # As `make run` serves without Redis: each worker's own memory, and files all of them read.
+    # As `make run` serves without Redis: each worker's own memory, and a file all of them read.
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "shared": {
-            "BACKEND": "praxis.core.version_files.VersionFilesCache",
-            "LOCATION": str(tmp_path),
+        "counters": {
+            "BACKEND": "praxis.core.counters.CounterCache",
+            "LOCATION": str(tmp_path / "counters.sqlite3"),
         },
     }
     person = UserFactory.create()

@@ -23,7 +23,7 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"
 def redis_down(settings: SettingsWrapper) -> Iterator[None]:
     """Production's cache and session settings, with Redis at an address where nothing listens."""
     redis = {"BACKEND": "praxis.core.cache.FailSoftRedisCache", "LOCATION": CLOSED_PORT}
-    settings.CACHES = {"default": redis, "shared": redis, "ratelimit": redis}
+    settings.CACHES = {"default": redis, "shared": redis, "counters": redis}
     settings.SESSION_ENGINE = "praxis.accounts.session_engines.cached_db"
     FailSoftRedisCache._failing.clear()  # each test starts before the outage is noticed
     yield

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import run as bench  # noqa: E402  (the helpers of bench/run.py: wrk, gunicorn, weights)
+import run as bench  # noqa: E402  (the helpers of bench/run.py: wrk, gunicorn)
+import weights  # noqa: E402  (bench/weights.py: bytes on the wire)
 
 MEMBERS = int(os.environ.get("BENCH_COMMUNITY_MEMBERS", "10000"))
 REPLIES = int(os.environ.get("BENCH_THREAD_REPLIES", "500"))
@@ -192,7 +193,7 @@ def main() -> None:
         measurement = bench.parse_wrk(
             page, path, bench.run_wrk(wrk, base + path, bench.SECONDS, script.name)
         )
-        weight = bench.page_weight(base, page, path)
+        weight = weights.page_weight(base, page, path)
         Path(script.name).unlink(missing_ok=True)
     finally:
         bench.stop(server)
@@ -214,7 +215,7 @@ def main() -> None:
                     f"{measurement.p99_ms:.1f}",
                     str(measurement.errors),
                     f"{weight.total / 1024:.1f} KB (HTML {weight.html / 1024:.1f} KB, "
-                    f"{100 * weight.total / bench.BUDGET_BYTES:.0f} % of 60 KB)",
+                    f"{100 * weight.total / weights.BUDGET_BYTES:.0f} % of 60 KB)",
                 ],
             ],
             right={1, 2, 3, 4, 5},

@@ -39,7 +39,6 @@ words (`/healthz` is always measured, for the ratios).
 
 from __future__ import annotations
 
-import gzip
 import http.cookiejar
 import json
 import os
@@ -56,13 +55,16 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from weights import Weight
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 RESULTS = ROOT / "bench" / "results"
-BUDGET_BYTES = 60 * 1024  # the page-weight budget: HTML + CSS + JS, compressed (README.md)
 
 COURSES = int(os.environ.get("BENCH_COURSES", "1000"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
@@ -129,18 +131,6 @@ class Measurement:
     # For a write: the requests of its warm-up, and how many changes all its requests made.
     warm_requests: int = 0
     done: int | None = None
-
-
-@dataclass
-class Weight:
-    page: str
-    html: int
-    css: int
-    js: int
-
-    @property
-    def total(self) -> int:
-        return self.html + self.css + self.js
 
 
 def chosen(name: str) -> bool:
@@ -396,24 +386,6 @@ def parse_wrk(page: str, path: str, output: str) -> Measurement:
     )
 
 
-def page_weight(base: str, page: str, path: str) -> Weight:
-    """Bytes on the wire with gzip: the page's HTML and the stylesheets and scripts it links."""
-    started = time.monotonic()
-    status, body, encoding = fetch(base + path, gzip_ok=True)
-    if status != 200:
-        say(f"{page}: answered {status or 'nothing'} after {time.monotonic() - started:.1f} s")
-        return Weight(page, 0, 0, 0)
-    html = gzip.decompress(body).decode("utf-8", "replace") if encoding == "gzip" else body.decode()
-    sizes = {"css": 0, "js": 0}
-    stylesheets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
-    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    for kind, urls in (("css", stylesheets), ("js", scripts)):
-        for asset in urls:
-            asset_url = asset if asset.startswith("http") else base + asset
-            sizes[kind] += len(fetch(asset_url, gzip_ok=True)[1])
-    return Weight(page, len(body), sizes["css"], sizes["js"])
-
-
 def table(rows: list[list[str]], right: set[int]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
 
@@ -439,6 +411,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 def main() -> None:
     import writes  # bench/writes.py, which uses this module's helpers
+    from weights import page_weight
 
     wrk = ensure_wrk()
     database_url, database = bench_database()
@@ -553,6 +526,8 @@ def main() -> None:
 def report(
     measurements: list[Measurement], weights: list[Weight], database: str, build_seconds: float
 ) -> None:
+    from weights import say_weights  # bench/weights.py, which uses this module's helpers
+
     ceiling = next(m for m in measurements if m.path == "/healthz").requests_per_second
     say()
     say(
@@ -586,16 +561,7 @@ def report(
 
     writes.say_writes([m for m in measurements if m.done is not None])
     say()
-    rows = [["page weight (gzip)", "HTML", "CSS", "JS", "total", "of 60 KB budget"]]
-    for w in weights:
-        rows.append(
-            [
-                w.page,
-                *(f"{size / 1024:.1f} KB" for size in (w.html, w.css, w.js, w.total)),
-                f"{100 * w.total / BUDGET_BYTES:.0f} %",
-            ]
-        )
-    say(table(rows, right={1, 2, 3, 4, 5}))
+    say_weights(weights)
     catalogue = next((m for m in measurements if m.page == "catalogue"), None)
     if ceiling and catalogue:
         served = 100 * catalogue.requests_per_second / ceiling

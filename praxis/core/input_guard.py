@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,7 @@ _SURROGATE_ESCAPE = client_pattern(rb"\\u[dD][89a-fA-F]")
 NUL_MESSAGE = _("The request contains the NUL character, which cannot be stored.")
 SURROGATE_MESSAGE = _("The request contains text that is not valid Unicode.")
 DEPTH_MESSAGE = _("The JSON in the request is nested too deeply.")
+MULTIPART_MESSAGE = _("The request's form data cannot be read.")
 
 
 class TooDeeplyNested(ValueError):
@@ -174,7 +176,11 @@ def request_problem(request: HttpRequest) -> ValidationFailed | None:
     if content_type == "multipart/form-data":
         if small:
             request.body  # noqa: B018 -- read first, so that views may still read the raw body
-        return _text_problem(_pairs(request.POST))  # large files are streamed to disk
+        try:
+            return _text_problem(_pairs(request.POST))  # large files are streamed to disk
+        except MultiPartParserError:
+            # No boundary, or one Django refuses: a 400 like every other, not a traceback.
+            return ValidationFailed(ErrorCode.MALFORMED_BODY, MULTIPART_MESSAGE)
     if not small:
         return None  # too large to read here; the view refuses it as such
     if content_type == "application/x-www-form-urlencoded":

@@ -163,3 +163,23 @@ def test_a_small_multipart_body_can_still_be_read_by_the_view(client: Client) ->
     client.force_login(staff)
     response = client.post("/api/v1/frameworks", {"name": "x"})
     assert response.status_code == 400  # not a CASE package, but read and refused as such
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=é"],
+)
+def test_form_data_without_a_usable_boundary_is_refused_without_a_traceback(
+    client: Client, content_type: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    learner = UserFactory.create()
+    client.force_login(learner)
+    event = EventFactory.create()
+    api = client.post(f"/api/v1/events/{event.slug}/registration", b"x", content_type=content_type)
+    page = client.post("/accounts/login/", b"x", content_type=content_type)
+    assert api.status_code == 400
+    assert api.json()["error"]["code"] == "malformed_body"
+    assert page.status_code == 400
+    assert b"malformed_body" in page.content
+    assert not Registration.objects.exists()
+    assert not [record for record in caplog.records if record.exc_info]

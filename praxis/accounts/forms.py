@@ -22,7 +22,7 @@ from praxis.accounts.validation import (
 )
 from praxis.core.languages import LanguageTagProblem, standard_tag
 from praxis.core.people import Person
-from praxis.core.timezones import all_zones
+from praxis.core.timezones import ZoneField, listed_zones, zone_label
 from praxis.core.widgets import LongSelect
 
 
@@ -154,10 +154,10 @@ class ProfileForm(forms.Form):
         ),
     )
 
-    time_zone = forms.ChoiceField(
+    time_zone = ZoneField(
         label=_("Time zone"),
         required=False,
-        choices=lambda: [("", "—"), *((zone, zone.replace("_", " ")) for zone in all_zones())],
+        choices=lambda: [("", "—"), *((zone, zone_label(zone)) for zone in listed_zones())],
         help_text=_("Times are shown in it unless you choose another on a page."),
         widget=LongSelect,
         error_messages={"invalid_choice": _("Choose a time zone from the list.")},
@@ -178,6 +178,9 @@ class ProfileForm(forms.Form):
         occupation = self.fields["occupation"]
         assert isinstance(occupation, forms.ChoiceField)
         occupation.choices = occupation_choices()
+        zone = self.fields["time_zone"]
+        assert isinstance(zone, ZoneField)
+        zone.offer_too(self.initial.get("time_zone"))
 
     def clean_other_languages(self) -> list[str]:
         tags = [part.strip() for part in self.cleaned_data["other_languages"].split(",")]

@@ -295,7 +295,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         except PraxisError as error:
             show_form_errors(form, error)
             return _render_profile(request, profile_form=form, status=error.status)
-        messages.success(request, _("Your profile is saved."))
+        # Said in the language the next page is in, which may have just changed.
+        with translation.override(user.preferred_language or translation.get_language()):
+            messages.success(request, _("Your profile is saved."))
         return _with_language(redirect("accounts:profile"), user.preferred_language)
     return _render_profile(request, profile_form=form, status=400)
 

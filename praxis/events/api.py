@@ -94,6 +94,7 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
     return EventDetailOut(
         **EventOut.of(event).dict(),
         places_left=None if event.capacity is None else max(0, event.capacity - detail.held),
+        registration_open=services.registration_open(event),
         questions=[
             QuestionOut(
                 id=q.pk,

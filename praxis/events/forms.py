@@ -13,12 +13,13 @@ from django_countries import countries
 
 from praxis.catalog.models import Topic
 from praxis.core.languages import language_name
-from praxis.core.timezones import VIEWER_ZONE_COOKIE, all_zones
+from praxis.core.timezones import VIEWER_ZONE_COOKIE, ZoneField, listed_zones, zone_label
 from praxis.core.widgets import LongSelect
 from praxis.events.models import Event, Material, Question, Registration, Track
 from praxis.events.queries import (
     REGISTRANT_FILTER_ABSENT,
     REGISTRANT_FILTER_ATTENDED,
+    WHEN_ANY,
     WHEN_PAST,
     WHEN_UPCOMING,
 )
@@ -75,10 +76,11 @@ class EventFilterForm(forms.Form):
             (topic.slug, topic.name)
             for topic in Topic.objects.filter(events__isnull=False).distinct()
         ]
+        # Upcoming first: what the list shows unless asked otherwise.
         fields["when"].choices = [
-            ("", _("Any time")),
             (WHEN_UPCOMING, _("Upcoming")),
             (WHEN_PAST, _("Past")),
+            (WHEN_ANY, _("Any time")),
         ]
 
     def filters(self) -> dict[str, Any]:
@@ -157,20 +159,21 @@ class CheckInForm(forms.Form):
 
 @cache
 def _zone_options() -> tuple[tuple[str, str], ...]:
-    return tuple((zone, zone.replace("_", " ")) for zone in all_zones())
+    return tuple((zone, zone_label(zone)) for zone in listed_zones())
 
 
 class TimeZoneForm(forms.Form):
     """The viewer's zone, any of the tz database's (the event's own among them)."""
 
-    # Given as the function that makes them: each form copies its fields, and a list of 600
+    # Given as the function that makes them: each form copies its fields, and a list of 400
     # choices copied and normalised on every page took longer than rendering them.
-    time_zone = forms.ChoiceField(
-        label=_("Show times in"), widget=LongSelect, choices=_zone_options
-    )
+    time_zone = ZoneField(label=_("Show times in"), widget=LongSelect, choices=_zone_options)
 
     def __init__(self, event_zone: str = "UTC", data: Any = None, initial: Any = None) -> None:
         super().__init__(data, initial=initial)
+        field = self.fields["time_zone"]
+        assert isinstance(field, ZoneField)
+        field.offer_too((initial or {}).get("time_zone"))
 
 
 class ContactForm(forms.Form):

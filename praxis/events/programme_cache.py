@@ -102,14 +102,20 @@ def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
 
 
 def cached_event_page(
-    event: Event, language: str, taken: tuple[int, int], render: Callable[[], str]
+    event: Event,
+    language: str,
+    taken: tuple[int, int],
+    registration_open: bool,
+    render: Callable[[], str],
 ) -> SafeString:
     """The HTML that `render` makes of the event's page for a visitor without a session in
-    `language`, with `taken` (places held, people waiting) as counted for this request."""
+    `language`, with `taken` (places held, people waiting) as counted for this request, and
+    the registration form or the notice that it is closed, as the clock has it."""
     parts = [
         language,
         _row(event),
         *map(str, taken),
+        str(registration_open),
         fragments.version(_questions_scope(event.pk)),
         fragments.version(NAMES_SCOPE),
     ]
@@ -180,8 +186,9 @@ def _kept_list(user: Visitor, parts: list[str], render: Callable[[], str]) -> Sa
 
 def list_moment(when: str) -> str:
     """What a kept list of events is also kept by besides the list's version: for a list of
-    upcoming or past events (`when`), the current minute, as events end; else nothing."""
-    return timezone.now().strftime("%Y-%m-%dT%H:%M") if when else ""
+    upcoming or past events (`when`; upcoming when empty), the current minute, as events end;
+    for events at any time, nothing."""
+    return "" if when == "any" else timezone.now().strftime("%Y-%m-%dT%H:%M")
 
 
 def _on_list_relations(sender: Any, action: str, **kwargs: Any) -> None:

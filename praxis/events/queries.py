@@ -36,6 +36,7 @@ from praxis.events.programme_cache import cached_event_facts, kept_places_taken,
 
 WHEN_UPCOMING = "upcoming"
 WHEN_PAST = "past"
+WHEN_ANY = "any"
 MAX_QUERY = 200
 
 
@@ -75,7 +76,8 @@ def events(
     page: Any = 1,
     size: Any = 20,
 ) -> Page[Event]:
-    """Published events matching the filters: upcoming soonest first, past latest first."""
+    """Published events matching the filters: upcoming soonest first (unless `when` asks for
+    past ones, latest first, or for any, soonest first)."""
     queryset: QuerySet[Event] = view_event.filter(user, Event.objects.all()).select_related(
         "organiser"
     )
@@ -96,10 +98,10 @@ def events(
         queryset = queryset.exclude(format=Event.Format.IN_PERSON)
     if when == WHEN_PAST:
         queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at", "-id")
-    elif when == WHEN_UPCOMING:
-        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at", "id")
-    else:
+    elif when == WHEN_ANY:
         queryset = queryset.order_by("starts_at", "id")
+    else:  # upcoming, unless asked otherwise: what a person looking for an event means
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at", "id")
     return paginate(queryset.distinct(), page, size)
 
 

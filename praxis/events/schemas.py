@@ -25,7 +25,7 @@ from praxis.events.models import (
 
 EventType = Annotated[Event.Type, choices_of(Event.Type)]
 Region = Literal["AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"]
-When = Literal["upcoming", "past"]
+When = Literal["upcoming", "past", "any"]
 RegistrationStatus = Annotated[Registration.Status, choices_of(Registration.Status)]
 SessionKind = Annotated[Session.Kind, choices_of(Session.Kind)]
 
@@ -36,7 +36,7 @@ class EventFilters(Schema):
     region: Region | None = None
     language: LanguageTagFilter | None = None
     topic: str = Field("", description="A topic slug")
-    when: When | None = None
+    when: When | None = Field(None, description="upcoming (when not given), past or any")
     online: bool = Field(False, description="Only online and hybrid events")
     page: int = Field(1, ge=1)
     size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
@@ -106,6 +106,9 @@ class QuestionOut(Schema):
 
 class EventDetailOut(EventOut):
     places_left: int | None
+    registration_open: bool = Field(
+        description="Whether registrations are taken now (published, open, before the deadline)"
+    )
     questions: list[QuestionOut]
 
 

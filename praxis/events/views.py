@@ -165,6 +165,7 @@ def _detail_context(
         "link_opens_at": online_link_opens_at(event),
         "link_open": timezone.now() >= online_link_opens_at(event),
         "can_manage": manage_event.allows(request.user, event),
+        "registration_open": services.registration_open(event),
     }
 
 
@@ -182,7 +183,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             context["csrf_token"] = fragments.CSRF_PLACEHOLDER
             return render_to_string("events/detail.html", context, request)
 
-        shared = cached_event_page(event, get_language() or "en", taken, page)
+        shared = cached_event_page(
+            event, get_language() or "en", taken, services.registration_open(event), page
+        )
         return HttpResponse(fragments.with_csrf_token(shared, request))
     return render(request, "events/detail.html", _detail_context(request, event))
 

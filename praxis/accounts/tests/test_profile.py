@@ -155,6 +155,35 @@ def test_saving_the_profile_page_updates_it_and_switches_the_language(
     assert person.preferred_language == "fr"
     page = person_client.get(response["Location"])
     assert page.content.decode().startswith('<!doctype html>\n<html lang="fr"')
+    assert "Votre profil a été enregistré." in page.content.decode()
+
+
+def test_the_zone_list_offers_places_and_keeps_a_zone_chosen_under_an_older_name(
+    person_client: Client, person: User
+) -> None:
+    offered = person_client.get(reverse("accounts:profile")).content.decode()
+    assert '<option value="Africa/Nairobi">Africa/Nairobi</option>' in offered
+    assert '<option value="America/Argentina/Buenos_Aires">' in offered
+    for technical in ("Factory", "localtime", "GB-Eire", "W-SU", "EST5EDT", "Etc/GMT+3"):
+        assert f'<option value="{technical}"' not in offered, technical
+    person.time_zone = "US/Eastern"
+    person.save(update_fields=["time_zone"])
+    page = person_client.get(reverse("accounts:profile")).content.decode()
+    assert '<option selected value="US/Eastern">US/Eastern</option>' in page
+    kept = {
+        "full_name": person.full_name,
+        "country": "US",
+        "languages": ["en"],
+        "preferred_language": "en",
+        "time_zone": "US/Eastern",
+    }
+    assert person_client.post(reverse("accounts:profile"), kept).status_code == 302
+    person.refresh_from_db()
+    assert person.time_zone == "US/Eastern"
+    refused = person_client.post(reverse("accounts:profile"), {**kept, "time_zone": "Mars/Olympus"})
+    assert refused.status_code == 400
+    person.refresh_from_db()
+    assert person.time_zone == "US/Eastern"
 
 
 @pytest.mark.parametrize(

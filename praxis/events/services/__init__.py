@@ -24,6 +24,7 @@ from praxis.events.services.registration import (
     cancel_registration,
     current_registration,
     register,
+    registration_open,
     update_answers,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "join_online",
     "message_registrants",
     "register",
+    "registration_open",
     "remove_material",
     "replace_material",
     "review_abstract",

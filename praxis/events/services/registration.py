@@ -92,7 +92,9 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _registration_open(event: Event) -> bool:
+def registration_open(event: Event) -> bool:
+    """Whether `event` takes registrations now: published, open, before its deadline (its end
+    when it sets none)."""
     now = timezone.now()
     deadline = event.registration_deadline or event.ends_at
     return event.registration_opens and now < deadline and event.status == Event.Status.PUBLISHED
@@ -106,7 +108,7 @@ def register(person: Person, event: Event, answers: dict[str, Any] | None = None
         raise NotAuthenticated()
     require(register_for_event, person, event)
     event = _lock(event)
-    if not _registration_open(event):
+    if not registration_open(event):
         raise Conflict(ErrorCode.REGISTRATION_CLOSED, _("Registration for this event is closed."))
     if current_registration(person, event) is not None:
         raise Conflict(ErrorCode.ALREADY_REGISTERED, _("You are already registered."))
@@ -145,7 +147,7 @@ def update_answers(person: Person, event: Event, answers: dict[str, Any]) -> Reg
     registration = current_registration(person, event)
     if registration is None:
         raise Conflict(ErrorCode.NOT_REGISTERED, _("You are not registered for this event."))
-    if not _registration_open(event):
+    if not registration_open(event):
         raise Conflict(ErrorCode.REGISTRATION_CLOSED, _("Registration for this event is closed."))
     registration.answers = clean_answers(event, answers)
     registration.save(update_fields=["answers", "updated_at"])

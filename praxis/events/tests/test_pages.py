@@ -63,6 +63,54 @@ def test_listing_separates_upcoming_and_past(client: Client) -> None:
     )
     assert "Last year" not in client.get("/events/?when=upcoming").content.decode()
     assert "Next week" not in client.get("/events/?when=past").content.decode()
+    anytime = client.get("/events/?when=any").content.decode()
+    assert "Last year" in anytime and "Next week" in anytime
+
+
+def test_the_list_shows_what_is_still_to_come_unless_asked_otherwise(client: Client) -> None:
+    EventFactory.create(title="Next week")
+    EventFactory.create(
+        title="Last Sunday",
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7) + timedelta(hours=1),
+    )
+    page = client.get("/events/").content.decode()
+    assert "Next week" in page and "Last Sunday" not in page
+    listed = client.get("/api/v1/events").json()["items"]
+    assert [event["title"] for event in listed] == ["Next week"]
+    everything = client.get("/api/v1/events?when=any").json()["items"]
+    assert [event["title"] for event in everything] == ["Last Sunday", "Next week"]
+
+
+@pytest.mark.parametrize("signed_in_as_learner", [False, True])
+def test_an_event_that_has_ended_says_registration_is_closed_instead_of_offering_it(
+    client: Client, signed_in_as_learner: bool
+) -> None:
+    if signed_in_as_learner:
+        client.force_login(UserFactory.create())
+    past = EventFactory.create(
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7) + timedelta(hours=1),
+    )
+    page = client.get(f"/events/{past.slug}/").content.decode()
+    assert "Registration for this event is closed." in page
+    assert f'action="/events/{past.slug}/registration/"' not in page
+    assert client.get(f"/api/v1/events/{past.slug}").json()["registration_open"] is False
+
+
+def test_a_visitors_kept_event_page_closes_registration_when_the_deadline_passes(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deadline = timezone.now() + timedelta(hours=1)
+    event = EventFactory.create(registration_deadline=deadline)
+    before = client.get(f"/events/{event.slug}/").content.decode()
+    assert f'action="/events/{event.slug}/registration/"' in before
+    assert client.get(f"/api/v1/events/{event.slug}").json()["registration_open"] is True
+    later = deadline + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    after = client.get(f"/events/{event.slug}/").content.decode()
+    assert "Registration for this event is closed." in after
+    assert f'action="/events/{event.slug}/registration/"' not in after
 
 
 def test_listing_ignores_unknown_filter_values(client: Client) -> None:
@@ -385,3 +433,13 @@ def test_checkbox_question_renders_as_a_checkbox(client: Client) -> None:
     event = EventFactory.create()
     QuestionFactory.create(event=event, label="I agree", kind=Question.Kind.CHECKBOX)
     assert 'type="checkbox"' in client.get(f"/events/{event.slug}/").content.decode()
+
+
+def test_an_event_in_a_zone_the_list_leaves_out_still_shows_it_chosen(client: Client) -> None:
+    event = EventFactory.create(time_zone="Asia/Calcutta")
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert '<option selected value="Asia/Calcutta">Asia/Calcutta</option>' in page
+    assert '<option value="Asia/Kolkata">Asia/Kolkata</option>' in page
+    assert '<option value="Factory">' not in page
+    chosen = client.get("/events/time-zone/", {"time_zone": "Asia/Calcutta", "next": "/events/"})
+    assert chosen.status_code == 302

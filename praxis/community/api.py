@@ -122,7 +122,7 @@ def list_threads(
 
 @router.post(
     "/communities/{slug}/threads",
-    response={201: ThreadOut, **errors(400, 401, 403, 404, 429)},
+    response={201: ThreadOut, **errors(400, 401, 403, 404, 409, 429)},
     auth=api_auth,
 )
 def start_thread(request: SignedInRequest, slug: str, payload: NewThreadIn) -> Status[ThreadOut]:
@@ -237,7 +237,7 @@ def get_thread(request: HttpRequest, thread_uuid: UUID, page: int = 1) -> Thread
 
 @router.post(
     "/community-threads/{thread_uuid}/posts",
-    response={201: ReplyOut, **errors(400, 401, 403, 404, 429)},
+    response={201: ReplyOut, **errors(400, 401, 403, 404, 409, 429)},
     auth=api_auth,
 )
 def reply(request: SignedInRequest, thread_uuid: UUID, payload: ReplyIn) -> Status[ReplyOut]:

@@ -197,6 +197,9 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
                     files=_files(request),
                     tags=form.cleaned_data["tags"],
                 )
+            except posting.AlreadyPosted as repeated:
+                messages.info(request, repeated.message)
+                return redirect(thread_url(repeated.post.thread))
             except PraxisError as error:
                 show_form_errors(form, error)
             else:
@@ -284,6 +287,11 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     if form.is_valid():
         try:
             post = posting.reply(user, found, form.cleaned_data["body"], _files(request))
+        except posting.AlreadyPosted as repeated:
+            # Sent twice (a double click, or again after going back): the reply stands once.
+            messages.info(request, repeated.message)
+            repeated.post.thread = found
+            return redirect(post_url(repeated.post))
         except PraxisError as error:
             show_form_errors(form, error)
         else:

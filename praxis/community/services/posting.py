@@ -8,6 +8,7 @@ notify nobody until approved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -58,6 +59,33 @@ from praxis.notifications.services import notify
 
 TITLE_MAX = 200
 BODY_MAX = 20000
+# A post the same as the author's last one there within this time is the same post sent twice
+# (a double click, a form sent again after going back), not a new one.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+class AlreadyPosted(Conflict):
+    """The author posted this very text here moments ago: `post` is that post."""
+
+    default_code = ErrorCode.ALREADY_POSTED
+
+    def __init__(self, post: Post, message: Any) -> None:
+        super().__init__(message=message)
+        self.post = post
+
+
+def _repeated(user: Person, body: str, **where: Any) -> Post | None:
+    """The author's last post `where` (a thread, or the opening posts of a community), if it
+    has the same text and was posted within REPEAT_WINDOW."""
+    last = (
+        Post.objects.filter(author=user, created_at__gte=timezone.now() - REPEAT_WINDOW, **where)
+        .select_related("thread")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return last if last is not None and last.body == body else None
+
+
 MAX_ATTACHMENTS = 3
 NEW_MEMBER_POSTS = 3  # a member with fewer approved posts than this is new
 NEW_MEMBER_LINKS = 2  # more links than this in a new member's post holds it
@@ -128,9 +156,13 @@ def _poster(user: Person, community: Community) -> Membership:
         raise NotAuthenticated()
     if community.course_id is not None and community.course is not None:
         memberships.open_course_space(user, community.course)
-    membership = Membership.objects.filter(
-        community=community, user=user, status=Membership.Status.ACTIVE
-    ).first()
+    # Locked until the post is written: the same author's posts here are made one at a time,
+    # so that a form sent twice at once finds the first (`_repeated`).
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(community=community, user=user, status=Membership.Status.ACTIVE)
+        .first()
+    )
     if membership is None:
         raise PermissionDenied(
             ErrorCode.NOT_A_MEMBER, _("Join this community to take part in its discussions.")
@@ -261,6 +293,9 @@ def start_thread(
     if kind not in Thread.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose one of the options.")]})
     language = clean_language_tag(language)
+    same = _repeated(user, body, thread__community=community, position=0)
+    if same is not None and same.thread.title == title.strip():
+        raise AlreadyPosted(same, _("You have just started this thread."))
     checked = check_attachments(files or [])
     post_limit().hit(str(user.pk))
     hold = _hold_reason(membership, body)
@@ -307,6 +342,8 @@ def _reply(user: Person, thread: Thread, body: str, files: list[Any] | None, htm
         )
     body = _normalised(body)
     _check_text(None, body)
+    if (same := _repeated(user, body, thread=thread)) is not None:
+        raise AlreadyPosted(same, _("You have just posted this reply."))
     checked = check_attachments(files or [])
     post_limit().hit(str(user.pk))
     hold = _hold_reason(membership, body)

@@ -228,7 +228,8 @@ def test_the_queue_takes_as_many_queries_for_many_flags_as_for_one(
     url = f"/api/v1/communities/{space.community.slug}/moderation-queue"
 
     def flag_one_more() -> None:
-        post = posting.reply(space.member, space.thread, "Buy my gloves")
+        sent = Post.objects.filter(thread=space.thread).count()
+        post = posting.reply(space.member, space.thread, f"Buy my gloves, offer {sent}")
         posting.flag_post(MembershipFactory.create(community=space.community).user, post, "spam")
 
     flag_one_more()

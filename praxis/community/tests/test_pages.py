@@ -63,6 +63,35 @@ def test_member_replies_through_the_form(client: Client, space: Space) -> None:
     assert "Your reply is posted." in page
 
 
+def test_a_reply_sent_twice_is_posted_once_and_the_second_send_shows_it(
+    client: Client, space: Space
+) -> None:
+    client.force_login(space.member)
+    address = reverse("community:reply", args=[space.thread.uuid])
+    first = client.post(address, {"body": "We use gel"})
+    again = client.post(address, {"body": "We use gel\r\n"})  # as after going back
+    assert Post.objects.filter(body="We use gel").count() == 1
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    page = client.get(again["Location"]).content.decode()
+    assert page.count("We use gel") == 1
+    assert "You have just posted this reply." in page
+    different = client.post(address, {"body": "We use gel and soap"})
+    assert different.status_code == 302
+    assert Post.objects.filter(thread=space.thread).count() == 3
+
+
+def test_a_new_thread_sent_twice_is_started_once(client: Client, space: Space) -> None:
+    client.force_login(space.member)
+    address = reverse("community:new_thread", args=[space.community.slug])
+    form = {"title": "Glove sizes", "body": "Which sizes do you stock?", "kind": "discussion",
+            "language": "en"}  # fmt: skip
+    first = client.post(address, form)
+    again = client.post(address, form)
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Thread.objects.filter(title="Glove sizes").count() == 1
+    assert "You have just started this thread." in client.get(again["Location"]).content.decode()
+
+
 def test_empty_reply_re_renders_the_form_with_an_error(client: Client, space: Space) -> None:
     client.force_login(space.member)
     response = client.post(reverse("community:reply", args=[space.thread.uuid]), {"body": ""})

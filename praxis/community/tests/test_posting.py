@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
@@ -42,6 +43,27 @@ def test_reply_gets_the_next_position_and_counts(space: Space) -> None:
     second = posting.reply(space.member, space.thread, "Thanks")
     assert (first.position, second.position) == (1, 2)
     assert Thread.objects.get(pk=space.thread.pk).reply_count == 2
+
+
+def test_the_same_reply_again_within_minutes_is_refused_and_writes_nothing(
+    space: Space, client: Client
+) -> None:
+    first = posting.reply(space.member, space.thread, "Ethanol 70 %")
+    with pytest.raises(posting.AlreadyPosted) as error:
+        posting.reply(space.member, space.thread, "Ethanol 70 %")
+    assert error.value.code == ErrorCode.ALREADY_POSTED and error.value.post == first
+    assert posting.reply(space.moderator, space.thread, "Ethanol 70 %").position == 2
+    client.force_login(space.member)
+    answer = client.post(
+        f"/api/v1/community-threads/{space.thread.uuid}/posts",
+        {"body": "Ethanol 70 %"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "already_posted"
+    assert Thread.objects.get(pk=space.thread.pk).reply_count == 2
+    Post.objects.filter(pk=first.pk).update(created_at=first.created_at - posting.REPEAT_WINDOW)
+    assert posting.reply(space.member, space.thread, "Ethanol 70 %").position == 3
 
 
 def test_non_member_cannot_post_and_nothing_is_written(space: Space) -> None:

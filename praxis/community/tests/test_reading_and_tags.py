@@ -207,8 +207,8 @@ def test_top_unanswered_and_latest_orders(client: Client, space: Space) -> None:
         space.member, space.community, title="Quiet question", body="Anyone?", kind="question"
     )
     busy = posting.start_thread(space.member, space.community, title="Busy", body="Text")
-    for _ in range(2):
-        posting.reply(space.moderator, busy, "Yes")
+    for answer in ("Yes", "Yes, twice"):
+        posting.reply(space.moderator, busy, answer)
     client.force_login(space.member)
     assert thread_titles(client, space.community, "?order=top") == [
         "Busy",

@@ -198,7 +198,7 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
                     tags=form.cleaned_data["tags"],
                 )
             except posting.AlreadyPosted as repeated:
-                messages.info(request, repeated.message)
+                messages.info(request, str(repeated.message))
                 return redirect(thread_url(repeated.post.thread))
             except PraxisError as error:
                 show_form_errors(form, error)
@@ -289,7 +289,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             post = posting.reply(user, found, form.cleaned_data["body"], _files(request))
         except posting.AlreadyPosted as repeated:
             # Sent twice (a double click, or again after going back): the reply stands once.
-            messages.info(request, repeated.message)
+            messages.info(request, str(repeated.message))
             repeated.post.thread = found
             return redirect(post_url(repeated.post))
         except PraxisError as error:

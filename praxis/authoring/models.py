@@ -267,6 +267,32 @@ class Review(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.draft} · {self.reviewer} · {self.round}"
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the reviewer can still give a verdict: none given yet, in the draft's current
+        round, while the draft waits for review."""
+        return (
+            self.decision == self.Decision.PENDING
+            and self.draft.status == Draft.Status.IN_REVIEW
+            and self.round == self.draft.review_round
+        )
+
+    @property
+    def closed_unanswered(self) -> bool:
+        """Closed before the reviewer gave a verdict: a reviewer asking for changes ends the
+        round for every reviewer in it."""
+        return self.decision == self.Decision.PENDING and not self.is_open
+
+    @property
+    def outcome(self) -> str:
+        """What came of the review, in the reader's language."""
+        if self.closed_unanswered:
+            return str(REVIEW_CLOSED_UNANSWERED)
+        return str(self.get_decision_display())
+
+
+REVIEW_CLOSED_UNANSWERED = _("Closed: another reviewer asked for changes")
+
 
 class ReviewItem(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="items")

@@ -143,7 +143,8 @@ def reviews(draft: Draft) -> list[Review]:
 
 
 def my_reviews(user: Person) -> list[Review]:
-    """Reviews waiting for this reviewer."""
+    """Reviews waiting for this reviewer (in each draft's current round: an earlier round's
+    review left unanswered is closed)."""
     if not signed_in(user):
         return []
     return list(
@@ -151,6 +152,7 @@ def my_reviews(user: Person) -> list[Review]:
             reviewer=user,
             decision=Review.Decision.PENDING,
             draft__status=Draft.Status.IN_REVIEW,
+            round=F("draft__review_round"),
         ).select_related("draft")
     )
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -443,19 +443,21 @@ def resolve(request: SignedInRequest, key: str, comment_id: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: SignedInRequest, key: str) -> HttpResponse:
+    """The reviewer's latest review of the draft: the checklist to fill in while it is open, read
+    only once given or closed by another reviewer's decision."""
     found = queries.find_draft(request.user, key)
-    mine = get_object_or_404(
-        Review.objects.select_related("draft"),
-        draft=found,
-        reviewer=request.user,
-        round=found.review_round,
-    )
+    mine = Review.objects.filter(draft=found, reviewer=request.user).order_by("-round").first()
+    if mine is None:
+        raise Http404
+    mine.draft = found
     outline = queries.outline(found)
+    items = list(mine.items.select_related("criterion"))
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
-        items=list(mine.items.select_related("criterion")),
+        items=items,
         lessons=[lesson for module in outline.modules for lesson in module.lessons.all()],
     )
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.record_review(
@@ -467,15 +469,20 @@ def review(request: SignedInRequest, key: str) -> HttpResponse:
                 lesson_comments=form.lesson_comments(),
             )
         except PraxisError as error:
+            # What was typed stays on the page, even when the review has closed meanwhile.
             show_form_errors(form, error)
+            status = error.status
+            found.refresh_from_db()
+            mine.refresh_from_db()
+            mine.draft = found
         else:
             messages.success(request, _("Your review is recorded."))
             return redirect(_draft_url(found))
     return render(
         request,
         "authoring/review.html",
-        {"draft": found, "review": mine, "form": form},
-        status=400 if form.errors else 200,
+        {"draft": found, "review": mine, "items": items, "form": form},
+        status=status,
     )
 
 

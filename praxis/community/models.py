@@ -7,6 +7,7 @@ list page reads them without counting.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -273,6 +274,7 @@ class ModerationAction(models.Model):
         UNPIN = "unpin", _("Unpinned a thread")
         MOVE = "move", _("Moved a thread")
         SUSPEND = "suspend", _("Suspended a member")
+        UNSUSPEND = "unsuspend", _("Lifted a suspension")
         DISMISS = "dismiss", _("Dismissed flags")
         APPROVE_MEMBER = "approve_member", _("Accepted a member")
         INVITE = "invite", _("Invited a member")
@@ -288,6 +290,9 @@ class ModerationAction(models.Model):
     thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.SET_NULL)
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
     until = models.DateTimeField(null=True, blank=True)
+    # When a suspension ended before `until`: lifted, or replaced by a new one. `until` keeps
+    # the end first given.
+    ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -295,6 +300,11 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.moderator_id}"
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        """When what this action started (a suspension) ends or ended."""
+        return self.ended_at or self.until
 
 
 class Draft(models.Model):

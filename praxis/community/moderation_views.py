@@ -38,6 +38,7 @@ from praxis.community.permissions import moderate_community
 from praxis.community.services import membership as memberships
 from praxis.community.services import moderation, posting
 from praxis.core.errors import NotFound, PermissionDenied, PraxisError
+from praxis.core.forms import row_form
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, flash_form_errors, show_form_errors
 from praxis.organisations.models import Organisation
@@ -134,11 +135,14 @@ def moderate_thread(request: SignedInRequest, thread_uuid: UUID) -> HttpResponse
     return redirect(thread_url(found))
 
 
-@require_GET
-@login_required
-def queue(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.visible_community(request.user, slug)
-    require(moderate_community, request.user, found)
+def _queue_page(
+    request: HttpRequest,
+    found: Community,
+    suspension_form: SuspensionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The moderation queue; `suspension_form` is the suspension form as posted, with its
+    errors, when it was refused."""
     return render(
         request,
         "community/queue.html",
@@ -146,38 +150,48 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             "community": found,
             "queue": queries.moderation_queue(found),
             "invite_form": InviteForm(auto_id="invite-%s"),
+            "suspension_form": suspension_form or row_form(SuspensionForm, "suspend"),
         },
+        status=status,
     )
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, found)
+    return _queue_page(request, found)
 
 
 @require_POST
 @login_required
 def suspend(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
-    form = SuspensionForm(request.POST)
+    require(moderate_community, request.user, found)
+    form = row_form(SuspensionForm, "suspend", data=request.POST)
     if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("community:queue", slug)
+        return _queue_page(request, found, form, status=400)
     profile = (
         MemberProfile.objects.select_related("user")
         .filter(handle=form.cleaned_data["handle"].lstrip("@").lower())
         .first()
     )
     if profile is None:
-        messages.error(request, _("No member has this handle."))
-        return redirect("community:queue", slug)
-    attempt(
-        request,
-        lambda: moderation.suspend_member(
+        form.add_error("handle", _("No member has this handle."))
+        return _queue_page(request, found, form, status=400)
+    try:
+        moderation.suspend_member(
             request.user,
             found,
             profile.user,
             form.cleaned_data["days"],
             form.cleaned_data["reason"],
-        ),
-        _("Done. The action is logged and shown to the member."),
-        field_messages=True,
-    )
+        )
+    except PraxisError as error:
+        show_form_errors(form, error)
+        return _queue_page(request, found, form, status=error.status)
+    messages.success(request, _("Done. The action is logged and shown to the member."))
     return redirect("community:queue", slug)
 
 

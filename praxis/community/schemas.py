@@ -377,7 +377,7 @@ class ModerationActionOut(Schema):
             member=action.member.full_name if action.member else None,
             reason=action.reason,
             thread=action.thread.uuid if action.thread else None,
-            until=action.until,
+            until=action.ends_at,
             created_at=action.created_at,
         )
 

@@ -148,9 +148,18 @@ class ReviewForm(forms.Form):
 
     def __init__(self, event: Event, data: Any = None, prefix: str | None = None) -> None:
         super().__init__(data, prefix=prefix)
-        score: Any = self.fields["score"]
-        score.min_value, score.max_value = event.score_min, event.score_max
-        score.widget.attrs.update(min=event.score_min, max=event.score_max)
+        # The scale is the event's: the field is made for it, so that its bounds are checked
+        # (and given to the input) and a score outside them is refused beside the field.
+        out_of_scale = _("Give a score from %(low)s to %(high)s.") % {
+            "low": event.score_min,
+            "high": event.score_max,
+        }
+        self.fields["score"] = forms.IntegerField(
+            label=_("Score"),
+            min_value=event.score_min,
+            max_value=event.score_max,
+            error_messages={"min_value": out_of_scale, "max_value": out_of_scale},
+        )
 
 
 class CheckInForm(forms.Form):

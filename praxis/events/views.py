@@ -29,7 +29,7 @@ from praxis.core import fragments
 from praxis.core.errors import PraxisError
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt, result_of
+from praxis.core.refusals import attempt, result_of, show_form_errors
 from praxis.core.timezones import is_zone, profile_zone
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
@@ -525,38 +525,45 @@ def review(request: SignedInRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
     abstracts = queries.abstracts_to_review(request.user, event)
     status = 200
+    # The form as posted, kept with its errors to be shown again beside its abstract.
+    refused: ReviewForm | None = None
     if request.method == "POST":
         abstract = next((a for a in abstracts if str(a.uuid) == request.POST.get("abstract")), None)
         if abstract is None:
             raise Http404
-        form = ReviewForm(event, request.POST, prefix=str(abstract.uuid))
-        try:
-            if not form.is_valid():
-                raise PraxisError(message=_("Give a score within the scale."))
-            services.review_abstract(
-                request.user,
-                abstract,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-        except PraxisError as error:
-            messages.error(request, str(error.message))
-            status = error.status
-        else:
-            messages.success(request, _("Your review is saved."))
-            return redirect(reverse("events:review", args=[event.slug]))
+        refused = ReviewForm(event, request.POST, prefix=str(abstract.uuid))
+        status = 400
+        if refused.is_valid():
+            try:
+                services.review_abstract(
+                    request.user,
+                    abstract,
+                    score=refused.cleaned_data["score"],
+                    comment=refused.cleaned_data["comment"],
+                )
+            except PraxisError as error:
+                show_form_errors(refused, error)
+                status = error.status
+            else:
+                messages.success(request, _("Your review is saved."))
+                return redirect(reverse("events:review", args=[event.slug]))
         abstracts = queries.abstracts_to_review(request.user, event)
     rows = []
+    shown = False
     for abstract in abstracts:
         mine = next((r for r in abstract.reviews.all() if r.reviewer_id == request.user.pk), None)
-        rows.append(
-            {
-                "abstract": abstract,
-                "conflict": services.has_conflict_of_interest(request.user, abstract),
-                "form": ReviewForm(event, prefix=str(abstract.uuid)) if mine is None else None,
-                "mine": mine,
-            }
-        )
+        conflict = services.has_conflict_of_interest(request.user, abstract)
+        form = None
+        if mine is None and not conflict:
+            if refused is not None and refused.prefix == str(abstract.uuid):
+                form, shown = refused, True
+            else:
+                form = ReviewForm(event, prefix=str(abstract.uuid))
+        rows.append({"abstract": abstract, "conflict": conflict, "form": form, "mine": mine})
+    if refused is not None and not shown:
+        # The abstract can no longer be reviewed here (decided, or a conflict): say why above.
+        for message in refused.non_field_errors():
+            messages.error(request, str(message))
     return render(request, "events/review.html", {"event": event, "rows": rows}, status=status)
 
 

@@ -279,7 +279,7 @@ def decide_membership(
 def change_member_role(
     request: SignedInRequest, slug: str, membership_id: int, body: RoleIn
 ) -> MembershipOut:
-    """Give a current member another role."""
+    """Give a current member another role; the last admin keeps theirs (409 last_admin)."""
     return MembershipOut.of(
         services.change_role(_membership(slug, membership_id), body.role, request.user)
     )
@@ -291,7 +291,8 @@ def change_member_role(
     auth=api_auth,
 )
 def remove_member(request: SignedInRequest, slug: str, membership_id: int) -> MembershipOut:
-    """End a membership: an admin removing a member, or the member leaving."""
+    """End a membership: an admin removing a member, or the member leaving; never the last
+    admin's (409 last_admin)."""
     return MembershipOut.of(services.end_membership(_membership(slug, membership_id), request.user))
 
 
@@ -375,7 +376,7 @@ def set_listed(request: SignedInRequest, membership_id: int, body: ListedIn) -> 
     auth=api_auth,
 )
 def leave(request: SignedInRequest, membership_id: int) -> MembershipOut:
-    """Leave the organisation."""
+    """Leave the organisation; its last admin cannot (409 last_admin)."""
     return MembershipOut.of(services.end_membership(_mine(request, membership_id), request.user))
 
 

@@ -373,6 +373,26 @@ def _active_membership(user: Person, organisation: Organisation) -> Membership |
     ).first()
 
 
+def _keep_an_admin(membership: Membership) -> None:
+    """Refuse to take away the admin role of the organisation's last current admin, whoever
+    asks (staff too): an organisation without an admin has nobody to manage it. The admins'
+    rows are locked so that two admins demoting each other at once cannot both succeed."""
+    admins = set(
+        Membership.objects.select_for_update()
+        .filter(
+            organisation_id=membership.organisation_id,
+            role=Role.ADMIN,
+            status=Membership.Status.ACTIVE,
+        )
+        .values_list("pk", flat=True)
+    )
+    if admins == {membership.pk}:
+        raise Conflict(
+            ErrorCode.LAST_ADMIN,
+            _("An organisation needs at least one admin: make someone else an admin first."),
+        )
+
+
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
 
@@ -508,6 +528,8 @@ def accept_invitation(token: str, user: Person, *, role_change: str = "") -> Mem
     if membership is None:
         membership = Membership(user=user, organisation=invitation.organisation)
     if change is None or role_change == "take":
+        if membership.pk is not None and invitation.role != Role.ADMIN:
+            _keep_an_admin(membership)
         membership.role = invitation.role
     membership.status = Membership.Status.ACTIVE
     membership.decided_by, membership.decided_at = invitation.invited_by, now
@@ -545,12 +567,15 @@ def decide_request(membership: Membership, approve: bool, by: Person) -> Members
 
 @transaction.atomic
 def change_role(membership: Membership, role: str, by: Person) -> Membership:
-    """Give a member another role (the organisation's admins and staff)."""
+    """Give a member another role (the organisation's admins and staff); the last admin keeps
+    theirs (Conflict LAST_ADMIN)."""
     require(manage_organisation, by, membership.organisation)
     if role not in Role.values:
         raise ValidationFailed(fields={"role": [_("Choose a role.")]})
     if membership.status != Membership.Status.ACTIVE:
         raise Conflict(ErrorCode.INVALID_TRANSITION, _("Only current members have a role."))
+    if role != Role.ADMIN:
+        _keep_an_admin(membership)
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     return membership
@@ -570,13 +595,15 @@ def set_listed(membership: Membership, listed: bool, by: Person) -> Membership:
 
 @transaction.atomic
 def end_membership(membership: Membership, by: Person) -> Membership:
-    """End a membership: the member leaving, or an admin removing them."""
+    """End a membership: the member leaving, or an admin removing them. The last admin can do
+    neither (Conflict LAST_ADMIN) until someone else is an admin."""
     if not signed_in(by):
         raise NotAuthenticated()
     if by.pk != membership.user_id:
         require(manage_organisation, by, membership.organisation)
     if membership.status != Membership.Status.ACTIVE:
         raise Conflict(ErrorCode.INVALID_TRANSITION, _("This membership is not current."))
+    _keep_an_admin(membership)
     membership.status, membership.listed = Membership.Status.ENDED, False
     membership.decided_by, membership.decided_at = by, timezone.now()
     membership.save()

@@ -16,7 +16,7 @@ from praxis.core.errors import PraxisError
 from praxis.core.forms import row_form
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt, flash_form_errors, show_form_errors
+from praxis.core.refusals import attempt, show_form_errors
 from praxis.organisations import importing, queries, services
 from praxis.organisations.forms import (
     DirectoryForm,
@@ -153,19 +153,24 @@ def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("organisations:organisation", slug=slug)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def manage(request: SignedInRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Organisation, slug=slug)
-    require(manage_organisation, request.user, found)
-    initial = {
+def _profile_initial(found: Organisation) -> dict[str, str]:
+    return {
         "name": found.name,
         "short_name": found.short_name,
         "website": found.website,
         "description": found.description,
         "topics": "; ".join(found.topics),
     }
-    profile = ProfileForm(request.POST if "profile" in request.POST else None, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: SignedInRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Organisation, slug=slug)
+    require(manage_organisation, request.user, found)
+    profile = ProfileForm(
+        request.POST if "profile" in request.POST else None, initial=_profile_initial(found)
+    )
     logo = LogoForm(
         request.POST if "logo" in request.FILES or "upload" in request.POST else None,
         request.FILES or None,
@@ -193,24 +198,41 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
                 return redirect("organisations:manage", slug=slug)
         except PraxisError as error:
             show_form_errors(posted, error)
-    people = queries.people_of(found)
+    return _manage_page(
+        request,
+        found,
+        {"profile": profile, "logo": logo, "invitation": invitation},
+        status=400 if posted is not None and posted.errors else 200,
+    )
+
+
+def _manage_page(
+    request: HttpRequest,
+    found: Organisation,
+    forms: dict[str, object],
+    *,
+    refused: tuple[int, MemberRoleForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The manage page with its three forms; `refused` is the row (membership id, its form
+    with the refusal on it) whose change was refused, shown again beside that person."""
+
+    def role_form(membership: Membership) -> MemberRoleForm:
+        if refused is not None and refused[0] == membership.pk:
+            return refused[1]
+        return row_form(MemberRoleForm, membership.pk, initial={"role": membership.role})
+
     return render(
         request,
         "organisations/manage.html",
         {
             "organisation": found,
-            "profile": profile,
-            "logo": logo,
-            "invitation": invitation,
+            **forms,
             "people": [
-                (
-                    membership,
-                    row_form(MemberRoleForm, membership.pk, initial={"role": membership.role}),
-                )
-                for membership in people
+                (membership, role_form(membership)) for membership in queries.people_of(found)
             ],
         },
-        status=400 if posted is not None and posted.errors else 200,
+        status=status,
     )
 
 
@@ -223,19 +245,45 @@ def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -
         organisation__slug=slug,
     )
     action = request.POST.get("action", "")
-
-    role = MemberRoleForm(request.POST)
-    if action == "role" and not role.is_valid():
-        flash_form_errors(request, role)
-        return redirect("organisations:manage", slug=slug)
+    if action in {"role", "remove"}:
+        # The role form of this person's row, shown again with any error beside it.
+        row = row_form(
+            MemberRoleForm,
+            membership.pk,
+            data=request.POST if action == "role" else {"role": membership.role},
+        )
+        status = 400
+        if row.is_valid():
+            try:
+                if action == "role":
+                    services.change_role(membership, row.cleaned_data["role"], request.user)
+                else:
+                    services.end_membership(membership, request.user)
+            except PraxisError as error:
+                show_form_errors(row, error)
+                status = error.status
+            else:
+                messages.success(request, _("Done."))
+                if not manage_organisation.allows(request.user, membership.organisation):
+                    # Someone who gave up their own admin role may no longer manage.
+                    return redirect("organisations:organisation", slug=slug)
+                return redirect("organisations:manage", slug=slug)
+        require(manage_organisation, request.user, membership.organisation)
+        return _manage_page(
+            request,
+            membership.organisation,
+            {
+                "profile": ProfileForm(initial=_profile_initial(membership.organisation)),
+                "logo": LogoForm(),
+                "invitation": InvitationForm(),
+            },
+            refused=(membership.pk, row),
+            status=status,
+        )
 
     def decide() -> None:
         if action in {"approve", "decline"}:
             services.decide_request(membership, action == "approve", request.user)
-        elif action == "role":
-            services.change_role(membership, role.cleaned_data["role"], request.user)
-        elif action == "remove":
-            services.end_membership(membership, request.user)
         else:
             raise PraxisError(message=_("Choose what to do."))
 

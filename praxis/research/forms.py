@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
@@ -76,22 +78,32 @@ class ProjectForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+DECISIONS: dict[str, str | Promise] = {
+    Project.Status.UNDER_REVIEW: _("Under review"),
+    Project.Status.APPROVED: _("Approve with conditions"),
+    Project.Status.REJECTED: _("Reject"),
+    Project.Status.EXPIRED: _("Mark as expired"),
+}
+
+
 class DecisionForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (Project.Status.UNDER_REVIEW, _("Under review")),
-            (Project.Status.APPROVED, _("Approve with conditions")),
-            (Project.Status.REJECTED, _("Reject")),
-            (Project.Status.EXPIRED, _("Mark as expired")),
-        ],
-    )
+    """A research officer's decision. Only the statuses the request may move to from where it
+    is are offered (`statuses`, from services.next_statuses); any other is still read, so that
+    a decision sent from an out-of-date page gets the service's refusal."""
+
+    status = forms.ChoiceField(label=_("Decision"), choices=list(DECISIONS.items()))
     note = forms.CharField(
         label=_("Conditions or reasons"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args: Any, statuses: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["status"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [(status, DECISIONS[status]) for status in statuses]
 
 
 class CourseChoiceForm(forms.Form):
@@ -121,6 +133,7 @@ class AnalyticsFilterForm(forms.Form):
             self.fields["course"] = forms.ChoiceField(
                 label=_("Course"),
                 required=False,
+                error_messages={"invalid_choice": _("There is no course with this name.")},
                 choices=[
                     ("", _("All the courses of my organisations")),
                     *((course.slug, course.title) for course in courses),

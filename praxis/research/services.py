@@ -50,6 +50,13 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def next_statuses(project: Project) -> list[str]:
+    """The statuses a research officer may move the project's request to from where it is, in
+    the order of Project.Status; none once it is rejected."""
+    allowed = TRANSITIONS.get(project.status, set())
+    return [status for status in Project.Status.values if status in allowed]
+
+
 @transaction.atomic
 def submit_project(by: Person, request: ProjectRequest) -> Project:
     """Submit a research project and its data-access request (statement types, date range,

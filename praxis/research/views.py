@@ -133,6 +133,7 @@ def project_detail(
     is_officer = permissions.is_research_officer(request.user)
     # The export log, with each deletion of files: members and officers (who hold no link).
     exports = project.exports.select_related("requested_by")[:50]
+    next_statuses = services.next_statuses(project)
     return render(
         request,
         "research/project.html",
@@ -144,7 +145,8 @@ def project_detail(
             "is_member": is_member,
             "is_officer": is_officer,
             "may_decide": permissions.may_decide(request.user, project),
-            "decision_form": decision_form or forms.DecisionForm(),
+            "next_statuses": next_statuses,
+            "decision_form": decision_form or forms.DecisionForm(statuses=next_statuses),
         },
         status=status if decision_form is not None else 200,
     )
@@ -154,7 +156,7 @@ def project_detail(
 @require_POST
 def project_decide(request: SignedInRequest, uuid: Any) -> HttpResponse:
     project = _project(request, uuid)
-    form = forms.DecisionForm(request.POST)
+    form = forms.DecisionForm(request.POST, statuses=services.next_statuses(project))
     if form.is_valid():
         try:
             services.decide(
@@ -361,7 +363,12 @@ def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
 
 @login_required
 def analytics_page(request: SignedInRequest) -> HttpResponse:
-    view = analytics.viewpoint(request.user, request.GET.get("course", ""))
+    asked = request.GET.get("course", "")
+    try:
+        view = analytics.viewpoint(request.user, asked)
+    except NotFound:
+        # A course not found (or not the viewer's) is said beside the field, with no figures.
+        return _unknown_course(request, asked)
     counted = analytics.kept_dashboard(view.course, view.within)
     courses = view.within.order_by("title") if view.within is not None else None
 
@@ -394,6 +401,22 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
             "counted_at": counted.at if settings.ANALYTICS_SECONDS > 0 else None,
             "k": analytics.DEFAULT_K,
         },
+    )
+
+
+def _unknown_course(request: SignedInRequest, asked: str) -> HttpResponse:
+    view = analytics.viewpoint(request.user)
+    form = forms.AnalyticsFilterForm(
+        {"course": asked},
+        courses=view.within.order_by("title") if view.within is not None else None,
+    )
+    if form.is_valid():  # a partner's list of courses refuses it already
+        form.add_error("course", _("There is no course with this name."))
+    return render(
+        request,
+        "research/analytics.html",
+        {"course": None, "form": form, "is_partner": view.is_partner, "figures": ""},
+        status=400,
     )
 
 

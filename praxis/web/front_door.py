@@ -4,8 +4,9 @@ with live content in their language; for a signed-in person, where to go next.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from praxis.assessments import queries as assessments
@@ -25,6 +26,7 @@ COURSES_SHOWN = 4
 EVENTS_SHOWN = 3
 COMMUNITIES_SHOWN = 3
 STEPS_SHOWN = 3
+NEW_ACCOUNT = timedelta(days=1)
 NOTICES_SHOWN = 3
 
 
@@ -35,6 +37,7 @@ class Personal:
     next_steps: list[assessments.Recommendation]
     cpd_totals: list[credentials.SystemTotal]
     unread_notices: list[Notice]
+    returning: bool = True  # False on the day the account was made: welcomed, not "back"
 
 
 @dataclass
@@ -71,6 +74,7 @@ def home_for(user: Visitor) -> Home:
             next_steps=assessments.next_steps(user, STEPS_SHOWN),
             cpd_totals=credentials.cpd_record(user),
             unread_notices=notifications.latest_unread(user, NOTICES_SHOWN),
+            returning=user.created_at < timezone.now() - NEW_ACCOUNT,
         )
     return home
 

@@ -6,8 +6,9 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
-from conftest import sign_in
+from conftest import sideways, sign_in
 from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments.services import start_attempt, submit_attempt
 from praxis.assessments.tests.factories import AlignmentFactory, choice_question, quiz_with
 from praxis.catalog.models import Lesson
 from praxis.catalog.services import complete_lesson
@@ -117,3 +118,46 @@ def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(
         page.get_by_role("button", name="Try again").click()
     assert page.get_by_role("heading", name="Attempt 2").is_visible()
     assert quiz.attempts.count() == 2
+
+
+def test_item_analysis_scrolls_in_its_own_region_on_a_phone_with_words_whole(
+    page: Page, live_server: LiveServer
+) -> None:
+    course = course_with_lessons(slug="triage", title="Emergency triage")
+    questions = [choice_question() for _ in range(3)]
+    quiz = quiz_with(questions, course=course, title="Triage check")
+    for row in ["111", "110", "010"]:
+        learner = UserFactory.create()
+        EnrolmentFactory.create(learner=learner, course=course)
+        attempt = start_attempt(learner, quiz)
+        answers: dict[str, object] = {
+            str(question.uuid): question.options.get(position=0 if mark == "1" else 1).id
+            for question, mark in zip(questions, row, strict=True)
+        }
+        submit_attempt(learner, attempt, answers)
+    sign_in(page, live_server, UserFactory.create(is_staff=True))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/quizzes/{quiz.uuid}/analysis/")
+    assert sideways(page) <= 0  # the page itself never scrolls sideways ...
+    region = page.get_by_role("region", name="Per question")
+    # ... its table of figures does, inside its own region
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    # A heading of one word, and a figure, each stay on one line: no word is broken inside.
+    for name in ["Question", "Difficulty", "Choices"]:
+        heading = page.get_by_role("columnheader", name=name)
+        assert (
+            heading.evaluate(
+                "cell => { const range = document.createRange(); range.selectNodeContents(cell);"
+                " return range.getClientRects().length }"
+            )
+            == 1
+        ), name
+    figure = page.get_by_role("cell", name="0.67", exact=True).first
+    assert (
+        figure.evaluate(
+            "cell => { const range = document.createRange(); range.selectNodeContents(cell);"
+            " return range.getClientRects().length }"
+        )
+        == 1
+    )
+    assert_accessible(page)

@@ -216,7 +216,11 @@ def record_review(
     passed) or ask for changes (with a reason)."""
     require(review_draft, by, review)
     draft = Draft.objects.select_for_update().get(pk=review.draft_id)
-    if draft.status != Draft.Status.IN_REVIEW or review.round != draft.review_round:
+    # Read again under the draft's lock: another reviewer may have ended the round meanwhile,
+    # and a verdict once given stands.
+    review.refresh_from_db(fields=["decision"])
+    review.draft = draft
+    if not review.is_open:
         raise Conflict(ErrorCode.INVALID_TRANSITION, _("This review is closed."))
     if decision not in {Review.Decision.APPROVED, Review.Decision.CHANGES_REQUESTED}:
         raise ValidationFailed(fields={"decision": [_("Approve, or ask for changes.")]})

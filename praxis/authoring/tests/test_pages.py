@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.authoring import services
-from praxis.authoring.models import Draft, DraftLesson
+from praxis.authoring.models import Draft, DraftLesson, Review
 from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.factories import member
 from praxis.catalog.models import Course
@@ -319,3 +319,97 @@ def test_details_sent_to_a_draft_in_review_say_why_above_the_page(
     assert "The draft is in review or approved; it can change only after changes are" in page.text
     team.draft.refresh_from_db()
     assert team.draft.summary == ""
+
+
+def _two_reviewers(team: Team) -> tuple[Review, Review]:
+    """The draft in review with the team's reviewer and a second one."""
+    services.submit_for_review(team.draft, team.author)
+    second = member(OrganisationFactory.create(), Role.REVIEWER, user__full_name="Dana Reyes")
+    return (
+        services.assign_reviewer(team.draft, team.reviewer, team.staff),
+        services.assign_reviewer(team.draft, second, team.staff),
+    )
+
+
+def _ask_for_changes(review: Review) -> None:
+    services.record_review(
+        review, review.reviewer, items={}, decision="changes_requested", comment="Cite mhGAP."
+    )
+
+
+def test_a_review_left_open_when_another_reviewer_asks_for_changes_shows_as_closed(
+    client: Client, team: Team
+) -> None:
+    first, second = _two_reviewers(team)
+    _ask_for_changes(first)
+    client.force_login(second.reviewer)
+    page = client.get(reverse("authoring:review", args=[team.draft.uuid]))
+    assert page.status_code == 200
+    assert "This review is closed." in page.text
+    assert "Another reviewer asked for changes, which ended round 1" in page.text
+    assert 'name="decision"' not in page.text and "<textarea" not in page.text
+    history = client.get(reverse("authoring:history", args=[team.draft.uuid])).text
+    assert "Round 1: Dana Reyes — Closed: another reviewer asked for changes" in history
+    assert "Waiting for the reviewer" not in history
+    draft_page = client.get(reverse("authoring:draft", args=[team.draft.uuid])).text
+    assert "Closed: another reviewer asked for changes" in draft_page
+    assert "Review now" not in draft_page
+
+
+def test_after_resubmission_the_earlier_round_stays_closed_and_the_new_one_is_open(
+    client: Client, team: Team
+) -> None:
+    first, second = _two_reviewers(team)
+    _ask_for_changes(first)
+    team.draft.refresh_from_db()
+    services.submit_for_review(team.draft, team.author)
+    client.force_login(second.reviewer)
+    history = client.get(reverse("authoring:history", args=[team.draft.uuid])).text
+    assert "Round 1: Dana Reyes — Closed: another reviewer asked for changes" in history
+    assert "Round 2: Dana Reyes — Waiting for the reviewer" in history
+    review_url = reverse("authoring:review", args=[team.draft.uuid])
+    workspace = client.get(reverse("authoring:workspace")).text
+    assert workspace.count(f'href="{review_url}"') == 1
+    page = client.get(review_url)
+    assert 'name="decision" value="approved"' in page.text
+    assert "This review is closed." not in page.text
+
+
+def test_a_verdict_sent_as_the_round_closes_is_refused_and_keeps_what_was_typed(
+    client: Client, team: Team
+) -> None:
+    first, second = _two_reviewers(team)
+    client.force_login(second.reviewer)
+    url = reverse("authoring:review", args=[team.draft.uuid])
+    assert 'name="decision" value="approved"' in client.get(url).text
+    _ask_for_changes(first)  # while the second reviewer fills in the checklist
+    data = {f"item-{item.criterion_id}": "pass" for item in second.items.all()}
+    page = client.post(url, {**data, "comment": "Clear and current.", "decision": "approved"})
+    assert page.status_code == 409
+    assert "This review is closed." in page.text
+    assert "Clear and current." in page.text
+    assert 'name="decision"' not in page.text
+
+
+def test_a_review_already_given_is_shown_as_given_not_as_an_empty_form(
+    client: Client, team: Team
+) -> None:
+    first, _second = _two_reviewers(team)
+    items: dict[int, tuple[bool | None, str]] = {
+        item.criterion_id: (True, "Well cited") for item in first.items.all()
+    }
+    services.record_review(
+        first, team.reviewer, items=items, decision="approved", comment="Ready for learners."
+    )
+    client.force_login(team.reviewer)
+    url = reverse("authoring:review", args=[team.draft.uuid])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Your review is recorded." in page.text
+    assert "Round 1: Chen Li — Approved" in page.text
+    assert "Ready for learners." in page.text and "passes — <span" in page.text
+    assert 'name="decision"' not in page.text and "<textarea" not in page.text
+    again = client.post(url, {"comment": "Second thoughts", "decision": "changes_requested"})
+    assert again.status_code == 409
+    first.refresh_from_db()
+    assert first.decision == Review.Decision.APPROVED

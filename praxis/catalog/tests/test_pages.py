@@ -103,6 +103,12 @@ def test_a_misspelt_catalogue_search_finds_the_course_and_offers_the_spelling(
     assert 'Did you mean <a href="?q=hygiene" dir="auto">hygiene</a>?' in page
     assert "Did you mean" not in text(client.get("/courses/", {"q": "hygiene"}))
     assert "Did you mean" not in text(client.get("/courses/"))
+    client.cookies["django_language"] = "es"
+    spanish = text(client.get("/courses/", {"q": "hygene"}))
+    assert '¿Quiso decir <a href="?q=hygiene" dir="auto">hygiene</a>?' in spanish
+    client.cookies["django_language"] = "zh-hans"
+    chinese = text(client.get("/courses/", {"q": "hygene"}))
+    assert '您是不是要找<a href="?q=hygiene" dir="auto">hygiene</a>？' in chinese
 
 
 def test_catalogue_with_no_match_says_so(client: Client, course: Course) -> None:

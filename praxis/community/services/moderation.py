@@ -197,7 +197,9 @@ def move_thread(moderator: Person, thread: Thread, target: Community, reason: st
 def suspend_member(
     moderator: Person, community: Community, member: Person, days: int, reason: str
 ) -> Membership:
-    """Stop a member posting in the community for `days` days (0 lifts a suspension)."""
+    """Stop a member posting in the community for `days` days, or with 0 lift their current
+    suspension (logged as its own action; refused when they are not suspended). A suspension
+    that is lifted or replaced by a new one is marked as ended now in the log."""
     reason = _reason(reason)
     require(moderate_community, moderator, community)
     if not isinstance(days, int) or not 0 <= days <= MAX_SUSPENSION_DAYS:
@@ -211,10 +213,23 @@ def suspend_member(
         raise ValidationFailed(ErrorCode.NOT_A_MEMBER, _("This person is not a member here."))
     if membership.role == Membership.Role.MODERATOR or member.is_staff:
         raise ValidationFailed(fields={"member": [_("Moderators cannot be suspended here.")]})
-    until = timezone.now() + timedelta(days=days) if days else None
+    now = timezone.now()
+    if not days and not membership.is_suspended:
+        raise ValidationFailed(fields={"days": [_("This member is not suspended.")]})
+    until = now + timedelta(days=days) if days else None
     membership.suspended_until = until
     membership.save(update_fields=["suspended_until", "updated_at"])
-    log_action(moderator, community, Kind.SUSPEND, member=member, reason=reason, until=until)
+    ModerationAction.objects.filter(
+        community=community, member=member, kind=Kind.SUSPEND, until__gt=now, ended_at=None
+    ).update(ended_at=now)
+    log_action(
+        moderator,
+        community,
+        Kind.SUSPEND if days else Kind.UNSUSPEND,
+        member=member,
+        reason=reason,
+        until=until,
+    )
     return membership
 
 

@@ -114,6 +114,27 @@ def test_suspension_is_logged_with_its_end_and_can_be_lifted(space: Space) -> No
     assert action.until is not None and action.member == space.member
     moderation.suspend_member(space.moderator, space.community, space.member, 0, "Appeal granted")
     assert posting.reply(space.member, space.thread, "Back").position == 1
+    lifted = ModerationAction.objects.get(kind=ModerationAction.Kind.UNSUSPEND)
+    assert (lifted.member, lifted.reason, lifted.until) == (space.member, "Appeal granted", None)
+    assert lifted.get_kind_display() == "Lifted a suspension"
+    action.refresh_from_db()
+    assert action.ended_at is not None and action.ended_at < action.until
+    assert action.ends_at == action.ended_at
+
+
+def test_only_a_current_suspension_can_be_lifted(space: Space) -> None:
+    with pytest.raises(PraxisError) as refused:
+        moderation.suspend_member(space.moderator, space.community, space.member, 0, "Appeal")
+    assert refused.value.fields == {"days": ["This member is not suspended."]}
+    assert not ModerationAction.objects.filter(member=space.member).exists()
+
+
+def test_a_new_suspension_ends_the_one_it_replaces(space: Space) -> None:
+    moderation.suspend_member(space.moderator, space.community, space.member, 30, "Spam")
+    moderation.suspend_member(space.moderator, space.community, space.member, 2, "Reduced")
+    first, second = ModerationAction.objects.filter(kind="suspend").order_by("id")
+    assert first.ended_at is not None and first.ends_at == first.ended_at
+    assert second.ended_at is None and second.ends_at == second.until
 
 
 def test_join_request_is_approved_by_a_moderator(space: Space) -> None:

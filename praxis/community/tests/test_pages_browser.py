@@ -192,3 +192,15 @@ def test_a_member_writes_privately_from_a_members_page_on_a_phone(
     expect(page.locator(".post-body")).to_have_text("Can you share the recipe?")
     assert_accessible(page)
     assert sideways(page) <= 0
+
+
+def test_a_name_too_long_for_a_phone_wraps_instead_of_widening_the_thread(
+    page: Page, live_server: LiveServer, space: Space
+) -> None:
+    space.member.full_name = "Ngozi" + "a" * 140
+    space.member.save(update_fields=["full_name"])
+    page.set_viewport_size({"width": 360, "height": 740})
+    in_language(page, live_server, "en")
+    page.goto(f"/community/t/{space.thread.uuid}/")
+    assert page.locator(".post-by").first.inner_text().startswith("Ngozi")
+    assert sideways(page) <= 0

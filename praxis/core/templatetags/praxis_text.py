@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import quote
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -19,3 +23,13 @@ def one_full_stop(text: str) -> str:
         written = "".join(run)
         pieces.append("." if is_stop and len(written) == 2 else written)
     return "".join(pieces)
+
+
+@register.simple_tag
+def did_you_mean(suggestion: str) -> SafeString:
+    """The question "Did you mean …?" with `suggestion` as a link to search for it, written as
+    one sentence for translators (a Spanish question opens with "¿", a Chinese one ends with
+    "？")."""
+    link = format_html('<a href="?q={}" dir="auto">{}</a>', quote(suggestion), suggestion)
+    before, _marker, after = gettext("Did you mean %(suggestion)s?").partition("%(suggestion)s")
+    return format_html("{}{}{}", before, link, after)

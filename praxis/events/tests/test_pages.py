@@ -400,6 +400,45 @@ def test_review_page_hides_the_form_on_a_conflict_of_interest(client: Client) ->
     assert response.status_code == 302 and other.reviews.get().score == 4
 
 
+@pytest.mark.parametrize(
+    ("score", "message"),
+    [
+        ("9", "Give a score from 1 to 5."),
+        ("0", "Give a score from 1 to 5."),
+        ("", "This field is required."),
+    ],
+)
+def test_a_score_outside_the_scale_is_refused_beside_that_abstract_keeping_what_was_typed(
+    client: Client, score: str, message: str
+) -> None:
+    reviewer = UserFactory.create()
+    client.force_login(reviewer)
+    first = AbstractFactory.create(title="Task sharing in rural clinics")
+    first.track.reviewers.add(reviewer)
+    second = AbstractFactory.create(
+        event=first.event, track=first.track, title="Mentoring new midwives"
+    )
+    response = client.post(
+        f"/events/{first.event.slug}/abstracts/review/",
+        {
+            "abstract": str(second.uuid),
+            f"{second.uuid}-score": score,
+            f"{second.uuid}-comment": "Clear method, small sample.",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    first_card, second_card = page.split('<article class="card"')[1:3]
+    assert "Task sharing" in first_card and "Mentoring" in second_card
+    assert f'id="id_{second.uuid}-score_error">{message}</p>' in second_card
+    if score:
+        assert f'value="{score}"' in second_card
+    assert "Clear method, small sample.</textarea>" in second_card
+    assert message not in first_card and "Clear method" not in first_card
+    assert message not in page.split('<article class="card"')[0]
+    assert not second.reviews.exists()
+
+
 def test_exhibition_floor_and_booth_contact_form(
     client: Client, person: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:

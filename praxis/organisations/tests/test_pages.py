@@ -131,6 +131,58 @@ def test_an_unknown_decision_says_only_what_to_do_and_changes_nothing(client: Cl
     assert request.status == Membership.Status.REQUESTED
 
 
+def test_the_sole_admin_demoting_themselves_is_told_why_beside_their_row(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    sole = MembershipFactory.create(
+        organisation=organisation, role=Role.ADMIN, user__full_name="Kofi Mensah"
+    )
+    client.force_login(sole.user)
+    url = reverse("organisations:decide_membership", args=[organisation.slug, sole.pk])
+    page = client.post(url, {"action": "role", "role": Role.MEMBER})
+    assert page.status_code == 409
+    row = re.search(
+        r"<tr>\s*<th scope=\"row\" dir=\"auto\">Kofi Mensah</th>.*?</tr>", page.text, re.S
+    )
+    assert row is not None
+    assert "An organisation needs at least one admin: make someone else an admin first." in (
+        row.group(0)
+    )
+    assert '<option value="member" selected>' in row.group(0)
+    removed = client.post(url, {"action": "remove"})
+    assert removed.status_code == 409
+    assert "make someone else an admin first" in removed.text
+    sole.refresh_from_db()
+    assert (sole.role, sole.status) == (Role.ADMIN, Membership.Status.ACTIVE)
+    assert client.get(reverse("organisations:manage", args=[organisation.slug])).status_code == 200
+
+
+def test_an_admin_who_steps_down_is_sent_to_the_public_page(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    stepping_down = MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
+    MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
+    client.force_login(stepping_down.user)
+    page = client.post(
+        reverse("organisations:decide_membership", args=[organisation.slug, stepping_down.pk]),
+        {"action": "role", "role": Role.MEMBER},
+    )
+    assert page.status_code == 302
+    assert page["Location"] == reverse("organisations:organisation", args=[organisation.slug])
+
+
+def test_a_member_who_is_not_admin_cannot_change_roles_from_the_manage_form(
+    client: Client,
+) -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
+    member = MembershipFactory.create(organisation=organisation, role=Role.MEMBER)
+    client.force_login(member.user)
+    url = reverse("organisations:decide_membership", args=[organisation.slug, admin.pk])
+    assert client.post(url, {"action": "role", "role": Role.MEMBER}).status_code == 403
+    assert client.post(url, {"action": "role", "role": "emperor"}).status_code == 403
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMIN
+
+
 def test_members_of_other_organisations_cannot_manage(client: Client) -> None:
     organisation = OrganisationFactory.create()
     client.force_login(MembershipFactory.create(role=Role.ADMIN).user)

@@ -388,3 +388,21 @@ def test_lists_take_as_many_queries_for_many_rows_as_for_one(
         MembershipFactory.create(organisation=organisation, status=Membership.Status.REQUESTED)
         NetworkMemberFactory.create(network=network)
     assert [counted(path) for path in paths] == before
+
+
+def test_the_last_admin_cannot_demote_or_remove_themselves_or_leave(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="kampala-midwives")
+    sole = MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
+    _login(api_client, sole.user)
+    demoted = api_client.patch(
+        f"/api/v1/partners/kampala-midwives/members/{sole.pk}", data={"role": "member"}
+    )
+    removed = api_client.delete(f"/api/v1/partners/kampala-midwives/members/{sole.pk}")
+    left = api_client.delete(f"/api/v1/me/memberships/{sole.pk}")
+    for response in (demoted, removed, left):
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "last_admin"
+    sole.refresh_from_db()
+    assert (sole.role, sole.status) == (Role.ADMIN, Membership.Status.ACTIVE)

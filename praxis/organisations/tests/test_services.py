@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
@@ -417,3 +418,48 @@ def test_update_refuses_fields_an_admin_may_not_change() -> None:
     with pytest.raises(ValidationFailed):
         services.update_organisation(organisation, StaffFactory.create(), name="  ")
     assert Organisation.objects.get(pk=organisation.pk).slug == organisation.slug
+
+
+def test_the_last_admin_cannot_demote_remove_or_leave_themselves_and_nothing_changes() -> None:
+    organisation = OrganisationFactory.create()
+    sole = MembershipFactory.create(organisation=organisation, role=Role.ADMIN, listed=True)
+    MembershipFactory.create(organisation=organisation, role=Role.MEMBER)
+    staff = StaffFactory.create()
+    attempts: list[Callable[[], Membership]] = [
+        lambda: services.change_role(sole, Role.MEMBER, sole.user),
+        lambda: services.change_role(sole, Role.MEMBER, staff),
+        lambda: services.end_membership(sole, sole.user),
+        lambda: services.end_membership(sole, staff),
+    ]
+    for attempt in attempts:
+        with pytest.raises(Conflict) as refused:
+            attempt()
+        assert refused.value.code == ErrorCode.LAST_ADMIN
+        assert str(refused.value.message) == (
+            "An organisation needs at least one admin: make someone else an admin first."
+        )
+    sole.refresh_from_db()
+    assert (sole.role, sole.status, sole.listed) == (Role.ADMIN, Membership.Status.ACTIVE, True)
+
+
+def test_an_admin_may_step_down_once_someone_else_is_an_admin() -> None:
+    organisation = OrganisationFactory.create()
+    first = MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
+    second = MembershipFactory.create(organisation=organisation, role=Role.MEMBER)
+    services.change_role(second, Role.ADMIN, first.user)
+    services.change_role(first, Role.MEMBER, first.user)
+    with pytest.raises(Conflict):
+        services.end_membership(second, second.user)
+    first.refresh_from_db()
+    assert first.role == Role.MEMBER
+
+
+def test_the_last_admin_cannot_take_an_invitation_that_would_demote_them() -> None:
+    sole = MembershipFactory.create(role=Role.ADMIN, user__email="sole@example.org")
+    token = _invitation(sole.organisation, "sole@example.org", Role.MEMBER)
+    with pytest.raises(Conflict) as refused:
+        services.accept_invitation(token, sole.user, role_change="take")
+    assert refused.value.code == ErrorCode.LAST_ADMIN
+    sole.refresh_from_db()
+    assert sole.role == Role.ADMIN
+    assert not Invitation.objects.filter(accepted_at__isnull=False).exists()

@@ -119,10 +119,23 @@ def test_csv_download_of_a_chart_hides_small_cells(client: Client) -> None:
     assert "France,,," in lines
 
 
-def test_unknown_chart_or_course_is_not_found(client: Client) -> None:
+def test_unknown_chart_is_not_found(client: Client) -> None:
     client.force_login(StaffFactory.create())
     assert client.get(reverse("research:analytics_csv", args=["nope"])).status_code == 404
-    assert client.get(reverse("research:analytics"), {"course": "x" * 500}).status_code == 404
+
+
+def test_a_mistyped_course_is_said_beside_the_field_not_as_a_missing_page(
+    client: Client,
+) -> None:
+    client.force_login(StaffFactory.create())
+    response = client.get(reverse("research:analytics"), {"course": "no-such-course"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is no course with this name." in page
+    assert 'value="no-such-course"' in page  # the typo stays in the field, to correct
+    assert "Groups of fewer than" not in page  # no figures for a course not found
+    long = client.get(reverse("research:analytics"), {"course": "x" * 500})
+    assert long.status_code == 400
 
 
 def test_learners_cannot_see_analytics(client: Client) -> None:
@@ -276,7 +289,9 @@ def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(
     client.force_login(partners["admin_a"])
     slug = partners["b"].slug
     page = client.get(reverse("research:analytics"), {"course": slug})
-    assert page.status_code == 404
+    assert page.status_code == 400
+    assert "There is no course with this name." in page.content.decode()
+    assert "Course of B" not in page.content.decode()
     csv_file = client.get(reverse("research:analytics_csv", args=["by-country"]), {"course": slug})
     assert csv_file.status_code == 404
     assert "Kenya" not in csv_file.content.decode()

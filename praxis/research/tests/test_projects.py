@@ -359,3 +359,61 @@ def test_every_bad_field_is_reported_at_once_with_the_general_code() -> None:
 def test_empty_k_and_precision_take_their_defaults() -> None:
     project = services.submit_project(UserFactory.create(), _request(k=None, time_precision=""))
     assert (project.k, project.time_precision) == (5, "week")
+
+
+def _decision_options(page: str) -> list[str]:
+    select = page.split('name="status"', 1)[1].split("</select>", 1)[0]
+    return [part.split('"', 1)[0] for part in select.split('<option value="')[1:]]
+
+
+def test_the_decision_form_offers_only_the_moves_allowed_from_the_current_status(
+    client: Client,
+) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
+    client.force_login(research_officer())
+    page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
+    assert _decision_options(page) == ["under_review", "expired"]
+    response = client.post(
+        reverse("research:project_decide", args=[project.uuid]),
+        {"status": "expired", "note": "The study ended."},
+    )
+    assert response.status_code == 302
+    assert Project.objects.get().status == Project.Status.EXPIRED
+
+
+def test_a_rejected_request_shows_no_decision_form(client: Client) -> None:
+    project = ProjectFactory.create(status=Project.Status.REJECTED)
+    client.force_login(research_officer())
+    page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
+    assert "Record the decision" not in page
+    assert 'name="status"' not in page
+
+
+def test_a_decision_sent_from_an_out_of_date_page_gets_the_services_refusal(
+    client: Client,
+) -> None:
+    project = ProjectFactory.create(status=Project.Status.APPROVED)
+    client.force_login(research_officer())
+    response = client.post(
+        reverse("research:project_decide", args=[project.uuid]),
+        {"status": "rejected", "note": "Too late."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "cannot be moved to this status" in page
+    assert _decision_options(page) == ["under_review", "expired"]
+
+
+def test_the_request_page_reads_plainly_without_dates_or_exports(client: Client) -> None:
+    project = ProjectFactory.create(date_from=None, date_to=None, time_precision="week")
+    client.force_login(research_officer())
+    page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
+    assert "<dt>Date range</dt><dd>Any time</dd>" in page
+    assert "<dt>k (smallest group size)</dt><dd>5</dd>" in page
+    assert "<dt>Times exported to the</dt><dd>week (its Monday)</dd>" in page
+    assert "<dt>k</dt>" not in page
+    assert "Exports</h2>" not in page  # an officer, and nothing exported yet
+    client.force_login(project.principal_investigator)
+    page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
+    assert "Exports</h2>" in page
+    assert "Data can be exported only once the data-access request is approved." in page

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.assessments.tests.factories import AlignmentFactory
 from praxis.catalog import services as catalog
@@ -104,6 +105,7 @@ def test_signed_in_person_sees_where_to_go_next(client: Client) -> None:
         course=CourseFactory.create(title="Triage essentials"), item=requirement.item
     )
     ExternalActivityFactory.create(learner=learner)
+    User.objects.filter(pk=learner.pk).update(created_at=timezone.now() - timedelta(days=30))
     client.force_login(learner)
 
     page = text(client.get("/"))
@@ -116,11 +118,15 @@ def test_signed_in_person_sees_where_to_go_next(client: Client) -> None:
     assert "Triage essentials" in steps
     cpd = page.split('id="cpd-title"')[1].split("</section>")[0]
     assert "<strong>3</strong>" in cpd
+    client.cookies["django_language"] = "ar"
+    arabic = text(client.get("/")).split('id="cpd-title"')[1].split("</section>")[0]
+    assert "ساعات التطوير المهني المستمر" in arabic and "CPD hours" not in arabic
 
 
 def test_signed_in_person_without_anything_is_told_where_to_start(client: Client) -> None:
-    client.force_login(UserFactory.create())
+    client.force_login(UserFactory.create(full_name="Ngozi Okafor"))
     page = text(client.get("/"))
+    assert "Welcome, Ngozi" in page and "Welcome back" not in page  # their first day
     assert "You are not following any course right now." in page
     assert "You are not registered for any coming event." in page
     assert "No CPD credits recorded yet." in page
@@ -177,7 +183,7 @@ def test_no_unread_notice_means_no_section(client: Client) -> None:
     )
     client.force_login(learner)
     page = text(client.get("/"))
-    assert "Welcome back" in page
+    assert "Welcome," in page  # the signed-in home page
     assert 'id="unread-title"' not in page and "Not yours" not in page
 
 

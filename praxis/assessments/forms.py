@@ -10,6 +10,7 @@ from django import forms
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 
+from praxis.assessments.inputs import WHOLE_NUMBER
 from praxis.assessments.models import Question
 from praxis.assessments.queries import ShownQuestion
 from praxis.competencies.models import CompetencyItem, TargetProfile
@@ -80,18 +81,44 @@ class AttemptForm(forms.Form):
             (question, [self[name] for name in names[question.uuid]]) for question in questions
         ]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for question in self.questions:
+            if question.kind == Question.Kind.ORDERING:
+                self._check_ranks(question, cleaned)
+        return cleaned
+
+    def _check_ranks(self, question: ShownQuestion, data: dict[str, Any]) -> None:
+        """An ordering is left blank (unanswered) or numbers its items 1 to n, each number
+        once: a number out of range is refused beside its item, a repeated or missing one
+        beside the question's first item."""
+        names = [f"q-{question.uuid}-{option.id}" for option in question.options]
+        typed = {name: data.get(name, "").strip() for name in names}
+        if not any(typed.values()):
+            return
+        count = len(names)
+        numbers: list[int] = []
+        out_of_range = False
+        for name, rank in typed.items():
+            number = _whole_number(rank)
+            if 1 <= number <= count:
+                numbers.append(number)
+            elif rank:
+                out_of_range = True
+                self.add_error(name, WHOLE_NUMBER % {"low": 1, "high": count})
+        if not out_of_range and sorted(numbers) != list(range(1, count + 1)):
+            self.add_error(names[0], _("Put every item in order, each once."))
+
     def answers(self) -> dict[str, Any]:
+        """The answers as marking reads them; only for a valid form."""
         answers: dict[str, Any] = {}
         data = self.cleaned_data
         for question in self.questions:
             name = f"q-{question.uuid}"
             if question.kind == Question.Kind.ORDERING:
-                ranks = [(data.get(f"{name}-{o.id}", ""), o.id) for o in question.options]
-                try:
-                    ordered = sorted(ranks, key=lambda pair: int(pair[0]))
-                    answers[str(question.uuid)] = [option_id for _rank, option_id in ordered]
-                except ValueError:
-                    answers[str(question.uuid)] = [rank for rank, _id in ranks if rank]
+                ranks = {o.id: data.get(f"{name}-{o.id}", "").strip() for o in question.options}
+                if any(ranks.values()):  # checked to number every item once (`clean`)
+                    answers[str(question.uuid)] = sorted(ranks, key=lambda token: int(ranks[token]))
             elif question.kind == Question.Kind.MATCHING:
                 answers[str(question.uuid)] = {
                     o.id: data[f"{name}-{o.id}"]
@@ -108,6 +135,14 @@ class AttemptForm(forms.Form):
         for key, field_messages in error.fields.items():
             for message in field_messages:
                 self.add_error(first.get(key), str(message))
+
+
+def _whole_number(text: str) -> int:
+    """The number typed (in any script's digits), or 0 for anything else."""
+    try:
+        return int(text)
+    except ValueError:
+        return 0
 
 
 class _AnswerChoice(forms.ChoiceField):

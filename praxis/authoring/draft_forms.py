@@ -1,6 +1,7 @@
 """Forms of a draft's own page: the course's details and image, its outline (modules, lessons,
 imported packages), a new quiz, the competencies it teaches, a reviewer and the publishing note.
-Like forms.py, they parse and label; the services judge what is valid."""
+Like forms.py, they parse and label; the services judge what is valid (the course details ask
+the service's judgement as they are checked, to list every problem together)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.authoring.forms import number_input
 from praxis.authoring.inputs import MAX_CASE_TITLE, MAX_VIGNETTE
 from praxis.authoring.models import Draft, DraftQuiz
+from praxis.authoring.services import details_problems
 from praxis.competencies.models import CompetencyItem
 
 
@@ -31,7 +33,9 @@ def _set_choices(form: forms.Form, name: str, choices: Iterable[tuple[Any, Any]]
 
 
 class CourseDetailsForm(forms.Form):
-    """What the course is: the service judges the numbers, the topics and the lists."""
+    """What the course is: the service judges the numbers, the topics and the lists. Whatever
+    the form refuses itself, the service's judgement of the other fields is shown with it, so
+    that the author sees every problem at once."""
 
     title = forms.CharField(
         label=_("Title"),
@@ -93,9 +97,22 @@ class CourseDetailsForm(forms.Form):
             "prerequisites": "\n".join(draft.prerequisites),
         }
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A field the form refused itself is sent empty: its own message is the one shown.
+        sent = {name: cleaned.get(name, [] if name == "topics" else "") for name in self.fields}
+        for name, problems in details_problems(**self._as_details(sent)).items():
+            if name not in self.errors:
+                for problem in problems:
+                    self.add_error(name if name in self.fields else None, problem)
+        return cleaned
+
     def values(self) -> dict[str, Any]:
         """The details as `services.update_details` takes them."""
-        data = self.cleaned_data
+        return self._as_details(self.cleaned_data)
+
+    @staticmethod
+    def _as_details(data: dict[str, Any]) -> dict[str, Any]:
         return {
             "title": data["title"],
             "summary": data["summary"],

@@ -1,6 +1,7 @@
 """The forms that attach pictures, recordings and files to a draft: the course image, and a
 lesson's video, its other copies, its caption tracks and the files learners download. Each
-posts, then returns to the page it is on with what was done or why nothing was."""
+posts, then returns to the page it is on with what was done or why nothing was. (A picture for
+a lesson's text is sent to the lesson's own page, which shows a refusal on its form.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from praxis.authoring import queries
 from praxis.authoring.forms import (
     AttachmentForm,
     CaptionsForm,
-    LessonPictureForm,
     RecordingForm,
 )
 from praxis.authoring.services import media
@@ -30,7 +30,6 @@ LESSON_MEDIA_FORMS: dict[str, type[forms.Form]] = {
     "attach": AttachmentForm,
     "recording": RecordingForm,
     "captions": CaptionsForm,
-    "image": LessonPictureForm,
 }
 
 
@@ -75,11 +74,6 @@ def lesson_media(request: SignedInRequest, key: str, lesson_key: str) -> HttpRes
         elif action == "captions":
             media.set_captions(item, request.user, data["language"], data["captions"])
             done = _("Captions saved.")
-        elif action == "image":
-            markdown = media.add_lesson_image(item, request.user, data["image"], data["alt"])
-            done = _(
-                "Picture added. Copy this line into the text where it belongs: %(markdown)s"
-            ) % {"markdown": markdown}
         elif action == "attach":
             attached = media.attach_file(item, request.user, data["file"])
             done = _(

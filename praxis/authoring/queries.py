@@ -194,7 +194,8 @@ def review_queue(user: Person, *, unassigned_only: bool = False) -> list[Draft]:
 
 
 def reviewer_candidates(draft: Draft) -> list[Any]:
-    """People who may review this draft: staff and organisation reviewers, never its authors."""
+    """People who may review this draft: staff and organisation reviewers, never its authors
+    nor those already assigned to its current round."""
     user_model = get_user_model()
     reviewer_ids = Membership.objects.filter(
         status=Membership.Status.ACTIVE, role__in=REVIEWER_ROLES
@@ -208,8 +209,14 @@ def reviewer_candidates(draft: Draft) -> list[Any]:
         user_model.objects.filter(Q(is_staff=True) | Q(pk__in=reviewer_ids), is_active=True)
         .exclude(pk__in=draft.authors.values("pk"))
         .exclude(pk__in=team)
+        .exclude(pk__in=draft.reviews.filter(round=draft.review_round).values("reviewer_id"))
         .order_by("full_name")[:200]
     )
+
+
+def is_assigned(draft: Draft, reviewer: Person) -> bool:
+    """Whether `reviewer` is already asked to review the draft's current round."""
+    return draft.reviews.filter(round=draft.review_round, reviewer_id=reviewer.pk).exists()
 
 
 @dataclass

@@ -32,6 +32,7 @@ from praxis.authoring.draft_forms import (
     NewQuizForm,
     PublishForm,
 )
+from praxis.authoring.editing import require_editable
 from praxis.authoring.forms import (
     AttachmentForm,
     CaptionsForm,
@@ -44,16 +45,17 @@ from praxis.authoring.forms import (
     StartDraftForm,
     TranslationForm,
 )
-from praxis.authoring.models import Comment, Draft, DraftModule, Review
+from praxis.authoring.models import Comment, Draft, DraftLesson, DraftModule, Review
 from praxis.authoring.package_views import PackageVersionForm
 from praxis.authoring.permissions import (
     assign_reviewers,
     edit_draft,
     publish_draft,
 )
+from praxis.authoring.services import media
 from praxis.catalog import attachments, images, recordings
 from praxis.catalog.content import render_markdown
-from praxis.catalog.models import Course, Topic
+from praxis.catalog.models import Course, Lesson, Topic
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.forms import row_form
 from praxis.core.refusals import flash_form_errors, show_form_errors
@@ -61,15 +63,16 @@ from praxis.lti.queries import placeable_tools
 
 
 def _messages_of(error: PraxisError) -> list[str]:
-    found = [str(error.message)]
-    for name, field_messages in error.fields.items():
-        found.extend(f"{name}: {message}" for message in field_messages)
-    return found
+    """What to tell the person of a refusal: each field's message, which says what to change
+    ("Give the lesson a title."), once; the refusal's own message when it names no field."""
+    found = [
+        str(message) for messages_of_field in error.fields.values() for message in messages_of_field
+    ]
+    return list(dict.fromkeys(found)) or [str(error.message)]
 
 
 def _flash_refusal(request: HttpRequest, error: PraxisError) -> None:
-    """Show the refusal on the page the person is sent back to: its message, then each field's
-    message after the field's name."""
+    """Show the refusal on the page the person is sent back to (`_messages_of`)."""
     for message in _messages_of(error):
         messages.error(request, message)
 
@@ -209,7 +212,8 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
                     errors.extend(_messages_of(error))
             else:
                 if done:
-                    messages.success(request, done)
+                    level, text = done
+                    messages.add_message(request, level, text)
                     return redirect(_draft_url(found))
                 errors.append(_("Choose what to do."))
                 status = 400
@@ -219,6 +223,10 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
     can_assign = found.status == Draft.Status.IN_REVIEW and assign_reviewers.allows(
         request.user, found
     )
+    # Those already asked to review this round are not offered again; with nobody left to
+    # offer, there is no form to assign one.
+    candidates = queries.reviewer_candidates(found) if can_assign else []
+    can_assign = can_assign and bool(candidates)
     can_edit = found.is_editable and edit_draft.allows(request.user, found)
     tools = (
         list(placeable_tools(request.user, {o.pk for o in found.organisations.all()}))
@@ -263,9 +271,7 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
                     for lesson in module.lessons.all()
                 ],
             ),
-            "reviewer_form": AssignReviewerForm(
-                candidates=queries.reviewer_candidates(found) if can_assign else []
-            ),
+            "reviewer_form": AssignReviewerForm(candidates=candidates),
             "publish_form": posted.get("publish") or PublishForm(),
             "picture": images.picture(
                 found.image,
@@ -280,32 +286,42 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
     return response
 
 
-def _draft_action(request: SignedInRequest, found: Draft, action: str, form: Form | None) -> str:
+def _draft_action(
+    request: SignedInRequest, found: Draft, action: str, form: Form | None
+) -> tuple[int, str] | None:
+    """What was done, as the message to show and its level; None for an unknown action."""
     post, user = request.POST, request.user
     data = form.cleaned_data if form is not None else {}
     if isinstance(form, CourseDetailsForm):
         services.update_details(
             found, user, revision=_number(post.get("revision")), **form.values()
         )
-        return _("Saved.")
+        return messages.SUCCESS, _("Saved.")
     if action == "add_module":
         services.add_module(found, user, data["title"])
-        return _("Module added.")
+        return messages.SUCCESS, _("Module added.")
     if action == "add_lesson":
         module = get_object_or_404(DraftModule, draft=found, key=_uuid(post.get("module")))
         services.add_lesson(module, user, post.get("title", ""))
-        return _("Lesson added.")
+        return messages.SUCCESS, _("Lesson added.")
     if action == "submit":
         services.submit_for_review(found, user)
-        return _("Submitted for review.")
+        return messages.SUCCESS, _("Submitted for review.")
     if action == "assign":
         reviewer = get_object_or_404(get_user_model(), pk=_number(post.get("reviewer")))
+        # Asked before the service, which changes nothing for someone already assigned (and
+        # refuses anyone who may not assign, before this is told).
+        already = queries.is_assigned(found, reviewer)
         services.assign_reviewer(found, reviewer, user)
-        return _("Reviewer assigned.")
+        if already:
+            return messages.INFO, _("%(name)s is already assigned to review this round.") % {
+                "name": reviewer.full_name
+            }
+        return messages.SUCCESS, _("Reviewer assigned.")
     if action == "publish":
         services.publish(found, user, data["note"])
-        return _("Published.")
-    return ""
+        return messages.SUCCESS, _("Published.")
+    return None
 
 
 @login_required
@@ -313,18 +329,15 @@ def _draft_action(request: SignedInRequest, found: Draft, action: str, form: For
 def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
     found = queries.find_draft(request.user, key)
     item = queries.find_lesson(found, lesson_key)
+    posted = request.method == "POST"
+    if posted and request.POST.get("action") == "image":
+        return _add_picture(request, found, item)
     conflict = False
     revision = item.revision
     preview = render_markdown(item.body)
     source = queries.source_lessons(found).get(item.source_key) if item.source_key else None
-    source_digest = services.digest(source.title, source.body) if source else ""
     status = 200
-    initial = {
-        "title": item.title,
-        "body": item.body,
-        "estimated_minutes": item.estimated_minutes,
-    }
-    posted = request.method == "POST"
+    initial = _lesson_initial(item)
     if posted and request.POST.get("action") == "preview":
         # A preview saves nothing, so it finds no fault: the text comes back as it was sent.
         form = LessonForm(initial={name: request.POST.get(name, "") for name in initial})
@@ -354,15 +367,79 @@ def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
             else:
                 messages.success(request, _("Lesson saved."))
                 return redirect("authoring:lesson", key=found.uuid, lesson_key=item.key)
+    return _lesson_page(
+        request,
+        found,
+        item,
+        source,
+        form=form,
+        revision=item.revision if conflict else revision,
+        preview=preview,
+        conflict=conflict,
+        status=status,
+    )
+
+
+def _lesson_initial(item: DraftLesson) -> dict[str, Any]:
+    return {"title": item.title, "body": item.body, "estimated_minutes": item.estimated_minutes}
+
+
+def _add_picture(request: SignedInRequest, found: Draft, item: DraftLesson) -> HttpResponse:
+    """Keep a picture for the lesson's text and give its Markdown. A refusal is shown on the
+    pictures' form, with the description as typed and the lesson's text as saved."""
+    try:
+        require_editable(found, request.user)
+    except PraxisError as error:
+        # The page no longer shows the pictures' form: say why above it.
+        _flash_refusal(request, error)
+        return redirect("authoring:lesson", key=found.uuid, lesson_key=item.key)
+    form = LessonPictureForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        try:
+            markdown = media.add_lesson_image(
+                item, request.user, form.cleaned_data["image"], form.cleaned_data["alt"]
+            )
+        except PraxisError as error:
+            show_form_errors(form, error)
+            status = error.status
+        else:
+            messages.success(
+                request,
+                _("Picture added. Copy this line into the text where it belongs: %(markdown)s")
+                % {"markdown": markdown},
+            )
+            back = reverse("authoring:lesson", args=[found.uuid, item.key])
+            return redirect(f"{back}#picture-heading")
+    source = queries.source_lessons(found).get(item.source_key) if item.source_key else None
+    return _lesson_page(request, found, item, source, picture_form=form, status=status)
+
+
+def _lesson_page(
+    request: SignedInRequest,
+    found: Draft,
+    item: DraftLesson,
+    source: Lesson | None,
+    *,
+    form: LessonForm | None = None,
+    revision: int | None = None,
+    preview: str | None = None,
+    conflict: bool = False,
+    picture_form: LessonPictureForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The lesson editor; the text's form, its revision and preview are the saved lesson's
+    unless given (what was sent, when it is shown again)."""
+    source_digest = services.digest(source.title, source.body) if source else ""
     return render(
         request,
         "authoring/lesson.html",
         {
             "draft": found,
             "lesson": item,
-            "form": form,
-            "revision": item.revision if conflict else revision,
-            "preview": preview,
+            "form": form if form is not None else LessonForm(initial=_lesson_initial(item)),
+            "revision": item.revision if revision is None else revision,
+            "preview": render_markdown(item.body) if preview is None else preview,
             "conflict": conflict,
             "can_edit": found.is_editable and edit_draft.allows(request.user, found),
             "source": source,
@@ -371,7 +448,7 @@ def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
             "source_changed": bool(source and source_digest != item.source_digest),
             "threads": queries.threads(found, f"lesson:{item.key}"),
             "anchor": f"lesson:{item.key}",
-            "picture_form": LessonPictureForm(),
+            "picture_form": picture_form if picture_form is not None else LessonPictureForm(),
             "recording_form": RecordingForm(),
             "captions_form": CaptionsForm(initial={"language": found.language}),
             "recording_rows": [

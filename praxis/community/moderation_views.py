@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -219,11 +220,13 @@ def _on_membership(
     return redirect("community:queue", slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def invite(request: SignedInRequest, slug: str) -> HttpResponse:
     found = queries.visible_community(request.user, slug)
     require(moderate_community, request.user, found)
+    if request.method == "GET":  # the invitations' address, opened: where they are sent from
+        return redirect(reverse("community:queue", args=[slug]) + "#invite-title")
     who = request.POST.get("who", "")
     attempt(
         request,

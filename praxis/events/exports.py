@@ -31,8 +31,9 @@ def registrants_csv(event: Event, registrations: Iterable[Registration]) -> str:
             _("E-mail"),
             _("Organisation"),
             _("Status"),
-            _("Registered"),
-            _("Attended"),
+            # The times are the event's own: its zone is named once, in the heading.
+            _("Registered (%(zone)s)") % {"zone": event.zone},
+            _("Attended (%(zone)s)") % {"zone": event.zone},
             *(question.label for question in questions),
         ]
     )
@@ -50,10 +51,17 @@ def registrants_csv(event: Event, registrations: Iterable[Registration]) -> str:
                 attendance.recorded_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
                 if attendance
                 else "",
-                *(spreadsheet_safe(str(answers.get(str(q.pk), ""))) for q in questions),
+                *(spreadsheet_safe(_answer(answers.get(str(q.pk), ""))) for q in questions),
             ]
         )
     return out.getvalue()
+
+
+def _answer(value: object) -> str:
+    """An answer as a reader of the sheet reads it: a ticked box "Yes", an unticked one "No"."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
 
 
 def badges_pdf(event: Event, registrations: Iterable[Registration], layout: str) -> bytes:

@@ -309,11 +309,12 @@ def request_to_join(request: SignedInRequest, slug: str) -> Status[MembershipOut
 
 @router.post(
     "/partners/{slug}/invitations",
-    response={201: InvitationOut, **errors(400, 401, 403, 404)},
+    response={201: InvitationOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
 def invite(request: SignedInRequest, slug: str, body: InvitationIn) -> Status[InvitationOut]:
-    """E-mail someone a link to join with a role; the link works once, for 14 days."""
+    """E-mail someone a link to join with a role; the link works once, for 14 days. 409
+    already_member when the address is a member's who has that role already."""
     found = get_object_or_404(Organisation, slug=slug)
     invitation = services.invite(found, body.email, body.role, request.user)
     return Status(201, InvitationOut.of(invitation))

@@ -423,7 +423,8 @@ def _is_address(text: str) -> bool:
 
 @transaction.atomic
 def invite(organisation: Organisation, email: str, role: str, by: Person) -> Invitation:
-    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days."""
+    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days.
+    Conflict(ALREADY_MEMBER) when the address is a member's who has that role already."""
     require(manage_organisation, by, organisation)
     email = email.strip().lower()
     errors: dict[str, list[Any]] = {}
@@ -433,6 +434,16 @@ def invite(organisation: Organisation, email: str, role: str, by: Person) -> Inv
         errors["role"] = [_("Choose a role.")]
     if errors:
         raise ValidationFailed(fields=errors)
+    # A member invited to another role is asked to accept the change; to the role they have,
+    # the invitation would change nothing.
+    if Membership.objects.filter(
+        organisation=organisation,
+        status=Membership.Status.ACTIVE,
+        role=role,
+        user__email__iexact=email,
+    ).exists():
+        message = _("This person is already a member.")
+        raise Conflict(ErrorCode.ALREADY_MEMBER, message, fields={"email": [message]})
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,

@@ -177,6 +177,7 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
     )
     invitation = InvitationForm(request.POST if "invite" in request.POST else None)
     posted = next((form for form in (profile, logo, invitation) if form.is_bound), None)
+    status = 400
     if posted is not None:
         try:
             if posted is profile and profile.is_valid():
@@ -198,11 +199,12 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
                 return redirect("organisations:manage", slug=slug)
         except PraxisError as error:
             show_form_errors(posted, error)
+            status = error.status
     return _manage_page(
         request,
         found,
         {"profile": profile, "logo": logo, "invitation": invitation},
-        status=400 if posted is not None and posted.errors else 200,
+        status=status if posted is not None and posted.errors else 200,
     )
 
 

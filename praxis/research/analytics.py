@@ -29,6 +29,7 @@ from praxis.assessments.queries import paired_first_scores, pre_post_pairs, summ
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.core import fragments
 from praxis.core.errors import NotFound
+from praxis.core.languages import language_name
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.credentials.models import Credential
@@ -224,10 +225,10 @@ def by_occupation(
 
 
 def by_language(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
-    names = dict(settings.LANGUAGES)
     groups: dict[str, list[int]] = {}
     for language, learners, enrolments, completed in _grouped(course, "course__language", within):
-        groups[str(names.get(language, language))] = [learners, enrolments, completed]
+        # Named in the reader's language whatever the tag's case ("zh-Hans" is Chinese too).
+        groups[language_name(language)] = [learners, enrolments, completed]
     return _table("by-language", _("By course language"), groups, k)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from praxis.accounts.models import Passkey, RecoveryCode, SecurityEvent, User
 from praxis.accounts.services import passkeys, two_factor
@@ -425,3 +426,15 @@ def test_refused_sign_ins_are_limited_per_address_not_against_the_owner(person: 
         passkeys.authenticate(session, device.get(options), user=None, request=request)
     # The owner still proves their second factor with it.
     assert second_factor(person, device) == person
+
+
+def test_a_passkey_added_within_the_last_minute_reads_added_just_now(
+    person_client: Client, person: User
+) -> None:
+    added(person, "Work laptop")
+    Passkey.objects.update(last_used_at=timezone.now())
+
+    page = person_client.get(reverse("accounts:two_factor")).text
+
+    assert "Work laptop</span> · added just now · used just now" in page
+    assert "0\xa0minutes" not in page

@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import SchemaCheckedClient
 from praxis.accounts import services
 from praxis.accounts.devices import describe_user_agent
-from praxis.accounts.models import PersonSession, SecurityEvent, User
+from praxis.accounts.models import ApiToken, PersonSession, SecurityEvent, User
 from praxis.accounts.services.sessions import LAST_SEEN_PRECISION, SEEN_SESSION_KEY
 from praxis.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -171,6 +171,17 @@ def test_the_token_list_shows_live_tokens(person_client: Client, person: User) -
     assert "Old laptop" not in page
 
 
+def test_a_token_used_within_the_last_minute_reads_used_just_now(
+    person_client: Client, person: User
+) -> None:
+    token, _plaintext = services.create_api_token(person, "Moodle sync")
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+    page = person_client.get(reverse("accounts:sessions")).text
+
+    assert "· used just now</li>" in page
+
+
 def test_the_page_shows_when_each_session_was_last_active(person: User) -> None:
     phone = logged_in(person, FIREFOX_ANDROID)
     laptop = logged_in(person, CHROME_WINDOWS)
@@ -183,6 +194,29 @@ def test_the_page_shows_when_each_session_was_last_active(person: User) -> None:
     assert "Last active" in page
     assert "3\xa0hours ago" in page
     assert phone.get(reverse("accounts:profile")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "now", "zero_minutes"),
+    [("en", "Now", "0\xa0minutes"), ("ar", "الآن", "0\xa0دقيقة")],
+)
+def test_a_session_active_within_the_last_minute_reads_now(
+    person: User, language: str, now: str, zero_minutes: str
+) -> None:
+    person.preferred_language = language
+    person.save(update_fields=["preferred_language"])
+    logged_in(person, FIREFOX_ANDROID)
+    laptop = logged_in(person, CHROME_WINDOWS)
+    PersonSession.objects.filter(user_agent=FIREFOX_ANDROID).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=30),
+        last_seen_at=timezone.now() - datetime.timedelta(seconds=20),
+    )
+
+    page = laptop.get(reverse("accounts:sessions")).text
+
+    phone_row = page.split("Firefox")[1].split("</tr>")[0]
+    assert zero_minutes not in page
+    assert phone_row.count(f">{now}</time>") == 2  # signed in and last active
 
 
 def test_last_activity_is_written_at_most_every_few_minutes(person: User) -> None:

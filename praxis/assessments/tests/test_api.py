@@ -10,11 +10,13 @@ from pytest_django import DjangoAssertNumQueries
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
-from praxis.assessments.models import QuestionBank, Quiz
+from praxis.assessments.models import Question, QuestionBank, Quiz
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
+    OptionFactory,
     PathwayFactory,
     PathwayStepFactory,
+    QuestionFactory,
     choice_question,
     quiz_with,
 )
@@ -103,6 +105,26 @@ def test_malformed_answer_names_the_question(
     error = response.json()["error"]
     assert error["code"] == "answer_malformed"
     assert question in error["fields"]
+
+
+def test_an_ordering_naming_a_step_twice_is_refused(
+    api_client: SchemaCheckedClient, enrolled: User, course: Course
+) -> None:
+    ordering = QuestionFactory.create(kind=Question.Kind.ORDERING)
+    for n in range(3):
+        OptionFactory.create(question=ordering, position=n)
+    api_client.force_login(enrolled)
+    attempt = start(api_client, quiz_with([ordering], course=course)).json()
+    first = attempt["questions"][0]["options"][0]["id"]
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt['uuid']}/submission",
+        data={"answers": {str(ordering.uuid): [first, first, first]}},
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "answer_malformed"
+    assert error["fields"] == {str(ordering.uuid): ["Put every item in order, each once."]}
+    assert api_client.get(f"/api/v1/attempts/{attempt['uuid']}").json()["status"] == "open"
 
 
 def test_another_learners_attempt_is_not_found(

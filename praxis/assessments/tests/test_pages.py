@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts.models import User
-from praxis.assessments.models import Attempt, Question, Quiz
+from praxis.assessments.models import Attempt, Option, Question, Quiz
 from praxis.assessments.scoring import option_token
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
@@ -91,6 +91,92 @@ def test_ordering_and_matching_forms_are_read(
     data |= {f"q-{matching.uuid}-{token[pair.id]}": token[pair.id] for pair in pairs}
     client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
     assert Attempt.objects.get(pk=attempt.pk).score == 2.0
+
+
+def _ordering_attempt(client: Client, learner: User, course: Course) -> tuple[Attempt, Question]:
+    """A started attempt at a quiz of a four-step ordering and a short-text question."""
+    ordering = QuestionFactory.create(
+        kind=Question.Kind.ORDERING, stem="Put the steps of handwashing in order"
+    )
+    for n in range(4):
+        OptionFactory.create(question=ordering, position=n, text=f"Step {n}")
+    text = QuestionFactory.create(kind=Question.Kind.SHORT_TEXT, key={"accepted": ["ORS"]})
+    quiz = quiz_with([ordering, text], course=course)
+    client.force_login(learner)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    return Attempt.objects.get(learner=learner), ordering
+
+
+@pytest.mark.parametrize(
+    ("ranks", "message"),
+    [
+        (["4", "4", "4", "4"], "Put every item in order, each once."),
+        (["1", "2", "2", ""], "Put every item in order, each once."),
+        (["99", "99", "99", "99"], "Enter a whole number from 1 to 4."),
+        (["0", "1", "2", "3"], "Enter a whole number from 1 to 4."),
+        (["one", "2", "3", "4"], "Enter a whole number from 1 to 4."),
+    ],
+    ids=["repeated", "repeated-and-blank", "too-high", "zero", "words"],
+)
+def test_ordering_numbers_out_of_range_or_repeated_are_refused_beside_the_question(
+    client: Client, enrolled: User, course: Course, ranks: list[str], message: str
+) -> None:
+    attempt, ordering = _ordering_attempt(client, enrolled, course)
+    names = [
+        f"q-{ordering.uuid}-{option_token(attempt.uuid, o.id)}" for o in attempt_options(ordering)
+    ]
+    text_question = attempt.items.exclude(question=ordering).get().question
+    data = dict(zip(names, ranks, strict=True)) | {f"q-{text_question.uuid}": "Oral rehydration"}
+    response = client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    question_block = page.split("Put the steps of handwashing in order")[1].split("</fieldset>")[0]
+    assert message in question_block
+    assert 'value="Oral rehydration"' in page  # the other answer stays as typed
+    assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.OPEN
+
+
+def test_the_error_summary_names_the_item_in_its_own_direction(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    ordering = QuestionFactory.create(kind=Question.Kind.ORDERING)
+    washing = OptionFactory.create(question=ordering, position=0, text="غسل اليدين")
+    OptionFactory.create(question=ordering, position=1, text="Dry hands")
+    quiz = quiz_with([ordering], course=course)
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    field = f"q-{ordering.uuid}-{option_token(attempt.uuid, washing.id)}"
+    page = client.post(reverse("assessments:attempt", args=[attempt.uuid]), {field: "7"}).text
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert (
+        f'<a href="#id_{field}"><bdi>غسل اليدين</bdi>: Enter a whole number from 1 to 2.</a>'
+        in (summary)
+    )
+
+
+def test_an_ordering_left_blank_is_unanswered(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    attempt, _ordering = _ordering_attempt(client, enrolled, course)
+    client.post(reverse("assessments:attempt", args=[attempt.uuid]), {})
+    assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.SUBMITTED
+
+
+def test_an_ordering_numbered_in_arabic_indic_digits_is_read(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    attempt, ordering = _ordering_attempt(client, enrolled, course)
+    names = [
+        f"q-{ordering.uuid}-{option_token(attempt.uuid, o.id)}" for o in attempt_options(ordering)
+    ]
+    data = dict(zip(names, ["١", "٢", "٣", "٤"], strict=True))
+    client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
+    assert attempt.items.get(question=ordering).correct is True
+
+
+def attempt_options(question: Question) -> list[Option]:
+    return list(question.options.order_by("position"))
 
 
 def test_another_learners_attempt_page_is_not_found(

@@ -248,32 +248,25 @@ def update_details(
     prerequisites: list[str] | None = None,
 ) -> Draft:
     """Change the course's description, objectives, CPD credits and, when given, its topics,
-    licence and what learners should know before (revision-checked)."""
+    licence and what learners should know before (revision-checked). A refusal names every
+    field at fault at once."""
     _require_editable(draft, by)
-    errors: dict[str, list[Any]] = {}
-    if not title.strip() or len(title) > 200:
-        errors["title"] = [_("Give the course a title of at most 200 characters.")]
-    if len(summary) > 2000:
-        errors["summary"] = [_("Keep the summary under 2,000 characters.")]
-    objectives = [o.strip()[:300] for o in objectives if o.strip()]
-    if len(objectives) > MAX_OBJECTIVES:
-        errors["objectives"] = [_("Keep to at most 20 objectives.")]
-    hours = _decimal(estimated_hours, "estimated_hours", errors)
-    credits = _decimal(cpd_credits, "cpd_credits", errors)
-    if level not in Course.Level.values:
-        errors["level"] = [_("Choose a level.")]
-    settings_fields = _course_settings(topic_ids, licence, prerequisites, errors)
+    fields, errors = _checked_details(
+        title=title,
+        summary=summary,
+        objectives=objectives,
+        estimated_hours=estimated_hours,
+        cpd_credits=cpd_credits,
+        level=level,
+        topic_ids=topic_ids,
+        licence=licence,
+        prerequisites=prerequisites,
+    )
     if errors:
         raise ValidationFailed(fields=errors)
-    topics = settings_fields.pop("topics", None)
+    topics = fields.pop("topics", None)
     updated = Draft.objects.filter(pk=draft.pk, revision=revision).update(
-        **settings_fields,
-        title=title.strip(),
-        summary=summary.strip(),
-        objectives=objectives,
-        estimated_hours=hours,
-        cpd_credits=credits,
-        level=level,
+        **fields,
         revision=F("revision") + 1,
         updated_at=timezone.now(),
     )
@@ -288,6 +281,70 @@ def update_details(
     _record(draft, by, HistoryEntry.Action.EDITED, code="course_details")
     draft.refresh_from_db()
     return draft
+
+
+def details_problems(
+    *,
+    title: str,
+    summary: str,
+    objectives: list[str],
+    estimated_hours: Any,
+    cpd_credits: Any,
+    level: str,
+    topic_ids: list[Any] | None = None,
+    licence: Any = None,
+    prerequisites: list[str] | None = None,
+) -> dict[str, list[Any]]:
+    """What `update_details` would refuse in these details, by field (empty when nothing):
+    for a form that lists every problem together with those it finds itself."""
+    return _checked_details(
+        title=title,
+        summary=summary,
+        objectives=objectives,
+        estimated_hours=estimated_hours,
+        cpd_credits=cpd_credits,
+        level=level,
+        topic_ids=topic_ids,
+        licence=licence,
+        prerequisites=prerequisites,
+    )[1]
+
+
+def _checked_details(
+    *,
+    title: str,
+    summary: str,
+    objectives: list[str],
+    estimated_hours: Any,
+    cpd_credits: Any,
+    level: str,
+    topic_ids: list[Any] | None,
+    licence: Any,
+    prerequisites: list[str] | None,
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The details as a draft stores them, and every problem found in them by field."""
+    errors: dict[str, list[Any]] = {}
+    if not title.strip() or len(title) > 200:
+        errors["title"] = [_("Give the course a title of at most 200 characters.")]
+    if len(summary) > 2000:
+        errors["summary"] = [_("Keep the summary under 2,000 characters.")]
+    objectives = [o.strip()[:300] for o in objectives if o.strip()]
+    if len(objectives) > MAX_OBJECTIVES:
+        errors["objectives"] = [_("Keep to at most 20 objectives.")]
+    hours = _decimal(estimated_hours, "estimated_hours", errors)
+    credits = _decimal(cpd_credits, "cpd_credits", errors)
+    if level not in Course.Level.values:
+        errors["level"] = [_("Choose a level.")]
+    fields = _course_settings(topic_ids, licence, prerequisites, errors)
+    fields.update(
+        title=title.strip(),
+        summary=summary.strip(),
+        objectives=objectives,
+        estimated_hours=hours,
+        cpd_credits=credits,
+        level=level,
+    )
+    return fields, errors
 
 
 def _course_settings(

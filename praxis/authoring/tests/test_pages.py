@@ -243,9 +243,17 @@ def test_course_details_in_error_are_marked_on_their_fields_and_change_nothing(
     page = client.post(url, _details(team, title="", licence="x" * 101, topics=["999999"]))
     assert page.status_code == 400
     summary = page.text.split('class="error-summary"')[1].split("</div>")[0]
-    assert 'href="#d-title">Give the course a title of at most 200 characters.' in summary
-    assert 'href="#d-licence">Name the licence (at most 100 characters).' in summary
-    assert 'href="#d-topics_0">Choose topics from the list (at most 10).' in summary
+    assert (
+        'href="#d-title"><bdi>Title</bdi>: Give the course a title of at most 200 characters.'
+        in summary
+    )
+    assert (
+        'href="#d-licence"><bdi>Licence</bdi>: Name the licence (at most 100 characters).'
+        in summary
+    )
+    assert 'href="#d-topics_0"><bdi>Topics</bdi>: Choose topics from the list (at most 10).' in (
+        summary
+    )
     assert 'aria-describedby="d-title_error"' in page.text
     assert "First aid for the mind." in page.text, "what was typed is shown again"
     page = client.post(url, _details(team, estimated_hours="lots"))
@@ -253,6 +261,36 @@ def test_course_details_in_error_are_marked_on_their_fields_and_change_nothing(
     assert '<p class="field-error" id="d-estimated_hours_error">Enter a number.</p>' in page.text
     team.draft.refresh_from_db()
     assert team.draft.title == "Mental health first aid" and team.draft.summary == ""
+
+
+def _error_summary(page: str) -> str:
+    return page.split('class="error-summary"')[1].split("</div>")[0]
+
+
+@pytest.mark.parametrize("missing", ["title", "licence"])
+def test_course_details_name_every_problem_at_once_and_keep_what_was_typed(
+    client: Client, team: Team, missing: str
+) -> None:
+    client.force_login(team.author)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    page = client.post(
+        url, _details(team, **{missing: ""}, estimated_hours="lots", cpd_credits="-3")
+    )
+    assert page.status_code == 400
+    summary = _error_summary(page.text)
+    expected = {
+        "title": "Give the course a title of at most 200 characters.",
+        "licence": "Name the licence (at most 100 characters).",
+        "estimated_hours": "Enter a number.",
+        "cpd_credits": "Enter a number from 0 to 999.",
+    }
+    for name in (missing, "estimated_hours", "cpd_credits"):
+        assert f'href="#d-{name}">' in summary
+        assert f'<p class="field-error" id="d-{name}_error">{expected[name]}</p>' in page.text
+    assert 'value="lots"' in page.text and 'value="-3"' in page.text
+    assert "First aid for the mind." in page.text
+    team.draft.refresh_from_db()
+    assert team.draft.summary == "" and team.draft.licence != ""
 
 
 def test_course_details_saved_by_someone_else_meanwhile_are_shown_to_redo_the_changes(
@@ -413,3 +451,48 @@ def test_a_review_already_given_is_shown_as_given_not_as_an_empty_form(
     assert again.status_code == 409
     first.refresh_from_db()
     assert first.decision == Review.Decision.APPROVED
+
+
+def test_assigning_a_reviewer_already_assigned_says_so_and_the_list_leaves_them_out(
+    client: Client, team: Team
+) -> None:
+    services.submit_for_review(team.draft, team.author)
+    client.force_login(team.staff)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    offered = f'<option value="{team.reviewer.pk}">Chen Li</option>'
+    assert offered in client.get(url).text
+    page = client.post(url, {"action": "assign", "reviewer": team.reviewer.pk}, follow=True)
+    assert "Reviewer assigned." in page.text
+    assert offered not in page.text, "someone assigned is not offered again"
+    again = client.post(url, {"action": "assign", "reviewer": team.reviewer.pk}, follow=True)
+    assert "Chen Li is already assigned to review this round." in again.text
+    assert "Reviewer assigned." not in again.text
+    assert team.draft.reviews.filter(reviewer=team.reviewer).count() == 1
+
+
+def test_a_published_first_draft_names_the_course_it_became_and_its_language(
+    client: Client, team: Team
+) -> None:
+    approve(team)
+    services.publish(team.draft, team.staff)
+    team.draft.refresh_from_db()
+    client.force_login(team.author)
+    page = client.get(reverse("authoring:draft", args=[team.draft.uuid])).text
+    assert "Published as" in page and "New version of" not in page
+    assert "<li>English</li>" in page
+    assert team.draft.course is not None
+    version = services.start_new_version(team.draft.course, team.author)
+    page = client.get(reverse("authoring:draft", args=[version.uuid])).text
+    assert "New version of" in page and "Published as" not in page
+
+
+def test_a_lesson_without_a_title_is_refused_in_words_the_author_reads(
+    client: Client, team: Team
+) -> None:
+    client.force_login(team.author)
+    url = reverse("authoring:draft", args=[team.draft.uuid])
+    module = str(team.lessons[0].module.key)
+    page = client.post(url, {"action": "add_lesson", "module": module, "title": "  "}).text
+    assert page.count("Give the lesson a title.") == 1
+    assert "title: " not in page and "Some of the information given is not valid." not in page
+    assert DraftLesson.objects.filter(module__draft=team.draft).count() == len(team.lessons)

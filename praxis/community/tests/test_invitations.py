@@ -320,3 +320,17 @@ def test_api_opens_a_community_for_a_partners_admin_only(api_client: SchemaCheck
     assert opened.status_code == 201
     assert opened.json()["languages"] == ["en", "ar"]
     assert Membership.objects.get(community__slug=opened.json()["slug"]).role == "moderator"
+
+
+def test_opening_the_invitations_address_leads_a_moderator_to_where_they_are_sent(
+    client: Client, circle: Community
+) -> None:
+    moderator = ModeratorFactory.create(community=circle).user
+    client.force_login(moderator)
+    opened = client.get(reverse("community:invite", args=[circle.slug]))
+    assert opened.status_code == 302
+    assert opened["Location"] == reverse("community:queue", args=[circle.slug]) + "#invite-title"
+    assert "Invite someone" in client.get(opened["Location"]).content.decode()
+    client.force_login(UserFactory.create())
+    # A closed circle is hidden from people outside it.
+    assert client.get(reverse("community:invite", args=[circle.slug])).status_code == 404

@@ -1,4 +1,5 @@
-"""Forms that a template makes itself: one per row of a list, or one beside a page's own."""
+"""Forms in templates: a form a template makes itself (one per row of a list, or one beside a
+page's own), and the label of a field set inside a sentence."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString
 
 from praxis.core.forms import row_form
 
@@ -26,3 +29,12 @@ def empty_form(
     if not key:
         return form_class(initial=initial, **extra)
     return row_form(form_class, "_".join(str(part) for part in key), initial=initial, **extra)
+
+
+@register.filter
+def isolated(text: object) -> SafeString:
+    """`text` in a <bdi> element: set inside a sentence of the interface (a field's label in a
+    line of the error summary), a text that may run the other way (an ordering item written in
+    Arabic on an English page) keeps its own direction and leaves the sentence's punctuation
+    in place."""
+    return format_html("<bdi>{}</bdi>", text)

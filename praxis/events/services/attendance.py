@@ -135,12 +135,11 @@ def check_in(code: str, event: Event, *, by: Person) -> Attendance:
     """Check in the holder of a ticket, once, while check-in is open (`check_in_window`);
     forged, foreign or reused codes are refused."""
     require(manage_event, by, event)
-    check_in_open(event, timezone.now())
-    if not isinstance(code, str) or len(code) > 100:
-        raise _invalid_ticket()
-    parsed = parse_ticket_code(code)
+    # A code that is no ticket at all is said to be so, whenever it is typed.
+    parsed = parse_ticket_code(code) if isinstance(code, str) and len(code) <= 100 else None
     if parsed is None:
         raise _invalid_ticket()
+    check_in_open(event, timezone.now())
     registration_id, mac = parsed
     registration = (
         Registration.objects.select_for_update()

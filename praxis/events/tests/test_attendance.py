@@ -162,6 +162,12 @@ def test_check_in_ten_days_before_a_webinar_is_refused(staff: User) -> None:
     assert not Statement.objects.filter(verb_id=VERB_ATTENDED).exists()
 
 
+def test_a_code_that_is_no_ticket_is_called_so_even_before_check_in_opens(staff: User) -> None:
+    event = EventFactory.create(starts_at=timezone.now() + timedelta(days=10))
+    assert code_of(services.check_in, "NOT-A-TICKET", event, by=staff) == ErrorCode.TICKET_INVALID
+    assert not Attendance.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("starts_in", "lasts", "accepted"),
     [

@@ -98,6 +98,20 @@ def test_registrants_csv_defuses_formulas_and_keeps_answers(
     assert rows[0][:4] == ["Name", "E-mail", "Organisation", "Status"] and rows[0][-1] == "Job"
     assert rows[1][0] == '\'=HYPERLINK("http://evil")'
     assert rows[1][-1] == "'+1 nurse"
+    assert rows[0][4:6] == [f"Registered ({running.zone})", f"Attended ({running.zone})"]
+
+
+def test_registrants_csv_says_yes_or_no_for_a_ticked_box(
+    client: Client, staff: User, running: Event
+) -> None:
+    photographed = QuestionFactory.create(event=running, label="Photos", kind="checkbox")
+    for name, ticked in (("Amina Yusuf", True), ("Bao Chen", False)):
+        registration = registrant(running, name)
+        registration.answers = {str(photographed.pk): ticked}
+        registration.save()
+    response = client.get(f"/events/{running.slug}/registrants.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row[-1] for row in rows[1:]) == ["No", "Yes"]
 
 
 def test_badges_come_as_a_pdf_in_both_layouts(client: Client, staff: User, running: Event) -> None:

@@ -16,7 +16,7 @@ from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory
 from praxis.organisations import services
-from praxis.organisations.models import Membership, Organisation, Role
+from praxis.organisations.models import Invitation, Membership, Organisation, Role
 from praxis.organisations.queries import regions_of
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
@@ -203,6 +203,32 @@ def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client: Clien
     refused = client.post(url)
     assert refused.status_code == 403
     assert not Membership.objects.filter(user=stranger).exists()
+
+
+def test_inviting_a_member_to_the_role_they_have_says_they_are_a_member_and_sends_nothing(
+    client: Client,
+) -> None:
+    organisation = OrganisationFactory.create()
+    admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
+    MembershipFactory.create(
+        organisation=organisation, role=Role.AUTHOR, user__email="amina@example.org"
+    )
+    client.force_login(admin)
+    url = reverse("organisations:manage", args=[organisation.slug])
+    sent = {"invite": "1", "email": "Amina@Example.org", "role": Role.AUTHOR}
+    page = client.post(url, sent, follow=True)
+    assert page.status_code == 409
+    assert (
+        '<p class="field-error" id="id_email_error">This person is already a member.</p>'
+        in page.text
+    )
+    assert "The invitation is on its way." not in page.text
+    assert 'value="Amina@Example.org"' in page.text
+    assert not Invitation.objects.exists()
+    # Another role is a change the member is asked to accept: that invitation goes out.
+    page = client.post(url, {**sent, "role": Role.REVIEWER}, follow=True)
+    assert "The invitation is on its way." in page.text
+    assert Invitation.objects.get().role == Role.REVIEWER
 
 
 def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client: Client) -> None:

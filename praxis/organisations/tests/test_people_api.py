@@ -167,6 +167,25 @@ def test_admin_invites_and_the_invited_person_accepts_once(
     assert api_client.get("/api/v1/partner-invitations/forged").status_code == 404
 
 
+def test_inviting_a_member_to_the_role_they_have_is_refused_as_already_member(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="accra-centre")
+    MembershipFactory.create(
+        organisation=organisation, role=Role.REVIEWER, user__email="kofi@example.org"
+    )
+    _login(api_client, _admin_of(organisation))
+    refused = api_client.post(
+        "/api/v1/partners/accra-centre/invitations",
+        data={"email": "kofi@example.org", "role": "reviewer"},
+    )
+    assert refused.status_code == 409
+    error = refused.json()["error"]
+    assert error["code"] == "already_member"
+    assert error["fields"] == {"email": ["This person is already a member."]}
+    assert not Invitation.objects.exists()
+
+
 def test_invitations_need_an_admin_and_a_valid_address(api_client: SchemaCheckedClient) -> None:
     organisation = OrganisationFactory.create(slug="lima-school")
     _login(api_client, MembershipFactory.create(organisation=organisation).user)

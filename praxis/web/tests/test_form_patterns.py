@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from praxis.accounts.tests.factories import StaffFactory
+from praxis.community.tests.factories import CommunityFactory, MembershipFactory
 from praxis.web.forms import SampleForm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,3 +76,16 @@ def test_a_failed_form_marks_required_fields_and_ties_hints_and_errors_to_them(
     assert 'href="#id_role_0"' in summary, "a group of choices is reached at its first choice"
     assert "data-focus" not in summary, "the sample on /design/ does not take the focus"
     assert '<fieldset class="choices" aria-describedby="id_role_error">' in page
+
+
+@pytest.mark.django_db
+def test_each_line_of_the_error_summary_names_its_field(client: Client) -> None:
+    community = CommunityFactory.create()
+    client.force_login(MembershipFactory.create(community=community, profile="amina").user)
+    address = reverse("community:new_thread", args=[community.slug])
+    page = client.post(address, {}, HTTP_ACCEPT_LANGUAGE="es").text
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#id_title"><bdi>Título</bdi>: Este campo es obligatorio.</a>' in summary
+    assert '<a href="#id_body"><bdi>Su mensaje</bdi>: Este campo es obligatorio.</a>' in summary
+    # Beside each field, the error stays as it was, without the label again.
+    assert '<p class="field-error" id="id_title_error">Este campo es obligatorio.</p>' in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -39,6 +39,14 @@ def test_error_summary_takes_the_focus_and_its_links_focus_their_field(
     expect(field).to_have_attribute("aria-invalid", "true")
     described = (field.get_attribute("aria-describedby") or "").split()
     assert f"{target}_error" in described
-    expect(page.locator(f"#{target}_error")).to_contain_text(link.inner_text())
+    # The summary names the field by its label; beside the field, the error alone.
+    label = link.locator("bdi").inner_text()
+    expect(page.locator(f"label[for={target}]")).to_contain_text(label)
+    with translation.override(language):
+        line = pgettext("form error summary", "%(label)s: %(message)s")
+    before_message = line.split("%(message)s")[0] % {"label": label}
+    message = link.inner_text().removeprefix(before_message)
+    assert message and message != link.inner_text()
+    expect(page.locator(f"#{target}_error")).to_contain_text(message)
     link.click()
     expect(field).to_be_focused()

@@ -63,9 +63,11 @@ def bar_chart(
             for i, (label, value) in enumerate(zip(labels, values, strict=True))
         ),
     )
+    # Drawn left to right in every language: its labels start at x = 0, which a right-to-left
+    # page would otherwise take as their end, drawing them outside the chart.
     return format_html(
         '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
-        ' xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        ' direction="ltr" xmlns="http://www.w3.org/2000/svg">{}</svg>',
         labelled_by,
         WIDTH,
         height,
@@ -73,11 +75,18 @@ def bar_chart(
     )
 
 
+LEGEND_HEIGHT = 20
+LEGEND_ENTRY = 160  # the width given to each series' name under the columns
+
+
 def column_chart(
-    labelled_by: str, labels: Sequence[str], series: Sequence[Sequence[float | None]]
+    labelled_by: str,
+    labels: Sequence[str],
+    series: Sequence[Sequence[float | None]],
+    names: Sequence[str] = (),
 ) -> SafeString:
-    """Vertical columns over time, one group per label and one colour per series. With no
-    value at all, it says so."""
+    """Vertical columns over time, one group per label and one colour per series, each series'
+    colour named under the columns when `names` are given. With no value at all, it says so."""
     if not labels or not any(v for values in series for v in values if v is not None):
         return _no_data()
     colours = ("#2a6f97", "#e07a1f", "#5a8f29")
@@ -118,14 +127,31 @@ def column_chart(
         COLUMN_HEIGHT + 10,
         _number(top),
     )
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'
+        '<text x="{}" y="{}" font-size="11">{}</text>',
+        (
+            (
+                30 + j * LEGEND_ENTRY,
+                COLUMN_HEIGHT + 38,
+                colours[j % len(colours)],
+                44 + j * LEGEND_ENTRY,
+                COLUMN_HEIGHT + 47,
+                _short(name),
+            )
+            for j, name in enumerate(names)
+        ),
+    )
     return format_html(
         '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
-        ' xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
+        ' direction="ltr" xmlns="http://www.w3.org/2000/svg">{}{}{}</svg>',
         labelled_by,
         WIDTH + RIGHT_MARGIN,
-        COLUMN_HEIGHT + 34,
+        COLUMN_HEIGHT + 34 + (LEGEND_HEIGHT if names else 0),
         axis,
         SafeString("".join(shapes)),
+        legend,
     )
 
 

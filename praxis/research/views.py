@@ -350,7 +350,12 @@ def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
             table = dataclasses.replace(whole, rows=whole.rows[:RANKED_ROWS_SHOWN])
         caption_id = f"chart-{table.key}"
         if table.key in COLUMN_CHARTS:
-            svg = charts.column_chart(caption_id, table.labels, [table.column(0), table.column(1)])
+            svg = charts.column_chart(
+                caption_id,
+                table.labels,
+                [table.column(0), table.column(1)],
+                [str(name) for name in table.columns[:2]],
+            )
         else:
             svg = charts.bar_chart(
                 caption_id, table.labels, table.column(BAR_COLUMN.get(table.key, 0))

@@ -32,3 +32,10 @@ def test_long_bar_labels_start_inside_the_drawing_and_are_shortened() -> None:
 def test_charts_with_data_draw_bars_and_columns() -> None:
     assert "<rect" in bar_chart("t", ["Kenya"], [3])
     assert "<rect" in column_chart("t", ["2026-01"], [[4]])
+
+
+def test_the_columns_colours_are_named_under_them() -> None:
+    chart = column_chart("t", ["2026-01"], [[4], [2]], ["Enrolments", "Completions"])
+    assert ">Enrolments</text>" in chart and ">Completions</text>" in chart
+    assert chart.count('fill="#2a6f97"') == 2 and chart.count('fill="#e07a1f"') == 2
+    assert ">Enrolments</text>" not in column_chart("t", ["2026-01"], [[4], [2]])

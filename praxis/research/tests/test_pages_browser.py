@@ -85,6 +85,23 @@ def test_analytics_dashboard_is_accessible(page: Page, live_server: LiveServer) 
     assert_accessible(page)
 
 
+def test_analytics_bars_keep_their_labels_inside_the_chart_in_arabic(
+    page: Page, live_server: LiveServer
+) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    for _ in range(6):
+        Enrolment.objects.create(learner=UserFactory.create(country="KE"), course=course)
+    in_language(page, live_server, "ar")
+    sign_in(page, live_server, StaffFactory.create())
+    page.goto(f"/research/analytics/?course={course.slug}&k=1")
+    chart = page.locator("#chart-by-country ~ svg.chart, figure:has(#chart-by-country) svg.chart")
+    box = chart.first.bounding_box()
+    assert box is not None
+    label = chart.first.locator("text").first.bounding_box()
+    assert label is not None and label["width"] > 0
+    assert box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"]
+
+
 def test_partner_dashboard_offers_only_their_courses_and_is_accessible(
     page: Page, live_server: LiveServer
 ) -> None:

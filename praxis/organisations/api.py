@@ -23,7 +23,7 @@ from praxis.core.errors import ValidationFailed
 from praxis.core.pagination import MAX_PAGE_SIZE
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
-from praxis.organisations import importing, queries, services
+from praxis.organisations import importing, memberships, queries, services
 from praxis.organisations.models import (
     CollaboratingCentre,
     Membership,
@@ -265,7 +265,7 @@ def decide_membership(
     request: SignedInRequest, slug: str, membership_id: int, body: MembershipDecisionIn
 ) -> MembershipOut:
     """Approve or decline a request to join."""
-    membership = services.decide_request(
+    membership = memberships.decide_request(
         _membership(slug, membership_id), body.approve, request.user
     )
     return MembershipOut.of(membership)
@@ -281,7 +281,7 @@ def change_member_role(
 ) -> MembershipOut:
     """Give a current member another role; the last admin keeps theirs (409 last_admin)."""
     return MembershipOut.of(
-        services.change_role(_membership(slug, membership_id), body.role, request.user)
+        memberships.change_role(_membership(slug, membership_id), body.role, request.user)
     )
 
 
@@ -293,7 +293,9 @@ def change_member_role(
 def remove_member(request: SignedInRequest, slug: str, membership_id: int) -> MembershipOut:
     """End a membership: an admin removing a member, or the member leaving; never the last
     admin's (409 last_admin)."""
-    return MembershipOut.of(services.end_membership(_membership(slug, membership_id), request.user))
+    return MembershipOut.of(
+        memberships.end_membership(_membership(slug, membership_id), request.user)
+    )
 
 
 @router.post(
@@ -304,7 +306,7 @@ def remove_member(request: SignedInRequest, slug: str, membership_id: int) -> Me
 def request_to_join(request: SignedInRequest, slug: str) -> Status[MembershipOut]:
     """Ask to join the organisation as a member; its admins decide."""
     found = get_object_or_404(Organisation, slug=slug)
-    return Status(201, MembershipOut.of(services.request_to_join(found, request.user)))
+    return Status(201, MembershipOut.of(memberships.request_to_join(found, request.user)))
 
 
 @router.post(
@@ -316,7 +318,7 @@ def invite(request: SignedInRequest, slug: str, body: InvitationIn) -> Status[In
     """E-mail someone a link to join with a role; the link works once, for 14 days. 409
     already_member when the address is a member's who has that role already."""
     found = get_object_or_404(Organisation, slug=slug)
-    invitation = services.invite(found, body.email, body.role, request.user)
+    invitation = memberships.invite(found, body.email, body.role, request.user)
     return Status(201, InvitationOut.of(invitation))
 
 
@@ -327,7 +329,7 @@ def invite(request: SignedInRequest, slug: str, body: InvitationIn) -> Status[In
 )
 def read_invitation(request: HttpRequest, token: str) -> InvitationOut:
     """What an invitation link offers; 404 for a forged link, 409 for a used or expired one."""
-    return InvitationOut.of(services.read_invitation(token[:500]))
+    return InvitationOut.of(memberships.read_invitation(token[:500]))
 
 
 @router.post(
@@ -337,7 +339,7 @@ def read_invitation(request: HttpRequest, token: str) -> InvitationOut:
 )
 def accept_invitation(request: SignedInRequest, token: str) -> MembershipOut:
     """Join the organisation the invitation names, with its role."""
-    membership = services.accept_invitation(token[:500], request.user)
+    membership = memberships.accept_invitation(token[:500], request.user)
     return MembershipOut.of(membership, name=getattr(request.user, "full_name", ""))
 
 
@@ -367,7 +369,7 @@ def my_memberships(request: SignedInRequest) -> list[MembershipOut]:
 def set_listed(request: SignedInRequest, membership_id: int, body: ListedIn) -> MembershipOut:
     """Show or hide oneself on the organisation's public page."""
     return MembershipOut.of(
-        services.set_listed(_mine(request, membership_id), body.listed, request.user)
+        memberships.set_listed(_mine(request, membership_id), body.listed, request.user)
     )
 
 
@@ -378,7 +380,7 @@ def set_listed(request: SignedInRequest, membership_id: int, body: ListedIn) -> 
 )
 def leave(request: SignedInRequest, membership_id: int) -> MembershipOut:
     """Leave the organisation; its last admin cannot (409 last_admin)."""
-    return MembershipOut.of(services.end_membership(_mine(request, membership_id), request.user))
+    return MembershipOut.of(memberships.end_membership(_mine(request, membership_id), request.user))
 
 
 # Networks

@@ -1,4 +1,5 @@
-"""Every change to organisations, Collaborating Centres, partnerships, networks and membership.
+"""Every change to organisations, Collaborating Centres, partnerships and networks (membership's
+are in memberships.py).
 
 Each service runs in one transaction and checks permissions with the rules in permissions.py;
 e-mails leave only after the transaction commits.
@@ -11,12 +12,8 @@ import io
 import uuid
 from typing import Any
 
-from django.conf import settings
-from django.core import signing
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,19 +24,15 @@ from praxis.core import images
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
-    NotAuthenticated,
     NotFound,
-    PermissionDenied,
     ValidationFailed,
 )
-from praxis.core.mail import email_from_templates
-from praxis.core.people import Person, signed_in
+from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.notifications.services import notify_all
 from praxis.organisations import hooks, notices
 from praxis.organisations.models import (
     CollaboratingCentre,
-    Invitation,
     Membership,
     Network,
     NetworkMember,
@@ -53,11 +46,8 @@ from praxis.organisations.permissions import (
     lead_network,
     manage_directory,
     manage_organisation,
-    request_membership,
 )
 
-INVITATION_SALT = "praxis.organisations.invitation"
-INVITATION_LIFETIME = datetime.timedelta(days=14)
 LOGO_MAX_BYTES = 200 * 1024
 LOGO_MAX_PIXELS = 1024
 # What an uploaded logo may be, and what it is stored as: decoded and encoded afresh, so that
@@ -360,262 +350,3 @@ def leave_network(
     member.left_on = left_on
     member.save(update_fields=["left_on"])
     return member
-
-
-# Membership
-
-
-def _active_membership(user: Person, organisation: Organisation) -> Membership | None:
-    return Membership.objects.filter(
-        user=user,
-        organisation=organisation,
-        status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
-    ).first()
-
-
-def _keep_an_admin(membership: Membership) -> None:
-    """Refuse to take away the admin role of the organisation's last current admin, whoever
-    asks (staff too): an organisation without an admin has nobody to manage it. The admins'
-    rows are locked so that two admins demoting each other at once cannot both succeed."""
-    admins = set(
-        Membership.objects.select_for_update()
-        .filter(
-            organisation_id=membership.organisation_id,
-            role=Role.ADMIN,
-            status=Membership.Status.ACTIVE,
-        )
-        .values_list("pk", flat=True)
-    )
-    if admins == {membership.pk}:
-        raise Conflict(
-            ErrorCode.LAST_ADMIN,
-            _("An organisation needs at least one admin: make someone else an admin first."),
-        )
-
-
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
-
-
-def invitation_url(invitation: Invitation) -> str:
-    path = reverse("organisations:accept_invitation", args=[invitation_token(invitation)])
-    return f"{settings.SITE_URL}{path}"
-
-
-def _send_invitation(invitation: Invitation) -> None:
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "link": invitation_url(invitation),
-        "site_name": settings.SITE_NAME,
-        "days": INVITATION_LIFETIME.days,
-    }
-    email_from_templates(invitation.email, "organisations/email/invitation", context).send()
-
-
-def _is_address(text: str) -> bool:
-    try:
-        validate_email(text)
-    except DjangoValidationError:
-        return False
-    return len(text) <= 254  # the column's width; validate_email allows up to 320
-
-
-@transaction.atomic
-def invite(organisation: Organisation, email: str, role: str, by: Person) -> Invitation:
-    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days.
-    Conflict(ALREADY_MEMBER) when the address is a member's who has that role already."""
-    require(manage_organisation, by, organisation)
-    email = email.strip().lower()
-    errors: dict[str, list[Any]] = {}
-    if not _is_address(email):
-        errors["email"] = [_("Enter a valid e-mail address.")]
-    if role not in Role.values:
-        errors["role"] = [_("Choose a role.")]
-    if errors:
-        raise ValidationFailed(fields=errors)
-    # A member invited to another role is asked to accept the change; to the role they have,
-    # the invitation would change nothing.
-    if Membership.objects.filter(
-        organisation=organisation,
-        status=Membership.Status.ACTIVE,
-        role=role,
-        user__email__iexact=email,
-    ).exists():
-        message = _("This person is already a member.")
-        raise Conflict(ErrorCode.ALREADY_MEMBER, message, fields={"email": [message]})
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        invited_by=by,
-        expires_at=timezone.now() + INVITATION_LIFETIME,
-    )
-    transaction.on_commit(lambda: _send_invitation(invitation))
-    return invitation
-
-
-def read_invitation(token: str) -> Invitation:
-    """The invitation a link names; raises if the link is forged, expired or used."""
-    try:
-        key = signing.loads(token, salt=INVITATION_SALT)
-        invitation = Invitation.objects.select_related("organisation").get(uuid=key)
-    except (signing.BadSignature, Invitation.DoesNotExist, ValueError) as error:
-        raise NotFound(ErrorCode.INVALID_TOKEN, _("This invitation link is not valid.")) from error
-    if invitation.accepted_at is not None:
-        raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
-    if invitation.expires_at <= timezone.now():
-        raise Conflict(
-            ErrorCode.INVITATION_EXPIRED,
-            _("This invitation has expired. Ask the organisation to invite you again."),
-        )
-    return invitation
-
-
-def check_invitee(invitation: Invitation, user: Person) -> None:
-    """Raise unless `user` may accept `invitation`: it was sent to their verified address.
-
-    The link alone proves nothing (it can be forwarded or leaked); the invited mailbox does.
-    """
-    if not signed_in(user):
-        raise NotAuthenticated()
-    if user.email.casefold() != invitation.email.casefold():
-        raise PermissionDenied(
-            ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS,
-            _(
-                "This invitation was sent to another e-mail address. Log in with the address "
-                "that received it, or ask the organisation to invite the address you use here."
-            ),
-        )
-    if not user.email_verified:
-        raise PermissionDenied(
-            ErrorCode.EMAIL_NOT_VERIFIED,
-            _(
-                "Confirm your e-mail address first: follow the link we e-mailed you, then open "
-                "the invitation again."
-            ),
-        )
-
-
-def invitation_role_change(invitation: Invitation, user: Person) -> tuple[str, str] | None:
-    """(current role, invited role) when accepting would change a current member's role."""
-    membership = _active_membership(user, invitation.organisation)
-    if (
-        membership is None
-        or membership.status != Membership.Status.ACTIVE
-        or membership.role == invitation.role
-    ):
-        return None
-    return membership.role, invitation.role
-
-
-@transaction.atomic
-def accept_invitation(token: str, user: Person, *, role_change: str = "") -> Membership:
-    """Join the organisation the invitation names, with its role, as the signed-in `user`.
-
-    Only the person whose verified address was invited may accept (PermissionDenied with
-    INVITATION_FOR_ANOTHER_ADDRESS or EMAIL_NOT_VERIFIED otherwise). A current member whose
-    role the invitation would change must choose: `role_change="take"` the invited role,
-    `"keep"` their own; without a choice, Conflict(INVITATION_CHANGES_ROLE) and nothing changes.
-    """
-    invitation = read_invitation(token)
-    check_invitee(invitation, user)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
-    change = invitation_role_change(invitation, user)
-    if change is not None and role_change not in {"take", "keep"}:
-        current, invited = (Role(role).label for role in change)
-        raise Conflict(
-            ErrorCode.INVITATION_CHANGES_ROLE,
-            _(
-                "You are %(current)s of this organisation; the invitation would make you "
-                "%(invited)s. Choose which role to have."
-            )
-            % {"current": current, "invited": invited},
-        )
-    now = timezone.now()
-    membership = _active_membership(user, invitation.organisation)
-    if membership is None:
-        membership = Membership(user=user, organisation=invitation.organisation)
-    if change is None or role_change == "take":
-        if membership.pk is not None and invitation.role != Role.ADMIN:
-            _keep_an_admin(membership)
-        membership.role = invitation.role
-    membership.status = Membership.Status.ACTIVE
-    membership.decided_by, membership.decided_at = invitation.invited_by, now
-    membership.save()
-    invitation.accepted_at, invitation.accepted_by = now, user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    return membership
-
-
-@transaction.atomic
-def request_to_join(organisation: Organisation, user: Person) -> Membership:
-    """Ask to join the organisation as a member; an organisation admin decides."""
-    require(request_membership, user, organisation)
-    if _active_membership(user, organisation) is not None:
-        raise Conflict(
-            ErrorCode.ALREADY_MEMBER,
-            _("You already belong to, or asked to join, this organisation."),
-        )
-    return Membership.objects.create(
-        user=user, organisation=organisation, status=Membership.Status.REQUESTED
-    )
-
-
-@transaction.atomic
-def decide_request(membership: Membership, approve: bool, by: Person) -> Membership:
-    """Approve or decline a request to join (the organisation's admins and staff)."""
-    require(manage_organisation, by, membership.organisation)
-    if membership.status != Membership.Status.REQUESTED:
-        raise Conflict(ErrorCode.INVALID_TRANSITION, _("This request has already been decided."))
-    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
-    membership.decided_by, membership.decided_at = by, timezone.now()
-    membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    return membership
-
-
-@transaction.atomic
-def change_role(membership: Membership, role: str, by: Person) -> Membership:
-    """Give a member another role (the organisation's admins and staff); the last admin keeps
-    theirs (Conflict LAST_ADMIN)."""
-    require(manage_organisation, by, membership.organisation)
-    if role not in Role.values:
-        raise ValidationFailed(fields={"role": [_("Choose a role.")]})
-    if membership.status != Membership.Status.ACTIVE:
-        raise Conflict(ErrorCode.INVALID_TRANSITION, _("Only current members have a role."))
-    if role != Role.ADMIN:
-        _keep_an_admin(membership)
-    membership.role = role
-    membership.save(update_fields=["role", "updated_at"])
-    return membership
-
-
-@transaction.atomic
-def set_listed(membership: Membership, listed: bool, by: Person) -> Membership:
-    """Show or hide oneself on the organisation's public page (the member alone decides)."""
-    if not signed_in(by):
-        raise NotAuthenticated()
-    if by.pk != membership.user_id:
-        raise PermissionDenied()
-    membership.listed = listed
-    membership.save(update_fields=["listed", "updated_at"])
-    return membership
-
-
-@transaction.atomic
-def end_membership(membership: Membership, by: Person) -> Membership:
-    """End a membership: the member leaving, or an admin removing them. The last admin can do
-    neither (Conflict LAST_ADMIN) until someone else is an admin."""
-    if not signed_in(by):
-        raise NotAuthenticated()
-    if by.pk != membership.user_id:
-        require(manage_organisation, by, membership.organisation)
-    if membership.status != Membership.Status.ACTIVE:
-        raise Conflict(ErrorCode.INVALID_TRANSITION, _("This membership is not current."))
-    _keep_an_admin(membership)
-    membership.status, membership.listed = Membership.Status.ENDED, False
-    membership.decided_by, membership.decided_at = by, timezone.now()
-    membership.save()
-    return membership

@@ -17,7 +17,7 @@ from praxis.core.forms import row_form
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, show_form_errors
-from praxis.organisations import importing, queries, services
+from praxis.organisations import importing, memberships, queries, services
 from praxis.organisations.forms import (
     DirectoryForm,
     ImportForm,
@@ -147,7 +147,7 @@ def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(reverse("organisations:organisation", args=[slug]))
     attempt(
         request,
-        lambda: services.request_to_join(found, user),
+        lambda: memberships.request_to_join(found, user),
         _("Your request was sent to the organisation's admins."),
     )
     return redirect("organisations:organisation", slug=slug)
@@ -189,7 +189,7 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The logo is updated."))
                 return redirect("organisations:manage", slug=slug)
             if posted is invitation and invitation.is_valid():
-                services.invite(
+                memberships.invite(
                     found,
                     invitation.cleaned_data["email"],
                     invitation.cleaned_data["role"],
@@ -258,9 +258,9 @@ def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -
         if row.is_valid():
             try:
                 if action == "role":
-                    services.change_role(membership, row.cleaned_data["role"], request.user)
+                    memberships.change_role(membership, row.cleaned_data["role"], request.user)
                 else:
-                    services.end_membership(membership, request.user)
+                    memberships.end_membership(membership, request.user)
             except PraxisError as error:
                 show_form_errors(row, error)
                 status = error.status
@@ -285,7 +285,7 @@ def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -
 
     def decide() -> None:
         if action in {"approve", "decline"}:
-            services.decide_request(membership, action == "approve", request.user)
+            memberships.decide_request(membership, action == "approve", request.user)
         else:
             raise PraxisError(message=_("Choose what to do."))
 
@@ -303,9 +303,9 @@ def my_memberships(request: SignedInRequest) -> HttpResponse:
 
         def change() -> None:
             if request.POST.get("action") == "leave":
-                services.end_membership(membership, request.user)
+                memberships.end_membership(membership, request.user)
             else:
-                services.set_listed(membership, request.POST.get("listed") == "1", request.user)
+                memberships.set_listed(membership, request.POST.get("listed") == "1", request.user)
 
         attempt(request, change, _("Saved."))
         return redirect("organisations:mine")
@@ -320,7 +320,7 @@ def my_memberships(request: SignedInRequest) -> HttpResponse:
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = request.user
     try:
-        invitation = services.read_invitation(token)
+        invitation = memberships.read_invitation(token)
     except PraxisError as error:
         return render(
             request,
@@ -334,15 +334,17 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     change = None
     if signed_in(user):
         try:
-            services.check_invitee(invitation, user)
+            memberships.check_invitee(invitation, user)
         except PraxisError as error:
             refusal = error
         else:
-            change = services.invitation_role_change(invitation, user)
+            change = memberships.invitation_role_change(invitation, user)
     # A visitor posting was sent to sign in above.
     if request.method == "POST" and refusal is None and signed_in(user):
         try:
-            services.accept_invitation(token, user, role_change=request.POST.get("role_change", ""))
+            memberships.accept_invitation(
+                token, user, role_change=request.POST.get("role_change", "")
+            )
         except PraxisError as error:
             refusal = error
         else:

@@ -15,7 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import CourseFactory
-from praxis.organisations import services
+from praxis.organisations import memberships
 from praxis.organisations.models import Invitation, Membership, Organisation, Role
 from praxis.organisations.queries import regions_of
 from praxis.organisations.tests.factories import (
@@ -191,10 +191,12 @@ def test_members_of_other_organisations_cannot_manage(client: Client) -> None:
 
 def test_invitation_page_refuses_someone_the_link_was_forwarded_to(client: Client) -> None:
     organisation = OrganisationFactory.create()
-    invitation = services.invite(
+    invitation = memberships.invite(
         organisation, "director@example.org", Role.ADMIN, StaffFactory.create()
     )
-    url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
+    url = reverse(
+        "organisations:accept_invitation", args=[memberships.invitation_token(invitation)]
+    )
     stranger = UserFactory.create(email="stranger@example.org")
     client.force_login(stranger)
     page = client.get(url)
@@ -233,10 +235,12 @@ def test_inviting_a_member_to_the_role_they_have_says_they_are_a_member_and_send
 
 def test_invitation_page_shows_a_members_role_change_and_lets_them_choose(client: Client) -> None:
     membership = MembershipFactory.create(role=Role.ADMIN, user__email="head@example.org")
-    invitation = services.invite(
+    invitation = memberships.invite(
         membership.organisation, "head@example.org", Role.MEMBER, StaffFactory.create()
     )
-    url = reverse("organisations:accept_invitation", args=[services.invitation_token(invitation)])
+    url = reverse(
+        "organisations:accept_invitation", args=[memberships.invitation_token(invitation)]
+    )
     client.force_login(membership.user)
     page = client.get(url)
     assert "You are Organisation admin" in page.text and "Member" in page.text

@@ -14,6 +14,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
+from praxis.organisations.memberships import invitation_token
 from praxis.organisations.models import (
     Invitation,
     Membership,
@@ -22,7 +23,6 @@ from praxis.organisations.models import (
     Partnership,
     Role,
 )
-from praxis.organisations.services import invitation_token
 from praxis.organisations.tests.factories import (
     MembershipFactory,
     NetworkFactory,

@@ -21,7 +21,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from praxis.organisations import services
+from praxis.organisations import memberships, services
 from praxis.organisations.models import (
     CollaboratingCentre,
     Invitation,
@@ -248,24 +248,24 @@ def test_invitation_is_emailed_and_accepted_with_its_role(
     organisation = OrganisationFactory.create(name="Lagos Nursing Council")
     admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.invite(organisation, "Nurse@Example.org", Role.AUTHOR, admin)
+        invitation = memberships.invite(organisation, "Nurse@Example.org", Role.AUTHOR, admin)
     assert mail.outbox[0].to == ["nurse@example.org"]
     assert "Lagos Nursing Council" in mail.outbox[0].subject
     found = re.search(r"/partners/invitations/([^/\s]+)/", str(mail.outbox[0].body))
     assert found is not None
     token = found.group(1)
-    assert services.read_invitation(token) == invitation
+    assert memberships.read_invitation(token) == invitation
     person = UserFactory.create(email="nurse@example.org")
-    membership = services.accept_invitation(token, person)
+    membership = memberships.accept_invitation(token, person)
     assert (membership.role, membership.status) == (Role.AUTHOR, Membership.Status.ACTIVE)
     with pytest.raises(Conflict) as again:
-        services.accept_invitation(token, person)
+        memberships.accept_invitation(token, person)
     assert again.value.code == ErrorCode.INVITATION_USED
 
 
 def _invitation(organisation: Organisation, email: str, role: str) -> str:
-    invitation = services.invite(organisation, email, role, StaffFactory.create())
-    return services.invitation_token(invitation)
+    invitation = memberships.invite(organisation, email, role, StaffFactory.create())
+    return memberships.invitation_token(invitation)
 
 
 def test_a_forwarded_invitation_does_not_admit_someone_else() -> None:
@@ -273,12 +273,12 @@ def test_a_forwarded_invitation_does_not_admit_someone_else() -> None:
     token = _invitation(organisation, "director@example.org", Role.ADMIN)
     stranger = UserFactory.create(email="stranger@example.org")
     with pytest.raises(PermissionDenied) as refused:
-        services.accept_invitation(token, stranger)
+        memberships.accept_invitation(token, stranger)
     assert refused.value.code == ErrorCode.INVITATION_FOR_ANOTHER_ADDRESS
     assert not Membership.objects.filter(user=stranger).exists()
     # The link still works for the person it was sent to.
     owner = UserFactory.create(email="director@example.org")
-    assert services.accept_invitation(token, owner).role == Role.ADMIN
+    assert memberships.accept_invitation(token, owner).role == Role.ADMIN
 
 
 def test_an_invitation_needs_the_invited_address_verified() -> None:
@@ -287,7 +287,7 @@ def test_an_invitation_needs_the_invited_address_verified() -> None:
     # Someone who signed up with the address but never proved they read its mail.
     squatter = UserFactory.create(email="new@example.org", email_verified_at=None)
     with pytest.raises(PermissionDenied) as refused:
-        services.accept_invitation(token, squatter)
+        memberships.accept_invitation(token, squatter)
     assert refused.value.code == ErrorCode.EMAIL_NOT_VERIFIED
     assert not Membership.objects.filter(user=squatter).exists()
 
@@ -299,9 +299,11 @@ def test_an_invitation_never_changes_a_members_role_unasked(current: Role, invit
     membership = MembershipFactory.create(role=current, user__email="member@example.org")
     token = _invitation(membership.organisation, "member@example.org", invited)
     with pytest.raises(Conflict) as refused:
-        services.accept_invitation(token, membership.user)
+        memberships.accept_invitation(token, membership.user)
     assert refused.value.code == ErrorCode.INVITATION_CHANGES_ROLE
-    assert services.invitation_role_change(services.read_invitation(token), membership.user) == (
+    assert memberships.invitation_role_change(
+        memberships.read_invitation(token), membership.user
+    ) == (
         current,
         invited,
     )
@@ -313,10 +315,12 @@ def test_an_invitation_never_changes_a_members_role_unasked(current: Role, invit
 def test_a_member_may_keep_their_role_or_take_the_invited_one() -> None:
     kept = MembershipFactory.create(role=Role.ADMIN, user__email="keeps@example.org")
     token = _invitation(kept.organisation, "keeps@example.org", Role.MEMBER)
-    assert services.accept_invitation(token, kept.user, role_change="keep").role == Role.ADMIN
+    assert memberships.accept_invitation(token, kept.user, role_change="keep").role == Role.ADMIN
     taken = MembershipFactory.create(role=Role.MEMBER, user__email="takes@example.org")
     token = _invitation(taken.organisation, "takes@example.org", Role.REVIEWER)
-    assert services.accept_invitation(token, taken.user, role_change="take").role == Role.REVIEWER
+    assert (
+        memberships.accept_invitation(token, taken.user, role_change="take").role == Role.REVIEWER
+    )
     taken.refresh_from_db()
     assert taken.role == Role.REVIEWER
 
@@ -331,14 +335,14 @@ def test_expired_invitation_is_refused() -> None:
     )
     person = UserFactory.create()
     with pytest.raises(Conflict) as refused:
-        services.accept_invitation(services.invitation_token(invitation), person)
+        memberships.accept_invitation(memberships.invitation_token(invitation), person)
     assert refused.value.code == ErrorCode.INVITATION_EXPIRED
     assert not Membership.objects.filter(user=person).exists()
 
 
 def test_forged_invitation_link_is_refused() -> None:
     with pytest.raises(NotFound) as refused:
-        services.read_invitation("not-a-real-token")
+        memberships.read_invitation("not-a-real-token")
     assert refused.value.code == ErrorCode.INVALID_TOKEN
 
 
@@ -346,14 +350,14 @@ def test_only_admins_invite() -> None:
     organisation = OrganisationFactory.create()
     author = MembershipFactory.create(organisation=organisation, role=Role.AUTHOR).user
     with pytest.raises(PermissionDenied):
-        services.invite(organisation, "a@example.org", Role.MEMBER, author)
+        memberships.invite(organisation, "a@example.org", Role.MEMBER, author)
     assert not Invitation.objects.exists()
 
 
 def test_invitation_with_bad_address_or_role_is_refused() -> None:
     organisation = OrganisationFactory.create()
     with pytest.raises(ValidationFailed) as refused:
-        services.invite(organisation, "not an address", "owner", StaffFactory.create())
+        memberships.invite(organisation, "not an address", "owner", StaffFactory.create())
     assert set(refused.value.fields) == {"email", "role"}
 
 
@@ -363,7 +367,7 @@ def test_invitation_with_bad_address_or_role_is_refused() -> None:
 def test_invitation_to_a_malformed_address_is_refused(address: str) -> None:
     organisation = OrganisationFactory.create()
     with pytest.raises(ValidationFailed) as refused:
-        services.invite(organisation, address, Role.MEMBER, StaffFactory.create())
+        memberships.invite(organisation, address, Role.MEMBER, StaffFactory.create())
     assert refused.value.fields == {"email": ["Enter a valid e-mail address."]}
     assert not Invitation.objects.exists()
 
@@ -372,13 +376,13 @@ def test_request_to_join_is_approved_by_the_organisations_admin() -> None:
     organisation = OrganisationFactory.create()
     admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     person = UserFactory.create()
-    request = services.request_to_join(organisation, person)
+    request = memberships.request_to_join(organisation, person)
     with pytest.raises(Conflict):
-        services.request_to_join(organisation, person)
+        memberships.request_to_join(organisation, person)
     outsider_admin = MembershipFactory.create(role=Role.ADMIN).user
     with pytest.raises(PermissionDenied):
-        services.decide_request(request, True, outsider_admin)
-    services.decide_request(request, True, admin)
+        memberships.decide_request(request, True, outsider_admin)
+    memberships.decide_request(request, True, admin)
     request.refresh_from_db()
     assert request.status == Membership.Status.ACTIVE
     assert request.decided_by == admin
@@ -387,8 +391,8 @@ def test_request_to_join_is_approved_by_the_organisations_admin() -> None:
 def test_only_the_member_chooses_to_be_listed() -> None:
     membership = MembershipFactory.create()
     with pytest.raises(PermissionDenied):
-        services.set_listed(membership, True, StaffFactory.create())
-    services.set_listed(membership, True, membership.user)
+        memberships.set_listed(membership, True, StaffFactory.create())
+    memberships.set_listed(membership, True, membership.user)
     membership.refresh_from_db()
     assert membership.listed
 
@@ -397,16 +401,16 @@ def test_admin_changes_roles_but_not_to_unknown_ones() -> None:
     organisation = OrganisationFactory.create()
     admin = MembershipFactory.create(organisation=organisation, role=Role.ADMIN).user
     membership = MembershipFactory.create(organisation=organisation)
-    services.change_role(membership, Role.REVIEWER, admin)
+    memberships.change_role(membership, Role.REVIEWER, admin)
     with pytest.raises(ValidationFailed):
-        services.change_role(membership, "superuser", admin)
+        memberships.change_role(membership, "superuser", admin)
     membership.refresh_from_db()
     assert membership.role == Role.REVIEWER
 
 
 def test_leaving_hides_the_member_from_the_page() -> None:
     membership = MembershipFactory.create(listed=True)
-    services.end_membership(membership, membership.user)
+    memberships.end_membership(membership, membership.user)
     membership.refresh_from_db()
     assert (membership.status, membership.listed) == (Membership.Status.ENDED, False)
 
@@ -426,10 +430,10 @@ def test_the_last_admin_cannot_demote_remove_or_leave_themselves_and_nothing_cha
     MembershipFactory.create(organisation=organisation, role=Role.MEMBER)
     staff = StaffFactory.create()
     attempts: list[Callable[[], Membership]] = [
-        lambda: services.change_role(sole, Role.MEMBER, sole.user),
-        lambda: services.change_role(sole, Role.MEMBER, staff),
-        lambda: services.end_membership(sole, sole.user),
-        lambda: services.end_membership(sole, staff),
+        lambda: memberships.change_role(sole, Role.MEMBER, sole.user),
+        lambda: memberships.change_role(sole, Role.MEMBER, staff),
+        lambda: memberships.end_membership(sole, sole.user),
+        lambda: memberships.end_membership(sole, staff),
     ]
     for attempt in attempts:
         with pytest.raises(Conflict) as refused:
@@ -446,10 +450,10 @@ def test_an_admin_may_step_down_once_someone_else_is_an_admin() -> None:
     organisation = OrganisationFactory.create()
     first = MembershipFactory.create(organisation=organisation, role=Role.ADMIN)
     second = MembershipFactory.create(organisation=organisation, role=Role.MEMBER)
-    services.change_role(second, Role.ADMIN, first.user)
-    services.change_role(first, Role.MEMBER, first.user)
+    memberships.change_role(second, Role.ADMIN, first.user)
+    memberships.change_role(first, Role.MEMBER, first.user)
     with pytest.raises(Conflict):
-        services.end_membership(second, second.user)
+        memberships.end_membership(second, second.user)
     first.refresh_from_db()
     assert first.role == Role.MEMBER
 
@@ -458,7 +462,7 @@ def test_the_last_admin_cannot_take_an_invitation_that_would_demote_them() -> No
     sole = MembershipFactory.create(role=Role.ADMIN, user__email="sole@example.org")
     token = _invitation(sole.organisation, "sole@example.org", Role.MEMBER)
     with pytest.raises(Conflict) as refused:
-        services.accept_invitation(token, sole.user, role_change="take")
+        memberships.accept_invitation(token, sole.user, role_change="take")
     assert refused.value.code == ErrorCode.LAST_ADMIN
     sole.refresh_from_db()
     assert sole.role == Role.ADMIN

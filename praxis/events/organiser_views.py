@@ -1,13 +1,16 @@
-"""Organisers' pages of an event: registrants (search, filters, CSV), badges (PDF), the live
-attendance counts, messages to registrants, and a session's materials and video-conference
-link. Each loads the event, requires `manage_event`, then calls a query or service."""
+"""Organisers' pages of an event: registrants (search, filters, CSV), badges (PDF), the
+check-in desk and its live attendance counts, messages to registrants, and a session's materials
+and video-conference link. Each loads the event, requires `manage_event`, then calls a query or
+service."""
 
 from __future__ import annotations
 
+from typing import TypedDict
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,9 +25,11 @@ from praxis.core.refusals import show_form_errors
 from praxis.events import exports, queries, services
 from praxis.events.forms import (
     BadgeForm,
+    CheckInForm,
     ConferenceLinkForm,
     MaterialForm,
     MessageForm,
+    NameCheckInForm,
     RegistrantFilterForm,
 )
 from praxis.events.models import Event, Material, Registration, Session
@@ -87,6 +92,57 @@ def badges(request: SignedInRequest, slug: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{event.slug}-badges.pdf"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
+    """The check-in desk: a phone's camera reads the QR code where the browser can, the typed
+    code works everywhere, and a registrant without their ticket is found by name. The counts
+    at the top refresh themselves where JavaScript runs (and on every reload elsewhere)."""
+    event = queries.visible_event(request.user, slug)
+    require(manage_event, request.user, event)
+    form = CheckInForm(request.POST if "code" in request.POST else None)
+    search = NameCheckInForm(request.GET if "q" in request.GET else None)
+    attendance = None
+    status = 200
+    if request.method == "POST":
+        try:
+            if "registration" in request.POST:
+                attendance = services.check_in_registration(
+                    request.POST["registration"], event, by=request.user
+                )
+            elif form.is_valid():
+                attendance = services.check_in(form.cleaned_data["code"], event, by=request.user)
+                form = CheckInForm()
+            else:
+                status = 400
+        except PraxisError as error:
+            if "registration" in request.POST:
+                messages.error(request, str(error.message))
+            else:
+                form.add_error("code", str(error.message))
+            status = error.status
+    found = None
+    if search.is_bound and search.is_valid():
+        found = list(
+            queries.registrants(
+                event, q=search.cleaned_data["q"], status=Registration.Status.CONFIRMED
+            )[:20]
+        )
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "form": form,
+            "search": search,
+            "found": found,
+            "attendance": attendance,
+            "counts": queries.attendance_counts(event),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -160,16 +216,7 @@ def session_manage(request: SignedInRequest, slug: str, session_uuid: UUID) -> H
                 messages.success(request, _("The video-conference link is saved."))
             elif action == "material":
                 material_form = MaterialForm(request.POST, request.FILES)
-                upload = request.FILES.get("file")
-                services.add_material(
-                    session,
-                    by=request.user,
-                    kind=request.POST.get("kind", ""),
-                    title=request.POST.get("title", ""),
-                    file=upload,
-                    file_name=(upload.name or "") if upload else "",
-                    url=request.POST.get("url", ""),
-                )
+                services.add_material(session, by=request.user, **_posted_material(request))
                 messages.success(request, _("The material is added to the session."))
             elif action == "remove":
                 material = get_object_or_404(
@@ -214,17 +261,8 @@ def material_manage(request: SignedInRequest, slug: str, material_uuid: UUID) ->
     status = 200
     if request.method == "POST":
         form = MaterialForm(request.POST, request.FILES)
-        upload = request.FILES.get("file")
         try:
-            services.replace_material(
-                material,
-                by=request.user,
-                kind=request.POST.get("kind", ""),
-                title=request.POST.get("title", ""),
-                file=upload,
-                file_name=(upload.name or "") if upload else "",
-                url=request.POST.get("url", ""),
-            )
+            services.replace_material(material, by=request.user, **_posted_material(request))
         except PraxisError as error:
             form.is_valid()
             show_form_errors(form, error)
@@ -239,6 +277,27 @@ def material_manage(request: SignedInRequest, slug: str, material_uuid: UUID) ->
         {"event": event, "material": material, "form": form, "back": back},
         status=status,
     )
+
+
+class _PostedMaterial(TypedDict):
+    kind: str
+    title: str
+    file: UploadedFile[bytes] | None
+    file_name: str
+    url: str
+
+
+def _posted_material(request: HttpRequest) -> _PostedMaterial:
+    """A material's kind, title and uploaded file or link as the organiser's form posted them,
+    for adding a material or replacing one."""
+    upload = request.FILES.get("file")
+    return {
+        "kind": request.POST.get("kind", ""),
+        "title": request.POST.get("title", ""),
+        "file": upload,
+        "file_name": (upload.name or "") if upload else "",
+        "url": request.POST.get("url", ""),
+    }
 
 
 def _as_uuid(value: str | None) -> UUID | None:

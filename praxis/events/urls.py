@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.events import organiser_views, views
+from praxis.events import abstract_views, organiser_views, views
 
 app_name = "events"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/timetable/", views.timetable, name="timetable"),
     path("<slug:slug>/sessions/<uuid:session_uuid>.ics", views.session_ics, name="session_ics"),
-    path("<slug:slug>/check-in/", views.check_in, name="check_in"),
+    path("<slug:slug>/check-in/", organiser_views.check_in, name="check_in"),
     path(
         "<slug:slug>/check-in/counts.json",
         organiser_views.attendance_counts,
@@ -44,8 +44,8 @@ urlpatterns = [
         organiser_views.material_manage,
         name="material_manage",
     ),
-    path("<slug:slug>/abstracts/new/", views.submit_abstract, name="submit_abstract"),
-    path("<slug:slug>/abstracts/review/", views.review, name="review"),
+    path("<slug:slug>/abstracts/new/", abstract_views.submit_abstract, name="submit_abstract"),
+    path("<slug:slug>/abstracts/review/", abstract_views.review, name="review"),
     path("<slug:slug>/exhibition/", views.exhibition, name="exhibition"),
     path("<slug:slug>/exhibition/<int:exhibitor_id>/", views.booth, name="booth"),
 ]

@@ -1,5 +1,6 @@
-"""Events pages: listing, event, timetable, registration, ticket, calendar files, check-in,
-abstracts, reviews and the exhibition. Thin: load, check, call, render."""
+"""Events pages for visitors and registrants: listing, event, timetable, registration, ticket,
+calendar files and the exhibition. Thin: load, check, call, render. Organisers' pages are in
+`organiser_views`, the call for abstracts in `abstract_views`."""
 
 from __future__ import annotations
 
@@ -28,21 +29,16 @@ from praxis.accounts.shared_pages import sees_the_shared_page
 from praxis.core import fragments
 from praxis.core.errors import PraxisError
 from praxis.core.people import signed_in
-from praxis.core.permissions import require
-from praxis.core.refusals import attempt, result_of, show_form_errors
+from praxis.core.refusals import attempt, result_of
 from praxis.core.timezones import is_zone, profile_zone
 from praxis.events import calendar, queries, services
 from praxis.events.forms import (
     TIME_ZONE_COOKIE,
     TIME_ZONE_COOKIE_AGE,
-    AbstractForm,
     CalendarForm,
-    CheckInForm,
     ContactForm,
     EventFilterForm,
-    NameCheckInForm,
     RegistrationForm,
-    ReviewForm,
     TimeZoneForm,
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
@@ -397,57 +393,6 @@ def my_events(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
-    """The check-in desk: a phone's camera reads the QR code where the browser can, the typed
-    code works everywhere, and a registrant without their ticket is found by name. The counts
-    at the top refresh themselves where JavaScript runs (and on every reload elsewhere)."""
-    event = queries.visible_event(request.user, slug)
-    require(manage_event, request.user, event)
-    form = CheckInForm(request.POST if "code" in request.POST else None)
-    search = NameCheckInForm(request.GET if "q" in request.GET else None)
-    attendance = None
-    status = 200
-    if request.method == "POST":
-        try:
-            if "registration" in request.POST:
-                attendance = services.check_in_registration(
-                    request.POST["registration"], event, by=request.user
-                )
-            elif form.is_valid():
-                attendance = services.check_in(form.cleaned_data["code"], event, by=request.user)
-                form = CheckInForm()
-            else:
-                status = 400
-        except PraxisError as error:
-            if "registration" in request.POST:
-                messages.error(request, str(error.message))
-            else:
-                form.add_error("code", str(error.message))
-            status = error.status
-    found = None
-    if search.is_bound and search.is_valid():
-        found = list(
-            queries.registrants(
-                event, q=search.cleaned_data["q"], status=Registration.Status.CONFIRMED
-            )[:20]
-        )
-    return render(
-        request,
-        "events/check_in.html",
-        {
-            "event": event,
-            "form": form,
-            "search": search,
-            "found": found,
-            "attendance": attendance,
-            "counts": queries.attendance_counts(event),
-        },
-        status=status,
-    )
-
-
 @require_GET
 @vary_on_cookie  # a signed-in person sees the calendar in their own zone; shared caches must know
 def calendar_page(request: HttpRequest) -> HttpResponse:
@@ -482,89 +427,6 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         request.user, language, str(zone), span, around.isoformat(), today.isoformat(), content
     )
     return render(request, "events/calendar.html", {"calendar": shown})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def submit_abstract(request: SignedInRequest, slug: str) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
-    form = AbstractForm(event, request.POST or None)
-    status = 400 if form.errors else 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_abstract(
-                request.user,
-                event,
-                track=form.cleaned_data["track"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                authors=form.author_list(),
-            )
-        except PraxisError as error:
-            messages.error(request, str(error.message))
-            status = error.status
-            for name, errors in error.fields.items():
-                for message in errors:
-                    form.add_error(name if name in form.fields else None, str(message))
-        else:
-            messages.success(
-                request, _("Your abstract is submitted. You will hear of the decision by e-mail.")
-            )
-            return redirect(_event_url(event))
-    return render(
-        request,
-        "events/abstract_form.html",
-        {"event": event, "form": form, "zone": event.zone},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def review(request: SignedInRequest, slug: str) -> HttpResponse:
-    event = queries.visible_event(request.user, slug)
-    abstracts = queries.abstracts_to_review(request.user, event)
-    status = 200
-    # The form as posted, kept with its errors to be shown again beside its abstract.
-    refused: ReviewForm | None = None
-    if request.method == "POST":
-        abstract = next((a for a in abstracts if str(a.uuid) == request.POST.get("abstract")), None)
-        if abstract is None:
-            raise Http404
-        refused = ReviewForm(event, request.POST, prefix=str(abstract.uuid))
-        status = 400
-        if refused.is_valid():
-            try:
-                services.review_abstract(
-                    request.user,
-                    abstract,
-                    score=refused.cleaned_data["score"],
-                    comment=refused.cleaned_data["comment"],
-                )
-            except PraxisError as error:
-                show_form_errors(refused, error)
-                status = error.status
-            else:
-                messages.success(request, _("Your review is saved."))
-                return redirect(reverse("events:review", args=[event.slug]))
-        abstracts = queries.abstracts_to_review(request.user, event)
-    rows = []
-    shown = False
-    for abstract in abstracts:
-        mine = next((r for r in abstract.reviews.all() if r.reviewer_id == request.user.pk), None)
-        conflict = services.has_conflict_of_interest(request.user, abstract)
-        form = None
-        if mine is None and not conflict:
-            if refused is not None and refused.prefix == str(abstract.uuid):
-                form, shown = refused, True
-            else:
-                form = ReviewForm(event, prefix=str(abstract.uuid))
-        rows.append({"abstract": abstract, "conflict": conflict, "form": form, "mine": mine})
-    if refused is not None and not shown:
-        # The abstract can no longer be reviewed here (decided, or a conflict): say why above.
-        for message in refused.non_field_errors():
-            messages.error(request, str(message))
-    return render(request, "events/review.html", {"event": event, "rows": rows}, status=status)
 
 
 @require_GET

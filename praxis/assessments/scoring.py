@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,22 @@ def option_token(attempt_uuid: Any, option_id: int) -> str:
     """The name an option goes by in one attempt's page: database IDs follow the order in which
     an author wrote the options, which would give away the right order or the right pair."""
     return salted_hmac("praxis.assessments.option", f"{attempt_uuid}:{option_id}").hexdigest()[:12]
+
+
+def match_token(attempt_uuid: Any, option_id: int) -> str:
+    """The name the right-hand side of a matching option goes by in one attempt's page: a name
+    of its own, for under the option's token each left-hand item would name its right pair."""
+    return salted_hmac("praxis.assessments.match", f"{attempt_uuid}:{option_id}").hexdigest()[:12]
+
+
+def attempt_tokens(attempt_uuid: Any, option_ids: Iterable[int]) -> dict[str, int]:
+    """{token: option ID} of every name an attempt's page gives its options (`option_token`,
+    and `match_token` for a matching's right-hand sides)."""
+    tokens: dict[str, int] = {}
+    for option_id in option_ids:
+        tokens[option_token(attempt_uuid, option_id)] = option_id
+        tokens[match_token(attempt_uuid, option_id)] = option_id
+    return tokens
 
 
 def untokenise(value: Any, tokens: dict[str, int]) -> Any:
@@ -69,9 +86,19 @@ def _option_id(value: Any, allowed: set[int]) -> int:
     return number
 
 
+def _blank(value: Any) -> bool:
+    """Whether `value` answers nothing: None, an empty text, or a list or mapping of those
+    alone (an ordering or a matching whose every drop-down was left at "—")."""
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(_blank(item) for item in value.values())
+    return value is None or value == ""
+
+
 def clean(question: Question, options: list[Option], value: Any) -> Any:
     """The answer in its canonical shape, or MalformedAnswer. None means "not answered"."""
-    if value is None or value == "" or value == []:
+    if _blank(value):
         return None
     allowed = {option.id for option in options}
     kind = question.kind

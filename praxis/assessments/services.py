@@ -30,7 +30,7 @@ from praxis.assessments.models import (
 )
 from praxis.assessments.permissions import answer_attempt, manage_banks, take_quiz
 from praxis.assessments.queries.attempts import AttemptContents, attempt_contents
-from praxis.assessments.scoring import MalformedAnswer, clean, mark, option_token, untokenise
+from praxis.assessments.scoring import MalformedAnswer, attempt_tokens, clean, mark, untokenise
 from praxis.catalog.models import Course
 from praxis.catalog.services import current_enrolment, recheck_completion
 from praxis.competencies import services as competencies
@@ -140,11 +140,9 @@ def _clean_answers(
             _("Some answers are for questions that are not in this attempt."),
             fields={str(key)[:60]: [_("Not a question of this attempt.")] for key in unknown[:20]},
         )
-    tokens = {
-        option_token(attempt.uuid, option_id): option_id
-        for item in items
-        for option_id in item.option_order
-    }
+    tokens = attempt_tokens(
+        attempt.uuid, (option_id for item in items for option_id in item.option_order)
+    )
     cleaned: dict[int, Any] = {}
     problems: dict[str, list[Any]] = {}
     for key, value in answers.items():

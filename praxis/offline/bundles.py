@@ -46,9 +46,22 @@ def option_token(learner: Person, quiz: Quiz, option_id: int) -> str:
     ).hexdigest()[:12]
 
 
+def match_token(learner: Person, quiz: Quiz, option_id: int) -> str:
+    """The name the right-hand side of a matching option goes by in `learner`'s offline copy
+    of `quiz`: a name of its own, for under the option's token each left-hand item would name
+    its right pair."""
+    return salted_hmac(
+        "praxis.offline.match", f"{learner.uuid}:{quiz.uuid}:{option_id}"
+    ).hexdigest()[:12]
+
+
 def option_tokens(learner: Person, quiz: Quiz, options: list[Option]) -> dict[str, int]:
-    """{token: option ID} of the options of `quiz` in `learner`'s offline copy."""
-    return {option_token(learner, quiz, option.id): option.id for option in options}
+    """{token: option ID} of the options of `quiz` in `learner`'s offline copy, by either of
+    their names (a copy made before right-hand sides had names of their own used the option's
+    for both, and still syncs)."""
+    tokens = {match_token(learner, quiz, option.id): option.id for option in options}
+    tokens.update((option_token(learner, quiz, option.id), option.id) for option in options)
+    return tokens
 
 
 def quiz_activity_id(quiz: Quiz) -> str:
@@ -174,7 +187,7 @@ def _question(learner: Person, quiz: Quiz, question: Question) -> dict[str, Any]
             for option in options
         ],
         "matches": [
-            {"token": option_token(learner, quiz, option.id), "text": option.match}
+            {"token": match_token(learner, quiz, option.id), "text": option.match}
             for option in sorted(options, key=lambda option: (option.match.casefold(), option.id))
             if option.match
         ],

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Option, Quiz
+from praxis.assessments.scoring import untokenise
 from praxis.assessments.services import MAX_ANSWERS, start_attempt, submit_attempt
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.services import complete_lesson_offline, require_enrolment
@@ -165,18 +166,8 @@ def _check(learner: Person, statements: list[dict[str, Any]]) -> list[_Item]:
 def _quiz(learner: Person, quiz: Quiz, item: _Item) -> Outcome:
     options = list(Option.objects.filter(question__quizzes=quiz))
     tokens = option_tokens(learner, quiz, options)
-
-    def untokenised(value: Any) -> Any:
-        if isinstance(value, str):
-            return tokens.get(value, value)
-        if isinstance(value, list):
-            return [untokenised(part) for part in value]
-        if isinstance(value, dict):
-            return {str(untokenised(key)): untokenised(part) for key, part in value.items()}
-        return value
-
     attempt = start_attempt(learner, quiz)
-    answers = {str(key): untokenised(value) for key, value in item.answers.items()}
+    answers = {str(key): untokenise(value, tokens) for key, value in item.answers.items()}
     attempt = submit_attempt(learner, attempt, answers, statement_id=item.statement_id)
     percent = round(100 * attempt.scaled)
     return Outcome(item.statement_id, "recorded", passed=attempt.passed, extra={"percent": percent})

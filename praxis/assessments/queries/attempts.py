@@ -14,7 +14,7 @@ from praxis.assessments.models import (
     Option,
     Quiz,
 )
-from praxis.assessments.scoring import option_token
+from praxis.assessments.scoring import match_token, option_token
 from praxis.assessments.serving import as_served
 from praxis.catalog.models import Course
 from praxis.catalog.permissions import view_course
@@ -134,11 +134,7 @@ def attempt_questions(
                 question.case.title if question.case else "",
                 question.case.vignette if question.case else "",
                 [ShownOption(option_token(attempt.uuid, o.id), o.text) for o in ordered],
-                [
-                    ShownOption(option_token(attempt.uuid, o.id), o.match)
-                    for o in matches
-                    if o.match
-                ],
+                [ShownOption(match_token(attempt.uuid, o.id), o.match) for o in matches if o.match],
             )
         )
     return shown

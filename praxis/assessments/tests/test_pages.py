@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import User
 from praxis.assessments.models import Attempt, Option, Question, Quiz
-from praxis.assessments.scoring import option_token
+from praxis.assessments.scoring import match_token, option_token
 from praxis.assessments.tests.factories import (
     AlignmentFactory,
     OptionFactory,
@@ -88,7 +88,9 @@ def test_ordering_and_matching_forms_are_read(
     attempt = Attempt.objects.get(learner=enrolled)
     token = {option.id: option_token(attempt.uuid, option.id) for option in [*steps, *pairs]}
     data = {f"q-{ordering.uuid}-{token[step.id]}": str(n + 1) for n, step in enumerate(steps)}
-    data |= {f"q-{matching.uuid}-{token[pair.id]}": token[pair.id] for pair in pairs}
+    data |= {
+        f"q-{matching.uuid}-{token[pair.id]}": match_token(attempt.uuid, pair.id) for pair in pairs
+    }
     client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
     assert Attempt.objects.get(pk=attempt.pk).score == 2.0
 

@@ -1,11 +1,13 @@
 """Item analysis of a quiz from its submitted attempts.
 
-Per question: difficulty (mean proportion of the points earned), point-biserial correlation of
-the item with the attempt's total score (total including the item), the upper-lower index
-(proportion correct in the top 27% of attempts by total minus the bottom 27%), and the share of
-attempts choosing each option. Per quiz: KR-20 (right/wrong items) and Cronbach's alpha (item
-scores), over the attempts that answered every question in the set, with population variances.
-Every figure comes with the number of attempts behind it.
+Per question: difficulty (mean proportion of the points earned), the mean score beside the
+question's points (difficulty in points), point-biserial correlation of the item with the
+attempt's total score (total including the item), the upper-lower index (proportion correct in
+the top 27% of attempts by total minus the bottom 27%), and the share of attempts choosing each
+option. Per quiz: the mean total score beside the mean of the attempts' maximum scores (the
+quiz's total points, unless its questions are drawn at random), KR-20 (right/wrong items) and
+Cronbach's alpha (item scores), over the attempts that answered every question in the set, with
+population variances. Every figure comes with the number of attempts behind it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ class QuestionFigures:
     upper_lower_n: int
     options: list[OptionRate] = field(default_factory=list)
     blank_rate: float | None = None
+    points: float = 0.0  # what the question is worth
+
+    @property
+    def mean_score(self) -> float | None:
+        """The mean of the points earned on the question, out of its `points`."""
+        return None if self.difficulty is None else self.difficulty * self.points
 
 
 @dataclass
@@ -51,6 +59,8 @@ class QuizFigures:
     alpha: float | None
     reliability_n: int
     reliability_items: int
+    # What `mean_score` is out of: the mean of the attempts' maximum scores.
+    max_score: float | None = None
 
 
 # One answered item: (attempt id, question id, share of the points earned, right or not, the
@@ -95,6 +105,7 @@ def analyse(
     `options` maps a question to its (option id, text, correct) choices."""
     points = {question_id: weight for question_id, _stem, weight in questions}
     totals: dict[int, float] = defaultdict(float)
+    maxima: dict[int, float] = defaultdict(float)
     by_question: dict[int, dict[int, tuple[float, bool]]] = {q: {} for q in points}
     responses: dict[int, Counter[Any]] = {q: Counter() for q in points}
     for attempt, question, share, correct, response in rows:
@@ -102,6 +113,7 @@ def analyse(
         if weight is None:
             continue
         totals[attempt] += share * weight
+        maxima[attempt] += weight
         by_question[question][attempt] = (share, bool(correct))
         # Counted as stored, so each distinct response is decoded once.
         responses[question][response if isinstance(response, str | None) else str(response)] += 1
@@ -113,6 +125,7 @@ def analyse(
         _question(
             question_id,
             stem,
+            weight,
             by_question[question_id],
             totals,
             upper,
@@ -120,11 +133,12 @@ def analyse(
             options.get(question_id, []),
             responses[question_id],
         )
-        for question_id, stem, _points in questions
+        for question_id, stem, weight in questions
     ]
     kr20, alpha, n, k = _reliability([q for q, _s, _p in questions], by_question, points)
     mean_score = _mean(list(totals.values())) if totals else None
-    return QuizFigures(len(totals), mean_score, figures, kr20, alpha, n, k)
+    max_score = _mean(list(maxima.values())) if maxima else None
+    return QuizFigures(len(totals), mean_score, figures, kr20, alpha, n, k, max_score)
 
 
 def _chosen_options(responses: Counter[Any]) -> tuple[dict[int, int], int]:
@@ -150,6 +164,7 @@ def _chosen_options(responses: Counter[Any]) -> tuple[dict[int, int], int]:
 def _question(
     question_id: int,
     stem: str,
+    points: float,
     answers: dict[int, tuple[float, bool]],
     totals: dict[int, float],
     upper: set[int],
@@ -159,7 +174,7 @@ def _question(
 ) -> QuestionFigures:
     n = len(answers)
     if not n:
-        return QuestionFigures(question_id, stem, 0, None, None, None, 0)
+        return QuestionFigures(question_id, stem, 0, None, None, None, 0, points=points)
     shares = [share for share, _correct in answers.values()]
     attempt_totals = [totals[attempt] for attempt in answers]
     upper_rows = [answers[a][0] for a in answers if a in upper]
@@ -180,6 +195,7 @@ def _question(
         len(upper_rows) + len(lower_rows),
         rates,
         blank / n,
+        points,
     )
 
 

@@ -18,14 +18,24 @@ from praxis.core.errors import PraxisError
 
 
 class SelfAssessmentForm(forms.Form):
+    """A level the learner gives themselves in one competency. Both drop-downs start at "—":
+    saving without choosing records nothing."""
+
     item = forms.ChoiceField(
-        label=_("Competency"), error_messages={"invalid_choice": _("Choose a competency.")}
+        label=_("Competency"),
+        error_messages={
+            "required": _("Choose a competency."),
+            "invalid_choice": _("Choose a competency."),
+        },
     )
     level = forms.TypedChoiceField(
         label=_("Your level (1 to 5)"),
-        choices=[(level, str(level)) for level in range(1, 6)],
+        choices=[("", "—"), *((level, str(level)) for level in range(1, 6))],
         coerce=int,
-        error_messages={"invalid_choice": _("Choose a level from 1 to 5.")},
+        error_messages={
+            "required": _("Choose a level from 1 to 5."),
+            "invalid_choice": _("Choose a level from 1 to 5."),
+        },
     )
 
     def __init__(self, *args: Any, items: Iterable[CompetencyItem], **kwargs: Any) -> None:
@@ -34,7 +44,11 @@ class SelfAssessmentForm(forms.Form):
         item_field = self.fields["item"]
         assert isinstance(item_field, forms.ChoiceField)
         item_field.choices = [
-            (key, f"{item.code} {truncatechars(item.name, 80)}") for key, item in self.items.items()
+            ("", "—"),
+            *(
+                (key, f"{item.code} {truncatechars(item.name, 80)}")
+                for key, item in self.items.items()
+            ),
         ]
 
     def chosen_item(self) -> CompetencyItem:

@@ -198,11 +198,16 @@ class ItemFiguresOut(Schema):
     upper_lower_n: int
     blank_rate: float | None
     options: list[ItemOptionRateOut]
+    points: float = Field(description="What the question is worth")
+    mean_score: float | None = Field(description="Mean points earned on it, out of `points`")
 
 
 class ItemAnalysisOut(Schema):
     attempts: int
     mean_score: float | None
+    max_score: float | None = Field(
+        description="What `mean_score` is out of: the mean of the attempts' maximum scores"
+    )
     kr20: float | None
     alpha: float | None
     reliability_n: int

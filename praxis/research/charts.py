@@ -1,23 +1,39 @@
 """Small SVG charts drawn on the server: no script, no style attribute, a few hundred bytes.
 
 Every chart is paired with a data table in the page; the SVG is named by its caption.
+
+The charts have no viewBox: their lengths are CSS pixels and their positions along the width are
+percentages of it. So they fill any width without being scaled, and their text keeps its size on
+a phone's narrow screen as on a wide one. Each bar's label has a line of its own above the bar,
+which leaves the bar the whole width however narrow the screen. The competency charts are drawn
+the same way, with the same size of text and the same labels (praxis.core.charts).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-WIDTH = 480
-BAR = 18
-GAP = 6
-LABEL = 190
-LABEL_CHARACTERS = 28  # what fits in LABEL at the chart's font size
-COLUMN_HEIGHT = 160
-RIGHT_MARGIN = 40  # room for the last column's label
+from praxis.core.charts import FONT, chart_label, percent
+
+LABEL_LINE = 17  # a bar's label, above it
+BAR = 14
+GAP = 9  # between one bar and the next label
+ROW = LABEL_LINE + BAR + GAP
+# The longest bar takes this share of the width; the rest is room for its number.
+BAR_SPAN = 75  # percent
+
+COLUMN_HEIGHT = 150
+COLUMN_TOP = 24  # room above the columns for the top of the scale
+# Month labels under the columns: at most so many, each with a quarter of the width or more,
+# so that they never overlap however narrow the chart.
+MOST_TICKS = 4
+LEGEND_LINE = 20
+COLOURS = ("#2a6f97", "#e07a1f", "#5a8f29")
 
 
 def _no_data() -> SafeString:
@@ -25,58 +41,57 @@ def _no_data() -> SafeString:
     return format_html('<p class="chart-empty muted">{}</p>', _("No data yet"))
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def _svg(labelled_by: str, height: int, body: SafeString) -> SafeString:
+    # Drawn left to right in every language: its labels start at x = 0, which a right-to-left
+    # page would otherwise take as their end, drawing them outside the chart.
+    return format_html(
+        '<svg class="chart" role="img" aria-labelledby="{}" width="100%" height="{}"'
+        ' font-size="{}" direction="ltr" xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        labelled_by,
+        height,
+        FONT,
+        body,
+    )
 
 
 def bar_chart(
     labelled_by: str, labels: Sequence[str], values: Sequence[float | None]
 ) -> SafeString:
-    """Horizontal bars, one per label; a None value (a suppressed cell) or a negative one (a
-    loss, shown by its number) draws no bar. With no value at all, it says so."""
+    """Horizontal bars, one per label, each under its label; a None value (a suppressed cell) or
+    a negative one (a loss, shown by its number) draws no bar. With no value at all, it says so."""
     if not any(v for v in values if v is not None):
         return _no_data()
     top = max((v for v in values if v is not None), default=0) or 1
     if top < 0:
         top = 1
-    height = len(labels) * (BAR + GAP) + GAP
-    span = WIDTH - LABEL - 50
-    bars = format_html_join(
-        "",
-        '<text x="{}" y="{}" font-size="12"><title>{}</title>{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="#2a6f97"></rect>'
-        '<text x="{}" y="{}" font-size="12">{}</text>',
-        (
-            (
-                0,
-                GAP + i * (BAR + GAP) + 13,
+    rows = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        share = 0.0 if value is None else max(0.0, BAR_SPAN * value / top)
+        rows.append(
+            format_html(
+                '<text x="0" y="{}"><title>{}</title>{}</text>'
+                '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
+                '<text x="{}" dx="{}" y="{}">{}</text>',
+                i * ROW + FONT,
                 label,
-                _short(label),
-                LABEL,
-                GAP + i * (BAR + GAP),
-                0 if value is None else max(0.0, round(span * value / top, 1)),
+                chart_label(label),
+                i * ROW + LABEL_LINE,
+                percent(share),
                 BAR,
-                LABEL + 4 + (0 if value is None else max(0.0, round(span * value / top, 1))),
-                GAP + i * (BAR + GAP) + 13,
+                COLOURS[0],
+                percent(share),
+                4 if share > 0 else 0,
+                i * ROW + LABEL_LINE + BAR - 2,
                 "–" if value is None else _number(value),
             )
-            for i, (label, value) in enumerate(zip(labels, values, strict=True))
-        ),
-    )
-    # Drawn left to right in every language: its labels start at x = 0, which a right-to-left
-    # page would otherwise take as their end, drawing them outside the chart.
-    return format_html(
-        '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
-        ' direction="ltr" xmlns="http://www.w3.org/2000/svg">{}</svg>',
-        labelled_by,
-        WIDTH,
-        height,
-        bars,
-    )
+        )
+    return _svg(labelled_by, len(labels) * ROW, SafeString("".join(rows)))
 
 
-LEGEND_HEIGHT = 20
-LEGEND_ENTRY = 160  # the width given to each series' name under the columns
+def _ticks(count: int) -> list[int]:
+    """Which of `count` columns are labelled: every k-th, leaving each label k columns."""
+    every = math.ceil(count / MOST_TICKS)
+    return [i for i in range(0, count, every) if i + every <= count]
 
 
 def column_chart(
@@ -89,12 +104,12 @@ def column_chart(
     colour named under the columns when `names` are given. With no value at all, it says so."""
     if not labels or not any(v for values in series for v in values if v is not None):
         return _no_data()
-    colours = ("#2a6f97", "#e07a1f", "#5a8f29")
     top = max((v for s in series for v in s if v is not None), default=0) or 1
-    group = max(1.0, (WIDTH - 40) / max(1, len(labels)))
-    width = max(1.0, group / (len(series) + 1))
+    group = 100 / len(labels)
+    width = group / (len(series) + 1)
+    base = COLUMN_TOP + COLUMN_HEIGHT
     shapes = []
-    for i, label in enumerate(labels):
+    for i in range(len(labels)):
         for j, values in enumerate(series):
             value = values[i]
             if value is None:
@@ -103,56 +118,46 @@ def column_chart(
             shapes.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
-                    round(30 + i * group + j * width, 1),
-                    round(10 + COLUMN_HEIGHT - h, 1),
-                    round(width, 1),
+                    percent(i * group + j * width),
+                    round(base - h, 1),
+                    percent(width),
                     h,
-                    colours[j % len(colours)],
+                    COLOURS[j % len(COLOURS)],
                 )
             )
-        if len(labels) <= 12 or i % max(1, len(labels) // 6) == 0:
-            shapes.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="11">{}</text>',
-                    round(30 + i * group, 1),
-                    COLUMN_HEIGHT + 26,
-                    label,
-                )
-            )
-    axis = format_html(
-        '<line x1="28" y1="{}" x2="{}" y2="{}" stroke="#555"></line>'
-        '<text x="0" y="20" font-size="11">{}</text>',
-        COLUMN_HEIGHT + 10,
-        WIDTH,
-        COLUMN_HEIGHT + 10,
-        _number(top),
+    ticks = format_html_join(
+        "",
+        '<text x="{}" y="{}">{}</text>',
+        ((percent(i * group), base + 18, labels[i]) for i in _ticks(len(labels))),
     )
+    # The top of the scale: a faint line at the tallest column's height, its number above it.
+    axis = format_html(
+        '<text x="0" y="{}">{}</text>'
+        '<line x1="0" y1="{}" x2="100%" y2="{}" stroke="#bbb" stroke-dasharray="3 3"></line>'
+        '<line x1="0" y1="{}" x2="100%" y2="{}" stroke="#555"></line>',
+        COLUMN_TOP - 6,
+        _number(top),
+        COLUMN_TOP,
+        COLUMN_TOP,
+        base,
+        base,
+    )
+    legend_top = base + 26
     legend = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'
-        '<text x="{}" y="{}" font-size="11">{}</text>',
+        '<rect x="0" y="{}" width="12" height="12" fill="{}"></rect><text x="18" y="{}">{}</text>',
         (
             (
-                30 + j * LEGEND_ENTRY,
-                COLUMN_HEIGHT + 38,
-                colours[j % len(colours)],
-                44 + j * LEGEND_ENTRY,
-                COLUMN_HEIGHT + 47,
-                _short(name),
+                legend_top + j * LEGEND_LINE,
+                COLOURS[j % len(COLOURS)],
+                legend_top + j * LEGEND_LINE + 11,
+                chart_label(name),
             )
             for j, name in enumerate(names)
         ),
     )
-    return format_html(
-        '<svg class="chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" width="100%"'
-        ' direction="ltr" xmlns="http://www.w3.org/2000/svg">{}{}{}</svg>',
-        labelled_by,
-        WIDTH + RIGHT_MARGIN,
-        COLUMN_HEIGHT + 34 + (LEGEND_HEIGHT if names else 0),
-        axis,
-        SafeString("".join(shapes)),
-        legend,
-    )
+    height = legend_top + len(names) * LEGEND_LINE
+    return _svg(labelled_by, height, SafeString(f"{axis}{''.join(shapes)}{ticks}{legend}"))
 
 
 def _number(value: float) -> str:

@@ -59,6 +59,27 @@ def test_difficulty_is_the_share_right_with_its_n(figures: QuizFigures) -> None:
     assert figures.mean_score == pytest.approx(1.5)
 
 
+def test_mean_scores_are_given_with_the_points_they_are_out_of(figures: QuizFigures) -> None:
+    assert (figures.mean_score, figures.max_score) == pytest.approx((1.5, 3))
+    assert [q.points for q in figures.questions] == [1, 1, 1]
+    assert [q.mean_score for q in figures.questions] == pytest.approx([4 / 6, 3 / 6, 2 / 6])
+
+
+def test_a_questions_mean_score_is_in_its_own_points(course: Course) -> None:
+    question = choice_question(points=2)
+    quiz = quiz_with([question], course=course)
+    for position in [0, 1, 1]:  # right once in three attempts
+        learner = UserFactory.create()
+        EnrolmentFactory.create(learner=learner, course=course)
+        attempt = services.start_attempt(learner, quiz)
+        answer = question.options.get(position=position).id
+        services.submit_attempt(learner, attempt, {str(question.uuid): answer})
+    figures = quiz_analysis(quiz)
+    only = figures.questions[0]
+    assert (only.difficulty, only.mean_score, only.points) == pytest.approx((1 / 3, 2 / 3, 2))
+    assert (figures.mean_score, figures.max_score) == pytest.approx((2 / 3, 2))
+
+
 def test_point_biserial_matches_the_hand_figures(figures: QuizFigures) -> None:
     assert [q.point_biserial for q in figures.questions] == pytest.approx(
         [0.738549, 0.522233, 0.738549], abs=1e-6
@@ -87,4 +108,6 @@ def test_a_quiz_without_attempts_has_no_figures(course: Course) -> None:
     figures = quiz_analysis(quiz)
     assert figures.attempts == 0
     assert figures.questions[0].difficulty is None
+    assert figures.questions[0].mean_score is None
+    assert (figures.mean_score, figures.max_score) == (None, None)
     assert figures.kr20 is None

@@ -164,11 +164,13 @@ def test_item_analysis_gives_each_questions_figures_and_option_rates(
     api_client.post(f"/api/v1/attempts/{attempt['uuid']}/submission", data={"answers": answers})
     api_client.force_login(staff)
     analysis = api_client.get(f"/api/v1/quizzes/{quiz.uuid}/analysis").json()
-    assert (analysis["attempts"], analysis["mean_score"]) == (1, 2.0)
+    assert (analysis["attempts"], analysis["mean_score"], analysis["max_score"]) == (1, 2.0, 2.0)
     assert [(q["n"], q["difficulty"], q["blank_rate"]) for q in analysis["questions"]] == [
         (1, 1.0, 0.0),
         (1, 1.0, 0.0),
     ]
+    # Each question's mean score, and the points it is out of, in fields of their own.
+    assert [(q["mean_score"], q["points"]) for q in analysis["questions"]] == [(1.0, 1), (1.0, 1)]
     first = analysis["questions"][0]
     assert {"option_id", "text", "correct", "rate"} <= set(first["options"][0])
     assert sum(option["rate"] for option in first["options"]) == 1.0

@@ -1,34 +1,76 @@
-"""The level chart in a right-to-left page: every bar keeps its label in sight."""
+"""The competency charts on a phone, in English and in Arabic: every word readable and inside its
+chart, Arabic names reading from the right, and the page never scrolling sideways."""
 
 import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from conftest import in_language, sign_in
-from praxis.accounts.tests.factories import UserFactory
-from praxis.competencies.tests.factories import CompetencyItemFactory, EvidenceFactory
+from conftest import sideways, sign_in
+from praxis.accounts.models import User
+from praxis.competencies.tests.factories import (
+    CompetencyItemFactory,
+    EvidenceFactory,
+    TargetProfileFactory,
+    TargetRequirementFactory,
+)
+from praxis.core.tests.drawn_charts import chart_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+ARABIC = "نظافة اليدين: اللحظات الخمس في الرعاية الصحية اليومية"
+COMPETENCIES = [
+    ("PA1.15", "Support people through treatment and care across every setting of care", 3),
+    ("6", ARABIC, 2),
+    ("EPHF9", "公共卫生应急准备与响应的循证实践和社区参与培训课程", 5),
+]
+
+# Where the browser draws the first letter of the Arabic name and its ellipsis: reading from
+# the right, the ellipsis that ends the shortened name is at its left end.
+ARABIC_ENDS = """(texts, first) => {
+  const drawn = texts.find(t => t.lastChild.data.includes(first)).lastChild;
+  const at = character => {
+    const range = document.createRange();
+    const start = drawn.data.indexOf(character);
+    range.setStart(drawn, start);
+    range.setEnd(drawn, start + 1);
+    return range.getBoundingClientRect().x;
+  };
+  return {code: at("6"), ellipsis: at("…"), first: at(first[0])};
+}"""
+
+
+@pytest.fixture
+def target(learner: User) -> str:
+    """The learner holds three competencies with long names; a target role needs them and one
+    more. The target's slug."""
+    target = TargetProfileFactory.create()
+    for code, name, level in COMPETENCIES:
+        item = CompetencyItemFactory.create(code=code, statement=name)
+        EvidenceFactory.create(learner=learner, item=item, level=level)
+        TargetRequirementFactory.create(profile=target, item=item, level=4)
+    TargetRequirementFactory.create(profile=target, level=5)
+    return target.slug
+
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_each_bar_of_the_chart_is_labelled_inside_the_chart(
-    page: Page, live_server: LiveServer, language: str
+def test_competency_charts_are_readable_on_a_phone(
+    page: Page, live_server: LiveServer, learner: User, target: str, language: str
 ) -> None:
-    learner = UserFactory.create()
-    for code, level in (("PA1.15", 3), ("6", 2)):
-        EvidenceFactory.create(
-            learner=learner, item=CompetencyItemFactory.create(code=code), level=level
-        )
-    in_language(page, live_server, language)
-    sign_in(page, live_server, learner)
-    page.set_viewport_size({"width": 360, "height": 740})
-    page.goto("/my-competencies/")
-    chart = page.locator("figure.chart svg").bounding_box()
-    assert chart is not None
-    labels = page.locator("figure.chart svg text[font-size='12']")
-    assert labels.count() == 2
-    for index in range(2):
-        box = labels.nth(index).bounding_box()
-        assert box is not None and box["width"] > 0
-        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, learner, language=language)
+    for url, bars in [
+        ("/my-competencies/", 3),
+        (f"/my-competencies/gaps/?target={target}", 4),
+    ]:
+        page.goto(url)
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert sideways(page) == 0, url
+        texts = chart_texts(page)
+        # A label and a number for each bar, and the levels 0 to 5 under them.
+        assert len(texts) == 2 * bars + 6, url
+        assert any(ARABIC[:12] in text["words"] for text in texts)
+        for text in texts:
+            assert text["size"] >= 11 and text["height"] >= 11, (url, text)
+            assert text["inside"], (url, text)
+        ends = page.locator("svg.chart text").evaluate_all(ARABIC_ENDS, ARABIC[:12])
+        assert ends["code"] < ends["ellipsis"] < ends["first"], (url, ends)

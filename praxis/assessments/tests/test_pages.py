@@ -1,10 +1,15 @@
 """Quiz, attempt, analysis, competency, gap and pathway pages, as a learner sees them."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts.models import User
+from praxis.accounts.tests.factories import UserFactory
+from praxis.assessments import services
 from praxis.assessments.models import Attempt, Option, Question, Quiz
 from praxis.assessments.scoring import match_token, option_token
 from praxis.assessments.tests.factories import (
@@ -18,6 +23,7 @@ from praxis.assessments.tests.factories import (
 )
 from praxis.catalog import hooks as catalog_hooks
 from praxis.catalog.models import Course
+from praxis.catalog.tests.factories import EnrolmentFactory
 from praxis.competencies.tests.factories import EvidenceFactory, TargetRequirementFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +201,60 @@ def test_analysis_page_shows_kr20_with_n_for_staff(client: Client, staff: User, 
     client.force_login(staff)
     page = client.get(reverse("assessments:analysis", args=[quiz.uuid])).content.decode()
     assert "KR-20" in page and "n = 0" in page
+
+
+def analysed_quiz(course: Course) -> Quiz:
+    """A quiz of a one-point and a two-point question, answered right (1) or wrong (0) in three
+    attempts: 11, 10 and 01. Mean scores: 2/3 of 1, 4/3 of 2, and 2 of 3 for the quiz."""
+    questions = [choice_question(points=1), choice_question(points=2)]
+    quiz = quiz_with(questions, course=course)
+    for row in ["11", "10", "01"]:
+        learner = UserFactory.create()
+        EnrolmentFactory.create(learner=learner, course=course)
+        attempt = services.start_attempt(learner, quiz)
+        answers: dict[str, object] = {
+            str(question.uuid): question.options.get(position=0 if mark == "1" else 1).id
+            for question, mark in zip(questions, row, strict=True)
+        }
+        services.submit_attempt(learner, attempt, answers)
+    return quiz
+
+
+def row_cells(page: str, header: str) -> list[str]:
+    """The cells' text of the first row of a table whose column headers include `header`,
+    in the order of its headers."""
+    table = next(t for t in re.findall(r"<table>.*?</table>", page, re.S) if header in t)
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", table, re.S)
+    assert row is not None
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row.group(1), re.S)
+    ]
+
+
+def test_analysis_page_says_what_each_mean_score_is_out_of(
+    client: Client, staff: User, course: Course
+) -> None:
+    quiz = analysed_quiz(course)
+    client.force_login(staff)
+    page = client.get(reverse("assessments:analysis", args=[quiz.uuid])).content.decode()
+    assert re.search(r"<dt>Mean score</dt><dd>2.00 out of 3</dd>", page)
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', page)
+    assert headers[:4] == ["Question", "n", "Mean score", "Difficulty"]
+    first_row = row_cells(page, "Mean score")
+    assert first_row[1:4] == ["3", "0.67 out of 1", "0.67"]
+    assert "1.33 out of 2" in page  # the two-point question
+
+
+def test_analysis_page_writes_mean_scores_in_the_readers_locale(
+    client: Client, staff: User, course: Course
+) -> None:
+    quiz = analysed_quiz(course)
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("assessments:analysis", args=[quiz.uuid])).content.decode()
+    assert "1,33" in page and "2,00" in page  # a decimal comma in French
+    assert "1.33" not in page
 
 
 def test_analysis_page_is_refused_to_learners(client: Client, enrolled: User, quiz: Quiz) -> None:

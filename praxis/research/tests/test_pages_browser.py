@@ -9,10 +9,11 @@ from pytest_django import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
-from conftest import in_language, sign_in
+from conftest import in_language, sideways, sign_in
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
 from praxis.catalog.models import Enrolment
 from praxis.catalog.tests.factories import course_with_lessons
+from praxis.core.tests.drawn_charts import chart_texts
 from praxis.organisations.models import Role
 from praxis.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from praxis.reference.models import Occupation
@@ -100,6 +101,25 @@ def test_analytics_bars_keep_their_labels_inside_the_chart_in_arabic(
     label = chart.first.locator("text").first.bounding_box()
     assert label is not None and label["width"] > 0
     assert box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_analytics_chart_labels_are_readable_on_a_phone(
+    page: Page, live_server: LiveServer, language: str
+) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    for country in ["KE"] * 6 + ["JO"] * 3:
+        Enrolment.objects.create(learner=UserFactory.create(country=country), course=course)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, StaffFactory.create(), language=language)
+    page.goto(f"/research/analytics/?course={course.slug}&k=1")
+    assert sideways(page) == 0
+    texts = chart_texts(page)
+    country = "Kenya" if language == "en" else "كينيا"
+    assert any(country in text["words"] for text in texts)
+    for text in texts:
+        assert text["size"] >= 11 and text["height"] >= 11, text
+        assert text["inside"], text
 
 
 def test_partner_dashboard_offers_only_their_courses_and_is_accessible(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.authoring.forms import number_input
 from praxis.authoring.inputs import MAX_CASE_TITLE, MAX_VIGNETTE
 from praxis.authoring.models import Draft, DraftQuiz
-from praxis.authoring.services import details_problems
+from praxis.authoring.services import CourseDetails, details_problems
 from praxis.competencies.models import CompetencyItem
 
 
@@ -101,29 +101,29 @@ class CourseDetailsForm(forms.Form):
         cleaned = super().clean() or {}
         # A field the form refused itself is sent empty: its own message is the one shown.
         sent = {name: cleaned.get(name, [] if name == "topics" else "") for name in self.fields}
-        for name, problems in details_problems(**self._as_details(sent)).items():
+        for name, problems in details_problems(self._as_details(sent)).items():
             if name not in self.errors:
                 for problem in problems:
                     self.add_error(name if name in self.fields else None, problem)
         return cleaned
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> CourseDetails:
         """The details as `services.update_details` takes them."""
         return self._as_details(self.cleaned_data)
 
     @staticmethod
-    def _as_details(data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "title": data["title"],
-            "summary": data["summary"],
-            "objectives": data["objectives"].splitlines(),
-            "estimated_hours": data["estimated_hours"],
-            "cpd_credits": data["cpd_credits"],
-            "level": data["level"],
-            "topic_ids": data["topics"],
-            "licence": data["licence"],
-            "prerequisites": data["prerequisites"].splitlines(),
-        }
+    def _as_details(data: dict[str, Any]) -> CourseDetails:
+        return CourseDetails(
+            title=data["title"],
+            summary=data["summary"],
+            objectives=data["objectives"].splitlines(),
+            estimated_hours=data["estimated_hours"],
+            cpd_credits=data["cpd_credits"],
+            level=data["level"],
+            topic_ids=data["topics"],
+            licence=data["licence"],
+            prerequisites=data["prerequisites"].splitlines(),
+        )
 
 
 class CourseImageForm(forms.Form):

@@ -175,15 +175,17 @@ def save_settings(
         found,
         request.user,
         revision=payload.revision,
-        title=payload.title,
-        summary=payload.summary,
-        objectives=payload.objectives,
-        estimated_hours=payload.estimated_hours,
-        cpd_credits=payload.cpd_credits,
-        level=payload.level,
-        topic_ids=_topic_ids(payload.topics),
-        licence=payload.licence,
-        prerequisites=payload.prerequisites,
+        details=services.CourseDetails(
+            title=payload.title,
+            summary=payload.summary,
+            objectives=payload.objectives,
+            estimated_hours=payload.estimated_hours,
+            cpd_credits=payload.cpd_credits,
+            level=payload.level,
+            topic_ids=_topic_ids(payload.topics),
+            licence=payload.licence,
+            prerequisites=payload.prerequisites,
+        ),
     )
     return DraftSettingsOut.of(saved)
 

@@ -1,7 +1,7 @@
-"""The forms that attach pictures, recordings and files to a draft: the course image, and a
-lesson's video, its other copies, its caption tracks and the files learners download. Each
-posts, then returns to the page it is on with what was done or why nothing was. (A picture for
-a lesson's text is sent to the lesson's own page, which shows a refusal on its form.)"""
+"""The draft page's course image: its form, which sends the picture and its description or
+takes it off, and its sizes shown to the draft's team. The form posts, then returns to the draft
+page with what was done or why nothing was. (What a lesson holds is sent to the lesson's own
+page: praxis.authoring.lesson_views.)"""
 
 from __future__ import annotations
 
@@ -15,22 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries
-from praxis.authoring.forms import (
-    AttachmentForm,
-    CaptionsForm,
-    RecordingForm,
-)
 from praxis.authoring.services import media
-from praxis.catalog import attachments, images
+from praxis.catalog import images
 from praxis.core.errors import PraxisError
-from praxis.core.refusals import flash_form_errors
-
-# The forms a lesson's page posts here, by action; the others carry no field to fill in.
-LESSON_MEDIA_FORMS: dict[str, type[forms.Form]] = {
-    "attach": AttachmentForm,
-    "recording": RecordingForm,
-    "captions": CaptionsForm,
-}
 
 
 def _report(
@@ -45,56 +32,6 @@ def _report(
         for message in field_messages:
             if str(message) != str(error.message):
                 messages.error(request, f"{label}: {message}" if label else str(message))
-
-
-@login_required
-@require_POST
-def lesson_media(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
-    found = queries.find_draft(request.user, key)
-    item = queries.find_lesson(found, lesson_key)
-    post, files = request.POST, request.FILES
-    action = post.get("action", "")
-    heading = "files-heading" if action in ("attach", "remove_file") else "video-heading"
-    back = f"{request.path.removesuffix('media/')}#{heading}"
-    form_class = LESSON_MEDIA_FORMS.get(action)
-    form = form_class(post, files) if form_class else None
-    if form is not None and not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data if form is not None else {}
-    try:
-        if action == "recording":
-            media.set_recording(
-                item, request.user, data["kind"], url=data["url"], upload=data["file"]
-            )
-            done = _("Recording saved.")
-        elif action == "remove_recording":
-            media.remove_recording(item, request.user, post.get("kind", ""))
-            done = _("Recording removed.")
-        elif action == "captions":
-            media.set_captions(item, request.user, data["language"], data["captions"])
-            done = _("Captions saved.")
-        elif action == "attach":
-            attached = media.attach_file(item, request.user, data["file"])
-            done = _(
-                "File attached. Link it in the text with the toolbar, or copy this line: "
-                "%(markdown)s"
-            ) % {"markdown": attachments.markdown_link(attached["key"], attached["name"])}
-        elif action == "remove_file":
-            media.remove_file(item, request.user, post.get("file", ""))
-            done = _("File removed from the lesson.")
-        elif action == "remove_captions":
-            media.remove_captions(item, request.user, post.get("language"))
-            done = _("Captions removed.")
-        else:
-            done = ""
-            messages.error(request, _("Choose what to do."))
-    except PraxisError as error:
-        _report(request, error, form_class)
-    else:
-        if done:
-            messages.success(request, done)
-    return redirect(back)
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.urls import path
 from praxis.authoring import (
     cartridge_views,
     case_views,
+    lesson_views,
     media_views,
     package_views,
     qti_views,
@@ -18,10 +19,10 @@ urlpatterns = [
     path("review-queue/", views.review_queue, name="review_queue"),
     path("courses/<slug:slug>/", views.extend_course, name="extend_course"),
     path("drafts/<str:key>/", views.draft, name="draft"),
-    path("drafts/<str:key>/lessons/<uuid:lesson_key>/", views.lesson, name="lesson"),
+    path("drafts/<str:key>/lessons/<uuid:lesson_key>/", lesson_views.lesson, name="lesson"),
     path(
         "drafts/<str:key>/lessons/<uuid:lesson_key>/media/",
-        media_views.lesson_media,
+        lesson_views.lesson_media,
         name="lesson_media",
     ),
     path(

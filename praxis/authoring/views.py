@@ -1,4 +1,5 @@
-"""The co-creation workspace: drafts, the lesson editor, threads, review and history.
+"""The co-creation workspace: drafts, threads, review and history (the lesson editor is
+praxis.authoring.lesson_views).
 
 Thin: load (404), check (the services and view_draft), call a service, render. Every form works
 without JavaScript; the Markdown preview is rendered on the server.
@@ -32,31 +33,22 @@ from praxis.authoring.draft_forms import (
     NewQuizForm,
     PublishForm,
 )
-from praxis.authoring.editing import require_editable
 from praxis.authoring.forms import (
-    AttachmentForm,
-    CaptionsForm,
     CommentForm,
     CommentReplyForm,
-    LessonForm,
-    LessonPictureForm,
-    RecordingForm,
     ReviewForm,
     StartDraftForm,
     TranslationForm,
 )
-from praxis.authoring.models import Comment, Draft, DraftLesson, DraftModule, Review
-from praxis.authoring.package_views import PackageVersionForm
+from praxis.authoring.models import Comment, Draft, DraftModule, Review
 from praxis.authoring.permissions import (
     assign_reviewers,
     edit_draft,
     publish_draft,
 )
-from praxis.authoring.services import media
-from praxis.catalog import attachments, images, recordings
-from praxis.catalog.content import render_markdown
-from praxis.catalog.models import Course, Lesson, Topic
-from praxis.core.errors import ErrorCode, PraxisError
+from praxis.catalog import images
+from praxis.catalog.models import Course, Topic
+from praxis.core.errors import PraxisError
 from praxis.core.forms import row_form
 from praxis.core.refusals import flash_form_errors, show_form_errors
 from praxis.lti.queries import placeable_tools
@@ -294,7 +286,7 @@ def _draft_action(
     data = form.cleaned_data if form is not None else {}
     if isinstance(form, CourseDetailsForm):
         services.update_details(
-            found, user, revision=_number(post.get("revision")), **form.values()
+            found, user, revision=_number(post.get("revision")), details=form.values()
         )
         return messages.SUCCESS, _("Saved.")
     if action == "add_module":
@@ -322,159 +314,6 @@ def _draft_action(
         services.publish(found, user, data["note"])
         return messages.SUCCESS, _("Published.")
     return None
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def lesson(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
-    found = queries.find_draft(request.user, key)
-    item = queries.find_lesson(found, lesson_key)
-    posted = request.method == "POST"
-    if posted and request.POST.get("action") == "image":
-        return _add_picture(request, found, item)
-    conflict = False
-    revision = item.revision
-    preview = render_markdown(item.body)
-    source = queries.source_lessons(found).get(item.source_key) if item.source_key else None
-    status = 200
-    initial = _lesson_initial(item)
-    if posted and request.POST.get("action") == "preview":
-        # A preview saves nothing, so it finds no fault: the text comes back as it was sent.
-        form = LessonForm(initial={name: request.POST.get(name, "") for name in initial})
-    else:
-        form = LessonForm(request.POST if posted else None, initial=initial)
-    if posted:
-        revision = _number(request.POST.get("revision"))
-        preview = render_markdown(request.POST.get("body", ""))
-        if form.is_bound and not form.is_valid():
-            status = 400
-        elif form.is_bound:
-            try:
-                services.save_lesson(
-                    item,
-                    request.user,
-                    revision=revision,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    estimated_minutes=form.cleaned_data["estimated_minutes"],
-                    source_digest=request.POST.get("source_digest") if source else None,
-                )
-            except PraxisError as error:
-                show_form_errors(form, error)
-                conflict = error.code == ErrorCode.STALE_SAVE
-                status = error.status
-                item.refresh_from_db()
-            else:
-                messages.success(request, _("Lesson saved."))
-                return redirect("authoring:lesson", key=found.uuid, lesson_key=item.key)
-    return _lesson_page(
-        request,
-        found,
-        item,
-        source,
-        form=form,
-        revision=item.revision if conflict else revision,
-        preview=preview,
-        conflict=conflict,
-        status=status,
-    )
-
-
-def _lesson_initial(item: DraftLesson) -> dict[str, Any]:
-    return {"title": item.title, "body": item.body, "estimated_minutes": item.estimated_minutes}
-
-
-def _add_picture(request: SignedInRequest, found: Draft, item: DraftLesson) -> HttpResponse:
-    """Keep a picture for the lesson's text and give its Markdown. A refusal is shown on the
-    pictures' form, with the description as typed and the lesson's text as saved."""
-    try:
-        require_editable(found, request.user)
-    except PraxisError as error:
-        # The page no longer shows the pictures' form: say why above it.
-        _flash_refusal(request, error)
-        return redirect("authoring:lesson", key=found.uuid, lesson_key=item.key)
-    form = LessonPictureForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            markdown = media.add_lesson_image(
-                item, request.user, form.cleaned_data["image"], form.cleaned_data["alt"]
-            )
-        except PraxisError as error:
-            show_form_errors(form, error)
-            status = error.status
-        else:
-            messages.success(
-                request,
-                _("Picture added. Copy this line into the text where it belongs: %(markdown)s")
-                % {"markdown": markdown},
-            )
-            back = reverse("authoring:lesson", args=[found.uuid, item.key])
-            return redirect(f"{back}#picture-heading")
-    source = queries.source_lessons(found).get(item.source_key) if item.source_key else None
-    return _lesson_page(request, found, item, source, picture_form=form, status=status)
-
-
-def _lesson_page(
-    request: SignedInRequest,
-    found: Draft,
-    item: DraftLesson,
-    source: Lesson | None,
-    *,
-    form: LessonForm | None = None,
-    revision: int | None = None,
-    preview: str | None = None,
-    conflict: bool = False,
-    picture_form: LessonPictureForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The lesson editor; the text's form, its revision and preview are the saved lesson's
-    unless given (what was sent, when it is shown again)."""
-    source_digest = services.digest(source.title, source.body) if source else ""
-    return render(
-        request,
-        "authoring/lesson.html",
-        {
-            "draft": found,
-            "lesson": item,
-            "form": form if form is not None else LessonForm(initial=_lesson_initial(item)),
-            "revision": item.revision if revision is None else revision,
-            "preview": render_markdown(item.body) if preview is None else preview,
-            "conflict": conflict,
-            "can_edit": found.is_editable and edit_draft.allows(request.user, found),
-            "source": source,
-            "source_html": render_markdown(source.body) if source else "",
-            "source_digest": source_digest,
-            "source_changed": bool(source and source_digest != item.source_digest),
-            "threads": queries.threads(found, f"lesson:{item.key}"),
-            "anchor": f"lesson:{item.key}",
-            "picture_form": picture_form if picture_form is not None else LessonPictureForm(),
-            "recording_form": RecordingForm(),
-            "captions_form": CaptionsForm(initial={"language": found.language}),
-            "recording_rows": [
-                (kind, label, item.recordings.get(kind)) for kind, label in recordings.KINDS.items()
-            ],
-            "caption_choices": recordings.caption_choices(item.captions),
-            "package_form": PackageVersionForm(auto_id="pk-%s") if item.package_id else None,
-            "tool_form": (
-                tool_views.ToolPassMarkForm(
-                    auto_id="tool-%s", initial={"pass_mark": item.tool_link.pass_mark}
-                )
-                if item.tool_link is not None
-                else None
-            ),
-            "attachments": [
-                {
-                    **attached,
-                    "kind": attachments.LABELS.get(attached["type"], ""),
-                    "markdown": attachments.markdown_link(attached["key"], attached["name"]),
-                }
-                for attached in item.attachments
-            ],
-            "attachment_form": AttachmentForm(),
-        },
-        status=status,
-    )
 
 
 def _back(request: HttpRequest, fallback: str) -> str:

@@ -388,15 +388,19 @@ def _drafts(staff: User) -> int:
         draft,
         grace,
         revision=draft.revision,
-        title=IN_REVIEW_TITLE,
-        summary="Detect, investigate and report outbreaks in a district.",
-        objectives=["Describe an outbreak by time, place and person", "Write a line list"],
-        estimated_hours="3",
-        cpd_credits="3",
-        level="intermediate",
-        topic_ids=list(Topic.objects.filter(slug__in=OUTBREAK_TOPICS).values_list("pk", flat=True)),
-        licence="CC BY-SA 4.0",
-        prerequisites=["Basic epidemiology: rates and proportions", "Reading a line graph"],
+        details=authoring.CourseDetails(
+            title=IN_REVIEW_TITLE,
+            summary="Detect, investigate and report outbreaks in a district.",
+            objectives=["Describe an outbreak by time, place and person", "Write a line list"],
+            estimated_hours="3",
+            cpd_credits="3",
+            level="intermediate",
+            topic_ids=list(
+                Topic.objects.filter(slug__in=OUTBREAK_TOPICS).values_list("pk", flat=True)
+            ),
+            licence="CC BY-SA 4.0",
+            prerequisites=["Basic epidemiology: rates and proportions", "Reading a line graph"],
+        ),
     )
     module = draft.modules.get()
     texts = {

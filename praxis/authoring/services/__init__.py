@@ -3,6 +3,7 @@ review) and publishing. This package is authoring's public entry for other apps 
 
 from praxis.authoring.services.drafting import (
     MAX_BODY,
+    CourseDetails,
     add_lesson,
     add_module,
     details_problems,
@@ -33,6 +34,7 @@ from praxis.authoring.services.tooling import (
 
 __all__ = [
     "MAX_BODY",
+    "CourseDetails",
     "add_chosen_content",
     "add_comment",
     "add_lesson",

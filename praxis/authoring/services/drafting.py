@@ -9,6 +9,8 @@ changes nothing, so two authors never silently overwrite each other.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -231,37 +233,29 @@ def _decimal(value: Any, field: str, errors: dict[str, list[Any]]) -> Decimal:
     return number
 
 
+@dataclass(frozen=True)
+class CourseDetails:
+    """A course's details as an author sends them, before they are checked. Topics, licence and
+    prerequisites left as None stay as they are."""
+
+    title: str
+    summary: str
+    objectives: Sequence[str]
+    estimated_hours: Any
+    cpd_credits: Any
+    level: str
+    topic_ids: Sequence[Any] | None = None
+    licence: Any = None
+    prerequisites: Sequence[str] | None = None
+
+
 @transaction.atomic
-def update_details(
-    draft: Draft,
-    by: Person,
-    *,
-    revision: int,
-    title: str,
-    summary: str,
-    objectives: list[str],
-    estimated_hours: Any,
-    cpd_credits: Any,
-    level: str,
-    topic_ids: list[Any] | None = None,
-    licence: Any = None,
-    prerequisites: list[str] | None = None,
-) -> Draft:
+def update_details(draft: Draft, by: Person, *, revision: int, details: CourseDetails) -> Draft:
     """Change the course's description, objectives, CPD credits and, when given, its topics,
     licence and what learners should know before (revision-checked). A refusal names every
     field at fault at once."""
     _require_editable(draft, by)
-    fields, errors = _checked_details(
-        title=title,
-        summary=summary,
-        objectives=objectives,
-        estimated_hours=estimated_hours,
-        cpd_credits=cpd_credits,
-        level=level,
-        topic_ids=topic_ids,
-        licence=licence,
-        prerequisites=prerequisites,
-    )
+    fields, errors = _checked_details(details)
     if errors:
         raise ValidationFailed(fields=errors)
     topics = fields.pop("topics", None)
@@ -283,59 +277,28 @@ def update_details(
     return draft
 
 
-def details_problems(
-    *,
-    title: str,
-    summary: str,
-    objectives: list[str],
-    estimated_hours: Any,
-    cpd_credits: Any,
-    level: str,
-    topic_ids: list[Any] | None = None,
-    licence: Any = None,
-    prerequisites: list[str] | None = None,
-) -> dict[str, list[Any]]:
+def details_problems(details: CourseDetails) -> dict[str, list[Any]]:
     """What `update_details` would refuse in these details, by field (empty when nothing):
     for a form that lists every problem together with those it finds itself."""
-    return _checked_details(
-        title=title,
-        summary=summary,
-        objectives=objectives,
-        estimated_hours=estimated_hours,
-        cpd_credits=cpd_credits,
-        level=level,
-        topic_ids=topic_ids,
-        licence=licence,
-        prerequisites=prerequisites,
-    )[1]
+    return _checked_details(details)[1]
 
 
-def _checked_details(
-    *,
-    title: str,
-    summary: str,
-    objectives: list[str],
-    estimated_hours: Any,
-    cpd_credits: Any,
-    level: str,
-    topic_ids: list[Any] | None,
-    licence: Any,
-    prerequisites: list[str] | None,
-) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+def _checked_details(details: CourseDetails) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """The details as a draft stores them, and every problem found in them by field."""
     errors: dict[str, list[Any]] = {}
+    title, summary, level = details.title, details.summary, details.level
     if not title.strip() or len(title) > 200:
         errors["title"] = [_("Give the course a title of at most 200 characters.")]
     if len(summary) > 2000:
         errors["summary"] = [_("Keep the summary under 2,000 characters.")]
-    objectives = [o.strip()[:300] for o in objectives if o.strip()]
+    objectives = [o.strip()[:300] for o in details.objectives if o.strip()]
     if len(objectives) > MAX_OBJECTIVES:
         errors["objectives"] = [_("Keep to at most 20 objectives.")]
-    hours = _decimal(estimated_hours, "estimated_hours", errors)
-    credits = _decimal(cpd_credits, "cpd_credits", errors)
+    hours = _decimal(details.estimated_hours, "estimated_hours", errors)
+    credits = _decimal(details.cpd_credits, "cpd_credits", errors)
     if level not in Course.Level.values:
         errors["level"] = [_("Choose a level.")]
-    fields = _course_settings(topic_ids, licence, prerequisites, errors)
+    fields = _course_settings(details, errors)
     fields.update(
         title=title.strip(),
         summary=summary.strip(),
@@ -347,14 +310,10 @@ def _checked_details(
     return fields, errors
 
 
-def _course_settings(
-    topic_ids: list[Any] | None,
-    licence: Any,
-    prerequisites: list[str] | None,
-    errors: dict[str, list[Any]],
-) -> dict[str, Any]:
+def _course_settings(details: CourseDetails, errors: dict[str, list[Any]]) -> dict[str, Any]:
     """The topics, licence and prerequisites to change (those given), checked into `errors`."""
     fields: dict[str, Any] = {}
+    topic_ids, licence, prerequisites = details.topic_ids, details.licence, details.prerequisites
     if topic_ids is not None:
         wanted = {str(value) for value in topic_ids}
         topics = list(Topic.objects.filter(pk__in=[v for v in wanted if v.isdecimal()]))

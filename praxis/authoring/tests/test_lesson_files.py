@@ -233,24 +233,24 @@ def test_a_published_version_keeps_its_files_while_the_next_removes_one(
 def test_the_editor_page_attaches_lists_and_removes_files(client: Client, team: Team) -> None:
     client.force_login(team.author)
     editor = reverse("authoring:lesson", args=[team.draft.uuid, team.lessons[0].key])
-    form = reverse("authoring:lesson_media", args=[team.draft.uuid, team.lessons[0].key])
-    sent = client.post(form, {"action": "attach", "file": _file("Cases.csv", b"a,b\n1,2\n")})
+    sent = client.post(editor, {"action": "attach", "file": _file("Cases.csv", b"a,b\n1,2\n")})
     assert sent.status_code == 302 and sent["Location"].endswith("#files-heading")
     page = client.get(editor).text
     key = DraftLesson.objects.get(pk=team.lessons[0].pk).attachments[0]["key"]
     assert "File attached." in page and f"[Cases.csv](/courses/files/{key}/)" in page
     assert "Cases.csv" in page and "(CSV, 8\xa0bytes)" in page
-    refused = client.post(form, {"action": "attach", "file": _file("Cases.pdf", b"a,b\n")})
-    assert refused.status_code == 302
-    assert "not the PDF file its name says it is" in client.get(editor).text
+    refused = client.post(editor, {"action": "attach", "file": _file("Cases.pdf", b"a,b\n")})
+    assert refused.status_code == 400
+    assert "not the PDF file its name says it is" in refused.text
+    form = reverse("authoring:lesson_media", args=[team.draft.uuid, team.lessons[0].key])
     client.post(form, {"action": "remove_file", "file": key})
     assert DraftLesson.objects.get(pk=team.lessons[0].pk).attachments == []
 
 
 def test_the_editor_form_refuses_another_organisation(client: Client, team: Team) -> None:
     client.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
-    form = reverse("authoring:lesson_media", args=[team.draft.uuid, team.lessons[0].key])
-    response = client.post(form, {"action": "attach", "file": _file("Handout.pdf", PDF)})
+    editor = reverse("authoring:lesson", args=[team.draft.uuid, team.lessons[0].key])
+    response = client.post(editor, {"action": "attach", "file": _file("Handout.pdf", PDF)})
     assert response.status_code in (403, 404)
     assert DraftLesson.objects.get(pk=team.lessons[0].pk).attachments == []
 

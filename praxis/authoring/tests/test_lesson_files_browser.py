@@ -1,7 +1,7 @@
 """Files for learners in the lesson editor, in a real browser, in English and Arabic, on a phone
-and a desktop: the author attaches a file, links it in the text with the toolbar, a disguised
-file is refused with its reason, the learner downloads the file from the published lesson, and
-the author removes it."""
+and a desktop: the author attaches a file (told so where the browser lands), links it in the text
+with the toolbar, a disguised file is refused with its reason beside the form, the learner
+downloads the file from the published lesson, and the author removes it."""
 
 from pathlib import Path
 
@@ -46,13 +46,22 @@ def test_author_attaches_links_and_removes_a_file_and_a_learner_downloads_it(
     page.locator("#f-file").set_input_files(str(disguised))
     with page.expect_navigation():
         page.locator('form:has(#f-file) button[type="submit"]').click()
-    expect(page.locator(".messages li.error")).to_have_count(1)
+    # Told once, on the form sent, in sight: its error summary takes the focus.
+    summary = page.locator("form:has(#f-file) .error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(page.locator("#f-file")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".messages")).to_have_count(0)
     assert DraftLesson.objects.get(pk=lesson.pk).attachments == []
     handout = tmp_path / "Handout-2.pdf"
     handout.write_bytes(PDF)
     page.locator("#f-file").set_input_files(str(handout))
     with page.expect_navigation():
         page.locator('form:has(#f-file) button[type="submit"]').click()
+    # What was done is told in the files' section, where the browser lands.
+    done = page.locator("section[aria-labelledby=files-heading] .section-messages")
+    expect(done).to_be_in_viewport()
+    expect(page.locator(".messages li.success")).to_have_count(1)
     listed = page.locator("[data-attachment-markdown]")
     expect(listed).to_have_count(1)
     expect(listed).to_contain_text("Handout-2.pdf")

@@ -315,14 +315,16 @@ def test_unknown_topics_or_an_empty_licence_change_nothing(team: Team) -> None:
             team.draft,
             team.author,
             revision=team.draft.revision,
-            title="Changed",
-            summary="",
-            objectives=[],
-            estimated_hours="1",
-            cpd_credits="0",
-            level="introductory",
-            topic_ids=["999999", "nonsense"],
-            licence="  ",
+            details=services.CourseDetails(
+                title="Changed",
+                summary="",
+                objectives=[],
+                estimated_hours="1",
+                cpd_credits="0",
+                level="introductory",
+                topic_ids=["999999", "nonsense"],
+                licence="  ",
+            ),
         )
     assert set(refused.value.fields) == {"topics", "licence"}
     team.draft.refresh_from_db()
@@ -376,22 +378,6 @@ def test_another_organisations_author_cannot_set_the_image(team: Team) -> None:
         media.set_image(team.draft, outsider, _picture(), "Photo")
 
 
-def test_the_lesson_page_attaches_captions_and_reports_a_bad_file(
-    client: Client, team: Team
-) -> None:
-    client.force_login(team.author)
-    lesson = team.lessons[0]
-    url = reverse("authoring:lesson_media", args=[team.draft.uuid, lesson.key])
-    bad = client.post(url, {"action": "captions", "language": "en", "captions": _vtt("hello")})
-    page = client.get(bad["Location"]).text
-    assert (
-        'starts with the line "WEBVTT"' in page or "starts with the line &quot;WEBVTT&quot;" in page
-    )
-    client.post(url, {"action": "captions", "language": "ar", "captions": _vtt(ARABIC)})
-    editor = client.get(reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])).text
-    assert "العربيّة" in editor
-
-
 # Pictures in a lesson's text
 
 
@@ -429,66 +415,3 @@ def test_a_picture_for_the_text_must_be_a_picture_from_the_team(team: Team) -> N
     outsider = member(OrganisationFactory.create(), Role.AUTHOR)
     with pytest.raises(PermissionDenied):
         media.add_lesson_image(team.lessons[0], outsider, _picture(), "Photo")
-
-
-def _picture_section(page: str) -> str:
-    return page.split('<section aria-labelledby="picture-heading">')[1].split("</section>")[0]
-
-
-def _post_picture(client: Client, lesson_url: str, data: dict[str, object]) -> tuple[str, str]:
-    """Send the lesson page's picture form as a browser does: the page shown after it (through
-    any redirect) and the section the browser scrolls to (the fragment it lands on)."""
-    section = _picture_section(client.get(lesson_url).text)
-    action = section.split('<form method="post" action="')[1].split('"')[0]
-    path, _, landing = action.partition("#")
-    response = client.post(path, data)
-    while response.status_code == 302:
-        location = response["Location"]
-        landing = location.partition("#")[2] or landing
-        response = client.get(location)
-    return response.text, landing
-
-
-def test_the_editor_page_gives_the_markdown_of_an_added_picture(client: Client, team: Team) -> None:
-    client.force_login(team.author)
-    lesson_url = reverse("authoring:lesson", args=[team.draft.uuid, team.lessons[0].key])
-    page, landing = _post_picture(
-        client, lesson_url, {"action": "image", "image": _picture(), "alt": "A ward"}
-    )
-    assert "![A ward](/courses/lesson-images/" in page
-    assert "data-markdown-toolbar" in page and 'class="editor-wide"' in page
-    assert landing == "picture-heading"
-
-
-def test_a_refused_picture_is_told_once_beside_its_form_keeping_the_description(
-    client: Client, team: Team
-) -> None:
-    client.force_login(team.author)
-    lesson_url = reverse("authoring:lesson", args=[team.draft.uuid, team.lessons[0].key])
-    not_a_picture = SimpleUploadedFile("ward.png", b"plain text", content_type="image/png")
-    page, landing = _post_picture(
-        client, lesson_url, {"action": "image", "image": not_a_picture, "alt": "A ward at dawn"}
-    )
-    assert landing == "picture-heading", "the browser lands on the pictures, not the video"
-    section = _picture_section(page)
-    assert 'id="p-image_error">This is not an image we can show.' in section
-    # Told once: in the form's error summary, which links to the field that shows it.
-    assert page.count("This is not an image we can show.") == 2
-    assert "The picture must be a PNG" not in page
-    assert '<div role="status"><ul class="messages">' not in page
-    assert 'value="A ward at dawn"' in section
-    # The page shown is the lesson's own: its comments come back to it.
-    assert f'name="next" value="{lesson_url}"' in page
-
-
-def test_a_picture_sent_once_the_draft_is_in_review_says_why_above_the_page(
-    client: Client, team: Team
-) -> None:
-    client.force_login(team.author)
-    lesson_url = reverse("authoring:lesson", args=[team.draft.uuid, team.lessons[0].key])
-    services.submit_for_review(team.draft, team.author)
-    sent = client.post(lesson_url, {"action": "image", "image": _picture(), "alt": "A ward"})
-    assert sent.status_code == 302
-    page = client.get(sent["Location"]).text
-    assert "The draft is in review or approved; it can change only after changes are" in page
-    assert "Picture added." not in page

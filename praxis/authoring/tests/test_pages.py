@@ -301,12 +301,14 @@ def test_course_details_saved_by_someone_else_meanwhile_are_shown_to_redo_the_ch
         team.draft,
         team.co_author,
         revision=opened,
-        title="Mental health first aid",
-        summary="Brian's summary",
-        objectives=[],
-        estimated_hours="1",
-        cpd_credits="0",
-        level="introductory",
+        details=services.CourseDetails(
+            title="Mental health first aid",
+            summary="Brian's summary",
+            objectives=[],
+            estimated_hours="1",
+            cpd_credits="0",
+            level="introductory",
+        ),
     )
     client.force_login(team.author)
     page = client.post(

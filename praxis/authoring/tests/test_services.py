@@ -1,6 +1,6 @@
 """Co-creation: writing together, conflicts, comments, review, publishing, versions, translation."""
 
-from typing import TypedDict
+from dataclasses import replace
 
 import pytest
 
@@ -25,14 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 # Who may write
-
-
-class _Details(TypedDict):
-    summary: str
-    objectives: list[str]
-    estimated_hours: str
-    cpd_credits: str
-    level: str
 
 
 def test_only_authors_of_an_organisation_start_its_courses() -> None:
@@ -65,12 +57,14 @@ def test_bad_details_are_refused_field_by_field(team: Team) -> None:
             team.draft,
             team.author,
             revision=team.draft.revision,
-            title="",
-            summary="s" * 3000,
-            objectives=["o"] * 30,
-            estimated_hours="NaN",
-            cpd_credits="lots",
-            level="expert",
+            details=services.CourseDetails(
+                title="",
+                summary="s" * 3000,
+                objectives=["o"] * 30,
+                estimated_hours="NaN",
+                cpd_credits="lots",
+                level="expert",
+            ),
         )
     assert set(refused.value.fields) == {
         "title",
@@ -80,6 +74,30 @@ def test_bad_details_are_refused_field_by_field(team: Team) -> None:
         "cpd_credits",
         "level",
     }
+
+
+def test_the_problems_a_form_is_told_are_those_the_save_refuses(team: Team) -> None:
+    details = services.CourseDetails(
+        title=" ",
+        summary="",
+        objectives=[],
+        estimated_hours="-1",
+        cpd_credits="2",
+        level="introductory",
+        licence="",
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        services.update_details(
+            team.draft, team.author, revision=team.draft.revision, details=details
+        )
+    problems = services.details_problems(details)
+    assert set(problems) == set(refused.value.fields) == {"title", "estimated_hours", "licence"}
+    fixed = replace(details, title="First aid", estimated_hours="1", licence="CC BY 4.0")
+    assert services.details_problems(fixed) == {}
+    saved = services.update_details(
+        team.draft, team.author, revision=team.draft.revision, details=fixed
+    )
+    assert (saved.title, saved.licence) == ("First aid", "CC BY 4.0")
 
 
 # Conflicts
@@ -102,16 +120,19 @@ def test_stale_lesson_save_is_refused_and_changes_nothing(team: Team) -> None:
 
 def test_stale_details_save_is_refused(team: Team) -> None:
     revision = team.draft.revision
-    fields: _Details = {
-        "summary": "",
-        "objectives": ["Recognise distress"],
-        "estimated_hours": "2",
-        "cpd_credits": "2",
-        "level": "introductory",
-    }
-    services.update_details(team.draft, team.co_author, revision=revision, title="A", **fields)
+    details = services.CourseDetails(
+        title="A",
+        summary="",
+        objectives=["Recognise distress"],
+        estimated_hours="2",
+        cpd_credits="2",
+        level="introductory",
+    )
+    services.update_details(team.draft, team.co_author, revision=revision, details=details)
     with pytest.raises(Conflict) as refused:
-        services.update_details(team.draft, team.author, revision=revision, title="B", **fields)
+        services.update_details(
+            team.draft, team.author, revision=revision, details=replace(details, title="B")
+        )
     assert refused.value.code == ErrorCode.STALE_SAVE
     team.draft.refresh_from_db()
     assert team.draft.title == "A"

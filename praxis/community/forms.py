@@ -120,8 +120,11 @@ class SearchForm(forms.Form):
 class MessageForm(forms.Form):
     to = forms.CharField(
         label=_("To (the member's handle)"),
+        help_text=_(
+            "The name shown after “@” on their posts and member page; the “@” is optional."
+        ),
         max_length=41,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "@handle"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
     )
     body = forms.CharField(
         label=_("Message"),

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.permissions import require
 from praxis.core.refusals import show_form_errors
 from praxis.events import queries, services
 from praxis.events.forms import AbstractForm, ReviewForm
+from praxis.events.permissions import review_abstracts_of_event
 
 
 @login_required
@@ -57,6 +59,7 @@ def submit_abstract(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: SignedInRequest, slug: str) -> HttpResponse:
     event = queries.visible_event(request.user, slug)
+    require(review_abstracts_of_event, request.user, event)
     abstracts = queries.abstracts_to_review(request.user, event)
     status = 200
     # The form as posted, kept with its errors to be shown again beside its abstract.

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -94,7 +95,11 @@ class EventFilterForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    """The event's own questions, one field each, named "q<id>"."""
+    """The event's own questions, one field each, named "q<id>".
+
+    The registration service judges the answers (for the API too); the form shows its
+    judgement beside each question (`add_error`) and checks nothing itself, so that an answer
+    is never refused twice in two wordings."""
 
     def __init__(self, questions: list[Question], data: Any = None, initial: Any = None) -> None:
         super().__init__(data, initial=initial)
@@ -111,6 +116,10 @@ class RegistrationForm(forms.Form):
             field.label = question.label
             field.required = question.required
             self.fields[question.field_name] = field
+
+    def full_clean(self) -> None:
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
 
 
 class AbstractForm(forms.Form):

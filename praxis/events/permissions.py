@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import OpenRule, Rule, is_staff
-from praxis.events.models import Abstract, Event
+from praxis.events.models import Abstract, Event, Track
 from praxis.organisations.models import Membership, Role
 from praxis.organisations.permissions import organisation_ids_with_role
 
@@ -86,3 +86,13 @@ def _reviews_track(user: Person, abstract: Abstract) -> bool:
 
 
 review_abstract = Rule("events.review_abstract", check=_reviews_track)
+
+
+def _reviews_for_event(user: Person, event: Event) -> bool:
+    return Track.objects.filter(event=event, reviewers=user).exists()
+
+
+# Whether the person reviews the abstracts of any of the event's tracks: the review page is theirs.
+review_abstracts_of_event: Rule[Event] = Rule(
+    "events.review_abstracts_of_event", check=_reviews_for_event
+)

@@ -95,10 +95,16 @@ def kept_places_taken(event: Event, count: Callable[[], tuple[int, int]]) -> tup
     return fragments.cached_value(_taken_scope(event.pk), (), count)
 
 
+# What the event's facts are kept as; facts of another shape, kept before, are never read.
+FACTS_SHAPE = "with-reviewers"
+
+
 def cached_event_facts(event: Event, make: Callable[[], T]) -> T:
-    """What `make` reads of the event's co-organisers, topics, tracks and exhibitors, read at
-    most once per version of the event's page and of the names it shows."""
-    return fragments.cached_value(_page_scope(event.pk), [fragments.version(NAMES_SCOPE)], make)
+    """What `make` reads of the event's co-organisers, topics, tracks (with their reviewers)
+    and exhibitors, read at most once per version of the event's page and of the names it
+    shows."""
+    parts = [FACTS_SHAPE, fragments.version(NAMES_SCOPE)]
+    return fragments.cached_value(_page_scope(event.pk), parts, make)
 
 
 def cached_event_page(
@@ -213,6 +219,25 @@ def _on_event_relations(sender: Any, instance: Any, action: str, **kwargs: Any) 
         names_changed()
 
 
+def _on_reviewers_change(
+    sender: Any, instance: Any, action: str, pk_set: Any = None, **kwargs: Any
+) -> None:
+    """A track's reviewers changed, from the track's side or the person's: the pages of the
+    events concerned show the link to review abstracts to other people now."""
+    if isinstance(instance, Track):
+        if action.startswith("post_"):
+            fragments.changed(_page_scope(instance.event_id))
+        return
+    if action == "pre_clear":
+        tracks = Track.objects.filter(reviewers=instance)
+    elif action in ("post_add", "post_remove"):
+        tracks = Track.objects.filter(pk__in=pk_set or ())
+    else:
+        return
+    for event_id in set(tracks.values_list("event_id", flat=True)):
+        fragments.changed(_page_scope(event_id))
+
+
 def _on_registration_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     fragments.changed(_taken_scope(instance.event_id))
 
@@ -262,6 +287,9 @@ def connect() -> None:
         )
     fragments.changes_with(LIST_SCOPE, (Event, Organisation, Topic))
     fragments.changes_with(ADDRESSES_SCOPE, (Event, Organisation))
+    m2m_changed.connect(
+        _on_reviewers_change, sender=Track.reviewers.through, dispatch_uid="event-page-reviewers"
+    )
     post_save.connect(_on_registration_change, sender=Registration, dispatch_uid="event-taken")
     post_delete.connect(
         _on_registration_change, sender=Registration, dispatch_uid="event-taken-deleted"

@@ -30,6 +30,7 @@ from praxis.events.models import (
     RegistrantMessage,
     Registration,
     Session,
+    Track,
 )
 from praxis.events.permissions import manage_event, view_event
 from praxis.events.programme_cache import cached_event_facts, kept_places_taken, visitors_event
@@ -115,6 +116,9 @@ class EventPage:
     topics: list[Any]
     tracks: list[Any]
     exhibitors: int
+    # Whether the reader reviews the abstracts of one of the event's tracks (the people
+    # `review_abstracts_of_event` allows), read with the page's other facts.
+    reviews_abstracts: bool
 
 
 def places_taken(event: Event) -> tuple[int, int]:
@@ -144,14 +148,8 @@ def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None
             .select_related("attendance")
         )
     held, waiting = taken or places_taken(event)
-    co_organisers, topics, tracks, exhibitors = cached_event_facts(
-        event,
-        lambda: (
-            list(event.co_organisers.all()),
-            list(event.topics.all()),
-            list(event.tracks.all()),
-            event.exhibitors.count(),
-        ),
+    co_organisers, topics, tracks, exhibitors, reviewers = cached_event_facts(
+        event, lambda: _event_facts(event)
     )
     return EventPage(
         event=event,
@@ -162,6 +160,21 @@ def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None
         topics=topics,
         tracks=tracks,
         exhibitors=exhibitors,
+        reviews_abstracts=signed_in(user) and user.pk in reviewers,
+    )
+
+
+def _event_facts(
+    event: Event,
+) -> tuple[list[Any], list[Any], list[Any], int, frozenset[int]]:
+    tracks = list(event.tracks.all())
+    reviewers = Track.reviewers.through.objects.filter(track__event=event)
+    return (
+        list(event.co_organisers.all()),
+        list(event.topics.all()),
+        tracks,
+        event.exhibitors.count(),
+        frozenset(reviewers.values_list("user_id", flat=True)) if tracks else frozenset(),
     )
 
 

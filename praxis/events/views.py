@@ -202,7 +202,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             registration = services.register(user, event, dict(request.POST.items()))
     except PraxisError as error:
         messages.error(request, str(error.message))
-        form.is_valid()
         for name, errors in error.fields.items():
             if name in form.fields:
                 for message in errors:

@@ -41,6 +41,12 @@ def course_team(course: Course) -> QuerySet[User]:
     ).distinct()
 
 
+def on_a_course_team(user: Person) -> bool:
+    """Whether `user` is an admin or author of an organisation, and so on the team of the
+    courses it co-creates."""
+    return bool(organisation_ids_with_role(user, COURSE_TEAM_ROLES))
+
+
 # A learner rates a course they follow or completed; the object is the course.
 rate_course: Rule[Course] = Rule("feedback.rate_course", check=_enrolled)
 see_survey_results: Rule[Course] = Rule("feedback.see_survey_results", check=_on_course_team)

@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
@@ -54,6 +55,8 @@ def _page(
             and enrolment.status == Enrolment.Status.COMPLETED
             and not answered,
             "survey_answered": answered,
+            "survey_later": enrolment is not None
+            and enrolment.status != Enrolment.Status.COMPLETED,
             "sees_results": signed_in(user) and see_survey_results.allows(user, course),
         },
         status=status,
@@ -84,11 +87,15 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("feedback:course", course.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, slug: str) -> HttpResponse:
+    """The survey's answers (POST); its address asked for in a browser (GET) leads to the
+    course's feedback page, where the survey is."""
     course = catalog_queries.visible_course(request.user, slug)
     if not signed_in(request.user):
         return redirect_to_login(request.get_full_path())
+    if request.method == "GET":
+        return redirect(reverse("feedback:course", args=[course.slug]) + "#survey")
     form = SurveyForm(request.POST)
     if not form.is_valid():
         return _page(request, slug, survey_form=form, status=400)

@@ -7,6 +7,10 @@ and whose body renders its text in the active language:
     def changes_requested(*, course: str, reviewer: str) -> str:
         return _("%(reviewer)s asked for changes to “%(course)s”.") % {...}
 
+A kind sent only to people in some role says so with `audience`, a test of a person (an author,
+a reviewer, a research officer): the preferences page offers a person only the kinds that can
+reach them. Without one, a kind can reach anybody.
+
 The sender calls `notify(person, changes_requested, link, course=..., reviewer=...)`; mypy checks
 the parameters against the declaration. A notice stores the kind's key and its parameters (plain
 JSON values), never its text: the text is rendered when it is read, so it follows the reader's
@@ -26,8 +30,12 @@ from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.languages import isolated
+from praxis.core.people import Person
 
 P = ParamSpec("P")
+
+# Whether a kind of notice can reach a person (by their roles, permissions or memberships).
+Audience = Callable[[Person], bool]
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +60,18 @@ class Kind(Generic[P]):
     how its text is rendered from its parameters."""
 
     def __init__(
-        self, render: Callable[P, str], *, label: str | Promise, default: Delivery
+        self,
+        render: Callable[P, str],
+        *,
+        label: str | Promise,
+        default: Delivery,
+        audience: Audience | None = None,
     ) -> None:
         key = render.__name__
         if key in _kinds:
             raise ValueError(f"The notice kind {key!r} is declared twice.")
         self.key, self.app, self._render = key, render.__module__.split(".")[1], render
-        self.label, self.default = label, Delivery(default)
+        self.label, self.default, self.audience = label, Delivery(default), audience
         self.__doc__ = render.__doc__
         _kinds[key] = self
 
@@ -84,12 +97,12 @@ class Kind(Generic[P]):
 
 
 def kind(
-    *, label: str | Promise, default: Delivery = Delivery.IN_APP
+    *, label: str | Promise, default: Delivery = Delivery.IN_APP, audience: Audience | None = None
 ) -> Callable[[Callable[P, str]], Kind[P]]:
     """Declare the decorated function as a kind of notice (see the module's docstring)."""
 
     def declare(render: Callable[P, str]) -> Kind[P]:
-        return Kind(render, label=label, default=default)
+        return Kind(render, label=label, default=default, audience=audience)
 
     return declare
 
@@ -102,6 +115,17 @@ def discover() -> None:
 def declared() -> list[Kind[Any]]:
     """Every kind declared by an installed app, by app then key."""
     return sorted(_kinds.values(), key=lambda kind: (kind.app, kind.key))
+
+
+def reaching(person: Person) -> list[Kind[Any]]:
+    """The declared kinds that can reach `person`, in the order of `declared`; each audience
+    is asked once, however many kinds share it."""
+    kinds = declared()
+    answers: dict[Audience, bool] = {}
+    for each in kinds:
+        if each.audience is not None and each.audience not in answers:
+            answers[each.audience] = each.audience(person)
+    return [each for each in kinds if each.audience is None or answers[each.audience]]
 
 
 def find(key: str) -> Kind[Any] | None:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
-from praxis.notifications.kinds import Delivery, Kind, declared
+from praxis.notifications.kinds import Delivery, Kind, reaching
 from praxis.notifications.models import Notice, Preference
 
 NOTICES_PER_PAGE = 20
@@ -71,9 +71,11 @@ class Choice:
 
 
 def preferences(person: Person) -> list[Choice]:
-    """Every declared kind with `person`'s delivery for it (their choice, or the default)."""
+    """Each kind that can reach `person` with their delivery for it (their choice, or the
+    default). A choice they made for a kind that no longer reaches them stays as it was, and
+    holds again should it reach them once more."""
     chosen = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
-    return [Choice(kind, chosen.get(kind.key, kind.default)) for kind in declared()]
+    return [Choice(kind, chosen.get(kind.key, kind.default)) for kind in reaching(person)]
 
 
 def sent_about(link: str, kinds: Iterable[Kind[Any]]) -> bool:

@@ -139,6 +139,18 @@ def mark_read(person: User, notice_id: int) -> Notice:
 
 
 @transaction.atomic
+def mark_read_about(person: User, link: str, kinds: Iterable[Kind[Any]]) -> int:
+    """Mark read `person`'s notices of these kinds about `link`, once what they announced is
+    dealt with (an invitation accepted or declined); returns how many were unread."""
+    count = Notice.objects.filter(
+        person=person, link=link, kind__in=[kind.key for kind in kinds], read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if count:
+        queries.forget_unread([person.pk])
+    return count
+
+
+@transaction.atomic
 def mark_all_read(person: User) -> int:
     """Mark all of `person`'s notices read; returns how many were unread."""
     count = Notice.objects.filter(person=person, read_at__isnull=True).update(

@@ -5,10 +5,21 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.people import Person
 from praxis.notifications.kinds import Delivery, kind
+from praxis.research.models import Project
+from praxis.research.permissions import is_research_officer
 
 
-@kind(label=_("A data-access request is submitted"), default=Delivery.EMAIL)
+def _leads_a_project(person: Person) -> bool:
+    return Project.objects.filter(principal_investigator=person).exists()
+
+
+@kind(
+    label=_("A data-access request is submitted"),
+    default=Delivery.EMAIL,
+    audience=is_research_officer,
+)
 def research_request_submitted(*, project: str, by: str) -> str:
     return gettext("%(by)s submitted the data-access request “%(project)s” for a decision.") % {
         "by": by,
@@ -28,6 +39,10 @@ def _decision(status: str) -> str:
     }.get(status) or gettext("Your data-access request “%(project)s” was decided.")
 
 
-@kind(label=_("Your data-access request is decided"), default=Delivery.EMAIL)
+@kind(
+    label=_("Your data-access request is decided"),
+    default=Delivery.EMAIL,
+    audience=_leads_a_project,
+)
 def research_request_decided(*, project: str, status: str) -> str:
     return _decision(status) % {"project": project}

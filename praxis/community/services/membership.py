@@ -7,11 +7,12 @@ from typing import Any
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import Course
-from praxis.community import search
+from praxis.community import notices, search
 from praxis.community.models import (
     Community,
     Draft,
@@ -33,6 +34,7 @@ from praxis.core.errors import (
 from praxis.core.languages import LanguageTagProblem, standard_tag
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
+from praxis.notifications.services import mark_read_about
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import manage_organisation
 
@@ -173,10 +175,12 @@ def join(user: Person, community: Community) -> Membership:
         raise Conflict(
             ErrorCode.ALREADY_IN_COMMUNITY, _("You are already a member of this community.")
         )
-    if community.access == Community.Access.OPEN or (
-        existing is not None and existing.status == Membership.Status.INVITED
-    ):
-        return _activate(community, user)
+    invited = existing is not None and existing.status == Membership.Status.INVITED
+    if community.access == Community.Access.OPEN or invited:
+        membership = _activate(community, user)
+        if invited:
+            _invitation_answered(user, community)
+        return membership
     if community.access == Community.Access.REQUEST:
         membership, _created = Membership.objects.update_or_create(
             community=community, user=user, defaults={"status": Membership.Status.REQUESTED}
@@ -190,14 +194,22 @@ def join(user: Person, community: Community) -> Membership:
 @transaction.atomic
 def leave(user: Person, community: Community) -> None:
     """Leave a community (posts stay, e-mail stops), or decline an invitation to it."""
-    Membership.objects.filter(
+    declined, _by_kind = Membership.objects.filter(
         community=community, user=user, status=Membership.Status.INVITED
     ).delete()
+    if declined:
+        _invitation_answered(user, community)
     updated = Membership.objects.filter(
         community=community, user=user, status=Membership.Status.ACTIVE
     ).update(status=Membership.Status.LEFT)
     if updated:
         counts.add(community.pk, members=-1)
+
+
+def _invitation_answered(user: Person, community: Community) -> None:
+    """The invitation's notice has done its work once the invitation is accepted or declined."""
+    link = reverse("community:community", args=[community.slug])
+    mark_read_about(user, link, [notices.invitation])
 
 
 @transaction.atomic

@@ -334,3 +334,53 @@ def test_opening_the_invitations_address_leads_a_moderator_to_where_they_are_sen
     client.force_login(UserFactory.create())
     # A closed circle is hidden from people outside it.
     assert client.get(reverse("community:invite", args=[circle.slug])).status_code == 404
+
+
+BELL_COUNT = '<span class="count">'
+
+
+def test_accepting_an_invitation_marks_its_notice_read_and_the_bell_stops_counting_it(
+    client: Client, circle: Community
+) -> None:
+    moderator = ModeratorFactory.create(community=circle).user
+    invited = MemberProfileFactory.create(handle="marie").user
+    moderation.invite(moderator, circle, "marie")
+    client.force_login(invited)
+    page = client.get(reverse("community:community", args=[circle.slug])).content.decode()
+    assert f'{BELL_COUNT}1<span class="visually-hidden"> unread</span>' in page
+    response = client.post(reverse("community:join", args=[circle.slug]), follow=True)
+    page = response.content.decode()
+    assert "Welcome! You are now a member of this community." in page
+    assert BELL_COUNT not in page
+    (notice,) = Notice.objects.filter(person=invited, kind="invitation")
+    assert notice.read_at is not None
+    centre = client.get(reverse("notifications:centre")).content.decode()
+    assert "0 unread notifications" in centre
+
+
+def test_declining_an_invitation_marks_its_notice_read(client: Client, circle: Community) -> None:
+    moderator = ModeratorFactory.create(community=circle).user
+    invited = MemberProfileFactory.create(handle="marie").user
+    moderation.invite(moderator, circle, "marie")
+    client.force_login(invited)
+    response = client.post(reverse("community:leave", args=[circle.slug]), follow=True)
+    assert "You declined the invitation." in response.content.decode()
+    assert BELL_COUNT not in response.content.decode()
+    assert Notice.objects.get(person=invited, kind="invitation").read_at is not None
+
+
+def test_accepting_through_the_api_marks_only_the_invitations_notice_read(
+    api_client: SchemaCheckedClient, circle: Community
+) -> None:
+    moderator = ModeratorFactory.create(community=circle).user
+    invited = MemberProfileFactory.create(handle="marie").user
+    other = CommunityFactory.create(access=Community.Access.INVITATION)
+    moderation.invite(ModeratorFactory.create(community=other).user, other, "marie")
+    moderation.invite(moderator, circle, "marie")
+    api_client.force_login(invited)
+    assert api_client.get("/api/v1/me/notifications").json()["unread"] == 2
+    api_client.post(f"/api/v1/communities/{circle.slug}/membership")
+    listed = api_client.get("/api/v1/me/notifications").json()
+    assert listed["unread"] == 1
+    unread = [item for item in listed["items"] if not item["read"]]
+    assert [item["link"] for item in unread] == [reverse("community:community", args=[other.slug])]

@@ -191,3 +191,24 @@ def test_api_refuses_bad_input_and_other_peoples_conversations(
     assert DirectMessage.objects.count() == 1
     api_client.logout()
     assert api_client.get("/api/v1/me/conversations").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("language", "hint"),
+    [
+        ("en", "The name shown after “@” on their posts and member page; the “@” is optional."),
+        ("zh-hans", None),
+        ("ru", None),
+    ],
+)
+def test_the_to_field_has_no_untranslated_placeholder_and_a_hint(
+    client: Client, space: Space, language: str, hint: str | None
+) -> None:
+    client.force_login(space.member)
+    page = client.get(reverse("community:new_message"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    field = html[html.index('name="to"') - 200 : html.index('name="to"') + 300]
+    assert "placeholder" not in field and "@handle" not in html
+    assert 'id="id_to_helptext"' in html and 'aria-describedby="id_to_helptext"' in html
+    if hint is not None:
+        assert hint in html

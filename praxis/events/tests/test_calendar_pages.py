@@ -163,3 +163,16 @@ def test_dates_read_in_the_order_of_the_interface_language(
     event = EventFactory.create(starts_at=opening, ends_at=opening + timedelta(hours=7))
     page = client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert shown in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("zh-hans", "2031年3月"), ("en", "March 2031"), ("fr", "mars 2031"), ("ru", "Март 2031 г.")],
+)
+def test_month_heading_follows_the_readers_language(
+    client: Client, late_evening: Event, language: str, heading: str
+) -> None:
+    page = client.get(
+        "/events/calendar/", {"date": "2031-03-01"}, HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert f"<h2>{heading} <span" in page

@@ -188,6 +188,37 @@ def test_survey_form_appears_after_completion_and_thanks(client: Client, graduat
     assert "You have answered the end-of-course survey." in page
 
 
+def test_the_surveys_address_in_a_browser_leads_to_the_survey(
+    client: Client, graduate: User
+) -> None:
+    client.force_login(graduate)
+    survey = reverse("feedback:survey", args=["malaria-testing"])
+    response = client.get(survey)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("feedback:course", args=["malaria-testing"]) + "#survey"
+    page = client.get(survey, follow=True).content.decode()
+    assert '<section id="survey" aria-labelledby="survey-title">' in page
+    assert "End-of-course survey" in page and f'action="{survey}"' in page
+
+
+def test_the_surveys_address_tells_a_learner_still_following_the_course_when_it_opens(
+    client: Client, learner: User
+) -> None:
+    client.force_login(learner)
+    page = client.get(reverse("feedback:survey", args=["malaria-testing"]), follow=True)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        '<p class="muted" id="survey">The survey opens once you have completed the course.' in text
+    )
+
+
+def test_the_surveys_address_asks_a_visitor_to_log_in_first(client: Client, course: Course) -> None:
+    survey = reverse("feedback:survey", args=[course.slug])
+    response = client.get(survey)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
 # Results for the course team
 
 

@@ -29,7 +29,7 @@ from praxis.demo.tests.conftest import (  # the demo, loaded once for the module
 )
 from praxis.events.models import Event, Registration
 from praxis.events.services.programme import save_session
-from praxis.notifications.kinds import Delivery, Kind, declared
+from praxis.notifications.kinds import Delivery, Kind, declared, reaching
 from praxis.notifications.models import Notice, Preference
 from praxis.research import services as research
 from praxis.research.inputs import ProjectRequest
@@ -56,6 +56,8 @@ class HandOffs:
         sent = len(mail.outbox)
         with self.capture(execute=True):
             step()
+        # Whoever a kind reaches is offered a choice of how to receive it.
+        assert kind in reaching(person), f"{kind.key} reaches {person.email}, unoffered"
         new = list(Notice.objects.filter(person=person).exclude(pk__in=before))
         assert [notice.kind for notice in new] == [kind.key], (
             f"{kind.key}: {person.email} got {[n.kind for n in new]}"

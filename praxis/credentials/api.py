@@ -61,6 +61,11 @@ class VerificationOut(Schema):
         default_factory=list,
         description="with unsigned_claims: the keys and types the contexts do not define",
     )
+    former_address: str = Field(
+        "",
+        description="when this site issued the credential under another address than its "
+        "present one (it moved): that address",
+    )
 
     # Built field by field: the reason is translated, checks are pairs, the summary is conditional.
     @staticmethod
@@ -72,6 +77,7 @@ class VerificationOut(Schema):
             checks=[CheckOut(name=name, passed=passed) for name, passed in result.checks],
             summary=result.summary if result.credential else None,
             unsigned_terms=result.unsigned_terms,
+            former_address=result.former_address,
         )
 
 
@@ -84,7 +90,7 @@ def verify_credential(request: HttpRequest, body: VerifyIn) -> VerificationOut:
             fields={"credential": [_("Give exactly one of credential, text or url.")]}
         )
     if body.url is not None:
-        document = credential_from_url(body.url)
+        document = credential_from_url(body.url, served_at=request.build_absolute_uri("/"))
         if document is None:
             return VerificationOut.of(
                 Verification(
@@ -159,6 +165,8 @@ class CpdSystemOut(Schema):
 @router.get("/cpd", response={200: list[CpdSystemOut], **errors(400, 401)}, auth=api_auth)
 def cpd_record(request: SignedInRequest, period: Query[PeriodIn]) -> list[CpdSystemOut]:
     """The caller's CPD credits by system over the period, with the evidence of each line."""
+    if period.start and period.end and period.end < period.start:
+        raise ValidationFailed(fields={"end": [_("The end cannot come before the start.")]})
     return [
         CpdSystemOut(
             system=total.system.code,

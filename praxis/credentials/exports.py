@@ -114,11 +114,11 @@ def cpd_csv(lines: list[CpdActivity]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for line in lines:
-        evidence = line.evidence_url
+        # A certificate's line: its verification page; a self-reported one: the link the
+        # learner gave and the name of the file they attached.
+        evidence = "; ".join(part for part in (line.evidence_url, line.evidence_name) if part)
         if line.credential is not None:
             evidence = verification_link(line.credential)
-        elif line.evidence_file:
-            evidence = line.evidence_file.name or ""
         writer.writerow(
             [
                 line.date.isoformat(),

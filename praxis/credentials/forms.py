@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from praxis.credentials.verification import MAX_DOCUMENT_BYTES
+
+MAX_CREDITS = 1000  # the message below names it
 
 
 class VerifyForm(forms.Form):
@@ -46,14 +49,25 @@ class PeriodForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot come before the start."))
+        return data
+
 
 class ExternalActivityForm(forms.Form):
     title = forms.CharField(label=_("Activity"), max_length=250)
     provider = forms.CharField(label=_("Provider"), max_length=250, required=False)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     system = forms.ChoiceField(label=_("Credit system"))
+    # The range is checked once the number is read, so that a number far out of it gets that
+    # one message rather than one for each rule it breaks (range, digits).
     credits = forms.DecimalField(
-        label=_("Credits"), min_value=0, max_value=1000, max_digits=6, decimal_places=2
+        label=_("Credits"),
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"min": "0", "max": str(MAX_CREDITS)}),
     )
     evidence_url = forms.URLField(
         assume_scheme="https", label=_("Evidence link"), required=False, max_length=500
@@ -65,6 +79,12 @@ class ExternalActivityForm(forms.Form):
         system = self.fields["system"]
         assert isinstance(system, forms.ChoiceField)
         system.choices = systems
+
+    def clean_credits(self) -> Decimal:
+        credits: Decimal = self.cleaned_data["credits"]
+        if not 0 < credits <= MAX_CREDITS:
+            raise forms.ValidationError(_("Enter credits between 0 and 1,000."))
+        return credits
 
 
 class StatusForm(forms.Form):

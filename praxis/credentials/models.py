@@ -16,6 +16,7 @@ from django.utils.translation import ngettext, npgettext, pgettext_lazy
 
 from praxis.core.languages import LanguageTagField
 from praxis.core.models import TimeStampedModel
+from praxis.credentials.evidence import shown_name
 from praxis.organisations.models import Organisation
 
 # The Bitstring Status List holds this many entries (16 KB before compression, the
@@ -282,6 +283,11 @@ class CpdActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def evidence_name(self) -> str:
+        """The evidence file's name as the learner gave it; empty without a file."""
+        return shown_name(self.evidence_file.name or "") if self.evidence_file else ""
 
 
 class ErasedCredentialStatus(models.Model):

@@ -22,7 +22,7 @@ from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.core.rows import the_row
-from praxis.credentials import keys
+from praxis.credentials import evidence, keys
 from praxis.credentials.credits import credits_for_hours, round_to_step
 from praxis.credentials.documents import (
     STATUS_PURPOSES,
@@ -47,7 +47,6 @@ from praxis.lrs.services import account_agent, activity, language_tag, record
 
 VERB_EARNED = "http://id.tincanapi.com/verb/earned"
 ACTIVITY_BADGE = "http://id.tincanapi.com/activitytype/badge"
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 __all__ = [
     "add_external_activity",
@@ -409,8 +408,8 @@ def add_external_activity(
         errors.update(error.fields)
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
         errors["evidence_url"] = [_("Enter a web address starting with https://.")]
-    if evidence_file is not None and (evidence_file.size or 0) > EVIDENCE_MAX_BYTES:
-        errors["evidence_file"] = [_("The evidence file must be under 5 MB.")]
+    if evidence_file is not None and (refused := evidence.refusal(evidence_file)) is not None:
+        errors["evidence_file"] = [refused]
     if errors:
         raise ValidationFailed(fields=errors)
     assert system is not None and day is not None
@@ -425,7 +424,9 @@ def add_external_activity(
         self_reported=True,
     )
     if evidence_file is not None:
-        line.evidence_file = evidence_file
+        evidence_file.seek(0)
+        # Saved as the field would on `save()`, under a name of its own (see evidence.py).
+        line.evidence_file.save(evidence.storage_name(evidence_file), evidence_file, save=False)
     line.save()
     return line
 
@@ -436,4 +437,9 @@ def delete_external_activity(learner: Person, line: CpdActivity) -> None:
     require(own_record, learner, line)
     if not line.self_reported:
         raise Conflict(message=_("Credits from a credential cannot be removed."))
+    stored = line.evidence_file.name or ""
     line.delete()
+    if stored:
+        # The learner's file goes with the line, once its removal is committed.
+        storage = line.evidence_file.storage
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cpd/", views.cpd_record, name="cpd"),
     path("cpd/activities/", views.add_activity, name="add_activity"),
     path("cpd/activities/<int:pk>/deletion/", views.delete_activity, name="delete_activity"),
+    path("cpd/activities/<int:pk>/evidence", views.cpd_evidence, name="cpd_evidence"),
     path("cpd/record.csv", views.cpd_csv, name="cpd_csv"),
     path("cpd/record.pdf", views.cpd_pdf, name="cpd_pdf"),
     path("<uuid:uuid>", views.credential, name="credential"),

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,6 +65,8 @@ class Verification:
     checks: list[tuple[str, bool]] = field(default_factory=list)
     # Keys and types the contexts do not define, hence not covered by the signature.
     unsigned_terms: list[str] = field(default_factory=list)
+    # The address this site issued the credential under, when it was not its address now.
+    former_address: str = ""
 
     @property
     def valid(self) -> bool:
@@ -115,11 +117,19 @@ def parse(text: str | bytes) -> dict[str, Any]:
     return data
 
 
-def credential_from_url(url: str) -> dict[str, Any] | None:
-    """The stored credential a URL of this site names, or None (other sites are never fetched)."""
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def credential_from_url(url: str, *, served_at: str = "") -> dict[str, Any] | None:
+    """The stored credential a URL of this site names, or None (other sites are never fetched).
+
+    The URL is this site's when it is at the site's address (SITE_URL), at the address the
+    request came in on (`served_at`), or at the address the credential was issued under,
+    as its own id says (a site that moved)."""
     parts = urlsplit(url.strip())
-    site = urlsplit(settings.SITE_URL)
-    if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+    if not parts.netloc:
         return None
     try:
         match = resolve(parts.path)
@@ -128,7 +138,12 @@ def credential_from_url(url: str) -> dict[str, Any] | None:
     if match.view_name not in {"credentials:credential", "credentials:credential_json"}:
         return None
     found = Credential.objects.filter(uuid=match.kwargs["uuid"]).only("document").first()
-    return found.document if found else None
+    if found is None or not isinstance(found.document, dict):
+        return None
+    ours = {_origin(settings.SITE_URL), _origin(str(found.document.get("id", "")))}
+    if served_at:
+        ours.add(_origin(served_at))
+    return found.document if (parts.scheme, parts.netloc) in ours else None
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -158,13 +173,16 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         return Verification(MALFORMED, _("This is not a verifiable credential."), document)
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    former_address = ""
     if issuer_id != keys.issuer_did():
-        return Verification(
-            UNKNOWN_ISSUER,
-            _("The credential was not issued by this site (issuer %(issuer)s).")
-            % {"issuer": str(issuer_id)[:200]},
-            document,
-        )
+        former_address = _former_address(document, issuer_id)
+        if not former_address:
+            return Verification(
+                UNKNOWN_ISSUER,
+                _("The credential was not issued by this site (issuer %(issuer)s).")
+                % {"issuer": str(issuer_id)[:200]},
+                document,
+            )
     try:
         _unsecured, proof = split_proof(document)
     except ProofError:
@@ -193,7 +211,7 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
     did, _hash, key_id = method.partition("#")
     signing_key = (
         the_row(SigningKey.objects.filter(key_id=key_id).only("public_key"))
-        if did == keys.issuer_did()
+        if did in (keys.issuer_did(), issuer_id)
         else None
     )
     if signing_key is None:
@@ -209,7 +227,15 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
             document,
             checks,
         )
-    now = now or timezone.now()
+    verdict = _in_force(document, checks, now or timezone.now())
+    verdict.former_address = former_address
+    return verdict
+
+
+def _in_force(
+    document: dict[str, Any], checks: list[tuple[str, bool]], now: datetime
+) -> Verification:
+    """The verdict on a credential whose signature holds: its validity dates, then its status."""
     valid_from = _parse_time(document.get("validFrom"))
     if valid_from is None:
         return Verification(MALFORMED, _("The credential has no valid start date."), document)
@@ -247,6 +273,34 @@ def verify(document: Any, *, now: datetime | None = None) -> Verification:
         return Verification(SUSPENDED, message, document, checks)
     checks.append(("status", True))
     return Verification(VALID, _("The credential is genuine and in force."), document, checks)
+
+
+def _former_address(document: dict[str, Any], issuer_id: Any) -> str:
+    """The address (host and path) this site issued `document` under when that is not its
+    address now, or "" when nothing says this site issued it.
+
+    A site that moved (another host, another port) keeps its signing keys, so a credential is
+    taken for this site's when its issuer is a did:web and its proof names, under that same
+    DID, a key in this site's key table. Whether that key signed it is checked next, as for
+    any credential: a changed copy is then reported as changed, not as another issuer's."""
+    if not isinstance(issuer_id, str) or not issuer_id.startswith("did:web:"):
+        return ""
+    proofs = document.get("proof")
+    for proof in proofs if isinstance(proofs, list) else [proofs]:
+        method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+        if not isinstance(method, str):
+            continue
+        did, _hash, key_id = method.partition("#")
+        if did == issuer_id and key_id and SigningKey.objects.filter(key_id=key_id).exists():
+            return _web_address(issuer_id)
+    return ""
+
+
+def _web_address(did: str) -> str:
+    """The address a did:web names: "did:web:example.org%3A8000:academy" is
+    "example.org:8000/academy"."""
+    host, *path = did.removeprefix("did:web:").split(":")
+    return "/".join(unquote(part) for part in (host, *path))[:200]
 
 
 def _content_hash(document: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,11 +25,12 @@ from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.refusals import attempt
 from praxis.core.timezones import viewer_zone
-from praxis.credentials import exports, queries, services
+from praxis.credentials import evidence, exports, queries, services
 from praxis.credentials.documents import achievement_document
 from praxis.credentials.forms import ExternalActivityForm, PeriodForm, StatusForm, VerifyForm
 from praxis.credentials.models import Achievement, CpdActivity, Credential
 from praxis.credentials.page_cache import cached_credential_page
+from praxis.credentials.permissions import own_record
 from praxis.credentials.verification import MALFORMED, Verification, credential_from_url, parse
 from praxis.credentials.verification import verify as check
 
@@ -157,7 +158,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     result = None
     if request.method == "POST" and form.is_valid():
-        result = verify_submission(form.cleaned_data)
+        result = verify_submission(form.cleaned_data, served_at=request.build_absolute_uri("/"))
     return render(
         request,
         "credentials/verify.html",
@@ -166,10 +167,11 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-def verify_submission(data: dict[str, Any]) -> Any:
-    """Verify whichever of URL, upload or pasted text was given."""
+def verify_submission(data: dict[str, Any], *, served_at: str = "") -> Any:
+    """Verify whichever of URL, upload or pasted text was given; `served_at` is the address
+    the site was asked at, whose credential URLs are its own too."""
     if data.get("url"):
-        document = credential_from_url(data["url"])
+        document = credential_from_url(data["url"], served_at=served_at)
         if document is None:
             return Verification(
                 MALFORMED,
@@ -193,6 +195,12 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
     return form, None, None
 
 
+def _refused_period(request: SignedInRequest, period: PeriodForm) -> HttpResponse:
+    """The record page with the period's errors beside its fields and no lines: a period that
+    cannot be read is never shown (nor exported) as if it held no credits."""
+    return _render_cpd(request, period, None, None, ExternalActivityForm(systems=_systems()), 400)
+
+
 def _systems() -> list[tuple[str, str]]:
     return [(system.code, system.label) for system in queries.credit_systems()]
 
@@ -201,6 +209,8 @@ def _systems() -> list[tuple[str, str]]:
 @require_GET
 def cpd_record(request: SignedInRequest) -> HttpResponse:
     form, start, end = _period(request)
+    if form.errors:
+        return _refused_period(request, form)
     return _render_cpd(request, form, start, end, ExternalActivityForm(systems=_systems()))
 
 
@@ -217,7 +227,7 @@ def _render_cpd(
         "credentials/cpd.html",
         {
             "period": period,
-            "record": queries.cpd_record(request.user, start, end),
+            "record": [] if period.errors else queries.cpd_record(request.user, start, end),
             "activity_form": activity_form,
             "query": request.GET.urlencode(),
         },
@@ -265,8 +275,35 @@ def delete_activity(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def cpd_evidence(request: SignedInRequest, pk: int) -> HttpResponseBase:
+    """The evidence file of one of the learner's own CPD lines, for them alone (nobody else
+    sees a CPD record): always a download, of the type checked when it was attached."""
+    line = get_object_or_404(own_record.filter(request.user, CpdActivity.objects.all()), pk=pk)
+    stored = line.evidence_file.name or ""
+    if not stored:
+        raise Http404
+    try:
+        opened = line.evidence_file.storage.open(stored, "rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        opened,
+        as_attachment=True,
+        filename=line.evidence_name,
+        content_type=evidence.served_type(stored),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
 def cpd_csv(request: SignedInRequest) -> HttpResponse:
-    _form, start, end = _period(request)
+    form, start, end = _period(request)
+    if form.errors:
+        return _refused_period(request, form)
     response = HttpResponse(
         exports.cpd_csv(queries.cpd_lines(request.user, start, end)),
         content_type="text/csv; charset=utf-8",
@@ -278,7 +315,9 @@ def cpd_csv(request: SignedInRequest) -> HttpResponse:
 @login_required
 @require_GET
 def cpd_pdf(request: SignedInRequest) -> HttpResponse:
-    _form, start, end = _period(request)
+    form, start, end = _period(request)
+    if form.errors:
+        return _refused_period(request, form)
     response = HttpResponse(
         exports.cpd_pdf(request.user, queries.cpd_record(request.user, start, end), start, end),
         content_type="application/pdf",

@@ -1,12 +1,15 @@
-"""Fixtures for the credentials tests: a learner, an achievement and its issued credential."""
+"""Fixtures for the credentials tests: a learner, an achievement and its issued credential;
+uploads go to a temporary folder, never var/media."""
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 from django.apps import apps
+from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.models import User
 from praxis.accounts.tests.factories import UserFactory
@@ -24,6 +27,14 @@ def _credit_systems(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
         shipped = importlib.import_module("praxis.credentials.migrations.0002_credit_systems")
         shipped.add_systems(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def media(settings: SettingsWrapper, tmp_path: Path) -> Path:
+    """The folder uploaded files are kept in during the test."""
+    folder = tmp_path / "media"
+    settings.MEDIA_ROOT = folder
+    return folder
 
 
 @pytest.fixture

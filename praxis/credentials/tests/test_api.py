@@ -81,3 +81,12 @@ def test_api_cpd_record_by_system(api_client: SchemaCheckedClient, issued: Crede
 def test_api_cpd_refuses_a_bad_date(api_client: SchemaCheckedClient, issued: Credential) -> None:
     api_client.force_login(issued.learner)
     assert api_client.get("/api/v1/cpd?start=yesterday").status_code == 400
+
+
+def test_api_cpd_refuses_a_period_ending_before_it_starts(
+    api_client: SchemaCheckedClient, issued: Credential
+) -> None:
+    api_client.force_login(issued.learner)
+    response = api_client.get("/api/v1/cpd?start=2026-03-01&end=2026-01-01")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["end"] == ["The end cannot come before the start."]

@@ -9,8 +9,9 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
-from conftest import sign_in
+from conftest import sideways, sign_in
 from praxis.credentials.models import Credential
+from praxis.credentials.tests.factories import ExternalActivityFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,3 +50,18 @@ def test_cpd_record_is_accessible_in_arabic(
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_text("Hand hygiene in practice").count() == 2
     assert_accessible(page)
+
+
+def test_cpd_record_with_a_long_unbroken_word_fits_a_wide_screen(
+    page: Page, live_server: LiveServer, issued: Credential
+) -> None:
+    ExternalActivityFactory.create(
+        learner=issued.learner, title="Interprofessional" * 15, provider="Nursing" * 36
+    )
+    sign_in(page, live_server, issued.learner, "en")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/credentials/cpd/")
+    assert sideways(page) == 0
+    page.locator("details.confirm summary").click()
+    question = page.locator("details.confirm p")
+    assert question.is_visible() and "from your CPD record?" in question.inner_text()

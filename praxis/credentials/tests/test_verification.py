@@ -72,9 +72,44 @@ def test_credential_of_another_issuer_is_reported(issued: Credential) -> None:
     assert "did:web:elsewhere.example" in str(result.reason)
 
 
-def test_credential_signed_for_another_site_is_unknown_here(issued: Credential) -> None:
+def test_credential_issued_under_the_sites_former_address_is_genuine(
+    issued: Credential,
+) -> None:
     with override_settings(SITE_URL="https://academy.example.org"):
-        assert verify(issued.document).status == "unknown_issuer"
+        result = verify(issued.document)
+    assert result.status == "valid"
+    assert result.former_address == "127.0.0.1:8000"
+
+
+def test_credential_changed_after_the_site_moved_is_reported_as_changed(
+    issued: Credential,
+) -> None:
+    document = copy.deepcopy(issued.document)
+    document["credentialSubject"]["identifier"][0]["identityHash"] = "Someone Else"
+    with override_settings(SITE_URL="https://academy.example.org"):
+        result = verify(document)
+    assert result.status == "tampered"
+    assert "changed" in str(result.reason)
+    assert result.former_address == ""
+
+
+def test_revoked_credential_of_the_former_address_reads_as_revoked(issued: Credential) -> None:
+    revoke_credential(issued, by=StaffFactory.create(), reason="Issued in error")
+    with override_settings(SITE_URL="https://academy.example.org"):
+        assert verify(issued.document).status == "revoked"
+
+
+def test_credential_of_another_site_with_its_own_keys_is_of_an_unknown_issuer(
+    issued: Credential,
+) -> None:
+    """Another site's credential names a key this site never had: it stays another issuer's,
+    whatever its signature."""
+    document = copy.deepcopy(issued.document)
+    document["issuer"]["id"] = "did:web:elsewhere.example"
+    document["proof"][0]["verificationMethod"] = "did:web:elsewhere.example#key-20260101-abcdef"
+    result = verify(document)
+    assert result.status == "unknown_issuer"
+    assert "did:web:elsewhere.example" in str(result.reason)
 
 
 def test_unknown_json_ld_context_is_refused_without_fetching(issued: Credential) -> None:

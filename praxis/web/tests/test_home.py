@@ -117,10 +117,14 @@ def test_signed_in_person_sees_where_to_go_next(client: Client) -> None:
     steps = page.split('id="next-steps-title"')[1].split("</section>")[0]
     assert "Triage essentials" in steps
     cpd = page.split('id="cpd-title"')[1].split("</section>")[0]
-    assert "<strong>3</strong>" in cpd
+    # The amount in the system's unit, with its plural forms, the system named beside it.
+    assert "<strong>3 hours</strong>" in cpd and "CPD hours" in cpd
     client.cookies["django_language"] = "ar"
     arabic = text(client.get("/")).split('id="cpd-title"')[1].split("</section>")[0]
     assert "ساعات التطوير المهني المستمر" in arabic and "CPD hours" not in arabic
+    client.cookies["django_language"] = "fr"
+    french = text(client.get("/")).split('id="cpd-title"')[1].split("</section>")[0]
+    assert "<strong>3 heures</strong>" in french
 
 
 def test_signed_in_person_without_anything_is_told_where_to_start(client: Client) -> None:

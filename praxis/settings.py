@@ -283,17 +283,18 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's checks, saying why through Praxis's catalogue (see praxis/accounts/password_rules.py).
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "praxis.accounts.password_rules.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ["email", "full_name"]},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "praxis.accounts.password_rules.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "praxis.accounts.password_rules.CommonPasswordValidator"},
+    {"NAME": "praxis.accounts.password_rules.NumericPasswordValidator"},
 ]
 OTP_TOTP_ISSUER = SITE_NAME
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)  # failures per window

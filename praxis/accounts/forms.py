@@ -12,7 +12,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from praxis.accounts import queries
+from praxis.accounts import queries, services
 from praxis.accounts.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
 from praxis.accounts.validation import (
     EMAIL_MAX_LENGTH,
@@ -84,6 +84,23 @@ class SignUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_terms:
             del self.fields["accept_terms"]
+
+    def clean(self) -> dict[str, Any]:
+        """Whatever the form refuses itself, the service's judgement of the other fields is
+        shown with it, so that every problem is listed at once."""
+        cleaned = super().clean() or {}
+        # A field the form refused itself is sent empty: its own message is the one shown.
+        problems = services.sign_up_problems(
+            email=cleaned.get("email", ""),
+            password=cleaned.get("password", ""),
+            full_name=cleaned.get("full_name", ""),
+            accept_terms=cleaned.get("accept_terms", False),
+        )
+        for name, messages in problems.items():
+            if name not in self.errors:
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return cleaned
 
 
 class LoginForm(forms.Form):

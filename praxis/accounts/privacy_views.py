@@ -67,11 +67,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def data_export(request: HttpRequest) -> HttpResponse:
-    attempt(
-        request,
-        lambda: requests.request_export(_person(request)),
-        _("Your archive is being prepared. This page shows when it is ready."),
-    )
+    # No message of its own: the page it returns to says how the archive stands, being
+    # prepared or, when the job has run already, ready; a message could say otherwise.
+    attempt(request, lambda: requests.request_export(_person(request)))
     return redirect("accounts:my_data")
 
 

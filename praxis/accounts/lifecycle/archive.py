@@ -11,11 +11,14 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
 from praxis.core.people import Person
 from praxis.core.personal_data import Holding, Row, holdings
+from praxis.core.timezones import UTC, profile_zone, zone_label
 
 
 def exported_holdings() -> list[Holding]:
@@ -74,11 +77,24 @@ def write_archive(
                 }
             )
             progress(done * 100 // (len(kinds) + 1))
-        archive.writestr(
-            "index.html",
-            render_to_string(
-                "accounts/privacy/archive_index.html",
-                {"person": person, "sections": sections, "made_at": timezone.now()},
-            ),
-        )
+        archive.writestr("index.html", _index(person, sections))
     progress(100)
+
+
+def _index(person: Person, sections: list[dict[str, Any]]) -> str:
+    """The archive's index page, in the person's language and with the time it was made in
+    their time zone (the job that writes it serves no request, which would say either)."""
+    language = person.preferred_language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    zone = profile_zone(person) or UTC
+    made_at = timezone.localtime(timezone.now(), zone)
+    with translation.override(language):
+        when = format_html(
+            '<time datetime="{}">{} ({})</time>',
+            made_at.isoformat(timespec="seconds"),
+            formats.date_format(made_at, "DATETIME_FORMAT"),
+            zone_label(zone.key),
+        )
+        context = {"person": person, "sections": sections, "language": language, "when": when}
+        return render_to_string("accounts/privacy/archive_index.html", context)

@@ -20,6 +20,7 @@ from praxis.accounts.services.registration import (
     confirm_email,
     resend_verification,
     sign_up,
+    sign_up_problems,
     verify_email,
 )
 from praxis.accounts.services.sessions import (
@@ -59,6 +60,7 @@ __all__ = [
     "revoke_api_token",
     "revoke_api_tokens_as_admin",
     "sign_up",
+    "sign_up_problems",
     "undo_email_change",
     "update_profile",
     "verify_email",

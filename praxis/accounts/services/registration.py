@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -65,11 +66,13 @@ def sign_up(
     someone tried, and None is returned, so that a caller can answer exactly as for a new
     account and tell an outsider nothing. Raises RateLimited past a few attempts an hour for
     the address or from `client_address`; ValidationFailed (WEAK_PASSWORD, UNKNOWN_*,
-    INVALID_INPUT) with the fields at fault, and nothing is written then. The e-mails leave only
-    after commit. While terms or a privacy notice are in force, `accept_terms` must be True
-    (TERMS_NOT_ACCEPTED on "accept" otherwise), and the acceptance is recorded.
+    INVALID_INPUT) with every field at fault, named as the argument, and nothing is written
+    then. The e-mails leave only after commit. While terms or a privacy notice are in force,
+    `accept_terms` must be True (TERMS_NOT_ACCEPTED on "accept_terms" otherwise), and the
+    acceptance is recorded.
     """
-    cleaned, errors = clean_fields(
+    documents = legal.documents_in_force()
+    cleaned, errors = _checked_sign_up(
         {
             "full_name": full_name,
             "occupation": occupation,
@@ -77,25 +80,14 @@ def sign_up(
             "languages": list(languages) if not isinstance(languages, str) else languages,
             "preferred_language": preferred_language,
             "organisation_name": organisation_name,
-        }
+        },
+        email=email,
+        password=password,
+        accept_terms=accept_terms,
+        terms_in_force=bool(documents),
     )
-    try:
-        cleaned["email"] = clean_email(email)
-    except FieldError as error:
-        errors["email"] = error
     SIGNUP_ADDRESS_LIMIT.check_and_hit(client_address)
     SIGNUP_EMAIL_LIMIT.check_and_hit(cleaned.get("email", ""))
-    candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
-    try:
-        clean_password(password, candidate)
-    except FieldError as error:
-        errors["password"] = error
-    documents = legal.documents_in_force()
-    if documents and accept_terms is not True:
-        errors["accept"] = FieldError(
-            ErrorCode.TERMS_NOT_ACCEPTED,
-            _("Please accept the terms of use and the privacy notice."),
-        )
     raise_for(errors)
 
     owner = User.objects.filter(email__iexact=cleaned["email"]).first()
@@ -118,6 +110,48 @@ def sign_up(
         # Another sign-up with the same address won the race between our check and insert.
         return None
     return user
+
+
+def sign_up_problems(
+    *, email: str, password: str, full_name: str, accept_terms: bool = False
+) -> dict[str, list[str]]:
+    """What `sign_up` would refuse in these fields, by field (empty when nothing): for a form
+    that lists every problem together with those it finds itself. Counts no attempt."""
+    errors = _checked_sign_up(
+        {"full_name": full_name},
+        email=email,
+        password=password,
+        accept_terms=accept_terms,
+        terms_in_force=bool(legal.documents_in_force()),
+    )[1]
+    return {name: [str(message) for message in error.messages] for name, error in errors.items()}
+
+
+def _checked_sign_up(
+    profile: dict[str, Any],
+    *,
+    email: str,
+    password: str,
+    accept_terms: bool,
+    terms_in_force: bool,
+) -> tuple[dict[str, Any], dict[str, FieldError]]:
+    """The account's fields cleaned, and every problem found in them by field."""
+    cleaned, errors = clean_fields(profile)
+    try:
+        cleaned["email"] = clean_email(email)
+    except FieldError as error:
+        errors["email"] = error
+    candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+    try:
+        clean_password(password, candidate)
+    except FieldError as error:
+        errors["password"] = error
+    if terms_in_force and accept_terms is not True:
+        errors["accept_terms"] = FieldError(
+            ErrorCode.TERMS_NOT_ACCEPTED,
+            _("Please accept the terms of use and the privacy notice."),
+        )
+    return cleaned, errors
 
 
 def verify_email(token: str) -> User:

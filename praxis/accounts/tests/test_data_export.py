@@ -246,3 +246,46 @@ def test_the_archive_page_needs_a_login_and_only_shows_ones_own(client: Client) 
     DataExport.objects.create(user=UserFactory.create(), status=DataExport.Status.READY)
     page = client.get(reverse("accounts:my_data"))
     assert page.context["export"] is None and page.context["link"] == ""
+
+
+def test_a_ready_archive_is_said_to_be_ready_only(ask: Ask, client: Client) -> None:
+    client.force_login(UserFactory.create())
+
+    page = ask(follow=True).content.decode()
+
+    assert "Your archive is ready" in page
+    assert "being prepared" not in page
+    assert "Preparing your archive" not in page
+
+
+def test_an_archive_still_being_built_is_said_to_be_in_preparation_only(client: Client) -> None:
+    client.force_login(UserFactory.create())
+
+    # The job is queued, not run, as with a worker that has not picked it up yet.
+    response = client.post(reverse("accounts:data_export"), follow=True)
+
+    page = response.content.decode()
+    assert "Preparing your archive: 0% done." in page
+    assert "ready" not in page.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "tag", "direction", "title"),
+    [("zh-hans", "zh-Hans", "ltr", "您的数据"), ("ar", "ar", "rtl", "بياناتك")],
+)
+def test_the_archive_index_is_in_the_persons_language_with_a_readable_date(
+    ask: Ask, client: Client, language: str, tag: str, direction: str, title: str
+) -> None:
+    client.force_login(UserFactory.create(preferred_language=language, time_zone="Asia/Shanghai"))
+    ask()
+
+    index = _archive(client.get(_ready_link(client))).read("index.html").decode()
+
+    assert f'<html lang="{tag}" dir="{direction}">' in index
+    assert f"<h1>{title}</h1>" in index
+    made = index.split("<time ", 1)[1].split("</time>", 1)[0]
+    shown = made.split(">", 1)[1]
+    assert "+08:00" in made.split(">", 1)[0]  # the machine-readable time, in the person's zone
+    assert "(Asia/Shanghai)" in shown
+    assert str(timezone.now().year) in shown
+    assert "T" not in shown and "+" not in shown

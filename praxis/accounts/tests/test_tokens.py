@@ -257,3 +257,31 @@ def test_every_operation_declares_the_401_an_invalid_token_gets(
     for path, operations in api_client.spec["paths"].items():
         for method, operation in operations.items():
             assert "401" in operation["responses"], f"{method.upper()} {path}"
+
+
+def _cells(html: str, column: str) -> list[str]:
+    """The text of each row's cell in `column` (its data-label) of the tokens table."""
+    return [
+        cell.split(">", 1)[1].split("</td>", 1)[0]
+        for cell in html.split(f'<td data-label="{column}"')[1:]
+    ]
+
+
+def test_tokens_table_shows_each_tokens_status_and_the_revoke_button_apart(
+    person_client: Client, person: User
+) -> None:
+    services.create_api_token(person, "laptop")
+    old, _ = services.create_api_token(person, "old phone")
+    services.revoke_api_token(person, old.pk)
+
+    html = person_client.get(reverse("accounts:tokens")).content.decode()
+
+    header = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col">Status</th><th scope="col">Actions</th>' in header
+    active, revoked = _cells(html, "Status")
+    assert active == "active"
+    assert revoked.startswith("revoked<br><time datetime=")
+    assert "<button" not in active + revoked
+    (actions,) = _cells(html, "Actions")
+    assert "Revoke “laptop”" in actions and "<button" in actions
+    assert html.count('<td class="empty"></td>') == 1

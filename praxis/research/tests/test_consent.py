@@ -78,3 +78,18 @@ def test_only_learners_whose_latest_record_is_a_grant_consent() -> None:
     consent.set_consent(leaves, granted=False)
     assert consent.consenting_learner_ids() == {stays.pk}
     assert never.pk not in consent.consenting_learner_ids()
+
+
+def test_consent_history_names_the_language_of_the_text_consented_to(client: Client) -> None:
+    ConsentTextFactory.create(language="zh-hans", title="参与研究")
+    learner = UserFactory.create(preferred_language="zh-hans")
+    consent.set_consent(learner, granted=True)
+    client.force_login(learner)
+
+    english = client.get(reverse("research:consent"), HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client.get(reverse("research:consent"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    history = english.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert "Chinese (Simplified)</td>" in history
+    assert "zh-hans" not in history
+    assert "中文（简体）</td>" in chinese.content.decode().split("<tbody>")[1]

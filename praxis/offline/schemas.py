@@ -147,6 +147,7 @@ class OutcomeOut(Schema):
     message: str
     passed: bool | None
     percent: int | None
+    title: str = Field(description="The title of the lesson or quiz the statement is about")
 
     # Built field by field: percent is read out of the outcome's extra details.
     @staticmethod
@@ -158,6 +159,7 @@ class OutcomeOut(Schema):
             message=outcome.message,
             passed=outcome.passed,
             percent=outcome.extra.get("percent"),
+            title=outcome.title,
         )
 
 

@@ -55,7 +55,8 @@ MAX_STATEMENTS = 100
 
 @dataclass
 class Outcome:
-    """What became of one statement: recorded, already recorded, merged or refused."""
+    """What became of one statement: recorded, already recorded, merged or refused; `title`
+    names the lesson or quiz it was about, so that a refusal can say what it refused."""
 
     id: uuid.UUID
     status: str
@@ -63,6 +64,7 @@ class Outcome:
     message: str = ""
     passed: bool | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
 
 
 @dataclass
@@ -77,6 +79,10 @@ class _Item:
     @property
     def course(self) -> Course:
         return self.lesson.module.course if self.lesson is not None else self.quiz.course  # type: ignore[union-attr]  # _read sets a lesson or a quiz
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title if self.lesson is not None else self.quiz.title  # type: ignore[union-attr]  # _read sets a lesson or a quiz
 
 
 def _uuid_after(activity_id: str, prefix: str) -> uuid.UUID | None:
@@ -194,15 +200,17 @@ def sync(learner: Person, statements: list[dict[str, Any]]) -> list[Outcome]:
     outcomes = []
     for item in items:
         if item.statement_id in stored:
-            outcomes.append(Outcome(item.statement_id, "already_recorded"))
-            continue
-        try:
-            with transaction.atomic():
-                outcomes.append(_apply(learner, item))
-        except IntegrityError:  # the same statement, sent at the same moment by another request
-            outcomes.append(Outcome(item.statement_id, "already_recorded"))
-        except PraxisError as refusal:
-            outcomes.append(
-                Outcome(item.statement_id, "refused", str(refusal.code), str(refusal.message))
-            )
+            outcome = Outcome(item.statement_id, "already_recorded")
+        else:
+            try:
+                with transaction.atomic():
+                    outcome = _apply(learner, item)
+            except IntegrityError:  # the same statement, sent at once by another request
+                outcome = Outcome(item.statement_id, "already_recorded")
+            except PraxisError as refusal:
+                outcome = Outcome(
+                    item.statement_id, "refused", str(refusal.code), str(refusal.message)
+                )
+        outcome.title = item.title
+        outcomes.append(outcome)
     return outcomes

@@ -1,10 +1,11 @@
 """The installable app: its manifest, its service worker and the page that works offline.
 
 The service worker is ours and small (web/templates/web/sw.js): it keeps the site's shell for
-offline use, answers a page that cannot be reached with the offline page (which shows the
-downloaded course the address belongs to), and sends what was done offline when the
-connection returns. Its version is a digest of its own text and of the static files it keeps,
-so every deploy that changes them is a new version and the pages offer to reload.
+offline use (the offline page in one language, the learner's), answers a page that cannot be
+reached with the offline page (which shows the downloaded course the address belongs to), and
+sends what was done offline when the connection returns. Its version is a digest of its own
+text and of the static files it keeps, so every deploy that changes them is a new version and
+the pages offer to reload.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +22,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -98,11 +101,33 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """Downloaded courses, and, when the connection is gone, the downloaded lesson, course or
-    quiz whose address was asked for (drawn by offline.js from what the device keeps)."""
+    quiz whose address was asked for (drawn by offline.js from what the device keeps).
+
+    `?language=` asks for the page in one of the interface's languages, whatever the
+    visitor's: the service worker keeps it, words and all, in the language of the learner's
+    last page (sw.js). Any other value is ignored, as the language chooser ignores it."""
+    asked = _interface_language(request.GET.get("language", ""))
+    if asked is None:
+        return _offline_page(request, {})
+    with translation.override(asked):
+        # Its language and data-saver forms go back to it without `?language=`, which would
+        # outrank the language chosen.
+        response = _offline_page(request, {"language_next": reverse("web:offline")})
+    response["Content-Language"] = asked
+    return response
+
+
+def _interface_language(code: str) -> str | None:
+    """The interface's language `code` names, in any case ("zh-Hans" is "zh-hans"), or None."""
+    return {known.lower(): known for known, _name in settings.LANGUAGES}.get(code.lower())
+
+
+def _offline_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(
         request,
         "web/offline.html",
         {
+            **context,
             "strings": _strings(),
             "vocabulary": {
                 "completed": VERB_COMPLETED,
@@ -142,6 +167,7 @@ def _strings() -> dict[str, str]:
         "sent": _("Everything you did offline has been sent."),
         "not_sent": _("Some of what you did offline could not be sent: %(reason)s"),
         "refused": _("Not recorded: %(reason)s"),
+        "refused_item": _("Not recorded: “%(title)s”. %(reason)s"),
         "not_downloaded": _("This page is not downloaded. Connect to the internet to open it."),
         "done": _("Done"),
         "mark_done": _("Mark as done and continue"),
@@ -158,5 +184,6 @@ def _strings() -> dict[str, str]:
         "transcript": _("Transcript"),
         "files": _("Files"),
         "position": _("Position %(number)s"),
+        "unordered": _("Put every item in order, each once."),
         "graded": _("Marked online: no answers are kept on this device."),
     }

@@ -267,3 +267,20 @@ def test_a_quiz_whose_attempts_are_used_up_is_refused_alone(
         ("recorded", ""),
         ("refused", "attempts_exhausted"),
     ]
+
+
+def test_each_outcome_names_the_lesson_or_quiz_so_a_refusal_can_say_what_it_refused(
+    api_client: SchemaCheckedClient, course: Course, learner: User, quiz_answered: Answer
+) -> None:
+    quiz = the_quiz(course)
+    quiz.max_attempts = 1
+    quiz.save()
+    sync(learner, said([quiz_answered(learner, WRONG)]))
+    api_client.force_login(learner)
+    statements = [lesson_done(lessons_of(course)[0]), quiz_answered(learner)]
+    response = api_client.post("/api/v1/offline/sync", {"statements": statements})
+    assert response.status_code == 200
+    assert [(r["status"], r["title"]) for r in response.json()["results"]] == [
+        ("recorded", "Lesson 1.1"),
+        ("refused", quiz.title),
+    ]

@@ -123,6 +123,19 @@
     Object.keys(extra).forEach(function (key) { said[key] = extra[key]; });
     return said;
   }
+  // The service worker keeps the offline page in one language: this page's, once a course is
+  // downloaded from it (a few seconds at most are waited for it: the download is what counts).
+  function keepPageInMyLanguage() {
+    if (!("serviceWorker" in navigator)) { return Promise.resolve(); }
+    var kept = navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () { resolve(); };
+        registration.active.postMessage({ type: "language", language: language }, [channel.port2]);
+      });
+    });
+    return Promise.race([kept, new Promise(function (resolve) { setTimeout(resolve, 10000); })]);
+  }
   function askToSend() {
     if (!("serviceWorker" in navigator)) { return; }
     navigator.serviceWorker.ready.then(function (registration) {
@@ -200,7 +213,7 @@
           button.addEventListener("click", function () {
             button.disabled = true;
             say(words.downloading);
-            download(text, bundle).then(function () { say(words.downloaded); list(); }, function () {
+            Promise.all([download(text, bundle), keepPageInMyLanguage()]).then(function () { say(words.downloaded); list(); }, function () {
               button.disabled = false;
               say(words.download_failed);
             });
@@ -263,7 +276,9 @@
         button.addEventListener("click", function () {
           remove(bundle.course.slug).then(function () { say(words.removed); list(); });
         });
-        var detail = [t("version", { number: bundle.course.version }), size(bundle.size)].join(" · ");
+        // A course never published as a version has none to show (its number is 0).
+        var version = bundle.course.version ? [t("version", { number: bundle.course.version })] : [];
+        var detail = version.concat([size(bundle.size)]).join(" · ");
         return el("li", {}, [
           el("a", { href: bundle.course.url, text: bundle.course.title, dir: "auto", lang: bundle.course.language }),
           el("p", { "class": "muted", text: detail }),
@@ -289,10 +304,17 @@
         return el("li", {}, done[quiz.uuid] ? [name, el("span", { "class": "done", text: " · " + words.done })] : [name]);
       });
       var image = bundle.course.image;
-      show(bundle.course.title, (image ? [el("p", { "class": "course-image" }, [el("img", { src: image.url, alt: image.alt })])] : []).concat([
-        el("h2", { text: words.lessons }), el("ol", {}, lessons),
-        el("h2", { text: words.quizzes }), el("p", { "class": "muted", text: words.graded }), el("ul", {}, quizzes)
-      ]));
+      var nodes = (image ? [el("p", { "class": "course-image" }, [el("img", { src: image.url, alt: image.alt })])] : []).concat([
+        el("h2", { text: words.lessons }), el("ol", {}, lessons)
+      ]);
+      // Quizzes only when the course has some, and what marking them means only when one of
+      // them can be answered here.
+      if (quizzes.length) {
+        nodes.push(el("h2", { text: words.quizzes }));
+        if (bundle.quizzes.some(function (quiz) { return quiz.offline; })) { nodes.push(el("p", { "class": "muted", text: words.graded })); }
+        nodes.push(el("ul", {}, quizzes));
+      }
+      show(bundle.course.title, nodes);
     });
   }
   function lesson(bundle, index) {
@@ -347,11 +369,17 @@
     }
     return el("fieldset", { "data-question": question.uuid, "data-kind": question.kind }, [legend].concat(inputs));
   }
+  // The answers as the online form sends them: an ordering or a matching whose drop-downs were
+  // all left at "—" is not sent (unanswered).
   function answersOf(form) {
     var answers = {};
     form.querySelectorAll("fieldset").forEach(function (set) {
       var kind = set.getAttribute("data-kind");
       var value;
+      if (kind === "ordering" || kind === "matching") {
+        var chosen = Array.prototype.filter.call(set.querySelectorAll("select"), function (select) { return select.value; });
+        if (!chosen.length) { return; }
+      }
       if (kind === "multiple") {
         value = Array.prototype.map.call(set.querySelectorAll("input:checked"), function (box) { return box.value; });
       } else if (kind === "single" || kind === "true_false") {
@@ -369,11 +397,32 @@
     });
     return answers;
   }
+  // An ordering is left blank or puts every item in a position of its own, as online: anything
+  // else would be refused once sent, and the attempt lost. Returns the first select to fix.
+  function unordered(form) {
+    var wrong = null;
+    form.querySelectorAll("fieldset[data-kind=ordering]").forEach(function (set) {
+      var selects = Array.prototype.slice.call(set.querySelectorAll("select"));
+      var chosen = selects.map(function (select) { return select.value; }).filter(Boolean);
+      var error = set.querySelector(".field-error");
+      var fine = !chosen.length || (chosen.length === selects.length && new Set(chosen).size === chosen.length);
+      if (error) { error.remove(); }
+      selects.forEach(function (select) { if (fine) { select.removeAttribute("aria-describedby"); select.removeAttribute("aria-invalid"); } });
+      if (fine) { return; }
+      var id = set.querySelector("select").id + "-error";
+      set.querySelector("legend").after(el("p", { "class": "field-error", id: id, text: words.unordered }));
+      selects.forEach(function (select) { select.setAttribute("aria-describedby", id); select.setAttribute("aria-invalid", "true"); });
+      wrong = wrong || selects[0];
+    });
+    return wrong;
+  }
   function quiz(bundle, item) {
     var form = el("form", {}, item.questions.map(field));
     form.append(el("p", {}, [el("button", { type: "submit", text: words.submit })]));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var wrong = unordered(form);
+      if (wrong) { wrong.focus(); return; }
       var extensions = {};
       extensions[vocabulary.answers] = answersOf(form);
       keep(bundle, item.uuid, statement(vocabulary.attempted, item.activity, { result: { extensions: extensions } })).then(function () {
@@ -418,9 +467,16 @@
   // learner (the page its message reaches may be leaving, and one loading then would miss it).
   var SYNCED = "/offline/synced";
   var heard = {};
+  // Each refusal names the lesson or quiz it refused (set apart, so that a title in another
+  // direction keeps its place); one told by a server before refusals had titles, as it came.
+  function refusal(result) {
+    return result.title
+      ? t("refused_item", { title: "\u2068" + result.title + "\u2069", reason: result.message })
+      : t("refused", { reason: result.message });
+  }
   function synced(data) {
     var refused = data.results.filter(function (result) { return result.status === "refused"; });
-    var told = refused.length ? t("refused", { reason: refused[0].message }) : (data.left ? t("waiting", { count: data.left }) : words.sent);
+    var told = refused.length ? refused.map(refusal).join(" ") : (data.left ? t("waiting", { count: data.left }) : words.sent);
     if (data.left) { say(told); askToSend(); return Promise.resolve(); }
     // Everything answered for: the marks become the server's (a quiz failed is not done).
     return refreshAll().then(function () { say(told); });
@@ -451,6 +507,7 @@
     });
   }
   route();
+  if (navigator.onLine) { keepPageInMyLanguage(); }
   counted();
   takeSynced();
   askToSend();

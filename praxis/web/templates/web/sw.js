@@ -7,15 +7,63 @@ var VERSION = "{{ version }}";
 var SHELL = "praxis-shell-" + VERSION;
 var OUTBOX = "praxis-outbox";
 var SYNCED = "/offline/synced";
+// The language of the offline page last kept, in the outbox's cache: it outlives a version.
+var LANGUAGE = "/offline/language";
 var SHELL_FILES = {{ shell|safe }};
 var OFFLINE_URL = {{ offline_url|safe }};
 var SYNC_URL = {{ sync_url|safe }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return cache.addAll(SHELL_FILES.map(function (url) { return new Request(url, { credentials: "same-origin" }); }));
+    var files = SHELL_FILES.filter(function (url) { return url !== OFFLINE_URL; });
+    return cache.addAll(files.map(function (url) { return new Request(url, { credentials: "same-origin" }); }))
+      .then(function () { return keptLanguage(); })
+      .then(function (language) { return keepShell(cache, language); });
   }));
 });
+
+// The offline page, words and all, is kept in one language only (a few kilobytes): the
+// learner's, as the last page they opened was written in (its Content-Language) or as the page
+// they downloaded a course from names it. A page in another language fetches it again in that
+// one; a new version fetches it in the language the last one kept.
+function keptLanguage() {
+  return caches.open(OUTBOX).then(function (box) { return box.match(LANGUAGE); })
+    .then(function (kept) { return kept ? kept.text() : ""; });
+}
+function shellLanguage() {
+  return caches.open(SHELL).then(function (cache) { return cache.match(OFFLINE_URL); }).then(function (kept) {
+    return kept ? (kept.headers.get("Content-Language") || "").toLowerCase() : "";
+  });
+}
+var keeping = {};
+function keepShell(cache, language) {
+  if (keeping[language]) { return keeping[language]; }
+  var url = OFFLINE_URL + (language ? "?language=" + encodeURIComponent(language) : "");
+  keeping[language] = fetch(new Request(url, { credentials: "same-origin" })).then(function (response) {
+    if (!response.ok) { throw new Error("The offline page did not come: " + response.status); }
+    // Sent elsewhere first (terms to accept, a second factor to prove): a page no navigation
+    // may be answered with, so none is kept; the next page opened asks again.
+    if (response.redirected) { return; }
+    var said = (response.headers.get("Content-Language") || language).toLowerCase();
+    return cache.put(OFFLINE_URL, response).then(function () {
+      return caches.open(OUTBOX).then(function (box) { return box.put(LANGUAGE, new Response(said)); });
+    });
+  }).then(function () { delete keeping[language]; }, function (error) { delete keeping[language]; throw error; });
+  return keeping[language];
+}
+function speak(language) {
+  language = (language || "").toLowerCase();
+  if (!language) { return Promise.resolve(); }
+  return shellLanguage().then(function (kept) {
+    if (kept === language) { return; }
+    return caches.open(SHELL).then(function (cache) { return keepShell(cache, language); });
+  });
+}
+// A page fetched through the worker: the offline page follows its language.
+function follow(response) {
+  var html = (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
+  if (response.ok && html) { return speak(response.headers.get("Content-Language")); }
+}
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
@@ -29,6 +77,14 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "take-over") { self.skipWaiting(); }
   if (data.type === "sync") { event.waitUntil(send(data.csrf).catch(later)); }
+  // The page a course was downloaded from names its language, and hears when the offline page
+  // is kept in it (true) or could not be (false).
+  if (data.type === "language") {
+    var reply = event.ports && event.ports[0];
+    event.waitUntil(speak(data.language).then(function () { return true; }, function () { return false; }).then(function (kept) {
+      if (reply) { reply.postMessage(kept); }
+    }));
+  }
 });
 
 // Background Sync where the browser has it; otherwise the pages ask again (site.js). A sync
@@ -49,11 +105,13 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
     // A downloaded course's file opens from the device; any other page is the offline page.
-    event.respondWith(fetch(request).catch(function () {
+    var answer = fetch(request);
+    event.respondWith(answer.catch(function () {
       return caches.match(request, { ignoreVary: true }).then(function (kept) {
         return kept || caches.match(OFFLINE_URL, { cacheName: SHELL });
       });
     }));
+    event.waitUntil(answer.then(follow).catch(function () {}));
     return;
   }
   // Everything else from the network when it answers, else from what the device keeps.

@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
+from praxis.core.file_kinds import PDF, is_plain_text, signature_type
 
 FOLDER = "lesson-files"
 MAX_NAME = 120
 
-PDF = "application/pdf"
 ODT = "application/vnd.oasis.opendocument.text"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
 ODP = "application/vnd.oasis.opendocument.presentation"
@@ -74,7 +74,6 @@ LABELS = {
 }
 OPEN_DOCUMENT = (ODT, ODS, ODP)
 OFFICE_FOLDERS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
-TEXT_CONTROLS = set(range(32)) - {9, 10, 13}
 ALLOWED = _("PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, CSV, TXT, MP3, Ogg, M4A or WAV")
 
 
@@ -98,24 +97,13 @@ def _zipped(file: IO[bytes]) -> str | None:
     return None
 
 
-def _text(file: IO[bytes]) -> bool:
-    """Whether the file is UTF-8 text without control characters (beyond tab and new lines)."""
-    data = file.read()
-    file.seek(0)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return not TEXT_CONTROLS.intersection(data)
-
-
 def sniff(file: IO[bytes], claimed: str) -> str | None:
     """The allowed type the file's content shows, or None; `claimed` (the type its name says)
     decides only between the two text types, which no first bytes tell apart."""
     file.seek(0)
     head = file.read(16)
     file.seek(0)
-    if head.startswith(b"%PDF-"):
+    if signature_type(head) == PDF:
         return PDF
     if head.startswith(b"PK\x03\x04"):
         return _zipped(file)
@@ -127,8 +115,10 @@ def sniff(file: IO[bytes], claimed: str) -> str | None:
         return M4A
     if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
         return WAV
-    if claimed in (CSV, TEXT) and _text(file):
-        return claimed
+    if claimed in (CSV, TEXT):
+        text = is_plain_text(file.read())
+        file.seek(0)
+        return claimed if text else None
     return None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from praxis.core import file_kinds
 from praxis.core.markdown import render_markdown
 from praxis.core.patterns import client_pattern
 
@@ -91,16 +92,8 @@ TEXT = FileType("text/plain", (".txt", ".csv", ".md"))
 
 def sniff(head: bytes) -> FileType | None:
     """The allowed type the first bytes of a file show, or None for anything else."""
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return GIF
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return WEBP
+    if (shown := file_kinds.signature_type(head)) is not None:
+        return next(kind for kind in (PDF, PNG, JPEG, GIF, WEBP) if kind.content_type == shown)
     if b"\x00" not in head:
         try:
             text = head.decode("utf-8")

@@ -13,36 +13,21 @@ from typing import IO, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.file_kinds import JPEG, PDF, PNG, WEBP, is_plain_text, signature_type
+
 MAX_BYTES = 5 * 1024 * 1024  # the refusal below names it
 MAX_NAME = 60
 
-PDF = "application/pdf"
-JPEG = "image/jpeg"
-PNG = "image/png"
-WEBP = "image/webp"
 TEXT = "text/plain"
 
 # The type each allowed name ending stands for.
 TYPES = {"pdf": PDF, "jpg": JPEG, "jpeg": JPEG, "png": PNG, "webp": WEBP, "txt": TEXT}
 # Short names of the types, as the learner reads them in a refusal.
 LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG", WEBP: "WebP", TEXT: "TXT"}
-# Control characters never found in plain text (tab and new lines are).
-TEXT_CONTROLS = set(range(32)) - {9, 10, 13}
 # What a stored file is served as: its type, told by the ending checked when it was uploaded.
 # Files of any other ending (none are accepted) are served as opaque bytes.
 SERVED_TYPES = {**TYPES, "txt": "text/plain; charset=utf-8"}
 OPAQUE = "application/octet-stream"
-
-
-def _is_text(file: IO[bytes]) -> bool:
-    """Whether the file is UTF-8 text without control characters beyond tab and new lines."""
-    data = file.read(MAX_BYTES + 1)
-    file.seek(0)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return not TEXT_CONTROLS.intersection(data)
 
 
 def sniff(file: IO[bytes]) -> str | None:
@@ -50,17 +35,11 @@ def sniff(file: IO[bytes]) -> str | None:
     file.seek(0)
     head = file.read(16)
     file.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return WEBP
-    if _is_text(file):
-        return TEXT
-    return None
+    if (found := signature_type(head)) in LABELS:
+        return found
+    data = file.read(MAX_BYTES + 1)
+    file.seek(0)
+    return TEXT if is_plain_text(data) else None
 
 
 def clean_name(name: str) -> str:

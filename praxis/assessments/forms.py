@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.assessments.inputs import WHOLE_NUMBER
 from praxis.assessments.models import Question
 from praxis.assessments.queries import ShownQuestion
+from praxis.assessments.scoring import MalformedAnswer, read_number
 from praxis.competencies.models import CompetencyItem, TargetProfile
 from praxis.core.errors import PraxisError
 
@@ -96,16 +97,31 @@ class AttemptForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
+        """Every question's problem at once, beside its field: orderings numbered wrongly and
+        numeric answers that are not a number (as marking reads them: `scoring.read_number`)."""
         cleaned = super().clean() or {}
         for question in self.questions:
             if question.kind == Question.Kind.ORDERING:
                 self._check_ranks(question, cleaned)
+            elif question.kind == Question.Kind.NUMERIC:
+                self._check_number(question, cleaned)
         return cleaned
+
+    def _check_number(self, question: ShownQuestion, data: dict[str, Any]) -> None:
+        """A numeric answer is left blank (unanswered) or is a number."""
+        name = f"q-{question.uuid}"
+        typed = (data.get(name) or "").strip()
+        if not typed:
+            return
+        try:
+            read_number(typed)
+        except MalformedAnswer as problem:
+            self.add_error(name, problem.args[0])
 
     def _check_ranks(self, question: ShownQuestion, data: dict[str, Any]) -> None:
         """An ordering is left blank (unanswered) or numbers its items 1 to n, each number
-        once: a number out of range is refused beside its item, a repeated or missing one
-        beside the question's first item."""
+        once: a number out of range is refused beside its item, a repeated one beside the
+        question's first item, and a missing one there too when every number is in range."""
         names = [f"q-{question.uuid}-{option.id}" for option in question.options]
         typed = {name: data.get(name, "").strip() for name in names}
         if not any(typed.values()):
@@ -120,7 +136,8 @@ class AttemptForm(forms.Form):
             elif rank:
                 out_of_range = True
                 self.add_error(name, WHOLE_NUMBER % {"low": 1, "high": count})
-        if not out_of_range and sorted(numbers) != list(range(1, count + 1)):
+        repeated = len(set(numbers)) != len(numbers)
+        if repeated or (not out_of_range and sorted(numbers) != list(range(1, count + 1))):
             self.add_error(names[0], _("Put every item in order, each once."))
 
     def answers(self) -> dict[str, Any]:

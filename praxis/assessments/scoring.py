@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.assessments.models import Option, Question
 
 MAX_TEXT = 500
+NOT_A_NUMBER = _("Give a number.")
 Kind = Question.Kind
 
 
@@ -96,6 +97,21 @@ def _blank(value: Any) -> bool:
     return value is None or value == ""
 
 
+def read_number(value: Any) -> float:
+    """A numeric answer as a number: a finite number, or a text of one (a decimal comma
+    allowed, digits of any script); MalformedAnswer otherwise."""
+    if isinstance(value, bool):
+        raise MalformedAnswer(NOT_A_NUMBER)
+    try:
+        number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else value
+        number = float(number)
+    except (TypeError, ValueError) as error:
+        raise MalformedAnswer(NOT_A_NUMBER) from error
+    if not math.isfinite(number):
+        raise MalformedAnswer(NOT_A_NUMBER)
+    return number
+
+
 def clean(question: Question, options: list[Option], value: Any) -> Any:
     """The answer in its canonical shape, or MalformedAnswer. None means "not answered"."""
     if _blank(value):
@@ -109,18 +125,7 @@ def clean(question: Question, options: list[Option], value: Any) -> Any:
         chosen = sorted({_option_id(item, allowed) for item in values})
         return chosen
     if kind == Kind.NUMERIC:
-        if isinstance(value, bool):
-            raise MalformedAnswer(_("Give a number."))
-        try:
-            number = (
-                float(str(value).strip().replace(",", ".")) if isinstance(value, str) else value
-            )
-            number = float(number)
-        except (TypeError, ValueError) as error:
-            raise MalformedAnswer(_("Give a number.")) from error
-        if not math.isfinite(number):
-            raise MalformedAnswer(_("Give a number."))
-        return number
+        return read_number(value)
     if kind == Kind.SHORT_TEXT:
         if not isinstance(value, str):
             raise MalformedAnswer(_("Give a short text answer."))

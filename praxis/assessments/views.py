@@ -203,7 +203,8 @@ def my_gaps(request: SignedInRequest) -> HttpResponse:
 
 @require_GET
 def pathways(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/pathways.html", {"pathways": queries.pathways()})
+    readers = queries.reader_languages(request.user)
+    return render(request, "assessments/pathways.html", {"pathways": queries.pathways_for(readers)})
 
 
 @require_GET

@@ -79,7 +79,7 @@ def list_communities(request: HttpRequest, page: int = 1) -> HttpResponse:
 
 @router.post(
     "/communities",
-    response={201: CommunityOut, **errors(400, 401, 403, 404)},
+    response={201: CommunityOut, **errors(400, 401, 403, 404, 409)},
     auth=api_auth,
 )
 def open_community(request: SignedInRequest, body: NewCommunityIn) -> Status[CommunityOut]:

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from praxis.community.models import Community, Flag, Membership, Thread
+from praxis.community.queries import hosts_community_named
+from praxis.community.services.membership import NAME_TAKEN
 from praxis.core.languages import LanguageTagFormField, LanguageTagProblem, standard_tag
 from praxis.organisations.models import Organisation
 
@@ -178,6 +180,15 @@ class OpenCommunityForm(forms.Form):
         field = self.fields["host"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = hosts
+
+    def clean(self) -> dict[str, Any]:
+        """A name the host already gives a community is refused beside the name, with the
+        other problems of the form (the community service refuses it too)."""
+        cleaned = super().clean() or {}
+        host, name = cleaned.get("host"), (cleaned.get("name") or "").strip()
+        if host is not None and name and hosts_community_named(host, name):
+            self.add_error("name", forms.ValidationError(NAME_TAKEN, code="community_exists"))
+        return cleaned
 
 
 class InviteForm(forms.Form):

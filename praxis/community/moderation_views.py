@@ -281,8 +281,15 @@ def open_community(request: SignedInRequest) -> HttpResponse:
                 )
             except PraxisError as error:
                 show_form_errors(form, error)
+                status = error.status
             else:
                 messages.success(request, _("The community is open; you are its moderator."))
                 return redirect("community:community", opened.slug)
-        status = 400
+        else:
+            status = 409 if _only_name_taken(form) else 400
     return render(request, "community/open.html", {"form": form}, status=status)
+
+
+def _only_name_taken(form: OpenCommunityForm) -> bool:
+    """Whether the form's one problem is a name its host already gives a community."""
+    return list(form.errors) == ["name"] and form.has_error("name", "community_exists")

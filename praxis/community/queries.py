@@ -52,8 +52,8 @@ from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.rows import the_row
-from praxis.core.text_search import Vocabulary
-from praxis.organisations.models import Role
+from praxis.core.text_search import Vocabulary, fold
+from praxis.organisations.models import Organisation, Role
 from praxis.organisations.permissions import organisation_ids_with_role
 
 POSTS_PER_PAGE = 20
@@ -89,6 +89,21 @@ def may_open_communities(user: Visitor) -> bool:
     """Whether `user` manages an organisation, and so may open a community it hosts."""
     return signed_in(user) and (
         is_staff(user) or bool(organisation_ids_with_role(user, frozenset({Role.ADMIN})))
+    )
+
+
+def community_name_key(name: str) -> str:
+    """A community's name as two names are compared: without case, accents or extra spaces."""
+    return " ".join(fold(name).split())
+
+
+def hosts_community_named(host: Organisation, name: str) -> bool:
+    """Whether `host` already hosts a community of this name (case, accents and spaces aside):
+    one query over the host's few communities."""
+    wanted = community_name_key(name)
+    return any(
+        community_name_key(existing) == wanted
+        for existing in Community.objects.filter(host=host).values_list("name", flat=True)
     )
 
 

@@ -172,6 +172,7 @@ class ErrorCode(StrEnum):
     NO_SHARED_COMMUNITY = "no_shared_community"
     TOO_MANY_TAGS = "too_many_tags"
     UNKNOWN_THREAD_ORDER = "unknown_thread_order"
+    COMMUNITY_EXISTS = "community_exists"
     # content packages
     PACKAGE_NOT_A_ZIP = "package_not_a_zip"
     PACKAGE_UNSAFE_PATH = "package_unsafe_path"

@@ -24,6 +24,11 @@ from praxis.events.queries import (
     WHEN_PAST,
     WHEN_UPCOMING,
 )
+from praxis.events.services.organising import (
+    BODY_MESSAGE,
+    STATUSES_MESSAGE,
+    SUBJECT_MESSAGE,
+)
 from praxis.reference.models import WhoRegion
 
 # The viewer's choice of zone is kept in a cookie for a year; without one, an event's times are
@@ -252,10 +257,25 @@ class NameCheckInForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea)
+    """A message to an event's registrants. A refused field says what
+    `services.message_registrants` says of it, once; no group ticked means the confirmed
+    registrants, as the service reads it."""
+
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=150,
+        error_messages={"required": SUBJECT_MESSAGE, "max_length": SUBJECT_MESSAGE},
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": BODY_MESSAGE, "max_length": BODY_MESSAGE},
+    )
     statuses = forms.MultipleChoiceField(
         label=_("Send to"),
+        required=False,
+        error_messages={"invalid_choice": STATUSES_MESSAGE},
         widget=forms.CheckboxSelectMultiple,
         choices=[
             (Registration.Status.CONFIRMED, _("Confirmed")),

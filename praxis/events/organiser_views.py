@@ -5,6 +5,7 @@ service."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypedDict
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.accounts.auth import SignedInRequest
@@ -34,6 +36,49 @@ from praxis.events.forms import (
 )
 from praxis.events.models import Event, Material, Registration, Session
 from praxis.events.permissions import manage_event
+
+
+@dataclass(frozen=True)
+class CountShown:
+    """One attendance count as the organisers' pages show it: its key in the counts the page
+    polls, the number, and the words after it, agreeing with the number."""
+
+    key: str
+    number: int
+    label: str
+
+
+def shown_counts(counts: queries.AttendanceCounts) -> list[CountShown]:
+    """The attendance counts with their words, in the order the pages show them."""
+    # Each context is written out: message extraction reads only literal contexts.
+    present, checked_in, online = counts.present, counts.checked_in, counts.online
+    return [
+        CountShown(
+            "present",
+            present,
+            npgettext("people counted at an event", "present", "present", present),
+        ),
+        CountShown(
+            "checked_in",
+            checked_in,
+            npgettext(
+                "people counted at an event",
+                "checked in at the desk",
+                "checked in at the desk",
+                checked_in,
+            ),
+        ),
+        CountShown(
+            "online",
+            online,
+            npgettext("people counted at an event", "joined online", "joined online", online),
+        ),
+        CountShown(
+            "confirmed",
+            counts.confirmed,
+            npgettext("people counted at an event", "confirmed", "confirmed", counts.confirmed),
+        ),
+    ]
 
 
 def _managed(request: SignedInRequest, slug: str) -> Event:
@@ -58,7 +103,7 @@ def registrants(request: SignedInRequest, slug: str) -> HttpResponse:
             "page": page,
             "filtered": bool(filters),
             "query": request.GET.urlencode(),
-            "counts": queries.attendance_counts(event),
+            "counts": shown_counts(queries.attendance_counts(event)),
             "badge_form": BadgeForm(initial={"layout": "a4"}),
         },
     )
@@ -139,7 +184,7 @@ def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
             "search": search,
             "found": found,
             "attendance": attendance,
-            "counts": queries.attendance_counts(event),
+            "counts": shown_counts(queries.attendance_counts(event)),
         },
         status=status,
     )
@@ -150,13 +195,12 @@ def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
 def attendance_counts(request: SignedInRequest, slug: str) -> JsonResponse:
     """The counts the check-in page polls while people arrive."""
     event = _managed(request, slug)
-    counts = queries.attendance_counts(event)
+    shown = shown_counts(queries.attendance_counts(event))
+    # The words go with the numbers: in many languages they change with the number.
     response = JsonResponse(
         {
-            "confirmed": counts.confirmed,
-            "checked_in": counts.checked_in,
-            "online": counts.online,
-            "present": counts.present,
+            **{count.key: count.number for count in shown},
+            "labels": {count.key: count.label for count in shown},
         }
     )
     response["Cache-Control"] = "no-store"
@@ -170,21 +214,23 @@ def message(request: SignedInRequest, slug: str) -> HttpResponse:
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        try:
-            services.message_registrants(
-                event,
-                by=request.user,
-                subject=request.POST.get("subject", ""),
-                body=request.POST.get("body", ""),
-                statuses=request.POST.getlist("statuses"),
-            )
-        except PraxisError as error:
-            form.is_valid()
-            show_form_errors(form, error)
-            status = error.status
-        else:
-            messages.success(request, _("Your message is on its way to the registrants."))
-            return redirect(reverse("events:message", args=[event.slug]))
+        # The form refuses with the service's own words, so a field shows one message.
+        status = 400
+        if form.is_valid():
+            try:
+                services.message_registrants(
+                    event,
+                    by=request.user,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    statuses=form.cleaned_data["statuses"],
+                )
+            except PraxisError as error:
+                show_form_errors(form, error)
+                status = error.status
+            else:
+                messages.success(request, _("Your message is on its way to the registrants."))
+                return redirect(reverse("events:message", args=[event.slug]))
     return render(
         request,
         "events/message.html",

@@ -246,13 +246,18 @@ def experiment_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def experiment_new(request: SignedInRequest) -> HttpResponse:
     require(permissions.manage_experiments, request.user)
-    chooser = forms.CourseChoiceForm(request.GET)
+    # The page opens with the course to choose; a course asked for (sent blank, or posted to
+    # without one) is checked.
+    asked = "course" in request.GET or request.method == "POST"
+    chooser = forms.CourseChoiceForm(request.GET if asked else None)
     slug = chooser.cleaned_data["course"] if chooser.is_valid() else ""
     course = Course.objects.filter(slug=slug).first() if slug else None
     if course is not None and not permissions.manage_experiments.allows(request.user, course):
         course = None  # answered like an unknown course: other teams' courses stay unseen
     if slug and course is None:
         chooser.add_error("course", _("There is no course with this name."))
+    elif asked and not slug and not chooser.errors:
+        chooser.add_error("course", _("Name the course the experiment is about."))
     form = None
     if course is not None:
         form = forms.ExperimentForm(
@@ -265,7 +270,7 @@ def experiment_new(request: SignedInRequest) -> HttpResponse:
                 show_form_errors(form, error)
             else:
                 return redirect("research:experiment", experiment.uuid)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" or chooser.errors else 200
     return render(
         request,
         "research/experiment_form.html",

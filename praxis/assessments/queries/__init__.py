@@ -1,6 +1,7 @@
 """Reading assessments, by subject: attempts (what a learner is served), results (item analysis
 and knowledge gain), recommendations (profile and what to learn next), pathways, and contents
-(quizzes as a working copy starts from), grades. This package is assessments' public read entry."""
+(quizzes as a working copy starts from), grades; translations says which member of several in
+other languages a reader is shown. This package is assessments' public read entry."""
 
 from praxis.assessments.queries.attempts import (
     AttemptContents,
@@ -26,7 +27,7 @@ from praxis.assessments.queries.grades import (
     all_grades,
     course_grades,
 )
-from praxis.assessments.queries.pathways import StepView, pathway_steps, pathways
+from praxis.assessments.queries.pathways import StepView, pathway_steps, pathways, pathways_for
 from praxis.assessments.queries.recommendations import (
     Recommendation,
     course_evidence,
@@ -43,6 +44,7 @@ from praxis.assessments.queries.results import (
     quiz_analysis,
     summarise_gain,
 )
+from praxis.assessments.queries.translations import reader_languages
 
 __all__ = [
     "AttemptContents",
@@ -71,9 +73,11 @@ __all__ = [
     "paired_first_scores",
     "pathway_steps",
     "pathways",
+    "pathways_for",
     "pre_post_pairs",
     "quiz_analysis",
     "quiz_contents",
+    "reader_languages",
     "recommendations",
     "seconds_left",
     "summarise_gain",

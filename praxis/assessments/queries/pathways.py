@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -10,7 +11,9 @@ from praxis.assessments.models import (
     Pathway,
     PathwayStep,
 )
+from praxis.assessments.queries.translations import one_of_each, pathway_key, step_courses
 from praxis.catalog.models import Course, Enrolment
+from praxis.core.languages import preference_rank
 from praxis.core.people import Visitor, signed_in
 
 
@@ -25,6 +28,24 @@ class StepView:
 
 def pathways() -> QuerySet[Pathway]:
     return Pathway.objects.filter(published=True).order_by("title")
+
+
+def pathways_for(readers: Sequence[str]) -> list[Pathway]:
+    """The published pathways, one of each translation (the one in the first of `readers` it
+    is in, else the original: `translations.one_of_each`), those in the reader's languages
+    first, then by title. Two queries."""
+    found = list(pathways())
+    steps = step_courses(found)
+    shown = one_of_each(
+        found,
+        key=lambda pathway: pathway_key(pathway.pk, steps[pathway.pk]),
+        language=lambda pathway: pathway.language,
+        original=lambda pathway: pathway.pk,
+        readers=readers,
+    )
+    return sorted(
+        shown, key=lambda pathway: (preference_rank(readers, pathway.language), pathway.title)
+    )
 
 
 def pathway_steps(pathway: Pathway, learner: Visitor) -> list[StepView]:

@@ -12,6 +12,13 @@ from praxis.assessments.models import (
     Alignment,
     Pathway,
 )
+from praxis.assessments.queries.translations import (
+    course_key,
+    one_of_each,
+    pathway_key,
+    reader_languages,
+    step_courses,
+)
 from praxis.catalog.models import Course, Enrolment
 from praxis.competencies.models import Evidence, TargetProfile
 from praxis.competencies.queries import (
@@ -76,36 +83,47 @@ class Recommendation:
 def recommendations(
     learner: Person, target: TargetProfile, found_gaps: list[Gap]
 ) -> list[Recommendation]:
-    """Courses and pathways that teach the competencies the learner lacks, the learner's
-    languages first, then by how many gaps each closes; each with its reason."""
+    """Courses and pathways that teach the competencies the learner lacks, each once whatever
+    the languages it is translated into (the learner's member: `translations.one_of_each`),
+    the learner's languages first, then by how many gaps each closes; each with its reason.
+    A course the learner completed, in any of its languages, is not recommended again."""
     open_gaps = {gap.item.id: gap for gap in found_gaps if gap.missing}
     if not open_gaps:
         return []
-    languages = [learner.preferred_language, *(learner.languages or [])]
-    done = set(
-        Enrolment.objects.filter(learner=learner, status=Enrolment.Status.COMPLETED).values_list(
-            "course_id", flat=True
-        )
-    )
+    languages = reader_languages(learner)
+    done = {
+        course_key(course_id, group_id)
+        for course_id, group_id in Enrolment.objects.filter(
+            learner=learner, status=Enrolment.Status.COMPLETED
+        ).values_list("course_id", "course__translation_group_id")
+    }
     teaches: dict[int, list[str]] = {}
     courses: dict[int, Course] = {}
     for alignment in Alignment.objects.filter(
         item_id__in=list(open_gaps), course__status=Course.Status.PUBLISHED, lesson=None
     ).select_related("course", "item"):
         gap = open_gaps[alignment.item_id]
-        if alignment.course_id in done or alignment.level <= gap.held:
+        course = alignment.course
+        if (
+            course_key(course.pk, course.translation_group_id) in done
+            or alignment.level <= gap.held
+        ):
             continue
-        courses[alignment.course_id] = alignment.course
-        teaches.setdefault(alignment.course_id, []).append(
-            alignment.item.code or alignment.item.name
-        )
+        courses[course.pk] = course
+        teaches.setdefault(course.pk, []).append(alignment.item.code or alignment.item.name)
 
     def rank(language: str, closes: int, title: str) -> tuple[int, int, str]:
         return preference_rank(languages, language), -closes, title
 
     found: list[tuple[tuple[int, int, str], Recommendation]] = []
-    for course_id, codes in teaches.items():
-        course = courses[course_id]
+    for course in one_of_each(
+        courses.values(),
+        key=lambda course: course_key(course.pk, course.translation_group_id),
+        language=lambda course: course.language,
+        original=lambda course: course.pk,
+        readers=languages,
+    ):
+        codes = teaches[course.pk]
         reason = _("Teaches %(codes)s, which your target %(target)s needs.") % {
             "codes": ", ".join(sorted(codes)),
             "target": target.name,
@@ -118,11 +136,22 @@ def recommendations(
                 ),
             )
         )
-    for pathway in Pathway.objects.filter(published=True).prefetch_related("steps"):
-        step_courses = {step.course_id for step in pathway.steps.all()}
-        codes = sorted({code for cid in step_courses & set(teaches) for code in teaches[cid]})
-        if not codes:
-            continue
+    published = list(Pathway.objects.filter(published=True))
+    steps = step_courses(published)
+    pathway_codes = {
+        pathway.pk: sorted(
+            {code for course_id, _group in steps[pathway.pk] for code in teaches.get(course_id, [])}
+        )
+        for pathway in published
+    }
+    for pathway in one_of_each(
+        (pathway for pathway in published if pathway_codes[pathway.pk]),
+        key=lambda pathway: pathway_key(pathway.pk, steps[pathway.pk]),
+        language=lambda pathway: pathway.language,
+        original=lambda pathway: pathway.pk,
+        readers=languages,
+    ):
+        codes = pathway_codes[pathway.pk]
         reason = _("Its courses together teach %(codes)s for your target %(target)s.") % {
             "codes": ", ".join(codes),
             "target": target.name,

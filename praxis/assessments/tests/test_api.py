@@ -223,7 +223,7 @@ def test_gaps_and_recommendations_put_the_learners_language_first(
     AlignmentFactory.create(course=english, item=item)
     pathway = PathwayFactory.create(language="fr")
     PathwayStepFactory.create(pathway=pathway, course=french)
-    learner.preferred_language = "fr"
+    learner.languages = ["fr"]  # the languages a person declares come first
     learner.save()
     api_client.force_login(learner)
     response = api_client.get(f"/api/v1/me/gaps/{requirement.profile.slug}")

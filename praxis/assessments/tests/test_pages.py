@@ -144,6 +144,53 @@ def test_ordering_numbers_out_of_range_or_repeated_are_refused_beside_the_questi
     assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.OPEN
 
 
+def test_every_questions_problem_is_reported_at_once_beside_its_field(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    ordering = QuestionFactory.create(
+        kind=Question.Kind.ORDERING, stem="Put the steps of handwashing in order"
+    )
+    for n in range(4):
+        OptionFactory.create(question=ordering, position=n, text=f"Step {n}")
+    numeric = QuestionFactory.create(
+        kind=Question.Kind.NUMERIC, stem="How many seconds?", key={"value": 30, "tolerance": 0}
+    )
+    quiz = quiz_with([ordering, numeric], course=course)
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    names = [
+        f"q-{ordering.uuid}-{option_token(attempt.uuid, o.id)}" for o in attempt_options(ordering)
+    ]
+    data = dict(zip(names, ["1", "1", "x", "99"], strict=True)) | {f"q-{numeric.uuid}": "trente"}
+    response = client.post(reverse("assessments:attempt", args=[attempt.uuid]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+
+    def error_of(name: str) -> str:
+        return page.split(f'id="id_{name}_error">')[1].split("</p>")[0]
+
+    assert error_of(names[0]) == "Put every item in order, each once."
+    assert error_of(names[2]) == error_of(names[3]) == "Enter a whole number from 1 to 4."
+    assert error_of(f"q-{numeric.uuid}") == "Give a number."
+    assert 'value="trente"' in page  # as typed
+    assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.OPEN
+
+
+def test_a_numeric_answer_with_a_decimal_comma_is_read(
+    client: Client, enrolled: User, course: Course
+) -> None:
+    numeric = QuestionFactory.create(
+        kind=Question.Kind.NUMERIC, stem="Temperature?", key={"value": 37.5, "tolerance": 0}
+    )
+    quiz = quiz_with([numeric], course=course)
+    client.force_login(enrolled)
+    client.post(reverse("assessments:start", args=[quiz.uuid]))
+    attempt = Attempt.objects.get(learner=enrolled)
+    client.post(reverse("assessments:attempt", args=[attempt.uuid]), {f"q-{numeric.uuid}": "37,5"})
+    assert Attempt.objects.get(pk=attempt.pk).score == 1.0
+
+
 def test_the_error_summary_names_the_item_in_its_own_direction(
     client: Client, enrolled: User, course: Course
 ) -> None:

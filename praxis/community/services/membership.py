@@ -22,6 +22,7 @@ from praxis.community.models import (
     ThreadSubscription,
 )
 from praxis.community.permissions import is_enrolled, read_community
+from praxis.community.queries import hosts_community_named
 from praxis.community.services import counts
 from praxis.core.errors import (
     Conflict,
@@ -43,6 +44,7 @@ UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
 # A community names the few languages it speaks; more would say nothing.
 MAX_LANGUAGES = 12
 HANDLE_MAX = 30
+NAME_TAKEN = _("This organisation already hosts a community of this name: choose another name.")
 
 
 def ensure_profile(user: Person) -> MemberProfile:
@@ -119,10 +121,16 @@ def open_community(
     """A partner's admin opens a community hosted by their organisation and becomes its first
     moderator. Bad input changes nothing."""
     require(manage_organisation, user, host)
+    # Two requests opening the same community at once: the second waits, then finds the first.
+    list(Organisation.objects.select_for_update().filter(pk=host.pk).values_list("pk"))
     name, description = name.strip(), description.strip()
     errors: dict[str, list[Any]] = {}
+    taken = False
     if not 3 <= len(name) <= 200:
         errors["name"] = [_("Give the community a name (3 to 200 characters).")]
+    elif hosts_community_named(host, name):
+        taken = True
+        errors["name"] = [NAME_TAKEN]
     if len(description) > 4000:
         errors["description"] = [_("Keep the description under 4,000 characters.")]
     if kind not in Community.Kind.values or kind == Community.Kind.COURSE:
@@ -141,6 +149,8 @@ def open_community(
         languages = list(dict.fromkeys(standard_tag(code) for code in languages))
     except LanguageTagProblem as problem:
         errors["languages"] = [problem.message]
+    if taken and len(errors) == 1:
+        raise Conflict(ErrorCode.COMMUNITY_EXISTS, NAME_TAKEN, fields=errors)
     if errors:
         raise ValidationFailed(fields=errors)
     base = slugify(name)[:100].strip("-") or "community"

@@ -279,6 +279,48 @@ def test_bad_community_openings_change_nothing(client: Client, change: dict[str,
     assert not Community.objects.exists()
 
 
+def test_a_host_cannot_open_a_second_community_of_the_same_name(client: Client) -> None:
+    moi, other = OrganisationFactory.create(), OrganisationFactory.create()
+    admin = UserFactory.create()
+    for organisation in (moi, other):
+        PartnerMembership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    client.force_login(admin)
+    data = {"host": moi.pk, "name": "Midwives of Kisumu", "kind": "region", "access": "open"}
+    assert client.post(reverse("community:open"), {**data, "languages": "en"}).status_code == 302
+    # The same name again, in other case and with an accent: refused beside the name.
+    again = {**data, "name": "  MIDWIVES of Kisumú ", "languages": "en"}
+    response = client.post(reverse("community:open"), again)
+    assert response.status_code == 409
+    error = response.text.split('id="id_name_error">')[1].split("</p>")[0]
+    assert error == "This organisation already hosts a community of this name: choose another name."
+    assert 'value="  MIDWIVES of Kisumú "' in response.text  # as typed
+    # With another problem, both are told at once.
+    both = client.post(reverse("community:open"), {**again, "languages": "xx"})
+    assert both.status_code == 400
+    assert 'id="id_name_error"' in both.text and 'id="id_languages_error"' in both.text
+    assert Community.objects.filter(host=moi).count() == 1
+    # Another organisation may host a community of that name.
+    elsewhere = {**data, "host": other.pk, "languages": "en"}
+    assert client.post(reverse("community:open"), elsewhere).status_code == 302
+    assert Community.objects.count() == 2
+
+
+def test_the_api_refuses_a_second_community_of_the_same_name_for_a_host(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="moi-university")
+    admin = UserFactory.create()
+    PartnerMembership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    api_client.force_login(admin)
+    data = {"host": "moi-university", "name": "Midwives", "languages": ["en"]}
+    assert api_client.post("/api/v1/communities", data=data).status_code == 201
+    again = api_client.post("/api/v1/communities", data={**data, "name": "midwives"})
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "community_exists"
+    assert "name" in again.json()["error"]["fields"]
+    assert Community.objects.count() == 1
+
+
 def test_only_partner_admins_and_staff_open_communities_and_for_their_own_organisation(
     client: Client,
 ) -> None:

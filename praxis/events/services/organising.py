@@ -33,6 +33,10 @@ MESSAGE_STATUSES = (
     Registration.Status.PENDING,
     Registration.Status.WAITLISTED,
 )
+# What a message to registrants may be; the form shows the same words beside its fields.
+SUBJECT_MESSAGE = _("Give a subject of up to 150 characters.")
+BODY_MESSAGE = _("Write a message of up to 2,000 characters.")
+STATUSES_MESSAGE = _("Choose among confirmed, awaiting approval and waiting list.")
 
 
 def _as_uuid(value: Any) -> uuid.UUID | None:
@@ -202,12 +206,12 @@ def message_registrants(
     subject, body = (subject or "").strip(), (body or "").strip()
     errors: dict[str, list[Any]] = {}
     if not subject or len(subject) > 150:
-        errors["subject"] = [_("Give a subject of up to 150 characters.")]
+        errors["subject"] = [SUBJECT_MESSAGE]
     if not body or len(body) > 2000:
-        errors["body"] = [_("Write a message of up to 2,000 characters.")]
+        errors["body"] = [BODY_MESSAGE]
     chosen = list(dict.fromkeys(statuses or [Registration.Status.CONFIRMED]))
     if not all(status in MESSAGE_STATUSES for status in chosen):
-        errors["statuses"] = [_("Choose among confirmed, awaiting approval and waiting list.")]
+        errors["statuses"] = [STATUSES_MESSAGE]
     if errors:
         raise ValidationFailed(ErrorCode.EMPTY_MESSAGE, fields=errors)
     message = RegistrantMessage.objects.create(

@@ -9,6 +9,7 @@ from django.test import Client
 from praxis.accounts.tests.factories import UserFactory
 from praxis.events.models import Event
 from praxis.events.tests.factories import EventFactory, RoomFactory, SessionFactory
+from praxis.events.tests.translations import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def late_evening() -> Event:
 
 
 def day_cell(page: str, day: str) -> str:
-    """The calendar cell of the day labelled `day` (such as "Tue 11")."""
+    """The calendar cell of the day labelled `day` (such as "Tue, March 11")."""
     start = page.index(f'<span class="day">{day}</span>')
     return page[start : page.index("</td>", start)]
 
@@ -33,11 +34,11 @@ def test_month_shows_each_event_on_its_day_in_the_viewers_zone(
 ) -> None:
     url = "/events/calendar/"
     page = client.get(url, {"date": "2031-03-01"}).content.decode()
-    assert "March 2031" in page and "Night shift safety" in day_cell(page, "Mon 10")
+    assert "March 2031" in page and "Night shift safety" in day_cell(page, "Mon, March 10")
     client.get("/events/time-zone/", {"time_zone": "Africa/Nairobi", "next": url})
     page = client.get(url, {"date": "2031-03-01"}).content.decode()
-    assert "Night shift safety" in day_cell(page, "Tue 11")
-    assert "Night shift safety" not in day_cell(page, "Mon 10")
+    assert "Night shift safety" in day_cell(page, "Tue, March 11")
+    assert "Night shift safety" not in day_cell(page, "Mon, March 10")
 
 
 def test_week_view_and_its_neighbours(client: Client, late_evening: Event) -> None:
@@ -176,3 +177,33 @@ def test_month_heading_follows_the_readers_language(
         "/events/calendar/", {"date": "2031-03-01"}, HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
     assert f"<h2>{heading} <span" in page
+
+
+# The order a Chinese translator gives the pattern of a weekday and a date.
+CHINESE_DAY = {
+    "a weekday and a date in the reader's own order\x04%(weekday)s, %(date)s": (
+        "%(date)s %(weekday)s"
+    ),
+}
+
+
+def test_programme_days_are_headed_in_the_readers_date_format(client: Client) -> None:
+    opening = datetime(2031, 3, 12, 8, 0, tzinfo=UTC)  # a Wednesday
+    event = EventFactory.create(starts_at=opening, ends_at=opening + timedelta(hours=8))
+    SessionFactory.create(event=event, title="Plenary", starts_at=opening)
+    url = f"/events/{event.slug}/timetable/"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<h2 id="day-1">Wednesday, March 12, 2031 <span' in english
+    with translated("zh-hans", CHINESE_DAY):
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert '<h2 id="day-1">2031年3月12日 星期三 <span' in chinese
+
+
+def test_calendar_days_read_in_the_readers_date_format(client: Client, late_evening: Event) -> None:
+    with translated("zh-hans", CHINESE_DAY):
+        page = client.get(
+            "/events/calendar/", {"date": "2031-03-01"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).text
+    assert "Night shift safety" in day_cell(page, "03月10日 星期一")
+    french = client.get("/events/calendar/", {"date": "2031-03-01"}, HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "Night shift safety" in day_cell(french, "lun, 10 mars")

@@ -211,12 +211,12 @@ def test_the_calendar_marks_today_as_the_days_go_by() -> None:
     today = datetime(2030, 5, 14, 12, 0, tzinfo=UTC)
     may = "?span=month&date=2030-05-01"
     with mock.patch("django.utils.timezone.now", return_value=today):
-        assert '<td class="empty" aria-current="date"> <span class="day">Tue 14' in calendar(
+        assert '<td class="empty" aria-current="date"> <span class="day">Tue, May 14' in calendar(
             Client(), may
         )
     with mock.patch("django.utils.timezone.now", return_value=today + timedelta(days=1)):
         page = calendar(Client(), may)
-    assert '<td class="empty" aria-current="date"> <span class="day">Wed 15' in page
+    assert '<td class="empty" aria-current="date"> <span class="day">Wed, May 15' in page
     assert page.count('aria-current="date"') == 1
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import strip_tags
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
@@ -28,6 +29,7 @@ from praxis.events.tests.factories import (
     RegistrationFactory,
     SessionFactory,
 )
+from praxis.events.tests.translations import translated
 from praxis.notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +169,18 @@ def test_desk_finds_a_registrant_by_name_and_checks_them_in(
     assert "Amina Yusuf is checked in." in page
     assert Attendance.objects.get(registration=registration).recorded_by == staff
     counts = client.get(f"/events/{running.slug}/check-in/counts.json").json()
-    assert counts == {"confirmed": 2, "checked_in": 1, "online": 0, "present": 1}
+    assert counts == {
+        "confirmed": 2,
+        "checked_in": 1,
+        "online": 0,
+        "present": 1,
+        "labels": {
+            "present": "present",
+            "checked_in": "checked in at the desk",
+            "online": "joined online",
+            "confirmed": "confirmed",
+        },
+    }
 
 
 def test_checking_in_twice_by_name_is_refused(client: Client, staff: User, running: Event) -> None:
@@ -267,6 +280,21 @@ def test_a_bad_message_is_refused_and_nothing_is_sent(
     response = client.post(f"/events/{running.slug}/messages/", data)
     assert response.status_code == 400
     assert 'class="field-error"' in response.content.decode()
+    assert not RegistrantMessage.objects.exists()
+
+
+def test_an_empty_message_is_refused_with_one_clear_message_beside_it(
+    client: Client, staff: User, running: Event
+) -> None:
+    response = client.post(
+        f"/events/{running.slug}/messages/", {"subject": "Room change", "body": ""}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    error = page.split('id="id_body_error">')[1].split("</p>")[0]
+    assert error == "Write a message of up to 2,000 characters."
+    assert "This field is required." not in page
+    assert 'value="Room change"' in page  # what was typed stays
     assert not RegistrantMessage.objects.exists()
 
 
@@ -450,3 +478,46 @@ def test_attendance_counts_follow_check_ins_and_online_joins(staff: User) -> Non
     assert (counts.confirmed, counts.checked_in, counts.online, counts.present) == (3, 1, 1, 2)
     assert absent.status == Registration.Status.CONFIRMED
     assert timezone.now() > event.starts_at - timedelta(hours=1)
+
+
+# French agrees "présent" with the number: one message per count, with its plural forms.
+FRENCH_COUNTS = {
+    ("people counted at an event\x04present", 0): "présent",
+    ("people counted at an event\x04present", 1): "présents",
+    ("people counted at an event\x04checked in at the desk", 0): "arrivée enregistrée",
+    ("people counted at an event\x04checked in at the desk", 1): "arrivées enregistrées",
+    ("people counted at an event\x04joined online", 0): "connecté en ligne",
+    ("people counted at an event\x04joined online", 1): "connectés en ligne",
+    ("people counted at an event\x04confirmed", 0): "confirmé",
+    ("people counted at an event\x04confirmed", 1): "confirmés",
+}
+
+
+def count_shown(page: str, key: str) -> str:
+    """The number and words of one attendance count, as the page shows them."""
+    start = page.index(f'<strong data-count="{key}">')
+    return " ".join(strip_tags(page[start : page.index("</li>", start)]).split())
+
+
+@pytest.mark.parametrize("path", ["registrants/", "check-in/"])
+def test_attendance_counts_agree_their_words_with_the_number(
+    client: Client, staff: User, path: str
+) -> None:
+    event = EventFactory.create(
+        running=True, format=Event.Format.HYBRID, online_url="https://m.org"
+    )
+    at_desk, online, _absent = (registrant(event, name) for name in ("A", "B", "C"))
+    services.check_in_registration(at_desk.uuid, event, by=staff)
+    services.join_online(online.person, event)
+    with translated("fr", FRENCH_COUNTS):
+        page = client.get(f"/events/{event.slug}/{path}", HTTP_ACCEPT_LANGUAGE="fr").text
+        counts = client.get(
+            f"/events/{event.slug}/check-in/counts.json", HTTP_ACCEPT_LANGUAGE="fr"
+        ).json()
+    assert count_shown(page, "present") == "2 présents"
+    assert count_shown(page, "checked_in") == "1 arrivée enregistrée"
+    assert count_shown(page, "online") == "1 connecté en ligne"
+    assert count_shown(page, "confirmed") == "3 confirmés"
+    # The page's counts refresh themselves with their words.
+    assert counts["present"] == 2 and counts["labels"]["present"] == "présents"
+    assert counts["labels"]["checked_in"] == "arrivée enregistrée"

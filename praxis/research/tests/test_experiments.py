@@ -208,6 +208,38 @@ def test_creating_an_experiment_from_the_page(client: Client, staff: User) -> No
     assert bad.status_code == 400
 
 
+def test_a_new_experiment_without_a_course_says_so_beside_the_field(
+    client: Client, staff: User
+) -> None:
+    client.force_login(staff)
+    opened = client.get(reverse("research:experiment_new"))
+    assert opened.status_code == 200 and 'id="id_course_error"' not in opened.text
+    for response in (
+        client.get(reverse("research:experiment_new"), {"course": ""}),
+        client.post(reverse("research:experiment_new"), {"title": "Shorter videos"}),
+    ):
+        assert response.status_code == 400
+        error = response.text.split('id="id_course_error">')[1].split("</p>")[0]
+        assert error == "Name the course the experiment is about."
+    unknown = client.get(reverse("research:experiment_new"), {"course": "no-such-course"})
+    assert unknown.status_code == 400
+    assert "There is no course with this name." in unknown.text
+    assert not Experiment.objects.exists()
+
+
+def test_stopping_an_experiment_asks_for_confirmation_first(
+    client: Client, staff: User, running: Experiment
+) -> None:
+    client.force_login(staff)
+    page = client.get(reverse("research:experiment", args=[running.uuid])).text
+    confirm = page.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "<summary>Stop the experiment</summary>" in confirm
+    assert "A stopped experiment cannot be started again." in confirm
+    assert '<input type="hidden" name="action" value="stop">' in confirm
+    assert '<button class="warning" type="submit">Yes, stop it</button>' in confirm
+    assert Experiment.objects.get().status == Experiment.Status.RUNNING
+
+
 def test_learners_do_not_see_the_experiment_pages(client: Client, running: Experiment) -> None:
     client.force_login(UserFactory.create())
     assert client.get(reverse("research:experiments")).status_code == 403

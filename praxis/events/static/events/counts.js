@@ -19,6 +19,13 @@
             cell.textContent = String(value);
           }
         });
+        // The words after each number agree with it: the server sends them with the numbers.
+        box.querySelectorAll("[data-count-label]").forEach(function (cell) {
+          const label = counts.labels && counts.labels[cell.dataset.countLabel];
+          if (typeof label === "string" && cell.textContent !== label) {
+            cell.textContent = label;
+          }
+        });
       })
       .catch(function () { /* offline for a moment: the next round tries again */ });
   };

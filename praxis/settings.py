@@ -306,6 +306,18 @@ TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 # that read none of them (README, "Languages"). Arabic, Persian and Urdu are laid out right to
 # left. Each needs its catalogue in praxis/locale, complete (praxis/core/tests/test_translations).
 LANGUAGE_CODE = "en"
+
+# Countries whose names django-countries' own catalogues get wrong in a language Praxis offers
+# (in Chinese: Samoa named as American Samoa, so that two entries read alike; Nepal and
+# Tajikistan misspelt; Bosnia and Herzegovina cut short). Named here, they are translated by
+# Praxis's catalogues, which take precedence.
+COUNTRIES_OVERRIDE = {
+    "BA": _("Bosnia and Herzegovina"),
+    "NP": _("Nepal"),
+    "TJ": _("Tajikistan"),
+    "WS": _("Samoa"),
+}
+
 LANGUAGES = [
     ("ar", _("Arabic")),
     ("bn", _("Bengali")),

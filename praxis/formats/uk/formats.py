@@ -1,0 +1,2 @@
+# A day and its month read "10 березня": the month in the genitive (E), as in the full date.
+MONTH_DAY_FORMAT = "j E"

@@ -439,8 +439,9 @@ def join_network(
 def leave_network(
     request: SignedInRequest, slug: str, organisation: str, body: NetworkLeaveIn
 ) -> NetworkDetailOut:
-    """End an organisation's membership of the network; its history stays (academy staff)."""
-    require(manage_directory, request.user)
+    """End an organisation's membership of the network; its history stays. Its own admins
+    make it leave; the admins of the network's lead organisation and academy staff remove any
+    member (403 for anyone else)."""
     network = get_object_or_404(Network, slug=slug)
     found = get_object_or_404(Organisation, slug=organisation)
     services.leave_network(network, found, request.user, on=body.left_on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from praxis.core.text_search import fold
 from praxis.organisations.models import CollaboratingCentre, Organisation, Partnership, Role
 from praxis.reference.models import WhoRegion
 
@@ -74,8 +76,22 @@ class InvitationForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), required=False)
+    """A CSV file to check, or (to import it) the text checked, sent back hidden."""
+
+    # An empty file is told apart by the import itself, like a file of blank lines.
+    file = forms.FileField(label=_("CSV file"), required=False, allow_empty_file=True)
     text = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("file") and not cleaned.get("text") and "file" not in self.errors:
+            self.add_error("file", _("Choose a file."))
+        return cleaned
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """A blank choice, then every country named in the reader's language and sorted there."""
+    return [("", "—"), *((str(code), str(name)) for code, name in countries)]
 
 
 class PartnerApplicationForm(forms.Form):
@@ -88,7 +104,7 @@ class PartnerApplicationForm(forms.Form):
             if value != Organisation.Type.ACADEMY
         ],
     )
-    country = forms.ChoiceField(label=_("Country"), choices=list(countries))
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     website = forms.CharField(label=_("Website (optional)"), max_length=200, required=False)
     description = forms.CharField(
         label=_("What the organisation does"),
@@ -131,6 +147,14 @@ class PartnershipForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.exclude(pk=exclude.pk).order_by("name")
 
+    def clean(self) -> dict[str, Any]:
+        # The dates are checked with the other fields, so that every problem shows at once.
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end cannot come before the start."))
+        return cleaned
+
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(
@@ -140,7 +164,22 @@ class MemberRoleForm(forms.Form):
     )
 
 
+class ByDisplayedName(forms.models.ModelChoiceIterator[Organisation]):
+    """The organisations in the order of the names shown (a name in the reader's language may
+    start with another letter than the main name), accents and case set aside."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", str(self.field.empty_label))
+        organisations: list[Organisation] = list(self.queryset)
+        organisations.sort(key=lambda found: (fold(found.display_name), found.pk))
+        for found in organisations:
+            yield self.choice(found)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
+    iterator = ByDisplayedName
+
     def label_from_instance(self, obj: Organisation) -> str:
         return obj.display_name
 

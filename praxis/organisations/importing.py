@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -76,50 +77,86 @@ def check_size(size: int) -> None:
         )
 
 
-def _read(text: str) -> tuple[list[str], list[dict[str, str]]]:
+def _broken_quotes(line: int) -> ValidationFailed:
+    return ValidationFailed(
+        message=_(
+            "The quotation marks on line %(line)s do not pair up, so the file cannot be read "
+            "from there on. A value in quotes starts and ends with a quotation mark; a quotation "
+            "mark inside it is written twice."
+        )
+        % {"line": line},
+        fields={"file": []},
+    )
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record of the CSV text with the line it starts on (a quoted value may span lines);
+    blank lines are skipped. A record whose quotes do not pair up is refused by its line."""
+    # Strict: an unclosed quotation mark is refused rather than read to the end of the file.
+    reader = csv.reader(io.StringIO(text), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _broken_quotes(line) from error
+        if record:
+            yield line, record
+
+
+def _read(text: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of the CSV text, each with its line, keyed by column; raises when the file as
+    a whole cannot be read (empty, not CSV, columns not the expected ones, too many rows)."""
     check_size(len(text.encode()))
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    columns = [name.strip().lower() for name in (reader.fieldnames or [])]
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ValidationFailed(ErrorCode.FILE_EMPTY, _("This file is empty."), fields={"file": []})
+    if "\x00" in text:
+        raise ValidationFailed(message=_("This file is not valid CSV."), fields={"file": []})
+    records = _records(text)
+    _header_line, header = next(records)
+    columns = [name.strip().lower() for name in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     unknown = [name for name in columns if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown or len(set(columns)) != len(columns):
+        problems: list[str | Promise] = []
+        if missing:
+            problems.append(
+                _("These columns are missing: %(names)s.") % {"names": ", ".join(missing)}
+            )
+        if unknown:
+            problems.append(
+                _("These columns are not known: %(names)s.") % {"names": ", ".join(unknown)}
+            )
         raise ValidationFailed(
             ErrorCode.CSV_WRONG_COLUMNS,
             _("The columns are not the expected ones. Required: %(required)s.")
             % {"required": ", ".join(REQUIRED_COLUMNS)},
-            fields={
-                "file": [
-                    *([_("Missing: %(names)s") % {"names": ", ".join(missing)}] if missing else []),
-                    *([_("Unknown: %(names)s") % {"names": ", ".join(unknown)}] if unknown else []),
-                ]
-                or [_("A column appears twice.")]
-            },
+            fields={"file": problems or [_("A column appears twice.")]},
         )
-    rows: list[dict[str, str]] = []
-    try:
-        for raw in reader:
-            if len(rows) >= MAX_ROWS:
-                raise ValidationFailed(
-                    message=_("A CSV file can have at most %(rows)s rows.") % {"rows": MAX_ROWS}
-                )
-            rows.append(
-                {
-                    name.strip().lower(): (value or "").strip()
-                    for name, value in raw.items()
-                    if isinstance(name, str)
-                }
+    rows: list[tuple[int, dict[str, str]]] = []
+    for line, record in records:
+        if len(rows) >= MAX_ROWS:
+            raise ValidationFailed(
+                message=_("A CSV file can have at most %(rows)s rows.") % {"rows": MAX_ROWS},
+                fields={"file": []},
             )
-    except csv.Error as error:
-        raise ValidationFailed(message=_("This file is not valid CSV.")) from error
-    return columns, rows
+        # Values beyond the last column are dropped; missing ones are empty.
+        padded = (record + [""] * len(columns))[: len(columns)]
+        rows.append(
+            (line, {name: value.strip() for name, value in zip(columns, padded, strict=True)})
+        )
+    return rows
 
 
 def preview(text: str) -> Preview:
     """Check every row of the CSV text; raise only when the file as a whole is unusable."""
-    _columns, raw_rows = _read(text)
+    raw_rows = _read(text)
     if not raw_rows:
         raise ValidationFailed(message=_("The file has no rows."), fields={"file": []})
-    rows = [Row(line=index + 2, values=values) for index, values in enumerate(raw_rows)]
+    rows = [Row(line=line, values=values) for line, values in raw_rows]
     seen_slugs: dict[str, int] = {}
     seen_references: dict[str, int] = {}
     check_url = URLValidator()

@@ -95,8 +95,9 @@ def _is_address(text: str) -> bool:
 
 @transaction.atomic
 def invite(organisation: Organisation, email: str, role: str, by: Person) -> Invitation:
-    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days.
-    Conflict(ALREADY_MEMBER) when the address is a member's who has that role already."""
+    """E-mail `email` a link to join the organisation with `role`; it expires in 14 days and
+    replaces any invitation to that address not yet accepted. Conflict(ALREADY_MEMBER) when the
+    address is a member's who has that role already."""
     require(manage_organisation, by, organisation)
     email = email.strip().lower()
     errors: dict[str, list[Any]] = {}
@@ -116,6 +117,11 @@ def invite(organisation: Organisation, email: str, role: str, by: Person) -> Inv
     ).exists():
         message = _("This person is already a member.")
         raise Conflict(ErrorCode.ALREADY_MEMBER, message, fields={"email": [message]})
+    # Inviting an address again replaces the invitation not yet accepted: only the newest link
+    # works, with the role just chosen.
+    Invitation.objects.filter(
+        organisation=organisation, email__iexact=email, accepted_at__isnull=True
+    ).delete()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
@@ -125,6 +131,17 @@ def invite(organisation: Organisation, email: str, role: str, by: Person) -> Inv
     )
     transaction.on_commit(lambda: _send_invitation(invitation))
     return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(invitation: Invitation, by: Person) -> None:
+    """Withdraw an invitation not yet accepted (the organisation's admins and staff): its link
+    no longer works. Conflict(INVITATION_USED) once it has been accepted."""
+    require(manage_organisation, by, invitation.organisation)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
+    invitation.delete()
 
 
 def read_invitation(token: str) -> Invitation:

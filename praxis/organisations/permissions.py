@@ -78,3 +78,14 @@ def _leads(user: Person, network: Any) -> bool:
 
 # The network's lead organisation's admins (and staff) take organisations into the network.
 lead_network: Rule[Any] = Rule("organisations.lead_network", check=_leads)
+
+
+def takes_out(user: Person, member: Any) -> bool:
+    """An organisation's own admins make it leave a network; the network's managers (its lead
+    organisation's admins, and staff) remove any member. `member` is a NetworkMember."""
+    return _leads(user, member.network) or has_role(
+        user, member.organisation_id, frozenset({Role.ADMIN})
+    )
+
+
+take_out_of_network: Rule[Any] = Rule("organisations.take_out_of_network", check=takes_out)

@@ -24,6 +24,7 @@ from praxis.organisations import hooks
 from praxis.organisations.models import (
     REDESIGNATION_WINDOW_DAYS,
     CollaboratingCentre,
+    Invitation,
     Membership,
     Network,
     NetworkMember,
@@ -181,7 +182,8 @@ def organisation_page(slug: str) -> OrganisationPage:
 
 
 def outside_network(network: Network) -> QuerySet[Organisation]:
-    """The organisations not in `network` now, by name: those its lead may take in."""
+    """The organisations not in `network` now: those its lead may take in (a form lists them
+    by the name shown, which the main name's order may not follow)."""
     inside = NetworkMember.objects.filter(network=network, left_on__isnull=True).values(
         "organisation_id"
     )
@@ -258,6 +260,27 @@ def people_of(organisation: Organisation) -> list[Membership]:
         )
         .select_related("user", "organisation")
         .order_by("-status", "user__full_name")
+    )
+
+
+def invitations_waiting(organisation: Organisation) -> list[Invitation]:
+    """The organisation's invitations not yet accepted, newest first, expired ones too (for
+    its admins)."""
+    return list(
+        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by(
+            "-created_at", "-id"
+        )
+    )
+
+
+def invitation_waiting(organisation: Organisation, email: str) -> Invitation | None:
+    """The invitation to `email` not yet accepted, if there is one."""
+    return (
+        Invitation.objects.filter(
+            organisation=organisation, email__iexact=email.strip(), accepted_at__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
     )
 
 

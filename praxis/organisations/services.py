@@ -24,10 +24,12 @@ from praxis.core import images
 from praxis.core.errors import (
     Conflict,
     ErrorCode,
+    NotAuthenticated,
     NotFound,
+    PermissionDenied,
     ValidationFailed,
 )
-from praxis.core.people import Person
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.notifications.services import notify_all
 from praxis.organisations import hooks, notices
@@ -46,6 +48,7 @@ from praxis.organisations.permissions import (
     lead_network,
     manage_directory,
     manage_organisation,
+    take_out_of_network,
 )
 
 LOGO_MAX_BYTES = 200 * 1024
@@ -335,13 +338,26 @@ def join_network(
 def leave_network(
     network: Network, organisation: Organisation, by: Person, on: datetime.date | None = None
 ) -> NetworkMember:
-    """End the organisation's current membership of the network; its history stays. Staff,
-    the organisation's admins, or the admins of the network's lead organisation."""
-    if not manage_organisation.allows(by, organisation):
-        require(lead_network, by, network)
-    member = NetworkMember.objects.filter(
-        network=network, organisation=organisation, left_on__isnull=True
-    ).first()
+    """End the organisation's current membership of the network; its history stays. Its own
+    admins make it leave; staff and the admins of the network's lead organisation remove any
+    member. Anyone else is refused (PermissionDenied) and nothing changes."""
+    if not signed_in(by):
+        raise NotAuthenticated()
+    member = (
+        NetworkMember.objects.select_for_update()
+        .filter(network=network, organisation=organisation, left_on__isnull=True)
+        .first()
+    )
+    asked = member or NetworkMember(network=network, organisation=organisation)
+    asked.network = network
+    if not take_out_of_network.allows(by, asked):
+        raise PermissionDenied(
+            message=_(
+                "Only the network's lead organisation and the academy's staff can remove an "
+                "organisation from the network; an organisation's admins can make only their "
+                "own organisation leave."
+            )
+        )
     if member is None:
         raise NotFound(message=_("This organisation is not in the network."))
     left_on = on or timezone.now().date()

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("regions/", views.regions, name="regions"),
     path("networks/", views.networks, name="networks"),
-    path("networks/<slug:slug>/", views.network, name="network"),
+    path("networks/<slug:slug>/", partnerships.network, name="network"),
     path(
         "networks/<slug:slug>/membership/",
         partnerships.network_membership,
@@ -35,6 +35,11 @@ urlpatterns = [
         "<slug:slug>/partnerships/<uuid:partnership_uuid>/move/",
         partnerships.move,
         name="move_partnership",
+    ),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/withdrawal/",
+        views.withdraw_invitation,
+        name="withdraw_invitation",
     ),
     path(
         "<slug:slug>/members/<int:membership_id>/",

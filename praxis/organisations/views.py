@@ -8,11 +8,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
-from praxis.core.errors import PraxisError
+from praxis.core.errors import ErrorCode, PraxisError, ValidationFailed
 from praxis.core.forms import row_form
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
@@ -24,15 +26,12 @@ from praxis.organisations.forms import (
     InvitationForm,
     LogoForm,
     MemberRoleForm,
-    NetworkMemberForm,
     ProfileForm,
 )
-from praxis.organisations.models import Membership, Organisation, Role
+from praxis.organisations.models import Invitation, Membership, Organisation, Role
 from praxis.organisations.permissions import (
-    lead_network,
     manage_directory,
     manage_organisation,
-    organisation_ids_with_role,
 )
 from praxis.reference.models import WhoRegion
 
@@ -73,29 +72,6 @@ def regions(request: HttpRequest) -> HttpResponse:
 @require_GET
 def networks(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/networks.html", {"networks": queries.networks()})
-
-
-@require_GET
-def network(request: HttpRequest, slug: str) -> HttpResponse:
-    found, current, former = queries.network_page(slug)
-    user = request.user
-    managed = organisation_ids_with_role(user, frozenset({Role.ADMIN}))
-    leads = signed_in(user) and lead_network.allows(user, found)
-    return render(
-        request,
-        "organisations/network.html",
-        {
-            "network": found,
-            "current": current,
-            "former": former,
-            "may_leave": {
-                m.organisation_id for m in current if leads or m.organisation_id in managed
-            },
-            "join_form": NetworkMemberForm(organisations=queries.outside_network(found))
-            if leads
-            else None,
-        },
-    )
 
 
 @require_GET
@@ -163,6 +139,19 @@ def _profile_initial(found: Organisation) -> dict[str, str]:
     }
 
 
+def _invited(email: str, earlier: Invitation | None) -> str:
+    """What the admin is told once an invitation is sent: whether it replaced one."""
+    if earlier is None:
+        return _("The invitation is on its way.")
+    return _(
+        "%(email)s was already invited on %(day)s. A new invitation is on its way; the link "
+        "sent before no longer works."
+    ) % {
+        "email": email,
+        "day": date_format(timezone.localtime(earlier.created_at), "DATE_FORMAT"),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage(request: SignedInRequest, slug: str) -> HttpResponse:
@@ -189,13 +178,10 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The logo is updated."))
                 return redirect("organisations:manage", slug=slug)
             if posted is invitation and invitation.is_valid():
-                memberships.invite(
-                    found,
-                    invitation.cleaned_data["email"],
-                    invitation.cleaned_data["role"],
-                    request.user,
-                )
-                messages.success(request, _("The invitation is on its way."))
+                email = invitation.cleaned_data["email"]
+                earlier = queries.invitation_waiting(found, email)
+                memberships.invite(found, email, invitation.cleaned_data["role"], request.user)
+                messages.success(request, _invited(email, earlier))
                 return redirect("organisations:manage", slug=slug)
         except PraxisError as error:
             show_form_errors(posted, error)
@@ -206,6 +192,15 @@ def manage(request: SignedInRequest, slug: str) -> HttpResponse:
         {"profile": profile, "logo": logo, "invitation": invitation},
         status=status if posted is not None and posted.errors else 200,
     )
+
+
+def _empty_forms(found: Organisation) -> dict[str, object]:
+    """The manage page's three forms as they are when nothing was posted to them."""
+    return {
+        "profile": ProfileForm(initial=_profile_initial(found)),
+        "logo": LogoForm(),
+        "invitation": InvitationForm(),
+    }
 
 
 def _manage_page(
@@ -233,9 +228,34 @@ def _manage_page(
             "people": [
                 (membership, role_form(membership)) for membership in queries.people_of(found)
             ],
+            "invitations": queries.invitations_waiting(found),
+            "now": timezone.now(),
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: SignedInRequest, slug: str, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"),
+        pk=invitation_id,
+        organisation__slug=slug,
+    )
+    found = invitation.organisation
+    require(manage_organisation, request.user, found)
+    try:
+        memberships.withdraw_invitation(invitation, request.user)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
+        return _manage_page(request, found, _empty_forms(found), status=error.status)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("organisations:manage", slug=slug)
 
 
 @login_required
@@ -274,11 +294,7 @@ def decide_membership(request: SignedInRequest, slug: str, membership_id: int) -
         return _manage_page(
             request,
             membership.organisation,
-            {
-                "profile": ProfileForm(initial=_profile_initial(membership.organisation)),
-                "logo": LogoForm(),
-                "invitation": InvitationForm(),
-            },
+            _empty_forms(membership.organisation),
             refused=(membership.pk, row),
             status=status,
         )
@@ -363,21 +379,32 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _csv_text(form: ImportForm) -> str:
+    """The CSV text of the file chosen, or of the text checked before (sent back hidden)."""
+    upload = form.cleaned_data["file"]
+    if upload is None:
+        return str(form.cleaned_data["text"])
+    importing.check_size(upload.size or 0)
+    try:
+        return str(upload.read().decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ValidationFailed(
+            message=_("Save the file as UTF-8 text and try again."), fields={"file": []}
+        ) from error
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request: SignedInRequest) -> HttpResponse:
     require(manage_directory, request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     preview = None
-    error: PraxisError | None = None
     text = ""
-    if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        upload = form.cleaned_data["file"]
+    status = 400 if posted else 200
+    if posted and form.is_valid():
         try:
-            if upload is not None:
-                importing.check_size(upload.size or 0)
-                text = upload.read().decode("utf-8-sig")
+            text = _csv_text(form)
             if "confirm" in request.POST:
                 result = importing.import_organisations(text, request.user)
                 messages.success(
@@ -386,10 +413,15 @@ def import_csv(request: SignedInRequest) -> HttpResponse:
                 )
                 return redirect("organisations:directory")
             preview = importing.preview(text)
-        except UnicodeDecodeError:
-            error = PraxisError(message=_("Save the file as UTF-8 text and try again."))
+            status = 200 if preview.valid else 400
         except PraxisError as refused:
-            error = refused
+            # What is wrong with the file as a whole is said beside the file field.
+            form.add_error("file", str(refused.message))
+            for message in refused.fields.get("file", []):
+                form.add_error("file", str(message))
+            if refused.code == ErrorCode.CSV_INVALID_ROWS:
+                preview = importing.preview(text)
+            status = refused.status
     return render(
         request,
         "organisations/import.html",
@@ -397,8 +429,7 @@ def import_csv(request: SignedInRequest) -> HttpResponse:
             "form": form,
             "preview": preview,
             "text": text if preview else "",
-            "error": error,
             "columns": importing.REQUIRED_COLUMNS + importing.OPTIONAL_COLUMNS,
         },
-        status=error.status if error else 200,
+        status=status,
     )

@@ -3,9 +3,11 @@ its first admin; on the pages and through the API (checked against the OpenAPI d
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -85,6 +87,68 @@ def test_a_declined_application_says_why_and_creates_nothing(client: Client) -> 
     with pytest.raises(Conflict) as again:
         onboarding.decide(application, staff, approve=True)
     assert again.value.code == "already_decided"
+
+
+def test_declining_without_a_note_says_why_beside_that_applications_note(
+    client: Client,
+) -> None:
+    first = onboarding.apply(UserFactory.create(), **APPLICATION)
+    second = onboarding.apply(UserFactory.create(), **{**APPLICATION, "name": "Moi University"})
+    client.force_login(UserFactory.create(is_staff=True))
+    response = client.post(
+        reverse("organisations:decide_application", args=[second.pk]),
+        {"decision": "decline", "note": "   "},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    card = page[page.index(f'id="application-{second.pk}"') :]
+    card = card[: card.index("</article>")]
+    assert '<div class="field has-error">' in card
+    assert (
+        f'<p class="field-error" id="id_note_{second.pk}_error">'
+        "Say why: the applicant reads this note.</p>"
+    ) in card
+    assert 'aria-invalid="true"' in card
+    assert "Say why" not in page[: page.index(f'id="application-{first.pk}"')]
+    assert "Some of the information given is not valid." not in page
+    second.refresh_from_db()
+    assert second.status == PartnerApplication.Status.SUBMITTED
+
+
+def test_a_declining_note_too_long_is_kept_as_typed_beside_the_field(client: Client) -> None:
+    application = onboarding.apply(UserFactory.create(), **APPLICATION)
+    client.force_login(UserFactory.create(is_staff=True))
+    note = "Please apply through your ministry. " * 60
+    response = client.post(
+        reverse("organisations:decide_application", args=[application.pk]),
+        {"decision": "decline", "note": note},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="id_note_{application.pk}_error"' in page
+    assert "Please apply through your ministry. Please apply" in page
+    application.refresh_from_db()
+    assert application.status == PartnerApplication.Status.SUBMITTED
+
+
+def test_the_application_form_names_countries_in_the_readers_language_in_its_order(
+    client: Client,
+) -> None:
+    client.force_login(UserFactory.create())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("organisations:apply")).content.decode()
+    select = page[page.index('<select name="country"') :]
+    names = re.findall(r"<option [^>]*>([^<]*)</option>", select[: select.index("</select>")])
+    assert "Allemagne" in names and "Germany" not in names
+    assert names.index("Afrique du Sud") < names.index("Allemagne") < names.index("Bahamas")
+    assert names.index("Égypte") < names.index("Équateur") < names.index("Espagne")
+    assert names.index("Espagne") < names.index("Éthiopie") < names.index("Fidji")
+
+
+def test_the_application_forms_heading_says_what_it_is_for(client: Client) -> None:
+    client.force_login(UserFactory.create())
+    page = client.get(reverse("organisations:apply")).content.decode()
+    assert '<h2 id="apply-title">Apply to become a partner</h2>' in page
 
 
 @pytest.mark.parametrize(
@@ -239,6 +303,25 @@ def test_partnerships_are_for_the_organisations_admins_and_bad_input_changes_not
     assert "You do not have permission to do this." in response.content.decode()
     partnership.refresh_from_db()
     assert partnership.status == "proposed"
+
+
+def test_every_problem_of_a_proposed_partnership_is_reported_at_once(client: Client) -> None:
+    organisation = OrganisationFactory.create()
+    admin = UserFactory.create()
+    Membership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    client.force_login(admin)
+    response = client.post(
+        reverse("organisations:partnerships", args=[organisation.slug]),
+        {"title": "", "type": "mou", "starts_on": "2027-01-02", "ends_on": "2026-01-01"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<p class="field-error" id="id_title_error">' in page
+    assert (
+        '<p class="field-error" id="id_ends_on_error">The end cannot come before the start.</p>'
+    ) in page
+    assert 'value="2027-01-02"' in page and 'value="2026-01-01"' in page
+    assert not organisation.partnerships.exists()
 
 
 # Networks: the lead's admins take organisations in; an organisation's admins take it out

@@ -2,10 +2,12 @@
 
 import pytest
 from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
-from conftest import open_menu
-from praxis.organisations.models import CollaboratingCentre
+from conftest import open_menu, sideways, sign_in
+from praxis.organisations import memberships
+from praxis.organisations.models import CollaboratingCentre, Invitation, NetworkMember, Role
 from praxis.organisations.tests.factories import (
     CollaboratingCentreFactory,
     MembershipFactory,
@@ -64,4 +66,45 @@ def test_region_table_and_network_pages_are_accessible(
     with page.expect_navigation():
         page.click("text=East African Alliance")
     assert "Nairobi School of Public Health" in page.content()
+    assert_accessible(page)
+
+
+def test_a_networks_page_fits_a_phone_and_asks_before_a_member_is_removed(
+    page: Page, live_server: LiveServer
+) -> None:
+    member = NetworkMemberFactory.create(
+        network__slug="ipc", organisation__name="Jakarta Institute of Nursing Sciences"
+    )
+    OrganisationFactory.create(
+        name="Ghana Ministry of Health, Human Resources for Health Development Directorate"
+    )
+    lead_admin = MembershipFactory.create(organisation=member.network.lead, role=Role.ADMIN).user
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, lead_admin)
+    page.goto("/partners/networks/ipc/")
+    assert sideways(page) == 0
+    chooser = page.locator("#id_organisation")
+    box = chooser.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
+    page.get_by_text("Remove from the network").click()
+    assert NetworkMember.objects.get(pk=member.pk).left_on is None  # asked, not yet done
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, remove").click()
+    assert "Jakarta Institute of Nursing Sciences is removed from the network." in page.content()
+    assert_accessible(page)
+
+
+def test_an_admin_withdraws_an_invitation_from_the_manage_page(
+    page: Page, live_server: LiveServer
+) -> None:
+    admin = MembershipFactory.create(role=Role.ADMIN, organisation__slug="kisumu")
+    memberships.invite(admin.organisation, "nurse@example.org", Role.AUTHOR, admin.user)
+    sign_in(page, live_server, admin.user)
+    page.goto("/partners/kisumu/manage/")
+    row = page.get_by_role("row", name="nurse@example.org")
+    row.get_by_text("Withdraw", exact=True).click()
+    with page.expect_navigation():
+        row.get_by_role("button", name="Yes, withdraw it").click()
+    assert "The invitation to nurse@example.org is withdrawn" in page.content()
+    assert not Invitation.objects.exists()
     assert_accessible(page)

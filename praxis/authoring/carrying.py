@@ -17,6 +17,7 @@ from praxis.authoring.models import (
     DraftQuiz,
 )
 from praxis.catalog.models import Course, CourseVersion, Lesson
+from praxis.catalog.versions import is_first_publication
 
 
 def copy_assessments(
@@ -130,7 +131,7 @@ def _catalog_modules(draft: Draft, course: Course) -> dict[int, int]:
 
 def publish_assessments(draft: Draft, version: CourseVersion) -> None:
     """Publish the draft's quizzes and alignments with `version`, and list the quiz changes
-    among the version's changes (the first version lists none)."""
+    among the version's changes (the first publication of a course lists none)."""
     if not draft.carries_assessments:
         return
     course = version.course
@@ -184,6 +185,6 @@ def publish_assessments(draft: Draft, version: CourseVersion) -> None:
             for a in draft.alignments.all()
         ],
     )
-    if changes and version.number > 1:
+    if changes and not is_first_publication(version):
         version.changes = [*version.changes, *changes]
         version.save(update_fields=["changes"])

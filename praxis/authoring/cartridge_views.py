@@ -1,33 +1,16 @@
-"""Pages that exchange a draft's content as a Common Cartridge: the import form's answer, which
-lists what became modules, lessons and quizzes and what was left out with its reason, and the
-export download."""
+"""The download of a draft's content as a Common Cartridge. (The form that imports one is the
+draft page's: praxis.authoring.draft_page, which shows what became modules, lessons and quizzes
+and what was left out with its reason.)"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries
-from praxis.authoring.cartridges import export_cartridge, import_cartridge, require_exporter
-from praxis.authoring.media_views import _report
-from praxis.core.errors import PraxisError
-
-
-@login_required
-@require_POST
-def import_view(request: SignedInRequest, key: str) -> HttpResponse:
-    found = queries.find_draft(request.user, key)
-    upload = request.FILES.get("cartridge")
-    try:
-        report = import_cartridge(found, request.user, upload, size=upload.size if upload else None)
-    except PraxisError as error:
-        _report(request, error)
-        return redirect(reverse("authoring:draft", args=[found.uuid]) + "#cartridge-heading")
-    return render(request, "authoring/cartridge_report.html", {"draft": found, "report": report})
+from praxis.authoring.cartridges import export_cartridge, require_exporter
 
 
 @login_required

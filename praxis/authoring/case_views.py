@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import cases, queries
 from praxis.authoring.draft_forms import CaseForm
+from praxis.authoring.form_refusals import messages_of
 from praxis.authoring.models import DraftCase
 from praxis.authoring.permissions import edit_draft
-from praxis.authoring.views import _messages_of, _number
+from praxis.authoring.views import _number
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.refusals import show_form_errors
 
@@ -40,7 +41,7 @@ def add_case(request: SignedInRequest, key: str) -> HttpResponse:
             messages.success(request, _("Clinical case added. Questions can now belong to it."))
             return redirect(_case_url(case))
     except PraxisError as error:
-        for message in _messages_of(error):
+        for message in messages_of(error):
             messages.error(request, message)
     return redirect(reverse("authoring:draft", args=[found.uuid]) + "#cases-heading")
 
@@ -83,7 +84,7 @@ def case(request: SignedInRequest, key: str, case_key: str) -> HttpResponse:
             if action == "save":
                 show_form_errors(form, error)
             else:
-                for message in _messages_of(error):
+                for message in messages_of(error):
                     messages.error(request, message)
     return render(
         request,

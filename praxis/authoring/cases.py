@@ -39,7 +39,8 @@ def add_case(draft: Draft, by: Person, **fields: Any) -> DraftCase:
         draft=draft, position=0 if last is None else last + 1, **text.model_dump()
     )
     touch(draft, by)
-    record(draft, by, HistoryEntry.Action.EDITED, code="added_case", values={"title": text.title})
+    values = {"title": text.title, "key": case.key}
+    record(draft, by, HistoryEntry.Action.EDITED, code="added_case", values=values)
     return case
 
 
@@ -58,7 +59,8 @@ def save_case(case: DraftCase, by: Person, *, revision: int, **fields: Any) -> D
             _("Someone else saved this case since you opened it. Nothing was saved."),
         )
     touch(draft, by)
-    record(draft, by, HistoryEntry.Action.EDITED, code="case", values={"title": text.title})
+    values = {"title": text.title, "key": case.key}
+    record(draft, by, HistoryEntry.Action.EDITED, code="case", values=values)
     case.refresh_from_db()
     return case
 

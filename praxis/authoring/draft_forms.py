@@ -11,11 +11,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.authoring.form_refusals import show_refusal
 from praxis.authoring.forms import number_input
 from praxis.authoring.inputs import MAX_CASE_TITLE, MAX_VIGNETTE
 from praxis.authoring.models import Draft, DraftQuiz
 from praxis.authoring.services import CourseDetails, details_problems
+from praxis.catalog import images
 from praxis.competencies.models import CompetencyItem
+from praxis.core import images as core_images
+from praxis.core.errors import PraxisError
 
 
 def _lines(label: Any, rows: int) -> forms.CharField:
@@ -127,14 +131,21 @@ class CourseDetailsForm(forms.Form):
 
 
 class CourseImageForm(forms.Form):
+    """The course image and its description; the service judges the picture itself."""
+
     image = forms.FileField(
         label=_("Picture (PNG, JPEG, WebP or GIF, at most 5 MB)"),
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        error_messages={"required": _("Choose a picture.")},
     )
     alt = forms.CharField(
         label=_("What the picture shows, for those who cannot see it"),
         max_length=250,
         widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={
+            "required": _("Describe the image in a few words (at most 250 characters)."),
+            "max_length": _("Describe the image in a few words (at most 250 characters)."),
+        },
     )
 
     def __init__(self, *args: Any, has_image: bool = False, **kwargs: Any) -> None:
@@ -142,6 +153,24 @@ class CourseImageForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A course with an image may change its description alone.
         self.fields["image"].required = not has_image
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("image")
+        if upload is not None and "alt" in self.errors:
+            # The service judges the picture once its description is right; judged here too,
+            # both problems are told at once.
+            try:
+                core_images.identify(
+                    upload,
+                    field="image",
+                    max_bytes=images.MAX_BYTES,
+                    too_large=_("A picture can be at most 5 MB."),
+                    invalid=images.INVALID,
+                )
+            except PraxisError as error:
+                show_refusal(self, error)
+        return cleaned
 
 
 class NewModuleForm(forms.Form):

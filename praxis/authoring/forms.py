@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +80,11 @@ class ReviewForm(forms.Form):
         for lesson in lessons:
             name = f"lesson-{lesson.key}"
             self.fields[name] = forms.CharField(
-                label=gettext("On “%(title)s”") % {"title": lesson.title},
+                # The lesson's title is isolated: it may run the other way from the sentence.
+                label=mark_safe(  # noqa: S308 (the sentence and the title are escaped)
+                    conditional_escape(gettext("On “%(title)s”"))
+                    % {"title": format_html("<bdi>{}</bdi>", lesson.title)}
+                ),
                 max_length=COMMENT_MAX_LENGTH,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
@@ -236,6 +242,16 @@ class RemoveQuizForm(forms.Form):
         self.fields["confirm"].label = label
 
 
+def by_framework(items: Iterable[CompetencyItem]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Competencies as choices grouped under their framework's name (an <optgroup> each), so
+    that the same code and name in two frameworks ("2 Decision-making") can be told apart."""
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for item in items:
+        group = groups.setdefault(item.framework_id, (item.framework.name, []))
+        group[1].append((str(item.pk), str(item)))
+    return list(groups.values())
+
+
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Question type"), choices=DraftQuestion.Kind.choices)
     stem = forms.CharField(
@@ -276,7 +292,7 @@ class QuestionForm(forms.Form):
     competencies = forms.MultipleChoiceField(
         label=_("Competencies it assesses"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     case = forms.ChoiceField(label=_("Clinical case it belongs to"), required=False)
@@ -299,7 +315,7 @@ class QuestionForm(forms.Form):
         if competencies:
             field = self.fields["competencies"]
             assert isinstance(field, forms.MultipleChoiceField)
-            field.choices = [(str(item.pk), str(item)) for item in competencies]
+            field.choices = by_framework(competencies)
         else:
             del self.fields["competencies"]
 
@@ -434,6 +450,20 @@ class RecordingForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "r-%s")
+        super().__init__(*args, **kwargs)
+
+
+class PackageVersionForm(forms.Form):
+    """The next version of a lesson's package: a zip."""
+
+    package = forms.FileField(
+        label=_("Upload a new version of the package (zip)"),
+        help_text=_("Learners keep their progress on the lesson."),
+        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "pk-%s")
         super().__init__(*args, **kwargs)
 
 

@@ -1,6 +1,7 @@
 """The lesson editor: the lesson's text, with its preview and the check against a newer save, and
 the forms beside it that add a picture for the text, a recording, captions or a file for
-learners, or take one of them off.
+learners, or take one of them off, and those of a lesson that is an imported package (its next
+version) or opens an external tool (its pass mark).
 
 The forms that send something post to the lesson's own page. A refusal shows the page again with
 the error on the form that was sent, keeping what was typed in it (the form's address ends in
@@ -26,20 +27,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
-from praxis.authoring import queries, section_messages, services, tool_views
+from praxis.authoring import queries, section_messages, services
 from praxis.authoring.editing import require_editable
+from praxis.authoring.form_refusals import flash_refusal, messages_of, show_refusal
 from praxis.authoring.forms import (
     AttachmentForm,
     CaptionsForm,
     LessonForm,
     LessonPictureForm,
+    PackageVersionForm,
     RecordingForm,
 )
 from praxis.authoring.models import Draft, DraftLesson
-from praxis.authoring.package_views import PackageVersionForm
 from praxis.authoring.permissions import edit_draft
 from praxis.authoring.services import media
-from praxis.authoring.views import _flash_refusal, _messages_of, _number
+from praxis.authoring.tool_views import ToolPassMarkForm
+from praxis.authoring.views import _number
 from praxis.catalog import attachments, recordings
 from praxis.catalog.content import render_markdown
 from praxis.catalog.models import Lesson
@@ -72,6 +75,17 @@ def _attach_file(item: DraftLesson, by: Person, data: dict[str, Any]) -> str:
     ) % {"markdown": attachments.markdown_link(attached["key"], attached["name"])}
 
 
+def _replace_package(item: DraftLesson, by: Person, data: dict[str, Any]) -> str:
+    upload = data["package"]
+    services.replace_lesson_package(item, by, upload, size=upload.size, name=upload.name or "")
+    return _("New version of the package imported.")
+
+
+def _save_pass_mark(item: DraftLesson, by: Person, data: dict[str, Any]) -> str:
+    services.set_tool_pass_mark(item, by, data["pass_mark"])
+    return _("Pass mark saved.")
+
+
 @dataclass(frozen=True)
 class Upload:
     """A form of the lesson's page that sends a file: its class, its name in the page's context,
@@ -90,6 +104,8 @@ UPLOADS = {
     "recording": Upload(RecordingForm, "recording_form", "video", _save_recording),
     "captions": Upload(CaptionsForm, "captions_form", "captions", _save_captions),
     "attach": Upload(AttachmentForm, "attachment_form", "files", _attach_file),
+    "package": Upload(PackageVersionForm, "package_form", "package", _replace_package),
+    "pass_mark": Upload(ToolPassMarkForm, "tool_form", "tool", _save_pass_mark),
 }
 
 
@@ -168,7 +184,7 @@ def _send(
         require_editable(found, request.user)
     except PraxisError as error:
         # The page no longer shows the form: say why above it.
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
         return redirect(_lesson_url(found, item))
     form = upload.form(request.POST, request.FILES)
     status = 400
@@ -176,7 +192,7 @@ def _send(
         try:
             done = upload.keep(item, request.user, form.cleaned_data)
         except PraxisError as error:
-            show_form_errors(form, error)
+            show_refusal(form, error)
             status = error.status
         else:
             section_messages.tell(request, upload.section, messages.SUCCESS, done)
@@ -224,19 +240,17 @@ def _lesson_page(
             "recording_form": RecordingForm(),
             "captions_form": CaptionsForm(initial={"language": found.language}),
             "attachment_form": AttachmentForm(),
+            "package_form": PackageVersionForm() if item.package_id else None,
+            "tool_form": (
+                ToolPassMarkForm(initial={"pass_mark": item.tool_link.pass_mark})
+                if item.tool_link is not None
+                else None
+            ),
             **(sent or {}),
             "recording_rows": [
                 (kind, label, item.recordings.get(kind)) for kind, label in recordings.KINDS.items()
             ],
             "caption_choices": recordings.caption_choices(item.captions),
-            "package_form": PackageVersionForm(auto_id="pk-%s") if item.package_id else None,
-            "tool_form": (
-                tool_views.ToolPassMarkForm(
-                    auto_id="tool-%s", initial={"pass_mark": item.tool_link.pass_mark}
-                )
-                if item.tool_link is not None
-                else None
-            ),
             "attachments": [
                 {
                     **attached,
@@ -293,7 +307,7 @@ def lesson_media(request: SignedInRequest, key: str, lesson_key: str) -> HttpRes
     try:
         removal.remove(item, request.user, request.POST.get(removal.field, ""))
     except PraxisError as error:
-        for message in _messages_of(error):
+        for message in messages_of(error):
             section_messages.tell(request, removal.section, messages.ERROR, message)
     else:
         section_messages.tell(request, removal.section, messages.SUCCESS, str(removal.done))

@@ -367,6 +367,7 @@ HISTORY_DETAILS = {
     "translation": _("translation"),
     "course_details": _("course details"),
     "added_module": _("added module %(title)s"),
+    "module": _("module %(title)s"),
     "added_lesson": _("added lesson %(title)s"),
     "lesson": _("lesson %(title)s"),
     "removed_lesson": _("removed lesson %(title)s"),

@@ -145,6 +145,6 @@ def import_questions(
         by,
         HistoryEntry.Action.EDITED,
         code="imported_questions",
-        values={"count": len(accepted), "title": quiz.title},
+        values={"count": len(accepted), "title": quiz.title, "key": quiz.key},
     )
     return report

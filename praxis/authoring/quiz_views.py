@@ -17,11 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.authoring import queries, quizzes
+from praxis.authoring.draft_forms import QtiImportForm
+from praxis.authoring.form_refusals import flash_refusal, show_refusal
 from praxis.authoring.forms import QuestionForm, QuizSettingsForm, RemoveQuizForm
 from praxis.authoring.inputs import QuestionInput, QuizSettings
-from praxis.authoring.models import DraftAlignment, DraftQuestion, DraftQuiz
+from praxis.authoring.models import Draft, DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
-from praxis.authoring.views import _flash_refusal, _number, _uuid
+from praxis.authoring.quiz_exchange import import_questions
+from praxis.authoring.views import _number, _uuid
 from praxis.competencies.models import CompetencyItem
 from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.refusals import show_form_errors
@@ -29,6 +32,10 @@ from praxis.core.refusals import show_form_errors
 
 def _quiz_url(quiz: DraftQuiz) -> str:
     return reverse("authoring:quiz", args=[quiz.draft.uuid, quiz.key])
+
+
+def _editable(request: SignedInRequest, found: Draft) -> bool:
+    return found.is_editable and edit_draft.allows(request.user, found)
 
 
 def _quiz_settings(post: QueryDict) -> QuizSettings:
@@ -55,7 +62,7 @@ def add_quiz(request: SignedInRequest, key: str) -> HttpResponse:
     try:
         quiz = quizzes.add_quiz(found, request.user, _quiz_settings(request.POST))
     except PraxisError as error:
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
         return redirect(reverse("authoring:draft", args=[found.uuid]) + "#quizzes-heading")
     messages.success(request, _("Quiz added. Now add its questions."))
     return redirect(_quiz_url(quiz))
@@ -86,10 +93,12 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
     remove_form = RemoveQuizForm(
         posted if action == "remove" else None, quiz=item, questions=len(questions)
     )
+    qti_form = QtiImportForm(posted, request.FILES) if action == "import_qti" else QtiImportForm()
     forms_by_action: dict[str, Form] = {
         "settings": settings_form,
         "add_question": question_form,
         "remove": remove_form,
+        "import_qti": qti_form,
     }
     conflict = False
     status = 200
@@ -127,6 +136,14 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
                 )
                 messages.success(request, _("Question moved."))
                 return redirect(_quiz_url(item) + "#questions-heading")
+            elif action == "import_qti":
+                upload = qti_form.cleaned_data["qti"]
+                report = import_questions(item, request.user, upload, size=upload.size)
+                return render(
+                    request,
+                    "authoring/qti_report.html",
+                    {"draft": found, "quiz": item, "report": report},
+                )
             elif action == "remove":
                 quizzes.remove_quiz(item, request.user)
                 messages.success(request, _("Quiz removed."))
@@ -142,11 +159,13 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
                 settings_form = QuizSettingsForm(
                     initial=QuizSettingsForm.initial_of(item), pre_tests=pre_tests, modules=modules
                 )
+            found.refresh_from_db()
             refused = forms_by_action.get(action)
-            if refused is not None and not conflict:
-                show_form_errors(refused, error)
+            # A form the page no longer shows (the draft went to review) cannot show why.
+            if refused is not None and not conflict and _editable(request, found):
+                show_refusal(refused, error)
             else:
-                _flash_refusal(request, error)
+                flash_refusal(request, error)
     return render(
         request,
         "authoring/quiz.html",
@@ -154,11 +173,12 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
             "draft": found,
             "quiz": item,
             "questions": questions,
-            "can_edit": found.is_editable and edit_draft.allows(request.user, found),
+            "can_edit": _editable(request, found),
             "conflict": conflict,
             "settings_form": settings_form,
             "form": question_form,
             "remove_form": remove_form,
+            "qti_form": qti_form,
         },
         status=status,
     )
@@ -173,7 +193,7 @@ def move_quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse
     try:
         quizzes.move_quiz(item, request.user, direction=request.POST.get("direction") or None)
     except PraxisError as error:
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Quiz moved."))
     return redirect(reverse("authoring:draft", args=[found.uuid]) + "#quizzes-heading")
@@ -256,5 +276,5 @@ def alignments(request: SignedInRequest, key: str) -> HttpResponse:
             )
             messages.success(request, _("Competency saved."))
     except PraxisError as error:
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
     return redirect(reverse("authoring:draft", args=[found.uuid]) + "#competencies-heading")

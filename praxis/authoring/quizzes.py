@@ -102,7 +102,11 @@ def add_quiz(draft: Draft, by: Person, settings: QuizSettings) -> DraftQuiz:
     )
     touch(draft, by)
     record(
-        draft, by, HistoryEntry.Action.EDITED, code="added_quiz", values={"title": cleaned["title"]}
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        code="added_quiz",
+        values={"title": cleaned["title"], "key": quiz.key},
     )
     return quiz
 
@@ -120,7 +124,8 @@ def save_quiz(quiz: DraftQuiz, by: Person, settings: QuizSettings, *, revision: 
     if not updated:
         raise _stale(_("Someone else saved this quiz since you opened it. Nothing was saved."))
     touch(draft, by)
-    record(draft, by, HistoryEntry.Action.EDITED, code="quiz", values={"title": cleaned["title"]})
+    values = {"title": cleaned["title"], "key": quiz.key}
+    record(draft, by, HistoryEntry.Action.EDITED, code="quiz", values=values)
     quiz.refresh_from_db()
     return quiz
 
@@ -183,7 +188,11 @@ def move_quiz(
     if _move(rows, quiz, position, direction):
         touch(draft, by)
         record(
-            draft, by, HistoryEntry.Action.EDITED, code="moved_quiz", values={"title": quiz.title}
+            draft,
+            by,
+            HistoryEntry.Action.EDITED,
+            code="moved_quiz",
+            values={"title": quiz.title, "key": quiz.key},
         )
     return rows
 
@@ -203,7 +212,7 @@ def move_question(
             by,
             HistoryEntry.Action.EDITED,
             code="moved_question",
-            values={"title": quiz.title},
+            values={"title": quiz.title, "key": quiz.key},
         )
     return rows
 
@@ -302,7 +311,7 @@ def add_question(quiz: DraftQuiz, by: Person, question: QuestionInput) -> DraftQ
         by,
         HistoryEntry.Action.EDITED,
         code="added_question",
-        values={"title": quiz.title},
+        values={"title": quiz.title, "key": quiz.key},
     )
     return added
 
@@ -326,7 +335,7 @@ def save_question(
         by,
         HistoryEntry.Action.EDITED,
         code="question",
-        values={"title": quiz.title},
+        values={"title": quiz.title, "key": quiz.key},
     )
     question.refresh_from_db()
     return question
@@ -344,7 +353,7 @@ def remove_question(question: DraftQuestion, by: Person) -> None:
         by,
         HistoryEntry.Action.EDITED,
         code="removed_question",
-        values={"title": quiz.title},
+        values={"title": quiz.title, "key": quiz.key},
     )
 
 

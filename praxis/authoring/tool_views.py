@@ -1,29 +1,23 @@
-"""The draft page's forms for external tools: place a tool as a lesson, or choose content in it
-(LTI Deep Linking), and the address the tool posts its choice back to."""
+"""External tools in co-creation: the pass mark form of a lesson opening a tool, the draft page's
+Content-Security-Policy that lets its tool form reach the tools, and the address a tool posts its
+choice of content back to (LTI Deep Linking). The draft page's form that places a tool as a
+lesson, or goes to the tool to choose content, is sent to the draft's own page (draft_sends)."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from praxis.accounts.auth import SignedInRequest
-from praxis.authoring import queries, services
-from praxis.authoring.media_views import _report
-from praxis.authoring.models import DraftModule
-from praxis.authoring.package_views import _module_key
-from praxis.core.errors import PraxisError
+from praxis.authoring import services
 from praxis.lti.models import Tool
 
 
@@ -32,6 +26,7 @@ class ToolPassMarkForm(forms.Form):
 
     pass_mark = forms.CharField(
         label=gettext_lazy("Pass mark (%)"),
+        required=False,  # an empty mark is the service's to refuse, in its own words
         help_text=gettext_lazy(
             "The lesson is completed when the tool scores the learner at this share of its "
             "maximum score or more. Learners of the versions already published keep the pass "
@@ -39,6 +34,10 @@ class ToolPassMarkForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "tool-%s")
+        super().__init__(*args, **kwargs)
 
 
 def form_policy(tools: list[Tool]) -> str:
@@ -48,53 +47,6 @@ def form_policy(tools: list[Tool]) -> str:
     return settings.CONTENT_SECURITY_POLICY.replace(
         "form-action 'self'", " ".join(["form-action 'self'", *origins])
     )
-
-
-@login_required
-@require_POST
-def add_tool(request: SignedInRequest, key: str) -> HttpResponse:
-    """Place the chosen tool as a lesson of the module, or go to the tool to choose content."""
-    found = queries.find_draft(request.user, key)
-    module = get_object_or_404(
-        DraftModule, draft=found, key=_module_key(request.POST.get("module"))
-    )
-    tool = _module_key(request.POST.get("tool")) or uuid.UUID(int=0)
-    try:
-        if request.POST.get("action") == "choose":
-            return redirect(
-                services.choose_tool_content(
-                    module,
-                    request.user,
-                    tool=tool,
-                    return_url_for=lambda launch: (
-                        settings.SITE_URL + reverse("authoring:tool_content", args=[launch])
-                    ),
-                )
-            )
-        lesson = services.add_tool_lesson(module, request.user, tool=tool)
-    except PraxisError as error:
-        _report(request, error)
-        return redirect("authoring:draft", key=found.uuid)
-    messages.success(request, _("The external tool is now a lesson."))
-    return redirect("authoring:lesson", key=found.uuid, lesson_key=lesson.key)
-
-
-@login_required
-@require_POST
-def lesson_tool(request: SignedInRequest, key: str, lesson_key: str) -> HttpResponse:
-    """Save the pass mark of the lesson's external tool."""
-    found = queries.find_draft(request.user, key)
-    item = queries.find_lesson(found, lesson_key)
-    try:
-        services.set_tool_pass_mark(item, request.user, request.POST.get("pass_mark", ""))
-    except PraxisError as error:
-        # The form has one field: its own message says what to change.
-        for message in error.fields.get("pass_mark") or [error.message]:
-            messages.error(request, str(message))
-    else:
-        messages.success(request, _("Pass mark saved."))
-    back = reverse("authoring:lesson", args=[found.uuid, item.key])
-    return redirect(f"{back}#tool-heading")
 
 
 @csrf_exempt  # posted by the tool's page; the signed JWT, checked against the launch, is the proof

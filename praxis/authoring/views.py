@@ -22,17 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
-from praxis.authoring import queries, services, tool_views
-from praxis.authoring.draft_forms import (
-    AlignmentForm,
-    AssignReviewerForm,
-    CaseForm,
-    CourseDetailsForm,
-    CourseImageForm,
-    NewModuleForm,
-    NewQuizForm,
-    PublishForm,
-)
+from praxis.authoring import draft_page, queries, services
+from praxis.authoring.draft_forms import CourseDetailsForm, NewModuleForm, PublishForm
+from praxis.authoring.form_refusals import flash_refusal, messages_of
 from praxis.authoring.forms import (
     CommentForm,
     CommentReplyForm,
@@ -40,33 +32,12 @@ from praxis.authoring.forms import (
     StartDraftForm,
     TranslationForm,
 )
-from praxis.authoring.models import Comment, Draft, DraftModule, Review
-from praxis.authoring.permissions import (
-    assign_reviewers,
-    edit_draft,
-    publish_draft,
-)
-from praxis.catalog import images
+from praxis.authoring.history_lines import history_lines
+from praxis.authoring.models import Comment, Draft, Review
 from praxis.catalog.models import Course, Topic
 from praxis.core.errors import PraxisError
 from praxis.core.forms import row_form
 from praxis.core.refusals import flash_form_errors, show_form_errors
-from praxis.lti.queries import placeable_tools
-
-
-def _messages_of(error: PraxisError) -> list[str]:
-    """What to tell the person of a refusal: each field's message, which says what to change
-    ("Give the lesson a title."), once; the refusal's own message when it names no field."""
-    found = [
-        str(message) for messages_of_field in error.fields.values() for message in messages_of_field
-    ]
-    return list(dict.fromkeys(found)) or [str(error.message)]
-
-
-def _flash_refusal(request: HttpRequest, error: PraxisError) -> None:
-    """Show the refusal on the page the person is sent back to (`_messages_of`)."""
-    for message in _messages_of(error):
-        messages.error(request, message)
 
 
 def _number(value: Any) -> int:
@@ -165,7 +136,7 @@ def extend_course(request: SignedInRequest, slug: str) -> HttpResponse:
         else:
             draft = services.start_new_version(course, request.user)
     except PraxisError as error:
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
         return redirect("authoring:workspace")
     return redirect(_draft_url(draft))
 
@@ -173,21 +144,29 @@ def extend_course(request: SignedInRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft(request: SignedInRequest, key: str) -> HttpResponse:
+    """The draft's page, and the forms posted to it (those that send a file or place something
+    in a module are draft_page's)."""
     found = queries.find_draft(request.user, key)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action in draft_page.SENT:
+        return draft_page.send(request, found, action)
+    if action == "remove_image":
+        return draft_page.remove_image(request, found)
     errors: list[str] = []
     status = 200
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    topics = list(Topic.objects.all())
-    # The forms of the action posted, bound to what was sent; the others are shown empty.
+    # The form of the action posted, bound to what was sent; the others are shown empty.
     posted: dict[str, Form] = {}
     if action == "details":
-        posted[action] = CourseDetailsForm(request.POST, levels=Course.Level.choices, topics=topics)
+        topics = list(Topic.objects.all())
+        posted["details_form"] = CourseDetailsForm(
+            request.POST, levels=Course.Level.choices, topics=topics
+        )
     elif action == "add_module":
-        posted[action] = NewModuleForm(request.POST)
+        posted["module_form"] = NewModuleForm(request.POST)
     elif action == "publish":
-        posted[action] = PublishForm(request.POST)
+        posted["publish_form"] = PublishForm(request.POST)
     if request.method == "POST":
-        form = posted.get(action)
+        form = next(iter(posted.values()), None)
         if form is not None and not form.is_valid():
             status = 400
         else:
@@ -197,11 +176,11 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
                 status = error.status
                 # A refusal that names fields is shown on them; another (a stale save, a draft
                 # no longer editable) above the page, with the newest details to start again on.
-                if action in ("details", "add_module") and error.fields:
-                    show_form_errors(posted[action], error)
+                if action in ("details", "add_module") and error.fields and form is not None:
+                    show_form_errors(form, error)
                 else:
-                    posted.pop("details", None)
-                    errors.extend(_messages_of(error))
+                    posted.pop("details_form", None)
+                    errors.extend(messages_of(error))
             else:
                 if done:
                     level, text = done
@@ -210,72 +189,7 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
                 errors.append(_("Choose what to do."))
                 status = 400
         found.refresh_from_db()
-    outline = queries.outline(found)
-    queries.comments_beside_lessons(found, outline)
-    can_assign = found.status == Draft.Status.IN_REVIEW and assign_reviewers.allows(
-        request.user, found
-    )
-    # Those already asked to review this round are not offered again; with nobody left to
-    # offer, there is no form to assign one.
-    candidates = queries.reviewer_candidates(found) if can_assign else []
-    can_assign = can_assign and bool(candidates)
-    can_edit = found.is_editable and edit_draft.allows(request.user, found)
-    tools = (
-        list(placeable_tools(request.user, {o.pk for o in found.organisations.all()}))
-        if can_edit
-        else []
-    )
-    response = render(
-        request,
-        "authoring/draft.html",
-        {
-            "draft": found,
-            "outline": outline,
-            "assessments": queries.assessments(found),
-            "threads": queries.threads(found, "course"),
-            "reviews": queries.reviews(found),
-            "can_edit": can_edit,
-            "can_export": can_edit
-            or (found.status == Draft.Status.PUBLISHED and edit_draft.allows(request.user, found)),
-            "tools": tools,
-            "can_assign": can_assign,
-            "can_publish": found.status == Draft.Status.APPROVED
-            and publish_draft.allows(request.user, found),
-            "details_form": posted.get("details")
-            or CourseDetailsForm(
-                initial=CourseDetailsForm.initial_of(
-                    found, (topic.pk for topic in found.topics.all())
-                ),
-                levels=Course.Level.choices,
-                topics=topics,
-            ),
-            "image_form": CourseImageForm(
-                initial={"alt": found.image.get("alt", "")}, has_image=bool(found.image)
-            ),
-            "module_form": posted.get("add_module") or NewModuleForm(),
-            "quiz_form": NewQuizForm(),
-            "case_form": CaseForm(),
-            "alignment_form": AlignmentForm(
-                competencies=queries.competency_choices(),
-                lessons=[
-                    (lesson.key, lesson.title)
-                    for module in outline.modules
-                    for lesson in module.lessons.all()
-                ],
-            ),
-            "reviewer_form": AssignReviewerForm(candidates=candidates),
-            "publish_form": posted.get("publish") or PublishForm(),
-            "picture": images.picture(
-                found.image,
-                lambda name: reverse("authoring:image_file", args=[found.uuid, name]),
-            ),
-            "errors": errors,
-        },
-        status=status,
-    )
-    if tools:
-        response.headers["Content-Security-Policy"] = tool_views.form_policy(tools)
-    return response
+    return draft_page.show(request, found, sent=posted, errors=errors, status=status)
 
 
 def _draft_action(
@@ -292,10 +206,6 @@ def _draft_action(
     if action == "add_module":
         services.add_module(found, user, data["title"])
         return messages.SUCCESS, _("Module added.")
-    if action == "add_lesson":
-        module = get_object_or_404(DraftModule, draft=found, key=_uuid(post.get("module")))
-        services.add_lesson(module, user, post.get("title", ""))
-        return messages.SUCCESS, _("Lesson added.")
     if action == "submit":
         services.submit_for_review(found, user)
         return messages.SUCCESS, _("Submitted for review.")
@@ -343,7 +253,7 @@ def comment(request: SignedInRequest, key: str) -> HttpResponse:
             parent=parent,
         )
     except PraxisError as error:
-        _flash_refusal(request, error)
+        flash_refusal(request, error)
     return redirect(_back(request, _draft_url(found)))
 
 
@@ -408,5 +318,9 @@ def history(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "authoring/history.html",
-        {"draft": found, "entries": queries.history(found), "reviews": queries.reviews(found)},
+        {
+            "draft": found,
+            "lines": history_lines(found, queries.history(found)),
+            "reviews": queries.reviews(found),
+        },
     )

@@ -12,10 +12,15 @@ from praxis.catalog import queries, versions
 @require_GET
 def course_versions(request: HttpRequest, slug: str) -> HttpResponse:
     course = queries.visible_course(request.user, slug)
+    published = versions.versions_of(course)
     return render(
         request,
         "catalog/versions.html",
-        {"course": course, "versions": versions.versions_of(course)},
+        {
+            "course": course,
+            "versions": published,
+            "published_before": versions.published_before_versions(course, published),
+        },
     )
 
 

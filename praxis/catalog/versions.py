@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -110,6 +111,9 @@ def publish_version(
             _link_translation(course, translation_of)
     else:
         course = Course.objects.select_for_update().get(pk=course.pk)
+    # A course published before its versions were recorded: its first recorded version is a
+    # change of what learners had, listed and told like any later one.
+    published_before = course.published_at is not None
     course.title, course.summary = content.title[:200], content.summary
     course.objectives, course.language, course.level = (
         list(content.objectives),
@@ -179,8 +183,9 @@ def publish_version(
             changes.append({"kind": "removed", "key": str(key), "title": lesson.title})
 
     number = (course.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    if number == 1:
-        changes = []  # the first version is the whole course, not a change
+    first = number == 1 and not published_before
+    if first:
+        changes = []  # the first publication is the whole course, not a change
     version = CourseVersion.objects.create(
         course=course,
         number=number,
@@ -191,9 +196,25 @@ def publish_version(
         changes=changes,
     )
     publish_course(course)
-    if number > 1:
+    if not first:
         _tell_learners(course, version)
     return version
+
+
+def is_first_publication(version: CourseVersion) -> bool:
+    """Whether `version` first published its course (the whole course, not a change): its first
+    version, unless the course was published before its versions were recorded."""
+    published = version.course.published_at
+    return version.number == 1 and (published is None or published >= version.published_at)
+
+
+def published_before_versions(course: Course, versions: list[CourseVersion]) -> datetime | None:
+    """When the course was first published, if that was before its oldest recorded version
+    (`versions`, newest first) or it has none: the versions page says so."""
+    published = course.published_at
+    if published is None or (versions and published >= versions[-1].published_at):
+        return None
+    return published
 
 
 def _attach(lesson: Lesson, attachments: list[dict[str, Any]]) -> None:

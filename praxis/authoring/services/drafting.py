@@ -348,7 +348,7 @@ def add_module(draft: Draft, by: Person, title: str) -> DraftModule:
         by,
         HistoryEntry.Action.EDITED,
         code="added_module",
-        values={"title": module.title},
+        values={"title": module.title, "key": module.key},
     )
     return module
 
@@ -371,7 +371,7 @@ def add_lesson(module: DraftModule, by: Person, title: str) -> DraftLesson:
         by,
         HistoryEntry.Action.EDITED,
         code="added_lesson",
-        values={"title": lesson.title},
+        values={"title": lesson.title, "key": lesson.key},
     )
     return lesson
 
@@ -424,7 +424,13 @@ def save_lesson(
             _("Someone else saved this lesson since you opened it. Nothing was saved."),
         )
     _touch(draft, by)
-    _record(draft, by, HistoryEntry.Action.EDITED, code="lesson", values={"title": title.strip()})
+    _record(
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        code="lesson",
+        values={"title": title.strip(), "key": lesson.key},
+    )
     lesson.refresh_from_db()
     return lesson
 

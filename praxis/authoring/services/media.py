@@ -34,7 +34,11 @@ def _lesson_edited(lesson: DraftLesson, by: Person, code: str, **values: str) ->
     draft = lesson.module.draft
     _touch(draft, by)
     _record(
-        draft, by, HistoryEntry.Action.EDITED, code=code, values={"title": lesson.title, **values}
+        draft,
+        by,
+        HistoryEntry.Action.EDITED,
+        code=code,
+        values={"title": lesson.title, "key": lesson.key, **values},
     )
 
 

@@ -65,7 +65,7 @@ def add_package_lesson(
         by,
         HistoryEntry.Action.EDITED,
         code="imported_package",
-        values={"title": lesson.title},
+        values={"title": lesson.title, "key": lesson.key},
     )
     return lesson
 
@@ -94,7 +94,7 @@ def replace_lesson_package(
         by,
         HistoryEntry.Action.EDITED,
         code="package_version",
-        values={"title": lesson.title},
+        values={"title": lesson.title, "key": lesson.key},
     )
     lesson.refresh_from_db()
     return lesson

@@ -82,7 +82,7 @@ def set_tool_pass_mark(lesson: DraftLesson, by: Person, pass_mark: object) -> Dr
         by,
         HistoryEntry.Action.EDITED,
         code="tool_pass_mark",
-        values={"title": lesson.title, "mark": mark},
+        values={"title": lesson.title, "key": lesson.key, "mark": mark},
     )
     return lesson
 
@@ -124,7 +124,7 @@ def _add_lesson(module: DraftModule, by: Person, link: ResourceLink) -> DraftLes
         by,
         HistoryEntry.Action.EDITED,
         code="added_tool",
-        values={"title": lesson.title},
+        values={"title": lesson.title, "key": lesson.key},
     )
     return lesson
 

@@ -1,5 +1,5 @@
-"""The lesson editor's page as a browser uses it: send one of its forms and read one of its
-sections."""
+"""A page of the workspace as a browser uses it (the lesson editor, the draft's page): send one
+of its forms and read one of its sections."""
 
 import re
 from dataclasses import dataclass
@@ -9,10 +9,17 @@ from django.test import Client
 
 # Where each section of the page starts and ends (the captions are part of the video's section).
 _BOUNDS = {
+    # the lesson editor
     "picture": ('id="picture-heading"', "</section>"),
     "files": ('id="files-heading"', "</section>"),
     "video": ('id="video-heading"', 'id="captions-heading"'),
     "captions": ('id="captions-heading"', "</section>"),
+    "package": ('id="package-heading"', "</section>"),
+    "tool": ('id="tool-heading"', "</section>"),
+    # the draft's page
+    "image": ('id="image-heading"', "</section>"),
+    "content": ('id="content-heading"', "</section>"),
+    "cartridge": ('id="cartridge-heading"', "</section>"),
 }
 
 # Where the messages above the page are, and where a section's own are.
@@ -60,10 +67,10 @@ def marked_invalid(html: str, field_id: str) -> bool:
     )
 
 
-def send_form(client: Client, lesson_url: str, action: str, data: dict[str, Any]) -> Shown:
-    """Send the form of the lesson's page that carries `action`, to the address it names, as a
+def send_form(client: Client, page_url: str, action: str, data: dict[str, Any]) -> Shown:
+    """Send the (first) form of the page that carries `action`, to the address it names, as a
     browser does: through any redirect, to the page shown at last."""
-    page = client.get(lesson_url).text
+    page = client.get(page_url).text
     form = next(part for part in page.split("<form ")[1:] if f'value="{action}"' in part)
     path, _, landing = form.split('action="', 1)[1].split('"', 1)[0].partition("#")
     response = client.post(path, {"action": action, **data})

@@ -22,6 +22,7 @@ from praxis.authoring.cartridges import CartridgeReport, export_cartridge, impor
 from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import Draft, DraftLesson, DraftModule, DraftQuiz, HistoryEntry
 from praxis.authoring.tests.conftest import Team, approve
+from praxis.authoring.tests.editor_page import MESSAGES_ABOVE, marked_invalid
 from praxis.authoring.tests.factories import member
 from praxis.authoring.tests.test_quizzes import EVERY_KIND
 from praxis.core.errors import Conflict, PermissionDenied
@@ -340,8 +341,8 @@ def test_the_draft_page_imports_and_shows_the_report(team: Team) -> None:
     assert "Import a Common Cartridge" in page.content.decode()
     assert "Export as Common Cartridge 1.3" in page.content.decode()
     response = client.post(
-        reverse("authoring:import_cartridge", args=[team.draft.uuid]),
-        {"cartridge": _upload(cartridges.every_kind())},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {"action": "import_cartridge", "cartridge": _upload(cartridges.every_kind())},
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -349,11 +350,14 @@ def test_the_draft_page_imports_and_shows_the_report(team: Team) -> None:
     assert "5 items could not be imported." in html
     assert "lti_link" in html and "Why hands matter" in html
     refused = client.post(
-        reverse("authoring:import_cartridge", args=[team.draft.uuid]),
-        {"cartridge": _upload(b"nothing")},
-        follow=True,
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {"action": "import_cartridge", "cartridge": _upload(b"nothing")},
     )
-    assert "The file is not a zip archive, or it is damaged." in refused.content.decode()
+    assert refused.status_code == 400
+    told = "The file is not a zip archive, or it is damaged."
+    assert f'id="id_cartridge_error">{told}' in refused.text
+    assert marked_invalid(refused.text, "id_cartridge")
+    assert refused.text.count(told) == 2 and MESSAGES_ABOVE not in refused.text
 
 
 def test_pictures_and_files_of_a_lesson_travel_out_and_back(team: Team) -> None:

@@ -123,6 +123,22 @@ def test_a_refused_recording_keeps_the_kind_and_address_typed(client: Client, te
     assert _saved(team).recordings == {}
 
 
+def test_a_recording_too_large_is_refused_with_the_limit_beside_the_file_field(
+    client: Client, team: Team, settings: SettingsWrapper
+) -> None:
+    settings.LESSON_RECORDING_MAX_BYTES = 10
+    lesson_url = _editor(client, team)
+    video = SimpleUploadedFile("lesson.mp4", MP4_HEAD, content_type="video/mp4")
+    shown = send_form(client, lesson_url, "recording", {"kind": "video", "file": video})
+    assert shown.status == 413
+    section = shown.section("video")
+    assert 'id="r-file_error">A recording can be at most 10' in section
+    assert "This file is too large." not in shown.text
+    assert marked_invalid(section, "r-file")
+    assert MESSAGES_ABOVE not in shown.text
+    assert _saved(team).recordings == {}
+
+
 def test_a_web_page_sent_as_a_video_is_refused_on_the_file_field(
     client: Client, team: Team
 ) -> None:

@@ -16,6 +16,7 @@ from praxis.accounts.tests.factories import UserFactory
 from praxis.authoring import services
 from praxis.authoring.models import DraftLesson
 from praxis.authoring.tests.conftest import Team, approve
+from praxis.authoring.tests.editor_page import MESSAGES_ABOVE, marked_invalid, send_form
 from praxis.catalog.models import Lesson
 from praxis.packages.models import Package
 from praxis.packages.tests import crafting, crafting_h5p
@@ -111,8 +112,12 @@ def test_draft_page_imports_a_package_and_the_lesson_page_shows_what_it_found(
     client.force_login(team.author)
     module = team.draft.modules.get()
     response = client.post(
-        reverse("authoring:import_package", args=[team.draft.uuid]),
-        {"module": str(module.key), "package": _zip(crafting.scorm_12())},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {
+            "action": "import_package",
+            "module": str(module.key),
+            "package": _zip(crafting.scorm_12()),
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -123,15 +128,27 @@ def test_draft_page_imports_a_package_and_the_lesson_page_shows_what_it_found(
     assert "80 %" in page
 
 
-def test_draft_page_says_why_a_package_was_refused(client: Client, team: Team) -> None:
+def test_draft_page_says_why_a_package_was_refused_beside_its_module_field(
+    client: Client, team: Team
+) -> None:
     client.force_login(team.author)
     module = team.draft.modules.get()
     response = client.post(
-        reverse("authoring:import_package", args=[team.draft.uuid]),
-        {"module": str(module.key), "package": _zip(crafting.scorm_12(launch="missing.html"))},
-        follow=True,
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {
+            "action": "import_package",
+            "module": str(module.key),
+            "package": _zip(crafting.scorm_12(launch="missing.html")),
+        },
     )
-    assert "does not hold" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    field = f"id_package_{module.key}"
+    error = page.split(f'id="{field}_error">', 1)[1].split("</p>", 1)[0]
+    assert "does not hold" in error
+    assert marked_invalid(page, field)
+    # Told once beside the field (and in the form's summary), not again above the page.
+    assert page.count(error) == 2 and MESSAGES_ABOVE not in page
     assert not Package.objects.exists()
 
 
@@ -164,8 +181,12 @@ def test_draft_page_shows_what_an_h5p_package_holds(client: Client, team: Team) 
     client.force_login(team.author)
     module = team.draft.modules.get()
     response = client.post(
-        reverse("authoring:import_package", args=[team.draft.uuid]),
-        {"module": str(module.key), "package": _zip(crafting_h5p.h5p_zip(), "check.h5p")},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {
+            "action": "import_package",
+            "module": str(module.key),
+            "package": _zip(crafting_h5p.h5p_zip(), "check.h5p"),
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -182,11 +203,39 @@ def test_draft_page_says_which_h5p_library_is_missing(client: Client, team: Team
     module = team.draft.modules.get()
     broken = crafting_h5p.h5p_zip({"H5P.PraxisScore-1.1/library.json": None})
     response = client.post(
-        reverse("authoring:import_package", args=[team.draft.uuid]),
-        {"module": str(module.key), "package": _zip(broken, "check.h5p")},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {
+            "action": "import_package",
+            "module": str(module.key),
+            "package": _zip(broken, "check.h5p"),
+        },
         follow=True,
     )
     page = response.content.decode()
     assert "needs a library the package does not hold" in page
     assert "H5P.PraxisScore-1.1" in page
     assert not Package.objects.exists()
+
+
+def test_lesson_page_tells_a_refused_new_version_beside_its_field_and_a_kept_one_in_its_section(
+    client: Client, team: Team
+) -> None:
+    module = team.draft.modules.get()
+    upload = _zip(crafting.scorm_12())
+    lesson = services.add_package_lesson(module, team.author, upload, size=upload.size)
+    client.force_login(team.author)
+    lesson_url = reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
+
+    refused = send_form(client, lesson_url, "package", {"package": _zip(b"nothing")})
+    assert 400 <= refused.status < 500
+    assert refused.landing == "error-summary" and refused.lands_in("package")
+    assert 'id="pk-package_error">' in refused.section("package")
+    assert marked_invalid(refused.section("package"), "pk-package")
+    assert MESSAGES_ABOVE not in refused.text
+    assert DraftLesson.objects.get(pk=lesson.pk).package == lesson.package
+
+    kept = send_form(client, lesson_url, "package", {"package": _zip(crafting.scorm_12())})
+    assert kept.status == 200 and kept.landing == "package-heading"
+    assert "New version of the package imported." in kept.section("package")
+    assert MESSAGES_ABOVE not in kept.text
+    assert DraftLesson.objects.get(pk=lesson.pk).package != lesson.package

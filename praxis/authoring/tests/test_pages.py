@@ -8,6 +8,7 @@ from pytest_django import DjangoAssertNumQueries
 from praxis.authoring import services
 from praxis.authoring.models import Draft, DraftLesson, Review
 from praxis.authoring.tests.conftest import Team, approve
+from praxis.authoring.tests.editor_page import MESSAGES_ABOVE, marked_invalid
 from praxis.authoring.tests.factories import member
 from praxis.catalog.models import Course
 from praxis.organisations.models import Role
@@ -494,7 +495,12 @@ def test_a_lesson_without_a_title_is_refused_in_words_the_author_reads(
     client.force_login(team.author)
     url = reverse("authoring:draft", args=[team.draft.uuid])
     module = str(team.lessons[0].module.key)
-    page = client.post(url, {"action": "add_lesson", "module": module, "title": "  "}).text
-    assert page.count("Give the lesson a title.") == 1
+    response = client.post(url, {"action": "add_lesson", "module": module, "title": "  "})
+    page = response.text
+    assert response.status_code == 400
+    # Beside the module's field (and in the form's error summary), not again above the page.
+    assert f'id="id_title_{module}_error">Give the lesson a title.' in page
+    assert marked_invalid(page, f"id_title_{module}")
+    assert page.count("Give the lesson a title.") == 2 and MESSAGES_ABOVE not in page
     assert "title: " not in page and "Some of the information given is not valid." not in page
     assert DraftLesson.objects.filter(module__draft=team.draft).count() == len(team.lessons)

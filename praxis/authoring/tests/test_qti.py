@@ -19,6 +19,7 @@ from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import DraftQuestion, DraftQuiz, HistoryEntry
 from praxis.authoring.quiz_exchange import export_quiz, import_questions
 from praxis.authoring.tests.conftest import Team
+from praxis.authoring.tests.editor_page import MESSAGES_ABOVE, marked_invalid
 from praxis.authoring.tests.test_quizzes import EVERY_KIND
 from praxis.core.errors import Conflict, PermissionDenied, ValidationFailed
 from praxis.packages.errors import PackageRefused
@@ -251,19 +252,20 @@ def test_quiz_page_offers_export_and_import_and_shows_the_report(
     client.force_login(team.author)
     page = client.get(reverse("authoring:quiz", args=[team.draft.uuid, quiz.key]))
     assert "Export as QTI 2.1" in page.text and "Import questions (QTI" in page.text
+    quiz_url = reverse("authoring:quiz", args=[team.draft.uuid, quiz.key])
     response = client.post(
-        reverse("authoring:import_qti", args=[team.draft.uuid, quiz.key]),
-        {"qti": _upload(qti_items.moodle_bank())},
+        quiz_url, {"action": "import_qti", "qti": _upload(qti_items.moodle_bank())}
     )
     assert response.status_code == 200
     assert "4 questions were added to the quiz." in response.text
     assert "essay-1" in response.text and "custom_response_processing" in response.text
     refused = client.post(
-        reverse("authoring:import_qti", args=[team.draft.uuid, quiz.key]),
-        {"qti": _upload(b"<broken", "item.xml")},
-        follow=True,
+        quiz_url, {"action": "import_qti", "qti": _upload(b"<broken", "item.xml")}
     )
-    assert "not well-formed XML" in refused.text
+    assert refused.status_code == 400
+    assert "not well-formed XML" in refused.text.split('id="id_qti_error">', 1)[1]
+    assert marked_invalid(refused.text, "id_qti")
+    assert MESSAGES_ABOVE not in refused.text
     assert quiz.questions.count() == 4
     download = client.get(
         reverse("authoring:export_qti", args=[team.draft.uuid, quiz.key]), {"version": "3.0"}

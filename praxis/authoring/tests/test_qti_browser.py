@@ -63,6 +63,10 @@ def test_a_file_that_is_not_qti_is_refused_on_the_page(
         {"name": "notes.xml", "mimeType": "application/xml", "buffer": b"<notes>hello</notes>"}
     )
     page.get_by_role("button", name="Import the questions").click()
-    expect(page.get_by_text("This is not a QTI question file or package")).to_be_visible()
+    # Beside the field that was sent, which is marked as in error.
+    expect(page.locator("#id_qti_error")).to_contain_text(
+        "This is not a QTI question file or package"
+    )
+    expect(page.locator("#id_qti")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_text("No questions yet.")).to_be_visible()
     assert_accessible(page)

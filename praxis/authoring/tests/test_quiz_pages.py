@@ -194,7 +194,8 @@ def test_removing_a_question_asks_to_confirm_first(client: Client, team: Team) -
     # A warning button behind a first step that only opens the question; nothing is sent yet.
     confirm = page[page.index('<details class="confirm">') :]
     confirm = confirm[: confirm.index("</details>")]
-    assert "<summary>Remove “When do you clean your hands?”</summary>" in confirm
+    # The question's words are kept apart from the sentence they are quoted in.
+    assert "<summary>Remove “<bdi>When do you clean your hands?</bdi>”</summary>" in confirm
     assert f'action="{_quiz_url(team, quiz)}"' in confirm
     assert 'name="action" value="remove_question"' in confirm
     assert f'name="question" value="{question.key}"' in confirm
@@ -220,3 +221,37 @@ def test_removing_a_quiz_asks_to_confirm_first(client: Client, team: Team) -> No
     removed = client.post(_quiz_url(team, quiz), {"action": "remove", "confirm": "1"}, follow=True)
     assert "Quiz removed." in removed.text
     assert not team.draft.quizzes.filter(pk=quiz.pk).exists()
+
+
+def test_the_competencies_a_question_assesses_are_grouped_by_framework(
+    client: Client, team: Team
+) -> None:
+    quiz = _quiz(team)
+    first = CompetencyItemFactory.create(
+        framework__title="Public health functions", code="2", abbreviated="Decision-making"
+    )
+    second = CompetencyItemFactory.create(
+        framework__title="Universal health coverage", code="2", abbreviated="Decision-making"
+    )
+    client.force_login(team.author)
+    page = client.get(_quiz_url(team, quiz)).text
+    field = page.split('id="question-competencies"', 1)[1].split("</select>", 1)[0]
+    for item in (first, second):
+        group = field.split(f'<optgroup label="{item.framework.title}">', 1)[1]
+        option = group.split("</optgroup>", 1)[0]
+        assert f'<option value="{item.pk}">2 Decision-making</option>' in option
+    # The choice is kept as sent, and the question assesses the competency of that framework.
+    response = client.post(
+        _quiz_url(team, quiz),
+        {
+            "action": "add_question",
+            "kind": "single",
+            "stem": "Who decides?",
+            "options": "* The team\nNobody",
+            "difficulty": "2",
+            "points": "1",
+            "competencies": [str(second.pk)],
+        },
+    )
+    assert response.status_code == 302
+    assert quiz.questions.get().competency_ids == [second.pk]

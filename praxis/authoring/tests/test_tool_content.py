@@ -40,8 +40,8 @@ def choose(team: Team, tool: PyltiTool) -> tuple[ToolLaunch, LoggedInClient]:
     browser.force_login(team.author)
     module = team.draft.modules.get()
     response = browser.post(
-        reverse("authoring:add_tool", args=[team.draft.uuid]),
-        {"module": str(module.key), "tool": str(tool.registration.uuid), "action": "choose"},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {"module": str(module.key), "tool": str(tool.registration.uuid), "action": "choose_tool"},
     )
     assert response.status_code == 302 and response["Location"].startswith(LOGIN_URL)
     page = browser.get(tool.login(response["Location"]).removeprefix(settings.SITE_URL))

@@ -13,6 +13,7 @@ from conftest import LoggedInClient, SchemaCheckedClient
 from praxis.authoring import services
 from praxis.authoring.models import DraftLesson, HistoryEntry
 from praxis.authoring.tests.conftest import Team, approve
+from praxis.authoring.tests.editor_page import marked_invalid
 from praxis.authoring.tests.factories import member
 from praxis.catalog.models import Lesson
 from praxis.lti.models import ResourceLink
@@ -106,8 +107,8 @@ def test_the_draft_page_places_a_tool_as_a_lesson(team: Team) -> None:
     module = team.draft.modules.get()
 
     response = browser.post(
-        reverse("authoring:add_tool", args=[team.draft.uuid]),
-        {"module": str(module.key), "tool": str(tool.uuid), "action": "place"},
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {"module": str(module.key), "tool": str(tool.uuid), "action": "place_tool"},
         follow=True,
     )
 
@@ -117,19 +118,22 @@ def test_the_draft_page_places_a_tool_as_a_lesson(team: Team) -> None:
 
 
 @pytest.mark.parametrize("tool", ["not-a-uuid", "6f1c63b3-43a5-4c4e-9a0a-0c2b8f5c8d11"])
-def test_the_draft_page_refuses_an_unknown_tool(team: Team, tool: str) -> None:
+def test_the_draft_page_refuses_an_unknown_tool_beside_its_field(team: Team, tool: str) -> None:
+    ToolFactory.create(organisation=team.organisation, name="Wound care lab")
     browser = LoggedInClient()
     browser.force_login(team.author)
     module = team.draft.modules.get()
     before = DraftLesson.objects.count()
 
     response = browser.post(
-        reverse("authoring:add_tool", args=[team.draft.uuid]),
-        {"module": str(module.key), "tool": tool, "action": "place"},
-        follow=True,
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {"module": str(module.key), "tool": tool, "action": "place_tool"},
     )
 
-    assert "This external tool is not available." in response.text
+    assert response.status_code == 400
+    field = f"id_tool_{module.key}"
+    assert f'id="{field}_error">Choose a tool.' in response.text
+    assert marked_invalid(response.text, field)
     assert DraftLesson.objects.count() == before
 
 
@@ -312,11 +316,7 @@ def test_the_lesson_page_shows_the_tool_and_saves_its_pass_mark(team: Team) -> N
     page = reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
 
     shown = browser.get(page)
-    saved = browser.post(
-        reverse("authoring:lesson_tool", args=[team.draft.uuid, lesson.key]),
-        {"pass_mark": " 65 "},
-        follow=True,
-    )
+    saved = browser.post(page, {"action": "pass_mark", "pass_mark": " 65 "}, follow=True)
 
     assert "Triage simulator" in shown.text and "Save the pass mark" in shown.text
     assert 'value="80"' in shown.text
@@ -327,18 +327,23 @@ def test_the_lesson_page_shows_the_tool_and_saves_its_pass_mark(team: Team) -> N
 
 
 @pytest.mark.parametrize("mark", ["", "-5", "101", "seventy", "70.5", "1e2"])
-def test_the_lesson_page_refuses_a_bad_pass_mark_and_changes_nothing(team: Team, mark: str) -> None:
+def test_the_lesson_page_refuses_a_bad_pass_mark_beside_its_field_and_changes_nothing(
+    team: Team, mark: str
+) -> None:
     lesson = _tool_lesson(team)
     browser = LoggedInClient()
     browser.force_login(team.author)
 
     response = browser.post(
-        reverse("authoring:lesson_tool", args=[team.draft.uuid, lesson.key]),
-        {"pass_mark": mark},
-        follow=True,
+        reverse("authoring:lesson", args=[team.draft.uuid, lesson.key]),
+        {"action": "pass_mark", "pass_mark": mark},
     )
 
-    assert "Enter a whole number from 0 to 100." in response.text
+    assert response.status_code == 400
+    assert 'id="tool-pass_mark_error">Enter a whole number from 0 to 100.' in response.text
+    assert marked_invalid(response.text, "tool-pass_mark")
+    if mark:  # what was typed stays in the field
+        assert f'value="{mark}"' in response.text
     assert "Pass mark saved." not in response.text
     assert ResourceLink.objects.get().pass_mark == 80
 
@@ -349,8 +354,8 @@ def test_the_lesson_page_refuses_another_organisations_author(team: Team) -> Non
     browser.force_login(member(OrganisationFactory.create(), Role.AUTHOR))
 
     response = browser.post(
-        reverse("authoring:lesson_tool", args=[team.draft.uuid, lesson.key]),
-        {"pass_mark": "10"},
+        reverse("authoring:lesson", args=[team.draft.uuid, lesson.key]),
+        {"action": "pass_mark", "pass_mark": "10"},
     )
 
     assert response.status_code == 403
@@ -366,8 +371,8 @@ def test_the_lesson_page_of_a_published_version_offers_no_pass_mark_form(team: T
 
     shown = browser.get(reverse("authoring:lesson", args=[team.draft.uuid, lesson.key]))
     posted = browser.post(
-        reverse("authoring:lesson_tool", args=[team.draft.uuid, lesson.key]),
-        {"pass_mark": "10"},
+        reverse("authoring:lesson", args=[team.draft.uuid, lesson.key]),
+        {"action": "pass_mark", "pass_mark": "10"},
         follow=True,
     )
 

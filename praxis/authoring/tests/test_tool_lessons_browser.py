@@ -34,13 +34,18 @@ def test_author_changes_the_pass_mark_of_a_tool_lesson(
     field.fill("-5")
     with page.expect_navigation():
         page.locator('form:has(#tool-pass_mark) button[type="submit"]').click()
-    expect(page.locator(".messages li.error")).to_have_count(1)
+    # Told beside the field, which keeps what was typed, not above the page.
+    expect(page.locator("#tool-pass_mark_error")).to_be_visible()
+    expect(page.locator("#tool-pass_mark")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#tool-pass_mark")).to_have_value("-5")
+    expect(page.locator(".messages li.error")).to_have_count(0)
     assert ResourceLink.objects.get().pass_mark == 80
 
     page.locator("#tool-pass_mark").fill("65")
     with page.expect_navigation():
         page.locator('form:has(#tool-pass_mark) button[type="submit"]').click()
     expect(page.locator(".messages li.error")).to_have_count(0)
+    expect(page.locator("#tool-heading ~ .section-messages")).to_have_count(1)
     expect(page.locator("#tool-pass_mark")).to_have_value("65")
     assert ResourceLink.objects.get().pass_mark == 65
     sideways: int = page.evaluate(

@@ -52,3 +52,21 @@ def test_history_shows_the_decision_in_the_readers_language(
     assert "تمت الموافقة" not in russian and "الإصدار" not in russian
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
     assert "Approved" in english and "version 1" in english
+
+
+def test_lesson_titles_in_the_checklist_keep_their_own_direction_in_an_arabic_sentence(
+    client: Client, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_test_translations(monkeypatch, "ar", {"On “%(title)s”": "على «%(title)s»"})
+    lesson = team.lessons[0]
+    services.save_lesson(
+        lesson, team.author, revision=lesson.revision, title="Is it an outbreak?", body="Count."
+    )
+    services.submit_for_review(team.draft, team.author)
+    services.assign_reviewer(team.draft, team.reviewer, team.staff)
+    client.force_login(team.reviewer)
+    url = reverse("authoring:review", args=[team.draft.uuid])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").text
+    label = f'<label for="id_lesson-{lesson.key}">على «<bdi>Is it an outbreak?</bdi>»</label>'
+    assert label in page
+    assert f"<bdi>{team.draft.title}</bdi>" in page.split("<h1>", 1)[1].split("</h1>", 1)[0]

@@ -142,7 +142,7 @@ def test_weak_password_is_refused_with_the_validators_messages_in_the_active_lan
         sign_up(password="12345678901234")
 
     assert error.value.code == ErrorCode.WEAK_PASSWORD
-    assert "Ce mot de passe est entièrement numérique." in error.value.fields["password"]
+    assert "Ce mot de passe n’est composé que de chiffres." in error.value.fields["password"]
     assert not User.objects.exists()
 
 

@@ -17,7 +17,7 @@ from praxis.credentials.tests.factories import ExternalActivityFactory
 
 pytestmark = pytest.mark.django_db
 
-LONG_WORD = "Interprofessional" * 15  # 255 letters without a space
+LONG_WORD = "Interprofessional" * 14  # 238 letters without a space, within the fields' 250
 
 
 def _field(page: str, name: str) -> str:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
-from praxis.core.file_kinds import PDF, is_plain_text, signature_type
+from praxis.core.file_kinds import PDF, clean_file_name, is_plain_text, signature_type
 
 FOLDER = "lesson-files"
 MAX_NAME = 120
@@ -128,12 +128,7 @@ def _refuse(code: ErrorCode, message: Any) -> ValidationFailed:
 
 def clean_name(name: str) -> str:
     """The file's own name without folders or characters that break a download's header."""
-    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    kept = "".join(c for c in base if c.isprintable() and c not in '"<>:;|?*').strip(" .")
-    if len(kept) > MAX_NAME:
-        stem, _dot, ending = kept.rpartition(".")
-        kept = f"{stem[: MAX_NAME - len(ending) - 1]}.{ending}"
-    return kept
+    return clean_file_name(name, MAX_NAME)
 
 
 def check(upload: Any) -> tuple[str, str]:

@@ -37,3 +37,14 @@ def is_plain_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return not TEXT_CONTROLS.intersection(data)
+
+
+def clean_file_name(name: str, max_length: int) -> str:
+    """A file's own name without folders or characters that break a download's header,
+    shortened to `max_length` characters with its ending kept."""
+    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(c for c in base if c.isprintable() and c not in '"<>:;|?*').strip(" .")
+    if len(kept) > max_length:
+        stem, _dot, ending = kept.rpartition(".")
+        kept = f"{stem[: max_length - len(ending) - 1]}.{ending}"
+    return kept

@@ -13,7 +13,15 @@ from typing import IO, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.file_kinds import JPEG, PDF, PNG, WEBP, is_plain_text, signature_type
+from praxis.core.file_kinds import (
+    JPEG,
+    PDF,
+    PNG,
+    WEBP,
+    clean_file_name,
+    is_plain_text,
+    signature_type,
+)
 
 MAX_BYTES = 5 * 1024 * 1024  # the refusal below names it
 MAX_NAME = 60
@@ -45,12 +53,7 @@ def sniff(file: IO[bytes]) -> str | None:
 def clean_name(name: str) -> str:
     """The file's own name without folders or characters that break a download's header,
     shortened to MAX_NAME characters with its ending kept."""
-    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    kept = "".join(c for c in base if c.isprintable() and c not in '"<>:;|?*').strip(" .")
-    if len(kept) > MAX_NAME:
-        stem, _dot, ending = kept.rpartition(".")
-        kept = f"{stem[: MAX_NAME - len(ending) - 1]}.{ending}"
-    return kept
+    return clean_file_name(name, MAX_NAME)
 
 
 def refusal(upload: Any) -> str | Promise | None:

@@ -1,10 +1,12 @@
 """The evidence file of a self-reported CPD activity: only documents and pictures, told by
-their content; shown and served to their learner alone, never in a way that runs."""
+their content; shown and served to their learner alone, never in a way that runs; in their data
+archive, and gone with their account."""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,9 @@ from django.test import Client
 from PIL import Image
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from praxis.accounts.models import User
+from praxis.accounts.lifecycle import erasure
+from praxis.accounts.lifecycle.archive import write_archive
+from praxis.accounts.models import AccountErasure, User
 from praxis.accounts.tests.factories import UserFactory
 from praxis.credentials.models import CpdActivity
 from praxis.credentials.tests.test_cpd import pdf_text
@@ -160,5 +164,34 @@ def test_removing_a_line_removes_its_evidence_file(
     line = CpdActivity.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/credentials/cpd/activities/{line.pk}/deletion/")
+    assert not CpdActivity.objects.exists()
+    assert _kept_files(media) == []
+
+
+def test_the_learners_data_archive_holds_their_evidence_files(
+    client: Client, learner: User, media: Path
+) -> None:
+    client.force_login(learner)
+    _post(client, SimpleUploadedFile("attendance.pdf", PDF))
+    archive = io.BytesIO()
+    write_archive(learner, archive)
+    with zipfile.ZipFile(archive) as opened:
+        kept = [name for name in opened.namelist() if name.startswith("cpd/evidence/")]
+        assert len(kept) == 1 and kept[0].endswith("-attendance.pdf")
+        assert opened.read(kept[0]) == PDF
+
+
+def test_erasing_the_learner_deletes_their_evidence_files(
+    client: Client,
+    learner: User,
+    media: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    client.force_login(learner)
+    _post(client, SimpleUploadedFile("attendance.pdf", PDF))
+    assert len(_kept_files(media)) == 1
+    request = AccountErasure.objects.create(user=learner, erase_after=learner.created_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erasure.erase(request.pk) is True
     assert not CpdActivity.objects.exists()
     assert _kept_files(media) == []

@@ -26,6 +26,7 @@ from praxis.competencies.models import CompetencyItem
 from praxis.competencies.queries import gaps, target_profiles
 from praxis.core import refusals
 from praxis.core.errors import PraxisError
+from praxis.core.languages import readers_of
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
 
@@ -203,7 +204,7 @@ def my_gaps(request: SignedInRequest) -> HttpResponse:
 
 @require_GET
 def pathways(request: HttpRequest) -> HttpResponse:
-    readers = queries.reader_languages(request.user)
+    readers = readers_of(request.user)
     return render(request, "assessments/pathways.html", {"pathways": queries.pathways_for(readers)})
 
 

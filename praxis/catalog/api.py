@@ -34,7 +34,7 @@ from praxis.catalog.schemas import (
 )
 from praxis.core.api import built, json_answer, json_text
 from praxis.core.errors import ErrorCode, NotFound, PermissionDenied
-from praxis.core.languages import reading_order
+from praxis.core.languages import readers_of
 from praxis.core.people import Person
 from praxis.core.permissions import is_staff
 from praxis.core.schemas import errors
@@ -48,7 +48,7 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
     # Every visitor asking the same in the same language gets the same page: it is made once
     # per catalogue version (catalog/cache.py), like the HTML catalogue.
     language = get_language() or "en"
-    readers = reading_order(getattr(request.user, "languages", None) or [], language)
+    readers = readers_of(request.user, language)
 
     def render() -> str:
         page = queries.catalogue(

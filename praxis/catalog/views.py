@@ -34,7 +34,7 @@ from praxis.catalog.permissions import enrol_in_course
 from praxis.catalog.updates import course_updates
 from praxis.core import fragments
 from praxis.core.errors import ErrorCode, NotAuthenticated, PraxisError
-from praxis.core.languages import reading_order
+from praxis.core.languages import readers_of
 from praxis.core.people import signed_in
 from praxis.core.permissions import is_staff
 from praxis.core.refusals import attempt
@@ -60,15 +60,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return HttpResponse(_page(request, query))
 
 
-def reader_languages(request: HttpRequest) -> list[str]:
-    """The languages the visitor reads, most preferred first: those a signed-in person declared
-    speaking, then the interface language."""
-    return reading_order(getattr(request.user, "languages", None) or [], get_language() or "en")
-
-
 def _page(request: HttpRequest, query: QueryDict) -> str:
     language = get_language() or "en"
-    readers = reader_languages(request)
+    readers = readers_of(request.user)
     # Cached per interface language and order of reading languages: visitors sharing both
     # share the page.
     held = {"data_saver": data_saver.is_on(request), "data_saver_shown": ""}

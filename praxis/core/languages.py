@@ -345,6 +345,13 @@ def reading_order(spoken: Iterable[str], interface: str) -> list[str]:
     return list(dict.fromkeys(ordered))
 
 
+def readers_of(person: object, interface: str | None = None) -> list[str]:
+    """The languages `person` reads, most preferred first (`reading_order`): those they declared
+    speaking (none for a visitor), then `interface`, the active language when not given."""
+    spoken = getattr(person, "languages", None) or []
+    return reading_order(spoken, interface or get_language() or "en")
+
+
 def language_rank(field: str, wanted: str | Iterable[str]) -> Case:
     """An ordering value for rows by the tag in `field`: 0 for a match of the first of `wanted`
     (one tag, or tags in order of preference), 1 for the second..., len(wanted) for none (what

@@ -21,7 +21,7 @@ from praxis.catalog import search as catalog_search
 from praxis.community import queries as community
 from praxis.core import fragments
 from praxis.core.errors import ErrorCode, ValidationFailed
-from praxis.core.languages import reading_order
+from praxis.core.languages import readers_of
 from praxis.core.people import Visitor, signed_in
 from praxis.core.text_index import index_first
 from praxis.core.text_search import (
@@ -114,7 +114,7 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     (EVERYONE_KINDS, and EVENT_KINDS unless they manage events), the others being found for
     them alone."""
     query = check_query(query)
-    readers = reading_order(getattr(user, "languages", None) or [], language)
+    readers = readers_of(user, language)
     if not signed_in(user):
         return kept(("visitor", query, *readers), lambda: _find(user, query, readers, KIND_NAMES))
     shared: tuple[str, ...] = EVERYONE_KINDS

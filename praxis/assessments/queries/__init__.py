@@ -44,7 +44,6 @@ from praxis.assessments.queries.results import (
     quiz_analysis,
     summarise_gain,
 )
-from praxis.assessments.queries.translations import reader_languages
 
 __all__ = [
     "AttemptContents",
@@ -77,7 +76,6 @@ __all__ = [
     "pre_post_pairs",
     "quiz_analysis",
     "quiz_contents",
-    "reader_languages",
     "recommendations",
     "seconds_left",
     "summarise_gain",

@@ -16,7 +16,6 @@ from praxis.assessments.queries.translations import (
     course_key,
     one_of_each,
     pathway_key,
-    reader_languages,
     step_courses,
 )
 from praxis.catalog.models import Course, Enrolment
@@ -29,7 +28,7 @@ from praxis.competencies.queries import (
     profile,
     target_profiles,
 )
-from praxis.core.languages import preference_rank
+from praxis.core.languages import preference_rank, readers_of
 from praxis.core.people import Person
 
 COURSE_EVIDENCE_LIFETIME = timedelta(days=3 * 365)
@@ -90,7 +89,7 @@ def recommendations(
     open_gaps = {gap.item.id: gap for gap in found_gaps if gap.missing}
     if not open_gaps:
         return []
-    languages = reader_languages(learner)
+    languages = readers_of(learner)
     done = {
         course_key(course_id, group_id)
         for course_id, group_id in Enrolment.objects.filter(

@@ -1,6 +1,6 @@
 """One of each translation: which course or pathway of several in other languages a reader is
 shown, in the order the catalogue and the search read a person's languages
-(`core.languages.reading_order`: the languages they declared speaking, then the interface
+(`core.languages.readers_of`: the languages they declared speaking, then the interface
 language), else the original.
 
 Courses in other languages are linked by their translation group. Pathways have no group of
@@ -12,19 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
-from django.utils.translation import get_language
-
 from praxis.assessments.models import Pathway, PathwayStep
-from praxis.core.languages import preference_rank, reading_order
-from praxis.core.people import Visitor
+from praxis.core.languages import preference_rank
 
 T = TypeVar("T")
-
-
-def reader_languages(reader: Visitor) -> list[str]:
-    """The languages `reader` reads, most preferred first, as the catalogue reads them: those
-    they declared speaking, then the interface language of the page."""
-    return reading_order(getattr(reader, "languages", None) or [], get_language() or "en")
 
 
 def course_key(course_id: int, translation_group_id: int | None) -> Hashable:

@@ -26,6 +26,7 @@ from praxis.core.schemas import errors
 from praxis.organisations import importing, memberships, queries, services
 from praxis.organisations.models import (
     CollaboratingCentre,
+    Invitation,
     Membership,
     Network,
     Organisation,
@@ -37,6 +38,7 @@ from praxis.organisations.schemas import (
     ImportOut,
     InvitationIn,
     InvitationOut,
+    InvitationWaitingOut,
     ListedIn,
     MembershipDecisionIn,
     MembershipOut,
@@ -320,6 +322,40 @@ def invite(request: SignedInRequest, slug: str, body: InvitationIn) -> Status[In
     found = get_object_or_404(Organisation, slug=slug)
     invitation = memberships.invite(found, body.email, body.role, request.user)
     return Status(201, InvitationOut.of(invitation))
+
+
+@router.get(
+    "/partners/{slug}/invitations",
+    response={200: list[InvitationWaitingOut], **errors(401, 403, 404)},
+    auth=api_auth,
+)
+def list_invitations(request: SignedInRequest, slug: str) -> list[InvitationWaitingOut]:
+    """The invitations not yet accepted, newest first, expired ones too (the organisation's
+    admins and academy staff)."""
+    found = get_object_or_404(Organisation, slug=slug)
+    require(manage_organisation, request.user, found)
+    now = timezone.now()
+    return [
+        InvitationWaitingOut.waiting(invitation, now)
+        for invitation in queries.invitations_waiting(found)
+    ]
+
+
+@router.delete(
+    "/partners/{slug}/invitations/{invitation_id}",
+    response={204: None, **errors(401, 403, 404, 409)},
+    auth=api_auth,
+)
+def withdraw_invitation(request: SignedInRequest, slug: str, invitation_id: int) -> Status[None]:
+    """Withdraw an invitation not yet accepted: its link no longer works. 409 invitation_used
+    once it has been accepted."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"),
+        pk=invitation_id,
+        organisation__slug=slug,
+    )
+    memberships.withdraw_invitation(invitation, request.user)
+    return Status(204, None)
 
 
 @router.get(

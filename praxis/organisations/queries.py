@@ -267,9 +267,9 @@ def invitations_waiting(organisation: Organisation) -> list[Invitation]:
     """The organisation's invitations not yet accepted, newest first, expired ones too (for
     its admins)."""
     return list(
-        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by(
-            "-created_at", "-id"
-        )
+        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at", "-id")
     )
 
 

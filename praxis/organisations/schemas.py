@@ -195,6 +195,26 @@ class InvitationOut(Schema):
         )
 
 
+class InvitationWaitingOut(InvitationOut):
+    """An invitation not yet accepted, as its organisation's admins see it."""
+
+    id: int
+    invited_by: str = Field(description="the name of who sent it; empty once erased")
+    sent_at: datetime.datetime
+    expired: bool
+
+    @staticmethod
+    def waiting(invitation: Invitation, now: datetime.datetime) -> InvitationWaitingOut:
+        sender = invitation.invited_by
+        return InvitationWaitingOut(
+            **InvitationOut.of(invitation).model_dump(),
+            id=invitation.pk,
+            invited_by=sender.full_name if sender else "",
+            sent_at=invitation.created_at,
+            expired=invitation.expires_at <= now,
+        )
+
+
 # The CSV import
 
 

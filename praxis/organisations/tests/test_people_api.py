@@ -201,6 +201,66 @@ def test_invitations_need_an_admin_and_a_valid_address(api_client: SchemaChecked
     assert mail.outbox == []
 
 
+def test_admin_lists_and_withdraws_invitations_and_others_cannot(
+    api_client: SchemaCheckedClient,
+) -> None:
+    organisation = OrganisationFactory.create(slug="dakar-school")
+    admin = _admin_of(organisation)
+    member = MembershipFactory.create(organisation=organisation).user
+    other = OrganisationFactory.create(slug="kampala-school")
+    _login(api_client, admin)
+    api_client.post("/api/v1/partners/dakar-school/invitations", data={"email": "a@example.org"})
+    api_client.post(
+        "/api/v1/partners/dakar-school/invitations",
+        data={"email": "b@example.org", "role": "reviewer"},
+    )
+    old = Invitation.objects.get(email="a@example.org")
+    Invitation.objects.filter(pk=old.pk).update(
+        expires_at=old.expires_at - datetime.timedelta(days=30)
+    )
+    waiting = api_client.get("/api/v1/partners/dakar-school/invitations")
+    assert waiting.status_code == 200
+    shown = {row["email"]: row for row in waiting.json()}
+    assert set(shown) == {"a@example.org", "b@example.org"}
+    assert shown["a@example.org"]["expired"] is True
+    assert shown["b@example.org"]["expired"] is False
+    assert shown["b@example.org"]["role"] == "reviewer"
+    assert shown["b@example.org"]["invited_by"] == admin.full_name
+
+    # A member who is not an admin neither sees nor withdraws them.
+    _login(api_client, member)
+    assert api_client.get("/api/v1/partners/dakar-school/invitations").status_code == 403
+    refused = api_client.delete(f"/api/v1/partners/dakar-school/invitations/{old.pk}")
+    assert refused.status_code == 403
+    # Named under another organisation, the invitation is not found.
+    _login(api_client, _admin_of(other))
+    assert (
+        api_client.delete(f"/api/v1/partners/kampala-school/invitations/{old.pk}").status_code
+        == 404
+    )
+    assert Invitation.objects.count() == 2
+
+    _login(api_client, admin)
+    gone = api_client.delete(f"/api/v1/partners/dakar-school/invitations/{old.pk}")
+    assert gone.status_code == 204
+    token = invitation_token(Invitation.objects.get(email="b@example.org"))
+    assert [
+        row["email"] for row in api_client.get("/api/v1/partners/dakar-school/invitations").json()
+    ] == ["b@example.org"]
+    again = api_client.delete(f"/api/v1/partners/dakar-school/invitations/{old.pk}")
+    assert again.status_code == 404
+
+    # An accepted invitation is no longer waiting, and cannot be withdrawn.
+    accepted = Invitation.objects.get(email="b@example.org")
+    _login(api_client, UserFactory.create(email="b@example.org"))
+    assert api_client.post(f"/api/v1/partner-invitations/{token}/acceptance").status_code == 200
+    _login(api_client, admin)
+    assert api_client.get("/api/v1/partners/dakar-school/invitations").json() == []
+    used = api_client.delete(f"/api/v1/partners/dakar-school/invitations/{accepted.pk}")
+    assert used.status_code == 409
+    assert used.json()["error"]["code"] == "invitation_used"
+
+
 # The organisation's description
 
 

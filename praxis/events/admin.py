@@ -3,16 +3,20 @@ checks; registrations to approve; abstracts to decide."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.people import Person
 from praxis.events import services
 from praxis.events.models import (
     Abstract,
@@ -58,6 +62,35 @@ class EventAdmin(admin.ModelAdmin[Event]):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["co_organisers", "topics"]
     inlines = [TrackInline, RoomInline, QuestionInline, ExhibitorInline]
+    # An online link typed without its scheme is taken as https, as Django 6 will by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        """Save, then tell the registrants if the event was cancelled or moved to other times."""
+        before = (
+            Event.objects.filter(pk=obj.pk).values("starts_at", "ends_at", "status").first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            told = services.announce_event_change(
+                obj,
+                by=cast(Person, request.user),  # the back office is for people signed in
+                was_starting_at=before["starts_at"],
+                was_ending_at=before["ends_at"],
+                was_status=before["status"],
+            )
+            if told:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d registrant is told of the change.",
+                        "%(count)d registrants are told of the change.",
+                        told,
+                    )
+                    % {"count": told},
+                )
 
 
 class SessionForm(forms.ModelForm[Session]):

@@ -28,7 +28,17 @@ def event_reminder(*, event: str, starts_at: str, zone: str) -> str:
 
 
 @kind(label=_("Changes to events you registered for"), default=Delivery.EMAIL)
-def event_changed(*, event: str, session: str, starts_at: str, zone: str) -> str:
+def event_changed(
+    *, event: str, starts_at: str, zone: str, session: str = "", cancelled: bool = False
+) -> str:
+    """A session moved (`session`), the whole event moved (no session), or it is cancelled."""
+    if cancelled:
+        return gettext("“%(event)s” is cancelled: it will not take place.") % {"event": event}
+    if not session:
+        return gettext("“%(event)s” has moved: it now starts on %(when)s.") % {
+            "event": event,
+            "when": _when(starts_at, zone),
+        }
     return gettext("The programme of “%(event)s” changed: “%(session)s” is now on %(when)s.") % {
         "event": event,
         "session": session,

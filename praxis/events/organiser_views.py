@@ -26,6 +26,7 @@ from praxis.core.permissions import require
 from praxis.core.refusals import show_form_errors
 from praxis.events import exports, queries, services
 from praxis.events.forms import (
+    TIME_ZONE_COOKIE,
     BadgeForm,
     CheckInForm,
     ConferenceLinkForm,
@@ -234,7 +235,13 @@ def message(request: SignedInRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/message.html",
-        {"event": event, "form": form, "sent": queries.messages_sent(event)},
+        {
+            "event": event,
+            "form": form,
+            "sent": queries.messages_sent(event),
+            # When each went, in the zone the organiser reads the event's times in.
+            "zone": queries.viewer_zone(request.COOKIES.get(TIME_ZONE_COOKIE), event, request.user),
+        },
         status=status,
     )
 

@@ -61,18 +61,24 @@ def _visible_events(user: Visitor) -> Q:
     return published | Q(pk__in=Event.objects.filter(_managed_events(user)).values("pk"))
 
 
+# A cancelled event keeps its address, which says so to those who registered or kept the link;
+# lists show published events only.
+SEEN_AT_ITS_ADDRESS = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
 view_event: OpenRule[Event] = OpenRule(
     "events.view",
     check=lambda user, event: (
-        event.status == Event.Status.PUBLISHED
+        event.status in SEEN_AT_ITS_ADDRESS
         or (signed_in(user) and manage_event.allows(user, event))
     ),
     scope=_visible_events,
 )
 
+# Whether the person may ask to register at all: a cancelled event is then refused as closed
+# (registration_closed), as one past its deadline is, not as forbidden.
 register_for_event: Rule[Event] = Rule(
     "events.register",
-    check=lambda user, event: user.is_active and event.status == Event.Status.PUBLISHED,
+    check=lambda user, event: user.is_active and event.status in SEEN_AT_ITS_ADDRESS,
 )
 
 submit_abstract: Rule[Event] = Rule(
@@ -92,7 +98,14 @@ def _reviews_for_event(user: Person, event: Event) -> bool:
     return Track.objects.filter(event=event, reviewers=user).exists()
 
 
-# Whether the person reviews the abstracts of any of the event's tracks: the review page is theirs.
+# Whether the person reviews the abstracts of any of the event's tracks.
 review_abstracts_of_event: Rule[Event] = Rule(
     "events.review_abstracts_of_event", check=_reviews_for_event
+)
+
+# Who opens the event's abstracts page: its managers, who see every abstract with every review
+# and decide, and the reviewers of its tracks, who see the abstracts of the tracks they review.
+see_abstracts_of_event: Rule[Event] = Rule(
+    "events.see_abstracts_of_event",
+    check=lambda user, event: _organises(user, event) or _reviews_for_event(user, event),
 )

@@ -83,7 +83,7 @@ def _taken_scope(event_id: int) -> str:
 
 
 def visitors_event(slug: str, find: Callable[[], Event | None]) -> Event | None:
-    """The published event (with its organiser) that `find` reads at `slug`, None if none,
+    """The event everybody may see (with its organiser) that `find` reads at `slug`, None if none,
     kept until any event or organisation is saved or deleted."""
     return fragments.cached_value(ADDRESSES_SCOPE, (slug,), find)
 

@@ -32,7 +32,7 @@ from praxis.events.models import (
     Session,
     Track,
 )
-from praxis.events.permissions import manage_event, view_event
+from praxis.events.permissions import SEEN_AT_ITS_ADDRESS, manage_event, view_event
 from praxis.events.programme_cache import cached_event_facts, kept_places_taken, visitors_event
 
 WHEN_UPCOMING = "upcoming"
@@ -42,15 +42,15 @@ MAX_QUERY = 200
 
 
 def visible_event(user: Visitor, slug: str, *, fresh: bool = False) -> Event:
-    """The event with `slug` if `user` may see it; NotFound otherwise. A published event, which
-    everybody may see, is found without a query while no event changes; a draft is read for
-    those who manage it. `fresh`: read the event's row itself (to edit it)."""
+    """The event with `slug` if `user` may see it; NotFound otherwise. A published or cancelled
+    event, which everybody may see, is found without a query while no event changes; a draft is
+    read for those who manage it. `fresh`: read the event's row itself (to edit it)."""
     if not fresh:
         event = visitors_event(
             slug,
             lambda: the_row(
                 Event.objects.select_related("organiser").filter(
-                    slug=slug, status=Event.Status.PUBLISHED
+                    slug=slug, status__in=SEEN_AT_ITS_ADDRESS
                 )
             ),
         )
@@ -281,6 +281,20 @@ def abstracts_to_review(reviewer: Person, event: Event) -> list[Abstract]:
         .select_related("track", "submitter")
         .prefetch_related("reviews")
         .order_by("created_at")
+    )
+
+
+def all_abstracts(event: Event) -> list[Abstract]:
+    """Every abstract of `event`, for its organisers: those under review first, each with its
+    track (and the track's reviewers), its submitter and every review with its reviewer."""
+    under_review_first = Case(
+        When(status=Abstract.Status.SUBMITTED, then=Value(0)), default=Value(1)
+    )
+    return list(
+        Abstract.objects.filter(event=event)
+        .select_related("track", "submitter")
+        .prefetch_related("track__reviewers", "reviews__reviewer")
+        .order_by(under_review_first, "created_at", "id")
     )
 
 

@@ -11,6 +11,7 @@ from praxis.events.services.attendance import check_in, join_online
 from praxis.events.services.exhibitions import contact_exhibitor
 from praxis.events.services.organising import (
     add_material,
+    announce_event_change,
     check_in_registration,
     message_registrants,
     remove_material,
@@ -30,6 +31,7 @@ from praxis.events.services.registration import (
 
 __all__ = [
     "add_material",
+    "announce_event_change",
     "approve_registration",
     "calendar_feed_token",
     "cancel_registration",

@@ -1,21 +1,23 @@
 """What organisers do around an event: check people in found by name, put up, replace and
-remove slides and recordings of a session, set its video-conference link, and write to
-registrants."""
+remove slides and recordings of a session, set its video-conference link, write to
+registrants, and tell them when the event moves or is cancelled."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import IO, Any
 
 from django.core.files.base import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
-from praxis.events import materials, tasks
+from praxis.events import materials, notices, tasks
 from praxis.events.models import (
     Attendance,
     Event,
@@ -27,6 +29,7 @@ from praxis.events.models import (
 from praxis.events.permissions import manage_event
 from praxis.events.services.attendance import attend, check_in_open
 from praxis.events.services.programme import clean_conference_url
+from praxis.notifications.services import notify_all
 
 MESSAGE_STATUSES = (
     Registration.Status.CONFIRMED,
@@ -219,3 +222,33 @@ def message_registrants(
     )
     transaction.on_commit(lambda: tasks.send_registrant_message.delay(message.pk))
     return message
+
+
+@transaction.atomic
+def announce_event_change(
+    event: Event, *, by: Person, was_starting_at: datetime, was_ending_at: datetime, was_status: str
+) -> int:
+    """Tell the event's live registrants (confirmed, awaiting approval, waiting) that it has been
+    cancelled, or moved to other times, since it was as given; returns how many were told.
+    A moved event's reminder is due again for its new start."""
+    require(manage_event, by, event)
+    cancelled = event.status == Event.Status.CANCELLED and was_status != Event.Status.CANCELLED
+    moved = event.status == Event.Status.PUBLISHED and (
+        (was_starting_at, was_ending_at) != (event.starts_at, event.ends_at)
+    )
+    if not (cancelled or moved):
+        return 0
+    live = event.registrations.filter(status__in=MESSAGE_STATUSES)
+    if moved:
+        live.update(reminded_at=None)
+    people = [registration.person for registration in live.select_related("person")]
+    notify_all(
+        people,
+        notices.event_changed,
+        reverse("events:detail", args=[event.slug]),
+        event=event.title,
+        starts_at=event.starts_at.isoformat(),
+        zone=event.time_zone,
+        cancelled=cancelled,
+    )
+    return len(people)

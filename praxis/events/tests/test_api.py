@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
@@ -22,13 +21,6 @@ from praxis.events.tests.factories import (
 from praxis.events.tickets import ticket_code
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def person(client: Client) -> User:
-    user = UserFactory.create()
-    client.force_login(user)
-    return user
 
 
 def test_listing_with_filters(

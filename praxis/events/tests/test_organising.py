@@ -4,7 +4,7 @@ video-conference links of sessions. Each for the organiser, the wrong user and b
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -521,3 +521,15 @@ def test_attendance_counts_agree_their_words_with_the_number(
     # The page's counts refresh themselves with their words.
     assert counts["present"] == 2 and counts["labels"]["present"] == "présents"
     assert counts["labels"]["checked_in"] == "arrivée enregistrée"
+
+
+def test_sent_messages_show_when_they_went_in_the_events_zone(client: Client, staff: User) -> None:
+    event = EventFactory.create(time_zone="Asia/Amman")
+    message = RegistrantMessage.objects.create(
+        event=event, subject="Room change", body="Hall B.", statuses=["confirmed"], sent_by=staff
+    )
+    RegistrantMessage.objects.filter(pk=message.pk).update(
+        created_at=datetime(2026, 12, 6, 22, 44, tzinfo=UTC)
+    )
+    page = client.get(f"/events/{event.slug}/messages/").content.decode()
+    assert "Dec. 7, 2026, 1:44 a.m. (Asia/Amman)" in page

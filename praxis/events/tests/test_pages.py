@@ -31,13 +31,6 @@ from praxis.events.tickets import ticket_code
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def person(client: Client) -> User:
-    user = UserFactory.create()
-    client.force_login(user)
-    return user
-
-
 def test_listing_filters_by_type_region_language_topic_and_format(client: Client) -> None:
     topic = TopicFactory.create(slug="ipc")
     webinar = EventFactory.create(
@@ -244,7 +237,9 @@ def test_join_online_before_the_link_opens_says_when(client: Client, person: Use
     assert "The link to join opens" in response.content.decode()
 
 
-def test_no_cancel_button_after_attending(client: Client, person: User) -> None:
+def test_after_attending_the_certificate_is_linked_and_no_cancel_button(
+    client: Client, person: User
+) -> None:
     registration = RegistrationFactory.create(
         event=EventFactory.create(running=True), person=person
     )
@@ -254,6 +249,10 @@ def test_no_cancel_button_after_attending(client: Client, person: User) -> None:
     page = client.get(f"/events/{registration.event.slug}/").content.decode()
     assert "Your attendance is recorded." in page
     assert "Cancel my registration" not in page
+    credential = registration.attendance.achievement.credential_id
+    assert f'<a href="/credentials/{credential}">Your certificate of attendance</a>' in page
+    assert f'<a href="/credentials/{credential}.pdf">Download it (PDF)</a>' in page
+    assert client.get(f"/credentials/{credential}.pdf").status_code == 200
     client.post(f"/events/{registration.event.slug}/cancellation/")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED

@@ -21,13 +21,6 @@ from praxis.events.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def person(client: Client) -> User:
-    user = UserFactory.create()
-    client.force_login(user)
-    return user
-
-
 def field_errors(page: str, field_id: str) -> str:
     """The text of the error paragraph beside the field with id `field_id`, or ""."""
     marker = f'id="{field_id}_error"'

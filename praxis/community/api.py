@@ -324,6 +324,18 @@ def edit_post(request: SignedInRequest, post_id: int, body: EditIn) -> PostOut:
     return _post_out(posting.edit_post(request.user, post, body.body, body.reason))
 
 
+@router.delete(
+    "/community-posts/{post_id}",
+    response={204: None, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def delete_post(request: SignedInRequest, post_id: int) -> Status[None]:
+    """Its author deletes a reply, with its attachments, reactions and flags (an opening post
+    is 400: it can be edited, or hidden by a moderator)."""
+    posting.delete_post(request.user, _readable_post(request, post_id))
+    return Status(204, None)
+
+
 @router.post(
     "/community-posts/{post_id}/moderation",
     response={200: PostOut, **errors(400, 401, 403, 404)},

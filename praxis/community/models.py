@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog.models import Course, Lesson
@@ -198,6 +199,11 @@ class Post(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.thread} #{self.position}"
+
+    @property
+    def held_reason_shown(self) -> str:
+        """Why the post is held, in the reader's language (it is stored in English)."""
+        return gettext(self.held_reason) if self.held_reason else ""
 
 
 class PostRevision(models.Model):

@@ -23,7 +23,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from praxis.community import search
@@ -48,6 +47,7 @@ from praxis.community.permissions import (
 )
 from praxis.community.tags import canonical
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
+from praxis.core.languages import readers_of
 from praxis.core.pagination import Page, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import is_staff
@@ -356,14 +356,6 @@ def resources(user: Visitor, community: Community) -> list[Resource]:
     )
 
 
-def reader_languages(user: Visitor) -> list[str]:
-    """The languages a reader reads: their profile's, their interface language, the page's."""
-    languages = [get_language() or "en"]
-    if signed_in(user):
-        languages = [user.preferred_language, *(user.languages or []), *languages]
-    return list(dict.fromkeys(code.lower() for code in languages if code))
-
-
 @dataclass
 class SearchResults:
     communities: list[Community]
@@ -392,7 +384,8 @@ def search_everything(
     communities `user` may read (readable_community_ids), when the caller has read them."""
     if readable is None:
         readable = readable_community_ids(user)
-    languages = reader_languages(user)
+    # The same languages as every other search of the site (the catalogue's, /search/).
+    languages = readers_of(user)
     hits = search.find(
         query,
         list(readable),

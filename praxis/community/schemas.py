@@ -339,7 +339,7 @@ class QueuedPostOut(Schema):
             author=post.author.full_name,
             html=post.body_html,
             status=post.status,
-            held_reason=post.held_reason,
+            held_reason=post.held_reason_shown,
             flags=[FlagOut.of(flag) for flag in getattr(post, "open_flags", [])],
         )
 

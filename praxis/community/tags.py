@@ -33,6 +33,13 @@ def canonical(word: str) -> str:
     return "-".join(pieces)
 
 
+def split(typed: str) -> list[str]:
+    """The pieces of a comma-separated list typed with the comma of any of SEPARATORS."""
+    for separator in SEPARATORS[1:]:
+        typed = typed.replace(separator, ",")
+    return typed.split(",")
+
+
 def parse(typed: str | list[str] | None) -> list[str]:
     """The canonical tags in `typed` (a comma-separated string or a list), in order, without
     repeats. Refuses a tag that is too long or holds anything but letters, digits and hyphens,
@@ -42,10 +49,7 @@ def parse(typed: str | list[str] | None) -> list[str]:
     if isinstance(typed, str):
         if len(typed) > MAX_INPUT:
             raise _refusal(ErrorCode.INVALID_TAG, _("The list of tags is too long."))
-        text = typed
-        for separator in SEPARATORS[1:]:
-            text = text.replace(separator, ",")
-        words = text.split(",")
+        words = split(typed)
     else:
         words = list(typed)
     tags: list[str] = []

@@ -60,7 +60,8 @@ def render_post(body: str, known_handles: set[str]) -> str:
             handle = prose[start + 1 : end].lower()
             if handle in known_handles:
                 url = reverse("community:member", args=[handle])
-                pieces += [prose[done:start], f"[@{handle}]({url})"]
+                # Set left to right, so that "@" stays before the handle in right-to-left text.
+                pieces += [prose[done:start], f'<span dir="ltr">[@{handle}]({url})</span>']
                 done = end
         return "".join([*pieces, prose[done:]])
 

@@ -32,8 +32,10 @@ AVATAR_COLOURS = 8  # .avatar.c0 to .c7 in site.css, each with white text at AA 
 
 def initials(name: str) -> str:
     """One or two letters for a generated avatar: the first letters of the first and last
-    words ("Grace Wanjiru" → "GW"), or the first character of a name without spaces (李伟 → 李)."""
-    words = name.split()
+    words ("Grace Wanjiru" → "GW"), or the first character of a name without spaces (李伟 → 李).
+    A name given again in brackets in another script ("李伟 (Li Wei)") counts as written first,
+    so that the letters are of one script."""
+    words = (name.split("(")[0] or name).split()
     if not words:
         return "?"
     if len(words) == 1:
@@ -80,6 +82,8 @@ class ThreadPage:
     tags: list[str] = field(default_factory=list)
     reading: ThreadRead | None = None
     accepted_page: int = 1  # the page of posts holding the accepted answer
+    # Not visible to all because its opening post waits for review (not hidden by a moderator).
+    waiting_for_review: bool = False
 
 
 def thread_page(
@@ -161,7 +165,10 @@ def thread_page(
         page=one_page,
         posts=views,
         can_moderate=can_moderate,
-        can_post=membership is not None and (not thread.is_locked or can_moderate),
+        # A thread waiting for review takes no replies until a moderator approves it.
+        can_post=membership is not None
+        and thread.is_visible
+        and (not thread.is_locked or can_moderate),
         subscription=subscription,
         draft=draft,
         membership=membership,
@@ -170,6 +177,8 @@ def thread_page(
         accepted_page=(
             thread.accepted_post.position // POSTS_PER_PAGE + 1 if thread.accepted_post else 1
         ),
+        waiting_for_review=not thread.is_visible
+        and Post.objects.filter(thread=thread, position=0, status=Post.Status.HELD).exists(),
     )
 
 

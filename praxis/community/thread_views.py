@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.db.models import prefetch_related_objects
@@ -25,6 +26,8 @@ from praxis.core.people import signed_in
 
 # A reader's own actions on a page of posts, kept by all they depend on (`_posts_html`).
 OWN_ACTIONS_SCOPE = "community:own-actions"
+# A page number past the end of any thread: its last page.
+LAST_PAGE = 10**6
 
 
 @require_GET
@@ -60,15 +63,34 @@ def _thread_page(request: HttpRequest, found: Thread, shared: dict[str, str] | N
         )
         if post is not None:
             initial["body"] = text.quote(post.author.full_name, post.body) + initial["body"]
+    return _rendered(request, found, page, ReplyForm(initial=initial), shared)
+
+
+def reply_page(request: HttpRequest, found: Thread, form: ReplyForm, extra: dict[str, Any]) -> str:
+    """The thread's last page with the reply being written: its preview, or what is wrong
+    with it (`extra`), under the posts it answers."""
+    page = thread_page.thread_page(request.user, found, LAST_PAGE, attachments=False)
+    return _rendered(request, found, page, form, None, extra)
+
+
+def _rendered(
+    request: HttpRequest,
+    found: Thread,
+    page: ThreadPage,
+    form: ReplyForm,
+    shared: dict[str, str] | None,
+    extra: dict[str, Any] | None = None,
+) -> str:
     return render_to_string(
         "community/thread.html",
         {
             "tp": page,
             "thread": found,
             "community": found.community,
-            "form": ReplyForm(initial=initial),
+            "form": form,
             "posts_html": _posts_html(request, found, page, shared),
             **(shared or {}),
+            **(extra or {}),
         },
         request,
     )

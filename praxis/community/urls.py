@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.community import lesson_views, thread_views, views
+from praxis.community import lesson_views, post_views, thread_views, views
 from praxis.community import message_views as messages
 from praxis.community import moderation_views as moderation
 
@@ -59,6 +59,7 @@ urlpatterns = [
     path("t/<uuid:thread_uuid>/subscription/", views.subscription, name="subscription"),
     path("t/<uuid:thread_uuid>/moderation/", moderation.moderate_thread, name="moderate_thread"),
     path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
+    path("posts/<int:post_id>/delete/", post_views.delete_post, name="delete_post"),
     path("posts/<int:post_id>/history/", views.history, name="history"),
     path("posts/<int:post_id>/flag/", moderation.flag, name="flag"),
     path("posts/<int:post_id>/reaction/", views.react, name="react"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
-from praxis.community import mentions, queries, thread_page
+from praxis.community import mentions, queries, thread_views
 from praxis.community.forms import (
     EditForm,
     EmailForm,
@@ -49,8 +49,10 @@ from praxis.community.services import inbound, posting, reading
 from praxis.community.services import membership as memberships
 from praxis.community.services import resources as library
 from praxis.community.tags import canonical
+from praxis.community.tags import split as split_list
 from praxis.core.errors import NotFound, PayloadTooLarge, PermissionDenied, PraxisError
-from praxis.core.people import signed_in
+from praxis.core.languages import matching_tags, readers_of
+from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, flash_form_errors, result_of, show_form_errors
 
@@ -220,7 +222,7 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
         draft = queries.draft_for(request.user, found, None)
         form = ThreadForm(
             initial={
-                "language": (found.languages or [get_language()])[0],
+                "language": _thread_language(request.user, found),
                 "title": draft.title if draft else "",
                 "body": draft.body if draft else "",
             }
@@ -229,6 +231,16 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
     return render(
         request, "community/new_thread.html", {"community": found, "form": form}, status=status
     )
+
+
+def _thread_language(user: Person, community: Community) -> str:
+    """The language a member most likely writes a new thread in: the first they read that the
+    community uses, else the community's first, else the first they read."""
+    readers = readers_of(user)
+    for tag in readers:
+        if found := matching_tags([tag], community.languages or []):
+            return found[0]
+    return (community.languages or readers)[0]
 
 
 @csrf_exempt
@@ -271,19 +283,11 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid() and request.POST.get("preview"):
         shown = mentions.preview(form.cleaned_data["body"], found.community)
-        page = thread_page.thread_page(user, found, 10**6)
-        return render(
-            request,
-            "community/thread.html",
-            {
-                "tp": page,
-                "thread": found,
-                "community": found.community,
-                "form": form,
-                "preview": shown,
-                "preview_warnings": mention_warnings(shown.unmatched, posted=False),
-            },
-        )
+        extra = {
+            "preview": shown,
+            "preview_warnings": mention_warnings(shown.unmatched, posted=False),
+        }
+        return HttpResponse(thread_views.reply_page(request, found, form, extra))
     if form.is_valid():
         try:
             post = posting.reply(user, found, form.cleaned_data["body"], _files(request))
@@ -304,13 +308,7 @@ def reply(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             warn_of_unmatched_mentions(request, form.cleaned_data["body"], found.community)
             post.thread = found
             return redirect(post_url(post))
-    page = thread_page.thread_page(user, found, 10**6)
-    return render(
-        request,
-        "community/thread.html",
-        {"tp": page, "thread": found, "community": found.community, "form": form},
-        status=400,
-    )
+    return HttpResponse(thread_views.reply_page(request, found, form, {}), status=400)
 
 
 @require_POST
@@ -444,7 +442,7 @@ def resource_library(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"],
                     url=data["url"] or "",
                     file=data["file"],
-                    topics=data["topics"].split(","),
+                    topics=split_list(data["topics"]),
                 )
             except PraxisError as error:
                 show_form_errors(form, error)

@@ -17,7 +17,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from praxis.community import notices, search, text, thread_cache
 from praxis.community.models import (
@@ -62,6 +64,11 @@ BODY_MAX = 20000
 # A post the same as the author's last one there within this time is the same post sent twice
 # (a double click, a form sent again after going back), not a new one.
 REPEAT_WINDOW = timedelta(minutes=10)
+
+
+HELD_THREAD = _("Replies can be added once a moderator has approved this thread.")
+HIDDEN_THREAD = _("This thread is hidden by a moderator: no replies can be added.")
+ONLY_THE_AUTHOR = _("Only its author can delete a post.")
 
 
 class AlreadyPosted(Conflict):
@@ -171,7 +178,11 @@ def _poster(user: Person, community: Community) -> Membership:
         raise PermissionDenied(
             ErrorCode.MEMBER_SUSPENDED,
             _("You are suspended from posting in this community until %(date)s.")
-            % {"date": timezone.localtime(membership.suspended_until).strftime("%Y-%m-%d %H:%M")},
+            % {
+                "date": date_format(
+                    timezone.localtime(membership.suspended_until), "DATETIME_FORMAT"
+                )
+            },
         )
     post_limit().check(str(user.pk))
     return membership
@@ -182,10 +193,11 @@ def _hold_reason(membership: Membership, body: str) -> str:
         return ""
     if membership.approved_posts >= NEW_MEMBER_POSTS:
         return ""
+    # Stored in English and translated for each moderator who reads it (Post.held_reason_shown).
     if text.link_count(body) > NEW_MEMBER_LINKS:
-        return str(_("Many links in a new member's post"))
+        return gettext_noop("Many links in a new member's post")
     if membership.approved_posts == 0 and membership.community.hold_first_posts:
-        return str(_("A new member's first post"))
+        return gettext_noop("A new member's first post")
     return ""
 
 
@@ -334,6 +346,11 @@ def reply(user: Person, thread: Thread, body: str, files: list[Any] | None = Non
 def _reply(user: Person, thread: Thread, body: str, files: list[Any] | None, html: str) -> Post:
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     if not thread.is_visible:
+        if getattr(user, "pk", None) == thread.author_id or moderate_community.allows(
+            user, thread.community
+        ):
+            opening = thread.posts.filter(position=0).values_list("status", flat=True).first()
+            raise Conflict(message=HELD_THREAD if opening == Post.Status.HELD else HIDDEN_THREAD)
         raise NotFound()
     membership = _poster(user, thread.community)
     if thread.is_locked and not moderate_community.allows(user, thread.community):
@@ -390,6 +407,42 @@ def edit_post(user: Person, post: Post, body: str, reason: str = "") -> Post:
             reason=reason,
         )
     return post
+
+
+@transaction.atomic
+def delete_post(user: Person, post: Post) -> Thread:
+    """The author takes back one of their replies, with its attachments, reactions and flags,
+    and the reputation they brought. An opening post stays (a thread's replies answer it): its
+    author may edit it, a moderator hide it. Returns the thread."""
+    post = Post.objects.select_related("thread__community").select_for_update().get(pk=post.pk)
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if getattr(user, "pk", None) != post.author_id:
+        raise PermissionDenied(message=ONLY_THE_AUTHOR)
+    if post.position == 0:
+        raise ValidationFailed(
+            message=_(
+                "The opening post of a thread cannot be deleted: edit it, or ask a moderator"
+                " to hide the thread."
+            )
+        )
+    if thread.is_locked and not moderate_community.allows(user, post.thread.community):
+        raise PermissionDenied(ErrorCode.THREAD_LOCKED, _("This thread is locked."))
+    earned = post.reaction_count * REACTION_REPUTATION
+    if thread.accepted_post_id == post.pk:
+        thread.accepted_post = None
+        thread.save(update_fields=["accepted_post", "updated_at"])
+        if post.author_id != thread.author_id:
+            earned += ACCEPTED_ANSWER_REPUTATION
+    if earned:
+        _adjust_reputation(post.author_id, -earned)
+    was_visible = post.status == Post.Status.VISIBLE
+    for attachment in post.attachments.all():
+        attachment.file.delete(save=False)
+    post.delete()
+    if was_visible:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+        search.index_thread(thread)
+    return thread
 
 
 def _adjust_reputation(user_id: int, amount: int) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.template.defaultfilters import date as shown_date
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from praxis.community.models import Membership, ModerationAction
 from praxis.community.tests.conftest import Space
@@ -102,3 +103,24 @@ def test_only_moderators_post_the_suspension_form(client: Client, space: Space) 
         {"handle": "@mod", "days": "99999", "reason": ""},
     )
     assert response.status_code == 403
+
+
+def test_a_suspended_member_is_told_the_end_of_the_suspension_in_their_language(
+    client: Client, space: Space
+) -> None:
+    client.force_login(space.moderator)
+    _suspend(client, space, handle="@amina", days="3", reason="Spam")
+    until = Membership.objects.get(pk=space.member_ship.pk).suspended_until
+    assert until is not None
+    client.force_login(space.member)
+    response = client.post(
+        reverse("community:reply", args=[space.thread.uuid]),
+        {"body": "رد"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    with translation.override("fr"):
+        shown = shown_date(timezone.localtime(until), "DATETIME_FORMAT")
+    assert shown in page
+    assert until.strftime("%Y-%m-%d") not in page

@@ -194,8 +194,14 @@ def sessions_end_all(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@require_POST
+@require_http_methods(GET_POST)
 def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # Logging out changes things, so only the form's POST does it; someone who comes to
+        # the address itself (typed, bookmarked) is offered the form rather than a blank page.
+        response = render(request, "accounts/logout.html", status=405)
+        response["Allow"] = "POST"
+        return response
     key = request.session.session_key
     if key:
         PersonSession.objects.filter(session_key=key).delete()

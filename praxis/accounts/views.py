@@ -206,10 +206,13 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         # Signing up ends here: the person has shown they read this mailbox.
         login(request, user)
         services.record_session(request, user)
-        messages.success(
-            request,
-            _("Welcome! Your address is confirmed. Tell us a little about your work."),
-        )
+        # The link is often opened in another browser (the mail app's) than the one that signed
+        # up: the welcome is said in the person's language, the one the next page is shown in.
+        with translation.override(user.preferred_language or translation.get_language()):
+            messages.success(
+                request,
+                _("Welcome! Your address is confirmed. Tell us a little about your work."),
+            )
         return _with_language(redirect("accounts:profile"), user.preferred_language)
     return render(request, "accounts/verify_email.html", {"verified": user})
 

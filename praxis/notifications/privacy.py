@@ -3,10 +3,33 @@ their name inside others' notices (who replied, who reviewed)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.personal_data import Erasing, Erasure, Holding, register
+from praxis.core.people import Person
+from praxis.core.personal_data import Erasing, Erasure, Holding, Row, register
 from praxis.notifications.models import Notice, Preference
+
+
+def _notices(person: Person) -> list[Row]:
+    """The person's notices, each with its text as the centre shows it, in their language (the
+    kind and parameters alone would say little to them)."""
+    language = person.preferred_language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return [
+            {
+                "created_at": notice.created_at,
+                "kind": notice.kind,
+                "text": notice.text,
+                "params": notice.params,
+                "link": notice.link,
+                "read_at": notice.read_at,
+            }
+            for notice in Notice.objects.filter(person=person).order_by("pk")
+        ]
 
 
 def _erase_notices(erasing: Erasing) -> None:
@@ -32,7 +55,7 @@ register(
         Erasure.CUSTOM,
         kind="notifications",
         label=_("Notifications"),
-        fields=("created_at", "kind", "params", "link", "read_at"),
+        export=_notices,
         erase=_erase_notices,
     ),
     Holding(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from praxis.accounts import tasks
 from praxis.accounts.lifecycle.erasure import pending_erasure
 from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
 from praxis.accounts.services.audit import record
-from praxis.core.errors import Conflict, ErrorCode
+from praxis.core.errors import Conflict, ErrorCode, RateLimited
 from praxis.core.ratelimit import RateLimit
 
 IN_PROGRESS = [DataExport.Status.QUEUED, DataExport.Status.RUNNING]
@@ -28,7 +29,21 @@ def request_export(person: User) -> DataExport:
     Raises Conflict(EXPORT_IN_PROGRESS) while one is being built, Conflict(ERASURE_PENDING)
     once the account is being erased, and RateLimited past PERSONAL_EXPORT_RATE_LIMIT."""
     identity = str(person.uuid)
-    export_limit().check(identity)
+    limit = export_limit()
+    if limit.exceeded(identity):
+        # The window is long (a day by default): "wait a few minutes" would send them back in
+        # vain, so the refusal says how long it may take at most.
+        hours = max(1, -(-limit.window // 3600))
+        raise RateLimited(
+            message=ngettext_lazy(
+                "You have asked for as many archives as you may for now. You can ask for a "
+                "new one within %(hours)d hour.",
+                "You have asked for as many archives as you may for now. You can ask for a "
+                "new one within %(hours)d hours.",
+                "hours",
+            )
+            % {"hours": hours}
+        )
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=person.pk).first()
         erasure = pending_erasure(person)
@@ -40,6 +55,6 @@ def request_export(person: User) -> DataExport:
             )
         export = DataExport.objects.create(user=person)
         record(person, SecurityEventKind.DATA_EXPORTED, export=export.pk)
-        export_limit().hit(identity)
+        limit.hit(identity)
         transaction.on_commit(lambda: tasks.build_data_export.delay(export.pk))
     return export

@@ -33,7 +33,7 @@ from praxis.core.errors import (
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
 
-# Confirmation e-mails one person may ask for in an hour.
+# Changes of address one person may ask for in an hour (each sends a confirmation e-mail).
 CHANGE_LIMIT = RateLimit("email_change", limit=3, window=3600)
 
 
@@ -76,9 +76,11 @@ def request_email_change(
             ErrorCode.INVALID_CREDENTIALS,
             fields={"password": [_("Your password is not right.")]},
         )
+    # Counted before the address is looked up: asking about addresses that have an account
+    # counts too, so this page cannot be used to find out, address after address, who has one.
+    CHANGE_LIMIT.check_and_hit(str(user.pk))
     if _address_in_use(address, apart_from=user):
         raise _taken()
-    CHANGE_LIMIT.check_and_hit(str(user.pk))
     record(user, SecurityEventKind.EMAIL_CHANGE_REQUESTED, request=request, new=address)
     transaction.on_commit(partial(tasks.send_email_change_email.delay, user.pk, address))
     return address

@@ -72,6 +72,17 @@ def test_the_person_sees_their_own_events_only(person_client: Client, person: Us
     assert "Two-factor authentication turned on" not in page
 
 
+def test_the_activity_column_is_not_named_as_a_meeting_in_russian(
+    person_client: Client, person: User
+) -> None:
+    services.record(person, SecurityEventKind.PASSWORD_CHANGED)
+
+    page = person_client.get(reverse("accounts:activity"), HTTP_ACCEPT_LANGUAGE="ru")
+
+    # "Мероприятие" is an event one attends, as on a credential, not something that happened.
+    assert "Мероприятие" not in page.content.decode()
+
+
 def test_api_lists_the_callers_events(person_api_client: SchemaCheckedClient, person: User) -> None:
     services.record(person, SecurityEventKind.EMAIL_CHANGED)
     services.record(UserFactory.create(), SecurityEventKind.LOGIN)

@@ -252,6 +252,25 @@ def test_requests_are_limited_to_a_few_an_hour(
     assert len(mailoutbox) == 3
 
 
+def test_asking_for_taken_addresses_counts_towards_the_limit(
+    person_client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    for i in range(4):
+        UserFactory.create(email=f"member{i}@example.org")
+
+    answers = [
+        ask(person_client, django_capture_on_commit_callbacks, new_email=f"member{i}@example.org")
+        for i in range(4)
+    ]
+
+    # Past the limit the page no longer tells whether an address has an account.
+    assert [a.status_code for a in answers] == [409, 409, 409, 429]
+    assert "Another account uses this address" not in answers[-1].content.decode()
+    assert mailoutbox == []
+
+
 def test_the_page_needs_a_login(client: Client) -> None:
     response = client.get(reverse("accounts:email_change"))
 

@@ -70,6 +70,17 @@ def test_sign_up_records_the_versions_accepted(
     assert all(a.accepted_at <= timezone.now() for a in accepted)
 
 
+def test_sign_up_lists_the_documents_with_the_languages_own_comma(
+    client: Client, documents: list[LegalDocument]
+) -> None:
+    page = client.get(reverse("accounts:signup"), HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+
+    terms = reverse("accounts:legal_document", args=["terms"])
+    privacy = reverse("accounts:legal_document", args=["privacy"])
+    between = page.split(f'href="{terms}">terms 1</a>')[1].split(f'<a href="{privacy}"')[0]
+    assert between == "، "  # Urdu's comma, not a Latin one
+
+
 def test_without_documents_sign_up_asks_nothing(client: Client) -> None:
     page = client.get(reverse("accounts:signup")).content.decode()
 

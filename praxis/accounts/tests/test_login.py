@@ -205,9 +205,19 @@ def test_empty_login_form_is_refused_and_not_counted(
 
 
 def test_logout_needs_a_post(person_client: Client) -> None:
-    assert person_client.get(reverse("accounts:logout")).status_code == 405
+    asked = person_client.get(reverse("accounts:logout"))
+
+    # Coming to the address does not log out, but offers the form that does.
+    assert asked.status_code == 405
+    assert asked["Allow"] == "POST"
+    assert "_auth_user_id" in person_client.session
+    page = asked.content.decode()
+    assert "Do you want to log out on this device?" in page
+    assert f'action="{reverse("accounts:logout")}"' in page
 
     response = person_client.post(reverse("accounts:logout"))
 
     assert response.status_code == 302
     assert "_auth_user_id" not in person_client.session
+    again = person_client.get(reverse("accounts:logout")).content.decode()
+    assert "You are not logged in." in again

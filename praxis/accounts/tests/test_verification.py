@@ -128,6 +128,25 @@ def test_verification_page_confirms_a_good_link(client: Client, unverified: User
     assert "_auth_user_id" not in client.session
 
 
+def test_welcome_is_said_in_the_language_chosen_at_sign_up_in_another_browser(
+    client: Client, unverified: User
+) -> None:
+    unverified.preferred_language = "es"
+    unverified.save()
+    # The mail app's browser has no language cookie and asks for English.
+    token = links.make_verification_token(unverified)
+
+    response = client.get(
+        reverse("accounts:verify_email", kwargs={"token": token}),
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "Su dirección está confirmada" in html
+    assert "Your address is confirmed" not in html
+
+
 def test_verification_page_explains_a_bad_link(client: Client, unverified: User) -> None:
     response = client.get(reverse("accounts:verify_email", kwargs={"token": "x:y:z"}))
 

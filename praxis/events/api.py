@@ -1,4 +1,5 @@
-"""The events API: listing, programme, registration, abstracts and check-in."""
+"""The events API: listing, creating and changing events, programme, registration, abstracts
+and check-in."""
 
 from __future__ import annotations
 
@@ -19,7 +20,17 @@ from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.core.timezones import UTC, is_zone, profile_zone, zone_named
 from praxis.events import exports, queries, services
-from praxis.events.models import Material, Question, Registration, Room, Session, Speaker, Track
+from praxis.events.models import (
+    Event,
+    Material,
+    Question,
+    Registration,
+    Room,
+    Session,
+    Speaker,
+    Track,
+)
+from praxis.events.permissions import create_event as create_event_rule
 from praxis.events.permissions import manage_event
 from praxis.events.programme_cache import LIST_SCOPE, list_moment
 from praxis.events.schemas import (
@@ -37,8 +48,11 @@ from praxis.events.schemas import (
     ConferenceLinkOut,
     EventDetailOut,
     EventFilters,
+    EventIn,
     EventOut,
     EventPageOut,
+    EventPatchIn,
+    EventSettingsOut,
     MaterialIn,
     MaterialOut,
     MaterialUploadIn,
@@ -54,7 +68,9 @@ from praxis.events.schemas import (
     SessionIn,
     SessionOut,
 )
+from praxis.events.services.event_settings import EventSettings
 from praxis.events.services.programme import rooms_for
+from praxis.events.settings_input import settings_from
 
 router = Router(tags=["events"])
 
@@ -106,6 +122,46 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
             for q in event.questions.all()
         ],
     )
+
+
+def _event_settings(event: Event) -> EventSettingsOut:
+    event = Event.objects.select_related("organiser").get(pk=event.pk)
+    return EventSettingsOut.of(event)
+
+
+@router.post(
+    "/events",
+    response={201: EventSettingsOut, **errors(400, 401, 403)},
+    auth=api_auth,
+)
+def create_event(request: SignedInRequest, body: EventIn) -> Status[EventSettingsOut]:
+    """Create an event as a draft (staff, and partner admins for one of their organisations);
+    its address is made of its title."""
+    require(create_event_rule, request.user)
+    event = services.create_event(settings_from(body, EventSettings()), by=request.user)
+    return Status(201, _event_settings(event))
+
+
+@router.patch(
+    "/events/{slug}",
+    response={200: EventSettingsOut, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def update_event(request: SignedInRequest, slug: str, body: EventPatchIn) -> EventSettingsOut:
+    """Change an event's settings (its managers); `status` publishes the draft or cancels the
+    published event. Registrants are told when a published event moves or is cancelled."""
+    event = queries.visible_event(request.user, slug, fresh=True)
+    require(manage_event, request.user, event)
+    changes = body.dict(exclude_unset=True)
+    if set(changes) - {"status"}:
+        services.update_event(
+            event, settings_from(body, services.settings_of(event)), by=request.user
+        )
+    if body.status == "published":
+        services.publish_event(event, by=request.user)
+    elif body.status == "cancelled":
+        services.cancel_event(event, by=request.user)
+    return _event_settings(event)
 
 
 @router.get("/events/{slug}/sessions", response={200: list[SessionOut], **errors(404)}, auth=None)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from praxis.catalog.models import Topic
-from praxis.core.languages import language_name
-from praxis.core.timezones import VIEWER_ZONE_COOKIE, ZoneField, listed_zones, zone_label
+from praxis.core.languages import LanguageTagFormField, language_name
+from praxis.core.people import Person
+from praxis.core.permissions import is_staff
+from praxis.core.timezones import VIEWER_ZONE_COOKIE, ZoneField, is_zone, listed_zones, zone_label
 from praxis.core.widgets import LongSelect
 from praxis.events.models import Event, Material, Question, Registration, Track
+from praxis.events.permissions import EVENT_MANAGER_ROLES
 from praxis.events.queries import (
     REGISTRANT_FILTER_ABSENT,
     REGISTRANT_FILTER_ATTENDED,
@@ -24,11 +29,25 @@ from praxis.events.queries import (
     WHEN_PAST,
     WHEN_UPCOMING,
 )
+from praxis.events.services.event_settings import (
+    CAPACITY_MESSAGE,
+    CPD_MESSAGE,
+    DATE_TIME_MESSAGE,
+    FORMAT_MESSAGE,
+    ORGANISER_MESSAGE,
+    REGION_MESSAGE,
+    TYPE_MESSAGE,
+    ZONE_MESSAGE,
+    EventSettings,
+    settings_of,
+)
 from praxis.events.services.organising import (
     BODY_MESSAGE,
     STATUSES_MESSAGE,
     SUBJECT_MESSAGE,
 )
+from praxis.organisations.models import Organisation
+from praxis.organisations.permissions import organisation_ids_with_role
 from praxis.reference.models import WhoRegion
 
 # The viewer's choice of zone is kept in a cookie for a year; without one, an event's times are
@@ -306,3 +325,190 @@ class ConferenceLinkForm(forms.Form):
         max_length=500,
         help_text=_("Any provider; https only. Shown to confirmed registrants only."),
     )
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as the event's clock shows it, without a zone: the event's settings put
+    it in the event's time zone (never the reader's or the server's)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+    default_error_messages = {"invalid": DATE_TIME_MESSAGE}
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        text = str(value).strip()
+        for pattern in self.input_formats:
+            try:
+                return datetime.strptime(text, pattern)
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def _on_its_clock(moment: datetime | None, zone: Any) -> datetime | None:
+    return None if moment is None else moment.astimezone(zone).replace(tzinfo=None)
+
+
+class EventForm(forms.Form):
+    """An event's settings, as its organisers create or change it. The form reads what was
+    typed; `services.create_event` and `update_event` judge it, and a refused field shows their
+    words beside it (`show_form_errors`), so that nothing is refused twice in two wordings."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"maxlength": 200}),
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, error_messages={"invalid_choice": TYPE_MESSAGE}
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        strip=False,
+        help_text=_("What the event is about and who it is for, up to 4,000 characters."),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 4000}),
+    )
+    language = LanguageTagFormField(label=_("Language"), required=False)
+    region = forms.ChoiceField(
+        label=_("WHO region"), required=False, error_messages={"invalid_choice": REGION_MESSAGE}
+    )
+    organiser = forms.ModelChoiceField(
+        label=_("Organiser"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="—",
+        error_messages={"invalid_choice": ORGANISER_MESSAGE},
+    )
+    co_organisers = forms.ModelMultipleChoiceField(
+        label=_("Co-organisers"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Their admins manage the event too."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    time_zone = ZoneField(
+        label=_("Time zone"),
+        required=False,
+        widget=LongSelect,
+        choices=_zone_options,
+        error_messages={"invalid_choice": ZONE_MESSAGE},
+    )
+    starts_at = WallClockField(
+        label=pgettext_lazy("when an event starts", "Starts"), required=False
+    )
+    ends_at = WallClockField(label=pgettext_lazy("when an event ends", "Ends"), required=False)
+    format = forms.ChoiceField(
+        label=pgettext_lazy("an event held in person, online or both", "Held"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=Event.Format.choices,
+        error_messages={"invalid_choice": FORMAT_MESSAGE},
+    )
+    venue = forms.CharField(
+        label=_("Venue"),
+        required=False,
+        help_text=_("For an event held in person or hybrid: the place and its address."),
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    online_url = forms.CharField(
+        label=_("Online link"),
+        required=False,
+        help_text=_("For an online or hybrid event: https:// only. Shown to registrants only."),
+        widget=forms.URLInput(attrs={"maxlength": 200, "dir": "ltr"}),
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        required=False,
+        help_text=_("Places; empty for no limit."),
+        error_messages={"invalid": CAPACITY_MESSAGE},
+    )
+    waitlist = forms.BooleanField(label=_("Waiting list when full"), required=False)
+    registration_deadline = WallClockField(
+        label=_("Registration deadline"), required=False, help_text=_("Empty: until it ends.")
+    )
+    cpd_credits = forms.DecimalField(
+        label=_("CPD credits for attending"),
+        required=False,
+        error_messages={"invalid": CPD_MESSAGE},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, by: Person, event: Event | None = None, data: Any = None) -> None:
+        initial: dict[str, Any] = {
+            "time_zone": "UTC",
+            "format": Event.Format.IN_PERSON,
+            "waitlist": True,
+            "cpd_credits": 0,
+        }
+        zone_name = "UTC"
+        if event is not None:
+            now = settings_of(event)
+            zone_name = event.time_zone
+            initial = {
+                **{name: getattr(now, name) for name in ("title", "type", "summary", "language")},
+                **{name: getattr(now, name) for name in ("region", "time_zone", "format")},
+                **{name: getattr(now, name) for name in ("venue", "online_url", "capacity")},
+                "waitlist": now.waitlist,
+                "cpd_credits": now.cpd_credits,
+                "organiser": now.organiser,
+                "co_organisers": list(now.co_organisers),
+                "topics": list(now.topics),
+                "starts_at": _on_its_clock(now.starts_at, event.zone),
+                "ends_at": _on_its_clock(now.ends_at, event.zone),
+                "registration_deadline": _on_its_clock(now.registration_deadline, event.zone),
+            }
+        super().__init__(data, initial=initial)
+        if data is not None and is_zone(data.get("time_zone")):
+            zone_name = data["time_zone"]
+        fields: dict[str, Any] = self.fields
+        fields["type"].choices = [("", "—"), *Event.Type.choices]
+        fields["region"].choices = [("", "—"), *WhoRegion.choices]
+        # Staff organise for any organisation; a partner's admins for their own (and keep the
+        # organiser an event they co-organise already has).
+        organisers = Organisation.objects.all()
+        if not is_staff(by):
+            own = organisation_ids_with_role(by, EVENT_MANAGER_ROLES)
+            if event is not None and event.organiser_id:
+                own.add(event.organiser_id)
+            organisers = organisers.filter(pk__in=own)
+        fields["organiser"].queryset = organisers
+        fields["time_zone"].offer_too(zone_name)
+        on_the_clock = _("On the event's clock, in its time zone (%(zone)s).") % {"zone": zone_name}
+        for name in ("starts_at", "ends_at"):
+            fields[name].help_text = on_the_clock
+
+    def settings(self) -> EventSettings:
+        """The settings as typed (the form being valid), for the service to judge."""
+        data = self.cleaned_data
+        credits = data.get("cpd_credits")
+        return EventSettings(
+            title=data.get("title") or "",
+            type=data.get("type") or "",
+            summary=data.get("summary") or "",
+            language=data.get("language") or "",
+            region=data.get("region") or "",
+            time_zone=data.get("time_zone") or "",
+            starts_at=data.get("starts_at"),
+            ends_at=data.get("ends_at"),
+            format=data.get("format") or "",
+            venue=data.get("venue") or "",
+            online_url=data.get("online_url") or "",
+            capacity=data.get("capacity"),
+            waitlist=bool(data.get("waitlist")),
+            registration_deadline=data.get("registration_deadline"),
+            cpd_credits=credits if credits is not None else Decimal("0"),
+            organiser=data.get("organiser"),
+            co_organisers=tuple(data.get("co_organisers") or ()),
+            topics=tuple(data.get("topics") or ()),
+        )

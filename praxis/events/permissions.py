@@ -11,7 +11,7 @@ from django.db.models import Q
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.core.permissions import OpenRule, Rule, is_staff
 from praxis.events.models import Abstract, Event, Track
-from praxis.organisations.models import Membership, Role
+from praxis.organisations.models import Membership, Organisation, Role
 from praxis.organisations.permissions import organisation_ids_with_role
 
 # The membership roles through which a partner's people manage the events it (co-)organises.
@@ -109,3 +109,18 @@ see_abstracts_of_event: Rule[Event] = Rule(
     "events.see_abstracts_of_event",
     check=lambda user, event: _organises(user, event) or _reviews_for_event(user, event),
 )
+
+
+# Who may create an event: academy staff, and the admins of any partner organisation, who
+# create it for one of their own organisations.
+create_event: Rule[None] = Rule(
+    "events.create", check=lambda user, _nothing: _organises(user, None)
+)
+
+
+def _organises_for(user: Person, organisation: Organisation) -> bool:
+    return is_staff(user) or organisation.pk in _managing_organisations(user)
+
+
+# Whether the person may name `organisation` as an event's organiser.
+organise_for: Rule[Organisation] = Rule("events.organise_for", check=_organises_for)

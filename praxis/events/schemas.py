@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -374,3 +375,85 @@ class CalendarOut(Schema):
     time_zone: str
     days: list[CalendarDayOut]
     events: list[EventOut]
+
+
+EventFormat = Annotated[Event.Format, choices_of(Event.Format)]
+EventStatus = Annotated[Event.Status, choices_of(Event.Status)]
+WALL_CLOCK = "A date and time; without an offset, on the event's clock (its time_zone)"
+
+
+class EventIn(Schema):
+    """What organisers set of an event; the service judges lengths, times and links."""
+
+    title: str
+    type: EventType
+    summary: str
+    language: str = Field(description="A BCP 47 language tag, such as en, fr or pt-BR")
+    region: Region | Literal[""] = ""
+    time_zone: str = Field("UTC", description="A zone of the tz database, such as Africa/Nairobi")
+    starts_at: datetime = Field(description=WALL_CLOCK)
+    ends_at: datetime = Field(description=WALL_CLOCK)
+    format: EventFormat = Event.Format.IN_PERSON
+    venue: str = ""
+    online_url: str = Field("", description="https:// link to join an online or hybrid event")
+    capacity: int | None = Field(None, description="Places; null for no limit")
+    waitlist: bool = True
+    registration_deadline: datetime | None = Field(None, description=WALL_CLOCK)
+    cpd_credits: Decimal = Decimal("0")
+    organiser: str | None = Field(None, description="The organising organisation's slug")
+    co_organisers: list[str] = Field(
+        default_factory=list, max_length=50, description="Slugs of co-organising organisations"
+    )
+    topics: list[str] = Field(default_factory=list, max_length=50, description="Topic slugs")
+
+
+class EventPatchIn(Schema):
+    """Only the fields given change; `status` publishes a draft or cancels a published event."""
+
+    title: str | None = None
+    type: EventType | None = None
+    summary: str | None = None
+    language: str | None = None
+    region: Region | Literal[""] | None = None
+    time_zone: str | None = None
+    starts_at: datetime | None = Field(None, description=WALL_CLOCK)
+    ends_at: datetime | None = Field(None, description=WALL_CLOCK)
+    format: EventFormat | None = None
+    venue: str | None = None
+    online_url: str | None = None
+    capacity: int | None = Field(None, description="Places; null for no limit")
+    waitlist: bool | None = None
+    registration_deadline: datetime | None = Field(None, description=WALL_CLOCK)
+    cpd_credits: Decimal | None = None
+    organiser: str | None = None
+    co_organisers: list[str] | None = Field(None, max_length=50)
+    topics: list[str] | None = Field(None, max_length=50)
+    status: Literal["published", "cancelled"] | None = Field(
+        None, description="published: publish the draft; cancelled: cancel, telling registrants"
+    )
+
+
+class EventSettingsOut(EventOut):
+    status: EventStatus
+    online_url: str
+    waitlist: bool
+    registration_deadline: datetime | None
+    cpd_credits: Decimal
+    organiser: str | None = Field(description="The organising organisation's slug")
+    co_organisers: list[str]
+    topics: list[str]
+
+    # Built field by field: organisations and topics are given by their slugs.
+    @staticmethod
+    def of(event: Event) -> EventSettingsOut:
+        return EventSettingsOut(
+            **EventOut.of(event).dict(),
+            status=Event.Status(event.status),
+            online_url=event.online_url,
+            waitlist=event.waitlist,
+            registration_deadline=event.registration_deadline,
+            cpd_credits=event.cpd_credits,
+            organiser=event.organiser.slug if event.organiser else None,
+            co_organisers=[organisation.slug for organisation in event.co_organisers.all()],
+            topics=[topic.slug for topic in event.topics.all()],
+        )

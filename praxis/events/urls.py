@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.events import abstract_views, organiser_views, views
+from praxis.events import abstract_views, organiser_views, settings_views, views
 
 app_name = "events"
 
@@ -10,7 +10,9 @@ urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path("time-zone/", views.set_time_zone, name="time_zone"),
     path("feeds/<str:token>.ics", views.personal_feed, name="personal_feed"),
+    path("new/", settings_views.new_event, name="new"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/edit/", settings_views.edit_event, name="edit"),
     path("<slug:slug>/event.ics", views.event_ics, name="event_ics"),
     path("<slug:slug>/registration/", views.register, name="register"),
     path("<slug:slug>/cancellation/", views.cancel, name="cancel"),

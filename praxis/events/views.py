@@ -42,7 +42,7 @@ from praxis.events.forms import (
     TimeZoneForm,
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
-from praxis.events.permissions import manage_event
+from praxis.events.permissions import create_event, manage_event
 from praxis.events.programme_cache import (
     cached_event_calendar,
     cached_event_list,
@@ -109,6 +109,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
         own["mine"] = format_html(
             '<p><a href="{}">{}</a></p>', reverse("events:mine"), _("My events and calendar feed")
         )
+        if create_event.allows(user):
+            own["mine"] += format_html(
+                '<p><a class="button" href="{}">{}</a></p>',
+                reverse("events:new"),
+                _("Create an event"),
+            )
     # The language switcher comes back to this list, written the one normal way.
     back = f"{request.path}?{query.urlencode()}" if query else request.path
     return render(

@@ -1,4 +1,5 @@
-"""Every change to events: registration, programme, abstracts, attendance and exhibitions."""
+"""Every change to events: their settings, registration, programme, abstracts, attendance and
+exhibitions."""
 
 from praxis.events.services.abstracts import (
     decide_abstract,
@@ -8,6 +9,14 @@ from praxis.events.services.abstracts import (
     submit_abstract,
 )
 from praxis.events.services.attendance import check_in, join_online
+from praxis.events.services.event_settings import (
+    EventSettings,
+    cancel_event,
+    create_event,
+    publish_event,
+    settings_of,
+    update_event,
+)
 from praxis.events.services.exhibitions import contact_exhibitor
 from praxis.events.services.organising import (
     add_material,
@@ -30,19 +39,23 @@ from praxis.events.services.registration import (
 )
 
 __all__ = [
+    "EventSettings",
     "add_material",
     "announce_event_change",
     "approve_registration",
     "calendar_feed_token",
+    "cancel_event",
     "cancel_registration",
     "check_in",
     "check_in_registration",
     "contact_exhibitor",
+    "create_event",
     "current_registration",
     "decide_abstract",
     "has_conflict_of_interest",
     "join_online",
     "message_registrants",
+    "publish_event",
     "register",
     "registration_open",
     "remove_material",
@@ -51,6 +64,8 @@ __all__ = [
     "save_session",
     "schedule_abstract",
     "set_conference_link",
+    "settings_of",
     "submit_abstract",
     "update_answers",
+    "update_event",
 ]

@@ -54,8 +54,19 @@ class ExhibitorInline(admin.TabularInline[Exhibitor, Event]):
     extra = 0
 
 
+class EventAdminForm(forms.ModelForm[Event]):
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        # These name the events' own pages (/events/new/, /events/calendar/...): an event at
+        # one of them could never be opened.
+        if slug in services.RESERVED_SLUGS:
+            raise ValidationError(_("This address is taken by a page of the events."))
+        return slug
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin[Event]):
+    form = EventAdminForm
     list_display = ["title", "type", "format", "starts_at", "status", "language", "region"]
     list_filter = ["type", "format", "status", "language", "region"]
     search_fields = ["title", "slug"]

@@ -10,6 +10,7 @@ from praxis.events.services.abstracts import (
 )
 from praxis.events.services.attendance import check_in, join_online
 from praxis.events.services.event_settings import (
+    RESERVED_SLUGS,
     EventSettings,
     cancel_event,
     create_event,
@@ -39,6 +40,7 @@ from praxis.events.services.registration import (
 )
 
 __all__ = [
+    "RESERVED_SLUGS",
     "EventSettings",
     "add_material",
     "announce_event_change",

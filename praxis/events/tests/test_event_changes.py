@@ -108,3 +108,14 @@ def test_editing_the_summary_tells_nobody(back_office: Client, event: Event) -> 
     assert not Notice.objects.exists()
     event.refresh_from_db()
     assert event.summary == "A day of hands-on practice."
+
+
+def test_the_back_office_refuses_an_address_the_events_pages_use(
+    back_office: Client, event: Event
+) -> None:
+    data = change_form(back_office, event) | {"slug": "calendar"}
+    response = back_office.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 200
+    assert "This address is taken by a page of the events." in response.content.decode()
+    event.refresh_from_db()
+    assert event.slug != "calendar"

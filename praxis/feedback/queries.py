@@ -4,6 +4,7 @@ rating and survey, and the survey's results for the course team with small cells
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from django.db.models import Avg, Count, QuerySet
 
@@ -70,8 +71,12 @@ class QuestionResult:
     key: str
     text: str
     answers: int  # how many answered this question
-    cells: list[Cell]  # empty when fewer than SMALL_CELL answered it
+    # Empty when fewer than SMALL_CELL answered it, or when the counts are withheld.
+    cells: list[Cell]
     mean: float | None  # None when fewer than SMALL_CELL answered it
+    # The counts are not shown although enough answered: a count under SMALL_CELL could be
+    # worked out from them and the figures published beside them (`could_be_worked_out`).
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,26 +86,52 @@ class SurveyResults:
     small_cell: int = SMALL_CELL
 
 
-def _suppressed(counts: dict[int, int]) -> dict[int, int | None]:
-    """Counts from 1 to SMALL_CELL - 1 hidden; where only one would be hidden, the next
-    smallest is hidden too, so that it cannot be worked out from the total."""
-    shown: dict[int, int | None] = {
-        point: (None if 0 < count < SMALL_CELL else count) for point, count in counts.items()
-    }
-    hidden = [point for point, count in shown.items() if count is None]
-    if len(hidden) == 1:
-        candidates = sorted(
-            (count, point) for point, count in counts.items() if point not in hidden and count
-        )
-        if candidates:
-            shown[candidates[0][1]] = None
-    return shown
+def _mean(total: int, answers: int) -> float:
+    """The mean as the results page and the analytics dashboard publish it: one decimal."""
+    return round(total / answers, 1)
+
+
+def _agreeing_percent(agreeing: int, answers: int) -> int:
+    """The share who agreed as the analytics dashboard publishes it: a whole percent."""
+    return round(100 * agreeing / answers)
+
+
+def could_be_worked_out(counts: dict[int, int]) -> bool:
+    """Whether a count under SMALL_CELL of one question, shown as "fewer than SMALL_CELL", could
+    be worked out exactly from what the course team reads about the question: the other
+    counts, the number of answers, the mean to one decimal (here and on the analytics
+    dashboard) and the share who agreed (the dashboard's, to the whole percent).
+
+    Every way of filling the hidden counts (each 1 to SMALL_CELL - 1) that agrees with those
+    figures is tried: a count is safe only if two of them or more give it different values.
+    A lone hidden count always falls to the total; two, often to the mean. At most
+    (SMALL_CELL - 1) ** 5 = 1,024 tries."""
+    hidden = [point for point, count in counts.items() if 0 < count < SMALL_CELL]
+    if not hidden:
+        return False
+    answers = sum(counts.values())
+    total = sum(point * count for point, count in counts.items())
+    agreeing = sum(count for point, count in counts.items() if point >= AGREE)
+    mean, agreeing_percent = _mean(total, answers), _agreeing_percent(agreeing, answers)
+    possible: dict[int, set[int]] = {point: set() for point in hidden}
+    for guess in product(range(1, SMALL_CELL), repeat=len(hidden)):
+        cells = {**counts, **dict(zip(hidden, guess, strict=True))}
+        if (
+            sum(cells.values()) == answers
+            and _mean(sum(p * c for p, c in cells.items()), answers) == mean
+            and _agreeing_percent(sum(c for p, c in cells.items() if p >= AGREE), answers)
+            == agreeing_percent
+        ):
+            for point, value in zip(hidden, guess, strict=True):
+                possible[point].add(value)
+    return any(len(values) < 2 for values in possible.values())
 
 
 def survey_results(viewer: Person, course: Course) -> SurveyResults:
     """The survey's answers, counted per question and point of the scale, for the course team
     (staff and the admins and authors of a co-creating organisation). A count under SMALL_CELL
-    is never shown; fewer than SMALL_CELL responses show nothing but that."""
+    is never shown, nor may it be worked out from what is shown: a question whose counts would
+    give one away shows its mean alone. Fewer than SMALL_CELL responses show nothing but that."""
     if not signed_in(viewer):
         raise PermissionDenied()
     require(see_survey_results, viewer, course)
@@ -112,14 +143,20 @@ def survey_results(viewer: Person, course: Course) -> SurveyResults:
         values = [row[key] for row in answers if isinstance(row.get(key), int)]
         counts = {point: values.count(point) for point in SCALE}
         enough = len(values) >= SMALL_CELL
-        shown = _suppressed(counts) if enough else {}
+        withheld = enough and could_be_worked_out(counts)
+        shown = (
+            {point: (None if 0 < count < SMALL_CELL else count) for point, count in counts.items()}
+            if enough and not withheld
+            else {}
+        )
         results.append(
             QuestionResult(
                 key=key,
                 text=str(text),
                 answers=len(values),
                 cells=[Cell(point, str(SCALE[point]), shown[point]) for point in shown],
-                mean=round(sum(values) / len(values), 1) if enough else None,
+                mean=_mean(sum(values), len(values)) if enough else None,
+                withheld=withheld,
             )
         )
     return SurveyResults(responses=len(answers), questions=results)

@@ -69,7 +69,13 @@ class QuestionResultOut(Schema):
     text: str
     answers: int
     mean: float | None = Field(description="null when fewer than small_cell answered")
-    cells: list[CellOut]
+    cells: list[CellOut] = Field(
+        description="Empty when fewer than small_cell answered, or when withheld"
+    )
+    withheld: bool = Field(
+        description="The counts are not given although enough answered: a count under "
+        "small_cell could be worked out from them, the mean and the share who agreed"
+    )
 
 
 class SurveyResultsOut(Schema):

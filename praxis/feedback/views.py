@@ -16,7 +16,7 @@ from praxis.accounts.auth import SignedInRequest
 from praxis.catalog import queries as catalog_queries
 from praxis.catalog.models import Enrolment
 from praxis.catalog.services import current_enrolment
-from praxis.core.errors import PraxisError
+from praxis.core.errors import ErrorCode, PraxisError
 from praxis.core.people import signed_in
 from praxis.core.refusals import show_form_errors
 from praxis.feedback import queries, services
@@ -102,6 +102,11 @@ def survey(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.answer_survey(request.user, course, form.answers())
     except PraxisError as error:
+        if error.code == ErrorCode.SURVEY_ALREADY_ANSWERED:
+            # Sent twice (a second press, another tab): the page has no survey form left to
+            # show the refusal on, so it is said above the page, which says it was answered.
+            messages.info(request, str(error.message))
+            return redirect(reverse("feedback:course", args=[course.slug]) + "#survey")
         show_form_errors(form, error)
         return _page(request, slug, survey_form=form, status=error.status)
     messages.success(

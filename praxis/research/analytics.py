@@ -2,8 +2,9 @@
 knowledge gain between each pre-test and its post-test.
 
 Every figure counts learners; a cell with fewer than k learners is suppressed (shown as None)
-so that no small group can be singled out. Queries aggregate in the database: a handful per
-page whatever the number of learners.
+so that no small group can be singled out, and a table whose rows divide every enrolment never
+hides one row alone (the total, shown elsewhere, would give it back). Queries aggregate in the
+database: a handful per page whatever the number of learners.
 
 Figures cover one course, or every course `within` a set (a partner organisation's courses;
 None: every course). Event attendance and community activity are not tied to a course, so only
@@ -96,6 +97,28 @@ def _rate(completed: int, learners: int) -> int:
     return round(100 * completed / learners) if learners else 0
 
 
+def _no_row_hidden_alone(table: Table, sizes: list[int]) -> Table:
+    """Hide a second row where a table hides one alone.
+
+    The rows of these tables divide the same enrolments (by month, country, region,
+    occupation group, course language or course), whose totals another table shows: a row
+    hidden alone would be the total less the rows shown. So the smallest row shown (`sizes`:
+    each row's learners) is hidden with it, as the survey's results hide a lone small count."""
+    if table.suppressed != 1:
+        return table
+    shown = [
+        (size, index)
+        for index, ((_label, values), size) in enumerate(zip(table.rows, sizes, strict=True))
+        if values and values[0] is not None
+    ]
+    if shown:
+        _size, index = min(shown)
+        label, values = table.rows[index]
+        table.rows[index] = (label, [None] * len(values))
+        table.suppressed += 1
+    return table
+
+
 def over_time(course: Course | None = None, k: int = DEFAULT_K, within: Within = None) -> Table:
     """Enrolments, completions and completion rate (%) per month of enrolment (UTC)."""
     rows = (
@@ -114,8 +137,10 @@ def over_time(course: Course | None = None, k: int = DEFAULT_K, within: Within =
         _("Enrolments and completions by month"),
         [_("Enrolments"), _("Completions"), _("Completion rate (%)")],
     )
+    sizes = []
     for row in rows:
         label = row["month"] or "?"
+        sizes.append(row["learners"])
         if row["learners"] < k:
             table.rows.append((label, [None, None, None]))
             table.suppressed += 1
@@ -130,7 +155,7 @@ def over_time(course: Course | None = None, k: int = DEFAULT_K, within: Within =
                     ],
                 )
             )
-    return table
+    return _no_row_hidden_alone(table, sizes)
 
 
 def _counted(
@@ -169,7 +194,7 @@ def _table(
             table.suppressed += 1
         else:
             table.rows.append((label, [learners, enrolments, _rate(completed, enrolments)]))
-    return table
+    return _no_row_hidden_alone(table, [learners for _label, (learners, *_rest) in items])
 
 
 Grouped = list[tuple[Any, int, int, int]]
@@ -252,14 +277,15 @@ def reach(k: int = DEFAULT_K, within: Within = None) -> Table:
         _("Reach of each course"),
         [_("Learners reached"), _("Completions"), _("Credentials issued")],
     )
-    for course_id, learners, _enrolled, completed in sorted(grouped, key=lambda r: -r[1]):
+    ranked = sorted(grouped, key=lambda r: -r[1])
+    for course_id, learners, _enrolled, completed in ranked:
         label = courses[course_id].title if course_id in courses else str(course_id)
         if learners < k:
             table.rows.append((label, [None, None, None]))
             table.suppressed += 1
         else:
             table.rows.append((label, [learners, completed, issued.get(course_id, 0)]))
-    return table
+    return _no_row_hidden_alone(table, [learners for _id, learners, *_rest in ranked])
 
 
 def drop_off(course: Course, k: int = DEFAULT_K) -> Table:

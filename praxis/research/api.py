@@ -57,7 +57,10 @@ class AnalyticsTableOut(Schema):
     title: str
     columns: list[str]
     rows: list[AnalyticsRowOut]
-    suppressed: int = Field(description="Rows hidden because they count fewer than k learners")
+    suppressed: int = Field(
+        description="Rows hidden: they count fewer than k learners, or would give such a row "
+        "away (a table whose rows divide every enrolment never hides one row alone)"
+    )
 
     # Built field by field: title and columns are translated text, the rows are pairs.
     @staticmethod

@@ -58,8 +58,11 @@ def bar_chart(
     labelled_by: str, labels: Sequence[str], values: Sequence[float | None]
 ) -> SafeString:
     """Horizontal bars, one per label, each under its label; a None value (a suppressed cell) or
-    a negative one (a loss, shown by its number) draws no bar. With no value at all, it says so."""
-    if not any(v for v in values if v is not None):
+    a negative one (a loss, shown by its number) draws no bar. With no value at all, it says so;
+    with every value suppressed, it names each group beside its "–", as its table does, rather
+    than saying there is no data."""
+    suppressed = bool(labels) and all(v is None for v in values)
+    if not suppressed and not any(v for v in values if v is not None):
         return _no_data()
     top = max((v for v in values if v is not None), default=0) or 1
     if top < 0:

@@ -85,7 +85,9 @@ def consenting_learner_ids() -> set[int]:
 @transaction.atomic
 def set_consent(learner: Person, *, granted: bool, version: int | None = None) -> ConsentRecord:
     """Record that `learner` grants (or withdraws) research consent to the text `version`
-    (the current one when not given). Every change is kept; nothing is overwritten."""
+    (the current one when not given). Every change is kept; nothing is overwritten. The same
+    decision sent again (a second press, a page left open in another tab) is no change: the
+    record that says so already is answered, and no second one is written."""
     if not signed_in(learner):
         raise NotAuthenticated()
     text = current_text(learner.preferred_language)
@@ -95,6 +97,16 @@ def set_consent(learner: Person, *, granted: bool, version: int | None = None) -
         raise ValidationFailed(
             fields={"version": [_("This consent text has been replaced; please read the new one.")]}
         )
+    # The learner's row is locked first, so that two presses at once write one record.
+    User.objects.select_for_update().filter(pk=learner.pk).values_list("pk").first()
+    latest = latest_record(learner)
+    if (
+        latest is not None
+        and latest.granted == granted
+        and latest.version == text.version
+        and latest.language == text.language
+    ):
+        return latest
     return ConsentRecord.objects.create(
         learner=learner, granted=granted, version=text.version, language=text.language
     )

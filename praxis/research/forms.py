@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -106,15 +108,32 @@ class DecisionForm(forms.Form):
         widget.choices = [(status, DECISIONS[status]) for status in statuses]
 
 
+def course_slug(typed: str) -> str:
+    """The address name of the course that `typed` names: the name itself, or a link to the
+    course or to one of its pages, pasted whole ("https://…/courses/hand-hygiene-en/")."""
+    text = typed.strip()
+    if "/" not in text:
+        return text
+    parts = [part for part in urlsplit(text).path.split("/") if part]
+    if "courses" in parts[:-1]:
+        return parts[parts.index("courses") + 1]
+    return parts[-1] if parts else ""
+
+
 class CourseChoiceForm(forms.Form):
     """The course a new experiment is about, named by its address (sent with GET)."""
 
-    course = forms.SlugField(
+    course = forms.CharField(
         label=_("Course (its address name, e.g. the last part of its link)"),
-        max_length=120,
+        max_length=500,
         required=False,
-        error_messages={"invalid": _("There is no course with this name.")},
     )
+
+    def clean_course(self) -> str:
+        slug = course_slug(self.cleaned_data["course"])
+        if slug and (len(slug) > 120 or not slug_re.fullmatch(slug)):
+            raise forms.ValidationError(_("There is no course with this name."))
+        return slug
 
 
 class AnalyticsFilterForm(forms.Form):

@@ -16,7 +16,7 @@ from pydantic import ConfigDict
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
-from praxis.core.schemas import choices_of
+from praxis.core.schemas import IsoDate, choices_of
 from praxis.research.access import download_refusal
 from praxis.research.experiments import Results
 from praxis.research.models import (
@@ -73,8 +73,11 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(StrictIn):
-    granted: bool = Field(description="true to take part in research, false to withdraw")
-    version: int = Field(description="The version of the consent text the caller read")
+    # Strict: consent is given by `true` itself, never read into "yes", 1 or "1".
+    granted: bool = Field(
+        strict=True, description="true to take part in research, false to withdraw"
+    )
+    version: int = Field(strict=True, description="The version of the consent text the caller read")
 
 
 # Projects
@@ -104,7 +107,7 @@ class ProjectOut(Schema):
     principal_investigator: str
     partner: str | None = Field(description="The partner organisation's slug")
     ethics_reference: str
-    ethics_expires_on: date
+    ethics_expires_on: IsoDate
     verbs: list[str] = Field(description="Verb IRIs requested; empty for every statement type")
     columns: list[str] = Field(description=COLUMNS_HELP + "; the pseudonym always comes first")
     date_from: date | None
@@ -149,14 +152,16 @@ class ProjectIn(StrictIn):
     aims: str = Field(max_length=50_000)
     partner: str | None = Field(None, max_length=80, description="A partner organisation's slug")
     ethics_reference: str = Field(max_length=1000)
-    ethics_expires_on: date
+    ethics_expires_on: IsoDate
     verbs: list[str] = Field(
         default_factory=list, max_length=100, description="Verb IRIs; empty for all"
     )
     columns: list[str] = Field(max_length=50, description=COLUMNS_HELP)
-    date_from: date | None = None
-    date_to: date | None = None
-    k: int = Field(5, description="The smallest group of learners that may be told apart")
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
+    k: int = Field(
+        5, strict=True, description="The smallest group of learners that may be told apart"
+    )
     time_precision: Precision = Field(
         TimePrecision.WEEK,
         description="Export times as the first day of their day, week or month (coarser, or "

@@ -25,9 +25,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from praxis.accounts.auth import SignedInRequest
 from praxis.catalog.models import Course
 from praxis.core import fragments
-from praxis.core.errors import NotFound, PraxisError
+from praxis.core.errors import NotFound, PraxisError, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, result_of, show_form_errors
+from praxis.credentials.exports import spreadsheet_safe
 from praxis.research import (
     analytics,
     charts,
@@ -39,14 +40,22 @@ from praxis.research import (
     verbs,
 )
 from praxis.research.access import check_can_download, download_refusal
-from praxis.research.exports import export_name, export_storage
+from praxis.research.exports import PSEUDONYM, export_name, export_storage
 from praxis.research.inputs import ProjectRequest
-from praxis.research.models import Experiment, Export, Project
+from praxis.research.models import Experiment, Export, ExportColumn, Project
 
 GET_POST = ["GET", "POST"]
 
 
 # Consent
+
+CONSENT_DECISIONS = ("grant", "withdraw")
+
+
+def _version(posted: str) -> int:
+    """The consent text's version the page was showing; -1 (no version) when it is not a
+    number of a sensible length (a very long one is not even read as a number)."""
+    return int(posted) if posted.isascii() and posted.isdigit() and len(posted) <= 9 else -1
 
 
 @login_required
@@ -54,11 +63,14 @@ GET_POST = ["GET", "POST"]
 def consent_page(request: SignedInRequest) -> HttpResponse:
     text = consent.current_text()
     if request.method == "POST":
-        granted = request.POST.get("decision") == "grant"
-        version = request.POST.get("version", "")
+        decision = request.POST.get("decision")
+        if decision not in CONSENT_DECISIONS:
+            # Neither button: never read as a withdrawal (or a grant) the learner did not press.
+            raise ValidationFailed()
+        granted = decision == "grant"
         try:
             consent.set_consent(
-                request.user, granted=granted, version=int(version) if version.isdigit() else -1
+                request.user, granted=granted, version=_version(request.POST.get("version", ""))
             )
         except PraxisError as error:
             messages.error(request, str(next(iter(error.fields.values()), [error.message])[0]))
@@ -198,7 +210,27 @@ def _export(request: HttpRequest, uuid: Any) -> Export:
 def export_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
     export = _export(request, uuid)
     refusal = download_refusal(export) if export.status == Export.Status.DONE else None
-    return render(request, "research/export.html", {"export": export, "refusal": refusal})
+    report = export.report or {}
+    return render(
+        request,
+        "research/export.html",
+        {
+            "export": export,
+            "refusal": refusal,
+            "columns": _column_names(report.get("columns", [])),
+            "quasi_identifiers": _column_names(report.get("quasi_identifiers", [])),
+            "attributes_removed": _column_names(report.get("attributes_removed", [])),
+        },
+    )
+
+
+def _column_names(names: Any) -> list[tuple[str, str]]:
+    """Each column of an export's report as (its name in the reader's language, its name in
+    the files), as the project page names the data fields requested."""
+    labels = {PSEUDONYM: _("Pseudonym"), **dict(ExportColumn.choices)}
+    if not isinstance(names, list):
+        return []
+    return [(str(labels.get(name, name)), str(name)) for name in names]
 
 
 @never_cache
@@ -324,11 +356,11 @@ def experiment_variant(request: SignedInRequest, uuid: Any) -> HttpResponse:
 @require_POST
 def experiment_state(request: SignedInRequest, uuid: Any) -> HttpResponse:
     experiment = _experiment(request, uuid)
-    action = (
-        services.start_experiment
-        if request.POST.get("action") == "start"
-        else services.stop_experiment
-    )
+    # Each button names its action; anything else changes nothing (stopping cannot be undone).
+    actions = {"start": services.start_experiment, "stop": services.stop_experiment}
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        raise ValidationFailed()
     attempt(request, lambda: action(experiment, by=request.user))
     return redirect("research:experiment", experiment.uuid)
 
@@ -375,7 +407,7 @@ def _figures(tables: list[analytics.Table]) -> list[dict[str, Any]]:
 def analytics_page(request: SignedInRequest) -> HttpResponse:
     asked = request.GET.get("course", "")
     try:
-        view = analytics.viewpoint(request.user, asked)
+        view = analytics.viewpoint(request.user, forms.course_slug(asked))
     except NotFound:
         # A course not found (or not the viewer's) is said beside the field, with no figures.
         return _unknown_course(request, asked)
@@ -432,15 +464,19 @@ def _unknown_course(request: SignedInRequest, asked: str) -> HttpResponse:
 
 @login_required
 def analytics_csv(request: SignedInRequest, key: str) -> HttpResponse:
-    view = analytics.viewpoint(request.user, request.GET.get("course", ""))
+    view = analytics.viewpoint(request.user, forms.course_slug(request.GET.get("course", "")))
     tables = analytics.kept_dashboard(view.course, view.within).tables
     table = next((t for t in tables if t.key == key), None)
     if table is None:
         raise NotFound()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    # Opened in a spreadsheet: a byte-order mark, so that it reads the file as UTF-8 (course
+    # titles and countries in Arabic, Chinese, Spanish…), and names written as text, never run
+    # as a formula (a course title may begin with "=").
+    response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["", *[str(c) for c in table.columns]])
+    writer.writerow(["", *[spreadsheet_safe(str(c)) for c in table.columns]])
     for label, values in table.rows:
-        writer.writerow([label, *["" if v is None else v for v in values]])
+        writer.writerow([spreadsheet_safe(str(label)), *["" if v is None else v for v in values]])
     return response

@@ -188,6 +188,22 @@ def test_survey_form_appears_after_completion_and_thanks(client: Client, graduat
     assert "You have answered the end-of-course survey." in page
 
 
+def test_answers_sent_again_from_a_page_left_open_are_said_to_be_kept_once(
+    client: Client, graduate: User
+) -> None:
+    client.force_login(graduate)
+    survey = reverse("feedback:survey", args=["malaria-testing"])
+    client.post(survey, {"relevant": "4"})
+    response = client.post(survey, {"relevant": "1"}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain == [
+        (reverse("feedback:course", args=["malaria-testing"]) + "#survey", 302)
+    ]
+    assert "You have already answered this survey." in page
+    assert "You have answered the end-of-course survey." in page
+    assert SurveyResponse.objects.get().answers == {"relevant": 4}
+
+
 def test_the_surveys_address_in_a_browser_leads_to_the_survey(
     client: Client, graduate: User
 ) -> None:
@@ -230,41 +246,64 @@ def answer_all(course: Course, points: list[int]) -> None:
 def test_course_team_sees_counts_with_small_cells_withheld(
     api_client: SchemaCheckedClient, course: Course, author: User
 ) -> None:
-    # relevant: five say 5, two say 4, one says 2; clear: all eight say 3
-    answer_all(course, [5, 5, 5, 5, 5, 4, 4, 2])
+    # relevant: seven say 3, two say 4, two say 5; clear: all eleven say 3. The two small
+    # counts add up to 4 and the mean (3.5) allows 4 × 2 + 5 × 2 or 4 × 3 + 5 × 1: neither
+    # can be told.
+    answer_all(course, [3] * 7 + [4, 4, 5, 5])
     api_client.force_login(author)
     body = api_client.get(RESULTS).json()
-    assert body["responses"] == 8
+    assert body["responses"] == 11
     relevant = next(q for q in body["questions"] if q["key"] == "relevant")
     assert {c["point"]: c["count"] for c in relevant["cells"]} == {
         1: 0,
-        2: None,
-        3: 0,
+        2: 0,
+        3: 7,
         4: None,
-        5: 5,
+        5: None,
     }
+    assert (relevant["mean"], relevant["withheld"]) == (3.5, False)
     clear = next(q for q in body["questions"] if q["key"] == "clear")
-    assert (clear["mean"], clear["cells"][2]["count"]) == (3.0, 8)
+    assert (clear["mean"], clear["cells"][2]["count"]) == (3.0, 11)
     apply = next(q for q in body["questions"] if q["key"] == "apply")
     assert (apply["answers"], apply["cells"], apply["mean"]) == (0, [], None)
 
 
-def test_a_lone_small_cell_takes_another_with_it(
-    api_client: SchemaCheckedClient, course: Course, author: User
+@pytest.mark.parametrize(
+    "points",
+    [
+        # One small count (2 × 4) beside 5 × 5 and 6 × 3: the total gives it away.
+        [5] * 5 + [4] * 2 + [3] * 6,
+        # Two small counts (1 × 2, 2 × 4) beside 5 × 5: together they are 3, and only 1 and
+        # 2 make the mean 4.4 (35 / 8), as only 2 agreeing make 88 % on the dashboard.
+        [5, 5, 5, 5, 5, 4, 4, 2],
+        # The demo's "Hand hygiene": 2 × 3 and 4 × 4 beside 14 × 5; the dashboard's 90 %
+        # agreeing says 18 chose 4 or 5.
+        [3] * 2 + [4] * 4 + [5] * 14,
+    ],
+)
+def test_counts_that_the_total_the_mean_or_the_share_agreeing_give_away_are_withheld(
+    api_client: SchemaCheckedClient, course: Course, author: User, points: list[int]
 ) -> None:
-    # one small cell (2 × 4) beside 5 × 5 and 6 × 3: the total would give it away
-    answer_all(course, [5] * 5 + [4] * 2 + [3] * 6)
+    answer_all(course, points)
     api_client.force_login(author)
     relevant = next(
         q for q in api_client.get(RESULTS).json()["questions"] if q["key"] == "relevant"
     )
-    assert {c["point"]: c["count"] for c in relevant["cells"]} == {
-        1: 0,
-        2: 0,
-        3: 6,
-        4: None,
-        5: None,
-    }
+    assert relevant["cells"] == []
+    assert relevant["withheld"] is True
+    assert relevant["answers"] == len(points)
+    assert relevant["mean"] == round(sum(points) / len(points), 1)
+
+
+def test_withheld_counts_are_said_to_be_so_on_the_results_page(
+    client: Client, course: Course, author: User
+) -> None:
+    answer_all(course, [5, 5, 5, 5, 5, 4, 4, 2])
+    client.force_login(author)
+    page = client.get(reverse("feedback:results", args=[course.slug])).content.decode()
+    assert "Mean 4.4 of 5 (8 answers)." in page
+    assert "The count for each answer is not shown" in page
+    assert '<td data-label="Learners">fewer than 5</td>' not in page  # "clear": all said 3
 
 
 def test_fewer_than_five_responses_show_nothing_but_that(
@@ -279,10 +318,10 @@ def test_fewer_than_five_responses_show_nothing_but_that(
 
 
 def test_results_page_shows_fewer_than_five(client: Client, course: Course, author: User) -> None:
-    answer_all(course, [5, 5, 5, 5, 5, 4, 4, 2])
+    answer_all(course, [3] * 7 + [4, 4, 5, 5])
     client.force_login(author)
     page = client.get(reverse("feedback:results", args=[course.slug])).content.decode()
-    assert "fewer than 5" in page and "8 responses." in page
+    assert "fewer than 5" in page and "11 responses." in page
 
 
 def test_results_are_refused_to_learners_and_other_organisations(

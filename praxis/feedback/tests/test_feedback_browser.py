@@ -76,7 +76,7 @@ def test_course_team_reads_the_survey_results(page: Page, live_server: LiveServe
     organisation = OrganisationFactory.create()
     course = course_with_lessons(slug="triage", title="Emergency triage", modules=1)
     course.organisations.add(organisation)
-    for point in [5, 5, 5, 5, 5, 4, 2]:
+    for point in [3] * 7 + [4, 4, 5, 5]:
         learner = UserFactory.create()
         EnrolmentFactory.create(learner=learner, course=course, status=Enrolment.Status.COMPLETED)
         services.answer_survey(learner, course, {"relevant": point})
@@ -85,14 +85,14 @@ def test_course_team_reads_the_survey_results(page: Page, live_server: LiveServe
     page.goto("/feedback/courses/triage/")
     with page.expect_navigation():
         page.get_by_role("link", name="Survey results for the course team").click()
-    expect(page.get_by_text("7 responses.")).to_be_visible()
+    expect(page.get_by_text("11 responses.")).to_be_visible()
     relevant = page.get_by_role("region", name="The course was relevant to my work.")
 
     def row(label: str) -> Locator:
         header = page.get_by_role("rowheader", name=label, exact=True)
         return relevant.get_by_role("row").filter(has=header)
 
-    expect(row("Strongly agree")).to_contain_text("5")
+    expect(row("Neither agree nor disagree")).to_contain_text("7")
     expect(row("Agree")).to_contain_text("fewer than 5")
-    expect(row("Disagree")).to_contain_text("fewer than 5")
+    expect(row("Strongly agree")).to_contain_text("fewer than 5")
     assert_accessible(page)

@@ -1,5 +1,7 @@
 """Analytics dashboards: figures by time, place, occupation and language, small cells hidden."""
 
+import csv
+import io
 from datetime import UTC, datetime
 from typing import TypedDict
 
@@ -48,11 +50,35 @@ def test_groups_with_fewer_than_k_learners_are_suppressed() -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6, "KE", completed=3)
     _enrolled(course, 2, "FR")
+    _enrolled(course, 1, "PE")
     table = analytics.by_country(course, k=5)
     rows = dict(table.rows)
     assert rows["Kenya"] == [6, 6, 50]
     assert rows["France"] == [None, None, None]
-    assert table.suppressed == 1
+    assert rows["Peru"] == [None, None, None]
+    assert table.suppressed == 2
+
+
+def test_a_group_is_never_hidden_alone_where_the_total_would_give_it_back() -> None:
+    # 8 enrolments in the month, 6 of them Kenyan: France's 2 (none completed) were the
+    # difference. The smallest group shown is hidden with it.
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    _enrolled(course, 7, "KE", completed=3)
+    _enrolled(course, 6, "UG", completed=2)
+    _enrolled(course, 2, "FR")
+    assert dict(analytics.over_time(course, k=5).rows) == {
+        timezone.now().strftime("%Y-%m"): [15, 5, 33]
+    }
+    table = analytics.by_country(course, k=5)
+    assert dict(table.rows) == {
+        "Kenya": [7, 7, 43],
+        "Uganda": [None, None, None],
+        "France": [None, None, None],
+    }
+    assert table.suppressed == 2
+    # Two regions, one small: the other would give it away, so neither is shown.
+    regions = dict(analytics.by_region(course, k=5).rows)
+    assert regions == {"African Region": [None, None, None], "European Region": [None] * 3}
 
 
 def test_regions_add_up_countries() -> None:
@@ -111,12 +137,45 @@ def test_csv_download_of_a_chart_hides_small_cells(client: Client) -> None:
     course = course_with_lessons(modules=1, lessons_per_module=1)
     _enrolled(course, 6, "KE")
     _enrolled(course, 1, "FR")
+    _enrolled(course, 1, "PE")
     client.force_login(StaffFactory.create())
     response = client.get(reverse("research:analytics_csv", args=["by-country"]))
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == ",Learners,Enrolments,Completion rate (%)"
     assert "Kenya,6,6,0" in lines
     assert "France,,," in lines
+
+
+def test_a_csv_opens_in_a_spreadsheet_as_written(client: Client) -> None:
+    # A byte-order mark, so that a spreadsheet reads UTF-8 (Arabic, Chinese and Spanish names
+    # came out garbled), and a name that begins like a formula is kept as text.
+    formula = course_with_lessons(
+        modules=1, lessons_per_module=1, title='=HYPERLINK("http://example.org","Open")'
+    )
+    arabic = course_with_lessons(modules=1, lessons_per_module=1, title="نظافة اليدين")
+    _enrolled(formula, 5)
+    _enrolled(arabic, 5)
+    client.force_login(StaffFactory.create())
+    response = client.get(reverse("research:analytics_csv", args=["reach"]))
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    labels = [row[0] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://example.org","Open")' in labels
+    assert "نظافة اليدين" in labels
+    assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
+
+
+def test_a_course_named_by_its_link_opens_its_figures(client: Client) -> None:
+    course = course_with_lessons(modules=1, lessons_per_module=1, title="Malaria rapid tests")
+    _enrolled(course, 5)
+    client.force_login(StaffFactory.create())
+    link = f"http://testserver/courses/{course.slug}/"
+    page = client.get(reverse("research:analytics"), {"course": link})
+    assert page.status_code == 200
+    assert 'Analytics: <span dir="auto">Malaria rapid tests</span>' in page.text
+    assert f"?course={course.slug}" in page.text  # its CSV links name the course alone
+    rows = client.get(reverse("research:analytics_csv", args=["by-country"]), {"course": link})
+    assert "Kenya,5,5,0" in rows.content.decode("utf-8-sig").splitlines()
 
 
 def test_unknown_chart_is_not_found(client: Client) -> None:
@@ -228,7 +287,7 @@ def test_knowledge_gain_is_drawn_and_downloadable(client: Client) -> None:
     response = client.get(
         reverse("research:analytics_csv", args=["knowledge-gain"]), {"course": course.slug}
     )
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith(",Learners with both,Mean pre-test score (%)")
     assert "Hand hygiene,5,40.0,70.0,30.0,50.0" in lines
 
@@ -270,7 +329,7 @@ def test_organisation_admin_sees_only_their_organisations_courses(
     assert "Community posts by month" not in page
     lines = (
         client.get(reverse("research:analytics_csv", args=["by-country"]))
-        .content.decode()
+        .content.decode("utf-8-sig")
         .splitlines()
     )
     assert "Kenya,6,6,0" in lines  # A's six learners, not B's seven
@@ -294,7 +353,7 @@ def test_another_organisations_course_is_not_found_on_the_page_nor_in_csv(
     assert "Course of B" not in page.content.decode()
     csv_file = client.get(reverse("research:analytics_csv", args=["by-country"]), {"course": slug})
     assert csv_file.status_code == 404
-    assert "Kenya" not in csv_file.content.decode()
+    assert "Kenya" not in csv_file.content.decode("utf-8-sig")
 
 
 def test_authors_see_analytics_but_reviewers_and_members_do_not(
@@ -326,7 +385,7 @@ def test_staff_keep_the_global_view(client: Client, partners: Partners) -> None:
     client.force_login(StaffFactory.create())
     lines = (
         client.get(reverse("research:analytics_csv", args=["by-country"]))
-        .content.decode()
+        .content.decode("utf-8-sig")
         .splitlines()
     )
     assert "Kenya,13,13,0" in lines
@@ -346,10 +405,15 @@ def test_a_partner_sees_the_reach_of_each_of_its_courses_and_small_ones_are_supp
     small = course_with_lessons(modules=1, lessons_per_module=1, title="Small course of A")
     small.organisations.add(partners["organisation_a"])
     _enrolled(small, 2)
+    smaller = course_with_lessons(modules=1, lessons_per_module=1, title="Smaller course of A")
+    smaller.organisations.add(partners["organisation_a"])
+    _enrolled(smaller, 1)
     client.force_login(partners["admin_a"])
     page = client.get(reverse("research:analytics")).content.decode()
     assert "Reach of each course" in page
-    lines = client.get(reverse("research:analytics_csv", args=["reach"])).content.decode()
+    lines = client.get(reverse("research:analytics_csv", args=["reach"])).content.decode(
+        "utf-8-sig"
+    )
     rows = lines.splitlines()
     assert rows[0] == ",Learners reached,Completions,Credentials issued"
     assert "Course of A,6,1,1" in rows
@@ -387,8 +451,11 @@ def test_survey_results_reach_the_dashboard_with_small_counts_hidden(client: Cli
     client.force_login(StaffFactory.create())
     page = client.get(reverse("research:analytics"), {"course": course.slug}).text
     assert "End-of-course survey" in page
-    csv = client.get(reverse("research:analytics_csv", args=["survey"]), {"course": course.slug})
-    assert "The course was relevant to my work.,6,3.5,67" in csv.content.decode().splitlines()
+    survey_csv = client.get(
+        reverse("research:analytics_csv", args=["survey"]), {"course": course.slug}
+    )
+    lines = survey_csv.content.decode("utf-8-sig").splitlines()
+    assert "The course was relevant to my work.,6,3.5,67" in lines
 
 
 def test_a_partner_sees_the_survey_of_its_own_courses_only(client: Client) -> None:
@@ -452,7 +519,9 @@ def test_a_long_ranked_table_shows_its_largest_rows_and_its_csv_every_row(
     assert ">Kenya<" in page
     assert ">Uganda<" in page
     assert "Zambia" not in page
-    rows = client.get(reverse("research:analytics_csv", args=["by-country"])).content.decode()
+    rows = client.get(reverse("research:analytics_csv", args=["by-country"])).content.decode(
+        "utf-8-sig"
+    )
     assert len(rows.splitlines()) == 1 + 22
     assert "Zambia,,," in rows.splitlines()
 
@@ -483,7 +552,7 @@ def test_the_dashboard_is_counted_once_for_its_viewers_and_again_after_its_time(
 ) -> None:
     def by_country() -> list[str]:
         csv_file = client.get(reverse("research:analytics_csv", args=["by-country"]))
-        return csv_file.content.decode().splitlines()
+        return csv_file.content.decode("utf-8-sig").splitlines()
 
     client.force_login(StaffFactory.create())
     page = client.get(reverse("research:analytics")).content.decode()

@@ -28,6 +28,13 @@ def test_empty_charts_say_there_is_no_data_yet_instead_of_drawing_an_axis() -> N
         assert "<svg" not in chart
 
 
+def test_a_chart_whose_every_group_is_suppressed_names_them_rather_than_saying_no_data() -> None:
+    # Its table lists the groups with "–": "No data yet" above it said otherwise.
+    chart = bar_chart("t", ["Kenya", "Fiji"], [None, None])
+    assert "No data yet" not in chart
+    assert texts(chart) == ["Kenya", "–", "Fiji", "–"]
+
+
 def test_long_bar_labels_start_inside_the_drawing_and_are_shortened() -> None:
     label = "Lao People's Democratic Republic, Vientiane Capital"
     chart = bar_chart("t", [label], [5])

@@ -93,3 +93,47 @@ def test_consent_history_names_the_language_of_the_text_consented_to(client: Cli
     assert "Chinese (Simplified)</td>" in history
     assert "zh-hans" not in history
     assert "中文（简体）</td>" in chinese.content.decode().split("<tbody>")[1]
+
+
+def test_a_version_too_long_to_be_a_number_changes_nothing(client: Client) -> None:
+    # Ten thousand digits: past what Python reads as a number, once a server error.
+    ConsentTextFactory.create()
+    learner = UserFactory.create()
+    client.force_login(learner)
+    response = client.post(
+        reverse("research:consent"), {"decision": "grant", "version": "1" * 10_000}
+    )
+    assert response.status_code == 302
+    assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.parametrize("posted", [{"decision": "maybe", "version": "1"}, {"version": "1"}, {}])
+def test_a_decision_that_is_neither_button_records_nothing(
+    client: Client, posted: dict[str, str]
+) -> None:
+    # Once read as a withdrawal: a learner who had consented was withdrawn without asking.
+    ConsentTextFactory.create()
+    learner = UserFactory.create()
+    consent.set_consent(learner, granted=True)
+    client.force_login(learner)
+    response = client.post(reverse("research:consent"), posted)
+    assert response.status_code == 400
+    assert consent.has_consented(learner)
+    assert ConsentRecord.objects.filter(learner=learner).count() == 1
+
+
+def test_the_same_decision_sent_twice_is_recorded_once(client: Client) -> None:
+    # A second press, or the page still open in another tab: the history keeps one grant.
+    ConsentTextFactory.create()
+    learner = UserFactory.create()
+    client.force_login(learner)
+    for _ in range(2):
+        client.post(reverse("research:consent"), {"decision": "grant", "version": "1"})
+    page = client.get(reverse("research:consent")).content.decode()
+    assert [r.granted for r in ConsentRecord.objects.filter(learner=learner)] == [True]
+    assert page.split("<tbody>")[1].count("<tr>") == 1
+    for _ in range(2):
+        client.post(reverse("research:consent"), {"decision": "withdraw", "version": "1"})
+    client.post(reverse("research:consent"), {"decision": "grant", "version": "1"})
+    records = ConsentRecord.objects.filter(learner=learner).order_by("recorded_at", "id")
+    assert [r.granted for r in records] == [True, False, True]  # each change kept

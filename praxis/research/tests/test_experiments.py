@@ -227,6 +227,23 @@ def test_a_new_experiment_without_a_course_says_so_beside_the_field(
     assert not Experiment.objects.exists()
 
 
+def test_a_course_is_chosen_by_its_link_pasted_whole(client: Client, staff: User) -> None:
+    # The field asks for "the last part of its link": the link itself was refused.
+    course = course_with_lessons(modules=1, lessons_per_module=1, slug="shorter-videos")
+    client.force_login(staff)
+    for typed in (
+        f"http://testserver/courses/{course.slug}/",
+        f"/courses/{course.slug}/lessons/4f0c7c5e-0000-4000-8000-000000000000/",
+        f"  {course.slug}  ",
+    ):
+        response = client.get(reverse("research:experiment_new"), {"course": typed})
+        assert response.status_code == 200, typed
+        assert "Lesson to vary" in response.text
+    unknown = client.get(reverse("research:experiment_new"), {"course": "http://x/courses/nope/"})
+    assert unknown.status_code == 400
+    assert "There is no course with this name." in unknown.text
+
+
 def test_stopping_an_experiment_asks_for_confirmation_first(
     client: Client, staff: User, running: Experiment
 ) -> None:
@@ -237,6 +254,17 @@ def test_stopping_an_experiment_asks_for_confirmation_first(
     assert "A stopped experiment cannot be started again." in confirm
     assert '<input type="hidden" name="action" value="stop">' in confirm
     assert '<button class="warning" type="submit">Yes, stop it</button>' in confirm
+    assert Experiment.objects.get().status == Experiment.Status.RUNNING
+
+
+@pytest.mark.parametrize("posted", [{"action": "pause"}, {"action": ""}, {}])
+def test_a_state_change_that_names_no_known_action_changes_nothing(
+    client: Client, staff: User, running: Experiment, posted: dict[str, str]
+) -> None:
+    # Once read as "stop", which cannot be undone.
+    client.force_login(staff)
+    response = client.post(reverse("research:experiment_state", args=[running.uuid]), posted)
+    assert response.status_code == 400
     assert Experiment.objects.get().status == Experiment.Status.RUNNING
 
 

@@ -117,6 +117,29 @@ def test_only_the_fields_requested_are_written(
     )
 
 
+def test_the_report_names_the_columns_in_the_readers_language_beside_their_names_in_the_files(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    # The report listed the files' own names alone ("learner, age_band"), in every language.
+    _learners(5)
+    export = _export(_approved(columns=["age_band", "verb"]), django_capture_on_commit_callbacks)
+    client.force_login(export.project.principal_investigator)
+    page = client.get(
+        reverse("research:export", args=[export.uuid]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    columns = page.split("<dt>Columnas de los archivos</dt><dd>")[1].split("</dd>")[0]
+    assert columns == (
+        'Seudónimo (<code dir="ltr">learner</code>), '
+        'Franja de edad (<code dir="ltr">age_band</code>), '
+        'Verbo de la declaración (<code dir="ltr">verb</code>)'
+    )
+    arabic = client.get(
+        reverse("research:export", args=[export.uuid]), HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+    assert 'الفئة العمرية (<code dir="ltr">age_band</code>)' in arabic
+    assert "</code>)، " in arabic  # the Arabic comma between names
+
+
 def test_quasi_identifiers_not_requested_do_not_make_learners_suppressed(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:

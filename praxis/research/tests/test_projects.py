@@ -417,3 +417,17 @@ def test_the_request_page_reads_plainly_without_dates_or_exports(client: Client)
     page = client.get(reverse("research:project", args=[project.uuid])).content.decode()
     assert "Exports</h2>" in page
     assert "Data can be exported only once the data-access request is approved." in page
+
+
+def test_the_data_fields_requested_are_listed_as_the_readers_language_lists(
+    client: Client,
+) -> None:
+    # A bare ", " joined them in every language; the statement types above used the
+    # language's own separator (the Arabic comma).
+    project = ProjectFactory.create(columns=["who_region", "age_band"])
+    client.force_login(project.principal_investigator)
+    arabic = client.get(
+        reverse("research:project", args=[project.uuid]), HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+    fields = arabic.split('<dd id="columns-requested">')[1].split("</dd>")[0]
+    assert fields == "الاسم المستعار، إقليم منظمة الصحة العالمية، الفئة العمرية"

@@ -96,6 +96,12 @@ def test_learner_reads_the_consent_text_then_grants_and_withdraws(
         ({"granted": True, "version": 2}, "version"),
         ({"granted": True}, "version"),
         ({"granted": "maybe", "version": 1}, "granted"),
+        # Consent is given by true itself: none of these was refused, and "yes" consented.
+        ({"granted": "yes", "version": 1}, "granted"),
+        ({"granted": 1, "version": 1}, "granted"),
+        ({"granted": "true", "version": 1}, "granted"),
+        ({"granted": True, "version": "1"}, "version"),
+        ({"granted": True, "version": 1.0}, "version"),
         ({"granted": True, "version": 1, "scope": "all"}, "scope"),
         ({}, "granted"),
     ],
@@ -148,6 +154,11 @@ def test_submitting_a_request_stores_the_fields_chosen(api_client: SchemaChecked
         ({"title": "t" * 100_000}, "title", "invalid_input"),
         ({"title": 42}, "title", "invalid_input"),
         ({"k": "five"}, "k", "invalid_input"),
+        ({"k": "5"}, "k", "invalid_input"),  # a number in quotes is a wrong type
+        ({"k": 5.0}, "k", "invalid_input"),
+        # A number of seconds is not a date (1,900,108,800 s: midnight, 19 March 2030 UTC).
+        ({"ethics_expires_on": 1_900_108_800}, "ethics_expires_on", "invalid_input"),
+        ({"date_from": 1_900_108_800}, "date_from", "invalid_input"),
         ({"k": 1}, "k", "invalid_input"),
         ({"ethics_expires_on": "2001-01-01"}, "ethics_expires_on", "invalid_input"),
         ({"ethics_expires_on": "soon"}, "ethics_expires_on", "invalid_input"),

@@ -17,6 +17,8 @@ import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
+from praxis.core.country_names import every_country_named
+
 # Lets generic Django classes take their type arguments at run time (ModelAdmin[Course]).
 django_stubs_ext.monkeypatch()
 
@@ -108,6 +110,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The package origin answers content packages only (praxis/packages/middleware.py).
+    "praxis.packages.middleware.PackageOriginOnlyMiddleware",
     "praxis.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -307,11 +311,13 @@ TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 # left. Each needs its catalogue in praxis/locale, complete (praxis/core/tests/test_translations).
 LANGUAGE_CODE = "en"
 
-# Countries whose names django-countries' own catalogues get wrong in a language Praxis offers
-# (in Chinese: Samoa named as American Samoa, so that two entries read alike; Nepal and
-# Tajikistan misspelt; Bosnia and Herzegovina cut short). Named here, they are translated by
-# Praxis's catalogues, which take precedence.
+# Every country is named through praxis.core.country_names: CLDR's names in the languages
+# django-countries has no catalogue for (Bengali, Hindi, Indonesian, Swahili, Urdu). Four are
+# named by Praxis's own catalogues, which django-countries' get wrong in a language Praxis
+# offers (in Chinese: Samoa named as American Samoa, so that two entries read alike; Nepal and
+# Tajikistan misspelt; Bosnia and Herzegovina cut short).
 COUNTRIES_OVERRIDE = {
+    **every_country_named(),
     "BA": _("Bosnia and Herzegovina"),
     "NP": _("Nepal"),
     "TJ": _("Tajikistan"),

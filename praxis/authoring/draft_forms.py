@@ -208,7 +208,7 @@ class PackageImportForm(forms.Form):
 
     package = forms.FileField(
         label=_("Or import a package as a lesson (zip: SCORM 1.2 or 2004, cmi5, xAPI, H5P)"),
-        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+        widget=forms.FileInput(attrs={"accept": ".zip,.h5p,application/zip"}),
         error_messages={"required": _("Choose the package's zip file.")},
     )
 

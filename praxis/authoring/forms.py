@@ -459,7 +459,7 @@ class PackageVersionForm(forms.Form):
     package = forms.FileField(
         label=_("Upload a new version of the package (zip)"),
         help_text=_("Learners keep their progress on the lesson."),
-        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+        widget=forms.FileInput(attrs={"accept": ".zip,.h5p,application/zip"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

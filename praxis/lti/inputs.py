@@ -40,12 +40,41 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _well_formed(url: str) -> bool:
+    """Whether `url` is an absolute http(s) address a browser and a server can both use: no
+    spaces or control characters, a host name of letters, digits, dots and hyphens (or an IP
+    address), and a port that is a number from 0 to 65535 when there is one."""
+    if len(url) > 1000 or any(character.isspace() or ord(character) < 32 for character in url):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return False
+    try:
+        parts.port  # noqa: B018 (reading it is what checks it: it raises on a bad port)
+    except ValueError:
+        return False
+    host = parts.hostname
+    if _is_ip(host):
+        return True
+    labels = host.split(".")
+    return all(label and all(c.isalnum() or c == "-" for c in label) for label in labels)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def checked_url(value: str, field: str) -> str:
     """`value` as an absolute https URL (http for this computer, or with DEBUG)."""
     url = value.strip()
-    parts = urlsplit(url)
-    if len(url) > 1000 or parts.scheme not in {"http", "https"} or not parts.hostname:
+    if not _well_formed(url):
         raise Refusal(TOOL_MESSAGES[field], field=field)
+    parts = urlsplit(url)
+    assert parts.hostname is not None  # _well_formed made sure of it
     if parts.scheme == "http" and not (settings.DEBUG or _loopback(parts.hostname)):
         raise Refusal(INSECURE, field=field)
     return url

@@ -35,8 +35,14 @@ def _may_register_for(user: Person, organisation: Organisation | None) -> bool:
     )
 
 
+def _may_open_tools_page(user: Person, _: None) -> bool:
+    return is_staff(user) or bool(organisation_ids_with_role(user, AUTHOR_ROLES))
+
+
 manage_tool: Rule[Tool] = Rule("lti.manage_tool", check=_may_manage, scope=_managed)
 register_tool: Rule[Organisation | None] = Rule("lti.register_tool", check=_may_register_for)
+# The tools page: for those who may register a tool, staff or a partner's authors and admins.
+open_tools_page: Rule[None] = Rule("lti.open_tools_page", check=_may_open_tools_page)
 
 
 def may_place(user: Person, tool: Tool, organisation_ids: set[int]) -> bool:

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
-from praxis.core.permissions import is_staff
+from praxis.core.permissions import is_staff, require
 from praxis.lti import queries, services
+from praxis.lti.permissions import open_tools_page
 from praxis.lti.schemas import PlatformOut
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import AUTHOR_ROLES, organisation_ids_with_role
@@ -66,6 +67,7 @@ def _choices(user: SignedInRequest) -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tools(request: SignedInRequest) -> HttpResponse:
+    require(open_tools_page, request.user)
     choices = _choices(request)
     form = ToolForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():

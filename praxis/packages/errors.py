@@ -60,11 +60,21 @@ MESSAGES: dict[ErrorCode, Promise] = {
 }
 
 
-class PackageRefused(ValidationFailed):
-    """An upload that is not a package Praxis can safely keep; nothing of it is stored."""
+# A QTI question package is not a lesson: its questions go into a quiz.
+QTI_PACKAGE_AS_LESSON = _(
+    "This is a QTI question package, not a lesson: open a quiz of the draft and import its"
+    " questions under “Exchange questions (QTI)”."
+)
 
-    def __init__(self, code: ErrorCode, detail: str = "") -> None:
-        message: str | Promise = MESSAGES[code]
+
+class PackageRefused(ValidationFailed):
+    """An upload that is not a package Praxis can safely keep; nothing of it is stored.
+    `message`, when given, says more than the code's own message does."""
+
+    def __init__(
+        self, code: ErrorCode, detail: str = "", *, message: str | Promise | None = None
+    ) -> None:
+        message = MESSAGES[code] if message is None else message
         if detail:
             message = _("%(reason)s (%(detail)s)") % {"reason": message, "detail": detail}
         super().__init__(code, message, fields={"file": [message]})

@@ -24,7 +24,6 @@ MAX_USER_DATA_ENTRIES of them for a learner.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -40,6 +39,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from praxis.core.json_input import strict_json
 from praxis.core.patterns import client_pattern
 from praxis.lrs.models import LrsClient
 from praxis.lrs.queries import client_authority
@@ -294,8 +294,8 @@ def save_user_data(
             mine.filter(data_type=key[0], sub_content_id=key[1]).delete()
             return
         try:
-            json.loads(data)
-        except (ValueError, RecursionError) as error:
+            strict_json(data)
+        except ValueError as error:
             raise ValidationFailed(
                 ErrorCode.INVALID_INPUT, _("The content's saved state is not JSON.")
             ) from error

@@ -20,7 +20,7 @@ from defusedxml.ElementTree import fromstring
 
 from praxis.core.errors import ErrorCode
 from praxis.packages.archive import Archive, safe_name
-from praxis.packages.errors import PackageRefused
+from praxis.packages.errors import QTI_PACKAGE_AS_LESSON, PackageRefused
 
 SCORM_12 = "scorm12"
 SCORM_2004 = "scorm2004"
@@ -157,6 +157,12 @@ def _manifest_kind(root: Element) -> tuple[str, str]:
         return SCORM_2004, version or "2004"
     if schema.upper().startswith("ADL SCORM"):
         return SCORM_12, version or "1.2"
+    if any(
+        element.get("type", "").lower().startswith("imsqti_")
+        for element in root.iter()
+        if _local(element.tag) == "resource"
+    ):
+        raise PackageRefused(ErrorCode.PACKAGE_UNKNOWN_KIND, message=QTI_PACKAGE_AS_LESSON)
     raise PackageRefused(ErrorCode.PACKAGE_MANIFEST_INVALID, "imsmanifest.xml")
 
 

@@ -9,6 +9,7 @@ tells the place the package is played in.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -50,10 +51,13 @@ class Tracked:
 
 
 def _number(value: Any) -> float | None:
+    """`value` as a number, or None when it is none: empty, not a number, or not a finite one
+    ("NaN", "Infinity", "1e400"), which no score can be and no xAPI statement can hold."""
     try:
-        return float(value) if value not in (None, "") else None
+        number = float(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _scaled(raw: float | None, low: float | None, high: float | None) -> float | None:

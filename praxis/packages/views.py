@@ -7,7 +7,6 @@ credential in the path says who is learning what; it is all these views trust.
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import posixpath
 from typing import Any
@@ -35,7 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.errors import ErrorCode, PayloadTooLarge, PraxisError
-from praxis.lrs.validation import StatementInvalid, read_json
+from praxis.core.json_input import strict_json
 from praxis.packages import cmi5, h5p, navigation, runtime, tincan
 from praxis.packages.archive import safe_name
 from praxis.packages.content_pages import PageWithStorageScript
@@ -190,12 +189,12 @@ def h5p_statement(request: HttpRequest, token: str, session: str) -> JsonRespons
     with _learners_language(launch):
         try:
             try:
-                said = read_json(request.body or b"null", "the statement")
+                said = strict_json(request.body or b"null")
             except RequestDataTooBig as error:
                 raise PayloadTooLarge(
                     ErrorCode.PAYLOAD_TOO_LARGE, _("The statement is too large.")
                 ) from error
-            except StatementInvalid as error:
+            except ValueError as error:
                 raise PraxisError(
                     ErrorCode.MALFORMED_BODY, _("The statement is not JSON.")
                 ) from error
@@ -377,8 +376,8 @@ def commit(request: HttpRequest, token: str, sco: str) -> HttpResponse:
     try:
         launch, _package = _launch(request, token)
         try:
-            body = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError) as error:
+            body = strict_json(request.body or b"null")
+        except ValueError as error:
             raise PraxisError(ErrorCode.MALFORMED_BODY, _("The commit is not JSON.")) from error
         if not isinstance(body, dict):
             raise PraxisError(ErrorCode.MALFORMED_BODY, _("The commit is not a JSON object."))

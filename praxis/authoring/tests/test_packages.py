@@ -1,6 +1,7 @@
 """Importing content packages into a draft: through the API (checked against OpenAPI) and the
 draft's page, refused when unsafe, versioned, and published as a lesson of the course."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from praxis.authoring.tests.conftest import Team, approve
 from praxis.authoring.tests.editor_page import MESSAGES_ABOVE, marked_invalid, send_form
 from praxis.catalog.models import Lesson
 from praxis.packages.models import Package
-from praxis.packages.tests import crafting, crafting_h5p
+from praxis.packages.tests import crafting, crafting_h5p, qti_items
 
 pytestmark = pytest.mark.django_db
 FORM_BOUNDARY = "PraxisFormBoundary"
@@ -152,6 +153,25 @@ def test_draft_page_says_why_a_package_was_refused_beside_its_module_field(
     assert not Package.objects.exists()
 
 
+def test_a_qti_question_bank_sent_as_a_lesson_is_sent_to_a_quiz(client: Client, team: Team) -> None:
+    client.force_login(team.author)
+    module = team.draft.modules.get()
+    response = client.post(
+        reverse("authoring:draft", args=[team.draft.uuid]),
+        {
+            "action": "import_package",
+            "module": str(module.key),
+            "package": _zip(qti_items.moodle_bank(), "questions.zip"),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    error = page.split(f'id="id_package_{module.key}_error">', 1)[1].split("</p>", 1)[0]
+    assert "This is a QTI question package, not a lesson" in error
+    assert "Exchange questions (QTI)" in error
+    assert not Package.objects.exists()
+
+
 def test_published_draft_makes_the_package_a_lesson_of_the_course(team: Team) -> None:
     module = team.draft.modules.get()
     upload = _zip(crafting.scorm_12())
@@ -239,3 +259,27 @@ def test_lesson_page_tells_a_refused_new_version_beside_its_field_and_a_kept_one
     assert "New version of the package imported." in kept.section("package")
     assert MESSAGES_ABOVE not in kept.text
     assert DraftLesson.objects.get(pk=lesson.pk).package != lesson.package
+
+
+def _file_choosers(page: str, name: str) -> list[str]:
+    return re.findall(rf'<input type="file" name="{name}"[^>]*>', page)
+
+
+def test_the_package_file_choosers_offer_h5p_files(client: Client, team: Team) -> None:
+    """An H5P export ends in .h5p: a chooser limited to .zip would hide it from the author."""
+    module = team.draft.modules.get()
+    upload = _zip(crafting.scorm_12())
+    lesson = services.add_package_lesson(module, team.author, upload, size=upload.size)
+    client.force_login(team.author)
+
+    draft_page = client.get(reverse("authoring:draft", args=[team.draft.uuid])).content.decode()
+    lesson_page = client.get(
+        reverse("authoring:lesson", args=[team.draft.uuid, lesson.key])
+    ).content.decode()
+
+    choosers = _file_choosers(draft_page, "package") + _file_choosers(lesson_page, "package")
+    assert len(choosers) == 2
+    for chooser in choosers:
+        accepted = re.search(r'accept="([^"]*)"', chooser)
+        assert accepted is not None
+        assert {".zip", ".h5p"} <= set(accepted.group(1).split(","))

@@ -151,6 +151,14 @@ def test_a_nul_character_in_a_query_parameter_is_refused(xapi: Xapi) -> None:
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_number_json_has_not_is_refused(xapi: Xapi, number: str) -> None:
+    said = json.dumps(statement(result={"extensions": {EXTENSION: "PLACEHOLDER"}}))
+    assert_refused(xapi.post("statements", said.replace('"PLACEHOLDER"', number)))
+    said = json.dumps(statement(result={"score": {"raw": "PLACEHOLDER"}}))
+    assert_refused(xapi.post("statements", said.replace('"PLACEHOLDER"', number)))
+
+
 def test_json_nested_beyond_what_the_parser_follows_is_refused(xapi: Xapi) -> None:
     said = json.dumps(statement(result={"extensions": {EXTENSION: "PLACEHOLDER"}}))
     text = said.replace('"PLACEHOLDER"', "[" * 100_000 + "1" + "]" * 100_000)

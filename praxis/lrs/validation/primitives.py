@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from praxis.core.json_input import strict_json
 from praxis.core.patterns import client_pattern
 from praxis.lrs.validation.errors import StatementInvalid
 
@@ -51,8 +51,8 @@ def read_json(raw: str | bytes, what: str = "the body") -> Any:
     """Parse JSON sent by a client; StatementInvalid when it is not JSON or nests past what the
     parser follows."""
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        return strict_json(raw)
+    except (ValueError, UnicodeDecodeError) as error:
         raise StatementInvalid(f"{what} is not valid JSON") from error
 
 

@@ -160,6 +160,25 @@ def test_the_page_shows_what_does_not_pass(client: Client) -> None:
     assert not Platform.objects.exists()
 
 
+def test_a_bad_key_set_address_is_refused_in_the_platform_s_words(client: Client) -> None:
+    client.force_login(StaffFactory.create())
+    fields = platform_fields(deployment_ids="4", jwks_url="https://moodle hospital.example/certs")
+    response = client.post(reverse("lti:platforms"), {**fields, "organisation": ""})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the URL of the platform&#x27;s key set (https)." in content
+    assert "tool&#x27;s key set" not in content
+    assert not Platform.objects.exists()
+
+
+def test_the_register_button_names_a_platform_in_french(client: Client) -> None:
+    """The bare word "Register" is translated as signing up ("S'inscrire")."""
+    client.force_login(StaffFactory.create(preferred_language="fr"))
+    page = client.get(reverse("lti:platforms"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<button type="submit">Enregistrer une plateforme</button>' in page
+    assert "inscrire" not in page
+
+
 def test_the_page_is_for_staff_only(client: Client) -> None:
     client.force_login(UserFactory.create())
     assert client.get(reverse("lti:platforms")).status_code == 403

@@ -85,6 +85,15 @@ def test_an_author_cannot_register_for_another_organisation(
         ({"login_url": "http://tool.example/login"}, "invalid_input", "login_url"),
         ({"target_link_uri": "javascript:alert(1)"}, "invalid_input", "target_link_uri"),
         ({"redirect_uris": ["https://ok.example", "nope"]}, "invalid_input", "redirect_uris"),
+        ({"login_url": "https://tool.example/lo gin"}, "invalid_input", "login_url"),
+        ({"target_link_uri": "https://tool .example/launch"}, "invalid_input", "target_link_uri"),
+        ({"target_link_uri": "https://tool.example:99999/"}, "invalid_input", "target_link_uri"),
+        ({"redirect_uris": ["https://tool.example:port/"]}, "invalid_input", "redirect_uris"),
+        (
+            {"public_key": "", "jwks_url": "https://tool_example/jwks"},
+            "invalid_input",
+            "jwks_url",
+        ),
         ({"name": ""}, "invalid_input", "name"),
         ({"name": "n" * 201}, "invalid_input", "name"),
         ({"organisation": "no-such-organisation"}, "invalid_input", "organisation"),
@@ -122,6 +131,34 @@ def test_the_page_shows_why_a_registration_was_refused() -> None:
     browser.force_login(StaffFactory.create())
     response = browser.post(reverse("lti:tools"), tool_fields(public_key=""))
     assert "either the tool" in response.content.decode()
+    assert not Tool.objects.exists()
+
+
+def test_the_page_refuses_an_address_with_a_space_beside_its_field() -> None:
+    browser = LoggedInClient()
+    browser.force_login(StaffFactory.create())
+    response = browser.post(
+        reverse("lti:tools"), tool_fields(public_key="", jwks_url="https://tool .example/jwks")
+    )
+    assert response.status_code == 200
+    assert "Enter the URL of the tool&#x27;s key set (https)." in response.content.decode()
+    assert not Tool.objects.exists()
+
+
+def test_the_register_button_says_what_it_registers_in_spanish() -> None:
+    """The bare word "Register" is translated as signing up ("Inscribirse")."""
+    browser = LoggedInClient()
+    browser.force_login(StaffFactory.create(preferred_language="es"))
+    page = browser.get(reverse("lti:tools"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<button type="submit">Registrar una herramienta</button>' in page
+    assert "Inscribirse" not in page
+
+
+def test_a_learner_is_refused_the_tools_page() -> None:
+    browser = LoggedInClient()
+    browser.force_login(UserFactory.create())
+    assert browser.get(reverse("lti:tools")).status_code == 403
+    assert browser.post(reverse("lti:tools"), tool_fields()).status_code == 403
     assert not Tool.objects.exists()
 
 

@@ -92,7 +92,12 @@ class PlatformRegistration(BaseModel):
     @field_validator("jwks_url")
     @classmethod
     def _jwks(cls, value: str) -> str:
-        return checked_url(value, "jwks_url") if value.strip() else ""
+        if not value.strip():
+            return ""
+        try:
+            return checked_url(value, "jwks_url")
+        except Refusal as error:
+            raise Refusal(PLATFORM_MESSAGES["jwks_url"]) from error
 
     @field_validator("deployment_ids", mode="before")
     @classmethod

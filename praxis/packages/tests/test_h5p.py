@@ -237,6 +237,19 @@ def test_what_is_not_a_statement_object_is_refused(
     assert not _content_statements(h5p_place)
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_a_score_that_json_cannot_hold_is_refused(
+    client: Client, h5p_place: Place, number: str
+) -> None:
+    """Python reads NaN and Infinity, which are not JSON: the statement is not JSON."""
+    url = _open(client, h5p_place)
+    said = _said(h5p_place, "answered", score={"raw": 1, "min": 0, "max": 2})
+    body = json.dumps(said).replace('"raw": 1', f'"raw": {number}')
+    response = client.post(url, data=body, content_type="application/json", HTTP_HOST=HOST)
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "malformed_body")
+    assert not _content_statements(h5p_place)
+
+
 def test_an_invalid_statement_is_refused_with_nothing_stored(
     client: Client, h5p_place: Place
 ) -> None:

@@ -189,6 +189,8 @@ def test_too_many_parts_are_refused(
         ("state", "0", "{not json"),
         ("state", "0", ""),
         ("state", "0", "[" * 5_000 + "]" * 5_000),
+        ("state", "0", '{"progress": NaN}'),
+        ("state", "0", "Infinity"),
         ("state", "12", "{}"),
         ("state", "not-a-part", "{}"),
         ("1state", "0", "{}"),

@@ -185,6 +185,33 @@ def test_commit_endpoint_answers_the_runtime_and_refuses_bad_input(client: Clien
     assert unknown.status_code == 404
 
 
+@pytest.mark.parametrize("raw", ["NaN", "Infinity", "-inf", "1e400"])
+def test_a_score_that_is_no_finite_number_is_not_kept(client: Client, raw: str) -> None:
+    learner = UserFactory.create()
+    token = launch_token(_launch(_package(), learner.pk))
+    body = json.dumps({"sequence": 1, "cmi": _scorm_12("completed", raw)}).encode()
+
+    answer = _commit(client, token, body)
+
+    assert answer.status_code == 200, answer.content[:200]
+    attempt = Attempt.objects.get()
+    assert attempt.completion_status == "completed"
+    assert attempt.score_raw is None and attempt.score_scaled is None
+    assert Statement.objects.filter(verb_id=VERB_COMPLETED).count() == 1
+
+
+def test_a_commit_holding_what_json_has_not_is_refused(client: Client) -> None:
+    learner = UserFactory.create()
+    token = launch_token(_launch(_package(), learner.pk))
+    body = json.dumps({"sequence": 1, "cmi": {**_scorm_12("completed"), "x": 1}})
+
+    refused = _commit(client, token, body.replace('"x": 1', '"x": NaN').encode())
+
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "malformed_body"
+    assert not Attempt.objects.exists()
+
+
 def test_an_altered_or_expired_launch_is_refused(client: Client, settings: SettingsWrapper) -> None:
     learner = UserFactory.create()
     token = launch_token(_launch(_package(), learner.pk))

@@ -20,6 +20,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
 from praxis.core import fragments
+from praxis.core.api_messages import field_message
 from praxis.core.errors import (
     ErrorCode,
     NotAuthenticated,
@@ -84,8 +85,14 @@ def _is_json_object(body: bytes) -> bool:
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
-    # pydantic locations look like ("body", "payload", "email"): keep the user-facing part.
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
+    # pydantic locations look like ("body", "payload", "email"): where the input came from and
+    # the operation's parameter come first, then the field, which may itself be named "body"
+    # (a post's text) and is kept.
+    parts = [
+        str(part)
+        for position, part in enumerate(loc)
+        if not (position < 2 and part in ("body", "query", "path", "form", "payload"))
+    ]
     return ".".join(parts) or "__all__"
 
 
@@ -180,7 +187,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         about_body = False
         for error in exc.errors:
             about_body = about_body or tuple(error.get("loc", ()))[:1] == ("body",)
-            fields.setdefault(_field_name(error.get("loc", ())), []).append(error.get("msg", ""))
+            fields.setdefault(_field_name(error.get("loc", ())), []).append(field_message(error))
         malformed = about_body and not _is_json_object(request.body)
         if malformed:
             return render(

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class ErrorCode(StrEnum):
@@ -294,6 +295,14 @@ class NotFound(PraxisError):
     default_message = _("This page or item does not exist.")
 
 
+class MethodNotAllowed(PraxisError):
+    status = 405
+    default_code = ErrorCode.METHOD_NOT_ALLOWED
+    default_message = _(
+        "This address cannot be opened this way: go back and use the page's button or form."
+    )
+
+
 class Conflict(PraxisError):
     status = 409
     default_code = ErrorCode.CONFLICT
@@ -310,6 +319,28 @@ class RateLimited(PraxisError):
     status = 429
     default_code = ErrorCode.RATE_LIMITED
     default_message = _("Too many attempts. Please wait a few minutes and try again.")
+
+    @classmethod
+    def within(cls, seconds: int) -> RateLimited:
+        """The refusal of a limit counted over `seconds`, saying the longest wait when it is
+        more than a few minutes (an hour's limit would otherwise send people back in vain)."""
+        if seconds <= 15 * 60:
+            return cls()
+        minutes = -(-seconds // 60)
+        if minutes < 120:
+            message = ngettext_lazy(
+                "Too many attempts. You can try again within %(count)d minute.",
+                "Too many attempts. You can try again within %(count)d minutes.",
+                "count",
+            ) % {"count": minutes}
+        else:
+            hours = -(-seconds // 3600)
+            message = ngettext_lazy(
+                "Too many attempts. You can try again within %(count)d hour.",
+                "Too many attempts. You can try again within %(count)d hours.",
+                "count",
+            ) % {"count": hours}
+        return cls(message=message)
 
 
 class ServerError(PraxisError):

@@ -338,18 +338,22 @@ def language_q(field: str, wanted: Iterable[str]) -> Q:
     return condition
 
 
-def reading_order(spoken: Iterable[str], interface: str) -> list[str]:
+def reading_order(spoken: Iterable[str], interface: str, saved: str = "") -> list[str]:
     """The languages a person reads, most preferred first: those they declared speaking, in
-    their order, then the interface language they use (each once, canonical)."""
-    ordered = [canonical_tag(tag) for tag in [*spoken, interface] if tag]
+    their order, then the interface language they use, then the interface language saved on
+    their profile when it is another (each once, canonical)."""
+    ordered = [canonical_tag(tag) for tag in [*spoken, interface, saved] if tag]
     return list(dict.fromkeys(ordered))
 
 
 def readers_of(person: object, interface: str | None = None) -> list[str]:
     """The languages `person` reads, most preferred first (`reading_order`): those they declared
-    speaking (none for a visitor), then `interface`, the active language when not given."""
+    speaking (none for a visitor), then `interface`, the active language when not given, then
+    the language saved on their profile (an API caller asking in another language still reads
+    it)."""
     spoken = getattr(person, "languages", None) or []
-    return reading_order(spoken, interface or get_language() or "en")
+    saved = getattr(person, "preferred_language", "") or ""
+    return reading_order(spoken, interface or get_language() or "en", saved)
 
 
 def language_rank(field: str, wanted: str | Iterable[str]) -> Case:

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from praxis.core.errors import PraxisError, ServiceUnavailable
+from praxis.core.errors import MethodNotAllowed, PraxisError, ServiceUnavailable
 from praxis.core.input_guard import request_problem
 from praxis.core.timezones import VIEWER_ZONE_COOKIE, zone_named
 
@@ -80,13 +80,23 @@ class InputGuardMiddleware:
 
 
 class PraxisErrorMiddleware:
-    """Converts a `PraxisError` that escaped a view: JSON under /api/, an error page elsewhere."""
+    """Converts a `PraxisError` that escaped a view: JSON under /api/, an error page elsewhere.
+    The bare answer Django and the API's router give a method a view does not take (a visit to
+    an address that takes a form's submission) becomes the same page or JSON, saying what to
+    do."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and (
+            not response.content or request.path.startswith("/api/")
+        ):
+            explained = error_response(request, MethodNotAllowed())
+            explained["Allow"] = response["Allow"]
+            return explained
+        return response
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if isinstance(exc, unavailable_errors()):

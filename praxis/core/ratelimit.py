@@ -70,7 +70,7 @@ class RateLimit:
     def check(self, *identities: str) -> None:
         """Raise RateLimited if any of `identities` has used up its allowance."""
         if self.exceeded(*identities):
-            raise RateLimited()
+            raise RateLimited.within(self.window)
 
     def check_and_hit(self, *identities: str) -> None:
         """For endpoints where every attempt counts: refuse when over the limit, else count."""

@@ -129,8 +129,8 @@ def test_avatar_letters_are_of_one_script() -> None:
 
 def test_community_search_reads_the_languages_every_search_reads(space: Space) -> None:
     """The languages of the site's other searches (core.languages.readers_of): those the
-    person speaks, then the interface's."""
-    reader = UserFactory.create(languages=["en"], preferred_language="fr")
+    person speaks, then the interface's, then the one saved on their profile."""
+    reader = UserFactory.create(languages=["en"], preferred_language="en")
     french = posting.start_thread(
         space.member, space.community, title="Gants en nitrile", body="Lesquels ?", language="fr"
     )
@@ -139,6 +139,11 @@ def test_community_search_reads_the_languages_every_search_reads(space: Space) -
         assert queries.search_everything(reader, "gants").threads == []
         assert queries.search_everything(reader, "gants", all_languages=True).threads == [french]
     with translation.override("fr"):
+        assert queries.search_everything(reader, "gants").threads == [french]
+    # Asking in English, one whose saved interface language is French reads French too.
+    reader.preferred_language = "fr"
+    with translation.override("en"):
+        assert readers_of(reader) == ["en", "fr"]
         assert queries.search_everything(reader, "gants").threads == [french]
 
 

@@ -5,7 +5,8 @@ from typing import NoReturn
 
 import pytest
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema
+from django.utils import translation
+from ninja import Field, NinjaAPI, Schema
 from ninja.testing import TestClient
 from ninja.testing.client import NinjaResponse
 
@@ -21,12 +22,22 @@ class Payload(Schema):
     hours: int
 
 
+class Note(Schema):
+    body: str = Field(..., max_length=20_000)
+    rating: int = Field(3, ge=1, le=5)
+
+
 @api.post("/things")
 def create_thing(request: HttpRequest, payload: Payload) -> dict[str, bool]:
     if payload.name == "taken":
         raise Conflict(ErrorCode.ALREADY_ENROLLED, "Already there.")
     if payload.name == "bad":
         raise ValidationFailed(fields={"name": ["Not a good name."]})
+    return {"ok": True}
+
+
+@api.post("/notes")
+def create_note(request: HttpRequest, body: Note) -> dict[str, bool]:
     return {"ok": True}
 
 
@@ -79,3 +90,23 @@ def test_not_found_is_the_same_shape() -> None:
     response = client.get("/missing")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_field_named_body_is_named_as_such() -> None:
+    response = client.post("/notes", json={"body": "x" * 20_001})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"body": ["Write at most 20,000 characters."]}
+
+
+def test_the_schemas_refusals_are_said_in_the_callers_language() -> None:
+    with translation.override("fr"):
+        too_long = client.post("/notes", json={"body": "x" * 20_001})
+        missing = client.post("/notes", json={})
+        out_of_range = client.post("/notes", json={"body": "Bien", "rating": 9})
+        wrong_type = post({"name": "ok", "hours": "many"})
+    assert too_long.json()["error"]["fields"]["body"] == ["Écrivez au plus 20\u00a0000 caractères."]
+    assert missing.json()["error"]["fields"] == {"body": ["Ce champ est obligatoire."]}
+    assert out_of_range.json()["error"]["fields"] == {
+        "rating": ["Saisissez un nombre inférieur ou égal à 5."]
+    }
+    assert wrong_type.json()["error"]["fields"] == {"hours": ["Saisissez un nombre entier."]}

@@ -22,6 +22,7 @@ from praxis.core.languages import (
     matching_tags,
     preference_rank,
     primary_language,
+    readers_of,
     script_of,
     standard_tag,
 )
@@ -78,6 +79,16 @@ def test_preference_rank_follows_the_readers_order() -> None:
     assert preference_rank(["zh", "en"], "zh-Hans") == 0
     assert preference_rank(["fr", "en"], "en-GB") == 1
     assert preference_rank(["fr", "en"], "ar") == 2
+
+
+def test_a_reader_reads_their_languages_then_the_interface_then_their_saved_one() -> None:
+    class Reader:
+        languages = ["sw"]
+        preferred_language = "fr"
+
+    assert readers_of(Reader(), "en") == ["sw", "en", "fr"]
+    assert readers_of(Reader(), "fr") == ["sw", "fr"]
+    assert readers_of(object(), "ar") == ["ar"]  # a visitor
 
 
 def test_best_match_prefers_the_same_tag_then_a_related_one() -> None:

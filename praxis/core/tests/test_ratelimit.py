@@ -134,3 +134,19 @@ def test_workers_counting_at_once_lose_no_count() -> None:
     _in_worker_processes(workers=4, times=25)
 
     assert RateLimit("login", limit=5, window=600).count("clinic") == 100
+
+
+@pytest.mark.parametrize(
+    ("window", "said"),
+    [
+        (600, "Please wait a few minutes and try again."),
+        (3600, "You can try again within 60 minutes."),
+        (86400, "You can try again within 24 hours."),
+    ],
+)
+def test_a_refusal_says_the_longest_wait_of_its_window(window: int, said: str) -> None:
+    limit = RateLimit(f"test-window-{window}", limit=1, window=window)
+    limit.hit("someone@example.org")
+    with pytest.raises(RateLimited) as refused:
+        limit.check("someone@example.org")
+    assert said in str(refused.value.message)

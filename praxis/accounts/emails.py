@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -69,3 +70,14 @@ def send_email_changed_notice(user: User, old_email: str) -> None:
         "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
     }
     send_to(user, "email_changed", context, address=old_email)
+
+
+def send_erasure_requested(user: User, erase_after: datetime.datetime) -> None:
+    """Tell the person their account is due to be deleted, and how to stop it: asked from a
+    session someone else holds, this is how they learn of it."""
+    context = {
+        "erase_after": erase_after,
+        "login_link": settings.SITE_URL + reverse("accounts:login"),
+        "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    send_to(user, "erasure_requested", context)

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -313,6 +314,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if user is None:
         messages.info(request, _("Please log in again: the code was not given in time."))
         return redirect("accounts:login")
+    if viewer is None and user.preferred_language in dict(settings.LANGUAGES):
+        # Once the password is right the person is known: this page speaks their language, as
+        # every page after it will.
+        translation.activate(user.preferred_language)
+        request.LANGUAGE_CODE = user.preferred_language
     form = forms.SecondFactorForm(_posted(request))
     status = 200
     if request.method == "POST":

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.accounts import emails
 from praxis.accounts.lifecycle.storage import delete_archive
 from praxis.accounts.models import AccountErasure, DataExport, SecurityEventKind, User
 from praxis.accounts.permissions import administer_platform
@@ -103,6 +104,7 @@ def request_erasure(
         record(person, SecurityEventKind.ERASURE_REQUESTED, erasure=erasure.pk)
         end_other_sessions(person, keep=session_key)
         revoke_all_api_tokens(person)
+        transaction.on_commit(lambda: emails.send_erasure_requested(person, erasure.erase_after))
     return erasure
 
 

@@ -6,9 +6,12 @@ import datetime
 from typing import TYPE_CHECKING
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
 
 from conftest import SchemaCheckedClient
@@ -137,6 +140,26 @@ def test_cancelling_twice_is_a_clear_conflict(client: Client) -> None:
     client.force_login(UserFactory.create())
     response = client.post(reverse("accounts:erasure_cancel"), follow=True)
     assert "not due to be deleted" in response.content.decode()
+
+
+def test_the_person_is_told_by_e_mail_when_and_how_to_stop_it(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    person = UserFactory.create(email="kwame@example.org", preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled = erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=False)
+    (message,) = mail.outbox
+    assert message.to == ["kwame@example.org"]
+    assert "supprimé" in message.subject  # in the person's language
+    with translation.override("fr"):
+        day = date_format(scheduled.erase_after, "DATE_FORMAT")
+    assert day in message.body
+    assert "/accounts/login/" in message.body and "/accounts/password-reset/" in message.body
+
+    # A refused request sends nothing.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
+        erasure.request_erasure(person, password=DEFAULT_PASSWORD, keep_posts=False)
+    assert len(mail.outbox) == 1
 
 
 def test_a_second_erasure_request_is_refused_with_a_stable_code() -> None:

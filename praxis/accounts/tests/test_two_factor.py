@@ -115,6 +115,15 @@ def test_login_asks_for_the_code_before_the_session_is_the_persons(
     assert SecurityEvent.objects.filter(person=person, kind="login").exists()
 
 
+def test_the_code_page_speaks_the_persons_language(client: Client, person: User) -> None:
+    turned_on(person)
+    person.preferred_language = "fr"
+    person.save(update_fields=["preferred_language"])
+    log_in(client, person.email)
+    page = client.get(reverse("accounts:two_factor_verify"), HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="fr"' in page.content.decode()
+
+
 def test_a_wrong_login_code_is_refused_and_recorded(client: Client, person: User) -> None:
     turned_on(person)
     log_in(client, person.email)
@@ -149,6 +158,19 @@ def test_a_recovery_code_works_once(client: Client, person: User) -> None:
     again = other.post(reverse("accounts:two_factor_verify"), {"code": codes[0]})
     assert again.status_code == 400
     assert two_factor.recovery_codes_left(person) == 9
+
+
+def test_the_page_urges_new_recovery_codes_when_they_run_out(
+    person_client: Client, person: User
+) -> None:
+    turned_on(person)
+    page = person_client.get(reverse("accounts:two_factor")).content.decode()
+    assert "10 recovery codes left." in page
+    assert "running out" not in page and "no recovery codes left" not in page
+    RecoveryCode.objects.filter(person=person).delete()  # every one used
+    page = person_client.get(reverse("accounts:two_factor")).content.decode()
+    assert "0 recovery codes left." in page
+    assert "You have no recovery codes left" in page
 
 
 def test_wrong_codes_are_limited(person: User) -> None:

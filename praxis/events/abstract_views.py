@@ -20,7 +20,7 @@ from praxis.core.errors import PraxisError
 from praxis.core.permissions import require
 from praxis.core.refusals import show_form_errors
 from praxis.events import queries, services
-from praxis.events.forms import AbstractForm, ReviewForm
+from praxis.events.forms import AbstractForm, DecisionForm, ReviewForm
 from praxis.events.models import Abstract, Event
 from praxis.events.permissions import manage_event, see_abstracts_of_event
 
@@ -153,6 +153,7 @@ def review(request: SignedInRequest, slug: str) -> HttpResponse:
             "mine": mine,
         }
         if organiser:
+            row["decision_form"] = DecisionForm(DECISIONS.items(), auto_id=f"id_%s_{abstract.uuid}")
             row["reviews"] = reviews
             row["reviewers"] = list(abstract.track.reviewers.all())
             row["average"] = (
@@ -163,5 +164,5 @@ def review(request: SignedInRequest, slug: str) -> HttpResponse:
         # The abstract can no longer be reviewed here (decided, or a conflict): say why above.
         for message in refused.non_field_errors():
             messages.error(request, str(message))
-    context = {"event": event, "rows": rows, "organiser": organiser, "decisions": DECISIONS}
+    context = {"event": event, "rows": rows, "organiser": organiser}
     return render(request, "events/review.html", context, status=status)

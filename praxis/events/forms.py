@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -168,6 +169,19 @@ class AbstractForm(forms.Form):
             if name.strip():
                 authors.append({"name": name.strip(), "organisation": organisation.strip()})
         return authors
+
+
+class DecisionForm(forms.Form):
+    """An organiser's decision on an abstract under review: `decisions` are the choices, each
+    with the words the page gives it."""
+
+    decision = forms.ChoiceField(label=_("Decision"))
+
+    def __init__(self, decisions: Iterable[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        field = self.fields["decision"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *decisions]
 
 
 class ReviewForm(forms.Form):
@@ -445,13 +459,16 @@ class EventForm(forms.Form):
     )
 
     def __init__(self, by: Person, event: Event | None = None, data: Any = None) -> None:
+        # A new event starts on its organiser's own clock and in their language.
+        zone_name = getattr(by, "time_zone", "") or "UTC"
+        zone_name = zone_name if is_zone(zone_name) else "UTC"
         initial: dict[str, Any] = {
-            "time_zone": "UTC",
+            "time_zone": zone_name,
+            "language": get_language() or "en",
             "format": Event.Format.IN_PERSON,
             "waitlist": True,
             "cpd_credits": 0,
         }
-        zone_name = "UTC"
         if event is not None:
             now = settings_of(event)
             zone_name = event.time_zone

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import WithJsonSchema, field_validator
 
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
 from praxis.core.schemas import LanguageTag, LanguageTagFilter, choices_of
@@ -382,6 +382,15 @@ EventStatus = Annotated[Event.Status, choices_of(Event.Status)]
 WALL_CLOCK = "A date and time; without an offset, on the event's clock (its time_zone)"
 
 
+# A number of CPD credits, to the hundredth: declared a JSON number in the OpenAPI document
+# (pydantic would also declare a string, which any text would match).
+CpdCredits = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("999.99"), decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 999.99, "multipleOf": 0.01}),
+]
+
+
 class EventIn(Schema):
     """What organisers set of an event; the service judges lengths, times and links."""
 
@@ -399,7 +408,7 @@ class EventIn(Schema):
     capacity: int | None = Field(None, description="Places; null for no limit")
     waitlist: bool = True
     registration_deadline: datetime | None = Field(None, description=WALL_CLOCK)
-    cpd_credits: Decimal = Decimal("0")
+    cpd_credits: CpdCredits = Decimal("0")
     organiser: str | None = Field(None, description="The organising organisation's slug")
     co_organisers: list[str] = Field(
         default_factory=list, max_length=50, description="Slugs of co-organising organisations"
@@ -424,7 +433,7 @@ class EventPatchIn(Schema):
     capacity: int | None = Field(None, description="Places; null for no limit")
     waitlist: bool | None = None
     registration_deadline: datetime | None = Field(None, description=WALL_CLOCK)
-    cpd_credits: Decimal | None = None
+    cpd_credits: CpdCredits | None = None
     organiser: str | None = None
     co_organisers: list[str] | None = Field(None, max_length=50)
     topics: list[str] | None = Field(None, max_length=50)

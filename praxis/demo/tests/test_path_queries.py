@@ -86,8 +86,8 @@ PAGES: list[tuple[str, Page, int]] = [
     ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 4),
     # Kept for everybody who manages no event (events.programme_cache.LIST_SCOPE).
     ("events list", page("/events/"), 0),
-    # The session, the person, whether they manage events.
-    ("events list, signed in", page("/events/", enrolled_learner), 3),
+    # The session, the person, whether they manage events, whether they may create one.
+    ("events list, signed in", page("/events/", enrolled_learner), 4),
     ("events calendar", page("/events/calendar/"), 0),
     ("API events list", page("/api/v1/events"), 0),
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 0),

@@ -103,6 +103,16 @@ def test_staff_create_a_draft_that_only_organisers_see_then_publish_it_into_the_
     assert "Sepsis skills day" in calendar
 
 
+def test_a_new_event_starts_on_its_organisers_clock_and_in_their_language(
+    client: Client, joseph: User
+) -> None:
+    joseph.time_zone = "Africa/Nairobi"
+    joseph.save(update_fields=["time_zone"])
+    page = client.get("/events/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option selected value="Africa/Nairobi">' in page
+    assert 'name="language" value="en"' in page
+
+
 def test_the_list_offers_creating_an_event_to_staff_and_partner_admins_only(
     client: Client, school: Organisation
 ) -> None:

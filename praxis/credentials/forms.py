@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.credentials.courses import DEFAULT_COURSE_SYSTEM
 from praxis.credentials.verification import MAX_DOCUMENT_BYTES
 
 MAX_CREDITS = 1000  # the message below names it
@@ -79,6 +80,10 @@ class ExternalActivityForm(forms.Form):
         system = self.fields["system"]
         assert isinstance(system, forms.ChoiceField)
         system.choices = systems
+        # The system a course's credits are recorded in comes first to hand, rather than
+        # whichever system's name sorts first.
+        if any(code == DEFAULT_COURSE_SYSTEM for code, _label in systems):
+            system.initial = DEFAULT_COURSE_SYSTEM
 
     def clean_credits(self) -> Decimal:
         credits: Decimal = self.cleaned_data["credits"]

@@ -83,7 +83,7 @@ def decide(project: Project, status: str, *, by: Person, note: str = "") -> Proj
     if status not in TRANSITIONS.get(project.status, set()):
         raise Conflict(
             ErrorCode.DECISION_NOT_ALLOWED,
-            _("A request that is %(current)s cannot be moved to this status.")
+            _("This request's status is now “%(current)s”: it cannot be moved to the one chosen.")
             % {"current": project.get_status_display()},
         )
     if len(note) > 5000:

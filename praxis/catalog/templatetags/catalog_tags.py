@@ -34,9 +34,10 @@ def hours(amount: Decimal) -> str:
 
 @register.filter
 def cpd_credits(amount: Decimal) -> str:
-    """ "1 CPD credit", "2.5 CPD credits", in the page's language."""
+    """A course's CPD credits as the learner's CPD record counts them, in CPD hours (the
+    credit system a course's credits are recorded in): "1 CPD hour", "2.5 CPD hours"."""
     amount = Decimal(amount)
-    return ngettext("%(amount)s CPD credit", "%(amount)s CPD credits", _plural_count(amount)) % {
+    return ngettext("%(amount)s CPD hour", "%(amount)s CPD hours", _plural_count(amount)) % {
         "amount": floatformat(amount, -2)
     }
 

@@ -169,7 +169,7 @@ def test_course_page_shows_what_a_visitor_needs_to_decide(client: Client, course
         "Hand hygiene",
         "Describe the five moments for hand hygiene",
         "2 hours",
-        "2 CPD credits",
+        "2 CPD hours",  # as the CPD record counts them
         "Introductory",
         "CC BY-NC-SA 3.0 IGO",
         "Makerere University School of Public Health",

@@ -108,3 +108,11 @@ def test_a_course_published_through_versions_from_the_start_names_its_first_vers
     page = _versions_page(client, version.course)
     assert "First published version." in page
     assert "before its versions were recorded" not in page
+
+
+def test_the_french_heading_quotes_a_title_that_begins_with_a_vowel(client: Client) -> None:
+    # "Versions de Accouchement" would need an elision French cannot make around a
+    # placeholder; the title is quoted instead.
+    course = course_with_lessons(modules=1, lessons_per_module=1, title="Accouchement")
+    page = client.get(f"/courses/{course.slug}/versions/", HTTP_ACCEPT_LANGUAGE="fr").content
+    assert "Versions de «\u00a0Accouchement\u00a0»" in page.decode()

@@ -6,9 +6,10 @@ from itertools import groupby
 from urllib.parse import quote
 
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
@@ -23,6 +24,15 @@ def one_full_stop(text: str) -> str:
         written = "".join(run)
         pieces.append("." if is_stop and len(written) == 2 else written)
     return "".join(pieces)
+
+
+@register.filter
+def percent(number: object) -> str:
+    """`number` as a percentage, written as the page's language writes one: "70%" in English,
+    "70 %" in French (a narrow no-break space), "%70" in Turkish."""
+    if number is None or number == "":
+        return ""
+    return pgettext("a percentage", "%(number)s%%") % {"number": formats.localize(number)}
 
 
 @register.simple_tag

@@ -1,4 +1,5 @@
-"""Running-text filters: a sentence that ends with "p.m." gets one full stop."""
+"""Running-text filters: a sentence that ends with "p.m." gets one full stop; a percentage is
+written as each language writes one."""
 
 from datetime import UTC, datetime
 
@@ -35,3 +36,13 @@ def test_a_translated_sentence_ending_with_a_time_keeps_one_full_stop() -> None:
 def test_what_is_escaped_stays_escaped() -> None:
     template = Template("{% load praxis_text %}{{ text|one_full_stop }}")
     assert template.render(Context({"text": "<b>5 p.m..</b>"})) == "&lt;b&gt;5 p.m.&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "70%"), ("fr", "70\u202f%"), ("es", "70\u00a0%"), ("tr", "%70"), ("zh-hans", "70%")],
+)
+def test_a_percentage_is_written_as_the_language_writes_it(language: str, shown: str) -> None:
+    template = Template("{% load praxis_text %}{{ value|percent }}")
+    with translation.override(language):
+        assert template.render(Context({"value": 70})) == shown

@@ -48,6 +48,18 @@ def test_period_of_one_day_is_shown(client: Client, learner: User) -> None:
     assert response.status_code == 200 and "Ward simulation day" in response.content.decode()
 
 
+def test_the_form_offers_cpd_hours_first_and_the_record_counts_in_them(
+    client: Client, learner: User
+) -> None:
+    client.force_login(learner)
+    page = client.get("/credentials/cpd/").content.decode()
+    selected = re.search(r'<option value="([^"]+)"[^>]* selected', _field(page, "system"))
+    assert selected and selected.group(1) == "cpd-hours"
+    ExternalActivityFactory.create(learner=learner, credits=Decimal("3"))
+    page = client.get("/credentials/cpd/").content.decode()
+    assert re.search(r"<h2 [^>]*>CPD hours: 3 hours</h2>", page)
+
+
 @pytest.mark.parametrize("credits", ["99999999999", "1000.01", "0", "-3"])
 def test_credits_out_of_range_get_one_clear_message(
     client: Client, learner: User, credits: str

@@ -400,7 +400,7 @@ def test_a_decision_sent_from_an_out_of_date_page_gets_the_services_refusal(
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "cannot be moved to this status" in page
+    assert "cannot be moved to the one chosen" in page
     assert _decision_options(page) == ["under_review", "expired"]
 
 

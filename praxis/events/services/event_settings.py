@@ -341,12 +341,17 @@ def update_event(event: Event, settings: EventSettings, *, by: Person) -> int:
     event.save(update_fields=[*ROW_FIELDS, "updated_at"])
     event.co_organisers.set(_co_organisers(settings, event.organiser))
     event.topics.set(settings.topics)
+    return _tell_registrants(event, by, before=current)
+
+
+def _tell_registrants(event: Event, by: Person, *, before: Event) -> int:
+    """Tell the registrants if `event`, as saved, moved or was cancelled since `before`."""
     return announce_event_change(
         event,
         by=by,
-        was_starting_at=current.starts_at,
-        was_ending_at=current.ends_at,
-        was_status=current.status,
+        was_starting_at=before.starts_at,
+        was_ending_at=before.ends_at,
+        was_status=before.status,
     )
 
 
@@ -371,10 +376,4 @@ def cancel_event(event: Event, *, by: Person) -> int:
         raise Conflict(ErrorCode.INVALID_TRANSITION, _("Only a published event can be cancelled."))
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
-    return announce_event_change(
-        event,
-        by=by,
-        was_starting_at=current.starts_at,
-        was_ending_at=current.ends_at,
-        was_status=current.status,
-    )
+    return _tell_registrants(event, by, before=current)

@@ -42,6 +42,7 @@ from praxis.authoring.draft_forms import (
 )
 from praxis.authoring.editing import require_editable
 from praxis.authoring.form_refusals import flash_refusal, show_refusal
+from praxis.authoring.import_reports import keep_cartridge_report
 from praxis.authoring.models import Draft, DraftModule
 from praxis.authoring.permissions import assign_reviewers, edit_draft, publish_draft
 from praxis.authoring.services import media
@@ -180,7 +181,9 @@ def _keep_cartridge(
 ) -> HttpResponse:
     upload = form.cleaned_data["cartridge"]
     report = import_cartridge(found, request.user, upload, size=upload.size)
-    return render(request, "authoring/cartridge_report.html", {"draft": found, "report": report})
+    # Shown on a page of its own, which may be reloaded without importing again.
+    keep_cartridge_report(request, found, report)
+    return redirect("authoring:cartridge_report", key=found.uuid)
 
 
 # The forms posted to the draft's page that this module handles, by the action they send.

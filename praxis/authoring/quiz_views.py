@@ -20,6 +20,7 @@ from praxis.authoring import queries, quizzes
 from praxis.authoring.draft_forms import QtiImportForm
 from praxis.authoring.form_refusals import flash_refusal, show_refusal
 from praxis.authoring.forms import QuestionForm, QuizSettingsForm, RemoveQuizForm
+from praxis.authoring.import_reports import keep_qti_report
 from praxis.authoring.inputs import QuestionInput, QuizSettings
 from praxis.authoring.models import Draft, DraftAlignment, DraftQuestion, DraftQuiz
 from praxis.authoring.permissions import edit_draft
@@ -139,11 +140,9 @@ def quiz(request: SignedInRequest, key: str, quiz_key: str) -> HttpResponse:
             elif action == "import_qti":
                 upload = qti_form.cleaned_data["qti"]
                 report = import_questions(item, request.user, upload, size=upload.size)
-                return render(
-                    request,
-                    "authoring/qti_report.html",
-                    {"draft": found, "quiz": item, "report": report},
-                )
+                # Shown on a page of its own, which may be reloaded without importing again.
+                keep_qti_report(request, item, report)
+                return redirect("authoring:qti_report", key=found.uuid, quiz_key=item.key)
             elif action == "remove":
                 quizzes.remove_quiz(item, request.user)
                 messages.success(request, _("Quiz removed."))

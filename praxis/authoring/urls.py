@@ -29,6 +29,11 @@ urlpatterns = [
         cartridge_views.export_view,
         name="export_cartridge",
     ),
+    path(
+        "drafts/<str:key>/cartridge-import/",
+        cartridge_views.import_report,
+        name="cartridge_report",
+    ),
     path("tool-content/<uuid:launch>/", tool_views.tool_content, name="tool_content"),
     path("drafts/<str:key>/image/<str:filename>", media_views.image_file, name="image_file"),
     path("drafts/<str:key>/quizzes/", quiz_views.add_quiz, name="add_quiz"),
@@ -38,6 +43,11 @@ urlpatterns = [
         "drafts/<str:key>/quizzes/<uuid:quiz_key>/qti.zip",
         qti_views.export_qti,
         name="export_qti",
+    ),
+    path(
+        "drafts/<str:key>/quizzes/<uuid:quiz_key>/qti-import/",
+        qti_views.import_report,
+        name="qti_report",
     ),
     path(
         "drafts/<str:key>/quizzes/<uuid:quiz_key>/questions/<uuid:question_key>/",

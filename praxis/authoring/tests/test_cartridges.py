@@ -343,7 +343,10 @@ def test_the_draft_page_imports_and_shows_the_report(team: Team) -> None:
     response = client.post(
         reverse("authoring:draft", args=[team.draft.uuid]),
         {"action": "import_cartridge", "cartridge": _upload(cartridges.every_kind())},
+        follow=True,
     )
+    report_url = reverse("authoring:cartridge_report", args=[team.draft.uuid])
+    assert response.redirect_chain == [(report_url, 302)]
     assert response.status_code == 200
     html = response.content.decode()
     assert "4 lessons and quizzes were added to the draft." in html

@@ -254,8 +254,10 @@ def test_quiz_page_offers_export_and_import_and_shows_the_report(
     assert "Export as QTI 2.1" in page.text and "Import questions (QTI" in page.text
     quiz_url = reverse("authoring:quiz", args=[team.draft.uuid, quiz.key])
     response = client.post(
-        quiz_url, {"action": "import_qti", "qti": _upload(qti_items.moodle_bank())}
+        quiz_url, {"action": "import_qti", "qti": _upload(qti_items.moodle_bank())}, follow=True
     )
+    report_url = reverse("authoring:qti_report", args=[team.draft.uuid, quiz.key])
+    assert response.redirect_chain == [(report_url, 302)]
     assert response.status_code == 200
     assert "4 questions were added to the quiz." in response.text
     assert "essay-1" in response.text and "custom_response_processing" in response.text

@@ -31,6 +31,7 @@ from praxis.community.schemas import (
     FlagOut,
     JoinRequestOut,
     MarkedReadOut,
+    MemberListOut,
     ModerationActionOut,
     ModerationRecordOut,
     NewCommunityIn,
@@ -41,6 +42,7 @@ from praxis.community.schemas import (
     QueueOut,
     ReactionIn,
     ReactionOut,
+    RemovalIn,
     ReplyIn,
     ReplyOut,
     ResourceStateOut,
@@ -58,7 +60,7 @@ from praxis.community.services import moderation, posting, reading
 from praxis.community.services import resources as library
 from praxis.community.services.counts import COMMUNITIES_SCOPE
 from praxis.core.api import kept_answer
-from praxis.core.errors import NotFound, ValidationFailed
+from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.permissions import require
 from praxis.core.schemas import errors
 from praxis.organisations.models import Organisation
@@ -423,6 +425,40 @@ def suspend(request: SignedInRequest, slug: str, body: SuspensionIn) -> Suspensi
         request.user, community, profile.user, body.days, body.reason
     )
     return SuspensionOut(handle=profile.handle, suspended_until=membership.suspended_until)
+
+
+@router.get(
+    "/communities/{slug}/members",
+    response={200: MemberListOut, **errors(400, 401, 403, 404)},
+    auth=api_auth,
+)
+def list_members(request: SignedInRequest, slug: str, q: str = "", page: int = 1) -> MemberListOut:
+    """For the community's moderators (and staff): a page (25) of its members, moderators
+    first, narrowed to those whose name or handle contains `q`."""
+    community = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, community)
+    return MemberListOut.of(queries.members(community, q, page))
+
+
+@router.delete(
+    "/communities/{slug}/members/{handle}",
+    response={204: None, **errors(400, 401, 403, 404, 409)},
+    auth=api_auth,
+)
+def remove_member(
+    request: SignedInRequest, slug: str, handle: str, body: RemovalIn
+) -> Status[None]:
+    """A moderator removes a member, with a reason they are shown: not themselves, nor another
+    moderator unless staff, never the last moderator (409); an unknown handle is 404
+    unknown_handle, someone not (or no longer) a member 400 not_a_member."""
+    community = queries.visible_community(request.user, slug)
+    require(moderate_community, request.user, community)
+    wanted = handle.strip().lstrip("@").lower()
+    profile = MemberProfile.objects.select_related("user").filter(handle=wanted).first()
+    if profile is None:
+        raise NotFound(ErrorCode.UNKNOWN_HANDLE, _("No member has this handle."))
+    moderation.remove_member(request.user, community, profile.user, body.reason)
+    return Status(204, None)
 
 
 @router.post(

@@ -217,6 +217,28 @@ class SuspensionForm(forms.Form):
     reason = forms.CharField(label=REASON_LABEL, max_length=500)
 
 
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or handle"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class RemovalForm(forms.Form):
+    # The service's own words for a missing or long reason, so that the page and the API agree.
+    reason = forms.CharField(
+        label=REASON_LABEL,
+        max_length=500,
+        error_messages={
+            "required": _("Give a reason: the member will see it."),
+            "max_length": _("Keep the reason under 500 characters."),
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class SubscriptionForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Tell me about new replies"),

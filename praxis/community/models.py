@@ -285,6 +285,7 @@ class ModerationAction(models.Model):
         APPROVE_MEMBER = "approve_member", _("Accepted a member")
         INVITE = "invite", _("Invited a member")
         WITHDRAW_INVITATION = "withdraw_invitation", _("Withdrew an invitation")
+        REMOVE_MEMBER = "remove_member", _("Removed a member")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="actions")
     moderator = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")

@@ -47,6 +47,7 @@ def _in_community(action: str) -> str:
         "hide": gettext("A moderator hid your contribution in %(community)s."),
         "suspend": gettext("A moderator suspended you in %(community)s."),
         "approve_member": gettext("Your request to join %(community)s was accepted."),
+        "remove_member": gettext("A moderator removed you from %(community)s."),
     }.get(action) or gettext("A moderator acted on your contribution in %(community)s.")
 
 

@@ -437,6 +437,27 @@ def active_communities(user: Visitor, limit: int = 3) -> list[Community]:
     )
 
 
+MEMBERS_PER_PAGE = 25
+MEMBER_SEARCH_MAX = 100
+
+
+def members(community: Community, search: str = "", page: Any = 1) -> Page[Membership]:
+    """A page of the community's active members for its moderators, moderators first then by
+    name, narrowed to those whose name or handle contains `search` (with or without "@")."""
+    queryset = Membership.objects.filter(
+        community=community, status=Membership.Status.ACTIVE
+    ).select_related("user__community_profile")
+    wanted = search.strip()[:MEMBER_SEARCH_MAX].lstrip("@")
+    if wanted:
+        queryset = queryset.filter(
+            Q(user__full_name__icontains=wanted)
+            | Q(user__community_profile__handle__icontains=wanted)
+        )
+    # "moderator" sorts after "member": descending puts the moderators first.
+    queryset = queryset.order_by("-role", "user__full_name", "pk")
+    return paginate(queryset, page, MEMBERS_PER_PAGE)
+
+
 def moderated_communities(user: Visitor) -> list[Community]:
     """The communities whose moderation queue `user` works through as a moderator."""
     if not signed_in(user):

@@ -407,6 +407,49 @@ class SuspensionOut(Schema):
     suspended_until: datetime | None
 
 
+class MemberOut(Schema):
+    handle: str
+    name: str
+    role: str = Field(..., description='"member" or "moderator"')
+    joined_at: datetime
+    suspended_until: datetime | None
+
+    # Built field by field: the handle is read through the person's profile.
+    @staticmethod
+    def of(membership: Membership) -> MemberOut:
+        profile = getattr(membership.user, "community_profile", None)
+        return MemberOut(
+            handle=profile.handle if profile is not None else "",
+            name=membership.user.full_name,
+            role=membership.role,
+            joined_at=membership.created_at,
+            suspended_until=membership.suspended_until if membership.is_suspended else None,
+        )
+
+
+class MemberListOut(Schema):
+    items: list[MemberOut]
+    page: int
+    pages: int
+    total: int
+
+    # Built from a Page, whose number is called page here.
+    @staticmethod
+    def of(page: Page[Membership]) -> MemberListOut:
+        return MemberListOut(
+            items=[MemberOut.of(membership) for membership in page.items],
+            page=page.number,
+            pages=page.pages,
+            total=page.total,
+        )
+
+
+class RemovalIn(Schema):
+    # Its length is checked by the service, so that a long reason is refused beside its field
+    # in the same words as on the page.
+    reason: str = Field(..., description="Why the member is removed; shown to them")
+
+
 class CurationIn(Schema):
     status: Literal["published", "removed"]
     reason: str = Field("", max_length=500, description="Shown to the contributor on removal")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praxis.community import lesson_views, post_views, thread_views, views
+from praxis.community import lesson_views, membership_views, post_views, thread_views, views
 from praxis.community import message_views as messages
 from praxis.community import moderation_views as moderation
 
@@ -43,6 +43,12 @@ urlpatterns = [
     path("c/<slug:slug>/resources/", views.resource_library, name="resources"),
     path("c/<slug:slug>/moderation/", moderation.queue, name="queue"),
     path("c/<slug:slug>/suspension/", moderation.suspend, name="suspend"),
+    path("c/<slug:slug>/members/", membership_views.members, name="members"),
+    path(
+        "c/<slug:slug>/members/<slug:handle>/removal/",
+        membership_views.remove_member,
+        name="remove_member",
+    ),
     path(
         "c/<slug:slug>/requests/<int:membership_id>/",
         moderation.approve_member,

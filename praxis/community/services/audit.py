@@ -13,7 +13,7 @@ from praxis.notifications.services import notify
 
 # What a member is told about: these link to the moderation record (with the reason), the rest to
 # the thread concerned.
-EXPLAINED = {"hide", "edit", "suspend", "unsuspend", "lock"}
+EXPLAINED = {"hide", "edit", "suspend", "unsuspend", "lock", "remove_member"}
 
 
 def log_action(

@@ -1,5 +1,5 @@
-"""What moderators do: review held posts and flags, hide, lock, pin, move, suspend, accept
-members, invite people. Each action checks that the moderator moderates the community
+"""What moderators do: review held posts and flags, hide, lock, pin, move, suspend, accept,
+invite and remove members. Each action checks that the moderator moderates the community
 concerned, is logged with its reason, and is shown to the member it concerns."""
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from praxis.community.permissions import moderate_community
 from praxis.community.services import counts
 from praxis.community.services.audit import log_action
 from praxis.community.services.posting import publish
-from praxis.core.errors import Conflict, ErrorCode, ValidationFailed
+from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
 from praxis.core.people import Person
-from praxis.core.permissions import require
+from praxis.core.permissions import is_staff, require
 from praxis.notifications.services import notify
 
 MAX_SUSPENSION_DAYS = 365
@@ -337,3 +337,57 @@ def withdraw_invitation(moderator: Person, membership: Membership) -> None:
         member=membership.user,
         tell_member=False,
     )
+
+
+def may_remove(moderator: Person, community: Community, membership: Membership) -> bool:
+    """Whether `moderator` (who moderates `community`) is offered to remove this member: not
+    themselves, not another moderator unless they are staff, nobody from a course's space."""
+    return (
+        community.course_id is None
+        and membership.user_id != moderator.pk
+        and (membership.role != Membership.Role.MODERATOR or is_staff(moderator))
+    )
+
+
+@transaction.atomic
+def remove_member(
+    moderator: Person, community: Community, member: Person, reason: str
+) -> Membership:
+    """End a member's membership, with a reason they are shown: they no longer read a
+    community that is not open, nor post in it, nor hear of it by e-mail. A moderator removes
+    neither themselves nor another moderator (staff may, but never the last one); a course's
+    space takes no removal (its members are the course's learners)."""
+    require(moderate_community, moderator, community)
+    reason = _reason(reason)
+    if community.course_id is not None:
+        raise ValidationFailed(
+            ErrorCode.MEMBERSHIP_CLOSED,
+            _("A course's space is open to the course's learners: suspend a member instead."),
+        )
+    if member.pk == moderator.pk:
+        raise ValidationFailed(
+            fields={"member": [_("You cannot remove yourself: leave the community instead.")]}
+        )
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(community=community, user=member, status=Membership.Status.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ValidationFailed(ErrorCode.NOT_A_MEMBER, _("This person is not a member here."))
+    if membership.role == Membership.Role.MODERATOR:
+        if not is_staff(moderator):
+            raise PermissionDenied(message=_("Only the academy's staff can remove a moderator."))
+        moderators = Membership.objects.select_for_update().filter(
+            community=community, role=Membership.Role.MODERATOR, status=Membership.Status.ACTIVE
+        )
+        if len(moderators) <= 1:
+            raise Conflict(
+                message=_("A community keeps at least one moderator: appoint another one first.")
+            )
+    membership.status = Membership.Status.LEFT
+    membership.role = Membership.Role.MEMBER
+    membership.save(update_fields=["status", "role", "updated_at"])
+    counts.add(community.pk, members=-1)
+    log_action(moderator, community, Kind.REMOVE_MEMBER, member=member, reason=reason)
+    return membership

@@ -33,6 +33,7 @@ from praxis.events.models import (
 from praxis.events.permissions import create_event as create_event_rule
 from praxis.events.permissions import manage_event
 from praxis.events.programme_cache import LIST_SCOPE, list_moment
+from praxis.events.reviewer_api import router as reviewers_router
 from praxis.events.schemas import (
     AbstractIn,
     AbstractOut,
@@ -570,3 +571,7 @@ def get_conference_link(
     if not (confirmed or manage_event.allows(request.user, session.event)):
         raise PermissionDenied()
     return ConferenceLinkOut(url=session.conference_url)
+
+
+# The reviewers of the tracks, in their own module; mounted here, under the same paths and tags.
+router.add_router("", reviewers_router)

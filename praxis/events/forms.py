@@ -529,3 +529,14 @@ class EventForm(forms.Form):
             co_organisers=tuple(data.get("co_organisers") or ()),
             topics=tuple(data.get("topics") or ()),
         )
+
+
+class ReviewerForm(forms.Form):
+    """Who to add to a track's reviewers; the service says when nobody answers to it."""
+
+    who = forms.CharField(
+        label=_("E-mail address or @handle"),
+        help_text=_("The address of the person's account on this site, or their @handle."),
+        max_length=254,
+        required=False,
+    )

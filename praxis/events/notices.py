@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.people import Person
+from praxis.events.models import Track
 from praxis.notifications.kinds import Delivery, kind
 
 
@@ -53,3 +55,20 @@ def organiser_message(*, event: str, subject: str, body: str) -> str:
         "subject": subject,
         "body": body,
     }
+
+
+def _reviews_abstracts(person: Person) -> bool:
+    return Track.objects.filter(reviewers=person).exists()
+
+
+# Offered in the preferences of those who review a track already, as authoring offers its
+# review requests to reviewers; a first one reaches anybody, by e-mail unless they chose.
+@kind(
+    label=_("Being made a reviewer of an event's abstracts"),
+    default=Delivery.EMAIL,
+    audience=_reviews_abstracts,
+)
+def abstract_reviewer_added(*, event: str, track: str, by: str) -> str:
+    return gettext(
+        "%(by)s asked you to review the abstracts of the track “%(track)s” of “%(event)s”."
+    ) % {"by": by, "track": track, "event": event}

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from praxis.events import abstract_views, organiser_views, settings_views, views
+from praxis.events import (
+    abstract_views,
+    organiser_views,
+    reviewer_views,
+    settings_views,
+    views,
+)
 
 app_name = "events"
 
@@ -48,6 +54,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/abstracts/new/", abstract_views.submit_abstract, name="submit_abstract"),
     path("<slug:slug>/abstracts/review/", abstract_views.review, name="review"),
+    path("<slug:slug>/abstracts/reviewers/", reviewer_views.reviewers, name="reviewers"),
+    path(
+        "<slug:slug>/abstracts/reviewers/<int:track_id>/",
+        reviewer_views.track_reviewers,
+        name="track_reviewers",
+    ),
     path("<slug:slug>/exhibition/", views.exhibition, name="exhibition"),
     path("<slug:slug>/exhibition/<int:exhibitor_id>/", views.booth, name="booth"),
 ]

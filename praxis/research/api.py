@@ -158,11 +158,12 @@ def list_projects(request: HttpRequest) -> list[ProjectOut]:
 
 @router.post(
     "/research/projects",
-    response={201: ProjectDetailOut, **errors(400, 401, 404)},
+    response={201: ProjectDetailOut, 200: ProjectDetailOut, **errors(400, 401, 404)},
     auth=api_auth,
 )
 def submit_project(request: SignedInRequest, body: ProjectIn) -> Status[ProjectDetailOut]:
-    """Submit a data-access request: the caller becomes the principal investigator."""
+    """Submit a data-access request: the caller becomes the principal investigator. The same
+    request sent again within minutes, still undecided, answers 200 with the one submitted."""
     fields = body.model_dump()
     slug = fields.pop("partner")
     partner = None
@@ -172,9 +173,12 @@ def submit_project(request: SignedInRequest, body: ProjectIn) -> Status[ProjectD
             raise ValidationFailed(
                 fields={"partner": [_("There is no partner organisation with this name.")]}
             )
-    project = services.submit_project(
-        request.user, ProjectRequest.read({**fields, "partner": partner})
-    )
+    try:
+        project = services.submit_project(
+            request.user, ProjectRequest.read({**fields, "partner": partner})
+        )
+    except services.ProjectAlreadySubmitted as repeated:
+        return Status(200, _project_detail(request, repeated.project))
     return Status(201, _project_detail(request, project))
 
 
@@ -206,14 +210,18 @@ def decide(request: SignedInRequest, uuid: UUID, body: DecisionIn) -> ProjectDet
 
 @router.post(
     "/research/projects/{uuid}/exports",
-    response={202: ExportOut, **errors(401, 403, 404, 409)},
+    response={202: ExportOut, 200: ExportOut, **errors(401, 403, 404, 409)},
     auth=api_auth,
 )
 def request_export(request: SignedInRequest, uuid: UUID) -> Status[ExportOut]:
     """Queue an export (members of an approved project whose ethics approval is valid); poll
-    GET /research/exports/{uuid} until it is done, then follow its download links."""
+    GET /research/exports/{uuid} until it is done, then follow its download links. Asked for
+    again within minutes, it answers 200 with the export already under way or made."""
     project = _visible_project(request, uuid)
-    export = services.request_export(project, by=request.user)
+    try:
+        export = services.request_export(project, by=request.user)
+    except services.ExportAlreadyRequested as repeated:
+        return Status(200, ExportOut.of(repeated.export, project))
     return Status(202, ExportOut.of(export, project))
 
 

@@ -6,12 +6,15 @@ Celery task scheduled on commit.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.accounts.models import User
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Lesson
 from praxis.core.errors import Conflict, ErrorCode, PermissionDenied, ValidationFailed
@@ -57,12 +60,60 @@ def next_statuses(project: Project) -> list[str]:
     return [status for status in Project.Status.values if status in allowed]
 
 
+# A request or an export asked for again within this time, nothing having changed since, is
+# the same one sent twice (a double click, a form sent again after going back), not a new one.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+class ProjectAlreadySubmitted(Conflict):
+    """The person submitted this very request moments ago: `project` is that request."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__(
+            message=_(
+                "You submitted this request a moment ago: here it is, waiting for a decision."
+            )
+        )
+        self.project = project
+
+
+class ExportAlreadyRequested(Conflict):
+    """An export of the project was asked for moments ago: `export` is that export."""
+
+    def __init__(self, export: Export) -> None:
+        super().__init__(
+            message=_("An export of this project was asked for a moment ago: here it is.")
+        )
+        self.export = export
+
+
+def _same_request(project: Project, request: ProjectRequest) -> bool:
+    fields = dict(request)
+    partner = fields.pop("partner")
+    return project.partner_id == (partner.pk if partner is not None else None) and all(
+        getattr(project, name) == value for name, value in fields.items()
+    )
+
+
 @transaction.atomic
 def submit_project(by: Person, request: ProjectRequest) -> Project:
     """Submit a research project and its data-access request (statement types, date range,
     data fields, k, time precision); `by` becomes its principal investigator. The request starts as
-    submitted and waits for a research officer, who decides it as a whole."""
+    submitted and waits for a research officer, who decides it as a whole. The same request
+    submitted again by the same person within REPEAT_WINDOW, still undecided, is
+    ProjectAlreadySubmitted and creates nothing."""
     require(permissions.submit_project, by)
+    # One submission at a time per person (SQLite's IMMEDIATE transaction does the same), so that
+    # two posts of one form cannot both find no earlier request.
+    User.objects.select_for_update().filter(pk=by.pk).first()
+    recent = Project.objects.filter(
+        principal_investigator=by,
+        status=Project.Status.SUBMITTED,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).order_by("-created_at", "-pk")
+    repeated = next((p for p in recent[:20] if _same_request(p, request)), None)
+    if repeated is not None:
+        raise ProjectAlreadySubmitted(repeated)
     project = Project.objects.create(principal_investigator=by, **dict(request))
     Decision.objects.create(project=project, status=Project.Status.SUBMITTED, by=by)
     handoffs.submitted(project, by)
@@ -106,8 +157,24 @@ def decide(project: Project, status: str, *, by: Person, note: str = "") -> Proj
 @transaction.atomic
 def request_export(project: Project, *, by: Person) -> Export:
     """Queue an export of the project's data (consenting learners, pseudonymised and
-    k-anonymous); the files are written by a background task started on commit."""
+    k-anonymous); the files are written by a background task started on commit. An export
+    asked for within REPEAT_WINDOW, since the project's last decision, that has not failed and
+    whose files are kept, is ExportAlreadyRequested and nothing new is queued."""
     check_can_export(project, by)
+    # Two presses of the button wait for each other here, so the second finds the first.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    since = max(
+        timezone.now() - REPEAT_WINDOW,
+        project.decisions.aggregate(last=Max("decided_at"))["last"] or project.created_at,
+    )
+    earlier = (
+        project.exports.filter(created_at__gte=since, files_deleted_at__isnull=True)
+        .exclude(status=Export.Status.FAILED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if earlier is not None:
+        raise ExportAlreadyRequested(earlier)
     export = Export.objects.create(project=project, requested_by=by, k=project.k)
     transaction.on_commit(lambda: produce_export.delay(export.pk))
     return export

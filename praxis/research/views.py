@@ -27,7 +27,7 @@ from praxis.catalog.models import Course
 from praxis.core import fragments
 from praxis.core.errors import NotFound, PraxisError, ValidationFailed
 from praxis.core.permissions import require
-from praxis.core.refusals import attempt, result_of, show_form_errors
+from praxis.core.refusals import attempt, show_form_errors
 from praxis.credentials.exports import spreadsheet_safe
 from praxis.research import (
     analytics,
@@ -119,6 +119,10 @@ def project_new(request: SignedInRequest) -> HttpResponse:
             project = services.submit_project(
                 request.user, ProjectRequest.read(form.service_fields())
             )
+        except services.ProjectAlreadySubmitted as repeated:
+            # Sent twice (a double click, or again after going back): the request stands once.
+            messages.info(request, str(repeated.message))
+            return redirect("research:project", repeated.project.uuid)
         except PraxisError as error:
             show_form_errors(form, error)
         else:
@@ -189,8 +193,14 @@ def project_decide(request: SignedInRequest, uuid: Any) -> HttpResponse:
 @require_POST
 def project_export(request: SignedInRequest, uuid: Any) -> HttpResponse:
     project = _project(request, uuid)
-    export = result_of(request, lambda: services.request_export(project, by=request.user))
-    if export is None:
+    try:
+        export = services.request_export(project, by=request.user)
+    except services.ExportAlreadyRequested as repeated:
+        # Pressed twice (a double click, or again after going back): one export is made.
+        messages.info(request, str(repeated.message))
+        return redirect("research:export", repeated.export.uuid)
+    except PraxisError as error:
+        messages.error(request, str(error.message))
         return redirect("research:project", project.uuid)
     return redirect("research:export", export.uuid)
 

@@ -38,11 +38,18 @@ from praxis.events.services.registration import (
     registration_open,
     update_answers,
 )
+from praxis.events.services.reviewers import (
+    add_reviewer,
+    handle_of,
+    remove_reviewer,
+    track_reviewers,
+)
 
 __all__ = [
     "RESERVED_SLUGS",
     "EventSettings",
     "add_material",
+    "add_reviewer",
     "announce_event_change",
     "approve_registration",
     "calendar_feed_token",
@@ -54,6 +61,7 @@ __all__ = [
     "create_event",
     "current_registration",
     "decide_abstract",
+    "handle_of",
     "has_conflict_of_interest",
     "join_online",
     "message_registrants",
@@ -61,6 +69,7 @@ __all__ = [
     "register",
     "registration_open",
     "remove_material",
+    "remove_reviewer",
     "replace_material",
     "review_abstract",
     "save_session",
@@ -68,6 +77,7 @@ __all__ = [
     "set_conference_link",
     "settings_of",
     "submit_abstract",
+    "track_reviewers",
     "update_answers",
     "update_event",
 ]

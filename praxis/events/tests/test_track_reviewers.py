@@ -97,6 +97,9 @@ def test_an_organiser_adds_a_reviewer_by_handle(
     client.force_login(organiser_of(conference))
     client.post(post_to(track), {f"t{track.pk}-who": f"@{handle}"})
     assert list(track.reviewers.all()) == [ivan]
+    # The handle reads left to right in a right-to-left page: "@" stays before it.
+    page = client.get(f"/events/{conference.slug}/abstracts/reviewers/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert f'<bdi class="meta" dir="ltr">@{handle}</bdi>' in page.content.decode()
 
 
 @pytest.mark.parametrize(

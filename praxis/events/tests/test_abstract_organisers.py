@@ -61,6 +61,8 @@ def test_an_organiser_who_reviews_no_track_sees_every_abstract_with_its_reviews(
     assert "<h1>Abstracts and reviews</h1>" in page
     reviewed, decided = page.split('<article class="card"')[1:3]
     assert "Hand rub at the bedside" in reviewed and "Submitted by Ana Silva" in reviewed
+    # The track's name is set apart, so that a right-to-left page does not mix it with the authors.
+    assert '<p class="meta"><bdi>Hand hygiene</bdi>' in reviewed
     assert "2 reviews · average score 3.5" in reviewed
     assert "Ruth Otieno</strong>: 4 — <span" in reviewed and "Clear method." in reviewed
     assert "Ivan Petrov</strong>: 3</li>" in reviewed

@@ -42,6 +42,8 @@ FRESH_FOR = 300  # seconds
 # What each kind of work is called in the menu; the name of a place, when there is one, follows.
 LABELS = {
     "drafts": _("My drafts"),
+    "tools": _("External tools"),
+    "platforms": _("Learning platforms"),
     "reviews": _("Review queue"),
     "assign": _("Review assignments"),
     "organisations": _("My organisations"),
@@ -76,6 +78,8 @@ def work_of(user: Visitor) -> list[WorkItem]:
     workspace = reverse("authoring:workspace")
     if user.is_staff or organisation_ids_with_role(user, AUTHOR_ROLES):
         add("drafts", workspace + "#drafts-heading")
+        # The external tools authors place in lessons (LTI 1.3), registered on their own page.
+        add("tools", reverse("lti:tools"))
     if can_review(user):
         add("reviews", workspace + "#reviews-heading")
     if user.is_staff:
@@ -95,6 +99,7 @@ def work_of(user: Visitor) -> list[WorkItem]:
     for each in community.moderated_communities(user):
         add("moderation", reverse("community:queue", args=[each.slug]), each.name)
     if user.is_staff:
+        add("platforms", reverse("lti:platforms"))
         add("applications", reverse("organisations:applications"))
         add("flagged_messages", reverse("community:flagged_messages"))
         add("admin", reverse("admin:index"))

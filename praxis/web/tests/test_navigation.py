@@ -32,7 +32,9 @@ def test_an_author_finds_their_drafts(client: Client) -> None:
     client.force_login(author)
     menu = work_menu(client)
     assert 'href="/authoring/#drafts-heading">My drafts' in menu
+    assert 'href="/lti/tools/">External tools' in menu
     assert "Review queue" not in menu and "Administration" not in menu
+    assert "/lti/platforms/" not in menu
 
 
 def test_a_reviewer_finds_the_review_queue(client: Client) -> None:
@@ -50,6 +52,8 @@ def test_staff_find_review_assignments_check_in_and_the_admin(client: Client) ->
         assert label in menu
     assert 'href="/events/triage/check-in/">Check-in: <span dir="auto">Triage workshop' in menu
     assert 'href="/admin/"' in menu
+    assert 'href="/lti/tools/">External tools' in menu
+    assert 'href="/lti/platforms/">Learning platforms' in menu
 
 
 def test_a_research_officer_finds_research_requests(client: Client) -> None:

@@ -38,13 +38,13 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     tracks = []
-    for track in Track.objects.filter(event=event):
+    for track, reviewers in services.tracks_with_reviewers(event):
         form = (
             refused[1]
             if refused and refused[0] == track.pk
             else ReviewerForm(prefix=f"t{track.pk}")
         )
-        tracks.append({"track": track, "reviewers": services.track_reviewers(track), "form": form})
+        tracks.append({"track": track, "reviewers": reviewers, "form": form})
     context = {
         "event": event,
         "tracks": tracks,

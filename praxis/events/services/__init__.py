@@ -43,6 +43,7 @@ from praxis.events.services.reviewers import (
     handle_of,
     remove_reviewer,
     track_reviewers,
+    tracks_with_reviewers,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "settings_of",
     "submit_abstract",
     "track_reviewers",
+    "tracks_with_reviewers",
     "update_answers",
     "update_event",
 ]

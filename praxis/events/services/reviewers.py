@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.events import notices
-from praxis.events.models import Track
+from praxis.events.models import Event, Track
 from praxis.events.permissions import manage_event
 from praxis.notifications.services import notify
 
@@ -31,9 +32,22 @@ def handle_of(person: User) -> str | None:
         return None
 
 
+def _by_name() -> QuerySet[User]:
+    return User.objects.select_related("community_profile").order_by("full_name", "pk")
+
+
 def track_reviewers(track: Track) -> list[User]:
     """The reviewers of `track` by name, each with their handle (one query)."""
-    return list(track.reviewers.select_related("community_profile").order_by("full_name", "pk"))
+    return list(_by_name().filter(reviewed_tracks=track))
+
+
+def tracks_with_reviewers(event: Event) -> list[tuple[Track, list[User]]]:
+    """The event's tracks, each with its reviewers by name (two queries, however many
+    tracks)."""
+    tracks = Track.objects.filter(event=event).prefetch_related(
+        Prefetch("reviewers", queryset=_by_name())
+    )
+    return [(track, list(track.reviewers.all())) for track in tracks]
 
 
 def _person_named(who: str) -> User:

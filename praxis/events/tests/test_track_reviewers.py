@@ -3,7 +3,9 @@ API: a person named by their account's address or @handle is added and told, one
 after a confirmation; anybody else is refused and bad input changes nothing."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import SchemaCheckedClient
 from praxis.accounts.models import User
@@ -272,3 +274,22 @@ def test_api_refuses_people_who_do_not_organise_the_event(
         assert api_client.delete(f"{api_path(track)}/{handle}").status_code in (403, 404)
     assert track.reviewers.count() == 1
     assert not Notice.objects.exists()
+
+
+def test_the_reviewers_page_reads_every_track_in_the_same_number_of_queries(
+    client: Client, conference: Event
+) -> None:
+    client.force_login(organiser_of(conference))
+
+    def queries_for_the_page() -> int:
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(page_of(conference)).status_code == 200
+        return len(done.captured_queries)
+
+    first = TrackFactory.create(event=conference)
+    first.reviewers.add(reviewer_named("Ivan Petrov", "ivan@example.org"))
+    one_track = queries_for_the_page()
+    for n in range(4):
+        more = TrackFactory.create(event=conference)
+        more.reviewers.add(reviewer_named(f"Reviewer {n}", f"reviewer{n}@example.org"))
+    assert queries_for_the_page() == one_track

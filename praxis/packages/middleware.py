@@ -14,6 +14,7 @@ changes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -30,8 +31,14 @@ def _host(url: str) -> str:
 def package_host() -> str | None:
     """The package origin's host, or None when it is the site's own (then nothing is kept
     apart; `packages.W001` warns)."""
-    packages = _host(settings.PACKAGE_ORIGIN)
-    return None if packages == _host(settings.SITE_URL) else packages
+    return _package_host(settings.PACKAGE_ORIGIN, settings.SITE_URL)
+
+
+@functools.cache
+def _package_host(package_origin: str, site_url: str) -> str | None:
+    # Read on every request: parsed once per pair of settings (tests may change them).
+    packages = _host(package_origin)
+    return None if packages == _host(site_url) else packages
 
 
 def allowed_on_package_origin(path: str) -> bool:

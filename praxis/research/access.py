@@ -48,9 +48,13 @@ def check_can_export(project: Project, by: Person) -> None:
         )
 
 
+def export_days() -> int:
+    """How many days an export's files are kept after it is finished, at most."""
+    return int(getattr(settings, "RESEARCH_EXPORT_DAYS", 7))
+
+
 def export_expiry(finished: datetime.datetime) -> datetime.datetime:
-    days = int(getattr(settings, "RESEARCH_EXPORT_DAYS", 7))
-    return finished + datetime.timedelta(days=days)
+    return finished + datetime.timedelta(days=export_days())
 
 
 def download_refusal(export: Export, project: Project | None = None) -> Conflict | None:

@@ -1,13 +1,14 @@
 """Research consent: versioned texts per language, and each learner's grants and withdrawals.
 
 A learner's consent is their latest ConsentRecord. Exports and experiments ask
-`consenting_learner_ids()` at the moment they need it, so a withdrawal counts from then on.
+`consenting_learner_ids()` or `taking_part_since()` at the moment they need it, so a withdrawal
+counts from then on.
 """
 
 from __future__ import annotations
 
 from django.db import connection, transaction
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,16 @@ def consenting_learners() -> QuerySet[User]:
 
 def consenting_learner_ids() -> set[int]:
     return set(consenting_learners().values_list("pk", flat=True))
+
+
+def taking_part_since(moment: str, learner: str = "learner") -> Q:
+    """A condition on rows naming a learner and a moment (an experiment's assignment and when
+    it was made): the learner consents now and has not withdrawn since that moment. Consent
+    given again after a withdrawal does not meet it: what the withdrawal ended stays ended."""
+    records = ConsentRecord.objects.filter(learner=OuterRef(learner))
+    latest = records.order_by("-recorded_at", "-id").values("granted")[:1]
+    withdrawn = records.filter(granted=False, recorded_at__gte=OuterRef(moment))
+    return Q(Subquery(latest)) & ~Q(Exists(withdrawn))
 
 
 @transaction.atomic

@@ -13,7 +13,15 @@ experiment stops (those assigned keep their variant, as with lessons). Those who
 course's experiments see every quiz as it is, to check the variants.
 Assignment is stable: written once, and chosen by a hash of the learner and the experiment; with
 stratification the variant is the least-filled one in the learner's stratum (ties by the hash),
-so each stratum stays balanced.
+so each stratum stays balanced. Only consenting learners are assigned.
+
+A learner who withdraws consent leaves every experiment at once: from their next page they see
+each lesson and quiz as a learner outside the experiment does, and the results leave them out.
+Their assignment stays, as the record of what they were shown (listed in their data, erased with
+their account). Consent given again does not bring them back into an experiment they left, which
+would resume the intervention midway; they are assigned only to experiments of courses they
+enrol in afterwards. Two things of a variant quiz stay theirs after they leave: an attempt
+already open, to be finished, and a pass, so that withdrawing never undoes a requirement met.
 """
 
 from __future__ import annotations
@@ -24,14 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from praxis.assessments import hooks as assessments_hooks
-from praxis.assessments.models import Quiz
+from praxis.assessments.models import Attempt, Quiz
 from praxis.assessments.queries import first_attempt_scores, paired_first_scores, pre_post_pairs
 from praxis.catalog import hooks as catalog_hooks
-from praxis.catalog.models import Enrolment, Lesson
+from praxis.catalog.models import Course, Enrolment, Lesson
 from praxis.core import fragments
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.lrs.models import Purpose
@@ -74,6 +82,16 @@ def varied_lessons() -> frozenset[int]:
     )
 
 
+def courses_of(person: Person) -> QuerySet[Course]:
+    """The courses on which `person` may set up experiments: every course for staff and
+    research officers, a course team its organisations' courses."""
+    courses = Course.objects.all()
+    if not permissions.experiments_on_every_course(person):
+        teams = permissions.course_team_organisations(person)
+        courses = courses.filter(pk__in=Course.objects.filter(organisations__in=teams))
+    return courses
+
+
 def on_enrolled(*, enrolment: Enrolment) -> list[Assignment]:
     """Assign the new learner to each running experiment of the course."""
     running = Experiment.objects.filter(
@@ -87,12 +105,19 @@ def on_enrolled(*, enrolment: Enrolment) -> list[Assignment]:
     return made
 
 
+def taking_part() -> Q:
+    """Assignments whose learner still takes part: consenting, not withdrawn since assigned."""
+    return consent.taking_part_since("assigned_at")
+
+
 def lesson_for(*, learner: Visitor, lesson: Lesson) -> Lesson | None:
-    """The variant of `lesson` that `learner` was assigned, if an experiment varies it."""
+    """The variant of `lesson` that `learner` was assigned, if an experiment varies it and
+    they still take part in it."""
     if not signed_in(learner) or lesson.pk not in varied_lessons():
         return None
     assignment = (
         Assignment.objects.filter(learner=learner, experiment__lesson=lesson)
+        .filter(taking_part())
         .exclude(experiment__status=Experiment.Status.DRAFT)
         .select_related("variant__lesson")
         .first()
@@ -118,15 +143,7 @@ def quizzes_for(*, learner: Visitor, quizzes: list[Quiz]) -> dict[int, Quiz]:
     if not found:
         return {}
     authenticated = signed_in(learner)
-    assigned = (
-        dict(
-            Assignment.objects.filter(learner=learner, experiment__in=found).values_list(
-                "experiment_id", "variant_id"
-            )
-        )
-        if signed_in(learner)
-        else {}
-    )
+    assigned = _quiz_assignments(learner, found) if signed_in(learner) else {}
     served: dict[int, Quiz] = {}
     for experiment in found:
         if authenticated and permissions.manage_experiments.allows(learner, experiment):
@@ -138,6 +155,31 @@ def quizzes_for(*, learner: Visitor, quizzes: list[Quiz]) -> dict[int, Quiz]:
             if quiz is not None and chosen is not None and quiz.pk in ids:
                 served.setdefault(quiz.pk, chosen)
     return served
+
+
+def _quiz_assignments(learner: Person, experiments: list[Experiment]) -> dict[int, int]:
+    """Experiment → the learner's variant, in those of `experiments` whose variant quiz they
+    take: those they take part in, and those they left with an attempt at their variant's quiz
+    still open or passed (see the module's docstring)."""
+    rows = (
+        Assignment.objects.filter(learner=learner, experiment__in=experiments)
+        .annotate(part=ExpressionWrapper(taking_part(), output_field=BooleanField()))
+        .values_list("experiment_id", "variant_id", "variant__quiz_id", "part")
+    )
+    assigned: dict[int, tuple[int, int | None]] = {}
+    left: dict[int, tuple[int, int | None]] = {}
+    for experiment_id, variant_id, quiz_id, part in rows:
+        (assigned if part else left)[experiment_id] = (variant_id, quiz_id)
+    if left:
+        kept = set(
+            Attempt.objects.filter(
+                Q(status=Attempt.Status.OPEN) | Q(passed=True),
+                learner=learner,
+                quiz_id__in=[quiz_id for _variant, quiz_id in left.values()],
+            ).values_list("quiz_id", flat=True)
+        )
+        assigned.update({e: pair for e, pair in left.items() if pair[1] in kept})
+    return {experiment_id: variant_id for experiment_id, (variant_id, _q) in assigned.items()}
 
 
 def bucket(experiment: Experiment, learner: Person) -> int:
@@ -157,7 +199,8 @@ def stratum_of(experiment: Experiment, learner: Person) -> str:
 @transaction.atomic
 def assign(experiment: Experiment, learner: Person) -> Assignment | None:
     """The learner's variant in `experiment`, assigning one now if the experiment runs and
-    the learner consents to research; None otherwise."""
+    the learner consents to research; None otherwise. An assignment once made is returned as
+    it is, even when the learner has left the experiment since (see `taking_part`)."""
     existing = Assignment.objects.filter(experiment=experiment, learner=learner).first()
     if existing is not None:
         return existing
@@ -284,22 +327,20 @@ def _first_scores_on_served_quizzes(
 
 
 def results(experiment: Experiment, k: int = 5) -> Results:
-    """Outcomes per variant for consenting learners, each later variant compared with the
-    first (the control): completion, hours to complete, a score, and knowledge gain when the
-    course has a pre-test/post-test pair (its first pair, if several): each learner's first
-    post-test score minus their first pre-test score, scaled 0–1. The score is the best scaled
-    score in the course; in an experiment on a quiz, the scaled score of the learner's first
-    submitted attempt at the quiz of their variant."""
+    """Outcomes per variant for the learners taking part (consenting and not withdrawn since
+    they were assigned), each later variant compared with the first (the control): completion,
+    hours to complete, a score, and knowledge gain when the course has a pre-test/post-test pair
+    (its first pair, if several): each learner's first post-test score minus their first
+    pre-test score, scaled 0–1. The score is the best scaled score in the course; in an
+    experiment on a quiz, the scaled score of the learner's first submitted attempt at the quiz
+    of their variant."""
     variants = list(experiment.variants.all())
     arms = {v.pk: Arm(v) for v in variants}
-    consenting = consent.consenting_learner_ids()
-    assigned = {
-        learner: variant
-        for learner, variant in Assignment.objects.filter(experiment=experiment).values_list(
-            "learner_id", "variant_id"
-        )
-        if learner in consenting
-    }
+    assigned = dict(
+        Assignment.objects.filter(experiment=experiment)
+        .filter(taking_part())
+        .values_list("learner_id", "variant_id")
+    )
     enrolments = Enrolment.objects.filter(
         course_id=experiment.course_id, learner_id__in=list(assigned)
     ).values_list("learner_id", "registration", "status", "created_at", "completed_at")

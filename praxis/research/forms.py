@@ -10,10 +10,13 @@ from django import forms
 from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from praxis.assessments.models import Quiz
 from praxis.catalog.models import Course, Lesson
+from praxis.core.languages import language_name
 from praxis.organisations.models import Organisation
 from praxis.research.models import DEFAULT_K, Experiment, ExportColumn, Project, TimePrecision
 from praxis.research.verbs import STATEMENT_TYPES
@@ -120,20 +123,75 @@ def course_slug(typed: str) -> str:
     return parts[-1] if parts else ""
 
 
+class CourseInput(forms.TextInput):
+    """A text box naming a course, offering the courses to choose from as it is typed (a
+    <datalist> of their address names, each labelled with its title and language); a course's
+    link may be pasted in it as well."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = {"autocomplete": "off", "spellcheck": "false", "dir": "ltr", **(attrs or {})}
+        super().__init__(attrs)
+        self.offered: list[tuple[str, str]] = []
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        attrs = dict(attrs or {})
+        offered = f"{attrs.get('id') or name}-courses"
+        attrs["list"] = offered
+        options = format_html_join("", '<option value="{}">{}</option>', self.offered)
+        box = super().render(name, value, attrs, renderer)
+        return format_html('{}<datalist id="{}">{}</datalist>', box, offered, options)
+
+
+def course_options(courses: QuerySet[Course]) -> list[tuple[str, str]]:
+    """(address name, "title (language)") of each of `courses`, sorted by title, then by the
+    name of the language in the reader's language: a course and its translations side by
+    side."""
+    named = [
+        (title, language_name(language), slug)
+        for slug, title, language in courses.values_list("slug", "title", "language")
+    ]
+    named.sort(key=lambda row: (row[0].casefold(), row[1].casefold(), row[2]))
+    return [(slug, f"{title} ({language})") for title, language, slug in named]
+
+
 class CourseChoiceForm(forms.Form):
-    """The course a new experiment is about, named by its address (sent with GET)."""
+    """The course a new experiment is about (sent with GET): one of `courses` (those the
+    person may experiment on), chosen among those still open or named by a pasted link. An
+    archived course is refused by name; any other course is answered like an unknown one, so
+    other teams' courses stay unseen."""
 
     course = forms.CharField(
-        label=_("Course (its address name, e.g. the last part of its link)"),
+        label=_("Course"),
+        help_text=_("Type part of its title and choose it, or paste its link."),
         max_length=500,
-        required=False,
+        error_messages={"required": _("Name the course the experiment is about.")},
+        widget=CourseInput,
     )
 
-    def clean_course(self) -> str:
+    def __init__(self, *args: Any, courses: QuerySet[Course], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.courses = courses
+        widget = self.fields["course"].widget
+        assert isinstance(widget, CourseInput)
+        widget.offered = course_options(courses.exclude(status=Course.Status.ARCHIVED))
+
+    def clean_course(self) -> Course:
         slug = course_slug(self.cleaned_data["course"])
-        if slug and (len(slug) > 120 or not slug_re.fullmatch(slug)):
-            raise forms.ValidationError(_("There is no course with this name."))
-        return slug
+        found = (
+            self.courses.filter(slug=slug).first()
+            if len(slug) <= 120 and slug_re.fullmatch(slug)
+            else None
+        )
+        if found is None:
+            raise forms.ValidationError(_("There is no course with this name."), code="unknown")
+        if found.status == Course.Status.ARCHIVED:
+            raise forms.ValidationError(
+                _("This course is archived: no learner can enrol in it any more."),
+                code="archived",
+            )
+        return found
 
 
 class AnalyticsFilterForm(forms.Form):

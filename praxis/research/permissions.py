@@ -98,14 +98,19 @@ def _analytics_scope(user: Person) -> Q:
     return Q(pk__in=Course.objects.filter(organisations__in=course_team_organisations(user)))
 
 
+def experiments_on_every_course(user: Person) -> bool:
+    """Academy staff and research officers experiment on any course."""
+    return signed_in(user) and (bool(user.is_staff) or is_research_officer(user))
+
+
 def _experimenter(user: Person, obj: Any = None) -> bool:
     if not signed_in(user):
         return False
-    return bool(user.is_staff) or is_research_officer(user) or _on_team_course(user, obj)
+    return experiments_on_every_course(user) or _on_team_course(user, obj)
 
 
 def _experiment_scope(user: Person) -> Q:
-    if signed_in(user) and (bool(user.is_staff) or is_research_officer(user)):
+    if experiments_on_every_course(user):
         return Q()
     return Q(course__in=Course.objects.filter(organisations__in=course_team_organisations(user)))
 

@@ -3,7 +3,9 @@ experiments they were assigned to, and their part in research projects as a rese
 
 Erasure goes through `retention.erase_participant`: it deletes the files of every export with a
 row of theirs, their consent records (so no later export holds them) and their assignments.
-Projects they led or requested exports for stay, credited to "former member".
+Projects they led or requested exports for stay, credited to "former member". A withdrawal of
+consent erases nothing: it leaves the person out of later exports and of every experiment (see
+research.experiments), and what they were assigned stays listed here until erasure.
 """
 
 from collections.abc import Iterator

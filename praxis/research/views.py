@@ -17,13 +17,12 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
-from praxis.catalog.models import Course
 from praxis.core import fragments
 from praxis.core.errors import NotFound, PraxisError, ValidationFailed
 from praxis.core.permissions import require
@@ -39,7 +38,7 @@ from praxis.research import (
     services,
     verbs,
 )
-from praxis.research.access import check_can_download, download_refusal
+from praxis.research.access import check_can_download, download_refusal, export_days
 from praxis.research.exports import PSEUDONYM, export_name, export_storage
 from praxis.research.inputs import ProjectRequest
 from praxis.research.models import Experiment, Export, ExportColumn, Project
@@ -75,12 +74,7 @@ def consent_page(request: SignedInRequest) -> HttpResponse:
         except PraxisError as error:
             messages.error(request, str(next(iter(error.fields.values()), [error.message])[0]))
             return redirect("research:consent")
-        messages.success(
-            request,
-            _("Thank you: you take part in research.")
-            if granted
-            else _("Your consent is withdrawn: your data will be left out of every future export."),
-        )
+        messages.success(request, _consent_changed(granted))
         return redirect("research:consent")
     return render(
         request,
@@ -91,6 +85,21 @@ def consent_page(request: SignedInRequest) -> HttpResponse:
             "history": consent.history(request.user)[:50],
         },
     )
+
+
+def _consent_changed(granted: bool) -> str:
+    if granted:
+        return _("Thank you: you take part in research.")
+    days = export_days()
+    return ngettext(
+        "Your consent is withdrawn. Your data is left out of every future research export, and "
+        "you leave any experiment on course design: from your next page, you see every lesson "
+        "and quiz as published. Exports made before are deleted within %(days)s day.",
+        "Your consent is withdrawn. Your data is left out of every future research export, and "
+        "you leave any experiment on course design: from your next page, you see every lesson "
+        "and quiz as published. Exports made before are deleted within %(days)s days.",
+        days,
+    ) % {"days": days}
 
 
 # Projects
@@ -291,15 +300,10 @@ def experiment_new(request: SignedInRequest) -> HttpResponse:
     # The page opens with the course to choose; a course asked for (sent blank, or posted to
     # without one) is checked.
     asked = "course" in request.GET or request.method == "POST"
-    chooser = forms.CourseChoiceForm(request.GET if asked else None)
-    slug = chooser.cleaned_data["course"] if chooser.is_valid() else ""
-    course = Course.objects.filter(slug=slug).first() if slug else None
-    if course is not None and not permissions.manage_experiments.allows(request.user, course):
-        course = None  # answered like an unknown course: other teams' courses stay unseen
-    if slug and course is None:
-        chooser.add_error("course", _("There is no course with this name."))
-    elif asked and not slug and not chooser.errors:
-        chooser.add_error("course", _("Name the course the experiment is about."))
+    chooser = forms.CourseChoiceForm(
+        request.GET if asked else None, courses=experiments.courses_of(request.user)
+    )
+    course = chooser.cleaned_data["course"] if chooser.is_valid() else None
     form = None
     if course is not None:
         form = forms.ExperimentForm(

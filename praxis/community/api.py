@@ -448,9 +448,9 @@ def list_members(request: SignedInRequest, slug: str, q: str = "", page: int = 1
 def remove_member(
     request: SignedInRequest, slug: str, handle: str, body: RemovalIn
 ) -> Status[None]:
-    """A moderator removes a member, with a reason they are shown: not themselves, nor another
-    moderator unless staff, never the last moderator (409); an unknown handle is 404
-    unknown_handle, someone not (or no longer) a member 400 not_a_member."""
+    """A moderator removes a member, with an optional reason they are shown: not themselves,
+    nor another moderator unless staff, never the last moderator (409); an unknown handle is
+    404 unknown_handle, someone not (or no longer) a member 400 not_a_member."""
     community = queries.visible_community(request.user, slug)
     require(moderate_community, request.user, community)
     wanted = handle.strip().lstrip("@").lower()

@@ -227,14 +227,12 @@ class MemberSearchForm(forms.Form):
 
 
 class RemovalForm(forms.Form):
-    # The service's own words for a missing or long reason, so that the page and the API agree.
+    # The service's own words for a long reason, so that the page and the API agree.
     reason = forms.CharField(
         label=REASON_LABEL,
         max_length=500,
-        error_messages={
-            "required": _("Give a reason: the member will see it."),
-            "max_length": _("Keep the reason under 500 characters."),
-        },
+        required=False,
+        error_messages={"max_length": _("Keep the reason under 500 characters.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -1,5 +1,5 @@
 """A community's members as its moderators see them: the list, searchable and page by page,
-and removing a member, with a reason they are shown, after a confirmation."""
+and removing a member in one confirmed step, with an optional reason they are shown."""
 
 from __future__ import annotations
 
@@ -29,21 +29,21 @@ def members(request: SignedInRequest, slug: str) -> HttpResponse:
     search = MemberSearchForm(request.GET)
     wanted = search.cleaned_data["q"] if search.is_valid() else ""
     page = queries.members(found, wanted, request.GET.get("page", 1))
-    removable = {
-        membership.pk
+    # Each member the moderator may remove has their own removal form: its question, reason and
+    # button open together from the row, so removing takes one confirmed step.
+    rows = [
+        (
+            membership,
+            RemovalForm(auto_id=f"id_removal_{membership.pk}_%s")
+            if moderation.may_remove(request.user, found, membership)
+            else None,
+        )
         for membership in page.items
-        if moderation.may_remove(request.user, found, membership)
-    }
+    ]
     return render(
         request,
         "community/members.html",
-        {
-            "community": found,
-            "page": page,
-            "search": search,
-            "wanted": wanted,
-            "removable": removable,
-        },
+        {"community": found, "page": page, "search": search, "wanted": wanted, "rows": rows},
         status=200 if search.is_valid() else 400,
     )
 
@@ -51,8 +51,9 @@ def members(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def remove_member(request: SignedInRequest, slug: str, handle: str) -> HttpResponse:
-    """After the confirmation on the members page, the moderator gives the reason; POSTed with
-    it (action "remove"), the member is removed."""
+    """POSTed with action "remove" and an optional reason (the confirmation on the members
+    page), the member is removed. Otherwise, or when the removal is refused, the page asks
+    again, with the reason's box and any error beside it."""
     found = queries.visible_community(request.user, slug)
     require(moderate_community, request.user, found)
     profile = MemberProfile.objects.select_related("user").filter(handle=handle).first()

@@ -447,7 +447,7 @@ class MemberListOut(Schema):
 class RemovalIn(Schema):
     # Its length is checked by the service, so that a long reason is refused beside its field
     # in the same words as on the page.
-    reason: str = Field(..., description="Why the member is removed; shown to them")
+    reason: str = Field("", description="Why the member is removed, if said; shown to them")
 
 
 class CurationIn(Schema):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,11 @@ RESEND_LIMIT = RateLimit("resend_verification", limit=3, window=3600)
 SIGNUP_ADDRESS_LIMIT = RateLimit("sign_up_address", limit=30, window=3600)
 # Sign-ups naming one e-mail address: each sends that mailbox a message.
 SIGNUP_EMAIL_LIMIT = RateLimit("sign_up_email", limit=3, window=3600)
+# How long the same sign-up sent again (a double click, a form re-sent on a slow connection,
+# someone trying again while the first message is still on its way, which can take a few
+# minutes) is taken as the first one: a second message would only confuse. Later, the owner of
+# the address is told, as for any sign-up with an address that has an account.
+REPEATED_SIGN_UP_WINDOW = timedelta(minutes=10)
 
 
 def platform_activity() -> dict[str, object]:
@@ -64,8 +70,10 @@ def sign_up(
 
     For an address that has an account already, nothing is created: the owner is e-mailed that
     someone tried, and None is returned, so that a caller can answer exactly as for a new
-    account and tell an outsider nothing. Raises RateLimited past a few attempts an hour for
-    the address or from `client_address`; ValidationFailed (WEAK_PASSWORD, UNKNOWN_*,
+    account and tell an outsider nothing; the same sign-up sent again (same address and
+    password, the account unconfirmed and made within REPEATED_SIGN_UP_WINDOW) is answered
+    the same and sends nothing more. Raises RateLimited past a few attempts an hour for the
+    address or from `client_address`; ValidationFailed (WEAK_PASSWORD, UNKNOWN_*,
     INVALID_INPUT) with every field at fault, named as the argument, and nothing is written
     then. The e-mails leave only after commit. While terms or a privacy notice are in force,
     `accept_terms` must be True (TERMS_NOT_ACCEPTED on "accept_terms" otherwise), and the
@@ -92,8 +100,8 @@ def sign_up(
 
     owner = User.objects.filter(email__iexact=cleaned["email"]).first()
     if owner is not None:
-        make_password(password)  # as long as creating an account takes, so timing tells nothing
-        transaction.on_commit(partial(tasks.send_signup_attempt_email.delay, owner.pk))
+        if not _is_repeated(owner, password):
+            transaction.on_commit(partial(tasks.send_signup_attempt_email.delay, owner.pk))
         return None
     try:
         with transaction.atomic():
@@ -110,6 +118,18 @@ def sign_up(
         # Another sign-up with the same address won the race between our check and insert.
         return None
     return user
+
+
+def _is_repeated(owner: User, password: str) -> bool:
+    """Whether this sign-up is the one that made `owner`, sent again: the address still
+    unconfirmed, the account made moments ago, the same password. Hashes `password` exactly
+    once either way, as long as creating an account takes, so that timing tells nothing."""
+    if owner.email_verified_at is None and owner.created_at >= (
+        timezone.now() - REPEATED_SIGN_UP_WINDOW
+    ):
+        return check_password(password, owner.password)
+    make_password(password)
+    return False
 
 
 def sign_up_problems(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.mail import EmailMessage
 from django.template import loader
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from praxis.accounts import services
@@ -306,3 +307,67 @@ def test_sign_up_page_refuses_empty_fields(client: Client) -> None:
     assert summary.count("This field is required.") == 3
     assert 'href="#id_email"' in summary
     assert not User.objects.exists()
+
+
+def test_the_same_sign_up_sent_twice_answers_the_same_and_sends_one_message(
+    client: Client,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    fields = {"email": "Nadia@Example.org", "full_name": "Nadia Haddad", "password": PASSWORD}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("accounts:signup"), fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(reverse("accounts:signup"), fields)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content.decode() == second.content.decode()
+    assert "We have sent a message to nadia@example.org" in second.content.decode()
+    assert User.objects.filter(email="nadia@example.org").count() == 1
+    assert len(mailoutbox) == 1
+    assert "Confirm your e-mail address" in str(mailoutbox[0].subject)
+    assert LINK.search(str(mailoutbox[0].body))
+
+
+def _sign_up_again_later(minutes: int, password: str) -> None:
+    first = sign_up()
+    assert first is not None
+    User.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(minutes=minutes))
+    assert sign_up(password=password) is None
+
+
+@pytest.mark.parametrize(
+    ("minutes", "password"),
+    [
+        (11, PASSWORD),  # past the few minutes a repeated sign-up is taken as the first
+        (1, "another-lantern-43-river"),  # someone else, or a new attempt
+    ],
+)
+def test_a_later_or_different_sign_up_for_an_unconfirmed_account_tells_the_owner(
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    minutes: int,
+    password: str,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up_again_later(minutes, password)
+
+    assert len(mailoutbox) == 2
+    assert "already has an account" in mailoutbox[1].body
+    assert not LINK.search(str(mailoutbox[1].body))
+    owner = User.objects.get()
+    assert owner.check_password(PASSWORD) and not owner.email_verified
+
+
+def test_the_same_sign_up_again_for_a_confirmed_account_tells_the_owner(
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    owner = UserFactory.create(email="nadia@example.org", password=PASSWORD)
+    assert owner.created_at >= timezone.now() - timedelta(minutes=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sign_up() is None
+
+    assert [m.to for m in mailoutbox] == [["nadia@example.org"]]
+    assert "already has an account" in mailoutbox[0].body

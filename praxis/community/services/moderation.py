@@ -353,12 +353,12 @@ def may_remove(moderator: Person, community: Community, membership: Membership) 
 def remove_member(
     moderator: Person, community: Community, member: Person, reason: str
 ) -> Membership:
-    """End a member's membership, with a reason they are shown: they no longer read a
-    community that is not open, nor post in it, nor hear of it by e-mail. A moderator removes
-    neither themselves nor another moderator (staff may, but never the last one); a course's
-    space takes no removal (its members are the course's learners)."""
+    """End a member's membership, with the reason, if one is given, that they are shown: they
+    no longer read a community that is not open, nor post in it, nor hear of it by e-mail. A
+    moderator removes neither themselves nor another moderator (staff may, but never the last
+    one); a course's space takes no removal (its members are the course's learners)."""
     require(moderate_community, moderator, community)
-    reason = _reason(reason)
+    reason = _reason(reason, required=False)
     if community.course_id is not None:
         raise ValidationFailed(
             ErrorCode.MEMBERSHIP_CLOSED,

@@ -1,6 +1,6 @@
 """A community's members page for its moderators: who is a member, searched and page by page,
-and removing a member after a confirmation, with a reason they are shown; and blocking from a
-member's page, asked first."""
+and removing a member in one confirmed step, with an optional reason they are shown; and
+blocking from a member's page, asked first."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def test_a_plain_member_is_refused_and_an_outsider_does_not_see_an_invitation_on
     assert "hidden-nurse" not in response.content.decode()
 
 
-def test_removing_asks_first_then_takes_a_reason_and_ends_the_membership(
+def test_removing_is_one_confirmed_step_with_a_reason_and_ends_the_membership(
     client: Client, space: Space
 ) -> None:
     Community.objects.filter(pk=space.community.pk).update(access=Community.Access.INVITATION)
@@ -120,15 +120,15 @@ def test_removing_asks_first_then_takes_a_reason_and_ends_the_membership(
     client.force_login(space.moderator)
     page = client.get(_members_url(space)).content.decode()
     member_row = _rows(page)[1]
-    confirm = member_row.split('<details class="confirm">')[1]
+    confirm = member_row.split('<details class="confirm">')[1].split("</details>")[0]
     assert "<summary>Remove from the community</summary>" in confirm
     assert f'action="{_removal_url(space, "amina")}"' in confirm
+    assert '<input type="hidden" name="action" value="remove">' in confirm
+    # The reason is asked in the same step, labelled, and not required.
+    assert '<label for="id_removal_' in confirm and "Reason (shown to the member)" in confirm
+    assert 'name="reason"' in confirm and "(required)" not in confirm
+    assert "will no longer be a member" in confirm and "Next, give the reason" not in page
     assert "Remove from the community" not in _rows(page)[0]  # not oneself
-
-    asked = client.post(_removal_url(space, "amina"), {"action": "confirm"})
-    assert asked.status_code == 200
-    assert 'name="reason"' in asked.content.decode()
-    assert Membership.objects.get(pk=space.member_ship.pk).status == Membership.Status.ACTIVE
 
     done = client.post(
         _removal_url(space, "amina"), {"action": "remove", "reason": "Selling gloves"}, follow=True
@@ -155,23 +155,47 @@ def test_removing_asks_first_then_takes_a_reason_and_ends_the_membership(
     assert thread.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("reason", "message"),
-    [
-        ("   ", "Give a reason: the member will see it."),
-        ("x" * 501, "Keep the reason under 500 characters."),
-    ],
-)
-def test_a_missing_or_long_reason_is_refused_beside_it_and_changes_nothing(
-    client: Client, space: Space, reason: str, message: str
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_removing_without_a_reason_still_tells_the_member_and_logs_it(
+    client: Client, space: Space, reason: str
+) -> None:
+    _counted(space)
+    client.force_login(space.moderator)
+    done = client.post(_removal_url(space, "amina"), {"action": "remove", "reason": reason})
+    assert done.status_code == 302
+    assert Membership.objects.get(pk=space.member_ship.pk).status == Membership.Status.LEFT
+    action = ModerationAction.objects.get(kind=ModerationAction.Kind.REMOVE_MEMBER)
+    assert (action.member, action.reason) == (space.member, "")
+    client.force_login(space.member)
+    centre = client.get(reverse("notifications:centre")).content.decode()
+    assert f"A moderator removed you from {space.community.name}." in centre
+    assert "Removed a member" in client.get(reverse("community:moderation_record")).content.decode()
+
+
+def test_a_long_reason_is_refused_beside_it_and_changes_nothing(
+    client: Client, space: Space
 ) -> None:
     client.force_login(space.moderator)
-    response = client.post(_removal_url(space, "amina"), {"action": "remove", "reason": reason})
+    response = client.post(_removal_url(space, "amina"), {"action": "remove", "reason": "x" * 501})
     assert response.status_code == 400
     page = response.content.decode()
     # Beside the reason's box: between the field's label and the box itself.
     field = page.split('class="field has-error"')[1].split("<textarea")[0]
-    assert "Reason (shown to the member)" in field and message in field
+    assert "Reason (shown to the member)" in field
+    assert "Keep the reason under 500 characters." in field
+    assert Membership.objects.get(pk=space.member_ship.pk).status == Membership.Status.ACTIVE
+    assert not ModerationAction.objects.exists()
+    assert not Notice.objects.filter(kind="moderation").exists()
+
+
+def test_the_removal_page_asks_without_removing(client: Client, space: Space) -> None:
+    client.force_login(space.moderator)
+    for response in (
+        client.get(_removal_url(space, "amina")),
+        client.post(_removal_url(space, "amina"), {"reason": "Spam"}),
+    ):
+        assert response.status_code == 200
+        assert 'name="reason"' in response.content.decode()
     assert Membership.objects.get(pk=space.member_ship.pk).status == Membership.Status.ACTIVE
     assert not ModerationAction.objects.exists()
 

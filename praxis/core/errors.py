@@ -98,6 +98,8 @@ class ErrorCode(StrEnum):
     SPEAKER_DOUBLE_BOOKED = "speaker_double_booked"
     UNKNOWN_TIME_ZONE = "unknown_time_zone"
     MATERIAL_NOT_ALLOWED = "material_not_allowed"
+    TRACK_NAME_TAKEN = "track_name_taken"
+    TRACK_HAS_ABSTRACTS = "track_has_abstracts"
     INSECURE_LINK = "insecure_link"
     EMPTY_MESSAGE = "empty_message"
     # research

@@ -72,6 +72,7 @@ from praxis.events.schemas import (
 from praxis.events.services.event_settings import EventSettings
 from praxis.events.services.programme import rooms_for
 from praxis.events.settings_input import settings_from
+from praxis.events.track_api import router as tracks_router
 
 router = Router(tags=["events"])
 
@@ -573,5 +574,7 @@ def get_conference_link(
     return ConferenceLinkOut(url=session.conference_url)
 
 
-# The reviewers of the tracks, in their own module; mounted here, under the same paths and tags.
+# The tracks and their reviewers, in their own modules; mounted here, under the same paths and
+# tags.
+router.add_router("", tracks_router)
 router.add_router("", reviewers_router)

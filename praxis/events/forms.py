@@ -47,6 +47,9 @@ from praxis.events.services.organising import (
     STATUSES_MESSAGE,
     SUBJECT_MESSAGE,
 )
+from praxis.events.services.tracks import NAME_LONGEST as TRACK_NAME_LONGEST
+from praxis.events.services.tracks import POSITION_HIGHEST as TRACK_POSITION_HIGHEST
+from praxis.events.services.tracks import TrackSettings
 from praxis.organisations.models import Organisation
 from praxis.organisations.permissions import organisation_ids_with_role
 from praxis.reference.models import WhoRegion
@@ -532,11 +535,38 @@ class EventForm(forms.Form):
 
 
 class ReviewerForm(forms.Form):
-    """Who to add to a track's reviewers; the service says when nobody answers to it."""
+    """Who to add to a track's reviewers; the service judges what is given."""
 
     who = forms.CharField(
         label=_("E-mail address or @handle"),
-        help_text=_("The address of the person's account on this site, or their @handle."),
+        help_text=_(
+            "A member's @handle adds them at once. An e-mail address is sent an invitation, "
+            "and the person becomes a reviewer when they accept it."
+        ),
         max_length=254,
         required=False,
     )
+
+
+class TrackForm(forms.Form):
+    """A track's name and place in the list; the service judges them, beside each field."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"maxlength": TRACK_NAME_LONGEST}),
+    )
+    position = forms.IntegerField(
+        label=_("Place in the list"),
+        help_text=_(
+            "Tracks are listed from the lowest number. Leave it empty to add a track last."
+        ),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "max": TRACK_POSITION_HIGHEST}),
+    )
+
+    def settings(self) -> TrackSettings:
+        """The track's settings as typed, for the service to judge."""
+        data = getattr(self, "cleaned_data", {})
+        return TrackSettings(name=data.get("name") or "", position=data.get("position"))

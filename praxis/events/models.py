@@ -192,6 +192,27 @@ class Track(models.Model):
         return self.name
 
 
+class ReviewerInvitation(TimeStampedModel):
+    """An e-mailed invitation to review a track's abstracts, accepted by the person who signs in
+    with that address; it works once and until `expires_at`. Nobody's account is looked up when
+    it is sent, so the organisers who send it learn nothing of whose address it is."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("reviewer invitation")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.track}"
+
+
 class Room(models.Model):
     """A room of a venue, shared by the events held there, or (online, or a one-off place) an
     event's own room."""

@@ -16,6 +16,7 @@ from praxis.events.models import (
     RegistrantMessage,
     Registration,
     Review,
+    ReviewerInvitation,
     Speaker,
     Track,
 )
@@ -49,6 +50,12 @@ def _erase_speaker(erasing: Erasing) -> None:
     speakers.update(person=None, name=erasing.former_member.full_name, organisation_name="")
 
 
+def _erase_reviewer_invitations(erasing: Erasing) -> None:
+    person = erasing.person
+    ReviewerInvitation.objects.filter(email__iexact=person.email).delete()
+    ReviewerInvitation.objects.filter(invited_by=person).update(invited_by=None)
+
+
 def _erase_exhibitor_contact(erasing: Erasing) -> None:
     Exhibitor.objects.filter(contact_email__iexact=erasing.person.email).update(contact_email="")
 
@@ -69,6 +76,12 @@ register(
     Holding(RegistrantMessage, ("sent_by",), Erasure.DETACH),
     Holding(CalendarFeed, ("person",), Erasure.DELETE),
     Holding(Track, ("reviewers",), Erasure.DELETE),
+    Holding(
+        ReviewerInvitation,
+        ("email", "invited_by"),
+        Erasure.CUSTOM,
+        erase=_erase_reviewer_invitations,
+    ),
     Holding(
         Abstract,
         ("submitter",),

@@ -5,6 +5,7 @@ from praxis.events import (
     organiser_views,
     reviewer_views,
     settings_views,
+    track_views,
     views,
 )
 
@@ -60,6 +61,13 @@ urlpatterns = [
         reviewer_views.track_reviewers,
         name="track_reviewers",
     ),
+    path(
+        "<slug:slug>/abstracts/invitations/<str:token>/",
+        reviewer_views.reviewer_invitation,
+        name="reviewer_invitation",
+    ),
+    path("<slug:slug>/tracks/", track_views.tracks, name="tracks"),
+    path("<slug:slug>/tracks/<int:track_id>/", track_views.track, name="track"),
     path("<slug:slug>/exhibition/", views.exhibition, name="exhibition"),
     path("<slug:slug>/exhibition/<int:exhibitor_id>/", views.booth, name="booth"),
 ]

@@ -1,5 +1,5 @@
-"""Every change to events: their settings, registration, programme, abstracts, attendance and
-exhibitions."""
+"""Every change to events: their settings, tracks, registration, programme, abstracts and
+their reviewers, attendance and exhibitions."""
 
 from praxis.events.services.abstracts import (
     decide_abstract,
@@ -38,6 +38,13 @@ from praxis.events.services.registration import (
     registration_open,
     update_answers,
 )
+from praxis.events.services.reviewer_invitations import (
+    accept_reviewer_invitation,
+    check_reviewer_invitee,
+    pending_invitations,
+    read_reviewer_invitation,
+    withdraw_reviewer_invitation,
+)
 from praxis.events.services.reviewers import (
     add_reviewer,
     handle_of,
@@ -45,12 +52,22 @@ from praxis.events.services.reviewers import (
     track_reviewers,
     tracks_with_reviewers,
 )
+from praxis.events.services.tracks import (
+    TrackSettings,
+    add_track,
+    event_tracks,
+    remove_track,
+    update_track,
+)
 
 __all__ = [
     "RESERVED_SLUGS",
     "EventSettings",
+    "TrackSettings",
+    "accept_reviewer_invitation",
     "add_material",
     "add_reviewer",
+    "add_track",
     "announce_event_change",
     "approve_registration",
     "calendar_feed_token",
@@ -58,19 +75,24 @@ __all__ = [
     "cancel_registration",
     "check_in",
     "check_in_registration",
+    "check_reviewer_invitee",
     "contact_exhibitor",
     "create_event",
     "current_registration",
     "decide_abstract",
+    "event_tracks",
     "handle_of",
     "has_conflict_of_interest",
     "join_online",
     "message_registrants",
+    "pending_invitations",
     "publish_event",
+    "read_reviewer_invitation",
     "register",
     "registration_open",
     "remove_material",
     "remove_reviewer",
+    "remove_track",
     "replace_material",
     "review_abstract",
     "save_session",
@@ -82,4 +104,6 @@ __all__ = [
     "tracks_with_reviewers",
     "update_answers",
     "update_event",
+    "update_track",
+    "withdraw_reviewer_invitation",
 ]

@@ -1,5 +1,6 @@
-"""The reviewers of a call for abstracts' tracks, set by the event's organisers: a person named
-by the e-mail address of their account or by their @handle is added, and told; one is removed."""
+"""The reviewers of a call for abstracts' tracks, set by the event's organisers: a member named
+by their @handle is added and told, an e-mail address is sent an invitation
+(`reviewer_invitations`), and a reviewer is removed."""
 
 from __future__ import annotations
 
@@ -15,12 +16,17 @@ from praxis.community.services.messaging import person_by_handle
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
 from praxis.core.people import Person
 from praxis.core.permissions import require
+from praxis.core.ratelimit import RateLimit
 from praxis.events import notices
-from praxis.events.models import Event, Track
+from praxis.events.models import Event, ReviewerInvitation, Track
 from praxis.events.permissions import manage_event
+from praxis.events.services.reviewer_invitations import invite_reviewer
 from praxis.notifications.services import notify
 
 WHO_LONGEST = 254
+WHO_MESSAGE = _("Give the person's e-mail address or their @handle.")
+# How many reviewers one organiser may add, or invite, in an hour, whatever the event.
+ADD_LIMIT = RateLimit("events.add_reviewer", limit=40, window=3600)
 
 
 def handle_of(person: User) -> str | None:
@@ -50,28 +56,11 @@ def tracks_with_reviewers(event: Event) -> list[tuple[Track, list[User]]]:
     return [(track, list(track.reviewers.all())) for track in tracks]
 
 
-def _person_named(who: str) -> User:
-    """The active person whose account has the address `who`, or whose handle it is."""
-    who = (who or "").strip()
-    if not who or len(who) > WHO_LONGEST:
-        raise ValidationFailed(
-            fields={"who": [_("Give the e-mail address of the person's account or their @handle.")]}
-        )
-    if "@" in who.lstrip("@"):
-        person = User.objects.filter(email__iexact=who, is_active=True).first()
-        if person is None:
-            raise ValidationFailed(
-                ErrorCode.UNKNOWN_HANDLE,
-                fields={
-                    "who": [
-                        _(
-                            "No one can be added under this address: ask the person to sign up, "
-                            "or give their @handle."
-                        )
-                    ]
-                },
-            )
-        return person
+def _is_handle(who: str) -> bool:
+    return "@" not in who.lstrip("@")
+
+
+def _person_with_handle(who: str) -> User:
     try:
         return person_by_handle(who)
     except ValidationFailed as unknown:
@@ -80,12 +69,29 @@ def _person_named(who: str) -> User:
         ) from None
 
 
+def _allowance(by: Person) -> None:
+    """Refuse an organiser who has added too many reviewers lately: each address is e-mailed,
+    and each try at a handle says whether it exists."""
+    ADD_LIMIT.check_and_hit(f"person:{by.pk}")
+
+
 @transaction.atomic
-def add_reviewer(track: Track, who: str, *, by: Person) -> User:
-    """Make the person `who` names (the address of their account, or their @handle) a reviewer
-    of `track`, and tell them. Someone who already reviews it is refused beside `who`."""
+def add_reviewer(track: Track, who: str, *, by: Person) -> User | ReviewerInvitation:
+    """Add a reviewer to `track` as `who` names them (the event's managers).
+
+    By @handle, the member with it becomes a reviewer at once and is told (returned); someone
+    who already reviews the track is refused beside `who`. By e-mail address, an invitation
+    goes to that address, whether anyone has an account with it or not, and the person becomes
+    a reviewer on accepting it (the invitation is returned): the answer tells nothing of whose
+    address it is. RateLimited after `ADD_LIMIT` tries."""
     require(manage_event, by, track.event)
-    person = _person_named(who)
+    who = (who or "").strip()
+    if not who or len(who) > WHO_LONGEST:
+        raise ValidationFailed(fields={"who": [WHO_MESSAGE]})
+    _allowance(by)
+    if not _is_handle(who):
+        return invite_reviewer(track, who, by=by)
+    person = _person_with_handle(who)
     # Two organisers adding at once wait for each other here, and the second sees the first.
     track = Track.objects.select_for_update().select_related("event").get(pk=track.pk)
     if track.reviewers.filter(pk=person.pk).exists():

@@ -1,8 +1,10 @@
 """The event's organisers set who reviews each track's abstracts, on the site and through the
-API: a person named by their account's address or @handle is added and told, one is removed
-after a confirmation; anybody else is refused and bad input changes nothing."""
+API: a member named by their @handle is added and told, one is removed after a confirmation;
+anybody else is refused and bad input changes nothing. (An e-mail address is sent an
+invitation: test_reviewer_invitations.)"""
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -72,12 +74,13 @@ def test_the_abstracts_page_links_organisers_to_the_reviewers_of_the_tracks(
     assert "E-mail address or @handle" in reviewers_page
 
 
-def test_an_organiser_adds_a_reviewer_by_address_who_is_told(
+def test_an_organiser_adds_a_reviewer_by_handle_who_is_told(
     client: Client, conference: Event, track: Track
 ) -> None:
     ruth = reviewer_named("Ruth Otieno", "ruth@example.org")
+    handle = ensure_profile(ruth).handle
     client.force_login(organiser_of(conference))
-    response = client.post(post_to(track), {f"t{track.pk}-who": "Ruth@Example.org"}, follow=True)
+    response = client.post(post_to(track), {f"t{track.pk}-who": f"@{handle}"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ruth Otieno now reviews this track and is told so." in page
@@ -91,7 +94,7 @@ def test_an_organiser_adds_a_reviewer_by_address_who_is_told(
     assert client.get(notice.link).status_code == 200
 
 
-def test_an_organiser_adds_a_reviewer_by_handle(
+def test_a_handle_is_shown_left_to_right_beside_the_reviewer(
     client: Client, conference: Event, track: Track
 ) -> None:
     ivan = reviewer_named("Ivan Petrov", "ivan@example.org")
@@ -107,13 +110,12 @@ def test_an_organiser_adds_a_reviewer_by_handle(
 @pytest.mark.parametrize(
     ("who", "message"),
     [
-        ("", "Give the e-mail address of the person&#x27;s account or their @handle."),
+        ("", "Give the person&#x27;s e-mail address or their @handle."),
+        ("   ", "Give the person&#x27;s e-mail address or their @handle."),
+        ("x" * 255, "Give the person&#x27;s e-mail address or their @handle."),
         ("@nobody-here", "No member has the handle @nobody-here."),
-        (
-            "nobody@example.org",
-            "No one can be added under this address: ask the person to sign up, or give their "
-            "@handle.",
-        ),
+        ("ruth@", "Give an e-mail address, such as name@example.org, or an @handle."),
+        ("ruth@example org", "Give an e-mail address, such as name@example.org, or an @handle."),
     ],
 )
 def test_unknown_or_missing_people_are_refused_beside_the_field(
@@ -128,16 +130,19 @@ def test_unknown_or_missing_people_are_refused_beside_the_field(
     assert f'id="id_t{track.pk}-who_error"' in page
     assert 'aria-invalid="true"' in page
     assert not track.reviewers.exists()
+    assert not track.invitations.exists()
     assert not Notice.objects.exists()
+    assert mail.outbox == []
 
 
 def test_adding_a_reviewer_twice_is_refused_and_tells_no_one_again(
     client: Client, conference: Event, track: Track
 ) -> None:
     ruth = reviewer_named("Ruth Otieno", "ruth@example.org")
+    handle = ensure_profile(ruth).handle
     client.force_login(organiser_of(conference))
-    client.post(post_to(track), {f"t{track.pk}-who": "ruth@example.org"})
-    response = client.post(post_to(track), {f"t{track.pk}-who": "ruth@example.org"})
+    client.post(post_to(track), {f"t{track.pk}-who": f"@{handle}"})
+    response = client.post(post_to(track), {f"t{track.pk}-who": f"@{handle}"})
     assert response.status_code == 400
     assert "Ruth Otieno already reviews this track." in response.content.decode()
     assert list(track.reviewers.all()) == [ruth]
@@ -201,7 +206,9 @@ def test_people_who_do_not_organise_the_event_cannot_set_reviewers(
         assert removed.status_code in (403, 404)
     assert not track.reviewers.filter(pk=target.pk).exists()
     assert track.reviewers.count() == 1
+    assert not track.invitations.exists()
     assert not Notice.objects.exists()
+    assert mail.outbox == []
 
 
 def test_a_track_of_another_event_is_404(client: Client, conference: Event) -> None:
@@ -217,7 +224,7 @@ def test_a_track_of_another_event_is_404(client: Client, conference: Event) -> N
 def test_academy_staff_set_reviewers_too(client: Client, conference: Event, track: Track) -> None:
     ruth = reviewer_named("Ruth Otieno", "ruth@example.org")
     client.force_login(UserFactory.create(is_staff=True))
-    client.post(post_to(track), {f"t{track.pk}-who": "ruth@example.org"})
+    client.post(post_to(track), {f"t{track.pk}-who": ensure_profile(ruth).handle})
     assert list(track.reviewers.all()) == [ruth]
 
 
@@ -231,7 +238,7 @@ def test_api_lists_adds_and_removes_reviewers(
     handle = ensure_profile(ruth).handle
     api_client.client.force_login(organiser_of(conference))
     assert api_client.get(api_path(track)).json() == []
-    added = api_client.post(api_path(track), {"who": "ruth@example.org"})
+    added = api_client.post(api_path(track), {"who": f"@{handle}"})
     assert added.status_code == 201
     assert added.json() == {"name": "Ruth Otieno", "handle": handle}
     assert api_client.get(api_path(track)).json() == [{"name": "Ruth Otieno", "handle": handle}]
@@ -245,15 +252,22 @@ def test_api_lists_adds_and_removes_reviewers(
 def test_api_refuses_bad_input_on_who(
     api_client: SchemaCheckedClient, conference: Event, track: Track
 ) -> None:
-    reviewer_named("Ruth Otieno", "ruth@example.org")
+    handle = ensure_profile(reviewer_named("Ruth Otieno", "ruth@example.org")).handle
     api_client.client.force_login(organiser_of(conference))
-    for who, code in (("", "invalid_input"), ("@nobody-here", "unknown_handle")):
+    for who, code in (
+        ("", "invalid_input"),
+        ("x" * 255, "invalid_input"),
+        ("@nobody-here", "unknown_handle"),
+        ("ruth@", "invalid_input"),
+    ):
         response = api_client.post(api_path(track), {"who": who})
         assert response.status_code == 400
         assert response.json()["error"]["code"] == code
         assert response.json()["error"]["fields"]["who"]
-    api_client.post(api_path(track), {"who": "ruth@example.org"})
-    twice = api_client.post(api_path(track), {"who": "ruth@example.org"})
+    assert api_client.post(api_path(track), {"who": 42}).status_code == 400
+    assert not track.invitations.exists()
+    api_client.post(api_path(track), {"who": handle})
+    twice = api_client.post(api_path(track), {"who": handle})
     assert twice.status_code == 400
     assert twice.json()["error"]["fields"]["who"] == ["Ruth Otieno already reviews this track."]
     assert track.reviewers.count() == 1

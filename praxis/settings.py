@@ -348,8 +348,8 @@ LANGUAGES = [
 # and the other right-to-left languages an interface may be added in.
 LANGUAGES_BIDI = ["ar", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]
 LOCALE_PATHS = [BASE_DIR / "praxis" / "locale"]
-# Date and time formats where Django's own locale lacks them (Arabic, Bengali, Hindi, Swahili,
-# Urdu).
+# Date and time formats where Django's own locale lacks them or writes them otherwise than the
+# language does (praxis/formats/: one package per language).
 FORMAT_MODULE_PATH = ["praxis.formats"]
 USE_I18N = True
 USE_TZ = True

@@ -51,6 +51,7 @@ from praxis.packages.archive import Archive
 from praxis.packages.cartridge_export import Chapter, Part, write_cartridge
 from praxis.packages.cartridge_qti import NOT_EXPORTED
 from praxis.packages.errors import PackageRefused
+from praxis.packages.mistaken_files import CARTRIDGE, open_archive
 from praxis.packages.qti import Question
 
 __all__ = [
@@ -236,7 +237,7 @@ def import_cartridge(
     the draft and say what was left out and why. A cartridge that is not valid or not safe is
     refused whole (`cartridge_…` or `package_…` codes) and nothing is written."""
     require_editable(draft, by)
-    archive = Archive(_check_upload(upload, size))
+    archive = open_archive(_check_upload(upload, size), CARTRIDGE)
     read = cartridge.read_cartridge(archive)
     quizzes = sum(1 for module in read.modules for e in module.entries if e.kind == cartridge.QUIZ)
     if draft.quizzes.count() + quizzes > MAX_QUIZZES:

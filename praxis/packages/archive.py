@@ -23,6 +23,8 @@ from praxis.core.errors import ErrorCode
 from praxis.packages.errors import PackageRefused
 
 CHUNK = 64 * 1024
+# The first bytes of a zip: a local file header, or the end record of an empty archive.
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 # Below this size a member's ratio is not judged: a small run of spaces compresses far.
 RATIO_FLOOR = 1024 * 1024
 

@@ -20,8 +20,9 @@ from django.conf import settings
 
 from praxis.core.errors import ErrorCode
 from praxis.core.patterns import client_pattern
-from praxis.packages.archive import Archive, safe_name
+from praxis.packages.archive import ZIP_SIGNATURES, Archive, safe_name
 from praxis.packages.errors import PackageRefused
+from praxis.packages.mistaken_files import QTI_BANK, open_archive, refuse_other_kinds
 from praxis.packages.qti import (
     DIFFICULTY_FROM_LOM,
     MEDIA_ELEMENTS,
@@ -41,7 +42,6 @@ MAX_ITEMS = 200
 # All the XML of one package read together, so that many items near the size limit of one
 # file cannot keep a worker parsing for long.
 MAX_XML_BYTES = 20 * 1024 * 1024
-ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 TEMPLATE_NAMES = {"match_correct", "map_response", "map_response_point"}
 # Response processing made only of these compares the response with its declared right answer
 # (or mapping), whatever the tool that wrote it; anything else is the item's own rules.
@@ -414,7 +414,7 @@ def _media_in(archive: Archive, base: str) -> MediaCheck:
 
 def read_package(upload: IO[bytes]) -> Reading:
     """The items a QTI content package holds, in the order of its manifest."""
-    archive = Archive(upload)
+    archive = open_archive(upload, QTI_BANK)
     if "imsmanifest.xml" not in archive.files:
         raise PackageRefused(ErrorCode.QTI_NOT_QTI, "imsmanifest.xml")
     manifest = _parse(archive.read_manifest("imsmanifest.xml"), "imsmanifest.xml")
@@ -450,7 +450,9 @@ def read_package(upload: IO[bytes]) -> Reading:
 
 
 def read_upload(upload: IO[bytes]) -> Reading:
-    """A QTI package (zip) or one assessmentItem file, told apart by their first bytes."""
+    """A QTI package (zip) or one assessmentItem file, told apart by their first bytes; any
+    other kind of file is refused saying what it is."""
+    refuse_other_kinds(upload, QTI_BANK, xml=True)
     start = upload.read(4)
     upload.seek(0)
     if start in ZIP_SIGNATURES:

@@ -23,6 +23,7 @@ from praxis.core.errors import ErrorCode, PayloadTooLarge, ValidationFailed
 from praxis.core.people import Person
 from praxis.packages.errors import PackageRefused
 from praxis.packages.manifests import COMMON_CARTRIDGE
+from praxis.packages.mistaken_files import CONTENT_PACKAGE
 from praxis.packages.services import import_package, inspect_package
 
 __all__ = ["add_package_lesson", "replace_lesson_package"]
@@ -30,7 +31,8 @@ __all__ = ["add_package_lesson", "replace_lesson_package"]
 
 def _check_upload(upload: IO[bytes] | None, size: int | None) -> IO[bytes]:
     if upload is None or not size:
-        raise ValidationFailed(fields={"file": [_("Choose the package's zip file.")]})
+        message = _("Choose the package's zip file.")
+        raise ValidationFailed(ErrorCode.FILE_EMPTY, message, fields={"file": [message]})
     if size > settings.PACKAGE_UPLOAD_MAX_BYTES:
         raise PayloadTooLarge(
             ErrorCode.FILE_TOO_LARGE, _("The package is larger than this site accepts.")
@@ -47,7 +49,7 @@ def add_package_lesson(
     draft = module.draft
     _require_editable(draft, by)
     checked = _check_upload(upload, size)
-    if inspect_package(checked)[1].kind == COMMON_CARTRIDGE:
+    if inspect_package(checked, expected=CONTENT_PACKAGE)[1].kind == COMMON_CARTRIDGE:
         raise PackageRefused(ErrorCode.PACKAGE_IS_CARTRIDGE)
     checked.seek(0)
     package = import_package(checked, by=by, file_name=name)
@@ -83,7 +85,11 @@ def replace_lesson_package(
             ErrorCode.PACKAGE_NOT_PLAYABLE, _("This lesson is not an imported package.")
         )
     package = import_package(
-        _check_upload(upload, size), by=by, file_name=name, replaces=lesson.package
+        _check_upload(upload, size),
+        by=by,
+        file_name=name,
+        replaces=lesson.package,
+        expected=CONTENT_PACKAGE,
     )
     DraftLesson.objects.filter(pk=lesson.pk).update(
         package=package, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()

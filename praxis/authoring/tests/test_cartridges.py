@@ -137,7 +137,8 @@ def test_a_question_praxis_refuses_is_reported_and_the_others_kept(team: Team) -
             zip_of(cartridges.files(extra_items='<item identifier="x" identifierref="gone"/>')),
             "cartridge_bad_reference",
         ),
-        (b"not a zip at all", "package_not_a_zip"),
+        (b"PK\x03\x04 not a zip at all", "package_not_a_zip"),
+        (b"not a zip at all", "file_type_not_allowed"),
     ],
 )
 def test_a_refused_cartridge_writes_nothing(team: Team, content: bytes, code: str) -> None:
@@ -354,7 +355,7 @@ def test_the_draft_page_imports_and_shows_the_report(team: Team) -> None:
     assert "lti_link" in html and "Why hands matter" in html
     refused = client.post(
         reverse("authoring:draft", args=[team.draft.uuid]),
-        {"action": "import_cartridge", "cartridge": _upload(b"nothing")},
+        {"action": "import_cartridge", "cartridge": _upload(b"PK\x03\x04broken")},
     )
     assert refused.status_code == 400
     told = "The file is not a zip archive, or it is damaged."

@@ -134,7 +134,7 @@ def test_the_cartridge_report_is_gone_once_the_person_signs_out(team: Team) -> N
 def test_a_refused_cartridge_changes_nothing_and_leaves_no_report(team: Team) -> None:
     author = _signed_in(team.author)
     before = _state(team.draft)
-    refused = _import_cartridge(author, team, b"nothing")
+    refused = _import_cartridge(author, team, b"PK\x03\x04broken")
     assert refused.status_code == 400
     told = "The file is not a zip archive, or it is damaged."
     assert f'id="id_cartridge_error">{told}' in refused.text

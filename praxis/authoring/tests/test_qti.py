@@ -124,7 +124,7 @@ def test_a_question_praxis_would_refuse_is_reported_and_the_others_kept(team: Te
     ("content", "code"),
     [
         (qti_items.package({"a.xml": qti_items.CHOICE, "b.xml": XXE}), "qti_invalid_xml"),
-        (b"not a zip, not XML", "qti_invalid_xml"),
+        (b"not a zip, not XML", "file_type_not_allowed"),
         (b"PK\x03\x04broken", "package_not_a_zip"),
     ],
 )
@@ -204,7 +204,7 @@ def test_api_imports_and_reports_then_exports_in_both_versions(
     ("content", "status", "code"),
     [
         (b"", 400, "file_empty"),
-        (b"just text", 400, "qti_invalid_xml"),
+        (b"just text", 400, "file_type_not_allowed"),
         (XXE.encode(), 400, "qti_invalid_xml"),
         (b"x" * 2048, 413, "file_too_large"),
     ],

@@ -18,7 +18,9 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
@@ -127,13 +129,33 @@ def catalogue(
     if words(q):
         return _searched(courses, reader_languages, q, vocabulary, page, size)
     courses = (
-        courses.select_related("translation_group")
+        one_per_course(courses, reader_languages)
+        .select_related("translation_group")
         .prefetch_related("organisations", translations())
         .order_by(language_rank("language", reader_languages), "title", "id")
     )
     result = paginate(courses, page, size)
     entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
     return Page(items=entries, number=result.number, size=result.size, total=result.total)
+
+
+def one_per_course(
+    courses: QuerySet[Course], reader_languages: str | Sequence[str]
+) -> QuerySet[Course]:
+    """`courses` with one member of each translation group: the one in the first of the reader's
+    languages that has one, else the first published. The others are named on its card (`also
+    available in`), so that a course in six languages is one entry, not six."""
+    return courses.annotate(
+        nth_of_course=Window(
+            RowNumber(),
+            partition_by=[Coalesce("translation_group_id", F("id") * -1)],
+            order_by=[
+                language_rank("language", reader_languages).asc(),
+                F("published_at").asc(nulls_last=True),
+                F("id").asc(),
+            ],
+        )
+    ).filter(nth_of_course=1)
 
 
 def _searched(
@@ -174,10 +196,10 @@ def _in_language_first(visitor_language: str) -> Case:
 
 
 def newest_courses(visitor_language: str, limit: int = 4) -> list[Course]:
-    """The latest published courses, those in the visitor's language first: two queries
-    (courses, their organisations)."""
+    """The latest published courses, each once (`one_per_course`), those in the visitor's
+    language first: two queries (courses, their organisations)."""
     return list(
-        Course.objects.filter(status=Course.Status.PUBLISHED)
+        one_per_course(Course.objects.filter(status=Course.Status.PUBLISHED), visitor_language)
         .prefetch_related("organisations")
         .order_by(_in_language_first(visitor_language), F("published_at").desc(nulls_last=True))[
             :limit
@@ -186,10 +208,11 @@ def newest_courses(visitor_language: str, limit: int = 4) -> list[Course]:
 
 
 def popular_courses(visitor_language: str, limit: int = 4) -> list[Course]:
-    """The published courses with the most learners, those in the visitor's language first,
-    each with `learners`: two queries (courses, their organisations)."""
+    """The published courses with the most learners, each once (`one_per_course`), those in
+    the visitor's language first, each with `learners`: two queries (courses, their
+    organisations)."""
     return list(
-        Course.objects.filter(status=Course.Status.PUBLISHED)
+        one_per_course(Course.objects.filter(status=Course.Status.PUBLISHED), visitor_language)
         .annotate(learners=Count("enrolments"))
         .prefetch_related("organisations")
         .order_by(_in_language_first(visitor_language), "-learners", "title")[:limit]

@@ -233,12 +233,13 @@ def ranked(
 ) -> Ranked:
     """The ids of the courses of `queryset` that `search` would list, from the `offset`th, at
     most `limit` of them, in the order every course search shows them (the catalogue's and the
-    combined search): in the reader's `languages` first (in their order), then by relevance (a
-    translation group ranks as its best-matching member, so its member in the reader's language
-    comes first), then the course more people enrolled on, the newest, by title; and how many
-    match in all. One statement: the index is matched once, each match scored once and grouped
-    by translation group, and popularity is counted only for the candidates still tied for a
-    place once language and relevance have ordered them.
+    combined search): one member of each translation group (the first in the reader's
+    `languages`, else the first published, as `queries.one_per_course` chooses), those in the
+    reader's languages first (in their order), then by relevance (a translation group ranks as
+    its best-matching member), then the course more people enrolled on, the newest, by title;
+    and how many match in all. One statement: the index is matched once, each match scored
+    once and grouped by translation group, and popularity is counted only for the candidates
+    still tied for a place once language and relevance have ordered them.
 
     Given `candidates`, only that many matches are scored, the most recently added (a common
     term matches thousands of courses, and each score reads the course's weighted text): the
@@ -260,13 +261,7 @@ def ranked(
         if connection.vendor == "sqlite"
         else condition.rank
     )
-    whens: list[str] = []
-    language_params: list[Any] = []
-    for position, tag in enumerate(wanted):
-        clause, values = language_sql("c.language", [tag])
-        whens.append(f"WHEN {clause} THEN {position}")
-        language_params.extend(values)
-    in_language = f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"
+    in_language, language_params = _in_language("c.language", wanted)
     allowed_sql, allowed_params = queryset.order_by().values("id").query.sql_with_params()
     courses, enrolments = Course._meta.db_table, Enrolment._meta.db_table
     matched, matched_params = condition.sql, condition.params
@@ -288,19 +283,23 @@ def ranked(
         f" FROM hit JOIN {courses} m ON m.id = hit.course_id"
         " GROUP BY COALESCE(m.translation_group_id, -m.id)),"
         # A group's members through the index on their group, a course alone by its id.
-        " member AS (SELECT c.id, grp.score FROM grp"
+        " member AS (SELECT c.id, grp.g, grp.score FROM grp"
         f" JOIN {courses} c ON c.translation_group_id = grp.g WHERE grp.g > 0"
-        f" UNION ALL SELECT c.id, grp.score FROM grp JOIN {courses} c ON c.id = -grp.g"
+        f" UNION ALL SELECT c.id, grp.g, grp.score FROM grp JOIN {courses} c ON c.id = -grp.g"
         " WHERE grp.g < 0),"
         " candidate AS (SELECT c.id, c.published_at, c.title, member.score,"
-        f" {in_language} AS in_language"
+        f" {in_language} AS in_language,"
+        # One member of each group is shown (`queries.one_per_course`): the first in the
+        # reader's languages, else the first published.
+        " ROW_NUMBER() OVER (PARTITION BY member.g ORDER BY"
+        f" {in_language}, c.published_at NULLS LAST, c.id) AS nth"
         f" FROM member JOIN {courses} c ON c.id = member.id"
         f" WHERE EXISTS (SELECT 1 FROM ({allowed_sql}) allowed WHERE allowed.id = c.id)),"
         # Each tier (one language, one score) holds a course at least: the first
         # offset + limit places lie within as many tiers.
         " tiered AS (SELECT candidate.*, DENSE_RANK() OVER"
         " (ORDER BY in_language, score DESC) AS tier, COUNT(*) OVER () AS total"
-        " FROM candidate)"
+        " FROM candidate WHERE nth = 1)"
         " SELECT id, total FROM tiered WHERE tier <= %s ORDER BY in_language, score DESC,"
         f" (SELECT COUNT(*) FROM {enrolments} e WHERE e.course_id = tiered.id) DESC,"
         " published_at DESC NULLS LAST, title, id LIMIT %s OFFSET %s"
@@ -308,6 +307,7 @@ def ranked(
     params = [
         *condition.rank_params,
         *matched_params,
+        *language_params,
         *language_params,
         *allowed_params,
         offset + limit,
@@ -321,6 +321,18 @@ def ranked(
         # A page past the end: how many there are, from the first.
         return Ranked([], ranked(queryset, query, vocabulary, wanted, 1).total)
     return Ranked([int(row[0]) for row in rows], int(rows[0][1]) if rows else 0)
+
+
+def _in_language(column: str, wanted: Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL of the place of the language in `column` among the reader's `wanted` languages (0
+    for the first, len(wanted) for none), and its parameters."""
+    whens: list[str] = []
+    params: list[Any] = []
+    for position, tag in enumerate(wanted):
+        clause, values = language_sql(column, [tag])
+        whens.append(f"WHEN {clause} THEN {position}")
+        params.extend(values)
+    return (f"CASE {' '.join(whens)} ELSE {len(wanted)} END" if whens else "0"), params
 
 
 def _portable_search(queryset: QuerySet[Course], groups: list[list[str]]) -> QuerySet[Course]:
@@ -342,10 +354,14 @@ LESSON_ORDER = (
 )
 
 
-def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
+def lessons_matching(
+    groups: list[list[str]], limit: int = 10, languages: Sequence[str] = ()
+) -> list[Lesson]:
     """Lessons of published courses whose title matches every group of a read query
-    (praxis.core.text_search), newest course first. Titles only: lesson texts are long and
-    not indexed, and their course is found by its own index. Among more matches than
+    (praxis.core.text_search), those of courses in the reader's `languages` first, then the
+    newest course first. Of a course in several languages, only the lessons of the one the
+    reader is shown (`queries.one_per_course`) are listed. Titles only: lesson texts are long
+    and not indexed, and their course is found by its own index. Among more matches than
     SCORED_CANDIDATES, the most recently added lessons are ordered."""
     if not groups:
         return []
@@ -358,29 +374,50 @@ def lessons_matching(groups: list[list[str]], limit: int = 10) -> list[Lesson]:
             .values_list("id", flat=True)[:limit]
         )
     else:
-        ids = _first_lessons(*matching, limit)
+        ids = _first_lessons(*matching, limit, list(languages))
     found = Lesson.objects.select_related("module__course").in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
 
-def _first_lessons(matching: str, params: list[Any], limit: int) -> list[int]:
-    """The first `limit` ids, in LESSON_ORDER, of the lessons of published courses among those
-    `matching` selects. The matches are read first (a materialised step) and only they are
-    ordered: a database told to walk the courses newest first would read every title when a
-    word is rare."""
+def _first_lessons(matching: str, params: list[Any], limit: int, languages: list[str]) -> list[int]:
+    """The first `limit` ids of the lessons of published courses among those `matching`
+    selects, in the reader's `languages` first, then in LESSON_ORDER, each course in several
+    languages standing for itself only in the member the reader is shown. The matches are read
+    first (a materialised step) and only they are ordered: a database told to walk the courses
+    newest first would read every title when a word is rare."""
     lessons, modules, courses = (
         Lesson._meta.db_table,
         Module._meta.db_table,
         Course._meta.db_table,
     )
+    hit_language, hit_params = _in_language("course.language", languages)
+    rival_language, rival_params = _in_language("c.language", languages)
     sql = (
-        f"WITH found (id) AS MATERIALIZED ({matching})"  # noqa: S608  # built from constants; values are bound
-        f" SELECT lesson.id FROM found JOIN {lessons} lesson ON lesson.id = found.id"
+        f"WITH found (id) AS MATERIALIZED ({matching}),"  # noqa: S608  # built from constants; values are bound
+        " hit AS (SELECT lesson.id, course.id AS course_id, course.translation_group_id AS g,"
+        f" course.published_at, module.position AS module_position, lesson.position,"
+        f" {hit_language} AS in_language"
+        f" FROM found JOIN {lessons} lesson ON lesson.id = found.id"
         f" JOIN {modules} module ON module.id = lesson.module_id"
-        f" JOIN {courses} course ON course.id = module.course_id WHERE course.status = %s"
-        " ORDER BY course.published_at DESC NULLS LAST, module.position, lesson.position,"
-        " lesson.id LIMIT %s"
+        f" JOIN {courses} course ON course.id = module.course_id WHERE course.status = %s),"
+        # The member of each group the reader is shown, as `ranked` chooses it.
+        " shown AS (SELECT id FROM (SELECT c.id, ROW_NUMBER() OVER (PARTITION BY"
+        f" COALESCE(c.translation_group_id, -c.id) ORDER BY {rival_language},"
+        f" c.published_at NULLS LAST, c.id) AS nth FROM {courses} c WHERE c.status = %s"
+        " AND (c.translation_group_id IN (SELECT g FROM hit)"
+        " OR c.id IN (SELECT course_id FROM hit))) ranked_member WHERE nth = 1)"
+        " SELECT hit.id FROM hit WHERE hit.course_id IN (SELECT id FROM shown)"
+        " ORDER BY in_language, published_at DESC NULLS LAST, module_position, position,"
+        " hit.id LIMIT %s"
     )
+    values = [
+        *params,
+        *hit_params,
+        Course.Status.PUBLISHED,
+        *rival_params,
+        Course.Status.PUBLISHED,
+        limit,
+    ]
     with index_first(), connection.cursor() as cursor:
-        cursor.execute(sql, [*params, Course.Status.PUBLISHED, limit])
+        cursor.execute(sql, values)
         return [int(row[0]) for row in cursor.fetchall()]

@@ -167,7 +167,9 @@ def _find(
         courses = (
             catalog.courses_matching(readers, query, known, PER_KIND) if "courses" in kinds else []
         )
-        lessons = catalog_search.lessons_matching(groups, PER_KIND) if "lessons" in kinds else []
+        lessons = (
+            catalog_search.lessons_matching(groups, PER_KIND, readers) if "lessons" in kinds else []
+        )
         found = (
             community.search_everything(
                 user,

@@ -10,7 +10,7 @@ prints the figures on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -318,13 +318,19 @@ def load() -> None:
     """Write the relevance set's items and index them."""
     now = timezone.now()
     groups: dict[str, TranslationGroup] = {}
+    # A group's first course is the original; its translations are published after it.
+    originals: dict[str, datetime] = {}
     for number, (group, language, title, summary) in enumerate(COURSES):
         translation_group = None
+        published_at = now - timedelta(days=number)
         if group:
             translation_group = groups.get(group) or TranslationGroup.objects.create(
                 key=f"relevance-{group}"
             )
             groups[group] = translation_group
+            published_at = originals.setdefault(group, published_at) + timedelta(
+                hours=sum(1 for g, *_rest in COURSES[:number] if g == group)
+            )
         course = Course.objects.create(
             slug=f"relevance-{number}",
             language=language,
@@ -332,7 +338,7 @@ def load() -> None:
             summary=summary,
             objectives=[],
             status=Course.Status.PUBLISHED,
-            published_at=now - timedelta(days=number),
+            published_at=published_at,
             translation_group=translation_group,
         )
         reindex_course(course)

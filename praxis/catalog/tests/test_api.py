@@ -111,15 +111,18 @@ def test_course_list_takes_any_search_text(
 def test_course_list_takes_a_fixed_number_of_queries(
     api_client: SchemaCheckedClient, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    group, organisation = TranslationGroupFactory.create(), OrganisationFactory.create()
+    organisation = OrganisationFactory.create()
     for n in range(12):
+        group = TranslationGroupFactory.create()
+        CourseFactory.create(language="ar", translation_group=group)
         course = CourseFactory.create(language=["en", "fr", "ru"][n % 3], translation_group=group)
         course.organisations.add(organisation)
         course.topics.add(TopicFactory.create())
     with django_assert_num_queries(4):
         response = api_client.get("/api/v1/courses")
-    assert len(response.json()["items"]) == 12
-    assert len(response.json()["items"][0]["also_available_in"]) == 11
+    items = response.json()["items"]
+    assert len(items) == 12
+    assert all(len(item["also_available_in"]) == 1 for item in items)
 
 
 def test_course_detail_has_the_syllabus(api_client: SchemaCheckedClient, course: Course) -> None:

@@ -22,13 +22,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def courses() -> list[Course]:
-    group = TranslationGroupFactory.create()
+    # Four courses, two in English and two in French, each translated: the API lists each
+    # course once, in the reader's language where it has one.
     made = [
         CourseFactory.create(
-            title=f"Course {n}", language=["en", "fr"][n % 2], translation_group=group
+            title=f"Course {n}",
+            language=["en", "fr"][n % 2],
+            translation_group=TranslationGroupFactory.create(),
         )
         for n in range(4)
     ]
+    for course in made:
+        CourseFactory.create(
+            title=f"Translation of {course.title}",
+            language="ar",
+            translation_group=course.translation_group,
+        )
     for course in made:
         course.organisations.add(OrganisationFactory.create())
     return made

@@ -59,6 +59,9 @@ def test_an_urdu_course_reads_right_to_left_in_the_english_interface(
 def test_the_catalogue_card_of_an_urdu_course_is_right_to_left_in_arabic_and_english(
     page: Page, live_server: object, urdu_course: Course
 ) -> None:
+    # A course written in Urdu alone has its own card (a translation is shown on the card of
+    # the version in the reader's language).
+    course_with_lessons(slug="maternal-care-ur", title="زچگی کی دیکھ بھال", language="ur")
     page.goto("/courses/")
     card = "article.card[lang='ur']"
     assert page.locator(card).get_attribute("dir") == "rtl"

@@ -1,10 +1,12 @@
 """The read side: catalogue filters and ordering, translations, course and lesson views, and
 a learner's own learning, each in a fixed number of queries."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
@@ -13,6 +15,7 @@ from praxis.catalog.models import Course, Lesson
 from praxis.catalog.queries import CatalogueEntry
 from praxis.catalog.tests.factories import (
     CourseFactory,
+    EnrolmentFactory,
     TopicFactory,
     TranslationGroupFactory,
     course_with_lessons,
@@ -86,21 +89,50 @@ def test_also_available_in_lists_the_other_published_translations() -> None:
     CourseFactory.create(
         slug="ipc-ru", language="ru", translation_group=group, status=Course.Status.DRAFT
     )
-    entries = {entry.course.slug: entry for entry in queries.catalogue("en").items}
-    assert [c.slug for c in entries["ipc-en"].also_available_in] == ["ipc-ar", "ipc-fr"]
-    assert [c.slug for c in entries["ipc-fr"].also_available_in] == ["ipc-ar", "ipc-en"]
+    english = {entry.course.slug: entry for entry in queries.catalogue("en").items}
+    french = {entry.course.slug: entry for entry in queries.catalogue("fr").items}
+    assert [c.slug for c in english["ipc-en"].also_available_in] == ["ipc-ar", "ipc-fr"]
+    assert [c.slug for c in french["ipc-fr"].also_available_in] == ["ipc-ar", "ipc-en"]
+
+
+@pytest.mark.parametrize("q", ["", "infection"])
+def test_a_course_in_several_languages_is_listed_once_in_the_readers_language(q: str) -> None:
+    now = timezone.now()
+    group = TranslationGroupFactory.create()
+    for slug, language, days in [("ipc-en", "en", 3), ("ipc-fr", "fr", 2), ("ipc-ar", "ar", 1)]:
+        course = CourseFactory.create(
+            slug=slug,
+            language=language,
+            translation_group=group,
+            title=f"Infection prevention {language}",
+            published_at=now - timedelta(days=days),
+        )
+        services.reindex_course(course)
+    services.reindex_course(CourseFactory.create(slug="alone", title="Infection alone"))
+
+    def listed(readers: list[str], **filters: str) -> list[str]:
+        return slugs(queries.catalogue(readers, q=q, **filters))
+
+    assert sorted(listed(["fr"])) == ["alone", "ipc-fr"]
+    assert sorted(listed(["ru", "ar"])) == ["alone", "ipc-ar"]
+    # In none of the reader's languages: the first published.
+    assert sorted(listed(["ru"])) == ["alone", "ipc-en"]
+    # A language chosen in the filters is the one shown.
+    assert listed(["fr"], language="ar") == ["ipc-ar"]
+    assert queries.catalogue(["fr"], q=q).total == 2
 
 
 def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     def add_courses(count: int) -> None:
-        group = TranslationGroupFactory.create()
         organisation = OrganisationFactory.create()
         for n in range(count):
-            course = CourseFactory.create(
-                translation_group=group, language=["en", "fr", "ar"][n % 3]
-            )
+            # Each course in a group of its own with a translation: each is listed, with the
+            # other languages it is in.
+            group = TranslationGroupFactory.create()
+            CourseFactory.create(translation_group=group, language="fr", title="Autre")
+            course = CourseFactory.create(translation_group=group, language=["en", "ar"][n % 2])
             course.organisations.add(organisation)
             course.topics.add(TopicFactory.create())
             services.reindex_course(course)
@@ -117,9 +149,9 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
     add_courses(15)
     with django_assert_num_queries(expected):
         page = queries.catalogue("en", q="infection")
-        [entry.also_available_in for entry in page.items]
+        available = [entry.also_available_in for entry in page.items]
         [list(entry.course.organisations.all()) for entry in page.items]
-    assert page.total == 17
+    assert page.total == 17 and all(len(other) == 1 for other in available)
 
 
 def test_the_catalogue_pages_results() -> None:
@@ -232,3 +264,20 @@ def test_my_learning_takes_two_queries_whatever_the_number_of_courses(
     # The enrolments and the lessons completed.
     with django_assert_num_queries(2):
         queries.my_learning(learner)
+
+
+def test_the_newest_and_most_followed_courses_are_each_listed_once() -> None:
+    now = timezone.now()
+    group = TranslationGroupFactory.create()
+    english = CourseFactory.create(
+        language="en", translation_group=group, published_at=now - timedelta(days=2)
+    )
+    french = CourseFactory.create(
+        language="fr", translation_group=group, published_at=now - timedelta(days=1)
+    )
+    other = CourseFactory.create(language="en", published_at=now - timedelta(days=3))
+    EnrolmentFactory.create(course=french)
+    assert queries.newest_courses("fr") == [french, other]
+    assert queries.newest_courses("sw") == [english, other]
+    popular = queries.popular_courses("fr")
+    assert popular == [french, other] and getattr(popular[0], "learners") == 1  # noqa: B009 - an annotation mypy cannot see

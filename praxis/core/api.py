@@ -11,6 +11,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -23,10 +24,13 @@ from praxis.core import fragments
 from praxis.core.api_messages import field_message
 from praxis.core.errors import (
     ErrorCode,
+    MethodNotAllowed,
     NotAuthenticated,
     NotFound,
     PayloadTooLarge,
+    PermissionDenied,
     PraxisError,
+    RateLimited,
     ValidationFailed,
 )
 from praxis.core.people import Person, signed_in
@@ -171,6 +175,9 @@ def use_person_language(request: HttpRequest, person: Person) -> None:
         request.LANGUAGE_CODE = language
 
 
+MALFORMED_MESSAGE = gettext_lazy("The request body is not valid JSON of the expected shape.")
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Register the converters once, for every router of `api`."""
 
@@ -192,11 +199,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if malformed:
             return render(
                 request,
-                ValidationFailed(
-                    ErrorCode.MALFORMED_BODY,
-                    _("The request body is not valid JSON of the expected shape."),
-                    fields=fields,
-                ),
+                ValidationFailed(ErrorCode.MALFORMED_BODY, MALFORMED_MESSAGE, fields=fields),
             )
         return render(request, ValidationFailed(fields=fields))
 
@@ -215,14 +218,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        code = {
-            400: ErrorCode.MALFORMED_BODY,
-            401: ErrorCode.NOT_AUTHENTICATED,
-            403: ErrorCode.PERMISSION_DENIED,
-            404: ErrorCode.NOT_FOUND,
-            405: ErrorCode.METHOD_NOT_ALLOWED,
-            413: ErrorCode.PAYLOAD_TOO_LARGE,
-        }.get(exc.status_code, ErrorCode.INVALID_INPUT)
-        error = PraxisError(code, str(exc.message))
+        # Ninja's own refusals (a body it cannot parse, say) carry English text: each is told
+        # in the reader's language, as Praxis's own refusal of the same kind.
+        known: dict[int, Callable[[], PraxisError]] = {
+            400: lambda: ValidationFailed(ErrorCode.MALFORMED_BODY, MALFORMED_MESSAGE),
+            401: NotAuthenticated,
+            403: PermissionDenied,
+            404: NotFound,
+            405: MethodNotAllowed,
+            413: PayloadTooLarge,
+            429: RateLimited,
+        }
+        if exc.status_code in known:
+            return render(request, known[exc.status_code]())
+        error = ValidationFailed()
         error.status = exc.status_code
         return render(request, error)

@@ -110,3 +110,15 @@ def test_the_schemas_refusals_are_said_in_the_callers_language() -> None:
         "rating": ["Saisissez un nombre inférieur ou égal à 5."]
     }
     assert wrong_type.json()["error"]["fields"] == {"hours": ["Saisissez un nombre entier."]}
+
+
+@pytest.mark.parametrize("body", ["{not json", '{"name": "'])
+def test_a_body_that_cannot_be_parsed_is_refused_in_the_callers_language(body: str) -> None:
+    with translation.override("fr"):
+        response = post(body)
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "malformed_body",
+        "message": "Le corps de la requête n'est pas un JSON valide de la forme attendue.",
+        "fields": {},
+    }

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context, Engine
 from django.utils import translation
 
 
@@ -19,6 +19,13 @@ def email(
     return EmailMultiAlternatives(
         subject, body, settings.DEFAULT_FROM_EMAIL, [address], headers=headers
     )
+
+
+def render_plain(name: str, context: dict[str, Any]) -> str:
+    """The text template `name` rendered without HTML escaping: an e-mail is plain text, where
+    an organisation named "A & B" must read so, not "A &amp; B"."""
+    template = Engine.get_default().get_template(name)
+    return str(template.render(Context(context, autoescape=False)))
 
 
 def email_from_templates(
@@ -35,6 +42,6 @@ def email_from_templates(
         nullcontext() if language is None else translation.override(language)
     )
     with in_language:
-        subject = render_to_string(f"{name}_subject.txt", context)
-        body = render_to_string(f"{name}_body.txt", context)
+        subject = render_plain(f"{name}_subject.txt", context)
+        body = render_plain(f"{name}_body.txt", context)
     return email(address, " ".join(subject.split()), body, headers=headers)

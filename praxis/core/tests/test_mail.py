@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -16,7 +18,7 @@ def _rendering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
         rendered.append((name, translation.get_language()))
         return " Welcome to\n  Praxis \n" if name.endswith("_subject.txt") else "Hello."
 
-    monkeypatch.setattr(mail, "render_to_string", render)
+    monkeypatch.setattr(mail, "render_plain", render)
     return rendered
 
 
@@ -43,3 +45,15 @@ def test_without_a_language_the_active_one_is_kept(monkeypatch: pytest.MonkeyPat
 def test_headers_are_carried() -> None:
     message = mail.email("a@example.org", "Hi", "Body", headers={"List-Unsubscribe": "<x>"})
     assert message.extra_headers == {"List-Unsubscribe": "<x>"}
+
+
+def test_names_reach_the_plain_text_unescaped() -> None:
+    organisation = SimpleNamespace(display_name="Mother & Child <Health> Network")
+    with translation.override("en"):
+        message = mail.email_from_templates(
+            "amina@example.org",
+            "organisations/email/invitation",
+            {"organisation": organisation, "site_name": "Praxis", "link": "https://x/", "days": 14},
+        )
+    assert message.subject == "Invitation to join Mother & Child <Health> Network"
+    assert "You are invited to join Mother & Child <Health> Network on Praxis." in message.body

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template import loader
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -105,13 +104,13 @@ def test_verification_email_is_rendered_in_the_preferred_language(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     languages = []
-    real_render = loader.render_to_string
+    real_render = mail.render_plain
 
     def render(*args: Any, **kwargs: Any) -> str:
         languages.append(translation.get_language())
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(mail, "render_to_string", render)
+    monkeypatch.setattr(mail, "render_plain", render)
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         sign_up(preferred_language="fr")
 

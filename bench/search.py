@@ -3,7 +3,7 @@
 Builds its own database beside the main benchmark's (var/bench/search.sqlite3, or
 <name>_search_bench on the PostgreSQL server DATABASE_URL names; dropped and created anew),
 writes the relevance set of praxis.search.relevance (a small ecosystem in six languages and
-175 queries: typos, word forms, other-language terms, synonyms, clinical abbreviations), then:
+177 queries: typos, word forms, other-language terms, synonyms, clinical abbreviations), then:
 
 1. recall at 5 (the share of queries whose expected item is among the first five of its kind)
    and the mean reciprocal rank, with every miss listed;

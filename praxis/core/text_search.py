@@ -65,6 +65,10 @@ WORD = client_pattern(r"[\pL\pM\pN_]+")
 ARABIC = client_pattern(r"[\x{0600}-\x{06ff}]")
 CYRILLIC = client_pattern(r"[\x{0400}-\x{04ff}]")
 TATWEEL = "\u0640"
+# The vowels and signs that end Russian and Ukrainian words in most of their forms: without
+# them a word keeps the stem its forms share ("гигиена", "гигиены", "гигиене": "гигиен"), where
+# Snowball's Russian stemmer may cut deeper ("гиг") than a stem worth matching.
+CYRILLIC_ENDINGS = "аеєёиіїйоуыьэюя"
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_SECONDS = 600
 # The version (praxis.core.fragments) under which search results are kept.
@@ -241,8 +245,11 @@ def stems(word: str, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
         return ()
     else:
         written = unicodedata.normalize("NFC", word).lower()
-        script = ("ru",) if CYRILLIC.search(folded) else LATIN_LANGUAGES
+        cyrillic = bool(CYRILLIC.search(folded))
+        script = ("ru",) if cyrillic else LATIN_LANGUAGES
         found = [fold(_stemmer(language).stemWord(written)) for language in (*script, *own)]
+        if cyrillic:
+            found.append(folded.rstrip(CYRILLIC_ENDINGS))
     return tuple(s for s in dict.fromkeys(found) if s != folded and len(s) >= MIN_STEM_CHARS)
 
 
@@ -398,6 +405,12 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
         for word in significant
         if vocabulary is not None and (fix := vocabulary.correction(word))
     }
+
+    def forms(word: str) -> list[str]:
+        fixed = corrections.get(word)
+        found = [word, *stems(written.get(word, word), own)]
+        return [*found, fixed, *stems(fixed, own)] if fixed else found
+
     groups: list[list[str]] = []
     index = 0
     while index < len(significant):
@@ -410,15 +423,15 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
         else:
             end, related = index + 1, []
         if end - index > 1:
-            alternatives = [" ".join(significant[index:end]), *related]
+            # The term whole, or each of its words in any of their forms: (term OR (a AND b))
+            # written as (term OR a) AND (term OR b). A term is looked up as the vocabulary
+            # writes it; in an inflected language a text holds it in another form ("гигиены
+            # рук" for "гигиена рук"), which its words' stems still find.
+            terms = [" ".join(significant[index:end]), *related]
+            for word in significant[index:end]:
+                groups.append(list(dict.fromkeys([*terms, *forms(word)])))
         else:
-            word = significant[index]
-            fixed = corrections.get(word)
-            alternatives = [word, *stems(written.get(word, word), own)]
-            if fixed:
-                alternatives += [fixed, *stems(fixed, own)]
-            alternatives += related
-        groups.append(list(dict.fromkeys(alternatives)))
+            groups.append(list(dict.fromkeys([*forms(significant[index]), *related])))
         index = end
     suggestion = ""
     if corrections:

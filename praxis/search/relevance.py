@@ -73,6 +73,7 @@ THREADS: list[tuple[str, str, str]] = [
     ("ar", "نقص الممرضات في الريف", "كيف تتعاملون مع نقص التمريض؟"),
     ("es", "Brote de sarampión en la escuela", "¿Cómo organizar la vacunación de rescate?"),
     ("ru", "Перчатки при заборе крови", "Нужны ли перчатки всегда?"),
+    ("ru", "Спиртовой раствор для гигиены рук", "Сколько секунд растирать?"),
 ]
 EVENTS: list[tuple[str, str, str]] = [
     ("en", "Immunization week webinar", "What is new in routine immunization."),
@@ -123,6 +124,7 @@ GLOVES, MASK, NURSES, MEASLES, GLOVES_RU = (
     "Brote de sarampión en la escuela",
     "Перчатки при заборе крови",
 )
+HANDS_RU = "Спиртовой раствор для гигиены рук"
 C = "courses"
 QUERIES: list[tuple[str, str, str, str]] = [
     # the issue's own examples
@@ -283,6 +285,9 @@ QUERIES: list[tuple[str, str, str, str]] = [
     ("手套", "zh-hans", "threads", GLOVES),
     ("перчатки", "ru", "threads", GLOVES_RU),
     ("guantes", "ru", "threads", GLOVES_RU),
+    # a term of several words, written in another form of its words ("гигиены рук")
+    ("гигиена рук", "ru", "threads", HANDS_RU),
+    ("hand hygiene", "ru", "threads", HANDS_RU),
     # breastfeeding, resistance, outbreaks, nursing, pregnancy
     ("lactancia", "es", C, BF_ES),
     ("breastfeeding", "en", C, BF_ES),

@@ -598,3 +598,18 @@ def test_lessons_of_a_course_in_several_languages_are_those_of_the_readers_versi
     ]
     # A reader of neither language is shown the original.
     assert "The five moments of hand hygiene" in titles(anyone("hand hygiene", "ru"), "lessons")
+
+
+def test_a_health_term_of_several_words_is_found_in_another_form_of_its_words() -> None:
+    # "гигиена рук" (hand hygiene) is written in the lesson's title in the genitive, "гигиены
+    # рук"; its words' stems find it, in the lessons, threads and events alike.
+    hands = course(slug="ruki", language="ru", title="Уход за ранами", summary="Перевязки.")
+    LessonFactory.create(module__course=hands, title="Пять моментов для гигиены рук")
+    LessonFactory.create(module__course=hands, title="Гигиена полости рта")
+    community = CommunityFactory.create(name="Сёстры")
+    thread(community, "Вопросы о гигиене рук", "Спиртовые растворы.")
+    EventFactory.create(title="Неделя гигиены рук", summary="Кампания.", language="ru")
+    results = anyone("гигиена рук", "ru")
+    assert titles(results, "lessons") == ["Пять моментов для гигиены рук"]
+    assert titles(results, "threads") == ["Вопросы о гигиене рук"]
+    assert titles(results, "events") == ["Неделя гигиены рук"]

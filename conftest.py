@@ -282,6 +282,19 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _live_requests_finished(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with the live server ends once the server has finished what its pages asked
+    for: the test's data is flushed after this (it holds the database), and a request still
+    running would hold a table locked and make the flush fail."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    _wait_for_requests_in_flight()
+
+
+@pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 still, but with 1 MiB of memory instead of 100: the suite hashes a lot."""
     monkeypatch.setattr(Argon2PasswordHasher, "memory_cost", 1024)

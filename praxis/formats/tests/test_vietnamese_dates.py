@@ -78,7 +78,7 @@ def test_the_calendar_heads_its_month_and_days_in_vietnamese(client: Client) -> 
     assert ">Chủ nhật, ngày 20 tháng 12</span>" in month
     assert "Tháng 12 2026" not in month and "20 Tháng 12" not in month
     week = client.get(url, {"span": "week", "date": "2026-12-16"}, HTTP_ACCEPT_LANGUAGE="vi")
-    assert "<h2>ngày 14 tháng 12 năm 2026 đến ngày 20 tháng 12 năm 2026 " in week.text
+    assert "<h2>Từ ngày 14 tháng 12 năm 2026 đến ngày 20 tháng 12 năm 2026 " in week.text
 
 
 @pytest.mark.django_db
@@ -88,3 +88,10 @@ def test_the_calendar_in_french_is_unchanged(client: Client) -> None:
     ).text
     assert "<h2>décembre 2026 " in month
     assert ">dim 20 décembre</span>" in month
+
+
+def test_a_vietnamese_date_in_figures_is_written_with_slashes() -> None:
+    moment = Template('{{ day|date:"SHORT_DATE_FORMAT" }}|{{ day|date:"SHORT_DATETIME_FORMAT" }}')
+    with translation.override("vi"):
+        shown = moment.render(Context({"day": EVENING}))
+    assert shown == "20/12/2026|09:05 20/12/2026"

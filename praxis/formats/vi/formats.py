@@ -7,3 +7,7 @@ DATETIME_FORMAT = r"H:i \n\gà\y j \t\há\n\g n \nă\m Y"
 MONTH_DAY_FORMAT = r"\n\gà\y j \t\há\n\g n"
 # A month and its year are shown only as the heading of that month, which begins with a capital.
 YEAR_MONTH_FORMAT = r"\T\há\n\g n \nă\m Y"
+# In figures, a date is written day, month and year with slashes ("20/12/2026"), as on forms and
+# documents in Viet Nam; Django's own formats use hyphens.
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "H:i d/m/Y"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import stat
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,18 @@ CHUNK = 64 * 1024
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 # Below this size a member's ratio is not judged: a small run of spaces compresses far.
 RATIO_FLOOR = 1024 * 1024
+# The end of the central directory: its signature, two disk numbers, the entries on this disk
+# and in all, the directory's size and offset, and the length of the comment that may follow.
+END_RECORD = struct.Struct("<4s4H2LH")
+END_SIGNATURE = b"PK\x05\x06"
+# Where a count or size does not fit the end record, the Zip64 locator just before it gives
+# the offset of the Zip64 end record: signature, its size, two versions, two disk numbers,
+# entries on this disk and in all, the directory's size and offset.
+ZIP64_LOCATOR = struct.Struct("<4sLQL")
+ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")
+# A directory entry is 46 bytes and its name and extra fields; a real package's average well
+# under a kilobyte.
+DIRECTORY_BYTES_PER_ENTRY = 1024
 
 
 @dataclass(frozen=True)
@@ -69,12 +82,50 @@ def _too_compressed(size: int, compressed: int, limits: Limits) -> bool:
     return size > RATIO_FLOOR and size > limits.max_ratio * max(compressed, 1)
 
 
+def declared_directory(upload: IO[bytes]) -> tuple[int, int] | None:
+    """(entries, bytes) of a zip's central directory as its end record declares them, read
+    from the last bytes of `upload` without reading the directory; None without an end record
+    (the zip module then refuses the file)."""
+    upload.seek(0, io.SEEK_END)
+    start = max(0, upload.tell() - END_RECORD.size - 0xFFFF)
+    upload.seek(start)
+    tail = upload.read()
+    at = tail.rfind(END_SIGNATURE)
+    if at < 0 or len(tail) - at < END_RECORD.size:
+        return None
+    _sign, _disk, _start_disk, _here, entries, size, _offset, _comment = END_RECORD.unpack_from(
+        tail, at
+    )
+    locator_at = start + at - ZIP64_LOCATOR.size
+    if (entries == 0xFFFF or size == 0xFFFFFFFF) and locator_at >= 0:
+        upload.seek(locator_at)
+        locator = upload.read(ZIP64_LOCATOR.size)
+        if len(locator) == ZIP64_LOCATOR.size and locator[:4] == b"PK\x06\x07":
+            upload.seek(ZIP64_LOCATOR.unpack(locator)[2])
+            record = upload.read(ZIP64_END_RECORD.size)
+            if len(record) == ZIP64_END_RECORD.size and record[:4] == b"PK\x06\x06":
+                entries, size = ZIP64_END_RECORD.unpack(record)[7:9]
+    return entries, size
+
+
 class Archive:
     """An uploaded zip whose entries have all been checked: `files` maps each file's clean path
     to its entry. Opening refuses (`PackageRefused`) whatever is unsafe."""
 
     def __init__(self, upload: IO[bytes], limits: Limits | None = None) -> None:
         self.limits = limits or Limits.from_settings()
+        try:
+            # Counted before the directory is read: the zip module makes an object of every
+            # entry, and a directory of millions of tiny entries would fill the memory first.
+            directory = declared_directory(upload)
+            upload.seek(0)
+        except (OSError, ValueError) as error:
+            raise PackageRefused(ErrorCode.PACKAGE_NOT_A_ZIP) from error
+        if directory is not None and (
+            directory[0] > self.limits.max_entries
+            or directory[1] > self.limits.max_entries * DIRECTORY_BYTES_PER_ENTRY
+        ):
+            raise PackageRefused(ErrorCode.PACKAGE_TOO_MANY_FILES, str(directory[0]))
         try:
             self.zip = zipfile.ZipFile(upload)
             infos = self.zip.infolist()

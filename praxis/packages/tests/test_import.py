@@ -282,3 +282,34 @@ def test_refusal_message_is_translated() -> None:
         _import(b"nope")
     assert str(refusal.value.message)
     assert refusal.value.as_dict()["error"]["code"] == "package_not_a_zip"
+
+
+def test_a_directory_of_too_many_entries_is_refused_before_it_is_read(
+    settings: SettingsWrapper,
+) -> None:
+    # The end record declares 70,000 entries (Zip64); the directory it points to is garbage.
+    # Reading the directory would fail ("not a zip"): the count refuses the file first.
+    settings.PACKAGE_MAX_ENTRIES = 50
+    zip64_record = b"PK\x06\x06" + (44).to_bytes(8, "little") + bytes(4 + 8)
+    zip64_record += (70_000).to_bytes(8, "little") * 2 + (100).to_bytes(8, "little") * 2
+    locator = b"PK\x06\x07" + bytes(4) + (100).to_bytes(8, "little") + (1).to_bytes(4, "little")
+    end = b"PK\x05\x06" + bytes(4) + b"\xff\xff\xff\xff" + b"\xff" * 8 + bytes(2)
+    content = b"PK\x03\x04" + bytes(96) + zip64_record + locator + end
+    assert _refused(content) == ErrorCode.PACKAGE_TOO_MANY_FILES
+
+
+def test_a_directory_far_larger_than_its_entries_need_is_refused(
+    settings: SettingsWrapper,
+) -> None:
+    settings.PACKAGE_MAX_ENTRIES = 2
+    files: dict[str, str | bytes] = {f"{'long-name-' * 300}{n}.html": "x" for n in range(2)}
+    assert _refused(crafting.zip_of(files)) == ErrorCode.PACKAGE_TOO_MANY_FILES
+
+
+def test_a_package_with_a_zip_comment_is_read() -> None:
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        archive.writestr("imsmanifest.xml", crafting.SCORM_12_MANIFEST.format(launch="a.html"))
+        archive.writestr("a.html", "<p>Hello</p>")
+        archive.comment = b"Made for the ward. " * 1000
+    assert _import(content.getvalue()).scos[0]["launch"] == "a.html"

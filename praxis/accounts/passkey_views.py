@@ -31,6 +31,7 @@ from praxis.accounts.security_views import _pending_user, _viewer, two_factor_co
 from praxis.accounts.services.two_factor import has_passkey, has_two_factor
 from praxis.accounts.views import PENDING_LOGIN_SESSION_KEY, _next_url, _person, complete_login
 from praxis.core.errors import ErrorCode, NotAuthenticated, PermissionDenied, PraxisError
+from praxis.core.languages import in_sentence
 from praxis.core.refusals import attempt
 
 SIGN_IN = "sign_in"
@@ -92,7 +93,9 @@ def add(request: HttpRequest) -> HttpResponse:
     if added.recovery_codes:
         done = {"codes": added.recovery_codes, "next": reverse("accounts:two_factor")}
         return render(request, "accounts/recovery_codes.html", done)
-    messages.success(request, _("Passkey “%(name)s” added.") % {"name": added.passkey.name})
+    messages.success(
+        request, _("Passkey “%(name)s” added.") % {"name": in_sentence(added.passkey.name)}
+    )
     return redirect("accounts:two_factor")
 
 

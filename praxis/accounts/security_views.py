@@ -35,6 +35,7 @@ from praxis.accounts.views import (
     complete_login,
 )
 from praxis.core.errors import PraxisError
+from praxis.core.languages import in_sentence
 from praxis.core.refusals import attempt, show_form_errors
 
 # How long the code page waits for the second factor after the right password.
@@ -104,7 +105,7 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
             return _error_page(request, error, title)
         messages.success(
             request,
-            _("Your e-mail address is now %(email)s.") % {"email": changed.user.email},
+            _("Your e-mail address is now %(email)s.") % {"email": in_sentence(changed.user.email)},
         )
         if changed.sessions_ended:
             messages.info(request, _("You are signed out on every other device."))

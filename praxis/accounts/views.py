@@ -35,6 +35,7 @@ from praxis.accounts.services.login import (
     remember_client,
 )
 from praxis.core.errors import PraxisError
+from praxis.core.languages import in_sentence
 from praxis.core.people import signed_in
 from praxis.core.ratelimit import client_ip
 from praxis.core.refusals import attempt, show_form_errors
@@ -359,5 +360,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponseRedirect:
     token = services.revoke_api_token(_person(request), token_id)
-    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    messages.success(
+        request, _("The token “%(name)s” is revoked.") % {"name": in_sentence(token.name)}
+    )
     return redirect("accounts:tokens")

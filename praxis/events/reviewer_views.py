@@ -94,7 +94,8 @@ def track_reviewers(request: SignedInRequest, slug: str, track_id: int) -> HttpR
         person = get_object_or_404(User, uuid=key)
         services.remove_reviewer(track, person, by=request.user)
         messages.success(
-            request, _("%(name)s no longer reviews this track.") % {"name": person.full_name}
+            request,
+            _("%(name)s no longer reviews this track.") % {"name": in_sentence(person.full_name)},
         )
         return redirect(back)
     if request.POST.get("action") == "withdraw":
@@ -157,7 +158,7 @@ def reviewer_invitation(request: HttpRequest, slug: str, token: str) -> HttpResp
                 messages.success(
                     request,
                     _("You now review the abstracts of the track “%(track)s”.")
-                    % {"track": track.name},
+                    % {"track": in_sentence(track.name)},
                 )
                 # A draft's reviewers see its abstracts once it is published.
                 if view_event.allows(user, track.event):

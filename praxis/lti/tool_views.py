@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import PraxisError
+from praxis.core.languages import in_sentence
 from praxis.core.permissions import is_staff, require
 from praxis.lti import queries, services
 from praxis.lti.permissions import open_tools_page
@@ -79,7 +80,9 @@ def tools(request: SignedInRequest) -> HttpResponse:
                 for problem in problems:
                     form.add_error(name if name in form.fields else None, str(problem))
         else:
-            messages.success(request, gettext("%(name)s is registered.") % {"name": tool.name})
+            messages.success(
+                request, gettext("%(name)s is registered.") % {"name": in_sentence(tool.name)}
+            )
             return redirect("lti:tools")
     return render(
         request,

@@ -18,6 +18,7 @@ from django_countries import countries
 
 from praxis.accounts.models import User
 from praxis.core.errors import Conflict, ErrorCode, NotAuthenticated, ValidationFailed
+from praxis.core.languages import in_sentence
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.notifications.services import notify, notify_all
@@ -56,7 +57,7 @@ def _checked(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed(
             ErrorCode.ORGANISATION_EXISTS,
             _("%(name)s is already a partner: ask to join it from its page instead.")
-            % {"name": name},
+            % {"name": in_sentence(name)},
             fields={"name": [_("This organisation is already a partner.")]},
         )
     return {

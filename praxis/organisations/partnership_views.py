@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import NotFound, PraxisError
 from praxis.core.forms import row_form
+from praxis.core.languages import in_sentence
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, flash_form_errors, show_form_errors
@@ -184,7 +185,7 @@ def network_membership(request: SignedInRequest, slug: str) -> HttpResponse:
             return _network_page(
                 request, slug, refused=(organisation.pk, str(error.message)), status=error.status
             )
-        name = organisation.display_name
+        name = in_sentence(organisation.display_name)
         messages.success(
             request,
             _("%(name)s has left the network.") % {"name": name}
@@ -210,7 +211,9 @@ def network_membership(request: SignedInRequest, slug: str) -> HttpResponse:
                 status=error.status,
             )
         messages.success(
-            request, _("%(name)s has joined the network.") % {"name": organisation.display_name}
+            request,
+            _("%(name)s has joined the network.")
+            % {"name": in_sentence(organisation.display_name)},
         )
         return redirect("organisations:network", slug)
     first = next(iter(form.errors.values()))[0]

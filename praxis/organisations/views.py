@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.accounts.auth import SignedInRequest
 from praxis.core.errors import ErrorCode, PraxisError, ValidationFailed
 from praxis.core.forms import row_form
+from praxis.core.languages import in_sentence
 from praxis.core.people import signed_in
 from praxis.core.permissions import require
 from praxis.core.refusals import attempt, show_form_errors
@@ -253,7 +254,7 @@ def withdraw_invitation(request: SignedInRequest, slug: str, invitation_id: int)
     messages.success(
         request,
         _("The invitation to %(email)s is withdrawn: its link no longer works.")
-        % {"email": invitation.email},
+        % {"email": in_sentence(invitation.email)},
     )
     return redirect("organisations:manage", slug=slug)
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from praxis.core import file_kinds
 from praxis.core.errors import ErrorCode
+from praxis.core.languages import in_sentence
 from praxis.packages.archive import ZIP_SIGNATURES, Archive
 from praxis.packages.errors import PackageRefused
 
@@ -80,7 +81,7 @@ def _refused(
 ) -> PackageRefused:
     name = file_kinds.clean_file_name(getattr(upload, "name", "") or "", NAME_SHOWN)
     if name:
-        found = _("“%(name)s” is %(kind)s.") % {"name": name, "kind": kind}
+        found = _("“%(name)s” is %(kind)s.") % {"name": in_sentence(name), "kind": kind}
     else:
         found = _("This file is %(kind)s.") % {"kind": kind}
     message = pgettext_lazy(

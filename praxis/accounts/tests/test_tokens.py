@@ -285,3 +285,15 @@ def test_tokens_table_shows_each_tokens_status_and_the_revoke_button_apart(
     (actions,) = _cells(html, "Actions")
     assert "Revoke “laptop”" in actions and "<button" in actions
     assert html.count('<td class="empty"></td>') == 1
+
+
+def test_a_token_named_in_latin_letters_keeps_its_place_in_an_arabic_message(
+    person_client: Client, person: User
+) -> None:
+    token, _ = services.create_api_token(person, "Laptop 2.")
+    person_client.cookies["django_language"] = "ar"
+
+    response = person_client.post(reverse("accounts:token_revoke", args=[token.pk]), follow=True)
+
+    # Isolated from the Arabic sentence: its "2." stays after "Laptop", not before it.
+    assert "«\u2068Laptop 2.\u2069»" in response.content.decode()

@@ -53,7 +53,7 @@ from praxis.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from praxis.core.languages import clean_language_tag
+from praxis.core.languages import clean_language_tag, in_sentence
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
@@ -136,7 +136,7 @@ def check_attachments(files: list[Any]) -> list[CheckedFile]:
             raise PayloadTooLarge(
                 ErrorCode.FILE_TOO_LARGE,
                 _("%(name)s is too large: files may be up to %(size)d MB.")
-                % {"name": name, "size": attachment_max_bytes() // (1024 * 1024)},
+                % {"name": in_sentence(name), "size": attachment_max_bytes() // (1024 * 1024)},
                 fields={"attachments": [_("File too large.")]},
             )
         upload.seek(0)
@@ -150,7 +150,7 @@ def check_attachments(files: list[Any]) -> list[CheckedFile]:
                     "%(name)s cannot be attached: share PDF documents, images (PNG, JPEG, GIF,"
                     " WebP) or plain text."
                 )
-                % {"name": name},
+                % {"name": in_sentence(name)},
                 fields={"attachments": [_("This kind of file is not allowed.")]},
             )
         checked.append(CheckedFile(upload, name, kind.content_type, upload.size))

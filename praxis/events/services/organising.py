@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.core.errors import Conflict, ErrorCode, NotFound, ValidationFailed
+from praxis.core.languages import in_sentence
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.events import materials, notices, tasks
@@ -73,7 +74,8 @@ def check_in_registration(registration_uuid: Any, event: Event, *, by: Person) -
     if Attendance.objects.filter(registration=registration).exists():
         raise Conflict(
             ErrorCode.ALREADY_ATTENDED,
-            _("%(name)s is checked in already.") % {"name": registration.person.full_name},
+            _("%(name)s is checked in already.")
+            % {"name": in_sentence(registration.person.full_name)},
         )
     return attend(registration, Attendance.Method.TICKET, by)
 

@@ -14,6 +14,7 @@ from praxis.accounts.models import User
 from praxis.community.services.membership import ensure_profile
 from praxis.community.services.messaging import person_by_handle
 from praxis.core.errors import ErrorCode, NotFound, ValidationFailed
+from praxis.core.languages import in_sentence
 from praxis.core.people import Person
 from praxis.core.permissions import require
 from praxis.core.ratelimit import RateLimit
@@ -96,7 +97,12 @@ def add_reviewer(track: Track, who: str, *, by: Person) -> User | ReviewerInvita
     track = Track.objects.select_for_update().select_related("event").get(pk=track.pk)
     if track.reviewers.filter(pk=person.pk).exists():
         raise ValidationFailed(
-            fields={"who": [_("%(name)s already reviews this track.") % {"name": person.full_name}]}
+            fields={
+                "who": [
+                    _("%(name)s already reviews this track.")
+                    % {"name": in_sentence(person.full_name)}
+                ]
+            }
         )
     track.reviewers.add(person)
     ensure_profile(person)  # so that the API can name them by handle to remove them

@@ -24,6 +24,7 @@ from praxis.accounts import services as accounts
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.models import SecurityEventKind
 from praxis.core.errors import ErrorCode, PraxisError
+from praxis.core.languages import in_sentence
 from praxis.core.permissions import require
 from praxis.lti import hooks
 from praxis.lti.errors import refused
@@ -219,7 +220,9 @@ def platforms(request: SignedInRequest) -> HttpResponse:
                 for problem in problems:
                     form.add_error(name if name in form.fields else None, str(problem))
         else:
-            messages.success(request, gettext("%(name)s is registered.") % {"name": platform.name})
+            messages.success(
+                request, gettext("%(name)s is registered.") % {"name": in_sentence(platform.name)}
+            )
             return redirect("lti:platforms")
     return render(
         request,

@@ -160,9 +160,17 @@ def reviewer_invitation(request: HttpRequest, slug: str, token: str) -> HttpResp
                     _("You now review the abstracts of the track “%(track)s”.")
                     % {"track": in_sentence(track.name)},
                 )
-                # A draft's reviewers see its abstracts once it is published.
                 if view_event.allows(user, track.event):
                     return redirect(reverse("events:review", args=[slug]))
+                # A draft's reviewers see its abstracts once it is published.
+                messages.info(
+                    request,
+                    _(
+                        "“%(event)s” is not published yet. Once it is, its abstracts are "
+                        "listed for you on its page, under “Review abstracts”."
+                    )
+                    % {"event": in_sentence(track.event.title)},
+                )
                 return redirect(reverse("events:list"))
         except PraxisError as error:
             refusal = error

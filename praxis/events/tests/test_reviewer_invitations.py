@@ -382,3 +382,25 @@ def test_the_invited_address_reads_whole_in_an_arabic_message(
     told = page.content.decode().split('<ul class="messages">')[1].split("</ul>")[0]
     # Isolated: its "-", "@" and "." are not reordered by the Arabic sentence around it.
     assert "\u2068nobody-here@example.org\u2069" in told
+
+
+def test_a_reviewer_of_a_draft_is_told_where_its_abstracts_will_be(
+    client: Client,
+    conference: Event,
+    track: Track,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    conference.status = Event.Status.DRAFT
+    conference.save(update_fields=["status"])
+    client.force_login(organiser_of(conference))
+    invite(client, track, "ruth@example.org", django_capture_on_commit_callbacks)
+    client.force_login(UserFactory.create(email="ruth@example.org"))
+    accepted = client.post(link_in(mail.outbox[0]), follow=True)
+    assert accepted.redirect_chain == [("/events/", 302)]
+    page = accepted.content.decode()
+    assert "You now review the abstracts of the track “Hand hygiene”." in page
+    assert (
+        "“Nairobi forum” is not published yet. Once it is, its abstracts are listed for you on"
+        " its page, under “Review abstracts”."
+    ) in page
+    assert list(track.reviewers.all()) == [accepted.wsgi_request.user]

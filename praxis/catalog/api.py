@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from praxis.accounts.auth import SignedInRequest, api_auth
-from praxis.catalog import media_views, queries, services, updates
+from praxis.catalog import listing, media_views, queries, services, updates
 from praxis.catalog.cache import cached_text
 from praxis.catalog.models import Course, Lesson
 from praxis.catalog.permissions import view_course
@@ -51,7 +51,7 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
     readers = readers_of(request.user, language)
 
     def render() -> str:
-        page = queries.catalogue(
+        page = listing.catalogue(
             readers,
             q=filters.q,
             language=filters.language or "",

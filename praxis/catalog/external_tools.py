@@ -10,8 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from praxis.accounts.models import User
+from praxis.catalog.listing import catalogue
 from praxis.catalog.models import Course, Enrolment, Lesson
-from praxis.catalog.queries import catalogue
 from praxis.catalog.services import (
     complete_lesson,
     course_percent,

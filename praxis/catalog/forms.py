@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.catalog.listing import DURATION_LABELS
 from praxis.catalog.models import Course, Topic
-from praxis.catalog.queries import DURATION_LABELS
 from praxis.core.languages import language_name
 from praxis.organisations.models import Organisation
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from praxis.catalog import images
+from praxis.catalog.listing import CatalogueEntry
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
-from praxis.catalog.queries import CatalogueEntry, CourseDetail, CourseProgress, LearningEntry
+from praxis.catalog.queries import CourseDetail, CourseProgress, LearningEntry
 from praxis.core.languages import canonical_tag, direction_of, language_name
 from praxis.core.pagination import MAX_PAGE_SIZE, Page
 from praxis.core.schemas import LanguageTag, LanguageTagFilter, choices_of

@@ -234,7 +234,7 @@ def ranked(
     """The ids of the courses of `queryset` that `search` would list, from the `offset`th, at
     most `limit` of them, in the order every course search shows them (the catalogue's and the
     combined search): one member of each translation group (the first in the reader's
-    `languages`, else the first published, as `queries.one_per_course` chooses), those in the
+    `languages`, else the first published, as `listing.one_per_course` chooses), those in the
     reader's languages first (in their order), then by relevance (a translation group ranks as
     its best-matching member), then the course more people enrolled on, the newest, by title;
     and how many match in all. One statement: the index is matched once, each match scored
@@ -289,7 +289,7 @@ def ranked(
         " WHERE grp.g < 0),"
         " candidate AS (SELECT c.id, c.published_at, c.title, member.score,"
         f" {in_language} AS in_language,"
-        # One member of each group is shown (`queries.one_per_course`): the first in the
+        # One member of each group is shown (`listing.one_per_course`): the first in the
         # reader's languages, else the first published.
         " ROW_NUMBER() OVER (PARTITION BY member.g ORDER BY"
         f" {in_language}, c.published_at NULLS LAST, c.id) AS nth"
@@ -360,7 +360,7 @@ def lessons_matching(
     """Lessons of published courses whose title matches every group of a read query
     (praxis.core.text_search), those of courses in the reader's `languages` first, then the
     newest course first. Of a course in several languages, only the lessons of the one the
-    reader is shown (`queries.one_per_course`) are listed. Titles only: lesson texts are long
+    reader is shown (`listing.one_per_course`) are listed. Titles only: lesson texts are long
     and not indexed, and their course is found by its own index. Among more matches than
     SCORED_CANDIDATES, the most recently added lessons are ordered."""
     if not groups:

@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_cookie
 from praxis.accounts import data_saver
 from praxis.accounts.auth import SignedInRequest
 from praxis.accounts.shared_pages import sees_the_shared_page
-from praxis.catalog import external_tools, media_views, packaged, queries, services
+from praxis.catalog import external_tools, listing, media_views, packaged, queries, services
 from praxis.catalog import page as course_page
 from praxis.catalog.cache import cached_course_html, cached_html
 from praxis.catalog.forms import FILTERS, CatalogueForm
@@ -88,7 +88,7 @@ def _catalogue_results(
     language: str, readers: list[str], query: QueryDict, held: dict[str, Any]
 ) -> str:
     # Rendered without the request: the same HTML is served to every visitor reading the same.
-    choices = queries.filter_choices()
+    choices = listing.filter_choices()
     form = CatalogueForm(
         query or None,
         topics=choices["topics"],
@@ -96,7 +96,7 @@ def _catalogue_results(
         languages=choices["languages"],
     )
     filters = form.filters()
-    page = queries.catalogue(
+    page = listing.catalogue(
         readers, **filters, page=query.get("page", 1), size=CATALOGUE_PAGE_SIZE
     )
     return render_to_string(
@@ -105,7 +105,7 @@ def _catalogue_results(
             "form": form,
             "page": page,
             "searched": any(filters.values()),
-            "suggestion": queries.suggestion(str(filters.get("q") or "")),
+            "suggestion": listing.suggestion(str(filters.get("q") or "")),
             "query": query,
             "LANGUAGE_CODE": language,
             **held,

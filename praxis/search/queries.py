@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from praxis.catalog import queries as catalog
+from praxis.catalog import listing as catalog
 from praxis.catalog import search as catalog_search
 from praxis.community import queries as community
 from praxis.core import fragments

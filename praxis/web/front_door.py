@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from praxis.assessments import queries as assessments
+from praxis.catalog import listing
 from praxis.catalog import queries as catalog
 from praxis.catalog.models import Course
 from praxis.community import queries as community
@@ -53,11 +54,11 @@ class Home:
 def home_for(user: Visitor) -> Home:
     """The home page's content for `user` in the current language."""
     language = get_language() or "en"
-    new = catalog.newest_courses(language, COURSES_SHOWN)
+    new = listing.newest_courses(language, COURSES_SHOWN)
     new_ids = {course.pk for course in new}
     popular = [
         course
-        for course in catalog.popular_courses(language, COURSES_SHOWN + len(new))
+        for course in listing.popular_courses(language, COURSES_SHOWN + len(new))
         if course.pk not in new_ids
     ][:COURSES_SHOWN]
     home = Home(

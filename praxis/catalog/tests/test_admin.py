@@ -7,8 +7,8 @@ from django.test import Client
 from pytest_django import Settings as SettingsWrapper
 
 from praxis.accounts.tests.factories import StaffFactory
+from praxis.catalog.listing import catalogue
 from praxis.catalog.models import Course, Lesson, LessonFile, Module
-from praxis.catalog.queries import catalogue
 from praxis.catalog.tests.factories import (
     CourseFactory,
     ModuleFactory,

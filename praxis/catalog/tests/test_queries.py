@@ -10,9 +10,9 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.tests.factories import StaffFactory, UserFactory
-from praxis.catalog import queries, services
+from praxis.catalog import listing, queries, services
+from praxis.catalog.listing import CatalogueEntry
 from praxis.catalog.models import Course, Lesson
-from praxis.catalog.queries import CatalogueEntry
 from praxis.catalog.tests.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -35,7 +35,7 @@ def test_catalogue_lists_only_published_courses() -> None:
     CourseFactory.create(slug="open")
     CourseFactory.create(slug="draft", status=Course.Status.DRAFT)
     CourseFactory.create(slug="old", status=Course.Status.ARCHIVED)
-    assert slugs(queries.catalogue("en")) == ["open"]
+    assert slugs(listing.catalogue("en")) == ["open"]
 
 
 def test_catalogue_shows_the_visitors_language_first_then_by_title() -> None:
@@ -43,8 +43,8 @@ def test_catalogue_shows_the_visitors_language_first_then_by_title() -> None:
     CourseFactory.create(slug="fr-z", language="fr", title="Z cours")
     CourseFactory.create(slug="en-a", language="en", title="A course")
     CourseFactory.create(slug="fr-a", language="fr", title="A cours")
-    assert slugs(queries.catalogue("fr")) == ["fr-a", "fr-z", "en-a", "en-b"]
-    assert slugs(queries.catalogue("en")) == ["en-a", "en-b", "fr-a", "fr-z"]
+    assert slugs(listing.catalogue("fr")) == ["fr-a", "fr-z", "en-a", "en-b"]
+    assert slugs(listing.catalogue("en")) == ["en-a", "en-b", "fr-a", "fr-z"]
 
 
 @pytest.mark.parametrize(
@@ -74,10 +74,10 @@ def test_catalogue_filters(filters: dict[str, str], expected: list[str] | None) 
     )
     CourseFactory.create(slug="medium", estimated_hours=Decimal("10.0"))
     CourseFactory.create(slug="long", estimated_hours=Decimal("10.5"))
-    found = sorted(slugs(queries.catalogue("en", **filters)))
+    found = sorted(slugs(listing.catalogue("en", **filters)))
     # Unknown values are no filter at all.
     assert found == (
-        sorted(expected) if expected is not None else sorted(slugs(queries.catalogue("en")))
+        sorted(expected) if expected is not None else sorted(slugs(listing.catalogue("en")))
     )
 
 
@@ -89,8 +89,8 @@ def test_also_available_in_lists_the_other_published_translations() -> None:
     CourseFactory.create(
         slug="ipc-ru", language="ru", translation_group=group, status=Course.Status.DRAFT
     )
-    english = {entry.course.slug: entry for entry in queries.catalogue("en").items}
-    french = {entry.course.slug: entry for entry in queries.catalogue("fr").items}
+    english = {entry.course.slug: entry for entry in listing.catalogue("en").items}
+    french = {entry.course.slug: entry for entry in listing.catalogue("fr").items}
     assert [c.slug for c in english["ipc-en"].also_available_in] == ["ipc-ar", "ipc-fr"]
     assert [c.slug for c in french["ipc-fr"].also_available_in] == ["ipc-ar", "ipc-en"]
 
@@ -111,7 +111,7 @@ def test_a_course_in_several_languages_is_listed_once_in_the_readers_language(q:
     services.reindex_course(CourseFactory.create(slug="alone", title="Infection alone"))
 
     def listed(readers: list[str], **filters: str) -> list[str]:
-        return slugs(queries.catalogue(readers, q=q, **filters))
+        return slugs(listing.catalogue(readers, q=q, **filters))
 
     assert sorted(listed(["fr"])) == ["alone", "ipc-fr"]
     assert sorted(listed(["ru", "ar"])) == ["alone", "ipc-ar"]
@@ -119,7 +119,7 @@ def test_a_course_in_several_languages_is_listed_once_in_the_readers_language(q:
     assert sorted(listed(["ru"])) == ["alone", "ipc-en"]
     # A language chosen in the filters is the one shown.
     assert listed(["fr"], language="ar") == ["ipc-ar"]
-    assert queries.catalogue(["fr"], q=q).total == 2
+    assert listing.catalogue(["fr"], q=q).total == 2
 
 
 def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
@@ -139,16 +139,16 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
 
     add_courses(2)
     with django_assert_num_queries(1):  # the courses' words, read once until an index changes
-        queries.catalogue_vocabulary()
+        listing.catalogue_vocabulary()
     # The ranked page with the count of matches, the courses, organisations, translation group
     # courses; on PostgreSQL the ranking statement reads the index's GIN index first
     # (text_index.index_first: a savepoint, a setting, the statement, the setting back, release).
     expected = 4 if connection.vendor == "sqlite" else 8
     with django_assert_num_queries(expected):
-        queries.catalogue("en", q="infection")
+        listing.catalogue("en", q="infection")
     add_courses(15)
     with django_assert_num_queries(expected):
-        page = queries.catalogue("en", q="infection")
+        page = listing.catalogue("en", q="infection")
         available = [entry.also_available_in for entry in page.items]
         [list(entry.course.organisations.all()) for entry in page.items]
     assert page.total == 17 and all(len(other) == 1 for other in available)
@@ -157,7 +157,7 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
 def test_the_catalogue_pages_results() -> None:
     for n in range(25):
         CourseFactory.create(title=f"Course {n:02}")
-    page = queries.catalogue("en", page=2)
+    page = listing.catalogue("en", page=2)
     assert page.number == 2 and page.pages == 2 and page.total == 25 and len(page.items) == 5
 
 
@@ -277,7 +277,7 @@ def test_the_newest_and_most_followed_courses_are_each_listed_once() -> None:
     )
     other = CourseFactory.create(language="en", published_at=now - timedelta(days=3))
     EnrolmentFactory.create(course=french)
-    assert queries.newest_courses("fr") == [french, other]
-    assert queries.newest_courses("sw") == [english, other]
-    popular = queries.popular_courses("fr")
+    assert listing.newest_courses("fr") == [french, other]
+    assert listing.newest_courses("sw") == [english, other]
+    popular = listing.popular_courses("fr")
     assert popular == [french, other] and getattr(popular[0], "learners") == 1  # noqa: B009 - an annotation mypy cannot see

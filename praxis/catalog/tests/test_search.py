@@ -3,8 +3,8 @@
 import pytest
 from django.db.models import QuerySet
 
+from praxis.catalog.listing import catalogue, courses_matching
 from praxis.catalog.models import Course
-from praxis.catalog.queries import catalogue, courses_matching
 from praxis.catalog.search import fold, ranked, reindex_course, search, terms
 from praxis.catalog.tests.factories import CourseFactory, TopicFactory, TranslationGroupFactory
 
@@ -220,7 +220,7 @@ def test_the_combined_search_scores_the_most_recent_matches_only_the_catalogue_a
     oldest = indexed(slug="malaria-old", title="Malaria", summary="Malaria, malaria.")
     indexed(slug="malaria-mid", title="Malaria case management", summary="")
     indexed(slug="malaria-new", title="Ward rounds", summary="Malaria first.")
-    monkeypatch.setattr("praxis.catalog.queries.SCORED_CANDIDATES", 2)
+    monkeypatch.setattr("praxis.catalog.listing.SCORED_CANDIDATES", 2)
     combined = [c.slug for c in courses_matching("en", "malaria", None)]
     # The best match is among the courses added first: past the bound, it is not scored.
     assert combined == ["malaria-mid", "malaria-new"]

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from praxis.accounts.models import User
-from praxis.catalog import queries
+from praxis.catalog import listing, queries
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +35,11 @@ def test_catalogue_search_finds_bench_courses(bench: str) -> None:
     published = Course.objects.filter(status=Course.Status.PUBLISHED)
     english = published.filter(language="en").first()
     assert english is not None
-    found = queries.catalogue("en", q=english.title.split(":")[0], size=100)
+    found = listing.catalogue("en", q=english.title.split(":")[0], size=100)
     assert english.pk in {entry.course.pk for entry in found.items}
     # Each course once, whatever the number of languages it is in.
     courses = {group or -pk for pk, group in published.values_list("pk", "translation_group_id")}
-    assert queries.catalogue("en", size=100).total == len(courses)
+    assert listing.catalogue("en", size=100).total == len(courses)
 
 
 def test_one_current_enrolment_per_learner_and_course(bench: str) -> None:

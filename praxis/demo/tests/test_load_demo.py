@@ -9,7 +9,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from praxis.accounts.models import User
 from praxis.authoring.models import Draft, DraftLesson
-from praxis.catalog import queries, search
+from praxis.catalog import listing, queries, search
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress, Module, Topic
 from praxis.community.models import Membership, Thread
 from praxis.demo.community import load_community
@@ -34,18 +34,18 @@ def learner(email: str) -> User:
 
 def test_catalogue_has_forty_published_courses_in_all_six_languages(demo: str) -> None:
     in_language = {
-        language: queries.catalogue("en", language=language, size=100).total
+        language: listing.catalogue("en", language=language, size=100).total
         for language in UN_CONTENT_LANGUAGES
     }
     assert sum(in_language.values()) >= 40 and all(in_language.values())
     # Unfiltered, each course is listed once, in English where it has an English version.
-    page = queries.catalogue("en", size=100)
+    page = listing.catalogue("en", size=100)
     assert page.total == len({entry.course.translation_group_id for entry in page.items})
     assert {entry.course.language for entry in page.items} == {"en"}
 
 
 def test_courses_are_linked_to_their_translations(demo: str) -> None:
-    page = queries.catalogue("en", size=100)
+    page = listing.catalogue("en", size=100)
     languages_of = {entry.course.slug: entry.also_available_in for entry in page.items}
     hand_hygiene = {course.language for course in languages_of["hand-hygiene-en"]}
     assert hand_hygiene == UN_CONTENT_LANGUAGES - {"en"}
@@ -55,14 +55,14 @@ def test_courses_are_linked_to_their_translations(demo: str) -> None:
 def test_draft_course_stays_out_of_the_catalogue(demo: str) -> None:
     draft = Course.objects.get(slug="community-home-visits-en")
     assert draft.status == Course.Status.DRAFT
-    slugs = {entry.course.slug for entry in queries.catalogue("en", size=100).items}
+    slugs = {entry.course.slug for entry in listing.catalogue("en", size=100).items}
     assert draft.slug not in slugs
-    assert queries.catalogue("en", q="home visits").total == 0
+    assert listing.catalogue("en", q="home visits").total == 0
 
 
 def test_courses_are_found_by_searching_in_their_own_language(demo: str) -> None:
     def found(query: str, reader: str) -> set[str]:
-        return {entry.course.slug for entry in queries.catalogue(reader, q=query).items}
+        return {entry.course.slug for entry in listing.catalogue(reader, q=query).items}
 
     assert "hand-hygiene-zh-hans" in found("手卫生", "zh-hans")
     assert "vaccine-cold-chain-es" in found("vacunas", "es")

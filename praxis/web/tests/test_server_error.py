@@ -4,7 +4,7 @@ code: not that their request was refused."""
 import pytest
 from django.test import Client
 
-from praxis.catalog import queries as catalog
+from praxis.catalog import listing as catalog
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,11 @@
 """What a post's text holds: rendered HTML, @mentions, links; and what an attachment really is.
 
 Posts are Markdown rendered by praxis.core.markdown (sanitised: no HTML or script written by a
-member ever runs in a reader's browser). Mentions (@handle) become links to the member's page
-before rendering; web addresses written bare (https://…, www.…) become links after it, in the
-rendered text outside links and code, so that Markdown links and code stay as written.
+member ever runs in a reader's browser). Mentions (@handle) and web addresses written bare
+(https://…, www.…) become links after rendering, in the rendered text outside links and code, so
+that Markdown links and code (inline, fenced or indented) stay as written: where the code is, the
+Markdown converter itself has said. A bare address is kept whole through rendering, so that the
+"_" and "*" it holds are never read as emphasis.
 Attachments are recognised by their first bytes, not by their names.
 """
 
@@ -23,7 +25,6 @@ from praxis.core.patterns import client_pattern
 
 MENTION = client_pattern(r"@([a-z0-9][a-z0-9-]{1,39})", ignore_case=True)
 LINK = client_pattern(r"https?://|www\.", ignore_case=True)
-CODE = client_pattern(r"(?s)(```.*?```|`[^`\n]*`)")
 MARKUP = client_pattern(r"<\s*(html|script|svg|!doctype)", ignore_case=True)
 # A bare web address runs up to a space, a character never written raw in an address, or a
 # punctuation mark of the text around it that no address holds unencoded (Chinese, Japanese and
@@ -45,6 +46,8 @@ TRAILING = ".,:;!?'*_~"
 CLOSING = {")": "(", "]": "[", "}": "{"}
 # What joins an address to the text before it, making it part of a word or of another address.
 ADDRESS_JOINED = set(string.ascii_letters + string.digits + "_/@.")
+# What Markdown reads as emphasis, and so must not see inside a bare address.
+EMPHASIS = ("_", "*")
 
 
 def _is_word(char: str) -> bool:
@@ -66,10 +69,81 @@ def _mentions(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+def _addresses(text: str) -> Iterator[tuple[int, int, str]]:
+    """The (start, end, href) of each bare web address in `text`, without the punctuation of
+    the sentence around it."""
+    for match in ADDRESS.finditer(text):
+        start = match.start()
+        # "xhttps://…" or "me@www.example.org" is no address of its own; Chinese and Japanese,
+        # written without spaces, put one right after a word.
+        if start and text[start - 1] in ADDRESS_JOINED:
+            continue
+        address = _without_trailing_punctuation(match.group(0))
+        href = _href(address)
+        if href is not None:
+            yield start, start + len(address), href
+
+
+def _mentions_outside_addresses(text: str) -> Iterator[tuple[int, int]]:
+    spans = [(start, end) for start, end, _ in _addresses(text)]
+    for start, end in _mentions(text):
+        if not any(start < span_end and span_start < end for span_start, span_end in spans):
+            yield start, end
+
+
+def _prose(rendered: str) -> Iterator[tuple[bool, str]]:
+    """Rendered HTML in pieces, each (True, its text unescaped) for text outside links and code,
+    or (False, the HTML as it is) for tags and for text inside them."""
+    inside = 0
+    for index, piece in enumerate(TAG.split(rendered)):
+        if index % 2:
+            name = TAG_NAME.search(piece)
+            if name is not None and name.group(1).lower() in UNLINKED:
+                inside = max(0, inside + (-1 if piece.startswith("</") else 1))
+            yield False, piece
+        elif inside or not piece:
+            yield False, piece
+        else:
+            yield True, html.unescape(piece)
+
+
+def _rendered(body: str) -> str:
+    """`body` as sanitised HTML, its bare addresses shown exactly as written.
+
+    Before rendering, the "_" and "*" of each bare address are replaced by words that `body`
+    does not hold, and put back after: Markdown reads no emphasis in them, wherever they stand
+    (in text, code or a link's target), and everything around them renders as before."""
+    if not any(mark in body for mark in EMPHASIS):
+        return render_markdown(body)
+    # A word that begins with the only "q" it holds cannot be found across the edge of another
+    # one or of the text around it, so putting the marks back is exact.
+    serial = 0
+    while f"qz{serial}" in body:
+        serial += 1
+    stand_ins = {mark: f"qz{serial}{letter}" for mark, letter in zip(EMPHASIS, "us", strict=True)}
+    pieces, done = [], 0
+    for start, end, _ in _addresses(body):
+        address = body[start:end]
+        for mark, stand_in in stand_ins.items():
+            address = address.replace(mark, stand_in)
+        pieces += [body[done:start], address]
+        done = end
+    rendered = render_markdown("".join([*pieces, body[done:]]))
+    for mark, stand_in in stand_ins.items():
+        rendered = rendered.replace(stand_in, mark)
+    return rendered
+
+
 def mentioned_handles(body: str) -> list[str]:
-    """The distinct handles mentioned in `body`, outside code, in order."""
-    prose = CODE.sub(" ", body)
-    return list(dict.fromkeys(prose[start + 1 : end].lower() for start, end in _mentions(prose)))
+    """The distinct handles mentioned in `body`, in order: those that render_post would link,
+    outside code, links and web addresses."""
+    handles = [
+        text[start + 1 : end].lower()
+        for is_prose, text in _prose(_rendered(body))
+        if is_prose
+        for start, end in _mentions_outside_addresses(text)
+    ]
+    return list(dict.fromkeys(handles))
 
 
 def link_count(body: str) -> int:
@@ -77,66 +151,45 @@ def link_count(body: str) -> int:
 
 
 def render_post(body: str, known_handles: set[str]) -> str:
-    """The post as safe HTML; mentions of known members link to their page."""
-
-    def linked(prose: str) -> str:
-        pieces, done = [], 0
-        for start, end in _mentions(prose):
-            handle = prose[start + 1 : end].lower()
-            if handle in known_handles:
-                url = reverse("community:member", args=[handle])
-                # Set left to right, so that "@" stays before the handle in right-to-left text.
-                pieces += [prose[done:start], f'<span dir="ltr">[@{handle}]({url})</span>']
-                done = end
-        return "".join([*pieces, prose[done:]])
-
-    parts = CODE.split(body)
-    # Odd parts are code spans and blocks: mentions there stay as typed.
-    text = "".join(part if index % 2 else linked(part) for index, part in enumerate(parts))
-    return _with_addresses_linked(render_markdown(text))
-
-
-def _with_addresses_linked(rendered: str) -> str:
-    """Sanitised HTML with the bare web addresses in its text made links, each set left to
-    right so that it reads whole in right-to-left text; sanitised again, so that they carry
-    what every link in a post does (rel="noopener nofollow", http and https only)."""
+    """The post as safe HTML; mentions of known members link to their page and bare web
+    addresses to where they lead, each set left to right so that it reads whole (the "@"
+    before the handle) in right-to-left text; sanitised again when anything was linked, so
+    that these links carry what every link in a post does (rel="noopener nofollow", http and
+    https only)."""
+    rendered = _rendered(body)
     pieces: list[str] = []
-    inside, changed = 0, False
-    for index, piece in enumerate(TAG.split(rendered)):
-        if index % 2:
-            name = TAG_NAME.search(piece)
-            if name is not None and name.group(1).lower() in UNLINKED:
-                inside = max(0, inside + (-1 if piece.startswith("</") else 1))
-        elif not inside and ADDRESS.search(piece):
-            linked = _linked_text(html.unescape(piece))
-            changed = changed or linked is not None
-            piece = piece if linked is None else linked
-        pieces.append(piece)
+    changed = False
+    for is_prose, piece in _prose(rendered):
+        linked = _linked_text(piece, known_handles) if is_prose else None
+        changed = changed or linked is not None
+        pieces.append(piece if linked is None else linked)
     return sanitise("".join(pieces)) if changed else rendered
 
 
-def _linked_text(prose: str) -> str | None:
-    """`prose` (plain text) as HTML with its bare web addresses linked; None when none is."""
+def _linked_text(prose: str, known_handles: set[str]) -> str | None:
+    """`prose` (plain text) as HTML with its bare web addresses and its mentions of known
+    members linked; None when nothing is."""
+    links: list[tuple[int, int, str]] = []
+    for start, end, href in _addresses(prose):
+        links.append((start, end, f'<a href="{html.escape(href)}">'))
+    for start, end in _mentions_outside_addresses(prose):
+        handle = prose[start + 1 : end].lower()
+        if handle in known_handles:
+            url = reverse("community:member", args=[handle])
+            links.append((start, end, f'<a href="{html.escape(url)}">'))
+    if not links:
+        return None
     pieces: list[str] = []
     done = 0
-    for match in ADDRESS.finditer(prose):
-        start = match.start()
-        # "xhttps://…" or "me@www.example.org" is no address of its own; Chinese and Japanese,
-        # written without spaces, put one right after a word.
-        if start and prose[start - 1] in ADDRESS_JOINED:
-            continue
-        address = _without_trailing_punctuation(match.group(0))
-        href = _href(address)
-        if href is None:
-            continue
+    for start, end, opening in sorted(links):
+        shown = prose[start:end]
+        if shown.startswith("@"):
+            shown = shown.lower()
         pieces += [
             html.escape(prose[done:start], quote=False),
-            f'<span dir="ltr"><a href="{html.escape(href)}">'
-            f"{html.escape(address, quote=False)}</a></span>",
+            f'<span dir="ltr">{opening}{html.escape(shown, quote=False)}</a></span>',
         ]
-        done = start + len(address)
-    if not pieces:
-        return None
+        done = end
     return "".join([*pieces, html.escape(prose[done:], quote=False)])
 
 
@@ -148,10 +201,34 @@ def _without_trailing_punctuation(address: str) -> str:
         last = address[end - 1]
         if last in CLOSING and closed[last] > opened[last]:
             closed[last] -= 1
-        elif last not in TRAILING:
+        elif last not in TRAILING or (last in EMPHASIS and _closes_a_pair(address[:end])):
             break
         end -= 1
     return address[:end]
+
+
+def _closes_a_pair(address: str) -> bool:
+    """True when the run of "_" or "*" that `address` ends with closes a run just like it that
+    opens inside the address after a character that is not a word's, as Markdown would pair
+    them: ".../__init__" keeps its last "__", "www.who.int*" (emphasis around it) does not."""
+    mark = address[-1]
+    opening = len(address)
+    while opening and address[opening - 1] == mark:
+        opening -= 1
+    run, head = address[opening:], address[:opening]
+    index = head.find(run)
+    while index >= 0:
+        after = index + len(run)
+        if (
+            index
+            and not _is_word(head[index - 1])
+            and head[index - 1] != mark
+            and after < len(head)
+            and _is_word(head[after])
+        ):
+            return True
+        index = head.find(run, index + 1)
+    return False
 
 
 def _href(address: str) -> str | None:

@@ -124,3 +124,45 @@ def test_a_mention_and_an_address_side_by_side_both_link(space: Space) -> None:
 def test_an_address_holding_another_links_whole(space: Space) -> None:
     address = "www.example.org/go?to=https://www.who.int"
     assert _link(f"https://{address}", address) in _shown(space, f"Via {address} today")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://github.com/python/cpython/blob/main/Lib/__init__.py",
+        "https://example.org/a_b_c",
+        "https://example.org/__a__",
+        "https://example.org/*x*y",
+        "www.example.org/**b**",
+    ],
+)
+def test_an_address_with_emphasis_marks_links_whole_as_written(space: Space, address: str) -> None:
+    href = address if address.startswith("https") else f"https://{address}"
+    assert f"<p>See {_link(href, address)} now</p>" in _shown(space, f"See {address} now")
+
+
+def test_emphasis_around_and_beside_an_address_still_works(space: Space) -> None:
+    html = _shown(
+        space,
+        "**important** see https://x.org/__a__ now, *read https://x.org/a*"
+        " and _open www.who.int/a_b_ today_. (https://x.org/__c__.)",
+    )
+    assert (
+        f"<strong>important</strong> see {_link('https://x.org/__a__')} now,"
+        f" <em>read {_link('https://x.org/a')}</em>"
+        f" and <em>open {_link('https://www.who.int/a_b', 'www.who.int/a_b')}</em> today_."
+        f" ({_link('https://x.org/__c__')}.)"
+    ) in html
+
+
+def test_links_and_code_holding_emphasis_marks_stay_as_written(space: Space) -> None:
+    html = _shown(
+        space,
+        "[the guide](https://x.org/__a__) and <https://x.org/__b__> and `https://x.org/__c__`"
+        "\n\n    https://x.org/__d__\n",
+    )
+    assert '<a href="https://x.org/__a__" rel="noopener nofollow">the guide</a>' in html
+    assert '<a href="https://x.org/__b__" rel="noopener nofollow">https://x.org/__b__</a>' in html
+    assert "<code>https://x.org/__c__</code>" in html
+    assert "<pre><code>https://x.org/__d__\n</code></pre>" in html
+    assert html.count("<a ") == 2 and "<strong>" not in html

@@ -8,10 +8,11 @@ e-mails leave only after the transaction commits.
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -30,11 +31,18 @@ from praxis.core.errors import (
 from praxis.core.mail import email_from_templates
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
+from praxis.core.signed_links import SignedLink
 from praxis.organisations.models import Invitation, Membership, Organisation, Role
 from praxis.organisations.permissions import manage_organisation, request_membership
 
 INVITATION_SALT = "praxis.organisations.invitation"
 INVITATION_LIFETIME = datetime.timedelta(days=14)
+INVITATION_LINK = SignedLink(
+    INVITATION_SALT,
+    key_type=UUID,
+    invalid=partial(NotFound, ErrorCode.INVALID_TOKEN, _("This invitation link is not valid.")),
+)
 
 
 def _active_membership(user: Person, organisation: Organisation) -> Membership | None:
@@ -66,7 +74,7 @@ def _keep_an_admin(membership: Membership) -> None:
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
+    return INVITATION_LINK.token(invitation.uuid)
 
 
 def invitation_url(invitation: Invitation) -> str:
@@ -146,11 +154,10 @@ def withdraw_invitation(invitation: Invitation, by: Person) -> None:
 
 def read_invitation(token: str) -> Invitation:
     """The invitation a link names; raises if the link is forged, expired or used."""
-    try:
-        key = signing.loads(token, salt=INVITATION_SALT)
-        invitation = Invitation.objects.select_related("organisation").get(uuid=key)
-    except (signing.BadSignature, Invitation.DoesNotExist, ValueError) as error:
-        raise NotFound(ErrorCode.INVALID_TOKEN, _("This invitation link is not valid.")) from error
+    key = INVITATION_LINK.key(token)
+    invitation = the_row(Invitation.objects.select_related("organisation").filter(uuid=key))
+    if invitation is None:
+        raise INVITATION_LINK.invalid()
     if invitation.accepted_at is not None:
         raise Conflict(ErrorCode.INVITATION_USED, _("This invitation has already been used."))
     if invitation.expires_at <= timezone.now():

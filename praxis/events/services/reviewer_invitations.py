@@ -8,9 +8,10 @@ address, and only the mailbox that receives the link can become a reviewer."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
+from uuid import UUID
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -29,6 +30,8 @@ from praxis.core.errors import (
 from praxis.core.mail import email_from_templates
 from praxis.core.people import Person, signed_in
 from praxis.core.permissions import require
+from praxis.core.rows import the_row
+from praxis.core.signed_links import SignedLink
 from praxis.events.models import Event, ReviewerInvitation, Track
 from praxis.events.permissions import manage_event
 
@@ -47,6 +50,9 @@ UNVERIFIED_MESSAGE = _(
     "Confirm your e-mail address first: follow the link we e-mailed you, then open the "
     "invitation again."
 )
+INVITATION_LINK = SignedLink(
+    INVITATION_SALT, key_type=UUID, invalid=partial(NotFound, ErrorCode.INVALID_TOKEN, LINK_MESSAGE)
+)
 
 
 def is_address(text: str) -> bool:
@@ -60,7 +66,7 @@ def is_address(text: str) -> bool:
 
 def invitation_url(invitation: ReviewerInvitation) -> str:
     """The link the invitation e-mail holds: it names the invitation, signed."""
-    token = signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
+    token = INVITATION_LINK.token(invitation.uuid)
     path = reverse("events:reviewer_invitation", args=[invitation.track.event.slug, token])
     return f"{settings.SITE_URL}{path}"
 
@@ -119,11 +125,10 @@ def withdraw_reviewer_invitation(invitation: ReviewerInvitation, *, by: Person) 
 def read_reviewer_invitation(token: str) -> ReviewerInvitation:
     """The invitation a link names; NotFound if the link is forged or was used, Conflict if it
     expired."""
-    try:
-        key = signing.loads(token, salt=INVITATION_SALT)
-        invitation = ReviewerInvitation.objects.select_related("track__event").get(uuid=key)
-    except (signing.BadSignature, ReviewerInvitation.DoesNotExist, ValueError) as error:
-        raise NotFound(ErrorCode.INVALID_TOKEN, LINK_MESSAGE) from error
+    key = INVITATION_LINK.key(token)
+    invitation = the_row(ReviewerInvitation.objects.select_related("track__event").filter(uuid=key))
+    if invitation is None:
+        raise INVITATION_LINK.invalid()
     if invitation.expires_at <= timezone.now():
         raise Conflict(ErrorCode.INVITATION_EXPIRED, EXPIRED_MESSAGE)
     return invitation
@@ -149,7 +154,7 @@ def accept_reviewer_invitation(token: str, user: Person) -> Track:
     # Two clicks at once: the second finds the invitation gone.
     locked = ReviewerInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
     if locked is None:
-        raise NotFound(ErrorCode.INVALID_TOKEN, LINK_MESSAGE)
+        raise INVITATION_LINK.invalid()
     track = invitation.track
     track.reviewers.add(user)
     locked.delete()

@@ -23,7 +23,15 @@ from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.functions import Cast
 from django.db.models.lookups import Contains
 
-from praxis.core.text_search import ARABIC, ARABIC_LETTERS, CJK, CYRILLIC, MAX_CJK_RUN, fold
+from praxis.core.text_search import (
+    ARABIC,
+    ARABIC_LETTERS,
+    CJK,
+    CYRILLIC,
+    CYRILLIC_ENDINGS,
+    MAX_CJK_RUN,
+    fold,
+)
 
 TRIGRAM = 3
 FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
@@ -72,7 +80,24 @@ def _escape_like(term: str) -> str:
 
 
 def _fts_string(alternatives: list[str]) -> str:
-    return " OR ".join(f'"{a}"' for a in alternatives)
+    return " OR ".join(_fts_alternative(a) for a in alternatives)
+
+
+def _fts_alternative(alternative: str) -> str:
+    """An alternative for FTS5's trigram index: a word as a substring; a term of several words
+    as each of its words, anywhere in the text, as PostgreSQL's plainto_tsquery reads it, so
+    that the term is found in another order or form ("гигиены рук" for "гигиена рук": a Russian
+    or Ukrainian word is looked for without its final vowels). Words under three letters ("de")
+    are left out: the trigram index cannot find them."""
+    words = []
+    for word in alternative.split():
+        if CYRILLIC.search(word) and len(word.rstrip(CYRILLIC_ENDINGS)) >= TRIGRAM:
+            word = word.rstrip(CYRILLIC_ENDINGS)
+        if len(word) >= TRIGRAM:
+            words.append(word)
+    if len(words) < 2:
+        return f'"{alternative}"'
+    return "(" + " AND ".join(f'"{word}"' for word in words) + ")"
 
 
 def sqlite_condition(

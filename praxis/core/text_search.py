@@ -35,7 +35,7 @@ import hashlib
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import Stemmer  # PyStemmer: Snowball's stemmers in C
@@ -387,6 +387,24 @@ def _key(phrase: str) -> tuple[str, ...]:
     )
 
 
+def _terms(
+    significant: list[str], corrections: Mapping[str, str]
+) -> Iterator[tuple[int, int, list[str]]]:
+    """The query's words taken in turn as (start, end, related terms): the longest run of words
+    from each start that is a term of the health vocabulary (with the terms sharing its
+    concept), else the word alone (with those of its own concept, if any)."""
+    index = 0
+    while index < len(significant):
+        for end in range(min(len(significant), index + 4), index, -1):
+            related = _related(" ".join(corrections.get(w, w) for w in significant[index:end]))
+            if related:
+                break
+        else:
+            end, related = index + 1, []
+        yield index, end, related
+        index = end
+
+
 def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[str] = ()) -> Query:
     """`query` as groups of alternatives (see the module's docstring). Words of one or two
     letters outside Chinese are left out when longer words are there to match. Words are also
@@ -412,16 +430,7 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
         return [*found, fixed, *stems(fixed, own)] if fixed else found
 
     groups: list[list[str]] = []
-    index = 0
-    while index < len(significant):
-        # The longest run of words, from here, that is a term of the health vocabulary.
-        for end in range(min(len(significant), index + 4), index, -1):
-            phrase = " ".join(corrections.get(w, w) for w in significant[index:end])
-            related = _related(phrase)
-            if related:
-                break
-        else:
-            end, related = index + 1, []
+    for index, end, related in _terms(significant, corrections):
         if end - index > 1:
             # The term whole, or each of its words in any of their forms: (term OR (a AND b))
             # written as (term OR a) AND (term OR b). A term is looked up as the vocabulary
@@ -432,7 +441,6 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
                 groups.append(list(dict.fromkeys([*terms, *forms(word)])))
         else:
             groups.append(list(dict.fromkeys([*forms(significant[index]), *related])))
-        index = end
     suggestion = ""
     if corrections:
         suggestion = " ".join(corrections.get(w, w) for w in typed)
@@ -442,6 +450,52 @@ def read(query: str, vocabulary: Vocabulary | None = None, languages: Iterable[s
         if len(chinese_words(run)) > 1
     ]
     return Query(groups, suggestion, phrases)
+
+
+def shorter_queries(
+    query: str, vocabulary: Vocabulary
+) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    """When nothing holds every word of `query`, the queries to try instead, each with the words
+    it leaves out (lower-cased, accents kept), in two lists: the query without one of its
+    words, the rarest in the index first (of two as rare, the later typed); and each word alone
+    that the index holds, the rarest first (of two as rare, the earlier typed: "triage training
+    for nurses" as "triage" when no three of its words are found together). A term of the
+    health vocabulary counts as one word ("hand hygiene"). Both are empty for a query of one
+    word, or with Chinese (its words are not written apart)."""
+    if CJK.search(query):
+        return [], []
+    spelled = dict(written_words(query[:MAX_QUERY_CHARS]))
+    significant = [word for word in spelled if len(word) > SHORT_WORD and not word.isdigit()]
+    units = [
+        " ".join(significant[start:end])
+        for start, end, _related in _terms(significant[:MAX_TERMS], {})
+    ]
+    if len(units) < 2:
+        return [], []
+
+    def held(word: str) -> int:
+        if word in vocabulary.counts:
+            return vocabulary.counts[word]
+        return 1 if vocabulary.knows(word) else 0
+
+    rarity = {unit: min(held(word) for word in unit.split()) for unit in units}
+    # Rarest first; of two as rare, the one typed later (a topic is usually typed first).
+    rarest = sorted(units, key=lambda unit: (rarity[unit], -units.index(unit)))
+
+    def written(kept: list[str]) -> str:
+        return " ".join(spelled[word] for unit in kept for word in unit.split())
+
+    def left_out(unit: str) -> list[str]:
+        return written([other for other in units if other != unit]).split()
+
+    without_one = [
+        (written([u for u in units if u != dropped]), written([dropped]).split())
+        for dropped in rarest
+    ]
+    # Alone, of two as rare, the one typed first.
+    first = sorted(units, key=lambda unit: (rarity[unit], units.index(unit)))
+    alone = [(written([unit]), left_out(unit)) for unit in first if rarity[unit]]
+    return without_one, alone
 
 
 def database_identity() -> str:

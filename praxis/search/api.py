@@ -41,4 +41,6 @@ def _answer(request: HttpRequest, q: str, language: str) -> SearchOut:
         ]
         for kind, _label in queries.KINDS
     }
-    return SearchOut(query=results.query, suggestion=results.suggestion, **groups)
+    return SearchOut(
+        query=results.query, suggestion=results.suggestion, left_out=results.left_out, **groups
+    )

@@ -9,7 +9,7 @@ queries for what `user` may see, so every visibility rule stays where it is decl
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -31,6 +31,7 @@ from praxis.core.text_search import (
     cached_vocabulary,
     database_identity,
     read,
+    shorter_queries,
 )
 from praxis.events import queries as events
 from praxis.organisations import queries as organisations
@@ -70,6 +71,9 @@ class Results:
     query: str
     suggestion: str = ""
     groups: dict[str, list[Result]] = field(default_factory=dict)
+    # Words of the query left out because nothing held them all (lower-cased); none when every
+    # word is matched.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -77,6 +81,11 @@ class Results:
 
     def by_kind(self) -> list[tuple[str, Any, list[Result]]]:
         return [(kind, label, self.groups[kind]) for kind, label in KINDS if self.groups.get(kind)]
+
+
+# How many shorter queries a search that found nothing tries, without one word and then
+# each word alone (text_search.shorter_queries): each is a search of its own.
+MAX_SHORTER = 4
 
 
 def vocabulary() -> Vocabulary:
@@ -114,6 +123,33 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     (EVERYONE_KINDS, and EVENT_KINDS unless they manage events), the others being found for
     them alone."""
     query = check_query(query)
+    results = _everything(user, query, language)
+    if not results.empty:
+        return results
+    # Nothing holds every word: what the query finds without the words that kept it from
+    # matching (text_search.shorter_queries), said so on the page and in the API. Of the
+    # queries without one word, the one that finds the most: a word added to a topic ("hand
+    # hygiene training") is left out rather than the topic; else the rarest word alone.
+    without_one, alone = shorter_queries(query, vocabulary())
+    best: tuple[int, Results, list[str]] | None = None
+    for shorter, left_out in without_one[:MAX_SHORTER]:
+        found = _everything(user, shorter, language)
+        count = sum(len(items) for items in found.groups.values())
+        if count and (best is None or count > best[0]):
+            best = (count, found, left_out)
+    if best is None:
+        for shorter, left_out in alone[:MAX_SHORTER]:
+            found = _everything(user, shorter, language)
+            if not found.empty:
+                best = (0, found, left_out)
+                break
+    if best is None:
+        return results
+    _count, found, left_out = best
+    return replace(found, query=query, suggestion=results.suggestion, left_out=left_out)
+
+
+def _everything(user: Visitor, query: str, language: str) -> Results:
     readers = readers_of(user, language)
     if not signed_in(user):
         return kept(("visitor", query, *readers), lambda: _find(user, query, readers, KIND_NAMES))

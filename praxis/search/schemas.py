@@ -14,6 +14,11 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     query: str
     suggestion: str = Field(description='A corrected query ("did you mean"), or empty')
+    left_out: list[str] = Field(
+        default_factory=list,
+        description="Words of the query that no result held together with the others, left out"
+        " to find these results (lower-cased); empty when every word is matched",
+    )
     courses: list[ResultOut]
     lessons: list[ResultOut]
     events: list[ResultOut]

@@ -613,3 +613,38 @@ def test_a_health_term_of_several_words_is_found_in_another_form_of_its_words() 
     assert titles(results, "lessons") == ["Пять моментов для гигиены рук"]
     assert titles(results, "threads") == ["Вопросы о гигиене рук"]
     assert titles(results, "events") == ["Неделя гигиены рук"]
+
+
+def test_a_word_nothing_holds_with_the_others_is_left_out_and_said_so(
+    client: Client, api_client: SchemaCheckedClient
+) -> None:
+    course(slug="hands", language="en", title="Hand hygiene in the ward", summary="Clean hands.")
+    course(slug="triage", language="en", title="Emergency triage", summary="Who to see first.")
+    course(slug="training", language="en", title="Training of trainers", summary="Teaching.")
+    # Every word is a known one, but no course holds all of them.
+    results = anyone("hand hygiene training")
+    assert titles(results, "courses") == ["Hand hygiene in the ward"]
+    assert results.left_out == ["training"]
+    assert results.query == "hand hygiene training"
+    # Then each word alone, the rarest first, when no shorter query finds anything.
+    alone = anyone("triage training for nurses")
+    assert titles(alone, "courses") == ["Emergency triage"]
+    assert alone.left_out == ["training", "for", "nurses"]
+    page = client.get("/search/", {"q": "hand hygiene training"}).content.decode()
+    assert "No result holds every word you typed. These results leave out:" in page
+    assert '<s dir="auto">training</s>' in page
+    answer = api_client.get("/api/v1/search", {"q": "Hand Hygiene Training"}).json()
+    assert answer["left_out"] == ["training"]
+    assert [c["title"] for c in answer["courses"]] == ["Hand hygiene in the ward"]
+
+
+def test_a_query_whose_every_word_matches_leaves_nothing_out(
+    client: Client, api_client: SchemaCheckedClient
+) -> None:
+    course(slug="hands", language="en", title="Hand hygiene in the ward", summary="Clean hands.")
+    assert anyone("hand hygiene ward").left_out == []
+    assert api_client.get("/api/v1/search", {"q": "hand ward"}).json()["left_out"] == []
+    # Words nothing holds, alone or together: nothing, and nothing left out.
+    nothing = anyone("zzqx yyqv")
+    assert nothing.empty and nothing.left_out == []
+    assert "These results leave out" not in client.get("/search/", {"q": "zzqx yyqv"}).text

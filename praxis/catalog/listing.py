@@ -5,7 +5,7 @@ search corrects towards."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,13 @@ from praxis.catalog.models import Course, Topic
 from praxis.catalog.search import SCORED_CANDIDATES, ranked
 from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
-from praxis.core.text_search import Vocabulary, cached_vocabulary, read, words
+from praxis.core.text_search import (
+    Vocabulary,
+    cached_vocabulary,
+    found_without_some_words,
+    read,
+    words,
+)
 from praxis.organisations.models import Organisation
 
 # Duration bands of the catalogue filter: (lowest hours, exclusive; highest hours, inclusive).
@@ -38,6 +44,12 @@ DURATION_LABELS = {
 class CatalogueEntry:
     course: Course
     also_available_in: list[Course]
+
+
+@dataclass(frozen=True)
+class CataloguePage(Page[CatalogueEntry]):
+    # Words of the search left out because no course held them all (lower-cased).
+    left_out: list[str] = field(default_factory=list)
 
 
 def _filtered(
@@ -77,7 +89,7 @@ def catalogue(
     duration: str = "",
     page: Any = 1,
     size: Any = DEFAULT_PAGE_SIZE,
-) -> Page[CatalogueEntry]:
+) -> CataloguePage:
     """Published courses matching the search and filters, in the reader's languages first (in
     their order of preference: `core.languages.reading_order`), each with the other languages it
     is available in. A search ranks them as every course search does (`search.ranked`: the best
@@ -93,7 +105,20 @@ def catalogue(
     )
     vocabulary = catalogue_vocabulary() if q.strip() else None
     if words(q):
-        return _searched(courses, reader_languages, q, vocabulary, page, size)
+        found = _searched(courses, reader_languages, q, vocabulary, page, size)
+        if found.total or vocabulary is None:
+            return found
+        # No course holds every word: the courses found without the words that kept the
+        # search from matching, said so on the page and in the API.
+        relaxed = found_without_some_words(
+            q,
+            vocabulary,
+            lambda shorter: _searched(courses, reader_languages, shorter, vocabulary, page, size),
+            lambda shorter_found: shorter_found.total,
+        )
+        if relaxed is None:
+            return found
+        return replace(relaxed[0], left_out=relaxed[1])
     courses = (
         one_per_course(courses, reader_languages)
         .select_related("translation_group")
@@ -102,7 +127,7 @@ def catalogue(
     )
     result = paginate(courses, page, size)
     entries = [CatalogueEntry(course, other_languages(course)) for course in result.items]
-    return Page(items=entries, number=result.number, size=result.size, total=result.total)
+    return CataloguePage(items=entries, number=result.number, size=result.size, total=result.total)
 
 
 def one_per_course(
@@ -131,7 +156,7 @@ def _searched(
     vocabulary: Vocabulary | None,
     page: Any,
     size: Any,
-) -> Page[CatalogueEntry]:
+) -> CataloguePage:
     # One statement ranks the page and counts the matches; a page past the end (rare: a stale
     # link) is asked for again as the last page.
     number, per_page = clamp(page, size)
@@ -145,7 +170,7 @@ def _searched(
         .in_bulk(found.ids)
     )
     entries = [CatalogueEntry(shown[i], other_languages(shown[i])) for i in found.ids if i in shown]
-    return Page(
+    return CataloguePage(
         items=entries,
         number=min(number, max(1, -(-found.total // per_page))),
         size=per_page,

@@ -16,11 +16,11 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from praxis.catalog import images
-from praxis.catalog.listing import CatalogueEntry
+from praxis.catalog.listing import CatalogueEntry, CataloguePage
 from praxis.catalog.models import Course, Enrolment, Lesson, LessonProgress
 from praxis.catalog.queries import CourseDetail, CourseProgress, LearningEntry
 from praxis.core.languages import canonical_tag, direction_of, language_name
-from praxis.core.pagination import MAX_PAGE_SIZE, Page
+from praxis.core.pagination import MAX_PAGE_SIZE
 from praxis.core.schemas import LanguageTag, LanguageTagFilter, choices_of
 from praxis.credentials.documents import credential_url
 from praxis.organisations.models import Organisation
@@ -142,16 +142,22 @@ class CoursePageOut(Schema):
     pages: int
     size: int
     total: int
+    left_out: list[str] = Field(
+        default_factory=list,
+        description="Words of `q` that no course held together with the others, left out to"
+        " find these courses (lower-cased); empty when every word is matched",
+    )
 
     # Built with model_construct from a Page, whose number is called page here.
     @staticmethod
-    def of(page: Page[CatalogueEntry]) -> CoursePageOut:
+    def of(page: CataloguePage) -> CoursePageOut:
         return CoursePageOut.model_construct(
             items=[CourseSummaryOut.of_entry(entry) for entry in page.items],
             page=page.number,
             pages=page.pages,
             size=page.size,
             total=page.total,
+            left_out=page.left_out,
         )
 
 

@@ -37,6 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import Stemmer  # PyStemmer: Snowball's stemmers in C
 from django.core.cache import cache
@@ -48,6 +49,8 @@ from praxis.core import fragments
 from praxis.core.health_terms import CONCEPTS
 from praxis.core.languages import primary_language
 from praxis.core.patterns import client_pattern
+
+T = TypeVar("T")
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -496,6 +499,35 @@ def shorter_queries(
     first = sorted(units, key=lambda unit: (rarity[unit], units.index(unit)))
     alone = [(written([unit]), left_out(unit)) for unit in first if rarity[unit]]
     return without_one, alone
+
+
+def found_without_some_words(
+    query: str,
+    vocabulary: Vocabulary,
+    search: Callable[[str], T],
+    found: Callable[[T], int],
+    most: int = 4,
+) -> tuple[T, list[str]] | None:
+    """For a `query` that found nothing: what `search` finds for the best of its shorter
+    queries (`shorter_queries`), with the words left out; None when none finds anything.
+    Of the queries without one word, the one that finds the most (`found` counts a result): a
+    word added to a topic ("hand hygiene training") is left out rather than the topic; failing
+    those, the first word alone that finds anything. At most `most` of each are tried, each a
+    search of its own."""
+    without_one, alone = shorter_queries(query, vocabulary)
+    best: tuple[int, T, list[str]] | None = None
+    for shorter, left_out in without_one[:most]:
+        result = search(shorter)
+        count = found(result)
+        if count and (best is None or count > best[0]):
+            best = (count, result, left_out)
+    if best is not None:
+        return best[1], best[2]
+    for shorter, left_out in alone[:most]:
+        result = search(shorter)
+        if found(result):
+            return result, left_out
+    return None
 
 
 def database_identity() -> str:

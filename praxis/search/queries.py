@@ -30,8 +30,8 @@ from praxis.core.text_search import (
     Vocabulary,
     cached_vocabulary,
     database_identity,
+    found_without_some_words,
     read,
-    shorter_queries,
 )
 from praxis.events import queries as events
 from praxis.organisations import queries as organisations
@@ -83,11 +83,6 @@ class Results:
         return [(kind, label, self.groups[kind]) for kind, label in KINDS if self.groups.get(kind)]
 
 
-# How many shorter queries a search that found nothing tries, without one word and then
-# each word alone (text_search.shorter_queries): each is a search of its own.
-MAX_SHORTER = 4
-
-
 def vocabulary() -> Vocabulary:
     """Every indexed word: course, event, session, community, thread and partner titles. Kept
     in the cache until an index changes (praxis.core.text_search.index_changed)."""
@@ -127,25 +122,16 @@ def search_everything(user: Visitor, query: str, language: str) -> Results:
     if not results.empty:
         return results
     # Nothing holds every word: what the query finds without the words that kept it from
-    # matching (text_search.shorter_queries), said so on the page and in the API. Of the
-    # queries without one word, the one that finds the most: a word added to a topic ("hand
-    # hygiene training") is left out rather than the topic; else the rarest word alone.
-    without_one, alone = shorter_queries(query, vocabulary())
-    best: tuple[int, Results, list[str]] | None = None
-    for shorter, left_out in without_one[:MAX_SHORTER]:
-        found = _everything(user, shorter, language)
-        count = sum(len(items) for items in found.groups.values())
-        if count and (best is None or count > best[0]):
-            best = (count, found, left_out)
-    if best is None:
-        for shorter, left_out in alone[:MAX_SHORTER]:
-            found = _everything(user, shorter, language)
-            if not found.empty:
-                best = (0, found, left_out)
-                break
-    if best is None:
+    # matching, said so on the page and in the API.
+    relaxed = found_without_some_words(
+        query,
+        vocabulary(),
+        lambda shorter: _everything(user, shorter, language),
+        lambda found: sum(len(items) for items in found.groups.values()),
+    )
+    if relaxed is None:
         return results
-    _count, found, left_out = best
+    found, left_out = relaxed
     return replace(found, query=query, suggestion=results.suggestion, left_out=left_out)
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 from django.db.models import QuerySet
+from django.test import Client
 
+from conftest import SchemaCheckedClient
 from praxis.catalog.listing import catalogue, courses_matching
 from praxis.catalog.models import Course
 from praxis.catalog.search import fold, ranked, reindex_course, search, terms
@@ -226,3 +228,23 @@ def test_the_combined_search_scores_the_most_recent_matches_only_the_catalogue_a
     assert combined == ["malaria-mid", "malaria-new"]
     listed = [e.course.slug for e in catalogue("en", q="malaria").items]
     assert listed[0] == oldest.slug and len(listed) == 3
+
+
+def test_a_catalogue_search_that_finds_nothing_leaves_out_a_word_and_says_so(
+    client: Client, api_client: SchemaCheckedClient
+) -> None:
+    indexed(slug="hands", title="Hand hygiene in the ward", summary="Clean hands.", objectives=[])
+    indexed(slug="trainers", title="Training of trainers", summary="Teaching.", objectives=[])
+    page = catalogue("en", q="hand hygiene training")
+    assert [entry.course.slug for entry in page.items] == ["hands"]
+    assert page.left_out == ["training"]
+    assert catalogue("en", q="hand hygiene").left_out == []
+    html = client.get("/courses/", {"q": "hand hygiene training"}).content.decode()
+    assert "No result holds every word you typed. These results leave out:" in html
+    assert '<s dir="auto">training</s>' in html
+    answer = api_client.get("/api/v1/courses", {"q": "hand hygiene training"}).json()
+    assert [course["slug"] for course in answer["items"]] == ["hands"]
+    assert answer["left_out"] == ["training"]
+    # The filters still hold: no French course holds any of the words.
+    french = catalogue("en", q="hand hygiene training", language="fr")
+    assert french.total == 0 and french.left_out == []

@@ -119,18 +119,32 @@ def _progress(
         ).values_list("lesson_id", "completed_at")
         if moment is not None
     }
-    done = frozenset(completed_at)
-    progress = {}
-    for course_id, lessons in lessons_by_course.items():
-        completed = [lesson for lesson in lessons if lesson.pk in done]
-        resume = next((lesson for lesson in lessons if lesson.pk not in done), None)
-        progress[course_id] = CourseProgress(
-            lessons=lessons,
-            completed_ids=frozenset(lesson.pk for lesson in completed),
-            resume=resume,
-            completed_at={lesson.pk: completed_at[lesson.pk] for lesson in completed},
-        )
-    return progress
+    return {
+        course_id: _course_progress(lessons, completed_at)
+        for course_id, lessons in lessons_by_course.items()
+    }
+
+
+def _course_progress(lessons: list[Lesson], completed_at: dict[int, datetime]) -> CourseProgress:
+    """Progress through `lessons` (in order), given when each lesson done was completed."""
+    completed = [lesson for lesson in lessons if lesson.pk in completed_at]
+    return CourseProgress(
+        lessons=lessons,
+        completed_ids=frozenset(lesson.pk for lesson in completed),
+        resume=next((lesson for lesson in lessons if lesson.pk not in completed_at), None),
+        completed_at={lesson.pk: completed_at[lesson.pk] for lesson in completed},
+    )
+
+
+def lessons_opened(learner: Person, course: Course) -> dict[int, LessonProgress]:
+    """`learner`'s progress in each active lesson of `course` they have opened, done or not,
+    by lesson id: one query that tells a lesson's page both whether its lesson was opened
+    before (`services.open_lesson`) and the learner's progress (`lesson_page`)."""
+    lesson_ids = [lesson.pk for lesson in course_lessons(course.pk)]
+    return {
+        progress.lesson_id: progress
+        for progress in LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids)
+    }
 
 
 def _held_back(
@@ -148,17 +162,22 @@ def _held_back(
     return replace(progress, still_required=outstanding(learner, enrolment.course))
 
 
+# An enrolment in progress or completed: every status but withdrawn.
+CURRENT_STATUSES = tuple(
+    status for status in Enrolment.Status.values if status != Enrolment.Status.WITHDRAWN
+)
+
+
 def current_enrolment(user: Visitor, course: Course) -> Enrolment | None:
     """`user`'s enrolment in `course` that is in progress or completed, with its versions
     (`with_versions`) and its course; None for a visitor or without one. One query once the
     course's versions are kept."""
     if not signed_in(user):
         return None
-    # At most one (catalog_one_current_enrolment).
+    # At most one (catalog_one_current_enrolment). Named by the statuses that are current rather
+    # than by the one that is not: cheaper to build than a query that excludes.
     enrolment = the_row(
-        Enrolment.objects.filter(learner=user, course=course).exclude(
-            status=Enrolment.Status.WITHDRAWN
-        )
+        Enrolment.objects.filter(learner=user, course=course, status__in=CURRENT_STATUSES)
     )
     if enrolment is not None:
         enrolment.course = course
@@ -258,17 +277,29 @@ _UNREAD: Any = object()
 
 
 def lesson_page(
-    learner: Person, course: Course, lesson: Lesson, enrolment: Enrolment | None = _UNREAD
+    learner: Person,
+    course: Course,
+    lesson: Lesson,
+    enrolment: Enrolment | None = _UNREAD,
+    opened: dict[int, LessonProgress] | None = None,
 ) -> LessonPage:
     """A lesson with its files, its neighbours in the course and the learner's progress.
-    `enrolment`: the learner's current one in the course (`current_enrolment`), when the
-    caller has read it already."""
+    `enrolment`: the learner's current one in the course (`current_enrolment`), and `opened`:
+    their progress in its lessons (`lessons_opened`), when the caller has read them already
+    (None: read here)."""
     ordered = course_lessons(course.pk)
-    lessons = {course.pk: ordered}
     index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
     progress = None
     if signed_in(learner):
-        progress = _progress(learner, lessons)[course.pk]
+        if opened is None:
+            progress = _progress(learner, {course.pk: ordered})[course.pk]
+        else:
+            completed_at = {
+                lesson_id: row.completed_at
+                for lesson_id, row in opened.items()
+                if row.completed_at is not None
+            }
+            progress = _course_progress(ordered, completed_at)
         if progress.resume is None:
             if enrolment is _UNREAD:
                 enrolment = current_enrolment(learner, course)

@@ -440,13 +440,20 @@ def _is_current(enrolment: Enrolment, learner: Visitor, course: Course) -> bool:
 REOPENED_WITHIN = timedelta(minutes=1)
 
 
+_UNREAD: Any = object()
+
+
 def open_lesson(
-    learner: Visitor, lesson: Lesson, *, enrolment: Enrolment | None = None
+    learner: Visitor,
+    lesson: Lesson,
+    *,
+    enrolment: Enrolment | None = None,
+    opened: LessonProgress | None = _UNREAD,
 ) -> LessonProgress:
     """Record that the learner opened the lesson (the first lesson opened is the launch).
-    `enrolment`: the learner's current enrolment in the lesson's course when the caller has
-    read it already (the page shows it too); read otherwise. Opened again within
-    REOPENED_WITHIN, nothing is written."""
+    `enrolment`: the learner's current enrolment in the lesson's course, and `opened`: their
+    progress in the lesson (None: none yet), when the caller has read them already (the page
+    shows them too); read otherwise. Opened again within REOPENED_WITHIN, nothing is written."""
     course = _lesson_in_play(lesson)
     if (
         enrolment is not None
@@ -455,11 +462,15 @@ def open_lesson(
         and enrolment.last_activity_at is not None
         and timezone.now() - enrolment.last_activity_at < REOPENED_WITHIN
     ):
-        progress = the_row(
-            LessonProgress.objects.filter(learner_id=enrolment.learner_id, lesson=lesson)
-        )
-        if progress is not None:
-            return progress
+        if opened is _UNREAD or (
+            opened is not None
+            and (opened.learner_id, opened.lesson_id) != (enrolment.learner_id, lesson.pk)
+        ):
+            opened = the_row(
+                LessonProgress.objects.filter(learner_id=enrolment.learner_id, lesson=lesson)
+            )
+        if opened is not None:
+            return opened
     with transaction.atomic():
         _enrolment, progress, _made = _touch(learner, lesson, enrolment)
     return progress

@@ -204,9 +204,19 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
     enrolment = queries.current_enrolment(request.user, found)
     services.note_current_enrolment(request.user, found, enrolment)
     preview = is_staff(request.user) and enrolment is None
+    # The learner's progress, read once for opening the lesson and for the page (opening it
+    # completes nothing).
+    opened = None
+    if enrolment is not None and signed_in(request.user):
+        opened = queries.lessons_opened(request.user, found)
     if not preview:
         try:
-            services.open_lesson(request.user, item, enrolment=enrolment)
+            services.open_lesson(
+                request.user,
+                item,
+                enrolment=enrolment,
+                opened=None if opened is None else opened.get(item.pk),
+            )
         except NotAuthenticated:
             return redirect_to_login(request.get_full_path())
         except PraxisError as error:
@@ -216,7 +226,7 @@ def lesson(request: HttpRequest, slug: str, lesson_uuid: UUID) -> HttpResponse:
             return redirect(_course_url(found))
     if not signed_in(request.user):  # open_lesson refused visitors; previews are by staff
         return redirect_to_login(request.get_full_path())
-    page = queries.lesson_page(request.user, found, item, enrolment)
+    page = queries.lesson_page(request.user, found, item, enrolment, opened)
     content = queries.lesson_shown_to(request.user, item)
     updates = None if preview else course_updates(enrolment, page.progress)
     package_player = packaged.player_url(enrolment, item) if enrolment else None

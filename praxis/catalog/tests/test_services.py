@@ -306,3 +306,17 @@ def test_completion_duration_spans_from_enrolment(learner: User) -> None:
     services.complete_lesson(learner, lessons_of(course)[0])
     duration = Statement.objects.get(verb_id=VERB_COMPLETED).data["result"]["duration"]
     assert duration.startswith("PT26H3M")
+
+
+def test_a_lesson_reopened_with_another_learners_progress_answers_with_the_learners_own(
+    learner: User, course: Course
+) -> None:
+    first = lessons_of(course)[0]
+    other = UserFactory.create()
+    for person in (learner, other):
+        services.enrol(person, course)
+        services.open_lesson(person, first)
+    enrolment = Enrolment.objects.get(learner=learner, course=course)
+    theirs = LessonProgress.objects.get(learner=other, lesson=first)
+    opened = services.open_lesson(learner, first, enrolment=enrolment, opened=theirs)
+    assert opened.learner_id == learner.pk

@@ -380,3 +380,25 @@ def test_a_lesson_text_written_like_a_slot_is_shown_as_written_and_never_filled(
     page = text(signed_in(learner).get(f"{URL}lessons/{first.uuid}/"))
     assert "&lt;!--praxis-slot:actions--&gt;" in page
     assert page.count("Mark as complete and continue") == 1
+
+
+def test_a_lesson_reopened_is_served_in_four_queries_with_each_learners_own_state(
+    course: Course, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    first, second, *_ = lessons_of(course)
+    ahead, starting = UserFactory.create(), UserFactory.create()
+    for learner in (ahead, starting):
+        services.enrol(learner, course)
+    services.complete_lesson(ahead, first)
+    url = f"{URL}lessons/{second.uuid}/"
+    readers = {"ahead": signed_in(ahead), "starting": signed_in(starting)}
+    for reader in readers.values():
+        reader.get(url)  # opened: recorded once
+    for name, reader in readers.items():
+        # The session, the person, their enrolment and their progress in the course's lessons,
+        # which says the lesson was opened a moment ago: nothing is recorded again.
+        with django_assert_num_queries(4):
+            page = text(reader.get(url))
+        assert ("1 of 4 lessons done" in page) == (name == "ahead")
+        assert ("0 of 4 lessons done" in page) == (name == "starting")
+        assert '<span class="done">done</span>' not in page  # the second lesson is not done

@@ -142,7 +142,7 @@ def test_lesson_page_makes_its_pinned_number_of_queries(
     # lesson itself, the course's lessons, versions and the lesson's files are kept per version
     # of the course, and which lessons an experiment varies per version of the experiments.
     # Opened again within a minute, the lesson is not recorded again: its progress is read.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
 

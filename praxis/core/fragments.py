@@ -41,6 +41,10 @@ LOCAL_SECONDS = 60
 # Rendered by {% csrf_token %} when given as the context's `csrf_token`; letters only, so no
 # escaping changes it.
 CSRF_PLACEHOLDER = "praxisSharedPageCsrfTokenPlaceholder"
+# The hidden field {% csrf_token %} writes, and the one holding the placeholder: only these are
+# filled (a member's text can hold no "<" unescaped, so never this).
+CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+CSRF_FIELD = CSRF_INPUT.format(CSRF_PLACEHOLDER)
 T = TypeVar("T")
 _MISSING = object()
 
@@ -150,10 +154,12 @@ def normalised_query(params: QueryDict, names: Iterable[str]) -> QueryDict:
 
 def with_csrf_token(text: str, request: HttpRequest) -> str:
     """`text` rendered with `CSRF_PLACEHOLDER` as its CSRF token, with the visitor's token in its
-    place (which, as `{% csrf_token %}` does, has the response set the CSRF cookie)."""
-    if CSRF_PLACEHOLDER not in text:
+    place (which, as `{% csrf_token %}` does, has the response set the CSRF cookie). Only the
+    forms' hidden fields are filled: the placeholder written by a member in a post (a link's
+    address, say) stays as written, so that no page hands a reader's token to another site."""
+    if CSRF_FIELD not in text:
         return text
-    return text.replace(CSRF_PLACEHOLDER, get_token(request))
+    return text.replace(CSRF_FIELD, CSRF_INPUT.format(get_token(request)))
 
 
 # Slots: where a reader's own part goes in text rendered once for everybody. A slot is an HTML

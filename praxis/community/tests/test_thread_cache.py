@@ -17,6 +17,7 @@ from praxis.community.models import Post
 from praxis.community.services import moderation, posting
 from praxis.community.tests.conftest import Space
 from praxis.community.tests.factories import MembershipFactory
+from praxis.core.fragments import CSRF_PLACEHOLDER
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -175,3 +176,14 @@ def test_members_alike_share_their_actions_each_with_their_own_token(space: Spac
     assert 'aria-pressed="true"' not in text(first.get(url(space)))
     # A visitor's kept page carries no member's token.
     assert token not in Client().get(url(space)).content.decode()
+
+
+def test_a_link_in_a_post_never_carries_the_visitors_csrf_token(space: Space) -> None:
+    # The shared page is rendered with a placeholder for each visitor's token in its forms; a
+    # member who writes that placeholder into a link must not have it replaced with a reader's.
+    trap = f"https://outside.example/?t={CSRF_PLACEHOLDER}"
+    posting.reply(space.member, space.thread, f"See {trap} for more.")
+    visitor = Client()
+    page = visitor.get(url(space)).content.decode()
+    assert f'href="{trap}"' in page
+    assert "csrftoken" not in visitor.cookies

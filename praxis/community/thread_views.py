@@ -44,7 +44,11 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             lambda: _thread_page(request, found, {"csrf_token": fragments.CSRF_PLACEHOLDER}),
         )
         return HttpResponse(fragments.with_csrf_token(page, request))
-    return HttpResponse(_thread_page(request, queries.visible_thread(request.user, thread_uuid)))
+    # The rows the thread names (its course, lesson, accepted answer and its author) are read
+    # only when its posts are rendered: most members are served them kept (a moderator's
+    # page, rendered every time, reads those the thread has one by one).
+    found = queries.visible_thread(request.user, thread_uuid, related=())
+    return HttpResponse(_thread_page(request, found))
 
 
 def _thread_page(request: HttpRequest, found: Thread, shared: dict[str, str] | None = None) -> str:

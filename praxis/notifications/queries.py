@@ -13,7 +13,7 @@ from typing import Any
 from django.core.cache import caches
 from django.db import transaction
 
-from praxis.core.pagination import Page, paginate
+from praxis.core.pagination import Page, clamp, paginate
 from praxis.core.people import Person, Visitor, signed_in
 from praxis.notifications.kinds import Delivery, Kind, reaching
 from praxis.notifications.models import Notice, Preference
@@ -60,8 +60,17 @@ def latest_unread(person: Visitor, limit: int) -> list[Notice]:
 
 
 def notices(person: Person, page: Any = 1) -> Page[Notice]:
-    """One page of `person`'s notices, newest first."""
-    return paginate(Notice.objects.filter(person=person), page, NOTICES_PER_PAGE)
+    """One page of `person`'s notices, newest first (a page past the end is the last page).
+    They are counted only when the page read is full: a page with fewer is the last, and says
+    how many there are (most people have fewer than a page of notices)."""
+    number, size = clamp(page, NOTICES_PER_PAGE)
+    mine = Notice.objects.filter(person_id=person.pk)
+    start = (number - 1) * size
+    items = list(mine[start : start + size])
+    if not items and number > 1:
+        return paginate(mine, number, size)
+    total = mine.count() if len(items) == size else start + len(items)
+    return Page(items=items, number=number, size=size, total=total)
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,15 @@ def centre(request: SignedInRequest) -> HttpResponse:
             "notifications/_notices.html", {"page": page, "csrf_token": fragments.CSRF_PLACEHOLDER}
         ),
     )
+    unread = queries.unread_count(request.user)
     return render(
         request,
         "notifications/centre.html",
         {
             "page": page,
-            "unread": queries.unread_count(request.user),
+            "unread": unread,
+            # The header's count, looked up once (notifications.context_processors).
+            "unread_notifications": unread,
             "notices": mark_safe(fragments.with_csrf_token(notices, request)),  # noqa: S308 - escaped by the template
         },
     )

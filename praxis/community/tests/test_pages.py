@@ -142,14 +142,14 @@ def test_thread_page_of_500_replies_is_paginated_in_fixed_queries(
     client.force_login(space.member)
     url = thread_url(space.thread)
     client.get(url)  # warm the session
-    # 13: the thread, whose posts are held, its posts (counted and read), their attachments
-    # and reactions, the reader's membership (read once, for moderating and posting), own
-    # reactions, subscription, draft and how far they have read it, plus the session and the
-    # header's.
-    with django_assert_num_queries(13):
+    # 9: the thread, whose posts are held, its posts (counted and read), their attachments
+    # and reactions (none: the reader's own are not asked for), the reader's own state in one
+    # query (membership, read once for moderating and posting, subscription, draft and how far
+    # they have read it), plus the session and the person.
+    with django_assert_num_queries(9):
         response = client.get(url + "?page=3")
-    # 8 once the page's posts are kept: none of them is read again.
-    with django_assert_num_queries(8):
+    # 4 once the page's posts are kept: none of them is read again.
+    with django_assert_num_queries(4):
         again = client.get(url + "?page=3")
     for page in (response.content.decode(), again.content.decode()):
         assert page.count('<article id="post-') == 20

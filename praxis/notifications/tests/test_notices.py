@@ -228,6 +228,32 @@ def test_the_centre_pages_notices(client: Client) -> None:
     assert client.get(reverse("notifications:centre"), {"page": "x"}).status_code == 200
 
 
+def test_the_centre_counts_notices_only_past_a_full_page(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    person = UserFactory.create()
+    for n in range(3):
+        _mention(person, thread=f"Thread {n:02d}")
+    client.force_login(person)
+    client.get(reverse("notifications:centre"))
+    # The session, the person and their notices: fewer than a page are all there are.
+    with django_assert_num_queries(3):
+        page = client.get(reverse("notifications:centre")).content.decode()
+    assert "Thread 00" in page and "Thread 02" in page and "Page 1 of" not in page
+
+
+def test_the_centre_counts_a_full_page_and_shows_the_last_past_the_end(client: Client) -> None:
+    person = UserFactory.create()
+    for n in range(queries.NOTICES_PER_PAGE):
+        _mention(person, thread=f"Thread {n:02d}")
+    client.force_login(person)
+    full = client.get(reverse("notifications:centre")).content.decode()
+    assert full.count('<li id="notice-') == queries.NOTICES_PER_PAGE and "Page 1 of" not in full
+    _mention(person, thread="Thread 20")
+    past = client.get(reverse("notifications:centre"), {"page": "9"}).content.decode()
+    assert "Page 2 of 2" in past and "Thread 00" in past and "Thread 20" not in past
+
+
 def test_the_api_lists_and_marks_read(api_client: SchemaCheckedClient) -> None:
     person = UserFactory.create()
     notice = _mention(person)

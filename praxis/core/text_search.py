@@ -461,18 +461,20 @@ def shorter_queries(
     """When nothing holds every word of `query`, the queries to try instead, each with the words
     it leaves out (lower-cased, accents kept), in two lists: the query without one of its
     words, the rarest in the index first (of two as rare, the later typed); and each word alone
-    that the index holds, the rarest first (of two as rare, the earlier typed: "triage training
-    for nurses" as "triage" when no three of its words are found together). A term of the
+    that the index holds, a term of the health vocabulary first, then the rarest (of two as
+    rare, the earlier typed: "triage training for nurses" as "triage" when no three of its
+    words are found together). A term of the
     health vocabulary counts as one word ("hand hygiene"). Both are empty for a query of one
     word, or with Chinese (its words are not written apart)."""
     if CJK.search(query):
         return [], []
     spelled = dict(written_words(query[:MAX_QUERY_CHARS]))
     significant = [word for word in spelled if len(word) > SHORT_WORD and not word.isdigit()]
-    units = [
-        " ".join(significant[start:end])
-        for start, end, _related in _terms(significant[:MAX_TERMS], {})
-    ]
+    terms = {
+        " ".join(significant[start:end]): bool(related)
+        for start, end, related in _terms(significant[:MAX_TERMS], {})
+    }
+    units = list(terms)
     if len(units) < 2:
         return [], []
 
@@ -496,7 +498,9 @@ def shorter_queries(
         for dropped in rarest
     ]
     # Alone, of two as rare, the one typed first.
-    first = sorted(units, key=lambda unit: (rarity[unit], units.index(unit)))
+    # Alone, a term of the health vocabulary first ("hand hygiene" of a long question); then
+    # the rarest, of two as rare the one typed first.
+    first = sorted(units, key=lambda unit: (not terms[unit], rarity[unit], units.index(unit)))
     alone = [(written([unit]), left_out(unit)) for unit in first if rarity[unit]]
     return without_one, alone
 

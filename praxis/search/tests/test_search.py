@@ -648,3 +648,17 @@ def test_a_query_whose_every_word_matches_leaves_nothing_out(
     nothing = anyone("zzqx yyqv")
     assert nothing.empty and nothing.left_out == []
     assert "These results leave out" not in client.get("/search/", {"q": "zzqx yyqv"}).text
+
+
+def test_of_a_long_question_the_health_term_alone_is_tried_first() -> None:
+    course(slug="hands", language="en", title="Hand hygiene in the ward", summary="Clean hands.")
+    course(slug="audit", language="en", title="Hand hygiene audits", summary="Observation.")
+    course(slug="trainers", language="en", title="Training of trainers", summary="Teaching.")
+    # "training" is rarer in the index than "hand" and "hygiene", but the question is about
+    # hand hygiene, a term of the health vocabulary.
+    question = anyone("hand hygiene training for nurses in rural clinics of africa")
+    assert sorted(titles(question, "courses")) == [
+        "Hand hygiene audits",
+        "Hand hygiene in the ward",
+    ]
+    assert "hand" not in question.left_out and "training" in question.left_out

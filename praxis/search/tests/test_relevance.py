@@ -9,10 +9,12 @@ from praxis.search import relevance
 pytestmark = pytest.mark.django_db
 
 # Set from the first honest measurement (175 queries: recall@5 0.994, MRR 0.96 to 0.97, on
-# SQLite and PostgreSQL; the one miss is "psychological first aid", a term the set does not
-# know), a little below it so that a tie broken another way does not fail the suite.
-RECALL_FLOOR = 0.97
-MRR_FLOOR = 0.93
+# SQLite and PostgreSQL; the one miss was "psychological first aid", a term the set does not
+# know), a little below it so that a tie broken another way does not fail the suite; raised
+# once a search that finds nothing leaves words out and a term of several words is found by
+# its words (177 queries: recall@5 1.000 on both, MRR 0.983 and 0.975).
+RECALL_FLOOR = 0.98
+MRR_FLOOR = 0.95
 
 
 def test_the_relevance_set_is_large_and_in_six_languages() -> None:

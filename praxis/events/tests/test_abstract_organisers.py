@@ -61,8 +61,10 @@ def test_an_organiser_who_reviews_no_track_sees_every_abstract_with_its_reviews(
     assert "<h1>Abstracts and reviews</h1>" in page
     reviewed, decided = page.split('<article class="card"')[1:3]
     assert "Hand rub at the bedside" in reviewed and "Submitted by Ana Silva" in reviewed
-    # The track's name is set apart, so that a right-to-left page does not mix it with the authors.
-    assert '<p class="meta"><bdi>Hand hygiene</bdi>' in reviewed
+    # The track's name is set apart, and the authors on a line of their own, so that a
+    # right-to-left page does not interleave them when the line wraps.
+    assert '<p class="meta"><bdi>Hand hygiene</bdi> · <strong>Under review</strong></p>' in reviewed
+    assert '<p class="meta" dir="auto">A. Author (Univ A)</p>' in reviewed
     assert "2 reviews · average score 3.5" in reviewed
     assert "Ruth Otieno</strong>: 4 — <span" in reviewed and "Clear method." in reviewed
     assert "Ivan Petrov</strong>: 3</li>" in reviewed

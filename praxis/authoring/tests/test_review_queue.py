@@ -130,6 +130,12 @@ def test_staff_see_drafts_in_review_oldest_first_with_round_and_reviewers(
     assert ">2</td>" in row
     assert "Chen Li" in row
     assert "Waiting for the reviewer" in row
+    # The course's language and organisations on a line of their own, each name isolated: a
+    # right-to-left page would otherwise interleave them with the title as the line wraps.
+    organisations = ", ".join(
+        f"<bdi>{o.display_name}</bdi>" for o in team.draft.organisations.order_by("pk")
+    )
+    assert f'<div class="muted">English · {organisations}</div>' in row
 
 
 def test_only_unassigned_drafts_when_asked(client: Client, team: Team) -> None:

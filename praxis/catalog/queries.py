@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from praxis.catalog import hooks as catalog_hooks
@@ -348,16 +347,25 @@ def my_learning(user: Person) -> MyLearning:
     """The user's enrolments: in progress (with percent and where to resume, or what is still
     required once every lesson is done), completed (with the certificate earned), and earlier
     ones they withdrew from. Two queries whatever the number of courses (a third for the
-    certificates when some are completed), once each course's lessons and versions are kept for
-    its pages, and those of the requirements of each course held back at 100 %."""
-    enrolments = list(
-        see_progress.filter(user, Enrolment.objects.all())
-        .select_related("course")
-        .order_by(F("last_activity_at").desc(nulls_last=True), "-created_at")
+    certificates when some are completed), once each course's row, lessons and versions are
+    kept for its pages, and those of the requirements of each course held back at 100 %."""
+    # The learner's own rows alone, read afresh: each course's row comes with its lessons as
+    # kept (`_learning_courses`), and the order is made here, which cost as much to compile as
+    # the rest of the query.
+    enrolments = sorted(
+        see_progress.filter(user, Enrolment.objects.order_by()),
+        key=lambda e: (
+            e.last_activity_at is not None,
+            e.last_activity_at or e.created_at,
+            e.created_at,
+        ),
+        reverse=True,
     )
+    courses = _learning_courses({e.course_id for e in enrolments})
+    for enrolment in enrolments:
+        enrolment.course = courses[enrolment.course_id][0]
     with_versions(enrolments)
-    # Each course's lessons as kept for its pages: none read while the courses are unchanged.
-    progress = _progress(user, {e.course_id: course_lessons(e.course_id) for e in enrolments})
+    progress = _progress(user, {course_id: kept[1] for course_id, kept in courses.items()})
     certificates = course_certificates(
         user, [e.course.uuid for e in enrolments if e.status == Enrolment.Status.COMPLETED]
     )
@@ -372,6 +380,24 @@ def my_learning(user: Person) -> MyLearning:
         completed=sections[Enrolment.Status.COMPLETED],
         earlier=sections[Enrolment.Status.WITHDRAWN],
     )
+
+
+def _learning_courses(course_ids: set[int]) -> dict[int, tuple[Course, list[Lesson]]]:
+    """Each course's whole row (whatever its status) with its active lessons in order
+    (`course_lessons`, kept for its pages too), kept together per version of the course: one
+    read each. The rows of courses not kept are read in one query. Nothing of a learner's own
+    is kept."""
+    rows: dict[int, Course] = {}
+
+    def kept(course_id: int) -> tuple[Course, list[Lesson]]:
+        def make() -> tuple[Course, list[Lesson]]:
+            if not rows:
+                rows.update(Course.objects.order_by().in_bulk(course_ids))
+            return rows[course_id], course_lessons(course_id)
+
+        return cached_course_value(course_id, ["learning"], make)
+
+    return {course_id: kept(course_id) for course_id in course_ids}
 
 
 def lesson_shown_to(learner: Person, lesson: Lesson) -> Lesson:

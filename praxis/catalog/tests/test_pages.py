@@ -394,12 +394,12 @@ def test_my_learning_page_queries_stay_fixed(
 ) -> None:
     for _ in range(5):
         services.enrol(learner, course_with_lessons())
-    # session, user, enrolments, each course's lessons (then kept for its pages), completed
-    # lessons
-    with django_assert_num_queries(9):
+    # session, user, enrolments, the courses' rows, each course's lessons (then kept with its
+    # row, and for its pages), completed lessons
+    with django_assert_num_queries(10):
         client.get("/courses/my-learning/")
     services.enrol(learner, course_with_lessons())
-    with django_assert_num_queries(5):  # the new course's lessons only
+    with django_assert_num_queries(6):  # the new course's row and lessons only
         client.get("/courses/my-learning/")
     with django_assert_num_queries(4):
         response = client.get("/courses/my-learning/")

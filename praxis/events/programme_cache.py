@@ -16,7 +16,9 @@ topics and exhibitors, of the names of organisations and topics (shared by every
 and per number of places taken and of people waiting. Such a visitor's event is found by its
 address without a query until any event or organisation is saved or deleted, and an event's
 places taken are counted once per version of its registrations, which any save or delete of
-one of them replaces: a registration shows at once.
+one of them replaces: a registration shows at once. What every reader of an event's page sees
+(all but their registration and their links as organiser or reviewer) is kept likewise for
+signed-in readers too, per version of the page, of the event's row and of the names.
 
 The events list and calendar as everybody who manages no event sees them are kept per version
 of the list, which any save or delete of an event, an organisation or a topic replaces, and so
@@ -128,6 +130,18 @@ def cached_event_page(
     return fragments.cached_html(_page_scope(event.pk), parts, render)
 
 
+def cached_event_content(
+    event: Event, language: str, zone: str, path: str, render: Callable[[], str]
+) -> SafeString:
+    """The HTML that `render` makes of the event's page as every reader sees it in `language`,
+    with times in `zone` and the zone form coming back to `path`: no reader's registration nor
+    their links as organiser or reviewer, which go in its slots. Kept per version of the page
+    (its co-organisers, topics, tracks and exhibitors), of the event's own row and of the names
+    it shows."""
+    parts = ["content", language, zone, path, _row(event), fragments.version(NAMES_SCOPE)]
+    return fragments.cached_html(_page_scope(event.pk), parts, render)
+
+
 def _row(event: Event) -> str:
     return repr(tuple(getattr(event, field.attname) for field in Event._meta.concrete_fields))
 
@@ -158,13 +172,20 @@ def cached_registration_fields(
 
 
 def cached_event_list(
-    user: Visitor, language: str, query: QueryDict, zone: str, render: Callable[[], str]
+    user: Visitor,
+    language: str,
+    query: QueryDict,
+    zone: str,
+    render: Callable[[], str],
+    *,
+    manages: bool | None = None,
 ) -> SafeString:
     """The HTML that `render` makes of the events list for this language, (normalised) query
     and zone the times are shown in ("": each event's own), as `user` sees it (`_kept_list`); a
-    list of upcoming or past events made again each minute too, as events end."""
+    list of upcoming or past events made again each minute too, as events end. `manages`:
+    whether `user` manages any event, when the caller has asked already."""
     parts = ["list", language, query.urlencode(), zone, list_moment(query.get("when", ""))]
-    return _kept_list(user, parts, render)
+    return _kept_list(user, parts, render, manages)
 
 
 def cached_event_calendar(
@@ -181,11 +202,13 @@ def cached_event_calendar(
     return _kept_list(user, ["calendar", language, zone, span, around, today], render)
 
 
-def _kept_list(user: Visitor, parts: list[str], render: Callable[[], str]) -> SafeString:
+def _kept_list(
+    user: Visitor, parts: list[str], render: Callable[[], str], manages: bool | None = None
+) -> SafeString:
     """What `render` makes, made at most once per version of the events list and worker for
     everybody who manages no event; made afresh for staff and a partner's event managers, who
-    see their drafts among the events."""
-    if manage_event.allows(user):
+    see their drafts among the events. `manages`: `manage_event.allows(user)`, if known."""
+    if manage_event.allows(user) if manages is None else manages:
         return mark_safe(render())  # noqa: S308 - our templates' HTML
     return fragments.cached_html(LIST_SCOPE, parts, render)
 

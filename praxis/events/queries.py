@@ -32,6 +32,7 @@ from praxis.events.models import (
     Session,
     Track,
 )
+from praxis.events.own_state import own_state
 from praxis.events.permissions import SEEN_AT_ITS_ADDRESS, manage_event, view_event
 from praxis.events.programme_cache import cached_event_facts, kept_places_taken, visitors_event
 
@@ -119,6 +120,8 @@ class EventPage:
     # Whether the reader reviews the abstracts of one of the event's tracks (the people
     # `review_abstracts_of_event` allows), read with the page's other facts.
     reviews_abstracts: bool
+    # Whether the reader manages the event (`permissions.manage_event`).
+    manages: bool = False
 
 
 def places_taken(event: Event) -> tuple[int, int]:
@@ -138,22 +141,16 @@ def _count_places_taken(event: Event) -> tuple[int, int]:
 
 def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None) -> EventPage:
     """What the event's page shows, in a fixed number of queries; `taken` is what
-    `places_taken` gave, when already asked."""
-    registration = None
-    if signed_in(user):
-        # At most one (events_one_live_registration).
-        registration = the_row(
-            Registration.objects.filter(event=event, person=user)
-            .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
-            .select_related("attendance")
-        )
+    `places_taken` gave, when already asked. The reader's own registration and whether they
+    manage the event are read in one statement (`own_state`)."""
+    own = own_state(user, event)
     held, waiting = taken or places_taken(event)
     co_organisers, topics, tracks, exhibitors, reviewers = cached_event_facts(
         event, lambda: _event_facts(event)
     )
     return EventPage(
         event=event,
-        registration=registration,
+        registration=own.registration,
         held=held,
         waiting=waiting,
         co_organisers=co_organisers,
@@ -161,6 +158,7 @@ def event_page(user: Visitor, event: Event, taken: tuple[int, int] | None = None
         tracks=tracks,
         exhibitors=exhibitors,
         reviews_abstracts=signed_in(user) and user.pk in reviewers,
+        manages=own.manages,
     )
 
 

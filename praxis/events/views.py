@@ -4,6 +4,7 @@ calendar files and the exhibition. Thin: load, check, call, render. Organisers' 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.context_processors import csrf
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -42,9 +44,10 @@ from praxis.events.forms import (
     TimeZoneForm,
 )
 from praxis.events.models import Event, Exhibitor, Registration, Session
-from praxis.events.permissions import create_event, manage_event
+from praxis.events.permissions import manage_event
 from praxis.events.programme_cache import (
     cached_event_calendar,
+    cached_event_content,
     cached_event_list,
     cached_event_page,
     cached_programme,
@@ -103,13 +106,16 @@ def event_list(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("events/_list.html", context)
 
-    shown = cached_event_list(user, language, query, zone or "", listing)
+    # Whether the reader manages any event, asked once: they then see their drafts listed, and
+    # may create an event (create_event asks the same of them).
+    manages = manage_event.allows(user)
+    shown = cached_event_list(user, language, query, zone or "", listing, manages=manages)
     own = {}
     if signed_in(user):
         own["mine"] = format_html(
             '<p><a href="{}">{}</a></p>', reverse("events:mine"), _("My events and calendar feed")
         )
-        if create_event.allows(user):
+        if manages:
             own["mine"] += format_html(
                 '<p><a class="button" href="{}">{}</a></p>',
                 reverse("events:new"),
@@ -129,15 +135,20 @@ def _detail_context(
     event: Event,
     form: Any = None,
     taken: tuple[int, int] | None = None,
+    *,
+    shared_page: bool = False,
 ) -> dict[str, Any]:
+    """The event page's context: its `content`, the part every reader sees kept, with the
+    reader's own parts in its slots. `shared_page`: rendered for every visitor without a
+    session, with the CSRF placeholder for a token."""
     detail = queries.event_page(request.user, event, taken)
     registration = detail.registration
+    language = get_language() or "en"
     fields = None
     if form is None:
         # The same fields for every reader not registered, and for every registrant who gave
         # the same answers: rendered once, the questions read only then. Empty when the event
         # asks nothing.
-        language = get_language() or "en"
         initial = {
             f"q{key}": value
             for key, value in ((registration and registration.answers) or {}).items()
@@ -156,19 +167,45 @@ def _detail_context(
         answers = "" if registration is None else repr(sorted(initial.items()))
         fields = cached_registration_fields(event, language, render_fields, answers)
     zone = _zone(request, event)
-    return {
+    path = request.get_full_path()
+
+    def content() -> str:
+        # Rendered without the request: the same HTML for every reader of the event in the
+        # same language and zone, whatever their own state.
+        shared = {
+            # Without the reader's own state, which never goes into what is kept.
+            "detail": replace(detail, registration=None, reviews_abstracts=False, manages=False),
+            "event": event,
+            "zone": zone,
+            "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
+            "zone_next": path,
+            "LANGUAGE_CODE": language,
+        }
+        return render_to_string("events/_detail.html", shared)
+
+    if request.META.get("QUERY_STRING"):
+        # Kept by the address only as every visitor asks for it: other queries are not kept.
+        shared_content = content()
+    else:
+        shared_content = cached_event_content(event, language, str(zone), path, content)
+    own = {
         "detail": detail,
         "event": event,
         "form": form,
         "fields": fields,
         "zone": zone,
-        "zone_form": TimeZoneForm(event.time_zone, initial={"time_zone": str(zone)}),
         "places_left": None if event.capacity is None else max(0, event.capacity - detail.held),
         "link_opens_at": online_link_opens_at(event),
         "link_open": timezone.now() >= online_link_opens_at(event),
-        "can_manage": manage_event.allows(request.user, event),
+        "can_manage": detail.manages,
         "registration_open": services.registration_open(event),
+        "user": request.user,
+        "LANGUAGE_CODE": language,
+        **({"csrf_token": fragments.CSRF_PLACEHOLDER} if shared_page else csrf(request)),
     }
+    # The reader's own parts, rendered for them alone, each in its slot of the shared page.
+    values = fragments.slot_values(render_to_string("events/_detail_own.html", own))
+    return {"event": event, "content": fragments.fill_slots(shared_content, values)}
 
 
 @require_GET
@@ -181,7 +218,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         taken = queries.places_taken(event)
 
         def page() -> str:
-            context = _detail_context(request, event, taken=taken)
+            context = _detail_context(request, event, taken=taken, shared_page=True)
             context["csrf_token"] = fragments.CSRF_PLACEHOLDER
             return render_to_string("events/detail.html", context, request)
 

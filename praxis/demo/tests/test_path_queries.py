@@ -80,14 +80,16 @@ PAGES: list[tuple[str, Page, int]] = [
     # The event and its registrations counted; the page a visitor sees is kept per version of
     # the event and per places taken (events.programme_cache).
     ("event page", page("/events/ipc-forum-nairobi/"), 0),
-    # A registered reader: their registration, whether they manage the event; the event's
-    # organisers, topics, tracks and exhibitors are kept per version of its page, the fields
-    # with their answers per version of its questions.
-    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 4),
+    # A registered reader: the session, the person, and in one statement their registration
+    # (its attendance and certificate) and whether they manage the event; the part every reader
+    # sees is kept per version of its page, the fields with their answers per version of its
+    # questions.
+    ("event page, signed in", page("/events/ipc-forum-nairobi/", enrolled_learner), 3),
     # Kept for everybody who manages no event (events.programme_cache.LIST_SCOPE).
     ("events list", page("/events/"), 0),
-    # The session, the person, whether they manage events, whether they may create one.
-    ("events list, signed in", page("/events/", enrolled_learner), 4),
+    # The session, the person, and whether they manage events (which is also whether they may
+    # create one).
+    ("events list, signed in", page("/events/", enrolled_learner), 3),
     ("events calendar", page("/events/calendar/"), 0),
     ("API events list", page("/api/v1/events"), 0),
     ("event timetable", page("/events/ipc-forum-nairobi/timetable/"), 0),

@@ -200,12 +200,25 @@ class AnalyticsFilterForm(forms.Form):
 
     course = forms.CharField(
         label=_("One course only (its address name; empty for all courses)"),
-        max_length=120,
+        help_text=_("Type part of its title and choose it, or paste its link."),
+        max_length=500,
         required=False,
+        widget=CourseInput,
     )
 
-    def __init__(self, *args: Any, courses: QuerySet[Course] | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        courses: QuerySet[Course] | None,
+        offered: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`courses`: a partner's own, chosen from a list; else any course, typed, with
+        `offered` (`course_options`) proposed as it is typed."""
         super().__init__(*args, **kwargs)
+        widget = self.fields["course"].widget
+        if isinstance(widget, CourseInput):
+            widget.offered = offered or []
         if courses is not None:
             self.fields["course"] = forms.ChoiceField(
                 label=_("Course"),

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.accounts.auth import SignedInRequest
+from praxis.catalog.models import Course
 from praxis.core import fragments
 from praxis.core.errors import NotFound, PraxisError, ValidationFailed
 from praxis.core.permissions import require
@@ -450,7 +451,9 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
         {
             "course": view.course,
             "form": forms.AnalyticsFilterForm(
-                initial={"course": view.course.slug if view.course else ""}, courses=courses
+                initial={"course": view.course.slug if view.course else ""},
+                courses=courses,
+                offered=None if courses is not None else _every_course_offered(),
             ),
             "is_partner": view.is_partner,
             "figures": drawn,
@@ -460,11 +463,24 @@ def analytics_page(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _every_course_offered() -> list[tuple[str, str]]:
+    """Every course, as the dashboard's course box proposes them to those who may see them all:
+    made at most once per ANALYTICS_SECONDS and language, as the tables are, so that the page
+    reads no more than they do."""
+    return fragments.cached_value(
+        analytics.ANALYTICS_SCOPE,
+        ("course-options", get_language() or "en"),
+        lambda: forms.course_options(Course.objects.order_by()),
+        settings.ANALYTICS_SECONDS,
+    )
+
+
 def _unknown_course(request: SignedInRequest, asked: str) -> HttpResponse:
     view = analytics.viewpoint(request.user)
     form = forms.AnalyticsFilterForm(
         {"course": asked},
         courses=view.within.order_by("title") if view.within is not None else None,
+        offered=None if view.within is not None else _every_course_offered(),
     )
     if form.is_valid():  # a partner's list of courses refuses it already
         form.add_error("course", _("There is no course with this name."))

@@ -575,3 +575,21 @@ def test_the_dashboard_is_counted_once_for_its_viewers_and_again_after_its_time(
     assert "Kenya,18,18,0" in by_country()
     page = client.get(reverse("research:analytics")).content.decode()
     assert "Figures as of" not in page and kenya.format(18) in page
+
+
+def test_staff_are_offered_every_course_by_its_title_as_they_type(client: Client) -> None:
+    hands = course_with_lessons(modules=1, lessons_per_module=1, title="Hand hygiene")
+    triage = course_with_lessons(
+        modules=1, lessons_per_module=1, title="Triage", language="fr", slug="triage-fr"
+    )
+    client.force_login(StaffFactory.create())
+    page = client.get(reverse("research:analytics")).content.decode()
+    assert 'list="id_course-courses"' in page
+    assert f'<option value="{hands.slug}">Hand hygiene (English)</option>' in page
+    assert f'<option value="{triage.slug}">Triage (French)</option>' in page
+    # A course's link pasted whole shows its figures, as its address name does.
+    pasted = client.get(
+        reverse("research:analytics"), {"course": f"https://praxis.example/courses/{triage.slug}/"}
+    )
+    assert pasted.status_code == 200
+    assert f'name="course" value="{triage.slug}"' in pasted.content.decode()

@@ -3,18 +3,23 @@ rules (never by role names here).
 
 Working it out takes a few queries, so it is done when a person logs in and kept in their
 session, and done again when that copy is older than `FRESH_FOR`: the pages themselves add no
-query for it.
+query for it. Its markup is rendered once per language and list of work, and kept in the
+process for the next person with the same list (it holds nothing else of theirs).
 """
 
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from praxis.community import queries as community
@@ -38,6 +43,9 @@ from praxis.research.permissions import (
 
 SESSION_KEY = "praxis_work"
 FRESH_FOR = 300  # seconds
+# How many lists of work keep their markup, per process: most people have none, and staff and
+# organisation admins share a few.
+MARKUP_KEPT = 512
 
 # What each kind of work is called in the menu; the name of a place, when there is one, follows.
 LABELS = {
@@ -120,18 +128,34 @@ def _on_login(sender: Any, request: HttpRequest | None, user: Person, **kwargs: 
         remember_work(request, user)
 
 
-def work_menu(request: HttpRequest) -> list[dict[str, str]]:
-    """The signed-in person's work, labelled in the current language."""
+def kept_work(request: HttpRequest) -> list[WorkItem]:
+    """The signed-in person's work as kept in their session (worked out again when stale)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not hasattr(request, "session"):
         return []
     kept = request.session.get(SESSION_KEY)
     if not isinstance(kept, dict) or time.time() - float(kept.get("at", 0)) > FRESH_FOR:
-        items = remember_work(request, user)
-    else:
-        items = kept.get("items", [])
-    return [
-        {"label": str(LABELS[item["kind"]]), "url": item["url"], "name": item["name"]}
-        for item in items
+        return remember_work(request, user)
+    items: list[WorkItem] = kept.get("items", [])
+    return items
+
+
+def work_menu_markup(request: HttpRequest) -> SafeString:
+    """The menu's "Your work" for the signed-in person in the current language, or nothing."""
+    work = tuple(
+        (item["kind"], item["url"], item["name"])
+        for item in kept_work(request)
         if item.get("kind") in LABELS
-    ]
+    )
+    if not work:
+        return SafeString("")
+    return _markup(get_language(), work)
+
+
+@lru_cache(maxsize=MARKUP_KEPT)
+def _markup(language: str, work: tuple[tuple[str, str, str], ...]) -> SafeString:
+    """The markup of `work` in `language`, the language active: a function of the two alone."""
+    items = [{"label": str(LABELS[kind]), "url": url, "name": name} for kind, url, name in work]
+    # Without the file's last line break: base.html places the markup.
+    markup = render_to_string("web/work_menu.html", {"work_menu": items}).strip()
+    return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes

@@ -10,6 +10,10 @@ fills, no bound form): every later request is served what the first rendered. Su
 changes only with the code, so it needs no version; its entries are kept on the compiled
 template's node (a new process, or a template read again in development, starts afresh), a
 few per language.
+
+Such a part is also a leaf of its template: a page that extends the layout makes Django look
+through the layout's whole tree for blocks on every request, and a part that may hold none (a
+block in it is refused when the template is read) spares that search its nodes.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django import template
 from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -26,6 +31,10 @@ register = template.Library()
 
 
 class RenderedOnceNode(template.Node):
+    # Not searched for blocks (or any other node) by the template that holds it: the markup in it
+    # is the same on every page, and `rendered_once` refuses a block in it.
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList, name: str, values: list[FilterExpression]) -> None:
         self.nodelist = nodelist
         self.name = name
@@ -62,4 +71,8 @@ def rendered_once(parser: Parser, token: Token) -> RenderedOnceNode:
         raise template.TemplateSyntaxError("rendered_once needs a name")
     nodelist = parser.parse(("endrendered_once",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError(
+            f"rendered_once {bits[1]} holds a block: what a page fills differs from page to page"
+        )
     return RenderedOnceNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, Func, Q, TextField
-from django.db.models.functions import Cast
-from django.db.models.lookups import Contains
+from django.db.models import BooleanField, F, Func, JSONField, Q
 
 from praxis.core.text_search import (
     ARABIC,
@@ -35,7 +33,7 @@ from praxis.core.text_search import (
 
 TRIGRAM = 3
 FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
-FOLD_CONTAINS_FUNCTION = "praxis_fold_contains"  # SQLite only: registered on each connection
+FOLD_MATCH_FUNCTION = "praxis_fold_match"  # SQLite only: registered on each connection
 # PostgreSQL: a row holding Chinese (or Japanese) characters. Chinese alternatives are matched
 # as substrings; each index table has a partial index on this predicate, so that they are looked
 # for among those rows only instead of in every row. The SQL must stay as the indexes spell it.
@@ -330,51 +328,75 @@ def index_first() -> Iterator[None]:
         _INDEX_FIRST.reset(token)
 
 
-class MatchesAny(Func):
-    """PostgreSQL: one of `fields` holds, folded, one of the LIKE patterns `words`, or holds, as
-    stored, one of the LIKE patterns `chinese` (looked for in texts holding Chinese characters
-    only). One expression for a group of alternatives over every field: built and compiled once
-    per search rather than as a tree of lookups per field and alternative."""
+class MatchesEvery(Func):
+    """Every group of a read query matches one of `fields` through one of its alternatives:
+    folded, as a substring, or as stored for a Chinese alternative (which folding leaves as it
+    is). One expression for the whole query, built and compiled once per search rather than as
+    a tree of lookups per group, field and alternative.
+
+    PostgreSQL: per group, a field folded LIKE ANY of its patterns (which the trigram indexes
+    over each folded field serve), or Chinese patterns among the texts holding Chinese
+    characters. SQLite: one call per row of a function registered on the connection, which
+    folds each field once whatever the number of groups and alternatives."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, fields: tuple[str, ...], words: list[str], chinese: list[str]) -> None:
+    def __init__(self, groups: list[list[str]], fields: tuple[str, ...]) -> None:
         super().__init__(*(F(name) for name in fields))
-        self.words = words
-        self.chinese = chinese
+        self.groups = groups
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
-        options: list[str] = []
-        params: list[Any] = []
-        for expression in self.source_expressions:
-            column, column_params = compiler.compile(expression)
-            text = f"({column})::text"
-            if self.words:
-                options.append(f"{FOLD_FUNCTION}({text}) LIKE ANY(%s)")
-                params.extend([*column_params, self.words])
-            if self.chinese:
-                options.append(f"({text} ~ %s AND {text} LIKE ANY(%s))")
-                params.extend([*column_params, CJK_CLASS, *column_params, self.chinese])
-        return "(" + (" OR ".join(options) or "FALSE") + ")", params
+        columns = [compiler.compile(expression) for expression in self.source_expressions]
+        if connection.vendor != "postgresql":
+            # A JSON field's text on SQLite writes every other script as escapes (a partner's
+            # name in Arabic is "\u0627..."): its values are read as the text they hold.
+            sql = ", ".join(
+                f"(SELECT group_concat(value, ' ') FROM json_each({column}))"  # noqa: S608  # a column the compiler wrote
+                if isinstance(expression.output_field, JSONField)
+                else column
+                for expression, (column, _params) in zip(
+                    self.source_expressions, columns, strict=True
+                )
+            )
+            params = [param for _column, column_params in columns for param in column_params]
+            return f"{FOLD_MATCH_FUNCTION}(%s, {sql})", [_encoded(self.groups), *params]
+        every: list[str] = []
+        params = []
+        for group in self.groups:
+            words = [f"%{_escape_like(a)}%" for a in group if not _chinese_only(a)]
+            chinese = [f"%{_escape_like(a)}%" for a in group if _chinese_only(a)]
+            options: list[str] = []
+            for column, column_params in columns:
+                text = f"({column})::text"
+                if words:
+                    options.append(f"{FOLD_FUNCTION}({text}) LIKE ANY(%s)")
+                    params.extend([*column_params, words])
+                if chinese:
+                    options.append(f"({text} ~ %s AND {text} LIKE ANY(%s))")
+                    params.extend([*column_params, CJK_CLASS, *column_params, chinese])
+            every.append("(" + (" OR ".join(options) or "FALSE") + ")")
+        return "(" + (" AND ".join(every) or "TRUE") + ")", params
 
 
-class FoldedContainsAny(Func):
-    """SQLite: the text, folded, holds any of `alternatives` (folded already): one call of a
-    function registered on the connection per row, which folds the text once, instead of one
-    fold per alternative (SQLite evaluates each expression of an OR afresh)."""
+# SQLite: a query's groups travel to the function as one parameter, alternatives divided by
+# U+001F and groups by U+001E (characters a read query never holds: text_search keeps words).
+_ALTERNATIVES, _GROUPS = "\x1f", "\x1e"
 
-    output_field = BooleanField()
-    conditional = True
 
-    def __init__(self, expression: Any, alternatives: list[str]) -> None:
-        super().__init__(expression)
-        self.alternatives = alternatives
+def _encoded(groups: list[list[str]]) -> str:
+    return _GROUPS.join(_ALTERNATIVES.join(group) for group in groups)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
-        sql, params = compiler.compile(self.source_expressions[0])
-        marks = ", ".join("%s" for _alternative in self.alternatives)
-        return f"{FOLD_CONTAINS_FUNCTION}({sql}, {marks})", [*params, *self.alternatives]
+
+@functools.lru_cache(maxsize=64)
+def _decoded(encoded: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each group's folded alternatives and its Chinese ones."""
+    decoded = []
+    for group in encoded.split(_GROUPS):
+        alternatives = group.split(_ALTERNATIVES)
+        chinese = tuple(a for a in alternatives if _chinese_only(a))
+        decoded.append((tuple(a for a in alternatives if a not in chinese), chinese))
+    return tuple(decoded)
 
 
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
@@ -382,12 +404,12 @@ def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
         connection.connection.create_function(
-            FOLD_CONTAINS_FUNCTION, -1, _folded_contains_any, deterministic=True
+            FOLD_MATCH_FUNCTION, -1, _fold_match, deterministic=True
         )
 
 
-# SQLite asks for a row's text once per group of the query and once more to rank it, one
-# row after another: the last texts folded are kept, so a row's text is folded once.
+# SQLite asks for a row's fields once to match them and again to order them (a match in the
+# title first), one row after another: the last texts folded are kept, so each is folded once.
 _recently_folded = functools.lru_cache(maxsize=32)(fold)
 
 
@@ -395,36 +417,17 @@ def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else _recently_folded(str(text))
 
 
-def _folded_contains_any(text: str | None, *alternatives: str) -> bool:
-    if text is None:
-        return False
-    folded = _recently_folded(str(text))
-    return any(alternative in folded for alternative in alternatives)
+def _fold_match(encoded: str, *texts: Any) -> bool:
+    stored = [str(text) for text in texts if text is not None]
+    folded = [_recently_folded(text) for text in stored]
+    return all(
+        any(alternative in text for text in folded for alternative in words)
+        or any(alternative in text for text in stored for alternative in chinese)
+        for words, chinese in _decoded(encoded)
+    )
 
 
 def fields_match(groups: list[list[str]], fields: tuple[str, ...]) -> Q:
-    """An ORM filter: every group matches one of `fields` (folded, as a substring) through one
-    of its alternatives. Chinese alternatives, which folding leaves as they are, are compared
-    with the text as stored (on PostgreSQL among the rows holding Chinese, which a partial index
-    may list), the others with the folded text (which a trigram index may serve)."""
-    every = Q()
-    for group in groups:
-        if connection.vendor == "postgresql":
-            # Each field folded once per row, whatever the number of alternatives.
-            words = [f"%{_escape_like(a)}%" for a in group if not _chinese_only(a)]
-            chinese = [f"%{_escape_like(a)}%" for a in group if _chinese_only(a)]
-            every &= Q(MatchesAny(fields, words, chinese))
-            continue
-        one = Q()
-        words = [a for a in group if not _chinese_only(a)]
-        if words:
-            # Each field folded once per row, whatever the number of alternatives.
-            for name in fields:
-                one |= Q(FoldedContainsAny(Cast(name, TextField()), words))
-        for alternative in group:
-            if not _chinese_only(alternative):
-                continue
-            for name in fields:
-                one |= Q(Contains(Cast(name, TextField()), alternative))
-        every &= one
-    return every
+    """An ORM filter: every group matches one of `fields` through one of its alternatives (see
+    `MatchesEvery`)."""
+    return Q(MatchesEvery(groups, fields))

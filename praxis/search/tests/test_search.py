@@ -40,6 +40,7 @@ from praxis.community.tests.factories import (
 from praxis.events.models import Event
 from praxis.events.tests.factories import EventFactory, SessionFactory
 from praxis.organisations.models import Role
+from praxis.organisations.queries import organisations_matching
 from praxis.organisations.tests.factories import MembershipFactory as OrgMembershipFactory
 from praxis.organisations.tests.factories import OrganisationFactory
 from praxis.search.queries import search_everything
@@ -234,6 +235,28 @@ def test_results_cover_every_kind_grouped(ecosystem: dict[str, Any]) -> None:
         "events",
         "sessions",
         "partners",
+    ]
+
+
+def test_a_partner_is_found_by_its_name_in_another_language_and_every_word_must_match(
+    ecosystem: dict[str, Any],
+) -> None:
+    OrganisationFactory.create(
+        name="Ministry of Health",
+        names={"ar": "وزارة الصحة", "es": "Ministerio de Salud"},
+        description="Primary care across the country.",
+    )
+    OrganisationFactory.create(name="Cholera Research Institute", short_name="CRI")
+    # Folded as any text is: without accents, Arabic letter forms made one.
+    assert titles(anyone("وزارة"), "partners") == ["Ministry of Health"]
+    assert titles(anyone("MINISTERIO salud"), "partners") == ["Ministry of Health"]
+    # A word in the description, another in the name: both held, by different fields.
+    assert titles(anyone("ministry primary"), "partners") == ["Ministry of Health"]
+    assert titles(anyone("cri"), "partners") == ["Cholera Research Institute"]
+    # Every group must be held: one word by this partner, the other only by another.
+    assert organisations_matching([["ministry"], ["cholera"]]) == []
+    assert [o.name for o in organisations_matching([["ministry", "cholera"], ["health"]])] == [
+        "Ministry of Health"
     ]
 
 

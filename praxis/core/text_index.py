@@ -25,6 +25,7 @@ from praxis.core.text_search import (
     ARABIC,
     ARABIC_LETTERS,
     CJK,
+    CJK_RUN,
     CYRILLIC,
     CYRILLIC_ENDINGS,
     MAX_CJK_RUN,
@@ -184,8 +185,9 @@ def _stem_prefixes(group: list[str]) -> tuple[str, list[Any]]:
     return f"document @@ ({parts})", [f"'{stem}':*" for stem in stems]
 
 
+@functools.lru_cache(maxsize=1024)
 def _chinese_only(alternative: str) -> bool:
-    return all(CJK.search(char) for char in alternative)
+    return CJK_RUN.fullmatch(alternative) is not None
 
 
 def _chinese_words(alternative: str) -> tuple[str, list[Any]]:
@@ -345,6 +347,14 @@ class MatchesEvery(Func):
     def __init__(self, groups: list[list[str]], fields: tuple[str, ...]) -> None:
         super().__init__(*(F(name) for name in fields))
         self.groups = groups
+        # PostgreSQL: each group's LIKE patterns, folded words apart from Chinese terms.
+        self.patterns = [
+            (
+                [f"%{_escape_like(a)}%" for a in group if not _chinese_only(a)],
+                [f"%{_escape_like(a)}%" for a in group if _chinese_only(a)],
+            )
+            for group in groups
+        ]
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]  # Func's signature, spelt loosely
         columns = [compiler.compile(expression) for expression in self.source_expressions]
@@ -363,9 +373,7 @@ class MatchesEvery(Func):
             return f"{FOLD_MATCH_FUNCTION}(%s, {sql})", [_encoded(self.groups), *params]
         every: list[str] = []
         params = []
-        for group in self.groups:
-            words = [f"%{_escape_like(a)}%" for a in group if not _chinese_only(a)]
-            chinese = [f"%{_escape_like(a)}%" for a in group if _chinese_only(a)]
+        for words, chinese in self.patterns:
             options: list[str] = []
             for column, column_params in columns:
                 text = f"({column})::text"

@@ -167,8 +167,18 @@ def chinese_words(run: str) -> list[str]:
     vocabulary in it, longest first from the left ("手卫生重要性" → "手卫生", "重要性"), so that
     each is matched whole and not by pairs that straddle two words ("生重"); what lies between
     them is matched whole up to MAX_CJK_RUN characters, and by its overlapping pairs beyond."""
-    known = _chinese_terms()
     found: list[str] = []
+    for segment, known in _segments(run):
+        found.extend([segment] if known else _unknown_chinese(segment))
+    # A character left alone between terms is a particle ("和", "的"): not required.
+    return [word for word in found if len(word) > 1] or found
+
+
+def _segments(run: str) -> list[tuple[str, bool]]:
+    """A run of Chinese characters cut at the terms of the health vocabulary, longest first
+    from the left: (segment, whether it is a term)."""
+    known = _chinese_terms()
+    found: list[tuple[str, bool]] = []
     start = index = 0
     while index < len(run):
         term = next(
@@ -178,12 +188,30 @@ def chinese_words(run: str) -> list[str]:
         if not term:
             index += 1
             continue
-        found.extend(_unknown_chinese(run[start:index]))
-        found.append(term)
+        if run[start:index]:
+            found.append((run[start:index], False))
+        found.append((term, True))
         index = start = index + len(term)
-    found.extend(_unknown_chinese(run[start:]))
-    # A character left alone between terms is a particle ("和", "的"): not required.
-    return [word for word in found if len(word) > 1] or found
+    if run[start:]:
+        found.append((run[start:], False))
+    return found
+
+
+def _chinese_units(run: str) -> list[str]:
+    """A run of Chinese characters as the words a shorter query may leave out: the terms of the
+    health vocabulary in it, and what lies between them, whole up to MAX_CJK_RUN characters,
+    beyond that by pairs side by side (most Chinese words are two characters: "冷链管理培训" →
+    "冷链", "管理", "培训"). A character alone between terms (a particle) is not one."""
+    units: list[str] = []
+    for segment, known in _segments(run):
+        if known or len(segment) <= MAX_CJK_RUN:
+            units.append(segment)
+            continue
+        pairs = [segment[i : i + 2] for i in range(0, len(segment), 2)]
+        if len(pairs[-1]) == 1:
+            pairs[-2:] = [pairs[-2] + pairs[-1]]
+        units.extend(pairs)
+    return [unit for unit in units if len(unit) > 1] or units
 
 
 def _unknown_chinese(run: str) -> list[str]:
@@ -465,11 +493,21 @@ def shorter_queries(
     rare, the earlier typed: "triage training for nurses" as "triage" when no three of its
     words are found together). A term of the
     health vocabulary counts as one word ("hand hygiene"). Both are empty for a query of one
-    word, or with Chinese (its words are not written apart)."""
-    if CJK.search(query):
-        return [], []
-    spelled = dict(written_words(query[:MAX_QUERY_CHARS]))
-    significant = [word for word in spelled if len(word) > SHORT_WORD and not word.isdigit()]
+    word. Chinese, written without spaces, is cut into words at the terms of the health
+    vocabulary ("手卫生培训" → "手卫生", "培训"; see `_chinese_units`)."""
+    spelled: dict[str, str] = {}
+    for folded, spelling in written_words(query[:MAX_QUERY_CHARS]):
+        if not CJK.search(folded):
+            spelled.setdefault(folded, spelling)
+            continue
+        for run in CJK_RUN.findall(folded):
+            spelled.update((unit, unit) for unit in _chinese_units(run))
+        spelled.update((word, word) for word in CJK_RUN.sub(" ", folded).split())
+    significant = [
+        word
+        for word in spelled
+        if (len(word) > SHORT_WORD or CJK.search(word)) and not word.isdigit()
+    ]
     terms = {
         " ".join(significant[start:end]): bool(related)
         for start, end, related in _terms(significant[:MAX_TERMS], {})
@@ -481,6 +519,9 @@ def shorter_queries(
     def held(word: str) -> int:
         if word in vocabulary.counts:
             return vocabulary.counts[word]
+        if CJK.search(word):
+            # The vocabulary holds Chinese as the runs texts write, words not set apart.
+            return sum(count for run, count in vocabulary.counts.items() if word in run)
         return 1 if vocabulary.knows(word) else 0
 
     rarity = {unit: min(held(word) for word in unit.split()) for unit in units}

@@ -3,7 +3,16 @@ and the documents it should find agree whatever accents either carries."""
 
 import pytest
 
-from praxis.core.text_search import document_stems, fold, read, stems, words, written_words
+from praxis.core.text_search import (
+    Vocabulary,
+    document_stems,
+    fold,
+    read,
+    shorter_queries,
+    stems,
+    words,
+    written_words,
+)
 
 
 def test_portuguese_forms_with_accents_share_a_stem() -> None:
@@ -86,3 +95,21 @@ def test_ascii_text_folds_as_any_text_does() -> None:
     # One letter beyond ASCII takes the whole text through decomposition: the same answer.
     assert fold("Higiène\x00 DE Manos") == "higiene de manos"
     assert fold("Higiene\x00 DE Manos") == fold("Higiène\x00 DE Manos")
+
+
+def test_a_chinese_query_is_shortened_by_its_words_terms_whole_and_pairs_side_by_side() -> None:
+    vocabulary = Vocabulary.of(["手卫生：五个时刻", "冷链管理", "培训班"])
+    without_one, alone = shorter_queries("手卫生培训", vocabulary)
+    assert without_one == [("手卫生", ["培训"]), ("培训", ["手卫生"])]
+    # Alone: the health term first.
+    assert alone[0] == ("手卫生", ["培训"])
+    # An odd character is kept with the pair before it; a particle between terms is no word.
+    without_one, _alone = shorter_queries("冷链管理培训班", vocabulary)
+    assert sorted(left for _query, left in without_one) == [["冷链"], ["培训班"], ["管理"]]
+    # "护士" is held by no text, so it is the first left out.
+    assert shorter_queries("护士的手卫生", vocabulary)[0] == [
+        ("手卫生", ["护士"]),
+        ("护士", ["手卫生"]),
+    ]
+    # One word: nothing shorter.
+    assert shorter_queries("手卫生", vocabulary) == ([], [])

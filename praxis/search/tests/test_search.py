@@ -685,3 +685,25 @@ def test_of_a_long_question_the_health_term_alone_is_tried_first() -> None:
         "Hand hygiene in the ward",
     ]
     assert "hand" not in question.left_out and "training" in question.left_out
+
+
+def test_a_chinese_query_is_cut_into_words_and_the_one_nothing_holds_is_left_out(
+    api_client: SchemaCheckedClient,
+) -> None:
+    course(slug="hands-zh", language="zh-Hans", title="手卫生：五个时刻", summary="洗手的时机。")
+    EventFactory.create(title="疫苗冷链管理研讨会", summary="冷链。", language="zh-Hans")
+    # Written without spaces: the health term is a word, and what follows it another.
+    results = anyone("手卫生培训", "zh-hans")
+    assert titles(results, "courses") == ["手卫生：五个时刻"]
+    assert results.left_out == ["培训"]
+    assert anyone("手卫生 培训", "zh-hans").left_out == ["培训"]
+    # Beyond the terms of the vocabulary, two characters side by side make a word.
+    cold_chain = anyone("冷链管理培训", "zh-hans")
+    assert titles(cold_chain, "events") == ["疫苗冷链管理研讨会"]
+    assert cold_chain.left_out == ["培训"]
+    answer = api_client.get("/api/v1/search", {"q": "手卫生培训", "language": "zh-Hans"}).json()
+    assert answer["left_out"] == ["培训"]
+    # A query every word of which is held leaves nothing out; one of words nothing holds
+    # finds nothing.
+    assert anyone("手卫生", "zh-hans").left_out == []
+    assert anyone("飞机火车", "zh-hans").empty

@@ -112,18 +112,18 @@ def sqlite_condition(
     clauses: list[str] = []
     params: list[Any] = []
     every_long: list[str] = []
-    for group in groups:
-        long = [a for a in group if len(a) >= TRIGRAM]
-        short = [a for a in group if len(a) < TRIGRAM]
-        options: list[str] = []
-        if long:
-            options.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)")  # noqa: S608  # table names are constants
-            params.append(_fts_string(long))
-            every_long.extend(long)
-        for alternative in short:
-            options.append(" OR ".join(f"{c} LIKE %s ESCAPE '\\'" for c in columns))
-            params.extend([f"%{_escape_like(alternative)}%"] * len(columns))
-        clauses.append("(" + " OR ".join(options) + ")")
+    for shared, run in _factored(groups):
+        own = [[a for a in member if a not in shared] for member in run] if shared else []
+        if any(len(a) < TRIGRAM for alternatives in own for a in alternatives):
+            # A group's own word too short for the index: each group matched on its own.
+            units: list[tuple[list[str], list[list[str]]]] = [(member, []) for member in run]
+        else:
+            units = [(shared, own)] if shared else [(run[0], [])]
+        for group, own_alternatives in units:
+            clauses.append(_sqlite_clause(table, columns, group, own_alternatives, params))
+        # Scored by every group's alternatives, a term's as often as it has words: a text
+        # holding the term whole ranks above one holding its words apart.
+        every_long.extend(a for member in run for a in member if len(a) >= TRIGRAM)
     every_long.extend(phrase for phrase in phrases if len(phrase) >= TRIGRAM)
     if not every_long:
         return Condition(" AND ".join(clauses), params, "0.0", [])
@@ -134,6 +134,26 @@ def sqlite_condition(
         " WHERE id IN ({members})), 0.0)"
     )
     return Condition(" AND ".join(clauses), params, rank, [_fts_string(every_long)])
+
+
+def _sqlite_clause(
+    table: str, columns: tuple[str, ...], group: list[str], own: list[list[str]], params: list[Any]
+) -> str:
+    """SQLite: the condition of one group, its parameters added to `params`; given `own`, the
+    alternatives of each group of a run that `group` is shared by (see `_factored`), the
+    condition group OR (every group's own alternatives), in one FTS5 expression."""
+    long = [a for a in group if len(a) >= TRIGRAM]
+    matches = [_fts_string(long)] if long else []
+    if own:
+        matches.append("(" + " AND ".join(f"({_fts_string(o)})" for o in own) + ")")
+    options: list[str] = []
+    if matches:
+        options.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)")  # noqa: S608  # table names are constants
+        params.append(" OR ".join(matches))
+    for alternative in (a for a in group if len(a) < TRIGRAM):
+        options.append(" OR ".join(f"{c} LIKE %s ESCAPE '\\'" for c in columns))
+        params.extend([f"%{_escape_like(alternative)}%"] * len(columns))
+    return "(" + " OR ".join(options) + ")"
 
 
 def sqlite_scores(table: str, weights: tuple[float, ...], found: str) -> str:
@@ -182,7 +202,32 @@ def _stem_prefixes(group: list[str]) -> tuple[str, list[Any]]:
     if not stems:
         return "", []
     parts = " || ".join(["to_tsquery('simple', %s)"] * len(stems))
-    return f"document @@ ({parts})", [f"'{stem}':*" for stem in stems]
+    return f"({parts})", [f"'{stem}':*" for stem in stems]
+
+
+def _factored(groups: list[list[str]]) -> list[tuple[list[str], list[list[str]]]]:
+    """The groups as (shared, groups): runs of groups with the same first alternative, with the
+    alternatives they all share, when each group has others of its own, none Chinese; every
+    other group alone, sharing nothing. A term of several words is read as such a run ("hand
+    hygiene": (term OR hand) AND (term OR hygiene), the term with its thirty-odd translations
+    in each group, text_search.read); matched as shared OR (hand AND hygiene), it finds the
+    same rows, each translation looked up once, and the index intersects the words' rows
+    itself instead of every row holding a common word being read for its key."""
+    factored: list[tuple[list[str], list[list[str]]]] = []
+    index = 0
+    while index < len(groups):
+        end = index + 1
+        while end < len(groups) and groups[end][0] == groups[index][0]:
+            end += 1
+        run = groups[index:end]
+        shared = [a for a in run[0] if all(a in group for group in run[1:])]
+        own = [[a for a in group if a not in shared] for group in run]
+        if len(run) > 1 and all(o and not any(CJK.search(a) for a in o) for o in own):
+            factored.append((shared, run))
+        else:
+            factored.extend(([], [group]) for group in run)
+        index = end
+    return factored
 
 
 @functools.lru_cache(maxsize=1024)
@@ -240,17 +285,35 @@ def postgres_condition(
     found_keys: list[str] = []
     keys_params: list[Any] = []
     filter_sql, filter_params = where
-    for group in groups:
+    for shared, run in _factored(groups):
+        group = shared or run[0]
         words = [a for a in group if not CJK.search(a)]
         chinese = [a for a in group if CJK.search(a)]
         options: list[tuple[str, list[Any]]] = []
-        if words:
+        if shared:
+            # shared OR (each group's own alternatives or its stems' prefixes, for every group)
+            each: list[str] = []
+            values = []
+            for member in run:
+                own = [a for a in member if a not in shared]
+                tsquery, own_values = _tsquery(own)
+                prefixes, prefix_values = _stem_prefixes(member)
+                each.append(f"({tsquery} || {prefixes})" if prefixes else tsquery)
+                values.extend([*own_values, *prefix_values])
+                every.extend(own)
+            together = "(" + " && ".join(each) + ")"
+            if words:
+                tsquery, shared_values = _tsquery(words)
+                together, values = f"({tsquery} || {together})", [*shared_values, *values]
+            options.append((f"document @@ {together}", values))
+            every.extend(words)
+        elif words:
             tsquery, values = _tsquery(words)
             options.append((f"document @@ {tsquery}", values))
             every.extend(words)
             prefixes, values = _stem_prefixes(group)
             if prefixes:
-                options.append((prefixes, values))
+                options.append((f"document @@ {prefixes}", values))
         scanned: list[str] = []
         for alternative in chinese:
             if chinese_indexed and _chinese_only(alternative):

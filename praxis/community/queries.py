@@ -443,15 +443,16 @@ MEMBER_SEARCH_MAX = 100
 
 def members(community: Community, search: str = "", page: Any = 1) -> Page[Membership]:
     """A page of the community's active members for its moderators, moderators first then by
-    name, narrowed to those whose name or handle contains `search` (with or without "@")."""
+    name, narrowed to those whose name or handle contains `search`; written with "@", to
+    those whose handle does ("@amin" finds @amina, not Benjamin)."""
     queryset = Membership.objects.filter(
         community=community, status=Membership.Status.ACTIVE
     ).select_related("user__community_profile")
-    wanted = search.strip()[:MEMBER_SEARCH_MAX].lstrip("@")
-    if wanted:
+    search = search.strip()[:MEMBER_SEARCH_MAX]
+    if wanted := search.lstrip("@"):
+        in_handle = Q(user__community_profile__handle__icontains=wanted)
         queryset = queryset.filter(
-            Q(user__full_name__icontains=wanted)
-            | Q(user__community_profile__handle__icontains=wanted)
+            in_handle if search.startswith("@") else in_handle | Q(user__full_name__icontains=wanted)
         )
     # "moderator" sorts after "member": descending puts the moderators first.
     queryset = queryset.order_by("-role", "user__full_name", "pk")

@@ -34,10 +34,16 @@ def test_moderator_lists_members_searched_and_page_by_page(
     first = api_client.get(_members(space)).json()
     assert (first["page"], first["pages"], first["total"]) == (1, 2, 27)
     assert first["items"][0]["handle"] == "mod" and first["items"][0]["role"] == "moderator"
+    MembershipFactory.create(
+        community=space.community, user__full_name="Benjamin Norris", profile="ben"
+    )
+    # Written with "@", a handle; without, a handle or a name.
     found = api_client.get(_members(space) + "?q=%40amin").json()
     assert [(m["handle"], m["name"], m["role"]) for m in found["items"]] == [
         ("amina", space.member.full_name, "member")
     ]
+    either = api_client.get(_members(space) + "?q=amin").json()
+    assert {"amina", "ben"} <= {m["handle"] for m in either["items"]}
     assert found["items"][0]["suspended_until"] is None
     assert api_client.get(_members(space) + "?page=2").json()["items"][-1]["handle"]
 

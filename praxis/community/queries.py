@@ -450,10 +450,10 @@ def members(community: Community, search: str = "", page: Any = 1) -> Page[Membe
     ).select_related("user__community_profile")
     search = search.strip()[:MEMBER_SEARCH_MAX]
     if wanted := search.lstrip("@"):
-        in_handle = Q(user__community_profile__handle__icontains=wanted)
-        queryset = queryset.filter(
-            in_handle if search.startswith("@") else in_handle | Q(user__full_name__icontains=wanted)
-        )
+        matching = Q(user__community_profile__handle__icontains=wanted)
+        if not search.startswith("@"):
+            matching |= Q(user__full_name__icontains=wanted)
+        queryset = queryset.filter(matching)
     # "moderator" sorts after "member": descending puts the moderators first.
     queryset = queryset.order_by("-role", "user__full_name", "pk")
     return paginate(queryset, page, MEMBERS_PER_PAGE)

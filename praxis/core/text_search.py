@@ -568,7 +568,9 @@ def found_without_some_words(
             best = (count, result, left_out)
     if best is not None:
         return best[1], best[2]
-    for shorter, left_out in alone[:most]:
+    # A query of two words without one of them is the other alone: found nothing already.
+    tried = {shorter for shorter, _left_out in without_one[:most]}
+    for shorter, left_out in [(q, left) for q, left in alone if q not in tried][:most]:
         result = search(shorter)
         if found(result):
             return result, left_out

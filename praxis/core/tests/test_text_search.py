@@ -7,6 +7,7 @@ from praxis.core.text_search import (
     Vocabulary,
     document_stems,
     fold,
+    found_without_some_words,
     read,
     shorter_queries,
     stems,
@@ -113,3 +114,16 @@ def test_a_chinese_query_is_shortened_by_its_words_terms_whole_and_pairs_side_by
     ]
     # One word: nothing shorter.
     assert shorter_queries("手卫生", vocabulary) == ([], [])
+
+
+def test_a_shorter_query_is_searched_once() -> None:
+    vocabulary = Vocabulary.of(["salud mental", "publica"])
+    asked: list[str] = []
+
+    def search(query: str) -> list[str]:
+        asked.append(query)
+        return []
+
+    # Without one of two words is the other alone: each is searched once, then nothing found.
+    assert found_without_some_words("salud publica", vocabulary, search, len) is None
+    assert sorted(asked) == ["publica", "salud"]

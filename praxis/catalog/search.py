@@ -400,12 +400,18 @@ def _first_lessons(matching: str, params: list[Any], limit: int, languages: list
         f" FROM found JOIN {lessons} lesson ON lesson.id = found.id"
         f" JOIN {modules} module ON module.id = lesson.module_id"
         f" JOIN {courses} course ON course.id = module.course_id WHERE course.status = %s),"
+        # The published members of the hits' groups, through the index on their group (a
+        # course in no group by its id), rather than every published course read to find them.
+        " grp AS (SELECT DISTINCT COALESCE(g, -course_id) AS g FROM hit),"
+        " member AS (SELECT c.id, c.translation_group_id, c.language, c.published_at"
+        f" FROM grp JOIN {courses} c ON c.translation_group_id = grp.g"
+        " WHERE grp.g > 0 AND c.status = %s"
+        " UNION ALL SELECT c.id, c.translation_group_id, c.language, c.published_at"
+        f" FROM grp JOIN {courses} c ON c.id = -grp.g WHERE grp.g < 0 AND c.status = %s),"
         # The member of each group the reader is shown, as `ranked` chooses it.
         " shown AS (SELECT id FROM (SELECT c.id, ROW_NUMBER() OVER (PARTITION BY"
         f" COALESCE(c.translation_group_id, -c.id) ORDER BY {rival_language},"
-        f" c.published_at NULLS LAST, c.id) AS nth FROM {courses} c WHERE c.status = %s"
-        " AND (c.translation_group_id IN (SELECT g FROM hit)"
-        " OR c.id IN (SELECT course_id FROM hit))) ranked_member WHERE nth = 1)"
+        " c.published_at NULLS LAST, c.id) AS nth FROM member c) ranked_member WHERE nth = 1)"
         " SELECT hit.id FROM hit WHERE hit.course_id IN (SELECT id FROM shown)"
         " ORDER BY in_language, published_at DESC NULLS LAST, module_position, position,"
         " hit.id LIMIT %s"
@@ -414,8 +420,9 @@ def _first_lessons(matching: str, params: list[Any], limit: int, languages: list
         *params,
         *hit_params,
         Course.Status.PUBLISHED,
-        *rival_params,
         Course.Status.PUBLISHED,
+        Course.Status.PUBLISHED,
+        *rival_params,
         limit,
     ]
     with index_first(), connection.cursor() as cursor:

@@ -245,7 +245,14 @@ def find(
     # The most recent SCORED_CANDIDATES matches (the key grows with the item's id) are scored:
     # a common term matches thousands of threads, and each score reads the row's ranking text.
     if condition.keys:
-        matched = f"SELECT {key} FROM ({condition.keys}) found ORDER BY {key} DESC LIMIT %s"  # noqa: S608  # built from constants; values are bound
+        # Every match found through the index first (MATERIALIZED), then the most recent kept:
+        # otherwise, for a common word, the planner reads the rows backwards by key and checks
+        # each one's whole document until it has enough (15,847 rows read and decompressed
+        # for "salud" at 20,000 threads: 180 ms, against 8 ms).
+        matched = (
+            f"WITH found AS MATERIALIZED ({condition.keys})"  # noqa: S608  # built from constants; values are bound
+            f" SELECT {key} FROM found ORDER BY {key} DESC LIMIT %s"
+        )
         params = condition.keys_params
     else:
         where.append(condition.sql)

@@ -354,14 +354,18 @@ def postgres_condition(
 # are).
 _INDEX_FIRST: ContextVar[bool] = ContextVar("index_first", default=False)
 # The planner's choices index_first turns off, and puts back as they were.
+# And just-in-time compilation: a statement that has to read a table whole anyway is priced at
+# the planner's penalty for a plan turned off, far past the cost from which PostgreSQL compiles
+# a statement before running it (about 200 ms of compiling for a statement of a millisecond).
 _AVOIDING_PLANS = (
     "SELECT current_setting('enable_seqscan'), current_setting('enable_hashjoin'),"
-    " current_setting('enable_mergejoin'), set_config('enable_seqscan', 'off', true),"
-    " set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)"
+    " current_setting('enable_mergejoin'), current_setting('jit'),"
+    " set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
+    " set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)"
 )
 _PLANS_AS_BEFORE = (
     "SELECT set_config('enable_seqscan', %s, true), set_config('enable_hashjoin', %s, true),"
-    " set_config('enable_mergejoin', %s, true)"
+    " set_config('enable_mergejoin', %s, true), set_config('jit', %s, true)"
 )
 
 
@@ -386,7 +390,7 @@ def index_first() -> Iterator[None]:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(_AVOIDING_PLANS)
-            before = cursor.fetchone()[:3]
+            before = cursor.fetchone()[:4]
             yield
             cursor.execute(_PLANS_AS_BEFORE, before)
     finally:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
@@ -88,6 +89,13 @@ class AccountGateMiddleware:
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
         user = getattr(request, "user", None)
+        if isinstance(user, LazyObject):
+            # The person is read here in any case: the view and every template's `user` then
+            # read them directly, rather than through Django's lazy wrapper at each of the few
+            # hundred reads of a page.
+            if user._wrapped is empty:
+                user._setup()
+            request.user = user = user._wrapped
         if not isinstance(user, User) or not user.is_authenticated:
             return None
         sessions.note_session_use(request, user)

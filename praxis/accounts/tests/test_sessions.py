@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -238,3 +239,14 @@ def test_last_activity_is_written_at_most_every_few_minutes(person: User) -> Non
     assert unchanged == long_ago
     assert timezone.now() - written < datetime.timedelta(minutes=1)
     assert PersonSession.objects.get().last_seen_at == long_ago  # the next request wrote nothing
+
+
+def test_a_page_reads_the_person_once_and_then_the_person_itself(client: Client) -> None:
+    visitor = client.get("/courses/")
+    assert type(visitor.wsgi_request.user) is AnonymousUser
+    person = UserFactory.create()
+    client.force_login(person)
+    page = client.get("/courses/")
+    assert page.status_code == 200
+    # The view and its templates were given the person, not Django's lazy wrapper of them.
+    assert type(page.wsgi_request.user) is User and page.wsgi_request.user.pk == person.pk

@@ -197,21 +197,31 @@ def _segments(run: str) -> list[tuple[str, bool]]:
     return found
 
 
+# Chinese particles that join words ("and", "or", "of"), not words a search looks for.
+CHINESE_PARTICLES = client_pattern("以及|[的和与及或]")
+
+
 def _chinese_units(run: str) -> list[str]:
     """A run of Chinese characters as the words a shorter query may leave out: the terms of the
     health vocabulary in it, and what lies between them, whole up to MAX_CJK_RUN characters,
     beyond that by pairs side by side (most Chinese words are two characters: "冷链管理培训" →
-    "冷链", "管理", "培训"). A character alone between terms (a particle) is not one."""
+    "冷链", "管理", "培训"), paired apart on either side of a particle that joins words ("和",
+    "以及", "的"). A character alone between terms (a particle) is not one."""
     units: list[str] = []
     for segment, known in _segments(run):
-        if known or len(segment) <= MAX_CJK_RUN:
+        if known:
             units.append(segment)
             continue
-        pairs = [segment[i : i + 2] for i in range(0, len(segment), 2)]
-        if len(pairs[-1]) == 1:
-            pairs[-2:] = [pairs[-2] + pairs[-1]]
-        units.extend(pairs)
-    return [unit for unit in units if len(unit) > 1] or units
+        # Joined by a particle ("和", "的"), the words on either side are paired apart.
+        for piece in CHINESE_PARTICLES.split(segment):
+            if len(piece) <= MAX_CJK_RUN:
+                units.append(piece)
+                continue
+            pairs = [piece[i : i + 2] for i in range(0, len(piece), 2)]
+            if len(pairs[-1]) == 1:
+                pairs[-2:] = [pairs[-2] + pairs[-1]]
+            units.extend(pairs)
+    return [unit for unit in units if len(unit) > 1] or [unit for unit in units if unit]
 
 
 def _unknown_chinese(run: str) -> list[str]:

@@ -114,6 +114,16 @@ def test_a_chinese_query_is_shortened_by_its_words_terms_whole_and_pairs_side_by
     ]
     # One word: nothing shorter.
     assert shorter_queries("手卫生", vocabulary) == ([], [])
+    # Words joined by a particle ("和", "以及", "的") are paired apart from it.
+    without_one, _alone = shorter_queries("接种计划和冷链管理培训以及农村卫生院", vocabulary)
+    assert {left[0] for _query, left in without_one} == {
+        "接种计划",
+        "冷链",
+        "管理",
+        "培训",
+        "农村",
+        "卫生院",
+    }
 
 
 def test_a_shorter_query_is_searched_once() -> None:

@@ -18,10 +18,10 @@ from praxis.catalog.models import Course, Topic
 from praxis.catalog.search import SCORED_CANDIDATES, ranked
 from praxis.core.languages import is_language_tag, language_q, language_rank
 from praxis.core.pagination import DEFAULT_PAGE_SIZE, Page, clamp, paginate
+from praxis.core.shorter_queries import found_without_some_words
 from praxis.core.text_search import (
     Vocabulary,
     cached_vocabulary,
-    found_without_some_words,
     read,
     words,
 )

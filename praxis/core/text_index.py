@@ -33,7 +33,7 @@ from praxis.core.text_search import (
 )
 
 TRIGRAM = 3
-FOLD_FUNCTION = "praxis_fold"  # SQLite: registered on each connection; PostgreSQL: created in SQL
+FOLD_FUNCTION = "praxis_fold"  # PostgreSQL: created in SQL (SQLite folds in FOLD_MATCH_FUNCTION)
 FOLD_MATCH_FUNCTION = "praxis_fold_match"  # SQLite only: registered on each connection
 # PostgreSQL: a row holding Chinese (or Japanese) characters. Chinese alternatives are matched
 # as substrings; each index table has a partial index on this predicate, so that they are looked
@@ -475,9 +475,8 @@ def _decoded(encoded: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...
 
 
 def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Give each new SQLite connection the fold functions (connected in CoreConfig.ready)."""
+    """Give each new SQLite connection the fold function (connected in CoreConfig.ready)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
         connection.connection.create_function(
             FOLD_MATCH_FUNCTION, -1, _fold_match, deterministic=True
         )
@@ -486,10 +485,6 @@ def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
 # SQLite asks for a row's fields once to match them and again to order them (a match in the
 # title first), one row after another: the last texts folded are kept, so each is folded once.
 _recently_folded = functools.lru_cache(maxsize=32)(fold)
-
-
-def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else _recently_folded(str(text))
 
 
 def _fold_match(encoded: str, *texts: Any) -> bool:

@@ -23,6 +23,7 @@ from praxis.core import fragments
 from praxis.core.errors import ErrorCode, ValidationFailed
 from praxis.core.languages import readers_of
 from praxis.core.people import Visitor, signed_in
+from praxis.core.shorter_queries import found_without_some_words
 from praxis.core.text_index import index_first
 from praxis.core.text_search import (
     MAX_QUERY_CHARS,
@@ -30,7 +31,6 @@ from praxis.core.text_search import (
     Vocabulary,
     cached_vocabulary,
     database_identity,
-    found_without_some_words,
     read,
 )
 from praxis.events import queries as events

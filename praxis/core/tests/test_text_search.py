@@ -3,13 +3,12 @@ and the documents it should find agree whatever accents either carries."""
 
 import pytest
 
+from praxis.core.shorter_queries import found_without_some_words, shorter_queries
 from praxis.core.text_search import (
     Vocabulary,
     document_stems,
     fold,
-    found_without_some_words,
     read,
-    shorter_queries,
     stems,
     words,
     written_words,

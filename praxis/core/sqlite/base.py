@@ -7,7 +7,10 @@ turns at write-heavy requests then leave the lock free while the one waiting sle
 one that keeps writing takes it again first: the other's request waited hundreds of
 milliseconds. Here a transaction asks for the lock again after 50 microseconds, then after
 twice as long each time up to a millisecond, for as long as the connection's busy timeout
-allows; any other statement keeps SQLite's own wait.
+allows; any other statement keeps SQLite's own wait. A wait that has lasted longer (many
+writers at once: threads of one process, where every try takes the interpreter's lock from
+the writer holding SQLite's) asks less often, never pausing longer than a tenth of the time
+waited so far, nor than 20 milliseconds.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from django.db.backends.sqlite3 import base
 
 FIRST_PAUSE = 0.00005
 LONGEST_PAUSE = 0.001
+WAITED_SHARE = 0.1
+SLOWEST_PAUSE = 0.02
 
 
 def lock_taken(error: OperationalError) -> bool:
@@ -36,7 +41,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _start_transaction_under_autocommit(self) -> None:
         raw = self.connection
         timeout_ms = self.busy_timeout_ms
-        deadline = time.monotonic() + timeout_ms / 1000
+        started = time.monotonic()
+        deadline = started + timeout_ms / 1000
         pause = FIRST_PAUSE
         raw.execute("PRAGMA busy_timeout=0")
         try:
@@ -48,6 +54,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
                     if not lock_taken(error) or time.monotonic() >= deadline:
                         raise
                 time.sleep(pause)
-                pause = min(2 * pause, LONGEST_PAUSE)
+                waited = time.monotonic() - started
+                longest = max(LONGEST_PAUSE, min(waited * WAITED_SHARE, SLOWEST_PAUSE))
+                pause = min(2 * pause, longest)
         finally:
             raw.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")

@@ -76,6 +76,32 @@ def test_a_transaction_begins_as_soon_as_the_other_writer_is_done(
     assert sum(pauses) < 0.0004
 
 
+def test_a_long_wait_asks_less_often_but_never_pauses_past_a_tenth_of_the_time_waited(
+    tmp_path: Path, other_writer: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = connect(tmp_path / "db.sqlite3", busy_timeout_ms=5000)
+    now = [1000.0]
+    pauses: list[tuple[float, float]] = []  # (waited before the pause, the pause)
+
+    def pause(seconds: float) -> None:
+        pauses.append((now[0] - 1000.0, seconds))
+        now[0] += seconds
+        if now[0] - 1000.0 >= 2.0:  # the other writer holds the lock for two seconds
+            other_writer.execute("COMMIT")
+
+    monkeypatch.setattr("praxis.core.sqlite.base.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("praxis.core.sqlite.base.time.sleep", pause)
+    ours._start_transaction_under_autocommit()
+    ours.cursor().execute("COMMIT")
+    ours.close()
+
+    # Promptly at first, as above; then at most a tenth of the time waited, and 20 ms.
+    assert all(seconds <= max(0.001, waited / 10) + 1e-9 for waited, seconds in pauses)
+    assert max(seconds for _waited, seconds in pauses) == pytest.approx(0.02)
+    # Two seconds asked 135 times, where a millisecond's pause would ask 2,000 times.
+    assert len(pauses) < 200
+
+
 def test_a_transaction_still_gives_up_after_the_busy_timeout(
     tmp_path: Path, other_writer: sqlite3.Connection
 ) -> None:

@@ -48,6 +48,10 @@ def own_connections(tmp_path: Path) -> Callable[[], Runner]:
             connection.ensure_connection()
             target = sqlite3.connect(path)
             connection.connection.backup(target)
+            # In WAL mode before any thread opens it, as var/praxis.sqlite3 is: otherwise the
+            # first of fifty connections opened at once converts a rollback-journal file while
+            # the others read it.
+            target.execute("PRAGMA journal_mode=WAL")
             target.close()
             settings = copy.deepcopy(connection.settings_dict)
             settings["NAME"] = str(path)

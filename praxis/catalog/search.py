@@ -107,7 +107,7 @@ def reindex_course(course: Course) -> None:
     """Bring the search index up to date with `course` (every status: the queries filter)."""
     written = _document(course)
     document = {column: fold(text) for column, text in written.items()}
-    index_changed()
+    index_changed("catalog")
     index_course_lessons(course.pk)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -150,7 +150,7 @@ def reindex_course(course: Course) -> None:
 
 def forget_course(course_id: int) -> None:
     """Remove a deleted course from the search index."""
-    index_changed()
+    index_changed("catalog")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [course_id])  # noqa: S608  # table names are constants; values are bound

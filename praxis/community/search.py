@@ -86,7 +86,7 @@ def _write_rows(rows: list[list[Any]]) -> None:
     many rows, so that a whole data set is indexed quickly."""
     if not rows:
         return
-    index_changed()
+    index_changed("community")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
@@ -130,7 +130,7 @@ def _write(
 def forget(kind: str, item_id: int) -> None:
     """Remove an item from the index (a hidden thread, a removed resource)."""
     key = _key(kind, item_id)
-    index_changed()
+    index_changed("community")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [key])  # noqa: S608  # table names are constants; values are bound

@@ -71,10 +71,12 @@ TATWEEL = "\u0640"
 CYRILLIC_ENDINGS = "аеєёиіїйоуыьэюя"
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_SECONDS = 600
-# The version (praxis.core.fragments) under which search results are kept.
+# The version (praxis.core.fragments) under which search results are kept: what any change
+# to anything searched replaces.
 SEARCH_SCOPE = "search:results"
-# Each vocabulary kept: the whole ecosystem's (praxis.search) and the catalogue's own.
-VOCABULARIES = ("all", "catalog")
+# The parts of the ecosystem a search reads, each with a version and a vocabulary of its own: a
+# reply in a community leaves what the catalogue's part of a search found, and its words, kept.
+PARTS = ("catalog", "events", "community", "partners")
 # Arabic letters written more than one way: every alef with hamza or madda is read as a bare
 # alef, taa marbuta as haa, alef maqsura as yaa.
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
@@ -321,6 +323,15 @@ class Vocabulary:
                     counts[word] = counts.get(word, 0) + seen
         return cls(counts, frozenset(s for word in counts for s in (word, *stems(word))))
 
+    @classmethod
+    def merged(cls, parts: Iterable[Vocabulary]) -> Vocabulary:
+        """The vocabulary of every text of `parts` together: each word's counts added."""
+        parts = list(parts)
+        counts: Counter[str] = Counter()
+        for part in parts:
+            counts.update(part.counts)
+        return cls(dict(counts), frozenset().union(*(part.stems for part in parts)))
+
     def knows(self, word: str) -> bool:
         return word in self.counts or any(stem in self.stems for stem in stems(word))
 
@@ -470,14 +481,14 @@ def database_identity() -> str:
     return hashlib.sha256(database.encode()).hexdigest()[:16]
 
 
-def _vocabulary_key(scope: str) -> str:
-    return f"{VOCABULARY_CACHE_KEY}:{database_identity()}:{scope}"
+def _vocabulary_key(part: str) -> str:
+    return f"{VOCABULARY_CACHE_KEY}:{database_identity()}:{part}"
 
 
-def cached_vocabulary(scope: str, texts: Callable[[], Iterable[str]]) -> Vocabulary:
-    """The vocabulary of `texts` (one of VOCABULARIES), kept in the cache until an index
+def cached_vocabulary(part: str, texts: Callable[[], Iterable[str]]) -> Vocabulary:
+    """The vocabulary of `texts`, the words of one of PARTS, kept in the cache until that part
     changes."""
-    key = _vocabulary_key(scope)
+    key = _vocabulary_key(part)
     found: Vocabulary | None = cache.get(key)
     if found is None:
         found = Vocabulary.of(texts())
@@ -485,18 +496,25 @@ def cached_vocabulary(scope: str, texts: Callable[[], Iterable[str]]) -> Vocabul
     return found
 
 
-def forget_vocabularies() -> None:
-    cache.delete_many([_vocabulary_key(scope) for scope in VOCABULARIES])
+def forget_vocabularies(*parts: str) -> None:
+    """Read the vocabularies of `parts` (every part when none is named) afresh when next asked."""
+    cache.delete_many([_vocabulary_key(part) for part in parts or PARTS])
 
 
-def searched_changed() -> None:
-    """Something a search finds or shows changed: results kept under the search's version
-    (praxis.search.queries) are found afresh on every next search."""
+def part_scope(part: str) -> str:
+    """The version under which what a search found in `part` (one of PARTS) is kept."""
+    return f"{SEARCH_SCOPE}:{part}"
+
+
+def searched_changed(part: str) -> None:
+    """Something a search finds or shows in `part` (one of PARTS) changed: what searches found
+    there, and every combined result, are found afresh on every next search."""
+    fragments.changed(part_scope(part))
     fragments.changed(SEARCH_SCOPE)
 
 
-def index_changed() -> None:
-    """An index gained, changed or lost an item: the vocabularies are read afresh once the
-    transaction commits, and kept results at once."""
-    searched_changed()
-    transaction.on_commit(forget_vocabularies)
+def index_changed(part: str) -> None:
+    """The index of `part` gained, changed or lost an item: its vocabulary is read afresh once
+    the transaction commits, and kept results at once."""
+    searched_changed(part)
+    transaction.on_commit(lambda: forget_vocabularies(part))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from praxis.core.text_search import (
     Vocabulary,
     cached_vocabulary,
     database_identity,
+    part_scope,
     read,
 )
 from praxis.events import queries as events
@@ -55,6 +57,13 @@ EVERYONE_KINDS = ("courses", "lessons", "partners")
 # What every visitor finds alike, and every signed-in person who manages no event.
 EVENT_KINDS = ("events", "sessions")
 COMMUNITY_KINDS = {"communities", "threads", "resources"}
+# The kinds each part of the ecosystem finds (text_search.PARTS), in the order of KINDS.
+PART_KINDS = {
+    "catalog": ("courses", "lessons"),
+    "events": EVENT_KINDS,
+    "community": ("communities", "threads", "resources"),
+    "partners": ("partners",),
+}
 
 
 @dataclass(frozen=True)
@@ -84,16 +93,16 @@ class Results:
 
 
 def vocabulary() -> Vocabulary:
-    """Every indexed word: course, event, session, community, thread and partner titles. Kept
-    in the cache until an index changes (praxis.core.text_search.index_changed)."""
-    return cached_vocabulary(
-        "all",
-        lambda: [
-            *catalog.vocabulary_texts(),
-            *events.vocabulary_texts(),
-            *community.vocabulary_texts(),
-            *organisations.vocabulary_texts(),
-        ],
+    """Every indexed word: course, event, session, community, thread and partner titles. Each
+    part's words are kept in the cache until that part changes
+    (praxis.core.text_search.index_changed)."""
+    return Vocabulary.merged(
+        [
+            catalog.catalogue_vocabulary(),
+            cached_vocabulary("events", events.vocabulary_texts),
+            cached_vocabulary("community", community.vocabulary_texts),
+            cached_vocabulary("partners", organisations.vocabulary_texts),
+        ]
     )
 
 
@@ -153,7 +162,8 @@ def _everything(user: Visitor, query: str, language: str) -> Results:
     )
     results.groups.update(in_communities.groups)
     if EVENT_KINDS[0] not in shared:
-        results.groups.update(_find(user, query, readers, EVENT_KINDS).groups)
+        # What an organiser finds among events is their own.
+        results.groups.update(_find(user, query, readers, EVENT_KINDS, shared=False).groups)
     return results
 
 
@@ -173,9 +183,15 @@ def _find(
     readers: list[str],
     kinds: Collection[str],
     readable: Sequence[int] | None = None,
+    *,
+    shared: bool = True,
 ) -> Results:
     """The results of `kinds` (names of KINDS) for `query`, read in `readers`; `readable`: the
-    communities `user` may read, when already read."""
+    communities `user` may read, when already read (None for a visitor). `shared`: what `user`
+    finds is what everybody reading the same communities finds, so what each part of the
+    ecosystem contributed is kept under that part's version (text_search.part_scope) for every
+    search read the same way: a reply in a community has the next search find the
+    communities' part afresh, and the courses, events and partners as kept."""
     known = vocabulary()
     # Stemmed in the searcher's languages as well as in each text's own (see text_search.read),
     # for every kind: a Spanish reader's "vacunaciones" finds a thread on "vacunación".
@@ -183,7 +199,36 @@ def _find(
     results = Results(query=query, suggestion=read_query.suggestion)
     if read_query.empty:
         return results
-    groups = read_query.groups
+    # The query as read (its words, their corrections and translations) is part of the key: a
+    # word newly indexed in one part may correct a query differently in every part.
+    reading = (query, repr(read_query), *readers)
+    finders: dict[str, Callable[[list[str]], dict[str, list[Result]]]] = {
+        "catalog": lambda asked: _in_catalogue(query, known, read_query.groups, readers, asked),
+        "events": lambda asked: _in_events(user, read_query.groups, asked),
+        "community": lambda asked: _in_communities(user, query, known, readers, readable, asked),
+        "partners": lambda asked: _in_partners(read_query.groups),
+    }
+    for part, part_kinds in PART_KINDS.items():
+        asked = [kind for kind in part_kinds if kind in kinds]
+        if not asked:
+            continue
+        if not shared:
+            results.groups.update(finders[part](asked))
+            continue
+        among = "visitor" if readable is None else ",".join(map(str, readable))
+        found = fragments.cached_value(
+            part_scope(part),
+            (database_identity(), part, *asked, among, *reading),
+            partial(finders[part], asked),
+            settings.SEARCH_RESULTS_SECONDS,
+        )
+        results.groups.update(found)
+    return results
+
+
+def _in_catalogue(
+    query: str, known: Vocabulary, groups: list[list[str]], readers: list[str], kinds: list[str]
+) -> dict[str, list[Result]]:
     # The indexed kinds read their indexes in one setting of the planner (see index_first).
     with index_first():
         courses = (
@@ -192,83 +237,107 @@ def _find(
         lessons = (
             catalog_search.lessons_matching(groups, PER_KIND, readers) if "lessons" in kinds else []
         )
-        found = (
-            community.search_everything(
-                user,
-                query,
-                all_languages=True,
-                vocabulary=known,
-                readers=readers,
-                per_kind=PER_KIND,
-                readable=readable,
+    found = {
+        "courses": [
+            Result(
+                "courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary
             )
-            if COMMUNITY_KINDS & set(kinds)
-            else community.SearchResults([], [], [])
+            for c in courses
+        ],
+        "lessons": [
+            Result(
+                "lessons",
+                lesson.title,
+                reverse("catalog:lesson", args=[lesson.module.course.slug, lesson.uuid]),
+                lesson.module.course.language,
+                lesson.module.course.title,
+            )
+            for lesson in lessons
+        ],
+    }
+    return {kind: found[kind] for kind in kinds}
+
+
+def _in_events(user: Visitor, groups: list[list[str]], kinds: list[str]) -> dict[str, list[Result]]:
+    found: dict[str, list[Result]] = {}
+    if "events" in kinds:
+        found["events"] = [
+            Result(
+                "events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary
+            )
+            for e in events.events_matching(user, groups, PER_KIND)
+        ]
+    if "sessions" in kinds:
+        found["sessions"] = [
+            Result(
+                "sessions",
+                s.title,
+                reverse("events:timetable", args=[s.event.slug]),
+                s.event.language,
+                s.event.title,
+            )
+            for s in events.sessions_matching(user, groups, PER_KIND)
+        ]
+    return found
+
+
+def _in_communities(
+    user: Visitor,
+    query: str,
+    known: Vocabulary,
+    readers: list[str],
+    readable: Sequence[int] | None,
+    kinds: list[str],
+) -> dict[str, list[Result]]:
+    with index_first():
+        found = community.search_everything(
+            user,
+            query,
+            all_languages=True,
+            vocabulary=known,
+            readers=readers,
+            per_kind=PER_KIND,
+            readable=readable,
         )
-    results.groups["courses"] = [
-        Result("courses", c.title, reverse("catalog:course", args=[c.slug]), c.language, c.summary)
-        for c in courses
-    ]
-    results.groups["lessons"] = [
-        Result(
-            "lessons",
-            lesson.title,
-            reverse("catalog:lesson", args=[lesson.module.course.slug, lesson.uuid]),
-            lesson.module.course.language,
-            lesson.module.course.title,
-        )
-        for lesson in lessons
-    ]
-    results.groups["events"] = [
-        Result("events", e.title, reverse("events:detail", args=[e.slug]), e.language, e.summary)
-        for e in (events.events_matching(user, groups, PER_KIND) if "events" in kinds else [])
-    ]
-    results.groups["sessions"] = [
-        Result(
-            "sessions",
-            s.title,
-            reverse("events:timetable", args=[s.event.slug]),
-            s.event.language,
-            s.event.title,
-        )
-        for s in (events.sessions_matching(user, groups, PER_KIND) if "sessions" in kinds else [])
-    ]
-    results.groups["communities"] = [
-        Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
-        for c in found.communities[:PER_KIND]
-    ]
-    results.groups["threads"] = [
-        Result(
-            "threads",
-            t.title,
-            reverse("community:thread", args=[t.uuid]),
-            t.language,
-            t.community.name,
-        )
-        for t in found.threads[:PER_KIND]
-    ]
-    results.groups["resources"] = [
-        Result(
-            "resources",
-            r.title,
-            reverse("community:resources", args=[r.community.slug]) + f"#resource-{r.pk}",
-            r.language,
-            r.community.name,
-        )
-        for r in found.resources[:PER_KIND]
-    ]
-    results.groups["partners"] = [
-        Result(
-            "partners",
-            o.name,
-            reverse("organisations:organisation", args=[o.slug]),
-            "",
-            o.short_name,
-        )
-        for o in (
-            organisations.organisations_matching(groups, PER_KIND) if "partners" in kinds else []
-        )
-    ]
-    # Only the kinds asked for: a signed-in person's own kinds go beside the kept ones.
-    results.groups = {kind: items for kind, items in results.groups.items() if kind in kinds}
-    return results
+    every = {
+        "communities": [
+            Result("communities", c.name, reverse("community:community", args=[c.slug]), "", "")
+            for c in found.communities[:PER_KIND]
+        ],
+        "threads": [
+            Result(
+                "threads",
+                t.title,
+                reverse("community:thread", args=[t.uuid]),
+                t.language,
+                t.community.name,
+            )
+            for t in found.threads[:PER_KIND]
+        ],
+        "resources": [
+            Result(
+                "resources",
+                r.title,
+                reverse("community:resources", args=[r.community.slug]) + f"#resource-{r.pk}",
+                r.language,
+                r.community.name,
+            )
+            for r in found.resources[:PER_KIND]
+        ],
+    }
+    return {kind: every[kind] for kind in kinds}
+
+
+def _in_partners(groups: list[list[str]]) -> dict[str, list[Result]]:
+    return {
+        "partners": [
+            Result(
+                "partners",
+                o.name,
+                reverse("organisations:organisation", args=[o.slug]),
+                "",
+                o.short_name,
+            )
+            for o in organisations.organisations_matching(groups, PER_KIND)
+        ]
+    }

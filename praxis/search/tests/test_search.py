@@ -31,6 +31,7 @@ from praxis.catalog.tests.factories import (
 from praxis.community import queries as community_queries
 from praxis.community import search as community_search
 from praxis.community.models import Community
+from praxis.community.services.posting import start_thread
 from praxis.community.tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -482,6 +483,44 @@ def test_a_visitors_search_page_is_kept_and_shows_a_change_at_once(
     assert b"Cholera preparedness" in tracked.content
     assert b"newsletter" not in tracked.content
     assert b'value="/search/?q=cholera"' in tracked.content
+
+
+def test_a_new_thread_is_found_at_once_and_what_the_catalogue_found_stays_kept(
+    ecosystem: dict[str, Any],
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    ward = Community.objects.get(name="Infection prevention on the ward")
+    author = MembershipFactory.create(community=ward).user
+    first = client.get("/search/", {"q": "hand hygiene"}).content.decode()
+    assert "Hand hygiene in health facilities" in first
+    assert "Hand hygiene audits on night shifts" not in first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start_thread(
+            author,
+            ward,
+            title="Hand hygiene audits on night shifts",
+            body="Who audits the night shift?",
+        )
+    with CaptureQueriesContext(connection) as statements:
+        page = client.get("/search/", {"q": "hand hygiene"}).content.decode()
+    assert "Hand hygiene audits on night shifts" in page
+    assert "Hand hygiene in health facilities" in page
+    # The communities were searched afresh; the courses and lessons found before, and the
+    # catalogue's words the query is corrected towards, were kept: no table of the catalogue
+    # (its indexes, courses, lessons) was read.
+    read = " ".join(statement["sql"] for statement in statements.captured_queries)
+    assert community_search.SQLITE_TABLE in read or community_search.POSTGRES_TABLE in read
+    assert "catalog_" not in read
+
+    # A course published is found at once too.
+    with django_capture_on_commit_callbacks(execute=True):
+        course(slug="hands-midwives", language="en", title="Hand hygiene for midwives")
+    assert (
+        "Hand hygiene for midwives"
+        in client.get("/search/", {"q": "hand hygiene"}).content.decode()
+    )
 
 
 def test_a_signed_in_search_page_is_the_readers_own(

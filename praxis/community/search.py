@@ -32,6 +32,7 @@ from praxis.core.text_search import (
     index_changed,
     postgres_config,
     read,
+    searched_changed,
 )
 
 SQLITE_TABLE = "community_search_fts"
@@ -81,12 +82,16 @@ def unweighted(title: str, body: str, written: str, language: str) -> str:
     )
 
 
-def _write_rows(rows: list[list[Any]]) -> None:
+def _write_rows(rows: list[list[Any]], words_changed: bool = True) -> None:
     """Write index rows made by `_row`, replacing those of the same items: one statement for
-    many rows, so that a whole data set is indexed quickly."""
+    many rows, so that a whole data set is indexed quickly. `words_changed`: False when no
+    title a search corrects towards changed (a reply), so the vocabulary stays kept."""
     if not rows:
         return
-    index_changed("community")
+    if words_changed:
+        index_changed("community")
+    else:
+        searched_changed("community")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
@@ -151,9 +156,25 @@ def index_thread(thread: Thread) -> None:
     bodies = Post.objects.filter(thread=thread, status=Post.Status.VISIBLE).values_list(
         "body", flat=True
     )
-    _write(
+    row = _row(
         "thread", thread.pk, thread.community_id, thread.language, thread.title, "\n".join(bodies)
     )
+    # A reply changes the thread's text, not its title or community: the words a search
+    # corrects towards (community.queries.vocabulary_texts) stay as they were.
+    before = _indexed_title(_key("thread", thread.pk))
+    _write_rows([row], words_changed=before != (fold(thread.title), thread.community_id))
+
+
+def _indexed_title(key: int) -> tuple[str, int] | None:
+    """The folded title and community of the item indexed under `key`, or None."""
+    if connection.vendor == "sqlite":
+        sql = f"SELECT title, community_id FROM {SQLITE_TABLE} WHERE rowid = %s"  # noqa: S608  # table names are constants; values are bound
+    else:
+        sql = f"SELECT title, community_id FROM {POSTGRES_TABLE} WHERE key = %s"  # noqa: S608  # table names are constants; values are bound
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key])
+        found = cursor.fetchone()
+    return None if found is None else (found[0], int(found[1]))
 
 
 def index_threads(threads: Iterable[Thread]) -> None:

@@ -31,7 +31,7 @@ from praxis.catalog.tests.factories import (
 from praxis.community import queries as community_queries
 from praxis.community import search as community_search
 from praxis.community.models import Community
-from praxis.community.services.posting import start_thread
+from praxis.community.services.posting import reply, start_thread
 from praxis.community.tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -426,6 +426,29 @@ def test_a_new_course_joins_the_vocabulary_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         course(slug="second", title="Dengue fever case management")
     assert anyone("dengue fevr").suggestion == "dengue fever"
+
+
+def test_a_reply_leaves_the_words_kept_and_a_new_threads_title_joins_them(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    ward = CommunityFactory.create(name="Sterile services")
+    community_search.index_community(ward)
+    author = MembershipFactory.create(community=ward).user
+    with django_capture_on_commit_callbacks(execute=True):
+        started = start_thread(author, ward, title="Autoclave cycles", body="Which cycle?")
+    assert anyone("autoclave maintanance").suggestion == ""
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(author, started, "The long cycle for wrapped instruments.")
+    # The reply is found, and the threads' titles were not read again for the vocabulary.
+    with CaptureQueriesContext(connection) as statements:
+        assert titles(anyone("wrapped instruments"), "threads") == ["Autoclave cycles"]
+    read = [statement["sql"] for statement in statements.captured_queries]
+    assert not [sql for sql in read if sql.startswith('SELECT "community_thread"."title"')]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start_thread(author, ward, title="Autoclave maintenance", body="Every month?")
+    assert anyone("autoclave maintanance").suggestion == "autoclave maintenance"
 
 
 def test_rebuilding_the_indexes_keeps_results(ecosystem: dict[str, Any]) -> None:

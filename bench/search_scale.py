@@ -12,8 +12,10 @@ BENCH_SEARCH_QUERIES of them spread over the set when given), each with its inte
 1. in this process, the wall-clock and CPU time of one combined search per query (after a
    round to warm the caches), each found afresh (SEARCH_RESULTS_SECONDS 0): p50 and p99; then
    the wall-clock time of the same searches asked again (what a query found is kept,
-   praxis.search.queries). CPU time stays comparable on a busy machine where wall-clock time
-   does not. `--profile` prints where the time of one round afresh goes (cProfile).
+   praxis.search.queries), and of each asked again just after a member replied in a thread
+   of an open community (a reply has the communities' part of every search found afresh).
+   CPU time stays comparable on a busy machine where wall-clock time does not. `--profile`
+   prints where the time of one round afresh goes (cProfile).
 2. gunicorn (BENCH_WORKERS, 2) serves the database; wrk (BENCH_CONNECTIONS, 8) requests the
    API search (/api/v1/search) and the search page (/search/), cycling through the queries, for
    BENCH_SECONDS after BENCH_WARM_SECONDS: requests per second, p50, p99 and errors. Twice:
@@ -155,6 +157,49 @@ def _timed(visitor: Any, profile: bool) -> tuple[list[float], list[float], float
     return wall, cpu, database
 
 
+def after_replies() -> tuple[list[float], list[float]]:
+    """(wall-clock ms, CPU ms) of each query of the set asked again just after a reply: each is
+    asked (and kept), a member of an open community replies in one of its threads, and the
+    query is asked once more, as the next visitor would."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test.utils import override_settings
+
+    from praxis.community.models import Community, Membership, Thread
+    from praxis.community.services.posting import reply
+    from praxis.search.queries import search_everything
+
+    visitor = AnonymousUser()
+    community = Community.objects.filter(access=Community.Access.OPEN).order_by("id").first()
+    if community is None:
+        return [], []
+    members = [
+        membership.user
+        for membership in Membership.objects.filter(
+            community=community, status=Membership.Status.ACTIVE
+        ).select_related("user")[:200]
+    ]
+    threads = list(Thread.objects.filter(community=community, is_visible=True)[:200])
+    wall: list[float] = []
+    cpu: list[float] = []
+    # The members reply more often than a person may: the posting limit is not measured here.
+    with override_settings(
+        COMMUNITY_POST_RATE_LIMIT=10**9,
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    ):
+        for number, (query, language) in enumerate(queries()):
+            search_everything(visitor, query, language)
+            reply(
+                members[number % len(members)],
+                threads[number % len(threads)],
+                f"Reply {number} at {time.time()}: what we saw on the ward this week.",
+            )
+            started, started_cpu = time.perf_counter(), time.process_time()
+            search_everything(visitor, query, language)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+    return wall, cpu
+
+
 def wrk_script(path: str) -> str:
     """A wrk script requesting `path` with each query of the set in turn; its file name."""
     paths = [
@@ -243,6 +288,14 @@ def main() -> None:
         f"  in-process, asked again (kept): wall p50 {statistics.median(again):.2f} ms · "
         f"p99 {percentile(again, 0.99):.2f} ms"
     )
+    replied_wall, replied_cpu = after_replies()
+    if replied_wall:
+        bench.say(
+            "  in-process, asked again just after a reply in a community: "
+            f"wall p50 {statistics.median(replied_wall):.1f} ms · "
+            f"p99 {percentile(replied_wall, 0.99):.1f} ms; "
+            f"CPU p50 {statistics.median(replied_cpu):.1f} ms"
+        )
     measurements = served(env)
     load_served = os.getloadavg()
     rows = [["through gunicorn", "requests", "req/s", "p50 ms", "p99 ms", "errors"]]

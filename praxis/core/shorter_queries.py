@@ -59,8 +59,8 @@ def shorter_queries(
     words, the rarest in the index first (of two as rare, the later typed); and each word alone
     that the index holds, a term of the health vocabulary first, then the rarest (of two as
     rare, the earlier typed: "triage training for nurses" as "triage" when no three of its
-    words are found together). A term of the
-    health vocabulary counts as one word ("hand hygiene"). Both are empty for a query of one
+    words are found together). A term of the health vocabulary counts as one word ("hand
+    hygiene"). Both are empty for a query of one
     word. Chinese, written without spaces, is cut into words at the terms of the health
     vocabulary ("手卫生培训" → "手卫生", "培训"; see `chinese_units`)."""
     spelled: dict[str, str] = {}
@@ -106,7 +106,6 @@ def shorter_queries(
         (written([u for u in units if u != dropped]), written([dropped]).split())
         for dropped in rarest
     ]
-    # Alone, of two as rare, the one typed first.
     # Alone, a term of the health vocabulary first ("hand hygiene" of a long question); then
     # the rarest, of two as rare the one typed first.
     first = sorted(units, key=lambda unit: (not terms[unit], rarity[unit], units.index(unit)))

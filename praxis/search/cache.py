@@ -14,14 +14,14 @@ SEARCH_RESULTS_SECONDS later.
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Callable
+
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from praxis.catalog.models import Course, Lesson, Module
 from praxis.community.models import Community, Resource, Thread
-from praxis.core import fragments
-from praxis.core.text_search import SEARCH_SCOPE, forget_vocabularies, part_scope
+from praxis.core.text_search import index_changed, searched_changed
 from praxis.events.models import Event, Session
 from praxis.organisations.models import Organisation
 
@@ -31,24 +31,26 @@ SEARCHED: dict[str, tuple[type[Model], ...]] = {
     "community": (Community, Thread, Resource),
     "partners": (Organisation,),
 }
-# The parts with no index of their own, whose index would otherwise say when their words
-# changed.
+# The parts with no index of their own: a save changes their words too, which an index would
+# otherwise say (text_search.index_changed).
 UNINDEXED = ("events", "partners")
 
 
 def connect() -> None:
     for part, models in SEARCHED.items():
-        fragments.changes_with(part_scope(part), models)
-        fragments.changes_with(SEARCH_SCOPE, models)
-    for part in UNINDEXED:
-        _forget_words_with(part, SEARCHED[part])
+        on_change = _changes(part)
+        for model in models:
+            name = f"search:{part}:{model._meta.label}"
+            post_save.connect(on_change, sender=model, dispatch_uid=name, weak=False)
+            post_delete.connect(on_change, sender=model, dispatch_uid=f"{name}:deleted", weak=False)
 
 
-def _forget_words_with(part: str, models: tuple[type[Model], ...]) -> None:
+def _changes(part: str) -> Callable[..., None]:
+    """What a save or delete in `part` does to the search: its results, and the combined ones,
+    are found afresh; so are its words where no index says when they change."""
+    changed = index_changed if part in UNINDEXED else searched_changed
+
     def on_change(sender: type[Model], **kwargs: object) -> None:
-        transaction.on_commit(lambda: forget_vocabularies(part))
+        changed(part)
 
-    for model in models:
-        name = f"search:vocabulary:{part}:{model._meta.label}"
-        post_save.connect(on_change, sender=model, dispatch_uid=name, weak=False)
-        post_delete.connect(on_change, sender=model, dispatch_uid=f"{name}:deleted", weak=False)
+    return on_change

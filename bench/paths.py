@@ -5,10 +5,11 @@
 warm-up requests, then BENCH_PATH_REQUESTS (20) measured ones. It prints, per path, the CPU
 milliseconds of one request (process time, so other programs on the machine barely change it),
 the SQL queries it made, and the ratio of its CPU time to /healthz's. Writes (lesson completion,
-a quiz submission, a course completion with its certificate) are made on the copy, each on fresh
-state. `python bench/paths.py --profile "event page"` prints where that path's time goes
-(cProfile, the 30 costliest functions by cumulative time), and `--compile "event page"` the CPU
-spent building each of its queries in Django's compiler, by the line of Praxis that ran it, and
+a quiz submission, a course completion with its certificate, an enrolment, an event
+registration, a reply in a thread) are made on the copy, each by a new learner.
+`python bench/paths.py --profile "event page"` prints where that path's time goes (cProfile,
+the 30 costliest functions by cumulative time), and `--compile "event page"` the CPU spent
+building each of its queries in Django's compiler, by the line of Praxis that ran it, and
 `--templates "event page"` the CPU spent rendering each template (its own time).
 
 Unlike `bench/run.py` it measures no server and no network: it says where CPU goes, request by
@@ -95,9 +96,10 @@ def client_for(user: Person | None = None) -> Client:
     return client
 
 
-def fresh_learner(course: Course, lessons_done: int = 0) -> User:
-    """A new learner enrolled in `course`, with its first `lessons_done` lessons completed, who
-    has accepted the terms in force (as at sign-up; otherwise every page asks for them)."""
+def fresh_learner(course: Course | None, lessons_done: int = 0) -> User:
+    """A new learner enrolled in `course` (in none without one), with its first `lessons_done`
+    lessons completed, who has accepted the terms in force (as at sign-up; otherwise every page
+    asks for them)."""
     from praxis.accounts.models import User
     from praxis.accounts.services import accept_documents_in_force
     from praxis.catalog import services
@@ -105,6 +107,8 @@ def fresh_learner(course: Course, lessons_done: int = 0) -> User:
     number = User.objects.count()
     learner = User.objects.create(email=f"paths{number}@bench.example", full_name="Bench")
     accept_documents_in_force(learner, True)
+    if course is None:
+        return learner
     services.enrol(learner, course)
     for lesson in course_lessons(course)[:lessons_done]:
         services.complete_lesson(learner, lesson)
@@ -146,7 +150,9 @@ def quiz_form(attempt: Any) -> dict[str, Any]:
 def build_paths() -> list[Path_]:
     """The demo's paths: a course, its lesson, an event with a country question, its timetable of
     30 sessions, one of 200, a thread, a credential, the API's course list, and the writes of a
-    learner."""
+    learner (lesson completion, a quiz, a course completed, an enrolment, an event registration
+    and a reply, each by a new learner, and in a community they have just joined for the
+    reply)."""
     from django.db.models import Count
 
     from praxis.accounts.models import User
@@ -154,6 +160,7 @@ def build_paths() -> list[Path_]:
     from praxis.assessments.models import Quiz
     from praxis.catalog.models import Course, Enrolment
     from praxis.community.models import Thread
+    from praxis.community.services import membership as memberships
     from praxis.credentials.models import Credential
 
     course = Course.objects.get(slug="hand-hygiene-en")
@@ -178,12 +185,24 @@ def build_paths() -> list[Path_]:
     # One client (one handler, its middleware loaded once) for the writes, logged in afresh.
     state: dict[str, Any] = {"client": client_for()}
 
-    def new_learner(lessons_done: int = 0) -> Callable[[], None]:
+    def new_learner(lessons_done: int = 0, enrolled: bool = True) -> Callable[[], None]:
         def prepare() -> None:
-            state["learner"] = fresh_learner(course, lessons_done)
+            state["learner"] = fresh_learner(course if enrolled else None, lessons_done)
             state["client"].force_login(state["learner"])
 
         return prepare
+
+    def new_member() -> None:
+        new_learner(enrolled=False)()
+        memberships.join(state["learner"], members_thread.community)
+
+    def post(url: str, **fields: str) -> Callable[[], int]:
+        def request() -> int:
+            state["posted"] = state.get("posted", 0) + 1
+            data = {name: value.format(state["posted"]) for name, value in fields.items()}
+            return int(state["client"].post(url, data).status_code)
+
+        return request
 
     def complete(lesson: Any) -> Callable[[], int]:
         url = f"/courses/{course.slug}/lessons/{lesson.uuid}/completion/"
@@ -247,6 +266,24 @@ def build_paths() -> list[Path_]:
             "course completion with certificate",
             complete(lessons[-1]),
             new_learner(len(lessons) - 1),
+        ),
+        Path_(
+            "enrolment (POST)",
+            post(f"/courses/{course.slug}/enrolment/"),
+            new_learner(enrolled=False),
+        ),
+        Path_(
+            "event registration (POST)",
+            post(f"/events/{event_bench.CONFERENCE}/registration/"),
+            new_learner(enrolled=False),
+        ),
+        Path_(
+            "reply in a thread (POST)",
+            post(
+                f"/community/t/{members_thread.uuid}/reply/",
+                body="Reply {}: we do the same in our clinic, and it works.",
+            ),
+            new_member,
         ),
     ]
 

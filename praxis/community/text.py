@@ -15,8 +15,10 @@ import html
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import reverse
 
 from praxis.core import file_kinds
@@ -110,9 +112,18 @@ def _prose(rendered: str) -> Iterator[tuple[bool, str]]:
 def _rendered(body: str) -> str:
     """`body` as sanitised HTML, its bare addresses shown exactly as written.
 
+    A reply's text is read several times as it is posted (for the page, its mentions, the
+    notices and the warnings about unknown handles): the last texts rendered are kept, per
+    address of the site (which says which images are its own).
+
     Before rendering, the "_" and "*" of each bare address are replaced by words that `body`
     does not hold, and put back after: Markdown reads no emphasis in them, wherever they stand
     (in text, code or a link's target), and everything around them renders as before."""
+    return _rendered_for_site(body, settings.SITE_URL)
+
+
+@lru_cache(maxsize=8)
+def _rendered_for_site(body: str, _site: str) -> str:
     if not any(mark in body for mark in EMPHASIS):
         return render_markdown(body)
     # A word that begins with the only "q" it holds cannot be found across the edge of another

@@ -9,6 +9,7 @@ the only h1.
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
@@ -128,7 +129,20 @@ def sanitise(html: str) -> str:
     return _decorative_unless_described(cleaned)
 
 
+# One converter per thread, reset before each text: making one (its extensions' processors and
+# patterns) takes about as long as converting a short post, and a reset forgets everything the
+# last text defined (references, abbreviations, stashed HTML).
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeExtension()])
+        _converters.markdown = converter
+    return converter.reset()
+
+
 def render_markdown(text: str) -> str:
     """Markdown as sanitised HTML, ready to show without further escaping."""
-    converter = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeExtension()])
-    return sanitise(converter.convert(text))
+    return sanitise(_converter().convert(text))

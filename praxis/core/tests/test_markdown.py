@@ -64,3 +64,20 @@ def test_a_raw_image_tag_pointing_elsewhere_is_not_loaded_from_there(src: str) -
 )
 def test_images_on_this_site_stay(src: str) -> None:
     assert f'<img alt="chart" src="{src}"' in render_markdown(f"![chart]({src})")
+
+
+def test_what_one_text_defines_never_reaches_the_next() -> None:
+    """Each text is rendered on its own: a link reference, an abbreviation or raw HTML in one
+    text changes nothing in the text rendered after it."""
+    first = render_markdown(
+        "See [the guide][who].\n\n[who]: https://www.who.int/\n\n*[IPC]: Infection prevention"
+        " and control\n\nIPC matters.\n\n<div>kept apart</div>"
+    )
+    assert 'href="https://www.who.int/"' in first
+    assert '<abbr title="Infection prevention and control">IPC</abbr>' in first
+
+    second = render_markdown("See [the guide][who].\n\nIPC matters.")
+    assert "href" not in second
+    assert "<abbr" not in second
+    assert "kept apart" not in second
+    assert second == "<p>See [the guide][who].</p>\n<p>IPC matters.</p>"

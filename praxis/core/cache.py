@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -26,6 +26,25 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 T = TypeVar("T")
 
 
+class KeptClient(RedisCacheClient):
+    """Django's Redis client, which makes a new redis-py client for every command: redis-py 8
+    fills each new one with its 169 response callbacks, half the CPU of a GET (about 0.1 ms of
+    0.2). One client per server is kept instead; it holds no connection of its own, taking one
+    from the server's pool for each command, as Django's do."""
+
+    def __init__(self, servers: list[str], **options: Any) -> None:
+        super().__init__(servers, **options)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # Django's own attributes, which its type stubs leave out.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))  # a pool is kept for the process's life
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     """Django's Redis cache, answering as an empty cache while Redis is unreachable."""
 
@@ -35,6 +54,7 @@ class FailSoftRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 1)
         options.setdefault("socket_timeout", 1)
         super().__init__(server, params)
+        self._class = KeptClient
         self.location = server
 
     # Django makes one backend per alias and thread; an outage is logged once per server.

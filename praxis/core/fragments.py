@@ -25,8 +25,10 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar, cast
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
@@ -64,7 +66,31 @@ def changed(scope: str) -> None:
 def _replace_version(scope: str) -> None:
     # A new random token rather than an increment: two changes at once still leave a token that
     # no text rendered before either of them was stored under.
-    caches["shared"].set(version_key(scope), uuid.uuid4().hex, timeout=None)
+    token = uuid.uuid4().hex
+    caches["shared"].set(version_key(scope), token, timeout=None)
+    read = getattr(_request, "versions", None)
+    if read is not None:
+        read[scope] = token
+
+
+# The versions read while a request is served, each asked of the shared cache once: a page asks
+# for the same scope's version for each part of it that is kept (a course page four times, each
+# a round trip to Redis). What the request itself changes replaces its entry; a change made
+# elsewhere meanwhile is seen by the next request, as it would be had it come a moment later.
+# Outside a request (a job, a command) every read asks the shared cache.
+_request = Local()
+
+
+def _request_started(**kwargs: object) -> None:
+    _request.versions = {}
+
+
+def _request_finished(**kwargs: object) -> None:
+    _request.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="praxis.fragments.request_started")
+request_finished.connect(_request_finished, dispatch_uid="praxis.fragments.request_finished")
 
 
 def changes_with(scope: str, models: Iterable[type[Model]]) -> None:
@@ -82,11 +108,16 @@ def changes_with(scope: str, models: Iterable[type[Model]]) -> None:
 
 def version(scope: str) -> str:
     """The current version of `scope` (a token; made on first use)."""
+    read = getattr(_request, "versions", None)
+    if read is not None and scope in read:
+        return str(read[scope])
     shared = caches["shared"]
     current = shared.get(version_key(scope))
     if current is None:
         shared.add(version_key(scope), uuid.uuid4().hex, timeout=None)
         current = shared.get(version_key(scope))
+    if read is not None:
+        read[scope] = current
     return str(current)
 
 

@@ -4,9 +4,11 @@ of what it shows, and never anybody's own: each learner sees their own enrolment
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import uuid
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
@@ -223,6 +225,36 @@ def test_an_enrolled_learner_gets_the_shared_part_with_their_own_state_in_few_qu
     assert f'href="/courses/hand-hygiene/lessons/{first.uuid}/"' in page
     assert "Infection control" in page and "Ratings and reviews: none yet" in page
     assert "praxis-slot" not in page
+
+
+def test_a_page_asks_for_each_version_once_and_the_next_sees_a_change_made_elsewhere(
+    course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The course page is made of several kept parts under the same versions: each is asked of
+    # the shared cache (Redis in production, a round trip each) once per request.
+    learner = UserFactory.create()
+    services.enrol(learner, course)
+    client = signed_in(learner)
+    client.get(URL)
+    shared = caches["shared"]
+    asked: list[str] = []
+    real_get = shared.get
+
+    def get(key: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", get)
+    assert "Lesson 1.1" in text(client.get(URL))
+    versions = [key for key in asked if key.endswith(":version")]
+    assert versions and len(versions) == len(set(versions))
+    # Another worker renames the first lesson and replaces the versions: the learner's next
+    # request sees it, however many versions their last request read.
+    Lesson.objects.filter(pk=lessons_of(course)[0].pk).update(title="Washing with soap")
+    for key in versions:
+        shared.set(key, uuid.uuid4().hex, timeout=None)
+    page = text(client.get(URL))
+    assert "Washing with soap" in page and "Lesson 1.1" not in page
 
 
 def test_what_an_enrolled_learner_sees_changes_on_their_next_request(course: Course) -> None:

@@ -95,3 +95,14 @@ def test_an_unreachable_database_is_a_translated_503_page(
     assert b"service_unavailable" in response.content
     api = client.get("/api/v1/me", HTTP_ACCEPT="application/json")
     assert api.status_code == 401  # the API is unaffected by a page's failure
+
+
+def test_the_redis_cache_keeps_one_client_for_every_command_and_survives_an_outage() -> None:
+    # Django's makes a client for each command; ours keeps one per server, which takes a
+    # connection from the server's pool for each command, so an outage ends as soon as Redis
+    # answers again.
+    cache = FailSoftRedisCache(CLOSED_PORT, {})
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client("a-key") is client
+    assert cache.get("a-key", "missed") == "missed"
+    assert cache._cache.get_client("a-key", write=True) is client

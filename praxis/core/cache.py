@@ -37,11 +37,11 @@ class KeptClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        # Django's own attributes, which its type stubs leave out.
-        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]  # Django's, not in its stubs
         client = self._clients.get(id(pool))  # a pool is kept for the process's life
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            make = self._client  # type: ignore[attr-defined]  # redis.Redis, not in Django's stubs
+            client = self._clients[id(pool)] = make(connection_pool=pool)
         return client
 
 

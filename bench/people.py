@@ -11,6 +11,7 @@ token) and writes to FILE, as JSON:
   certificate, an enrolment, an event registration, a reply in a thread), BENCH_WRITE_REQUESTS
   requests that each change fresh state: another learner, another lesson, another event. wrk
   sends them in order (bench/requests.lua), so no request repeats one already answered.
+  With BENCH_ONLY set, as bench/run.py reads it, only the writes it names are prepared.
 
 `python bench/people.py check FILE` then counts, for each write, how many of its requests
 changed what they were meant to (a progress row, a completed enrolment, a registration, a
@@ -61,6 +62,13 @@ WARM_REQUESTS = int(os.environ.get("BENCH_WRITE_WARM_REQUESTS", "300"))
 CSRF_VALUE = "BenchSecretBenchSecretBenchSecre"
 REPLY = "Bench reply {}: we do the same in our clinic, and it works."
 STAFF_EMAIL = "bench-staff@bench.praxis.example"
+# As bench/run.py reads it: only the writes it will measure are prepared (a write's requests
+# take minutes to prepare, each with its own learner signed in).
+ONLY = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
+
+
+def measured(name: str) -> bool:
+    return not ONLY or any(word in name for word in ONLY)
 
 
 def cookie_for(user: User, *, second_factor: bool = False) -> str:
@@ -152,10 +160,15 @@ def prepare(path: Path) -> None:
     writes: list[dict[str, Any]] = []
 
     def add_write(page: str, rows: list[tuple[str, str, str]], targets: list[list[Any]]) -> None:
-        writes.append({"page": page, "requests": rows, "targets": targets})
+        if measured(page):
+            writes.append({"page": page, "requests": rows, "targets": targets})
 
     # A certificate earned here, whose verification page a visitor opens.
-    completing = next_lessons(shares[0], lessons, True, wanted + 1)
+    completing = []
+    if measured("course completion with certificate"):
+        completing = next_lessons(shares[0], lessons, True, wanted + 1)
+    elif measured("credential verification page"):
+        completing = next_lessons(shares[0], lessons, True, 1)
     if completing:
         learner, course, lesson, _key = completing.pop()
         catalog.complete_lesson(User.objects.get(pk=learner), Lesson.objects.get(pk=lesson))
@@ -170,7 +183,9 @@ def prepare(path: Path) -> None:
         ],
         [[learner, course] for learner, course, _lesson, _key in completing],
     )
-    advancing = next_lessons(shares[1], lessons, False, wanted)
+    advancing = []
+    if measured("lesson completion"):
+        advancing = next_lessons(shares[1], lessons, False, wanted)
     add_write(
         "lesson completion",
         [
@@ -190,7 +205,7 @@ def prepare(path: Path) -> None:
         )
     )
     joining = []
-    for learner in shares[2][:wanted]:
+    for learner in shares[2][:wanted] if measured("enrolment") else []:
         course = rng.choice(published)
         if (learner, course) not in enrolled:
             joining.append((learner, course))
@@ -216,7 +231,7 @@ def prepare(path: Path) -> None:
         .values_list("person_id", "event_id")
     )
     registering = []
-    for learner in shares[3][:wanted] if events else []:
+    for learner in shares[3][:wanted] if events and measured("event registration") else []:
         event, slug = rng.choice(events)
         if (learner, event) not in registered:
             registering.append((learner, event, slug))
@@ -239,6 +254,8 @@ def prepare(path: Path) -> None:
         Membership.objects.filter(user__email__endswith="@" + AUTHOR_DOMAIN)
         .order_by("user_id", "id")
         .values_list("user_id", "community_id")
+        if measured("reply in a thread")
+        else []
     ):
         if threads[community] and (not replying or replying[-1][0] != member):
             replying.append((member, rng.choice(threads[community])))

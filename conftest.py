@@ -42,6 +42,7 @@ from whitenoise.compress import Compressor
 
 from accessibility import check_accessibility_on_load, problems_by_page
 from praxis.accounts.middleware import SECOND_FACTOR_SESSION_KEY
+from praxis.core import text_index
 from praxis.reference.loading import ensure_loaded
 
 if TYPE_CHECKING:
@@ -233,6 +234,9 @@ def client() -> LoggedInClient:
 def _clean_cache() -> Iterator[None]:
     for each in caches.all():
         each.clear()
+    # And what this process read from PostgreSQL for searches, so that a test counting a
+    # search's queries counts the same whatever ran before it.
+    text_index._LEXEMES.clear()
     yield
     for each in caches.all():
         each.clear()

@@ -12,7 +12,7 @@ The SQL is built from constants; every value from a query is a bound parameter.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -181,14 +181,46 @@ def _configs(alternative: str) -> tuple[str, ...]:
     return ("english", "french", "spanish", "simple")
 
 
+# PostgreSQL: what each text-search configuration makes of an alternative (plainto_tsquery's
+# result as text: its lexemes, stemmed, stop words dropped), by (configuration, alternative).
+# Read from the server once per process and then bound as one value: a query's alternatives,
+# each parsed with up to four configurations, were sent as hundreds of plainto_tsquery calls
+# (about 600 values for a search of every kind), which the client split and quoted and the
+# server parsed and planned on every search, and most of which gave the same lexemes again
+# ("hand" in English, French, Spanish and simple). The configurations ship with PostgreSQL and
+# never change while it serves.
+_LEXEMES: dict[tuple[str, str], str] = {}
+MAX_LEXEMES = 20_000
+_READ_LEXEMES = (
+    "SELECT plainto_tsquery(config::regconfig, alternative)::text"
+    " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS read(config, alternative, place)"
+    " ORDER BY place"
+)
+
+
+def _lexemes(alternatives: Iterable[str]) -> dict[tuple[str, str], str]:
+    """The tsquery (as text; "" for stop words alone) of each alternative in each of its
+    configurations, those not yet known read from the server in one statement."""
+    pairs = list(dict.fromkeys((c, a) for a in alternatives for c in _configs(a)))
+    known = {pair: _LEXEMES[pair] for pair in pairs if pair in _LEXEMES}
+    missing = [pair for pair in pairs if pair not in known]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(_READ_LEXEMES, [[c for c, _a in missing], [a for _c, a in missing]])
+            read = dict(zip(missing, (text for (text,) in cursor.fetchall()), strict=True))
+        if len(_LEXEMES) + len(read) > MAX_LEXEMES:
+            _LEXEMES.clear()
+        _LEXEMES.update(read)
+        known.update(read)
+    return known
+
+
 def _tsquery(alternatives: list[str]) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    for alternative in alternatives:
-        for config in _configs(alternative):
-            parts.append(f"plainto_tsquery('{config}', %s)")
-            params.append(alternative)
-    return "(" + " || ".join(parts) + ")", params
+    """One tsquery matching any of `alternatives` as any of its configurations reads it: their
+    distinct lexemes joined by OR, bound as one value."""
+    lexemes = _lexemes(alternatives)
+    distinct = dict.fromkeys(lexemes[(c, a)] for a in alternatives for c in _configs(a))
+    return "%s::tsquery", [" | ".join(f"( {text} )" for text in distinct if text)]
 
 
 def _stem_prefixes(group: list[str]) -> tuple[str, list[Any]]:
@@ -285,6 +317,8 @@ def postgres_condition(
     found_keys: list[str] = []
     keys_params: list[Any] = []
     filter_sql, filter_params = where
+    # Every alternative's lexemes known before the SQL is written: one statement at most.
+    _lexemes(a for group in groups for a in group if not CJK.search(a))
     for shared, run in _factored(groups):
         group = shared or run[0]
         words = [a for a in group if not CJK.search(a)]

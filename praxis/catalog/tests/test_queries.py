@@ -144,7 +144,9 @@ def test_catalogue_takes_the_same_number_of_queries_for_many_courses(
     # courses; on PostgreSQL the ranking statement reads the index's GIN index first
     # (text_index.index_first: a savepoint, a setting, the statement, the setting back, release).
     expected = 4 if connection.vendor == "sqlite" else 8
-    with django_assert_num_queries(expected):
+    # On PostgreSQL, the first search of a word reads what its text-search configurations make
+    # of it, once (text_index._lexemes).
+    with django_assert_num_queries(expected if connection.vendor == "sqlite" else expected + 1):
         listing.catalogue("en", q="infection")
     add_courses(15)
     with django_assert_num_queries(expected):

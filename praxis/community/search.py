@@ -220,7 +220,11 @@ class Hit:
     rank: float
 
 
-def _in(column: str, values: list[Any]) -> tuple[str, list[Any]]:
+def _in(column: str, values: list[int]) -> tuple[str, list[Any]]:
+    if connection.vendor == "postgresql":
+        # One array however many communities are read (a visitor reads every open one): a
+        # placeholder each made the statement one the driver parsed again on every search.
+        return f"{column} = ANY(%s::bigint[])", [list(values)]
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 

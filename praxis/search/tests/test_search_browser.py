@@ -71,3 +71,22 @@ def test_search_from_the_header_on_a_phone(
     assert header["height"] <= 64
     assert sideways(page) == 0
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_search_field_fills_its_row_with_the_button_beside_it(
+    page: Page, live_server: LiveServer, indexed: None, width: int
+) -> None:
+    # The field took the width of its label and the button stood past the label's end, a hand
+    # away from the field on a desktop.
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto("/search/?q=gloves")
+    form = page.locator("form[role=search]").bounding_box()
+    field = page.locator("form[role=search] input[name=q]").bounding_box()
+    button = page.locator("form[role=search] button[type=submit]").bounding_box()
+    assert form is not None and field is not None and button is not None
+    # One row: the field, then the button a small gap after it, at the row's end.
+    assert 0 <= button["x"] - (field["x"] + field["width"]) <= 16
+    assert abs((button["x"] + button["width"]) - (form["x"] + form["width"])) <= 1
+    # Their bottoms in line.
+    assert abs((field["y"] + field["height"]) - (button["y"] + button["height"])) <= 2

@@ -202,7 +202,8 @@ def _lexemes(alternatives: Iterable[str]) -> dict[tuple[str, str], str]:
     """The tsquery (as text; "" for stop words alone) of each alternative in each of its
     configurations, those not yet known read from the server in one statement."""
     pairs = list(dict.fromkeys((c, a) for a in alternatives for c in _configs(a)))
-    known = {pair: _LEXEMES[pair] for pair in pairs if pair in _LEXEMES}
+    # Read with get: another thread may empty the dictionary meanwhile.
+    known = {pair: text for pair in pairs if (text := _LEXEMES.get(pair)) is not None}
     missing = [pair for pair in pairs if pair not in known]
     if missing:
         with connection.cursor() as cursor:

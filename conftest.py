@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core import management
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_path_info
 from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.http import FileResponse, HttpResponse
@@ -441,6 +442,12 @@ class CompressedStaticFilesHandler(StaticFilesHandler):
 
     compressible = Compressor(quiet=True)
 
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self._should_handle(get_path_info(environ)):
+            return super().__call__(environ, start_response)
+        with one_at_a_time():
+            return super().__call__(environ, start_response)
+
     def serve(self, request: Any) -> Any:
         response = super().serve(request)
         if (
@@ -531,11 +538,26 @@ def package_origin(settings: SettingsWrapper, live_server: LiveServer, tmp_path:
     return str(settings.PACKAGE_ORIGIN)
 
 
-def eventually(check: Callable[[], bool], seconds: float = 10) -> None:
-    """Wait for what the browser sent (a beacon, a statement) to reach the server.
+_SHARED_CONNECTION = threading.Lock()
 
-    On SQLite the live server shares the test's in-memory database, which a write in progress
-    on the server's thread locks: a look that finds it locked is tried again."""
+
+@contextmanager
+def one_at_a_time() -> Iterator[None]:
+    """On SQLite the live server's request threads and the test's own thread use the test's one
+    in-memory connection, whose transaction state (an atomic block, a savepoint, a rollback
+    pending) is not theirs alone: a request reads or writes the database only while nothing else
+    does. On PostgreSQL each thread has its own connection and nothing waits."""
+    connection = connections["default"]
+    if not isinstance(connection, SQLiteDatabaseWrapper) or not connection.is_in_memory_db():
+        yield
+        return
+    with _SHARED_CONNECTION:
+        yield
+
+
+def eventually(check: Callable[[], bool], seconds: float = 10) -> None:
+    """Wait for what the browser sent (a beacon, a statement) to reach the server, looking
+    between the live server's requests."""
     deadline = time.monotonic() + seconds
     while not _seen(check):
         if time.monotonic() > deadline:
@@ -544,12 +566,8 @@ def eventually(check: Callable[[], bool], seconds: float = 10) -> None:
 
 
 def _seen(check: Callable[[], bool]) -> bool:
-    try:
+    with one_at_a_time():
         return check()
-    except django_db.OperationalError as error:
-        if "locked" not in str(error):
-            raise
-        return False
 
 
 def sign_in(page: Page, live_server: LiveServer, user: Person, language: str | None = None) -> None:

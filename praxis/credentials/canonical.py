@@ -6,8 +6,9 @@ A credential whose @context names a document that is not shipped here cannot be 
 
 from __future__ import annotations
 
+import inspect
 import json
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,88 @@ def _jsonld() -> Any:
     # requests and urllib3 it loads, is megabytes of every process, and few requests sign.
     from pyld import jsonld
 
+    _keep_processed_contexts(jsonld.JsonLdProcessor)
     return jsonld
+
+
+# Contexts processed in this process: (active context's id, scoped context's id, flags, base)
+# → (the scoped context, the active context, the result). Bounded by the shipped contexts'
+# scoped contexts; emptied if ever full.
+_PROCESSED: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+MAX_PROCESSED = 2_000
+_PROCESS_PARAMETERS = (
+    "self", "active_ctx", "local_ctx", "options",
+    "override_protected", "propagate", "validate_scoped", "cycles",
+)  # fmt: skip
+
+
+@cache  # once per process
+def _keep_processed_contexts(processor: Any) -> None:
+    """Have pyld process each scoped context of the shipped contexts once per process.
+
+    pyld keeps what a context makes of an active context under the active context's identifier,
+    but a type-scoped context (Open Badges scopes one to nearly every type) is processed against
+    a fresh copy of the active context, with a new identifier: every credential signed or checked
+    defined the same sixty-odd terms again, most of a canonicalization's time. Only a scoped
+    context held by one of the active context's terms is kept, and the active context is frozen
+    (pyld never changes a processed context), so the result for the same pair is the same; it is
+    kept under the pair's identities, holding both so that neither identity is reused. Another
+    pyld whose method takes other parameters is left as it is."""
+    from frozendict import frozendict  # pyld's own frozen mapping
+
+    original = processor._process_context
+    if tuple(inspect.signature(original).parameters) != _PROCESS_PARAMETERS:
+        return  # a pyld this was not written for
+
+    @wraps(original)  # pyld's own, as __wrapped__
+    def process_context(
+        self: Any,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: dict[str, Any],
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: Any = None,
+    ) -> Any:
+        def run() -> Any:
+            return original(
+                self, active_ctx, local_ctx, options,
+                override_protected, propagate, validate_scoped, cycles,
+            )  # fmt: skip
+
+        if not (
+            isinstance(active_ctx, frozendict)
+            and "_uuid" in active_ctx
+            and _scoped_in(active_ctx, local_ctx)
+        ):
+            return run()
+        key = (
+            active_ctx["_uuid"], id(local_ctx), override_protected, propagate, validate_scoped,
+            options.get("base"), options.get("processingMode"),
+        )  # fmt: skip
+        kept = _PROCESSED.get(key)
+        if kept is not None and kept[0] is local_ctx and kept[1] is active_ctx:
+            return kept[2]
+        result = run()
+        if isinstance(result, frozendict):
+            if len(_PROCESSED) >= MAX_PROCESSED:
+                _PROCESSED.clear()
+            _PROCESSED[key] = (local_ctx, active_ctx, result)
+        return result
+
+    processor._process_context = process_context
+
+
+def _scoped_in(active_ctx: Any, local_ctx: Any) -> bool:
+    """Whether `local_ctx` is the scoped context of one of the active context's terms: a part of
+    a processed context, never a document's own (which its caller may change)."""
+    if not isinstance(local_ctx, dict):
+        return False
+    return any(
+        isinstance(term, dict) and term.get("@context") is local_ctx
+        for term in active_ctx.get("mappings", {}).values()
+    )
 
 
 class UnknownContext(ValueError):

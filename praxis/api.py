@@ -25,7 +25,7 @@ from praxis.catalog.api import router as catalog_router
 from praxis.community.api import router as community_router
 from praxis.community.messages_api import router as messages_router
 from praxis.competencies.api import router as competencies_router
-from praxis.core.api import PraxisAPI, install_error_handlers
+from praxis.core.api import PraxisAPI, error_response, install_error_handlers
 from praxis.credentials.api import router as credentials_router
 from praxis.events.api import router as events_router
 from praxis.feedback.api import router as feedback_router
@@ -70,10 +70,7 @@ class TokenAwareAPI(PraxisAPI):
     def complete_document(self, schema: OpenAPISchema) -> OpenAPISchema:
         """And the 401 of every operation: a bearer token can be refused on any of them."""
         schema = super().complete_document(schema)
-        unauthorised = {
-            "description": "Unauthorized",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-        }
+        unauthorised = error_response("Unauthorized")
         for operations in schema["paths"].values():
             for operation in operations.values():
                 operation["responses"].setdefault(401, unauthorised)

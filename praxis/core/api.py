@@ -147,21 +147,24 @@ class PraxisAPI(NinjaAPI):
         return document
 
     def complete_document(self, schema: OpenAPISchema) -> OpenAPISchema:
-        """What Django Ninja's document leaves out: the 400 of every operation."""
+        """What Django Ninja's document leaves out: the 400 of every operation, and the 413 of
+        every operation that reads a body (one over DATA_UPLOAD_MAX_MEMORY_SIZE is refused
+        unread, whatever the operation)."""
         for operations in schema["paths"].values():
             for operation in operations.values():
-                operation.setdefault("responses", {}).setdefault(
-                    400,
-                    {
-                        "description": "Bad Request",
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": "#/components/schemas/ErrorOut"}
-                            }
-                        },
-                    },
-                )
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(400, error_response("Bad Request"))
+                if "requestBody" in operation:
+                    responses.setdefault(413, error_response("Content Too Large"))
         return schema
+
+
+def error_response(description: str) -> dict[str, Any]:
+    """An error response of the OpenAPI document: its description and the error's shape."""
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
 
 
 def use_person_language(request: HttpRequest, person: Person) -> None:

@@ -56,3 +56,33 @@ def test_the_document_is_made_once_per_language_and_few_are_kept(
     assert len(api._documents) == api.DOCUMENTS_KEPT
     client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en")
     assert made == ["en", "fr", "es", "ar", "ru", "zh-hans", "en"]
+
+
+def test_every_operation_that_reads_a_body_declares_the_413_of_one_too_large(
+    client: Client, settings: Any
+) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    with_body = [
+        (path, method, operation["responses"])
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    ]
+    assert len(with_body) > 20
+    assert [(path, method) for path, method, responses in with_body if "413" not in responses] == []
+    verify = document["paths"]["/api/v1/credentials/verify"]["post"]["responses"]["413"]
+    assert verify["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"
+    }
+    # Without a body, no 413.
+    assert "413" not in document["paths"]["/api/v1/courses"]["get"]["responses"]
+
+    # And the refusal the document describes.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post(
+        "/api/v1/credentials/verify",
+        {"text": "x" * 2048},
+        content_type="application/json",
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"

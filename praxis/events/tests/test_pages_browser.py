@@ -89,3 +89,26 @@ def test_scanner_page_and_exhibition_are_accessible(
     assert_accessible(page)
     page.goto(f"/events/ipc-conference/exhibition/{exhibitor.pk}/")
     assert_accessible(page)
+
+
+def test_the_desk_finds_a_registrant_on_a_phone_with_the_field_across_the_row(
+    page: Page, live_server: LiveServer, conference: Event
+) -> None:
+    # The name field kept its default width, two thirds of a phone's row, with the button below.
+    wanjiru = UserFactory.create(full_name="Wanjiru Kamau")
+    RegistrationFactory.create(event=conference, person=wanjiru)
+    sign_in(page, live_server, UserFactory.create(is_staff=True))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/events/ipc-conference/check-in/")
+    form = page.locator("form[role=search]").bounding_box()
+    field = page.get_by_label("Find by name or e-mail").bounding_box()
+    button = page.get_by_role("button", name="Find").bounding_box()
+    assert form is not None and field is not None and button is not None
+    # One row: the field, then the button a small gap after it, at the row's end.
+    assert 0 <= button["x"] - (field["x"] + field["width"]) <= 16
+    assert abs((button["x"] + button["width"]) - (form["x"] + form["width"])) <= 1
+    page.get_by_label("Find by name or e-mail").fill("Wanjiru")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find").click()
+    expect(page.get_by_role("button", name="Check in Wanjiru Kamau")).to_be_visible()
+    assert_accessible(page)

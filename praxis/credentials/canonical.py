@@ -83,19 +83,18 @@ def _keep_processed_contexts(processor: Any) -> None:
                 override_protected, propagate, validate_scoped, cycles,
             )  # fmt: skip
 
-        if not (
-            isinstance(active_ctx, frozendict)
-            and "_uuid" in active_ctx
-            and _scoped_in(active_ctx, local_ctx)
-        ):
+        if not (isinstance(active_ctx, frozendict) and "_uuid" in active_ctx):
             return run()
         key = (
             active_ctx["_uuid"], id(local_ctx), override_protected, propagate, validate_scoped,
             options.get("base"), options.get("processingMode"),
         )  # fmt: skip
         kept = _PROCESSED.get(key)
+        # The same two objects as when kept: checked then to be one of the context's terms.
         if kept is not None and kept[0] is local_ctx and kept[1] is active_ctx:
             return kept[2]
+        if not _scoped_in(active_ctx, local_ctx):
+            return run()
         result = run()
         if isinstance(result, frozendict):
             if len(_PROCESSED) >= MAX_PROCESSED:

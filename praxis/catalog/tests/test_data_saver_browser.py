@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Page, Response, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import in_language, sign_in
@@ -52,7 +52,7 @@ def test_with_the_data_saver_on_no_image_or_video_loads_until_asked(
     with page.expect_response(lambda response: "/image/" in response.url) as image:
         show.click()
     assert image.value.ok
-    assert page.locator(f"picture#held-image-{course.slug} img").is_visible()
+    expect(page.locator(f"picture#held-image-{course.slug} img")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(reverse("catalog:catalogue"))  # swapped in place, not reloaded
     assert [url for url in received if f"/courses/{course.slug}/image/" not in url] == []
@@ -70,5 +70,6 @@ def test_with_the_data_saver_on_no_image_or_video_loads_until_asked(
     with page.expect_response(lambda response: "/lesson-images/" in response.url) as picture:
         page.locator("#held-picture-1").click()
     assert picture.value.ok
-    assert page.locator("#held-picture-1 img").is_visible()
+    # A lesson's picture has no size of its own until its file is decoded: wait for it to show.
+    expect(page.locator("#held-picture-1 img")).to_be_visible()
     assert page.locator("video, audio").count() == 0  # the video still waits

@@ -2,7 +2,7 @@
 without JavaScript, and accessible."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -51,7 +51,7 @@ def test_learner_takes_a_quiz_and_sees_the_review(
     page.get_by_label("Before touching a patient").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit answers").click()
-    assert page.get_by_text("Score: 1 of 1 (100%).").is_visible()
+    expect(page.get_by_text("Score: 1 of 1 (100%).")).to_be_visible()
     assert_accessible(page)
     page.goto("/my-competencies/")
     assert page.locator("svg[role=img]").count() == 1
@@ -63,7 +63,7 @@ def test_framework_browser_is_accessible(page: Page, frameworks: Framework) -> N
     page.goto("/competencies/")
     with page.expect_navigation():
         page.get_by_role("link", name=frameworks.title).click()
-    assert page.get_by_text("People-centredness").first.is_visible()
+    expect(page.get_by_text("People-centredness").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -83,7 +83,7 @@ def test_gaps_page_compares_with_a_target_and_recommends(
     page.get_by_label("Target role").select_option("chw")
     with page.expect_navigation():
         page.get_by_role("button", name="Compare").click()
-    assert page.get_by_role("link", name="Emergency triage").is_visible()
+    expect(page.get_by_role("link", name="Emergency triage")).to_be_visible()
     assert_accessible(page)
 
 
@@ -101,7 +101,7 @@ def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(
         complete_lesson(learner, lesson)
     sign_in(page, live_server, learner)
     page.goto("/courses/my-learning/")
-    assert page.get_by_role("link", name="Final check").is_visible()
+    expect(page.get_by_role("link", name="Final check")).to_be_visible()
     assert_accessible(page)
     page.goto("/courses/ward-safety/")
     with page.expect_navigation():
@@ -111,12 +111,12 @@ def test_a_failed_attempt_reviews_accessibly_and_the_learner_tries_again(
     page.get_by_label("Only after lunch").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit answers").click()
-    assert page.get_by_text("1 attempt left.").is_visible()
-    assert page.get_by_text("Feedback on Only after lunch").is_visible()
+    expect(page.get_by_text("1 attempt left.")).to_be_visible()
+    expect(page.get_by_text("Feedback on Only after lunch")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Try again").click()
-    assert page.get_by_role("heading", name="Attempt 2").is_visible()
+    expect(page.get_by_role("heading", name="Attempt 2")).to_be_visible()
     assert quiz.attempts.count() == 2
 
 

@@ -2,7 +2,7 @@
 and have a question join it."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -26,12 +26,12 @@ def test_author_adds_and_edits_a_case_and_a_question_joins_it(
     page.fill("#case-title", "A new mother")
     page.fill("#case-vignette", "Mrs K. has not slept for a week.")
     page.get_by_role("button", name="Add a clinical case").click()
-    assert page.get_by_text("Clinical case added.").is_visible()
+    expect(page.get_by_text("Clinical case added.")).to_be_visible()
     assert_accessible(page)
 
     page.fill("#case-vignette", "Mrs K., 34, has not slept for a week since the birth.")
     page.get_by_role("button", name="Save the case").click()
-    assert page.get_by_text("Clinical case saved.").is_visible()
+    expect(page.get_by_text("Clinical case saved.")).to_be_visible()
     assert page.input_value("#case-vignette") == (
         "Mrs K., 34, has not slept for a week since the birth."
     )
@@ -41,7 +41,7 @@ def test_author_adds_and_edits_a_case_and_a_question_joins_it(
     page.fill("#question-options", "* Ask about thoughts of self-harm\nWait a week")
     page.select_option("#question-case", label="A new mother")
     page.click("text=Add the question")
-    assert page.get_by_text("Question added.").is_visible()
+    expect(page.get_by_text("Question added.")).to_be_visible()
     case = DraftCase.objects.get()
     page.goto(f"/authoring/drafts/{team.draft.uuid}/cases/{case.key}/")
     questions = page.locator("#case-questions-heading ~ ul li a")

@@ -2,7 +2,7 @@
 conflict, and the review checklist, each accessible."""
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -30,7 +30,7 @@ def test_author_previews_saves_and_sees_a_conflict(
         lesson, team.co_author, revision=lesson.revision, title=lesson.title, body="Brian was here"
     )
     page.click("button[value=save]")
-    assert page.get_by_text("Your changes conflict with a newer save").is_visible()
+    expect(page.get_by_text("Your changes conflict with a newer save")).to_be_visible()
     assert "Brian was here" in page.content()
     assert_accessible(page)
 
@@ -44,7 +44,7 @@ def test_reviewer_checklist_is_accessible(page: Page, live_server: LiveServer, t
     for radio in page.locator("input[value=pass]").all():
         radio.check()
     page.click("button[value=approved]")
-    assert page.get_by_text("Your review is recorded.").is_visible()
+    expect(page.get_by_text("Your review is recorded.")).to_be_visible()
 
 
 def test_author_adds_a_quiz_with_a_question(
@@ -54,18 +54,18 @@ def test_author_adds_a_quiz_with_a_question(
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
     page.fill("#new-quiz-title", "Check your understanding")
     page.click("text=Add a quiz")
-    assert page.get_by_text("Quiz added. Now add its questions.").is_visible()
+    expect(page.get_by_text("Quiz added. Now add its questions.")).to_be_visible()
     assert_accessible(page)
     page.fill("#question-stem", "When do you clean your hands?")
     page.fill("#question-options", "* Before touching a patient | Moment 1.\nOnly after lunch")
     page.click("text=Add the question")
-    assert page.get_by_text("Question added.").is_visible()
+    expect(page.get_by_text("Question added.")).to_be_visible()
     assert page.locator("#questions-heading + ol li span[dir=auto]").inner_text() == (
         "When do you clean your hands?"
     )
     assert_accessible(page)
     page.goto(f"/authoring/drafts/{team.draft.uuid}/")
-    assert page.get_by_text("1 question", exact=False).first.is_visible()
+    expect(page.get_by_text("1 question", exact=False).first).to_be_visible()
 
 
 def test_the_markdown_toolbar_writes_markdown_and_the_editor_spans_the_page(

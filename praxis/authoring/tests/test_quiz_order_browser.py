@@ -1,7 +1,7 @@
 """Reordering a draft's quizzes and a quiz's questions in a real browser, with the buttons."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -33,13 +33,13 @@ def test_author_moves_a_quiz_and_a_question(
     quiz_list = page.locator("#quizzes-heading + ol > li > a")
     assert quiz_list.all_inner_texts() == ["Before you start", "Final check"]
     page.get_by_role("button", name="Move up Final check").click()
-    assert page.get_by_text("Quiz moved.").is_visible()
+    expect(page.get_by_text("Quiz moved.")).to_be_visible()
     assert quiz_list.all_inner_texts() == ["Final check", "Before you start"]
     assert_accessible(page)
 
     page.click("text=Before you start")
     page.get_by_role("button", name="Move down Who listens first?").click()
-    assert page.get_by_text("Question moved.").is_visible()
+    expect(page.get_by_text("Question moved.")).to_be_visible()
     stems = page.locator("#questions-heading + ol > li > span[dir=auto]")
     assert stems.all_inner_texts() == ["When do you refer?", "Who listens first?"]
     assert_accessible(page)

@@ -5,7 +5,7 @@ import io
 
 import pytest
 from PIL import Image
-from playwright.sync_api import FilePayload, Page
+from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -33,12 +33,12 @@ def test_author_sets_topics_licence_and_image(
     page.fill("#d-licence", "   ")  # past the browser's own check, refused by the server
     page.get_by_role("button", name="Save the details").click()
     assert page.locator("#d-licence").get_attribute("aria-invalid") == "true"
-    assert page.get_by_text("Name the licence (at most 100 characters).").first.is_visible()
+    expect(page.get_by_text("Name the licence (at most 100 characters).").first).to_be_visible()
     assert page.get_by_label("Mental health").is_checked()
     assert_accessible(page)
     page.fill("#d-licence", "CC BY 4.0")
     page.get_by_role("button", name="Save the details").click()
-    assert page.get_by_text("Saved.", exact=True).is_visible()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
     assert page.get_by_label("Mental health").is_checked()
     assert not page.get_by_label("Nursing").is_checked()
     assert page.input_value("#d-licence") == "CC BY 4.0"
@@ -50,7 +50,7 @@ def test_author_sets_topics_licence_and_image(
     page.set_input_files("#i-image", files=[cover])
     page.fill("#i-alt", "A nurse listens to a young mother")
     page.get_by_role("button", name="Save the image").click()
-    assert page.get_by_text("Image saved.").is_visible()
+    expect(page.get_by_text("Image saved.")).to_be_visible()
     image = page.locator("#image-heading ~ picture img")
     assert image.get_attribute("alt") == "A nurse listens to a young mother"
     # Shown once loaded: decode() waits for the file and refuses one the browser cannot draw.

@@ -63,7 +63,7 @@ def test_with_the_data_saver_on_no_image_or_video_loads_until_asked(
     page.goto(reverse("catalog:lesson", args=[course.slug, lesson.uuid]))
     page.wait_for_load_state("networkidle")
     assert page.locator("img, video, audio").count() == 0
-    assert page.locator("#held-video").is_visible()
+    expect(page.locator("#held-video")).to_be_visible()
     assert received == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -4,7 +4,7 @@ English and in Arabic (right to left), and usable without JavaScript."""
 import uuid
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -67,13 +67,13 @@ def test_course_lesson_and_my_learning_pages_are_accessible_to_a_learner(
         page.get_by_role("link", name="Start the first lesson").click()
     assert page.locator("h1").inner_text() == "Lesson 1.1"
     page.locator("summary", has_text="Transcript").click()
-    assert page.get_by_text("Wet your hands, then soap.").is_visible()
+    expect(page.get_by_text("Wet your hands, then soap.")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Mark as complete and continue").click()
     assert page.locator("h1").inner_text() == "Lesson 1.2"
     page.goto("/courses/my-learning/")
-    assert page.get_by_text("1 of 4 lessons done").is_visible()
+    expect(page.get_by_text("1 of 4 lessons done")).to_be_visible()
     assert_accessible(page)
 
 

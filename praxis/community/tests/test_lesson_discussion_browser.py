@@ -2,7 +2,7 @@
 first post (an empty one is refused), and another learner finds the thread and replies."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -31,11 +31,11 @@ def test_learners_discuss_a_lesson(page: Page, live_server: LiveServer) -> None:
     assert_accessible(page)
     page.get_by_label("Your post").fill("   ")
     page.get_by_role("button", name="Post", exact=True).click()
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert page.get_by_role("heading", level=1).inner_text() == "Discuss this lesson"
     page.get_by_label("Your post").fill("Which test do you use at night?")
     page.get_by_role("button", name="Post", exact=True).click()
-    assert page.get_by_text("Which test do you use at night?").is_visible()
+    expect(page.get_by_text("Which test do you use at night?")).to_be_visible()
     thread_url = page.url
     assert "/community/" in thread_url
     assert_accessible(page)
@@ -46,5 +46,5 @@ def test_learners_discuss_a_lesson(page: Page, live_server: LiveServer) -> None:
     assert page.url == thread_url
     page.get_by_label("Your reply").fill("The same one, with a torch.")
     page.get_by_role("button", name="Post reply").click()
-    assert page.get_by_text("The same one, with a torch.").is_visible()
-    assert page.get_by_text("Which test do you use at night?").is_visible()
+    expect(page.get_by_text("The same one, with a torch.")).to_be_visible()
+    expect(page.get_by_text("Which test do you use at night?")).to_be_visible()

@@ -54,7 +54,7 @@ def test_no_html_or_script_in_a_post_runs_in_a_readers_browser(
     assert page.evaluate("window.__xss === undefined")
     assert dialogs == []
     assert page.locator(".post-body script, .post-body iframe, .post-body svg").count() == 0
-    assert page.locator("body").is_visible()
+    expect(page.locator("body")).to_be_visible()
 
 
 def test_draft_is_saved_as_the_member_types(

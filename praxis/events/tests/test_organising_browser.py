@@ -76,7 +76,7 @@ def test_calendar_and_grid_fit_a_phone_as_lists(
                     assert not empty.first.is_visible()
                 if scripts:
                     assert_accessible(page)
-            assert page.get_by_text("Suturing practice").is_visible()
+            expect(page.get_by_text("Suturing practice")).to_be_visible()
         finally:
             context.close()
 

@@ -2,7 +2,7 @@
 told what to fix), staff approve it, and the applicant reaches their organisation's page."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import assert_accessible
@@ -30,19 +30,19 @@ def test_an_institution_applies_and_staff_approve_it(page: Page, live_server: Li
     assert_accessible(page)
     page.get_by_label("Website (optional)").fill("https://nursing.example.ac.ke")
     page.get_by_role("button", name="Send the application").click()
-    assert page.get_by_text("The academy's staff will review your application.").is_visible()
-    assert page.get_by_text("Waiting for review").is_visible()
+    expect(page.get_by_text("The academy's staff will review your application.")).to_be_visible()
+    expect(page.get_by_text("Waiting for review")).to_be_visible()
 
     sign_in(page, live_server, staff)
     page.goto("/partners/applications/")
     card = page.get_by_role("article", name="Kisumu School of Nursing")
-    assert card.get_by_text("Grace Wanjiru", exact=False).is_visible()
+    expect(card.get_by_text("Grace Wanjiru", exact=False)).to_be_visible()
     assert_accessible(page)
     card.get_by_role("button", name="Approve").click()
     assert page.get_by_text(
         "Approved: the organisation and its first admin are created."
     ).is_visible()
-    assert page.get_by_text("No applications are waiting.").is_visible()
+    expect(page.get_by_text("No applications are waiting.")).to_be_visible()
 
     organisation = Organisation.objects.get(name="Kisumu School of Nursing")
     assert Membership.objects.get(organisation=organisation).role == Role.ADMIN

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from accessibility import assert_accessible
 from conftest import open_menu
@@ -117,7 +117,7 @@ def test_new_visitor_learns_a_french_course_from_sign_up_to_completion(
     course_link = completed.get_by_role("link", name="Hygiène des mains dans les soins", exact=True)
     assert course_link.is_visible()
     # The certificate earned is linked beside the course.
-    assert completed.locator("a[href^='/credentials/']").first.is_visible()
+    expect(completed.locator("a[href^='/credentials/']").first).to_be_visible()
     assert_accessible(page)
 
     enrolment = Enrolment.objects.get(learner__email="awa.ndiaye@example.org")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import accessibility_violations, assert_accessible
@@ -103,8 +103,8 @@ def test_header_menu_opens_without_javascript_on_a_phone(
         tab.goto("/")
         assert not tab.get_by_role("link", name="My credentials").is_visible()
         tab.locator("details.menu > summary").click()
-        assert tab.get_by_role("link", name="My credentials").is_visible()
-        assert tab.get_by_label("Language").is_visible()
+        expect(tab.get_by_role("link", name="My credentials")).to_be_visible()
+        expect(tab.get_by_label("Language")).to_be_visible()
         assert sideways(tab) <= 0
         if javascript:
             # axe-core is a script: it checks the same page, menu open, where scripts run.
@@ -125,7 +125,7 @@ def test_catalogue_shows_results_first_with_filters_behind_one_control(
     assert first_result["y"] < PHONE["height"]  # a result shows on the first screen
     assert not tab.get_by_label("Topic").is_visible()
     tab.get_by_text("Filter", exact=True).click()
-    assert tab.get_by_label("Topic").is_visible()
+    expect(tab.get_by_label("Topic")).to_be_visible()
     context.close()
     context = chromium.new_context(base_url=live_server.url, viewport=DESKTOP)
     tab = context.new_page()

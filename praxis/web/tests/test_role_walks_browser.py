@@ -19,7 +19,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from playwright.sync_api import Browser, Locator, Page, ViewportSize
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility import accessibility_violations
@@ -204,7 +204,7 @@ def learner_day(walk: Walk) -> None:
     assert walk.heading() != lesson, "completing a lesson goes on to the next"
     walk.header_link("My learning", "my learning")
     in_progress = walk.page.locator("section[aria-labelledby=in-progress-title]")
-    assert in_progress.get_by_text(title).first.is_visible()
+    expect(in_progress.get_by_text(title).first).to_be_visible()
     walk.header_link("Notifications", "notification centre")
     assert walk.heading() == walk.t("Notifications")
     walk.menu_link("CPD record", "CPD record")
@@ -305,7 +305,7 @@ def moderator_day(walk: Walk) -> None:
     walk.submit(held.get_by_role("button", name=walk.t("Approve")), "post approved")
     walk.message(walk.t("Done. The action is logged and shown to the member."))
     log = walk.page.locator("section[aria-labelledby=log-title]")
-    assert log.get_by_text(author).first.is_visible()
+    expect(log.get_by_text(author).first).to_be_visible()
     walk.follow(walk.page.locator("main > p a").first, "the community")
     walk.follow(walk.page.locator("main a[href*='/community/t/']").first, "a thread")
 

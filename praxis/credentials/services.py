@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
@@ -227,6 +228,8 @@ def issue_credential(
     if existing:
         return existing
     edition = (str(version or "")[:40], version_url if version else "")
+    # Read once for both the signed document (its issuer) and the CPD lines (their provider).
+    prefetch_related_objects([achievement], "organisations")
     # Signed before the transaction, which then holds the database's write lock (on SQLite,
     # the whole database's) only to store it: signing is most of the work.
     credential = _signed(learner, achievement, issued_at or timezone.now(), valid_until, edition)

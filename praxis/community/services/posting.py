@@ -366,8 +366,11 @@ def _reply(user: Person, thread: Thread, body: str, files: list[Any] | None, htm
     hold = _hold_reason(membership, body)
     position = (thread.posts.aggregate(last=Max("position"))["last"] or 0) + 1
     post = _create_post(thread, user, body, checked, hold, position, html)
-    ThreadSubscription.objects.get_or_create(
-        thread=thread, user=user, defaults={"level": ThreadSubscription.Level.FOLLOW}
+    # Replying follows the thread, unless the person already chose a level (one statement: an
+    # existing subscription is left as it is).
+    ThreadSubscription.objects.bulk_create(
+        [ThreadSubscription(thread=thread, user=user, level=ThreadSubscription.Level.FOLLOW)],
+        ignore_conflicts=True,
     )
     memberships.discard_draft(user, thread.community, thread)
     if not hold:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -17,6 +19,7 @@ from praxis.community.models import (
     Post,
     PostRevision,
     Thread,
+    ThreadSubscription,
 )
 from praxis.community.services import membership as memberships
 from praxis.community.services import posting
@@ -157,6 +160,17 @@ def test_muted_thread_sends_no_notification(
     with django_capture_on_commit_callbacks(execute=True):
         posting.reply(space.moderator, space.thread, "Ethanol")
     assert not Notice.objects.filter(person=space.member).exists()
+
+
+def test_a_reply_follows_the_thread_but_keeps_a_level_already_chosen(space: Space) -> None:
+    posting.reply(space.moderator, space.thread, "Ethanol")
+    levels = ThreadSubscription.objects.filter(thread=space.thread)
+    assert levels.get(user=space.moderator).level == ThreadSubscription.Level.FOLLOW
+    memberships.set_thread_subscription(space.member, space.thread, "mute")
+    posting.reply(space.member, space.thread, "Thanks")
+    posting.reply(space.moderator, space.thread, "Soap too")
+    assert levels.get(user=space.member).level == ThreadSubscription.Level.MUTE
+    assert levels.filter(user=space.moderator).count() == 1
 
 
 def test_pdf_attachment_is_kept_with_its_sniffed_type(space: Space) -> None:
@@ -341,3 +355,25 @@ def test_closed_community_is_not_readable_by_outsiders() -> None:
     thread = posting.start_thread(member, community, title="Private", body="Inside")
     with pytest.raises(PraxisError):
         posting.flag_post(UserFactory.create(), thread.posts.get(), "spam")
+
+
+def test_a_reply_from_the_thread_page_takes_a_fixed_number_of_queries(
+    space: Space,
+    client: Client,
+    django_assert_num_queries: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """Replying, following the thread and notifying its followers (the job run in process, as
+    the embedded default runs it): the same statements whatever the thread holds."""
+    client.force_login(space.moderator)
+    for number in range(3):
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            django_assert_num_queries(18),
+        ):
+            answer = client.post(
+                f"/community/t/{space.thread.uuid}/reply/", {"body": f"Reply {number}"}
+            )
+        assert answer.status_code == 302
+    assert Thread.objects.get(pk=space.thread.pk).reply_count == 3
+    assert Notice.objects.filter(person=space.member, kind="reply").count() == 3

@@ -33,7 +33,7 @@ from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.http import FileResponse, HttpResponse
 from django.test import Client
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pytest_django import DjangoDbBlocker
 from pytest_django import Settings as SettingsWrapper
 from pytest_django.fixtures import _get_databases_for_setup
@@ -427,6 +427,10 @@ def chromium() -> Iterator[Browser]:
     # offline could still have its service worker reach the server (its page then came from the
     # network), whenever Chromium did not happen to throttle the worker with the page.
     os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+    # What a test expects to see is awaited as long as its actions are (the contexts' default
+    # timeout below), not expect's own 5 s: on a busy two-core machine running two browsers,
+    # a page that scripts draw (the offline course page reads its download first) took longer.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

@@ -13,9 +13,17 @@ from urllib.parse import urlsplit
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from praxis.core.markdown import is_same_site, render_markdown, sanitise
+from praxis.catalog.images import with_picture_sizes
+from praxis.core.markdown import is_same_site, sanitise
+from praxis.core.markdown import render_markdown as render_text
 
 __all__ = ["is_same_site", "render_markdown", "sanitise", "video_errors"]
+
+
+def render_markdown(text: str) -> str:
+    """A lesson's Markdown as its learners see it: sanitised HTML (core.markdown), each of its
+    pictures with its width and height (images.with_picture_sizes)."""
+    return with_picture_sizes(render_text(text))
 
 
 def video_errors(url: str, transcript: str) -> dict[str, list[str | Promise]]:

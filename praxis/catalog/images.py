@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from praxis.core import images
 from praxis.core.errors import ErrorCode, ValidationFailed
@@ -146,6 +148,52 @@ def lesson_image_markdown(stored: dict[str, Any]) -> str:
     alt = str(stored["alt"]).replace("[", "(").replace("]", ")")
     name = file_name(str(stored["key"]), int(stored["widths"][-1]), "webp")
     return f"![{alt}]({reverse('catalog:lesson_image', args=[name])})"
+
+
+# The sanitiser writes every image as `<img ...>` with its attributes quoted (core.markdown).
+_IMAGE_TAG = client_pattern(r"<img\b[^>]*>")
+_SOURCE = client_pattern(r'\ssrc="([^"]*)"')
+
+
+@lru_cache(maxsize=2048)
+def _lesson_picture_size(filename: str) -> tuple[int, int] | None:
+    """The width and height of a stored lesson picture (its files never change), or None when
+    there is no such picture."""
+    if not STORED_NAME.match(filename):
+        return None
+    try:
+        with (
+            default_storage.open(f"{LESSON_FOLDER}/{filename}", "rb") as stored,
+            Image.open(stored) as picture,
+        ):
+            width, height = picture.size
+    except (FileNotFoundError, UnidentifiedImageError, OSError):
+        return None
+    return width, height
+
+
+def with_picture_sizes(html: str) -> str:
+    """Sanitised HTML with each lesson picture's width and height written on it, so that the
+    page keeps the picture's place while its file arrives instead of moving the text below it
+    (a slow connection takes seconds). Other images are left as they are."""
+    prefix = reverse("catalog:lesson_image", args=["x"]).removesuffix("x")
+
+    def sized(match: Any) -> str:
+        tag = str(match.group(0))
+        source = _SOURCE.search(tag)
+        if source is None or " width=" in tag or " height=" in tag:
+            return tag
+        address = str(source.group(1))
+        size = (
+            _lesson_picture_size(address.removeprefix(prefix))
+            if address.startswith(prefix)
+            else None
+        )
+        if size is None:
+            return tag
+        return f'{tag[:-1].rstrip("/").rstrip()} width="{size[0]}" height="{size[1]}">'
+
+    return str(_IMAGE_TAG.sub(sized, html)) if "<img" in html else html
 
 
 def serve_lesson_image(filename: str) -> FileResponse:

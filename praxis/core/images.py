@@ -81,9 +81,12 @@ def decode(uploaded: Any, *, field: str, invalid: str | Promise) -> Image.Image:
 
 
 def widths_for(picture: Image.Image, widths: tuple[int, ...]) -> list[int]:
-    """The widths to keep: those no wider than the picture, or its own width if it is smaller."""
+    """The widths to keep: those no wider than the picture, and its own width when it is
+    narrower than the widest (a 300-pixel picture is kept at 160 and 300, not shrunk to 160)."""
     kept = [width for width in widths if width <= picture.width]
-    return kept or [picture.width]
+    if picture.width < widths[-1] and picture.width not in kept:
+        kept.append(picture.width)
+    return kept
 
 
 def encode_width(picture: Image.Image, width: int) -> dict[str, bytes]:

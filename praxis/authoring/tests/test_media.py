@@ -354,6 +354,10 @@ def test_the_course_image_is_kept_in_widths_as_webp_and_jpeg(client: Client, tea
 def test_a_small_image_is_kept_at_its_own_width(team: Team) -> None:
     draft = media.set_image(team.draft, team.author, _picture(120, 60), "A chart")
     assert draft.image["widths"] == [120]
+    # Between two kept widths, its own is kept too: the widest copy is the picture itself.
+    draft = media.set_image(team.draft, team.author, _picture(500, 250), "A chart")
+    assert draft.image["widths"] == [160, 320, 500]
+    assert (draft.image["width"], draft.image["height"]) == (500, 250)
 
 
 @pytest.mark.parametrize("alt", ["", "   ", None, 7, "x" * 300])
@@ -397,7 +401,22 @@ def test_a_picture_for_the_text_is_resized_and_shown_by_its_markdown(
     assert client.get(url.replace(".webp", ".png")).status_code == 404
     assert client.get("/courses/lesson-images/..%2Fsecret-960.webp").status_code == 404
     html = render_markdown(markdown)
-    assert f'<img alt="Handrub dispenser (wall)" src="{url}">' in html
+    # Its size is on it, so the page keeps its place while the file arrives.
+    assert f'<img alt="Handrub dispenser (wall)" src="{url}" width="960" height="480">' in html
+
+
+def test_only_a_stored_lesson_picture_is_given_a_size(team: Team) -> None:
+    markdown = media.add_lesson_image(team.lessons[0], team.author, _picture(300, 400), "Gloves")
+    url = markdown.split("(", 1)[1].rstrip(")")
+    missing = "/courses/lesson-images/" + "0" * 32 + "-960.webp"
+    html = render_markdown(
+        f"{markdown}\n\n![Lost]({missing})\n\n![Logo](/static/praxis/logo.svg)\n\n"
+        f'<img src="{url}" alt="As written" width="150" height="200">'
+    )
+    assert f'<img alt="Gloves" src="{url}" width="300" height="400">' in html
+    assert f'<img alt="Lost" src="{missing}">' in html
+    assert '<img alt="Logo" src="/static/praxis/logo.svg">' in html
+    assert f'<img src="{url}" alt="As written" width="150" height="200">' in html
 
 
 @pytest.mark.parametrize("alt", ["", None, "x" * 300])

@@ -109,7 +109,6 @@ def _decimal(value: Any, field: str) -> Decimal:
     return number
 
 
-@transaction.atomic
 def define_achievement(
     source: str,
     *,
@@ -143,27 +142,75 @@ def define_achievement(
         "hours": _decimal(hours, "hours"),
         "alignments": alignments or [],
     }
-    # Every certificate of a course defines its achievement again: written only when it changed.
-    achievement = the_row(Achievement.objects.filter(source=source))
-    if achievement is None:
-        achievement, _created = Achievement.objects.update_or_create(source=source, defaults=values)
-    elif changed := [
-        field for field, value in values.items() if getattr(achievement, field) != value
-    ]:
-        for field in changed:
-            setattr(achievement, field, values[field])
-        achievement.save(update_fields=[*changed, "updated_at"])
-    if organisations is not None:
-        achievement.organisations.set(organisations)
-    if credits is not None:
-        systems = {s.code: s for s in CreditSystem.objects.filter(code__in=list(credits))}
-        unknown = sorted(set(credits) - set(systems))
-        if unknown:
-            raise ValidationFailed(
-                fields={"credits": [_("Unknown credit system: %s") % ", ".join(unknown)]}
+    systems = _credit_systems(credits) if credits is not None else {}
+    # Every certificate of a course defines its achievement again, and nearly always finds it
+    # as it was: that is read without a write transaction (on SQLite, the whole database's lock).
+    found = the_row(Achievement.objects.filter(source=source))
+    if found is not None and _as_defined(found, values, organisations, systems, credits):
+        return found
+    with transaction.atomic():
+        achievement = the_row(Achievement.objects.filter(source=source))
+        if achievement is None:
+            achievement, _created = Achievement.objects.update_or_create(
+                source=source, defaults=values
             )
-        _set_credits(achievement, systems, credits)
+        elif changed := [
+            field for field, value in values.items() if getattr(achievement, field) != value
+        ]:
+            for field in changed:
+                setattr(achievement, field, values[field])
+            achievement.save(update_fields=[*changed, "updated_at"])
+        if organisations is not None:
+            achievement.organisations.set(organisations)
+        if credits is not None:
+            _set_credits(achievement, systems, credits)
     return achievement
+
+
+def _credit_systems(credits: dict[str, Decimal | int | str | None]) -> dict[str, CreditSystem]:
+    """The credit systems named in `credits` by code; ValidationFailed if one is unknown."""
+    systems = {s.code: s for s in CreditSystem.objects.filter(code__in=list(credits))}
+    if unknown := sorted(set(credits) - set(systems)):
+        raise ValidationFailed(
+            fields={"credits": [_("Unknown credit system: %s") % ", ".join(unknown)]}
+        )
+    return systems
+
+
+def _approved_credits(
+    hours: Decimal,
+    systems: dict[str, CreditSystem],
+    credits: dict[str, Decimal | int | str | None],
+) -> dict[int, Decimal]:
+    """The credits approved in each system (by its id): the amount given rounded to the
+    system's step, or, given none, what `hours` of contact earn in it."""
+    return {
+        systems[code].pk: (
+            credits_for_hours(hours, systems[code])
+            if amount is None
+            else round_to_step(_decimal(amount, "credits"), systems[code])
+        )
+        for code, amount in credits.items()
+    }
+
+
+def _as_defined(
+    achievement: Achievement,
+    values: dict[str, Any],
+    organisations: list[Any] | None,
+    systems: dict[str, CreditSystem],
+    credits: dict[str, Decimal | int | str | None] | None,
+) -> bool:
+    """Whether `achievement` already is what these arguments of define_achievement make it."""
+    if any(getattr(achievement, field) != value for field, value in values.items()):
+        return False
+    if organisations is not None and set(
+        achievement.organisations.values_list("pk", flat=True)
+    ) != {organisation.pk for organisation in organisations}:
+        return False
+    return credits is None or dict(
+        achievement.credits.values_list("system_id", "amount")
+    ) == _approved_credits(achievement.hours, systems, credits)
 
 
 def _set_credits(
@@ -171,26 +218,18 @@ def _set_credits(
     systems: dict[str, CreditSystem],
     credits: dict[str, Decimal | int | str | None],
 ) -> None:
+    approved = _approved_credits(achievement.hours, systems, credits)
     existing = {credit.system_id: credit for credit in achievement.credits.all()}
-    if stale := [
-        c.pk for c in existing.values() if c.system_id not in {s.pk for s in systems.values()}
-    ]:
+    if stale := [c.pk for c in existing.values() if c.system_id not in approved]:
         AchievementCredit.objects.filter(pk__in=stale).delete()
-    for code, amount in credits.items():
-        system = systems[code]
-        # Approved amounts follow the system's step; none given: earned by contact hours.
-        approved = (
-            credits_for_hours(achievement.hours, system)
-            if amount is None
-            else round_to_step(_decimal(amount, "credits"), system)
-        )
-        credit = existing.get(system.pk)
+    for system_id, amount in approved.items():
+        credit = existing.get(system_id)
         if credit is None:
             AchievementCredit.objects.update_or_create(
-                achievement=achievement, system=system, defaults={"amount": approved}
+                achievement=achievement, system_id=system_id, defaults={"amount": amount}
             )
-        elif credit.amount != approved:
-            credit.amount = approved
+        elif credit.amount != amount:
+            credit.amount = amount
             credit.save(update_fields=["amount"])
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from praxis.accounts.models import User
@@ -17,6 +18,7 @@ from praxis.credentials.services import define_achievement, issue_credential
 from praxis.credentials.tests.conftest import MakeAchievement
 from praxis.credentials.verification import verify
 from praxis.lrs.models import Statement
+from praxis.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +135,31 @@ def test_iacet_ceus_are_hours_over_ten_rounded_to_tenths(make_achievement: MakeA
     assert achievement.credits.get().amount == Decimal("1.40")
     achievement = make_achievement(hours="16.5", credits={"iacet-ceu": None})
     assert achievement.credits.get().amount == Decimal("1.70")
+
+
+def test_an_achievement_defined_again_as_it_was_is_only_read() -> None:
+    partner = OrganisationFactory.create(name="Kenya Medical Training College")
+    arguments: dict[str, Any] = {
+        "kind": "course",
+        "name": "Hand hygiene in practice",
+        "criteria": "Completed every lesson of the course.",
+        "hours": "2.5",
+        "credits": {"cpd-hours": "2.5", "ama-pra-1": None},
+        "organisations": [partner],
+    }
+    first = define_achievement("course:hand-hygiene", **arguments)
+    with CaptureQueriesContext(connection) as queries:
+        again = define_achievement("course:hand-hygiene", **arguments)
+    assert again.pk == first.pk and again.updated_at == first.updated_at
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert set(statements) == {"SELECT"}  # no transaction, nothing written
+    other = OrganisationFactory.create(name="Aga Khan University")
+    arguments.update(organisations=[other], credits={"cpd-hours": "3"})
+    changed = define_achievement("course:hand-hygiene", **arguments)
+    assert list(changed.organisations.all()) == [other]
+    assert {c.system.code: c.amount for c in changed.credits.select_related("system")} == {
+        "cpd-hours": Decimal("3.00")
+    }
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django import Settings as SettingsWrapper
@@ -366,10 +367,12 @@ def test_a_reply_from_the_thread_page_takes_a_fixed_number_of_queries(
     """Replying, following the thread and notifying its followers (the job run in process, as
     the embedded default runs it): the same statements whatever the thread holds."""
     client.force_login(space.moderator)
+    # SQLite's search index replaces the thread's row in two statements, PostgreSQL's in one.
+    expected = 18 if connection.vendor == "sqlite" else 17
     for number in range(3):
         with (
             django_capture_on_commit_callbacks(execute=True),
-            django_assert_num_queries(18),
+            django_assert_num_queries(expected),
         ):
             answer = client.post(
                 f"/community/t/{space.thread.uuid}/reply/", {"body": f"Reply {number}"}

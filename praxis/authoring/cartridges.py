@@ -298,7 +298,7 @@ def _link_only(body: str) -> str | None:
 def _page(lesson: DraftLesson, part: Part) -> str:
     """The lesson's HTML, its pictures and files carried in the cartridge beside it."""
     html = render_markdown(lesson.body)
-    image_prefix = reverse("catalog:lesson_image", args=["x"]).removesuffix("x")
+    image_prefix = images.lesson_image_prefix()
     pieces = html.split(f'src="{image_prefix}')
     for index in range(1, len(pieces)):
         name, quote, rest = pieces[index].partition('"')

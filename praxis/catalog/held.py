@@ -14,11 +14,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from praxis.core.markdown import IMAGE_TAG
 from praxis.core.patterns import client_pattern
 
 SHOW_PARAMETER = "show"
-# The sanitiser writes every image as `<img ...>` with its attributes quoted (core.markdown).
-_IMAGE = client_pattern(r"<img\b[^>]*>")
 _ALT = client_pattern(r'\salt="([^"]*)"')
 
 
@@ -62,4 +61,4 @@ def hold_pictures(context: Any, body_html: str) -> SafeString:
             )
         )
 
-    return mark_safe(_IMAGE.sub(held_or_shown, body_html))  # noqa: S308  # sanitised, see above
+    return mark_safe(IMAGE_TAG.sub(held_or_shown, body_html))  # noqa: S308  # sanitised, see above

@@ -22,6 +22,7 @@ from PIL import Image, UnidentifiedImageError
 
 from praxis.core import images
 from praxis.core.errors import ErrorCode, ValidationFailed
+from praxis.core.markdown import IMAGE_TAG
 from praxis.core.patterns import client_pattern
 
 FOLDER = "course-images"
@@ -150,8 +151,6 @@ def lesson_image_markdown(stored: dict[str, Any]) -> str:
     return f"![{alt}]({reverse('catalog:lesson_image', args=[name])})"
 
 
-# The sanitiser writes every image as `<img ...>` with its attributes quoted (core.markdown).
-_IMAGE_TAG = client_pattern(r"<img\b[^>]*>")
 _SOURCE = client_pattern(r'\ssrc="([^"]*)"')
 
 
@@ -172,11 +171,16 @@ def _lesson_picture_size(filename: str) -> tuple[int, int] | None:
     return width, height
 
 
+def lesson_image_prefix() -> str:
+    """The address every lesson picture's file name follows ("/courses/lesson-images/")."""
+    return reverse("catalog:lesson_image", args=["x"]).removesuffix("x")
+
+
 def with_picture_sizes(html: str) -> str:
     """Sanitised HTML with each lesson picture's width and height written on it, so that the
     page keeps the picture's place while its file arrives instead of moving the text below it
     (a slow connection takes seconds). Other images are left as they are."""
-    prefix = reverse("catalog:lesson_image", args=["x"]).removesuffix("x")
+    prefix = lesson_image_prefix()
 
     def sized(match: Any) -> str:
         tag = str(match.group(0))
@@ -191,9 +195,9 @@ def with_picture_sizes(html: str) -> str:
         )
         if size is None:
             return tag
-        return f'{tag[:-1].rstrip("/").rstrip()} width="{size[0]}" height="{size[1]}">'
+        return f'{tag[:-1]} width="{size[0]}" height="{size[1]}">'
 
-    return str(_IMAGE_TAG.sub(sized, html)) if "<img" in html else html
+    return str(IMAGE_TAG.sub(sized, html)) if "<img" in html else html
 
 
 def serve_lesson_image(filename: str) -> FileResponse:

@@ -19,6 +19,8 @@ from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from praxis.core.patterns import client_pattern
+
 # fmt: off
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",
@@ -40,6 +42,8 @@ DROPPED_WITH_CONTENT = {"script", "style"}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener nofollow"
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
+# Every image in sanitised HTML: the sanitiser writes each as `<img ...>`, its attributes quoted.
+IMAGE_TAG = client_pattern(r"<img\b[^>]*>")
 
 
 # What browsers do to an address before reading it (the WHATWG URL standard): C0 controls and

@@ -4,7 +4,9 @@
 `make demo`) to a temporary file and, through Django's test client, requests each path: a few
 warm-up requests, then BENCH_PATH_REQUESTS (20) measured ones. It prints, per path, the CPU
 milliseconds of one request (process time, so other programs on the machine barely change it),
-the SQL queries it made, and the ratio of its CPU time to /healthz's. Writes (lesson completion,
+the SQL queries it made, and the ratio of its CPU time to /healthz's. Each page is asked for
+as Chromium asks (`Accept-Encoding: gzip, deflate, br, zstd`; BENCH_ACCEPT_ENCODING to change
+it), so its compression is measured as it is served. Writes (lesson completion,
 a quiz submission, a course completion with its certificate, an enrolment, an event
 registration, a reply in a thread) are made on the copy, each by a new learner.
 `python bench/paths.py --profile "event page"` prints where that path's time goes (cProfile,
@@ -39,6 +41,8 @@ VAR = Path(os.environ.get("PRAXIS_VAR_DIR", ROOT / "var"))
 SOURCE = VAR / "praxis.sqlite3"
 REQUESTS = int(os.environ.get("BENCH_PATH_REQUESTS", "20"))
 WARM = 3
+# What a browser says it can decode (Chromium's header): pages are measured compressed, as served.
+ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br, zstd")
 
 _copy = Path(tempfile.mkdtemp(prefix="praxis-paths-")) / "praxis.sqlite3"
 if not SOURCE.exists():
@@ -219,7 +223,7 @@ def build_paths() -> list[Path_]:
         return int(response.status_code)
 
     def get(client: Client, url: str) -> Callable[[], int]:
-        return lambda: client.get(url).status_code
+        return lambda: client.get(url, HTTP_ACCEPT_ENCODING=ACCEPT_ENCODING).status_code
 
     return [
         Path_("/healthz", get(anonymous, "/healthz")),

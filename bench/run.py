@@ -12,7 +12,9 @@ What it does, in order:
    through the login form, as the benchmark learner with the most enrolments. bench/people.py
    signs in the people some pages are for (a member of a community, a registrant, staff) and
    prepares, for each write, requests that each change fresh state.
-3. Measures each page with `wrk` after a warm-up (BENCH_WARM_SECONDS, 3 s): a fixed number of
+3. Measures each page with `wrk` after a warm-up (BENCH_WARM_SECONDS, 3 s), asking for it as
+   Chromium does (`Accept-Encoding: gzip, deflate, br, zstd`, BENCH_ACCEPT_ENCODING; pages are
+   then compressed, as browsers receive them; empty: uncompressed): a fixed number of
    concurrent connections (BENCH_CONNECTIONS, 8) for a fixed time (BENCH_SECONDS, 10 s), and at
    most BENCH_MAX_REQUESTS requests per run (a Lua hook stops the run when they are reached).
    Then each write (a lesson done, a course completed with its certificate, an enrolment, an
@@ -74,6 +76,8 @@ POSTS = int(os.environ.get("BENCH_POSTS", "200000"))
 REQUEST_TIMEOUT = int(os.environ.get("BENCH_REQUEST_TIMEOUT", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+# What a browser says it can decode (Chromium's header).
+ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br, zstd")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_SECONDS = int(os.environ.get("BENCH_WARM_SECONDS", "3"))
 # Between two measurements the machine is taken as quiet when less of its CPU than this is busy
@@ -294,6 +298,8 @@ def run_wrk(
     ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if ACCEPT_ENCODING:
+        command[1:1] = ["-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     env = {
         **os.environ,
         "BENCH_MAX_REQUESTS": str(MAX_REQUESTS),

@@ -114,7 +114,8 @@ MIDDLEWARE = [
     "praxis.packages.middleware.PackageOriginOnlyMiddleware",
     "praxis.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    # gzip, with the pages kept for everybody compressed once (praxis/core/compression.py).
+    "praxis.core.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "praxis.core.middleware.ViewerTimeZoneMiddleware",

@@ -66,7 +66,7 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> HttpRes
 
     query = urlencode(sorted(filters.model_dump().items()))
     content = cached_text("api-courses", ",".join([language, *readers]), query, render)
-    return json_answer(content)
+    return json_answer(content, kept=True)
 
 
 @router.get("/courses/{slug}", response={200: CourseDetailOut, **errors(404)}, auth=None)

@@ -54,8 +54,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     language = get_language() or "en"
     query = fragments.normalised_query(request.GET, CATALOGUE_PARAMETERS)
     if sees_the_shared_page(request, query=True):
-        return HttpResponse(
-            cached_html("catalogue-page", language, query, lambda: _page(request, query))
+        return fragments.kept_response(
+            cached_html("catalogue-page", language, query, lambda: _page(request, query)), request
         )
     return HttpResponse(_page(request, query))
 
@@ -126,7 +126,7 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
                 [get_language() or "en"],
                 lambda: _course_page(request, shown, {"csrf_token": fragments.CSRF_PLACEHOLDER}),
             )
-            return HttpResponse(fragments.with_csrf_token(page, request))
+            return fragments.kept_response(page, request)
     return HttpResponse(_course_page(request, queries.visible_course(request.user, slug)))
 
 

@@ -43,7 +43,7 @@ def thread(request: HttpRequest, thread_uuid: UUID) -> HttpResponse:
             get_language() or "en",
             lambda: _thread_page(request, found, {"csrf_token": fragments.CSRF_PLACEHOLDER}),
         )
-        return HttpResponse(fragments.with_csrf_token(page, request))
+        return fragments.kept_response(page, request)
     # The rows the thread names (its course, lesson, accepted answer and its author) are read
     # only when its posts are rendered: most members are served them kept (a moderator's
     # page, rendered every time, reads those the thread has one by one).

@@ -20,7 +20,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
-from praxis.core import fragments
+from praxis.core import compression, fragments
 from praxis.core.api_messages import field_message
 from praxis.core.errors import (
     ErrorCode,
@@ -44,9 +44,13 @@ def json_text(request: HttpRequest, data: Any) -> str:
     return str(RENDERER.render(request, data, response_status=200))
 
 
-def json_answer(text: str) -> HttpResponse:
-    """A 200 answer of JSON `text` (from `json_text`)."""
-    return HttpResponse(text, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+def json_answer(text: str, *, kept: bool = False) -> HttpResponse:
+    """A 200 answer of JSON `text` (from `json_text`); `kept`: text kept for everybody, which
+    each worker then compresses once (praxis.core.compression)."""
+    answer = HttpResponse(text, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+    if kept:
+        compression.kept(answer, text)
+    return answer
 
 
 def built(request: HttpRequest, answer: BaseModel | Sequence[BaseModel]) -> HttpResponse:
@@ -78,7 +82,9 @@ def kept_answer(
     if personal and signed_in(request.user):
         return built(request, build())
     key = (translation.get_language() or settings.LANGUAGE_CODE, *parts)
-    return json_answer(fragments.cached_text(scope, key, lambda: _built_text(request, build())))
+    return json_answer(
+        fragments.cached_text(scope, key, lambda: _built_text(request, build())), kept=True
+    )
 
 
 def _is_json_object(body: bytes) -> bool:

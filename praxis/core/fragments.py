@@ -32,9 +32,11 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
+
+from praxis.core import compression
 
 TIMEOUT_SECONDS = 600
 # How long a worker keeps its own copy of what it read from the default cache (when that is not
@@ -181,6 +183,16 @@ def normalised_query(params: QueryDict, names: Iterable[str]) -> QueryDict:
         del normal["page"]
     normal._mutable = False
     return normal
+
+
+def kept_response(text: str, request: HttpRequest, content_type: str | None = None) -> HttpResponse:
+    """The response of a page (or an answer) kept for everybody, `text`, with the visitor's CSRF
+    token in its forms as `with_csrf_token` puts it in; compressed from pieces each worker keeps
+    (praxis.core.compression), not compressed again on every request."""
+    fill = CSRF_INPUT.format(get_token(request)) if CSRF_FIELD in text else ""
+    response = HttpResponse(text.replace(CSRF_FIELD, fill) if fill else text, content_type)
+    compression.kept(response, text, CSRF_FIELD if fill else "", fill)
+    return response
 
 
 def with_csrf_token(text: str, request: HttpRequest) -> str:

@@ -87,7 +87,7 @@ def credential(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 {"csrf_token": fragments.CSRF_PLACEHOLDER},
             ),
         )
-        return HttpResponse(fragments.with_csrf_token(page, request))
+        return fragments.kept_response(page, request)
     return HttpResponse(_credential_page(request, queries.credential_by_uuid(uuid), share_url))
 
 

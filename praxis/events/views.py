@@ -225,7 +225,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         shared = cached_event_page(
             event, get_language() or "en", taken, services.registration_open(event), page
         )
-        return HttpResponse(fragments.with_csrf_token(shared, request))
+        return fragments.kept_response(shared, request)
     return render(request, "events/detail.html", _detail_context(request, event))
 
 
@@ -359,7 +359,7 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     if sees_the_shared_page(request):
         # Every visitor without a session sees the same page, in the event's own zone.
         shared = cached_timetable_page(event, view, lambda: page(shared=True))
-        return HttpResponse(fragments.with_csrf_token(shared, request))
+        return fragments.kept_response(shared, request)
     return HttpResponse(page())
 
 

@@ -28,7 +28,8 @@ def search(request: HttpRequest, q: str = "", language: str = "") -> HttpRespons
         queries.kept(
             ("api", language, q),
             lambda: json_text(request, _answer(request, q, language).model_dump()),
-        )
+        ),
+        kept=True,
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts.shared_pages import sees_the_shared_page
+from praxis.core import fragments
 from praxis.core.errors import ValidationFailed
 from praxis.search import queries
 from praxis.search.forms import SearchForm
@@ -31,11 +32,12 @@ def search(request: HttpRequest) -> HttpResponse:
             # to the search written the one normal way (`q` alone).
             q = form.cleaned_data["q"]
             back = f"{request.path}?{urlencode({'q': q})}"
-            return HttpResponse(
+            return fragments.kept_response(
                 queries.kept(
                     ("page", get_language() or "en", q),
                     lambda: _render(request, form, _results(request, form), back),
-                )
+                ),
+                request,
             )
         return _response(request, form, _results(request, form), 200)
     except ValidationFailed as refusal:

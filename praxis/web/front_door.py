@@ -3,6 +3,7 @@ with live content in their language; for a signed-in person, where to go next.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -10,18 +11,23 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from praxis.assessments import queries as assessments
+from praxis.catalog import cache as catalog_cache
 from praxis.catalog import listing
 from praxis.catalog import queries as catalog
 from praxis.catalog.models import Course
 from praxis.community import queries as community
 from praxis.community.models import Community
+from praxis.community.services.counts import COMMUNITIES_SCOPE
+from praxis.core import fragments
 from praxis.core.people import Visitor, signed_in
 from praxis.credentials import queries as credentials
 from praxis.events import queries as events
 from praxis.events.models import Event, Registration
+from praxis.events.programme_cache import LIST_SCOPE as EVENTS_SCOPE
 from praxis.notifications import queries as notifications
 from praxis.notifications.models import Notice
 from praxis.organisations import queries as organisations
+from praxis.organisations.api import NETWORKS_SCOPE, PARTNERS_SCOPE
 
 COURSES_SHOWN = 4
 EVENTS_SHOWN = 3
@@ -29,6 +35,9 @@ COMMUNITIES_SHOWN = 3
 STEPS_SHOWN = 3
 NEW_ACCOUNT = timedelta(days=1)
 NOTICES_SHOWN = 3
+# What a visitor's home page shows besides the catalogue: the events list, the communities and
+# the partner network (organisations, networks).
+SHOWN_SCOPES = (EVENTS_SCOPE, COMMUNITIES_SCOPE, PARTNERS_SCOPE, NETWORKS_SCOPE)
 
 
 @dataclass
@@ -78,6 +87,19 @@ def home_for(user: Visitor) -> Home:
             returning=user.created_at < timezone.now() - NEW_ACCOUNT,
         )
     return home
+
+
+def visitors_home(language: str, render: Callable[[], str]) -> str:
+    """The home page every visitor without a session sees in `language`, as `render` makes it:
+    kept whole (praxis.core.fragments) under the versions of what it shows (the catalogue,
+    SHOWN_SCOPES), so a course or an event published shows on the next request, and made again
+    each minute: which courses are most followed, which communities spoke last and which events
+    are still to come change without any of them being edited."""
+    minute = timezone.now().strftime("%Y-%m-%dT%H:%M")
+    versions = [fragments.version(scope) for scope in SHOWN_SCOPES]
+    return fragments.cached_text(
+        catalog_cache.SCOPE, ("home", language, minute, *versions), render, timeout=60
+    )
 
 
 def sample_moment() -> datetime:

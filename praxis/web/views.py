@@ -7,11 +7,16 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_cookie
 
 from praxis.accounts import data_saver
+from praxis.accounts.shared_pages import sees_the_shared_page
+from praxis.core import fragments
 from praxis.core.health import readiness
 from praxis.core.permissions import require
 from praxis.web import front_door
@@ -21,9 +26,18 @@ from praxis.web.permissions import view_design_system
 
 
 @require_GET
+@vary_on_cookie  # a signed-in person sees their own; shared caches must know
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: what Praxis offers, live, for a visitor; where to go next for a
     signed-in person."""
+    if sees_the_shared_page(request):
+        page = front_door.visitors_home(
+            get_language() or "en",
+            lambda: render_to_string(
+                "web/home.html", {"home": front_door.home_for(request.user)}, request
+            ),
+        )
+        return fragments.kept_response(page, request)
     return render(request, "web/home.html", {"home": front_door.home_for(request.user)})
 
 

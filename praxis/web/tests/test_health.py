@@ -88,7 +88,7 @@ def test_an_unreachable_database_is_a_translated_503_page(
     def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr("praxis.web.views.render", refuse)
+    monkeypatch.setattr("praxis.web.front_door.home_for", refuse)
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 503
     assert response["Retry-After"] == "60"

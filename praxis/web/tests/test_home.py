@@ -222,3 +222,57 @@ def test_home_page_queries_stay_fixed_for_a_learner(
     with django_assert_num_queries(15):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_a_second_visitor_gets_the_home_page_without_a_query(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    CourseFactory.create(title="Hand hygiene basics")
+    first = text(client.get("/"))
+    with django_assert_num_queries(0):
+        second = Client().get("/")
+    assert "Hand hygiene basics" in text(second) and text(second) == first
+    assert "Cookie" in second["Vary"]  # a cache between must not give it to a signed-in person
+
+
+def test_the_next_visitor_sees_what_was_published_or_written_since(client: Client) -> None:
+    draft = course_with_lessons(title="Triage in the emergency room")
+    client.get("/")
+    catalog.publish_course(draft)
+    EventFactory.create(title="Cold chain workshop")
+    community = CommunityFactory.create(name="Midwives of the Andes")
+    ThreadFactory.create(community=community)
+    OrganisationFactory.create(country="PE")
+    page = text(Client().get("/"))
+    assert "Triage in the emergency room" in page and "Cold chain workshop" in page
+    assert "Midwives of the Andes" in page
+    assert "<strong>1</strong> partner organisations" in page
+
+
+def test_which_courses_are_most_followed_shows_within_the_minute(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    courses = [course_with_lessons(title=f"Course {letter}") for letter in "ABCDEFGHI"]
+    for course in courses:
+        catalog.publish_course(course)
+    now = timezone.now()
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    before = text(client.get("/")).split('id="popular-title"')[1].split("</section>")[0]
+    # The four newest are shown as new, not as popular; of the others, A to D (by title).
+    assert "Course E" not in before
+    for _ in range(3):  # enrolling changes no page's text: only who follows what
+        catalog.enrol(UserFactory.create(), courses[4])
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now + timedelta(minutes=1))
+    after = text(Client().get("/")).split('id="popular-title"')[1].split("</section>")[0]
+    assert "Course E" in after
+
+
+def test_a_signed_in_person_and_a_visitor_each_get_their_own_home_page(client: Client) -> None:
+    learner = UserFactory.create(full_name="Amina Haddad")
+    signed_in = Client()
+    signed_in.force_login(learner)
+    for _round in range(2):  # the second round is served from whatever the first one kept
+        assert "Welcome" in text(signed_in.get("/"))
+        visitor = text(Client().get("/"))
+        assert "Keep learning, wherever you care for people" in visitor
+        assert "Welcome" not in visitor and "Amina" not in visitor

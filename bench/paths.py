@@ -227,6 +227,8 @@ def build_paths() -> list[Path_]:
 
     return [
         Path_("/healthz", get(anonymous, "/healthz")),
+        Path_("home", get(anonymous, "/")),
+        Path_("home, signed in", get(learner, "/")),
         Path_("catalogue", get(anonymous, "/courses/")),
         Path_("catalogue, signed in", get(learner, "/courses/")),
         Path_("search, every kind", get(anonymous, "/search/?q=hand+hygiene")),

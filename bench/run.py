@@ -472,11 +472,13 @@ def main() -> None:
         prepared = json.loads(prepared_file.read_text())
         # (page, path, Cookie header): anonymous visitors first, then a logged-in learner.
         pages = [
+            ("home", "/", ""),
             ("catalogue", "/courses/", ""),
             ("catalogue search", "/courses/?q=health&language=en", ""),
             ("search, every kind", "/search/?q=higene+de+manos", ""),
             ("API search", "/api/v1/search?q=vaccine", ""),
             ("course page", course_path, ""),
+            ("home, logged in", "/", cookie),
             ("catalogue, logged in", "/courses/", cookie),
             ("course page, enrolled", enrolled_path, cookie),
             ("lesson page", lesson_path, cookie),

@@ -15,6 +15,12 @@ compressed whole; and as 0xFF is never part of UTF-8 text, nothing is ever compr
 of the token's place. The token shares no compression state with the page's text, which members
 write (BREACH); the header also carries a name of random length, as Django's middleware adds.
 
+A kept text with no visitor's part (the catalogue, a search, the home page, the API's answers)
+holds no secret, and is also sent with Brotli to a browser that asks for it, about a quarter
+smaller than with gzip: compressed at its best quality (15 to 30 ms for a page) when the same
+text is asked for a second time in the worker, so that a text asked once (a search found
+afresh) costs no more than before.
+
 Every other response is compressed by Django's middleware, as before.
 """
 
@@ -27,6 +33,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import brotli
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
@@ -39,6 +46,7 @@ KEPT_BYTES = 4 * 1024 * 1024
 _HEADER = b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff"
 _STORED_BLOCK_LIMIT = 0xFFFF
 _ATTRIBUTE = "praxis_kept_page"
+BROTLI_QUALITY = 11
 
 
 @dataclass(frozen=True)
@@ -57,14 +65,17 @@ _WINDOW = 1 << zlib.MAX_WBITS
 _NOT_TEXT = b"\xff"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Pieces:
     sent: tuple[bytes, ...]  # the text's pieces as sent (UTF-8), between the visitor's parts
     deflated: tuple[bytes, ...]  # each piece compressed, the last one ending the stream
+    asked: int = 0  # times asked for with Brotli (a text without a visitor's part)
+    brotli: bytes | None = None  # the whole text with Brotli, once asked for twice
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.sent)) + sum(map(len, self.deflated))
+        made = len(self.brotli) if self.brotli is not None else 0
+        return sum(map(len, self.sent)) + sum(map(len, self.deflated)) + made
 
 
 def kept(response: HttpResponseBase, text: str, placeholder: str = "", fill: str = "") -> None:
@@ -98,6 +109,24 @@ class _Compressed:
             while self._size > self._limit and len(self._entries) > 1:
                 old, dropped = self._entries.popitem(last=False)
                 self._size -= dropped.size + len(old[0])
+        return made
+
+    def brotli(self, page: Kept, content: bytes) -> bytes | None:
+        """`content`, the text of `page` (which has no visitor's part), with Brotli once it has
+        been asked for twice; else None."""
+        pieces = self.pieces(page)
+        if pieces.sent[0] != content:
+            return None
+        with self._lock:
+            pieces.asked += 1
+            made, asked = pieces.brotli, pieces.asked
+        if made is None and asked >= 2:
+            made = brotli.compress(content, quality=BROTLI_QUALITY)
+            with self._lock:
+                if pieces.brotli is None:
+                    pieces.brotli = made
+                    if any(kept is pieces for kept in self._entries.values()):
+                        self._size += len(made)
         return made
 
     def clear(self) -> None:
@@ -148,6 +177,11 @@ def gzipped(page: Kept, content: bytes, max_random_bytes: int = 0) -> bytes | No
     return b"".join([_HEADER, name, b"\x00", _stored(fill).join(pieces.deflated), trailer])
 
 
+def _accepts_brotli(accepted: str) -> bool:
+    """Whether an Accept-Encoding header names Brotli ("br")."""
+    return any(part.split(";")[0].strip() == "br" for part in accepted.split(","))
+
+
 class CompressionMiddleware(GZipMiddleware):
     """Django's GZipMiddleware, with the pages marked by `kept` compressed from kept pieces."""
 
@@ -163,9 +197,14 @@ class CompressionMiddleware(GZipMiddleware):
         ):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Accept-Encoding",))
-        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            return response
-        body = gzipped(page, response.content, self.max_random_bytes)
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        body = None
+        if _accepts_brotli(accepted) and not page.placeholder:
+            body, encoding = _compressed.brotli(page, response.content), "br"
+        if body is None:
+            if not re_accepts_gzip.search(accepted):
+                return response
+            body, encoding = gzipped(page, response.content, self.max_random_bytes), "gzip"
         if body is None:
             # Changed after the view made it: compressed as any other response.
             return super().process_response(request, response)
@@ -174,5 +213,5 @@ class CompressionMiddleware(GZipMiddleware):
         etag = response.get("ETag")
         if etag and etag.startswith('"'):
             response.headers["ETag"] = "W/" + etag
-        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Encoding"] = encoding
         return response

@@ -9,7 +9,9 @@ import json
 import re
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+import brotli
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -20,6 +22,9 @@ from praxis.catalog.models import Course
 from praxis.catalog.tests.factories import course_with_lessons
 from praxis.core import compression
 from praxis.core.compression import CompressionMiddleware, Kept, gzipped
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -101,18 +106,36 @@ def test_without_gzip_the_page_is_sent_as_it_is(course: Course) -> None:
     assert "Lesson 1.1" in response.content.decode()
 
 
+def decoded(response: Response) -> bytes:
+    if response["Content-Encoding"] == "br":
+        return bytes(brotli.decompress(response.content))
+    assert response["Content-Encoding"] == "gzip"
+    return gzip.decompress(response.content)
+
+
 def test_the_catalogue_and_the_api_list_decode_to_what_they_show_uncompressed(
     course: Course,
 ) -> None:
-    for url in ("/courses/", "/api/v1/courses", "/search/?q=hand"):
+    for url in ("/courses/", "/api/v1/courses", "/search/?q=hand", "/"):
         plain = Client().get(url).content
-        for _visitor in range(2):
-            response = Client().get(url, headers=BROWSER)
-            assert response.status_code == 200
-            assert response["Content-Encoding"] == "gzip"
-            assert gzip.decompress(response.content) == plain
-    answer = json.loads(gzip.decompress(Client().get("/api/v1/courses", headers=BROWSER).content))
+        # Asked once, with gzip; asked again, with Brotli, smaller.
+        first, second, third = (Client().get(url, headers=BROWSER) for _ in range(3))
+        assert first["Content-Encoding"] == "gzip"
+        assert second["Content-Encoding"] == third["Content-Encoding"] == "br"
+        assert len(second.content) < len(first.content)
+        for response in (first, second, third):
+            assert response.status_code == 200 and decoded(response) == plain
+            assert int(response["Content-Length"]) == len(response.content)
+        # A browser that does not ask for Brotli gets gzip.
+        assert Client().get(url, headers={"Accept-Encoding": "gzip"})["Content-Encoding"] == "gzip"
+    answer = json.loads(decoded(Client().get("/api/v1/courses", headers=BROWSER)))
     assert [item["slug"] for item in answer["items"]] == ["hand-hygiene"]
+
+
+def test_a_page_with_a_visitors_token_is_never_sent_with_brotli(course: Course) -> None:
+    # Compressed whole, the token would share its compression with text members write (BREACH).
+    for _visitor in range(3):
+        assert Client().get(URL, headers=BROWSER)["Content-Encoding"] == "gzip"
 
 
 def test_a_signed_in_page_is_compressed_as_before(course: Course) -> None:

@@ -93,9 +93,13 @@ class _Compressed:
         self._size = 0
         self._lock = threading.Lock()
 
-    def pieces(self, page: Kept) -> _Pieces:
+    @staticmethod
+    def _key(page: Kept) -> tuple[str, str, int]:
         # Compressed for a visitor's part of this length (a CSRF token's is always the same).
-        key = (page.text, page.placeholder, len(page.fill.encode()))
+        return (page.text, page.placeholder, len(page.fill.encode()))
+
+    def pieces(self, page: Kept) -> _Pieces:
+        key = self._key(page)
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
@@ -125,7 +129,7 @@ class _Compressed:
             with self._lock:
                 if pieces.brotli is None:
                     pieces.brotli = made
-                    if any(kept is pieces for kept in self._entries.values()):
+                    if self._entries.get(self._key(page)) is pieces:  # not dropped since
                         self._size += len(made)
         return made
 
